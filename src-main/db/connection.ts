@@ -1,0 +1,117 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { LATEST_VERSION, MIGRATIONS } from './migrations';
+import type { DB } from './schema';
+
+export interface OpenOptions {
+  /** Path of a better-sqlite3 binary built for another ABI (Electron's); Node's by default. */
+  nativeBinding?: string;
+  /** Where the pre-migration snapshot goes; next to the database by default. */
+  snapshotPath?: (fromVersion: number, toVersion: number) => string;
+  now?: () => Date;
+}
+
+export interface Store {
+  readonly db: Kysely<DB>;
+  readonly sqlite: Database.Database;
+  readonly file: string;
+  /** Set when opening migrated a non-empty database: where its previous state was saved. */
+  readonly snapshot: string | null;
+  close(): Promise<void>;
+}
+
+export class DatabaseError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'too_new' | 'not_a_database' | 'migration_failed',
+  ) {
+    super(message);
+    this.name = 'DatabaseError';
+  }
+}
+
+/** The pragmas every connection runs with; asserted by test/db/connection.test.ts. */
+export const PRAGMAS = {
+  journal_mode: 'wal',
+  foreign_keys: 1,
+  synchronous: 2, // FULL: a committed sale survives a power cut
+  busy_timeout: 5000,
+  trusted_schema: 0, // schema cannot smuggle SQL functions into our queries
+} as const;
+
+function readUserVersion(sqlite: Database.Database, file: string): number {
+  try {
+    return sqlite.pragma('user_version', { simple: true }) as number;
+  } catch (error) {
+    throw new DatabaseError(`${file} is not a Rapport database (${(error as Error).message}).`, 'not_a_database');
+  }
+}
+
+/**
+ * Opens (creating if needed) and migrates the database. Refuses, before writing anything,
+ * a file written by a newer Rapport: we cannot know what its data means.
+ */
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Store> {
+  const isNew = file === ':memory:' || !existsSync(file);
+  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  let snapshot: string | null = null;
+  try {
+    const version = readUserVersion(sqlite, file);
+    if (version > LATEST_VERSION) {
+      throw new DatabaseError(
+        `${file} was written by a newer version of Rapport (schema ${version}, this app knows up to ${LATEST_VERSION}). ` +
+          'Update Rapport to open it; nothing was changed.',
+        'too_new',
+      );
+    }
+    sqlite.pragma(`journal_mode = ${PRAGMAS.journal_mode}`);
+    sqlite.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
+    sqlite.pragma(`synchronous = ${PRAGMAS.synchronous}`);
+    sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
+    sqlite.pragma(`trusted_schema = ${PRAGMAS.trusted_schema}`);
+
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    if (version < LATEST_VERSION) {
+      const hasTables =
+        (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n > 0;
+      if (!isNew && hasTables) {
+        const now = (options.now ?? (() => new Date()))();
+        snapshot =
+          options.snapshotPath?.(version, LATEST_VERSION) ??
+          `${file}.v${version}-before-v${LATEST_VERSION}-${now.toISOString().replace(/[:.]/g, '-')}.bak`;
+        await sqlite.backup(snapshot);
+      }
+      await migrate(db, version);
+    }
+    return {
+      db,
+      sqlite,
+      file,
+      snapshot,
+      close: async () => {
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    if (sqlite.open) sqlite.close();
+    throw error;
+  }
+}
+
+/** Runs the pending migrations, each in its own transaction together with its version bump. */
+export async function migrate(db: Kysely<DB>, fromVersion: number, toVersion = LATEST_VERSION): Promise<void> {
+  for (const migration of MIGRATIONS.slice(fromVersion, toVersion)) {
+    try {
+      await db.transaction().execute(async (trx) => {
+        await migration.up(trx);
+        await sql.raw(`PRAGMA user_version = ${migration.version}`).execute(trx);
+      });
+    } catch (error) {
+      throw new DatabaseError(
+        `Migration ${migration.version} (${migration.name}) failed and was rolled back: ${(error as Error).message}`,
+        'migration_failed',
+      );
+    }
+  }
+}

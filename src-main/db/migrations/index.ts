@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see 0001_initial.ts
+  up(db: Kysely<any>): Promise<void>;
+}
+
+/** Statically imported, append-only. The array index + 1 is the schema version. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m0001.up }];
+
+export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import {
+  Customer,
+  CustomerDetail,
+  CustomerInput,
+  CustomerQuery,
+  CustomerSummary,
+  DuplicateHint,
+  Id,
+  Page,
+  Product,
+  ProductInput,
+  Sale,
+  SaleInput,
+  SaleQuery,
+  Settings,
+  Stats,
+  StatsQuery,
+  Technique,
+  TechniqueInput,
+} from './domain';
+
+/**
+ * The one API contract. Every backend operation is declared here once, with the schema its
+ * input must pass (parsed in main from `unknown`) and the schema of its reply. Main must
+ * register a handler for each (see ipc/handlers.ts: a missing one fails type-checking), the
+ * preload allowlists exactly these channels, and the renderer's client is typed from them.
+ */
+const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const Empty = z.object({}).strict().optional();
+const ById = z.object({ id: Id });
+
+export const api = {
+  'app.info': op(Empty, z.object({ version: z.string(), databasePath: z.string(), platform: z.string() })),
+  'settings.get': op(Empty, Settings),
+  'settings.update': op(Settings.partial(), Settings),
+  'onboarding.start': op(z.object({ mode: z.enum(['empty', 'sample']) }), Settings),
+
+  'customers.list': op(CustomerQuery, Page(CustomerSummary)),
+  'customers.get': op(ById, CustomerDetail),
+  'customers.create': op(CustomerInput, Customer),
+  'customers.update': op(z.object({ id: Id, customer: CustomerInput }), Customer),
+  'customers.setArchived': op(z.object({ id: Id, archived: z.boolean() }), Customer),
+  'customers.duplicates': op(
+    z.object({ name: z.string().max(200), email: z.string().max(254).nullable(), excludeId: Id.optional() }),
+    z.array(DuplicateHint),
+  ),
+  'customers.facets': op(
+    Empty,
+    z.object({ segments: z.array(z.string()), regions: z.array(z.string()), industries: z.array(z.string()) }),
+  ),
+
+  'products.list': op(Empty, z.array(Product)),
+  'products.create': op(ProductInput, Product),
+  'techniques.list': op(Empty, z.array(Technique)),
+  'techniques.create': op(TechniqueInput, Technique),
+
+  'sales.list': op(SaleQuery, Page(Sale)),
+  'sales.get': op(ById, Sale),
+  'sales.create': op(SaleInput, Sale),
+  'sales.update': op(z.object({ id: Id, sale: SaleInput }), Sale),
+  'sales.delete': op(ById, z.object({ id: Id })),
+
+  'stats.summary': op(StatsQuery, Stats),
+} as const;
+
+export type Api = typeof api;
+export type Channel = keyof Api;
+/** What a caller passes (defaults may be omitted). */
+export type Input<C extends Channel> = z.input<Api[C]['input']>;
+/** What a handler receives after parsing (defaults applied). */
+export type ParsedInput<C extends Channel> = z.output<Api[C]['input']>;
+export type Output<C extends Channel> = z.output<Api[C]['output']>;
+
+export const CHANNELS = Object.keys(api) as Channel[];
+
+/** Events main pushes to the renderer. */
+export const events = {
+  'data.changed': z.object({ entities: z.array(z.enum(['customers', 'sales', 'products', 'techniques', 'settings'])) }),
+  'menu.command': z.object({ command: z.enum(['new-sale', 'new-customer', 'navigate']), path: z.string().optional() }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+// ---- reply envelope -------------------------------------------------------------------
+
+export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
+/** Only plain data survives Electron's IPC, so errors travel as values, never as throws. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Prefix of every IPC channel: main accepts nothing else, the preload exposes nothing else. */
+export const CHANNEL_PREFIX = 'rapport:';
+export const EVENT_PREFIX = 'rapport-event:';
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(api, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The bridge the preload exposes on `window.rapport`. */
+export interface Bridge {
+  invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
