@@ -7,6 +7,9 @@ export default defineConfig({
     // Native better-sqlite3 and Chromium do not like being shared across worker threads.
     pool: 'forks',
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // CI asks for a JSON report as well, to print one plain closing line.
+    reporters: process.env.VITEST_JSON ? ['default', 'json'] : ['default'],
+    outputFile: process.env.VITEST_JSON ? { json: process.env.VITEST_JSON } : undefined,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely';
+import type { EventName, EventPayload } from '../shared/api';
+import type { DB } from '../db/schema';
+import type { Store } from '../db/connection';
+import type { Handlers } from '../ipc/handlers';
+import { localIsoDate } from '../shared/dates';
+import * as catalog from './catalog';
+import * as customers from './customers';
+import * as sales from './sales';
+import { generateSampleData } from './demo';
+import { periodStats } from '../db/repositories/stats';
+import { getSettings, updateSettings } from './settings';
+
+export interface HandlerContext {
+  now?: () => Date;
+  version: string;
+  platform: string;
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+}
+
+type Entity = EventPayload<'data.changed'>['entities'][number];
+
+/** Size of the "explore with sample data" dataset: a couple of busy years for one seller. */
+export const SAMPLE_SALES = 1500;
+export const SAMPLE_SEED = 42;
+
+/**
+ * The backend as the renderer sees it: one handler per contract channel. Each handler is
+ * one user action, so each write runs in exactly one transaction.
+ */
+export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
+  const now = ctx.now ?? (() => new Date());
+  const db = store.db;
+  const tx = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => db.transaction().execute(fn);
+  const changed = (...entities: Entity[]): void => ctx.emit?.('data.changed', { entities });
+  const currency = async (): Promise<string> => (await getSettings(db)).currency;
+
+  return {
+    'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
+    'settings.get': () => getSettings(db),
+    'settings.update': async (patch) => {
+      const settings = await tx((trx) => updateSettings(trx, patch));
+      changed('settings');
+      return settings;
+    },
+    'onboarding.start': async ({ mode }) => {
+      const settings = await tx(async (trx) => {
+        if (mode === 'sample') {
+          const { currency: cur } = await getSettings(trx);
+          await generateSampleData(
+            trx,
+            { sales: SAMPLE_SALES, seed: SAMPLE_SEED, endDate: localIsoDate(now()), currency: cur },
+            now(),
+          );
+        }
+        return updateSettings(trx, { onboarded: true });
+      });
+      changed('settings', 'customers', 'sales', 'products', 'techniques');
+      return settings;
+    },
+
+    'customers.list': async (query) => customers.listCustomers(db, query, await currency()),
+    'customers.get': async ({ id }) => customers.customerDetail(db, id, await currency()),
+    'customers.create': async (input) => {
+      const customer = await tx((trx) => customers.createCustomer(trx, input, now()));
+      changed('customers');
+      return customer;
+    },
+    'customers.update': async ({ id, customer: input }) => {
+      const customer = await tx((trx) => customers.updateCustomer(trx, id, input, now()));
+      changed('customers', 'sales');
+      return customer;
+    },
+    'customers.setArchived': async ({ id, archived }) => {
+      const customer = await tx((trx) => customers.setArchived(trx, id, archived, now()));
+      changed('customers');
+      return customer;
+    },
+    'customers.duplicates': (probe) => customers.likelyDuplicates(db, probe),
+    'customers.facets': async () => ({
+      segments: await customers.distinctValues(db, 'segment'),
+      regions: await customers.distinctValues(db, 'region'),
+      industries: await customers.distinctValues(db, 'industry'),
+    }),
+
+    'products.list': () => catalog.listProducts(db),
+    'products.create': async (input) => {
+      const product = await tx((trx) => catalog.createProduct(trx, input, now()));
+      changed('products');
+      return product;
+    },
+    'techniques.list': () => catalog.listTechniques(db),
+    'techniques.create': async (input) => {
+      const technique = await tx((trx) => catalog.createTechnique(trx, input, now()));
+      changed('techniques');
+      return technique;
+    },
+
+    'sales.list': (query) => sales.listSales(db, query),
+    'sales.get': ({ id }) => sales.getSale(db, id),
+    'sales.create': async (input) => {
+      const sale = await tx((trx) => sales.createSale(trx, input, now()));
+      changed('sales', 'customers');
+      return sale;
+    },
+    'sales.update': async ({ id, sale: input }) => {
+      const sale = await tx((trx) => sales.updateSale(trx, id, input, now()));
+      changed('sales', 'customers');
+      return sale;
+    },
+    'sales.delete': async ({ id }) => {
+      await tx((trx) => sales.deleteSale(trx, id));
+      changed('sales', 'customers');
+      return { id };
+    },
+
+    'stats.summary': async ({ from, to, currency: cur }) => periodStats(db, from, to, cur ?? (await currency())),
+  };
+}

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Store } from '../../src-main/db/connection';
+import { createHandlers } from '../../src-main/services';
+import type { Handlers } from '../../src-main/ipc/handlers';
+
+/** A fixed clock: every database test starts at the same instant. */
+export const FIXED_NOW = new Date('2026-06-15T09:30:00.000Z');
+
+export interface TestStore {
+  store: Store;
+  dir: string;
+  file: string;
+  handlers: Handlers;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, fully migrated database in a real file under a temp folder. */
+export async function freshStore(): Promise<TestStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+  const file = join(dir, 'rapport.sqlite');
+  const store = await openDatabase(file, { now: () => FIXED_NOW });
+  const handlers = createHandlers(store, { now: () => FIXED_NOW, version: '0.0.0-test', platform: 'test' });
+  return {
+    store,
+    dir,
+    file,
+    handlers,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
