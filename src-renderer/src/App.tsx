@@ -1,0 +1,61 @@
+import type { i18n } from 'i18next';
+import type { ReactElement } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { ApiProvider } from './api/ApiProvider';
+import type { ApiClient } from './api/client';
+import { CustomerDetailPage } from './customers/CustomerDetailPage';
+import { CustomersPage } from './customers/CustomersPage';
+import { EditorsProvider } from './editors/EditorsProvider';
+import { WelcomePage } from './onboarding/WelcomePage';
+import { SalesPage } from './sales/SalesPage';
+import { SettingsPage } from './settings/SettingsPage';
+import { SettingsProvider, useSettings } from './settings/SettingsProvider';
+import { ErrorBoundary } from './shell/ErrorBoundary';
+import { Shell } from './shell/Shell';
+import { NotificationsProvider } from './ui/Notifications';
+import { ViewStateProvider } from './ui/viewState';
+
+export interface AppProps {
+  client: ApiClient;
+  i18n: i18n;
+}
+
+/** The whole renderer, minus the router, so tests can mount it in a MemoryRouter. */
+export function App({ client, i18n }: AppProps): ReactElement {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ErrorBoundary>
+        <ApiProvider client={client}>
+          <NotificationsProvider>
+            <SettingsProvider>
+              <ViewStateProvider>
+                <Screens />
+              </ViewStateProvider>
+            </SettingsProvider>
+          </NotificationsProvider>
+        </ApiProvider>
+      </ErrorBoundary>
+    </I18nextProvider>
+  );
+}
+
+function Screens(): ReactElement {
+  const { settings } = useSettings();
+  if (!settings.onboarded) return <WelcomePage />;
+  return (
+    <EditorsProvider>
+      <Routes>
+        <Route element={<Shell />}>
+          <Route index element={<Navigate to="/sales" replace />} />
+          <Route path="sales" element={<SalesPage />} />
+          <Route path="customers" element={<CustomersPage />} />
+          <Route path="customers/:id" element={<CustomerDetailPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          {/* Areas not built yet (and stale links to them) land on Sales. */}
+          <Route path="*" element={<Navigate to="/sales" replace />} />
+        </Route>
+      </Routes>
+    </EditorsProvider>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Bridge, Channel, EventName, EventPayload, ErrorCode, FieldIssue, Input, Output } from '../../../src-main/shared/api';
+
+/** A failed call, rebuilt from the error envelope so callers can `catch` it like any error. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[];
+
+  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export type DataEntity = EventPayload<'data.changed'>['entities'][number];
+
+export interface ApiClient {
+  call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Fires when data may have changed: after this renderer's own successful writes and on
+   * the backend's `data.changed` event (which also covers writes made elsewhere, e.g. the CLI).
+   */
+  onDataChanged(listener: (entities: readonly DataEntity[]) => void): () => void;
+}
+
+/** Which entities each write touches; sales also move customers' lifetime values. */
+const WRITES: Partial<Record<Channel, readonly DataEntity[]>> = {
+  'settings.update': ['settings'],
+  'onboarding.start': ['settings', 'customers', 'sales', 'products', 'techniques'],
+  'customers.create': ['customers'],
+  'customers.update': ['customers', 'sales'],
+  'customers.setArchived': ['customers'],
+  'products.create': ['products'],
+  'techniques.create': ['techniques'],
+  'sales.create': ['sales', 'customers'],
+  'sales.update': ['sales', 'customers'],
+  'sales.delete': ['sales', 'customers'],
+};
+
+export function createApiClient(bridge: Bridge): ApiClient {
+  const changeListeners = new Set<(entities: readonly DataEntity[]) => void>();
+  const notifyChanged = (entities: readonly DataEntity[]): void => {
+    for (const listener of changeListeners) listener(entities);
+  };
+
+  return {
+    async call(channel, input) {
+      const envelope = await bridge.invoke(channel, input);
+      if (!envelope.ok) {
+        const { code, message, issues } = envelope.error;
+        throw new ApiError(code, message, issues);
+      }
+      const touched = WRITES[channel];
+      if (touched) notifyChanged(touched);
+      return envelope.value;
+    },
+    subscribe(event, listener) {
+      return bridge.on(event, listener);
+    },
+    onDataChanged(listener) {
+      changeListeners.add(listener);
+      const off = bridge.on('data.changed', ({ entities }) => listener(entities));
+      return () => {
+        changeListeners.delete(listener);
+        off();
+      };
+    },
+  };
+}

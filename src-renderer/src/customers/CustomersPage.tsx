@@ -1,0 +1,98 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '../api/useQuery';
+import { useEditors } from '../editors/EditorsProvider';
+import { useFormat } from '../i18n/format';
+import { EmptyState } from '../ui/EmptyState';
+import { ErrorPanel } from '../ui/ErrorPanel';
+import { Icon } from '../ui/icons';
+import { Pagination } from '../ui/Pagination';
+import { Spinner } from '../ui/Spinner';
+import { useDebounced } from '../ui/useDebounced';
+import { useViewState } from '../ui/viewState';
+import { CustomerFilters } from './CustomerFilters';
+import { CustomersTable } from './CustomersTable';
+import {
+  clearCustomerFilters,
+  customersQuery,
+  hasCustomerFilters,
+  INITIAL_CUSTOMERS_VIEW,
+  toggleCustomerSort,
+  type CustomersView,
+} from './customersView';
+
+export function CustomersPage(): ReactElement {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { openCustomer } = useEditors();
+  const [view, setView] = useViewState<CustomersView>('customers', INITIAL_CUSTOMERS_VIEW);
+  const search = useDebounced(view.search, 250);
+  const customers = useQuery('customers.list', customersQuery(view, search), ['customers']);
+  const filtered = hasCustomerFilters(view);
+
+  const body = (): ReactElement => {
+    if (customers.error) {
+      return <ErrorPanel title={t('customers.loadFailed')} error={customers.error} onRetry={customers.reload} />;
+    }
+    if (!customers.data) return <div className="state-panel"><Spinner label={t('common.loading')} /></div>;
+    if (customers.data.total === 0) {
+      return filtered ? (
+        <EmptyState icon="search" title={t('customers.noMatchTitle')} text={t('customers.noMatchText')}>
+          <button type="button" className="btn" onClick={() => setView(clearCustomerFilters)}>
+            {t('common.clearFilters')}
+          </button>
+        </EmptyState>
+      ) : (
+        <EmptyState icon="customers" title={t('customers.emptyTitle')} text={t('customers.emptyText')}>
+          <button type="button" className="btn btn-primary" onClick={() => openCustomer()}>
+            <Icon name="plus" />
+            {t('customers.new')}
+          </button>
+        </EmptyState>
+      );
+    }
+    return (
+      <>
+        <CustomersTable
+          customers={customers.data.items}
+          sort={view.sort}
+          dir={view.dir}
+          busy={customers.loading}
+          onSort={(column) => setView((v) => toggleCustomerSort(v, column))}
+        />
+        <Pagination
+          offset={view.offset}
+          limit={view.limit}
+          total={customers.data.total}
+          onOffset={(offset) => setView((v) => ({ ...v, offset }))}
+          onLimit={(limit) => setView((v) => ({ ...v, limit, offset: 0 }))}
+        />
+      </>
+    );
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>{t('customers.title')}</h1>
+          <p className="page-subtitle">
+            {customers.data && !filtered
+              ? t('customers.count', { count: customers.data.total, formatted: format.number(customers.data.total) })
+              : t('customers.subtitle')}
+          </p>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={() => openCustomer()}>
+          <Icon name="plus" />
+          {t('customers.new')}
+        </button>
+      </header>
+      <CustomerFilters
+        view={view}
+        onFilter={(patch) => setView((v) => ({ ...v, ...patch, offset: 0 }))}
+        onClear={() => setView(clearCustomerFilters)}
+      />
+      {body()}
+    </div>
+  );
+}

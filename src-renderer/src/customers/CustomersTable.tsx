@@ -1,0 +1,61 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { CustomerSummary } from '../../../src-main/shared/domain';
+import { useFormat } from '../i18n/format';
+import { useSettings } from '../settings/SettingsProvider';
+import { SortHeader, type SortDir } from '../ui/SortHeader';
+import type { CustomerSort } from './customersView';
+
+export interface CustomersTableProps {
+  customers: readonly CustomerSummary[];
+  sort: CustomerSort;
+  dir: SortDir;
+  busy: boolean;
+  onSort: (column: CustomerSort) => void;
+}
+
+export function CustomersTable({ customers, sort, dir, busy, onSort }: CustomersTableProps): ReactElement {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const { settings } = useSettings();
+  const header = { sort, dir, onSort };
+  return (
+    <div className="table-wrap">
+      <table className="table table-interactive" aria-busy={busy}>
+        <thead>
+          <tr>
+            <SortHeader column="name" label={t('customers.columns.name')} {...header} />
+            <th scope="col">{t('customers.columns.email')}</th>
+            <th scope="col">{t('customers.columns.segment')}</th>
+            <th scope="col">{t('customers.columns.region')}</th>
+            <SortHeader column="purchases" label={t('customers.columns.purchases')} align="end" {...header} />
+            <SortHeader column="lifetimeValue" label={t('customers.columns.lifetimeValue')} align="end" {...header} />
+            <SortHeader column="lastPurchase" label={t('customers.columns.lastPurchase')} {...header} />
+          </tr>
+        </thead>
+        <tbody>
+          {customers.map((customer) => (
+            // The name is the keyboard's way in; the whole row is a larger target for the mouse.
+            <tr key={customer.id} onClick={() => navigate(`/customers/${customer.id}`)}>
+              <td className="truncate">
+                <Link to={`/customers/${customer.id}`} className="row-link" onClick={(e) => e.stopPropagation()}>
+                  {customer.name}
+                </Link>
+                {customer.archived && <span className="badge badge-muted">{t('customers.archived')}</span>}
+                {customer.company && <span className="cell-sub">{customer.company}</span>}
+              </td>
+              <td className="truncate muted">{customer.email ?? '—'}</td>
+              <td className="truncate">{customer.segment ?? '—'}</td>
+              <td className="truncate">{customer.region ?? '—'}</td>
+              <td className="num">{format.number(customer.purchases)}</td>
+              <td className="num nowrap">{format.money(customer.lifetimeValueMinor, settings.currency)}</td>
+              <td className="nowrap muted">{customer.lastPurchase ? format.date(customer.lastPurchase) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

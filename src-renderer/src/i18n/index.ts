@@ -1,0 +1,37 @@
+import { createInstance, type i18n, type ResourceLanguage } from 'i18next';
+import { LANGUAGES, type Language } from '../../../src-main/shared/domain';
+
+/** en.json, it.json…: one file per language, all with the same keys (a test checks). */
+export const MESSAGES = Object.fromEntries(
+  Object.entries(import.meta.glob<ResourceLanguage>('./*.json', { eager: true, import: 'default' })).map(
+    ([path, messages]) => [path.slice(2, -5), messages],
+  ),
+);
+
+/** The one place a language becomes a formatting locale (Europe-based sellers: en-GB style). */
+export const LOCALES: Record<Language, string> = { en: 'en-GB', it: 'it-IT' };
+
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', it: 'Italiano' };
+
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The language to show before settings arrive: the OS language when we speak it. */
+export function guessLanguage(): Language {
+  const tag = navigator.language.slice(0, 2);
+  return isLanguage(tag) ? tag : 'en';
+}
+
+export function createI18n(language: Language): i18n {
+  const instance = createInstance();
+  // Resources are bundled, so init completes synchronously and the first render is translated.
+  void instance.init({
+    resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: MESSAGES[language] ?? {} }])),
+    lng: language,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return instance;
+}

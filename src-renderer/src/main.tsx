@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { HashRouter } from 'react-router';
+import { App } from './App';
+import { getBridge } from './api/bridge';
+import { createApiClient } from './api/client';
+import { createI18n, guessLanguage } from './i18n';
+import { applyTheme } from './settings/theme';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+
+// Follow the OS until settings arrive, so a dark desktop never flashes a white window.
+applyTheme('system');
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+
+// A hash router: the app is served from rapport://app/index.html, where path routes would 404.
+createRoot(root).render(
+  <StrictMode>
+    <HashRouter>
+      <App client={createApiClient(getBridge())} i18n={createI18n(guessLanguage())} />
+    </HashRouter>
+  </StrictMode>,
+);

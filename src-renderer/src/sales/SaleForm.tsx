@@ -1,0 +1,347 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localIsoDate } from '../../../src-main/shared/dates';
+import { SALE_STAGES, SALE_STATUSES, type Sale, type SaleStatus } from '../../../src-main/shared/domain';
+import { CURRENCIES } from '../../../src-main/shared/money';
+import { useApi } from '../api/ApiProvider';
+import { ApiError } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { CustomerPicker } from '../customers/CustomerPicker';
+import { formatAmountInput } from '../i18n/amount';
+import { useMessage } from '../i18n/messages';
+import { useSettings } from '../settings/SettingsProvider';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { Dialog } from '../ui/Dialog';
+import { useDescribeError } from '../ui/errors';
+import { Field } from '../ui/Field';
+import { useNotify } from '../ui/Notifications';
+import {
+  initialSaleValues,
+  issuesToErrors,
+  validateSale,
+  type CustomerRef,
+  type SaleErrors,
+  type SaleFormValues,
+} from './saleFormModel';
+import { TechniquePicker } from './TechniquePicker';
+
+export interface SaleFormProps {
+  sale: Sale | null;
+  initialCustomer: CustomerRef | null;
+  onClose: () => void;
+}
+
+const SCORES = { satisfaction: [1, 2, 3, 4, 5], nps: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } as const;
+
+export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): ReactElement {
+  const { t } = useTranslation();
+  const api = useApi();
+  const notify = useNotify();
+  const message = useMessage();
+  const describe = useDescribeError();
+  const { settings } = useSettings();
+  const formId = useId();
+  const form = useRef<HTMLFormElement>(null);
+  const products = useQuery('products.list', {}, ['products']);
+  const techniques = useQuery('techniques.list', {}, ['techniques']);
+
+  const [values, setValues] = useState<SaleFormValues>(() =>
+    initialSaleValues(sale, initialCustomer, settings.currency, settings.language, localIsoDate(new Date())),
+  );
+  const [errors, setErrors] = useState<SaleErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [attempts, setAttempts] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  // After a failed save, take the user to the first field that needs them.
+  useEffect(() => {
+    if (attempts > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [attempts]);
+
+  const change = (patch: Partial<SaleFormValues>): void => {
+    const next = { ...values, ...patch };
+    setValues(next);
+    if (attempts > 0) {
+      const check = validateSale(next, settings.language);
+      setErrors(check.ok ? {} : check.errors);
+    }
+  };
+
+  const changeStatus = (status: SaleStatus): void =>
+    change({
+      status,
+      // A closed deal needs a closing day; today is the usual answer.
+      closedOn: status !== 'open' && values.closedOn === '' ? localIsoDate(new Date()) : values.closedOn,
+    });
+
+  const changeProduct = (productId: string): void => {
+    const product = products.data?.find((p) => String(p.id) === productId);
+    if (product?.listPriceMinor != null && values.amount.trim() === '') {
+      change({
+        productId,
+        amount: formatAmountInput(product.listPriceMinor, product.currency, settings.language),
+        currency: product.currency,
+      });
+    } else change({ productId });
+  };
+
+  const createCustomer = async (name: string): Promise<void> => {
+    try {
+      const created = await api.call('customers.create', { name });
+      change({ customer: { id: created.id, name: created.name } });
+    } catch (error) {
+      notify.error(t('customerForm.saveFailed'), error);
+    }
+  };
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setFormError(null);
+    const check = validateSale(values, settings.language);
+    if (!check.ok) {
+      setErrors(check.errors);
+      setAttempts((n) => n + 1);
+      return;
+    }
+    setSaving(true);
+    try {
+      if (sale) await api.call('sales.update', { id: sale.id, sale: check.input });
+      else await api.call('sales.create', check.input);
+      notify.success(sale ? t('saleForm.updated') : t('saleForm.created'));
+      onClose();
+    } catch (error) {
+      setSaving(false);
+      const fromServer = error instanceof ApiError ? issuesToErrors(error.issues) : { errors: {}, other: [] };
+      setErrors(fromServer.errors);
+      setFormError([describe(error), ...fromServer.other.map(message)].join(' '));
+      setAttempts((n) => n + 1);
+    }
+  };
+
+  const remove = async (): Promise<void> => {
+    if (!sale) return;
+    setSaving(true);
+    try {
+      await api.call('sales.delete', { id: sale.id });
+      notify.success(t('saleForm.deleted'));
+      onClose();
+    } catch (error) {
+      setSaving(false);
+      setConfirmingDelete(false);
+      notify.error(t('saleForm.deleteFailed'), error);
+    }
+  };
+
+  const error = (field: keyof SaleErrors): string | undefined => {
+    const key = errors[field];
+    return key === undefined ? undefined : message(key);
+  };
+  const optional = t('common.optional');
+
+  return (
+    <Dialog
+      title={sale ? t('saleForm.editTitle') : t('saleForm.newTitle')}
+      onClose={onClose}
+      footer={
+        <>
+          {sale && (
+            <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirmingDelete(true)}>
+              {t('common.delete')}
+            </button>
+          )}
+          <span className="spacer" />
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form={formId} className="btn btn-primary" disabled={saving}>
+            {sale ? t('common.save') : t('saleForm.create')}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} ref={form} className="form" onSubmit={(event) => void submit(event)} noValidate>
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
+        <Field label={t('saleForm.title')} error={error('title')}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="text"
+              value={values.title}
+              placeholder={t('saleForm.titlePlaceholder')}
+              onChange={(e) => change({ title: e.target.value })}
+              data-autofocus
+            />
+          )}
+        </Field>
+        <Field label={t('saleForm.customer')} error={error('customerId')}>
+          {(control) => (
+            <CustomerPicker
+              {...control}
+              value={values.customer}
+              onChange={(customer) => change({ customer })}
+              onCreate={(name) => void createCustomer(name)}
+              placeholder={t('customerPicker.placeholder')}
+            />
+          )}
+        </Field>
+        <Field label={t('saleForm.product')} optional={optional} error={error('productId')}>
+          {(control) => (
+            <select {...control} className="select" value={values.productId} onChange={(e) => changeProduct(e.target.value)}>
+              <option value="">{t('saleForm.noProduct')}</option>
+              {products.data?.map((product) => (
+                <option key={product.id} value={product.id}>
+                  {product.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="form-row form-row-amount">
+          <Field label={t('saleForm.amount')} error={error('amountMinor')} hint={t('saleForm.amountHint')}>
+            {(control) => (
+              <input
+                {...control}
+                className="input input-amount"
+                type="text"
+                inputMode="decimal"
+                value={values.amount}
+                onChange={(e) => change({ amount: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('saleForm.currency')} error={error('currency')}>
+            {(control) => (
+              <select {...control} className="select" value={values.currency} onChange={(e) => change({ currency: e.target.value })}>
+                {CURRENCIES.map((code) => (
+                  <option key={code} value={code}>
+                    {code}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="form-row">
+          <fieldset className="field fieldset">
+            <legend className="field-label">{t('saleForm.status')}</legend>
+            <div className="segmented">
+              {SALE_STATUSES.map((status) => (
+                <label key={status} className="segment">
+                  <input
+                    type="radio"
+                    name={`${formId}-status`}
+                    value={status}
+                    checked={values.status === status}
+                    onChange={() => changeStatus(status)}
+                  />
+                  <span>{t(`status.${status}`)}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {values.status === 'open' && (
+            <Field label={t('saleForm.stage')} optional={optional} error={error('stage')}>
+              {(control) => (
+                <select {...control} className="select" value={values.stage} onChange={(e) => change({ stage: e.target.value })}>
+                  <option value="">{t('saleForm.noStage')}</option>
+                  {SALE_STAGES.map((stage) => (
+                    <option key={stage} value={stage}>
+                      {t(`stage.${stage}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        </div>
+        <div className="form-row">
+          <Field label={t('saleForm.openedOn')} error={error('openedOn')}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="date"
+                value={values.openedOn}
+                onChange={(e) => change({ openedOn: e.target.value })}
+              />
+            )}
+          </Field>
+          {values.status !== 'open' && (
+            <Field label={t('saleForm.closedOn')} error={error('closedOn')}>
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  type="date"
+                  value={values.closedOn}
+                  onChange={(e) => change({ closedOn: e.target.value })}
+                />
+              )}
+            </Field>
+          )}
+        </div>
+        {values.status === 'lost' && (
+          <Field label={t('saleForm.lostReason')} optional={optional} error={error('lostReason')}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="text"
+                value={values.lostReason}
+                onChange={(e) => change({ lostReason: e.target.value })}
+              />
+            )}
+          </Field>
+        )}
+        <TechniquePicker
+          techniques={techniques.data ?? []}
+          selected={values.techniqueIds}
+          onChange={(techniqueIds) => change({ techniqueIds })}
+        />
+        <div className="form-row">
+          {(['satisfaction', 'nps'] as const).map((score) => (
+            <Field key={score} label={t(`saleForm.${score}`)} optional={optional} error={error(score)}>
+              {(control) => (
+                <select {...control} className="select" value={values[score]} onChange={(e) => change({ [score]: e.target.value })}>
+                  <option value="">{t('saleForm.notRated')}</option>
+                  {SCORES[score].map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ))}
+        </div>
+        <Field label={t('saleForm.notes')} optional={optional} error={error('notes')}>
+          {(control) => (
+            <textarea
+              {...control}
+              className="input textarea"
+              rows={4}
+              value={values.notes}
+              onChange={(e) => change({ notes: e.target.value })}
+            />
+          )}
+        </Field>
+      </form>
+      {confirmingDelete && sale && (
+        <ConfirmDialog
+          title={t('saleForm.deleteTitle')}
+          message={t('saleForm.deleteText', { title: sale.title })}
+          confirmLabel={t('common.delete')}
+          busy={saving}
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirmingDelete(false)}
+        />
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,89 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '../api/useQuery';
+import { useEditors } from '../editors/EditorsProvider';
+import { useFormat } from '../i18n/format';
+import { shortcutLabel } from '../shell/shortcuts';
+import { EmptyState } from '../ui/EmptyState';
+import { ErrorPanel } from '../ui/ErrorPanel';
+import { Icon } from '../ui/icons';
+import { Pagination } from '../ui/Pagination';
+import { Spinner } from '../ui/Spinner';
+import { useDebounced } from '../ui/useDebounced';
+import { useViewState } from '../ui/viewState';
+import { SalesFilters } from './SalesFilters';
+import { SalesTable } from './SalesTable';
+import { clearSaleFilters, hasSaleFilters, INITIAL_SALES_VIEW, salesQuery, toggleSaleSort, type SalesView } from './salesView';
+
+export function SalesPage(): ReactElement {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { openSale } = useEditors();
+  const [view, setView] = useViewState<SalesView>('sales', INITIAL_SALES_VIEW);
+  const search = useDebounced(view.search, 250);
+  const sales = useQuery('sales.list', salesQuery(view, search), ['sales']);
+  const filtered = hasSaleFilters(view);
+
+  const onFilter = (patch: Partial<SalesView>): void => setView((v) => ({ ...v, ...patch, offset: 0 }));
+
+  const body = (): ReactElement => {
+    if (sales.error) return <ErrorPanel title={t('sales.loadFailed')} error={sales.error} onRetry={sales.reload} />;
+    if (!sales.data) return <div className="state-panel"><Spinner label={t('common.loading')} /></div>;
+    if (sales.data.total === 0) {
+      return filtered ? (
+        <EmptyState icon="search" title={t('sales.noMatchTitle')} text={t('sales.noMatchText')}>
+          <button type="button" className="btn" onClick={() => setView(clearSaleFilters)}>
+            {t('common.clearFilters')}
+          </button>
+        </EmptyState>
+      ) : (
+        <EmptyState icon="inbox" title={t('sales.emptyTitle')} text={t('sales.emptyText')}>
+          <button type="button" className="btn btn-primary" onClick={() => openSale()}>
+            <Icon name="plus" />
+            {t('sales.new')}
+          </button>
+        </EmptyState>
+      );
+    }
+    return (
+      <>
+        <SalesTable
+          sales={sales.data.items}
+          label={t('sales.title')}
+          sorting={{ sort: view.sort, dir: view.dir, onSort: (column) => setView((v) => toggleSaleSort(v, column)) }}
+          busy={sales.loading}
+          onOpen={(sale) => openSale(sale)}
+        />
+        <Pagination
+          offset={view.offset}
+          limit={view.limit}
+          total={sales.data.total}
+          onOffset={(offset) => setView((v) => ({ ...v, offset }))}
+          onLimit={(limit) => setView((v) => ({ ...v, limit, offset: 0 }))}
+        />
+      </>
+    );
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>{t('sales.title')}</h1>
+          <p className="page-subtitle">
+            {sales.data && !filtered
+              ? t('sales.count', { count: sales.data.total, formatted: format.number(sales.data.total) })
+              : t('sales.subtitle')}
+          </p>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={() => openSale()}>
+          <Icon name="plus" />
+          {t('sales.new')}
+          <kbd aria-hidden="true">{shortcutLabel('N')}</kbd>
+        </button>
+      </header>
+      <SalesFilters view={view} onFilter={onFilter} onClear={() => setView(clearSaleFilters)} />
+      {body()}
+    </div>
+  );
+}

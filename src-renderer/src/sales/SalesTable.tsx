@@ -1,0 +1,81 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Sale } from '../../../src-main/shared/domain';
+import { useFormat } from '../i18n/format';
+import { SortHeader, type SortDir } from '../ui/SortHeader';
+import type { SaleSort } from './salesView';
+import { StatusBadge } from './StatusBadge';
+
+export interface SalesTableProps {
+  sales: readonly Sale[];
+  /** Column headers sort only when given; a customer's short history needs no sorting. */
+  sorting?: { sort: SaleSort; dir: SortDir; onSort: (column: SaleSort) => void };
+  busy?: boolean;
+  onOpen: (sale: Sale) => void;
+  /** Hide the customer column where every row has the same customer. */
+  showCustomer?: boolean;
+  label: string;
+}
+
+/** The day a deal belongs to: when it closed, or for open deals when it was opened. */
+export const saleDate = (sale: Sale): string => sale.closedOn ?? sale.openedOn;
+
+export function SalesTable({ sales, sorting, busy, onOpen, showCustomer = true, label }: SalesTableProps): ReactElement {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const header = (column: SaleSort, align?: 'end'): ReactElement => {
+    const text = t(`sales.columns.${column}`);
+    if (sorting) return <SortHeader column={column} label={text} align={align} {...sorting} />;
+    return (
+      <th scope="col" className={align === 'end' ? 'num' : undefined}>
+        {text}
+      </th>
+    );
+  };
+  return (
+    <div className="table-wrap">
+      <table className="table table-interactive" aria-busy={busy} aria-label={label}>
+        <thead>
+          <tr>
+            {header('date')}
+            {header('title')}
+            {showCustomer && header('customer')}
+            <th scope="col">{t('sales.columns.product')}</th>
+            {header('amount', 'end')}
+            {header('status')}
+            <th scope="col" className="num">
+              {t('sales.columns.satisfaction')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sales.map((sale) => (
+            <tr
+              key={sale.id}
+              tabIndex={0}
+              onClick={() => onOpen(sale)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  onOpen(sale);
+                }
+              }}
+            >
+              <td className="nowrap muted">{format.date(saleDate(sale))}</td>
+              <td className="strong truncate">{sale.title}</td>
+              {showCustomer && <td className="truncate">{sale.customerName}</td>}
+              <td className="truncate muted">{sale.productName ?? '—'}</td>
+              <td className="num nowrap">{format.money(sale.amountMinor, sale.currency)}</td>
+              <td>
+                <StatusBadge status={sale.status} stage={sale.stage} />
+              </td>
+              <td className="num muted">
+                {sale.satisfaction === null ? '—' : t('sales.satisfactionValue', { value: sale.satisfaction })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

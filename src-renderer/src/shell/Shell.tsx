@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useRef, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useApi } from '../api/ApiProvider';
+import { useEditors } from '../editors/EditorsProvider';
+import { ErrorBoundary } from './ErrorBoundary';
+import { useNewShortcut } from './shortcuts';
+import { Sidebar } from './Sidebar';
+
+export function Shell(): ReactElement {
+  const { t } = useTranslation();
+  const api = useApi();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { openSale, openCustomer, isOpen } = useEditors();
+  const main = useRef<HTMLElement>(null);
+
+  const newSale = useCallback(() => openSale(), [openSale]);
+  useNewShortcut(newSale, !isOpen);
+
+  useEffect(
+    () =>
+      api.subscribe('menu.command', ({ command, path }) => {
+        if (command === 'new-sale') openSale();
+        else if (command === 'new-customer') openCustomer();
+        else if (path?.startsWith('/')) navigate(path);
+      }),
+    [api, navigate, openSale, openCustomer],
+  );
+
+  return (
+    <div className="shell">
+      {/* Not a plain #main link: under the hash router that would navigate, not move focus. */}
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        {t('nav.skip')}
+      </a>
+      <Sidebar />
+      <main id="main" ref={main} tabIndex={-1} className="main">
+        <ErrorBoundary key={location.pathname}>
+          <Outlet />
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { useEditors } from '../editors/EditorsProvider';
+import { Icon, type IconName } from '../ui/icons';
+import { shortcutLabel } from './shortcuts';
+
+/** Only areas that exist are listed; the others arrive with their screens. */
+const AREAS: { path: string; key: 'sales' | 'customers' | 'settings'; icon: IconName }[] = [
+  { path: '/sales', key: 'sales', icon: 'sales' },
+  { path: '/customers', key: 'customers', icon: 'customers' },
+  { path: '/settings', key: 'settings', icon: 'settings' },
+];
+
+export function Sidebar(): ReactElement {
+  const { t } = useTranslation();
+  const { openSale } = useEditors();
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          R
+        </span>
+        <span className="brand-name">Rapport</span>
+      </div>
+      <button type="button" className="btn btn-primary sidebar-action" onClick={() => openSale()}>
+        <Icon name="plus" />
+        <span>{t('sales.new')}</span>
+        <kbd aria-hidden="true">{shortcutLabel('N')}</kbd>
+      </button>
+      <nav aria-label={t('nav.label')}>
+        <ul className="nav-list">
+          {AREAS.map((area) => (
+            <li key={area.key} className={area.key === 'settings' ? 'nav-bottom' : undefined}>
+              <NavLink to={area.path} className="nav-link">
+                <Icon name={area.icon} />
+                <span>{t(`nav.${area.key}`)}</span>
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </aside>
+  );
+}
