@@ -1,0 +1,28 @@
+import { DatabaseError } from '../db/connection';
+import type { ShellStrings } from './strings';
+
+/**
+ * What the native error dialog says when the app cannot open its database. The first
+ * paragraph is for the user; the file and the technical reason follow so that a support
+ * request can quote them.
+ */
+export function startupErrorMessage(t: ShellStrings, error: unknown, databasePath: string): string {
+  let summary = t.startupFailed;
+  if (error instanceof DatabaseError) {
+    summary = {
+      too_new: t.databaseTooNew,
+      not_a_database: t.databaseUnreadable,
+      migration_failed: t.databaseMigrationFailed,
+    }[error.code];
+  } else if (isCorruptionError(error)) {
+    summary = t.databaseUnreadable;
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return `${summary}\n\n${databasePath}\n${reason}`;
+}
+
+/** better-sqlite3's SqliteError codes for a damaged or foreign file, met past the first read. */
+function isCorruptionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
+}
