@@ -1,0 +1,172 @@
+import type { z } from 'zod';
+import {
+  api,
+  CHANNEL_PREFIX,
+  CHANNELS,
+  EVENT_PREFIX,
+  events,
+  isEventName,
+  type ApiError,
+  type Channel,
+  type Envelope,
+  type EventName,
+  type EventPayload,
+  type FieldIssue,
+} from '../shared/api';
+import { DatabaseError } from '../db/connection';
+import { AppError } from '../services/errors';
+import { originOf } from '../platform/security';
+import type { Handlers } from './handlers';
+
+/**
+ * The structural slice of Electron's ipcMain / IpcMainInvokeEvent / WebContents this module
+ * uses. Depending on the shape rather than on 'electron' lets the same code run under plain
+ * Node: in tests with a fake ipcMain, and in the browser preview behind an HTTP bridge.
+ */
+export interface SenderFrame {
+  readonly url: string;
+  /** null for a top-level frame (WebFrameMain.parent). */
+  readonly parent: unknown;
+}
+export interface InvokeEvent {
+  /** Electron gives null when the frame has navigated away or been destroyed. */
+  readonly senderFrame: SenderFrame | null;
+}
+export type InvokeListener = (event: InvokeEvent, ...args: unknown[]) => Promise<unknown> | unknown;
+export interface IpcMainLike {
+  handle(channel: string, listener: InvokeListener): void;
+  removeHandler(channel: string): void;
+}
+export interface EventTarget {
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+}
+
+export type Logger = (message: string, error?: unknown) => void;
+
+export interface RegisterOptions {
+  /** The only origin whose main frame may call: `rapport://app`, or the preview's origin. */
+  allowedOrigin: string;
+  log?: Logger;
+}
+
+export interface SenderInfo {
+  frameUrl: string | null | undefined;
+  isMainFrame: boolean;
+}
+
+/**
+ * Whether an IPC call may be served. Only the top frame of our own origin: a subframe
+ * (should one ever be injected) or a page we navigated to by mistake does not get to read
+ * or write the user's customers. Compares the parsed origin exactly, so neither
+ * `rapport://app.evil`, `rapport://app@evil` nor `http://app` pass.
+ */
+export function isTrustedSender(sender: SenderInfo, allowedOrigin: string): boolean {
+  if (sender.isMainFrame !== true) return false;
+  const origin = originOf(sender.frameUrl);
+  return origin !== null && origin === allowedOrigin;
+}
+
+export function senderInfo(event: InvokeEvent): SenderInfo {
+  const frame = event.senderFrame;
+  return { frameUrl: frame?.url ?? null, isMainFrame: frame !== null && frame !== undefined && frame.parent === null };
+}
+
+export const GENERIC_INTERNAL_MESSAGE = 'Something went wrong. The details were written to the log.';
+
+export function failure(code: ApiError['code'], message: string, issues?: FieldIssue[]): Envelope<never> {
+  return { ok: false, error: issues ? { code, message, issues } : { code, message } };
+}
+
+export function toIssues(error: z.ZodError): FieldIssue[] {
+  // Messages are kept as they are: the schemas use message keys ('errors.required') that
+  // the renderer translates; the path tells the form which field to mark.
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** Maps anything a handler throws to an envelope; unexpected errors never leak details. */
+export function errorEnvelope(channel: string, error: unknown, log: Logger): Envelope<never> {
+  if (error instanceof AppError) return failure(error.code, error.message, error.issues);
+  if (error instanceof DatabaseError) {
+    log(`${channel}: database error (${error.code})`, error);
+    return failure('internal', error.message);
+  }
+  log(`${channel}: unexpected error`, error);
+  return failure('internal', GENERIC_INTERNAL_MESSAGE);
+}
+
+/**
+ * Runs one call: input `unknown` → schema → handler → output schema → envelope. Exported so
+ * tests (and the preview) exercise exactly the path ipcMain does.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channel: Channel,
+  input: unknown,
+  log: Logger,
+): Promise<Envelope<unknown>> {
+  const spec = api[channel];
+  const parsed = spec.input.safeParse(input);
+  if (!parsed.success) {
+    return failure('invalid_input', `Invalid input for ${channel}.`, toIssues(parsed.error));
+  }
+  let result: unknown;
+  try {
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    result = await handler(parsed.data);
+  } catch (error) {
+    return errorEnvelope(channel, error, log);
+  }
+  // The reply is parsed too: unknown keys are stripped (a repository returning a row with
+  // extra columns cannot leak them) and a shape bug surfaces here, not in the UI.
+  const output = spec.output.safeParse(result);
+  if (!output.success) {
+    log(`${channel}: handler returned a value that does not match the contract`, output.error);
+    return failure('internal', GENERIC_INTERNAL_MESSAGE);
+  }
+  return { ok: true, value: output.data };
+}
+
+/**
+ * Registers `rapport:<channel>` for every channel of the contract and nothing else.
+ * Returns a function that removes them again.
+ */
+export function registerApi(ipcMain: IpcMainLike, handlers: Handlers, options: RegisterOptions): () => void {
+  const log = options.log ?? defaultLog;
+  for (const channel of CHANNELS) {
+    // A plain-JS caller could pass an incomplete map; fail at startup, not on first click.
+    if (typeof handlers[channel] !== 'function') throw new TypeError(`No handler for channel ${channel}.`);
+  }
+  for (const channel of CHANNELS) {
+    ipcMain.handle(CHANNEL_PREFIX + channel, async (event, input) => {
+      const sender = senderInfo(event);
+      if (!isTrustedSender(sender, options.allowedOrigin)) {
+        log(
+          `${channel}: refused call from untrusted sender ${String(sender.frameUrl)} (main frame: ${sender.isMainFrame})`,
+        );
+        return failure('forbidden', 'This caller may not use the Rapport API.');
+      }
+      return dispatch(handlers, channel, input, log);
+    });
+  }
+  return () => {
+    for (const channel of CHANNELS) ipcMain.removeHandler(CHANNEL_PREFIX + channel);
+  };
+}
+
+/**
+ * Pushes an event to a renderer. The payload is validated against the contract first: a
+ * malformed event is a main-process bug and throws here rather than confusing the UI.
+ * Returns false when the target is gone (window closed), which is not an error.
+ */
+export function emit<E extends EventName>(target: EventTarget, event: E, payload: EventPayload<E>): boolean {
+  if (!isEventName(event)) throw new TypeError(`Unknown event ${String(event)}.`);
+  const parsed = (events[event] as z.ZodType).parse(payload);
+  if (target.isDestroyed()) return false;
+  target.send(EVENT_PREFIX + event, parsed);
+  return true;
+}
+
+function defaultLog(message: string, error?: unknown): void {
+  console.error(`[rapport:ipc] ${message}`, ...(error === undefined ? [] : [error]));
+}

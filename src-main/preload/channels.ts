@@ -1,0 +1,45 @@
+import type { Channel, EventName } from '../shared/api';
+
+/**
+ * The preload's allowlist, as plain strings. It is not derived from `api` at runtime on
+ * purpose: importing shared/api.ts would bundle zod and every schema into the preload,
+ * which must stay a tiny file that requires nothing but 'electron'. The `satisfies` clauses
+ * reject a misspelt name at compile time, `MissingChannel` / `MissingEvent` reject a
+ * forgotten one, and test/ipc/preload.test.ts checks the lists equal the contract.
+ */
+export const CHANNEL_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'onboarding.start',
+  'customers.list',
+  'customers.get',
+  'customers.create',
+  'customers.update',
+  'customers.setArchived',
+  'customers.duplicates',
+  'customers.facets',
+  'products.list',
+  'products.create',
+  'techniques.list',
+  'techniques.create',
+  'sales.list',
+  'sales.get',
+  'sales.create',
+  'sales.update',
+  'sales.delete',
+  'stats.summary',
+] as const satisfies readonly Channel[];
+
+export const EVENT_NAME_LIST = ['data.changed', 'menu.command'] as const satisfies readonly EventName[];
+
+/** Copies of the prefixes in shared/api.ts (same reason; the test checks them too). */
+export const CHANNEL_PREFIX = 'rapport:';
+export const EVENT_PREFIX = 'rapport-event:';
+
+type MissingChannel = Exclude<Channel, (typeof CHANNEL_NAMES)[number]>;
+type MissingEvent = Exclude<EventName, (typeof EVENT_NAME_LIST)[number]>;
+type Expect<T extends true> = T;
+// If either line fails to compile, a name was added to shared/api.ts but not here.
+export type ChannelsComplete = Expect<[MissingChannel] extends [never] ? true : false>;
+export type EventsComplete = Expect<[MissingEvent] extends [never] ? true : false>;

@@ -1,0 +1,335 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DatabaseError } from '../../src-main/db/connection';
+import type { Handlers } from '../../src-main/ipc/handlers';
+import { emit, GENERIC_INTERNAL_MESSAGE, registerApi } from '../../src-main/ipc/register';
+import { createHandlers } from '../../src-main/services';
+import { AppError } from '../../src-main/services/errors';
+import {
+  CHANNEL_PREFIX,
+  CHANNELS,
+  EVENT_PREFIX,
+  type Channel,
+  type Envelope,
+  type EventName,
+  type Output,
+  type EventPayload,
+} from '../../src-main/shared/api';
+import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
+import { appFrame, CapturingIpcMain, RecordingTarget, subFrame } from './fakes';
+
+const ORIGIN = 'rapport://app';
+
+let t: TestStore;
+let ipc: CapturingIpcMain;
+let events: { event: EventName; payload: unknown }[];
+let log: ReturnType<typeof vi.fn<(message: string, error?: unknown) => void>>;
+
+beforeEach(async () => {
+  t = await freshStore();
+  events = [];
+  log = vi.fn();
+  const handlers = createHandlers(t.store, {
+    now: () => FIXED_NOW,
+    version: '1.2.3',
+    platform: 'linux',
+    emit: <E extends EventName>(event: E, payload: EventPayload<E>) => events.push({ event, payload }),
+  });
+  ipc = new CapturingIpcMain();
+  registerApi(ipc, handlers, { allowedOrigin: ORIGIN, log });
+});
+afterEach(() => t.cleanup());
+
+/** A call exactly as the preload makes it: prefixed channel, one argument. */
+async function call<C extends Channel>(channel: C, input?: unknown): Promise<Envelope<Output<C>>> {
+  return (await ipc.invoke(CHANNEL_PREFIX + channel, appFrame(), input)) as Envelope<Output<C>>;
+}
+async function ok<C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> {
+  const reply = await call(channel, input);
+  if (!reply.ok) throw new Error(`${channel} failed: ${JSON.stringify(reply.error)}`);
+  return reply.value;
+}
+
+describe('registerApi', () => {
+  it('registers exactly one prefixed handler per contract channel', () => {
+    expect([...ipc.handlers.keys()].sort()).toEqual(CHANNELS.map((channel) => CHANNEL_PREFIX + channel).sort());
+  });
+
+  it('serves every channel with a valid call over a real database', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+
+    expect(await run('app.info', {})).toEqual({ version: '1.2.3', databasePath: t.file, platform: 'linux' });
+    expect(await run('settings.get')).toMatchObject({ onboarded: false });
+    expect(await run('settings.update', { language: 'it' })).toMatchObject({ language: 'it' });
+    expect(await run('onboarding.start', { mode: 'empty' })).toMatchObject({ onboarded: true });
+
+    const customer = await run('customers.create', {
+      name: 'Ada Lovelace',
+      email: 'Ada@Example.com',
+      segment: 'SMB',
+      tags: ['vip'],
+    });
+    expect(customer).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com', archived: false });
+    expect((await run('customers.list', {})).items).toHaveLength(1);
+    expect((await run('customers.get', { id: customer.id })).customer.id).toBe(customer.id);
+    expect(
+      await run('customers.update', {
+        id: customer.id,
+        customer: { name: 'Ada King', email: 'ada@example.com', segment: 'SMB' },
+      }),
+    ).toMatchObject({
+      name: 'Ada King',
+    });
+    expect(await run('customers.setArchived', { id: customer.id, archived: true })).toMatchObject({ archived: true });
+    await run('customers.setArchived', { id: customer.id, archived: false });
+    expect(await run('customers.duplicates', { name: 'Ada King', email: null })).toEqual([
+      expect.objectContaining({ id: customer.id }),
+    ]);
+    expect(await run('customers.facets')).toMatchObject({ segments: ['SMB'] });
+
+    const product = await run('products.create', { name: 'Consulting day', listPriceMinor: 80000, currency: 'EUR' });
+    expect(await run('products.list')).toEqual([expect.objectContaining({ id: product.id })]);
+    const technique = await run('techniques.create', { name: 'SPIN selling' });
+    expect(await run('techniques.list')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: technique.id })]),
+    );
+
+    const sale = {
+      title: 'Workshop',
+      customerId: customer.id,
+      productId: product.id,
+      amountMinor: 150000,
+      currency: 'EUR',
+      status: 'won',
+      openedOn: '2026-03-01',
+      closedOn: '2026-03-10',
+      techniqueIds: [technique.id],
+      satisfaction: 5,
+    };
+    const created = await run('sales.create', sale);
+    expect(created).toMatchObject({ title: 'Workshop', customerName: 'Ada King', productName: 'Consulting day' });
+    expect((await run('sales.list', {})).total).toBe(1);
+    expect((await run('sales.get', { id: created.id })).id).toBe(created.id);
+    expect(await run('sales.update', { id: created.id, sale: { ...sale, amountMinor: 175000 } })).toMatchObject({
+      amountMinor: 175000,
+    });
+    expect(await run('stats.summary', { from: '2026-01-01', to: '2026-06-30' })).toMatchObject({
+      revenue_cents: 175000,
+      deals_won: 1,
+    });
+    expect(await run('sales.delete', { id: created.id })).toEqual({ id: created.id });
+
+    expect([...called].sort()).toEqual([...CHANNELS].sort());
+    // Writes announced their changes through the emit callback.
+    expect(events.map((e) => e.event)).toContain('data.changed');
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('refuses callers that are not the app main frame, without running the handler', async () => {
+    for (const event of [
+      subFrame(),
+      appFrame('rapport://app.evil/'),
+      appFrame('rapport://app@evil/'),
+      appFrame('http://127.0.0.1:5199/'),
+      appFrame('file:///index.html'),
+      { senderFrame: null },
+    ]) {
+      const reply = (await ipc.invoke(`${CHANNEL_PREFIX}customers.create`, event, {
+        name: 'Mallory',
+      })) as Envelope<unknown>;
+      expect(reply).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } });
+    }
+    expect((await ok('customers.list', {})).total).toBe(0);
+    expect(log).toHaveBeenCalled();
+  });
+
+  it.each([
+    ['customers.create', undefined],
+    ['customers.create', null],
+    ['customers.create', 'Ada'],
+    ['customers.create', []],
+    ['customers.get', { id: '1' }],
+    ['customers.get', { id: 1.5 }],
+    ['customers.get', { id: -1 }],
+    ['customers.list', { limit: 10_000 }],
+    ['settings.update', { language: 'fr' }],
+    ['onboarding.start', { mode: 'everything' }],
+    ['app.info', { extra: true }],
+    ['sales.delete', {}],
+    ['stats.summary', { from: '2026-13-01', to: '2026-01-01' }],
+  ] as const)('rejects invalid input to %s: %j', async (channel, input) => {
+    const reply = await call(channel, input);
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.error.code).toBe('invalid_input');
+    expect(reply.error.message).toContain(channel);
+    expect(reply.error.issues?.length).toBeGreaterThan(0);
+    for (const issue of reply.error.issues ?? []) {
+      expect(typeof issue.path).toBe('string');
+      expect(typeof issue.message).toBe('string');
+    }
+  });
+
+  it('keeps message keys and field paths of validation issues', async () => {
+    const reply = await call('customers.create', { name: '   ', email: 'not-an-email' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(!reply.ok && reply.error.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'name', message: 'errors.required' },
+        { path: 'email', message: 'errors.email' },
+      ]),
+    );
+    const sale = await call('sales.create', {
+      title: 'x',
+      customerId: 1,
+      amountMinor: 1,
+      currency: 'EUR',
+      status: 'open',
+      openedOn: '2026-01-02',
+      closedOn: '2026-01-01',
+    });
+    expect(!sale.ok && sale.error.issues).toContainEqual({ path: 'closedOn', message: 'errors.openHasClose' });
+  });
+
+  it('turns service errors into envelopes', async () => {
+    expect(await call('customers.get', { id: 999 })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringContaining('999') },
+    });
+  });
+
+  it('does not pass unknown input keys or prototype tricks through to handlers', async () => {
+    const input = JSON.parse('{"name":"Eve","__proto__":{"admin":true},"constructor":{"prototype":{"polluted":1}}}');
+    const created = await ok('customers.create', input);
+    expect(created.name).toBe('Eve');
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('error mapping', () => {
+  function withHandler(channel: Channel, handler: (input: unknown) => Promise<unknown>): CapturingIpcMain {
+    const handlers = Object.fromEntries(CHANNELS.map((c) => [c, async () => ({})])) as unknown as Handlers;
+    (handlers as unknown as Record<string, unknown>)[channel] = handler;
+    const fake = new CapturingIpcMain();
+    registerApi(fake, handlers, { allowedOrigin: ORIGIN, log });
+    return fake;
+  }
+  const invoke = (fake: CapturingIpcMain, channel: Channel, input?: unknown) =>
+    fake.invoke(CHANNEL_PREFIX + channel, appFrame(), input) as Promise<Envelope<unknown>>;
+
+  it('passes AppError code, message and issues', async () => {
+    const fake = withHandler('customers.create', async () => {
+      throw new AppError('conflict', 'A customer with this e-mail exists.', [
+        { path: 'email', message: 'errors.duplicate' },
+      ]);
+    });
+    expect(await invoke(fake, 'customers.create', { name: 'A' })).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: 'A customer with this e-mail exists.',
+        issues: [{ path: 'email', message: 'errors.duplicate' }],
+      },
+    });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('maps DatabaseError to internal with its (user-facing) message, and logs it', async () => {
+    const fake = withHandler('settings.get', async () => {
+      throw new DatabaseError('Migration 2 failed and was rolled back.', 'migration_failed');
+    });
+    expect(await invoke(fake, 'settings.get')).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Migration 2 failed and was rolled back.' },
+    });
+    expect(log).toHaveBeenCalledTimes(1);
+  });
+
+  it('hides unexpected errors behind a generic message and logs the real one', async () => {
+    const secret = new Error('SQLITE_CONSTRAINT: /home/ada/secret/path');
+    const fake = withHandler('products.list', async () => {
+      throw secret;
+    });
+    const reply = await invoke(fake, 'products.list');
+    expect(reply).toEqual({ ok: false, error: { code: 'internal', message: GENERIC_INTERNAL_MESSAGE } });
+    expect(JSON.stringify(reply)).not.toContain('secret');
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('products.list'), secret);
+  });
+
+  it('treats thrown non-errors the same way', async () => {
+    const fake = withHandler('products.list', () => Promise.reject('a string'));
+    expect(await invoke(fake, 'products.list')).toEqual({
+      ok: false,
+      error: { code: 'internal', message: GENERIC_INTERNAL_MESSAGE },
+    });
+  });
+
+  it('checks the output against the contract and strips unknown keys', async () => {
+    const leaky = withHandler('techniques.list', async () => [
+      { id: 1, name: 'SPIN', description: null, internalNote: 'x' },
+    ]);
+    expect(await invoke(leaky, 'techniques.list')).toEqual({
+      ok: true,
+      value: [{ id: 1, name: 'SPIN', description: null }],
+    });
+    const wrong = withHandler('techniques.list', async () => [{ id: 'one' }]);
+    expect(await invoke(wrong, 'techniques.list')).toEqual({
+      ok: false,
+      error: { code: 'internal', message: GENERIC_INTERNAL_MESSAGE },
+    });
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('does not match the contract'), expect.anything());
+  });
+
+  it('refuses an incomplete handler map at registration', () => {
+    const handlers = Object.fromEntries(CHANNELS.filter((c) => c !== 'sales.delete').map((c) => [c, async () => ({})]));
+    expect(() =>
+      registerApi(new CapturingIpcMain(), handlers as unknown as Handlers, { allowedOrigin: ORIGIN }),
+    ).toThrow(/sales\.delete/);
+  });
+
+  it('can be unregistered', () => {
+    const fake = new CapturingIpcMain();
+    const handlers = Object.fromEntries(CHANNELS.map((c) => [c, async () => ({})])) as unknown as Handlers;
+    const unregister = registerApi(fake, handlers, { allowedOrigin: ORIGIN });
+    unregister();
+    expect(fake.handlers.size).toBe(0);
+  });
+});
+
+describe('emit', () => {
+  it('sends a validated payload on the prefixed event channel', () => {
+    const target = new RecordingTarget();
+    expect(emit(target, 'data.changed', { entities: ['customers'] })).toBe(true);
+    expect(emit(target, 'menu.command', { command: 'new-sale' })).toBe(true);
+    expect(target.sent).toEqual([
+      { channel: `${EVENT_PREFIX}data.changed`, args: [{ entities: ['customers'] }] },
+      { channel: `${EVENT_PREFIX}menu.command`, args: [{ command: 'new-sale' }] },
+    ]);
+  });
+
+  it('strips keys the contract does not know', () => {
+    const target = new RecordingTarget();
+    emit(target, 'data.changed', { entities: ['sales'], secret: 'x' } as EventPayload<'data.changed'>);
+    expect(target.sent[0]?.args).toEqual([{ entities: ['sales'] }]);
+  });
+
+  it('throws on a payload or event outside the contract', () => {
+    const target = new RecordingTarget();
+    expect(() => emit(target, 'data.changed', { entities: ['passwords'] } as never)).toThrow();
+    expect(() => emit(target, 'menu.command', {} as never)).toThrow();
+    expect(() => emit(target, 'toString' as EventName, {} as never)).toThrow(/Unknown event/);
+    expect(() => emit(target, 'app.quit' as EventName, {} as never)).toThrow(/Unknown event/);
+    expect(target.sent).toEqual([]);
+  });
+
+  it('skips a destroyed target', () => {
+    const target = new RecordingTarget();
+    target.destroyed = true;
+    expect(emit(target, 'data.changed', { entities: [] })).toBe(false);
+    expect(target.sent).toEqual([]);
+  });
+});
