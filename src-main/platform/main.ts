@@ -1,0 +1,262 @@
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  protocol,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Store } from '../db/connection';
+import { emit, registerApi } from '../ipc/register';
+import { createHandlers } from '../services';
+import type { EventName, EventPayload } from '../shared/api';
+import { readWindowState, restoreBounds, writeWindowState } from './bounds';
+import { createFileLogger, type Logger } from './log';
+import { menuTemplate, type MenuCommand } from './menu';
+import { APP_DIR_NAME, DATABASE_FILE_NAME, electronNativeBindingPath } from './paths';
+import { createAppProtocolHandler } from './protocol';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  externalLinkDecision,
+  navigationDecision,
+  permissionDecision,
+  windowOptions,
+} from './security';
+import { startupErrorMessage } from './startup';
+import { shellStrings } from './strings';
+
+/**
+ * The Electron shell: wiring only. Every decision it applies lives in a pure module next
+ * to it (security.ts, protocol.ts, bounds.ts, menu.ts, paths.ts) and is tested there; this
+ * file cannot run under plain Node and so holds nothing worth testing on its own.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PRELOAD = join(here, '../preload/index.cjs');
+const RENDERER_ROOT = join(here, '../renderer');
+
+// Before 'ready': a standard, secure scheme gets a real origin (rapport://app) for CSP
+// 'self', fetch and storage, without any of file://'s extra powers.
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+  },
+]);
+// Also before 'ready' and before the lock: the name decides userData (…/Rapport), which
+// must match paths.ts's defaultDatabasePath so the CLI finds the same database.
+app.setName(APP_DIR_NAME);
+// Every renderer sandboxed, including any window a bug might create without our options.
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let store: Store | null = null;
+let log: Logger = (message, error) => console.error(message, error ?? '');
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes writing one SQLite file would work, but two windows showing different
+  // states of the same data would confuse; the running instance comes forward instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => focusMainWindow());
+  start().catch((error: unknown) => {
+    log('Startup failed', error);
+    dialog.showErrorBox(
+      shellStrings(app.getLocale()).startupErrorTitle,
+      `${shellStrings(app.getLocale()).startupFailed}\n\n${String(error)}`,
+    );
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  log = createFileLogger(join(app.getPath('logs'), 'main.log'));
+  hardenSessions();
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_ROOT));
+
+  const databasePath = process.env.RAPPORT_DB?.trim() || join(app.getPath('userData'), DATABASE_FILE_NAME);
+  const nativeBinding = electronNativeBindingPath({
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appRoot: app.getAppPath(),
+  });
+  try {
+    store = await openDatabase(databasePath, { nativeBinding });
+    if (store.snapshot) log(`Database upgraded; previous version saved as ${store.snapshot}`);
+  } catch (error) {
+    log(`Cannot open database ${databasePath}`, error);
+    dialog.showErrorBox(
+      shellStrings(app.getLocale()).startupErrorTitle,
+      startupErrorMessage(shellStrings(app.getLocale()), error, databasePath),
+    );
+    app.exit(1);
+    return;
+  }
+
+  const handlers = createHandlers(store, {
+    version: app.getVersion(),
+    platform: process.platform,
+    emit: broadcast,
+  });
+  registerApi(ipcMain, handlers, { allowedOrigin: APP_ORIGIN, log });
+
+  let language = app.getLocale();
+  try {
+    const settings = await handlers['settings.get'](undefined);
+    language = settings.language;
+    nativeThemeBackground(settings.theme);
+  } catch (error) {
+    log('Could not read settings at startup', error);
+  }
+  buildMenu(language);
+  // Keep the menu in the user's chosen language when they change it in Settings.
+  rebuildMenuOnSettingsChange = async () => {
+    try {
+      buildMenu((await handlers['settings.get'](undefined)).language);
+    } catch (error) {
+      log('Could not rebuild the menu', error);
+    }
+  };
+
+  createMainWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+  });
+}
+
+let rebuildMenuOnSettingsChange: (() => Promise<void>) | null = null;
+let backgroundColor = '#ffffff';
+
+function nativeThemeBackground(theme: 'system' | 'light' | 'dark'): void {
+  const dark = theme === 'dark' || (theme === 'system' && nativeTheme.shouldUseDarkColors);
+  backgroundColor = dark ? '#15171c' : '#ffffff';
+}
+
+function broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void {
+  try {
+    if (mainWindow) emit(mainWindow.webContents, event, payload);
+  } catch (error) {
+    log(`Could not emit ${event}`, error);
+  }
+  if (event === 'data.changed' && (payload as EventPayload<'data.changed'>).entities.includes('settings')) {
+    void rebuildMenuOnSettingsChange?.();
+  }
+}
+
+function buildMenu(language: string): void {
+  const send = (command: MenuCommand): void => {
+    focusMainWindow();
+    broadcast('menu.command', command);
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(shellStrings(language), process.platform, { packaged: app.isPackaged, send })),
+  );
+}
+
+function createMainWindow(): void {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const primary = screen.getPrimaryDisplay();
+  const displays = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+  const { maximized, ...bounds } = restoreBounds(readWindowState(stateFile), displays);
+  const devIcon = join(app.getAppPath(), 'resources', 'icon.png');
+
+  const win = new BrowserWindow(
+    windowOptions({
+      preloadPath: PRELOAD,
+      bounds,
+      packaged: app.isPackaged,
+      backgroundColor,
+      // Packaged builds take the icon from the bundle / .desktop entry.
+      ...(!app.isPackaged && existsSync(devIcon) ? { icon: devIcon } : {}),
+    }),
+  );
+  mainWindow = win;
+  if (maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => {
+    try {
+      writeWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch (error) {
+      log('Could not save the window state', error);
+    }
+  });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  win.webContents.on('render-process-gone', (_event, details) => log(`Renderer gone: ${details.reason}`));
+  void win.loadURL(`${APP_ORIGIN}/`);
+}
+
+function focusMainWindow(): void {
+  const win = mainWindow;
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  if (!win.isVisible()) win.show();
+  win.focus();
+}
+
+/** Applied to every webContents, including ones we did not create on purpose. */
+function guardWebContents(contents: WebContents): void {
+  const openIfExternal = (url: string): void => {
+    const decision = externalLinkDecision(url);
+    if (decision.action === 'open') void shell.openExternal(decision.url);
+    else log(`Blocked link (${decision.reason}): ${url.slice(0, 200)}`);
+  };
+  contents.on('will-navigate', (event, url) => {
+    if (navigationDecision(url) === 'deny') event.preventDefault();
+    // A plain <a href="https://…"> click lands here rather than in the open handler; it
+    // still goes to the system browser, through the same decision.
+    openIfExternal(url);
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openIfExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+function hardenSessions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionDecision(permission, { origin: details.requestingUrl, isMainFrame: details.isMainFrame })),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionDecision(permission, { origin: requestingOrigin, isMainFrame: details.isMainFrame }),
+  );
+  // An offline app: nothing in the renderer has a reason to reach the network, so a
+  // compromised page cannot exfiltrate data even past a CSP mistake.
+  ses.webRequest.onBeforeRequest(
+    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
+    (_details, callback) => callback({ cancel: true }),
+  );
+}
+
+let quitting = false;
+app.on('will-quit', (event) => {
+  if (quitting || !store) return;
+  // Close the database (checkpointing the WAL) before the process goes away.
+  event.preventDefault();
+  quitting = true;
+  const closing = store;
+  store = null;
+  closing
+    .close()
+    .catch((error: unknown) => log('Error while closing the database', error))
+    .finally(() => app.quit());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
