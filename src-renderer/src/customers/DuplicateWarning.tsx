@@ -52,7 +52,7 @@ export function DuplicateWarning({ name, email, excludeId, onFollow }: Duplicate
             <Trans
               i18nKey="customerForm.duplicate"
               values={{ name: hint.name, reason: t(`customerForm.duplicateReason.${hint.reason}`) }}
-              components={{ link: <Link to={`/customers/${hint.id}`} onClick={onFollow} /> }}
+              components={{ customer: <Link to={`/customers/${hint.id}`} onClick={onFollow} /> }}
             />
           </li>
         ))}

@@ -32,6 +32,7 @@ export function createI18n(language: Language): i18n {
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     initAsync: false,
+    showSupportNotice: false,
   });
   return instance;
 }

@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+import { cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeApiError } from './fakeApi';
+import { renderApp } from './renderApp';
+
+afterEach(cleanup);
+
+describe('error states', () => {
+  it('a list that fails to load says so and can try again', async () => {
+    let failing = true;
+    const { user } = renderApp({
+      'sales.list': () => {
+        if (failing) throw new FakeApiError('internal', 'database is locked');
+        return { items: [], total: 0 };
+      },
+      'products.list': () => [],
+      'techniques.list': () => [],
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch("Couldn't load your sales");
+    failing = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'No sales yet' })).toBeTruthy();
+  });
+
+  it('a backend that cannot even give settings gets an explanation, not a blank window', async () => {
+    renderApp({
+      'settings.get': () => {
+        throw new FakeApiError('internal', 'no database');
+      },
+    });
+    expect((await screen.findByRole('alert')).textContent).toMatch("Rapport couldn't start");
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('a customer that does not exist gets a way back', async () => {
+    renderApp(
+      {
+        'customers.get': () => {
+          throw new FakeApiError('not_found', 'No customer 99');
+        },
+      },
+      { route: '/customers/99' },
+    );
+    expect(await screen.findByRole('heading', { name: 'Customer not found' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to customers' }).getAttribute('href')).toBe('/customers');
+  });
+});

@@ -1,0 +1,86 @@
+import {
+  api,
+  type Bridge,
+  type Channel,
+  type Envelope,
+  type ErrorCode,
+  type EventName,
+  type EventPayload,
+  type FieldIssue,
+  type Input,
+  type Output,
+  type ParsedInput,
+} from '../../src-main/shared/api';
+
+/** Only the handlers a test needs; each is typed by the contract like main's real handlers. */
+export type FakeHandlers = { [C in Channel]?: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
+
+/** Thrown by a fake handler to answer with an error envelope, as main does. */
+export class FakeApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export interface FakeCall {
+  channel: Channel;
+  input: unknown;
+}
+
+export interface FakeBridge extends Bridge {
+  readonly calls: FakeCall[];
+  /** What the renderer sent on `channel`, oldest first, exactly as sent. */
+  callsTo<C extends Channel>(channel: C): Input<C>[];
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}
+
+/**
+ * An in-memory `window.rapport`. Like main, it parses every input with the contract's schema
+ * (a renderer bug that sends a bad request fails here too), and it parses every reply, so a
+ * fixture that drifts from the contract fails loudly instead of passing quietly.
+ */
+export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
+  const calls: FakeCall[] = [];
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+
+  async function invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> {
+    calls.push({ channel, input: structuredClone(input) });
+    const handler = handlers[channel] as ((input: ParsedInput<C>) => Output<C> | Promise<Output<C>>) | undefined;
+    if (!handler) return { ok: false, error: { code: 'internal', message: `The fake API has no handler for ${channel}` } };
+    const parsed = api[channel].input.safeParse(input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      return { ok: false, error: { code: 'invalid_input', message: 'Invalid input', issues } };
+    }
+    try {
+      const value = await handler(parsed.data as ParsedInput<C>);
+      return { ok: true, value: api[channel].output.parse(value) as Output<C> };
+    } catch (error) {
+      if (error instanceof FakeApiError) {
+        return { ok: false, error: { code: error.code, message: error.message, issues: error.issues } };
+      }
+      throw error;
+    }
+  }
+
+  return {
+    calls,
+    invoke,
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (payload: never) => void);
+      listeners.set(event, set);
+      return () => set.delete(listener as (payload: never) => void);
+    },
+    callsTo<C extends Channel>(channel: C) {
+      return calls.filter((call) => call.channel === channel).map((call) => call.input as Input<C>);
+    },
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
+    },
+  };
+}

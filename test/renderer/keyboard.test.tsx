@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FakeHandlers } from './fakeApi';
+import { customerFixture, saleFixture } from './fixtures';
+import { renderApp } from './renderApp';
+
+afterEach(cleanup);
+
+const handlers: FakeHandlers = {
+  'sales.list': () => ({ items: [saleFixture()], total: 1 }),
+  'customers.list': () => ({ items: [customerFixture()], total: 1 }),
+  'customers.facets': () => ({ segments: [], regions: [], industries: [] }),
+  'products.list': () => [],
+  'techniques.list': () => [],
+};
+
+describe('keyboard and menu', () => {
+  it('Ctrl+N opens a new sale; Escape closes it and gives focus back', async () => {
+    const { user } = renderApp(handlers);
+    await screen.findByRole('table');
+    const salesLink = screen.getByRole('link', { name: 'Sales' });
+    salesLink.focus();
+
+    await user.keyboard('{Control>}n{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'New sale' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Title'));
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(salesLink);
+  });
+
+  it('keeps Tab inside an open dialog', async () => {
+    const { user } = renderApp(handlers);
+    await screen.findByRole('table');
+    await user.keyboard('{Control>}n{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'New sale' });
+    const close = within(dialog).getByRole('button', { name: 'Close' });
+    const submit = within(dialog).getByRole('button', { name: 'Add sale' });
+
+    submit.focus();
+    await user.tab();
+    expect(document.activeElement).toBe(close);
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(submit);
+  });
+
+  it('"/" focuses the search box of a list page, but not while typing', async () => {
+    const { user } = renderApp(handlers, { route: '/customers' });
+    const search = await screen.findByRole('searchbox', { name: 'Search customers' });
+    screen.getByRole('link', { name: 'Customers' }).focus();
+    await user.keyboard('/');
+    expect(document.activeElement).toBe(search);
+    await user.keyboard('a/b');
+    expect((search as HTMLInputElement).value).toBe('a/b');
+  });
+
+  it('the skip link moves focus to the content', async () => {
+    const { user } = renderApp(handlers);
+    await screen.findByRole('table');
+    await user.click(screen.getByRole('link', { name: 'Skip to content' }));
+    expect(document.activeElement).toBe(screen.getByRole('main'));
+  });
+
+  it('follows menu commands: new sale, new customer, navigate', async () => {
+    const { bridge } = renderApp(handlers);
+    await screen.findByRole('table');
+
+    act(() => bridge.emit('menu.command', { command: 'new-customer' }));
+    expect(await screen.findByRole('dialog', { name: 'New customer' })).toBeTruthy();
+    await act(async () => within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }).click());
+
+    act(() => bridge.emit('menu.command', { command: 'new-sale' }));
+    expect(await screen.findByRole('dialog', { name: 'New sale' })).toBeTruthy();
+    await act(async () => within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }).click());
+
+    act(() => bridge.emit('menu.command', { command: 'navigate', path: '/settings' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('reloads a list when the backend says its data changed', async () => {
+    const { bridge } = renderApp(handlers);
+    await screen.findByRole('table');
+    const before = bridge.callsTo('sales.list').length;
+    act(() => bridge.emit('data.changed', { entities: ['sales'] }));
+    await waitFor(() => expect(bridge.callsTo('sales.list').length).toBe(before + 1));
+  });
+});

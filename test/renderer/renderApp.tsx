@@ -1,0 +1,41 @@
+import { render, type RenderResult } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
+import type { i18n } from 'i18next';
+import { MemoryRouter } from 'react-router';
+import type { Language, Settings } from '../../src-main/shared/domain';
+import { App } from '../../src-renderer/src/App';
+import { createApiClient } from '../../src-renderer/src/api/client';
+import { createI18n } from '../../src-renderer/src/i18n';
+import { createFakeBridge, type FakeBridge, type FakeHandlers } from './fakeApi';
+import { settingsFixture } from './fixtures';
+
+export interface RenderedApp extends RenderResult {
+  bridge: FakeBridge;
+  user: UserEvent;
+  i18n: i18n;
+}
+
+/**
+ * Mounts the whole renderer on a fake API at `route`. Settings come from `settings` unless the
+ * test brings its own `settings.get`; `settings.update` merges and echoes by default.
+ */
+export function renderApp(
+  handlers: FakeHandlers,
+  { route = '/sales', settings = {} }: { route?: string; settings?: Partial<Settings> } = {},
+): RenderedApp {
+  let current = settingsFixture(settings);
+  const bridge = createFakeBridge({
+    'settings.get': () => current,
+    'settings.update': (patch) => (current = { ...current, ...patch }),
+    ...handlers,
+  });
+  const language: Language = current.language;
+  const i18n = createI18n(language);
+  const user = userEvent.setup();
+  const result = render(
+    <MemoryRouter initialEntries={[route]}>
+      <App client={createApiClient(bridge)} i18n={i18n} />
+    </MemoryRouter>,
+  );
+  return { ...result, bridge, user, i18n };
+}
