@@ -703,7 +703,7 @@ function rating(random: Random, status: 'open' | 'won' | 'lost'): { satisfaction
   else if (status === 'lost' && random.chance(0.15)) satisfaction = random.int(1, 3);
   let nps: number | null = null;
   if (satisfaction !== null && random.chance(0.8)) {
-    nps = Math.min(10, Math.max(0, Math.round(2 * satisfaction - 0.5 + 1.1 * random.normal())));
+    nps = Math.min(10, Math.max(0, Math.round(2 * satisfaction + 1.1 * random.normal())));
   } else if (satisfaction === null && status === 'won' && random.chance(0.1)) {
     nps = random.int(6, 10);
   }
