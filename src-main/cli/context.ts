@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { api, type Channel, type FieldIssue, type Output, type ParsedInput } from '../shared/api';
+import { openDatabase, type Store } from '../db/connection';
+import type { Handlers } from '../ipc/handlers';
+import { createHandlers } from '../services';
+import { AppError } from '../services/errors';
+import { defaultDatabasePath } from '../platform/paths';
+import { plainIssue, type OptionNames } from './messages';
+
+/** Everything the CLI touches in the outside world, so `run` can be driven without a process. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  platform: NodeJS.Platform;
+  home: string;
+  now(): Date;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+}
+
+/** `--db`, else `RAPPORT_DB`, else the desktop app's own database (platform/paths.ts). */
+export function databasePath(io: CliIO, explicit: string | undefined): string {
+  return resolve(explicit ?? defaultDatabasePath(io.env, io.platform, io.home));
+}
+
+/** The desktop app's database, ignoring RAPPORT_DB: what the help calls "the default". */
+export function appDatabasePath(io: CliIO): string {
+  return defaultDatabasePath({ ...io.env, RAPPORT_DB: undefined }, io.platform, io.home);
+}
+
+export interface Session {
+  store: Store;
+  handlers: Handlers;
+}
+
+/**
+ * Opens the database for one command and always closes it. The folder is created first: on
+ * a fresh machine the CLI may run before the app ever has. openDatabase refuses a file from
+ * a newer Rapport (or not a database) before writing anything; that DatabaseError reaches
+ * main.ts, which reports it with exit code 1.
+ */
+export async function withSession<T>(
+  io: CliIO,
+  options: GlobalOptions,
+  version: string,
+  fn: (session: Session) => Promise<T>,
+): Promise<T> {
+  const file = databasePath(io, options.db);
+  mkdirSync(dirname(file), { recursive: true });
+  const store = await openDatabase(file, { now: io.now });
+  try {
+    const handlers = createHandlers(store, { now: io.now, version, platform: io.platform });
+    return await fn({ store, handlers });
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Calls a backend handler the way IPC does: the command-line values are `unknown` until the
+ * channel's own schema parses them. Issues are reported against the option names.
+ */
+export async function call<C extends Channel>(
+  handlers: Handlers,
+  channel: C,
+  input: unknown,
+  options: OptionNames,
+): Promise<Output<C>> {
+  const parsed = api[channel].input.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error.issues.map(plainIssue), options);
+  const handler = handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>;
+  return handler(parsed.data as ParsedInput<C>);
+}
+
+/** Carries the option names so main.ts can phrase the issues for the command line. */
+export class CliInputError extends AppError {
+  constructor(
+    message: string,
+    issues: FieldIssue[],
+    readonly options: OptionNames,
+  ) {
+    super('invalid_input', message, issues);
+    this.name = 'CliInputError';
+  }
+}
+
+export function invalidInput(
+  issues: readonly { path: readonly PropertyKey[] | string; message: string }[],
+  options: OptionNames,
+  headline = 'Invalid input:',
+): CliInputError {
+  return new CliInputError(
+    headline,
+    issues.map((i) => ({
+      path: typeof i.path === 'string' ? i.path : i.path.map(String).join('.'),
+      message: i.message,
+    })),
+    options,
+  );
+}
+
+export function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+/**
+ * Parses a whole-number option ("12"). Anything else becomes an issue on `path` and
+ * undefined, so a command can report every bad option at once instead of the first.
+ */
+export function wholeNumber(raw: string | undefined, path: string, issues: FieldIssue[]): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\s*-?\d{1,15}\s*$/.test(raw)) {
+    issues.push({ path, message: `must be a whole number (got "${raw}")` });
+    return undefined;
+  }
+  return Number(raw);
+}

@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import type { CliIO } from './context';
+import { appDatabasePath } from './context';
+import { registerCustomers } from './commands/customers';
+import { registerDemo } from './commands/demo';
+import { registerSales } from './commands/sales';
+import { registerStats } from './commands/stats';
+
+/** What every command needs: the outside world, the version, and a way to print a result. */
+export interface App {
+  io: CliIO;
+  version: string;
+  print(text: string): void;
+}
+
+/**
+ * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
+ * every subcommand when it is created, so they must come before the commands.
+ */
+export function createProgram(io: CliIO, version: string): Command {
+  const app: App = { io, version, print: (text) => io.stdout(`${text}\n`) };
+  const program = new Command('rapport')
+    .description('Rapport on the command line: the same database as the desktop app.')
+    .version(version, '-V, --version', 'print the version')
+    .option('--db <path>', `database file (default: $RAPPORT_DB if set, else the app's ${appDatabasePath(io)})`)
+    .option('--json', 'print machine-readable JSON instead of tables')
+    // Throw instead of exiting so main.ts maps usage errors to exit code 2 and closes the database.
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 invalid input or unusable database (nothing written), 2 wrong usage.\n' +
+        'Run "rapport <command> --help" for the options of a command.',
+    );
+  registerCustomers(program, app);
+  registerSales(program, app);
+  registerStats(program, app);
+  registerDemo(program, app);
+  return program;
+}

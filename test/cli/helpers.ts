@@ -1,0 +1,131 @@
+import Database from 'better-sqlite3';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BUILT = join(ROOT, 'out', 'cli', 'main.js');
+const BIN = join(ROOT, 'bin', 'rapport.js');
+
+function newestSource(): number {
+  let newest = 0;
+  for (const entry of readdirSync(join(ROOT, 'src-main'), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.ts')) {
+      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  for (const file of ['vite.cli.config.ts', 'package.json'])
+    newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
+  return newest;
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * The tests run the built CLI, as a user would. `npm test` builds first; when run alone
+ * (`npx vitest run test/cli`) this builds out/cli if it is missing or older than the sources.
+ * Test files run in parallel processes, so a lock directory (mkdir is atomic) makes sure
+ * only one of them builds and none runs the CLI while the bundle is being rewritten.
+ */
+export function ensureCliBuilt(): void {
+  const lock = join(ROOT, 'out', '.cli-build.lock');
+  mkdirSync(join(ROOT, 'out'), { recursive: true });
+  for (let waited = 0; ; waited += 100) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than two minutes belongs to a run that died; take it over.
+      if (waited > 120_000 || Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) {
+        rmSync(lock, { recursive: true, force: true });
+      }
+      sleep(100);
+    }
+  }
+  try {
+    if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < newestSource()) {
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.cli.config.ts'],
+        {
+          cwd: ROOT,
+          stdio: 'pipe',
+        },
+      );
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Sandbox {
+  dir: string;
+  /** A database path inside the sandbox (not created). */
+  db: string;
+  /** Runs `node bin/rapport.js ...args` with a HOME inside the sandbox. */
+  run(args: readonly string[], env?: Record<string, string | undefined>): CliResult;
+  cleanup(): void;
+}
+
+/**
+ * A temp folder that is also the child's HOME / XDG_CONFIG_HOME / APPDATA, and no inherited
+ * RAPPORT_DB: a test that forgets --db must never reach the developer's real database.
+ */
+export function sandbox(): Sandbox {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
+  const baseEnv: Record<string, string | undefined> = {
+    ...process.env,
+    RAPPORT_DB: undefined,
+    HOME: dir,
+    USERPROFILE: dir,
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    APPDATA: join(dir, 'appdata'),
+    NO_COLOR: '1',
+  };
+  return {
+    dir,
+    db: join(dir, 'rapport.sqlite'),
+    run(args, env = {}) {
+      const merged = Object.fromEntries(
+        Object.entries({ ...baseEnv, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      );
+      const result = spawnSync(process.execPath, [BIN, ...args], { env: merged, encoding: 'utf8', timeout: 120_000 });
+      if (result.error) throw result.error;
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Reads a database the CLI wrote, independently of the app's code. */
+export function query<T = Record<string, unknown>>(file: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+export function counts(
+  file: string,
+): Record<'customers' | 'sales' | 'products' | 'techniques' | 'sale_techniques', number> {
+  const one = (table: string): number => query<{ n: number }>(file, `SELECT count(*) AS n FROM ${table}`)[0]!.n;
+  return {
+    customers: one('customers'),
+    sales: one('sales'),
+    products: one('products'),
+    techniques: one('techniques'),
+    sale_techniques: one('sale_techniques'),
+  };
+}
