@@ -1,0 +1,67 @@
+import type { ServerResponse } from 'node:http';
+import type { EventTarget, InvokeEvent, InvokeListener, IpcMainLike } from '../ipc/register';
+
+/**
+ * Server-side stand-ins for the two Electron objects the backend talks to. Only these are
+ * faked: registerApi, the handlers, the services and the database are the real ones.
+ */
+
+/** ipcMain: a channel → listener map, invoked by the HTTP bridge instead of by Chromium. */
+export class FakeIpcMain implements IpcMainLike {
+  private readonly listeners = new Map<string, InvokeListener>();
+
+  handle(channel: string, listener: InvokeListener): void {
+    // Electron throws on a second registration; so do we, so tests catch double wiring.
+    if (this.listeners.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.listeners.set(channel, listener);
+  }
+
+  removeHandler(channel: string): void {
+    this.listeners.delete(channel);
+  }
+
+  has(channel: string): boolean {
+    return this.listeners.has(channel);
+  }
+
+  /** What Chromium does on `ipcRenderer.invoke`: call the listener with an event. */
+  async invoke(channel: string, event: InvokeEvent, ...args: unknown[]): Promise<unknown> {
+    const listener = this.listeners.get(channel);
+    if (!listener) throw new Error(`No handler registered for '${channel}'`);
+    return listener(event, ...args);
+  }
+}
+
+/**
+ * webContents: `send` fans an event out to every open Server-Sent-Events stream. Each
+ * browser tab holds one stream (see browser-shim.ts).
+ */
+export class SseWebContents implements EventTarget {
+  private readonly streams = new Set<ServerResponse>();
+  private destroyed = false;
+
+  attach(response: ServerResponse): void {
+    this.streams.add(response);
+    response.on('close', () => this.streams.delete(response));
+  }
+
+  send(channel: string, ...args: unknown[]): void {
+    const data = JSON.stringify({ channel, payload: args[0] ?? null });
+    for (const stream of this.streams) stream.write(`data: ${data}\n\n`);
+  }
+
+  /** Keeps idle streams from being dropped by the browser or a proxy. */
+  ping(): void {
+    for (const stream of this.streams) stream.write(': ping\n\n');
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    for (const stream of this.streams) stream.end();
+    this.streams.clear();
+  }
+}

@@ -1,0 +1,307 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve, sep } from 'node:path';
+import { openDatabase, type Store } from '../db/connection';
+import { emit, registerApi, type Logger } from '../ipc/register';
+import { mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/protocol';
+import { createHandlers } from '../services';
+import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browser-shim';
+import { FakeIpcMain, SseWebContents } from './fake-electron';
+
+/**
+ * The browser preview: the production renderer and the real backend (same services, same
+ * SQLite file) in an ordinary browser, for development and end-to-end tests where
+ * Electron cannot run. Not part of the packaged app.
+ *
+ * Who may call it: the server binds to 127.0.0.1 only; it answers only requests whose Host
+ * is its own loopback address (a DNS-rebinding page on evil.example resolving to
+ * 127.0.0.1 still sends `Host: evil.example`); and every bridge call must carry the
+ * per-run secret, which only the URL printed on the terminal contains. Other local users
+ * could connect, but not without the secret; anyone who can read the terminal or the
+ * database file already has the data.
+ */
+
+export interface PreviewOptions {
+  /** The SQLite file (created and migrated if needed), as for the app and the CLI. */
+  dbPath: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built renderer, normally `out/renderer`. */
+  rendererDir: string;
+  /** The built preload bundle; `<rendererDir>/../preload/index.cjs` by default. */
+  preloadPath?: string;
+  version?: string;
+  /** A PNG served as /favicon.ico when the renderer has none (the browser asks for one). */
+  faviconPath?: string;
+  now?: () => Date;
+  log?: Logger;
+}
+
+export interface Preview {
+  /** Full URL including the secret: open this one. */
+  url: string;
+  /** `http://127.0.0.1:<port>`: the only origin the bridge serves. */
+  origin: string;
+  token: string;
+  databasePath: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const HOST = '127.0.0.1';
+
+export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  const log = options.log ?? ((message, error) => console.error(`[preview] ${message}`, error ?? ''));
+  const rendererDir = resolve(options.rendererDir);
+  const preloadPath = resolve(options.preloadPath ?? join(rendererDir, '..', 'preload', 'index.cjs'));
+  // Fail now, with a clear message, rather than serve a page without its bridge.
+  const preloadSource = await readFile(preloadPath, 'utf8').catch(() => {
+    throw new Error(`Preload bundle not found at ${preloadPath}; run \`npx electron-vite build\` first.`);
+  });
+  const preloadScript = wrapPreload(preloadSource);
+  const rendererRoot = await realpath(rendererDir).catch(() => rendererDir);
+
+  if (options.dbPath !== ':memory:') mkdirSync(dirname(resolve(options.dbPath)), { recursive: true });
+  const store: Store = await openDatabase(options.dbPath, options.now ? { now: options.now } : {});
+
+  const token = randomBytes(32).toString('base64url');
+  const ipcMain = new FakeIpcMain();
+  const webContents = new SseWebContents();
+  let origin = '';
+  const allowedHosts = new Set<string>();
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log('request failed', error);
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+      else response.end();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      sendJson(response, 421, { error: `unexpected Host header; open ${origin}/ instead` });
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', origin);
+    } catch {
+      sendJson(response, 400, { error: 'bad request target' });
+      return;
+    }
+    if (url.pathname.startsWith(`${PREVIEW_PATH}/`)) {
+      await handleBridge(request, response, url.pathname.slice(PREVIEW_PATH.length));
+      return;
+    }
+    await serveStatic(request, response, url.pathname);
+  }
+
+  async function handleBridge(request: IncomingMessage, response: ServerResponse, route: string): Promise<void> {
+    if (route === '/preload.js' && request.method === 'GET') {
+      // Public: the preload's code holds no secret; the token only ever lives in the page.
+      response.writeHead(200, {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'no-store',
+        ...securityHeaders(),
+      });
+      response.end(preloadScript);
+      return;
+    }
+    if (!hasToken(request)) {
+      sendJson(response, 403, { error: 'missing or wrong preview secret' });
+      return;
+    }
+    if (route === '/invoke' && request.method === 'POST') {
+      await handleInvoke(request, response);
+      return;
+    }
+    if (route === '/events' && request.method === 'GET') {
+      response.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+        ...securityHeaders(),
+      });
+      response.write(': connected\n\n');
+      webContents.attach(response);
+      return;
+    }
+    sendJson(response, 404, { error: 'not found' });
+  }
+
+  async function handleInvoke(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Browsers always send Origin on a POST; its absence or any other value means the
+    // caller is not our page (a curl with a leaked token is refused too).
+    if (request.headers.origin !== origin) {
+      sendJson(response, 403, { error: 'wrong origin' });
+      return;
+    }
+    if (!/^application\/json(;|$)/i.test(request.headers['content-type'] ?? '')) {
+      sendJson(response, 415, { error: 'expected application/json' });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(request, MAX_BODY_BYTES));
+    } catch (error) {
+      sendJson(response, 400, { error: (error as Error).message === 'too large' ? 'body too large' : 'invalid JSON' });
+      return;
+    }
+    if (typeof body !== 'object' || body === null || typeof (body as { channel?: unknown }).channel !== 'string') {
+      sendJson(response, 400, { error: 'expected { channel, input }' });
+      return;
+    }
+    const { channel, input } = body as { channel: string; input?: unknown };
+    if (!ipcMain.has(channel)) {
+      sendJson(response, 404, { error: `No handler registered for '${channel.slice(0, 100)}'` });
+      return;
+    }
+    // The page's frame URL as Chromium would report it: its origin is the one verified
+    // above; whether it is the top frame is the page's own statement (the preview's
+    // frame-ancestors 'none' keeps other sites from framing it in the first place).
+    const isMainFrame = request.headers[FRAME_HEADER] === 'main';
+    const envelope = await ipcMain.invoke(
+      channel,
+      { senderFrame: { url: `${origin}/`, parent: isMainFrame ? null : {} } },
+      input,
+    );
+    sendJson(response, 200, envelope);
+  }
+
+  function hasToken(request: IncomingMessage): boolean {
+    const given = Buffer.from(String(request.headers[TOKEN_HEADER] ?? ''));
+    const expected = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  async function serveStatic(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendJson(response, 405, { error: 'method not allowed' });
+      return;
+    }
+    const file = resolveRequestPath(rendererDir, pathname);
+    let body: Buffer | null = null;
+    if (file !== null) {
+      try {
+        const real = await realpath(file);
+        if (real.startsWith(rendererRoot + sep)) body = await readFile(real);
+      } catch {
+        body = null;
+      }
+    }
+    if (body === null && pathname === '/favicon.ico') {
+      await serveFavicon(request, response);
+      return;
+    }
+    if (file === null || body === null) {
+      sendJson(response, 404, { error: 'not found' });
+      return;
+    }
+    const isIndex = file === join(rendererDir, 'index.html');
+    const content = isIndex ? Buffer.from(injectPreloadTag(body.toString('utf8'))) : body;
+    response.writeHead(200, {
+      'Content-Type': mimeTypeFor(file),
+      'Content-Length': content.length,
+      'Cache-Control': 'no-cache',
+      ...securityHeaders(),
+    });
+    response.end(request.method === 'HEAD' ? undefined : content);
+  }
+
+  async function serveFavicon(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const icon = options.faviconPath ? await readFile(options.faviconPath).catch(() => null) : null;
+    if (!icon) {
+      response.writeHead(204, securityHeaders());
+      response.end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': icon.length, ...securityHeaders() });
+    response.end(request.method === 'HEAD' ? undefined : icon);
+  }
+
+  try {
+    await new Promise<void>((resolveListen, rejectListen) => {
+      server.once('error', rejectListen);
+      server.listen(options.port ?? 0, HOST, () => resolveListen());
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${HOST}:${port}`;
+  // Only the exact address printed: a page opened as localhost:<port> would have another
+  // origin, which the bridge (rightly) refuses, so it is turned away at the door instead.
+  allowedHosts.add(`${HOST}:${port}`);
+
+  const handlers = createHandlers(store, {
+    version: options.version ?? '0.0.0-preview',
+    platform: process.platform,
+    ...(options.now ? { now: options.now } : {}),
+    emit: (event, payload) => {
+      try {
+        emit(webContents, event, payload);
+      } catch (error) {
+        log(`could not emit ${event}`, error);
+      }
+    },
+  });
+  registerApi(ipcMain, handlers, { allowedOrigin: origin, log });
+  const ping = setInterval(() => webContents.ping(), 15_000);
+  ping.unref();
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `${origin}/#${TOKEN_PARAM}=${token}`,
+    origin,
+    token,
+    databasePath: store.file,
+    close: () => {
+      closing ??= (async () => {
+        clearInterval(ping);
+        webContents.destroy();
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        });
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    ...securityHeaders(),
+  });
+  response.end(body);
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolveBody, rejectBody) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Stop buffering but keep draining, so the 400 reply still reaches the client.
+        request.removeAllListeners('data');
+        request.resume();
+        rejectBody(new Error('too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', rejectBody);
+  });
+}
