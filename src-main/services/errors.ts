@@ -12,4 +12,5 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, id: number): AppError => new AppError('not_found', `${what} ${id} does not exist.`);
+export const notFound = (what: string, id: number): AppError =>
+  new AppError('not_found', `${what} ${id} does not exist.`);

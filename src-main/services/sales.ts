@@ -31,7 +31,8 @@ function toRow(data: SaleData, nowIso: string): Omit<NewSaleRow, 'created_at'> {
 /** References are checked up front so the user hears which field is wrong, not "FOREIGN KEY failed". */
 async function checkReferences(db: Kysely<DB>, data: SaleData): Promise<void> {
   const issues: FieldIssue[] = [];
-  if (!(await findCustomer(db, data.customerId))) issues.push({ path: 'customerId', message: 'errors.unknownCustomer' });
+  if (!(await findCustomer(db, data.customerId)))
+    issues.push({ path: 'customerId', message: 'errors.unknownCustomer' });
   if (data.productId !== null && (await countExisting(db, 'products', [data.productId])) === 0)
     issues.push({ path: 'productId', message: 'errors.unknownProduct' });
   const techniqueIds = [...new Set(data.techniqueIds)];

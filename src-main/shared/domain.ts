@@ -145,7 +145,12 @@ const SaleFields = z.object({
   openedOn: IsoDateSchema,
   closedOn: IsoDateSchema.nullable().default(null),
   techniqueIds: z.array(Id).max(20).default([]),
-  satisfaction: z.int().min(1, { error: 'errors.satisfaction' }).max(5, { error: 'errors.satisfaction' }).nullable().default(null),
+  satisfaction: z
+    .int()
+    .min(1, { error: 'errors.satisfaction' })
+    .max(5, { error: 'errors.satisfaction' })
+    .nullable()
+    .default(null),
   nps: z.int().min(0, { error: 'errors.nps' }).max(10, { error: 'errors.nps' }).nullable().default(null),
   lostReason: optionalText(500),
   notes: optionalText(5000),
@@ -220,10 +225,9 @@ export type CustomerDetail = z.infer<typeof CustomerDetail>;
 
 // ---- stats & settings -----------------------------------------------------------------
 
-export const StatsQuery = z.object({ from: IsoDateSchema, to: IsoDateSchema, currency: Currency.optional() }).refine(
-  (q) => q.from <= q.to,
-  { path: ['to'], message: 'errors.rangeOrder' },
-);
+export const StatsQuery = z
+  .object({ from: IsoDateSchema, to: IsoDateSchema, currency: Currency.optional() })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'errors.rangeOrder' });
 
 /** Period statistics; key names are the CLI's stable JSON contract. */
 export const Stats = z.object({

@@ -1,3 +1,4 @@
+import { CustomerQuery, CustomerInput } from '../../src-main/shared/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-main/services/errors';
 import { freshStore, type TestStore } from '../helpers/store';
@@ -9,10 +10,15 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 async function customer(name: string, extra: Record<string, unknown> = {}): Promise<number> {
-  return (await t.handlers['customers.create']({ name, email: null, tags: [], ...extra } as never)).id;
+  return (await t.handlers['customers.create'](CustomerInput.parse({ name, email: null, tags: [], ...extra }))).id;
 }
 
-async function wonSale(customerId: number, closedOn: string, amountMinor: number, satisfaction: number | null = null): Promise<void> {
+async function wonSale(
+  customerId: number,
+  closedOn: string,
+  amountMinor: number,
+  satisfaction: number | null = null,
+): Promise<void> {
   await t.handlers['sales.create']({
     title: 'Sale',
     customerId,
@@ -33,12 +39,14 @@ async function wonSale(customerId: number, closedOn: string, amountMinor: number
 
 describe('customers', () => {
   it('creates a customer with normalised email and distinct tags', async () => {
-    const c = await t.handlers['customers.create']({
-      name: '  Mario Rossi ',
-      email: 'Mario.Rossi@Example.IT',
-      company: '',
-      tags: ['vip', 'vip', 'north'],
-    } as never);
+    const c = await t.handlers['customers.create'](
+      CustomerInput.parse({
+        name: '  Mario Rossi ',
+        email: 'Mario.Rossi@Example.IT',
+        company: '',
+        tags: ['vip', 'vip', 'north'],
+      }),
+    );
     expect(c).toMatchObject({ name: 'Mario Rossi', email: 'mario.rossi@example.it', company: null, archived: false });
     expect(c.tags).toEqual(['vip', 'north']);
   });
@@ -60,7 +68,7 @@ describe('customers', () => {
     await wonSale(b, '2026-02-10', 25_000);
     await wonSale(a, '2026-03-01', 10_000);
 
-    const byValue = await t.handlers['customers.list']({ sort: 'lifetimeValue', dir: 'desc' } as never);
+    const byValue = await t.handlers['customers.list'](CustomerQuery.parse({ sort: 'lifetimeValue', dir: 'desc' }));
     expect(byValue.items.map((c) => [c.name, c.lifetimeValueMinor, c.purchases])).toEqual([
       ['Beta Spa', 75_000, 2],
       ['Alpha Srl', 10_000, 1],
@@ -68,19 +76,19 @@ describe('customers', () => {
     ]);
     expect(byValue.items[0]!.lastPurchase).toBe('2026-02-10');
 
-    const enterprise = await t.handlers['customers.list']({ segment: 'Enterprise' } as never);
+    const enterprise = await t.handlers['customers.list'](CustomerQuery.parse({ segment: 'Enterprise' }));
     expect(enterprise.items.map((c) => c.name)).toEqual(['Alpha Srl', 'Gamma']);
-    expect((await t.handlers['customers.list']({ search: 'spa' } as never)).items.map((c) => c.name)).toEqual([
-      'Beta Spa',
-    ]);
+    expect(
+      (await t.handlers['customers.list'](CustomerQuery.parse({ search: 'spa' }))).items.map((c) => c.name),
+    ).toEqual(['Beta Spa']);
     // LIKE wildcards in a search are literal text, not patterns.
-    expect((await t.handlers['customers.list']({ search: '%' } as never)).total).toBe(0);
+    expect((await t.handlers['customers.list'](CustomerQuery.parse({ search: '%' }))).total).toBe(0);
 
     await t.handlers['customers.setArchived']({ id: a, archived: true });
-    expect((await t.handlers['customers.list']({} as never)).total).toBe(2);
-    expect((await t.handlers['customers.list']({ archived: 'archived' } as never)).items[0]!.id).toBe(a);
+    expect((await t.handlers['customers.list'](CustomerQuery.parse({}))).total).toBe(2);
+    expect((await t.handlers['customers.list'](CustomerQuery.parse({ archived: 'archived' }))).items[0]!.id).toBe(a);
 
-    const page2 = await t.handlers['customers.list']({ archived: 'all', limit: 2, offset: 2 } as never);
+    const page2 = await t.handlers['customers.list'](CustomerQuery.parse({ archived: 'all', limit: 2, offset: 2 }));
     expect(page2).toMatchObject({ total: 3, items: [{ name: 'Gamma' }] });
     expect(await t.handlers['customers.facets']({})).toEqual({
       segments: ['Enterprise', 'Small business'],

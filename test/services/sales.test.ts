@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SaleInput } from '../../src-main/shared/domain';
-import { SaleInput as SaleSchema } from '../../src-main/shared/domain';
+import {
+  CustomerInput,
+  ProductInput,
+  SaleInput as SaleSchema,
+  SaleQuery,
+  TechniqueInput,
+} from '../../src-main/shared/domain';
 import { recordNamedSale } from '../../src-main/services/sales';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
 
@@ -8,7 +14,7 @@ let t: TestStore;
 let customerId: number;
 beforeEach(async () => {
   t = await freshStore();
-  customerId = (await t.handlers['customers.create']({ name: 'Acme S.r.l.', tags: [] } as never)).id;
+  customerId = (await t.handlers['customers.create'](CustomerInput.parse({ name: 'Acme S.r.l.', tags: [] }))).id;
 });
 afterEach(() => t.cleanup());
 
@@ -49,10 +55,14 @@ describe('sale validation (the shared zod schema)', () => {
 
 describe('sales', () => {
   it('creates a sale with techniques and product and reads it back', async () => {
-    const product = await t.handlers['products.create']({ name: 'Premium', listPriceMinor: 99_900, currency: 'EUR' } as never);
-    const spin = await t.handlers['techniques.create']({ name: 'SPIN questions' } as never);
-    const story = await t.handlers['techniques.create']({ name: 'Storytelling' } as never);
-    const sale = await create(won({ productId: product.id, techniqueIds: [story.id, spin.id, spin.id], satisfaction: 5, nps: 9 }));
+    const product = await t.handlers['products.create'](
+      ProductInput.parse({ name: 'Premium', listPriceMinor: 99_900, currency: 'EUR' }),
+    );
+    const spin = await t.handlers['techniques.create'](TechniqueInput.parse({ name: 'SPIN questions' }));
+    const story = await t.handlers['techniques.create'](TechniqueInput.parse({ name: 'Storytelling' }));
+    const sale = await create(
+      won({ productId: product.id, techniqueIds: [story.id, spin.id, spin.id], satisfaction: 5, nps: 9 }),
+    );
     expect(sale).toMatchObject({
       customerName: 'Acme S.r.l.',
       productName: 'Premium',
@@ -78,7 +88,7 @@ describe('sales', () => {
   });
 
   it('updates and deletes; a missing sale is not_found', async () => {
-    const spin = await t.handlers['techniques.create']({ name: 'SPIN' } as never);
+    const spin = await t.handlers['techniques.create'](TechniqueInput.parse({ name: 'SPIN' }));
     const sale = await create(won({ techniqueIds: [spin.id] }));
     const updated = await t.handlers['sales.update']({
       id: sale.id,
@@ -94,19 +104,27 @@ describe('sales', () => {
   });
 
   it('lists with filters, search, sort and paging', async () => {
-    const other = (await t.handlers['customers.create']({ name: 'Bottega Verdi', tags: [] } as never)).id;
-    const spin = await t.handlers['techniques.create']({ name: 'SPIN' } as never);
-    const tv = await t.handlers['products.create']({ name: 'Television', currency: 'EUR' } as never);
+    const other = (await t.handlers['customers.create'](CustomerInput.parse({ name: 'Bottega Verdi', tags: [] }))).id;
+    const spin = await t.handlers['techniques.create'](TechniqueInput.parse({ name: 'SPIN' }));
+    const tv = await t.handlers['products.create'](ProductInput.parse({ name: 'Television', currency: 'EUR' }));
     await create(won({ title: 'A', closedOn: '2026-03-10', amountMinor: 300 }));
-    await create(won({ title: 'B 100%', closedOn: '2026-04-10', amountMinor: 100, customerId: other, techniqueIds: [spin.id] }));
-    await create(won({ title: 'C', status: 'lost', closedOn: '2026-05-10', amountMinor: 200, productId: tv.id, lostReason: 'x' }));
-    await create(won({ title: 'D', status: 'open', stage: 'proposal', openedOn: '2026-06-01', closedOn: null, amountMinor: 400 }));
+    await create(
+      won({ title: 'B 100%', closedOn: '2026-04-10', amountMinor: 100, customerId: other, techniqueIds: [spin.id] }),
+    );
+    await create(
+      won({ title: 'C', status: 'lost', closedOn: '2026-05-10', amountMinor: 200, productId: tv.id, lostReason: 'x' }),
+    );
+    await create(
+      won({ title: 'D', status: 'open', stage: 'proposal', openedOn: '2026-06-01', closedOn: null, amountMinor: 400 }),
+    );
 
     const list = (q: Record<string, unknown>) =>
-      t.handlers['sales.list']({ sort: 'date', dir: 'desc', limit: 50, offset: 0, ...q } as never).then((r) => ({
-        total: r.total,
-        titles: r.items.map((s) => s.title),
-      }));
+      t.handlers['sales.list'](SaleQuery.parse({ sort: 'date', dir: 'desc', limit: 50, offset: 0, ...q })).then(
+        (r) => ({
+          total: r.total,
+          titles: r.items.map((s) => s.title),
+        }),
+      );
     expect(await list({})).toEqual({ total: 4, titles: ['D', 'C', 'B 100%', 'A'] });
     expect(await list({ sort: 'amount', dir: 'asc' })).toMatchObject({ titles: ['B 100%', 'C', 'A', 'D'] });
     expect(await list({ statuses: ['won', 'lost'], from: '2026-04-01', to: '2026-05-31' })).toEqual({
@@ -138,13 +156,20 @@ describe('sales', () => {
     );
     expect(first.customerCreated).toBe(true);
     expect(first.sale.techniques.map((x) => x.name)).toEqual(['Referral ask']);
-    const again = await trx.transaction().execute((db) =>
-      recordNamedSale(
-        db,
-        { ...SaleSchema.parse(won()), customer: { name: 'Someone', email: 'NUOVO@example.it' }, product: 'consulting', techniques: [] },
-        FIXED_NOW,
-      ),
-    );
+    const again = await trx
+      .transaction()
+      .execute((db) =>
+        recordNamedSale(
+          db,
+          {
+            ...SaleSchema.parse(won()),
+            customer: { name: 'Someone', email: 'NUOVO@example.it' },
+            product: 'consulting',
+            techniques: [],
+          },
+          FIXED_NOW,
+        ),
+      );
     expect(again.customerCreated).toBe(false);
     expect(again.sale.customerId).toBe(first.sale.customerId);
     expect(again.sale.productId).toBe(first.sale.productId);
@@ -156,9 +181,15 @@ describe('sales', () => {
     const before = customers();
     const bad = { ...SaleSchema.parse(won()), amountMinor: -1 };
     await expect(
-      t.store.db.transaction().execute((db) =>
-        recordNamedSale(db, { ...bad, customer: { name: 'Ghost', email: null }, product: 'Ghost product', techniques: ['Ghost'] }, FIXED_NOW),
-      ),
+      t.store.db
+        .transaction()
+        .execute((db) =>
+          recordNamedSale(
+            db,
+            { ...bad, customer: { name: 'Ghost', email: null }, product: 'Ghost product', techniques: ['Ghost'] },
+            FIXED_NOW,
+          ),
+        ),
     ).rejects.toThrow(/CHECK/);
     expect(customers()).toBe(before);
     expect((t.store.sqlite.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n).toBe(0);

@@ -1,3 +1,4 @@
+import { CustomerQuery, SaleQuery, CustomerInput } from '../../src-main/shared/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src-main/services';
 import { freshStore, type TestStore } from '../helpers/store';
@@ -10,8 +11,16 @@ afterEach(() => t.cleanup());
 
 describe('settings and first run', () => {
   it('starts from defaults and persists changes', async () => {
-    expect(await t.handlers['settings.get']({})).toEqual({ language: 'en', currency: 'EUR', theme: 'system', onboarded: false });
-    expect(await t.handlers['settings.update']({ language: 'it', theme: 'dark' })).toMatchObject({ language: 'it', theme: 'dark' });
+    expect(await t.handlers['settings.get']({})).toEqual({
+      language: 'en',
+      currency: 'EUR',
+      theme: 'system',
+      onboarded: false,
+    });
+    expect(await t.handlers['settings.update']({ language: 'it', theme: 'dark' })).toMatchObject({
+      language: 'it',
+      theme: 'dark',
+    });
     expect(await t.handlers['settings.get']({})).toMatchObject({ language: 'it', theme: 'dark', currency: 'EUR' });
   });
 
@@ -22,10 +31,10 @@ describe('settings and first run', () => {
 
   it('"start empty" finishes onboarding without data; "sample" loads the demo set', async () => {
     expect(await t.handlers['onboarding.start']({ mode: 'empty' })).toMatchObject({ onboarded: true });
-    expect((await t.handlers['sales.list']({ limit: 1 } as never)).total).toBe(0);
+    expect((await t.handlers['sales.list'](SaleQuery.parse({ limit: 1 }))).total).toBe(0);
     await t.handlers['onboarding.start']({ mode: 'sample' });
-    expect((await t.handlers['sales.list']({ limit: 1 } as never)).total).toBeGreaterThan(1000);
-    expect((await t.handlers['customers.list']({} as never)).total).toBeGreaterThan(100);
+    expect((await t.handlers['sales.list'](SaleQuery.parse({ limit: 1 }))).total).toBeGreaterThan(1000);
+    expect((await t.handlers['customers.list'](CustomerQuery.parse({}))).total).toBeGreaterThan(100);
   });
 
   it('tells the renderer what changed after each write', async () => {
@@ -35,8 +44,8 @@ describe('settings and first run', () => {
       platform: 'test',
       emit: (event, payload) => events.push([event, payload]),
     });
-    await handlers['customers.create']({ name: 'Eve', tags: [] } as never);
-    await handlers['customers.list']({} as never);
+    await handlers['customers.create'](CustomerInput.parse({ name: 'Eve', tags: [] }));
+    await handlers['customers.list'](CustomerQuery.parse({}));
     expect(events).toEqual([['data.changed', { entities: ['customers'] }]]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SaleInput, StatsQuery } from '../../src-main/shared/domain';
+import { CustomerInput, SaleInput, StatsQuery } from '../../src-main/shared/domain';
 import { freshStore, type TestStore } from '../helpers/store';
 
 let t: TestStore;
@@ -27,7 +27,9 @@ async function sale(customerId: number, fields: Record<string, unknown>): Promis
 describe('period statistics', () => {
   it('follows the documented definitions', async () => {
     const [a, b, c] = await Promise.all(
-      ['A', 'B', 'C'].map(async (name) => (await t.handlers['customers.create']({ name, tags: [] } as never)).id),
+      ['A', 'B', 'C'].map(
+        async (name) => (await t.handlers['customers.create'](CustomerInput.parse({ name, tags: [] }))).id,
+      ),
     );
     await sale(a!, { date: '2025-12-01', amountMinor: 10_000 }); // before the period
     await sale(a!, { date: '2026-02-01', amountMinor: 20_000, satisfaction: 4, nps: 9 }); // A's 2nd purchase
@@ -55,7 +57,9 @@ describe('period statistics', () => {
       avg_satisfaction: 3.67, // (4 + 2 + 5) / 3
       nps: 33.3, // promoters 9 and 10, detractor 3: (2 - 1) / 3
     });
-    const usd = await t.handlers['stats.summary'](StatsQuery.parse({ from: '2026-01-01', to: '2026-03-31', currency: 'USD' }));
+    const usd = await t.handlers['stats.summary'](
+      StatsQuery.parse({ from: '2026-01-01', to: '2026-03-31', currency: 'USD' }),
+    );
     expect(usd).toMatchObject({ currency: 'USD', revenue_cents: 100_000, avg_deal_cents: 100_000, deals_won: 4 });
   });
 

@@ -54,7 +54,12 @@ export async function findCustomerByIdentity(
       .executeTakeFirst();
     if (byEmail) return byEmail;
   }
-  return db.selectFrom('customers').selectAll().where('name_key', '=', identity.nameKey).orderBy('id').executeTakeFirst();
+  return db
+    .selectFrom('customers')
+    .selectAll()
+    .where('name_key', '=', identity.nameKey)
+    .orderBy('id')
+    .executeTakeFirst();
 }
 
 export async function findDuplicates(
@@ -151,10 +156,7 @@ export async function listCustomers(
   };
 }
 
-export async function distinctValues(
-  db: Kysely<DB>,
-  column: 'segment' | 'region' | 'industry',
-): Promise<string[]> {
+export async function distinctValues(db: Kysely<DB>, column: 'segment' | 'region' | 'industry'): Promise<string[]> {
   const rows = await db
     .selectFrom('customers')
     .select(column)
