@@ -1,16 +1,4 @@
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  nativeTheme,
-  protocol,
-  screen,
-  session,
-  shell,
-  type WebContents,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,16 +9,10 @@ import type { EventName, EventPayload } from '../shared/api';
 import { readWindowState, restoreBounds, writeWindowState } from './bounds';
 import { createFileLogger, type Logger } from './log';
 import { menuTemplate, type MenuCommand } from './menu';
-import { APP_DIR_NAME, DATABASE_FILE_NAME, electronNativeBindingPath } from './paths';
+import { APP_DIR_NAME, appDatabasePath, electronNativeBindingPath } from './paths';
 import { createAppProtocolHandler } from './protocol';
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  externalLinkDecision,
-  navigationDecision,
-  permissionDecision,
-  windowOptions,
-} from './security';
+import { guardWebContents, hardenSession } from './guards';
+import { APP_ORIGIN, APP_SCHEME, windowOptions } from './security';
 import { startupErrorMessage } from './startup';
 import { shellStrings } from './strings';
 
@@ -81,11 +63,13 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady();
   log = createFileLogger(join(app.getPath('logs'), 'main.log'));
-  hardenSessions();
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  hardenSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, { openExternal: (url) => void shell.openExternal(url), log }),
+  );
   protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_ROOT));
 
-  const databasePath = process.env.RAPPORT_DB?.trim() || join(app.getPath('userData'), DATABASE_FILE_NAME);
+  const databasePath = appDatabasePath(process.env, app.getPath('userData'));
   const nativeBinding = electronNativeBindingPath({
     packaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
@@ -204,43 +188,6 @@ function focusMainWindow(): void {
   if (win.isMinimized()) win.restore();
   if (!win.isVisible()) win.show();
   win.focus();
-}
-
-/** Applied to every webContents, including ones we did not create on purpose. */
-function guardWebContents(contents: WebContents): void {
-  const openIfExternal = (url: string): void => {
-    const decision = externalLinkDecision(url);
-    if (decision.action === 'open') void shell.openExternal(decision.url);
-    else log(`Blocked link (${decision.reason}): ${url.slice(0, 200)}`);
-  };
-  contents.on('will-navigate', (event, url) => {
-    if (navigationDecision(url) === 'deny') event.preventDefault();
-    // A plain <a href="https://…"> click lands here rather than in the open handler; it
-    // still goes to the system browser, through the same decision.
-    openIfExternal(url);
-  });
-  contents.on('will-redirect', (event) => event.preventDefault());
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    openIfExternal(url);
-    return { action: 'deny' };
-  });
-}
-
-function hardenSessions(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
-    callback(permissionDecision(permission, { origin: details.requestingUrl, isMainFrame: details.isMainFrame })),
-  );
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    permissionDecision(permission, { origin: requestingOrigin, isMainFrame: details.isMainFrame }),
-  );
-  // An offline app: nothing in the renderer has a reason to reach the network, so a
-  // compromised page cannot exfiltrate data even past a CSP mistake.
-  ses.webRequest.onBeforeRequest(
-    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
-    (_details, callback) => callback({ cancel: true }),
-  );
 }
 
 let quitting = false;

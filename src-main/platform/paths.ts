@@ -38,6 +38,15 @@ export function defaultDatabasePath(env: Env, platform: NodeJS.Platform, home: s
 }
 
 /**
+ * The desktop app's database: `RAPPORT_DB` if set, else `rapport.sqlite` in Electron's
+ * userData. Same precedence and blank handling as defaultDatabasePath, so the app and the
+ * CLI agree even when the variable is set to whitespace.
+ */
+export function appDatabasePath(env: Env, userDataPath: string): string {
+  return nonEmpty(env.RAPPORT_DB) ?? join(userDataPath, DATABASE_FILE_NAME);
+}
+
+/**
  * The Electron-ABI better-sqlite3 binary. Packaged, electron-builder copies it into the
  * resources folder (extraResources: it must stay outside app.asar, dlopen cannot read
  * inside an archive); in development scripts/build-electron-native.mjs writes it under

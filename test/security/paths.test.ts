@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDatabasePath, electronNativeBindingPath, userDataDir } from '../../src-main/platform/paths';
+import {
+  appDatabasePath,
+  defaultDatabasePath,
+  electronNativeBindingPath,
+  userDataDir,
+} from '../../src-main/platform/paths';
 
 describe('defaultDatabasePath', () => {
   it.each([
@@ -39,6 +44,22 @@ describe('defaultDatabasePath', () => {
     expect(userDataDir({}, 'linux', '/home/ada')).toBe('/home/ada/.config/Rapport');
     expect(userDataDir({}, 'darwin', '/Users/ada')).toBe('/Users/ada/Library/Application Support/Rapport');
     expect(userDataDir({ APPDATA: 'D:\\Roaming' }, 'win32', 'C:\\Users\\ada')).toBe('D:\\Roaming\\Rapport');
+  });
+});
+
+describe('appDatabasePath', () => {
+  it('uses RAPPORT_DB when set, else rapport.sqlite in userData', () => {
+    expect(appDatabasePath({}, '/home/ada/.config/Rapport')).toBe(join('/home/ada/.config/Rapport', 'rapport.sqlite'));
+    expect(appDatabasePath({ RAPPORT_DB: '/tmp/x.sqlite' }, '/u')).toBe('/tmp/x.sqlite');
+    expect(appDatabasePath({ RAPPORT_DB: ' ' }, '/u')).toBe(join('/u', 'rapport.sqlite'));
+  });
+
+  it('matches the CLI default for the same user (app named Rapport)', () => {
+    for (const env of [{}, { RAPPORT_DB: '/data/shared.sqlite' }, { XDG_CONFIG_HOME: '/cfg' }]) {
+      expect(appDatabasePath(env, userDataDir(env, 'linux', '/home/ada'))).toBe(
+        defaultDatabasePath(env, 'linux', '/home/ada'),
+      );
+    }
   });
 });
 
