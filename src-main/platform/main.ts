@@ -43,6 +43,8 @@ app.enableSandbox();
 let mainWindow: BrowserWindow | null = null;
 let store: Store | null = null;
 let log: Logger = (message, error) => console.error(message, error ?? '');
+let rebuildMenuOnSettingsChange: (() => Promise<void>) | null = null;
+let backgroundColor = '#ffffff';
 
 if (!app.requestSingleInstanceLock()) {
   // Two processes writing one SQLite file would work, but two windows showing different
@@ -118,9 +120,6 @@ async function start(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
 }
-
-let rebuildMenuOnSettingsChange: (() => Promise<void>) | null = null;
-let backgroundColor = '#ffffff';
 
 function nativeThemeBackground(theme: 'system' | 'light' | 'dark'): void {
   const dark = theme === 'dark' || (theme === 'system' && nativeTheme.shouldUseDarkColors);
