@@ -67,7 +67,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A sale's business date is when it closed, or when it opened while still open; the log
   // sorts and filters on that expression, so it gets an index of its own.
   await sql`CREATE INDEX sales_date ON sales (coalesce(closed_on, opened_on), id)`.execute(db);
+  await sql`CREATE INDEX sales_amount ON sales (amount_minor, id)`.execute(db);
   await sql`CREATE INDEX sales_closed ON sales (status, closed_on)`.execute(db);
+  // Covers "won sales per customer in purchase order": lifetime value, first/repeat purchase.
+  await sql`
+    CREATE INDEX sales_won_by_customer ON sales (customer_id, closed_on, id, amount_minor, currency, satisfaction)
+    WHERE status = 'won'`.execute(db);
   await sql`CREATE INDEX sales_opened ON sales (opened_on)`.execute(db);
   await sql`CREATE INDEX sales_customer ON sales (customer_id, closed_on)`.execute(db);
   await sql`CREATE INDEX sales_product ON sales (product_id)`.execute(db);

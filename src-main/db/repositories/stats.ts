@@ -22,12 +22,17 @@ export async function periodStats(db: Kysely<DB>, from: string, to: string, curr
     promoters: number;
     detractors: number;
   }>`
-    WITH won AS (
-      SELECT customer_id, closed_on, amount_minor, currency, satisfaction,
-             row_number() OVER (PARTITION BY customer_id ORDER BY closed_on, id) AS nth
-      FROM sales WHERE status = 'won'
+    WITH won_in AS MATERIALIZED (
+      SELECT customer_id, amount_minor, currency, satisfaction
+      FROM sales WHERE status = 'won' AND closed_on BETWEEN ${from} AND ${to}
     ),
-    won_in AS (SELECT * FROM won WHERE closed_on BETWEEN ${from} AND ${to}),
+    -- Per customer: won sales before and inside the period. A customer is new when the
+    -- period holds their first purchase ever, and repeat when it holds a second or later one.
+    buyers AS MATERIALIZED (
+      SELECT sum(closed_on >= ${from}) AS inside, sum(closed_on < ${from}) AS before
+      FROM sales WHERE status = 'won' AND closed_on <= ${to}
+      GROUP BY customer_id
+    ),
     closed_in AS (SELECT nps FROM sales WHERE status <> 'open' AND closed_on BETWEEN ${from} AND ${to})
     SELECT
       (SELECT sum(amount_minor) FROM won_in WHERE currency = ${currency}) AS revenue,
@@ -35,9 +40,9 @@ export async function periodStats(db: Kysely<DB>, from: string, to: string, curr
       (SELECT count(*) FROM won_in) AS deals_won,
       (SELECT count(*) FROM sales WHERE status = 'lost' AND closed_on BETWEEN ${from} AND ${to}) AS deals_lost,
       (SELECT count(*) FROM sales WHERE status = 'open' AND opened_on BETWEEN ${from} AND ${to}) AS deals_open,
-      (SELECT count(DISTINCT customer_id) FROM won_in) AS customers_active,
-      (SELECT count(*) FROM won_in WHERE nth = 1) AS new_customers,
-      (SELECT count(DISTINCT customer_id) FROM won_in WHERE nth >= 2) AS repeat_customers,
+      (SELECT count(*) FROM buyers WHERE inside > 0) AS customers_active,
+      (SELECT count(*) FROM buyers WHERE inside > 0 AND before = 0) AS new_customers,
+      (SELECT count(*) FROM buyers WHERE inside > 1 OR (inside > 0 AND before > 0)) AS repeat_customers,
       (SELECT avg(satisfaction) FROM won_in WHERE satisfaction IS NOT NULL) AS avg_satisfaction,
       (SELECT count(nps) FROM closed_in) AS rated,
       (SELECT count(*) FROM closed_in WHERE nps >= 9) AS promoters,
