@@ -170,7 +170,13 @@ function CustomerDetailView({ detail }: { detail: CustomerDetail }): ReactElemen
       <section className="section">
         <h2>{t('customer.history')}</h2>
         {won.length > 0 ? (
-          <SalesTable sales={won} label={t('customer.history')} showCustomer={false} onOpen={(sale) => openSale(sale)} />
+          <SalesTable
+            sales={won}
+            label={t('customer.history')}
+            showCustomer={false}
+            showStatus={false}
+            onOpen={(sale) => openSale(sale)}
+          />
         ) : (
           <p className="muted section-empty">{t('customer.noPurchases')}</p>
         )}

@@ -77,7 +77,7 @@ export function CustomersPage(): ReactElement {
         <div>
           <h1>{t('customers.title')}</h1>
           <p className="page-subtitle">
-            {customers.data && !filtered
+            {customers.data && !filtered && customers.data.total > 0
               ? t('customers.count', { count: customers.data.total, formatted: format.number(customers.data.total) })
               : t('customers.subtitle')}
           </p>
@@ -87,6 +87,7 @@ export function CustomersPage(): ReactElement {
           {t('customers.new')}
         </button>
       </header>
+      {/* Always shown: "no active customers" may still mean archived ones to find. */}
       <CustomerFilters
         view={view}
         onFilter={(patch) => setView((v) => ({ ...v, ...patch, offset: 0 }))}

@@ -23,7 +23,7 @@ export function CustomersTable({ customers, sort, dir, busy, onSort }: Customers
   const header = { sort, dir, onSort };
   return (
     <div className="table-wrap">
-      <table className="table table-interactive" aria-busy={busy}>
+      <table className="table table-interactive table-customers" aria-busy={busy}>
         <thead>
           <tr>
             <SortHeader column="name" label={t('customers.columns.name')} {...header} />
@@ -46,7 +46,7 @@ export function CustomersTable({ customers, sort, dir, busy, onSort }: Customers
                 {customer.archived && <span className="badge badge-muted">{t('customers.archived')}</span>}
                 {customer.company && <span className="cell-sub">{customer.company}</span>}
               </td>
-              <td className="truncate muted">{customer.email ?? '—'}</td>
+              <td className="truncate truncate-narrow muted">{customer.email ?? '—'}</td>
               <td className="truncate">{customer.segment ?? '—'}</td>
               <td className="truncate">{customer.region ?? '—'}</td>
               <td className="num">{format.number(customer.purchases)}</td>

@@ -48,6 +48,11 @@ export function SalesFilters({ view, onFilter, onClear }: SalesFiltersProps): Re
             </label>
           ))}
         </div>
+        {hasSaleFilters(view) && (
+          <button type="button" className="btn btn-ghost filters-clear" onClick={onClear}>
+            {t('common.clearFilters')}
+          </button>
+        )}
       </div>
       <div className="filters-row">
         <label className="filter">
@@ -89,11 +94,6 @@ export function SalesFilters({ view, onFilter, onClear }: SalesFiltersProps): Re
             ))}
           </select>
         </label>
-        {hasSaleFilters(view) && (
-          <button type="button" className="btn btn-ghost filters-clear" onClick={onClear}>
-            {t('common.clearFilters')}
-          </button>
-        )}
       </div>
     </div>
   );

@@ -23,6 +23,8 @@ export function SalesPage(): ReactElement {
   const search = useDebounced(view.search, 250);
   const sales = useQuery('sales.list', salesQuery(view, search), ['sales']);
   const filtered = hasSaleFilters(view);
+  // With nothing logged yet there is nothing to filter: the empty state speaks alone.
+  const nothingYet = sales.data?.total === 0 && !filtered;
 
   const onFilter = (patch: Partial<SalesView>): void => setView((v) => ({ ...v, ...patch, offset: 0 }));
 
@@ -71,7 +73,7 @@ export function SalesPage(): ReactElement {
         <div>
           <h1>{t('sales.title')}</h1>
           <p className="page-subtitle">
-            {sales.data && !filtered
+            {sales.data && !filtered && sales.data.total > 0
               ? t('sales.count', { count: sales.data.total, formatted: format.number(sales.data.total) })
               : t('sales.subtitle')}
           </p>
@@ -82,7 +84,7 @@ export function SalesPage(): ReactElement {
           <kbd aria-hidden="true">{shortcutLabel('N')}</kbd>
         </button>
       </header>
-      <SalesFilters view={view} onFilter={onFilter} onClear={() => setView(clearSaleFilters)} />
+      {!nothingYet && <SalesFilters view={view} onFilter={onFilter} onClear={() => setView(clearSaleFilters)} />}
       {body()}
     </div>
   );

@@ -12,15 +12,24 @@ export interface SalesTableProps {
   sorting?: { sort: SaleSort; dir: SortDir; onSort: (column: SaleSort) => void };
   busy?: boolean;
   onOpen: (sale: Sale) => void;
-  /** Hide the customer column where every row has the same customer. */
+  /** Hide the customer or status column where every row has the same one. */
   showCustomer?: boolean;
+  showStatus?: boolean;
   label: string;
 }
 
 /** The day a deal belongs to: when it closed, or for open deals when it was opened. */
 export const saleDate = (sale: Sale): string => sale.closedOn ?? sale.openedOn;
 
-export function SalesTable({ sales, sorting, busy, onOpen, showCustomer = true, label }: SalesTableProps): ReactElement {
+export function SalesTable({
+  sales,
+  sorting,
+  busy,
+  onOpen,
+  showCustomer = true,
+  showStatus = true,
+  label,
+}: SalesTableProps): ReactElement {
   const { t } = useTranslation();
   const format = useFormat();
   const header = (column: SaleSort, align?: 'end'): ReactElement => {
@@ -42,7 +51,7 @@ export function SalesTable({ sales, sorting, busy, onOpen, showCustomer = true, 
             {showCustomer && header('customer')}
             <th scope="col">{t('sales.columns.product')}</th>
             {header('amount', 'end')}
-            {header('status')}
+            {showStatus && header('status')}
             <th scope="col" className="num">
               {t('sales.columns.satisfaction')}
             </th>
@@ -66,9 +75,11 @@ export function SalesTable({ sales, sorting, busy, onOpen, showCustomer = true, 
               {showCustomer && <td className="truncate">{sale.customerName}</td>}
               <td className="truncate muted">{sale.productName ?? '—'}</td>
               <td className="num nowrap">{format.money(sale.amountMinor, sale.currency)}</td>
-              <td>
-                <StatusBadge status={sale.status} stage={sale.stage} />
-              </td>
+              {showStatus && (
+                <td>
+                  <StatusBadge status={sale.status} stage={sale.stage} />
+                </td>
+              )}
               <td className="num muted">
                 {sale.satisfaction === null ? '—' : t('sales.satisfactionValue', { value: sale.satisfaction })}
               </td>

@@ -23,7 +23,7 @@ export function Sidebar(): ReactElement {
         </span>
         <span className="brand-name">Rapport</span>
       </div>
-      <button type="button" className="btn btn-primary sidebar-action" onClick={() => openSale()}>
+      <button type="button" className="btn sidebar-action" onClick={() => openSale()}>
         <Icon name="plus" />
         <span>{t('sales.new')}</span>
         <kbd aria-hidden="true">{shortcutLabel('N')}</kbd>

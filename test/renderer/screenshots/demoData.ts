@@ -1,0 +1,234 @@
+import type { Output, ParsedInput } from '../../../src-main/shared/api';
+import { addDays } from '../../../src-main/shared/dates';
+import type { Customer, CustomerSummary, DuplicateHint, Product, Sale, Settings, Technique } from '../../../src-main/shared/domain';
+import type { FakeHandlers } from '../fakeApi';
+
+/** A small deterministic PRNG, so every screenshot run shows the same book. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1664525 + 1013904223) % 4294967296;
+    return state / 4294967296;
+  };
+}
+
+const FIRST = ['Giulia', 'Marco', 'Chiara', 'Luca', 'Sofia', 'Matteo', 'Elena', 'Davide', 'Anna', 'Paolo', 'Sara', 'Andrea'];
+const LAST = ['Bianchi', 'Rossi', 'Conti', 'Ferrari', 'Esposito', 'Romano', 'Galli', 'Moretti', 'Greco', 'Fontana', 'Marino'];
+const COMPANIES = ['Arredamenti', 'Logistica', 'Studio Tecnico', 'Ottica', 'Hotel', 'Farmacia', 'Costruzioni', 'Design'];
+const SEGMENTS = ['SMB', 'Mid-market', 'Enterprise'];
+const REGIONS = ['Lombardia', 'Lazio', 'Piemonte', 'Veneto', 'Emilia-Romagna', 'Toscana'];
+const INDUSTRIES = ['Retail', 'Manufacturing', 'Hospitality', 'Healthcare', 'Professional services'];
+const SOURCES = ['Referral', 'Trade fair', 'Website', 'Cold call'];
+const TITLES = ['Showroom lighting', 'Annual maintenance', 'Office refit', 'Spring collection', 'Training package', 'Pilot project', 'Renewal 2026', 'Warehouse shelving'];
+const LOST_REASONS = ['Price too high', 'Chose a competitor', 'Budget frozen'];
+
+export interface DemoOptions {
+  language: Settings['language'];
+  onboarded: boolean;
+  /** Start with no customers and no sales, as after "Start empty". */
+  empty: boolean;
+}
+
+export function demoHandlers(options: DemoOptions): FakeHandlers {
+  const rnd = random(42);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
+  let settings: Settings = { language: options.language, currency: 'EUR', theme: 'system', onboarded: options.onboarded };
+
+  const products: Product[] = [
+    { id: 1, name: 'Consulting day', category: 'Services', listPriceMinor: 80000, currency: 'EUR' },
+    { id: 2, name: 'LED panel kit', category: 'Lighting', listPriceMinor: 124900, currency: 'EUR' },
+    { id: 3, name: 'Maintenance plan', category: 'Services', listPriceMinor: 240000, currency: 'EUR' },
+    { id: 4, name: 'Custom project', category: 'Projects', listPriceMinor: null, currency: 'EUR' },
+    { id: 5, name: 'Training workshop', category: 'Services', listPriceMinor: 95000, currency: 'EUR' },
+  ];
+  const techniques: Technique[] = ['SPIN questions', 'Trial close', 'Social proof', 'Consultative demo', 'Follow-up in 48h'].map(
+    (name, i) => ({ id: i + 1, name, description: null }),
+  );
+
+  const customers: Customer[] = [];
+  const sales: Sale[] = [];
+  if (!options.empty) {
+    for (let id = 1; id <= 64; id++) {
+      const first = FIRST[(id * 7) % FIRST.length]!;
+      const last = LAST[(id * 5) % LAST.length]!;
+      customers.push({
+        id,
+        name: `${first} ${last}`,
+        company: rnd() < 0.8 ? `${pick(COMPANIES)} ${last}` : null,
+        email: rnd() < 0.85 ? `${first}.${last}${id}@example.it`.toLowerCase() : null,
+        phone: rnd() < 0.6 ? `+39 02 ${String(1000000 + Math.floor(rnd() * 8999999))}` : null,
+        segment: pick(SEGMENTS),
+        industry: pick(INDUSTRIES),
+        region: pick(REGIONS),
+        companySize: pick(['1–10', '11–50', '51–200']),
+        acquisitionSource: pick(SOURCES),
+        tags: rnd() < 0.4 ? ['vip', pick(['showroom', 'b2b', 'renewal'])] : [],
+        notes: id === 1 ? 'Prefers calls in the morning. Decides together with the business partner.' : null,
+        archived: id % 23 === 0,
+        createdAt: '2024-01-15T09:00:00.000Z',
+      });
+    }
+    for (let id = 1; id <= 1240; id++) {
+      const customer = customers[Math.floor(rnd() ** 1.6 * customers.length)]!;
+      const product = rnd() < 0.8 ? pick(products) : null;
+      const roll = rnd();
+      const status: Sale['status'] = roll < 0.55 ? 'won' : roll < 0.8 ? 'lost' : 'open';
+      const openedOn = addDays('2024-01-02', Math.floor(rnd() * 690));
+      const closedOn = status === 'open' ? null : addDays(openedOn, 3 + Math.floor(rnd() * 40));
+      sales.push({
+        id,
+        title: pick(TITLES),
+        customerId: customer.id,
+        customerName: customer.name,
+        productId: product?.id ?? null,
+        productName: product?.name ?? null,
+        amountMinor: (product?.listPriceMinor ?? 50000) * (1 + Math.floor(rnd() * 4)) + Math.floor(rnd() * 20) * 5000,
+        currency: 'EUR',
+        status,
+        stage: status === 'open' ? pick(['lead', 'qualified', 'proposal', 'negotiation'] as const) : null,
+        openedOn,
+        closedOn,
+        techniques: rnd() < 0.7 ? [pick(techniques)] : [],
+        satisfaction: status === 'won' && rnd() < 0.8 ? 3 + Math.floor(rnd() * 3) : null,
+        nps: status === 'won' && rnd() < 0.5 ? 6 + Math.floor(rnd() * 5) : null,
+        lostReason: status === 'lost' ? pick(LOST_REASONS) : null,
+        notes: null,
+        createdAt: `${openedOn}T09:00:00.000Z`,
+        updatedAt: `${closedOn ?? openedOn}T09:00:00.000Z`,
+      });
+    }
+  }
+
+  const saleDate = (sale: Sale): string => sale.closedOn ?? sale.openedOn;
+  const summary = (customer: Customer): CustomerSummary => {
+    const won = sales.filter((s) => s.customerId === customer.id && s.status === 'won');
+    return {
+      ...customer,
+      purchases: won.length,
+      lifetimeValueMinor: won.reduce((sum, s) => sum + s.amountMinor, 0),
+      lastPurchase: won.map(saleDate).sort().at(-1) ?? null,
+    };
+  };
+  const compare = (a: string | number | null, b: string | number | null): number =>
+    a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
+  const page = <T>(items: T[], offset: number, limit: number): { items: T[]; total: number } => ({
+    items: items.slice(offset, offset + limit),
+    total: items.length,
+  });
+
+  const listSales = (q: ParsedInput<'sales.list'>): Output<'sales.list'> => {
+    const search = q.search?.toLowerCase();
+    const rows = sales.filter(
+      (s) =>
+        (!search || `${s.title} ${s.customerName}`.toLowerCase().includes(search)) &&
+        (!q.statuses || q.statuses.includes(s.status)) &&
+        (!q.from || saleDate(s) >= q.from) &&
+        (!q.to || saleDate(s) <= q.to) &&
+        (!q.customerId || s.customerId === q.customerId) &&
+        (!q.productId || s.productId === q.productId) &&
+        (!q.techniqueId || s.techniques.some((t) => t.id === q.techniqueId)),
+    );
+    const key = (s: Sale): string | number =>
+      q.sort === 'amount' ? s.amountMinor : q.sort === 'customer' ? s.customerName : q.sort === 'title' ? s.title : q.sort === 'status' ? s.status : saleDate(s);
+    rows.sort((a, b) => compare(key(a), key(b)) * (q.dir === 'asc' ? 1 : -1) || b.id - a.id);
+    return page(rows, q.offset, q.limit);
+  };
+
+  const listCustomers = (q: ParsedInput<'customers.list'>): Output<'customers.list'> => {
+    const search = q.search?.toLowerCase();
+    const rows = customers
+      .filter(
+        (c) =>
+          (!search || `${c.name} ${c.company ?? ''} ${c.email ?? ''}`.toLowerCase().includes(search)) &&
+          (!q.segment || c.segment === q.segment) &&
+          (!q.region || c.region === q.region) &&
+          (!q.industry || c.industry === q.industry) &&
+          (q.archived === 'all' || c.archived === (q.archived === 'archived')),
+      )
+      .map(summary);
+    const key = (c: CustomerSummary): string | number | null =>
+      q.sort === 'lifetimeValue' ? c.lifetimeValueMinor : q.sort === 'purchases' ? c.purchases : q.sort === 'lastPurchase' ? c.lastPurchase : q.sort === 'createdAt' ? c.createdAt : c.name;
+    rows.sort((a, b) => compare(key(a), key(b)) * (q.dir === 'asc' ? 1 : -1));
+    return page(rows, q.offset, q.limit);
+  };
+
+  const toSale = (id: number, input: ParsedInput<'sales.create'>): Sale => ({
+    ...input,
+    id,
+    customerName: customers.find((c) => c.id === input.customerId)?.name ?? '?',
+    productName: products.find((p) => p.id === input.productId)?.name ?? null,
+    techniques: techniques.filter((t) => input.techniqueIds.includes(t.id)),
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+  });
+
+  return {
+    'app.info': () => ({ version: '0.1.0', databasePath: '/home/ada/.config/Rapport/rapport.sqlite', platform: 'linux' }),
+    'settings.get': () => settings,
+    'settings.update': (patch) => (settings = { ...settings, ...patch }),
+    'onboarding.start': () =>
+      new Promise((resolve) => setTimeout(() => resolve((settings = { ...settings, onboarded: true })), 2500)),
+    'customers.list': listCustomers,
+    'customers.get': ({ id }) => {
+      const customer = customers.find((c) => c.id === id);
+      if (!customer) throw new Error(`no customer ${id}`);
+      const own = sales.filter((s) => s.customerId === id).sort((a, b) => compare(saleDate(b), saleDate(a)));
+      const won = own.filter((s) => s.status === 'won');
+      const rated = won.filter((s) => s.satisfaction !== null);
+      const s = summary(customer);
+      return {
+        customer,
+        lifetimeValueMinor: s.lifetimeValueMinor,
+        currency: 'EUR',
+        purchases: s.purchases,
+        firstPurchase: won.map(saleDate).sort()[0] ?? null,
+        lastPurchase: s.lastPurchase,
+        avgSatisfaction: rated.length ? rated.reduce((sum, x) => sum + (x.satisfaction ?? 0), 0) / rated.length : null,
+        sales: own,
+      };
+    },
+    'customers.create': (input) => {
+      const customer: Customer = { ...input, id: customers.length + 1, archived: false, createdAt: new Date().toISOString() };
+      customers.push(customer);
+      return customer;
+    },
+    'customers.duplicates': ({ name, email, excludeId }) =>
+      customers
+        .filter((c) => c.id !== excludeId)
+        .flatMap((c): DuplicateHint[] =>
+          email && c.email === email.toLowerCase()
+            ? [{ id: c.id, name: c.name, email: c.email, reason: 'email' as const }]
+            : c.name.toLowerCase() === name.toLowerCase()
+              ? [{ id: c.id, name: c.name, email: c.email, reason: 'name' as const }]
+              : [],
+        ),
+    'customers.facets': () => ({ segments: SEGMENTS, regions: REGIONS, industries: INDUSTRIES }),
+    'customers.setArchived': ({ id, archived }) => {
+      const customer = customers.find((c) => c.id === id)!;
+      customer.archived = archived;
+      return customer;
+    },
+    'products.list': () => products,
+    'techniques.list': () => techniques,
+    'techniques.create': (input) => {
+      const technique = { id: techniques.length + 1, ...input };
+      techniques.push(technique);
+      return technique;
+    },
+    'sales.list': listSales,
+    'sales.create': (input) => {
+      const sale = toSale(sales.length + 1, input);
+      sales.push(sale);
+      return sale;
+    },
+    'sales.update': ({ id, sale }) => {
+      const updated = toSale(id, sale);
+      sales.splice(sales.findIndex((s) => s.id === id), 1, updated);
+      return updated;
+    },
+    'sales.delete': ({ id }) => {
+      sales.splice(sales.findIndex((s) => s.id === id), 1);
+      return { id };
+    },
+  };
+}

@@ -1,0 +1,200 @@
+// Screenshots of every renderer screen in en/it × light/dark, on the fake API with demo data.
+//
+//   node test/renderer/screenshots/shoot.mjs [--only sales,settings] [--no-build]
+//
+// Builds the renderer exactly as `electron-vite build` does (its resolved config) into a temp
+// folder, serves it with the app's CSP, injects a fake `window.rapport` (demoBridge.ts) the way
+// the preload would, and writes /tmp/shots/<scene>-<lang>-<theme>.png. Console errors and CSP
+// violations are printed: a screen that logs one is not done.
+import { createServer } from 'node:http';
+import { mkdir, readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+import { resolveConfig } from 'electron-vite';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../../..');
+const outDir = '/tmp/rapport-shots/renderer';
+const shotsDir = '/tmp/shots';
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+
+// The policy the app protocol sends (src-main/platform/security.ts), so a violation shows here too.
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+async function buildRenderer() {
+  process.env.NODE_ENV_ELECTRON_VITE = 'production';
+  const resolved = await resolveConfig({ configFile: join(root, 'electron.vite.config.ts'), root, logLevel: 'warn' }, 'build', 'production');
+  const config = resolved.config.renderer;
+  await build({ ...config, configFile: false, logLevel: 'warn', build: { ...config.build, outDir, emptyOutDir: true } });
+}
+
+async function bundleBridge() {
+  const result = await esbuild({
+    entryPoints: [join(root, 'test/renderer/screenshots/demoBridge.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+function serve() {
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    // Electron never asks for a favicon; the browser does, and a 404 would read as a problem.
+    if (path === '/favicon.ico') return response.writeHead(204).end();
+    try {
+      const body = await readFile(join(outDir, path === '/' ? 'index.html' : path));
+      response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'text/html', 'content-security-policy': CSP });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
+}
+
+const settle = (page) => page.waitForTimeout(450);
+
+/** Each scene: which demo state, which route, and what to do before the picture. */
+const SCENES = {
+  welcome: { demo: { onboarded: false }, route: '/', act: async (page) => page.getByRole('heading', { level: 1 }).waitFor() },
+  'welcome-progress': {
+    demo: { onboarded: false },
+    route: '/',
+    act: async (page, t) => {
+      await page.getByRole('button', { name: t.sample }).click();
+      await page.waitForTimeout(300);
+    },
+  },
+  sales: { route: '/sales', act: async (page) => page.getByRole('table').waitFor() },
+  'sales-paging': {
+    route: '/sales',
+    act: async (page) => {
+      await page.getByRole('table').waitFor();
+      await page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+    },
+  },
+  'sales-filtered': {
+    route: '/sales',
+    act: async (page, t) => {
+      await page.getByRole('table').waitFor();
+      await page.getByRole('checkbox', { name: t.won }).check({ force: true });
+      await page.getByRole('searchbox').fill('showroom');
+      await page.getByRole('columnheader', { name: t.amount }).getByRole('button').click();
+    },
+  },
+  'sales-empty': { demo: { empty: true }, route: '/sales', act: async (page) => page.getByRole('heading', { level: 2 }).waitFor() },
+  'sale-new-errors': {
+    route: '/sales',
+    act: async (page, t) => {
+      await page.getByRole('table').waitFor();
+      await page.keyboard.press('Control+n');
+      await page.getByLabel(t.amountLabel).fill('12,34,5');
+      await page.getByRole('radio', { name: t.lost }).check({ force: true });
+      await page.getByRole('button', { name: t.addSale }).click();
+    },
+  },
+  'sale-edit': {
+    route: '/sales',
+    act: async (page) => {
+      await page.getByRole('table').waitFor();
+      await page.getByRole('row').nth(1).click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  'sale-delete-confirm': {
+    route: '/sales',
+    act: async (page, t) => {
+      await page.getByRole('row').nth(3).click();
+      await page.getByRole('dialog').getByRole('button', { name: t.delete }).click();
+      await page.getByRole('alertdialog').waitFor();
+    },
+  },
+  'customer-picker': {
+    route: '/sales',
+    act: async (page, t) => {
+      await page.getByRole('table').waitFor();
+      await page.keyboard.press('Control+n');
+      await page.getByRole('dialog').getByRole('combobox', { name: t.customer }).fill('gi');
+      await page.getByRole('listbox').getByRole('option').first().waitFor();
+    },
+  },
+  customers: { route: '/customers', act: async (page) => page.getByRole('table').waitFor() },
+  'customers-empty': {
+    demo: { empty: true },
+    route: '/customers',
+    act: async (page) => page.getByRole('heading', { level: 2 }).waitFor(),
+  },
+  'customer-new-duplicate': {
+    route: '/customers',
+    act: async (page, t) => {
+      await page.getByRole('button', { name: t.newCustomer }).first().click();
+      await page.getByLabel(t.nameLabel, { exact: true }).fill('Anna Moretti');
+      await page.getByRole('status').filter({ hasText: t.duplicate }).waitFor();
+    },
+  },
+  'customer-detail': { route: '/customers/1', act: async (page) => page.getByRole('heading', { level: 1 }).waitFor() },
+  settings: { route: '/settings', act: async (page) => page.getByText('rapport.sqlite').waitFor() },
+};
+
+const WORDS = {
+  en: { sample: /Explore with sample data/, won: 'Won', lost: 'Lost', amount: /Amount/, amountLabel: 'Amount', addSale: 'Add sale', delete: 'Delete', customer: 'Customer', newCustomer: 'New customer', nameLabel: 'Name', duplicate: 'Possible duplicate' },
+  it: { sample: /Esplora con dati di esempio/, won: 'Vinta', lost: 'Persa', amount: /Importo/, amountLabel: 'Importo', addSale: 'Aggiungi vendita', delete: 'Elimina', customer: 'Cliente', newCustomer: 'Nuovo cliente', nameLabel: 'Nome', duplicate: 'Possibile duplicato' },
+};
+
+if (!args.includes('--no-build')) await buildRenderer();
+const bridge = await bundleBridge();
+const server = await serve();
+const base = `http://127.0.0.1:${server.address().port}/`;
+await mkdir(shotsDir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+const problems = [];
+try {
+  for (const language of ['en', 'it']) {
+    for (const scheme of ['light', 'dark']) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme, locale: language === 'it' ? 'it-IT' : 'en-GB' });
+      for (const [name, scene] of Object.entries(SCENES)) {
+        if (only && !only.includes(name)) continue;
+        const page = await context.newPage();
+        const demo = { language, onboarded: true, empty: false, ...scene.demo };
+        await page.addInitScript(`window.__RAPPORT_DEMO__ = ${JSON.stringify(demo)};\n${bridge}`);
+        page.on('console', (m) => m.type() === 'error' && problems.push(`${name}/${language}/${scheme}: ${m.text()}`));
+        page.on('pageerror', (e) => problems.push(`${name}/${language}/${scheme}: ${e.message}`));
+        await page.goto(`${base}#${scene.route}`);
+        try {
+          await scene.act(page, WORDS[language]);
+        } catch (error) {
+          await page.screenshot({ path: join(shotsDir, `FAILED-${name}-${language}-${scheme}.png`) });
+          throw new Error(`${name}/${language}/${scheme} failed; console: ${problems.join(' | ')}`, { cause: error });
+        }
+        await settle(page);
+        const file = join(shotsDir, `${name}-${language}-${scheme}.png`);
+        await page.screenshot({ path: file });
+        console.log(file);
+        await page.close();
+      }
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+if (problems.length) {
+  console.error(`\n${problems.length} console problem(s):\n${problems.join('\n')}`);
+  process.exitCode = 1;
+}
