@@ -125,7 +125,10 @@ describe('sale form', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add sale' }));
 
     await waitFor(() => expect(errorOf(within(dialog).getByLabelText('Title'))).toBe('This is too long'));
-    expect(within(dialog).getByRole('alert').textContent).toMatch("Some details aren't valid.");
+    const alert = within(dialog).getByRole('alert');
+    expect(alert.textContent).toMatch("Couldn't save the sale");
+    expect(alert.textContent).toMatch("Some details aren't valid.");
+    expect(alert.textContent).toMatch('Invalid sale');
   });
 
   it('creates a customer inline from the picker', async () => {

@@ -6,8 +6,8 @@ import { ApiError } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useMessage } from '../i18n/messages';
 import { Dialog } from '../ui/Dialog';
-import { useDescribeError } from '../ui/errors';
 import { Field } from '../ui/Field';
+import { FormError } from '../ui/FormError';
 import { useNotify } from '../ui/Notifications';
 import {
   customerIssuesToErrors,
@@ -38,13 +38,12 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
   const api = useApi();
   const notify = useNotify();
   const message = useMessage();
-  const describe = useDescribeError();
   const formId = useId();
   const form = useRef<HTMLFormElement>(null);
   const facets = useQuery('customers.facets', {}, ['customers']);
   const [values, setValues] = useState(() => initialCustomerValues(customer));
   const [errors, setErrors] = useState<CustomerErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<unknown>(null);
   const [attempts, setAttempts] = useState(0);
   const [saving, setSaving] = useState(false);
 
@@ -63,7 +62,7 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    setFormError(null);
+    setSaveError(null);
     const check = validateCustomer(values);
     if (!check.ok) {
       setErrors(check.errors);
@@ -85,7 +84,7 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
     } catch (error) {
       setSaving(false);
       setErrors(error instanceof ApiError ? customerIssuesToErrors(error.issues) : {});
-      setFormError(describe(error));
+      setSaveError(error);
       setAttempts((n) => n + 1);
     }
   };
@@ -139,11 +138,7 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
       }
     >
       <form id={formId} ref={form} className="form" onSubmit={(event) => void submit(event)} noValidate>
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
+        {saveError !== null && <FormError title={t('customerForm.saveFailed')} error={saveError} />}
         <div className="form-row">
           {input({ field: 'name' }, true)}
           {input({ field: 'company' })}

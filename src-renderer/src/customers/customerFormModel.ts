@@ -1,7 +1,7 @@
 import type { FieldIssue } from '../../../src-main/shared/api';
 import { CustomerInput, type Customer } from '../../../src-main/shared/domain';
 
-export const TEXT_FIELDS = [
+const TEXT_FIELDS = [
   'name',
   'company',
   'email',

@@ -11,7 +11,7 @@ export interface Formatters {
   number(value: number, fractionDigits?: number): string;
 }
 
-export function useLocale(): string {
+function useLocale(): string {
   const { i18n } = useTranslation();
   return isLanguage(i18n.language) ? LOCALES[i18n.language] : LOCALES.en;
 }

@@ -12,8 +12,8 @@ import { useMessage } from '../i18n/messages';
 import { useSettings } from '../settings/SettingsProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Dialog } from '../ui/Dialog';
-import { useDescribeError } from '../ui/errors';
 import { Field } from '../ui/Field';
+import { FormError } from '../ui/FormError';
 import { useNotify } from '../ui/Notifications';
 import {
   initialSaleValues,
@@ -38,7 +38,6 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
   const api = useApi();
   const notify = useNotify();
   const message = useMessage();
-  const describe = useDescribeError();
   const { settings } = useSettings();
   const formId = useId();
   const form = useRef<HTMLFormElement>(null);
@@ -49,7 +48,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
     initialSaleValues(sale, initialCustomer, settings.currency, settings.language, localIsoDate(new Date())),
   );
   const [errors, setErrors] = useState<SaleErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<{ error: unknown; extra: string[] } | null>(null);
   const [attempts, setAttempts] = useState(0);
   const [saving, setSaving] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -97,7 +96,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    setFormError(null);
+    setSaveError(null);
     const check = validateSale(values, settings.language);
     if (!check.ok) {
       setErrors(check.errors);
@@ -114,7 +113,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
       setSaving(false);
       const fromServer = error instanceof ApiError ? issuesToErrors(error.issues) : { errors: {}, other: [] };
       setErrors(fromServer.errors);
-      setFormError([describe(error), ...fromServer.other.map(message)].join(' '));
+      setSaveError({ error, extra: fromServer.other.map(message) });
       setAttempts((n) => n + 1);
     }
   };
@@ -161,11 +160,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
       }
     >
       <form id={formId} ref={form} className="form" onSubmit={(event) => void submit(event)} noValidate>
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
+        {saveError && <FormError title={t('saleForm.saveFailed')} error={saveError.error} extra={saveError.extra} />}
         <Field label={t('saleForm.title')} error={error('title')}>
           {(control) => (
             <input

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, THEMES } from '../../../src-main/shared/domain';
 import { CURRENCIES } from '../../../src-main/shared/money';
 import { useQuery } from '../api/useQuery';
-import { LANGUAGE_NAMES } from '../i18n';
+import { isLanguage, LANGUAGE_NAMES } from '../i18n';
 import { useSettings } from './SettingsProvider';
 
 export function SettingsPage(): ReactElement {
@@ -31,7 +31,7 @@ export function SettingsPage(): ReactElement {
             id="setting-language"
             className="select"
             value={settings.language}
-            onChange={(e) => void update({ language: e.target.value as (typeof LANGUAGES)[number] })}
+            onChange={(e) => isLanguage(e.target.value) && void update({ language: e.target.value })}
           >
             {LANGUAGES.map((language) => (
               <option key={language} value={language} lang={language}>

@@ -8,7 +8,7 @@ export function shortcutLabel(key: string): string {
 }
 
 /** True when a keystroke belongs to what the user is typing in, not to the app. */
-export function isTyping(target: EventTarget | null): boolean {
+function isTyping(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
     (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))

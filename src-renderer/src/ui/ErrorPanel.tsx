@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
 import { useDescribeError } from './errors';
 import { Icon } from './icons';
 
@@ -14,6 +15,7 @@ export function ErrorPanel({ title, error, onRetry }: { title: string; error: un
       </span>
       <h2>{title}</h2>
       <p>{describe(error)}</p>
+      {error instanceof ApiError && error.message && <p className="error-detail selectable">{error.message}</p>}
       <button type="button" className="btn" onClick={onRetry}>
         {t('common.retry')}
       </button>

@@ -1,15 +1,22 @@
 import '../../../src-renderer/src/jitless';
-import { createFakeBridge } from '../fakeApi';
+import type { Channel } from '../../../src-main/shared/api';
+import { createFakeBridge, FakeApiError } from '../fakeApi';
 import { demoHandlers, type DemoOptions } from './demoData';
 
 declare global {
   interface Window {
     /** Set by the screenshot script before this bundle runs. */
-    __RAPPORT_DEMO__?: Partial<DemoOptions>;
+    __RAPPORT_DEMO__?: Partial<DemoOptions> & { failing?: Channel[] };
   }
 }
 
 // Plays the preload's part for screenshots: `window.rapport` exists before the app starts.
-window.rapport = createFakeBridge(
-  demoHandlers({ language: 'en', onboarded: true, empty: false, ...window.__RAPPORT_DEMO__ }),
-);
+const { failing = [], ...options } = window.__RAPPORT_DEMO__ ?? {};
+const handlers = demoHandlers({ language: 'en', onboarded: true, empty: false, ...options });
+// Channels named in `failing` answer as a broken database would, to show the error states.
+for (const channel of failing) {
+  handlers[channel] = () => {
+    throw new FakeApiError('internal', 'SQLITE_BUSY: database is locked');
+  };
+}
+window.rapport = createFakeBridge(handlers);

@@ -129,6 +129,25 @@ const SCENES = {
       await page.getByRole('listbox').getByRole('option').first().waitFor();
     },
   },
+  'sales-error': {
+    demo: { failing: ['sales.list'] },
+    route: '/sales',
+    act: async (page) => page.getByRole('alert').first().waitFor(),
+  },
+  'sale-save-error': {
+    demo: { failing: ['sales.create'] },
+    route: '/sales',
+    act: async (page, t) => {
+      await page.getByRole('table').waitFor();
+      await page.keyboard.press('Control+n');
+      await page.getByLabel(t.titleLabel, { exact: true }).fill('Pilot');
+      await page.getByRole('dialog').getByRole('combobox', { name: t.customer }).fill('anna');
+      await page.getByRole('listbox').getByRole('option').first().click();
+      await page.getByLabel(t.amountLabel).fill('100');
+      await page.getByRole('button', { name: t.addSale }).click();
+      await page.getByRole('dialog').getByRole('alert').waitFor();
+    },
+  },
   customers: { route: '/customers', act: async (page) => page.getByRole('table').waitFor() },
   'customers-empty': {
     demo: { empty: true },
@@ -148,8 +167,8 @@ const SCENES = {
 };
 
 const WORDS = {
-  en: { sample: /Explore with sample data/, won: 'Won', lost: 'Lost', amount: /Amount/, amountLabel: 'Amount', addSale: 'Add sale', delete: 'Delete', customer: 'Customer', newCustomer: 'New customer', nameLabel: 'Name', duplicate: 'Possible duplicate' },
-  it: { sample: /Esplora con dati di esempio/, won: 'Vinta', lost: 'Persa', amount: /Importo/, amountLabel: 'Importo', addSale: 'Aggiungi vendita', delete: 'Elimina', customer: 'Cliente', newCustomer: 'Nuovo cliente', nameLabel: 'Nome', duplicate: 'Possibile duplicato' },
+  en: { sample: /Explore with sample data/, won: 'Won', lost: 'Lost', amount: /Amount/, amountLabel: 'Amount', titleLabel: 'Title', addSale: 'Add sale', delete: 'Delete', customer: 'Customer', newCustomer: 'New customer', nameLabel: 'Name', duplicate: 'Possible duplicate' },
+  it: { sample: /Esplora con dati di esempio/, won: 'Vinta', lost: 'Persa', amount: /Importo/, amountLabel: 'Importo', titleLabel: 'Titolo', addSale: 'Aggiungi vendita', delete: 'Elimina', customer: 'Cliente', newCustomer: 'Nuovo cliente', nameLabel: 'Nome', duplicate: 'Possibile duplicato' },
 };
 
 if (!args.includes('--no-build')) await buildRenderer();
