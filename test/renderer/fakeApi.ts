@@ -50,7 +50,8 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
   async function invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> {
     calls.push({ channel, input: structuredClone(input) });
     const handler = handlers[channel] as ((input: ParsedInput<C>) => Output<C> | Promise<Output<C>>) | undefined;
-    if (!handler) return { ok: false, error: { code: 'internal', message: `The fake API has no handler for ${channel}` } };
+    if (!handler)
+      return { ok: false, error: { code: 'internal', message: `The fake API has no handler for ${channel}` } };
     const parsed = api[channel].input.safeParse(input);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));

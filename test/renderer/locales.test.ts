@@ -48,14 +48,16 @@ describe('locale files', () => {
     const placeholders = (text: string): string[] => [...text.matchAll(/{{(\w+)}}|<(\w+)>/g)].map((m) => m[0]).sort();
     for (const language of LANGUAGES) {
       const other = flatten(MESSAGES[language] as Tree);
-      for (const [key, text] of en) expect([key, placeholders(other.get(key) ?? '')]).toEqual([key, placeholders(text)]);
+      for (const [key, text] of en)
+        expect([key, placeholders(other.get(key) ?? '')]).toEqual([key, placeholders(text)]);
     }
   });
 
   it('has every key the screens ask for by name', () => {
     const used = new Set<string>();
     for (const source of Object.values(sources)) {
-      for (const match of source.matchAll(/\bt\('([\w]+(?:\.[\w]+)+)'|i18nKey="([\w.]+)"/g)) used.add(match[1] ?? match[2] ?? '');
+      for (const match of source.matchAll(/\bt\('([\w]+(?:\.[\w]+)+)'|i18nKey="([\w.]+)"/g))
+        used.add(match[1] ?? match[2] ?? '');
     }
     expect(used.size).toBeGreaterThan(100);
     expect([...used].filter((key) => !hasKey(key))).toEqual([]);

@@ -27,7 +27,10 @@ function errorOf(input: HTMLElement): string | null {
   return id ? (document.getElementById(id)?.textContent ?? null) : null;
 }
 
-async function openNewSale(language: Language, extra: FakeHandlers = {}): Promise<RenderedApp & { dialog: HTMLElement }> {
+async function openNewSale(
+  language: Language,
+  extra: FakeHandlers = {},
+): Promise<RenderedApp & { dialog: HTMLElement }> {
   const app = renderApp({ ...handlers, ...extra }, { settings: { language } });
   await screen.findByRole('table');
   await app.user.keyboard('{Control>}n{/Control}');
@@ -132,7 +135,9 @@ describe('sale form', () => {
   });
 
   it('creates a customer inline from the picker', async () => {
-    const app = await openNewSale('en', { 'customers.create': (input) => customerFixture({ id: 7, name: input.name }) });
+    const app = await openNewSale('en', {
+      'customers.create': (input) => customerFixture({ id: 7, name: input.name }),
+    });
     const { dialog, user, bridge } = app;
     await user.type(within(dialog).getByRole('combobox', { name: 'Customer' }), 'Nora Conti');
     await user.click(await screen.findByRole('option', { name: 'Create customer “Nora Conti”' }));

@@ -10,7 +10,10 @@ afterEach(cleanup);
 const TOTAL = 100_000;
 
 /** A sales log of 100,000 deals that exists only one page at a time, as a database would serve it. */
-function salesPage({ offset, limit }: ParsedInput<'sales.list'>): { items: ReturnType<typeof saleFixture>[]; total: number } {
+function salesPage({ offset, limit }: ParsedInput<'sales.list'>): {
+  items: ReturnType<typeof saleFixture>[];
+  total: number;
+} {
   const count = Math.max(0, Math.min(limit, TOTAL - offset));
   const items = Array.from({ length: count }, (_, i) =>
     saleFixture({ id: offset + i + 1, title: `Deal ${offset + i + 1}`, amountMinor: 1000 * (offset + i + 1) }),

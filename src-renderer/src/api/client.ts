@@ -1,4 +1,13 @@
-import type { Bridge, Channel, EventName, EventPayload, ErrorCode, FieldIssue, Input, Output } from '../../../src-main/shared/api';
+import type {
+  Bridge,
+  Channel,
+  EventName,
+  EventPayload,
+  ErrorCode,
+  FieldIssue,
+  Input,
+  Output,
+} from '../../../src-main/shared/api';
 
 /** A failed call, rebuilt from the error envelope so callers can `catch` it like any error. */
 export class ApiError extends Error {

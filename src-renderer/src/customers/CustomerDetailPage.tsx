@@ -89,7 +89,9 @@ function CustomerDetailView({ detail }: { detail: CustomerDetail }): ReactElemen
     [t('customer.kpi.lastPurchase'), detail.lastPurchase ? format.date(detail.lastPurchase) : '—'],
     [
       t('customer.kpi.satisfaction'),
-      detail.avgSatisfaction === null ? '—' : t('customer.kpi.satisfactionValue', { value: format.number(detail.avgSatisfaction, 1) }),
+      detail.avgSatisfaction === null
+        ? '—'
+        : t('customer.kpi.satisfactionValue', { value: format.number(detail.avgSatisfaction, 1) }),
     ],
   ];
 
@@ -184,7 +186,12 @@ function CustomerDetailView({ detail }: { detail: CustomerDetail }): ReactElemen
       <section className="section">
         <h2>{t('customer.otherDeals')}</h2>
         {others.length > 0 ? (
-          <SalesTable sales={others} label={t('customer.otherDeals')} showCustomer={false} onOpen={(sale) => openSale(sale)} />
+          <SalesTable
+            sales={others}
+            label={t('customer.otherDeals')}
+            showCustomer={false}
+            onOpen={(sale) => openSale(sale)}
+          />
         ) : (
           <p className="muted section-empty">{t('customer.noOtherDeals')}</p>
         )}

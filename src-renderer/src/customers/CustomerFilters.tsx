@@ -27,7 +27,12 @@ export function CustomerFilters({ view, onFilter, onClear }: CustomerFiltersProp
   return (
     <div className="filters">
       <div className="filters-row">
-        <SearchBox ref={search} label={t('customers.search')} value={view.search} onChange={(text) => onFilter({ search: text })} />
+        <SearchBox
+          ref={search}
+          label={t('customers.search')}
+          value={view.search}
+          onChange={(text) => onFilter({ search: text })}
+        />
         {FACETS.map(({ key, facet }) => (
           <label key={key} className="filter">
             <span>{t(`customers.${key}`)}</span>

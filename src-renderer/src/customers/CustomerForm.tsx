@@ -24,11 +24,21 @@ export interface CustomerFormProps {
   onCreated: (customer: Customer) => void;
 }
 
-type Layout = { field: keyof CustomerFormValues; type?: 'email' | 'tel'; suggest?: 'segments' | 'industries' | 'regions' };
+type Layout = {
+  field: keyof CustomerFormValues;
+  type?: 'email' | 'tel';
+  suggest?: 'segments' | 'industries' | 'regions';
+};
 /** Pairs of fields shown side by side. */
 const ROWS: Layout[][] = [
-  [{ field: 'email', type: 'email' }, { field: 'phone', type: 'tel' }],
-  [{ field: 'segment', suggest: 'segments' }, { field: 'industry', suggest: 'industries' }],
+  [
+    { field: 'email', type: 'email' },
+    { field: 'phone', type: 'tel' },
+  ],
+  [
+    { field: 'segment', suggest: 'segments' },
+    { field: 'industry', suggest: 'industries' },
+  ],
   [{ field: 'region', suggest: 'regions' }, { field: 'companySize' }],
   [{ field: 'acquisitionSource' }],
 ];
@@ -112,7 +122,9 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
             />
             {suggest && (
               <datalist id={`${formId}-${suggest}`}>
-                {facets.data?.[suggest].map((option) => <option key={option} value={option} />)}
+                {facets.data?.[suggest].map((option) => (
+                  <option key={option} value={option} />
+                ))}
               </datalist>
             )}
           </>

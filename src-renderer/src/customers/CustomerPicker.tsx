@@ -20,7 +20,14 @@ export interface CustomerPickerProps {
 }
 
 /** A searchable combobox over `customers.list`, asking only for the few matches it shows. */
-export function CustomerPicker({ id, value, onChange, onCreate, placeholder, ...aria }: CustomerPickerProps): ReactElement {
+export function CustomerPicker({
+  id,
+  value,
+  onChange,
+  onCreate,
+  placeholder,
+  ...aria
+}: CustomerPickerProps): ReactElement {
   const { t } = useTranslation();
   const api = useApi();
   const listId = useId();
@@ -48,7 +55,8 @@ export function CustomerPicker({ id, value, onChange, onCreate, placeholder, ...
   }, [api, open, search]);
 
   const typed = text.trim();
-  const canCreate = Boolean(onCreate) && typed !== '' && !options.some((o) => o.name.toLowerCase() === typed.toLowerCase());
+  const canCreate =
+    Boolean(onCreate) && typed !== '' && !options.some((o) => o.name.toLowerCase() === typed.toLowerCase());
   const count = options.length + (canCreate ? 1 : 0);
 
   const close = (): void => setOpen(false);

@@ -34,7 +34,12 @@ export function CustomersPage(): ReactElement {
     if (customers.error) {
       return <ErrorPanel title={t('customers.loadFailed')} error={customers.error} onRetry={customers.reload} />;
     }
-    if (!customers.data) return <div className="state-panel"><Spinner label={t('common.loading')} /></div>;
+    if (!customers.data)
+      return (
+        <div className="state-panel">
+          <Spinner label={t('common.loading')} />
+        </div>
+      );
     if (customers.data.total === 0) {
       return filtered ? (
         <EmptyState icon="search" title={t('customers.noMatchTitle')} text={t('customers.noMatchText')}>

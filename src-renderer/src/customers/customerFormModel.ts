@@ -26,7 +26,10 @@ export function initialCustomerValues(customer: Customer | null): CustomerFormVa
 
 /** "vip, Milan ,, vip" → ["vip", "Milan"]: tags are typed comma-separated. */
 export function parseTags(text: string): string[] {
-  const tags = text.split(',').map((tag) => tag.trim()).filter(Boolean);
+  const tags = text
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
   return [...new Set(tags)];
 }
 

@@ -45,7 +45,8 @@ export function clearCustomerFilters(view: CustomersView): CustomersView {
 
 /** Names read A to Z; money, counts and recency are wanted biggest or newest first. */
 export function toggleCustomerSort(view: CustomersView, column: CustomerSort): CustomersView {
-  const dir: SortDir = view.sort === column ? (view.dir === 'asc' ? 'desc' : 'asc') : column === 'name' ? 'asc' : 'desc';
+  const dir: SortDir =
+    view.sort === column ? (view.dir === 'asc' ? 'desc' : 'asc') : column === 'name' ? 'asc' : 'desc';
   return { ...view, sort: column, dir, offset: 0 };
 }
 

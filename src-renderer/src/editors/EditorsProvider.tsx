@@ -6,8 +6,7 @@ import { SaleForm } from '../sales/SaleForm';
 import type { CustomerRef } from '../sales/saleFormModel';
 
 type Editor =
-  | { kind: 'sale'; sale: Sale | null; customer: CustomerRef | null }
-  | { kind: 'customer'; customer: Customer | null };
+  { kind: 'sale'; sale: Sale | null; customer: CustomerRef | null } | { kind: 'customer'; customer: Customer | null };
 
 export interface Editors {
   /** Opens the sale form: editing `sale`, or a new one (optionally for `customer`). */

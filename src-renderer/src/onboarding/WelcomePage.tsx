@@ -75,10 +75,10 @@ export function WelcomePage(): ReactElement {
               aria-labelledby={`choice-${mode}-title`}
               aria-describedby={`choice-${mode}`}
             >
-              <span className="choice-icon">
-                {starting === mode ? <Spinner /> : <Icon name={icon} size={18} />}
+              <span className="choice-icon">{starting === mode ? <Spinner /> : <Icon name={icon} size={18} />}</span>
+              <span className="choice-title" id={`choice-${mode}-title`}>
+                {t(`welcome.${mode}.title`)}
               </span>
-              <span className="choice-title" id={`choice-${mode}-title`}>{t(`welcome.${mode}.title`)}</span>
               <span className="choice-text" id={`choice-${mode}`}>
                 {t(`welcome.${mode}.text`)}
               </span>

@@ -187,7 +187,12 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
         </Field>
         <Field label={t('saleForm.product')} optional={optional} error={error('productId')}>
           {(control) => (
-            <select {...control} className="select" value={values.productId} onChange={(e) => changeProduct(e.target.value)}>
+            <select
+              {...control}
+              className="select"
+              value={values.productId}
+              onChange={(e) => changeProduct(e.target.value)}
+            >
               <option value="">{t('saleForm.noProduct')}</option>
               {products.data?.map((product) => (
                 <option key={product.id} value={product.id}>
@@ -212,7 +217,12 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           </Field>
           <Field label={t('saleForm.currency')} error={error('currency')}>
             {(control) => (
-              <select {...control} className="select" value={values.currency} onChange={(e) => change({ currency: e.target.value })}>
+              <select
+                {...control}
+                className="select"
+                value={values.currency}
+                onChange={(e) => change({ currency: e.target.value })}
+              >
                 {CURRENCIES.map((code) => (
                   <option key={code} value={code}>
                     {code}
@@ -243,7 +253,12 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           {values.status === 'open' && (
             <Field label={t('saleForm.stage')} optional={optional} error={error('stage')}>
               {(control) => (
-                <select {...control} className="select" value={values.stage} onChange={(e) => change({ stage: e.target.value })}>
+                <select
+                  {...control}
+                  className="select"
+                  value={values.stage}
+                  onChange={(e) => change({ stage: e.target.value })}
+                >
                   <option value="">{t('saleForm.noStage')}</option>
                   {SALE_STAGES.map((stage) => (
                     <option key={stage} value={stage}>
@@ -303,7 +318,12 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           {(['satisfaction', 'nps'] as const).map((score) => (
             <Field key={score} label={t(`saleForm.${score}`)} optional={optional} error={error(score)}>
               {(control) => (
-                <select {...control} className="select" value={values[score]} onChange={(e) => change({ [score]: e.target.value })}>
+                <select
+                  {...control}
+                  className="select"
+                  value={values[score]}
+                  onChange={(e) => change({ [score]: e.target.value })}
+                >
                   <option value="">{t('saleForm.notRated')}</option>
                   {SCORES[score].map((n) => (
                     <option key={n} value={n}>

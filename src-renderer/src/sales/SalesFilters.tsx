@@ -85,7 +85,11 @@ export function SalesFilters({ view, onFilter, onClear }: SalesFiltersProps): Re
         </label>
         <label className="filter">
           <span>{t('sales.technique')}</span>
-          <select className="select" value={view.techniqueId} onChange={(e) => onFilter({ techniqueId: e.target.value })}>
+          <select
+            className="select"
+            value={view.techniqueId}
+            onChange={(e) => onFilter({ techniqueId: e.target.value })}
+          >
             <option value="">{t('sales.anyTechnique')}</option>
             {techniques.data?.map((technique) => (
               <option key={technique.id} value={technique.id}>

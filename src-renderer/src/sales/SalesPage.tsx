@@ -13,7 +13,14 @@ import { useDebounced } from '../ui/useDebounced';
 import { useViewState } from '../ui/viewState';
 import { SalesFilters } from './SalesFilters';
 import { SalesTable } from './SalesTable';
-import { clearSaleFilters, hasSaleFilters, INITIAL_SALES_VIEW, salesQuery, toggleSaleSort, type SalesView } from './salesView';
+import {
+  clearSaleFilters,
+  hasSaleFilters,
+  INITIAL_SALES_VIEW,
+  salesQuery,
+  toggleSaleSort,
+  type SalesView,
+} from './salesView';
 
 export function SalesPage(): ReactElement {
   const { t } = useTranslation();
@@ -30,7 +37,12 @@ export function SalesPage(): ReactElement {
 
   const body = (): ReactElement => {
     if (sales.error) return <ErrorPanel title={t('sales.loadFailed')} error={sales.error} onRetry={sales.reload} />;
-    if (!sales.data) return <div className="state-panel"><Spinner label={t('common.loading')} /></div>;
+    if (!sales.data)
+      return (
+        <div className="state-panel">
+          <Spinner label={t('common.loading')} />
+        </div>
+      );
     if (sales.data.total === 0) {
       return filtered ? (
         <EmptyState icon="search" title={t('sales.noMatchTitle')} text={t('sales.noMatchText')}>

@@ -53,7 +53,13 @@ export function clearSaleFilters(view: SalesView): SalesView {
 /** Newest first and biggest first are what people look for; names read A to Z. */
 export function toggleSaleSort(view: SalesView, column: SaleSort): SalesView {
   const dir: SortDir =
-    view.sort === column ? (view.dir === 'asc' ? 'desc' : 'asc') : column === 'date' || column === 'amount' ? 'desc' : 'asc';
+    view.sort === column
+      ? view.dir === 'asc'
+        ? 'desc'
+        : 'asc'
+      : column === 'date' || column === 'amount'
+        ? 'desc'
+        : 'asc';
   return { ...view, sort: column, dir, offset: 0 };
 }
 

@@ -20,7 +20,14 @@ export interface DialogProps {
  * A modal that keeps Tab inside itself, closes on Escape and gives focus back to whatever
  * opened it. Events are stopped here so a dialog opened from inside another closes alone.
  */
-export function Dialog({ title, onClose, children, footer, variant = 'sheet', description }: DialogProps): ReactElement {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  variant = 'sheet',
+  description,
+}: DialogProps): ReactElement {
   const { t } = useTranslation();
   const titleId = useId();
   const descriptionId = useId();

@@ -5,7 +5,15 @@ import { useDescribeError } from './errors';
 import { Icon } from './icons';
 
 /** Stands in for content that could not be loaded: says so, and offers another try. */
-export function ErrorPanel({ title, error, onRetry }: { title: string; error: unknown; onRetry: () => void }): ReactElement {
+export function ErrorPanel({
+  title,
+  error,
+  onRetry,
+}: {
+  title: string;
+  error: unknown;
+  onRetry: () => void;
+}): ReactElement {
   const { t } = useTranslation();
   const describe = useDescribeError();
   return (

@@ -3,7 +3,15 @@ import { ApiError } from '../api/client';
 import { useDescribeError } from './errors';
 
 /** Above a form whose save failed: what did not happen, why, and the backend's own words. */
-export function FormError({ title, error, extra = [] }: { title: string; error: unknown; extra?: string[] }): ReactElement {
+export function FormError({
+  title,
+  error,
+  extra = [],
+}: {
+  title: string;
+  error: unknown;
+  extra?: string[];
+}): ReactElement {
   const describe = useDescribeError();
   return (
     <div className="form-error" role="alert">

@@ -13,7 +13,14 @@ export interface SortHeaderProps<S extends string> {
 }
 
 /** A column header that sorts by its column; the active one carries aria-sort. */
-export function SortHeader<S extends string>({ column, label, sort, dir, onSort, align }: SortHeaderProps<S>): ReactElement {
+export function SortHeader<S extends string>({
+  column,
+  label,
+  sort,
+  dir,
+  onSort,
+  align,
+}: SortHeaderProps<S>): ReactElement {
   const active = sort === column;
   return (
     <th

@@ -1,6 +1,14 @@
 import type { Output, ParsedInput } from '../../../src-main/shared/api';
 import { addDays } from '../../../src-main/shared/dates';
-import type { Customer, CustomerSummary, DuplicateHint, Product, Sale, Settings, Technique } from '../../../src-main/shared/domain';
+import type {
+  Customer,
+  CustomerSummary,
+  DuplicateHint,
+  Product,
+  Sale,
+  Settings,
+  Technique,
+} from '../../../src-main/shared/domain';
 import type { FakeHandlers } from '../fakeApi';
 
 /** A small deterministic PRNG, so every screenshot run shows the same book. */
@@ -12,14 +20,57 @@ function random(seed: number): () => number {
   };
 }
 
-const FIRST = ['Giulia', 'Marco', 'Chiara', 'Luca', 'Sofia', 'Matteo', 'Elena', 'Davide', 'Anna', 'Paolo', 'Sara', 'Andrea'];
-const LAST = ['Bianchi', 'Rossi', 'Conti', 'Ferrari', 'Esposito', 'Romano', 'Galli', 'Moretti', 'Greco', 'Fontana', 'Marino'];
-const COMPANIES = ['Arredamenti', 'Logistica', 'Studio Tecnico', 'Ottica', 'Hotel', 'Farmacia', 'Costruzioni', 'Design'];
+const FIRST = [
+  'Giulia',
+  'Marco',
+  'Chiara',
+  'Luca',
+  'Sofia',
+  'Matteo',
+  'Elena',
+  'Davide',
+  'Anna',
+  'Paolo',
+  'Sara',
+  'Andrea',
+];
+const LAST = [
+  'Bianchi',
+  'Rossi',
+  'Conti',
+  'Ferrari',
+  'Esposito',
+  'Romano',
+  'Galli',
+  'Moretti',
+  'Greco',
+  'Fontana',
+  'Marino',
+];
+const COMPANIES = [
+  'Arredamenti',
+  'Logistica',
+  'Studio Tecnico',
+  'Ottica',
+  'Hotel',
+  'Farmacia',
+  'Costruzioni',
+  'Design',
+];
 const SEGMENTS = ['SMB', 'Mid-market', 'Enterprise'];
 const REGIONS = ['Lombardia', 'Lazio', 'Piemonte', 'Veneto', 'Emilia-Romagna', 'Toscana'];
 const INDUSTRIES = ['Retail', 'Manufacturing', 'Hospitality', 'Healthcare', 'Professional services'];
 const SOURCES = ['Referral', 'Trade fair', 'Website', 'Cold call'];
-const TITLES = ['Showroom lighting', 'Annual maintenance', 'Office refit', 'Spring collection', 'Training package', 'Pilot project', 'Renewal 2026', 'Warehouse shelving'];
+const TITLES = [
+  'Showroom lighting',
+  'Annual maintenance',
+  'Office refit',
+  'Spring collection',
+  'Training package',
+  'Pilot project',
+  'Renewal 2026',
+  'Warehouse shelving',
+];
 const LOST_REASONS = ['Price too high', 'Chose a competitor', 'Budget frozen'];
 
 export interface DemoOptions {
@@ -32,7 +83,12 @@ export interface DemoOptions {
 export function demoHandlers(options: DemoOptions): FakeHandlers {
   const rnd = random(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
-  let settings: Settings = { language: options.language, currency: 'EUR', theme: 'system', onboarded: options.onboarded };
+  let settings: Settings = {
+    language: options.language,
+    currency: 'EUR',
+    theme: 'system',
+    onboarded: options.onboarded,
+  };
 
   const products: Product[] = [
     { id: 1, name: 'Consulting day', category: 'Services', listPriceMinor: 80000, currency: 'EUR' },
@@ -41,9 +97,13 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     { id: 4, name: 'Custom project', category: 'Projects', listPriceMinor: null, currency: 'EUR' },
     { id: 5, name: 'Training workshop', category: 'Services', listPriceMinor: 95000, currency: 'EUR' },
   ];
-  const techniques: Technique[] = ['SPIN questions', 'Trial close', 'Social proof', 'Consultative demo', 'Follow-up in 48h'].map(
-    (name, i) => ({ id: i + 1, name, description: null }),
-  );
+  const techniques: Technique[] = [
+    'SPIN questions',
+    'Trial close',
+    'Social proof',
+    'Consultative demo',
+    'Follow-up in 48h',
+  ].map((name, i) => ({ id: i + 1, name, description: null }));
 
   const customers: Customer[] = [];
   const sales: Sale[] = [];
@@ -129,7 +189,15 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
         (!q.techniqueId || s.techniques.some((t) => t.id === q.techniqueId)),
     );
     const key = (s: Sale): string | number =>
-      q.sort === 'amount' ? s.amountMinor : q.sort === 'customer' ? s.customerName : q.sort === 'title' ? s.title : q.sort === 'status' ? s.status : saleDate(s);
+      q.sort === 'amount'
+        ? s.amountMinor
+        : q.sort === 'customer'
+          ? s.customerName
+          : q.sort === 'title'
+            ? s.title
+            : q.sort === 'status'
+              ? s.status
+              : saleDate(s);
     rows.sort((a, b) => compare(key(a), key(b)) * (q.dir === 'asc' ? 1 : -1) || b.id - a.id);
     return page(rows, q.offset, q.limit);
   };
@@ -147,7 +215,15 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
       )
       .map(summary);
     const key = (c: CustomerSummary): string | number | null =>
-      q.sort === 'lifetimeValue' ? c.lifetimeValueMinor : q.sort === 'purchases' ? c.purchases : q.sort === 'lastPurchase' ? c.lastPurchase : q.sort === 'createdAt' ? c.createdAt : c.name;
+      q.sort === 'lifetimeValue'
+        ? c.lifetimeValueMinor
+        : q.sort === 'purchases'
+          ? c.purchases
+          : q.sort === 'lastPurchase'
+            ? c.lastPurchase
+            : q.sort === 'createdAt'
+              ? c.createdAt
+              : c.name;
     rows.sort((a, b) => compare(key(a), key(b)) * (q.dir === 'asc' ? 1 : -1));
     return page(rows, q.offset, q.limit);
   };
@@ -163,7 +239,11 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
   });
 
   return {
-    'app.info': () => ({ version: '0.1.0', databasePath: '/home/ada/.config/Rapport/rapport.sqlite', platform: 'linux' }),
+    'app.info': () => ({
+      version: '0.1.0',
+      databasePath: '/home/ada/.config/Rapport/rapport.sqlite',
+      platform: 'linux',
+    }),
     'settings.get': () => settings,
     'settings.update': (patch) => (settings = { ...settings, ...patch }),
     'onboarding.start': () =>
@@ -188,7 +268,12 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
       };
     },
     'customers.create': (input) => {
-      const customer: Customer = { ...input, id: customers.length + 1, archived: false, createdAt: new Date().toISOString() };
+      const customer: Customer = {
+        ...input,
+        id: customers.length + 1,
+        archived: false,
+        createdAt: new Date().toISOString(),
+      };
       customers.push(customer);
       return customer;
     },
@@ -223,11 +308,18 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     },
     'sales.update': ({ id, sale }) => {
       const updated = toSale(id, sale);
-      sales.splice(sales.findIndex((s) => s.id === id), 1, updated);
+      sales.splice(
+        sales.findIndex((s) => s.id === id),
+        1,
+        updated,
+      );
       return updated;
     },
     'sales.delete': ({ id }) => {
-      sales.splice(sales.findIndex((s) => s.id === id), 1);
+      sales.splice(
+        sales.findIndex((s) => s.id === id),
+        1,
+      );
       return { id };
     },
   };

@@ -28,9 +28,18 @@ const CSP =
 
 async function buildRenderer() {
   process.env.NODE_ENV_ELECTRON_VITE = 'production';
-  const resolved = await resolveConfig({ configFile: join(root, 'electron.vite.config.ts'), root, logLevel: 'warn' }, 'build', 'production');
+  const resolved = await resolveConfig(
+    { configFile: join(root, 'electron.vite.config.ts'), root, logLevel: 'warn' },
+    'build',
+    'production',
+  );
   const config = resolved.config.renderer;
-  await build({ ...config, configFile: false, logLevel: 'warn', build: { ...config.build, outDir, emptyOutDir: true } });
+  await build({
+    ...config,
+    configFile: false,
+    logLevel: 'warn',
+    build: { ...config.build, outDir, emptyOutDir: true },
+  });
 }
 
 async function bundleBridge() {
@@ -45,7 +54,13 @@ async function bundleBridge() {
   return result.outputFiles[0].text;
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 function serve() {
   const server = createServer(async (request, response) => {
@@ -67,7 +82,11 @@ const settle = (page) => page.waitForTimeout(450);
 
 /** Each scene: which demo state, which route, and what to do before the picture. */
 const SCENES = {
-  welcome: { demo: { onboarded: false }, route: '/', act: async (page) => page.getByRole('heading', { level: 1 }).waitFor() },
+  welcome: {
+    demo: { onboarded: false },
+    route: '/',
+    act: async (page) => page.getByRole('heading', { level: 1 }).waitFor(),
+  },
   'welcome-progress': {
     demo: { onboarded: false },
     route: '/',
@@ -93,7 +112,11 @@ const SCENES = {
       await page.getByRole('columnheader', { name: t.amount }).getByRole('button').click();
     },
   },
-  'sales-empty': { demo: { empty: true }, route: '/sales', act: async (page) => page.getByRole('heading', { level: 2 }).waitFor() },
+  'sales-empty': {
+    demo: { empty: true },
+    route: '/sales',
+    act: async (page) => page.getByRole('heading', { level: 2 }).waitFor(),
+  },
   'sale-new-errors': {
     route: '/sales',
     act: async (page, t) => {
@@ -167,8 +190,34 @@ const SCENES = {
 };
 
 const WORDS = {
-  en: { sample: /Explore with sample data/, won: 'Won', lost: 'Lost', amount: /Amount/, amountLabel: 'Amount', titleLabel: 'Title', addSale: 'Add sale', delete: 'Delete', customer: 'Customer', newCustomer: 'New customer', nameLabel: 'Name', duplicate: 'Possible duplicate' },
-  it: { sample: /Esplora con dati di esempio/, won: 'Vinta', lost: 'Persa', amount: /Importo/, amountLabel: 'Importo', titleLabel: 'Titolo', addSale: 'Aggiungi vendita', delete: 'Elimina', customer: 'Cliente', newCustomer: 'Nuovo cliente', nameLabel: 'Nome', duplicate: 'Possibile duplicato' },
+  en: {
+    sample: /Explore with sample data/,
+    won: 'Won',
+    lost: 'Lost',
+    amount: /Amount/,
+    amountLabel: 'Amount',
+    titleLabel: 'Title',
+    addSale: 'Add sale',
+    delete: 'Delete',
+    customer: 'Customer',
+    newCustomer: 'New customer',
+    nameLabel: 'Name',
+    duplicate: 'Possible duplicate',
+  },
+  it: {
+    sample: /Esplora con dati di esempio/,
+    won: 'Vinta',
+    lost: 'Persa',
+    amount: /Importo/,
+    amountLabel: 'Importo',
+    titleLabel: 'Titolo',
+    addSale: 'Aggiungi vendita',
+    delete: 'Elimina',
+    customer: 'Cliente',
+    newCustomer: 'Nuovo cliente',
+    nameLabel: 'Nome',
+    duplicate: 'Possibile duplicato',
+  },
 };
 
 if (!args.includes('--no-build')) await buildRenderer();
@@ -179,13 +228,23 @@ await mkdir(shotsDir, { recursive: true });
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 const problems = [];
 try {
   for (const language of ['en', 'it']) {
     for (const scheme of ['light', 'dark']) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme, locale: language === 'it' ? 'it-IT' : 'en-GB' });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        colorScheme: scheme,
+        locale: language === 'it' ? 'it-IT' : 'en-GB',
+      });
       for (const [name, scene] of Object.entries(SCENES)) {
         if (only && !only.includes(name)) continue;
         const page = await context.newPage();
