@@ -145,6 +145,28 @@ describe('sale form', () => {
     expect((within(dialog).getByRole('combobox', { name: 'Customer' }) as HTMLInputElement).value).toBe('Nora Conti');
   });
 
+  it('keeps what the user typed while an inline customer is still being created', async () => {
+    let finish: () => void = () => {};
+    const slow = new Promise<void>((resolve) => (finish = resolve));
+    const app = await openNewSale('en', {
+      'customers.create': async (input) => {
+        await slow;
+        return customerFixture({ id: 8, name: input.name });
+      },
+    });
+    const { dialog, user } = app;
+    await user.type(within(dialog).getByRole('combobox', { name: 'Customer' }), 'Zeta Consulting');
+    await user.click(await screen.findByRole('option', { name: 'Create customer “Zeta Consulting”' }));
+    await user.type(within(dialog).getByLabelText('Amount'), '1234.50');
+    finish();
+    await waitFor(() =>
+      expect((within(dialog).getByRole('combobox', { name: 'Customer' }) as HTMLInputElement).value).toBe(
+        'Zeta Consulting',
+      ),
+    );
+    expect((within(dialog).getByLabelText('Amount') as HTMLInputElement).value).toBe('1234.50');
+  });
+
   it('deletes a sale only after confirmation', async () => {
     const app = renderApp({ ...handlers, 'sales.delete': ({ id }) => ({ id }) });
     const { user, bridge } = app;

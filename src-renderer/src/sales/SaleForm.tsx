@@ -58,8 +58,12 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
     if (attempts > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [attempts]);
 
+  // The newest values, for changes that land after an await (an inline customer creation):
+  // merging into the render's `values` would undo whatever the user typed meanwhile.
+  const latest = useRef(values);
   const change = (patch: Partial<SaleFormValues>): void => {
-    const next = { ...values, ...patch };
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
     setValues(next);
     if (attempts > 0) {
       const check = validateSale(next, settings.language);
