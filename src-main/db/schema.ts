@@ -20,6 +20,9 @@ export interface CustomerTable {
   archived_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The import batch that created this customer (undo removes it if nothing refers to it). */
+  import_batch_id: ColumnType<number | null, number | null | undefined, number | null>;
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProductTable {
@@ -55,6 +58,11 @@ export interface SaleTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  import_batch_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The source's own id (unique when present): re-importing the same deal adds nothing. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Hash of the normalised imported row, for idempotency when there is no external id. */
+  fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SaleTechniqueTable {
@@ -68,6 +76,31 @@ export interface SettingTable {
   value: ColumnType<string, string, string>;
 }
 
+export interface ImportBatchTable {
+  id: Generated<number>;
+  kind: 'sales' | 'customers';
+  source_name: string;
+  source_sha256: string;
+  /** JSON: mapping, delimiter, encoding, date format, decimal separator. */
+  options: string;
+  inserted: number;
+  duplicates: number;
+  skipped: number;
+  customers_created: number;
+  created_at: string;
+  undone_at: string | null;
+}
+
+export interface ImportMappingTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'sales' | 'customers';
+  /** JSON object: canonical field -> header. */
+  mapping: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   customers: CustomerTable;
   products: ProductTable;
@@ -75,6 +108,8 @@ export interface DB {
   sales: SaleTable;
   sale_techniques: SaleTechniqueTable;
   settings: SettingTable;
+  import_batches: ImportBatchTable;
+  import_mappings: ImportMappingTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_imports';
 
 export interface Migration {
   version: number;
@@ -9,6 +10,9 @@ export interface Migration {
 }
 
 /** Statically imported, append-only. The array index + 1 is the schema version. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: m0001.up },
+  { version: 2, name: 'imports', up: m0002.up },
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;
