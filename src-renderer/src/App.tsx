@@ -1,5 +1,5 @@
 import type { i18n } from 'i18next';
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { ApiProvider } from './api/ApiProvider';
@@ -23,6 +23,7 @@ export interface AppProps {
 
 /** The whole renderer, minus the router, so tests can mount it in a MemoryRouter. */
 export function App({ client, i18n }: AppProps): ReactElement {
+  useDocumentLanguage(i18n);
   return (
     <I18nextProvider i18n={i18n}>
       <ErrorBoundary>
@@ -38,6 +39,23 @@ export function App({ client, i18n }: AppProps): ReactElement {
       </ErrorBoundary>
     </I18nextProvider>
   );
+}
+
+/**
+ * `<html lang>` follows the language the words are in, from the first render (before settings
+ * arrive) through every switch: screen readers pick their voice from it, and Chromium its
+ * hyphenation and fonts. Native date inputs do not follow it: Chromium formats them in the
+ * browser's own locale.
+ */
+function useDocumentLanguage(i18n: i18n): void {
+  useEffect(() => {
+    const follow = (language: string): void => {
+      document.documentElement.lang = language;
+    };
+    follow(i18n.resolvedLanguage ?? i18n.language);
+    i18n.on('languageChanged', follow);
+    return () => i18n.off('languageChanged', follow);
+  }, [i18n]);
 }
 
 function Screens(): ReactElement {

@@ -58,6 +58,9 @@ describe('locale files', () => {
     for (const source of Object.values(sources)) {
       for (const match of source.matchAll(/\bt\('([\w]+(?:\.[\w]+)+)'|i18nKey="([\w.]+)"/g))
         used.add(match[1] ?? match[2] ?? '');
+      // Toasts take keys and translate when drawn: notify.success('a.b'), notify.error(x ? 'a.b' : 'a.c', e).
+      for (const call of source.matchAll(/\bnotify\.(?:success|error)\(([^,)]*)/g))
+        for (const key of (call[1] ?? '').matchAll(/'([\w]+(?:\.[\w]+)+)'/g)) used.add(key[1] ?? '');
     }
     expect(used.size).toBeGreaterThan(100);
     expect([...used].filter((key) => !hasKey(key))).toEqual([]);

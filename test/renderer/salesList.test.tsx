@@ -44,6 +44,31 @@ describe('sales list', () => {
     expect(within(first).getByText('Won')).toBeTruthy();
   });
 
+  it('puts the whole of every text that may be cut short in its cell tooltip', async () => {
+    const long = 'Showroom lighting for the three new stores in Milano, Torino and Bologna';
+    renderApp({
+      'sales.list': () => ({
+        items: [
+          saleFixture({ title: long, customerName: 'Bianchi Arredamenti S.r.l.', productName: 'Consulting day' }),
+        ],
+        total: 1,
+      }),
+      'products.list': () => PRODUCTS,
+      'techniques.list': () => TECHNIQUES,
+    });
+    const table = await screen.findByRole('table', { name: 'Sales' });
+    const title = within(table).getByText(long);
+    expect(title.getAttribute('title')).toBe(long);
+    expect(title.classList.contains('truncate')).toBe(true);
+    expect(within(table).getByText('Bianchi Arredamenti S.r.l.').getAttribute('title')).toBe(
+      'Bianchi Arredamenti S.r.l.',
+    );
+    expect(within(table).getByText('Consulting day').getAttribute('title')).toBe('Consulting day');
+    // Numbers, dates and the status keep their width and are never cut.
+    expect(within(table).getByText('€1,250.00').classList.contains('col-fit')).toBe(true);
+    expect(within(table).getByText('20 Jan 2026').classList.contains('col-fit')).toBe(true);
+  });
+
   it('asks the backend for the next page and for another page size', async () => {
     const app = renderSales();
     await screen.findByText('1–50 of 100,000');

@@ -62,9 +62,9 @@ function CustomerDetailView({ detail }: { detail: CustomerDetail }): ReactElemen
     setArchiving(true);
     try {
       await api.call('customers.setArchived', { id: customer.id, archived: !customer.archived });
-      notify.success(customer.archived ? t('customer.unarchived') : t('customer.archivedDone'));
+      notify.success(customer.archived ? 'customer.unarchived' : 'customer.archivedDone');
     } catch (error) {
-      notify.error(t('customer.archiveFailed'), error);
+      notify.error('customer.archiveFailed', error);
     } finally {
       setArchiving(false);
     }

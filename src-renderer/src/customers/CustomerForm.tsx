@@ -83,11 +83,11 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
     try {
       if (customer) {
         await api.call('customers.update', { id: customer.id, customer: check.input });
-        notify.success(t('customerForm.updated'));
+        notify.success('customerForm.updated');
         onClose();
       } else {
         const created = await api.call('customers.create', check.input);
-        notify.success(t('customerForm.created'));
+        notify.success('customerForm.created');
         onClose();
         onCreated(created);
       }

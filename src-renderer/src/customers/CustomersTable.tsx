@@ -5,6 +5,7 @@ import type { CustomerSummary } from '../../../src-main/shared/domain';
 import { useFormat } from '../i18n/format';
 import { useSettings } from '../settings/SettingsProvider';
 import { SortHeader, type SortDir } from '../ui/SortHeader';
+import { TextCell } from '../ui/TextCell';
 import type { CustomerSort } from './customersView';
 
 export interface CustomersTableProps {
@@ -39,19 +40,19 @@ export function CustomersTable({ customers, sort, dir, busy, onSort }: Customers
           {customers.map((customer) => (
             // The name is the keyboard's way in; the whole row is a larger target for the mouse.
             <tr key={customer.id} onClick={() => navigate(`/customers/${customer.id}`)}>
-              <td className="truncate">
+              <td className="truncate col-wide" title={[customer.name, customer.company].filter(Boolean).join('\n')}>
                 <Link to={`/customers/${customer.id}`} className="row-link" onClick={(e) => e.stopPropagation()}>
                   {customer.name}
                 </Link>
                 {customer.archived && <span className="badge badge-muted">{t('customers.archived')}</span>}
                 {customer.company && <span className="cell-sub">{customer.company}</span>}
               </td>
-              <td className="truncate truncate-narrow muted">{customer.email ?? '—'}</td>
-              <td className="truncate">{customer.segment ?? '—'}</td>
-              <td className="truncate">{customer.region ?? '—'}</td>
-              <td className="num">{format.number(customer.purchases)}</td>
-              <td className="num nowrap">{format.money(customer.lifetimeValueMinor, settings.currency)}</td>
-              <td className="nowrap muted">{customer.lastPurchase ? format.date(customer.lastPurchase) : '—'}</td>
+              <TextCell text={customer.email} className="muted col-wide" />
+              <TextCell text={customer.segment} />
+              <TextCell text={customer.region} />
+              <td className="col-fit num">{format.number(customer.purchases)}</td>
+              <td className="col-fit num">{format.money(customer.lifetimeValueMinor, settings.currency)}</td>
+              <td className="col-fit muted">{customer.lastPurchase ? format.date(customer.lastPurchase) : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -32,7 +32,7 @@ export function WelcomePage(): ReactElement {
       replace(next);
     } catch (error) {
       setStarting(null);
-      notify.error(t('welcome.failed'), error);
+      notify.error('welcome.failed', error);
     }
   };
 

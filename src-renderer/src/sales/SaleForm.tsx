@@ -94,7 +94,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
       const created = await api.call('customers.create', { name });
       change({ customer: { id: created.id, name: created.name } });
     } catch (error) {
-      notify.error(t('customerForm.saveFailed'), error);
+      notify.error('customerForm.saveFailed', error);
     }
   };
 
@@ -111,7 +111,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
     try {
       if (sale) await api.call('sales.update', { id: sale.id, sale: check.input });
       else await api.call('sales.create', check.input);
-      notify.success(sale ? t('saleForm.updated') : t('saleForm.created'));
+      notify.success(sale ? 'saleForm.updated' : 'saleForm.created');
       onClose();
     } catch (error) {
       setSaving(false);
@@ -127,12 +127,12 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
     setSaving(true);
     try {
       await api.call('sales.delete', { id: sale.id });
-      notify.success(t('saleForm.deleted'));
+      notify.success('saleForm.deleted');
       onClose();
     } catch (error) {
       setSaving(false);
       setConfirmingDelete(false);
-      notify.error(t('saleForm.deleteFailed'), error);
+      notify.error('saleForm.deleteFailed', error);
     }
   };
 

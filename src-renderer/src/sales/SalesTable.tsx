@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Sale } from '../../../src-main/shared/domain';
 import { useFormat } from '../i18n/format';
 import { SortHeader, type SortDir } from '../ui/SortHeader';
+import { TextCell } from '../ui/TextCell';
 import type { SaleSort } from './salesView';
 import { StatusBadge } from './StatusBadge';
 
@@ -43,7 +44,11 @@ export function SalesTable({
   };
   return (
     <div className="table-wrap">
-      <table className="table table-interactive" aria-busy={busy} aria-label={label}>
+      <table
+        className={`table table-interactive${showCustomer ? ' table-sales' : ''}`}
+        aria-busy={busy}
+        aria-label={label}
+      >
         <thead>
           <tr>
             {header('date')}
@@ -70,17 +75,17 @@ export function SalesTable({
                 }
               }}
             >
-              <td className="nowrap muted">{format.date(saleDate(sale))}</td>
-              <td className="strong truncate">{sale.title}</td>
-              {showCustomer && <td className="truncate">{sale.customerName}</td>}
-              <td className="truncate muted">{sale.productName ?? '—'}</td>
-              <td className="num nowrap">{format.money(sale.amountMinor, sale.currency)}</td>
+              <td className="col-fit muted">{format.date(saleDate(sale))}</td>
+              <TextCell text={sale.title} className="strong col-wide" />
+              {showCustomer && <TextCell text={sale.customerName} />}
+              <TextCell text={sale.productName} className="muted" />
+              <td className="col-fit num">{format.money(sale.amountMinor, sale.currency)}</td>
               {showStatus && (
-                <td>
+                <td className="col-fit">
                   <StatusBadge status={sale.status} stage={sale.stage} />
                 </td>
               )}
-              <td className="num muted">
+              <td className="col-fit num muted">
                 {sale.satisfaction === null ? '—' : t('sales.satisfactionValue', { value: sale.satisfaction })}
               </td>
             </tr>

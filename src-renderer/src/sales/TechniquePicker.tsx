@@ -36,7 +36,7 @@ export function TechniquePicker({ techniques, selected, onChange }: TechniquePic
       onChange([...selected, created.id]);
       setName('');
     } catch (error) {
-      notify.error(t('saleForm.techniqueFailed'), error);
+      notify.error('saleForm.techniqueFailed', error);
     } finally {
       setAdding(false);
     }

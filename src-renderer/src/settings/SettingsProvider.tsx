@@ -61,9 +61,6 @@ export function SettingsProvider({ children }: { children: ReactNode }): ReactEl
   }, [api, replace, attempt]);
 
   useTheme(settings?.theme ?? 'system');
-  useEffect(() => {
-    if (settings) document.documentElement.lang = settings.language;
-  }, [settings]);
 
   const update = useCallback(
     async (patch: Partial<Settings>) => {
@@ -74,10 +71,10 @@ export function SettingsProvider({ children }: { children: ReactNode }): ReactEl
         replace(await api.call('settings.update', patch));
       } catch (error) {
         replace(previous);
-        notify.error(t('settings.saveFailed'), error);
+        notify.error('settings.saveFailed', error);
       }
     },
-    [api, notify, replace, settings, t],
+    [api, notify, replace, settings],
   );
 
   const value = useMemo(() => (settings ? { settings, update, replace } : null), [settings, update, replace]);

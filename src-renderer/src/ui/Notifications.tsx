@@ -2,6 +2,7 @@ import {
   createContext,
   useCallback,
   useContext,
+  useEffect,
   useMemo,
   useRef,
   useState,
@@ -13,79 +14,117 @@ import { ApiError } from '../api/client';
 import { useDescribeError } from './errors';
 import { Icon } from './icons';
 
+/**
+ * A toast keeps message keys and the error itself, not finished sentences: its words are made
+ * when it is drawn, so a toast on screen follows a change of language.
+ */
 interface Toast {
   id: number;
   kind: 'error' | 'success';
-  title: string;
-  detail?: string;
+  titleKey: string;
+  error?: unknown;
 }
 
 export interface Notify {
   /** A failed action: stays until dismissed, because the user has to know it did not happen. */
-  error(title: string, error: unknown): void;
-  success(title: string): void;
+  error(titleKey: string, error: unknown): void;
+  /** A done action: goes away by itself after SUCCESS_MS, not while pointed at or focused. */
+  success(titleKey: string): void;
 }
 
 const NotifyContext = createContext<Notify | null>(null);
-const SUCCESS_MS = 4000;
+export const SUCCESS_MS = 4000;
+/** After a pause, a toast whose time was nearly up still stays this long. */
+const RESUME_MIN_MS = 1500;
+const MAX_TOASTS = 4;
 
 export function NotificationsProvider({ children }: { children: ReactNode }): ReactElement {
   const { t } = useTranslation();
-  const describe = useDescribeError();
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
 
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((toast) => toast.id !== id)), []);
 
   const notify = useMemo<Notify>(() => {
-    const push = (toast: Omit<Toast, 'id'>): number => {
+    const push = (toast: Omit<Toast, 'id'>): void => {
       const id = nextId.current++;
-      setToasts((all) => [...all.slice(-3), { ...toast, id }]);
-      return id;
+      setToasts((all) => [...all.slice(1 - MAX_TOASTS), { ...toast, id }]);
     };
     return {
-      error: (title, error) => {
-        const reason = describe(error);
-        const detail = error instanceof ApiError && error.message ? `${reason} ${error.message}` : reason;
-        push({ kind: 'error', title, detail });
-      },
-      success: (title) => {
-        const id = push({ kind: 'success', title });
-        setTimeout(() => dismiss(id), SUCCESS_MS);
-      },
+      error: (titleKey, error) => push({ kind: 'error', titleKey, error }),
+      success: (titleKey) => push({ kind: 'success', titleKey }),
     };
-  }, [describe, dismiss]);
+  }, []);
 
   return (
     <NotifyContext.Provider value={notify}>
       {children}
       <section className="toasts" aria-label={t('common.notifications')}>
         {toasts.map((toast) => (
-          <div
-            key={toast.id}
-            className={`toast toast-${toast.kind}`}
-            role={toast.kind === 'error' ? 'alert' : 'status'}
-          >
-            <span className="toast-icon">
-              <Icon name={toast.kind === 'error' ? 'alert' : 'check'} />
-            </span>
-            <div className="toast-text">
-              <p className="toast-title">{toast.title}</p>
-              {toast.detail && <p className="toast-detail">{toast.detail}</p>}
-            </div>
-            <button
-              type="button"
-              className="btn btn-ghost btn-icon"
-              onClick={() => dismiss(toast.id)}
-              aria-label={t('common.dismiss')}
-            >
-              <Icon name="close" />
-            </button>
-          </div>
+          <ToastView key={toast.id} toast={toast} onDismiss={dismiss} />
         ))}
       </section>
     </NotifyContext.Provider>
   );
+}
+
+function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }): ReactElement {
+  const { t } = useTranslation();
+  const describe = useDescribeError();
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  useAutoDismiss(toast.kind === 'success' ? SUCCESS_MS : null, hovered || focused, toast.id, onDismiss);
+
+  const { error } = toast;
+  const detail =
+    toast.kind === 'error'
+      ? error instanceof ApiError && error.message
+        ? `${describe(error)} ${error.message}`
+        : describe(error)
+      : null;
+  return (
+    <div
+      className={`toast toast-${toast.kind}`}
+      role={toast.kind === 'error' ? 'alert' : 'status'}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setFocused(false);
+      }}
+    >
+      <span className="toast-icon">
+        <Icon name={toast.kind === 'error' ? 'alert' : 'check'} />
+      </span>
+      <div className="toast-text">
+        <p className="toast-title">{t(toast.titleKey)}</p>
+        {detail && <p className="toast-detail">{detail}</p>}
+      </div>
+      <button
+        type="button"
+        className="btn btn-ghost btn-icon"
+        onClick={() => onDismiss(toast.id)}
+        aria-label={t('common.dismiss')}
+      >
+        <Icon name="close" />
+      </button>
+    </div>
+  );
+}
+
+/** Dismisses after `ms` of unpaused time; `null` never does (errors wait for the user). */
+function useAutoDismiss(ms: number | null, paused: boolean, id: number, onDismiss: (id: number) => void): void {
+  const remaining = useRef(ms);
+  useEffect(() => {
+    const left = remaining.current;
+    if (left === null || paused) return;
+    const started = Date.now();
+    const timer = setTimeout(() => onDismiss(id), left);
+    return () => {
+      clearTimeout(timer);
+      remaining.current = Math.max(RESUME_MIN_MS, left - (Date.now() - started));
+    };
+  }, [paused, id, onDismiss]);
 }
 
 export function useNotify(): Notify {
