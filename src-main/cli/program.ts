@@ -3,6 +3,7 @@ import type { CliIO } from './context';
 import { appDatabasePath } from './context';
 import { registerCustomers } from './commands/customers';
 import { registerDemo } from './commands/demo';
+import { registerExchange } from './commands/exchange';
 import { registerSales } from './commands/sales';
 import { registerStats } from './commands/stats';
 
@@ -38,5 +39,6 @@ export function createProgram(io: CliIO, version: string): Command {
   registerSales(program, app);
   registerStats(program, app);
   registerDemo(program, app);
+  registerExchange(program, app);
   return program;
 }

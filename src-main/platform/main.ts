@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type Store } from '../db/connection';
 import { emit, registerApi } from '../ipc/register';
 import { createHandlers } from '../services';
+import type { Dialogs } from '../services/exchange';
+import { dialogSpec } from '../services/exchange/dialogs';
 import type { EventName, EventPayload } from '../shared/api';
 import { readWindowState, restoreBounds, writeWindowState } from './bounds';
 import { createFileLogger, type Logger } from './log';
@@ -94,6 +96,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     platform: process.platform,
     emit: broadcast,
+    exchange: { sqlite: { nativeBinding }, dialogs: nativeDialogs(), replaceStore: relaunchAfter },
   });
   registerApi(ipcMain, handlers, { allowedOrigin: APP_ORIGIN, log });
 
@@ -119,6 +122,57 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
+}
+
+/** Native save/open dialogs over the main window; what each offers comes from dialogSpec (tested). */
+function nativeDialogs(): Dialogs {
+  return {
+    saveFile: async (purpose) => {
+      const spec = dialogSpec(purpose, app.getLocale(), new Date());
+      const options = {
+        title: spec.title,
+        defaultPath: join(app.getPath('documents'), spec.defaultName),
+        filters: spec.filters,
+      };
+      const result = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    openFile: async (purpose) => {
+      const spec = dialogSpec(purpose, app.getLocale(), new Date());
+      const options = {
+        title: spec.title,
+        defaultPath: app.getPath('documents'),
+        filters: spec.filters,
+        properties: ['openFile' as const],
+      };
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  };
+}
+
+/**
+ * A restore swaps the database file under the app, so the shell starts afresh on it (and
+ * migrates an older backup) rather than rewiring a live window to a new store.
+ */
+async function relaunchAfter<T>(swap: () => Promise<T>): Promise<T> {
+  const closing = store;
+  store = null;
+  await closing?.close();
+  try {
+    return await swap();
+  } finally {
+    // Also after a failed swap: the store is closed either way. The delay lets the reply
+    // reach the renderer first.
+    setTimeout(() => {
+      app.relaunch();
+      app.exit(0);
+    }, 500);
+  }
 }
 
 function nativeThemeBackground(theme: 'system' | 'light' | 'dark'): void {

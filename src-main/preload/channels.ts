@@ -29,6 +29,11 @@ export const CHANNEL_NAMES = [
   'sales.update',
   'sales.delete',
   'stats.summary',
+  'data.export',
+  'data.backup',
+  'data.restore',
+  'dialog.saveFile',
+  'dialog.openFile',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAME_LIST = ['data.changed', 'menu.command'] as const satisfies readonly EventName[];

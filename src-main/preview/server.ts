@@ -8,6 +8,7 @@ import { openDatabase, type Store } from '../db/connection';
 import { emit, registerApi, type Logger } from '../ipc/register';
 import { mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/protocol';
 import { createHandlers } from '../services';
+import { folderDialogs } from '../services/exchange/dialogs';
 import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browser-shim';
 import { FakeIpcMain, SseWebContents } from './fake-electron';
 
@@ -65,7 +66,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const rendererRoot = await realpath(rendererDir).catch(() => rendererDir);
 
   if (options.dbPath !== ':memory:') mkdirSync(dirname(resolve(options.dbPath)), { recursive: true });
-  const store: Store = await openDatabase(options.dbPath, options.now ? { now: options.now } : {});
+  const openStore = (): Promise<Store> => openDatabase(options.dbPath, options.now ? { now: options.now } : {});
+  // Replaced by a restore (see connect below).
+  let store: Store = await openStore();
 
   const token = randomBytes(32).toString('base64url');
   const ipcMain = new FakeIpcMain();
@@ -238,19 +241,42 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   // origin, which the bridge (rightly) refuses, so it is turned away at the door instead.
   allowedHosts.add(`${HOST}:${port}`);
 
-  const handlers = createHandlers(store, {
-    version: options.version ?? '0.0.0-preview',
-    platform: process.platform,
-    ...(options.now ? { now: options.now } : {}),
-    emit: (event, payload) => {
-      try {
-        emit(webContents, event, payload);
-      } catch (error) {
-        log(`could not emit ${event}`, error);
-      }
-    },
-  });
-  registerApi(ipcMain, handlers, { allowedOrigin: origin, log });
+  // No native dialogs in a browser: files are saved to, and backups restored from, one folder
+  // next to the database. A restore closes the store, swaps the file and reopens it here,
+  // where the desktop app relaunches instead; handlers are then re-registered on the new store.
+  const files = join(dirname(resolve(options.dbPath)), 'preview-files');
+  const now = options.now ?? (() => new Date());
+  let unregister = (): void => undefined;
+  const replaceStore = async <T>(swap: () => Promise<T>): Promise<T> => {
+    await store.close();
+    try {
+      return await swap();
+    } finally {
+      store = await openStore();
+      connect();
+    }
+  };
+  const connect = (): void => {
+    unregister();
+    const handlers = createHandlers(store, {
+      version: options.version ?? '0.0.0-preview',
+      platform: process.platform,
+      ...(options.now ? { now: options.now } : {}),
+      emit: (event, payload) => {
+        try {
+          emit(webContents, event, payload);
+        } catch (error) {
+          log(`could not emit ${event}`, error);
+        }
+      },
+      exchange: {
+        dialogs: folderDialogs(files, now),
+        ...(options.dbPath === ':memory:' ? {} : { replaceStore }),
+      },
+    });
+    unregister = registerApi(ipcMain, handlers, { allowedOrigin: origin, log });
+  };
+  connect();
   const ping = setInterval(() => webContents.ping(), 15_000);
   ping.unref();
 

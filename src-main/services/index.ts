@@ -10,12 +10,15 @@ import * as sales from './sales';
 import { generateSampleData } from './demo';
 import { periodStats } from '../db/repositories/stats';
 import { getSettings, updateSettings } from './settings';
+import { exchangeHandlers, type ExchangeContext } from './exchange';
 
 export interface HandlerContext {
   now?: () => Date;
   version: string;
   platform: string;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Export, backup and restore wiring (see services/exchange). */
+  exchange?: Omit<ExchangeContext, 'now'>;
 }
 
 type Entity = EventPayload<'data.changed'>['entities'][number];
@@ -115,5 +118,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     },
 
     'stats.summary': async ({ from, to, currency: cur }) => periodStats(db, from, to, cur ?? (await currency())),
+
+    ...exchangeHandlers(store, { ...ctx.exchange, now }),
   };
 }

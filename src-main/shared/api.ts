@@ -19,6 +19,17 @@ import {
   Technique,
   TechniqueInput,
 } from './domain';
+import {
+  BackupRequest,
+  BackupResult,
+  DialogResult,
+  ExportRequest,
+  ExportResult,
+  OpenDialogRequest,
+  RestoreRequest,
+  RestoreResult,
+  SaveDialogRequest,
+} from './exchange';
 
 /**
  * The one API contract. Every backend operation is declared here once, with the schema its
@@ -62,6 +73,13 @@ export const api = {
   'sales.delete': op(ById, z.object({ id: Id })),
 
   'stats.summary': op(StatsQuery, Stats),
+
+  // Export, backup, restore; paths come from the native dialogs below.
+  'data.export': op(ExportRequest, ExportResult),
+  'data.backup': op(BackupRequest, BackupResult),
+  'data.restore': op(RestoreRequest, RestoreResult),
+  'dialog.saveFile': op(SaveDialogRequest, DialogResult),
+  'dialog.openFile': op(OpenDialogRequest, DialogResult),
 } as const;
 
 export type Api = typeof api;

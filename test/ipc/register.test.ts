@@ -14,6 +14,8 @@ import {
   type Output,
   type EventPayload,
 } from '../../src-main/shared/api';
+import { join } from 'node:path';
+import { folderDialogs } from '../../src-main/services/exchange/dialogs';
 import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
 import { appFrame, CapturingIpcMain, RecordingTarget, subFrame } from './fakes';
 
@@ -33,6 +35,13 @@ beforeEach(async () => {
     version: '1.2.3',
     platform: 'linux',
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => events.push({ event, payload }),
+    exchange: {
+      dialogs: folderDialogs(join(t.dir, 'files'), () => FIXED_NOW),
+      replaceStore: async (swap) => {
+        await t.store.close();
+        return swap();
+      },
+    },
   });
   ipc = new CapturingIpcMain();
   registerApi(ipc, handlers, { allowedOrigin: ORIGIN, log });
@@ -121,6 +130,16 @@ describe('registerApi', () => {
       deals_won: 1,
     });
     expect(await run('sales.delete', { id: created.id })).toEqual({ id: created.id });
+
+    // Export, backup and restore use paths the user picked in a (here: stand-in) dialog.
+    const exported = await run('dialog.saveFile', { purpose: 'export-sales' });
+    expect(await run('data.export', { kind: 'sales', path: exported.path })).toMatchObject({ rows: 0 });
+    const backup = await run('dialog.saveFile', { purpose: 'backup' });
+    expect(await run('data.backup', { path: backup.path })).toMatchObject({ path: backup.path });
+    const chosen = await run('dialog.openFile', { purpose: 'restore' });
+    expect(chosen.path).toBe(backup.path);
+    // Last: a restore closes the store these handlers use.
+    expect(await run('data.restore', { path: chosen.path })).toMatchObject({ restoredFrom: backup.path });
 
     expect([...called].sort()).toEqual([...CHANNELS].sort());
     // Writes announced their changes through the emit callback.

@@ -1,0 +1,80 @@
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { localIsoDate } from '../../shared/dates';
+import type { OpenPurpose, SavePurpose } from '../../shared/exchange';
+import type { Dialogs } from '.';
+import { EXTENSIONS, type FilePurpose } from './paths';
+
+/**
+ * What each file dialog offers. The renderer only names a purpose; the file types come from
+ * the same table that checkFilePath enforces, so a dialog never proposes a file the
+ * operation would then refuse.
+ */
+export interface DialogSpec {
+  title: string;
+  defaultName: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
+const TITLES: Record<SavePurpose | OpenPurpose, Record<'en' | 'it', string>> = {
+  'export-sales': { en: 'Export sales', it: 'Esporta vendite' },
+  'export-customers': { en: 'Export customers', it: 'Esporta clienti' },
+  backup: { en: 'Back up the database', it: 'Backup del database' },
+  restore: { en: 'Restore a backup', it: 'Ripristina un backup' },
+};
+
+const FILE_PURPOSE: Record<SavePurpose | OpenPurpose, FilePurpose> = {
+  'export-sales': 'export',
+  'export-customers': 'export',
+  backup: 'backup',
+  restore: 'restore',
+};
+
+export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string, now: Date): DialogSpec {
+  const lang = language.startsWith('it') ? 'it' : 'en';
+  const day = localIsoDate(now);
+  const defaultName = {
+    'export-sales': `rapport-sales-${day}.csv`,
+    'export-customers': `rapport-customers-${day}.csv`,
+    backup: `rapport-backup-${day}.sqlite`,
+    restore: '',
+  }[purpose];
+  const kind = FILE_PURPOSE[purpose];
+  return {
+    title: TITLES[purpose][lang],
+    defaultName,
+    filters: [
+      {
+        name: kind === 'export' ? 'CSV' : 'Rapport backup',
+        extensions: EXTENSIONS[kind].map((e) => e.slice(1)),
+      },
+    ],
+  };
+}
+
+/**
+ * The browser preview has no native dialogs: saving goes to the default name in `folder`,
+ * opening picks the newest backup there (null when there is none). Deterministic, which is
+ * what the end-to-end tests need.
+ */
+export function folderDialogs(folder: string, now: () => Date): Dialogs {
+  return {
+    saveFile: async (purpose) => {
+      mkdirSync(folder, { recursive: true });
+      return join(folder, dialogSpec(purpose, 'en', now()).defaultName);
+    },
+    openFile: async () => {
+      let names: string[];
+      try {
+        names = readdirSync(folder);
+      } catch {
+        return null;
+      }
+      const newest = names
+        .filter((name) => EXTENSIONS.restore.includes(extname(name).toLowerCase()))
+        .map((name) => ({ file: join(folder, name), mtime: statSync(join(folder, name)).mtimeMs }))
+        .sort((a, b) => b.mtime - a.mtime)[0];
+      return newest?.file ?? null;
+    },
+  };
+}

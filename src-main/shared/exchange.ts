@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * Contract shapes of export, backup, restore and the file dialogs that pick their paths.
+ * A path crossing IPC is only a string here; main decides whether it may be used
+ * (services/exchange/paths.ts).
+ */
+export const FilePath = z.string().min(1).max(4096);
+
+export const ExportRequest = z.object({
+  kind: z.enum(['sales', 'customers']),
+  path: FilePath,
+  /** The native save dialog has already asked the user before replacing a file. */
+  overwrite: z.boolean().default(false),
+});
+export const ExportResult = z.object({ path: z.string(), rows: z.int(), bytes: z.int() });
+
+export const BackupRequest = z.object({ path: FilePath, overwrite: z.boolean().default(false) });
+export const BackupResult = z.object({ path: z.string(), bytes: z.int() });
+
+export const RestoreRequest = z.object({ path: FilePath });
+export const RestoreResult = z.object({
+  restoredFrom: z.string(),
+  /** Where the database that was replaced was kept; null when there was none. */
+  previousSavedAs: z.string().nullable(),
+});
+
+export const SAVE_PURPOSES = ['export-sales', 'export-customers', 'backup'] as const;
+export const OPEN_PURPOSES = ['restore'] as const;
+export type SavePurpose = (typeof SAVE_PURPOSES)[number];
+export type OpenPurpose = (typeof OPEN_PURPOSES)[number];
+/** The renderer names what the file is for; main picks the title, name and filters. */
+export const SaveDialogRequest = z.object({ purpose: z.enum(SAVE_PURPOSES) });
+export const OpenDialogRequest = z.object({ purpose: z.enum(OPEN_PURPOSES) });
+/** null when the user cancelled. */
+export const DialogResult = z.object({ path: z.string().nullable() });

@@ -1,0 +1,169 @@
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type Store } from '../../src-main/db/connection';
+import { dispatch } from '../../src-main/ipc/register';
+import { createHandlers } from '../../src-main/services';
+import type { Dialogs } from '../../src-main/services/exchange';
+import { folderDialogs } from '../../src-main/services/exchange/dialogs';
+import type { Handlers } from '../../src-main/ipc/handlers';
+import { CustomerInput } from '../../src-main/shared/domain';
+import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
+
+let t: TestStore;
+beforeEach(async () => {
+  t = await freshStore();
+  await t.handlers['customers.create'](CustomerInput.parse({ name: '=Acme', tags: [] }));
+});
+afterEach(() => t.cleanup());
+
+const log = (): void => undefined;
+const call = (handlers: Handlers, channel: Parameters<typeof dispatch>[1], input: unknown) =>
+  dispatch(handlers, channel, input, log);
+
+describe('data.export and data.backup through the contract', () => {
+  it('export and backup from the CLI side (no dialogs): any allowed path', async () => {
+    const csv = join(t.dir, 'c.csv');
+    expect(await call(t.handlers, 'data.export', { kind: 'customers', path: csv })).toEqual({
+      ok: true,
+      value: { path: csv, rows: 1, bytes: readFileSync(csv).length },
+    });
+    expect(readFileSync(csv, 'utf8')).toContain(",'=Acme,");
+    const again = await call(t.handlers, 'data.export', { kind: 'customers', path: csv });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await call(t.handlers, 'data.export', { kind: 'customers', path: csv, overwrite: true })).toMatchObject({
+      ok: true,
+    });
+    const backup = join(t.dir, 'b.sqlite');
+    expect(await call(t.handlers, 'data.backup', { path: backup })).toMatchObject({
+      ok: true,
+      value: { path: backup },
+    });
+    expect(await call(t.handlers, 'data.backup', { path: t.file, overwrite: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/database Rapport is using/) },
+    });
+    expect(await call(t.handlers, 'data.export', { kind: 'orders', path: csv })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+  });
+
+  it('with dialogs (a renderer calling), only a path the user just picked, and only once', async () => {
+    const picked = join(t.dir, 'picked.csv');
+    const dialogs: Dialogs = { saveFile: vi.fn(async () => picked), openFile: vi.fn(async () => null) };
+    const handlers = createHandlers(t.store, {
+      now: () => FIXED_NOW,
+      version: 't',
+      platform: 't',
+      exchange: { dialogs },
+    });
+
+    const other = join(t.dir, 'other.csv');
+    expect(await call(handlers, 'data.export', { kind: 'sales', path: other })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await call(handlers, 'dialog.saveFile', { purpose: 'export-sales' })).toEqual({
+      ok: true,
+      value: { path: picked },
+    });
+    expect(dialogs.saveFile).toHaveBeenCalledWith('export-sales');
+    expect(await call(handlers, 'data.export', { kind: 'sales', path: picked })).toMatchObject({ ok: true });
+    expect(await call(handlers, 'data.export', { kind: 'sales', path: picked, overwrite: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await call(handlers, 'dialog.openFile', { purpose: 'restore' })).toEqual({
+      ok: true,
+      value: { path: null },
+    });
+    expect(await call(handlers, 'dialog.openFile', { purpose: 'anything' })).toMatchObject({ ok: false });
+    expect(existsSync(other)).toBe(false);
+  });
+
+  it('without dialogs, the dialog operations are refused', async () => {
+    expect(await call(t.handlers, 'dialog.saveFile', { purpose: 'backup' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+});
+
+describe('data.restore through the contract', () => {
+  /** What the preview does: close, swap, reopen on the same file. */
+  function reopening(): { replaceStore: <T>(swap: () => Promise<T>) => Promise<T>; reopened: () => Store } {
+    let store: Store | null = null;
+    return {
+      replaceStore: async (swap) => {
+        await t.store.close();
+        try {
+          return await swap();
+        } finally {
+          store = await openDatabase(t.file, { now: () => FIXED_NOW });
+        }
+      },
+      reopened: () => store!,
+    };
+  }
+
+  it('is refused where nothing can reopen the store', async () => {
+    expect(await call(t.handlers, 'data.restore', { path: join(t.dir, 'x.sqlite') })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('validates before closing anything, then swaps and the reopened store shows the backup', async () => {
+    const backup = join(t.dir, 'b.sqlite');
+    await t.handlers['data.backup']({ path: backup, overwrite: false });
+    await t.handlers['customers.create'](CustomerInput.parse({ name: 'After the backup', tags: [] }));
+
+    const control = reopening();
+    let closes = 0;
+    const replaceStore = <T>(swap: () => Promise<T>): Promise<T> => {
+      closes++;
+      return control.replaceStore(swap);
+    };
+    const handlers = createHandlers(t.store, {
+      now: () => FIXED_NOW,
+      version: 't',
+      platform: 't',
+      exchange: { replaceStore },
+    });
+    writeFileSync(join(t.dir, 'bad.sqlite'), 'not a database');
+    expect(await call(handlers, 'data.restore', { path: join(t.dir, 'bad.sqlite') })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/not a SQLite database/) },
+    });
+    expect(closes).toBe(0);
+
+    const result = await call(handlers, 'data.restore', { path: backup });
+    expect(result).toEqual({
+      ok: true,
+      value: { restoredFrom: backup, previousSavedAs: `${t.file}.before-restore-2026-06-15T09-30-00-000Z.sqlite` },
+    });
+    const reopened = control.reopened();
+    try {
+      const names = await reopened.db.selectFrom('customers').select('name').execute();
+      expect(names).toEqual([{ name: '=Acme' }]);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
+describe('folderDialogs (the browser preview)', () => {
+  it('saves under the default name and opens the newest backup in its folder', async () => {
+    const folder = join(t.dir, 'files');
+    const dialogs = folderDialogs(folder, () => FIXED_NOW);
+    expect(await dialogs.saveFile('export-customers')).toBe(join(folder, 'rapport-customers-2026-06-15.csv'));
+    expect(await dialogs.openFile('restore')).toBeNull();
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'old.sqlite'), '');
+    writeFileSync(join(folder, 'new.sqlite'), '');
+    writeFileSync(join(folder, 'newest.csv'), '');
+    utimesSync(join(folder, 'old.sqlite'), 1, 1);
+    expect(await dialogs.openFile('restore')).toBe(join(folder, 'new.sqlite'));
+  });
+});

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest, startFixture, type PreviewFixture } from './support';
+
+let fx: PreviewFixture;
+beforeAll(async () => {
+  fx = await startFixture();
+});
+afterAll(() => fx.cleanup());
+
+/** The fields these calls reply with, all in one loose shape. */
+interface Reply {
+  ok: boolean;
+  value?: { path: string; rows: number; restoredFrom: string; previousSavedAs: string; items: { name: string }[] };
+  error?: { code: string };
+}
+
+async function invoke(channel: string, input: unknown): Promise<Reply> {
+  const response = await rawRequest(fx.preview.origin, {
+    method: 'POST',
+    path: '/__rapport/invoke',
+    headers: {
+      host: new URL(fx.preview.origin).host,
+      origin: fx.preview.origin,
+      'content-type': 'application/json',
+      'x-rapport-token': fx.preview.token,
+      'x-rapport-frame': 'main',
+    },
+    body: JSON.stringify({ channel: `rapport:${channel}`, input }),
+  });
+  expect(response.status).toBe(200);
+  return JSON.parse(response.body) as Reply;
+}
+
+describe('export, backup and restore in the browser preview', () => {
+  it('saves into preview-files, and a restore reopens the store on the restored data', async () => {
+    await invoke('customers.create', { name: 'Before the backup' });
+    const files = join(dirname(fx.dbPath), 'preview-files');
+
+    const csv = (await invoke('dialog.saveFile', { purpose: 'export-customers' })).value!.path;
+    expect(dirname(csv)).toBe(files);
+    expect(await invoke('data.export', { kind: 'customers', path: csv })).toMatchObject({
+      ok: true,
+      value: { rows: 1 },
+    });
+
+    // A path the page did not get from the dialog is refused.
+    const forged = await invoke('data.backup', { path: join(files, 'forged.sqlite') });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(existsSync(join(files, 'forged.sqlite'))).toBe(false);
+
+    const backup = (await invoke('dialog.saveFile', { purpose: 'backup' })).value!.path;
+    expect(await invoke('data.backup', { path: backup })).toMatchObject({ ok: true });
+    await invoke('customers.create', { name: 'After the backup' });
+
+    const chosen = (await invoke('dialog.openFile', { purpose: 'restore' })).value!.path;
+    expect(chosen).toBe(backup);
+    const restored = await invoke('data.restore', { path: chosen });
+    expect(restored).toMatchObject({ ok: true, value: { restoredFrom: backup } });
+    expect(existsSync(restored.value!.previousSavedAs)).toBe(true);
+
+    const list = await invoke('customers.list', {});
+    expect(list.value!.items.map((c) => c.name)).toEqual(['Before the backup']);
+  });
+});
