@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { Currency, CustomerInput, ProductInput, SaleInput, TechniqueInput, type SaleData } from '../../shared/domain';
+import type { DateFormat, DecimalSeparator, ImportIssue } from '../../shared/imports';
+import { normaliseName } from '../../shared/names';
+import { describeIssue } from '../../cli/messages';
+import type { CustomerData } from '../customers';
+import { parseDay, readsDifferently } from './dates';
+import { parseAmount } from './numbers';
+import { stageOf, statusOf } from './mapping';
+import type { SourceRecord } from './source';
+
+export interface RowContext {
+  columns: Readonly<Record<string, number>>;
+  /** field -> header, to name the column in errors. */
+  mapping: Readonly<Record<string, string>>;
+  headerCount: number;
+  decimal: DecimalSeparator;
+  dateFormat: DateFormat;
+  /**
+   * Set when the first rows fit both dd/MM and MM/dd without a single day that tells them
+   * apart: a later row that reads differently is refused rather than silently guessed.
+   */
+  dayMonthUndecided: boolean;
+  defaultCurrency: string;
+}
+
+export interface SaleCandidate {
+  externalId: string | null;
+  customer: { name: string; email: string | null; nameKey: string };
+  product: string | null;
+  techniques: string[];
+  /** Valid per SaleInput; customerId is resolved (or created) when the row is written. */
+  sale: SaleData;
+  /** Hash of the normalised row: what makes re-importing a file without ids idempotent. */
+  fingerprint: string;
+}
+
+export interface CustomerCandidate {
+  externalId: string | null;
+  customer: CustomerData;
+  nameKey: string;
+}
+
+export type RowResult<T> = { ok: true; value: T } | { ok: false; issues: ImportIssue[] };
+
+const SaleCustomer = CustomerInput.pick({ name: true, email: true });
+/** Stands in for the customer id while SaleInput checks every other field (as the CLI does). */
+const NOT_YET_RESOLVED_ID = 1;
+const SYMBOL_CURRENCY: Readonly<Record<string, string>> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY' };
+const MAX_EXTERNAL_ID = 200;
+
+const clip = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/** Reads one record: the values of the mapped columns, trimmed ('' when empty or unmapped). */
+class Row {
+  readonly issues: ImportIssue[] = [];
+  constructor(
+    private readonly record: SourceRecord,
+    private readonly ctx: RowContext,
+  ) {
+    const n = record.fields.length;
+    const extra = record.fields.slice(ctx.headerCount);
+    if (n < ctx.headerCount || extra.some((f) => f.trim() !== ''))
+      this.issue(
+        '',
+        `has ${n} values but the header has ${ctx.headerCount} columns (a delimiter inside a value that is not in quotes?)`,
+      );
+  }
+  get(field: string): string {
+    const column = this.ctx.columns[field];
+    return column === undefined ? '' : (this.record.fields[column] ?? '').trim();
+  }
+  issue(field: string, message: string): void {
+    this.issues.push({ line: this.record.line, field, column: this.ctx.mapping[field] ?? null, message });
+  }
+  has(field: string): boolean {
+    return this.issues.some((i) => i.field === field);
+  }
+  /** Schema issues, phrased in English, on the import field their path belongs to. */
+  zod(error: z.ZodError, fieldOf: (path: string) => string, value: (field: string) => string): void {
+    for (const i of error.issues) {
+      const field = fieldOf(String(i.path[0] ?? ''));
+      if (this.has(field)) continue;
+      const got = value(field);
+      this.issue(field, `${describeIssue(i.message)}${got ? ` (got "${clip(got)}")` : ''}`);
+    }
+  }
+  wholeNumber(field: string): number | null {
+    const text = this.get(field);
+    if (text === '') return null;
+    if (/^[+-]?\d{1,6}$/.test(text)) return Number(text);
+    this.issue(field, `must be a whole number (got "${clip(text)}")`);
+    return null;
+  }
+}
+
+const SALE_PATHS: Readonly<Record<string, string>> = {
+  amountMinor: 'amount',
+  openedOn: 'date',
+  closedOn: 'date',
+  lostReason: 'lost_reason',
+  name: 'customer',
+  email: 'customer_email',
+};
+
+export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleCandidate> {
+  const row = new Row(record, ctx);
+  const rawCurrency = row.get('currency');
+  const currency = rawCurrency ? (SYMBOL_CURRENCY[rawCurrency] ?? rawCurrency.toUpperCase()) : ctx.defaultCurrency;
+  const currencyOk = Currency.safeParse(currency).success;
+  if (!currencyOk)
+    row.issue('currency', `must be a currency code such as EUR, USD or GBP (got "${clip(rawCurrency)}")`);
+
+  let amountMinor = 0;
+  const amountText = row.get('amount');
+  if (amountText === '') row.issue('amount', 'is required');
+  else if (currencyOk) {
+    const amount = parseAmount(amountText, ctx.decimal, currency);
+    if (amount.ok) amountMinor = amount.minor;
+    else row.issue('amount', amount.message);
+  }
+
+  const dateText = row.get('date');
+  const day = dateText === '' ? null : parseDay(dateText, ctx.dateFormat);
+  if (dateText === '') row.issue('date', 'is required');
+  else if (day === null) row.issue('date', `is not a real day written ${ctx.dateFormat} (got "${clip(dateText)}")`);
+  else if (ctx.dayMonthUndecided && readsDifferently(dateText))
+    row.issue('date', `could be dd/MM/yyyy or MM/dd/yyyy: choose the date format (got "${clip(dateText)}")`);
+
+  const statusText = row.get('status');
+  const status = statusOf(statusText);
+  if (statusText === '') row.issue('status', 'is required');
+  else if (status !== 'open' && status !== 'won' && status !== 'lost')
+    row.issue('status', `is not a status: use won, lost or open (vinta, persa, aperta) (got "${clip(statusText)}")`);
+  // CRMs keep the last pipeline stage on closed deals; only an open deal has one here.
+  const stageText = status === 'open' ? row.get('stage') : '';
+  const satisfaction = row.wholeNumber('satisfaction');
+  const nps = row.wholeNumber('nps');
+
+  const customer = SaleCustomer.safeParse({ name: row.get('customer'), email: row.get('customer_email') || null });
+  if (!customer.success)
+    row.zod(
+      customer.error,
+      (p) => SALE_PATHS[p] ?? p,
+      (f) => row.get(f),
+    );
+  const product = row.get('product') || null;
+  if (product !== null && !ProductInput.shape.name.safeParse(product).success)
+    row.issue('product', 'is too long (at most 200 characters)');
+  const techniques = [
+    ...new Map(
+      row
+        .get('technique')
+        .split(/[;|]/)
+        .map((t) => t.trim())
+        .filter(Boolean)
+        .map((t) => [t.toLowerCase(), t] as const),
+    ).values(),
+  ];
+  if (techniques.some((t) => !TechniqueInput.shape.name.safeParse(t).success))
+    row.issue('technique', 'a technique name is too long (at most 120 characters)');
+  const externalId = row.get('external_id') || null;
+  if (externalId !== null && externalId.length > MAX_EXTERNAL_ID)
+    row.issue('external_id', `is too long (at most ${MAX_EXTERNAL_ID} characters)`);
+
+  const customerName = customer.success ? customer.data.name : row.get('customer');
+  const sale = SaleInput.safeParse({
+    title: row.get('title') || `${product ?? 'Sale'} — ${customerName}`,
+    customerId: NOT_YET_RESOLVED_ID,
+    amountMinor,
+    currency: currencyOk ? currency : 'EUR',
+    status,
+    stage: stageText ? stageOf(stageText) : null,
+    // For a won or lost deal the one day a spreadsheet has is the day it closed.
+    openedOn: day ?? '2000-01-01',
+    closedOn: status === 'open' ? null : (day ?? '2000-01-01'),
+    satisfaction,
+    nps,
+    lostReason: row.get('lost_reason'),
+    notes: row.get('notes'),
+  });
+  if (!sale.success)
+    row.zod(
+      sale.error,
+      (p) => SALE_PATHS[p] ?? p,
+      (f) => row.get(f),
+    );
+  if (row.issues.length > 0 || !sale.success || !customer.success) return { ok: false, issues: row.issues };
+
+  const nameKey = normaliseName(customer.data.name);
+  const s = sale.data;
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify([
+        nameKey,
+        customer.data.email,
+        s.openedOn,
+        s.amountMinor,
+        s.currency,
+        s.status,
+        s.stage,
+        product?.toLowerCase() ?? null,
+        techniques.map((t) => t.toLowerCase()).sort(),
+        s.satisfaction,
+        s.nps,
+        s.title,
+        s.notes,
+        s.lostReason,
+      ]),
+    )
+    .digest('base64url')
+    .slice(0, 32);
+  return {
+    ok: true,
+    value: {
+      externalId,
+      customer: { name: customer.data.name, email: customer.data.email, nameKey },
+      product,
+      techniques,
+      sale: s,
+      fingerprint,
+    },
+  };
+}
+
+const CUSTOMER_PATHS: Readonly<Record<string, string>> = {
+  companySize: 'company_size',
+  acquisitionSource: 'acquisition_source',
+};
+
+export function readCustomer(record: SourceRecord, ctx: RowContext): RowResult<CustomerCandidate> {
+  const row = new Row(record, ctx);
+  const tags = row
+    .get('tags')
+    .split(/[;|,]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const parsed = CustomerInput.safeParse({
+    name: row.get('name'),
+    company: row.get('company'),
+    email: row.get('email') || null,
+    phone: row.get('phone'),
+    segment: row.get('segment'),
+    industry: row.get('industry'),
+    region: row.get('region'),
+    companySize: row.get('company_size'),
+    acquisitionSource: row.get('acquisition_source'),
+    tags: [...new Set(tags)],
+    notes: row.get('notes'),
+  });
+  if (!parsed.success)
+    row.zod(
+      parsed.error,
+      (p) => CUSTOMER_PATHS[p] ?? p,
+      (f) => row.get(f),
+    );
+  const externalId = row.get('external_id') || null;
+  if (externalId !== null && externalId.length > MAX_EXTERNAL_ID)
+    row.issue('external_id', `is too long (at most ${MAX_EXTERNAL_ID} characters)`);
+  if (row.issues.length > 0 || !parsed.success) return { ok: false, issues: row.issues };
+  return { ok: true, value: { externalId, customer: parsed.data, nameKey: normaliseName(parsed.data.name) } };
+}
