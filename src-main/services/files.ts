@@ -21,7 +21,7 @@ export function tempPathFor(file: string): string {
   return join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-export function refuseExisting(file: string): void {
+function refuseExisting(file: string): void {
   if (existsSync(file)) {
     throw new AppError('conflict', `${file} already exists; choose another name or allow overwriting.`);
   }

@@ -7,8 +7,11 @@ import { z } from 'zod';
  */
 export const FilePath = z.string().min(1).max(4096);
 
+export const EXPORT_KINDS = ['sales', 'customers'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
 export const ExportRequest = z.object({
-  kind: z.enum(['sales', 'customers']),
+  kind: z.enum(EXPORT_KINDS),
   path: FilePath,
   /** The native save dialog has already asked the user before replacing a file. */
   overwrite: z.boolean().default(false),

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Argument, type Command } from 'commander';
 import { restoreDatabase } from '../../services/exchange/backup';
 import { checkFilePath } from '../../services/exchange/paths';
-import { EXPORT_KINDS, type ExportKind } from '../../services/exchange/export';
+import { EXPORT_KINDS, type ExportKind } from '../../shared/exchange';
 import { call, databasePath, globals, withSession } from '../context';
 import type { OptionNames } from '../messages';
 import type { App } from '../program';

