@@ -102,6 +102,29 @@ describe('backup', () => {
     expect(readdirSync(dir).sort()).toEqual(['copy.sqlite', 'live.sqlite']);
   });
 
+  it('waits for a transaction of the app in progress, and never copies its uncommitted rows', async () => {
+    const file = join(dir, 'db.sqlite');
+    await database(file, 10);
+    const store = await open(file);
+    let finish!: () => void;
+    const paused = new Promise<void>((resolve) => (finish = resolve));
+    const transaction = store.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('sale_techniques').execute();
+        await trx.deleteFrom('sales').execute();
+        await paused;
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    const backup = backupDatabase(store.db, store.sqlite, join(dir, 'copy.sqlite'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    finish();
+    await Promise.all([transaction, backup]);
+    await store.close();
+    expect(count(join(dir, 'copy.sqlite'))).toBe(10);
+  });
+
   it('refuses to replace an existing file unless asked to', async () => {
     const file = join(dir, 'db.sqlite');
     await database(file, 10);
