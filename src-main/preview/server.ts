@@ -254,6 +254,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     } finally {
       store = await openStore();
       connect();
+      // Everything the page shows may have changed: it refetches, as after any write.
+      emit(webContents, 'data.changed', { entities: ['customers', 'sales', 'products', 'techniques', 'settings'] });
     }
   };
   const connect = (): void => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { request, type IncomingMessage } from 'node:http';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, startFixture, type PreviewFixture } from './support';
@@ -33,6 +34,23 @@ async function invoke(channel: string, input: unknown): Promise<Reply> {
   return JSON.parse(response.body) as Reply;
 }
 
+/** The page's event stream, collecting what arrives. */
+async function listen(): Promise<{ received: string[]; close(): void }> {
+  const { hostname, port } = new URL(fx.preview.origin);
+  const received: string[] = [];
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = request({
+      hostname,
+      port,
+      path: '/__rapport/events',
+      headers: { host: `${hostname}:${port}`, 'x-rapport-token': fx.preview.token },
+    });
+    req.on('response', resolve).on('error', reject).end();
+  });
+  response.setEncoding('utf8').on('data', (chunk: string) => received.push(chunk));
+  return { received, close: () => response.destroy() };
+}
+
 describe('export, backup and restore in the browser preview', () => {
   it('saves into preview-files, and a restore reopens the store on the restored data', async () => {
     await invoke('customers.create', { name: 'Before the backup' });
@@ -56,11 +74,17 @@ describe('export, backup and restore in the browser preview', () => {
 
     const chosen = (await invoke('dialog.openFile', { purpose: 'restore' })).value!.path;
     expect(chosen).toBe(backup);
+    const events = await listen();
     const restored = await invoke('data.restore', { path: chosen });
     expect(restored).toMatchObject({ ok: true, value: { restoredFrom: backup } });
     expect(existsSync(restored.value!.previousSavedAs)).toBe(true);
 
     const list = await invoke('customers.list', {});
     expect(list.value!.items.map((c) => c.name)).toEqual(['Before the backup']);
+    // The page is told that everything it shows may have changed.
+    await expect
+      .poll(() => events.received.join(''))
+      .toContain('"entities":["customers","sales","products","techniques","settings"]');
+    events.close();
   });
 });
