@@ -6,9 +6,19 @@ import { addDays as addCalendarDays, format, isMatch, parseISO } from 'date-fns'
  */
 export type IsoDate = string;
 
+const isoDays = new Map<string, boolean>();
+
 /** True for a real calendar day written `YYYY-MM-DD` (rejects 2026-02-31). */
 export function isIsoDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && isMatch(text, 'yyyy-MM-dd');
+  // Memoised: date-fns' isMatch costs microseconds, and an import of 100,000 sales checks
+  // the same few hundred days over and over. Bounded, so it cannot grow without limit.
+  let valid = isoDays.get(text);
+  if (valid === undefined) {
+    valid = /^\d{4}-\d{2}-\d{2}$/.test(text) && isMatch(text, 'yyyy-MM-dd');
+    if (isoDays.size >= 10_000) isoDays.clear();
+    isoDays.set(text, valid);
+  }
+  return valid;
 }
 
 /** The local calendar day of an instant, as `YYYY-MM-DD`. */

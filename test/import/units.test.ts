@@ -159,6 +159,8 @@ describe('column mapping', () => {
     for (const w of ['lost', 'Persa', 'perso', 'chiuso perso']) expect(statusOf(w)).toBe('lost');
     for (const w of ['open', 'Aperta', 'aperto', 'in corso', 'In trattativa']) expect(statusOf(w)).toBe('open');
     expect(statusOf('Deleted')).toBe('deleted');
+    expect(statusOf('constructor')).toBe('constructor');
+    expect(stageOf('__proto__')).toBe('__proto__');
     expect(stageOf('Proposta')).toBe('proposal');
     expect(stageOf('Trattativa')).toBe('negotiation');
   });

@@ -21,7 +21,7 @@ import { CustomersWriter, SalesWriter } from './writer';
 
 /** Errors listed in a result; error_count has them all (a bad 1M-row file must not list 1M). */
 export const MAX_LISTED_ERRORS = 1000;
-/** Rows read ahead to detect the decimal separator and the date format. */
+/** Rows (at least) read ahead to detect the decimal separator and the date format. */
 const SAMPLE_ROWS = 500;
 const PREVIEW_ROWS = 20;
 const MAX_AMBIGUOUS = 50;
@@ -82,9 +82,9 @@ async function prepare(
   try {
     const sample: SourceRecord[] = [];
     while (sample.length < SAMPLE_ROWS) {
-      const next = await source.records.next();
+      const next = await source.batches.next();
       if (next.done) break;
-      sample.push(next.value);
+      sample.push(...next.value);
     }
     const mapping = effectiveMapping(kind, source.headers, options.mapping);
     const columns = resolveColumns(kind, source.headers, mapping, source.delimiter, tolerant);
@@ -216,10 +216,10 @@ async function execute(
     };
 
     for (const record of sample) handle(record);
-    for await (const record of source.records) {
+    for await (const batch of source.batches) {
       if (req.signal?.aborted) throw new ImportCancelled();
-      handle(record);
-      if ((counts.rows & 255) === 0 && req.onProgress && performance.now() - lastProgress >= interval) {
+      for (const record of batch) handle(record);
+      if (req.onProgress && performance.now() - lastProgress >= interval) {
         lastProgress = performance.now();
         progress();
       }

@@ -246,7 +246,8 @@ export function resolveColumns(
   return columns;
 }
 
-const STATUS_WORDS: Readonly<Record<string, SaleStatus>> = Object.fromEntries([
+// Maps, not objects: a cell saying "constructor" must not find Object.prototype's.
+const STATUS_WORDS: ReadonlyMap<string, SaleStatus> = new Map([
   ...[
     'won',
     'win',
@@ -263,7 +264,7 @@ const STATUS_WORDS: Readonly<Record<string, SaleStatus>> = Object.fromEntries([
     'acquisito',
     'venduto',
     'venduta',
-  ].map((w) => [w, 'won' as const]),
+  ].map((w) => [w, 'won'] as const),
   ...[
     'lost',
     'loss',
@@ -277,7 +278,7 @@ const STATUS_WORDS: Readonly<Record<string, SaleStatus>> = Object.fromEntries([
     'chiuso perso',
     'rifiutata',
     'rifiutato',
-  ].map((w) => [w, 'lost' as const]),
+  ].map((w) => [w, 'lost'] as const),
   ...[
     'open',
     'opened',
@@ -294,16 +295,20 @@ const STATUS_WORDS: Readonly<Record<string, SaleStatus>> = Object.fromEntries([
     'new',
     'nuova',
     'nuovo',
-  ].map((w) => [w, 'open' as const]),
+  ].map((w) => [w, 'open'] as const),
 ]);
 
-const STAGE_WORDS: Readonly<Record<string, string>> = Object.fromEntries([
-  ...['lead', 'lead in', 'contatto', 'nuovo contatto', 'primo contatto'].map((w) => [w, 'lead']),
-  ...['qualified', 'qualificato', 'qualificata', 'qualification', 'contact made'].map((w) => [w, 'qualified']),
-  ...['proposal', 'proposal made', 'proposta', 'offerta', 'preventivo'].map((w) => [w, 'proposal']),
-  ...['negotiation', 'negotiations started', 'negoziazione', 'trattativa'].map((w) => [w, 'negotiation']),
+const STAGE_WORDS: ReadonlyMap<string, string> = new Map([
+  ...['lead', 'lead in', 'contatto', 'nuovo contatto', 'primo contatto'].map((w) => [w, 'lead'] as const),
+  ...['qualified', 'qualificato', 'qualificata', 'qualification', 'contact made'].map((w) => [w, 'qualified'] as const),
+  ...['proposal', 'proposal made', 'proposta', 'offerta', 'preventivo'].map((w) => [w, 'proposal'] as const),
+  ...['negotiation', 'negotiations started', 'negoziazione', 'trattativa'].map((w) => [w, 'negotiation'] as const),
 ]);
 
 /** A status word in English or Italian, or the text unchanged (the schema then rejects it). */
-export const statusOf = (text: string): string => STATUS_WORDS[normaliseWord(text)] ?? text.trim().toLowerCase();
-export const stageOf = (text: string): string => STAGE_WORDS[normaliseWord(text)] ?? text.trim().toLowerCase();
+export function statusOf(text: string): string {
+  const plain = text.trim().toLowerCase();
+  // Most files say "won"/"vinta" plainly; only the rest pay for full normalisation.
+  return STATUS_WORDS.get(plain) ?? STATUS_WORDS.get(normaliseWord(text)) ?? plain;
+}
+export const stageOf = (text: string): string => STAGE_WORDS.get(normaliseWord(text)) ?? text.trim().toLowerCase();

@@ -1,6 +1,12 @@
 import type { DecimalSeparator } from '../../shared/imports';
 import { minorDigits } from '../../shared/money';
 
+/** Digits, optionally grouped in thousands by the other separator, then the decimals. */
+const SHAPE: Readonly<Record<DecimalSeparator, RegExp>> = {
+  ',': /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d*))?$/,
+  '.': /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/,
+};
+
 export type Amount = { ok: true; minor: number } | { ok: false; message: string };
 
 const SYMBOLS = /^[€$£¥]|[€$£¥]$/g;
@@ -25,7 +31,7 @@ export function parseAmount(text: string, decimal: DecimalSeparator, currency: s
   const s = clean(text, currency);
   if (/^-|^\(.*\)$|-$/.test(s)) return { ok: false, message: `must not be negative ${got}` };
   const group = decimal === ',' ? '.' : ',';
-  const match = new RegExp(`^(\\d{1,3}(?:\\${group}\\d{3})+|\\d+)(?:\\${decimal}(\\d*))?$`).exec(s);
+  const match = SHAPE[decimal].exec(s);
   if (!match) {
     if (/^[\d.,]+$/.test(s))
       return { ok: false, message: `is not an amount written with "${decimal}" for decimals ${got}` };

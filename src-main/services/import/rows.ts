@@ -47,7 +47,12 @@ export type RowResult<T> = { ok: true; value: T } | { ok: false; issues: ImportI
 const SaleCustomer = CustomerInput.pick({ name: true, email: true });
 /** Stands in for the customer id while SaleInput checks every other field (as the CLI does). */
 const NOT_YET_RESOLVED_ID = 1;
-const SYMBOL_CURRENCY: Readonly<Record<string, string>> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY' };
+const SYMBOL_CURRENCY: ReadonlyMap<string, string> = new Map([
+  ['€', 'EUR'],
+  ['$', 'USD'],
+  ['£', 'GBP'],
+  ['¥', 'JPY'],
+]);
 const MAX_EXTERNAL_ID = 200;
 
 const clip = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
@@ -107,7 +112,7 @@ const SALE_PATHS: Readonly<Record<string, string>> = {
 export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleCandidate> {
   const row = new Row(record, ctx);
   const rawCurrency = row.get('currency');
-  const currency = rawCurrency ? (SYMBOL_CURRENCY[rawCurrency] ?? rawCurrency.toUpperCase()) : ctx.defaultCurrency;
+  const currency = rawCurrency ? (SYMBOL_CURRENCY.get(rawCurrency) ?? rawCurrency.toUpperCase()) : ctx.defaultCurrency;
   const currencyOk = Currency.safeParse(currency).success;
   if (!currencyOk)
     row.issue('currency', `must be a currency code such as EUR, USD or GBP (got "${clip(rawCurrency)}")`);
