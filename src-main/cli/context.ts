@@ -17,6 +17,8 @@ export interface CliIO {
   platform: NodeJS.Platform;
   home: string;
   now(): Date;
+  /** Draw progress lines on stderr: it is a terminal (or RAPPORT_PROGRESS=1 asks for them). */
+  progress?: boolean;
 }
 
 export interface GlobalOptions {

@@ -25,6 +25,7 @@ export function processIO(): CliIO {
     platform: process.platform,
     home: homedir(),
     now: () => new Date(),
+    progress: process.stderr.isTTY === true || process.env.RAPPORT_PROGRESS === '1',
   };
 }
 

@@ -4,6 +4,7 @@ import { appDatabasePath } from './context';
 import { registerCustomers } from './commands/customers';
 import { registerDemo } from './commands/demo';
 import { registerExchange } from './commands/exchange';
+import { registerImport } from './commands/import';
 import { registerSales } from './commands/sales';
 import { registerStats } from './commands/stats';
 
@@ -40,5 +41,6 @@ export function createProgram(io: CliIO, version: string): Command {
   registerStats(program, app);
   registerDemo(program, app);
   registerExchange(program, app);
+  registerImport(program, app);
   return program;
 }

@@ -34,9 +34,20 @@ export const CHANNEL_NAMES = [
   'data.restore',
   'dialog.saveFile',
   'dialog.openFile',
+  'import.preview',
+  'import.run',
+  'import.cancel',
+  'import.history',
+  'import.undo',
+  'import.mappings.list',
+  'import.mappings.save',
 ] as const satisfies readonly Channel[];
 
-export const EVENT_NAME_LIST = ['data.changed', 'menu.command'] as const satisfies readonly EventName[];
+export const EVENT_NAME_LIST = [
+  'data.changed',
+  'menu.command',
+  'import.progress',
+] as const satisfies readonly EventName[];
 
 /** Copies of the prefixes in shared/api.ts (same reason; the test checks them too). */
 export const CHANNEL_PREFIX = 'rapport:';

@@ -11,6 +11,7 @@ import { generateSampleData } from './demo';
 import { periodStats } from '../db/repositories/stats';
 import { getSettings, updateSettings } from './settings';
 import { exchangeHandlers, type ExchangeContext } from './exchange';
+import { importHandlers } from './import/handlers';
 
 export interface HandlerContext {
   now?: () => Date;
@@ -120,5 +121,6 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     'stats.summary': async ({ from, to, currency: cur }) => periodStats(db, from, to, cur ?? (await currency())),
 
     ...exchangeHandlers(store, { ...ctx.exchange, now }),
+    ...importHandlers(store, { now, emit: ctx.emit }),
   };
 }

@@ -30,6 +30,18 @@ import {
   RestoreResult,
   SaveDialogRequest,
 } from './exchange';
+import {
+  ImportBatch,
+  ImportFile,
+  ImportKind,
+  ImportOptions,
+  ImportPreview,
+  ImportProgress,
+  ImportResult,
+  ImportUndoResult,
+  SavedMapping,
+  SaveMappingInput,
+} from './imports';
 
 /**
  * The one API contract. Every backend operation is declared here once, with the schema its
@@ -80,6 +92,27 @@ export const api = {
   'data.restore': op(RestoreRequest, RestoreResult),
   'dialog.saveFile': op(SaveDialogRequest, DialogResult),
   'dialog.openFile': op(OpenDialogRequest, DialogResult),
+
+  // Import wizard: preview (a dry run), run, cancel, history, undo, saved column mappings.
+  'import.preview': op(
+    z.object({ path: ImportFile, kind: ImportKind, options: ImportOptions.default({}) }),
+    ImportPreview,
+  ),
+  'import.run': op(
+    z.object({
+      path: ImportFile,
+      kind: ImportKind,
+      options: ImportOptions.default({}),
+      skipInvalid: z.boolean().default(false),
+      dryRun: z.boolean().default(false),
+    }),
+    ImportResult,
+  ),
+  'import.cancel': op(Empty, z.object({ cancelled: z.boolean() })),
+  'import.history': op(Empty, z.array(ImportBatch)),
+  'import.undo': op(z.object({ batchId: Id }), ImportUndoResult),
+  'import.mappings.list': op(z.object({ kind: ImportKind.optional() }).optional(), z.array(SavedMapping)),
+  'import.mappings.save': op(SaveMappingInput, SavedMapping),
 } as const;
 
 export type Api = typeof api;
@@ -96,6 +129,7 @@ export const CHANNELS = Object.keys(api) as Channel[];
 export const events = {
   'data.changed': z.object({ entities: z.array(z.enum(['customers', 'sales', 'products', 'techniques', 'settings'])) }),
   'menu.command': z.object({ command: z.enum(['new-sale', 'new-customer', 'navigate']), path: z.string().optional() }),
+  'import.progress': ImportProgress,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

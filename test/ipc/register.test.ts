@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseError } from '../../src-main/db/connection';
 import type { Handlers } from '../../src-main/ipc/handlers';
@@ -129,6 +130,18 @@ describe('registerApi', () => {
       revenue_cents: 175000,
       deals_won: 1,
     });
+    // The import wizard's operations, over a real file.
+    const importFile = join(t.dir, 'to-import.csv');
+    writeFileSync(importFile, 'Date,Customer,Amount,Status\n2026-03-01,Ada King,10.00,won\n');
+    expect(await run('import.preview', { path: importFile, kind: 'sales' })).toMatchObject({ counts: { insert: 1 } });
+    const imported = await run('import.run', { path: importFile, kind: 'sales' });
+    expect(imported).toMatchObject({ inserted: 1, customers_created: 0, errors: [] });
+    expect(await run('import.history')).toEqual([expect.objectContaining({ id: imported.batch_id, inserted: 1 })]);
+    expect(await run('import.undo', { batchId: imported.batch_id })).toMatchObject({ salesRemoved: 1 });
+    expect(await run('import.cancel')).toEqual({ cancelled: false });
+    await run('import.mappings.save', { name: 'Pipedrive', kind: 'sales', mapping: { amount: 'Deal - Value' } });
+    expect(await run('import.mappings.list')).toEqual([expect.objectContaining({ name: 'Pipedrive' })]);
+
     expect(await run('sales.delete', { id: created.id })).toEqual({ id: created.id });
 
     // Export, backup and restore use paths the user picked in a (here: stand-in) dialog.
@@ -179,6 +192,9 @@ describe('registerApi', () => {
     ['app.info', { extra: true }],
     ['sales.delete', {}],
     ['stats.summary', { from: '2026-13-01', to: '2026-01-01' }],
+    ['import.preview', { path: '/tmp/x.csv', kind: 'deals' }],
+    ['import.run', { path: '/tmp/x.csv', kind: 'sales', options: { delimiter: 'x' } }],
+    ['import.undo', { batchId: 0 }],
   ] as const)('rejects invalid input to %s: %j', async (channel, input) => {
     const reply = await call(channel, input);
     expect(reply.ok).toBe(false);

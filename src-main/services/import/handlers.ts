@@ -1,0 +1,95 @@
+import { extname, isAbsolute, resolve } from 'node:path';
+import type { Store } from '../../db/connection';
+import type { EventName, EventPayload } from '../../shared/api';
+import type { Handlers } from '../../ipc/handlers';
+import { AppError } from '../errors';
+import { getSettings } from '../settings';
+import { listBatches, listMappings, saveMapping, undoBatch } from './batches';
+import { previewImport, runImport } from './engine';
+
+type ImportChannel =
+  | 'import.preview'
+  | 'import.run'
+  | 'import.cancel'
+  | 'import.history'
+  | 'import.undo'
+  | 'import.mappings.list'
+  | 'import.mappings.save';
+
+export interface ImportContext {
+  now: () => Date;
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+}
+
+const READABLE = ['.csv', '.txt', '.tsv'];
+
+/**
+ * A path from the renderer is whatever the page sends: absolute only (a relative one would
+ * resolve against main's working folder) and only text-table extensions, so a compromised
+ * page cannot have the importer read the database or a key file.
+ */
+export function checkImportPath(path: string): string {
+  if (path.includes('\0')) throw new AppError('invalid_input', 'The file name contains a NUL character.');
+  if (!isAbsolute(path)) throw new AppError('invalid_input', `The path must be absolute (got "${path}").`);
+  const file = resolve(path);
+  if (!READABLE.includes(extname(file).toLowerCase()))
+    throw new AppError('invalid_input', `Choose a ${READABLE.join(', ')} file (got "${file}").`);
+  return file;
+}
+
+/**
+ * The wizard's operations. One import runs at a time (it holds the database for its
+ * transaction anyway); `import.cancel` aborts it and the transaction rolls back.
+ */
+export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers, ImportChannel> {
+  let running: AbortController | null = null;
+  const currency = async (): Promise<string> => (await getSettings(store.db)).currency;
+  const changed = (): void =>
+    ctx.emit?.('data.changed', { entities: ['sales', 'customers', 'products', 'techniques'] });
+
+  return {
+    'import.preview': async ({ path, kind, options }) =>
+      previewImport(store, {
+        path: checkImportPath(path),
+        kind,
+        options,
+        defaultCurrency: await currency(),
+        now: ctx.now(),
+      }),
+    'import.run': async ({ path, kind, options, skipInvalid, dryRun }) => {
+      if (running) throw new AppError('conflict', 'An import is already running; wait for it or cancel it.');
+      const controller = new AbortController();
+      running = controller;
+      try {
+        const result = await runImport(store, {
+          path: checkImportPath(path),
+          kind,
+          options,
+          skipInvalid,
+          dryRun,
+          defaultCurrency: await currency(),
+          now: ctx.now(),
+          signal: controller.signal,
+          onProgress: (progress) => ctx.emit?.('import.progress', progress),
+        });
+        if (result.batch_id !== null) changed();
+        return result;
+      } finally {
+        running = null;
+      }
+    },
+    'import.cancel': async () => {
+      const cancelled = running !== null;
+      running?.abort();
+      return { cancelled };
+    },
+    'import.history': () => listBatches(store.db),
+    'import.undo': async ({ batchId }) => {
+      const result = await store.db.transaction().execute((trx) => undoBatch(trx, batchId, ctx.now()));
+      changed();
+      return result;
+    },
+    'import.mappings.list': (input) => listMappings(store.db, input?.kind),
+    'import.mappings.save': (input) => store.db.transaction().execute((trx) => saveMapping(trx, input, ctx.now())),
+  };
+}
