@@ -15,12 +15,13 @@ const REFERENCE = new Date(2000, 0, 1);
  * Memoised: date-fns' parse is exact but slow, and a file repeats the same few hundred days
  * thousands of times. Bounded so a file of distinct dates cannot grow it without limit.
  */
-const cache = new Map<string, string | null>();
+const caches = new Map<DateFormat, Map<string, string | null>>();
 
 /** A day in `format` (ISO is always accepted) as YYYY-MM-DD, or null if it is not a real day. */
 export function parseDay(text: string, format: DateFormat): string | null {
-  const key = `${format}|${text}`;
-  const hit = cache.get(key);
+  let cache = caches.get(format);
+  if (!cache) caches.set(format, (cache = new Map()));
+  const hit = cache.get(text);
   if (hit !== undefined) return hit;
   const value = text.trim().replace(TIME, '');
   let result: string | null = null;
@@ -32,7 +33,7 @@ export function parseDay(text: string, format: DateFormat): string | null {
     break;
   }
   if (cache.size > 20_000) cache.clear();
-  cache.set(key, result);
+  cache.set(text, result);
   return result;
 }
 

@@ -28,7 +28,8 @@ function clean(text: string, currency: string): string {
  */
 export function parseAmount(text: string, decimal: DecimalSeparator, currency: string): Amount {
   const got = `(got "${text.length > 40 ? `${text.slice(0, 40)}…` : text}")`;
-  const s = clean(text, currency);
+  // Most cells are bare digits; only the others pay for removing symbols and spaces.
+  const s = /^\d+(?:[.,]\d+)?$/.test(text) ? text : clean(text, currency);
   if (/^-|^\(.*\)$|-$/.test(s)) return { ok: false, message: `must not be negative ${got}` };
   const group = decimal === ',' ? '.' : ',';
   const match = SHAPE[decimal].exec(s);

@@ -65,8 +65,10 @@ class Row {
     private readonly ctx: RowContext,
   ) {
     const n = record.fields.length;
-    const extra = record.fields.slice(ctx.headerCount);
-    if (n < ctx.headerCount || extra.some((f) => f.trim() !== ''))
+    if (
+      n < ctx.headerCount ||
+      (n > ctx.headerCount && record.fields.slice(ctx.headerCount).some((f) => f.trim() !== ''))
+    )
       this.issue(
         '',
         `has ${n} values but the header has ${ctx.headerCount} columns (a delimiter inside a value that is not in quotes?)`,
@@ -109,6 +111,47 @@ const SALE_PATHS: Readonly<Record<string, string>> = {
   email: 'customer_email',
 };
 
+const customers = new Map<string, ReturnType<typeof parseCustomer>>();
+
+function parseCustomer(name: string, email: string) {
+  const parsed = SaleCustomer.safeParse({ name, email: email || null });
+  return parsed.success
+    ? { success: true as const, data: { ...parsed.data, nameKey: normaliseName(parsed.data.name) } }
+    : { success: false as const, error: parsed.error };
+}
+
+/** A file names the same customers over and over; validating each pair once is enough. */
+function saleCustomer(name: string, email: string): ReturnType<typeof parseCustomer> {
+  const key = `${name}\u0000${email}`;
+  let parsed = customers.get(key);
+  if (!parsed) {
+    parsed = parseCustomer(name, email);
+    if (customers.size >= 20_000) customers.clear();
+    customers.set(key, parsed);
+  }
+  return parsed;
+}
+
+const techniqueLists = new Map<string, string[] | null>();
+
+/** "SPIN; Demo|spin" -> ["SPIN", "Demo"]; null if a name is too long. Memoised: lists repeat. */
+function techniqueNames(cell: string): string[] | null {
+  if (cell === '') return [];
+  let names = techniqueLists.get(cell);
+  if (names === undefined) {
+    const unique = new Map<string, string>();
+    for (const t of cell.split(/[;|]/)) {
+      const name = t.trim();
+      if (name && !unique.has(name.toLowerCase())) unique.set(name.toLowerCase(), name);
+    }
+    names = [...unique.values()];
+    if (names.some((t) => !TechniqueInput.shape.name.safeParse(t).success)) names = null;
+    if (techniqueLists.size >= 10_000) techniqueLists.clear();
+    techniqueLists.set(cell, names);
+  }
+  return names;
+}
+
 export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleCandidate> {
   const row = new Row(record, ctx);
   const rawCurrency = row.get('currency');
@@ -143,7 +186,7 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
   const satisfaction = row.wholeNumber('satisfaction');
   const nps = row.wholeNumber('nps');
 
-  const customer = SaleCustomer.safeParse({ name: row.get('customer'), email: row.get('customer_email') || null });
+  const customer = saleCustomer(row.get('customer'), row.get('customer_email'));
   if (!customer.success)
     row.zod(
       customer.error,
@@ -153,18 +196,8 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
   const product = row.get('product') || null;
   if (product !== null && !ProductInput.shape.name.safeParse(product).success)
     row.issue('product', 'is too long (at most 200 characters)');
-  const techniques = [
-    ...new Map(
-      row
-        .get('technique')
-        .split(/[;|]/)
-        .map((t) => t.trim())
-        .filter(Boolean)
-        .map((t) => [t.toLowerCase(), t] as const),
-    ).values(),
-  ];
-  if (techniques.some((t) => !TechniqueInput.shape.name.safeParse(t).success))
-    row.issue('technique', 'a technique name is too long (at most 120 characters)');
+  const techniques = techniqueNames(row.get('technique'));
+  if (techniques === null) row.issue('technique', 'a technique name is too long (at most 120 characters)');
   const externalId = row.get('external_id') || null;
   if (externalId !== null && externalId.length > MAX_EXTERNAL_ID)
     row.issue('external_id', `is too long (at most ${MAX_EXTERNAL_ID} characters)`);
@@ -191,31 +224,36 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
       (p) => SALE_PATHS[p] ?? p,
       (f) => row.get(f),
     );
-  if (row.issues.length > 0 || !sale.success || !customer.success) return { ok: false, issues: row.issues };
+  if (row.issues.length > 0 || !sale.success || !customer.success || techniques === null)
+    return { ok: false, issues: row.issues };
 
-  const nameKey = normaliseName(customer.data.name);
+  const nameKey = customer.data.nameKey;
   const s = sale.data;
-  const fingerprint = createHash('sha256')
-    .update(
-      JSON.stringify([
-        nameKey,
-        customer.data.email,
-        s.openedOn,
-        s.amountMinor,
-        s.currency,
-        s.status,
-        s.stage,
-        product?.toLowerCase() ?? null,
-        techniques.map((t) => t.toLowerCase()).sort(),
-        s.satisfaction,
-        s.nps,
-        s.title,
-        s.notes,
-        s.lostReason,
-      ]),
-    )
-    .digest('base64url')
-    .slice(0, 32);
+  // Only rows without an external id are matched by fingerprint.
+  const fingerprint =
+    externalId !== null
+      ? ''
+      : createHash('sha256')
+          .update(
+            JSON.stringify([
+              nameKey,
+              customer.data.email,
+              s.openedOn,
+              s.amountMinor,
+              s.currency,
+              s.status,
+              s.stage,
+              product?.toLowerCase() ?? null,
+              techniques?.map((t) => t.toLowerCase()).sort(),
+              s.satisfaction,
+              s.nps,
+              s.title,
+              s.notes,
+              s.lostReason,
+            ]),
+          )
+          .digest('base64url')
+          .slice(0, 32);
   return {
     ok: true,
     value: {

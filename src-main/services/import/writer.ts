@@ -77,8 +77,13 @@ export class SalesWriter extends Writer {
   private readonly findTechnique: Database.Statement<[string], { id: number }>;
   private readonly newTechnique: Database.Statement<[string, string]>;
 
+  /** False on a first import: no earlier row can then match a fingerprint, so none is looked up. */
+  private readonly fingerprintsBefore: boolean;
+
   constructor(sqlite: Database.Database, batchId: number, nowIso: string) {
     super(sqlite, batchId, nowIso);
+    this.fingerprintsBefore =
+      sqlite.prepare('SELECT 1 FROM sales WHERE fingerprint IS NOT NULL LIMIT 1').get() !== undefined;
     // Counts how often this run skipped a fingerprint as already present (see write()).
     sqlite.exec('DROP TABLE IF EXISTS temp.import_seen');
     sqlite.exec('CREATE TEMP TABLE import_seen (fingerprint TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID');
@@ -111,6 +116,7 @@ export class SalesWriter extends Writer {
    */
   private isDuplicate(c: SaleCandidate): boolean {
     if (c.externalId !== null) return this.byExternalId.get(c.externalId) !== undefined;
+    if (!this.fingerprintsBefore) return false;
     const before = this.fingerprintElsewhere.get(c.fingerprint, this.batchId)!.n;
     if (before === 0) return false;
     const skipped = this.seen.get(c.fingerprint)?.n ?? 0;
@@ -174,18 +180,22 @@ export class SalesWriter extends Writer {
 
   /** Names are unique case-insensitively (COLLATE NOCASE), like findOrCreateProduct. */
   private productId(name: string, currency: string): number {
+    let id = this.products.get(name);
+    if (id !== undefined) return id;
     const key = name.toLowerCase();
-    let id = this.products.get(key) ?? this.findProduct.get(name)?.id;
+    id = this.products.get(key) ?? this.findProduct.get(name)?.id;
     id ??= Number(this.newProduct.run(name, currency, this.nowIso).lastInsertRowid);
-    this.products.set(key, id);
+    this.products.set(key, id).set(name, id);
     return id;
   }
 
   private techniqueId(name: string): number {
+    let id = this.techniques.get(name);
+    if (id !== undefined) return id;
     const key = name.toLowerCase();
-    let id = this.techniques.get(key) ?? this.findTechnique.get(name)?.id;
+    id = this.techniques.get(key) ?? this.findTechnique.get(name)?.id;
     id ??= Number(this.newTechnique.run(name, this.nowIso).lastInsertRowid);
-    this.techniques.set(key, id);
+    this.techniques.set(key, id).set(name, id);
     return id;
   }
 
