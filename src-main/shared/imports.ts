@@ -12,6 +12,8 @@ export type ImportKind = z.infer<typeof ImportKind>;
 /** Canonical fields a column can map to. `date` is the closing day (won/lost) or opening day (open). */
 export const SALE_FIELDS = [
   'date',
+  /** Optional: the day a won or lost deal was opened (else the closing day is used). */
+  'opened_on',
   'customer',
   'customer_email',
   'product',

@@ -109,7 +109,7 @@ export function registerImport(program: Command, app: App): void {
       .option('--dry-run', 'check everything and report, write nothing')
       .addHelpText(
         'after',
-        `\nFields: ${kind === 'sales' ? 'date, customer, customer_email, product, amount, currency, status, stage,\n  technique, satisfaction, nps, title, notes, lost_reason, external_id' : 'name, company, email, phone, segment, industry, region, company_size,\n  acquisition_source, tags, notes, external_id'}` +
+        `\nFields: ${kind === 'sales' ? 'date, opened_on, customer, customer_email, product, amount, currency, status,\n  stage, technique, satisfaction, nps, title, notes, lost_reason, external_id' : 'name, company, email, phone, segment, industry, region, company_size,\n  acquisition_source, tags, notes, external_id'}` +
           '\nColumns are matched from English, Italian and CRM header names; --map overrides.\n' +
           'Importing the same file again adds nothing. With --json: batch_id, inserted, duplicates,\n' +
           'skipped, customers_created, errors ({line, field, column, message}), error_count, dry_run.\n\n' +

@@ -39,6 +39,18 @@ const SALE_HEADERS: Readonly<Record<string, readonly string[]>> = {
     'deal expected close date',
     'expected close date',
   ],
+  opened_on: [
+    'opened on',
+    'opened',
+    'open date',
+    'date opened',
+    'create date',
+    'created date',
+    'deal deal created',
+    'deal created',
+    'data apertura',
+    'data di apertura',
+  ],
   customer: [
     'customer',
     'cliente',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { Currency, CustomerInput, ProductInput, SaleInput, TechniqueInput, type SaleData } from '../../shared/domain';
 import type { DateFormat, DecimalSeparator, ImportIssue } from '../../shared/imports';
+import { unneutraliseCell } from '../../shared/csv-cells';
 import { normaliseName } from '../../shared/names';
 import { describeIssue } from '../../cli/messages';
 import type { CustomerData } from '../customers';
@@ -76,7 +77,8 @@ class Row {
   }
   get(field: string): string {
     const column = this.ctx.columns[field];
-    return column === undefined ? '' : (this.record.fields[column] ?? '').trim();
+    // Our own exports quote formula-like text ('=…); read back the original value.
+    return column === undefined ? '' : unneutraliseCell((this.record.fields[column] ?? '').trim());
   }
   issue(field: string, message: string): void {
     this.issues.push({ line: this.record.line, field, column: this.ctx.mapping[field] ?? null, message });
@@ -104,7 +106,7 @@ class Row {
 
 const SALE_PATHS: Readonly<Record<string, string>> = {
   amountMinor: 'amount',
-  openedOn: 'date',
+  openedOn: 'opened_on',
   closedOn: 'date',
   lostReason: 'lost_reason',
   name: 'customer',
@@ -176,6 +178,10 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
   else if (ctx.dayMonthUndecided && readsDifferently(dateText))
     row.issue('date', `could be dd/MM/yyyy or MM/dd/yyyy: choose the date format (got "${clip(dateText)}")`);
 
+  const openedText = row.get('opened_on');
+  const opened = openedText === '' ? null : parseDay(openedText, ctx.dateFormat);
+  if (openedText !== '' && opened === null)
+    row.issue('opened_on', `is not a real day written ${ctx.dateFormat} (got "${clip(openedText)}")`);
   const statusText = row.get('status');
   const status = statusOf(statusText);
   if (statusText === '') row.issue('status', 'is required');
@@ -210,8 +216,8 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
     currency: currencyOk ? currency : 'EUR',
     status,
     stage: stageText ? stageOf(stageText) : null,
-    // For a won or lost deal the one day a spreadsheet has is the day it closed.
-    openedOn: day ?? '2000-01-01',
+    // A won or lost deal opened on its closing day, unless the file says when it opened.
+    openedOn: (status === 'open' ? day : opened) ?? day ?? '2000-01-01',
     closedOn: status === 'open' ? null : (day ?? '2000-01-01'),
     satisfaction,
     nps,
@@ -239,6 +245,7 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
               nameKey,
               customer.data.email,
               s.openedOn,
+              s.closedOn,
               s.amountMinor,
               s.currency,
               s.status,
