@@ -98,7 +98,8 @@ async function prepare(
     let dateFormat: DateFormat | null = options.dateFormat ?? 'yyyy-MM-dd';
     let undecided = false;
     if (!options.dateFormat && kind === 'sales') {
-      const values = valuesOf('date').filter((v) => v !== '');
+      // Distinct values: date-fns' parse is slow and a sample repeats the same days.
+      const values = [...new Set(valuesOf('date'))].filter((v) => v !== '');
       const left = candidateFormats(values);
       const dayMonth = left.includes('dd/MM/yyyy') && left.includes('MM/dd/yyyy');
       const differing = values.find((v) => readsDifferently(v) !== null);

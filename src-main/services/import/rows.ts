@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { z } from 'zod';
 import { Currency, CustomerInput, ProductInput, SaleInput, TechniqueInput, type SaleData } from '../../shared/domain';
 import type { DateFormat, DecimalSeparator, ImportIssue } from '../../shared/imports';
@@ -239,28 +239,28 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
   const fingerprint =
     externalId !== null
       ? ''
-      : createHash('sha256')
-          .update(
-            JSON.stringify([
-              nameKey,
-              customer.data.email,
-              s.openedOn,
-              s.closedOn,
-              s.amountMinor,
-              s.currency,
-              s.status,
-              s.stage,
-              product?.toLowerCase() ?? null,
-              techniques?.map((t) => t.toLowerCase()).sort(),
-              s.satisfaction,
-              s.nps,
-              s.title,
-              s.notes,
-              s.lostReason,
-            ]),
-          )
-          .digest('base64url')
-          .slice(0, 32);
+      : // One-shot hash: no Hash object per row.
+        hash(
+          'sha256',
+          JSON.stringify([
+            nameKey,
+            customer.data.email,
+            s.openedOn,
+            s.closedOn,
+            s.amountMinor,
+            s.currency,
+            s.status,
+            s.stage,
+            product?.toLowerCase() ?? null,
+            techniques?.map((t) => t.toLowerCase()).sort(),
+            s.satisfaction,
+            s.nps,
+            s.title,
+            s.notes,
+            s.lostReason,
+          ]),
+          'base64url',
+        ).slice(0, 32);
   return {
     ok: true,
     value: {
