@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../src-main/db/connection';
+import { createCustomer } from '../../src-main/services/customers';
+import { exportCsv } from '../../src-main/services/exchange/export';
+import { runImport } from '../../src-main/services/import/engine';
+import { recordNamedSale } from '../../src-main/services/sales';
+import { CustomerInput } from '../../src-main/shared/domain';
+import { FIXED_NOW, freshStore } from '../helpers/store';
+
+/**
+ * Export → import into an empty database → the same data, for arbitrary text. The data is
+ * entered through the services (so it is what Rapport can hold: trimmed, validated) and
+ * compared on what the import format carries; ids are not, they are the new database's.
+ */
+const risky = fc.constantFrom('=', '+', '-', '@', "'", '"', ',', ';', '\t', '\r', '\n', '\r\n', 'é', '€', '😀', ' ');
+const anyText = fc
+  .oneof(
+    fc.string({ unit: 'grapheme', maxLength: 24 }),
+    fc.tuple(risky, fc.string({ unit: 'grapheme', maxLength: 16 }), risky).map((p) => p.join('')),
+  )
+  .map((s) => s.trim());
+const someText = anyText.filter((s) => s.length > 0);
+/** Techniques and tags share a cell, separated by `;`; the importer also splits on `|` (and tags on `,`). */
+const listItem = someText.map((s) => s.replace(/[;|,]/g, '').trim()).filter((s) => s.length > 0 && s.length <= 40);
+const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
+const email = fc.emailAddress().filter((e) => e.length <= 254 && CustomerInput.shape.email.safeParse(e).success);
+
+const model = fc.record({
+  customers: fc.array(
+    fc.record({
+      name: someText,
+      email: nullable(email),
+      company: nullable(someText),
+      phone: nullable(someText.map((s) => s.slice(0, 50).trim()).filter((s) => s.length > 0)),
+      notes: nullable(someText),
+      segment: nullable(someText),
+      industry: nullable(someText),
+      region: nullable(someText),
+      companySize: nullable(someText.map((t) => t.slice(0, 40).trim()).filter((t) => t.length > 0)),
+      acquisitionSource: nullable(someText),
+      tags: fc.uniqueArray(listItem, {
+        maxLength: 3,
+        comparator: (a, b) => a.toLowerCase() === b.toLowerCase(),
+      }),
+    }),
+    { minLength: 1, maxLength: 4 },
+  ),
+  sales: fc.array(
+    fc.record({
+      title: someText,
+      customer: fc.nat(),
+      product: nullable(someText),
+      techniques: fc.uniqueArray(listItem, {
+        maxLength: 3,
+        comparator: (a, b) => a.toLowerCase() === b.toLowerCase(),
+      }),
+      amountMinor: fc.integer({ min: 0, max: 1e12 }),
+      currency: fc.constantFrom('EUR', 'JPY', 'USD'),
+      status: fc.constantFrom('open', 'won', 'lost') as fc.Arbitrary<'open' | 'won' | 'lost'>,
+      notes: nullable(someText),
+      lostReason: nullable(someText.map((s) => s.slice(0, 500).trim()).filter((s) => s.length > 0)),
+      stage: nullable(fc.constantFrom('lead', 'qualified', 'proposal', 'negotiation') as fc.Arbitrary<'lead'>),
+      satisfaction: nullable(fc.integer({ min: 1, max: 5 })),
+      nps: nullable(fc.integer({ min: 0, max: 10 })),
+    }),
+    { minLength: 1, maxLength: 5 },
+  ),
+});
+
+/** What the CSV carries, read back from a database. */
+function snapshot(store: Store): { customers: unknown[]; sales: unknown[] } {
+  const customers = store.sqlite
+    .prepare(
+      `SELECT name, company, email, phone, segment, industry, region, company_size, acquisition_source, tags, notes
+       FROM customers ORDER BY id`,
+    )
+    .all();
+  const sales = store.sqlite
+    .prepare(
+      `SELECT s.title, c.name AS customer, c.email, p.name AS product, s.amount_minor, s.currency, s.status,
+         s.stage, s.opened_on, s.closed_on, s.satisfaction, s.nps, s.lost_reason, s.notes,
+         (SELECT json_group_array(name) FROM (SELECT t.name FROM sale_techniques st
+            JOIN techniques t ON t.id = st.technique_id WHERE st.sale_id = s.id ORDER BY t.name)) AS techniques
+       FROM sales s JOIN customers c ON c.id = s.customer_id LEFT JOIN products p ON p.id = s.product_id
+       ORDER BY s.id`,
+    )
+    .all();
+  return { customers, sales };
+}
+
+describe('export → import into an empty database (property)', () => {
+  it('gives the same data, whatever the text', async () => {
+    await fc.assert(
+      fc.asyncProperty(model, async (m) => {
+        const source = await freshStore();
+        const target = await freshStore();
+        try {
+          await source.store.db.transaction().execute(async (trx) => {
+            const customers = [];
+            for (const [i, c] of m.customers.entries()) {
+              // Distinct names: the importer matches customers by normalised name.
+              const input = CustomerInput.parse({
+                ...c,
+                name: `${c.name} #${i}`,
+              });
+              customers.push(await createCustomer(trx, input, FIXED_NOW));
+            }
+            for (const s of m.sales) {
+              const owner = customers[s.customer % customers.length]!;
+              await recordNamedSale(
+                trx,
+                {
+                  title: s.title,
+                  customer: { name: owner.name, email: owner.email },
+                  product: s.product,
+                  techniques: s.techniques,
+                  amountMinor: s.amountMinor,
+                  currency: s.currency,
+                  status: s.status,
+                  stage: s.status === 'open' ? s.stage : null,
+                  // The import format has one date per sale (closed, or opened while open).
+                  openedOn: '2026-03-01',
+                  closedOn: s.status === 'open' ? null : '2026-03-01',
+                  satisfaction: s.satisfaction,
+                  nps: s.nps,
+                  lostReason: s.status === 'lost' ? s.lostReason : null,
+                  notes: s.notes,
+                },
+                FIXED_NOW,
+              );
+            }
+          });
+          const customersCsv = join(source.dir, 'customers.csv');
+          const salesCsv = join(source.dir, 'sales.csv');
+          await exportCsv(source.store.db, 'customers', customersCsv);
+          await exportCsv(source.store.db, 'sales', salesCsv);
+
+          const request = {
+            options: {},
+            skipInvalid: false,
+            dryRun: false,
+            defaultCurrency: 'EUR',
+            now: FIXED_NOW,
+          };
+          const c = await runImport(target.store, {
+            ...request,
+            path: customersCsv,
+            kind: 'customers',
+          });
+          expect(c.errors).toEqual([]);
+          const s = await runImport(target.store, {
+            ...request,
+            path: salesCsv,
+            kind: 'sales',
+          });
+          expect(s.errors).toEqual([]);
+          expect(snapshot(target.store)).toEqual(snapshot(source.store));
+        } finally {
+          await source.cleanup();
+          await target.cleanup();
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
