@@ -10,14 +10,15 @@ export type SaleFilter = z.output<typeof SaleQuery>;
 const saleDate = sql<string>`coalesce(s.closed_on, s.opened_on)`;
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function baseQuery(db: Kysely<DB>) {
+/** Sales joined with their customer and product; the log and the exporter select from it. */
+export function baseQuery(db: Kysely<DB>) {
   return db
     .selectFrom('sales as s')
     .innerJoin('customers as c', 'c.id', 's.customer_id')
     .leftJoin('products as p', 'p.id', 's.product_id');
 }
 
-const SALE_COLUMNS = [
+export const SALE_COLUMNS = [
   's.id',
   's.title',
   's.customer_id',
