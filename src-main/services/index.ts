@@ -12,6 +12,7 @@ import { periodStats } from '../db/repositories/stats';
 import { getSettings, updateSettings } from './settings';
 import { exchangeHandlers, type ExchangeContext } from './exchange';
 import { importHandlers } from './import/handlers';
+import { PickedFiles } from './exchange/picks';
 
 export interface HandlerContext {
   now?: () => Date;
@@ -19,7 +20,7 @@ export interface HandlerContext {
   platform: string;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Export, backup and restore wiring (see services/exchange). */
-  exchange?: Omit<ExchangeContext, 'now'>;
+  exchange?: Omit<ExchangeContext, 'now' | 'picks'>;
 }
 
 type Entity = EventPayload<'data.changed'>['entities'][number];
@@ -38,6 +39,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const tx = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => db.transaction().execute(fn);
   const changed = (...entities: Entity[]): void => ctx.emit?.('data.changed', { entities });
   const currency = async (): Promise<string> => (await getSettings(db)).currency;
+  const picks = new PickedFiles();
 
   return {
     'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
@@ -120,7 +122,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
 
     'stats.summary': async ({ from, to, currency: cur }) => periodStats(db, from, to, cur ?? (await currency())),
 
-    ...exchangeHandlers(store, { ...ctx.exchange, now }),
-    ...importHandlers(store, { now, emit: ctx.emit }),
+    ...exchangeHandlers(store, { ...ctx.exchange, now, picks }),
+    ...importHandlers(store, { now, emit: ctx.emit, picks: ctx.exchange?.dialogs ? picks : null }),
   };
 }

@@ -29,7 +29,7 @@ export const RestoreResult = z.object({
 });
 
 export const SAVE_PURPOSES = ['export-sales', 'export-customers', 'backup'] as const;
-export const OPEN_PURPOSES = ['restore'] as const;
+export const OPEN_PURPOSES = ['restore', 'import'] as const;
 export type SavePurpose = (typeof SAVE_PURPOSES)[number];
 export type OpenPurpose = (typeof OPEN_PURPOSES)[number];
 /** The renderer names what the file is for; main picks the title, name and filters. */

@@ -82,6 +82,59 @@ describe('data.export and data.backup through the contract', () => {
     expect(existsSync(other)).toBe(false);
   });
 
+  it('the import wizard reads only a file picked for import, as often as it needs', async () => {
+    const sheet = join(t.dir, 'sheet.csv');
+    writeFileSync(sheet, 'Date,Customer,Amount,Status\n2026-03-01,Ada King,10.00,won\n');
+    let offered: string | null = join(t.dir, 'elsewhere.csv');
+    const dialogs: Dialogs = { saveFile: vi.fn(async () => sheet), openFile: vi.fn(async () => offered) };
+    const handlers = createHandlers(t.store, {
+      now: () => FIXED_NOW,
+      version: 't',
+      platform: 't',
+      exchange: { dialogs },
+    });
+
+    expect(await call(handlers, 'import.preview', { path: sheet, kind: 'sales' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'Choose the file in the dialog first.' },
+    });
+    // Picked to be overwritten by an export is not picked to be read by the importer.
+    await call(handlers, 'dialog.saveFile', { purpose: 'export-sales' });
+    expect(await call(handlers, 'import.run', { path: sheet, kind: 'sales' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    offered = sheet;
+    expect(await call(handlers, 'dialog.openFile', { purpose: 'import' })).toEqual({
+      ok: true,
+      value: { path: sheet },
+    });
+    expect(dialogs.openFile).toHaveBeenLastCalledWith('import');
+    for (let i = 0; i < 2; i++) {
+      expect(await call(handlers, 'import.preview', { path: sheet, kind: 'sales' })).toMatchObject({
+        ok: true,
+        value: { counts: { insert: 1 } },
+      });
+    }
+    expect(await call(handlers, 'import.run', { path: sheet, kind: 'sales' })).toMatchObject({
+      ok: true,
+      value: { inserted: 1 },
+    });
+    // ...and picked to be read is not picked to be overwritten.
+    const exportPick = join(t.dir, 'other.csv');
+    expect(await call(handlers, 'data.export', { kind: 'sales', path: exportPick })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await call(handlers, 'data.export', { kind: 'sales', path: sheet, overwrite: true })).toMatchObject({
+      ok: true,
+    });
+    expect(await call(handlers, 'data.export', { kind: 'sales', path: sheet, overwrite: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
   it('without dialogs, the dialog operations are refused', async () => {
     expect(await call(t.handlers, 'dialog.saveFile', { purpose: 'backup' })).toMatchObject({
       ok: false,
@@ -154,7 +207,7 @@ describe('data.restore through the contract', () => {
 });
 
 describe('folderDialogs (the browser preview)', () => {
-  it('saves under the default name and opens the newest backup in its folder', async () => {
+  it('saves under the default name and opens the newest file of the wanted kind in its folder', async () => {
     const folder = join(t.dir, 'files');
     const dialogs = folderDialogs(folder, () => FIXED_NOW);
     expect(await dialogs.saveFile('export-customers')).toBe(join(folder, 'rapport-customers-2026-06-15.csv'));
@@ -165,5 +218,6 @@ describe('folderDialogs (the browser preview)', () => {
     writeFileSync(join(folder, 'newest.csv'), '');
     utimesSync(join(folder, 'old.sqlite'), 1, 1);
     expect(await dialogs.openFile('restore')).toBe(join(folder, 'new.sqlite'));
+    expect(await dialogs.openFile('import')).toBe(join(folder, 'newest.csv'));
   });
 });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseError } from '../../src-main/db/connection';
 import type { Handlers } from '../../src-main/ipc/handlers';
@@ -130,9 +130,14 @@ describe('registerApi', () => {
       revenue_cents: 175000,
       deals_won: 1,
     });
-    // The import wizard's operations, over a real file.
-    const importFile = join(t.dir, 'to-import.csv');
-    writeFileSync(importFile, 'Date,Customer,Amount,Status\n2026-03-01,Ada King,10.00,won\n');
+    // The import wizard's operations, over a real file the user picked (stand-in dialog).
+    mkdirSync(join(t.dir, 'files'), { recursive: true });
+    writeFileSync(
+      join(t.dir, 'files', 'to-import.csv'),
+      'Date,Customer,Amount,Status\n2026-03-01,Ada King,10.00,won\n',
+    );
+    const importFile = (await run('dialog.openFile', { purpose: 'import' })).path!;
+    expect(importFile).toBe(join(t.dir, 'files', 'to-import.csv'));
     expect(await run('import.preview', { path: importFile, kind: 'sales' })).toMatchObject({ counts: { insert: 1 } });
     const imported = await run('import.run', { path: importFile, kind: 'sales' });
     expect(imported).toMatchObject({ inserted: 1, customers_created: 0, errors: [] });

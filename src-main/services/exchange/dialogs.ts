@@ -21,13 +21,16 @@ const TITLES: Record<SavePurpose | OpenPurpose, Record<'en' | 'it', string>> = {
   'export-customers': { en: 'Export customers', it: 'Esporta clienti' },
   backup: { en: 'Back up the database', it: 'Backup del database' },
   restore: { en: 'Restore a backup', it: 'Ripristina un backup' },
+  import: { en: 'Import a spreadsheet', it: 'Importa un foglio di calcolo' },
 };
 
-const FILE_PURPOSE: Record<SavePurpose | OpenPurpose, FilePurpose> = {
+/** Which path rule (and which remembered pick) each dialog's purpose stands for. */
+export const FILE_PURPOSE: Record<SavePurpose | OpenPurpose, FilePurpose> = {
   'export-sales': 'export',
   'export-customers': 'export',
   backup: 'backup',
   restore: 'restore',
+  import: 'import',
 };
 
 export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string, now: Date): DialogSpec {
@@ -38,6 +41,7 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string,
     'export-customers': `rapport-customers-${day}.csv`,
     backup: `rapport-backup-${day}.sqlite`,
     restore: '',
+    import: '',
   }[purpose];
   const kind = FILE_PURPOSE[purpose];
   return {
@@ -45,7 +49,7 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string,
     defaultName,
     filters: [
       {
-        name: kind === 'export' ? 'CSV' : 'Rapport backup',
+        name: kind === 'export' || kind === 'import' ? 'CSV' : 'Rapport backup',
         extensions: EXTENSIONS[kind].map((e) => e.slice(1)),
       },
     ],
@@ -54,8 +58,8 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string,
 
 /**
  * The browser preview has no native dialogs: saving goes to the default name in `folder`,
- * opening picks the newest backup there (null when there is none). Deterministic, which is
- * what the end-to-end tests need.
+ * opening picks the newest file of the wanted kind there (a backup to restore, a CSV to
+ * import; null when there is none). Deterministic, which is what the end-to-end tests need.
  */
 export function folderDialogs(folder: string, now: () => Date): Dialogs {
   return {
@@ -63,7 +67,8 @@ export function folderDialogs(folder: string, now: () => Date): Dialogs {
       mkdirSync(folder, { recursive: true });
       return join(folder, dialogSpec(purpose, 'en', now()).defaultName);
     },
-    openFile: async () => {
+    openFile: async (purpose) => {
+      const wanted = EXTENSIONS[FILE_PURPOSE[purpose]];
       let names: string[];
       try {
         names = readdirSync(folder);
@@ -71,7 +76,7 @@ export function folderDialogs(folder: string, now: () => Date): Dialogs {
         return null;
       }
       const newest = names
-        .filter((name) => EXTENSIONS.restore.includes(extname(name).toLowerCase()))
+        .filter((name) => wanted.includes(extname(name).toLowerCase()))
         .map((name) => ({ file: join(folder, name), mtime: statSync(join(folder, name)).mtimeMs }))
         .sort((a, b) => b.mtime - a.mtime)[0];
       return newest?.file ?? null;

@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
 import type { Store } from '../../db/connection';
 import type { Handlers } from '../../ipc/handlers';
 import type { OpenPurpose, SavePurpose } from '../../shared/exchange';
 import { AppError } from '../errors';
 import { backupDatabase, discardStaged, stageRestore, swapInStaged, type SqliteOptions } from './backup';
+import { FILE_PURPOSE } from './dialogs';
 import { exportCsv } from './export';
 import { checkFilePath, type FilePurpose } from './paths';
+import type { PickedFiles } from './picks';
 
 /** Native file dialogs, provided by the platform (Electron) or a stand-in (preview). */
 export interface Dialogs {
@@ -24,6 +25,8 @@ export interface ExchangeContext {
    */
   replaceStore?: <T>(swap: () => Promise<T>) => Promise<T>;
   dialogs?: Dialogs;
+  /** Shared with the import wizard, which reads the files picked for it. */
+  picks: PickedFiles;
 }
 
 type ExchangeChannel = 'data.export' | 'data.backup' | 'data.restore' | 'dialog.saveFile' | 'dialog.openFile';
@@ -34,18 +37,20 @@ type ExchangeChannel = 'data.export' | 'data.backup' | 'data.restore' | 'dialog.
  * ~/.ssh/whatever.csv. Without dialogs (the CLI) the caller is the user at a terminal.
  */
 export function exchangeHandlers(store: Store, ctx: ExchangeContext): Pick<Handlers, ExchangeChannel> {
-  const picked = new Set<string>();
   const usable = (purpose: FilePurpose, path: string): string => {
     const file = checkFilePath(purpose, path, store.file);
-    if (ctx.dialogs && !picked.delete(file)) {
+    if (ctx.dialogs && !ctx.picks.take(purpose, file)) {
       throw new AppError('forbidden', 'Choose the file in the dialog first.');
     }
     return file;
   };
-  const pick = async (choose: (dialogs: Dialogs) => Promise<string | null>): Promise<{ path: string | null }> => {
+  const pick = async (
+    purpose: FilePurpose,
+    choose: (dialogs: Dialogs) => Promise<string | null>,
+  ): Promise<{ path: string | null }> => {
     if (!ctx.dialogs) throw new AppError('forbidden', 'File dialogs are not available here.');
     const path = await choose(ctx.dialogs);
-    if (path !== null) picked.add(resolve(path));
+    if (path !== null) ctx.picks.add(purpose, path);
     return { path };
   };
   return {
@@ -65,7 +70,7 @@ export function exchangeHandlers(store: Store, ctx: ExchangeContext): Pick<Handl
         await discardStaged(staged);
       }
     },
-    'dialog.saveFile': ({ purpose }) => pick((dialogs) => dialogs.saveFile(purpose)),
-    'dialog.openFile': ({ purpose }) => pick((dialogs) => dialogs.openFile(purpose)),
+    'dialog.saveFile': ({ purpose }) => pick(FILE_PURPOSE[purpose], (dialogs) => dialogs.saveFile(purpose)),
+    'dialog.openFile': ({ purpose }) => pick(FILE_PURPOSE[purpose], (dialogs) => dialogs.openFile(purpose)),
   };
 }

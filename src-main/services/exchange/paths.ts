@@ -2,16 +2,17 @@ import { extname, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../errors';
 
 /**
- * Which paths export, backup and restore may use. A path from the renderer is whatever a
+ * Which paths export, backup, restore and import may use. A path from the renderer is whatever a
  * (possibly compromised) page sends, so: absolute only (a relative one would resolve
  * against main's working folder), only the file types the operation makes (which also
  * rules out -wal/-shm files), and never the live database: a "backup" over it would
  * destroy it.
  */
-export type FilePurpose = 'export' | 'backup' | 'restore';
+export type FilePurpose = 'export' | 'backup' | 'restore' | 'import';
 
 export const EXTENSIONS: Readonly<Record<FilePurpose, readonly string[]>> = {
   export: ['.csv'],
+  import: ['.csv', '.txt', '.tsv'],
   backup: ['.sqlite', '.sqlite3', '.db', '.bak'],
   restore: ['.sqlite', '.sqlite3', '.db', '.bak'],
 };

@@ -1,8 +1,9 @@
-import { extname, isAbsolute, resolve } from 'node:path';
 import type { Store } from '../../db/connection';
 import type { EventName, EventPayload } from '../../shared/api';
 import type { Handlers } from '../../ipc/handlers';
 import { AppError } from '../errors';
+import { checkFilePath } from '../exchange/paths';
+import type { PickedFiles } from '../exchange/picks';
 import { getSettings } from '../settings';
 import { listBatches, listMappings, saveMapping, undoBatch } from './batches';
 import { previewImport, runImport } from './engine';
@@ -19,22 +20,11 @@ type ImportChannel =
 export interface ImportContext {
   now: () => Date;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-}
-
-const READABLE = ['.csv', '.txt', '.tsv'];
-
-/**
- * A path from the renderer is whatever the page sends: absolute only (a relative one would
- * resolve against main's working folder) and only text-table extensions, so a compromised
- * page cannot have the importer read the database or a key file.
- */
-export function checkImportPath(path: string): string {
-  if (path.includes('\0')) throw new AppError('invalid_input', 'The file name contains a NUL character.');
-  if (!isAbsolute(path)) throw new AppError('invalid_input', `The path must be absolute (got "${path}").`);
-  const file = resolve(path);
-  if (!READABLE.includes(extname(file).toLowerCase()))
-    throw new AppError('invalid_input', `Choose a ${READABLE.join(', ')} file (got "${file}").`);
-  return file;
+  /**
+   * Where a renderer calls (dialogs exist), the files the user picked to import: the wizard
+   * may read only those. Null for callers at a terminal, which may name any file.
+   */
+  picks: PickedFiles | null;
 }
 
 /**
@@ -44,13 +34,20 @@ export function checkImportPath(path: string): string {
 export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers, ImportChannel> {
   let running: AbortController | null = null;
   const currency = async (): Promise<string> => (await getSettings(store.db)).currency;
+  const readable = (path: string): string => {
+    const file = checkFilePath('import', path, store.file);
+    if (ctx.picks && !ctx.picks.has('import', file)) {
+      throw new AppError('forbidden', 'Choose the file in the dialog first.');
+    }
+    return file;
+  };
   const changed = (): void =>
     ctx.emit?.('data.changed', { entities: ['sales', 'customers', 'products', 'techniques'] });
 
   return {
     'import.preview': async ({ path, kind, options }) =>
       previewImport(store, {
-        path: checkImportPath(path),
+        path: readable(path),
         kind,
         options,
         defaultCurrency: await currency(),
@@ -62,7 +59,7 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
       running = controller;
       try {
         const result = await runImport(store, {
-          path: checkImportPath(path),
+          path: readable(path),
           kind,
           options,
           skipInvalid,
