@@ -31,6 +31,15 @@ const MESSAGES: Readonly<Record<string, string>> = {
   'errors.unknownCustomer': 'does not exist',
   'errors.unknownProduct': 'does not exist',
   'errors.unknownTechnique': 'does not exist',
+  'errors.cadenceDays': 'must be up to 12 different whole numbers of days from 0 to 3650',
+  'errors.duplicateRule': 'appears twice; give each product, segment, tag or customer one rule',
+  'errors.contactMaxBelowIdeal': 'the maximum interval cannot be shorter than the ideal one',
+  'errors.followUpId':
+    'must be a follow-up id such as c42 (check-in), s7 (stay in touch), r7 (reorder) or k3 (complaint)',
+  'errors.rangeTooLong': 'the range can be at most ten years',
+  'errors.unknownSale': 'does not exist',
+  'errors.saleOfOtherCustomer': "is another customer's sale",
+  'errors.resolvedBeforeOpened': 'cannot be before the day the complaint was opened',
 };
 
 /** A key's English text; anything else (zod's own English messages) passes through. */

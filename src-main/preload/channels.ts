@@ -41,12 +41,35 @@ export const CHANNEL_NAMES = [
   'import.undo',
   'import.mappings.list',
   'import.mappings.save',
+  'care.interactions.list',
+  'care.interactions.create',
+  'care.interactions.delete',
+  'care.checkins.list',
+  'care.checkins.complete',
+  'care.checkins.skip',
+  'care.followups.list',
+  'care.followups.count',
+  'care.followups.done',
+  'care.followups.snooze',
+  'care.followups.reschedule',
+  'care.complaints.list',
+  'care.complaints.create',
+  'care.complaints.update',
+  'care.atRisk',
+  'care.metrics',
+  'care.cadence.get',
+  'care.cadence.set',
+  'care.contactRules.get',
+  'care.contactRules.set',
+  'care.timeline',
+  'care.ics.export',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAME_LIST = [
   'data.changed',
   'menu.command',
   'import.progress',
+  'care.due',
 ] as const satisfies readonly EventName[];
 
 /** Copies of the prefixes in shared/api.ts (same reason; the test checks them too). */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { EventName, EventPayload } from '../shared/api';
+import { CHANNELS, type Channel, type EventName, type EventPayload } from '../shared/api';
+import { AppError } from './errors';
 import type { DB } from '../db/schema';
 import type { Store } from '../db/connection';
 import type { Handlers } from '../ipc/handlers';
@@ -40,6 +41,17 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const changed = (...entities: Entity[]): void => ctx.emit?.('data.changed', { entities });
   const currency = async (): Promise<string> => (await getSettings(db)).currency;
   const picks = new PickedFiles();
+
+  // The care contract is published before its services land (next commits); until then
+  // each operation answers with a clear error instead of being missing at registration.
+  const careNotYet = Object.fromEntries(
+    CHANNELS.filter((c) => c.startsWith('care.')).map((c) => [
+      c,
+      async () => {
+        throw new AppError('internal', `${c} is not available yet.`);
+      },
+    ]),
+  ) as unknown as Pick<Handlers, Extract<Channel, `care.${string}`>>;
 
   return {
     'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
@@ -124,5 +136,6 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
 
     ...exchangeHandlers(store, { ...ctx.exchange, now, picks }),
     ...importHandlers(store, { now, emit: ctx.emit, picks: ctx.exchange?.dialogs ? picks : null }),
+    ...careNotYet,
   };
 }

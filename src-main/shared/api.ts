@@ -42,6 +42,41 @@ import {
   SavedMapping,
   SaveMappingInput,
 } from './imports';
+import {
+  AtRiskPage,
+  AtRiskQuery,
+  Cadence,
+  CadenceInput,
+  CareDueEvent,
+  CareMetrics,
+  CareMetricsQuery,
+  CheckIn,
+  CheckInCompleted,
+  CheckInCompletion,
+  CheckInQuery,
+  Complaint,
+  ComplaintInput,
+  ComplaintPage,
+  ComplaintPatch,
+  ComplaintQuery,
+  ContactRule,
+  ContactRulesInput,
+  FollowUpCount,
+  FollowUpDone,
+  FollowUpDoneResult,
+  FollowUpList,
+  FollowUpQuery,
+  IcsExportRequest,
+  IcsExportResult,
+  Interaction,
+  InteractionInput,
+  InteractionPage,
+  InteractionQuery,
+  Reschedule,
+  Rescheduled,
+  Snooze,
+  TimelineEntry,
+} from './care';
 
 /**
  * The one API contract. Every backend operation is declared here once, with the schema its
@@ -113,6 +148,32 @@ export const api = {
   'import.undo': op(z.object({ batchId: Id }), ImportUndoResult),
   'import.mappings.list': op(z.object({ kind: ImportKind.optional() }).optional(), z.array(SavedMapping)),
   'import.mappings.save': op(SaveMappingInput, SavedMapping),
+
+  // Customer care (shared/care.ts): interactions, check-ins, complaints, follow-ups, at-risk
+  // customers, metrics, cadence and contact rules, the customer timeline, calendar export.
+  'care.interactions.list': op(InteractionQuery, InteractionPage),
+  'care.interactions.create': op(InteractionInput, Interaction),
+  'care.interactions.delete': op(ById, z.object({ id: Id })),
+  'care.checkins.list': op(CheckInQuery, z.array(CheckIn)),
+  'care.checkins.complete': op(CheckInCompletion, CheckInCompleted),
+  'care.checkins.skip': op(ById, CheckIn),
+  'care.followups.list': op(FollowUpQuery, FollowUpList),
+  'care.followups.count': op(z.object({ asOf: FollowUpQuery.shape.asOf }).optional(), FollowUpCount),
+  'care.followups.done': op(FollowUpDone, FollowUpDoneResult),
+  'care.followups.snooze': op(Snooze, Rescheduled),
+  'care.followups.reschedule': op(Reschedule, Rescheduled),
+  'care.complaints.list': op(ComplaintQuery, ComplaintPage),
+  'care.complaints.create': op(ComplaintInput, Complaint),
+  'care.complaints.update': op(z.object({ id: Id, patch: ComplaintPatch }), Complaint),
+  'care.atRisk': op(AtRiskQuery, AtRiskPage),
+  'care.metrics': op(CareMetricsQuery, CareMetrics),
+  'care.cadence.get': op(Empty, Cadence),
+  'care.cadence.set': op(CadenceInput, Cadence),
+  'care.contactRules.get': op(Empty, z.array(ContactRule)),
+  'care.contactRules.set': op(z.object({ rules: ContactRulesInput }), z.array(ContactRule)),
+  'care.timeline': op(z.object({ customerId: Id }), z.array(TimelineEntry)),
+  // The path comes from dialog.saveFile with purpose 'export-ics', like data.export.
+  'care.ics.export': op(IcsExportRequest, IcsExportResult),
 } as const;
 
 export type Api = typeof api;
@@ -127,9 +188,13 @@ export const CHANNELS = Object.keys(api) as Channel[];
 
 /** Events main pushes to the renderer. */
 export const events = {
-  'data.changed': z.object({ entities: z.array(z.enum(['customers', 'sales', 'products', 'techniques', 'settings'])) }),
+  'data.changed': z.object({
+    entities: z.array(z.enum(['customers', 'sales', 'products', 'techniques', 'settings', 'care'])),
+  }),
   'menu.command': z.object({ command: z.enum(['new-sale', 'new-customer', 'navigate']), path: z.string().optional() }),
   'import.progress': ImportProgress,
+  /** Follow-ups that became due while the app runs, for an in-app notice (each item once). */
+  'care.due': CareDueEvent,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -14,7 +14,8 @@ export const AmountMinor = z
   .min(0, { error: 'errors.amountNegative' })
   .max(1e13, { error: 'errors.amountTooLarge' });
 
-const optionalText = (max: number) =>
+/** Optional free text: trimmed, and blank becomes null. */
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()

@@ -28,7 +28,7 @@ export const RestoreResult = z.object({
   previousSavedAs: z.string().nullable(),
 });
 
-export const SAVE_PURPOSES = ['export-sales', 'export-customers', 'backup'] as const;
+export const SAVE_PURPOSES = ['export-sales', 'export-customers', 'backup', 'export-ics'] as const;
 export const OPEN_PURPOSES = ['restore', 'import'] as const;
 export type SavePurpose = (typeof SAVE_PURPOSES)[number];
 export type OpenPurpose = (typeof OPEN_PURPOSES)[number];

@@ -22,6 +22,7 @@ const TITLES: Record<SavePurpose | OpenPurpose, Record<'en' | 'it', string>> = {
   backup: { en: 'Back up the database', it: 'Backup del database' },
   restore: { en: 'Restore a backup', it: 'Ripristina un backup' },
   import: { en: 'Import a spreadsheet', it: 'Importa un foglio di calcolo' },
+  'export-ics': { en: 'Export follow-ups to a calendar', it: 'Esporta i follow-up in un calendario' },
 };
 
 /** Which path rule (and which remembered pick) each dialog's purpose stands for. */
@@ -31,6 +32,7 @@ export const FILE_PURPOSE: Record<SavePurpose | OpenPurpose, FilePurpose> = {
   backup: 'backup',
   restore: 'restore',
   import: 'import',
+  'export-ics': 'calendar',
 };
 
 export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string, now: Date): DialogSpec {
@@ -40,6 +42,7 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string,
     'export-sales': `rapport-sales-${day}.csv`,
     'export-customers': `rapport-customers-${day}.csv`,
     backup: `rapport-backup-${day}.sqlite`,
+    'export-ics': `rapport-followups-${day}.ics`,
     restore: '',
     import: '',
   }[purpose];
@@ -49,7 +52,13 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string,
     defaultName,
     filters: [
       {
-        name: kind === 'export' || kind === 'import' ? 'CSV' : 'Rapport backup',
+        name: {
+          export: 'CSV',
+          import: 'CSV',
+          calendar: 'iCalendar',
+          backup: 'Rapport backup',
+          restore: 'Rapport backup',
+        }[kind],
         extensions: EXTENSIONS[kind].map((e) => e.slice(1)),
       },
     ],

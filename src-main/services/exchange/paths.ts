@@ -2,16 +2,18 @@ import { extname, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../errors';
 
 /**
- * Which paths export, backup, restore and import may use. A path from the renderer is whatever a
- * (possibly compromised) page sends, so: absolute only (a relative one would resolve
- * against main's working folder), only the file types the operation makes (which also
- * rules out -wal/-shm files), and never the live database: a "backup" over it would
- * destroy it.
+ * Which paths export, backup, restore, import and the calendar export may use. A path from
+ * the renderer is whatever a (possibly compromised) page sends, so: absolute only (a relative
+ * one would resolve against main's working folder), only the file types the operation makes
+ * (which also rules out -wal/-shm files), and never the live database: a "backup" over it
+ * would destroy it.
  */
-export type FilePurpose = 'export' | 'backup' | 'restore' | 'import';
+export type FilePurpose = 'export' | 'backup' | 'restore' | 'import' | 'calendar';
 
 export const EXTENSIONS: Readonly<Record<FilePurpose, readonly string[]>> = {
   export: ['.csv'],
+  /** Follow-ups for calendar apps (RFC 5545). */
+  calendar: ['.ics'],
   import: ['.csv', '.txt', '.tsv'],
   backup: ['.sqlite', '.sqlite3', '.db', '.bak'],
   restore: ['.sqlite', '.sqlite3', '.db', '.bak'],
