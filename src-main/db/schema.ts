@@ -101,6 +101,92 @@ export interface ImportMappingTable {
   updated_at: string;
 }
 
+export interface InteractionTable {
+  id: Generated<number>;
+  customer_id: number;
+  sale_id: number | null;
+  kind: 'call' | 'email' | 'meeting' | 'visit' | 'message' | 'note';
+  occurred_on: string;
+  summary: string;
+  created_at: string;
+}
+
+export interface CheckInTable {
+  id: Generated<number>;
+  /** Null once the sale is deleted (done and skipped check-ins outlive it). */
+  sale_id: number | null;
+  customer_id: number;
+  step_days: number;
+  scheduled_on: string;
+  due_on: string;
+  status: ColumnType<'pending' | 'done' | 'skipped', 'pending' | 'done' | 'skipped' | undefined>;
+  /** The day it was done or skipped. */
+  completed_on: string | null;
+  outcome: string | null;
+  csat: number | null;
+  nps: number | null;
+  concern: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ComplaintTable {
+  id: Generated<number>;
+  customer_id: number;
+  sale_id: number | null;
+  check_in_id: number | null;
+  opened_on: string;
+  source: 'check_in' | 'call' | 'email' | 'review' | 'other';
+  category: 'product' | 'delivery' | 'billing' | 'service' | 'other';
+  severity: 'low' | 'medium' | 'high';
+  description: string;
+  status: 'open' | 'in_progress' | 'resolved' | 'closed_unresolved';
+  resolution: string | null;
+  resolved_on: string | null;
+  remind_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CadenceRuleTable {
+  id: Generated<number>;
+  product_id: number | null;
+  segment: string | null;
+  /** JSON array of whole days after the close date. */
+  days: string;
+}
+
+export interface ContactRuleTable {
+  id: Generated<number>;
+  scope: 'default' | 'segment' | 'tag' | 'customer';
+  value: string | null;
+  customer_id: number | null;
+  ideal_days: number;
+  max_days: number;
+}
+
+export interface FollowUpSnoozeTable {
+  customer_id: number;
+  kind: 'stay_in_touch' | 'reorder';
+  basis_on: string;
+  due_on: string;
+}
+
+export interface CareNotifiedTable {
+  item_id: string;
+  due_on: string;
+  notified_at: string;
+}
+
+export interface CalendarEventTable {
+  item_id: string;
+  due_on: string;
+  summary: string;
+  sequence: number;
+  modified_at: string;
+  cancelled: number;
+}
+
 export interface DB {
   customers: CustomerTable;
   products: ProductTable;
@@ -110,6 +196,14 @@ export interface DB {
   settings: SettingTable;
   import_batches: ImportBatchTable;
   import_mappings: ImportMappingTable;
+  interactions: InteractionTable;
+  check_ins: CheckInTable;
+  complaints: ComplaintTable;
+  cadence_rules: CadenceRuleTable;
+  contact_rules: ContactRuleTable;
+  follow_up_snoozes: FollowUpSnoozeTable;
+  care_notified: CareNotifiedTable;
+  calendar_events: CalendarEventTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -119,3 +213,7 @@ export type SaleRow = Selectable<SaleTable>;
 export type NewSaleRow = Insertable<SaleTable>;
 export type ProductRow = Selectable<ProductTable>;
 export type TechniqueRow = Selectable<TechniqueTable>;
+export type InteractionRow = Selectable<InteractionTable>;
+export type CheckInRow = Selectable<CheckInTable>;
+export type NewCheckInRow = Insertable<CheckInTable>;
+export type ComplaintRow = Selectable<ComplaintTable>;

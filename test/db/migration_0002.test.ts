@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../src-main/db/connection';
+import { LATEST_VERSION } from '../../src-main/db/migrations';
 import type { DB } from '../../src-main/db/schema';
 import { tempDir } from '../helpers/store';
 
@@ -94,8 +95,9 @@ describe('migration 0002 (imports)', () => {
     const file = join(dir, 'rapport.sqlite');
     await v1Database(file);
     const store = await openDatabase(file, { now: () => new Date('2026-06-15T09:30:00Z') });
-    expect(store.snapshot).toBe(`${file}.v1-before-v2-2026-06-15T09-30-00-000Z.bak`);
-    expect(store.sqlite.pragma('user_version', { simple: true })).toBe(2);
+    // Straight to the latest schema, in one step after one snapshot.
+    expect(store.snapshot).toBe(`${file}.v1-before-v${LATEST_VERSION}-2026-06-15T09-30-00-000Z.bak`);
+    expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     await store.close();
 
     expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toHaveLength(1);

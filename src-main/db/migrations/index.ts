@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_imports';
+import * as m0003 from './0003_care';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: m0001.up },
   { version: 2, name: 'imports', up: m0002.up },
+  { version: 3, name: 'care', up: m0003.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
