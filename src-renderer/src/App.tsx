@@ -7,6 +7,7 @@ import type { ApiClient } from './api/client';
 import { CustomerDetailPage } from './customers/CustomerDetailPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { EditorsProvider } from './editors/EditorsProvider';
+import { ImportPage } from './import/ImportPage';
 import { WelcomePage } from './onboarding/WelcomePage';
 import { SalesPage } from './sales/SalesPage';
 import { SettingsPage } from './settings/SettingsPage';
@@ -69,6 +70,7 @@ function Screens(): ReactElement {
           <Route path="sales" element={<SalesPage />} />
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/:id" element={<CustomerDetailPage />} />
+          <Route path="import" element={<ImportPage />} />
           <Route path="settings" element={<SettingsPage />} />
           {/* Areas not built yet (and stale links to them) land on Sales. */}
           <Route path="*" element={<Navigate to="/sales" replace />} />

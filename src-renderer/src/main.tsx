@@ -11,6 +11,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/import.css';
 
 // Follow the OS until settings arrive, so a dark desktop never flashes a white window.
 applyTheme('system');

@@ -1,74 +1,29 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPreview, type Preview } from '../../src-main/preview/server';
+import { startApp, type E2EApp } from './harness';
 
-/**
- * The whole product, end to end: the production renderer, the real preload bundle and the
- * real backend over a real SQLite file, in Debian's Chromium through the browser preview.
- * Screenshots land in test-results/e2e/ to be looked at.
- */
-const ROOT = resolve(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results', 'e2e');
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-let dir: string;
-let preview: Preview;
-let browser: Browser;
-let page: Page;
-const problems: string[] = [];
+let app: E2EApp;
+let page: E2EApp['page'];
+let problems: string[];
+let shot: E2EApp['shot'];
 
 beforeAll(async () => {
-  // `npm test` builds first; a lone `vitest run test/e2e` builds here.
-  if (!existsSync(join(ROOT, 'out/renderer/index.html')) || !existsSync(join(ROOT, 'out/preload/index.cjs'))) {
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
-  preview = await startPreview({
-    dbPath: join(dir, 'rapport.sqlite'),
-    port: 0,
-    rendererDir: join(ROOT, 'out/renderer'),
-    version: '0.1.0-e2e',
-    log: (message) => problems.push(`[preview] ${message}`),
-  });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  app = await startApp('journey');
+  ({ page, problems, shot } = app);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 // A failing step leaves a picture of what the user would have seen.
 afterEach(async (context) => {
   if (context.task.result?.state === 'fail') await shot(`failed-${context.task.name.replace(/\W+/g, '-')}`);
 });
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 const TITLE = 'Kick-off workshop';
 const CUSTOMER = 'Zeta Consulting';
 
 describe('a seller’s first session', () => {
   it('offers the first-run choice and loads the sample data', async () => {
-    await page.goto(preview.url);
+    await page.goto(app.preview.url);
     await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Rapport' }).isVisible()).toBe(true);
     await shot('welcome-en-light');
     await page.getByRole('button', { name: /Explore with sample data/ }).click();

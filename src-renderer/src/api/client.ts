@@ -46,6 +46,8 @@ const WRITES: Partial<Record<Channel, readonly DataEntity[]>> = {
   'sales.create': ['sales', 'customers'],
   'sales.update': ['sales', 'customers'],
   'sales.delete': ['sales', 'customers'],
+  'import.run': ['sales', 'customers', 'products', 'techniques'],
+  'import.undo': ['sales', 'customers'],
 };
 
 export function createApiClient(bridge: Bridge): ApiClient {

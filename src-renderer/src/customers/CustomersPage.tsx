@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useQuery } from '../api/useQuery';
 import { useEditors } from '../editors/EditorsProvider';
 import { useFormat } from '../i18n/format';
@@ -87,10 +88,16 @@ export function CustomersPage(): ReactElement {
               : t('customers.subtitle')}
           </p>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => openCustomer()}>
-          <Icon name="plus" />
-          {t('customers.new')}
-        </button>
+        <div className="header-actions">
+          <Link className="btn" to="/import?kind=customers">
+            <Icon name="upload" />
+            {t('import.title')}
+          </Link>
+          <button type="button" className="btn btn-primary" onClick={() => openCustomer()}>
+            <Icon name="plus" />
+            {t('customers.new')}
+          </button>
+        </div>
       </header>
       {/* Always shown: "no active customers" may still mean archived ones to find. */}
       <CustomerFilters

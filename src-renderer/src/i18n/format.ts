@@ -8,6 +8,8 @@ export interface Formatters {
   locale: string;
   money(amountMinor: number, currency: string): string;
   date(isoDate: string): string;
+  /** An event's ISO timestamp, in local time. */
+  dateTime(isoTimestamp: string): string;
   number(value: number, fractionDigits?: number): string;
 }
 
@@ -20,10 +22,12 @@ export function useFormat(): Formatters {
   const locale = useLocale();
   return useMemo(() => {
     const integer = new Intl.NumberFormat(locale);
+    const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     return {
       locale,
       money: (amountMinor, currency) => formatMoney(amountMinor, currency, locale),
       date: (isoDate) => formatDate(isoDate, locale),
+      dateTime: (isoTimestamp) => moment.format(new Date(isoTimestamp)),
       number: (value, fractionDigits) =>
         fractionDigits === undefined
           ? integer.format(value)

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useQuery } from '../api/useQuery';
 import { useEditors } from '../editors/EditorsProvider';
 import { useFormat } from '../i18n/format';
@@ -56,6 +57,10 @@ export function SalesPage(): ReactElement {
             <Icon name="plus" />
             {t('sales.new')}
           </button>
+          <Link className="btn" to="/import?kind=sales">
+            <Icon name="upload" />
+            {t('sales.importSpreadsheet')}
+          </Link>
         </EmptyState>
       );
     }
@@ -90,11 +95,17 @@ export function SalesPage(): ReactElement {
               : t('sales.subtitle')}
           </p>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => openSale()}>
-          <Icon name="plus" />
-          {t('sales.new')}
-          <kbd aria-hidden="true">{shortcutLabel('N')}</kbd>
-        </button>
+        <div className="header-actions">
+          <Link className="btn" to="/import?kind=sales">
+            <Icon name="upload" />
+            {t('import.title')}
+          </Link>
+          <button type="button" className="btn btn-primary" onClick={() => openSale()}>
+            <Icon name="plus" />
+            {t('sales.new')}
+            <kbd aria-hidden="true">{shortcutLabel('N')}</kbd>
+          </button>
+        </div>
       </header>
       {!nothingYet && <SalesFilters view={view} onFilter={onFilter} onClear={() => setView(clearSaleFilters)} />}
       {body()}

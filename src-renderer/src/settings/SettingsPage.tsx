@@ -4,6 +4,7 @@ import { LANGUAGES, THEMES } from '../../../src-main/shared/domain';
 import { CURRENCIES } from '../../../src-main/shared/money';
 import { useQuery } from '../api/useQuery';
 import { isLanguage, LANGUAGE_NAMES } from '../i18n';
+import { DataSection } from './DataSection';
 import { useSettings } from './SettingsProvider';
 
 export function SettingsPage(): ReactElement {
@@ -81,6 +82,8 @@ export function SettingsPage(): ReactElement {
           </div>
         </div>
       </section>
+
+      <DataSection />
 
       <section className="card settings-section" aria-labelledby="settings-about">
         <h2 id="settings-about">{t('settings.about')}</h2>

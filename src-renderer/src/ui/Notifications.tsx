@@ -22,6 +22,8 @@ interface Toast {
   id: number;
   kind: 'error' | 'success';
   titleKey: string;
+  /** Interpolated into the title when it is drawn (counts, file names). */
+  values?: Record<string, string | number>;
   error?: unknown;
 }
 
@@ -29,7 +31,7 @@ export interface Notify {
   /** A failed action: stays until dismissed, because the user has to know it did not happen. */
   error(titleKey: string, error: unknown): void;
   /** A done action: goes away by itself after SUCCESS_MS, not while pointed at or focused. */
-  success(titleKey: string): void;
+  success(titleKey: string, values?: Record<string, string | number>): void;
 }
 
 const NotifyContext = createContext<Notify | null>(null);
@@ -52,7 +54,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }): Re
     };
     return {
       error: (titleKey, error) => push({ kind: 'error', titleKey, error }),
-      success: (titleKey) => push({ kind: 'success', titleKey }),
+      success: (titleKey, values) => push({ kind: 'success', titleKey, values }),
     };
   }, []);
 
@@ -97,7 +99,7 @@ function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
         <Icon name={toast.kind === 'error' ? 'alert' : 'check'} />
       </span>
       <div className="toast-text">
-        <p className="toast-title">{t(toast.titleKey)}</p>
+        <p className="toast-title">{t(toast.titleKey, toast.values)}</p>
         {detail && <p className="toast-detail">{detail}</p>}
       </div>
       <button

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startPreview, type Preview } from '../../src-main/preview/server';
+
+/**
+ * The whole product, end to end: the production renderer, the real preload bundle and the
+ * real backend over a real SQLite file, in Debian's Chromium through the browser preview.
+ * Screenshots land in test-results/e2e/ to be looked at.
+ */
+export const ROOT = resolve(__dirname, '../..');
+export const SHOTS = join(ROOT, 'test-results', 'e2e');
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+export interface E2EApp {
+  page: Page;
+  preview: Preview;
+  /** A temporary folder holding the database; the preview's stand-in dialogs use preview-files/ in it. */
+  dir: string;
+  /** Where the stand-in save dialog writes and the open dialog picks the newest file. */
+  files: string;
+  /** Page errors, console errors and preview log lines: a journey ends with none. */
+  problems: string[];
+  shot(name: string): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export async function startApp(name: string): Promise<E2EApp> {
+  // `npm test` builds first; a lone `vitest run test/e2e` builds here.
+  if (!existsSync(join(ROOT, 'out/renderer/index.html')) || !existsSync(join(ROOT, 'out/preload/index.cjs'))) {
+    execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  const problems: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), `rapport-e2e-${name}-`));
+  const preview = await startPreview({
+    dbPath: join(dir, 'rapport.sqlite'),
+    port: 0,
+    rendererDir: join(ROOT, 'out/renderer'),
+    version: '0.1.0-e2e',
+    log: (message) => problems.push(`[preview] ${message}`),
+  });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  } catch (error) {
+    await preview.close();
+    throw error;
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  return {
+    page,
+    preview,
+    dir,
+    files: join(dir, 'preview-files'),
+    problems,
+    shot: (shotName) => page.screenshot({ path: join(SHOTS, `${shotName}.png`) }),
+    close: async () => {
+      await browser?.close();
+      await preview.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
