@@ -14,6 +14,7 @@ import {
   type ImportSettings,
 } from '../../../src-main/shared/imports';
 import { CURRENCIES } from '../../../src-main/shared/money';
+import { useSettings } from '../settings/SettingsProvider';
 
 export const ENCODING_NAMES: Record<Encoding, string> = {
   'utf-8': 'UTF-8',
@@ -45,6 +46,7 @@ export function ReadingSettings({
   mustChooseDateFormat,
 }: ReadingSettingsProps): ReactElement {
   const { t } = useTranslation();
+  const defaultCurrency = useSettings().settings.currency;
   const set = (patch: Partial<ImportOptions>): void => onOptions({ ...options, ...patch });
   return (
     <section className="card panel" aria-labelledby="import-reading">
@@ -126,7 +128,7 @@ export function ReadingSettings({
                 value={options.currency ?? ''}
                 onChange={(e) => set({ currency: e.target.value || undefined })}
               >
-                <option value="">{t('import.currencyDefault')}</option>
+                <option value="">{t('import.currencyDefault', { currency: defaultCurrency })}</option>
                 {CURRENCIES.map((code) => (
                   <option key={code} value={code}>
                     {code}
