@@ -7,7 +7,7 @@ import {
   type Pace,
   type PaceModel,
 } from '../../shared/goals';
-import { addMonths, dayNumber, isoFromDayNumber, monthOf, weekdayOf, type DayNumber } from './calendar';
+import { addMonths, dayNumber, isoFromDayNumber, monthOf, weekdayOf } from './calendar';
 import {
   buildFrame,
   latestReading,
@@ -293,11 +293,4 @@ export function milestoneStates(input: GoalInput, milestones: readonly Milestone
       overdue: reachedOn === null && date < frame.today,
     };
   });
-}
-
-/** Expected value at the end of `day` on a curve: the working days of the period up to it. */
-export function expectedOn(frame: Frame, curve: PaceCurve, day: DayNumber): number {
-  let k = 0;
-  while (k < frame.periodDays.length && frame.periodDays[k]! <= day) k++;
-  return curve.values[k]!;
 }
