@@ -127,6 +127,12 @@ describe('forecast from the seller’s own days', () => {
     expect(forecast.linear).toEqual({ projected: 0.5, meetsTarget: false }); // a level carried as it is
     // No observation anywhere: nothing to resample.
     expect(forecastGoal({ ...input, series: {} }).probability).toBeNull();
+    const undecided = forecastGoal({
+      ...input,
+      series: weekdays('2027-02-01', '2027-03-10', () => ({ value: 0, count: 0 })),
+    });
+    expect(undecided.probability).toBeNull();
+    expect(undecided.basis).toMatchObject({ method: 'insufficient_history', historyWorkingDays: 28 });
   });
 
   it('forecasts a latest value from the day-to-day changes of the reading', () => {

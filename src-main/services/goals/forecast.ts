@@ -89,11 +89,14 @@ export function forecastGoal(input: ForecastInput): Forecast {
     historyWorkingDays,
   );
   const insufficient = { probability: null, projected: null, low: null, high: null, path: [], linear };
-  if (pool.days.length < MIN_FORECAST_WORKING_DAYS || (aggregation === 'latest' && current === null))
+  const base = aggregation === 'latest' ? { value: current ?? 0, count: 0 } : totalsBetween(frame, frame.from, asOf);
+  const level = !isCumulative(aggregation) && aggregation !== 'latest';
+  // A level needs observations to resample; a latest value needs a reading to start from.
+  const nothingToResample =
+    (aggregation === 'latest' && current === null) || (level && base.count === 0 && pool.counts.every((c) => c === 0));
+  if (pool.days.length < MIN_FORECAST_WORKING_DAYS || nothingToResample)
     return { ...insufficient, basis: { ...basis, ...pool.basis, method: 'insufficient_history' } };
 
-  const base = aggregation === 'latest' ? { value: current!, count: 0 } : totalsBetween(frame, frame.from, asOf);
-  const level = !isCumulative(aggregation) && aggregation !== 'latest';
   const block = Math.min(blockLength, pool.values.length);
   const random = seededRandom(input.seed);
   const n = pool.values.length;
@@ -130,7 +133,8 @@ export function forecastGoal(input: ForecastInput): Forecast {
     projected: valid(end.median),
     low: valid(end.low),
     high: valid(end.high),
-    path: path.every((p) => !Number.isNaN(p.median)) ? path : [],
+    // Early days where no simulated future has an observation yet have no level to draw.
+    path: path.filter((p) => !Number.isNaN(p.median)),
     linear,
     basis: { ...basis, ...pool.basis, samples, method: 'block_bootstrap' },
   };
