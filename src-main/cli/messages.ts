@@ -39,6 +39,7 @@ const MESSAGES: Readonly<Record<string, string>> = {
   'errors.rangeTooLong': 'the range can be at most ten years',
   'errors.unknownSale': 'does not exist',
   'errors.saleOfOtherCustomer': "is another customer's sale",
+  'errors.futureDate': 'cannot be a day that has not come yet',
   'errors.resolvedBeforeOpened': 'cannot be before the day the complaint was opened',
 };
 

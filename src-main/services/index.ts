@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { CHANNELS, type Channel, type EventName, type EventPayload } from '../shared/api';
+import type { EventName, EventPayload } from '../shared/api';
 import { AppError } from './errors';
 import type { DB } from '../db/schema';
 import type { Store } from '../db/connection';
@@ -14,6 +14,7 @@ import { getSettings, updateSettings } from './settings';
 import { exchangeHandlers, type ExchangeContext } from './exchange';
 import { importHandlers } from './import/handlers';
 import { PickedFiles } from './exchange/picks';
+import { careHandlers } from './care/handlers';
 
 export interface HandlerContext {
   now?: () => Date;
@@ -42,17 +43,6 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const currency = async (): Promise<string> => (await getSettings(db)).currency;
   const picks = new PickedFiles();
 
-  // The care contract is published before its services land (next commits); until then
-  // each operation answers with a clear error instead of being missing at registration.
-  const careNotYet = Object.fromEntries(
-    CHANNELS.filter((c) => c.startsWith('care.')).map((c) => [
-      c,
-      async () => {
-        throw new AppError('internal', `${c} is not available yet.`);
-      },
-    ]),
-  ) as unknown as Pick<Handlers, Extract<Channel, `care.${string}`>>;
-
   return {
     'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
     'settings.get': () => getSettings(db),
@@ -73,7 +63,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
         }
         return updateSettings(trx, { onboarded: true });
       });
-      changed('settings', 'customers', 'sales', 'products', 'techniques');
+      changed('settings', 'customers', 'sales', 'products', 'techniques', 'care');
       return settings;
     },
 
@@ -86,12 +76,13 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     },
     'customers.update': async ({ id, customer: input }) => {
       const customer = await tx((trx) => customers.updateCustomer(trx, id, input, now()));
-      changed('customers', 'sales');
+      // Names, segments and tags show in (and steer) the follow-ups too.
+      changed('customers', 'sales', 'care');
       return customer;
     },
     'customers.setArchived': async ({ id, archived }) => {
       const customer = await tx((trx) => customers.setArchived(trx, id, archived, now()));
-      changed('customers');
+      changed('customers', 'care');
       return customer;
     },
     'customers.duplicates': (probe) => customers.likelyDuplicates(db, probe),
@@ -118,17 +109,17 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     'sales.get': ({ id }) => sales.getSale(db, id),
     'sales.create': async (input) => {
       const sale = await tx((trx) => sales.createSale(trx, input, now()));
-      changed('sales', 'customers');
+      changed('sales', 'customers', 'care');
       return sale;
     },
     'sales.update': async ({ id, sale: input }) => {
       const sale = await tx((trx) => sales.updateSale(trx, id, input, now()));
-      changed('sales', 'customers');
+      changed('sales', 'customers', 'care');
       return sale;
     },
     'sales.delete': async ({ id }) => {
       await tx((trx) => sales.deleteSale(trx, id));
-      changed('sales', 'customers');
+      changed('sales', 'customers', 'care');
       return { id };
     },
 
@@ -136,6 +127,10 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
 
     ...exchangeHandlers(store, { ...ctx.exchange, now, picks }),
     ...importHandlers(store, { now, emit: ctx.emit, picks: ctx.exchange?.dialogs ? picks : null }),
-    ...careNotYet,
+    ...careHandlers(db, { now, tx, changed }),
+    // The calendar export lands with its writer (next commit); until then it says so.
+    'care.ics.export': async () => {
+      throw new AppError('internal', 'care.ics.export is not available yet.');
+    },
   };
 }

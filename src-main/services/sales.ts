@@ -8,6 +8,7 @@ import * as repo from '../db/repositories/sales';
 import { AppError, notFound } from './errors';
 import { findOrCreateProduct, findOrCreateTechnique } from './catalog';
 import { findOrCreateCustomer } from './customers';
+import { syncSaleCheckIns } from './care/checkins';
 
 function toRow(data: SaleData, nowIso: string): Omit<NewSaleRow, 'created_at'> {
   return {
@@ -41,19 +42,35 @@ async function checkReferences(db: Kysely<DB>, data: SaleData): Promise<void> {
   if (issues.length > 0) throw new AppError('invalid_input', 'The sale refers to records that do not exist.', issues);
 }
 
+/** A won sale gets its check-ins in the same transaction (see services/care/checkins.ts). */
 export async function createSale(db: Kysely<DB>, data: SaleData, now: Date): Promise<Sale> {
   await checkReferences(db, data);
   const iso = now.toISOString();
   const id = await repo.insertSale(db, { ...toRow(data, iso), created_at: iso }, data.techniqueIds);
+  if (data.status === 'won') await syncSaleCheckIns(db, id, now);
   return (await repo.getSale(db, id))!;
 }
 
+/**
+ * Winning, reopening, or changing the close date, product or customer of a sale reschedules
+ * its pending check-ins; editing anything else (a title, a note) leaves them alone.
+ */
 export async function updateSale(db: Kysely<DB>, id: number, data: SaleData, now: Date): Promise<Sale> {
   await checkReferences(db, data);
-  if (!(await repo.updateSale(db, id, toRow(data, now.toISOString()), data.techniqueIds))) throw notFound('Sale', id);
+  const before = await repo.getSale(db, id);
+  if (!before || !(await repo.updateSale(db, id, toRow(data, now.toISOString()), data.techniqueIds)))
+    throw notFound('Sale', id);
+  if (
+    before.status !== data.status ||
+    before.closedOn !== data.closedOn ||
+    before.productId !== data.productId ||
+    before.customerId !== data.customerId
+  )
+    await syncSaleCheckIns(db, id, now);
   return (await repo.getSale(db, id))!;
 }
 
+/** Its pending check-ins go with it (a trigger, so an import undo does the same; see 0003). */
 export async function deleteSale(db: Kysely<DB>, id: number): Promise<void> {
   if (!(await repo.deleteSale(db, id))) throw notFound('Sale', id);
 }

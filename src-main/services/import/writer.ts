@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { scheduleImportedCheckIns } from '../care/checkins';
 import type { CustomerCandidate, SaleCandidate } from './rows';
 
 export type Outcome = { inserted: true; customerCreated: boolean } | { inserted: false };
@@ -199,8 +200,10 @@ export class SalesWriter extends Writer {
     return id;
   }
 
+  /** Runs once after the last row, inside the import's transaction. */
   close(): void {
     this.sqlite.exec('DROP TABLE IF EXISTS temp.import_seen');
+    scheduleImportedCheckIns(this.sqlite, this.batchId, this.nowIso);
   }
 }
 
