@@ -37,29 +37,41 @@ export class DecodeError extends Error {
 }
 
 /**
- * UTF-8 is decoded strictly: a stray 1252 byte in the middle of a big file must stop the
- * import with a clear error, not become U+FFFD in someone's customer name. The other
- * encodings cannot be invalid byte-wise, so iconv-lite streams them (and drops their BOM).
+ * The file as UTF-8 bytes without a BOM, for the CSV reader. UTF-8 is checked strictly: a
+ * stray 1252 byte in the middle of a big file must stop the import with a clear error, not
+ * become U+FFFD in someone's customer name. The other encodings cannot be invalid byte-wise;
+ * iconv-lite decodes them (dropping their BOM) and they are re-encoded as UTF-8.
  */
-export function decoder(encoding: Encoding): Transform {
-  if (encoding !== 'utf-8') return iconv.decodeStream(encoding) as unknown as Transform;
-  const text = new TextDecoder('utf-8', { fatal: true });
+export function toUtf8(encoding: Encoding): Transform {
+  if (encoding !== 'utf-8') {
+    const decoder = iconv.getDecoder(encoding);
+    return new Transform({
+      transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+        done(null, Buffer.from(decoder.write(chunk), 'utf8'));
+      },
+      flush(done: TransformCallback): void {
+        done(null, Buffer.from(decoder.end() ?? '', 'utf8'));
+      },
+    });
+  }
+  const check = new TextDecoder('utf-8', { fatal: true });
   let offset = 0;
   return new Transform({
-    readableObjectMode: false,
-    decodeStrings: true,
     transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
       try {
-        const out = text.decode(chunk, { stream: true });
-        offset += chunk.length;
-        done(null, out);
+        check.decode(chunk, { stream: true });
       } catch {
         done(new DecodeError(offset));
+        return;
       }
+      const bom = offset === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+      offset += chunk.length;
+      done(null, bom ? chunk.subarray(3) : chunk);
     },
     flush(done: TransformCallback): void {
       try {
-        done(null, text.decode());
+        check.decode();
+        done();
       } catch {
         done(new DecodeError(offset));
       }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
-import { pipeline, Transform, type TransformCallback } from 'node:stream';
-import { parse, type Parser } from 'csv-parse';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { Delimiter, Encoding } from '../../shared/imports';
 import { AppError } from '../errors';
-import { decodeSample, decoder, DecodeError, detectEncoding } from './encoding';
+import { CsvError, CsvReader, type CsvRecord } from './csv';
+import { decodeSample, DecodeError, detectEncoding, toUtf8 } from './encoding';
 import { detectDelimiter } from './delimiter';
 
 /** Enough for any real row, small enough that an unclosed quote cannot swallow 100 MB. */
@@ -13,11 +13,7 @@ export const MAX_RECORD_BYTES = 4 * 2 ** 20;
 const HEAD_BYTES = 64 * 1024;
 const CHUNK_BYTES = 256 * 1024;
 
-/** One CSV record and the physical line it starts on (the header is line 1). */
-export interface SourceRecord {
-  line: number;
-  fields: string[];
-}
+export type SourceRecord = CsvRecord;
 
 export interface Source {
   name: string;
@@ -61,21 +57,8 @@ function readHead(path: string): Buffer {
   }
 }
 
-/** Line breaks inside quoted values: they push the next record's first line down. CRLF is one. */
-function lineBreaks(fields: readonly string[]): number {
-  let n = 0;
-  for (const f of fields) {
-    if (!f.includes('\n') && !f.includes('\r')) continue;
-    for (let i = 0; i < f.length; i++) {
-      const c = f.charCodeAt(i);
-      if (c === 10 || (c === 13 && f.charCodeAt(i + 1) !== 10)) n++;
-    }
-  }
-  return n;
-}
-
 /** Resolves when the stream has data, has ended or has closed; rejects on its error. */
-function readable(stream: Parser): Promise<void> {
+function readable(stream: Readable): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (): void => {
       cleanup();
@@ -95,7 +78,7 @@ function readable(stream: Parser): Promise<void> {
 const isBlank = (fields: readonly string[]): boolean => fields.every((f) => f.trim() === '');
 
 /**
- * Opens a CSV file as a stream of records: bytes -> (hash, byte count) -> decoder -> csv-parse.
+ * Opens a CSV file as a stream of records: bytes -> (hash, byte count) -> UTF-8 -> CSV reader.
  * Nothing holds the whole file; memory stays at a few chunks whatever its size.
  */
 export async function openSource(
@@ -135,41 +118,40 @@ export async function openSource(
       done(null, chunk);
     },
   });
-  const parser: Parser = parse({
-    delimiter,
-    // Every ending, even mixed in one file: csv-parse would otherwise fix on the first it sees.
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_column_count: true,
-    // `5" screen` in an unquoted value is a quote mark, not the start of a quoted field.
-    relax_quotes: true,
-    max_record_size: MAX_RECORD_BYTES,
-  });
+  const reader = new CsvReader(delimiter, MAX_RECORD_BYTES);
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  pipeline(file, tap, decoder(encoding), parser, () => {
-    // Errors reach the consumer through the parser's iterator; nothing to do here.
+  const utf8 = toUtf8(encoding);
+  pipeline(file, tap, utf8, () => {
+    // Errors reach the consumer through utf8's read(); nothing to do here.
   });
 
-  let lastLine = 0;
+  let ended = false;
   /**
-   * Takes every record csv-parse has ready, synchronously, and waits only when it has none:
+   * Takes every chunk the stream has ready, synchronously, and waits only when it has none:
    * one await per chunk of the file instead of several promises per record.
    */
   const nextBatch = async (): Promise<SourceRecord[] | null> => {
     for (;;) {
-      const batch: SourceRecord[] = [];
-      let fields: string[] | null;
-      while ((fields = parser.read() as string[] | null) !== null) {
-        const line = lastLine + 1;
-        lastLine = line + lineBreaks(fields);
-        if (!isBlank(fields)) batch.push({ line, fields });
-      }
-      if (batch.length > 0) return batch;
-      if (parser.errored) throw readError(name, parser.errored, lastLine + 1, encoding);
-      if (parser.readableEnded || parser.destroyed) return null;
+      const records: SourceRecord[] = [];
       try {
-        await readable(parser);
+        let chunk: Buffer | null;
+        while (records.length === 0 && (chunk = utf8.read() as Buffer | null) !== null) reader.push(chunk, records);
+        if (records.length === 0 && !ended && utf8.readableEnded) {
+          ended = true;
+          reader.end(records);
+        }
       } catch (error) {
-        throw readError(name, error, lastLine + 1, encoding);
+        throw readError(name, error, encoding);
+      }
+      const batch = records.filter((r) => !isBlank(r.fields));
+      if (batch.length > 0) return batch;
+      if (records.length > 0) continue;
+      if (utf8.errored) throw readError(name, utf8.errored, encoding);
+      if (ended || utf8.destroyed) return null;
+      try {
+        await readable(utf8);
+      } catch (error) {
+        throw readError(name, error, encoding);
       }
     }
   };
@@ -204,32 +186,25 @@ export async function openSource(
     },
     close: () => {
       file.destroy();
-      parser.destroy();
+      utf8.destroy();
     },
   };
 }
 
-function readError(name: string, error: unknown, line: number, encoding: Encoding): AppError {
+function readError(name: string, error: unknown, encoding: Encoding): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof DecodeError)
     return new ImportFileError(
       `${name} is not valid ${encoding.toUpperCase()} (near byte ${error.byteOffset}). ` +
         'Choose its encoding, for example windows-1252 for files saved by Excel on Windows.',
     );
-  const code = (error as { code?: string }).code;
-  if (code === 'CSV_QUOTE_NOT_CLOSED')
+  if (error instanceof CsvError && error.code === 'quote_not_closed')
     return new ImportFileError(
-      `Line ${line}: a quoted value is never closed (a " is missing), so the rest of ${name} cannot be read.`,
+      `Line ${error.line}: a quoted value is never closed (a " is missing), so the rest of ${name} cannot be read.`,
     );
-  if (code === 'CSV_INVALID_CLOSING_QUOTE')
+  if (error instanceof CsvError)
     return new ImportFileError(
-      `In the record starting on line ${line}: a closing " is followed by text; put the whole value in quotes and double any " inside it ("").`,
+      `The record starting on line ${error.line} is longer than ${MAX_RECORD_BYTES / 2 ** 20} MB; most likely a " is missing and a quoted value never closes.`,
     );
-  if (code === 'CSV_MAX_RECORD_SIZE')
-    return new ImportFileError(
-      `The record starting on line ${line} is longer than ${MAX_RECORD_BYTES / 2 ** 20} MB; most likely a " is missing and a quoted value never closes.`,
-    );
-  if (typeof code === 'string' && code.startsWith('CSV_'))
-    return new ImportFileError(`Line ${line} of ${name} cannot be read as CSV: ${(error as Error).message}`);
   return describeFsError(name, error);
 }
