@@ -7,6 +7,12 @@ const SHAPE: Readonly<Record<DecimalSeparator, RegExp>> = {
   '.': /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/,
 };
 
+/** Digits and the decimals, nothing else: the common case, read without any clean-up. */
+const PLAIN: Readonly<Record<DecimalSeparator, RegExp>> = {
+  ',': /^(\d+)(?:,(\d*))?$/,
+  '.': /^(\d+)(?:\.(\d*))?$/,
+};
+
 export type Amount = { ok: true; minor: number } | { ok: false; message: string };
 
 const SYMBOLS = /^[€$£¥]|[€$£¥]$/g;
@@ -20,6 +26,9 @@ function clean(text: string, currency: string): string {
   return s;
 }
 
+/** The cell as an error message quotes it; built only for a refusal, never per good row. */
+const got = (text: string): string => `(got "${text.length > 40 ? `${text.slice(0, 40)}…` : text}")`;
+
 /**
  * Reads "1.234,56" or "1,234.56" (per `decimal`) into integer minor units, by string math:
  * the digits are joined, never multiplied as floats. Refuses, with the reason, negatives,
@@ -27,30 +36,32 @@ function clean(text: string, currency: string): string {
  * `currency` must be a valid code.
  */
 export function parseAmount(text: string, decimal: DecimalSeparator, currency: string): Amount {
-  const got = `(got "${text.length > 40 ? `${text.slice(0, 40)}…` : text}")`;
-  // Most cells are bare digits; only the others pay for removing symbols and spaces.
-  const s = /^\d+(?:[.,]\d+)?$/.test(text) ? text : clean(text, currency);
-  if (/^-|^\(.*\)$|-$/.test(s)) return { ok: false, message: `must not be negative ${got}` };
+  // Most cells are bare digits with at most the decimal separator: no grouping to take out.
+  const plain = PLAIN[decimal].exec(text);
+  if (plain) return minorUnits(plain[1]!, plain[2] ?? '', currency, text);
+  const s = clean(text, currency);
+  if (/^-|^\(.*\)$|-$/.test(s)) return { ok: false, message: `must not be negative ${got(text)}` };
   const group = decimal === ',' ? '.' : ',';
   const match = SHAPE[decimal].exec(s);
   if (!match) {
     if (/^[\d.,]+$/.test(s))
-      return { ok: false, message: `is not an amount written with "${decimal}" for decimals ${got}` };
-    return { ok: false, message: `is not a number ${got}` };
+      return { ok: false, message: `is not an amount written with "${decimal}" for decimals ${got(text)}` };
+    return { ok: false, message: `is not a number ${got(text)}` };
   }
-  const whole = match[1]!
-    .split(group)
-    .join('')
-    .replace(/^0+(?=\d)/, '');
+  return minorUnits(match[1]!.split(group).join(''), match[2] ?? '', currency, text);
+}
+
+function minorUnits(whole: string, decimals: string, currency: string, text: string): Amount {
   const digits = minorDigits(currency);
-  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  const fraction = decimals.replace(/0+$/, '');
   if (fraction.length > digits)
     return {
       ok: false,
-      message: `${digits === 0 ? `${currency} has no decimal places` : `has more than ${digits} decimal places`} ${got}`,
+      message: `${digits === 0 ? `${currency} has no decimal places` : `has more than ${digits} decimal places`} ${got(text)}`,
     };
-  if (whole.length > 13) return { ok: false, message: `is too large ${got}` };
-  return { ok: true, minor: Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0') };
+  const significant = whole.replace(/^0+(?=\d)/, '');
+  if (significant.length > 13) return { ok: false, message: `is too large ${got(text)}` };
+  return { ok: true, minor: Number(significant) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0') };
 }
 
 /**

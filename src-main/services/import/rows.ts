@@ -7,7 +7,9 @@ import { normaliseName } from '../../shared/names';
 import { describeIssue } from '../../cli/messages';
 import type { CustomerData } from '../customers';
 import { parseDay, readsDifferently } from './dates';
+import { BoundedCache } from './memo';
 import { parseAmount } from './numbers';
+import { saleFastPath, type SaleFields } from './sale-fast-path';
 import { stageOf, statusOf } from './mapping';
 import type { SourceRecord } from './source';
 
@@ -113,52 +115,73 @@ const SALE_PATHS: Readonly<Record<string, string>> = {
   email: 'customer_email',
 };
 
-const customers = new Map<string, ReturnType<typeof parseCustomer>>();
+type ParsedCustomer = { success: true; data: SaleCandidate['customer'] } | { success: false; error: z.ZodError };
 
-function parseCustomer(name: string, email: string) {
-  const parsed = SaleCustomer.safeParse({ name, email: email || null });
-  return parsed.success
-    ? { success: true as const, data: { ...parsed.data, nameKey: normaliseName(parsed.data.name) } }
-    : { success: false as const, error: parsed.error };
-}
+/** name -> email -> the validated pair: two lookups cost less than building a joined key per row. */
+const customers = new Map<string, Map<string, ParsedCustomer>>();
+let customerPairs = 0;
 
 /** A file names the same customers over and over; validating each pair once is enough. */
-function saleCustomer(name: string, email: string): ReturnType<typeof parseCustomer> {
-  const key = `${name}\u0000${email}`;
-  let parsed = customers.get(key);
+function saleCustomer(name: string, email: string): ParsedCustomer {
+  let byEmail = customers.get(name);
+  let parsed = byEmail?.get(email);
   if (!parsed) {
-    parsed = parseCustomer(name, email);
-    if (customers.size >= 20_000) customers.clear();
-    customers.set(key, parsed);
+    const result = SaleCustomer.safeParse({ name, email: email || null });
+    parsed = result.success
+      ? { success: true, data: { ...result.data, nameKey: normaliseName(result.data.name) } }
+      : { success: false, error: result.error };
+    // Bounded, so a file of all-distinct customers keeps memory flat.
+    if (++customerPairs > 20_000) {
+      customers.clear();
+      customerPairs = 1;
+      byEmail = undefined;
+    }
+    if (!byEmail) customers.set(name, (byEmail = new Map()));
+    byEmail.set(email, parsed);
   }
   return parsed;
 }
 
-const techniqueLists = new Map<string, string[] | null>();
+interface Techniques {
+  names: string[];
+  /** Lower-cased and sorted, as the fingerprint takes them. */
+  key: string[];
+}
+
+const techniqueLists = new BoundedCache<Techniques | null>(10_000);
 
 /** "SPIN; Demo|spin" -> ["SPIN", "Demo"]; null if a name is too long. Memoised: lists repeat. */
-function techniqueNames(cell: string): string[] | null {
-  if (cell === '') return [];
-  let names = techniqueLists.get(cell);
-  if (names === undefined) {
+function techniqueNames(cell: string): Techniques | null {
+  let techniques = techniqueLists.get(cell);
+  if (techniques === undefined) {
     const unique = new Map<string, string>();
     for (const t of cell.split(/[;|]/)) {
       const name = t.trim();
       if (name && !unique.has(name.toLowerCase())) unique.set(name.toLowerCase(), name);
     }
-    names = [...unique.values()];
-    if (names.some((t) => !TechniqueInput.shape.name.safeParse(t).success)) names = null;
-    if (techniqueLists.size >= 10_000) techniqueLists.clear();
-    techniqueLists.set(cell, names);
+    const names = [...unique.values()];
+    techniques = names.every((t) => TechniqueInput.shape.name.safeParse(t).success)
+      ? { names, key: names.map((t) => t.toLowerCase()).sort() }
+      : null;
+    techniqueLists.set(cell, techniques);
   }
-  return names;
+  return techniques;
 }
+
+/** Whether `schema` accepts `text`, memoised: a file repeats its currencies and products. */
+function memoValid(cache: BoundedCache<boolean>, schema: z.ZodType, text: string): boolean {
+  let ok = cache.get(text);
+  if (ok === undefined) cache.set(text, (ok = schema.safeParse(text).success));
+  return ok;
+}
+const currencies = new BoundedCache<boolean>(1_000);
+const productNames = new BoundedCache<boolean>(10_000);
 
 export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleCandidate> {
   const row = new Row(record, ctx);
   const rawCurrency = row.get('currency');
   const currency = rawCurrency ? (SYMBOL_CURRENCY.get(rawCurrency) ?? rawCurrency.toUpperCase()) : ctx.defaultCurrency;
-  const currencyOk = Currency.safeParse(currency).success;
+  const currencyOk = memoValid(currencies, Currency, currency);
   if (!currencyOk)
     row.issue('currency', `must be a currency code such as EUR, USD or GBP (got "${clip(rawCurrency)}")`);
 
@@ -200,7 +223,7 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
       (f) => row.get(f),
     );
   const product = row.get('product') || null;
-  if (product !== null && !ProductInput.shape.name.safeParse(product).success)
+  if (product !== null && !memoValid(productNames, ProductInput.shape.name, product))
     row.issue('product', 'is too long (at most 200 characters)');
   const techniques = techniqueNames(row.get('technique'));
   if (techniques === null) row.issue('technique', 'a technique name is too long (at most 120 characters)');
@@ -209,7 +232,7 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
     row.issue('external_id', `is too long (at most ${MAX_EXTERNAL_ID} characters)`);
 
   const customerName = customer.success ? customer.data.name : row.get('customer');
-  const sale = SaleInput.safeParse({
+  const fields: SaleFields = {
     title: row.get('title') || `${product ?? 'Sale'} — ${customerName}`,
     customerId: NOT_YET_RESOLVED_ID,
     amountMinor,
@@ -223,18 +246,21 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
     nps,
     lostReason: row.get('lost_reason'),
     notes: row.get('notes'),
-  });
-  if (!sale.success)
-    row.zod(
-      sale.error,
-      (p) => SALE_PATHS[p] ?? p,
-      (f) => row.get(f),
-    );
-  if (row.issues.length > 0 || !sale.success || !customer.success || techniques === null)
+  };
+  let s = saleFastPath(fields);
+  if (s === null) {
+    const sale = SaleInput.safeParse(fields);
+    if (sale.success) s = sale.data;
+    else
+      row.zod(
+        sale.error,
+        (p) => SALE_PATHS[p] ?? p,
+        (f) => row.get(f),
+      );
+  }
+  if (row.issues.length > 0 || s === null || !customer.success || techniques === null)
     return { ok: false, issues: row.issues };
 
-  const nameKey = customer.data.nameKey;
-  const s = sale.data;
   // Only rows without an external id are matched by fingerprint.
   const fingerprint =
     externalId !== null
@@ -243,7 +269,7 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
         hash(
           'sha256',
           JSON.stringify([
-            nameKey,
+            customer.data.nameKey,
             customer.data.email,
             s.openedOn,
             s.closedOn,
@@ -252,7 +278,7 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
             s.status,
             s.stage,
             product?.toLowerCase() ?? null,
-            techniques?.map((t) => t.toLowerCase()).sort(),
+            techniques.key,
             s.satisfaction,
             s.nps,
             s.title,
@@ -265,9 +291,10 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
     ok: true,
     value: {
       externalId,
-      customer: { name: customer.data.name, email: customer.data.email, nameKey },
+      // Shared by every row of this customer; nothing downstream changes it.
+      customer: customer.data,
       product,
-      techniques,
+      techniques: techniques.names,
       sale: s,
       fingerprint,
     },

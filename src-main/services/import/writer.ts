@@ -1,19 +1,9 @@
 import type Database from 'better-sqlite3';
+import { BoundedCache } from './memo';
 import { scheduleImportedCheckIns } from '../care/checkins';
 import type { CustomerCandidate, SaleCandidate } from './rows';
 
 export type Outcome = { inserted: true; customerCreated: boolean } | { inserted: false };
-
-/** Lookups repeat a lot (a customer buys many times); bounded so a huge file stays flat. */
-class BoundedCache<V> extends Map<string, V> {
-  constructor(private readonly limit: number) {
-    super();
-  }
-  override set(key: string, value: V): this {
-    if (this.size >= this.limit) this.clear();
-    return super.set(key, value);
-  }
-}
 
 /**
  * Writes imported rows with prepared statements on the raw connection, inside the import's
@@ -21,6 +11,7 @@ class BoundedCache<V> extends Map<string, V> {
  * itself, and a 100,000-row import must stay close to a bare insert's speed.
  */
 abstract class Writer {
+  // Lookups repeat a lot (a customer buys many times).
   protected readonly customerByEmail = new BoundedCache<number>(50_000);
   protected readonly customerByKey = new BoundedCache<number>(50_000);
   private readonly findByEmail: Database.Statement<[string], { id: number }>;
