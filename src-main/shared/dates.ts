@@ -1,4 +1,4 @@
-import { addDays as addCalendarDays, format, isMatch, parseISO } from 'date-fns';
+import { format, isMatch, parseISO } from 'date-fns';
 
 /**
  * Business dates are plain calendar days, `YYYY-MM-DD`, with no time zone: a sale closed
@@ -26,8 +26,52 @@ export function localIsoDate(instant: Date): IsoDate {
   return format(instant, 'yyyy-MM-dd');
 }
 
+/**
+ * Day numbers: days since 1970-01-01 by pure integer arithmetic on the calendar — no Date,
+ * no time zone, so a daylight-saving change (or Samoa skipping 2011-12-30) cannot shift a
+ * business day. Howard Hinnant's civil-calendar algorithms: proleptic Gregorian, exact for
+ * every year.
+ */
+export type DayNumber = number;
+
+export function civilToDayNumber(year: number, month: number, day: number): DayNumber {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function dayNumberToCivil(days: DayNumber): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** The day number of a `YYYY-MM-DD` date (which the caller has validated). */
+export function isoToDayNumber(date: IsoDate): DayNumber {
+  return civilToDayNumber(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+export function dayNumberToIso(days: DayNumber): IsoDate {
+  const { year, month, day } = dayNumberToCivil(days);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return format(addCalendarDays(parseISO(date), days), 'yyyy-MM-dd');
+  return dayNumberToIso(isoToDayNumber(date) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return isoToDayNumber(to) - isoToDayNumber(from);
 }
 
 export function formatDate(date: IsoDate, locale: string): string {

@@ -1,48 +1,29 @@
-import { isIsoDate, type IsoDate } from '../../shared/dates';
+import {
+  civilToDayNumber,
+  dayNumberToCivil,
+  dayNumberToIso,
+  isIsoDate,
+  isoToDayNumber,
+  type DayNumber,
+  type IsoDate,
+} from '../../shared/dates';
 import { DEFAULT_CALENDAR, type DateRange, type Recurrence, type WorkCalendar } from '../../shared/goals';
 import { AppError } from '../errors';
 
 /**
- * Date-only arithmetic for goals. A business day is a `YYYY-MM-DD` string; here it becomes a
- * day number (days since 1970-01-01) by pure integer arithmetic — no Date, no time zone, so
- * a daylight-saving change or a laptop crossing time zones cannot shift a day, and loops over
- * years of days stay cheap. Conversions follow Howard Hinnant's civil-calendar algorithms
- * (proleptic Gregorian, exact for every year).
+ * Date-only arithmetic for goals, on day numbers (shared/dates.ts): no Date, no time zone,
+ * so loops over years of days stay cheap and no daylight-saving change can shift a day.
  */
-export type DayNumber = number;
+export type { DayNumber };
 
 /** The day number of `YYYY-MM-DD`; a clear error for anything that is not a real day. */
 export function dayNumber(date: IsoDate): DayNumber {
   if (typeof date !== 'string' || !isIsoDate(date))
     throw new AppError('invalid_input', `"${String(date)}" is not a calendar day written YYYY-MM-DD.`);
-  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+  return isoToDayNumber(date);
 }
 
-export function isoFromDayNumber(day: DayNumber): IsoDate {
-  const { year, month, day: d } = civilFromDays(day);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-function daysFromCivil(year: number, month: number, day: number): DayNumber {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function civilFromDays(days: DayNumber): { year: number; month: number; day: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
+export const isoFromDayNumber = dayNumberToIso;
 
 /** 0 Sunday … 6 Saturday, as Date.getDay and the working-days setting count them. */
 export function weekdayOf(day: DayNumber): number {
@@ -52,16 +33,18 @@ export function weekdayOf(day: DayNumber): number {
 
 /** Month 1–12 of a day number. */
 export function monthOf(day: DayNumber): number {
-  return civilFromDays(day).month;
+  return dayNumberToCivil(day).month;
 }
 
-/** `date` moved by `days`, by day number (shared/dates' addDays goes through a local-time Date). */
+/** `date` moved by `days`, after checking it is a real day. */
 function shift(date: IsoDate, days: number): IsoDate {
-  return isoFromDayNumber(dayNumber(date) + days);
+  return dayNumberToIso(dayNumber(date) + days);
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
+  return (
+    civilToDayNumber(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - civilToDayNumber(year, month, 1)
+  );
 }
 
 /**
@@ -74,7 +57,7 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   const year = Math.floor(total / 12);
   const month = total - year * 12 + 1;
   const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
-  return isoFromDayNumber(daysFromCivil(year, month, day));
+  return isoFromDayNumber(civilToDayNumber(year, month, day));
 }
 
 // ---- recurring periods --------------------------------------------------------------------
@@ -89,13 +72,13 @@ export function periodContaining(date: IsoDate, every: Recurrence, weekStartsOn 
     const start = day - ((weekdayOf(day) - weekStartsOn + 7) % 7);
     return { from: isoFromDayNumber(start), to: isoFromDayNumber(start + 6) };
   }
-  const { year, month } = civilFromDays(day);
+  const { year, month } = dayNumberToCivil(day);
   const firstMonth = every === 'monthly' ? month : every === 'quarterly' ? month - ((month - 1) % 3) : 1;
   const months = every === 'monthly' ? 1 : every === 'quarterly' ? 3 : 12;
   const lastMonth = firstMonth + months - 1;
   return {
-    from: isoFromDayNumber(daysFromCivil(year, firstMonth, 1)),
-    to: isoFromDayNumber(daysFromCivil(year, lastMonth, daysInMonth(year, lastMonth))),
+    from: isoFromDayNumber(civilToDayNumber(year, firstMonth, 1)),
+    to: isoFromDayNumber(civilToDayNumber(year, lastMonth, daysInMonth(year, lastMonth))),
   };
 }
 
