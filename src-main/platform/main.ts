@@ -1,16 +1,31 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  Notification,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Store } from '../db/connection';
 import { emit, registerApi } from '../ipc/register';
 import { createHandlers } from '../services';
+import { dueNotifications } from '../services/care/notifications';
+import { localIsoDate } from '../shared/dates';
 import type { Dialogs } from '../services/exchange';
 import { dialogSpec } from '../services/exchange/dialogs';
 import type { EventName, EventPayload } from '../shared/api';
 import { readWindowState, restoreBounds, writeWindowState } from './bounds';
 import { createFileLogger, type Logger } from './log';
 import { menuTemplate, type MenuCommand } from './menu';
+import { NOTIFY_EVERY_MS, notificationContent, startDueNotifier, type DueNotifier } from './notifications';
 import { APP_DIR_NAME, appDatabasePath, electronNativeBindingPath } from './paths';
 import { createAppProtocolHandler } from './protocol';
 import { guardWebContents, hardenSession } from './guards';
@@ -47,6 +62,10 @@ let store: Store | null = null;
 let log: Logger = (message, error) => console.error(message, error ?? '');
 let rebuildMenuOnSettingsChange: (() => Promise<void>) | null = null;
 let backgroundColor = '#ffffff';
+let language = 'en';
+let notifier: DueNotifier | null = null;
+// Held until closed, so a shown notification is not garbage-collected before the user clicks it.
+const shownNotifications = new Set<Notification>();
 
 if (!app.requestSingleInstanceLock()) {
   // Two processes writing one SQLite file would work, but two windows showing different
@@ -100,7 +119,7 @@ async function start(): Promise<void> {
   });
   registerApi(ipcMain, handlers, { allowedOrigin: APP_ORIGIN, log });
 
-  let language = app.getLocale();
+  language = app.getLocale();
   try {
     const settings = await handlers['settings.get'](undefined);
     language = settings.language;
@@ -112,11 +131,38 @@ async function start(): Promise<void> {
   // Keep the menu in the user's chosen language when they change it in Settings.
   rebuildMenuOnSettingsChange = async () => {
     try {
-      buildMenu((await handlers['settings.get'](undefined)).language);
+      language = (await handlers['settings.get'](undefined)).language;
+      buildMenu(language);
     } catch (error) {
       log('Could not rebuild the menu', error);
     }
   };
+
+  notifier = startDueNotifier({
+    everyMs: NOTIFY_EVERY_MS,
+    // The first check waits for the page (see createMainWindow), so it can show it too.
+    immediate: false,
+    log,
+    check: async () => {
+      const open = store;
+      if (!open) return [];
+      const now = new Date();
+      return open.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(now), now));
+    },
+    notify: (items) => {
+      broadcast('care.due', { asOf: localIsoDate(new Date()), items });
+      if (!Notification.isSupported()) return;
+      const shown = new Notification(notificationContent(items, language));
+      shown.on('click', () => {
+        shownNotifications.delete(shown);
+        focusMainWindow();
+        broadcast('menu.command', { command: 'navigate', path: '/followups' });
+      });
+      shown.on('close', () => shownNotifications.delete(shown));
+      shownNotifications.add(shown);
+      shown.show();
+    },
+  });
 
   createMainWindow();
   app.on('activate', () => {
@@ -160,6 +206,7 @@ function nativeDialogs(): Dialogs {
  * migrates an older backup) rather than rewiring a live window to a new store.
  */
 async function relaunchAfter<T>(swap: () => Promise<T>): Promise<T> {
+  notifier?.stop();
   const closing = store;
   store = null;
   await closing?.close();
@@ -221,6 +268,7 @@ function createMainWindow(): void {
   mainWindow = win;
   if (maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
+  win.webContents.once('did-finish-load', () => void notifier?.tick());
   win.on('close', () => {
     try {
       writeWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
@@ -249,6 +297,7 @@ app.on('will-quit', (event) => {
   // Close the database (checkpointing the WAL) before the process goes away.
   event.preventDefault();
   quitting = true;
+  notifier?.stop();
   const closing = store;
   store = null;
   closing

@@ -63,6 +63,21 @@ export const CHANNEL_NAMES = [
   'care.contactRules.set',
   'care.timeline',
   'care.ics.export',
+  'goals.list',
+  'goals.get',
+  'goals.create',
+  'goals.update',
+  'goals.archive',
+  'goals.milestones.tick',
+  'goals.values.log',
+  'goals.values.list',
+  'goals.values.delete',
+  'goals.values.import',
+  'goals.timeline',
+  'goals.scorecard',
+  'goals.calendar.get',
+  'goals.calendar.set',
+  'goals.nudges',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAME_LIST = [
@@ -70,6 +85,7 @@ export const EVENT_NAME_LIST = [
   'menu.command',
   'import.progress',
   'care.due',
+  'goals.behind',
 ] as const satisfies readonly EventName[];
 
 /** Copies of the prefixes in shared/api.ts (same reason; the test checks them too). */

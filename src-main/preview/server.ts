@@ -8,6 +8,9 @@ import { openDatabase, type Store } from '../db/connection';
 import { emit, registerApi, type Logger } from '../ipc/register';
 import { mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/protocol';
 import { createHandlers } from '../services';
+import { dueNotifications } from '../services/care/notifications';
+import { NOTIFY_EVERY_MS, startDueNotifier, type DueNotifier } from '../platform/notifications';
+import { localIsoDate } from '../shared/dates';
 import { folderDialogs } from '../services/exchange/dialogs';
 import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browser-shim';
 import { FakeIpcMain, SseWebContents } from './fake-electron';
@@ -39,6 +42,8 @@ export interface PreviewOptions {
   faviconPath?: string;
   now?: () => Date;
   log?: Logger;
+  /** How often to look for newly due follow-ups (NOTIFY_EVERY_MS by default; tests go faster). */
+  notifyEveryMs?: number;
 }
 
 export interface Preview {
@@ -131,6 +136,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       });
       response.write(': connected\n\n');
       webContents.attach(response);
+      // A page has just connected: what is due now can be shown to it.
+      void notifier?.tick();
       return;
     }
     sendJson(response, 404, { error: 'not found' });
@@ -247,7 +254,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const files = join(dirname(resolve(options.dbPath)), 'preview-files');
   const now = options.now ?? (() => new Date());
   let unregister = (): void => undefined;
+  let notifier: DueNotifier | null = null;
   const replaceStore = async <T>(swap: () => Promise<T>): Promise<T> => {
+    notifier?.stop();
     await store.close();
     try {
       return await swap();
@@ -277,6 +286,20 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       },
     });
     unregister = registerApi(ipcMain, handlers, { allowedOrigin: origin, log });
+    // The same reminder poller as the desktop app; a browser gets the care.due event only
+    // (the page shows it), no system notification. It first runs when a page connects.
+    notifier?.stop();
+    const current = store;
+    notifier = startDueNotifier({
+      everyMs: options.notifyEveryMs ?? NOTIFY_EVERY_MS,
+      immediate: false,
+      log,
+      check: () => {
+        const at = now();
+        return current.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(at), at));
+      },
+      notify: (items) => emit(webContents, 'care.due', { asOf: localIsoDate(now()), items }),
+    });
   };
   connect();
   const ping = setInterval(() => webContents.ping(), 15_000);
@@ -291,6 +314,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     close: () => {
       closing ??= (async () => {
         clearInterval(ping);
+        notifier?.stop();
         webContents.destroy();
         await new Promise<void>((done) => {
           server.close(() => done());

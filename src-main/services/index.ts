@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { EventName, EventPayload } from '../shared/api';
+import { CHANNELS, type Channel, type EventName, type EventPayload } from '../shared/api';
 import { AppError } from './errors';
 import type { DB } from '../db/schema';
 import type { Store } from '../db/connection';
@@ -42,6 +42,17 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const changed = (...entities: Entity[]): void => ctx.emit?.('data.changed', { entities });
   const currency = async (): Promise<string> => (await getSettings(db)).currency;
   const picks = new PickedFiles();
+
+  // The goals contract is published before its services land (next commits); until then
+  // each operation answers with a clear error instead of being missing at registration.
+  const goalsNotYet = Object.fromEntries(
+    CHANNELS.filter((c) => c.startsWith('goals.')).map((c) => [
+      c,
+      async () => {
+        throw new AppError('internal', `${c} is not available yet.`);
+      },
+    ]),
+  ) as unknown as Pick<Handlers, Extract<Channel, `goals.${string}`>>;
 
   return {
     'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
@@ -132,5 +143,6 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     'care.ics.export': async () => {
       throw new AppError('internal', 'care.ics.export is not available yet.');
     },
+    ...goalsNotYet,
   };
 }

@@ -77,6 +77,30 @@ import {
   Snooze,
   TimelineEntry,
 } from './care';
+import { WorkCalendar } from './goals';
+import {
+  Goal,
+  GoalDetail,
+  GoalGetQuery,
+  GoalInput,
+  GoalList,
+  GoalListQuery,
+  GoalMilestone,
+  GoalNudges,
+  GoalTimeline,
+  GoalUpdate,
+  GoalValue,
+  GoalValueInput,
+  GoalValuePage,
+  GoalValueQuery,
+  GoalValuesImport,
+  GoalValuesImportResult,
+  MilestoneTick,
+  NudgeQuery,
+  Scorecard,
+  ScorecardQuery,
+  TimelineQuery,
+} from './goalsApi';
 
 /**
  * The one API contract. Every backend operation is declared here once, with the schema its
@@ -174,6 +198,27 @@ export const api = {
   'care.timeline': op(z.object({ customerId: Id }), z.array(TimelineEntry)),
   // The path comes from dialog.saveFile with purpose 'export-ics', like data.export.
   'care.ics.export': op(IcsExportRequest, IcsExportResult),
+
+  // Goals (shared/goalsApi.ts): goals with their pace and forecast, the detail chart and
+  // period history, easing recorded, milestones ticked, custom-metric values logged or
+  // imported (the path comes from dialog.openFile with purpose 'import', like import.preview),
+  // the timeline, the scorecard, the work calendar and the behind-pace nudges.
+  'goals.list': op(GoalListQuery, GoalList),
+  'goals.get': op(GoalGetQuery, GoalDetail),
+  'goals.create': op(GoalInput, Goal),
+  'goals.update': op(GoalUpdate, Goal),
+  'goals.archive': op(z.object({ id: Id, archived: z.boolean() }), Goal),
+  'goals.milestones.tick': op(MilestoneTick, GoalMilestone),
+  'goals.values.log': op(GoalValueInput, GoalValue),
+  'goals.values.list': op(GoalValueQuery, GoalValuePage),
+  'goals.values.delete': op(ById, z.object({ id: Id })),
+  'goals.values.import': op(GoalValuesImport, GoalValuesImportResult),
+  'goals.timeline': op(TimelineQuery, GoalTimeline),
+  'goals.scorecard': op(ScorecardQuery, Scorecard),
+  'goals.calendar.get': op(Empty, WorkCalendar),
+  'goals.calendar.set': op(WorkCalendar, WorkCalendar),
+  // Behind-pace goals not yet nudged today; each is recorded, so at most once per goal per day.
+  'goals.nudges': op(NudgeQuery, GoalNudges),
 } as const;
 
 export type Api = typeof api;
@@ -189,12 +234,14 @@ export const CHANNELS = Object.keys(api) as Channel[];
 /** Events main pushes to the renderer. */
 export const events = {
   'data.changed': z.object({
-    entities: z.array(z.enum(['customers', 'sales', 'products', 'techniques', 'settings', 'care'])),
+    entities: z.array(z.enum(['customers', 'sales', 'products', 'techniques', 'settings', 'care', 'goals'])),
   }),
   'menu.command': z.object({ command: z.enum(['new-sale', 'new-customer', 'navigate']), path: z.string().optional() }),
   'import.progress': ImportProgress,
   /** Follow-ups that became due while the app runs, for an in-app notice (each item once). */
   'care.due': CareDueEvent,
+  /** Goals that fell behind pace while the app runs (each goal at most once a day). */
+  'goals.behind': GoalNudges,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -1,0 +1,213 @@
+import { request } from 'node:http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FollowUp } from '../../src-main/shared/care';
+import { localIsoDate } from '../../src-main/shared/dates';
+import { openDatabase } from '../../src-main/db/connection';
+import { addDays } from '../../src-main/services/care/days';
+import { dueNotifications, newlyDue, notifiedKey } from '../../src-main/services/care/notifications';
+import { notificationContent, startDueNotifier } from '../../src-main/platform/notifications';
+import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
+import { rawRequest, startFixture, type PreviewFixture } from '../preview/support';
+import { recorder } from './helpers';
+
+const item = (id: string, dueOn: string, customerName = 'Ada'): FollowUp => ({
+  id,
+  kind: 'check_in',
+  customerId: 1,
+  customerName,
+  saleId: 1,
+  saleTitle: 'Sale',
+  dueOn,
+  status: 'pending',
+  daysOverdue: 0,
+  checkInId: Number(id.slice(1)),
+  stepDays: 3,
+  scheduledOn: dueOn,
+  closedOn: null,
+});
+
+describe('newlyDue', () => {
+  it('is what is due by today and not yet notified for that due date', () => {
+    const items = [
+      item('c1', '2026-06-10'),
+      item('c2', '2026-06-15'),
+      item('c3', '2026-06-16'),
+      item('c4', '2026-06-12'),
+    ];
+    const notified = new Set([notifiedKey(item('c1', '2026-06-10')), notifiedKey(item('c4', '2026-06-01'))]);
+    expect(newlyDue(items, notified, '2026-06-15').map((i) => i.id)).toEqual(['c2', 'c4']);
+  });
+});
+
+describe('dueNotifications', () => {
+  let t: TestStore;
+  afterEach(() => t.cleanup());
+  const check = (asOf: string) => t.store.db.transaction().execute((trx) => dueNotifications(trx, asOf, FIXED_NOW));
+
+  it('notifies each item once per due date, across restarts; a snoozed item again on its new date', async () => {
+    t = await freshStore();
+    const r = recorder(t);
+    const ada = await r.customer('Ada');
+    await r.won(ada.id, '2026-06-10'); // check-ins due 06-13, 07-10, 09-08
+    expect((await check('2026-06-12')).map((i) => i.dueOn)).toEqual([]);
+    expect((await check('2026-06-13')).map((i) => i.dueOn)).toEqual(['2026-06-13']);
+    expect(await check('2026-06-13')).toEqual([]);
+    expect(await check('2026-06-14')).toEqual([]); // still overdue, already told
+
+    // A restart: the ledger is in the database.
+    await t.store.close();
+    t = { ...t, store: await openDatabase(t.file, { now: () => FIXED_NOW }) };
+    expect(await check('2026-06-14')).toEqual([]);
+    expect((await check('2026-07-10')).map((i) => i.dueOn)).toEqual(['2026-07-10']);
+  });
+
+  it('reminds again after a snooze, and forgets finished items', async () => {
+    t = await freshStore();
+    const r = recorder(t);
+    const ada = await r.customer('Ada');
+    const sale = await r.won(ada.id, '2026-06-10');
+    const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
+    expect((await check('2026-06-15')).map((i) => i.id)).toEqual([`c${day3!.id}`]);
+    await r.call('care.followups.snooze', { id: `c${day3!.id}`, days: 2 }); // due 06-17
+    expect(await check('2026-06-16')).toEqual([]);
+    expect((await check('2026-06-17')).map((i) => `${i.id} ${i.dueOn}`)).toEqual([`c${day3!.id} 2026-06-17`]);
+    await r.call('care.checkins.complete', { id: day3!.id, completedOn: '2026-06-15' });
+    await check('2026-06-17');
+    expect(t.store.sqlite.prepare('SELECT count(*) AS n FROM care_notified').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('notificationContent', () => {
+  it('names one item, or counts several and lists the first three', () => {
+    expect(notificationContent([item('c1', '2026-06-15')], 'en')).toEqual({
+      title: 'A follow-up is due',
+      body: 'Check in with Ada',
+    });
+    const many = ['Ada', 'Bob', 'Cy', 'Dee', 'Eve'].map((name, i) => item(`c${i + 1}`, '2026-06-15', name));
+    expect(notificationContent(many, 'en')).toEqual({
+      title: '5 follow-ups are due',
+      body: 'Check in with Ada\nCheck in with Bob\nCheck in with Cy\nand 2 more',
+    });
+    expect(notificationContent(many.slice(0, 2), 'it-IT')).toEqual({
+      title: '2 follow-up in scadenza',
+      body: 'Ricontatta Ada\nRicontatta Bob',
+    });
+  });
+});
+
+describe('startDueNotifier', () => {
+  it('checks on a timer, notifies only when something is due, never overlaps, survives errors, stops', async () => {
+    vi.useFakeTimers();
+    try {
+      const notified: FollowUp[][] = [];
+      const log = vi.fn();
+      let calls = 0;
+      let release: (() => void) | null = null;
+      const results: (() => Promise<FollowUp[]>)[] = [
+        async () => [],
+        () => new Promise<FollowUp[]>((resolve) => (release = () => resolve([item('c1', '2026-06-15')]))),
+        async () => {
+          throw new Error('database is locked');
+        },
+      ];
+      const notifier = startDueNotifier({
+        everyMs: 1000,
+        log,
+        check: () => results[calls++]!(),
+        notify: (items) => notified.push(items),
+      });
+      await vi.advanceTimersByTimeAsync(0); // the immediate check: nothing due
+      expect(calls).toBe(1);
+      await vi.advanceTimersByTimeAsync(1000); // second check starts and hangs
+      await vi.advanceTimersByTimeAsync(1000); // the timer fires again: no overlapping check
+      expect(calls).toBe(2);
+      release!();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(notified).toEqual([[item('c1', '2026-06-15')]]);
+      await vi.advanceTimersByTimeAsync(1000); // third check fails: logged, not thrown
+      expect(log).toHaveBeenCalledWith('Could not check for due follow-ups', expect.any(Error));
+      notifier.stop();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(calls).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('the browser preview', () => {
+  let fx: PreviewFixture;
+  afterEach(() => fx.cleanup());
+
+  it('sends care.due to a page when it connects, once', async () => {
+    fx = await startFixture();
+    const { origin, token } = fx.preview;
+    const host = new URL(origin).host;
+    const invoke = async (channel: string, input: unknown): Promise<{ ok: boolean; value: { id: number } }> => {
+      const response = await rawRequest(origin, {
+        method: 'POST',
+        path: '/__rapport/invoke',
+        headers: {
+          host,
+          origin,
+          'content-type': 'application/json',
+          'x-rapport-token': token,
+          'x-rapport-frame': 'main',
+        },
+        body: JSON.stringify({ channel: `rapport:${channel}`, input }),
+      });
+      return JSON.parse(response.body) as { ok: boolean; value: { id: number } };
+    };
+    // The preview runs on the real clock: a sale closed five days ago has a day-3 check-in overdue.
+    const closed = addDays(localIsoDate(new Date()), -5);
+    const customer = await invoke('customers.create', { name: 'Ada' });
+    const sale = await invoke('sales.create', {
+      title: 'Kit',
+      customerId: customer.value.id,
+      amountMinor: 100,
+      currency: 'EUR',
+      status: 'won',
+      openedOn: closed,
+      closedOn: closed,
+    });
+    expect(sale.ok).toBe(true);
+
+    const listen = (): Promise<string[]> =>
+      new Promise((resolve, reject) => {
+        const events: string[] = [];
+        const req = request(
+          {
+            hostname: '127.0.0.1',
+            port: new URL(origin).port,
+            path: '/__rapport/events',
+            headers: { host, 'x-rapport-token': token },
+          },
+          (res) => {
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              for (const line of chunk.split('\n')) if (line.startsWith('data: ')) events.push(line.slice(6));
+            });
+            setTimeout(() => {
+              req.destroy();
+              resolve(events);
+            }, 1500);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const first = (await listen()).map((e) => JSON.parse(e) as { channel: string; payload: { items: FollowUp[] } });
+    const due = first.filter((e) => e.channel === 'rapport-event:care.due');
+    expect(due).toHaveLength(1);
+    expect(due[0]!.payload.items).toEqual([
+      expect.objectContaining({
+        kind: 'check_in',
+        customerName: 'Ada',
+        dueOn: addDays(closed, 3),
+        saleId: sale.value.id,
+      }),
+    ]);
+    // A second page (or a reload) is not told again.
+    expect((await listen()).filter((e) => e.includes('care.due'))).toEqual([]);
+  });
+});
