@@ -1,4 +1,5 @@
 import type { FollowUp } from '../shared/care';
+import { followUpTitle, wordsLanguage } from '../services/care/wording';
 
 /**
  * Desktop reminders for follow-ups that become due while the app runs. Electron-free (the
@@ -15,23 +16,11 @@ const STRINGS = {
   en: {
     one: 'A follow-up is due',
     many: (n: number) => `${n} follow-ups are due`,
-    kinds: {
-      check_in: (c: string) => `Check in with ${c}`,
-      stay_in_touch: (c: string) => `Get in touch with ${c}`,
-      reorder: (c: string) => `${c} usually reorders by now`,
-      complaint: (c: string) => `${c}'s complaint is still open`,
-    },
     more: (n: number) => `and ${n} more`,
   },
   it: {
     one: 'Un follow-up è in scadenza',
     many: (n: number) => `${n} follow-up in scadenza`,
-    kinds: {
-      check_in: (c: string) => `Ricontatta ${c}`,
-      stay_in_touch: (c: string) => `Fatti sentire con ${c}`,
-      reorder: (c: string) => `${c} di solito riordina a quest'ora`,
-      complaint: (c: string) => `Il reclamo di ${c} è ancora aperto`,
-    },
     more: (n: number) => `e altri ${n}`,
   },
 } as const;
@@ -41,8 +30,8 @@ const LISTED = 3;
 
 /** One notification for a batch: several items due at once would otherwise stack up. */
 export function notificationContent(items: readonly FollowUp[], language: string): NotificationContent {
-  const s = STRINGS[language.startsWith('it') ? 'it' : 'en'];
-  const lines = items.slice(0, LISTED).map((i) => s.kinds[i.kind](i.customerName));
+  const s = STRINGS[wordsLanguage(language)];
+  const lines = items.slice(0, LISTED).map((i) => followUpTitle(i, language));
   if (items.length > LISTED) lines.push(s.more(items.length - LISTED));
   return { title: items.length === 1 ? s.one : s.many(items.length), body: lines.join('\n') };
 }

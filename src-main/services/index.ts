@@ -15,6 +15,8 @@ import { exchangeHandlers, type ExchangeContext } from './exchange';
 import { importHandlers } from './import/handlers';
 import { PickedFiles } from './exchange/picks';
 import { careHandlers } from './care/handlers';
+import { exportCalendar } from './care/ics';
+import { checkFilePath } from './exchange/paths';
 
 export interface HandlerContext {
   now?: () => Date;
@@ -139,9 +141,13 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...exchangeHandlers(store, { ...ctx.exchange, now, picks }),
     ...importHandlers(store, { now, emit: ctx.emit, picks: ctx.exchange?.dialogs ? picks : null }),
     ...careHandlers(db, { now, tx, changed }),
-    // The calendar export lands with its writer (next commit); until then it says so.
-    'care.ics.export': async () => {
-      throw new AppError('internal', 'care.ics.export is not available yet.');
+    // Like data.export: where dialogs exist, only a path the user just picked for it.
+    'care.ics.export': async ({ path, overwrite, asOf }) => {
+      const file = checkFilePath('calendar', path, store.file);
+      if (ctx.exchange?.dialogs && !picks.take('calendar', file))
+        throw new AppError('forbidden', 'Choose the file in the dialog first.');
+      const at = now();
+      return tx((trx) => exportCalendar(trx, file, { asOf: asOf ?? localIsoDate(at), overwrite }, at));
     },
     ...goalsNotYet,
   };
