@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Aggregation, GoalDirection, GoalMetric, Recurrence, ScoreCategory } from '../shared/goals';
 
 /** Typed view of the database as of the latest migration. */
 export interface CustomerTable {
@@ -187,6 +188,101 @@ export interface CalendarEventTable {
   cancelled: number;
 }
 
+export interface GoalTable {
+  id: Generated<number>;
+  title: string;
+  metric: GoalMetric;
+  custom_name: string | null;
+  direction: GoalDirection;
+  aggregation: Aggregation;
+  /** In the metric's unit: money in minor units of `currency`. */
+  target: number;
+  currency: string | null;
+  period_kind: 'fixed' | 'recurring';
+  recurrence: Recurrence | null;
+  week_starts_on: ColumnType<number, number | undefined, number>;
+  /** Fixed: the first day. Recurring: since. */
+  from_on: string;
+  /** Fixed: the deadline. Recurring: null. */
+  to_on: string | null;
+  /** JSON WorkCalendar; null follows the app-wide calendar. */
+  calendar: string | null;
+  category: ScoreCategory;
+  weight: number;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GoalFilterTable {
+  goal_id: number;
+  product_id: number | null;
+  technique_id: number | null;
+  segment: string | null;
+}
+
+export interface GoalMilestoneTable {
+  id: Generated<number>;
+  goal_id: number;
+  position: number;
+  kind: 'target' | 'step';
+  title: string;
+  due_on: string;
+  target: number | null;
+  /** 1: reached automatically when the metric gets there; 0: ticked by hand. */
+  auto: number;
+  done_on: string | null;
+}
+
+export interface GoalChangeTable {
+  id: Generated<number>;
+  goal_id: number;
+  changed_on: string;
+  field: 'target' | 'deadline';
+  old_target: number | null;
+  new_target: number | null;
+  old_deadline: string | null;
+  new_deadline: string | null;
+  /** 1 when the change made the goal easier. */
+  easing: number;
+  note: string | null;
+  created_at: string;
+}
+
+export interface GoalValueTable {
+  id: Generated<number>;
+  goal_id: number;
+  on_date: string;
+  value: number;
+  note: string | null;
+  created_at: string;
+}
+
+export interface GoalPeriodResultTable {
+  goal_id: number;
+  from_on: string;
+  to_on: string;
+  target: number;
+  value: number | null;
+  progress: number;
+  outcome: 'achieved' | 'missed';
+  recorded_at: string;
+}
+
+export interface WorkBreakTable {
+  id: Generated<number>;
+  from_on: string;
+  to_on: string;
+  label: ColumnType<string, string | undefined, string>;
+}
+
+export interface GoalNudgeTable {
+  goal_id: number;
+  on_date: string;
+  status: 'behind' | 'at_risk';
+  nudged_at: string;
+}
+
 export interface DB {
   customers: CustomerTable;
   products: ProductTable;
@@ -204,6 +300,14 @@ export interface DB {
   follow_up_snoozes: FollowUpSnoozeTable;
   care_notified: CareNotifiedTable;
   calendar_events: CalendarEventTable;
+  goals: GoalTable;
+  goal_filters: GoalFilterTable;
+  goal_milestones: GoalMilestoneTable;
+  goal_changes: GoalChangeTable;
+  goal_values: GoalValueTable;
+  goal_period_results: GoalPeriodResultTable;
+  work_breaks: WorkBreakTable;
+  goal_nudges: GoalNudgeTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -217,3 +321,8 @@ export type InteractionRow = Selectable<InteractionTable>;
 export type CheckInRow = Selectable<CheckInTable>;
 export type NewCheckInRow = Insertable<CheckInTable>;
 export type ComplaintRow = Selectable<ComplaintTable>;
+export type GoalRow = Selectable<GoalTable>;
+export type GoalMilestoneRow = Selectable<GoalMilestoneTable>;
+export type GoalChangeRow = Selectable<GoalChangeTable>;
+export type GoalValueRow = Selectable<GoalValueTable>;
+export type GoalPeriodResultRow = Selectable<GoalPeriodResultTable>;

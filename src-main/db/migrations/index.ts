@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_imports';
 import * as m0003 from './0003_care';
+import * as m0004 from './0004_goals';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: m0001.up },
   { version: 2, name: 'imports', up: m0002.up },
   { version: 3, name: 'care', up: m0003.up },
+  { version: 4, name: 'goals', up: m0004.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
