@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliIO } from './context';
 import { appDatabasePath } from './context';
+import { registerCare } from './commands/care';
 import { registerCustomers } from './commands/customers';
 import { registerDemo } from './commands/demo';
 import { registerExchange } from './commands/exchange';
@@ -42,5 +43,6 @@ export function createProgram(io: CliIO, version: string): Command {
   registerDemo(program, app);
   registerExchange(program, app);
   registerImport(program, app);
+  registerCare(program, app);
   return program;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
+import type { AtRiskReason } from '../../shared/care';
 import { call, globals, invalidInput, wholeNumber, withSession } from '../context';
 import { money, orDash, table } from '../format';
 import type { OptionNames } from '../messages';
@@ -41,4 +42,49 @@ export function registerCustomers(program: Command, app: App): void {
       );
       app.print(`\n${page.items.length} of ${page.total} customers`);
     });
+
+  customers
+    .command('at-risk')
+    .description('customers showing a sign of churn, with every reason')
+    .option('--as-of <YYYY-MM-DD>', 'the day to look from (default: today)')
+    .addHelpText(
+      'after',
+      '\nReasons: an open complaint, a latest NPS of 6 or less, a latest satisfaction of 2 or less, an\n' +
+        'overdue check-in, a late reorder, no contact for longer than the maximum interval.\n' +
+        'With --json, {items: [{customerId, customerName, reasons: [{code, …}]}], total}.\n\n' +
+        'Example:\n  rapport customers at-risk --as-of 2026-06-30 --json',
+    )
+    .action(async (options: { asOf?: string }, command: Command) => {
+      const g = globals(command);
+      const page = await withSession(app.io, g, app.version, ({ handlers }) =>
+        call(handlers, 'care.atRisk', { asOf: options.asOf, limit: 2000 }, { asOf: '--as-of' }),
+      );
+      if (g.json) return app.print(JSON.stringify(page, null, 2));
+      if (page.items.length === 0) return app.print('No customer at risk.');
+      app.print(
+        table(page.items, [
+          { header: 'ID', value: (c) => String(c.customerId), align: 'right' },
+          { header: 'Customer', value: (c) => c.customerName, max: 28 },
+          { header: 'Reasons', value: (c) => c.reasons.map(describeReason).join('; '), max: 100 },
+        ]),
+      );
+      app.print(`\n${page.items.length} of ${page.total} customers at risk`);
+    });
+}
+
+function describeReason(r: AtRiskReason): string {
+  switch (r.code) {
+    case 'open_complaint':
+      return `${r.severity} complaint k${r.complaintId} open ${r.daysOpen} days`;
+    case 'low_nps':
+      return `NPS ${r.nps} on ${r.on}`;
+    case 'low_csat':
+      return `satisfaction ${r.csat}/5 on ${r.on}`;
+    case 'overdue_check_in':
+      return `check-in c${r.checkInId} ${r.daysOverdue} days overdue`;
+    case 'late_reorder':
+      return `usually buys every ~${r.usualDays} days; it has been ${r.daysSincePurchase}`;
+    case 'no_contact':
+      return `no contact for ${r.daysSinceContact} days (max ${r.maxDays})`;
+  }
 }
