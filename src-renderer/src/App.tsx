@@ -4,6 +4,11 @@ import { I18nextProvider } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { ApiProvider } from './api/ApiProvider';
 import type { ApiClient } from './api/client';
+import { AtRiskPage } from './care/AtRiskPage';
+import { CareDialogsProvider } from './care/CareDialogs';
+import { CareReminders } from './care/CareReminders';
+import { ComplaintsPage } from './care/ComplaintsPage';
+import { FollowUpsPage } from './care/FollowUpsPage';
 import { CustomerDetailPage } from './customers/CustomerDetailPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { EditorsProvider } from './editors/EditorsProvider';
@@ -64,18 +69,24 @@ function Screens(): ReactElement {
   if (!settings.onboarded) return <WelcomePage />;
   return (
     <EditorsProvider>
-      <Routes>
-        <Route element={<Shell />}>
-          <Route index element={<Navigate to="/sales" replace />} />
-          <Route path="sales" element={<SalesPage />} />
-          <Route path="customers" element={<CustomersPage />} />
-          <Route path="customers/:id" element={<CustomerDetailPage />} />
-          <Route path="import" element={<ImportPage />} />
-          <Route path="settings" element={<SettingsPage />} />
-          {/* Areas not built yet (and stale links to them) land on Sales. */}
-          <Route path="*" element={<Navigate to="/sales" replace />} />
-        </Route>
-      </Routes>
+      <CareDialogsProvider>
+        <CareReminders />
+        <Routes>
+          <Route element={<Shell />}>
+            <Route index element={<Navigate to="/sales" replace />} />
+            <Route path="sales" element={<SalesPage />} />
+            <Route path="customers" element={<CustomersPage />} />
+            <Route path="customers/:id" element={<CustomerDetailPage />} />
+            <Route path="followups" element={<FollowUpsPage />} />
+            <Route path="followups/at-risk" element={<AtRiskPage />} />
+            <Route path="followups/complaints" element={<ComplaintsPage />} />
+            <Route path="import" element={<ImportPage />} />
+            <Route path="settings" element={<SettingsPage />} />
+            {/* Areas not built yet (and stale links to them) land on Sales. */}
+            <Route path="*" element={<Navigate to="/sales" replace />} />
+          </Route>
+        </Routes>
+      </CareDialogsProvider>
     </EditorsProvider>
   );
 }

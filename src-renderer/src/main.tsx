@@ -12,6 +12,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/import.css';
+import './styles/care.css';
 
 // Follow the OS until settings arrive, so a dark desktop never flashes a white window.
 applyTheme('system');

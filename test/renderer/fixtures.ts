@@ -1,3 +1,4 @@
+import type { CheckIn, Complaint, FollowUp, FollowUpList, Interaction } from '../../src-main/shared/care';
 import type { CustomerSummary, Product, Sale, Settings, Technique } from '../../src-main/shared/domain';
 
 export function settingsFixture(patch: Partial<Settings> = {}): Settings {
@@ -61,3 +62,168 @@ export const TECHNIQUES: Technique[] = [
   { id: 1, name: 'SPIN questions', description: null },
   { id: 2, name: 'Trial close', description: null },
 ];
+
+// ---- customer care ------------------------------------------------------------------------
+
+export function followUpListFixture(patch: Partial<FollowUpList> = {}): FollowUpList {
+  const list: FollowUpList = {
+    asOf: '2026-11-27',
+    overdue: [],
+    today: [],
+    week: [],
+    later: [],
+    counts: { overdue: 0, today: 0, week: 0, later: 0 },
+    noNextStep: { items: [], total: 0 },
+    ...patch,
+  };
+  // Counts follow the items unless the test says otherwise (a list cut at the limit).
+  if (!patch.counts)
+    list.counts = {
+      overdue: list.overdue.length,
+      today: list.today.length,
+      week: list.week.length,
+      later: list.later.length,
+    };
+  return list;
+}
+
+type Item<K extends FollowUp['kind']> = Extract<FollowUp, { kind: K }>;
+
+export function checkInItem(patch: Partial<Item<'check_in'>> = {}): Item<'check_in'> {
+  return {
+    id: 'c11',
+    kind: 'check_in',
+    customerId: 1,
+    customerName: 'Giulia Bianchi',
+    saleId: 1,
+    saleTitle: 'Workshop',
+    dueOn: '2026-11-25',
+    status: 'pending',
+    daysOverdue: 2,
+    checkInId: 11,
+    stepDays: 30,
+    scheduledOn: '2026-11-25',
+    closedOn: '2026-10-26',
+    ...patch,
+  };
+}
+
+export function stayInTouchItem(patch: Partial<Item<'stay_in_touch'>> = {}): Item<'stay_in_touch'> {
+  return {
+    id: 's4',
+    kind: 'stay_in_touch',
+    customerId: 4,
+    customerName: 'Marco Rossi',
+    saleId: null,
+    saleTitle: null,
+    dueOn: '2026-10-29',
+    status: 'overdue',
+    daysOverdue: 29,
+    lastContactOn: '2026-09-13',
+    daysSinceContact: 75,
+    idealDays: 46,
+    maxDays: 60,
+    ...patch,
+  };
+}
+
+export function reorderItem(patch: Partial<Item<'reorder'>> = {}): Item<'reorder'> {
+  return {
+    id: 'r5',
+    kind: 'reorder',
+    customerId: 5,
+    customerName: 'Ottica Verdi',
+    saleId: null,
+    saleTitle: null,
+    dueOn: '2026-11-22',
+    status: 'late',
+    daysOverdue: 5,
+    lastPurchaseOn: '2026-10-06',
+    daysSincePurchase: 52,
+    usualDays: 47,
+    purchases: 6,
+    ...patch,
+  };
+}
+
+export function complaintItem(patch: Partial<Item<'complaint'>> = {}): Item<'complaint'> {
+  return {
+    id: 'k3',
+    kind: 'complaint',
+    customerId: 1,
+    customerName: 'Giulia Bianchi',
+    saleId: null,
+    saleTitle: null,
+    dueOn: '2026-11-27',
+    status: 'open',
+    daysOverdue: 0,
+    complaintId: 3,
+    openedOn: '2026-11-18',
+    daysOpen: 9,
+    severity: 'high',
+    category: 'delivery',
+    ...patch,
+  };
+}
+
+export function complaintFixture(patch: Partial<Complaint> = {}): Complaint {
+  return {
+    id: 3,
+    customerId: 1,
+    customerName: 'Giulia Bianchi',
+    saleId: null,
+    saleTitle: null,
+    checkInId: null,
+    openedOn: '2026-11-18',
+    source: 'call',
+    category: 'delivery',
+    severity: 'high',
+    description: 'Two lamps arrived broken',
+    status: 'open',
+    resolution: null,
+    resolvedOn: null,
+    daysToResolve: null,
+    remindOn: '2026-11-25',
+    createdAt: '2026-11-18T09:00:00.000Z',
+    updatedAt: '2026-11-18T09:00:00.000Z',
+    ...patch,
+  };
+}
+
+export function checkInFixture(patch: Partial<CheckIn> = {}): CheckIn {
+  return {
+    id: 11,
+    saleId: 1,
+    saleTitle: 'Workshop',
+    customerId: 1,
+    customerName: 'Giulia Bianchi',
+    stepDays: 30,
+    scheduledOn: '2026-11-25',
+    dueOn: '2026-11-25',
+    status: 'pending',
+    completedOn: null,
+    outcome: null,
+    csat: null,
+    nps: null,
+    concern: null,
+    complaintId: null,
+    createdAt: '2026-10-26T10:00:00.000Z',
+    updatedAt: '2026-10-26T10:00:00.000Z',
+    ...patch,
+  };
+}
+
+export function interactionFixture(patch: Partial<Interaction> = {}): Interaction {
+  return {
+    id: 21,
+    customerId: 1,
+    customerName: 'Giulia Bianchi',
+    kind: 'call',
+    occurredOn: '2026-11-20',
+    summary: 'Asked about the spring range',
+    saleId: null,
+    saleTitle: null,
+    createdAt: '2026-11-20T15:00:00.000Z',
+    ...patch,
+  };
+}

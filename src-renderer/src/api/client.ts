@@ -34,20 +34,35 @@ export interface ApiClient {
   onDataChanged(listener: (entities: readonly DataEntity[]) => void): () => void;
 }
 
-/** Which entities each write touches; sales also move customers' lifetime values. */
+/**
+ * Which entities each write touches; sales also move customers' lifetime values, and their
+ * check-ins and reorder rhythm ('care'): winning, reopening, deleting or re-dating a sale
+ * schedules or removes check-ins. A customer's segment and tags pick their contact rules.
+ */
 const WRITES: Partial<Record<Channel, readonly DataEntity[]>> = {
   'settings.update': ['settings'],
-  'onboarding.start': ['settings', 'customers', 'sales', 'products', 'techniques'],
+  'onboarding.start': ['settings', 'customers', 'sales', 'products', 'techniques', 'care'],
   'customers.create': ['customers'],
-  'customers.update': ['customers', 'sales'],
-  'customers.setArchived': ['customers'],
+  'customers.update': ['customers', 'sales', 'care'],
+  'customers.setArchived': ['customers', 'care'],
   'products.create': ['products'],
   'techniques.create': ['techniques'],
-  'sales.create': ['sales', 'customers'],
-  'sales.update': ['sales', 'customers'],
-  'sales.delete': ['sales', 'customers'],
-  'import.run': ['sales', 'customers', 'products', 'techniques'],
-  'import.undo': ['sales', 'customers'],
+  'sales.create': ['sales', 'customers', 'care'],
+  'sales.update': ['sales', 'customers', 'care'],
+  'sales.delete': ['sales', 'customers', 'care'],
+  'import.run': ['sales', 'customers', 'products', 'techniques', 'care'],
+  'import.undo': ['sales', 'customers', 'care'],
+  'care.interactions.create': ['care'],
+  'care.interactions.delete': ['care'],
+  'care.checkins.complete': ['care'],
+  'care.checkins.skip': ['care'],
+  'care.followups.done': ['care'],
+  'care.followups.snooze': ['care'],
+  'care.followups.reschedule': ['care'],
+  'care.complaints.create': ['care'],
+  'care.complaints.update': ['care'],
+  'care.cadence.set': ['care'],
+  'care.contactRules.set': ['care'],
 };
 
 export function createApiClient(bridge: Bridge): ApiClient {

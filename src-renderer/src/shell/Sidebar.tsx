@@ -1,20 +1,25 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { useFollowUpCount } from '../care/useFollowUpCount';
 import { useEditors } from '../editors/EditorsProvider';
+import { useFormat } from '../i18n/format';
 import { Icon, type IconName } from '../ui/icons';
 import { shortcutLabel } from './shortcuts';
 
 /** Only areas that exist are listed; the others arrive with their screens. */
-const AREAS: { path: string; key: 'sales' | 'customers' | 'settings'; icon: IconName }[] = [
+const AREAS: { path: string; key: 'sales' | 'customers' | 'followups' | 'settings'; icon: IconName }[] = [
   { path: '/sales', key: 'sales', icon: 'sales' },
   { path: '/customers', key: 'customers', icon: 'customers' },
+  { path: '/followups', key: 'followups', icon: 'bell' },
   { path: '/settings', key: 'settings', icon: 'settings' },
 ];
 
 export function Sidebar(): ReactElement {
   const { t } = useTranslation();
+  const format = useFormat();
   const { openSale } = useEditors();
+  const due = useFollowUpCount();
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -35,6 +40,14 @@ export function Sidebar(): ReactElement {
               <NavLink to={area.path} className="nav-link">
                 <Icon name={area.icon} />
                 <span>{t(`nav.${area.key}`)}</span>
+                {area.key === 'followups' && due !== null && due > 0 && (
+                  <span className="nav-badge">
+                    <span aria-hidden="true">{format.number(due)}</span>
+                    <span className="visually-hidden">
+                      {t('care.badge', { count: due, formatted: format.number(due) })}
+                    </span>
+                  </span>
+                )}
               </NavLink>
             </li>
           ))}

@@ -1,0 +1,262 @@
+import { useId, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_STATUSES,
+  type Complaint,
+  type ComplaintCategory,
+} from '../../../src-main/shared/care';
+import { useApi } from '../api/ApiProvider';
+import { useQuery } from '../api/useQuery';
+import { useFormat } from '../i18n/format';
+import { Dialog } from '../ui/Dialog';
+import { ErrorPanel } from '../ui/ErrorPanel';
+import { Field } from '../ui/Field';
+import { FormError } from '../ui/FormError';
+import { useNotify } from '../ui/Notifications';
+import { Spinner } from '../ui/Spinner';
+import { daysFrom, isActiveComplaint } from './careModel';
+import {
+  COMPLAINT_EDIT_FIELDS,
+  complaintEditValues,
+  validateComplaintEdit,
+  type ComplaintEditValues,
+} from './careForms';
+import { useCareText } from './careText';
+import { ComplaintStatusBadge } from './ComplaintStatusBadge';
+import { SeverityGroup } from './SeverityGroup';
+import { useCareForm } from './useCareForm';
+import { useToday } from './useToday';
+
+export interface ComplaintRef {
+  id: number;
+  customerId: number;
+  customerName: string;
+}
+
+export interface ComplaintDialogProps {
+  complaint: ComplaintRef;
+  /** Shown while the fresh copy loads (a complaint the caller already holds). */
+  initial: Complaint | null;
+  /** Opened from "Resolve" on a follow-up: start on the resolved status, ready for the resolution. */
+  resolve: boolean;
+  onClose: () => void;
+}
+
+/** A customer has a handful of complaints; one page of theirs always holds the one asked for. */
+const CUSTOMER_COMPLAINTS = 500;
+
+/**
+ * One complaint: its facts, its ageing, and the form that moves it along (open → in
+ * progress → resolved with what was done, or closed unresolved; back to open if it returns).
+ * It reads the customer's complaints rather than trusting the caller's copy, which may be old.
+ */
+export function ComplaintDialog({ complaint: ref, initial, resolve, onClose }: ComplaintDialogProps): ReactElement {
+  const { t } = useTranslation();
+  const list = useQuery(
+    'care.complaints.list',
+    { customerId: ref.customerId, status: 'all', limit: CUSTOMER_COMPLAINTS },
+    ['care'],
+  );
+  const complaint = list.data?.items.find((c) => c.id === ref.id) ?? (list.data ? null : initial);
+  const title = t('care.complaint.title', { name: ref.customerName });
+
+  if (complaint) return <ComplaintEditor complaint={complaint} resolve={resolve} title={title} onClose={onClose} />;
+  return (
+    <Dialog title={title} onClose={onClose}>
+      {list.error ? (
+        <ErrorPanel title={t('care.complaint.loadFailed')} error={list.error} onRetry={list.reload} />
+      ) : list.data ? (
+        <p className="muted">{t('care.complaint.notFound')}</p>
+      ) : (
+        <div className="state-panel">
+          <Spinner label={t('common.loading')} />
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+function ComplaintEditor({
+  complaint,
+  resolve,
+  title,
+  onClose,
+}: {
+  complaint: Complaint;
+  resolve: boolean;
+  title: string;
+  onClose: () => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const api = useApi();
+  const notify = useNotify();
+  const format = useFormat();
+  const text = useCareText();
+  const today = useToday();
+  const formId = useId();
+  const [values, setValues] = useState<ComplaintEditValues>(() => ({
+    ...complaintEditValues(complaint, today),
+    ...(resolve && isActiveComplaint(complaint.status) ? { status: 'resolved' as const } : {}),
+  }));
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useCareForm(values, (v) => validateComplaintEdit(complaint, v), {
+    fields: COMPLAINT_EDIT_FIELDS,
+    prefix: 'patch.',
+    formRef,
+  });
+  const change = (patch: Partial<ComplaintEditValues>): void => setValues((v) => ({ ...v, ...patch }));
+  const finishing = values.status === 'resolved' || values.status === 'closed_unresolved';
+  const active = isActiveComplaint(complaint.status);
+
+  const save = (): Promise<void> =>
+    form.submit(async (patch) => {
+      if (Object.keys(patch).length > 0) {
+        await api.call('care.complaints.update', { id: complaint.id, patch });
+        notify.success(patch.status ? `care.complaint.moved.${patch.status}` : 'care.complaint.saved');
+      }
+      onClose();
+    });
+
+  const facts: [string, string][] = [
+    [t('care.complaint.openedOn'), format.date(complaint.openedOn)],
+    [t('care.complaint.source'), t(`care.sources.${complaint.source}`)],
+  ];
+  if (complaint.saleTitle) facts.push([t('care.saleLink'), complaint.saleTitle]);
+  if (active && complaint.remindOn) facts.push([t('care.complaint.remindOn'), format.date(complaint.remindOn)]);
+  if (!active && complaint.resolvedOn) facts.push([t('care.complaint.resolvedOn'), format.date(complaint.resolvedOn)]);
+  if (complaint.daysToResolve !== null)
+    facts.push([
+      t('care.complaint.timeToResolve'),
+      t('care.complaint.days', { count: complaint.daysToResolve, days: format.number(complaint.daysToResolve) }),
+    ]);
+
+  return (
+    <Dialog
+      title={title}
+      onClose={onClose}
+      footer={
+        <>
+          <Link to={`/customers/${complaint.customerId}`} className="btn btn-ghost" onClick={onClose}>
+            {t('care.complaint.viewCustomer')}
+          </Link>
+          <span className="spacer" />
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
+            {t('common.save')}
+          </button>
+        </>
+      }
+    >
+      <div className="complaint-head">
+        <ComplaintStatusBadge status={complaint.status} />
+        {active && <span className="badge badge-warning">{text.openFor(daysFrom(complaint.openedOn, today))}</span>}
+        <span className={`badge severity-${complaint.severity}`}>{t(`care.severityOf.${complaint.severity}`)}</span>
+        {complaint.checkInId !== null && <span className="badge badge-muted">{t('care.complaint.fromCheckIn')}</span>}
+      </div>
+      <dl className="facts complaint-facts">
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <form
+        id={formId}
+        ref={formRef}
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        {form.failure && (
+          <FormError title={t('care.complaint.saveFailed')} error={form.failure.error} extra={form.failure.extra} />
+        )}
+        <fieldset className="field fieldset">
+          <legend className="field-label">{t('care.complaint.status')}</legend>
+          <div className="segmented">
+            {COMPLAINT_STATUSES.map((status) => (
+              <label key={status} className="segment">
+                <input
+                  type="radio"
+                  name={`${formId}-status`}
+                  value={status}
+                  checked={values.status === status}
+                  onChange={() => change({ status })}
+                />
+                <span>{t(`care.statuses.${status}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {finishing && (
+          <div className="form-indent form">
+            <Field
+              label={values.status === 'resolved' ? t('care.complaint.resolution') : t('care.complaint.closeReason')}
+              optional={values.status === 'resolved' ? undefined : t('common.optional')}
+              error={form.error('resolution')}
+            >
+              {(control) => (
+                <textarea
+                  {...control}
+                  className="input textarea"
+                  rows={3}
+                  value={values.resolution}
+                  onChange={(e) => change({ resolution: e.target.value })}
+                  data-autofocus={resolve ? true : undefined}
+                />
+              )}
+            </Field>
+            <Field label={t('care.complaint.resolvedOn')} error={form.error('resolvedOn')} className="field-date">
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  type="date"
+                  value={values.resolvedOn}
+                  onChange={(e) => change({ resolvedOn: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+        )}
+        <div className="form-row">
+          <Field label={t('care.complaint.category')} error={form.error('category')}>
+            {(control) => (
+              <select
+                {...control}
+                className="select"
+                value={values.category}
+                onChange={(e) => change({ category: e.target.value as ComplaintCategory })}
+              >
+                {COMPLAINT_CATEGORIES.map((category) => (
+                  <option key={category} value={category}>
+                    {t(`care.categories.${category}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <SeverityGroup value={values.severity} onChange={(severity) => change({ severity })} />
+        </div>
+        <Field label={t('care.complaint.description')} error={form.error('description')}>
+          {(control) => (
+            <textarea
+              {...control}
+              className="input textarea"
+              rows={4}
+              value={values.description}
+              onChange={(e) => change({ description: e.target.value })}
+            />
+          )}
+        </Field>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,85 @@
+import { useId, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FollowUp } from '../../../src-main/shared/care';
+import { addDays } from '../../../src-main/shared/dates';
+import { useApi } from '../api/ApiProvider';
+import { useFormat } from '../i18n/format';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { FormError } from '../ui/FormError';
+import { useNotify } from '../ui/Notifications';
+import { validateReschedule } from './careForms';
+import { useCareText } from './careText';
+import { useCareForm } from './useCareForm';
+import { useToday } from './useToday';
+
+/** Moves a follow-up to a day the user picks (later to snooze it, or earlier). */
+export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: () => void }): ReactElement {
+  const { t } = useTranslation();
+  const api = useApi();
+  const notify = useNotify();
+  const format = useFormat();
+  const text = useCareText();
+  const today = useToday();
+  const formId = useId();
+  const [dueOn, setDueOn] = useState(() => addDays(item.dueOn > today ? item.dueOn : today, 1));
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useCareForm(dueOn, (day) => validateReschedule(item.id, day), { fields: ['dueOn'], formRef });
+
+  const save = (): Promise<void> =>
+    form.submit(async (input) => {
+      const moved = await api.call('care.followups.reschedule', input);
+      notify.success('care.moved', { date: format.date(moved.dueOn) });
+      onClose();
+    });
+
+  return (
+    <Dialog
+      variant="alert"
+      title={t('care.reschedule.title')}
+      description={t('care.reschedule.text', {
+        kind: text.kind(item.kind),
+        name: item.customerName,
+        date: format.date(item.dueOn),
+      })}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
+            {t('care.reschedule.submit')}
+          </button>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        ref={formRef}
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        {form.failure && (
+          <FormError title={t('care.reschedule.failed')} error={form.failure.error} extra={form.failure.extra} />
+        )}
+        <Field label={t('care.reschedule.date')} error={form.error('dueOn')}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="date"
+              value={dueOn}
+              onChange={(e) => setDueOn(e.target.value)}
+              data-autofocus
+            />
+          )}
+        </Field>
+      </form>
+    </Dialog>
+  );
+}
