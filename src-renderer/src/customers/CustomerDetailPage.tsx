@@ -5,6 +5,9 @@ import type { CustomerDetail } from '../../../src-main/shared/domain';
 import { useApi } from '../api/ApiProvider';
 import { ApiError } from '../api/client';
 import { useQuery } from '../api/useQuery';
+import { useCareDialogs } from '../care/CareDialogs';
+import { CustomerCare } from '../care/CustomerCare';
+import { CustomerTimeline } from '../care/CustomerTimeline';
 import { useEditors } from '../editors/EditorsProvider';
 import { useFormat } from '../i18n/format';
 import { SalesTable } from '../sales/SalesTable';
@@ -54,7 +57,9 @@ function CustomerDetailView({ detail }: { detail: CustomerDetail }): ReactElemen
   const format = useFormat();
   const { openSale, openCustomer } = useEditors();
   const [archiving, setArchiving] = useState(false);
+  const care = useCareDialogs();
   const { customer } = detail;
+  const ref = { id: customer.id, name: customer.name };
   const won = detail.sales.filter((sale) => sale.status === 'won');
   const others = detail.sales.filter((sale) => sale.status !== 'won');
 
@@ -111,6 +116,14 @@ function CustomerDetailView({ detail }: { detail: CustomerDetail }): ReactElemen
           {customer.company && <p className="page-subtitle">{customer.company}</p>}
         </div>
         <div className="header-actions">
+          <button type="button" className="btn" onClick={() => care.logInteraction(ref)}>
+            <Icon name="phone" />
+            {t('care.logCall')}
+          </button>
+          <button type="button" className="btn" onClick={() => care.newComplaint(ref)}>
+            <Icon name="flag" />
+            {t('care.complaint.newTitle')}
+          </button>
           <button type="button" className="btn" onClick={() => void toggleArchived()} disabled={archiving}>
             <Icon name="archive" />
             {customer.archived ? t('customer.unarchive') : t('customer.archive')}
@@ -118,11 +131,7 @@ function CustomerDetailView({ detail }: { detail: CustomerDetail }): ReactElemen
           <button type="button" className="btn" onClick={() => openCustomer(customer)}>
             {t('common.edit')}
           </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => openSale(null, { id: customer.id, name: customer.name })}
-          >
+          <button type="button" className="btn btn-primary" onClick={() => openSale(null, ref)}>
             <Icon name="plus" />
             {t('sales.new')}
           </button>
@@ -162,12 +171,16 @@ function CustomerDetailView({ detail }: { detail: CustomerDetail }): ReactElemen
         ))}
       </section>
 
+      <CustomerCare detail={detail} />
+
       {customer.notes && (
         <section className="card notes">
           <h2>{t('customerForm.fields.notes')}</h2>
           <p className="selectable">{customer.notes}</p>
         </section>
       )}
+
+      <CustomerTimeline customerId={customer.id} />
 
       <section className="section">
         <h2>{t('customer.history')}</h2>

@@ -2,8 +2,10 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { CustomerSummary } from '../../../src-main/shared/domain';
+import { useCareDialogs } from '../care/CareDialogs';
 import { useFormat } from '../i18n/format';
 import { useSettings } from '../settings/SettingsProvider';
+import { Icon } from '../ui/icons';
 import { SortHeader, type SortDir } from '../ui/SortHeader';
 import { TextCell } from '../ui/TextCell';
 import type { CustomerSort } from './customersView';
@@ -21,6 +23,7 @@ export function CustomersTable({ customers, sort, dir, busy, onSort }: Customers
   const format = useFormat();
   const navigate = useNavigate();
   const { settings } = useSettings();
+  const care = useCareDialogs();
   const header = { sort, dir, onSort };
   return (
     <div className="table-wrap">
@@ -34,6 +37,9 @@ export function CustomersTable({ customers, sort, dir, busy, onSort }: Customers
             <SortHeader column="purchases" label={t('customers.columns.purchases')} align="end" {...header} />
             <SortHeader column="lifetimeValue" label={t('customers.columns.lifetimeValue')} align="end" {...header} />
             <SortHeader column="lastPurchase" label={t('customers.columns.lastPurchase')} {...header} />
+            <th scope="col" className="col-fit">
+              <span className="visually-hidden">{t('care.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -53,6 +59,20 @@ export function CustomersTable({ customers, sort, dir, busy, onSort }: Customers
               <td className="col-fit num">{format.number(customer.purchases)}</td>
               <td className="col-fit num">{format.money(customer.lifetimeValueMinor, settings.currency)}</td>
               <td className="col-fit muted">{customer.lastPurchase ? format.date(customer.lastPurchase) : '—'}</td>
+              <td className="col-fit row-actions">
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-icon btn-compact"
+                  aria-label={t('care.logCallWith', { name: customer.name })}
+                  title={t('care.logCall')}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    care.logInteraction({ id: customer.id, name: customer.name });
+                  }}
+                >
+                  <Icon name="phone" size={14} />
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
