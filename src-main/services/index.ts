@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { CHANNELS, type Channel, type EventName, type EventPayload } from '../shared/api';
+import type { EventName, EventPayload } from '../shared/api';
 import { AppError } from './errors';
 import type { DB } from '../db/schema';
 import type { Store } from '../db/connection';
@@ -15,6 +15,7 @@ import { exchangeHandlers, type ExchangeContext } from './exchange';
 import { importHandlers } from './import/handlers';
 import { PickedFiles } from './exchange/picks';
 import { careHandlers } from './care/handlers';
+import { goalsHandlers } from './goals/handlers';
 import { exportCalendar } from './care/ics';
 import { checkFilePath } from './exchange/paths';
 
@@ -44,17 +45,6 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const changed = (...entities: Entity[]): void => ctx.emit?.('data.changed', { entities });
   const currency = async (): Promise<string> => (await getSettings(db)).currency;
   const picks = new PickedFiles();
-
-  // The goals contract is published before its services land (next commits); until then
-  // each operation answers with a clear error instead of being missing at registration.
-  const goalsNotYet = Object.fromEntries(
-    CHANNELS.filter((c) => c.startsWith('goals.')).map((c) => [
-      c,
-      async () => {
-        throw new AppError('internal', `${c} is not available yet.`);
-      },
-    ]),
-  ) as unknown as Pick<Handlers, Extract<Channel, `goals.${string}`>>;
 
   return {
     'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
@@ -149,6 +139,12 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
       const at = now();
       return tx((trx) => exportCalendar(trx, file, { asOf: asOf ?? localIsoDate(at), overwrite }, at));
     },
-    ...goalsNotYet,
+    ...goalsHandlers(db, {
+      now,
+      tx,
+      changed,
+      databaseFile: store.file,
+      picks: ctx.exchange?.dialogs ? picks : null,
+    }),
   };
 }

@@ -255,6 +255,7 @@ export const GoalSummary = z.object({
 export type GoalSummary = z.infer<typeof GoalSummary>;
 
 export const GoalList = z.object({ asOf: z.string(), items: z.array(GoalSummary) });
+export type GoalList = z.infer<typeof GoalList>;
 
 /** One recorded change of target or deadline. */
 export const GoalChangeEntry = z.object({
@@ -323,8 +324,14 @@ export const PeriodResult = z.object({
   to: z.string(),
   /** The target in force at the period's end. */
   target: z.number(),
-  atClose: z.object({ value: z.number().nullable(), outcome: PeriodOutcome, recordedOn: z.string() }),
-  now: z.object({ value: z.number().nullable(), outcome: PeriodOutcome }),
+  /** `recordedAt` is null only when looked at from a day after today (not really closed yet). */
+  atClose: z.object({
+    value: z.number().nullable(),
+    progress: z.number(),
+    outcome: PeriodOutcome,
+    recordedAt: z.string().nullable(),
+  }),
+  now: z.object({ value: z.number().nullable(), progress: z.number(), outcome: PeriodOutcome }),
   /** The data changed since the period closed (value or outcome differ). */
   changed: z.boolean(),
 });
