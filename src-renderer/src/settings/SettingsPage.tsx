@@ -4,6 +4,7 @@ import { LANGUAGES, THEMES } from '../../../src-main/shared/domain';
 import { CURRENCIES } from '../../../src-main/shared/money';
 import { useQuery } from '../api/useQuery';
 import { isLanguage, LANGUAGE_NAMES } from '../i18n';
+import { CareSettings } from './CareSettings';
 import { DataSection } from './DataSection';
 import { useSettings } from './SettingsProvider';
 
@@ -82,6 +83,8 @@ export function SettingsPage(): ReactElement {
           </div>
         </div>
       </section>
+
+      <CareSettings />
 
       <DataSection />
 
