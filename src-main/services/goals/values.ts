@@ -30,7 +30,12 @@ export async function readValuesFile(path: string): Promise<ValuesFile> {
   try {
     const rows: SourceRecord[] = [];
     const header = source.headers;
-    if (DATE_FORMATS.some((f) => parseDay(header[0] ?? '', f) !== null)) rows.push({ line: 1, fields: header });
+    // A header names its columns; a first row with a day or a number in it is data.
+    const isData =
+      DATE_FORMATS.some((f) => parseDay(header[0] ?? '', f) !== null) ||
+      parseValue(header[1] ?? '', '.') !== null ||
+      parseValue(header[1] ?? '', ',') !== null;
+    if (isData) rows.push({ line: 1, fields: header });
     for await (const batch of source.batches) {
       rows.push(...batch);
       if (rows.length > MAX_VALUE_ROWS)
@@ -56,6 +61,17 @@ export function parseValue(text: string, decimal: DecimalSeparator): number | nu
   return Number.isFinite(value) ? value : null;
 }
 
+/** With a few bad days among them, the format that reads the most (the others are reported by line). */
+function mostRead(days: readonly string[]): DateFormat | null {
+  let best: DateFormat | null = null;
+  let most = 0;
+  for (const format of DATE_FORMATS) {
+    const read = days.filter((d) => parseDay(d, format) !== null).length;
+    if (read > most) [best, most] = [format, read];
+  }
+  return best;
+}
+
 /**
  * Checks every row against the goal and, unless it is a dry run or any row is wrong, adds the
  * new ones. A row equal to a point already logged (same day, value and note) is a duplicate:
@@ -68,8 +84,9 @@ export async function importValues(
 ): Promise<GoalValuesImportResult> {
   const goal = await customGoal(db, input.goalId);
   const { rows, delimiter } = input.file;
-  const detected = detectDateFormat(rows.map((r) => r.fields[0] ?? ''));
-  const dateFormat = input.dateFormat ?? detected.format;
+  const days = rows.map((r) => r.fields[0] ?? '');
+  const detected = detectDateFormat(days);
+  const dateFormat = input.dateFormat ?? detected.format ?? (detected.ambiguous ? null : mostRead(days));
   if (dateFormat === null)
     throw new AppError(
       'invalid_input',
