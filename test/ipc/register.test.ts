@@ -159,10 +159,64 @@ describe('registerApi', () => {
     // Last: a restore closes the store these handlers use.
     expect(await run('data.restore', { path: chosen.path })).toMatchObject({ restoredFrom: backup.path });
 
-    expect([...called].sort()).toEqual([...CHANNELS].sort());
+    // The goals channels have their own walk-through below.
+    expect([...called].sort()).toEqual(CHANNELS.filter((c) => !c.startsWith('goals.')).sort());
     // Writes announced their changes through the emit callback.
     expect(events.map((e) => e.event)).toContain('data.changed');
     expect(log).not.toHaveBeenCalled();
+  });
+
+  it('serves every goals channel with a valid call over a real database', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+    const june = { kind: 'fixed', from: '2026-06-01', to: '2026-06-30' };
+    expect(await run('goals.calendar.set', { weekdays: [1, 2, 3, 4, 5], breaks: [] })).toEqual({
+      weekdays: [1, 2, 3, 4, 5],
+      breaks: [],
+    });
+    expect(await run('goals.calendar.get')).toMatchObject({ weekdays: [1, 2, 3, 4, 5] });
+    const goal = await run('goals.create', {
+      title: 'Cold calls',
+      metric: 'custom',
+      customName: 'calls',
+      target: 100,
+      period: june,
+      milestones: [{ kind: 'step', title: 'Build the list', date: '2026-06-05' }],
+    });
+    expect(goal).toMatchObject({ metric: 'custom', unit: 'number', archived: false });
+    const { milestones } = await run('goals.get', { id: goal.id });
+    expect(await run('goals.milestones.tick', { id: milestones[0]!.id, done: true })).toMatchObject({ reached: true });
+    expect(
+      await run('goals.update', {
+        id: goal.id,
+        goal: { title: 'Cold calls', metric: 'custom', customName: 'calls', target: 80, period: june },
+        note: 'Short month',
+      }),
+    ).toMatchObject({ target: 80 });
+    const value = await run('goals.values.log', { goalId: goal.id, date: '2026-06-01', value: 12 });
+    expect((await run('goals.values.list', { goalId: goal.id })).total).toBe(1);
+    mkdirSync(join(t.dir, 'files'), { recursive: true });
+    writeFileSync(join(t.dir, 'files', 'calls.csv'), 'date,calls\n2026-06-02,7\n');
+    const picked = (await run('dialog.openFile', { purpose: 'import' })).path!;
+    expect(await run('goals.values.import', { goalId: goal.id, path: picked })).toMatchObject({ inserted: 1 });
+    expect(await run('goals.values.delete', { id: value.id })).toEqual({ id: value.id });
+    const detail = await run('goals.get', { id: goal.id });
+    expect(detail).toMatchObject({
+      pace: { actual: 7 },
+      changes: [{ field: 'target', from: 100, to: 80, easing: true }],
+    });
+    expect((await run('goals.list', {})).items).toHaveLength(1);
+    expect((await run('goals.timeline', { zoom: 'month' })).bars).toHaveLength(1);
+    expect(await run('goals.scorecard', {})).toMatchObject({ every: 'monthly' });
+    expect((await run('goals.nudges', {})).items.map((i) => i.goalId)).toEqual([goal.id]);
+    expect(await run('goals.archive', { id: goal.id, archived: true })).toMatchObject({ archived: true });
+    expect([...called].filter((c) => c.startsWith('goals.')).sort()).toEqual(
+      CHANNELS.filter((c) => c.startsWith('goals.')).sort(),
+    );
+    expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['goals'] } });
   });
 
   it('refuses callers that are not the app main frame, without running the handler', async () => {
@@ -200,6 +254,19 @@ describe('registerApi', () => {
     ['import.preview', { path: '/tmp/x.csv', kind: 'deals' }],
     ['import.run', { path: '/tmp/x.csv', kind: 'sales', options: { delimiter: 'x' } }],
     ['import.undo', { batchId: 0 }],
+    [
+      'goals.create',
+      { title: 'G', metric: 'speed', target: 1, period: { kind: 'fixed', from: '2026-06-01', to: '2026-06-30' } },
+    ],
+    [
+      'goals.create',
+      { title: 'G', metric: 'revenue', target: 1.5, period: { kind: 'fixed', from: '2026-06-01', to: '2026-06-30' } },
+    ],
+    ['goals.get', { id: 0 }],
+    ['goals.values.log', { goalId: 1, date: '2026-02-30', value: 1 }],
+    ['goals.calendar.set', { weekdays: [7], breaks: [] }],
+    ['goals.scorecard', { from: '2026-05-01', to: '2026-04-01' }],
+    ['goals.timeline', { zoom: 'week' }],
   ] as const)('rejects invalid input to %s: %j', async (channel, input) => {
     const reply = await call(channel, input);
     expect(reply.ok).toBe(false);
