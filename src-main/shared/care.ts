@@ -22,8 +22,8 @@ import { FilePath } from './exchange';
  * - Stay in touch: fine until the ideal interval has passed, then due soon, then overdue once
  *   the maximum has passed. Rule precedence: customer > tag (the strictest when several tags
  *   match) > segment > default.
- * - Reorder rhythm: once a customer has REORDER_MIN_PURCHASES won sales, the median interval
- *   between them; a reorder is expected at last purchase + median and late after it, until
+ * - Reorder rhythm: once a customer has won sales on REORDER_MIN_PURCHASES different days, the
+ *   median interval between those days; a reorder is expected at last purchase + median and late after it, until
  *   REORDER_LAPSED_FACTOR × median has passed (then the customer has lapsed and stay-in-touch
  *   rules take over). No reorder is suggested while the customer has an open sale.
  * - Complaints remind COMPLAINT_AGEING_DAYS after they were opened (or on the snoozed date).
@@ -406,7 +406,7 @@ export const FollowUpList = z.object({
   counts: z.object({ overdue: z.int(), today: z.int(), week: z.int(), later: z.int() }),
   /**
    * Active customers with nothing ahead: no pending item of any kind and no open sale,
-   * longest without contact first.
+   * most recently in touch first (a next step still helps those most).
    */
   noNextStep: z.object({ items: z.array(NoNextStep), total: z.int() }),
 });
@@ -474,9 +474,9 @@ export const AtRiskReason = z.discriminatedUnion('code', [
     daysOpen: z.int(),
     severity: Severity,
   }),
-  /** The customer's latest NPS answer (check-in or sale) is 6 or less. */
+  /** The customer's latest NPS answer (check-in or won sale) is 6 or less. */
   z.object({ code: z.literal('low_nps'), nps: z.int(), on: z.string() }),
-  /** The customer's latest satisfaction answer (check-in or sale) is 2 or less. */
+  /** The customer's latest satisfaction answer (check-in or won sale) is 2 or less. */
   z.object({ code: z.literal('low_csat'), csat: z.int(), on: z.string() }),
   z.object({ code: z.literal('overdue_check_in'), checkInId: Id, dueOn: z.string(), daysOverdue: z.int() }),
   z.object({

@@ -65,8 +65,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
   // The follow-ups list and the notifier read pending check-ins by due date.
   await sql`CREATE INDEX check_ins_pending ON check_ins (due_on, customer_id) WHERE status = 'pending'`.execute(db);
-  // Last contact (latest completed check-in per customer) and the timeline.
+  // The timeline (a customer's check-ins), and per customer the latest completed check-in
+  // (last contact) and latest answers (at-risk), the latter two without touching the table.
   await sql`CREATE INDEX check_ins_customer ON check_ins (customer_id, status, completed_on)`.execute(db);
+  await sql`CREATE INDEX check_ins_answers ON check_ins (customer_id, completed_on, csat, nps) WHERE status = 'done'`.execute(
+    db,
+  );
   // Metrics: check-ins by due day and by completion day.
   await sql`CREATE INDEX check_ins_due ON check_ins (due_on)`.execute(db);
   await sql`CREATE INDEX check_ins_completed ON check_ins (completed_on) WHERE completed_on IS NOT NULL`.execute(db);

@@ -41,12 +41,14 @@ export async function customerFacts(db: Kysely<DB>, asOf: string, customerId?: n
   return rows;
 }
 
-/** Distinct days each active customer bought on (won sales), oldest first. */
+/** Distinct days each customer bought on (won sales), oldest first. */
 export async function purchaseDays(db: Kysely<DB>, asOf: string, customerId?: number): Promise<Map<number, string[]>> {
+  // `+s.closed_on`: keeps SQLite on the won-by-customer index, already in this order, instead
+  // of a date-range index followed by a sort of every purchase.
   const { rows } = await sql<{ customer_id: number; day: string }>`
     SELECT DISTINCT s.customer_id, s.closed_on AS day
-    FROM sales s JOIN customers c ON c.id = s.customer_id
-    WHERE s.status = 'won' AND s.closed_on <= ${asOf} AND c.archived_at IS NULL ${onlyCustomer('s.customer_id', customerId)}
+    FROM sales s
+    WHERE s.status = 'won' AND +s.closed_on <= ${asOf} ${onlyCustomer('s.customer_id', customerId)}
     ORDER BY s.customer_id, s.closed_on`.execute(db);
   const days = new Map<number, string[]>();
   for (const r of rows) {
@@ -63,38 +65,60 @@ export interface Rating {
 }
 
 /**
- * Each customer's latest NPS and latest satisfaction answer, from completed check-ins and
- * closed sales; on the same day a check-in's answer wins (it is the later conversation).
+ * Each customer's latest NPS and latest satisfaction answer, from completed check-ins and won
+ * sales (a lost deal's rating is about the pitch, not about a customer relationship at risk);
+ * on the same day a check-in's answer wins (it is the later conversation). Four grouped
+ * passes over indexes, using SQLite's rule that a bare column next to max() comes from the
+ * row holding the maximum: a window over every answer ever would sort them all.
  */
 export async function latestRatings(
   db: Kysely<DB>,
   asOf: string,
   customerId?: number,
 ): Promise<Map<number, { nps?: Rating; csat?: Rating }>> {
-  const { rows } = await sql<{ customer_id: number; kind: 'nps' | 'csat'; value: number; day: string }>`
-    WITH answers AS (
-      SELECT customer_id, 'nps' AS kind, nps AS value, completed_on AS day, 1 AS later FROM check_ins
-        WHERE status = 'done' AND nps IS NOT NULL AND completed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
-      UNION ALL
-      SELECT customer_id, 'csat', csat, completed_on, 1 FROM check_ins
-        WHERE status = 'done' AND csat IS NOT NULL AND completed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
-      UNION ALL
-      SELECT customer_id, 'nps', nps, closed_on, 0 FROM sales
-        WHERE nps IS NOT NULL AND closed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
-      UNION ALL
-      SELECT customer_id, 'csat', satisfaction, closed_on, 0 FROM sales
-        WHERE satisfaction IS NOT NULL AND closed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
-    ),
-    ranked AS (
-      SELECT *, row_number() OVER (PARTITION BY customer_id, kind ORDER BY day DESC, later DESC) AS n FROM answers
-    )
-    SELECT customer_id, kind, value, day FROM ranked WHERE n = 1`.execute(db);
   const latest = new Map<number, { nps?: Rating; csat?: Rating }>();
-  for (const r of rows) {
-    const entry = latest.get(r.customer_id) ?? {};
-    entry[r.kind] = { value: r.value, on: r.day };
-    latest.set(r.customer_id, entry);
-  }
+  const merge = (kind: 'nps' | 'csat', rows: { customer_id: number; day: string; value: number }[]): void => {
+    for (const r of rows) {
+      const entry = latest.get(r.customer_id) ?? {};
+      const known = entry[kind];
+      if (!known || r.day >= known.on) entry[kind] = { value: r.value, on: r.day };
+      latest.set(r.customer_id, entry);
+    }
+  };
+  type Row = { customer_id: number; day: string; value: number };
+  // Sales first, check-ins second: on a tie (>=) the check-in replaces the sale's answer.
+  merge(
+    'nps',
+    (
+      await sql<Row>`SELECT customer_id, max(closed_on) AS day, nps AS value FROM sales
+        WHERE status = 'won' AND nps IS NOT NULL AND closed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
+        GROUP BY customer_id`.execute(db)
+    ).rows,
+  );
+  merge(
+    'csat',
+    (
+      await sql<Row>`SELECT customer_id, max(closed_on) AS day, satisfaction AS value FROM sales
+        WHERE status = 'won' AND satisfaction IS NOT NULL AND closed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
+        GROUP BY customer_id`.execute(db)
+    ).rows,
+  );
+  merge(
+    'nps',
+    (
+      await sql<Row>`SELECT customer_id, max(completed_on) AS day, nps AS value FROM check_ins
+        WHERE status = 'done' AND nps IS NOT NULL AND completed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
+        GROUP BY customer_id`.execute(db)
+    ).rows,
+  );
+  merge(
+    'csat',
+    (
+      await sql<Row>`SELECT customer_id, max(completed_on) AS day, csat AS value FROM check_ins
+        WHERE status = 'done' AND csat IS NOT NULL AND completed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
+        GROUP BY customer_id`.execute(db)
+    ).rows,
+  );
   return latest;
 }
 

@@ -4,7 +4,7 @@ import { localIsoDate } from '../../shared/dates';
 import { CSAT_AT_RISK, NPS_AT_RISK, type AtRisk, type AtRiskQuery, type AtRiskReason } from '../../shared/care';
 import type { DB } from '../../db/schema';
 import { daysBetween } from './days';
-import { loadCareState, reorderFor, stayInTouchFor, type CareState } from './followups';
+import { byName, compare, loadCareState, reorderFor, stayInTouchFor, type CareState } from './followups';
 import { contactRuleFor } from './rules';
 
 const SEVERITY_WEIGHT = { high: 3, medium: 2, low: 1 } as const;
@@ -23,7 +23,7 @@ export function atRiskOf(state: CareState): AtRisk[] {
     if (list) list.push(reason);
     else reasons.set(customerId, [reason]);
   };
-  for (const m of [...state.complaints].sort((a, b) => a.opened_on.localeCompare(b.opened_on) || a.id - b.id))
+  for (const m of [...state.complaints].sort((a, b) => compare(a.opened_on, b.opened_on) || a.id - b.id))
     add(m.customer_id, {
       code: 'open_complaint',
       complaintId: m.id,
@@ -35,14 +35,14 @@ export function atRiskOf(state: CareState): AtRisk[] {
     if (c.nps && c.nps.value <= NPS_AT_RISK) add(c.id, { code: 'low_nps', nps: c.nps.value, on: c.nps.on });
     if (c.csat && c.csat.value <= CSAT_AT_RISK) add(c.id, { code: 'low_csat', csat: c.csat.value, on: c.csat.on });
   }
-  for (const k of [...state.checkIns].sort((a, b) => a.due_on.localeCompare(b.due_on) || a.id - b.id))
-    if (k.due_on < state.asOf)
-      add(k.customer_id, {
-        code: 'overdue_check_in',
-        checkInId: k.id,
-        dueOn: k.due_on,
-        daysOverdue: daysBetween(k.due_on, state.asOf),
-      });
+  const overdue = state.checkIns.filter((k) => k.due_on < state.asOf);
+  for (const k of overdue.sort((a, b) => compare(a.due_on, b.due_on) || a.id - b.id))
+    add(k.customer_id, {
+      code: 'overdue_check_in',
+      checkInId: k.id,
+      dueOn: k.due_on,
+      daysOverdue: daysBetween(k.due_on, state.asOf),
+    });
   for (const c of state.customers) {
     const reorder = reorderFor(state, c);
     if (reorder?.status === 'late')
@@ -72,7 +72,7 @@ export function atRiskOf(state: CareState): AtRisk[] {
       (a, b) =>
         b.reasons.length - a.reasons.length ||
         gravest(b.reasons) - gravest(a.reasons) ||
-        a.customerName.localeCompare(b.customerName) ||
+        byName(a.customerName, b.customerName) ||
         a.customerId - b.customerId,
     );
 }

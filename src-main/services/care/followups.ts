@@ -198,6 +198,11 @@ function complaintItem(asOf: string, r: ActiveComplaintRow): Item<'complaint'> {
   };
 }
 
+/** Code-unit order: right for ISO dates and ids, and far cheaper than localeCompare on 50,000 items. */
+export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Names in alphabetical order (Émile before Zoe); one collator, not one per comparison. */
+export const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
+
 const KIND_ORDER: Record<FollowUpKind, number> = { complaint: 0, check_in: 1, reorder: 2, stay_in_touch: 3 };
 
 /** Every follow-up of the state: soonest due first; on one day complaints, then check-ins. */
@@ -214,10 +219,10 @@ export function followUpsOf(state: CareState): FollowUp[] {
   }
   return items.sort(
     (a, b) =>
-      a.dueOn.localeCompare(b.dueOn) ||
+      compare(a.dueOn, b.dueOn) ||
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      a.customerName.localeCompare(b.customerName) ||
-      a.id.localeCompare(b.id),
+      byName(a.customerName, b.customerName) ||
+      compare(a.id, b.id),
   );
 }
 
@@ -247,7 +252,7 @@ export function noNextStepOf(state: CareState, items: readonly FollowUp[]): NoNe
       lastContactOn: c.lastContactOn,
       daysSinceContact: daysBetween(c.lastContactOn, state.asOf),
     }))
-    .sort((a, b) => b.lastContactOn.localeCompare(a.lastContactOn) || a.customerName.localeCompare(b.customerName));
+    .sort((a, b) => compare(b.lastContactOn, a.lastContactOn) || byName(a.customerName, b.customerName));
 }
 
 export async function listFollowUps(

@@ -1,0 +1,96 @@
+/**
+ * Care loop speed targets (p95), on the sample generator's data with its care history:
+ * - the first-run sample (1,500 sales, with check-ins, interactions and complaints) well under
+ *   1 s, since the user waits for it on the welcome screen;
+ * - at 100,000 sales (~25,000 customers, ~180,000 check-ins): the follow-ups list, the sidebar
+ *   count and the at-risk list, which look at every active customer, under 500 ms (once per
+ *   screen or data change, and the reminder poller every few minutes); a year of metrics with
+ *   its per-day series under 300 ms; a customer's timeline under 150 ms.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openDatabase } from '../src-main/db/connection';
+import { createHandlers, SAMPLE_SALES, SAMPLE_SEED } from '../src-main/services';
+import { generateSampleData } from '../src-main/services/demo';
+import { AtRiskQuery, CareMetricsQuery, FollowUpQuery } from '../src-main/shared/care';
+
+const SALES = Number(process.env.BENCH_SALES ?? 100_000);
+const END = '2026-11-27';
+const RUNS = 15;
+
+interface Result {
+  label: string;
+  p50: number;
+  p95: number;
+  target: number;
+}
+
+async function measure(label: string, target: number, runs: number, fn: () => Promise<unknown>): Promise<Result> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number): number =>
+    Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
+  return { label, p50: at(0.5), p95: at(0.95), target };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-bench-care-'));
+  try {
+    // The welcome screen's sample, each time on a new database (the real first run).
+    let n = 0;
+    const first = await measure(`first-run sample (${SAMPLE_SALES} sales + care)`, 1000, 5, async () => {
+      const store = await openDatabase(join(dir, `first-${n++}.sqlite`));
+      await store.db
+        .transaction()
+        .execute((trx) =>
+          generateSampleData(
+            trx,
+            { sales: SAMPLE_SALES, seed: SAMPLE_SEED, endDate: END, currency: 'EUR' },
+            new Date(),
+          ),
+        );
+      await store.close();
+    });
+
+    const store = await openDatabase(join(dir, 'bench.sqlite'));
+    const handlers = createHandlers(store, { version: 'bench', platform: process.platform });
+    const start = performance.now();
+    await store.db
+      .transaction()
+      .execute((trx) => generateSampleData(trx, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, new Date()));
+    store.sqlite.pragma('optimize');
+    const count = (table: string): number =>
+      (store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    console.log(
+      `generated ${SALES} sales, ${count('check_ins')} check-ins, ${count('interactions')} interactions, ` +
+        `${count('complaints')} complaints in ${Math.round(performance.now() - start)} ms`,
+    );
+    const results = [
+      first,
+      await measure('follow-ups list', 500, RUNS, () =>
+        handlers['care.followups.list'](FollowUpQuery.parse({ asOf: END })),
+      ),
+      await measure('follow-ups count (badge)', 500, RUNS, () => handlers['care.followups.count']({ asOf: END })),
+      await measure('at-risk customers', 500, RUNS, () => handlers['care.atRisk'](AtRiskQuery.parse({ asOf: END }))),
+      await measure('metrics: one year, per day', 300, RUNS, () =>
+        handlers['care.metrics'](CareMetricsQuery.parse({ from: '2025-11-28', to: END })),
+      ),
+      await measure('timeline: a busy customer', 150, RUNS, () => handlers['care.timeline']({ customerId: 1 })),
+    ];
+    console.table(results.map((r) => ({ ...r, ok: r.p95 <= r.target ? 'yes' : 'NO' })));
+    console.log(`rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
+    await store.close();
+    if (results.some((r) => r.p95 > r.target)) process.exitCode = 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
