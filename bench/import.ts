@@ -22,6 +22,12 @@ import { runImport } from '../src-main/services/import/engine';
 const SPEED_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const MEMORY_SIZES = [10_000, 100_000, 1_000_000];
 const MIN_RATIO = 0.5;
+/**
+ * Import and bare insert take turns this many times and each keeps its best run: another
+ * process on the machine slows a run down, never speeds it up, so the best of several is the
+ * truest of each, and both get the same number of chances.
+ */
+const SPEED_RUNS = 5;
 const HEADER = 'Date,Customer,Email,Amount,Currency,Status,Product,Technique,Satisfaction,Notes';
 
 interface Row {
@@ -161,9 +167,8 @@ async function main(): Promise<void> {
   try {
     const file = join(dir, 'sales.csv');
     await writeCsv(file, SPEED_ROWS);
-    // Alternate the two, best of three each: the same machine state for both.
     const runs: { 'bare rows/s': number; 'import rows/s': number; ratio: string }[] = [];
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < SPEED_RUNS; run++) {
       const imported = await importRate(file, join(dir, `import-${run}.sqlite`));
       const bare = await bareRate(join(dir, `bare-${run}.sqlite`));
       runs.push({
@@ -180,7 +185,7 @@ async function main(): Promise<void> {
     );
     console.table(runs);
     console.log(
-      `ratio of the best of 3, import / bare = ${importBest} / ${bareBest} = ${ratio.toFixed(2)} (target >= ${MIN_RATIO}) ${ratio >= MIN_RATIO ? 'ok' : 'NOT MET'}`,
+      `ratio of the best of ${SPEED_RUNS}, import / bare = ${importBest} / ${bareBest} = ${ratio.toFixed(2)} (target >= ${MIN_RATIO}) ${ratio >= MIN_RATIO ? 'ok' : 'NOT MET'}`,
     );
     if (ratio < MIN_RATIO) process.exitCode = 1;
 
