@@ -147,6 +147,63 @@ describe('registerApi', () => {
     await run('import.mappings.save', { name: 'Pipedrive', kind: 'sales', mapping: { amount: 'Deal - Value' } });
     expect(await run('import.mappings.list')).toEqual([expect.objectContaining({ name: 'Pipedrive' })]);
 
+    // Customer care. The sale closed on 03-10: of its check-ins only day 90 (06-08) is recent
+    // enough to schedule on 06-15, and it is overdue.
+    const logged = await run('care.interactions.create', {
+      customerId: customer.id,
+      kind: 'call',
+      occurredOn: '2026-06-14',
+      summary: 'Asked about the workshop',
+    });
+    expect((await run('care.interactions.list', { customerId: customer.id })).total).toBe(1);
+    expect(await run('care.interactions.delete', { id: logged.id })).toEqual({ id: logged.id });
+    const [checkIn] = await run('care.checkins.list', { saleId: created.id });
+    expect(checkIn).toMatchObject({ stepDays: 90, dueOn: '2026-06-08', status: 'pending' });
+    expect(await run('care.followups.count', {})).toEqual({ asOf: '2026-06-15', overdue: 1, today: 0, due: 1 });
+    expect((await run('care.followups.list', {})).overdue).toEqual([
+      expect.objectContaining({ id: `c${checkIn!.id}` }),
+    ]);
+    expect(await run('care.followups.snooze', { id: `c${checkIn!.id}`, days: 2 })).toEqual({
+      id: `c${checkIn!.id}`,
+      dueOn: '2026-06-17',
+    });
+    expect(await run('care.followups.reschedule', { id: `c${checkIn!.id}`, dueOn: '2026-06-15' })).toMatchObject({
+      dueOn: '2026-06-15',
+    });
+    const completed = await run('care.checkins.complete', { id: checkIn!.id, csat: 2, concern: 'Too short' });
+    expect(completed.complaint).toMatchObject({ source: 'check_in', status: 'open' });
+    expect((await run('care.atRisk', {})).items).toEqual([expect.objectContaining({ customerId: customer.id })]);
+    expect(
+      await run('care.complaints.update', { id: completed.complaint!.id, patch: { status: 'resolved' } }),
+    ).toMatchObject({ status: 'resolved', resolvedOn: '2026-06-15' });
+    const complaint = await run('care.complaints.create', {
+      customerId: customer.id,
+      openedOn: '2026-06-15',
+      source: 'email',
+      category: 'billing',
+      description: 'Invoice sent twice',
+    });
+    expect(await run('care.followups.done', { id: `k${complaint.id}`, outcome: 'Cancelled one' })).toMatchObject({
+      kind: 'complaint',
+      complaint: { status: 'resolved' },
+    });
+    expect((await run('care.complaints.list', {})).total).toBe(2);
+    const recent = await run('sales.create', { ...sale, openedOn: '2026-06-01', closedOn: '2026-06-12' });
+    const [day3] = await run('care.checkins.list', { saleId: recent.id });
+    expect(await run('care.checkins.skip', { id: day3!.id })).toMatchObject({ status: 'skipped' });
+    expect(await run('sales.delete', { id: recent.id })).toEqual({ id: recent.id });
+    expect((await run('care.metrics', { from: '2026-06-01', to: '2026-06-30' })).complaints).toMatchObject({
+      opened: 2,
+      resolved: 2,
+    });
+    expect(await run('care.cadence.set', { defaultDays: [7, 30] })).toMatchObject({ defaultDays: [7, 30] });
+    expect(await run('care.cadence.get')).toMatchObject({ defaultDays: [7, 30], products: [], segments: [] });
+    await run('care.contactRules.set', { rules: [{ scope: 'segment', value: 'SMB', idealDays: 14, maxDays: 30 }] });
+    expect(await run('care.contactRules.get')).toEqual([expect.objectContaining({ scope: 'segment', value: 'SMB' })]);
+    expect((await run('care.timeline', { customerId: customer.id })).map((e) => e.type)).toContain('complaint');
+    const calendar = await run('dialog.saveFile', { purpose: 'export-ics' });
+    expect(await run('care.ics.export', { path: calendar.path })).toMatchObject({ path: calendar.path });
+
     expect(await run('sales.delete', { id: created.id })).toEqual({ id: created.id });
 
     // Export, backup and restore use paths the user picked in a (here: stand-in) dialog.
@@ -254,6 +311,21 @@ describe('registerApi', () => {
     ['import.preview', { path: '/tmp/x.csv', kind: 'deals' }],
     ['import.run', { path: '/tmp/x.csv', kind: 'sales', options: { delimiter: 'x' } }],
     ['import.undo', { batchId: 0 }],
+    ['care.interactions.create', { customerId: 1, kind: 'fax', occurredOn: '2026-01-01', summary: 'x' }],
+    ['care.interactions.list', { limit: 0 }],
+    ['care.checkins.complete', { id: 1, csat: 6 }],
+    ['care.followups.list', { asOf: '2026-02-30' }],
+    ['care.followups.done', { id: 'z1' }],
+    ['care.followups.snooze', { id: 'c1', days: 0 }],
+    ['care.followups.reschedule', { id: 'c1', dueOn: 'tomorrow' }],
+    ['care.complaints.create', { customerId: 1, openedOn: '2026-01-01', source: 'fax', category: 'product' }],
+    ['care.complaints.update', { id: 1, patch: { status: 'fixed' } }],
+    ['care.atRisk', { limit: 0 }],
+    ['care.metrics', { from: '2026-02-01', to: '2026-01-01' }],
+    ['care.cadence.set', { defaultDays: [3, -1] }],
+    ['care.contactRules.set', { rules: [{ scope: 'default', idealDays: 10, maxDays: 5 }] }],
+    ['care.timeline', { customerId: 'x' }],
+    ['care.ics.export', { path: '' }],
     [
       'goals.create',
       { title: 'G', metric: 'speed', target: 1, period: { kind: 'fixed', from: '2026-06-01', to: '2026-06-30' } },
