@@ -16,7 +16,7 @@ import { isCurrencyCode, minorDigits } from '../shared/money';
 import { normaliseName } from '../shared/names';
 import { AppError } from './errors';
 import { cadenceFor, loadCadenceConfig } from './care/cadence';
-import { dayNumber, isoDay } from './care/days';
+import { dayNumberToIso as isoDay, isoToDayNumber as dayNumber } from '../shared/dates';
 
 /**
  * Sample data for "explore with sample data" and `rapport demo`: two busy years of one
