@@ -77,7 +77,20 @@ export async function call<C extends Channel>(
   const parsed = api[channel].input.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error.issues.map(plainIssue), options);
   const handler = handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>;
-  return handler(parsed.data as ParsedInput<C>);
+  try {
+    return await handler(parsed.data as ParsedInput<C>);
+  } catch (error) {
+    // A service's own checks (a day that has not come, an unknown product) name schema fields
+    // too: report them against the options the user typed, like the schema's.
+    if (
+      error instanceof AppError &&
+      error.code === 'invalid_input' &&
+      !(error instanceof CliInputError) &&
+      error.issues?.length
+    )
+      throw invalidInput(error.issues, options, error.message);
+    throw error;
+  }
 }
 
 /** Carries the option names so main.ts can phrase the issues for the command line. */

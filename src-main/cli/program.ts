@@ -5,6 +5,7 @@ import { registerCare } from './commands/care';
 import { registerCustomers } from './commands/customers';
 import { registerDemo } from './commands/demo';
 import { registerExchange } from './commands/exchange';
+import { registerGoals } from './commands/goals';
 import { registerImport } from './commands/import';
 import { registerSales } from './commands/sales';
 import { registerStats } from './commands/stats';
@@ -44,5 +45,6 @@ export function createProgram(io: CliIO, version: string): Command {
   registerExchange(program, app);
   registerImport(program, app);
   registerCare(program, app);
+  registerGoals(program, app);
   return program;
 }
