@@ -14,6 +14,7 @@ import { findProductByName, findTechniqueByName, insertProduct, insertTechnique 
 import { isIsoDate } from '../shared/dates';
 import { isCurrencyCode, minorDigits } from '../shared/money';
 import { normaliseName } from '../shared/names';
+import { generateSampleGoals } from './goals/demo';
 import { AppError } from './errors';
 import { cadenceFor, loadCadenceConfig } from './care/cadence';
 import { dayNumberToIso as isoDay, isoToDayNumber as dayNumber } from '../shared/dates';
@@ -632,6 +633,7 @@ export async function generateSampleData(db: Kysely<DB>, options: SampleOptions,
   // 5. After the sale: check-ins, conversations and complaints (drawn last, so the rows above
   //    stay what they were before the care history existed).
   await sampleCareHistory(db, random, { sales: orderedSales, customers: customerRows, endDay, stamp });
+  await generateSampleGoals(db, { endDate: options.endDate, currency: options.currency, seed: options.seed }, now);
 
   counts.customers = customerRows.length;
   counts.sales = orderedSales.length;
