@@ -18,6 +18,7 @@ import { openDatabase, type Store } from '../db/connection';
 import { emit, registerApi } from '../ipc/register';
 import { createHandlers } from '../services';
 import { dueNotifications } from '../services/care/notifications';
+import { pollNudges } from '../services/goals/overview';
 import { localIsoDate } from '../shared/dates';
 import type { Dialogs } from '../services/exchange';
 import { dialogSpec } from '../services/exchange/dialogs';
@@ -25,7 +26,14 @@ import type { EventName, EventPayload } from '../shared/api';
 import { readWindowState, restoreBounds, writeWindowState } from './bounds';
 import { createFileLogger, type Logger } from './log';
 import { menuTemplate, type MenuCommand } from './menu';
-import { NOTIFY_EVERY_MS, notificationContent, startDueNotifier, type DueNotifier } from './notifications';
+import {
+  NOTIFY_EVERY_MS,
+  notificationContent,
+  startDueNotifier,
+  type DueNotifier,
+  type NotificationContent,
+} from './notifications';
+import { nudgeContent } from './nudges';
 import { APP_DIR_NAME, appDatabasePath, electronNativeBindingPath } from './paths';
 import { createAppProtocolHandler } from './protocol';
 import { guardWebContents, hardenSession } from './guards';
@@ -147,20 +155,17 @@ async function start(): Promise<void> {
       const open = store;
       if (!open) return [];
       const now = new Date();
+      // Goals behind pace ride on the same poll, first: if it fails, both are tried again.
+      const behind = await open.db.transaction().execute((trx) => pollNudges(trx, localIsoDate(now), now));
+      if (behind.items.length > 0) {
+        broadcast('goals.behind', behind);
+        notifyNatively(nudgeContent(behind.items, language), '/goals');
+      }
       return open.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(now), now));
     },
     notify: (items) => {
       broadcast('care.due', { asOf: localIsoDate(new Date()), items });
-      if (!Notification.isSupported()) return;
-      const shown = new Notification(notificationContent(items, language));
-      shown.on('click', () => {
-        shownNotifications.delete(shown);
-        focusMainWindow();
-        broadcast('menu.command', { command: 'navigate', path: '/followups' });
-      });
-      shown.on('close', () => shownNotifications.delete(shown));
-      shownNotifications.add(shown);
-      shown.show();
+      notifyNatively(notificationContent(items, language), '/followups');
     },
   });
 
@@ -168,6 +173,20 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
+}
+
+/** A system notification; clicking it brings the window forward on `path`. */
+function notifyNatively(content: NotificationContent, path: string): void {
+  if (!Notification.isSupported()) return;
+  const shown = new Notification(content);
+  shown.on('click', () => {
+    shownNotifications.delete(shown);
+    focusMainWindow();
+    broadcast('menu.command', { command: 'navigate', path });
+  });
+  shown.on('close', () => shownNotifications.delete(shown));
+  shownNotifications.add(shown);
+  shown.show();
 }
 
 /** Native save/open dialogs over the main window; what each offers comes from dialogSpec (tested). */

@@ -9,6 +9,7 @@ import { emit, registerApi, type Logger } from '../ipc/register';
 import { mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/protocol';
 import { createHandlers } from '../services';
 import { dueNotifications } from '../services/care/notifications';
+import { pollNudges } from '../services/goals/overview';
 import { NOTIFY_EVERY_MS, startDueNotifier, type DueNotifier } from '../platform/notifications';
 import { localIsoDate } from '../shared/dates';
 import { folderDialogs } from '../services/exchange/dialogs';
@@ -294,8 +295,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       everyMs: options.notifyEveryMs ?? NOTIFY_EVERY_MS,
       immediate: false,
       log,
-      check: () => {
+      check: async () => {
         const at = now();
+        // Goals behind pace ride on the same poll, as in the desktop app.
+        const behind = await current.db.transaction().execute((trx) => pollNudges(trx, localIsoDate(at), at));
+        if (behind.items.length > 0) emit(webContents, 'goals.behind', behind);
         return current.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(at), at));
       },
       notify: (items) => emit(webContents, 'care.due', { asOf: localIsoDate(now()), items }),
