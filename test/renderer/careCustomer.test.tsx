@@ -158,7 +158,7 @@ describe('a customer’s care', () => {
     expect(past).toEqual([
       '25 Nov 2026Day-30 check-inOverdueafter “Workshop”Complete…',
       '20 Nov 2026Callabout “Workshop”Asked about the spring range',
-      '18 Nov 2026Delivery complaintOpenhigh severityTwo lamps arrived broken',
+      '18 Nov 2026Delivery complaintOpenHigh severityTwo lamps arrived broken',
       '29 Oct 2026Day-3 check-inDoneafter “Workshop”Installed and workingSatisfaction 5/5 · Likely to recommend 9/10',
       '26 Oct 2026WorkshopWon€1,800.00',
     ]);

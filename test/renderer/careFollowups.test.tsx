@@ -37,7 +37,7 @@ const full = followUpListFixture({
 
 const base: FakeHandlers = {
   'care.followups.list': () => full,
-  'care.followups.count': ({ asOf }) => ({ asOf: asOf ?? '2026-11-27', overdue: 3, today: 1, due: 4 }),
+  'care.followups.count': (input) => ({ asOf: input?.asOf ?? '2026-11-27', overdue: 3, today: 1, due: 4 }),
   'sales.list': () => ({ items: [saleFixture()], total: 1 }),
 };
 

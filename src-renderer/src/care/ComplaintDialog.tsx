@@ -154,7 +154,7 @@ function ComplaintEditor({
       <div className="complaint-head">
         <ComplaintStatusBadge status={complaint.status} />
         {active && <span className="badge badge-warning">{text.openFor(daysFrom(complaint.openedOn, today))}</span>}
-        <span className={`badge severity-${complaint.severity}`}>{t(`care.severityOf.${complaint.severity}`)}</span>
+        <span className={`badge severity-${complaint.severity}`}>{t(`care.severityLabel.${complaint.severity}`)}</span>
         {complaint.checkInId !== null && <span className="badge badge-muted">{t('care.complaint.fromCheckIn')}</span>}
       </div>
       <dl className="facts complaint-facts">

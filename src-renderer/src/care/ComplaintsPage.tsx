@@ -9,7 +9,6 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { Icon } from '../ui/icons';
 import { Pagination } from '../ui/Pagination';
 import { Spinner } from '../ui/Spinner';
-import { TextCell } from '../ui/TextCell';
 import { useViewState } from '../ui/viewState';
 import { useCareDialogs } from './CareDialogs';
 import { daysFrom, isActiveComplaint } from './careModel';
@@ -125,7 +124,6 @@ function ComplaintsTable({ complaints, busy }: { complaints: readonly Complaint[
             <th scope="col">{t('care.complaints.columns.opened')}</th>
             <th scope="col">{t('care.complaints.columns.customer')}</th>
             <th scope="col">{t('care.complaints.columns.description')}</th>
-            <th scope="col">{t('care.complaints.columns.category')}</th>
             <th scope="col">{t('care.complaints.columns.severity')}</th>
             <th scope="col">{t('care.complaints.columns.status')}</th>
             <th scope="col" className="num">
@@ -158,8 +156,8 @@ function ComplaintsTable({ complaints, busy }: { complaints: readonly Complaint[
                 >
                   {complaint.description}
                 </button>
+                <span className="cell-sub">{t(`care.categories.${complaint.category}`)}</span>
               </td>
-              <TextCell text={t(`care.categories.${complaint.category}`)} />
               <td className="col-fit">
                 <span className={`badge severity-${complaint.severity}`}>
                   {t(`care.severities.${complaint.severity}`)}
@@ -169,7 +167,7 @@ function ComplaintsTable({ complaints, busy }: { complaints: readonly Complaint[
                 <span className="badge-pair">
                   <ComplaintStatusBadge status={complaint.status} />
                   {isActiveComplaint(complaint.status) && (
-                    <span className="badge badge-warning">{text.openFor(daysFrom(complaint.openedOn, today))}</span>
+                    <span className="badge badge-muted">{text.openFor(daysFrom(complaint.openedOn, today))}</span>
                   )}
                 </span>
               </td>

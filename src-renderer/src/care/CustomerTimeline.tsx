@@ -178,7 +178,9 @@ function EntryContent({ entry }: { entry: TimelineEntry }): ReactElement {
               {t(`care.complaintAbout.${complaint.category}`)}
             </button>
             <ComplaintStatusBadge status={complaint.status} />
-            <span className={`badge severity-${complaint.severity}`}>{t(`care.severityOf.${complaint.severity}`)}</span>
+            <span className={`badge severity-${complaint.severity}`}>
+              {t(`care.severityLabel.${complaint.severity}`)}
+            </span>
           </p>
           <p className="timeline-text selectable">{complaint.description}</p>
           {complaint.resolution && (

@@ -123,27 +123,17 @@ export function InteractionDialog({
             ))}
           </div>
         </fieldset>
-        <div className="form-row">
-          <Field label={t('care.interaction.date')} error={form.error('occurredOn')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="date"
-                value={values.occurredOn}
-                onChange={(e) => change({ occurredOn: e.target.value })}
-              />
-            )}
-          </Field>
-          {!followUp && (
-            <CustomerSaleSelect
-              customerId={customer.id}
-              value={values.saleId}
-              onChange={(saleId) => change({ saleId })}
-              error={form.error('saleId')}
+        <Field label={t('care.interaction.date')} error={form.error('occurredOn')} className="field-date">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="date"
+              value={values.occurredOn}
+              onChange={(e) => change({ occurredOn: e.target.value })}
             />
           )}
-        </div>
+        </Field>
         <Field
           label={t('care.interaction.summary')}
           optional={followUp ? t('common.optional') : undefined}
@@ -161,6 +151,14 @@ export function InteractionDialog({
             />
           )}
         </Field>
+        {!followUp && (
+          <CustomerSaleSelect
+            customerId={customer.id}
+            value={values.saleId}
+            onChange={(saleId) => change({ saleId })}
+            error={form.error('saleId')}
+          />
+        )}
       </form>
     </Dialog>
   );

@@ -47,13 +47,15 @@ export function useCareText(): CareText {
                   usual: n(item.usualDays),
                   date: format.date(addDays(item.lastPurchaseOn, item.usualDays)),
                 });
-          case 'complaint':
-            return t('care.reason.complaint', {
+          case 'complaint': {
+            const values = {
               what: t(`care.complaintAbout.${item.category}`),
               severity: t(`care.severityOf.${item.severity}`),
               count: item.daysOpen,
               days: n(item.daysOpen),
-            });
+            };
+            return item.daysOpen === 0 ? t('care.reason.complaintToday', values) : t('care.reason.complaint', values);
+          }
         }
       },
       due(daysOverdue) {
@@ -65,7 +67,9 @@ export function useCareText(): CareText {
       risk(reason) {
         switch (reason.code) {
           case 'open_complaint':
-            return t('care.risk.openComplaint', { count: reason.daysOpen, days: n(reason.daysOpen) });
+            return reason.daysOpen === 0
+              ? t('care.risk.openComplaintToday')
+              : t('care.risk.openComplaint', { count: reason.daysOpen, days: n(reason.daysOpen) });
           case 'low_nps':
             return t('care.risk.lowNps', { nps: n(reason.nps) });
           case 'low_csat':
@@ -82,7 +86,7 @@ export function useCareText(): CareText {
             });
         }
       },
-      openFor: (days) => t('care.openFor', { count: days, days: n(days) }),
+      openFor: (days) => (days === 0 ? t('care.openToday') : t('care.openFor', { count: days, days: n(days) })),
     };
   }, [t, format]);
 }

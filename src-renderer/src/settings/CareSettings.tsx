@@ -281,7 +281,8 @@ function CadenceEditor({
           <Icon name="plus" size={14} />
           {t('care.settings.addProduct')}
         </button>
-        <span className="spacer" />
+      </div>
+      <div className="rule-save">
         <button type="submit" className="btn btn-primary" disabled={form.saving}>
           {t('care.settings.saveCadence')}
         </button>
@@ -533,7 +534,8 @@ function ContactRulesEditor({
           <Icon name="plus" size={14} />
           {t('care.settings.addCustomer')}
         </button>
-        <span className="spacer" />
+      </div>
+      <div className="rule-save">
         <button type="submit" className="btn btn-primary" disabled={form.saving}>
           {t('care.settings.saveRules')}
         </button>
