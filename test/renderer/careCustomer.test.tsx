@@ -140,7 +140,7 @@ describe('a customer’s care', () => {
     const care = await screen.findByRole('region', { name: 'Customer care' });
     expect(within(care).getByRole('heading', { name: 'No warning signs' })).toBeTruthy();
     expect(within(care).getByText(/No stay-in-touch rule applies to this customer/)).toBeTruthy();
-    expect(within(care).getByRole('link', { name: 'Set one in Settings' }).getAttribute('href')).toBe('/settings');
+    expect(within(care).getByRole('link', { name: 'Set up stay-in-touch rules' }).getAttribute('href')).toBe('/settings');
     expect(within(care).getByText('A rhythm shows once there are 3 purchases.')).toBeTruthy();
     expect(screen.getByText('Nothing planned for this customer.')).toBeTruthy();
   });
