@@ -248,3 +248,69 @@ describe('the in-app reminder', () => {
     expect(screen.queryByText('Time to get in touch with Marco Rossi')).toBeNull();
   });
 });
+
+describe('the at-risk view', () => {
+  const atRisk: FakeHandlers = {
+    ...base,
+    'care.atRisk': () => ({
+      items: [
+        {
+          customerId: 4,
+          customerName: 'Marco Rossi',
+          reasons: [
+            { code: 'low_nps', nps: 4, on: '2026-11-02' },
+            { code: 'low_csat', csat: 2, on: '2026-11-02' },
+            { code: 'late_reorder', usualDays: 47, daysSincePurchase: 52, lastPurchaseOn: '2026-10-06' },
+            { code: 'no_contact', lastContactOn: '2026-09-13', daysSinceContact: 75, maxDays: 60 },
+            { code: 'open_complaint', complaintId: 3, openedOn: '2026-11-27', daysOpen: 0, severity: 'low' },
+          ],
+        },
+      ],
+      total: 3,
+    }),
+  };
+
+  it('lists each customer with every reason as a chip, and how many are left out', async () => {
+    const { bridge } = renderApp(atRisk, { route: '/followups/at-risk' });
+    const reasons = await screen.findByRole('list', { name: 'Reasons' });
+    expect(
+      within(reasons)
+        .getAllByRole('listitem')
+        .map((chip) => chip.textContent),
+    ).toEqual([
+      'Low NPS: 4',
+      'Low satisfaction: 2/5',
+      'Reorder late: 52 days (usually 47)',
+      'No contact for 75 days (max 60)',
+      'Open complaint (opened today)',
+    ]);
+    expect(within(reasons).getAllByRole('listitem')[3]!.getAttribute('title')).toBe('13 Sept 2026');
+    expect(screen.getByText('3 customers showing a sign they may leave')).toBeTruthy();
+    expect(screen.getByText('Showing 1 of 3')).toBeTruthy();
+    expect(bridge.callsTo('care.atRisk')[0]).toEqual({ asOf: '2026-11-27', limit: 200 });
+  });
+
+  it('opens "Log a call" for the customer on the row', async () => {
+    const { user } = renderApp(atRisk, { route: '/followups/at-risk' });
+    await user.click(await screen.findByRole('button', { name: 'Log a call' }));
+    expect(await screen.findByRole('dialog', { name: 'Log an interaction with Marco Rossi' })).toBeTruthy();
+  });
+
+  it('says when nobody is at risk, and when the list cannot be had', async () => {
+    renderApp({ ...base, 'care.atRisk': () => ({ items: [], total: 0 }) }, { route: '/followups/at-risk' });
+    expect(await screen.findByRole('heading', { name: 'No customer at risk' })).toBeTruthy();
+    cleanup();
+    renderApp(
+      {
+        ...base,
+        'care.atRisk': () => {
+          throw new FakeApiError('internal', 'database is locked');
+        },
+      },
+      { route: '/followups/at-risk', settings: { language: 'it' } },
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Impossibile caricare i clienti a rischio');
+    expect(alert.textContent).toContain('database is locked');
+  });
+});
