@@ -68,7 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The timeline (a customer's check-ins), and per customer the latest completed check-in
   // (last contact) and latest answers (at-risk), the latter two without touching the table.
   await sql`CREATE INDEX check_ins_customer ON check_ins (customer_id, status, completed_on)`.execute(db);
-  await sql`CREATE INDEX check_ins_answers ON check_ins (customer_id, completed_on, csat, nps) WHERE status = 'done'`.execute(
+  await sql`CREATE INDEX check_ins_latest_answers ON check_ins (customer_id, completed_on, csat, nps) WHERE status = 'done'`.execute(
     db,
   );
   // Metrics: check-ins by due day and by completion day.
