@@ -2,6 +2,7 @@ import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { z } from 'zod';
 import type { FieldIssue } from '../../../src-main/shared/api';
 import {
+  ACTIVE_COMPLAINT_STATUSES,
   FOLLOW_UP_BUCKETS,
   type ComplaintStatus,
   type FollowUp,
@@ -59,18 +60,9 @@ export function bucketsOf(list: FollowUpList): { bucket: FollowUpBucket; items: 
   return FOLLOW_UP_BUCKETS.map((bucket) => ({ bucket, items: list[bucket], count: list.counts[bucket] }));
 }
 
-/**
- * Where a complaint can go from where it is: forward through the work (open → in progress →
- * resolved, or closed unresolved), and back to open when it turns out not to be over.
- */
-export const COMPLAINT_MOVES: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
-  open: ['in_progress', 'resolved', 'closed_unresolved'],
-  in_progress: ['resolved', 'closed_unresolved', 'open'],
-  resolved: ['open'],
-  closed_unresolved: ['open'],
-};
-
-export const isActiveComplaint = (status: ComplaintStatus): boolean => status === 'open' || status === 'in_progress';
+/** Open or in progress: still needs work (the contract's own list). */
+export const isActiveComplaint = (status: ComplaintStatus): boolean =>
+  (ACTIVE_COMPLAINT_STATUSES as readonly ComplaintStatus[]).includes(status);
 
 /**
  * A day count typed into a form: whole numbers only. Anything else becomes NaN, which the

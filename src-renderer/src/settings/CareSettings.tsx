@@ -96,7 +96,7 @@ interface CadenceDraft {
   segments: { key: number; segment: string; days: number[] }[];
 }
 
-export function validateCadence(draft: CadenceDraft): Validation<Input<'care.cadence.set'>> {
+function validateCadence(draft: CadenceDraft): Validation<Input<'care.cadence.set'>> {
   const input = {
     defaultDays: draft.defaultDays,
     products: draft.products.map((p) => ({ productId: Number(p.productId), days: p.days })),
@@ -404,7 +404,7 @@ interface RuleDraft {
 /** Where each scope sits in the precedence, for showing the rules in the order they apply. */
 const SCOPE_ORDER: Record<ContactScope, number> = { customer: 0, tag: 1, segment: 2, default: 3 };
 
-export function validateRules(rules: readonly RuleDraft[]): Validation<Input<'care.contactRules.set'>> {
+function validateRules(rules: readonly RuleDraft[]): Validation<Input<'care.contactRules.set'>> {
   const input = rules.map((rule) => ({
     scope: rule.scope,
     // A blank name is "no name", which the contract answers with "required" for these scopes.
