@@ -1,5 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { DailySeries, DateRange, Forecast, GoalStatus, Pace, WorkCalendar } from '../../shared/goals';
+import {
+  isCumulative,
+  type DailySeries,
+  type DateRange,
+  type Forecast,
+  type GoalStatus,
+  type Pace,
+  type WorkCalendar,
+} from '../../shared/goals';
 import type { GoalDetail, GoalMilestone, GoalSummary, PeriodResult } from '../../shared/goalsApi';
 import type { DB, GoalPeriodResultRow } from '../../db/schema';
 import { periodResultsOf, recordPeriodResults } from '../../db/repositories/goals';
@@ -65,8 +73,12 @@ export async function evaluateGoal(db: Kysely<DB>, loaded: LoadedGoal, ctx: Eval
   const calendar = goal.calendar ?? ctx.appCalendar;
   const period = periodAt(loaded, ctx.asOf);
   const first = goal.period.kind === 'fixed' ? period : periodAt(loaded, goal.period.since);
-  // Two years before the period feed seasonality; the forecast resamples the last year.
-  const seriesFrom = [first.from, addMonths(period.from, -24)].sort()[0]!;
+  // Two years before the period feed the seasonality of sums and counts; the forecast
+  // resamples about the last year (FORECAST_DEFAULTS: 250 working days) before the day looked at.
+  const history = isCumulative(goal.aggregation)
+    ? addMonths(period.from, -24)
+    : addMonths(ctx.asOf < period.from ? ctx.asOf : period.from, -13);
+  const seriesFrom = [first.from, history].sort()[0]!;
   const seriesTo = ctx.asOf < period.to ? ctx.asOf : period.to;
   const series: DailySeries =
     seriesTo < seriesFrom

@@ -70,14 +70,18 @@ function repeatCustomers(
   purchases: readonly { customerId: number; day: string }[],
   windowOf: (day: string) => string,
 ): DailySeries {
-  const seen = new Set<string>();
-  const perDay: Record<string, number> = {};
+  // A few hundred distinct days behind tens of thousands of purchases: work out each day's window once.
+  const windows = new Map<string, string>();
+  const first = new Map<string, string>();
   for (const p of purchases) {
-    const key = `${p.customerId}@${windowOf(p.day)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    perDay[p.day] = (perDay[p.day] ?? 0) + 1;
+    let window = windows.get(p.day);
+    if (window === undefined) windows.set(p.day, (window = windowOf(p.day)));
+    const key = `${p.customerId}@${window}`;
+    const seen = first.get(key);
+    if (seen === undefined || p.day < seen) first.set(key, p.day);
   }
+  const perDay: Record<string, number> = {};
+  for (const day of first.values()) perDay[day] = (perDay[day] ?? 0) + 1;
   return perDay;
 }
 
