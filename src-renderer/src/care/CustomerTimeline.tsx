@@ -61,7 +61,7 @@ export function CustomerTimeline({ customerId }: { customerId: number }): ReactE
             <h3 className="timeline-heading">{t('care.timeline.upcoming')}</h3>
             <ol className="timeline">
               {upcoming.map((entry) => (
-                <TimelineItem key={keyOf(entry)} entry={entry} />
+                <TimelineItem key={keyOf(entry)} entry={entry} today={today} />
               ))}
             </ol>
           </>
@@ -71,7 +71,7 @@ export function CustomerTimeline({ customerId }: { customerId: number }): ReactE
             {upcoming.length > 0 && <h3 className="timeline-heading">{t('care.timeline.past')}</h3>}
             <ol className="timeline">
               {shown.map((entry) => (
-                <TimelineItem key={keyOf(entry)} entry={entry} />
+                <TimelineItem key={keyOf(entry)} entry={entry} today={today} />
               ))}
             </ol>
           </>
@@ -106,7 +106,7 @@ function keyOf(entry: TimelineEntry): string {
   }
 }
 
-function TimelineItem({ entry }: { entry: TimelineEntry }): ReactElement {
+function TimelineItem({ entry, today }: { entry: TimelineEntry; today: string }): ReactElement {
   const format = useFormat();
   const icon = entry.type === 'interaction' ? INTERACTION_ICONS[entry.interaction.kind] : ICONS[entry.type];
   return (
@@ -116,13 +116,13 @@ function TimelineItem({ entry }: { entry: TimelineEntry }): ReactElement {
         <Icon name={icon} size={14} />
       </span>
       <div className="timeline-body">
-        <EntryContent entry={entry} />
+        <EntryContent entry={entry} today={today} />
       </div>
     </li>
   );
 }
 
-function EntryContent({ entry }: { entry: TimelineEntry }): ReactElement {
+function EntryContent({ entry, today }: { entry: TimelineEntry; today: string }): ReactElement {
   const { t } = useTranslation();
   const format = useFormat();
   const { openSale } = useEditors();
@@ -159,7 +159,7 @@ function EntryContent({ entry }: { entry: TimelineEntry }): ReactElement {
       );
     }
     case 'check_in':
-      return <CheckInContent checkIn={entry.checkIn} />;
+      return <CheckInContent checkIn={entry.checkIn} today={today} />;
     case 'complaint': {
       const { complaint } = entry;
       return (
@@ -192,10 +192,9 @@ function EntryContent({ entry }: { entry: TimelineEntry }): ReactElement {
   }
 }
 
-function CheckInContent({ checkIn }: { checkIn: CheckIn }): ReactElement {
+function CheckInContent({ checkIn, today }: { checkIn: CheckIn; today: string }): ReactElement {
   const { t } = useTranslation();
   const format = useFormat();
-  const today = useToday();
   const dialogs = useCareDialogs();
   const step = t('care.timeline.checkIn', { days: format.number(checkIn.stepDays) });
   const scores = [
