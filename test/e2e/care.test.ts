@@ -250,3 +250,29 @@ describe('the customer-care loop', () => {
     expect(app.problems).toEqual([]);
   });
 });
+
+describe('a fresh start', () => {
+  let fresh: E2EApp;
+  beforeAll(async () => {
+    fresh = await startApp('care-empty');
+  }, 180_000);
+  afterAll(() => fresh?.close());
+
+  it('says there is nothing to do yet, and that no stay-in-touch rule is set', async () => {
+    const { page: empty } = fresh;
+    await empty.goto(fresh.preview.url);
+    await empty.getByRole('button', { name: /Start empty/ }).click();
+    await empty.getByRole('link', { name: /Follow-ups/ }).click();
+    await empty.getByRole('heading', { name: "You're all caught up" }).waitFor();
+    await fresh.shot('care-followups-empty-en-light');
+    await empty.getByRole('link', { name: 'At risk' }).click();
+    await empty.getByRole('heading', { name: 'No customer at risk' }).waitFor();
+    await empty.getByRole('link', { name: 'Settings', exact: true }).click();
+    const rules = empty.getByRole('heading', { name: 'Stay in touch', level: 3 });
+    await rules.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await empty.getByText(/No rules yet/).waitFor();
+    await empty.emulateMedia({ colorScheme: 'dark' });
+    await fresh.shot('care-settings-empty-en-dark');
+    expect(fresh.problems).toEqual([]);
+  });
+});
