@@ -388,6 +388,32 @@ describe('at-risk customers', () => {
     expect(after).toEqual({ items: [], total: 0 });
   });
 
+  it('takes the latest answer: a better one at a later check-in, or on the same day, clears a low one', async () => {
+    const ada = await r.customer('Ada');
+    const sale = await r.won(ada.id, '2026-06-10', { satisfaction: 2, nps: 3 });
+    const reasons = async () => (await r.call('care.atRisk', { asOf: '2026-06-15' })).items[0]?.reasons ?? [];
+    // (and its day-3 check-in, due 06-13, is overdue)
+    expect((await reasons()).map((x) => x.code)).toEqual(['low_nps', 'low_csat', 'overdue_check_in']);
+    const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
+    // Answered again on the day of the sale itself: the check-in is the later conversation.
+    await t.store.sqlite
+      .prepare("UPDATE check_ins SET status = 'done', completed_on = '2026-06-10', nps = 9 WHERE id = ?")
+      .run(day3!.id);
+    expect((await reasons()).map((x) => x.code)).toEqual(['low_csat']);
+    // A lost deal's rating is about the pitch, not the relationship.
+    await r.call('sales.create', {
+      title: 'Lost pitch',
+      customerId: ada.id,
+      amountMinor: 1,
+      currency: 'EUR',
+      status: 'lost',
+      openedOn: '2026-06-12',
+      closedOn: '2026-06-12',
+      satisfaction: 5,
+    });
+    expect((await reasons()).map((x) => x.code)).toEqual(['low_csat']);
+  });
+
   it('counts a low rating given on the sale itself, and late reorders', async () => {
     const ada = await r.customer('Ada');
     await r.won(ada.id, '2026-01-10', { satisfaction: 1 });

@@ -82,6 +82,8 @@ export async function listAtRisk(
   query: z.output<typeof AtRiskQuery>,
   now: Date,
 ): Promise<{ items: AtRisk[]; total: number }> {
-  const all = atRiskOf(await loadCareState(db, query.asOf ?? localIsoDate(now), query.customerId));
+  const asOf = query.asOf ?? localIsoDate(now);
+  // Every open complaint counts, but of the check-ins only those already overdue.
+  const all = atRiskOf(await loadCareState(db, asOf, query.customerId, { ratings: true, checkInsDueBy: asOf }));
   return { items: all.slice(0, query.limit), total: all.length };
 }

@@ -39,6 +39,7 @@ export interface CustomerState {
   hasOpenSale: boolean;
   /** Distinct days with a won sale, oldest first. */
   purchaseDays: readonly string[];
+  /** Latest answers; loaded only for the at-risk list (see loadCareState). */
   nps?: Rating;
   csat?: Rating;
 }
@@ -57,15 +58,28 @@ export const snoozeKey = (kind: SnoozeKind, customerId: number): string => `${ki
 const latest = (...days: (string | null)[]): string | null =>
   days.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
 
-export async function loadCareState(db: Kysely<DB>, asOf: string, customerId?: number): Promise<CareState> {
+/**
+ * Everything the follow-ups (and the at-risk reasons) are computed from. Two options keep the
+ * reading to what a caller uses, which at 100,000 sales is most of the cost:
+ * - `ratings`: latest NPS and satisfaction answers, for the at-risk list only;
+ * - `checkInsDueBy` / `complaintsDueBy`: only those due by that day (the badge and the
+ *   reminders ask about what is due, not about the months ahead; the at-risk list about
+ *   overdue check-ins, but every open complaint).
+ */
+export async function loadCareState(
+  db: Kysely<DB>,
+  asOf: string,
+  customerId?: number,
+  options: { ratings?: boolean; checkInsDueBy?: string; complaintsDueBy?: string } = {},
+): Promise<CareState> {
   const [facts, bought, ratings, rules, snoozes, checkIns, complaints] = await Promise.all([
     customerFacts(db, asOf, customerId),
-    purchaseDays(db, asOf, customerId),
-    latestRatings(db, asOf, customerId),
+    purchaseDays(db, asOf, REORDER_MIN_PURCHASES, customerId),
+    options.ratings ? latestRatings(db, asOf, customerId) : new Map<number, { nps?: Rating; csat?: Rating }>(),
     readContactRules(db),
     readSnoozes(db),
-    pendingCheckIns(db, customerId),
-    activeComplaints(db, customerId),
+    pendingCheckIns(db, customerId, options.checkInsDueBy),
+    activeComplaints(db, customerId, options.complaintsDueBy),
   ]);
   return {
     asOf,
@@ -205,7 +219,11 @@ export const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).comp
 
 const KIND_ORDER: Record<FollowUpKind, number> = { complaint: 0, check_in: 1, reorder: 2, stay_in_touch: 3 };
 
-/** Every follow-up of the state: soonest due first; on one day complaints, then check-ins. */
+/**
+ * Every follow-up of the state: soonest due first; on one day complaints, then check-ins, then
+ * by name (code-unit order: tens of thousands of items share a few hundred days, and a
+ * collator per tie would cost more than reading them).
+ */
 export function followUpsOf(state: CareState): FollowUp[] {
   const items: FollowUp[] = [
     ...state.checkIns.map((r) => checkInItem(state.asOf, r)),
@@ -221,7 +239,7 @@ export function followUpsOf(state: CareState): FollowUp[] {
     (a, b) =>
       compare(a.dueOn, b.dueOn) ||
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      byName(a.customerName, b.customerName) ||
+      compare(a.customerName, b.customerName) ||
       compare(a.id, b.id),
   );
 }
@@ -286,7 +304,7 @@ export async function countFollowUps(
   db: Kysely<DB>,
   asOf: string,
 ): Promise<{ asOf: string; overdue: number; today: number; due: number }> {
-  const items = followUpsOf(await loadCareState(db, asOf));
+  const items = followUpsOf(await loadCareState(db, asOf, undefined, { checkInsDueBy: asOf, complaintsDueBy: asOf }));
   const overdue = items.filter((i) => i.dueOn < asOf).length;
   const today = items.filter((i) => i.dueOn === asOf).length;
   return { asOf, overdue, today, due: overdue + today };

@@ -18,7 +18,9 @@ export function newlyDue(items: readonly FollowUp[], notified: ReadonlySet<strin
  * which keeps the ledger as small as the list of due follow-ups.
  */
 export async function dueNotifications(db: Kysely<DB>, asOf: string, now: Date): Promise<FollowUp[]> {
-  const due = followUpsOf(await loadCareState(db, asOf)).filter((i) => i.dueOn <= asOf);
+  const due = followUpsOf(
+    await loadCareState(db, asOf, undefined, { checkInsDueBy: asOf, complaintsDueBy: asOf }),
+  ).filter((i) => i.dueOn <= asOf);
   const ledger = await db.selectFrom('care_notified').select(['item_id', 'due_on']).execute();
   const notified = new Set(ledger.map((r) => notifiedKey({ id: r.item_id, dueOn: r.due_on })));
   const fresh = newlyDue(due, notified, asOf);
