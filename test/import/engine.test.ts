@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listBatches, undoBatch } from '../../src-main/services/import/batches';
+import { ComplaintInput, InteractionInput } from '../../src-main/shared/care';
 import { ImportCancelled, previewImport } from '../../src-main/services/import/engine';
 import { CustomerInput, SaleInput } from '../../src-main/shared/domain';
 import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
@@ -333,6 +334,40 @@ describe('import: atomic, idempotent, undoable', () => {
     await t.store.db.transaction().execute((trx) => undoBatch(trx, other.batch_id!, FIXED_NOW));
     t.store.sqlite.exec('DELETE FROM import_batches');
     expect(contentHash(t.store.sqlite)).toBe(before);
+  });
+
+  it('undo keeps an imported customer the seller has since called or heard a complaint from', async () => {
+    const csv =
+      'Date,Customer,Amount,Status\n2026-01-02,Called,1,won\n2026-01-02,Complained,2,won\n2026-01-03,Untouched,3,won\n';
+    const batch = (await importFile(t, writeCsv(t, 'care.csv', csv))).batch_id!;
+    const idOf = (name: string): number =>
+      (t.store.sqlite.prepare('SELECT id FROM customers WHERE name = ?').get(name) as { id: number }).id;
+    await t.handlers['care.interactions.create'](
+      InteractionInput.parse({
+        customerId: idOf('Called'),
+        kind: 'call',
+        occurredOn: '2026-06-01',
+        summary: 'Asked how the first month went',
+      }),
+    );
+    await t.handlers['care.complaints.create'](
+      ComplaintInput.parse({
+        customerId: idOf('Complained'),
+        openedOn: '2026-06-02',
+        source: 'email',
+        category: 'delivery',
+        severity: 'medium',
+        description: 'Late delivery',
+      }),
+    );
+    const result = await t.store.db.transaction().execute((trx) => undoBatch(trx, batch, FIXED_NOW));
+    expect(result).toEqual({ batchId: batch, salesRemoved: 3, customersRemoved: 1, customersKept: 2 });
+    expect(t.store.sqlite.prepare('SELECT name FROM customers ORDER BY name').all()).toEqual([
+      { name: 'Called' },
+      { name: 'Complained' },
+    ]);
+    expect(t.store.sqlite.prepare('SELECT count(*) AS n FROM interactions').get()).toEqual({ n: 1 });
+    expect(t.store.sqlite.prepare('SELECT count(*) AS n FROM complaints').get()).toEqual({ n: 1 });
   });
 });
 

@@ -42,7 +42,7 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
     return file;
   };
   const changed = (): void =>
-    ctx.emit?.('data.changed', { entities: ['sales', 'customers', 'products', 'techniques'] });
+    ctx.emit?.('data.changed', { entities: ['sales', 'customers', 'products', 'techniques', 'care', 'goals'] });
 
   return {
     'import.preview': async ({ path, kind, options }) =>
