@@ -18,6 +18,7 @@ import { generateSampleGoals } from './goals/demo';
 import { AppError } from './errors';
 import { cadenceFor, loadCadenceConfig } from './care/cadence';
 import { dayNumberToIso as isoDay, isoToDayNumber as dayNumber } from '../shared/dates';
+import { seededRandom } from './random';
 
 /**
  * Sample data for "explore with sample data" and `rapport demo`: two busy years of one
@@ -305,23 +306,10 @@ const PARETO_CAP = 25;
 
 // ---- seeded randomness --------------------------------------------------------------------
 
-/** mulberry32: tiny, fast, good enough for sample data, and identical on every platform. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Random {
   private readonly next: () => number;
   constructor(seed: number) {
-    // Spread nearby seeds (1, 2, 3…) apart before feeding the generator.
-    this.next = mulberry32(Math.imul((seed | 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.floor(seed / 2 ** 32));
+    this.next = seededRandom(seed);
   }
   float(): number {
     return this.next();
@@ -792,10 +780,11 @@ async function sampleCareHistory(
       ] as const);
       return { status, resolvedDay: status === 'resolved' ? clampDay(openedDay + random.int(1, 5)) : null };
     }
+    // A complaint still being worked on after two months is the exception, not one in ten.
     const status = random.weighted([
       ['resolved', 8],
       ['closed_unresolved', 1],
-      ['in_progress', 1],
+      ['in_progress', endDay - openedDay <= 60 ? 1 : 0],
     ] as const);
     return { status, resolvedDay: status === 'in_progress' ? null : clampDay(openedDay + random.int(1, 20)) };
   };
