@@ -12,6 +12,10 @@ import { FollowUpsPage } from './care/FollowUpsPage';
 import { CustomerDetailPage } from './customers/CustomerDetailPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { EditorsProvider } from './editors/EditorsProvider';
+import { GoalDetailPage } from './goals/GoalDetailPage';
+import { GoalReminders } from './goals/GoalReminders';
+import { GoalsPage } from './goals/GoalsPage';
+import { ScorecardPage } from './goals/ScorecardPage';
 import { ImportPage } from './import/ImportPage';
 import { WelcomePage } from './onboarding/WelcomePage';
 import { SalesPage } from './sales/SalesPage';
@@ -71,6 +75,7 @@ function Screens(): ReactElement {
     <EditorsProvider>
       <CareDialogsProvider>
         <CareReminders />
+        <GoalReminders />
         <Routes>
           <Route element={<Shell />}>
             <Route index element={<Navigate to="/sales" replace />} />
@@ -80,6 +85,9 @@ function Screens(): ReactElement {
             <Route path="followups" element={<FollowUpsPage />} />
             <Route path="followups/at-risk" element={<AtRiskPage />} />
             <Route path="followups/complaints" element={<ComplaintsPage />} />
+            <Route path="goals" element={<GoalsPage />} />
+            <Route path="goals/scorecard" element={<ScorecardPage />} />
+            <Route path="goals/:id" element={<GoalDetailPage />} />
             <Route path="import" element={<ImportPage />} />
             <Route path="settings" element={<SettingsPage />} />
             {/* Areas not built yet (and stale links to them) land on Sales. */}

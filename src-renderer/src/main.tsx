@@ -13,6 +13,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/import.css';
 import './styles/care.css';
+import './styles/goals.css';
 
 // Follow the OS until settings arrive, so a dark desktop never flashes a white window.
 applyTheme('system');

@@ -38,10 +38,12 @@ export interface ApiClient {
  * Which entities each write touches; sales also move customers' lifetime values, and their
  * check-ins and reorder rhythm ('care'): winning, reopening, deleting or re-dating a sale
  * schedules or removes check-ins. A customer's segment and tags pick their contact rules.
+ * 'goals' is a goal's own records; the goal screens also watch the sales, customers and care
+ * records their metrics count.
  */
 const WRITES: Partial<Record<Channel, readonly DataEntity[]>> = {
   'settings.update': ['settings'],
-  'onboarding.start': ['settings', 'customers', 'sales', 'products', 'techniques', 'care'],
+  'onboarding.start': ['settings', 'customers', 'sales', 'products', 'techniques', 'care', 'goals'],
   'customers.create': ['customers'],
   'customers.update': ['customers', 'sales', 'care'],
   'customers.setArchived': ['customers', 'care'],
@@ -63,6 +65,14 @@ const WRITES: Partial<Record<Channel, readonly DataEntity[]>> = {
   'care.complaints.update': ['care'],
   'care.cadence.set': ['care'],
   'care.contactRules.set': ['care'],
+  'goals.create': ['goals'],
+  'goals.update': ['goals'],
+  'goals.archive': ['goals'],
+  'goals.milestones.tick': ['goals'],
+  'goals.values.log': ['goals'],
+  'goals.values.delete': ['goals'],
+  'goals.values.import': ['goals'],
+  'goals.calendar.set': ['goals'],
 };
 
 export function createApiClient(bridge: Bridge): ApiClient {

@@ -6,6 +6,7 @@ import { useQuery } from '../api/useQuery';
 import { isLanguage, LANGUAGE_NAMES } from '../i18n';
 import { CareSettings } from './CareSettings';
 import { DataSection } from './DataSection';
+import { GoalSettings } from './GoalSettings';
 import { useSettings } from './SettingsProvider';
 
 export function SettingsPage(): ReactElement {
@@ -85,6 +86,8 @@ export function SettingsPage(): ReactElement {
       </section>
 
       <CareSettings />
+
+      <GoalSettings />
 
       <DataSection />
 

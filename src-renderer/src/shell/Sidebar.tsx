@@ -8,10 +8,11 @@ import { Icon, type IconName } from '../ui/icons';
 import { shortcutLabel } from './shortcuts';
 
 /** Only areas that exist are listed; the others arrive with their screens. */
-const AREAS: { path: string; key: 'sales' | 'customers' | 'followups' | 'settings'; icon: IconName }[] = [
+const AREAS: { path: string; key: 'sales' | 'customers' | 'followups' | 'goals' | 'settings'; icon: IconName }[] = [
   { path: '/sales', key: 'sales', icon: 'sales' },
   { path: '/customers', key: 'customers', icon: 'customers' },
   { path: '/followups', key: 'followups', icon: 'bell' },
+  { path: '/goals', key: 'goals', icon: 'target' },
   { path: '/settings', key: 'settings', icon: 'settings' },
 ];
 

@@ -42,6 +42,8 @@ const PATHS = {
   flag: 'M5 21V4m0 0h12l-2.5 4.5L17 13H5',
   clock: 'M12 7v5l3 2m6-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0',
   more: 'M5 12h.01M12 12h.01M19 12h.01',
+  target: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18m0-4a5 5 0 1 0 0-10 5 5 0 0 0 0 10m0-4a1 1 0 1 0 0-2 1 1 0 0 0 0 2',
+  trash: 'M4 7h16m-10 4v6m4-6v6M5 7l1 12a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2l1-12M9 7V4h6v3',
 } as const;
 
 export type IconName = keyof typeof PATHS;
