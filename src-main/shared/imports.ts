@@ -78,12 +78,19 @@ export const ImportOptions = z
   .strict();
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
-/** `line` is the physical line where the record starts in the file (the header is line 1). */
+/**
+ * `line` is the physical line where the record starts in the file (the header is line 1);
+ * `values.got` is the cell as read, when there is one.
+ */
 export const ImportIssue = z.object({
   line: z.int(),
   field: z.string(),
   column: z.string().nullable(),
+  /** In English, for the CLI and the rejected-rows CSV. */
   message: z.string(),
+  /** The same, as a message key (shared/importIssues.ts, or a schema's `errors.*`) and its values, to word in any language. */
+  key: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 export type ImportIssue = z.infer<typeof ImportIssue>;
 

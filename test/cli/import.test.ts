@@ -74,9 +74,31 @@ describe('rapport import', () => {
     const json = JSON.parse(result.stdout) as { errors: unknown[]; inserted: number; batch_id: number | null };
     expect(json).toMatchObject({ batch_id: null, inserted: 0, skipped: 2 });
     expect(json.errors).toEqual([
-      { line: 3, field: 'date', column: 'Date', message: 'is not a real day written yyyy-MM-dd (got "2026-02-31")' },
-      { line: 4, field: 'amount', column: 'Amount', message: 'must not be negative (got "-2")' },
-      { line: 4, field: 'customer_email', column: 'Email', message: 'is not a valid email address (got "bad@")' },
+      {
+        line: 3,
+        field: 'date',
+        column: 'Date',
+        message: 'is not a real day written yyyy-MM-dd (got "2026-02-31")',
+        // The same problem as a message key and values, for a caller that words it itself.
+        key: 'notDay',
+        values: { format: 'yyyy-MM-dd', got: '2026-02-31' },
+      },
+      {
+        line: 4,
+        field: 'amount',
+        column: 'Amount',
+        message: 'must not be negative (got "-2")',
+        key: 'negative',
+        values: { got: '-2' },
+      },
+      {
+        line: 4,
+        field: 'customer_email',
+        column: 'Email',
+        message: 'is not a valid email address (got "bad@")',
+        key: 'errors.email',
+        values: { got: 'bad@' },
+      },
     ]);
     expect(result.stderr).toContain('line 4, customer_email (column "Email"): is not a valid email address');
     expect(result.stderr).toContain('rapport: Nothing was imported: 2 of the rows have errors.');

@@ -541,7 +541,16 @@ describe('import preview', () => {
     expect(preview.rows[1]).toEqual({
       line: 3,
       cells: ['16/03/2026', 'Bianchi', '-3', '', 'persa', '', '', ''],
-      errors: [{ line: 3, field: 'amount', column: 'Importo', message: 'must not be negative (got "-3")' }],
+      errors: [
+        {
+          line: 3,
+          field: 'amount',
+          column: 'Importo',
+          message: 'must not be negative (got "-3")',
+          key: 'negative',
+          values: { got: '-3' },
+        },
+      ],
     });
     expect(contentHash(t.store.sqlite)).toBe(before);
   });

@@ -4,6 +4,7 @@ import { detectDelimiter } from '../../src-main/services/import/delimiter';
 import { detectEncoding } from '../../src-main/services/import/encoding';
 import { effectiveMapping, statusOf, stageOf, suggestMapping } from '../../src-main/services/import/mapping';
 import { detectDecimal, parseAmount } from '../../src-main/services/import/numbers';
+import { fillTemplate, IMPORT_ISSUE_TEXT } from '../../src-main/shared/importIssues';
 
 describe('parseAmount', () => {
   it.each([
@@ -36,7 +37,7 @@ describe('parseAmount', () => {
   ])('refuses %s', (text, decimal, message, currency = 'EUR') => {
     const result = parseAmount(text, decimal, currency);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(message);
+    if (!result.ok) expect(fillTemplate(IMPORT_ISSUE_TEXT[result.key], result.values)).toMatch(message);
   });
 
   it('detects the decimal separator from the values that decide it', () => {

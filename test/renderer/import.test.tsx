@@ -24,6 +24,15 @@ const SETTINGS: ImportSettings = {
   mapping: { date: 'Data', customer: 'Cliente', amount: 'Importo', status: 'Stato' },
 };
 
+const NOT_A_NUMBER = {
+  line: 3,
+  field: 'amount',
+  column: 'Importo',
+  message: 'is not a number (got "abc")',
+  key: 'notNumber',
+  values: { got: 'abc' },
+};
+
 function previewOf(patch: Partial<ImportPreview> = {}): ImportPreview {
   return {
     settings: SETTINGS,
@@ -35,12 +44,12 @@ function previewOf(patch: Partial<ImportPreview> = {}): ImportPreview {
       {
         line: 3,
         cells: ['14/04/2026', 'Rossi', 'abc', 'vinta', 'x'],
-        errors: [{ line: 3, field: 'amount', column: 'Importo', message: 'is not a number (got "abc")' }],
+        errors: [NOT_A_NUMBER],
       },
     ],
     ambiguousDates: [],
     counts: { rows: 2, insert: 1, duplicates: 0, rejected: 1, customersCreated: 2 },
-    errors: [{ line: 3, field: 'amount', column: 'Importo', message: 'is not a number (got "abc")' }],
+    errors: [NOT_A_NUMBER],
     alreadyImported: null,
     ...patch,
   };
@@ -136,7 +145,7 @@ describe('the import wizard', () => {
 
     const bad = await screen.findByText('abc');
     expect(bad.getAttribute('aria-invalid')).toBe('true');
-    expect(bad.getAttribute('title')).toBe('is not a number (got "abc")');
+    expect(bad.getAttribute('title')).toBe('is not a number (got “abc”)');
     expect(screen.getByRole('region', { name: 'Problems' }).textContent).toContain('Line 3, Amount');
     const importButton = screen.getByRole('button', { name: 'Import 1 sale' });
     expect((importButton as HTMLButtonElement).disabled).toBe(true);
@@ -220,7 +229,14 @@ describe('the import wizard', () => {
       rejected_file: null,
       error_count: 3,
       errors: [
-        { line: 9, field: 'date', column: 'Data', message: 'is not a real day written dd/MM/yyyy (got "31/02/2026")' },
+        {
+          line: 9,
+          field: 'date',
+          column: 'Data',
+          message: 'is not a real day written dd/MM/yyyy (got "31/02/2026")',
+          key: 'notDay',
+          values: { format: 'dd/MM/yyyy', got: '31/02/2026' },
+        },
       ],
     });
     const { user } = renderApp(
@@ -236,6 +252,7 @@ describe('the import wizard', () => {
     expect(await screen.findByRole('heading', { name: 'Nothing was imported' })).toBeTruthy();
     expect(screen.getByText('3 problems were found, so no row was saved.')).toBeTruthy();
     expect(screen.getByText('Line 9, Date')).toBeTruthy();
+    expect(screen.getByText('is not a real day written dd/MM/yyyy (got “31/02/2026”)')).toBeTruthy();
     expect(screen.getByText('…and 2 more problems.')).toBeTruthy();
   });
 
@@ -311,6 +328,9 @@ describe('the import wizard', () => {
     const { user, bridge } = renderApp(base, { route: '/import', settings: { language: 'it' } });
     await user.click(await screen.findByRole('button', { name: 'Scegli un file…' }));
     expect(await screen.findByRole('heading', { name: 'Come viene letto il file' })).toBeTruthy();
+    // Problems are worded in Italian from their keys, not copied from the English message.
+    expect((await screen.findByText('abc')).getAttribute('title')).toBe('non è un numero (letto “abc”)');
+    expect(screen.getByRole('region', { name: 'Problemi' }).textContent).toContain('Riga 3, Importo');
     await user.selectOptions(screen.getByLabelText('Note'), 'Note');
     await user.click(screen.getByRole('radio', { name: 'Clienti' }));
     await waitFor(() =>

@@ -1,4 +1,5 @@
 import type { DecimalSeparator } from '../../shared/imports';
+import type { ImportIssueKey } from '../../shared/importIssues';
 import { minorDigits } from '../../shared/money';
 
 /** Digits, optionally grouped in thousands by the other separator, then the decimals. */
@@ -13,7 +14,8 @@ const PLAIN: Readonly<Record<DecimalSeparator, RegExp>> = {
   '.': /^(\d+)(?:\.(\d*))?$/,
 };
 
-export type Amount = { ok: true; minor: number } | { ok: false; message: string };
+export type Amount =
+  { ok: true; minor: number } | { ok: false; key: ImportIssueKey; values: Readonly<Record<string, string | number>> };
 
 const SYMBOLS = /^[€$£¥]|[€$£¥]$/g;
 /** Spaces (also the non-breaking ones French and Excel use) and the Swiss apostrophe group digits. */
@@ -26,9 +28,6 @@ function clean(text: string, currency: string): string {
   return s;
 }
 
-/** The cell as an error message quotes it; built only for a refusal, never per good row. */
-const got = (text: string): string => `(got "${text.length > 40 ? `${text.slice(0, 40)}…` : text}")`;
-
 /**
  * Reads "1.234,56" or "1,234.56" (per `decimal`) into integer minor units, by string math:
  * the digits are joined, never multiplied as floats. Refuses, with the reason, negatives,
@@ -38,29 +37,27 @@ const got = (text: string): string => `(got "${text.length > 40 ? `${text.slice(
 export function parseAmount(text: string, decimal: DecimalSeparator, currency: string): Amount {
   // Most cells are bare digits with at most the decimal separator: no grouping to take out.
   const plain = PLAIN[decimal].exec(text);
-  if (plain) return minorUnits(plain[1]!, plain[2] ?? '', currency, text);
+  if (plain) return minorUnits(plain[1]!, plain[2] ?? '', currency);
   const s = clean(text, currency);
-  if (/^-|^\(.*\)$|-$/.test(s)) return { ok: false, message: `must not be negative ${got(text)}` };
+  if (/^-|^\(.*\)$|-$/.test(s)) return { ok: false, key: 'negative', values: {} };
   const group = decimal === ',' ? '.' : ',';
   const match = SHAPE[decimal].exec(s);
   if (!match) {
-    if (/^[\d.,]+$/.test(s))
-      return { ok: false, message: `is not an amount written with "${decimal}" for decimals ${got(text)}` };
-    return { ok: false, message: `is not a number ${got(text)}` };
+    if (/^[\d.,]+$/.test(s)) return { ok: false, key: 'wrongDecimal', values: { decimal } };
+    return { ok: false, key: 'notNumber', values: {} };
   }
-  return minorUnits(match[1]!.split(group).join(''), match[2] ?? '', currency, text);
+  return minorUnits(match[1]!.split(group).join(''), match[2] ?? '', currency);
 }
 
-function minorUnits(whole: string, decimals: string, currency: string, text: string): Amount {
+function minorUnits(whole: string, decimals: string, currency: string): Amount {
   const digits = minorDigits(currency);
   const fraction = decimals.replace(/0+$/, '');
   if (fraction.length > digits)
-    return {
-      ok: false,
-      message: `${digits === 0 ? `${currency} has no decimal places` : `has more than ${digits} decimal places`} ${got(text)}`,
-    };
+    return digits === 0
+      ? { ok: false, key: 'noDecimals', values: { currency } }
+      : { ok: false, key: 'tooManyDecimals', values: { digits } };
   const significant = whole.replace(/^0+(?=\d)/, '');
-  if (significant.length > 13) return { ok: false, message: `is too large ${got(text)}` };
+  if (significant.length > 13) return { ok: false, key: 'tooLarge', values: {} };
   return { ok: true, minor: Number(significant) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0') };
 }
 

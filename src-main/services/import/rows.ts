@@ -5,6 +5,13 @@ import type { DateFormat, DecimalSeparator, ImportIssue } from '../../shared/imp
 import { unneutraliseCell } from '../../shared/csv-cells';
 import { normaliseName } from '../../shared/names';
 import { describeIssue } from '../../cli/messages';
+import {
+  clipCell,
+  fillTemplate,
+  IMPORT_ISSUE_TEXT,
+  type ImportIssueKey,
+  type IssueValues,
+} from '../../shared/importIssues';
 import type { CustomerData } from '../customers';
 import { parseDay, readsDifferently } from './dates';
 import { BoundedCache } from './memo';
@@ -58,8 +65,6 @@ const SYMBOL_CURRENCY: ReadonlyMap<string, string> = new Map([
 ]);
 const MAX_EXTERNAL_ID = 200;
 
-const clip = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
-
 /** Reads one record: the values of the mapped columns, trimmed ('' when empty or unmapped). */
 class Row {
   readonly issues: ImportIssue[] = [];
@@ -72,18 +77,28 @@ class Row {
       n < ctx.headerCount ||
       (n > ctx.headerCount && record.fields.slice(ctx.headerCount).some((f) => f.trim() !== ''))
     )
-      this.issue(
-        '',
-        `has ${n} values but the header has ${ctx.headerCount} columns (a delimiter inside a value that is not in quotes?)`,
-      );
+      this.issue('', 'columnCount', { n, columns: ctx.headerCount });
   }
   get(field: string): string {
     const column = this.ctx.columns[field];
     // Our own exports quote formula-like text ('=…); read back the original value.
     return column === undefined ? '' : unneutraliseCell((this.record.fields[column] ?? '').trim());
   }
-  issue(field: string, message: string): void {
-    this.issues.push({ line: this.record.line, field, column: this.ctx.mapping[field] ?? null, message });
+  /** A problem with `field`, worded from `key` (see shared/importIssues.ts); `got` is the cell as read. */
+  issue(field: string, key: ImportIssueKey | `errors.${string}`, values: IssueValues = {}, got = ''): void {
+    const all = got === '' ? values : { ...values, got: clipCell(got) };
+    const text = key.startsWith('errors.')
+      ? describeIssue(key)
+      : fillTemplate(IMPORT_ISSUE_TEXT[key as ImportIssueKey], values);
+    const message = got === '' ? text : `${text} (got "${clipCell(got)}")`;
+    this.issues.push({
+      line: this.record.line,
+      field,
+      column: this.ctx.mapping[field] ?? null,
+      message,
+      key,
+      values: all,
+    });
   }
   has(field: string): boolean {
     return this.issues.some((i) => i.field === field);
@@ -93,15 +108,19 @@ class Row {
     for (const i of error.issues) {
       const field = fieldOf(String(i.path[0] ?? ''));
       if (this.has(field)) continue;
-      const got = value(field);
-      this.issue(field, `${describeIssue(i.message)}${got ? ` (got "${clip(got)}")` : ''}`);
+      this.issue(
+        field,
+        i.message.startsWith('errors.') ? (i.message as `errors.${string}`) : 'errors.invalid',
+        {},
+        value(field),
+      );
     }
   }
   wholeNumber(field: string): number | null {
     const text = this.get(field);
     if (text === '') return null;
     if (/^[+-]?\d{1,6}$/.test(text)) return Number(text);
-    this.issue(field, `must be a whole number (got "${clip(text)}")`);
+    this.issue(field, 'wholeNumber', {}, text);
     return null;
   }
 }
@@ -182,34 +201,30 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
   const rawCurrency = row.get('currency');
   const currency = rawCurrency ? (SYMBOL_CURRENCY.get(rawCurrency) ?? rawCurrency.toUpperCase()) : ctx.defaultCurrency;
   const currencyOk = memoValid(currencies, Currency, currency);
-  if (!currencyOk)
-    row.issue('currency', `must be a currency code such as EUR, USD or GBP (got "${clip(rawCurrency)}")`);
+  if (!currencyOk) row.issue('currency', 'currency', {}, rawCurrency);
 
   let amountMinor = 0;
   const amountText = row.get('amount');
-  if (amountText === '') row.issue('amount', 'is required');
+  if (amountText === '') row.issue('amount', 'required');
   else if (currencyOk) {
     const amount = parseAmount(amountText, ctx.decimal, currency);
     if (amount.ok) amountMinor = amount.minor;
-    else row.issue('amount', amount.message);
+    else row.issue('amount', amount.key, amount.values, amountText);
   }
 
   const dateText = row.get('date');
   const day = dateText === '' ? null : parseDay(dateText, ctx.dateFormat);
-  if (dateText === '') row.issue('date', 'is required');
-  else if (day === null) row.issue('date', `is not a real day written ${ctx.dateFormat} (got "${clip(dateText)}")`);
-  else if (ctx.dayMonthUndecided && readsDifferently(dateText))
-    row.issue('date', `could be dd/MM/yyyy or MM/dd/yyyy: choose the date format (got "${clip(dateText)}")`);
+  if (dateText === '') row.issue('date', 'required');
+  else if (day === null) row.issue('date', 'notDay', { format: ctx.dateFormat }, dateText);
+  else if (ctx.dayMonthUndecided && readsDifferently(dateText)) row.issue('date', 'ambiguousDay', {}, dateText);
 
   const openedText = row.get('opened_on');
   const opened = openedText === '' ? null : parseDay(openedText, ctx.dateFormat);
-  if (openedText !== '' && opened === null)
-    row.issue('opened_on', `is not a real day written ${ctx.dateFormat} (got "${clip(openedText)}")`);
+  if (openedText !== '' && opened === null) row.issue('opened_on', 'notDay', { format: ctx.dateFormat }, openedText);
   const statusText = row.get('status');
   const status = statusOf(statusText);
-  if (statusText === '') row.issue('status', 'is required');
-  else if (status !== 'open' && status !== 'won' && status !== 'lost')
-    row.issue('status', `is not a status: use won, lost or open (vinta, persa, aperta) (got "${clip(statusText)}")`);
+  if (statusText === '') row.issue('status', 'required');
+  else if (status !== 'open' && status !== 'won' && status !== 'lost') row.issue('status', 'status', {}, statusText);
   // CRMs keep the last pipeline stage on closed deals; only an open deal has one here.
   const stageText = status === 'open' ? row.get('stage') : '';
   const satisfaction = row.wholeNumber('satisfaction');
@@ -224,12 +239,12 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
     );
   const product = row.get('product') || null;
   if (product !== null && !memoValid(productNames, ProductInput.shape.name, product))
-    row.issue('product', 'is too long (at most 200 characters)');
+    row.issue('product', 'tooLong', { max: 200 });
   const techniques = techniqueNames(row.get('technique'));
-  if (techniques === null) row.issue('technique', 'a technique name is too long (at most 120 characters)');
+  if (techniques === null) row.issue('technique', 'techniqueTooLong', { max: 120 });
   const externalId = row.get('external_id') || null;
   if (externalId !== null && externalId.length > MAX_EXTERNAL_ID)
-    row.issue('external_id', `is too long (at most ${MAX_EXTERNAL_ID} characters)`);
+    row.issue('external_id', 'tooLong', { max: MAX_EXTERNAL_ID });
 
   const customerName = customer.success ? customer.data.name : row.get('customer');
   const fields: SaleFields = {
@@ -334,7 +349,7 @@ export function readCustomer(record: SourceRecord, ctx: RowContext): RowResult<C
     );
   const externalId = row.get('external_id') || null;
   if (externalId !== null && externalId.length > MAX_EXTERNAL_ID)
-    row.issue('external_id', `is too long (at most ${MAX_EXTERNAL_ID} characters)`);
+    row.issue('external_id', 'tooLong', { max: MAX_EXTERNAL_ID });
   if (row.issues.length > 0 || !parsed.success) return { ok: false, issues: row.issues };
   return { ok: true, value: { externalId, customer: parsed.data, nameKey: normaliseName(parsed.data.name) } };
 }

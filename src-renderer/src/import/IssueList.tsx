@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportIssue, ImportKind } from '../../../src-main/shared/imports';
 import { fieldsOf } from '../../../src-main/shared/imports';
 import { useFormat } from '../i18n/format';
+import { useIssueText } from './issueText';
 
 /** Enough to fix a file by; the rest are counted (and all are in the rejected-rows CSV). */
 const SHOWN = 100;
@@ -20,6 +21,7 @@ export function IssueList({
 }): ReactElement {
   const { t } = useTranslation();
   const format = useFormat();
+  const describe = useIssueText();
   const fieldName = (field: string): string => (fieldsOf(kind).includes(field) ? t(`import.fields.${field}`) : field);
   return (
     <div className="import-issues" role="region" aria-label={t('import.issuesTitle')}>
@@ -31,7 +33,7 @@ export function IssueList({
               {t('import.issueWhere', { line: format.number(issue.line), field: fieldName(issue.field) })}
               {issue.column !== null && issue.column !== '' && <span className="muted"> ({issue.column})</span>}
             </span>{' '}
-            <span>{issue.message}</span>
+            <span>{describe(issue)}</span>
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportKind, ImportPreview } from '../../../src-main/shared/imports';
 import { useFormat } from '../i18n/format';
 import { issuesByField, previewColumns } from './importModel';
+import { useIssueText } from './issueText';
 
 /**
  * The first rows as they will be read: one column per mapped field, the file's own text in
@@ -12,6 +13,7 @@ import { issuesByField, previewColumns } from './importModel';
 export function PreviewTable({ kind, preview }: { kind: ImportKind; preview: ImportPreview }): ReactElement {
   const { t } = useTranslation();
   const format = useFormat();
+  const describe = useIssueText();
   const columns = previewColumns(kind, preview);
   return (
     <div className="table-wrap import-preview">
@@ -38,13 +40,14 @@ export function PreviewTable({ kind, preview }: { kind: ImportKind; preview: Imp
                 <td className="num muted">{format.number(row.line)}</td>
                 {columns.map((column) => {
                   const issue = issues.get(column.field);
+                  const problem = issue ? describe(issue) : undefined;
                   return (
                     <td
                       key={column.field}
                       className={issue ? 'cell-invalid' : undefined}
-                      title={issue?.message}
+                      title={problem}
                       aria-invalid={issue ? true : undefined}
-                      aria-description={issue?.message}
+                      aria-description={problem}
                     >
                       {row.cells[column.index] ?? ''}
                     </td>
