@@ -15,7 +15,7 @@ import { minorDigits } from '../../../src-main/shared/money';
 import { ApiError } from '../api/client';
 import type { FieldErrors } from '../care/careModel';
 import type { Validation } from '../care/useCareForm';
-import { parseLocaleAmount } from '../i18n/amount';
+import { formatAmountInput, parseLocaleAmount } from '../i18n/amount';
 import { LOCALES } from '../i18n';
 
 /*
@@ -33,7 +33,8 @@ import { LOCALES } from '../i18n';
  * is one thousand to an Italian. Null when the text is not a number.
  */
 export function parseLocaleNumber(text: string, language: Language): number | null {
-  const parts = new Intl.NumberFormat(LOCALES[language]).formatToParts(1234.5);
+  // Large enough to be grouped in every locale (Italian leaves four digits ungrouped).
+  const parts = new Intl.NumberFormat(LOCALES[language]).formatToParts(1_234_567.5);
   const group = parts.find((p) => p.type === 'group')?.value ?? ',';
   const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
   const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(/^\u2212/, '-');
@@ -70,7 +71,7 @@ export function parseTarget(text: string, unit: MetricUnit, currency: string, la
 }
 
 export function targetText(value: number, unit: MetricUnit, currency: string, language: Language): string {
-  if (unit === 'money') return numberInput(value / 10 ** minorDigits(currency), language);
+  if (unit === 'money') return formatAmountInput(value, currency, language);
   return numberInput(unit === 'fraction' ? Math.round(value * 1e8) / 1e6 : value, language);
 }
 
