@@ -1,11 +1,10 @@
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_CATEGORIES, type Complaint } from '../../../src-main/shared/care';
 import { useApi } from '../api/ApiProvider';
 import { useFormat } from '../i18n/format';
-import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
-import { FormError } from '../ui/FormError';
+import { FormDialog } from '../ui/FormDialog';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
 import { CHECK_IN_FIELDS, validateCheckIn, type CheckInValues } from './careForms';
@@ -43,7 +42,6 @@ export function CheckInDialog({ checkIn, onClose, onOpenComplaint }: CheckInDial
   const notify = useNotify();
   const format = useFormat();
   const today = useToday();
-  const formId = useId();
   const [values, setValues] = useState<CheckInValues>({
     completedOn: today,
     outcome: '',
@@ -69,165 +67,141 @@ export function CheckInDialog({ checkIn, onClose, onOpenComplaint }: CheckInDial
       }
     });
 
-  const title = t('care.checkIn.title', { name: checkIn.customerName });
-  if (opened) {
-    return (
-      <Dialog
-        title={title}
-        onClose={onClose}
-        footer={
-          <>
-            <span className="spacer" />
-            <button type="button" className="btn" onClick={onClose}>
-              {t('common.close')}
-            </button>
-            <button type="button" className="btn btn-primary" onClick={() => onOpenComplaint(opened)} data-autofocus>
-              <Icon name="flag" />
-              {t('care.checkIn.openComplaint')}
-            </button>
-          </>
-        }
-      >
-        <div className="care-outcome" role="status">
-          <p className="care-outcome-title">
-            <Icon name="check" />
-            {t('care.checkIn.savedTitle')}
-          </p>
-          <p>
-            {t('care.checkIn.complaintOpened', {
-              what: t(`care.complaintAbout.${opened.category}`),
-              severity: t(`care.severityOf.${opened.severity}`),
-              date: format.date(opened.openedOn),
-            })}
-          </p>
-        </div>
-      </Dialog>
-    );
-  }
+  // Once a concern became a complaint, the same dialog says so and leads to it.
+  const outcome = opened && {
+    footer: (
+      <>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={onClose}>
+          {t('common.close')}
+        </button>
+        <button type="button" className="btn btn-primary" onClick={() => onOpenComplaint(opened)} data-autofocus>
+          <Icon name="flag" />
+          {t('care.checkIn.openComplaint')}
+        </button>
+      </>
+    ),
+    body: (
+      <div className="care-outcome" role="status">
+        <p className="care-outcome-title">
+          <Icon name="check" />
+          {t('care.checkIn.savedTitle')}
+        </p>
+        <p>
+          {t('care.checkIn.complaintOpened', {
+            what: t(`care.complaintAbout.${opened.category}`),
+            severity: t(`care.severityOf.${opened.severity}`),
+            date: format.date(opened.openedOn),
+          })}
+        </p>
+      </div>
+    ),
+  };
 
   return (
-    <Dialog
-      title={title}
+    <FormDialog
+      title={t('care.checkIn.title', { name: checkIn.customerName })}
       description={
-        checkIn.saleTitle
-          ? t('care.reason.checkIn', { days: format.number(checkIn.stepDays), sale: checkIn.saleTitle })
-          : t('care.reason.checkInNoSale', { days: format.number(checkIn.stepDays) })
+        outcome
+          ? undefined
+          : checkIn.saleTitle
+            ? t('care.reason.checkIn', { days: format.number(checkIn.stepDays), sale: checkIn.saleTitle })
+            : t('care.reason.checkInNoSale', { days: format.number(checkIn.stepDays) })
       }
       onClose={onClose}
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
-            {t('care.checkIn.submit')}
-          </button>
-        </>
-      }
+      onSubmit={() => void save()}
+      submitLabel={t('care.checkIn.submit')}
+      saving={form.saving}
+      failure={form.failure}
+      failureTitle={t('care.checkIn.saveFailed')}
+      formRef={formRef}
+      outcome={outcome}
     >
-      <form
-        id={formId}
-        ref={formRef}
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        {form.failure && (
-          <FormError title={t('care.checkIn.saveFailed')} error={form.failure.error} extra={form.failure.extra} />
-        )}
-        <Field label={t('care.checkIn.outcome')} optional={t('common.optional')} error={form.error('outcome')}>
-          {(control) => (
-            <textarea
-              {...control}
-              className="input textarea"
-              rows={3}
-              value={values.outcome}
-              placeholder={t('care.checkIn.outcomePlaceholder')}
-              onChange={(e) => change({ outcome: e.target.value })}
-              data-autofocus
-            />
-          )}
-        </Field>
-        <Field label={t('care.checkIn.completedOn')} error={form.error('completedOn')} className="field-date">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="date"
-              value={values.completedOn}
-              onChange={(e) => change({ completedOn: e.target.value })}
-            />
-          )}
-        </Field>
-        <ScoreGroup
-          legend={t('care.checkIn.csat')}
-          hint={t('care.checkIn.csatHint')}
-          scores={CSAT}
-          value={values.csat}
-          onChange={(csat) => change({ csat })}
-          error={form.error('csat')}
-        />
-        <ScoreGroup
-          legend={t('care.checkIn.nps')}
-          hint={t('care.checkIn.npsHint')}
-          scores={NPS}
-          value={values.nps}
-          onChange={(nps) => change({ nps })}
-          error={form.error('nps')}
-        />
-        <label className="check-row">
-          <input
-            type="checkbox"
-            checked={values.concernRaised}
-            onChange={(e) => change({ concernRaised: e.target.checked })}
+      <Field label={t('care.checkIn.outcome')} optional={t('common.optional')} error={form.error('outcome')}>
+        {(control) => (
+          <textarea
+            {...control}
+            className="input textarea"
+            rows={3}
+            value={values.outcome}
+            placeholder={t('care.checkIn.outcomePlaceholder')}
+            onChange={(e) => change({ outcome: e.target.value })}
+            data-autofocus
           />
-          <span>
-            {t('care.checkIn.concernRaised')}
-            <span className="field-hint">{t('care.checkIn.concernHint')}</span>
-          </span>
-        </label>
-        {values.concernRaised && (
-          <div className="form-indent form">
-            <Field label={t('care.checkIn.concern')} error={form.error('concern')}>
+        )}
+      </Field>
+      <Field label={t('care.checkIn.completedOn')} error={form.error('completedOn')} className="field-date">
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="date"
+            value={values.completedOn}
+            onChange={(e) => change({ completedOn: e.target.value })}
+          />
+        )}
+      </Field>
+      <ScoreGroup
+        legend={t('care.checkIn.csat')}
+        hint={t('care.checkIn.csatHint')}
+        scores={CSAT}
+        value={values.csat}
+        onChange={(csat) => change({ csat })}
+        error={form.error('csat')}
+      />
+      <ScoreGroup
+        legend={t('care.checkIn.nps')}
+        hint={t('care.checkIn.npsHint')}
+        scores={NPS}
+        value={values.nps}
+        onChange={(nps) => change({ nps })}
+        error={form.error('nps')}
+      />
+      <label className="check-row">
+        <input
+          type="checkbox"
+          checked={values.concernRaised}
+          onChange={(e) => change({ concernRaised: e.target.checked })}
+        />
+        <span>
+          {t('care.checkIn.concernRaised')}
+          <span className="field-hint">{t('care.checkIn.concernHint')}</span>
+        </span>
+      </label>
+      {values.concernRaised && (
+        <div className="form-indent form">
+          <Field label={t('care.checkIn.concern')} error={form.error('concern')}>
+            {(control) => (
+              <textarea
+                {...control}
+                className="input textarea"
+                rows={3}
+                value={values.concern}
+                onChange={(e) => change({ concern: e.target.value })}
+              />
+            )}
+          </Field>
+          <div className="form-row">
+            <Field label={t('care.complaint.category')} error={form.error('concernCategory')}>
               {(control) => (
-                <textarea
+                <select
                   {...control}
-                  className="input textarea"
-                  rows={3}
-                  value={values.concern}
-                  onChange={(e) => change({ concern: e.target.value })}
-                />
+                  className="select"
+                  value={values.concernCategory}
+                  onChange={(e) => change({ concernCategory: e.target.value as CheckInValues['concernCategory'] })}
+                >
+                  {COMPLAINT_CATEGORIES.map((category) => (
+                    <option key={category} value={category}>
+                      {t(`care.categories.${category}`)}
+                    </option>
+                  ))}
+                </select>
               )}
             </Field>
-            <div className="form-row">
-              <Field label={t('care.complaint.category')} error={form.error('concernCategory')}>
-                {(control) => (
-                  <select
-                    {...control}
-                    className="select"
-                    value={values.concernCategory}
-                    onChange={(e) => change({ concernCategory: e.target.value as CheckInValues['concernCategory'] })}
-                  >
-                    {COMPLAINT_CATEGORIES.map((category) => (
-                      <option key={category} value={category}>
-                        {t(`care.categories.${category}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <SeverityGroup
-                value={values.concernSeverity}
-                onChange={(concernSeverity) => change({ concernSeverity })}
-              />
-            </div>
+            <SeverityGroup value={values.concernSeverity} onChange={(concernSeverity) => change({ concernSeverity })} />
           </div>
-        )}
-      </form>
-    </Dialog>
+        </div>
+      )}
+    </FormDialog>
   );
 }

@@ -13,7 +13,7 @@ import { useFormat } from '../i18n/format';
 import { Dialog } from '../ui/Dialog';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Field } from '../ui/Field';
-import { FormError } from '../ui/FormError';
+import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import { Spinner } from '../ui/Spinner';
 import { daysFrom, isActiveComplaint } from './careModel';
@@ -95,7 +95,7 @@ function ComplaintEditor({
   const format = useFormat();
   const text = useCareText();
   const today = useToday();
-  const formId = useId();
+  const statusName = useId();
   const [values, setValues] = useState<ComplaintEditValues>(() => ({
     ...complaintEditValues(complaint, today),
     ...(resolve && isActiveComplaint(complaint.status) ? { status: 'resolved' as const } : {}),
@@ -133,130 +133,121 @@ function ComplaintEditor({
     ]);
 
   return (
-    <Dialog
+    <FormDialog
       title={title}
       onClose={onClose}
-      footer={
+      onSubmit={() => void save()}
+      submitLabel={t('common.save')}
+      saving={form.saving}
+      failure={form.failure}
+      failureTitle={t('care.complaint.saveFailed')}
+      formRef={formRef}
+      footerStart={
+        <Link to={`/customers/${complaint.customerId}`} className="btn btn-ghost" onClick={onClose}>
+          {t('care.complaint.viewCustomer')}
+        </Link>
+      }
+      lead={
         <>
-          <Link to={`/customers/${complaint.customerId}`} className="btn btn-ghost" onClick={onClose}>
-            {t('care.complaint.viewCustomer')}
-          </Link>
-          <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
-            {t('common.save')}
-          </button>
+          <div className="complaint-head">
+            <ComplaintStatusBadge status={complaint.status} />
+            {active && <span className="badge badge-warning">{text.openFor(daysFrom(complaint.openedOn, today))}</span>}
+            <span className={`badge severity-${complaint.severity}`}>
+              {t(`care.severityLabel.${complaint.severity}`)}
+            </span>
+            {complaint.checkInId !== null && (
+              <span className="badge badge-muted">{t('care.complaint.fromCheckIn')}</span>
+            )}
+          </div>
+          <dl className="facts complaint-facts">
+            {facts.map(([label, value]) => (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
         </>
       }
     >
-      <div className="complaint-head">
-        <ComplaintStatusBadge status={complaint.status} />
-        {active && <span className="badge badge-warning">{text.openFor(daysFrom(complaint.openedOn, today))}</span>}
-        <span className={`badge severity-${complaint.severity}`}>{t(`care.severityLabel.${complaint.severity}`)}</span>
-        {complaint.checkInId !== null && <span className="badge badge-muted">{t('care.complaint.fromCheckIn')}</span>}
-      </div>
-      <dl className="facts complaint-facts">
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <form
-        id={formId}
-        ref={formRef}
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        {form.failure && (
-          <FormError title={t('care.complaint.saveFailed')} error={form.failure.error} extra={form.failure.extra} />
-        )}
-        <fieldset className="field fieldset">
-          <legend className="field-label">{t('care.complaint.status')}</legend>
-          <div className="segmented">
-            {COMPLAINT_STATUSES.map((status) => (
-              <label key={status} className="segment">
-                <input
-                  type="radio"
-                  name={`${formId}-status`}
-                  value={status}
-                  checked={values.status === status}
-                  onChange={() => change({ status })}
-                />
-                <span>{t(`care.statuses.${status}`)}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        {finishing && (
-          <div className="form-indent form">
-            <Field
-              label={values.status === 'resolved' ? t('care.complaint.resolution') : t('care.complaint.closeReason')}
-              optional={values.status === 'resolved' ? undefined : t('common.optional')}
-              error={form.error('resolution')}
-            >
-              {(control) => (
-                <textarea
-                  {...control}
-                  className="input textarea"
-                  rows={3}
-                  value={values.resolution}
-                  onChange={(e) => change({ resolution: e.target.value })}
-                  data-autofocus={resolve ? true : undefined}
-                />
-              )}
-            </Field>
-            <Field label={t('care.complaint.resolvedOn')} error={form.error('resolvedOn')} className="field-date">
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="date"
-                  value={values.resolvedOn}
-                  onChange={(e) => change({ resolvedOn: e.target.value })}
-                />
-              )}
-            </Field>
-          </div>
-        )}
-        <div className="form-row">
-          <Field label={t('care.complaint.category')} error={form.error('category')}>
+      <fieldset className="field fieldset">
+        <legend className="field-label">{t('care.complaint.status')}</legend>
+        <div className="segmented">
+          {COMPLAINT_STATUSES.map((status) => (
+            <label key={status} className="segment">
+              <input
+                type="radio"
+                name={statusName}
+                value={status}
+                checked={values.status === status}
+                onChange={() => change({ status })}
+              />
+              <span>{t(`care.statuses.${status}`)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {finishing && (
+        <div className="form-indent form">
+          <Field
+            label={values.status === 'resolved' ? t('care.complaint.resolution') : t('care.complaint.closeReason')}
+            optional={values.status === 'resolved' ? undefined : t('common.optional')}
+            error={form.error('resolution')}
+          >
             {(control) => (
-              <select
+              <textarea
                 {...control}
-                className="select"
-                value={values.category}
-                onChange={(e) => change({ category: e.target.value as ComplaintCategory })}
-              >
-                {COMPLAINT_CATEGORIES.map((category) => (
-                  <option key={category} value={category}>
-                    {t(`care.categories.${category}`)}
-                  </option>
-                ))}
-              </select>
+                className="input textarea"
+                rows={3}
+                value={values.resolution}
+                onChange={(e) => change({ resolution: e.target.value })}
+                data-autofocus={resolve ? true : undefined}
+              />
             )}
           </Field>
-          <SeverityGroup value={values.severity} onChange={(severity) => change({ severity })} />
+          <Field label={t('care.complaint.resolvedOn')} error={form.error('resolvedOn')} className="field-date">
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="date"
+                value={values.resolvedOn}
+                onChange={(e) => change({ resolvedOn: e.target.value })}
+              />
+            )}
+          </Field>
         </div>
-        <Field label={t('care.complaint.description')} error={form.error('description')}>
+      )}
+      <div className="form-row">
+        <Field label={t('care.complaint.category')} error={form.error('category')}>
           {(control) => (
-            <textarea
+            <select
               {...control}
-              className="input textarea"
-              rows={4}
-              value={values.description}
-              onChange={(e) => change({ description: e.target.value })}
-            />
+              className="select"
+              value={values.category}
+              onChange={(e) => change({ category: e.target.value as ComplaintCategory })}
+            >
+              {COMPLAINT_CATEGORIES.map((category) => (
+                <option key={category} value={category}>
+                  {t(`care.categories.${category}`)}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
-      </form>
-    </Dialog>
+        <SeverityGroup value={values.severity} onChange={(severity) => change({ severity })} />
+      </div>
+      <Field label={t('care.complaint.description')} error={form.error('description')}>
+        {(control) => (
+          <textarea
+            {...control}
+            className="input textarea"
+            rows={4}
+            value={values.description}
+            onChange={(e) => change({ description: e.target.value })}
+          />
+        )}
+      </Field>
+    </FormDialog>
   );
 }

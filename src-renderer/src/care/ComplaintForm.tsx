@@ -1,12 +1,11 @@
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_CATEGORIES, COMPLAINT_SOURCES, type ComplaintSource } from '../../../src-main/shared/care';
 import { useApi } from '../api/ApiProvider';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import type { CustomerRef } from '../sales/saleFormModel';
-import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
-import { FormError } from '../ui/FormError';
+import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import { COMPLAINT_FIELDS, validateComplaint, type ComplaintValues } from './careForms';
 import { CustomerSaleSelect } from './CustomerSaleSelect';
@@ -26,7 +25,6 @@ export function ComplaintForm({ customer, onClose }: ComplaintFormProps): ReactE
   const api = useApi();
   const notify = useNotify();
   const today = useToday();
-  const formId = useId();
   const [values, setValues] = useState<ComplaintValues>({
     customer,
     saleId: '',
@@ -48,116 +46,97 @@ export function ComplaintForm({ customer, onClose }: ComplaintFormProps): ReactE
     });
 
   return (
-    <Dialog
+    <FormDialog
       title={customer ? t('care.complaint.newTitleFor', { name: customer.name }) : t('care.complaint.newTitle')}
       onClose={onClose}
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
-            {t('care.complaint.create')}
-          </button>
-        </>
-      }
+      onSubmit={() => void save()}
+      submitLabel={t('care.complaint.create')}
+      saving={form.saving}
+      failure={form.failure}
+      failureTitle={t('care.complaint.saveFailed')}
+      formRef={formRef}
     >
-      <form
-        id={formId}
-        ref={formRef}
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        {form.failure && (
-          <FormError title={t('care.complaint.saveFailed')} error={form.failure.error} extra={form.failure.extra} />
-        )}
-        {!customer && (
-          <Field label={t('care.complaint.customer')} error={form.error('customerId')}>
-            {(control) => (
-              <CustomerPicker
-                {...control}
-                value={values.customer}
-                onChange={(picked) => change({ customer: picked, saleId: '' })}
-                placeholder={t('customerPicker.placeholder')}
-              />
-            )}
-          </Field>
-        )}
-        <Field label={t('care.complaint.description')} error={form.error('description')}>
+      {!customer && (
+        <Field label={t('care.complaint.customer')} error={form.error('customerId')}>
           {(control) => (
-            <textarea
+            <CustomerPicker
               {...control}
-              className="input textarea"
-              rows={4}
-              value={values.description}
-              placeholder={t('care.complaint.descriptionPlaceholder')}
-              onChange={(e) => change({ description: e.target.value })}
-              data-autofocus={customer ? true : undefined}
+              value={values.customer}
+              onChange={(picked) => change({ customer: picked, saleId: '' })}
+              placeholder={t('customerPicker.placeholder')}
             />
           )}
         </Field>
-        <div className="form-row">
-          <Field label={t('care.complaint.openedOn')} error={form.error('openedOn')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="date"
-                value={values.openedOn}
-                onChange={(e) => change({ openedOn: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('care.complaint.source')} error={form.error('source')}>
-            {(control) => (
-              <select
-                {...control}
-                className="select"
-                value={values.source}
-                onChange={(e) => change({ source: e.target.value as ComplaintSource })}
-              >
-                {COMPLAINT_SOURCES.map((source) => (
-                  <option key={source} value={source}>
-                    {t(`care.sources.${source}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <div className="form-row">
-          <Field label={t('care.complaint.category')} error={form.error('category')}>
-            {(control) => (
-              <select
-                {...control}
-                className="select"
-                value={values.category}
-                onChange={(e) => change({ category: e.target.value as ComplaintValues['category'] })}
-              >
-                {COMPLAINT_CATEGORIES.map((category) => (
-                  <option key={category} value={category}>
-                    {t(`care.categories.${category}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <SeverityGroup value={values.severity} onChange={(severity) => change({ severity })} />
-        </div>
-        {values.customer && (
-          <CustomerSaleSelect
-            customerId={values.customer.id}
-            value={values.saleId}
-            onChange={(saleId) => change({ saleId })}
-            error={form.error('saleId')}
+      )}
+      <Field label={t('care.complaint.description')} error={form.error('description')}>
+        {(control) => (
+          <textarea
+            {...control}
+            className="input textarea"
+            rows={4}
+            value={values.description}
+            placeholder={t('care.complaint.descriptionPlaceholder')}
+            onChange={(e) => change({ description: e.target.value })}
+            data-autofocus={customer ? true : undefined}
           />
         )}
-      </form>
-    </Dialog>
+      </Field>
+      <div className="form-row">
+        <Field label={t('care.complaint.openedOn')} error={form.error('openedOn')}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="date"
+              value={values.openedOn}
+              onChange={(e) => change({ openedOn: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('care.complaint.source')} error={form.error('source')}>
+          {(control) => (
+            <select
+              {...control}
+              className="select"
+              value={values.source}
+              onChange={(e) => change({ source: e.target.value as ComplaintSource })}
+            >
+              {COMPLAINT_SOURCES.map((source) => (
+                <option key={source} value={source}>
+                  {t(`care.sources.${source}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="form-row">
+        <Field label={t('care.complaint.category')} error={form.error('category')}>
+          {(control) => (
+            <select
+              {...control}
+              className="select"
+              value={values.category}
+              onChange={(e) => change({ category: e.target.value as ComplaintValues['category'] })}
+            >
+              {COMPLAINT_CATEGORIES.map((category) => (
+                <option key={category} value={category}>
+                  {t(`care.categories.${category}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <SeverityGroup value={values.severity} onChange={(severity) => change({ severity })} />
+      </div>
+      {values.customer && (
+        <CustomerSaleSelect
+          customerId={values.customer.id}
+          value={values.saleId}
+          onChange={(saleId) => change({ saleId })}
+          error={form.error('saleId')}
+        />
+      )}
+    </FormDialog>
   );
 }

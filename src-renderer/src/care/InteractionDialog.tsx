@@ -4,9 +4,8 @@ import type { Input } from '../../../src-main/shared/api';
 import { INTERACTION_KINDS, type FollowUp, type InteractionKind } from '../../../src-main/shared/care';
 import { useApi } from '../api/ApiProvider';
 import type { CustomerRef } from '../sales/saleFormModel';
-import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
-import { FormError } from '../ui/FormError';
+import { FormDialog } from '../ui/FormDialog';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
 import { INTERACTION_ICONS } from './careModel';
@@ -43,7 +42,7 @@ export function InteractionDialog({
   const notify = useNotify();
   const text = useCareText();
   const today = useToday();
-  const formId = useId();
+  const kindName = useId();
   const [values, setValues] = useState<InteractionValues>({ kind, occurredOn: today, summary: '', saleId: '' });
   const validate = (v: InteractionValues): Validation<Send> => {
     if (followUp) {
@@ -70,7 +69,7 @@ export function InteractionDialog({
     });
 
   return (
-    <Dialog
+    <FormDialog
       title={
         followUp ? t('care.done.title', { name: customer.name }) : t('care.interaction.title', { name: customer.name })
       }
@@ -78,88 +77,69 @@ export function InteractionDialog({
         followUp ? `${text.kind(followUp.kind)}: ${text.reason(followUp)}. ${t('care.done.hint')}` : undefined
       }
       onClose={onClose}
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
-            {followUp ? t('care.done.submit') : t('care.interaction.submit')}
-          </button>
-        </>
-      }
+      onSubmit={() => void save()}
+      submitLabel={followUp ? t('care.done.submit') : t('care.interaction.submit')}
+      saving={form.saving}
+      failure={form.failure}
+      failureTitle={t('care.interaction.saveFailed')}
+      formRef={formRef}
     >
-      <form
-        id={formId}
-        ref={formRef}
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        {form.failure && (
-          <FormError title={t('care.interaction.saveFailed')} error={form.failure.error} extra={form.failure.extra} />
-        )}
-        <fieldset className="field fieldset">
-          <legend className="field-label">{t('care.interaction.kind')}</legend>
-          <div className="segmented kind-group">
-            {INTERACTION_KINDS.map((option) => (
-              <label key={option} className="segment">
-                <input
-                  type="radio"
-                  name={`${formId}-kind`}
-                  value={option}
-                  checked={values.kind === option}
-                  onChange={() => change({ kind: option })}
-                />
-                <span>
-                  <Icon name={INTERACTION_ICONS[option]} size={14} />
-                  {t(`care.interactionKinds.${option}`)}
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <Field label={t('care.interaction.date')} error={form.error('occurredOn')} className="field-date">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="date"
-              value={values.occurredOn}
-              onChange={(e) => change({ occurredOn: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field
-          label={t('care.interaction.summary')}
-          optional={followUp ? t('common.optional') : undefined}
-          error={form.error('summary')}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              className="input textarea"
-              rows={4}
-              value={values.summary}
-              placeholder={t('care.interaction.summaryPlaceholder')}
-              onChange={(e) => change({ summary: e.target.value })}
-              data-autofocus
-            />
-          )}
-        </Field>
-        {!followUp && (
-          <CustomerSaleSelect
-            customerId={customer.id}
-            value={values.saleId}
-            onChange={(saleId) => change({ saleId })}
-            error={form.error('saleId')}
+      <fieldset className="field fieldset">
+        <legend className="field-label">{t('care.interaction.kind')}</legend>
+        <div className="segmented kind-group">
+          {INTERACTION_KINDS.map((option) => (
+            <label key={option} className="segment">
+              <input
+                type="radio"
+                name={kindName}
+                value={option}
+                checked={values.kind === option}
+                onChange={() => change({ kind: option })}
+              />
+              <span>
+                <Icon name={INTERACTION_ICONS[option]} size={14} />
+                {t(`care.interactionKinds.${option}`)}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Field label={t('care.interaction.date')} error={form.error('occurredOn')} className="field-date">
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="date"
+            value={values.occurredOn}
+            onChange={(e) => change({ occurredOn: e.target.value })}
           />
         )}
-      </form>
-    </Dialog>
+      </Field>
+      <Field
+        label={t('care.interaction.summary')}
+        optional={followUp ? t('common.optional') : undefined}
+        error={form.error('summary')}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className="input textarea"
+            rows={4}
+            value={values.summary}
+            placeholder={t('care.interaction.summaryPlaceholder')}
+            onChange={(e) => change({ summary: e.target.value })}
+            data-autofocus
+          />
+        )}
+      </Field>
+      {!followUp && (
+        <CustomerSaleSelect
+          customerId={customer.id}
+          value={values.saleId}
+          onChange={(saleId) => change({ saleId })}
+          error={form.error('saleId')}
+        />
+      )}
+    </FormDialog>
   );
 }

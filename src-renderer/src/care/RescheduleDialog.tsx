@@ -1,12 +1,11 @@
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUp } from '../../../src-main/shared/care';
 import { addDays } from '../../../src-main/shared/dates';
 import { useApi } from '../api/ApiProvider';
 import { useFormat } from '../i18n/format';
-import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
-import { FormError } from '../ui/FormError';
+import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import { validateReschedule } from './careForms';
 import { useCareText } from './careText';
@@ -21,7 +20,6 @@ export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: (
   const format = useFormat();
   const text = useCareText();
   const today = useToday();
-  const formId = useId();
   const [dueOn, setDueOn] = useState(() => addDays(item.dueOn > today ? item.dueOn : today, 1));
   const formRef = useRef<HTMLFormElement>(null);
   const form = useCareForm(dueOn, (day) => validateReschedule(item.id, day), { fields: ['dueOn'], formRef });
@@ -34,7 +32,7 @@ export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: (
     });
 
   return (
-    <Dialog
+    <FormDialog
       variant="alert"
       title={t('care.reschedule.title')}
       description={t('care.reschedule.text', {
@@ -43,43 +41,25 @@ export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: (
         date: format.date(item.dueOn),
       })}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
-            {t('care.reschedule.submit')}
-          </button>
-        </>
-      }
+      onSubmit={() => void save()}
+      submitLabel={t('care.reschedule.submit')}
+      saving={form.saving}
+      failure={form.failure}
+      failureTitle={t('care.reschedule.failed')}
+      formRef={formRef}
     >
-      <form
-        id={formId}
-        ref={formRef}
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        {form.failure && (
-          <FormError title={t('care.reschedule.failed')} error={form.failure.error} extra={form.failure.extra} />
+      <Field label={t('care.reschedule.date')} error={form.error('dueOn')}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="date"
+            value={dueOn}
+            onChange={(e) => setDueOn(e.target.value)}
+            data-autofocus
+          />
         )}
-        <Field label={t('care.reschedule.date')} error={form.error('dueOn')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="date"
-              value={dueOn}
-              onChange={(e) => setDueOn(e.target.value)}
-              data-autofocus
-            />
-          )}
-        </Field>
-      </form>
-    </Dialog>
+      </Field>
+    </FormDialog>
   );
 }

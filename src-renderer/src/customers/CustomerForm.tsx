@@ -1,13 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../src-main/shared/domain';
 import { useApi } from '../api/ApiProvider';
 import { ApiError } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useMessage } from '../i18n/messages';
-import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
-import { FormError } from '../ui/FormError';
+import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import {
   customerIssuesToErrors,
@@ -48,12 +47,12 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
   const api = useApi();
   const notify = useNotify();
   const message = useMessage();
-  const formId = useId();
+  const listId = useId();
   const form = useRef<HTMLFormElement>(null);
   const facets = useQuery('customers.facets', {}, ['customers']);
   const [values, setValues] = useState(() => initialCustomerValues(customer));
   const [errors, setErrors] = useState<CustomerErrors>({});
-  const [saveError, setSaveError] = useState<unknown>(null);
+  const [saveError, setSaveError] = useState<{ error: unknown } | null>(null);
   const [attempts, setAttempts] = useState(0);
   const [saving, setSaving] = useState(false);
 
@@ -70,8 +69,7 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
     }
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
+  const submit = async (): Promise<void> => {
     setSaveError(null);
     const check = validateCustomer(values);
     if (!check.ok) {
@@ -94,7 +92,7 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
     } catch (error) {
       setSaving(false);
       setErrors(error instanceof ApiError ? customerIssuesToErrors(error.issues) : {});
-      setSaveError(error);
+      setSaveError({ error });
       setAttempts((n) => n + 1);
     }
   };
@@ -117,11 +115,11 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
               type={type ?? 'text'}
               value={values[field]}
               onChange={(e) => change(field, e.target.value)}
-              list={suggest ? `${formId}-${suggest}` : undefined}
+              list={suggest ? `${listId}-${suggest}` : undefined}
               data-autofocus={autoFocus || undefined}
             />
             {suggest && (
-              <datalist id={`${formId}-${suggest}`}>
+              <datalist id={`${listId}-${suggest}`}>
                 {facets.data?.[suggest].map((option) => (
                   <option key={option} value={option} />
                 ))}
@@ -134,50 +132,42 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={customer ? t('customerForm.editTitle') : t('customerForm.newTitle')}
       onClose={onClose}
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={saving}>
-            {customer ? t('common.save') : t('customerForm.create')}
-          </button>
-        </>
-      }
+      onSubmit={() => void submit()}
+      submitLabel={customer ? t('common.save') : t('customerForm.create')}
+      saving={saving}
+      failure={saveError}
+      failureTitle={t('customerForm.saveFailed')}
+      formRef={form}
     >
-      <form id={formId} ref={form} className="form" onSubmit={(event) => void submit(event)} noValidate>
-        {saveError !== null && <FormError title={t('customerForm.saveFailed')} error={saveError} />}
-        <div className="form-row">
-          {input({ field: 'name' }, true)}
-          {input({ field: 'company' })}
+      <div className="form-row">
+        {input({ field: 'name' }, true)}
+        {input({ field: 'company' })}
+      </div>
+      <DuplicateWarning name={values.name} email={values.email} excludeId={customer?.id} onFollow={onClose} />
+      {ROWS.map((row) => (
+        <div key={row[0]?.field} className="form-row">
+          {row.map((layout) => input(layout))}
         </div>
-        <DuplicateWarning name={values.name} email={values.email} excludeId={customer?.id} onFollow={onClose} />
-        {ROWS.map((row) => (
-          <div key={row[0]?.field} className="form-row">
-            {row.map((layout) => input(layout))}
-          </div>
-        ))}
-        {input({ field: 'tags' })}
-        <Field
-          label={t('customerForm.fields.notes')}
-          optional={t('common.optional')}
-          error={errors.notes === undefined ? undefined : message(errors.notes)}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              className="input textarea"
-              rows={4}
-              value={values.notes}
-              onChange={(e) => change('notes', e.target.value)}
-            />
-          )}
-        </Field>
-      </form>
-    </Dialog>
+      ))}
+      {input({ field: 'tags' })}
+      <Field
+        label={t('customerForm.fields.notes')}
+        optional={t('common.optional')}
+        error={errors.notes === undefined ? undefined : message(errors.notes)}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className="input textarea"
+            rows={4}
+            value={values.notes}
+            onChange={(e) => change('notes', e.target.value)}
+          />
+        )}
+      </Field>
+    </FormDialog>
   );
 }

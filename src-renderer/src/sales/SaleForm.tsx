@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localIsoDate } from '../../../src-main/shared/dates';
 import { SALE_STAGES, SALE_STATUSES, type Sale, type SaleStatus } from '../../../src-main/shared/domain';
@@ -11,9 +11,8 @@ import { formatAmountInput } from '../i18n/amount';
 import { useMessage } from '../i18n/messages';
 import { useSettings } from '../settings/SettingsProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
-import { FormError } from '../ui/FormError';
+import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import {
   initialSaleValues,
@@ -39,7 +38,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
   const notify = useNotify();
   const message = useMessage();
   const { settings } = useSettings();
-  const formId = useId();
+  const statusName = useId();
   const form = useRef<HTMLFormElement>(null);
   const products = useQuery('products.list', {}, ['products']);
   const techniques = useQuery('techniques.list', {}, ['techniques']);
@@ -98,8 +97,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
     }
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
+  const submit = async (): Promise<void> => {
     setSaveError(null);
     const check = validateSale(values, settings.language);
     if (!check.ok) {
@@ -143,28 +141,24 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
   const optional = t('common.optional');
 
   return (
-    <Dialog
-      title={sale ? t('saleForm.editTitle') : t('saleForm.newTitle')}
-      onClose={onClose}
-      footer={
-        <>
-          {sale && (
+    <>
+      <FormDialog
+        title={sale ? t('saleForm.editTitle') : t('saleForm.newTitle')}
+        onClose={onClose}
+        onSubmit={() => void submit()}
+        submitLabel={sale ? t('common.save') : t('saleForm.create')}
+        saving={saving}
+        failure={saveError}
+        failureTitle={t('saleForm.saveFailed')}
+        formRef={form}
+        footerStart={
+          sale && (
             <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirmingDelete(true)}>
               {t('common.delete')}
             </button>
-          )}
-          <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={saving}>
-            {sale ? t('common.save') : t('saleForm.create')}
-          </button>
-        </>
-      }
-    >
-      <form id={formId} ref={form} className="form" onSubmit={(event) => void submit(event)} noValidate>
-        {saveError && <FormError title={t('saleForm.saveFailed')} error={saveError.error} extra={saveError.extra} />}
+          )
+        }
+      >
         <Field label={t('saleForm.title')} error={error('title')}>
           {(control) => (
             <input
@@ -244,7 +238,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
                 <label key={status} className="segment">
                   <input
                     type="radio"
-                    name={`${formId}-status`}
+                    name={statusName}
                     value={status}
                     checked={values.status === status}
                     onChange={() => changeStatus(status)}
@@ -350,7 +344,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
             />
           )}
         </Field>
-      </form>
+      </FormDialog>
       {confirmingDelete && sale && (
         <ConfirmDialog
           title={t('saleForm.deleteTitle')}
@@ -361,6 +355,6 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           onCancel={() => setConfirmingDelete(false)}
         />
       )}
-    </Dialog>
+    </>
   );
 }

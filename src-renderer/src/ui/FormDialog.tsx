@@ -1,0 +1,95 @@
+import { useId, type ReactElement, type ReactNode, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Dialog, type DialogProps } from './Dialog';
+import { FormError } from './FormError';
+
+export interface FormDialogProps extends Pick<DialogProps, 'title' | 'description' | 'variant' | 'onClose'> {
+  /** Called on the submit button and on Enter; the browser's own validation is off (the form shows its own). */
+  onSubmit: () => void;
+  submitLabel: string;
+  /** While true the submit button is disabled, so a slow save is not sent twice. */
+  saving: boolean;
+  /** The failed save, said above the fields with the backend's messages that fit no field. */
+  failure: { error: unknown; extra?: string[] } | null;
+  failureTitle: string;
+  formRef?: Ref<HTMLFormElement>;
+  /** Footer content before the spacer (a delete button, a link away). */
+  footerStart?: ReactNode;
+  /** Read-only content above the form (the record's facts). */
+  lead?: ReactNode;
+  /**
+   * Shown instead of the form once a save has something to say, in the same dialog: it stays
+   * mounted, so focus stays inside and the news is announced where the user already is.
+   */
+  outcome?: { body: ReactNode; footer: ReactNode } | null;
+  children: ReactNode;
+}
+
+/**
+ * A dialog whose body is one form: Cancel and the submit button live in the footer, outside
+ * the form element, and are tied to it by its id so Enter and the button submit alike.
+ */
+export function FormDialog({
+  title,
+  description,
+  variant,
+  onClose,
+  onSubmit,
+  submitLabel,
+  saving,
+  failure,
+  failureTitle,
+  formRef,
+  footerStart,
+  lead,
+  outcome,
+  children,
+}: FormDialogProps): ReactElement {
+  const { t } = useTranslation();
+  const formId = useId();
+  return (
+    <Dialog
+      title={title}
+      description={description}
+      variant={variant}
+      onClose={onClose}
+      footer={
+        outcome ? (
+          outcome.footer
+        ) : (
+          <>
+            {footerStart}
+            <span className="spacer" />
+            <button type="button" className="btn" onClick={onClose}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" form={formId} className="btn btn-primary" disabled={saving}>
+              {submitLabel}
+            </button>
+          </>
+        )
+      }
+    >
+      {outcome ? (
+        outcome.body
+      ) : (
+        <>
+          {lead}
+          <form
+            id={formId}
+            ref={formRef}
+            className="form"
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              onSubmit();
+            }}
+          >
+            {failure && <FormError title={failureTitle} error={failure.error} extra={failure.extra} />}
+            {children}
+          </form>
+        </>
+      )}
+    </Dialog>
+  );
+}
