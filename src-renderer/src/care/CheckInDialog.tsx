@@ -1,13 +1,14 @@
 import { useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMPLAINT_CATEGORIES, type Complaint } from '../../../src-main/shared/care';
+import type { Complaint } from '../../../src-main/shared/care';
 import { useApi } from '../api/ApiProvider';
 import { useFormat } from '../i18n/format';
-import { Field } from '../ui/Field';
+import { DateField, TextAreaField } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
 import { CHECK_IN_FIELDS, validateCheckIn, type CheckInValues } from './careForms';
+import { CategorySelect } from './CategorySelect';
 import { ScoreGroup } from './ScoreGroup';
 import { SeverityGroup } from './SeverityGroup';
 import { useCareForm } from './useCareForm';
@@ -117,30 +118,23 @@ export function CheckInDialog({ checkIn, onClose, onOpenComplaint }: CheckInDial
       formRef={formRef}
       outcome={outcome}
     >
-      <Field label={t('care.checkIn.outcome')} optional={t('common.optional')} error={form.error('outcome')}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input textarea"
-            rows={3}
-            value={values.outcome}
-            placeholder={t('care.checkIn.outcomePlaceholder')}
-            onChange={(e) => change({ outcome: e.target.value })}
-            data-autofocus
-          />
-        )}
-      </Field>
-      <Field label={t('care.checkIn.completedOn')} error={form.error('completedOn')} className="field-date">
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="date"
-            value={values.completedOn}
-            onChange={(e) => change({ completedOn: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label={t('care.checkIn.outcome')}
+        optional={t('common.optional')}
+        error={form.error('outcome')}
+        rows={3}
+        value={values.outcome}
+        placeholder={t('care.checkIn.outcomePlaceholder')}
+        onChange={(outcome) => change({ outcome })}
+        autoFocus
+      />
+      <DateField
+        label={t('care.checkIn.completedOn')}
+        error={form.error('completedOn')}
+        className="field-date"
+        value={values.completedOn}
+        onChange={(completedOn) => change({ completedOn })}
+      />
       <ScoreGroup
         legend={t('care.checkIn.csat')}
         hint={t('care.checkIn.csatHint')}
@@ -170,34 +164,19 @@ export function CheckInDialog({ checkIn, onClose, onOpenComplaint }: CheckInDial
       </label>
       {values.concernRaised && (
         <div className="form-indent form">
-          <Field label={t('care.checkIn.concern')} error={form.error('concern')}>
-            {(control) => (
-              <textarea
-                {...control}
-                className="input textarea"
-                rows={3}
-                value={values.concern}
-                onChange={(e) => change({ concern: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            label={t('care.checkIn.concern')}
+            error={form.error('concern')}
+            rows={3}
+            value={values.concern}
+            onChange={(concern) => change({ concern })}
+          />
           <div className="form-row">
-            <Field label={t('care.complaint.category')} error={form.error('concernCategory')}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="select"
-                  value={values.concernCategory}
-                  onChange={(e) => change({ concernCategory: e.target.value as CheckInValues['concernCategory'] })}
-                >
-                  {COMPLAINT_CATEGORIES.map((category) => (
-                    <option key={category} value={category}>
-                      {t(`care.categories.${category}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <CategorySelect
+              value={values.concernCategory}
+              onChange={(concernCategory) => change({ concernCategory })}
+              error={form.error('concernCategory')}
+            />
             <SeverityGroup value={values.concernSeverity} onChange={(concernSeverity) => change({ concernSeverity })} />
           </div>
         </div>

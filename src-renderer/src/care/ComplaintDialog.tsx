@@ -1,18 +1,13 @@
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import {
-  COMPLAINT_CATEGORIES,
-  COMPLAINT_STATUSES,
-  type Complaint,
-  type ComplaintCategory,
-} from '../../../src-main/shared/care';
+import { COMPLAINT_STATUSES, type Complaint } from '../../../src-main/shared/care';
 import { useApi } from '../api/ApiProvider';
 import { useQuery } from '../api/useQuery';
 import { useFormat } from '../i18n/format';
 import { Dialog } from '../ui/Dialog';
 import { ErrorPanel } from '../ui/ErrorPanel';
-import { Field } from '../ui/Field';
+import { DateField, SegmentedField, TextAreaField } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import { Spinner } from '../ui/Spinner';
@@ -24,6 +19,7 @@ import {
   type ComplaintEditValues,
 } from './careForms';
 import { useCareText } from './careText';
+import { CategorySelect } from './CategorySelect';
 import { ComplaintStatusBadge } from './ComplaintStatusBadge';
 import { SeverityGroup } from './SeverityGroup';
 import { useCareForm } from './useCareForm';
@@ -95,7 +91,6 @@ function ComplaintEditor({
   const format = useFormat();
   const text = useCareText();
   const today = useToday();
-  const statusName = useId();
   const [values, setValues] = useState<ComplaintEditValues>(() => ({
     ...complaintEditValues(complaint, today),
     ...(resolve && isActiveComplaint(complaint.status) ? { status: 'resolved' as const } : {}),
@@ -170,84 +165,46 @@ function ComplaintEditor({
         </>
       }
     >
-      <fieldset className="field fieldset">
-        <legend className="field-label">{t('care.complaint.status')}</legend>
-        <div className="segmented">
-          {COMPLAINT_STATUSES.map((status) => (
-            <label key={status} className="segment">
-              <input
-                type="radio"
-                name={statusName}
-                value={status}
-                checked={values.status === status}
-                onChange={() => change({ status })}
-              />
-              <span>{t(`care.statuses.${status}`)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <SegmentedField
+        legend={t('care.complaint.status')}
+        value={values.status}
+        onChange={(status) => change({ status })}
+        options={COMPLAINT_STATUSES.map((status) => ({ value: status, label: t(`care.statuses.${status}`) }))}
+      />
       {finishing && (
         <div className="form-indent form">
-          <Field
+          <TextAreaField
             label={values.status === 'resolved' ? t('care.complaint.resolution') : t('care.complaint.closeReason')}
             optional={values.status === 'resolved' ? undefined : t('common.optional')}
             error={form.error('resolution')}
-          >
-            {(control) => (
-              <textarea
-                {...control}
-                className="input textarea"
-                rows={3}
-                value={values.resolution}
-                onChange={(e) => change({ resolution: e.target.value })}
-                data-autofocus={resolve ? true : undefined}
-              />
-            )}
-          </Field>
-          <Field label={t('care.complaint.resolvedOn')} error={form.error('resolvedOn')} className="field-date">
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="date"
-                value={values.resolvedOn}
-                onChange={(e) => change({ resolvedOn: e.target.value })}
-              />
-            )}
-          </Field>
+            rows={3}
+            value={values.resolution}
+            onChange={(resolution) => change({ resolution })}
+            autoFocus={resolve}
+          />
+          <DateField
+            label={t('care.complaint.resolvedOn')}
+            error={form.error('resolvedOn')}
+            className="field-date"
+            value={values.resolvedOn}
+            onChange={(resolvedOn) => change({ resolvedOn })}
+          />
         </div>
       )}
       <div className="form-row">
-        <Field label={t('care.complaint.category')} error={form.error('category')}>
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={values.category}
-              onChange={(e) => change({ category: e.target.value as ComplaintCategory })}
-            >
-              {COMPLAINT_CATEGORIES.map((category) => (
-                <option key={category} value={category}>
-                  {t(`care.categories.${category}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <CategorySelect
+          value={values.category}
+          onChange={(category) => change({ category })}
+          error={form.error('category')}
+        />
         <SeverityGroup value={values.severity} onChange={(severity) => change({ severity })} />
       </div>
-      <Field label={t('care.complaint.description')} error={form.error('description')}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input textarea"
-            rows={4}
-            value={values.description}
-            onChange={(e) => change({ description: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label={t('care.complaint.description')}
+        error={form.error('description')}
+        value={values.description}
+        onChange={(description) => change({ description })}
+      />
     </FormDialog>
   );
 }

@@ -1,13 +1,14 @@
 import { useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMPLAINT_CATEGORIES, COMPLAINT_SOURCES, type ComplaintSource } from '../../../src-main/shared/care';
+import { COMPLAINT_SOURCES } from '../../../src-main/shared/care';
 import { useApi } from '../api/ApiProvider';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import type { CustomerRef } from '../sales/saleFormModel';
-import { Field } from '../ui/Field';
+import { DateField, Field, SelectField, TextAreaField } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import { COMPLAINT_FIELDS, validateComplaint, type ComplaintValues } from './careForms';
+import { CategorySelect } from './CategorySelect';
 import { CustomerSaleSelect } from './CustomerSaleSelect';
 import { SeverityGroup } from './SeverityGroup';
 import { useCareForm } from './useCareForm';
@@ -68,65 +69,35 @@ export function ComplaintForm({ customer, onClose }: ComplaintFormProps): ReactE
           )}
         </Field>
       )}
-      <Field label={t('care.complaint.description')} error={form.error('description')}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input textarea"
-            rows={4}
-            value={values.description}
-            placeholder={t('care.complaint.descriptionPlaceholder')}
-            onChange={(e) => change({ description: e.target.value })}
-            data-autofocus={customer ? true : undefined}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label={t('care.complaint.description')}
+        error={form.error('description')}
+        value={values.description}
+        placeholder={t('care.complaint.descriptionPlaceholder')}
+        onChange={(description) => change({ description })}
+        autoFocus={customer !== null}
+      />
       <div className="form-row">
-        <Field label={t('care.complaint.openedOn')} error={form.error('openedOn')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="date"
-              value={values.openedOn}
-              onChange={(e) => change({ openedOn: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('care.complaint.source')} error={form.error('source')}>
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={values.source}
-              onChange={(e) => change({ source: e.target.value as ComplaintSource })}
-            >
-              {COMPLAINT_SOURCES.map((source) => (
-                <option key={source} value={source}>
-                  {t(`care.sources.${source}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <DateField
+          label={t('care.complaint.openedOn')}
+          error={form.error('openedOn')}
+          value={values.openedOn}
+          onChange={(openedOn) => change({ openedOn })}
+        />
+        <SelectField
+          label={t('care.complaint.source')}
+          error={form.error('source')}
+          value={values.source}
+          onChange={(source) => change({ source })}
+          options={COMPLAINT_SOURCES.map((source) => ({ value: source, label: t(`care.sources.${source}`) }))}
+        />
       </div>
       <div className="form-row">
-        <Field label={t('care.complaint.category')} error={form.error('category')}>
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={values.category}
-              onChange={(e) => change({ category: e.target.value as ComplaintValues['category'] })}
-            >
-              {COMPLAINT_CATEGORIES.map((category) => (
-                <option key={category} value={category}>
-                  {t(`care.categories.${category}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <CategorySelect
+          value={values.category}
+          onChange={(category) => change({ category })}
+          error={form.error('category')}
+        />
         <SeverityGroup value={values.severity} onChange={(severity) => change({ severity })} />
       </div>
       {values.customer && (

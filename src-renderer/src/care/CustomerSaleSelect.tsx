@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../api/useQuery';
 import { useFormat } from '../i18n/format';
-import { Field } from '../ui/Field';
+import { SelectField } from '../ui/Field';
 
 const MAX_SALES = 100;
 
@@ -22,17 +22,19 @@ export function CustomerSaleSelect({
   const format = useFormat();
   const sales = useQuery('sales.list', { customerId, sort: 'date', dir: 'desc', limit: MAX_SALES }, ['sales']);
   return (
-    <Field label={t('care.saleLink')} optional={t('common.optional')} error={error}>
-      {(control) => (
-        <select {...control} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('care.noSale')}</option>
-          {sales.data?.items.map((sale) => (
-            <option key={sale.id} value={sale.id}>
-              {t('care.saleOption', { title: sale.title, date: format.date(sale.closedOn ?? sale.openedOn) })}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      label={t('care.saleLink')}
+      optional={t('common.optional')}
+      error={error}
+      value={value}
+      onChange={onChange}
+      options={[
+        { value: '', label: t('care.noSale') },
+        ...(sales.data?.items ?? []).map((sale) => ({
+          value: String(sale.id),
+          label: t('care.saleOption', { title: sale.title, date: format.date(sale.closedOn ?? sale.openedOn) }),
+        })),
+      ]}
+    />
   );
 }

@@ -1,10 +1,10 @@
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../src-main/shared/api';
 import { INTERACTION_KINDS, type FollowUp, type InteractionKind } from '../../../src-main/shared/care';
 import { useApi } from '../api/ApiProvider';
 import type { CustomerRef } from '../sales/saleFormModel';
-import { Field } from '../ui/Field';
+import { DateField, SegmentedField, TextAreaField } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
@@ -42,7 +42,6 @@ export function InteractionDialog({
   const notify = useNotify();
   const text = useCareText();
   const today = useToday();
-  const kindName = useId();
   const [values, setValues] = useState<InteractionValues>({ kind, occurredOn: today, summary: '', saleId: '' });
   const validate = (v: InteractionValues): Validation<Send> => {
     if (followUp) {
@@ -84,54 +83,37 @@ export function InteractionDialog({
       failureTitle={t('care.interaction.saveFailed')}
       formRef={formRef}
     >
-      <fieldset className="field fieldset">
-        <legend className="field-label">{t('care.interaction.kind')}</legend>
-        <div className="segmented kind-group">
-          {INTERACTION_KINDS.map((option) => (
-            <label key={option} className="segment">
-              <input
-                type="radio"
-                name={kindName}
-                value={option}
-                checked={values.kind === option}
-                onChange={() => change({ kind: option })}
-              />
-              <span>
-                <Icon name={INTERACTION_ICONS[option]} size={14} />
-                {t(`care.interactionKinds.${option}`)}
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <Field label={t('care.interaction.date')} error={form.error('occurredOn')} className="field-date">
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="date"
-            value={values.occurredOn}
-            onChange={(e) => change({ occurredOn: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field
+      <SegmentedField
+        legend={t('care.interaction.kind')}
+        className="kind-group"
+        value={values.kind}
+        onChange={(kind) => change({ kind })}
+        options={INTERACTION_KINDS.map((option) => ({
+          value: option,
+          label: (
+            <>
+              <Icon name={INTERACTION_ICONS[option]} size={14} />
+              {t(`care.interactionKinds.${option}`)}
+            </>
+          ),
+        }))}
+      />
+      <DateField
+        label={t('care.interaction.date')}
+        error={form.error('occurredOn')}
+        className="field-date"
+        value={values.occurredOn}
+        onChange={(occurredOn) => change({ occurredOn })}
+      />
+      <TextAreaField
         label={t('care.interaction.summary')}
         optional={followUp ? t('common.optional') : undefined}
         error={form.error('summary')}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            className="input textarea"
-            rows={4}
-            value={values.summary}
-            placeholder={t('care.interaction.summaryPlaceholder')}
-            onChange={(e) => change({ summary: e.target.value })}
-            data-autofocus
-          />
-        )}
-      </Field>
+        value={values.summary}
+        placeholder={t('care.interaction.summaryPlaceholder')}
+        onChange={(summary) => change({ summary })}
+        autoFocus
+      />
       {!followUp && (
         <CustomerSaleSelect
           customerId={customer.id}

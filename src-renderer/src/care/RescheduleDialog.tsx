@@ -4,7 +4,7 @@ import type { FollowUp } from '../../../src-main/shared/care';
 import { addDays } from '../../../src-main/shared/dates';
 import { useApi } from '../api/ApiProvider';
 import { useFormat } from '../i18n/format';
-import { Field } from '../ui/Field';
+import { DateField } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import { validateReschedule } from './careForms';
@@ -48,18 +48,13 @@ export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: (
       failureTitle={t('care.reschedule.failed')}
       formRef={formRef}
     >
-      <Field label={t('care.reschedule.date')} error={form.error('dueOn')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="date"
-            value={dueOn}
-            onChange={(e) => setDueOn(e.target.value)}
-            data-autofocus
-          />
-        )}
-      </Field>
+      <DateField
+        label={t('care.reschedule.date')}
+        error={form.error('dueOn')}
+        value={dueOn}
+        onChange={setDueOn}
+        autoFocus
+      />
     </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
-import { useId, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEVERITIES, type Severity } from '../../../src-main/shared/care';
+import { SegmentedField } from '../ui/Field';
 
 /** Low, medium or high, as a radio group drawn segmented (three short words fit side by side). */
 export function SeverityGroup({
@@ -11,24 +12,12 @@ export function SeverityGroup({
   onChange: (severity: Severity) => void;
 }): ReactElement {
   const { t } = useTranslation();
-  const name = useId();
   return (
-    <fieldset className="field fieldset">
-      <legend className="field-label">{t('care.complaint.severity')}</legend>
-      <div className="segmented">
-        {SEVERITIES.map((severity) => (
-          <label key={severity} className="segment">
-            <input
-              type="radio"
-              name={name}
-              value={severity}
-              checked={value === severity}
-              onChange={() => onChange(severity)}
-            />
-            <span>{t(`care.severities.${severity}`)}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
+    <SegmentedField
+      legend={t('care.complaint.severity')}
+      value={value}
+      onChange={onChange}
+      options={SEVERITIES.map((severity) => ({ value: severity, label: t(`care.severities.${severity}`) }))}
+    />
   );
 }

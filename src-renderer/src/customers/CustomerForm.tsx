@@ -5,7 +5,7 @@ import { useApi } from '../api/ApiProvider';
 import { ApiError } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useMessage } from '../i18n/messages';
-import { Field } from '../ui/Field';
+import { Field, TextAreaField } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import {
@@ -153,21 +153,13 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
         </div>
       ))}
       {input({ field: 'tags' })}
-      <Field
+      <TextAreaField
         label={t('customerForm.fields.notes')}
         optional={t('common.optional')}
         error={errors.notes === undefined ? undefined : message(errors.notes)}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            className="input textarea"
-            rows={4}
-            value={values.notes}
-            onChange={(e) => change('notes', e.target.value)}
-          />
-        )}
-      </Field>
+        value={values.notes}
+        onChange={(notes) => change('notes', notes)}
+      />
     </FormDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localIsoDate } from '../../../src-main/shared/dates';
 import { SALE_STAGES, SALE_STATUSES, type Sale, type SaleStatus } from '../../../src-main/shared/domain';
@@ -11,7 +11,7 @@ import { formatAmountInput } from '../i18n/amount';
 import { useMessage } from '../i18n/messages';
 import { useSettings } from '../settings/SettingsProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { Field } from '../ui/Field';
+import { DateField, Field, SegmentedField, SelectField, TextAreaField } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import {
@@ -38,7 +38,6 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
   const notify = useNotify();
   const message = useMessage();
   const { settings } = useSettings();
-  const statusName = useId();
   const form = useRef<HTMLFormElement>(null);
   const products = useQuery('products.list', {}, ['products']);
   const techniques = useQuery('techniques.list', {}, ['techniques']);
@@ -183,23 +182,17 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
             />
           )}
         </Field>
-        <Field label={t('saleForm.product')} optional={optional} error={error('productId')}>
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={values.productId}
-              onChange={(e) => changeProduct(e.target.value)}
-            >
-              <option value="">{t('saleForm.noProduct')}</option>
-              {products.data?.map((product) => (
-                <option key={product.id} value={product.id}>
-                  {product.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label={t('saleForm.product')}
+          optional={optional}
+          error={error('productId')}
+          value={values.productId}
+          onChange={changeProduct}
+          options={[
+            { value: '', label: t('saleForm.noProduct') },
+            ...(products.data ?? []).map((product) => ({ value: String(product.id), label: product.name })),
+          ]}
+        />
         <div className="form-row form-row-amount">
           <Field label={t('saleForm.amount')} error={error('amountMinor')} hint={t('saleForm.amountHint')}>
             {(control) => (
@@ -213,85 +206,49 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
               />
             )}
           </Field>
-          <Field label={t('saleForm.currency')} error={error('currency')}>
-            {(control) => (
-              <select
-                {...control}
-                className="select"
-                value={values.currency}
-                onChange={(e) => change({ currency: e.target.value })}
-              >
-                {CURRENCIES.map((code) => (
-                  <option key={code} value={code}>
-                    {code}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label={t('saleForm.currency')}
+            error={error('currency')}
+            value={values.currency}
+            onChange={(currency) => change({ currency })}
+            options={CURRENCIES.map((code) => ({ value: code, label: code }))}
+          />
         </div>
         <div className="form-row">
-          <fieldset className="field fieldset">
-            <legend className="field-label">{t('saleForm.status')}</legend>
-            <div className="segmented">
-              {SALE_STATUSES.map((status) => (
-                <label key={status} className="segment">
-                  <input
-                    type="radio"
-                    name={statusName}
-                    value={status}
-                    checked={values.status === status}
-                    onChange={() => changeStatus(status)}
-                  />
-                  <span>{t(`status.${status}`)}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <SegmentedField
+            legend={t('saleForm.status')}
+            value={values.status}
+            onChange={changeStatus}
+            options={SALE_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+          />
           {values.status === 'open' && (
-            <Field label={t('saleForm.stage')} optional={optional} error={error('stage')}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="select"
-                  value={values.stage}
-                  onChange={(e) => change({ stage: e.target.value })}
-                >
-                  <option value="">{t('saleForm.noStage')}</option>
-                  {SALE_STAGES.map((stage) => (
-                    <option key={stage} value={stage}>
-                      {t(`stage.${stage}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label={t('saleForm.stage')}
+              optional={optional}
+              error={error('stage')}
+              value={values.stage}
+              onChange={(stage) => change({ stage })}
+              options={[
+                { value: '', label: t('saleForm.noStage') },
+                ...SALE_STAGES.map((stage) => ({ value: stage, label: t(`stage.${stage}`) })),
+              ]}
+            />
           )}
         </div>
         <div className="form-row">
-          <Field label={t('saleForm.openedOn')} error={error('openedOn')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="date"
-                value={values.openedOn}
-                onChange={(e) => change({ openedOn: e.target.value })}
-              />
-            )}
-          </Field>
+          <DateField
+            label={t('saleForm.openedOn')}
+            error={error('openedOn')}
+            value={values.openedOn}
+            onChange={(openedOn) => change({ openedOn })}
+          />
           {values.status !== 'open' && (
-            <Field label={t('saleForm.closedOn')} error={error('closedOn')}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="date"
-                  value={values.closedOn}
-                  onChange={(e) => change({ closedOn: e.target.value })}
-                />
-              )}
-            </Field>
+            <DateField
+              label={t('saleForm.closedOn')}
+              error={error('closedOn')}
+              value={values.closedOn}
+              onChange={(closedOn) => change({ closedOn })}
+            />
           )}
         </div>
         {values.status === 'lost' && (
@@ -314,36 +271,27 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
         />
         <div className="form-row">
           {(['satisfaction', 'nps'] as const).map((score) => (
-            <Field key={score} label={t(`saleForm.${score}`)} optional={optional} error={error(score)}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="select"
-                  value={values[score]}
-                  onChange={(e) => change({ [score]: e.target.value })}
-                >
-                  <option value="">{t('saleForm.notRated')}</option>
-                  {SCORES[score].map((n) => (
-                    <option key={n} value={n}>
-                      {n}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              key={score}
+              label={t(`saleForm.${score}`)}
+              optional={optional}
+              error={error(score)}
+              value={values[score]}
+              onChange={(value) => change({ [score]: value })}
+              options={[
+                { value: '', label: t('saleForm.notRated') },
+                ...SCORES[score].map((n) => ({ value: String(n), label: n })),
+              ]}
+            />
           ))}
         </div>
-        <Field label={t('saleForm.notes')} optional={optional} error={error('notes')}>
-          {(control) => (
-            <textarea
-              {...control}
-              className="input textarea"
-              rows={4}
-              value={values.notes}
-              onChange={(e) => change({ notes: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label={t('saleForm.notes')}
+          optional={optional}
+          error={error('notes')}
+          value={values.notes}
+          onChange={(notes) => change({ notes })}
+        />
       </FormDialog>
       {confirmingDelete && sale && (
         <ConfirmDialog

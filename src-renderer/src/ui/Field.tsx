@@ -18,26 +18,177 @@ export interface FieldProps {
 
 export function Field({ label, error, hint, optional, className, children }: FieldProps): ReactElement {
   const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = error ? errorId : hint ? hintId : undefined;
+  const notes = notesFor(id, hint, error);
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id} className="field-label">
         {label}
         {optional && <span className="field-optional">{optional}</span>}
       </label>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {hint && !error && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': notes.describedBy })}
+      {notes.element}
     </div>
+  );
+}
+
+/** A field's hint, or its error in the hint's place, and the id a control is described by. */
+function notesFor(id: string, hint?: string, error?: string): { describedBy: string | undefined; element: ReactNode } {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return {
+    describedBy: error ? errorId : hint ? hintId : undefined,
+    element: (
+      <>
+        {hint && !error && (
+          <p id={hintId} className="field-hint">
+            {hint}
+          </p>
+        )}
+        {error && (
+          <p id={errorId} className="field-error">
+            {error}
+          </p>
+        )}
+      </>
+    ),
+  };
+}
+
+/** A labelled control whose value is text, with its error and hint wired as in Field. */
+export interface TextFieldProps extends Omit<FieldProps, 'children'> {
+  value: string;
+  onChange: (value: string) => void;
+  /** Takes the focus when the dialog opens. */
+  autoFocus?: boolean;
+}
+
+/** A business date (`YYYY-MM-DD`, what a date input gives). */
+export function DateField({ value, onChange, autoFocus, ...field }: TextFieldProps): ReactElement {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <input
+          {...control}
+          className="input"
+          type="date"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          data-autofocus={autoFocus || undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function TextAreaField({
+  value,
+  onChange,
+  placeholder,
+  autoFocus,
+  rows = 4,
+  ...field
+}: TextFieldProps & { rows?: number; placeholder?: string }): ReactElement {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <textarea
+          {...control}
+          className="input textarea"
+          rows={rows}
+          value={value}
+          placeholder={placeholder}
+          onChange={(e) => onChange(e.target.value)}
+          data-autofocus={autoFocus || undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
+export interface Option<V> {
+  value: V;
+  label: ReactNode;
+}
+
+/** A select over a fixed list; a "none" choice is simply an option whose value is ''. */
+export function SelectField<V extends string>({
+  value,
+  onChange,
+  options,
+  ...field
+}: Omit<FieldProps, 'children'> & {
+  value: V;
+  onChange: (value: V) => void;
+  options: readonly Option<V>[];
+}): ReactElement {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <select
+          {...control}
+          className="select"
+          value={value}
+          // Only the options' own values can be picked.
+          onChange={(e) => onChange(e.target.value as V)}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/**
+ * One choice among a few, as native radios (arrow keys move between them, the legend names
+ * the group) drawn as a segmented control. A null option stands for "none" and has no value.
+ */
+export function SegmentedField<V extends string | number | null>({
+  legend,
+  value,
+  onChange,
+  options,
+  optional,
+  hint,
+  error,
+  className,
+}: {
+  legend: string;
+  value: V;
+  onChange: (value: V) => void;
+  options: readonly Option<V>[];
+  optional?: string;
+  hint?: string;
+  error?: string;
+  /** Extra class for the row of segments (its layout). */
+  className?: string;
+}): ReactElement {
+  const id = useId();
+  const notes = notesFor(id, hint, error);
+  return (
+    <fieldset className={`field fieldset${error ? ' field-invalid' : ''}`} aria-describedby={notes.describedBy}>
+      <legend className="field-label">
+        {legend}
+        {optional && <span className="field-optional">{optional}</span>}
+      </legend>
+      <div className={`segmented${className ? ` ${className}` : ''}`}>
+        {options.map((option) => (
+          <label key={String(option.value)} className="segment">
+            <input
+              type="radio"
+              name={id}
+              value={option.value ?? undefined}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+            />
+            <span>{option.label}</span>
+          </label>
+        ))}
+      </div>
+      {notes.element}
+    </fieldset>
   );
 }
