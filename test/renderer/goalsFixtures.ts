@@ -144,7 +144,8 @@ export function detailFixture(patch: Partial<GoalDetail> = {}): GoalDetail {
       from,
       to,
       today: AS_OF,
-      actual: days(from, AS_OF, (i) => i * 87_500),
+      // €875 a day, and a good Monday: €14,000 by today.
+      actual: days(from, AS_OF, (i) => (i < 15 ? i * 87_500 : 1_400_000)),
       pace: days(from, to, (i) => (i * 3_000_000) / 30),
       cone: [
         { date: AS_OF, low: 1_400_000, median: 1_400_000, high: 1_400_000 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GoalChart } from '../../src-main/shared/goalsApi';
-import { chartTicks, goalChartData, scorecardChartData } from '../../src-renderer/src/goals/chartData';
+import { chartTicks, goalChartData, scorecardChartData, tableRows } from '../../src-renderer/src/goals/chartData';
 import {
   changesOf,
   emptyGoalForm,
@@ -14,7 +14,7 @@ import {
   type GoalFormValues,
 } from '../../src-renderer/src/goals/goalModel';
 import { timelineRows } from '../../src-renderer/src/goals/GoalTimeline';
-import { barFixture, goalFixture, scorecardFixture } from './goalsFixtures';
+import { barFixture, detailFixture, goalFixture, scorecardFixture } from './goalsFixtures';
 
 describe('numbers typed into the goal forms', () => {
   it.each([
@@ -325,8 +325,53 @@ describe('the detail chart’s data', () => {
     expect(data.breaks).toEqual([{ from: 5.5, to: 7.5, label: 'Weekend away' }]);
   });
 
+  it('leaves the forecast out of the legend when there is none to draw', () => {
+    const none = goalChartData({ ...chart, cone: [] }, palette, labels);
+    expect(none.datasets.filter((d) => d.inLegend).map((d) => d.role)).toEqual([
+      'pace',
+      'target',
+      'actual',
+      'milestones',
+    ]);
+  });
+
   it('has no today line when today is outside the period', () => {
     expect(goalChartData({ ...chart, today: '2026-04-02' }, palette, labels).today).toBeNull();
+  });
+});
+
+describe('the chart’s table', () => {
+  const chart = detailFixture().chart;
+  const weeks = detailFixture().chartTable;
+
+  it('adds today between the week ends around it, with the chart’s values for the day', () => {
+    const rows = tableRows(weeks, chart);
+    expect(rows.map((r) => [r.date, r.today])).toEqual([
+      ['2026-03-01', false],
+      ['2026-03-08', false],
+      ['2026-03-15', false],
+      ['2026-03-16', true],
+      ['2026-03-22', false],
+      ['2026-03-29', false],
+      ['2026-03-31', false],
+    ]);
+    expect(rows[3]).toEqual({
+      date: '2026-03-16',
+      actual: 1_400_000,
+      expected: 1_500_000,
+      low: null,
+      high: null,
+      today: true,
+    });
+  });
+
+  it('marks a week end that is today instead of adding a row, and adds none outside the period', () => {
+    expect(
+      tableRows(weeks, { ...chart, today: '2026-03-15' })
+        .filter((r) => r.today)
+        .map((r) => r.date),
+    ).toEqual(['2026-03-15']);
+    expect(tableRows(weeks, { ...chart, today: '2026-04-02' })).toHaveLength(weeks.length);
   });
 });
 
@@ -349,20 +394,26 @@ describe('chart ticks', () => {
 });
 
 describe('the scorecard chart’s data', () => {
-  it('has one label per period and a line for the score and each side, broken where a side had no goal', () => {
+  it('has one label per period, the score as a line over a bar per side, none where a side had no goal', () => {
     const data = scorecardChartData(
       scorecardFixture(),
-      { score: 's', volume: 'v', quality: 'q', loyalty: 'l' },
+      { score: 's', volume: 'v', quality: 'q', loyalty: 'l', fill: (color) => `${color}/fill` },
       { score: 'Score', volume: 'Volume', quality: 'Quality', loyalty: 'Loyalty' },
     );
     expect(data.labels).toEqual(['2026-01-01', '2026-02-01']);
-    expect(data.datasets.map((d) => [d.role, d.data])).toEqual([
-      ['score', [70, (0.4 * 100 + 0.3 * 80) / 0.7]],
-      ['volume', [70, 100]],
-      ['quality', [null, 80]],
-      ['loyalty', [null, null]],
+    expect(data.datasets.map((d) => [d.role, d.type, d.data])).toEqual([
+      ['score', 'line', [70, (0.4 * 100 + 0.3 * 80) / 0.7]],
+      ['volume', 'bar', [70, 100]],
+      ['quality', 'bar', [null, 80]],
+      ['loyalty', 'bar', [null, null]],
     ]);
-    expect(data.datasets.every((d) => d.spanGaps === false)).toBe(true);
+    // The line is drawn last (lowest order), over the bars; it breaks where a period has no score.
+    expect(data.datasets[0]).toMatchObject({ order: 0, spanGaps: false });
+    expect(data.datasets.slice(1).map((d) => [d.order, d.backgroundColor])).toEqual([
+      [1, 'v/fill'],
+      [1, 'q/fill'],
+      [1, 'l/fill'],
+    ]);
   });
 });
 

@@ -118,6 +118,8 @@ export function GoalChart({ goal, chart }: { goal: Goal; chart: ChartData }): Re
           },
           y: {
             beginAtZero: cumulative,
+            // Room above the target, so its line is not the chart's top edge.
+            grace: '5%',
             grid: { color: grid },
             border: { color: grid },
             ticks: { color: text, font, callback: (value) => format.compact(Number(value), measure) },

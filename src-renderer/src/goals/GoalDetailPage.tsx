@@ -11,6 +11,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
 import { Spinner } from '../ui/Spinner';
+import { tableRows } from './chartData';
 import { GoalChart } from './GoalChart';
 import { GoalDialog } from './GoalDialog';
 import { GOAL_SOURCES, GoalStatusBadge, ProgressBar, StatusThresholds } from './GoalsArea';
@@ -257,9 +258,11 @@ function ChartTable({ detail }: { detail: GoalDetail }): ReactElement {
           </tr>
         </thead>
         <tbody>
-          {detail.chartTable.map((row) => (
-            <tr key={row.date}>
-              <th scope="row">{format.date(row.date)}</th>
+          {tableRows(detail.chartTable, detail.chart).map((row) => (
+            <tr key={row.date} className={row.today ? 'goal-table-today' : undefined}>
+              <th scope="row">
+                {row.today ? t('goals.chart.todayRow', { date: format.date(row.date) }) : format.date(row.date)}
+              </th>
               <td className="num">{format.maybe(row.actual, measure)}</td>
               <td className="num">{format.maybe(row.expected, measure)}</td>
               <td className="num">{format.maybe(row.low, measure)}</td>
@@ -278,16 +281,23 @@ function Milestones({ detail }: { detail: GoalDetail }): ReactElement {
   const notify = useNotify();
   const format = useGoalFormat();
   const measure: Measure = { unit: detail.goal.unit, currency: detail.goal.currency };
-  const [busy, setBusy] = useState<number | null>(null);
+  // A tick shows at once, until the goal comes back reloaded (new milestones) with it recorded.
+  const [ticked, setTicked] = useState<{ for: readonly GoalMilestone[]; done: Record<number, boolean> }>({
+    for: detail.milestones,
+    done: {},
+  });
+  const pending = ticked.for === detail.milestones ? ticked.done : {};
 
   const tick = async (milestone: GoalMilestone, done: boolean): Promise<void> => {
-    setBusy(milestone.id);
+    setTicked({ for: detail.milestones, done: { ...pending, [milestone.id]: done } });
     try {
       await api.call('goals.milestones.tick', { id: milestone.id, done });
     } catch (error) {
+      setTicked((current) => ({
+        ...current,
+        done: Object.fromEntries(Object.entries(current.done).filter(([id]) => Number(id) !== milestone.id)),
+      }));
       notify.error('goals.milestones.tickFailed', error);
-    } finally {
-      setBusy(null);
     }
   };
 
@@ -320,8 +330,8 @@ function Milestones({ detail }: { detail: GoalDetail }): ReactElement {
                   <input
                     type="checkbox"
                     className="goal-milestone-check"
-                    checked={m.reached}
-                    disabled={busy === m.id}
+                    checked={pending[m.id] ?? m.reached}
+                    disabled={pending[m.id] !== undefined}
                     aria-describedby={`milestone-${m.id}-state`}
                     aria-label={t('goals.milestones.tick', { title: m.title })}
                     onChange={(e) => void tick(m, e.target.checked)}

@@ -3,10 +3,10 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scorecard } from '../../../src-main/shared/goalsApi';
 import { scorecardChartData } from './chartData';
-import { Chart, contextOf, cssColor, useThemeVersion } from './charting';
+import { Chart, contextOf, cssColor, translucent, useThemeVersion } from './charting';
 import { useGoalFormat } from './useGoalFormat';
 
-/** The weighted score per period and each side's, 0–100; the table below says the same. */
+/** The weighted score per period as a line over each side's bars, 0–100; the table below says the same. */
 export function ScorecardChart({ card }: { card: Scorecard }): ReactElement {
   const { t } = useTranslation();
   const format = useGoalFormat();
@@ -26,6 +26,7 @@ export function ScorecardChart({ card }: { card: Scorecard }): ReactElement {
         volume: color('--goal-chart-volume'),
         quality: color('--goal-chart-quality'),
         loyalty: color('--goal-chart-loyalty'),
+        fill: (css) => translucent(css, 0.35),
       },
       {
         score: t('goals.scorecard.score'),
@@ -38,16 +39,18 @@ export function ScorecardChart({ card }: { card: Scorecard }): ReactElement {
     const grid = color('--goal-chart-grid');
     const font = { family: getComputedStyle(element).fontFamily, size: 11.5 };
     const labels = card.periods.map((p) => format.period(p.from, p.to, card.every));
-    const instance = new Chart(context, {
-      type: 'line',
-      data: { labels, datasets: data.datasets as unknown as ChartDataset<'line', (number | null)[]>[] },
+    const instance = new Chart<'bar', (number | null)[], string>(context, {
+      type: 'bar',
+      data: { labels, datasets: data.datasets as unknown as ChartDataset<'bar', (number | null)[]>[] },
       options: {
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         // Scores of 100 sit on the top line: let their points show whole.
-        datasets: { line: { clip: 8 } },
+        datasets: { line: { clip: 8 }, bar: { maxBarThickness: 18 } },
+        // A side with no goal that period leaves no gap: the others' bars close up.
+        skipNull: true,
         layout: { padding: { top: 8 } },
         scales: {
           x: { grid: { color: grid }, border: { color: grid }, ticks: { color: text, font, maxRotation: 0 } },

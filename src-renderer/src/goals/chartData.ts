@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../../../src-main/shared/dates';
 import { SCORE_CATEGORIES, type ScoreCategory } from '../../../src-main/shared/goals';
-import type { GoalChart, Scorecard } from '../../../src-main/shared/goalsApi';
+import type { GoalChart, GoalDetail, Scorecard } from '../../../src-main/shared/goalsApi';
 
 /*
  * From the backend's chart data (services/goals/chart.ts) to what chart.js draws: datasets of
@@ -145,7 +145,7 @@ export function goalChartData(chart: GoalChart, palette: ChartPalette, labels: G
       borderWidth: 0,
       pointRadius: 0,
       fill: '-1',
-      inLegend: true,
+      inLegend: chart.cone.length > 0,
       order: 5,
     },
     {
@@ -158,7 +158,7 @@ export function goalChartData(chart: GoalChart, palette: ChartPalette, labels: G
       borderDash: [2, 3],
       pointRadius: 0,
       fill: false,
-      inLegend: true,
+      inLegend: chart.cone.length > 0,
       order: 4,
     },
     {
@@ -231,6 +231,31 @@ export function goalChartData(chart: GoalChart, palette: ChartPalette, labels: G
   };
 }
 
+type TableRow = GoalDetail['chartTable'][number];
+
+/**
+ * The chart's table: the backend's weekly rows (each week's last day), plus a row for today
+ * when it falls inside the period between two of them, so the table says where things stand
+ * now and not only as of last Sunday. Today's values are the chart's own for that day.
+ */
+export function tableRows(rows: readonly TableRow[], chart: GoalChart): (TableRow & { today: boolean })[] {
+  const marked = rows.map((row) => ({ ...row, today: row.date === chart.today }));
+  const inside = chart.today >= chart.from && chart.today <= chart.to;
+  if (!inside || marked.some((row) => row.today)) return marked;
+  const at = (points: readonly { date: string; value: number | null }[]): number | null =>
+    points.find((p) => p.date === chart.today)?.value ?? null;
+  const today = {
+    date: chart.today,
+    actual: at(chart.actual),
+    expected: at(chart.pace),
+    low: null,
+    high: null,
+    today: true,
+  };
+  const after = marked.findIndex((row) => row.date > chart.today);
+  return after === -1 ? [...marked, today] : [...marked.slice(0, after), today, ...marked.slice(after)];
+}
+
 // ---- scorecard ------------------------------------------------------------------------------
 
 export interface ScorecardPalette {
@@ -238,22 +263,27 @@ export interface ScorecardPalette {
   volume: string;
   quality: string;
   loyalty: string;
+  /** The sides' bars are filled with their colour seen through. */
+  fill: (color: string) => string;
 }
 
 export interface ScorecardDataset {
   role: 'score' | ScoreCategory;
+  /** The weighted score is a line over the sides' bars. */
+  type: 'line' | 'bar';
   label: string;
-  /** 0–100 per period; null where the side had no goal (the line breaks there). */
+  /** 0–100 per period; null where the side had no goal (no bar, and the line breaks). */
   data: (number | null)[];
   borderColor: string;
   backgroundColor: string;
   borderWidth: number;
-  borderDash?: number[];
-  pointRadius: number;
-  spanGaps: false;
+  pointRadius?: number;
+  spanGaps?: false;
+  /** chart.js draws higher orders first: the line goes over the bars. */
+  order: number;
 }
 
-/** One label per period (its first day), the weighted score and each side over time. */
+/** One label per period (its first day): the weighted score as a line, each side as a bar. */
 export function scorecardChartData(
   card: Scorecard,
   palette: ScorecardPalette,
@@ -261,20 +291,20 @@ export function scorecardChartData(
 ): { labels: string[]; datasets: ScorecardDataset[] } {
   const side = (category: ScoreCategory): ScorecardDataset => ({
     role: category,
+    type: 'bar',
     label: labels[category],
     data: card.periods.map((p) => p.sides[category].score),
     borderColor: palette[category],
-    backgroundColor: palette[category],
-    borderWidth: 1.5,
-    borderDash: [4, 3],
-    pointRadius: 2.5,
-    spanGaps: false,
+    backgroundColor: palette.fill(palette[category]),
+    borderWidth: 1,
+    order: 1,
   });
   return {
     labels: card.periods.map((p) => p.from),
     datasets: [
       {
         role: 'score',
+        type: 'line',
         label: labels.score,
         data: card.periods.map((p) => p.score),
         borderColor: palette.score,
@@ -282,6 +312,7 @@ export function scorecardChartData(
         borderWidth: 2.5,
         pointRadius: 3.5,
         spanGaps: false,
+        order: 0,
       },
       ...SCORE_CATEGORIES.map(side),
     ],

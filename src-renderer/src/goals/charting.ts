@@ -1,4 +1,6 @@
 import {
+  BarController,
+  BarElement,
   CategoryScale,
   Chart,
   Filler,
@@ -13,11 +15,22 @@ import { color } from 'chart.js/helpers';
 import { useEffect, useState } from 'react';
 
 /**
- * chart.js, tree-shaken: only the line chart, its two scales and the plugins the goal charts
- * use are registered, so nothing else ships. Colours come from the stylesheet's custom
+ * chart.js, tree-shaken: only the line and bar charts, their two scales and the plugins the
+ * goal charts use are registered, so nothing else ships. Colours come from the stylesheet's custom
  * properties (goals.css maps them onto the theme tokens), read when a chart is drawn.
  */
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Filler, Legend, Tooltip);
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  BarController,
+  BarElement,
+  LinearScale,
+  CategoryScale,
+  Filler,
+  Legend,
+  Tooltip,
+);
 
 export { Chart };
 

@@ -104,16 +104,13 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
     <form
       id={formId}
       ref={formRef}
-      aria-labelledby={`${formId}-title`}
+      aria-labelledby="settings-goals"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
         void save();
       }}
     >
-      <h3 id={`${formId}-title`} className="visually-hidden">
-        {t('goals.settings.title')}
-      </h3>
       <p className="setting-help">{t('goals.settings.text')}</p>
       {form.failure && (
         <FormError title={t('goals.settings.saveFailed')} error={form.failure.error} extra={form.failure.extra} />
@@ -190,7 +187,7 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
             </Field>
             <button
               type="button"
-              className="btn btn-ghost btn-icon break-remove"
+              className="btn btn-ghost btn-icon"
               aria-label={t('goals.settings.removeBreak', { n: index + 1 })}
               onClick={() => setDraft((d) => ({ ...d, breaks: d.breaks.filter((x) => x.key !== b.key) }))}
             >
