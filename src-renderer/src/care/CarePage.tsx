@@ -1,6 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { AreaPage } from '../ui/AreaPage';
 
 const TABS = [
   { to: '/followups', key: 'todo', end: true },
@@ -20,22 +20,14 @@ export function CarePage({
 }): ReactElement {
   const { t } = useTranslation();
   return (
-    <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>{t('care.title')}</h1>
-          <p className="page-subtitle">{subtitle}</p>
-        </div>
-        {actions && <div className="header-actions">{actions}</div>}
-      </header>
-      <nav className="tabs" aria-label={t('care.views')}>
-        {TABS.map((tab) => (
-          <NavLink key={tab.key} to={tab.to} end={tab.end} className="tab">
-            {t(`care.tabs.${tab.key}`)}
-          </NavLink>
-        ))}
-      </nav>
+    <AreaPage
+      title={t('care.title')}
+      subtitle={subtitle}
+      actions={actions}
+      tabsLabel={t('care.views')}
+      tabs={TABS.map((tab) => ({ to: tab.to, end: tab.end, label: t(`care.tabs.${tab.key}`) }))}
+    >
       {children}
-    </div>
+    </AreaPage>
   );
 }
