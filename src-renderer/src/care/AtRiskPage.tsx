@@ -4,12 +4,11 @@ import { Link } from 'react-router';
 import { useQuery } from '../api/useQuery';
 import { useFormat } from '../i18n/format';
 import { EmptyState } from '../ui/EmptyState';
-import { ErrorPanel } from '../ui/ErrorPanel';
-import { Icon } from '../ui/icons';
-import { Spinner } from '../ui/Spinner';
-import { useCareDialogs } from './CareDialogs';
+import { QueryView } from '../ui/QueryView';
 import { CarePage } from './CarePage';
+import { LogCallButton } from './LogCallButton';
 import { RiskChips } from './RiskChips';
+import { ShownCount } from './ShownCount';
 import { useToday } from './useToday';
 
 const LIMIT = 200;
@@ -19,51 +18,7 @@ export function AtRiskPage(): ReactElement {
   const { t } = useTranslation();
   const format = useFormat();
   const today = useToday();
-  const dialogs = useCareDialogs();
   const atRisk = useQuery('care.atRisk', { asOf: today, limit: LIMIT }, ['care', 'sales', 'customers']);
-
-  const body = (): ReactElement => {
-    if (atRisk.error)
-      return <ErrorPanel title={t('care.atRisk.loadFailed')} error={atRisk.error} onRetry={atRisk.reload} />;
-    if (!atRisk.data)
-      return (
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
-      );
-    if (atRisk.data.total === 0)
-      return <EmptyState icon="heart" title={t('care.atRisk.emptyTitle')} text={t('care.atRisk.emptyText')} />;
-    const { items, total } = atRisk.data;
-    return (
-      <>
-        <ul className="risk-list" aria-busy={atRisk.loading}>
-          {items.map((customer) => (
-            <li key={customer.customerId} className="risk-row">
-              <div className="risk-customer">
-                <Link to={`/customers/${customer.customerId}`} className="row-link">
-                  {customer.customerName}
-                </Link>
-              </div>
-              <RiskChips reasons={customer.reasons} />
-              <button
-                type="button"
-                className="btn btn-compact"
-                onClick={() => dialogs.logInteraction({ id: customer.customerId, name: customer.customerName })}
-              >
-                <Icon name="phone" size={14} />
-                {t('care.logCall')}
-              </button>
-            </li>
-          ))}
-        </ul>
-        {items.length < total && (
-          <p className="muted">
-            {t('care.shown', { shown: format.number(items.length), total: format.number(total) })}
-          </p>
-        )}
-      </>
-    );
-  };
 
   return (
     <CarePage
@@ -74,7 +29,30 @@ export function AtRiskPage(): ReactElement {
       }
     >
       <p className="muted care-explain">{t('care.atRisk.explain')}</p>
-      {body()}
+      <QueryView query={atRisk} failedTitle={t('care.atRisk.loadFailed')}>
+        {({ items, total }) =>
+          total === 0 ? (
+            <EmptyState icon="heart" title={t('care.atRisk.emptyTitle')} text={t('care.atRisk.emptyText')} />
+          ) : (
+            <>
+              <ul className="risk-list" aria-busy={atRisk.loading}>
+                {items.map((customer) => (
+                  <li key={customer.customerId} className="risk-row">
+                    <div className="risk-customer">
+                      <Link to={`/customers/${customer.customerId}`} className="row-link">
+                        {customer.customerName}
+                      </Link>
+                    </div>
+                    <RiskChips reasons={customer.reasons} />
+                    <LogCallButton customerId={customer.customerId} customerName={customer.customerName} />
+                  </li>
+                ))}
+              </ul>
+              <ShownCount shown={items.length} total={total} />
+            </>
+          )
+        }
+      </QueryView>
     </CarePage>
   );
 }

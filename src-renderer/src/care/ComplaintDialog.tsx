@@ -6,11 +6,10 @@ import { useApi } from '../api/ApiProvider';
 import { useQuery } from '../api/useQuery';
 import { useFormat } from '../i18n/format';
 import { Dialog } from '../ui/Dialog';
-import { ErrorPanel } from '../ui/ErrorPanel';
 import { DateField, SegmentedField, TextAreaField } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
-import { Spinner } from '../ui/Spinner';
+import { QueryView } from '../ui/QueryView';
 import { daysFrom, isActiveComplaint } from './careModel';
 import {
   COMPLAINT_EDIT_FIELDS,
@@ -61,15 +60,9 @@ export function ComplaintDialog({ complaint: ref, initial, resolve, onClose }: C
   if (complaint) return <ComplaintEditor complaint={complaint} resolve={resolve} title={title} onClose={onClose} />;
   return (
     <Dialog title={title} onClose={onClose}>
-      {list.error ? (
-        <ErrorPanel title={t('care.complaint.loadFailed')} error={list.error} onRetry={list.reload} />
-      ) : list.data ? (
-        <p className="muted">{t('care.complaint.notFound')}</p>
-      ) : (
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
-      )}
+      <QueryView query={list} failedTitle={t('care.complaint.loadFailed')}>
+        {() => <p className="muted">{t('care.complaint.notFound')}</p>}
+      </QueryView>
     </Dialog>
   );
 }

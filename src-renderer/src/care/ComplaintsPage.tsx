@@ -5,10 +5,9 @@ import type { Complaint } from '../../../src-main/shared/care';
 import { useQuery } from '../api/useQuery';
 import { useFormat } from '../i18n/format';
 import { EmptyState } from '../ui/EmptyState';
-import { ErrorPanel } from '../ui/ErrorPanel';
 import { Icon } from '../ui/icons';
 import { Pagination } from '../ui/Pagination';
-import { Spinner } from '../ui/Spinner';
+import { QueryView } from '../ui/QueryView';
 import { useViewState } from '../ui/viewState';
 import { useCareDialogs } from './CareDialogs';
 import { daysFrom, isActiveComplaint } from './careModel';
@@ -32,39 +31,6 @@ export function ComplaintsPage(): ReactElement {
   const dialogs = useCareDialogs();
   const [view, setView] = useViewState<ComplaintsView>('complaints', { status: 'active', offset: 0, limit: 50 });
   const complaints = useQuery('care.complaints.list', view, ['care', 'customers']);
-
-  const body = (): ReactElement => {
-    if (complaints.error)
-      return (
-        <ErrorPanel title={t('care.complaints.loadFailed')} error={complaints.error} onRetry={complaints.reload} />
-      );
-    if (!complaints.data)
-      return (
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
-      );
-    if (complaints.data.total === 0)
-      return (
-        <EmptyState
-          icon="flag"
-          title={t(`care.complaints.empty.${view.status}`)}
-          text={t('care.complaints.emptyText')}
-        />
-      );
-    return (
-      <>
-        <ComplaintsTable complaints={complaints.data.items} busy={complaints.loading} />
-        <Pagination
-          offset={view.offset}
-          limit={view.limit}
-          total={complaints.data.total}
-          onOffset={(offset) => setView((v) => ({ ...v, offset }))}
-          onLimit={(limit) => setView((v) => ({ ...v, limit, offset: 0 }))}
-        />
-      </>
-    );
-  };
 
   return (
     <CarePage
@@ -100,7 +66,28 @@ export function ComplaintsPage(): ReactElement {
           </p>
         )}
       </div>
-      {body()}
+      <QueryView query={complaints} failedTitle={t('care.complaints.loadFailed')}>
+        {({ items, total }) =>
+          total === 0 ? (
+            <EmptyState
+              icon="flag"
+              title={t(`care.complaints.empty.${view.status}`)}
+              text={t('care.complaints.emptyText')}
+            />
+          ) : (
+            <>
+              <ComplaintsTable complaints={items} busy={complaints.loading} />
+              <Pagination
+                offset={view.offset}
+                limit={view.limit}
+                total={total}
+                onOffset={(offset) => setView((v) => ({ ...v, offset }))}
+                onLimit={(limit) => setView((v) => ({ ...v, limit, offset: 0 }))}
+              />
+            </>
+          )
+        }
+      </QueryView>
     </CarePage>
   );
 }

@@ -7,7 +7,7 @@ import { addDays } from '../../../src-main/shared/dates';
 import { useQuery } from '../api/useQuery';
 import { useFormat } from '../i18n/format';
 import { ErrorPanel } from '../ui/ErrorPanel';
-import { Spinner } from '../ui/Spinner';
+import { LoadingPanel } from '../ui/Spinner';
 import { FollowUpItem } from './FollowUpItem';
 import { RiskChips } from './RiskChips';
 import { useToday } from './useToday';
@@ -38,12 +38,7 @@ export function CustomerCare({ detail }: { detail: CustomerDetail }): ReactEleme
     };
     return <ErrorPanel title={t('care.customer.loadFailed')} error={followUps.error ?? atRisk.error} onRetry={retry} />;
   }
-  if (!followUps.data || !atRisk.data)
-    return (
-      <div className="state-panel">
-        <Spinner label={t('common.loading')} />
-      </div>
-    );
+  if (!followUps.data || !atRisk.data) return <LoadingPanel />;
 
   const list = followUps.data;
   const all = [...list.overdue, ...list.today, ...list.week, ...list.later];

@@ -5,9 +5,8 @@ import { useQuery } from '../api/useQuery';
 import { useEditors } from '../editors/EditorsProvider';
 import { useFormat } from '../i18n/format';
 import { StatusBadge } from '../sales/StatusBadge';
-import { ErrorPanel } from '../ui/ErrorPanel';
 import { Icon, type IconName } from '../ui/icons';
-import { Spinner } from '../ui/Spinner';
+import { QueryView } from '../ui/QueryView';
 import { useCareDialogs } from './CareDialogs';
 import { INTERACTION_ICONS } from './careModel';
 import { ComplaintStatusBadge } from './ComplaintStatusBadge';
@@ -40,16 +39,8 @@ export function CustomerTimeline({ customerId }: { customerId: number }): ReactE
   const [all, setAll] = useState(false);
   const timeline = useQuery('care.timeline', { customerId }, ['care', 'sales', 'customers']);
 
-  const body = (): ReactElement => {
-    if (timeline.error)
-      return <ErrorPanel title={t('care.timeline.loadFailed')} error={timeline.error} onRetry={timeline.reload} />;
-    if (!timeline.data)
-      return (
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
-      );
-    const sorted = sortTimeline(timeline.data);
+  const body = (data: NonNullable<typeof timeline.data>): ReactElement => {
+    const sorted = sortTimeline(data);
     const upcoming = sorted.filter((entry) => entry.date > today).reverse();
     const past = sorted.filter((entry) => entry.date <= today);
     const shown = all ? past : past.slice(0, FIRST);
@@ -88,7 +79,9 @@ export function CustomerTimeline({ customerId }: { customerId: number }): ReactE
   return (
     <section className="section" aria-labelledby="customer-timeline">
       <h2 id="customer-timeline">{t('care.timeline.title')}</h2>
-      {body()}
+      <QueryView query={timeline} failedTitle={t('care.timeline.loadFailed')}>
+        {body}
+      </QueryView>
     </section>
   );
 }

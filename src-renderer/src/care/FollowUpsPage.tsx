@@ -7,15 +7,15 @@ import { useQuery } from '../api/useQuery';
 import { useFormat } from '../i18n/format';
 import { fileName } from '../import/importModel';
 import { EmptyState } from '../ui/EmptyState';
-import { ErrorPanel } from '../ui/ErrorPanel';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
-import { Spinner } from '../ui/Spinner';
+import { QueryView } from '../ui/QueryView';
 import { useViewState } from '../ui/viewState';
-import { useCareDialogs } from './CareDialogs';
 import { bucketsOf, KIND_ICONS } from './careModel';
 import { CarePage } from './CarePage';
 import { FollowUpItem } from './FollowUpItem';
+import { LogCallButton } from './LogCallButton';
+import { ShownCount } from './ShownCount';
 import { useToday } from './useToday';
 
 /** Items per bucket at first; "show all" asks for the contract's maximum. */
@@ -44,24 +44,6 @@ export function FollowUpsPage(): ReactElement {
       kinds: v.kinds.includes(kind) ? v.kinds.filter((k) => k !== kind) : [...v.kinds, kind],
     }));
 
-  const body = (): ReactElement => {
-    if (list.error) return <ErrorPanel title={t('care.loadFailed')} error={list.error} onRetry={list.reload} />;
-    if (!list.data)
-      return (
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
-      );
-    return (
-      <FollowUpSections
-        list={list.data}
-        busy={list.loading}
-        filtered={view.kinds.length > 0}
-        onShowAll={() => setView((v) => ({ ...v, limit: ALL }))}
-      />
-    );
-  };
-
   return (
     <CarePage subtitle={t('care.subtitle')} actions={<ExportCalendarButton />}>
       <fieldset className="filters-row care-filters">
@@ -78,7 +60,16 @@ export function FollowUpsPage(): ReactElement {
           ))}
         </div>
       </fieldset>
-      {body()}
+      <QueryView query={list} failedTitle={t('care.loadFailed')}>
+        {(data) => (
+          <FollowUpSections
+            list={data}
+            busy={list.loading}
+            filtered={view.kinds.length > 0}
+            onShowAll={() => setView((v) => ({ ...v, limit: ALL }))}
+          />
+        )}
+      </QueryView>
     </CarePage>
   );
 }
@@ -117,11 +108,7 @@ function FollowUpSections({
               <FollowUpItem key={item.id} item={item} />
             ))}
           </ul>
-          {items.length < count && (
-            <p className="muted followup-more">
-              {t('care.shown', { shown: format.number(items.length), total: format.number(count) })}
-            </p>
-          )}
+          <ShownCount shown={items.length} total={count} className="muted followup-more" />
         </section>
       ))}
       {truncated && (
@@ -137,7 +124,6 @@ function FollowUpSections({
 function NoNextStep({ list }: { list: FollowUpList }): ReactElement | null {
   const { t } = useTranslation();
   const format = useFormat();
-  const dialogs = useCareDialogs();
   const { items, total } = list.noNextStep;
   if (total === 0) return null;
   return (
@@ -168,23 +154,12 @@ function NoNextStep({ list }: { list: FollowUpList }): ReactElement | null {
               </p>
             </div>
             <div className="followup-actions">
-              <button
-                type="button"
-                className="btn btn-compact"
-                onClick={() => dialogs.logInteraction({ id: customer.customerId, name: customer.customerName })}
-              >
-                <Icon name="phone" size={14} />
-                {t('care.logCall')}
-              </button>
+              <LogCallButton customerId={customer.customerId} customerName={customer.customerName} />
             </div>
           </li>
         ))}
       </ul>
-      {items.length < total && (
-        <p className="muted followup-more">
-          {t('care.shown', { shown: format.number(items.length), total: format.number(total) })}
-        </p>
-      )}
+      <ShownCount shown={items.length} total={total} className="muted followup-more" />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export function Spinner({ label }: { label?: string }): ReactElement {
   return (
@@ -8,5 +9,15 @@ export function Spinner({ label }: { label?: string }): ReactElement {
       aria-label={label}
       aria-hidden={label ? undefined : true}
     />
+  );
+}
+
+/** Stands in for content whose first reply is still on its way. */
+export function LoadingPanel(): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <div className="state-panel">
+      <Spinner label={t('common.loading')} />
+    </div>
   );
 }
