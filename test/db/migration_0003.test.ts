@@ -1,13 +1,14 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { Kysely, SqliteDialect } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src-main/db/connection';
-import type { DB } from '../../src-main/db/schema';
-import { tempDir } from '../helpers/store';
-
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+import {
+  count,
+  databaseAt,
+  expectMigrationKeepsRows,
+  expectRollback,
+  rejecter,
+  type MigrationDb,
+} from '../helpers/migrations';
 
 const TABLES_BEFORE = [
   'customers',
@@ -31,15 +32,10 @@ const CARE_TABLES = [
 ];
 
 /** A version-2 database with two customers, a product, an imported batch and three sales. */
-async function v2Database(): Promise<{ sqlite: Database.Database; db: Kysely<DB> }> {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  const sqlite = new Database(join(t.dir, 'm.sqlite'));
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db, 0, 2);
-  sqlite.exec(`
+function v2Database(): Promise<MigrationDb> {
+  return databaseAt(
+    2,
+    `
     INSERT INTO customers (id, name, name_key, email, segment, created_at, updated_at)
       VALUES (1, 'Ada Lovelace', 'ada lovelace', 'ada@example.com', 'SMB', 'x', 'x'),
              (2, 'Bob Byte', 'bob byte', NULL, NULL, 'x', 'x');
@@ -52,14 +48,9 @@ async function v2Database(): Promise<{ sqlite: Database.Database; db: Kysely<DB>
              (3, 'Pitch — Bob', 2, NULL, 500, 'EUR', 'open', '2026-05-01', NULL, 'x', 'x', NULL, NULL);
     INSERT INTO sale_techniques VALUES (1, 1);
     INSERT INTO settings VALUES ('currency', '"EUR"');
-    INSERT INTO import_mappings (name, kind, mapping, created_at, updated_at) VALUES ('CRM', 'sales', '{}', 'x', 'x');`);
-  return { sqlite, db };
+    INSERT INTO import_mappings (name, kind, mapping, created_at, updated_at) VALUES ('CRM', 'sales', '{}', 'x', 'x');`,
+  );
 }
-
-const rows = (sqlite: Database.Database, table: string): unknown[] =>
-  sqlite.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
-const count = (sqlite: Database.Database, table: string): number =>
-  (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 /** Fills every care table with one valid row; returns the statements to try variations. */
 function seedCare(sqlite: Database.Database): void {
@@ -83,22 +74,11 @@ function seedCare(sqlite: Database.Database): void {
 
 describe('migration 0003 (care)', () => {
   it('keeps every v2 row intact and adds empty care tables', async () => {
-    const { sqlite, db } = await v2Database();
-    const before = Object.fromEntries(TABLES_BEFORE.map((t) => [t, rows(sqlite, t)]));
-    await migrate(db, 2, 3);
-    expect(sqlite.pragma('user_version', { simple: true })).toBe(3);
-    for (const table of TABLES_BEFORE) expect(rows(sqlite, table)).toEqual(before[table]);
-    for (const table of CARE_TABLES) expect(count(sqlite, table)).toBe(0);
-    // Existing won sales get no check-ins from the migration: they are history, and a
-    // check-in due months ago would only be noise.
-    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
-    for (const table of CARE_TABLES) {
-      const strict = sqlite.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').get(table) as {
-        strict: number;
-      };
-      expect(strict.strict, table).toBe(1);
-    }
-    await db.destroy();
+    const old = await v2Database();
+    // Existing won sales get no check-ins from the migration (the care tables stay empty):
+    // they are history, and a check-in due months ago would only be noise.
+    await expectMigrationKeepsRows(old, 3, TABLES_BEFORE, CARE_TABLES);
+    await old.db.destroy();
   });
 
   it('accepts valid care rows and rejects what the rules forbid', async () => {
@@ -107,9 +87,7 @@ describe('migration 0003 (care)', () => {
     seedCare(sqlite);
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
 
-    const rejects = (statement: string, why: RegExp): void => {
-      expect(() => sqlite.exec(statement), statement).toThrow(why);
-    };
+    const rejects = rejecter(sqlite);
     const checkIn = (values: string): string =>
       `INSERT INTO check_ins (sale_id, customer_id, step_days, scheduled_on, due_on, status, completed_on, csat, nps, concern, created_at, updated_at) VALUES (${values})`;
     rejects(checkIn(`1, 1, 90, '2026-06-08', '2026-06-08', 'later', NULL, NULL, NULL, NULL, 'x', 'x'`), /CHECK/);
@@ -237,16 +215,11 @@ describe('migration 0003 (care)', () => {
   });
 
   it('rolls back as a whole when it fails halfway', async () => {
-    const { sqlite, db } = await v2Database();
-    // A table the migration is about to create makes it fail after several statements.
-    sqlite.exec('CREATE TABLE complaints (x)');
-    await expect(migrate(db, 2, 3)).rejects.toThrow(/Migration 3 \(care\) failed and was rolled back/);
-    expect(sqlite.pragma('user_version', { simple: true })).toBe(2);
-    expect(
-      sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('interactions', 'check_ins')").get(),
-    ).toEqual({
-      n: 0,
-    });
-    await db.destroy();
+    const old = await v2Database();
+    await expectRollback(old, 3, 'complaints', /Migration 3 \(care\) failed and was rolled back/, [
+      'interactions',
+      'check_ins',
+    ]);
+    await old.db.destroy();
   });
 });

@@ -1,13 +1,15 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { Kysely, SqliteDialect } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src-main/db/connection';
-import type { DB } from '../../src-main/db/schema';
-import { tempDir } from '../helpers/store';
-
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+import {
+  count,
+  databaseAt,
+  expectMigrationKeepsRows,
+  expectRollback,
+  rejecter,
+  rows,
+  type MigrationDb,
+} from '../helpers/migrations';
 
 const TABLES_BEFORE = [
   'customers',
@@ -39,15 +41,10 @@ const GOAL_TABLES = [
 ];
 
 /** A version-3 database with customers, a product, a technique, sales and some care rows. */
-async function v3Database(): Promise<{ sqlite: Database.Database; db: Kysely<DB> }> {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  const sqlite = new Database(join(t.dir, 'm.sqlite'));
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db, 0, 3);
-  sqlite.exec(`
+function v3Database(): Promise<MigrationDb> {
+  return databaseAt(
+    3,
+    `
     INSERT INTO customers (id, name, name_key, email, segment, created_at, updated_at)
       VALUES (1, 'Ada Lovelace', 'ada lovelace', 'ada@example.com', 'SMB', 'x', 'x'),
              (2, 'Bob Byte', 'bob byte', NULL, NULL, 'x', 'x');
@@ -61,14 +58,9 @@ async function v3Database(): Promise<{ sqlite: Database.Database; db: Kysely<DB>
     INSERT INTO interactions (customer_id, sale_id, kind, occurred_on, summary, created_at)
       VALUES (1, 1, 'call', '2026-03-12', 'Checked the delivery', 'x');
     INSERT INTO check_ins (sale_id, customer_id, step_days, scheduled_on, due_on, created_at, updated_at)
-      VALUES (1, 1, 30, '2026-04-09', '2026-04-09', 'x', 'x');`);
-  return { sqlite, db };
+      VALUES (1, 1, 30, '2026-04-09', '2026-04-09', 'x', 'x');`,
+  );
 }
-
-const rows = (sqlite: Database.Database, table: string): unknown[] =>
-  sqlite.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
-const count = (sqlite: Database.Database, table: string): number =>
-  (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 const GOAL_COLUMNS =
   'title, metric, custom_name, direction, aggregation, target, currency, period_kind, recurrence, from_on, to_on, category, created_at, updated_at';
@@ -95,20 +87,9 @@ function seedGoals(sqlite: Database.Database): void {
 
 describe('migration 0004 (goals)', () => {
   it('keeps every v3 row intact and adds empty, strict goal tables', async () => {
-    const { sqlite, db } = await v3Database();
-    const before = Object.fromEntries(TABLES_BEFORE.map((t) => [t, rows(sqlite, t)]));
-    await migrate(db, 3, 4);
-    expect(sqlite.pragma('user_version', { simple: true })).toBe(4);
-    for (const table of TABLES_BEFORE) expect(rows(sqlite, table)).toEqual(before[table]);
-    for (const table of GOAL_TABLES) {
-      expect(count(sqlite, table), table).toBe(0);
-      const info = sqlite.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').get(table) as {
-        strict: number;
-      };
-      expect(info.strict, table).toBe(1);
-    }
-    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
-    await db.destroy();
+    const old = await v3Database();
+    await expectMigrationKeepsRows(old, 4, TABLES_BEFORE, GOAL_TABLES);
+    await old.db.destroy();
   });
 
   it('accepts valid goal rows and rejects what the rules forbid', async () => {
@@ -119,9 +100,7 @@ describe('migration 0004 (goals)', () => {
     // A whole number stays exact in a REAL column: money targets are minor units.
     expect(sqlite.prepare('SELECT target FROM goals WHERE id = 1').get()).toEqual({ target: 5000000 });
 
-    const rejects = (statement: string, why: RegExp): void => {
-      expect(() => sqlite.exec(statement), statement).toThrow(why);
-    };
+    const rejects = rejecter(sqlite);
     const fixed = (metric: string, aggregation: string, target: string, currency = 'NULL'): string =>
       goal(
         `'G', '${metric}', NULL, 'at_least', '${aggregation}', ${target}, ${currency}, 'fixed', NULL, '2026-01-01', '2026-03-31', 'volume', 'x', 'x'`,
@@ -268,14 +247,11 @@ describe('migration 0004 (goals)', () => {
   });
 
   it('rolls back as a whole when it fails halfway', async () => {
-    const { sqlite, db } = await v3Database();
-    // A table the migration is about to create makes it fail after several statements.
-    sqlite.exec('CREATE TABLE goal_values (x)');
-    await expect(migrate(db, 3, 4)).rejects.toThrow(/Migration 4 \(goals\) failed and was rolled back/);
-    expect(sqlite.pragma('user_version', { simple: true })).toBe(3);
-    expect(
-      sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('goals', 'goal_changes')").get(),
-    ).toEqual({ n: 0 });
-    await db.destroy();
+    const old = await v3Database();
+    await expectRollback(old, 4, 'goal_values', /Migration 4 \(goals\) failed and was rolled back/, [
+      'goals',
+      'goal_changes',
+    ]);
+    await old.db.destroy();
   });
 });
