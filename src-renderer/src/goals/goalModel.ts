@@ -178,7 +178,6 @@ export const GOAL_FORM_FIELDS = [
   'title',
   'metric',
   'customName',
-  'direction',
   'target',
   'period.from',
   'period.to',
