@@ -27,6 +27,7 @@ export function GoalDetailPage(): ReactElement {
   const id = Number(params.id);
   const today = useToday();
   const valid = Number.isInteger(id) && id > 0;
+  // A hook cannot be skipped: a link with no valid id asks for goal 1 and shows "not found" whatever comes back.
   const detail = useQuery('goals.get', { id: valid ? id : 1, asOf: today }, GOAL_SOURCES);
 
   const missing =
