@@ -5,10 +5,9 @@ import { useQuery } from '../api/useQuery';
 import { useEditors } from '../editors/EditorsProvider';
 import { useFormat } from '../i18n/format';
 import { EmptyState } from '../ui/EmptyState';
-import { ErrorPanel } from '../ui/ErrorPanel';
 import { Icon } from '../ui/icons';
 import { Pagination } from '../ui/Pagination';
-import { Spinner } from '../ui/Spinner';
+import { QueryView } from '../ui/QueryView';
 import { useDebounced } from '../ui/useDebounced';
 import { useViewState } from '../ui/viewState';
 import { CustomerFilters } from './CustomerFilters';
@@ -31,17 +30,8 @@ export function CustomersPage(): ReactElement {
   const customers = useQuery('customers.list', customersQuery(view, search), ['customers']);
   const filtered = hasCustomerFilters(view);
 
-  const body = (): ReactElement => {
-    if (customers.error) {
-      return <ErrorPanel title={t('customers.loadFailed')} error={customers.error} onRetry={customers.reload} />;
-    }
-    if (!customers.data)
-      return (
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
-      );
-    if (customers.data.total === 0) {
+  const body = (data: NonNullable<typeof customers.data>): ReactElement => {
+    if (data.total === 0) {
       return filtered ? (
         <EmptyState icon="search" title={t('customers.noMatchTitle')} text={t('customers.noMatchText')}>
           <button type="button" className="btn" onClick={() => setView(clearCustomerFilters)}>
@@ -60,7 +50,7 @@ export function CustomersPage(): ReactElement {
     return (
       <>
         <CustomersTable
-          customers={customers.data.items}
+          customers={data.items}
           sort={view.sort}
           dir={view.dir}
           busy={customers.loading}
@@ -69,7 +59,7 @@ export function CustomersPage(): ReactElement {
         <Pagination
           offset={view.offset}
           limit={view.limit}
-          total={customers.data.total}
+          total={data.total}
           onOffset={(offset) => setView((v) => ({ ...v, offset }))}
           onLimit={(limit) => setView((v) => ({ ...v, limit, offset: 0 }))}
         />
@@ -105,7 +95,9 @@ export function CustomersPage(): ReactElement {
         onFilter={(patch) => setView((v) => ({ ...v, ...patch, offset: 0 }))}
         onClear={() => setView(clearCustomerFilters)}
       />
-      {body()}
+      <QueryView query={customers} failedTitle={t('customers.loadFailed')}>
+        {body}
+      </QueryView>
     </div>
   );
 }

@@ -6,10 +6,9 @@ import { useEditors } from '../editors/EditorsProvider';
 import { useFormat } from '../i18n/format';
 import { shortcutLabel } from '../shell/shortcuts';
 import { EmptyState } from '../ui/EmptyState';
-import { ErrorPanel } from '../ui/ErrorPanel';
 import { Icon } from '../ui/icons';
 import { Pagination } from '../ui/Pagination';
-import { Spinner } from '../ui/Spinner';
+import { QueryView } from '../ui/QueryView';
 import { useDebounced } from '../ui/useDebounced';
 import { useViewState } from '../ui/viewState';
 import { SalesFilters } from './SalesFilters';
@@ -36,15 +35,8 @@ export function SalesPage(): ReactElement {
 
   const onFilter = (patch: Partial<SalesView>): void => setView((v) => ({ ...v, ...patch, offset: 0 }));
 
-  const body = (): ReactElement => {
-    if (sales.error) return <ErrorPanel title={t('sales.loadFailed')} error={sales.error} onRetry={sales.reload} />;
-    if (!sales.data)
-      return (
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
-      );
-    if (sales.data.total === 0) {
+  const body = (data: NonNullable<typeof sales.data>): ReactElement => {
+    if (data.total === 0) {
       return filtered ? (
         <EmptyState icon="search" title={t('sales.noMatchTitle')} text={t('sales.noMatchText')}>
           <button type="button" className="btn" onClick={() => setView(clearSaleFilters)}>
@@ -67,7 +59,7 @@ export function SalesPage(): ReactElement {
     return (
       <>
         <SalesTable
-          sales={sales.data.items}
+          sales={data.items}
           label={t('sales.title')}
           sorting={{ sort: view.sort, dir: view.dir, onSort: (column) => setView((v) => toggleSaleSort(v, column)) }}
           busy={sales.loading}
@@ -76,7 +68,7 @@ export function SalesPage(): ReactElement {
         <Pagination
           offset={view.offset}
           limit={view.limit}
-          total={sales.data.total}
+          total={data.total}
           onOffset={(offset) => setView((v) => ({ ...v, offset }))}
           onLimit={(limit) => setView((v) => ({ ...v, limit, offset: 0 }))}
         />
@@ -108,7 +100,9 @@ export function SalesPage(): ReactElement {
         </div>
       </header>
       {!nothingYet && <SalesFilters view={view} onFilter={onFilter} onClear={() => setView(clearSaleFilters)} />}
-      {body()}
+      <QueryView query={sales} failedTitle={t('sales.loadFailed')}>
+        {body}
+      </QueryView>
     </div>
   );
 }
