@@ -10,7 +10,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
-import { Spinner } from '../ui/Spinner';
+import { LoadingPanel } from '../ui/Spinner';
 import { tableRows } from './chartData';
 import { GoalChart } from './GoalChart';
 import { GoalDialog } from './GoalDialog';
@@ -51,9 +51,7 @@ export function GoalDetailPage(): ReactElement {
   if (!detail.data)
     return (
       <div className="page">
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
+        <LoadingPanel />
       </div>
     );
   return <GoalDetailView detail={detail.data} />;

@@ -16,9 +16,8 @@ import { useQuery } from '../api/useQuery';
 import { useCareForm } from '../care/useCareForm';
 import { useToday } from '../care/useToday';
 import { useSettings } from '../settings/SettingsProvider';
-import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
-import { FormError } from '../ui/FormError';
+import { DateField, Field, SelectField } from '../ui/Field';
+import { FormDialog } from '../ui/FormDialog';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
 import {
@@ -51,7 +50,8 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
   const navigate = useNavigate();
   const { settings } = useSettings();
   const today = useToday();
-  const formId = useId();
+  // Names the form's radio groups, one set per open dialog.
+  const radios = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const products = useQuery('products.list', {}, ['products']);
   const techniques = useQuery('techniques.list', {}, ['techniques']);
@@ -124,383 +124,343 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
     unit === 'money' ? currency : unit === 'fraction' ? '%' : unit === 'rating' ? t('goals.form.ofFive') : '';
 
   return (
-    <Dialog
+    <FormDialog
       title={original ? t('goals.form.editTitle') : t('goals.form.newTitle')}
       onClose={onClose}
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
-            {original ? t('common.save') : t('goals.form.create')}
-          </button>
-        </>
-      }
+      onSubmit={() => void save()}
+      submitLabel={original ? t('common.save') : t('goals.form.create')}
+      saving={form.saving}
+      failure={form.failure}
+      failureTitle={t('goals.form.saveFailed')}
+      formRef={formRef}
     >
-      <form
-        id={formId}
-        ref={formRef}
-        className="form goal-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        {form.failure && (
-          <FormError title={t('goals.form.saveFailed')} error={form.failure.error} extra={form.failure.extra} />
+      <Field label={t('goals.form.title')} error={form.error('title')}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="text"
+            value={values.title}
+            placeholder={t('goals.form.titlePlaceholder')}
+            onChange={(e) => change({ title: e.target.value })}
+            data-autofocus
+          />
         )}
-        <Field label={t('goals.form.title')} error={form.error('title')}>
+      </Field>
+      <Field
+        label={t('goals.form.metric')}
+        error={form.error('metric')}
+        hint={original ? t('goals.form.fixedOnceCreated') : t(`goals.metricHints.${values.metric}`)}
+      >
+        {(control) => (
+          <select
+            {...control}
+            className="select"
+            value={values.metric}
+            disabled={original !== null}
+            onChange={(e) => change({ metric: e.target.value as GoalMetric, target: '' })}
+          >
+            {GOAL_METRICS.map((metric) => (
+              <option key={metric} value={metric}>
+                {t(`goals.metrics.${metric}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {custom && (
+        <Field label={t('goals.form.customName')} error={form.error('customName')}>
           {(control) => (
             <input
               {...control}
               className="input"
               type="text"
-              value={values.title}
-              placeholder={t('goals.form.titlePlaceholder')}
-              onChange={(e) => change({ title: e.target.value })}
-              data-autofocus
+              value={values.customName}
+              placeholder={t('goals.form.customNamePlaceholder')}
+              onChange={(e) => change({ customName: e.target.value })}
             />
           )}
         </Field>
-        <Field
-          label={t('goals.form.metric')}
-          error={form.error('metric')}
-          hint={original ? t('goals.form.fixedOnceCreated') : t(`goals.metricHints.${values.metric}`)}
-        >
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={values.metric}
-              disabled={original !== null}
-              onChange={(e) => change({ metric: e.target.value as GoalMetric, target: '' })}
-            >
-              {GOAL_METRICS.map((metric) => (
-                <option key={metric} value={metric}>
-                  {t(`goals.metrics.${metric}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {custom && (
-          <Field label={t('goals.form.customName')} error={form.error('customName')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                value={values.customName}
-                placeholder={t('goals.form.customNamePlaceholder')}
-                onChange={(e) => change({ customName: e.target.value })}
-              />
-            )}
-          </Field>
-        )}
-        <div className="form-row">
-          <fieldset className="field fieldset">
-            <legend className="field-label">{t('goals.form.direction')}</legend>
-            <div className="segmented">
-              {GOAL_DIRECTIONS.map((direction) => (
-                <label key={direction} className="segment">
-                  <input
-                    type="radio"
-                    name={`${formId}-direction`}
-                    value={direction}
-                    checked={values.direction === direction}
-                    disabled={original !== null}
-                    onChange={() => change({ direction })}
-                  />
-                  <span>{t(`goals.directions.${direction}`)}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <Field label={t('goals.form.target')} error={form.error('target')} hint={t(`goals.form.targetHints.${unit}`)}>
-            {(control) => (
-              <span className="input-with-unit">
-                <input
-                  {...control}
-                  className="input input-amount"
-                  type="text"
-                  inputMode="decimal"
-                  value={values.target}
-                  onChange={(e) => change({ target: e.target.value })}
-                />
-                {suffix && <span className="input-unit">{suffix}</span>}
-              </span>
-            )}
-          </Field>
-        </div>
-
+      )}
+      <div className="form-row">
         <fieldset className="field fieldset">
-          <legend className="field-label">{t('goals.form.period')}</legend>
+          <legend className="field-label">{t('goals.form.direction')}</legend>
           <div className="segmented">
-            {(['fixed', 'recurring'] as const).map((kind) => (
-              <label key={kind} className="segment">
+            {GOAL_DIRECTIONS.map((direction) => (
+              <label key={direction} className="segment">
                 <input
                   type="radio"
-                  name={`${formId}-period`}
-                  value={kind}
-                  checked={values.periodKind === kind}
+                  name={`${radios}-direction`}
+                  value={direction}
+                  checked={values.direction === direction}
                   disabled={original !== null}
-                  onChange={() => change({ periodKind: kind })}
+                  onChange={() => change({ direction })}
                 />
-                <span>{t(`goals.form.periodKinds.${kind}`)}</span>
+                <span>{t(`goals.directions.${direction}`)}</span>
               </label>
             ))}
           </div>
         </fieldset>
-        {values.periodKind === 'fixed' ? (
-          <div className="form-row">
-            <Field
-              label={t('goals.form.from')}
-              error={form.error('period.from')}
-              hint={started ? t('goals.form.startedHint') : undefined}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="date"
-                  value={values.from}
-                  disabled={started}
-                  onChange={(e) => change({ from: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={t('goals.form.to')} error={form.error('period.to')}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="date"
-                  value={values.to}
-                  onChange={(e) => change({ to: e.target.value })}
-                />
-              )}
-            </Field>
-          </div>
-        ) : (
-          <div className="form-row">
-            <Field label={t('goals.form.every')} error={form.error('period.every')}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="select"
-                  value={values.every}
-                  disabled={original !== null}
-                  onChange={(e) => change({ every: e.target.value as GoalFormValues['every'] })}
-                >
-                  {RECURRENCES.map((every) => (
-                    <option key={every} value={every}>
-                      {t(`goals.every.${every}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field
-              label={t('goals.form.since')}
-              error={form.error('period.since')}
-              hint={started ? t('goals.form.startedHint') : t('goals.form.sinceHint')}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="date"
-                  value={values.since}
-                  disabled={started}
-                  onChange={(e) => change({ since: e.target.value })}
-                />
-              )}
-            </Field>
-          </div>
-        )}
-
-        {recorded && changes && (
-          <div className={`notice ${changes.easing ? 'notice-warning' : 'notice-info'}`} role="status">
-            <Icon name={changes.easing ? 'alert' : 'clock'} />
-            <p>{changes.easing ? t('goals.form.easingWarning') : t('goals.form.changeRecorded')}</p>
-          </div>
-        )}
-        {recorded && (
-          <Field label={t('goals.form.note')} optional={optional} error={form.error('note')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                value={values.note}
-                placeholder={t('goals.form.notePlaceholder')}
-                onChange={(e) => change({ note: e.target.value })}
-              />
-            )}
-          </Field>
-        )}
-
-        <fieldset className="fieldset goal-milestones-editor">
-          <legend className="field-label">{t('goals.form.milestones')}</legend>
-          {values.milestones.length === 0 && <p className="field-hint">{t('goals.form.milestonesHint')}</p>}
-          {values.milestones.map((m, index) => (
-            <div
-              key={m.key}
-              className="milestone-row"
-              role="group"
-              aria-label={t(`goals.form.milestoneKinds.${m.kind}`)}
-            >
-              <Field
-                label={m.kind === 'step' ? t('goals.form.stepTitle') : t('goals.form.milestoneTitle')}
-                error={form.error(`milestones.${index}.title`)}
-                className="milestone-title"
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input"
-                    type="text"
-                    value={m.title}
-                    onChange={(e) => changeMilestone(m.key, { title: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field label={t('goals.form.milestoneDate')} error={form.error(`milestones.${index}.date`)}>
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input"
-                    type="date"
-                    value={m.date}
-                    onChange={(e) => changeMilestone(m.key, { date: e.target.value })}
-                  />
-                )}
-              </Field>
-              {m.kind === 'target' && (
-                <Field label={t('goals.form.milestoneTarget')} error={form.error(`milestones.${index}.target`)}>
-                  {(control) => (
-                    <span className="input-with-unit">
-                      <input
-                        {...control}
-                        className="input input-amount"
-                        type="text"
-                        inputMode="decimal"
-                        value={m.target}
-                        onChange={(e) => changeMilestone(m.key, { target: e.target.value })}
-                      />
-                      {suffix && <span className="input-unit">{suffix}</span>}
-                    </span>
-                  )}
-                </Field>
-              )}
-              <button
-                type="button"
-                className="btn btn-ghost btn-icon milestone-remove"
-                aria-label={t('goals.form.removeMilestone', {
-                  title: m.title || t(`goals.form.milestoneKinds.${m.kind}`),
-                })}
-                onClick={() => setValues((v) => ({ ...v, milestones: v.milestones.filter((x) => x.key !== m.key) }))}
-              >
-                <Icon name="close" />
-              </button>
-            </div>
-          ))}
-          <div className="rule-add">
-            <button type="button" className="btn btn-compact" onClick={() => addMilestone('target')}>
-              <Icon name="plus" size={14} />
-              {t('goals.form.addTarget')}
-            </button>
-            <button type="button" className="btn btn-compact" onClick={() => addMilestone('step')}>
-              <Icon name="plus" size={14} />
-              {t('goals.form.addStep')}
-            </button>
-          </div>
-        </fieldset>
-
-        {!custom && (
-          <fieldset className="fieldset goal-filters-editor">
-            <legend className="field-label">
-              {t('goals.form.filters')}
-              <span className="field-optional">{optional}</span>
-            </legend>
-            <p className="field-hint">
-              {started
-                ? t('goals.form.filtersStarted')
-                : segmentOnly
-                  ? t('goals.form.segmentOnly')
-                  : t('goals.form.filtersHint')}
-            </p>
-            {form.errorIn('filters') && <p className="field-error">{form.errorIn('filters')}</p>}
-            {!segmentOnly && (
-              <ChipGroup
-                label={t('goals.form.products')}
-                options={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                selected={values.productIds}
-                disabled={started}
-                onChange={(productIds) => change({ productIds })}
-              />
-            )}
-            <ChipGroup
-              label={t('goals.form.segments')}
-              options={(facets.data?.segments ?? []).map((s) => ({ value: s, label: s }))}
-              selected={values.segments}
-              disabled={started}
-              onChange={(segments) => change({ segments })}
-            />
-            {!segmentOnly && (
-              <ChipGroup
-                label={t('goals.form.techniques')}
-                options={(techniques.data ?? []).map((tq) => ({ value: tq.id, label: tq.name }))}
-                selected={values.techniqueIds}
-                disabled={started}
-                onChange={(techniqueIds) => change({ techniqueIds })}
-              />
-            )}
-          </fieldset>
-        )}
-
-        <div className="form-row">
-          {custom ? (
-            <Field label={t('goals.form.category')} error={form.error('category')}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="select"
-                  value={values.category}
-                  onChange={(e) => change({ category: e.target.value as GoalFormValues['category'] })}
-                >
-                  {SCORE_CATEGORIES.map((category) => (
-                    <option key={category} value={category}>
-                      {t(`goals.categories.${category}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          ) : (
-            <div className="field">
-              <span className="field-label">{t('goals.form.category')}</span>
-              <p className="goal-form-static">{t(`goals.categories.${METRICS[values.metric].category}`)}</p>
-            </div>
-          )}
-          <Field label={t('goals.form.weight')} error={form.error('weight')} hint={t('goals.form.weightHint')}>
-            {(control) => (
+        <Field label={t('goals.form.target')} error={form.error('target')} hint={t(`goals.form.targetHints.${unit}`)}>
+          {(control) => (
+            <span className="input-with-unit">
               <input
                 {...control}
                 className="input input-amount"
                 type="text"
                 inputMode="decimal"
-                value={values.weight}
-                onChange={(e) => change({ weight: e.target.value })}
+                value={values.target}
+                onChange={(e) => change({ target: e.target.value })}
+              />
+              {suffix && <span className="input-unit">{suffix}</span>}
+            </span>
+          )}
+        </Field>
+      </div>
+
+      <fieldset className="field fieldset">
+        <legend className="field-label">{t('goals.form.period')}</legend>
+        <div className="segmented">
+          {(['fixed', 'recurring'] as const).map((kind) => (
+            <label key={kind} className="segment">
+              <input
+                type="radio"
+                name={`${radios}-period`}
+                value={kind}
+                checked={values.periodKind === kind}
+                disabled={original !== null}
+                onChange={() => change({ periodKind: kind })}
+              />
+              <span>{t(`goals.form.periodKinds.${kind}`)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {values.periodKind === 'fixed' ? (
+        <div className="form-row">
+          <Field
+            label={t('goals.form.from')}
+            error={form.error('period.from')}
+            hint={started ? t('goals.form.startedHint') : undefined}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="date"
+                value={values.from}
+                disabled={started}
+                onChange={(e) => change({ from: e.target.value })}
+              />
+            )}
+          </Field>
+          <DateField
+            label={t('goals.form.to')}
+            error={form.error('period.to')}
+            value={values.to}
+            onChange={(to) => change({ to })}
+          />
+        </div>
+      ) : (
+        <div className="form-row">
+          <Field label={t('goals.form.every')} error={form.error('period.every')}>
+            {(control) => (
+              <select
+                {...control}
+                className="select"
+                value={values.every}
+                disabled={original !== null}
+                onChange={(e) => change({ every: e.target.value as GoalFormValues['every'] })}
+              >
+                {RECURRENCES.map((every) => (
+                  <option key={every} value={every}>
+                    {t(`goals.every.${every}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label={t('goals.form.since')}
+            error={form.error('period.since')}
+            hint={started ? t('goals.form.startedHint') : t('goals.form.sinceHint')}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="date"
+                value={values.since}
+                disabled={started}
+                onChange={(e) => change({ since: e.target.value })}
               />
             )}
           </Field>
         </div>
-      </form>
-    </Dialog>
+      )}
+
+      {recorded && changes && (
+        <div className={`notice ${changes.easing ? 'notice-warning' : 'notice-info'}`} role="status">
+          <Icon name={changes.easing ? 'alert' : 'clock'} />
+          <p>{changes.easing ? t('goals.form.easingWarning') : t('goals.form.changeRecorded')}</p>
+        </div>
+      )}
+      {recorded && (
+        <Field label={t('goals.form.note')} optional={optional} error={form.error('note')}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="text"
+              value={values.note}
+              placeholder={t('goals.form.notePlaceholder')}
+              onChange={(e) => change({ note: e.target.value })}
+            />
+          )}
+        </Field>
+      )}
+
+      <fieldset className="fieldset goal-milestones-editor">
+        <legend className="field-label">{t('goals.form.milestones')}</legend>
+        {values.milestones.length === 0 && <p className="field-hint">{t('goals.form.milestonesHint')}</p>}
+        {values.milestones.map((m, index) => (
+          <div key={m.key} className="milestone-row" role="group" aria-label={t(`goals.form.milestoneKinds.${m.kind}`)}>
+            <Field
+              label={m.kind === 'step' ? t('goals.form.stepTitle') : t('goals.form.milestoneTitle')}
+              error={form.error(`milestones.${index}.title`)}
+              className="milestone-title"
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  type="text"
+                  value={m.title}
+                  onChange={(e) => changeMilestone(m.key, { title: e.target.value })}
+                />
+              )}
+            </Field>
+            <DateField
+              label={t('goals.form.milestoneDate')}
+              error={form.error(`milestones.${index}.date`)}
+              value={m.date}
+              onChange={(date) => changeMilestone(m.key, { date })}
+            />
+            {m.kind === 'target' && (
+              <Field label={t('goals.form.milestoneTarget')} error={form.error(`milestones.${index}.target`)}>
+                {(control) => (
+                  <span className="input-with-unit">
+                    <input
+                      {...control}
+                      className="input input-amount"
+                      type="text"
+                      inputMode="decimal"
+                      value={m.target}
+                      onChange={(e) => changeMilestone(m.key, { target: e.target.value })}
+                    />
+                    {suffix && <span className="input-unit">{suffix}</span>}
+                  </span>
+                )}
+              </Field>
+            )}
+            <button
+              type="button"
+              className="btn btn-ghost btn-icon milestone-remove"
+              aria-label={t('goals.form.removeMilestone', {
+                title: m.title || t(`goals.form.milestoneKinds.${m.kind}`),
+              })}
+              onClick={() => setValues((v) => ({ ...v, milestones: v.milestones.filter((x) => x.key !== m.key) }))}
+            >
+              <Icon name="close" />
+            </button>
+          </div>
+        ))}
+        <div className="rule-add">
+          <button type="button" className="btn btn-compact" onClick={() => addMilestone('target')}>
+            <Icon name="plus" size={14} />
+            {t('goals.form.addTarget')}
+          </button>
+          <button type="button" className="btn btn-compact" onClick={() => addMilestone('step')}>
+            <Icon name="plus" size={14} />
+            {t('goals.form.addStep')}
+          </button>
+        </div>
+      </fieldset>
+
+      {!custom && (
+        <fieldset className="fieldset goal-filters-editor">
+          <legend className="field-label">
+            {t('goals.form.filters')}
+            <span className="field-optional">{optional}</span>
+          </legend>
+          <p className="field-hint">
+            {started
+              ? t('goals.form.filtersStarted')
+              : segmentOnly
+                ? t('goals.form.segmentOnly')
+                : t('goals.form.filtersHint')}
+          </p>
+          {form.errorIn('filters') && <p className="field-error">{form.errorIn('filters')}</p>}
+          {!segmentOnly && (
+            <ChipGroup
+              label={t('goals.form.products')}
+              options={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              selected={values.productIds}
+              disabled={started}
+              onChange={(productIds) => change({ productIds })}
+            />
+          )}
+          <ChipGroup
+            label={t('goals.form.segments')}
+            options={(facets.data?.segments ?? []).map((s) => ({ value: s, label: s }))}
+            selected={values.segments}
+            disabled={started}
+            onChange={(segments) => change({ segments })}
+          />
+          {!segmentOnly && (
+            <ChipGroup
+              label={t('goals.form.techniques')}
+              options={(techniques.data ?? []).map((tq) => ({ value: tq.id, label: tq.name }))}
+              selected={values.techniqueIds}
+              disabled={started}
+              onChange={(techniqueIds) => change({ techniqueIds })}
+            />
+          )}
+        </fieldset>
+      )}
+
+      <div className="form-row">
+        {custom ? (
+          <SelectField
+            label={t('goals.form.category')}
+            error={form.error('category')}
+            value={values.category}
+            onChange={(category) => change({ category })}
+            options={SCORE_CATEGORIES.map((category) => ({
+              value: category,
+              label: t(`goals.categories.${category}`),
+            }))}
+          />
+        ) : (
+          <div className="field">
+            <span className="field-label">{t('goals.form.category')}</span>
+            <p className="goal-form-static">{t(`goals.categories.${METRICS[values.metric].category}`)}</p>
+          </div>
+        )}
+        <Field label={t('goals.form.weight')} error={form.error('weight')} hint={t('goals.form.weightHint')}>
+          {(control) => (
+            <input
+              {...control}
+              className="input input-amount"
+              type="text"
+              inputMode="decimal"
+              value={values.weight}
+              onChange={(e) => change({ weight: e.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+    </FormDialog>
   );
 }
 

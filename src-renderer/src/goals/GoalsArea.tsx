@@ -1,8 +1,8 @@
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
 import type { GoalStatus } from '../../../src-main/shared/goals';
 import type { DataEntity } from '../api/client';
+import { AreaPage } from '../ui/AreaPage';
 import { STATUS_TONES, THRESHOLD_PERCENTS } from './goalModel';
 
 /** What a goal's numbers are made of: asked again when any of these changes. */
@@ -25,23 +25,15 @@ export function GoalsArea({
 }): ReactElement {
   const { t } = useTranslation();
   return (
-    <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>{t('goals.title')}</h1>
-          <p className="page-subtitle">{subtitle}</p>
-        </div>
-        {actions && <div className="header-actions">{actions}</div>}
-      </header>
-      <nav className="tabs" aria-label={t('goals.views')}>
-        {TABS.map((tab) => (
-          <NavLink key={tab.key} to={tab.to} end={tab.end} className="tab">
-            {t(`goals.tabs.${tab.key}`)}
-          </NavLink>
-        ))}
-      </nav>
+    <AreaPage
+      title={t('goals.title')}
+      subtitle={subtitle}
+      actions={actions}
+      tabsLabel={t('goals.views')}
+      tabs={TABS.map((tab) => ({ to: tab.to, end: tab.end, label: t(`goals.tabs.${tab.key}`) }))}
+    >
       {children}
-    </div>
+    </AreaPage>
   );
 }
 

@@ -6,9 +6,8 @@ import { GOAL_LIST_STATES, type GoalSummary, type TimelineZoom } from '../../../
 import { useQuery } from '../api/useQuery';
 import { useToday } from '../care/useToday';
 import { EmptyState } from '../ui/EmptyState';
-import { ErrorPanel } from '../ui/ErrorPanel';
 import { Icon } from '../ui/icons';
-import { Spinner } from '../ui/Spinner';
+import { QueryView } from '../ui/QueryView';
 import { useViewState } from '../ui/viewState';
 import { GoalDialog } from './GoalDialog';
 import { GOAL_SOURCES, GoalsArea, GoalStatusBadge, ProgressBar, StatusThresholds } from './GoalsArea';
@@ -61,15 +60,8 @@ export function GoalsPage(): ReactElement {
     </button>
   );
 
-  const body = (): ReactElement => {
-    if (list.error) return <ErrorPanel title={t('goals.loadFailed')} error={list.error} onRetry={list.reload} />;
-    if (!list.data)
-      return (
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
-      );
-    if (list.data.items.length === 0)
+  const goals = (items: readonly GoalSummary[]): ReactElement => {
+    if (items.length === 0)
       return filtered ? (
         <EmptyState icon="search" title={t('goals.noMatchTitle')} text={t('goals.noMatchText')}>
           <button type="button" className="btn" onClick={() => setView((v) => ({ ...INITIAL, zoom: v.zoom }))}>
@@ -83,21 +75,17 @@ export function GoalsPage(): ReactElement {
       );
     return (
       <>
-        {timeline.error ? (
-          <ErrorPanel title={t('goals.timeline.loadFailed')} error={timeline.error} onRetry={timeline.reload} />
-        ) : timeline.data ? (
-          <GoalTimeline
-            timeline={timeline.data}
-            busy={timeline.loading}
-            onZoom={(zoom) => setView((v) => ({ ...v, zoom }))}
-            onMove={(anchor) => setView((v) => ({ ...v, anchor }))}
-          />
-        ) : (
-          <div className="state-panel">
-            <Spinner label={t('common.loading')} />
-          </div>
-        )}
-        <GoalTable goals={list.data.items} busy={list.loading} />
+        <QueryView query={timeline} failedTitle={t('goals.timeline.loadFailed')}>
+          {(data) => (
+            <GoalTimeline
+              timeline={data}
+              busy={timeline.loading}
+              onZoom={(zoom) => setView((v) => ({ ...v, zoom }))}
+              onMove={(anchor) => setView((v) => ({ ...v, anchor }))}
+            />
+          )}
+        </QueryView>
+        <GoalTable goals={items} busy={list.loading} />
       </>
     );
   };
@@ -150,7 +138,9 @@ export function GoalsPage(): ReactElement {
         </label>
       </div>
       <StatusThresholds />
-      {body()}
+      <QueryView query={list} failedTitle={t('goals.loadFailed')}>
+        {(data) => goals(data.items)}
+      </QueryView>
       {creating && <GoalDialog goal={null} onClose={() => setCreating(false)} />}
     </GoalsArea>
   );

@@ -5,8 +5,7 @@ import type { Scorecard } from '../../../src-main/shared/goalsApi';
 import { useQuery } from '../api/useQuery';
 import { useToday } from '../care/useToday';
 import { EmptyState } from '../ui/EmptyState';
-import { ErrorPanel } from '../ui/ErrorPanel';
-import { Spinner } from '../ui/Spinner';
+import { QueryView } from '../ui/QueryView';
 import { useViewState } from '../ui/viewState';
 import { GOAL_SOURCES, GoalsArea } from './GoalsArea';
 import { ScorecardChart } from './ScorecardChart';
@@ -21,20 +20,6 @@ export function ScorecardPage(): ReactElement {
   const today = useToday();
   const [every, setEvery] = useViewState<Recurrence>('goals.scorecard', 'monthly');
   const card = useQuery('goals.scorecard', { every, asOf: today }, GOAL_SOURCES);
-
-  const body = (): ReactElement => {
-    if (card.error)
-      return <ErrorPanel title={t('goals.scorecard.loadFailed')} error={card.error} onRetry={card.reload} />;
-    if (!card.data)
-      return (
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
-      );
-    if (card.data.periods.length === 0)
-      return <EmptyState icon="target" title={t('goals.scorecard.emptyTitle')} text={t('goals.scorecard.emptyText')} />;
-    return <ScorecardView card={card.data} busy={card.loading} />;
-  };
 
   return (
     <GoalsArea subtitle={t('goals.scorecard.subtitle')}>
@@ -54,7 +39,15 @@ export function ScorecardPage(): ReactElement {
           ))}
         </div>
       </div>
-      {body()}
+      <QueryView query={card} failedTitle={t('goals.scorecard.loadFailed')}>
+        {(data) =>
+          data.periods.length === 0 ? (
+            <EmptyState icon="target" title={t('goals.scorecard.emptyTitle')} text={t('goals.scorecard.emptyText')} />
+          ) : (
+            <ScorecardView card={data} busy={card.loading} />
+          )
+        }
+      </QueryView>
     </GoalsArea>
   );
 }

@@ -8,7 +8,7 @@ import { schemaErrors, type FieldErrors } from '../care/careModel';
 import { useCareForm, type Validation } from '../care/useCareForm';
 import { useFormat } from '../i18n/format';
 import { useDescribeError } from '../ui/errors';
-import { Field } from '../ui/Field';
+import { DateField, Field } from '../ui/Field';
 import { FormError } from '../ui/FormError';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
@@ -147,28 +147,18 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
             role="group"
             aria-label={t('goals.settings.breakLabel', { n: index + 1 })}
           >
-            <Field label={t('goals.settings.from')} error={form.error(`breaks.${index}.from`)}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="date"
-                  value={b.from}
-                  onChange={(e) => changeBreak(b.key, { from: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={t('goals.settings.to')} error={form.error(`breaks.${index}.to`)}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="date"
-                  value={b.to}
-                  onChange={(e) => changeBreak(b.key, { to: e.target.value })}
-                />
-              )}
-            </Field>
+            <DateField
+              label={t('goals.settings.from')}
+              error={form.error(`breaks.${index}.from`)}
+              value={b.from}
+              onChange={(from) => changeBreak(b.key, { from })}
+            />
+            <DateField
+              label={t('goals.settings.to')}
+              error={form.error(`breaks.${index}.to`)}
+              value={b.to}
+              onChange={(to) => changeBreak(b.key, { to })}
+            />
             <Field
               label={t('goals.settings.what')}
               optional={t('common.optional')}
