@@ -36,6 +36,19 @@ async function monthly(
   return { deals: rows.map((r) => r.deals), revenue: rows.reduce((sum, r) => sum + r.revenue, 0) };
 }
 
+/** Customers whose first won sale, and customers with an earlier won sale, closed in a range. */
+async function customerCounts(db: Kysely<DB>, from: string, to: string): Promise<{ fresh: number; repeat: number }> {
+  const { rows } = await sql<{ fresh: number; repeat: number }>`
+    SELECT
+      (SELECT count(*) FROM (SELECT min(closed_on) AS first FROM sales WHERE status = 'won' GROUP BY customer_id)
+        WHERE first BETWEEN ${from} AND ${to}) AS fresh,
+      (SELECT count(DISTINCT s.customer_id) FROM sales s
+        WHERE s.status = 'won' AND s.closed_on BETWEEN ${from} AND ${to}
+          AND EXISTS (SELECT 1 FROM sales p WHERE p.customer_id = s.customer_id AND p.status = 'won'
+            AND p.closed_on < s.closed_on)) AS repeat`.execute(db);
+  return rows[0]!;
+}
+
 export async function generateSampleGoals(db: Kysely<DB>, options: SampleGoalOptions, now: Date): Promise<void> {
   const random = seededRandom(options.seed + 7);
   const end = options.endDate;
@@ -103,12 +116,21 @@ export async function generateSampleGoals(db: Kysely<DB>, options: SampleGoalOpt
     quarter.from,
   );
 
+  // Targets a tenth above the seller's own numbers, as a coach would set them.
+  const lastQuarter = await customerCounts(
+    db,
+    addMonths(quarter.from, -3),
+    isoFromDayNumber(dayNumber(quarter.from) - 1),
+  );
+  // The sample's first year is all first purchases, so new customers go by this year's pace.
+  const thisYear = await customerCounts(db, year.from, end);
+  const yearShare = (dayNumber(end) - dayNumber(year.from) + 1) / (dayNumber(year.to) - dayNumber(year.from) + 1);
   const loyaltySince = addMonths(quarter.from, -12);
   await create(
     {
       title: 'Customers who come back',
       metric: 'repeat_customers',
-      target: 12,
+      target: Math.max(1, Math.round(lastQuarter.repeat * 1.1)),
       weight: 2,
       period: { kind: 'recurring', every: 'quarterly', since: loyaltySince },
     },
@@ -145,10 +167,11 @@ export async function generateSampleGoals(db: Kysely<DB>, options: SampleGoalOpt
   const yearly: GoalData = GoalInput.parse({
     title: 'New customers this year',
     metric: 'new_customers',
-    target: 40,
+    target: Math.max(3, Math.round((thisYear.fresh / yearShare) * 1.1)),
     period: { kind: 'fixed', from: year.from, to: year.to },
   });
   const eased = (await createGoal(db, yearly, options.currency, at(year.from))).id;
   const easedOn = [addMonths(end, -1), year.from].sort()[1]!;
-  await updateGoal(db, eased, { ...yearly, target: 30 }, 'Two big prospects moved to next year', at(easedOn));
+  const easedTarget = Math.max(1, yearly.target - 2);
+  await updateGoal(db, eased, { ...yearly, target: easedTarget }, 'Two big prospects moved to next year', at(easedOn));
 }
