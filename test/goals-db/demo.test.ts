@@ -46,8 +46,8 @@ describe('sample goals', () => {
     // Targets come from the seller's own numbers, so each is within reach, not met many times over.
     for (const title of ['Customers who come back', 'New customers this year']) {
       const { pace, goal } = byTitle.get(title)!;
-      expect(pace.actual / goal.target).toBeGreaterThan(0.3);
-      expect(pace.actual / goal.target).toBeLessThan(1.5);
+      expect((pace.actual ?? 0) / goal.target).toBeGreaterThan(0.3);
+      expect((pace.actual ?? 0) / goal.target).toBeLessThan(1.5);
     }
     expect(eased.chart.events).toHaveLength(1);
     expect(rows('SELECT count(*) AS n FROM goal_period_results')).toEqual([{ n: 6 + 4 }]);

@@ -19,7 +19,8 @@ const sources = import.meta.glob<string>('../../src-renderer/src/**/*.{ts,tsx}',
   import: 'default',
   eager: true,
 });
-const sharedSources = import.meta.glob<string>('../../src-main/shared/*.ts', {
+/** The schemas and the services: both send `errors.*` keys the screens show next to a field. */
+const sharedSources = import.meta.glob<string>(['../../src-main/shared/*.ts', '../../src-main/services/**/*.ts'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -66,7 +67,7 @@ describe('locale files', () => {
     expect([...used].filter((key) => !hasKey(key))).toEqual([]);
   });
 
-  it('translates every validation message the shared schemas can produce', () => {
+  it('translates every validation message the shared schemas and the services can produce', () => {
     const keys = new Set<string>();
     for (const source of Object.values(sharedSources)) {
       for (const match of source.matchAll(/'(errors\.\w+)'/g)) keys.add(match[1] ?? '');
