@@ -14,6 +14,7 @@ import { useSettings } from '../settings/SettingsProvider';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { FormError } from '../ui/FormError';
+import { ValidatedForm } from '../ui/ValidatedForm';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
 import { GOAL_SOURCES } from './GoalsArea';
@@ -87,19 +88,14 @@ export function GoalValues({ goal }: { goal: Goal }): ReactElement {
           {t('goals.values.import')}
         </button>
       </div>
-      <form
-        ref={formRef}
+      <ValidatedForm
+        formRef={formRef}
         className="card goal-value-form"
-        aria-label={t('goals.values.logTitle')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void log();
-        }}
+        label={t('goals.values.logTitle')}
+        onSubmit={() => void log()}
+        failure={form.failure}
+        failureTitle={t('goals.values.logFailed')}
       >
-        {form.failure && (
-          <FormError title={t('goals.values.logFailed')} error={form.failure.error} extra={form.failure.extra} />
-        )}
         <div className="form-row goal-value-row">
           <Field label={t('goals.values.date')} error={form.error('date')}>
             {(control) => (
@@ -140,7 +136,7 @@ export function GoalValues({ goal }: { goal: Goal }): ReactElement {
             {t('goals.values.log')}
           </button>
         </div>
-      </form>
+      </ValidatedForm>
       {values.data && values.data.total > 0 ? (
         <>
           <div className="table-wrap">

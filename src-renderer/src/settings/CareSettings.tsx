@@ -20,7 +20,7 @@ import { useFormat } from '../i18n/format';
 import { useMessage } from '../i18n/messages';
 import type { CustomerRef } from '../sales/saleFormModel';
 import { useDescribeError } from '../ui/errors';
-import { FormError } from '../ui/FormError';
+import { ValidatedForm } from '../ui/ValidatedForm';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
 import { Spinner } from '../ui/Spinner';
@@ -141,23 +141,22 @@ function CadenceEditor({
     [...new Set([...(current ? [current] : []), ...segments])].sort((a, b) => a.localeCompare(b));
 
   return (
-    <form
+    <ValidatedForm
       id={formId}
-      ref={formRef}
+      formRef={formRef}
       className="care-settings-part"
-      aria-labelledby={`${formId}-title`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
+      labelledBy={`${formId}-title`}
+      onSubmit={() => void save()}
+      failure={form.failure}
+      failureTitle={t('care.settings.saveFailed')}
+      lead={
+        <>
+          <h3 id={`${formId}-title`}>{t('care.settings.cadenceTitle')}</h3>
+          <p className="setting-help">{t('care.settings.cadenceText')}</p>
+          <p className="setting-help">{t('care.settings.cadencePrecedence')}</p>
+        </>
+      }
     >
-      <h3 id={`${formId}-title`}>{t('care.settings.cadenceTitle')}</h3>
-      <p className="setting-help">{t('care.settings.cadenceText')}</p>
-      <p className="setting-help">{t('care.settings.cadencePrecedence')}</p>
-      {form.failure && (
-        <FormError title={t('care.settings.saveFailed')} error={form.failure.error} extra={form.failure.extra} />
-      )}
       <div className="rule-row">
         <span className="rule-scope">{t('care.settings.defaultCadence')}</span>
         <DaysEditor
@@ -287,7 +286,7 @@ function CadenceEditor({
           {t('care.settings.saveCadence')}
         </button>
       </div>
-    </form>
+    </ValidatedForm>
   );
 }
 
@@ -469,23 +468,22 @@ function ContactRulesEditor({
     });
 
   return (
-    <form
+    <ValidatedForm
       id={formId}
-      ref={formRef}
+      formRef={formRef}
       className="care-settings-part"
-      aria-labelledby={`${formId}-title`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
+      labelledBy={`${formId}-title`}
+      onSubmit={() => void save()}
+      failure={form.failure}
+      failureTitle={t('care.settings.saveFailed')}
+      lead={
+        <>
+          <h3 id={`${formId}-title`}>{t('care.settings.contactTitle')}</h3>
+          <p className="setting-help">{t('care.settings.contactText')}</p>
+          <p className="setting-help">{t('care.settings.contactPrecedence')}</p>
+        </>
+      }
     >
-      <h3 id={`${formId}-title`}>{t('care.settings.contactTitle')}</h3>
-      <p className="setting-help">{t('care.settings.contactText')}</p>
-      <p className="setting-help">{t('care.settings.contactPrecedence')}</p>
-      {form.failure && (
-        <FormError title={t('care.settings.saveFailed')} error={form.failure.error} extra={form.failure.extra} />
-      )}
       {draft.length === 0 ? (
         <p className="muted rule-empty">{t('care.settings.noRules')}</p>
       ) : (
@@ -540,7 +538,7 @@ function ContactRulesEditor({
           {t('care.settings.saveRules')}
         </button>
       </div>
-    </form>
+    </ValidatedForm>
   );
 }
 

@@ -9,7 +9,7 @@ import { useCareForm, type Validation } from '../care/useCareForm';
 import { useFormat } from '../i18n/format';
 import { useDescribeError } from '../ui/errors';
 import { DateField, Field } from '../ui/Field';
-import { FormError } from '../ui/FormError';
+import { ValidatedForm } from '../ui/ValidatedForm';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
 import { Spinner } from '../ui/Spinner';
@@ -101,20 +101,15 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
 
   const weekdaysError = form.error('weekdays');
   return (
-    <form
+    <ValidatedForm
       id={formId}
-      ref={formRef}
-      aria-labelledby="settings-goals"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
+      formRef={formRef}
+      labelledBy="settings-goals"
+      onSubmit={() => void save()}
+      failure={form.failure}
+      failureTitle={t('goals.settings.saveFailed')}
+      lead={<p className="setting-help">{t('goals.settings.text')}</p>}
     >
-      <p className="setting-help">{t('goals.settings.text')}</p>
-      {form.failure && (
-        <FormError title={t('goals.settings.saveFailed')} error={form.failure.error} extra={form.failure.extra} />
-      )}
       <fieldset className="fieldset goal-weekdays">
         <legend className="field-label">{t('goals.settings.weekdays')}</legend>
         <div className="chips">
@@ -209,6 +204,6 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
           {t('goals.settings.save')}
         </button>
       </div>
-    </form>
+    </ValidatedForm>
   );
 }

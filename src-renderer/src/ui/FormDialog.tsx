@@ -1,7 +1,7 @@
 import { useId, type ReactElement, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog, type DialogProps } from './Dialog';
-import { FormError } from './FormError';
+import { ValidatedForm } from './ValidatedForm';
 
 export interface FormDialogProps extends Pick<DialogProps, 'title' | 'description' | 'variant' | 'onClose'> {
   /** Called on the submit button and on Enter; the browser's own validation is off (the form shows its own). */
@@ -75,19 +75,16 @@ export function FormDialog({
       ) : (
         <>
           {lead}
-          <form
+          <ValidatedForm
             id={formId}
-            ref={formRef}
+            formRef={formRef}
             className="form"
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              onSubmit();
-            }}
+            onSubmit={onSubmit}
+            failure={failure}
+            failureTitle={failureTitle}
           >
-            {failure && <FormError title={failureTitle} error={failure.error} extra={failure.extra} />}
             {children}
-          </form>
+          </ValidatedForm>
         </>
       )}
     </Dialog>
