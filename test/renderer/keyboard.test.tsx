@@ -32,6 +32,50 @@ describe('keyboard and menu', () => {
     expect(document.activeElement).toBe(salesLink);
   });
 
+  it('neither Ctrl+N nor the menu opens a form over an open dialog', async () => {
+    const { user, bridge } = renderApp(
+      {
+        ...handlers,
+        'import.history': () => [
+          {
+            id: 3,
+            kind: 'sales',
+            sourceName: 'deals.csv',
+            sourceSha256: 'ab',
+            options: {},
+            inserted: 2,
+            duplicates: 0,
+            skipped: 0,
+            customersCreated: 0,
+            createdAt: '2026-11-20T10:00:00.000Z',
+            undoneAt: null,
+          },
+        ],
+      },
+      { route: '/import' },
+    );
+    await user.click(await screen.findByRole('button', { name: 'Undo import' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Undo this import?' });
+
+    await user.keyboard('{Control>}n{/Control}');
+    act(() => bridge.emit('menu.command', { command: 'new-sale' }));
+    act(() => bridge.emit('menu.command', { command: 'new-customer' }));
+    expect(screen.queryByRole('dialog', { name: 'New sale' })).toBeNull();
+    expect(screen.queryByRole('dialog', { name: 'New customer' })).toBeNull();
+    expect(confirm.isConnected).toBe(true);
+
+    // A sale form being typed in is not replaced by a fresh one either.
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    await user.keyboard('{Control>}n{/Control}');
+    const sale = await screen.findByRole('dialog', { name: 'New sale' });
+    await user.type(within(sale).getByLabelText('Title'), 'Half typed');
+    act(() => bridge.emit('menu.command', { command: 'new-sale' }));
+    await user.keyboard('{Control>}n{/Control}');
+    expect(
+      (within(screen.getByRole('dialog', { name: 'New sale' })).getByLabelText('Title') as HTMLInputElement).value,
+    ).toBe('Half typed');
+  });
+
   it('keeps Tab inside an open dialog', async () => {
     const { user } = renderApp(handlers);
     await screen.findByRole('table');

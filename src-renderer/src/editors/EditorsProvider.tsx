@@ -12,7 +12,6 @@ export interface Editors {
   /** Opens the sale form: editing `sale`, or a new one (optionally for `customer`). */
   openSale: (sale?: Sale | null, customer?: CustomerRef | null) => void;
   openCustomer: (customer?: Customer | null) => void;
-  isOpen: boolean;
 }
 
 const EditorsContext = createContext<Editors | null>(null);
@@ -27,9 +26,8 @@ export function EditorsProvider({ children }: { children: ReactNode }): ReactEle
     () => ({
       openSale: (sale = null, customer = null) => setEditor({ kind: 'sale', sale, customer }),
       openCustomer: (customer = null) => setEditor({ kind: 'customer', customer }),
-      isOpen: editor !== null,
     }),
-    [editor],
+    [],
   );
 
   return (

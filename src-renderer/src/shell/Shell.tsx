@@ -4,7 +4,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/ApiProvider';
 import { useEditors } from '../editors/EditorsProvider';
 import { ErrorBoundary } from './ErrorBoundary';
-import { useNewShortcut } from './shortcuts';
+import { modalOpen, useNewShortcut } from './shortcuts';
 import { Sidebar } from './Sidebar';
 
 export function Shell(): ReactElement {
@@ -12,18 +12,21 @@ export function Shell(): ReactElement {
   const api = useApi();
   const navigate = useNavigate();
   const location = useLocation();
-  const { openSale, openCustomer, isOpen } = useEditors();
+  const { openSale, openCustomer } = useEditors();
   const main = useRef<HTMLElement>(null);
 
   const newSale = useCallback(() => openSale(), [openSale]);
-  useNewShortcut(newSale, !isOpen);
+  useNewShortcut(newSale);
 
   useEffect(
     () =>
       api.subscribe('menu.command', ({ command, path }) => {
-        if (command === 'new-sale') openSale();
-        else if (command === 'new-customer') openCustomer();
-        else if (path?.startsWith('/')) navigate(path);
+        if (command === 'new-sale' || command === 'new-customer') {
+          // The native menu's Ctrl+N arrives here, not as a keystroke: same rule as the shortcut.
+          if (modalOpen()) return;
+          if (command === 'new-sale') openSale();
+          else openCustomer();
+        } else if (path?.startsWith('/')) navigate(path);
       }),
     [api, navigate, openSale, openCustomer],
   );

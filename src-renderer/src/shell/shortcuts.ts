@@ -18,19 +18,24 @@ function isTyping(target: EventTarget | null): boolean {
 const insideDialog = (target: EventTarget | null): boolean =>
   target instanceof Element && target.closest('[aria-modal="true"]') !== null;
 
-/** Ctrl/Cmd+N anywhere outside an open dialog. */
-export function useNewShortcut(onNew: () => void, enabled: boolean): void {
+/**
+ * True while any modal dialog is open (a form, a confirmation, a check-in): a shortcut or a
+ * menu command must not open another form over it, or replace the one being typed in.
+ */
+export const modalOpen = (doc: Document = document): boolean => doc.querySelector('[aria-modal="true"]') !== null;
+
+/** Ctrl/Cmd+N anywhere, unless a dialog is open. */
+export function useNewShortcut(onNew: () => void): void {
   useEffect(() => {
-    if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent): void => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'n') {
         event.preventDefault();
-        onNew();
+        if (!modalOpen()) onNew();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onNew, enabled]);
+  }, [onNew]);
 }
 
 /** `/` moves focus to a list page's search box, unless the user is typing or in a dialog. */
