@@ -159,9 +159,9 @@ export type Break = z.infer<typeof Break>;
 export const WorkCalendar = z.object({
   weekdays: z
     .array(Weekday)
-    .min(1)
-    .max(7)
-    .refine((days) => new Set(days).size === days.length, { message: 'each weekday once' })
+    .min(1, { error: 'errors.weekdaysRequired' })
+    .max(7, { error: 'errors.invalid' })
+    .refine((days) => new Set(days).size === days.length, { message: 'errors.invalid' })
     .default([...DEFAULT_WEEKDAYS]),
   breaks: z.array(Break).max(366).default([]),
 });
@@ -219,6 +219,16 @@ export const GoalFilters = z.object({
   techniqueIds: z.array(Id).max(100).default([]),
 });
 
+/** A target outside its metric's range, said in the metric's own terms. */
+const TARGET_RANGE: Readonly<Record<MetricUnit, string>> = {
+  money: 'errors.goalNegative',
+  count: 'errors.goalNegative',
+  number: 'errors.goalNegative',
+  fraction: 'errors.goalPercent',
+  rating: 'errors.satisfaction',
+  score: 'errors.goalScore',
+};
+
 export const GoalDefinition = z
   .object({
     title: Title,
@@ -236,7 +246,11 @@ export const GoalDefinition = z
     /** The scorecard side a custom metric counts toward; built-in metrics have their own. */
     category: ScoreCategory.optional(),
     /** Weight in the scorecard, relative to the other goals of its side. */
-    weight: z.number().positive().max(100).default(1),
+    weight: z
+      .number({ error: 'errors.goalWeight' })
+      .positive({ error: 'errors.goalWeight' })
+      .max(100, { error: 'errors.goalWeight' })
+      .default(1),
   })
   .superRefine((goal, ctx) => {
     const info = METRICS[goal.metric];
@@ -245,27 +259,25 @@ export const GoalDefinition = z
         ctx.addIssue({
           code: 'custom',
           path: ['aggregation'],
-          message: `${goal.metric} is always a ${info.aggregation}`,
+          message: 'errors.invalid',
         });
-      if (goal.customName !== null) ctx.addIssue({ code: 'custom', path: ['customName'], message: 'only for custom' });
+      if (goal.customName !== null) ctx.addIssue({ code: 'custom', path: ['customName'], message: 'errors.invalid' });
     } else if (goal.customName === null) {
       ctx.addIssue({ code: 'custom', path: ['customName'], message: 'errors.required' });
     }
-    if (info.min !== undefined && goal.target < info.min)
-      ctx.addIssue({ code: 'custom', path: ['target'], message: `must be at least ${info.min}` });
-    if (info.max !== undefined && goal.target > info.max)
-      ctx.addIssue({ code: 'custom', path: ['target'], message: `must be at most ${info.max}` });
+    if ((info.min !== undefined && goal.target < info.min) || (info.max !== undefined && goal.target > info.max))
+      ctx.addIssue({ code: 'custom', path: ['target'], message: TARGET_RANGE[info.unit] });
     if ((info.unit === 'money' || info.unit === 'count') && !Number.isInteger(goal.target))
       ctx.addIssue({
         code: 'custom',
         path: ['target'],
-        message: info.unit === 'money' ? 'must be in whole minor units' : 'must be a whole number',
+        message: 'errors.wholeNumber',
       });
     const period = goal.period;
     if (period.kind === 'fixed')
       goal.milestones.forEach((m, i) => {
         if (m.date < period.from || m.date > period.to)
-          ctx.addIssue({ code: 'custom', path: ['milestones', i, 'date'], message: 'must fall inside the period' });
+          ctx.addIssue({ code: 'custom', path: ['milestones', i, 'date'], message: 'errors.milestoneOutsidePeriod' });
       });
   });
 export type GoalDefinitionInput = z.input<typeof GoalDefinition>;

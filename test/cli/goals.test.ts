@@ -138,7 +138,7 @@ describe('rapport goals', () => {
     refused(add('--metric', 'revenue', '--target', '12,50'), 1, /--target: use a dot for decimals/);
     refused(add('--metric', 'deals_won', '--target', 'ten'), 1, /--target: must be a number/);
     refused(add('--metric', 'deals_won', '--target', '2.5'), 1, /--target: must be a whole number/);
-    refused(add('--metric', 'win_rate', '--target', '40'), 1, /--target: must be at most 1/);
+    refused(add('--metric', 'win_rate', '--target', '40'), 1, /--target: must be a rate from 0 to 1/);
     refused(add('--metric', 'deals_won', '--target', '3', '--direction', 'sideways'), 1, /--direction/);
     refused(add('--metric', 'custom', '--target', '3'), 1, /--name: is required/);
     refused(

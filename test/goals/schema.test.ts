@@ -35,7 +35,7 @@ describe('goal definition', () => {
 
   it('lets only a custom metric choose its aggregation, and a custom metric needs a name', () => {
     expect(issues({ ...revenue, aggregation: 'average' })).toEqual([
-      { path: 'aggregation', message: 'revenue is always a sum' },
+      { path: 'aggregation', message: 'errors.invalid' },
     ]);
     expect(issues({ ...revenue, metric: 'custom', aggregation: 'latest' })).toEqual([
       { path: 'customName', message: 'errors.required' },
@@ -45,11 +45,14 @@ describe('goal definition', () => {
   });
 
   it.each<[Partial<GoalDefinitionInput>, string, string]>([
-    [{ metric: 'win_rate', target: 1.2 }, 'target', 'must be at most 1'],
-    [{ metric: 'avg_satisfaction', target: 0.5 }, 'target', 'must be at least 1'],
-    [{ metric: 'nps', target: -101 }, 'target', 'must be at least -100'],
-    [{ target: 100.5 }, 'target', 'must be in whole minor units'],
-    [{ metric: 'deals_won', target: 2.5 }, 'target', 'must be a whole number'],
+    [{ metric: 'win_rate', target: 1.2 }, 'target', 'errors.goalPercent'],
+    [{ metric: 'avg_satisfaction', target: 0.5 }, 'target', 'errors.satisfaction'],
+    [{ metric: 'nps', target: -101 }, 'target', 'errors.goalScore'],
+    [{ target: -1 }, 'target', 'errors.goalNegative'],
+    [{ weight: 0 }, 'weight', 'errors.goalWeight'],
+    [{ calendar: { weekdays: [], breaks: [] } }, 'calendar.weekdays', 'errors.weekdaysRequired'],
+    [{ target: 100.5 }, 'target', 'errors.wholeNumber'],
+    [{ metric: 'deals_won', target: 2.5 }, 'target', 'errors.wholeNumber'],
     [{ period: { kind: 'fixed', from: '2027-03-31', to: '2027-01-01' } }, 'period.to', 'errors.rangeOrder'],
     [{ period: { kind: 'fixed', from: '2027-02-29', to: '2027-03-31' } }, 'period.from', 'errors.date'],
     [{ title: '  ' }, 'title', 'errors.required'],
@@ -58,11 +61,11 @@ describe('goal definition', () => {
       'calendar.breaks.0.to',
       'errors.rangeOrder',
     ],
-    [{ calendar: { weekdays: [1, 1, 2], breaks: [] } }, 'calendar.weekdays', 'each weekday once'],
+    [{ calendar: { weekdays: [1, 1, 2], breaks: [] } }, 'calendar.weekdays', 'errors.invalid'],
     [
       { milestones: [{ kind: 'step', title: 'Plan', date: '2027-04-02' }] },
       'milestones.0.date',
-      'must fall inside the period',
+      'errors.milestoneOutsidePeriod',
     ],
   ])('refuses %j', (change, path, message) => {
     expect(issues({ ...revenue, ...change })).toContainEqual({ path, message });

@@ -222,7 +222,7 @@ describe('editing a goal', () => {
     const { user, d } = await openEdit({
       'goals.update': () => {
         throw new FakeApiError('invalid_input', 'The goal cannot be saved as it is.', [
-          { path: 'goal.period.to', message: 'has no working day (see the work calendar)' },
+          { path: 'goal.period.to', message: 'errors.noWorkingDay' },
         ]);
       },
     });

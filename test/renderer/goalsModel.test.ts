@@ -6,7 +6,6 @@ import {
   emptyGoalForm,
   formatChance,
   formatValue,
-  goalMessageKey,
   parseLocaleNumber,
   parseTarget,
   targetText,
@@ -190,24 +189,6 @@ describe('the goal form against the contract', () => {
     expect(check.ok ? {} : check.errors).toEqual({ target: 'errors.amount' });
     const deals = validateGoal(form({ metric: 'deals_won', target: '12.5' }), ctx);
     expect(deals.ok ? {} : deals.errors).toEqual({ target: 'errors.wholeNumber' });
-  });
-
-  it('maps the backend’s plain-English refusals to keys, and passes keys through', () => {
-    expect(goalMessageKey('period.to', 'has no working day (see the work calendar)', 'money')).toBe(
-      'errors.noWorkingDay',
-    );
-    expect(goalMessageKey('period.from', 'cannot move once the goal has begun', 'money')).toBe('errors.goalStarted');
-    expect(goalMessageKey('metric', 'cannot change: archive this goal and create a new one', 'money')).toBe(
-      'errors.goalFixedField',
-    );
-    expect(goalMessageKey('filters.productIds', 'interactions can be narrowed by segment only', 'count')).toBe(
-      'errors.segmentOnly',
-    );
-    expect(goalMessageKey('target', 'must be at least 1', 'rating')).toBe('errors.satisfaction');
-    expect(goalMessageKey('target', 'must be at most 100', 'score')).toBe('errors.goalScore');
-    expect(goalMessageKey('target', 'must be at least 0', 'money')).toBe('errors.goalNegative');
-    expect(goalMessageKey('filters.techniqueIds', 'errors.unknownTechnique', 'money')).toBe('errors.unknownTechnique');
-    expect(goalMessageKey('title', 'something new', 'money')).toBe('errors.invalid');
   });
 });
 

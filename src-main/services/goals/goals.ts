@@ -165,15 +165,15 @@ async function checkGoal(db: Kysely<DB>, data: GoalData): Promise<void> {
   if (CARE_METRICS.includes(data.metric) && products.length + techniques.length > 0)
     issues.push({
       path: productIds.length > 0 ? 'filters.productIds' : 'filters.techniqueIds',
-      message: `${data.metric} can be narrowed by segment only`,
+      message: 'errors.segmentOnly',
     });
   const natural = METRICS[data.metric].category;
   if (data.metric !== 'custom' && data.category !== undefined && data.category !== natural)
-    issues.push({ path: 'category', message: `${data.metric} always counts toward ${natural}` });
+    issues.push({ path: 'category', message: 'errors.invalid' });
   if (data.period.kind === 'fixed') {
     const calendar = data.calendar ?? (await getWorkCalendar(db));
     if (countWorkingDays(data.period.from, data.period.to, calendar) === 0)
-      issues.push({ path: 'period.to', message: 'has no working day (see the work calendar)' });
+      issues.push({ path: 'period.to', message: 'errors.noWorkingDay' });
   }
   if (issues.length > 0) throw invalid('The goal cannot be saved as it is.', issues);
 }
@@ -239,7 +239,7 @@ export async function updateGoal(
   const unchanged = (path: string, same: boolean, why: string): void => {
     if (!same) issues.push({ path, message: why });
   };
-  const another = 'cannot change: archive this goal and create a new one';
+  const another = 'errors.goalFixedField';
   unchanged('metric', data.metric === goal.metric, another);
   unchanged('direction', data.direction === goal.direction, another);
   unchanged('aggregation', goalAggregation(data) === goal.aggregation, another);
@@ -256,7 +256,7 @@ export async function updateGoal(
     unchanged(
       after.kind === 'fixed' ? 'period.from' : 'period.since',
       since(after) === since(before),
-      'cannot move once the goal has begun',
+      'errors.goalStarted',
     );
     const same = (a: readonly (number | string)[], b: readonly (number | string)[]): boolean =>
       a.length === b.length && a.every((x) => b.includes(x));
@@ -266,13 +266,12 @@ export async function updateGoal(
       same(filters.productIds, goal.filters.productIds) &&
         same(filters.techniqueIds, goal.filters.techniqueIds) &&
         same(filters.segments, goal.filters.segments),
-      'cannot change once the goal has begun',
+      'errors.goalStarted',
     );
   }
   const known = new Set(milestones.map((m) => m.id));
   data.milestones.forEach((m, i) => {
-    if (m.id !== undefined && !known.has(m.id))
-      issues.push({ path: `milestones.${i}.id`, message: 'is not a milestone of this goal' });
+    if (m.id !== undefined && !known.has(m.id)) issues.push({ path: `milestones.${i}.id`, message: 'errors.invalid' });
   });
   if (issues.length > 0) throw invalid('The goal cannot be changed that way.', issues);
   await checkGoal(db, data);
@@ -380,13 +379,11 @@ export async function customGoal(db: Kysely<DB>, goalId: number): Promise<Goal> 
   return goal;
 }
 
-/** Why `value` cannot be a point of the goal's aggregation, or null when it can. */
+/** Why `value` cannot be a point of the goal's aggregation (a message key), or null when it can. */
 export function valueProblem(goal: Goal, value: number): string | null {
-  if (!Number.isFinite(value)) return 'must be a number';
-  if (goal.aggregation === 'count' && !(Number.isInteger(value) && value >= 0))
-    return 'must be a whole number of at least 0 (this goal counts)';
-  if (goal.aggregation === 'rate' && !(value >= 0 && value <= 1))
-    return 'must be a fraction from 0 to 1 (this goal is a rate)';
+  if (!Number.isFinite(value)) return 'errors.invalid';
+  if (goal.aggregation === 'count' && !(Number.isInteger(value) && value >= 0)) return 'errors.wholeNumber';
+  if (goal.aggregation === 'rate' && !(value >= 0 && value <= 1)) return 'errors.goalFraction';
   return null;
 }
 

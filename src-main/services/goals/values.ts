@@ -9,6 +9,7 @@ import { detectDateFormat, parseDay } from '../import/dates';
 import { detectDecimal } from '../import/numbers';
 import { openSource, type SourceRecord } from '../import/source';
 import { customGoal, valueProblem } from './goals';
+import { describeIssue } from '../../cli/messages';
 
 /**
  * Custom-metric values from a CSV of `date,value[,note]`, read by the importer's own source
@@ -110,7 +111,7 @@ export async function importValues(
     if (value === null) problems.push(`"${rawValue}" is not a number written with "${decimal}" for decimals`);
     else {
       const problem = valueProblem(goal, value);
-      if (problem) problems.push(`the value ${problem}`);
+      if (problem) problems.push(`the value ${describeIssue(problem)}`);
     }
     if (note !== null && note.length > MAX_NOTE) problems.push(`the note is longer than ${MAX_NOTE} characters`);
     if (fields.length > 3) problems.push(`expected date, value and an optional note, found ${fields.length} columns`);

@@ -27,7 +27,6 @@ import {
   isGoalFormField,
   SEGMENT_ONLY_METRICS,
   validateGoal,
-  withGoalMessages,
   type GoalFormValues,
   type MilestoneRow,
 } from './goalModel';
@@ -101,19 +100,15 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
 
   const save = (): Promise<void> =>
     form.submit(async (input) => {
-      try {
-        if (original) {
-          await api.call('goals.update', { id: original.id, goal: input, note: values.note.trim() || null });
-          notify.success('goals.form.updated');
-          onClose();
-        } else {
-          const created = await api.call('goals.create', input);
-          notify.success('goals.form.created');
-          onClose();
-          navigate(`/goals/${created.id}`);
-        }
-      } catch (error) {
-        throw withGoalMessages(error, unit, prefix);
+      if (original) {
+        await api.call('goals.update', { id: original.id, goal: input, note: values.note.trim() || null });
+        notify.success('goals.form.updated');
+        onClose();
+      } else {
+        const created = await api.call('goals.create', input);
+        notify.success('goals.form.created');
+        onClose();
+        navigate(`/goals/${created.id}`);
       }
     });
 

@@ -1,4 +1,4 @@
-import type { FieldIssue, Input } from '../../../src-main/shared/api';
+import type { Input } from '../../../src-main/shared/api';
 import type { Language } from '../../../src-main/shared/domain';
 import {
   METRICS,
@@ -12,7 +12,6 @@ import {
 } from '../../../src-main/shared/goals';
 import { GoalInput, type Goal, type GoalData, type GoalMilestone } from '../../../src-main/shared/goalsApi';
 import { minorDigits } from '../../../src-main/shared/money';
-import { ApiError } from '../api/client';
 import type { FieldErrors } from '../care/careModel';
 import type { Validation } from '../care/useCareForm';
 import { formatAmountInput, parseLocaleAmount } from '../i18n/amount';
@@ -252,45 +251,6 @@ export function formFromGoal(goal: Goal, milestones: readonly GoalMilestone[], l
   };
 }
 
-/**
- * The schema's goal-specific checks speak plain English (shared/goals.ts); the screens say
- * them with their own keys, picked by the field and the metric's unit. Keys pass through.
- */
-export function goalMessageKey(path: string, message: string, unit: MetricUnit): string {
-  if (message.startsWith('errors.')) return message;
-  if (/^must be at (least|most)/.test(message) && path === 'target')
-    return unit === 'fraction'
-      ? 'errors.goalPercent'
-      : unit === 'rating'
-        ? 'errors.satisfaction'
-        : unit === 'score'
-          ? 'errors.goalScore'
-          : 'errors.goalNegative';
-  if (message.startsWith('must be a whole number') || message.startsWith('must be in whole minor units'))
-    return 'errors.wholeNumber';
-  if (message === 'must fall inside the period') return 'errors.milestoneOutsidePeriod';
-  if (path === 'weight') return 'errors.goalWeight';
-  if (message.startsWith('has no working day')) return 'errors.noWorkingDay';
-  if (message.endsWith('can be narrowed by segment only')) return 'errors.segmentOnly';
-  if (message.startsWith('cannot change: archive')) return 'errors.goalFixedField';
-  if (message.endsWith('once the goal has begun')) return 'errors.goalStarted';
-  return 'errors.invalid';
-}
-
-/** The backend's refusal with each issue's message said as goalMessageKey says it. */
-export function withGoalMessages(error: unknown, unit: MetricUnit, prefix = ''): unknown {
-  if (!(error instanceof ApiError)) return error;
-  const issues: FieldIssue[] = error.issues.map((issue) => ({
-    path: issue.path,
-    message: goalMessageKey(
-      issue.path.startsWith(prefix) ? issue.path.slice(prefix.length) : issue.path,
-      issue.message,
-      unit,
-    ),
-  }));
-  return new ApiError(error.code, error.message, issues);
-}
-
 export interface GoalFormContext {
   language: Language;
   /** The settings currency: a new money goal's; an existing one keeps its own. */
@@ -350,7 +310,7 @@ export function validateGoal(values: GoalFormValues, ctx: GoalFormContext): Vali
   if (!parsed.success)
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
-      errors[path] ??= goalMessageKey(path, issue.message, unit);
+      errors[path] ??= issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
     }
   return parsed.success && Object.keys(errors).length === 0 ? { ok: true, input: parsed.data } : { ok: false, errors };
 }
