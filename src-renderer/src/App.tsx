@@ -72,8 +72,9 @@ function Screens(): ReactElement {
   const { settings } = useSettings();
   if (!settings.onboarded) return <WelcomePage />;
   return (
-    <EditorsProvider>
-      <CareDialogsProvider>
+    // Care dialogs outside the editors: the sale form can open one (log a call) over itself.
+    <CareDialogsProvider>
+      <EditorsProvider>
         <CareReminders />
         <GoalReminders />
         <Routes>
@@ -94,7 +95,7 @@ function Screens(): ReactElement {
             <Route path="*" element={<Navigate to="/sales" replace />} />
           </Route>
         </Routes>
-      </CareDialogsProvider>
-    </EditorsProvider>
+      </EditorsProvider>
+    </CareDialogsProvider>
   );
 }

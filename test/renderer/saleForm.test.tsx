@@ -167,6 +167,19 @@ describe('sale form', () => {
     expect((within(dialog).getByLabelText('Amount') as HTMLInputElement).value).toBe('1234.50');
   });
 
+  it('logs a call with the sale’s customer from the sale itself, over the open sale', async () => {
+    const app = renderApp({ ...handlers, 'care.interactions.list': () => ({ items: [], total: 0 }) });
+    const { user } = app;
+    await user.click(await screen.findByText('Showroom lighting'));
+    const sale = await screen.findByRole('dialog', { name: 'Edit sale' });
+    await user.click(within(sale).getByRole('button', { name: 'Log a call' }));
+    const call = await screen.findByRole('dialog', { name: /Log an interaction with/ });
+    expect(call.textContent).toContain(saleFixture().customerName);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: /Log an interaction with/ })).toBeNull());
+    expect(screen.getByRole('dialog', { name: 'Edit sale' })).toBeTruthy();
+  });
+
   it('deletes a sale only after confirmation', async () => {
     const app = renderApp({ ...handlers, 'sales.delete': ({ id }) => ({ id }) });
     const { user, bridge } = app;

@@ -6,6 +6,7 @@ import { CURRENCIES } from '../../../src-main/shared/money';
 import { useApi } from '../api/ApiProvider';
 import { ApiError } from '../api/client';
 import { useQuery } from '../api/useQuery';
+import { LogCallButton } from '../care/LogCallButton';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { formatAmountInput } from '../i18n/amount';
 import { useMessage } from '../i18n/messages';
@@ -152,9 +153,12 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
         formRef={form}
         footerStart={
           sale && (
-            <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirmingDelete(true)}>
-              {t('common.delete')}
-            </button>
+            <>
+              <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirmingDelete(true)}>
+                {t('common.delete')}
+              </button>
+              <LogCallButton customerId={sale.customerId} customerName={sale.customerName} />
+            </>
           )
         }
       >
