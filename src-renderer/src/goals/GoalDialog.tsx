@@ -16,7 +16,7 @@ import { useQuery } from '../api/useQuery';
 import { useCareForm } from '../care/useCareForm';
 import { useToday } from '../care/useToday';
 import { useSettings } from '../settings/SettingsProvider';
-import { DateField, Field, SelectField } from '../ui/Field';
+import { DateField, Field, SelectField, TextField } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { Icon } from '../ui/icons';
 import { useNotify } from '../ui/Notifications';
@@ -129,19 +129,14 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
       failureTitle={t('goals.form.saveFailed')}
       formRef={formRef}
     >
-      <Field label={t('goals.form.title')} error={form.error('title')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="text"
-            value={values.title}
-            placeholder={t('goals.form.titlePlaceholder')}
-            onChange={(e) => change({ title: e.target.value })}
-            data-autofocus
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('goals.form.title')}
+        error={form.error('title')}
+        value={values.title}
+        placeholder={t('goals.form.titlePlaceholder')}
+        onChange={(title) => change({ title })}
+        autoFocus
+      />
       <Field
         label={t('goals.form.metric')}
         error={form.error('metric')}
@@ -164,18 +159,13 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
         )}
       </Field>
       {custom && (
-        <Field label={t('goals.form.customName')} error={form.error('customName')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="text"
-              value={values.customName}
-              placeholder={t('goals.form.customNamePlaceholder')}
-              onChange={(e) => change({ customName: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('goals.form.customName')}
+          error={form.error('customName')}
+          value={values.customName}
+          placeholder={t('goals.form.customNamePlaceholder')}
+          onChange={(customName) => change({ customName })}
+        />
       )}
       <div className="form-row">
         <fieldset className="field fieldset">
@@ -233,22 +223,14 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
       </fieldset>
       {values.periodKind === 'fixed' ? (
         <div className="form-row">
-          <Field
+          <DateField
             label={t('goals.form.from')}
             error={form.error('period.from')}
             hint={started ? t('goals.form.startedHint') : undefined}
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="date"
-                value={values.from}
-                disabled={started}
-                onChange={(e) => change({ from: e.target.value })}
-              />
-            )}
-          </Field>
+            value={values.from}
+            disabled={started}
+            onChange={(from) => change({ from })}
+          />
           <DateField
             label={t('goals.form.to')}
             error={form.error('period.to')}
@@ -275,22 +257,14 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
               </select>
             )}
           </Field>
-          <Field
+          <DateField
             label={t('goals.form.since')}
             error={form.error('period.since')}
             hint={started ? t('goals.form.startedHint') : t('goals.form.sinceHint')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="date"
-                value={values.since}
-                disabled={started}
-                onChange={(e) => change({ since: e.target.value })}
-              />
-            )}
-          </Field>
+            value={values.since}
+            disabled={started}
+            onChange={(since) => change({ since })}
+          />
         </div>
       )}
 
@@ -301,18 +275,14 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
         </div>
       )}
       {recorded && (
-        <Field label={t('goals.form.note')} optional={optional} error={form.error('note')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="text"
-              value={values.note}
-              placeholder={t('goals.form.notePlaceholder')}
-              onChange={(e) => change({ note: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('goals.form.note')}
+          optional={optional}
+          error={form.error('note')}
+          value={values.note}
+          placeholder={t('goals.form.notePlaceholder')}
+          onChange={(note) => change({ note })}
+        />
       )}
 
       <fieldset className="fieldset goal-milestones-editor">
@@ -320,21 +290,13 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
         {values.milestones.length === 0 && <p className="field-hint">{t('goals.form.milestonesHint')}</p>}
         {values.milestones.map((m, index) => (
           <div key={m.key} className="milestone-row" role="group" aria-label={t(`goals.form.milestoneKinds.${m.kind}`)}>
-            <Field
+            <TextField
               label={m.kind === 'step' ? t('goals.form.stepTitle') : t('goals.form.milestoneTitle')}
               error={form.error(`milestones.${index}.title`)}
               className="milestone-title"
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="text"
-                  value={m.title}
-                  onChange={(e) => changeMilestone(m.key, { title: e.target.value })}
-                />
-              )}
-            </Field>
+              value={m.title}
+              onChange={(v) => changeMilestone(m.key, { title: v })}
+            />
             <DateField
               label={t('goals.form.milestoneDate')}
               error={form.error(`milestones.${index}.date`)}

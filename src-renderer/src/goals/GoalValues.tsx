@@ -12,7 +12,7 @@ import { useToday } from '../care/useToday';
 import { fileName } from '../import/importModel';
 import { useSettings } from '../settings/SettingsProvider';
 import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
+import { DateField, Field, TextField } from '../ui/Field';
 import { FormError } from '../ui/FormError';
 import { ValidatedForm } from '../ui/ValidatedForm';
 import { Icon } from '../ui/icons';
@@ -97,18 +97,13 @@ export function GoalValues({ goal }: { goal: Goal }): ReactElement {
         failureTitle={t('goals.values.logFailed')}
       >
         <div className="form-row goal-value-row">
-          <Field label={t('goals.values.date')} error={form.error('date')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="date"
-                max={today}
-                value={draft.date}
-                onChange={(e) => setDraft((d) => ({ ...d, date: e.target.value }))}
-              />
-            )}
-          </Field>
+          <DateField
+            label={t('goals.values.date')}
+            error={form.error('date')}
+            max={today}
+            value={draft.date}
+            onChange={(v) => setDraft((d) => ({ ...d, date: v }))}
+          />
           <Field label={t('goals.values.value')} error={form.error('value')}>
             {(control) => (
               <input
@@ -121,17 +116,13 @@ export function GoalValues({ goal }: { goal: Goal }): ReactElement {
               />
             )}
           </Field>
-          <Field label={t('goals.values.note')} optional={t('common.optional')} error={form.error('note')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                value={draft.note}
-                onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('goals.values.note')}
+            optional={t('common.optional')}
+            error={form.error('note')}
+            value={draft.note}
+            onChange={(v) => setDraft((d) => ({ ...d, note: v }))}
+          />
           <button type="submit" className="btn btn-primary goal-value-submit" disabled={form.saving}>
             {t('goals.values.log')}
           </button>

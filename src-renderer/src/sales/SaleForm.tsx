@@ -12,7 +12,7 @@ import { formatAmountInput } from '../i18n/amount';
 import { useMessage } from '../i18n/messages';
 import { useSettings } from '../settings/SettingsProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { DateField, Field, SegmentedField, SelectField, TextAreaField } from '../ui/Field';
+import { DateField, Field, SegmentedField, SelectField, TextAreaField, TextField } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { useNotify } from '../ui/Notifications';
 import {
@@ -162,19 +162,14 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           )
         }
       >
-        <Field label={t('saleForm.title')} error={error('title')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="text"
-              value={values.title}
-              placeholder={t('saleForm.titlePlaceholder')}
-              onChange={(e) => change({ title: e.target.value })}
-              data-autofocus
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('saleForm.title')}
+          error={error('title')}
+          value={values.title}
+          placeholder={t('saleForm.titlePlaceholder')}
+          onChange={(title) => change({ title })}
+          autoFocus
+        />
         <Field label={t('saleForm.customer')} error={error('customerId')}>
           {(control) => (
             <CustomerPicker
@@ -256,17 +251,13 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           )}
         </div>
         {values.status === 'lost' && (
-          <Field label={t('saleForm.lostReason')} optional={optional} error={error('lostReason')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                value={values.lostReason}
-                onChange={(e) => change({ lostReason: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('saleForm.lostReason')}
+            optional={optional}
+            error={error('lostReason')}
+            value={values.lostReason}
+            onChange={(lostReason) => change({ lostReason })}
+          />
         )}
         <TechniquePicker
           techniques={techniques.data ?? []}

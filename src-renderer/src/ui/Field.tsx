@@ -60,10 +60,45 @@ export interface TextFieldProps extends Omit<FieldProps, 'children'> {
   onChange: (value: string) => void;
   /** Takes the focus when the dialog opens. */
   autoFocus?: boolean;
+  disabled?: boolean;
 }
 
-/** A business date (`YYYY-MM-DD`, what a date input gives). */
-export function DateField({ value, onChange, autoFocus, ...field }: TextFieldProps): ReactElement {
+/** One line of text. */
+export function TextField({
+  value,
+  onChange,
+  autoFocus,
+  disabled,
+  placeholder,
+  ...field
+}: TextFieldProps & { placeholder?: string }): ReactElement {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <input
+          {...control}
+          className="input"
+          type="text"
+          value={value}
+          placeholder={placeholder}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.value)}
+          data-autofocus={autoFocus || undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A business date (`YYYY-MM-DD`, what a date input gives); `max` is the latest day allowed. */
+export function DateField({
+  value,
+  onChange,
+  autoFocus,
+  disabled,
+  max,
+  ...field
+}: TextFieldProps & { max?: string }): ReactElement {
   return (
     <Field {...field}>
       {(control) => (
@@ -72,6 +107,8 @@ export function DateField({ value, onChange, autoFocus, ...field }: TextFieldPro
           className="input"
           type="date"
           value={value}
+          max={max}
+          disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
           data-autofocus={autoFocus || undefined}
         />
