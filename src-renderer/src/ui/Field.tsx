@@ -63,24 +63,27 @@ export interface TextFieldProps extends Omit<FieldProps, 'children'> {
   disabled?: boolean;
 }
 
-/** One line of text. */
-export function TextField({
+/** One input line: its value is text, as the browser gives it. */
+function LineField({
+  type,
   value,
   onChange,
   autoFocus,
   disabled,
   placeholder,
+  max,
   ...field
-}: TextFieldProps & { placeholder?: string }): ReactElement {
+}: TextFieldProps & { type: 'text' | 'date'; placeholder?: string; max?: string }): ReactElement {
   return (
     <Field {...field}>
       {(control) => (
         <input
           {...control}
           className="input"
-          type="text"
+          type={type}
           value={value}
           placeholder={placeholder}
+          max={max}
           disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
           data-autofocus={autoFocus || undefined}
@@ -90,31 +93,14 @@ export function TextField({
   );
 }
 
+/** One line of text. */
+export function TextField(props: TextFieldProps & { placeholder?: string }): ReactElement {
+  return <LineField type="text" {...props} />;
+}
+
 /** A business date (`YYYY-MM-DD`, what a date input gives); `max` is the latest day allowed. */
-export function DateField({
-  value,
-  onChange,
-  autoFocus,
-  disabled,
-  max,
-  ...field
-}: TextFieldProps & { max?: string }): ReactElement {
-  return (
-    <Field {...field}>
-      {(control) => (
-        <input
-          {...control}
-          className="input"
-          type="date"
-          value={value}
-          max={max}
-          disabled={disabled}
-          onChange={(e) => onChange(e.target.value)}
-          data-autofocus={autoFocus || undefined}
-        />
-      )}
-    </Field>
-  );
+export function DateField(props: TextFieldProps & { max?: string }): ReactElement {
+  return <LineField type="date" {...props} />;
 }
 
 export function TextAreaField({
