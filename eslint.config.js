@@ -19,7 +19,12 @@ export default tseslint.config(
   {
     // Layer boundary: the renderer and the shared contract run without Node, Electron or the
     // database. The renderer reaches the backend only through src-renderer/src/api.
-    files: ['src-renderer/**/*.{ts,tsx}', 'src-main/shared/**/*.ts'],
+    files: [
+      'src-renderer/**/*.{ts,tsx}',
+      'src-main/shared/**/*.ts',
+      'src-main/features/*/contract.ts',
+      'src-main/features/*/contract/**/*.ts',
+    ],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
@@ -30,7 +35,7 @@ export default tseslint.config(
             { group: ['node:*'], message: 'Node built-ins are main-process only.' },
             { group: ['electron/*', 'better-sqlite3/*', 'kysely/*'], message: 'Main-process only.' },
             {
-              regex: 'src-main/(?!shared/)',
+              regex: 'src-main/(?!shared/|features/[^/]+/contract(/|$))',
               message: 'The renderer may import only src-main/shared from the main side.',
             },
           ],

@@ -12,9 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src-main/db/connection';
-import { createHandlers, SAMPLE_SALES, SAMPLE_SEED } from '../src-main/services';
-import { generateSampleData } from '../src-main/services/demo';
-import { AtRiskQuery, CareMetricsQuery, FollowUpQuery } from '../src-main/shared/care';
+import { createHandlers } from '../src-main/ipc/assemble';
+import { SAMPLE_SALES, SAMPLE_SEED } from '../src-main/features/onboarding';
+import { generateSampleData } from '../src-main/features/onboarding';
+import { AtRiskQuery, CareMetricsQuery, FollowUpQuery } from '../src-main/features/care/contract';
 
 const SALES = Number(process.env.BENCH_SALES ?? 100_000);
 const END = '2026-11-27';

@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src-main/db/connection';
-import { generateSampleData } from '../src-main/services/demo';
-import { backupDatabase } from '../src-main/services/exchange/backup';
-import { exportCsv } from '../src-main/services/exchange/export';
+import { generateSampleData } from '../src-main/features/onboarding';
+import { backupDatabase } from '../src-main/features/exchange';
+import { exportCsv } from '../src-main/features/exchange';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 

@@ -12,8 +12,8 @@
  * detail opens without a wait.
  */
 import { performance } from 'node:perf_hooks';
-import { dayNumber, isoFromDayNumber, weekdayOf } from '../src-main/services/goals/calendar';
-import { FORECAST_DEFAULTS, forecastGoal } from '../src-main/services/goals/forecast';
+import { dayNumber, isoFromDayNumber, weekdayOf } from '../src-main/features/goals';
+import { FORECAST_DEFAULTS, forecastGoal } from '../src-main/features/goals';
 import { brierScore, calibrationTable, simulateGoals, type SimulatedGoal } from '../test/goals/simulate';
 
 const GOALS = Number(process.env.BENCH_GOALS ?? 3000);

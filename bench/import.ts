@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src-main/db/connection';
-import { runImport } from '../src-main/services/import/engine';
+import { runImport } from '../src-main/features/imports';
 
 const SPEED_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const MEMORY_SIZES = [10_000, 100_000, 1_000_000];

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src-main/db/connection';
-import { createHandlers } from '../src-main/services';
-import { generateSampleData } from '../src-main/services/demo';
+import { createHandlers } from '../src-main/ipc/assemble';
+import { generateSampleData } from '../src-main/features/onboarding';
 import { CustomerQuery, SaleQuery, StatsQuery } from '../src-main/shared/domain';
 
 const SALES = Number(process.env.BENCH_SALES ?? 100_000);

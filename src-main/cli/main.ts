@@ -1,9 +1,9 @@
 import { homedir } from 'node:os';
 import { CommanderError } from 'commander';
 import { DatabaseError } from '../db/connection';
-import { AppError } from '../services/errors';
-import { CliInputError, type CliIO } from './context';
-import { formatIssues } from './messages';
+import { AppError } from '../kernel/errors';
+import { CliInputError, type CliIO } from '../kernel/cli/context';
+import { formatIssues } from '../kernel/cli/messages';
 import { createProgram } from './program';
 
 /** Set by vite.cli.config.ts from package.json; absent when this file runs unbuilt. */

@@ -1,28 +1,27 @@
 import { Command } from 'commander';
-import type { CliIO } from './context';
-import { appDatabasePath } from './context';
-import { registerCare } from './commands/care';
-import { registerCustomers } from './commands/customers';
-import { registerDemo } from './commands/demo';
-import { registerExchange } from './commands/exchange';
-import { registerGoals } from './commands/goals';
-import { registerImport } from './commands/import';
-import { registerSales } from './commands/sales';
-import { registerStats } from './commands/stats';
-
-/** What every command needs: the outside world, the version, and a way to print a result. */
-export interface App {
-  io: CliIO;
-  version: string;
-  print(text: string): void;
-}
+import type { App, CliIO } from '../kernel/cli/context';
+import { appDatabasePath, databasePath, withSession } from './session';
+import { registerCare } from '../features/care';
+import { registerCustomers } from '../features/customers';
+import { registerDemo } from '../features/onboarding';
+import { registerExchange } from '../features/exchange';
+import { registerGoals } from '../features/goals';
+import { registerImport } from '../features/imports';
+import { registerSales } from '../features/sales';
+import { registerStats } from '../features/metrics';
 
 /**
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
  * every subcommand when it is created, so they must come before the commands.
  */
 export function createProgram(io: CliIO, version: string): Command {
-  const app: App = { io, version, print: (text) => io.stdout(`${text}\n`) };
+  const app: App = {
+    io,
+    version,
+    print: (text) => io.stdout(`${text}\n`),
+    databasePath: (explicit) => databasePath(io, explicit),
+    session: (options, fn) => withSession(io, options, version, fn),
+  };
   const program = new Command('rapport')
     .description('Rapport on the command line: the same database as the desktop app.')
     .version(version, '-V, --version', 'print the version')

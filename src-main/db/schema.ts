@@ -1,5 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Aggregation, GoalDirection, GoalMetric, Recurrence, ScoreCategory } from '../shared/goals';
+import type {
+  Aggregation,
+  GoalDirection,
+  GoalMetric,
+  Recurrence,
+  ScoreCategory,
+} from '../features/goals/contract/definition';
 
 /** Typed view of the database as of the latest migration. */
 export interface CustomerTable {

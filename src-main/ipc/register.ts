@@ -14,9 +14,9 @@ import {
   type FieldIssue,
 } from '../shared/api';
 import { DatabaseError } from '../db/connection';
-import { AppError } from '../services/errors';
+import { AppError } from '../kernel/errors';
 import { originOf } from '../platform/security';
-import type { Handlers } from './handlers';
+import type { Handlers } from '../kernel/handlers';
 
 /**
  * The structural slice of Electron's ipcMain / IpcMainInvokeEvent / WebContents this module

@@ -1,5 +1,5 @@
-import type { FollowUp } from '../shared/care';
-import { followUpTitle, wordsLanguage } from '../services/care/wording';
+import type { FollowUp } from '../features/care/contract';
+import { followUpTitle, wordsLanguage } from '../features/care';
 
 /**
  * Desktop reminders for follow-ups that become due while the app runs. Electron-free (the

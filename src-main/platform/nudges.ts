@@ -1,4 +1,4 @@
-import type { GoalNudges } from '../shared/goalsApi';
+import type { GoalNudges } from '../features/goals/contract/api';
 import type { NotificationContent } from './notifications';
 
 /**

@@ -7,14 +7,14 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { openDatabase, type Store } from '../db/connection';
 import { emit, registerApi, type Logger } from '../ipc/register';
 import { mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/protocol';
-import { createHandlers } from '../services';
-import { dueNotifications } from '../services/care/notifications';
-import { pollNudges } from '../services/goals/overview';
+import { createHandlers } from '../ipc/assemble';
+import { dueNotifications } from '../features/care';
+import { pollNudges } from '../features/goals';
 import { NOTIFY_EVERY_MS, startDueNotifier, type DueNotifier } from '../platform/notifications';
 import { localIsoDate } from '../shared/dates';
-import { folderDialogs } from '../services/exchange/dialogs';
-import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browser-shim';
-import { FakeIpcMain, SseWebContents } from './fake-electron';
+import { folderDialogs } from '../features/exchange';
+import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browserShim';
+import { FakeIpcMain, SseWebContents } from './fakeElectron';
 
 /**
  * The browser preview: the production renderer and the real backend (same services, same

@@ -29,7 +29,7 @@ import {
   RestoreRequest,
   RestoreResult,
   SaveDialogRequest,
-} from './exchange';
+} from '../features/exchange/contract';
 import {
   ImportBatch,
   ImportFile,
@@ -41,7 +41,7 @@ import {
   ImportUndoResult,
   SavedMapping,
   SaveMappingInput,
-} from './imports';
+} from '../features/imports/contract';
 import {
   AtRiskPage,
   AtRiskQuery,
@@ -76,8 +76,8 @@ import {
   Rescheduled,
   Snooze,
   TimelineEntry,
-} from './care';
-import { WorkCalendar } from './goals';
+} from '../features/care/contract';
+import { WorkCalendar } from '../features/goals/contract/definition';
 import {
   Goal,
   GoalDetail,
@@ -100,7 +100,7 @@ import {
   Scorecard,
   ScorecardQuery,
   TimelineQuery,
-} from './goalsApi';
+} from '../features/goals/contract/api';
 
 /**
  * The one API contract. Every backend operation is declared here once, with the schema its

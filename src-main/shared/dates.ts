@@ -77,3 +77,10 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 export function formatDate(date: IsoDate, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(parseISO(date));
 }
+
+/** Every day from `from` to `to` inclusive. */
+export function eachDay(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let d = isoToDayNumber(from); d <= isoToDayNumber(to); d++) days.push(dayNumberToIso(d));
+  return days;
+}

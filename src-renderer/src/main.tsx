@@ -6,7 +6,7 @@ import { App } from './App';
 import { getBridge } from './api/bridge';
 import { createApiClient } from './api/client';
 import { createI18n, guessLanguage } from './i18n';
-import { applyTheme } from './settings/theme';
+import { applyTheme } from './features/settings/theme';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';

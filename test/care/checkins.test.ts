@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runImport } from '../../src-main/services/import/engine';
-import { undoBatch } from '../../src-main/services/import/batches';
+import { runImport } from '../../src-main/features/imports/engine';
+import { undoBatch } from '../../src-main/features/imports/batches';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
 import { recorder, stepsOf } from './helpers';
 

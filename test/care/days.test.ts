@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../src-main/shared/dates';
-import { planCheckIns } from '../../src-main/services/care/cadence';
-import { addDays, daysBetween, eachDay, median } from '../../src-main/services/care/days';
-import { bucketOf } from '../../src-main/services/care/followups';
+import { planCheckIns } from '../../src-main/features/care/cadence';
+import { addDays, daysBetween, eachDay, median } from '../../src-main/features/care/days';
+import { bucketOf } from '../../src-main/features/care/followups';
 
 /**
  * Business-date arithmetic must not depend on the laptop's time zone. Node re-reads TZ when

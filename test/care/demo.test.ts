@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateSampleData } from '../../src-main/services/demo';
+import { generateSampleData } from '../../src-main/features/onboarding/sampleData';
 import { isIsoDate } from '../../src-main/shared/dates';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
 import { caller } from './helpers';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FollowUp, FollowUpList } from '../../src-main/shared/care';
+import type { FollowUp, FollowUpList } from '../../src-main/features/care/contract';
 import { freshStore, type TestStore } from '../helpers/store';
 import { recorder } from './helpers';
 

@@ -2,9 +2,9 @@ import ICAL from 'ical.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src-main/services';
-import { folderDialogs } from '../../src-main/services/exchange/dialogs';
-import { escapeText, exportCalendar, foldLine } from '../../src-main/services/care/ics';
+import { createHandlers } from '../../src-main/ipc/assemble';
+import { folderDialogs } from '../../src-main/features/exchange/dialogs';
+import { escapeText, exportCalendar, foldLine } from '../../src-main/features/care/ics';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
 import { recorder } from './helpers';
 

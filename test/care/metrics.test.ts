@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeCareMetrics } from '../../src-main/services/care/metrics';
-import type { CheckInFact } from '../../src-main/db/repositories/careMetrics';
+import { computeCareMetrics } from '../../src-main/features/metrics/care';
+import type { CheckInFact } from '../../src-main/features/metrics/careRepository';
 import { freshStore, type TestStore } from '../helpers/store';
 import { recorder } from './helpers';
 

@@ -1,10 +1,10 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FollowUp } from '../../src-main/shared/care';
+import type { FollowUp } from '../../src-main/features/care/contract';
 import { localIsoDate } from '../../src-main/shared/dates';
 import { openDatabase } from '../../src-main/db/connection';
-import { addDays } from '../../src-main/services/care/days';
-import { dueNotifications, newlyDue, notifiedKey } from '../../src-main/services/care/notifications';
+import { addDays } from '../../src-main/features/care/days';
+import { dueNotifications, newlyDue, notifiedKey } from '../../src-main/features/care/notifications';
 import { notificationContent, startDueNotifier } from '../../src-main/platform/notifications';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
 import { rawRequest, startFixture, type PreviewFixture } from '../preview/support';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeIssue, formatIssues, KNOWN_MESSAGE_KEYS } from '../../src-main/cli/messages';
+import { describeIssue, formatIssues, KNOWN_MESSAGE_KEYS } from '../../src-main/kernel/cli/messages';
 import { ROOT } from './helpers';
 
 describe('CLI English messages', () => {

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Store } from '../../src-main/db/connection';
 import { LATEST_VERSION } from '../../src-main/db/migrations';
 import type { DB } from '../../src-main/db/schema';
-import { generateSampleData } from '../../src-main/services/demo';
-import { backupDatabase, restoreDatabase } from '../../src-main/services/exchange/backup';
+import { generateSampleData } from '../../src-main/features/onboarding/sampleData';
+import { backupDatabase, restoreDatabase } from '../../src-main/features/exchange/backup';
 import { FIXED_NOW, tempDir } from '../helpers/store';
 
 let dir: string;

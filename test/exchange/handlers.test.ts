@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Store } from '../../src-main/db/connection';
 import { dispatch } from '../../src-main/ipc/register';
-import { createHandlers } from '../../src-main/services';
-import type { Dialogs } from '../../src-main/services/exchange';
-import { folderDialogs } from '../../src-main/services/exchange/dialogs';
-import type { Handlers } from '../../src-main/ipc/handlers';
+import { createHandlers } from '../../src-main/ipc/assemble';
+import type { Dialogs } from '../../src-main/features/exchange/handlers';
+import { folderDialogs } from '../../src-main/features/exchange/dialogs';
+import type { Handlers } from '../../src-main/kernel/handlers';
 import { CustomerInput } from '../../src-main/shared/domain';
 import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
 

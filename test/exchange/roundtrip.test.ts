@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src-main/db/connection';
-import { createCustomer } from '../../src-main/services/customers';
-import { exportCsv } from '../../src-main/services/exchange/export';
-import { runImport } from '../../src-main/services/import/engine';
-import { recordNamedSale } from '../../src-main/services/sales';
+import { createCustomer } from '../../src-main/features/customers/service';
+import { exportCsv } from '../../src-main/features/exchange/export';
+import { runImport } from '../../src-main/features/imports/engine';
+import { recordNamedSale } from '../../src-main/features/sales/service';
 import { CustomerInput } from '../../src-main/shared/domain';
 import { FIXED_NOW, freshStore } from '../helpers/store';
 

@@ -11,8 +11,8 @@ import {
   periodsBetween,
   previousPeriods,
   weekdayOf,
-} from '../../src-main/services/goals/calendar';
-import { AppError } from '../../src-main/services/errors';
+} from '../../src-main/features/goals/calendar';
+import { AppError } from '../../src-main/kernel/errors';
 
 describe('day numbers', () => {
   it('count days from 1970-01-01 and know the weekday', () => {

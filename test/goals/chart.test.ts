@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src-main/services/errors';
+import { AppError } from '../../src-main/kernel/errors';
 import {
   chartEvents,
   chartTable,
@@ -7,8 +7,8 @@ import {
   timeline,
   type GoalChartInput,
   type TimelineGoal,
-} from '../../src-main/services/goals/chart';
-import type { Forecast } from '../../src-main/shared/goals';
+} from '../../src-main/features/goals/chart';
+import type { Forecast } from '../../src-main/features/goals/contract/definition';
 
 // Monday 1 to Sunday 14 March 2027 with a fair on Wednesday 10th: 9 working days, so the
 // pace line climbs 100 a working day to 900. Looked at on Tuesday 9th.

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../src-main/services/errors';
-import { dayNumber, isoFromDayNumber, weekdayOf } from '../../src-main/services/goals/calendar';
-import { forecastGoal, type ForecastInput } from '../../src-main/services/goals/forecast';
-import type { DayPoint } from '../../src-main/shared/goals';
+import { AppError } from '../../src-main/kernel/errors';
+import { dayNumber, isoFromDayNumber, weekdayOf } from '../../src-main/features/goals/calendar';
+import { forecastGoal, type ForecastInput } from '../../src-main/features/goals/forecast';
+import type { DayPoint } from '../../src-main/features/goals/contract/definition';
 import { brierScore, calibrationTable, simulateGoals, type SimulatedGoal } from './simulate';
 
 /** `valueOf` on every Monday-to-Friday from `from` through `to`. */

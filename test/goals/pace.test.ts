@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src-main/services/errors';
-import { dayNumber, isoFromDayNumber } from '../../src-main/services/goals/calendar';
-import { computePace, milestoneStates, statusFromGap, type PaceInput } from '../../src-main/services/goals/pace';
-import type { DailySeries } from '../../src-main/shared/goals';
+import { AppError } from '../../src-main/kernel/errors';
+import { dayNumber, isoFromDayNumber } from '../../src-main/features/goals/calendar';
+import { computePace, milestoneStates, statusFromGap, type PaceInput } from '../../src-main/features/goals/pace';
+import type { DailySeries } from '../../src-main/features/goals/contract/definition';
 
 /** A series with the value `valueOf` gives each day from `from` through `to` (0 = no point). */
 function daily(from: string, to: string, valueOf: (date: string) => number): Record<string, number> {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GoalDefinition, goalAggregation, METRICS, type GoalDefinitionInput } from '../../src-main/shared/goals';
+import {
+  GoalDefinition,
+  goalAggregation,
+  METRICS,
+  type GoalDefinitionInput,
+} from '../../src-main/features/goals/contract/definition';
 
 const revenue: GoalDefinitionInput = {
   title: 'Q1 revenue',

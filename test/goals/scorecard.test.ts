@@ -5,8 +5,8 @@ import {
   scorecard,
   streaks,
   type GoalPeriodResult,
-} from '../../src-main/services/goals/scorecard';
-import type { GoalStatus } from '../../src-main/shared/goals';
+} from '../../src-main/features/goals/scorecard';
+import type { GoalStatus } from '../../src-main/features/goals/contract/definition';
 
 const jan = { from: '2027-01-01', to: '2027-01-31' };
 const feb = { from: '2027-02-01', to: '2027-02-28' };

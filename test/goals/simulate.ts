@@ -1,7 +1,7 @@
-import { dayNumber, isoFromDayNumber, weekdayOf } from '../../src-main/services/goals/calendar';
-import { forecastGoal } from '../../src-main/services/goals/forecast';
-import { seededRandom } from '../../src-main/services/random';
-import type { GoalDirection } from '../../src-main/shared/goals';
+import { dayNumber, isoFromDayNumber, weekdayOf } from '../../src-main/features/goals/calendar';
+import { forecastGoal } from '../../src-main/features/goals/forecast';
+import { seededRandom } from '../../src-main/shared/statistics/random';
+import type { GoalDirection } from '../../src-main/features/goals/contract/definition';
 
 /**
  * Simulated sellers for the forecast's calibration test and bench. Each goal gets its own

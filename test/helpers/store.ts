@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Store } from '../../src-main/db/connection';
-import { createHandlers } from '../../src-main/services';
-import type { Handlers } from '../../src-main/ipc/handlers';
+import { createHandlers } from '../../src-main/ipc/assemble';
+import type { Handlers } from '../../src-main/kernel/handlers';
 
 /** A fixed clock: every database test starts at the same instant. */
 export const FIXED_NOW = new Date('2026-06-15T09:30:00.000Z');

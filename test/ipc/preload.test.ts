@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBridge, type IpcRendererLike } from '../../src-main/preload/bridge';
 import * as preloadNames from '../../src-main/preload/channels';
 import { api, CHANNEL_PREFIX, EVENT_PREFIX, events } from '../../src-main/shared/api';
-import { buildPreloadBundle } from './preload-build';
+import { buildPreloadBundle } from './preloadBuild';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 

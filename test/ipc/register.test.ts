@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseError } from '../../src-main/db/connection';
-import type { Handlers } from '../../src-main/ipc/handlers';
+import type { Handlers } from '../../src-main/kernel/handlers';
 import { emit, GENERIC_INTERNAL_MESSAGE, registerApi } from '../../src-main/ipc/register';
-import { createHandlers } from '../../src-main/services';
-import { AppError } from '../../src-main/services/errors';
+import { createHandlers } from '../../src-main/ipc/assemble';
+import { AppError } from '../../src-main/kernel/errors';
 import {
   CHANNEL_PREFIX,
   CHANNELS,
@@ -16,7 +16,7 @@ import {
   type EventPayload,
 } from '../../src-main/shared/api';
 import { join } from 'node:path';
-import { folderDialogs } from '../../src-main/services/exchange/dialogs';
+import { folderDialogs } from '../../src-main/features/exchange/dialogs';
 import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
 import { appFrame, CapturingIpcMain, RecordingTarget, subFrame } from './fakes';
 

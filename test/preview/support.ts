@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPreview, type Preview } from '../../src-main/preview/server';
-import { buildPreloadBundle } from '../ipc/preload-build';
+import { buildPreloadBundle } from '../ipc/preloadBuild';
 
 export const STUB_HTML = `<!doctype html>
 <html lang="en">

@@ -1,4 +1,4 @@
-import type { CheckIn, Complaint, FollowUp, FollowUpList, Interaction } from '../../src-main/shared/care';
+import type { CheckIn, Complaint, FollowUp, FollowUpList, Interaction } from '../../src-main/features/care/contract';
 import type { CustomerSummary, Product, Sale, Settings, Technique } from '../../src-main/shared/domain';
 
 export function settingsFixture(patch: Partial<Settings> = {}): Settings {

@@ -20,11 +20,14 @@ const sources = import.meta.glob<string>('../../src-renderer/src/**/*.{ts,tsx}',
   eager: true,
 });
 /** The schemas and the services: both send `errors.*` keys the screens show next to a field. */
-const sharedSources = import.meta.glob<string>(['../../src-main/shared/*.ts', '../../src-main/services/**/*.ts'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
+const sharedSources = import.meta.glob<string>(
+  ['../../src-main/shared/**/*.ts', '../../src-main/features/**/*.ts', '../../src-main/kernel/**/*.ts'],
+  {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  },
+);
 
 const en = flatten(MESSAGES.en as Tree);
 /** A key is present as itself or as its plural forms (`count_one`, `count_other`). */

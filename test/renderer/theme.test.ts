@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { applyTheme, resolveTheme } from '../../src-renderer/src/settings/theme';
+import { applyTheme, resolveTheme } from '../../src-renderer/src/features/settings/theme';
 
 /** Every stylesheet of the renderer, as text (read from disk: Vitest hands CSS imports back empty). */
 const STYLES = join(__dirname, '../../src-renderer/src/styles');

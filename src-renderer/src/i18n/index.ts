@@ -1,12 +1,9 @@
-import { createInstance, type i18n, type ResourceLanguage } from 'i18next';
+import { createInstance, type i18n } from 'i18next';
 import { LANGUAGES, type Language } from '../../../src-main/shared/domain';
+import { CATALOGUES } from '../../../src-main/shared/locales';
 
-/** en.json, it.json…: one file per language, all with the same keys (a test checks). */
-export const MESSAGES = Object.fromEntries(
-  Object.entries(import.meta.glob<ResourceLanguage>('./*.json', { eager: true, import: 'default' })).map(
-    ([path, messages]) => [path.slice(2, -5), messages],
-  ),
-);
+/** The shared catalogue (src-main/shared/locales): one file per language, the same keys in each. */
+export const MESSAGES = CATALOGUES;
 
 /** The one place a language becomes a formatting locale (Europe-based sellers: en-GB style). */
 export const LOCALES: Record<Language, string> = { en: 'en-GB', it: 'it-IT' };

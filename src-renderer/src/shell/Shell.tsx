@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/ApiProvider';
-import { useEditors } from '../editors/EditorsProvider';
+import { useEditors } from './EditorsProvider';
 import { ErrorBoundary } from './ErrorBoundary';
 import { modalOpen, useNewShortcut } from './shortcuts';
 import { Sidebar } from './Sidebar';

@@ -1,8 +1,8 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { useFollowUpCount } from '../care/useFollowUpCount';
-import { useEditors } from '../editors/EditorsProvider';
+import { useFollowUpCount } from '../features/care/useFollowUpCount';
+import { useEditors } from './EditorsProvider';
 import { useFormat } from '../i18n/format';
 import { Icon, type IconName } from '../ui/icons';
 import { shortcutLabel } from './shortcuts';

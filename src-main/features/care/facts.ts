@@ -1,0 +1,179 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+
+/**
+ * Set-based reads behind the follow-ups list and the at-risk customers: one query per kind
+ * of fact over all active (not archived) customers, or one customer. Events after `asOf`
+ * are ignored where that can be known (contacts, purchases, ratings), so a past `asOf`
+ * gives the answer that day would have given.
+ */
+
+export interface CustomerFactRow {
+  id: number;
+  name: string;
+  segment: string | null;
+  tags: string;
+  created_at: string;
+  last_interaction: string | null;
+  last_check_in: string | null;
+  last_won: string | null;
+  has_open_sale: number;
+}
+
+const onlyCustomer = (column: string, customerId: number | undefined) =>
+  customerId === undefined ? sql`` : sql`AND ${sql.ref(column)} = ${customerId}`;
+
+export async function customerFacts(db: Kysely<DB>, asOf: string, customerId?: number): Promise<CustomerFactRow[]> {
+  const { rows } = await sql<CustomerFactRow>`
+    SELECT c.id, c.name, c.segment, c.tags, c.created_at,
+      (SELECT max(i.occurred_on) FROM interactions i
+        WHERE i.customer_id = c.id AND i.occurred_on <= ${asOf}) AS last_interaction,
+      (SELECT max(k.completed_on) FROM check_ins k
+        WHERE k.customer_id = c.id AND k.status = 'done' AND k.completed_on <= ${asOf}) AS last_check_in,
+      (SELECT max(s.closed_on) FROM sales s
+        WHERE s.customer_id = c.id AND s.status = 'won' AND s.closed_on <= ${asOf}) AS last_won,
+      -- closed_on IS NULL exactly when open (a CHECK of the sales table), and it lets
+      -- SQLite use the (customer_id, closed_on) index.
+      EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.closed_on IS NULL) AS has_open_sale
+    FROM customers c
+    WHERE c.archived_at IS NULL ${onlyCustomer('c.id', customerId)}
+    ORDER BY c.id`.execute(db);
+  return rows;
+}
+
+/**
+ * The distinct days each customer bought on (won sales), oldest first — only for customers
+ * with at least `atLeast` such days (fewer say nothing about a rhythm). One row per customer
+ * with the days joined by SQLite, rather than one row per purchase: at 100,000 sales that is
+ * the difference between 60,000 objects and a few thousand.
+ */
+export async function purchaseDays(
+  db: Kysely<DB>,
+  asOf: string,
+  atLeast: number,
+  customerId?: number,
+): Promise<Map<number, string[]>> {
+  // `+closed_on`: keeps SQLite on the won-by-customer index, already grouped by customer,
+  // instead of a date-range index followed by a sort of every purchase.
+  const { rows } = await sql<{ customer_id: number; days: string }>`
+    SELECT customer_id, group_concat(day) AS days FROM (
+      SELECT DISTINCT customer_id, closed_on AS day FROM sales
+      WHERE status = 'won' AND +closed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
+    )
+    GROUP BY customer_id HAVING count(*) >= ${atLeast}`.execute(db);
+  // group_concat's order is not guaranteed: sort the handful of days per customer here.
+  return new Map(rows.map((r) => [r.customer_id, r.days.split(',').sort()]));
+}
+
+export interface Rating {
+  value: number;
+  on: string;
+}
+
+/**
+ * Each active customer's latest NPS and latest satisfaction answer, from completed check-ins
+ * and won sales (a lost deal's rating is about the pitch, not about a relationship at risk);
+ * on the same day a check-in's answer wins (it is the later conversation). One probe per
+ * customer and source, newest first, on indexes that hold the answers (the sales one holds
+ * satisfaction; NPS costs a row lookup or two): half the work of grouping every answer.
+ */
+export async function latestRatings(
+  db: Kysely<DB>,
+  asOf: string,
+  customerId?: number,
+): Promise<Map<number, { nps?: Rating; csat?: Rating }>> {
+  // Each probe returns "YYYY-MM-DD value" or null.
+  const { rows } = await sql<{
+    id: number;
+    checkin_nps: string | null;
+    checkin_csat: string | null;
+    sale_nps: string | null;
+    sale_csat: string | null;
+  }>`
+    SELECT c.id,
+      (SELECT k.completed_on || ' ' || k.nps FROM check_ins k
+        WHERE k.customer_id = c.id AND k.status = 'done' AND k.nps IS NOT NULL AND k.completed_on <= ${asOf}
+        ORDER BY k.completed_on DESC LIMIT 1) AS checkin_nps,
+      (SELECT k.completed_on || ' ' || k.csat FROM check_ins k
+        WHERE k.customer_id = c.id AND k.status = 'done' AND k.csat IS NOT NULL AND k.completed_on <= ${asOf}
+        ORDER BY k.completed_on DESC LIMIT 1) AS checkin_csat,
+      (SELECT s.closed_on || ' ' || s.nps FROM sales s
+        WHERE s.customer_id = c.id AND s.status = 'won' AND s.nps IS NOT NULL AND s.closed_on <= ${asOf}
+        ORDER BY s.closed_on DESC LIMIT 1) AS sale_nps,
+      (SELECT s.closed_on || ' ' || s.satisfaction FROM sales s
+        WHERE s.customer_id = c.id AND s.status = 'won' AND s.satisfaction IS NOT NULL AND s.closed_on <= ${asOf}
+        ORDER BY s.closed_on DESC LIMIT 1) AS sale_csat
+    FROM customers c
+    WHERE c.archived_at IS NULL ${onlyCustomer('c.id', customerId)}`.execute(db);
+  const parse = (answer: string | null): Rating | undefined =>
+    answer === null ? undefined : { on: answer.slice(0, 10), value: Number(answer.slice(11)) };
+  const later = (checkIn: Rating | undefined, sale: Rating | undefined): Rating | undefined =>
+    checkIn && (!sale || checkIn.on >= sale.on) ? checkIn : sale;
+  const latest = new Map<number, { nps?: Rating; csat?: Rating }>();
+  for (const r of rows) {
+    const nps = later(parse(r.checkin_nps), parse(r.sale_nps));
+    const csat = later(parse(r.checkin_csat), parse(r.sale_csat));
+    if (nps || csat) latest.set(r.id, { ...(nps ? { nps } : {}), ...(csat ? { csat } : {}) });
+  }
+  return latest;
+}
+
+export interface PendingCheckInRow {
+  id: number;
+  sale_id: number;
+  sale_title: string;
+  closed_on: string | null;
+  customer_id: number;
+  customer_name: string;
+  step_days: number;
+  scheduled_on: string;
+  due_on: string;
+}
+
+/** Pending check-ins of active customers; only those due by `dueBy` when given. */
+export async function pendingCheckIns(
+  db: Kysely<DB>,
+  customerId?: number,
+  dueBy?: string,
+): Promise<PendingCheckInRow[]> {
+  const { rows } = await sql<PendingCheckInRow>`
+    SELECT k.id, k.sale_id, s.title AS sale_title, s.closed_on, k.customer_id, c.name AS customer_name,
+      k.step_days, k.scheduled_on, k.due_on
+    FROM check_ins k
+    JOIN sales s ON s.id = k.sale_id
+    JOIN customers c ON c.id = k.customer_id
+    WHERE k.status = 'pending' AND c.archived_at IS NULL ${onlyCustomer('k.customer_id', customerId)}
+      ${dueBy === undefined ? sql`` : sql`AND k.due_on <= ${dueBy}`}`.execute(db);
+  return rows;
+}
+
+export interface ActiveComplaintRow {
+  id: number;
+  customer_id: number;
+  customer_name: string;
+  sale_id: number | null;
+  sale_title: string | null;
+  opened_on: string;
+  remind_on: string;
+  status: 'open' | 'in_progress';
+  severity: 'low' | 'medium' | 'high';
+  category: 'product' | 'delivery' | 'billing' | 'service' | 'other';
+}
+
+/** Open or in-progress complaints of active customers; only those reminding by `dueBy` when given. */
+export async function activeComplaints(
+  db: Kysely<DB>,
+  customerId?: number,
+  dueBy?: string,
+): Promise<ActiveComplaintRow[]> {
+  const { rows } = await sql<ActiveComplaintRow>`
+    SELECT m.id, m.customer_id, c.name AS customer_name, m.sale_id, s.title AS sale_title, m.opened_on,
+      m.remind_on, m.status, m.severity, m.category
+    FROM complaints m
+    JOIN customers c ON c.id = m.customer_id
+    LEFT JOIN sales s ON s.id = m.sale_id
+    WHERE m.status IN ('open', 'in_progress') AND c.archived_at IS NULL
+      ${onlyCustomer('m.customer_id', customerId)}
+      ${dueBy === undefined ? sql`` : sql`AND m.remind_on <= ${dueBy}`}`.execute(db);
+  return rows;
+}

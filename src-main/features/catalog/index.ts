@@ -1,0 +1,2 @@
+export { countExisting, findProductByName, findTechniqueByName, insertProduct, insertTechnique } from './repository';
+export { findOrCreateProduct, findOrCreateTechnique } from './service';

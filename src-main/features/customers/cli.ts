@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import type { FieldIssue } from '../../shared/api';
+import type { AtRiskReason } from '../care/contract';
+import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
+import { money, orDash, table } from '../../kernel/cli/format';
+import type { OptionNames } from '../../kernel/cli/messages';
+import type { App } from '../../kernel/cli/context';
+
+const LIST_OPTIONS: OptionNames = { search: '--search', limit: '--limit' };
+
+export function registerCustomers(program: Command, app: App): void {
+  const customers = program.command('customers').description('look up customers');
+
+  customers
+    .command('list')
+    .description('list active customers by name, with their purchases and lifetime value')
+    .option('--search <text>', 'in name, company, email and tags')
+    .option('--limit <n>', 'at most this many rows, 1–500 (default: 50)')
+    .addHelpText('after', '\nExample:\n  rapport customers list --search rossi --limit 10')
+    .action(async (options: { search?: string; limit?: string }, command: Command) => {
+      const g = globals(command);
+      const issues: FieldIssue[] = [];
+      const limit = wholeNumber(options.limit, 'limit', issues);
+      if (issues.length > 0) throw invalidInput(issues, LIST_OPTIONS);
+      const { page, currency } = await app.session(g, async ({ handlers }) => ({
+        page: await call(handlers, 'customers.list', { search: options.search, limit }, LIST_OPTIONS),
+        // Lifetime value is computed in the settings currency (see repositories/customers.ts).
+        currency: (await handlers['settings.get'](undefined)).currency,
+      }));
+      if (g.json) return app.print(JSON.stringify(page, null, 2));
+      if (page.items.length === 0) return app.print('No customers match.');
+      app.print(
+        table(page.items, [
+          { header: 'ID', value: (c) => String(c.id), align: 'right' },
+          { header: 'Name', value: (c) => c.name, max: 28 },
+          { header: 'Company', value: (c) => orDash(c.company), max: 28 },
+          { header: 'Email', value: (c) => orDash(c.email), max: 34 },
+          { header: 'Purchases', value: (c) => String(c.purchases), align: 'right' },
+          { header: 'Lifetime value', value: (c) => money(c.lifetimeValueMinor, currency), align: 'right' },
+          { header: 'Last purchase', value: (c) => orDash(c.lastPurchase) },
+        ]),
+      );
+      app.print(`\n${page.items.length} of ${page.total} customers`);
+    });
+
+  customers
+    .command('at-risk')
+    .description('customers showing a sign of churn, with every reason')
+    .option('--as-of <YYYY-MM-DD>', 'the day to look from (default: today)')
+    .addHelpText(
+      'after',
+      '\nReasons: an open complaint, a latest NPS of 6 or less, a latest satisfaction of 2 or less, an\n' +
+        'overdue check-in, a late reorder, no contact for longer than the maximum interval.\n' +
+        'With --json, {items: [{customerId, customerName, reasons: [{code, …}]}], total}.\n\n' +
+        'Example:\n  rapport customers at-risk --as-of 2026-06-30 --json',
+    )
+    .action(async (options: { asOf?: string }, command: Command) => {
+      const g = globals(command);
+      const page = await app.session(g, ({ handlers }) =>
+        call(handlers, 'care.atRisk', { asOf: options.asOf, limit: 2000 }, { asOf: '--as-of' }),
+      );
+      if (g.json) return app.print(JSON.stringify(page, null, 2));
+      if (page.items.length === 0) return app.print('No customer at risk.');
+      app.print(
+        table(page.items, [
+          { header: 'ID', value: (c) => String(c.customerId), align: 'right' },
+          { header: 'Customer', value: (c) => c.customerName, max: 28 },
+          { header: 'Reasons', value: (c) => c.reasons.map(describeReason).join('; '), max: 100 },
+        ]),
+      );
+      app.print(`\n${page.items.length} of ${page.total} customers at risk`);
+    });
+}
+
+function describeReason(r: AtRiskReason): string {
+  switch (r.code) {
+    case 'open_complaint':
+      return `${r.severity} complaint k${r.complaintId} open ${r.daysOpen} days`;
+    case 'low_nps':
+      return `NPS ${r.nps} on ${r.on}`;
+    case 'low_csat':
+      return `satisfaction ${r.csat}/5 on ${r.on}`;
+    case 'overdue_check_in':
+      return `check-in c${r.checkInId} ${r.daysOverdue} days overdue`;
+    case 'late_reorder':
+      return `usually buys every ~${r.usualDays} days; it has been ${r.daysSincePurchase}`;
+    case 'no_contact':
+      return `no contact for ${r.daysSinceContact} days (max ${r.maxDays})`;
+  }
+}

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { normaliseName } from '../../shared/names';
+import type { Customer, CustomerDetail, CustomerInput, DuplicateHint } from '../../shared/domain';
+import type { DB, NewCustomerRow } from '../../db/schema';
+import * as repo from './repository';
+import { salesOfCustomer } from '../../db/saleRows';
+import { notFound } from '../../kernel/errors';
+
+export type CustomerData = z.output<typeof CustomerInput>;
+
+function toRow(data: CustomerData, nowIso: string): Omit<NewCustomerRow, 'created_at'> {
+  return {
+    name: data.name,
+    name_key: normaliseName(data.name),
+    company: data.company,
+    email: data.email,
+    phone: data.phone,
+    segment: data.segment,
+    industry: data.industry,
+    region: data.region,
+    company_size: data.companySize,
+    acquisition_source: data.acquisitionSource,
+    tags: JSON.stringify([...new Set(data.tags)]),
+    notes: data.notes,
+    updated_at: nowIso,
+  };
+}
+
+export async function createCustomer(db: Kysely<DB>, data: CustomerData, now: Date): Promise<Customer> {
+  const iso = now.toISOString();
+  return repo.toCustomer(await repo.insertCustomer(db, { ...toRow(data, iso), created_at: iso }));
+}
+
+export async function updateCustomer(db: Kysely<DB>, id: number, data: CustomerData, now: Date): Promise<Customer> {
+  const row = await repo.updateCustomer(db, id, toRow(data, now.toISOString()));
+  if (!row) throw notFound('Customer', id);
+  return repo.toCustomer(row);
+}
+
+export async function setArchived(db: Kysely<DB>, id: number, archived: boolean, now: Date): Promise<Customer> {
+  const iso = now.toISOString();
+  const row = await repo.updateCustomer(db, id, { archived_at: archived ? iso : null, updated_at: iso });
+  if (!row) throw notFound('Customer', id);
+  return repo.toCustomer(row);
+}
+
+export async function likelyDuplicates(
+  db: Kysely<DB>,
+  probe: { name: string; email: string | null; excludeId?: number },
+): Promise<DuplicateHint[]> {
+  const email = probe.email?.trim().toLowerCase() || null;
+  const nameKey = normaliseName(probe.name);
+  if (!email && !nameKey) return [];
+  return repo.findDuplicates(db, { email, nameKey, ...(probe.excludeId ? { excludeId: probe.excludeId } : {}) });
+}
+
+/**
+ * The customer with this email, else with this normalised name, else a new one. Used by
+ * the CLI and importers, where a seller types a name rather than picking an id.
+ */
+export async function findOrCreateCustomer(
+  db: Kysely<DB>,
+  identity: { name: string; email: string | null },
+  now: Date,
+): Promise<{ customer: Customer; created: boolean }> {
+  const email = identity.email?.trim().toLowerCase() || null;
+  const found = await repo.findCustomerByIdentity(db, { email, nameKey: normaliseName(identity.name) });
+  if (found) return { customer: repo.toCustomer(found), created: false };
+  const data: CustomerData = {
+    name: identity.name.trim(),
+    email,
+    company: null,
+    phone: null,
+    segment: null,
+    industry: null,
+    region: null,
+    companySize: null,
+    acquisitionSource: null,
+    tags: [],
+    notes: null,
+  };
+  return { customer: await createCustomer(db, data, now), created: true };
+}
+
+export async function customerDetail(db: Kysely<DB>, id: number, currency: string): Promise<CustomerDetail> {
+  const row = await repo.findCustomer(db, id);
+  if (!row) throw notFound('Customer', id);
+  const sales = await salesOfCustomer(db, id);
+  const won = sales.filter((s) => s.status === 'won');
+  const rated = won.filter((s) => s.satisfaction !== null);
+  const closedDates = won.map((s) => s.closedOn!).sort();
+  return {
+    customer: repo.toCustomer(row),
+    currency,
+    lifetimeValueMinor: won.filter((s) => s.currency === currency).reduce((sum, s) => sum + s.amountMinor, 0),
+    purchases: won.length,
+    firstPurchase: closedDates[0] ?? null,
+    lastPurchase: closedDates.at(-1) ?? null,
+    avgSatisfaction:
+      rated.length > 0
+        ? Math.round((rated.reduce((sum, s) => sum + s.satisfaction!, 0) / rated.length) * 100) / 100
+        : null,
+    sales,
+  };
+}
+
+export { listCustomers, distinctValues } from './repository';

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Argument, type Command } from 'commander';
+import { restoreDatabase } from './backup';
+import { checkFilePath } from '../../kernel/filePaths';
+import { EXPORT_KINDS, type ExportKind } from './contract';
+import { call, globals } from '../../kernel/cli/context';
+import type { OptionNames } from '../../kernel/cli/messages';
+import type { App } from '../../kernel/cli/context';
+
+const OPTIONS: OptionNames = { path: '--out', kind: 'kind', overwrite: '--force' };
+
+function size(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function registerExchange(program: Command, app: App): void {
+  program
+    .command('export')
+    .description('write every sale or customer to a CSV file (UTF-8, opens in Excel and LibreOffice)')
+    .addArgument(new Argument('<kind>', 'what to export').choices(EXPORT_KINDS))
+    .requiredOption('--out <file.csv>', 'the file to write')
+    .option('--force', 'replace the file if it exists')
+    .addHelpText(
+      'after',
+      '\nThe file appears complete or not at all. Text that a spreadsheet would run as a formula\n' +
+        "(starting with = + - @) is written with a leading ' and read back unchanged by rapport import.\n\n" +
+        'Examples:\n  rapport export sales --out ~/sales.csv\n  rapport export customers --out customers.csv --force',
+    )
+    .action(async (kind: ExportKind, options: { out: string; force?: boolean }, command: Command) => {
+      const g = globals(command);
+      const input = { kind, path: resolve(options.out), overwrite: options.force === true };
+      const result = await app.session(g, ({ handlers }) => call(handlers, 'data.export', input, OPTIONS));
+      if (g.json) return app.print(JSON.stringify(result, null, 2));
+      app.print(`Exported ${result.rows} ${kind} to ${result.path} (${size(result.bytes)}).`);
+    });
+
+  program
+    .command('backup')
+    .description('copy the whole database to one file, safely even while the app is running')
+    .requiredOption('--out <file.sqlite>', 'the backup file to write (.sqlite, .sqlite3, .db or .bak)')
+    .option('--force', 'replace the file if it exists')
+    .addHelpText('after', '\nExample:\n  rapport backup --out ~/Backups/rapport-2026-11-27.sqlite')
+    .action(async (options: { out: string; force?: boolean }, command: Command) => {
+      const g = globals(command);
+      const input = { path: resolve(options.out), overwrite: options.force === true };
+      const result = await app.session(g, ({ handlers }) => call(handlers, 'data.backup', input, OPTIONS));
+      if (g.json) return app.print(JSON.stringify(result, null, 2));
+      app.print(`Backed up the database to ${result.path} (${size(result.bytes)}).`);
+    });
+
+  program
+    .command('restore')
+    .description('replace the database with a backup; the current one is kept next to it')
+    .argument('<file>', 'a backup made by rapport backup or the app')
+    .addHelpText(
+      'after',
+      '\nThe backup is checked first (a SQLite file, intact, a Rapport schema this version knows);\n' +
+        'if anything is wrong nothing changes. Close the app first: a database in use is not replaced.\n\n' +
+        'Example:\n  rapport restore ~/Backups/rapport-2026-11-27.sqlite',
+    )
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const g = globals(command);
+      const database = app.databasePath(g.db);
+      const candidate = checkFilePath('restore', resolve(file), database);
+      mkdirSync(dirname(database), { recursive: true });
+      const result = await restoreDatabase(database, candidate, app.io.now());
+      if (g.json) return app.print(JSON.stringify({ ...result, database }, null, 2));
+      app.print(
+        `Restored ${database} from ${result.restoredFrom}.` +
+          (result.previousSavedAs ? `\nThe previous database was kept as ${result.previousSavedAs}.` : ''),
+      );
+    });
+}

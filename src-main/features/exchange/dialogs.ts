@@ -1,0 +1,99 @@
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { localIsoDate } from '../../shared/dates';
+import type { OpenPurpose, SavePurpose } from './contract';
+import { EXTENSIONS, type FilePurpose } from '../../kernel/filePaths';
+
+/** Native file dialogs, provided by the platform (Electron) or a stand-in (preview). */
+export interface Dialogs {
+  saveFile(purpose: SavePurpose): Promise<string | null>;
+  openFile(purpose: OpenPurpose): Promise<string | null>;
+}
+
+/**
+ * What each file dialog offers. The renderer only names a purpose; the file types come from
+ * the same table that checkFilePath enforces, so a dialog never proposes a file the
+ * operation would then refuse.
+ */
+export interface DialogSpec {
+  title: string;
+  defaultName: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
+const TITLES: Record<SavePurpose | OpenPurpose, Record<'en' | 'it', string>> = {
+  'export-sales': { en: 'Export sales', it: 'Esporta vendite' },
+  'export-customers': { en: 'Export customers', it: 'Esporta clienti' },
+  backup: { en: 'Back up the database', it: 'Backup del database' },
+  restore: { en: 'Restore a backup', it: 'Ripristina un backup' },
+  import: { en: 'Import a spreadsheet', it: 'Importa un foglio di calcolo' },
+  'export-ics': { en: 'Export follow-ups to a calendar', it: 'Esporta i follow-up in un calendario' },
+};
+
+/** Which path rule (and which remembered pick) each dialog's purpose stands for. */
+export const FILE_PURPOSE: Record<SavePurpose | OpenPurpose, FilePurpose> = {
+  'export-sales': 'export',
+  'export-customers': 'export',
+  backup: 'backup',
+  restore: 'restore',
+  import: 'import',
+  'export-ics': 'calendar',
+};
+
+export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string, now: Date): DialogSpec {
+  const lang = language.startsWith('it') ? 'it' : 'en';
+  const day = localIsoDate(now);
+  const defaultName = {
+    'export-sales': `rapport-sales-${day}.csv`,
+    'export-customers': `rapport-customers-${day}.csv`,
+    backup: `rapport-backup-${day}.sqlite`,
+    'export-ics': `rapport-followups-${day}.ics`,
+    restore: '',
+    import: '',
+  }[purpose];
+  const kind = FILE_PURPOSE[purpose];
+  return {
+    title: TITLES[purpose][lang],
+    defaultName,
+    filters: [
+      {
+        name: {
+          export: 'CSV',
+          import: 'CSV',
+          calendar: 'iCalendar',
+          backup: 'Rapport backup',
+          restore: 'Rapport backup',
+        }[kind],
+        extensions: EXTENSIONS[kind].map((e) => e.slice(1)),
+      },
+    ],
+  };
+}
+
+/**
+ * The browser preview has no native dialogs: saving goes to the default name in `folder`,
+ * opening picks the newest file of the wanted kind there (a backup to restore, a CSV to
+ * import; null when there is none). Deterministic, which is what the end-to-end tests need.
+ */
+export function folderDialogs(folder: string, now: () => Date): Dialogs {
+  return {
+    saveFile: async (purpose) => {
+      mkdirSync(folder, { recursive: true });
+      return join(folder, dialogSpec(purpose, 'en', now()).defaultName);
+    },
+    openFile: async (purpose) => {
+      const wanted = EXTENSIONS[FILE_PURPOSE[purpose]];
+      let names: string[];
+      try {
+        names = readdirSync(folder);
+      } catch {
+        return null;
+      }
+      const newest = names
+        .filter((name) => wanted.includes(extname(name).toLowerCase()))
+        .map((name) => ({ file: join(folder, name), mtime: statSync(join(folder, name)).mtimeMs }))
+        .sort((a, b) => b.mtime - a.mtime)[0];
+      return newest?.file ?? null;
+    },
+  };
+}

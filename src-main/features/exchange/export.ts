@@ -1,0 +1,143 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { customersPage, salesPage, type SaleExportRow } from './repository';
+import type { CustomerRow } from '../../db/schema';
+import { neutraliseCell } from '../../shared/csvCells';
+import type { ExportKind } from './contract';
+import { toMajorString } from '../../shared/money';
+import { writeFileAtomically, type AtomicOptions } from '../../kernel/files';
+
+/**
+ * CSV exports a spreadsheet opens correctly and our importer reads back unchanged:
+ * UTF-8 with a BOM (without it Excel reads UTF-8 as the local code page), CRLF records and
+ * RFC 4180 quoting, relations as ids and names, money as major units plus its code (and the
+ * exact minor units), dates as ISO.
+ *
+ * Formula injection: every free-text column goes through neutraliseCell. Numeric, date and
+ * code columns are written raw: we format them ourselves from validated values (amounts are
+ * never negative, so none can start with `-`), and quoting them would turn numbers into text
+ * in the spreadsheet.
+ */
+
+interface Column<R> {
+  header: string;
+  value: (row: R) => string | number | null;
+  /** Free text the user typed (or imported): neutralised against formula injection. */
+  text?: true;
+}
+
+/** Several names in one cell, as the importer splits them (`;`). */
+const LIST_SEPARATOR = '; ';
+
+const SALE_COLUMNS: readonly Column<SaleExportRow>[] = [
+  { header: 'id', value: (s) => s.id },
+  // The importer's canonical `date`: closed for won/lost, opened while open.
+  { header: 'date', value: (s) => s.closed_on ?? s.opened_on },
+  { header: 'title', value: (s) => s.title, text: true },
+  { header: 'customer_id', value: (s) => s.customer_id },
+  { header: 'customer', value: (s) => s.customer_name, text: true },
+  { header: 'customer_email', value: (s) => s.customer_email, text: true },
+  { header: 'product_id', value: (s) => s.product_id },
+  { header: 'product', value: (s) => s.product_name, text: true },
+  { header: 'amount', value: (s) => toMajorString(s.amount_minor, s.currency) },
+  { header: 'currency', value: (s) => s.currency },
+  { header: 'amount_minor', value: (s) => s.amount_minor },
+  { header: 'status', value: (s) => s.status },
+  { header: 'stage', value: (s) => s.stage },
+  { header: 'opened_on', value: (s) => s.opened_on },
+  { header: 'closed_on', value: (s) => s.closed_on },
+  { header: 'technique_ids', value: (s) => s.techniques.map((t) => t.id).join(LIST_SEPARATOR) },
+  { header: 'techniques', value: (s) => s.techniques.map((t) => t.name).join(LIST_SEPARATOR), text: true },
+  { header: 'satisfaction', value: (s) => s.satisfaction },
+  { header: 'nps', value: (s) => s.nps },
+  { header: 'lost_reason', value: (s) => s.lost_reason, text: true },
+  { header: 'notes', value: (s) => s.notes, text: true },
+  { header: 'created_at', value: (s) => s.created_at },
+  { header: 'updated_at', value: (s) => s.updated_at },
+  // The CRM's id of a sale that came from an import: re-importing this file then adds nothing.
+  { header: 'external_id', value: (s) => s.external_id, text: true },
+];
+
+const CUSTOMER_COLUMNS: readonly Column<CustomerRow>[] = [
+  { header: 'id', value: (c) => c.id },
+  { header: 'name', value: (c) => c.name, text: true },
+  { header: 'company', value: (c) => c.company, text: true },
+  { header: 'email', value: (c) => c.email, text: true },
+  { header: 'phone', value: (c) => c.phone, text: true },
+  { header: 'segment', value: (c) => c.segment, text: true },
+  { header: 'industry', value: (c) => c.industry, text: true },
+  { header: 'region', value: (c) => c.region, text: true },
+  { header: 'company_size', value: (c) => c.company_size, text: true },
+  { header: 'acquisition_source', value: (c) => c.acquisition_source, text: true },
+  { header: 'tags', value: (c) => (JSON.parse(c.tags) as string[]).join(LIST_SEPARATOR), text: true },
+  { header: 'notes', value: (c) => c.notes, text: true },
+  { header: 'archived_at', value: (c) => c.archived_at },
+  { header: 'created_at', value: (c) => c.created_at },
+  { header: 'updated_at', value: (c) => c.updated_at },
+  { header: 'external_id', value: (c) => c.external_id, text: true },
+];
+
+export const SALE_HEADERS: readonly string[] = SALE_COLUMNS.map((c) => c.header);
+export const CUSTOMER_HEADERS: readonly string[] = CUSTOMER_COLUMNS.map((c) => c.header);
+
+const BOM = '\ufeff';
+const PAGE_SIZE = 1000;
+
+/** One page of records as CSV text. */
+function csvLines(records: readonly (readonly string[])[]): string {
+  // RFC 4180 says CRLF; csv-stringify quotes a field holding the record delimiter but not a
+  // lone CR or LF, which would still break the row in other readers, hence quoted_match.
+  return stringify(records as string[][], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+}
+
+function toRecord<R>(row: R, columns: readonly Column<R>[]): string[] {
+  return columns.map((column) => {
+    const value = column.value(row);
+    if (value === null) return '';
+    return column.text ? neutraliseCell(String(value)) : String(value);
+  });
+}
+
+async function* csvChunks<R extends { id: number }>(
+  columns: readonly Column<R>[],
+  page: (afterId: number) => Promise<R[]>,
+  counter: { rows: number },
+): AsyncGenerator<string> {
+  yield BOM + csvLines([columns.map((c) => c.header)]);
+  for (let afterId = 0; ;) {
+    const rows = await page(afterId);
+    if (rows.length === 0) return;
+    counter.rows += rows.length;
+    afterId = rows.at(-1)!.id;
+    yield csvLines(rows.map((row) => toRecord(row, columns)));
+  }
+}
+
+export interface ExportResult {
+  path: string;
+  rows: number;
+  bytes: number;
+}
+
+/**
+ * Writes every sale or customer to `file`, atomically. Runs in one read transaction so the
+ * file is one consistent moment of the data even if the app writes meanwhile (other calls
+ * wait for it: seconds at 100,000 sales).
+ */
+export async function exportCsv(
+  db: Kysely<DB>,
+  kind: ExportKind,
+  file: string,
+  options: AtomicOptions = {},
+): Promise<ExportResult> {
+  const counter = { rows: 0 };
+  const bytes = await db.transaction().execute((trx) => {
+    const chunks =
+      kind === 'sales'
+        ? csvChunks(SALE_COLUMNS, (after) => salesPage(trx, after, PAGE_SIZE), counter)
+        : csvChunks(CUSTOMER_COLUMNS, (after) => customersPage(trx, after, PAGE_SIZE), counter);
+    return writeFileAtomically(file, chunks, options);
+  });
+  return { path: file, rows: counter.rows, bytes };
+}

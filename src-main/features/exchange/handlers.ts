@@ -1,0 +1,71 @@
+import type { Store } from '../../db/connection';
+import type { Handlers } from '../../kernel/handlers';
+import { AppError } from '../../kernel/errors';
+import { backupDatabase, discardStaged, stageRestore, swapInStaged, type SqliteOptions } from './backup';
+import { FILE_PURPOSE, type Dialogs } from './dialogs';
+
+export type { Dialogs };
+import { exportCsv } from './export';
+import { checkFilePath, type FilePurpose } from '../../kernel/filePaths';
+import type { PickedFiles } from '../../kernel/picks';
+
+export interface ExchangeContext {
+  now: () => Date;
+  /** As the store was opened with (Electron's ABI); restore opens connections of its own. */
+  sqlite?: SqliteOptions;
+  /**
+   * Closes the store, runs `swap` (which replaces the database file), then brings the app
+   * back on the new file: the shell relaunches, the preview reopens. Absent where nothing
+   * can reopen the store; data.restore is then refused.
+   */
+  replaceStore?: <T>(swap: () => Promise<T>) => Promise<T>;
+  dialogs?: Dialogs;
+  /** Shared with the import wizard, which reads the files picked for it. */
+  picks: PickedFiles;
+}
+
+type ExchangeChannel = 'data.export' | 'data.backup' | 'data.restore' | 'dialog.saveFile' | 'dialog.openFile';
+
+/**
+ * Where dialogs exist (the app, the preview) the caller is a renderer, and it may use only a
+ * path the user has just picked in one, once: a compromised page cannot name
+ * ~/.ssh/whatever.csv. Without dialogs (the CLI) the caller is the user at a terminal.
+ */
+export function exchangeHandlers(store: Store, ctx: ExchangeContext): Pick<Handlers, ExchangeChannel> {
+  const usable = (purpose: FilePurpose, path: string): string => {
+    const file = checkFilePath(purpose, path, store.file);
+    if (ctx.dialogs && !ctx.picks.take(purpose, file)) {
+      throw new AppError('forbidden', 'Choose the file in the dialog first.');
+    }
+    return file;
+  };
+  const pick = async (
+    purpose: FilePurpose,
+    choose: (dialogs: Dialogs) => Promise<string | null>,
+  ): Promise<{ path: string | null }> => {
+    if (!ctx.dialogs) throw new AppError('forbidden', 'File dialogs are not available here.');
+    const path = await choose(ctx.dialogs);
+    if (path !== null) ctx.picks.add(purpose, path);
+    return { path };
+  };
+  return {
+    'data.export': async ({ kind, path, overwrite }) =>
+      exportCsv(store.db, kind, usable('export', path), { overwrite }),
+    'data.backup': async ({ path, overwrite }) =>
+      backupDatabase(store.db, store.sqlite, usable('backup', path), { overwrite }),
+    'data.restore': async ({ path }) => {
+      const replaceStore = ctx.replaceStore;
+      if (!replaceStore) throw new AppError('forbidden', 'Restoring a backup is not available here.');
+      const sqlite = ctx.sqlite ?? {};
+      // Copied and validated while the app keeps running; only the swap needs it closed.
+      const staged = await stageRestore(usable('restore', path), store.file, sqlite);
+      try {
+        return await replaceStore(() => swapInStaged(staged, store.file, ctx.now(), sqlite));
+      } finally {
+        await discardStaged(staged);
+      }
+    },
+    'dialog.saveFile': ({ purpose }) => pick(FILE_PURPOSE[purpose], (dialogs) => dialogs.saveFile(purpose)),
+    'dialog.openFile': ({ purpose }) => pick(FILE_PURPOSE[purpose], (dialogs) => dialogs.openFile(purpose)),
+  };
+}

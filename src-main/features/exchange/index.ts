@@ -1,0 +1,6 @@
+export { backupDatabase } from './backup';
+export { registerExchange } from './cli';
+export { dialogSpec, folderDialogs } from './dialogs';
+export { exportCsv } from './export';
+export { exchangeHandlers } from './handlers';
+export type { Dialogs, ExchangeContext } from './handlers';

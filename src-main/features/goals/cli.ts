@@ -1,0 +1,285 @@
+import type { Command } from 'commander';
+import type { FieldIssue } from '../../shared/api';
+import { GOAL_DIRECTIONS, GOAL_METRICS, METRICS, type GoalMetric, type MetricUnit } from './contract/definition';
+import type { GoalSummary } from './contract/api';
+import { getSettings } from '../settings';
+import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
+import { money, orDash, summary, table } from '../../kernel/cli/format';
+import type { OptionNames } from '../../kernel/cli/messages';
+import { parseAmountOption } from '../../kernel/cli/values';
+import type { App } from '../../kernel/cli/context';
+
+interface AddOptions {
+  title: string;
+  metric: string;
+  target: string;
+  from: string;
+  to: string;
+  direction?: string;
+  name?: string;
+}
+
+const ADD_OPTIONS: OptionNames = {
+  title: '--title',
+  metric: '--metric',
+  target: '--target',
+  period: '--from',
+  'period.from': '--from',
+  'period.to': '--to',
+  direction: '--direction',
+  customName: '--name',
+};
+const SHOW_OPTIONS: OptionNames = { id: 'ID', asOf: '--as-of' };
+const LOG_OPTIONS: OptionNames = { goalId: 'ID', date: '--date', value: '--value', note: '--note' };
+
+/** A plain number typed on the command line ("12", "0.4", "-20"); money goes through parseAmountOption. */
+function parseNumber(raw: string, path: string, issues: FieldIssue[]): number | undefined {
+  if (/^\s*-?\d+(\.\d+)?\s*$/.test(raw)) return Number(raw);
+  issues.push({ path, message: `must be a number such as 12 or 0.4, with a dot for decimals (got "${raw}")` });
+  return undefined;
+}
+
+/** Money is whole minor units in JSON; other values lose only float noise. */
+const exact = (unit: MetricUnit, x: number | null): number | null =>
+  x === null ? null : unit === 'money' ? Math.round(x) : Math.round(x * 1e6) / 1e6;
+
+/** The stable `goals show --json` shape (and each item of `goals list --json`). */
+export function goalJson(s: GoalSummary) {
+  const { goal, pace, forecast } = s;
+  const v = (x: number | null): number | null => exact(goal.unit, x);
+  return {
+    id: goal.id,
+    title: goal.title,
+    metric: goal.metric,
+    target: v(goal.target),
+    current: v(pace.actual),
+    progress: exact('fraction', pace.progress),
+    expected_now: v(pace.expected),
+    status: pace.status,
+    required_per_day: v(pace.requiredPerDay),
+    buffer_days: pace.bufferDays,
+    forecast: {
+      probability: exact('fraction', forecast.probability),
+      projected: v(forecast.projected),
+      low: v(forecast.low),
+      high: v(forecast.high),
+    },
+    milestones: s.milestones.map((m) => ({
+      id: m.id,
+      title: m.title,
+      kind: m.kind,
+      date: m.date,
+      target: v(m.target),
+      reached: m.reached,
+      reached_on: m.reachedOn,
+      overdue: m.overdue,
+    })),
+  };
+}
+
+/** A value in the goal's unit, as a person reads it. */
+function shown(goal: GoalSummary['goal'], x: number | null): string {
+  if (x === null) return '—';
+  switch (goal.unit) {
+    case 'money':
+      return money(Math.round(x), goal.currency!);
+    case 'fraction':
+      return `${(x * 100).toFixed(1)}%`;
+    case 'rating':
+      return `${x.toFixed(2)} / 5`;
+    case 'score':
+      return x.toFixed(1);
+    default:
+      return Number.isInteger(x) ? String(x) : x.toFixed(1);
+  }
+}
+
+const STATUS_WORDS: Readonly<Record<string, string>> = {
+  achieved: 'achieved',
+  ahead: 'ahead of pace',
+  on_track: 'on track',
+  behind: 'behind pace',
+  at_risk: 'at risk',
+  missed: 'missed',
+};
+
+const metricName = (goal: GoalSummary['goal']): string =>
+  goal.metric === 'custom' ? `${goal.customName} (custom)` : goal.metric;
+
+function describe(s: GoalSummary): string {
+  const { goal, pace, forecast } = s;
+  const perDay = pace.requiredPerDay === null ? '—' : `${shown(goal, pace.requiredPerDay)} per working day`;
+  const chance =
+    forecast.probability === null
+      ? `— (${forecast.method === 'final' ? 'the period is over' : 'too little history to forecast'})`
+      : `${Math.round(forecast.probability * 100)}% chance; likely ${shown(goal, forecast.projected)} ` +
+        `(${shown(goal, forecast.low)} to ${shown(goal, forecast.high)})`;
+  const lines = [
+    `Goal #${goal.id}: ${goal.title}`,
+    '',
+    summary([
+      [
+        'Metric',
+        `${metricName(goal)}, ${goal.direction === 'at_least' ? 'at least' : 'at most'} ${shown(goal, goal.target)}`,
+      ],
+      ['Period', `${s.period.from} to ${s.period.to} (${s.phase}, as of ${s.asOf})`],
+      ['Current', shown(goal, pace.actual)],
+      ['Expected by now', shown(goal, pace.expected)],
+      ['Status', STATUS_WORDS[pace.status] ?? pace.status],
+      ['Progress', `${Math.round(pace.progress * 100)}%`],
+      ['Still needed', perDay],
+      ['Buffer', pace.bufferDays === null ? '—' : `${pace.bufferDays} working days`],
+      ['Forecast', chance],
+    ]),
+  ];
+  if (s.milestones.length > 0) {
+    lines.push('', 'Milestones');
+    for (const m of s.milestones) {
+      const state = m.reached ? `reached ${m.reachedOn}` : m.overdue ? 'overdue' : 'open';
+      const target = m.target === null ? '' : ` (${shown(goal, m.target)})`;
+      lines.push(`  ${m.date}  ${m.title}${target} — ${state}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function registerGoals(program: Command, app: App): void {
+  const goals = program.command('goals').description('goals with a target, a period, pace and a forecast');
+
+  goals
+    .command('add')
+    .description('create a goal over a fixed period')
+    .requiredOption('--title <title>', 'what the goal is called')
+    .requiredOption('--metric <metric>', `one of ${GOAL_METRICS.join(', ')}`)
+    .requiredOption('--target <n>', 'the target; money in major units (1234.50), rates as 0.4, NPS −100 to 100')
+    .requiredOption('--from <YYYY-MM-DD>', 'first day of the period')
+    .requiredOption('--to <YYYY-MM-DD>', 'last day of the period')
+    .option('--direction <direction>', 'at_least (default) or at_most')
+    .option('--name <what>', 'custom metrics only: what is counted, e.g. "cold calls"')
+    .addHelpText(
+      'after',
+      '\nMoney targets are in the currency in settings; sales in other currencies do not count toward them.\n\n' +
+        'Example:\n  rapport goals add --title "Q3 revenue" --metric revenue --target 50000 --from 2026-07-01 --to 2026-09-30',
+    )
+    .action(async (options: AddOptions, command: Command) => {
+      const g = globals(command);
+      const issues: FieldIssue[] = [];
+      const metric = options.metric.trim() as GoalMetric;
+      if (!GOAL_METRICS.includes(metric))
+        issues.push({ path: 'metric', message: `must be one of ${GOAL_METRICS.join(', ')} (got "${options.metric}")` });
+      const direction = options.direction?.trim();
+      if (direction !== undefined && !(GOAL_DIRECTIONS as readonly string[]).includes(direction))
+        issues.push({ path: 'direction', message: `must be at_least or at_most (got "${options.direction}")` });
+      if (issues.length > 0) throw invalidInput(issues, ADD_OPTIONS, 'No goal was created:');
+
+      const text = await app.session(g, async ({ store, handlers }) => {
+        let target: number | undefined;
+        if (METRICS[metric].unit === 'money') {
+          const amount = parseAmountOption(options.target, (await getSettings(store.db)).currency);
+          if (amount.ok) target = amount.minor;
+          else issues.push({ path: 'target', message: amount.message });
+        } else target = parseNumber(options.target, 'target', issues);
+        if (issues.length > 0) throw invalidInput(issues, ADD_OPTIONS, 'No goal was created:');
+        const created = await call(
+          handlers,
+          'goals.create',
+          {
+            title: options.title,
+            metric,
+            customName: options.name ?? null,
+            direction,
+            target,
+            period: { kind: 'fixed', from: options.from.trim(), to: options.to.trim() },
+          },
+          ADD_OPTIONS,
+        );
+        const detail = await call(handlers, 'goals.get', { id: created.id }, SHOW_OPTIONS);
+        return g.json
+          ? JSON.stringify(goalJson(detail), null, 2)
+          : `Created goal #${created.id}.\n\n${describe(detail)}`;
+      });
+      app.print(text);
+    });
+
+  goals
+    .command('list')
+    .description('active goals with their status, progress and pace')
+    .option('--as-of <YYYY-MM-DD>', 'look at the goals as of this day (default: today)')
+    .action(async (options: { asOf?: string }, command: Command) => {
+      const g = globals(command);
+      const list = await app.session(g, ({ handlers }) =>
+        call(handlers, 'goals.list', { asOf: options.asOf?.trim() }, SHOW_OPTIONS),
+      );
+      if (g.json) return app.print(JSON.stringify(list.items.map(goalJson), null, 2));
+      if (list.items.length === 0) return app.print('No goals yet. Create one with "rapport goals add".');
+      app.print(
+        table(list.items, [
+          { header: 'ID', value: (s) => String(s.goal.id), align: 'right' },
+          { header: 'Goal', value: (s) => s.goal.title, max: 32 },
+          { header: 'Metric', value: (s) => metricName(s.goal), max: 24 },
+          { header: 'Period', value: (s) => `${s.period.from} – ${s.period.to}` },
+          { header: 'Current', value: (s) => shown(s.goal, s.pace.actual), align: 'right' },
+          { header: 'Target', value: (s) => shown(s.goal, s.goal.target), align: 'right' },
+          { header: 'Progress', value: (s) => `${Math.round(s.pace.progress * 100)}%`, align: 'right' },
+          { header: 'Status', value: (s) => STATUS_WORDS[s.pace.status] ?? s.pace.status },
+          {
+            header: 'Chance',
+            value: (s) =>
+              s.forecast.probability === null ? orDash(null) : `${Math.round(s.forecast.probability * 100)}%`,
+            align: 'right',
+          },
+        ]),
+      );
+      app.print(`\nAs of ${list.asOf}.`);
+    });
+
+  goals
+    .command('show')
+    .description("one goal's pace, forecast and milestones")
+    .argument('<ID>', 'the goal (see "rapport goals list")')
+    .option('--as-of <YYYY-MM-DD>', 'look at the goal as of this day (default: today)')
+    .addHelpText(
+      'after',
+      '\nWith --json, prints exactly these keys: id, title, metric, target, current, progress (0–1),\n' +
+        'expected_now, status, required_per_day, buffer_days, forecast {probability, projected, low, high},\n' +
+        'milestones. Money values are in minor units (cents).',
+    )
+    .action(async (rawId: string, options: { asOf?: string }, command: Command) => {
+      const g = globals(command);
+      const issues: FieldIssue[] = [];
+      const id = wholeNumber(rawId, 'id', issues);
+      if (issues.length > 0) throw invalidInput(issues, SHOW_OPTIONS);
+      const detail = await app.session(g, ({ handlers }) =>
+        call(handlers, 'goals.get', { id, asOf: options.asOf?.trim() }, SHOW_OPTIONS),
+      );
+      app.print(g.json ? JSON.stringify(goalJson(detail), null, 2) : describe(detail));
+    });
+
+  goals
+    .command('log')
+    .description('log a value of a custom-metric goal (e.g. cold calls made that day)')
+    .argument('<ID>', 'the goal')
+    .requiredOption('--date <YYYY-MM-DD>', 'the day the value belongs to')
+    .requiredOption('--value <n>', 'the value, with a dot for decimals')
+    .option('--note <text>', 'a note kept with the value')
+    .action(async (rawId: string, options: { date: string; value: string; note?: string }, command: Command) => {
+      const g = globals(command);
+      const issues: FieldIssue[] = [];
+      const goalId = wholeNumber(rawId, 'goalId', issues);
+      const value = parseNumber(options.value, 'value', issues);
+      if (issues.length > 0) throw invalidInput(issues, LOG_OPTIONS, 'Nothing was logged:');
+      const logged = await app.session(g, ({ handlers }) =>
+        call(
+          handlers,
+          'goals.values.log',
+          { goalId, date: options.date.trim(), value, note: options.note },
+          LOG_OPTIONS,
+        ),
+      );
+      app.print(
+        g.json
+          ? JSON.stringify(logged, null, 2)
+          : `Logged ${logged.value} on ${logged.date} for goal #${logged.goalId} (value #${logged.id}).`,
+      );
+    });
+}

@@ -1,0 +1,6 @@
+export { dayNumber, isoFromDayNumber, weekdayOf } from './calendar';
+export { registerGoals } from './cli';
+export { FORECAST_DEFAULTS, forecastGoal } from './forecast';
+export { goalsHandlers } from './handlers';
+export { pollNudges } from './overview';
+export { generateSampleGoals } from './sampleData';

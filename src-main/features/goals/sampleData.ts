@@ -1,0 +1,177 @@
+import { sql, type Kysely } from 'kysely';
+import { minorDigits } from '../../shared/money';
+import { GoalInput, type GoalData } from './contract/api';
+import type { DB } from '../../db/schema';
+import { insertValues } from './repository';
+import { seededRandom } from '../../shared/statistics/random';
+import { addMonths, dayNumber, isoFromDayNumber, periodContaining, weekdayOf } from './calendar';
+import { createGoal, updateGoal } from './service';
+
+/**
+ * Goals for the sample data (services/demo.ts), set against what the generated sales did so
+ * they look like a seller's own: a quarterly revenue goal with milestones, a monthly deals
+ * goal with months behind it, a satisfaction goal, a repeat-customer goal, a custom "cold
+ * calls" goal with a month of logged calls, and a yearly new-customer goal eased midway.
+ * Deterministic by seed and end date, like the rest of the sample.
+ */
+export interface SampleGoalOptions {
+  /** The sample's last day; the goals are looked at around it. */
+  endDate: string;
+  currency: string;
+  seed: number;
+}
+
+/** Won sales (count and revenue in `currency`) per month from `from` through `to`. */
+async function monthly(
+  db: Kysely<DB>,
+  from: string,
+  to: string,
+  currency: string,
+): Promise<{ deals: number[]; revenue: number }> {
+  const { rows } = await sql<{ month: string; deals: number; revenue: number }>`
+    SELECT substr(closed_on, 1, 7) AS month, count(*) AS deals,
+      coalesce(sum(CASE WHEN currency = ${currency} THEN amount_minor END), 0) AS revenue
+    FROM sales WHERE status = 'won' AND closed_on BETWEEN ${from} AND ${to}
+    GROUP BY month`.execute(db);
+  return { deals: rows.map((r) => r.deals), revenue: rows.reduce((sum, r) => sum + r.revenue, 0) };
+}
+
+/** Customers whose first won sale, and customers with an earlier won sale, closed in a range. */
+async function customerCounts(db: Kysely<DB>, from: string, to: string): Promise<{ fresh: number; repeat: number }> {
+  const { rows } = await sql<{ fresh: number; repeat: number }>`
+    SELECT
+      (SELECT count(*) FROM (SELECT min(closed_on) AS first FROM sales WHERE status = 'won' GROUP BY customer_id)
+        WHERE first BETWEEN ${from} AND ${to}) AS fresh,
+      (SELECT count(DISTINCT s.customer_id) FROM sales s
+        WHERE s.status = 'won' AND s.closed_on BETWEEN ${from} AND ${to}
+          AND EXISTS (SELECT 1 FROM sales p WHERE p.customer_id = s.customer_id AND p.status = 'won'
+            AND p.closed_on < s.closed_on)) AS repeat`.execute(db);
+  return rows[0]!;
+}
+
+export async function generateSampleGoals(db: Kysely<DB>, options: SampleGoalOptions, now: Date): Promise<void> {
+  const random = seededRandom(options.seed + 7);
+  const end = options.endDate;
+  const quarter = periodContaining(end, 'quarterly');
+  const month = periodContaining(end, 'monthly');
+  const year = periodContaining(end, 'yearly');
+  // Round money to a whole hundred of the currency, as a seller would set a target.
+  const hundred = 100 * 10 ** minorDigits(options.currency);
+  const roundMoney = (minor: number): number => Math.max(hundred, Math.round(minor / hundred) * hundred);
+  // Recorded no later than the real clock (the sample may end in the future), at noon.
+  const at = (day: string): Date => {
+    const d = new Date(`${day}T12:00:00.000Z`);
+    return d < now ? d : now;
+  };
+  const create = async (input: GoalInput, on: string): Promise<number> =>
+    (await createGoal(db, GoalInput.parse(input), options.currency, at(on))).id;
+
+  // A quarter a tenth better than the one before it, with thirds as milestones.
+  const before = await monthly(
+    db,
+    addMonths(quarter.from, -3),
+    isoFromDayNumber(dayNumber(quarter.from) - 1),
+    options.currency,
+  );
+  const target = roundMoney(before.revenue * 1.1);
+  const monthEnd = (k: number): string => isoFromDayNumber(dayNumber(addMonths(quarter.from, k)) - 1);
+  const kickOff = isoFromDayNumber(dayNumber(quarter.from) + 9);
+  await create(
+    {
+      title: 'Quarterly revenue',
+      metric: 'revenue',
+      target,
+      period: { kind: 'fixed', from: quarter.from, to: quarter.to },
+      milestones: [
+        { kind: 'step', title: 'Call the ten best customers', date: kickOff, doneOn: kickOff <= end ? kickOff : null },
+        { kind: 'target', title: 'A third of the way', date: monthEnd(1), target: roundMoney(target / 3) },
+        { kind: 'target', title: 'Two thirds', date: monthEnd(2), target: roundMoney((2 * target) / 3) },
+      ],
+    },
+    quarter.from,
+  );
+
+  // Deals a month at the recent median: some months made it, some did not.
+  const since = addMonths(month.from, -6);
+  const recent = (await monthly(db, since, isoFromDayNumber(dayNumber(month.from) - 1), options.currency)).deals.sort(
+    (a, b) => a - b,
+  );
+  await create(
+    {
+      title: 'Deals won each month',
+      metric: 'deals_won',
+      target: Math.max(1, recent[recent.length >> 1] ?? 10),
+      period: { kind: 'recurring', every: 'monthly', since },
+    },
+    since,
+  );
+
+  await create(
+    {
+      title: 'Happy customers',
+      metric: 'avg_satisfaction',
+      target: 4.3,
+      period: { kind: 'fixed', from: quarter.from, to: quarter.to },
+    },
+    quarter.from,
+  );
+
+  // Targets a tenth above the seller's own numbers, as a coach would set them.
+  const lastQuarter = await customerCounts(
+    db,
+    addMonths(quarter.from, -3),
+    isoFromDayNumber(dayNumber(quarter.from) - 1),
+  );
+  // The sample's first year is all first purchases, so new customers go by this year's pace.
+  const thisYear = await customerCounts(db, year.from, end);
+  const yearShare = (dayNumber(end) - dayNumber(year.from) + 1) / (dayNumber(year.to) - dayNumber(year.from) + 1);
+  const loyaltySince = addMonths(quarter.from, -12);
+  await create(
+    {
+      title: 'Customers who come back',
+      metric: 'repeat_customers',
+      target: Math.max(1, Math.round(lastQuarter.repeat * 1.1)),
+      weight: 2,
+      period: { kind: 'recurring', every: 'quarterly', since: loyaltySince },
+    },
+    loyaltySince,
+  );
+
+  // Cold calls logged on each working day of the month so far.
+  const calls = await create(
+    {
+      title: 'Cold calls',
+      metric: 'custom',
+      customName: 'cold calls',
+      target: 200,
+      period: { kind: 'fixed', from: month.from, to: month.to },
+    },
+    month.from,
+  );
+  const logged = [];
+  for (let day = dayNumber(month.from); day <= dayNumber(end); day++) {
+    const weekday = weekdayOf(day);
+    if (weekday === 0 || weekday === 6) continue;
+    const date = isoFromDayNumber(day);
+    logged.push({
+      goal_id: calls,
+      on_date: date,
+      value: 4 + Math.floor(random() * 9),
+      note: null,
+      created_at: at(date).toISOString(),
+    });
+  }
+  await insertValues(db, logged);
+
+  // New customers this year, eased a month before the end when two prospects slipped away.
+  const yearly: GoalData = GoalInput.parse({
+    title: 'New customers this year',
+    metric: 'new_customers',
+    target: Math.max(3, Math.round((thisYear.fresh / yearShare) * 1.1)),
+    period: { kind: 'fixed', from: year.from, to: year.to },
+  });
+  const eased = (await createGoal(db, yearly, options.currency, at(year.from))).id;
+  const easedOn = [addMonths(end, -1), year.from].sort()[1]!;
+  const easedTarget = Math.max(1, yearly.target - 2);
+  await updateGoal(db, eased, { ...yearly, target: easedTarget }, 'Two big prospects moved to next year', at(easedOn));
+}

@@ -1,0 +1,334 @@
+import { performance } from 'node:perf_hooks';
+import type { Store } from '../../db/connection';
+import type {
+  DateFormat,
+  ImportIssue,
+  ImportKind,
+  ImportOptions,
+  ImportPreview,
+  ImportProgress,
+  ImportResult,
+  ImportSettings,
+} from './contract';
+import { AppError } from '../../kernel/errors';
+import { ambiguousDates, candidateFormats, readsDifferently } from './dates';
+import { effectiveMapping, missingFields, resolveColumns } from './mapping';
+import { detectDecimal } from './numbers';
+import { RejectedFile, rejectedPath } from './rejected';
+import { readCustomer, readSale, type RowContext } from './rows';
+import { ImportFileError, openSource, type Source, type SourceRecord } from './source';
+import { CustomersWriter, SalesWriter } from './writer';
+
+/** Errors listed in a result; error_count has them all (a bad 1M-row file must not list 1M). */
+export const MAX_LISTED_ERRORS = 1000;
+/** Rows (at least) read ahead to detect the decimal separator and the date format. */
+const SAMPLE_ROWS = 500;
+const PREVIEW_ROWS = 20;
+const MAX_AMBIGUOUS = 50;
+
+export interface ImportRequest {
+  path: string;
+  kind: ImportKind;
+  options: ImportOptions;
+  /** Write the valid rows and save the others to <name>.rejected.csv; otherwise all or nothing. */
+  skipInvalid: boolean;
+  dryRun: boolean;
+  /** Currency of rows that name none: the settings currency. */
+  defaultCurrency: string;
+  now: Date;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  progressIntervalMs?: number;
+}
+
+export class ImportCancelled extends AppError {
+  constructor() {
+    super('conflict', 'The import was cancelled; nothing was written.');
+    this.name = 'ImportCancelled';
+  }
+}
+
+/** Thrown inside the transaction to roll it back while still returning a result. */
+class Rollback {
+  constructor(readonly outcome: Outcome) {}
+}
+
+interface Outcome {
+  result: ImportResult;
+  sha256: string;
+}
+
+interface Prepared {
+  source: Source;
+  sample: SourceRecord[];
+  settings: ImportSettings;
+  ctx: RowContext | null;
+  missing: string[];
+}
+
+/**
+ * Opens the file, reads a sample, and settles how to read it: mapping, decimal separator and
+ * date format (given, else detected). `tolerant` (the preview) reports a missing field or
+ * ambiguous dates instead of refusing, so the wizard can ask.
+ */
+async function prepare(
+  path: string,
+  kind: ImportKind,
+  options: ImportOptions,
+  defaultCurrency: string,
+  tolerant: boolean,
+): Promise<Prepared> {
+  const source = await openSource(path, { encoding: options.encoding, delimiter: options.delimiter });
+  try {
+    const sample: SourceRecord[] = [];
+    while (sample.length < SAMPLE_ROWS) {
+      const next = await source.batches.next();
+      if (next.done) break;
+      sample.push(...next.value);
+    }
+    const mapping = effectiveMapping(kind, source.headers, options.mapping);
+    const columns = resolveColumns(kind, source.headers, mapping, source.delimiter, tolerant);
+    const missing = missingFields(kind, mapping);
+    if (sample.length === 0)
+      throw new ImportFileError(`${source.name} has a header but no rows: there is nothing to import.`);
+    const valuesOf = (field: string): string[] =>
+      columns[field] === undefined ? [] : sample.map((r) => (r.fields[columns[field]!] ?? '').trim());
+
+    const decimal = options.decimal ?? detectDecimal(valuesOf('amount')) ?? '.';
+    let dateFormat: DateFormat | null = options.dateFormat ?? 'yyyy-MM-dd';
+    let undecided = false;
+    if (!options.dateFormat && kind === 'sales') {
+      // Distinct values: date-fns' parse is slow and a sample repeats the same days.
+      const values = [...new Set(valuesOf('date'))].filter((v) => v !== '');
+      const left = candidateFormats(values);
+      const dayMonth = left.includes('dd/MM/yyyy') && left.includes('MM/dd/yyyy');
+      const differing = values.find((v) => readsDifferently(v) !== null);
+      if (dayMonth && differing !== undefined) {
+        if (!tolerant) {
+          const both = readsDifferently(differing)!;
+          throw new ImportFileError(
+            `The dates in column "${mapping.date}" read both as dd/MM/yyyy and as MM/dd/yyyy ` +
+              `("${differing}" is ${both.dayFirst} or ${both.monthFirst}). Choose the date format ` +
+              '(--date-format dd/MM/yyyy or --date-format MM/dd/yyyy).',
+          );
+        }
+        dateFormat = null;
+      } else if (left.length > 0) {
+        dateFormat = left[0]!;
+        undecided = dayMonth;
+      } else {
+        // No format reads every value: take the one that reads most; the rest become row errors.
+        const score = (f: DateFormat): number => values.filter((v) => candidateFormats([v]).includes(f)).length;
+        dateFormat = (['dd/MM/yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy'] as const).reduce(
+          (a, b) => (score(b) > score(a) ? b : a),
+          'yyyy-MM-dd' as DateFormat,
+        );
+      }
+    }
+    const settings: ImportSettings = {
+      encoding: source.encoding,
+      delimiter: source.delimiter,
+      decimal,
+      dateFormat,
+      mapping,
+    };
+    const ctx: RowContext | null =
+      missing.length > 0
+        ? null
+        : {
+            columns,
+            mapping,
+            headerCount: source.headers.length,
+            decimal,
+            // While ambiguous (preview only), read day-first so the rows still show, flagged.
+            dateFormat: dateFormat ?? 'dd/MM/yyyy',
+            dayMonthUndecided: undecided || dateFormat === null,
+            defaultCurrency: options.currency ?? defaultCurrency,
+          };
+    return { source, sample, settings, ctx, missing };
+  } catch (error) {
+    source.close();
+    throw error;
+  }
+}
+
+type Inspect = (record: SourceRecord, issues: readonly ImportIssue[]) => void;
+
+/**
+ * One import = one transaction = one batch. Rows stream from the file through validation to
+ * prepared inserts; nothing is kept per row, so memory does not grow with the file. Rolls
+ * back (and writes nothing, not even the rejected file) on a dry run, on invalid rows unless
+ * skipInvalid, on cancel, on a read error, and when the file changed while it was read.
+ */
+async function execute(
+  store: Pick<Store, 'db' | 'sqlite'>,
+  req: ImportRequest,
+  prepared: Prepared,
+  inspect?: Inspect,
+): Promise<Outcome> {
+  const { source, sample, settings } = prepared;
+  const ctx = prepared.ctx!;
+  const started = performance.now();
+  const interval = req.progressIntervalMs ?? 100;
+  let lastProgress = started;
+  const counts = { rows: 0, inserted: 0, duplicates: 0, skipped: 0, customersCreated: 0, errorCount: 0 };
+  const errors: ImportIssue[] = [];
+  const rejected = req.skipInvalid && !req.dryRun ? new RejectedFile(rejectedPath(req.path), source.headers) : null;
+  const nowIso = req.now.toISOString();
+  const progress = (): void =>
+    req.onProgress?.({
+      rows: counts.rows,
+      bytes: source.bytesRead(),
+      totalBytes: source.size,
+      rowsPerSecond: Math.round(counts.rows / Math.max((performance.now() - started) / 1000, 0.001)),
+    });
+
+  const run = async (): Promise<Outcome> => {
+    const batchId = Number(
+      store.sqlite
+        .prepare(
+          `INSERT INTO import_batches (kind, source_name, source_sha256, options, created_at) VALUES (?, ?, '', ?, ?)`,
+        )
+        .run(req.kind, source.name, JSON.stringify({ ...settings, skipInvalid: req.skipInvalid }), nowIso)
+        .lastInsertRowid,
+    );
+    const writer =
+      req.kind === 'sales'
+        ? new SalesWriter(store.sqlite, batchId, nowIso)
+        : new CustomersWriter(store.sqlite, batchId, nowIso);
+    const handle = (record: SourceRecord): void => {
+      counts.rows++;
+      const row = req.kind === 'sales' ? readSale(record, ctx) : readCustomer(record, ctx);
+      if (!row.ok) {
+        counts.skipped++;
+        counts.errorCount += row.issues.length;
+        for (const issue of row.issues) if (errors.length < MAX_LISTED_ERRORS) errors.push(issue);
+        rejected?.add(record.fields, row.issues.map((i) => `${i.column ?? i.field}: ${i.message}`).join('; '));
+        inspect?.(record, row.issues);
+        return;
+      }
+      // Each writer checks its own candidate type; the kinds always match here.
+      const outcome = (writer as SalesWriter).write(row.value as never);
+      if (outcome.inserted) {
+        counts.inserted++;
+        if (outcome.customerCreated) counts.customersCreated++;
+      } else counts.duplicates++;
+      inspect?.(record, []);
+    };
+
+    for (const record of sample) handle(record);
+    for await (const batch of source.batches) {
+      if (req.signal?.aborted) throw new ImportCancelled();
+      for (const record of batch) handle(record);
+      if (req.onProgress && performance.now() - lastProgress >= interval) {
+        lastProgress = performance.now();
+        progress();
+      }
+    }
+    if (req.signal?.aborted) throw new ImportCancelled();
+    source.checkUnchanged();
+    writer.close();
+    progress();
+
+    const failed = counts.errorCount > 0 && !req.skipInvalid;
+    const result: ImportResult = {
+      batch_id: batchId,
+      dry_run: req.dryRun,
+      inserted: failed ? 0 : counts.inserted,
+      duplicates: failed ? 0 : counts.duplicates,
+      skipped: counts.skipped,
+      customers_created: failed ? 0 : counts.customersCreated,
+      errors,
+      error_count: counts.errorCount,
+      rejected_file: null,
+      settings,
+    };
+    const sha256 = source.sha256();
+    if (req.dryRun) throw new Rollback({ result: { ...result, batch_id: null }, sha256 });
+    if (failed || counts.inserted === 0) throw new Rollback({ result: { ...result, batch_id: null }, sha256 });
+    store.sqlite
+      .prepare(
+        `UPDATE import_batches SET source_sha256 = ?, inserted = ?, duplicates = ?, skipped = ?, customers_created = ?
+         WHERE id = ?`,
+      )
+      .run(sha256, counts.inserted, counts.duplicates, counts.skipped, counts.customersCreated, batchId);
+    return { result, sha256 };
+  };
+
+  try {
+    // Kysely's transaction holds the connection for the whole import, so no other handler's
+    // query can slip into (and be rolled back with) this transaction.
+    const outcome = await store.db.transaction().execute(run);
+    return { ...outcome, result: { ...outcome.result, rejected_file: rejected?.commit() ?? null } };
+  } catch (error) {
+    rejected?.discard();
+    if (error instanceof Rollback) return error.outcome;
+    throw error;
+  } finally {
+    source.close();
+  }
+}
+
+export async function runImport(store: Pick<Store, 'db' | 'sqlite'>, req: ImportRequest): Promise<ImportResult> {
+  const prepared = await prepare(req.path, req.kind, req.options, req.defaultCurrency, false);
+  return (await execute(store, req, prepared)).result;
+}
+
+/**
+ * What the wizard shows before anything is written: detected settings, headers, the
+ * suggested mapping, the first rows with their errors, the dates that read differently by
+ * day-first or month-first, and counts from a dry run over the whole file.
+ */
+export async function previewImport(
+  store: Pick<Store, 'db' | 'sqlite'>,
+  req: Omit<ImportRequest, 'dryRun' | 'skipInvalid'>,
+): Promise<ImportPreview> {
+  const prepared = await prepare(req.path, req.kind, req.options, req.defaultCurrency, true);
+  const { source, sample, settings, missing } = prepared;
+  const base = {
+    settings,
+    headers: source.headers,
+    suggestedMapping: settings.mapping,
+    missingFields: missing,
+    ambiguousDates: [] as ImportPreview['ambiguousDates'],
+    alreadyImported: null,
+  };
+  if (prepared.ctx === null) {
+    source.close();
+    return {
+      ...base,
+      rows: sample.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, cells: r.fields, errors: [] })),
+      counts: { rows: 0, insert: 0, duplicates: 0, rejected: 0, customersCreated: 0 },
+      errors: [],
+    };
+  }
+  const rows: ImportPreview['rows'] = [];
+  const dateColumn = prepared.ctx.columns.date;
+  const watchDates = req.kind === 'sales' && dateColumn !== undefined && settings.dateFormat !== 'yyyy-MM-dd';
+  const inspect: Inspect = (record, issues) => {
+    if (rows.length < PREVIEW_ROWS) rows.push({ line: record.line, cells: record.fields, errors: [...issues] });
+    if (watchDates && base.ambiguousDates.length < MAX_AMBIGUOUS)
+      base.ambiguousDates.push(
+        ...ambiguousDates([{ line: record.line, value: (record.fields[dateColumn] ?? '').trim() }]),
+      );
+  };
+  const { result, sha256 } = await execute(store, { ...req, dryRun: true, skipInvalid: true }, prepared, inspect);
+  const earlier = store.sqlite
+    .prepare(
+      `SELECT id, created_at FROM import_batches WHERE source_sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .get(sha256) as { id: number; created_at: string } | undefined;
+  return {
+    ...base,
+    rows,
+    counts: {
+      rows: result.inserted + result.duplicates + result.skipped,
+      insert: result.inserted,
+      duplicates: result.duplicates,
+      rejected: result.skipped,
+      customersCreated: result.customers_created,
+    },
+    errors: result.errors,
+    alreadyImported: earlier ? { batchId: earlier.id, createdAt: earlier.created_at } : null,
+  };
+}

@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { basename } from 'node:path';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Delimiter, Encoding } from './contract';
+import { AppError } from '../../kernel/errors';
+import { CsvError, CsvReader, type CsvRecord } from './csv';
+import { decodeSample, DecodeError, detectEncoding, toUtf8 } from './encoding';
+import { detectDelimiter } from './delimiter';
+
+/** Enough for any real row, small enough that an unclosed quote cannot swallow 100 MB. */
+export const MAX_RECORD_BYTES = 4 * 2 ** 20;
+const HEAD_BYTES = 64 * 1024;
+const CHUNK_BYTES = 256 * 1024;
+
+export type SourceRecord = CsvRecord;
+
+export interface Source {
+  name: string;
+  size: number;
+  encoding: Encoding;
+  delimiter: Delimiter;
+  headers: string[];
+  /** The data records after the header, streamed in the batches the parser has ready; blank lines are skipped. */
+  batches: AsyncGenerator<SourceRecord[]>;
+  bytesRead(): number;
+  /** SHA-256 of the whole file; complete once `records` is exhausted. */
+  sha256(): string;
+  /** Throws if the file vanished or changed while it was read. */
+  checkUnchanged(): void;
+  close(): void;
+}
+
+/** A problem with the file as a whole: nothing can be imported from it. */
+export class ImportFileError extends AppError {
+  constructor(message: string) {
+    super('invalid_input', message);
+    this.name = 'ImportFileError';
+  }
+}
+
+function describeFsError(name: string, error: unknown): ImportFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new ImportFileError(`${name} does not exist (or was moved or deleted).`);
+  if (code === 'EACCES' || code === 'EPERM') return new ImportFileError(`${name} cannot be read: permission denied.`);
+  if (code === 'EISDIR') return new ImportFileError(`${name} is a folder, not a file.`);
+  return new ImportFileError(`${name} could not be read: ${(error as Error).message}`);
+}
+
+function readHead(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    return buffer.subarray(0, readSync(fd, buffer, 0, HEAD_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Resolves when the stream has data, has ended or has closed; rejects on its error. */
+function readable(stream: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      cleanup();
+      resolve();
+    };
+    const fail = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = (): void => {
+      stream.off('readable', done).off('end', done).off('close', done).off('error', fail);
+    };
+    stream.on('readable', done).on('end', done).on('close', done).on('error', fail);
+  });
+}
+
+const isBlank = (fields: readonly string[]): boolean => fields.every((f) => f.trim() === '');
+
+/**
+ * Opens a CSV file as a stream of records: bytes -> (hash, byte count) -> UTF-8 -> CSV reader.
+ * Nothing holds the whole file; memory stays at a few chunks whatever its size.
+ */
+export async function openSource(
+  path: string,
+  options: { encoding?: Encoding; delimiter?: Delimiter },
+): Promise<Source> {
+  const name = basename(path);
+  let stat: Stats;
+  let head: Buffer;
+  try {
+    stat = statSync(path);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    head = readHead(path);
+  } catch (error) {
+    throw describeFsError(name, error);
+  }
+  if (stat.size === 0) throw new ImportFileError(`${name} is empty: there is nothing to import.`);
+
+  let encoding = options.encoding;
+  if (!encoding) {
+    const detected = detectEncoding(head, head.length === stat.size);
+    if (!detected.ok)
+      throw new ImportFileError(
+        `${name} is not a text file (it contains binary data). Export the spreadsheet as CSV and import that.`,
+      );
+    encoding = detected.encoding;
+  }
+  const sample = decodeSample(head, encoding).replace(/^\uFEFF/, '');
+  const delimiter = options.delimiter ?? detectDelimiter(sample);
+
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const reader = new CsvReader(delimiter, MAX_RECORD_BYTES);
+  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const utf8 = toUtf8(encoding);
+  pipeline(file, tap, utf8, () => {
+    // Errors reach the consumer through utf8's read(); nothing to do here.
+  });
+
+  let ended = false;
+  /**
+   * Takes every chunk the stream has ready, synchronously, and waits only when it has none:
+   * one await per chunk of the file instead of several promises per record.
+   */
+  const nextBatch = async (): Promise<SourceRecord[] | null> => {
+    for (;;) {
+      const records: SourceRecord[] = [];
+      try {
+        let chunk: Buffer | null;
+        while (records.length === 0 && (chunk = utf8.read() as Buffer | null) !== null) reader.push(chunk, records);
+        if (records.length === 0 && !ended && utf8.readableEnded) {
+          ended = true;
+          reader.end(records);
+        }
+      } catch (error) {
+        throw readError(name, error, encoding);
+      }
+      const batch = records.filter((r) => !isBlank(r.fields));
+      if (batch.length > 0) return batch;
+      if (records.length > 0) continue;
+      if (utf8.errored) throw readError(name, utf8.errored, encoding);
+      if (ended || utf8.destroyed) return null;
+      try {
+        await readable(utf8);
+      } catch (error) {
+        throw readError(name, error, encoding);
+      }
+    }
+  };
+
+  const first = await nextBatch();
+  if (!first) throw new ImportFileError(`${name} has no header row: there is nothing to import.`);
+  const headers = first.shift()!.fields.map((h) => h.trim());
+
+  async function* batches(): AsyncGenerator<SourceRecord[]> {
+    if (first!.length > 0) yield first!;
+    for (let batch = await nextBatch(); batch; batch = await nextBatch()) yield batch;
+  }
+
+  return {
+    name,
+    size: stat.size,
+    encoding,
+    delimiter,
+    headers,
+    batches: batches(),
+    bytesRead: () => bytes,
+    sha256: () => hash.copy().digest('hex'),
+    checkUnchanged: () => {
+      let now: Stats;
+      try {
+        now = statSync(path);
+      } catch {
+        throw new ImportFileError(`${name} was moved or deleted while it was being imported; nothing was written.`);
+      }
+      if (now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || bytes !== stat.size)
+        throw new ImportFileError(`${name} changed while it was being imported; nothing was written. Try again.`);
+    },
+    close: () => {
+      file.destroy();
+      utf8.destroy();
+    },
+  };
+}
+
+function readError(name: string, error: unknown, encoding: Encoding): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof DecodeError)
+    return new ImportFileError(
+      `${name} is not valid ${encoding.toUpperCase()} (near byte ${error.byteOffset}). ` +
+        'Choose its encoding, for example windows-1252 for files saved by Excel on Windows.',
+    );
+  if (error instanceof CsvError && error.code === 'quote_not_closed')
+    return new ImportFileError(
+      `Line ${error.line}: a quoted value is never closed (a " is missing), so the rest of ${name} cannot be read.`,
+    );
+  if (error instanceof CsvError)
+    return new ImportFileError(
+      `The record starting on line ${error.line} is longer than ${MAX_RECORD_BYTES / 2 ** 20} MB; most likely a " is missing and a quoted value never closes.`,
+    );
+  return describeFsError(name, error);
+}

@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import type { Stats } from '../../shared/domain';
+import { localIsoDate } from '../../shared/dates';
+import { call, globals } from '../../kernel/cli/context';
+import { money, summary } from '../../kernel/cli/format';
+import type { App } from '../../kernel/cli/context';
+
+interface StatsOptions {
+  from?: string;
+  to?: string;
+  currency?: string;
+}
+
+export function registerStats(program: Command, app: App): void {
+  program
+    .command('stats')
+    .description('revenue, deals, win rate, customers, satisfaction and NPS for a period')
+    .option('--from <YYYY-MM-DD>', 'first day (default: 1 January of this year)')
+    .option('--to <YYYY-MM-DD>', 'last day (default: today)')
+    .option('--currency <code>', 'money figures count only sales in this currency (default: settings)')
+    .addHelpText(
+      'after',
+      '\nWith --json, prints exactly these keys: from, to, currency, revenue_cents, deals_won, deals_lost,\n' +
+        'deals_open, win_rate, avg_deal_cents, customers_active, new_customers, repeat_customers,\n' +
+        'avg_satisfaction, nps (money in minor units; win_rate 0–1; null when there is nothing to measure).\n\n' +
+        'Example:\n  rapport stats --from 2026-01-01 --to 2026-03-31 --json',
+    )
+    .action(async (options: StatsOptions, command: Command) => {
+      const g = globals(command);
+      const today = localIsoDate(app.io.now());
+      const query = {
+        from: options.from ?? `${today.slice(0, 4)}-01-01`,
+        to: options.to ?? today,
+        currency: options.currency?.trim().toUpperCase(),
+      };
+      const stats = await app.session(g, ({ handlers }) =>
+        call(handlers, 'stats.summary', query, { from: '--from', to: '--to', currency: '--currency' }),
+      );
+      app.print(g.json ? JSON.stringify(stats, null, 2) : describeStats(stats));
+    });
+}
+
+const percent = (ratio: number | null): string => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`);
+
+function describeStats(s: Stats): string {
+  const cash = (minor: number | null): string => (minor === null ? '—' : money(minor, s.currency));
+  return [
+    `Sales from ${s.from} to ${s.to} (money in ${s.currency})`,
+    '',
+    summary(
+      [
+        ['Revenue', cash(s.revenue_cents)],
+        ['Deals won', String(s.deals_won)],
+        ['Deals lost', String(s.deals_lost)],
+        ['Deals open', String(s.deals_open)],
+        ['Win rate', percent(s.win_rate)],
+        ['Average deal', cash(s.avg_deal_cents)],
+        ['Active customers', String(s.customers_active)],
+        ['New customers', String(s.new_customers)],
+        ['Repeat customers', String(s.repeat_customers)],
+        ['Avg satisfaction', s.avg_satisfaction === null ? '—' : `${s.avg_satisfaction.toFixed(2)} / 5`],
+        ['NPS', s.nps === null ? '—' : s.nps.toFixed(1)],
+      ],
+      'right',
+    ),
+  ].join('\n');
+}

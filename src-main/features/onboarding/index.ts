@@ -1,0 +1,2 @@
+export { registerDemo } from './cli';
+export { generateSampleData, SAMPLE_SALES, SAMPLE_SEED } from './sampleData';

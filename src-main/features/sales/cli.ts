@@ -1,0 +1,235 @@
+import type { Command } from 'commander';
+import type { z } from 'zod';
+import type { FieldIssue } from '../../shared/api';
+import { Currency, CustomerInput, ProductInput, SaleInput, TechniqueInput, type Sale } from '../../shared/domain';
+import { recordNamedSale, type NamedSale } from './service';
+import { getSettings } from '../settings';
+import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
+import { money, orDash, summary, table } from '../../kernel/cli/format';
+import type { OptionNames } from '../../kernel/cli/messages';
+import { parseAmountOption } from '../../kernel/cli/values';
+import type { App } from '../../kernel/cli/context';
+
+interface ListOptions {
+  status?: string;
+  from?: string;
+  to?: string;
+  search?: string;
+  limit?: string;
+}
+
+interface AddOptions {
+  customer: string;
+  email?: string;
+  amount: string;
+  currency?: string;
+  status: string;
+  date: string;
+  product?: string;
+  technique?: string[];
+  satisfaction?: string;
+  nps?: string;
+  title?: string;
+  stage?: string;
+  lostReason?: string;
+  notes?: string;
+}
+
+const LIST_OPTIONS: OptionNames = {
+  statuses: '--status',
+  from: '--from',
+  to: '--to',
+  search: '--search',
+  limit: '--limit',
+};
+
+const ADD_OPTIONS: OptionNames = {
+  name: '--customer',
+  email: '--email',
+  customerId: '--customer',
+  title: '--title',
+  productId: '--product',
+  product: '--product',
+  amountMinor: '--amount',
+  currency: '--currency',
+  status: '--status',
+  stage: '--stage',
+  openedOn: '--date',
+  closedOn: '--date',
+  techniqueIds: '--technique',
+  technique: '--technique',
+  satisfaction: '--satisfaction',
+  nps: '--nps',
+  lostReason: '--lost-reason',
+  notes: '--notes',
+};
+
+/**
+ * Stands in for the customer id while the shared SaleInput schema checks every other
+ * field: the CLI names customers, products and techniques, and recordNamedSale resolves
+ * (or creates) them inside the transaction.
+ */
+const NOT_YET_RESOLVED_ID = 1;
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+export function registerSales(program: Command, app: App): void {
+  const sales = program.command('sales').description('list and record sales');
+
+  sales
+    .command('list')
+    .description('list sales, most recent first (by closing date, or opening date while open)')
+    .option('--status <statuses>', 'only these statuses, comma-separated: open,won,lost')
+    .option('--from <YYYY-MM-DD>', 'from this day (inclusive)')
+    .option('--to <YYYY-MM-DD>', 'up to this day (inclusive)')
+    .option('--search <text>', 'in title, customer, product and notes')
+    .option('--limit <n>', 'at most this many rows, 1–500 (default: 50)')
+    .addHelpText('after', '\nExample:\n  rapport sales list --status won,lost --from 2026-01-01 --limit 20')
+    .action(async (options: ListOptions, command: Command) => {
+      const issues: FieldIssue[] = [];
+      const limit = wholeNumber(options.limit, 'limit', issues);
+      if (issues.length > 0) throw invalidInput(issues, LIST_OPTIONS);
+      const query = {
+        statuses: options.status?.split(',').map((s) => s.trim()),
+        from: options.from,
+        to: options.to,
+        search: options.search,
+        limit,
+      };
+      const page = await app.session(globals(command), ({ handlers }) =>
+        call(handlers, 'sales.list', query, LIST_OPTIONS),
+      );
+      if (globals(command).json) return app.print(JSON.stringify(page, null, 2));
+      if (page.items.length === 0) return app.print('No sales match.');
+      app.print(
+        table(page.items, [
+          { header: 'ID', value: (s) => String(s.id), align: 'right' },
+          { header: 'Date', value: (s) => s.closedOn ?? s.openedOn },
+          { header: 'Status', value: (s) => (s.status === 'open' && s.stage ? `open/${s.stage}` : s.status) },
+          { header: 'Customer', value: (s) => s.customerName, max: 28 },
+          { header: 'Title', value: (s) => s.title, max: 40 },
+          { header: 'Amount', value: (s) => money(s.amountMinor, s.currency), align: 'right' },
+        ]),
+      );
+      app.print(`\n${page.items.length} of ${page.total} sales`);
+    });
+
+  sales
+    .command('add')
+    .description('record a sale; the customer, product and techniques are created if new')
+    .requiredOption('--customer <name>', "customer's name (matched by --email first, then by name)")
+    .option('--email <email>', "customer's email")
+    .requiredOption('--amount <amount>', 'in major units with a dot for decimals, e.g. 1234.50')
+    .option('--currency <code>', 'ISO 4217 code (default: the currency in settings)')
+    .requiredOption('--status <status>', 'won, lost or open')
+    .requiredOption('--date <YYYY-MM-DD>', 'the day it closed (won/lost) or opened (open)')
+    .option('--product <name>', 'product or service sold')
+    .option('--technique <name>', 'sales technique used; repeat for several', collect)
+    .option('--satisfaction <1-5>', "customer's satisfaction")
+    .option('--nps <0-10>', 'how likely the customer is to recommend you')
+    .option('--title <title>', 'default: "<product or Sale> — <customer>"')
+    .option('--stage <stage>', 'open sales only: lead, qualified, proposal or negotiation')
+    .option('--lost-reason <reason>', 'lost sales only: why it was lost')
+    .option('--notes <text>', 'free notes')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  rapport sales add --customer "Acme S.r.l." --amount 1234.50 --status won --date 2026-03-01 \\\n' +
+        '    --product "Premium support" --technique "SPIN questions" --satisfaction 5 --nps 9\n' +
+        '  rapport sales add --customer "Mario Rossi" --amount 800 --status open --date 2026-06-10 --stage proposal',
+    )
+    .action(async (options: AddOptions, command: Command) => {
+      const g = globals(command);
+      const { sale, customerCreated } = await app.session(g, async ({ store }) => {
+        const named = validateSale(options, (await getSettings(store.db)).currency);
+        return store.db.transaction().execute((trx) => recordNamedSale(trx, named, app.io.now()));
+      });
+      if (g.json) return app.print(JSON.stringify(sale, null, 2));
+      app.print(describeSale(sale, customerCreated));
+    });
+}
+
+/** Every option checked, all problems reported together; nothing is written on failure. */
+function validateSale(options: AddOptions, defaultCurrency: string): NamedSale {
+  const issues: FieldIssue[] = [];
+  const push = (path: string, result: z.ZodSafeParseResult<unknown>): void => {
+    if (!result.success) for (const issue of result.error.issues) issues.push({ path, message: issue.message });
+  };
+
+  const currency = (options.currency ?? defaultCurrency).trim().toUpperCase();
+  push('currency', Currency.safeParse(currency));
+  let amountMinor: number | undefined;
+  if (issues.length === 0) {
+    const amount = parseAmountOption(options.amount, currency);
+    if (amount.ok) amountMinor = amount.minor;
+    else issues.push({ path: 'amountMinor', message: amount.message });
+  }
+  const satisfaction = wholeNumber(options.satisfaction, 'satisfaction', issues);
+  const nps = wholeNumber(options.nps, 'nps', issues);
+
+  const customer = CustomerInput.pick({ name: true, email: true }).safeParse({
+    name: options.customer,
+    email: options.email ?? null,
+  });
+  if (!customer.success)
+    for (const i of customer.error.issues) issues.push({ path: String(i.path[0]), message: i.message });
+  if (options.product !== undefined) push('product', ProductInput.shape.name.safeParse(options.product));
+  for (const name of options.technique ?? []) push('technique', TechniqueInput.shape.name.safeParse(name));
+
+  const status = options.status.trim().toLowerCase();
+  const customerName = options.customer.trim();
+  const sale = SaleInput.safeParse({
+    title: options.title ?? `${options.product?.trim() || 'Sale'} — ${customerName}`,
+    customerId: NOT_YET_RESOLVED_ID,
+    amountMinor: amountMinor ?? 0,
+    currency,
+    status,
+    stage: options.stage?.trim().toLowerCase() ?? null,
+    // For a won or lost sale recorded after the fact, the one day we know is when it closed.
+    openedOn: options.date.trim(),
+    closedOn: status === 'open' ? null : options.date.trim(),
+    satisfaction: satisfaction ?? null,
+    nps: nps ?? null,
+    lostReason: options.lostReason,
+    notes: options.notes,
+  });
+  if (!sale.success) {
+    for (const i of sale.error.issues) {
+      const path = i.path.map(String).join('.');
+      // Don't echo schema complaints about values we already rejected more precisely.
+      if (!issues.some((known) => known.path === path)) issues.push({ path, message: i.message });
+    }
+  }
+  if (issues.length > 0 || !sale.success || !customer.success) {
+    throw invalidInput(issues, ADD_OPTIONS, 'The sale was not recorded:');
+  }
+
+  const { customerId: _id, productId: _product, techniqueIds: _techniques, ...fields } = sale.data;
+  return {
+    ...fields,
+    customer: { name: customer.data.name, email: customer.data.email },
+    product: options.product?.trim() || null,
+    techniques: (options.technique ?? []).map((t) => t.trim()),
+  };
+}
+
+function describeSale(sale: Sale, customerCreated: boolean): string {
+  const status =
+    sale.status === 'open'
+      ? `open${sale.stage ? ` (${sale.stage})` : ''}, opened ${sale.openedOn}`
+      : `${sale.status}, closed ${sale.closedOn}`;
+  return [
+    `Recorded sale #${sale.id}: ${sale.title}`,
+    summary([
+      ['Customer', `${sale.customerName} (#${sale.customerId}${customerCreated ? ', new' : ''})`],
+      ['Amount', money(sale.amountMinor, sale.currency)],
+      ['Status', status],
+      ['Product', orDash(sale.productName)],
+      ['Techniques', orDash(sale.techniques.map((t) => t.name).join(', '))],
+      ['Satisfaction', sale.satisfaction === null ? '—' : `${sale.satisfaction}/5`],
+      ['NPS', orDash(sale.nps)],
+      ...(sale.lostReason ? [['Lost reason', sale.lostReason] as const] : []),
+      ...(sale.notes ? [['Notes', sale.notes] as const] : []),
+    ]),
+  ].join('\n');
+}

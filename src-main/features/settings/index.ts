@@ -1,0 +1,2 @@
+export { readSettings, writeSettings } from './repository';
+export { getSettings, updateSettings } from './service';

@@ -1,0 +1,116 @@
+import type { Command } from 'commander';
+import { api, type Channel, type FieldIssue, type Output, type ParsedInput } from '../../shared/api';
+import type { Store } from '../../db/connection';
+import type { Handlers } from '../handlers';
+import { AppError } from '../errors';
+import { plainIssue, type OptionNames } from './messages';
+
+/** Everything the CLI touches in the outside world, so `run` can be driven without a process. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  platform: NodeJS.Platform;
+  home: string;
+  now(): Date;
+  /** Draw progress lines on stderr: it is a terminal (or RAPPORT_PROGRESS=1 asks for them). */
+  progress?: boolean;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+}
+
+export interface Session {
+  store: Store;
+  handlers: Handlers;
+}
+
+/**
+ * Calls a backend handler the way IPC does: the command-line values are `unknown` until the
+ * channel's own schema parses them. Issues are reported against the option names.
+ */
+export async function call<C extends Channel>(
+  handlers: Handlers,
+  channel: C,
+  input: unknown,
+  options: OptionNames,
+): Promise<Output<C>> {
+  const parsed = api[channel].input.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error.issues.map(plainIssue), options);
+  const handler = handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>;
+  try {
+    return await handler(parsed.data as ParsedInput<C>);
+  } catch (error) {
+    // A service's own checks (a day that has not come, an unknown product) name schema fields
+    // too: report them against the options the user typed, like the schema's.
+    if (
+      error instanceof AppError &&
+      error.code === 'invalid_input' &&
+      !(error instanceof CliInputError) &&
+      error.issues?.length
+    )
+      throw invalidInput(error.issues, options, error.message);
+    throw error;
+  }
+}
+
+/** Carries the option names so main.ts can phrase the issues for the command line. */
+export class CliInputError extends AppError {
+  constructor(
+    message: string,
+    issues: FieldIssue[],
+    readonly options: OptionNames,
+  ) {
+    super('invalid_input', message, issues);
+    this.name = 'CliInputError';
+  }
+}
+
+export function invalidInput(
+  issues: readonly { path: readonly PropertyKey[] | string; message: string }[],
+  options: OptionNames,
+  headline = 'Invalid input:',
+): CliInputError {
+  return new CliInputError(
+    headline,
+    issues.map((i) => ({
+      path: typeof i.path === 'string' ? i.path : i.path.map(String).join('.'),
+      message: i.message,
+    })),
+    options,
+  );
+}
+
+export function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+/**
+ * Parses a whole-number option ("12"). Anything else becomes an issue on `path` and
+ * undefined, so a command can report every bad option at once instead of the first.
+ */
+export function wholeNumber(raw: string | undefined, path: string, issues: FieldIssue[]): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\s*-?\d{1,15}\s*$/.test(raw)) {
+    issues.push({ path, message: `must be a whole number (got "${raw}")` });
+    return undefined;
+  }
+  return Number(raw);
+}
+
+/**
+ * What every command needs: the outside world, the version, a way to print a result, and
+ * the database for the length of one command (opened and wired by the cli/ folder, so a
+ * feature's commands never reach for the wiring themselves).
+ */
+export interface App {
+  io: CliIO;
+  version: string;
+  print(text: string): void;
+  /** `--db`, else `RAPPORT_DB`, else the desktop app's own database. */
+  databasePath(explicit: string | undefined): string;
+  /** Opens the database for one command and always closes it. */
+  session<T>(options: GlobalOptions, fn: (session: Session) => Promise<T>): Promise<T>;
+}

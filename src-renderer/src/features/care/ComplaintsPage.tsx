@@ -1,0 +1,175 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Complaint } from '../../../../src-main/features/care/contract';
+import { useQuery } from '../../api/useQuery';
+import { useFormat } from '../../i18n/format';
+import { EmptyState } from '../../ui/EmptyState';
+import { Icon } from '../../ui/icons';
+import { Pagination } from '../../ui/Pagination';
+import { QueryView } from '../../ui/QueryView';
+import { useViewState } from '../../ui/viewState';
+import { useCareDialogs } from './CareDialogs';
+import { daysFrom, isActiveComplaint } from './careModel';
+import { CarePage } from './CarePage';
+import { useCareText } from './careText';
+import { ComplaintStatusBadge } from './ComplaintStatusBadge';
+import { useToday } from './useToday';
+
+/** The filters `care.complaints.list` offers: still needing work, finished, or every one. */
+const FILTERS = ['active', 'closed', 'all'] as const;
+
+interface ComplaintsView {
+  status: (typeof FILTERS)[number];
+  offset: number;
+  limit: number;
+}
+
+export function ComplaintsPage(): ReactElement {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const dialogs = useCareDialogs();
+  const [view, setView] = useViewState<ComplaintsView>('complaints', { status: 'active', offset: 0, limit: 50 });
+  const complaints = useQuery('care.complaints.list', view, ['care', 'customers']);
+
+  return (
+    <CarePage
+      subtitle={t('care.complaints.subtitle')}
+      actions={
+        <button type="button" className="btn btn-primary" onClick={() => dialogs.newComplaint()}>
+          <Icon name="plus" />
+          {t('care.complaint.newTitle')}
+        </button>
+      }
+    >
+      <div className="filters-row">
+        <div className="segmented" role="radiogroup" aria-label={t('care.complaints.show')}>
+          {FILTERS.map((status) => (
+            <label key={status} className="segment">
+              <input
+                type="radio"
+                name="complaint-status"
+                value={status}
+                checked={view.status === status}
+                onChange={() => setView((v) => ({ ...v, status, offset: 0 }))}
+              />
+              <span>{t(`care.complaints.filters.${status}`)}</span>
+            </label>
+          ))}
+        </div>
+        {complaints.data && (
+          <p className="muted">
+            {t('care.complaints.count', {
+              count: complaints.data.total,
+              formatted: format.number(complaints.data.total),
+            })}
+          </p>
+        )}
+      </div>
+      <QueryView query={complaints} failedTitle={t('care.complaints.loadFailed')}>
+        {({ items, total }) =>
+          total === 0 ? (
+            <EmptyState
+              icon="flag"
+              title={t(`care.complaints.empty.${view.status}`)}
+              text={t('care.complaints.emptyText')}
+            />
+          ) : (
+            <>
+              <ComplaintsTable complaints={items} busy={complaints.loading} />
+              <Pagination
+                offset={view.offset}
+                limit={view.limit}
+                total={total}
+                onOffset={(offset) => setView((v) => ({ ...v, offset }))}
+                onLimit={(limit) => setView((v) => ({ ...v, limit, offset: 0 }))}
+              />
+            </>
+          )
+        }
+      </QueryView>
+    </CarePage>
+  );
+}
+
+function ComplaintsTable({ complaints, busy }: { complaints: readonly Complaint[]; busy: boolean }): ReactElement {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const text = useCareText();
+  const today = useToday();
+  const dialogs = useCareDialogs();
+  const open = (complaint: Complaint): void =>
+    dialogs.openComplaint(
+      { id: complaint.id, customerId: complaint.customerId, customerName: complaint.customerName },
+      complaint,
+    );
+  return (
+    <div className="table-wrap">
+      <table className="table table-interactive table-complaints" aria-busy={busy}>
+        <thead>
+          <tr>
+            <th scope="col">{t('care.complaints.columns.opened')}</th>
+            <th scope="col">{t('care.complaints.columns.customer')}</th>
+            <th scope="col">{t('care.complaints.columns.description')}</th>
+            <th scope="col">{t('care.complaints.columns.severity')}</th>
+            <th scope="col">{t('care.complaints.columns.status')}</th>
+            <th scope="col" className="num">
+              {t('care.complaints.columns.resolvedIn')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {complaints.map((complaint) => (
+            <tr key={complaint.id} onClick={() => open(complaint)}>
+              <td className="col-fit muted">{format.date(complaint.openedOn)}</td>
+              <td className="truncate" title={complaint.customerName}>
+                <Link
+                  to={`/customers/${complaint.customerId}`}
+                  className="row-link"
+                  onClick={(event) => event.stopPropagation()}
+                >
+                  {complaint.customerName}
+                </Link>
+              </td>
+              <td className="truncate col-wide" title={complaint.description}>
+                {/* The keyboard's way into the complaint; the row is the mouse's. */}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    open(complaint);
+                  }}
+                >
+                  {complaint.description}
+                </button>
+                <span className="cell-sub">{t(`care.categories.${complaint.category}`)}</span>
+              </td>
+              <td className="col-fit">
+                <span className={`badge severity-${complaint.severity}`}>
+                  {t(`care.severities.${complaint.severity}`)}
+                </span>
+              </td>
+              <td className="col-fit">
+                <span className="badge-pair">
+                  <ComplaintStatusBadge status={complaint.status} />
+                  {isActiveComplaint(complaint.status) && (
+                    <span className="badge badge-muted">{text.openFor(daysFrom(complaint.openedOn, today))}</span>
+                  )}
+                </span>
+              </td>
+              <td className="col-fit num">
+                {complaint.daysToResolve === null
+                  ? '—'
+                  : t('care.complaint.days', {
+                      count: complaint.daysToResolve,
+                      days: format.number(complaint.daysToResolve),
+                    })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

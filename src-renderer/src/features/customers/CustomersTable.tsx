@@ -1,0 +1,82 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { CustomerSummary } from '../../../../src-main/shared/domain';
+import { useCareDialogs } from '../care/CareDialogs';
+import { useFormat } from '../../i18n/format';
+import { useSettings } from '../settings/SettingsProvider';
+import { Icon } from '../../ui/icons';
+import { SortHeader, type SortDir } from '../../ui/SortHeader';
+import { TextCell } from '../../ui/TextCell';
+import type { CustomerSort } from './customersView';
+
+export interface CustomersTableProps {
+  customers: readonly CustomerSummary[];
+  sort: CustomerSort;
+  dir: SortDir;
+  busy: boolean;
+  onSort: (column: CustomerSort) => void;
+}
+
+export function CustomersTable({ customers, sort, dir, busy, onSort }: CustomersTableProps): ReactElement {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const { settings } = useSettings();
+  const care = useCareDialogs();
+  const header = { sort, dir, onSort };
+  return (
+    <div className="table-wrap">
+      <table className="table table-interactive table-customers" aria-busy={busy}>
+        <thead>
+          <tr>
+            <SortHeader column="name" label={t('customers.columns.name')} {...header} />
+            <th scope="col">{t('customers.columns.email')}</th>
+            <th scope="col">{t('customers.columns.segment')}</th>
+            <th scope="col">{t('customers.columns.region')}</th>
+            <SortHeader column="purchases" label={t('customers.columns.purchases')} align="end" {...header} />
+            <SortHeader column="lifetimeValue" label={t('customers.columns.lifetimeValue')} align="end" {...header} />
+            <SortHeader column="lastPurchase" label={t('customers.columns.lastPurchase')} {...header} />
+            <th scope="col" className="col-fit">
+              <span className="visually-hidden">{t('care.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {customers.map((customer) => (
+            // The name is the keyboard's way in; the whole row is a larger target for the mouse.
+            <tr key={customer.id} onClick={() => navigate(`/customers/${customer.id}`)}>
+              <td className="truncate col-wide" title={[customer.name, customer.company].filter(Boolean).join('\n')}>
+                <Link to={`/customers/${customer.id}`} className="row-link" onClick={(e) => e.stopPropagation()}>
+                  {customer.name}
+                </Link>
+                {customer.archived && <span className="badge badge-muted">{t('customers.archived')}</span>}
+                {customer.company && <span className="cell-sub">{customer.company}</span>}
+              </td>
+              <TextCell text={customer.email} className="muted col-wide" />
+              <TextCell text={customer.segment} />
+              <TextCell text={customer.region} />
+              <td className="col-fit num">{format.number(customer.purchases)}</td>
+              <td className="col-fit num">{format.money(customer.lifetimeValueMinor, settings.currency)}</td>
+              <td className="col-fit muted">{customer.lastPurchase ? format.date(customer.lastPurchase) : '—'}</td>
+              <td className="col-fit row-actions">
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-icon btn-compact"
+                  aria-label={t('care.logCallWith', { name: customer.name })}
+                  title={t('care.logCall')}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    care.logInteraction({ id: customer.id, name: customer.name });
+                  }}
+                >
+                  <Icon name="phone" size={14} />
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

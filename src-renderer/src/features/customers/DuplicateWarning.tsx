@@ -1,0 +1,62 @@
+import { useEffect, useState, type ReactElement } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { DuplicateHint } from '../../../../src-main/shared/domain';
+import { useApi } from '../../api/ApiProvider';
+import { useDebounced } from '../../ui/useDebounced';
+import { Icon } from '../../ui/icons';
+
+export interface DuplicateWarningProps {
+  name: string;
+  email: string;
+  excludeId?: number;
+  onFollow: () => void;
+}
+
+/**
+ * While a name or email is typed, asks whether such a customer already exists. It only warns:
+ * two people may well share a name.
+ */
+export function DuplicateWarning({ name, email, excludeId, onFollow }: DuplicateWarningProps): ReactElement | null {
+  const { t } = useTranslation();
+  const api = useApi();
+  const probe = useDebounced(JSON.stringify({ name: name.trim(), email: email.trim() }), 350);
+  const [found, setFound] = useState<DuplicateHint[]>([]);
+  const worthAsking = name.trim().length >= 2 || email.includes('@');
+
+  useEffect(() => {
+    const { name: n, email: e } = JSON.parse(probe) as { name: string; email: string };
+    if (n.length < 2 && !e.includes('@')) return;
+    let current = true;
+    api.call('customers.duplicates', { name: n, email: e === '' ? null : e, excludeId }).then(
+      (hints) => {
+        if (current) setFound(hints);
+      },
+      // A failed hint is no reason to bother someone who is filling a form.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, probe, excludeId]);
+
+  // Until the next answer arrives the last one stays up, so the warning doesn't flicker while typing.
+  const hints = worthAsking ? found : [];
+  if (hints.length === 0) return null;
+  return (
+    <div className="notice notice-warning" role="status">
+      <Icon name="alert" />
+      <ul>
+        {hints.map((hint) => (
+          <li key={hint.id}>
+            <Trans
+              i18nKey="customerForm.duplicate"
+              values={{ name: hint.name, reason: t(`customerForm.duplicateReason.${hint.reason}`) }}
+              components={{ customer: <Link to={`/customers/${hint.id}`} onClick={onFollow} /> }}
+            />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import type { ReactElement, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GoalStatus } from '../../../../src-main/features/goals/contract/definition';
+import type { DataEntity } from '../../api/client';
+import { AreaPage } from '../../ui/AreaPage';
+import { STATUS_TONES, THRESHOLD_PERCENTS } from './goalModel';
+
+/** What a goal's numbers are made of: asked again when any of these changes. */
+export const GOAL_SOURCES: readonly DataEntity[] = ['goals', 'sales', 'customers', 'care', 'settings'];
+
+const TABS = [
+  { to: '/goals', key: 'goals', end: true },
+  { to: '/goals/scorecard', key: 'scorecard', end: false },
+] as const;
+
+/** The Goals area's frame: title, the view's own actions, and its two views as links. */
+export function GoalsArea({
+  subtitle,
+  actions,
+  children,
+}: {
+  subtitle: string;
+  actions?: ReactNode;
+  children: ReactNode;
+}): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <AreaPage
+      title={t('goals.title')}
+      subtitle={subtitle}
+      actions={actions}
+      tabsLabel={t('goals.views')}
+      tabs={TABS.map((tab) => ({ to: tab.to, end: tab.end, label: t(`goals.tabs.${tab.key}`) }))}
+    >
+      {children}
+    </AreaPage>
+  );
+}
+
+export function GoalStatusBadge({ status }: { status: GoalStatus }): ReactElement {
+  const { t } = useTranslation();
+  return <span className={`badge goal-status tone-${STATUS_TONES[status]}`}>{t(`goals.status.${status}`)}</span>;
+}
+
+/** The status rules, said where statuses are shown (shared/goals.ts STATUS_THRESHOLDS). */
+export function StatusThresholds(): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <p className="goal-thresholds">
+      {t('goals.thresholds', {
+        ahead: THRESHOLD_PERCENTS.ahead,
+        onTrack: THRESHOLD_PERCENTS.onTrack,
+        behind: THRESHOLD_PERCENTS.behind,
+      })}
+    </p>
+  );
+}
+
+/** A bar for a share 0–1; the number is said next to it in words. */
+export function ProgressBar({ value, tone }: { value: number; tone?: string }): ReactElement {
+  return (
+    <span className={`goal-progress${tone ? ` tone-${tone}` : ''}`} aria-hidden="true">
+      <span className="goal-progress-fill" style={{ width: `${Math.max(0, Math.min(1, value)) * 100}%` }} />
+    </span>
+  );
+}

@@ -1,0 +1,84 @@
+import type { ChartDataset } from 'chart.js';
+import { useEffect, useRef, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Scorecard } from '../../../../src-main/features/goals/contract/api';
+import { scorecardChartData } from './chartData';
+import { Chart, contextOf, cssColor, translucent, useThemeVersion } from './charting';
+import { useGoalFormat } from './useGoalFormat';
+
+/** The weighted score per period as a line over each side's bars, 0–100; the table below says the same. */
+export function ScorecardChart({ card }: { card: Scorecard }): ReactElement {
+  const { t } = useTranslation();
+  const format = useGoalFormat();
+  const theme = useThemeVersion();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const context = contextOf(canvas.current);
+    const element = wrapper.current;
+    if (!context || !element) return;
+    const color = (name: string): string => cssColor(element, name);
+    const data = scorecardChartData(
+      card,
+      {
+        score: color('--goal-chart-actual'),
+        volume: color('--goal-chart-volume'),
+        quality: color('--goal-chart-quality'),
+        loyalty: color('--goal-chart-loyalty'),
+        fill: (css) => translucent(css, 0.35),
+      },
+      {
+        score: t('goals.scorecard.score'),
+        volume: t('goals.categories.volume'),
+        quality: t('goals.categories.quality'),
+        loyalty: t('goals.categories.loyalty'),
+      },
+    );
+    const text = color('--goal-chart-text');
+    const grid = color('--goal-chart-grid');
+    const font = { family: getComputedStyle(element).fontFamily, size: 11.5 };
+    const labels = card.periods.map((p) => format.period(p.from, p.to, card.every));
+    const instance = new Chart<'bar', (number | null)[], string>(context, {
+      type: 'bar',
+      data: { labels, datasets: data.datasets as unknown as ChartDataset<'bar', (number | null)[]>[] },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'index', intersect: false },
+        // Scores of 100 sit on the top line: let their points show whole.
+        datasets: { line: { clip: 8 }, bar: { maxBarThickness: 18 } },
+        // A side with no goal that period leaves no gap: the others' bars close up.
+        skipNull: true,
+        layout: { padding: { top: 8 } },
+        scales: {
+          x: { grid: { color: grid }, border: { color: grid }, ticks: { color: text, font, maxRotation: 0 } },
+          y: {
+            min: 0,
+            max: 100,
+            grid: { color: grid },
+            border: { color: grid },
+            ticks: { color: text, font, stepSize: 25, callback: (value) => format.number(Number(value)) },
+          },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { color: text, font, usePointStyle: true, boxHeight: 7 } },
+          tooltip: {
+            callbacks: {
+              label: (item) =>
+                `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '–' : format.number(item.parsed.y, 0)}`,
+            },
+          },
+        },
+      },
+    });
+    return () => instance.destroy();
+  }, [card, theme, format, t]);
+
+  return (
+    <div className="goal-chart scorecard-chart" ref={wrapper}>
+      <canvas ref={canvas} role="img" aria-label={t('goals.scorecard.chartLabel')} />
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  RECURRENCES,
+  SCORE_CATEGORIES,
+  type Recurrence,
+} from '../../../../src-main/features/goals/contract/definition';
+import type { Scorecard } from '../../../../src-main/features/goals/contract/api';
+import { useQuery } from '../../api/useQuery';
+import { useToday } from '../care/useToday';
+import { EmptyState } from '../../ui/EmptyState';
+import { QueryView } from '../../ui/QueryView';
+import { useViewState } from '../../ui/viewState';
+import { GOAL_SOURCES, GoalsArea } from './GoalsArea';
+import { ScorecardChart } from './ScorecardChart';
+import { useGoalFormat } from './useGoalFormat';
+
+/**
+ * The weighted score per period over time: volume, quality and loyalty, each the weighted
+ * progress of its goals, and the three together by the sides' weights (services/goals/scorecard.ts).
+ */
+export function ScorecardPage(): ReactElement {
+  const { t } = useTranslation();
+  const today = useToday();
+  const [every, setEvery] = useViewState<Recurrence>('goals.scorecard', 'monthly');
+  const card = useQuery('goals.scorecard', { every, asOf: today }, GOAL_SOURCES);
+
+  return (
+    <GoalsArea subtitle={t('goals.scorecard.subtitle')}>
+      <div className="filters-row">
+        <div className="segmented" role="radiogroup" aria-label={t('goals.scorecard.every')}>
+          {RECURRENCES.map((option) => (
+            <label key={option} className="segment">
+              <input
+                type="radio"
+                name="scorecard-every"
+                value={option}
+                checked={every === option}
+                onChange={() => setEvery(() => option)}
+              />
+              <span>{t(`goals.scorecard.periods.${option}`)}</span>
+            </label>
+          ))}
+        </div>
+      </div>
+      <QueryView query={card} failedTitle={t('goals.scorecard.loadFailed')}>
+        {(data) =>
+          data.periods.length === 0 ? (
+            <EmptyState icon="target" title={t('goals.scorecard.emptyTitle')} text={t('goals.scorecard.emptyText')} />
+          ) : (
+            <ScorecardView card={data} busy={card.loading} />
+          )
+        }
+      </QueryView>
+    </GoalsArea>
+  );
+}
+
+function ScorecardView({ card, busy }: { card: Scorecard; busy: boolean }): ReactElement {
+  const { t } = useTranslation();
+  const format = useGoalFormat();
+  const total = card.weights.volume + card.weights.quality + card.weights.loyalty;
+  const score = (value: number | null): string => (value === null ? '–' : format.number(value, 0));
+  return (
+    <>
+      <section className="card goal-chart-card" aria-labelledby="scorecard-chart">
+        <h2 id="scorecard-chart">{t('goals.scorecard.title')}</h2>
+        <p className="muted">
+          {t('goals.scorecard.weights', {
+            volume: format.percent(card.weights.volume / total),
+            quality: format.percent(card.weights.quality / total),
+            loyalty: format.percent(card.weights.loyalty / total),
+          })}
+        </p>
+        <ScorecardChart card={card} />
+      </section>
+      <div className="table-wrap">
+        <table className="table goal-table table-scorecard" aria-busy={busy}>
+          <caption className="goal-table-caption">{t('goals.scorecard.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('goals.scorecard.period')}</th>
+              <th scope="col" className="num">
+                {t('goals.scorecard.score')}
+              </th>
+              {SCORE_CATEGORIES.map((category) => (
+                <th key={category} scope="col" className="num">
+                  {t(`goals.categories.${category}`)}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                {t('goals.scorecard.achieved')}
+              </th>
+              <th scope="col" className="num">
+                {t('goals.scorecard.missed')}
+              </th>
+              <th scope="col" className="num">
+                {t('goals.scorecard.open')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...card.periods].reverse().map((p) => (
+              <tr key={p.from}>
+                <th scope="row">{format.period(p.from, p.to, card.every)}</th>
+                <td className="num strong">{score(p.score)}</td>
+                {SCORE_CATEGORIES.map((category) => (
+                  <td
+                    key={category}
+                    className="num"
+                    title={p.goals
+                      .filter((g) => g.category === category)
+                      .map((g) => g.title)
+                      .join(', ')}
+                  >
+                    {score(p.sides[category].score)}
+                  </td>
+                ))}
+                <td className="num">{format.number(p.achieved)}</td>
+                <td className="num">{format.number(p.missed)}</td>
+                <td className="num">{format.number(p.open)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

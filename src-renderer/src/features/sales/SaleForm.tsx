@@ -1,0 +1,303 @@
+import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localIsoDate } from '../../../../src-main/shared/dates';
+import { SALE_STAGES, SALE_STATUSES, type Sale, type SaleStatus } from '../../../../src-main/shared/domain';
+import { CURRENCIES } from '../../../../src-main/shared/money';
+import { useApi } from '../../api/ApiProvider';
+import { ApiError } from '../../api/client';
+import { useQuery } from '../../api/useQuery';
+import { LogCallButton } from '../care/LogCallButton';
+import { CustomerPicker } from '../customers/CustomerPicker';
+import { formatAmountInput } from '../../i18n/amount';
+import { useMessage } from '../../i18n/messages';
+import { useSettings } from '../settings/SettingsProvider';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { DateField, Field, SegmentedField, SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { FormDialog } from '../../ui/FormDialog';
+import { useNotify } from '../../ui/Notifications';
+import {
+  initialSaleValues,
+  issuesToErrors,
+  validateSale,
+  type CustomerRef,
+  type SaleErrors,
+  type SaleFormValues,
+} from './saleFormModel';
+import { TechniquePicker } from './TechniquePicker';
+
+export interface SaleFormProps {
+  sale: Sale | null;
+  initialCustomer: CustomerRef | null;
+  onClose: () => void;
+}
+
+const SCORES = { satisfaction: [1, 2, 3, 4, 5], nps: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } as const;
+
+export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): ReactElement {
+  const { t } = useTranslation();
+  const api = useApi();
+  const notify = useNotify();
+  const message = useMessage();
+  const { settings } = useSettings();
+  const form = useRef<HTMLFormElement>(null);
+  const products = useQuery('products.list', {}, ['products']);
+  const techniques = useQuery('techniques.list', {}, ['techniques']);
+
+  const [values, setValues] = useState<SaleFormValues>(() =>
+    initialSaleValues(sale, initialCustomer, settings.currency, settings.language, localIsoDate(new Date())),
+  );
+  const [errors, setErrors] = useState<SaleErrors>({});
+  const [saveError, setSaveError] = useState<{ error: unknown; extra: string[] } | null>(null);
+  const [attempts, setAttempts] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  // After a failed save, take the user to the first field that needs them.
+  useEffect(() => {
+    if (attempts > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [attempts]);
+
+  // The newest values, for changes that land after an await (an inline customer creation):
+  // merging into the render's `values` would undo whatever the user typed meanwhile.
+  const latest = useRef(values);
+  const change = (patch: Partial<SaleFormValues>): void => {
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
+    setValues(next);
+    if (attempts > 0) {
+      const check = validateSale(next, settings.language);
+      setErrors(check.ok ? {} : check.errors);
+    }
+  };
+
+  const changeStatus = (status: SaleStatus): void =>
+    change({
+      status,
+      // A closed deal needs a closing day; today is the usual answer.
+      closedOn: status !== 'open' && values.closedOn === '' ? localIsoDate(new Date()) : values.closedOn,
+    });
+
+  const changeProduct = (productId: string): void => {
+    const product = products.data?.find((p) => String(p.id) === productId);
+    if (product?.listPriceMinor != null && values.amount.trim() === '') {
+      change({
+        productId,
+        amount: formatAmountInput(product.listPriceMinor, product.currency, settings.language),
+        currency: product.currency,
+      });
+    } else change({ productId });
+  };
+
+  const createCustomer = async (name: string): Promise<void> => {
+    try {
+      const created = await api.call('customers.create', { name });
+      change({ customer: { id: created.id, name: created.name } });
+    } catch (error) {
+      notify.error('customerForm.saveFailed', error);
+    }
+  };
+
+  const submit = async (): Promise<void> => {
+    setSaveError(null);
+    const check = validateSale(values, settings.language);
+    if (!check.ok) {
+      setErrors(check.errors);
+      setAttempts((n) => n + 1);
+      return;
+    }
+    setSaving(true);
+    try {
+      if (sale) await api.call('sales.update', { id: sale.id, sale: check.input });
+      else await api.call('sales.create', check.input);
+      notify.success(sale ? 'saleForm.updated' : 'saleForm.created');
+      onClose();
+    } catch (error) {
+      setSaving(false);
+      const fromServer = error instanceof ApiError ? issuesToErrors(error.issues) : { errors: {}, other: [] };
+      setErrors(fromServer.errors);
+      setSaveError({ error, extra: fromServer.other.map(message) });
+      setAttempts((n) => n + 1);
+    }
+  };
+
+  const remove = async (): Promise<void> => {
+    if (!sale) return;
+    setSaving(true);
+    try {
+      await api.call('sales.delete', { id: sale.id });
+      notify.success('saleForm.deleted');
+      onClose();
+    } catch (error) {
+      setSaving(false);
+      setConfirmingDelete(false);
+      notify.error('saleForm.deleteFailed', error);
+    }
+  };
+
+  const error = (field: keyof SaleErrors): string | undefined => {
+    const key = errors[field];
+    return key === undefined ? undefined : message(key);
+  };
+  const optional = t('common.optional');
+
+  return (
+    <>
+      <FormDialog
+        title={sale ? t('saleForm.editTitle') : t('saleForm.newTitle')}
+        onClose={onClose}
+        onSubmit={() => void submit()}
+        submitLabel={sale ? t('common.save') : t('saleForm.create')}
+        saving={saving}
+        failure={saveError}
+        failureTitle={t('saleForm.saveFailed')}
+        formRef={form}
+        footerStart={
+          sale && (
+            <>
+              <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirmingDelete(true)}>
+                {t('common.delete')}
+              </button>
+              <LogCallButton customerId={sale.customerId} customerName={sale.customerName} />
+            </>
+          )
+        }
+      >
+        <TextField
+          label={t('saleForm.title')}
+          error={error('title')}
+          value={values.title}
+          placeholder={t('saleForm.titlePlaceholder')}
+          onChange={(title) => change({ title })}
+          autoFocus
+        />
+        <Field label={t('saleForm.customer')} error={error('customerId')}>
+          {(control) => (
+            <CustomerPicker
+              {...control}
+              value={values.customer}
+              onChange={(customer) => change({ customer })}
+              onCreate={(name) => void createCustomer(name)}
+              placeholder={t('customerPicker.placeholder')}
+            />
+          )}
+        </Field>
+        <SelectField
+          label={t('saleForm.product')}
+          optional={optional}
+          error={error('productId')}
+          value={values.productId}
+          onChange={changeProduct}
+          options={[
+            { value: '', label: t('saleForm.noProduct') },
+            ...(products.data ?? []).map((product) => ({ value: String(product.id), label: product.name })),
+          ]}
+        />
+        <div className="form-row form-row-amount">
+          <Field label={t('saleForm.amount')} error={error('amountMinor')} hint={t('saleForm.amountHint')}>
+            {(control) => (
+              <input
+                {...control}
+                className="input input-amount"
+                type="text"
+                inputMode="decimal"
+                value={values.amount}
+                onChange={(e) => change({ amount: e.target.value })}
+              />
+            )}
+          </Field>
+          <SelectField
+            label={t('saleForm.currency')}
+            error={error('currency')}
+            value={values.currency}
+            onChange={(currency) => change({ currency })}
+            options={CURRENCIES.map((code) => ({ value: code, label: code }))}
+          />
+        </div>
+        <div className="form-row">
+          <SegmentedField
+            legend={t('saleForm.status')}
+            value={values.status}
+            onChange={changeStatus}
+            options={SALE_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+          />
+          {values.status === 'open' && (
+            <SelectField
+              label={t('saleForm.stage')}
+              optional={optional}
+              error={error('stage')}
+              value={values.stage}
+              onChange={(stage) => change({ stage })}
+              options={[
+                { value: '', label: t('saleForm.noStage') },
+                ...SALE_STAGES.map((stage) => ({ value: stage, label: t(`stage.${stage}`) })),
+              ]}
+            />
+          )}
+        </div>
+        <div className="form-row">
+          <DateField
+            label={t('saleForm.openedOn')}
+            error={error('openedOn')}
+            value={values.openedOn}
+            onChange={(openedOn) => change({ openedOn })}
+          />
+          {values.status !== 'open' && (
+            <DateField
+              label={t('saleForm.closedOn')}
+              error={error('closedOn')}
+              value={values.closedOn}
+              onChange={(closedOn) => change({ closedOn })}
+            />
+          )}
+        </div>
+        {values.status === 'lost' && (
+          <TextField
+            label={t('saleForm.lostReason')}
+            optional={optional}
+            error={error('lostReason')}
+            value={values.lostReason}
+            onChange={(lostReason) => change({ lostReason })}
+          />
+        )}
+        <TechniquePicker
+          techniques={techniques.data ?? []}
+          selected={values.techniqueIds}
+          onChange={(techniqueIds) => change({ techniqueIds })}
+        />
+        <div className="form-row">
+          {(['satisfaction', 'nps'] as const).map((score) => (
+            <SelectField
+              key={score}
+              label={t(`saleForm.${score}`)}
+              optional={optional}
+              error={error(score)}
+              value={values[score]}
+              onChange={(value) => change({ [score]: value })}
+              options={[
+                { value: '', label: t('saleForm.notRated') },
+                ...SCORES[score].map((n) => ({ value: String(n), label: n })),
+              ]}
+            />
+          ))}
+        </div>
+        <TextAreaField
+          label={t('saleForm.notes')}
+          optional={optional}
+          error={error('notes')}
+          value={values.notes}
+          onChange={(notes) => change({ notes })}
+        />
+      </FormDialog>
+      {confirmingDelete && sale && (
+        <ConfirmDialog
+          title={t('saleForm.deleteTitle')}
+          message={t('saleForm.deleteText', { title: sale.title })}
+          confirmLabel={t('common.delete')}
+          busy={saving}
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirmingDelete(false)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { useRef, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SALE_STATUSES } from '../../../../src-main/shared/domain';
+import { useQuery } from '../../api/useQuery';
+import { CustomerPicker } from '../customers/CustomerPicker';
+import { useSlashToFocus } from '../../shell/shortcuts';
+import { SearchBox } from '../../ui/SearchBox';
+import { hasSaleFilters, type SalesView } from './salesView';
+
+export interface SalesFiltersProps {
+  view: SalesView;
+  /** Applies a filter change; every filter change goes back to the first page. */
+  onFilter: (patch: Partial<SalesView>) => void;
+  onClear: () => void;
+}
+
+export function SalesFilters({ view, onFilter, onClear }: SalesFiltersProps): ReactElement {
+  const { t } = useTranslation();
+  const search = useRef<HTMLInputElement>(null);
+  useSlashToFocus(search);
+  const products = useQuery('products.list', {}, ['products']);
+  const techniques = useQuery('techniques.list', {}, ['techniques']);
+
+  return (
+    <div className="filters">
+      <div className="filters-row">
+        <SearchBox
+          ref={search}
+          label={t('sales.search')}
+          value={view.search}
+          onChange={(text) => onFilter({ search: text })}
+        />
+        <div className="toggle-group" role="group" aria-label={t('sales.statusFilter')}>
+          {SALE_STATUSES.map((status) => (
+            <label key={status} className="toggle">
+              <input
+                type="checkbox"
+                checked={view.statuses.includes(status)}
+                onChange={(event) =>
+                  onFilter({
+                    statuses: event.target.checked
+                      ? [...view.statuses, status]
+                      : view.statuses.filter((s) => s !== status),
+                  })
+                }
+              />
+              <span>{t(`status.${status}`)}</span>
+            </label>
+          ))}
+        </div>
+        {hasSaleFilters(view) && (
+          <button type="button" className="btn btn-ghost filters-clear" onClick={onClear}>
+            {t('common.clearFilters')}
+          </button>
+        )}
+      </div>
+      <div className="filters-row">
+        <label className="filter">
+          <span>{t('sales.from')}</span>
+          <input className="input" type="date" value={view.from} onChange={(e) => onFilter({ from: e.target.value })} />
+        </label>
+        <label className="filter">
+          <span>{t('sales.to')}</span>
+          <input className="input" type="date" value={view.to} onChange={(e) => onFilter({ to: e.target.value })} />
+        </label>
+        <div className="filter filter-wide">
+          <label htmlFor="sales-filter-customer">{t('sales.customer')}</label>
+          <CustomerPicker
+            id="sales-filter-customer"
+            value={view.customer}
+            onChange={(customer) => onFilter({ customer })}
+            placeholder={t('sales.anyCustomer')}
+          />
+        </div>
+        <label className="filter">
+          <span>{t('sales.product')}</span>
+          <select className="select" value={view.productId} onChange={(e) => onFilter({ productId: e.target.value })}>
+            <option value="">{t('sales.anyProduct')}</option>
+            {products.data?.map((product) => (
+              <option key={product.id} value={product.id}>
+                {product.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('sales.technique')}</span>
+          <select
+            className="select"
+            value={view.techniqueId}
+            onChange={(e) => onFilter({ techniqueId: e.target.value })}
+          >
+            <option value="">{t('sales.anyTechnique')}</option>
+            {techniques.data?.map((technique) => (
+              <option key={technique.id} value={technique.id}>
+                {technique.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </div>
+  );
+}

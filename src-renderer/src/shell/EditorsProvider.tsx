@@ -1,0 +1,52 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import type { Customer, Sale } from '../../../src-main/shared/domain';
+import { CustomerForm } from '../features/customers/CustomerForm';
+import { SaleForm } from '../features/sales/SaleForm';
+import type { CustomerRef } from '../features/sales/saleFormModel';
+
+type Editor =
+  { kind: 'sale'; sale: Sale | null; customer: CustomerRef | null } | { kind: 'customer'; customer: Customer | null };
+
+export interface Editors {
+  /** Opens the sale form: editing `sale`, or a new one (optionally for `customer`). */
+  openSale: (sale?: Sale | null, customer?: CustomerRef | null) => void;
+  openCustomer: (customer?: Customer | null) => void;
+}
+
+const EditorsContext = createContext<Editors | null>(null);
+
+/** The app-wide sale and customer forms, so a shortcut or menu can open them from any screen. */
+export function EditorsProvider({ children }: { children: ReactNode }): ReactElement {
+  const navigate = useNavigate();
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const close = useCallback(() => setEditor(null), []);
+
+  const editors = useMemo<Editors>(
+    () => ({
+      openSale: (sale = null, customer = null) => setEditor({ kind: 'sale', sale, customer }),
+      openCustomer: (customer = null) => setEditor({ kind: 'customer', customer }),
+    }),
+    [],
+  );
+
+  return (
+    <EditorsContext.Provider value={editors}>
+      {children}
+      {editor?.kind === 'sale' && <SaleForm sale={editor.sale} initialCustomer={editor.customer} onClose={close} />}
+      {editor?.kind === 'customer' && (
+        <CustomerForm
+          customer={editor.customer}
+          onClose={close}
+          onCreated={(created) => navigate(`/customers/${created.id}`)}
+        />
+      )}
+    </EditorsContext.Provider>
+  );
+}
+
+export function useEditors(): Editors {
+  const editors = useContext(EditorsContext);
+  if (!editors) throw new Error('useEditors must be used inside <EditorsProvider>');
+  return editors;
+}

@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localIsoDate } from '../../src-main/shared/dates';
+import { addDays } from '../../src-main/features/care/days';
+import { ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';
+
+// The CLI runs on the real clock, so dates here are relative to today; --as-of pins them.
+const today = localIsoDate(new Date());
+const closed = addDays(today, -5); // check-ins due today-2 (overdue), today+25, today+85
+
+let box: Sandbox;
+const rapport = (...args: string[]) => box.run(['--db', box.db, ...args]);
+const json = <T>(...args: string[]): T => {
+  const result = rapport(...args, '--json');
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as T;
+};
+type Row = { id: string; kind: string; customer: string; sale_id: number | null; due_on: string; status: string };
+const count = (table: string): number => query<{ n: number }>(box.db, `SELECT count(*) AS n FROM ${table}`)[0]!.n;
+
+beforeAll(() => {
+  ensureCliBuilt();
+  box = sandbox();
+  const added = rapport(
+    ...'sales add --customer Ada --amount 100 --status won --product Kit --date'.split(' '),
+    closed,
+  );
+  expect(added.code, added.stderr).toBe(0);
+});
+afterAll(() => box.cleanup());
+
+describe('rapport followups list', () => {
+  it('prints {id, kind, customer, sale_id, due_on, status} with --json, cumulative by --due', () => {
+    const all = json<Row[]>('followups', 'list');
+    expect(all).toEqual([
+      { id: 'c1', kind: 'check_in', customer: 'Ada', sale_id: 1, due_on: addDays(closed, 3), status: 'pending' },
+      { id: 'c2', kind: 'check_in', customer: 'Ada', sale_id: 1, due_on: addDays(closed, 30), status: 'pending' },
+      { id: 'c3', kind: 'check_in', customer: 'Ada', sale_id: 1, due_on: addDays(closed, 90), status: 'pending' },
+    ]);
+    expect(json<Row[]>('followups', 'list', '--due', 'overdue').map((r) => r.id)).toEqual(['c1']);
+    expect(json<Row[]>('followups', 'list', '--due', 'today').map((r) => r.id)).toEqual(['c1']);
+    expect(json<Row[]>('followups', 'list', '--due', 'week').map((r) => r.id)).toEqual(['c1']);
+    // Seen from the day the second one is due: both are due by then.
+    const asOf = addDays(closed, 30);
+    expect(json<Row[]>('followups', 'list', '--due', 'today', '--as-of', asOf).map((r) => r.id)).toEqual(['c1', 'c2']);
+    expect(json<Row[]>('followups', 'list', '--due', 'overdue', '--as-of', asOf).map((r) => r.id)).toEqual(['c1']);
+  });
+
+  it('prints a table by default', () => {
+    const result = rapport('followups', 'list');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^ID\s+Due\s+Late\s+Kind\s+Customer\s+Why/m);
+    expect(result.stdout).toMatch(
+      new RegExp(`^c1\\s+${addDays(closed, 3)}\\s+2d\\s+check in\\s+Ada\\s+day 3 after the sale`, 'm'),
+    );
+    expect(result.stdout).toContain(`3 follow-ups as of ${today}`);
+  });
+
+  it('refuses a bad --due (usage, exit 2) and a bad --as-of (invalid, exit 1)', () => {
+    const due = rapport('followups', 'list', '--due', 'soon');
+    expect(due.code).toBe(2);
+    expect(due.stderr).toMatch(/--due/);
+    const asOf = rapport('followups', 'list', '--as-of', '2026-02-30');
+    expect(asOf.code).toBe(1);
+    expect(asOf.stderr).toContain('--as-of: must be a real calendar day written YYYY-MM-DD');
+  });
+});
+
+describe('rapport followups done / complaints list / customers at-risk', () => {
+  it('rejects a bad id or rating with exit 1 and records nothing', () => {
+    const id = rapport('followups', 'done', 'x9');
+    expect(id.code).toBe(1);
+    expect(id.stderr).toContain('ID: must be a follow-up id such as c42');
+    const csat = rapport('followups', 'done', 'c1', '--csat', '7', '--nps', 'ten');
+    expect(csat.code).toBe(1);
+    expect(csat.stderr).toContain('--nps: must be a whole number');
+    const range = rapport('followups', 'done', 'c1', '--csat', '7');
+    expect(range.code).toBe(1);
+    expect(range.stderr).toContain('--csat: must be a whole number from 1 to 5');
+    const missing = rapport('followups', 'done', 'c99');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Check-in 99 does not exist');
+    expect(query(box.db, "SELECT count(*) AS n FROM check_ins WHERE status <> 'pending'")).toEqual([{ n: 0 }]);
+    expect(count('complaints')).toBe(0);
+  });
+
+  it('completes a check-in with a concern: the complaint shows and the customer is at risk until resolved', () => {
+    const done = rapport('followups', 'done', 'c1', '--csat', '4', '--nps', '9', '--concern', 'Arrived damaged');
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain(`Check-in c1 done on ${today}.`);
+    expect(done.stdout).toContain('Opened complaint k1: Arrived damaged');
+    expect(query(box.db, 'SELECT status, csat, nps, concern FROM check_ins WHERE id = 1')).toEqual([
+      { status: 'done', csat: 4, nps: 9, concern: 'Arrived damaged' },
+    ]);
+
+    const complaints = json<{ items: { id: number; status: string; source: string }[]; total: number }>(
+      'complaints',
+      'list',
+    );
+    expect(complaints).toMatchObject({ total: 1, items: [{ id: 1, status: 'open', source: 'check_in' }] });
+    expect(rapport('complaints', 'list').stdout).toMatch(/^k1\s+\S+\s+open\s+medium\s+other\s+Ada/m);
+
+    const risk = json<{ items: { customerName: string; reasons: { code: string }[] }[] }>('customers', 'at-risk');
+    expect(risk.items).toEqual([
+      expect.objectContaining({ customerName: 'Ada', reasons: [expect.objectContaining({ code: 'open_complaint' })] }),
+    ]);
+    const again = rapport('followups', 'done', 'c1');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already done');
+
+    const resolved = rapport('followups', 'done', 'k1', '--outcome', 'Replaced it');
+    expect(resolved.code, resolved.stderr).toBe(0);
+    expect(resolved.stdout).toContain(`Complaint k1 resolved on ${today}.`);
+    expect(json<{ items: unknown[] }>('customers', 'at-risk').items).toEqual([]);
+    expect(rapport('customers', 'at-risk').stdout).toContain('No customer at risk.');
+    expect(json<{ items: unknown[] }>('complaints', 'list', '--status', 'active').items).toEqual([]);
+  });
+});
+
+describe('rapport followups ics', () => {
+  it('writes a calendar file, refuses to replace it without --force, and only .ics', () => {
+    const file = join(box.dir, 'followups.ics');
+    const first = rapport('followups', 'ics', '--out', file);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^Wrote \d+ follow-ups/);
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(text).toContain(`UID:checkin-2@rapport.local`);
+    const again = rapport('followups', 'ics', '--out', file);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+    expect(rapport('followups', 'ics', '--out', file, '--force').code).toBe(0);
+    const wrong = rapport('followups', 'ics', '--out', join(box.dir, 'followups.txt'));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('must end in .ics');
+    expect(existsSync(join(box.dir, 'followups.txt'))).toBe(false);
+  });
+});

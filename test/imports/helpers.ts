@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runImport, type ImportRequest } from '../../src-main/features/imports/engine';
+import type { ImportResult } from '../../src-main/features/imports/contract';
+import { FIXED_NOW, type TestStore } from '../helpers/store';
+
+/** A hash of every row of every table: "the database is exactly as before" in one value. */
+export function contentHash(sqlite: Database.Database): string {
+  const hash = createHash('sha256');
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  for (const { name } of tables) {
+    hash.update(name);
+    for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()) hash.update(JSON.stringify(row));
+  }
+  return hash.digest('hex');
+}
+
+export function writeCsv(t: TestStore, name: string, content: string | Buffer): string {
+  const path = join(t.dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+export function importFile(t: TestStore, path: string, extra: Partial<ImportRequest> = {}): Promise<ImportResult> {
+  return runImport(t.store, {
+    path,
+    kind: 'sales',
+    options: {},
+    skipInvalid: false,
+    dryRun: false,
+    defaultCurrency: 'EUR',
+    now: FIXED_NOW,
+    ...extra,
+  });
+}
+
+export const count = (t: TestStore, table: string): number =>
+  (t.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+/** n valid sales rows after an English header. */
+export function salesCsv(n: number, eol = '\n'): string {
+  const lines = ['Date,Customer,Email,Amount,Currency,Status,Product,Technique,Satisfaction,Deal ID'];
+  for (let i = 1; i <= n; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    lines.push(
+      `2026-03-${day},Customer ${i % 50},c${i % 50}@example.com,${i}.50,EUR,${i % 3 === 0 ? 'lost' : 'won'},Plan ${i % 4},SPIN;Demo,${(i % 5) + 1},D-${i}`,
+    );
+  }
+  return lines.join(eol) + eol;
+}
