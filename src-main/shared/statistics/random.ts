@@ -13,3 +13,56 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The draws a simulation makes, all from one seeded stream: the same seed and the same
+ * sequence of calls give the same values, so the order of the calls is part of the output.
+ */
+export class RandomSource {
+  private readonly next: () => number;
+  constructor(seed: number) {
+    this.next = seededRandom(seed);
+  }
+  float(): number {
+    return this.next();
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+  weighted<T>(entries: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, w] of entries) total += w;
+    let r = this.next() * total;
+    for (const [value, w] of entries) {
+      r -= w;
+      if (r < 0) return value;
+    }
+    return entries[entries.length - 1]![0];
+  }
+  /**
+   * An index drawn in proportion to weights given as running totals: the first whose total
+   * is above r·sum. A binary search, for lists too long to walk on every draw.
+   */
+  cumulative(totals: Float64Array): number {
+    const target = this.next() * totals[totals.length - 1]!;
+    let lo = 0;
+    let hi = totals.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (totals[mid]! > target) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+  /** Standard normal (Box–Muller). */
+  normal(): number {
+    const u = 1 - this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+}

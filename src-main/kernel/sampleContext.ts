@@ -1,0 +1,97 @@
+import type { Faker } from '@faker-js/faker';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { dayNumberToIso, isoToDayNumber } from '../shared/dates';
+import { RandomSource } from '../shared/statistics/random';
+
+/**
+ * What every feature's sample-data generator shares: one seeded random stream, the seeded
+ * name generators, the period and the currency. The features draw from the one stream in
+ * turn (features/onboarding/sampleData.ts fixes the order), so the same seed gives the same
+ * data row for row.
+ */
+export interface SampleContext {
+  readonly seed: number;
+  readonly random: RandomSource;
+  /** Seeded name generators: Italian (with English fallbacks) and British English. */
+  readonly faker: { readonly it: Faker; readonly en: Faker };
+  readonly currency: string;
+  /** Last day of the 24-month period, `YYYY-MM-DD`, and it and the first as UTC day numbers. */
+  readonly endDate: string;
+  readonly endDay: number;
+  readonly startDay: number;
+  /** The real clock: nothing is recorded after it, even when the period ends in the future. */
+  readonly now: Date;
+  /** A recorded-at timestamp on `day` at `hour`:xx (a random minute), capped at `now`. */
+  readonly stamp: (day: number, hour: number) => string;
+  /** A recorded-at timestamp on `day` during working hours (9–18h). */
+  readonly workStamp: (day: number) => string;
+}
+
+/** Milliseconds in a UTC day: day number × DAY_MS is that day's midnight, UTC. */
+export const DAY_MS = 86_400_000;
+
+export async function createSampleContext(
+  options: { seed: number; endDate: string; currency: string },
+  now: Date,
+): Promise<SampleContext> {
+  // Loaded on demand: faker's locales are large, and only sample data needs them.
+  const { Faker, it, en, en_GB, base } = await import('@faker-js/faker');
+  const random = new RandomSource(options.seed);
+  // Own instances, not the shared `faker`: seeding a global would disturb any other user.
+  const fakerIt = new Faker({ locale: [it, en, base] });
+  const fakerEn = new Faker({ locale: [en_GB, en, base] });
+  fakerIt.seed(options.seed);
+  fakerEn.seed(options.seed + 1);
+
+  const nowIso = now.toISOString();
+  const stamp = (day: number, hour: number): string => {
+    const iso = `${dayNumberToIso(day)}T${String(hour).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00.000Z`;
+    return iso < nowIso ? iso : nowIso;
+  };
+  // UTC day numbers, so the laptop's time zone never shifts a date.
+  const endDay = isoToDayNumber(options.endDate);
+  const end = new Date(endDay * DAY_MS);
+  return {
+    seed: options.seed,
+    random,
+    faker: { it: fakerIt, en: fakerEn },
+    currency: options.currency,
+    endDate: options.endDate,
+    endDay,
+    startDay: Date.UTC(end.getUTCFullYear() - 2, end.getUTCMonth(), end.getUTCDate() + 1) / DAY_MS,
+    now,
+    stamp,
+    workStamp: (day) => stamp(day, random.int(9, 18)),
+  };
+}
+
+/** Tables sample rows are appended to with ids of their own choosing. */
+type NumberedTable = 'customers' | 'sales' | 'check_ins';
+
+/**
+ * The highest id in `table` (0 when empty). Generators number their rows from the next one,
+ * so batched inserts can refer to each other without reading anything back; they run in one
+ * transaction, so nobody else can take those ids.
+ */
+export async function maxId(db: Kysely<DB>, table: NumberedTable): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
+  return row?.max ?? 0;
+}
+
+/**
+ * SQLite's default SQLITE_MAX_VARIABLE_NUMBER (32766 since 3.32). Rows per statement are
+ * also capped: very wide statements cost more to compile than they save in round trips.
+ */
+const MAX_VARIABLES = 32_766;
+const MAX_ROWS_PER_INSERT = 500;
+
+/** Slices rows for multi-row INSERTs that stay under SQLite's bound-variable limit. */
+export function* chunks<T extends object>(rows: readonly T[]): Generator<T[]> {
+  if (rows.length === 0) return;
+  const size = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_VARIABLES / Object.keys(rows[0]!).length)));
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
