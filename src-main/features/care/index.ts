@@ -1,8 +1,8 @@
-export { cadenceFor, loadCadenceConfig } from './cadence';
 export { scheduleImportedCheckIns, syncSaleCheckIns } from './checkins';
 export { registerCare } from './cli';
 export { careHandlers } from './handlers';
 export { exportCalendar } from './ics';
 export { dueNotifications } from './notifications';
 export { notInFuture } from './references';
+export { generateSampleCare } from './sampleData';
 export { followUpTitle, wordsLanguage } from './wording';

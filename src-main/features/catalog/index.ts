@@ -1,2 +1,3 @@
-export { countExisting, findProductByName, findTechniqueByName, insertProduct, insertTechnique } from './repository';
+export { countExisting } from './repository';
+export { generateSampleCatalog, type SampleCatalog, type SampleProduct, type SampleTechnique } from './sampleData';
 export { findOrCreateProduct, findOrCreateTechnique } from './service';

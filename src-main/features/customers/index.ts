@@ -1,4 +1,5 @@
 export { registerCustomers } from './cli';
 export { findCustomer } from './repository';
+export { generateSampleCustomers, type SampleCustomers } from './sampleData';
 export { findOrCreateCustomer } from './service';
 export type { CustomerData } from './service';

@@ -3,23 +3,10 @@ import { minorDigits } from '../../shared/money';
 import { GoalInput, type GoalData } from './contract/api';
 import type { DB } from '../../db/schema';
 import { insertValues } from './repository';
-import { seededRandom } from '../../shared/statistics/random';
+import { RandomSource } from '../../shared/statistics/random';
+import type { SampleContext } from '../../kernel/sampleContext';
 import { addMonths, dayNumber, isoFromDayNumber, periodContaining, weekdayOf } from './calendar';
 import { createGoal, updateGoal } from './service';
-
-/**
- * Goals for the sample data (services/demo.ts), set against what the generated sales did so
- * they look like a seller's own: a quarterly revenue goal with milestones, a monthly deals
- * goal with months behind it, a satisfaction goal, a repeat-customer goal, a custom "cold
- * calls" goal with a month of logged calls, and a yearly new-customer goal eased midway.
- * Deterministic by seed and end date, like the rest of the sample.
- */
-export interface SampleGoalOptions {
-  /** The sample's last day; the goals are looked at around it. */
-  endDate: string;
-  currency: string;
-  seed: number;
-}
 
 /** Won sales (count and revenue in `currency`) per month from `from` through `to`. */
 async function monthly(
@@ -49,14 +36,22 @@ async function customerCounts(db: Kysely<DB>, from: string, to: string): Promise
   return rows[0]!;
 }
 
-export async function generateSampleGoals(db: Kysely<DB>, options: SampleGoalOptions, now: Date): Promise<void> {
-  const random = seededRandom(options.seed + 7);
-  const end = options.endDate;
+/**
+ * Goals for the sample data, set against what the generated sales did so they look like a
+ * seller's own: a quarterly revenue goal with milestones, a monthly deals goal with months
+ * behind it, a satisfaction goal, a repeat-customer goal, a custom "cold calls" goal with a
+ * month of logged calls, and a yearly new-customer goal eased midway. Deterministic by seed
+ * and end date, like the rest of the sample (its few draws come from a stream of its own).
+ */
+export async function generateSampleGoals(db: Kysely<DB>, ctx: SampleContext): Promise<void> {
+  const { now, currency } = ctx;
+  const random = new RandomSource(ctx.seed + 7);
+  const end = ctx.endDate;
   const quarter = periodContaining(end, 'quarterly');
   const month = periodContaining(end, 'monthly');
   const year = periodContaining(end, 'yearly');
   // Round money to a whole hundred of the currency, as a seller would set a target.
-  const hundred = 100 * 10 ** minorDigits(options.currency);
+  const hundred = 100 * 10 ** minorDigits(currency);
   const roundMoney = (minor: number): number => Math.max(hundred, Math.round(minor / hundred) * hundred);
   // Recorded no later than the real clock (the sample may end in the future), at noon.
   const at = (day: string): Date => {
@@ -64,14 +59,14 @@ export async function generateSampleGoals(db: Kysely<DB>, options: SampleGoalOpt
     return d < now ? d : now;
   };
   const create = async (input: GoalInput, on: string): Promise<number> =>
-    (await createGoal(db, GoalInput.parse(input), options.currency, at(on))).id;
+    (await createGoal(db, GoalInput.parse(input), currency, at(on))).id;
 
   // A quarter a tenth better than the one before it, with thirds as milestones.
   const before = await monthly(
     db,
     addMonths(quarter.from, -3),
     isoFromDayNumber(dayNumber(quarter.from) - 1),
-    options.currency,
+    currency,
   );
   const target = roundMoney(before.revenue * 1.1);
   const monthEnd = (k: number): string => isoFromDayNumber(dayNumber(addMonths(quarter.from, k)) - 1);
@@ -93,7 +88,7 @@ export async function generateSampleGoals(db: Kysely<DB>, options: SampleGoalOpt
 
   // Deals a month at the recent median: some months made it, some did not.
   const since = addMonths(month.from, -6);
-  const recent = (await monthly(db, since, isoFromDayNumber(dayNumber(month.from) - 1), options.currency)).deals.sort(
+  const recent = (await monthly(db, since, isoFromDayNumber(dayNumber(month.from) - 1), currency)).deals.sort(
     (a, b) => a - b,
   );
   await create(
@@ -156,7 +151,7 @@ export async function generateSampleGoals(db: Kysely<DB>, options: SampleGoalOpt
     logged.push({
       goal_id: calls,
       on_date: date,
-      value: 4 + Math.floor(random() * 9),
+      value: random.int(4, 12),
       note: null,
       created_at: at(date).toISOString(),
     });
@@ -170,7 +165,7 @@ export async function generateSampleGoals(db: Kysely<DB>, options: SampleGoalOpt
     target: Math.max(3, Math.round((thisYear.fresh / yearShare) * 1.1)),
     period: { kind: 'fixed', from: year.from, to: year.to },
   });
-  const eased = (await createGoal(db, yearly, options.currency, at(year.from))).id;
+  const eased = (await createGoal(db, yearly, currency, at(year.from))).id;
   const easedOn = [addMonths(end, -1), year.from].sort()[1]!;
   const easedTarget = Math.max(1, yearly.target - 2);
   await updateGoal(db, eased, { ...yearly, target: easedTarget }, 'Two big prospects moved to next year', at(easedOn));

@@ -1,0 +1,254 @@
+import type { Kysely } from 'kysely';
+import type { DB, NewCustomerRow } from '../../db/schema';
+import { chunks, maxId, type SampleContext } from '../../kernel/sampleContext';
+import { normaliseName } from '../../shared/names';
+
+interface Segment {
+  name: string;
+  weight: number;
+  /** Multiplies a customer's share of repeat purchases: bigger accounts buy more often. */
+  loyalty: number;
+  sizes: readonly (readonly [string, number])[];
+}
+const SEGMENTS: readonly Segment[] = [
+  {
+    name: 'Small business',
+    weight: 45,
+    loyalty: 1,
+    sizes: [
+      ['1-9', 7],
+      ['10-49', 3],
+    ],
+  },
+  {
+    name: 'Mid-market',
+    weight: 25,
+    loyalty: 1.8,
+    sizes: [
+      ['10-49', 3],
+      ['50-249', 7],
+    ],
+  },
+  {
+    name: 'Enterprise',
+    weight: 10,
+    loyalty: 3,
+    sizes: [
+      ['250-999', 6],
+      ['1000+', 4],
+    ],
+  },
+  { name: 'Consumer', weight: 20, loyalty: 0.6, sizes: [] },
+];
+
+const INDUSTRIES = [
+  'Retail',
+  'Manufacturing',
+  'Hospitality',
+  'Healthcare',
+  'Professional services',
+  'Construction',
+  'Food & beverage',
+  'Technology',
+  'Logistics',
+  'Education',
+] as const;
+
+/** Italian regions, weighted roughly by population. */
+const REGIONS: readonly (readonly [string, number])[] = [
+  ['Lombardia', 17],
+  ['Lazio', 10],
+  ['Campania', 9],
+  ['Sicilia', 8],
+  ['Veneto', 8],
+  ['Emilia-Romagna', 7.5],
+  ['Piemonte', 7],
+  ['Puglia', 6.5],
+  ['Toscana', 6],
+  ['Calabria', 3],
+  ['Sardegna', 2.7],
+  ['Liguria', 2.5],
+  ['Marche', 2.5],
+  ['Abruzzo', 2.2],
+  ['Friuli-Venezia Giulia', 2],
+  ['Trentino-Alto Adige', 1.8],
+  ['Umbria', 1.5],
+  ['Basilicata', 0.9],
+  ['Molise', 0.5],
+  ["Valle d'Aosta", 0.2],
+];
+
+const SOURCES: readonly (readonly [string, number])[] = [
+  ['Referral', 30],
+  ['Website', 25],
+  ['Trade fair', 15],
+  ['Cold call', 15],
+  ['LinkedIn', 15],
+];
+
+const TAG_COUNTS = [
+  [0, 5],
+  [1, 3],
+  [2, 2],
+] as const;
+const TAGS = ['Newsletter', 'Decision maker', 'Price sensitive', 'Multi-site', 'Partner', 'Needs follow-up'] as const;
+
+const CUSTOMER_NOTES = [
+  'Prefers calls in the morning.',
+  'Pays on 60 days; send invoices early.',
+  'Long-standing relationship, values loyalty discounts.',
+  'Owner makes every decision personally.',
+];
+
+const CONSUMER_MAIL_DOMAINS_IT = ['gmail.com', 'libero.it', 'outlook.it', 'yahoo.it', 'virgilio.it'];
+const CONSUMER_MAIL_DOMAINS_EN = ['gmail.com', 'outlook.com', 'yahoo.co.uk', 'icloud.com'];
+
+const PARETO_CAP = 25;
+
+/** A sample customer as the deals drawn for them see it. */
+export interface SampleCustomer {
+  /** Segment name: what they buy, and how. */
+  segment: string;
+  /** Came through a referral. */
+  referred: boolean;
+  /** Company, or the person's name: how a deal's title names them. */
+  label: string;
+  /** Indices of their deals among the deals asked for; every customer has at least one. */
+  deals: readonly number[];
+}
+
+export interface SampleCustomers {
+  customers: readonly SampleCustomer[];
+  /**
+   * Inserts the customers, numbered and recorded in order of first contact (`firstDays`, by
+   * index in `customers`, UTC day numbers). Returns each one's id by that index, and the rows.
+   */
+  insert(firstDays: ArrayLike<number>): Promise<{ ids: Int32Array; rows: NewCustomerRow[] }>;
+}
+
+interface Draft extends SampleCustomer {
+  row: Omit<NewCustomerRow, 'id' | 'created_at' | 'updated_at'>;
+  /** Heavy-tailed share of repeat purchases. */
+  weight: number;
+  deals: number[];
+}
+
+/**
+ * About one customer for every four of `deals` deals, and who made which deal: every customer
+ * has at least one; the rest go to a heavy-tailed (Pareto) few, so a minority of loyal
+ * accounts make up much of the revenue, and the most loyal few are tagged VIP.
+ *
+ * The customers are drawn now but inserted by `insert` once their deals are drawn: their
+ * ids and recorded-at times follow their first contact, which the deals decide.
+ */
+export function generateSampleCustomers(db: Kysely<DB>, ctx: SampleContext, deals: number): SampleCustomers {
+  const { random } = ctx;
+  const count = Math.max(1, Math.round(deals / 4));
+  const customers: Draft[] = [];
+  const usedEmails = new Set<string>();
+  for (let c = 0; c < count; c++) customers.push(makeCustomer(ctx, usedEmails));
+  const weights = new Float64Array(count);
+  let weightSum = 0;
+  for (let c = 0; c < count; c++) {
+    weightSum += customers[c]!.weight;
+    weights[c] = weightSum;
+  }
+  for (let i = 0; i < deals; i++) customers[i < count ? i : random.cumulative(weights)]!.deals.push(i);
+  const vipThreshold = customers.map((c) => c.deals.length).sort((a, b) => b - a)[Math.floor(count * 0.05)]!;
+  for (const customer of customers)
+    if (customer.deals.length >= vipThreshold && customer.deals.length >= 8)
+      customer.row.tags = JSON.stringify(['VIP', ...(JSON.parse(customer.row.tags) as string[])]);
+
+  return {
+    customers,
+    async insert(firstDays) {
+      const base = (await maxId(db, 'customers')) + 1;
+      const order = customers.map((_, c) => c).sort((a, b) => firstDays[a]! - firstDays[b]! || a - b);
+      const ids = new Int32Array(count);
+      const rows: NewCustomerRow[] = order.map((c, position) => {
+        ids[c] = base + position;
+        const created = ctx.stamp(firstDays[c]!, 8);
+        return { id: base + position, ...customers[c]!.row, created_at: created, updated_at: created };
+      });
+      for (const chunk of chunks(rows)) await db.insertInto('customers').values(chunk).execute();
+      return { ids, rows };
+    },
+  };
+}
+
+const slug = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+
+function makeCustomer({ random, faker: fakers }: SampleContext, usedEmails: Set<string>): Draft {
+  const segment = random.weighted(SEGMENTS.map((s) => [s, s.weight] as const));
+  const italian = random.chance(0.8);
+  const faker = italian ? fakers.it : fakers.en;
+  const sex = random.chance(0.5) ? 'female' : 'male';
+  const first = faker.person.firstName(sex);
+  const last = faker.person.lastName();
+  const name = `${first} ${last}`;
+  const business = segment.name !== 'Consumer';
+
+  let company: string | null = null;
+  if (business) {
+    if (italian) {
+      const suffix = segment.name === 'Enterprise' ? 'S.p.A.' : random.chance(0.8) ? 'S.r.l.' : 'S.n.c.';
+      company = random.chance(0.6) ? `${faker.person.lastName()} ${suffix}` : faker.company.name();
+    } else {
+      company = faker.company.name();
+      if (random.chance(0.5)) company = `${company.split(/[ ,-]/)[0]} Ltd`;
+    }
+  }
+
+  let email: string | null = null;
+  if (random.chance(0.9)) {
+    const domain = company
+      ? `${slug(company.split(/[ ,-]/).find((word) => word.length >= 3) ?? company) || 'azienda'}${italian ? '.it' : random.pick(['.com', '.co.uk'])}`
+      : random.pick(italian ? CONSUMER_MAIL_DOMAINS_IT : CONSUMER_MAIL_DOMAINS_EN);
+    const local = `${slug(first) || 'info'}.${slug(last) || 'cliente'}`;
+    email = `${local}@${domain}`;
+    for (let n = 2; usedEmails.has(email); n++) email = `${local}${n}@${domain}`;
+    usedEmails.add(email);
+  }
+  const phone = random.chance(0.75)
+    ? italian
+      ? `+39 3${random.int(20, 99)} ${random.int(100, 999)} ${random.int(1000, 9999)}`
+      : `+44 7${random.int(100, 999)} ${random.int(100000, 999999)}`
+    : null;
+
+  const source = random.weighted(SOURCES);
+  const tags = new Set<string>();
+  const tagCount = random.weighted(TAG_COUNTS);
+  while (tags.size < tagCount) tags.add(random.pick(TAGS));
+  // Pareto(α≈1.2) weights: most customers buy once or twice, a few buy dozens of times.
+  // Capped, or on 100k sales one account would buy several times a day for two years.
+  const pareto = Math.min(PARETO_CAP, (1 - random.float()) ** (-1 / 1.2));
+  const weight = pareto * segment.loyalty * (source === 'Referral' ? 1.3 : 1);
+
+  return {
+    row: {
+      name,
+      name_key: normaliseName(name),
+      company,
+      email,
+      phone,
+      segment: segment.name,
+      industry: business ? random.pick(INDUSTRIES) : null,
+      region: italian || random.chance(0.4) ? random.weighted(REGIONS) : 'International',
+      company_size: business ? random.weighted(segment.sizes) : null,
+      acquisition_source: source,
+      tags: JSON.stringify([...tags]),
+      notes: random.chance(0.05) ? random.pick(CUSTOMER_NOTES) : null,
+      archived_at: null,
+    },
+    segment: segment.name,
+    referred: source === 'Referral',
+    weight,
+    label: company ?? name,
+    deals: [],
+  };
+}

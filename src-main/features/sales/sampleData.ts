@@ -1,0 +1,327 @@
+import type { Kysely } from 'kysely';
+import type { DB, NewCustomerRow, NewSaleRow, SaleTechniqueTable } from '../../db/schema';
+import { chunks, DAY_MS, maxId, type SampleContext } from '../../kernel/sampleContext';
+import { dayNumberToIso } from '../../shared/dates';
+import { minorDigits } from '../../shared/money';
+import type { RandomSource } from '../../shared/statistics/random';
+import type { SampleCatalog, SampleProduct, SampleTechnique } from '../catalog';
+import type { SampleCustomers } from '../customers';
+
+/** How each customer segment buys. */
+interface SegmentDeals {
+  /** Days from first contact to close. */
+  cycle: readonly [number, number];
+  quantity: readonly [number, number];
+  winBonus: number;
+  /** Relative preference for each product of the sample catalogue, by name. */
+  products: Readonly<Record<string, number>>;
+}
+const DEALS_BY_SEGMENT: Readonly<Record<string, SegmentDeals>> = {
+  'Small business': {
+    cycle: [3, 30],
+    quantity: [1, 2],
+    winBonus: 0,
+    products: {
+      'Essentials subscription': 8,
+      'Professional subscription': 5,
+      'Enterprise suite': 0.3,
+      'Onboarding package': 4,
+      'Custom integration': 1,
+      'Training workshop': 3,
+      'Premium support': 3,
+      'Hardware kit': 3,
+    },
+  },
+  'Mid-market': {
+    cycle: [10, 60],
+    quantity: [1, 3],
+    winBonus: -0.02,
+    products: {
+      'Essentials subscription': 2,
+      'Professional subscription': 8,
+      'Enterprise suite': 2,
+      'Onboarding package': 4,
+      'Custom integration': 4,
+      'Training workshop': 4,
+      'Premium support': 5,
+      'Hardware kit': 2,
+    },
+  },
+  Enterprise: {
+    cycle: [30, 120],
+    quantity: [1, 4],
+    winBonus: -0.08,
+    products: {
+      'Essentials subscription': 0,
+      'Professional subscription': 3,
+      'Enterprise suite': 8,
+      'Onboarding package': 2,
+      'Custom integration': 7,
+      'Training workshop': 4,
+      'Premium support': 6,
+      'Hardware kit': 1,
+    },
+  },
+  Consumer: {
+    cycle: [0, 14],
+    quantity: [1, 1],
+    winBonus: 0.03,
+    products: {
+      'Essentials subscription': 10,
+      'Professional subscription': 2,
+      'Enterprise suite': 0,
+      'Onboarding package': 1,
+      'Custom integration': 0,
+      'Training workshop': 5,
+      'Premium support': 1,
+      'Hardware kit': 6,
+    },
+  },
+};
+
+const NO_TECHNIQUE_WIN_RATE = 0.68;
+
+const LOST_REASONS: readonly (readonly [string, number])[] = [
+  ['Price too high', 30],
+  ['Chose a competitor', 25],
+  ['No budget this year', 15],
+  ['Postponed to next year', 15],
+  ['No decision made', 10],
+  ['Stopped replying', 5],
+];
+
+const TECHNIQUES_PER_SALE = [
+  [0, 20],
+  [1, 50],
+  [2, 30],
+] as const;
+const WON_SATISFACTION = [
+  [5, 40],
+  [4, 36],
+  [3, 14],
+  [2, 7],
+  [1, 3],
+] as const;
+const STAGES_NEW = [
+  ['lead', 5],
+  ['qualified', 4],
+  ['proposal', 1],
+] as const;
+const STAGES_WARM = [
+  ['qualified', 4],
+  ['proposal', 4],
+  ['negotiation', 2],
+] as const;
+const STAGES_OLD = [
+  ['proposal', 5],
+  ['negotiation', 5],
+] as const;
+
+const SALE_NOTES = [
+  'Asked for a call back after the summer.',
+  'Decision maker on holiday until next month.',
+  'Wants references from similar clients.',
+  'Budget approved by the board.',
+  "Comparing with a competitor's offer.",
+  'Prefers to be contacted by email.',
+  'Met at the regional trade fair.',
+  'Needs the quote split across two cost centres.',
+];
+
+/**
+ * Relative number of deals closed in each month: spring and autumn peaks, an August
+ * dip (Italy closes for Ferragosto), a quiet December and January.
+ */
+const MONTH_WEIGHTS = [0.8, 0.95, 1.2, 1.3, 1.25, 1.0, 0.85, 0.3, 1.15, 1.35, 1.25, 0.7];
+const WEEKEND_WEIGHT = 0.12;
+/** Share of deals still open at the end date, and how far back the oldest of them reaches. */
+const OPEN_SHARE = 0.15;
+const OPEN_WINDOW_DAYS = 120;
+
+interface SaleDraft {
+  open: boolean;
+  /** Business day: closed on, or opened on while open. */
+  day: number;
+  openedDay: number;
+}
+
+export interface SampleSalesInput {
+  catalog: SampleCatalog;
+  /** How many deals. */
+  count: number;
+  /**
+   * Draws the customers for `count` deals (customers' generateSampleCustomers). Called between
+   * the deals' dates and their details: the order the one random stream has always been drawn
+   * in, kept so that a seed still gives the same data.
+   */
+  customers: (deals: number) => SampleCustomers;
+}
+
+/**
+ * Two years of deals with seasonal dates, each customer's in the order they lived them:
+ * products by segment, techniques with different win rates, renewals and upsells once a
+ * customer has bought, ratings, stages of the open ones. Inserts the customers (numbered once
+ * their first contact is known) and the sales, both in date order, as if the seller had typed
+ * them in over two years; returns the rows as inserted.
+ */
+export async function generateSampleSales(
+  db: Kysely<DB>,
+  ctx: SampleContext,
+  input: SampleSalesInput,
+): Promise<{ sales: NewSaleRow[]; customers: NewCustomerRow[] }> {
+  const { random, startDay, endDay } = ctx;
+  const { catalog } = input;
+
+  // 1. When each deal happens. Closed deals follow the seasonal calendar with mild growth;
+  //    open deals are recent, because a two-year-old open deal is a dead one.
+  const span = endDay - startDay + 1;
+  const cumulative = new Float64Array(span);
+  let total = 0;
+  for (let i = 0; i < span; i++) {
+    const date = new Date((startDay + i) * DAY_MS);
+    const weekday = date.getUTCDay();
+    const growth = 0.85 + (0.3 * i) / span;
+    total += MONTH_WEIGHTS[date.getUTCMonth()]! * growth * (weekday === 0 || weekday === 6 ? WEEKEND_WEIGHT : 1);
+    cumulative[i] = total;
+  }
+  const sales: SaleDraft[] = [];
+  for (let i = 0; i < input.count; i++) {
+    const open = random.chance(OPEN_SHARE);
+    const day = open
+      ? Math.max(startDay, endDay - Math.floor(OPEN_WINDOW_DAYS * random.float() ** 1.6))
+      : startDay + random.cumulative(cumulative);
+    sales.push({ open, day, openedDay: day });
+  }
+
+  // 2. Who buys.
+  const base = input.customers(sales.length);
+  const { customers } = base;
+
+  // 3. What each deal is, in the order the customer lived it.
+  const saleRows: Omit<NewSaleRow, 'id'>[] = new Array(sales.length);
+  const saleTechniques: number[][] = new Array(sales.length);
+  const customerOf = new Int32Array(sales.length);
+  const firstDays = new Float64Array(customers.length).fill(Number.POSITIVE_INFINITY);
+  const productEntries = new Map(
+    Object.entries(DEALS_BY_SEGMENT).map(([segment, deals]) => [
+      segment,
+      catalog.products.map((p) => [p, deals.products[p.name] ?? 0] as const),
+    ]),
+  );
+  const techniqueEntries = catalog.techniques.map((t) => [t, t.popularity] as const);
+  const referral = catalog.techniques.find((t) => t.effect === 'referral')!;
+  const unit = 5 * 10 ** minorDigits(ctx.currency);
+
+  customers.forEach((customer, c) => {
+    const deals = [...customer.deals].sort((a, b) => sales[a]!.day - sales[b]!.day || a - b);
+    const segment = DEALS_BY_SEGMENT[customer.segment]!;
+    let wonBefore = false;
+    for (const index of deals) {
+      const draft = sales[index]!;
+      customerOf[index] = c;
+      if (!draft.open) {
+        const cycle = random.int(segment.cycle[0], segment.cycle[1]);
+        // Deals closing early in the period started inside it too, spread rather than piled
+        // up on its first day.
+        draft.openedDay = draft.day - cycle >= startDay ? draft.day - cycle : random.int(startDay, draft.day);
+      }
+      firstDays[c] = Math.min(firstDays[c]!, draft.openedDay);
+
+      const hasProduct = random.chance(0.96);
+      const product: SampleProduct | null = hasProduct ? random.weighted(productEntries.get(customer.segment)!) : null;
+
+      const used: SampleTechnique[] = [];
+      const howMany = random.weighted(TECHNIQUES_PER_SALE);
+      if (customer.referred && !wonBefore && random.chance(0.5)) used.push(referral);
+      while (used.length < howMany) {
+        const t = random.weighted(techniqueEntries);
+        if (!used.includes(t)) used.push(t);
+      }
+
+      let winRate = used.length > 0 ? used.reduce((sum, t) => sum + t.winRate, 0) / used.length : NO_TECHNIQUE_WIN_RATE;
+      winRate += segment.winBonus + (wonBefore ? 0.06 : 0);
+      const status = draft.open ? 'open' : random.chance(Math.min(0.97, Math.max(0.05, winRate))) ? 'won' : 'lost';
+
+      let amountMinor: number;
+      const discounted = used.some((t) => t.effect === 'discount');
+      if (product) {
+        const quantity = random.int(segment.quantity[0], segment.quantity[1]);
+        const factor = Math.min(1.4, Math.max(0.7, Math.exp(0.12 * random.normal()))) * (discounted ? 0.85 : 1);
+        amountMinor = Math.max(1, Math.round((product.listPriceMinor * quantity * factor) / unit)) * unit;
+      } else {
+        amountMinor =
+          Math.max(1, Math.round((800 * catalog.priceScale * Math.exp(0.6 * random.normal())) / unit)) * unit;
+      }
+
+      const { satisfaction, nps } = rating(random, status);
+
+      const kind = !wonBefore
+        ? (product?.name ?? 'New deal')
+        : product?.recurring
+          ? 'Renewal'
+          : random.pick(['Upsell', 'Reorder', 'Expansion']);
+      const age = endDay - draft.openedDay;
+      const created = ctx.workStamp(draft.openedDay);
+      const updated = ctx.workStamp(draft.day);
+      saleRows[index] = {
+        title: `${kind} — ${customer.label}`,
+        customer_id: 0, // set once customer ids are known
+        product_id: product?.id ?? null,
+        amount_minor: amountMinor,
+        currency: ctx.currency,
+        status,
+        stage: status === 'open' ? openStage(random, age) : null,
+        opened_on: dayNumberToIso(draft.openedDay),
+        closed_on: status === 'open' ? null : dayNumberToIso(draft.day),
+        satisfaction,
+        nps,
+        lost_reason: status === 'lost' ? random.weighted(LOST_REASONS) : null,
+        notes: random.chance(0.08) ? random.pick(SALE_NOTES) : null,
+        created_at: created,
+        updated_at: updated < created ? created : updated,
+      };
+      saleTechniques[index] = used.map((t) => t.id);
+      if (status === 'won') wonBefore = true;
+    }
+  });
+
+  // 4. Ids in date order (customers by first contact, sales by business date). Explicit ids
+  //    let the batched inserts refer to each other without reading anything back.
+  const { ids: customerIds, rows: customerRows } = await base.insert(firstDays);
+  const saleBase = (await maxId(db, 'sales')) + 1;
+  const saleOrder = sales.map((_, i) => i).sort((a, b) => sales[a]!.day - sales[b]!.day || a - b);
+  const orderedSales: NewSaleRow[] = [];
+  const links: SaleTechniqueTable[] = [];
+  saleOrder.forEach((i, position) => {
+    const id = saleBase + position;
+    orderedSales.push({ id, ...saleRows[i]!, customer_id: customerIds[customerOf[i]!]! });
+    for (const techniqueId of saleTechniques[i]!) links.push({ sale_id: id, technique_id: techniqueId });
+  });
+  for (const chunk of chunks(orderedSales)) await db.insertInto('sales').values(chunk).execute();
+  for (const chunk of chunks(links)) await db.insertInto('sale_techniques').values(chunk).execute();
+  return { sales: orderedSales, customers: customerRows };
+}
+
+/** Satisfaction 1–5 skewed high on won deals, rare and low on lost ones; NPS follows it. */
+function rating(
+  random: RandomSource,
+  status: 'open' | 'won' | 'lost',
+): { satisfaction: number | null; nps: number | null } {
+  let satisfaction: number | null = null;
+  if (status === 'won' && random.chance(0.82)) satisfaction = random.weighted(WON_SATISFACTION);
+  else if (status === 'lost' && random.chance(0.15)) satisfaction = random.int(1, 3);
+  let nps: number | null = null;
+  if (satisfaction !== null && random.chance(0.8)) {
+    nps = Math.min(10, Math.max(0, Math.round(2 * satisfaction + 1.1 * random.normal())));
+  } else if (satisfaction === null && status === 'won' && random.chance(0.1)) {
+    nps = random.int(6, 10);
+  }
+  return { satisfaction, nps };
+}
+
+/** Older open deals have moved further down the pipeline. */
+function openStage(random: RandomSource, ageDays: number): 'lead' | 'qualified' | 'proposal' | 'negotiation' {
+  if (ageDays < 14) return random.weighted(STAGES_NEW);
+  if (ageDays < 45) return random.weighted(STAGES_WARM);
+  return random.weighted(STAGES_OLD);
+}
