@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../src-main/shared/dates';
 import { planCheckIns } from '../../src-main/features/care/cadence';
-import { addDays, daysBetween, eachDay, median } from '../../src-main/features/care/days';
+import { addDays, daysBetween, eachDay } from '../../src-main/features/care/days';
 import { bucketOf } from '../../src-main/features/care/followups';
 
 /**
@@ -92,14 +92,6 @@ for (const { zone, springForward, fallBack, offsets } of ZONES) {
     });
   });
 }
-
-describe('median', () => {
-  it('takes the middle value, or the mean of the middle two', () => {
-    expect(median([47])).toBe(47);
-    expect(median([45, 48, 47])).toBe(47);
-    expect(median([10, 40, 20, 30])).toBe(25);
-  });
-});
 
 describe('check-in backfill', () => {
   it('skips cadence days more than 14 days before the day the sale is recorded', () => {

@@ -1,58 +1,92 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeCareMetrics } from '../../src-main/features/metrics/care';
-import type { CheckInFact } from '../../src-main/features/metrics/careRepository';
+import { careMetrics } from '../../src-main/features/metrics/care';
 import { freshStore, type TestStore } from '../helpers/store';
 import { recorder } from './helpers';
 
-const done = (due: string, on: string, csat: number | null = null, nps: number | null = null): CheckInFact => ({
-  due_on: due,
-  completed_on: on,
-  status: 'done',
-  csat,
-  nps,
-});
+/**
+ * A hand-worked dataset written straight into a real database (no cadence, no triggers):
+ * check-ins with given due days, statuses and answers, a rated sale, interactions, complaints.
+ */
+async function handWorked(): Promise<TestStore> {
+  const t = await freshStore();
+  const db = t.store.sqlite;
+  const customer = Number(
+    db.prepare("INSERT INTO customers (name, name_key, created_at, updated_at) VALUES ('A', 'a', 'x', 'x')").run()
+      .lastInsertRowid,
+  );
+  const sale = (status: string, day: string, satisfaction: number | null, nps: number | null): number =>
+    Number(
+      db
+        .prepare(
+          `INSERT INTO sales (title, customer_id, amount_minor, currency, status, opened_on, closed_on, satisfaction, nps,
+             created_at, updated_at) VALUES ('s', ?, 1, 'EUR', ?, ?, ?, ?, ?, 'x', 'x')`,
+        )
+        .run(customer, status, day, day, satisfaction, nps).lastInsertRowid,
+    );
+  const base = sale('won', '2026-04-01', null, null);
+  let step = 0;
+  const checkIn = (
+    due: string,
+    status: string,
+    on: string | null,
+    csat: number | null = null,
+    nps: number | null = null,
+  ) =>
+    db
+      .prepare(
+        `INSERT INTO check_ins (sale_id, customer_id, step_days, scheduled_on, due_on, status, completed_on, csat, nps,
+           created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'x', 'x')`,
+      )
+      .run(base, customer, step++, due, due, status, on, csat, nps);
+  checkIn('2026-06-01', 'done', '2026-06-01', 5, 10); // a: due, on time; promoter
+  checkIn('2026-06-01', 'done', '2026-06-03', 3, 7); // b: due, late; passive
+  checkIn('2026-06-02', 'skipped', '2026-06-02'); // c
+  checkIn('2026-06-02', 'pending', null); // d: missed
+  checkIn('2026-06-03', 'pending', null); // e: due today, undecided
+  checkIn('2026-05-25', 'done', '2026-06-02', 1, 2); // f: due before the range, done in it, late; detractor
+  checkIn('2026-06-03', 'done', '2026-05-30', 4, null); // g: due in the range, done early (before it)
+  sale('lost', '2026-06-02', 4, 9); // h: a lost sale rated when it closed; promoter
+  sale('won', '2026-05-31', 5, 10); // closed before the range: not counted
+  const interaction = db.prepare(
+    "INSERT INTO interactions (customer_id, kind, occurred_on, summary, created_at) VALUES (?, 'call', ?, 'x', 'x')",
+  );
+  for (const day of ['2026-06-01', '2026-06-01', '2026-06-03']) interaction.run(customer, day);
+  const complaint = db.prepare(
+    `INSERT INTO complaints (customer_id, opened_on, source, category, severity, description, status, resolved_on,
+       remind_on, created_at, updated_at) VALUES (?, ?, 'call', 'other', 'low', 'x', ?, ?, ?, 'x', 'x')`,
+  );
+  complaint.run(customer, '2026-05-20', 'resolved', '2026-06-02', '2026-05-27'); // x: 13 days
+  complaint.run(customer, '2026-06-01', 'resolved', '2026-06-03', '2026-06-08'); // y: 2 days
+  complaint.run(customer, '2026-06-02', 'open', null, '2026-06-09'); // z
+  complaint.run(customer, '2026-05-28', 'closed_unresolved', '2026-06-03', '2026-06-04'); // w
+  complaint.run(customer, '2026-06-03', 'resolved', '2026-06-03', '2026-06-10'); // v: 0 days
+  return t;
+}
 
-describe('computeCareMetrics (a dataset worked out by hand)', () => {
+describe('care.metrics (a dataset worked out by hand)', () => {
+  let t: TestStore;
+  afterEach(() => t.cleanup());
   // Range 1–3 June, seen on 3 June.
-  const metrics = computeCareMetrics({
-    from: '2026-06-01',
-    to: '2026-06-03',
-    asOf: '2026-06-03',
-    checkIns: [
-      done('2026-06-01', '2026-06-01', 5, 10), // a: due, on time; promoter
-      done('2026-06-01', '2026-06-03', 3, 7), // b: due, late; passive
-      { due_on: '2026-06-02', completed_on: '2026-06-02', status: 'skipped', csat: null, nps: null }, // c
-      { due_on: '2026-06-02', completed_on: null, status: 'pending', csat: null, nps: null }, // d: missed
-      { due_on: '2026-06-03', completed_on: null, status: 'pending', csat: null, nps: null }, // e: due today, undecided
-      done('2026-05-25', '2026-06-02', 1, 2), // f: due before the range, done in it, late; detractor
-      done('2026-06-03', '2026-05-30', 4, null), // g: due in the range, done early (before it)
-    ],
-    interactions: [
-      { day: '2026-06-01', n: 2 },
-      { day: '2026-06-03', n: 1 },
-    ],
-    complaints: [
-      { opened_on: '2026-05-20', resolved_on: '2026-06-02', status: 'resolved' }, // x: 13 days
-      { opened_on: '2026-06-01', resolved_on: '2026-06-03', status: 'resolved' }, // y: 2 days
-      { opened_on: '2026-06-02', resolved_on: null, status: 'open' }, // z
-      { opened_on: '2026-05-28', resolved_on: '2026-06-03', status: 'closed_unresolved' }, // w
-      { opened_on: '2026-06-03', resolved_on: '2026-06-03', status: 'resolved' }, // v: 0 days
-    ],
-    purchases: { customersActive: 4, repeatCustomers: 1, previousCustomers: 5, retained: 2 },
-  });
+  const metricsOf = async () =>
+    careMetrics(t.store.db, { from: '2026-06-01', to: '2026-06-03' }, new Date('2026-06-03T12:00:00'));
 
-  it('totals', () => {
+  it('totals', async () => {
+    t = await handWorked();
+    const metrics = await metricsOf();
     expect(metrics.checkIns).toEqual({ due: 5, onTime: 2, late: 1, skipped: 1, missed: 1, onTimeRate: 0.4 });
-    // a (5), b (3), f (1) were answered in the range; g's answer came before it.
-    expect(metrics.csat).toEqual({ responses: 3, average: 3 });
-    expect(metrics.nps).toEqual({ responses: 3, promoters: 1, detractors: 1, score: 0 });
+    // Every answer given in the range: check-ins a (5), b (3), f (1) and sale h (4); g's came before it.
+    expect(metrics.csat).toEqual({ responses: 4, average: 3.25 });
+    // a (10) and h (9) promote, f (2) detracts, b (7) is passive: (2 − 1) / 4.
+    expect(metrics.nps).toEqual({ responses: 4, promoters: 2, detractors: 1, score: 25 });
     expect(metrics.complaints).toEqual({ opened: 3, resolved: 3, closedUnresolved: 1, medianDaysToResolve: 2 });
     expect(metrics.interactions).toBe(3);
-    expect(metrics.purchases).toEqual({ customersActive: 4, repeatCustomers: 1, repeatPurchaseRate: 0.25 });
-    expect(metrics.retention).toEqual({ previousCustomers: 5, retained: 2, rate: 0.4 });
+    // The won sale of 1 April is before the range and 31 May's too: nobody bought in it.
+    expect(metrics.purchases).toEqual({ customersActive: 0, repeatCustomers: 0, repeatPurchaseRate: null });
   });
 
-  it('one row of raw counts per day, which sum to the totals', () => {
+  it('one row of raw counts per day, which sum to the totals', async () => {
+    t = await handWorked();
+    const metrics = await metricsOf();
     const zero = { csatResponses: 0, csatSum: 0, npsResponses: 0, npsPromoters: 0, npsDetractors: 0 };
     expect(metrics.daily).toEqual([
       {
@@ -78,9 +112,10 @@ describe('computeCareMetrics (a dataset worked out by hand)', () => {
         checkInsDoneOnTime: 0,
         interactions: 0,
         ...zero,
-        csatResponses: 1,
-        csatSum: 1,
-        npsResponses: 1,
+        csatResponses: 2,
+        csatSum: 5,
+        npsResponses: 2,
+        npsPromoters: 1,
         npsDetractors: 1,
         complaintsOpened: 1,
         complaintsResolved: 1,
@@ -102,16 +137,9 @@ describe('computeCareMetrics (a dataset worked out by hand)', () => {
     ]);
   });
 
-  it('says null, not zero, when there is nothing to measure', () => {
-    const empty = computeCareMetrics({
-      from: '2026-06-01',
-      to: '2026-06-01',
-      asOf: '2026-06-01',
-      checkIns: [],
-      interactions: [],
-      complaints: [],
-      purchases: { customersActive: 0, repeatCustomers: 0, previousCustomers: 0, retained: 0 },
-    });
+  it('says null, not zero, when there is nothing to measure', async () => {
+    t = await freshStore();
+    const empty = await careMetrics(t.store.db, { from: '2026-06-01', to: '2026-06-01' }, new Date('2026-06-01'));
     expect(empty.checkIns.onTimeRate).toBeNull();
     expect(empty.csat.average).toBeNull();
     expect(empty.nps.score).toBeNull();

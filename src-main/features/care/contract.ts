@@ -558,7 +558,7 @@ export const CareMetrics = z.object({
     /** onTime / due; null when nothing was due. */
     onTimeRate: z.number().nullable(),
   }),
-  /** Satisfaction (1–5) and NPS answers given at check-ins completed in the range. */
+  /** Every satisfaction (1–5) and NPS answer given in the range: on a sale when it closed and at completed check-ins. */
   csat: z.object({ responses: z.int(), average: z.number().nullable() }),
   nps: z.object({
     responses: z.int(),

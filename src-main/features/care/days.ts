@@ -3,4 +3,3 @@
  * Date and no time zone, so a DST change or a month end cannot shift a day).
  */
 export { addDays, daysBetween, eachDay } from '../../shared/dates';
-export { median } from '../../shared/statistics';

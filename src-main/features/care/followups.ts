@@ -25,7 +25,8 @@ import {
   type Rating,
 } from './facts';
 import { readContactRules, readSnoozes, type SnoozeKind, type SnoozeRow } from './rulesRepository';
-import { addDays, daysBetween, median } from './days';
+import { addDays, daysBetween } from './days';
+import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
 
 /** What the follow-ups and at-risk computations know about one active customer on `asOf`. */

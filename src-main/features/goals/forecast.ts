@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../shared/dates';
 import { isCumulative, type DayPoint, type Forecast, type ForecastPoint } from './contract/definition';
 import { AppError } from '../../kernel/errors';
-import { seededRandom } from '../../shared/statistics/random';
+import { quantile, seededRandom } from '../../shared/statistics';
 import { dayNumber, isoFromDayNumber, type DayNumber } from './calendar';
 import { buildFrame, latestReading, meets, totalsBetween, valueThrough, type Frame, type GoalInput } from './frame';
 
@@ -223,17 +223,6 @@ function sumPoints(frame: Frame, first: DayNumber, last: DayNumber): DayPoint {
     }
   }
   return { value, count };
-}
-
-/** Linear interpolation between order statistics (R's type 7); NaNs, sorted last, are skipped. */
-export function quantile(sorted: Float64Array, p: number): number {
-  let m = sorted.length;
-  while (m > 0 && Number.isNaN(sorted[m - 1]!)) m--;
-  if (m === 0) return Number.NaN;
-  const h = (m - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(m - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 function linearProjection(frame: Frame, current: number | null): Forecast['linear'] {

@@ -1,49 +1,33 @@
 import type { Kysely } from 'kysely';
-import { localIsoDate } from '../../shared/dates';
+import { addDays, daysBetween, eachDay, localIsoDate } from '../../shared/dates';
 import type { CareDay, CareMetrics, CareMetricsQuery } from '../care/contract';
 import type { DB } from '../../db/schema';
-import {
-  checkInFacts,
-  complaintFacts,
-  interactionsPerDay,
-  purchaseFacts,
-  type CheckInFact,
-  type ComplaintFact,
-  type PurchaseFacts,
-} from './careRepository';
-import { addDays, daysBetween, eachDay } from '../../shared/dates';
-import { median } from '../../shared/statistics';
-
-export interface MetricsInput {
-  from: string;
-  to: string;
-  /** Today: a pending check-in counts as missed only once its due date has passed. */
-  asOf: string;
-  checkIns: readonly CheckInFact[];
-  interactions: readonly { day: string; n: number }[];
-  complaints: readonly ComplaintFact[];
-  purchases: PurchaseFacts;
-}
-
-const round = (x: number, places: number): number => Math.round(x * 10 ** places) / 10 ** places;
-const ratio = (part: number, whole: number, places = 4): number | null =>
-  whole > 0 ? round(part / whole, places) : null;
+import { readMetrics, roundTo, shown } from './definitions';
+import { checkInsDonePerDay, retentionFacts } from './facts';
 
 /**
- * The care metrics of a range, as totals and as one raw-count row per day (CareDay), so the
- * dashboard shows the totals and goals can sum any window of days. Pure: everything it needs
- * is in `input`.
- *
- * - On-time rate: of the check-ins due in the range that are decided (done, skipped, or
- *   pending past their due date), the share done on or before the due date (after any snooze:
- *   moving a date on purpose is not being late).
- * - CSAT and NPS: the answers given at check-ins completed in the range; NPS is promoters
- *   (9–10) % minus detractors (0–6) %.
- * - Complaints opened and resolved in the range; median days from opening to resolution over
- *   those resolved in it (closed unresolved ones are counted apart, not as resolved).
+ * The care metrics of a range (care.metrics, optionally for one customer or one segment), as
+ * totals and as one raw-count row per day (CareDay), so the dashboard shows the totals and any
+ * window of days can be summed. Every figure is the one definitions.ts defines (on-time rate,
+ * satisfaction, NPS, complaints, interactions, purchases); the breakdowns beside them (late,
+ * skipped, missed, closed unresolved, promoters…) come from the same facts. Retention: of the
+ * customers who bought in the period of the same length just before, those who bought again.
  */
-export function computeCareMetrics(input: MetricsInput): CareMetrics {
-  const { from, to, asOf } = input;
+export async function careMetrics(db: Kysely<DB>, query: CareMetricsQuery, now: Date): Promise<CareMetrics> {
+  const { from, to } = query;
+  const filter = { customerId: query.customerId, segments: query.segment === undefined ? [] : [query.segment] };
+  const read = readMetrics(db, { from, to, filter, asOf: localIsoDate(now) });
+  const length = daysBetween(from, to) + 1;
+  const [due, done, ratings, interactions, opened, closed, retention] = await Promise.all([
+    read.facts.checkInsDue(),
+    checkInsDonePerDay(db, { from, to }, filter),
+    read.facts.ratings(),
+    read.facts.interactions(),
+    read.facts.complaintsOpened(),
+    read.facts.complaintsClosed(),
+    retentionFacts(db, { from, to }, { from: addDays(from, -length), to: addDays(from, -1) }, filter),
+  ]);
+
   const days = new Map<string, CareDay>(
     eachDay(from, to).map((date) => [
       date,
@@ -65,97 +49,64 @@ export function computeCareMetrics(input: MetricsInput): CareMetrics {
     ]),
   );
   const checkIns = { due: 0, onTime: 0, late: 0, skipped: 0, missed: 0 };
-  for (const k of input.checkIns) {
-    const onTime = k.status === 'done' && k.completed_on! <= k.due_on;
-    const dueDay = days.get(k.due_on);
-    if (dueDay && (k.status !== 'pending' || k.due_on < asOf)) {
-      dueDay.checkInsDue++;
-      checkIns.due++;
-      if (onTime) {
-        dueDay.checkInsDueDoneOnTime++;
-        checkIns.onTime++;
-      } else if (k.status === 'done') checkIns.late++;
-      else if (k.status === 'skipped') checkIns.skipped++;
-      else checkIns.missed++;
-    }
-    const doneDay = k.status === 'done' ? days.get(k.completed_on!) : undefined;
-    if (doneDay) {
-      doneDay.checkInsDone++;
-      if (onTime) doneDay.checkInsDoneOnTime++;
-      if (k.csat !== null) {
-        doneDay.csatResponses++;
-        doneDay.csatSum += k.csat;
-      }
-      if (k.nps !== null) {
-        doneDay.npsResponses++;
-        if (k.nps >= 9) doneDay.npsPromoters++;
-        if (k.nps <= 6) doneDay.npsDetractors++;
-      }
-    }
+  for (const r of due) {
+    const day = days.get(r.day)!;
+    day.checkInsDue = r.due;
+    day.checkInsDueDoneOnTime = r.onTime;
+    checkIns.due += r.due;
+    checkIns.onTime += r.onTime;
+    checkIns.late += r.late;
+    checkIns.skipped += r.skipped;
+    checkIns.missed += r.missed;
   }
-  for (const i of input.interactions) {
-    const day = days.get(i.day);
-    if (day) day.interactions += i.n;
+  for (const r of done) {
+    const day = days.get(r.day)!;
+    day.checkInsDone = r.done;
+    day.checkInsDoneOnTime = r.onTime;
   }
-  const complaints = { opened: 0, resolved: 0, closedUnresolved: 0 };
-  const resolveDays: number[] = [];
-  for (const m of input.complaints) {
-    const opened = days.get(m.opened_on);
-    if (opened) {
-      opened.complaintsOpened++;
-      complaints.opened++;
-    }
-    const closed = m.resolved_on === null ? undefined : days.get(m.resolved_on);
-    if (closed && m.status === 'resolved') {
-      closed.complaintsResolved++;
-      complaints.resolved++;
-      resolveDays.push(daysBetween(m.opened_on, m.resolved_on!));
-    } else if (closed) complaints.closedUnresolved++;
+  const nps = { responses: 0, promoters: 0, detractors: 0 };
+  let csatResponses = 0;
+  for (const r of ratings) {
+    const day = days.get(r.day)!;
+    day.csatResponses = r.satisfactionAnswers;
+    day.csatSum = r.satisfactionSum;
+    day.npsResponses = r.npsAnswers;
+    day.npsPromoters = r.promoters;
+    day.npsDetractors = r.detractors;
+    csatResponses += r.satisfactionAnswers;
+    nps.responses += r.npsAnswers;
+    nps.promoters += r.promoters;
+    nps.detractors += r.detractors;
   }
-  const daily = [...days.values()];
-  const sum = (key: keyof Omit<CareDay, 'date'>): number => daily.reduce((total, d) => total + d[key], 0);
-  const csatResponses = sum('csatResponses');
-  const npsResponses = sum('npsResponses');
-  const promoters = sum('npsPromoters');
-  const detractors = sum('npsDetractors');
-  const p = input.purchases;
+  for (const r of interactions) days.get(r.day)!.interactions = r.n;
+  for (const r of opened) days.get(r.day)!.complaintsOpened = r.n;
+  let closedUnresolved = 0;
+  for (const r of closed)
+    if (r.resolved === 1) days.get(r.day)!.complaintsResolved += r.n;
+    else closedUnresolved += r.n;
+
   return {
     from,
     to,
-    checkIns: { ...checkIns, onTimeRate: ratio(checkIns.onTime, checkIns.due) },
-    csat: { responses: csatResponses, average: ratio(sum('csatSum'), csatResponses, 2) },
-    nps: {
-      responses: npsResponses,
-      promoters,
-      detractors,
-      score: npsResponses > 0 ? round(((promoters - detractors) / npsResponses) * 100, 1) : null,
+    checkIns: { ...checkIns, onTimeRate: shown('checkins_on_time', await read.total('checkins_on_time')) },
+    csat: { responses: csatResponses, average: shown('avg_satisfaction', await read.total('avg_satisfaction')) },
+    nps: { ...nps, score: shown('nps', await read.total('nps')) },
+    complaints: {
+      opened: (await read.total('complaints_opened')) ?? 0,
+      resolved: (await read.total('complaints_resolved')) ?? 0,
+      closedUnresolved,
+      medianDaysToResolve: await read.total('median_days_to_resolve'),
     },
-    complaints: { ...complaints, medianDaysToResolve: resolveDays.length > 0 ? median(resolveDays) : null },
-    interactions: sum('interactions'),
+    interactions: (await read.total('interactions')) ?? 0,
     purchases: {
-      customersActive: p.customersActive,
-      repeatCustomers: p.repeatCustomers,
-      repeatPurchaseRate: ratio(p.repeatCustomers, p.customersActive),
+      customersActive: (await read.total('customers_active')) ?? 0,
+      repeatCustomers: (await read.total('repeat_customers')) ?? 0,
+      repeatPurchaseRate: shown('repeat_purchase_rate', await read.total('repeat_purchase_rate')),
     },
     retention: {
-      previousCustomers: p.previousCustomers,
-      retained: p.retained,
-      rate: ratio(p.retained, p.previousCustomers),
+      ...retention,
+      rate: retention.previousCustomers > 0 ? roundTo(retention.retained / retention.previousCustomers, 4) : null,
     },
-    daily,
+    daily: [...days.values()],
   };
-}
-
-/** Loads the range's facts (optionally one customer or one segment) and computes the metrics. */
-export async function careMetrics(db: Kysely<DB>, query: CareMetricsQuery, now: Date): Promise<CareMetrics> {
-  const { from, to } = query;
-  const filter = { customerId: query.customerId, segment: query.segment };
-  const length = daysBetween(from, to) + 1;
-  const [checkIns, interactions, complaints, purchases] = await Promise.all([
-    checkInFacts(db, from, to, filter),
-    interactionsPerDay(db, from, to, filter),
-    complaintFacts(db, from, to, filter),
-    purchaseFacts(db, { from, to, previousFrom: addDays(from, -length), previousTo: addDays(from, -1) }, filter),
-  ]);
-  return computeCareMetrics({ from, to, asOf: localIsoDate(now), checkIns, interactions, complaints, purchases });
 }

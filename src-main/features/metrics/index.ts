@@ -1,6 +1,7 @@
 export { careMetrics } from './care';
 export { registerStats } from './cli';
-export { CARE_METRICS, loadSeries } from './goals';
-export { valuesBetween } from './goalsRepository';
-export type { GoalFilterValues } from './goalsRepository';
-export { periodStats } from './statsRepository';
+export { CARE_METRICS } from './definitions';
+export { valuesBetween } from './facts';
+export type { GoalFilterValues } from './facts';
+export { loadSeries } from './goals';
+export { periodStats } from './stats';

@@ -50,6 +50,24 @@ describe('a goal’s detail', () => {
     expect(text(screen.getByText(/at least €30,000.00/))).toBe('Revenue · at least €30,000.00, 1 – 31 Mar 2026');
   });
 
+  it('says which answers a satisfaction or NPS goal counts, in both languages', async () => {
+    detailApp(detailFixture({ goal: goalFixture({ metric: 'nps', aggregation: 'average', currency: null }) }));
+    expect(
+      await screen.findByText('Counts every answer: the score given at the sale and at each check-in.'),
+    ).toBeTruthy();
+    cleanup();
+    detailApp(
+      detailFixture({ goal: goalFixture({ metric: 'avg_satisfaction', aggregation: 'average', currency: null }) }),
+      {},
+      'it',
+    );
+    expect(await screen.findByText('Conta ogni risposta: il voto dato alla vendita e a ogni check-in.')).toBeTruthy();
+    cleanup();
+    detailApp(detailFixture());
+    await screen.findByRole('region', { name: 'Pace' });
+    expect(screen.queryByText(/Counts every answer/)).toBeNull();
+  });
+
   it('explains the forecast in plain words', async () => {
     detailApp(detailFixture());
     const forecast = await screen.findByRole('region', { name: 'Forecast' });

@@ -39,12 +39,12 @@ import {
  * - Nudges: at most one "behind pace" nudge per goal per day (behind or at risk, in its period).
  * - Forecasts are seeded by the goal's id: the same data gives the same forecast.
  *
- * What each metric counts, per day (services/goals/metrics.ts):
+ * What each metric counts, per day (defined once for stats, goals and care in features/metrics/definitions.ts):
  * - revenue, avg_deal: won sales by closing day, in the goal's currency only;
  * - deals_won: won sales; win_rate: won / (won + lost), by closing day;
  * - new_customers: customers whose first won sale is that day; repeat_customers: customers
  *   with a second or later won sale in the period (each counted once, on the first such day);
- * - avg_satisfaction, nps: ratings given on closed sales and at completed check-ins;
+ * - avg_satisfaction, nps: every answer, on a sale when it closed (won or lost) and at completed check-ins;
  * - checkins_on_time: check-ins due that day done by their due date, over those due and decided;
  * - interactions: interactions logged that day; custom: the values logged for the goal.
  * Filters: products and techniques narrow the sales counted (a check-in's answers count

@@ -111,6 +111,9 @@ function GoalDetailView({ detail }: { detail: GoalDetail }): ReactElement {
             {' · '}
             {what}
           </p>
+          {(goal.metric === 'nps' || goal.metric === 'avg_satisfaction') && (
+            <p className="field-hint">{t('goals.ratingsCounted')}</p>
+          )}
         </div>
         <div className="header-actions">
           <button type="button" className="btn" onClick={() => setEditing(true)}>

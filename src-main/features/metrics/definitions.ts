@@ -1,0 +1,321 @@
+import type { Kysely } from 'kysely';
+import type { Aggregation } from '../goals/contract/definition';
+import type { DB } from '../../db/schema';
+import { median } from '../../shared/statistics';
+import {
+  checkInsDuePerDay,
+  closedSalesPerDay,
+  complaintsClosedPerDay,
+  complaintsOpenedPerDay,
+  firstPurchasesPerDay,
+  interactionsPerDay,
+  openSalesPerDay,
+  purchaseDays,
+  ratingsPerDay,
+  valuesBetween,
+  type MetricFilter,
+  type Range,
+} from './facts';
+
+/**
+ * THE definition of every figure Rapport shows: `rapport stats` / stats.summary, the goals and
+ * the care metrics all read them here. Each metric is one per-day series (a day's `value` and
+ * `count`, see DayPoint) read from facts.ts, and its period total is reduced from that very
+ * series, so the two cannot disagree. Filters: see MetricFilter.
+ *
+ * - revenue: Σ amount of won sales, by closing day, in the filter's currency only.
+ * - deals_won / deals_lost: sales won / lost, by closing day (every currency).
+ * - deals_open: sales still open, by the day they were opened.
+ * - win_rate: won / (won + lost), by closing day.
+ * - avg_deal: revenue / won sales in the currency.
+ * - customers_active: customers with a won sale, each once per window (the period), on their
+ *   first purchase day in it.
+ * - new_customers: customers on the day of their first won sale ever.
+ * - repeat_customers: customers with a won sale that is their second or later, each once per
+ *   window, on the first such day; repeat_purchase_rate: repeat_customers / customers_active.
+ * - avg_satisfaction: the mean of EVERY satisfaction answer (1–5) given in the period: the
+ *   score recorded on a sale when it closed (won or lost, by closing day) and each completed
+ *   check-in's (by completion day).
+ * - nps: over the same answers (0–10), promoters (9–10) % − detractors (0–6) %. Each answer
+ *   scores +100, 0 or −100 and the figure is their mean, so a day carries (Σ scores, answers).
+ * - checkins_on_time: per due day, check-ins done by their due date over those due and
+ *   decided (done, skipped, or pending past the due date as of `asOf`).
+ * - complaints_opened / complaints_resolved: by the day opened / resolved (closed unresolved
+ *   is not resolved); median_days_to_resolve: the median days open of those resolved.
+ * - interactions: interactions logged, by day.
+ * - custom: a goal's logged values, reduced by the goal's aggregation.
+ * Sales-side filters (products, techniques) do not apply to check-ins on time, interactions
+ * and complaints, which are narrowed by customer (segment) only.
+ */
+export const METRIC_NAMES = [
+  'revenue',
+  'deals_won',
+  'deals_lost',
+  'deals_open',
+  'win_rate',
+  'avg_deal',
+  'customers_active',
+  'new_customers',
+  'repeat_customers',
+  'repeat_purchase_rate',
+  'avg_satisfaction',
+  'nps',
+  'checkins_on_time',
+  'complaints_opened',
+  'complaints_resolved',
+  'median_days_to_resolve',
+  'interactions',
+  'custom',
+] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+/** Metrics of the care loop that can be narrowed by customer (segment) only. */
+export const CARE_METRICS: readonly MetricName[] = [
+  'checkins_on_time',
+  'complaints_opened',
+  'complaints_resolved',
+  'median_days_to_resolve',
+  'interactions',
+];
+
+/**
+ * One day of a metric: the day's total (sums and counts), or the numerator and denominator
+ * of a mean or rate (`value` / `count`). Same shape as the goals' DayPoint.
+ */
+export interface DayPoint {
+  value: number;
+  count: number;
+}
+export type Series = Record<string, DayPoint>;
+
+/**
+ * How a period's total comes from its days: `sum` Σ value; `ratio` Σ value / Σ count (null
+ * without any count); `median` (median_days_to_resolve: from the per-day histogram);
+ * `latest` the last day's value.
+ */
+type Reduction = 'sum' | 'ratio' | 'median' | 'latest';
+const REDUCTION: Readonly<Record<Exclude<MetricName, 'custom'>, Reduction>> = {
+  revenue: 'sum',
+  deals_won: 'sum',
+  deals_lost: 'sum',
+  deals_open: 'sum',
+  win_rate: 'ratio',
+  avg_deal: 'ratio',
+  customers_active: 'sum',
+  new_customers: 'sum',
+  repeat_customers: 'sum',
+  repeat_purchase_rate: 'ratio',
+  avg_satisfaction: 'ratio',
+  nps: 'ratio',
+  checkins_on_time: 'ratio',
+  complaints_opened: 'sum',
+  complaints_resolved: 'sum',
+  median_days_to_resolve: 'median',
+  interactions: 'sum',
+};
+const CUSTOM_REDUCTION: Readonly<Record<Aggregation, Reduction>> = {
+  sum: 'sum',
+  count: 'sum',
+  average: 'ratio',
+  rate: 'ratio',
+  latest: 'latest',
+};
+
+/** Decimal places a figure is shown with (stats, care); unlisted ones are shown as computed. */
+const PLACES: Partial<Record<MetricName, number>> = {
+  avg_deal: 0,
+  win_rate: 4,
+  repeat_purchase_rate: 4,
+  checkins_on_time: 4,
+  avg_satisfaction: 2,
+  nps: 1,
+};
+export const roundTo = (x: number, places: number): number => Math.round(x * 10 ** places) / 10 ** places;
+/** A figure rounded as it is shown; goals keep the exact value and round on screen. */
+export function shown(metric: MetricName, value: number | null): number | null {
+  const places = PLACES[metric];
+  return value === null || places === undefined ? value : roundTo(value, places);
+}
+
+export interface MetricScope extends Range {
+  filter: MetricFilter;
+  /** The day looked from: a pending check-in counts as missed only once its due date has passed. */
+  asOf: string;
+  /**
+   * customers_active, repeat_customers: the first day of the window containing a day, so a
+   * customer counts once per window. Default: the whole range is one window.
+   */
+  windowOf?: (day: string) => string;
+  /** custom: the goal whose values to read and how they add up. */
+  custom?: { goalId: number; aggregation: Aggregation };
+}
+
+export interface MetricReader {
+  /** The metric per day over the scope's range; days with nothing are left out. */
+  series(metric: MetricName): Promise<Series>;
+  /** The metric over the whole range, reduced from the same series (null: nothing to measure). */
+  total(metric: MetricName): Promise<number | null>;
+  /** The facts behind the figures, for reports that break them down (care). */
+  facts: ReturnType<typeof factsOf>;
+}
+
+/** Each fact query runs at most once per reader, however many figures share it. */
+function factsOf(db: Kysely<DB>, scope: MetricScope) {
+  const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+    let loaded: Promise<T> | undefined;
+    return () => (loaded ??= load());
+  };
+  const f = scope.filter;
+  return {
+    closedSales: once(() => closedSalesPerDay(db, scope, f)),
+    openSales: once(() => openSalesPerDay(db, scope, f)),
+    firstPurchases: once(() => firstPurchasesPerDay(db, scope, f)),
+    purchaseDays: once(() => purchaseDays(db, scope, f)),
+    ratings: once(() => ratingsPerDay(db, scope, f)),
+    checkInsDue: once(() => checkInsDuePerDay(db, scope, f, scope.asOf)),
+    interactions: once(() => interactionsPerDay(db, scope, f)),
+    complaintsOpened: once(() => complaintsOpenedPerDay(db, scope, f)),
+    complaintsClosed: once(() => complaintsClosedPerDay(db, scope, f)),
+  };
+}
+
+/** Rows to a series, keeping only days that have something. */
+function perDay<R extends { day: string }>(rows: readonly R[], point: (row: R) => DayPoint): Series {
+  const series: Series = {};
+  for (const row of rows) {
+    const p = point(row);
+    if (p.value === 0 && p.count === 0) continue;
+    const into = (series[row.day] ??= { value: 0, count: 0 });
+    into.value += p.value;
+    into.count += p.count;
+  }
+  return series;
+}
+const counted = (n: number): DayPoint => ({ value: n, count: n });
+
+/**
+ * Per window, each customer once, on the first of their days `keep` selects: the days the
+ * customers are counted on.
+ */
+function oncePerWindow(
+  rows: readonly { customerId: number; day: string; repeat: 0 | 1 }[],
+  windowOf: (day: string) => string,
+  keep: (row: { repeat: 0 | 1 }) => boolean,
+): Series {
+  // A few hundred distinct days behind tens of thousands of purchases: each day's window once.
+  const windows = new Map<string, string>();
+  const first = new Map<string, string>();
+  for (const r of rows) {
+    if (!keep(r)) continue;
+    let window = windows.get(r.day);
+    if (window === undefined) windows.set(r.day, (window = windowOf(r.day)));
+    const key = `${r.customerId}@${window}`;
+    const seen = first.get(key);
+    if (seen === undefined || r.day < seen) first.set(key, r.day);
+  }
+  const series: Series = {};
+  for (const day of first.values()) (series[day] ??= { value: 0, count: 0 }).value++;
+  for (const p of Object.values(series)) p.count = p.value;
+  return series;
+}
+
+/** Reads the metrics of one scope (range, filter, day looked from). */
+export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
+  const facts = factsOf(db, scope);
+  const windowOf = scope.windowOf ?? (() => scope.from);
+
+  const resolutions = async (): Promise<number[]> =>
+    (await facts.complaintsClosed()).flatMap((r) => (r.resolved === 1 ? Array<number>(r.n).fill(r.days) : []));
+
+  async function series(metric: MetricName): Promise<Series> {
+    switch (metric) {
+      case 'revenue':
+      case 'avg_deal':
+        return perDay(await facts.closedSales(), (r) => ({ value: r.amount, count: r.wonInCurrency }));
+      case 'deals_won':
+        return perDay(await facts.closedSales(), (r) => counted(r.won));
+      case 'deals_lost':
+        return perDay(await facts.closedSales(), (r) => counted(r.lost));
+      case 'win_rate':
+        return perDay(await facts.closedSales(), (r) => ({ value: r.won, count: r.won + r.lost }));
+      case 'deals_open':
+        return perDay(await facts.openSales(), (r) => counted(r.n));
+      case 'customers_active':
+        return oncePerWindow(await facts.purchaseDays(), windowOf, () => true);
+      case 'new_customers':
+        return perDay(await facts.firstPurchases(), (r) => counted(r.n));
+      case 'repeat_customers':
+        return oncePerWindow(await facts.purchaseDays(), windowOf, (r) => r.repeat === 1);
+      case 'repeat_purchase_rate': {
+        const [repeat, active] = [await series('repeat_customers'), await series('customers_active')];
+        const rate: Series = {};
+        for (const [day, p] of Object.entries(active)) rate[day] = { value: 0, count: p.value };
+        for (const [day, p] of Object.entries(repeat)) (rate[day] ??= { value: 0, count: 0 }).value = p.value;
+        return rate;
+      }
+      case 'avg_satisfaction':
+        return perDay(await facts.ratings(), (r) => ({ value: r.satisfactionSum, count: r.satisfactionAnswers }));
+      case 'nps':
+        return perDay(await facts.ratings(), (r) => ({
+          value: 100 * (r.promoters - r.detractors),
+          count: r.npsAnswers,
+        }));
+      case 'checkins_on_time':
+        return perDay(await facts.checkInsDue(), (r) => ({ value: r.onTime, count: r.due }));
+      case 'complaints_opened':
+        return perDay(await facts.complaintsOpened(), (r) => counted(r.n));
+      case 'complaints_resolved':
+        return perDay(await facts.complaintsClosed(), (r) => counted(r.resolved * r.n));
+      case 'median_days_to_resolve': {
+        const byDay = new Map<string, number[]>();
+        for (const r of await facts.complaintsClosed())
+          if (r.resolved === 1) byDay.set(r.day, [...(byDay.get(r.day) ?? []), ...Array<number>(r.n).fill(r.days)]);
+        return Object.fromEntries([...byDay].map(([day, days]) => [day, { value: median(days), count: days.length }]));
+      }
+      case 'interactions':
+        return perDay(await facts.interactions(), (r) => counted(r.n));
+      case 'custom':
+        return customValues(db, scope);
+    }
+  }
+
+  async function total(metric: MetricName): Promise<number | null> {
+    const reduction = metric === 'custom' ? CUSTOM_REDUCTION[customOf(scope).aggregation] : REDUCTION[metric];
+    if (reduction === 'median') {
+      const days = await resolutions();
+      return days.length > 0 ? median(days) : null;
+    }
+    const points = Object.entries(await series(metric)).sort(([a], [b]) => (a < b ? -1 : 1));
+    if (reduction === 'latest') return points.length > 0 ? points[points.length - 1]![1].value : null;
+    let value = 0;
+    let count = 0;
+    for (const [, p] of points) {
+      value += p.value;
+      count += p.count;
+    }
+    if (reduction === 'sum') return value;
+    return count > 0 ? value / count : null;
+  }
+
+  return { series, total, facts };
+}
+
+function customOf(scope: MetricScope): NonNullable<MetricScope['custom']> {
+  if (scope.custom === undefined) throw new Error('A custom metric needs its goal.');
+  return scope.custom;
+}
+
+/**
+ * Logged values: a day's points add up (sum, count), or each is one observation (average,
+ * rate: a fraction per point), or the day's last one logged is its reading (latest).
+ */
+async function customValues(db: Kysely<DB>, scope: MetricScope): Promise<Series> {
+  const { goalId, aggregation } = customOf(scope);
+  const series: Series = {};
+  for (const v of await valuesBetween(db, goalId, scope.from, scope.to)) {
+    const point = (series[v.on_date] ??= { value: 0, count: 0 });
+    point.value = aggregation === 'latest' ? v.value : point.value + v.value;
+    point.count = aggregation === 'latest' ? 1 : point.count + 1;
+  }
+  return series;
+}

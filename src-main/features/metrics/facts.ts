@@ -1,0 +1,303 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB, GoalValueRow } from '../../db/schema';
+
+/**
+ * The facts every figure is made of, read from SQLite grouped per day (definitions.ts turns
+ * them into figures). One query per kind of record, so a period total and a per-day series
+ * come from the same rows and cannot drift apart.
+ */
+
+/** A goal's filters as stored: products and techniques narrow the sales, segments the customers. */
+export interface GoalFilterValues {
+  productIds: number[];
+  segments: string[];
+  techniqueIds: number[];
+}
+
+/**
+ * What a figure is narrowed to: OR within a kind, AND across kinds; an empty list narrows
+ * nothing. Products and techniques narrow sales (and the answers given at a check-in, through
+ * its sale); segments and `customerId` narrow customers, so they apply to every record.
+ */
+export interface MetricFilter {
+  productIds?: readonly number[];
+  techniqueIds?: readonly number[];
+  segments?: readonly string[];
+  customerId?: number | undefined;
+  /** Money figures count only sales in this currency (amounts are never converted); null: every sale. */
+  currency?: string | null;
+}
+
+export interface Range {
+  from: string;
+  to: string;
+}
+
+/**
+ * The filter as SQL over a sale (`sale`, an alias whose columns may be NULL when there is no
+ * sale; null where the record has no sale and only customers narrow it) and a customer column.
+ */
+function narrowed(f: MetricFilter, sale: string | null, customer: string): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [];
+  const products = f.productIds ?? [];
+  const techniques = f.techniqueIds ?? [];
+  const segments = f.segments ?? [];
+  if (sale !== null && products.length > 0)
+    parts.push(sql`AND ${sql.ref(`${sale}.product_id`)} IN (${sql.join(products)})`);
+  if (sale !== null && techniques.length > 0)
+    parts.push(
+      sql`AND EXISTS (SELECT 1 FROM sale_techniques st WHERE st.sale_id = ${sql.ref(`${sale}.id`)}
+        AND st.technique_id IN (${sql.join(techniques)}))`,
+    );
+  if (segments.length > 0)
+    parts.push(sql`AND ${sql.ref(customer)} IN (SELECT id FROM customers WHERE segment IN (${sql.join(segments)}))`);
+  if (f.customerId !== undefined) parts.push(sql`AND ${sql.ref(customer)} = ${f.customerId}`);
+  return parts.length > 0 ? sql.join(parts, sql` `) : sql``;
+}
+
+/** Decided sales per closing day; the money columns only over sales in the filter's currency. */
+export interface ClosedSalesDay {
+  day: string;
+  won: number;
+  lost: number;
+  wonInCurrency: number;
+  amount: number;
+}
+
+export async function closedSalesPerDay(db: Kysely<DB>, range: Range, f: MetricFilter): Promise<ClosedSalesDay[]> {
+  const inCurrency = f.currency == null ? sql`1` : sql`s.currency = ${f.currency}`;
+  const { rows } = await sql<ClosedSalesDay>`
+    SELECT s.closed_on AS day, sum(s.status = 'won') AS won, sum(s.status = 'lost') AS lost,
+      sum(s.status = 'won' AND ${inCurrency}) AS wonInCurrency,
+      coalesce(sum(CASE WHEN s.status = 'won' AND ${inCurrency} THEN s.amount_minor END), 0) AS amount
+    FROM sales s
+    WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
+      ${narrowed(f, 's', 's.customer_id')}
+    GROUP BY s.closed_on`.execute(db);
+  return rows;
+}
+
+/** Sales still open, per day they were opened. */
+export async function openSalesPerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; n: number }[]> {
+  const { rows } = await sql<{ day: string; n: number }>`
+    SELECT s.opened_on AS day, count(*) AS n FROM sales s
+    WHERE s.status = 'open' AND s.opened_on BETWEEN ${range.from} AND ${range.to} ${narrowed(f, 's', 's.customer_id')}
+    GROUP BY s.opened_on`.execute(db);
+  return rows;
+}
+
+/*
+ * First and repeat purchases read every won sale up to the range's end, per customer in
+ * purchase order: exactly the order of the covering index sales_won_by_customer. SQLite would
+ * rather walk sales_closed and sort, several times slower at 100,000 sales, so it is named.
+ */
+
+/** Customers per day of their first won sale (among the sales the filter keeps). */
+export async function firstPurchasesPerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; n: number }[]> {
+  const { rows } = await sql<{ day: string; n: number }>`
+    WITH firsts AS (
+      SELECT min(s.closed_on) AS day FROM sales s INDEXED BY sales_won_by_customer
+      WHERE s.status = 'won' AND s.closed_on <= ${range.to} ${narrowed(f, 's', 's.customer_id')}
+      GROUP BY s.customer_id
+    )
+    SELECT day, count(*) AS n FROM firsts WHERE day >= ${range.from} GROUP BY day`.execute(db);
+  return rows;
+}
+
+/**
+ * Each customer's days with a won sale in the range, and whether one of that day's sales was
+ * their second or later (ranked over all their won sales the filter keeps, by closing day
+ * then id). Rows rather than days, because "each customer once" depends on the window asked.
+ */
+export async function purchaseDays(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ customerId: number; day: string; repeat: 0 | 1 }[]> {
+  const { rows } = await sql<{ customerId: number; day: string; repeat: 0 | 1 }>`
+    SELECT customer_id AS customerId, closed_on AS day, max(purchase) >= 2 AS repeat FROM (
+      SELECT s.customer_id, s.closed_on,
+        row_number() OVER (PARTITION BY s.customer_id ORDER BY s.closed_on, s.id) AS purchase
+      FROM sales s INDEXED BY sales_won_by_customer
+      WHERE s.status = 'won' AND s.closed_on <= ${range.to} ${narrowed(f, 's', 's.customer_id')}
+    )
+    WHERE closed_on >= ${range.from}
+    GROUP BY customer_id, closed_on`.execute(db);
+  return rows;
+}
+
+/**
+ * Customers who bought in `previous` (a range before `range`), and of those, how many bought
+ * again in `range`.
+ */
+export async function retentionFacts(
+  db: Kysely<DB>,
+  range: Range,
+  previous: Range,
+  f: MetricFilter,
+): Promise<{ previousCustomers: number; retained: number }> {
+  const { rows } = await sql<{ previousCustomers: number; retained: number }>`
+    WITH buyers AS MATERIALIZED (
+      SELECT sum(s.closed_on >= ${range.from}) AS inside, sum(s.closed_on <= ${previous.to}) AS previous
+      FROM sales s
+      WHERE s.status = 'won' AND s.closed_on BETWEEN ${previous.from} AND ${range.to}
+        AND (s.closed_on <= ${previous.to} OR s.closed_on >= ${range.from}) ${narrowed(f, 's', 's.customer_id')}
+      GROUP BY s.customer_id
+    )
+    SELECT count(*) FILTER (WHERE previous > 0) AS previousCustomers,
+      count(*) FILTER (WHERE previous > 0 AND inside > 0) AS retained
+    FROM buyers`.execute(db);
+  return rows[0]!;
+}
+
+/** Every satisfaction (1–5) and NPS (0–10) answer given on a day. */
+export interface RatingsDay {
+  day: string;
+  satisfactionAnswers: number;
+  satisfactionSum: number;
+  npsAnswers: number;
+  promoters: number;
+  detractors: number;
+}
+
+/**
+ * The answers from both places a customer gives one: a decided sale's scores by its closing
+ * day, and a completed check-in's by the day it was done. A check-in's answers pass the
+ * product and technique filters through its sale.
+ */
+export async function ratingsPerDay(db: Kysely<DB>, range: Range, f: MetricFilter): Promise<RatingsDay[]> {
+  // Only products and techniques need the check-in's sale; without them the answers come
+  // straight from the covering index check_ins_answers.
+  const throughSale =
+    (f.productIds?.length ?? 0) + (f.techniqueIds?.length ?? 0) > 0
+      ? sql`LEFT JOIN sales s ON s.id = c.sale_id`
+      : sql``;
+  const { rows } = await sql<RatingsDay>`
+    SELECT day, count(satisfaction) AS satisfactionAnswers, coalesce(sum(satisfaction), 0) AS satisfactionSum,
+      count(nps) AS npsAnswers, coalesce(sum(nps >= 9), 0) AS promoters, coalesce(sum(nps <= 6), 0) AS detractors
+    FROM (
+      SELECT s.closed_on AS day, s.satisfaction, s.nps FROM sales s
+      WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
+        AND (s.satisfaction IS NOT NULL OR s.nps IS NOT NULL) ${narrowed(f, 's', 's.customer_id')}
+      UNION ALL
+      SELECT c.completed_on, c.csat, c.nps FROM check_ins c ${throughSale}
+      WHERE c.status = 'done' AND c.completed_on BETWEEN ${range.from} AND ${range.to}
+        AND (c.csat IS NOT NULL OR c.nps IS NOT NULL) ${narrowed(f, 's', 'c.customer_id')}
+    )
+    GROUP BY day`.execute(db);
+  return rows;
+}
+
+/**
+ * Check-ins per due day that are decided as of `asOf`: done, skipped, or pending past their
+ * due date (missed). On time is done on or before the due date, after any snooze: moving a
+ * date on purpose is not being late.
+ */
+export interface CheckInsDueDay {
+  day: string;
+  due: number;
+  onTime: number;
+  late: number;
+  skipped: number;
+  missed: number;
+}
+
+export async function checkInsDuePerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+  asOf: string,
+): Promise<CheckInsDueDay[]> {
+  const { rows } = await sql<CheckInsDueDay>`
+    SELECT due_on AS day, count(*) AS due,
+      sum(status = 'done' AND completed_on <= due_on) AS onTime, sum(status = 'done' AND completed_on > due_on) AS late,
+      sum(status = 'skipped') AS skipped, sum(status = 'pending') AS missed
+    FROM check_ins
+    WHERE due_on BETWEEN ${range.from} AND ${range.to} AND (status <> 'pending' OR due_on < ${asOf})
+      ${narrowed(f, null, 'customer_id')}
+    GROUP BY due_on`.execute(db);
+  return rows;
+}
+
+/** Check-ins completed per day, and how many of them on or before their due date. */
+export async function checkInsDonePerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; done: number; onTime: number }[]> {
+  const { rows } = await sql<{ day: string; done: number; onTime: number }>`
+    SELECT completed_on AS day, count(*) AS done, sum(completed_on <= due_on) AS onTime FROM check_ins
+    WHERE status = 'done' AND completed_on BETWEEN ${range.from} AND ${range.to} ${narrowed(f, null, 'customer_id')}
+    GROUP BY completed_on`.execute(db);
+  return rows;
+}
+
+export async function interactionsPerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; n: number }[]> {
+  const { rows } = await sql<{ day: string; n: number }>`
+    SELECT occurred_on AS day, count(*) AS n FROM interactions
+    WHERE occurred_on BETWEEN ${range.from} AND ${range.to} ${narrowed(f, null, 'customer_id')}
+    GROUP BY occurred_on`.execute(db);
+  return rows;
+}
+
+export async function complaintsOpenedPerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; n: number }[]> {
+  const { rows } = await sql<{ day: string; n: number }>`
+    SELECT opened_on AS day, count(*) AS n FROM complaints
+    WHERE opened_on BETWEEN ${range.from} AND ${range.to} ${narrowed(f, null, 'customer_id')}
+    GROUP BY opened_on`.execute(db);
+  return rows;
+}
+
+/**
+ * Complaints closed per day, as how many (`n`) were closed `resolved` or not after how many
+ * days open: a histogram per day, so the median time to resolve comes from the same rows.
+ */
+export interface ComplaintsClosedDay {
+  day: string;
+  resolved: 0 | 1;
+  days: number;
+  n: number;
+}
+
+export async function complaintsClosedPerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<ComplaintsClosedDay[]> {
+  const { rows } = await sql<ComplaintsClosedDay>`
+    SELECT resolved_on AS day, status = 'resolved' AS resolved,
+      CAST(julianday(resolved_on) - julianday(opened_on) AS INTEGER) AS days, count(*) AS n
+    FROM complaints
+    WHERE resolved_on BETWEEN ${range.from} AND ${range.to} ${narrowed(f, null, 'customer_id')}
+    GROUP BY 1, 2, 3`.execute(db);
+  return rows;
+}
+
+/** A goal's values from `from` through `to`, oldest first (and in logging order within a day). */
+export async function valuesBetween(db: Kysely<DB>, goalId: number, from: string, to: string): Promise<GoalValueRow[]> {
+  return db
+    .selectFrom('goal_values')
+    .selectAll()
+    .where('goal_id', '=', goalId)
+    .where('on_date', '>=', from)
+    .where('on_date', '<=', to)
+    .orderBy('on_date')
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Stats } from '../../shared/domain';
+import type { DB } from '../../db/schema';
+import { readMetrics, shown, type MetricName } from './definitions';
+
+/**
+ * Period statistics (stats.summary, `rapport stats`): the metrics of definitions.ts over the
+ * whole period, unfiltered. Counts, customers, satisfaction and NPS cover every sale; money
+ * (revenue, average deal) covers the sales in `currency` only, because adding euros to
+ * dollars without a rate would be a made-up number.
+ */
+export async function periodStats(db: Kysely<DB>, from: string, to: string, currency: string): Promise<Stats> {
+  const read = readMetrics(db, { from, to, filter: { currency }, asOf: to });
+  const figure = async (metric: MetricName): Promise<number | null> => shown(metric, await read.total(metric));
+  const count = async (metric: MetricName): Promise<number> => (await read.total(metric)) ?? 0;
+  return {
+    from,
+    to,
+    currency,
+    revenue_cents: await count('revenue'),
+    deals_won: await count('deals_won'),
+    deals_lost: await count('deals_lost'),
+    deals_open: await count('deals_open'),
+    win_rate: await figure('win_rate'),
+    avg_deal_cents: await figure('avg_deal'),
+    customers_active: await count('customers_active'),
+    new_customers: await count('new_customers'),
+    repeat_customers: await count('repeat_customers'),
+    avg_satisfaction: await figure('avg_satisfaction'),
+    nps: await figure('nps'),
+  };
+}

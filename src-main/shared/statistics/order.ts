@@ -1,0 +1,24 @@
+/** Order statistics of plain number lists. */
+
+/** The median of a non-empty list (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The `p` quantile (0–1) of values sorted ascending, by linear interpolation between order
+ * statistics (R's type 7, the default of R and NumPy). NaNs, which a typed array sorts last,
+ * are skipped; NaN when nothing is left. Takes the list already sorted because the forecast
+ * asks several quantiles of one sorted sample per day.
+ */
+export function quantile(sorted: ArrayLike<number>, p: number): number {
+  let m = sorted.length;
+  while (m > 0 && Number.isNaN(sorted[m - 1]!)) m--;
+  if (m === 0) return Number.NaN;
+  const h = (m - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(m - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
