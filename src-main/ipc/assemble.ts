@@ -139,7 +139,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
       now,
       tx,
       changed,
-      databaseFile: store.file,
+      store,
       picks: ctx.exchange?.dialogs ? picks : null,
     }),
   };

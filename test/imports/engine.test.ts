@@ -114,7 +114,7 @@ describe('import: files as people have them', () => {
       '2026-01-03,Bianchi,-5,won,x\n';
     const errors = await rowErrors(csv);
     // The second record starts on physical line 4: the quoted note spans lines 2 and 3.
-    expect(errors).toEqual([{ line: 4, field: 'amount', message: 'must not be negative (got "-5")' }]);
+    expect(errors).toEqual([{ line: 4, field: 'amount', message: 'must not be negative (got “-5”)' }]);
     const fixed = csv.replace('-5', '5');
     expect((await importFile(t, writeCsv(t, 'ok.csv', fixed))).inserted).toBe(2);
     expect(t.store.sqlite.prepare('SELECT name FROM customers ORDER BY id').all()).toEqual([
@@ -129,7 +129,7 @@ describe('import: files as people have them', () => {
   it('reads mixed line endings (CRLF, LF and CR in one file) with the right line numbers', async () => {
     const csv =
       'Date,Customer,Amount,Status\r\n2026-01-02,A,1,won\n2026-01-03,B,2,won\r2026-01-04,C,x,won\r\n2026-01-05,D,4,won';
-    expect(await rowErrors(csv)).toEqual([{ line: 4, field: 'amount', message: 'is not a number (got "x")' }]);
+    expect(await rowErrors(csv)).toEqual([{ line: 4, field: 'amount', message: 'is not a number (got “x”)' }]);
     expect((await importFile(t, writeCsv(t, 'ok.csv', csv.replace(',x,', ',3,')))).inserted).toBe(4);
   });
 
@@ -246,17 +246,17 @@ describe('import: atomic, idempotent, undoable', () => {
       '2026-01-03,Sat,,1,won,9\n' +
       '2026-01-03,,,1,won,\n';
     expect(await rowErrors(csv)).toEqual([
-      { line: 3, field: 'date', message: 'is not a real day written yyyy-MM-dd (got "31/02/2026")' },
-      { line: 4, field: 'amount', message: 'must not be negative (got "-1")' },
-      { line: 5, field: 'amount', message: 'is too large (got "123456789012345")' },
-      { line: 6, field: 'amount', message: 'is not a number (got "twelve")' },
+      { line: 3, field: 'date', message: 'is not a real day written yyyy-MM-dd (got “31/02/2026”)' },
+      { line: 4, field: 'amount', message: 'must not be negative (got “-1”)' },
+      { line: 5, field: 'amount', message: 'is too large (got “123456789012345”)' },
+      { line: 6, field: 'amount', message: 'is not a number (got “twelve”)' },
       {
         line: 7,
         field: 'status',
-        message: 'is not a status: use won, lost or open (vinta, persa, aperta) (got "maybe")',
+        message: 'is not a status: use won, lost or open (vinta, persa, aperta) (got “maybe”)',
       },
-      { line: 8, field: 'customer_email', message: 'is not a valid email address (got "not-an-email")' },
-      { line: 9, field: 'satisfaction', message: 'must be a whole number from 1 to 5 (got "9")' },
+      { line: 8, field: 'customer_email', message: 'is not a valid email address (got “not-an-email”)' },
+      { line: 9, field: 'satisfaction', message: 'must be a whole number from 1 to 5 (got “9”)' },
       { line: 10, field: 'customer', message: 'is required' },
     ]);
   });
@@ -273,7 +273,7 @@ describe('import: atomic, idempotent, undoable', () => {
       rejected_file: join(t.dir, 'mixed.rejected.csv'),
     });
     expect(readFileSync(join(t.dir, 'mixed.rejected.csv'), 'utf8')).toBe(
-      '\uFEFFDate,Customer,Amount,Status,reason\r\n2026-01-03,"Bad, amount",-1,won,"Amount: must not be negative (got ""-1"")"\r\n',
+      '\uFEFFDate,Customer,Amount,Status,reason\r\n2026-01-03,"Bad, amount",-1,won,Amount: must not be negative (got “-1”)\r\n',
     );
     expect(readdirSync(t.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
     // The rejected file, once fixed, imports on its own (the reason column is simply unmapped).
@@ -416,7 +416,7 @@ describe('import: bad input, each with a clear error and nothing lost', () => {
     refuses(
       'dup.csv',
       'Date,Customer,Amount,Amount,Status\n2026-01-02,A,1,2,won\n',
-      /the column "Amount" appears 2 times \(columns 3 and 4\); rename one/,
+      /the column "Amount" appears 2 times \(columns 3, 4\); rename one/,
       {
         options: { mapping: { amount: 'Amount' } },
       },
@@ -438,10 +438,10 @@ describe('import: bad input, each with a clear error and nothing lost', () => {
       {
         line: 2,
         field: '',
-        message: 'has 5 values but the header has 4 columns (a delimiter inside a value that is not in quotes?)',
+        message: 'has 5 values but the header has 4 columns (a separator inside a value that is not in quotes?)',
       },
-      { line: 2, field: 'amount', message: 'is not a number (got "Mario")' },
-      { line: 2, field: 'status', message: 'is not a status: use won, lost or open (vinta, persa, aperta) (got "1")' },
+      { line: 2, field: 'amount', message: 'is not a number (got “Mario”)' },
+      { line: 2, field: 'status', message: 'is not a status: use won, lost or open (vinta, persa, aperta) (got “1”)' },
     ]);
   });
   it('a UTF-8 file with a stray Windows-1252 byte far into it', async () => {
@@ -471,7 +471,7 @@ describe('import: bad input, each with a clear error and nothing lost', () => {
     );
     expect(ok.inserted).toBe(1);
     expect(await rowErrors(`Date,Customer,Amount,Status,Notes\n2026-01-02,Big2,1,won,${big}\n`)).toEqual([
-      { line: 2, field: 'notes', message: expect.stringMatching(/^is too long \(got "x{40}…"\)$/) },
+      { line: 2, field: 'notes', message: expect.stringMatching(/^is too long \(got “x{40}…”\)$/) },
     ]);
   });
 
@@ -546,7 +546,7 @@ describe('import preview', () => {
           line: 3,
           field: 'amount',
           column: 'Importo',
-          message: 'must not be negative (got "-3")',
+          message: 'must not be negative (got “-3”)',
           key: 'negative',
           values: { got: '-3' },
         },

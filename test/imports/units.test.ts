@@ -4,7 +4,8 @@ import { detectDelimiter } from '../../src-main/features/imports/delimiter';
 import { detectEncoding } from '../../src-main/features/imports/encoding';
 import { effectiveMapping, statusOf, stageOf, suggestMapping } from '../../src-main/features/imports/mapping';
 import { detectDecimal, parseAmount } from '../../src-main/features/imports/numbers';
-import { fillTemplate, IMPORT_ISSUE_TEXT } from '../../src-main/features/imports/issues';
+import { salesImporter } from '../../src-main/features/imports/importers';
+import { issueText } from '../../src-main/features/imports/issues';
 
 describe('parseAmount', () => {
   it.each([
@@ -29,7 +30,7 @@ describe('parseAmount', () => {
     ['-12', '.', /negative/],
     ['(12.00)', '.', /negative/],
     ['abc', '.', /not a number/],
-    ['12,34,5', '.', /not an amount written with "\." for decimals/],
+    ['12,34,5', '.', /not an amount written with “\.” for decimals/],
     ['1.234,567', ',', /more than 2 decimal places/],
     ['12.5', '.', /JPY has no decimal places/, 'JPY'],
     ['99999999999999', '.', /too large/],
@@ -37,7 +38,7 @@ describe('parseAmount', () => {
   ])('refuses %s', (text, decimal, message, currency = 'EUR') => {
     const result = parseAmount(text, decimal, currency);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(fillTemplate(IMPORT_ISSUE_TEXT[result.key], result.values)).toMatch(message);
+    if (!result.ok) expect(issueText(result, 'en')).toMatch(message);
   });
 
   it('detects the decimal separator from the values that decide it', () => {
@@ -119,7 +120,7 @@ describe('column mapping', () => {
       'Deal - Stage',
       'Deal - Lost reason',
     ];
-    expect(suggestMapping('sales', headers)).toEqual({
+    expect(suggestMapping(salesImporter, headers)).toEqual({
       external_id: 'Deal - ID',
       title: 'Deal - Title',
       amount: 'Deal - Value',
@@ -135,7 +136,7 @@ describe('column mapping', () => {
 
   it('suggests fields from Italian headers, and a caller can edit them', () => {
     const headers = ['Data', 'Cliente', 'Importo', 'Valuta', 'Stato', 'Prodotto', 'Tecnica', 'Soddisfazione', 'Note'];
-    expect(suggestMapping('sales', headers)).toEqual({
+    expect(suggestMapping(salesImporter, headers)).toEqual({
       date: 'Data',
       customer: 'Cliente',
       amount: 'Importo',
@@ -146,13 +147,13 @@ describe('column mapping', () => {
       satisfaction: 'Soddisfazione',
       notes: 'Note',
     });
-    const edited = effectiveMapping('sales', headers, { notes: null, title: 'Note' });
+    const edited = effectiveMapping(salesImporter, headers, { notes: null, title: 'Note' });
     expect(edited.notes).toBeUndefined();
     expect(edited.title).toBe('Note');
   });
 
   it('never suggests a header that appears twice', () => {
-    expect(suggestMapping('sales', ['Date', 'Amount', 'Amount'])).toEqual({ date: 'Date' });
+    expect(suggestMapping(salesImporter, ['Date', 'Amount', 'Amount'])).toEqual({ date: 'Date' });
   });
 
   it('reads status and stage words in English and Italian', () => {

@@ -1,14 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { EventPayload } from '../../shared/api';
+import { localIsoDate } from '../../shared/dates';
+import type { Store } from '../../db/connection';
 import type { DB } from '../../db/schema';
 import type { Handlers } from '../../kernel/handlers';
 import { AppError } from '../../kernel/errors';
 import { checkFilePath } from '../../kernel/filePaths';
 import type { PickedFiles } from '../../kernel/picks';
+import { ImportFileError, importWith } from '../imports';
 import { getSettings } from '../settings';
 import {
   archiveGoal,
   createGoal,
+  customGoal,
   deleteValue,
   getWorkCalendar,
   listValues,
@@ -18,7 +22,7 @@ import {
   updateGoal,
 } from './service';
 import { goalDetail, goalScorecard, goalTimeline, listGoals, milestoneState, pollNudges } from './overview';
-import { importValues, readValuesFile } from './values';
+import { valuesImporter } from './valuesImporter';
 
 type Entity = EventPayload<'data.changed'>['entities'][number];
 type GoalsChannel = Extract<keyof Handlers, `goals.${string}`>;
@@ -28,8 +32,8 @@ export interface GoalsHandlerContext {
   /** One transaction per user action (services/index.ts). */
   tx: <T>(fn: (trx: Kysely<DB>) => Promise<T>) => Promise<T>;
   changed: (...entities: Entity[]) => void;
-  /** The live database, which a values file may never be. */
-  databaseFile: string;
+  /** The live database, which a values file may never be; values files import into it. */
+  store: Pick<Store, 'db' | 'sqlite' | 'file'>;
   /**
    * Where a renderer calls (dialogs exist), the files the user picked to import: values may be
    * read only from those. Null for callers at a terminal, which may name any file.
@@ -49,7 +53,7 @@ export function goalsHandlers(db: Kysely<DB>, ctx: GoalsHandlerContext): Pick<Ha
     return result;
   };
   const readable = (path: string): string => {
-    const file = checkFilePath('import', path, ctx.databaseFile);
+    const file = checkFilePath('import', path, ctx.store.file);
     if (ctx.picks && !ctx.picks.has('import', file))
       throw new AppError('forbidden', 'Choose the file in the dialog first.');
     return file;
@@ -73,10 +77,35 @@ export function goalsHandlers(db: Kysely<DB>, ctx: GoalsHandlerContext): Pick<Ha
       return { id };
     },
     'goals.values.import': async ({ goalId, path, dateFormat, dryRun }) => {
-      const file = await readValuesFile(readable(path));
-      const result = await tx((trx) => importValues(trx, { goalId, file, dateFormat, dryRun }, now()));
-      if (result.inserted > 0 && !result.dryRun) changed('goals');
-      return result;
+      const file = readable(path);
+      const goal = await customGoal(db, goalId);
+      const { currency, language } = await getSettings(db);
+      const at = now();
+      try {
+        const result = await importWith(ctx.store, valuesImporter(goal, localIsoDate(at)), {
+          path: file,
+          options: dateFormat ? { dateFormat } : {},
+          skipInvalid: false,
+          dryRun,
+          defaultCurrency: currency,
+          language,
+          now: at,
+        });
+        if (result.inserted > 0 && !dryRun) changed('goals');
+        const { settings } = result;
+        return {
+          inserted: result.inserted,
+          duplicates: result.duplicates,
+          errors: result.errors,
+          dryRun,
+          dateFormat: settings.dateFormat,
+          delimiter: settings.delimiter,
+          decimal: settings.decimal,
+        };
+      } catch (error) {
+        // The screens show the backend's words: in the user's language.
+        throw error instanceof ImportFileError ? error.inLanguage(language) : error;
+      }
     },
     'goals.timeline': (query) => tx((trx) => goalTimeline(trx, query, now())),
     'goals.scorecard': (query) => tx((trx) => goalScorecard(trx, query, now())),

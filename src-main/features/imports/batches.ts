@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { ImportBatch, ImportKind, ImportUndoResult, SavedMapping } from './contract';
 import { AppError, notFound } from '../../kernel/errors';
+import { IMPORTERS } from './importers';
 
 /** Every import batch, newest first. */
 export async function listBatches(db: Kysely<DB>): Promise<ImportBatch[]> {
@@ -21,44 +22,14 @@ export async function listBatches(db: Kysely<DB>): Promise<ImportBatch[]> {
   }));
 }
 
-/**
- * Removes exactly the batch's sales (their technique links and pending check-ins go with
- * them), then the customers that this or an earlier undone batch created and that nothing
- * refers to any more. A customer someone has since sold to, called or heard a complaint
- * from stays. Run inside one transaction.
- */
+/** Takes back one batch, by its importer (importers.ts). Run inside one transaction. */
 export async function undoBatch(db: Kysely<DB>, batchId: number, now: Date): Promise<ImportUndoResult> {
   const batch = await db.selectFrom('import_batches').selectAll().where('id', '=', batchId).executeTakeFirst();
   if (!batch) throw notFound('Import batch', batchId);
   if (batch.undone_at !== null)
     throw new AppError('conflict', `Import batch ${batchId} was already undone on ${batch.undone_at}.`);
-
-  const sales = await db.deleteFrom('sales').where('import_batch_id', '=', batchId).executeTakeFirst();
   await db.updateTable('import_batches').set({ undone_at: now.toISOString() }).where('id', '=', batchId).execute();
-  const undone = db.selectFrom('import_batches').select('id').where('undone_at', 'is not', null);
-  // Anything the seller has since recorded about a customer keeps it: a sale, a call, a
-  // check-in answered (a pending one went with its sale), a complaint, a contact rule.
-  const unreferenced = sql<boolean>`NOT EXISTS (SELECT 1 FROM sales WHERE sales.customer_id = customers.id)
-    AND NOT EXISTS (SELECT 1 FROM interactions WHERE interactions.customer_id = customers.id)
-    AND NOT EXISTS (SELECT 1 FROM check_ins WHERE check_ins.customer_id = customers.id)
-    AND NOT EXISTS (SELECT 1 FROM complaints WHERE complaints.customer_id = customers.id)
-    AND NOT EXISTS (SELECT 1 FROM contact_rules WHERE contact_rules.customer_id = customers.id)`;
-  const customers = await db
-    .deleteFrom('customers')
-    .where('import_batch_id', 'in', undone)
-    .where(unreferenced)
-    .executeTakeFirst();
-  const kept = await db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('import_batch_id', '=', batchId)
-    .executeTakeFirstOrThrow();
-  return {
-    batchId,
-    salesRemoved: Number(sales.numDeletedRows),
-    customersRemoved: Number(customers.numDeletedRows),
-    customersKept: kept.n,
-  };
+  return IMPORTERS[batch.kind].history.undo(db, batchId);
 }
 
 export async function listMappings(db: Kysely<DB>, kind?: ImportKind): Promise<SavedMapping[]> {

@@ -123,14 +123,17 @@ export function registerImport(program: Command, app: App): void {
         process.once('SIGINT', onSigint);
         let result: ImportResult;
         try {
-          result = await app.session(g, async ({ store }) =>
-            runImport(store, {
+          result = await app.session(g, async ({ store }) => {
+            const settings = await getSettings(store.db);
+            return runImport(store, {
               path: resolve(file),
               kind,
               options: importOptions,
               skipInvalid: options.skipInvalid === true,
               dryRun: options.dryRun === true,
-              defaultCurrency: (await getSettings(store.db)).currency,
+              defaultCurrency: settings.currency,
+              // The terminal speaks English; the rejected-rows file is for the user's spreadsheet.
+              language: settings.language,
               now: app.io.now(),
               signal: controller.signal,
               onProgress: app.io.progress
@@ -139,8 +142,8 @@ export function registerImport(program: Command, app: App): void {
                       `\rrapport: ${p.rows} rows, ${Math.round((100 * p.bytes) / Math.max(p.totalBytes, 1))}%, ${p.rowsPerSecond} rows/s `,
                     )
                 : undefined,
-            }),
-          );
+            });
+          });
         } catch (error) {
           if (g.json && error instanceof AppError) {
             app.print(

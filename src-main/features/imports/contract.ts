@@ -86,9 +86,9 @@ export const ImportIssue = z.object({
   line: z.int(),
   field: z.string(),
   column: z.string().nullable(),
-  /** In English, for the CLI and the rejected-rows CSV. */
+  /** In English, for the CLI. */
   message: z.string(),
-  /** The same, as a message key (shared/importIssues.ts, or a schema's `errors.*`) and its values, to word in any language. */
+  /** The same, as a message key (`importIssues.*` in the catalogue, or a schema's `errors.*`) and its values, to word in any language. */
   key: z.string(),
   values: z.record(z.string(), z.union([z.string(), z.number()])),
 });

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Store } from '../../db/connection';
+import type { Language } from '../../shared/domain';
 import type {
   DateFormat,
   ImportIssue,
@@ -12,12 +13,13 @@ import type {
 } from './contract';
 import { AppError } from '../../kernel/errors';
 import { ambiguousDates, candidateFormats, readsDifferently } from './dates';
-import { effectiveMapping, missingFields, resolveColumns } from './mapping';
+import type { BatchWriter, Importer, RecordSource, RowContext, SourceRecord } from './importer';
+import { IMPORTERS } from './importers';
+import { ImportFileError, issueText } from './issues';
+import { effectiveMapping, missingFields, resolveColumns, suggestMapping } from './mapping';
 import { detectDecimal } from './numbers';
 import { RejectedFile, rejectedPath } from './rejected';
-import { readCustomer, readSale, type RowContext } from './rows';
-import { ImportFileError, openSource, type Source, type SourceRecord } from './source';
-import { CustomersWriter, SalesWriter } from './writer';
+import { openCsvSource } from './source';
 
 /** Errors listed in a result; error_count has them all (a bad 1M-row file must not list 1M). */
 export const MAX_LISTED_ERRORS = 1000;
@@ -26,19 +28,26 @@ const SAMPLE_ROWS = 500;
 const PREVIEW_ROWS = 20;
 const MAX_AMBIGUOUS = 50;
 
-export interface ImportRequest {
+/** One run of the pipeline, whichever importer it feeds. */
+export interface PipelineRequest {
   path: string;
-  kind: ImportKind;
   options: ImportOptions;
   /** Write the valid rows and save the others to <name>.rejected.csv; otherwise all or nothing. */
   skipInvalid: boolean;
   dryRun: boolean;
   /** Currency of rows that name none: the settings currency. */
   defaultCurrency: string;
+  /** The language of the rejected-rows file's reasons (settings.language); English by default. */
+  language?: Language;
   now: Date;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   progressIntervalMs?: number;
+}
+
+/** A run of the import wizard's or `rapport import`'s importers. */
+export interface ImportRequest extends PipelineRequest {
+  kind: ImportKind;
 }
 
 export class ImportCancelled extends AppError {
@@ -59,7 +68,9 @@ interface Outcome {
 }
 
 interface Prepared {
-  source: Source;
+  source: RecordSource;
+  /** The header row; null when the file has none (its first record was a row). */
+  header: string[] | null;
   sample: SourceRecord[];
   settings: ImportSettings;
   ctx: RowContext | null;
@@ -71,46 +82,58 @@ interface Prepared {
  * date format (given, else detected). `tolerant` (the preview) reports a missing field or
  * ambiguous dates instead of refusing, so the wizard can ask.
  */
-async function prepare(
+async function prepare<T>(
+  importer: Importer<T>,
   path: string,
-  kind: ImportKind,
   options: ImportOptions,
   defaultCurrency: string,
   tolerant: boolean,
 ): Promise<Prepared> {
-  const source = await openSource(path, { encoding: options.encoding, delimiter: options.delimiter });
+  const open = importer.open ?? openCsvSource;
+  const source = await open(path, { encoding: options.encoding, delimiter: options.delimiter });
   try {
     const sample: SourceRecord[] = [];
+    // Columns by position may come without a header: then its first record is a row.
+    const headerIsData = importer.isData?.(source.headers) ?? false;
+    if (headerIsData) sample.push({ line: 1, fields: source.headers });
+    const header = headerIsData ? null : source.headers;
     while (sample.length < SAMPLE_ROWS) {
       const next = await source.batches.next();
       if (next.done) break;
       sample.push(...next.value);
     }
-    const mapping = effectiveMapping(kind, source.headers, options.mapping);
-    const columns = resolveColumns(kind, source.headers, mapping, source.delimiter, tolerant);
-    const missing = missingFields(kind, mapping);
-    if (sample.length === 0)
-      throw new ImportFileError(`${source.name} has a header but no rows: there is nothing to import.`);
-    const valuesOf = (field: string): string[] =>
-      columns[field] === undefined ? [] : sample.map((r) => (r.fields[columns[field]!] ?? '').trim());
+    let mapping: Record<string, string>;
+    let columns: Record<string, number>;
+    let missing: string[];
+    if (importer.headers) {
+      mapping = effectiveMapping(importer, source.headers, options.mapping);
+      columns = resolveColumns(importer, source.headers, mapping, source.delimiter, tolerant);
+      missing = missingFields(importer, mapping);
+    } else {
+      mapping = headerIsData ? {} : suggestMapping(importer, source.headers);
+      columns = Object.fromEntries(importer.fields.map((field, i) => [field, i]));
+      missing = [];
+    }
+    if (sample.length === 0) throw ImportFileError.of('noRows', { name: source.name });
+    const valuesOf = (field: string | undefined): string[] =>
+      field === undefined || columns[field] === undefined
+        ? []
+        : sample.map((r) => (r.fields[columns[field]!] ?? '').trim());
 
-    const decimal = options.decimal ?? detectDecimal(valuesOf('amount')) ?? '.';
+    const decimal = options.decimal ?? detectDecimal(valuesOf(importer.numberField)) ?? '.';
     let dateFormat: DateFormat | null = options.dateFormat ?? 'yyyy-MM-dd';
     let undecided = false;
-    if (!options.dateFormat && kind === 'sales') {
+    if (!options.dateFormat && importer.dateField) {
       // Distinct values: date-fns' parse is slow and a sample repeats the same days.
-      const values = [...new Set(valuesOf('date'))].filter((v) => v !== '');
+      const values = [...new Set(valuesOf(importer.dateField))].filter((v) => v !== '');
       const left = candidateFormats(values);
       const dayMonth = left.includes('dd/MM/yyyy') && left.includes('MM/dd/yyyy');
       const differing = values.find((v) => readsDifferently(v) !== null);
       if (dayMonth && differing !== undefined) {
         if (!tolerant) {
           const both = readsDifferently(differing)!;
-          throw new ImportFileError(
-            `The dates in column "${mapping.date}" read both as dd/MM/yyyy and as MM/dd/yyyy ` +
-              `("${differing}" is ${both.dayFirst} or ${both.monthFirst}). Choose the date format ` +
-              '(--date-format dd/MM/yyyy or --date-format MM/dd/yyyy).',
-          );
+          const column = mapping[importer.dateField] ?? String(columns[importer.dateField]! + 1);
+          throw ImportFileError.of('ambiguousDates', { column, value: differing, ...both });
         }
         dateFormat = null;
       } else if (left.length > 0) {
@@ -145,7 +168,7 @@ async function prepare(
             dayMonthUndecided: undecided || dateFormat === null,
             defaultCurrency: options.currency ?? defaultCurrency,
           };
-    return { source, sample, settings, ctx, missing };
+    return { source, header, sample, settings, ctx, missing };
   } catch (error) {
     source.close();
     throw error;
@@ -160,9 +183,10 @@ type Inspect = (record: SourceRecord, issues: readonly ImportIssue[]) => void;
  * back (and writes nothing, not even the rejected file) on a dry run, on invalid rows unless
  * skipInvalid, on cancel, on a read error, and when the file changed while it was read.
  */
-async function execute(
+async function execute<T>(
   store: Pick<Store, 'db' | 'sqlite'>,
-  req: ImportRequest,
+  importer: Importer<T>,
+  req: PipelineRequest,
   prepared: Prepared,
   inspect?: Inspect,
 ): Promise<Outcome> {
@@ -173,7 +197,10 @@ async function execute(
   let lastProgress = started;
   const counts = { rows: 0, inserted: 0, duplicates: 0, skipped: 0, customersCreated: 0, errorCount: 0 };
   const errors: ImportIssue[] = [];
-  const rejected = req.skipInvalid && !req.dryRun ? new RejectedFile(rejectedPath(req.path), source.headers) : null;
+  const language = req.language ?? 'en';
+  // Written as the source is (delimiter, encoding), so it can be fixed and imported as it is.
+  const rejected =
+    req.skipInvalid && !req.dryRun ? new RejectedFile(rejectedPath(req.path), prepared.header, source, language) : null;
   const nowIso = req.now.toISOString();
   const progress = (): void =>
     req.onProgress?.({
@@ -184,31 +211,39 @@ async function execute(
     });
 
   const run = async (): Promise<Outcome> => {
-    const batchId = Number(
-      store.sqlite
-        .prepare(
-          `INSERT INTO import_batches (kind, source_name, source_sha256, options, created_at) VALUES (?, ?, '', ?, ?)`,
-        )
-        .run(req.kind, source.name, JSON.stringify({ ...settings, skipInvalid: req.skipInvalid }), nowIso)
-        .lastInsertRowid,
-    );
-    const writer =
-      req.kind === 'sales'
-        ? new SalesWriter(store.sqlite, batchId, nowIso)
-        : new CustomersWriter(store.sqlite, batchId, nowIso);
+    let batchId: number | null = null;
+    let writer: BatchWriter<T>;
+    if (importer.history) {
+      batchId = Number(
+        store.sqlite
+          .prepare(
+            `INSERT INTO import_batches (kind, source_name, source_sha256, options, created_at) VALUES (?, ?, '', ?, ?)`,
+          )
+          .run(
+            importer.history.kind,
+            source.name,
+            JSON.stringify({ ...settings, skipInvalid: req.skipInvalid }),
+            nowIso,
+          ).lastInsertRowid,
+      );
+      writer = importer.writer(store.sqlite, nowIso, batchId);
+    } else writer = importer.writer(store.sqlite, nowIso);
+    const maxRecords = importer.maxRecords ?? Infinity;
     const handle = (record: SourceRecord): void => {
-      counts.rows++;
-      const row = req.kind === 'sales' ? readSale(record, ctx) : readCustomer(record, ctx);
+      if (++counts.rows > maxRecords) throw ImportFileError.of('tooManyRows', { name: source.name, max: maxRecords });
+      const row = importer.read(record, ctx);
       if (!row.ok) {
         counts.skipped++;
         counts.errorCount += row.issues.length;
         for (const issue of row.issues) if (errors.length < MAX_LISTED_ERRORS) errors.push(issue);
-        rejected?.add(record.fields, row.issues.map((i) => `${i.column ?? i.field}: ${i.message}`).join('; '));
+        rejected?.add(
+          record.fields,
+          row.issues.map((i) => `${i.column ?? i.field}: ${issueText(i, language)}`).join('; '),
+        );
         inspect?.(record, row.issues);
         return;
       }
-      // Each writer checks its own candidate type; the kinds always match here.
-      const outcome = (writer as SalesWriter).write(row.value as never);
+      const outcome = writer.write(row.value);
       if (outcome.inserted) {
         counts.inserted++;
         if (outcome.customerCreated) counts.customersCreated++;
@@ -244,14 +279,15 @@ async function execute(
       settings,
     };
     const sha256 = source.sha256();
-    if (req.dryRun) throw new Rollback({ result: { ...result, batch_id: null }, sha256 });
-    if (failed || counts.inserted === 0) throw new Rollback({ result: { ...result, batch_id: null }, sha256 });
-    store.sqlite
-      .prepare(
-        `UPDATE import_batches SET source_sha256 = ?, inserted = ?, duplicates = ?, skipped = ?, customers_created = ?
+    if (req.dryRun || failed || counts.inserted === 0)
+      throw new Rollback({ result: { ...result, batch_id: null }, sha256 });
+    if (batchId !== null)
+      store.sqlite
+        .prepare(
+          `UPDATE import_batches SET source_sha256 = ?, inserted = ?, duplicates = ?, skipped = ?, customers_created = ?
          WHERE id = ?`,
-      )
-      .run(sha256, counts.inserted, counts.duplicates, counts.skipped, counts.customersCreated, batchId);
+        )
+        .run(sha256, counts.inserted, counts.duplicates, counts.skipped, counts.customersCreated, batchId);
     return { result, sha256 };
   };
 
@@ -269,10 +305,18 @@ async function execute(
   }
 }
 
-export async function runImport(store: Pick<Store, 'db' | 'sqlite'>, req: ImportRequest): Promise<ImportResult> {
-  const prepared = await prepare(req.path, req.kind, req.options, req.defaultCurrency, false);
-  return (await execute(store, req, prepared)).result;
+/** Reads `req.path` with `importer` and writes it in one transaction (see execute). */
+export async function importWith<T>(
+  store: Pick<Store, 'db' | 'sqlite'>,
+  importer: Importer<T>,
+  req: PipelineRequest,
+): Promise<ImportResult> {
+  const prepared = await prepare(importer, req.path, req.options, req.defaultCurrency, false);
+  return (await execute(store, importer, req, prepared)).result;
 }
+
+export const runImport = (store: Pick<Store, 'db' | 'sqlite'>, req: ImportRequest): Promise<ImportResult> =>
+  importWith(store, IMPORTERS[req.kind], req);
 
 /**
  * What the wizard shows before anything is written: detected settings, headers, the
@@ -283,7 +327,8 @@ export async function previewImport(
   store: Pick<Store, 'db' | 'sqlite'>,
   req: Omit<ImportRequest, 'dryRun' | 'skipInvalid'>,
 ): Promise<ImportPreview> {
-  const prepared = await prepare(req.path, req.kind, req.options, req.defaultCurrency, true);
+  const importer = IMPORTERS[req.kind];
+  const prepared = await prepare(importer, req.path, req.options, req.defaultCurrency, true);
   const { source, sample, settings, missing } = prepared;
   const base = {
     settings,
@@ -303,8 +348,8 @@ export async function previewImport(
     };
   }
   const rows: ImportPreview['rows'] = [];
-  const dateColumn = prepared.ctx.columns.date;
-  const watchDates = req.kind === 'sales' && dateColumn !== undefined && settings.dateFormat !== 'yyyy-MM-dd';
+  const dateColumn = importer.dateField === undefined ? undefined : prepared.ctx.columns[importer.dateField];
+  const watchDates = dateColumn !== undefined && settings.dateFormat !== 'yyyy-MM-dd';
   const inspect: Inspect = (record, issues) => {
     if (rows.length < PREVIEW_ROWS) rows.push({ line: record.line, cells: record.fields, errors: [...issues] });
     if (watchDates && base.ambiguousDates.length < MAX_AMBIGUOUS)
@@ -312,7 +357,13 @@ export async function previewImport(
         ...ambiguousDates([{ line: record.line, value: (record.fields[dateColumn] ?? '').trim() }]),
       );
   };
-  const { result, sha256 } = await execute(store, { ...req, dryRun: true, skipInvalid: true }, prepared, inspect);
+  const { result, sha256 } = await execute(
+    store,
+    importer,
+    { ...req, dryRun: true, skipInvalid: true },
+    prepared,
+    inspect,
+  );
   const earlier = store.sqlite
     .prepare(
       `SELECT id, created_at FROM import_batches WHERE source_sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`,

@@ -4,9 +4,11 @@ import type { Handlers } from '../../kernel/handlers';
 import { AppError } from '../../kernel/errors';
 import { checkFilePath } from '../../kernel/filePaths';
 import type { PickedFiles } from '../../kernel/picks';
+import type { Settings } from '../../shared/domain';
 import { getSettings } from '../settings';
 import { listBatches, listMappings, saveMapping, undoBatch } from './batches';
 import { previewImport, runImport } from './engine';
+import { ImportFileError } from './issues';
 
 type ImportChannel =
   | 'import.preview'
@@ -33,7 +35,6 @@ export interface ImportContext {
  */
 export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers, ImportChannel> {
   let running: AbortController | null = null;
-  const currency = async (): Promise<string> => (await getSettings(store.db)).currency;
   const readable = (path: string): string => {
     const file = checkFilePath('import', path, store.file);
     if (ctx.picks && !ctx.picks.has('import', file)) {
@@ -44,31 +45,47 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
   const changed = (): void =>
     ctx.emit?.('data.changed', { entities: ['sales', 'customers', 'products', 'techniques', 'care', 'goals'] });
 
+  /** Runs `fn` with the settings; a problem with the file is worded in the user's language. */
+  const withSettings = async <T>(fn: (settings: Settings) => Promise<T>): Promise<T> => {
+    const settings = await getSettings(store.db);
+    try {
+      return await fn(settings);
+    } catch (error) {
+      throw error instanceof ImportFileError ? error.inLanguage(settings.language) : error;
+    }
+  };
+
   return {
-    'import.preview': async ({ path, kind, options }) =>
-      previewImport(store, {
-        path: readable(path),
-        kind,
-        options,
-        defaultCurrency: await currency(),
-        now: ctx.now(),
-      }),
+    'import.preview': ({ path, kind, options }) =>
+      withSettings((settings) =>
+        previewImport(store, {
+          path: readable(path),
+          kind,
+          options,
+          defaultCurrency: settings.currency,
+          language: settings.language,
+          now: ctx.now(),
+        }),
+      ),
     'import.run': async ({ path, kind, options, skipInvalid, dryRun }) => {
       if (running) throw new AppError('conflict', 'An import is already running; wait for it or cancel it.');
       const controller = new AbortController();
       running = controller;
       try {
-        const result = await runImport(store, {
-          path: readable(path),
-          kind,
-          options,
-          skipInvalid,
-          dryRun,
-          defaultCurrency: await currency(),
-          now: ctx.now(),
-          signal: controller.signal,
-          onProgress: (progress) => ctx.emit?.('import.progress', progress),
-        });
+        const result = await withSettings((settings) =>
+          runImport(store, {
+            path: readable(path),
+            kind,
+            options,
+            skipInvalid,
+            dryRun,
+            defaultCurrency: settings.currency,
+            language: settings.language,
+            now: ctx.now(),
+            signal: controller.signal,
+            onProgress: (progress) => ctx.emit?.('import.progress', progress),
+          }),
+        );
         if (result.batch_id !== null) changed();
         return result;
       } finally {

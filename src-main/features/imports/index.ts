@@ -1,7 +1,6 @@
 export { registerImport } from './cli';
-export { detectDateFormat, parseDay } from './dates';
-export { runImport } from './engine';
+export { parseDay, readsDifferently } from './dates';
+export { importWith, runImport } from './engine';
 export { importHandlers } from './handlers';
-export { detectDecimal } from './numbers';
-export { openSource } from './source';
-export type { SourceRecord } from './source';
+export type { BatchWriter, RowContext, RowResult, SourceRecord, UnrecordedImporter, WriteOutcome } from './importer';
+export { ImportFileError, rowIssue } from './issues';

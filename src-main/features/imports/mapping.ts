@@ -1,6 +1,10 @@
-import { fieldsOf, REQUIRED_FIELDS, type ImportKind, type ImportMapping } from './contract';
+import type { ImportMapping } from './contract';
 import type { SaleStatus } from '../../shared/domain';
-import { ImportFileError } from './source';
+import type { Importer } from './importer';
+import { ImportFileError, type FileProblem } from './issues';
+
+/** What mapping needs of an importer. */
+type Fields = Pick<Importer<unknown>, 'fields' | 'required' | 'headers'>;
 
 /** "Deal - Won time", "DATA  chiusura", "Società" -> "deal won time", "data chiusura", "societa". */
 export function normaliseWord(text: string): string {
@@ -16,7 +20,7 @@ export function normaliseWord(text: string): string {
  * Header names per canonical field, most specific first: English, Italian, and the exports
  * of common CRMs (Pipedrive "Deal - Value", HubSpot "Deal Name", Salesforce "Opportunity Name").
  */
-const SALE_HEADERS: Readonly<Record<string, readonly string[]>> = {
+export const SALE_HEADERS: Readonly<Record<string, readonly string[]>> = {
   date: [
     'date',
     'data',
@@ -123,7 +127,7 @@ const SALE_HEADERS: Readonly<Record<string, readonly string[]>> = {
   external_id: ['external id', 'deal id', 'record id', 'opportunity id', 'id trattativa', 'id', 'codice'],
 };
 
-const CUSTOMER_HEADERS: Readonly<Record<string, readonly string[]>> = {
+export const CUSTOMER_HEADERS: Readonly<Record<string, readonly string[]>> = {
   name: [
     'name',
     'nome',
@@ -162,9 +166,6 @@ const CUSTOMER_HEADERS: Readonly<Record<string, readonly string[]>> = {
   external_id: ['external id', 'person id', 'contact id', 'record id', 'id', 'codice cliente', 'codice'],
 };
 
-const headersFor = (kind: ImportKind): Readonly<Record<string, readonly string[]>> =>
-  kind === 'sales' ? SALE_HEADERS : CUSTOMER_HEADERS;
-
 /** Headers that occur more than once (ignoring case and punctuation). */
 export function duplicateHeaders(headers: readonly string[]): Set<string> {
   const seen = new Set<string>();
@@ -176,14 +177,19 @@ export function duplicateHeaders(headers: readonly string[]): Set<string> {
   return dup;
 }
 
-/** A mapping suggested from the header names; a repeated header is never suggested. */
-export function suggestMapping(kind: ImportKind, headers: readonly string[]): Record<string, string> {
+/**
+ * A mapping suggested from the header names; a repeated header is never suggested. An
+ * importer without header names takes its fields from the columns in order.
+ */
+export function suggestMapping(importer: Fields, headers: readonly string[]): Record<string, string> {
+  if (!importer.headers)
+    return Object.fromEntries(importer.fields.flatMap((f, i) => (i < headers.length ? [[f, headers[i]!]] : [])));
   const normal = headers.map(normaliseWord);
   const dup = duplicateHeaders(headers);
   const used = new Set<number>();
   const mapping: Record<string, string> = {};
-  for (const field of fieldsOf(kind)) {
-    for (const synonym of headersFor(kind)[field] ?? []) {
+  for (const field of importer.fields) {
+    for (const synonym of importer.headers[field] ?? []) {
       const index = normal.findIndex((h, i) => h === synonym && !used.has(i) && !dup.has(h));
       if (index >= 0) {
         mapping[field] = headers[index]!;
@@ -197,11 +203,11 @@ export function suggestMapping(kind: ImportKind, headers: readonly string[]): Re
 
 /** The suggestion with the caller's edits applied (a null edit unmaps the field). */
 export function effectiveMapping(
-  kind: ImportKind,
+  importer: Fields,
   headers: readonly string[],
   edits: ImportMapping | undefined,
 ): Record<string, string> {
-  const mapping = suggestMapping(kind, headers);
+  const mapping = suggestMapping(importer, headers);
   for (const [field, header] of Object.entries(edits ?? {})) {
     if (header === null) delete mapping[field];
     else {
@@ -213,48 +219,53 @@ export function effectiveMapping(
   return mapping;
 }
 
-export const missingFields = (kind: ImportKind, mapping: Readonly<Record<string, string>>): string[] =>
-  REQUIRED_FIELDS[kind].filter((f) => !(f in mapping));
+export const missingFields = (importer: Fields, mapping: Readonly<Record<string, string>>): string[] =>
+  importer.required.filter((f) => !(f in mapping));
 
 /**
  * Field -> column index, or a clear error: an unknown field or header, a header that appears
  * twice, a required field left unmapped (with a hint when the delimiter looks wrong).
  */
 export function resolveColumns(
-  kind: ImportKind,
+  importer: Fields,
   headers: readonly string[],
   mapping: Readonly<Record<string, string>>,
   delimiter: string,
   allowMissing = false,
 ): Record<string, number> {
-  const known = new Set(fieldsOf(kind));
+  const known = new Set(importer.fields);
   const normal = headers.map(normaliseWord);
-  const problems: string[] = [];
+  const problems: FileProblem[] = [];
+  const unmatched = new Set<string>();
   const columns: Record<string, number> = {};
   for (const [field, header] of Object.entries(mapping)) {
     if (!known.has(field)) {
-      problems.push(`"${field}" is not a ${kind} field (fields: ${[...known].join(', ')}).`);
+      problems.push({ key: 'unknownField', values: { field, fields: [...known].join(', ') } });
       continue;
     }
     const exact = headers.flatMap((h, i) => (h === header.trim() ? [i] : []));
     const loose = normal.flatMap((h, i) => (h === normaliseWord(header) ? [i] : []));
     const found = exact.length > 0 ? exact : loose;
-    if (found.length === 0) problems.push(`${field}: there is no column "${header}".`);
-    else if (found.length > 1)
+    if (found.length === 1) columns[field] = found[0]!;
+    else {
+      unmatched.add(field);
       problems.push(
-        `${field}: the column "${header}" appears ${found.length} times (columns ${found.map((i) => i + 1).join(' and ')}); rename one.`,
+        found.length === 0
+          ? { key: 'noColumn', values: { field, header } }
+          : {
+              key: 'repeatedColumn',
+              values: { field, header, times: found.length, columns: found.map((i) => i + 1).join(', ') },
+            },
       );
-    else columns[field] = found[0]!;
+    }
   }
-  const missing = missingFields(kind, mapping).filter((f) => !problems.some((p) => p.startsWith(`${f}:`)));
+  const missing = missingFields(importer, mapping).filter((f) => !unmatched.has(f));
   if (missing.length > 0 && !allowMissing) {
     const shown = headers.length > 12 ? `${headers.slice(0, 12).join(', ')}, …` : headers.join(', ');
-    let hint = `No column was found for ${missing.join(', ')}. Map them (e.g. --map ${missing[0]}=HEADER); the columns are: ${shown}.`;
-    if (headers.length === 1)
-      hint += ` The header has a single column: is the delimiter right? (reading with ${JSON.stringify(delimiter)})`;
-    problems.push(hint);
+    problems.push({ key: 'missingFields', values: { fields: missing.join(', '), first: missing[0]!, columns: shown } });
+    if (headers.length === 1) problems.push({ key: 'singleColumn', values: { delimiter: JSON.stringify(delimiter) } });
   }
-  if (problems.length > 0) throw new ImportFileError(problems.join(' '));
+  if (problems.length > 0) throw new ImportFileError(problems);
   return columns;
 }
 

@@ -1,7 +1,9 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-
-const quote = (value: string): string => (/[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+import iconv from 'iconv-lite';
+import type { Language } from '../../shared/domain';
+import { translator } from '../../shared/locales/translate';
+import type { SourceDialect } from './importer';
 
 /** `sales.csv` -> `sales.rejected.csv`, next to the source. */
 export function rejectedPath(source: string): string {
@@ -9,33 +11,49 @@ export function rejectedPath(source: string): string {
 }
 
 /**
- * The rows an import left out, with their original values and a `reason` column, so the user
- * can fix them in the spreadsheet and import that file. Written under a temporary name and
+ * The rows an import left out, with their original values and a reason column worded in the
+ * user's language, so the user can fix them in the spreadsheet and import that file as it is:
+ * it is written in the source's own dialect (delimiter and encoding; the values are the
+ * source's cells, so its decimal separator and dates too). Written under a temporary name and
  * renamed only once the import has committed: a crash never leaves a half file, and a
  * rolled-back import leaves none.
  */
 export class RejectedFile {
   private fd: number | null = null;
   private readonly temp: string;
+  private readonly needsQuotes: RegExp;
 
   constructor(
     readonly path: string,
-    private readonly headers: readonly string[],
+    /** Null when the source had no header row. */
+    private readonly headers: readonly string[] | null,
+    private readonly dialect: SourceDialect,
+    private readonly language: Language,
   ) {
     this.temp = `${path}.${process.pid}.tmp`;
+    // Every delimiter (, ; | tab) stands for itself inside a character class.
+    this.needsQuotes = new RegExp(`["${dialect.delimiter}\\r\\n]|^\\s|\\s$`);
   }
 
   add(fields: readonly string[], reason: string): void {
     if (this.fd === null) {
       this.fd = openSync(this.temp, 'w');
-      // A BOM so that Excel reads the accents right; CRLF as RFC 4180 says.
-      this.write(`\uFEFF${[...this.headers, 'reason'].map(quote).join(',')}\r\n`);
+      // A BOM for Unicode files, so that Excel reads the accents right (Windows-1252 has none);
+      // CRLF as RFC 4180 says.
+      const bom = this.dialect.encoding === 'windows-1252' ? '' : '\uFEFF';
+      const reasonHeader = translator(this.language)('import.rejectedReason');
+      this.write(bom + (this.headers ? this.line([...this.headers, reasonHeader]) : ''));
     }
-    this.write(`${[...fields, reason].map(quote).join(',')}\r\n`);
+    this.write(this.line([...fields, reason]));
+  }
+
+  private line(values: readonly string[]): string {
+    const quote = (value: string): string => (this.needsQuotes.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+    return `${values.map(quote).join(this.dialect.delimiter)}\r\n`;
   }
 
   private write(text: string): void {
-    writeSync(this.fd!, text);
+    writeSync(this.fd!, iconv.encode(text, this.dialect.encoding));
   }
 
   /** Moves the file under its final name; null when no row was rejected. */

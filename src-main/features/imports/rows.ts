@@ -1,33 +1,17 @@
 import { hash } from 'node:crypto';
 import type { z } from 'zod';
 import { Currency, CustomerInput, ProductInput, SaleInput, TechniqueInput, type SaleData } from '../../shared/domain';
-import type { DateFormat, DecimalSeparator, ImportIssue } from './contract';
+import type { ImportIssue } from './contract';
 import { unneutraliseCell } from '../../shared/csvCells';
 import { normaliseName } from '../../shared/names';
-import { describeIssue } from '../../kernel/cli/messages';
-import { clipCell, fillTemplate, IMPORT_ISSUE_TEXT, type ImportIssueKey, type IssueValues } from './issues';
+import { rowIssue, type ImportIssueKey, type IssueValues } from './issues';
 import type { CustomerData } from '../customers';
 import { parseDay, readsDifferently } from './dates';
 import { BoundedCache } from './memo';
 import { parseAmount } from './numbers';
 import { saleFastPath, type SaleFields } from './sale-fast-path';
 import { stageOf, statusOf } from './mapping';
-import type { SourceRecord } from './source';
-
-export interface RowContext {
-  columns: Readonly<Record<string, number>>;
-  /** field -> header, to name the column in errors. */
-  mapping: Readonly<Record<string, string>>;
-  headerCount: number;
-  decimal: DecimalSeparator;
-  dateFormat: DateFormat;
-  /**
-   * Set when the first rows fit both dd/MM and MM/dd without a single day that tells them
-   * apart: a later row that reads differently is refused rather than silently guessed.
-   */
-  dayMonthUndecided: boolean;
-  defaultCurrency: string;
-}
+import type { RowContext, RowResult, SourceRecord } from './importer';
 
 export interface SaleCandidate {
   externalId: string | null;
@@ -45,8 +29,6 @@ export interface CustomerCandidate {
   customer: CustomerData;
   nameKey: string;
 }
-
-export type RowResult<T> = { ok: true; value: T } | { ok: false; issues: ImportIssue[] };
 
 const SaleCustomer = CustomerInput.pick({ name: true, email: true });
 /** Stands in for the customer id while SaleInput checks every other field (as the CLI does). */
@@ -78,26 +60,14 @@ class Row {
     // Our own exports quote formula-like text ('=…); read back the original value.
     return column === undefined ? '' : unneutraliseCell((this.record.fields[column] ?? '').trim());
   }
-  /** A problem with `field`, worded from `key` (see shared/importIssues.ts); `got` is the cell as read. */
+  /** A problem with `field` (see issues.ts); `got` is the cell as read. */
   issue(field: string, key: ImportIssueKey | `errors.${string}`, values: IssueValues = {}, got = ''): void {
-    const all = got === '' ? values : { ...values, got: clipCell(got) };
-    const text = key.startsWith('errors.')
-      ? describeIssue(key)
-      : fillTemplate(IMPORT_ISSUE_TEXT[key as ImportIssueKey], values);
-    const message = got === '' ? text : `${text} (got "${clipCell(got)}")`;
-    this.issues.push({
-      line: this.record.line,
-      field,
-      column: this.ctx.mapping[field] ?? null,
-      message,
-      key,
-      values: all,
-    });
+    this.issues.push(rowIssue(this.record.line, field, this.ctx.mapping[field] ?? null, key, values, got));
   }
   has(field: string): boolean {
     return this.issues.some((i) => i.field === field);
   }
-  /** Schema issues, phrased in English, on the import field their path belongs to. */
+  /** Schema issues, as their keys, on the import field their path belongs to. */
   zod(error: z.ZodError, fieldOf: (path: string) => string, value: (field: string) => string): void {
     for (const i of error.issues) {
       const field = fieldOf(String(i.path[0] ?? ''));

@@ -2,49 +2,25 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
-import type { Delimiter, Encoding } from './contract';
+import type { Encoding } from './contract';
 import { AppError } from '../../kernel/errors';
-import { CsvError, CsvReader, type CsvRecord } from './csv';
+import { CsvError, CsvReader } from './csv';
 import { decodeSample, DecodeError, detectEncoding, toUtf8 } from './encoding';
 import { detectDelimiter } from './delimiter';
+import type { ReadOptions, RecordSource, SourceRecord } from './importer';
+import { ImportFileError } from './issues';
 
 /** Enough for any real row, small enough that an unclosed quote cannot swallow 100 MB. */
 export const MAX_RECORD_BYTES = 4 * 2 ** 20;
 const HEAD_BYTES = 64 * 1024;
 const CHUNK_BYTES = 256 * 1024;
 
-export type SourceRecord = CsvRecord;
-
-export interface Source {
-  name: string;
-  size: number;
-  encoding: Encoding;
-  delimiter: Delimiter;
-  headers: string[];
-  /** The data records after the header, streamed in the batches the parser has ready; blank lines are skipped. */
-  batches: AsyncGenerator<SourceRecord[]>;
-  bytesRead(): number;
-  /** SHA-256 of the whole file; complete once `records` is exhausted. */
-  sha256(): string;
-  /** Throws if the file vanished or changed while it was read. */
-  checkUnchanged(): void;
-  close(): void;
-}
-
-/** A problem with the file as a whole: nothing can be imported from it. */
-export class ImportFileError extends AppError {
-  constructor(message: string) {
-    super('invalid_input', message);
-    this.name = 'ImportFileError';
-  }
-}
-
 function describeFsError(name: string, error: unknown): ImportFileError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new ImportFileError(`${name} does not exist (or was moved or deleted).`);
-  if (code === 'EACCES' || code === 'EPERM') return new ImportFileError(`${name} cannot be read: permission denied.`);
-  if (code === 'EISDIR') return new ImportFileError(`${name} is a folder, not a file.`);
-  return new ImportFileError(`${name} could not be read: ${(error as Error).message}`);
+  if (code === 'ENOENT') return ImportFileError.of('missing', { name });
+  if (code === 'EACCES' || code === 'EPERM') return ImportFileError.of('denied', { name });
+  if (code === 'EISDIR') return ImportFileError.of('folder', { name });
+  return ImportFileError.of('unreadable', { name, reason: (error as Error).message });
 }
 
 function readHead(path: string): Buffer {
@@ -81,10 +57,7 @@ const isBlank = (fields: readonly string[]): boolean => fields.every((f) => f.tr
  * Opens a CSV file as a stream of records: bytes -> (hash, byte count) -> UTF-8 -> CSV reader.
  * Nothing holds the whole file; memory stays at a few chunks whatever its size.
  */
-export async function openSource(
-  path: string,
-  options: { encoding?: Encoding; delimiter?: Delimiter },
-): Promise<Source> {
+export async function openCsvSource(path: string, options: ReadOptions): Promise<RecordSource> {
   const name = basename(path);
   let stat: Stats;
   let head: Buffer;
@@ -95,15 +68,12 @@ export async function openSource(
   } catch (error) {
     throw describeFsError(name, error);
   }
-  if (stat.size === 0) throw new ImportFileError(`${name} is empty: there is nothing to import.`);
+  if (stat.size === 0) throw ImportFileError.of('empty', { name });
 
   let encoding = options.encoding;
   if (!encoding) {
     const detected = detectEncoding(head, head.length === stat.size);
-    if (!detected.ok)
-      throw new ImportFileError(
-        `${name} is not a text file (it contains binary data). Export the spreadsheet as CSV and import that.`,
-      );
+    if (!detected.ok) throw ImportFileError.of('binary', { name });
     encoding = detected.encoding;
   }
   const sample = decodeSample(head, encoding).replace(/^\uFEFF/, '');
@@ -157,7 +127,7 @@ export async function openSource(
   };
 
   const first = await nextBatch();
-  if (!first) throw new ImportFileError(`${name} has no header row: there is nothing to import.`);
+  if (!first) throw ImportFileError.of('noHeader', { name });
   const headers = first.shift()!.fields.map((h) => h.trim());
 
   async function* batches(): AsyncGenerator<SourceRecord[]> {
@@ -179,10 +149,10 @@ export async function openSource(
       try {
         now = statSync(path);
       } catch {
-        throw new ImportFileError(`${name} was moved or deleted while it was being imported; nothing was written.`);
+        throw ImportFileError.of('moved', { name });
       }
       if (now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || bytes !== stat.size)
-        throw new ImportFileError(`${name} changed while it was being imported; nothing was written. Try again.`);
+        throw ImportFileError.of('changed', { name });
     },
     close: () => {
       file.destroy();
@@ -194,17 +164,10 @@ export async function openSource(
 function readError(name: string, error: unknown, encoding: Encoding): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof DecodeError)
-    return new ImportFileError(
-      `${name} is not valid ${encoding.toUpperCase()} (near byte ${error.byteOffset}). ` +
-        'Choose its encoding, for example windows-1252 for files saved by Excel on Windows.',
-    );
+    return ImportFileError.of('encoding', { name, encoding: encoding.toUpperCase(), offset: error.byteOffset });
   if (error instanceof CsvError && error.code === 'quote_not_closed')
-    return new ImportFileError(
-      `Line ${error.line}: a quoted value is never closed (a " is missing), so the rest of ${name} cannot be read.`,
-    );
+    return ImportFileError.of('quoteNotClosed', { name, line: error.line });
   if (error instanceof CsvError)
-    return new ImportFileError(
-      `The record starting on line ${error.line} is longer than ${MAX_RECORD_BYTES / 2 ** 20} MB; most likely a " is missing and a quoted value never closes.`,
-    );
+    return ImportFileError.of('recordTooLong', { line: error.line, megabytes: MAX_RECORD_BYTES / 2 ** 20 });
   return describeFsError(name, error);
 }

@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
 import { BoundedCache } from './memo';
 import { scheduleImportedCheckIns } from '../care';
+import type { BatchWriter, WriteOutcome } from './importer';
 import type { CustomerCandidate, SaleCandidate } from './rows';
-
-export type Outcome = { inserted: true; customerCreated: boolean } | { inserted: false };
 
 /**
  * Writes imported rows with prepared statements on the raw connection, inside the import's
@@ -55,7 +54,7 @@ abstract class Writer {
   }
 }
 
-export class SalesWriter extends Writer {
+export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
   private readonly products = new Map<string, number>();
   private readonly techniques = new Map<string, number>();
   private readonly byExternalId: Database.Statement<[string], { id: number }>;
@@ -117,7 +116,7 @@ export class SalesWriter extends Writer {
     return true;
   }
 
-  write(c: SaleCandidate): Outcome {
+  write(c: SaleCandidate): WriteOutcome {
     if (this.isDuplicate(c)) return { inserted: false };
     let customerId = this.findCustomer(c.customer.email, c.customer.nameKey);
     const customerCreated = customerId === undefined;
@@ -198,7 +197,7 @@ export class SalesWriter extends Writer {
   }
 }
 
-export class CustomersWriter extends Writer {
+export class CustomersWriter extends Writer implements BatchWriter<CustomerCandidate> {
   private readonly byExternalId: Database.Statement<[string], { id: number }>;
 
   constructor(sqlite: Database.Database, batchId: number, nowIso: string) {
@@ -207,7 +206,7 @@ export class CustomersWriter extends Writer {
   }
 
   /** A customer already known by external id, email or normalised name is a duplicate. */
-  write(c: CustomerCandidate): Outcome {
+  write(c: CustomerCandidate): WriteOutcome {
     const d = c.customer;
     if (c.externalId !== null && this.byExternalId.get(c.externalId) !== undefined) return { inserted: false };
     if (this.findCustomer(d.email, c.nameKey) !== undefined) return { inserted: false };

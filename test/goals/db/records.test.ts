@@ -80,7 +80,9 @@ describe('custom values', () => {
 
     // 03/04 reads two ways: the format must be chosen.
     writeFileSync(file, '03/04/2026,5\n04/05/2026,6\n');
-    await expect(call('goals.values.import', { goalId: id, path: file })).rejects.toThrow(/read two ways/);
+    await expect(call('goals.values.import', { goalId: id, path: file })).rejects.toThrow(
+      /read both as dd\/MM\/yyyy and as MM\/dd\/yyyy \("03\/04\/2026" is 2026-04-03 or 2026-03-04\)/,
+    );
     expect(
       await call('goals.values.import', { goalId: id, path: file, dateFormat: 'MM/dd/yyyy', dryRun: true }),
     ).toMatchObject({ inserted: 2, dateFormat: 'MM/dd/yyyy' });

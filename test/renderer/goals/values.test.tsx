@@ -168,25 +168,61 @@ describe('importing values from a CSV', () => {
     expect(screen.queryByRole('dialog', { name: 'Import values' })).toBeNull();
   });
 
+  const badDay = {
+    line: 4,
+    field: 'date',
+    column: null,
+    message: 'is not a real day written dd/MM/yyyy (got “31/02/2026”)',
+    key: 'notDay',
+    values: { format: 'dd/MM/yyyy', got: '31/02/2026' },
+  };
+  const badValue = {
+    line: 4,
+    field: 'value',
+    column: null,
+    message: 'is not a number written with “,” for decimals (got “1.2.3”)',
+    key: 'notValue',
+    values: { decimal: ',', got: '1.2.3' },
+  };
+
   it('lists every line to fix and imports nothing', async () => {
     const { user } = valuesApp({
       'dialog.openFile': () => ({ path: '/home/me/calls.csv' }),
       'goals.values.import': () =>
-        checked({
-          inserted: 0,
-          duplicates: 0,
-          errors: [{ line: 4, message: '"31/02/2026" is not a day written dd/MM/yyyy' }],
-          dateFormat: 'dd/MM/yyyy',
-        }),
+        checked({ inserted: 0, duplicates: 0, errors: [badDay, badValue], dateFormat: 'dd/MM/yyyy' }),
     });
     await user.click(await screen.findByRole('button', { name: 'Import from CSV' }));
     const dialog = await screen.findByRole('dialog', { name: 'Import values' });
     await user.click(within(dialog).getByRole('button', { name: 'Choose a file' }));
     expect(await within(dialog).findByText('1 line needs fixing; nothing was imported.')).toBeTruthy();
-    expect(within(dialog).getByRole('listitem').textContent).toBe(
-      'Line 4 "31/02/2026" is not a day written dd/MM/yyyy',
-    );
+    expect(
+      within(dialog)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'Line 4 Day: is not a real day written dd/MM/yyyy (got “31/02/2026”)',
+      'Line 4 Value: is not a number written with “,” for decimals (got “1.2.3”)',
+    ]);
     expect(within(dialog).getByRole('button', { name: 'Import' })).toHaveProperty('disabled', true);
+  });
+
+  it('words the problems in the user’s language', async () => {
+    const { user } = valuesApp(
+      {
+        'dialog.openFile': () => ({ path: '/home/me/chiamate.csv' }),
+        'goals.values.import': () =>
+          checked({ inserted: 0, duplicates: 0, errors: [badDay, badValue], dateFormat: 'dd/MM/yyyy' }),
+      },
+      'it',
+    );
+    await user.click(await screen.findByRole('button', { name: 'Importa da CSV' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Scegli un file' }));
+    const items = await within(dialog).findAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      'Riga 4 Giorno: non è un giorno valido scritto dd/MM/yyyy (letto “31/02/2026”)',
+      'Riga 4 Valore: non è un numero scritto con “,” per i decimali (letto “1.2.3”)',
+    ]);
   });
 
   it('lets the user say how dates are written when they read two ways', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateSchema, optionalText, Page } from '../../../shared/domain';
-import { DateFormat, ImportFile } from '../../imports/contract';
+import { DateFormat, ImportFile, ImportIssue } from '../../imports/contract';
 import {
   AGGREGATIONS,
   Forecast,
@@ -370,8 +370,11 @@ export const GoalValuePage = Page(GoalValue);
 export const GoalValuesImportResult = z.object({
   inserted: z.int(),
   duplicates: z.int(),
-  /** Every problem with its line; when there is any, nothing was written. */
-  errors: z.array(z.object({ line: z.int(), message: z.string() })),
+  /**
+   * Every problem (up to 1000) with its line, as a message key and values like an import's;
+   * when there is any, nothing was written.
+   */
+  errors: z.array(ImportIssue),
   dryRun: z.boolean(),
   dateFormat: DateFormat.nullable(),
   delimiter: z.string(),

@@ -14,6 +14,7 @@ import { schemaErrors } from '../care/careModel';
 import { useCareForm, type Validation } from '../care/useCareForm';
 import { useToday } from '../care/useToday';
 import { fileName } from '../imports/importModel';
+import { useIssueText } from '../imports/issueText';
 import { useSettings } from '../settings/SettingsProvider';
 import { Dialog } from '../../ui/Dialog';
 import { DateField, Field, TextField } from '../../ui/Field';
@@ -209,6 +210,12 @@ function ValuesImportDialog({ goal, onClose }: { goal: Goal; onClose: () => void
   const [check, setCheck] = useState<GoalValuesImportResult | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const issueText = useIssueText();
+  const fields: Readonly<Record<string, string>> = {
+    date: t('goals.values.date'),
+    value: t('goals.values.value'),
+    note: t('goals.values.note'),
+  };
 
   const run = async (file: string, dryRun: boolean, chosen: DateFormat | ''): Promise<void> => {
     setBusy(true);
@@ -248,6 +255,8 @@ function ValuesImportDialog({ goal, onClose }: { goal: Goal; onClose: () => void
   };
 
   const ready = path !== null && check !== null && check.errors.length === 0 && check.inserted > 0;
+  // Problems are per cell; the count is of lines to fix.
+  const badLines = check ? new Set(check.errors.map((e) => e.line)).size : 0;
   return (
     <Dialog
       title={t('goals.values.importTitle')}
@@ -307,15 +316,14 @@ function ValuesImportDialog({ goal, onClose }: { goal: Goal; onClose: () => void
             {check.errors.length > 0 ? (
               <>
                 <p className="field-error">
-                  {t('goals.values.importErrors', {
-                    count: check.errors.length,
-                    formatted: format.number(check.errors.length),
-                  })}
+                  {t('goals.values.importErrors', { count: badLines, formatted: format.number(badLines) })}
                 </p>
                 <ul className="goal-import-errors">
                   {check.errors.slice(0, 50).map((e) => (
-                    <li key={e.line}>
-                      <span className="mono">{t('goals.values.line', { line: e.line })}</span> {e.message}
+                    <li key={`${e.line}:${e.field}:${e.key}`}>
+                      <span className="mono">{t('goals.values.line', { line: e.line })}</span>{' '}
+                      {fields[e.field] ? `${fields[e.field]}: ` : ''}
+                      {issueText(e)}
                     </li>
                   ))}
                 </ul>
