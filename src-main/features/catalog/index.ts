@@ -1,2 +1,9 @@
 export { countExisting, findProductByName, findTechniqueByName, insertProduct, insertTechnique } from './repository';
-export { findOrCreateProduct, findOrCreateTechnique } from './service';
+export {
+  createProduct,
+  createTechnique,
+  findOrCreateProduct,
+  findOrCreateTechnique,
+  listProducts,
+  listTechniques,
+} from './service';

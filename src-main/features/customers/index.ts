@@ -1,4 +1,13 @@
 export { registerCustomers } from './cli';
 export { findCustomer } from './repository';
-export { findOrCreateCustomer } from './service';
+export {
+  createCustomer,
+  customerDetail,
+  distinctValues,
+  findOrCreateCustomer,
+  likelyDuplicates,
+  listCustomers,
+  setArchived,
+  updateCustomer,
+} from './service';
 export type { CustomerData } from './service';

@@ -1,1 +1,2 @@
 export { registerSales } from './cli';
+export { createSale, deleteSale, getSale, listSales, updateSale } from './service';
