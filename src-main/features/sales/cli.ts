@@ -72,6 +72,12 @@ const ADD_OPTIONS: OptionNames = {
  */
 const NOT_YET_RESOLVED_ID = 1;
 
+/** The keys of a sale in --json (sales list and sales add print the same objects). */
+const SALE_JSON =
+  '  {id, title, customer_id, customer_name, product_id, product_name, amount_minor, currency,\n' +
+  '  status, stage, opened_on, closed_on, techniques [{id, name}], satisfaction, nps, lost_reason,\n' +
+  '  notes, created_at, updated_at} (amount_minor in minor units of currency)';
+
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function registerSales(program: Command, app: App): void {
@@ -87,10 +93,7 @@ export function registerSales(program: Command, app: App): void {
     .option('--limit <n>', 'at most this many rows, 1–500 (default: 50)')
     .addHelpText(
       'after',
-      '\nWith --json, a list of ' +
-        '{id, title, customer_id, customer_name, product_id, product_name, amount_minor, currency, status,\n' +
-        'stage, opened_on, closed_on, techniques [{id, name}], satisfaction, nps, lost_reason, notes,\n' +
-        'created_at, updated_at} (amount_minor in minor units of currency).\n\n' +
+      `\nWith --json, a list of\n${SALE_JSON}.\n\n` +
         'Example:\n  rapport sales list --status won,lost --from 2026-01-01 --limit 20',
     )
     .action(async (options: ListOptions, command: Command) => {
@@ -141,10 +144,7 @@ export function registerSales(program: Command, app: App): void {
     .option('--notes <text>', 'free notes')
     .addHelpText(
       'after',
-      '\nWith --json, the sale: ' +
-        '{id, title, customer_id, customer_name, product_id, product_name, amount_minor, currency, status,\n' +
-        'stage, opened_on, closed_on, techniques [{id, name}], satisfaction, nps, lost_reason, notes,\n' +
-        'created_at, updated_at} (amount_minor in minor units of currency).\n\n' +
+      `\nWith --json, the sale:\n${SALE_JSON}.\n\n` +
         'Examples:\n' +
         '  rapport sales add --customer "Acme S.r.l." --amount 1234.50 --status won --date 2026-03-01 \\\n' +
         '    --product "Premium support" --technique "SPIN questions" --satisfaction 5 --nps 9\n' +
