@@ -23,14 +23,15 @@ import { localIsoDate } from '../shared/dates';
 import type { Dialogs } from '../features/exchange';
 import { dialogSpec } from '../features/exchange';
 import type { EventName, EventPayload } from '../shared/api';
+import { createScheduler, type Scheduler } from '../kernel/scheduler';
 import { readWindowState, restoreBounds, writeWindowState } from './bounds';
 import { createFileLogger, type Logger } from './log';
 import { menuTemplate, type MenuCommand } from './menu';
 import {
+  DUE_REMINDERS,
+  dueRemindersJob,
   NOTIFY_EVERY_MS,
   notificationContent,
-  startDueNotifier,
-  type DueNotifier,
   type NotificationContent,
 } from './notifications';
 import { nudgeContent } from './nudges';
@@ -71,7 +72,7 @@ let log: Logger = (message, error) => console.error(message, error ?? '');
 let rebuildMenuOnSettingsChange: (() => Promise<void>) | null = null;
 let backgroundColor = '#ffffff';
 let language = 'en';
-let notifier: DueNotifier | null = null;
+let scheduler: Scheduler | null = null;
 // Held until closed, so a shown notification is not garbage-collected before the user clicks it.
 const shownNotifications = new Set<Notification>();
 
@@ -146,28 +147,29 @@ async function start(): Promise<void> {
     }
   };
 
-  notifier = startDueNotifier({
-    everyMs: NOTIFY_EVERY_MS,
-    // The first check waits for the page (see createMainWindow), so it can show it too.
-    immediate: false,
-    log,
-    check: async () => {
-      const open = store;
-      if (!open) return [];
-      const now = new Date();
-      // Goals behind pace ride on the same poll, first: if it fails, both are tried again.
-      const behind = await open.db.transaction().execute((trx) => pollNudges(trx, localIsoDate(now), now));
-      if (behind.items.length > 0) {
-        broadcast('goals.behind', behind);
-        notifyNatively(nudgeContent(behind.items, language), '/goals');
-      }
-      return open.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(now), now));
-    },
-    notify: (items) => {
-      broadcast('care.due', { asOf: localIsoDate(new Date()), items });
-      notifyNatively(notificationContent(items, language), '/followups');
-    },
-  });
+  scheduler = createScheduler(log);
+  // The first check waits for the page (see createMainWindow), so it can show it too.
+  scheduler.add(
+    dueRemindersJob({
+      everyMs: NOTIFY_EVERY_MS,
+      check: async () => {
+        const open = store;
+        if (!open) return [];
+        const now = new Date();
+        // Goals behind pace ride on the same poll, first: if it fails, both are tried again.
+        const behind = await open.db.transaction().execute((trx) => pollNudges(trx, localIsoDate(now), now));
+        if (behind.items.length > 0) {
+          broadcast('goals.behind', behind);
+          notifyNatively(nudgeContent(behind.items, language), '/goals');
+        }
+        return open.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(now), now));
+      },
+      notify: (items) => {
+        broadcast('care.due', { asOf: localIsoDate(new Date()), items });
+        notifyNatively(notificationContent(items, language), '/followups');
+      },
+    }),
+  );
 
   createMainWindow();
   app.on('activate', () => {
@@ -225,7 +227,7 @@ function nativeDialogs(): Dialogs {
  * migrates an older backup) rather than rewiring a live window to a new store.
  */
 async function relaunchAfter<T>(swap: () => Promise<T>): Promise<T> {
-  notifier?.stop();
+  scheduler?.stop();
   const closing = store;
   store = null;
   await closing?.close();
@@ -287,7 +289,7 @@ function createMainWindow(): void {
   mainWindow = win;
   if (maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
-  win.webContents.once('did-finish-load', () => void notifier?.tick());
+  win.webContents.once('did-finish-load', () => void scheduler?.run(DUE_REMINDERS));
   win.on('close', () => {
     try {
       writeWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
@@ -316,7 +318,7 @@ app.on('will-quit', (event) => {
   // Close the database (checkpointing the WAL) before the process goes away.
   event.preventDefault();
   quitting = true;
-  notifier?.stop();
+  scheduler?.stop();
   const closing = store;
   store = null;
   closing

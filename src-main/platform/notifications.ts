@@ -1,10 +1,11 @@
 import type { FollowUp } from '../features/care/contract';
 import { followUpTitle, wordsLanguage } from '../features/care';
+import type { Job } from '../kernel/scheduler';
 
 /**
  * Desktop reminders for follow-ups that become due while the app runs. Electron-free (the
- * shell passes its Notification class in), so the wording and the polling are tested under
- * plain Node; the browser preview uses the same poller and only emits the event.
+ * shell passes its Notification class in), so the wording and the reminder job are tested under
+ * plain Node; the browser preview uses the same job and only emits the event.
  */
 
 export interface NotificationContent {
@@ -36,52 +37,27 @@ export function notificationContent(items: readonly FollowUp[], language: string
   return { title: items.length === 1 ? s.one : s.many(items.length), body: lines.join('\n') };
 }
 
-export interface DueNotifierOptions {
-  /** Records and returns what became due since the last check (services/care/notifications.ts). */
+export interface DueRemindersOptions {
+  /** Records and returns what became due since the last run (features/care/notifications.ts). */
   check: () => Promise<FollowUp[]>;
   /** Called with the newly due items, only when there are some. */
   notify: (items: FollowUp[]) => void;
   everyMs: number;
-  /** Check right away (default); false waits for the first tick() or the first interval. */
-  immediate?: boolean;
-  log: (message: string, error?: unknown) => void;
-  setInterval?: (fn: () => void, ms: number) => { unref?: () => void };
-  clearInterval?: (handle: unknown) => void;
 }
 
-export interface DueNotifier {
-  /** Checks now (also what the timer calls); never throws, never overlaps a running check. */
-  tick(): Promise<void>;
-  stop(): void;
-}
+export const DUE_REMINDERS = 'due reminders';
 
-/** Checks at start (unless told to wait) and then every `everyMs` while the app runs. */
-export function startDueNotifier(options: DueNotifierOptions): DueNotifier {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const tick = (): Promise<void> => {
-    if (stopped) return Promise.resolve();
-    running ??= (async () => {
-      try {
-        const items = await options.check();
-        if (items.length > 0 && !stopped) options.notify(items);
-      } catch (error) {
-        options.log('Could not check for due follow-ups', error);
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
-  const timer = (options.setInterval ?? setInterval)(() => void tick(), options.everyMs);
-  // A reminder timer must not keep a closing process alive.
-  timer.unref?.();
-  if (options.immediate !== false) void tick();
+/**
+ * The scheduler job that reminds of follow-ups becoming due while the app runs. It has no
+ * start run: the shell runs it (scheduler.run) once a page is there to show what is due.
+ */
+export function dueRemindersJob(options: DueRemindersOptions): Job {
   return {
-    tick,
-    stop: () => {
-      stopped = true;
-      (options.clearInterval ?? ((h: unknown) => clearInterval(h as NodeJS.Timeout)))(timer);
+    name: DUE_REMINDERS,
+    everyMs: options.everyMs,
+    run: async (signal) => {
+      const items = await options.check();
+      if (items.length > 0 && !signal.aborted) options.notify(items);
     },
   };
 }

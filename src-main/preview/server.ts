@@ -10,7 +10,8 @@ import { mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/pr
 import { createHandlers } from '../ipc/assemble';
 import { dueNotifications } from '../features/care';
 import { pollNudges } from '../features/goals';
-import { NOTIFY_EVERY_MS, startDueNotifier, type DueNotifier } from '../platform/notifications';
+import { DUE_REMINDERS, dueRemindersJob, NOTIFY_EVERY_MS } from '../platform/notifications';
+import { createScheduler } from '../kernel/scheduler';
 import { localIsoDate } from '../shared/dates';
 import { folderDialogs } from '../features/exchange';
 import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browserShim';
@@ -138,7 +139,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       response.write(': connected\n\n');
       webContents.attach(response);
       // A page has just connected: what is due now can be shown to it.
-      void notifier?.tick();
+      void scheduler.run(DUE_REMINDERS);
       return;
     }
     sendJson(response, 404, { error: 'not found' });
@@ -255,9 +256,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const files = join(dirname(resolve(options.dbPath)), 'preview-files');
   const now = options.now ?? (() => new Date());
   let unregister = (): void => undefined;
-  let notifier: DueNotifier | null = null;
+  const scheduler = createScheduler(log);
   const replaceStore = async <T>(swap: () => Promise<T>): Promise<T> => {
-    notifier?.stop();
+    scheduler.remove(DUE_REMINDERS);
     await store.close();
     try {
       return await swap();
@@ -288,26 +289,25 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     });
     unregister = registerApi(ipcMain, handlers, { allowedOrigin: origin, log });
     // The same reminder poller as the desktop app; a browser gets the care.due event only
-    // (the page shows it), no system notification. It first runs when a page connects.
-    notifier?.stop();
+    // (the page shows it), no system notification. It first runs when a page connects; a
+    // job added under the same name replaces the one on the previous store.
     const current = store;
-    notifier = startDueNotifier({
-      everyMs: options.notifyEveryMs ?? NOTIFY_EVERY_MS,
-      immediate: false,
-      log,
-      check: async () => {
-        const at = now();
-        // Goals behind pace ride on the same poll, as in the desktop app.
-        const behind = await current.db.transaction().execute((trx) => pollNudges(trx, localIsoDate(at), at));
-        if (behind.items.length > 0) emit(webContents, 'goals.behind', behind);
-        return current.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(at), at));
-      },
-      notify: (items) => emit(webContents, 'care.due', { asOf: localIsoDate(now()), items }),
-    });
+    scheduler.add(
+      dueRemindersJob({
+        everyMs: options.notifyEveryMs ?? NOTIFY_EVERY_MS,
+        check: async () => {
+          const at = now();
+          // Goals behind pace ride on the same poll, as in the desktop app.
+          const behind = await current.db.transaction().execute((trx) => pollNudges(trx, localIsoDate(at), at));
+          if (behind.items.length > 0) emit(webContents, 'goals.behind', behind);
+          return current.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(at), at));
+        },
+        notify: (items) => emit(webContents, 'care.due', { asOf: localIsoDate(now()), items }),
+      }),
+    );
   };
   connect();
-  const ping = setInterval(() => webContents.ping(), 15_000);
-  ping.unref();
+  scheduler.add({ name: 'keep-alive', everyMs: 15_000, run: () => webContents.ping() });
 
   let closing: Promise<void> | null = null;
   return {
@@ -317,8 +317,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     databasePath: store.file,
     close: () => {
       closing ??= (async () => {
-        clearInterval(ping);
-        notifier?.stop();
+        scheduler.stop();
         webContents.destroy();
         await new Promise<void>((done) => {
           server.close(() => done());

@@ -94,16 +94,19 @@ describe('rapport followups done / complaints list / customers at-risk', () => {
       { status: 'done', csat: 4, nps: 9, concern: 'Arrived damaged' },
     ]);
 
-    const complaints = json<{ items: { id: number; status: string; source: string }[]; total: number }>(
+    const complaints = json<{ id: number; status: string; source: string; check_in_id: number }[]>(
       'complaints',
       'list',
     );
-    expect(complaints).toMatchObject({ total: 1, items: [{ id: 1, status: 'open', source: 'check_in' }] });
+    expect(complaints).toMatchObject([{ id: 1, status: 'open', source: 'check_in', check_in_id: 1 }]);
     expect(rapport('complaints', 'list').stdout).toMatch(/^k1\s+\S+\s+open\s+medium\s+other\s+Ada/m);
 
-    const risk = json<{ items: { customerName: string; reasons: { code: string }[] }[] }>('customers', 'at-risk');
-    expect(risk.items).toEqual([
-      expect.objectContaining({ customerName: 'Ada', reasons: [expect.objectContaining({ code: 'open_complaint' })] }),
+    const risk = json<{ customer_name: string; reasons: { code: string }[] }[]>('customers', 'at-risk');
+    expect(risk).toEqual([
+      expect.objectContaining({
+        customer_name: 'Ada',
+        reasons: [expect.objectContaining({ code: 'open_complaint', complaint_id: 1 })],
+      }),
     ]);
     const again = rapport('followups', 'done', 'c1');
     expect(again.code).toBe(1);
@@ -112,9 +115,9 @@ describe('rapport followups done / complaints list / customers at-risk', () => {
     const resolved = rapport('followups', 'done', 'k1', '--outcome', 'Replaced it');
     expect(resolved.code, resolved.stderr).toBe(0);
     expect(resolved.stdout).toContain(`Complaint k1 resolved on ${today}.`);
-    expect(json<{ items: unknown[] }>('customers', 'at-risk').items).toEqual([]);
+    expect(json<unknown[]>('customers', 'at-risk')).toEqual([]);
     expect(rapport('customers', 'at-risk').stdout).toContain('No customer at risk.');
-    expect(json<{ items: unknown[] }>('complaints', 'list', '--status', 'active').items).toEqual([]);
+    expect(json<unknown[]>('complaints', 'list', '--status', 'active')).toEqual([]);
   });
 });
 

@@ -1,11 +1,11 @@
 import { request } from 'node:http';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { FollowUp } from '../../src-main/features/care/contract';
 import { localIsoDate } from '../../src-main/shared/dates';
 import { openDatabase } from '../../src-main/db/connection';
 import { addDays } from '../../src-main/features/care/days';
 import { dueNotifications, newlyDue, notifiedKey } from '../../src-main/features/care/notifications';
-import { notificationContent, startDueNotifier } from '../../src-main/platform/notifications';
+import { DUE_REMINDERS, dueRemindersJob, notificationContent } from '../../src-main/platform/notifications';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
 import { rawRequest, startFixture, type PreviewFixture } from '../preview/support';
 import { recorder } from './helpers';
@@ -95,43 +95,30 @@ describe('notificationContent', () => {
   });
 });
 
-describe('startDueNotifier', () => {
-  it('checks on a timer, notifies only when something is due, never overlaps, survives errors, stops', async () => {
-    vi.useFakeTimers();
-    try {
-      const notified: FollowUp[][] = [];
-      const log = vi.fn();
-      let calls = 0;
-      let release: (() => void) | null = null;
-      const results: (() => Promise<FollowUp[]>)[] = [
-        async () => [],
-        () => new Promise<FollowUp[]>((resolve) => (release = () => resolve([item('c1', '2026-06-15')]))),
-        async () => {
-          throw new Error('database is locked');
-        },
-      ];
-      const notifier = startDueNotifier({
-        everyMs: 1000,
-        log,
-        check: () => results[calls++]!(),
-        notify: (items) => notified.push(items),
-      });
-      await vi.advanceTimersByTimeAsync(0); // the immediate check: nothing due
-      expect(calls).toBe(1);
-      await vi.advanceTimersByTimeAsync(1000); // second check starts and hangs
-      await vi.advanceTimersByTimeAsync(1000); // the timer fires again: no overlapping check
-      expect(calls).toBe(2);
-      release!();
-      await vi.advanceTimersByTimeAsync(0);
-      expect(notified).toEqual([[item('c1', '2026-06-15')]]);
-      await vi.advanceTimersByTimeAsync(1000); // third check fails: logged, not thrown
-      expect(log).toHaveBeenCalledWith('Could not check for due follow-ups', expect.any(Error));
-      notifier.stop();
-      await vi.advanceTimersByTimeAsync(5000);
-      expect(calls).toBe(3);
-    } finally {
-      vi.useRealTimers();
-    }
+describe('dueRemindersJob', () => {
+  it('passes on what became due, only when there is some, and drops a result once stopped', async () => {
+    const notified: FollowUp[][] = [];
+    const due: FollowUp[][] = [[], [item('c1', '2026-06-15')], [item('c2', '2026-06-16')]];
+    const job = dueRemindersJob({ everyMs: 1000, check: async () => due.shift()!, notify: (i) => notified.push(i) });
+    expect(job).toMatchObject({ name: DUE_REMINDERS, everyMs: 1000 });
+    expect(job).not.toHaveProperty('startAfterMs');
+    const running = new AbortController();
+    await job.run(running.signal); // nothing due: nothing said
+    await job.run(running.signal);
+    expect(notified).toEqual([[item('c1', '2026-06-15')]]);
+    running.abort(); // the app is closing while a check runs: its result goes nowhere
+    await job.run(running.signal);
+    expect(notified).toHaveLength(1);
+    expect(due).toEqual([]);
+  });
+
+  it('lets a failed check reach the scheduler, which logs it and tries again next time', async () => {
+    const job = dueRemindersJob({
+      everyMs: 1000,
+      check: () => Promise.reject(new Error('database is locked')),
+      notify: () => undefined,
+    });
+    await expect(job.run(new AbortController().signal)).rejects.toThrow('database is locked');
   });
 });
 

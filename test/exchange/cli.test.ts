@@ -75,13 +75,17 @@ describe('rapport backup and restore', () => {
 
     const restored = rapport('--json', 'restore', backup);
     expect(restored.code, restored.stderr).toBe(0);
-    const result = JSON.parse(restored.stdout) as { restoredFrom: string; previousSavedAs: string; database: string };
-    expect(result).toMatchObject({ restoredFrom: backup, database: box.db });
-    expect(result.previousSavedAs).toMatch(/rapport\.sqlite\.before-restore-.+\.sqlite$/);
+    const result = JSON.parse(restored.stdout) as {
+      restored_from: string;
+      previous_saved_as: string;
+      database: string;
+    };
+    expect(result).toMatchObject({ restored_from: backup, database: box.db });
+    expect(result.previous_saved_as).toMatch(/rapport\.sqlite\.before-restore-.+\.sqlite$/);
     expect(counts(box.db).sales).toBe(300);
-    expect(counts(result.previousSavedAs).sales).toBe(301);
+    expect(counts(result.previous_saved_as).sales).toBe(301);
     // And the restored database is the one the next command uses.
-    expect(JSON.parse(rapport('--json', 'sales', 'list', '--limit', '1').stdout).total).toBe(300);
+    expect(rapport('--json', 'sales', 'list', '--limit', '1').stderr).toBe('rapport: showing 1 of 300 sales.\n');
   });
 
   it('refuses a bad backup with exit 1 and a clear message, the database byte-identical', () => {

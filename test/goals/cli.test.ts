@@ -118,7 +118,7 @@ describe('rapport goals', () => {
       'Short day',
       '--json',
     );
-    expect(JSON.parse(logged.stdout)).toMatchObject({ goalId: 1, date: '2026-03-03', value: 8.5, note: 'Short day' });
+    expect(JSON.parse(logged.stdout)).toMatchObject({ goal_id: 1, date: '2026-03-03', value: 8.5, note: 'Short day' });
     const shown = JSON.parse(rapport('goals', 'show', '1', '--as-of', '2026-03-13', '--json').stdout) as {
       current: number;
       progress: number;

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sale } from '../../src-main/shared/domain';
 import { counts, ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';
 
 beforeAll(() => ensureCliBuilt());
@@ -60,16 +59,17 @@ describe('rapport sales add', () => {
       '--product', 'premium SUPPORT', '--technique', 'spin questions', '--lost-reason', 'Price too high',
     ]);
     expect(result.code, result.stderr).toBe(0);
-    const sale = JSON.parse(result.stdout) as Sale;
+    const sale = JSON.parse(result.stdout) as { techniques: { name: string }[] };
     expect(sale).toMatchObject({
       id: 2,
-      customerId: 1,
-      customerName: 'Acme S.r.l.',
-      productName: 'Premium support',
-      amountMinor: 9900,
+      customer_id: 1,
+      customer_name: 'Acme S.r.l.',
+      product_name: 'Premium support',
+      amount_minor: 9900,
+      currency: 'EUR',
       status: 'lost',
-      lostReason: 'Price too high',
-      closedOn: '2026-04-02',
+      lost_reason: 'Price too high',
+      closed_on: '2026-04-02',
     });
     expect(sale.techniques.map((t) => t.name)).toEqual(['SPIN questions']);
     expect(counts(box.db)).toMatchObject({ customers: 1, sales: 2, products: 1, techniques: 1 });

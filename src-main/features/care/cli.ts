@@ -6,6 +6,7 @@ import { localIsoDate } from '../../shared/dates';
 import { daysBetween } from './days';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { orDash, table } from '../../kernel/cli/format';
+import { printJsonList, toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import type { App } from '../../kernel/cli/context';
 
@@ -38,7 +39,7 @@ function dueBy(list: FollowUpList, due: Due): FollowUp[] {
 }
 
 /** The stable --json shape of a follow-up. */
-const toJson = (i: FollowUp) => ({
+const followUpJson = (i: FollowUp) => ({
   id: i.id,
   kind: i.kind,
   customer: i.customerName,
@@ -89,7 +90,7 @@ export function registerCare(program: Command, app: App): void {
         if (list.counts[bucket] > list[bucket].length)
           app.io.stderr(`rapport: showing ${list[bucket].length} of ${list.counts[bucket]} follow-ups (${bucket}).\n`);
       const items = dueBy(list, options.due);
-      if (g.json) return app.print(JSON.stringify(items.map(toJson), null, 2));
+      if (g.json) return app.print(toJson(items.map(followUpJson)));
       if (items.length === 0) return app.print(`Nothing due (${options.due}) as of ${list.asOf}.`);
       app.print(
         table(items, [
@@ -115,7 +116,9 @@ export function registerCare(program: Command, app: App): void {
     .option('--on <YYYY-MM-DD>', 'the day it was done (default: today)')
     .addHelpText(
       'after',
-      '\nExamples:\n  rapport followups done c42 --csat 4 --nps 9\n' +
+      '\nWith --json, {id, kind, check_in, complaint, interaction}: what was recorded, each null when\n' +
+        'untouched (snake_case keys).\n\n' +
+        'Examples:\n  rapport followups done c42 --csat 4 --nps 9\n' +
         '  rapport followups done c43 --csat 2 --concern "The delivery arrived damaged"\n' +
         '  rapport followups done s7 --outcome "Called, all good"',
     )
@@ -141,7 +144,7 @@ export function registerCare(program: Command, app: App): void {
         const result = await app.session(g, ({ handlers }) =>
           call(handlers, 'care.followups.done', input, DONE_OPTIONS),
         );
-        if (g.json) return app.print(JSON.stringify(result, null, 2));
+        if (g.json) return app.print(toJson(result));
         const lines: string[] = [];
         if (result.checkIn) lines.push(`Check-in ${result.id} done on ${result.checkIn.completedOn}.`);
         if (result.interaction)
@@ -162,12 +165,15 @@ export function registerCare(program: Command, app: App): void {
     .requiredOption('--out <file.ics>', 'the calendar file to write')
     .option('--force', 'replace the file if it exists')
     .option('--as-of <YYYY-MM-DD>', 'the day to look from (default: today)')
-    .addHelpText('after', '\nExample:\n  rapport followups ics --out ~/rapport.ics --force')
+    .addHelpText(
+      'after',
+      '\nWith --json, {path, events, cancelled, bytes}.\n\nExample:\n  rapport followups ics --out ~/rapport.ics --force',
+    )
     .action(async (options: { out: string; force?: boolean; asOf?: string }, command: Command) => {
       const g = globals(command);
       const input = { path: resolve(options.out), overwrite: options.force === true, asOf: options.asOf };
       const result = await app.session(g, ({ handlers }) => call(handlers, 'care.ics.export', input, ICS_OPTIONS));
-      if (g.json) return app.print(JSON.stringify(result, null, 2));
+      if (g.json) return app.print(toJson(result));
       app.print(
         `Wrote ${result.events} follow-ups${result.cancelled ? ` and ${result.cancelled} cancellations` : ''} to ${result.path}.`,
       );
@@ -182,13 +188,19 @@ export function registerCare(program: Command, app: App): void {
         .choices(['active', 'closed', 'all'])
         .default('all'),
     )
-    .addHelpText('after', '\nExample:\n  rapport complaints list --status active')
+    .addHelpText(
+      'after',
+      '\nWith --json, a list of {id, customer_id, customer_name, sale_id, sale_title, check_in_id, opened_on,\n' +
+        'source, category, severity, description, status, resolution, resolved_on, days_to_resolve,\n' +
+        'remind_on, created_at, updated_at}.\n\n' +
+        'Example:\n  rapport complaints list --status active',
+    )
     .action(async (options: { status: 'active' | 'closed' | 'all' }, command: Command) => {
       const g = globals(command);
       const page = await app.session(g, ({ handlers }) =>
         call(handlers, 'care.complaints.list', { status: options.status, limit: 500 }, {}),
       );
-      if (g.json) return app.print(JSON.stringify(page, null, 2));
+      if (g.json) return printJsonList(app, page, 'complaints');
       if (page.items.length === 0) return app.print('No complaints.');
       const today = localIsoDate(app.io.now());
       app.print(

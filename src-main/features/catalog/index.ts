@@ -1,3 +1,10 @@
 export { countExisting } from './repository';
 export { generateSampleCatalog, type SampleCatalog, type SampleProduct, type SampleTechnique } from './sampleData';
-export { findOrCreateProduct, findOrCreateTechnique } from './service';
+export {
+  createProduct,
+  createTechnique,
+  findOrCreateProduct,
+  findOrCreateTechnique,
+  listProducts,
+  listTechniques,
+} from './service';

@@ -3,6 +3,7 @@ import type { FieldIssue } from '../../shared/api';
 import type { AtRiskReason } from '../care/contract';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { money, orDash, table } from '../../kernel/cli/format';
+import { printJsonList } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import type { App } from '../../kernel/cli/context';
 
@@ -16,7 +17,13 @@ export function registerCustomers(program: Command, app: App): void {
     .description('list active customers by name, with their purchases and lifetime value')
     .option('--search <text>', 'in name, company, email and tags')
     .option('--limit <n>', 'at most this many rows, 1–500 (default: 50)')
-    .addHelpText('after', '\nExample:\n  rapport customers list --search rossi --limit 10')
+    .addHelpText(
+      'after',
+      '\nWith --json, a list of {id, name, company, email, phone, segment, industry, region, company_size,\n' +
+        'acquisition_source, tags, notes, archived, created_at, purchases, lifetime_value_minor, currency,\n' +
+        'last_purchase} (lifetime value in minor units of the settings currency).\n\n' +
+        'Example:\n  rapport customers list --search rossi --limit 10',
+    )
     .action(async (options: { search?: string; limit?: string }, command: Command) => {
       const g = globals(command);
       const issues: FieldIssue[] = [];
@@ -27,7 +34,8 @@ export function registerCustomers(program: Command, app: App): void {
         // Lifetime value is computed in the settings currency (see repositories/customers.ts).
         currency: (await handlers['settings.get'](undefined)).currency,
       }));
-      if (g.json) return app.print(JSON.stringify(page, null, 2));
+      if (g.json)
+        return printJsonList(app, { ...page, items: page.items.map((c) => ({ ...c, currency })) }, 'customers');
       if (page.items.length === 0) return app.print('No customers match.');
       app.print(
         table(page.items, [
@@ -51,7 +59,7 @@ export function registerCustomers(program: Command, app: App): void {
       'after',
       '\nReasons: an open complaint, a latest NPS of 6 or less, a latest satisfaction of 2 or less, an\n' +
         'overdue check-in, a late reorder, no contact for longer than the maximum interval.\n' +
-        'With --json, {items: [{customerId, customerName, reasons: [{code, …}]}], total}.\n\n' +
+        'With --json, a list of {customer_id, customer_name, reasons: [{code, …}]}.\n\n' +
         'Example:\n  rapport customers at-risk --as-of 2026-06-30 --json',
     )
     .action(async (options: { asOf?: string }, command: Command) => {
@@ -59,7 +67,7 @@ export function registerCustomers(program: Command, app: App): void {
       const page = await app.session(g, ({ handlers }) =>
         call(handlers, 'care.atRisk', { asOf: options.asOf, limit: 2000 }, { asOf: '--as-of' }),
       );
-      if (g.json) return app.print(JSON.stringify(page, null, 2));
+      if (g.json) return printJsonList(app, page, 'customers at risk');
       if (page.items.length === 0) return app.print('No customer at risk.');
       app.print(
         table(page.items, [

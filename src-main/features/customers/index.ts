@@ -1,5 +1,14 @@
 export { registerCustomers } from './cli';
 export { findCustomer } from './repository';
 export { generateSampleCustomers, type SampleCustomers } from './sampleData';
-export { findOrCreateCustomer } from './service';
+export {
+  createCustomer,
+  customerDetail,
+  distinctValues,
+  findOrCreateCustomer,
+  likelyDuplicates,
+  listCustomers,
+  setArchived,
+  updateCustomer,
+} from './service';
 export type { CustomerData } from './service';

@@ -5,6 +5,7 @@ import { restoreDatabase } from './backup';
 import { checkFilePath } from '../../kernel/filePaths';
 import { EXPORT_KINDS, type ExportKind } from './contract';
 import { call, globals } from '../../kernel/cli/context';
+import { toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import type { App } from '../../kernel/cli/context';
 
@@ -24,14 +25,15 @@ export function registerExchange(program: Command, app: App): void {
     .addHelpText(
       'after',
       '\nThe file appears complete or not at all. Text that a spreadsheet would run as a formula\n' +
-        "(starting with = + - @) is written with a leading ' and read back unchanged by rapport import.\n\n" +
+        "(starting with = + - @) is written with a leading ' and read back unchanged by rapport import.\n" +
+        'With --json, {path, rows, bytes}.\n\n' +
         'Examples:\n  rapport export sales --out ~/sales.csv\n  rapport export customers --out customers.csv --force',
     )
     .action(async (kind: ExportKind, options: { out: string; force?: boolean }, command: Command) => {
       const g = globals(command);
       const input = { kind, path: resolve(options.out), overwrite: options.force === true };
       const result = await app.session(g, ({ handlers }) => call(handlers, 'data.export', input, OPTIONS));
-      if (g.json) return app.print(JSON.stringify(result, null, 2));
+      if (g.json) return app.print(toJson(result));
       app.print(`Exported ${result.rows} ${kind} to ${result.path} (${size(result.bytes)}).`);
     });
 
@@ -40,12 +42,15 @@ export function registerExchange(program: Command, app: App): void {
     .description('copy the whole database to one file, safely even while the app is running')
     .requiredOption('--out <file.sqlite>', 'the backup file to write (.sqlite, .sqlite3, .db or .bak)')
     .option('--force', 'replace the file if it exists')
-    .addHelpText('after', '\nExample:\n  rapport backup --out ~/Backups/rapport-2026-11-27.sqlite')
+    .addHelpText(
+      'after',
+      '\nWith --json, {path, bytes}.\n\nExample:\n  rapport backup --out ~/Backups/rapport-2026-11-27.sqlite',
+    )
     .action(async (options: { out: string; force?: boolean }, command: Command) => {
       const g = globals(command);
       const input = { path: resolve(options.out), overwrite: options.force === true };
       const result = await app.session(g, ({ handlers }) => call(handlers, 'data.backup', input, OPTIONS));
-      if (g.json) return app.print(JSON.stringify(result, null, 2));
+      if (g.json) return app.print(toJson(result));
       app.print(`Backed up the database to ${result.path} (${size(result.bytes)}).`);
     });
 
@@ -56,7 +61,8 @@ export function registerExchange(program: Command, app: App): void {
     .addHelpText(
       'after',
       '\nThe backup is checked first (a SQLite file, intact, a Rapport schema this version knows);\n' +
-        'if anything is wrong nothing changes. Close the app first: a database in use is not replaced.\n\n' +
+        'if anything is wrong nothing changes. Close the app first: a database in use is not replaced.\n' +
+        'With --json, {restored_from, previous_saved_as, database} (previous_saved_as null when there was none).\n\n' +
         'Example:\n  rapport restore ~/Backups/rapport-2026-11-27.sqlite',
     )
     .action(async (file: string, _options: unknown, command: Command) => {
@@ -65,7 +71,7 @@ export function registerExchange(program: Command, app: App): void {
       const candidate = checkFilePath('restore', resolve(file), database);
       mkdirSync(dirname(database), { recursive: true });
       const result = await restoreDatabase(database, candidate, app.io.now());
-      if (g.json) return app.print(JSON.stringify({ ...result, database }, null, 2));
+      if (g.json) return app.print(toJson({ ...result, database }));
       app.print(
         `Restored ${database} from ${result.restoredFrom}.` +
           (result.previousSavedAs ? `\nThe previous database was kept as ${result.previousSavedAs}.` : ''),

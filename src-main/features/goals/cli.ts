@@ -5,6 +5,7 @@ import type { GoalSummary } from './contract/api';
 import { getSettings } from '../settings';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { money, orDash, summary, table } from '../../kernel/cli/format';
+import { toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import { parseAmountOption } from '../../kernel/cli/values';
 import type { App } from '../../kernel/cli/context';
@@ -158,7 +159,8 @@ export function registerGoals(program: Command, app: App): void {
     .option('--name <what>', 'custom metrics only: what is counted, e.g. "cold calls"')
     .addHelpText(
       'after',
-      '\nMoney targets are in the currency in settings; sales in other currencies do not count toward them.\n\n' +
+      '\nMoney targets are in the currency in settings; sales in other currencies do not count toward them.\n' +
+        'With --json, the new goal as "rapport goals show --json" prints it.\n\n' +
         'Example:\n  rapport goals add --title "Q3 revenue" --metric revenue --target 50000 --from 2026-07-01 --to 2026-09-30',
     )
     .action(async (options: AddOptions, command: Command) => {
@@ -194,9 +196,7 @@ export function registerGoals(program: Command, app: App): void {
           ADD_OPTIONS,
         );
         const detail = await call(handlers, 'goals.get', { id: created.id }, SHOW_OPTIONS);
-        return g.json
-          ? JSON.stringify(goalJson(detail), null, 2)
-          : `Created goal #${created.id}.\n\n${describe(detail)}`;
+        return g.json ? toJson(goalJson(detail)) : `Created goal #${created.id}.\n\n${describe(detail)}`;
       });
       app.print(text);
     });
@@ -205,12 +205,13 @@ export function registerGoals(program: Command, app: App): void {
     .command('list')
     .description('active goals with their status, progress and pace')
     .option('--as-of <YYYY-MM-DD>', 'look at the goals as of this day (default: today)')
+    .addHelpText('after', '\nWith --json, a list of the objects "rapport goals show --json" prints.')
     .action(async (options: { asOf?: string }, command: Command) => {
       const g = globals(command);
       const list = await app.session(g, ({ handlers }) =>
         call(handlers, 'goals.list', { asOf: options.asOf?.trim() }, SHOW_OPTIONS),
       );
-      if (g.json) return app.print(JSON.stringify(list.items.map(goalJson), null, 2));
+      if (g.json) return app.print(toJson(list.items.map(goalJson)));
       if (list.items.length === 0) return app.print('No goals yet. Create one with "rapport goals add".');
       app.print(
         table(list.items, [
@@ -252,7 +253,7 @@ export function registerGoals(program: Command, app: App): void {
       const detail = await app.session(g, ({ handlers }) =>
         call(handlers, 'goals.get', { id, asOf: options.asOf?.trim() }, SHOW_OPTIONS),
       );
-      app.print(g.json ? JSON.stringify(goalJson(detail), null, 2) : describe(detail));
+      app.print(g.json ? toJson(goalJson(detail)) : describe(detail));
     });
 
   goals
@@ -262,6 +263,7 @@ export function registerGoals(program: Command, app: App): void {
     .requiredOption('--date <YYYY-MM-DD>', 'the day the value belongs to')
     .requiredOption('--value <n>', 'the value, with a dot for decimals')
     .option('--note <text>', 'a note kept with the value')
+    .addHelpText('after', '\nWith --json, {id, goal_id, date, value, note, created_at}.')
     .action(async (rawId: string, options: { date: string; value: string; note?: string }, command: Command) => {
       const g = globals(command);
       const issues: FieldIssue[] = [];
@@ -278,7 +280,7 @@ export function registerGoals(program: Command, app: App): void {
       );
       app.print(
         g.json
-          ? JSON.stringify(logged, null, 2)
+          ? toJson(logged)
           : `Logged ${logged.value} on ${logged.date} for goal #${logged.goalId} (value #${logged.id}).`,
       );
     });

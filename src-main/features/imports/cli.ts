@@ -8,6 +8,7 @@ import { runImport } from './engine';
 import { getSettings } from '../settings';
 import { globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { orDash, table } from '../../kernel/cli/format';
+import { toJson } from '../../kernel/cli/json';
 import { plainIssue, type OptionNames } from '../../kernel/cli/messages';
 import type { App } from '../../kernel/cli/context';
 
@@ -188,10 +189,15 @@ export function registerImport(program: Command, app: App): void {
   command
     .command('history')
     .description('list import batches, newest first')
+    .addHelpText(
+      'after',
+      '\nWith --json, a list of {id, kind, source_name, source_sha256, options, inserted, duplicates, skipped,\n' +
+        'customers_created, created_at, undone_at}.',
+    )
     .action(async (_options: unknown, cmd: Command) => {
       const g = globals(cmd);
       const batches = await app.session(g, ({ store }) => listBatches(store.db));
-      if (g.json) return app.print(JSON.stringify(batches, null, 2));
+      if (g.json) return app.print(toJson(batches));
       if (batches.length === 0) return app.print('No imports yet.');
       app.print(
         table(batches, [
@@ -212,6 +218,7 @@ export function registerImport(program: Command, app: App): void {
     .command('undo')
     .description("remove exactly one import batch's rows, and the customers it created that nothing else uses")
     .argument('<batch-id>', 'as listed by "rapport import history"')
+    .addHelpText('after', '\nWith --json, {batch_id, sales_removed, customers_removed, customers_kept}.')
     .action(async (raw: string, _options: unknown, cmd: Command) => {
       const g = globals(cmd);
       const issues: FieldIssue[] = [];
@@ -220,7 +227,7 @@ export function registerImport(program: Command, app: App): void {
       const result = await app.session(g, ({ store }) =>
         store.db.transaction().execute((trx) => undoBatch(trx, batchId, app.io.now())),
       );
-      if (g.json) return app.print(JSON.stringify(result, null, 2));
+      if (g.json) return app.print(toJson(result));
       app.print(
         `Undid import batch ${batchId}: removed ${result.salesRemoved} sales and ${result.customersRemoved} customers` +
           (result.customersKept > 0 ? ` (${result.customersKept} kept: other sales refer to them).` : '.'),

@@ -5,6 +5,7 @@ import { generateSampleData } from './sampleData';
 import { SAMPLE_SEED } from './sampleData';
 import { getSettings } from '../settings';
 import { globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
+import { toJson } from '../../kernel/cli/json';
 import type { App } from '../../kernel/cli/context';
 
 const OPTIONS = { sales: '--sales', seed: '--seed', endDate: '--end' };
@@ -19,7 +20,8 @@ export function registerDemo(program: Command, app: App): void {
     .addHelpText(
       'after',
       '\nThe data is added to whatever the database already holds. Try it on a scratch file:\n' +
-        '  rapport --db /tmp/sample.sqlite demo --sales 2000 --seed 7',
+        '  rapport --db /tmp/sample.sqlite demo --sales 2000 --seed 7\n\n' +
+        'With --json, {customers, sales, products, techniques, ms, database}: what was added, how long it took.',
     )
     .action(async (options: { sales: string; seed?: string; end?: string }, command: Command) => {
       const g = globals(command);
@@ -40,7 +42,7 @@ export function registerDemo(program: Command, app: App): void {
         return { counts: result, ms: Math.round(performance.now() - started) };
       });
       const file = app.databasePath(g.db);
-      if (g.json) return app.print(JSON.stringify({ ...counts, ms, database: file }, null, 2));
+      if (g.json) return app.print(toJson({ ...counts, ms, database: file }));
       app.print(
         `Added ${counts.customers} customers, ${counts.sales} sales, ${counts.products} products and ` +
           `${counts.techniques} techniques to ${file} in ${ms} ms.`,

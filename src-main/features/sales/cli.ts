@@ -6,6 +6,7 @@ import { recordNamedSale, type NamedSale } from './service';
 import { getSettings } from '../settings';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { money, orDash, summary, table } from '../../kernel/cli/format';
+import { printJsonList, toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import { parseAmountOption } from '../../kernel/cli/values';
 import type { App } from '../../kernel/cli/context';
@@ -71,6 +72,12 @@ const ADD_OPTIONS: OptionNames = {
  */
 const NOT_YET_RESOLVED_ID = 1;
 
+/** The keys of a sale in --json (sales list and sales add print the same objects). */
+const SALE_JSON =
+  '  {id, title, customer_id, customer_name, product_id, product_name, amount_minor, currency,\n' +
+  '  status, stage, opened_on, closed_on, techniques [{id, name}], satisfaction, nps, lost_reason,\n' +
+  '  notes, created_at, updated_at} (amount_minor in minor units of currency)';
+
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function registerSales(program: Command, app: App): void {
@@ -84,7 +91,11 @@ export function registerSales(program: Command, app: App): void {
     .option('--to <YYYY-MM-DD>', 'up to this day (inclusive)')
     .option('--search <text>', 'in title, customer, product and notes')
     .option('--limit <n>', 'at most this many rows, 1–500 (default: 50)')
-    .addHelpText('after', '\nExample:\n  rapport sales list --status won,lost --from 2026-01-01 --limit 20')
+    .addHelpText(
+      'after',
+      `\nWith --json, a list of\n${SALE_JSON}.\n\n` +
+        'Example:\n  rapport sales list --status won,lost --from 2026-01-01 --limit 20',
+    )
     .action(async (options: ListOptions, command: Command) => {
       const issues: FieldIssue[] = [];
       const limit = wholeNumber(options.limit, 'limit', issues);
@@ -99,7 +110,7 @@ export function registerSales(program: Command, app: App): void {
       const page = await app.session(globals(command), ({ handlers }) =>
         call(handlers, 'sales.list', query, LIST_OPTIONS),
       );
-      if (globals(command).json) return app.print(JSON.stringify(page, null, 2));
+      if (globals(command).json) return printJsonList(app, page, 'sales');
       if (page.items.length === 0) return app.print('No sales match.');
       app.print(
         table(page.items, [
@@ -133,7 +144,8 @@ export function registerSales(program: Command, app: App): void {
     .option('--notes <text>', 'free notes')
     .addHelpText(
       'after',
-      '\nExamples:\n' +
+      `\nWith --json, the sale:\n${SALE_JSON}.\n\n` +
+        'Examples:\n' +
         '  rapport sales add --customer "Acme S.r.l." --amount 1234.50 --status won --date 2026-03-01 \\\n' +
         '    --product "Premium support" --technique "SPIN questions" --satisfaction 5 --nps 9\n' +
         '  rapport sales add --customer "Mario Rossi" --amount 800 --status open --date 2026-06-10 --stage proposal',
@@ -144,7 +156,7 @@ export function registerSales(program: Command, app: App): void {
         const named = validateSale(options, (await getSettings(store.db)).currency);
         return store.db.transaction().execute((trx) => recordNamedSale(trx, named, app.io.now()));
       });
-      if (g.json) return app.print(JSON.stringify(sale, null, 2));
+      if (g.json) return app.print(toJson(sale));
       app.print(describeSale(sale, customerCreated));
     });
 }
