@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CustomerInput, Sale, SaleInput } from '../../src-main/shared/domain';
+import { CustomerInput } from '../../src-main/features/customers/contract';
+import { Sale, SaleInput } from '../../src-main/features/sales/contract';
 import { isIsoDate } from '../../src-main/shared/dates';
 import { generateSampleData, type SampleOptions } from '../../src-main/features/onboarding/sampleData';
 import { AppError } from '../../src-main/kernel/errors';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sale } from '../../src-main/shared/domain';
+import type { Sale } from '../../src-main/features/sales/contract';
 import { counts, ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';
 
 beforeAll(() => ensureCliBuilt());

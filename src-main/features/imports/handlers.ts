@@ -36,13 +36,9 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
   const currency = async (): Promise<string> => (await getSettings(store.db)).currency;
   const readable = (path: string): string => {
     const file = checkFilePath('import', path, store.file);
-    if (ctx.picks && !ctx.picks.has('import', file)) {
-      throw new AppError('forbidden', 'Choose the file in the dialog first.');
-    }
+    ctx.picks?.require('import', file);
     return file;
   };
-  const changed = (): void =>
-    ctx.emit?.('data.changed', { entities: ['sales', 'customers', 'products', 'techniques', 'care', 'goals'] });
 
   return {
     'import.preview': async ({ path, kind, options }) =>
@@ -58,7 +54,7 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
       const controller = new AbortController();
       running = controller;
       try {
-        const result = await runImport(store, {
+        return await runImport(store, {
           path: readable(path),
           kind,
           options,
@@ -69,8 +65,6 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
           signal: controller.signal,
           onProgress: (progress) => ctx.emit?.('import.progress', progress),
         });
-        if (result.batch_id !== null) changed();
-        return result;
       } finally {
         running = null;
       }
@@ -81,11 +75,7 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
       return { cancelled };
     },
     'import.history': () => listBatches(store.db),
-    'import.undo': async ({ batchId }) => {
-      const result = await store.db.transaction().execute((trx) => undoBatch(trx, batchId, ctx.now()));
-      changed();
-      return result;
-    },
+    'import.undo': ({ batchId }) => store.db.transaction().execute((trx) => undoBatch(trx, batchId, ctx.now())),
     'import.mappings.list': (input) => listMappings(store.db, input?.kind),
     'import.mappings.save': (input) => store.db.transaction().execute((trx) => saveMapping(trx, input, ctx.now())),
   };

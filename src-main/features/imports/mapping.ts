@@ -1,5 +1,5 @@
 import { fieldsOf, REQUIRED_FIELDS, type ImportKind, type ImportMapping } from './contract';
-import type { SaleStatus } from '../../shared/domain';
+import type { SaleStatus } from '../sales/contract';
 import { ImportFileError } from './source';
 
 /** "Deal - Won time", "DATA  chiusura", "Società" -> "deal won time", "data chiusura", "societa". */

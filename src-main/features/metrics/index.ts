@@ -3,4 +3,4 @@ export { registerStats } from './cli';
 export { CARE_METRICS, loadSeries } from './goals';
 export { valuesBetween } from './goalsRepository';
 export type { GoalFilterValues } from './goalsRepository';
-export { periodStats } from './statsRepository';
+export { metricsHandlers } from './handlers';

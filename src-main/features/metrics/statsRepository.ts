@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Stats } from '../../shared/domain';
+import type { Stats } from './contract';
 import type { DB } from '../../db/schema';
 
 /**

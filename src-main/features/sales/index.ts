@@ -1,1 +1,2 @@
 export { registerSales } from './cli';
+export { salesHandlers } from './handlers';
