@@ -57,7 +57,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
  * contract says it writes. The one place this happens: the app, the preview and the CLI all
  * get their handlers here, and the renderer's client refreshes from the same declaration.
  */
-export function announcingWrites(handlers: Handlers, emit: NonNullable<HandlerContext['emit']>): Handlers {
+function announcingWrites(handlers: Handlers, emit: NonNullable<HandlerContext['emit']>): Handlers {
   const announcing: Record<Channel, unknown> = { ...handlers };
   for (const channel of CHANNELS) {
     const { writes } = api[channel];
