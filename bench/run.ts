@@ -13,7 +13,9 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src-main/db/connection';
 import { createHandlers } from '../src-main/ipc/assemble';
 import { generateSampleData } from '../src-main/features/onboarding';
-import { CustomerQuery, SaleQuery, StatsQuery } from '../src-main/shared/domain';
+import { CustomerQuery } from '../src-main/features/customers/contract';
+import { SaleQuery } from '../src-main/features/sales/contract';
+import { StatsQuery } from '../src-main/features/metrics/contract';
 
 const SALES = Number(process.env.BENCH_SALES ?? 100_000);
 const RUNS = 25;

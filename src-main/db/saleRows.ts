@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Sale, Technique } from '../shared/domain';
+import type { Sale } from '../features/sales/contract';
+import type { Technique } from '../features/catalog/contract';
 import type { DB, TechniqueRow } from './schema';
 
 /**

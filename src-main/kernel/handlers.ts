@@ -1,7 +1,16 @@
+import type { Kysely } from 'kysely';
 import type { Channel, Output, ParsedInput } from '../shared/api';
+import type { DB } from '../db/schema';
 
 /**
  * One handler per channel of the contract. A mapped type over every `Channel`, so leaving
  * one out (or returning the wrong shape) is a type error, not a runtime surprise.
  */
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> };
+
+/** What a feature's handlers are built with (ipc/assemble.ts gives every feature the same). */
+export interface FeatureContext {
+  now: () => Date;
+  /** One transaction per user action: each write is all or nothing. */
+  tx: <T>(fn: (trx: Kysely<DB>) => Promise<T>) => Promise<T>;
+}

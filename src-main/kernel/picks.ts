@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
+import { AppError } from './errors';
 import type { FilePurpose } from './filePaths';
 
 /**
  * Paths the user picked in a native dialog, remembered per purpose. A renderer may write
- * (export, backup) or restore only a file the user has just picked for that purpose, and
- * only once; it may read a file for import for as long as the wizard is on it (preview,
- * change options, preview again, run). The purpose is part of the key, so picking a
+ * (export, backup, calendar) or restore only a file the user has just picked for that
+ * purpose, and only once; it may read a file for import for as long as the wizard is on it
+ * (preview, change options, preview again, run). The purpose is part of the key, so picking a
  * spreadsheet to import never lets a compromised page overwrite it through an export.
  */
 export class PickedFiles {
@@ -15,14 +16,11 @@ export class PickedFiles {
     this.picked.add(key(purpose, path));
   }
 
-  /** True (and forgotten) when `path` was picked for `purpose`. */
-  take(purpose: FilePurpose, path: string): boolean {
-    return this.picked.delete(key(purpose, path));
-  }
-
-  /** True when `path` was picked for `purpose`; it stays usable. */
-  has(purpose: FilePurpose, path: string): boolean {
-    return this.picked.has(key(purpose, path));
+  /** Refuses a path the user did not pick for `purpose`; a pick to write or restore is used up. */
+  require(purpose: FilePurpose, path: string): void {
+    const k = key(purpose, path);
+    const picked = purpose === 'import' ? this.picked.has(k) : this.picked.delete(k);
+    if (!picked) throw new AppError('forbidden', 'Choose the file in the dialog first.');
   }
 }
 

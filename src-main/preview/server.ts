@@ -13,6 +13,7 @@ import { pollNudges } from '../features/goals';
 import { DUE_REMINDERS, dueRemindersJob, NOTIFY_EVERY_MS } from '../platform/notifications';
 import { createScheduler } from '../kernel/scheduler';
 import { localIsoDate } from '../shared/dates';
+import { ENTITIES } from '../shared/operations';
 import { folderDialogs } from '../features/exchange';
 import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browserShim';
 import { FakeIpcMain, SseWebContents } from './fakeElectron';
@@ -265,8 +266,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     } finally {
       store = await openStore();
       connect();
-      // Everything the page shows may have changed: it refetches, as after any write.
-      emit(webContents, 'data.changed', { entities: ['customers', 'sales', 'products', 'techniques', 'settings'] });
+      // Everything the page shows may have changed: it refetches, as after any write. (The
+      // desktop app relaunches instead, so data.restore declares no writes of its own.)
+      emit(webContents, 'data.changed', { entities: [...ENTITIES] });
     }
   };
   const connect = (): void => {

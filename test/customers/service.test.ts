@@ -1,4 +1,4 @@
-import { CustomerQuery, CustomerInput } from '../../src-main/shared/domain';
+import { CustomerQuery, CustomerInput } from '../../src-main/features/customers/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-main/kernel/errors';
 import { freshStore, type TestStore } from '../helpers/store';

@@ -7,7 +7,7 @@ import { createHandlers } from '../../src-main/ipc/assemble';
 import type { Dialogs } from '../../src-main/features/exchange/handlers';
 import { folderDialogs } from '../../src-main/features/exchange/dialogs';
 import type { Handlers } from '../../src-main/kernel/handlers';
-import { CustomerInput } from '../../src-main/shared/domain';
+import { CustomerInput } from '../../src-main/features/customers/contract';
 import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
 
 let t: TestStore;

@@ -6,7 +6,7 @@ import { createCustomer } from '../../src-main/features/customers/service';
 import { exportCsv } from '../../src-main/features/exchange/export';
 import { runImport } from '../../src-main/features/imports/engine';
 import { recordNamedSale } from '../../src-main/features/sales/service';
-import { CustomerInput } from '../../src-main/shared/domain';
+import { CustomerInput } from '../../src-main/features/customers/contract';
 import { FIXED_NOW, freshStore } from '../helpers/store';
 
 /**

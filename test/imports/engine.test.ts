@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listBatches, undoBatch } from '../../src-main/features/imports/batches';
 import { ComplaintInput, InteractionInput } from '../../src-main/features/care/contract';
 import { ImportCancelled, previewImport } from '../../src-main/features/imports/engine';
-import { CustomerInput, SaleInput } from '../../src-main/shared/domain';
+import { CustomerInput } from '../../src-main/features/customers/contract';
+import { SaleInput } from '../../src-main/features/sales/contract';
 import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
 import { contentHash, count, importFile, salesCsv, writeCsv } from './helpers';
 

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCsv } from '../../src-main/features/exchange/export';
-import { CustomerInput, SaleInput, TechniqueInput } from '../../src-main/shared/domain';
+import { CustomerInput } from '../../src-main/features/customers/contract';
+import { SaleInput } from '../../src-main/features/sales/contract';
+import { TechniqueInput } from '../../src-main/features/catalog/contract';
 import { freshStore, type TestStore } from '../helpers/store';
 import { importFile } from './helpers';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { saleFastPath, type SaleFields } from '../../src-main/features/imports/sale-fast-path';
-import { SaleInput } from '../../src-main/shared/domain';
+import { SaleInput } from '../../src-main/features/sales/contract';
 
 /** Mostly a good value, sometimes one of the edges: rows break one or two rules at a time. */
 const mostly = <T>(good: fc.Arbitrary<T>, edges: fc.Arbitrary<T>): fc.Arbitrary<T> =>

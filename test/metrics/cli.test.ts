@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Stats } from '../../src-main/shared/domain';
+import { Stats } from '../../src-main/features/metrics/contract';
 import { localIsoDate } from '../../src-main/shared/dates';
 import { toMajorString } from '../../src-main/shared/money';
 import { counts, ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CustomerInput, SaleInput, StatsQuery } from '../../src-main/shared/domain';
+import { CustomerInput } from '../../src-main/features/customers/contract';
+import { SaleInput } from '../../src-main/features/sales/contract';
+import { StatsQuery } from '../../src-main/features/metrics/contract';
 import { freshStore, type TestStore } from '../helpers/store';
 
 let t: TestStore;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CustomerInput, Sale, SaleInput } from '../../src-main/shared/domain';
+import { CustomerInput } from '../../src-main/features/customers/contract';
+import { Sale, SaleInput } from '../../src-main/features/sales/contract';
 import { AppError } from '../../src-main/kernel/errors';
 import { all, generateSample as generate, one, type Row } from '../helpers/sample';
 import { freshStore, type TestStore } from '../helpers/store';

@@ -3,7 +3,11 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../src-main/ipc/assemble';
+import { dispatch } from '../../src-main/ipc/register';
 import { contentSecurityPolicy } from '../../src-main/platform/security';
+import { api, type Channel } from '../../src-main/shared/api';
+import { freshStore } from '../helpers/store';
 import { rawRequest, startFixture, type PreviewFixture } from './support';
 
 let fx: PreviewFixture;
@@ -275,9 +279,10 @@ describe('events', () => {
     expect((await get('/__rapport/events')).status).toBe(403);
   });
 
-  it('streams data.changed after a write', async () => {
+  /** The first data.changed the page's event stream carries after `channel` is called. */
+  function streamedChange(channel: Channel, input: unknown): Promise<unknown> {
     const { hostname, port } = new URL(fx.preview.origin);
-    const received = new Promise<string>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const req = request(
         { hostname, port, path: '/__rapport/events', headers: { host, 'x-rapport-token': fx.preview.token } },
         (res) => {
@@ -285,23 +290,51 @@ describe('events', () => {
           let buffer = '';
           res.on('data', (chunk: Buffer) => {
             buffer += chunk.toString('utf8');
-            if (buffer.includes('data: ')) {
-              resolve(buffer);
+            const events = buffer
+              .split('\n')
+              .slice(0, -1) // the last line may still be arriving
+              .filter((l) => l.startsWith('data: '))
+              .map((l) => JSON.parse(l.slice(6)) as { channel: string; payload: unknown });
+            const changed = events.find((e) => e.channel === 'rapport-event:data.changed');
+            if (changed) {
+              resolve(changed.payload);
               req.destroy();
             }
           });
           // Once connected, make a change.
-          void invoke({ channel: 'rapport:products.create', input: { name: 'Widget' } });
+          void invoke({ channel: `rapport:${channel}`, input });
         },
       );
       req.on('error', reject);
       req.end();
     });
-    const stream = await received;
-    const line = stream.split('\n').find((l) => l.startsWith('data: ')) ?? '';
-    expect(JSON.parse(line.slice(6))).toEqual({
-      channel: 'rapport-event:data.changed',
-      payload: { entities: ['products'] },
-    });
+  }
+
+  it('streams data.changed after a write', async () => {
+    expect(await streamedChange('products.create', { name: 'Widget' })).toEqual({ entities: ['products'] });
+  });
+
+  // The app's handlers (platform/main.ts) and the preview's come from the same createHandlers,
+  // which announces what each command's contract declares.
+  it.each<[Channel, unknown]>([
+    ['customers.create', { name: 'Nina' }],
+    ['settings.update', { language: 'en' }],
+    ['onboarding.start', { mode: 'empty' }],
+  ])('streams for %s what dispatch announces in the app', async (channel, input) => {
+    const streamed = await streamedChange(channel, input);
+    const t = await freshStore();
+    try {
+      const announced: unknown[] = [];
+      const handlers = createHandlers(t.store, {
+        version: 'test',
+        platform: 'test',
+        emit: (event, payload) => announced.push({ event, payload }),
+      });
+      expect(await dispatch(handlers, channel, input, () => undefined)).toMatchObject({ ok: true });
+      expect(announced).toEqual([{ event: 'data.changed', payload: streamed }]);
+      expect(streamed).toEqual({ entities: [...api[channel].writes] });
+    } finally {
+      await t.cleanup();
+    }
   });
 });

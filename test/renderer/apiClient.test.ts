@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, createApiClient } from '../../src-renderer/src/api/client';
 import { createFakeBridge, FakeApiError } from './fakeApi';
-import { customerFixture, settingsFixture } from './fixtures';
+import { api } from '../../src-main/shared/api';
+import { customerFixture, saleFixture, settingsFixture } from './fixtures';
 
 describe('api client', () => {
   it('unwraps a successful envelope', async () => {
@@ -35,6 +36,46 @@ describe('api client', () => {
     bridge.emit('data.changed', { entities: ['products'] });
 
     expect(listener.mock.calls).toEqual([[['customers']], [['sales']]]);
+  });
+
+  it('refreshes after a command what its contract says it writes, and nothing after a query or a failure', async () => {
+    const client = createApiClient(
+      createFakeBridge({
+        'sales.create': () => saleFixture({ id: 3 }),
+        'onboarding.start': () => settingsFixture({ onboarded: true }),
+        'sales.list': () => ({ items: [], total: 0 }),
+        'customers.update': () => {
+          throw new FakeApiError('not_found', 'No such customer');
+        },
+      }),
+    );
+    const listener = vi.fn();
+    client.onDataChanged(listener);
+
+    const sale = {
+      title: 'Renewal',
+      customerId: 1,
+      amountMinor: 100,
+      currency: 'EUR',
+      status: 'open',
+      openedOn: '2026-06-01',
+    } as const;
+    await client.call('sales.create', sale);
+    await client.call('onboarding.start', { mode: 'empty' });
+    await client.call('sales.list', {});
+    await client.call('customers.update', { id: 9, customer: { name: 'Nina' } }).catch(() => undefined);
+
+    expect(listener.mock.calls).toEqual([[api['sales.create'].writes], [api['onboarding.start'].writes]]);
+    expect(api['sales.create'].writes).toEqual(['sales', 'care']);
+    expect(api['onboarding.start'].writes).toEqual([
+      'settings',
+      'customers',
+      'sales',
+      'products',
+      'techniques',
+      'care',
+      'goals',
+    ]);
   });
 
   it('passes events through subscribe', () => {

@@ -1,5 +1,8 @@
 import type { CheckIn, Complaint, FollowUp, FollowUpList, Interaction } from '../../src-main/features/care/contract';
-import type { CustomerSummary, Product, Sale, Settings, Technique } from '../../src-main/shared/domain';
+import type { CustomerSummary } from '../../src-main/features/customers/contract';
+import type { Product, Technique } from '../../src-main/features/catalog/contract';
+import type { Sale } from '../../src-main/features/sales/contract';
+import type { Settings } from '../../src-main/features/settings/contract';
 
 export function settingsFixture(patch: Partial<Settings> = {}): Settings {
   return { language: 'en', currency: 'EUR', theme: 'system', onboarded: true, ...patch };

@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SaleInput } from '../../src-main/shared/domain';
-import {
-  CustomerInput,
-  ProductInput,
-  SaleInput as SaleSchema,
-  SaleQuery,
-  TechniqueInput,
-} from '../../src-main/shared/domain';
+import type { SaleInput } from '../../src-main/features/sales/contract';
+import { CustomerInput } from '../../src-main/features/customers/contract';
+import { ProductInput, TechniqueInput } from '../../src-main/features/catalog/contract';
+import { SaleInput as SaleSchema, SaleQuery } from '../../src-main/features/sales/contract';
 import { recordNamedSale } from '../../src-main/features/sales/service';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
 

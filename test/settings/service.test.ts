@@ -1,4 +1,5 @@
-import { CustomerQuery, SaleQuery, CustomerInput } from '../../src-main/shared/domain';
+import { CustomerQuery, CustomerInput } from '../../src-main/features/customers/contract';
+import { SaleQuery } from '../../src-main/features/sales/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src-main/ipc/assemble';
 import { freshStore, type TestStore } from '../helpers/store';

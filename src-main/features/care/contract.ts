@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { Id, IsoDateSchema, optionalText, Page, Sale } from '../../shared/domain';
+import { Id, IsoDateSchema, optionalText, Page } from '../../shared/domain';
+import { Sale } from '../sales/contract';
 import { FilePath } from '../exchange/contract';
+import { ById, command, Empty, query } from '../../shared/operations';
 
 /**
  * The customer-care contract: interactions, check-ins after a won sale, stay-in-touch rules,
@@ -626,3 +628,34 @@ export const CareDueEvent = z.object({ asOf: z.string(), items: z.array(FollowUp
 export const InteractionPage = Page(Interaction);
 export const ComplaintPage = Page(Complaint);
 export const AtRiskPage = Page(AtRisk);
+
+/**
+ * Interactions, check-ins, complaints, follow-ups, at-risk customers, metrics, cadence and
+ * contact rules, the customer timeline, calendar export. Every write is care's own records.
+ */
+export const careOps = {
+  'care.interactions.list': query(InteractionQuery, InteractionPage),
+  'care.interactions.create': command(InteractionInput, Interaction, { writes: ['care'] }),
+  'care.interactions.delete': command(ById, z.object({ id: Id }), { writes: ['care'] }),
+  'care.checkins.list': query(CheckInQuery, z.array(CheckIn)),
+  'care.checkins.complete': command(CheckInCompletion, CheckInCompleted, { writes: ['care'] }),
+  'care.checkins.skip': command(ById, CheckIn, { writes: ['care'] }),
+  'care.followups.list': query(FollowUpQuery, FollowUpList),
+  'care.followups.count': query(z.object({ asOf: FollowUpQuery.shape.asOf }).optional(), FollowUpCount),
+  'care.followups.done': command(FollowUpDone, FollowUpDoneResult, { writes: ['care'] }),
+  'care.followups.snooze': command(Snooze, Rescheduled, { writes: ['care'] }),
+  'care.followups.reschedule': command(Reschedule, Rescheduled, { writes: ['care'] }),
+  'care.complaints.list': query(ComplaintQuery, ComplaintPage),
+  'care.complaints.create': command(ComplaintInput, Complaint, { writes: ['care'] }),
+  'care.complaints.update': command(z.object({ id: Id, patch: ComplaintPatch }), Complaint, { writes: ['care'] }),
+  'care.atRisk': query(AtRiskQuery, AtRiskPage),
+  'care.metrics': query(CareMetricsQuery, CareMetrics),
+  'care.cadence.get': query(Empty, Cadence),
+  'care.cadence.set': command(CadenceInput, Cadence, { writes: ['care'] }),
+  'care.contactRules.get': query(Empty, z.array(ContactRule)),
+  'care.contactRules.set': command(z.object({ rules: ContactRulesInput }), z.array(ContactRule), { writes: ['care'] }),
+  'care.timeline': query(z.object({ customerId: Id }), z.array(TimelineEntry)),
+  // The path comes from dialog.saveFile with purpose 'export-ics', like data.export. Besides the
+  // file it updates only the ledger of exported events, which no screen shows.
+  'care.ics.export': query(IcsExportRequest, IcsExportResult),
+} as const;

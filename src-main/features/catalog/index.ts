@@ -1,10 +1,4 @@
 export { countExisting } from './repository';
 export { generateSampleCatalog, type SampleCatalog, type SampleProduct, type SampleTechnique } from './sampleData';
-export {
-  createProduct,
-  createTechnique,
-  findOrCreateProduct,
-  findOrCreateTechnique,
-  listProducts,
-  listTechniques,
-} from './service';
+export { findOrCreateProduct, findOrCreateTechnique } from './service';
+export { catalogHandlers } from './handlers';

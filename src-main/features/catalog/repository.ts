@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Product, Technique } from '../../shared/domain';
+import type { Product, Technique } from './contract';
 import type { DB, ProductRow, TechniqueRow } from '../../db/schema';
 import { toTechnique } from '../../db/saleRows';
 export { toTechnique };

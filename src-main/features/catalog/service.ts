@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Product, Technique } from '../../shared/domain';
+import type { Product, Technique } from './contract';
 import type { DB } from '../../db/schema';
 import * as repo from './repository';
 import { AppError } from '../../kernel/errors';

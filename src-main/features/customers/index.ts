@@ -12,3 +12,4 @@ export {
   updateCustomer,
 } from './service';
 export type { CustomerData } from './service';
+export { customersHandlers } from './handlers';

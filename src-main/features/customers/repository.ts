@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Customer, CustomerQuery, CustomerSummary, DuplicateHint } from '../../shared/domain';
+import type { Customer, CustomerQuery, CustomerSummary, DuplicateHint } from './contract';
 import type { CustomerRow, DB, NewCustomerRow } from '../../db/schema';
 
 export type CustomerFilter = z.output<typeof CustomerQuery>;

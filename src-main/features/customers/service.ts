@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { normaliseName } from '../../shared/names';
-import type { Customer, CustomerDetail, CustomerInput, DuplicateHint } from '../../shared/domain';
+import type { Customer, CustomerDetail, CustomerInput, DuplicateHint } from './contract';
 import type { DB, NewCustomerRow } from '../../db/schema';
 import * as repo from './repository';
 import { salesOfCustomer } from '../../db/saleRows';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { query } from '../../shared/operations';
 
 /**
  * Contract shapes of export, backup, restore and the file dialogs that pick their paths.
@@ -37,3 +38,16 @@ export const SaveDialogRequest = z.object({ purpose: z.enum(SAVE_PURPOSES) });
 export const OpenDialogRequest = z.object({ purpose: z.enum(OPEN_PURPOSES) });
 /** null when the user cancelled. */
 export const DialogResult = z.object({ path: z.string().nullable() });
+
+/**
+ * Export, backup, restore; paths come from the native dialogs. None changes a record while the
+ * app runs: a restore swaps the whole database, after which the app relaunches (the preview
+ * reopens the store and announces every entity itself).
+ */
+export const exchangeOps = {
+  'data.export': query(ExportRequest, ExportResult),
+  'data.backup': query(BackupRequest, BackupResult),
+  'data.restore': query(RestoreRequest, RestoreResult),
+  'dialog.saveFile': query(SaveDialogRequest, DialogResult),
+  'dialog.openFile': query(OpenDialogRequest, DialogResult),
+} as const;

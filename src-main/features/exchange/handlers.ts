@@ -34,9 +34,7 @@ type ExchangeChannel = 'data.export' | 'data.backup' | 'data.restore' | 'dialog.
 export function exchangeHandlers(store: Store, ctx: ExchangeContext): Pick<Handlers, ExchangeChannel> {
   const usable = (purpose: FilePurpose, path: string): string => {
     const file = checkFilePath(purpose, path, store.file);
-    if (ctx.dialogs && !ctx.picks.take(purpose, file)) {
-      throw new AppError('forbidden', 'Choose the file in the dialog first.');
-    }
+    if (ctx.dialogs) ctx.picks.require(purpose, file);
     return file;
   };
   const pick = async (

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { EventPayload } from '../../shared/api';
 import { localIsoDate } from '../../shared/dates';
 import type { Store } from '../../db/connection';
 import type { DB } from '../../db/schema';
-import type { Handlers } from '../../kernel/handlers';
-import { AppError } from '../../kernel/errors';
+import type { FeatureContext, Handlers } from '../../kernel/handlers';
 import { checkFilePath } from '../../kernel/filePaths';
 import type { PickedFiles } from '../../kernel/picks';
 import { ImportFileError, importWith } from '../imports';
@@ -24,14 +22,9 @@ import {
 import { goalDetail, goalScorecard, goalTimeline, listGoals, milestoneState, pollNudges } from './overview';
 import { valuesImporter } from './valuesImporter';
 
-type Entity = EventPayload<'data.changed'>['entities'][number];
 type GoalsChannel = Extract<keyof Handlers, `goals.${string}`>;
 
-export interface GoalsHandlerContext {
-  now: () => Date;
-  /** One transaction per user action (services/index.ts). */
-  tx: <T>(fn: (trx: Kysely<DB>) => Promise<T>) => Promise<T>;
-  changed: (...entities: Entity[]) => void;
+export interface GoalsHandlerContext extends FeatureContext {
   /** The live database, which a values file may never be; values files import into it. */
   store: Pick<Store, 'db' | 'sqlite' | 'file'>;
   /**
@@ -46,34 +39,28 @@ export interface GoalsHandlerContext {
  * its result is recorded — so views run in a transaction like any other action.
  */
 export function goalsHandlers(db: Kysely<DB>, ctx: GoalsHandlerContext): Pick<Handlers, GoalsChannel> {
-  const { now, tx, changed } = ctx;
-  const write = async <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => {
-    const result = await tx(fn);
-    changed('goals');
-    return result;
-  };
+  const { now, tx } = ctx;
   const readable = (path: string): string => {
     const file = checkFilePath('import', path, ctx.store.file);
-    if (ctx.picks && !ctx.picks.has('import', file))
-      throw new AppError('forbidden', 'Choose the file in the dialog first.');
+    ctx.picks?.require('import', file);
     return file;
   };
 
   return {
     'goals.list': (query) => tx((trx) => listGoals(trx, query, now())),
     'goals.get': ({ id, asOf }) => tx((trx) => goalDetail(trx, id, asOf, now())),
-    'goals.create': (input) => write(async (trx) => createGoal(trx, input, (await getSettings(trx)).currency, now())),
-    'goals.update': ({ id, goal, note }) => write((trx) => updateGoal(trx, id, goal, note, now())),
-    'goals.archive': ({ id, archived }) => write((trx) => archiveGoal(trx, id, archived, now())),
+    'goals.create': (input) => tx(async (trx) => createGoal(trx, input, (await getSettings(trx)).currency, now())),
+    'goals.update': ({ id, goal, note }) => tx((trx) => updateGoal(trx, id, goal, note, now())),
+    'goals.archive': ({ id, archived }) => tx((trx) => archiveGoal(trx, id, archived, now())),
     'goals.milestones.tick': (input) =>
-      write(async (trx) => {
+      tx(async (trx) => {
         const { goalId, milestoneId } = await tickMilestone(trx, input, now());
         return milestoneState(trx, goalId, milestoneId, now());
       }),
-    'goals.values.log': (input) => write((trx) => logValue(trx, input, now())),
+    'goals.values.log': (input) => tx((trx) => logValue(trx, input, now())),
     'goals.values.list': (query) => listValues(db, query),
     'goals.values.delete': async ({ id }) => {
-      await write((trx) => deleteValue(trx, id));
+      await tx((trx) => deleteValue(trx, id));
       return { id };
     },
     'goals.values.import': async ({ goalId, path, dateFormat, dryRun }) => {
@@ -91,7 +78,6 @@ export function goalsHandlers(db: Kysely<DB>, ctx: GoalsHandlerContext): Pick<Ha
           language,
           now: at,
         });
-        if (result.inserted > 0 && !dryRun) changed('goals');
         const { settings } = result;
         return {
           inserted: result.inserted,
@@ -110,7 +96,7 @@ export function goalsHandlers(db: Kysely<DB>, ctx: GoalsHandlerContext): Pick<Ha
     'goals.timeline': (query) => tx((trx) => goalTimeline(trx, query, now())),
     'goals.scorecard': (query) => tx((trx) => goalScorecard(trx, query, now())),
     'goals.calendar.get': () => getWorkCalendar(db),
-    'goals.calendar.set': (calendar) => write((trx) => setWorkCalendar(trx, calendar)),
+    'goals.calendar.set': (calendar) => tx((trx) => setWorkCalendar(trx, calendar)),
     'goals.nudges': (input) => tx((trx) => pollNudges(trx, input?.asOf, now())),
   };
 }

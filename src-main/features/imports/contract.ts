@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Currency, Id } from '../../shared/domain';
+import { command, Empty, query } from '../../shared/operations';
 
 /**
  * The import contract: options the wizard and the CLI pass, and what they get back.
@@ -193,3 +194,32 @@ export const ImportProgress = z.object({
   rowsPerSecond: z.number(),
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
+
+/**
+ * The import wizard: preview (a dry run), run, cancel, history, undo, saved column mappings. A
+ * run adds customers, sales, the products and techniques they name, and the check-ins of won
+ * sales; an undo removes the batch's sales (their pending check-ins go with them) and the
+ * customers only it created.
+ */
+export const importOps = {
+  'import.preview': query(
+    z.object({ path: ImportFile, kind: ImportKind, options: ImportOptions.default({}) }),
+    ImportPreview,
+  ),
+  'import.run': command(
+    z.object({
+      path: ImportFile,
+      kind: ImportKind,
+      options: ImportOptions.default({}),
+      skipInvalid: z.boolean().default(false),
+      dryRun: z.boolean().default(false),
+    }),
+    ImportResult,
+    { writes: ['customers', 'sales', 'products', 'techniques', 'care'] },
+  ),
+  'import.cancel': query(Empty, z.object({ cancelled: z.boolean() })),
+  'import.history': query(Empty, z.array(ImportBatch)),
+  'import.undo': command(z.object({ batchId: Id }), ImportUndoResult, { writes: ['sales', 'customers', 'care'] }),
+  'import.mappings.list': query(z.object({ kind: ImportKind.optional() }).optional(), z.array(SavedMapping)),
+  'import.mappings.save': query(SaveMappingInput, SavedMapping),
+} as const;

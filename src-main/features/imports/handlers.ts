@@ -4,7 +4,7 @@ import type { Handlers } from '../../kernel/handlers';
 import { AppError } from '../../kernel/errors';
 import { checkFilePath } from '../../kernel/filePaths';
 import type { PickedFiles } from '../../kernel/picks';
-import type { Settings } from '../../shared/domain';
+import type { Settings } from '../settings/contract';
 import { getSettings } from '../settings';
 import { listBatches, listMappings, saveMapping, undoBatch } from './batches';
 import { previewImport, runImport } from './engine';
@@ -37,13 +37,9 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
   let running: AbortController | null = null;
   const readable = (path: string): string => {
     const file = checkFilePath('import', path, store.file);
-    if (ctx.picks && !ctx.picks.has('import', file)) {
-      throw new AppError('forbidden', 'Choose the file in the dialog first.');
-    }
+    ctx.picks?.require('import', file);
     return file;
   };
-  const changed = (): void =>
-    ctx.emit?.('data.changed', { entities: ['sales', 'customers', 'products', 'techniques', 'care', 'goals'] });
 
   /** Runs `fn` with the settings; a problem with the file is worded in the user's language. */
   const withSettings = async <T>(fn: (settings: Settings) => Promise<T>): Promise<T> => {
@@ -72,7 +68,7 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
       const controller = new AbortController();
       running = controller;
       try {
-        const result = await withSettings((settings) =>
+        return await withSettings((settings) =>
           runImport(store, {
             path: readable(path),
             kind,
@@ -86,8 +82,6 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
             onProgress: (progress) => ctx.emit?.('import.progress', progress),
           }),
         );
-        if (result.batch_id !== null) changed();
-        return result;
       } finally {
         running = null;
       }
@@ -98,11 +92,7 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
       return { cancelled };
     },
     'import.history': () => listBatches(store.db),
-    'import.undo': async ({ batchId }) => {
-      const result = await store.db.transaction().execute((trx) => undoBatch(trx, batchId, ctx.now()));
-      changed();
-      return result;
-    },
+    'import.undo': ({ batchId }) => store.db.transaction().execute((trx) => undoBatch(trx, batchId, ctx.now())),
     'import.mappings.list': (input) => listMappings(store.db, input?.kind),
     'import.mappings.save': (input) => store.db.transaction().execute((trx) => saveMapping(trx, input, ctx.now())),
   };

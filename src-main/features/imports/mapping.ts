@@ -1,5 +1,5 @@
 import type { ImportMapping } from './contract';
-import type { SaleStatus } from '../../shared/domain';
+import type { SaleStatus } from '../sales/contract';
 import type { Importer } from './importer';
 import { ImportFileError, type FileProblem } from './issues';
 

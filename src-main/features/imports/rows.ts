@@ -1,6 +1,9 @@
 import { hash } from 'node:crypto';
 import type { z } from 'zod';
-import { Currency, CustomerInput, ProductInput, SaleInput, TechniqueInput, type SaleData } from '../../shared/domain';
+import { Currency } from '../../shared/domain';
+import { CustomerInput } from '../customers/contract';
+import { ProductInput, TechniqueInput } from '../catalog/contract';
+import { SaleInput, type SaleData } from '../sales/contract';
 import type { ImportIssue } from './contract';
 import { unneutraliseCell } from '../../shared/csvCells';
 import { normaliseName } from '../../shared/names';

@@ -1,5 +1,5 @@
 import { isIsoDate } from '../../shared/dates';
-import { SALE_STAGES, type SaleData } from '../../shared/domain';
+import { SALE_STAGES, type SaleData } from '../sales/contract';
 import { isCurrencyCode } from '../../shared/money';
 
 /** A sale as readSale puts it together from a row, before any check. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Stats } from '../../shared/domain';
+import type { Stats } from './contract';
 import { localIsoDate } from '../../shared/dates';
 import { call, globals } from '../../kernel/cli/context';
 import { money, summary } from '../../kernel/cli/format';

@@ -4,4 +4,4 @@ export { CARE_METRICS } from './definitions';
 export { valuesBetween } from './facts';
 export type { GoalFilterValues } from './facts';
 export { loadSeries } from './goals';
-export { periodStats } from './stats';
+export { metricsHandlers } from './handlers';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Stats } from '../../shared/domain';
+import type { Stats } from './contract';
 import type { DB } from '../../db/schema';
 import { readMetrics, shown, type MetricName } from './definitions';
 

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { FieldIssue } from '../../shared/api';
-import { Currency, CustomerInput, ProductInput, SaleInput, TechniqueInput, type Sale } from '../../shared/domain';
+import { Currency } from '../../shared/domain';
+import { CustomerInput } from '../customers/contract';
+import { ProductInput, TechniqueInput } from '../catalog/contract';
+import { SaleInput, type Sale } from './contract';
 import { recordNamedSale, type NamedSale } from './service';
 import { getSettings } from '../settings';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';

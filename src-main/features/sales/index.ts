@@ -1,3 +1,3 @@
 export { registerSales } from './cli';
 export { generateSampleSales } from './sampleData';
-export { createSale, deleteSale, getSale, listSales, updateSale } from './service';
+export { salesHandlers } from './handlers';

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Sale, SaleQuery } from '../../shared/domain';
+import type { Sale, SaleQuery } from './contract';
 import type { DB, NewSaleRow } from '../../db/schema';
 import { baseQuery, saleDate, SALE_COLUMNS, toSales } from '../../db/saleRows';
 export { getSale } from '../../db/saleRows';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { FieldIssue } from '../../shared/api';
-import type { Sale, SaleData } from '../../shared/domain';
+import type { Sale, SaleData } from './contract';
 import type { DB, NewSaleRow } from '../../db/schema';
 import { countExisting } from '../catalog';
 import { findCustomer } from '../customers';

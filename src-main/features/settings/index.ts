@@ -1,2 +1,3 @@
 export { readSettings, writeSettings } from './repository';
 export { getSettings, updateSettings } from './service';
+export { settingsHandlers } from './handlers';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { Settings } from '../../shared/domain';
+import { Settings } from './contract';
 import type { DB } from '../../db/schema';
 import { readSettings, writeSettings } from './repository';
 

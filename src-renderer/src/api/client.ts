@@ -1,12 +1,13 @@
-import type {
-  Bridge,
-  Channel,
-  EventName,
-  EventPayload,
-  ErrorCode,
-  FieldIssue,
-  Input,
-  Output,
+import {
+  api,
+  type Bridge,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type ErrorCode,
+  type FieldIssue,
+  type Input,
+  type Output,
 } from '../../../src-main/shared/api';
 
 /** A failed call, rebuilt from the error envelope so callers can `catch` it like any error. */
@@ -34,47 +35,6 @@ export interface ApiClient {
   onDataChanged(listener: (entities: readonly DataEntity[]) => void): () => void;
 }
 
-/**
- * Which entities each write touches; sales also move customers' lifetime values, and their
- * check-ins and reorder rhythm ('care'): winning, reopening, deleting or re-dating a sale
- * schedules or removes check-ins. A customer's segment and tags pick their contact rules.
- * 'goals' is a goal's own records; the goal screens also watch the sales, customers and care
- * records their metrics count.
- */
-const WRITES: Partial<Record<Channel, readonly DataEntity[]>> = {
-  'settings.update': ['settings'],
-  'onboarding.start': ['settings', 'customers', 'sales', 'products', 'techniques', 'care', 'goals'],
-  'customers.create': ['customers'],
-  'customers.update': ['customers', 'sales', 'care'],
-  'customers.setArchived': ['customers', 'care'],
-  'products.create': ['products'],
-  'techniques.create': ['techniques'],
-  'sales.create': ['sales', 'customers', 'care'],
-  'sales.update': ['sales', 'customers', 'care'],
-  'sales.delete': ['sales', 'customers', 'care'],
-  'import.run': ['sales', 'customers', 'products', 'techniques', 'care'],
-  'import.undo': ['sales', 'customers', 'care'],
-  'care.interactions.create': ['care'],
-  'care.interactions.delete': ['care'],
-  'care.checkins.complete': ['care'],
-  'care.checkins.skip': ['care'],
-  'care.followups.done': ['care'],
-  'care.followups.snooze': ['care'],
-  'care.followups.reschedule': ['care'],
-  'care.complaints.create': ['care'],
-  'care.complaints.update': ['care'],
-  'care.cadence.set': ['care'],
-  'care.contactRules.set': ['care'],
-  'goals.create': ['goals'],
-  'goals.update': ['goals'],
-  'goals.archive': ['goals'],
-  'goals.milestones.tick': ['goals'],
-  'goals.values.log': ['goals'],
-  'goals.values.delete': ['goals'],
-  'goals.values.import': ['goals'],
-  'goals.calendar.set': ['goals'],
-};
-
 export function createApiClient(bridge: Bridge): ApiClient {
   const changeListeners = new Set<(entities: readonly DataEntity[]) => void>();
   const notifyChanged = (entities: readonly DataEntity[]): void => {
@@ -88,8 +48,9 @@ export function createApiClient(bridge: Bridge): ApiClient {
         const { code, message, issues } = envelope.error;
         throw new ApiError(code, message, issues);
       }
-      const touched = WRITES[channel];
-      if (touched) notifyChanged(touched);
+      // What the contract says the command writes: the same list main announces.
+      const { writes } = api[channel];
+      if (writes.length > 0) notifyChanged(writes);
       return envelope.value;
     },
     subscribe(event, listener) {

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import type { Customer, Sale } from '../../../src-main/shared/domain';
+import type { Customer } from '../../../src-main/features/customers/contract';
+import type { Sale } from '../../../src-main/features/sales/contract';
 import { CustomerForm } from '../features/customers/CustomerForm';
 import { SaleForm } from '../features/sales/SaleForm';
 import type { CustomerRef } from '../features/sales/saleFormModel';

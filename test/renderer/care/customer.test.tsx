@@ -2,7 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TimelineEntry } from '../../../src-main/features/care/contract';
-import type { CustomerDetail } from '../../../src-main/shared/domain';
+import type { CustomerDetail } from '../../../src-main/features/customers/contract';
 import { sortTimeline } from '../../../src-renderer/src/features/care/CustomerTimeline';
 import { FakeApiError, type FakeHandlers } from '../fakeApi';
 import {

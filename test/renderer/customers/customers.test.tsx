@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CustomerDetail } from '../../../src-main/shared/domain';
+import type { CustomerDetail } from '../../../src-main/features/customers/contract';
 import type { FakeHandlers } from '../fakeApi';
 import { customerFixture, saleFixture } from '../fixtures';
 import { renderApp } from '../renderApp';

@@ -1,14 +1,9 @@
 import type { Output, ParsedInput } from '../../../src-main/shared/api';
 import { addDays } from '../../../src-main/shared/dates';
-import type {
-  Customer,
-  CustomerSummary,
-  DuplicateHint,
-  Product,
-  Sale,
-  Settings,
-  Technique,
-} from '../../../src-main/shared/domain';
+import type { Customer, CustomerSummary, DuplicateHint } from '../../../src-main/features/customers/contract';
+import type { Product, Technique } from '../../../src-main/features/catalog/contract';
+import type { Sale } from '../../../src-main/features/sales/contract';
+import type { Settings } from '../../../src-main/features/settings/contract';
 import type { FakeHandlers } from '../fakeApi';
 
 /** A small deterministic PRNG, so every screenshot run shows the same book. */

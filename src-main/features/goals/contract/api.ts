@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateSchema, optionalText, Page } from '../../../shared/domain';
 import { DateFormat, ImportFile, ImportIssue } from '../../imports/contract';
+import { ById, command, Empty, query } from '../../../shared/operations';
 import {
   AGGREGATIONS,
   Forecast,
@@ -472,3 +473,30 @@ export const GoalNudge = z.object({
 });
 export const GoalNudges = z.object({ asOf: z.string(), items: z.array(GoalNudge) });
 export type GoalNudges = z.infer<typeof GoalNudges>;
+
+/**
+ * Goals with their pace and forecast, the detail chart and period history, easing recorded,
+ * milestones ticked, custom-metric values logged or imported (the path comes from
+ * dialog.openFile with purpose 'import', like import.preview), the timeline, the scorecard,
+ * the work calendar and the behind-pace nudges. The views record a period's result the first
+ * time they see it closed, and the nudges which goals were nudged: bookkeeping, not a change
+ * to a goal, so they stay queries.
+ */
+export const goalsOps = {
+  'goals.list': query(GoalListQuery, GoalList),
+  'goals.get': query(GoalGetQuery, GoalDetail),
+  'goals.create': command(GoalInput, Goal, { writes: ['goals'] }),
+  'goals.update': command(GoalUpdate, Goal, { writes: ['goals'] }),
+  'goals.archive': command(z.object({ id: Id, archived: z.boolean() }), Goal, { writes: ['goals'] }),
+  'goals.milestones.tick': command(MilestoneTick, GoalMilestone, { writes: ['goals'] }),
+  'goals.values.log': command(GoalValueInput, GoalValue, { writes: ['goals'] }),
+  'goals.values.list': query(GoalValueQuery, GoalValuePage),
+  'goals.values.delete': command(ById, z.object({ id: Id }), { writes: ['goals'] }),
+  'goals.values.import': command(GoalValuesImport, GoalValuesImportResult, { writes: ['goals'] }),
+  'goals.timeline': query(TimelineQuery, GoalTimeline),
+  'goals.scorecard': query(ScorecardQuery, Scorecard),
+  'goals.calendar.get': query(Empty, WorkCalendar),
+  'goals.calendar.set': command(WorkCalendar, WorkCalendar, { writes: ['goals'] }),
+  // Behind-pace goals not yet nudged today; each is recorded, so at most once per goal per day.
+  'goals.nudges': query(NudgeQuery, GoalNudges),
+} as const;

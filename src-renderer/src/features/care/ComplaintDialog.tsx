@@ -52,7 +52,7 @@ export function ComplaintDialog({ complaint: ref, initial, resolve, onClose }: C
   const list = useQuery(
     'care.complaints.list',
     { customerId: ref.customerId, status: 'all', limit: CUSTOMER_COMPLAINTS },
-    ['care'],
+    ['care', 'customers'],
   );
   const complaint = list.data?.items.find((c) => c.id === ref.id) ?? (list.data ? null : initial);
   const title = t('care.complaint.title', { name: ref.customerName });

@@ -6,7 +6,7 @@ import {
   REORDER_MIN_PURCHASES,
   type FollowUp,
 } from '../../../../src-main/features/care/contract';
-import type { CustomerDetail } from '../../../../src-main/shared/domain';
+import type { CustomerDetail } from '../../../../src-main/features/customers/contract';
 import { addDays } from '../../../../src-main/shared/dates';
 import { useQuery } from '../../api/useQuery';
 import { useFormat } from '../../i18n/format';

@@ -20,7 +20,10 @@ export function CustomerSaleSelect({
 }): ReactElement {
   const { t } = useTranslation();
   const format = useFormat();
-  const sales = useQuery('sales.list', { customerId, sort: 'date', dir: 'desc', limit: MAX_SALES }, ['sales']);
+  const sales = useQuery('sales.list', { customerId, sort: 'date', dir: 'desc', limit: MAX_SALES }, [
+    'sales',
+    'customers',
+  ]);
   return (
     <SelectField
       label={t('care.saleLink')}

@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { CustomerDetail } from '../../../../src-main/shared/domain';
+import type { CustomerDetail } from '../../../../src-main/features/customers/contract';
 import { useApi } from '../../api/ApiProvider';
 import { ApiError } from '../../api/client';
 import { useQuery } from '../../api/useQuery';

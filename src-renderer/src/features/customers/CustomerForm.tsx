@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Customer } from '../../../../src-main/shared/domain';
+import type { Customer } from '../../../../src-main/features/customers/contract';
 import { useApi } from '../../api/ApiProvider';
 import { ApiError } from '../../api/client';
 import { useQuery } from '../../api/useQuery';

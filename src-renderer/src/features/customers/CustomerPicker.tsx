@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CustomerSummary } from '../../../../src-main/shared/domain';
+import type { CustomerSummary } from '../../../../src-main/features/customers/contract';
 import { useApi } from '../../api/ApiProvider';
 import type { CustomerRef } from '../sales/saleFormModel';
 import { Icon } from '../../ui/icons';

@@ -27,7 +27,7 @@ export function CustomersPage(): ReactElement {
   const { openCustomer } = useEditors();
   const [view, setView] = useViewState<CustomersView>('customers', INITIAL_CUSTOMERS_VIEW);
   const search = useDebounced(view.search, 250);
-  const customers = useQuery('customers.list', customersQuery(view, search), ['customers']);
+  const customers = useQuery('customers.list', customersQuery(view, search), ['customers', 'sales']);
   const filtered = hasCustomerFilters(view);
 
   const body = (data: NonNullable<typeof customers.data>): ReactElement => {

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { CustomerSummary } from '../../../../src-main/shared/domain';
+import type { CustomerSummary } from '../../../../src-main/features/customers/contract';
 import { useCareDialogs } from '../care/CareDialogs';
 import { useFormat } from '../../i18n/format';
 import { useSettings } from '../settings/SettingsProvider';

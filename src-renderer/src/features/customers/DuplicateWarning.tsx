@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { DuplicateHint } from '../../../../src-main/shared/domain';
+import type { DuplicateHint } from '../../../../src-main/features/customers/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useDebounced } from '../../ui/useDebounced';
 import { Icon } from '../../ui/icons';

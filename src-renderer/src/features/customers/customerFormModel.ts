@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../../../src-main/shared/api';
-import { CustomerInput, type Customer } from '../../../../src-main/shared/domain';
+import { CustomerInput, type Customer } from '../../../../src-main/features/customers/contract';
 
 const TEXT_FIELDS = [
   'name',

@@ -1,5 +1,5 @@
 import type { Input } from '../../../../src-main/shared/api';
-import { CUSTOMER_SORTS } from '../../../../src-main/shared/domain';
+import { CUSTOMER_SORTS } from '../../../../src-main/features/customers/contract';
 import type { SortDir } from '../../ui/SortHeader';
 
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];

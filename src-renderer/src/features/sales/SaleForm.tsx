@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localIsoDate } from '../../../../src-main/shared/dates';
-import { SALE_STAGES, SALE_STATUSES, type Sale, type SaleStatus } from '../../../../src-main/shared/domain';
+import { SALE_STAGES, SALE_STATUSES, type Sale, type SaleStatus } from '../../../../src-main/features/sales/contract';
 import { CURRENCIES } from '../../../../src-main/shared/money';
 import { useApi } from '../../api/ApiProvider';
 import { ApiError } from '../../api/client';

@@ -1,6 +1,6 @@
 import { useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SALE_STATUSES } from '../../../../src-main/shared/domain';
+import { SALE_STATUSES } from '../../../../src-main/features/sales/contract';
 import { useQuery } from '../../api/useQuery';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { useSlashToFocus } from '../../shell/shortcuts';

@@ -28,7 +28,7 @@ export function SalesPage(): ReactElement {
   const { openSale } = useEditors();
   const [view, setView] = useViewState<SalesView>('sales', INITIAL_SALES_VIEW);
   const search = useDebounced(view.search, 250);
-  const sales = useQuery('sales.list', salesQuery(view, search), ['sales']);
+  const sales = useQuery('sales.list', salesQuery(view, search), ['sales', 'customers']);
   const filtered = hasSaleFilters(view);
   // With nothing logged yet there is nothing to filter: the empty state speaks alone.
   const nothingYet = sales.data?.total === 0 && !filtered;

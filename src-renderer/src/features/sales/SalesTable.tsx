@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Sale } from '../../../../src-main/shared/domain';
+import type { Sale } from '../../../../src-main/features/sales/contract';
 import { useFormat } from '../../i18n/format';
 import { SortHeader, type SortDir } from '../../ui/SortHeader';
 import { TextCell } from '../../ui/TextCell';

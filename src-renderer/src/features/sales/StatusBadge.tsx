@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Sale } from '../../../../src-main/shared/domain';
+import type { Sale } from '../../../../src-main/features/sales/contract';
 
 export function StatusBadge({ status, stage }: Pick<Sale, 'status' | 'stage'>): ReactElement {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Technique } from '../../../../src-main/shared/domain';
+import type { Technique } from '../../../../src-main/features/catalog/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useNotify } from '../../ui/Notifications';
 

@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../../../../src-main/shared/api';
-import { SaleInput, type Language, type Sale, type SaleStatus } from '../../../../src-main/shared/domain';
+import { SaleInput, type Sale, type SaleStatus } from '../../../../src-main/features/sales/contract';
+import { type Language } from '../../../../src-main/shared/domain';
 import { formatAmountInput, parseLocaleAmount } from '../../i18n/amount';
 
 export interface CustomerRef {

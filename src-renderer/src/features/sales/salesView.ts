@@ -1,5 +1,5 @@
 import type { Input } from '../../../../src-main/shared/api';
-import { SALE_SORTS, type SaleStatus } from '../../../../src-main/shared/domain';
+import { SALE_SORTS, type SaleStatus } from '../../../../src-main/features/sales/contract';
 import type { SortDir } from '../../ui/SortHeader';
 import type { CustomerRef } from './saleFormModel';
 

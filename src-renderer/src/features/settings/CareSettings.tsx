@@ -10,7 +10,7 @@ import {
   type ContactRule,
   type ContactScope,
 } from '../../../../src-main/features/care/contract';
-import type { Product } from '../../../../src-main/shared/domain';
+import type { Product } from '../../../../src-main/features/catalog/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { parseDayCount, schemaErrors } from '../care/careModel';

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, THEMES } from '../../../../src-main/shared/domain';
+import { LANGUAGES } from '../../../../src-main/shared/domain';
+import { THEMES } from '../../../../src-main/features/settings/contract';
 import { CURRENCIES } from '../../../../src-main/shared/money';
 import { useQuery } from '../../api/useQuery';
 import { isLanguage, LANGUAGE_NAMES } from '../../i18n';

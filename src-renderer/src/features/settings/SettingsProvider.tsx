@@ -9,7 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../../../src-main/shared/domain';
+import type { Settings } from '../../../../src-main/features/settings/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useNotify } from '../../ui/Notifications';
 import { ErrorPanel } from '../../ui/ErrorPanel';

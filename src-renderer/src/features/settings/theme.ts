@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Settings } from '../../../../src-main/shared/domain';
+import type { Settings } from '../../../../src-main/features/settings/contract';
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { AmountMinor, Currency, Id, optionalText } from '../../shared/domain';
+import { command, Empty, query } from '../../shared/operations';
+
+export const ProductInput = z.object({
+  name: z.string().trim().min(1, { error: 'errors.required' }).max(200, { error: 'errors.tooLong' }),
+  category: optionalText(80),
+  listPriceMinor: AmountMinor.nullable().default(null),
+  currency: Currency.default('EUR'),
+});
+export const Product = z.object({
+  id: Id,
+  name: z.string(),
+  category: z.string().nullable(),
+  listPriceMinor: z.int().nullable(),
+  currency: z.string(),
+});
+export type Product = z.infer<typeof Product>;
+
+export const TechniqueInput = z.object({
+  name: z.string().trim().min(1, { error: 'errors.required' }).max(120, { error: 'errors.tooLong' }),
+  description: optionalText(2000),
+});
+export const Technique = z.object({ id: Id, name: z.string(), description: z.string().nullable() });
+export type Technique = z.infer<typeof Technique>;
+
+export const catalogOps = {
+  'products.list': query(Empty, z.array(Product)),
+  'products.create': command(ProductInput, Product, { writes: ['products'] }),
+  'techniques.list': query(Empty, z.array(Technique)),
+  'techniques.create': command(TechniqueInput, Technique, { writes: ['techniques'] }),
+} as const;

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { AmountMinor, Currency, Id, IsoDateSchema, optionalText, Page } from '../../shared/domain';
+import { ById, command, query } from '../../shared/operations';
+import { Technique } from '../catalog/contract';
+
+export const SALE_STATUSES = ['open', 'won', 'lost'] as const;
+export const SaleStatus = z.enum(SALE_STATUSES, { error: 'errors.status' });
+export type SaleStatus = z.infer<typeof SaleStatus>;
+
+export const SALE_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
+export const SaleStage = z.enum(SALE_STAGES, { error: 'errors.stage' });
+
+const SaleFields = z.object({
+  title: z.string().trim().min(1, { error: 'errors.required' }).max(200, { error: 'errors.tooLong' }),
+  customerId: z.int({ error: 'errors.customerRequired' }).positive({ error: 'errors.customerRequired' }),
+  productId: Id.nullable().default(null),
+  amountMinor: AmountMinor,
+  currency: Currency,
+  status: SaleStatus,
+  stage: SaleStage.nullable().default(null),
+  openedOn: IsoDateSchema,
+  closedOn: IsoDateSchema.nullable().default(null),
+  techniqueIds: z.array(Id).max(20).default([]),
+  satisfaction: z
+    .int()
+    .min(1, { error: 'errors.satisfaction' })
+    .max(5, { error: 'errors.satisfaction' })
+    .nullable()
+    .default(null),
+  nps: z.int().min(0, { error: 'errors.nps' }).max(10, { error: 'errors.nps' }).nullable().default(null),
+  lostReason: optionalText(500),
+  notes: optionalText(5000),
+});
+
+/** Cross-field rules of a sale; issues carry the field path so forms can show them inline. */
+export const SaleInput = SaleFields.superRefine((sale, ctx) => {
+  if (sale.status === 'open') {
+    if (sale.closedOn !== null) ctx.addIssue({ code: 'custom', path: ['closedOn'], message: 'errors.openHasClose' });
+  } else {
+    if (sale.closedOn === null) ctx.addIssue({ code: 'custom', path: ['closedOn'], message: 'errors.closedNeedsDate' });
+    else if (sale.closedOn < sale.openedOn)
+      ctx.addIssue({ code: 'custom', path: ['closedOn'], message: 'errors.closeBeforeOpen' });
+    if (sale.stage !== null) ctx.addIssue({ code: 'custom', path: ['stage'], message: 'errors.stageOnlyOpen' });
+  }
+  if (sale.status !== 'lost' && sale.lostReason !== null)
+    ctx.addIssue({ code: 'custom', path: ['lostReason'], message: 'errors.lostReasonOnlyLost' });
+});
+export type SaleInput = z.input<typeof SaleInput>;
+export type SaleData = z.output<typeof SaleInput>;
+
+export const Sale = z.object({
+  id: Id,
+  title: z.string(),
+  customerId: Id,
+  customerName: z.string(),
+  productId: Id.nullable(),
+  productName: z.string().nullable(),
+  amountMinor: z.int(),
+  currency: z.string(),
+  status: SaleStatus,
+  stage: SaleStage.nullable(),
+  openedOn: z.string(),
+  closedOn: z.string().nullable(),
+  techniques: z.array(Technique),
+  satisfaction: z.int().nullable(),
+  nps: z.int().nullable(),
+  lostReason: z.string().nullable(),
+  notes: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Sale = z.infer<typeof Sale>;
+
+export const SALE_SORTS = ['date', 'amount', 'customer', 'title', 'status'] as const;
+
+export const SaleQuery = z.object({
+  search: z.string().trim().max(200).optional(),
+  statuses: z.array(SaleStatus).optional(),
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
+  customerId: Id.optional(),
+  productId: Id.optional(),
+  techniqueId: Id.optional(),
+  sort: z.enum(SALE_SORTS).default('date'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.int().min(1).max(500).default(50),
+  offset: z.int().min(0).default(0),
+});
+
+/**
+ * A won sale gets check-ins; winning, reopening or re-dating one reschedules them, and a
+ * deleted sale takes its pending ones along (care/checkins.ts): all three write care.
+ */
+export const salesOps = {
+  'sales.list': query(SaleQuery, Page(Sale)),
+  'sales.get': query(ById, Sale),
+  'sales.create': command(SaleInput, Sale, { writes: ['sales', 'care'] }),
+  'sales.update': command(z.object({ id: Id, sale: SaleInput }), Sale, { writes: ['sales', 'care'] }),
+  'sales.delete': command(ById, z.object({ id: Id }), { writes: ['sales', 'care'] }),
+} as const;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src-main/kernel/errors';
+import { PickedFiles } from '../../src-main/kernel/picks';
+
+const refused = { code: 'forbidden', message: 'Choose the file in the dialog first.' };
+
+describe('PickedFiles.require', () => {
+  it('lets a file picked to write or restore be used once', () => {
+    for (const purpose of ['export', 'backup', 'restore', 'calendar'] as const) {
+      const picks = new PickedFiles();
+      picks.add(purpose, '/home/ada/out.file');
+      expect(() => picks.require(purpose, '/home/ada/out.file')).not.toThrow();
+      expect(() => picks.require(purpose, '/home/ada/out.file')).toThrow(expect.objectContaining(refused));
+    }
+  });
+
+  it('keeps a file picked to import for the rest of the wizard', () => {
+    const picks = new PickedFiles();
+    picks.add('import', '/home/ada/sales.csv');
+    picks.require('import', '/home/ada/sales.csv');
+    expect(() => picks.require('import', '/home/ada/./sales.csv')).not.toThrow();
+  });
+
+  it('refuses a file picked for another purpose, or never picked', () => {
+    const picks = new PickedFiles();
+    picks.add('import', '/home/ada/sales.csv');
+    expect(() => picks.require('export', '/home/ada/sales.csv')).toThrow(AppError);
+    expect(() => picks.require('import', '/home/ada/other.csv')).toThrow(expect.objectContaining(refused));
+  });
+});
