@@ -131,7 +131,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     'care.ics.export': async ({ path, overwrite, asOf }) => {
       const file = checkFilePath('calendar', path, store.file);
       if (ctx.exchange?.dialogs && !picks.take('calendar', file))
-        throw new AppError('forbidden', 'Choose the file in the dialog first.');
+        throw new AppError('forbidden', 'failures.chooseFileFirst');
       const at = now();
       return tx((trx) => exportCalendar(trx, file, { asOf: asOf ?? localIsoDate(at), overwrite }, at));
     },

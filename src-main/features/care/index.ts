@@ -5,4 +5,4 @@ export { careHandlers } from './handlers';
 export { exportCalendar } from './ics';
 export { dueNotifications } from './notifications';
 export { notInFuture } from './references';
-export { followUpTitle, wordsLanguage } from './wording';
+export { followUpTitle } from './wording';

@@ -238,10 +238,7 @@ export async function swapInStaged(
   // another process (the app, a CLI command) has the database open right now.
   if (existsSync(`${dbFile}-wal`)) {
     if (previousSavedAs) await rm(previousSavedAs, { force: true });
-    throw new AppError(
-      'conflict',
-      `${dbFile} is in use by another Rapport process; close the app (or wait for the command) and try again. Nothing was changed.`,
-    );
+    throw new AppError('conflict', 'failures.databaseInUse', undefined, { file: dbFile });
   }
   await rm(`${dbFile}-shm`, { force: true });
   await rename(staged.staging, dbFile);

@@ -50,8 +50,7 @@ export function goalsHandlers(db: Kysely<DB>, ctx: GoalsHandlerContext): Pick<Ha
   };
   const readable = (path: string): string => {
     const file = checkFilePath('import', path, ctx.databaseFile);
-    if (ctx.picks && !ctx.picks.has('import', file))
-      throw new AppError('forbidden', 'Choose the file in the dialog first.');
+    if (ctx.picks && !ctx.picks.has('import', file)) throw new AppError('forbidden', 'failures.chooseFileFirst');
     return file;
   };
 

@@ -6,6 +6,7 @@ import type {
   ErrorCode,
   FieldIssue,
   Input,
+  MessageValues,
   Output,
 } from '../../../src-main/shared/api';
 
@@ -13,12 +14,15 @@ import type {
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly issues: FieldIssue[];
+  /** The `{{placeholders}}` of `message` when it is a catalogue key. */
+  readonly values: MessageValues | undefined;
 
-  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = []) {
+  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = [], values?: MessageValues) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.issues = issues;
+    this.values = values;
   }
 }
 
@@ -85,8 +89,8 @@ export function createApiClient(bridge: Bridge): ApiClient {
     async call(channel, input) {
       const envelope = await bridge.invoke(channel, input);
       if (!envelope.ok) {
-        const { code, message, issues } = envelope.error;
-        throw new ApiError(code, message, issues);
+        const { code, message, issues, values } = envelope.error;
+        throw new ApiError(code, message, issues, values);
       }
       const touched = WRITES[channel];
       if (touched) notifyChanged(touched);
