@@ -41,7 +41,7 @@ describe('data.export and data.backup through the contract', () => {
     });
     expect(await call(t.handlers, 'data.backup', { path: t.file, overwrite: true })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringMatching(/database Rapport is using/) },
+      error: { code: 'invalid_input', message: 'failures.pathIsDatabase', values: { file: t.file } },
     });
     expect(await call(t.handlers, 'data.export', { kind: 'orders', path: csv })).toMatchObject({
       ok: false,

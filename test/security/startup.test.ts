@@ -9,7 +9,10 @@ describe('startupErrorMessage', () => {
     [new DatabaseError('schema 9 > 1', 'too_new'), 'startup.databaseTooNew'],
     [new DatabaseError('garbage', 'not_a_database'), 'startup.databaseUnreadable'],
     [new DatabaseError('boom', 'migration_failed'), 'startup.databaseMigrationFailed'],
-    [Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }), 'startup.databaseUnreadable'],
+    [
+      Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }),
+      'startup.databaseUnreadable',
+    ],
     [Object.assign(new Error('file is not a database'), { code: 'SQLITE_NOTADB' }), 'startup.databaseUnreadable'],
     [new Error('Cannot find module better_sqlite3.node'), 'startup.failed'],
     ['a string', 'startup.failed'],
