@@ -187,7 +187,7 @@ describe('data.restore through the contract', () => {
     writeFileSync(join(t.dir, 'bad.sqlite'), 'not a database');
     expect(await call(handlers, 'data.restore', { path: join(t.dir, 'bad.sqlite') })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringMatching(/not a SQLite database/) },
+      error: { code: 'invalid_input', message: 'failures.backup.notSqlite' },
     });
     expect(closes).toBe(0);
 
