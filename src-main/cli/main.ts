@@ -3,7 +3,9 @@ import { CommanderError } from 'commander';
 import { DatabaseError } from '../db/connection';
 import { AppError } from '../kernel/errors';
 import { CliInputError, type CliIO } from '../kernel/cli/context';
-import { formatIssues } from '../kernel/cli/messages';
+import { describeIssue, formatIssues } from '../kernel/cli/messages';
+import type { Translate } from '../shared/locales/translate';
+import { cliWords } from './language';
 import { createProgram } from './program';
 
 /** Set by vite.cli.config.ts from package.json; absent when this file runs unbuilt. */
@@ -35,7 +37,8 @@ export function processIO(): CliIO {
  * sets process.exitCode). `argv` is the user's arguments, without node and the script.
  */
 export async function run(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
-  const program = createProgram(io, VERSION);
+  const words = cliWords(io.env);
+  const program = createProgram(io, VERSION, words);
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true });
@@ -44,25 +47,26 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (error) {
-    return report(error, io);
+    return report(error, io, words.t);
   }
 }
 
-function report(error: unknown, io: CliIO): number {
+function report(error: unknown, io: CliIO, t: Translate): number {
   const say = (text: string): void => io.stderr(`${text}\n`);
+  const headline = (e: AppError): void => say(t('cli.error', { message: describeIssue(e.message, t, e.values) }));
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help) to stderr/stdout.
     const fine = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
     return fine && error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof CliInputError) {
-    say(`rapport: ${error.message}`);
-    for (const line of formatIssues(error.issues ?? [], error.options)) say(line);
+    headline(error);
+    for (const line of formatIssues(error.issues ?? [], error.options, t)) say(line);
     return EXIT.invalid;
   }
   if (error instanceof AppError) {
-    say(`rapport: ${error.message}`);
-    for (const line of formatIssues(error.issues ?? [], {})) say(line);
+    headline(error);
+    for (const line of formatIssues(error.issues ?? [], {}, t)) say(line);
     return EXIT.invalid;
   }
   if (error instanceof DatabaseError) {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import type { App, CliIO } from '../kernel/cli/context';
+import { globals, type App, type CliIO } from '../kernel/cli/context';
 import { appDatabasePath, databasePath, withSession } from './session';
+import type { CliWords } from './language';
 import { registerCare } from '../features/care';
 import { registerCustomers } from '../features/customers';
 import { registerDemo } from '../features/onboarding';
@@ -14,10 +15,11 @@ import { registerStats } from '../features/metrics';
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
  * every subcommand when it is created, so they must come before the commands.
  */
-export function createProgram(io: CliIO, version: string): Command {
+export function createProgram(io: CliIO, version: string, words: CliWords): Command {
   const app: App = {
     io,
     version,
+    t: words.t,
     print: (text) => io.stdout(`${text}\n`),
     databasePath: (explicit) => databasePath(io, explicit),
     session: (options, fn) => withSession(io, options, version, fn),
@@ -35,8 +37,12 @@ export function createProgram(io: CliIO, version: string): Command {
     .addHelpText(
       'after',
       '\nExit codes: 0 success, 1 invalid input or unusable database (nothing written), 2 wrong usage.\n' +
-        'Run "rapport <command> --help" for the options of a command.',
-    );
+        'Run "rapport <command> --help" for the options of a command.\n' +
+        'Messages follow the language chosen in the app (English when there is no database yet);\n' +
+        'RAPPORT_LANG=en or RAPPORT_LANG=it chooses one for a single run.',
+    )
+    // Before any command runs (and checks its options), speak the language of the database it uses.
+    .hook('preAction', (_program, command) => words.choose(databasePath(io, globals(command).db)));
   registerCustomers(program, app);
   registerSales(program, app);
   registerStats(program, app);

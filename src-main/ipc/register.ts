@@ -74,8 +74,13 @@ export function senderInfo(event: InvokeEvent): SenderInfo {
 
 export const GENERIC_INTERNAL_MESSAGE = 'Something went wrong. The details were written to the log.';
 
-export function failure(code: ApiError['code'], message: string, issues?: FieldIssue[]): Envelope<never> {
-  return { ok: false, error: issues ? { code, message, issues } : { code, message } };
+export function failure(
+  code: ApiError['code'],
+  message: string,
+  issues?: FieldIssue[],
+  values?: ApiError['values'],
+): Envelope<never> {
+  return { ok: false, error: { code, message, ...(issues && { issues }), ...(values && { values }) } };
 }
 
 export function toIssues(error: z.ZodError): FieldIssue[] {
@@ -86,7 +91,7 @@ export function toIssues(error: z.ZodError): FieldIssue[] {
 
 /** Maps anything a handler throws to an envelope; unexpected errors never leak details. */
 export function errorEnvelope(channel: string, error: unknown, log: Logger): Envelope<never> {
-  if (error instanceof AppError) return failure(error.code, error.message, error.issues);
+  if (error instanceof AppError) return failure(error.code, error.message, error.issues, error.values);
   if (error instanceof DatabaseError) {
     log(`${channel}: database error (${error.code})`, error);
     return failure('internal', error.message);

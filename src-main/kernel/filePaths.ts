@@ -1,4 +1,5 @@
 import { extname, isAbsolute, resolve } from 'node:path';
+import type { MessageValues } from '../shared/api';
 import { AppError } from './errors';
 
 /**
@@ -21,18 +22,19 @@ export const EXTENSIONS: Readonly<Record<FilePurpose, readonly string[]>> = {
 
 /** Returns the normalised path, or throws an invalid_input AppError saying what is wrong. */
 export function checkFilePath(purpose: FilePurpose, path: string, databaseFile: string): string {
-  const bad = (message: string): AppError => new AppError('invalid_input', message);
-  if (path.includes('\0')) throw bad('The file name contains a NUL character.');
-  if (!isAbsolute(path)) throw bad(`The path must be absolute (got "${path}").`);
+  const bad = (key: string, values?: MessageValues): AppError =>
+    new AppError('invalid_input', `failures.${key}`, undefined, values);
+  if (path.includes('\0')) throw bad('pathNul');
+  if (!isAbsolute(path)) throw bad('pathRelative', { path });
   const file = resolve(path);
   const allowed = EXTENSIONS[purpose];
   if (!allowed.includes(extname(file).toLowerCase())) {
-    throw bad(`The file must end in ${allowed.join(', ')} (got "${file}").`);
+    throw bad('pathExtension', { extensions: allowed.join(', '), file });
   }
   // Case-insensitive: on macOS and Windows RAPPORT.sqlite is the same file; refusing one
   // legitimate name on Linux is a small price.
   if (file.toLowerCase() === resolve(databaseFile).toLowerCase()) {
-    throw bad(`${file} is the database Rapport is using; choose another file.`);
+    throw bad('pathIsDatabase', { file });
   }
   return file;
 }

@@ -23,7 +23,7 @@ export function tempPathFor(file: string): string {
 
 function refuseExisting(file: string): void {
   if (existsSync(file)) {
-    throw new AppError('conflict', `${file} already exists; choose another name or allow overwriting.`);
+    throw new AppError('conflict', 'failures.fileExists', undefined, { file });
   }
 }
 

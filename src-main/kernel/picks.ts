@@ -20,7 +20,7 @@ export class PickedFiles {
   require(purpose: FilePurpose, path: string): void {
     const k = key(purpose, path);
     const picked = purpose === 'import' ? this.picked.has(k) : this.picked.delete(k);
-    if (!picked) throw new AppError('forbidden', 'Choose the file in the dialog first.');
+    if (!picked) throw new AppError('forbidden', 'failures.chooseFileFirst');
   }
 }
 

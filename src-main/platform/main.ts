@@ -40,7 +40,7 @@ import { createAppProtocolHandler } from './protocol';
 import { guardWebContents, hardenSession } from './guards';
 import { APP_ORIGIN, APP_SCHEME, windowOptions } from './security';
 import { startupErrorMessage } from './startup';
-import { shellStrings } from './strings';
+import { languageOf, translator } from '../shared/locales/translate';
 
 /**
  * The Electron shell: wiring only. Every decision it applies lives in a pure module next
@@ -85,8 +85,8 @@ if (!app.requestSingleInstanceLock()) {
   start().catch((error: unknown) => {
     log('Startup failed', error);
     dialog.showErrorBox(
-      shellStrings(app.getLocale()).startupErrorTitle,
-      `${shellStrings(app.getLocale()).startupFailed}\n\n${String(error)}`,
+      translator(languageOf(app.getLocale()))('startup.errorTitle'),
+      `${translator(languageOf(app.getLocale()))('startup.failed')}\n\n${String(error)}`,
     );
     app.exit(1);
   });
@@ -113,8 +113,8 @@ async function start(): Promise<void> {
   } catch (error) {
     log(`Cannot open database ${databasePath}`, error);
     dialog.showErrorBox(
-      shellStrings(app.getLocale()).startupErrorTitle,
-      startupErrorMessage(shellStrings(app.getLocale()), error, databasePath),
+      translator(languageOf(app.getLocale()))('startup.errorTitle'),
+      startupErrorMessage(translator(languageOf(app.getLocale())), error, databasePath),
     );
     app.exit(1);
     return;
@@ -195,7 +195,7 @@ function notifyNatively(content: NotificationContent, path: string): void {
 function nativeDialogs(): Dialogs {
   return {
     saveFile: async (purpose) => {
-      const spec = dialogSpec(purpose, app.getLocale(), new Date());
+      const spec = dialogSpec(purpose, translator(languageOf(language)), new Date());
       const options = {
         title: spec.title,
         defaultPath: join(app.getPath('documents'), spec.defaultName),
@@ -207,7 +207,7 @@ function nativeDialogs(): Dialogs {
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     openFile: async (purpose) => {
-      const spec = dialogSpec(purpose, app.getLocale(), new Date());
+      const spec = dialogSpec(purpose, translator(languageOf(language)), new Date());
       const options = {
         title: spec.title,
         defaultPath: app.getPath('documents'),
@@ -265,7 +265,9 @@ function buildMenu(language: string): void {
     broadcast('menu.command', command);
   };
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate(menuTemplate(shellStrings(language), process.platform, { packaged: app.isPackaged, send })),
+    Menu.buildFromTemplate(
+      menuTemplate(translator(languageOf(language)), process.platform, { packaged: app.isPackaged, send }),
+    ),
   );
 }
 

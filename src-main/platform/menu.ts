@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { EventPayload } from '../shared/api';
-import type { ShellStrings } from './strings';
+import type { Translate } from '../shared/locales/translate';
 
 export type MenuCommand = EventPayload<'menu.command'>;
 
@@ -18,7 +18,7 @@ export interface MenuOptions {
  * Linux users see them in the app's language too.
  */
 export function menuTemplate(
-  t: ShellStrings,
+  t: Translate,
   platform: NodeJS.Platform,
   options: MenuOptions,
 ): MenuItemConstructorOptions[] {
@@ -30,88 +30,88 @@ export function menuTemplate(
     template.push({
       label: 'Rapport',
       submenu: [
-        { role: 'about', label: t.about },
+        { role: 'about', label: t('menu.about') },
         separator,
-        { role: 'services', label: t.services },
+        { role: 'services', label: t('menu.services') },
         separator,
-        { role: 'hide', label: t.hide },
-        { role: 'hideOthers', label: t.hideOthers },
-        { role: 'unhide', label: t.showAll },
+        { role: 'hide', label: t('menu.hide') },
+        { role: 'hideOthers', label: t('menu.hideOthers') },
+        { role: 'unhide', label: t('menu.showAll') },
         separator,
-        { role: 'quit', label: t.quit },
+        { role: 'quit', label: t('menu.quit') },
       ],
     });
   }
 
   template.push({
-    label: t.file,
+    label: t('menu.file'),
     submenu: [
       {
         id: 'new-sale',
-        label: t.newSale,
+        label: t('menu.newSale'),
         accelerator: 'CmdOrCtrl+N',
         click: () => options.send({ command: 'new-sale' }),
       },
       {
         id: 'new-customer',
-        label: t.newCustomer,
+        label: t('menu.newCustomer'),
         accelerator: 'CmdOrCtrl+Shift+N',
         click: () => options.send({ command: 'new-customer' }),
       },
       separator,
-      mac ? { role: 'close', label: t.closeWindow } : { role: 'quit', label: t.quit },
+      mac ? { role: 'close', label: t('menu.closeWindow') } : { role: 'quit', label: t('menu.quit') },
     ],
   });
 
   template.push({
-    label: t.edit,
+    label: t('menu.edit'),
     submenu: [
-      { role: 'undo', label: t.undo },
-      { role: 'redo', label: t.redo },
+      { role: 'undo', label: t('menu.undo') },
+      { role: 'redo', label: t('menu.redo') },
       separator,
-      { role: 'cut', label: t.cut },
-      { role: 'copy', label: t.copy },
-      { role: 'paste', label: t.paste },
-      ...(mac ? [{ role: 'pasteAndMatchStyle', label: t.pasteAndMatchStyle } as const] : []),
-      { role: 'delete', label: t.delete },
+      { role: 'cut', label: t('menu.cut') },
+      { role: 'copy', label: t('menu.copy') },
+      { role: 'paste', label: t('menu.paste') },
+      ...(mac ? [{ role: 'pasteAndMatchStyle', label: t('menu.pasteAndMatchStyle') } as const] : []),
+      { role: 'delete', label: t('menu.delete') },
       separator,
-      { role: 'selectAll', label: t.selectAll },
+      { role: 'selectAll', label: t('menu.selectAll') },
     ],
   });
 
   const developer: MenuItemConstructorOptions[] = options.packaged
     ? []
     : [
-        { role: 'reload', label: t.reload },
-        { role: 'forceReload', label: t.forceReload },
-        { role: 'toggleDevTools', label: t.toggleDevTools },
+        { role: 'reload', label: t('menu.reload') },
+        { role: 'forceReload', label: t('menu.forceReload') },
+        { role: 'toggleDevTools', label: t('menu.toggleDevTools') },
         separator,
       ];
   template.push({
-    label: t.view,
+    label: t('menu.view'),
     submenu: [
       ...developer,
-      { role: 'resetZoom', label: t.actualSize },
-      { role: 'zoomIn', label: t.zoomIn },
-      { role: 'zoomOut', label: t.zoomOut },
+      { role: 'resetZoom', label: t('menu.actualSize') },
+      { role: 'zoomIn', label: t('menu.zoomIn') },
+      { role: 'zoomOut', label: t('menu.zoomOut') },
       separator,
-      { role: 'togglefullscreen', label: t.toggleFullScreen },
+      { role: 'togglefullscreen', label: t('menu.toggleFullScreen') },
     ],
   });
 
   template.push({
     role: 'windowMenu',
-    label: t.window,
+    label: t('menu.window'),
     submenu: mac
       ? [
-          { role: 'minimize', label: t.minimize },
-          { role: 'zoom', label: t.zoom },
+          { role: 'minimize', label: t('menu.minimize') },
+          { role: 'zoom', label: t('menu.zoom') },
           separator,
-          { role: 'front', label: t.bringAllToFront },
+          { role: 'front', label: t('menu.bringAllToFront') },
         ]
       : [
-          { role: 'minimize', label: t.minimize },
-          { role: 'close', label: t.closeWindow },
+          { role: 'minimize', label: t('menu.minimize') },
+          { role: 'close', label: t('menu.closeWindow') },
         ],
   });
 

@@ -1,6 +1,7 @@
 import type { FollowUp } from '../features/care/contract';
-import { followUpTitle, wordsLanguage } from '../features/care';
+import { followUpTitle } from '../features/care';
 import type { Job } from '../kernel/scheduler';
+import { languageOf, translator } from '../shared/locales/translate';
 
 /**
  * Desktop reminders for follow-ups that become due while the app runs. Electron-free (the
@@ -13,28 +14,15 @@ export interface NotificationContent {
   body: string;
 }
 
-const STRINGS = {
-  en: {
-    one: 'A follow-up is due',
-    many: (n: number) => `${n} follow-ups are due`,
-    more: (n: number) => `and ${n} more`,
-  },
-  it: {
-    one: 'Un follow-up è in scadenza',
-    many: (n: number) => `${n} follow-up in scadenza`,
-    more: (n: number) => `e altri ${n}`,
-  },
-} as const;
-
 /** Lines shown before "and N more": a notification is a glance, not the list. */
-const LISTED = 3;
+export const LISTED = 3;
 
 /** One notification for a batch: several items due at once would otherwise stack up. */
 export function notificationContent(items: readonly FollowUp[], language: string): NotificationContent {
-  const s = STRINGS[wordsLanguage(language)];
-  const lines = items.slice(0, LISTED).map((i) => followUpTitle(i, language));
-  if (items.length > LISTED) lines.push(s.more(items.length - LISTED));
-  return { title: items.length === 1 ? s.one : s.many(items.length), body: lines.join('\n') };
+  const t = translator(languageOf(language));
+  const lines = items.slice(0, LISTED).map((i) => followUpTitle(i, t));
+  if (items.length > LISTED) lines.push(t('notify.more', { count: items.length - LISTED }));
+  return { title: t('notify.followUpsDue', { count: items.length }), body: lines.join('\n') };
 }
 
 export interface DueRemindersOptions {

@@ -65,14 +65,20 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Values for a message key's `{{placeholders}}`. */
+export type MessageValues = Readonly<Record<string, string | number>>;
 export interface FieldIssue {
   path: string;
+  /** A message key ('errors.required'); a few older checks still send plain text. */
   message: string;
+  values?: MessageValues;
 }
 export interface ApiError {
   code: ErrorCode;
+  /** A message key ('failures.fileExists', worded with `values`) or plain text. */
   message: string;
   issues?: FieldIssue[];
+  values?: MessageValues;
 }
 /** Only plain data survives Electron's IPC, so errors travel as values, never as throws. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -89,7 +89,7 @@ describe('notificationContent', () => {
       body: 'Check in with Ada\nCheck in with Bob\nCheck in with Cy\nand 2 more',
     });
     expect(notificationContent(many.slice(0, 2), 'it-IT')).toEqual({
-      title: '2 follow-up in scadenza',
+      title: '2 follow-up da fare',
       body: 'Ricontatta Ada\nRicontatta Bob',
     });
   });

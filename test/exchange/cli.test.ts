@@ -85,7 +85,7 @@ describe('rapport backup and restore', () => {
     expect(counts(box.db).sales).toBe(300);
     expect(counts(result.previous_saved_as).sales).toBe(301);
     // And the restored database is the one the next command uses.
-    expect(rapport('--json', 'sales', 'list', '--limit', '1').stderr).toBe('rapport: showing 1 of 300 sales.\n');
+    expect(rapport('--json', 'sales', 'list', '--limit', '1').stderr).toBe('rapport: 1 of 300 sales.\n');
   });
 
   it('refuses a bad backup with exit 1 and a clear message, the database byte-identical', () => {

@@ -41,7 +41,7 @@ describe('data.export and data.backup through the contract', () => {
     });
     expect(await call(t.handlers, 'data.backup', { path: t.file, overwrite: true })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringMatching(/database Rapport is using/) },
+      error: { code: 'invalid_input', message: 'failures.pathIsDatabase', values: { file: t.file } },
     });
     expect(await call(t.handlers, 'data.export', { kind: 'orders', path: csv })).toMatchObject({
       ok: false,
@@ -187,7 +187,7 @@ describe('data.restore through the contract', () => {
     writeFileSync(join(t.dir, 'bad.sqlite'), 'not a database');
     expect(await call(handlers, 'data.restore', { path: join(t.dir, 'bad.sqlite') })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringMatching(/not a SQLite database/) },
+      error: { code: 'invalid_input', message: 'failures.backup.notSqlite' },
     });
     expect(closes).toBe(0);
 

@@ -383,7 +383,7 @@ describe('registerApi', () => {
   it('turns service errors into envelopes', async () => {
     expect(await call('customers.get', { id: 999 })).toEqual({
       ok: false,
-      error: { code: 'not_found', message: expect.stringContaining('999') },
+      error: { code: 'not_found', message: 'failures.notFound.customer', values: { id: 999 } },
     });
   });
 

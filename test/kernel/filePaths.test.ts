@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dialogSpec } from '../../src-main/features/exchange/dialogs';
 import { checkFilePath, type FilePurpose } from '../../src-main/kernel/filePaths';
+import { AppError } from '../../src-main/kernel/errors';
+import { languageOf, translator } from '../../src-main/shared/locales/translate';
+import { refusal } from '../helpers/words';
 
 const DB = '/home/ada/.config/Rapport/rapport.sqlite';
 
@@ -34,23 +37,24 @@ describe('checkFilePath (which paths export, backup and restore may use)', () =>
     ['restore', '/home/ada/.config/Rapport/rapport.sqlite', /is the database Rapport is using/],
     ['restore', '/home/ada/sales.csv', /must end in/],
   ])('%s refuses %j', (purpose, path, message) => {
-    expect(() => checkFilePath(purpose, path, DB)).toThrow(message);
+    expect(() => checkFilePath(purpose, path, DB)).toThrow(AppError);
+    expect(refusal(() => checkFilePath(purpose, path, DB))).toMatch(message);
   });
 });
 
 describe('dialogSpec', () => {
   const now = new Date('2026-11-27T10:00:00');
   it('proposes a dated name and only the file types the operation accepts', () => {
-    expect(dialogSpec('export-sales', 'en', now)).toEqual({
+    expect(dialogSpec('export-sales', translator('en'), now)).toEqual({
       title: 'Export sales',
       defaultName: 'rapport-sales-2026-11-27.csv',
       filters: [{ name: 'CSV', extensions: ['csv'] }],
     });
-    expect(dialogSpec('backup', 'it-IT', now)).toMatchObject({
+    expect(dialogSpec('backup', translator(languageOf('it-IT')), now)).toMatchObject({
       title: 'Backup del database',
       defaultName: 'rapport-backup-2026-11-27.sqlite',
       filters: [{ extensions: ['sqlite', 'sqlite3', 'db', 'bak'] }],
     });
-    expect(dialogSpec('restore', 'it', now).title).toBe('Ripristina un backup');
+    expect(dialogSpec('restore', translator('it'), now).title).toBe('Ripristina un backup');
   });
 });

@@ -168,7 +168,7 @@ describe('rapport customers list / sales list', () => {
     const rows = JSON.parse(json.stdout) as { name: string; lifetime_value_minor: number; currency: string }[];
     expect(rows).toHaveLength(5);
     expect(rows[0]).toMatchObject({ lifetime_value_minor: expect.any(Number), currency: 'EUR' });
-    expect(json.stderr).toBe('rapport: showing 5 of 500 customers.\n');
+    expect(json.stderr).toBe('rapport: 5 of 500 customers.\n');
     const text = box.run(['--db', box.db, 'customers', 'list', '--limit', '3']);
     expect(text.stdout).toMatch(/^\s*ID\s+Name\s+Company\s+Email\s+Purchases\s+Lifetime value\s+Last purchase/);
     expect(text.stdout).toContain('3 of 500 customers');
@@ -206,7 +206,7 @@ describe('rapport customers list / sales list', () => {
       END,
     );
     expect(rows).toHaveLength(Math.min(expected!.n, 500));
-    expect(result.stderr).toBe(expected!.n > 500 ? `rapport: showing 500 of ${expected!.n} sales.\n` : '');
+    expect(result.stderr).toBe(expected!.n > 500 ? `rapport: 500 of ${expected!.n} sales.\n` : '');
     expect(rows.every((s) => s.status !== 'open' && s.closed_on >= '2026-01-01')).toBe(true);
     const text = box.run(['--db', box.db, 'sales', 'list', '--status', 'open', '--limit', '2']);
     expect(text.stdout).toMatch(/ID\s+Date\s+Status\s+Customer\s+Title\s+Amount/);

@@ -24,6 +24,22 @@ describe('error states', () => {
     expect(await screen.findByRole('heading', { name: 'No sales yet' })).toBeTruthy();
   });
 
+  it("the backend's reason is worded from its key, in the user's language", async () => {
+    renderApp(
+      {
+        'sales.list': () => {
+          throw new FakeApiError('not_found', 'failures.notFound.sale', undefined, { id: 12 });
+        },
+        'products.list': () => [],
+        'techniques.list': () => [],
+      },
+      { settings: { language: 'it' } },
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('La vendita 12 non esiste.');
+    expect(alert.textContent).not.toContain('failures.');
+  });
+
   it('a backend that cannot even give settings gets an explanation, not a blank window', async () => {
     renderApp({
       'settings.get': () => {

@@ -4,6 +4,7 @@ import {
   type Channel,
   type Envelope,
   type ErrorCode,
+  type MessageValues,
   type EventName,
   type EventPayload,
   type FieldIssue,
@@ -21,6 +22,7 @@ export class FakeApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
+    readonly values?: MessageValues,
   ) {
     super(message);
   }
@@ -62,7 +64,10 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
       return { ok: true, value: api[channel].output.parse(value) as Output<C> };
     } catch (error) {
       if (error instanceof FakeApiError) {
-        return { ok: false, error: { code: error.code, message: error.message, issues: error.issues } };
+        return {
+          ok: false,
+          error: { code: error.code, message: error.message, issues: error.issues, values: error.values },
+        };
       }
       throw error;
     }

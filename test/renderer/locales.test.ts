@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api, EVENT_NAMES } from '../../src-main/shared/api';
 import { LANGUAGES } from '../../src-main/shared/domain';
 import { MESSAGES } from '../../src-renderer/src/i18n';
 
@@ -19,19 +20,37 @@ const sources = import.meta.glob<string>('../../src-renderer/src/**/*.{ts,tsx}',
   import: 'default',
   eager: true,
 });
-/** The schemas and the services: both send `errors.*` keys the screens show next to a field. */
-const sharedSources = import.meta.glob<string>(
-  ['../../src-main/shared/**/*.ts', '../../src-main/features/**/*.ts', '../../src-main/kernel/**/*.ts'],
-  {
-    query: '?raw',
-    import: 'default',
-    eager: true,
-  },
-);
+/**
+ * The main process and the CLI (features, kernel, platform, cli, ipc, shared): the schemas and
+ * services send `errors.*` and `failures.*` keys, and menus, notifications, dialogs, .ics files
+ * and CLI output are worded from the catalogue too.
+ */
+const mainSources = import.meta.glob<string>('../../src-main/**/*.ts', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+/** Namespaces only main and the CLI word (the screens' own are named like the IPC channels). */
+const MAIN_NAMESPACES = [
+  'errors',
+  'failures',
+  'cli',
+  'menu',
+  'startup',
+  'notify',
+  'dialogs',
+  'ics',
+  'paceWords',
+  'severityWords',
+  'complaintStatusWords',
+  'apiErrors',
+];
 
 const en = flatten(MESSAGES.en as Tree);
 /** A key is present as itself or as its plural forms (`count_one`, `count_other`). */
 const hasKey = (key: string): boolean => en.has(key) || en.has(`${key}_other`);
+/** A key built in code (`failures.notFound.${what}`) needs its prefix to hold some keys. */
+const hasPrefix = (prefix: string): boolean => [...en.keys()].some((key) => key.startsWith(`${prefix}.`));
 
 describe('locale files', () => {
   it('exist for every language the settings offer', () => {
@@ -70,12 +89,24 @@ describe('locale files', () => {
     expect([...used].filter((key) => !hasKey(key))).toEqual([]);
   });
 
-  it('translates every validation message the shared schemas and the services can produce', () => {
+  it('has every key the main process and the CLI word, or send to be worded', () => {
     const keys = new Set<string>();
-    for (const source of Object.values(sharedSources)) {
-      for (const match of source.matchAll(/'(errors\.\w+)'/g)) keys.add(match[1] ?? '');
+    const prefixes = new Set<string>();
+    const namespaces = MAIN_NAMESPACES.join('|');
+    for (const source of Object.values(mainSources)) {
+      for (const match of source.matchAll(/\b(?:t|translate)\('([\w]+(?:\.[\w]+)+)'/g)) keys.add(match[1] ?? '');
+      for (const match of source.matchAll(new RegExp(`['"\`]((?:${namespaces})(?:\\.\\w+)+)['"\`]`, 'g')))
+        keys.add(match[1] ?? '');
+      for (const match of source.matchAll(new RegExp(`\`((?:${namespaces})(?:\\.\\w+)*)\\.\\$\\{`, 'g')))
+        prefixes.add(match[1] ?? '');
     }
-    expect(keys.size).toBeGreaterThan(10);
-    expect([...keys].filter((key) => !hasKey(key))).toEqual([]);
+    expect(keys.size).toBeGreaterThan(150);
+    expect(keys).toContain('errors.required');
+    expect(keys).toContain('menu.newSale');
+    expect(prefixes).toContain('failures.notFound');
+    // IPC channel and event names ('menu.command') look like keys but are not words.
+    const names = new Set<string>([...Object.keys(api), ...EVENT_NAMES]);
+    expect([...keys].filter((key) => !names.has(key) && !hasKey(key))).toEqual([]);
+    expect([...prefixes].filter((prefix) => !hasPrefix(prefix))).toEqual([]);
   });
 });

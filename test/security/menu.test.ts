@@ -1,14 +1,14 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { menuTemplate, type MenuCommand } from '../../src-main/platform/menu';
-import { SHELL_STRINGS, shellLanguage, shellStrings, type ShellStrings } from '../../src-main/platform/strings';
+import { languageOf, translator, type Translate } from '../../src-main/shared/locales/translate';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
 }
 const roles = (items: MenuItemConstructorOptions[]): string[] =>
   flatten(items).flatMap((item) => (item.role ? [item.role] : []));
-const build = (platform: NodeJS.Platform, packaged: boolean, t: ShellStrings = SHELL_STRINGS.en) => {
+const build = (platform: NodeJS.Platform, packaged: boolean, t: Translate = translator('en')) => {
   const send = vi.fn<(command: MenuCommand) => void>();
   return { template: menuTemplate(t, platform, { packaged, send }), send };
 };
@@ -85,7 +85,7 @@ describe('menuTemplate', () => {
   });
 
   it.each(['darwin', 'win32', 'linux'] as const)('labels every item in Italian (%s)', (platform) => {
-    const italian = flatten(build(platform, false, SHELL_STRINGS.it).template).filter(
+    const italian = flatten(build(platform, false, translator('it')).template).filter(
       (item) => item.type !== 'separator',
     );
     for (const item of italian) expect(item.label, JSON.stringify(item.role ?? item.id)).toBeTruthy();
@@ -100,16 +100,7 @@ describe('menuTemplate', () => {
   });
 });
 
-describe('shell strings', () => {
-  it('has every string, non-empty, in both languages', () => {
-    const keys = Object.keys(SHELL_STRINGS.en).sort();
-    expect(Object.keys(SHELL_STRINGS.it).sort()).toEqual(keys);
-    for (const language of ['en', 'it'] as const) {
-      for (const key of keys)
-        expect(SHELL_STRINGS[language][key as keyof ShellStrings].trim(), `${language}.${key}`).not.toBe('');
-    }
-  });
-
+describe('the shell language', () => {
   it.each([
     ['it', 'it'],
     ['it-IT', 'it'],
@@ -123,7 +114,6 @@ describe('shell strings', () => {
     [null, 'en'],
     [undefined, 'en'],
   ])('%j → %s', (locale, language) => {
-    expect(shellLanguage(locale)).toBe(language);
-    expect(shellStrings(locale)).toBe(SHELL_STRINGS[language as 'en' | 'it']);
+    expect(languageOf(locale)).toBe(language);
   });
 });

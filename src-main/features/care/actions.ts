@@ -20,9 +20,9 @@ export function parseFollowUpId(id: string): { kind: FollowUpKind; n: number } {
   const kind = KINDS[id[0] ?? ''];
   const n = Number(id.slice(1));
   if (!kind || !Number.isSafeInteger(n) || n < 1)
-    throw new AppError('invalid_input', `"${id}" is not a follow-up id.`, [
-      { path: 'id', message: 'errors.followUpId' },
-    ]);
+    throw new AppError('invalid_input', 'failures.notFollowUpId', [{ path: 'id', message: 'errors.followUpId' }], {
+      id,
+    });
   return { kind, n };
 }
 
@@ -36,7 +36,7 @@ function computedItem(state: CareState, kind: SnoozeKind, id: string) {
       : kind === 'stay_in_touch'
         ? rule && stayInTouchFor(state, customer, rule)
         : reorderFor(state, customer);
-  if (!item) throw new AppError('not_found', `${id} is not a current follow-up.`);
+  if (!item) throw new AppError('not_found', 'failures.notCurrentFollowUp', undefined, { id });
   return item;
 }
 
@@ -76,7 +76,7 @@ export async function followUpDone(
   const on = input.on ?? localIsoDate(now);
   const result: DoneResult = { id: input.id, kind, checkIn: null, complaint: null, interaction: null };
   if (kind !== 'check_in' && (input.csat !== null || input.nps !== null))
-    throw new AppError('invalid_input', 'Satisfaction and NPS are recorded at check-ins only.', [
+    throw new AppError('invalid_input', 'failures.ratingsAtCheckInsOnly', [
       { path: input.csat !== null ? 'csat' : 'nps', message: 'errors.invalid' },
     ]);
   if (kind === 'check_in') {
@@ -98,7 +98,7 @@ export async function followUpDone(
   }
   if (kind === 'complaint') {
     if (input.concern !== null)
-      throw new AppError('invalid_input', 'A complaint is resolved with an outcome, not a new concern.', [
+      throw new AppError('invalid_input', 'failures.complaintNeedsOutcome', [
         { path: 'concern', message: 'errors.invalid' },
       ]);
     await complaintRemindOn(db, n); // refuses one already closed

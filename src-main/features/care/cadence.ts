@@ -82,7 +82,7 @@ export async function setCadence(db: Kysely<DB>, input: z.output<typeof CadenceI
     for (const [i, id] of ids.entries())
       if ((await countExisting(db, 'products', [id])) === 0)
         issues.push({ path: `products.${i}.productId`, message: 'errors.unknownProduct' });
-    throw new AppError('invalid_input', 'The cadence names products that do not exist.', issues);
+    throw new AppError('invalid_input', 'failures.cadenceUnknownProducts', issues);
   }
   await replaceCadence(db, input);
   return getCadence(db);

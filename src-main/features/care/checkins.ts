@@ -144,7 +144,10 @@ async function pendingCheckIn(db: Kysely<DB>, id: number): Promise<CheckIn> {
   const checkIn = await repo.getCheckIn(db, id);
   if (!checkIn) throw notFound('Check-in', id);
   if (checkIn.status !== 'pending')
-    throw new AppError('conflict', `Check-in ${id} was already ${checkIn.status} on ${checkIn.completedOn}.`);
+    throw new AppError('conflict', `failures.checkInAlready.${checkIn.status}`, undefined, {
+      id,
+      date: checkIn.completedOn ?? '',
+    });
   return checkIn;
 }
 

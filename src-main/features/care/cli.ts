@@ -9,6 +9,7 @@ import { orDash, table } from '../../kernel/cli/format';
 import { printJsonList, toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import type { App } from '../../kernel/cli/context';
+import type { Translate } from '../../shared/locales/translate';
 
 const DUE = ['overdue', 'today', 'week', 'all'] as const;
 type Due = (typeof DUE)[number];
@@ -48,16 +49,27 @@ const followUpJson = (i: FollowUp) => ({
   status: i.status,
 });
 
-function why(i: FollowUp): string {
+function why(i: FollowUp, t: Translate): string {
   switch (i.kind) {
     case 'check_in':
-      return `day ${i.stepDays} after the sale${i.saleTitle ? ` "${i.saleTitle}"` : ''}`;
+      return i.saleTitle
+        ? t('cli.followups.whyCheckInSale', { days: i.stepDays, title: i.saleTitle })
+        : t('cli.followups.whyCheckIn', { days: i.stepDays });
     case 'stay_in_touch':
-      return `last contact ${i.lastContactOn} (${i.daysSinceContact} days; ideal ${i.idealDays}, max ${i.maxDays})`;
+      return t('cli.followups.whyStay', {
+        date: i.lastContactOn,
+        since: i.daysSinceContact,
+        ideal: i.idealDays,
+        max: i.maxDays,
+      });
     case 'reorder':
-      return `usually buys every ~${i.usualDays} days; it has been ${i.daysSincePurchase}`;
+      return t('cli.followups.whyReorder', { usual: i.usualDays, days: i.daysSincePurchase });
     case 'complaint':
-      return `${i.severity} ${i.category} complaint open ${i.daysOpen} days`;
+      return t('cli.followups.whyComplaint', {
+        severity: t(`severityWords.${i.severity}`),
+        category: t(`cli.categories.${i.category}`),
+        days: i.daysOpen,
+      });
   }
 }
 
@@ -88,21 +100,28 @@ export function registerCare(program: Command, app: App): void {
       );
       for (const bucket of ['overdue', 'today', 'week', 'later'] as const)
         if (list.counts[bucket] > list[bucket].length)
-          app.io.stderr(`rapport: showing ${list[bucket].length} of ${list.counts[bucket]} follow-ups (${bucket}).\n`);
+          app.io.stderr(
+            `${app.t('cli.followups.showing', { shown: list[bucket].length, total: list.counts[bucket], bucket })}\n`,
+          );
       const items = dueBy(list, options.due);
       if (g.json) return app.print(toJson(items.map(followUpJson)));
-      if (items.length === 0) return app.print(`Nothing due (${options.due}) as of ${list.asOf}.`);
+      const { t } = app;
+      if (items.length === 0) return app.print(t('cli.followups.nothingDue', { due: options.due, date: list.asOf }));
       app.print(
         table(items, [
-          { header: 'ID', value: (i) => i.id },
-          { header: 'Due', value: (i) => i.dueOn },
-          { header: 'Late', value: (i) => (i.daysOverdue > 0 ? `${i.daysOverdue}d` : ''), align: 'right' },
-          { header: 'Kind', value: (i) => i.kind.replaceAll('_', ' ') },
-          { header: 'Customer', value: (i) => i.customerName, max: 28 },
-          { header: 'Why', value: why, max: 60 },
+          { header: t('cli.head.id'), value: (i) => i.id },
+          { header: t('cli.head.due'), value: (i) => i.dueOn },
+          {
+            header: t('cli.head.late'),
+            value: (i) => (i.daysOverdue > 0 ? t('cli.followups.late', { days: i.daysOverdue }) : ''),
+            align: 'right',
+          },
+          { header: t('cli.head.kind'), value: (i) => t(`cli.kinds.${i.kind}`) },
+          { header: t('cli.head.customer'), value: (i) => i.customerName, max: 28 },
+          { header: t('cli.head.why'), value: (i) => why(i, t), max: 60 },
         ]),
       );
-      app.print(`\n${items.length} follow-ups as of ${list.asOf}`);
+      app.print(`\n${t('cli.followups.total', { count: items.length, date: list.asOf })}`);
     });
 
   followups
@@ -132,7 +151,7 @@ export function registerCare(program: Command, app: App): void {
         const issues: FieldIssue[] = [];
         const csat = wholeNumber(options.csat, 'csat', issues);
         const nps = wholeNumber(options.nps, 'nps', issues);
-        if (issues.length > 0) throw invalidInput(issues, DONE_OPTIONS, 'Nothing was recorded:');
+        if (issues.length > 0) throw invalidInput(issues, DONE_OPTIONS, 'cli.invalid.nothingRecorded');
         const input = {
           id: id.trim().toLowerCase(),
           csat: csat ?? null,
@@ -145,16 +164,25 @@ export function registerCare(program: Command, app: App): void {
           call(handlers, 'care.followups.done', input, DONE_OPTIONS),
         );
         if (g.json) return app.print(toJson(result));
+        const { t } = app;
         const lines: string[] = [];
-        if (result.checkIn) lines.push(`Check-in ${result.id} done on ${result.checkIn.completedOn}.`);
+        if (result.checkIn)
+          lines.push(t('cli.followups.checkInDone', { id: result.id, date: result.checkIn.completedOn ?? '' }));
         if (result.interaction)
           lines.push(
-            `Logged a ${result.interaction.kind} with ${result.interaction.customerName}: the clock restarts.`,
+            t('cli.followups.contactLogged', {
+              kind: t(`cli.interactionKinds.${result.interaction.kind}`),
+              name: result.interaction.customerName,
+            }),
           );
         if (result.complaint && result.kind === 'complaint')
-          lines.push(`Complaint k${result.complaint.id} resolved on ${result.complaint.resolvedOn}.`);
+          lines.push(
+            t('cli.followups.complaintResolved', { id: result.complaint.id, date: result.complaint.resolvedOn ?? '' }),
+          );
         else if (result.complaint)
-          lines.push(`Opened complaint k${result.complaint.id}: ${result.complaint.description}`);
+          lines.push(
+            t('cli.followups.complaintOpened', { id: result.complaint.id, description: result.complaint.description }),
+          );
         app.print(lines.join('\n'));
       },
     );
@@ -174,12 +202,11 @@ export function registerCare(program: Command, app: App): void {
       const input = { path: resolve(options.out), overwrite: options.force === true, asOf: options.asOf };
       const result = await app.session(g, ({ handlers }) => call(handlers, 'care.ics.export', input, ICS_OPTIONS));
       if (g.json) return app.print(toJson(result));
-      app.print(
-        `Wrote ${result.events} follow-ups${result.cancelled ? ` and ${result.cancelled} cancellations` : ''} to ${result.path}.`,
-      );
+      const wrote = result.cancelled ? 'cli.followups.icsWroteCancelled' : 'cli.followups.icsWrote';
+      app.print(app.t(wrote, { events: result.events, cancelled: result.cancelled, path: result.path }));
     });
 
-  const complaints = program.command('complaints').description('customer complaints and concerns');
+  const complaints = program.command('cli.followups.complaintsTotal').description('customer complaints and concerns');
   complaints
     .command('list')
     .description('complaints, open ones first (oldest first), then closed ones')
@@ -200,22 +227,27 @@ export function registerCare(program: Command, app: App): void {
       const page = await app.session(g, ({ handlers }) =>
         call(handlers, 'care.complaints.list', { status: options.status, limit: 500 }, {}),
       );
-      if (g.json) return printJsonList(app, page, 'complaints');
-      if (page.items.length === 0) return app.print('No complaints.');
+      if (g.json) return printJsonList(app, page, 'cli.followups.complaintsTotal');
+      const { t } = app;
+      if (page.items.length === 0) return app.print(t('cli.followups.noComplaints'));
       const today = localIsoDate(app.io.now());
       app.print(
         table(page.items, [
-          { header: 'ID', value: (c) => `k${c.id}` },
-          { header: 'Opened', value: (c) => c.openedOn },
-          { header: 'Status', value: (c) => c.status.replace('_', ' ') },
-          { header: 'Severity', value: (c) => c.severity },
-          { header: 'Category', value: (c) => c.category },
-          { header: 'Customer', value: (c) => c.customerName, max: 24 },
-          { header: 'Days', value: (c) => String(c.daysToResolve ?? daysBetween(c.openedOn, today)), align: 'right' },
-          { header: 'Description', value: (c) => c.description, max: 40 },
-          { header: 'Resolution', value: (c) => orDash(c.resolution), max: 30 },
+          { header: t('cli.head.id'), value: (c) => `k${c.id}` },
+          { header: t('cli.head.opened'), value: (c) => c.openedOn },
+          { header: t('cli.head.status'), value: (c) => t(`complaintStatusWords.${c.status}`) },
+          { header: t('cli.head.severity'), value: (c) => t(`severityWords.${c.severity}`) },
+          { header: t('cli.head.category'), value: (c) => t(`cli.categories.${c.category}`) },
+          { header: t('cli.head.customer'), value: (c) => c.customerName, max: 24 },
+          {
+            header: t('cli.head.days'),
+            value: (c) => String(c.daysToResolve ?? daysBetween(c.openedOn, today)),
+            align: 'right',
+          },
+          { header: t('cli.head.description'), value: (c) => c.description, max: 40 },
+          { header: t('cli.head.resolution'), value: (c) => orDash(c.resolution), max: 30 },
         ]),
       );
-      app.print(`\n${page.items.length} of ${page.total} complaints`);
+      app.print(`\n${t('cli.followups.complaintsTotal', { shown: page.items.length, total: page.total })}`);
     });
 }

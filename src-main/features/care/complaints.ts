@@ -77,13 +77,13 @@ export async function updateComplaint(
   const status = patch.status ?? row.status;
   const closed = CLOSED.has(status);
   if (patch.resolvedOn !== undefined && !closed)
-    throw new AppError('invalid_input', 'Only a resolved or closed complaint has a resolution day.', [
+    throw new AppError('invalid_input', 'failures.resolutionDayOnlyClosed', [
       { path: 'resolvedOn', message: 'errors.invalid' },
     ]);
   const resolvedOn = closed ? (patch.resolvedOn ?? row.resolved_on ?? today) : null;
   if (resolvedOn !== null) {
     if (resolvedOn < row.opened_on)
-      throw new AppError('invalid_input', 'A complaint cannot be resolved before it was opened.', [
+      throw new AppError('invalid_input', 'failures.resolvedBeforeOpened', [
         { path: 'resolvedOn', message: 'errors.resolvedBeforeOpened' },
       ]);
     notInFuture(resolvedOn, today, 'resolvedOn');
@@ -107,7 +107,7 @@ async function activeComplaint(db: Kysely<DB>, id: number): Promise<{ remind_on:
   const row = await repo.findComplaintRow(db, id);
   if (!row) throw notFound('Complaint', id);
   if (CLOSED.has(row.status))
-    throw new AppError('conflict', `Complaint ${id} is already ${row.status.replace('_', ' ')}.`);
+    throw new AppError('conflict', `failures.complaintAlready.${row.status}`, undefined, { id });
   return row;
 }
 

@@ -7,6 +7,7 @@ import { parseFollowUpId } from './actions';
 import { addDays } from './days';
 import { followUpsOf, loadCareState } from './followups';
 import { followUpDetail, followUpTitle } from './wording';
+import { translator } from '../../shared/locales/translate';
 
 /**
  * A small RFC 5545 writer rather than a library: the calendar holds only all-day events with
@@ -122,7 +123,7 @@ export async function exportCalendar(
   options: { asOf: string; overwrite: boolean },
   now: Date,
 ): Promise<{ path: string; events: number; cancelled: number; bytes: number }> {
-  const { language } = await getSettings(db);
+  const t = translator((await getSettings(db)).language);
   const items = followUpsOf(await loadCareState(db, options.asOf));
   const ledger = new Map(
     (await db.selectFrom('calendar_events').selectAll().execute()).map((row) => [row.item_id, row]),
@@ -130,8 +131,8 @@ export async function exportCalendar(
   const iso = now.toISOString();
   const events: CalendarEvent[] = [];
   for (const item of items) {
-    const summary = followUpTitle(item, language);
-    const description = followUpDetail(item, language);
+    const summary = followUpTitle(item, t);
+    const description = followUpDetail(item, t);
     const text = `${summary}\n${description}`;
     const known = ledger.get(item.id);
     ledger.delete(item.id);
@@ -192,7 +193,8 @@ export async function exportCalendar(
     });
     cancelled++;
   }
-  const name = language === 'it' ? 'Follow-up Rapport' : 'Rapport follow-ups';
-  const bytes = await writeFileAtomically(file, icsCalendar(events, now, name), { overwrite: options.overwrite });
+  const bytes = await writeFileAtomically(file, icsCalendar(events, now, t('ics.calendarName')), {
+    overwrite: options.overwrite,
+  });
   return { path: file, events: events.length - cancelled, cancelled, bytes };
 }

@@ -4,4 +4,4 @@ export { careHandlers } from './handlers';
 export { dueNotifications } from './notifications';
 export { notInFuture } from './references';
 export { generateSampleCare } from './sampleData';
-export { followUpTitle, wordsLanguage } from './wording';
+export { followUpTitle } from './wording';

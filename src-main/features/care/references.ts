@@ -22,12 +22,10 @@ export async function checkCustomerAndSale(
     if (!sale) issues.push({ path: 'saleId', message: 'errors.unknownSale' });
     else if (sale.customer_id !== customerId) issues.push({ path: 'saleId', message: 'errors.saleOfOtherCustomer' });
   }
-  if (issues.length > 0)
-    throw new AppError('invalid_input', `The ${what} refers to records that do not exist.`, issues);
+  if (issues.length > 0) throw new AppError('invalid_input', `failures.${what}References`, issues);
 }
 
 /** A business day after today is refused where it records something that happened. */
 export function notInFuture(day: string, today: string, path: string): void {
-  if (day > today)
-    throw new AppError('invalid_input', 'That day has not come yet.', [{ path, message: 'errors.futureDate' }]);
+  if (day > today) throw new AppError('invalid_input', 'failures.futureDay', [{ path, message: 'errors.futureDate' }]);
 }

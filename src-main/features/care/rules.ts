@@ -41,8 +41,7 @@ export async function setContactRules(
   for (const [i, rule] of rules.entries())
     if (rule.customerId !== null && !(await findCustomer(db, rule.customerId)))
       issues.push({ path: `rules.${i}.customerId`, message: 'errors.unknownCustomer' });
-  if (issues.length > 0)
-    throw new AppError('invalid_input', 'A contact rule names a customer that does not exist.', issues);
+  if (issues.length > 0) throw new AppError('invalid_input', 'failures.ruleUnknownCustomer', issues);
   await replaceContactRules(db, rules);
   return readContactRules(db);
 }

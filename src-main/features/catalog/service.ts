@@ -10,9 +10,9 @@ export async function createProduct(
   now: Date,
 ): Promise<Product> {
   if (await repo.findProductByName(db, p.name)) {
-    throw new AppError('conflict', `A product named “${p.name}” already exists.`, [
-      { path: 'name', message: 'errors.nameTaken' },
-    ]);
+    throw new AppError('conflict', 'failures.productExists', [{ path: 'name', message: 'errors.nameTaken' }], {
+      name: p.name,
+    });
   }
   return repo.toProduct(await repo.insertProduct(db, { ...p, createdAt: now.toISOString() }));
 }
@@ -23,9 +23,9 @@ export async function createTechnique(
   now: Date,
 ): Promise<Technique> {
   if (await repo.findTechniqueByName(db, t.name)) {
-    throw new AppError('conflict', `A technique named “${t.name}” already exists.`, [
-      { path: 'name', message: 'errors.nameTaken' },
-    ]);
+    throw new AppError('conflict', 'failures.techniqueExists', [{ path: 'name', message: 'errors.nameTaken' }], {
+      name: t.name,
+    });
   }
   return repo.toTechnique(await repo.insertTechnique(db, { ...t, createdAt: now.toISOString() }));
 }

@@ -5,12 +5,13 @@ import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/conte
 import { money, orDash, table } from '../../kernel/cli/format';
 import { printJsonList } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
+import type { Translate } from '../../shared/locales/translate';
 import type { App } from '../../kernel/cli/context';
 
 const LIST_OPTIONS: OptionNames = { search: '--search', limit: '--limit' };
 
 export function registerCustomers(program: Command, app: App): void {
-  const customers = program.command('customers').description('look up customers');
+  const customers = program.command('cli.customers.total').description('look up customers');
 
   customers
     .command('list')
@@ -35,20 +36,29 @@ export function registerCustomers(program: Command, app: App): void {
         currency: (await handlers['settings.get'](undefined)).currency,
       }));
       if (g.json)
-        return printJsonList(app, { ...page, items: page.items.map((c) => ({ ...c, currency })) }, 'customers');
-      if (page.items.length === 0) return app.print('No customers match.');
+        return printJsonList(
+          app,
+          { ...page, items: page.items.map((c) => ({ ...c, currency })) },
+          'cli.customers.total',
+        );
+      const { t } = app;
+      if (page.items.length === 0) return app.print(t('cli.customers.noneMatch'));
       app.print(
         table(page.items, [
-          { header: 'ID', value: (c) => String(c.id), align: 'right' },
-          { header: 'Name', value: (c) => c.name, max: 28 },
-          { header: 'Company', value: (c) => orDash(c.company), max: 28 },
-          { header: 'Email', value: (c) => orDash(c.email), max: 34 },
-          { header: 'Purchases', value: (c) => String(c.purchases), align: 'right' },
-          { header: 'Lifetime value', value: (c) => money(c.lifetimeValueMinor, currency), align: 'right' },
-          { header: 'Last purchase', value: (c) => orDash(c.lastPurchase) },
+          { header: t('cli.head.id'), value: (c) => String(c.id), align: 'right' },
+          { header: t('cli.head.name'), value: (c) => c.name, max: 28 },
+          { header: t('cli.head.company'), value: (c) => orDash(c.company), max: 28 },
+          { header: t('cli.head.email'), value: (c) => orDash(c.email), max: 34 },
+          { header: t('cli.head.purchases'), value: (c) => String(c.purchases), align: 'right' },
+          {
+            header: t('cli.head.lifetimeValue'),
+            value: (c) => money(c.lifetimeValueMinor, currency),
+            align: 'right',
+          },
+          { header: t('cli.head.lastPurchase'), value: (c) => orDash(c.lastPurchase) },
         ]),
       );
-      app.print(`\n${page.items.length} of ${page.total} customers`);
+      app.print(`\n${t('cli.customers.total', { shown: page.items.length, total: page.total })}`);
     });
 
   customers
@@ -67,32 +77,41 @@ export function registerCustomers(program: Command, app: App): void {
       const page = await app.session(g, ({ handlers }) =>
         call(handlers, 'care.atRisk', { asOf: options.asOf, limit: 2000 }, { asOf: '--as-of' }),
       );
-      if (g.json) return printJsonList(app, page, 'customers at risk');
-      if (page.items.length === 0) return app.print('No customer at risk.');
+      if (g.json) return printJsonList(app, page, 'cli.customers.atRiskTotal');
+      const { t } = app;
+      if (page.items.length === 0) return app.print(t('cli.customers.noneAtRisk'));
       app.print(
         table(page.items, [
-          { header: 'ID', value: (c) => String(c.customerId), align: 'right' },
-          { header: 'Customer', value: (c) => c.customerName, max: 28 },
-          { header: 'Reasons', value: (c) => c.reasons.map(describeReason).join('; '), max: 100 },
+          { header: t('cli.head.id'), value: (c) => String(c.customerId), align: 'right' },
+          { header: t('cli.head.customer'), value: (c) => c.customerName, max: 28 },
+          {
+            header: t('cli.head.reasons'),
+            value: (c) => c.reasons.map((r) => describeReason(r, t)).join('; '),
+            max: 100,
+          },
         ]),
       );
-      app.print(`\n${page.items.length} of ${page.total} customers at risk`);
+      app.print(`\n${t('cli.customers.atRiskTotal', { shown: page.items.length, total: page.total })}`);
     });
 }
 
-function describeReason(r: AtRiskReason): string {
+function describeReason(r: AtRiskReason, t: Translate): string {
   switch (r.code) {
     case 'open_complaint':
-      return `${r.severity} complaint k${r.complaintId} open ${r.daysOpen} days`;
+      return t('cli.customers.openComplaint', {
+        severity: t(`severityWords.${r.severity}`),
+        id: r.complaintId,
+        days: r.daysOpen,
+      });
     case 'low_nps':
-      return `NPS ${r.nps} on ${r.on}`;
+      return t('cli.customers.lowNps', { nps: r.nps, date: r.on });
     case 'low_csat':
-      return `satisfaction ${r.csat}/5 on ${r.on}`;
+      return t('cli.customers.lowCsat', { csat: r.csat, date: r.on });
     case 'overdue_check_in':
-      return `check-in c${r.checkInId} ${r.daysOverdue} days overdue`;
+      return t('cli.customers.overdueCheckIn', { id: r.checkInId, days: r.daysOverdue });
     case 'late_reorder':
-      return `usually buys every ~${r.usualDays} days; it has been ${r.daysSincePurchase}`;
+      return t('cli.followups.whyReorder', { usual: r.usualDays, days: r.daysSincePurchase });
     case 'no_contact':
-      return `no contact for ${r.daysSinceContact} days (max ${r.maxDays})`;
+      return t('cli.customers.noContact', { days: r.daysSinceContact, max: r.maxDays });
   }
 }

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { LATEST_VERSION } from '../../db/migrations';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../kernel/errors';
+import type { MessageValues } from '../../shared/api';
 import { produceFileAtomically, tempPathFor, type AtomicOptions } from '../../kernel/files';
 
 /**
@@ -64,7 +65,9 @@ const REQUIRED_TABLES = ['customers', 'products', 'techniques', 'sales', 'sale_t
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-const refuse = (message: string): AppError => new AppError('invalid_input', `${message} Nothing was changed.`);
+/** A refusal worded from failures.backup.* ("… Nothing was changed."). */
+const refuse = (key: string, file: string, values: MessageValues = {}): AppError =>
+  new AppError('invalid_input', `failures.backup.${key}`, undefined, { file, ...values });
 
 async function readHeader(file: string): Promise<Buffer> {
   const handle = await open(file, 'r');
@@ -80,12 +83,10 @@ async function readHeader(file: string): Promise<Buffer> {
 /** Existence, size and the SQLite magic: what can be said without opening the file. */
 async function checkHeader(file: string, label: string): Promise<void> {
   const info = statSync(file, { throwIfNoEntry: false });
-  if (!info) throw refuse(`${label} does not exist.`);
-  if (!info.isFile()) throw refuse(`${label} is not a file.`);
-  if (info.size === 0) throw refuse(`${label} is empty, so it is not a Rapport backup.`);
-  if (!(await readHeader(file)).equals(SQLITE_HEADER)) {
-    throw refuse(`${label} is not a SQLite database, so not a Rapport backup.`);
-  }
+  if (!info) throw refuse('missing', label);
+  if (!info.isFile()) throw refuse('notFile', label);
+  if (info.size === 0) throw refuse('empty', label);
+  if (!(await readHeader(file)).equals(SQLITE_HEADER)) throw refuse('notSqlite', label);
 }
 
 /** How to open a connection: in Electron, with the binary built for Electron's ABI. */
@@ -110,7 +111,7 @@ async function inspectDatabaseFile(file: string, label = file, sqliteOptions: Sq
   try {
     sqlite = connect(file, sqliteOptions);
   } catch (error) {
-    throw refuse(`${label} cannot be opened as a database (${(error as Error).message}).`);
+    throw refuse('cannotOpen', label, { reason: (error as Error).message });
   }
   try {
     let problems: string[];
@@ -121,8 +122,7 @@ async function inspectDatabaseFile(file: string, label = file, sqliteOptions: Sq
     } catch (error) {
       problems = [(error as Error).message];
     }
-    if (problems.join() !== 'ok')
-      throw refuse(`${label} is damaged (integrity check: ${problems.slice(0, 3).join('; ')}).`);
+    if (problems.join() !== 'ok') throw refuse('damaged', label, { problems: problems.slice(0, 3).join('; ') });
     const version = sqlite.pragma('user_version', { simple: true }) as number;
     const tables = new Set(
       (sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map(
@@ -131,16 +131,12 @@ async function inspectDatabaseFile(file: string, label = file, sqliteOptions: Sq
     );
     const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
     if (version < 1 || missing.length > 0) {
-      throw refuse(
-        `${label} is a SQLite database but not a Rapport backup (schema version ${version}` +
-          `${missing.length > 0 ? `, missing tables: ${missing.join(', ')}` : ''}).`,
-      );
+      throw missing.length > 0
+        ? refuse('notRapportMissing', label, { version, tables: missing.join(', ') })
+        : refuse('notRapport', label, { version });
     }
     if (version > LATEST_VERSION) {
-      throw refuse(
-        `${label} was made by a newer version of Rapport (schema ${version}; this app knows up to ${LATEST_VERSION}). ` +
-          'Update Rapport to restore it.',
-      );
+      throw refuse('tooNew', label, { version, latest: LATEST_VERSION });
     }
     return version;
   } finally {
@@ -194,12 +190,12 @@ async function copyThroughSqlite(candidate: string, staging: string, sqliteOptio
   try {
     source = connect(candidate, sqliteOptions, true);
   } catch (error) {
-    throw refuse(`${candidate} cannot be opened as a database (${(error as Error).message}).`);
+    throw refuse('cannotOpen', candidate, { reason: (error as Error).message });
   }
   try {
     await source.backup(staging, ALL_AT_ONCE);
   } catch (error) {
-    throw refuse(`${candidate} is damaged and cannot be read (${(error as Error).message}).`);
+    throw refuse('unreadable', candidate, { reason: (error as Error).message });
   } finally {
     source.close();
   }
@@ -238,10 +234,7 @@ export async function swapInStaged(
   // another process (the app, a CLI command) has the database open right now.
   if (existsSync(`${dbFile}-wal`)) {
     if (previousSavedAs) await rm(previousSavedAs, { force: true });
-    throw new AppError(
-      'conflict',
-      `${dbFile} is in use by another Rapport process; close the app (or wait for the command) and try again. Nothing was changed.`,
-    );
+    throw new AppError('conflict', 'failures.databaseInUse', undefined, { file: dbFile });
   }
   await rm(`${dbFile}-shm`, { force: true });
   await rename(staged.staging, dbFile);

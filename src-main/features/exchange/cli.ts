@@ -34,7 +34,14 @@ export function registerExchange(program: Command, app: App): void {
       const input = { kind, path: resolve(options.out), overwrite: options.force === true };
       const result = await app.session(g, ({ handlers }) => call(handlers, 'data.export', input, OPTIONS));
       if (g.json) return app.print(toJson(result));
-      app.print(`Exported ${result.rows} ${kind} to ${result.path} (${size(result.bytes)}).`);
+      app.print(
+        app.t('cli.exchange.exported', {
+          rows: result.rows,
+          kind: app.t(`cli.exportKinds.${kind}`),
+          path: result.path,
+          size: size(result.bytes),
+        }),
+      );
     });
 
   program
@@ -51,7 +58,7 @@ export function registerExchange(program: Command, app: App): void {
       const input = { path: resolve(options.out), overwrite: options.force === true };
       const result = await app.session(g, ({ handlers }) => call(handlers, 'data.backup', input, OPTIONS));
       if (g.json) return app.print(toJson(result));
-      app.print(`Backed up the database to ${result.path} (${size(result.bytes)}).`);
+      app.print(app.t('cli.exchange.backedUp', { path: result.path, size: size(result.bytes) }));
     });
 
   program
@@ -72,9 +79,8 @@ export function registerExchange(program: Command, app: App): void {
       mkdirSync(dirname(database), { recursive: true });
       const result = await restoreDatabase(database, candidate, app.io.now());
       if (g.json) return app.print(toJson({ ...result, database }));
-      app.print(
-        `Restored ${database} from ${result.restoredFrom}.` +
-          (result.previousSavedAs ? `\nThe previous database was kept as ${result.previousSavedAs}.` : ''),
-      );
+      const lines = [app.t('cli.exchange.restored', { database, from: result.restoredFrom })];
+      if (result.previousSavedAs) lines.push(app.t('cli.exchange.previousKept', { path: result.previousSavedAs }));
+      app.print(lines.join('\n'));
     });
 }

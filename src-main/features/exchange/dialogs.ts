@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import { localIsoDate } from '../../shared/dates';
 import type { OpenPurpose, SavePurpose } from './contract';
 import { EXTENSIONS, type FilePurpose } from '../../kernel/filePaths';
+import type { Translate } from '../../shared/locales/translate';
 
 /** Native file dialogs, provided by the platform (Electron) or a stand-in (preview). */
 export interface Dialogs {
@@ -21,13 +22,14 @@ export interface DialogSpec {
   filters: { name: string; extensions: string[] }[];
 }
 
-const TITLES: Record<SavePurpose | OpenPurpose, Record<'en' | 'it', string>> = {
-  'export-sales': { en: 'Export sales', it: 'Esporta vendite' },
-  'export-customers': { en: 'Export customers', it: 'Esporta clienti' },
-  backup: { en: 'Back up the database', it: 'Backup del database' },
-  restore: { en: 'Restore a backup', it: 'Ripristina un backup' },
-  import: { en: 'Import a spreadsheet', it: 'Importa un foglio di calcolo' },
-  'export-ics': { en: 'Export follow-ups to a calendar', it: 'Esporta i follow-up in un calendario' },
+/** Each dialog's title in the catalogue (dialogs.*). */
+const TITLES: Record<SavePurpose | OpenPurpose, string> = {
+  'export-sales': 'dialogs.exportSales',
+  'export-customers': 'dialogs.exportCustomers',
+  backup: 'dialogs.backup',
+  restore: 'dialogs.restore',
+  import: 'dialogs.import',
+  'export-ics': 'dialogs.exportIcs',
 };
 
 /** Which path rule (and which remembered pick) each dialog's purpose stands for. */
@@ -40,10 +42,10 @@ export const FILE_PURPOSE: Record<SavePurpose | OpenPurpose, FilePurpose> = {
   'export-ics': 'calendar',
 };
 
-export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string, now: Date): DialogSpec {
-  const lang = language.startsWith('it') ? 'it' : 'en';
+/** The name a save dialog proposes: the same in every language, so files sort together. */
+function defaultName(purpose: SavePurpose | OpenPurpose, now: Date): string {
   const day = localIsoDate(now);
-  const defaultName = {
+  return {
     'export-sales': `rapport-sales-${day}.csv`,
     'export-customers': `rapport-customers-${day}.csv`,
     backup: `rapport-backup-${day}.sqlite`,
@@ -51,18 +53,21 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, language: string,
     restore: '',
     import: '',
   }[purpose];
+}
+
+export function dialogSpec(purpose: SavePurpose | OpenPurpose, t: Translate, now: Date): DialogSpec {
   const kind = FILE_PURPOSE[purpose];
   return {
-    title: TITLES[purpose][lang],
-    defaultName,
+    title: t(TITLES[purpose]),
+    defaultName: defaultName(purpose, now),
     filters: [
       {
         name: {
           export: 'CSV',
           import: 'CSV',
           calendar: 'iCalendar',
-          backup: 'Rapport backup',
-          restore: 'Rapport backup',
+          backup: t('dialogs.backupFiles'),
+          restore: t('dialogs.backupFiles'),
         }[kind],
         extensions: EXTENSIONS[kind].map((e) => e.slice(1)),
       },
@@ -79,7 +84,7 @@ export function folderDialogs(folder: string, now: () => Date): Dialogs {
   return {
     saveFile: async (purpose) => {
       mkdirSync(folder, { recursive: true });
-      return join(folder, dialogSpec(purpose, 'en', now()).defaultName);
+      return join(folder, defaultName(purpose, now()));
     },
     openFile: async (purpose) => {
       const wanted = EXTENSIONS[FILE_PURPOSE[purpose]];

@@ -41,7 +41,7 @@ export function exchangeHandlers(store: Store, ctx: ExchangeContext): Pick<Handl
     purpose: FilePurpose,
     choose: (dialogs: Dialogs) => Promise<string | null>,
   ): Promise<{ path: string | null }> => {
-    if (!ctx.dialogs) throw new AppError('forbidden', 'File dialogs are not available here.');
+    if (!ctx.dialogs) throw new AppError('forbidden', 'failures.noDialogs');
     const path = await choose(ctx.dialogs);
     if (path !== null) ctx.picks.add(purpose, path);
     return { path };
@@ -53,7 +53,7 @@ export function exchangeHandlers(store: Store, ctx: ExchangeContext): Pick<Handl
       backupDatabase(store.db, store.sqlite, usable('backup', path), { overwrite }),
     'data.restore': async ({ path }) => {
       const replaceStore = ctx.replaceStore;
-      if (!replaceStore) throw new AppError('forbidden', 'Restoring a backup is not available here.');
+      if (!replaceStore) throw new AppError('forbidden', 'failures.noRestore');
       const sqlite = ctx.sqlite ?? {};
       // Copied and validated while the app keeps running; only the swap needs it closed.
       const staged = await stageRestore(usable('restore', path), store.file, sqlite);

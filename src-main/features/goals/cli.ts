@@ -9,6 +9,7 @@ import { toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import { parseAmountOption } from '../../kernel/cli/values';
 import type { App } from '../../kernel/cli/context';
+import type { Translate } from '../../shared/locales/translate';
 
 interface AddOptions {
   title: string;
@@ -36,7 +37,7 @@ const LOG_OPTIONS: OptionNames = { goalId: 'ID', date: '--date', value: '--value
 /** A plain number typed on the command line ("12", "0.4", "-20"); money goes through parseAmountOption. */
 function parseNumber(raw: string, path: string, issues: FieldIssue[]): number | undefined {
   if (/^\s*-?\d+(\.\d+)?\s*$/.test(raw)) return Number(raw);
-  issues.push({ path, message: `must be a number such as 12 or 0.4, with a dot for decimals (got "${raw}")` });
+  issues.push({ path, message: 'cli.issues.numberGot', values: { raw } });
   return undefined;
 }
 
@@ -95,48 +96,52 @@ function shown(goal: GoalSummary['goal'], x: number | null): string {
   }
 }
 
-const STATUS_WORDS: Readonly<Record<string, string>> = {
-  achieved: 'achieved',
-  ahead: 'ahead of pace',
-  on_track: 'on track',
-  behind: 'behind pace',
-  at_risk: 'at risk',
-  missed: 'missed',
-};
+const metricName = (goal: GoalSummary['goal'], t: Translate): string =>
+  goal.metric === 'custom' ? t('cli.goals.custom', { name: goal.customName ?? '' }) : goal.metric;
 
-const metricName = (goal: GoalSummary['goal']): string =>
-  goal.metric === 'custom' ? `${goal.customName} (custom)` : goal.metric;
-
-function describe(s: GoalSummary): string {
+function describe(s: GoalSummary, t: Translate): string {
   const { goal, pace, forecast } = s;
-  const perDay = pace.requiredPerDay === null ? '—' : `${shown(goal, pace.requiredPerDay)} per working day`;
+  const perDay =
+    pace.requiredPerDay === null ? '—' : t('cli.goals.perDay', { value: shown(goal, pace.requiredPerDay) });
   const chance =
     forecast.probability === null
-      ? `— (${forecast.method === 'final' ? 'the period is over' : 'too little history to forecast'})`
-      : `${Math.round(forecast.probability * 100)}% chance; likely ${shown(goal, forecast.projected)} ` +
-        `(${shown(goal, forecast.low)} to ${shown(goal, forecast.high)})`;
+      ? t(forecast.method === 'final' ? 'cli.goals.chanceOver' : 'cli.goals.chanceNoHistory')
+      : t('cli.goals.chance', {
+          percent: Math.round(forecast.probability * 100),
+          projected: shown(goal, forecast.projected),
+          low: shown(goal, forecast.low),
+          high: shown(goal, forecast.high),
+        });
+  const target = goal.direction === 'at_least' ? 'cli.goals.atLeast' : 'cli.goals.atMost';
   const lines = [
-    `Goal #${goal.id}: ${goal.title}`,
+    t('cli.goals.title', { id: goal.id, title: goal.title }),
     '',
     summary([
+      [t('cli.head.metric'), t(target, { metric: metricName(goal, t), target: shown(goal, goal.target) })],
       [
-        'Metric',
-        `${metricName(goal)}, ${goal.direction === 'at_least' ? 'at least' : 'at most'} ${shown(goal, goal.target)}`,
+        t('cli.head.period'),
+        t('cli.goals.period', {
+          from: s.period.from,
+          to: s.period.to,
+          phase: t(`cli.goals.phase.${s.phase}`),
+          asOf: s.asOf,
+        }),
       ],
-      ['Period', `${s.period.from} to ${s.period.to} (${s.phase}, as of ${s.asOf})`],
-      ['Current', shown(goal, pace.actual)],
-      ['Expected by now', shown(goal, pace.expected)],
-      ['Status', STATUS_WORDS[pace.status] ?? pace.status],
-      ['Progress', `${Math.round(pace.progress * 100)}%`],
-      ['Still needed', perDay],
-      ['Buffer', pace.bufferDays === null ? '—' : `${pace.bufferDays} working days`],
-      ['Forecast', chance],
+      [t('cli.head.current'), shown(goal, pace.actual)],
+      [t('cli.head.expected'), shown(goal, pace.expected)],
+      [t('cli.head.status'), t(`paceWords.${pace.status}`)],
+      [t('cli.head.progress'), `${Math.round(pace.progress * 100)}%`],
+      [t('cli.head.stillNeeded'), perDay],
+      [t('cli.head.buffer'), pace.bufferDays === null ? '—' : t('cli.goals.bufferDays', { days: pace.bufferDays })],
+      [t('cli.head.forecast'), chance],
     ]),
   ];
   if (s.milestones.length > 0) {
-    lines.push('', 'Milestones');
+    lines.push('', t('cli.goals.milestones'));
     for (const m of s.milestones) {
-      const state = m.reached ? `reached ${m.reachedOn}` : m.overdue ? 'overdue' : 'open';
+      const state = m.reached
+        ? t('cli.goals.reached', { date: m.reachedOn ?? '' })
+        : t(m.overdue ? 'cli.goals.overdue' : 'cli.goals.open');
       const target = m.target === null ? '' : ` (${shown(goal, m.target)})`;
       lines.push(`  ${m.date}  ${m.title}${target} — ${state}`);
     }
@@ -168,20 +173,28 @@ export function registerGoals(program: Command, app: App): void {
       const issues: FieldIssue[] = [];
       const metric = options.metric.trim() as GoalMetric;
       if (!GOAL_METRICS.includes(metric))
-        issues.push({ path: 'metric', message: `must be one of ${GOAL_METRICS.join(', ')} (got "${options.metric}")` });
+        issues.push({
+          path: 'metric',
+          message: 'cli.issues.oneOfGot',
+          values: { choices: GOAL_METRICS.join(', '), raw: options.metric },
+        });
       const direction = options.direction?.trim();
       if (direction !== undefined && !(GOAL_DIRECTIONS as readonly string[]).includes(direction))
-        issues.push({ path: 'direction', message: `must be at_least or at_most (got "${options.direction}")` });
-      if (issues.length > 0) throw invalidInput(issues, ADD_OPTIONS, 'No goal was created:');
+        issues.push({
+          path: 'direction',
+          message: 'cli.issues.directionGot',
+          values: { raw: options.direction ?? '' },
+        });
+      if (issues.length > 0) throw invalidInput(issues, ADD_OPTIONS, 'cli.invalid.noGoal');
 
       const text = await app.session(g, async ({ store, handlers }) => {
         let target: number | undefined;
         if (METRICS[metric].unit === 'money') {
           const amount = parseAmountOption(options.target, (await getSettings(store.db)).currency);
           if (amount.ok) target = amount.minor;
-          else issues.push({ path: 'target', message: amount.message });
+          else issues.push({ path: 'target', message: amount.message, values: amount.values });
         } else target = parseNumber(options.target, 'target', issues);
-        if (issues.length > 0) throw invalidInput(issues, ADD_OPTIONS, 'No goal was created:');
+        if (issues.length > 0) throw invalidInput(issues, ADD_OPTIONS, 'cli.invalid.noGoal');
         const created = await call(
           handlers,
           'goals.create',
@@ -196,7 +209,9 @@ export function registerGoals(program: Command, app: App): void {
           ADD_OPTIONS,
         );
         const detail = await call(handlers, 'goals.get', { id: created.id }, SHOW_OPTIONS);
-        return g.json ? toJson(goalJson(detail)) : `Created goal #${created.id}.\n\n${describe(detail)}`;
+        return g.json
+          ? toJson(goalJson(detail))
+          : `${app.t('cli.goals.created', { id: created.id })}\n\n${describe(detail, app.t)}`;
       });
       app.print(text);
     });
@@ -212,26 +227,27 @@ export function registerGoals(program: Command, app: App): void {
         call(handlers, 'goals.list', { asOf: options.asOf?.trim() }, SHOW_OPTIONS),
       );
       if (g.json) return app.print(toJson(list.items.map(goalJson)));
-      if (list.items.length === 0) return app.print('No goals yet. Create one with "rapport goals add".');
+      const { t } = app;
+      if (list.items.length === 0) return app.print(t('cli.goals.none'));
       app.print(
         table(list.items, [
-          { header: 'ID', value: (s) => String(s.goal.id), align: 'right' },
-          { header: 'Goal', value: (s) => s.goal.title, max: 32 },
-          { header: 'Metric', value: (s) => metricName(s.goal), max: 24 },
-          { header: 'Period', value: (s) => `${s.period.from} – ${s.period.to}` },
-          { header: 'Current', value: (s) => shown(s.goal, s.pace.actual), align: 'right' },
-          { header: 'Target', value: (s) => shown(s.goal, s.goal.target), align: 'right' },
-          { header: 'Progress', value: (s) => `${Math.round(s.pace.progress * 100)}%`, align: 'right' },
-          { header: 'Status', value: (s) => STATUS_WORDS[s.pace.status] ?? s.pace.status },
+          { header: t('cli.head.id'), value: (s) => String(s.goal.id), align: 'right' },
+          { header: t('cli.head.goal'), value: (s) => s.goal.title, max: 32 },
+          { header: t('cli.head.metric'), value: (s) => metricName(s.goal, t), max: 24 },
+          { header: t('cli.head.period'), value: (s) => `${s.period.from} – ${s.period.to}` },
+          { header: t('cli.head.current'), value: (s) => shown(s.goal, s.pace.actual), align: 'right' },
+          { header: t('cli.head.target'), value: (s) => shown(s.goal, s.goal.target), align: 'right' },
+          { header: t('cli.head.progress'), value: (s) => `${Math.round(s.pace.progress * 100)}%`, align: 'right' },
+          { header: t('cli.head.status'), value: (s) => t(`paceWords.${s.pace.status}`) },
           {
-            header: 'Chance',
+            header: t('cli.head.chance'),
             value: (s) =>
               s.forecast.probability === null ? orDash(null) : `${Math.round(s.forecast.probability * 100)}%`,
             align: 'right',
           },
         ]),
       );
-      app.print(`\nAs of ${list.asOf}.`);
+      app.print(`\n${t('cli.goals.asOf', { date: list.asOf })}`);
     });
 
   goals
@@ -253,7 +269,7 @@ export function registerGoals(program: Command, app: App): void {
       const detail = await app.session(g, ({ handlers }) =>
         call(handlers, 'goals.get', { id, asOf: options.asOf?.trim() }, SHOW_OPTIONS),
       );
-      app.print(g.json ? toJson(goalJson(detail)) : describe(detail));
+      app.print(g.json ? toJson(goalJson(detail)) : describe(detail, app.t));
     });
 
   goals
@@ -269,7 +285,7 @@ export function registerGoals(program: Command, app: App): void {
       const issues: FieldIssue[] = [];
       const goalId = wholeNumber(rawId, 'goalId', issues);
       const value = parseNumber(options.value, 'value', issues);
-      if (issues.length > 0) throw invalidInput(issues, LOG_OPTIONS, 'Nothing was logged:');
+      if (issues.length > 0) throw invalidInput(issues, LOG_OPTIONS, 'cli.invalid.nothingLogged');
       const logged = await app.session(g, ({ handlers }) =>
         call(
           handlers,
@@ -281,7 +297,7 @@ export function registerGoals(program: Command, app: App): void {
       app.print(
         g.json
           ? toJson(logged)
-          : `Logged ${logged.value} on ${logged.date} for goal #${logged.goalId} (value #${logged.id}).`,
+          : app.t('cli.goals.logged', { value: logged.value, date: logged.date, goalId: logged.goalId, id: logged.id }),
       );
     });
 }

@@ -357,8 +357,7 @@ export async function tickMilestone(
 ): Promise<{ goalId: number; milestoneId: number }> {
   const milestone = await repo.findMilestone(db, input.id);
   if (!milestone) throw notFound('Milestone', input.id);
-  if (milestone.auto === 1)
-    throw new AppError('conflict', 'This milestone is reached automatically when the metric gets there.');
+  if (milestone.auto === 1) throw new AppError('conflict', 'failures.milestoneAutomatic');
   const today = localIsoDate(now);
   const on = input.on ?? today;
   notInFuture(on, today, 'on');
@@ -372,10 +371,7 @@ export async function tickMilestone(
 export async function customGoal(db: Kysely<DB>, goalId: number): Promise<Goal> {
   const { goal } = await loadGoal(db, goalId);
   if (goal.metric !== 'custom')
-    throw new AppError(
-      'conflict',
-      `Goal ${goalId} measures ${goal.metric}, which Rapport computes from your records; only custom metrics take logged values.`,
-    );
+    throw new AppError('conflict', 'failures.goalNotCustom', undefined, { id: goalId, metric: goal.metric });
   return goal;
 }
 

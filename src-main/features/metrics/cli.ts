@@ -3,6 +3,7 @@ import type { Stats } from './contract';
 import { localIsoDate } from '../../shared/dates';
 import { call, globals } from '../../kernel/cli/context';
 import { money, summary } from '../../kernel/cli/format';
+import type { Translate } from '../../shared/locales/translate';
 import type { App } from '../../kernel/cli/context';
 
 interface StatsOptions {
@@ -36,30 +37,30 @@ export function registerStats(program: Command, app: App): void {
       const stats = await app.session(g, ({ handlers }) =>
         call(handlers, 'stats.summary', query, { from: '--from', to: '--to', currency: '--currency' }),
       );
-      app.print(g.json ? JSON.stringify(stats, null, 2) : describeStats(stats));
+      app.print(g.json ? JSON.stringify(stats, null, 2) : describeStats(stats, app.t));
     });
 }
 
 const percent = (ratio: number | null): string => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`);
 
-function describeStats(s: Stats): string {
+function describeStats(s: Stats, t: Translate): string {
   const cash = (minor: number | null): string => (minor === null ? '—' : money(minor, s.currency));
   return [
-    `Sales from ${s.from} to ${s.to} (money in ${s.currency})`,
+    t('cli.stats.title', { from: s.from, to: s.to, currency: s.currency }),
     '',
     summary(
       [
-        ['Revenue', cash(s.revenue_cents)],
-        ['Deals won', String(s.deals_won)],
-        ['Deals lost', String(s.deals_lost)],
-        ['Deals open', String(s.deals_open)],
-        ['Win rate', percent(s.win_rate)],
-        ['Average deal', cash(s.avg_deal_cents)],
-        ['Active customers', String(s.customers_active)],
-        ['New customers', String(s.new_customers)],
-        ['Repeat customers', String(s.repeat_customers)],
-        ['Avg satisfaction', s.avg_satisfaction === null ? '—' : `${s.avg_satisfaction.toFixed(2)} / 5`],
-        ['NPS', s.nps === null ? '—' : s.nps.toFixed(1)],
+        [t('cli.head.revenue'), cash(s.revenue_cents)],
+        [t('cli.head.dealsWon'), String(s.deals_won)],
+        [t('cli.head.dealsLost'), String(s.deals_lost)],
+        [t('cli.head.dealsOpen'), String(s.deals_open)],
+        [t('cli.head.winRate'), percent(s.win_rate)],
+        [t('cli.head.averageDeal'), cash(s.avg_deal_cents)],
+        [t('cli.head.activeCustomers'), String(s.customers_active)],
+        [t('cli.head.newCustomers'), String(s.new_customers)],
+        [t('cli.head.repeatCustomers'), String(s.repeat_customers)],
+        [t('cli.head.avgSatisfaction'), s.avg_satisfaction === null ? '—' : `${s.avg_satisfaction.toFixed(2)} / 5`],
+        [t('cli.head.nps'), s.nps === null ? '—' : s.nps.toFixed(1)],
       ],
       'right',
     ),

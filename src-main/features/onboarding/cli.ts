@@ -29,7 +29,7 @@ export function registerDemo(program: Command, app: App): void {
       const sales = wholeNumber(options.sales, 'sales', issues);
       const seed = wholeNumber(options.seed ?? String(SAMPLE_SEED), 'seed', issues);
       if (issues.length > 0 || sales === undefined || seed === undefined)
-        throw invalidInput(issues, OPTIONS, 'No sample data was added:');
+        throw invalidInput(issues, OPTIONS, 'cli.invalid.noSampleData');
       const endDate = options.end?.trim() ?? localIsoDate(app.io.now());
 
       const { counts, ms } = await app.session(g, async ({ store }) => {
@@ -43,9 +43,6 @@ export function registerDemo(program: Command, app: App): void {
       });
       const file = app.databasePath(g.db);
       if (g.json) return app.print(toJson({ ...counts, ms, database: file }));
-      app.print(
-        `Added ${counts.customers} customers, ${counts.sales} sales, ${counts.products} products and ` +
-          `${counts.techniques} techniques to ${file} in ${ms} ms.`,
-      );
+      app.print(app.t('cli.demo.added', { ...counts, file, ms }));
     });
 }

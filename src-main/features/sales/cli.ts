@@ -13,6 +13,7 @@ import { printJsonList, toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import { parseAmountOption } from '../../kernel/cli/values';
 import type { App } from '../../kernel/cli/context';
+import type { Translate } from '../../shared/locales/translate';
 
 interface ListOptions {
   status?: string;
@@ -84,7 +85,7 @@ const SALE_JSON =
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function registerSales(program: Command, app: App): void {
-  const sales = program.command('sales').description('list and record sales');
+  const sales = program.command('cli.sales.total').description('list and record sales');
 
   sales
     .command('list')
@@ -113,19 +114,26 @@ export function registerSales(program: Command, app: App): void {
       const page = await app.session(globals(command), ({ handlers }) =>
         call(handlers, 'sales.list', query, LIST_OPTIONS),
       );
-      if (globals(command).json) return printJsonList(app, page, 'sales');
-      if (page.items.length === 0) return app.print('No sales match.');
+      if (globals(command).json) return printJsonList(app, page, 'cli.sales.total');
+      const { t } = app;
+      if (page.items.length === 0) return app.print(t('cli.sales.noneMatch'));
       app.print(
         table(page.items, [
-          { header: 'ID', value: (s) => String(s.id), align: 'right' },
-          { header: 'Date', value: (s) => s.closedOn ?? s.openedOn },
-          { header: 'Status', value: (s) => (s.status === 'open' && s.stage ? `open/${s.stage}` : s.status) },
-          { header: 'Customer', value: (s) => s.customerName, max: 28 },
-          { header: 'Title', value: (s) => s.title, max: 40 },
-          { header: 'Amount', value: (s) => money(s.amountMinor, s.currency), align: 'right' },
+          { header: t('cli.head.id'), value: (s) => String(s.id), align: 'right' },
+          { header: t('cli.head.date'), value: (s) => s.closedOn ?? s.openedOn },
+          {
+            header: t('cli.head.status'),
+            value: (s) =>
+              s.status === 'open' && s.stage
+                ? t('cli.sales.openStage', { stage: t(`cli.saleStage.${s.stage}`) })
+                : t(`cli.saleStatus.${s.status}`),
+          },
+          { header: t('cli.head.customer'), value: (s) => s.customerName, max: 28 },
+          { header: t('cli.head.title'), value: (s) => s.title, max: 40 },
+          { header: t('cli.head.amount'), value: (s) => money(s.amountMinor, s.currency), align: 'right' },
         ]),
       );
-      app.print(`\n${page.items.length} of ${page.total} sales`);
+      app.print(`\n${t('cli.sales.total', { shown: page.items.length, total: page.total })}`);
     });
 
   sales
@@ -156,16 +164,16 @@ export function registerSales(program: Command, app: App): void {
     .action(async (options: AddOptions, command: Command) => {
       const g = globals(command);
       const { sale, customerCreated } = await app.session(g, async ({ store }) => {
-        const named = validateSale(options, (await getSettings(store.db)).currency);
+        const named = validateSale(options, (await getSettings(store.db)).currency, app.t);
         return store.db.transaction().execute((trx) => recordNamedSale(trx, named, app.io.now()));
       });
       if (g.json) return app.print(toJson(sale));
-      app.print(describeSale(sale, customerCreated));
+      app.print(describeSale(sale, customerCreated, app.t));
     });
 }
 
 /** Every option checked, all problems reported together; nothing is written on failure. */
-function validateSale(options: AddOptions, defaultCurrency: string): NamedSale {
+function validateSale(options: AddOptions, defaultCurrency: string, t: Translate): NamedSale {
   const issues: FieldIssue[] = [];
   const push = (path: string, result: z.ZodSafeParseResult<unknown>): void => {
     if (!result.success) for (const issue of result.error.issues) issues.push({ path, message: issue.message });
@@ -177,7 +185,7 @@ function validateSale(options: AddOptions, defaultCurrency: string): NamedSale {
   if (issues.length === 0) {
     const amount = parseAmountOption(options.amount, currency);
     if (amount.ok) amountMinor = amount.minor;
-    else issues.push({ path: 'amountMinor', message: amount.message });
+    else issues.push({ path: 'amountMinor', message: amount.message, values: amount.values });
   }
   const satisfaction = wholeNumber(options.satisfaction, 'satisfaction', issues);
   const nps = wholeNumber(options.nps, 'nps', issues);
@@ -194,7 +202,7 @@ function validateSale(options: AddOptions, defaultCurrency: string): NamedSale {
   const status = options.status.trim().toLowerCase();
   const customerName = options.customer.trim();
   const sale = SaleInput.safeParse({
-    title: options.title ?? `${options.product?.trim() || 'Sale'} — ${customerName}`,
+    title: options.title ?? `${options.product?.trim() || t('cli.sales.defaultTitle')} — ${customerName}`,
     customerId: NOT_YET_RESOLVED_ID,
     amountMinor: amountMinor ?? 0,
     currency,
@@ -216,7 +224,7 @@ function validateSale(options: AddOptions, defaultCurrency: string): NamedSale {
     }
   }
   if (issues.length > 0 || !sale.success || !customer.success) {
-    throw invalidInput(issues, ADD_OPTIONS, 'The sale was not recorded:');
+    throw invalidInput(issues, ADD_OPTIONS, 'cli.invalid.sale');
   }
 
   const { customerId: _id, productId: _product, techniqueIds: _techniques, ...fields } = sale.data;
@@ -228,23 +236,26 @@ function validateSale(options: AddOptions, defaultCurrency: string): NamedSale {
   };
 }
 
-function describeSale(sale: Sale, customerCreated: boolean): string {
+function describeSale(sale: Sale, customerCreated: boolean, t: Translate): string {
   const status =
-    sale.status === 'open'
-      ? `open${sale.stage ? ` (${sale.stage})` : ''}, opened ${sale.openedOn}`
-      : `${sale.status}, closed ${sale.closedOn}`;
+    sale.status !== 'open'
+      ? t('cli.sales.statusClosed', { status: t(`cli.saleStatus.${sale.status}`), date: sale.closedOn ?? '' })
+      : sale.stage
+        ? t('cli.sales.statusOpenStage', { stage: t(`cli.saleStage.${sale.stage}`), date: sale.openedOn })
+        : t('cli.sales.statusOpen', { date: sale.openedOn });
+  const customer = customerCreated ? 'cli.sales.newCustomer' : 'cli.sales.customer';
   return [
-    `Recorded sale #${sale.id}: ${sale.title}`,
+    t('cli.sales.recorded', { id: sale.id, title: sale.title }),
     summary([
-      ['Customer', `${sale.customerName} (#${sale.customerId}${customerCreated ? ', new' : ''})`],
-      ['Amount', money(sale.amountMinor, sale.currency)],
-      ['Status', status],
-      ['Product', orDash(sale.productName)],
-      ['Techniques', orDash(sale.techniques.map((t) => t.name).join(', '))],
-      ['Satisfaction', sale.satisfaction === null ? '—' : `${sale.satisfaction}/5`],
-      ['NPS', orDash(sale.nps)],
-      ...(sale.lostReason ? [['Lost reason', sale.lostReason] as const] : []),
-      ...(sale.notes ? [['Notes', sale.notes] as const] : []),
+      [t('cli.head.customer'), t(customer, { name: sale.customerName, id: sale.customerId })],
+      [t('cli.head.amount'), money(sale.amountMinor, sale.currency)],
+      [t('cli.head.status'), status],
+      [t('cli.head.product'), orDash(sale.productName)],
+      [t('cli.head.techniques'), orDash(sale.techniques.map((technique) => technique.name).join(', '))],
+      [t('cli.head.satisfaction'), sale.satisfaction === null ? '—' : `${sale.satisfaction}/5`],
+      [t('cli.head.nps'), orDash(sale.nps)],
+      ...(sale.lostReason ? [[t('cli.head.lostReason'), sale.lostReason] as const] : []),
+      ...(sale.notes ? [[t('cli.head.notes'), sale.notes] as const] : []),
     ]),
   ].join('\n');
 }

@@ -39,7 +39,7 @@ async function checkReferences(db: Kysely<DB>, data: SaleData): Promise<void> {
   const techniqueIds = [...new Set(data.techniqueIds)];
   if ((await countExisting(db, 'techniques', techniqueIds)) !== techniqueIds.length)
     issues.push({ path: 'techniqueIds', message: 'errors.unknownTechnique' });
-  if (issues.length > 0) throw new AppError('invalid_input', 'The sale refers to records that do not exist.', issues);
+  if (issues.length > 0) throw new AppError('invalid_input', 'failures.saleReferences', issues);
 }
 
 /** A won sale gets its check-ins in the same transaction (see services/care/checkins.ts). */

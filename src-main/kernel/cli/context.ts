@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
-import { api, type Channel, type FieldIssue, type Output, type ParsedInput } from '../../shared/api';
+import {
+  api,
+  type Channel,
+  type FieldIssue,
+  type MessageValues,
+  type Output,
+  type ParsedInput,
+} from '../../shared/api';
+import type { Translate } from '../../shared/locales/translate';
 import type { Store } from '../../db/connection';
 import type { Handlers } from '../handlers';
 import { AppError } from '../errors';
-import { plainIssue, type OptionNames } from './messages';
+import { issueWords, type OptionNames } from './messages';
 
 /** Everything the CLI touches in the outside world, so `run` can be driven without a process. */
 export interface CliIO {
@@ -38,7 +46,7 @@ export async function call<C extends Channel>(
   options: OptionNames,
 ): Promise<Output<C>> {
   const parsed = api[channel].input.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error.issues.map(plainIssue), options);
+  if (!parsed.success) throw invalidInput(parsed.error.issues.map(issueWords), options);
   const handler = handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>;
   try {
     return await handler(parsed.data as ParsedInput<C>);
@@ -51,7 +59,7 @@ export async function call<C extends Channel>(
       !(error instanceof CliInputError) &&
       error.issues?.length
     )
-      throw invalidInput(error.issues, options, error.message);
+      throw invalidInput(error.issues, options, error.message, error.values);
     throw error;
   }
 }
@@ -62,24 +70,29 @@ export class CliInputError extends AppError {
     message: string,
     issues: FieldIssue[],
     readonly options: OptionNames,
+    values?: MessageValues,
   ) {
-    super('invalid_input', message, issues);
+    super('invalid_input', message, issues, values);
     this.name = 'CliInputError';
   }
 }
 
+/** `headline` is a catalogue key (cli.invalid.*) or, from older callers, plain text. */
 export function invalidInput(
-  issues: readonly { path: readonly PropertyKey[] | string; message: string }[],
+  issues: readonly { path: readonly PropertyKey[] | string; message: string; values?: MessageValues }[],
   options: OptionNames,
-  headline = 'Invalid input:',
+  headline = 'cli.invalid.input',
+  values?: MessageValues,
 ): CliInputError {
   return new CliInputError(
     headline,
     issues.map((i) => ({
       path: typeof i.path === 'string' ? i.path : i.path.map(String).join('.'),
       message: i.message,
+      ...(i.values && { values: i.values }),
     })),
     options,
+    values,
   );
 }
 
@@ -94,7 +107,7 @@ export function globals(command: Command): GlobalOptions {
 export function wholeNumber(raw: string | undefined, path: string, issues: FieldIssue[]): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^\s*-?\d{1,15}\s*$/.test(raw)) {
-    issues.push({ path, message: `must be a whole number (got "${raw}")` });
+    issues.push({ path, message: 'cli.issues.wholeNumberGot', values: { raw } });
     return undefined;
   }
   return Number(raw);
@@ -108,6 +121,8 @@ export function wholeNumber(raw: string | undefined, path: string, issues: Field
 export interface App {
   io: CliIO;
   version: string;
+  /** Words from the catalogue in the app's language (cli/language.ts). */
+  t: Translate;
   print(text: string): void;
   /** `--db`, else `RAPPORT_DB`, else the desktop app's own database. */
   databasePath(explicit: string | undefined): string;

@@ -34,8 +34,13 @@ export function toJson(value: unknown): string {
  * Prints one page of a list as `--json` does: the array alone. When `--limit` (or the
  * command's ceiling) cut it short, stderr says how many there are, as a table's footer does.
  */
-export function printJsonList(app: App, page: { items: readonly unknown[]; total: number }, noun: string): void {
+export function printJsonList(
+  app: App,
+  page: { items: readonly unknown[]; total: number },
+  /** The catalogue key of the table's footer, e.g. `cli.sales.total` ("5 of 500 sales"). */
+  totalKey: string,
+): void {
   if (page.total > page.items.length)
-    app.io.stderr(`rapport: showing ${page.items.length} of ${page.total} ${noun}.\n`);
+    app.io.stderr(`rapport: ${app.t(totalKey, { shown: page.items.length, total: page.total })}.\n`);
   app.print(toJson(page.items));
 }

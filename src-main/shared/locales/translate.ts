@@ -30,6 +30,11 @@ function tFor(language: Language): TFunction {
   return t;
 }
 
+/** A settings language ('it') or an OS locale ('it-IT', 'it_CH') as a catalogue language; English otherwise. */
+export function languageOf(locale: string | null | undefined): Language {
+  return typeof locale === 'string' && /^it(?:$|[-_])/i.test(locale) ? 'it' : 'en';
+}
+
 /** A translator for one language. */
 export function translator(language: Language): Translate {
   const t = tFor(language);

@@ -8,18 +8,22 @@ import {
   type FieldIssue,
   type Input,
   type Output,
+  type MessageValues,
 } from '../../../src-main/shared/api';
 
 /** A failed call, rebuilt from the error envelope so callers can `catch` it like any error. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly issues: FieldIssue[];
+  /** The `{{placeholders}}` of `message` when it is a catalogue key. */
+  readonly values: MessageValues | undefined;
 
-  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = []) {
+  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = [], values?: MessageValues) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.issues = issues;
+    this.values = values;
   }
 }
 
@@ -45,8 +49,8 @@ export function createApiClient(bridge: Bridge): ApiClient {
     async call(channel, input) {
       const envelope = await bridge.invoke(channel, input);
       if (!envelope.ok) {
-        const { code, message, issues } = envelope.error;
-        throw new ApiError(code, message, issues);
+        const { code, message, issues, values } = envelope.error;
+        throw new ApiError(code, message, issues, values);
       }
       // What the contract says the command writes: the same list main announces.
       const { writes } = api[channel];

@@ -1,7 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
-import { useDescribeError } from './errors';
+import { useDescribeError, useErrorDetail } from './errors';
 import { Icon } from './icons';
 
 /** Stands in for content that could not be loaded: says so, and offers another try. */
@@ -16,6 +15,7 @@ export function ErrorPanel({
 }): ReactElement {
   const { t } = useTranslation();
   const describe = useDescribeError();
+  const detail = useErrorDetail()(error);
   return (
     <div className="state-panel state-error" role="alert">
       <span className="state-icon">
@@ -23,7 +23,7 @@ export function ErrorPanel({
       </span>
       <h2>{title}</h2>
       <p>{describe(error)}</p>
-      {error instanceof ApiError && error.message && <p className="error-detail selectable">{error.message}</p>}
+      {detail && <p className="error-detail selectable">{detail}</p>}
       <button type="button" className="btn" onClick={onRetry}>
         {t('common.retry')}
       </button>

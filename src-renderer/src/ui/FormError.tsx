@@ -1,6 +1,5 @@
 import type { ReactElement } from 'react';
-import { ApiError } from '../api/client';
-import { useDescribeError } from './errors';
+import { useDescribeError, useErrorDetail } from './errors';
 
 /** Above a form whose save failed: what did not happen, why, and the backend's own words. */
 export function FormError({
@@ -13,11 +12,12 @@ export function FormError({
   extra?: string[];
 }): ReactElement {
   const describe = useDescribeError();
+  const detail = useErrorDetail()(error);
   return (
     <div className="form-error" role="alert">
       <p className="form-error-title">{title}</p>
       <p>{[describe(error), ...extra].join(' ')}</p>
-      {error instanceof ApiError && error.message && <p className="error-detail selectable">{error.message}</p>}
+      {detail && <p className="error-detail selectable">{detail}</p>}
     </div>
   );
 }

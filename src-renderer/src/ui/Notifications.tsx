@@ -10,8 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
-import { useDescribeError } from './errors';
+import { useDescribeError, useErrorDetail } from './errors';
 import { Icon } from './icons';
 
 /**
@@ -73,17 +72,13 @@ export function NotificationsProvider({ children }: { children: ReactNode }): Re
 function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }): ReactElement {
   const { t } = useTranslation();
   const describe = useDescribeError();
+  const errorDetail = useErrorDetail();
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
   useAutoDismiss(toast.kind === 'success' ? SUCCESS_MS : null, hovered || focused, toast.id, onDismiss);
 
   const { error } = toast;
-  const detail =
-    toast.kind === 'error'
-      ? error instanceof ApiError && error.message
-        ? `${describe(error)} ${error.message}`
-        : describe(error)
-      : null;
+  const detail = toast.kind === 'error' ? [describe(error), errorDetail(error)].filter(Boolean).join(' ') : null;
   return (
     <div
       className={`toast toast-${toast.kind}`}

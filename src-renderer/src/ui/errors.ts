@@ -13,3 +13,18 @@ export function useDescribeError(): (error: unknown) => string {
     [t],
   );
 }
+
+/**
+ * The backend's own words on a failure, or null: its message is a catalogue key with values
+ * ('failures.fileExists') worded in the user's language, or (from older checks) plain text.
+ */
+export function useErrorDetail(): (error: unknown) => string | null {
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (error: unknown) => {
+      if (!(error instanceof ApiError) || !error.message) return null;
+      return i18n.exists(error.message) ? t(error.message, error.values) : error.message;
+    },
+    [t, i18n],
+  );
+}
