@@ -17,7 +17,7 @@ export class PickedFiles {
   }
 
   /** Refuses a path the user did not pick for `purpose`; a pick to write or restore is used up. */
-  require(purpose: FilePurpose, path: string): void {
+  check(purpose: FilePurpose, path: string): void {
     const k = key(purpose, path);
     const picked = purpose === 'import' ? this.picked.has(k) : this.picked.delete(k);
     if (!picked) throw new AppError('forbidden', 'failures.chooseFileFirst');

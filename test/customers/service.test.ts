@@ -1,6 +1,7 @@
 import { CustomerQuery, CustomerInput } from '../../src-main/features/customers/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-main/kernel/errors';
+import { api } from '../../src-main/shared/api';
 import { freshStore, type TestStore } from '../helpers/store';
 
 let t: TestStore;
@@ -112,6 +113,20 @@ describe('customers', () => {
       avgSatisfaction: 4.5,
     });
     expect(detail.sales.map((s) => s.closedOn)).toEqual(['2026-03-05', '2026-02-01', '2026-01-20']);
+  });
+
+  it("counts the customer's check-in answers in the average satisfaction, as every figure does", async () => {
+    const id = await customer('Bea');
+    await wonSale(id, '2026-06-10', 5_000, 4);
+    const [checkIn] = (await t.handlers['care.checkins.list']({ customerId: id })).filter(
+      (c) => c.status === 'pending',
+    );
+    await t.handlers['care.checkins.complete'](
+      api['care.checkins.complete'].input.parse({ id: checkIn!.id, completedOn: '2026-06-14', csat: 2 }),
+    );
+    expect((await t.handlers['customers.get']({ id })).avgSatisfaction).toBe(3);
+    const stats = await t.handlers['stats.summary']({ from: '2026-06-01', to: '2026-06-30' });
+    expect(stats.avg_satisfaction).toBe(3);
   });
 
   it('reports a missing customer as not_found', async () => {

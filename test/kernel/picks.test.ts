@@ -9,22 +9,22 @@ describe('PickedFiles.require', () => {
     for (const purpose of ['export', 'backup', 'restore', 'calendar'] as const) {
       const picks = new PickedFiles();
       picks.add(purpose, '/home/ada/out.file');
-      expect(() => picks.require(purpose, '/home/ada/out.file')).not.toThrow();
-      expect(() => picks.require(purpose, '/home/ada/out.file')).toThrow(expect.objectContaining(refused));
+      expect(() => picks.check(purpose, '/home/ada/out.file')).not.toThrow();
+      expect(() => picks.check(purpose, '/home/ada/out.file')).toThrow(expect.objectContaining(refused));
     }
   });
 
   it('keeps a file picked to import for the rest of the wizard', () => {
     const picks = new PickedFiles();
     picks.add('import', '/home/ada/sales.csv');
-    picks.require('import', '/home/ada/sales.csv');
-    expect(() => picks.require('import', '/home/ada/./sales.csv')).not.toThrow();
+    picks.check('import', '/home/ada/sales.csv');
+    expect(() => picks.check('import', '/home/ada/./sales.csv')).not.toThrow();
   });
 
   it('refuses a file picked for another purpose, or never picked', () => {
     const picks = new PickedFiles();
     picks.add('import', '/home/ada/sales.csv');
-    expect(() => picks.require('export', '/home/ada/sales.csv')).toThrow(AppError);
-    expect(() => picks.require('import', '/home/ada/other.csv')).toThrow(expect.objectContaining(refused));
+    expect(() => picks.check('export', '/home/ada/sales.csv')).toThrow(AppError);
+    expect(() => picks.check('import', '/home/ada/other.csv')).toThrow(expect.objectContaining(refused));
   });
 });

@@ -89,7 +89,7 @@ function newCheckIn(
 }
 
 /**
- * The import's hook: schedules check-ins for the won sales of one batch, on the import's raw
+ * The hook of an import: schedules check-ins for the won sales of one batch, on its raw
  * connection inside its transaction (the importer writes through prepared statements, see
  * services/import/writer.ts). Same plan as a sale typed in by hand, so an imported history
  * mostly gets none: only sales closed within the last cadence step (plus the backfill

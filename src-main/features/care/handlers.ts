@@ -58,7 +58,7 @@ export function careHandlers(db: Kysely<DB>, ctx: CareHandlerContext): Pick<Hand
     'care.timeline': ({ customerId }) => customerTimeline(db, customerId),
     'care.ics.export': async ({ path, overwrite, asOf }) => {
       const file = checkFilePath('calendar', path, ctx.databaseFile);
-      ctx.picks?.require('calendar', file);
+      ctx.picks?.check('calendar', file);
       const at = now();
       return tx((trx) => exportCalendar(trx, file, { asOf: asOf ?? localIsoDate(at), overwrite }, at));
     },

@@ -5,6 +5,7 @@ import type { Customer, CustomerDetail, CustomerInput, DuplicateHint } from './c
 import type { DB, NewCustomerRow } from '../../db/schema';
 import * as repo from './repository';
 import { salesOfCustomer } from '../../db/saleRows';
+import { customerSatisfaction } from '../metrics';
 import { notFound } from '../../kernel/errors';
 
 export type CustomerData = z.output<typeof CustomerInput>;
@@ -88,7 +89,6 @@ export async function customerDetail(db: Kysely<DB>, id: number, currency: strin
   if (!row) throw notFound('Customer', id);
   const sales = await salesOfCustomer(db, id);
   const won = sales.filter((s) => s.status === 'won');
-  const rated = won.filter((s) => s.satisfaction !== null);
   const closedDates = won.map((s) => s.closedOn!).sort();
   return {
     customer: repo.toCustomer(row),
@@ -97,10 +97,7 @@ export async function customerDetail(db: Kysely<DB>, id: number, currency: strin
     purchases: won.length,
     firstPurchase: closedDates[0] ?? null,
     lastPurchase: closedDates.at(-1) ?? null,
-    avgSatisfaction:
-      rated.length > 0
-        ? Math.round((rated.reduce((sum, s) => sum + s.satisfaction!, 0) / rated.length) * 100) / 100
-        : null,
+    avgSatisfaction: await customerSatisfaction(db, id),
     sales,
   };
 }

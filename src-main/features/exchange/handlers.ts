@@ -34,7 +34,7 @@ type ExchangeChannel = 'data.export' | 'data.backup' | 'data.restore' | 'dialog.
 export function exchangeHandlers(store: Store, ctx: ExchangeContext): Pick<Handlers, ExchangeChannel> {
   const usable = (purpose: FilePurpose, path: string): string => {
     const file = checkFilePath(purpose, path, store.file);
-    if (ctx.dialogs) ctx.picks.require(purpose, file);
+    if (ctx.dialogs) ctx.picks.check(purpose, file);
     return file;
   };
   const pick = async (

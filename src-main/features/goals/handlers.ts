@@ -42,7 +42,7 @@ export function goalsHandlers(db: Kysely<DB>, ctx: GoalsHandlerContext): Pick<Ha
   const { now, tx } = ctx;
   const readable = (path: string): string => {
     const file = checkFilePath('import', path, ctx.store.file);
-    ctx.picks?.require('import', file);
+    ctx.picks?.check('import', file);
     return file;
   };
 

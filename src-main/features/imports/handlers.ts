@@ -37,7 +37,7 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
   let running: AbortController | null = null;
   const readable = (path: string): string => {
     const file = checkFilePath('import', path, store.file);
-    ctx.picks?.require('import', file);
+    ctx.picks?.check('import', file);
     return file;
   };
 

@@ -75,7 +75,7 @@ export type RowResult<T> = { ok: true; value: T } | { ok: false; issues: ImportI
 export type WriteOutcome = { inserted: true; customerCreated: boolean } | { inserted: false };
 
 /**
- * Writes one import's rows inside its transaction, with prepared statements: per-row Kysely
+ * Writes the rows of one import inside its transaction, with prepared statements: per-row Kysely
  * or zod would cost more than the insert (bench/import.ts). `write` answers whether the row
  * was new or already there (the importer's idempotency key: an external id, a fingerprint,
  * an equal value already logged).

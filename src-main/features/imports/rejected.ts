@@ -1,5 +1,6 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import type { Language } from '../../shared/domain';
 import { translator } from '../../shared/locales/translate';
@@ -21,7 +22,6 @@ export function rejectedPath(source: string): string {
 export class RejectedFile {
   private fd: number | null = null;
   private readonly temp: string;
-  private readonly needsQuotes: RegExp;
 
   constructor(
     readonly path: string,
@@ -31,8 +31,6 @@ export class RejectedFile {
     private readonly language: Language,
   ) {
     this.temp = `${path}.${process.pid}.tmp`;
-    // Every delimiter (, ; | tab) stands for itself inside a character class.
-    this.needsQuotes = new RegExp(`["${dialect.delimiter}\\r\\n]|^\\s|\\s$`);
   }
 
   add(fields: readonly string[], reason: string): void {
@@ -48,8 +46,12 @@ export class RejectedFile {
   }
 
   private line(values: readonly string[]): string {
-    const quote = (value: string): string => (this.needsQuotes.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-    return `${values.map(quote).join(this.dialect.delimiter)}\r\n`;
+    // Quoted where the dialect needs it, and where spaces at either end must survive a re-read.
+    return stringify([values], {
+      delimiter: this.dialect.delimiter,
+      record_delimiter: '\r\n',
+      quoted_match: /^\s|\s$/,
+    });
   }
 
   private write(text: string): void {

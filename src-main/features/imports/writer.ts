@@ -5,8 +5,8 @@ import type { BatchWriter, WriteOutcome } from './importer';
 import type { CustomerCandidate, SaleCandidate } from './rows';
 
 /**
- * Writes imported rows with prepared statements on the raw connection, inside the import's
- * transaction: Kysely's per-query compile and async hop would cost more than the insert
+ * Writes imported rows with prepared statements on the raw connection, inside the transaction
+ * of the import: Kysely's per-query compile and async hop would cost more than the insert
  * itself, and a 100,000-row import must stay close to a bare insert's speed.
  */
 abstract class Writer {
@@ -190,7 +190,7 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     return id;
   }
 
-  /** Runs once after the last row, inside the import's transaction. */
+  /** Runs once after the last row, inside the transaction of the import. */
   close(): void {
     this.sqlite.exec('DROP TABLE IF EXISTS temp.import_seen');
     scheduleImportedCheckIns(this.sqlite, this.batchId, this.nowIso);

@@ -5,3 +5,4 @@ export { valuesBetween } from './facts';
 export type { GoalFilterValues } from './facts';
 export { loadSeries } from './goals';
 export { metricsHandlers } from './handlers';
+export { customerSatisfaction } from './stats';

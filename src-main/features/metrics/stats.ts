@@ -30,3 +30,13 @@ export async function periodStats(db: Kysely<DB>, from: string, to: string, curr
     nps: await figure('nps'),
   };
 }
+
+/**
+ * A customer's average satisfaction over their whole history (the customer page), by the same
+ * definition as every other satisfaction figure: every answer, at the sale and at check-ins.
+ */
+export async function customerSatisfaction(db: Kysely<DB>, customerId: number): Promise<number | null> {
+  const always = { from: '0001-01-01', to: '9999-12-31' };
+  const read = readMetrics(db, { ...always, filter: { customerId, currency: null }, asOf: always.to });
+  return shown('avg_satisfaction', await read.total('avg_satisfaction'));
+}

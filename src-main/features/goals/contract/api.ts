@@ -372,7 +372,7 @@ export const GoalValuesImportResult = z.object({
   inserted: z.int(),
   duplicates: z.int(),
   /**
-   * Every problem (up to 1000) with its line, as a message key and values like an import's;
+   * Every problem (up to 1000) with its line, as a message key and values like the problems of an import;
    * when there is any, nothing was written.
    */
   errors: z.array(ImportIssue),
