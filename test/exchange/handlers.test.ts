@@ -96,7 +96,7 @@ describe('data.export and data.backup through the contract', () => {
 
     expect(await call(handlers, 'import.preview', { path: sheet, kind: 'sales' })).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', message: 'Choose the file in the dialog first.' },
+      error: { code: 'forbidden', message: 'failures.chooseFileFirst' },
     });
     // Picked to be overwritten by an export is not picked to be read by the importer.
     await call(handlers, 'dialog.saveFile', { purpose: 'export-sales' });

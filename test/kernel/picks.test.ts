@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-main/kernel/errors';
 import { PickedFiles } from '../../src-main/kernel/picks';
 
-const refused = { code: 'forbidden', message: 'Choose the file in the dialog first.' };
+const refused = { code: 'forbidden', message: 'failures.chooseFileFirst' };
 
 describe('PickedFiles.require', () => {
   it('lets a file picked to write or restore be used once', () => {

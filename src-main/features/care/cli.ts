@@ -206,7 +206,7 @@ export function registerCare(program: Command, app: App): void {
       app.print(app.t(wrote, { events: result.events, cancelled: result.cancelled, path: result.path }));
     });
 
-  const complaints = program.command('cli.followups.complaintsTotal').description('customer complaints and concerns');
+  const complaints = program.command('complaints').description('customer complaints and concerns');
   complaints
     .command('list')
     .description('complaints, open ones first (oldest first), then closed ones')

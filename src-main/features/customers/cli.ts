@@ -11,7 +11,7 @@ import type { App } from '../../kernel/cli/context';
 const LIST_OPTIONS: OptionNames = { search: '--search', limit: '--limit' };
 
 export function registerCustomers(program: Command, app: App): void {
-  const customers = program.command('cli.customers.total').description('look up customers');
+  const customers = program.command('customers').description('look up customers');
 
   customers
     .command('list')

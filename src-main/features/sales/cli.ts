@@ -85,7 +85,7 @@ const SALE_JSON =
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function registerSales(program: Command, app: App): void {
-  const sales = program.command('cli.sales.total').description('list and record sales');
+  const sales = program.command('sales').description('list and record sales');
 
   sales
     .command('list')
