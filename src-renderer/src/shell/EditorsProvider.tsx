@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import type { Customer, Sale } from '../../../src-main/shared/domain';
 import { CustomerForm } from '../features/customers/CustomerForm';
 import { SaleForm } from '../features/sales/SaleForm';
-import type { CustomerRef } from '../features/sales/saleFormModel';
+import type { CustomerRef } from '../features/customers/CustomerPicker';
 
 type Editor =
   { kind: 'sale'; sale: Sale | null; customer: CustomerRef | null } | { kind: 'customer'; customer: Customer | null };

@@ -11,8 +11,8 @@ import { CHECK_IN_FIELDS, validateCheckIn, type CheckInValues } from './careForm
 import { CategorySelect } from './CategorySelect';
 import { ScoreGroup } from './ScoreGroup';
 import { SeverityGroup } from './SeverityGroup';
-import { useCareForm } from './useCareForm';
-import { useToday } from './useToday';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
 
 /** What the dialog needs to name the check-in; built from a follow-up item or a timeline entry. */
 export interface CheckInRef {
@@ -55,7 +55,7 @@ export function CheckInDialog({ checkIn, onClose, onOpenComplaint }: CheckInDial
   });
   const [opened, setOpened] = useState<Complaint | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(values, (v) => validateCheckIn(checkIn.id, v), { fields: CHECK_IN_FIELDS, formRef });
+  const form = useForm(values, (v) => validateCheckIn(checkIn.id, v), { fields: CHECK_IN_FIELDS, formRef });
   const change = (patch: Partial<CheckInValues>): void => setValues((v) => ({ ...v, ...patch }));
 
   const save = (): Promise<void> =>

@@ -21,8 +21,8 @@ import { useCareText } from './careText';
 import { CategorySelect } from './CategorySelect';
 import { ComplaintStatusBadge } from './ComplaintStatusBadge';
 import { SeverityGroup } from './SeverityGroup';
-import { useCareForm } from './useCareForm';
-import { useToday } from './useToday';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
 
 export interface ComplaintRef {
   id: number;
@@ -89,7 +89,7 @@ function ComplaintEditor({
     ...(resolve && isActiveComplaint(complaint.status) ? { status: 'resolved' as const } : {}),
   }));
   const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(values, (v) => validateComplaintEdit(complaint, v), {
+  const form = useForm(values, (v) => validateComplaintEdit(complaint, v), {
     fields: COMPLAINT_EDIT_FIELDS,
     prefix: 'patch.',
     formRef,

@@ -14,7 +14,7 @@ import { daysFrom, isActiveComplaint } from './careModel';
 import { CarePage } from './CarePage';
 import { useCareText } from './careText';
 import { ComplaintStatusBadge } from './ComplaintStatusBadge';
-import { useToday } from './useToday';
+import { useToday } from '../../hooks/useToday';
 
 /** The filters `care.complaints.list` offers: still needing work, finished, or every one. */
 const FILTERS = ['active', 'closed', 'all'] as const;

@@ -16,7 +16,7 @@ import { CarePage } from './CarePage';
 import { FollowUpItem } from './FollowUpItem';
 import { LogCallButton } from './LogCallButton';
 import { ShownCount } from './ShownCount';
-import { useToday } from './useToday';
+import { useToday } from '../../hooks/useToday';
 
 /** Items per bucket at first; "show all" asks for the contract's maximum. */
 const FIRST_PAGE = 50;

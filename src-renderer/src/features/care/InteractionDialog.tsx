@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../../src-main/shared/api';
 import { INTERACTION_KINDS, type FollowUp, type InteractionKind } from '../../../../src-main/features/care/contract';
 import { useApi } from '../../api/ApiProvider';
-import type { CustomerRef } from '../sales/saleFormModel';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
+import type { CustomerRef } from '../customers/CustomerPicker';
+import type { Validation } from '../../ui/errors';
 import { DateField, SegmentedField, TextAreaField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { Icon } from '../../ui/icons';
@@ -12,8 +15,6 @@ import { INTERACTION_ICONS } from './careModel';
 import { INTERACTION_FIELDS, validateDone, validateInteraction, type InteractionValues } from './careForms';
 import { useCareText } from './careText';
 import { CustomerSaleSelect } from './CustomerSaleSelect';
-import { useCareForm, type Validation } from './useCareForm';
-import { useToday } from './useToday';
 
 type Send =
   { done: Input<'care.followups.done'>; create?: never } | { create: Input<'care.interactions.create'>; done?: never };
@@ -52,7 +53,7 @@ export function InteractionDialog({
     return create.ok ? { ok: true, input: { create: create.input } } : create;
   };
   const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(values, validate, { fields: INTERACTION_FIELDS, formRef });
+  const form = useForm(values, validate, { fields: INTERACTION_FIELDS, formRef });
   const change = (patch: Partial<InteractionValues>): void => setValues((v) => ({ ...v, ...patch }));
 
   const save = (): Promise<void> =>

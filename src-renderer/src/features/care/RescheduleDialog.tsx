@@ -9,8 +9,8 @@ import { FormDialog } from '../../ui/FormDialog';
 import { useNotify } from '../../ui/Notifications';
 import { validateReschedule } from './careForms';
 import { useCareText } from './careText';
-import { useCareForm } from './useCareForm';
-import { useToday } from './useToday';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
 
 /** Moves a follow-up to a day the user picks (later to snooze it, or earlier). */
 export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: () => void }): ReactElement {
@@ -22,7 +22,7 @@ export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: (
   const today = useToday();
   const [dueOn, setDueOn] = useState(() => addDays(item.dueOn > today ? item.dueOn : today, 1));
   const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(dueOn, (day) => validateReschedule(item.id, day), { fields: ['dueOn'], formRef });
+  const form = useForm(dueOn, (day) => validateReschedule(item.id, day), { fields: ['dueOn'], formRef });
 
   const save = (): Promise<void> =>
     form.submit(async (input) => {

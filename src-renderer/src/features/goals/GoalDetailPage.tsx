@@ -5,7 +5,7 @@ import type { GoalDetail, GoalMilestone } from '../../../../src-main/features/go
 import { useApi } from '../../api/ApiProvider';
 import { ApiError } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
-import { useToday } from '../care/useToday';
+import { useToday } from '../../hooks/useToday';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorPanel } from '../../ui/ErrorPanel';
 import { Icon } from '../../ui/icons';

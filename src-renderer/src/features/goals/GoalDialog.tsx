@@ -13,8 +13,8 @@ import {
 import type { Goal, GoalMilestone } from '../../../../src-main/features/goals/contract/api';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
-import { useCareForm } from '../care/useCareForm';
-import { useToday } from '../care/useToday';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
 import { useSettings } from '../settings/SettingsProvider';
 import { DateField, Field, SelectField, TextField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
@@ -64,7 +64,7 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
   const unit: MetricUnit = METRICS[values.metric].unit;
   const ctx = { language: settings.language, currency };
   const prefix = original ? 'goal.' : '';
-  const form = useCareForm(values, (v: GoalFormValues) => validateGoal(v, ctx), {
+  const form = useForm(values, (v: GoalFormValues) => validateGoal(v, ctx), {
     fields: isGoalFormField,
     prefix,
     formRef,

@@ -10,12 +10,12 @@ import {
 } from '../../../../src-main/features/goals/contract/api';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
-import { schemaErrors } from '../care/careModel';
-import { useCareForm, type Validation } from '../care/useCareForm';
-import { useToday } from '../care/useToday';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
 import { fileName } from '../imports/importModel';
 import { useSettings } from '../settings/SettingsProvider';
 import { Dialog } from '../../ui/Dialog';
+import { schemaErrors, type Validation } from '../../ui/errors';
 import { DateField, Field, TextField } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
 import { ValidatedForm } from '../../ui/ValidatedForm';
@@ -60,7 +60,7 @@ export function GoalValues({ goal }: { goal: Goal }): ReactElement {
   const [importing, setImporting] = useState(false);
   const [draft, setDraft] = useState<ValueDraft>({ date: today, value: '', note: '' });
   const values = useQuery('goals.values.list', { goalId: goal.id, limit }, GOAL_SOURCES);
-  const form = useCareForm(draft, (d: ValueDraft) => validateValue(goal.id, d, settings.language), {
+  const form = useForm(draft, (d: ValueDraft) => validateValue(goal.id, d, settings.language), {
     fields: ['date', 'value', 'note'],
     formRef,
   });

@@ -7,7 +7,7 @@ import {
 } from '../../../../src-main/features/goals/contract/definition';
 import type { Scorecard } from '../../../../src-main/features/goals/contract/api';
 import { useQuery } from '../../api/useQuery';
-import { useToday } from '../care/useToday';
+import { useToday } from '../../hooks/useToday';
 import { EmptyState } from '../../ui/EmptyState';
 import { QueryView } from '../../ui/QueryView';
 import { useViewState } from '../../ui/viewState';

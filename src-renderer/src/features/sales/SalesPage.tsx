@@ -9,7 +9,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/icons';
 import { Pagination } from '../../ui/Pagination';
 import { QueryView } from '../../ui/QueryView';
-import { useDebounced } from '../../ui/useDebounced';
+import { useDebounced } from '../../hooks/useDebounced';
 import { useViewState } from '../../ui/viewState';
 import { SalesFilters } from './SalesFilters';
 import { SalesTable } from './SalesTable';

@@ -13,13 +13,12 @@ import {
 import type { Product } from '../../../../src-main/shared/domain';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
-import { parseDayCount, schemaErrors } from '../care/careModel';
-import { useCareForm, type Validation } from '../care/useCareForm';
-import { CustomerPicker } from '../customers/CustomerPicker';
+import { useForm } from '../../hooks/useForm';
+import { parseDayCount } from '../care/careModel';
+import { CustomerPicker, type CustomerRef } from '../customers/CustomerPicker';
 import { useFormat } from '../../i18n/format';
 import { useMessage } from '../../i18n/messages';
-import type { CustomerRef } from '../sales/saleFormModel';
-import { useDescribeError } from '../../ui/errors';
+import { schemaErrors, useDescribeError, validation, type Validation } from '../../ui/errors';
 import { ValidatedForm } from '../../ui/ValidatedForm';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
@@ -102,8 +101,7 @@ function validateCadence(draft: CadenceDraft): Validation<Input<'care.cadence.se
     products: draft.products.map((p) => ({ productId: Number(p.productId), days: p.days })),
     segments: draft.segments.map((s) => ({ segment: s.segment, days: s.days })),
   };
-  const parsed = CadenceInput.safeParse(input);
-  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: schemaErrors(parsed.error.issues) };
+  return validation(CadenceInput.safeParse(input));
 }
 
 function CadenceEditor({
@@ -125,7 +123,7 @@ function CadenceEditor({
     segments: cadence.segments.map((s, i) => ({ key: i, segment: s.segment, days: s.days })),
   }));
   const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(draft, validateCadence, {
+  const form = useForm(draft, validateCadence, {
     fields: (path) => /^(defaultDays|products|segments)/.test(path),
     formRef,
   });
@@ -442,7 +440,7 @@ function ContactRulesEditor({
       })),
   );
   const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(draft, validateRules, { fields: (path) => /^\d+\./.test(path), prefix: 'rules.', formRef });
+  const form = useForm(draft, validateRules, { fields: (path) => /^\d+\./.test(path), prefix: 'rules.', formRef });
   const hasDefault = draft.some((rule) => rule.scope === 'default');
 
   const change = (key: number, patch: Partial<RuleDraft>): void =>

@@ -4,10 +4,9 @@ import type { Input } from '../../../../src-main/shared/api';
 import { WorkCalendar } from '../../../../src-main/features/goals/contract/definition';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
-import { schemaErrors, type FieldErrors } from '../care/careModel';
-import { useCareForm, type Validation } from '../care/useCareForm';
+import { useForm } from '../../hooks/useForm';
 import { useFormat } from '../../i18n/format';
-import { useDescribeError } from '../../ui/errors';
+import { schemaErrors, useDescribeError, type FieldErrors, type Validation } from '../../ui/errors';
 import { DateField, Field } from '../../ui/Field';
 import { ValidatedForm } from '../../ui/ValidatedForm';
 import { Icon } from '../../ui/icons';
@@ -77,7 +76,7 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
     weekdays: [...calendar.weekdays],
     breaks: calendar.breaks.map((b, key) => ({ key, from: b.from, to: b.to, label: b.label ?? '' })),
   }));
-  const form = useCareForm(draft, validateCalendar, {
+  const form = useForm(draft, validateCalendar, {
     fields: (path) => path === 'weekdays' || path.startsWith('breaks.'),
     formRef,
   });

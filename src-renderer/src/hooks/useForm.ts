@@ -1,11 +1,9 @@
 import { useEffect, useState, type RefObject } from 'react';
-import { ApiError } from '../../api/client';
-import { useMessage } from '../../i18n/messages';
-import { issueErrors, type FieldErrors } from './careModel';
+import { ApiError } from '../api/client';
+import { useMessage } from '../i18n/messages';
+import { issueErrors, type FieldErrors, type Validation } from '../ui/errors';
 
-export type Validation<I> = { ok: true; input: I } | { ok: false; errors: FieldErrors };
-
-export interface CareForm<I> {
+export interface Form<I> {
   saving: boolean;
   /** The failed save, with the backend's messages that belong to no field of the form. */
   failure: { error: unknown; extra: string[] } | null;
@@ -17,12 +15,12 @@ export interface CareForm<I> {
 }
 
 /**
- * The care dialogs' save cycle. Errors are a pure function of the values (the shared schema
- * runs on every render once the user has tried to save, so a fixed field clears at once),
+ * The save cycle of every form in the app. Errors are a pure function of the values (the shared
+ * schema runs on every render once the user has tried to save, so a fixed field clears at once),
  * plus what the backend refused last time, until the values change. After a refused save,
  * focus moves to the first field that needs the user.
  */
-export function useCareForm<V, I>(
+export function useForm<V, I>(
   values: V,
   validate: (values: V) => Validation<I>,
   {
@@ -36,13 +34,13 @@ export function useCareForm<V, I>(
     fields: readonly string[] | ((path: string) => boolean);
     prefix?: string;
   },
-): CareForm<I> {
+): Form<I> {
   const message = useMessage();
   const owns = (path: string): boolean => (typeof fields === 'function' ? fields(path) : fields.includes(path));
   const [attempts, setAttempts] = useState(0);
   const [saving, setSaving] = useState(false);
   const [server, setServer] = useState<{ values: V; errors: FieldErrors } | null>(null);
-  const [failure, setFailure] = useState<CareForm<I>['failure']>(null);
+  const [failure, setFailure] = useState<Form<I>['failure']>(null);
 
   useEffect(() => {
     if (attempts > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
