@@ -30,7 +30,7 @@ export function initialCustomerValues(customer: Customer | null): CustomerFormVa
 }
 
 /** "vip, Milan ,, vip" → ["vip", "Milan"]: tags are typed comma-separated. */
-export function parseTags(text: string): string[] {
+function parseTags(text: string): string[] {
   const tags = text
     .split(',')
     .map((tag) => tag.trim())

@@ -35,7 +35,7 @@ interface ValueDraft {
 }
 
 /** A value typed as the user's language writes numbers, checked by the contract's own schema. */
-export function validateValue(
+function validateValue(
   goalId: number,
   draft: ValueDraft,
   language: Language,

@@ -17,7 +17,8 @@ import { useGoalFormat } from './useGoalFormat';
 
 /**
  * The weighted score per period over time: volume, quality and loyalty, each the weighted
- * progress of its goals, and the three together by the sides' weights (services/goals/scorecard.ts).
+ * progress of its goals, and the three together by the sides' weights
+ * (src-main/features/goals/scorecard.ts).
  */
 export function ScorecardPage(): ReactElement {
   const { t } = useTranslation();

@@ -177,7 +177,7 @@ export interface GoalFormValues {
   note: string;
 }
 
-export const GOAL_FORM_FIELDS = [
+const GOAL_FORM_FIELDS = [
   'title',
   'metric',
   'customName',

@@ -22,7 +22,7 @@ interface CalendarDraft {
 }
 
 /** The app-wide work calendar as the contract takes it, checked by its own schema. */
-export function validateCalendar(draft: CalendarDraft): Validation<Input<'goals.calendar.set'>> {
+function validateCalendar(draft: CalendarDraft): Validation<Input<'goals.calendar.set'>> {
   const parsed = WorkCalendar.safeParse({
     weekdays: [...draft.weekdays].sort((a, b) => a - b),
     breaks: draft.breaks.map(({ from, to, label }) => ({ from, to, label })),
