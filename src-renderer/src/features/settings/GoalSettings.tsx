@@ -8,10 +8,10 @@ import { useForm } from '../../hooks/useForm';
 import { useFormat } from '../../i18n/format';
 import { schemaErrors, useDescribeError, type FieldErrors, type Validation } from '../../ui/errors';
 import { DateField, Field } from '../../ui/Field';
-import { ValidatedForm } from '../../ui/ValidatedForm';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { Spinner } from '../../ui/Spinner';
+import { SettingsForm } from './SettingsForm';
 
 /** Monday first, as the week is worked; numbered as Date.getDay numbers them. */
 const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
@@ -100,14 +100,14 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
 
   const weekdaysError = form.error('weekdays');
   return (
-    <ValidatedForm
-      id={formId}
-      formRef={formRef}
+    <SettingsForm
       labelledBy="settings-goals"
-      onSubmit={() => void save()}
-      failure={form.failure}
+      help={[t('goals.settings.text')]}
+      form={form}
+      formRef={formRef}
+      onSave={() => void save()}
       failureTitle={t('goals.settings.saveFailed')}
-      lead={<p className="setting-help">{t('goals.settings.text')}</p>}
+      saveLabel={t('goals.settings.save')}
     >
       <fieldset className="fieldset goal-weekdays">
         <legend className="field-label">{t('goals.settings.weekdays')}</legend>
@@ -198,11 +198,6 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
           </button>
         </div>
       </fieldset>
-      <div className="rule-save">
-        <button type="submit" className="btn btn-primary" disabled={form.saving}>
-          {t('goals.settings.save')}
-        </button>
-      </div>
-    </ValidatedForm>
+    </SettingsForm>
   );
 }
