@@ -103,6 +103,46 @@ export function DateField(props: TextFieldProps & { max?: string }): ReactElemen
   return <LineField type="date" {...props} />;
 }
 
+/**
+ * A number or an amount as the user's language writes it ("1.234,50"): text, which the form
+ * reads itself. `unit` is said after the box (`%`, `€`); an empty one keeps the box's place.
+ */
+export function NumberField({
+  value,
+  onChange,
+  autoFocus,
+  disabled,
+  unit,
+  ...field
+}: TextFieldProps & { unit?: string }): ReactElement {
+  return (
+    <Field {...field}>
+      {(control) => {
+        const input = (
+          <input
+            {...control}
+            className="input input-amount"
+            type="text"
+            inputMode="decimal"
+            value={value}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.value)}
+            data-autofocus={autoFocus || undefined}
+          />
+        );
+        return unit === undefined ? (
+          input
+        ) : (
+          <span className="input-with-unit">
+            {input}
+            {unit && <span className="input-unit">{unit}</span>}
+          </span>
+        );
+      }}
+    </Field>
+  );
+}
+
 export function TextAreaField({
   value,
   onChange,

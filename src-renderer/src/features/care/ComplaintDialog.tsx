@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { COMPLAINT_STATUSES, type Complaint } from '../../../../src-main/features/care/contract';
@@ -88,11 +88,9 @@ function ComplaintEditor({
     ...complaintEditValues(complaint, today),
     ...(resolve && isActiveComplaint(complaint.status) ? { status: 'resolved' as const } : {}),
   }));
-  const formRef = useRef<HTMLFormElement>(null);
   const form = useForm(values, (v) => validateComplaintEdit(complaint, v), {
     fields: COMPLAINT_EDIT_FIELDS,
     prefix: 'patch.',
-    formRef,
   });
   const change = (patch: Partial<ComplaintEditValues>): void => setValues((v) => ({ ...v, ...patch }));
   const finishing = values.status === 'resolved' || values.status === 'closed_unresolved';
@@ -126,10 +124,8 @@ function ComplaintEditor({
       onClose={onClose}
       onSubmit={() => void save()}
       submitLabel={t('common.save')}
-      saving={form.saving}
-      failure={form.failure}
+      form={form}
       failureTitle={t('care.complaint.saveFailed')}
-      formRef={formRef}
       footerStart={
         <Link to={`/customers/${complaint.customerId}`} className="btn btn-ghost" onClick={onClose}>
           {t('care.complaint.viewCustomer')}

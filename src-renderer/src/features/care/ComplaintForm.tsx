@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_SOURCES } from '../../../../src-main/features/care/contract';
 import { useApi } from '../../api/ApiProvider';
@@ -35,8 +35,7 @@ export function ComplaintForm({ customer, onClose }: ComplaintFormProps): ReactE
     severity: 'medium',
     description: '',
   });
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useForm(values, validateComplaint, { fields: COMPLAINT_FIELDS, formRef });
+  const form = useForm(values, validateComplaint, { fields: COMPLAINT_FIELDS });
   const change = (patch: Partial<ComplaintValues>): void => setValues((v) => ({ ...v, ...patch }));
 
   const save = (): Promise<void> =>
@@ -52,10 +51,8 @@ export function ComplaintForm({ customer, onClose }: ComplaintFormProps): ReactE
       onClose={onClose}
       onSubmit={() => void save()}
       submitLabel={t('care.complaint.create')}
-      saving={form.saving}
-      failure={form.failure}
+      form={form}
       failureTitle={t('care.complaint.saveFailed')}
-      formRef={formRef}
     >
       {!customer && (
         <Field label={t('care.complaint.customer')} error={form.error('customerId')}>

@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../../src-main/shared/api';
 import { INTERACTION_KINDS, type FollowUp, type InteractionKind } from '../../../../src-main/features/care/contract';
@@ -52,8 +52,7 @@ export function InteractionDialog({
     const create = validateInteraction(customer.id, v);
     return create.ok ? { ok: true, input: { create: create.input } } : create;
   };
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useForm(values, validate, { fields: INTERACTION_FIELDS, formRef });
+  const form = useForm(values, validate, { fields: INTERACTION_FIELDS });
   const change = (patch: Partial<InteractionValues>): void => setValues((v) => ({ ...v, ...patch }));
 
   const save = (): Promise<void> =>
@@ -79,10 +78,8 @@ export function InteractionDialog({
       onClose={onClose}
       onSubmit={() => void save()}
       submitLabel={followUp ? t('care.done.submit') : t('care.interaction.submit')}
-      saving={form.saving}
-      failure={form.failure}
+      form={form}
       failureTitle={t('care.interaction.saveFailed')}
-      formRef={formRef}
     >
       <SegmentedField
         legend={t('care.interaction.kind')}

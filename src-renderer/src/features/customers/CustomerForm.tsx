@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../src-main/shared/domain';
 import { useApi } from '../../api/ApiProvider';
@@ -40,14 +40,12 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
   const api = useApi();
   const notify = useNotify();
   const listId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const facets = useQuery('customers.facets', {}, ['customers']);
   const [values, setValues] = useState(() => initialCustomerValues(customer));
   const form = useForm(values, validateCustomer, {
     fields: isCustomerField,
     // An update wraps the customer's fields: `customer.email`.
     prefix: customer ? 'customer.' : '',
-    formRef,
   });
 
   const change = (field: keyof CustomerFormValues, value: string): void => setValues((v) => ({ ...v, [field]: value }));
@@ -103,10 +101,8 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
       onClose={onClose}
       onSubmit={() => void submit()}
       submitLabel={customer ? t('common.save') : t('customerForm.create')}
-      saving={form.saving}
-      failure={form.failure}
+      form={form}
       failureTitle={t('customerForm.saveFailed')}
-      formRef={formRef}
     >
       <div className="form-row">
         {input({ field: 'name' }, true)}

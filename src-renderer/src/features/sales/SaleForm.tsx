@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localIsoDate } from '../../../../src-main/shared/dates';
 import { SALE_STAGES, SALE_STATUSES, type Sale, type SaleStatus } from '../../../../src-main/shared/domain';
@@ -11,7 +11,7 @@ import { CustomerPicker, type CustomerRef } from '../customers/CustomerPicker';
 import { formatAmountInput } from '../../i18n/amount';
 import { useSettings } from '../settings/SettingsProvider';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { DateField, Field, SegmentedField, SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { DateField, Field, NumberField, SegmentedField, SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useNotify } from '../../ui/Notifications';
 import { initialSaleValues, SALE_FIELDS, validateSale, type SaleFormValues } from './saleFormModel';
@@ -30,7 +30,6 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
   const api = useApi();
   const notify = useNotify();
   const { settings } = useSettings();
-  const formRef = useRef<HTMLFormElement>(null);
   const products = useQuery('products.list', {}, ['products']);
   const techniques = useQuery('techniques.list', {}, ['techniques']);
 
@@ -41,7 +40,6 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
     fields: SALE_FIELDS,
     // An update wraps the sale's fields: `sale.closedOn`.
     prefix: sale ? 'sale.' : '',
-    formRef,
   });
   const [deleting, setDeleting] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -108,10 +106,8 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
         onClose={onClose}
         onSubmit={() => void submit()}
         submitLabel={sale ? t('common.save') : t('saleForm.create')}
-        saving={form.saving || deleting}
-        failure={form.failure}
+        form={{ ...form, saving: form.saving || deleting }}
         failureTitle={t('saleForm.saveFailed')}
-        formRef={formRef}
         footerStart={
           sale && (
             <>
@@ -154,18 +150,13 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           ]}
         />
         <div className="form-row form-row-amount">
-          <Field label={t('saleForm.amount')} error={form.error('amountMinor')} hint={t('saleForm.amountHint')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input input-amount"
-                type="text"
-                inputMode="decimal"
-                value={values.amount}
-                onChange={(e) => change({ amount: e.target.value })}
-              />
-            )}
-          </Field>
+          <NumberField
+            label={t('saleForm.amount')}
+            error={form.error('amountMinor')}
+            hint={t('saleForm.amountHint')}
+            value={values.amount}
+            onChange={(amount) => change({ amount })}
+          />
           <SelectField
             label={t('saleForm.currency')}
             error={form.error('currency')}

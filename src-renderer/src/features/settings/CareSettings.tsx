@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../../src-main/shared/api';
 import {
@@ -125,10 +125,8 @@ function CadenceEditor({
     products: cadence.products.map((p, i) => ({ key: i, productId: String(p.productId), days: p.days })),
     segments: cadence.segments.map((s, i) => ({ key: i, segment: s.segment, days: s.days })),
   }));
-  const formRef = useRef<HTMLFormElement>(null);
   const form = useForm(draft, validateCadence, {
     fields: (path) => /^(defaultDays|products|segments)/.test(path),
-    formRef,
   });
 
   const save = (): Promise<void> =>
@@ -147,7 +145,6 @@ function CadenceEditor({
       help={[t('care.settings.cadenceText'), t('care.settings.cadencePrecedence')]}
       className="care-settings-part"
       form={form}
-      formRef={formRef}
       onSave={() => void save()}
       failureTitle={t('care.settings.saveFailed')}
       saveLabel={t('care.settings.saveCadence')}
@@ -437,8 +434,7 @@ function ContactRulesEditor({
         max: String(rule.maxDays),
       })),
   );
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useForm(draft, validateRules, { fields: (path) => /^\d+\./.test(path), prefix: 'rules.', formRef });
+  const form = useForm(draft, validateRules, { fields: (path) => /^\d+\./.test(path), prefix: 'rules.' });
   const hasDefault = draft.some((rule) => rule.scope === 'default');
 
   const change = (key: number, patch: Partial<RuleDraft>): void => setDraft((all) => patchRow(all, key, patch));
@@ -468,7 +464,6 @@ function ContactRulesEditor({
       help={[t('care.settings.contactText'), t('care.settings.contactPrecedence')]}
       className="care-settings-part"
       form={form}
-      formRef={formRef}
       onSave={() => void save()}
       failureTitle={t('care.settings.saveFailed')}
       saveLabel={t('care.settings.saveRules')}

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../../src-main/shared/api';
 import { WorkCalendar } from '../../../../src-main/features/goals/contract/definition';
@@ -71,14 +71,12 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
   const notify = useNotify();
   const format = useFormat();
   const formId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<CalendarDraft>(() => ({
     weekdays: [...calendar.weekdays],
     breaks: calendar.breaks.map((b, key) => ({ key, from: b.from, to: b.to, label: b.label ?? '' })),
   }));
   const form = useForm(draft, validateCalendar, {
     fields: (path) => path === 'weekdays' || path.startsWith('breaks.'),
-    formRef,
   });
   // 2024-01-07 was a Sunday: day n of that week is weekday n.
   const dayName = new Intl.DateTimeFormat(format.locale, { weekday: 'long', timeZone: 'UTC' });
@@ -104,7 +102,6 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
       labelledBy="settings-goals"
       help={[t('goals.settings.text')]}
       form={form}
-      formRef={formRef}
       onSave={() => void save()}
       failureTitle={t('goals.settings.saveFailed')}
       saveLabel={t('goals.settings.save')}

@@ -1,5 +1,5 @@
-import { useId, type ReactElement, type ReactNode, type RefObject } from 'react';
-import type { Form } from '../../hooks/useForm';
+import { useId, type ReactElement, type ReactNode } from 'react';
+import type { FormState } from '../../hooks/useForm';
 import { ValidatedForm } from '../../ui/ValidatedForm';
 
 /**
@@ -12,7 +12,6 @@ export function SettingsForm({
   help,
   className,
   form,
-  formRef,
   onSave,
   failureTitle,
   saveLabel,
@@ -22,8 +21,7 @@ export function SettingsForm({
   labelledBy?: string;
   help: readonly string[];
   className?: string;
-  form: Pick<Form<unknown>, 'saving' | 'failure'>;
-  formRef: RefObject<HTMLFormElement | null>;
+  form: FormState;
   onSave: () => void;
   failureTitle: string;
   saveLabel: string;
@@ -32,11 +30,10 @@ export function SettingsForm({
   const titleId = useId();
   return (
     <ValidatedForm
-      formRef={formRef}
+      form={form}
       className={className}
       labelledBy={title === undefined ? labelledBy : titleId}
       onSubmit={onSave}
-      failure={form.failure}
       failureTitle={failureTitle}
       lead={
         <>
