@@ -237,21 +237,54 @@ export function SegmentedField<V extends string | number | null>({
         {legend}
         {optional && <span className="field-optional">{optional}</span>}
       </legend>
-      <div className={`segmented${className ? ` ${className}` : ''}`}>
-        {options.map((option) => (
-          <label key={String(option.value)} className="segment">
-            <input
-              type="radio"
-              name={id}
-              value={option.value ?? undefined}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-            />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
+      <Segmented className={className} value={value} onChange={onChange} options={options} />
       {notes.element}
     </fieldset>
+  );
+}
+
+/**
+ * Native radios drawn as a segmented control: one choice among a few, arrow keys moving between
+ * them. Named by `label` or `labelledBy` it is a radio group of its own; inside a fieldset the
+ * legend names it. A null option stands for "none" and has no value.
+ */
+export function Segmented<V extends string | number | null>({
+  label,
+  labelledBy,
+  className,
+  value,
+  onChange,
+  options,
+}: {
+  label?: string;
+  labelledBy?: string;
+  /** Extra class for the row of segments (its layout). */
+  className?: string;
+  value: V;
+  onChange: (value: V) => void;
+  options: readonly Option<V>[];
+}): ReactElement {
+  const name = useId();
+  const named = label !== undefined || labelledBy !== undefined;
+  return (
+    <div
+      className={`segmented${className ? ` ${className}` : ''}`}
+      role={named ? 'radiogroup' : undefined}
+      aria-label={label}
+      aria-labelledby={labelledBy}
+    >
+      {options.map((option) => (
+        <label key={String(option.value)} className="segment">
+          <input
+            type="radio"
+            name={name}
+            value={option.value ?? undefined}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          <span>{option.label}</span>
+        </label>
+      ))}
+    </div>
   );
 }
