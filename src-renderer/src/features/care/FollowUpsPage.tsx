@@ -5,7 +5,7 @@ import { FOLLOW_UP_KINDS, type FollowUpKind, type FollowUpList } from '../../../
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { useFormat } from '../../i18n/format';
-import { fileName } from '../imports/importModel';
+import { fileName } from '../../ui/fileName';
 import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';

@@ -12,7 +12,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { useForm } from '../../hooks/useForm';
 import { useToday } from '../../hooks/useToday';
-import { fileName } from '../imports/importModel';
+import { fileName } from '../../ui/fileName';
 import { useSettings } from '../settings/SettingsProvider';
 import { Dialog } from '../../ui/Dialog';
 import { schemaErrors, type Validation } from '../../ui/errors';
