@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { printJsonList, snakeCase, snakeKeys, toJson } from '../../src-main/kernel/cli/json';
 import type { App } from '../../src-main/kernel/cli/context';
+import { translator } from '../../src-main/shared/locales/translate';
 
 describe('snakeCase', () => {
   it.each([
@@ -34,18 +35,22 @@ describe('printJsonList', () => {
   const capture = () => {
     const out: string[] = [];
     const err: string[] = [];
-    const app = { print: (t: string) => out.push(t), io: { stderr: (t: string) => err.push(t) } } as unknown as App;
+    const app = {
+      print: (t: string) => out.push(t),
+      io: { stderr: (t: string) => err.push(t) },
+      t: translator('en'),
+    } as unknown as App;
     return { app, out, err };
   };
 
   it('prints the array alone, and says on stderr when the page was cut short', () => {
     const cut = capture();
-    printJsonList(cut.app, { items: [{ customerId: 7 }], total: 3 }, 'customers');
+    printJsonList(cut.app, { items: [{ customerId: 7 }], total: 3 }, 'cli.customers.total');
     expect(JSON.parse(cut.out.join(''))).toEqual([{ customer_id: 7 }]);
-    expect(cut.err).toEqual(['rapport: showing 1 of 3 customers.\n']);
+    expect(cut.err).toEqual(['rapport: 1 of 3 customers.\n']);
 
     const whole = capture();
-    printJsonList(whole.app, { items: [], total: 0 }, 'customers');
+    printJsonList(whole.app, { items: [], total: 0 }, 'cli.customers.total');
     expect(whole.out).toEqual(['[]']);
     expect(whole.err).toEqual([]);
   });

@@ -9,6 +9,7 @@ import type {
   Milestone,
   MilestoneState,
 } from './contract/definition';
+import type { TimelineBar } from './contract/api';
 import { AppError } from '../../kernel/errors';
 import { dayNumber, isoFromDayNumber, periodContaining, weekdayOf, type DayNumber } from './calendar';
 import { buildFrame, runningValues } from './frame';
@@ -205,28 +206,6 @@ export interface TimelineInput {
   /** A day inside the window to show; default today. */
   readonly anchor?: IsoDate;
   readonly filter?: { readonly statuses?: readonly GoalStatus[]; readonly metrics?: readonly GoalMetric[] };
-}
-
-/** Positions are shares of the window's width: 0 its first day's start, 1 its last day's end. */
-export interface TimelineBar {
-  readonly id: number;
-  readonly title: string;
-  readonly metric: GoalMetric;
-  readonly status: GoalStatus;
-  readonly progress: number;
-  readonly from: IsoDate;
-  readonly to: IsoDate;
-  readonly start: number;
-  readonly end: number;
-  /** The goal begins before or ends after the window. */
-  readonly continuesBefore: boolean;
-  readonly continuesAfter: boolean;
-  readonly milestones: {
-    readonly date: IsoDate;
-    readonly title: string;
-    readonly reached: boolean;
-    readonly at: number;
-  }[];
 }
 
 export interface Timeline {

@@ -4,7 +4,7 @@ import type { Customer } from '../../../src-main/features/customers/contract';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import { CustomerForm } from '../features/customers/CustomerForm';
 import { SaleForm } from '../features/sales/SaleForm';
-import type { CustomerRef } from '../features/sales/saleFormModel';
+import type { CustomerRef } from '../features/customers/CustomerPicker';
 
 type Editor =
   { kind: 'sale'; sale: Sale | null; customer: CustomerRef | null } | { kind: 'customer'; customer: Customer | null };

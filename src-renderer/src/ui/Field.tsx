@@ -103,6 +103,46 @@ export function DateField(props: TextFieldProps & { max?: string }): ReactElemen
   return <LineField type="date" {...props} />;
 }
 
+/**
+ * A number or an amount as the user's language writes it ("1.234,50"): text, which the form
+ * reads itself. `unit` is said after the box (`%`, `€`); an empty one keeps the box's place.
+ */
+export function NumberField({
+  value,
+  onChange,
+  autoFocus,
+  disabled,
+  unit,
+  ...field
+}: TextFieldProps & { unit?: string }): ReactElement {
+  return (
+    <Field {...field}>
+      {(control) => {
+        const input = (
+          <input
+            {...control}
+            className="input input-amount"
+            type="text"
+            inputMode="decimal"
+            value={value}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.value)}
+            data-autofocus={autoFocus || undefined}
+          />
+        );
+        return unit === undefined ? (
+          input
+        ) : (
+          <span className="input-with-unit">
+            {input}
+            {unit && <span className="input-unit">{unit}</span>}
+          </span>
+        );
+      }}
+    </Field>
+  );
+}
+
 export function TextAreaField({
   value,
   onChange,
@@ -197,21 +237,54 @@ export function SegmentedField<V extends string | number | null>({
         {legend}
         {optional && <span className="field-optional">{optional}</span>}
       </legend>
-      <div className={`segmented${className ? ` ${className}` : ''}`}>
-        {options.map((option) => (
-          <label key={String(option.value)} className="segment">
-            <input
-              type="radio"
-              name={id}
-              value={option.value ?? undefined}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-            />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
+      <Segmented className={className} value={value} onChange={onChange} options={options} />
       {notes.element}
     </fieldset>
+  );
+}
+
+/**
+ * Native radios drawn as a segmented control: one choice among a few, arrow keys moving between
+ * them. Named by `label` or `labelledBy` it is a radio group of its own; inside a fieldset the
+ * legend names it. A null option stands for "none" and has no value.
+ */
+export function Segmented<V extends string | number | null>({
+  label,
+  labelledBy,
+  className,
+  value,
+  onChange,
+  options,
+}: {
+  label?: string;
+  labelledBy?: string;
+  /** Extra class for the row of segments (its layout). */
+  className?: string;
+  value: V;
+  onChange: (value: V) => void;
+  options: readonly Option<V>[];
+}): ReactElement {
+  const name = useId();
+  const named = label !== undefined || labelledBy !== undefined;
+  return (
+    <div
+      className={`segmented${className ? ` ${className}` : ''}`}
+      role={named ? 'radiogroup' : undefined}
+      aria-label={label}
+      aria-labelledby={labelledBy}
+    >
+      {options.map((option) => (
+        <label key={String(option.value)} className="segment">
+          <input
+            type="radio"
+            name={name}
+            value={option.value ?? undefined}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          <span>{option.label}</span>
+        </label>
+      ))}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
-import { useId, type ReactElement, type ReactNode, type Ref } from 'react';
+import { useId, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FormState } from '../hooks/useForm';
 import { Dialog, type DialogProps } from './Dialog';
 import { ValidatedForm } from './ValidatedForm';
 
@@ -7,12 +8,12 @@ export interface FormDialogProps extends Pick<DialogProps, 'title' | 'descriptio
   /** Called on the submit button and on Enter; the browser's own validation is off (the form shows its own). */
   onSubmit: () => void;
   submitLabel: string;
-  /** While true the submit button is disabled, so a slow save is not sent twice. */
-  saving: boolean;
-  /** The failed save, said above the fields with the backend's messages that fit no field. */
-  failure: { error: unknown; extra?: string[] } | null;
+  /**
+   * The form's save cycle (useForm): its element, the failed save said above the fields, and
+   * `saving`, which disables the submit button so a slow save is not sent twice.
+   */
+  form: FormState;
   failureTitle: string;
-  formRef?: Ref<HTMLFormElement>;
   /** Footer content before the spacer (a delete button, a link away). */
   footerStart?: ReactNode;
   /** Read-only content above the form (the record's facts). */
@@ -36,10 +37,8 @@ export function FormDialog({
   onClose,
   onSubmit,
   submitLabel,
-  saving,
-  failure,
+  form,
   failureTitle,
-  formRef,
   footerStart,
   lead,
   outcome,
@@ -63,7 +62,7 @@ export function FormDialog({
             <button type="button" className="btn" onClick={onClose}>
               {t('common.cancel')}
             </button>
-            <button type="submit" form={formId} className="btn btn-primary" disabled={saving}>
+            <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
               {submitLabel}
             </button>
           </>
@@ -75,14 +74,7 @@ export function FormDialog({
       ) : (
         <>
           {lead}
-          <ValidatedForm
-            id={formId}
-            formRef={formRef}
-            className="form"
-            onSubmit={onSubmit}
-            failure={failure}
-            failureTitle={failureTitle}
-          >
+          <ValidatedForm id={formId} form={form} className="form" onSubmit={onSubmit} failureTitle={failureTitle}>
             {children}
           </ValidatedForm>
         </>

@@ -1,14 +1,14 @@
-import type { ReactElement, ReactNode, Ref } from 'react';
+import type { ReactElement, ReactNode } from 'react';
+import type { FormState } from '../hooks/useForm';
 import { FormError } from './FormError';
 
 export interface ValidatedFormProps {
   id?: string;
-  formRef?: Ref<HTMLFormElement>;
+  /** The form's save cycle (useForm): its element, and the failed save said above the fields. */
+  form: Pick<FormState, 'element' | 'failure'>;
   className?: string;
   /** Called on submit and on Enter; the browser's own validation is off (the form shows its own). */
   onSubmit: () => void;
-  /** The failed save, said above the fields with the backend's messages that fit no field. */
-  failure: { error: unknown; extra?: string[] } | null;
   failureTitle: string;
   labelledBy?: string;
   label?: string;
@@ -20,10 +20,9 @@ export interface ValidatedFormProps {
 /** A form that validates itself: no browser bubbles, no page reload, the failed save on top. */
 export function ValidatedForm({
   id,
-  formRef,
+  form: { element, failure },
   className,
   onSubmit,
-  failure,
   failureTitle,
   labelledBy,
   label,
@@ -33,7 +32,7 @@ export function ValidatedForm({
   return (
     <form
       id={id}
-      ref={formRef}
+      ref={element}
       className={className}
       aria-labelledby={labelledBy}
       aria-label={label}

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  daysFrom,
-  dueKey,
-  issueErrors,
-  msToMidnight,
-  parseDayCount,
-} from '../../../src-renderer/src/features/care/careModel';
+import { daysFrom, dueKey, parseDayCount } from '../../../src-renderer/src/features/care/careModel';
 import {
   complaintEditValues,
   validateCheckIn,
@@ -13,6 +7,8 @@ import {
   validateDone,
   type CheckInValues,
 } from '../../../src-renderer/src/features/care/careForms';
+import { msToMidnight } from '../../../src-renderer/src/hooks/useToday';
+import { issueErrors } from '../../../src-renderer/src/ui/errors';
 import { complaintFixture } from '../fixtures';
 
 const checkIn: CheckInValues = {

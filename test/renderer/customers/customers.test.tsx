@@ -2,7 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerDetail } from '../../../src-main/features/customers/contract';
-import type { FakeHandlers } from '../fakeApi';
+import { FakeApiError, type FakeHandlers } from '../fakeApi';
 import { customerFixture, saleFixture } from '../fixtures';
 import { renderApp } from '../renderApp';
 
@@ -79,6 +79,33 @@ describe('customers', () => {
     expect(document.getElementById(email.getAttribute('aria-describedby')!)?.textContent).toBe(
       'Inserisci un indirizzo email valido',
     );
+  });
+
+  it('puts the backend’s refusal of a tag on Tags, and what fits no field above the form', async () => {
+    const { user } = renderApp(
+      {
+        ...base,
+        'customers.create': () => {
+          throw new FakeApiError('invalid_input', 'Invalid customer', [
+            { path: 'tags.1', message: 'errors.tooLong' },
+            { path: 'archived', message: 'errors.invalid' },
+          ]);
+        },
+      },
+      { route: '/customers' },
+    );
+    await user.click(await screen.findByRole('button', { name: 'New customer' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New customer' });
+    await user.type(within(dialog).getByLabelText('Name'), 'Nora Conti');
+    await user.type(within(dialog).getByLabelText(/Tags/), 'vip, showroom');
+    await user.click(within(dialog).getByRole('button', { name: 'Add customer' }));
+
+    const tags = within(dialog).getByLabelText(/Tags/);
+    await waitFor(() => expect(tags.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(tags.getAttribute('aria-describedby')!)?.textContent).toBe('This is too long');
+    const alert = within(dialog).getByRole('alert');
+    expect(alert.textContent).toMatch("Couldn't save the customer");
+    expect(alert.textContent).toMatch("This value isn't valid");
   });
 
   it('lists with search, facet filters, archived filter and sorting', async () => {

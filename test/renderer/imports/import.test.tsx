@@ -9,12 +9,12 @@ import type {
 } from '../../../src-main/features/imports/contract';
 import {
   applySavedMapping,
-  fileName,
   fractionDone,
   importBlocker,
   previewColumns,
   secondsLeft,
 } from '../../../src-renderer/src/features/imports/importModel';
+import { fileName } from '../../../src-renderer/src/ui/fileName';
 import { FakeApiError, type FakeHandlers } from '../fakeApi';
 import { renderApp } from '../renderApp';
 

@@ -134,6 +134,29 @@ describe('sale form', () => {
     expect(alert.textContent).toMatch('Invalid sale');
   });
 
+  it('puts the backend’s refusal of an edit on the field it names, and what fits no field above the form', async () => {
+    const app = renderApp({
+      ...handlers,
+      'sales.update': () => {
+        throw new FakeApiError('invalid_input', 'Invalid sale', [
+          { path: 'sale.closedOn', message: 'errors.closeBeforeOpen' },
+          { path: 'sale.techniqueIds.0', message: 'errors.unknownTechnique' },
+        ]);
+      },
+    });
+    await app.user.click(await screen.findByText('Showroom lighting'));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit sale' });
+    await app.user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() =>
+      expect(errorOf(within(dialog).getByLabelText('Closed on'))).toBe(
+        "The closing date can't be before the opening date",
+      ),
+    );
+    expect(within(dialog).getByRole('alert').textContent).toMatch('This technique no longer exists');
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Closed on'));
+  });
+
   it('creates a customer inline from the picker', async () => {
     const app = await openNewSale('en', {
       'customers.create': (input) => customerFixture({ id: 7, name: input.name }),

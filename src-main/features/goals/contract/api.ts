@@ -395,10 +395,12 @@ export const TimelineBar = z.object({
   to: z.string(),
   start: z.number(),
   end: z.number(),
+  /** The goal begins before or ends after the window. */
   continuesBefore: z.boolean(),
   continuesAfter: z.boolean(),
   milestones: z.array(z.object({ date: z.string(), title: z.string(), reached: z.boolean(), at: z.number() })),
 });
+export type TimelineBar = z.infer<typeof TimelineBar>;
 
 /** All goals on one axis (services/goals/chart.ts timeline). */
 export const GoalTimeline = z.object({

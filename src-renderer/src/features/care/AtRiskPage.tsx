@@ -9,7 +9,7 @@ import { CarePage } from './CarePage';
 import { LogCallButton } from './LogCallButton';
 import { RiskChips } from './RiskChips';
 import { ShownCount } from './ShownCount';
-import { useToday } from './useToday';
+import { useToday } from '../../hooks/useToday';
 
 const LIMIT = 200;
 

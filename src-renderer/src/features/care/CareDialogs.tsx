@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import type { Complaint, FollowUp, InteractionKind } from '../../../../src-main/features/care/contract';
-import type { CustomerRef } from '../sales/saleFormModel';
+import type { CustomerRef } from '../customers/CustomerPicker';
 import { CheckInDialog, type CheckInRef } from './CheckInDialog';
 import { ComplaintDialog, type ComplaintRef } from './ComplaintDialog';
 import { ComplaintForm } from './ComplaintForm';

@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Complaint } from '../../../../src-main/features/care/contract';
 import { useApi } from '../../api/ApiProvider';
@@ -11,8 +11,8 @@ import { CHECK_IN_FIELDS, validateCheckIn, type CheckInValues } from './careForm
 import { CategorySelect } from './CategorySelect';
 import { ScoreGroup } from './ScoreGroup';
 import { SeverityGroup } from './SeverityGroup';
-import { useCareForm } from './useCareForm';
-import { useToday } from './useToday';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
 
 /** What the dialog needs to name the check-in; built from a follow-up item or a timeline entry. */
 export interface CheckInRef {
@@ -54,8 +54,7 @@ export function CheckInDialog({ checkIn, onClose, onOpenComplaint }: CheckInDial
     concernSeverity: 'medium',
   });
   const [opened, setOpened] = useState<Complaint | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(values, (v) => validateCheckIn(checkIn.id, v), { fields: CHECK_IN_FIELDS, formRef });
+  const form = useForm(values, (v) => validateCheckIn(checkIn.id, v), { fields: CHECK_IN_FIELDS });
   const change = (patch: Partial<CheckInValues>): void => setValues((v) => ({ ...v, ...patch }));
 
   const save = (): Promise<void> =>
@@ -112,10 +111,8 @@ export function CheckInDialog({ checkIn, onClose, onOpenComplaint }: CheckInDial
       onClose={onClose}
       onSubmit={() => void save()}
       submitLabel={t('care.checkIn.submit')}
-      saving={form.saving}
-      failure={form.failure}
+      form={form}
       failureTitle={t('care.checkIn.saveFailed')}
-      formRef={formRef}
       outcome={outcome}
     >
       <TextAreaField

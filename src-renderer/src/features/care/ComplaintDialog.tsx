@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { COMPLAINT_STATUSES, type Complaint } from '../../../../src-main/features/care/contract';
@@ -21,8 +21,8 @@ import { useCareText } from './careText';
 import { CategorySelect } from './CategorySelect';
 import { ComplaintStatusBadge } from './ComplaintStatusBadge';
 import { SeverityGroup } from './SeverityGroup';
-import { useCareForm } from './useCareForm';
-import { useToday } from './useToday';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
 
 export interface ComplaintRef {
   id: number;
@@ -88,11 +88,9 @@ function ComplaintEditor({
     ...complaintEditValues(complaint, today),
     ...(resolve && isActiveComplaint(complaint.status) ? { status: 'resolved' as const } : {}),
   }));
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(values, (v) => validateComplaintEdit(complaint, v), {
+  const form = useForm(values, (v) => validateComplaintEdit(complaint, v), {
     fields: COMPLAINT_EDIT_FIELDS,
     prefix: 'patch.',
-    formRef,
   });
   const change = (patch: Partial<ComplaintEditValues>): void => setValues((v) => ({ ...v, ...patch }));
   const finishing = values.status === 'resolved' || values.status === 'closed_unresolved';
@@ -126,10 +124,8 @@ function ComplaintEditor({
       onClose={onClose}
       onSubmit={() => void save()}
       submitLabel={t('common.save')}
-      saving={form.saving}
-      failure={form.failure}
+      form={form}
       failureTitle={t('care.complaint.saveFailed')}
-      formRef={formRef}
       footerStart={
         <Link to={`/customers/${complaint.customerId}`} className="btn btn-ghost" onClick={onClose}>
           {t('care.complaint.viewCustomer')}

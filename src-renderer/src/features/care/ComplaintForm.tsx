@@ -1,9 +1,9 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_SOURCES } from '../../../../src-main/features/care/contract';
 import { useApi } from '../../api/ApiProvider';
 import { CustomerPicker } from '../customers/CustomerPicker';
-import type { CustomerRef } from '../sales/saleFormModel';
+import type { CustomerRef } from '../customers/CustomerPicker';
 import { DateField, Field, SelectField, TextAreaField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useNotify } from '../../ui/Notifications';
@@ -11,8 +11,8 @@ import { COMPLAINT_FIELDS, validateComplaint, type ComplaintValues } from './car
 import { CategorySelect } from './CategorySelect';
 import { CustomerSaleSelect } from './CustomerSaleSelect';
 import { SeverityGroup } from './SeverityGroup';
-import { useCareForm } from './useCareForm';
-import { useToday } from './useToday';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
 
 export interface ComplaintFormProps {
   /** The customer it is about, or null to choose one in the form. */
@@ -35,8 +35,7 @@ export function ComplaintForm({ customer, onClose }: ComplaintFormProps): ReactE
     severity: 'medium',
     description: '',
   });
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(values, validateComplaint, { fields: COMPLAINT_FIELDS, formRef });
+  const form = useForm(values, validateComplaint, { fields: COMPLAINT_FIELDS });
   const change = (patch: Partial<ComplaintValues>): void => setValues((v) => ({ ...v, ...patch }));
 
   const save = (): Promise<void> =>
@@ -52,10 +51,8 @@ export function ComplaintForm({ customer, onClose }: ComplaintFormProps): ReactE
       onClose={onClose}
       onSubmit={() => void save()}
       submitLabel={t('care.complaint.create')}
-      saving={form.saving}
-      failure={form.failure}
+      form={form}
       failureTitle={t('care.complaint.saveFailed')}
-      formRef={formRef}
     >
       {!customer && (
         <Field label={t('care.complaint.customer')} error={form.error('customerId')}>

@@ -5,6 +5,7 @@ import type { Complaint } from '../../../../src-main/features/care/contract';
 import { useQuery } from '../../api/useQuery';
 import { useFormat } from '../../i18n/format';
 import { EmptyState } from '../../ui/EmptyState';
+import { Segmented } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { Pagination } from '../../ui/Pagination';
 import { QueryView } from '../../ui/QueryView';
@@ -14,7 +15,7 @@ import { daysFrom, isActiveComplaint } from './careModel';
 import { CarePage } from './CarePage';
 import { useCareText } from './careText';
 import { ComplaintStatusBadge } from './ComplaintStatusBadge';
-import { useToday } from './useToday';
+import { useToday } from '../../hooks/useToday';
 
 /** The filters `care.complaints.list` offers: still needing work, finished, or every one. */
 const FILTERS = ['active', 'closed', 'all'] as const;
@@ -43,20 +44,12 @@ export function ComplaintsPage(): ReactElement {
       }
     >
       <div className="filters-row">
-        <div className="segmented" role="radiogroup" aria-label={t('care.complaints.show')}>
-          {FILTERS.map((status) => (
-            <label key={status} className="segment">
-              <input
-                type="radio"
-                name="complaint-status"
-                value={status}
-                checked={view.status === status}
-                onChange={() => setView((v) => ({ ...v, status, offset: 0 }))}
-              />
-              <span>{t(`care.complaints.filters.${status}`)}</span>
-            </label>
-          ))}
-        </div>
+        <Segmented
+          label={t('care.complaints.show')}
+          value={view.status}
+          onChange={(status) => setView((v) => ({ ...v, status, offset: 0 }))}
+          options={FILTERS.map((status) => ({ value: status, label: t(`care.complaints.filters.${status}`) }))}
+        />
         {complaints.data && (
           <p className="muted">
             {t('care.complaints.count', {

@@ -14,7 +14,7 @@ import { ErrorPanel } from '../../ui/ErrorPanel';
 import { LoadingPanel } from '../../ui/Spinner';
 import { FollowUpItem } from './FollowUpItem';
 import { RiskChips } from './RiskChips';
-import { useToday } from './useToday';
+import { useToday } from '../../hooks/useToday';
 
 /** Next steps shown on a customer's page; the rest wait on the Follow-ups screen. */
 const NEXT_STEPS = 5;

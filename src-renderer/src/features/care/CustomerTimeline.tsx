@@ -10,7 +10,7 @@ import { QueryView } from '../../ui/QueryView';
 import { useCareDialogs } from './CareDialogs';
 import { INTERACTION_ICONS } from './careModel';
 import { ComplaintStatusBadge } from './ComplaintStatusBadge';
-import { useToday } from './useToday';
+import { useToday } from '../../hooks/useToday';
 
 /** History entries shown before "Show all": a long-standing customer has hundreds. */
 const FIRST = 25;

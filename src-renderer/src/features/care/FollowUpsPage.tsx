@@ -5,7 +5,7 @@ import { FOLLOW_UP_KINDS, type FollowUpKind, type FollowUpList } from '../../../
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { useFormat } from '../../i18n/format';
-import { fileName } from '../imports/importModel';
+import { fileName } from '../../ui/fileName';
 import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
@@ -16,7 +16,7 @@ import { CarePage } from './CarePage';
 import { FollowUpItem } from './FollowUpItem';
 import { LogCallButton } from './LogCallButton';
 import { ShownCount } from './ShownCount';
-import { useToday } from './useToday';
+import { useToday } from '../../hooks/useToday';
 
 /** Items per bucket at first; "show all" asks for the contract's maximum. */
 const FIRST_PAGE = 50;

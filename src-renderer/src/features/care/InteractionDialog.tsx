@@ -1,9 +1,12 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../../src-main/shared/api';
 import { INTERACTION_KINDS, type FollowUp, type InteractionKind } from '../../../../src-main/features/care/contract';
 import { useApi } from '../../api/ApiProvider';
-import type { CustomerRef } from '../sales/saleFormModel';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
+import type { CustomerRef } from '../customers/CustomerPicker';
+import type { Validation } from '../../ui/errors';
 import { DateField, SegmentedField, TextAreaField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { Icon } from '../../ui/icons';
@@ -12,8 +15,6 @@ import { INTERACTION_ICONS } from './careModel';
 import { INTERACTION_FIELDS, validateDone, validateInteraction, type InteractionValues } from './careForms';
 import { useCareText } from './careText';
 import { CustomerSaleSelect } from './CustomerSaleSelect';
-import { useCareForm, type Validation } from './useCareForm';
-import { useToday } from './useToday';
 
 type Send =
   { done: Input<'care.followups.done'>; create?: never } | { create: Input<'care.interactions.create'>; done?: never };
@@ -51,8 +52,7 @@ export function InteractionDialog({
     const create = validateInteraction(customer.id, v);
     return create.ok ? { ok: true, input: { create: create.input } } : create;
   };
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(values, validate, { fields: INTERACTION_FIELDS, formRef });
+  const form = useForm(values, validate, { fields: INTERACTION_FIELDS });
   const change = (patch: Partial<InteractionValues>): void => setValues((v) => ({ ...v, ...patch }));
 
   const save = (): Promise<void> =>
@@ -78,10 +78,8 @@ export function InteractionDialog({
       onClose={onClose}
       onSubmit={() => void save()}
       submitLabel={followUp ? t('care.done.submit') : t('care.interaction.submit')}
-      saving={form.saving}
-      failure={form.failure}
+      form={form}
       failureTitle={t('care.interaction.saveFailed')}
-      formRef={formRef}
     >
       <SegmentedField
         legend={t('care.interaction.kind')}

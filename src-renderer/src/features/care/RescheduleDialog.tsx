@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUp } from '../../../../src-main/features/care/contract';
 import { addDays } from '../../../../src-main/shared/dates';
@@ -9,8 +9,8 @@ import { FormDialog } from '../../ui/FormDialog';
 import { useNotify } from '../../ui/Notifications';
 import { validateReschedule } from './careForms';
 import { useCareText } from './careText';
-import { useCareForm } from './useCareForm';
-import { useToday } from './useToday';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
 
 /** Moves a follow-up to a day the user picks (later to snooze it, or earlier). */
 export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: () => void }): ReactElement {
@@ -21,8 +21,7 @@ export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: (
   const text = useCareText();
   const today = useToday();
   const [dueOn, setDueOn] = useState(() => addDays(item.dueOn > today ? item.dueOn : today, 1));
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(dueOn, (day) => validateReschedule(item.id, day), { fields: ['dueOn'], formRef });
+  const form = useForm(dueOn, (day) => validateReschedule(item.id, day), { fields: ['dueOn'] });
 
   const save = (): Promise<void> =>
     form.submit(async (input) => {
@@ -43,10 +42,8 @@ export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: (
       onClose={onClose}
       onSubmit={() => void save()}
       submitLabel={t('care.reschedule.submit')}
-      saving={form.saving}
-      failure={form.failure}
+      form={form}
       failureTitle={t('care.reschedule.failed')}
-      formRef={formRef}
     >
       <DateField
         label={t('care.reschedule.date')}

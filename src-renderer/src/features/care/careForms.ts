@@ -13,9 +13,8 @@ import {
   type InteractionKind,
   type Severity,
 } from '../../../../src-main/features/care/contract';
-import type { CustomerRef } from '../sales/saleFormModel';
-import { schemaErrors, type FieldErrors } from './careModel';
-import type { Validation } from './useCareForm';
+import type { CustomerRef } from '../customers/CustomerPicker';
+import { schemaErrors, validation, type FieldErrors, type Validation } from '../../ui/errors';
 
 /*
  * The care dialogs as typed (strings for text boxes, so half-typed input is never lost) and
@@ -37,14 +36,15 @@ export function validateInteraction(
   customerId: number,
   values: InteractionValues,
 ): Validation<Input<'care.interactions.create'>> {
-  const parsed = InteractionInput.safeParse({
-    customerId,
-    kind: values.kind,
-    occurredOn: values.occurredOn,
-    summary: values.summary,
-    saleId: saleIdOf(values.saleId),
-  });
-  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: schemaErrors(parsed.error.issues) };
+  return validation(
+    InteractionInput.safeParse({
+      customerId,
+      kind: values.kind,
+      occurredOn: values.occurredOn,
+      summary: values.summary,
+      saleId: saleIdOf(values.saleId),
+    }),
+  );
 }
 
 /** "Done" on a stay-in-touch or reorder item logs the contact: the same form, FollowUpDone's names. */
@@ -104,16 +104,17 @@ export interface ComplaintValues {
 export const COMPLAINT_FIELDS = ['customerId', 'saleId', 'openedOn', 'source', 'category', 'severity', 'description'];
 
 export function validateComplaint(values: ComplaintValues): Validation<Input<'care.complaints.create'>> {
-  const parsed = ComplaintInput.safeParse({
-    customerId: values.customer?.id ?? 0,
-    saleId: saleIdOf(values.saleId),
-    openedOn: values.openedOn,
-    source: values.source,
-    category: values.category,
-    severity: values.severity,
-    description: values.description,
-  });
-  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: schemaErrors(parsed.error.issues) };
+  return validation(
+    ComplaintInput.safeParse({
+      customerId: values.customer?.id ?? 0,
+      saleId: saleIdOf(values.saleId),
+      openedOn: values.openedOn,
+      source: values.source,
+      category: values.category,
+      severity: values.severity,
+      description: values.description,
+    }),
+  );
 }
 
 export interface ComplaintEditValues {
@@ -164,6 +165,5 @@ export function validateComplaintEdit(
 }
 
 export function validateReschedule(id: string, dueOn: string): Validation<Input<'care.followups.reschedule'>> {
-  const parsed = Reschedule.safeParse({ id, dueOn });
-  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: schemaErrors(parsed.error.issues) };
+  return validation(Reschedule.safeParse({ id, dueOn }));
 }

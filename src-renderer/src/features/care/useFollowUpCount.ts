@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
-import { useToday } from './useToday';
+import { useToday } from '../../hooks/useToday';
 
 /**
  * What needs doing by the end of today, for the sidebar badge: asked again when data changes,

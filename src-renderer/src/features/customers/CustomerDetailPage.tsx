@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CustomerDetail } from '../../../../src-main/features/customers/contract';
 import { useApi } from '../../api/ApiProvider';
-import { ApiError } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
 import { useCareDialogs } from '../care/CareDialogs';
 import { CustomerCare } from '../care/CustomerCare';
@@ -11,43 +10,30 @@ import { CustomerTimeline } from '../care/CustomerTimeline';
 import { useEditors } from '../../shell/EditorsProvider';
 import { useFormat } from '../../i18n/format';
 import { SalesTable } from '../sales/SalesTable';
-import { EmptyState } from '../../ui/EmptyState';
-import { ErrorPanel } from '../../ui/ErrorPanel';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
-import { Spinner } from '../../ui/Spinner';
+import { RecordPage } from '../../ui/RecordPage';
 
 export function CustomerDetailPage(): ReactElement {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const detail = useQuery('customers.get', { id }, ['customers', 'sales']);
 
-  if (detail.error) {
-    const missing = detail.error instanceof ApiError && ['not_found', 'invalid_input'].includes(detail.error.code);
-    return (
-      <div className="page">
-        {missing ? (
-          <EmptyState icon="customers" title={t('customer.notFoundTitle')} text={t('customer.notFoundText')}>
-            <Link to="/customers" className="btn">
-              {t('customer.back')}
-            </Link>
-          </EmptyState>
-        ) : (
-          <ErrorPanel title={t('customer.loadFailed')} error={detail.error} onRetry={detail.reload} />
-        )}
-      </div>
-    );
-  }
-  if (!detail.data) {
-    return (
-      <div className="page">
-        <div className="state-panel">
-          <Spinner label={t('common.loading')} />
-        </div>
-      </div>
-    );
-  }
-  return <CustomerDetailView detail={detail.data} />;
+  return (
+    <RecordPage
+      query={detail}
+      notFound={{
+        icon: 'customers',
+        title: t('customer.notFoundTitle'),
+        text: t('customer.notFoundText'),
+        back: '/customers',
+        backLabel: t('customer.back'),
+      }}
+      failedTitle={t('customer.loadFailed')}
+    >
+      {(data) => <CustomerDetailView detail={data} />}
+    </RecordPage>
+  );
 }
 
 function CustomerDetailView({ detail }: { detail: CustomerDetail }): ReactElement {

@@ -1,20 +1,13 @@
-import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../src-main/features/customers/contract';
 import { useApi } from '../../api/ApiProvider';
-import { ApiError } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
-import { useMessage } from '../../i18n/messages';
+import { useForm } from '../../hooks/useForm';
 import { Field, TextAreaField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useNotify } from '../../ui/Notifications';
-import {
-  customerIssuesToErrors,
-  initialCustomerValues,
-  validateCustomer,
-  type CustomerErrors,
-  type CustomerFormValues,
-} from './customerFormModel';
+import { initialCustomerValues, isCustomerField, validateCustomer, type CustomerFormValues } from './customerFormModel';
 import { DuplicateWarning } from './DuplicateWarning';
 
 export interface CustomerFormProps {
@@ -46,90 +39,61 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
   const { t } = useTranslation();
   const api = useApi();
   const notify = useNotify();
-  const message = useMessage();
   const listId = useId();
-  const form = useRef<HTMLFormElement>(null);
   const facets = useQuery('customers.facets', {}, ['customers']);
   const [values, setValues] = useState(() => initialCustomerValues(customer));
-  const [errors, setErrors] = useState<CustomerErrors>({});
-  const [saveError, setSaveError] = useState<{ error: unknown } | null>(null);
-  const [attempts, setAttempts] = useState(0);
-  const [saving, setSaving] = useState(false);
+  const form = useForm(values, validateCustomer, {
+    fields: isCustomerField,
+    // An update wraps the customer's fields: `customer.email`.
+    prefix: customer ? 'customer.' : '',
+  });
 
-  useEffect(() => {
-    if (attempts > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [attempts]);
+  const change = (field: keyof CustomerFormValues, value: string): void => setValues((v) => ({ ...v, [field]: value }));
 
-  const change = (field: keyof CustomerFormValues, value: string): void => {
-    const next = { ...values, [field]: value };
-    setValues(next);
-    if (attempts > 0) {
-      const check = validateCustomer(next);
-      setErrors(check.ok ? {} : check.errors);
-    }
-  };
-
-  const submit = async (): Promise<void> => {
-    setSaveError(null);
-    const check = validateCustomer(values);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setAttempts((n) => n + 1);
-      return;
-    }
-    setSaving(true);
-    try {
+  const submit = (): Promise<void> =>
+    form.submit(async (input) => {
       if (customer) {
-        await api.call('customers.update', { id: customer.id, customer: check.input });
+        await api.call('customers.update', { id: customer.id, customer: input });
         notify.success('customerForm.updated');
         onClose();
       } else {
-        const created = await api.call('customers.create', check.input);
+        const created = await api.call('customers.create', input);
         notify.success('customerForm.created');
         onClose();
         onCreated(created);
       }
-    } catch (error) {
-      setSaving(false);
-      setErrors(error instanceof ApiError ? customerIssuesToErrors(error.issues) : {});
-      setSaveError({ error });
-      setAttempts((n) => n + 1);
-    }
-  };
+    });
 
-  const input = ({ field, type, suggest }: Layout, autoFocus = false): ReactElement => {
-    const error = errors[field];
-    return (
-      <Field
-        key={field}
-        label={t(`customerForm.fields.${field}`)}
-        optional={field === 'name' ? undefined : t('common.optional')}
-        error={error === undefined ? undefined : message(error)}
-        hint={field === 'tags' ? t('customerForm.tagsHint') : undefined}
-      >
-        {(control) => (
-          <>
-            <input
-              {...control}
-              className="input"
-              type={type ?? 'text'}
-              value={values[field]}
-              onChange={(e) => change(field, e.target.value)}
-              list={suggest ? `${listId}-${suggest}` : undefined}
-              data-autofocus={autoFocus || undefined}
-            />
-            {suggest && (
-              <datalist id={`${listId}-${suggest}`}>
-                {facets.data?.[suggest].map((option) => (
-                  <option key={option} value={option} />
-                ))}
-              </datalist>
-            )}
-          </>
-        )}
-      </Field>
-    );
-  };
+  const input = ({ field, type, suggest }: Layout, autoFocus = false): ReactElement => (
+    <Field
+      key={field}
+      label={t(`customerForm.fields.${field}`)}
+      optional={field === 'name' ? undefined : t('common.optional')}
+      error={form.errorIn(field)}
+      hint={field === 'tags' ? t('customerForm.tagsHint') : undefined}
+    >
+      {(control) => (
+        <>
+          <input
+            {...control}
+            className="input"
+            type={type ?? 'text'}
+            value={values[field]}
+            onChange={(e) => change(field, e.target.value)}
+            list={suggest ? `${listId}-${suggest}` : undefined}
+            data-autofocus={autoFocus || undefined}
+          />
+          {suggest && (
+            <datalist id={`${listId}-${suggest}`}>
+              {facets.data?.[suggest].map((option) => (
+                <option key={option} value={option} />
+              ))}
+            </datalist>
+          )}
+        </>
+      )}
+    </Field>
+  );
 
   return (
     <FormDialog
@@ -137,10 +101,8 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
       onClose={onClose}
       onSubmit={() => void submit()}
       submitLabel={customer ? t('common.save') : t('customerForm.create')}
-      saving={saving}
-      failure={saveError}
+      form={form}
       failureTitle={t('customerForm.saveFailed')}
-      formRef={form}
     >
       <div className="form-row">
         {input({ field: 'name' }, true)}
@@ -156,7 +118,7 @@ export function CustomerForm({ customer, onClose, onCreated }: CustomerFormProps
       <TextAreaField
         label={t('customerForm.fields.notes')}
         optional={t('common.optional')}
-        error={errors.notes === undefined ? undefined : message(errors.notes)}
+        error={form.error('notes')}
         value={values.notes}
         onChange={(notes) => change('notes', notes)}
       />

@@ -2,11 +2,16 @@ import { useEffect, useId, useState, type KeyboardEvent, type ReactElement } fro
 import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '../../../../src-main/features/customers/contract';
 import { useApi } from '../../api/ApiProvider';
-import type { CustomerRef } from '../sales/saleFormModel';
+import { useDebounced } from '../../hooks/useDebounced';
 import { Icon } from '../../ui/icons';
-import { useDebounced } from '../../ui/useDebounced';
 
 const MAX_OPTIONS = 8;
+
+/** A customer as the picker holds it: enough to name them and send their id. */
+export interface CustomerRef {
+  id: number;
+  name: string;
+}
 
 export interface CustomerPickerProps {
   id: string;

@@ -3,7 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DuplicateHint } from '../../../../src-main/features/customers/contract';
 import { useApi } from '../../api/ApiProvider';
-import { useDebounced } from '../../ui/useDebounced';
+import { useDebounced } from '../../hooks/useDebounced';
 import { Icon } from '../../ui/icons';
 
 export interface DuplicateWarningProps {

@@ -1,5 +1,5 @@
-import type { FieldIssue } from '../../../../src-main/shared/api';
 import { CustomerInput, type Customer } from '../../../../src-main/features/customers/contract';
+import { schemaErrors, type Validation } from '../../ui/errors';
 
 const TEXT_FIELDS = [
   'name',
@@ -16,7 +16,12 @@ const TEXT_FIELDS = [
 type TextField = (typeof TEXT_FIELDS)[number];
 
 export type CustomerFormValues = Record<TextField, string> & { tags: string };
-export type CustomerErrors = Partial<Record<keyof CustomerFormValues, string>>;
+
+/** The form's fields own their refusals, a tag's (`tags.1`) included; others are listed above the form. */
+export const isCustomerField = (path: string): boolean => {
+  const field = path.split('.')[0];
+  return field === 'tags' || (TEXT_FIELDS as readonly string[]).includes(field ?? '');
+};
 
 export function initialCustomerValues(customer: Customer | null): CustomerFormValues {
   const values = { tags: customer?.tags.join(', ') ?? '' } as CustomerFormValues;
@@ -25,7 +30,7 @@ export function initialCustomerValues(customer: Customer | null): CustomerFormVa
 }
 
 /** "vip, Milan ,, vip" → ["vip", "Milan"]: tags are typed comma-separated. */
-export function parseTags(text: string): string[] {
+function parseTags(text: string): string[] {
   const tags = text
     .split(',')
     .map((tag) => tag.trim())
@@ -33,27 +38,9 @@ export function parseTags(text: string): string[] {
   return [...new Set(tags)];
 }
 
-export type CustomerValidation = { ok: true; input: CustomerInput } | { ok: false; errors: CustomerErrors };
-
-/** Checks the form with the backend's own schema; errors hold message keys by field. */
-export function validateCustomer(values: CustomerFormValues): CustomerValidation {
+/** Checks the form with the backend's own schema; errors hold message keys by path. */
+export function validateCustomer(values: CustomerFormValues): Validation<CustomerInput> {
   const input: CustomerInput = { ...values, tags: parseTags(values.tags) };
   const parsed = CustomerInput.safeParse(input);
-  if (parsed.success) return { ok: true, input };
-  const errors: CustomerErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as keyof CustomerFormValues | undefined;
-    if (field && !errors[field]) errors[field] = issue.message;
-  }
-  return { ok: false, errors };
-}
-
-/** Backend issues for `customers.update` are nested under `customer.`. */
-export function customerIssuesToErrors(issues: readonly FieldIssue[]): CustomerErrors {
-  const errors: CustomerErrors = {};
-  for (const issue of issues) {
-    const field = issue.path.replace(/^customer\./, '').split('.')[0] as keyof CustomerFormValues;
-    if (field === 'tags' || (TEXT_FIELDS as readonly string[]).includes(field)) errors[field] ??= issue.message;
-  }
-  return errors;
+  return parsed.success ? { ok: true, input } : { ok: false, errors: schemaErrors(parsed.error.issues) };
 }

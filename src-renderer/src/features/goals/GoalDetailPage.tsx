@@ -3,14 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { GoalDetail, GoalMilestone } from '../../../../src-main/features/goals/contract/api';
 import { useApi } from '../../api/ApiProvider';
-import { ApiError } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
-import { useToday } from '../care/useToday';
-import { EmptyState } from '../../ui/EmptyState';
-import { ErrorPanel } from '../../ui/ErrorPanel';
+import { useToday } from '../../hooks/useToday';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
-import { LoadingPanel } from '../../ui/Spinner';
+import { RecordPage } from '../../ui/RecordPage';
 import { tableRows } from './chartData';
 import { GoalChart } from './GoalChart';
 import { GoalDialog } from './GoalDialog';
@@ -30,31 +27,22 @@ export function GoalDetailPage(): ReactElement {
   // A hook cannot be skipped: a link with no valid id asks for goal 1 and shows "not found" whatever comes back.
   const detail = useQuery('goals.get', { id: valid ? id : 1, asOf: today }, GOAL_SOURCES);
 
-  const missing =
-    !valid || (detail.error instanceof ApiError && ['not_found', 'invalid_input'].includes(detail.error.code));
-  if (missing)
-    return (
-      <div className="page">
-        <EmptyState icon="target" title={t('goals.detail.notFoundTitle')} text={t('goals.detail.notFoundText')}>
-          <Link to="/goals" className="btn">
-            {t('goals.detail.back')}
-          </Link>
-        </EmptyState>
-      </div>
-    );
-  if (detail.error)
-    return (
-      <div className="page">
-        <ErrorPanel title={t('goals.detail.loadFailed')} error={detail.error} onRetry={detail.reload} />
-      </div>
-    );
-  if (!detail.data)
-    return (
-      <div className="page">
-        <LoadingPanel />
-      </div>
-    );
-  return <GoalDetailView detail={detail.data} />;
+  return (
+    <RecordPage
+      query={detail}
+      valid={valid}
+      notFound={{
+        icon: 'target',
+        title: t('goals.detail.notFoundTitle'),
+        text: t('goals.detail.notFoundText'),
+        back: '/goals',
+        backLabel: t('goals.detail.back'),
+      }}
+      failedTitle={t('goals.detail.loadFailed')}
+    >
+      {(data) => <GoalDetailView detail={data} />}
+    </RecordPage>
+  );
 }
 
 function GoalDetailView({ detail }: { detail: GoalDetail }): ReactElement {

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import {
@@ -13,10 +13,10 @@ import {
 import type { Goal, GoalMilestone } from '../../../../src-main/features/goals/contract/api';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
-import { useCareForm } from '../care/useCareForm';
-import { useToday } from '../care/useToday';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
 import { useSettings } from '../settings/SettingsProvider';
-import { DateField, Field, SelectField, TextField } from '../../ui/Field';
+import { DateField, Field, NumberField, SelectField, TextField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
@@ -51,7 +51,6 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
   const today = useToday();
   // Names the form's radio groups, one set per open dialog.
   const radios = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const products = useQuery('products.list', {}, ['products']);
   const techniques = useQuery('techniques.list', {}, ['techniques']);
   const facets = useQuery('customers.facets', {}, ['customers']);
@@ -64,10 +63,9 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
   const unit: MetricUnit = METRICS[values.metric].unit;
   const ctx = { language: settings.language, currency };
   const prefix = original ? 'goal.' : '';
-  const form = useCareForm(values, (v: GoalFormValues) => validateGoal(v, ctx), {
+  const form = useForm(values, (v: GoalFormValues) => validateGoal(v, ctx), {
     fields: isGoalFormField,
     prefix,
-    formRef,
   });
   const change = (patch: Partial<GoalFormValues>): void => setValues((v) => ({ ...v, ...patch }));
   const changeMilestone = (key: number, patch: Partial<MilestoneRow>): void =>
@@ -124,10 +122,8 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
       onClose={onClose}
       onSubmit={() => void save()}
       submitLabel={original ? t('common.save') : t('goals.form.create')}
-      saving={form.saving}
-      failure={form.failure}
+      form={form}
       failureTitle={t('goals.form.saveFailed')}
-      formRef={formRef}
     >
       <TextField
         label={t('goals.form.title')}
@@ -186,21 +182,14 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
             ))}
           </div>
         </fieldset>
-        <Field label={t('goals.form.target')} error={form.error('target')} hint={t(`goals.form.targetHints.${unit}`)}>
-          {(control) => (
-            <span className="input-with-unit">
-              <input
-                {...control}
-                className="input input-amount"
-                type="text"
-                inputMode="decimal"
-                value={values.target}
-                onChange={(e) => change({ target: e.target.value })}
-              />
-              {suffix && <span className="input-unit">{suffix}</span>}
-            </span>
-          )}
-        </Field>
+        <NumberField
+          label={t('goals.form.target')}
+          error={form.error('target')}
+          hint={t(`goals.form.targetHints.${unit}`)}
+          unit={suffix}
+          value={values.target}
+          onChange={(target) => change({ target })}
+        />
       </div>
 
       <fieldset className="field fieldset">
@@ -304,21 +293,13 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
               onChange={(date) => changeMilestone(m.key, { date })}
             />
             {m.kind === 'target' && (
-              <Field label={t('goals.form.milestoneTarget')} error={form.error(`milestones.${index}.target`)}>
-                {(control) => (
-                  <span className="input-with-unit">
-                    <input
-                      {...control}
-                      className="input input-amount"
-                      type="text"
-                      inputMode="decimal"
-                      value={m.target}
-                      onChange={(e) => changeMilestone(m.key, { target: e.target.value })}
-                    />
-                    {suffix && <span className="input-unit">{suffix}</span>}
-                  </span>
-                )}
-              </Field>
+              <NumberField
+                label={t('goals.form.milestoneTarget')}
+                error={form.error(`milestones.${index}.target`)}
+                unit={suffix}
+                value={m.target}
+                onChange={(target) => changeMilestone(m.key, { target })}
+              />
             )}
             <button
               type="button"
@@ -404,18 +385,13 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
             <p className="goal-form-static">{t(`goals.categories.${METRICS[values.metric].category}`)}</p>
           </div>
         )}
-        <Field label={t('goals.form.weight')} error={form.error('weight')} hint={t('goals.form.weightHint')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input input-amount"
-              type="text"
-              inputMode="decimal"
-              value={values.weight}
-              onChange={(e) => change({ weight: e.target.value })}
-            />
-          )}
-        </Field>
+        <NumberField
+          label={t('goals.form.weight')}
+          error={form.error('weight')}
+          hint={t('goals.form.weightHint')}
+          value={values.weight}
+          onChange={(weight) => change({ weight })}
+        />
       </div>
     </FormDialog>
   );

@@ -6,6 +6,7 @@ import {
   type GoalTimeline as Timeline,
   type TimelineZoom,
 } from '../../../../src-main/features/goals/contract/api';
+import { Segmented } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { STATUS_TONES } from './goalModel';
 import { useGoalFormat } from './useGoalFormat';
@@ -83,20 +84,12 @@ export function GoalTimeline({
               <Icon name="chevronRight" />
             </button>
           </div>
-          <div className="segmented" role="radiogroup" aria-label={t('goals.timeline.zoom')}>
-            {TIMELINE_ZOOMS.map((option) => (
-              <label key={option} className="segment">
-                <input
-                  type="radio"
-                  name="goal-timeline-zoom"
-                  value={option}
-                  checked={zoom === option}
-                  onChange={() => onZoom(option)}
-                />
-                <span>{t(`goals.timeline.zooms.${option}`)}</span>
-              </label>
-            ))}
-          </div>
+          <Segmented
+            label={t('goals.timeline.zoom')}
+            value={zoom}
+            onChange={onZoom}
+            options={TIMELINE_ZOOMS.map((option) => ({ value: option, label: t(`goals.timeline.zooms.${option}`) }))}
+          />
         </div>
       </header>
 

@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DATE_FORMATS, type DateFormat } from '../../../../src-main/features/imports/contract';
 import type { Input } from '../../../../src-main/shared/api';
@@ -10,14 +10,14 @@ import {
 } from '../../../../src-main/features/goals/contract/api';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
-import { schemaErrors } from '../care/careModel';
-import { useCareForm, type Validation } from '../care/useCareForm';
-import { useToday } from '../care/useToday';
-import { fileName } from '../imports/importModel';
+import { useForm } from '../../hooks/useForm';
+import { useToday } from '../../hooks/useToday';
+import { fileName } from '../../ui/fileName';
 import { useIssueText } from '../imports/issueText';
 import { useSettings } from '../settings/SettingsProvider';
 import { Dialog } from '../../ui/Dialog';
-import { DateField, Field, TextField } from '../../ui/Field';
+import { schemaErrors, type Validation } from '../../ui/errors';
+import { DateField, Field, NumberField, TextField } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
 import { ValidatedForm } from '../../ui/ValidatedForm';
 import { Icon } from '../../ui/icons';
@@ -36,11 +36,7 @@ interface ValueDraft {
 }
 
 /** A value typed as the user's language writes numbers, checked by the contract's own schema. */
-export function validateValue(
-  goalId: number,
-  draft: ValueDraft,
-  language: Language,
-): Validation<Input<'goals.values.log'>> {
+function validateValue(goalId: number, draft: ValueDraft, language: Language): Validation<Input<'goals.values.log'>> {
   const value = draft.value.trim() === '' ? Number.NaN : (parseLocaleNumber(draft.value, language) ?? Number.NaN);
   const parsed = GoalValueInput.safeParse({ goalId, date: draft.date, value, note: draft.note });
   const errors = parsed.success ? {} : schemaErrors(parsed.error.issues);
@@ -56,14 +52,12 @@ export function GoalValues({ goal }: { goal: Goal }): ReactElement {
   const format = useGoalFormat();
   const today = useToday();
   const { settings } = useSettings();
-  const formRef = useRef<HTMLFormElement>(null);
   const [limit, setLimit] = useState(FIRST_PAGE);
   const [importing, setImporting] = useState(false);
   const [draft, setDraft] = useState<ValueDraft>({ date: today, value: '', note: '' });
   const values = useQuery('goals.values.list', { goalId: goal.id, limit }, GOAL_SOURCES);
-  const form = useCareForm(draft, (d: ValueDraft) => validateValue(goal.id, d, settings.language), {
+  const form = useForm(draft, (d: ValueDraft) => validateValue(goal.id, d, settings.language), {
     fields: ['date', 'value', 'note'],
-    formRef,
   });
   const measure = { unit: goal.unit, currency: goal.currency };
   const name = goal.customName ?? t('goals.metrics.custom');
@@ -94,11 +88,10 @@ export function GoalValues({ goal }: { goal: Goal }): ReactElement {
         </button>
       </div>
       <ValidatedForm
-        formRef={formRef}
         className="card goal-value-form"
         label={t('goals.values.logTitle')}
         onSubmit={() => void log()}
-        failure={form.failure}
+        form={form}
         failureTitle={t('goals.values.logFailed')}
       >
         <div className="form-row goal-value-row">
@@ -109,18 +102,12 @@ export function GoalValues({ goal }: { goal: Goal }): ReactElement {
             value={draft.date}
             onChange={(v) => setDraft((d) => ({ ...d, date: v }))}
           />
-          <Field label={t('goals.values.value')} error={form.error('value')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input input-amount"
-                type="text"
-                inputMode="decimal"
-                value={draft.value}
-                onChange={(e) => setDraft((d) => ({ ...d, value: e.target.value }))}
-              />
-            )}
-          </Field>
+          <NumberField
+            label={t('goals.values.value')}
+            error={form.error('value')}
+            value={draft.value}
+            onChange={(v) => setDraft((d) => ({ ...d, value: v }))}
+          />
           <TextField
             label={t('goals.values.note')}
             optional={t('common.optional')}

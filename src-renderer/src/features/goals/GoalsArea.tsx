@@ -1,8 +1,8 @@
-import type { ReactElement, ReactNode } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GoalStatus } from '../../../../src-main/features/goals/contract/definition';
 import type { DataEntity } from '../../api/client';
-import { AreaPage } from '../../ui/AreaPage';
+import { AreaPage, type AreaViewProps } from '../../ui/AreaPage';
 import { STATUS_TONES, THRESHOLD_PERCENTS } from './goalModel';
 
 /** What a goal's numbers are made of: asked again when any of these changes. */
@@ -14,27 +14,8 @@ const TABS = [
 ] as const;
 
 /** The Goals area's frame: title, the view's own actions, and its two views as links. */
-export function GoalsArea({
-  subtitle,
-  actions,
-  children,
-}: {
-  subtitle: string;
-  actions?: ReactNode;
-  children: ReactNode;
-}): ReactElement {
-  const { t } = useTranslation();
-  return (
-    <AreaPage
-      title={t('goals.title')}
-      subtitle={subtitle}
-      actions={actions}
-      tabsLabel={t('goals.views')}
-      tabs={TABS.map((tab) => ({ to: tab.to, end: tab.end, label: t(`goals.tabs.${tab.key}`) }))}
-    >
-      {children}
-    </AreaPage>
-  );
+export function GoalsArea(props: AreaViewProps): ReactElement {
+  return <AreaPage area="goals" tabs={TABS} {...props} />;
 }
 
 export function GoalStatusBadge({ status }: { status: GoalStatus }): ReactElement {

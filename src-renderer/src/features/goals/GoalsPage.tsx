@@ -13,7 +13,7 @@ import {
   type TimelineZoom,
 } from '../../../../src-main/features/goals/contract/api';
 import { useQuery } from '../../api/useQuery';
-import { useToday } from '../care/useToday';
+import { useToday } from '../../hooks/useToday';
 import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/icons';
 import { QueryView } from '../../ui/QueryView';

@@ -7,8 +7,9 @@ import {
 } from '../../../../src-main/features/goals/contract/definition';
 import type { Scorecard } from '../../../../src-main/features/goals/contract/api';
 import { useQuery } from '../../api/useQuery';
-import { useToday } from '../care/useToday';
+import { useToday } from '../../hooks/useToday';
 import { EmptyState } from '../../ui/EmptyState';
+import { Segmented } from '../../ui/Field';
 import { QueryView } from '../../ui/QueryView';
 import { useViewState } from '../../ui/viewState';
 import { GOAL_SOURCES, GoalsArea } from './GoalsArea';
@@ -17,7 +18,8 @@ import { useGoalFormat } from './useGoalFormat';
 
 /**
  * The weighted score per period over time: volume, quality and loyalty, each the weighted
- * progress of its goals, and the three together by the sides' weights (services/goals/scorecard.ts).
+ * progress of its goals, and the three together by the sides' weights
+ * (src-main/features/goals/scorecard.ts).
  */
 export function ScorecardPage(): ReactElement {
   const { t } = useTranslation();
@@ -28,20 +30,12 @@ export function ScorecardPage(): ReactElement {
   return (
     <GoalsArea subtitle={t('goals.scorecard.subtitle')}>
       <div className="filters-row">
-        <div className="segmented" role="radiogroup" aria-label={t('goals.scorecard.every')}>
-          {RECURRENCES.map((option) => (
-            <label key={option} className="segment">
-              <input
-                type="radio"
-                name="scorecard-every"
-                value={option}
-                checked={every === option}
-                onChange={() => setEvery(() => option)}
-              />
-              <span>{t(`goals.scorecard.periods.${option}`)}</span>
-            </label>
-          ))}
-        </div>
+        <Segmented
+          label={t('goals.scorecard.every')}
+          value={every}
+          onChange={(option) => setEvery(() => option)}
+          options={RECURRENCES.map((option) => ({ value: option, label: t(`goals.scorecard.periods.${option}`) }))}
+        />
       </div>
       <QueryView query={card} failedTitle={t('goals.scorecard.loadFailed')}>
         {(data) =>

@@ -3,10 +3,10 @@ import { SCORE_CATEGORIES, type ScoreCategory } from '../../../../src-main/featu
 import type { GoalChart, GoalDetail, Scorecard } from '../../../../src-main/features/goals/contract/api';
 
 /*
- * From the backend's chart data (services/goals/chart.ts) to what chart.js draws: datasets of
- * {x, y} points, where x is the day's number counted from the period's first day, and the
- * positions of the things drawn between the lines (breaks, target changes, today). Pure, so
- * it is tested without a canvas; the chart component only adds colours and formatting.
+ * From the backend's chart data (src-main/features/goals/chart.ts) to what chart.js draws:
+ * datasets of {x, y} points, where x is the day's number counted from the period's first day,
+ * and the positions of the things drawn between the lines (breaks, target changes, today).
+ * Pure, so it is tested without a canvas; the chart component only adds colours and formatting.
  */
 
 export interface ChartPalette {

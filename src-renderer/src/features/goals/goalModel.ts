@@ -17,10 +17,9 @@ import {
   type GoalMilestone,
 } from '../../../../src-main/features/goals/contract/api';
 import { minorDigits } from '../../../../src-main/shared/money';
-import type { FieldErrors } from '../care/careModel';
-import type { Validation } from '../care/useCareForm';
 import { formatAmountInput, parseLocaleAmount } from '../../i18n/amount';
 import { LOCALES } from '../../i18n';
+import type { FieldErrors, Validation } from '../../ui/errors';
 
 /*
  * The goal form as typed (text for numbers, so half-typed input is never lost), its checks
@@ -178,7 +177,7 @@ export interface GoalFormValues {
   note: string;
 }
 
-export const GOAL_FORM_FIELDS = [
+const GOAL_FORM_FIELDS = [
   'title',
   'metric',
   'customName',

@@ -13,7 +13,7 @@ import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { Spinner } from '../../ui/Spinner';
 import { ImportHistory } from './ImportHistory';
-import { fileName } from './importModel';
+import { fileName } from '../../ui/fileName';
 import { ImportReview } from './ImportReview';
 import { ImportRun, type RunState } from './ImportRun';
 import { useImportPreview } from './useImportPreview';

@@ -72,8 +72,3 @@ export function secondsLeft(progress: ImportProgress): number | null {
 export function fractionDone(progress: ImportProgress): number {
   return progress.totalBytes > 0 ? Math.min(1, progress.bytes / progress.totalBytes) : 0;
 }
-
-/** The last path segment, for both / and \ separators: the file name the user recognises. */
-export function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}

@@ -1,28 +1,20 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localIsoDate } from '../../../../src-main/shared/dates';
 import { SALE_STAGES, SALE_STATUSES, type Sale, type SaleStatus } from '../../../../src-main/features/sales/contract';
 import { CURRENCIES } from '../../../../src-main/shared/money';
 import { useApi } from '../../api/ApiProvider';
-import { ApiError } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
+import { useForm } from '../../hooks/useForm';
 import { LogCallButton } from '../care/LogCallButton';
-import { CustomerPicker } from '../customers/CustomerPicker';
+import { CustomerPicker, type CustomerRef } from '../customers/CustomerPicker';
 import { formatAmountInput } from '../../i18n/amount';
-import { useMessage } from '../../i18n/messages';
 import { useSettings } from '../settings/SettingsProvider';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { DateField, Field, SegmentedField, SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { DateField, Field, NumberField, SegmentedField, SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useNotify } from '../../ui/Notifications';
-import {
-  initialSaleValues,
-  issuesToErrors,
-  validateSale,
-  type CustomerRef,
-  type SaleErrors,
-  type SaleFormValues,
-} from './saleFormModel';
+import { initialSaleValues, SALE_FIELDS, validateSale, type SaleFormValues } from './saleFormModel';
 import { TechniquePicker } from './TechniquePicker';
 
 export interface SaleFormProps {
@@ -37,38 +29,24 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
   const { t } = useTranslation();
   const api = useApi();
   const notify = useNotify();
-  const message = useMessage();
   const { settings } = useSettings();
-  const form = useRef<HTMLFormElement>(null);
   const products = useQuery('products.list', {}, ['products']);
   const techniques = useQuery('techniques.list', {}, ['techniques']);
 
   const [values, setValues] = useState<SaleFormValues>(() =>
     initialSaleValues(sale, initialCustomer, settings.currency, settings.language, localIsoDate(new Date())),
   );
-  const [errors, setErrors] = useState<SaleErrors>({});
-  const [saveError, setSaveError] = useState<{ error: unknown; extra: string[] } | null>(null);
-  const [attempts, setAttempts] = useState(0);
-  const [saving, setSaving] = useState(false);
+  const form = useForm(values, (v: SaleFormValues) => validateSale(v, settings.language), {
+    fields: SALE_FIELDS,
+    // An update wraps the sale's fields: `sale.closedOn`.
+    prefix: sale ? 'sale.' : '',
+  });
+  const [deleting, setDeleting] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
-  // After a failed save, take the user to the first field that needs them.
-  useEffect(() => {
-    if (attempts > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [attempts]);
-
-  // The newest values, for changes that land after an await (an inline customer creation):
-  // merging into the render's `values` would undo whatever the user typed meanwhile.
-  const latest = useRef(values);
-  const change = (patch: Partial<SaleFormValues>): void => {
-    const next = { ...latest.current, ...patch };
-    latest.current = next;
-    setValues(next);
-    if (attempts > 0) {
-      const check = validateSale(next, settings.language);
-      setErrors(check.ok ? {} : check.errors);
-    }
-  };
+  // Merged into the newest values, not this render's: an inline customer creation lands after
+  // an await, and must not undo whatever the user typed meanwhile.
+  const change = (patch: Partial<SaleFormValues>): void => setValues((v) => ({ ...v, ...patch }));
 
   const changeStatus = (status: SaleStatus): void =>
     change({
@@ -97,47 +75,28 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
     }
   };
 
-  const submit = async (): Promise<void> => {
-    setSaveError(null);
-    const check = validateSale(values, settings.language);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setAttempts((n) => n + 1);
-      return;
-    }
-    setSaving(true);
-    try {
-      if (sale) await api.call('sales.update', { id: sale.id, sale: check.input });
-      else await api.call('sales.create', check.input);
+  const submit = (): Promise<void> =>
+    form.submit(async (input) => {
+      if (sale) await api.call('sales.update', { id: sale.id, sale: input });
+      else await api.call('sales.create', input);
       notify.success(sale ? 'saleForm.updated' : 'saleForm.created');
       onClose();
-    } catch (error) {
-      setSaving(false);
-      const fromServer = error instanceof ApiError ? issuesToErrors(error.issues) : { errors: {}, other: [] };
-      setErrors(fromServer.errors);
-      setSaveError({ error, extra: fromServer.other.map(message) });
-      setAttempts((n) => n + 1);
-    }
-  };
+    });
 
   const remove = async (): Promise<void> => {
     if (!sale) return;
-    setSaving(true);
+    setDeleting(true);
     try {
       await api.call('sales.delete', { id: sale.id });
       notify.success('saleForm.deleted');
       onClose();
     } catch (error) {
-      setSaving(false);
+      setDeleting(false);
       setConfirmingDelete(false);
       notify.error('saleForm.deleteFailed', error);
     }
   };
 
-  const error = (field: keyof SaleErrors): string | undefined => {
-    const key = errors[field];
-    return key === undefined ? undefined : message(key);
-  };
   const optional = t('common.optional');
 
   return (
@@ -147,10 +106,8 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
         onClose={onClose}
         onSubmit={() => void submit()}
         submitLabel={sale ? t('common.save') : t('saleForm.create')}
-        saving={saving}
-        failure={saveError}
+        form={{ ...form, saving: form.saving || deleting }}
         failureTitle={t('saleForm.saveFailed')}
-        formRef={form}
         footerStart={
           sale && (
             <>
@@ -164,13 +121,13 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
       >
         <TextField
           label={t('saleForm.title')}
-          error={error('title')}
+          error={form.error('title')}
           value={values.title}
           placeholder={t('saleForm.titlePlaceholder')}
           onChange={(title) => change({ title })}
           autoFocus
         />
-        <Field label={t('saleForm.customer')} error={error('customerId')}>
+        <Field label={t('saleForm.customer')} error={form.error('customerId')}>
           {(control) => (
             <CustomerPicker
               {...control}
@@ -184,7 +141,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
         <SelectField
           label={t('saleForm.product')}
           optional={optional}
-          error={error('productId')}
+          error={form.error('productId')}
           value={values.productId}
           onChange={changeProduct}
           options={[
@@ -193,21 +150,16 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           ]}
         />
         <div className="form-row form-row-amount">
-          <Field label={t('saleForm.amount')} error={error('amountMinor')} hint={t('saleForm.amountHint')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input input-amount"
-                type="text"
-                inputMode="decimal"
-                value={values.amount}
-                onChange={(e) => change({ amount: e.target.value })}
-              />
-            )}
-          </Field>
+          <NumberField
+            label={t('saleForm.amount')}
+            error={form.error('amountMinor')}
+            hint={t('saleForm.amountHint')}
+            value={values.amount}
+            onChange={(amount) => change({ amount })}
+          />
           <SelectField
             label={t('saleForm.currency')}
-            error={error('currency')}
+            error={form.error('currency')}
             value={values.currency}
             onChange={(currency) => change({ currency })}
             options={CURRENCIES.map((code) => ({ value: code, label: code }))}
@@ -224,7 +176,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
             <SelectField
               label={t('saleForm.stage')}
               optional={optional}
-              error={error('stage')}
+              error={form.error('stage')}
               value={values.stage}
               onChange={(stage) => change({ stage })}
               options={[
@@ -237,14 +189,14 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
         <div className="form-row">
           <DateField
             label={t('saleForm.openedOn')}
-            error={error('openedOn')}
+            error={form.error('openedOn')}
             value={values.openedOn}
             onChange={(openedOn) => change({ openedOn })}
           />
           {values.status !== 'open' && (
             <DateField
               label={t('saleForm.closedOn')}
-              error={error('closedOn')}
+              error={form.error('closedOn')}
               value={values.closedOn}
               onChange={(closedOn) => change({ closedOn })}
             />
@@ -254,7 +206,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           <TextField
             label={t('saleForm.lostReason')}
             optional={optional}
-            error={error('lostReason')}
+            error={form.error('lostReason')}
             value={values.lostReason}
             onChange={(lostReason) => change({ lostReason })}
           />
@@ -270,7 +222,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
               key={score}
               label={t(`saleForm.${score}`)}
               optional={optional}
-              error={error(score)}
+              error={form.error(score)}
               value={values[score]}
               onChange={(value) => change({ [score]: value })}
               options={[
@@ -283,7 +235,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
         <TextAreaField
           label={t('saleForm.notes')}
           optional={optional}
-          error={error('notes')}
+          error={form.error('notes')}
           value={values.notes}
           onChange={(notes) => change({ notes })}
         />
@@ -293,7 +245,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           title={t('saleForm.deleteTitle')}
           message={t('saleForm.deleteText', { title: sale.title })}
           confirmLabel={t('common.delete')}
-          busy={saving}
+          busy={deleting}
           onConfirm={() => void remove()}
           onCancel={() => setConfirmingDelete(false)}
         />

@@ -1,12 +1,8 @@
-import type { FieldIssue } from '../../../../src-main/shared/api';
 import { SaleInput, type Sale, type SaleStatus } from '../../../../src-main/features/sales/contract';
 import { type Language } from '../../../../src-main/shared/domain';
 import { formatAmountInput, parseLocaleAmount } from '../../i18n/amount';
-
-export interface CustomerRef {
-  id: number;
-  name: string;
-}
+import { schemaErrors, type FieldErrors, type Validation } from '../../ui/errors';
+import type { CustomerRef } from '../customers/CustomerPicker';
 
 /** The form as typed: strings for every text box, so half-typed input is never lost. */
 export interface SaleFormValues {
@@ -25,9 +21,6 @@ export interface SaleFormValues {
   lostReason: string;
   notes: string;
 }
-
-/** Errors keyed by the schema's field names (`amountMinor`, `customerId`…), holding message keys. */
-export type SaleErrors = Partial<Record<keyof SaleInput, string>>;
 
 export function initialSaleValues(
   sale: Sale | null,
@@ -74,13 +67,11 @@ export function initialSaleValues(
 
 const optionalNumber = (text: string): number | null => (text === '' ? null : Number(text));
 
-export type SaleValidation = { ok: true; input: SaleInput } | { ok: false; errors: SaleErrors };
-
 /**
  * Turns the form into a `SaleInput` and checks it with the very schema the backend uses.
  * Fields hidden for the chosen status are sent as null, so they can never block saving.
  */
-export function validateSale(values: SaleFormValues, language: Language): SaleValidation {
+export function validateSale(values: SaleFormValues, language: Language): Validation<SaleInput> {
   const amountText = values.amount.trim();
   const amountMinor = amountText === '' ? null : parseLocaleAmount(amountText, values.currency, language);
   const input: SaleInput = {
@@ -100,31 +91,26 @@ export function validateSale(values: SaleFormValues, language: Language): SaleVa
     notes: values.notes,
   };
 
-  const errors: SaleErrors = {};
+  const parsed = SaleInput.safeParse(input);
+  const errors: FieldErrors = parsed.success ? {} : schemaErrors(parsed.error.issues);
+  // The amount as typed: a blank or unreadable one is said as such, not as the 0 sent in its place.
   if (amountText === '') errors.amountMinor = 'errors.required';
   else if (amountMinor === null) errors.amountMinor = 'errors.amount';
-
-  const parsed = SaleInput.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof SaleInput | undefined;
-      if (field && !errors[field]) errors[field] = issue.message;
-    }
-  }
   return Object.keys(errors).length === 0 ? { ok: true, input } : { ok: false, errors };
 }
 
-/**
- * Backend issues name paths like `sale.closedOn` (update) or `closedOn` (create); anything
- * that is not a field of the form is returned separately so it can be shown above it.
- */
-export function issuesToErrors(issues: readonly FieldIssue[]): { errors: SaleErrors; other: string[] } {
-  const errors: SaleErrors = {};
-  const other: string[] = [];
-  for (const issue of issues) {
-    const field = issue.path.replace(/^sale\./, '').split('.')[0] as keyof SaleInput;
-    if (field in SaleInput.shape) errors[field] ??= issue.message;
-    else other.push(issue.message);
-  }
-  return { errors, other };
-}
+/** The fields the form shows next to a control, by the schema's names; other refusals go above it. */
+export const SALE_FIELDS = [
+  'title',
+  'customerId',
+  'productId',
+  'amountMinor',
+  'currency',
+  'stage',
+  'openedOn',
+  'closedOn',
+  'lostReason',
+  'satisfaction',
+  'nps',
+  'notes',
+] as const satisfies readonly (keyof SaleInput)[];

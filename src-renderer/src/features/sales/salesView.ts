@@ -1,7 +1,7 @@
 import type { Input } from '../../../../src-main/shared/api';
 import { SALE_SORTS, type SaleStatus } from '../../../../src-main/features/sales/contract';
 import type { SortDir } from '../../ui/SortHeader';
-import type { CustomerRef } from './saleFormModel';
+import type { CustomerRef } from '../customers/CustomerPicker';
 
 export type SaleSort = (typeof SALE_SORTS)[number];
 

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../../src-main/shared/api';
 import {
@@ -13,17 +13,16 @@ import {
 import type { Product } from '../../../../src-main/features/catalog/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
-import { parseDayCount, schemaErrors } from '../care/careModel';
-import { useCareForm, type Validation } from '../care/useCareForm';
-import { CustomerPicker } from '../customers/CustomerPicker';
+import { useForm } from '../../hooks/useForm';
+import { parseDayCount } from '../care/careModel';
+import { CustomerPicker, type CustomerRef } from '../customers/CustomerPicker';
 import { useFormat } from '../../i18n/format';
 import { useMessage } from '../../i18n/messages';
-import type { CustomerRef } from '../sales/saleFormModel';
-import { useDescribeError } from '../../ui/errors';
-import { ValidatedForm } from '../../ui/ValidatedForm';
+import { schemaErrors, useDescribeError, validation, type Validation } from '../../ui/errors';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { Spinner } from '../../ui/Spinner';
+import { SettingsForm } from './SettingsForm';
 
 /**
  * Customer care settings: the check-in cadence after a won sale, and the stay-in-touch
@@ -90,6 +89,10 @@ function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => void })
 /** A React key for a new row: rows come and go, so their position cannot be their key. */
 const nextKey = (rows: readonly { key: number }[]): number => Math.max(-1, ...rows.map((row) => row.key)) + 1;
 
+/** The rows with the one keyed `key` changed by `patch`. */
+const patchRow = <R extends { key: number }>(rows: readonly R[], key: number, patch: Partial<R>): R[] =>
+  rows.map((row) => (row.key === key ? { ...row, ...patch } : row));
+
 interface CadenceDraft {
   defaultDays: number[];
   products: { key: number; productId: string; days: number[] }[];
@@ -102,8 +105,7 @@ function validateCadence(draft: CadenceDraft): Validation<Input<'care.cadence.se
     products: draft.products.map((p) => ({ productId: Number(p.productId), days: p.days })),
     segments: draft.segments.map((s) => ({ segment: s.segment, days: s.days })),
   };
-  const parsed = CadenceInput.safeParse(input);
-  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: schemaErrors(parsed.error.issues) };
+  return validation(CadenceInput.safeParse(input));
 }
 
 function CadenceEditor({
@@ -118,16 +120,13 @@ function CadenceEditor({
   const { t } = useTranslation();
   const api = useApi();
   const notify = useNotify();
-  const formId = useId();
   const [draft, setDraft] = useState<CadenceDraft>(() => ({
     defaultDays: cadence.defaultDays,
     products: cadence.products.map((p, i) => ({ key: i, productId: String(p.productId), days: p.days })),
     segments: cadence.segments.map((s, i) => ({ key: i, segment: s.segment, days: s.days })),
   }));
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(draft, validateCadence, {
+  const form = useForm(draft, validateCadence, {
     fields: (path) => /^(defaultDays|products|segments)/.test(path),
-    formRef,
   });
 
   const save = (): Promise<void> =>
@@ -141,21 +140,14 @@ function CadenceEditor({
     [...new Set([...(current ? [current] : []), ...segments])].sort((a, b) => a.localeCompare(b));
 
   return (
-    <ValidatedForm
-      id={formId}
-      formRef={formRef}
+    <SettingsForm
+      title={t('care.settings.cadenceTitle')}
+      help={[t('care.settings.cadenceText'), t('care.settings.cadencePrecedence')]}
       className="care-settings-part"
-      labelledBy={`${formId}-title`}
-      onSubmit={() => void save()}
-      failure={form.failure}
+      form={form}
+      onSave={() => void save()}
       failureTitle={t('care.settings.saveFailed')}
-      lead={
-        <>
-          <h3 id={`${formId}-title`}>{t('care.settings.cadenceTitle')}</h3>
-          <p className="setting-help">{t('care.settings.cadenceText')}</p>
-          <p className="setting-help">{t('care.settings.cadencePrecedence')}</p>
-        </>
-      }
+      saveLabel={t('care.settings.saveCadence')}
     >
       <div className="rule-row">
         <span className="rule-scope">{t('care.settings.defaultCadence')}</span>
@@ -167,78 +159,36 @@ function CadenceEditor({
         />
       </div>
       {draft.segments.map((row, index) => (
-        <div key={row.key} className="rule-row">
-          <label className="rule-scope">
-            <span>{t('care.settings.forSegment')}</span>
-            <select
-              className="select select-compact"
-              value={row.segment}
-              aria-invalid={form.error(`segments.${index}.segment`) ? true : undefined}
-              onChange={(e) =>
-                setDraft((d) => ({
-                  ...d,
-                  segments: d.segments.map((s) => (s.key === row.key ? { ...s, segment: e.target.value } : s)),
-                }))
-              }
-            >
-              {segmentOptions(row.segment).map((segment) => (
-                <option key={segment} value={segment}>
-                  {segment}
-                </option>
-              ))}
-            </select>
-          </label>
-          <DaysEditor
-            label={t('care.settings.segmentCadence', { segment: row.segment })}
-            days={row.days}
-            onChange={(days) =>
-              setDraft((d) => ({ ...d, segments: d.segments.map((s) => (s.key === row.key ? { ...s, days } : s)) }))
-            }
-            error={form.error(`segments.${index}.segment`) ?? form.errorIn(`segments.${index}.days`)}
-          />
-          <RemoveButton
-            label={t('care.settings.removeRule')}
-            onClick={() => setDraft((d) => ({ ...d, segments: d.segments.filter((s) => s.key !== row.key) }))}
-          />
-        </div>
+        <CadenceRow
+          key={row.key}
+          scope={t('care.settings.forSegment')}
+          options={segmentOptions(row.segment).map((segment) => ({ value: segment, label: segment }))}
+          value={row.segment}
+          onValue={(segment) => setDraft((d) => ({ ...d, segments: patchRow(d.segments, row.key, { segment }) }))}
+          daysLabel={t('care.settings.segmentCadence', { segment: row.segment })}
+          days={row.days}
+          onDays={(days) => setDraft((d) => ({ ...d, segments: patchRow(d.segments, row.key, { days }) }))}
+          valueError={form.error(`segments.${index}.segment`)}
+          daysError={form.errorIn(`segments.${index}.days`)}
+          onRemove={() => setDraft((d) => ({ ...d, segments: d.segments.filter((s) => s.key !== row.key) }))}
+        />
       ))}
       {draft.products.map((row, index) => (
-        <div key={row.key} className="rule-row">
-          <label className="rule-scope">
-            <span>{t('care.settings.forProduct')}</span>
-            <select
-              className="select select-compact"
-              value={row.productId}
-              aria-invalid={form.error(`products.${index}.productId`) ? true : undefined}
-              onChange={(e) =>
-                setDraft((d) => ({
-                  ...d,
-                  products: d.products.map((p) => (p.key === row.key ? { ...p, productId: e.target.value } : p)),
-                }))
-              }
-            >
-              {products.map((product) => (
-                <option key={product.id} value={product.id}>
-                  {product.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <DaysEditor
-            label={t('care.settings.productCadence', {
-              product: products.find((p) => String(p.id) === row.productId)?.name ?? '',
-            })}
-            days={row.days}
-            onChange={(days) =>
-              setDraft((d) => ({ ...d, products: d.products.map((p) => (p.key === row.key ? { ...p, days } : p)) }))
-            }
-            error={form.error(`products.${index}.productId`) ?? form.errorIn(`products.${index}.days`)}
-          />
-          <RemoveButton
-            label={t('care.settings.removeRule')}
-            onClick={() => setDraft((d) => ({ ...d, products: d.products.filter((p) => p.key !== row.key) }))}
-          />
-        </div>
+        <CadenceRow
+          key={row.key}
+          scope={t('care.settings.forProduct')}
+          options={products.map((product) => ({ value: String(product.id), label: product.name }))}
+          value={row.productId}
+          onValue={(productId) => setDraft((d) => ({ ...d, products: patchRow(d.products, row.key, { productId }) }))}
+          daysLabel={t('care.settings.productCadence', {
+            product: products.find((p) => String(p.id) === row.productId)?.name ?? '',
+          })}
+          days={row.days}
+          onDays={(days) => setDraft((d) => ({ ...d, products: patchRow(d.products, row.key, { days }) }))}
+          valueError={form.error(`products.${index}.productId`)}
+          daysError={form.errorIn(`products.${index}.days`)}
+          onRemove={() => setDraft((d) => ({ ...d, products: d.products.filter((p) => p.key !== row.key) }))}
+        />
       ))}
       <div className="rule-add">
         <button
@@ -281,12 +231,56 @@ function CadenceEditor({
           {t('care.settings.addProduct')}
         </button>
       </div>
-      <div className="rule-save">
-        <button type="submit" className="btn btn-primary" disabled={form.saving}>
-          {t('care.settings.saveCadence')}
-        </button>
-      </div>
-    </ValidatedForm>
+    </SettingsForm>
+  );
+}
+
+/** A segment's or a product's own check-in days: which one, its days, and a way to drop it. */
+function CadenceRow({
+  scope,
+  options,
+  value,
+  onValue,
+  daysLabel,
+  days,
+  onDays,
+  valueError,
+  daysError,
+  onRemove,
+}: {
+  scope: string;
+  options: readonly { value: string; label: string }[];
+  value: string;
+  onValue: (value: string) => void;
+  daysLabel: string;
+  days: readonly number[];
+  onDays: (days: number[]) => void;
+  valueError: string | undefined;
+  daysError: string | undefined;
+  onRemove: () => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <div className="rule-row">
+      <label className="rule-scope">
+        <span>{scope}</span>
+        <select
+          className="select select-compact"
+          value={value}
+          aria-invalid={valueError ? true : undefined}
+          onChange={(e) => onValue(e.target.value)}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {/* The choice's error is said under the days, where the row has room for it. */}
+      <DaysEditor label={daysLabel} days={days} onChange={onDays} error={valueError ?? daysError} />
+      <RemoveButton label={t('care.settings.removeRule')} onClick={onRemove} />
+    </div>
   );
 }
 
@@ -428,7 +422,6 @@ function ContactRulesEditor({
   const { t } = useTranslation();
   const api = useApi();
   const notify = useNotify();
-  const formId = useId();
   const [draft, setDraft] = useState<RuleDraft[]>(() =>
     [...rules]
       .sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope])
@@ -441,12 +434,10 @@ function ContactRulesEditor({
         max: String(rule.maxDays),
       })),
   );
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useCareForm(draft, validateRules, { fields: (path) => /^\d+\./.test(path), prefix: 'rules.', formRef });
+  const form = useForm(draft, validateRules, { fields: (path) => /^\d+\./.test(path), prefix: 'rules.' });
   const hasDefault = draft.some((rule) => rule.scope === 'default');
 
-  const change = (key: number, patch: Partial<RuleDraft>): void =>
-    setDraft((all) => all.map((rule) => (rule.key === key ? { ...rule, ...patch } : rule)));
+  const change = (key: number, patch: Partial<RuleDraft>): void => setDraft((all) => patchRow(all, key, patch));
   const add = (scope: ContactScope): void =>
     setDraft((all) => {
       const fallback = all.find((rule) => rule.scope === 'default');
@@ -468,21 +459,14 @@ function ContactRulesEditor({
     });
 
   return (
-    <ValidatedForm
-      id={formId}
-      formRef={formRef}
+    <SettingsForm
+      title={t('care.settings.contactTitle')}
+      help={[t('care.settings.contactText'), t('care.settings.contactPrecedence')]}
       className="care-settings-part"
-      labelledBy={`${formId}-title`}
-      onSubmit={() => void save()}
-      failure={form.failure}
+      form={form}
+      onSave={() => void save()}
       failureTitle={t('care.settings.saveFailed')}
-      lead={
-        <>
-          <h3 id={`${formId}-title`}>{t('care.settings.contactTitle')}</h3>
-          <p className="setting-help">{t('care.settings.contactText')}</p>
-          <p className="setting-help">{t('care.settings.contactPrecedence')}</p>
-        </>
-      }
+      saveLabel={t('care.settings.saveRules')}
     >
       {draft.length === 0 ? (
         <p className="muted rule-empty">{t('care.settings.noRules')}</p>
@@ -533,12 +517,7 @@ function ContactRulesEditor({
           {t('care.settings.addCustomer')}
         </button>
       </div>
-      <div className="rule-save">
-        <button type="submit" className="btn btn-primary" disabled={form.saving}>
-          {t('care.settings.saveRules')}
-        </button>
-      </div>
-    </ValidatedForm>
+    </SettingsForm>
   );
 }
 

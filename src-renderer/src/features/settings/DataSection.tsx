@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { ExportKind } from '../../../../src-main/features/exchange/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../i18n/format';
-import { fileName } from '../imports/importModel';
+import { fileName } from '../../ui/fileName';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';

@@ -1,18 +1,17 @@
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../../src-main/shared/api';
 import { WorkCalendar } from '../../../../src-main/features/goals/contract/definition';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
-import { schemaErrors, type FieldErrors } from '../care/careModel';
-import { useCareForm, type Validation } from '../care/useCareForm';
+import { useForm } from '../../hooks/useForm';
 import { useFormat } from '../../i18n/format';
-import { useDescribeError } from '../../ui/errors';
+import { schemaErrors, useDescribeError, type FieldErrors, type Validation } from '../../ui/errors';
 import { DateField, Field } from '../../ui/Field';
-import { ValidatedForm } from '../../ui/ValidatedForm';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { Spinner } from '../../ui/Spinner';
+import { SettingsForm } from './SettingsForm';
 
 /** Monday first, as the week is worked; numbered as Date.getDay numbers them. */
 const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
@@ -23,7 +22,7 @@ interface CalendarDraft {
 }
 
 /** The app-wide work calendar as the contract takes it, checked by its own schema. */
-export function validateCalendar(draft: CalendarDraft): Validation<Input<'goals.calendar.set'>> {
+function validateCalendar(draft: CalendarDraft): Validation<Input<'goals.calendar.set'>> {
   const parsed = WorkCalendar.safeParse({
     weekdays: [...draft.weekdays].sort((a, b) => a - b),
     breaks: draft.breaks.map(({ from, to, label }) => ({ from, to, label })),
@@ -72,14 +71,12 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
   const notify = useNotify();
   const format = useFormat();
   const formId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<CalendarDraft>(() => ({
     weekdays: [...calendar.weekdays],
     breaks: calendar.breaks.map((b, key) => ({ key, from: b.from, to: b.to, label: b.label ?? '' })),
   }));
-  const form = useCareForm(draft, validateCalendar, {
+  const form = useForm(draft, validateCalendar, {
     fields: (path) => path === 'weekdays' || path.startsWith('breaks.'),
-    formRef,
   });
   // 2024-01-07 was a Sunday: day n of that week is weekday n.
   const dayName = new Intl.DateTimeFormat(format.locale, { weekday: 'long', timeZone: 'UTC' });
@@ -101,14 +98,13 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
 
   const weekdaysError = form.error('weekdays');
   return (
-    <ValidatedForm
-      id={formId}
-      formRef={formRef}
+    <SettingsForm
       labelledBy="settings-goals"
-      onSubmit={() => void save()}
-      failure={form.failure}
+      help={[t('goals.settings.text')]}
+      form={form}
+      onSave={() => void save()}
       failureTitle={t('goals.settings.saveFailed')}
-      lead={<p className="setting-help">{t('goals.settings.text')}</p>}
+      saveLabel={t('goals.settings.save')}
     >
       <fieldset className="fieldset goal-weekdays">
         <legend className="field-label">{t('goals.settings.weekdays')}</legend>
@@ -199,11 +195,6 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
           </button>
         </div>
       </fieldset>
-      <div className="rule-save">
-        <button type="submit" className="btn btn-primary" disabled={form.saving}>
-          {t('goals.settings.save')}
-        </button>
-      </div>
-    </ValidatedForm>
+    </SettingsForm>
   );
 }

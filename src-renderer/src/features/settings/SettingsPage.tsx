@@ -5,6 +5,7 @@ import { THEMES } from '../../../../src-main/features/settings/contract';
 import { CURRENCIES } from '../../../../src-main/shared/money';
 import { useQuery } from '../../api/useQuery';
 import { isLanguage, LANGUAGE_NAMES } from '../../i18n';
+import { Segmented } from '../../ui/Field';
 import { CareSettings } from './CareSettings';
 import { DataSection } from './DataSection';
 import { GoalSettings } from './GoalSettings';
@@ -69,20 +70,12 @@ export function SettingsPage(): ReactElement {
             </span>
             <p>{t('settings.themeHint')}</p>
           </div>
-          <div className="segmented" role="radiogroup" aria-labelledby="setting-theme">
-            {THEMES.map((theme) => (
-              <label key={theme} className="segment">
-                <input
-                  type="radio"
-                  name="theme"
-                  value={theme}
-                  checked={settings.theme === theme}
-                  onChange={() => void update({ theme })}
-                />
-                <span>{t(`settings.themes.${theme}`)}</span>
-              </label>
-            ))}
-          </div>
+          <Segmented
+            labelledBy="setting-theme"
+            value={settings.theme}
+            onChange={(theme) => void update({ theme })}
+            options={THEMES.map((theme) => ({ value: theme, label: t(`settings.themes.${theme}`) }))}
+          />
         </div>
       </section>
 

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { localIsoDate } from '../../../../src-main/shared/dates';
-import { msToMidnight } from './careModel';
+import { localIsoDate } from '../../../src-main/shared/dates';
 
 /**
  * Today's local date, turning over at midnight and when the window comes back (a laptop that
@@ -20,4 +19,10 @@ export function useToday(): string {
     };
   }, [today]);
   return today;
+}
+
+/** Milliseconds from `now` to the next local midnight, when "today" and the badge change. */
+export function msToMidnight(now: Date): number {
+  const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  return next.getTime() - now.getTime();
 }

@@ -1,14 +1,18 @@
-import { useEffect, useState, type RefObject } from 'react';
-import { ApiError } from '../../api/client';
-import { useMessage } from '../../i18n/messages';
-import { issueErrors, type FieldErrors } from './careModel';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { ApiError } from '../api/client';
+import { useMessage } from '../i18n/messages';
+import { issueErrors, type FieldErrors, type Validation } from '../ui/errors';
 
-export type Validation<I> = { ok: true; input: I } | { ok: false; errors: FieldErrors };
-
-export interface CareForm<I> {
+/** What the form element shows of its save cycle (ValidatedForm, FormDialog). */
+export interface FormState {
+  /** The form element, to focus its first invalid control after a refused save. */
+  element: RefObject<HTMLFormElement | null>;
   saving: boolean;
   /** The failed save, with the backend's messages that belong to no field of the form. */
   failure: { error: unknown; extra: string[] } | null;
+}
+
+export interface Form<I> extends FormState {
   /** The translated error of a field (by the schema's dotted path), once a save was tried. */
   error(path: string): string | undefined;
   /** The first error at `path` or inside it (a list's own error, else one of its items'). */
@@ -17,42 +21,42 @@ export interface CareForm<I> {
 }
 
 /**
- * The care dialogs' save cycle. Errors are a pure function of the values (the shared schema
- * runs on every render once the user has tried to save, so a fixed field clears at once),
+ * The save cycle of every form in the app. Errors are a pure function of the values (the shared
+ * schema runs on every render once the user has tried to save, so a fixed field clears at once),
  * plus what the backend refused last time, until the values change. After a refused save,
  * focus moves to the first field that needs the user.
  */
-export function useCareForm<V, I>(
+export function useForm<V, I>(
   values: V,
   validate: (values: V) => Validation<I>,
   {
     fields,
     prefix = '',
-    formRef,
   }: {
-    /** The form element, to focus its first invalid control after a refused save. */
-    formRef: RefObject<HTMLFormElement | null>;
     /** The paths the form shows next to a control; other refusals are listed above the form. */
     fields: readonly string[] | ((path: string) => boolean);
+    /** The wrapper the operation puts around the form's fields (`sale.`), dropped from its refusals' paths. */
     prefix?: string;
   },
-): CareForm<I> {
+): Form<I> {
   const message = useMessage();
+  const element = useRef<HTMLFormElement>(null);
   const owns = (path: string): boolean => (typeof fields === 'function' ? fields(path) : fields.includes(path));
   const [attempts, setAttempts] = useState(0);
   const [saving, setSaving] = useState(false);
   const [server, setServer] = useState<{ values: V; errors: FieldErrors } | null>(null);
-  const [failure, setFailure] = useState<CareForm<I>['failure']>(null);
+  const [failure, setFailure] = useState<Form<I>['failure']>(null);
 
   useEffect(() => {
-    if (attempts > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [attempts, formRef]);
+    if (attempts > 0) element.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [attempts]);
 
   const check = validate(values);
   const errors: FieldErrors =
     attempts === 0 ? {} : { ...(server?.values === values ? server.errors : {}), ...(check.ok ? {} : check.errors) };
 
   return {
+    element,
     saving,
     failure,
     error: (path) => (errors[path] === undefined ? undefined : message(errors[path])),
