@@ -220,4 +220,15 @@ describe('folderDialogs (the browser preview)', () => {
     expect(await dialogs.openFile('restore')).toBe(join(folder, 'new.sqlite'));
     expect(await dialogs.openFile('import')).toBe(join(folder, 'newest.csv'));
   });
+
+  it('does not offer to import the rejected rows just written next to the file', async () => {
+    const folder = join(t.dir, 'files');
+    const dialogs = folderDialogs(folder, () => FIXED_NOW);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'sales.csv'), '');
+    writeFileSync(join(folder, 'sales.rejected.csv'), '');
+    writeFileSync(join(folder, 'OLD.Rejected.CSV'), '');
+    utimesSync(join(folder, 'sales.csv'), 1, 1);
+    expect(await dialogs.openFile('import')).toBe(join(folder, 'sales.csv'));
+  });
 });
