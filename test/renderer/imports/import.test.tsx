@@ -386,8 +386,30 @@ describe('your data in Settings', () => {
 
     picked = '/home/ada/sales.csv';
     await user.click(exportSales!);
-    expect(bridge.callsTo('data.export')).toEqual([{ kind: 'sales', path: picked, overwrite: true }]);
+    expect(bridge.callsTo('data.export')).toEqual([{ kind: 'sales', path: picked, overwrite: true, dialect: 'comma' }]);
     expect(await screen.findByText('1,500 sales exported to sales.csv')).toBeTruthy();
+  });
+
+  it('writes for an Italian spreadsheet by default for an Italian seller, and lets them choose the other', async () => {
+    const { user, bridge } = renderApp(
+      {
+        ...settingsHandlers,
+        'dialog.saveFile': () => ({ path: '/home/ada/clienti.csv' }),
+        'data.export': ({ path }) => ({ path, rows: 2, bytes: 200 }),
+      },
+      { route: '/settings', settings: { language: 'it' } },
+    );
+    const data = await screen.findByRole('region', { name: 'I tuoi dati' });
+    const format = within(data).getByRole('combobox', { name: 'Formato CSV' }) as HTMLSelectElement;
+    expect(format.value).toBe('semicolon');
+    expect(within(format).getByRole('option', { selected: true }).textContent).toBe(
+      'Punto e virgola, decimali con la virgola (1234,50)',
+    );
+    const [, exportCustomers] = within(data).getAllByRole('button', { name: 'Esporta…' });
+    await user.click(exportCustomers!);
+    await user.selectOptions(format, 'comma');
+    await user.click(exportCustomers!);
+    expect(bridge.callsTo('data.export').map((c) => c.dialect)).toEqual(['semicolon', 'comma']);
   });
 
   it('asks before restoring, then restores the backup picked in the open dialog', async () => {
