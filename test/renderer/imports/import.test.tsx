@@ -402,9 +402,7 @@ describe('your data in Settings', () => {
     const data = await screen.findByRole('region', { name: 'I tuoi dati' });
     const format = within(data).getByRole('combobox', { name: 'Formato CSV' }) as HTMLSelectElement;
     expect(format.value).toBe('semicolon');
-    expect(within(format).getByRole('option', { selected: true }).textContent).toBe(
-      'Punto e virgola, decimali con la virgola (1234,50)',
-    );
+    expect(within(format).getByRole('option', { selected: true }).textContent).toBe('Punto e virgola · 1234,50');
     const [, exportCustomers] = within(data).getAllByRole('button', { name: 'Esporta…' });
     await user.click(exportCustomers!);
     await user.selectOptions(format, 'comma');

@@ -106,7 +106,7 @@ export function DataSection(): ReactElement {
         </div>
         <select
           id="export-dialect"
-          className="select select-compact"
+          className="select select-compact select-fit"
           value={dialect}
           onChange={(e) => setDialect(CsvDialect.parse(e.target.value))}
         >
