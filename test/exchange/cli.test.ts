@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +33,42 @@ describe('rapport export', () => {
       rows: 75,
       bytes: readFileSync(join(box.dir, 'customers.csv')).length,
     });
+  });
+
+  it('writes for an Italian spreadsheet with --dialect semicolon, and by default when the database is Italian', () => {
+    const out = join(box.dir, 'semicolon.csv');
+    expect(rapport('export', 'customers', '--out', out, '--dialect', 'semicolon').code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\r\n')[0]).toMatch(/^\ufeffid;name;company;/);
+    expect(rapport('export', 'customers', '--out', out, '--dialect', 'tab').code).toBe(2);
+
+    const italian = sandbox();
+    try {
+      expect(italian.run(['--db', italian.db, 'demo', '--sales', '3', '--seed', '1']).code).toBe(0);
+      const db = new Database(italian.db);
+      db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('language', '"it"')`).run();
+      db.close();
+      const vendite = join(italian.dir, 'vendite.csv');
+      const run = italian.run(['--db', italian.db, 'export', 'sales', '--out', vendite]);
+      expect(run.code, run.stderr).toBe(0);
+      const [header, first] = readFileSync(vendite, 'utf8').split('\r\n');
+      expect(header).toMatch(/^\ufeffid;data;titolo;id_cliente;cliente;/);
+      expect(first).toMatch(/;\d+,\d{2};[A-Z]{3};\d+;/);
+      const comma = italian.run([
+        '--db',
+        italian.db,
+        'export',
+        'sales',
+        '--out',
+        vendite,
+        '--force',
+        '--dialect',
+        'comma',
+      ]);
+      expect(readFileSync(vendite, 'utf8')).toMatch(/^\ufeffid,data,titolo,/);
+      expect(comma.code).toBe(0);
+    } finally {
+      italian.cleanup();
+    }
   });
 
   it('refuses to replace a file without --force (exit 1, file untouched)', () => {

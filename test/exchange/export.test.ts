@@ -162,6 +162,58 @@ describe('CSV export format', () => {
     });
   });
 
+  it('writes for an Italian spreadsheet: semicolons, decimal commas, Italian headers, ISO dates, a BOM', async () => {
+    const db = t.store.db;
+    const rossi = await customer(db, 'Rossi; Bianchi', { email: 'r@rossi.it', tags: '["vip","nord"]' });
+    await insertSale(
+      db,
+      {
+        title: 'Piano annuale, 2026',
+        customer_id: rossi.id,
+        product_id: null,
+        amount_minor: 123450,
+        currency: 'EUR',
+        status: 'won',
+        stage: null,
+        opened_on: '2026-03-01',
+        closed_on: '2026-03-10',
+        satisfaction: 4,
+        nps: null,
+        lost_reason: null,
+        notes: null,
+        created_at: ISO,
+        updated_at: ISO,
+      },
+      [],
+    );
+    const file = join(t.dir, 'vendite.csv');
+    await exportCsv(db, 'sales', file, { dialect: 'semicolon', language: 'it' });
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toBe(
+      '\ufeffid;data;titolo;id_cliente;cliente;email_cliente;id_prodotto;prodotto;importo;valuta;importo_centesimi;' +
+        'stato;fase;data_apertura;data_chiusura;id_tecniche;tecniche;soddisfazione;nps;motivo_perdita;note;' +
+        'creata_il;modificata_il;id_esterno\r\n' +
+        `1;2026-03-10;Piano annuale, 2026;${rossi.id};"Rossi; Bianchi";r@rossi.it;;;1234,50;EUR;123450;` +
+        `won;;2026-03-01;2026-03-10;;;4;;;;${ISO};${ISO};\r\n`,
+    );
+
+    const customers = join(t.dir, 'clienti.csv');
+    await exportCsv(db, 'customers', customers, { dialect: 'semicolon', language: 'it' });
+    expect(readFileSync(customers, 'utf8')).toBe(
+      '\ufeffid;nome;azienda;email;telefono;segmento;settore;regione;dimensione_azienda;fonte_acquisizione;' +
+        'etichette;note;archiviato_il;creato_il;modificato_il;id_esterno\r\n' +
+        `${rossi.id};"Rossi; Bianchi";;r@rossi.it;;;;;;;"vip; nord";;;${ISO};${ISO};\r\n`,
+    );
+  });
+
+  it('the dialect and the headers’ language are separate choices', async () => {
+    await customer(t.store.db, 'Ada');
+    const file = join(t.dir, 'mixed.csv');
+    await exportCsv(t.store.db, 'customers', file, { dialect: 'semicolon', language: 'en' });
+    expect(readFileSync(file, 'utf8').split('\r\n')[0]).toBe(`\ufeff${CUSTOMER_HEADERS.join(';')}`);
+  });
+
   it('an empty database exports the header only', async () => {
     const file = join(t.dir, 'none.csv');
     expect(await exportCsv(t.store.db, 'customers', file)).toMatchObject({ rows: 0 });

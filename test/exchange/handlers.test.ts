@@ -206,6 +206,23 @@ describe('data.restore through the contract', () => {
   });
 });
 
+describe('data.export dialect', () => {
+  it('follows the seller’s language unless the request names one', async () => {
+    const csv = join(t.dir, 'c.csv');
+    const exportAs = (dialect?: 'comma' | 'semicolon') =>
+      call(t.handlers, 'data.export', { kind: 'customers', path: csv, overwrite: true, ...(dialect && { dialect }) });
+    const firstLine = (): string => readFileSync(csv, 'utf8').split('\r\n')[0]!;
+    await exportAs();
+    expect(firstLine()).toMatch(/^\ufeffid,name,company,/);
+    await t.handlers['settings.update']({ language: 'it' });
+    await exportAs();
+    expect(firstLine()).toMatch(/^\ufeffid;nome;azienda;/);
+    await exportAs('comma');
+    expect(firstLine()).toMatch(/^\ufeffid,nome,azienda,/);
+    expect(await exportAs('tab' as 'comma')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
+
 describe('folderDialogs (the browser preview)', () => {
   it('saves under the default name and opens the newest file of the wanted kind in its folder', async () => {
     const folder = join(t.dir, 'files');
@@ -219,5 +236,16 @@ describe('folderDialogs (the browser preview)', () => {
     utimesSync(join(folder, 'old.sqlite'), 1, 1);
     expect(await dialogs.openFile('restore')).toBe(join(folder, 'new.sqlite'));
     expect(await dialogs.openFile('import')).toBe(join(folder, 'newest.csv'));
+  });
+
+  it('does not offer to import the rejected rows just written next to the file', async () => {
+    const folder = join(t.dir, 'files');
+    const dialogs = folderDialogs(folder, () => FIXED_NOW);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'sales.csv'), '');
+    writeFileSync(join(folder, 'sales.rejected.csv'), '');
+    writeFileSync(join(folder, 'OLD.Rejected.CSV'), '');
+    utimesSync(join(folder, 'sales.csv'), 1, 1);
+    expect(await dialogs.openFile('import')).toBe(join(folder, 'sales.csv'));
   });
 });

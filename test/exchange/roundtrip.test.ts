@@ -28,6 +28,11 @@ const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
 const email = fc.emailAddress().filter((e) => e.length <= 254 && CustomerInput.shape.email.safeParse(e).success);
 
 const model = fc.record({
+  /** An English spreadsheet's file or an Italian one's (semicolons, decimal commas, Italian headers). */
+  spreadsheet: fc.constantFrom(
+    { dialect: 'comma', language: 'en' } as const,
+    { dialect: 'semicolon', language: 'it' } as const,
+  ),
   customers: fc.array(
     fc.record({
       name: someText,
@@ -134,8 +139,8 @@ describe('export → import into an empty database (property)', () => {
           });
           const customersCsv = join(source.dir, 'customers.csv');
           const salesCsv = join(source.dir, 'sales.csv');
-          await exportCsv(source.store.db, 'customers', customersCsv);
-          await exportCsv(source.store.db, 'sales', salesCsv);
+          await exportCsv(source.store.db, 'customers', customersCsv, m.spreadsheet);
+          await exportCsv(source.store.db, 'sales', salesCsv, m.spreadsheet);
 
           const request = {
             options: {},

@@ -582,6 +582,41 @@ describe('import preview', () => {
     expect(unmapped.rows).toHaveLength(3);
   });
 
+  it('reads 03/04 day-first when 15/01 in the same file proves it, and says why instead of asking', async () => {
+    const csv = 'Date,Customer,Amount,Status\n03/04/2026,A,1,won\n15/01/2026,B,1,won\n05/05/2026,C,1,won\n';
+    const path = writeCsv(t, 'proof.csv', csv);
+    const request = { path, kind: 'sales' as const, options: {}, defaultCurrency: 'EUR', now: FIXED_NOW };
+    const preview = await previewImport(t.store, request);
+    expect(preview.settings.dateFormat).toBe('dd/MM/yyyy');
+    expect(preview.dateEvidence).toEqual({ line: 3, value: '15/01/2026', format: 'dd/MM/yyyy' });
+    expect(preview.ambiguousDates).toEqual([]);
+    expect(preview.counts).toMatchObject({ insert: 3, rejected: 0 });
+    await importFile(t, path);
+    expect(t.store.sqlite.prepare('SELECT closed_on FROM sales ORDER BY closed_on').pluck().all()).toEqual([
+      '2026-01-15',
+      '2026-04-03',
+      '2026-05-05',
+    ]);
+  });
+
+  it('still asks when the file proves both day-first and month-first', async () => {
+    const csv = 'Date,Customer,Amount,Status\n03/04/2026,A,1,won\n15/01/2026,B,1,won\n01/16/2026,C,1,won\n';
+    const path = writeCsv(t, 'both.csv', csv);
+    const preview = await previewImport(t.store, {
+      path,
+      kind: 'sales',
+      options: {},
+      defaultCurrency: 'EUR',
+      now: FIXED_NOW,
+    });
+    expect(preview.settings.dateFormat).toBeNull();
+    expect(preview.dateEvidence).toBeNull();
+    expect(preview.ambiguousDates).toEqual([
+      { line: 2, value: '03/04/2026', dayFirst: '2026-04-03', monthFirst: '2026-03-04' },
+    ]);
+    await expect(importFile(t, path)).rejects.toThrow(/read both as dd\/MM\/yyyy and as MM\/dd\/yyyy/);
+  });
+
   it('says when the same file was imported before', async () => {
     const path = writeCsv(t, 's.csv', salesCsv(3));
     const { batch_id } = await importFile(t, path);

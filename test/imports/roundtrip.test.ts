@@ -73,17 +73,37 @@ describe('export -> import', () => {
         techniqueIds: [],
       }),
     );
-    const file = join(source.dir, 'sales.csv');
-    await exportCsv(source.store.db, 'sales', file);
-
     // Techniques are split on ";" by the importer, so a name containing one comes back as two.
-    const result = await importFile(target, file);
-    expect(result).toMatchObject({ inserted: 3, errors: [] });
     const expected = comparable(source).map((r) => ({
       ...(r as object),
       techniques:
         (r as { techniques: string | null }).techniques === '+SPIN; the "real" one' ? '+SPIN|the "real" one' : null,
     }));
+    const file = join(source.dir, 'sales.csv');
+    await exportCsv(source.store.db, 'sales', file);
+    const result = await importFile(target, file);
+    expect(result).toMatchObject({ inserted: 3, errors: [] });
     expect(comparable(target)).toEqual(expected);
+
+    // The same from a file written for an Italian spreadsheet, read with nothing to choose.
+    const italian = await freshStore();
+    try {
+      const vendite = join(source.dir, 'vendite.csv');
+      await exportCsv(source.store.db, 'sales', vendite, { dialect: 'semicolon', language: 'it' });
+      const again = await importFile(italian, vendite);
+      expect(again).toMatchObject({
+        inserted: 3,
+        errors: [],
+        settings: {
+          delimiter: ';',
+          decimal: ',',
+          dateFormat: 'yyyy-MM-dd',
+          mapping: { date: 'data', external_id: 'id_esterno' },
+        },
+      });
+      expect(comparable(italian)).toEqual(expected);
+    } finally {
+      await italian.cleanup();
+    }
   });
 });

@@ -66,11 +66,70 @@ describe('dates', () => {
   });
 
   it('detects the format, and says when day-first and month-first both fit', () => {
-    expect(detectDateFormat(['2026-01-31', '2026-12-01'])).toEqual({ format: 'yyyy-MM-dd', ambiguous: false });
-    expect(detectDateFormat(['31/01/2026', '01/02/2026'])).toEqual({ format: 'dd/MM/yyyy', ambiguous: false });
-    expect(detectDateFormat(['01/31/2026', '02/01/2026'])).toEqual({ format: 'MM/dd/yyyy', ambiguous: false });
-    expect(detectDateFormat(['31.01.2026'])).toEqual({ format: 'dd.MM.yyyy', ambiguous: false });
-    expect(detectDateFormat(['03/04/2026', '05/06/2026'])).toEqual({ format: null, ambiguous: true });
+    const rows = (...values: string[]) => values.map((value, i) => ({ line: i + 2, value }));
+    expect(detectDateFormat(rows('2026-01-31', '2026-12-01'))).toEqual({
+      format: 'yyyy-MM-dd',
+      ambiguous: false,
+      evidence: null,
+      undecided: false,
+    });
+    expect(detectDateFormat(rows('31/01/2026', '01/02/2026'))).toMatchObject({
+      format: 'dd/MM/yyyy',
+      ambiguous: false,
+    });
+    expect(detectDateFormat(rows('01/31/2026', '02/01/2026'))).toMatchObject({
+      format: 'MM/dd/yyyy',
+      ambiguous: false,
+    });
+    expect(detectDateFormat(rows('31.01.2026'))).toEqual({
+      format: 'dd.MM.yyyy',
+      ambiguous: false,
+      evidence: null,
+      undecided: false,
+    });
+    // Both fit and agree on every day: day-first, flagging later rows that would differ.
+    expect(detectDateFormat(rows('01/01/2026', '05/05/2026'))).toMatchObject({
+      format: 'dd/MM/yyyy',
+      ambiguous: false,
+      undecided: true,
+    });
+    expect(detectDateFormat(rows('03/04/2026', '05/06/2026'))).toEqual({
+      format: null,
+      ambiguous: true,
+      evidence: null,
+      undecided: false,
+    });
+  });
+
+  it('infers day-first or month-first from a value only one of them reads, and says which', () => {
+    const rows = (...values: string[]) => values.map((value, i) => ({ line: i + 2, value }));
+    // 15/01 has no 15th month: the whole file is day-first, 03/04 included.
+    expect(detectDateFormat(rows('03/04/2026', '15/01/2026', '20/01/2026'))).toEqual({
+      format: 'dd/MM/yyyy',
+      ambiguous: false,
+      evidence: { line: 3, value: '15/01/2026', format: 'dd/MM/yyyy' },
+      undecided: false,
+    });
+    expect(detectDateFormat(rows('03/04/2026', '2026-05-01', '01/15/2026 10:30'))).toEqual({
+      format: 'MM/dd/yyyy',
+      ambiguous: false,
+      evidence: { line: 4, value: '01/15/2026 10:30', format: 'MM/dd/yyyy' },
+      undecided: false,
+    });
+    // Evidence both ways cannot settle 03/04: still ask.
+    expect(detectDateFormat(rows('03/04/2026', '15/01/2026', '01/15/2026'))).toEqual({
+      format: null,
+      ambiguous: true,
+      evidence: null,
+      undecided: false,
+    });
+    // ...but with no value that reads differently there is nothing to ask: the format that reads most.
+    expect(detectDateFormat(rows('15/01/2026', '16/01/2026', '01/15/2026'))).toEqual({
+      format: 'dd/MM/yyyy',
+      ambiguous: false,
+      evidence: null,
+      undecided: false,
+    });
   });
 
   it('lists the rows that read differently, for the wizard', () => {

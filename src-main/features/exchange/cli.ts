@@ -1,15 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Argument, type Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import { restoreDatabase } from './backup';
 import { checkFilePath } from '../../kernel/filePaths';
-import { EXPORT_KINDS, type ExportKind } from './contract';
+import { CSV_DIALECTS, EXPORT_KINDS, type CsvDialect, type ExportKind } from './contract';
 import { call, globals } from '../../kernel/cli/context';
 import { toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import type { App } from '../../kernel/cli/context';
 
-const OPTIONS: OptionNames = { path: '--out', kind: 'kind', overwrite: '--force' };
+const OPTIONS: OptionNames = { path: '--out', kind: 'kind', overwrite: '--force', dialect: '--dialect' };
 
 function size(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -22,27 +22,37 @@ export function registerExchange(program: Command, app: App): void {
     .addArgument(new Argument('<kind>', 'what to export').choices(EXPORT_KINDS))
     .requiredOption('--out <file.csv>', 'the file to write')
     .option('--force', 'replace the file if it exists')
+    .addOption(
+      new Option(
+        '--dialect <dialect>',
+        "comma (1234.50) or semicolon (1234,50, for an Italian spreadsheet); default: the database's language's",
+      ).choices(CSV_DIALECTS),
+    )
     .addHelpText(
       'after',
       '\nThe file appears complete or not at all. Text that a spreadsheet would run as a formula\n' +
         "(starting with = + - @) is written with a leading ' and read back unchanged by rapport import.\n" +
+        "Headers are in the database's language; dates are YYYY-MM-DD in every dialect.\n" +
         'With --json, {path, rows, bytes}.\n\n' +
-        'Examples:\n  rapport export sales --out ~/sales.csv\n  rapport export customers --out customers.csv --force',
+        'Examples:\n  rapport export sales --out ~/sales.csv\n  rapport export customers --out customers.csv --force\n' +
+        '  rapport export sales --out vendite.csv --dialect semicolon',
     )
-    .action(async (kind: ExportKind, options: { out: string; force?: boolean }, command: Command) => {
-      const g = globals(command);
-      const input = { kind, path: resolve(options.out), overwrite: options.force === true };
-      const result = await app.session(g, ({ handlers }) => call(handlers, 'data.export', input, OPTIONS));
-      if (g.json) return app.print(toJson(result));
-      app.print(
-        app.t('cli.exchange.exported', {
-          rows: result.rows,
-          kind: app.t(`cli.exportKinds.${kind}`),
-          path: result.path,
-          size: size(result.bytes),
-        }),
-      );
-    });
+    .action(
+      async (kind: ExportKind, options: { out: string; force?: boolean; dialect?: CsvDialect }, command: Command) => {
+        const g = globals(command);
+        const input = { kind, path: resolve(options.out), overwrite: options.force === true, dialect: options.dialect };
+        const result = await app.session(g, ({ handlers }) => call(handlers, 'data.export', input, OPTIONS));
+        if (g.json) return app.print(toJson(result));
+        app.print(
+          app.t('cli.exchange.exported', {
+            rows: result.rows,
+            kind: app.t(`cli.exportKinds.${kind}`),
+            path: result.path,
+            size: size(result.bytes),
+          }),
+        );
+      },
+    );
 
   program
     .command('backup')

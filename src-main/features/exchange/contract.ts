@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Language } from '../../shared/domain';
 import { query } from '../../shared/operations';
 
 /**
@@ -11,9 +12,21 @@ export const FilePath = z.string().min(1).max(4096);
 export const EXPORT_KINDS = ['sales', 'customers'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
+/**
+ * How an exported CSV separates values and writes decimals: `comma` (1234.50) for English
+ * spreadsheets, `semicolon` (1234,50) for Italian ones, which read a comma as the decimal mark.
+ */
+export const CSV_DIALECTS = ['comma', 'semicolon'] as const;
+export const CsvDialect = z.enum(CSV_DIALECTS);
+export type CsvDialect = z.infer<typeof CsvDialect>;
+/** The dialect a spreadsheet in the seller's language expects. */
+export const dialectFor = (language: Language): CsvDialect => (language === 'it' ? 'semicolon' : 'comma');
+
 export const ExportRequest = z.object({
   kind: z.enum(EXPORT_KINDS),
   path: FilePath,
+  /** The settings language's dialect (dialectFor) when absent. */
+  dialect: CsvDialect.optional(),
   /** The native save dialog has already asked the user before replacing a file. */
   overwrite: z.boolean().default(false),
 });

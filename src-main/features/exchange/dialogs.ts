@@ -4,6 +4,7 @@ import { localIsoDate } from '../../shared/dates';
 import type { OpenPurpose, SavePurpose } from './contract';
 import { EXTENSIONS, type FilePurpose } from '../../kernel/filePaths';
 import type { Translate } from '../../shared/locales/translate';
+import { isRejectedFile } from '../imports';
 
 /** Native file dialogs, provided by the platform (Electron) or a stand-in (preview). */
 export interface Dialogs {
@@ -78,7 +79,7 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, t: Translate, now
 /**
  * The browser preview has no native dialogs: saving goes to the default name in `folder`,
  * opening picks the newest file of the wanted kind there (a backup to restore, a CSV to
- * import; null when there is none). Deterministic, which is what the end-to-end tests need.
+ * import other than a `.rejected.csv`; null when there is none). Deterministic, which is what the end-to-end tests need.
  */
 export function folderDialogs(folder: string, now: () => Date): Dialogs {
   return {
@@ -96,6 +97,8 @@ export function folderDialogs(folder: string, now: () => Date): Dialogs {
       }
       const newest = names
         .filter((name) => wanted.includes(extname(name).toLowerCase()))
+        // "Choose another file" after an import with rejected rows wants another source, not them.
+        .filter((name) => purpose !== 'import' || !isRejectedFile(name))
         .map((name) => ({ file: join(folder, name), mtime: statSync(join(folder, name)).mtimeMs }))
         .sort((a, b) => b.mtime - a.mtime)[0];
       return newest?.file ?? null;

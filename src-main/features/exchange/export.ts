@@ -4,15 +4,19 @@ import type { DB } from '../../db/schema';
 import { customersPage, salesPage, type SaleExportRow } from './repository';
 import type { CustomerRow } from '../../db/schema';
 import { neutraliseCell } from '../../shared/csvCells';
-import type { ExportKind } from './contract';
+import type { CsvDialect, ExportKind } from './contract';
+import type { Language } from '../../shared/domain';
 import { toMajorString } from '../../shared/money';
+import { translator } from '../../shared/locales/translate';
 import { writeFileAtomically, type AtomicOptions } from '../../kernel/files';
 
 /**
  * CSV exports a spreadsheet opens correctly and our importer reads back unchanged:
  * UTF-8 with a BOM (without it Excel reads UTF-8 as the local code page), CRLF records and
  * RFC 4180 quoting, relations as ids and names, money as major units plus its code (and the
- * exact minor units), dates as ISO.
+ * exact minor units), dates as ISO. Headers are in the seller's language, and the dialect
+ * (CsvDialect) sets the delimiter and the decimal mark; dates stay ISO in every dialect: the
+ * importer reads them without asking and spreadsheets in every locale recognise them.
  *
  * Formula injection: every free-text column goes through neutraliseCell. Numeric, date and
  * code columns are written raw: we format them ourselves from validated values (amounts are
@@ -21,11 +25,20 @@ import { writeFileAtomically, type AtomicOptions } from '../../kernel/files';
  */
 
 interface Column<R> {
+  /** The header in English, and its key in the catalogue (exportColumns.<kind>.<header>). */
   header: string;
   value: (row: R) => string | number | null;
   /** Free text the user typed (or imported): neutralised against formula injection. */
   text?: true;
+  /** A decimal number written with a dot, which the dialect may change to a comma. */
+  decimal?: true;
 }
+
+/** Each dialect's delimiter and decimal mark. */
+const DIALECTS: Readonly<Record<CsvDialect, { delimiter: string; decimal: string }>> = {
+  comma: { delimiter: ',', decimal: '.' },
+  semicolon: { delimiter: ';', decimal: ',' },
+};
 
 /** Several names in one cell, as the importer splits them (`;`). */
 const LIST_SEPARATOR = '; ';
@@ -40,7 +53,7 @@ const SALE_COLUMNS: readonly Column<SaleExportRow>[] = [
   { header: 'customer_email', value: (s) => s.customer_email, text: true },
   { header: 'product_id', value: (s) => s.product_id },
   { header: 'product', value: (s) => s.product_name, text: true },
-  { header: 'amount', value: (s) => toMajorString(s.amount_minor, s.currency) },
+  { header: 'amount', value: (s) => toMajorString(s.amount_minor, s.currency), decimal: true },
   { header: 'currency', value: (s) => s.currency },
   { header: 'amount_minor', value: (s) => s.amount_minor },
   { header: 'status', value: (s) => s.status },
@@ -85,32 +98,39 @@ const BOM = '\ufeff';
 const PAGE_SIZE = 1000;
 
 /** One page of records as CSV text. */
-function csvLines(records: readonly (readonly string[])[]): string {
+function csvLines(records: readonly (readonly string[])[], delimiter: string): string {
   // RFC 4180 says CRLF; csv-stringify quotes a field holding the record delimiter but not a
   // lone CR or LF, which would still break the row in other readers, hence quoted_match.
-  return stringify(records as string[][], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  return stringify(records as string[][], { delimiter, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
-function toRecord<R>(row: R, columns: readonly Column<R>[]): string[] {
+function toRecord<R>(row: R, columns: readonly Column<R>[], decimal: string): string[] {
   return columns.map((column) => {
     const value = column.value(row);
     if (value === null) return '';
+    if (column.decimal) return String(value).replace('.', decimal);
     return column.text ? neutraliseCell(String(value)) : String(value);
   });
 }
 
 async function* csvChunks<R extends { id: number }>(
   columns: readonly Column<R>[],
+  headers: readonly string[],
+  dialect: CsvDialect,
   page: (afterId: number) => Promise<R[]>,
   counter: { rows: number },
 ): AsyncGenerator<string> {
-  yield BOM + csvLines([columns.map((c) => c.header)]);
+  const { delimiter, decimal } = DIALECTS[dialect];
+  yield BOM + csvLines([headers], delimiter);
   for (let afterId = 0; ;) {
     const rows = await page(afterId);
     if (rows.length === 0) return;
     counter.rows += rows.length;
     afterId = rows.at(-1)!.id;
-    yield csvLines(rows.map((row) => toRecord(row, columns)));
+    yield csvLines(
+      rows.map((row) => toRecord(row, columns, decimal)),
+      delimiter,
+    );
   }
 }
 
@@ -118,6 +138,13 @@ export interface ExportResult {
   path: string;
   rows: number;
   bytes: number;
+}
+
+export interface ExportOptions extends AtomicOptions {
+  /** comma by default. */
+  dialect?: CsvDialect;
+  /** The headers' language; English by default. */
+  language?: Language;
 }
 
 /**
@@ -129,14 +156,23 @@ export async function exportCsv(
   db: Kysely<DB>,
   kind: ExportKind,
   file: string,
-  options: AtomicOptions = {},
+  { dialect = 'comma', language = 'en', ...options }: ExportOptions = {},
 ): Promise<ExportResult> {
   const counter = { rows: 0 };
+  const t = translator(language);
+  const headers = (columns: readonly { header: string }[]): string[] =>
+    columns.map((c) => t(`exportColumns.${kind}.${c.header}`));
   const bytes = await db.transaction().execute((trx) => {
     const chunks =
       kind === 'sales'
-        ? csvChunks(SALE_COLUMNS, (after) => salesPage(trx, after, PAGE_SIZE), counter)
-        : csvChunks(CUSTOMER_COLUMNS, (after) => customersPage(trx, after, PAGE_SIZE), counter);
+        ? csvChunks(SALE_COLUMNS, headers(SALE_COLUMNS), dialect, (after) => salesPage(trx, after, PAGE_SIZE), counter)
+        : csvChunks(
+            CUSTOMER_COLUMNS,
+            headers(CUSTOMER_COLUMNS),
+            dialect,
+            (after) => customersPage(trx, after, PAGE_SIZE),
+            counter,
+          );
     return writeFileAtomically(file, chunks, options);
   });
   return { path: file, rows: counter.rows, bytes };

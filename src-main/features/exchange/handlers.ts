@@ -6,6 +6,8 @@ import { FILE_PURPOSE, type Dialogs } from './dialogs';
 
 export type { Dialogs };
 import { exportCsv } from './export';
+import { dialectFor } from './contract';
+import { getSettings } from '../settings';
 import { checkFilePath, type FilePurpose } from '../../kernel/filePaths';
 import type { PickedFiles } from '../../kernel/picks';
 
@@ -47,8 +49,11 @@ export function exchangeHandlers(store: Store, ctx: ExchangeContext): Pick<Handl
     return { path };
   };
   return {
-    'data.export': async ({ kind, path, overwrite }) =>
-      exportCsv(store.db, kind, usable('export', path), { overwrite }),
+    'data.export': async ({ kind, path, overwrite, dialect }) => {
+      const { language } = await getSettings(store.db);
+      const file = usable('export', path);
+      return exportCsv(store.db, kind, file, { overwrite, dialect: dialect ?? dialectFor(language), language });
+    },
     'data.backup': async ({ path, overwrite }) =>
       backupDatabase(store.db, store.sqlite, usable('backup', path), { overwrite }),
     'data.restore': async ({ path }) => {

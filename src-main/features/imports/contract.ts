@@ -122,6 +122,14 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+/** The first value only one reading fits (15/01/2026 on line 3 can only be day-first). */
+export const DateEvidence = z.object({
+  line: z.int(),
+  value: z.string(),
+  format: z.enum(['dd/MM/yyyy', 'MM/dd/yyyy']),
+});
+export type DateEvidence = z.infer<typeof DateEvidence>;
+
 export const ImportPreview = z.object({
   settings: ImportSettings,
   headers: z.array(z.string()),
@@ -129,6 +137,11 @@ export const ImportPreview = z.object({
   suggestedMapping: z.record(z.string(), z.string()),
   missingFields: z.array(z.string()),
   rows: z.array(z.object({ line: z.int(), cells: z.array(z.string()), errors: z.array(ImportIssue) })),
+  /**
+   * Why the dates are read day-first or month-first without asking: the first value only that
+   * reading fits (15/01/2026 on line 3). null when the format was given, or settled otherwise.
+   */
+  dateEvidence: z.object({ line: z.int(), value: z.string(), format: z.enum(['dd/MM/yyyy', 'MM/dd/yyyy']) }).nullable(),
   /** Rows whose date reads differently as dd/MM/yyyy and as MM/dd/yyyy (at most 50). */
   ambiguousDates: z.array(z.object({ line: z.int(), value: z.string(), dayFirst: z.string(), monthFirst: z.string() })),
   counts: z.object({

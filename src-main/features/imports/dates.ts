@@ -1,5 +1,5 @@
 import { isValid, parse } from 'date-fns';
-import { DATE_FORMATS, type DateFormat } from './contract';
+import { DATE_FORMATS, type DateEvidence, type DateFormat } from './contract';
 
 const SHAPES: Readonly<Record<DateFormat, RegExp>> = {
   'yyyy-MM-dd': /^\d{4}-\d{1,2}-\d{1,2}$/,
@@ -52,11 +52,55 @@ export function candidateFormats(values: Iterable<string>): DateFormat[] {
   return left.includes('yyyy-MM-dd') ? ['yyyy-MM-dd'] : left;
 }
 
-export function detectDateFormat(values: Iterable<string>): { format: DateFormat | null; ambiguous: boolean } {
+export interface DateDetection {
+  /** null when the user must choose (ambiguous). */
+  format: DateFormat | null;
+  /** Some value reads as different days day-first and month-first, and nothing settles which. */
+  ambiguous: boolean;
+  /** Set when a value proved day-first or month-first. */
+  evidence: DateEvidence | null;
+  /**
+   * Day-first and month-first both fit and read every value as the same day (01/01/2026):
+   * day-first is taken, and rows read later that would differ are flagged.
+   */
+  undecided: boolean;
+}
+
+/** The first row only `format` reads, of the two ways to write a day with slashes. */
+function proof(rows: readonly { line: number; value: string }[], format: DateEvidence['format']): DateEvidence | null {
+  const other = format === 'dd/MM/yyyy' ? 'MM/dd/yyyy' : 'dd/MM/yyyy';
+  const row = rows.find((r) => parseDay(r.value, format) !== null && parseDay(r.value, other) === null);
+  return row ? { line: row.line, value: row.value, format } : null;
+}
+
+/**
+ * How a column writes its days. A value with a first part above 12 (15/01/2026) can only be
+ * day-first, and then so is 03/04/2026 in the same file; a second part above 12, month-first.
+ * The user is asked only when a value reads as two different days and the file proves neither
+ * reading, or proves both (then no reading fits every row, and guessing would move days).
+ */
+export function detectDateFormat(rows: Iterable<{ line: number; value: string }>): DateDetection {
+  const filled = [...rows].filter((r) => r.value.trim() !== '');
+  const values = filled.map((r) => r.value);
   const left = candidateFormats(values);
-  if (left.length === 1) return { format: left[0]!, ambiguous: false };
-  const ambiguous = left.includes('dd/MM/yyyy') && left.includes('MM/dd/yyyy');
-  return { format: null, ambiguous };
+  const differs = values.some((v) => readsDifferently(v) !== null);
+  const slashes = ['dd/MM/yyyy', 'MM/dd/yyyy'] as const;
+  if (left.length === 1) {
+    const format = left[0]!;
+    const evidence = format === 'dd/MM/yyyy' || format === 'MM/dd/yyyy' ? proof(filled, format) : null;
+    return { format, ambiguous: false, evidence, undecided: false };
+  }
+  const bothFit = slashes.every((f) => left.includes(f));
+  const bothProved = left.length === 0 && slashes.every((f) => proof(filled, f) !== null);
+  if ((bothFit || bothProved) && differs) return { format: null, ambiguous: true, evidence: null, undecided: false };
+  if (left.length > 0) return { format: left[0]!, ambiguous: false, evidence: null, undecided: bothFit };
+  // No format reads every value: take the one that reads most; the rest become row errors.
+  const score = (f: DateFormat): number => values.filter((v) => candidateFormats([v]).includes(f)).length;
+  const format = (['dd/MM/yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy'] as const).reduce<DateFormat>(
+    (a, b) => (score(b) > score(a) ? b : a),
+    'yyyy-MM-dd',
+  );
+  return { format, ambiguous: false, evidence: null, undecided: false };
 }
 
 /** For the wizard: the values that mean a different day read as dd/MM/yyyy or as MM/dd/yyyy. */

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Store } from '../../db/connection';
 import type { Language } from '../../shared/domain';
 import type {
+  DateEvidence,
   DateFormat,
   ImportIssue,
   ImportKind,
@@ -12,7 +13,7 @@ import type {
   ImportSettings,
 } from './contract';
 import { AppError } from '../../kernel/errors';
-import { ambiguousDates, candidateFormats, readsDifferently } from './dates';
+import { ambiguousDates, detectDateFormat, readsDifferently } from './dates';
 import type { BatchWriter, Importer, RecordSource, RowContext, SourceRecord } from './importer';
 import { IMPORTERS } from './importers';
 import { ImportFileError, issueText } from './issues';
@@ -73,6 +74,8 @@ interface Prepared {
   header: string[] | null;
   sample: SourceRecord[];
   settings: ImportSettings;
+  /** The value that proved day-first or month-first, when that is how the format was settled. */
+  dateEvidence: DateEvidence | null;
   ctx: RowContext | null;
   missing: string[];
 }
@@ -123,30 +126,29 @@ async function prepare<T>(
     const decimal = options.decimal ?? detectDecimal(valuesOf(importer.numberField)) ?? '.';
     let dateFormat: DateFormat | null = options.dateFormat ?? 'yyyy-MM-dd';
     let undecided = false;
+    let dateEvidence: DateEvidence | null = null;
     if (!options.dateFormat && importer.dateField) {
-      // Distinct values: date-fns' parse is slow and a sample repeats the same days.
-      const values = [...new Set(valuesOf(importer.dateField))].filter((v) => v !== '');
-      const left = candidateFormats(values);
-      const dayMonth = left.includes('dd/MM/yyyy') && left.includes('MM/dd/yyyy');
-      const differing = values.find((v) => readsDifferently(v) !== null);
-      if (dayMonth && differing !== undefined) {
-        if (!tolerant) {
-          const both = readsDifferently(differing)!;
-          const column = mapping[importer.dateField] ?? String(columns[importer.dateField]! + 1);
-          throw ImportFileError.of('ambiguousDates', { column, value: differing, ...both });
+      // Distinct values (each at its first line): date-fns' parse is slow and a sample repeats the same days.
+      const column = columns[importer.dateField];
+      const firstLines = new Map<string, number>();
+      if (column !== undefined)
+        for (const r of sample) {
+          const value = (r.fields[column] ?? '').trim();
+          if (!firstLines.has(value)) firstLines.set(value, r.line);
         }
-        dateFormat = null;
-      } else if (left.length > 0) {
-        dateFormat = left[0]!;
-        undecided = dayMonth;
-      } else {
-        // No format reads every value: take the one that reads most; the rest become row errors.
-        const score = (f: DateFormat): number => values.filter((v) => candidateFormats([v]).includes(f)).length;
-        dateFormat = (['dd/MM/yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy'] as const).reduce(
-          (a, b) => (score(b) > score(a) ? b : a),
-          'yyyy-MM-dd' as DateFormat,
-        );
+      const detected = detectDateFormat([...firstLines].map(([value, line]) => ({ line, value })));
+      if (detected.ambiguous && !tolerant) {
+        const differing = [...firstLines.keys()].find((v) => readsDifferently(v) !== null)!;
+        const name = mapping[importer.dateField] ?? String(column! + 1);
+        throw ImportFileError.of('ambiguousDates', {
+          column: name,
+          value: differing,
+          ...readsDifferently(differing)!,
+        });
       }
+      dateFormat = detected.format;
+      undecided = detected.undecided;
+      dateEvidence = detected.evidence;
     }
     const settings: ImportSettings = {
       encoding: source.encoding,
@@ -168,7 +170,7 @@ async function prepare<T>(
             dayMonthUndecided: undecided || dateFormat === null,
             defaultCurrency: options.currency ?? defaultCurrency,
           };
-    return { source, header, sample, settings, ctx, missing };
+    return { source, header, sample, settings, dateEvidence, ctx, missing };
   } catch (error) {
     source.close();
     throw error;
@@ -335,6 +337,7 @@ export async function previewImport(
     headers: source.headers,
     suggestedMapping: settings.mapping,
     missingFields: missing,
+    dateEvidence: prepared.dateEvidence,
     ambiguousDates: [] as ImportPreview['ambiguousDates'],
     alreadyImported: null,
   };
@@ -349,7 +352,8 @@ export async function previewImport(
   }
   const rows: ImportPreview['rows'] = [];
   const dateColumn = importer.dateField === undefined ? undefined : prepared.ctx.columns[importer.dateField];
-  const watchDates = dateColumn !== undefined && settings.dateFormat !== 'yyyy-MM-dd';
+  // Proved day-first or month-first, the dates that would read differently need no question.
+  const watchDates = dateColumn !== undefined && settings.dateFormat !== 'yyyy-MM-dd' && !prepared.dateEvidence;
   const inspect: Inspect = (record, issues) => {
     if (rows.length < PREVIEW_ROWS) rows.push({ line: record.line, cells: record.fields, errors: [...issues] });
     if (watchDates && base.ambiguousDates.length < MAX_AMBIGUOUS)

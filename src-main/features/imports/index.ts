@@ -4,3 +4,4 @@ export { importWith, runImport } from './engine';
 export { importHandlers } from './handlers';
 export type { BatchWriter, RowContext, RowResult, SourceRecord, UnrecordedImporter, WriteOutcome } from './importer';
 export { ImportFileError, rowIssue } from './issues';
+export { isRejectedFile } from './rejected';

@@ -124,7 +124,8 @@ export const SALE_HEADERS: Readonly<Record<string, readonly string[]>> = {
   title: ['title', 'titolo', 'deal title', 'deal name', 'opportunity name', 'nome trattativa', 'oggetto'],
   notes: ['notes', 'note', 'deal notes', 'comments', 'commenti', 'description', 'descrizione'],
   lost_reason: ['lost reason', 'deal lost reason', 'closed lost reason', 'motivo perdita', 'motivo della perdita'],
-  external_id: ['external id', 'deal id', 'record id', 'opportunity id', 'id trattativa', 'id', 'codice'],
+  // Before the bare `id`, which in our own export is the source database's row id.
+  external_id: ['external id', 'id esterno', 'deal id', 'record id', 'opportunity id', 'id trattativa', 'id', 'codice'],
 };
 
 export const CUSTOMER_HEADERS: Readonly<Record<string, readonly string[]>> = {
@@ -160,10 +161,18 @@ export const CUSTOMER_HEADERS: Readonly<Record<string, readonly string[]>> = {
   industry: ['industry', 'settore', 'organization industry'],
   region: ['region', 'regione', 'area', 'zona', 'provincia'],
   company_size: ['company size', 'dimensione', 'dimensione azienda', 'employees', 'dipendenti'],
-  acquisition_source: ['acquisition source', 'source', 'lead source', 'fonte', 'origine', 'canale'],
+  acquisition_source: [
+    'acquisition source',
+    'fonte acquisizione',
+    'source',
+    'lead source',
+    'fonte',
+    'origine',
+    'canale',
+  ],
   tags: ['tags', 'tag', 'etichette', 'labels', 'person labels'],
   notes: ['notes', 'note', 'comments', 'commenti'],
-  external_id: ['external id', 'person id', 'contact id', 'record id', 'id', 'codice cliente', 'codice'],
+  external_id: ['external id', 'id esterno', 'person id', 'contact id', 'record id', 'id', 'codice cliente', 'codice'],
 };
 
 /** Headers that occur more than once (ignoring case and punctuation). */

@@ -6,10 +6,15 @@ import type { Language } from '../../shared/domain';
 import { translator } from '../../shared/locales/translate';
 import type { SourceDialect } from './importer';
 
+const REJECTED_SUFFIX = '.rejected.csv';
+
 /** `sales.csv` -> `sales.rejected.csv`, next to the source. */
 export function rejectedPath(source: string): string {
-  return join(dirname(source), `${basename(source, extname(source))}.rejected.csv`);
+  return join(dirname(source), `${basename(source, extname(source))}${REJECTED_SUFFIX}`);
 }
+
+/** A file an import wrote with the rows it left out (not a file the user chose to import). */
+export const isRejectedFile = (name: string): boolean => name.toLowerCase().endsWith(REJECTED_SUFFIX);
 
 /**
  * The rows an import left out, with their original values and a reason column worded in the

@@ -52,6 +52,7 @@ function previewOf(patch: Partial<ImportPreview> = {}): ImportPreview {
         errors: [NOT_A_NUMBER],
       },
     ],
+    dateEvidence: null,
     ambiguousDates: [],
     counts: { rows: 2, insert: 1, duplicates: 0, rejected: 1, customersCreated: 2 },
     errors: [NOT_A_NUMBER],
@@ -193,6 +194,24 @@ describe('the import wizard', () => {
     expect(screen.getByText('Choose how the dates are written before importing.')).toBeTruthy();
     await user.click(screen.getByRole('radio', { name: 'Month first (MM/dd/yyyy)' }));
     await waitFor(() => expect(bridge.callsTo('import.preview').at(-1)?.options).toEqual({ dateFormat: 'MM/dd/yyyy' }));
+  });
+
+  it.each([
+    ['en', 'Dates read as day/month: 15/01/2026 on line 3 can only be day-first.'],
+    ['it', 'Date lette come giorno/mese: 15/01/2026 alla riga 3 ha per forza il giorno prima del mese.'],
+  ] as const)('does not ask how dates are written when one proves it, and says why (%s)', async (language, note) => {
+    const proved = previewOf({
+      dateEvidence: { line: 3, value: '15/01/2026', format: 'dd/MM/yyyy' },
+      counts: { rows: 2, insert: 2, duplicates: 0, rejected: 0, customersCreated: 2 },
+      errors: [],
+    });
+    const { user } = renderApp(
+      { ...base, 'import.preview': () => proved },
+      { route: '/import', settings: { language } },
+    );
+    await user.click(await screen.findByRole('button', { name: /^(Choose a file…|Scegli un file…)$/ }));
+    expect(await screen.findByText(note)).toBeTruthy();
+    expect(screen.queryByRole('radio', { name: /dd\/MM\/yyyy/ })).toBeNull();
   });
 
   it('shows progress with rate and time left, and a cancel says nothing was saved', async () => {
@@ -367,8 +386,28 @@ describe('your data in Settings', () => {
 
     picked = '/home/ada/sales.csv';
     await user.click(exportSales!);
-    expect(bridge.callsTo('data.export')).toEqual([{ kind: 'sales', path: picked, overwrite: true }]);
+    expect(bridge.callsTo('data.export')).toEqual([{ kind: 'sales', path: picked, overwrite: true, dialect: 'comma' }]);
     expect(await screen.findByText('1,500 sales exported to sales.csv')).toBeTruthy();
+  });
+
+  it('writes for an Italian spreadsheet by default for an Italian seller, and lets them choose the other', async () => {
+    const { user, bridge } = renderApp(
+      {
+        ...settingsHandlers,
+        'dialog.saveFile': () => ({ path: '/home/ada/clienti.csv' }),
+        'data.export': ({ path }) => ({ path, rows: 2, bytes: 200 }),
+      },
+      { route: '/settings', settings: { language: 'it' } },
+    );
+    const data = await screen.findByRole('region', { name: 'I tuoi dati' });
+    const format = within(data).getByRole('combobox', { name: 'Formato CSV' }) as HTMLSelectElement;
+    expect(format.value).toBe('semicolon');
+    expect(within(format).getByRole('option', { selected: true }).textContent).toBe('Punto e virgola · 1234,50');
+    const [, exportCustomers] = within(data).getAllByRole('button', { name: 'Esporta…' });
+    await user.click(exportCustomers!);
+    await user.selectOptions(format, 'comma');
+    await user.click(exportCustomers!);
+    expect(bridge.callsTo('data.export').map((c) => c.dialect)).toEqual(['semicolon', 'comma']);
   });
 
   it('asks before restoring, then restores the backup picked in the open dialog', async () => {

@@ -39,6 +39,7 @@ export function ImportReview(props: ImportReviewProps): ReactElement {
         options={options}
         onOptions={onOptions}
         mustChooseDateFormat={blocker === 'chooseDateFormat'}
+        dateEvidence={preview.dateEvidence}
       />
       <AmbiguousDates
         rows={preview.ambiguousDates}

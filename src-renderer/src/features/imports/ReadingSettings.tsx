@@ -11,9 +11,12 @@ import {
   ENCODINGS,
   type ImportKind,
   type ImportOptions,
+  type ImportPreview,
   type ImportSettings,
 } from '../../../../src-main/features/imports/contract';
 import { CURRENCIES } from '../../../../src-main/shared/money';
+import { useFormat } from '../../i18n/format';
+import { Icon } from '../../ui/icons';
 import { useSettings } from '../settings/SettingsProvider';
 
 export const ENCODING_NAMES: Record<Encoding, string> = {
@@ -35,6 +38,8 @@ export interface ReadingSettingsProps {
   options: ImportOptions;
   onOptions: (options: ImportOptions) => void;
   mustChooseDateFormat: boolean;
+  /** The value that proved day-first or month-first, said so the user sees why nobody asked. */
+  dateEvidence: ImportPreview['dateEvidence'];
 }
 
 /** How the file is read: each setting shows what was detected and can be overridden. */
@@ -44,8 +49,10 @@ export function ReadingSettings({
   options,
   onOptions,
   mustChooseDateFormat,
+  dateEvidence,
 }: ReadingSettingsProps): ReactElement {
   const { t } = useTranslation();
+  const format = useFormat();
   const defaultCurrency = useSettings().settings.currency;
   const set = (patch: Partial<ImportOptions>): void => onOptions({ ...options, ...patch });
   return (
@@ -139,6 +146,17 @@ export function ReadingSettings({
           </>
         )}
       </div>
+      {kind === 'sales' && dateEvidence && !options.dateFormat && (
+        <p className="notice notice-info import-date-evidence">
+          <Icon name="calendar" />
+          <span>
+            {t(`import.dateEvidence.${dateEvidence.format === 'dd/MM/yyyy' ? 'dayFirst' : 'monthFirst'}`, {
+              value: dateEvidence.value,
+              line: format.number(dateEvidence.line),
+            })}
+          </span>
+        </p>
+      )}
     </section>
   );
 }

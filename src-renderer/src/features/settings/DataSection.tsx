@@ -1,13 +1,14 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ExportKind } from '../../../../src-main/features/exchange/contract';
+import { CSV_DIALECTS, CsvDialect, dialectFor, type ExportKind } from '../../../../src-main/features/exchange/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../i18n/format';
 import { fileName } from '../../ui/fileName';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
+import { useSettings } from './SettingsProvider';
 
 type Action = 'export-sales' | 'export-customers' | 'backup' | 'restore';
 
@@ -23,6 +24,8 @@ export function DataSection(): ReactElement {
   const format = useFormat();
   const [busy, setBusy] = useState<Action | null>(null);
   const [confirmRestore, setConfirmRestore] = useState(false);
+  // Not kept: the next visit starts again from what the seller's language expects.
+  const [dialect, setDialect] = useState<CsvDialect>(dialectFor(useSettings().settings.language));
 
   const perform = async (action: Action, work: () => Promise<void>): Promise<void> => {
     setBusy(action);
@@ -39,7 +42,7 @@ export function DataSection(): ReactElement {
     perform(`export-${kind}`, async () => {
       const { path } = await api.call('dialog.saveFile', { purpose: `export-${kind}` });
       if (path === null) return;
-      const result = await api.call('data.export', { kind, path, overwrite: true });
+      const result = await api.call('data.export', { kind, path, overwrite: true, dialect });
       notify.success(`data.exported.${kind}`, {
         count: result.rows,
         formatted: format.number(result.rows),
@@ -93,6 +96,26 @@ export function DataSection(): ReactElement {
           <Icon name="upload" />
           {t('data.import.button')}
         </Link>
+      </div>
+      <div className="setting-row">
+        <div className="setting-text">
+          <label className="setting-label" htmlFor="export-dialect">
+            {t('data.csv.title')}
+          </label>
+          <p>{t('data.csv.hint')}</p>
+        </div>
+        <select
+          id="export-dialect"
+          className="select select-compact select-fit"
+          value={dialect}
+          onChange={(e) => setDialect(CsvDialect.parse(e.target.value))}
+        >
+          {CSV_DIALECTS.map((option) => (
+            <option key={option} value={option}>
+              {t(`data.csv.${option}`)}
+            </option>
+          ))}
+        </select>
       </div>
       {row('export-sales', 'download', () => void exportCsv('sales'))}
       {row('export-customers', 'download', () => void exportCsv('customers'))}
