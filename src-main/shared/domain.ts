@@ -26,6 +26,25 @@ export const optionalText = (max: number) =>
     .optional()
     .transform((s) => s ?? null);
 
+/**
+ * A customer's name and email, wherever a customer is made: the customer form and the new
+ * customer a sale brings along (they live here because the sales and customers contracts import
+ * each other's shapes in one direction only).
+ */
+export const CustomerName = z
+  .string()
+  .trim()
+  .min(1, { error: 'errors.required' })
+  .max(200, { error: 'errors.tooLong' });
+export const CustomerEmail = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? null : s.toLowerCase()))
+  .pipe(z.email({ error: 'errors.email' }).max(254).nullable())
+  .nullable()
+  .optional()
+  .transform((s) => s ?? null);
+
 export const LANGUAGES = ['en', 'it'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;

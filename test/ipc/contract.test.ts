@@ -137,11 +137,10 @@ describe('the data.changed main announces', () => {
   it('onboarding.start with the sample, which fills every kind of record', () =>
     expectWrites('onboarding.start', { mode: 'sample' }));
 
-  it('sales.create of a won sale, which schedules its check-ins', async () => {
-    const customerId = await customer();
+  it('sales.create of a won sale for a new customer, added with it, which schedules its check-ins', async () => {
     await expectWrites('sales.create', {
       title: 'Renewal',
-      customerId,
+      newCustomer: { name: 'Nora Conti', email: 'nora@conti.example' },
       amountMinor: 120000,
       currency: 'EUR',
       status: 'won',

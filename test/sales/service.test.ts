@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SaleInput } from '../../src-main/features/sales/contract';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { ProductInput, TechniqueInput } from '../../src-main/features/catalog/contract';
-import { SaleInput as SaleSchema, SaleQuery } from '../../src-main/features/sales/contract';
+import {
+  SaleEntry,
+  SaleInput as SaleSchema,
+  SaleQuery,
+  type SaleEntryData,
+} from '../../src-main/features/sales/contract';
 import { recordNamedSale } from '../../src-main/features/sales/service';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
 
@@ -187,5 +192,73 @@ describe('sales', () => {
     ).rejects.toThrow(/CHECK/);
     expect(customers()).toBe(before);
     expect((t.store.sqlite.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n).toBe(0);
+  });
+});
+
+describe('a sale entered with a new customer (the sale form’s “Create customer …”)', () => {
+  const customerRows = () =>
+    t.store.sqlite.prepare('SELECT name, email, company FROM customers ORDER BY id').all() as {
+      name: string;
+      email: string | null;
+      company: string | null;
+    }[];
+  const entry = (overrides: Partial<SaleEntry> = {}): SaleEntryData => {
+    const { customerId: _picked, ...sale } = won();
+    return SaleEntry.parse({ ...sale, ...overrides });
+  };
+
+  it('needs exactly one of a picked customer and a new one; the new one’s fields are checked', () => {
+    const issues = (input: unknown) => SaleEntry.safeParse(input).error?.issues ?? [];
+    const required = { path: ['customerId'], message: 'errors.customerRequired' };
+    const { customerId: _picked, ...sale } = won();
+    expect(issues(sale)).toContainEqual(expect.objectContaining(required));
+    expect(issues({ ...won(), newCustomer: { name: 'Nora Conti' } })).toContainEqual(expect.objectContaining(required));
+    expect(issues({ ...sale, newCustomer: { name: ' ', email: 'nora@' } })).toEqual([
+      expect.objectContaining({ path: ['newCustomer', 'name'], message: 'errors.required' }),
+      expect.objectContaining({ path: ['newCustomer', 'email'], message: 'errors.email' }),
+    ]);
+    expect(issues({ ...sale, newCustomer: { name: 'Nora Conti' } })).toEqual([]);
+  });
+
+  it('writes the customer and the sale together', async () => {
+    const sale = await t.handlers['sales.create'](
+      entry({ newCustomer: { name: ' Nora Conti ', email: 'Nora@Conti.example', company: 'Conti Ottica' } }),
+    );
+    expect(customerRows()).toEqual([
+      { name: 'Acme S.r.l.', email: null, company: null },
+      { name: 'Nora Conti', email: 'nora@conti.example', company: 'Conti Ottica' },
+    ]);
+    expect(sale).toMatchObject({ customerName: 'Nora Conti', status: 'won' });
+    expect(count()).toBe(1);
+  });
+
+  it('writes no customer when the sale is refused', async () => {
+    await expect(
+      t.handlers['sales.create'](entry({ newCustomer: { name: 'Ghost Buyer' }, productId: 404 })),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: 'productId', message: 'errors.unknownProduct' }],
+    });
+    expect(customerRows().map((c) => c.name)).toEqual(['Acme S.r.l.']);
+    expect(count()).toBe(0);
+  });
+
+  it('never adds a second customer of the same name or email: a repeated or racing entry finds the first', async () => {
+    const [a, b] = await Promise.all([
+      t.handlers['sales.create'](entry({ newCustomer: { name: 'Bottega Rossi S.r.l.' } })),
+      t.handlers['sales.create'](entry({ newCustomer: { name: 'bottega rossi srl' } })),
+    ]);
+    const byName = await t.handlers['sales.create'](entry({ newCustomer: { name: 'ACME srl' } }));
+    expect(b.customerId).toBe(a.customerId);
+    expect(byName.customerId).toBe(customerId);
+    expect(customerRows().map((c) => c.name)).toEqual(['Acme S.r.l.', 'Bottega Rossi S.r.l.']);
+    expect(count()).toBe(3);
+  });
+
+  it('moves an edited sale to a new customer', async () => {
+    const sale = await create(won());
+    const moved = await t.handlers['sales.update']({ id: sale.id, sale: entry({ newCustomer: { name: 'Lia Neri' } }) });
+    expect(moved.customerName).toBe('Lia Neri');
+    expect(customerRows().map((c) => c.name)).toEqual(['Acme S.r.l.', 'Lia Neri']);
   });
 });

@@ -1,19 +1,12 @@
 import { z } from 'zod';
-import { Id, optionalText, Page } from '../../shared/domain';
+import { CustomerEmail, CustomerName, Id, optionalText, Page } from '../../shared/domain';
 import { ById, command, Empty, query } from '../../shared/operations';
 import { Sale } from '../sales/contract';
 
 export const CustomerInput = z.object({
-  name: z.string().trim().min(1, { error: 'errors.required' }).max(200, { error: 'errors.tooLong' }),
+  name: CustomerName,
   company: optionalText(200),
-  email: z
-    .string()
-    .trim()
-    .transform((s) => (s === '' ? null : s.toLowerCase()))
-    .pipe(z.email({ error: 'errors.email' }).max(254).nullable())
-    .nullable()
-    .optional()
-    .transform((s) => s ?? null),
+  email: CustomerEmail,
   phone: optionalText(50),
   segment: optionalText(80),
   industry: optionalText(80),

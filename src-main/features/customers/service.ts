@@ -57,12 +57,13 @@ export async function likelyDuplicates(
 }
 
 /**
- * The customer with this email, else with this normalised name, else a new one. Used by
- * the CLI and importers, where a seller types a name rather than picking an id.
+ * The customer with this email, else with this normalised name, else a new one (with the
+ * company, when given). Used by the CLI and importers, where a seller types a name rather than
+ * picking an id, and by a sale entered with a new customer.
  */
 export async function findOrCreateCustomer(
   db: Kysely<DB>,
-  identity: { name: string; email: string | null },
+  identity: { name: string; email: string | null; company?: string | null },
   now: Date,
 ): Promise<{ customer: Customer; created: boolean }> {
   const email = identity.email?.trim().toLowerCase() || null;
@@ -71,7 +72,7 @@ export async function findOrCreateCustomer(
   const data: CustomerData = {
     name: identity.name.trim(),
     email,
-    company: null,
+    company: identity.company ?? null,
     phone: null,
     segment: null,
     industry: null,

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { AmountMinor, Currency, Id, IsoDateSchema, optionalText, Page } from '../../shared/domain';
+import {
+  AmountMinor,
+  Currency,
+  CustomerEmail,
+  CustomerName,
+  Id,
+  IsoDateSchema,
+  optionalText,
+  Page,
+} from '../../shared/domain';
 import { ById, command, query } from '../../shared/operations';
 import { Technique } from '../catalog/contract';
 
@@ -33,7 +42,10 @@ const SaleFields = z.object({
 });
 
 /** Cross-field rules of a sale; issues carry the field path so forms can show them inline. */
-export const SaleInput = SaleFields.superRefine((sale, ctx) => {
+function checkSale(
+  sale: Pick<z.output<typeof SaleFields>, 'status' | 'stage' | 'openedOn' | 'closedOn' | 'lostReason'>,
+  ctx: z.RefinementCtx,
+): void {
   if (sale.status === 'open') {
     if (sale.closedOn !== null) ctx.addIssue({ code: 'custom', path: ['closedOn'], message: 'errors.openHasClose' });
   } else {
@@ -44,9 +56,32 @@ export const SaleInput = SaleFields.superRefine((sale, ctx) => {
   }
   if (sale.status !== 'lost' && sale.lostReason !== null)
     ctx.addIssue({ code: 'custom', path: ['lostReason'], message: 'errors.lostReasonOnlyLost' });
-});
+}
+
+/** A sale of a customer already in the book (the CLI and imports resolve names to an id first). */
+export const SaleInput = SaleFields.superRefine(checkSale);
 export type SaleInput = z.input<typeof SaleInput>;
 export type SaleData = z.output<typeof SaleInput>;
+
+/** A customer typed in the sale form: what the form asks; the rest is filled in on their page. */
+export const NewCustomer = z.object({ name: CustomerName, email: CustomerEmail, company: optionalText(200) });
+export type NewCustomer = z.input<typeof NewCustomer>;
+
+/**
+ * A sale as the app's sale form sends it: for a customer picked from the book (`customerId`) or
+ * for one typed there (`newCustomer`), found or added in the sale's own transaction, so a
+ * cancelled or refused sale leaves no customer behind and a repeated click adds no second one.
+ */
+export const SaleEntry = SaleFields.extend({
+  customerId: SaleFields.shape.customerId.optional(),
+  newCustomer: NewCustomer.optional(),
+}).superRefine((sale, ctx) => {
+  if ((sale.customerId === undefined) === (sale.newCustomer === undefined))
+    ctx.addIssue({ code: 'custom', path: ['customerId'], message: 'errors.customerRequired' });
+  checkSale(sale, ctx);
+});
+export type SaleEntry = z.input<typeof SaleEntry>;
+export type SaleEntryData = z.output<typeof SaleEntry>;
 
 export const Sale = z.object({
   id: Id,
@@ -89,12 +124,13 @@ export const SaleQuery = z.object({
 
 /**
  * A won sale gets check-ins; winning, reopening or re-dating one reschedules them, and a
- * deleted sale takes its pending ones along (care/checkins.ts): all three write care.
+ * deleted sale takes its pending ones along (care/checkins.ts): all three write care. Creating
+ * or editing one may add the customer it names (`newCustomer`).
  */
 export const salesOps = {
   'sales.list': query(SaleQuery, Page(Sale)),
   'sales.get': query(ById, Sale),
-  'sales.create': command(SaleInput, Sale, { writes: ['sales', 'care'] }),
-  'sales.update': command(z.object({ id: Id, sale: SaleInput }), Sale, { writes: ['sales', 'care'] }),
+  'sales.create': command(SaleEntry, Sale, { writes: ['sales', 'care', 'customers'] }),
+  'sales.update': command(z.object({ id: Id, sale: SaleEntry }), Sale, { writes: ['sales', 'care', 'customers'] }),
   'sales.delete': command(ById, z.object({ id: Id }), { writes: ['sales', 'care'] }),
 } as const;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { FieldIssue } from '../../shared/api';
-import type { Sale, SaleData } from './contract';
+import type { Sale, SaleData, SaleEntryData } from './contract';
 import type { DB, NewSaleRow } from '../../db/schema';
 import { countExisting } from '../catalog';
 import { findCustomer } from '../customers';
@@ -42,8 +42,19 @@ async function checkReferences(db: Kysely<DB>, data: SaleData): Promise<void> {
   if (issues.length > 0) throw new AppError('invalid_input', 'failures.saleReferences', issues);
 }
 
+/**
+ * The sale with its customer's id: the one picked, or the one typed in the sale form, found by
+ * email or name (as the CLI does) or added now, inside the caller's transaction.
+ */
+async function withCustomer(db: Kysely<DB>, entry: SaleEntryData, now: Date): Promise<SaleData> {
+  const { newCustomer, customerId, ...fields } = entry;
+  if (!newCustomer) return { ...fields, customerId: customerId! };
+  return { ...fields, customerId: (await findOrCreateCustomer(db, newCustomer, now)).customer.id };
+}
+
 /** A won sale gets its check-ins in the same transaction (see services/care/checkins.ts). */
-export async function createSale(db: Kysely<DB>, data: SaleData, now: Date): Promise<Sale> {
+export async function createSale(db: Kysely<DB>, entry: SaleEntryData, now: Date): Promise<Sale> {
+  const data = await withCustomer(db, entry, now);
   await checkReferences(db, data);
   const iso = now.toISOString();
   const id = await repo.insertSale(db, { ...toRow(data, iso), created_at: iso }, data.techniqueIds);
@@ -55,7 +66,8 @@ export async function createSale(db: Kysely<DB>, data: SaleData, now: Date): Pro
  * Winning, reopening, or changing the close date, product or customer of a sale reschedules
  * its pending check-ins; editing anything else (a title, a note) leaves them alone.
  */
-export async function updateSale(db: Kysely<DB>, id: number, data: SaleData, now: Date): Promise<Sale> {
+export async function updateSale(db: Kysely<DB>, id: number, entry: SaleEntryData, now: Date): Promise<Sale> {
+  const data = await withCustomer(db, entry, now);
   await checkReferences(db, data);
   const before = await repo.getSale(db, id);
   if (!before || !(await repo.updateSale(db, id, toRow(data, now.toISOString()), data.techniqueIds)))

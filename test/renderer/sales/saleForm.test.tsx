@@ -157,37 +157,25 @@ describe('sale form', () => {
     expect(document.activeElement).toBe(within(dialog).getByLabelText('Closed on'));
   });
 
-  it('creates a customer inline from the picker', async () => {
-    const app = await openNewSale('en', {
-      'customers.create': (input) => customerFixture({ id: 7, name: input.name }),
-    });
+  it('takes a new customer from the picker and sends it with the sale, writing nothing before', async () => {
+    const app = await openNewSale('it');
     const { dialog, user, bridge } = app;
-    await user.type(within(dialog).getByRole('combobox', { name: 'Customer' }), 'Nora Conti');
-    await user.click(await screen.findByRole('option', { name: 'Create customer “Nora Conti”' }));
-    await waitFor(() => expect(bridge.callsTo('customers.create')).toEqual([{ name: 'Nora Conti' }]));
-    expect((within(dialog).getByRole('combobox', { name: 'Customer' }) as HTMLInputElement).value).toBe('Nora Conti');
-  });
+    await user.type(within(dialog).getByLabelText('Titolo'), 'Occhiali');
+    await user.type(within(dialog).getByRole('combobox', { name: 'Cliente' }), 'Nora Conti');
+    await user.click(await screen.findByRole('option', { name: 'Crea il cliente «Nora Conti»' }));
+    expect(within(dialog).getByRole('group', { name: 'Nuovo cliente, aggiunto con la vendita' })).toBeTruthy();
+    await user.type(within(dialog).getByLabelText(/Email/), 'nora@');
+    await user.type(within(dialog).getByLabelText('Importo'), '90');
+    await user.click(within(dialog).getByRole('button', { name: 'Aggiungi vendita' }));
+    expect(errorOf(within(dialog).getByLabelText(/Email/))).toBe('Inserisci un indirizzo email valido');
+    await user.type(within(dialog).getByLabelText(/Email/), 'conti.example');
+    await user.click(within(dialog).getByRole('button', { name: 'Aggiungi vendita' }));
 
-  it('keeps what the user typed while an inline customer is still being created', async () => {
-    let finish: () => void = () => {};
-    const slow = new Promise<void>((resolve) => (finish = resolve));
-    const app = await openNewSale('en', {
-      'customers.create': async (input) => {
-        await slow;
-        return customerFixture({ id: 8, name: input.name });
-      },
+    await waitFor(() => expect(bridge.callsTo('sales.create')).toHaveLength(1));
+    expect(bridge.callsTo('sales.create')[0]).toMatchObject({
+      newCustomer: { name: 'Nora Conti', email: 'nora@conti.example', company: '' },
     });
-    const { dialog, user } = app;
-    await user.type(within(dialog).getByRole('combobox', { name: 'Customer' }), 'Zeta Consulting');
-    await user.click(await screen.findByRole('option', { name: 'Create customer “Zeta Consulting”' }));
-    await user.type(within(dialog).getByLabelText('Amount'), '1234.50');
-    finish();
-    await waitFor(() =>
-      expect((within(dialog).getByRole('combobox', { name: 'Customer' }) as HTMLInputElement).value).toBe(
-        'Zeta Consulting',
-      ),
-    );
-    expect((within(dialog).getByLabelText('Amount') as HTMLInputElement).value).toBe('1234.50');
+    expect(bridge.callsTo('customers.create')).toEqual([]);
   });
 
   it('logs a call with the sale’s customer from the sale itself, over the open sale', async () => {

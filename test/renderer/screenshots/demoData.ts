@@ -1,6 +1,11 @@
 import type { Output, ParsedInput } from '../../../src-main/shared/api';
 import { addDays } from '../../../src-main/shared/dates';
-import type { Customer, CustomerSummary, DuplicateHint } from '../../../src-main/features/customers/contract';
+import {
+  CustomerInput,
+  type Customer,
+  type CustomerSummary,
+  type DuplicateHint,
+} from '../../../src-main/features/customers/contract';
 import type { Product, Technique } from '../../../src-main/features/catalog/contract';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
@@ -223,15 +228,32 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     return page(rows, q.offset, q.limit);
   };
 
-  const toSale = (id: number, input: ParsedInput<'sales.create'>): Sale => ({
-    ...input,
-    id,
-    customerName: customers.find((c) => c.id === input.customerId)?.name ?? '?',
-    productName: products.find((p) => p.id === input.productId)?.name ?? null,
-    techniques: techniques.filter((t) => input.techniqueIds.includes(t.id)),
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-  });
+  // A sale's new customer is found by email or name, else added, as the app's service does.
+  const customerOf = ({ customerId, newCustomer }: ParsedInput<'sales.create'>): number => {
+    if (!newCustomer) return customerId!;
+    const found = customers.find(
+      (c) => (newCustomer.email && c.email === newCustomer.email) || c.name === newCustomer.name,
+    );
+    if (found) return found.id;
+    const added = CustomerInput.parse(newCustomer);
+    customers.push({ ...added, id: customers.length + 1, archived: false, createdAt: new Date().toISOString() });
+    return customers.length;
+  };
+
+  const toSale = (id: number, entry: ParsedInput<'sales.create'>): Sale => {
+    const customerId = customerOf(entry);
+    const { newCustomer: _new, ...input } = entry;
+    return {
+      ...input,
+      id,
+      customerId,
+      customerName: customers.find((c) => c.id === customerId)?.name ?? '?',
+      productName: products.find((p) => p.id === input.productId)?.name ?? null,
+      techniques: techniques.filter((t) => input.techniqueIds.includes(t.id)),
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
+  };
 
   return {
     'app.info': () => ({

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useEffect, useEffectEvent, useId, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '../../../../src-main/features/customers/contract';
 import { useApi } from '../../api/ApiProvider';
@@ -15,7 +15,8 @@ export interface CustomerRef {
 
 export interface CustomerPickerProps {
   id: string;
-  value: CustomerRef | null;
+  /** The chosen customer, or (in the sale form) the new one typed there, named but without an id yet. */
+  value: Pick<CustomerRef, 'name'> | null;
   onChange: (customer: CustomerRef | null) => void;
   /** Offers "Create customer “…”" for the typed name when given. */
   onCreate?: (name: string) => void;
@@ -24,7 +25,14 @@ export interface CustomerPickerProps {
   'aria-describedby'?: string;
 }
 
-/** A searchable combobox over `customers.list`, asking only for the few matches it shows. */
+/** What tells two customers of one name apart in the list: their company, else email, else region. */
+const detailOf = (customer: CustomerSummary): string | null => customer.company ?? customer.email ?? customer.region;
+
+/**
+ * A searchable combobox over `customers.list`, asking only for the few matches it shows. Enter
+ * acts on the answer to the text in the box: pressed before that answer is in (a fast typist, a
+ * paste), it waits for it rather than pick from the list of an earlier search.
+ */
 export function CustomerPicker({
   id,
   value,
@@ -40,18 +48,54 @@ export function CustomerPicker({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [found, setFound] = useState<{ search: string; items: CustomerSummary[] } | null>(null);
-  const search = useDebounced(text.trim(), 200);
+  /** The text Enter was pressed on while its search had not answered yet. */
+  const [enterOn, setEnterOn] = useState<string | null>(null);
+  const typed = text.trim();
+  const settled = useDebounced(typed, 200);
+  // A waiting Enter needs no pause in the typing: it asks at once.
+  const search = enterOn === typed ? typed : settled;
   const options = found?.items ?? [];
+
+  const offersCreate = (items: readonly CustomerSummary[]): boolean =>
+    Boolean(onCreate) && typed !== '' && !items.some((o) => o.name.toLowerCase() === typed.toLowerCase());
+  const canCreate = offersCreate(options);
+  const count = options.length + (canCreate ? 1 : 0);
+
+  const close = (): void => {
+    setOpen(false);
+    setEnterOn(null);
+  };
+
+  const choose = (index: number, items: readonly CustomerSummary[]): void => {
+    const option = items[index];
+    close();
+    if (option) {
+      onChange({ id: option.id, name: option.name });
+    } else if (offersCreate(items) && onCreate) {
+      onCreate(typed);
+    }
+  };
+
+  // The answer a waiting Enter was for: act on it now.
+  const answered = useEffectEvent((answer: string, items: readonly CustomerSummary[] | null) => {
+    if (enterOn === null || enterOn !== answer) return;
+    setEnterOn(null);
+    if (items) choose(active, items);
+  });
 
   useEffect(() => {
     if (!open) return;
     let current = true;
     api.call('customers.list', { search: search || undefined, limit: MAX_OPTIONS }).then(
       (page) => {
-        if (current) setFound({ search, items: page.items });
+        if (!current) return;
+        setFound({ search, items: page.items });
+        answered(search, page.items);
       },
       () => {
-        if (current) setFound({ search, items: [] });
+        if (!current) return;
+        setFound({ search, items: [] });
+        answered(search, null);
       },
     );
     return () => {
@@ -59,31 +103,18 @@ export function CustomerPicker({
     };
   }, [api, open, search]);
 
-  const typed = text.trim();
-  const canCreate =
-    Boolean(onCreate) && typed !== '' && !options.some((o) => o.name.toLowerCase() === typed.toLowerCase());
-  const count = options.length + (canCreate ? 1 : 0);
-
-  const close = (): void => setOpen(false);
-
-  const choose = (index: number): void => {
-    const option = options[index];
-    setOpen(false);
-    if (option) {
-      onChange({ id: option.id, name: option.name });
-    } else if (canCreate && onCreate) {
-      onCreate(typed);
-    }
-  };
-
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       if (!open) setOpen(true);
       else if (count > 0) setActive((i) => (i + (event.key === 'ArrowDown' ? 1 : count - 1)) % count);
+    } else if (event.key === 'Enter' && open && found?.search !== typed) {
+      // The list shown answers an earlier text: wait for the answer to this one.
+      event.preventDefault();
+      setEnterOn(typed);
     } else if (event.key === 'Enter' && open && count > 0) {
       event.preventDefault();
-      choose(active);
+      choose(active, options);
     } else if (event.key === 'Escape' && open) {
       // Close the list only; the dialog around us stays open.
       event.stopPropagation();
@@ -114,6 +145,7 @@ export function CustomerPicker({
             setText(event.target.value);
             setActive(0);
             setOpen(true);
+            setEnterOn(null);
             if (event.target.value === '' && value) onChange(null);
           }}
           onFocus={() => {
@@ -155,11 +187,13 @@ export function CustomerPicker({
               // mousedown, not click: it lands before the input's blur closes the list.
               onMouseDown={(event) => {
                 event.preventDefault();
-                choose(index);
+                choose(index, options);
               }}
             >
-              <span>{option.name}</span>
-              {option.company && <span className="option-meta">{option.company}</span>}
+              <span className="option-text">
+                <span>{option.name}</span>
+                {detailOf(option) && <span className="option-meta">{detailOf(option)}</span>}
+              </span>
             </li>
           ))}
           {canCreate && (
@@ -170,7 +204,7 @@ export function CustomerPicker({
               className="option option-create"
               onMouseDown={(event) => {
                 event.preventDefault();
-                choose(options.length);
+                choose(options.length, options);
               }}
             >
               <Icon name="plus" size={14} />

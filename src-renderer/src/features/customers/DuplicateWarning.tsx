@@ -14,11 +14,10 @@ export interface DuplicateWarningProps {
 }
 
 /**
- * While a name or email is typed, asks whether such a customer already exists. It only warns:
- * two people may well share a name.
+ * The customers already in the book with this name or email, asked while they are typed. Until
+ * the next answer arrives the last one stays, so a warning built on it doesn't flicker.
  */
-export function DuplicateWarning({ name, email, excludeId, onFollow }: DuplicateWarningProps): ReactElement | null {
-  const { t } = useTranslation();
+export function useDuplicateHints(name: string, email: string, excludeId?: number): DuplicateHint[] {
   const api = useApi();
   const probe = useDebounced(JSON.stringify({ name: name.trim(), email: email.trim() }), 350);
   const [found, setFound] = useState<DuplicateHint[]>([]);
@@ -40,8 +39,16 @@ export function DuplicateWarning({ name, email, excludeId, onFollow }: Duplicate
     };
   }, [api, probe, excludeId]);
 
-  // Until the next answer arrives the last one stays up, so the warning doesn't flicker while typing.
-  const hints = worthAsking ? found : [];
+  return worthAsking ? found : [];
+}
+
+/**
+ * While a name or email is typed, asks whether such a customer already exists. It only warns:
+ * two people may well share a name.
+ */
+export function DuplicateWarning({ name, email, excludeId, onFollow }: DuplicateWarningProps): ReactElement | null {
+  const { t } = useTranslation();
+  const hints = useDuplicateHints(name, email, excludeId);
   if (hints.length === 0) return null;
   return (
     <div className="notice notice-warning" role="status">

@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { DateField, Field, NumberField, SegmentedField, SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useNotify } from '../../ui/Notifications';
+import { NewCustomerFields } from './NewCustomerFields';
 import { initialSaleValues, SALE_FIELDS, validateSale, type SaleFormValues } from './saleFormModel';
 import { TechniquePicker } from './TechniquePicker';
 
@@ -44,8 +45,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
   const [deleting, setDeleting] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
-  // Merged into the newest values, not this render's: an inline customer creation lands after
-  // an await, and must not undo whatever the user typed meanwhile.
+  // Merged into the newest values, not this render's, so two changes in one event both count.
   const change = (patch: Partial<SaleFormValues>): void => setValues((v) => ({ ...v, ...patch }));
 
   const changeStatus = (status: SaleStatus): void =>
@@ -66,14 +66,8 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
     } else change({ productId });
   };
 
-  const createCustomer = async (name: string): Promise<void> => {
-    try {
-      const created = await api.call('customers.create', { name });
-      change({ customer: { id: created.id, name: created.name } });
-    } catch (error) {
-      notify.error('customerForm.saveFailed', error);
-    }
-  };
+  // A customer picked from the book replaces one being typed, and the other way round.
+  const pickCustomer = (customer: CustomerRef | null): void => change({ customer, newCustomer: null });
 
   const submit = (): Promise<void> =>
     form.submit(async (input) => {
@@ -127,17 +121,26 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           onChange={(title) => change({ title })}
           autoFocus
         />
-        <Field label={t('saleForm.customer')} error={form.error('customerId')}>
+        <Field label={t('saleForm.customer')} error={form.error('customerId') ?? form.error('newCustomer.name')}>
           {(control) => (
             <CustomerPicker
               {...control}
-              value={values.customer}
-              onChange={(customer) => change({ customer })}
-              onCreate={(name) => void createCustomer(name)}
+              value={values.customer ?? values.newCustomer}
+              onChange={pickCustomer}
+              // Not written now: the new customer goes with the sale, or nowhere if it is cancelled.
+              onCreate={(name) => change({ customer: null, newCustomer: { name, email: '', company: '' } })}
               placeholder={t('customerPicker.placeholder')}
             />
           )}
         </Field>
+        {values.newCustomer && (
+          <NewCustomerFields
+            customer={values.newCustomer}
+            form={form}
+            onChange={(newCustomer) => change({ newCustomer })}
+            onPick={pickCustomer}
+          />
+        )}
         <SelectField
           label={t('saleForm.product')}
           optional={optional}

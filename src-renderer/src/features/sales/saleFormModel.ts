@@ -1,13 +1,22 @@
-import { SaleInput, type Sale, type SaleStatus } from '../../../../src-main/features/sales/contract';
+import { SaleEntry, type NewCustomer, type Sale, type SaleStatus } from '../../../../src-main/features/sales/contract';
 import { type Language } from '../../../../src-main/shared/domain';
 import { formatAmountInput, parseLocaleAmount } from '../../i18n/amount';
 import { schemaErrors, type FieldErrors, type Validation } from '../../ui/errors';
 import type { CustomerRef } from '../customers/CustomerPicker';
 
+/** A customer typed in the form ("Create customer …"), sent with the sale and written with it. */
+export interface NewCustomerValues {
+  name: string;
+  email: string;
+  company: string;
+}
+
 /** The form as typed: strings for every text box, so half-typed input is never lost. */
 export interface SaleFormValues {
   title: string;
+  /** The customer picked from the book; `newCustomer` stands in its place while one is typed. */
   customer: CustomerRef | null;
+  newCustomer: NewCustomerValues | null;
   productId: string;
   amount: string;
   currency: string;
@@ -33,6 +42,7 @@ export function initialSaleValues(
     return {
       title: '',
       customer,
+      newCustomer: null,
       productId: '',
       amount: '',
       currency,
@@ -50,6 +60,7 @@ export function initialSaleValues(
   return {
     title: sale.title,
     customer: { id: sale.customerId, name: sale.customerName },
+    newCustomer: null,
     productId: sale.productId === null ? '' : String(sale.productId),
     amount: formatAmountInput(sale.amountMinor, sale.currency, language),
     currency: sale.currency,
@@ -71,17 +82,17 @@ const optionalNumber = (text: string): number | null => (text === '' ? null : Nu
  * Turns the form into a `SaleInput` and checks it with the very schema the backend uses.
  * Fields hidden for the chosen status are sent as null, so they can never block saving.
  */
-export function validateSale(values: SaleFormValues, language: Language): Validation<SaleInput> {
+export function validateSale(values: SaleFormValues, language: Language): Validation<SaleEntry> {
   const amountText = values.amount.trim();
   const amountMinor = amountText === '' ? null : parseLocaleAmount(amountText, values.currency, language);
-  const input: SaleInput = {
+  const input: SaleEntry = {
     title: values.title,
-    customerId: values.customer?.id ?? 0,
+    ...(values.newCustomer ? { newCustomer: values.newCustomer } : { customerId: values.customer?.id ?? 0 }),
     productId: optionalNumber(values.productId),
     amountMinor: amountMinor ?? 0,
     currency: values.currency,
     status: values.status,
-    stage: values.status === 'open' && values.stage !== '' ? (values.stage as SaleInput['stage']) : null,
+    stage: values.status === 'open' && values.stage !== '' ? (values.stage as SaleEntry['stage']) : null,
     openedOn: values.openedOn,
     closedOn: values.status === 'open' || values.closedOn === '' ? null : values.closedOn,
     techniqueIds: values.techniqueIds,
@@ -91,7 +102,7 @@ export function validateSale(values: SaleFormValues, language: Language): Valida
     notes: values.notes,
   };
 
-  const parsed = SaleInput.safeParse(input);
+  const parsed = SaleEntry.safeParse(input);
   const errors: FieldErrors = parsed.success ? {} : schemaErrors(parsed.error.issues);
   // The amount as typed: a blank or unreadable one is said as such, not as the 0 sent in its place.
   if (amountText === '') errors.amountMinor = 'errors.required';
@@ -113,4 +124,7 @@ export const SALE_FIELDS = [
   'satisfaction',
   'nps',
   'notes',
-] as const satisfies readonly (keyof SaleInput)[];
+  ...(['name', 'email', 'company'] as const satisfies readonly (keyof NewCustomer)[]).map(
+    (field) => `newCustomer.${field}` as const,
+  ),
+] as const satisfies readonly (keyof SaleEntry | `newCustomer.${keyof NewCustomer}`)[];
