@@ -4,7 +4,7 @@ import {
   useContext,
   useEffect,
   useId,
-  useRef,
+  useMemo,
   useState,
   type ReactElement,
   type ReactNode,
@@ -22,8 +22,8 @@ type Leave = (go: () => void) => boolean;
 const LeaveContext = createContext<{ leave: Leave; unsaved: Set<string> } | null>(null);
 
 export function LeaveGuardProvider({ children }: { children: ReactNode }): ReactElement {
-  // A ref, not state: marking a part dirty must not re-render the whole shell.
-  const unsaved = useRef(new Set<string>()).current;
+  // One set for the provider's life, changed in place: marking a part dirty must not re-render the shell.
+  const [unsaved] = useState(() => new Set<string>());
   const [pending, setPending] = useState<(() => void) | null>(null);
   const leave = useCallback<Leave>(
     (go) => {
@@ -33,8 +33,9 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }): React
     },
     [unsaved],
   );
+  const value = useMemo(() => ({ leave, unsaved }), [leave, unsaved]);
   return (
-    <LeaveContext.Provider value={{ leave, unsaved }}>
+    <LeaveContext.Provider value={value}>
       {children}
       {pending && (
         <DiscardDialog
