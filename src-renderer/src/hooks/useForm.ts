@@ -8,6 +8,11 @@ export interface FormState {
   /** The form element, to focus its first invalid control after a refused save. */
   element: RefObject<HTMLFormElement | null>;
   saving: boolean;
+  /**
+   * The values differ from those the form opened with (or last saved): closing it, or leaving
+   * the page it is on, asks before the changes are thrown away.
+   */
+  dirty: boolean;
   /** The failed save, with the backend's messages that belong to no field of the form. */
   failure: { error: unknown; extra: string[] } | null;
 }
@@ -24,7 +29,8 @@ export interface Form<I> extends FormState {
  * The save cycle of every form in the app. Errors are a pure function of the values (the shared
  * schema runs on every render once the user has tried to save, so a fixed field clears at once),
  * plus what the backend refused last time, until the values change. After a refused save,
- * focus moves to the first field that needs the user.
+ * focus moves to the first field that needs the user. Dirty compares the values by content with
+ * those of the first render, so typing something and deleting it again leaves the form clean.
  */
 export function useForm<V, I>(
   values: V,
@@ -46,6 +52,7 @@ export function useForm<V, I>(
   const [saving, setSaving] = useState(false);
   const [server, setServer] = useState<{ values: V; errors: FieldErrors } | null>(null);
   const [failure, setFailure] = useState<Form<I>['failure']>(null);
+  const [saved, setSaved] = useState(values);
 
   useEffect(() => {
     if (attempts > 0) element.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -58,6 +65,7 @@ export function useForm<V, I>(
   return {
     element,
     saving,
+    dirty: JSON.stringify(values) !== JSON.stringify(saved),
     failure,
     error: (path) => (errors[path] === undefined ? undefined : message(errors[path])),
     errorIn(path) {
@@ -71,6 +79,7 @@ export function useForm<V, I>(
       setSaving(true);
       try {
         await send(check.input);
+        setSaved(values);
       } catch (error) {
         const refused = error instanceof ApiError ? issueErrors(error.issues, prefix) : {};
         const own = Object.fromEntries(Object.entries(refused).filter(([path]) => owns(path)));

@@ -4,11 +4,21 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/ApiProvider';
 import { useEditors } from './EditorsProvider';
 import { ErrorBoundary } from './ErrorBoundary';
+import { LeaveGuardProvider, useLeave } from './LeaveGuard';
 import { modalOpen, useNewShortcut } from './shortcuts';
 import { Sidebar } from './Sidebar';
 
 export function Shell(): ReactElement {
+  return (
+    <LeaveGuardProvider>
+      <ShellFrame />
+    </LeaveGuardProvider>
+  );
+}
+
+function ShellFrame(): ReactElement {
   const { t } = useTranslation();
+  const leave = useLeave();
   const api = useApi();
   const navigate = useNavigate();
   const location = useLocation();
@@ -26,9 +36,9 @@ export function Shell(): ReactElement {
           if (modalOpen()) return;
           if (command === 'new-sale') openSale();
           else openCustomer();
-        } else if (path?.startsWith('/')) navigate(path);
+        } else if (path?.startsWith('/') && leave(() => navigate(path))) navigate(path);
       }),
-    [api, navigate, openSale, openCustomer],
+    [api, navigate, leave, openSale, openCustomer],
   );
 
   return (

@@ -1,8 +1,9 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { NavLink, useNavigate } from 'react-router';
 import { useFollowUpCount } from '../features/care/useFollowUpCount';
 import { useEditors } from './EditorsProvider';
+import { useLeave } from './LeaveGuard';
 import { useFormat } from '../i18n/format';
 import { Icon, type IconName } from '../ui/icons';
 import { shortcutLabel } from './shortcuts';
@@ -21,6 +22,8 @@ export function Sidebar(): ReactElement {
   const format = useFormat();
   const { openSale } = useEditors();
   const due = useFollowUpCount();
+  const leave = useLeave();
+  const navigate = useNavigate();
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -38,7 +41,13 @@ export function Sidebar(): ReactElement {
         <ul className="nav-list">
           {AREAS.map((area) => (
             <li key={area.key} className={area.key === 'settings' ? 'nav-bottom' : undefined}>
-              <NavLink to={area.path} className="nav-link">
+              <NavLink
+                to={area.path}
+                className="nav-link"
+                onClick={(event) => {
+                  if (!leave(() => navigate(area.path))) event.preventDefault();
+                }}
+              >
                 <Icon name={area.icon} />
                 <span>{t(`nav.${area.key}`)}</span>
                 {area.key === 'followups' && due !== null && due > 0 && (

@@ -17,8 +17,16 @@ export interface DialogProps {
 }
 
 /**
+ * The open dialogs' close handlers, oldest first. Escape is heard on the document, not on the
+ * panel, so it still works after a click on the dim background or anywhere focus cannot stay;
+ * only the newest dialog answers it, so one opened from inside another closes alone.
+ */
+const stack: { current: () => void }[] = [];
+
+/**
  * A modal that keeps Tab inside itself, closes on Escape and gives focus back to whatever
- * opened it. Events are stopped here so a dialog opened from inside another closes alone.
+ * opened it. A click on the dim background closes nothing (a form must not be lost to a stray
+ * click) and keeps focus where it was.
  */
 export function Dialog({
   title,
@@ -32,6 +40,26 @@ export function Dialog({
   const titleId = useId();
   const descriptionId = useId();
   const panel = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+
+  useEffect(() => {
+    close.current = onClose;
+  }, [onClose]);
+
+  useEffect(() => {
+    const entry = close;
+    stack.push(entry);
+    const onEscape = (event: globalThis.KeyboardEvent): void => {
+      if (event.key !== 'Escape' || stack.at(-1) !== entry) return;
+      event.preventDefault();
+      entry.current();
+    };
+    document.addEventListener('keydown', onEscape);
+    return () => {
+      document.removeEventListener('keydown', onEscape);
+      stack.splice(stack.indexOf(entry), 1);
+    };
+  }, []);
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -44,11 +72,6 @@ export function Dialog({
   }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-      return;
-    }
     if (event.key !== 'Tab' || !panel.current) return;
     event.stopPropagation();
     const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
@@ -65,7 +88,13 @@ export function Dialog({
   };
 
   return createPortal(
-    <div className={`overlay overlay-${variant}`}>
+    <div
+      className={`overlay overlay-${variant}`}
+      onMouseDown={(event) => {
+        // Without this the click would move focus to the page behind, out of the dialog.
+        if (event.target === event.currentTarget) event.preventDefault();
+      }}
+    >
       <div
         ref={panel}
         className={`dialog dialog-${variant}`}

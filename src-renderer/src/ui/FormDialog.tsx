@@ -1,7 +1,8 @@
-import { useId, type ReactElement, type ReactNode } from 'react';
+import { useId, useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormState } from '../hooks/useForm';
 import { Dialog, type DialogProps } from './Dialog';
+import { DiscardDialog } from './DiscardDialog';
 import { ValidatedForm } from './ValidatedForm';
 
 export interface FormDialogProps extends Pick<DialogProps, 'title' | 'description' | 'variant' | 'onClose'> {
@@ -9,8 +10,8 @@ export interface FormDialogProps extends Pick<DialogProps, 'title' | 'descriptio
   onSubmit: () => void;
   submitLabel: string;
   /**
-   * The form's save cycle (useForm): its element, the failed save said above the fields, and
-   * `saving`, which disables the submit button so a slow save is not sent twice.
+   * The form's save cycle (useForm): its element, the failed save said above the fields,
+   * `saving`, which disables the submit button so a slow save is not sent twice, and `dirty`.
    */
   form: FormState;
   failureTitle: string;
@@ -29,6 +30,8 @@ export interface FormDialogProps extends Pick<DialogProps, 'title' | 'descriptio
 /**
  * A dialog whose body is one form: Cancel and the submit button live in the footer, outside
  * the form element, and are tied to it by its id so Enter and the button submit alike.
+ * Every way of closing it (Escape, Cancel, the close button) asks first while the form has
+ * unsaved changes; a saved form closes through `onClose` itself, and so does an outcome.
  */
 export function FormDialog({
   title,
@@ -46,39 +49,44 @@ export function FormDialog({
 }: FormDialogProps): ReactElement {
   const { t } = useTranslation();
   const formId = useId();
+  const [asking, setAsking] = useState(false);
+  const close = (): void => (form.dirty && !outcome ? setAsking(true) : onClose());
   return (
-    <Dialog
-      title={title}
-      description={description}
-      variant={variant}
-      onClose={onClose}
-      footer={
-        outcome ? (
-          outcome.footer
+    <>
+      <Dialog
+        title={title}
+        description={description}
+        variant={variant}
+        onClose={close}
+        footer={
+          outcome ? (
+            outcome.footer
+          ) : (
+            <>
+              {footerStart}
+              <span className="spacer" />
+              <button type="button" className="btn" onClick={close}>
+                {t('common.cancel')}
+              </button>
+              <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
+                {submitLabel}
+              </button>
+            </>
+          )
+        }
+      >
+        {outcome ? (
+          outcome.body
         ) : (
           <>
-            {footerStart}
-            <span className="spacer" />
-            <button type="button" className="btn" onClick={onClose}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" form={formId} className="btn btn-primary" disabled={form.saving}>
-              {submitLabel}
-            </button>
+            {lead}
+            <ValidatedForm id={formId} form={form} className="form" onSubmit={onSubmit} failureTitle={failureTitle}>
+              {children}
+            </ValidatedForm>
           </>
-        )
-      }
-    >
-      {outcome ? (
-        outcome.body
-      ) : (
-        <>
-          {lead}
-          <ValidatedForm id={formId} form={form} className="form" onSubmit={onSubmit} failureTitle={failureTitle}>
-            {children}
-          </ValidatedForm>
-        </>
-      )}
-    </Dialog>
+        )}
+      </Dialog>
+      {asking && <DiscardDialog onKeep={() => setAsking(false)} onDiscard={onClose} />}
+    </>
   );
 }

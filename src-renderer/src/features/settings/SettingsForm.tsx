@@ -1,10 +1,13 @@
 import { useId, type ReactElement, type ReactNode } from 'react';
 import type { FormState } from '../../hooks/useForm';
+import { useLeaveGuard } from '../../shell/LeaveGuard';
 import { ValidatedForm } from '../../ui/ValidatedForm';
 
 /**
  * A part of Settings saved as a whole, as the contract replaces it: its heading (or the
  * section's, `labelledBy`) and help, the refused save on top, its fields, and its save button.
+ * Every part of Settings is one of these, so all save the same way, and leaving the page with
+ * one unsaved asks first.
  */
 export function SettingsForm({
   title,
@@ -28,6 +31,7 @@ export function SettingsForm({
   children: ReactNode;
 }): ReactElement {
   const titleId = useId();
+  useLeaveGuard(form.dirty);
   return (
     <ValidatedForm
       form={form}
