@@ -29,7 +29,13 @@ export function Sidebar(): ReactElement {
         </span>
         <span className="brand-name">Rapport</span>
       </div>
-      <button type="button" className="btn sidebar-action" onClick={() => openSale()}>
+      <button
+        type="button"
+        className="btn sidebar-action"
+        // The tooltip says it when the narrow sidebar shows only the icon.
+        title={`${t('sales.new')} (${shortcutLabel('N')})`}
+        onClick={() => openSale()}
+      >
         <Icon name="plus" />
         <span>{t('sales.new')}</span>
         <kbd aria-hidden="true">{shortcutLabel('N')}</kbd>
@@ -38,7 +44,7 @@ export function Sidebar(): ReactElement {
         <ul className="nav-list">
           {AREAS.map((area) => (
             <li key={area.key} className={area.key === 'settings' ? 'nav-bottom' : undefined}>
-              <NavLink to={area.path} className="nav-link">
+              <NavLink to={area.path} className="nav-link" title={t(`nav.${area.key}`)}>
                 <Icon name={area.icon} />
                 <span>{t(`nav.${area.key}`)}</span>
                 {area.key === 'followups' && due !== null && due > 0 && (
