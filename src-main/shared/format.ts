@@ -39,7 +39,8 @@ const COMPACT_FROM = 1_000_000;
 const GROUPED = { useGrouping: 'always' } as const;
 const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
 
-const utc = (isoDate: string): Date => new Date(`${isoDate}T00:00:00Z`);
+/** The calendar day of a `YYYY-MM-DD` date (or of a timestamp that starts with one), at UTC midnight. */
+const utc = (isoDate: string): Date => new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
 const noLeadingZero = (parts: Intl.DateTimeFormatPart[]): string =>
   parts.map((part) => (part.type === 'day' ? String(Number(part.value)) : part.value)).join('');
 
