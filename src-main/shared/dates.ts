@@ -1,4 +1,4 @@
-import { format, isMatch, parseISO } from 'date-fns';
+import { format, isMatch } from 'date-fns';
 
 /**
  * Business dates are plain calendar days, `YYYY-MM-DD`, with no time zone: a sale closed
@@ -72,10 +72,6 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return isoToDayNumber(to) - isoToDayNumber(from);
-}
-
-export function formatDate(date: IsoDate, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(parseISO(date));
 }
 
 /** Every day from `from` to `to` inclusive. */

@@ -5,8 +5,7 @@ import { CATALOGUES } from '../../../src-main/shared/locales';
 /** The shared catalogue (src-main/shared/locales): one file per language, the same keys in each. */
 export const MESSAGES = CATALOGUES;
 
-/** The one place a language becomes a formatting locale (Europe-based sellers: en-GB style). */
-export const LOCALES: Record<Language, string> = { en: 'en-GB', it: 'it-IT' };
+export { LOCALES } from '../../../src-main/shared/format';
 
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', it: 'Italiano' };
 

@@ -32,7 +32,13 @@ export function Sidebar(): ReactElement {
         </span>
         <span className="brand-name">Rapport</span>
       </div>
-      <button type="button" className="btn sidebar-action" onClick={() => openSale()}>
+      <button
+        type="button"
+        className="btn sidebar-action"
+        // The tooltip says it when the narrow sidebar shows only the icon.
+        title={`${t('sales.new')} (${shortcutLabel('N')})`}
+        onClick={() => openSale()}
+      >
         <Icon name="plus" />
         <span>{t('sales.new')}</span>
         <kbd aria-hidden="true">{shortcutLabel('N')}</kbd>
@@ -44,6 +50,7 @@ export function Sidebar(): ReactElement {
               <NavLink
                 to={area.path}
                 className="nav-link"
+                title={t(`nav.${area.key}`)}
                 onClick={(event) => {
                   if (!leave(() => navigate(area.path))) event.preventDefault();
                 }}

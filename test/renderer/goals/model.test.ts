@@ -82,8 +82,10 @@ describe('values in the metric’s unit', () => {
     expect(formatValue(value, unit, 'EUR', locale)).toBe(text);
   });
 
-  it('shortens money for a chart axis', () => {
-    expect(formatValue(3_000_000, 'money', 'EUR', 'en-GB', { compact: true })).toBe('€30k');
+  it('shortens money for a chart axis only from a million, in the language', () => {
+    expect(formatValue(3_000_000, 'money', 'EUR', 'en-GB', { compact: true })).toBe('€30,000');
+    expect(formatValue(80_000_000, 'money', 'EUR', 'it-IT', { compact: true })).toBe('800.000\u00a0€');
+    expect(formatValue(250_000_000, 'money', 'EUR', 'it-IT', { compact: true })).toBe('2,5\u00a0Mln\u00a0€');
   });
 
   it('never rounds a chance to a certainty it is not', () => {

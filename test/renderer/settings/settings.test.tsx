@@ -35,7 +35,7 @@ describe('settings', () => {
     await user.click(screen.getByRole('link', { name: 'Vendite' }));
     const table = await screen.findByRole('table', { name: 'Vendite' });
     expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(within(table).getByText('1234,50 €')).toBeTruthy();
+    expect(within(table).getByText('1.234,50 €')).toBeTruthy();
     expect(within(table).getByText('20 gen 2026')).toBeTruthy();
   });
 

@@ -104,9 +104,11 @@ function ComplaintsTable({ complaints, busy }: { complaints: readonly Complaint[
             <th scope="col">{t('care.complaints.columns.opened')}</th>
             <th scope="col">{t('care.complaints.columns.customer')}</th>
             <th scope="col">{t('care.complaints.columns.description')}</th>
-            <th scope="col">{t('care.complaints.columns.severity')}</th>
+            <th scope="col" className="col-p2">
+              {t('care.complaints.columns.severity')}
+            </th>
             <th scope="col">{t('care.complaints.columns.status')}</th>
-            <th scope="col" className="num">
+            <th scope="col" className="num col-p3">
               {t('care.complaints.columns.resolvedIn')}
             </th>
           </tr>
@@ -138,7 +140,7 @@ function ComplaintsTable({ complaints, busy }: { complaints: readonly Complaint[
                 </button>
                 <span className="cell-sub">{t(`care.categories.${complaint.category}`)}</span>
               </td>
-              <td className="col-fit">
+              <td className="col-fit col-p2">
                 <span className={`badge severity-${complaint.severity}`}>
                   {t(`care.severities.${complaint.severity}`)}
                 </span>
@@ -151,7 +153,7 @@ function ComplaintsTable({ complaints, busy }: { complaints: readonly Complaint[
                   )}
                 </span>
               </td>
-              <td className="col-fit num">
+              <td className="col-fit num col-p3">
                 {complaint.daysToResolve === null
                   ? '—'
                   : t('care.complaint.days', {

@@ -31,9 +31,15 @@ export function CustomersTable({ customers, sort, dir, busy, onSort }: Customers
         <thead>
           <tr>
             <SortHeader column="name" label={t('customers.columns.name')} {...header} />
-            <th scope="col">{t('customers.columns.email')}</th>
-            <th scope="col">{t('customers.columns.segment')}</th>
-            <th scope="col">{t('customers.columns.region')}</th>
+            <th scope="col" className="col-p2">
+              {t('customers.columns.email')}
+            </th>
+            <th scope="col" className="col-p3">
+              {t('customers.columns.segment')}
+            </th>
+            <th scope="col" className="col-p3">
+              {t('customers.columns.region')}
+            </th>
             <SortHeader column="purchases" label={t('customers.columns.purchases')} align="end" {...header} />
             <SortHeader column="lifetimeValue" label={t('customers.columns.lifetimeValue')} align="end" {...header} />
             <SortHeader column="lastPurchase" label={t('customers.columns.lastPurchase')} {...header} />
@@ -53,9 +59,9 @@ export function CustomersTable({ customers, sort, dir, busy, onSort }: Customers
                 {customer.archived && <span className="badge badge-muted">{t('customers.archived')}</span>}
                 {customer.company && <span className="cell-sub">{customer.company}</span>}
               </td>
-              <TextCell text={customer.email} className="muted col-wide" />
-              <TextCell text={customer.segment} />
-              <TextCell text={customer.region} />
+              <TextCell text={customer.email} className="muted col-wide col-p2" />
+              <TextCell text={customer.segment} className="col-p3" />
+              <TextCell text={customer.region} className="col-p3" />
               <td className="col-fit num">{format.number(customer.purchases)}</td>
               <td className="col-fit num">{format.money(customer.lifetimeValueMinor, settings.currency)}</td>
               <td className="col-fit muted">{customer.lastPurchase ? format.date(customer.lastPurchase) : '—'}</td>

@@ -170,7 +170,7 @@ function GoalTable({ goals, busy }: { goals: readonly GoalSummary[]; busy: boole
               <th scope="col">{t('goals.columns.goal')}</th>
               <th scope="col">{t('goals.columns.status')}</th>
               <th scope="col">{t('goals.columns.progress')}</th>
-              <th scope="col" className="col-fit">
+              <th scope="col" className="col-fit col-p3">
                 {t('goals.columns.buffer')}
               </th>
               <th scope="col" className="col-fit">
@@ -216,7 +216,7 @@ function GoalTable({ goals, busy }: { goals: readonly GoalSummary[]; busy: boole
                       })}
                     </span>
                   </td>
-                  <td className="col-fit num">
+                  <td className="col-fit num col-p3">
                     {pace.bufferDays === null
                       ? '–'
                       : t('goals.bufferDays', { count: pace.bufferDays, days: format.number(pace.bufferDays) })}

@@ -16,7 +16,7 @@ import {
   type GoalData,
   type GoalMilestone,
 } from '../../../../src-main/features/goals/contract/api';
-import { minorDigits } from '../../../../src-main/shared/money';
+import { formatFor } from '../../../../src-main/shared/format';
 import { formatAmountInput, parseLocaleAmount } from '../../i18n/amount';
 import { LOCALES } from '../../i18n';
 import type { FieldErrors, Validation } from '../../ui/errors';
@@ -92,31 +92,28 @@ export function formatValue(
   locale: string,
   { compact = false }: { compact?: boolean } = {},
 ): string {
-  const notation = compact ? ('compact' as const) : undefined;
+  const format = formatFor(locale);
   switch (unit) {
     case 'money': {
       const code = currency ?? 'EUR';
-      const digits = minorDigits(code);
-      return new Intl.NumberFormat(locale, {
-        style: 'currency',
-        currency: code,
-        notation,
-        maximumFractionDigits: compact ? 1 : digits,
-        minimumFractionDigits: compact ? 0 : digits,
-      }).format(value / 10 ** digits);
+      return compact ? format.compactMoney(value, code) : format.money(value, code);
     }
     case 'fraction':
-      return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+      return format.percent(value, 1);
     case 'rating':
       return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 2 }).format(value);
     case 'score':
       return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(value);
     default:
-      return new Intl.NumberFormat(locale, { notation, maximumFractionDigits: unit === 'count' ? 1 : 2 }).format(value);
+      return compact
+        ? format.compactNumber(value)
+        : new Intl.NumberFormat(locale, {
+            useGrouping: 'always',
+            maximumFractionDigits: unit === 'count' ? 1 : 2,
+          }).format(value);
   }
 }
 
-/** A share 0–1 as a whole percentage, saying "<1 %" and ">99 %" rather than a false 0 or 100. */
 export function formatChance(probability: number, locale: string): string {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   if (probability > 0 && probability < 0.005) return `<${percent.format(0.01)}`;

@@ -54,10 +54,12 @@ export function SalesTable({
             {header('date')}
             {header('title')}
             {showCustomer && header('customer')}
-            <th scope="col">{t('sales.columns.product')}</th>
+            <th scope="col" className="col-p3">
+              {t('sales.columns.product')}
+            </th>
             {header('amount', 'end')}
             {showStatus && header('status')}
-            <th scope="col" className="num">
+            <th scope="col" className="num col-p2">
               {t('sales.columns.satisfaction')}
             </th>
           </tr>
@@ -78,14 +80,14 @@ export function SalesTable({
               <td className="col-fit muted">{format.date(saleDate(sale))}</td>
               <TextCell text={sale.title} className="strong col-wide" />
               {showCustomer && <TextCell text={sale.customerName} />}
-              <TextCell text={sale.productName} className="muted" />
+              <TextCell text={sale.productName} className="muted col-p3" />
               <td className="col-fit num">{format.money(sale.amountMinor, sale.currency)}</td>
               {showStatus && (
                 <td className="col-fit">
                   <StatusBadge status={sale.status} stage={sale.stage} />
                 </td>
               )}
-              <td className="col-fit num muted">
+              <td className="col-fit num muted col-p2">
                 {sale.satisfaction === null ? '—' : t('sales.satisfactionValue', { value: sale.satisfaction })}
               </td>
             </tr>
