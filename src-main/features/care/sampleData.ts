@@ -67,8 +67,8 @@ export async function generateSampleCare(
   const config = await loadCadenceConfig(db);
   const segmentOf = new Map(data.customers.map((c) => [c.id!, c.segment ?? null]));
   const checkIns: NewCheckInRow[] = [];
-  const complaints: Omit<ComplaintRow, 'id'>[] = [];
-  const interactions: Omit<InteractionRow, 'id'>[] = [];
+  const complaints: Omit<ComplaintRow, 'id' | 'sample'>[] = [];
+  const interactions: Omit<InteractionRow, 'id' | 'sample'>[] = [];
   let checkInId = await maxId(db, 'check_ins');
   const clampDay = (day: number): number => Math.min(endDay, day);
   const complaintStatus = (openedDay: number): { status: ComplaintRow['status']; resolvedDay: number | null } => {
