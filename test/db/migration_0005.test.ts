@@ -35,7 +35,7 @@ describe('migration 0005 (sample rows)', () => {
     for (const table of FLAGGED) {
       const after = rows(m.sqlite, table) as Record<string, unknown>[];
       expect(
-        after.map(({ sample, ...rest }) => rest),
+        after.map(({ sample: _flag, ...rest }) => rest),
         table,
       ).toEqual(before[table]);
       expect(
