@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProductInput, TechniqueInput } from '../../src-main/features/catalog/contract';
+import { InteractionInput } from '../../src-main/features/care/contract';
+import { CustomerInput } from '../../src-main/features/customers/contract';
+import { SaleInput } from '../../src-main/features/sales/contract';
 import { all, generateSample, one } from '../helpers/sample';
 import { freshStore, type TestStore } from '../helpers/store';
 
@@ -37,25 +41,29 @@ const dump = (): unknown =>
 /** A real book the seller typed in: one customer with a sale of a product, a technique and a goal. */
 async function realBook(): Promise<{ customerId: number; saleId: number; productId: number; techniqueId: number }> {
   const h = t.handlers;
-  const customer = await h['customers.create']({ name: 'Anna Real', tags: [] });
-  const product = await h['products.create']({
-    name: 'Real widget',
-    category: null,
-    listPriceMinor: 1000,
-    currency: 'EUR',
-  });
-  const technique = await h['techniques.create']({ name: 'Real handshake', description: null });
-  const sale = await h['sales.create']({
-    title: 'Real deal',
-    customerId: customer.id,
-    productId: product.id,
-    amountMinor: 5000,
-    currency: 'EUR',
-    status: 'won',
-    openedOn: '2026-06-01',
-    closedOn: '2026-06-10',
-    techniqueIds: [technique.id],
-  });
+  const customer = await h['customers.create'](CustomerInput.parse({ name: 'Anna Real', tags: [] }));
+  const product = await h['products.create'](
+    ProductInput.parse({
+      name: 'Real widget',
+      category: null,
+      listPriceMinor: 1000,
+      currency: 'EUR',
+    }),
+  );
+  const technique = await h['techniques.create'](TechniqueInput.parse({ name: 'Real handshake', description: null }));
+  const sale = await h['sales.create'](
+    SaleInput.parse({
+      title: 'Real deal',
+      customerId: customer.id,
+      productId: product.id,
+      amountMinor: 5000,
+      currency: 'EUR',
+      status: 'won',
+      openedOn: '2026-06-01',
+      closedOn: '2026-06-10',
+      techniqueIds: [technique.id],
+    }),
+  );
   return { customerId: customer.id, saleId: sale.id, productId: product.id, techniqueId: technique.id };
 }
 
@@ -80,16 +88,16 @@ describe('sample rows: marked, counted, removed', () => {
     const sampleCounts = Object.fromEntries(
       Object.entries(KINDS).map(([kind, table]) => [kind, one(t, `SELECT count(*) FROM ${table} WHERE sample = 1`)]),
     );
-    const { sample } = await t.handlers['onboarding.dataCounts']();
+    const { sample } = await t.handlers['onboarding.dataCounts'](undefined);
     expect(sample).toEqual(sampleCounts);
     expect(sample.sales).toBe(300);
 
-    expect(await t.handlers['onboarding.removeSample']()).toEqual(sample);
+    expect(await t.handlers['onboarding.removeSample'](undefined)).toEqual(sample);
     // What is left is the real book, row for row, and nothing dangles.
     expect(dump()).toEqual(realOnly);
     expect(all(t, 'PRAGMA foreign_key_check')).toEqual([]);
     expect(one(t, 'SELECT count(*) FROM sales WHERE id = ' + real.saleId)).toBe(1);
-    expect((await t.handlers['onboarding.dataCounts']()).sample).toEqual({
+    expect((await t.handlers['onboarding.dataCounts'](undefined)).sample).toEqual({
       customers: 0,
       sales: 0,
       products: 0,
@@ -109,32 +117,36 @@ describe('sample rows: marked, counted, removed', () => {
       one(t, 'SELECT min(id) FROM products'),
       one(t, 'SELECT min(id) FROM techniques'),
     ];
-    const realSale = await h['sales.create']({
-      title: 'A real sale for a sample customer',
-      customerId,
-      productId,
-      amountMinor: 5000,
-      currency: 'EUR',
-      status: 'open',
-      openedOn: '2026-06-10',
-      techniqueIds: [techniqueId],
-    });
+    const realSale = await h['sales.create'](
+      SaleInput.parse({
+        title: 'A real sale for a sample customer',
+        customerId,
+        productId,
+        amountMinor: 5000,
+        currency: 'EUR',
+        status: 'open',
+        openedOn: '2026-06-10',
+        techniqueIds: [techniqueId],
+      }),
+    );
     // A real conversation about another customer's sample sale keeps that sale (and its customer).
     const { id: saleId, customer_id: otherCustomer } = all(
       t,
       `SELECT id, customer_id FROM sales WHERE sample = 1 AND customer_id <> ${customerId} ORDER BY id LIMIT 1`,
     )[0] as { id: number; customer_id: number };
-    await h['care.interactions.create']({
-      customerId: otherCustomer,
-      kind: 'call',
-      occurredOn: '2026-06-12',
-      summary: 'Asked how it went',
-      saleId,
-    });
-    const { sample } = await h['onboarding.dataCounts']();
+    await h['care.interactions.create'](
+      InteractionInput.parse({
+        customerId: otherCustomer,
+        kind: 'call',
+        occurredOn: '2026-06-12',
+        summary: 'Asked how it went',
+        saleId,
+      }),
+    );
+    const { sample } = await h['onboarding.dataCounts'](undefined);
     expect(sample.customers).toBe(one(t, 'SELECT count(*) FROM customers WHERE sample = 1') - 2);
 
-    await h['onboarding.removeSample']();
+    await h['onboarding.removeSample'](undefined);
     expect(all(t, 'SELECT id FROM customers ORDER BY id').map((r) => r.id)).toEqual(
       [customerId, otherCustomer].sort((a, b) => a - b),
     );
@@ -161,7 +173,7 @@ describe('sample rows: marked, counted, removed', () => {
     t.store.sqlite.exec(
       "CREATE TRIGGER refuse BEFORE DELETE ON customers BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
     );
-    await expect(t.handlers['onboarding.removeSample']()).rejects.toThrow(/disk on fire/);
+    await expect(t.handlers['onboarding.removeSample'](undefined)).rejects.toThrow(/disk on fire/);
     expect(dump()).toEqual(before);
     await expect(t.handlers['onboarding.startAfresh']({ confirm: 'remove-everything' })).rejects.toThrow(
       /disk on fire/,
@@ -173,11 +185,11 @@ describe('sample rows: marked, counted, removed', () => {
     await t.handlers['settings.update']({ currency: 'GBP' });
     await realBook();
     await generateSample(t, { sales: 200 });
-    const { all: everything } = await t.handlers['onboarding.dataCounts']();
+    const { all: everything } = await t.handlers['onboarding.dataCounts'](undefined);
     expect(everything).toEqual(tableCounts());
     expect(await t.handlers['onboarding.startAfresh']({ confirm: 'remove-everything' })).toEqual(everything);
     expect(Object.values(tableCounts())).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
-    expect((await t.handlers['settings.get']()).currency).toBe('GBP');
+    expect((await t.handlers['settings.get'](undefined)).currency).toBe('GBP');
     expect(all(t, 'PRAGMA foreign_key_check')).toEqual([]);
   });
 });
