@@ -43,7 +43,7 @@ describe('Settings → Your data: removing sample data and starting afresh', () 
   it('says how many of what the sample removal takes, and calls it only once confirmed', async () => {
     const { user, bridge } = renderApp(handlers(SAMPLE), { route: '/settings' });
     // The first render of the whole app in a file takes a while.
-    await user.click(await screen.findByRole('button', { name: 'Remove sample data…' }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: 'Remove…' }, { timeout: 5000 }));
     const dialog = screen.getByRole('alertdialog', { name: 'Remove the sample data?' });
     expect(dialog.textContent).toContain(
       'This removes 375 customers, 1,500 sales, 8 products, 6 techniques, 6 goals, 2,400 check-ins, 1,900 conversations and 60 complaints.',
@@ -51,7 +51,7 @@ describe('Settings → Your data: removing sample data and starting afresh', () 
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(bridge.callsTo('onboarding.removeSample')).toEqual([]);
 
-    await user.click(await screen.findByRole('button', { name: 'Remove sample data…' }));
+    await user.click(await screen.findByRole('button', { name: 'Remove…' }));
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Remove sample data' }));
     expect(bridge.callsTo('onboarding.removeSample')).toHaveLength(1);
     expect(bridge.callsTo('onboarding.startAfresh')).toEqual([]);
@@ -66,8 +66,8 @@ describe('Settings → Your data: removing sample data and starting afresh', () 
       },
       { route: '/settings', settings: { language: 'it' } },
     );
-    await user.click(await screen.findByRole('button', { name: 'Ricomincia da zero…' }, { timeout: 5000 }));
-    expect(screen.queryByRole('button', { name: 'Rimuovi i dati di esempio…' })).toBeNull();
+    await user.click(await screen.findByRole('button', { name: 'Elimina tutto…' }, { timeout: 5000 }));
+    expect(screen.queryByRole('button', { name: 'Rimuovi…' })).toBeNull();
     const dialog = screen.getByRole('alertdialog', { name: 'Eliminare tutto e ricominciare da zero?' });
     expect(dialog.textContent).toContain('Verranno eliminati in tutto 1 cliente e 2 vendite');
     await user.click(within(dialog).getByRole('button', { name: 'Elimina tutto' }));
