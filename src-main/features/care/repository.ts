@@ -78,7 +78,10 @@ function interactions(db: Kysely<DB>) {
     .select(['c.name as customer_name', 's.title as sale_title']);
 }
 
-export async function insertInteraction(db: Kysely<DB>, row: Omit<InteractionRow, 'id' | 'sample'>): Promise<Interaction> {
+export async function insertInteraction(
+  db: Kysely<DB>,
+  row: Omit<InteractionRow, 'id' | 'sample'>,
+): Promise<Interaction> {
   const { id } = await db.insertInto('interactions').values(row).returning('id').executeTakeFirstOrThrow();
   return toInteraction(await interactions(db).where('i.id', '=', id).executeTakeFirstOrThrow());
 }
