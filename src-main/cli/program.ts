@@ -4,7 +4,7 @@ import { appDatabasePath, databasePath, withSession } from './session';
 import type { CliWords } from './language';
 import { registerCare } from '../features/care';
 import { registerCustomers } from '../features/customers';
-import { registerDemo } from '../features/onboarding';
+import { registerDemo, registerSample } from '../features/onboarding';
 import { registerExchange } from '../features/exchange';
 import { registerGoals } from '../features/goals';
 import { registerImport } from '../features/imports';
@@ -47,6 +47,7 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerSales(program, app);
   registerStats(program, app);
   registerDemo(program, app);
+  registerSample(program, app);
   registerExchange(program, app);
   registerImport(program, app);
   registerCare(program, app);

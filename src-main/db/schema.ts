@@ -10,6 +10,8 @@ import type {
 /** Typed view of the database as of the latest migration. */
 export interface CustomerTable {
   id: Generated<number>;
+  /** 1 on rows the sample-data generator wrote (migration 0005). */
+  sample: Generated<number>;
   name: string;
   /** Lower-cased, accent- and punctuation-free name used to spot likely duplicates. */
   name_key: string;
@@ -34,6 +36,8 @@ export interface CustomerTable {
 
 export interface ProductTable {
   id: Generated<number>;
+  /** 1 on rows the sample-data generator wrote (migration 0005). */
+  sample: Generated<number>;
   name: string;
   category: string | null;
   list_price_minor: number | null;
@@ -43,6 +47,8 @@ export interface ProductTable {
 
 export interface TechniqueTable {
   id: Generated<number>;
+  /** 1 on rows the sample-data generator wrote (migration 0005). */
+  sample: Generated<number>;
   name: string;
   description: string | null;
   created_at: string;
@@ -50,6 +56,8 @@ export interface TechniqueTable {
 
 export interface SaleTable {
   id: Generated<number>;
+  /** 1 on rows the sample-data generator wrote (migration 0005). */
+  sample: Generated<number>;
   title: string;
   customer_id: number;
   product_id: number | null;
@@ -110,6 +118,8 @@ export interface ImportMappingTable {
 
 export interface InteractionTable {
   id: Generated<number>;
+  /** 1 on rows the sample-data generator wrote (migration 0005). */
+  sample: Generated<number>;
   customer_id: number;
   sale_id: number | null;
   kind: 'call' | 'email' | 'meeting' | 'visit' | 'message' | 'note';
@@ -120,6 +130,8 @@ export interface InteractionTable {
 
 export interface CheckInTable {
   id: Generated<number>;
+  /** 1 on rows the sample-data generator wrote (migration 0005). */
+  sample: Generated<number>;
   /** Null once the sale is deleted (done and skipped check-ins outlive it). */
   sale_id: number | null;
   customer_id: number;
@@ -139,6 +151,8 @@ export interface CheckInTable {
 
 export interface ComplaintTable {
   id: Generated<number>;
+  /** 1 on rows the sample-data generator wrote (migration 0005). */
+  sample: Generated<number>;
   customer_id: number;
   sale_id: number | null;
   check_in_id: number | null;
@@ -196,6 +210,8 @@ export interface CalendarEventTable {
 
 export interface GoalTable {
   id: Generated<number>;
+  /** 1 on rows the sample-data generator wrote (migration 0005). */
+  sample: Generated<number>;
   title: string;
   metric: GoalMetric;
   custom_name: string | null;

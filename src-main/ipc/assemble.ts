@@ -39,7 +39,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const handlers: Handlers = {
     'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
     ...settingsHandlers(db, { now, tx }),
-    ...onboardingHandlers({ now, tx }),
+    ...onboardingHandlers(db, { now, tx }),
     ...customersHandlers(db, { now, tx }),
     ...catalogHandlers(db, { now, tx }),
     ...salesHandlers(db, { now, tx }),

@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { dayNumberToIso, isoToDayNumber } from '../shared/dates';
+import type { Language } from '../shared/domain';
 import { RandomSource } from '../shared/statistics/random';
 
 /**
@@ -16,6 +17,10 @@ export interface SampleContext {
   /** Seeded name generators: Italian (with English fallbacks) and British English. */
   readonly faker: { readonly it: Faker; readonly en: Faker };
   readonly currency: string;
+  /** The language every text of the sample is written in. */
+  readonly language: Language;
+  /** `text` in that language. */
+  readonly say: (text: SampleText) => string;
   /** Last day of the 24-month period, `YYYY-MM-DD`, and it and the first as UTC day numbers. */
   readonly endDate: string;
   readonly endDay: number;
@@ -28,11 +33,18 @@ export interface SampleContext {
   readonly workStamp: (day: number) => string;
 }
 
+/**
+ * A text the sample writes (a product's name, a sale's note), in every language the app
+ * speaks. Texts are picked as whole entries, so the random draws, and with them every number
+ * and date, are the same in each language.
+ */
+export type SampleText = Readonly<Record<Language, string>>;
+
 /** Milliseconds in a UTC day: day number × DAY_MS is that day's midnight, UTC. */
 export const DAY_MS = 86_400_000;
 
 export async function createSampleContext(
-  options: { seed: number; endDate: string; currency: string },
+  options: { seed: number; endDate: string; currency: string; language?: Language },
   now: Date,
 ): Promise<SampleContext> {
   // Loaded on demand: faker's locales are large, and only sample data needs them.
@@ -44,6 +56,7 @@ export async function createSampleContext(
   fakerIt.seed(options.seed);
   fakerEn.seed(options.seed + 1);
 
+  const language = options.language ?? 'en';
   const nowIso = now.toISOString();
   const stamp = (day: number, hour: number): string => {
     const iso = `${dayNumberToIso(day)}T${String(hour).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00.000Z`;
@@ -57,6 +70,8 @@ export async function createSampleContext(
     random,
     faker: { it: fakerIt, en: fakerEn },
     currency: options.currency,
+    language,
+    say: (text) => text[language],
     endDate: options.endDate,
     endDay,
     startDay: Date.UTC(end.getUTCFullYear() - 2, end.getUTCMonth(), end.getUTCDate() + 1) / DAY_MS,

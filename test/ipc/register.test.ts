@@ -75,6 +75,9 @@ describe('registerApi', () => {
     expect(await run('settings.get')).toMatchObject({ onboarded: false });
     expect(await run('settings.update', { language: 'it' })).toMatchObject({ language: 'it' });
     expect(await run('onboarding.start', { mode: 'empty' })).toMatchObject({ onboarded: true });
+    expect(await run('onboarding.dataCounts', {})).toMatchObject({ sample: { sales: 0 }, all: { sales: 0 } });
+    expect(await run('onboarding.removeSample', {})).toMatchObject({ sales: 0 });
+    expect(await run('onboarding.startAfresh', { confirm: 'remove-everything' })).toMatchObject({ sales: 0 });
 
     const customer = await run('customers.create', {
       name: 'Ada Lovelace',

@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_imports';
 import * as m0003 from './0003_care';
 import * as m0004 from './0004_goals';
+import * as m0005 from './0005_sample';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'imports', up: m0002.up },
   { version: 3, name: 'care', up: m0003.up },
   { version: 4, name: 'goals', up: m0004.up },
+  { version: 5, name: 'sample', up: m0005.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

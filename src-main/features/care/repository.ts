@@ -78,7 +78,10 @@ function interactions(db: Kysely<DB>) {
     .select(['c.name as customer_name', 's.title as sale_title']);
 }
 
-export async function insertInteraction(db: Kysely<DB>, row: Omit<InteractionRow, 'id'>): Promise<Interaction> {
+export async function insertInteraction(
+  db: Kysely<DB>,
+  row: Omit<InteractionRow, 'id' | 'sample'>,
+): Promise<Interaction> {
   const { id } = await db.insertInto('interactions').values(row).returning('id').executeTakeFirstOrThrow();
   return toInteraction(await interactions(db).where('i.id', '=', id).executeTakeFirstOrThrow());
 }
@@ -217,7 +220,7 @@ export async function complaintsOfCustomer(db: Kysely<DB>, customerId: number): 
   return rows.map((r) => toComplaint(r, r.days));
 }
 
-export async function insertComplaint(db: Kysely<DB>, row: Omit<ComplaintRow, 'id'>): Promise<number> {
+export async function insertComplaint(db: Kysely<DB>, row: Omit<ComplaintRow, 'id' | 'sample'>): Promise<number> {
   const { id } = await db.insertInto('complaints').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
 }

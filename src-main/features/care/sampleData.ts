@@ -1,45 +1,65 @@
 import type { Kysely } from 'kysely';
 import type { ComplaintRow, DB, InteractionRow, NewCheckInRow, NewCustomerRow, NewSaleRow } from '../../db/schema';
-import { chunks, maxId, type SampleContext } from '../../kernel/sampleContext';
+import { chunks, maxId, type SampleContext, type SampleText } from '../../kernel/sampleContext';
+import { sampleSegment } from '../customers';
+import { contactRuleFor } from './rules';
+import { loadCareState, reorderFor, stayInTouchFor } from './followups';
+import { saveSnooze } from './rulesRepository';
 import { dayNumberToIso, isoToDayNumber } from '../../shared/dates';
 import { cadenceFor, loadCadenceConfig } from './cadence';
 import { COMPLAINT_AGEING_DAYS } from './contract';
 
-const CHECK_IN_OUTCOMES = [
-  'All running smoothly.',
-  'Asked for a second training session.',
-  'Happy with the onboarding.',
-  'Wants a quote for more seats.',
-  'Questions about the invoice, answered.',
-  'Uses it every day; no issues.',
+const CHECK_IN_OUTCOMES: readonly SampleText[] = [
+  { en: 'All running smoothly.', it: 'Tutto procede bene.' },
+  { en: 'Asked for a second training session.', it: 'Ha chiesto una seconda sessione di formazione.' },
+  { en: 'Happy with the onboarding.', it: 'Soddisfatto dell’avviamento.' },
+  { en: 'Wants a quote for more seats.', it: 'Vuole un preventivo per più licenze.' },
+  { en: 'Questions about the invoice, answered.', it: 'Dubbi sulla fattura, chiariti.' },
+  { en: 'Uses it every day; no issues.', it: 'Lo usa ogni giorno, nessun problema.' },
 ];
-const CONCERNS: readonly (readonly [string, ComplaintRow['category']])[] = [
-  ['The delivery arrived a week late.', 'delivery'],
-  ['The invoice showed the wrong VAT rate.', 'billing'],
-  ['A feature promised in the demo is missing.', 'product'],
-  ['Support took three days to answer.', 'service'],
-  ['Set-up took longer than agreed.', 'service'],
-  ['One unit arrived damaged.', 'delivery'],
+const CONCERNS: readonly (readonly [SampleText, ComplaintRow['category']])[] = [
+  [{ en: 'The delivery arrived a week late.', it: 'La consegna è arrivata con una settimana di ritardo.' }, 'delivery'],
+  [{ en: 'The invoice showed the wrong VAT rate.', it: 'In fattura c’era l’aliquota IVA sbagliata.' }, 'billing'],
+  [{ en: 'A feature promised in the demo is missing.', it: 'Manca una funzione promessa durante la demo.' }, 'product'],
+  [{ en: 'Support took three days to answer.', it: 'L’assistenza ha risposto dopo tre giorni.' }, 'service'],
+  [{ en: 'Set-up took longer than agreed.', it: 'L’installazione ha richiesto più tempo del previsto.' }, 'service'],
+  [{ en: 'One unit arrived damaged.', it: 'Un pezzo è arrivato danneggiato.' }, 'delivery'],
 ];
-const RESOLUTIONS = [
-  'Replaced at no cost.',
-  'Credit note issued.',
-  'Workaround agreed; the fix is in the next release.',
-  'Apologised and gave a month of priority support.',
+const RESOLUTIONS: readonly SampleText[] = [
+  { en: 'Replaced at no cost.', it: 'Sostituito senza costi.' },
+  { en: 'Credit note issued.', it: 'Emessa una nota di credito.' },
+  {
+    en: 'Workaround agreed; the fix is in the next release.',
+    it: 'Concordata una soluzione temporanea; la correzione arriva con la prossima versione.',
+  },
+  {
+    en: 'Apologised and gave a month of priority support.',
+    it: 'Ci siamo scusati e abbiamo offerto un mese di assistenza prioritaria.',
+  },
 ];
-const INTERACTIONS_BEFORE: readonly (readonly [InteractionRow['kind'], string])[] = [
-  ['call', 'Discovery call about their needs.'],
-  ['meeting', 'Demo with the team.'],
-  ['email', 'Sent the proposal.'],
-  ['visit', 'Visited their office.'],
-  ['message', 'Quick question about the price list.'],
+const INTERACTIONS_BEFORE: readonly (readonly [InteractionRow['kind'], SampleText])[] = [
+  ['call', { en: 'Discovery call about their needs.', it: 'Telefonata per capire le loro esigenze.' }],
+  ['meeting', { en: 'Demo with the team.', it: 'Demo con il loro team.' }],
+  ['email', { en: 'Sent the proposal.', it: 'Inviata la proposta.' }],
+  ['visit', { en: 'Visited their office.', it: 'Visita nel loro ufficio.' }],
+  ['message', { en: 'Quick question about the price list.', it: 'Breve domanda sul listino.' }],
 ];
-const INTERACTIONS_AFTER: readonly (readonly [InteractionRow['kind'], string])[] = [
-  ['email', 'Sent the training material.'],
-  ['call', 'Checked how the rollout is going.'],
-  ['note', 'Mentioned a colleague who might be interested.'],
-  ['message', 'Asked about next year’s prices.'],
+const INTERACTIONS_AFTER: readonly (readonly [InteractionRow['kind'], SampleText])[] = [
+  ['email', { en: 'Sent the training material.', it: 'Inviato il materiale di formazione.' }],
+  ['call', { en: 'Checked how the rollout is going.', it: 'Sentito come procede l’adozione.' }],
+  ['note', { en: 'Mentioned a colleague who might be interested.', it: 'Ha nominato un collega forse interessato.' }],
+  ['message', { en: 'Asked about next year’s prices.', it: 'Ha chiesto i prezzi dell’anno prossimo.' }],
 ];
+/** The conversations of a seller keeping in touch, and of one asking about the next order. */
+const KEEPING_IN_TOUCH: readonly (readonly [InteractionRow['kind'], SampleText])[] = [
+  ['call', { en: 'Catch-up call; all well.', it: 'Telefonata per aggiornarci; tutto bene.' }],
+  ['visit', { en: 'Stopped by their office.', it: 'Passato a trovarli in ufficio.' }],
+  ['email', { en: 'Sent the quarterly update.', it: 'Inviato l’aggiornamento trimestrale.' }],
+];
+const ASKED_ABOUT_REORDER: SampleText = {
+  en: 'Asked about the next order; they will order in a few weeks.',
+  it: 'Chiesto del prossimo ordine: ordineranno tra qualche settimana.',
+};
 /** When a check-in was done relative to its date: mostly on the day, some late. */
 const CHECK_IN_DELAY = [
   [-1, 10],
@@ -49,8 +69,18 @@ const CHECK_IN_DELAY = [
   [5, 10],
   [12, 5],
 ] as const;
-/** Check-ins due in the last days before the end date that are still waiting. */
-const RECENT_PENDING_DAYS = 10;
+/**
+ * Check-ins due in the last days before the end date that are still waiting, and the share of
+ * them: a seller who keeps up leaves a few of the last days' open, none older.
+ */
+const RECENT_PENDING_DAYS = 5;
+const RECENT_PENDING_SHARE = 0.25;
+/**
+ * The book as its keeper leaves it on the end date: at most this many stay-in-touch or reorder
+ * items of each kind still overdue, by at most this many days; the older ones were called.
+ */
+const LEFT_OVERDUE = 2;
+const LEFT_OVERDUE_DAYS = 7;
 
 /**
  * A seller who has looked after their customers, imperfectly: check-ins on the cadence, most
@@ -67,26 +97,38 @@ export async function generateSampleCare(
   const config = await loadCadenceConfig(db);
   const segmentOf = new Map(data.customers.map((c) => [c.id!, c.segment ?? null]));
   const checkIns: NewCheckInRow[] = [];
-  const complaints: Omit<ComplaintRow, 'id'>[] = [];
-  const interactions: Omit<InteractionRow, 'id'>[] = [];
+  const complaints: Omit<ComplaintRow, 'id' | 'sample'>[] = [];
+  const interactions: Omit<InteractionRow, 'id' | 'sample'>[] = [];
   let checkInId = await maxId(db, 'check_ins');
   const clampDay = (day: number): number => Math.min(endDay, day);
   const complaintStatus = (openedDay: number): { status: ComplaintRow['status']; resolvedDay: number | null } => {
-    if (endDay - openedDay <= 21) {
-      const status = random.weighted([
-        ['open', 5],
-        ['in_progress', 3],
-        ['resolved', 2],
-      ] as const);
-      return { status, resolvedDay: status === 'resolved' ? clampDay(openedDay + random.int(1, 5)) : null };
-    }
-    // A complaint still being worked on after two months is the exception, not one in ten.
-    const status = random.weighted([
-      ['resolved', 8],
-      ['closed_unresolved', 1],
-      ['in_progress', endDay - openedDay <= 60 ? 1 : 0],
-    ] as const);
-    return { status, resolvedDay: status === 'in_progress' ? null : clampDay(openedDay + random.int(1, 20)) };
+    const age = endDay - openedDay;
+    // Before its reminder is due, a complaint is mostly still being handled; after it, mostly
+    // settled; one older than two weeks is settled, resolved or not.
+    const status = random.weighted(
+      age <= COMPLAINT_AGEING_DAYS
+        ? ([
+            ['open', 5],
+            ['in_progress', 3],
+            ['resolved', 2],
+          ] as const)
+        : age <= 2 * COMPLAINT_AGEING_DAYS
+          ? ([
+              ['resolved', 6],
+              ['in_progress', 1],
+            ] as const)
+          : ([
+              ['resolved', 8],
+              ['closed_unresolved', 1],
+            ] as const),
+    );
+    const settled = status === 'resolved' || status === 'closed_unresolved';
+    return {
+      status,
+      resolvedDay: settled
+        ? clampDay(openedDay + random.int(1, age <= 2 * COMPLAINT_AGEING_DAYS ? Math.max(1, Math.min(5, age)) : 20))
+        : null,
+    };
   };
   const complaint = (
     customerId: number,
@@ -110,9 +152,9 @@ export async function generateSampleCare(
         ['medium', 5],
         ['high', 2],
       ] as const),
-      description,
+      description: ctx.say(description),
       status,
-      resolution: status === 'resolved' ? random.pick(RESOLUTIONS) : null,
+      resolution: status === 'resolved' ? ctx.say(random.pick(RESOLUTIONS)) : null,
       resolved_on: resolvedDay === null ? null : dayNumberToIso(resolvedDay),
       remind_on: dayNumberToIso(openedDay + COMPLAINT_AGEING_DAYS),
       created_at: at,
@@ -132,7 +174,7 @@ export async function generateSampleCare(
       sale_id: saleId,
       kind,
       occurred_on: dayNumberToIso(talkedDay),
-      summary,
+      summary: ctx.say(summary),
       created_at: stamp(talkedDay, random.int(9, 18)),
     });
     if (sale.status !== 'won') continue;
@@ -144,7 +186,7 @@ export async function generateSampleCare(
         sale_id: saleId,
         kind: after,
         occurred_on: dayNumberToIso(laterDay),
-        summary: text,
+        summary: ctx.say(text),
         created_at: stamp(laterDay, random.int(9, 18)),
       });
     }
@@ -172,7 +214,7 @@ export async function generateSampleCare(
         updated_at: stamp(day, 18),
       };
       checkIns.push(row);
-      if (dueDay > endDay || (endDay - dueDay <= RECENT_PENDING_DAYS && random.chance(0.5))) continue;
+      if (dueDay >= endDay || (endDay - dueDay <= RECENT_PENDING_DAYS && random.chance(RECENT_PENDING_SHARE))) continue;
       const doneDay = clampDay(Math.max(day, dueDay + random.weighted(CHECK_IN_DELAY)));
       row.completed_on = dayNumberToIso(doneDay);
       row.updated_at = stamp(doneDay, random.int(9, 18));
@@ -181,13 +223,13 @@ export async function generateSampleCare(
         continue;
       }
       row.status = 'done';
-      row.outcome = random.pick(CHECK_IN_OUTCOMES);
+      row.outcome = ctx.say(random.pick(CHECK_IN_OUTCOMES));
       if (random.chance(0.85)) row.csat = Math.min(5, Math.max(1, Math.round(baseline + 0.8 * random.normal())));
       if (random.chance(0.7))
         row.nps = Math.min(10, Math.max(0, Math.round(2 * (row.csat ?? baseline) + random.normal())));
       if (random.chance((row.csat ?? baseline) <= 2 ? 0.4 : 0.03)) {
         const [concern] = random.pick(CONCERNS);
-        row.concern = concern;
+        row.concern = ctx.say(concern);
         complaint(customerId, saleId, row.id!, doneDay, 'check_in');
       }
     }
@@ -212,9 +254,65 @@ export async function generateSampleCare(
     await db
       .insertInto('contact_rules')
       .values([
-        { scope: 'segment', value: 'Enterprise', customer_id: null, ideal_days: 30, max_days: 60 },
-        { scope: 'segment', value: 'Mid-market', customer_id: null, ideal_days: 45, max_days: 90 },
+        {
+          scope: 'segment',
+          value: ctx.say(sampleSegment('Enterprise')),
+          customer_id: null,
+          ideal_days: 30,
+          max_days: 60,
+        },
+        {
+          scope: 'segment',
+          value: ctx.say(sampleSegment('Mid-market')),
+          customer_id: null,
+          ideal_days: 45,
+          max_days: 90,
+        },
         { scope: 'tag', value: 'VIP', customer_id: null, ideal_days: 21, max_days: 45 },
       ])
       .execute();
+  await keepBookTidy(db, ctx);
+}
+
+/**
+ * What a diligent seller has done by the end date: called the customers the stay-in-touch
+ * rules were about to lose and asked the regulars about their next order (snoozing it to when
+ * they said), so the follow-ups list opens on a handful due today and this week and a few
+ * overdue by days, not on months of neglect. Reads the list the app itself would show.
+ */
+async function keepBookTidy(db: Kysely<DB>, ctx: SampleContext): Promise<void> {
+  const { random, endDay, endDate } = ctx;
+  const state = await loadCareState(db, endDate);
+  const left = { stay_in_touch: 0, reorder: 0 };
+  const calls: Omit<InteractionRow, 'id' | 'sample'>[] = [];
+  const call = (customerId: number, day: number, [kind, summary]: readonly [InteractionRow['kind'], SampleText]) =>
+    calls.push({
+      customer_id: customerId,
+      sale_id: null,
+      kind,
+      occurred_on: dayNumberToIso(day),
+      summary: ctx.say(summary),
+      created_at: ctx.workStamp(day),
+    });
+  const leftAlone = (kind: keyof typeof left, daysOverdue: number): boolean =>
+    daysOverdue <= LEFT_OVERDUE_DAYS && left[kind]++ < LEFT_OVERDUE;
+  for (const customer of state.customers) {
+    const rule = contactRuleFor(state.rules, customer);
+    const touch = rule && stayInTouchFor(state, customer, rule);
+    if (touch && touch.daysOverdue > 0 && !leftAlone('stay_in_touch', touch.daysOverdue))
+      // Called some time in the last interval: due again over the coming weeks.
+      call(customer.id, endDay - random.int(1, rule.idealDays - 1), random.pick(KEEPING_IN_TOUCH));
+    const reorder = reorderFor(state, customer);
+    if (reorder && reorder.daysOverdue > 0 && !leftAlone('reorder', reorder.daysOverdue)) {
+      const askedDay = endDay - random.int(0, Math.min(reorder.daysOverdue, LEFT_OVERDUE_DAYS));
+      call(customer.id, askedDay, ['call', ASKED_ABOUT_REORDER]);
+      await saveSnooze(db, {
+        customerId: customer.id,
+        kind: 'reorder',
+        basisOn: reorder.computedDueOn,
+        dueOn: dayNumberToIso(endDay + random.int(2, 30)),
+      });
+    }
+  }
+  for (const chunk of chunks(calls)) await db.insertInto('interactions').values(chunk).execute();
 }

@@ -1,28 +1,40 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { SampleContext } from '../../kernel/sampleContext';
+import type { SampleContext, SampleText } from '../../kernel/sampleContext';
 import { minorDigits } from '../../shared/money';
 import { findProductByName, findTechniqueByName, insertProduct, insertTechnique } from './repository';
 
 interface ProductSpec {
-  name: string;
-  category: string;
+  /** The key the deals' product preferences use (features/sales/sampleData.ts): the English name. */
+  key: string;
+  name: SampleText;
+  category: SampleText;
+  /** Bought again as a renewal rather than an upsell. */
+  recurring: boolean;
   /** Major units of a euro-like currency; scaled for others (PRICE_SCALE). */
   price: number;
 }
-/** The sample seller's price list. */
+const SOFTWARE = { en: 'Software', it: 'Software' };
+const SUPPORT = { en: 'Support', it: 'Assistenza' };
+const SERVICES = { en: 'Services', it: 'Servizi' };
+const product = (en: string, it: string, category: SampleText, price: number): ProductSpec => ({
+  key: en,
+  name: { en, it },
+  category,
+  recurring: category === SOFTWARE || category === SUPPORT,
+  price,
+});
+/** The sample seller's price list; software and support are renewed, the rest upsold. */
 const PRODUCTS: readonly ProductSpec[] = [
-  { name: 'Essentials subscription', category: 'Software', price: 590 },
-  { name: 'Professional subscription', category: 'Software', price: 1490 },
-  { name: 'Enterprise suite', category: 'Software', price: 9800 },
-  { name: 'Onboarding package', category: 'Services', price: 750 },
-  { name: 'Custom integration', category: 'Services', price: 4200 },
-  { name: 'Training workshop', category: 'Training', price: 1200 },
-  { name: 'Premium support', category: 'Support', price: 1800 },
-  { name: 'Hardware kit', category: 'Hardware', price: 2600 },
+  product('Essentials subscription', 'Abbonamento Essential', SOFTWARE, 590),
+  product('Professional subscription', 'Abbonamento Professional', SOFTWARE, 1490),
+  product('Enterprise suite', 'Suite Enterprise', SOFTWARE, 9800),
+  product('Onboarding package', 'Pacchetto di avviamento', SERVICES, 750),
+  product('Custom integration', 'Integrazione su misura', SERVICES, 4200),
+  product('Training workshop', 'Corso di formazione', { en: 'Training', it: 'Formazione' }, 1200),
+  product('Premium support', 'Assistenza premium', SUPPORT, 1800),
+  product('Hardware kit', 'Kit hardware', { en: 'Hardware', it: 'Hardware' }, 2600),
 ];
-/** Products whose repeat purchases are renewals rather than upsells. */
-const RECURRING_CATEGORIES = new Set(['Software', 'Support']);
 
 /**
  * Rough purchasing-power scale so that a yen or krona price list does not look absurd.
@@ -34,36 +46,56 @@ const PRICE_SCALE: Readonly<Record<string, number>> = { JPY: 150, SEK: 11, NOK: 
  * Deliberately different win rates, so the technique journal has a finding to show.
  * They average about 0.7, which with ~15% open deals gives ~60% won and ~25% lost overall.
  */
-const TECHNIQUES: readonly Omit<SampleTechnique, 'id'>[] = [
+const TECHNIQUES: readonly (Omit<SampleTechnique, 'id' | 'name' | 'description'> & {
+  name: SampleText;
+  description: SampleText;
+})[] = [
   {
-    name: 'SPIN questions',
-    description: 'Situation, problem, implication and need-payoff questions before any pitch.',
+    name: { en: 'SPIN questions', it: 'Domande SPIN' },
+    description: {
+      en: 'Situation, problem, implication and need-payoff questions before any pitch.',
+      it: 'Domande su situazione, problema, implicazioni e benefici prima di qualsiasi proposta.',
+    },
     winRate: 0.84,
     popularity: 1,
   },
   {
-    name: 'Referral introduction',
-    description: 'A satisfied customer introduces the prospect.',
+    name: { en: 'Referral introduction', it: 'Presentazione da referenza' },
+    description: {
+      en: 'A satisfied customer introduces the prospect.',
+      it: 'Un cliente soddisfatto presenta il potenziale cliente.',
+    },
     winRate: 0.8,
     popularity: 0.5,
     effect: 'referral',
   },
   {
-    name: 'Tailored demo',
-    description: "A demo built around the prospect's own data and workflow.",
+    name: { en: 'Tailored demo', it: 'Demo personalizzata' },
+    description: {
+      en: "A demo built around the prospect's own data and workflow.",
+      it: 'Una demo costruita sui dati e sul modo di lavorare del cliente.',
+    },
     winRate: 0.74,
     popularity: 1,
   },
-  { name: 'Free trial', description: 'Two weeks of use before committing.', winRate: 0.67, popularity: 0.7 },
   {
-    name: 'Urgency close',
-    description: 'A deadline: price list change, limited slots.',
+    name: { en: 'Free trial', it: 'Prova gratuita' },
+    description: { en: 'Two weeks of use before committing.', it: 'Due settimane di prova prima di decidere.' },
+    winRate: 0.67,
+    popularity: 0.7,
+  },
+  {
+    name: { en: 'Urgency close', it: 'Chiusura sulla scadenza' },
+    description: {
+      en: 'A deadline: price list change, limited slots.',
+      it: 'Una scadenza: cambio di listino, posti limitati.',
+    },
     winRate: 0.56,
     popularity: 0.8,
   },
   {
-    name: 'Discount close',
-    description: 'A discount to get the signature now.',
+    name: { en: 'Discount close', it: 'Chiusura con sconto' },
+    description: { en: 'A discount to get the signature now.', it: 'Uno sconto per avere la firma subito.' },
     winRate: 0.45,
     popularity: 0.9,
     effect: 'discount',
@@ -72,6 +104,8 @@ const TECHNIQUES: readonly Omit<SampleTechnique, 'id'>[] = [
 
 export interface SampleProduct {
   id: number;
+  /** The deals' key for it: its English name, whatever the sample's language. */
+  key: string;
   name: string;
   category: string;
   listPriceMinor: number;
@@ -111,7 +145,8 @@ export async function generateSampleCatalog(db: Kysely<DB>, ctx: SampleContext):
   const priceScale = (PRICE_SCALE[ctx.currency] ?? 1) * 10 ** minorDigits(ctx.currency);
   const products: SampleProduct[] = [];
   for (const spec of PRODUCTS) {
-    const existing = await findProductByName(db, spec.name);
+    const [name, category] = [ctx.say(spec.name), ctx.say(spec.category)];
+    const existing = await findProductByName(db, name);
     const defaultPrice = Math.round(spec.price * priceScale);
     let id: number;
     let listPriceMinor = defaultPrice;
@@ -120,7 +155,6 @@ export async function generateSampleCatalog(db: Kysely<DB>, ctx: SampleContext):
       if (existing.list_price_minor !== null && existing.currency === ctx.currency)
         listPriceMinor = existing.list_price_minor;
     } else {
-      const { name, category } = spec;
       const row = await insertProduct(db, {
         name,
         category,
@@ -131,23 +165,18 @@ export async function generateSampleCatalog(db: Kysely<DB>, ctx: SampleContext):
       id = row.id;
       added.products++;
     }
-    products.push({
-      id,
-      name: spec.name,
-      category: spec.category,
-      listPriceMinor,
-      recurring: RECURRING_CATEGORIES.has(spec.category),
-    });
+    products.push({ id, key: spec.key, name, category, listPriceMinor, recurring: spec.recurring });
   }
   const techniques: SampleTechnique[] = [];
   for (const spec of TECHNIQUES) {
-    const existing = await findTechniqueByName(db, spec.name);
+    const [name, description] = [ctx.say(spec.name), ctx.say(spec.description)];
+    const existing = await findTechniqueByName(db, name);
     let id = existing?.id;
     if (id === undefined) {
-      id = (await insertTechnique(db, { name: spec.name, description: spec.description, createdAt })).id;
+      id = (await insertTechnique(db, { name, description, createdAt })).id;
       added.techniques++;
     }
-    techniques.push({ ...spec, id });
+    techniques.push({ ...spec, id, name, description });
   }
   return { products, techniques, priceScale, added };
 }

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewCustomerRow } from '../../db/schema';
-import { chunks, maxId, type SampleContext } from '../../kernel/sampleContext';
+import { chunks, maxId, type SampleContext, type SampleText } from '../../kernel/sampleContext';
 import { normaliseName } from '../../shared/names';
 
 interface Segment {
+  /** The deals' key for it (features/sales/sampleData.ts): the English name. */
   name: string;
+  label: SampleText;
   weight: number;
   /** Multiplies a customer's share of repeat purchases: bigger accounts buy more often. */
   loyalty: number;
@@ -13,6 +15,7 @@ interface Segment {
 const SEGMENTS: readonly Segment[] = [
   {
     name: 'Small business',
+    label: { en: 'Small business', it: 'Piccola impresa' },
     weight: 45,
     loyalty: 1,
     sizes: [
@@ -22,6 +25,7 @@ const SEGMENTS: readonly Segment[] = [
   },
   {
     name: 'Mid-market',
+    label: { en: 'Mid-market', it: 'Media impresa' },
     weight: 25,
     loyalty: 1.8,
     sizes: [
@@ -31,6 +35,7 @@ const SEGMENTS: readonly Segment[] = [
   },
   {
     name: 'Enterprise',
+    label: { en: 'Enterprise', it: 'Grande impresa' },
     weight: 10,
     loyalty: 3,
     sizes: [
@@ -38,21 +43,24 @@ const SEGMENTS: readonly Segment[] = [
       ['1000+', 4],
     ],
   },
-  { name: 'Consumer', weight: 20, loyalty: 0.6, sizes: [] },
+  { name: 'Consumer', label: { en: 'Consumer', it: 'Privato' }, weight: 20, loyalty: 0.6, sizes: [] },
 ];
 
-const INDUSTRIES = [
-  'Retail',
-  'Manufacturing',
-  'Hospitality',
-  'Healthcare',
-  'Professional services',
-  'Construction',
-  'Food & beverage',
-  'Technology',
-  'Logistics',
-  'Education',
-] as const;
+/** A sample segment's name in the sample's language, by its key (for rules that name it). */
+export const sampleSegment = (key: string): SampleText => SEGMENTS.find((s) => s.name === key)!.label;
+
+const INDUSTRIES: readonly SampleText[] = [
+  { en: 'Retail', it: 'Commercio al dettaglio' },
+  { en: 'Manufacturing', it: 'Manifattura' },
+  { en: 'Hospitality', it: 'Turismo e ristorazione' },
+  { en: 'Healthcare', it: 'Sanità' },
+  { en: 'Professional services', it: 'Servizi professionali' },
+  { en: 'Construction', it: 'Edilizia' },
+  { en: 'Food & beverage', it: 'Alimentare' },
+  { en: 'Technology', it: 'Tecnologia' },
+  { en: 'Logistics', it: 'Logistica' },
+  { en: 'Education', it: 'Istruzione' },
+];
 
 /** Italian regions, weighted roughly by population. */
 const REGIONS: readonly (readonly [string, number])[] = [
@@ -78,12 +86,14 @@ const REGIONS: readonly (readonly [string, number])[] = [
   ["Valle d'Aosta", 0.2],
 ];
 
-const SOURCES: readonly (readonly [string, number])[] = [
-  ['Referral', 30],
-  ['Website', 25],
-  ['Trade fair', 15],
-  ['Cold call', 15],
-  ['LinkedIn', 15],
+/** How customers found the seller; the first is the one that makes them "referred". */
+const REFERRAL: SampleText = { en: 'Referral', it: 'Passaparola' };
+const SOURCES: readonly (readonly [SampleText, number])[] = [
+  [REFERRAL, 30],
+  [{ en: 'Website', it: 'Sito web' }, 25],
+  [{ en: 'Trade fair', it: 'Fiera' }, 15],
+  [{ en: 'Cold call', it: 'Telefonata a freddo' }, 15],
+  [{ en: 'LinkedIn', it: 'LinkedIn' }, 15],
 ];
 
 const TAG_COUNTS = [
@@ -91,13 +101,23 @@ const TAG_COUNTS = [
   [1, 3],
   [2, 2],
 ] as const;
-const TAGS = ['Newsletter', 'Decision maker', 'Price sensitive', 'Multi-site', 'Partner', 'Needs follow-up'] as const;
+const TAGS: readonly SampleText[] = [
+  { en: 'Newsletter', it: 'Newsletter' },
+  { en: 'Decision maker', it: 'Decisore' },
+  { en: 'Price sensitive', it: 'Attento al prezzo' },
+  { en: 'Multi-site', it: 'Più sedi' },
+  { en: 'Partner', it: 'Partner' },
+  { en: 'Needs follow-up', it: 'Da ricontattare' },
+];
 
-const CUSTOMER_NOTES = [
-  'Prefers calls in the morning.',
-  'Pays on 60 days; send invoices early.',
-  'Long-standing relationship, values loyalty discounts.',
-  'Owner makes every decision personally.',
+const CUSTOMER_NOTES: readonly SampleText[] = [
+  { en: 'Prefers calls in the morning.', it: 'Preferisce essere chiamato la mattina.' },
+  { en: 'Pays on 60 days; send invoices early.', it: 'Paga a 60 giorni: mandare le fatture per tempo.' },
+  {
+    en: 'Long-standing relationship, values loyalty discounts.',
+    it: 'Rapporto di lunga data, apprezza gli sconti fedeltà.',
+  },
+  { en: 'Owner makes every decision personally.', it: 'Il titolare decide tutto di persona.' },
 ];
 
 const CONSUMER_MAIL_DOMAINS_IT = ['gmail.com', 'libero.it', 'outlook.it', 'yahoo.it', 'virgilio.it'];
@@ -107,7 +127,7 @@ const PARETO_CAP = 25;
 
 /** A sample customer as the deals drawn for them see it. */
 export interface SampleCustomer {
-  /** Segment name: what they buy, and how. */
+  /** Segment key (its English name): what they buy, and how. */
   segment: string;
   /** Came through a referral. */
   referred: boolean;
@@ -183,7 +203,7 @@ const slug = (text: string): string =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '');
 
-function makeCustomer({ random, faker: fakers }: SampleContext, usedEmails: Set<string>): Draft {
+function makeCustomer({ random, faker: fakers, say }: SampleContext, usedEmails: Set<string>): Draft {
   const segment = random.weighted(SEGMENTS.map((s) => [s, s.weight] as const));
   const italian = random.chance(0.8);
   const faker = italian ? fakers.it : fakers.en;
@@ -223,11 +243,11 @@ function makeCustomer({ random, faker: fakers }: SampleContext, usedEmails: Set<
   const source = random.weighted(SOURCES);
   const tags = new Set<string>();
   const tagCount = random.weighted(TAG_COUNTS);
-  while (tags.size < tagCount) tags.add(random.pick(TAGS));
+  while (tags.size < tagCount) tags.add(say(random.pick(TAGS)));
   // Pareto(α≈1.2) weights: most customers buy once or twice, a few buy dozens of times.
   // Capped, or on 100k sales one account would buy several times a day for two years.
   const pareto = Math.min(PARETO_CAP, (1 - random.float()) ** (-1 / 1.2));
-  const weight = pareto * segment.loyalty * (source === 'Referral' ? 1.3 : 1);
+  const weight = pareto * segment.loyalty * (source === REFERRAL ? 1.3 : 1);
 
   return {
     row: {
@@ -236,17 +256,17 @@ function makeCustomer({ random, faker: fakers }: SampleContext, usedEmails: Set<
       company,
       email,
       phone,
-      segment: segment.name,
-      industry: business ? random.pick(INDUSTRIES) : null,
+      segment: say(segment.label),
+      industry: business ? say(random.pick(INDUSTRIES)) : null,
       region: italian || random.chance(0.4) ? random.weighted(REGIONS) : 'International',
       company_size: business ? random.weighted(segment.sizes) : null,
-      acquisition_source: source,
+      acquisition_source: say(source),
       tags: JSON.stringify([...tags]),
-      notes: random.chance(0.05) ? random.pick(CUSTOMER_NOTES) : null,
+      notes: random.chance(0.05) ? say(random.pick(CUSTOMER_NOTES)) : null,
       archived_at: null,
     },
     segment: segment.name,
-    referred: source === 'Referral',
+    referred: source === REFERRAL,
     weight,
     label: company ?? name,
     deals: [],

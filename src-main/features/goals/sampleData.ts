@@ -4,7 +4,7 @@ import { GoalInput, type GoalData } from './contract/api';
 import type { DB } from '../../db/schema';
 import { insertValues } from './repository';
 import { RandomSource } from '../../shared/statistics/random';
-import type { SampleContext } from '../../kernel/sampleContext';
+import type { SampleContext, SampleText } from '../../kernel/sampleContext';
 import { addMonths, dayNumber, isoFromDayNumber, periodContaining, weekdayOf } from './calendar';
 import { createGoal, updateGoal } from './service';
 
@@ -36,6 +36,24 @@ async function customerCounts(db: Kysely<DB>, from: string, to: string): Promise
   return rows[0]!;
 }
 
+/** The goals' words, in each language the sample speaks. */
+const WORDS = {
+  quarterly: { en: 'Quarterly revenue', it: 'Fatturato del trimestre' },
+  callBest: { en: 'Call the ten best customers', it: 'Chiamare i dieci clienti migliori' },
+  third: { en: 'A third of the way', it: 'Un terzo del percorso' },
+  twoThirds: { en: 'Two thirds', it: 'Due terzi' },
+  deals: { en: 'Deals won each month', it: 'Trattative vinte ogni mese' },
+  happy: { en: 'Happy customers', it: 'Clienti soddisfatti' },
+  comeBack: { en: 'Customers who come back', it: 'Clienti che ritornano' },
+  coldCalls: { en: 'Cold calls', it: 'Telefonate a freddo' },
+  coldCallsUnit: { en: 'cold calls', it: 'telefonate a freddo' },
+  newCustomers: { en: 'New customers this year', it: 'Nuovi clienti quest’anno' },
+  eased: {
+    en: 'Two big prospects moved to next year',
+    it: 'Due grossi potenziali clienti rimandano all’anno prossimo',
+  },
+} satisfies Record<string, SampleText>;
+
 /**
  * Goals for the sample data, set against what the generated sales did so they look like a
  * seller's own: a quarterly revenue goal with milestones, a monthly deals goal with months
@@ -45,6 +63,7 @@ async function customerCounts(db: Kysely<DB>, from: string, to: string): Promise
  */
 export async function generateSampleGoals(db: Kysely<DB>, ctx: SampleContext): Promise<void> {
   const { now, currency } = ctx;
+  const say = (key: keyof typeof WORDS): string => ctx.say(WORDS[key]);
   const random = new RandomSource(ctx.seed + 7);
   const end = ctx.endDate;
   const quarter = periodContaining(end, 'quarterly');
@@ -73,14 +92,14 @@ export async function generateSampleGoals(db: Kysely<DB>, ctx: SampleContext): P
   const kickOff = isoFromDayNumber(dayNumber(quarter.from) + 9);
   await create(
     {
-      title: 'Quarterly revenue',
+      title: say('quarterly'),
       metric: 'revenue',
       target,
       period: { kind: 'fixed', from: quarter.from, to: quarter.to },
       milestones: [
-        { kind: 'step', title: 'Call the ten best customers', date: kickOff, doneOn: kickOff <= end ? kickOff : null },
-        { kind: 'target', title: 'A third of the way', date: monthEnd(1), target: roundMoney(target / 3) },
-        { kind: 'target', title: 'Two thirds', date: monthEnd(2), target: roundMoney((2 * target) / 3) },
+        { kind: 'step', title: say('callBest'), date: kickOff, doneOn: kickOff <= end ? kickOff : null },
+        { kind: 'target', title: say('third'), date: monthEnd(1), target: roundMoney(target / 3) },
+        { kind: 'target', title: say('twoThirds'), date: monthEnd(2), target: roundMoney((2 * target) / 3) },
       ],
     },
     quarter.from,
@@ -93,7 +112,7 @@ export async function generateSampleGoals(db: Kysely<DB>, ctx: SampleContext): P
   );
   await create(
     {
-      title: 'Deals won each month',
+      title: say('deals'),
       metric: 'deals_won',
       target: Math.max(1, recent[recent.length >> 1] ?? 10),
       period: { kind: 'recurring', every: 'monthly', since },
@@ -103,7 +122,7 @@ export async function generateSampleGoals(db: Kysely<DB>, ctx: SampleContext): P
 
   await create(
     {
-      title: 'Happy customers',
+      title: say('happy'),
       metric: 'avg_satisfaction',
       target: 4.3,
       period: { kind: 'fixed', from: quarter.from, to: quarter.to },
@@ -123,7 +142,7 @@ export async function generateSampleGoals(db: Kysely<DB>, ctx: SampleContext): P
   const loyaltySince = addMonths(quarter.from, -12);
   await create(
     {
-      title: 'Customers who come back',
+      title: say('comeBack'),
       metric: 'repeat_customers',
       target: Math.max(1, Math.round(lastQuarter.repeat * 1.1)),
       weight: 2,
@@ -135,9 +154,9 @@ export async function generateSampleGoals(db: Kysely<DB>, ctx: SampleContext): P
   // Cold calls logged on each working day of the month so far.
   const calls = await create(
     {
-      title: 'Cold calls',
+      title: say('coldCalls'),
       metric: 'custom',
-      customName: 'cold calls',
+      customName: say('coldCallsUnit'),
       target: 200,
       period: { kind: 'fixed', from: month.from, to: month.to },
     },
@@ -160,7 +179,7 @@ export async function generateSampleGoals(db: Kysely<DB>, ctx: SampleContext): P
 
   // New customers this year, eased a month before the end when two prospects slipped away.
   const yearly: GoalData = GoalInput.parse({
-    title: 'New customers this year',
+    title: say('newCustomers'),
     metric: 'new_customers',
     target: Math.max(3, Math.round((thisYear.fresh / yearShare) * 1.1)),
     period: { kind: 'fixed', from: year.from, to: year.to },
@@ -168,5 +187,5 @@ export async function generateSampleGoals(db: Kysely<DB>, ctx: SampleContext): P
   const eased = (await createGoal(db, yearly, currency, at(year.from))).id;
   const easedOn = [addMonths(end, -1), year.from].sort()[1]!;
   const easedTarget = Math.max(1, yearly.target - 2);
-  await updateGoal(db, eased, { ...yearly, target: easedTarget }, 'Two big prospects moved to next year', at(easedOn));
+  await updateGoal(db, eased, { ...yearly, target: easedTarget }, say('eased'), at(easedOn));
 }

@@ -1,21 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { FeatureContext, Handlers } from '../../kernel/handlers';
 import { localIsoDate } from '../../shared/dates';
 import { getSettings, updateSettings } from '../settings';
 import { generateSampleData, SAMPLE_SALES, SAMPLE_SEED } from './sampleData';
+import { countAllRows, countSampleRows, removeAllRows, removeSampleRows } from './sampleRows';
 
-export function onboardingHandlers({ now, tx }: FeatureContext): Pick<Handlers, 'onboarding.start'> {
+type OnboardingOps =
+  'onboarding.start' | 'onboarding.dataCounts' | 'onboarding.removeSample' | 'onboarding.startAfresh';
+
+export function onboardingHandlers(db: Kysely<DB>, { now, tx }: FeatureContext): Pick<Handlers, OnboardingOps> {
   return {
     'onboarding.start': ({ mode }) =>
       tx(async (trx) => {
         if (mode === 'sample') {
-          const { currency } = await getSettings(trx);
+          // The sample speaks the language the seller has just chosen.
+          const { currency, language } = await getSettings(trx);
           await generateSampleData(
             trx,
-            { sales: SAMPLE_SALES, seed: SAMPLE_SEED, endDate: localIsoDate(now()), currency },
+            { sales: SAMPLE_SALES, seed: SAMPLE_SEED, endDate: localIsoDate(now()), currency, language },
             now(),
           );
         }
         return updateSettings(trx, { onboarded: true });
       }),
+    'onboarding.dataCounts': async () => {
+      const [sample, all] = await Promise.all([countSampleRows(db), countAllRows(db)]);
+      return { sample, all };
+    },
+    'onboarding.removeSample': () => tx(removeSampleRows),
+    'onboarding.startAfresh': () => tx(removeAllRows),
   };
 }

@@ -8,7 +8,9 @@ import { generateSampleSales } from '../sales';
 import { AppError } from '../../kernel/errors';
 import { createSampleContext } from '../../kernel/sampleContext';
 import { isIsoDate } from '../../shared/dates';
+import type { Language } from '../../shared/domain';
 import { isCurrencyCode } from '../../shared/money';
+import { flagSampleRows, sampleMarks } from './sampleRows';
 
 /**
  * Sample data for "explore with sample data" and `rapport demo`: two busy years of one
@@ -26,6 +28,8 @@ export interface SampleOptions {
   /** Last day of the 24-month period, `YYYY-MM-DD`. */
   endDate: string;
   currency: string;
+  /** The language of every text the sample writes (titles, names, notes); English unless given. */
+  language?: Language;
 }
 
 /** Rows inserted by one run. Products and techniques that already existed are reused, not counted. */
@@ -61,6 +65,14 @@ function validate(options: SampleOptions): void {
  */
 export async function generateSampleData(db: Kysely<DB>, options: SampleOptions, now: Date): Promise<SampleCounts> {
   validate(options);
+  const marks = await sampleMarks(db);
+  const counts = await generateUnflagged(db, options, now);
+  // Flagged, so that "remove sample data" can find exactly these rows again.
+  await flagSampleRows(db, marks);
+  return counts;
+}
+
+async function generateUnflagged(db: Kysely<DB>, options: SampleOptions, now: Date): Promise<SampleCounts> {
   const ctx = await createSampleContext(options, now);
   // The catalogue first: the deals are of its products and techniques.
   const catalog = await generateSampleCatalog(db, ctx);

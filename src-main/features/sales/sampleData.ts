@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewCustomerRow, NewSaleRow, SaleTechniqueTable } from '../../db/schema';
-import { chunks, DAY_MS, maxId, type SampleContext } from '../../kernel/sampleContext';
+import { chunks, DAY_MS, maxId, type SampleContext, type SampleText } from '../../kernel/sampleContext';
 import { dayNumberToIso } from '../../shared/dates';
 import { minorDigits } from '../../shared/money';
 import type { RandomSource } from '../../shared/statistics/random';
@@ -13,7 +13,7 @@ interface SegmentDeals {
   cycle: readonly [number, number];
   quantity: readonly [number, number];
   winBonus: number;
-  /** Relative preference for each product of the sample catalogue, by name. */
+  /** Relative preference for each product of the sample catalogue, by its key (English name). */
   products: Readonly<Record<string, number>>;
 }
 const DEALS_BY_SEGMENT: Readonly<Record<string, SegmentDeals>> = {
@@ -81,13 +81,13 @@ const DEALS_BY_SEGMENT: Readonly<Record<string, SegmentDeals>> = {
 
 const NO_TECHNIQUE_WIN_RATE = 0.68;
 
-const LOST_REASONS: readonly (readonly [string, number])[] = [
-  ['Price too high', 30],
-  ['Chose a competitor', 25],
-  ['No budget this year', 15],
-  ['Postponed to next year', 15],
-  ['No decision made', 10],
-  ['Stopped replying', 5],
+const LOST_REASONS: readonly (readonly [SampleText, number])[] = [
+  [{ en: 'Price too high', it: 'Prezzo troppo alto' }, 30],
+  [{ en: 'Chose a competitor', it: 'Ha scelto un concorrente' }, 25],
+  [{ en: 'No budget this year', it: 'Niente budget quest’anno' }, 15],
+  [{ en: 'Postponed to next year', it: 'Rimandato all’anno prossimo' }, 15],
+  [{ en: 'No decision made', it: 'Nessuna decisione presa' }, 10],
+  [{ en: 'Stopped replying', it: 'Non risponde più' }, 5],
 ];
 
 const TECHNIQUES_PER_SALE = [
@@ -117,15 +117,24 @@ const STAGES_OLD = [
   ['negotiation', 5],
 ] as const;
 
-const SALE_NOTES = [
-  'Asked for a call back after the summer.',
-  'Decision maker on holiday until next month.',
-  'Wants references from similar clients.',
-  'Budget approved by the board.',
-  "Comparing with a competitor's offer.",
-  'Prefers to be contacted by email.',
-  'Met at the regional trade fair.',
-  'Needs the quote split across two cost centres.',
+const SALE_NOTES: readonly SampleText[] = [
+  { en: 'Asked for a call back after the summer.', it: 'Chiede di essere richiamato dopo l’estate.' },
+  { en: 'Decision maker on holiday until next month.', it: 'Chi decide è in ferie fino al mese prossimo.' },
+  { en: 'Wants references from similar clients.', it: 'Vuole referenze di clienti simili.' },
+  { en: 'Budget approved by the board.', it: 'Budget approvato dal consiglio di amministrazione.' },
+  { en: "Comparing with a competitor's offer.", it: 'Sta confrontando con l’offerta di un concorrente.' },
+  { en: 'Prefers to be contacted by email.', it: 'Preferisce essere contattato via email.' },
+  { en: 'Met at the regional trade fair.', it: 'Conosciuto alla fiera regionale.' },
+  { en: 'Needs the quote split across two cost centres.', it: 'Serve il preventivo diviso su due centri di costo.' },
+];
+
+/** What a deal's title calls it when it is not a first purchase of a product. */
+const NEW_DEAL: SampleText = { en: 'New deal', it: 'Nuova trattativa' };
+const RENEWAL: SampleText = { en: 'Renewal', it: 'Rinnovo' };
+const REPEAT_KINDS: readonly SampleText[] = [
+  { en: 'Upsell', it: 'Ampliamento' },
+  { en: 'Reorder', it: 'Riordino' },
+  { en: 'Expansion', it: 'Estensione' },
 ];
 
 /**
@@ -205,7 +214,7 @@ export async function generateSampleSales(
   const productEntries = new Map(
     Object.entries(DEALS_BY_SEGMENT).map(([segment, deals]) => [
       segment,
-      catalog.products.map((p) => [p, deals.products[p.name] ?? 0] as const),
+      catalog.products.map((p) => [p, deals.products[p.key] ?? 0] as const),
     ]),
   );
   const techniqueEntries = catalog.techniques.map((t) => [t, t.popularity] as const);
@@ -256,10 +265,8 @@ export async function generateSampleSales(
       const { satisfaction, nps } = rating(random, status);
 
       const kind = !wonBefore
-        ? (product?.name ?? 'New deal')
-        : product?.recurring
-          ? 'Renewal'
-          : random.pick(['Upsell', 'Reorder', 'Expansion']);
+        ? (product?.name ?? ctx.say(NEW_DEAL))
+        : ctx.say(product?.recurring ? RENEWAL : random.pick(REPEAT_KINDS));
       const age = endDay - draft.openedDay;
       const created = ctx.workStamp(draft.openedDay);
       const updated = ctx.workStamp(draft.day);
@@ -275,8 +282,8 @@ export async function generateSampleSales(
         closed_on: status === 'open' ? null : dayNumberToIso(draft.day),
         satisfaction,
         nps,
-        lost_reason: status === 'lost' ? random.weighted(LOST_REASONS) : null,
-        notes: random.chance(0.08) ? random.pick(SALE_NOTES) : null,
+        lost_reason: status === 'lost' ? ctx.say(random.weighted(LOST_REASONS)) : null,
+        notes: random.chance(0.08) ? ctx.say(random.pick(SALE_NOTES)) : null,
         created_at: created,
         updated_at: updated < created ? created : updated,
       };

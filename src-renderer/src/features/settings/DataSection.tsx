@@ -2,7 +2,9 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CSV_DIALECTS, CsvDialect, dialectFor, type ExportKind } from '../../../../src-main/features/exchange/contract';
+import type { DataCounts } from '../../../../src-main/features/onboarding/contract';
 import { useApi } from '../../api/ApiProvider';
+import { useQuery } from '../../api/useQuery';
 import { useFormat } from '../../i18n/format';
 import { fileName } from '../../ui/fileName';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -10,12 +12,18 @@ import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { useSettings } from './SettingsProvider';
 
-type Action = 'export-sales' | 'export-customers' | 'backup' | 'restore';
+type Action = 'export-sales' | 'export-customers' | 'backup' | 'restore' | 'removeSample' | 'startAfresh';
+/** The two removals: of the sample rows, and of everything (a fresh start). */
+type Removal = 'removeSample' | 'startAfresh';
+
+const total = (counts: DataCounts): number => Object.values(counts).reduce((sum, n) => sum + n, 0);
 
 /**
  * Getting data in and out: import, CSV exports, a backup of everything, and restoring one.
  * Every path comes from the native dialog (main refuses any other), and the dialog has
- * already asked before replacing a file, so writes here overwrite.
+ * already asked before replacing a file, so writes here overwrite. And taking data out: the
+ * sample data (offered only while there is some), or everything for a fresh start, each after
+ * a confirmation that says how many of what will go.
  */
 export function DataSection(): ReactElement {
   const { t } = useTranslation();
@@ -26,6 +34,23 @@ export function DataSection(): ReactElement {
   const [confirmRestore, setConfirmRestore] = useState(false);
   // Not kept: the next visit starts again from what the seller's language expects.
   const [dialect, setDialect] = useState<CsvDialect>(dialectFor(useSettings().settings.language));
+  const [confirmRemoval, setConfirmRemoval] = useState<Removal | null>(null);
+  const counts = useQuery('onboarding.dataCounts', {}, [
+    'customers',
+    'sales',
+    'products',
+    'techniques',
+    'care',
+    'goals',
+  ]);
+
+  /** "1,500 sales, 375 customers and 8 products": the kinds there are any of, in the language's list style. */
+  const describe = (of: DataCounts): string =>
+    new Intl.ListFormat(format.locale, { type: 'conjunction' }).format(
+      (Object.keys(of) as (keyof DataCounts)[])
+        .filter((kind) => of[kind] > 0)
+        .map((kind) => t(`data.kinds.${kind}`, { count: of[kind], formatted: format.number(of[kind]) })),
+    );
 
   const perform = async (action: Action, work: () => Promise<void>): Promise<void> => {
     setBusy(action);
@@ -71,7 +96,21 @@ export function DataSection(): ReactElement {
       });
     });
 
-  const row = (action: Action, icon: 'download' | 'database' | 'upload', onClick: () => void): ReactElement => (
+  const remove = (removal: Removal): Promise<void> =>
+    perform(removal, async () => {
+      setConfirmRemoval(null);
+      const removed =
+        removal === 'removeSample'
+          ? await api.call('onboarding.removeSample', {})
+          : await api.call('onboarding.startAfresh', { confirm: 'remove-everything' });
+      notify.success(`data.${removal}.done`, { counts: describe(removed) });
+    });
+
+  const row = (
+    action: Action,
+    icon: 'download' | 'database' | 'upload' | 'trash',
+    onClick: () => void,
+  ): ReactElement => (
     <div className="setting-row">
       <div className="setting-text">
         <span className="setting-label">{t(`data.${action}.title`)}</span>
@@ -121,6 +160,22 @@ export function DataSection(): ReactElement {
       {row('export-customers', 'download', () => void exportCsv('customers'))}
       {row('backup', 'database', () => void backup())}
       {row('restore', 'upload', () => setConfirmRestore(true))}
+      {counts.data &&
+        total(counts.data.sample) > 0 &&
+        row('removeSample', 'trash', () => setConfirmRemoval('removeSample'))}
+      {counts.data && total(counts.data.all) > 0 && row('startAfresh', 'trash', () => setConfirmRemoval('startAfresh'))}
+      {confirmRemoval && counts.data && (
+        <ConfirmDialog
+          title={t(`data.${confirmRemoval}.confirmTitle`)}
+          message={t(`data.${confirmRemoval}.confirmText`, {
+            counts: describe(confirmRemoval === 'removeSample' ? counts.data.sample : counts.data.all),
+          })}
+          confirmLabel={t(`data.${confirmRemoval}.confirm`)}
+          busy={busy !== null}
+          onConfirm={() => void remove(confirmRemoval)}
+          onCancel={() => setConfirmRemoval(null)}
+        />
+      )}
       {confirmRestore && (
         <ConfirmDialog
           title={t('data.restore.confirmTitle')}
