@@ -203,6 +203,7 @@ describe('the customer-care loop', () => {
   it('speaks Italian, in light and dark', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Language').selectOption('it');
+    await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: 'Cura dei clienti' }).waitFor();
     await scrollTo(page.getByRole('heading', { name: 'Cura dei clienti' }));
     await picture('care-settings-it-light');

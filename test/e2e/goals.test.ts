@@ -212,6 +212,7 @@ describe('the sample data’s goals', () => {
 
   it('speaks Italian, in light and dark', async () => {
     await page.getByLabel('Language').selectOption('it');
+    await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: 'Giorni lavorativi e pause' }).waitFor();
     await timelineAndDetail('it');
     expect(app.problems).toEqual([]);

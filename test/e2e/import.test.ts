@@ -133,6 +133,7 @@ describe('importing a spreadsheet', () => {
   it('speaks Italian and follows the dark theme', async () => {
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Language').selectOption('it');
+    await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('link', { name: 'Vendite', exact: true }).click();
     await page.getByRole('link', { name: 'Importa', exact: true }).click();
     // The stand-in dialog opens the newest CSV, which is now the rejected rows: make it the sheet.
@@ -153,6 +154,7 @@ describe('importing a spreadsheet', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('link', { name: 'Impostazioni', exact: true }).click();
     await page.getByLabel('Lingua').selectOption('en');
+    await page.getByRole('button', { name: 'Salva le modifiche' }).click();
     await page.getByRole('link', { name: 'Sales', exact: true }).waitFor();
   });
 

@@ -72,6 +72,7 @@ describe('a seller’s first session', () => {
   it('switches to Italian, and the choice survives a reload', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Language').selectOption('it');
+    await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('link', { name: 'Vendite' }).waitFor();
     await shot('settings-it-light');
     await page.reload();

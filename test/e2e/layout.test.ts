@@ -125,6 +125,7 @@ describe('screens that fit a small laptop', () => {
   const language = async (code: 'en' | 'it'): Promise<void> => {
     await goTo(page, '#/settings', 'main #setting-language');
     await page.locator('#setting-language').selectOption(code);
+    await page.getByRole('button', { name: /^(Save changes|Salva le modifiche)$/ }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(code);
   };
 

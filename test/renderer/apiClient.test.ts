@@ -66,7 +66,7 @@ describe('api client', () => {
     await client.call('customers.update', { id: 9, customer: { name: 'Nina' } }).catch(() => undefined);
 
     expect(listener.mock.calls).toEqual([[api['sales.create'].writes], [api['onboarding.start'].writes]]);
-    expect(api['sales.create'].writes).toEqual(['sales', 'care']);
+    expect(api['sales.create'].writes).toEqual(['sales', 'care', 'customers']);
     expect(api['onboarding.start'].writes).toEqual([
       'settings',
       'customers',

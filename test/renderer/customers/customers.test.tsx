@@ -162,7 +162,7 @@ describe('customers', () => {
     );
     expect(await screen.findByRole('heading', { level: 1, name: 'Giulia Bianchi' })).toBeTruthy();
     const kpis = screen.getByRole('region', { name: 'Dati principali' });
-    expect(within(kpis).getByText('4200,00 €')).toBeTruthy();
+    expect(within(kpis).getByText('4.200,00 €')).toBeTruthy();
     expect(within(kpis).getByText('2 mar 2025')).toBeTruthy();
     expect(within(kpis).getByText('4,3 / 5')).toBeTruthy();
     expect(within(screen.getByRole('table', { name: 'Storico acquisti' })).getByText('Showroom lighting')).toBeTruthy();

@@ -213,7 +213,7 @@ describe('the goals list', () => {
     expect(await screen.findByRole('heading', { name: 'Obiettivi', level: 1 })).toBeTruthy();
     await screen.findByRole('table', { name: 'A che punto è ogni obiettivo' });
     expect(cells(rowOf('March revenue'))).toEqual([
-      'March revenueFatturato · 01–31 mar 2026',
+      'March revenueFatturato · 1–31 mar 2026',
       'In ritardo',
       '47% · 14.000,00 € su 30.000,00 €',
       '0 giorni lavorativi',

@@ -98,6 +98,8 @@ describe('the customer picker in New sale', () => {
     expect(within(app.dialog).getByText('New customer, added with the sale')).toBeTruthy();
     await user.type(within(app.dialog).getByLabelText(/Email/), 'nora@conti.example');
     await user.click(within(app.dialog).getByRole('button', { name: 'Cancel' }));
+    const question = screen.getByRole('alertdialog', { name: 'Discard your changes?' });
+    await user.click(within(question).getByRole('button', { name: 'Discard' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(bridge.callsTo('customers.create')).toEqual([]);
     expect(bridge.callsTo('sales.create')).toEqual([]);
