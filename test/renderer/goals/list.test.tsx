@@ -253,6 +253,25 @@ describe('the timeline', () => {
     expect(screen.getByText('Jan')).toBeTruthy();
   });
 
+  it('cuts a long goal name on its row but keeps it whole in a tooltip and for screen readers', async () => {
+    const long = 'Win back every customer who has not ordered since the spring trade fair in Verona';
+    renderApp(
+      {
+        ...base,
+        'goals.timeline': (query) => ({
+          ...timeline,
+          zoom: query.zoom,
+          bars: timeline.bars.map((bar) => ({ ...bar, title: long })),
+        }),
+      },
+      { route: '/goals' },
+    );
+    const rows = await screen.findByRole('list', { name: 'Goals in Q1 2026' });
+    const label = within(rows).getAllByRole('link', { name: long })[0]!;
+    expect(label.getAttribute('title')).toBe(long);
+    expect(label.classList.contains('timeline-label')).toBe(true);
+  });
+
   it('zooms and steps through time', async () => {
     const { bridge, user } = renderApp(base, { route: '/goals' });
     await screen.findByRole('list', { name: 'Goals in Q1 2026' });

@@ -14,6 +14,7 @@ import {
   formatValue,
   parseLocaleNumber,
   parseTarget,
+  presetPeriod,
   targetText,
   validateGoal,
   type GoalFormValues,
@@ -454,6 +455,18 @@ describe('the scorecard chart’s data', () => {
     const data = scorecardChartData(card, PALETTE, LABELS, '2026-11-27');
     expect(data.unfinished).toBe(2);
     expect(data.datasets[0]!.pointBackgroundColor).toEqual(['s', 's', 'bg']);
+  });
+});
+
+describe('period presets', () => {
+  it.each([
+    ['month', '2026-02-10', '2026-02-01', '2026-02-28'],
+    ['month', '2028-02-29', '2028-02-01', '2028-02-29'],
+    ['quarter', '2026-11-27', '2026-10-01', '2026-12-31'],
+    ['quarter', '2026-05-01', '2026-04-01', '2026-06-30'],
+    ['year', '2026-07-15', '2026-01-01', '2026-12-31'],
+  ] as const)('%s around %s is %s to %s', (preset, today, from, to) => {
+    expect(presetPeriod(preset, today)).toEqual({ from, to });
   });
 });
 
