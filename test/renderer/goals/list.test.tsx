@@ -346,6 +346,10 @@ describe('the scorecard', () => {
       { route: '/goals/scorecard' },
     );
     const table = await screen.findByRole('table', { name: 'The score per period, newest first' });
+    // It scrolls inside its box on a small window: the keyboard can reach and scroll it.
+    const box = screen.getByRole('region', { name: 'The score per period, newest first' });
+    expect(box.tabIndex).toBe(0);
+    expect(box.contains(table)).toBe(true);
     expect(bridge.callsTo('goals.scorecard')[0]).toEqual({ every: 'monthly', asOf: AS_OF });
     expect(
       within(table)

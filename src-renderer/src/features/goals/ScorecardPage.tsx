@@ -68,7 +68,8 @@ function ScorecardView({ card, asOf, busy }: { card: Scorecard; asOf: string; bu
         </p>
         <ScorecardChart card={card} asOf={asOf} />
       </section>
-      <div className="table-wrap">
+      {/* Wider than a small window: focusable and named, so the keyboard can scroll it. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('goals.scorecard.tableCaption')}>
         <table className="table goal-table table-scorecard" aria-busy={busy}>
           <caption className="goal-table-caption">{t('goals.scorecard.tableCaption')}</caption>
           <thead>
