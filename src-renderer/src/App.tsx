@@ -1,5 +1,5 @@
 import type { i18n } from 'i18next';
-import { useEffect, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { ApiProvider } from './api/ApiProvider';
@@ -22,6 +22,7 @@ import { SalesPage } from './features/sales/SalesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SettingsProvider, useSettings } from './features/settings/SettingsProvider';
 import { ErrorBoundary } from './shell/ErrorBoundary';
+import { FirstLookProvider } from './shell/FirstLook';
 import { Shell } from './shell/Shell';
 import { NotificationsProvider } from './ui/Notifications';
 import { ViewStateProvider } from './ui/viewState';
@@ -70,32 +71,36 @@ function useDocumentLanguage(i18n: i18n): void {
 
 function Screens(): ReactElement {
   const { settings } = useSettings();
+  // Whether this window showed the welcome: then the reminders wait until the seller has looked around.
+  const [firstRun] = useState(!settings.onboarded);
   if (!settings.onboarded) return <WelcomePage />;
   return (
     // Care dialogs outside the editors: the sale form can open one (log a call) over itself.
-    <CareDialogsProvider>
-      <EditorsProvider>
-        <CareReminders />
-        <GoalReminders />
-        <Routes>
-          <Route element={<Shell />}>
-            <Route index element={<Navigate to="/sales" replace />} />
-            <Route path="sales" element={<SalesPage />} />
-            <Route path="customers" element={<CustomersPage />} />
-            <Route path="customers/:id" element={<CustomerDetailPage />} />
-            <Route path="followups" element={<FollowUpsPage />} />
-            <Route path="followups/at-risk" element={<AtRiskPage />} />
-            <Route path="followups/complaints" element={<ComplaintsPage />} />
-            <Route path="goals" element={<GoalsPage />} />
-            <Route path="goals/scorecard" element={<ScorecardPage />} />
-            <Route path="goals/:id" element={<GoalDetailPage />} />
-            <Route path="import" element={<ImportPage />} />
-            <Route path="settings" element={<SettingsPage />} />
-            {/* Areas not built yet (and stale links to them) land on Sales. */}
-            <Route path="*" element={<Navigate to="/sales" replace />} />
-          </Route>
-        </Routes>
-      </EditorsProvider>
-    </CareDialogsProvider>
+    <FirstLookProvider firstRun={firstRun}>
+      <CareDialogsProvider>
+        <EditorsProvider>
+          <CareReminders />
+          <GoalReminders />
+          <Routes>
+            <Route element={<Shell />}>
+              <Route index element={<Navigate to="/sales" replace />} />
+              <Route path="sales" element={<SalesPage />} />
+              <Route path="customers" element={<CustomersPage />} />
+              <Route path="customers/:id" element={<CustomerDetailPage />} />
+              <Route path="followups" element={<FollowUpsPage />} />
+              <Route path="followups/at-risk" element={<AtRiskPage />} />
+              <Route path="followups/complaints" element={<ComplaintsPage />} />
+              <Route path="goals" element={<GoalsPage />} />
+              <Route path="goals/scorecard" element={<ScorecardPage />} />
+              <Route path="goals/:id" element={<GoalDetailPage />} />
+              <Route path="import" element={<ImportPage />} />
+              <Route path="settings" element={<SettingsPage />} />
+              {/* Areas not built yet (and stale links to them) land on Sales. */}
+              <Route path="*" element={<Navigate to="/sales" replace />} />
+            </Route>
+          </Routes>
+        </EditorsProvider>
+      </CareDialogsProvider>
+    </FirstLookProvider>
   );
 }

@@ -10,6 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useDescribeError, useErrorDetail } from './errors';
 import { Icon } from './icons';
 
@@ -19,11 +20,18 @@ import { Icon } from './icons';
  */
 interface Toast {
   id: number;
-  kind: 'error' | 'success';
+  kind: 'error' | 'success' | 'reminder';
   titleKey: string;
   /** Interpolated into the title when it is drawn (counts, file names). */
   values?: Record<string, string | number>;
   error?: unknown;
+  link?: ReminderLink;
+}
+
+/** Where a reminder takes the seller: the screen its news is about, and the words for going there. */
+export interface ReminderLink {
+  to: string;
+  labelKey: string;
 }
 
 export interface Notify {
@@ -31,6 +39,11 @@ export interface Notify {
   error(titleKey: string, error: unknown): void;
   /** A done action: goes away by itself after SUCCESS_MS, not while pointed at or focused. */
   success(titleKey: string, values?: Record<string, string | number>): void;
+  /**
+   * Something to act on (follow-ups due, goals behind): not a success, so it wears its own
+   * warning look and bell, and links to what it is about. It goes away like a success does.
+   */
+  reminder(titleKey: string, values: Record<string, string | number>, link: ReminderLink): void;
 }
 
 const NotifyContext = createContext<Notify | null>(null);
@@ -54,6 +67,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }): Re
     return {
       error: (titleKey, error) => push({ kind: 'error', titleKey, error }),
       success: (titleKey, values) => push({ kind: 'success', titleKey, values }),
+      reminder: (titleKey, values, link) => push({ kind: 'reminder', titleKey, values, link }),
     };
   }, []);
 
@@ -69,13 +83,15 @@ export function NotificationsProvider({ children }: { children: ReactNode }): Re
   );
 }
 
+const ICONS = { error: 'alert', success: 'check', reminder: 'bell' } as const;
+
 function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }): ReactElement {
   const { t } = useTranslation();
   const describe = useDescribeError();
   const errorDetail = useErrorDetail();
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
-  useAutoDismiss(toast.kind === 'success' ? SUCCESS_MS : null, hovered || focused, toast.id, onDismiss);
+  useAutoDismiss(toast.kind === 'error' ? null : SUCCESS_MS, hovered || focused, toast.id, onDismiss);
 
   const { error } = toast;
   const detail = toast.kind === 'error' ? [describe(error), errorDetail(error)].filter(Boolean).join(' ') : null;
@@ -91,11 +107,16 @@ function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
       }}
     >
       <span className="toast-icon">
-        <Icon name={toast.kind === 'error' ? 'alert' : 'check'} />
+        <Icon name={ICONS[toast.kind]} />
       </span>
       <div className="toast-text">
         <p className="toast-title">{t(toast.titleKey, toast.values)}</p>
         {detail && <p className="toast-detail">{detail}</p>}
+        {toast.link && (
+          <Link className="toast-link" to={toast.link.to} onClick={() => onDismiss(toast.id)}>
+            {t(toast.link.labelKey)}
+          </Link>
+        )}
       </div>
       <button
         type="button"

@@ -113,6 +113,9 @@ describe('a goal’s detail', () => {
       }),
     ).toBeTruthy();
     const table = screen.getByRole('table', { name: 'The chart as a table, week by week' });
+    const box = screen.getByRole('region', { name: 'The chart as a table, week by week' });
+    expect(box.tabIndex).toBe(0);
+    expect(box.contains(table)).toBe(true);
     const rows = within(table)
       .getAllByRole('row')
       .map((row) => [...row.children].map(text));

@@ -168,6 +168,33 @@ describe('creating a goal', () => {
   });
 });
 
+describe('period presets', () => {
+  it('fill From and Until with this month, this quarter or this year (today is 16 March 2026)', async () => {
+    const { user, dialog } = await openNew();
+    const d = within(dialog);
+    const presets = d.getByRole('group', { name: 'Quick dates' });
+    const dates = (): [string, string] => [
+      (d.getByLabelText('From') as HTMLInputElement).value,
+      (d.getByLabelText('Until') as HTMLInputElement).value,
+    ];
+    await user.click(within(presets).getByRole('button', { name: 'This month' }));
+    expect(dates()).toEqual(['2026-03-01', '2026-03-31']);
+    await user.click(within(presets).getByRole('button', { name: 'This quarter' }));
+    expect(dates()).toEqual(['2026-01-01', '2026-03-31']);
+    await user.click(within(presets).getByRole('button', { name: 'This year' }));
+    expect(dates()).toEqual(['2026-01-01', '2026-12-31']);
+  });
+
+  it('are offered in Italian, and not for a recurring goal', async () => {
+    const { user, dialog } = await openNew({}, 'it');
+    const d = within(dialog);
+    await user.click(d.getByRole('button', { name: 'Questo trimestre' }));
+    expect((d.getByLabelText('Dal') as HTMLInputElement).value).toBe('2026-01-01');
+    await user.click(d.getByText('Si ripete'));
+    expect(d.queryByRole('group', { name: 'Date rapide' })).toBeNull();
+  });
+});
+
 describe('editing a goal', () => {
   async function openEdit(handlers: FakeHandlers = {}) {
     const app = renderApp({ ...base, ...handlers }, { route: '/goals/7' });

@@ -253,6 +253,25 @@ describe('the timeline', () => {
     expect(screen.getByText('Jan')).toBeTruthy();
   });
 
+  it('cuts a long goal name on its row but keeps it whole in a tooltip and for screen readers', async () => {
+    const long = 'Win back every customer who has not ordered since the spring trade fair in Verona';
+    renderApp(
+      {
+        ...base,
+        'goals.timeline': (query) => ({
+          ...timeline,
+          zoom: query.zoom,
+          bars: timeline.bars.map((bar) => ({ ...bar, title: long })),
+        }),
+      },
+      { route: '/goals' },
+    );
+    const rows = await screen.findByRole('list', { name: 'Goals in Q1 2026' });
+    const label = within(rows).getAllByRole('link', { name: long })[0]!;
+    expect(label.getAttribute('title')).toBe(long);
+    expect(label.classList.contains('timeline-label')).toBe(true);
+  });
+
   it('zooms and steps through time', async () => {
     const { bridge, user } = renderApp(base, { route: '/goals' });
     await screen.findByRole('list', { name: 'Goals in Q1 2026' });
@@ -327,6 +346,10 @@ describe('the scorecard', () => {
       { route: '/goals/scorecard' },
     );
     const table = await screen.findByRole('table', { name: 'The score per period, newest first' });
+    // It scrolls inside its box on a small window: the keyboard can reach and scroll it.
+    const box = screen.getByRole('region', { name: 'The score per period, newest first' });
+    expect(box.tabIndex).toBe(0);
+    expect(box.contains(table)).toBe(true);
     expect(bridge.callsTo('goals.scorecard')[0]).toEqual({ every: 'monthly', asOf: AS_OF });
     expect(
       within(table)

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { GoalChart } from '../../../src-main/features/goals/contract/api';
+import type { GoalChart, Scorecard } from '../../../src-main/features/goals/contract/api';
 import {
   chartTicks,
   goalChartData,
   scorecardChartData,
+  scorecardSlots,
   tableRows,
 } from '../../../src-renderer/src/features/goals/chartData';
 import {
@@ -13,6 +14,7 @@ import {
   formatValue,
   parseLocaleNumber,
   parseTarget,
+  presetPeriod,
   targetText,
   validateGoal,
   type GoalFormValues,
@@ -382,12 +384,23 @@ describe('chart ticks', () => {
 });
 
 describe('the scorecard chart’s data', () => {
+  const PALETTE = {
+    score: 's',
+    surface: 'bg',
+    volume: 'v',
+    quality: 'q',
+    loyalty: 'l',
+    fill: (c: string) => `${c}/fill`,
+  };
+  const LABELS = { score: 'Score', volume: 'Volume', quality: 'Quality', loyalty: 'Loyalty' };
+  const [january, february] = scorecardFixture().periods as [
+    Scorecard['periods'][number],
+    Scorecard['periods'][number],
+  ];
+  const month = (from: string, to: string) => ({ ...february, from, to });
+
   it('has one label per period, the score as a line over a bar per side, none where a side had no goal', () => {
-    const data = scorecardChartData(
-      scorecardFixture(),
-      { score: 's', volume: 'v', quality: 'q', loyalty: 'l', fill: (color) => `${color}/fill` },
-      { score: 'Score', volume: 'Volume', quality: 'Quality', loyalty: 'Loyalty' },
-    );
+    const data = scorecardChartData(scorecardFixture(), PALETTE, LABELS, '2026-11-27');
     expect(data.labels).toEqual(['2026-01-01', '2026-02-01']);
     expect(data.datasets.map((d) => [d.role, d.type, d.data])).toEqual([
       ['score', 'line', [70, (0.4 * 100 + 0.3 * 80) / 0.7]],
@@ -402,6 +415,60 @@ describe('the scorecard chart’s data', () => {
       [1, 'q/fill'],
       [1, 'l/fill'],
     ]);
+    expect(data.unfinished).toBeNull();
+  });
+
+  it('leaves the months without goals as gaps, never joining March to June', () => {
+    const card = scorecardFixture({
+      periods: [month('2026-03-01', '2026-03-31'), month('2026-06-01', '2026-06-30')],
+    });
+    const data = scorecardChartData(card, PALETTE, LABELS, '2026-11-27');
+    expect(data.labels).toEqual(['2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01']);
+    expect(data.slots.map((slot) => [slot.from, slot.to, slot.period === null])).toEqual([
+      ['2026-03-01', '2026-03-31', false],
+      ['2026-04-01', '2026-04-30', true],
+      ['2026-05-01', '2026-05-31', true],
+      ['2026-06-01', '2026-06-30', false],
+    ]);
+    expect(data.datasets[0]!.data).toEqual([february.score, null, null, february.score]);
+    expect(data.datasets[0]).toMatchObject({ spanGaps: false });
+    expect(data.datasets[1]!.data).toEqual([100, null, null, 100]);
+  });
+
+  it('steps quarters, years and weeks across the new year', () => {
+    const slots = (every: Scorecard['every'], froms: string[]) =>
+      scorecardSlots(scorecardFixture({ every, periods: froms.map((from) => ({ ...january, from, to: from })) })).map(
+        (slot) => slot.from,
+      );
+    expect(slots('quarterly', ['2025-10-01', '2026-07-01'])).toEqual([
+      '2025-10-01',
+      '2026-01-01',
+      '2026-04-01',
+      '2026-07-01',
+    ]);
+    expect(slots('yearly', ['2024-01-01', '2026-01-01'])).toEqual(['2024-01-01', '2025-01-01', '2026-01-01']);
+    expect(slots('weekly', ['2025-12-22', '2026-01-05'])).toEqual(['2025-12-22', '2025-12-29', '2026-01-05']);
+  });
+
+  it('marks the period still running with a hollow point', () => {
+    const card = scorecardFixture({
+      periods: [month('2026-09-01', '2026-09-30'), month('2026-11-01', '2026-11-30')],
+    });
+    const data = scorecardChartData(card, PALETTE, LABELS, '2026-11-27');
+    expect(data.unfinished).toBe(2);
+    expect(data.datasets[0]!.pointBackgroundColor).toEqual(['s', 's', 'bg']);
+  });
+});
+
+describe('period presets', () => {
+  it.each([
+    ['month', '2026-02-10', '2026-02-01', '2026-02-28'],
+    ['month', '2028-02-29', '2028-02-01', '2028-02-29'],
+    ['quarter', '2026-11-27', '2026-10-01', '2026-12-31'],
+    ['quarter', '2026-05-01', '2026-04-01', '2026-06-30'],
+    ['year', '2026-07-15', '2026-01-01', '2026-12-31'],
+  ] as const)('%s around %s is %s to %s', (preset, today, from, to) => {
+    expect(presetPeriod(preset, today)).toEqual({ from, to });
   });
 });
 

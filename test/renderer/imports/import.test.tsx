@@ -152,6 +152,10 @@ describe('the import wizard', () => {
     const bad = await screen.findByText('abc');
     expect(bad.getAttribute('aria-invalid')).toBe('true');
     expect(bad.getAttribute('title')).toBe('is not a number (got “abc”)');
+    // The preview scrolls sideways inside its box: the keyboard can reach and scroll it.
+    const box = screen.getByRole('region', { name: /rows of the file as they will be read/ });
+    expect(box.tabIndex).toBe(0);
+    expect(box.contains(bad)).toBe(true);
     expect(screen.getByRole('region', { name: 'Problems' }).textContent).toContain('Line 3, Amount');
     const importButton = screen.getByRole('button', { name: 'Import 1 sale' });
     expect((importButton as HTMLButtonElement).disabled).toBe(true);

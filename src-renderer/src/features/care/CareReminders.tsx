@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
-import type { FollowUpKind } from '../../../../src-main/features/care/contract';
+import { useCallback, useEffect, useRef } from 'react';
+import type { FollowUp, FollowUpKind } from '../../../../src-main/features/care/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../i18n/format';
+import { useAfterFirstLook } from '../../shell/FirstLook';
 import { useNotify } from '../../ui/Notifications';
 import { dueKey } from './careModel';
 
@@ -15,10 +16,13 @@ const REMINDERS: Record<FollowUpKind, string> = {
   complaint: 'care.reminder.complaint',
 };
 
+const TO_FOLLOW_UPS = { to: '/followups', labelKey: 'care.reminder.open' };
+
 /**
  * The in-app reminder: main pushes `care.due` when follow-ups become due while the app runs.
  * Each item is announced once per due date, even if main repeats it (after a reload of the
- * page main cannot know what this window has already shown).
+ * page main cannot know what this window has already shown). The summary says how many are
+ * already overdue, since that is what asks to be dealt with first.
  */
 export function CareReminders(): null {
   const api = useApi();
@@ -26,16 +30,34 @@ export function CareReminders(): null {
   const format = useFormat();
   const announced = useRef(new Set<string>());
 
+  const announce = useCallback(
+    (items: FollowUp[]) => {
+      if (items.length > MAX_SEPARATE) {
+        const overdue = items.filter((item) => item.daysOverdue > 0).length;
+        const total = format.number(items.length);
+        if (overdue === 0)
+          notify.reminder('care.reminder.many', { count: items.length, formatted: total }, TO_FOLLOW_UPS);
+        else
+          notify.reminder(
+            'care.reminder.manyOverdue',
+            { count: overdue, formatted: format.number(overdue), total },
+            TO_FOLLOW_UPS,
+          );
+      } else
+        for (const item of items) notify.reminder(REMINDERS[item.kind], { name: item.customerName }, TO_FOLLOW_UPS);
+    },
+    [notify, format],
+  );
+  const deliver = useAfterFirstLook(announce);
+
   useEffect(
     () =>
       api.subscribe('care.due', ({ items }) => {
         const fresh = items.filter((item) => !announced.current.has(dueKey(item)));
         for (const item of fresh) announced.current.add(dueKey(item));
-        if (fresh.length > MAX_SEPARATE)
-          notify.success('care.reminder.many', { count: fresh.length, formatted: format.number(fresh.length) });
-        else for (const item of fresh) notify.success(REMINDERS[item.kind], { name: item.customerName });
+        deliver(fresh);
       }),
-    [api, notify, format],
+    [api, deliver],
   );
   return null;
 }

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Goal, GoalChart as ChartData } from '../../../../src-main/features/goals/contract/api';
 import { dateAt, goalChartData, LEGEND_ORDER, type LineDataset, type MilestonePoint } from './chartData';
-import { Chart, contextOf, cssColor, translucent, useThemeVersion } from './charting';
+import { Chart, contextOf, cssColor, useThemeVersion } from './charting';
 import { useGoalFormat } from './useGoalFormat';
 
 /**
@@ -32,7 +32,7 @@ export function GoalChart({ goal, chart }: { goal: Goal; chart: ChartData }): Re
         pace: color('--goal-chart-pace'),
         target: color('--goal-chart-target'),
         forecast: color('--goal-chart-forecast'),
-        range: translucent(color('--goal-chart-forecast'), 0.18),
+        range: color('--goal-chart-range'),
         milestone: color('--goal-chart-milestone'),
         surface: color('--goal-chart-surface'),
       },

@@ -227,7 +227,8 @@ function ChartTable({ detail }: { detail: GoalDetail }): ReactElement {
   const format = useGoalFormat();
   const measure: Measure = { unit: detail.goal.unit, currency: detail.goal.currency };
   return (
-    <div className="table-wrap goal-chart-table">
+    // It scrolls inside its box: focusable and named, so the keyboard can scroll it (WCAG 2.1.1).
+    <div className="table-wrap goal-chart-table" tabIndex={0} role="region" aria-label={t('goals.chart.tableCaption')}>
       <table className="table goal-table">
         <caption className="goal-table-caption">{t('goals.chart.tableCaption')}</caption>
         <thead>

@@ -25,6 +25,8 @@ import {
   emptyGoalForm,
   formFromGoal,
   isGoalFormField,
+  PERIOD_PRESETS,
+  presetPeriod,
   SEGMENT_ONLY_METRICS,
   validateGoal,
   type GoalFormValues,
@@ -211,22 +213,38 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
         </div>
       </fieldset>
       {values.periodKind === 'fixed' ? (
-        <div className="form-row">
-          <DateField
-            label={t('goals.form.from')}
-            error={form.error('period.from')}
-            hint={started ? t('goals.form.startedHint') : undefined}
-            value={values.from}
-            disabled={started}
-            onChange={(from) => change({ from })}
-          />
-          <DateField
-            label={t('goals.form.to')}
-            error={form.error('period.to')}
-            value={values.to}
-            onChange={(to) => change({ to })}
-          />
-        </div>
+        <>
+          {!started && (
+            <div className="goal-presets" role="group" aria-label={t('goals.form.presets.label')}>
+              {PERIOD_PRESETS.map((preset) => (
+                <button
+                  key={preset}
+                  type="button"
+                  className="btn btn-compact"
+                  onClick={() => change(presetPeriod(preset, today))}
+                >
+                  {t(`goals.form.presets.${preset}`)}
+                </button>
+              ))}
+            </div>
+          )}
+          <div className="form-row">
+            <DateField
+              label={t('goals.form.from')}
+              error={form.error('period.from')}
+              hint={started ? t('goals.form.startedHint') : undefined}
+              value={values.from}
+              disabled={started}
+              onChange={(from) => change({ from })}
+            />
+            <DateField
+              label={t('goals.form.to')}
+              error={form.error('period.to')}
+              value={values.to}
+              onChange={(to) => change({ to })}
+            />
+          </div>
+        </>
       ) : (
         <div className="form-row">
           <Field label={t('goals.form.every')} error={form.error('period.every')}>

@@ -2,17 +2,23 @@ import type { ChartDataset } from 'chart.js';
 import { useEffect, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scorecard } from '../../../../src-main/features/goals/contract/api';
-import { scorecardChartData } from './chartData';
+import { scorecardChartData, scorecardSlots } from './chartData';
 import { Chart, contextOf, cssColor, translucent, useThemeVersion } from './charting';
 import { useGoalFormat } from './useGoalFormat';
 
-/** The weighted score per period as a line over each side's bars, 0–100; the table below says the same. */
-export function ScorecardChart({ card }: { card: Scorecard }): ReactElement {
+/**
+ * The weighted score per period as a line over each side's bars, 0–100; the table below says
+ * the same. Empty periods are gaps; the period still running (`asOf` in it) has a hollow point,
+ * a dashed line into it, and a sentence under the chart saying its score can still change.
+ */
+export function ScorecardChart({ card, asOf }: { card: Scorecard; asOf: string }): ReactElement {
   const { t } = useTranslation();
   const format = useGoalFormat();
   const theme = useThemeVersion();
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const slots = scorecardSlots(card);
+  const running = slots.find((slot) => slot.from <= asOf && asOf <= slot.to);
 
   useEffect(() => {
     const context = contextOf(canvas.current);
@@ -23,6 +29,7 @@ export function ScorecardChart({ card }: { card: Scorecard }): ReactElement {
       card,
       {
         score: color('--goal-chart-actual'),
+        surface: color('--goal-chart-surface'),
         volume: color('--goal-chart-volume'),
         quality: color('--goal-chart-quality'),
         loyalty: color('--goal-chart-loyalty'),
@@ -34,11 +41,15 @@ export function ScorecardChart({ card }: { card: Scorecard }): ReactElement {
         quality: t('goals.categories.quality'),
         loyalty: t('goals.categories.loyalty'),
       },
+      asOf,
     );
+    // The line into the unfinished period is dashed: that stretch is not a result yet.
+    const score = data.datasets[0] as unknown as ChartDataset<'line', (number | null)[]>;
+    score.segment = { borderDash: (part) => (part.p1DataIndex === data.unfinished ? [5, 4] : undefined) };
     const text = color('--goal-chart-text');
     const grid = color('--goal-chart-grid');
     const font = { family: getComputedStyle(element).fontFamily, size: 11.5 };
-    const labels = card.periods.map((p) => format.period(p.from, p.to, card.every));
+    const labels = data.slots.map((slot) => format.period(slot.from, slot.to, card.every));
     const instance = new Chart<'bar', (number | null)[], string>(context, {
       type: 'bar',
       data: { labels, datasets: data.datasets as unknown as ChartDataset<'bar', (number | null)[]>[] },
@@ -74,11 +85,19 @@ export function ScorecardChart({ card }: { card: Scorecard }): ReactElement {
       },
     });
     return () => instance.destroy();
-  }, [card, theme, format, t]);
+  }, [card, asOf, theme, format, t]);
 
   return (
-    <div className="goal-chart scorecard-chart" ref={wrapper}>
-      <canvas ref={canvas} role="img" aria-label={t('goals.scorecard.chartLabel')} />
-    </div>
+    <>
+      <div className="goal-chart scorecard-chart" ref={wrapper}>
+        <canvas ref={canvas} role="img" aria-label={t('goals.scorecard.chartLabel')} />
+      </div>
+      {running && (
+        <p className="muted scorecard-running">
+          <span className="scorecard-running-mark" aria-hidden="true" />
+          {t('goals.scorecard.running', { period: format.period(running.from, running.to, card.every) })}
+        </p>
+      )}
+    </>
   );
 }

@@ -42,7 +42,7 @@ export function ScorecardPage(): ReactElement {
           data.periods.length === 0 ? (
             <EmptyState icon="target" title={t('goals.scorecard.emptyTitle')} text={t('goals.scorecard.emptyText')} />
           ) : (
-            <ScorecardView card={data} busy={card.loading} />
+            <ScorecardView card={data} asOf={today} busy={card.loading} />
           )
         }
       </QueryView>
@@ -50,7 +50,7 @@ export function ScorecardPage(): ReactElement {
   );
 }
 
-function ScorecardView({ card, busy }: { card: Scorecard; busy: boolean }): ReactElement {
+function ScorecardView({ card, asOf, busy }: { card: Scorecard; asOf: string; busy: boolean }): ReactElement {
   const { t } = useTranslation();
   const format = useGoalFormat();
   const total = card.weights.volume + card.weights.quality + card.weights.loyalty;
@@ -66,9 +66,10 @@ function ScorecardView({ card, busy }: { card: Scorecard; busy: boolean }): Reac
             loyalty: format.percent(card.weights.loyalty / total),
           })}
         </p>
-        <ScorecardChart card={card} />
+        <ScorecardChart card={card} asOf={asOf} />
       </section>
-      <div className="table-wrap">
+      {/* Wider than a small window: focusable and named, so the keyboard can scroll it. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('goals.scorecard.tableCaption')}>
         <table className="table goal-table table-scorecard" aria-busy={busy}>
           <caption className="goal-table-caption">{t('goals.scorecard.tableCaption')}</caption>
           <thead>

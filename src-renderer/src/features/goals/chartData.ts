@@ -260,6 +260,8 @@ export function tableRows(rows: readonly TableRow[], chart: GoalChart): (TableRo
 
 export interface ScorecardPalette {
   score: string;
+  /** The inside of the hollow point that marks the unfinished period. */
+  surface: string;
   volume: string;
   quality: string;
   loyalty: string;
@@ -278,39 +280,86 @@ export interface ScorecardDataset {
   backgroundColor: string;
   borderWidth: number;
   pointRadius?: number;
+  /** Per point: the unfinished period's point is hollow (the surface colour inside its ring). */
+  pointBackgroundColor?: string[];
   spanGaps?: false;
   /** chart.js draws higher orders first: the line goes over the bars. */
   order: number;
 }
 
-/** One label per period (its first day): the weighted score as a line, each side as a bar. */
+/** One slot on the scorecard's time axis: a period with its score, or an empty one (null). */
+export interface ScorecardSlot {
+  from: string;
+  to: string;
+  period: Scorecard['periods'][number] | null;
+}
+
+const MONTHS: Record<Exclude<Scorecard['every'], 'weekly'>, number> = { monthly: 1, quarterly: 3, yearly: 12 };
+
+/** The first day of the period after the one starting on `from`. */
+function nextStart(from: string, every: Scorecard['every']): string {
+  if (every === 'weekly') return addDays(from, 7);
+  const [year, month] = from.split('-').map(Number) as [number, number];
+  const next = year * 12 + (month - 1) + MONTHS[every];
+  return `${Math.floor(next / 12)}-${String((next % 12) + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * Every period from the first to the last, the ones the backend left out (no goal ended in
+ * them) as empty slots: an empty month is a gap on the axis, never March joined straight to June.
+ */
+export function scorecardSlots(card: Scorecard): ScorecardSlot[] {
+  const first = card.periods[0];
+  const last = card.periods.at(-1);
+  if (!first || !last) return [];
+  const byStart = new Map(card.periods.map((p) => [p.from, p]));
+  const slots: ScorecardSlot[] = [];
+  for (let from = first.from; from <= last.from; from = nextStart(from, card.every)) {
+    const period = byStart.get(from) ?? null;
+    slots.push({ from, to: period?.to ?? addDays(nextStart(from, card.every), -1), period });
+  }
+  return slots;
+}
+
+/**
+ * One label per period (its first day), empty periods included: the weighted score as a line,
+ * each side as a bar. `unfinished` is the index of the period `asOf` falls in, if shown: its
+ * score can still move, so its point is hollow and the line into it dashed (ScorecardChart).
+ */
 export function scorecardChartData(
   card: Scorecard,
   palette: ScorecardPalette,
   labels: Record<'score' | ScoreCategory, string>,
-): { labels: string[]; datasets: ScorecardDataset[] } {
+  asOf: string,
+): { labels: string[]; slots: ScorecardSlot[]; unfinished: number | null; datasets: ScorecardDataset[] } {
+  const slots = scorecardSlots(card);
+  const found = slots.findIndex((slot) => slot.from <= asOf && asOf <= slot.to);
+  const unfinished = found === -1 ? null : found;
   const side = (category: ScoreCategory): ScorecardDataset => ({
     role: category,
     type: 'bar',
     label: labels[category],
-    data: card.periods.map((p) => p.sides[category].score),
+    data: slots.map((slot) => slot.period?.sides[category].score ?? null),
     borderColor: palette[category],
     backgroundColor: palette.fill(palette[category]),
     borderWidth: 1,
     order: 1,
   });
   return {
-    labels: card.periods.map((p) => p.from),
+    labels: slots.map((slot) => slot.from),
+    slots,
+    unfinished,
     datasets: [
       {
         role: 'score',
         type: 'line',
         label: labels.score,
-        data: card.periods.map((p) => p.score),
+        data: slots.map((slot) => slot.period?.score ?? null),
         borderColor: palette.score,
         backgroundColor: palette.score,
         borderWidth: 2.5,
         pointRadius: 3.5,
+        pointBackgroundColor: slots.map((_, index) => (index === unfinished ? palette.surface : palette.score)),
         spanGaps: false,
         order: 0,
       },

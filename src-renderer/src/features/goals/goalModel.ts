@@ -198,6 +198,24 @@ export const isGoalFormField = (path: string): boolean =>
 /** Metrics counted from care records narrow by customer segment only (goalsApi.ts). */
 export const SEGMENT_ONLY_METRICS: readonly GoalMetric[] = ['checkins_on_time', 'interactions'];
 
+export const PERIOD_PRESETS = ['month', 'quarter', 'year'] as const;
+export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The calendar month, quarter or year `today` is in, first day to last: what "this month"
+ * means to a seller setting a goal (not the next 30 days from today).
+ */
+export function presetPeriod(preset: PeriodPreset, today: string): { from: string; to: string } {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const first = preset === 'month' ? month : preset === 'quarter' ? month - ((month - 1) % 3) : 1;
+  const last = preset === 'month' ? month : preset === 'quarter' ? first + 2 : 12;
+  // Day 0 of the month after `last` is the last day of `last`.
+  const end = new Date(Date.UTC(year, last, 0)).getUTCDate();
+  return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(end)}` };
+}
+
 export function emptyGoalForm(today: string): GoalFormValues {
   return {
     title: '',

@@ -16,7 +16,13 @@ export function PreviewTable({ kind, preview }: { kind: ImportKind; preview: Imp
   const describe = useIssueText();
   const columns = previewColumns(kind, preview);
   return (
-    <div className="table-wrap import-preview">
+    // Wider than the window for most files: focusable and named, so the keyboard can scroll it.
+    <div
+      className="table-wrap import-preview"
+      tabIndex={0}
+      role="region"
+      aria-label={t('import.previewCaption', { count: preview.rows.length })}
+    >
       <table className="table">
         <caption className="visually-hidden">{t('import.previewCaption', { count: preview.rows.length })}</caption>
         <thead>

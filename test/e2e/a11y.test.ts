@@ -1,0 +1,205 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
+import { startApp, type E2EApp } from './harness';
+
+/**
+ * axe-core (WCAG 2.1 A and AA) over every screen and dialog, with the sample book loaded, in the
+ * light and the dark theme: the app's accessibility promise, checked in the real renderer.
+ */
+type Page = E2EApp['page'];
+let app: E2EApp;
+let page: Page;
+
+const SHEET = [
+  'Data;Cliente;Email;Importo;Stato',
+  '03/04/2026;Bianchi S.r.l.;info@bianchi.it;1.250,00;vinta',
+  '15/02/2026;Rossi & Figli;;980,50;persa',
+  '07/01/2026;Neri Studio;;abc;vinta',
+].join('\r\n');
+
+beforeAll(async () => {
+  app = await startApp('a11y');
+  page = app.page;
+  mkdirSync(app.files, { recursive: true });
+  writeFileSync(join(app.files, 'vendite.csv'), SHEET, 'utf8');
+}, 180_000);
+afterAll(() => app?.close());
+
+const dark = (on: boolean): Promise<void> => page.emulateMedia({ colorScheme: on ? 'dark' : 'light' });
+
+/** Toasts come and go on their own timers: they are checked where they are made, not over every screen. */
+async function clearToasts(): Promise<void> {
+  const toasts = page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Dismiss' });
+  for (let tries = 0; tries < 8 && (await toasts.count()) > 0; tries++)
+    await toasts
+      .first()
+      .click({ timeout: 1000 })
+      .catch(() => undefined);
+}
+
+async function check(where: string, found: string[]): Promise<void> {
+  // Transitions (dialogs fading in, the theme changing colours) settle before the colours are measured.
+  await page.waitForTimeout(250);
+  found.push(...(await axeViolations(page, where)));
+}
+
+async function go(link: string, heading: string | RegExp): Promise<void> {
+  await page.getByRole('link', { name: link, exact: true }).first().click();
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+}
+
+/** Opens a dialog with `open`, checks it, and closes it with Escape (or its Cancel, when a form asks). */
+async function dialog(
+  where: string,
+  found: string[],
+  open: () => Promise<void>,
+  role: 'dialog' | 'alertdialog' = 'dialog',
+) {
+  await open();
+  const box = page.getByRole(role).last();
+  await box.waitFor();
+  await check(where, found);
+  await page.keyboard.press('Escape');
+  await box.waitFor({ state: 'hidden' }).catch(async () => {
+    await box
+      .getByRole('button', { name: /Cancel|Close/ })
+      .first()
+      .click();
+    await box.waitFor({ state: 'hidden' });
+  });
+}
+
+async function everyScreen(theme: string): Promise<string[]> {
+  const found: string[] = [];
+  const at = (name: string): string => `${name} (${theme})`;
+  await clearToasts();
+
+  await go('Sales', 'Sales');
+  await check(at('Sales'), found);
+  await dialog(at('New sale'), found, () => page.getByRole('button', { name: 'New sale' }).first().click());
+  await page.getByRole('row').nth(1).click();
+  await page.getByRole('dialog').waitFor();
+  await check(at('Edit sale'), found);
+  const remove = page.getByRole('dialog').getByRole('button', { name: 'Delete' });
+  if (await remove.count()) {
+    await dialog(at('Delete sale confirmation'), found, () => remove.click(), 'alertdialog');
+  }
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+  await go('Customers', 'Customers');
+  await check(at('Customers'), found);
+  await dialog(at('New customer'), found, () => page.getByRole('button', { name: 'New customer' }).first().click());
+  await page.getByRole('row').nth(1).getByRole('link').first().click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await check(at('A customer'), found);
+  await dialog(at('Log a call'), found, () =>
+    page
+      .getByRole('button', { name: /Log a call/ })
+      .first()
+      .click(),
+  );
+  await dialog(at('New complaint'), found, () =>
+    page
+      .getByRole('button', { name: /complaint/i })
+      .first()
+      .click(),
+  );
+
+  await page
+    .getByRole('link', { name: /Follow-ups/ })
+    .first()
+    .click();
+  await page.getByRole('heading', { name: 'Follow-ups', level: 1 }).waitFor();
+  await check(at('Follow-ups'), found);
+  await dialog(at('Check-in'), found, () =>
+    page
+      .getByRole('button', { name: /Complete/ })
+      .first()
+      .click(),
+  );
+  await page.getByRole('link', { name: 'At risk', exact: true }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await check(at('At risk'), found);
+  await page.getByRole('link', { name: 'Complaints', exact: true }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await check(at('Complaints'), found);
+
+  await go('Goals', 'Goals');
+  await check(at('Goals, timeline and list'), found);
+  await dialog(at('New goal'), found, () => page.getByRole('button', { name: 'New goal' }).first().click());
+  await page.getByRole('table').getByRole('link').first().click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await check(at('A goal'), found);
+  await go('Goals', 'Goals');
+  await page.getByRole('link', { name: 'Scorecard' }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await check(at('Scorecard'), found);
+
+  await go('Settings', 'Settings');
+  await check(at('Settings'), found);
+  // The import wizard has no place in the sidebar: Settings (and Sales) link to it.
+  await page.locator('main a[href$="/import"]').first().click();
+  await page.getByRole('heading', { name: 'Import', level: 1 }).waitFor();
+  await check(at('Import, start'), found);
+  // The wizard keeps its file between visits: the second theme finds it read already.
+  const choose = page.getByRole('button', { name: 'Choose a file…' });
+  if (await choose.isVisible()) await choose.click();
+  await page.getByText('vendite.csv').first().waitFor();
+  await page.getByRole('table').first().waitFor();
+  await check(at('Import, review'), found);
+
+  return found;
+}
+
+describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  it('the welcome screen has no violations in either theme', async () => {
+    await page.goto(app.preview.url);
+    await page.getByRole('button', { name: /Explore with sample data/ }).waitFor();
+    const found: string[] = [];
+    await dark(false);
+    await check('Welcome (light)', found);
+    await dark(true);
+    await check('Welcome (dark)', found);
+    await dark(false);
+    await page.getByRole('button', { name: /Explore with sample data/ }).click();
+    await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor({ timeout: 30_000 });
+    expect(found).toEqual([]);
+  });
+
+  it('every screen and dialog has no violations in the light theme', async () => {
+    await dark(false);
+    expect(await everyScreen('light')).toEqual([]);
+  }, 120_000);
+
+  it('every screen and dialog has no violations in the dark theme', async () => {
+    await dark(true);
+    expect(await everyScreen('dark')).toEqual([]);
+  }, 120_000);
+
+  it('the goals timeline’s Today badge covers no month label', async () => {
+    await go('Goals', 'Goals');
+    const badge = await page.locator('.timeline-today-label').boundingBox();
+    expect(badge).not.toBeNull();
+    const ticks = await page.locator('.timeline-tick').evaluateAll((elements) =>
+      elements.map((element) => {
+        // The label's text, not the tick line's full box.
+        const range = element.ownerDocument.createRange();
+        range.selectNodeContents(element);
+        const { left, right, top, bottom } = range.getBoundingClientRect();
+        return { left, right, top, bottom };
+      }),
+    );
+    expect(ticks.length).toBeGreaterThan(0);
+    const { x, y, width, height } = badge!;
+    const covered = ticks.filter(
+      (tick) => tick.left < x + width && x < tick.right && tick.top < y + height && y < tick.bottom,
+    );
+    expect(covered).toEqual([]);
+  });
+});
