@@ -89,8 +89,8 @@ const base: FakeHandlers = {
         customerId: 1,
         customerName: 'Giulia Bianchi',
         reasons: [
-          { code: 'open_complaint', complaintId: 3, openedOn: '2026-11-18', daysOpen: 9, severity: 'high' },
-          { code: 'overdue_check_in', checkInId: 11, dueOn: '2026-11-25', daysOverdue: 2 },
+          { code: 'open_complaint', count: 1, complaintId: 3, openedOn: '2026-11-18', daysOpen: 9, severity: 'high' },
+          { code: 'overdue_check_in', count: 1, checkInId: 11, dueOn: '2026-11-25', daysOverdue: 2 },
         ],
       },
     ],

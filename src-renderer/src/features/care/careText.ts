@@ -25,10 +25,16 @@ export function useCareText(): CareText {
       kind: (kind) => t(`care.kinds.${kind}`),
       reason(item) {
         switch (item.kind) {
-          case 'check_in':
-            return item.saleTitle
+          case 'check_in': {
+            const reason = item.saleTitle
               ? t('care.reason.checkIn', { days: n(item.stepDays), sale: item.saleTitle })
               : t('care.reason.checkInNoSale', { days: n(item.stepDays) });
+            if (item.also.length === 0) return reason;
+            const what = new Intl.ListFormat(format.locale, { type: 'conjunction' }).format(
+              item.also.map((kind) => t(`care.alsoFor.${kind}`)),
+            );
+            return t('care.reason.also', { reason, what });
+          }
           case 'stay_in_touch': {
             const values = {
               count: item.daysSinceContact,
@@ -67,6 +73,11 @@ export function useCareText(): CareText {
       risk(reason) {
         switch (reason.code) {
           case 'open_complaint':
+            if (reason.count > 1)
+              return t('care.risk.openComplaints', {
+                count: reason.count,
+                oldest: t('care.risk.oldestOpen', { count: reason.daysOpen, days: n(reason.daysOpen) }),
+              });
             return reason.daysOpen === 0
               ? t('care.risk.openComplaintToday')
               : t('care.risk.openComplaint', { count: reason.daysOpen, days: n(reason.daysOpen) });
@@ -75,6 +86,11 @@ export function useCareText(): CareText {
           case 'low_csat':
             return t('care.risk.lowCsat', { csat: n(reason.csat) });
           case 'overdue_check_in':
+            if (reason.count > 1)
+              return t('care.risk.overdueCheckIns', {
+                count: reason.count,
+                oldest: t('care.risk.oldestOverdue', { count: reason.daysOverdue, days: n(reason.daysOverdue) }),
+              });
             return t('care.risk.overdueCheckIn', { count: reason.daysOverdue, days: n(reason.daysOverdue) });
           case 'late_reorder':
             return t('care.risk.lateReorder', { days: n(reason.daysSincePurchase), usual: n(reason.usualDays) });
