@@ -15,6 +15,18 @@ export interface CareText {
   openFor(days: number): string;
 }
 
+/** How much of a customer's own words a sentence quotes before it cuts them short. */
+export const QUOTE_CHARS = 80;
+
+/** `text` cut at a word boundary before `max` characters, with an ellipsis when cut. */
+export function clipped(text: string, max = QUOTE_CHARS): string {
+  const chars = Array.from(text.trim());
+  if (chars.length <= max) return chars.join('');
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 0 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** The care screens' recurring sentences, built from the contract's numbers in one place. */
 export function useCareText(): CareText {
   const { t } = useTranslation();
