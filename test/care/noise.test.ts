@@ -37,7 +37,13 @@ describe('a newer sale supersedes older check-ins near its own', () => {
     for (const [day, ids] of perDay) expect(ids, day).toHaveLength(1);
     // 15 July: the June sale's day-30 check-in, which also covers the reorder due that day.
     const july = items.filter((i) => i.dueOn === '2026-07-15');
-    expect(july).toEqual([expect.objectContaining({ kind: 'check_in', stepDays: 30, also: ['reorder'] })]);
+    expect(july).toEqual([
+      expect.objectContaining({
+        kind: 'check_in',
+        stepDays: 30,
+        also: [expect.objectContaining({ kind: 'reorder', usualDays: 30, dueOn: '2026-07-15' })],
+      }),
+    ]);
   });
 
   it('removes only pending check-ins within 14 days of a newer sale’s, whichever sale is recorded first', async () => {

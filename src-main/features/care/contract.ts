@@ -352,6 +352,22 @@ const FollowUpBase = z.object({
   daysOverdue: z.int(),
 });
 
+const StayInTouchItem = FollowUpBase.extend({
+  kind: z.literal('stay_in_touch'),
+  lastContactOn: z.string(),
+  daysSinceContact: z.int(),
+  idealDays: z.int(),
+  maxDays: z.int(),
+});
+const ReorderItem = FollowUpBase.extend({
+  kind: z.literal('reorder'),
+  lastPurchaseOn: z.string(),
+  daysSincePurchase: z.int(),
+  /** Median days between won sales ("usually every ~47 days"). */
+  usualDays: z.int(),
+  purchases: z.int(),
+});
+
 export const FollowUp = z.discriminatedUnion('kind', [
   FollowUpBase.extend({
     kind: z.literal('check_in'),
@@ -360,23 +376,10 @@ export const FollowUp = z.discriminatedUnion('kind', [
     scheduledOn: z.string(),
     closedOn: z.string().nullable(),
     /** Reminders for the same customer due within MERGE_DAYS, folded into this call. */
-    also: z.array(z.enum(['reorder', 'stay_in_touch'])),
+    also: z.array(z.discriminatedUnion('kind', [StayInTouchItem, ReorderItem])),
   }),
-  FollowUpBase.extend({
-    kind: z.literal('stay_in_touch'),
-    lastContactOn: z.string(),
-    daysSinceContact: z.int(),
-    idealDays: z.int(),
-    maxDays: z.int(),
-  }),
-  FollowUpBase.extend({
-    kind: z.literal('reorder'),
-    lastPurchaseOn: z.string(),
-    daysSincePurchase: z.int(),
-    /** Median days between won sales ("usually every ~47 days"). */
-    usualDays: z.int(),
-    purchases: z.int(),
-  }),
+  StayInTouchItem,
+  ReorderItem,
   FollowUpBase.extend({
     kind: z.literal('complaint'),
     complaintId: Id,

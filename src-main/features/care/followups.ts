@@ -239,7 +239,7 @@ export function followUpsOf(state: CareState): FollowUp[] {
       .get(item.customerId)
       ?.filter((c) => Math.abs(daysBetween(c.dueOn, item.dueOn)) <= MERGE_DAYS)
       .sort((a, b) => compare(a.dueOn, b.dueOn))[0];
-    if (call) call.also.push(item.kind);
+    if (call) call.also.push(item);
     else items.push(item);
   };
   for (const customer of state.customers) {

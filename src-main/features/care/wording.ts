@@ -26,7 +26,7 @@ export function followUpDetail(item: FollowUp, t: Translate): string {
           : t('notify.why.complaint', { date: item.openedOn, severity: t(`severityWords.${item.severity}`) });
   const also =
     item.kind === 'check_in' && item.also.length > 0
-      ? ` ${t('notify.why.also', { what: item.also.map((kind) => t(`care.alsoFor.${kind}`)).join(', ') })}`
+      ? ` ${t('notify.why.also', { what: item.also.map((other) => t(`care.alsoFor.${other.kind}`)).join(', ') })}`
       : '';
   return item.saleTitle ? `${item.saleTitle}\n${why}${also}` : `${why}${also}`;
 }

@@ -127,6 +127,19 @@ describe('a customer’s care', () => {
     ).toEqual(['followup followup-reorder', 'followup followup-check_in']);
   });
 
+  it('reads the clock and the rhythm from reminders riding on a check-in (issue #10, point 13)', async () => {
+    const call = checkInItem({ customerId: 1, also: [reorder, stay] });
+    renderApp(
+      { ...base, 'care.followups.list': () => followUpListFixture({ overdue: [call] }) },
+      { route: '/customers/1' },
+    );
+    const care = await screen.findByRole('region', { name: 'Customer care' });
+    expect(within(care).getByText('Last contact on 20 Nov 2026, 7 days ago.')).toBeTruthy();
+    expect(within(care).getByText('Usually buys every ~47 days (6 purchases).')).toBeTruthy();
+    const steps = screen.getByRole('region', { name: 'Next steps' });
+    expect(within(steps).getAllByRole('listitem')).toHaveLength(1);
+  });
+
   it('says plainly when no rule or rhythm applies and nothing is wrong', async () => {
     renderApp(
       {

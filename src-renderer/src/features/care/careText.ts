@@ -43,7 +43,7 @@ export function useCareText(): CareText {
               : t('care.reason.checkInNoSale', { days: n(item.stepDays) });
             if (item.also.length === 0) return reason;
             const what = new Intl.ListFormat(format.locale, { type: 'conjunction' }).format(
-              item.also.map((kind) => t(`care.alsoFor.${kind}`)),
+              item.also.map((other) => t(`care.alsoFor.${other.kind}`)),
             );
             return t('care.reason.also', { reason, what });
           }
@@ -85,11 +85,7 @@ export function useCareText(): CareText {
       risk(reason) {
         switch (reason.code) {
           case 'open_complaint':
-            if (reason.count > 1)
-              return t('care.risk.openComplaints', {
-                count: reason.count,
-                oldest: t('care.risk.oldestOpen', { count: reason.daysOpen, days: n(reason.daysOpen) }),
-              });
+            if (reason.count > 1) return t('care.risk.openComplaints', { count: reason.count }); // the oldest's date is the tooltip
             return reason.daysOpen === 0
               ? t('care.risk.openComplaintToday')
               : t('care.risk.openComplaint', { count: reason.daysOpen, days: n(reason.daysOpen) });
@@ -98,11 +94,7 @@ export function useCareText(): CareText {
           case 'low_csat':
             return t('care.risk.lowCsat', { csat: n(reason.csat) });
           case 'overdue_check_in':
-            if (reason.count > 1)
-              return t('care.risk.overdueCheckIns', {
-                count: reason.count,
-                oldest: t('care.risk.oldestOverdue', { count: reason.daysOverdue, days: n(reason.daysOverdue) }),
-              });
+            if (reason.count > 1) return t('care.risk.overdueCheckIns', { count: reason.count });
             return t('care.risk.overdueCheckIn', { count: reason.daysOverdue, days: n(reason.daysOverdue) });
           case 'late_reorder':
             return t('care.risk.lateReorder', { days: n(reason.daysSincePurchase), usual: n(reason.usualDays) });
