@@ -40,11 +40,12 @@ describe('stay in touch', () => {
 
   it('any interaction, completed check-in or won sale resets the clock; a skipped check-in does not', async () => {
     const ada = await r.customer('Ada');
-    await rules({ scope: 'default', idealDays: 30, maxDays: 60 });
+    // 40 days: a reminder within MERGE_DAYS of a check-in would ride on it (tested in noise.test.ts).
+    await rules({ scope: 'default', idealDays: 40, maxDays: 60 });
     const id = `s${ada.id}`;
     // A sale closed before the customer was added to the book still counts: it happened.
     const sale = await r.won(ada.id, '2026-06-12');
-    expect(await item(id, '2026-07-01')).toMatchObject({ lastContactOn: '2026-06-12', dueOn: '2026-07-12' });
+    expect(await item(id, '2026-07-01')).toMatchObject({ lastContactOn: '2026-06-12', dueOn: '2026-07-22' });
     const [day3, day30] = await r.call('care.checkins.list', { saleId: sale.id });
     await r.call('care.checkins.skip', { id: day3!.id });
     expect(await item(id, '2026-07-01')).toMatchObject({ lastContactOn: '2026-06-12' });
@@ -55,13 +56,13 @@ describe('stay in touch', () => {
       occurredOn: '2026-06-15',
       summary: 'Sent the manual',
     });
-    expect(await item(id, '2026-07-01')).toMatchObject({ lastContactOn: '2026-06-15', dueOn: '2026-07-15' });
+    expect(await item(id, '2026-07-01')).toMatchObject({ lastContactOn: '2026-06-15', dueOn: '2026-07-25' });
 
     // Later dates from here on: move the clock with asOf and record completion days up to it.
     await t.store.sqlite
       .prepare("UPDATE check_ins SET status = 'done', completed_on = '2026-07-12' WHERE id = ?")
       .run(day30!.id);
-    expect(await item(id, '2026-07-20')).toMatchObject({ lastContactOn: '2026-07-12', dueOn: '2026-08-11' });
+    expect(await item(id, '2026-07-20')).toMatchObject({ lastContactOn: '2026-07-12', dueOn: '2026-08-21' });
     // Seen from before that day, the check-in had not happened yet.
     expect(await item(id, '2026-07-01')).toMatchObject({ lastContactOn: '2026-06-15' });
   });
@@ -256,7 +257,8 @@ describe('the follow-ups list', () => {
 describe('quick actions', () => {
   it('snooze and reschedule move any kind of follow-up', async () => {
     const ada = await r.customer('Ada');
-    await rules({ scope: 'default', idealDays: 30, maxDays: 60 });
+    // 40 days: not within MERGE_DAYS of the day-30 check-in (07-05), so a reminder of its own.
+    await rules({ scope: 'default', idealDays: 40, maxDays: 60 });
     const sale = await r.won(ada.id, '2026-06-05');
     const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
     const complaint = await r.call('care.complaints.create', {
@@ -275,12 +277,12 @@ describe('quick actions', () => {
     expect(await r.call('care.followups.snooze', { id: `k${complaint.id}`, days: 2 })).toMatchObject({
       dueOn: '2026-06-24',
     });
-    // Computed: stay in touch, last contact the sale (06-05), so due 07-05.
-    expect(await item(`s${ada.id}`, '2026-06-15')).toMatchObject({ dueOn: '2026-07-05' });
-    expect(await r.call('care.followups.snooze', { id: `s${ada.id}`, days: 10 })).toMatchObject({
-      dueOn: '2026-07-15',
-    });
+    // Computed: stay in touch, last contact the sale (06-05), so due 07-15.
     expect(await item(`s${ada.id}`, '2026-06-15')).toMatchObject({ dueOn: '2026-07-15' });
+    expect(await r.call('care.followups.snooze', { id: `s${ada.id}`, days: 10 })).toMatchObject({
+      dueOn: '2026-07-25',
+    });
+    expect(await item(`s${ada.id}`, '2026-06-15')).toMatchObject({ dueOn: '2026-07-25' });
     expect(await r.call('care.followups.reschedule', { id: `s${ada.id}`, dueOn: '2026-07-01' })).toMatchObject({
       dueOn: '2026-07-01',
     });
@@ -298,7 +300,7 @@ describe('quick actions', () => {
       occurredOn: '2026-06-15',
       summary: 'Coffee',
     });
-    expect(await item(`s${ada.id}`, '2026-06-16')).toMatchObject({ lastContactOn: '2026-06-15', dueOn: '2026-07-15' });
+    expect(await item(`s${ada.id}`, '2026-06-16')).toMatchObject({ lastContactOn: '2026-06-15', dueOn: '2026-07-25' });
 
     expect(await item(`c${day3!.id}`, '2026-06-15')).toMatchObject({ dueOn: '2026-06-17', scheduledOn: '2026-06-08' });
     expect(await item(`k${complaint.id}`, '2026-06-15')).toMatchObject({ dueOn: '2026-06-24' });
@@ -358,7 +360,7 @@ describe('at-risk customers', () => {
       {
         customerId: ada.id,
         customerName: 'Ada',
-        reasons: [{ code: 'overdue_check_in', checkInId: day3!.id, dueOn: '2026-06-08', daysOverdue: 7 }],
+        reasons: [{ code: 'overdue_check_in', count: 1, checkInId: day3!.id, dueOn: '2026-06-08', daysOverdue: 7 }],
       },
     ]);
 
@@ -372,7 +374,14 @@ describe('at-risk customers', () => {
     const risk = await r.call('care.atRisk', { asOf: '2026-06-20' });
     expect(risk.items.map((c) => c.customerName)).toEqual(['Ada', 'Bob']);
     expect(risk.items[0]!.reasons).toEqual([
-      { code: 'open_complaint', complaintId: complaint!.id, openedOn: '2026-06-15', daysOpen: 5, severity: 'high' },
+      {
+        code: 'open_complaint',
+        count: 1,
+        complaintId: complaint!.id,
+        openedOn: '2026-06-15',
+        daysOpen: 5,
+        severity: 'high',
+      },
       { code: 'low_nps', nps: 5, on: '2026-06-15' },
       { code: 'low_csat', csat: 2, on: '2026-06-15' },
     ]);

@@ -76,7 +76,8 @@ const exportTo = (file: string, asOf: string, now: Date, overwrite = true) =>
 describe('calendar export', () => {
   it('writes all-day events that a real parser reads back, with stable UIDs across exports', async () => {
     const ada = await r.customer('Rossi, Bianchi; & Figli');
-    await r.call('care.contactRules.set', { rules: [{ scope: 'default', idealDays: 30, maxDays: 60 }] });
+    // 20 days: not near a check-in, so an event of its own (see the next test).
+    await r.call('care.contactRules.set', { rules: [{ scope: 'default', idealDays: 20, maxDays: 60 }] });
     const sale = await r.won(ada.id, '2026-06-10', { title: 'Kit, cables; and\nsetup' });
     const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
     const file = join(t.dir, 'followups.ics');
@@ -106,6 +107,19 @@ describe('calendar export', () => {
     // Exported again later with nothing changed: same UIDs, same SEQUENCE and LAST-MODIFIED.
     await exportTo(file, '2026-06-16', at('2026-06-16T08:00:00Z'));
     expect(parse(file).events).toEqual(events);
+  });
+
+  it('writes a reminder due near a check-in into that check-in’s event', async () => {
+    const ada = await r.customer('Ada');
+    await r.call('care.contactRules.set', { rules: [{ scope: 'default', idealDays: 30, maxDays: 60 }] });
+    const sale = await r.won(ada.id, '2026-06-10');
+    const [, day30] = await r.call('care.checkins.list', { saleId: sale.id });
+    const file = join(t.dir, 'followups.ics');
+    expect(await exportTo(file, '2026-06-15', FIXED_NOW)).toMatchObject({ events: 3 });
+    expect(parse(file).events.find((e) => e.uid === `checkin-${day30!.id}@rapport.local`)).toMatchObject({
+      start: '2026-07-10',
+      description: 'Sale 2026-06-10\nDay 30 after the sale closed on 2026-06-10. Also staying in touch.',
+    });
   });
 
   it('raises SEQUENCE when a date moves and cancels what is no longer pending', async () => {

@@ -24,6 +24,7 @@ const item = (id: string, dueOn: string, customerName = 'Ada'): FollowUp => ({
   stepDays: 3,
   scheduledOn: dueOn,
   closedOn: null,
+  also: [],
 });
 
 describe('newlyDue', () => {

@@ -165,6 +165,41 @@ describe('status thresholds', () => {
   });
 });
 
+describe('early in a period', () => {
+  // March 2027: 23 working days; the first fifth is 4.6 of them, so through Thursday 4th.
+  const march = (series: Record<string, number>, today: string, to = '2027-03-31'): PaceInput => ({
+    series,
+    target: 45,
+    direction: 'at_least',
+    aggregation: 'count',
+    from: '2027-03-01',
+    to,
+    today,
+  });
+
+  it('a shortfall in the first fifth of the working days still shows on track', () => {
+    const early = computePace(march({ '2027-03-01': 1, '2027-03-03': 1 }, '2027-03-04'));
+    expect(early.workingDays.elapsed).toBe(4);
+    expect(statusFromGap(early.gap!)).toBe('at_risk'); // 2 of 7.8: −74 %
+    expect(early.status).toBe('on_track');
+    // The fifth working day is past the window: the same shortfall is judged.
+    expect(computePace(march({ '2027-03-01': 1, '2027-03-03': 1 }, '2027-03-05')).status).toBe('at_risk');
+  });
+
+  it('says ahead at once, and never holds back a final result', () => {
+    expect(computePace(march({ '2027-03-01': 5 }, '2027-03-02')).status).toBe('ahead');
+    expect(computePace(march({ '2027-03-01': 45 }, '2027-03-02')).status).toBe('achieved');
+  });
+
+  it('lasts at most 10 working days in a long period', () => {
+    // The year 2027 has 261 working days: a fifth would be 52; the window ends after 10.
+    const year = (today: string): PaceInput => ({ ...march({}, today, '2027-12-31'), from: '2027-01-01' });
+    expect(computePace(year('2027-01-14')).workingDays.elapsed).toBe(10);
+    expect(computePace({ ...year('2027-01-14'), series: { '2027-01-04': 1 } }).status).toBe('on_track');
+    expect(computePace({ ...year('2027-01-15'), series: { '2027-01-04': 1 } }).status).toBe('at_risk');
+  });
+});
+
 describe('buffer and allowance', () => {
   const base: PaceInput = {
     series: {},

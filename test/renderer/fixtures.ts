@@ -107,6 +107,7 @@ export function checkInItem(patch: Partial<Item<'check_in'>> = {}): Item<'check_
     stepDays: 30,
     scheduledOn: '2026-11-25',
     closedOn: '2026-10-26',
+    also: [],
     ...patch,
   };
 }

@@ -10,22 +10,31 @@ import { contactRuleFor } from './rules';
 const SEVERITY_WEIGHT = { high: 3, medium: 2, low: 1 } as const;
 
 /**
- * Customers showing a sign of churn, with every reason: an open complaint, a latest NPS of 6
- * or less (a detractor), a latest satisfaction of 2 or less, an overdue check-in, a late
- * reorder, or no contact for longer than their maximum interval. Snoozing a follow-up moves
- * its date but not the risk: a customer nobody has called in 90 days is at risk either way.
- * Most reasons first; then the gravest open complaint.
+ * Customers showing a sign of churn, with every kind of reason once: open complaints, a latest
+ * NPS of 6 or less (a detractor), a latest satisfaction of 2 or less, overdue check-ins, a
+ * late reorder, or no contact for longer than their maximum interval. Several complaints or
+ * check-ins are one reason with their count, described by the oldest. Snoozing a follow-up
+ * moves its date but not the risk: a customer nobody has called in 90 days is at risk either
+ * way. Most kinds of reason first; then the gravest open complaint.
  */
 export function atRiskOf(state: CareState): AtRisk[] {
   const reasons = new Map<number, AtRiskReason[]>();
   const add = (customerId: number, reason: AtRiskReason): void => {
     const list = reasons.get(customerId);
-    if (list) list.push(reason);
+    const same = list?.find((r) => r.code === reason.code);
+    // Rows come oldest first: a later one of the same kind only adds to the count.
+    if (same && (same.code === 'open_complaint' || same.code === 'overdue_check_in')) {
+      same.count++;
+      if (same.code === 'open_complaint' && reason.code === 'open_complaint')
+        same.severity =
+          SEVERITY_WEIGHT[reason.severity] > SEVERITY_WEIGHT[same.severity] ? reason.severity : same.severity;
+    } else if (list) list.push(reason);
     else reasons.set(customerId, [reason]);
   };
   for (const m of [...state.complaints].sort((a, b) => compare(a.opened_on, b.opened_on) || a.id - b.id))
     add(m.customer_id, {
       code: 'open_complaint',
+      count: 1,
       complaintId: m.id,
       openedOn: m.opened_on,
       daysOpen: daysBetween(m.opened_on, state.asOf),
@@ -39,6 +48,7 @@ export function atRiskOf(state: CareState): AtRisk[] {
   for (const k of overdue.sort((a, b) => compare(a.due_on, b.due_on) || a.id - b.id))
     add(k.customer_id, {
       code: 'overdue_check_in',
+      count: 1,
       checkInId: k.id,
       dueOn: k.due_on,
       daysOverdue: daysBetween(k.due_on, state.asOf),

@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import { localIsoDate } from '../../shared/dates';
-import { CHECK_IN_BACKFILL_DAYS, type CheckIn, type CheckInCompletion, type Complaint } from './contract';
+import {
+  CHECK_IN_BACKFILL_DAYS,
+  SUPERSEDE_DAYS,
+  type CheckIn,
+  type CheckInCompletion,
+  type Complaint,
+} from './contract';
 import type { DB, NewCheckInRow } from '../../db/schema';
 import * as repo from './repository';
 import { parseCadenceRows } from './rulesRepository';
@@ -64,7 +70,25 @@ export async function syncSaleCheckIns(db: Kysely<DB>, saleId: number, now: Date
     db,
     plan.filter((p) => !taken.has(p.stepDays)).map((p) => newCheckIn(saleId, sale.customer_id, p, nowIso)),
   );
+  await db.executeQuery(CompiledQuery.raw(SUPERSEDE_SQL, [sale.customer_id]));
 }
+
+/**
+ * Removes a customer's pending check-ins that a newer won sale supersedes: one of that sale's
+ * check-ins (any status) is scheduled within SUPERSEDE_DAYS of it. Newer is a later close
+ * date, or the same day and a later id. Run after every sync of the customer's sales, so the
+ * order sales are recorded in does not matter; a re-sync of the older sale plans them again
+ * and this removes them again. They are plans, not history: never done, they are not missed.
+ */
+const SUPERSEDE_SQL = `
+  DELETE FROM check_ins AS old
+  WHERE old.status = 'pending' AND old.customer_id = ? AND EXISTS (
+    SELECT 1 FROM check_ins AS new
+      JOIN sales AS newer ON newer.id = new.sale_id
+      JOIN sales AS older ON older.id = old.sale_id
+    WHERE new.customer_id = old.customer_id AND new.sale_id <> old.sale_id
+      AND (newer.closed_on > older.closed_on OR (newer.closed_on = older.closed_on AND newer.id > older.id))
+      AND abs(julianday(new.scheduled_on) - julianday(old.scheduled_on)) <= ${SUPERSEDE_DAYS})`;
 
 function newCheckIn(
   saleId: number,
@@ -93,7 +117,8 @@ function newCheckIn(
  * connection inside its transaction (the importer writes through prepared statements, see
  * services/import/writer.ts). Same plan as a sale typed in by hand, so an imported history
  * mostly gets none: only sales closed within the last cadence step (plus the backfill
- * window) can still have a check-in ahead. Returns how many were created.
+ * window) can still have a check-in ahead; then those a newer sale supersedes go, as for a
+ * sale typed in. Returns how many were created (before superseding).
  */
 export function scheduleImportedCheckIns(sqlite: Database.Database, batchId: number, nowIso: string): number {
   const today = localIsoDate(new Date(nowIso));
@@ -137,6 +162,8 @@ export function scheduleImportedCheckIns(sqlite: Database.Database, batchId: num
       created++;
     }
   }
+  const supersede = sqlite.prepare(SUPERSEDE_SQL);
+  for (const customerId of new Set(sales.map((s) => s.customer_id))) supersede.run(customerId);
   return created;
 }
 

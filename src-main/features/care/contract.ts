@@ -16,6 +16,11 @@ import { ById, command, Empty, query } from '../../shared/operations';
  *   product override, else the default. A check-in whose date is more than
  *   CHECK_IN_BACKFILL_DAYS before the day the sale was recorded is not created (recording
  *   last year's sales must not produce a wall of overdue check-ins).
+ * - A newer won sale to the same customer supersedes the older sales' pending check-ins that
+ *   fall within SUPERSEDE_DAYS of one of its own (any status): they are removed, as the
+ *   newer sale's check-ins are the conversation to have. Done and skipped ones stay.
+ * - On the follow-ups list a reorder or stay-in-touch reminder due within MERGE_DAYS of a
+ *   pending check-in of the same customer is folded into that check-in (its `also`): one call.
  * - Deleting a sale, or reopening it (won → open or lost), removes its pending check-ins;
  *   changing its close date, product or customer reschedules them. Done and skipped
  *   check-ins are history and stay.
@@ -34,6 +39,8 @@ import { ById, command, Empty, query } from '../../shared/operations';
  */
 
 export const CHECK_IN_BACKFILL_DAYS = 14;
+export const SUPERSEDE_DAYS = 14;
+export const MERGE_DAYS = 3;
 export const DEFAULT_CADENCE_DAYS: readonly number[] = [3, 30, 90];
 export const REORDER_MIN_PURCHASES = 3;
 export const REORDER_LAPSED_FACTOR = 3;
@@ -345,6 +352,22 @@ const FollowUpBase = z.object({
   daysOverdue: z.int(),
 });
 
+const StayInTouchItem = FollowUpBase.extend({
+  kind: z.literal('stay_in_touch'),
+  lastContactOn: z.string(),
+  daysSinceContact: z.int(),
+  idealDays: z.int(),
+  maxDays: z.int(),
+});
+const ReorderItem = FollowUpBase.extend({
+  kind: z.literal('reorder'),
+  lastPurchaseOn: z.string(),
+  daysSincePurchase: z.int(),
+  /** Median days between won sales ("usually every ~47 days"). */
+  usualDays: z.int(),
+  purchases: z.int(),
+});
+
 export const FollowUp = z.discriminatedUnion('kind', [
   FollowUpBase.extend({
     kind: z.literal('check_in'),
@@ -352,22 +375,11 @@ export const FollowUp = z.discriminatedUnion('kind', [
     stepDays: z.int(),
     scheduledOn: z.string(),
     closedOn: z.string().nullable(),
+    /** Reminders for the same customer due within MERGE_DAYS, folded into this call. */
+    also: z.array(z.discriminatedUnion('kind', [StayInTouchItem, ReorderItem])),
   }),
-  FollowUpBase.extend({
-    kind: z.literal('stay_in_touch'),
-    lastContactOn: z.string(),
-    daysSinceContact: z.int(),
-    idealDays: z.int(),
-    maxDays: z.int(),
-  }),
-  FollowUpBase.extend({
-    kind: z.literal('reorder'),
-    lastPurchaseOn: z.string(),
-    daysSincePurchase: z.int(),
-    /** Median days between won sales ("usually every ~47 days"). */
-    usualDays: z.int(),
-    purchases: z.int(),
-  }),
+  StayInTouchItem,
+  ReorderItem,
   FollowUpBase.extend({
     kind: z.literal('complaint'),
     complaintId: Id,
@@ -468,9 +480,14 @@ export const Rescheduled = z.object({ id: FollowUpId, dueOn: z.string() });
 
 // ---- at risk ----------------------------------------------------------------------------
 
+/**
+ * One per kind of sign, however many times it shows: open complaints and overdue check-ins
+ * carry `count`, and describe the oldest of them (a complaint's severity is the gravest).
+ */
 export const AtRiskReason = z.discriminatedUnion('code', [
   z.object({
     code: z.literal('open_complaint'),
+    count: z.int(),
     complaintId: Id,
     openedOn: z.string(),
     daysOpen: z.int(),
@@ -480,7 +497,13 @@ export const AtRiskReason = z.discriminatedUnion('code', [
   z.object({ code: z.literal('low_nps'), nps: z.int(), on: z.string() }),
   /** The customer's latest satisfaction answer (check-in or won sale) is 2 or less. */
   z.object({ code: z.literal('low_csat'), csat: z.int(), on: z.string() }),
-  z.object({ code: z.literal('overdue_check_in'), checkInId: Id, dueOn: z.string(), daysOverdue: z.int() }),
+  z.object({
+    code: z.literal('overdue_check_in'),
+    count: z.int(),
+    checkInId: Id,
+    dueOn: z.string(),
+    daysOverdue: z.int(),
+  }),
   z.object({
     code: z.literal('late_reorder'),
     usualDays: z.int(),

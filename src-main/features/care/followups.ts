@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { localIsoDate } from '../../shared/dates';
 import {
   FOLLOW_UP_PREFIX,
+  MERGE_DAYS,
   REORDER_LAPSED_FACTOR,
   REORDER_MIN_PURCHASES,
   WEEK_DAYS,
@@ -191,6 +192,7 @@ function checkInItem(asOf: string, r: PendingCheckInRow): Item<'check_in'> {
     stepDays: r.step_days,
     scheduledOn: r.scheduled_on,
     closedOn: r.closed_on,
+    also: [],
   };
 }
 
@@ -226,15 +228,25 @@ const KIND_ORDER: Record<FollowUpKind, number> = { complaint: 0, check_in: 1, re
  * collator per tie would cost more than reading them).
  */
 export function followUpsOf(state: CareState): FollowUp[] {
-  const items: FollowUp[] = [
-    ...state.checkIns.map((r) => checkInItem(state.asOf, r)),
-    ...state.complaints.map((r) => complaintItem(state.asOf, r)),
-  ];
+  const checkIns = state.checkIns.map((r) => checkInItem(state.asOf, r));
+  const items: FollowUp[] = [...checkIns, ...state.complaints.map((r) => complaintItem(state.asOf, r))];
+  const callsOf = new Map<number, Item<'check_in'>[]>();
+  for (const c of checkIns) callsOf.set(c.customerId, [...(callsOf.get(c.customerId) ?? []), c]);
+  // A reminder due within MERGE_DAYS of one of the customer's check-ins rides on the soonest
+  // such check-in: one call, not two items for one customer in a few days.
+  const add = (item: Item<'reorder'> | Item<'stay_in_touch'>): void => {
+    const call = callsOf
+      .get(item.customerId)
+      ?.filter((c) => Math.abs(daysBetween(c.dueOn, item.dueOn)) <= MERGE_DAYS)
+      .sort((a, b) => compare(a.dueOn, b.dueOn))[0];
+    if (call) call.also.push(item);
+    else items.push(item);
+  };
   for (const customer of state.customers) {
     const rule = contactRuleFor(state.rules, customer);
-    if (rule) items.push(strip(stayInTouchFor(state, customer, rule)));
+    if (rule) add(strip(stayInTouchFor(state, customer, rule)));
     const reorder = reorderFor(state, customer);
-    if (reorder) items.push(strip(reorder));
+    if (reorder) add(strip(reorder));
   }
   return items.sort(
     (a, b) =>
@@ -301,11 +313,19 @@ export async function listFollowUps(
   return list;
 }
 
+/**
+ * The state for what is due by `asOf` (the badge, the reminders): complaints due by then, and
+ * check-ins up to MERGE_DAYS later, since a reminder due today may ride on one of them.
+ */
+export function loadDueState(db: Kysely<DB>, asOf: string): Promise<CareState> {
+  return loadCareState(db, asOf, undefined, { checkInsDueBy: addDays(asOf, MERGE_DAYS), complaintsDueBy: asOf });
+}
+
 export async function countFollowUps(
   db: Kysely<DB>,
   asOf: string,
 ): Promise<{ asOf: string; overdue: number; today: number; due: number }> {
-  const items = followUpsOf(await loadCareState(db, asOf, undefined, { checkInsDueBy: asOf, complaintsDueBy: asOf }));
+  const items = followUpsOf(await loadDueState(db, asOf));
   const overdue = items.filter((i) => i.dueOn < asOf).length;
   const today = items.filter((i) => i.dueOn === asOf).length;
   return { asOf, overdue, today, due: overdue + today };

@@ -24,5 +24,9 @@ export function followUpDetail(item: FollowUp, t: Translate): string {
         : item.kind === 'reorder'
           ? t('notify.why.reorder', { usual: item.usualDays, date: item.lastPurchaseOn })
           : t('notify.why.complaint', { date: item.openedOn, severity: t(`severityWords.${item.severity}`) });
-  return item.saleTitle ? `${item.saleTitle}\n${why}` : why;
+  const also =
+    item.kind === 'check_in' && item.also.length > 0
+      ? ` ${t('notify.why.also', { what: item.also.map((other) => t(`care.alsoFor.${other.kind}`)).join(', ') })}`
+      : '';
+  return item.saleTitle ? `${item.saleTitle}\n${why}${also}` : `${why}${also}`;
 }

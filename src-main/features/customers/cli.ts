@@ -98,7 +98,8 @@ export function registerCustomers(program: Command, app: App): void {
 function describeReason(r: AtRiskReason, t: Translate): string {
   switch (r.code) {
     case 'open_complaint':
-      return t('cli.customers.openComplaint', {
+      return t(r.count > 1 ? 'cli.customers.openComplaints' : 'cli.customers.openComplaint', {
+        count: r.count,
         severity: t(`severityWords.${r.severity}`),
         id: r.complaintId,
         days: r.daysOpen,
@@ -108,7 +109,11 @@ function describeReason(r: AtRiskReason, t: Translate): string {
     case 'low_csat':
       return t('cli.customers.lowCsat', { csat: r.csat, date: r.on });
     case 'overdue_check_in':
-      return t('cli.customers.overdueCheckIn', { id: r.checkInId, days: r.daysOverdue });
+      return t(r.count > 1 ? 'cli.customers.overdueCheckIns' : 'cli.customers.overdueCheckIn', {
+        count: r.count,
+        id: r.checkInId,
+        days: r.daysOverdue,
+      });
     case 'late_reorder':
       return t('cli.followups.whyReorder', { usual: r.usualDays, days: r.daysSincePurchase });
     case 'no_contact':

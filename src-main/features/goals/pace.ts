@@ -1,6 +1,7 @@
 import {
   STATUS_THRESHOLDS,
   isCumulative,
+  isEarlyInPeriod,
   type GoalStatus,
   type Milestone,
   type MilestoneState,
@@ -159,6 +160,8 @@ export function computePace(input: PaceInput): Pace {
     status = 'on_track'; // no observation yet: nothing to judge
   else if (gap !== null) status = statusFromGap(gap);
   else status = better > tolerance(target) ? 'ahead' : better < -tolerance(target) ? 'behind' : 'on_track';
+  // Too few working days yet to call a shortfall more than luck (EARLY_PERIOD).
+  if ((status === 'behind' || status === 'at_risk') && isEarlyInPeriod(elapsed, total)) status = 'on_track';
 
   return {
     from: input.from,

@@ -89,8 +89,8 @@ const base: FakeHandlers = {
         customerId: 1,
         customerName: 'Giulia Bianchi',
         reasons: [
-          { code: 'open_complaint', complaintId: 3, openedOn: '2026-11-18', daysOpen: 9, severity: 'high' },
-          { code: 'overdue_check_in', checkInId: 11, dueOn: '2026-11-25', daysOverdue: 2 },
+          { code: 'open_complaint', count: 1, complaintId: 3, openedOn: '2026-11-18', daysOpen: 9, severity: 'high' },
+          { code: 'overdue_check_in', count: 1, checkInId: 11, dueOn: '2026-11-25', daysOverdue: 2 },
         ],
       },
     ],
@@ -125,6 +125,19 @@ describe('a customer’s care', () => {
         .getAllByRole('listitem')
         .map((li) => li.getAttribute('class')),
     ).toEqual(['followup followup-reorder', 'followup followup-check_in']);
+  });
+
+  it('reads the clock and the rhythm from reminders riding on a check-in (issue #10, point 13)', async () => {
+    const call = checkInItem({ customerId: 1, also: [reorder, stay] });
+    renderApp(
+      { ...base, 'care.followups.list': () => followUpListFixture({ overdue: [call] }) },
+      { route: '/customers/1' },
+    );
+    const care = await screen.findByRole('region', { name: 'Customer care' });
+    expect(within(care).getByText('Last contact on 20 Nov 2026, 7 days ago.')).toBeTruthy();
+    expect(within(care).getByText('Usually buys every ~47 days (6 purchases).')).toBeTruthy();
+    const steps = screen.getByRole('region', { name: 'Next steps' });
+    expect(within(steps).getAllByRole('listitem')).toHaveLength(1);
   });
 
   it('says plainly when no rule or rhythm applies and nothing is wrong', async () => {

@@ -129,7 +129,7 @@ describe('completing a check-in', () => {
     });
     expect(
       within(dialog).getByText(
-        'The concern opened a complaint on 27 Nov 2026: Product complaint, high severity. It is on your follow-ups until it is resolved.',
+        'Opened a complaint on 27 Nov 2026 about “The dimmer buzzes” (high severity). It is on your follow-ups until it is resolved.',
       ),
     ).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: 'Open the complaint' }));
@@ -138,6 +138,31 @@ describe('completing a check-in', () => {
     expect((within(complaint).getByLabelText('What is the complaint?') as HTMLTextAreaElement).value).toBe(
       'The dimmer buzzes',
     );
+  });
+
+  it('quotes a long concern clipped, with its severity (issue #10, point 12)', async () => {
+    const long = 'The dimmer buzzes at low light and the customer says the shop promised a quiet model last spring';
+    const opened = complaintFixture({
+      id: 8,
+      source: 'check_in',
+      severity: 'medium',
+      description: long,
+      openedOn: '2026-11-27',
+    });
+    const { user, dialog } = await openCheckIn({
+      'care.checkins.complete': ({ id }) => ({
+        checkIn: checkInFixture({ id, status: 'done', concern: long, complaintId: 8 }),
+        complaint: opened,
+      }),
+    });
+    await user.click(within(dialog).getByRole('checkbox', { name: /The customer raised a concern/ }));
+    await user.type(within(dialog).getByLabelText('What is the concern?'), long);
+    await user.click(within(dialog).getByRole('button', { name: 'Complete check-in' }));
+    expect(
+      await within(dialog).findByText(
+        'Opened a complaint on 27 Nov 2026 about “The dimmer buzzes at low light and the customer says the shop promised a quiet…” (medium severity). It is on your follow-ups until it is resolved.',
+      ),
+    ).toBeTruthy();
   });
 
   it('says the same in Italian', async () => {

@@ -256,6 +256,17 @@ describe('the in-app reminder', () => {
   });
 });
 
+describe('a check-in that covers other reminders', () => {
+  it('says what else the call is for (issue #10, point 13)', async () => {
+    const list = followUpListFixture({ overdue: [checkInItem({ also: [reorderItem(), stayInTouchItem()] })] });
+    renderApp({ ...base, 'care.followups.list': () => list }, { route: '/followups' });
+    expect(
+      await screen.findByText('Day-30 check-in after “Workshop”; also the reorder and staying in touch'),
+    ).toBeTruthy();
+    expect(screen.getAllByRole('listitem', { name: /Giulia Bianchi/ })).toHaveLength(1);
+  });
+});
+
 describe('the at-risk view', () => {
   const atRisk: FakeHandlers = {
     ...base,
@@ -269,7 +280,7 @@ describe('the at-risk view', () => {
             { code: 'low_csat', csat: 2, on: '2026-11-02' },
             { code: 'late_reorder', usualDays: 47, daysSincePurchase: 52, lastPurchaseOn: '2026-10-06' },
             { code: 'no_contact', lastContactOn: '2026-09-13', daysSinceContact: 75, maxDays: 60 },
-            { code: 'open_complaint', complaintId: 3, openedOn: '2026-11-27', daysOpen: 0, severity: 'low' },
+            { code: 'open_complaint', count: 1, complaintId: 3, openedOn: '2026-11-27', daysOpen: 0, severity: 'low' },
           ],
         },
       ],
@@ -295,6 +306,20 @@ describe('the at-risk view', () => {
     expect(screen.getByText('3 customers showing a sign they may leave')).toBeTruthy();
     expect(screen.getByText('Showing 1 of 3')).toBeTruthy();
     expect(bridge.callsTo('care.atRisk')[0]).toEqual({ asOf: '2026-11-27', limit: 200 });
+  });
+
+  it('says a reason that shows several times once, with how many (issue #10, point 13)', async () => {
+    const reasons = [
+      { code: 'open_complaint', count: 2, complaintId: 3, openedOn: '2026-11-18', daysOpen: 9, severity: 'high' },
+      { code: 'overdue_check_in', count: 3, checkInId: 11, dueOn: '2026-11-15', daysOverdue: 12 },
+    ] as const;
+    const items = [{ customerId: 4, customerName: 'Marco Rossi', reasons: [...reasons] }];
+    renderApp({ ...atRisk, 'care.atRisk': () => ({ items, total: 1 }) }, { route: '/followups/at-risk' });
+    const chips = within(await screen.findByRole('list', { name: 'Reasons' })).getAllByRole('listitem');
+    expect(chips.map((chip) => chip.textContent)).toEqual(['2 open complaints', '3 overdue check-ins']);
+    // The oldest one's date is the tooltip, as for any chip.
+    expect(chips[0]!.getAttribute('title')).toBe('18 Nov 2026');
+    expect(chips[1]!.getAttribute('title')).toBe('15 Nov 2026');
   });
 
   it('opens "Log a call" for the customer on the row', async () => {

@@ -173,7 +173,7 @@ describe('the goals list', () => {
     ]);
     expect(
       screen.getByText(
-        'Status compares where you are with where the pace line says you should be by today: ahead is 10% or more above it, on track from 5% below to 10% above, behind from 5% to 20% below, at risk more than 20% below. Achieved and missed are final.',
+        "Status compares where you are with where the pace line says you should be by today: ahead is 10% or more above it, on track from 5% below to 10% above, behind from 5% to 20% below, at risk more than 20% below. Achieved and missed are final. In the first 20% of a period's working days (at most the first 10) a goal below pace still shows on track and sends no reminder: a few days say too little.",
       ),
     ).toBeTruthy();
   });

@@ -315,8 +315,23 @@ export type GoalStatus = z.infer<typeof GoalStatus>;
  * - at risk: gap < −20 %.
  * Achieved and missed are final: the period is over (or a cumulative total has already
  * reached an "at least" target, or gone past an "at most" limit, which no later day undoes).
+ * Early in a period (EARLY_PERIOD) a shortfall is not yet judged: see there.
  */
 export const STATUS_THRESHOLDS = { ahead: 0.1, onTrack: -0.05, behind: -0.2 } as const;
+
+/**
+ * The first working days of a period, in which a goal below pace still shows on track (and
+ * so sends no reminder): the first fifth of the period's working days, at most its first 10.
+ * A few days say little — 4 deals instead of 6 expected is ordinary day-to-day luck, yet a
+ * 32 % gap — so a status that alarms needs a fifth of a short period or two working weeks of
+ * a long one behind it. Being ahead is said at once; stated in the UI with the thresholds.
+ */
+export const EARLY_PERIOD = { share: 0.2, maxWorkingDays: 10 } as const;
+
+/** Whether `elapsed` of `total` working days is still too early to call a goal behind. */
+export function isEarlyInPeriod(elapsed: number, total: number): boolean {
+  return elapsed <= Math.min(total * EARLY_PERIOD.share, EARLY_PERIOD.maxWorkingDays);
+}
 
 // ---- pace ---------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { CHECK_IN_FIELDS, validateCheckIn, type CheckInValues } from './careForms';
 import { CategorySelect } from './CategorySelect';
+import { clipped } from './careText';
 import { ScoreGroup } from './ScoreGroup';
 import { SeverityGroup } from './SeverityGroup';
 import { useForm } from '../../hooks/useForm';
@@ -89,7 +90,7 @@ export function CheckInDialog({ checkIn, onClose, onOpenComplaint }: CheckInDial
         </p>
         <p>
           {t('care.checkIn.complaintOpened', {
-            what: t(`care.complaintAbout.${opened.category}`),
+            concern: clipped(opened.description),
             severity: t(`care.severityOf.${opened.severity}`),
             date: format.date(opened.openedOn),
           })}

@@ -46,8 +46,10 @@ export function CustomerCare({ detail }: { detail: CustomerDetail }): ReactEleme
 
   const list = followUps.data;
   const all = [...list.overdue, ...list.today, ...list.week, ...list.later];
-  const stay = all.find((item): item is Item<'stay_in_touch'> => item.kind === 'stay_in_touch');
-  const reorder = all.find((item): item is Item<'reorder'> => item.kind === 'reorder');
+  // A reminder riding on a check-in is still the customer's clock and rhythm.
+  const every = all.flatMap((item): FollowUp[] => (item.kind === 'check_in' ? [item, ...item.also] : [item]));
+  const stay = every.find((item): item is Item<'stay_in_touch'> => item.kind === 'stay_in_touch');
+  const reorder = every.find((item): item is Item<'reorder'> => item.kind === 'reorder');
   const reasons = atRisk.data.items[0]?.reasons ?? [];
   // Stay-in-touch items are always on the list while a rule applies; "fine" ones are not a step.
   const steps = all.filter((item) => item.kind !== 'stay_in_touch' || item.status !== 'fine').slice(0, NEXT_STEPS);

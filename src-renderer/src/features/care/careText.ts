@@ -15,6 +15,18 @@ export interface CareText {
   openFor(days: number): string;
 }
 
+/** How much of a customer's own words a sentence quotes before it cuts them short. */
+export const QUOTE_CHARS = 80;
+
+/** `text` cut at a word boundary before `max` characters, with an ellipsis when cut. */
+export function clipped(text: string, max = QUOTE_CHARS): string {
+  const chars = Array.from(text.trim());
+  if (chars.length <= max) return chars.join('');
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 0 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** The care screens' recurring sentences, built from the contract's numbers in one place. */
 export function useCareText(): CareText {
   const { t } = useTranslation();
@@ -25,10 +37,16 @@ export function useCareText(): CareText {
       kind: (kind) => t(`care.kinds.${kind}`),
       reason(item) {
         switch (item.kind) {
-          case 'check_in':
-            return item.saleTitle
+          case 'check_in': {
+            const reason = item.saleTitle
               ? t('care.reason.checkIn', { days: n(item.stepDays), sale: item.saleTitle })
               : t('care.reason.checkInNoSale', { days: n(item.stepDays) });
+            if (item.also.length === 0) return reason;
+            const what = new Intl.ListFormat(format.locale, { type: 'conjunction' }).format(
+              item.also.map((other) => t(`care.alsoFor.${other.kind}`)),
+            );
+            return t('care.reason.also', { reason, what });
+          }
           case 'stay_in_touch': {
             const values = {
               count: item.daysSinceContact,
@@ -67,6 +85,7 @@ export function useCareText(): CareText {
       risk(reason) {
         switch (reason.code) {
           case 'open_complaint':
+            if (reason.count > 1) return t('care.risk.openComplaints', { count: reason.count }); // the oldest's date is the tooltip
             return reason.daysOpen === 0
               ? t('care.risk.openComplaintToday')
               : t('care.risk.openComplaint', { count: reason.daysOpen, days: n(reason.daysOpen) });
@@ -75,6 +94,7 @@ export function useCareText(): CareText {
           case 'low_csat':
             return t('care.risk.lowCsat', { csat: n(reason.csat) });
           case 'overdue_check_in':
+            if (reason.count > 1) return t('care.risk.overdueCheckIns', { count: reason.count });
             return t('care.risk.overdueCheckIn', { count: reason.daysOverdue, days: n(reason.daysOverdue) });
           case 'late_reorder':
             return t('care.risk.lateReorder', { days: n(reason.daysSincePurchase), usual: n(reason.usualDays) });

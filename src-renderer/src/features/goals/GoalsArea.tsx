@@ -26,15 +26,7 @@ export function GoalStatusBadge({ status }: { status: GoalStatus }): ReactElemen
 /** The status rules, said where statuses are shown (shared/goals.ts STATUS_THRESHOLDS). */
 export function StatusThresholds(): ReactElement {
   const { t } = useTranslation();
-  return (
-    <p className="goal-thresholds">
-      {t('goals.thresholds', {
-        ahead: THRESHOLD_PERCENTS.ahead,
-        onTrack: THRESHOLD_PERCENTS.onTrack,
-        behind: THRESHOLD_PERCENTS.behind,
-      })}
-    </p>
-  );
+  return <p className="goal-thresholds">{t('goals.thresholds', { ...THRESHOLD_PERCENTS })}</p>;
 }
 
 /** A bar for a share 0–1; the number is said next to it in words. */

@@ -1,6 +1,7 @@
 import type { Input } from '../../../../src-main/shared/api';
 import type { Language } from '../../../../src-main/shared/domain';
 import {
+  EARLY_PERIOD,
   METRICS,
   STATUS_THRESHOLDS,
   type GoalDirection,
@@ -126,6 +127,8 @@ export const THRESHOLD_PERCENTS = {
   ahead: Math.round(STATUS_THRESHOLDS.ahead * 100),
   onTrack: Math.round(-STATUS_THRESHOLDS.onTrack * 100),
   behind: Math.round(-STATUS_THRESHOLDS.behind * 100),
+  earlyShare: Math.round(EARLY_PERIOD.share * 100),
+  earlyDays: EARLY_PERIOD.maxWorkingDays,
 } as const;
 
 /** Badge tone per status: good news, fine, worry, alarm, done-and-bad. */
