@@ -238,9 +238,9 @@ describe('the CLI speaks the app’s language', () => {
       '--date',
       '2026-12-03',
     ];
-    expect(box.run(['--db', file, ...sale]).stdout).toMatch(/Importo\s+1\.234,50\u00a0€\n/);
+    expect(box.run(['--db', file, ...sale]).stdout).toMatch(/Importo\s+1\.234,50\s€\n/);
     const table = box.run(['--db', file, 'sales', 'list', '--search', 'Ada']).stdout;
-    expect(table).toMatch(/^\s*\d+\s+3 dic 2026\s+.*\s1\.234,50\u00a0€/m);
+    expect(table).toMatch(/^\s*\d+\s+3 dic 2026\s+.*\s1\.234,50\s€/m);
     const json = JSON.parse(box.run(['--db', file, 'sales', 'list', '--search', 'Ada', '--json']).stdout) as unknown;
     expect(JSON.stringify(json)).toContain('123450');
     expect(JSON.stringify(json)).toContain('"2026-12-03"');
