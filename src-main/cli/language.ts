@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { LANGUAGES, type Language } from '../shared/domain';
+import { formatFor, type Format } from '../shared/format';
 import { languageOf, translator, type Translate } from '../shared/locales/translate';
 
 /**
@@ -11,17 +12,25 @@ import { languageOf, translator, type Translate } from '../shared/locales/transl
 export interface CliWords {
   /** Words in the language chosen so far (English, or RAPPORT_LANG, until `choose` runs). */
   t: Translate;
+  /** Money, numbers and dates written in that same language, for tables and summaries. */
+  readonly format: Format;
   /** Settles the language for this run from the database the command is about to use. */
   choose(databaseFile: string): void;
 }
 
 export function cliWords(env: Readonly<Record<string, string | undefined>>): CliWords {
   const forced = env.RAPPORT_LANG?.trim() ? languageOf(env.RAPPORT_LANG.trim()) : null;
-  let t = translator(forced ?? 'en');
+  let language: Language = forced ?? 'en';
+  let t = translator(language);
   return {
     t: (key, values) => t(key, values),
+    get format() {
+      return formatFor(language);
+    },
     choose: (databaseFile) => {
-      if (forced === null) t = translator(storedLanguage(databaseFile) ?? 'en');
+      if (forced !== null) return;
+      language = storedLanguage(databaseFile) ?? 'en';
+      t = translator(language);
     },
   };
 }

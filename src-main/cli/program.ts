@@ -20,6 +20,9 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
     io,
     version,
     t: words.t,
+    get format() {
+      return words.format;
+    },
     print: (text) => io.stdout(`${text}\n`),
     databasePath: (explicit) => databasePath(io, explicit),
     session: (options, fn) => withSession(io, options, version, fn),

@@ -1,4 +1,5 @@
 import type { Language } from './domain';
+import { isIsoDate } from './dates';
 import { minorDigits } from './money';
 
 /**
@@ -99,4 +100,31 @@ export function formatFor(language: Language | string): Format {
   let format = made.get(locale);
   if (!format) made.set(locale, (format = create(locale)));
   return format;
+}
+
+/**
+ * How a date field writes a `YYYY-MM-DD` day: dd/mm/yyyy in both languages (English is
+ * formatted as en-GB), so a field reads the same way as the rest of the screen.
+ */
+export function dayInputText(isoDate: string): string {
+  return isIsoDate(isoDate) ? `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}` : isoDate;
+}
+
+const DAY_FIRST = /^(\d{1,2})[/.\-\s]+(\d{1,2})[/.\-\s]+(\d{4}|\d{2})$/;
+const ISO_LIKE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+
+/**
+ * The `YYYY-MM-DD` day a person typed in a date field, or null when it is not a real day.
+ * Forgiving: day first with `/`, `.`, `-` or spaces between ("1/3/2026", "01.03.2026"), a
+ * two-digit year is this century ("1-3-26"), and an ISO date pasted from elsewhere is taken as is.
+ */
+export function parseDayInput(text: string): string | null {
+  const trimmed = text.trim();
+  const iso = ISO_LIKE.exec(trimmed);
+  const dayFirst = iso ? null : DAY_FIRST.exec(trimmed);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : dayFirst ? [dayFirst[3], dayFirst[2], dayFirst[1]] : null;
+  if (!parts) return null;
+  const [year, month, day] = parts as [string, string, string];
+  const candidate = `${year.length === 2 ? `20${year}` : year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return isIsoDate(candidate) ? candidate : null;
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../src-main/shared/dates';
+import { formatFor } from '../../src-main/shared/format';
 import { addDays } from '../../src-main/features/care/days';
 import { ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';
 
@@ -52,7 +53,10 @@ describe('rapport followups list', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^ID\s+Due\s+Late\s+Kind\s+Customer\s+Why/m);
     expect(result.stdout).toMatch(
-      new RegExp(`^c1\\s+${addDays(closed, 3)}\\s+2d\\s+check in\\s+Ada\\s+day 3 after the sale`, 'm'),
+      new RegExp(
+        `^c1\\s+${formatFor('en').date(addDays(closed, 3))}\\s+2d\\s+check in\\s+Ada\\s+day 3 after the sale`,
+        'm',
+      ),
     );
     expect(result.stdout).toContain(`3 follow-ups as of ${today}`);
   });
@@ -99,7 +103,7 @@ describe('rapport followups done / complaints list / customers at-risk', () => {
       'list',
     );
     expect(complaints).toMatchObject([{ id: 1, status: 'open', source: 'check_in', check_in_id: 1 }]);
-    expect(rapport('complaints', 'list').stdout).toMatch(/^k1\s+\S+\s+open\s+medium\s+other\s+Ada/m);
+    expect(rapport('complaints', 'list').stdout).toMatch(/^k1\s+\d+ \w{3} \d{4}\s+open\s+medium\s+other\s+Ada/m);
 
     const risk = json<{ customer_name: string; reasons: { code: string }[] }[]>('customers', 'at-risk');
     expect(risk).toEqual([

@@ -225,6 +225,26 @@ describe('the CLI speaks the app’s language', () => {
     const lines = [refused.stderr, none.stdout].flatMap((text) => text.split('\n'));
     expect(leaks(lines)).toEqual([]);
 
+    // Tables write money and days the Italian way; --json keeps minor units and ISO days.
+    const sale = [
+      'sales',
+      'add',
+      '--customer',
+      'Ada',
+      '--amount',
+      '1234.50',
+      '--status',
+      'won',
+      '--date',
+      '2026-12-03',
+    ];
+    expect(box.run(['--db', file, ...sale]).stdout).toMatch(/Importo\s+1\.234,50\s€\n/);
+    const table = box.run(['--db', file, 'sales', 'list', '--search', 'Ada']).stdout;
+    expect(table).toMatch(/^\s*\d+\s+3 dic 2026\s+.*\s1\.234,50\s€/m);
+    const json = JSON.parse(box.run(['--db', file, 'sales', 'list', '--search', 'Ada', '--json']).stdout) as unknown;
+    expect(JSON.stringify(json)).toContain('123450');
+    expect(JSON.stringify(json)).toContain('"2026-12-03"');
+
     // RAPPORT_LANG wins over the database.
     expect(box.run(['--db', file, ...badSale], { RAPPORT_LANG: 'en' }).stderr).toContain(
       'rapport: The sale was not recorded:',

@@ -43,8 +43,8 @@ describe('a seller’s first session', () => {
     // The status radios are drawn as a segmented control: click the visible label, as a user would.
     await dialog.getByText('Won', { exact: true }).click();
     expect(await dialog.getByRole('radio', { name: 'Won' }).isChecked()).toBe(true);
-    await dialog.getByLabel('Opened on').fill('2026-11-02');
-    await dialog.getByLabel('Closed on').fill('2026-11-20');
+    await dialog.getByLabel('Opened on').fill('02/11/2026');
+    await dialog.getByLabel('Closed on').fill('20/11/2026');
     await shot('sale-form-en-light');
     await dialog.getByRole('button', { name: 'Add sale' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -92,7 +92,7 @@ describe('rapport goals', () => {
     expect(projected!).toBeLessThanOrEqual(high!);
 
     const text = rapport('goals', 'show', '1', '--as-of', '2026-03-13');
-    expect(text.stdout).toMatch(/Current\s+1500\.00 EUR/);
+    expect(text.stdout).toMatch(/Current\s+€1,500\.00\n/);
     expect(text.stdout).toMatch(/Status\s+at risk/);
     const list = rapport('goals', 'list', '--as-of', '2026-03-13', '--json');
     expect(JSON.parse(list.stdout)).toEqual([json]);

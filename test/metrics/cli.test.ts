@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Stats } from '../../src-main/features/metrics/contract';
 import { localIsoDate } from '../../src-main/shared/dates';
-import { toMajorString } from '../../src-main/shared/money';
+import { formatFor } from '../../src-main/shared/format';
 import { counts, ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';
 
 const END = '2026-06-30';
@@ -140,7 +140,7 @@ describe('rapport stats --json', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Sales from 2025-07-01 to ${END}`);
     expect(result.stdout).toMatch(
-      new RegExp(`Revenue\\s+${toMajorString(s.revenue_cents, 'EUR').replace('.', '\\.')} EUR`),
+      new RegExp(`Revenue\\s+${formatFor('en').money(s.revenue_cents, 'EUR').replace(/[.,]/g, '\\$&')}\n`),
     );
     expect(result.stdout).toMatch(new RegExp(`Win rate\\s+${(s.win_rate! * 100).toFixed(1)}%`));
     expect(result.stdout).toMatch(/Deals won\s+\d+\n/);

@@ -32,7 +32,7 @@ describe('rapport sales add', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Recorded sale #1: Premium support — Acme S.r.l.');
-    expect(result.stdout).toMatch(/Amount\s+1234\.50 EUR/);
+    expect(result.stdout).toMatch(/Amount\s+€1,234\.50\n/);
     expect(result.stdout).toMatch(/Customer\s+Acme S\.r\.l\. \(#1, new\)/);
     expect(result.stdout).toMatch(/Techniques\s+SPIN questions, Tailored demo/);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFor } from '../../src-main/shared/format';
+import { dayInputText, formatFor, parseDayInput } from '../../src-main/shared/format';
 
 /** Intl's spaces: NBSP before the euro sign in Italian, thin or narrow spaces around a range's dash. */
 const plain = (text: string): string => text.replace(/[\u00a0\u2009\u202f]/g, ' ');
@@ -47,5 +47,32 @@ describe('one formatter for money, numbers and dates', () => {
   it('accepts a locale as well as a language, and hands back the same formatter', () => {
     expect(formatFor('it-IT')).toBe(it_);
     expect(formatFor('en').locale).toBe('en-GB');
+  });
+});
+
+describe('date fields: dd/mm/yyyy shown, forgiving input, ISO kept', () => {
+  it('writes a day as dd/mm/yyyy', () => {
+    expect(dayInputText('2026-12-03')).toBe('03/12/2026');
+    expect(dayInputText('')).toBe('');
+  });
+
+  it('reads a day typed day first, with any common separator', () => {
+    expect(parseDayInput('03/12/2026')).toBe('2026-12-03');
+    expect(parseDayInput('1/3/2026')).toBe('2026-03-01');
+    expect(parseDayInput('01.03.2026')).toBe('2026-03-01');
+    expect(parseDayInput(' 1-3-26 ')).toBe('2026-03-01');
+    expect(parseDayInput('5 1 2027')).toBe('2027-01-05');
+  });
+
+  it('takes an ISO date pasted from elsewhere', () => {
+    expect(parseDayInput('2026-03-01')).toBe('2026-03-01');
+    expect(parseDayInput('2026-3-1')).toBe('2026-03-01');
+  });
+
+  it('refuses what is not a real day', () => {
+    for (const text of ['', '31/02/2026', '13/13/2026', '1/3', '1/3/202', 'tomorrow', '2026-02-30', '00/01/2026']) {
+      expect(parseDayInput(text), text).toBeNull();
+    }
+    expect(parseDayInput('29/02/2028')).toBe('2028-02-29');
   });
 });

@@ -110,7 +110,7 @@ export function registerCare(program: Command, app: App): void {
       app.print(
         table(items, [
           { header: t('cli.head.id'), value: (i) => i.id },
-          { header: t('cli.head.due'), value: (i) => i.dueOn },
+          { header: t('cli.head.due'), value: (i) => app.format.date(i.dueOn) },
           {
             header: t('cli.head.late'),
             value: (i) => (i.daysOverdue > 0 ? t('cli.followups.late', { days: i.daysOverdue }) : ''),
@@ -234,7 +234,7 @@ export function registerCare(program: Command, app: App): void {
       app.print(
         table(page.items, [
           { header: t('cli.head.id'), value: (c) => `k${c.id}` },
-          { header: t('cli.head.opened'), value: (c) => c.openedOn },
+          { header: t('cli.head.opened'), value: (c) => app.format.date(c.openedOn) },
           { header: t('cli.head.status'), value: (c) => t(`complaintStatusWords.${c.status}`) },
           { header: t('cli.head.severity'), value: (c) => t(`severityWords.${c.severity}`) },
           { header: t('cli.head.category'), value: (c) => t(`cli.categories.${c.category}`) },

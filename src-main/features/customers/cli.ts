@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
 import type { AtRiskReason } from '../care/contract';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
-import { money, orDash, table } from '../../kernel/cli/format';
+import { orDash, table } from '../../kernel/cli/format';
 import { printJsonList } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import type { Translate } from '../../shared/locales/translate';
@@ -52,7 +52,7 @@ export function registerCustomers(program: Command, app: App): void {
           { header: t('cli.head.purchases'), value: (c) => String(c.purchases), align: 'right' },
           {
             header: t('cli.head.lifetimeValue'),
-            value: (c) => money(c.lifetimeValueMinor, currency),
+            value: (c) => app.format.money(c.lifetimeValueMinor, currency),
             align: 'right',
           },
           { header: t('cli.head.lastPurchase'), value: (c) => orDash(c.lastPurchase) },

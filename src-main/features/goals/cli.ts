@@ -4,11 +4,12 @@ import { GOAL_DIRECTIONS, GOAL_METRICS, METRICS, type GoalMetric, type MetricUni
 import type { GoalSummary } from './contract/api';
 import { getSettings } from '../settings';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
-import { money, orDash, summary, table } from '../../kernel/cli/format';
+import { orDash, summary, table } from '../../kernel/cli/format';
 import { toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import { parseAmountOption } from '../../kernel/cli/values';
 import type { App } from '../../kernel/cli/context';
+import type { Format } from '../../shared/format';
 import type { Translate } from '../../shared/locales/translate';
 
 interface AddOptions {
@@ -80,11 +81,11 @@ export function goalJson(s: GoalSummary) {
 }
 
 /** A value in the goal's unit, as a person reads it. */
-function shown(goal: GoalSummary['goal'], x: number | null): string {
+function shown(goal: GoalSummary['goal'], x: number | null, format: Format): string {
   if (x === null) return '—';
   switch (goal.unit) {
     case 'money':
-      return money(Math.round(x), goal.currency!);
+      return format.money(Math.round(x), goal.currency!);
     case 'fraction':
       return `${(x * 100).toFixed(1)}%`;
     case 'rating':
@@ -99,25 +100,25 @@ function shown(goal: GoalSummary['goal'], x: number | null): string {
 const metricName = (goal: GoalSummary['goal'], t: Translate): string =>
   goal.metric === 'custom' ? t('cli.goals.custom', { name: goal.customName ?? '' }) : goal.metric;
 
-function describe(s: GoalSummary, t: Translate): string {
+function describe(s: GoalSummary, t: Translate, format: Format): string {
   const { goal, pace, forecast } = s;
   const perDay =
-    pace.requiredPerDay === null ? '—' : t('cli.goals.perDay', { value: shown(goal, pace.requiredPerDay) });
+    pace.requiredPerDay === null ? '—' : t('cli.goals.perDay', { value: shown(goal, pace.requiredPerDay, format) });
   const chance =
     forecast.probability === null
       ? t(forecast.method === 'final' ? 'cli.goals.chanceOver' : 'cli.goals.chanceNoHistory')
       : t('cli.goals.chance', {
           percent: Math.round(forecast.probability * 100),
-          projected: shown(goal, forecast.projected),
-          low: shown(goal, forecast.low),
-          high: shown(goal, forecast.high),
+          projected: shown(goal, forecast.projected, format),
+          low: shown(goal, forecast.low, format),
+          high: shown(goal, forecast.high, format),
         });
   const target = goal.direction === 'at_least' ? 'cli.goals.atLeast' : 'cli.goals.atMost';
   const lines = [
     t('cli.goals.title', { id: goal.id, title: goal.title }),
     '',
     summary([
-      [t('cli.head.metric'), t(target, { metric: metricName(goal, t), target: shown(goal, goal.target) })],
+      [t('cli.head.metric'), t(target, { metric: metricName(goal, t), target: shown(goal, goal.target, format) })],
       [
         t('cli.head.period'),
         t('cli.goals.period', {
@@ -127,8 +128,8 @@ function describe(s: GoalSummary, t: Translate): string {
           asOf: s.asOf,
         }),
       ],
-      [t('cli.head.current'), shown(goal, pace.actual)],
-      [t('cli.head.expected'), shown(goal, pace.expected)],
+      [t('cli.head.current'), shown(goal, pace.actual, format)],
+      [t('cli.head.expected'), shown(goal, pace.expected, format)],
       [t('cli.head.status'), t(`paceWords.${pace.status}`)],
       [t('cli.head.progress'), `${Math.round(pace.progress * 100)}%`],
       [t('cli.head.stillNeeded'), perDay],
@@ -142,7 +143,7 @@ function describe(s: GoalSummary, t: Translate): string {
       const state = m.reached
         ? t('cli.goals.reached', { date: m.reachedOn ?? '' })
         : t(m.overdue ? 'cli.goals.overdue' : 'cli.goals.open');
-      const target = m.target === null ? '' : ` (${shown(goal, m.target)})`;
+      const target = m.target === null ? '' : ` (${shown(goal, m.target, format)})`;
       lines.push(`  ${m.date}  ${m.title}${target} — ${state}`);
     }
   }
@@ -211,7 +212,7 @@ export function registerGoals(program: Command, app: App): void {
         const detail = await call(handlers, 'goals.get', { id: created.id }, SHOW_OPTIONS);
         return g.json
           ? toJson(goalJson(detail))
-          : `${app.t('cli.goals.created', { id: created.id })}\n\n${describe(detail, app.t)}`;
+          : `${app.t('cli.goals.created', { id: created.id })}\n\n${describe(detail, app.t, app.format)}`;
       });
       app.print(text);
     });
@@ -235,8 +236,8 @@ export function registerGoals(program: Command, app: App): void {
           { header: t('cli.head.goal'), value: (s) => s.goal.title, max: 32 },
           { header: t('cli.head.metric'), value: (s) => metricName(s.goal, t), max: 24 },
           { header: t('cli.head.period'), value: (s) => `${s.period.from} – ${s.period.to}` },
-          { header: t('cli.head.current'), value: (s) => shown(s.goal, s.pace.actual), align: 'right' },
-          { header: t('cli.head.target'), value: (s) => shown(s.goal, s.goal.target), align: 'right' },
+          { header: t('cli.head.current'), value: (s) => shown(s.goal, s.pace.actual, app.format), align: 'right' },
+          { header: t('cli.head.target'), value: (s) => shown(s.goal, s.goal.target, app.format), align: 'right' },
           { header: t('cli.head.progress'), value: (s) => `${Math.round(s.pace.progress * 100)}%`, align: 'right' },
           { header: t('cli.head.status'), value: (s) => t(`paceWords.${s.pace.status}`) },
           {
@@ -269,7 +270,7 @@ export function registerGoals(program: Command, app: App): void {
       const detail = await app.session(g, ({ handlers }) =>
         call(handlers, 'goals.get', { id, asOf: options.asOf?.trim() }, SHOW_OPTIONS),
       );
-      app.print(g.json ? toJson(goalJson(detail)) : describe(detail, app.t));
+      app.print(g.json ? toJson(goalJson(detail)) : describe(detail, app.t, app.format));
     });
 
   goals

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Stats } from './contract';
 import { localIsoDate } from '../../shared/dates';
 import { call, globals } from '../../kernel/cli/context';
-import { money, summary } from '../../kernel/cli/format';
+import { summary } from '../../kernel/cli/format';
+import type { Format } from '../../shared/format';
 import type { Translate } from '../../shared/locales/translate';
 import type { App } from '../../kernel/cli/context';
 
@@ -37,14 +38,14 @@ export function registerStats(program: Command, app: App): void {
       const stats = await app.session(g, ({ handlers }) =>
         call(handlers, 'stats.summary', query, { from: '--from', to: '--to', currency: '--currency' }),
       );
-      app.print(g.json ? JSON.stringify(stats, null, 2) : describeStats(stats, app.t));
+      app.print(g.json ? JSON.stringify(stats, null, 2) : describeStats(stats, app.t, app.format));
     });
 }
 
 const percent = (ratio: number | null): string => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`);
 
-function describeStats(s: Stats, t: Translate): string {
-  const cash = (minor: number | null): string => (minor === null ? '—' : money(minor, s.currency));
+function describeStats(s: Stats, t: Translate, format: Format): string {
+  const cash = (minor: number | null): string => (minor === null ? '—' : format.money(minor, s.currency));
   return [
     t('cli.stats.title', { from: s.from, to: s.to, currency: s.currency }),
     '',

@@ -8,11 +8,12 @@ import { SaleInput, type Sale } from './contract';
 import { recordNamedSale, type NamedSale } from './service';
 import { getSettings } from '../settings';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
-import { money, orDash, summary, table } from '../../kernel/cli/format';
+import { orDash, summary, table } from '../../kernel/cli/format';
 import { printJsonList, toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import { parseAmountOption } from '../../kernel/cli/values';
 import type { App } from '../../kernel/cli/context';
+import type { Format } from '../../shared/format';
 import type { Translate } from '../../shared/locales/translate';
 
 interface ListOptions {
@@ -120,7 +121,7 @@ export function registerSales(program: Command, app: App): void {
       app.print(
         table(page.items, [
           { header: t('cli.head.id'), value: (s) => String(s.id), align: 'right' },
-          { header: t('cli.head.date'), value: (s) => s.closedOn ?? s.openedOn },
+          { header: t('cli.head.date'), value: (s) => app.format.date(s.closedOn ?? s.openedOn) },
           {
             header: t('cli.head.status'),
             value: (s) =>
@@ -130,7 +131,7 @@ export function registerSales(program: Command, app: App): void {
           },
           { header: t('cli.head.customer'), value: (s) => s.customerName, max: 28 },
           { header: t('cli.head.title'), value: (s) => s.title, max: 40 },
-          { header: t('cli.head.amount'), value: (s) => money(s.amountMinor, s.currency), align: 'right' },
+          { header: t('cli.head.amount'), value: (s) => app.format.money(s.amountMinor, s.currency), align: 'right' },
         ]),
       );
       app.print(`\n${t('cli.sales.total', { shown: page.items.length, total: page.total })}`);
@@ -168,7 +169,7 @@ export function registerSales(program: Command, app: App): void {
         return store.db.transaction().execute((trx) => recordNamedSale(trx, named, app.io.now()));
       });
       if (g.json) return app.print(toJson(sale));
-      app.print(describeSale(sale, customerCreated, app.t));
+      app.print(describeSale(sale, customerCreated, app.t, app.format));
     });
 }
 
@@ -236,7 +237,7 @@ function validateSale(options: AddOptions, defaultCurrency: string, t: Translate
   };
 }
 
-function describeSale(sale: Sale, customerCreated: boolean, t: Translate): string {
+function describeSale(sale: Sale, customerCreated: boolean, t: Translate, format: Format): string {
   const status =
     sale.status !== 'open'
       ? t('cli.sales.statusClosed', { status: t(`cli.saleStatus.${sale.status}`), date: sale.closedOn ?? '' })
@@ -248,7 +249,7 @@ function describeSale(sale: Sale, customerCreated: boolean, t: Translate): strin
     t('cli.sales.recorded', { id: sale.id, title: sale.title }),
     summary([
       [t('cli.head.customer'), t(customer, { name: sale.customerName, id: sale.customerId })],
-      [t('cli.head.amount'), money(sale.amountMinor, sale.currency)],
+      [t('cli.head.amount'), format.money(sale.amountMinor, sale.currency)],
       [t('cli.head.status'), status],
       [t('cli.head.product'), orDash(sale.productName)],
       [t('cli.head.techniques'), orDash(sale.techniques.map((technique) => technique.name).join(', '))],

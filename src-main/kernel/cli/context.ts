@@ -7,6 +7,7 @@ import {
   type Output,
   type ParsedInput,
 } from '../../shared/api';
+import type { Format } from '../../shared/format';
 import type { Translate } from '../../shared/locales/translate';
 import type { Store } from '../../db/connection';
 import type { Handlers } from '../handlers';
@@ -123,6 +124,11 @@ export interface App {
   version: string;
   /** Words from the catalogue in the app's language (cli/language.ts). */
   t: Translate;
+  /**
+   * Money, numbers and dates for people, in that same language ("1.234,50 €", "3 dic 2026");
+   * --json output keeps minor units and ISO days for programs.
+   */
+  readonly format: Format;
   print(text: string): void;
   /** `--db`, else `RAPPORT_DB`, else the desktop app's own database. */
   databasePath(explicit: string | undefined): string;

@@ -1,10 +1,3 @@
-import { toMajorString } from '../../shared/money';
-
-/** Money as the CLI prints it: plain major units and the code, never a float ("1234.50 EUR"). */
-export function money(amountMinor: number, currency: string): string {
-  return `${toMajorString(amountMinor, currency)} ${currency}`;
-}
-
 export type Align = 'left' | 'right';
 export interface Column<T> {
   header: string;

@@ -1,4 +1,5 @@
 import { useId, type ReactElement, type ReactNode } from 'react';
+import { DateInput } from './DateInput';
 
 /** What a control needs to be tied to its label, hint and error. */
 export interface ControlProps {
@@ -63,27 +64,24 @@ export interface TextFieldProps extends Omit<FieldProps, 'children'> {
   disabled?: boolean;
 }
 
-/** One input line: its value is text, as the browser gives it. */
-function LineField({
-  type,
+/** One line of text. */
+export function TextField({
   value,
   onChange,
   autoFocus,
   disabled,
   placeholder,
-  max,
   ...field
-}: TextFieldProps & { type: 'text' | 'date'; placeholder?: string; max?: string }): ReactElement {
+}: TextFieldProps & { placeholder?: string }): ReactElement {
   return (
     <Field {...field}>
       {(control) => (
         <input
           {...control}
           className="input"
-          type={type}
+          type="text"
           value={value}
           placeholder={placeholder}
-          max={max}
           disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
           data-autofocus={autoFocus || undefined}
@@ -93,14 +91,32 @@ function LineField({
   );
 }
 
-/** One line of text. */
-export function TextField(props: TextFieldProps & { placeholder?: string }): ReactElement {
-  return <LineField type="text" {...props} />;
-}
-
-/** A business date (`YYYY-MM-DD`, what a date input gives); `max` is the latest day allowed. */
-export function DateField(props: TextFieldProps & { max?: string }): ReactElement {
-  return <LineField type="date" {...props} />;
+/**
+ * A business date: shown and typed as dd/mm/yyyy in both languages, kept as `YYYY-MM-DD` (see
+ * DateInput for what it gives for an entry that is not a day); `max` is the latest day allowed.
+ */
+export function DateField({
+  value,
+  onChange,
+  autoFocus,
+  disabled,
+  max,
+  ...field
+}: TextFieldProps & { max?: string }): ReactElement {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <DateInput
+          {...control}
+          value={value}
+          onChange={onChange}
+          max={max}
+          disabled={disabled}
+          data-autofocus={autoFocus || undefined}
+        />
+      )}
+    </Field>
+  );
 }
 
 /**

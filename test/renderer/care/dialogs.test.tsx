@@ -40,7 +40,7 @@ const base: FakeHandlers = {
 
 const item = (name: RegExp): HTMLElement => screen.getByRole('listitem', { name });
 const errorOf = (control: HTMLElement): string | null | undefined =>
-  document.getElementById(control.getAttribute('aria-describedby') ?? '')?.textContent;
+  document.getElementById(control.getAttribute('aria-describedby')?.split(' ')[0] ?? '')?.textContent;
 
 async function openCheckIn(handlers: FakeHandlers, language: 'en' | 'it' = 'en') {
   const app = renderApp({ ...base, ...handlers }, { route: '/followups', settings: { language } });
@@ -200,7 +200,7 @@ describe('logging an interaction', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Log an interaction with Giulia Bianchi' });
     expect(within(dialog).getByRole('radio', { name: 'Call' })).toHaveProperty('checked', true);
     const date = within(dialog).getByLabelText('Date') as HTMLInputElement;
-    expect(date.value).toBe('2026-11-27');
+    expect(date.value).toBe('27/11/2026');
     await user.clear(date);
     await user.click(within(dialog).getByRole('button', { name: 'Log it' }));
     expect(errorOf(within(dialog).getByLabelText('What was said'))).toBe('This field is required');

@@ -37,7 +37,7 @@ const base: FakeHandlers = {
 };
 
 const errorOf = (control: HTMLElement): string | null | undefined =>
-  document.getElementById(control.getAttribute('aria-describedby') ?? '')?.textContent;
+  document.getElementById(control.getAttribute('aria-describedby')?.split(' ')[0] ?? '')?.textContent;
 
 async function fill(user: UserEvent, control: HTMLElement, value: string): Promise<void> {
   await user.clear(control);

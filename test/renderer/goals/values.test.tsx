@@ -2,6 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GoalValue, GoalValuesImportResult } from '../../../src-main/features/goals/contract/api';
+import { dayInputText } from '../../../src-main/shared/format';
 import { FakeApiError, type FakeHandlers } from '../fakeApi';
 import { AS_OF, detailFixture, goalFixture, paceFixture } from './fixtures';
 import { renderApp } from '../renderApp';
@@ -67,7 +68,7 @@ function valuesApp(handlers: FakeHandlers = {}, language: 'en' | 'it' = 'en') {
 }
 
 const errorOf = (control: HTMLElement): string | null | undefined =>
-  document.getElementById(control.getAttribute('aria-describedby') ?? '')?.textContent;
+  document.getElementById(control.getAttribute('aria-describedby')?.split(' ')[0] ?? '')?.textContent;
 
 describe('a custom metric’s values', () => {
   it('lists what was logged, newest first, and deletes one', async () => {
@@ -95,7 +96,7 @@ describe('a custom metric’s values', () => {
   it('logs a value typed the user’s way, with a note', async () => {
     const { user, bridge } = valuesApp({}, 'it');
     const form = await screen.findByRole('form', { name: 'Registra un valore' });
-    expect((within(form).getByLabelText('Giorno') as HTMLInputElement).value).toBe(AS_OF);
+    expect((within(form).getByLabelText('Giorno') as HTMLInputElement).value).toBe(dayInputText(AS_OF));
     await user.type(within(form).getByLabelText('Valore'), '12,5');
     await user.type(within(form).getByLabelText(/Nota/), 'Giro del mattino');
     await user.click(within(form).getByRole('button', { name: 'Registra' }));

@@ -3,6 +3,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../../src-main/shared/dates';
 import type { Language } from '../../../src-main/shared/domain';
+import { dayInputText } from '../../../src-main/shared/format';
 import { FakeApiError, type FakeHandlers } from '../fakeApi';
 import { customerFixture, PRODUCTS, saleFixture, TECHNIQUES } from '../fixtures';
 import { renderApp, type RenderedApp } from '../renderApp';
@@ -23,7 +24,7 @@ const handlers: FakeHandlers = {
 /** The message an input points at through aria-describedby. */
 function errorOf(input: HTMLElement): string | null {
   expect(input.getAttribute('aria-invalid')).toBe('true');
-  const id = input.getAttribute('aria-describedby');
+  const id = input.getAttribute('aria-describedby')?.split(' ')[0];
   return id ? (document.getElementById(id)?.textContent ?? null) : null;
 }
 
@@ -72,7 +73,7 @@ describe('sale form', () => {
     const { dialog, user } = await openNewSale('it');
     await user.click(within(dialog).getByRole('radio', { name: 'Vinta' }));
     const closedOn = within(dialog).getByLabelText('Chiusa il');
-    expect((closedOn as HTMLInputElement).value).toBe(localIsoDate(new Date()));
+    expect((closedOn as HTMLInputElement).value).toBe(dayInputText(localIsoDate(new Date())));
     await user.clear(closedOn);
     await user.click(within(dialog).getByRole('button', { name: 'Aggiungi vendita' }));
     expect(errorOf(within(dialog).getByLabelText('Chiusa il'))).toBe('Inserisci il giorno di chiusura della vendita');

@@ -4,6 +4,7 @@ import { SALE_STATUSES } from '../../../../src-main/features/sales/contract';
 import { useQuery } from '../../api/useQuery';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { useSlashToFocus } from '../../shell/shortcuts';
+import { DateInput, isWholeDay } from '../../ui/DateInput';
 import { SearchBox } from '../../ui/SearchBox';
 import { hasSaleFilters, type SalesView } from './salesView';
 
@@ -55,14 +56,19 @@ export function SalesFilters({ view, onFilter, onClear }: SalesFiltersProps): Re
         )}
       </div>
       <div className="filters-row">
-        <label className="filter">
-          <span>{t('sales.from')}</span>
-          <input className="input" type="date" value={view.from} onChange={(e) => onFilter({ from: e.target.value })} />
-        </label>
-        <label className="filter">
-          <span>{t('sales.to')}</span>
-          <input className="input" type="date" value={view.to} onChange={(e) => onFilter({ to: e.target.value })} />
-        </label>
+        {/* A date filter changes on a whole day or none: a half-typed day keeps the list as it was. */}
+        <div className="filter">
+          <label htmlFor="sales-filter-from">{t('sales.from')}</label>
+          <DateInput
+            id="sales-filter-from"
+            value={view.from}
+            onChange={(from) => isWholeDay(from) && onFilter({ from })}
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor="sales-filter-to">{t('sales.to')}</label>
+          <DateInput id="sales-filter-to" value={view.to} onChange={(to) => isWholeDay(to) && onFilter({ to })} />
+        </div>
         <div className="filter filter-wide">
           <label htmlFor="sales-filter-customer">{t('sales.customer')}</label>
           <CustomerPicker
