@@ -9,11 +9,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src-main/db/connection';
 import { createHandlers } from '../src-main/ipc/assemble';
 import { generateSampleData } from '../src-main/features/onboarding';
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../src-main/shared/api';
+import { percentile, timeRuns } from './measure';
 
 const SALES = Number(process.env.BENCH_SALES ?? 100_000);
 const RUNS = 15;
@@ -39,16 +39,9 @@ async function main(): Promise<void> {
 
     const rows: { view: string; p50: number; p95: number; ok: string }[] = [];
     const measure = async (view: string, fn: () => Promise<unknown>): Promise<void> => {
-      await fn();
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const start = performance.now();
-        await fn();
-        times.push(performance.now() - start);
-      }
-      times.sort((a, b) => a - b);
-      const at = (q: number): number => Math.round(times[Math.min(RUNS - 1, Math.floor(q * RUNS))]! * 10) / 10;
-      rows.push({ view, p50: at(0.5), p95: at(0.95), ok: at(0.95) < TARGET_MS ? 'yes' : 'NO' });
+      const { wall } = await timeRuns(RUNS, fn, 1);
+      const p95 = percentile(wall, 0.95);
+      rows.push({ view, p50: percentile(wall, 0.5), p95, ok: p95 < TARGET_MS ? 'yes' : 'NO' });
     };
     await measure('goals.list (all six)', () => call('goals.list', {}));
     for (const { goal } of goals) await measure(`goals.get ${goal.title}`, () => call('goals.get', { id: goal.id }));

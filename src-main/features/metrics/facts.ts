@@ -240,29 +240,27 @@ export async function checkInsDonePerDay(
   return rows;
 }
 
-export async function interactionsPerDay(
+/** Rows of a customer's record per day of `column` in the range (only customers narrow them). */
+async function rowsPerDay(
   db: Kysely<DB>,
+  table: 'interactions' | 'complaints',
+  column: 'occurred_on' | 'opened_on',
   range: Range,
   f: MetricFilter,
 ): Promise<{ day: string; n: number }[]> {
+  const day = sql.ref(column);
   const { rows } = await sql<{ day: string; n: number }>`
-    SELECT occurred_on AS day, count(*) AS n FROM interactions
-    WHERE occurred_on BETWEEN ${range.from} AND ${range.to} ${narrowed(f, null, 'customer_id')}
-    GROUP BY occurred_on`.execute(db);
+    SELECT ${day} AS day, count(*) AS n FROM ${sql.table(table)}
+    WHERE ${day} BETWEEN ${range.from} AND ${range.to} ${narrowed(f, null, 'customer_id')}
+    GROUP BY ${day}`.execute(db);
   return rows;
 }
 
-export async function complaintsOpenedPerDay(
-  db: Kysely<DB>,
-  range: Range,
-  f: MetricFilter,
-): Promise<{ day: string; n: number }[]> {
-  const { rows } = await sql<{ day: string; n: number }>`
-    SELECT opened_on AS day, count(*) AS n FROM complaints
-    WHERE opened_on BETWEEN ${range.from} AND ${range.to} ${narrowed(f, null, 'customer_id')}
-    GROUP BY opened_on`.execute(db);
-  return rows;
-}
+export const interactionsPerDay = (db: Kysely<DB>, range: Range, f: MetricFilter) =>
+  rowsPerDay(db, 'interactions', 'occurred_on', range, f);
+
+export const complaintsOpenedPerDay = (db: Kysely<DB>, range: Range, f: MetricFilter) =>
+  rowsPerDay(db, 'complaints', 'opened_on', range, f);
 
 /**
  * Complaints closed per day, as how many (`n`) were closed `resolved` or not after how many
