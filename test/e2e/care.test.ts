@@ -145,7 +145,9 @@ describe('the customer-care loop', () => {
     await picture('care-check-in-en-light');
     await dialog.getByRole('button', { name: 'Complete check-in' }).click();
     await dialog.getByText('Check-in done').waitFor();
-    await expect.poll(() => dialog.textContent()).toContain('Billing complaint, high severity');
+    await expect
+      .poll(() => dialog.textContent())
+      .toContain('about “The invoice shows the wrong VAT number” (high severity)');
     await picture('care-check-in-done-en-light');
     await dialog.getByRole('button', { name: 'Open the complaint' }).click();
     const complaint = page.getByRole('dialog', { name: `Complaint from ${CUSTOMER}` });

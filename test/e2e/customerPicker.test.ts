@@ -36,8 +36,8 @@ const latestSale = () =>
   )[0];
 
 const WORDS = {
-  en: { customer: 'Customer', cancel: 'Cancel', dialog: 'New sale', use: 'Use' },
-  it: { customer: 'Cliente', cancel: 'Annulla', dialog: 'Nuova vendita', use: 'Usa' },
+  en: { customer: 'Customer', cancel: 'Cancel', dialog: 'New sale', use: 'Use', discard: 'Discard' },
+  it: { customer: 'Cliente', cancel: 'Annulla', dialog: 'Nuova vendita', use: 'Usa', discard: 'Scarta' },
 } as const;
 type Language = keyof typeof WORDS;
 
@@ -150,6 +150,7 @@ describe('the customer picker in New sale, on the sample book', () => {
           await dialog.getByRole('button', { name: `${WORDS[language].use} ${first!.name}` }).waitFor();
           await app.shot(`picker-existing-${width}-${language}-${theme}`);
           await dialog.getByRole('button', { name: WORDS[language].cancel }).click();
+          await page.getByRole('alertdialog').getByRole('button', { name: WORDS[language].discard }).click();
           await dialog.waitFor({ state: 'hidden' });
         }
       }

@@ -169,6 +169,7 @@ describe('creating a goal', () => {
 });
 
 describe('period presets', () => {
+  // The fields show the day as dd/mm/yyyy; the form keeps it as YYYY-MM-DD.
   it('fill From and Until with this month, this quarter or this year (today is 16 March 2026)', async () => {
     const { user, dialog } = await openNew();
     const d = within(dialog);
@@ -178,18 +179,18 @@ describe('period presets', () => {
       (d.getByLabelText('Until') as HTMLInputElement).value,
     ];
     await user.click(within(presets).getByRole('button', { name: 'This month' }));
-    expect(dates()).toEqual(['2026-03-01', '2026-03-31']);
+    expect(dates()).toEqual(['01/03/2026', '31/03/2026']);
     await user.click(within(presets).getByRole('button', { name: 'This quarter' }));
-    expect(dates()).toEqual(['2026-01-01', '2026-03-31']);
+    expect(dates()).toEqual(['01/01/2026', '31/03/2026']);
     await user.click(within(presets).getByRole('button', { name: 'This year' }));
-    expect(dates()).toEqual(['2026-01-01', '2026-12-31']);
+    expect(dates()).toEqual(['01/01/2026', '31/12/2026']);
   });
 
   it('are offered in Italian, and not for a recurring goal', async () => {
     const { user, dialog } = await openNew({}, 'it');
     const d = within(dialog);
     await user.click(d.getByRole('button', { name: 'Questo trimestre' }));
-    expect((d.getByLabelText('Dal') as HTMLInputElement).value).toBe('2026-01-01');
+    expect((d.getByLabelText('Dal') as HTMLInputElement).value).toBe('01/01/2026');
     await user.click(d.getByText('Si ripete'));
     expect(d.queryByRole('group', { name: 'Date rapide' })).toBeNull();
   });
