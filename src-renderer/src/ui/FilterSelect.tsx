@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { Option } from './Field';
+import { Options, type Option } from './Field';
 
 export interface FilterSelectProps<V extends string> {
   label: string;
@@ -20,11 +20,7 @@ export function FilterSelect<V extends string>({
       <span>{label}</span>
       {/* Only the options' own values can be picked. */}
       <select className="select" value={value} onChange={(e) => onChange(e.target.value as V)}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
     </label>
   );

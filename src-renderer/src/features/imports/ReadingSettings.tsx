@@ -16,7 +16,7 @@ import {
 } from '../../../../src-main/features/imports/contract';
 import { CURRENCIES } from '../../../../src-main/shared/money';
 import { useFormat } from '../../i18n/format';
-import type { Option } from '../../ui/Field';
+import { Options, type Option } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { useSettings } from '../settings/SettingsProvider';
 
@@ -141,11 +141,7 @@ function ReadingSelect({ label, value, automatic, options, onChange, invalid }: 
       <span className="field-label">{label}</span>
       <select className="select" value={value ?? ''} aria-invalid={invalid} onChange={(e) => onChange(e.target.value)}>
         <option value="">{automatic}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
     </label>
   );
