@@ -7,6 +7,7 @@ import { useQuery } from '../../api/useQuery';
 import { useToday } from '../../hooks/useToday';
 import { Icon } from '../../ui/icons';
 import { DataTable } from '../../ui/DataTable';
+import { Facts } from '../../ui/Facts';
 import { useNotify } from '../../ui/Notifications';
 import { RecordPage } from '../../ui/RecordPage';
 import { tableRows } from './chartData';
@@ -359,14 +360,7 @@ function History({ detail }: { detail: GoalDetail }): ReactElement | null {
   return (
     <section className="section" aria-labelledby="goal-history">
       <h2 id="goal-history">{t('goals.history.title')}</h2>
-      <dl className="facts goal-streaks">
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts className="goal-streaks" facts={facts} />
       {history.periods.length === 0 ? (
         <p className="muted section-empty">{t('goals.history.none')}</p>
       ) : (
