@@ -189,6 +189,19 @@ export interface Option<V> {
   label: ReactNode;
 }
 
+/** A select's options, each its value and words. */
+export function Options<V extends string>({ options }: { options: readonly Option<V>[] }): ReactElement {
+  return (
+    <>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** A select over a fixed list; a "none" choice is simply an option whose value is ''. */
 export function SelectField<V extends string>({
   value,
@@ -210,11 +223,7 @@ export function SelectField<V extends string>({
           // Only the options' own values can be picked.
           onChange={(e) => onChange(e.target.value as V)}
         >
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
+          <Options options={options} />
         </select>
       )}
     </Field>

@@ -6,6 +6,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { useFormat } from '../../i18n/format';
 import { Dialog } from '../../ui/Dialog';
+import { Facts } from '../../ui/Facts';
 import { DateField, SegmentedField, TextAreaField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useNotify } from '../../ui/Notifications';
@@ -143,14 +144,7 @@ function ComplaintEditor({
               <span className="badge badge-muted">{t('care.complaint.fromCheckIn')}</span>
             )}
           </div>
-          <dl className="facts complaint-facts">
-            {facts.map(([label, value]) => (
-              <div key={label}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <Facts className="complaint-facts" facts={facts} />
         </>
       }
     >

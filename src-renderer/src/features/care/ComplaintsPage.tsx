@@ -5,6 +5,7 @@ import type { Complaint } from '../../../../src-main/features/care/contract';
 import { useQuery } from '../../api/useQuery';
 import { useFormat } from '../../i18n/format';
 import { EmptyState } from '../../ui/EmptyState';
+import { DataTable } from '../../ui/DataTable';
 import { Segmented } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { Pagination } from '../../ui/Pagination';
@@ -97,74 +98,65 @@ function ComplaintsTable({ complaints, busy }: { complaints: readonly Complaint[
       complaint,
     );
   return (
-    <div className="table-wrap">
-      <table className="table table-interactive table-complaints" aria-busy={busy}>
-        <thead>
-          <tr>
-            <th scope="col">{t('care.complaints.columns.opened')}</th>
-            <th scope="col">{t('care.complaints.columns.customer')}</th>
-            <th scope="col">{t('care.complaints.columns.description')}</th>
-            <th scope="col" className="col-p2">
-              {t('care.complaints.columns.severity')}
-            </th>
-            <th scope="col">{t('care.complaints.columns.status')}</th>
-            <th scope="col" className="num col-p3">
-              {t('care.complaints.columns.resolvedIn')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {complaints.map((complaint) => (
-            <tr key={complaint.id} onClick={() => open(complaint)}>
-              <td className="col-fit muted">{format.date(complaint.openedOn)}</td>
-              <td className="truncate" title={complaint.customerName}>
-                <Link
-                  to={`/customers/${complaint.customerId}`}
-                  className="row-link"
-                  onClick={(event) => event.stopPropagation()}
-                >
-                  {complaint.customerName}
-                </Link>
-              </td>
-              <td className="truncate col-wide" title={complaint.description}>
-                {/* The keyboard's way into the complaint; the row is the mouse's. */}
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={(event) => {
-                    event.stopPropagation();
-                    open(complaint);
-                  }}
-                >
-                  {complaint.description}
-                </button>
-                <span className="cell-sub">{t(`care.categories.${complaint.category}`)}</span>
-              </td>
-              <td className="col-fit col-p2">
-                <span className={`badge severity-${complaint.severity}`}>
-                  {t(`care.severities.${complaint.severity}`)}
-                </span>
-              </td>
-              <td className="col-fit">
-                <span className="badge-pair">
-                  <ComplaintStatusBadge status={complaint.status} />
-                  {isActiveComplaint(complaint.status) && (
-                    <span className="badge badge-muted">{text.openFor(daysFrom(complaint.openedOn, today))}</span>
-                  )}
-                </span>
-              </td>
-              <td className="col-fit num col-p3">
-                {complaint.daysToResolve === null
-                  ? '—'
-                  : t('care.complaint.days', {
-                      count: complaint.daysToResolve,
-                      days: format.number(complaint.daysToResolve),
-                    })}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="table-interactive table-complaints"
+      busy={busy}
+      columns={[
+        { label: t('care.complaints.columns.opened') },
+        { label: t('care.complaints.columns.customer') },
+        { label: t('care.complaints.columns.description') },
+        { label: t('care.complaints.columns.severity'), className: 'col-p2' },
+        { label: t('care.complaints.columns.status') },
+        { label: t('care.complaints.columns.resolvedIn'), num: true, className: 'col-p3' },
+      ]}
+    >
+      {complaints.map((complaint) => (
+        <tr key={complaint.id} onClick={() => open(complaint)}>
+          <td className="col-fit muted">{format.date(complaint.openedOn)}</td>
+          <td className="truncate" title={complaint.customerName}>
+            <Link
+              to={`/customers/${complaint.customerId}`}
+              className="row-link"
+              onClick={(event) => event.stopPropagation()}
+            >
+              {complaint.customerName}
+            </Link>
+          </td>
+          <td className="truncate col-wide" title={complaint.description}>
+            {/* The keyboard's way into the complaint; the row is the mouse's. */}
+            <button
+              type="button"
+              className="link-button"
+              onClick={(event) => {
+                event.stopPropagation();
+                open(complaint);
+              }}
+            >
+              {complaint.description}
+            </button>
+            <span className="cell-sub">{t(`care.categories.${complaint.category}`)}</span>
+          </td>
+          <td className="col-fit col-p2">
+            <span className={`badge severity-${complaint.severity}`}>{t(`care.severities.${complaint.severity}`)}</span>
+          </td>
+          <td className="col-fit">
+            <span className="badge-pair">
+              <ComplaintStatusBadge status={complaint.status} />
+              {isActiveComplaint(complaint.status) && (
+                <span className="badge badge-muted">{text.openFor(daysFrom(complaint.openedOn, today))}</span>
+              )}
+            </span>
+          </td>
+          <td className="col-fit num col-p3">
+            {complaint.daysToResolve === null
+              ? '—'
+              : t('care.complaint.days', {
+                  count: complaint.daysToResolve,
+                  days: format.number(complaint.daysToResolve),
+                })}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

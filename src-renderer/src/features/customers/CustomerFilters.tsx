@@ -2,6 +2,7 @@ import { useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api/useQuery';
 import { useSlashToFocus } from '../../shell/shortcuts';
+import { FilterSelect } from '../../ui/FilterSelect';
 import { SearchBox } from '../../ui/SearchBox';
 import { hasCustomerFilters, type ArchivedFilter, type CustomersView } from './customersView';
 
@@ -34,32 +35,23 @@ export function CustomerFilters({ view, onFilter, onClear }: CustomerFiltersProp
           onChange={(text) => onFilter({ search: text })}
         />
         {FACETS.map(({ key, facet }) => (
-          <label key={key} className="filter">
-            <span>{t(`customers.${key}`)}</span>
-            <select className="select" value={view[key]} onChange={(e) => onFilter({ [key]: e.target.value })}>
-              <option value="">{t('common.any')}</option>
-              {facets.data?.[facet].map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            key={key}
+            label={t(`customers.${key}`)}
+            value={view[key]}
+            onChange={(value) => onFilter({ [key]: value })}
+            options={[
+              { value: '', label: t('common.any') },
+              ...(facets.data?.[facet] ?? []).map((value) => ({ value, label: value })),
+            ]}
+          />
         ))}
-        <label className="filter">
-          <span>{t('customers.show')}</span>
-          <select
-            className="select"
-            value={view.archived}
-            onChange={(e) => onFilter({ archived: e.target.value as ArchivedFilter })}
-          >
-            {ARCHIVED.map((value) => (
-              <option key={value} value={value}>
-                {t(`customers.archivedFilter.${value}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect<ArchivedFilter>
+          label={t('customers.show')}
+          value={view.archived}
+          onChange={(archived) => onFilter({ archived })}
+          options={ARCHIVED.map((value) => ({ value, label: t(`customers.archivedFilter.${value}`) }))}
+        />
         {hasCustomerFilters(view) && (
           <button type="button" className="btn btn-ghost filters-clear" onClick={onClear}>
             {t('common.clearFilters')}

@@ -6,6 +6,8 @@ import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { useToday } from '../../hooks/useToday';
 import { Icon } from '../../ui/icons';
+import { DataTable } from '../../ui/DataTable';
+import { Facts } from '../../ui/Facts';
 import { useNotify } from '../../ui/Notifications';
 import { RecordPage } from '../../ui/RecordPage';
 import { tableRows } from './chartData';
@@ -227,42 +229,30 @@ function ChartTable({ detail }: { detail: GoalDetail }): ReactElement {
   const format = useGoalFormat();
   const measure: Measure = { unit: detail.goal.unit, currency: detail.goal.currency };
   return (
-    // It scrolls inside its box: focusable and named, so the keyboard can scroll it (WCAG 2.1.1).
-    <div className="table-wrap goal-chart-table" tabIndex={0} role="region" aria-label={t('goals.chart.tableCaption')}>
-      <table className="table goal-table">
-        <caption className="goal-table-caption">{t('goals.chart.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('goals.chart.weekEnding')}</th>
-            <th scope="col" className="num">
-              {t('goals.chart.actual')}
-            </th>
-            <th scope="col" className="num">
-              {t('goals.chart.pace')}
-            </th>
-            <th scope="col" className="num">
-              {t('goals.chart.low')}
-            </th>
-            <th scope="col" className="num">
-              {t('goals.chart.high')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tableRows(detail.chartTable, detail.chart).map((row) => (
-            <tr key={row.date} className={row.today ? 'goal-table-today' : undefined}>
-              <th scope="row">
-                {row.today ? t('goals.chart.todayRow', { date: format.date(row.date) }) : format.date(row.date)}
-              </th>
-              <td className="num">{format.maybe(row.actual, measure)}</td>
-              <td className="num">{format.maybe(row.expected, measure)}</td>
-              <td className="num">{format.maybe(row.low, measure)}</td>
-              <td className="num">{format.maybe(row.high, measure)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="goal-table"
+      wrapClassName="goal-chart-table"
+      caption={t('goals.chart.tableCaption')}
+      columns={[
+        { label: t('goals.chart.weekEnding') },
+        { label: t('goals.chart.actual'), num: true },
+        { label: t('goals.chart.pace'), num: true },
+        { label: t('goals.chart.low'), num: true },
+        { label: t('goals.chart.high'), num: true },
+      ]}
+    >
+      {tableRows(detail.chartTable, detail.chart).map((row) => (
+        <tr key={row.date} className={row.today ? 'goal-table-today' : undefined}>
+          <th scope="row">
+            {row.today ? t('goals.chart.todayRow', { date: format.date(row.date) }) : format.date(row.date)}
+          </th>
+          <td className="num">{format.maybe(row.actual, measure)}</td>
+          <td className="num">{format.maybe(row.expected, measure)}</td>
+          <td className="num">{format.maybe(row.low, measure)}</td>
+          <td className="num">{format.maybe(row.high, measure)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -370,57 +360,42 @@ function History({ detail }: { detail: GoalDetail }): ReactElement | null {
   return (
     <section className="section" aria-labelledby="goal-history">
       <h2 id="goal-history">{t('goals.history.title')}</h2>
-      <dl className="facts goal-streaks">
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts className="goal-streaks" facts={facts} />
       {history.periods.length === 0 ? (
         <p className="muted section-empty">{t('goals.history.none')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table goal-table table-goal-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('goals.history.period')}</th>
-                <th scope="col" className="num">
-                  {t('goals.history.target')}
-                </th>
-                <th scope="col" className="num">
-                  {t('goals.history.result')}
-                </th>
-                <th scope="col">{t('goals.history.outcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.periods.map((p) => (
-                <tr key={p.from}>
-                  <th scope="row">{format.period(p.from, p.to, every)}</th>
-                  <td className="num">{format.value(p.target, measure)}</td>
-                  <td className="num">
-                    {format.maybe(p.atClose.value, measure)}
-                    {p.changed && (
-                      <span className="cell-sub">
-                        {t('goals.history.now', { value: format.maybe(p.now.value, measure) })}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    <GoalStatusBadge status={p.atClose.outcome} />
-                    {p.changed && p.now.outcome !== p.atClose.outcome && (
-                      <span className="cell-sub">
-                        {t('goals.history.nowOutcome', { outcome: t(`goals.status.${p.now.outcome}`) })}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="goal-table table-goal-history"
+          columns={[
+            { label: t('goals.history.period') },
+            { label: t('goals.history.target'), num: true },
+            { label: t('goals.history.result'), num: true },
+            { label: t('goals.history.outcome') },
+          ]}
+        >
+          {history.periods.map((p) => (
+            <tr key={p.from}>
+              <th scope="row">{format.period(p.from, p.to, every)}</th>
+              <td className="num">{format.value(p.target, measure)}</td>
+              <td className="num">
+                {format.maybe(p.atClose.value, measure)}
+                {p.changed && (
+                  <span className="cell-sub">
+                    {t('goals.history.now', { value: format.maybe(p.now.value, measure) })}
+                  </span>
+                )}
+              </td>
+              <td>
+                <GoalStatusBadge status={p.atClose.outcome} />
+                {p.changed && p.now.outcome !== p.atClose.outcome && (
+                  <span className="cell-sub">
+                    {t('goals.history.nowOutcome', { outcome: t(`goals.status.${p.now.outcome}`) })}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -16,6 +16,7 @@ import { fileName } from '../../ui/fileName';
 import { useIssueText } from '../imports/issueText';
 import { useSettings } from '../settings/SettingsProvider';
 import { Dialog } from '../../ui/Dialog';
+import { DataTable } from '../../ui/DataTable';
 import { schemaErrors, type Validation } from '../../ui/errors';
 import { DateField, Field, NumberField, TextField } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
@@ -122,44 +123,37 @@ export function GoalValues({ goal }: { goal: Goal }): ReactElement {
       </ValidatedForm>
       {values.data && values.data.total > 0 ? (
         <>
-          <div className="table-wrap">
-            <table className="table goal-table table-goal-values" aria-busy={values.loading}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('goals.values.date')}</th>
-                  <th scope="col" className="num">
-                    {t('goals.values.value')}
-                  </th>
-                  <th scope="col">{t('goals.values.note')}</th>
-                  <th scope="col" className="col-fit">
-                    <span className="visually-hidden">{t('goals.values.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {values.data.items.map((v) => (
-                  <tr key={v.id}>
-                    <td>{format.date(v.date)}</td>
-                    <td className="num">{format.value(v.value, measure)}</td>
-                    <td>{v.note ?? ''}</td>
-                    <td className="col-fit">
-                      <button
-                        type="button"
-                        className="btn btn-ghost btn-icon"
-                        aria-label={t('goals.values.delete', {
-                          value: format.value(v.value, measure),
-                          date: format.date(v.date),
-                        })}
-                        onClick={() => void remove(v.id)}
-                      >
-                        <Icon name="trash" />
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="goal-table table-goal-values"
+            busy={values.loading}
+            columns={[
+              { label: t('goals.values.date') },
+              { label: t('goals.values.value'), num: true },
+              { label: t('goals.values.note') },
+              { label: t('goals.values.actions'), className: 'col-fit', hidden: true },
+            ]}
+          >
+            {values.data.items.map((v) => (
+              <tr key={v.id}>
+                <td>{format.date(v.date)}</td>
+                <td className="num">{format.value(v.value, measure)}</td>
+                <td>{v.note ?? ''}</td>
+                <td className="col-fit">
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-icon"
+                    aria-label={t('goals.values.delete', {
+                      value: format.value(v.value, measure),
+                      date: format.date(v.date),
+                    })}
+                    onClick={() => void remove(v.id)}
+                  >
+                    <Icon name="trash" />
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           {values.data.items.length < values.data.total && (
             <p className="muted">
               {t('goals.values.shown', {

@@ -15,6 +15,7 @@ import {
 import { useQuery } from '../../api/useQuery';
 import { useToday } from '../../hooks/useToday';
 import { EmptyState } from '../../ui/EmptyState';
+import { DataTable } from '../../ui/DataTable';
 import { Icon } from '../../ui/icons';
 import { QueryView } from '../../ui/QueryView';
 import { useViewState } from '../../ui/viewState';
@@ -163,73 +164,65 @@ function GoalTable({ goals, busy }: { goals: readonly GoalSummary[]; busy: boole
       <h2 id="goals-list" className="visually-hidden">
         {t('goals.listTitle')}
       </h2>
-      <div className="table-wrap">
-        <table className="table goal-table table-goals" aria-busy={busy} aria-labelledby="goals-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('goals.columns.goal')}</th>
-              <th scope="col">{t('goals.columns.status')}</th>
-              <th scope="col">{t('goals.columns.progress')}</th>
-              <th scope="col" className="col-fit col-p3">
-                {t('goals.columns.buffer')}
-              </th>
-              <th scope="col" className="col-fit">
-                {t('goals.columns.chance')}
-              </th>
+      <DataTable
+        className="goal-table table-goals"
+        busy={busy}
+        aria-labelledby="goals-list"
+        columns={[
+          { label: t('goals.columns.goal') },
+          { label: t('goals.columns.status') },
+          { label: t('goals.columns.progress') },
+          { label: t('goals.columns.buffer'), className: 'col-fit col-p3' },
+          { label: t('goals.columns.chance'), className: 'col-fit' },
+        ]}
+      >
+        {goals.map((summary) => {
+          const { goal, pace, forecast, period, phase } = summary;
+          const measure = { unit: goal.unit, currency: goal.currency };
+          return (
+            <tr key={goal.id}>
+              <td>
+                <Link to={`/goals/${goal.id}`} className="row-link goal-title">
+                  {goal.title}
+                </Link>
+                <span className="cell-sub">
+                  {goal.metric === 'custom' && goal.customName ? goal.customName : t(`goals.metrics.${goal.metric}`)}
+                  {' · '}
+                  {goal.period.kind === 'recurring'
+                    ? `${t(`goals.every.${goal.period.every}`)}, ${format.period(period.from, period.to, goal.period.every)}`
+                    : format.range(period.from, period.to)}
+                </span>
+              </td>
+              <td>
+                {phase === 'upcoming' ? (
+                  <span className="badge badge-muted">{t('goals.upcoming')}</span>
+                ) : (
+                  <GoalStatusBadge status={pace.status} />
+                )}
+                {goal.archived && <span className="badge badge-muted">{t('goals.archived')}</span>}
+              </td>
+              <td className="goal-progress-cell">
+                <ProgressBar value={pace.progress} tone={STATUS_TONES[pace.status]} />
+                <span className="goal-progress-text">
+                  {t('goals.progressOf', {
+                    percent: format.percent(pace.progress),
+                    actual: format.maybe(pace.actual, measure),
+                    target: format.value(pace.target, measure),
+                  })}
+                </span>
+              </td>
+              <td className="col-fit num col-p3">
+                {pace.bufferDays === null
+                  ? '–'
+                  : t('goals.bufferDays', { count: pace.bufferDays, days: format.number(pace.bufferDays) })}
+              </td>
+              <td className="col-fit num">
+                {forecast.probability === null || pace.final ? '–' : format.chance(forecast.probability)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {goals.map((summary) => {
-              const { goal, pace, forecast, period, phase } = summary;
-              const measure = { unit: goal.unit, currency: goal.currency };
-              return (
-                <tr key={goal.id}>
-                  <td>
-                    <Link to={`/goals/${goal.id}`} className="row-link goal-title">
-                      {goal.title}
-                    </Link>
-                    <span className="cell-sub">
-                      {goal.metric === 'custom' && goal.customName
-                        ? goal.customName
-                        : t(`goals.metrics.${goal.metric}`)}
-                      {' · '}
-                      {goal.period.kind === 'recurring'
-                        ? `${t(`goals.every.${goal.period.every}`)}, ${format.period(period.from, period.to, goal.period.every)}`
-                        : format.range(period.from, period.to)}
-                    </span>
-                  </td>
-                  <td>
-                    {phase === 'upcoming' ? (
-                      <span className="badge badge-muted">{t('goals.upcoming')}</span>
-                    ) : (
-                      <GoalStatusBadge status={pace.status} />
-                    )}
-                    {goal.archived && <span className="badge badge-muted">{t('goals.archived')}</span>}
-                  </td>
-                  <td className="goal-progress-cell">
-                    <ProgressBar value={pace.progress} tone={STATUS_TONES[pace.status]} />
-                    <span className="goal-progress-text">
-                      {t('goals.progressOf', {
-                        percent: format.percent(pace.progress),
-                        actual: format.maybe(pace.actual, measure),
-                        target: format.value(pace.target, measure),
-                      })}
-                    </span>
-                  </td>
-                  <td className="col-fit num col-p3">
-                    {pace.bufferDays === null
-                      ? '–'
-                      : t('goals.bufferDays', { count: pace.bufferDays, days: format.number(pace.bufferDays) })}
-                  </td>
-                  <td className="col-fit num">
-                    {forecast.probability === null || pace.final ? '–' : format.chance(forecast.probability)}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import type { Scorecard } from '../../../../src-main/features/goals/contract/api
 import { useQuery } from '../../api/useQuery';
 import { useToday } from '../../hooks/useToday';
 import { EmptyState } from '../../ui/EmptyState';
+import { DataTable } from '../../ui/DataTable';
 import { Segmented } from '../../ui/Field';
 import { QueryView } from '../../ui/QueryView';
 import { useViewState } from '../../ui/viewState';
@@ -68,57 +69,41 @@ function ScorecardView({ card, asOf, busy }: { card: Scorecard; asOf: string; bu
         </p>
         <ScorecardChart card={card} asOf={asOf} />
       </section>
-      {/* Wider than a small window: focusable and named, so the keyboard can scroll it. */}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('goals.scorecard.tableCaption')}>
-        <table className="table goal-table table-scorecard" aria-busy={busy}>
-          <caption className="goal-table-caption">{t('goals.scorecard.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('goals.scorecard.period')}</th>
-              <th scope="col" className="num">
-                {t('goals.scorecard.score')}
-              </th>
-              {SCORE_CATEGORIES.map((category) => (
-                <th key={category} scope="col" className="num">
-                  {t(`goals.categories.${category}`)}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                {t('goals.scorecard.achieved')}
-              </th>
-              <th scope="col" className="num">
-                {t('goals.scorecard.missed')}
-              </th>
-              <th scope="col" className="num">
-                {t('goals.scorecard.open')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...card.periods].reverse().map((p) => (
-              <tr key={p.from}>
-                <th scope="row">{format.period(p.from, p.to, card.every)}</th>
-                <td className="num strong">{score(p.score)}</td>
-                {SCORE_CATEGORIES.map((category) => (
-                  <td
-                    key={category}
-                    className="num"
-                    title={p.goals
-                      .filter((g) => g.category === category)
-                      .map((g) => g.title)
-                      .join(', ')}
-                  >
-                    {score(p.sides[category].score)}
-                  </td>
-                ))}
-                <td className="num">{format.number(p.achieved)}</td>
-                <td className="num">{format.number(p.missed)}</td>
-                <td className="num">{format.number(p.open)}</td>
-              </tr>
+      <DataTable
+        className="goal-table table-scorecard"
+        caption={t('goals.scorecard.tableCaption')}
+        busy={busy}
+        columns={[
+          { label: t('goals.scorecard.period') },
+          { label: t('goals.scorecard.score'), num: true },
+          ...SCORE_CATEGORIES.map((category) => ({ label: t(`goals.categories.${category}`), num: true })),
+          { label: t('goals.scorecard.achieved'), num: true },
+          { label: t('goals.scorecard.missed'), num: true },
+          { label: t('goals.scorecard.open'), num: true },
+        ]}
+      >
+        {[...card.periods].reverse().map((p) => (
+          <tr key={p.from}>
+            <th scope="row">{format.period(p.from, p.to, card.every)}</th>
+            <td className="num strong">{score(p.score)}</td>
+            {SCORE_CATEGORIES.map((category) => (
+              <td
+                key={category}
+                className="num"
+                title={p.goals
+                  .filter((g) => g.category === category)
+                  .map((g) => g.title)
+                  .join(', ')}
+              >
+                {score(p.sides[category].score)}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <td className="num">{format.number(p.achieved)}</td>
+            <td className="num">{format.number(p.missed)}</td>
+            <td className="num">{format.number(p.open)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

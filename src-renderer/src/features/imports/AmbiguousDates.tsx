@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DateFormat, ImportPreview } from '../../../../src-main/features/imports/contract';
 import { useFormat } from '../../i18n/format';
+import { DataTable } from '../../ui/DataTable';
 
 export interface AmbiguousDatesProps {
   rows: ImportPreview['ambiguousDates'];
@@ -35,30 +36,24 @@ export function AmbiguousDates({ rows, chosen, onDateFormat }: AmbiguousDatesPro
           </label>
         ))}
       </div>
-      <div className="table-wrap">
-        <table className="table import-dates">
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                {t('import.line')}
-              </th>
-              <th scope="col">{t('import.inFile')}</th>
-              <th scope="col">{t('import.dayFirst')}</th>
-              <th scope="col">{t('import.monthFirst')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.line}>
-                <td className="num">{format.number(row.line)}</td>
-                <td className="mono">{row.value}</td>
-                <td className={chosen === 'dd/MM/yyyy' ? 'strong' : undefined}>{format.date(row.dayFirst)}</td>
-                <td className={chosen === 'MM/dd/yyyy' ? 'strong' : undefined}>{format.date(row.monthFirst)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="import-dates"
+        columns={[
+          { label: t('import.line'), num: true },
+          { label: t('import.inFile') },
+          { label: t('import.dayFirst') },
+          { label: t('import.monthFirst') },
+        ]}
+      >
+        {rows.map((row) => (
+          <tr key={row.line}>
+            <td className="num">{format.number(row.line)}</td>
+            <td className="mono">{row.value}</td>
+            <td className={chosen === 'dd/MM/yyyy' ? 'strong' : undefined}>{format.date(row.dayFirst)}</td>
+            <td className={chosen === 'MM/dd/yyyy' ? 'strong' : undefined}>{format.date(row.monthFirst)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

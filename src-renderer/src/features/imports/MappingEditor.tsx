@@ -8,6 +8,7 @@ import {
 } from '../../../../src-main/features/imports/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
+import { DataTable } from '../../ui/DataTable';
 import { useNotify } from '../../ui/Notifications';
 import { applySavedMapping, isRequired, remap } from './importModel';
 
@@ -72,55 +73,47 @@ export function MappingEditor({ kind, preview, options, onOptions }: MappingEdit
         )}
       </div>
       <p className="muted">{t('import.mappingHint')}</p>
-      <div className="table-wrap">
-        <table className="table import-mapping">
-          <thead>
-            <tr>
-              <th scope="col">{t('import.field')}</th>
-              <th scope="col">{t('import.column')}</th>
-              <th scope="col">{t('import.firstValue')}</th>
+      <DataTable
+        className="import-mapping"
+        columns={[{ label: t('import.field') }, { label: t('import.column') }, { label: t('import.firstValue') }]}
+      >
+        {fieldsOf(kind).map((field) => {
+          const header = preview.suggestedMapping[field] ?? '';
+          const missing = preview.missingFields.includes(field);
+          const index = preview.headers.indexOf(header);
+          return (
+            <tr key={field}>
+              <th scope="row">
+                <label htmlFor={`map-${field}`}>
+                  {t(`import.fields.${field}`)}
+                  {isRequired(kind, field) && (
+                    <span className="required" aria-label={t('import.required')}>
+                      {' *'}
+                    </span>
+                  )}
+                </label>
+              </th>
+              <td>
+                <select
+                  id={`map-${field}`}
+                  className="select select-compact"
+                  value={header}
+                  aria-invalid={missing}
+                  onChange={(e) => onOptions(remap(options, field, e.target.value || null))}
+                >
+                  <option value="">{t('import.notImported')}</option>
+                  {preview.headers.map((h, i) => (
+                    <option key={`${i}-${h}`} value={h}>
+                      {h === '' ? t('import.unnamedColumn', { n: i + 1 }) : h}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td className="muted import-sample">{index >= 0 ? firstRow[index] : ''}</td>
             </tr>
-          </thead>
-          <tbody>
-            {fieldsOf(kind).map((field) => {
-              const header = preview.suggestedMapping[field] ?? '';
-              const missing = preview.missingFields.includes(field);
-              const index = preview.headers.indexOf(header);
-              return (
-                <tr key={field}>
-                  <th scope="row">
-                    <label htmlFor={`map-${field}`}>
-                      {t(`import.fields.${field}`)}
-                      {isRequired(kind, field) && (
-                        <span className="required" aria-label={t('import.required')}>
-                          {' *'}
-                        </span>
-                      )}
-                    </label>
-                  </th>
-                  <td>
-                    <select
-                      id={`map-${field}`}
-                      className="select select-compact"
-                      value={header}
-                      aria-invalid={missing}
-                      onChange={(e) => onOptions(remap(options, field, e.target.value || null))}
-                    >
-                      <option value="">{t('import.notImported')}</option>
-                      {preview.headers.map((h, i) => (
-                        <option key={`${i}-${h}`} value={h}>
-                          {h === '' ? t('import.unnamedColumn', { n: i + 1 }) : h}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="muted import-sample">{index >= 0 ? firstRow[index] : ''}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <form className="import-save-mapping" onSubmit={(e) => void save(e)}>
         <label className="inline-field">
           <span>{t('import.saveMappingAs')}</span>

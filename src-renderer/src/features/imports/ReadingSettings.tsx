@@ -16,6 +16,7 @@ import {
 } from '../../../../src-main/features/imports/contract';
 import { CURRENCIES } from '../../../../src-main/shared/money';
 import { useFormat } from '../../i18n/format';
+import { Options, type Option } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { useSettings } from '../settings/SettingsProvider';
 
@@ -59,90 +60,51 @@ export function ReadingSettings({
     <section className="card panel" aria-labelledby="import-reading">
       <h2 id="import-reading">{t('import.readingTitle')}</h2>
       <div className="import-reading">
-        <label className="field">
-          <span className="field-label">{t('import.encoding')}</span>
-          <select
-            className="select"
-            value={options.encoding ?? ''}
-            onChange={(e) => set({ encoding: choice(Encoding, e.target.value) })}
-          >
-            <option value="">{t('import.detected', { value: ENCODING_NAMES[settings.encoding] })}</option>
-            {ENCODINGS.map((encoding) => (
-              <option key={encoding} value={encoding}>
-                {ENCODING_NAMES[encoding]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('import.delimiter')}</span>
-          <select
-            className="select"
-            value={options.delimiter ?? ''}
-            onChange={(e) => set({ delimiter: choice(Delimiter, e.target.value) })}
-          >
-            <option value="">
-              {t('import.detected', { value: t(`import.delimiters.${DELIMITER_KEYS[settings.delimiter]}`) })}
-            </option>
-            {DELIMITERS.map((delimiter) => (
-              <option key={delimiter} value={delimiter}>
-                {t(`import.delimiters.${DELIMITER_KEYS[delimiter]}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('import.decimal')}</span>
-          <select
-            className="select"
-            value={options.decimal ?? ''}
-            onChange={(e) => set({ decimal: choice(DecimalSeparator, e.target.value) })}
-          >
-            <option value="">{t('import.detected', { value: DECIMAL_SAMPLES[settings.decimal] })}</option>
-            {DecimalSeparator.options.map((decimal) => (
-              <option key={decimal} value={decimal}>
-                {DECIMAL_SAMPLES[decimal]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ReadingSelect
+          label={t('import.encoding')}
+          value={options.encoding}
+          automatic={t('import.detected', { value: ENCODING_NAMES[settings.encoding] })}
+          options={ENCODINGS.map((encoding) => ({ value: encoding, label: ENCODING_NAMES[encoding] }))}
+          onChange={(value) => set({ encoding: choice(Encoding, value) })}
+        />
+        <ReadingSelect
+          label={t('import.delimiter')}
+          value={options.delimiter}
+          automatic={t('import.detected', { value: t(`import.delimiters.${DELIMITER_KEYS[settings.delimiter]}`) })}
+          options={DELIMITERS.map((delimiter) => ({
+            value: delimiter,
+            label: t(`import.delimiters.${DELIMITER_KEYS[delimiter]}`),
+          }))}
+          onChange={(value) => set({ delimiter: choice(Delimiter, value) })}
+        />
+        <ReadingSelect
+          label={t('import.decimal')}
+          value={options.decimal}
+          automatic={t('import.detected', { value: DECIMAL_SAMPLES[settings.decimal] })}
+          options={DecimalSeparator.options.map((decimal) => ({ value: decimal, label: DECIMAL_SAMPLES[decimal] }))}
+          onChange={(value) => set({ decimal: choice(DecimalSeparator, value) })}
+        />
         {kind === 'sales' && (
           <>
-            <label className="field">
-              <span className="field-label">{t('import.dateFormat')}</span>
-              <select
-                className="select"
-                value={options.dateFormat ?? ''}
-                aria-invalid={mustChooseDateFormat}
-                onChange={(e) => set({ dateFormat: choice(DateFormat, e.target.value) })}
-              >
-                <option value="">
-                  {settings.dateFormat && !options.dateFormat
-                    ? t('import.detected', { value: settings.dateFormat })
-                    : t('import.chooseDateFormat')}
-                </option>
-                {DATE_FORMATS.map((dateFormat) => (
-                  <option key={dateFormat} value={dateFormat}>
-                    {dateFormat}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span className="field-label">{t('import.currency')}</span>
-              <select
-                className="select"
-                value={options.currency ?? ''}
-                onChange={(e) => set({ currency: e.target.value || undefined })}
-              >
-                <option value="">{t('import.currencyDefault', { currency: defaultCurrency })}</option>
-                {CURRENCIES.map((code) => (
-                  <option key={code} value={code}>
-                    {code}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ReadingSelect
+              label={t('import.dateFormat')}
+              value={options.dateFormat}
+              invalid={mustChooseDateFormat}
+              automatic={
+                settings.dateFormat && !options.dateFormat
+                  ? t('import.detected', { value: settings.dateFormat })
+                  : t('import.chooseDateFormat')
+              }
+              options={DATE_FORMATS.map((dateFormat) => ({ value: dateFormat, label: dateFormat }))}
+              onChange={(value) => set({ dateFormat: choice(DateFormat, value) })}
+            />
+            <ReadingSelect
+              label={t('import.currency')}
+              value={options.currency}
+              automatic={t('import.currencyDefault', { currency: defaultCurrency })}
+              options={CURRENCIES.map((code) => ({ value: code, label: code }))}
+              onChange={(value) => set({ currency: value || undefined })}
+            />
           </>
         )}
       </div>
@@ -158,5 +120,29 @@ export function ReadingSettings({
         </p>
       )}
     </section>
+  );
+}
+
+interface ReadingSelectProps {
+  label: string;
+  /** The option chosen; undefined is the automatic choice. */
+  value: string | undefined;
+  /** The automatic choice's words, e.g. what was detected. */
+  automatic: string;
+  options: readonly Option<string>[];
+  onChange: (value: string) => void;
+  invalid?: boolean;
+}
+
+/** One reading setting: the automatic choice (value '') first, then the fixed options. */
+function ReadingSelect({ label, value, automatic, options, onChange, invalid }: ReadingSelectProps): ReactElement {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <select className="select" value={value ?? ''} aria-invalid={invalid} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{automatic}</option>
+        <Options options={options} />
+      </select>
+    </label>
   );
 }

@@ -5,6 +5,7 @@ import { useQuery } from '../../api/useQuery';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { useSlashToFocus } from '../../shell/shortcuts';
 import { DateInput, isWholeDay } from '../../ui/DateInput';
+import { FilterSelect } from '../../ui/FilterSelect';
 import { SearchBox } from '../../ui/SearchBox';
 import { hasSaleFilters, type SalesView } from './salesView';
 
@@ -78,32 +79,24 @@ export function SalesFilters({ view, onFilter, onClear }: SalesFiltersProps): Re
             placeholder={t('sales.anyCustomer')}
           />
         </div>
-        <label className="filter">
-          <span>{t('sales.product')}</span>
-          <select className="select" value={view.productId} onChange={(e) => onFilter({ productId: e.target.value })}>
-            <option value="">{t('sales.anyProduct')}</option>
-            {products.data?.map((product) => (
-              <option key={product.id} value={product.id}>
-                {product.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>{t('sales.technique')}</span>
-          <select
-            className="select"
-            value={view.techniqueId}
-            onChange={(e) => onFilter({ techniqueId: e.target.value })}
-          >
-            <option value="">{t('sales.anyTechnique')}</option>
-            {techniques.data?.map((technique) => (
-              <option key={technique.id} value={technique.id}>
-                {technique.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('sales.product')}
+          value={view.productId}
+          onChange={(productId) => onFilter({ productId })}
+          options={[
+            { value: '', label: t('sales.anyProduct') },
+            ...(products.data ?? []).map((product) => ({ value: String(product.id), label: product.name })),
+          ]}
+        />
+        <FilterSelect
+          label={t('sales.technique')}
+          value={view.techniqueId}
+          onChange={(techniqueId) => onFilter({ techniqueId })}
+          options={[
+            { value: '', label: t('sales.anyTechnique') },
+            ...(techniques.data ?? []).map((technique) => ({ value: String(technique.id), label: technique.name })),
+          ]}
+        />
       </div>
     </div>
   );

@@ -19,6 +19,7 @@ import { CustomerPicker, type CustomerRef } from '../customers/CustomerPicker';
 import { useFormat } from '../../i18n/format';
 import { useMessage } from '../../i18n/messages';
 import { schemaErrors, useDescribeError, validation, type Validation } from '../../ui/errors';
+import { Options } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { Spinner } from '../../ui/Spinner';
@@ -270,11 +271,7 @@ function CadenceRow({
           aria-invalid={valueError ? true : undefined}
           onChange={(e) => onValue(e.target.value)}
         >
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
+          <Options options={options} />
         </select>
       </label>
       {/* The choice's error is said under the days, where the row has room for it. */}

@@ -10,6 +10,7 @@ import { fileName } from '../../ui/fileName';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
+import { SettingRow } from '../../ui/SettingRow';
 import { useSettings } from './SettingsProvider';
 
 type Action = 'export-sales' | 'export-customers' | 'backup' | 'restore' | 'removeSample' | 'startAfresh';
@@ -111,38 +112,24 @@ export function DataSection(): ReactElement {
     icon: 'download' | 'database' | 'upload' | 'trash',
     onClick: () => void,
   ): ReactElement => (
-    <div className="setting-row">
-      <div className="setting-text">
-        <span className="setting-label">{t(`data.${action}.title`)}</span>
-        <p>{t(`data.${action}.hint`)}</p>
-      </div>
+    <SettingRow title={t(`data.${action}.title`)} hint={t(`data.${action}.hint`)}>
       <button type="button" className="btn" onClick={onClick} disabled={busy !== null}>
         <Icon name={icon} />
         {t(`data.${action}.button`)}
       </button>
-    </div>
+    </SettingRow>
   );
 
   return (
     <section className="card settings-section" aria-labelledby="settings-data">
       <h2 id="settings-data">{t('data.title')}</h2>
-      <div className="setting-row">
-        <div className="setting-text">
-          <span className="setting-label">{t('data.import.title')}</span>
-          <p>{t('data.import.hint')}</p>
-        </div>
+      <SettingRow title={t('data.import.title')} hint={t('data.import.hint')}>
         <Link className="btn" to="/import">
           <Icon name="upload" />
           {t('data.import.button')}
         </Link>
-      </div>
-      <div className="setting-row">
-        <div className="setting-text">
-          <label className="setting-label" htmlFor="export-dialect">
-            {t('data.csv.title')}
-          </label>
-          <p>{t('data.csv.hint')}</p>
-        </div>
+      </SettingRow>
+      <SettingRow title={t('data.csv.title')} hint={t('data.csv.hint')} htmlFor="export-dialect">
         <select
           id="export-dialect"
           className="select select-compact select-fit"
@@ -155,7 +142,7 @@ export function DataSection(): ReactElement {
             </option>
           ))}
         </select>
-      </div>
+      </SettingRow>
       {row('export-sales', 'download', () => void exportCsv('sales'))}
       {row('export-customers', 'download', () => void exportCsv('customers'))}
       {row('backup', 'database', () => void backup())}

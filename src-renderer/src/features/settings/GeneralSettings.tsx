@@ -9,6 +9,7 @@ import { isLanguage, LANGUAGE_NAMES } from '../../i18n';
 import type { Validation } from '../../ui/errors';
 import { Segmented } from '../../ui/Field';
 import { useNotify } from '../../ui/Notifications';
+import { SettingRow } from '../../ui/SettingRow';
 import { SettingsForm } from './SettingsForm';
 import { useSettings } from './SettingsProvider';
 
@@ -53,11 +54,7 @@ export function GeneralSettings(): ReactElement {
       failureTitle={t('settings.saveFailed')}
       saveLabel={t('common.save')}
     >
-      <div className="setting-row">
-        <div className="setting-text">
-          <label htmlFor="setting-language">{t('settings.language')}</label>
-          <p>{t('settings.languageHint')}</p>
-        </div>
+      <SettingRow title={t('settings.language')} hint={t('settings.languageHint')} htmlFor="setting-language">
         <select
           id="setting-language"
           className="select"
@@ -73,12 +70,8 @@ export function GeneralSettings(): ReactElement {
             </option>
           ))}
         </select>
-      </div>
-      <div className="setting-row">
-        <div className="setting-text">
-          <label htmlFor="setting-currency">{t('settings.currency')}</label>
-          <p>{t('settings.currencyHint')}</p>
-        </div>
+      </SettingRow>
+      <SettingRow title={t('settings.currency')} hint={t('settings.currencyHint')} htmlFor="setting-currency">
         <select
           id="setting-currency"
           className="select"
@@ -91,21 +84,15 @@ export function GeneralSettings(): ReactElement {
             </option>
           ))}
         </select>
-      </div>
-      <div className="setting-row">
-        <div className="setting-text">
-          <span id="setting-theme" className="setting-label">
-            {t('settings.theme')}
-          </span>
-          <p>{t('settings.themeHint')}</p>
-        </div>
+      </SettingRow>
+      <SettingRow title={t('settings.theme')} hint={t('settings.themeHint')} titleId="setting-theme">
         <Segmented
           labelledBy="setting-theme"
           value={draft.theme}
           onChange={(theme) => setDraft((d) => ({ ...d, theme }))}
           options={THEMES.map((theme) => ({ value: theme, label: t(`settings.themes.${theme}`) }))}
         />
-      </div>
+      </SettingRow>
     </SettingsForm>
   );
 }
