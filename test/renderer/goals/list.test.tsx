@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { FakeHandlers } from '../fakeApi';
 import {
   AS_OF,
@@ -11,19 +11,11 @@ import {
   summaryFixture,
   timelineFixture,
 } from './fixtures';
-import { renderApp } from '../renderApp';
+import { fixToday, renderApp } from '../renderApp';
 
 // Today is Monday 16 March 2026, local time (Date only: user-event keeps real timers).
 // jsdom has no canvas: the charts draw nothing without a 2D context (their data is tested in goalsModel.test.ts).
-beforeEach(() => {
-  vi.setSystemTime(new Date(2026, 2, 16, 10, 0));
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+fixToday(new Date(2026, 2, 16, 10, 0), { noCanvas: true });
 
 const deals = goalFixture({
   id: 2,
