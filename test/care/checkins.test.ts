@@ -3,16 +3,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport } from '../../src-main/features/imports/engine';
 import { undoBatch } from '../../src-main/features/imports/batches';
-import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
-import { recorder, stepsOf } from './helpers';
+import { FIXED_NOW, type TestStore } from '../helpers/store';
+import { type Recorder, storeWithRecorder, stepsOf } from './helpers';
 
 // FIXED_NOW is 2026-06-15: a check-in dated before 2026-06-01 (14 days back) is not created.
 let t: TestStore;
-let r: ReturnType<typeof recorder>;
-beforeEach(async () => {
-  t = await freshStore();
-  r = recorder(t);
-});
+let r: Recorder;
+beforeEach(async () => ({ t, r } = await storeWithRecorder()));
 afterEach(() => t.cleanup());
 
 const one = <T>(sql: string, ...params: unknown[]): T => t.store.sqlite.prepare(sql).get(...params) as T;
