@@ -3,6 +3,7 @@ import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { FakeHandlers } from './fakeApi';
 import { checkInItem, complaintItem, reorderItem, saleFixture, settingsFixture, stayInTouchItem } from './fixtures';
+import { behindNudge } from './goals/fixtures';
 import { fixToday, renderApp } from './renderApp';
 
 /**
@@ -27,17 +28,7 @@ const many = [
   checkInItem({ id: 'c20', checkInId: 20 }),
 ];
 
-const behind = (goalId: number, title: string) => ({
-  goalId,
-  title,
-  status: 'behind' as const,
-  actual: 1_400_000,
-  expected: 1_500_000,
-  target: 3_000_000,
-  unit: 'money' as const,
-  currency: 'EUR',
-  period: { from: '2026-11-01', to: '2026-11-30' },
-});
+const behind = (goalId: number, title: string) => behindNudge(goalId, title, { from: '2026-11-01', to: '2026-11-30' });
 
 const notices = (): HTMLElement => screen.getByRole('region', { name: /Notifications|Notifiche/ });
 

@@ -5,6 +5,7 @@ import type { FakeHandlers } from '../fakeApi';
 import {
   AS_OF,
   barFixture,
+  behindNudge,
   goalFixture,
   paceFixture,
   scorecardFixture,
@@ -283,29 +284,17 @@ describe('the timeline', () => {
 });
 
 describe('behind-pace nudges', () => {
-  const nudge = (goalId: number, title: string) => ({
-    goalId,
-    title,
-    status: 'behind' as const,
-    actual: 1_400_000,
-    expected: 1_500_000,
-    target: 3_000_000,
-    unit: 'money' as const,
-    currency: 'EUR',
-    period: { from: '2026-03-01', to: '2026-03-31' },
-  });
-
   it('shows each goal the main process reports behind, once a day', async () => {
     const { bridge } = renderApp(base, { route: '/goals' });
     await screen.findByRole('table', { name: 'Where each goal stands' });
     const notices = screen.getByRole('region', { name: 'Notifications' });
-    act(() => bridge.emit('goals.behind', { asOf: AS_OF, items: [nudge(7, 'March revenue')] }));
+    act(() => bridge.emit('goals.behind', { asOf: AS_OF, items: [behindNudge(7, 'March revenue')] }));
     expect(
       await within(notices).findByText(
         '“March revenue” is behind pace: €14,000.00 so far, €15,000.00 expected by today',
       ),
     ).toBeTruthy();
-    act(() => bridge.emit('goals.behind', { asOf: AS_OF, items: [nudge(7, 'March revenue')] }));
+    act(() => bridge.emit('goals.behind', { asOf: AS_OF, items: [behindNudge(7, 'March revenue')] }));
     expect(within(notices).getAllByText(/is behind pace/)).toHaveLength(1);
   });
 
@@ -315,7 +304,7 @@ describe('behind-pace nudges', () => {
     act(() =>
       bridge.emit('goals.behind', {
         asOf: AS_OF,
-        items: [1, 2, 3, 4].map((id) => nudge(id, `Goal ${id}`)),
+        items: [1, 2, 3, 4].map((id) => behindNudge(id, `Goal ${id}`)),
       }),
     );
     expect(await screen.findByText('4 goals are behind pace')).toBeTruthy();
