@@ -1,18 +1,13 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runImport } from '../../src-main/features/imports/engine';
 import { undoBatch } from '../../src-main/features/imports/batches';
-import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
-import { recorder, stepsOf } from './helpers';
+import { FIXED_NOW, type TestStore } from '../helpers/store';
+import { importFile, writeCsv } from '../imports/helpers';
+import { type Recorder, storeWithRecorder, stepsOf } from './helpers';
 
 // FIXED_NOW is 2026-06-15: a check-in dated before 2026-06-01 (14 days back) is not created.
 let t: TestStore;
-let r: ReturnType<typeof recorder>;
-beforeEach(async () => {
-  t = await freshStore();
-  r = recorder(t);
-});
+let r: Recorder;
+beforeEach(async () => ({ t, r } = await storeWithRecorder()));
 afterEach(() => t.cleanup());
 
 const one = <T>(sql: string, ...params: unknown[]): T => t.store.sqlite.prepare(sql).get(...params) as T;
@@ -249,19 +244,7 @@ describe('completing a check-in', () => {
 });
 
 describe('imported sales', () => {
-  async function importCsv(body: string) {
-    const file = join(t.dir, 'sales.csv');
-    writeFileSync(file, body);
-    return runImport(t.store, {
-      path: file,
-      kind: 'sales',
-      options: {},
-      skipInvalid: false,
-      dryRun: false,
-      defaultCurrency: 'EUR',
-      now: FIXED_NOW,
-    });
-  }
+  const importCsv = (body: string) => importFile(t, writeCsv(t, 'sales.csv', body));
 
   it('get check-ins only where they are still ahead (or a few days late); undo removes the pending ones', async () => {
     const result = await importCsv(
@@ -288,16 +271,8 @@ describe('imported sales', () => {
   });
 
   it('a dry run or a rejected file schedules nothing', async () => {
-    const file = join(t.dir, 'dry.csv');
-    writeFileSync(file, 'Date,Customer,Amount,Status\n2026-06-12,Bob,50.00,won\n');
-    await runImport(t.store, {
-      path: file,
-      kind: 'sales',
-      options: {},
-      skipInvalid: false,
+    await importFile(t, writeCsv(t, 'dry.csv', 'Date,Customer,Amount,Status\n2026-06-12,Bob,50.00,won\n'), {
       dryRun: true,
-      defaultCurrency: 'EUR',
-      now: FIXED_NOW,
     });
     await importCsv('Date,Customer,Amount,Status\n2026-06-12,Bob,50.00,won\n2026-06-12,Eve,lots,won\n');
     expect(one('SELECT count(*) AS n FROM check_ins')).toEqual({ n: 0 });

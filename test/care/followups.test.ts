@@ -1,15 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FollowUp, FollowUpList } from '../../src-main/features/care/contract';
-import { freshStore, type TestStore } from '../helpers/store';
-import { recorder } from './helpers';
+import type { TestStore } from '../helpers/store';
+import { type Recorder, storeWithRecorder } from './helpers';
 
 // FIXED_NOW is 2026-06-15; customers created by these tests were added that day.
 let t: TestStore;
-let r: ReturnType<typeof recorder>;
-beforeEach(async () => {
-  t = await freshStore();
-  r = recorder(t);
-});
+let r: Recorder;
+beforeEach(async () => ({ t, r } = await storeWithRecorder()));
 afterEach(() => t.cleanup());
 
 const all = (list: FollowUpList): FollowUp[] => [...list.overdue, ...list.today, ...list.week, ...list.later];

@@ -1,5 +1,5 @@
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../src-main/shared/api';
-import type { TestStore } from '../helpers/store';
+import { freshStore, type TestStore } from '../helpers/store';
 
 /** Calls a handler the way IPC does: the input parsed by the channel's own schema first. */
 export function caller(t: TestStore) {
@@ -30,6 +30,14 @@ export function recorder(t: TestStore) {
         ...more,
       } as Input<'sales.create'>),
   };
+}
+
+export type Recorder = ReturnType<typeof recorder>;
+
+/** A fresh store (see freshStore) with a recorder on it. */
+export async function storeWithRecorder(): Promise<{ t: TestStore; r: Recorder }> {
+  const t = await freshStore();
+  return { t, r: recorder(t) };
 }
 
 /** Check-ins of a sale as (step, due, status) rows, in step order. */

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src-main/ipc/assemble';
 import { folderDialogs } from '../../src-main/features/exchange/dialogs';
 import { escapeText, exportCalendar, foldLine } from '../../src-main/features/care/ics';
-import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
-import { recorder } from './helpers';
+import { FIXED_NOW, type TestStore } from '../helpers/store';
+import { type Recorder, storeWithRecorder } from './helpers';
 
 describe('RFC 5545 text', () => {
   it('escapes backslash, semicolon, comma and every kind of line break', () => {
@@ -31,11 +31,8 @@ describe('RFC 5545 text', () => {
 });
 
 let t: TestStore;
-let r: ReturnType<typeof recorder>;
-beforeEach(async () => {
-  t = await freshStore();
-  r = recorder(t);
-});
+let r: Recorder;
+beforeEach(async () => ({ t, r } = await storeWithRecorder()));
 afterEach(() => t.cleanup());
 
 interface ParsedEvent {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FollowUp, FollowUpList } from '../../src-main/features/care/contract';
-import { freshStore, type TestStore } from '../helpers/store';
-import { recorder, stepsOf } from './helpers';
+import type { TestStore } from '../helpers/store';
+import { type Recorder, storeWithRecorder, stepsOf } from './helpers';
 
 /**
  * Issue #10, point 13: a customer who buys every month. FIXED_NOW is 2026-06-15; Ada buys on
@@ -11,11 +11,8 @@ import { recorder, stepsOf } from './helpers';
  * "overdue check-in" once per check-in.
  */
 let t: TestStore;
-let r: ReturnType<typeof recorder>;
-beforeEach(async () => {
-  t = await freshStore();
-  r = recorder(t);
-});
+let r: Recorder;
+beforeEach(async () => ({ t, r } = await storeWithRecorder()));
 afterEach(() => t.cleanup());
 
 const all = (list: FollowUpList): FollowUp[] => [...list.overdue, ...list.today, ...list.week, ...list.later];
@@ -49,8 +46,7 @@ describe('a newer sale supersedes older check-ins near its own', () => {
   it('removes only pending check-ins within 14 days of a newer sale’s, whichever sale is recorded first', async () => {
     for (const order of [MONTHLY, [...MONTHLY].reverse()]) {
       await t.cleanup();
-      t = await freshStore();
-      r = recorder(t);
+      ({ t, r } = await storeWithRecorder());
       const { sale } = await monthlyBuyer(order);
       // March: day 90 (15 June) is 3 days from June's day 3. April: day 90 (15 July) is June's day 30.
       expect(stepsOf(t, sale('2026-03-17'))).toEqual([]);

@@ -7,7 +7,7 @@ import { addDays } from '../../src-main/features/care/days';
 import { dueNotifications, newlyDue, notifiedKey } from '../../src-main/features/care/notifications';
 import { DUE_REMINDERS, dueRemindersJob, notificationContent } from '../../src-main/platform/notifications';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
-import { rawRequest, startFixture, type PreviewFixture } from '../preview/support';
+import { postToBridge, startFixture, type PreviewFixture } from '../preview/support';
 import { recorder } from './helpers';
 
 const item = (id: string, dueOn: string, customerName = 'Ada'): FollowUp => ({
@@ -132,18 +132,7 @@ describe('the browser preview', () => {
     const { origin, token } = fx.preview;
     const host = new URL(origin).host;
     const invoke = async (channel: string, input: unknown): Promise<{ ok: boolean; value: { id: number } }> => {
-      const response = await rawRequest(origin, {
-        method: 'POST',
-        path: '/__rapport/invoke',
-        headers: {
-          host,
-          origin,
-          'content-type': 'application/json',
-          'x-rapport-token': token,
-          'x-rapport-frame': 'main',
-        },
-        body: JSON.stringify({ channel: `rapport:${channel}`, input }),
-      });
+      const response = await postToBridge(fx.preview, { channel: `rapport:${channel}`, input });
       return JSON.parse(response.body) as { ok: boolean; value: { id: number } };
     };
     // The preview runs on the real clock: a sale closed five days ago has a day-3 check-in overdue.

@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshStore, type TestStore } from '../helpers/store';
-import { recorder } from './helpers';
+import type { TestStore } from '../helpers/store';
+import { type Recorder, storeWithRecorder } from './helpers';
 
 // FIXED_NOW is 2026-06-15.
 let t: TestStore;
-let r: ReturnType<typeof recorder>;
-beforeEach(async () => {
-  t = await freshStore();
-  r = recorder(t);
-});
+let r: Recorder;
+beforeEach(async () => ({ t, r } = await storeWithRecorder()));
 afterEach(() => t.cleanup());
 
 const count = (table: string): number =>

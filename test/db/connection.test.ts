@@ -1,19 +1,12 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatabaseError, openDatabase, PRAGMAS } from '../../src-main/db/connection';
 import { LATEST_VERSION } from '../../src-main/db/migrations';
-import { tempDir } from '../helpers/store';
+import { tempDirsPerTest } from '../helpers/store';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-function workspace(): string {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  return t.dir;
-}
+const workspace = tempDirsPerTest();
 
 describe('openDatabase', () => {
   it('creates a file with the safety pragmas on and the latest schema', async () => {

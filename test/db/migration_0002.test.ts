@@ -2,20 +2,13 @@ import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../src-main/db/connection';
 import { LATEST_VERSION } from '../../src-main/db/migrations';
 import type { DB } from '../../src-main/db/schema';
-import { tempDir } from '../helpers/store';
+import { tempDirsPerTest } from '../helpers/store';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-function workspace(): string {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  return t.dir;
-}
+const workspace = tempDirsPerTest();
 
 /** A version-1 database holding one customer, product, technique and linked sale. */
 async function v1Database(file: string): Promise<void> {

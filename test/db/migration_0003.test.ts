@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../src-main/db/connection';
 import {
   count,
   databaseAt,
   expectMigrationKeepsRows,
   expectRollback,
+  migratedWith,
   rejecter,
   type MigrationDb,
 } from '../helpers/migrations';
@@ -72,6 +72,9 @@ function seedCare(sqlite: Database.Database): void {
     INSERT INTO calendar_events (item_id, due_on, summary, modified_at) VALUES ('c2', '2026-04-09', 'Check in', 'x');`);
 }
 
+/** The v2 database migrated to 3 and given care rows. */
+const careDatabase = async (): Promise<MigrationDb> => migratedWith(await v2Database(), 3, seedCare);
+
 describe('migration 0003 (care)', () => {
   it('keeps every v2 row intact and adds empty care tables', async () => {
     const old = await v2Database();
@@ -82,9 +85,7 @@ describe('migration 0003 (care)', () => {
   });
 
   it('accepts valid care rows and rejects what the rules forbid', async () => {
-    const { sqlite, db } = await v2Database();
-    await migrate(db, 2, 3);
-    seedCare(sqlite);
+    const { sqlite, db } = await careDatabase();
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
 
     const rejects = rejecter(sqlite);
@@ -168,9 +169,7 @@ describe('migration 0003 (care)', () => {
   });
 
   it('deleting a sale removes its pending check-ins and keeps the history without the link', async () => {
-    const { sqlite, db } = await v2Database();
-    await migrate(db, 2, 3);
-    seedCare(sqlite);
+    const { sqlite, db } = await careDatabase();
     sqlite.exec('DELETE FROM sales WHERE id = 1');
     // Check-in 2 was pending: gone. Check-in 1 (done) stays, unlinked; so do the interaction
     // and the complaint about that sale.
@@ -204,9 +203,7 @@ describe('migration 0003 (care)', () => {
   });
 
   it('deleting a customer (only an import undo does) takes their care rows with them', async () => {
-    const { sqlite, db } = await v2Database();
-    await migrate(db, 2, 3);
-    seedCare(sqlite);
+    const { sqlite, db } = await careDatabase();
     sqlite.exec('DELETE FROM sales WHERE customer_id = 2; DELETE FROM customers WHERE id = 2');
     expect(count(sqlite, 'contact_rules')).toBe(2);
     expect(count(sqlite, 'follow_up_snoozes')).toBe(0);

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../src-main/db/connection';
 import {
   count,
   databaseAt,
   expectMigrationKeepsRows,
   expectRollback,
+  migratedWith,
   rejecter,
   rows,
   type MigrationDb,
@@ -85,6 +85,9 @@ function seedGoals(sqlite: Database.Database): void {
     INSERT INTO goal_nudges VALUES (1, '2026-05-04', 'behind', 'x');`);
 }
 
+/** The v3 database migrated to 4 and given goal rows. */
+const goalsDatabase = async (): Promise<MigrationDb> => migratedWith(await v3Database(), 4, seedGoals);
+
 describe('migration 0004 (goals)', () => {
   it('keeps every v3 row intact and adds empty, strict goal tables', async () => {
     const old = await v3Database();
@@ -93,9 +96,7 @@ describe('migration 0004 (goals)', () => {
   });
 
   it('accepts valid goal rows and rejects what the rules forbid', async () => {
-    const { sqlite, db } = await v3Database();
-    await migrate(db, 3, 4);
-    seedGoals(sqlite);
+    const { sqlite, db } = await goalsDatabase();
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     // A whole number stays exact in a REAL column: money targets are minor units.
     expect(sqlite.prepare('SELECT target FROM goals WHERE id = 1').get()).toEqual({ target: 5000000 });
@@ -219,9 +220,7 @@ describe('migration 0004 (goals)', () => {
   });
 
   it('keeps history as recorded: changes and closed periods cannot be rewritten', async () => {
-    const { sqlite, db } = await v3Database();
-    await migrate(db, 3, 4);
-    seedGoals(sqlite);
+    const { sqlite, db } = await goalsDatabase();
     expect(() => sqlite.exec(`UPDATE goal_changes SET new_target = 100 WHERE goal_id = 1`)).toThrow(
       /cannot be rewritten/,
     );
@@ -233,9 +232,7 @@ describe('migration 0004 (goals)', () => {
   });
 
   it('will not drop a filter with its product or technique, which would widen the goal', async () => {
-    const { sqlite, db } = await v3Database();
-    await migrate(db, 3, 4);
-    seedGoals(sqlite);
+    const { sqlite, db } = await goalsDatabase();
     sqlite.exec('DELETE FROM sale_techniques');
     expect(() => sqlite.exec('DELETE FROM products WHERE id = 1')).toThrow(/FOREIGN KEY/);
     expect(() => sqlite.exec('DELETE FROM techniques WHERE id = 1')).toThrow(/FOREIGN KEY/);

@@ -29,6 +29,17 @@ export async function databaseAt(version: number, seed: string): Promise<Migrati
   return { sqlite, db };
 }
 
+/** `old` migrated one step, to `to`, and then given `seed` (rows only the new schema can hold). */
+export async function migratedWith(
+  old: MigrationDb,
+  to: number,
+  seed: (sqlite: Database.Database) => void,
+): Promise<MigrationDb> {
+  await migrate(old.db, to - 1, to);
+  seed(old.sqlite);
+  return old;
+}
+
 export const rows = (sqlite: Database.Database, table: string): unknown[] =>
   sqlite.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
 

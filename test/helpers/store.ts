@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { openDatabase, type Store } from '../../src-main/db/connection';
 import { createHandlers } from '../../src-main/ipc/assemble';
 import type { Handlers } from '../../src-main/kernel/handlers';
@@ -34,7 +35,31 @@ export async function freshStore(): Promise<TestStore> {
   };
 }
 
+/** For the calling file: makes fresh stores, each closed and removed after the test that made it. */
+export function storesPerTest(): () => Promise<TestStore> {
+  const open: TestStore[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((t) => t.cleanup()));
+  });
+  return async () => {
+    const t = await freshStore();
+    open.push(t);
+    return t;
+  };
+}
+
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** For the calling file: makes temp folders, each removed after the test that made it. */
+export function tempDirsPerTest(): () => string {
+  const made: (() => void)[] = [];
+  afterEach(() => made.splice(0).forEach((cleanup) => cleanup()));
+  return () => {
+    const t = tempDir();
+    made.push(t.cleanup);
+    return t.dir;
+  };
 }

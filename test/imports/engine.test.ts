@@ -4,11 +4,11 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listBatches, undoBatch } from '../../src-main/features/imports/batches';
 import { ComplaintInput, InteractionInput } from '../../src-main/features/care/contract';
-import { ImportCancelled, previewImport } from '../../src-main/features/imports/engine';
+import { ImportCancelled } from '../../src-main/features/imports/engine';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { SaleInput } from '../../src-main/features/sales/contract';
 import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
-import { contentHash, count, importFile, salesCsv, writeCsv } from './helpers';
+import { contentHash, count, importFile, previewFile, salesCsv, writeCsv } from './helpers';
 
 let t: TestStore;
 beforeEach(async () => {
@@ -525,13 +525,7 @@ describe('import preview', () => {
   it('shows settings, mapping, the first rows with their errors and the counts, writing nothing', async () => {
     const before = contentHash(t.store.sqlite);
     const csv = `${ITALIAN}15/03/2026;Rossi;1.234,56;EUR;Vinta;;;5\r\n16/03/2026;Bianchi;-3;;persa;;;\r\n15/03/2026;Rossi;1.234,56;EUR;Vinta;;;5\r\n`;
-    const preview = await previewImport(t.store, {
-      path: writeCsv(t, 'p.csv', csv),
-      kind: 'sales',
-      options: {},
-      defaultCurrency: 'EUR',
-      now: FIXED_NOW,
-    });
+    const preview = await previewFile(t, writeCsv(t, 'p.csv', csv));
     expect(preview).toMatchObject({
       headers: ['Data', 'Cliente', 'Importo', 'Valuta', 'Stato', 'Prodotto', 'Tecnica', 'Soddisfazione'],
       missingFields: [],
@@ -559,25 +553,13 @@ describe('import preview', () => {
   it('lists the rows that read differently when dates are ambiguous, and asks for the missing fields', async () => {
     const csv = 'Date,Customer,Amount,Status\n03/04/2026,A,1,won\n05/05/2026,B,1,won\n10/11/2026,C,1,won\n';
     const path = writeCsv(t, 'a.csv', csv);
-    const preview = await previewImport(t.store, {
-      path,
-      kind: 'sales',
-      options: {},
-      defaultCurrency: 'EUR',
-      now: FIXED_NOW,
-    });
+    const preview = await previewFile(t, path);
     expect(preview.settings.dateFormat).toBeNull();
     expect(preview.ambiguousDates).toEqual([
       { line: 2, value: '03/04/2026', dayFirst: '2026-04-03', monthFirst: '2026-03-04' },
       { line: 4, value: '10/11/2026', dayFirst: '2026-11-10', monthFirst: '2026-10-11' },
     ]);
-    const unmapped = await previewImport(t.store, {
-      path,
-      kind: 'sales',
-      options: { mapping: { amount: null } },
-      defaultCurrency: 'EUR',
-      now: FIXED_NOW,
-    });
+    const unmapped = await previewFile(t, path, { options: { mapping: { amount: null } } });
     expect(unmapped.missingFields).toEqual(['amount']);
     expect(unmapped.rows).toHaveLength(3);
   });
@@ -585,8 +567,7 @@ describe('import preview', () => {
   it('reads 03/04 day-first when 15/01 in the same file proves it, and says why instead of asking', async () => {
     const csv = 'Date,Customer,Amount,Status\n03/04/2026,A,1,won\n15/01/2026,B,1,won\n05/05/2026,C,1,won\n';
     const path = writeCsv(t, 'proof.csv', csv);
-    const request = { path, kind: 'sales' as const, options: {}, defaultCurrency: 'EUR', now: FIXED_NOW };
-    const preview = await previewImport(t.store, request);
+    const preview = await previewFile(t, path);
     expect(preview.settings.dateFormat).toBe('dd/MM/yyyy');
     expect(preview.dateEvidence).toEqual({ line: 3, value: '15/01/2026', format: 'dd/MM/yyyy' });
     expect(preview.ambiguousDates).toEqual([]);
@@ -602,13 +583,7 @@ describe('import preview', () => {
   it('still asks when the file proves both day-first and month-first', async () => {
     const csv = 'Date,Customer,Amount,Status\n03/04/2026,A,1,won\n15/01/2026,B,1,won\n01/16/2026,C,1,won\n';
     const path = writeCsv(t, 'both.csv', csv);
-    const preview = await previewImport(t.store, {
-      path,
-      kind: 'sales',
-      options: {},
-      defaultCurrency: 'EUR',
-      now: FIXED_NOW,
-    });
+    const preview = await previewFile(t, path);
     expect(preview.settings.dateFormat).toBeNull();
     expect(preview.dateEvidence).toBeNull();
     expect(preview.ambiguousDates).toEqual([
@@ -620,13 +595,7 @@ describe('import preview', () => {
   it('says when the same file was imported before', async () => {
     const path = writeCsv(t, 's.csv', salesCsv(3));
     const { batch_id } = await importFile(t, path);
-    const preview = await previewImport(t.store, {
-      path,
-      kind: 'sales',
-      options: {},
-      defaultCurrency: 'EUR',
-      now: FIXED_NOW,
-    });
+    const preview = await previewFile(t, path);
     expect(preview.alreadyImported).toEqual({ batchId: batch_id, createdAt: FIXED_NOW.toISOString() });
     expect(preview.counts).toMatchObject({ insert: 0, duplicates: 3 });
   });

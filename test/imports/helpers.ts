@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runImport, type ImportRequest } from '../../src-main/features/imports/engine';
-import type { ImportResult } from '../../src-main/features/imports/contract';
+import { previewImport, runImport, type ImportRequest } from '../../src-main/features/imports/engine';
+import type { ImportPreview, ImportResult } from '../../src-main/features/imports/contract';
 import { FIXED_NOW, type TestStore } from '../helpers/store';
 
 /** A hash of every row of every table: "the database is exactly as before" in one value. */
@@ -36,6 +36,15 @@ export function importFile(t: TestStore, path: string, extra: Partial<ImportRequ
     now: FIXED_NOW,
     ...extra,
   });
+}
+
+/** The preview of a sales file with the defaults importFile uses, and `extra` over them. */
+export function previewFile(
+  t: TestStore,
+  path: string,
+  extra: Partial<Omit<ImportRequest, 'dryRun' | 'skipInvalid'>> = {},
+): Promise<ImportPreview> {
+  return previewImport(t.store, { path, kind: 'sales', options: {}, defaultCurrency: 'EUR', now: FIXED_NOW, ...extra });
 }
 
 export const count = (t: TestStore, table: string): number =>

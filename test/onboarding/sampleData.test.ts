@@ -1,19 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { Sale, SaleInput } from '../../src-main/features/sales/contract';
 import { AppError } from '../../src-main/kernel/errors';
 import { all, generateSample as generate, one, type Row } from '../helpers/sample';
-import { freshStore, type TestStore } from '../helpers/store';
+import { storesPerTest, type TestStore } from '../helpers/store';
 
-const stores: TestStore[] = [];
-async function store(): Promise<TestStore> {
-  const t = await freshStore();
-  stores.push(t);
-  return t;
-}
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((t) => t.cleanup()));
-});
+const store = storesPerTest();
 
 /** Every table with an id, in id order (sale_techniques is compared separately). */
 function dump(t: TestStore): { customers: Row[]; products: Row[]; techniques: Row[]; sales: Row[] } {

@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { all, generateSample, type Row } from '../helpers/sample';
-import { freshStore, type TestStore } from '../helpers/store';
+import { storesPerTest, type TestStore } from '../helpers/store';
 
-const stores: TestStore[] = [];
-async function store(): Promise<TestStore> {
-  const t = await freshStore();
-  stores.push(t);
-  return t;
-}
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((t) => t.cleanup()));
-});
+const store = storesPerTest();
 
 /** Every text the sample writes that is not a person's or company's name. */
 function texts(t: TestStore): Set<string> {

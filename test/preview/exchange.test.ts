@@ -3,7 +3,7 @@ import { request, type IncomingMessage } from 'node:http';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES } from '../../src-main/shared/operations';
-import { rawRequest, startFixture, type PreviewFixture } from './support';
+import { postToBridge, startFixture, type PreviewFixture } from './support';
 
 let fx: PreviewFixture;
 beforeAll(async () => {
@@ -19,18 +19,7 @@ interface Reply {
 }
 
 async function invoke(channel: string, input: unknown): Promise<Reply> {
-  const response = await rawRequest(fx.preview.origin, {
-    method: 'POST',
-    path: '/__rapport/invoke',
-    headers: {
-      host: new URL(fx.preview.origin).host,
-      origin: fx.preview.origin,
-      'content-type': 'application/json',
-      'x-rapport-token': fx.preview.token,
-      'x-rapport-frame': 'main',
-    },
-    body: JSON.stringify({ channel: `rapport:${channel}`, input }),
-  });
+  const response = await postToBridge(fx.preview, { channel: `rapport:${channel}`, input });
   expect(response.status).toBe(200);
   return JSON.parse(response.body) as Reply;
 }

@@ -8,7 +8,7 @@ import { dispatch } from '../../src-main/ipc/register';
 import { contentSecurityPolicy } from '../../src-main/platform/security';
 import { api, type Channel } from '../../src-main/shared/api';
 import { freshStore } from '../helpers/store';
-import { rawRequest, startFixture, type PreviewFixture } from './support';
+import { postToBridge, rawRequest, startFixture, type PreviewFixture } from './support';
 
 let fx: PreviewFixture;
 let host: string;
@@ -21,21 +21,7 @@ afterAll(() => fx.cleanup());
 const get = (path: string, headers: Record<string, string> = {}) =>
   rawRequest(fx.preview.origin, { path, headers: { host, ...headers } });
 
-function invoke(body: unknown, headers: Record<string, string> = {}) {
-  return rawRequest(fx.preview.origin, {
-    method: 'POST',
-    path: '/__rapport/invoke',
-    headers: {
-      host,
-      origin: fx.preview.origin,
-      'content-type': 'application/json',
-      'x-rapport-token': fx.preview.token,
-      'x-rapport-frame': 'main',
-      ...headers,
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const invoke = (body: unknown, headers: Record<string, string> = {}) => postToBridge(fx.preview, body, headers);
 
 describe('startPreview', () => {
   it('listens on loopback only and prints a URL carrying the secret in the fragment', () => {

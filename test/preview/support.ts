@@ -86,3 +86,27 @@ export function rawRequest(
     req.end(options.body);
   });
 }
+
+/**
+ * POSTs `body` to the preview's bridge route as the page's main frame does (its Origin, the
+ * secret); `headers` replace any of those, and a string `body` goes as it is.
+ */
+export function postToBridge(
+  preview: Preview,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  return rawRequest(preview.origin, {
+    method: 'POST',
+    path: '/__rapport/invoke',
+    headers: {
+      host: new URL(preview.origin).host,
+      origin: preview.origin,
+      'content-type': 'application/json',
+      'x-rapport-token': preview.token,
+      'x-rapport-frame': 'main',
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

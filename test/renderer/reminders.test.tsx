@@ -1,22 +1,17 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { FakeHandlers } from './fakeApi';
 import { checkInItem, complaintItem, reorderItem, saleFixture, settingsFixture, stayInTouchItem } from './fixtures';
-import { renderApp } from './renderApp';
+import { behindNudge } from './goals/fixtures';
+import { fixToday, renderApp } from './renderApp';
 
 /**
  * The in-app reminders (follow-ups due, goals behind pace) are bad news to act on: they look
  * like a warning rather than a success, take the seller to what they are about, say "overdue"
  * for what is overdue, and on the very first run wait until the seller has looked around.
  */
-beforeEach(() => {
-  vi.setSystemTime(new Date(2026, 10, 27, 10, 0));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+fixToday(new Date(2026, 10, 27, 10, 0));
 
 const base: FakeHandlers = {
   'care.followups.count': () => ({ asOf: '2026-11-27', overdue: 3, today: 1, due: 4 }),
@@ -33,17 +28,7 @@ const many = [
   checkInItem({ id: 'c20', checkInId: 20 }),
 ];
 
-const behind = (goalId: number, title: string) => ({
-  goalId,
-  title,
-  status: 'behind' as const,
-  actual: 1_400_000,
-  expected: 1_500_000,
-  target: 3_000_000,
-  unit: 'money' as const,
-  currency: 'EUR',
-  period: { from: '2026-11-01', to: '2026-11-30' },
-});
+const behind = (goalId: number, title: string) => behindNudge(goalId, title, { from: '2026-11-01', to: '2026-11-30' });
 
 const notices = (): HTMLElement => screen.getByRole('region', { name: /Notifications|Notifiche/ });
 

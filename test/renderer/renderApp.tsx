@@ -1,7 +1,8 @@
-import { render, type RenderResult } from '@testing-library/react';
+import { cleanup, render, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import type { i18n } from 'i18next';
 import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { Language } from '../../src-main/shared/domain';
 import type { Settings } from '../../src-main/features/settings/contract';
 import { App } from '../../src-renderer/src/App';
@@ -39,4 +40,21 @@ export function renderApp(
     </MemoryRouter>,
   );
   return { ...result, bridge, user, i18n };
+}
+
+/**
+ * Every test of the calling file runs on `today` (local time; Date only, so user-event keeps
+ * real timers) and unmounts what it rendered afterwards. `noCanvas`: jsdom has no canvas, so
+ * charts get no 2D context and draw nothing (their data is tested in the model tests).
+ */
+export function fixToday(today: Date, { noCanvas = false }: { noCanvas?: boolean } = {}): void {
+  beforeEach(() => {
+    vi.setSystemTime(today);
+    if (noCanvas) vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  });
+  afterEach(() => {
+    cleanup();
+    if (noCanvas) vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
 }

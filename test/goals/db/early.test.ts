@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshStore, type TestStore } from '../../helpers/store';
-import { caller, seed } from './helpers';
+import type { TestStore } from '../../helpers/store';
+import { type Caller, seed, storeWithCaller } from './helpers';
 
 /**
  * Issue #10, point 7: a monthly goal of 45 deals with 4 won by Thursday 3 December 2026 (the
@@ -8,12 +8,11 @@ import { caller, seed } from './helpers';
  * no reminder. The same shortfall late in the month is at risk and is nudged.
  */
 let t: TestStore;
-let call: ReturnType<typeof caller>;
+let call: Caller;
 let goal: number;
 
 beforeEach(async () => {
-  t = await freshStore();
-  call = caller(t);
+  ({ t, call } = await storeWithCaller());
   const s = seed(t);
   s.customer(1, 'Ada');
   for (const [id, on] of [

@@ -1,5 +1,5 @@
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../../src-main/shared/api';
-import type { TestStore } from '../../helpers/store';
+import { freshStore, type TestStore } from '../../helpers/store';
 
 /**
  * Calls a handler the way IPC does: the input parsed by the channel's schema first, and the
@@ -10,6 +10,14 @@ export function caller(t: TestStore) {
     const handler = t.handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>;
     return api[channel].output.parse(await handler(api[channel].input.parse(input) as ParsedInput<C>)) as Output<C>;
   };
+}
+
+export type Caller = ReturnType<typeof caller>;
+
+/** A fresh store (see freshStore) with a contract-checking caller on it. */
+export async function storeWithCaller(): Promise<{ t: TestStore; call: Caller }> {
+  const t = await freshStore();
+  return { t, call: caller(t) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Input } from '../../../src-main/shared/api';
-import { freshStore, type TestStore } from '../../helpers/store';
-import { caller, june, seed } from './helpers';
+import type { TestStore } from '../../helpers/store';
+import { type Caller, june, seed, storeWithCaller } from './helpers';
 
 /**
  * Every metric's exact value and progress on one small, hand-made month, read back through
@@ -28,11 +28,10 @@ import { caller, june, seed } from './helpers';
  * Interactions: Ada 05-30, Ada 06-01, Bob 06-05, Cy 06-05, Dee 06-14, Ada 06-16.
  */
 let t: TestStore;
-let call: ReturnType<typeof caller>;
+let call: Caller;
 
 beforeEach(async () => {
-  t = await freshStore();
-  call = caller(t);
+  ({ t, call } = await storeWithCaller());
   const s = seed(t);
   s.customer(1, 'Ada', 'SMB');
   s.customer(2, 'Bob', 'Enterprise');

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayNumberToIso, isoToDayNumber, localIsoDate } from '../../../src-main/shared/dates';
 import type { GoalNudges } from '../../../src-main/features/goals/contract/api';
 import { nudgeContent } from '../../../src-main/platform/nudges';
-import { startFixture, type PreviewFixture } from '../../preview/support';
+import { postToBridge, startFixture, type PreviewFixture } from '../../preview/support';
 
 const nudge = (title: string, status: 'behind' | 'at_risk'): GoalNudges['items'][number] => ({
   goalId: 1,
@@ -39,34 +39,11 @@ describe('the preview poller', () => {
   });
   afterEach(() => fx.cleanup());
 
-  const invoke = (channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown }> => {
-    const { hostname, port } = new URL(fx.preview.origin);
-    const body = JSON.stringify({ channel: `rapport:${channel}`, input });
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          hostname,
-          port,
-          method: 'POST',
-          path: '/__rapport/invoke',
-          headers: {
-            host: new URL(fx.preview.origin).host,
-            origin: fx.preview.origin,
-            'content-type': 'application/json',
-            'x-rapport-token': fx.preview.token,
-            'x-rapport-frame': 'main',
-          },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-          res.on('end', () => resolve(JSON.parse(text) as { ok: boolean; value?: unknown }));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  };
+  const invoke = async (channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown }> =>
+    JSON.parse((await postToBridge(fx.preview, { channel: `rapport:${channel}`, input })).body) as {
+      ok: boolean;
+      value?: unknown;
+    };
 
   it('pushes goals.behind to a page that connects, once a day per goal (the ledger says so)', async () => {
     // A month either side of today, nothing done: whatever the date, the goal is at risk.

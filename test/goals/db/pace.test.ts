@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshStore, type TestStore } from '../../helpers/store';
-import { caller, count, june, seed } from './helpers';
+import type { TestStore } from '../../helpers/store';
+import { type Caller, count, june, seed, storeWithCaller } from './helpers';
 
 /**
  * Pace end to end: sales in SQLite, the work calendar in settings, goals.get on Monday 15 June
@@ -9,11 +9,10 @@ import { caller, count, june, seed } from './helpers';
  * 100.00, 06-15 250.00 — 3250.00 so far.
  */
 let t: TestStore;
-let call: ReturnType<typeof caller>;
+let call: Caller;
 
 beforeEach(async () => {
-  t = await freshStore();
-  call = caller(t);
+  ({ t, call } = await storeWithCaller());
   const s = seed(t);
   s.customer(1, 'Ada');
   for (const [id, on, amount] of [

@@ -3,17 +3,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src-main/ipc/assemble';
 import { folderDialogs } from '../../../src-main/features/exchange/dialogs';
-import { FIXED_NOW, freshStore, type TestStore } from '../../helpers/store';
-import { caller, count, june, seed } from './helpers';
+import { FIXED_NOW, type TestStore } from '../../helpers/store';
+import { type Caller, count, june, seed, storeWithCaller } from './helpers';
 
 /** What a seller records on goals: custom values (by hand or CSV), milestone ticks, edits, archiving. */
 let t: TestStore;
-let call: ReturnType<typeof caller>;
+let call: Caller;
 
-beforeEach(async () => {
-  t = await freshStore();
-  call = caller(t);
-});
+beforeEach(async () => ({ t, call } = await storeWithCaller()));
 afterEach(() => t.cleanup());
 
 const calls = june({ metric: 'custom', customName: 'cold calls', target: 100 });

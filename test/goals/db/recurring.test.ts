@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, freshStore, type TestStore } from '../../helpers/store';
-import { caller, count, seed } from './helpers';
+import { FIXED_NOW, type TestStore } from '../../helpers/store';
+import { type Caller, count, seed, storeWithCaller } from './helpers';
 
 /**
  * Recurring goals across month, quarter and year ends. Won sales fall on both sides of each
@@ -31,11 +31,10 @@ const DAYS = [
 ];
 
 let t: TestStore;
-let call: ReturnType<typeof caller>;
+let call: Caller;
 
 beforeEach(async () => {
-  t = await freshStore();
-  call = caller(t);
+  ({ t, call } = await storeWithCaller());
   const s = seed(t);
   s.customer(1, 'Ada');
   DAYS.forEach((on, i) => s.sale({ id: i + 1, customer: 1, status: 'won', on }));

@@ -2,16 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueText } from '../../../src-main/features/imports/issues';
-import { freshStore, type TestStore } from '../../helpers/store';
-import { caller, count, june } from './helpers';
+import type { TestStore } from '../../helpers/store';
+import { type Caller, count, june, storeWithCaller } from './helpers';
 
 /** Goal values go through the one import pipeline: its reading, keyed problems and transaction. */
 let t: TestStore;
-let call: ReturnType<typeof caller>;
-beforeEach(async () => {
-  t = await freshStore();
-  call = caller(t);
-});
+let call: Caller;
+beforeEach(async () => ({ t, call } = await storeWithCaller()));
 afterEach(() => t.cleanup());
 
 const calls = june({ metric: 'custom', customName: 'cold calls', target: 100, aggregation: 'count' });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshStore, type TestStore } from '../../helpers/store';
-import { caller, count, seed } from './helpers';
+import type { TestStore } from '../../helpers/store';
+import { type Caller, count, seed, storeWithCaller } from './helpers';
 
 /**
  * The views over all goals, on three goals (FIXED_NOW is 15 June 2026):
@@ -11,14 +11,13 @@ import { caller, count, seed } from './helpers';
  *   04-20, 05-11.
  */
 let t: TestStore;
-let call: ReturnType<typeof caller>;
+let call: Caller;
 let deals: number;
 let satisfaction: number;
 let touch: number;
 
 beforeEach(async () => {
-  t = await freshStore();
-  call = caller(t);
+  ({ t, call } = await storeWithCaller());
   const s = seed(t);
   s.customer(1, 'Ada');
   s.sale({ id: 1, customer: 1, status: 'won', on: '2026-03-05' });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../src-main/features/care/contract';
 import type { CustomerDetail } from '../../../src-main/features/customers/contract';
 import { sortTimeline } from '../../../src-renderer/src/features/care/CustomerTimeline';
@@ -16,15 +16,9 @@ import {
   saleFixture,
   stayInTouchItem,
 } from '../fixtures';
-import { renderApp } from '../renderApp';
+import { fixToday, renderApp } from '../renderApp';
 
-beforeEach(() => {
-  vi.setSystemTime(new Date(2026, 10, 27, 10, 0));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+fixToday(new Date(2026, 10, 27, 10, 0));
 
 const giulia = customerFixture({ segment: 'SMB', tags: ['vip'] });
 const workshop = saleFixture({ id: 1, title: 'Workshop', closedOn: '2026-10-26', amountMinor: 180000 });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeApiError, type FakeHandlers } from '../fakeApi';
 import {
   checkInItem,
@@ -10,16 +10,10 @@ import {
   saleFixture,
   stayInTouchItem,
 } from '../fixtures';
-import { renderApp } from '../renderApp';
+import { fixToday, renderApp } from '../renderApp';
 
 // Today is fixed (Date only; timers stay real for user-event): 27 November 2026, local time.
-beforeEach(() => {
-  vi.setSystemTime(new Date(2026, 10, 27, 10, 0));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+fixToday(new Date(2026, 10, 27, 10, 0));
 
 const full = followUpListFixture({
   overdue: [stayInTouchItem(), reorderItem(), checkInItem()],

@@ -1,22 +1,14 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GoalDetail } from '../../../src-main/features/goals/contract/api';
 import { FakeApiError, type FakeHandlers } from '../fakeApi';
 import { AS_OF, detailFixture, goalFixture, milestoneFixture, paceFixture } from './fixtures';
-import { renderApp } from '../renderApp';
+import { fixToday, renderApp } from '../renderApp';
 
 // jsdom has no canvas: the chart component draws nothing without a 2D context, and says so
 // by not throwing. What it would draw is goalChartData's, tested in goalsModel.test.ts.
-beforeEach(() => {
-  vi.setSystemTime(new Date(2026, 2, 16, 10, 0));
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+fixToday(new Date(2026, 2, 16, 10, 0), { noCanvas: true });
 
 const text = (element: Element): string => (element.textContent ?? '').replace(/[\u00a0\u2009\u202f]/g, ' ');
 

@@ -1,21 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeApiError, type FakeHandlers } from '../fakeApi';
 import { PRODUCTS, TECHNIQUES } from '../fixtures';
 import { AS_OF, detailFixture, goalFixture } from './fixtures';
-import { renderApp } from '../renderApp';
+import { fixToday, renderApp } from '../renderApp';
 
-beforeEach(() => {
-  vi.setSystemTime(new Date(2026, 2, 16, 10, 0));
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+fixToday(new Date(2026, 2, 16, 10, 0), { noCanvas: true });
 
 const base: FakeHandlers = {
   'goals.list': () => ({ asOf: AS_OF, items: [] }),

@@ -3,6 +3,7 @@ import type {
   Goal,
   GoalDetail,
   GoalMilestone,
+  GoalNudges,
   GoalSummary,
   GoalTimeline,
   Scorecard,
@@ -37,6 +38,25 @@ export function goalFixture(patch: Partial<Goal> = {}): Goal {
     createdAt: '2026-02-20T09:00:00.000Z',
     updatedAt: '2026-02-20T09:00:00.000Z',
     ...patch,
+  };
+}
+
+/** A goal.behind item: the headline goal's numbers, behind pace in `period` (March 2026 by default). */
+export function behindNudge(
+  goalId: number,
+  title: string,
+  period: GoalNudges['items'][number]['period'] = { from: '2026-03-01', to: '2026-03-31' },
+): GoalNudges['items'][number] {
+  return {
+    goalId,
+    title,
+    status: 'behind',
+    actual: 1_400_000,
+    expected: 1_500_000,
+    target: 3_000_000,
+    unit: 'money',
+    currency: 'EUR',
+    period,
   };
 }
 

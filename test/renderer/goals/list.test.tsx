@@ -1,29 +1,22 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { FakeHandlers } from '../fakeApi';
 import {
   AS_OF,
   barFixture,
+  behindNudge,
   goalFixture,
   paceFixture,
   scorecardFixture,
   summaryFixture,
   timelineFixture,
 } from './fixtures';
-import { renderApp } from '../renderApp';
+import { fixToday, renderApp } from '../renderApp';
 
 // Today is Monday 16 March 2026, local time (Date only: user-event keeps real timers).
 // jsdom has no canvas: the charts draw nothing without a 2D context (their data is tested in goalsModel.test.ts).
-beforeEach(() => {
-  vi.setSystemTime(new Date(2026, 2, 16, 10, 0));
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+fixToday(new Date(2026, 2, 16, 10, 0), { noCanvas: true });
 
 const deals = goalFixture({
   id: 2,
@@ -291,29 +284,17 @@ describe('the timeline', () => {
 });
 
 describe('behind-pace nudges', () => {
-  const nudge = (goalId: number, title: string) => ({
-    goalId,
-    title,
-    status: 'behind' as const,
-    actual: 1_400_000,
-    expected: 1_500_000,
-    target: 3_000_000,
-    unit: 'money' as const,
-    currency: 'EUR',
-    period: { from: '2026-03-01', to: '2026-03-31' },
-  });
-
   it('shows each goal the main process reports behind, once a day', async () => {
     const { bridge } = renderApp(base, { route: '/goals' });
     await screen.findByRole('table', { name: 'Where each goal stands' });
     const notices = screen.getByRole('region', { name: 'Notifications' });
-    act(() => bridge.emit('goals.behind', { asOf: AS_OF, items: [nudge(7, 'March revenue')] }));
+    act(() => bridge.emit('goals.behind', { asOf: AS_OF, items: [behindNudge(7, 'March revenue')] }));
     expect(
       await within(notices).findByText(
         '“March revenue” is behind pace: €14,000.00 so far, €15,000.00 expected by today',
       ),
     ).toBeTruthy();
-    act(() => bridge.emit('goals.behind', { asOf: AS_OF, items: [nudge(7, 'March revenue')] }));
+    act(() => bridge.emit('goals.behind', { asOf: AS_OF, items: [behindNudge(7, 'March revenue')] }));
     expect(within(notices).getAllByText(/is behind pace/)).toHaveLength(1);
   });
 
@@ -323,7 +304,7 @@ describe('behind-pace nudges', () => {
     act(() =>
       bridge.emit('goals.behind', {
         asOf: AS_OF,
-        items: [1, 2, 3, 4].map((id) => nudge(id, `Goal ${id}`)),
+        items: [1, 2, 3, 4].map((id) => behindNudge(id, `Goal ${id}`)),
       }),
     );
     expect(await screen.findByText('4 goals are behind pace')).toBeTruthy();

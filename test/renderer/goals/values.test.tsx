@@ -1,21 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { GoalValue, GoalValuesImportResult } from '../../../src-main/features/goals/contract/api';
 import { dayInputText } from '../../../src-main/shared/format';
 import { FakeApiError, type FakeHandlers } from '../fakeApi';
 import { AS_OF, detailFixture, goalFixture, paceFixture } from './fixtures';
-import { renderApp } from '../renderApp';
+import { fixToday, renderApp } from '../renderApp';
 
-beforeEach(() => {
-  vi.setSystemTime(new Date(2026, 2, 16, 10, 0));
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+fixToday(new Date(2026, 2, 16, 10, 0), { noCanvas: true });
 
 const calls = goalFixture({
   title: 'Cold calls',
