@@ -111,6 +111,31 @@ function snoozed(state: CareState, kind: SnoozeKind, customerId: number, compute
 type Item<K extends FollowUpKind> = Extract<FollowUp, { kind: K }>;
 
 /**
+ * The fields a customer-level reminder (stay in touch, reorder) shares: no sale, and due on the
+ * computed day unless a snooze moved it. Key order as in the other follow-ups (JSON output).
+ */
+function customerReminder<K extends SnoozeKind, S extends string>(
+  state: CareState,
+  kind: K,
+  customer: CustomerState,
+  computedDueOn: string,
+  status: S,
+) {
+  const dueOn = snoozed(state, kind, customer.id, computedDueOn);
+  return {
+    id: `${FOLLOW_UP_PREFIX[kind]}${customer.id}`,
+    kind,
+    customerId: customer.id,
+    customerName: customer.name,
+    saleId: null,
+    saleTitle: null,
+    dueOn,
+    status,
+    daysOverdue: daysBetween(dueOn, state.asOf),
+  };
+}
+
+/**
  * Due once the ideal interval has passed since the last contact. Fine before that, due soon
  * from the ideal to the maximum interval, overdue beyond the maximum.
  */
@@ -121,17 +146,9 @@ export function stayInTouchFor(
 ): Item<'stay_in_touch'> & { computedDueOn: string } {
   const since = daysBetween(customer.lastContactOn, state.asOf);
   const computedDueOn = addDays(customer.lastContactOn, rule.idealDays);
-  const dueOn = snoozed(state, 'stay_in_touch', customer.id, computedDueOn);
+  const status = since > rule.maxDays ? 'overdue' : since >= rule.idealDays ? 'due_soon' : 'fine';
   return {
-    id: `${FOLLOW_UP_PREFIX.stay_in_touch}${customer.id}`,
-    kind: 'stay_in_touch',
-    customerId: customer.id,
-    customerName: customer.name,
-    saleId: null,
-    saleTitle: null,
-    dueOn,
-    status: since > rule.maxDays ? 'overdue' : since >= rule.idealDays ? 'due_soon' : 'fine',
-    daysOverdue: daysBetween(dueOn, state.asOf),
+    ...customerReminder(state, 'stay_in_touch', customer, computedDueOn, status),
     lastContactOn: customer.lastContactOn,
     daysSinceContact: since,
     idealDays: rule.idealDays,
@@ -158,17 +175,9 @@ export function reorderFor(
   const since = daysBetween(last, state.asOf);
   if (since > REORDER_LAPSED_FACTOR * usualDays) return null;
   const computedDueOn = addDays(last, usualDays);
-  const dueOn = snoozed(state, 'reorder', customer.id, computedDueOn);
+  const status = since > usualDays ? 'late' : 'expected';
   return {
-    id: `${FOLLOW_UP_PREFIX.reorder}${customer.id}`,
-    kind: 'reorder',
-    customerId: customer.id,
-    customerName: customer.name,
-    saleId: null,
-    saleTitle: null,
-    dueOn,
-    status: since > usualDays ? 'late' : 'expected',
-    daysOverdue: daysBetween(dueOn, state.asOf),
+    ...customerReminder(state, 'reorder', customer, computedDueOn, status),
     lastPurchaseOn: last,
     daysSincePurchase: since,
     usualDays,
