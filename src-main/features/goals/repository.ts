@@ -72,14 +72,20 @@ export async function replaceFilters(db: Kysely<DB>, goalId: number, filters: Go
   if (rows.length > 0) await db.insertInto('goal_filters').values(rows).execute();
 }
 
+/** Rows listed under their goal, in the order read; every asked goal present (none: an empty list). */
+function groupByGoal<R extends { goal_id: number }>(goalIds: readonly number[], rows: readonly R[]): Map<number, R[]> {
+  const byGoal = new Map<number, R[]>(goalIds.map((id) => [id, []]));
+  for (const r of rows) byGoal.get(r.goal_id)!.push(r);
+  return byGoal;
+}
+
 // ---- milestones ---------------------------------------------------------------------------
 
 export async function milestonesOf(
   db: Kysely<DB>,
   goalIds: readonly number[],
 ): Promise<Map<number, GoalMilestoneRow[]>> {
-  const byGoal = new Map<number, GoalMilestoneRow[]>(goalIds.map((id) => [id, []]));
-  if (goalIds.length === 0) return byGoal;
+  if (goalIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('goal_milestones')
     .selectAll()
@@ -87,8 +93,7 @@ export async function milestonesOf(
     .orderBy('goal_id')
     .orderBy('position')
     .execute();
-  for (const r of rows) byGoal.get(r.goal_id)!.push(r);
-  return byGoal;
+  return groupByGoal(goalIds, rows);
 }
 
 export async function findMilestone(db: Kysely<DB>, id: number): Promise<GoalMilestoneRow | undefined> {
@@ -121,8 +126,7 @@ export async function insertChange(db: Kysely<DB>, row: Insertable<GoalChangeTab
 }
 
 export async function changesOf(db: Kysely<DB>, goalIds: readonly number[]): Promise<Map<number, GoalChangeRow[]>> {
-  const byGoal = new Map<number, GoalChangeRow[]>(goalIds.map((id) => [id, []]));
-  if (goalIds.length === 0) return byGoal;
+  if (goalIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('goal_changes')
     .selectAll()
@@ -130,8 +134,7 @@ export async function changesOf(db: Kysely<DB>, goalIds: readonly number[]): Pro
     .orderBy('changed_on')
     .orderBy('id')
     .execute();
-  for (const r of rows) byGoal.get(r.goal_id)!.push(r);
-  return byGoal;
+  return groupByGoal(goalIds, rows);
 }
 
 // ---- custom-metric values -----------------------------------------------------------------
