@@ -4,15 +4,18 @@ import type { DB } from '../../db/schema';
 import * as repo from './repository';
 import { AppError } from '../../kernel/errors';
 
+/** A second product or technique of one name: the name field is the one to change. */
+function nameTaken(failure: 'failures.productExists' | 'failures.techniqueExists', name: string): AppError {
+  return new AppError('conflict', failure, [{ path: 'name', message: 'errors.nameTaken' }], { name });
+}
+
 export async function createProduct(
   db: Kysely<DB>,
   p: { name: string; category: string | null; listPriceMinor: number | null; currency: string },
   now: Date,
 ): Promise<Product> {
   if (await repo.findProductByName(db, p.name)) {
-    throw new AppError('conflict', 'failures.productExists', [{ path: 'name', message: 'errors.nameTaken' }], {
-      name: p.name,
-    });
+    throw nameTaken('failures.productExists', p.name);
   }
   return repo.toProduct(await repo.insertProduct(db, { ...p, createdAt: now.toISOString() }));
 }
@@ -23,9 +26,7 @@ export async function createTechnique(
   now: Date,
 ): Promise<Technique> {
   if (await repo.findTechniqueByName(db, t.name)) {
-    throw new AppError('conflict', 'failures.techniqueExists', [{ path: 'name', message: 'errors.nameTaken' }], {
-      name: t.name,
-    });
+    throw nameTaken('failures.techniqueExists', t.name);
   }
   return repo.toTechnique(await repo.insertTechnique(db, { ...t, createdAt: now.toISOString() }));
 }
