@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestStore } from '../../helpers/store';
+import type { Input } from '../../../src-main/shared/api';
 import { type Caller, count, seed, storeWithCaller } from './helpers';
+
+type GoalMetric = Input<'goals.create'>['metric'];
 
 /**
  * The views over all goals, on three goals (FIXED_NOW is 15 June 2026):
@@ -25,22 +28,8 @@ beforeEach(async () => {
   s.sale({ id: 3, customer: 1, status: 'won', on: '2026-04-10', satisfaction: 5 });
   s.sale({ id: 4, customer: 1, status: 'won', on: '2026-06-03', satisfaction: 3 });
   for (const on of ['2026-04-02', '2026-04-20', '2026-05-11']) s.interaction(1, on);
-  deals = (
-    await call('goals.create', {
-      title: 'Deals',
-      metric: 'deals_won',
-      target: 2,
-      period: { kind: 'recurring', every: 'monthly', since: '2026-03-01' },
-    })
-  ).id;
-  satisfaction = (
-    await call('goals.create', {
-      title: 'Satisfaction',
-      metric: 'avg_satisfaction',
-      target: 4,
-      period: { kind: 'recurring', every: 'monthly', since: '2026-04-01' },
-    })
-  ).id;
+  deals = await monthlyGoal('Deals', 'deals_won', 2, '2026-03-01');
+  satisfaction = await monthlyGoal('Satisfaction', 'avg_satisfaction', 4, '2026-04-01');
   touch = (
     await call('goals.create', {
       title: 'Touch points',
@@ -52,6 +41,17 @@ beforeEach(async () => {
   ).id;
 });
 afterEach(() => t.cleanup());
+
+/** Creates a goal due every month from `since` on; its id. */
+async function monthlyGoal(title: string, metric: GoalMetric, target: number, since: string): Promise<number> {
+  const goal = await call('goals.create', {
+    title,
+    metric,
+    target,
+    period: { kind: 'recurring', every: 'monthly', since },
+  });
+  return goal.id;
+}
 
 describe('scorecard', () => {
   it('scores each month from the goals whose period ends in it, closed ones as recorded', async () => {
