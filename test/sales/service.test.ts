@@ -8,7 +8,7 @@ import {
   SaleQuery,
   type SaleEntryData,
 } from '../../src-main/features/sales/contract';
-import { recordNamedSale } from '../../src-main/features/sales/service';
+import { recordNamedSale, type NamedSale } from '../../src-main/features/sales/service';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
 
 let t: TestStore;
@@ -141,34 +141,23 @@ describe('sales', () => {
     expect(await list({ limit: 2, offset: 2 })).toEqual({ total: 4, titles: ['B 100%', 'A'] });
   });
 
+  /** Records a won sale by names, in a transaction of its own. */
+  const recordByNames = (names: Pick<NamedSale, 'customer' | 'product' | 'techniques'>) =>
+    t.store.db.transaction().execute((db) => recordNamedSale(db, { ...SaleSchema.parse(won()), ...names }, FIXED_NOW));
+
   it('records a sale by names, creating customer, product and techniques in one transaction', async () => {
-    const trx = t.store.db;
-    const first = await trx.transaction().execute((db) =>
-      recordNamedSale(
-        db,
-        {
-          ...SaleSchema.parse(won()),
-          customer: { name: 'Nuovo Cliente', email: 'nuovo@example.it' },
-          product: 'Consulting',
-          techniques: ['Referral ask', 'referral ask'],
-        },
-        FIXED_NOW,
-      ),
-    );
+    const first = await recordByNames({
+      customer: { name: 'Nuovo Cliente', email: 'nuovo@example.it' },
+      product: 'Consulting',
+      techniques: ['Referral ask', 'referral ask'],
+    });
     expect(first.customerCreated).toBe(true);
     expect(first.sale.techniques.map((x) => x.name)).toEqual(['Referral ask']);
-    const again = await trx.transaction().execute((db) =>
-      recordNamedSale(
-        db,
-        {
-          ...SaleSchema.parse(won()),
-          customer: { name: 'Someone', email: 'NUOVO@example.it' },
-          product: 'consulting',
-          techniques: [],
-        },
-        FIXED_NOW,
-      ),
-    );
+    const again = await recordByNames({
+      customer: { name: 'Someone', email: 'NUOVO@example.it' },
+      product: 'consulting',
+      techniques: [],
+    });
     expect(again.customerCreated).toBe(false);
     expect(again.sale.customerId).toBe(first.sale.customerId);
     expect(again.sale.productId).toBe(first.sale.productId);
