@@ -186,17 +186,30 @@ export function reorderFor(
   };
 }
 
-function checkInItem(asOf: string, r: PendingCheckInRow): Item<'check_in'> {
+/** The fields a follow-up read from a record (check-in, complaint) shares: its customer and sale. */
+function recordItem<K extends 'check_in' | 'complaint', S extends string>(
+  kind: K,
+  r: PendingCheckInRow | ActiveComplaintRow,
+  dueOn: string,
+  status: S,
+  asOf: string,
+) {
   return {
-    id: `${FOLLOW_UP_PREFIX.check_in}${r.id}`,
-    kind: 'check_in',
+    id: `${FOLLOW_UP_PREFIX[kind]}${r.id}`,
+    kind,
     customerId: r.customer_id,
     customerName: r.customer_name,
     saleId: r.sale_id,
     saleTitle: r.sale_title,
-    dueOn: r.due_on,
-    status: 'pending',
-    daysOverdue: daysBetween(r.due_on, asOf),
+    dueOn,
+    status,
+    daysOverdue: daysBetween(dueOn, asOf),
+  };
+}
+
+function checkInItem(asOf: string, r: PendingCheckInRow): Item<'check_in'> {
+  return {
+    ...recordItem('check_in', r, r.due_on, 'pending', asOf),
     checkInId: r.id,
     stepDays: r.step_days,
     scheduledOn: r.scheduled_on,
@@ -207,15 +220,7 @@ function checkInItem(asOf: string, r: PendingCheckInRow): Item<'check_in'> {
 
 function complaintItem(asOf: string, r: ActiveComplaintRow): Item<'complaint'> {
   return {
-    id: `${FOLLOW_UP_PREFIX.complaint}${r.id}`,
-    kind: 'complaint',
-    customerId: r.customer_id,
-    customerName: r.customer_name,
-    saleId: r.sale_id,
-    saleTitle: r.sale_title,
-    dueOn: r.remind_on,
-    status: r.status,
-    daysOverdue: daysBetween(r.remind_on, asOf),
+    ...recordItem('complaint', r, r.remind_on, r.status, asOf),
     complaintId: r.id,
     openedOn: r.opened_on,
     daysOpen: daysBetween(r.opened_on, asOf),
