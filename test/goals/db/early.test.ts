@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestStore } from '../../helpers/store';
-import { type Caller, seed, storeWithCaller } from './helpers';
+import { type Caller, type Seeder, storeWithAda } from './helpers';
 
 /**
  * Issue #10, point 7: a monthly goal of 45 deals with 4 won by Thursday 3 December 2026 (the
@@ -12,9 +12,8 @@ let call: Caller;
 let goal: number;
 
 beforeEach(async () => {
-  ({ t, call } = await storeWithCaller());
-  const s = seed(t);
-  s.customer(1, 'Ada');
+  let s: Seeder;
+  ({ t, call, s } = await storeWithAda());
   for (const [id, on] of [
     [1, '2026-12-01'],
     [2, '2026-12-02'],

@@ -20,10 +20,20 @@ export async function storeWithCaller(): Promise<{ t: TestStore; call: Caller }>
   return { t, call: caller(t) };
 }
 
+/** A store with a caller and one customer, Ada (id 1), whose sales the goal tests seed with `s`. */
+export async function storeWithAda(): Promise<{ t: TestStore; call: Caller; s: Seeder }> {
+  const { t, call } = await storeWithCaller();
+  const s = seed(t);
+  s.customer(1, 'Ada');
+  return { t, call, s };
+}
+
 /**
  * Rows written straight into SQLite, so a test controls every date and id (going through
  * sales.create would also schedule check-ins, which the metric tests set up themselves).
  */
+export type Seeder = ReturnType<typeof seed>;
+
 export function seed(t: TestStore) {
   const run = (statement: string, ...params: unknown[]): void => {
     t.store.sqlite.prepare(statement).run(...params);

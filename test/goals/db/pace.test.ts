@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestStore } from '../../helpers/store';
-import { type Caller, count, june, seed, storeWithCaller } from './helpers';
+import { type Caller, count, june, type Seeder, storeWithAda } from './helpers';
 
 /**
  * Pace end to end: sales in SQLite, the work calendar in settings, goals.get on Monday 15 June
@@ -12,9 +12,8 @@ let t: TestStore;
 let call: Caller;
 
 beforeEach(async () => {
-  ({ t, call } = await storeWithCaller());
-  const s = seed(t);
-  s.customer(1, 'Ada');
+  let s: Seeder;
+  ({ t, call, s } = await storeWithAda());
   for (const [id, on, amount] of [
     [1, '2026-06-02', 50000],
     [2, '2026-06-03', 200000],

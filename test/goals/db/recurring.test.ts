@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXED_NOW, type TestStore } from '../../helpers/store';
-import { type Caller, count, seed, storeWithCaller } from './helpers';
+import { type Caller, count, seed, type Seeder, storeWithAda } from './helpers';
 
 /**
  * Recurring goals across month, quarter and year ends. Won sales fall on both sides of each
@@ -34,9 +34,8 @@ let t: TestStore;
 let call: Caller;
 
 beforeEach(async () => {
-  ({ t, call } = await storeWithCaller());
-  const s = seed(t);
-  s.customer(1, 'Ada');
+  let s: Seeder;
+  ({ t, call, s } = await storeWithAda());
   DAYS.forEach((on, i) => s.sale({ id: i + 1, customer: 1, status: 'won', on }));
 });
 afterEach(() => t.cleanup());

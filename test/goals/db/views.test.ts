@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestStore } from '../../helpers/store';
 import type { Input } from '../../../src-main/shared/api';
-import { type Caller, count, seed, storeWithCaller } from './helpers';
+import { type Caller, count, type Seeder, storeWithAda } from './helpers';
 
 type GoalMetric = Input<'goals.create'>['metric'];
 
@@ -20,9 +20,8 @@ let satisfaction: number;
 let touch: number;
 
 beforeEach(async () => {
-  ({ t, call } = await storeWithCaller());
-  const s = seed(t);
-  s.customer(1, 'Ada');
+  let s: Seeder;
+  ({ t, call, s } = await storeWithAda());
   s.sale({ id: 1, customer: 1, status: 'won', on: '2026-03-05' });
   s.sale({ id: 2, customer: 1, status: 'won', on: '2026-03-20' });
   s.sale({ id: 3, customer: 1, status: 'won', on: '2026-04-10', satisfaction: 5 });
