@@ -14,6 +14,7 @@ import { nudgeContent } from '../../src-main/platform/nudges';
 import { CATALOGUES } from '../../src-main/shared/locales';
 import { translator } from '../../src-main/shared/locales/translate';
 import { recorder } from '../care/helpers';
+import { nudge } from '../goals/db/helpers';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
 import { ensureCliBuilt, sandbox, type Sandbox } from './helpers';
 
@@ -101,22 +102,7 @@ describe('an Italian user', () => {
     expect(followUps.body).toBe('Ricontatta Ada\nFatti sentire con Ada\nAda di solito riordina a quest’ora\ne altri 1');
     const one = notificationContent(FOLLOW_UPS.slice(3), 'it');
     expect(one.body).toBe('Il reclamo di Ada è ancora aperto');
-    const goals = nudgeContent(
-      [
-        {
-          goalId: 1,
-          title: 'Fatturato',
-          status: 'behind',
-          actual: 1,
-          expected: 2,
-          target: 4,
-          unit: 'count',
-          currency: null,
-          period: { from: '2026-06-01', to: '2026-06-30' },
-        },
-      ],
-      'it',
-    );
+    const goals = nudgeContent([nudge('Fatturato', 'behind')], 'it');
     expect(goals).toEqual({ title: 'Un obiettivo è in ritardo', body: 'Fatturato: in ritardo' });
     expect(leaks([followUps.title, followUps.body, one.title, one.body, goals.title, goals.body])).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../../src-main/shared/api';
 import { freshStore, type TestStore } from '../../helpers/store';
+import type { GoalNudges } from '../../../src-main/features/goals/contract/api';
 
 /**
  * Calls a handler the way IPC does: the input parsed by the channel's schema first, and the
@@ -122,3 +123,16 @@ export const june = (more: Partial<Input<'goals.create'>> & Pick<Input<'goals.cr
 
 export const count = (t: TestStore, table: string): number =>
   (t.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+/** One goal's behind-pace (or at-risk) nudge in June 2026: 1 of 4 where 2 were expected. */
+export const nudge = (title: string, status: 'behind' | 'at_risk'): GoalNudges['items'][number] => ({
+  goalId: 1,
+  title,
+  status,
+  actual: 1,
+  expected: 2,
+  target: 4,
+  unit: 'count',
+  currency: null,
+  period: { from: '2026-06-01', to: '2026-06-30' },
+});

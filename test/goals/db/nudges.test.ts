@@ -5,18 +5,7 @@ import { dayNumberToIso, isoToDayNumber, localIsoDate } from '../../../src-main/
 import type { GoalNudges } from '../../../src-main/features/goals/contract/api';
 import { nudgeContent } from '../../../src-main/platform/nudges';
 import { postToBridge, startFixture, type PreviewFixture } from '../../preview/support';
-
-const nudge = (title: string, status: 'behind' | 'at_risk'): GoalNudges['items'][number] => ({
-  goalId: 1,
-  title,
-  status,
-  actual: 1,
-  expected: 2,
-  target: 4,
-  unit: 'count',
-  currency: null,
-  period: { from: '2026-06-01', to: '2026-06-30' },
-});
+import { nudge } from './helpers';
 
 describe('the behind-pace notification', () => {
   it('names the goals, a few at most, in English or Italian', () => {
