@@ -1,35 +1,16 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
+  CARE_TABLES,
   count,
   databaseAt,
   expectMigrationKeepsRows,
   expectRollback,
   migratedWith,
   rejecter,
+  TABLES_V2,
   type MigrationDb,
 } from '../helpers/migrations';
-
-const TABLES_BEFORE = [
-  'customers',
-  'products',
-  'techniques',
-  'sales',
-  'sale_techniques',
-  'settings',
-  'import_batches',
-  'import_mappings',
-];
-const CARE_TABLES = [
-  'interactions',
-  'check_ins',
-  'complaints',
-  'cadence_rules',
-  'contact_rules',
-  'follow_up_snoozes',
-  'care_notified',
-  'calendar_events',
-];
 
 /** A version-2 database with two customers, a product, an imported batch and three sales. */
 function v2Database(): Promise<MigrationDb> {
@@ -80,7 +61,7 @@ describe('migration 0003 (care)', () => {
     const old = await v2Database();
     // Existing won sales get no check-ins from the migration (the care tables stay empty):
     // they are history, and a check-in due months ago would only be noise.
-    await expectMigrationKeepsRows(old, 3, TABLES_BEFORE, CARE_TABLES);
+    await expectMigrationKeepsRows(old, 3, TABLES_V2, CARE_TABLES);
     await old.db.destroy();
   });
 

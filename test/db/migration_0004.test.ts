@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
+  CARE_TABLES,
   count,
   databaseAt,
   expectMigrationKeepsRows,
@@ -8,27 +9,10 @@ import {
   migratedWith,
   rejecter,
   rows,
+  TABLES_V2,
   type MigrationDb,
 } from '../helpers/migrations';
 
-const TABLES_BEFORE = [
-  'customers',
-  'products',
-  'techniques',
-  'sales',
-  'sale_techniques',
-  'settings',
-  'import_batches',
-  'import_mappings',
-  'interactions',
-  'check_ins',
-  'complaints',
-  'cadence_rules',
-  'contact_rules',
-  'follow_up_snoozes',
-  'care_notified',
-  'calendar_events',
-];
 const GOAL_TABLES = [
   'goals',
   'goal_filters',
@@ -91,7 +75,7 @@ const goalsDatabase = async (): Promise<MigrationDb> => migratedWith(await v3Dat
 describe('migration 0004 (goals)', () => {
   it('keeps every v3 row intact and adds empty, strict goal tables', async () => {
     const old = await v3Database();
-    await expectMigrationKeepsRows(old, 4, TABLES_BEFORE, GOAL_TABLES);
+    await expectMigrationKeepsRows(old, 4, [...TABLES_V2, ...CARE_TABLES], GOAL_TABLES);
     await old.db.destroy();
   });
 

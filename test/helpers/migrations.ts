@@ -11,6 +11,28 @@ import { tempDir } from './store';
  * These are the shared steps; each test file keeps its own rows and its own rules to check.
  */
 
+/** The tables of a version-2 database (sales and imports), and those migration 3 adds (care). */
+export const TABLES_V2 = [
+  'customers',
+  'products',
+  'techniques',
+  'sales',
+  'sale_techniques',
+  'settings',
+  'import_batches',
+  'import_mappings',
+];
+export const CARE_TABLES = [
+  'interactions',
+  'check_ins',
+  'complaints',
+  'cadence_rules',
+  'contact_rules',
+  'follow_up_snoozes',
+  'care_notified',
+  'calendar_events',
+];
+
 export interface MigrationDb {
   sqlite: Database.Database;
   db: Kysely<DB>;
