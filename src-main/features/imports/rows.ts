@@ -70,16 +70,20 @@ class Row {
   has(field: string): boolean {
     return this.issues.some((i) => i.field === field);
   }
-  /** Schema issues, as their keys, on the import field their path belongs to. */
-  zod(error: z.ZodError, fieldOf: (path: string) => string, value: (field: string) => string): void {
+  /**
+   * Schema issues, as their keys, on the import field their path belongs to (`fields` names the
+   * paths whose field is called otherwise), each with the cell as read.
+   */
+  zod(error: z.ZodError, fields: Readonly<Record<string, string>>): void {
     for (const i of error.issues) {
-      const field = fieldOf(String(i.path[0] ?? ''));
+      const path = String(i.path[0] ?? '');
+      const field = fields[path] ?? path;
       if (this.has(field)) continue;
       this.issue(
         field,
         i.message.startsWith('errors.') ? (i.message as `errors.${string}`) : 'errors.invalid',
         {},
-        value(field),
+        this.get(field),
       );
     }
   }
@@ -198,12 +202,7 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
   const nps = row.wholeNumber('nps');
 
   const customer = saleCustomer(row.get('customer'), row.get('customer_email'));
-  if (!customer.success)
-    row.zod(
-      customer.error,
-      (p) => SALE_PATHS[p] ?? p,
-      (f) => row.get(f),
-    );
+  if (!customer.success) row.zod(customer.error, SALE_PATHS);
   const product = row.get('product') || null;
   if (product !== null && !memoValid(productNames, ProductInput.shape.name, product))
     row.issue('product', 'tooLong', { max: 200 });
@@ -233,12 +232,7 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
   if (s === null) {
     const sale = SaleInput.safeParse(fields);
     if (sale.success) s = sale.data;
-    else
-      row.zod(
-        sale.error,
-        (p) => SALE_PATHS[p] ?? p,
-        (f) => row.get(f),
-      );
+    else row.zod(sale.error, SALE_PATHS);
   }
   if (row.issues.length > 0 || s === null || !customer.success || techniques === null)
     return { ok: false, issues: row.issues };
@@ -308,12 +302,7 @@ export function readCustomer(record: SourceRecord, ctx: RowContext): RowResult<C
     tags: [...new Set(tags)],
     notes: row.get('notes'),
   });
-  if (!parsed.success)
-    row.zod(
-      parsed.error,
-      (p) => CUSTOMER_PATHS[p] ?? p,
-      (f) => row.get(f),
-    );
+  if (!parsed.success) row.zod(parsed.error, CUSTOMER_PATHS);
   const externalId = row.get('external_id') || null;
   if (externalId !== null && externalId.length > MAX_EXTERNAL_ID)
     row.issue('external_id', 'tooLong', { max: MAX_EXTERNAL_ID });
