@@ -12,7 +12,7 @@ import type { CustomerData } from '../customers';
 import { parseDay, readsDifferently } from './dates';
 import { BoundedCache } from './memo';
 import { parseAmount } from './numbers';
-import { saleFastPath, type SaleFields } from './sale-fast-path';
+import { saleFastPath, type SaleFields } from './saleFastPath';
 import { stageOf, statusOf } from './mapping';
 import type { RowContext, RowResult, SourceRecord } from './importer';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { saleFastPath, type SaleFields } from '../../src-main/features/imports/sale-fast-path';
+import { saleFastPath, type SaleFields } from '../../src-main/features/imports/saleFastPath';
 import { SaleInput } from '../../src-main/features/sales/contract';
 
 /** Mostly a good value, sometimes one of the edges: rows break one or two rules at a time. */

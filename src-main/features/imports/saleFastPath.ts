@@ -36,7 +36,7 @@ function optionalText(text: string | null, max: number): string | null | undefin
  * about 2 µs and 3 KB of garbage a row, more than inserting the row, and a 100,000-row
  * import must stay within reach of a bare insert. Returns what SaleInput.parse would, or
  * null when any rule might fail: the caller then runs SaleInput itself, which stays the
- * authority and words the errors. test/imports/sale-fast-path.test.ts checks, on rows that
+ * authority and words the errors. test/imports/saleFastPath.test.ts checks, on rows that
  * meet and break each rule in turn, that whatever this accepts SaleInput accepts with the
  * same data: a rule added to SaleInput belongs here too, with its edge cases in that test.
  */
