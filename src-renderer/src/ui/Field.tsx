@@ -202,31 +202,45 @@ export function Options<V extends string>({ options }: { options: readonly Optio
   );
 }
 
+export interface SelectProps<V extends string> {
+  value: V;
+  onChange: (value: V) => void;
+  options: readonly Option<V>[];
+}
+
+/**
+ * A bare select over its options, typed by their values; `className` adds to "select" (its
+ * size), the rest (id, aria-*) goes to the element.
+ */
+export function Select<V extends string>({
+  value,
+  onChange,
+  options,
+  className,
+  ...control
+}: SelectProps<V> & Partial<ControlProps> & { className?: string; 'aria-label'?: string }): ReactElement {
+  return (
+    <select
+      {...control}
+      className={`select${className ? ` ${className}` : ''}`}
+      value={value}
+      // Only the options' own values can be picked.
+      onChange={(e) => onChange(e.target.value as V)}
+    >
+      <Options options={options} />
+    </select>
+  );
+}
+
 /** A select over a fixed list; a "none" choice is simply an option whose value is ''. */
 export function SelectField<V extends string>({
   value,
   onChange,
   options,
   ...field
-}: Omit<FieldProps, 'children'> & {
-  value: V;
-  onChange: (value: V) => void;
-  options: readonly Option<V>[];
-}): ReactElement {
+}: Omit<FieldProps, 'children'> & SelectProps<V>): ReactElement {
   return (
-    <Field {...field}>
-      {(control) => (
-        <select
-          {...control}
-          className="select"
-          value={value}
-          // Only the options' own values can be picked.
-          onChange={(e) => onChange(e.target.value as V)}
-        >
-          <Options options={options} />
-        </select>
-      )}
-    </Field>
+    <Field {...field}>{(control) => <Select {...control} value={value} onChange={onChange} options={options} />}</Field>
   );
 }
 

@@ -15,6 +15,7 @@ import {
 import { useQuery } from '../../api/useQuery';
 import { useToday } from '../../hooks/useToday';
 import { EmptyState } from '../../ui/EmptyState';
+import { Select } from '../../ui/Field';
 import { DataTable } from '../../ui/DataTable';
 import { Icon } from '../../ui/icons';
 import { QueryView } from '../../ui/QueryView';
@@ -119,32 +120,24 @@ export function GoalsPage(): ReactElement {
         </fieldset>
         <label className="goal-filter">
           <span className="visually-hidden">{t('goals.filterMetric')}</span>
-          <select
-            className="select select-compact"
+          <Select
+            className="select-compact"
             value={view.metric}
-            onChange={(e) => setView((v) => ({ ...v, metric: e.target.value as GoalMetric | '' }))}
-          >
-            <option value="">{t('goals.allMetrics')}</option>
-            {GOAL_METRICS.map((metric) => (
-              <option key={metric} value={metric}>
-                {t(`goals.metrics.${metric}`)}
-              </option>
-            ))}
-          </select>
+            onChange={(metric) => setView((v) => ({ ...v, metric }))}
+            options={[
+              { value: '', label: t('goals.allMetrics') },
+              ...GOAL_METRICS.map((metric) => ({ value: metric, label: t(`goals.metrics.${metric}`) })),
+            ]}
+          />
         </label>
         <label className="goal-filter">
           <span className="visually-hidden">{t('goals.filterArchived')}</span>
-          <select
-            className="select select-compact"
+          <Select
+            className="select-compact"
             value={view.archived}
-            onChange={(e) => setView((v) => ({ ...v, archived: e.target.value as Archived }))}
-          >
-            {GOAL_LIST_STATES.map((state) => (
-              <option key={state} value={state}>
-                {t(`goals.archivedFilter.${state}`)}
-              </option>
-            ))}
-          </select>
+            onChange={(archived) => setView((v) => ({ ...v, archived }))}
+            options={GOAL_LIST_STATES.map((state) => ({ value: state, label: t(`goals.archivedFilter.${state}`) }))}
+          />
         </label>
       </div>
       <StatusThresholds />

@@ -19,7 +19,7 @@ import { CustomerPicker, type CustomerRef } from '../customers/CustomerPicker';
 import { useFormat } from '../../i18n/format';
 import { useMessage } from '../../i18n/messages';
 import { schemaErrors, useDescribeError, validation, type Validation } from '../../ui/errors';
-import { Options } from '../../ui/Field';
+import { Select } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { Spinner } from '../../ui/Spinner';
@@ -265,14 +265,13 @@ function CadenceRow({
     <div className="rule-row">
       <label className="rule-scope">
         <span>{scope}</span>
-        <select
-          className="select select-compact"
+        <Select
+          className="select-compact"
           value={value}
           aria-invalid={valueError ? true : undefined}
-          onChange={(e) => onValue(e.target.value)}
-        >
-          <Options options={options} />
-        </select>
+          onChange={onValue}
+          options={options}
+        />
       </label>
       {/* The choice's error is said under the days, where the row has room for it. */}
       <DaysEditor label={daysLabel} days={days} onChange={onDays} error={valueError ?? daysError} />
@@ -559,19 +558,17 @@ function RuleRow({
       <span role="cell" className="rule-cell rule-target">
         <span className="rule-scope-label">{t(`care.settings.scopes.${rule.scope}`)}</span>
         {rule.scope === 'segment' && (
-          <select
-            className="select select-compact"
+          <Select
+            className="select-compact"
             value={rule.value}
             aria-label={t('care.settings.segmentName')}
             aria-invalid={targetError ? true : undefined}
-            onChange={(e) => onChange({ value: e.target.value })}
-          >
-            {[...new Set([...(rule.value ? [rule.value] : []), ...segments])].map((segment) => (
-              <option key={segment} value={segment}>
-                {segment}
-              </option>
-            ))}
-          </select>
+            onChange={(value) => onChange({ value })}
+            options={[...new Set([...(rule.value ? [rule.value] : []), ...segments])].map((segment) => ({
+              value: segment,
+              label: segment,
+            }))}
+          />
         )}
         {rule.scope === 'tag' && (
           <input
