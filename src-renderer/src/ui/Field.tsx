@@ -206,6 +206,7 @@ export interface SelectProps<V extends string> {
   value: V;
   onChange: (value: V) => void;
   options: readonly Option<V>[];
+  disabled?: boolean;
 }
 
 /**
@@ -237,11 +238,11 @@ export function SelectField<V extends string>({
   value,
   onChange,
   options,
+  disabled,
   ...field
 }: Omit<FieldProps, 'children'> & SelectProps<V>): ReactElement {
-  return (
-    <Field {...field}>{(control) => <Select {...control} value={value} onChange={onChange} options={options} />}</Field>
-  );
+  const select = { value, onChange, options, disabled };
+  return <Field {...field}>{(control) => <Select {...control} {...select} />}</Field>;
 }
 
 /**
@@ -257,6 +258,7 @@ export function SegmentedField<V extends string | number | null>({
   hint,
   error,
   className,
+  disabled,
 }: {
   legend: string;
   value: V;
@@ -267,6 +269,7 @@ export function SegmentedField<V extends string | number | null>({
   error?: string;
   /** Extra class for the row of segments (its layout). */
   className?: string;
+  disabled?: boolean;
 }): ReactElement {
   const id = useId();
   const notes = notesFor(id, hint, error);
@@ -276,7 +279,7 @@ export function SegmentedField<V extends string | number | null>({
         {legend}
         {optional && <span className="field-optional">{optional}</span>}
       </legend>
-      <Segmented className={className} value={value} onChange={onChange} options={options} />
+      <Segmented className={className} value={value} onChange={onChange} options={options} disabled={disabled} />
       {notes.element}
     </fieldset>
   );
@@ -294,6 +297,7 @@ export function Segmented<V extends string | number | null>({
   value,
   onChange,
   options,
+  disabled,
 }: {
   label?: string;
   labelledBy?: string;
@@ -302,6 +306,7 @@ export function Segmented<V extends string | number | null>({
   value: V;
   onChange: (value: V) => void;
   options: readonly Option<V>[];
+  disabled?: boolean;
 }): ReactElement {
   const name = useId();
   const named = label !== undefined || labelledBy !== undefined;
@@ -319,6 +324,7 @@ export function Segmented<V extends string | number | null>({
             name={name}
             value={option.value ?? undefined}
             checked={value === option.value}
+            disabled={disabled}
             onChange={() => onChange(option.value)}
           />
           <span>{option.label}</span>
