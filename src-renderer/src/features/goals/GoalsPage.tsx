@@ -16,6 +16,7 @@ import { useQuery } from '../../api/useQuery';
 import { useToday } from '../../hooks/useToday';
 import { EmptyState } from '../../ui/EmptyState';
 import { Select } from '../../ui/Field';
+import type { FilterSelectProps } from '../../ui/FilterSelect';
 import { DataTable } from '../../ui/DataTable';
 import { Icon } from '../../ui/icons';
 import { QueryView } from '../../ui/QueryView';
@@ -118,27 +119,21 @@ export function GoalsPage(): ReactElement {
             ))}
           </div>
         </fieldset>
-        <label className="goal-filter">
-          <span className="visually-hidden">{t('goals.filterMetric')}</span>
-          <Select
-            className="select-compact"
-            value={view.metric}
-            onChange={(metric) => setView((v) => ({ ...v, metric }))}
-            options={[
-              { value: '', label: t('goals.allMetrics') },
-              ...GOAL_METRICS.map((metric) => ({ value: metric, label: t(`goals.metrics.${metric}`) })),
-            ]}
-          />
-        </label>
-        <label className="goal-filter">
-          <span className="visually-hidden">{t('goals.filterArchived')}</span>
-          <Select
-            className="select-compact"
-            value={view.archived}
-            onChange={(archived) => setView((v) => ({ ...v, archived }))}
-            options={GOAL_LIST_STATES.map((state) => ({ value: state, label: t(`goals.archivedFilter.${state}`) }))}
-          />
-        </label>
+        <GoalFilter
+          label={t('goals.filterMetric')}
+          value={view.metric}
+          onChange={(metric) => setView((v) => ({ ...v, metric }))}
+          options={[
+            { value: '', label: t('goals.allMetrics') },
+            ...GOAL_METRICS.map((metric) => ({ value: metric, label: t(`goals.metrics.${metric}`) })),
+          ]}
+        />
+        <GoalFilter
+          label={t('goals.filterArchived')}
+          value={view.archived}
+          onChange={(archived) => setView((v) => ({ ...v, archived }))}
+          options={GOAL_LIST_STATES.map((state) => ({ value: state, label: t(`goals.archivedFilter.${state}`) }))}
+        />
       </div>
       <StatusThresholds />
       <QueryView query={list} failedTitle={t('goals.loadFailed')}>
@@ -217,5 +212,15 @@ function GoalTable({ goals, busy }: { goals: readonly GoalSummary[]; busy: boole
         })}
       </DataTable>
     </section>
+  );
+}
+
+/** A compact goal-list filter: its label is for screen readers, the chosen option says what it filters. */
+function GoalFilter<V extends string>({ label, ...select }: FilterSelectProps<V>): ReactElement {
+  return (
+    <label className="goal-filter">
+      <span className="visually-hidden">{label}</span>
+      <Select className="select-compact" {...select} />
+    </label>
   );
 }
