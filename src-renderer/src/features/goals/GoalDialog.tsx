@@ -17,6 +17,7 @@ import { useToday } from '../../hooks/useToday';
 import { useSettings } from '../settings/SettingsProvider';
 import { DateField, NumberField, SegmentedField, SelectField, TextField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
+import { AddButton } from '../../ui/AddButton';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import {
@@ -292,14 +293,8 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
           </div>
         ))}
         <div className="rule-add">
-          <button type="button" className="btn btn-compact" onClick={() => addMilestone('target')}>
-            <Icon name="plus" size={14} />
-            {t('goals.form.addTarget')}
-          </button>
-          <button type="button" className="btn btn-compact" onClick={() => addMilestone('step')}>
-            <Icon name="plus" size={14} />
-            {t('goals.form.addStep')}
-          </button>
+          <AddButton label={t('goals.form.addTarget')} onClick={() => addMilestone('target')} />
+          <AddButton label={t('goals.form.addStep')} onClick={() => addMilestone('step')} />
         </div>
       </fieldset>
 

@@ -20,6 +20,7 @@ import { useFormat } from '../../i18n/format';
 import { useMessage } from '../../i18n/messages';
 import { schemaErrors, useDescribeError, validation, type Validation } from '../../ui/errors';
 import { Select } from '../../ui/Field';
+import { AddButton } from '../../ui/AddButton';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { Spinner } from '../../ui/Spinner';
@@ -192,9 +193,8 @@ function CadenceEditor({
         />
       ))}
       <div className="rule-add">
-        <button
-          type="button"
-          className="btn btn-compact"
+        <AddButton
+          label={t('care.settings.addSegment')}
           disabled={segments.length === 0}
           onClick={() =>
             setDraft((d) => ({
@@ -209,13 +209,9 @@ function CadenceEditor({
               ],
             }))
           }
-        >
-          <Icon name="plus" size={14} />
-          {t('care.settings.addSegment')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-compact"
+        />
+        <AddButton
+          label={t('care.settings.addProduct')}
           disabled={!unusedProduct}
           onClick={() =>
             unusedProduct &&
@@ -227,10 +223,7 @@ function CadenceEditor({
               ],
             }))
           }
-        >
-          <Icon name="plus" size={14} />
-          {t('care.settings.addProduct')}
-        </button>
+        />
       </div>
     </SettingsForm>
   );
@@ -489,29 +482,14 @@ function ContactRulesEditor({
         </div>
       )}
       <div className="rule-add">
-        {!hasDefault && (
-          <button type="button" className="btn btn-compact" onClick={() => add('default')}>
-            <Icon name="plus" size={14} />
-            {t('care.settings.addDefault')}
-          </button>
-        )}
-        <button
-          type="button"
-          className="btn btn-compact"
+        {!hasDefault && <AddButton label={t('care.settings.addDefault')} onClick={() => add('default')} />}
+        <AddButton
+          label={t('care.settings.addSegment')}
           onClick={() => add('segment')}
           disabled={segments.length === 0}
-        >
-          <Icon name="plus" size={14} />
-          {t('care.settings.addSegment')}
-        </button>
-        <button type="button" className="btn btn-compact" onClick={() => add('tag')}>
-          <Icon name="plus" size={14} />
-          {t('care.settings.addTag')}
-        </button>
-        <button type="button" className="btn btn-compact" onClick={() => add('customer')}>
-          <Icon name="plus" size={14} />
-          {t('care.settings.addCustomer')}
-        </button>
+        />
+        <AddButton label={t('care.settings.addTag')} onClick={() => add('tag')} />
+        <AddButton label={t('care.settings.addCustomer')} onClick={() => add('customer')} />
       </div>
     </SettingsForm>
   );

@@ -8,6 +8,7 @@ import { useForm } from '../../hooks/useForm';
 import { useFormat } from '../../i18n/format';
 import { schemaErrors, useDescribeError, type FieldErrors, type Validation } from '../../ui/errors';
 import { DateField, Field } from '../../ui/Field';
+import { AddButton } from '../../ui/AddButton';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { Spinner } from '../../ui/Spinner';
@@ -177,9 +178,8 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
           </div>
         ))}
         <div className="rule-add">
-          <button
-            type="button"
-            className="btn btn-compact"
+          <AddButton
+            label={t('goals.settings.addBreak')}
             onClick={() =>
               setDraft((d) => ({
                 ...d,
@@ -189,10 +189,7 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
                 ],
               }))
             }
-          >
-            <Icon name="plus" size={14} />
-            {t('goals.settings.addBreak')}
-          </button>
+          />
         </div>
       </fieldset>
     </SettingsForm>
