@@ -18,6 +18,7 @@ import { useSettings } from '../settings/SettingsProvider';
 import { DateField, NumberField, SegmentedField, SelectField, TextField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { AddButton } from '../../ui/AddButton';
+import { ChipChecks } from '../../ui/ChipChecks';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import {
@@ -387,25 +388,7 @@ function ChipGroup<V extends string | number>({
   return (
     <div className="goal-chip-group" role="group" aria-label={label}>
       <span className="goal-chip-label">{label}</span>
-      <div className="chips">
-        {options.map((option) => (
-          <label key={option.value} className="chip-check">
-            <input
-              type="checkbox"
-              checked={selected.includes(option.value)}
-              disabled={disabled}
-              onChange={() =>
-                onChange(
-                  selected.includes(option.value)
-                    ? selected.filter((v) => v !== option.value)
-                    : [...selected, option.value],
-                )
-              }
-            />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
+      <ChipChecks options={options} selected={selected} disabled={disabled} onChange={onChange} />
     </div>
   );
 }

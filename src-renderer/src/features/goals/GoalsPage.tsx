@@ -14,6 +14,7 @@ import {
 } from '../../../../src-main/features/goals/contract/api';
 import { useQuery } from '../../api/useQuery';
 import { useToday } from '../../hooks/useToday';
+import { ChipChecks } from '../../ui/ChipChecks';
 import { EmptyState } from '../../ui/EmptyState';
 import { Select } from '../../ui/Field';
 import type { FilterSelectProps } from '../../ui/FilterSelect';
@@ -59,12 +60,6 @@ export function GoalsPage(): ReactElement {
   );
   const filtered = view.statuses.length > 0 || view.metric !== '' || view.archived !== 'active';
 
-  const toggleStatus = (status: GoalStatus): void =>
-    setView((v) => ({
-      ...v,
-      statuses: v.statuses.includes(status) ? v.statuses.filter((s) => s !== status) : [...v.statuses, status],
-    }));
-
   const newGoal = (
     <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
       <Icon name="plus" />
@@ -107,17 +102,19 @@ export function GoalsPage(): ReactElement {
       <div className="filters-row goal-filters">
         <fieldset className="goal-filter-statuses">
           <legend className="visually-hidden">{t('goals.filterStatus')}</legend>
-          <div className="chips">
-            {GOAL_STATUSES.map((status) => (
-              <label key={status} className="chip-check">
-                <input type="checkbox" checked={view.statuses.includes(status)} onChange={() => toggleStatus(status)} />
-                <span>
+          <ChipChecks
+            options={GOAL_STATUSES.map((status) => ({
+              value: status,
+              label: (
+                <>
                   <span className={`goal-dot tone-${STATUS_TONES[status]}`} aria-hidden="true" />
                   {t(`goals.status.${status}`)}
-                </span>
-              </label>
-            ))}
-          </div>
+                </>
+              ),
+            }))}
+            selected={view.statuses}
+            onChange={(statuses) => setView((v) => ({ ...v, statuses }))}
+          />
         </fieldset>
         <GoalFilter
           label={t('goals.filterMetric')}
