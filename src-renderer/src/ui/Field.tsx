@@ -202,32 +202,47 @@ export function Options<V extends string>({ options }: { options: readonly Optio
   );
 }
 
+export interface SelectProps<V extends string> {
+  value: V;
+  onChange: (value: V) => void;
+  options: readonly Option<V>[];
+  disabled?: boolean;
+}
+
+/**
+ * A bare select over its options, typed by their values; `className` adds to "select" (its
+ * size), the rest (id, aria-*) goes to the element.
+ */
+export function Select<V extends string>({
+  value,
+  onChange,
+  options,
+  className,
+  ...control
+}: SelectProps<V> & Partial<ControlProps> & { className?: string; 'aria-label'?: string }): ReactElement {
+  return (
+    <select
+      {...control}
+      className={`select${className ? ` ${className}` : ''}`}
+      value={value}
+      // Only the options' own values can be picked.
+      onChange={(e) => onChange(e.target.value as V)}
+    >
+      <Options options={options} />
+    </select>
+  );
+}
+
 /** A select over a fixed list; a "none" choice is simply an option whose value is ''. */
 export function SelectField<V extends string>({
   value,
   onChange,
   options,
+  disabled,
   ...field
-}: Omit<FieldProps, 'children'> & {
-  value: V;
-  onChange: (value: V) => void;
-  options: readonly Option<V>[];
-}): ReactElement {
-  return (
-    <Field {...field}>
-      {(control) => (
-        <select
-          {...control}
-          className="select"
-          value={value}
-          // Only the options' own values can be picked.
-          onChange={(e) => onChange(e.target.value as V)}
-        >
-          <Options options={options} />
-        </select>
-      )}
-    </Field>
-  );
+}: Omit<FieldProps, 'children'> & SelectProps<V>): ReactElement {
+  const select = { value, onChange, options, disabled };
+  return <Field {...field}>{(control) => <Select {...control} {...select} />}</Field>;
 }
 
 /**
@@ -243,6 +258,7 @@ export function SegmentedField<V extends string | number | null>({
   hint,
   error,
   className,
+  disabled,
 }: {
   legend: string;
   value: V;
@@ -253,6 +269,7 @@ export function SegmentedField<V extends string | number | null>({
   error?: string;
   /** Extra class for the row of segments (its layout). */
   className?: string;
+  disabled?: boolean;
 }): ReactElement {
   const id = useId();
   const notes = notesFor(id, hint, error);
@@ -262,7 +279,7 @@ export function SegmentedField<V extends string | number | null>({
         {legend}
         {optional && <span className="field-optional">{optional}</span>}
       </legend>
-      <Segmented className={className} value={value} onChange={onChange} options={options} />
+      <Segmented className={className} value={value} onChange={onChange} options={options} disabled={disabled} />
       {notes.element}
     </fieldset>
   );
@@ -280,6 +297,7 @@ export function Segmented<V extends string | number | null>({
   value,
   onChange,
   options,
+  disabled,
 }: {
   label?: string;
   labelledBy?: string;
@@ -288,6 +306,7 @@ export function Segmented<V extends string | number | null>({
   value: V;
   onChange: (value: V) => void;
   options: readonly Option<V>[];
+  disabled?: boolean;
 }): ReactElement {
   const name = useId();
   const named = label !== undefined || labelledBy !== undefined;
@@ -305,6 +324,7 @@ export function Segmented<V extends string | number | null>({
             name={name}
             value={option.value ?? undefined}
             checked={value === option.value}
+            disabled={disabled}
             onChange={() => onChange(option.value)}
           />
           <span>{option.label}</span>

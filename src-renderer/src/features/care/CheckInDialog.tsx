@@ -8,10 +8,9 @@ import { FormDialog } from '../../ui/FormDialog';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { CHECK_IN_FIELDS, validateCheckIn, type CheckInValues } from './careForms';
-import { CategorySelect } from './CategorySelect';
+import { ComplaintKindFields } from './ComplaintKindFields';
 import { clipped } from './careText';
 import { ScoreGroup } from './ScoreGroup';
-import { SeverityGroup } from './SeverityGroup';
 import { useForm } from '../../hooks/useForm';
 import { useToday } from '../../hooks/useToday';
 
@@ -169,14 +168,13 @@ export function CheckInDialog({ checkIn, onClose, onOpenComplaint }: CheckInDial
             value={values.concern}
             onChange={(concern) => change({ concern })}
           />
-          <div className="form-row">
-            <CategorySelect
-              value={values.concernCategory}
-              onChange={(concernCategory) => change({ concernCategory })}
-              error={form.error('concernCategory')}
-            />
-            <SeverityGroup value={values.concernSeverity} onChange={(concernSeverity) => change({ concernSeverity })} />
-          </div>
+          <ComplaintKindFields
+            category={values.concernCategory}
+            onCategory={(concernCategory) => change({ concernCategory })}
+            categoryError={form.error('concernCategory')}
+            severity={values.concernSeverity}
+            onSeverity={(concernSeverity) => change({ concernSeverity })}
+          />
         </div>
       )}
     </FormDialog>

@@ -19,9 +19,8 @@ import {
   type ComplaintEditValues,
 } from './careForms';
 import { useCareText } from './careText';
-import { CategorySelect } from './CategorySelect';
+import { ComplaintKindFields } from './ComplaintKindFields';
 import { ComplaintStatusBadge } from './ComplaintStatusBadge';
-import { SeverityGroup } from './SeverityGroup';
 import { useForm } from '../../hooks/useForm';
 import { useToday } from '../../hooks/useToday';
 
@@ -174,14 +173,13 @@ function ComplaintEditor({
           />
         </div>
       )}
-      <div className="form-row">
-        <CategorySelect
-          value={values.category}
-          onChange={(category) => change({ category })}
-          error={form.error('category')}
-        />
-        <SeverityGroup value={values.severity} onChange={(severity) => change({ severity })} />
-      </div>
+      <ComplaintKindFields
+        category={values.category}
+        onCategory={(category) => change({ category })}
+        categoryError={form.error('category')}
+        severity={values.severity}
+        onSeverity={(severity) => change({ severity })}
+      />
       <TextAreaField
         label={t('care.complaint.description')}
         error={form.error('description')}

@@ -8,9 +8,8 @@ import { DateField, Field, SelectField, TextAreaField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useNotify } from '../../ui/Notifications';
 import { COMPLAINT_FIELDS, validateComplaint, type ComplaintValues } from './careForms';
-import { CategorySelect } from './CategorySelect';
+import { ComplaintKindFields } from './ComplaintKindFields';
 import { CustomerSaleSelect } from './CustomerSaleSelect';
-import { SeverityGroup } from './SeverityGroup';
 import { useForm } from '../../hooks/useForm';
 import { useToday } from '../../hooks/useToday';
 
@@ -89,14 +88,13 @@ export function ComplaintForm({ customer, onClose }: ComplaintFormProps): ReactE
           options={COMPLAINT_SOURCES.map((source) => ({ value: source, label: t(`care.sources.${source}`) }))}
         />
       </div>
-      <div className="form-row">
-        <CategorySelect
-          value={values.category}
-          onChange={(category) => change({ category })}
-          error={form.error('category')}
-        />
-        <SeverityGroup value={values.severity} onChange={(severity) => change({ severity })} />
-      </div>
+      <ComplaintKindFields
+        category={values.category}
+        onCategory={(category) => change({ category })}
+        categoryError={form.error('category')}
+        severity={values.severity}
+        onSeverity={(severity) => change({ severity })}
+      />
       {values.customer && (
         <CustomerSaleSelect
           customerId={values.customer.id}

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import {
@@ -7,7 +7,6 @@ import {
   METRICS,
   RECURRENCES,
   SCORE_CATEGORIES,
-  type GoalMetric,
   type MetricUnit,
 } from '../../../../src-main/features/goals/contract/definition';
 import type { Goal, GoalMilestone } from '../../../../src-main/features/goals/contract/api';
@@ -16,8 +15,10 @@ import { useQuery } from '../../api/useQuery';
 import { useForm } from '../../hooks/useForm';
 import { useToday } from '../../hooks/useToday';
 import { useSettings } from '../settings/SettingsProvider';
-import { DateField, Field, NumberField, SelectField, TextField } from '../../ui/Field';
+import { DateField, NumberField, SegmentedField, SelectField, TextField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
+import { AddButton } from '../../ui/AddButton';
+import { ChipChecks } from '../../ui/ChipChecks';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import {
@@ -51,8 +52,6 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
   const navigate = useNavigate();
   const { settings } = useSettings();
   const today = useToday();
-  // Names the form's radio groups, one set per open dialog.
-  const radios = useId();
   const products = useQuery('products.list', {}, ['products']);
   const techniques = useQuery('techniques.list', {}, ['techniques']);
   const facets = useQuery('customers.facets', {}, ['customers']);
@@ -135,27 +134,15 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
         onChange={(title) => change({ title })}
         autoFocus
       />
-      <Field
+      <SelectField
         label={t('goals.form.metric')}
         error={form.error('metric')}
         hint={original ? t('goals.form.fixedOnceCreated') : t(`goals.metricHints.${values.metric}`)}
-      >
-        {(control) => (
-          <select
-            {...control}
-            className="select"
-            value={values.metric}
-            disabled={original !== null}
-            onChange={(e) => change({ metric: e.target.value as GoalMetric, target: '' })}
-          >
-            {GOAL_METRICS.map((metric) => (
-              <option key={metric} value={metric}>
-                {t(`goals.metrics.${metric}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        value={values.metric}
+        disabled={original !== null}
+        onChange={(metric) => change({ metric, target: '' })}
+        options={GOAL_METRICS.map((metric) => ({ value: metric, label: t(`goals.metrics.${metric}`) }))}
+      />
       {custom && (
         <TextField
           label={t('goals.form.customName')}
@@ -166,24 +153,16 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
         />
       )}
       <div className="form-row">
-        <fieldset className="field fieldset">
-          <legend className="field-label">{t('goals.form.direction')}</legend>
-          <div className="segmented">
-            {GOAL_DIRECTIONS.map((direction) => (
-              <label key={direction} className="segment">
-                <input
-                  type="radio"
-                  name={`${radios}-direction`}
-                  value={direction}
-                  checked={values.direction === direction}
-                  disabled={original !== null}
-                  onChange={() => change({ direction })}
-                />
-                <span>{t(`goals.directions.${direction}`)}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <SegmentedField
+          legend={t('goals.form.direction')}
+          value={values.direction}
+          disabled={original !== null}
+          onChange={(direction) => change({ direction })}
+          options={GOAL_DIRECTIONS.map((direction) => ({
+            value: direction,
+            label: t(`goals.directions.${direction}`),
+          }))}
+        />
         <NumberField
           label={t('goals.form.target')}
           error={form.error('target')}
@@ -194,24 +173,16 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
         />
       </div>
 
-      <fieldset className="field fieldset">
-        <legend className="field-label">{t('goals.form.period')}</legend>
-        <div className="segmented">
-          {(['fixed', 'recurring'] as const).map((kind) => (
-            <label key={kind} className="segment">
-              <input
-                type="radio"
-                name={`${radios}-period`}
-                value={kind}
-                checked={values.periodKind === kind}
-                disabled={original !== null}
-                onChange={() => change({ periodKind: kind })}
-              />
-              <span>{t(`goals.form.periodKinds.${kind}`)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <SegmentedField
+        legend={t('goals.form.period')}
+        value={values.periodKind}
+        disabled={original !== null}
+        onChange={(periodKind) => change({ periodKind })}
+        options={(['fixed', 'recurring'] as const).map((kind) => ({
+          value: kind,
+          label: t(`goals.form.periodKinds.${kind}`),
+        }))}
+      />
       {values.periodKind === 'fixed' ? (
         <>
           {!started && (
@@ -247,23 +218,14 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
         </>
       ) : (
         <div className="form-row">
-          <Field label={t('goals.form.every')} error={form.error('period.every')}>
-            {(control) => (
-              <select
-                {...control}
-                className="select"
-                value={values.every}
-                disabled={original !== null}
-                onChange={(e) => change({ every: e.target.value as GoalFormValues['every'] })}
-              >
-                {RECURRENCES.map((every) => (
-                  <option key={every} value={every}>
-                    {t(`goals.every.${every}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label={t('goals.form.every')}
+            error={form.error('period.every')}
+            value={values.every}
+            disabled={original !== null}
+            onChange={(every) => change({ every })}
+            options={RECURRENCES.map((every) => ({ value: every, label: t(`goals.every.${every}`) }))}
+          />
           <DateField
             label={t('goals.form.since')}
             error={form.error('period.since')}
@@ -332,14 +294,8 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
           </div>
         ))}
         <div className="rule-add">
-          <button type="button" className="btn btn-compact" onClick={() => addMilestone('target')}>
-            <Icon name="plus" size={14} />
-            {t('goals.form.addTarget')}
-          </button>
-          <button type="button" className="btn btn-compact" onClick={() => addMilestone('step')}>
-            <Icon name="plus" size={14} />
-            {t('goals.form.addStep')}
-          </button>
+          <AddButton label={t('goals.form.addTarget')} onClick={() => addMilestone('target')} />
+          <AddButton label={t('goals.form.addStep')} onClick={() => addMilestone('step')} />
         </div>
       </fieldset>
 
@@ -432,25 +388,7 @@ function ChipGroup<V extends string | number>({
   return (
     <div className="goal-chip-group" role="group" aria-label={label}>
       <span className="goal-chip-label">{label}</span>
-      <div className="chips">
-        {options.map((option) => (
-          <label key={option.value} className="chip-check">
-            <input
-              type="checkbox"
-              checked={selected.includes(option.value)}
-              disabled={disabled}
-              onChange={() =>
-                onChange(
-                  selected.includes(option.value)
-                    ? selected.filter((v) => v !== option.value)
-                    : [...selected, option.value],
-                )
-              }
-            />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
+      <ChipChecks options={options} selected={selected} disabled={disabled} onChange={onChange} />
     </div>
   );
 }

@@ -14,7 +14,10 @@ import {
 } from '../../../../src-main/features/goals/contract/api';
 import { useQuery } from '../../api/useQuery';
 import { useToday } from '../../hooks/useToday';
+import { ChipChecks } from '../../ui/ChipChecks';
 import { EmptyState } from '../../ui/EmptyState';
+import { Select } from '../../ui/Field';
+import type { FilterSelectProps } from '../../ui/FilterSelect';
 import { DataTable } from '../../ui/DataTable';
 import { Icon } from '../../ui/icons';
 import { QueryView } from '../../ui/QueryView';
@@ -56,12 +59,6 @@ export function GoalsPage(): ReactElement {
     GOAL_SOURCES,
   );
   const filtered = view.statuses.length > 0 || view.metric !== '' || view.archived !== 'active';
-
-  const toggleStatus = (status: GoalStatus): void =>
-    setView((v) => ({
-      ...v,
-      statuses: v.statuses.includes(status) ? v.statuses.filter((s) => s !== status) : [...v.statuses, status],
-    }));
 
   const newGoal = (
     <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
@@ -105,47 +102,35 @@ export function GoalsPage(): ReactElement {
       <div className="filters-row goal-filters">
         <fieldset className="goal-filter-statuses">
           <legend className="visually-hidden">{t('goals.filterStatus')}</legend>
-          <div className="chips">
-            {GOAL_STATUSES.map((status) => (
-              <label key={status} className="chip-check">
-                <input type="checkbox" checked={view.statuses.includes(status)} onChange={() => toggleStatus(status)} />
-                <span>
+          <ChipChecks
+            options={GOAL_STATUSES.map((status) => ({
+              value: status,
+              label: (
+                <>
                   <span className={`goal-dot tone-${STATUS_TONES[status]}`} aria-hidden="true" />
                   {t(`goals.status.${status}`)}
-                </span>
-              </label>
-            ))}
-          </div>
+                </>
+              ),
+            }))}
+            selected={view.statuses}
+            onChange={(statuses) => setView((v) => ({ ...v, statuses }))}
+          />
         </fieldset>
-        <label className="goal-filter">
-          <span className="visually-hidden">{t('goals.filterMetric')}</span>
-          <select
-            className="select select-compact"
-            value={view.metric}
-            onChange={(e) => setView((v) => ({ ...v, metric: e.target.value as GoalMetric | '' }))}
-          >
-            <option value="">{t('goals.allMetrics')}</option>
-            {GOAL_METRICS.map((metric) => (
-              <option key={metric} value={metric}>
-                {t(`goals.metrics.${metric}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="goal-filter">
-          <span className="visually-hidden">{t('goals.filterArchived')}</span>
-          <select
-            className="select select-compact"
-            value={view.archived}
-            onChange={(e) => setView((v) => ({ ...v, archived: e.target.value as Archived }))}
-          >
-            {GOAL_LIST_STATES.map((state) => (
-              <option key={state} value={state}>
-                {t(`goals.archivedFilter.${state}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <GoalFilter
+          label={t('goals.filterMetric')}
+          value={view.metric}
+          onChange={(metric) => setView((v) => ({ ...v, metric }))}
+          options={[
+            { value: '', label: t('goals.allMetrics') },
+            ...GOAL_METRICS.map((metric) => ({ value: metric, label: t(`goals.metrics.${metric}`) })),
+          ]}
+        />
+        <GoalFilter
+          label={t('goals.filterArchived')}
+          value={view.archived}
+          onChange={(archived) => setView((v) => ({ ...v, archived }))}
+          options={GOAL_LIST_STATES.map((state) => ({ value: state, label: t(`goals.archivedFilter.${state}`) }))}
+        />
       </div>
       <StatusThresholds />
       <QueryView query={list} failedTitle={t('goals.loadFailed')}>
@@ -224,5 +209,15 @@ function GoalTable({ goals, busy }: { goals: readonly GoalSummary[]; busy: boole
         })}
       </DataTable>
     </section>
+  );
+}
+
+/** A compact goal-list filter: its label is for screen readers, the chosen option says what it filters. */
+function GoalFilter<V extends string>({ label, ...select }: FilterSelectProps<V>): ReactElement {
+  return (
+    <label className="goal-filter">
+      <span className="visually-hidden">{label}</span>
+      <Select className="select-compact" {...select} />
+    </label>
   );
 }

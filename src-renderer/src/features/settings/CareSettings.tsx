@@ -19,7 +19,8 @@ import { CustomerPicker, type CustomerRef } from '../customers/CustomerPicker';
 import { useFormat } from '../../i18n/format';
 import { useMessage } from '../../i18n/messages';
 import { schemaErrors, useDescribeError, validation, type Validation } from '../../ui/errors';
-import { Options } from '../../ui/Field';
+import { Select } from '../../ui/Field';
+import { AddButton } from '../../ui/AddButton';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { Spinner } from '../../ui/Spinner';
@@ -192,9 +193,8 @@ function CadenceEditor({
         />
       ))}
       <div className="rule-add">
-        <button
-          type="button"
-          className="btn btn-compact"
+        <AddButton
+          label={t('care.settings.addSegment')}
           disabled={segments.length === 0}
           onClick={() =>
             setDraft((d) => ({
@@ -209,13 +209,9 @@ function CadenceEditor({
               ],
             }))
           }
-        >
-          <Icon name="plus" size={14} />
-          {t('care.settings.addSegment')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-compact"
+        />
+        <AddButton
+          label={t('care.settings.addProduct')}
           disabled={!unusedProduct}
           onClick={() =>
             unusedProduct &&
@@ -227,10 +223,7 @@ function CadenceEditor({
               ],
             }))
           }
-        >
-          <Icon name="plus" size={14} />
-          {t('care.settings.addProduct')}
-        </button>
+        />
       </div>
     </SettingsForm>
   );
@@ -265,14 +258,13 @@ function CadenceRow({
     <div className="rule-row">
       <label className="rule-scope">
         <span>{scope}</span>
-        <select
-          className="select select-compact"
+        <Select
+          className="select-compact"
           value={value}
           aria-invalid={valueError ? true : undefined}
-          onChange={(e) => onValue(e.target.value)}
-        >
-          <Options options={options} />
-        </select>
+          onChange={onValue}
+          options={options}
+        />
       </label>
       {/* The choice's error is said under the days, where the row has room for it. */}
       <DaysEditor label={daysLabel} days={days} onChange={onDays} error={valueError ?? daysError} />
@@ -490,29 +482,14 @@ function ContactRulesEditor({
         </div>
       )}
       <div className="rule-add">
-        {!hasDefault && (
-          <button type="button" className="btn btn-compact" onClick={() => add('default')}>
-            <Icon name="plus" size={14} />
-            {t('care.settings.addDefault')}
-          </button>
-        )}
-        <button
-          type="button"
-          className="btn btn-compact"
+        {!hasDefault && <AddButton label={t('care.settings.addDefault')} onClick={() => add('default')} />}
+        <AddButton
+          label={t('care.settings.addSegment')}
           onClick={() => add('segment')}
           disabled={segments.length === 0}
-        >
-          <Icon name="plus" size={14} />
-          {t('care.settings.addSegment')}
-        </button>
-        <button type="button" className="btn btn-compact" onClick={() => add('tag')}>
-          <Icon name="plus" size={14} />
-          {t('care.settings.addTag')}
-        </button>
-        <button type="button" className="btn btn-compact" onClick={() => add('customer')}>
-          <Icon name="plus" size={14} />
-          {t('care.settings.addCustomer')}
-        </button>
+        />
+        <AddButton label={t('care.settings.addTag')} onClick={() => add('tag')} />
+        <AddButton label={t('care.settings.addCustomer')} onClick={() => add('customer')} />
       </div>
     </SettingsForm>
   );
@@ -559,19 +536,17 @@ function RuleRow({
       <span role="cell" className="rule-cell rule-target">
         <span className="rule-scope-label">{t(`care.settings.scopes.${rule.scope}`)}</span>
         {rule.scope === 'segment' && (
-          <select
-            className="select select-compact"
+          <Select
+            className="select-compact"
             value={rule.value}
             aria-label={t('care.settings.segmentName')}
             aria-invalid={targetError ? true : undefined}
-            onChange={(e) => onChange({ value: e.target.value })}
-          >
-            {[...new Set([...(rule.value ? [rule.value] : []), ...segments])].map((segment) => (
-              <option key={segment} value={segment}>
-                {segment}
-              </option>
-            ))}
-          </select>
+            onChange={(value) => onChange({ value })}
+            options={[...new Set([...(rule.value ? [rule.value] : []), ...segments])].map((segment) => ({
+              value: segment,
+              label: segment,
+            }))}
+          />
         )}
         {rule.scope === 'tag' && (
           <input

@@ -1,13 +1,19 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CSV_DIALECTS, CsvDialect, dialectFor, type ExportKind } from '../../../../src-main/features/exchange/contract';
+import {
+  CSV_DIALECTS,
+  dialectFor,
+  type CsvDialect,
+  type ExportKind,
+} from '../../../../src-main/features/exchange/contract';
 import type { DataCounts } from '../../../../src-main/features/onboarding/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { useFormat } from '../../i18n/format';
 import { fileName } from '../../ui/fileName';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Select } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { SettingRow } from '../../ui/SettingRow';
@@ -130,18 +136,13 @@ export function DataSection(): ReactElement {
         </Link>
       </SettingRow>
       <SettingRow title={t('data.csv.title')} hint={t('data.csv.hint')} htmlFor="export-dialect">
-        <select
+        <Select
           id="export-dialect"
-          className="select select-compact select-fit"
+          className="select-compact select-fit"
           value={dialect}
-          onChange={(e) => setDialect(CsvDialect.parse(e.target.value))}
-        >
-          {CSV_DIALECTS.map((option) => (
-            <option key={option} value={option}>
-              {t(`data.csv.${option}`)}
-            </option>
-          ))}
-        </select>
+          onChange={setDialect}
+          options={CSV_DIALECTS.map((option) => ({ value: option, label: t(`data.csv.${option}`) }))}
+        />
       </SettingRow>
       {row('export-sales', 'download', () => void exportCsv('sales'))}
       {row('export-customers', 'download', () => void exportCsv('customers'))}

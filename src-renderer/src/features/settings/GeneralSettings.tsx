@@ -7,7 +7,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useForm } from '../../hooks/useForm';
 import { isLanguage, LANGUAGE_NAMES } from '../../i18n';
 import type { Validation } from '../../ui/errors';
-import { Segmented } from '../../ui/Field';
+import { Segmented, Select } from '../../ui/Field';
 import { useNotify } from '../../ui/Notifications';
 import { SettingRow } from '../../ui/SettingRow';
 import { SettingsForm } from './SettingsForm';
@@ -72,18 +72,12 @@ export function GeneralSettings(): ReactElement {
         </select>
       </SettingRow>
       <SettingRow title={t('settings.currency')} hint={t('settings.currencyHint')} htmlFor="setting-currency">
-        <select
+        <Select
           id="setting-currency"
-          className="select"
           value={draft.currency}
-          onChange={(e) => setDraft((d) => ({ ...d, currency: e.target.value }))}
-        >
-          {CURRENCIES.map((code) => (
-            <option key={code} value={code}>
-              {code}
-            </option>
-          ))}
-        </select>
+          onChange={(currency) => setDraft((d) => ({ ...d, currency }))}
+          options={CURRENCIES.map((code) => ({ value: code, label: code }))}
+        />
       </SettingRow>
       <SettingRow title={t('settings.theme')} hint={t('settings.themeHint')} titleId="setting-theme">
         <Segmented

@@ -8,6 +8,8 @@ import { useForm } from '../../hooks/useForm';
 import { useFormat } from '../../i18n/format';
 import { schemaErrors, useDescribeError, type FieldErrors, type Validation } from '../../ui/errors';
 import { DateField, Field } from '../../ui/Field';
+import { AddButton } from '../../ui/AddButton';
+import { ChipChecks } from '../../ui/ChipChecks';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { Spinner } from '../../ui/Spinner';
@@ -88,11 +90,6 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
       notify.success('goals.settings.saved');
     });
 
-  const toggle = (day: number): void =>
-    setDraft((d) => ({
-      ...d,
-      weekdays: d.weekdays.includes(day) ? d.weekdays.filter((x) => x !== day) : [...d.weekdays, day],
-    }));
   const changeBreak = (key: number, patch: Partial<CalendarDraft['breaks'][number]>): void =>
     setDraft((d) => ({ ...d, breaks: d.breaks.map((b) => (b.key === key ? { ...b, ...patch } : b)) }));
 
@@ -108,20 +105,12 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
     >
       <fieldset className="fieldset goal-weekdays">
         <legend className="field-label">{t('goals.settings.weekdays')}</legend>
-        <div className="chips">
-          {WEEK.map((day) => (
-            <label key={day} className="chip-check">
-              <input
-                type="checkbox"
-                checked={draft.weekdays.includes(day)}
-                aria-invalid={weekdaysError ? true : undefined}
-                aria-describedby={weekdaysError ? `${formId}-weekdays-error` : undefined}
-                onChange={() => toggle(day)}
-              />
-              <span>{weekdayName(day)}</span>
-            </label>
-          ))}
-        </div>
+        <ChipChecks
+          options={WEEK.map((day) => ({ value: day, label: weekdayName(day) }))}
+          selected={draft.weekdays}
+          errorId={weekdaysError ? `${formId}-weekdays-error` : undefined}
+          onChange={(weekdays) => setDraft((d) => ({ ...d, weekdays }))}
+        />
         {weekdaysError && (
           <p id={`${formId}-weekdays-error`} className="field-error">
             {weekdaysError}
@@ -177,9 +166,8 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
           </div>
         ))}
         <div className="rule-add">
-          <button
-            type="button"
-            className="btn btn-compact"
+          <AddButton
+            label={t('goals.settings.addBreak')}
             onClick={() =>
               setDraft((d) => ({
                 ...d,
@@ -189,10 +177,7 @@ function CalendarEditor({ calendar }: { calendar: WorkCalendar }): ReactElement 
                 ],
               }))
             }
-          >
-            <Icon name="plus" size={14} />
-            {t('goals.settings.addBreak')}
-          </button>
+          />
         </div>
       </fieldset>
     </SettingsForm>
