@@ -4,14 +4,15 @@ import type { DB } from '../../db/schema';
 import { median } from '../../shared/statistics';
 import {
   checkInsDuePerDay,
-  closedSalesPerDay,
   complaintsClosedPerDay,
   complaintsOpenedPerDay,
+  decidedSalesPerDay,
   firstPurchasesPerDay,
   interactionsPerDay,
   openSalesPerDay,
   purchaseDays,
   ratingsPerDay,
+  revenuePerDay,
   valuesBetween,
   type MetricFilter,
   type Range,
@@ -167,7 +168,8 @@ function factsOf(db: Kysely<DB>, scope: MetricScope) {
   };
   const f = scope.filter;
   return {
-    closedSales: once(() => closedSalesPerDay(db, scope, f)),
+    decidedSales: once(() => decidedSalesPerDay(db, scope, f)),
+    revenue: once(() => revenuePerDay(db, scope, f)),
     openSales: once(() => openSalesPerDay(db, scope, f)),
     firstPurchases: once(() => firstPurchasesPerDay(db, scope, f)),
     purchaseDays: once(() => purchaseDays(db, scope, f)),
@@ -231,13 +233,13 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
     switch (metric) {
       case 'revenue':
       case 'avg_deal':
-        return perDay(await facts.closedSales(), (r) => ({ value: r.amount, count: r.wonInCurrency }));
+        return perDay(await facts.revenue(), (r) => ({ value: r.amount, count: r.won }));
       case 'deals_won':
-        return perDay(await facts.closedSales(), (r) => counted(r.won));
+        return perDay(await facts.decidedSales(), (r) => counted(r.won));
       case 'deals_lost':
-        return perDay(await facts.closedSales(), (r) => counted(r.lost));
+        return perDay(await facts.decidedSales(), (r) => counted(r.lost));
       case 'win_rate':
-        return perDay(await facts.closedSales(), (r) => ({ value: r.won, count: r.won + r.lost }));
+        return perDay(await facts.decidedSales(), (r) => ({ value: r.won, count: r.won + r.lost }));
       case 'deals_open':
         return perDay(await facts.openSales(), (r) => counted(r.n));
       case 'customers_active':

