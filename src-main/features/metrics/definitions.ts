@@ -197,7 +197,7 @@ const counted = (n: number): DayPoint => ({ value: n, count: n });
 
 /**
  * Per window, each customer once, on the first of their days `keep` selects: the days the
- * customers are counted on.
+ * customers are counted on. `rows` come oldest day first (see purchaseDays).
  */
 function oncePerWindow(
   rows: readonly { customerId: number; day: string; repeat: 0 | 1 }[],
@@ -205,19 +205,24 @@ function oncePerWindow(
   keep: (row: { repeat: 0 | 1 }) => boolean,
 ): Series {
   // A few hundred distinct days behind tens of thousands of purchases: each day's window once.
-  const windows = new Map<string, string>();
-  const first = new Map<string, string>();
+  const windows = new Map<string, Set<number>>();
+  const counted = new Map<string, Set<number>>();
+  const series: Series = {};
   for (const r of rows) {
     if (!keep(r)) continue;
-    let window = windows.get(r.day);
-    if (window === undefined) windows.set(r.day, (window = windowOf(r.day)));
-    const key = `${r.customerId}@${window}`;
-    const seen = first.get(key);
-    if (seen === undefined || r.day < seen) first.set(key, r.day);
+    let seen = windows.get(r.day);
+    if (seen === undefined) {
+      const window = windowOf(r.day);
+      seen = counted.get(window) ?? new Set();
+      counted.set(window, seen);
+      windows.set(r.day, seen);
+    }
+    if (seen.has(r.customerId)) continue;
+    seen.add(r.customerId);
+    const point = (series[r.day] ??= { value: 0, count: 0 });
+    point.value++;
+    point.count++;
   }
-  const series: Series = {};
-  for (const day of first.values()) (series[day] ??= { value: 0, count: 0 }).value++;
-  for (const p of Object.values(series)) p.count = p.value;
   return series;
 }
 

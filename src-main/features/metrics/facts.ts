@@ -132,10 +132,10 @@ export async function firstPurchasesPerDay(
 }
 
 /**
- * Each customer's days with a won sale in the range, and whether one of that day's sales was
- * their second or later (over all their won sales the filter keeps): they bought before the
- * range, or this day brings their purchases in it to two. Rows rather than days, because
- * "each customer once" depends on the window asked.
+ * Each customer's days with a won sale in the range, oldest day first, and whether one of that
+ * day's sales was their second or later (over all their won sales the filter keeps): they
+ * bought before the range, or this day brings their purchases in it to two. Rows rather than
+ * days, because "each customer once" depends on the window asked.
  *
  * SQLite hands over one row per day with its buyers listed, and the customers who bought
  * before the range as one list: tens of thousands of (customer, day) rows cost far more to
