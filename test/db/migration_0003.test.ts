@@ -62,11 +62,10 @@ describe('migration 0003 (care)', () => {
     // Existing won sales get no check-ins from the migration (the care tables stay empty):
     // they are history, and a check-in due months ago would only be noise.
     await expectMigrationKeepsRows(old, 3, TABLES_V2, CARE_TABLES);
-    await old.db.destroy();
   });
 
   it('accepts valid care rows and rejects what the rules forbid', async () => {
-    const { sqlite, db } = await careDatabase();
+    const { sqlite } = await careDatabase();
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
 
     const rejects = rejecter(sqlite);
@@ -146,11 +145,10 @@ describe('migration 0003 (care)', () => {
     );
     rejects(`INSERT INTO follow_up_snoozes VALUES (1, 'check_in', '2026-05-10', '2026-05-15')`, /CHECK/);
     rejects(`INSERT INTO care_notified VALUES ('c2', '2026-04-09', 'y')`, /UNIQUE|PRIMARY KEY/);
-    await db.destroy();
   });
 
   it('deleting a sale removes its pending check-ins and keeps the history without the link', async () => {
-    const { sqlite, db } = await careDatabase();
+    const { sqlite } = await careDatabase();
     sqlite.exec('DELETE FROM sales WHERE id = 1');
     // Check-in 2 was pending: gone. Check-in 1 (done) stays, unlinked; so do the interaction
     // and the complaint about that sale.
@@ -180,16 +178,14 @@ describe('migration 0003 (care)', () => {
       n: 0,
     });
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
-    await db.destroy();
   });
 
   it('deleting a customer (only an import undo does) takes their care rows with them', async () => {
-    const { sqlite, db } = await careDatabase();
+    const { sqlite } = await careDatabase();
     sqlite.exec('DELETE FROM sales WHERE customer_id = 2; DELETE FROM customers WHERE id = 2');
     expect(count(sqlite, 'contact_rules')).toBe(2);
     expect(count(sqlite, 'follow_up_snoozes')).toBe(0);
     expect(count(sqlite, 'interactions')).toBe(1);
-    await db.destroy();
   });
 
   it('rolls back as a whole when it fails halfway', async () => {
@@ -198,6 +194,5 @@ describe('migration 0003 (care)', () => {
       'interactions',
       'check_ins',
     ]);
-    await old.db.destroy();
   });
 });

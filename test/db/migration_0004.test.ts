@@ -76,11 +76,10 @@ describe('migration 0004 (goals)', () => {
   it('keeps every v3 row intact and adds empty, strict goal tables', async () => {
     const old = await v3Database();
     await expectMigrationKeepsRows(old, 4, [...TABLES_V2, ...CARE_TABLES], GOAL_TABLES);
-    await old.db.destroy();
   });
 
   it('accepts valid goal rows and rejects what the rules forbid', async () => {
-    const { sqlite, db } = await goalsDatabase();
+    const { sqlite } = await goalsDatabase();
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     // A whole number stays exact in a REAL column: money targets are minor units.
     expect(sqlite.prepare('SELECT target FROM goals WHERE id = 1').get()).toEqual({ target: 5000000 });
@@ -200,11 +199,10 @@ describe('migration 0004 (goals)', () => {
       `INSERT INTO goal_values (goal_id, on_date, value, created_at) VALUES (2, '2026-01-06', 'ten', 'x')`,
       /cannot store TEXT|datatype/i,
     );
-    await db.destroy();
   });
 
   it('keeps history as recorded: changes and closed periods cannot be rewritten', async () => {
-    const { sqlite, db } = await goalsDatabase();
+    const { sqlite } = await goalsDatabase();
     expect(() => sqlite.exec(`UPDATE goal_changes SET new_target = 100 WHERE goal_id = 1`)).toThrow(
       /cannot be rewritten/,
     );
@@ -212,11 +210,10 @@ describe('migration 0004 (goals)', () => {
     expect(rows(sqlite, 'goal_period_results')).toEqual([
       expect.objectContaining({ value: 12, outcome: 'missed', progress: 0.3 }),
     ]);
-    await db.destroy();
   });
 
   it('will not drop a filter with its product or technique, which would widen the goal', async () => {
-    const { sqlite, db } = await goalsDatabase();
+    const { sqlite } = await goalsDatabase();
     sqlite.exec('DELETE FROM sale_techniques');
     expect(() => sqlite.exec('DELETE FROM products WHERE id = 1')).toThrow(/FOREIGN KEY/);
     expect(() => sqlite.exec('DELETE FROM techniques WHERE id = 1')).toThrow(/FOREIGN KEY/);
@@ -224,7 +221,6 @@ describe('migration 0004 (goals)', () => {
     // A product no goal uses goes as before.
     sqlite.exec('DELETE FROM products WHERE id = 2');
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
-    await db.destroy();
   });
 
   it('rolls back as a whole when it fails halfway', async () => {
@@ -233,6 +229,5 @@ describe('migration 0004 (goals)', () => {
       'goals',
       'goal_changes',
     ]);
-    await old.db.destroy();
   });
 });

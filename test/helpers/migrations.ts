@@ -38,7 +38,10 @@ export interface MigrationDb {
   db: Kysely<DB>;
 }
 
-/** A database file in a temp folder (removed after the test), migrated to `version` and then given `seed`. */
+/**
+ * A database file in a temp folder, migrated to `version` and then given `seed`. After the test
+ * it is closed and the folder removed (finish hooks run last-registered first).
+ */
 export async function databaseAt(version: number, seed: string): Promise<MigrationDb> {
   const t = tempDir();
   onTestFinished(t.cleanup);
@@ -46,6 +49,7 @@ export async function databaseAt(version: number, seed: string): Promise<Migrati
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  onTestFinished(() => db.destroy());
   await migrate(db, 0, version);
   sqlite.exec(seed);
   return { sqlite, db };
