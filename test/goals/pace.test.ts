@@ -16,9 +16,14 @@ function daily(from: string, to: string, valueOf: (date: string) => number): Rec
 }
 const weekday = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
 
+/** A question to the pace model: a sum to reach (an empty series unless given), or what `input` says. */
+function paceInput(input: Pick<PaceInput, 'target' | 'from' | 'to' | 'today'> & Partial<PaceInput>): PaceInput {
+  return { series: {}, direction: 'at_least', aggregation: 'sum', ...input };
+}
+
 describe('pace of a sum goal over working days', () => {
   // January 2027 with New Year's Day off: 20 working days (4–8, 11–15, 18–22, 25–29).
-  const january: PaceInput = {
+  const january = paceInput({
     series: {
       '2026-12-30': 99_999, // before the period: not counted
       '2027-01-04': 30_000,
@@ -28,13 +33,11 @@ describe('pace of a sum goal over working days', () => {
       '2027-01-14': 50_000, // after today: not yet
     },
     target: 200_000,
-    direction: 'at_least',
-    aggregation: 'sum',
     from: '2027-01-01',
     to: '2027-01-31',
     today: '2027-01-13',
     calendar: { weekdays: [1, 2, 3, 4, 5], breaks: [{ from: '2027-01-01', to: '2027-01-01' }] },
-  };
+  });
 
   it('expects the target spread evenly over the working days, today included', () => {
     const pace = computePace(january);
@@ -102,15 +105,15 @@ describe('pace of a sum goal over working days', () => {
 
 describe('status thresholds', () => {
   // Monday 1 to Friday 12 March 2027: 10 working days; on Friday 5th, 5 have passed.
-  const march = (actual: number, direction: 'at_least' | 'at_most' = 'at_least', today = '2027-03-05'): PaceInput => ({
-    series: actual === 0 ? {} : { '2027-03-02': actual },
-    target: 1000,
-    direction,
-    aggregation: 'sum',
-    from: '2027-03-01',
-    to: '2027-03-12',
-    today,
-  });
+  const march = (actual: number, direction: 'at_least' | 'at_most' = 'at_least', today = '2027-03-05') =>
+    paceInput({
+      series: actual === 0 ? {} : { '2027-03-02': actual },
+      target: 1000,
+      direction,
+      from: '2027-03-01',
+      to: '2027-03-12',
+      today,
+    });
 
   it.each([
     [600, 'ahead'],
@@ -167,15 +170,15 @@ describe('status thresholds', () => {
 
 describe('early in a period', () => {
   // March 2027: 23 working days; the first fifth is 4.6 of them, so through Thursday 4th.
-  const march = (series: Record<string, number>, today: string, to = '2027-03-31'): PaceInput => ({
-    series,
-    target: 45,
-    direction: 'at_least',
-    aggregation: 'count',
-    from: '2027-03-01',
-    to,
-    today,
-  });
+  const march = (series: Record<string, number>, today: string, to = '2027-03-31') =>
+    paceInput({
+      series,
+      target: 45,
+      aggregation: 'count',
+      from: '2027-03-01',
+      to,
+      today,
+    });
 
   it('a shortfall in the first fifth of the working days still shows on track', () => {
     const early = computePace(march({ '2027-03-01': 1, '2027-03-03': 1 }, '2027-03-04'));
@@ -201,15 +204,13 @@ describe('early in a period', () => {
 });
 
 describe('buffer and allowance', () => {
-  const base: PaceInput = {
-    series: {},
+  const base = paceInput({
     target: 1000,
     direction: 'at_most',
-    aggregation: 'sum',
     from: '2027-03-01',
     to: '2027-03-12',
     today: '2027-03-05',
-  };
+  });
 
   it('for "at most" counts the working days of allowance still unused', () => {
     // The allowance line stands at 100 per working day; 250 used after 5 days is where it
@@ -283,16 +284,14 @@ describe('seasonal pace', () => {
     );
     // Q4 2027 has Mondays: October 4, November 5, December 4. Weights 1, 1, 2:
     // 4 + 5 + 8 = 17 parts.
-    const q4: PaceInput = {
+    const q4 = paceInput({
       series: history,
       target: 17_000,
-      direction: 'at_least',
-      aggregation: 'sum',
       from: '2027-10-01',
       to: '2027-12-31',
       today: '2027-11-30',
       calendar: mondays,
-    };
+    });
     const end = computePace(q4);
     expect(end.model).toBe('seasonal');
     expect(end.workingDays).toEqual({ total: 13, elapsed: 9, remaining: 4 });
@@ -308,15 +307,13 @@ describe('seasonal pace', () => {
       const w = weekday(d);
       return w === 1 ? 300 : w >= 2 && w <= 5 ? 100 : 0;
     });
-    const week: PaceInput = {
+    const week = paceInput({
       series: { ...history, '2027-11-08': 300, '2027-11-09': 200 },
       target: 700,
-      direction: 'at_least',
-      aggregation: 'sum',
       from: '2027-11-08',
       to: '2027-11-14',
       today: '2027-11-09',
-    };
+    });
     const pace = computePace(week);
     expect(pace.model).toBe('seasonal');
     expect(pace.expected).toBeCloseTo(400, 9); // Monday 3 parts + Tuesday 1
@@ -327,30 +324,29 @@ describe('seasonal pace', () => {
 
   it('spreads evenly with less than a year of history', () => {
     const history = daily('2026-11-09', '2027-11-05', (d) => (weekday(d) === 1 ? 300 : 100));
-    const pace = computePace({
-      series: history,
-      target: 700,
-      direction: 'at_least',
-      aggregation: 'sum',
-      from: '2027-11-08',
-      to: '2027-11-14',
-      today: '2027-11-09',
-    });
+    const pace = computePace(
+      paceInput({
+        series: history,
+        target: 700,
+        from: '2027-11-08',
+        to: '2027-11-14',
+        today: '2027-11-09',
+      }),
+    );
     expect(pace.model).toBe('linear');
     expect(pace.expected).toBe(280);
   });
 });
 
 describe('levels: average, rate and latest', () => {
-  const winRate: PaceInput = {
+  const winRate = paceInput({
     series: { '2027-03-01': { value: 3, count: 4 }, '2027-03-02': { value: 0, count: 2 } },
     target: 0.5,
-    direction: 'at_least',
     aggregation: 'rate',
     from: '2027-03-01',
     to: '2027-03-31',
     today: '2027-03-10',
-  };
+  });
 
   it('a rate sits at the target all along and has no per-day requirement', () => {
     const pace = computePace(winRate);
@@ -393,15 +389,14 @@ describe('levels: average, rate and latest', () => {
   });
 
   it('a latest value with a reading before the period follows a line from it', () => {
-    const pipeline: PaceInput = {
+    const pipeline = paceInput({
       series: { '2027-02-20': 100, '2027-03-03': 140, '2027-03-05': 160 },
       target: 200,
-      direction: 'at_least',
       aggregation: 'latest',
       from: '2027-03-01',
       to: '2027-03-12',
       today: '2027-03-05',
-    };
+    });
     const pace = computePace(pipeline);
     expect(pace.model).toBe('trend');
     expect(pace.expected).toBe(150); // halfway from 100 to 200
@@ -420,15 +415,13 @@ describe('levels: average, rate and latest', () => {
 
 describe('milestones', () => {
   it('are reached automatically on the day the metric gets there, or when ticked', () => {
-    const input: PaceInput = {
+    const input = paceInput({
       series: { '2027-01-04': 30_000, '2027-01-07': 25_000, '2027-01-12': 40_000 },
       target: 200_000,
-      direction: 'at_least',
-      aggregation: 'sum',
       from: '2027-01-01',
       to: '2027-01-31',
       today: '2027-01-13',
-    };
+    });
     const states = milestoneStates(input, [
       { kind: 'target', title: 'Half way', date: '2027-01-15', target: 50_000, auto: true, doneOn: null },
       { kind: 'target', title: 'Big week', date: '2027-01-12', target: 150_000, auto: true, doneOn: null },
@@ -448,15 +441,14 @@ describe('milestones', () => {
   });
 
   it('for "at most" are met when the metric is within them on their date', () => {
-    const input: PaceInput = {
+    const input = paceInput({
       series: { '2027-03-01': 200, '2027-03-04': 300 },
       target: 1000,
       direction: 'at_most',
-      aggregation: 'sum',
       from: '2027-03-01',
       to: '2027-03-12',
       today: '2027-03-08',
-    };
+    });
     const states = milestoneStates(input, [
       { kind: 'target', title: 'Tuesday', date: '2027-03-02', target: 250, auto: true, doneOn: null },
       { kind: 'target', title: 'Thursday', date: '2027-03-04', target: 400, auto: true, doneOn: null },
@@ -468,15 +460,14 @@ describe('milestones', () => {
 });
 
 describe('bad input', () => {
-  const good: PaceInput = {
+  const good = paceInput({
     series: { '2027-03-01': 5 },
     target: 10,
-    direction: 'at_least',
     aggregation: 'count',
     from: '2027-03-01',
     to: '2027-03-12',
     today: '2027-03-05',
-  };
+  });
 
   it.each<[string, Partial<PaceInput>, string]>([
     [
