@@ -1,19 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../src-main/shared/dates';
 import { planCheckIns } from '../../src-main/features/care/cadence';
 import { addDays, daysBetween, eachDay } from '../../src-main/features/care/days';
 import { bucketOf } from '../../src-main/features/care/followups';
+import { restoreTimeZoneAfterAll } from '../helpers/timeZone';
 
 /**
  * Business-date arithmetic must not depend on the laptop's time zone. Node re-reads TZ when
  * process.env.TZ is assigned, so each zone below is really in force while its tests run: the
  * first test of each block proves it by the UTC offset around that zone's DST change.
  */
-const ORIGINAL_TZ = process.env.TZ;
-afterAll(() => {
-  if (ORIGINAL_TZ === undefined) delete process.env.TZ;
-  else process.env.TZ = ORIGINAL_TZ;
-});
+restoreTimeZoneAfterAll();
 
 const ZONES = [
   // [zone, the day DST starts in spring, minutes west of UTC before and after]

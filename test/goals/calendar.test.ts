@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addMonths,
   adjacentPeriod,
@@ -13,6 +13,7 @@ import {
   weekdayOf,
 } from '../../src-main/features/goals/calendar';
 import { AppError } from '../../src-main/kernel/errors';
+import { restoreTimeZoneAfterAll } from '../helpers/timeZone';
 
 describe('day numbers', () => {
   it('count days from 1970-01-01 and know the weekday', () => {
@@ -190,10 +191,7 @@ describe('working days', () => {
 });
 
 describe('time zones', () => {
-  const original = process.env.TZ;
-  afterEach(() => {
-    process.env.TZ = original;
-  });
+  restoreTimeZoneAfterAll();
 
   it('never move a day, even where a day was skipped or midnight did not exist', () => {
     // Samoa skipped 30 Dec 2011; São Paulo's 2018 DST began at midnight; Lord Howe shifts by 30 minutes.

@@ -1,18 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  addDays,
-  dayNumberToIso,
-  daysBetween,
-  isIsoDate,
-  isoToDayNumber,
-} from '../../src-main/shared/dates';
+import { describe, expect, it } from 'vitest';
+import { addDays, dayNumberToIso, daysBetween, isIsoDate, isoToDayNumber } from '../../src-main/shared/dates';
+import { restoreTimeZoneAfterAll } from '../helpers/timeZone';
 
-const ORIGINAL_TZ = process.env.TZ;
-afterAll(() => {
-  if (ORIGINAL_TZ === undefined) delete process.env.TZ;
-  else process.env.TZ = ORIGINAL_TZ;
-});
+restoreTimeZoneAfterAll();
 
 /** Any real day from 1900 to 2199, written YYYY-MM-DD (built via UTC, independent of the code under test). */
 const isoDay = fc
