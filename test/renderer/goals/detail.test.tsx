@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { GoalDetail } from '../../../src-main/features/goals/contract/api';
 import { FakeApiError, type FakeHandlers } from '../fakeApi';
-import { AS_OF, detailFixture, goalFixture, milestoneFixture, paceFixture } from './fixtures';
+import { AS_OF, detailFixture, goalFixture, milestoneFixture, monthlyDealsFixture, paceFixture } from './fixtures';
 import { fixToday, renderApp } from '../renderApp';
 
 // jsdom has no canvas: the chart component draws nothing without a 2D context, and says so
@@ -151,15 +151,7 @@ describe('a goal’s detail', () => {
   });
 
   it('shows a recurring goal’s past periods as recorded at close, and its streaks', async () => {
-    const goal = goalFixture({
-      title: 'Deals won each month',
-      metric: 'deals_won',
-      aggregation: 'count',
-      unit: 'count',
-      currency: null,
-      target: 20,
-      period: { kind: 'recurring', every: 'monthly', since: '2026-01-01', weekStartsOn: 1 },
-    });
+    const goal = monthlyDealsFixture('2026-01-01');
     const streaks = { achieved: 1, missed: 1, current: 0, longest: 1, currentMissed: 1 };
     detailApp(
       detailFixture({

@@ -41,6 +41,20 @@ export function goalFixture(patch: Partial<Goal> = {}): Goal {
   };
 }
 
+/** A recurring goal beside that one: 20 deals won each month, counted from `since`. */
+export function monthlyDealsFixture(since: string, patch: Partial<Goal> = {}): Goal {
+  return goalFixture({
+    title: 'Deals won each month',
+    metric: 'deals_won',
+    aggregation: 'count',
+    unit: 'count',
+    currency: null,
+    target: 20,
+    period: { kind: 'recurring', every: 'monthly', since, weekStartsOn: 1 },
+    ...patch,
+  });
+}
+
 /** A goal.behind item: the headline goal's numbers, behind pace in `period` (March 2026 by default). */
 export function behindNudge(
   goalId: number,

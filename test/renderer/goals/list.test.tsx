@@ -7,6 +7,7 @@ import {
   barFixture,
   behindNudge,
   goalFixture,
+  monthlyDealsFixture,
   paceFixture,
   scorecardFixture,
   summaryFixture,
@@ -18,16 +19,7 @@ import { fixToday, renderApp } from '../renderApp';
 // jsdom has no canvas: the charts draw nothing without a 2D context (their data is tested in goalsModel.test.ts).
 fixToday(new Date(2026, 2, 16, 10, 0), { noCanvas: true });
 
-const deals = goalFixture({
-  id: 2,
-  title: 'Deals won each month',
-  metric: 'deals_won',
-  aggregation: 'count',
-  unit: 'count',
-  currency: null,
-  target: 20,
-  period: { kind: 'recurring', every: 'monthly', since: '2025-10-01', weekStartsOn: 1 },
-});
+const deals = monthlyDealsFixture('2025-10-01', { id: 2 });
 const satisfaction = goalFixture({
   id: 3,
   title: 'Happy customers',
