@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startPreview, type Preview } from '../../src-main/preview/server';
+import { launchChromium } from '../helpers/chromium';
 
 /**
  * The whole product, end to end: the production renderer, the real preload bundle and the
@@ -12,13 +13,6 @@ import { startPreview, type Preview } from '../../src-main/preview/server';
  */
 export const ROOT = resolve(__dirname, '../..');
 export const SHOTS = join(ROOT, 'test-results', 'e2e');
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 export interface E2EApp {
   page: Page;
@@ -50,7 +44,7 @@ export async function startApp(name: string): Promise<E2EApp> {
   });
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+    browser = await launchChromium();
   } catch (error) {
     await preview.close();
     throw error;

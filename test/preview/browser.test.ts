@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge, Envelope } from '../../src-main/shared/api';
+import { launchChromium } from '../helpers/chromium';
 import { startFixture, type PreviewFixture } from './support';
 
 /**
@@ -19,20 +20,11 @@ interface PageGlobals {
   document: { getElementById(id: string): { childElementCount: number } | null };
 }
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
 let fx: PreviewFixture;
 let browser: Browser;
 beforeAll(async () => {
   fx = await startFixture();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
