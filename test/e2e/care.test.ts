@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type E2EApp } from './harness';
+import { openSampleData, startApp, type E2EApp } from './harness';
 
 /**
  * The customer-care loop over the real preview backend: a sale won through the UI schedules
@@ -48,9 +48,7 @@ const scrollTo = (heading: ReturnType<E2EApp['page']['getByRole']>): Promise<voi
 
 describe('the customer-care loop', () => {
   it('shows the sample book’s follow-ups, at-risk customers and complaints', async () => {
-    await page.goto(app.preview.url);
-    await page.getByRole('button', { name: /Explore with sample data/ }).click();
-    await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor({ timeout: 30_000 });
+    await openSampleData(app);
     const nav = page.getByRole('link', { name: /Follow-ups/ });
     await expect.poll(() => nav.textContent()).toMatch(/\d/);
     await nav.click();

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type E2EApp } from './harness';
+import { openSampleData, startApp, type E2EApp } from './harness';
 
 let app: E2EApp;
 let page: E2EApp['page'];
@@ -9,9 +9,7 @@ let page: E2EApp['page'];
 beforeAll(async () => {
   app = await startApp('picker');
   page = app.page;
-  await page.goto(app.preview.url);
-  await page.getByRole('button', { name: /Explore with sample data/ }).click();
-  await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor({ timeout: 30_000 });
+  await openSampleData(app);
 }, 180_000);
 
 afterAll(() => app?.close());

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type E2EApp } from './harness';
+import { openSampleData, startApp, type E2EApp } from './harness';
 
 /**
  * Typed work is never lost to a stray key: a half-filled New sale asks before Escape throws it
@@ -83,9 +83,7 @@ async function settingsQuestion(language: 'en' | 'it'): Promise<void> {
 
 describe('unsaved changes', () => {
   it('asks before Escape discards a half-filled New sale, and before Settings are left unsaved', async () => {
-    await page.goto(app.preview.url);
-    await page.getByRole('button', { name: /Explore with sample data/ }).click();
-    await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor({ timeout: 30_000 });
+    await openSampleData(app);
     await saleQuestion('en');
     await settingsQuestion('en');
 

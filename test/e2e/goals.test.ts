@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localIsoDate } from '../../src-main/shared/dates';
-import { startApp, type E2EApp } from './harness';
+import { openSampleData, startApp, type E2EApp } from './harness';
 
 /**
  * Goals over the real preview backend: a goal with milestones made through the form, sales
@@ -183,9 +183,7 @@ describe('the sample data’s goals', () => {
   }
 
   it('fills the timeline, and each goal’s chart draws on a canvas', async () => {
-    await page.goto(app.preview.url);
-    await page.getByRole('button', { name: /Explore with sample data/ }).click();
-    await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor({ timeout: 30_000 });
+    await openSampleData(app);
     await page.getByRole('link', { name: 'Goals' }).click();
     const rows = page.getByRole('list', { name: /^Goals in / }).getByRole('listitem');
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(4);

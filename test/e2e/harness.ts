@@ -70,3 +70,10 @@ export async function startApp(name: string): Promise<E2EApp> {
     },
   };
 }
+
+/** From the first-run screen: explores the sample data, up to the Sales list it opens on. */
+export async function openSampleData({ page, preview }: E2EApp): Promise<void> {
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: /Explore with sample data/ }).click();
+  await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor({ timeout: 30_000 });
+}

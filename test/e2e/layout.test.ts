@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type E2EApp } from './harness';
+import { openSampleData, startApp, type E2EApp } from './harness';
 
 /**
  * Screens that fit a small laptop: with the sample book, every main screen at 800 and 900 px
@@ -116,9 +116,7 @@ describe('screens that fit a small laptop', () => {
   beforeAll(async () => {
     app = await startApp('layout');
     page = app.page;
-    await page.goto(app.preview.url);
-    await page.getByRole('button', { name: /Explore with sample data/ }).click();
-    await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor({ timeout: 30_000 });
+    await openSampleData(app);
   }, 180_000);
   afterAll(() => app?.close());
 
