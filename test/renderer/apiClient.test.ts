@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, createApiClient } from '../../src-renderer/src/api/client';
-import { createFakeBridge, FakeApiError } from './fakeApi';
+import { AppError } from '../../src-main/kernel/errors';
+import { createFakeBridge } from './fakeApi';
 import { api } from '../../src-main/shared/api';
 import { customerFixture, saleFixture, settingsFixture } from './fixtures';
 
@@ -15,7 +16,7 @@ describe('api client', () => {
     const client = createApiClient(
       createFakeBridge({
         'customers.create': () => {
-          throw new FakeApiError('invalid_input', 'Invalid customer', issues);
+          throw new AppError('invalid_input', 'Invalid customer', issues);
         },
       }),
     );
@@ -45,7 +46,7 @@ describe('api client', () => {
         'onboarding.start': () => settingsFixture({ onboarded: true }),
         'sales.list': () => ({ items: [], total: 0 }),
         'customers.update': () => {
-          throw new FakeApiError('not_found', 'No such customer');
+          throw new AppError('not_found', 'No such customer');
         },
       }),
     );

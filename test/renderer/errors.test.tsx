@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeApiError } from './fakeApi';
+import { AppError } from '../../src-main/kernel/errors';
 import { renderApp } from './renderApp';
 
 afterEach(cleanup);
@@ -11,7 +11,7 @@ describe('error states', () => {
     let failing = true;
     const { user } = renderApp({
       'sales.list': () => {
-        if (failing) throw new FakeApiError('internal', 'database is locked');
+        if (failing) throw new AppError('internal', 'database is locked');
         return { items: [], total: 0 };
       },
       'products.list': () => [],
@@ -28,7 +28,7 @@ describe('error states', () => {
     renderApp(
       {
         'sales.list': () => {
-          throw new FakeApiError('not_found', 'failures.notFound.sale', undefined, { id: 12 });
+          throw new AppError('not_found', 'failures.notFound.sale', undefined, { id: 12 });
         },
         'products.list': () => [],
         'techniques.list': () => [],
@@ -43,7 +43,7 @@ describe('error states', () => {
   it('a backend that cannot even give settings gets an explanation, not a blank window', async () => {
     renderApp({
       'settings.get': () => {
-        throw new FakeApiError('internal', 'no database');
+        throw new AppError('internal', 'no database');
       },
     });
     expect((await screen.findByRole('alert')).textContent).toMatch("Rapport couldn't start");
@@ -54,7 +54,7 @@ describe('error states', () => {
     renderApp(
       {
         'customers.get': () => {
-          throw new FakeApiError('not_found', 'No customer 99');
+          throw new AppError('not_found', 'No customer 99');
         },
       },
       { route: '/customers/99' },

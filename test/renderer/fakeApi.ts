@@ -3,30 +3,16 @@ import {
   type Bridge,
   type Channel,
   type Envelope,
-  type ErrorCode,
-  type MessageValues,
   type EventName,
   type EventPayload,
-  type FieldIssue,
   type Input,
   type Output,
   type ParsedInput,
 } from '../../src-main/shared/api';
+import { AppError } from '../../src-main/kernel/errors';
 
 /** Only the handlers a test needs; each is typed by the contract like main's real handlers. */
 export type FakeHandlers = { [C in Channel]?: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
-
-/** Thrown by a fake handler to answer with an error envelope, as main does. */
-export class FakeApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly issues?: FieldIssue[],
-    readonly values?: MessageValues,
-  ) {
-    super(message);
-  }
-}
 
 export interface FakeCall {
   channel: Channel;
@@ -69,7 +55,8 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
       const value = await handler(parsed.data as ParsedInput<C>);
       return { ok: true, value: api[channel].output.parse(value) as Output<C> };
     } catch (error) {
-      if (error instanceof FakeApiError) {
+      // A handler answers with an error envelope by throwing main's own AppError, as a real one does.
+      if (error instanceof AppError) {
         return {
           ok: false,
           error: { code: error.code, message: error.message, issues: error.issues, values: error.values },

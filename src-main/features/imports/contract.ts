@@ -141,7 +141,7 @@ export const ImportPreview = z.object({
    * Why the dates are read day-first or month-first without asking: the first value only that
    * reading fits (15/01/2026 on line 3). null when the format was given, or settled otherwise.
    */
-  dateEvidence: z.object({ line: z.int(), value: z.string(), format: z.enum(['dd/MM/yyyy', 'MM/dd/yyyy']) }).nullable(),
+  dateEvidence: DateEvidence.nullable(),
   /** Rows whose date reads differently as dd/MM/yyyy and as MM/dd/yyyy (at most 50). */
   ambiguousDates: z.array(z.object({ line: z.int(), value: z.string(), dayFirst: z.string(), monthFirst: z.string() })),
   counts: z.object({

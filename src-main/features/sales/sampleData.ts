@@ -13,70 +13,29 @@ interface SegmentDeals {
   cycle: readonly [number, number];
   quantity: readonly [number, number];
   winBonus: number;
-  /** Relative preference for each product of the sample catalogue, by its key (English name). */
-  products: Readonly<Record<string, number>>;
 }
 const DEALS_BY_SEGMENT: Readonly<Record<string, SegmentDeals>> = {
-  'Small business': {
-    cycle: [3, 30],
-    quantity: [1, 2],
-    winBonus: 0,
-    products: {
-      'Essentials subscription': 8,
-      'Professional subscription': 5,
-      'Enterprise suite': 0.3,
-      'Onboarding package': 4,
-      'Custom integration': 1,
-      'Training workshop': 3,
-      'Premium support': 3,
-      'Hardware kit': 3,
-    },
-  },
-  'Mid-market': {
-    cycle: [10, 60],
-    quantity: [1, 3],
-    winBonus: -0.02,
-    products: {
-      'Essentials subscription': 2,
-      'Professional subscription': 8,
-      'Enterprise suite': 2,
-      'Onboarding package': 4,
-      'Custom integration': 4,
-      'Training workshop': 4,
-      'Premium support': 5,
-      'Hardware kit': 2,
-    },
-  },
-  Enterprise: {
-    cycle: [30, 120],
-    quantity: [1, 4],
-    winBonus: -0.08,
-    products: {
-      'Essentials subscription': 0,
-      'Professional subscription': 3,
-      'Enterprise suite': 8,
-      'Onboarding package': 2,
-      'Custom integration': 7,
-      'Training workshop': 4,
-      'Premium support': 6,
-      'Hardware kit': 1,
-    },
-  },
-  Consumer: {
-    cycle: [0, 14],
-    quantity: [1, 1],
-    winBonus: 0.03,
-    products: {
-      'Essentials subscription': 10,
-      'Professional subscription': 2,
-      'Enterprise suite': 0,
-      'Onboarding package': 1,
-      'Custom integration': 0,
-      'Training workshop': 5,
-      'Premium support': 1,
-      'Hardware kit': 6,
-    },
-  },
+  'Small business': { cycle: [3, 30], quantity: [1, 2], winBonus: 0 },
+  'Mid-market': { cycle: [10, 60], quantity: [1, 3], winBonus: -0.02 },
+  Enterprise: { cycle: [30, 120], quantity: [1, 4], winBonus: -0.08 },
+  Consumer: { cycle: [0, 14], quantity: [1, 1], winBonus: 0.03 },
+};
+
+/** The segments, in the order of PRODUCT_PREFERENCES' columns. */
+const PREFERENCE_COLUMNS: readonly string[] = ['Small business', 'Mid-market', 'Enterprise', 'Consumer'];
+/**
+ * Each segment's relative preference for each product of the sample catalogue, by the
+ * product's key (its English name): one row a product, one column a segment.
+ */
+const PRODUCT_PREFERENCES: Readonly<Record<string, readonly [number, number, number, number]>> = {
+  'Essentials subscription': [8, 2, 0, 10],
+  'Professional subscription': [5, 8, 3, 2],
+  'Enterprise suite': [0.3, 2, 8, 0],
+  'Onboarding package': [4, 4, 2, 1],
+  'Custom integration': [1, 4, 7, 0],
+  'Training workshop': [3, 4, 4, 5],
+  'Premium support': [3, 5, 6, 1],
+  'Hardware kit': [3, 2, 1, 6],
 };
 
 const NO_TECHNIQUE_WIN_RATE = 0.68;
@@ -212,9 +171,9 @@ export async function generateSampleSales(
   const customerOf = new Int32Array(sales.length);
   const firstDays = new Float64Array(customers.length).fill(Number.POSITIVE_INFINITY);
   const productEntries = new Map(
-    Object.entries(DEALS_BY_SEGMENT).map(([segment, deals]) => [
+    PREFERENCE_COLUMNS.map((segment, column) => [
       segment,
-      catalog.products.map((p) => [p, deals.products[p.key] ?? 0] as const),
+      catalog.products.map((p) => [p, PRODUCT_PREFERENCES[p.key]?.[column] ?? 0] as const),
     ]),
   );
   const techniqueEntries = catalog.techniques.map((t) => [t, t.popularity] as const);

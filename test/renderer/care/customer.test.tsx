@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../src-main/features/care/contract';
 import type { CustomerDetail } from '../../../src-main/features/customers/contract';
 import { sortTimeline } from '../../../src-renderer/src/features/care/CustomerTimeline';
-import { FakeApiError, type FakeHandlers } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
+import { type FakeHandlers } from '../fakeApi';
 import {
   checkInFixture,
   checkInItem,
@@ -200,7 +201,7 @@ describe('a customer’s care', () => {
       {
         ...base,
         'care.timeline': () => {
-          throw new FakeApiError('internal', 'no such table: check_ins');
+          throw new AppError('internal', 'no such table: check_ins');
         },
       },
       { route: '/customers/1' },

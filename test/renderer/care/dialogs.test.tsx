@@ -2,7 +2,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../../src-main/features/care/contract';
-import { FakeApiError, type FakeHandlers } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
+import { type FakeHandlers } from '../fakeApi';
 import {
   checkInFixture,
   checkInItem,
@@ -171,7 +172,7 @@ describe('completing a check-in', () => {
   it('keeps what was typed and shows the backend’s reason when it refuses', async () => {
     const { user, dialog } = await openCheckIn({
       'care.checkins.complete': () => {
-        throw new FakeApiError('conflict', 'This check-in was already completed.');
+        throw new AppError('conflict', 'This check-in was already completed.');
       },
     });
     await user.type(within(dialog).getByLabelText(/How did it go/), 'Called back');
@@ -224,7 +225,7 @@ describe('logging an interaction', () => {
       {
         ...base,
         'care.interactions.create': () => {
-          throw new FakeApiError('invalid_input', 'The sale belongs to another customer.', [
+          throw new AppError('invalid_input', 'The sale belongs to another customer.', [
             { path: 'saleId', message: 'errors.invalid' },
           ]);
         },
@@ -426,7 +427,7 @@ describe('complaints', () => {
       {
         ...base,
         'care.complaints.list': () => {
-          throw new FakeApiError('internal', 'disk I/O error');
+          throw new AppError('internal', 'disk I/O error');
         },
       },
       { route: '/followups/complaints' },

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { FakeApiError, type FakeHandlers } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
+import { type FakeHandlers } from '../fakeApi';
 import {
   checkInItem,
   complaintItem,
@@ -101,7 +102,7 @@ describe('the follow-ups screen', () => {
       {
         ...base,
         'care.followups.count': () => {
-          throw new FakeApiError('internal', 'care.followups.count is not available yet.');
+          throw new AppError('internal', 'care.followups.count is not available yet.');
         },
       },
       { route: '/sales' },
@@ -127,7 +128,7 @@ describe('the follow-ups screen', () => {
       {
         ...base,
         'care.followups.list': () => {
-          if (fail) throw new FakeApiError('internal', 'database is locked');
+          if (fail) throw new AppError('internal', 'database is locked');
           return full;
         },
       },
@@ -332,7 +333,7 @@ describe('the at-risk view', () => {
       {
         ...base,
         'care.atRisk': () => {
-          throw new FakeApiError('internal', 'database is locked');
+          throw new AppError('internal', 'database is locked');
         },
       },
       { route: '/followups/at-risk', settings: { language: 'it' } },

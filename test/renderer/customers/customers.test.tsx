@@ -2,7 +2,8 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerDetail } from '../../../src-main/features/customers/contract';
-import { FakeApiError, type FakeHandlers } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
+import { type FakeHandlers } from '../fakeApi';
 import { customerFixture, saleFixture } from '../fixtures';
 import { renderApp } from '../renderApp';
 
@@ -86,7 +87,7 @@ describe('customers', () => {
       {
         ...base,
         'customers.create': () => {
-          throw new FakeApiError('invalid_input', 'Invalid customer', [
+          throw new AppError('invalid_input', 'Invalid customer', [
             { path: 'tags.1', message: 'errors.tooLong' },
             { path: 'archived', message: 'errors.invalid' },
           ]);

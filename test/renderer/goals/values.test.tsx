@@ -3,7 +3,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { GoalValue, GoalValuesImportResult } from '../../../src-main/features/goals/contract/api';
 import { dayInputText } from '../../../src-main/shared/format';
-import { FakeApiError, type FakeHandlers } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
+import { type FakeHandlers } from '../fakeApi';
 import { AS_OF, detailFixture, goalFixture, paceFixture } from './fixtures';
 import { fixToday, renderApp } from '../renderApp';
 
@@ -107,7 +108,7 @@ describe('a custom metric’s values', () => {
   it('refuses a missing value, and shows the backend’s refusal of a future day on the day', async () => {
     const { user, bridge } = valuesApp({
       'goals.values.log': () => {
-        throw new FakeApiError('invalid_input', 'That day has not come yet.', [
+        throw new AppError('invalid_input', 'That day has not come yet.', [
           { path: 'date', message: 'errors.futureDate' },
         ]);
       },
@@ -223,7 +224,7 @@ describe('importing values from a CSV', () => {
       'dialog.openFile': () => ({ path: '/home/me/calls.csv' }),
       'goals.values.import': ({ dateFormat, dryRun }) => {
         if (!dateFormat)
-          throw new FakeApiError(
+          throw new AppError(
             'invalid_input',
             'The dates read two ways (03/04/2026 could be 3 April or 4 March): choose the date format.',
           );

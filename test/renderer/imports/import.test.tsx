@@ -15,7 +15,8 @@ import {
   secondsLeft,
 } from '../../../src-renderer/src/features/imports/importModel';
 import { fileName } from '../../../src-renderer/src/ui/fileName';
-import { FakeApiError, type FakeHandlers } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
+import { type FakeHandlers } from '../fakeApi';
 import { renderApp } from '../renderApp';
 
 afterEach(cleanup);
@@ -229,7 +230,7 @@ describe('the import wizard', () => {
             finish = reject;
           }),
         'import.cancel': () => {
-          finish(new FakeApiError('conflict', 'The import was cancelled; nothing was written.'));
+          finish(new AppError('conflict', 'The import was cancelled; nothing was written.'));
           return { cancelled: true };
         },
       },
@@ -289,7 +290,7 @@ describe('the import wizard', () => {
       {
         ...base,
         'import.preview': () => {
-          throw new FakeApiError('invalid_input', 'The file is empty.');
+          throw new AppError('invalid_input', 'The file is empty.');
         },
       },
       { route: '/import' },
@@ -441,7 +442,7 @@ describe('your data in Settings', () => {
         ...settingsHandlers,
         'dialog.saveFile': () => ({ path: '/media/usb/backup.sqlite' }),
         'data.backup': () => {
-          throw new FakeApiError('internal', 'ENOSPC: no space left on device');
+          throw new AppError('internal', 'ENOSPC: no space left on device');
         },
       },
       { route: '/settings' },

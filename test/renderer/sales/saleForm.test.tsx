@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../../src-main/shared/dates';
 import type { Language } from '../../../src-main/shared/domain';
 import { dayInputText } from '../../../src-main/shared/format';
-import { FakeApiError, type FakeHandlers } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
+import { type FakeHandlers } from '../fakeApi';
 import { customerFixture, PRODUCTS, saleFixture, TECHNIQUES } from '../fixtures';
 import { renderApp, type RenderedApp } from '../renderApp';
 
@@ -119,7 +120,7 @@ describe('sale form', () => {
   it('shows the backend’s field issues inline when saving fails', async () => {
     const app = await openNewSale('en', {
       'sales.create': () => {
-        throw new FakeApiError('invalid_input', 'Invalid sale', [{ path: 'title', message: 'errors.tooLong' }]);
+        throw new AppError('invalid_input', 'Invalid sale', [{ path: 'title', message: 'errors.tooLong' }]);
       },
     });
     const { dialog, user } = app;
@@ -139,7 +140,7 @@ describe('sale form', () => {
     const app = renderApp({
       ...handlers,
       'sales.update': () => {
-        throw new FakeApiError('invalid_input', 'Invalid sale', [
+        throw new AppError('invalid_input', 'Invalid sale', [
           { path: 'sale.closedOn', message: 'errors.closeBeforeOpen' },
           { path: 'sale.techniqueIds.0', message: 'errors.unknownTechnique' },
         ]);

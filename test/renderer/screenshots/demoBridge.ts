@@ -1,6 +1,7 @@
 import '../../../src-renderer/src/jitless';
 import type { Channel } from '../../../src-main/shared/api';
-import { createFakeBridge, FakeApiError } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
+import { createFakeBridge } from '../fakeApi';
 import { demoHandlers, type DemoOptions } from './demoData';
 
 declare global {
@@ -16,7 +17,7 @@ const handlers = demoHandlers({ language: 'en', onboarded: true, empty: false, .
 // Channels named in `failing` answer as a broken database would, to show the error states.
 for (const channel of failing) {
   handlers[channel] = () => {
-    throw new FakeApiError('internal', 'SQLITE_BUSY: database is locked');
+    throw new AppError('internal', 'SQLITE_BUSY: database is locked');
   };
 }
 window.rapport = createFakeBridge(handlers);

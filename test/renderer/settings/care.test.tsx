@@ -2,7 +2,8 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Cadence, ContactRule } from '../../../src-main/features/care/contract';
-import { FakeApiError, type FakeHandlers } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
+import { type FakeHandlers } from '../fakeApi';
 import { customerFixture, PRODUCTS } from '../fixtures';
 import { renderApp } from '../renderApp';
 
@@ -172,7 +173,7 @@ describe('care settings: stay in touch', () => {
       {
         ...base,
         'care.contactRules.set': () => {
-          throw new FakeApiError('invalid_input', 'A contact rule names a customer that does not exist.', [
+          throw new AppError('invalid_input', 'A contact rule names a customer that does not exist.', [
             { path: 'rules.0.customerId', message: 'errors.unknownCustomer' },
           ]);
         },
@@ -203,7 +204,7 @@ describe('care settings: stay in touch', () => {
       {
         ...base,
         'care.cadence.get': () => {
-          throw new FakeApiError('internal', 'care.cadence.get is not available yet.');
+          throw new AppError('internal', 'care.cadence.get is not available yet.');
         },
       },
       { route: '/settings' },

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeApiError, type FakeHandlers } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
+import { type FakeHandlers } from '../fakeApi';
 import { saleFixture } from '../fixtures';
 import { renderApp } from '../renderApp';
 
@@ -58,7 +59,7 @@ describe('settings', () => {
       {
         ...handlers,
         'settings.update': () => {
-          throw new FakeApiError('internal', 'disk is read-only');
+          throw new AppError('internal', 'disk is read-only');
         },
       },
       { route: '/settings' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateSchema, optionalText, Page } from '../../../shared/domain';
-import { DateFormat, ImportFile, ImportIssue } from '../../imports/contract';
+import { DateFormat, DecimalSeparator, ImportFile, ImportIssue } from '../../imports/contract';
 import { ById, command, Empty, query } from '../../../shared/operations';
 import {
   AGGREGATIONS,
@@ -379,7 +379,7 @@ export const GoalValuesImportResult = z.object({
   dryRun: z.boolean(),
   dateFormat: DateFormat.nullable(),
   delimiter: z.string(),
-  decimal: z.enum([',', '.']),
+  decimal: DecimalSeparator,
 });
 export type GoalValuesImportResult = z.infer<typeof GoalValuesImportResult>;
 
