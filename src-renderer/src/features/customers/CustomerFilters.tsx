@@ -1,7 +1,6 @@
-import { useRef, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api/useQuery';
-import { useSlashToFocus } from '../../shell/shortcuts';
 import { FilterSelect } from '../../ui/FilterSelect';
 import { SearchBox } from '../../ui/SearchBox';
 import { hasCustomerFilters, type ArchivedFilter, type CustomersView } from './customersView';
@@ -21,19 +20,12 @@ export interface CustomerFiltersProps {
 
 export function CustomerFilters({ view, onFilter, onClear }: CustomerFiltersProps): ReactElement {
   const { t } = useTranslation();
-  const search = useRef<HTMLInputElement>(null);
-  useSlashToFocus(search);
   const facets = useQuery('customers.facets', {}, ['customers']);
 
   return (
     <div className="filters">
       <div className="filters-row">
-        <SearchBox
-          ref={search}
-          label={t('customers.search')}
-          value={view.search}
-          onChange={(text) => onFilter({ search: text })}
-        />
+        <SearchBox label={t('customers.search')} value={view.search} onChange={(text) => onFilter({ search: text })} />
         {FACETS.map(({ key, facet }) => (
           <FilterSelect
             key={key}
