@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api/useQuery';
 import { FilterSelect } from '../../ui/FilterSelect';
+import type { ListFiltersProps } from '../../ui/ListPage';
 import { SearchBox } from '../../ui/SearchBox';
 import { hasCustomerFilters, type ArchivedFilter, type CustomersView } from './customersView';
 
@@ -12,13 +13,7 @@ const FACETS = [
 ] as const;
 const ARCHIVED: ArchivedFilter[] = ['active', 'archived', 'all'];
 
-export interface CustomerFiltersProps {
-  view: CustomersView;
-  onFilter: (patch: Partial<CustomersView>) => void;
-  onClear: () => void;
-}
-
-export function CustomerFilters({ view, onFilter, onClear }: CustomerFiltersProps): ReactElement {
+export function CustomerFilters({ view, onFilter, onClear }: ListFiltersProps<CustomersView>): ReactElement {
   const { t } = useTranslation();
   const facets = useQuery('customers.facets', {}, ['customers']);
 

@@ -5,17 +5,11 @@ import { useQuery } from '../../api/useQuery';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { DateInput, isWholeDay } from '../../ui/DateInput';
 import { FilterSelect } from '../../ui/FilterSelect';
+import type { ListFiltersProps } from '../../ui/ListPage';
 import { SearchBox } from '../../ui/SearchBox';
 import { hasSaleFilters, type SalesView } from './salesView';
 
-export interface SalesFiltersProps {
-  view: SalesView;
-  /** Applies a filter change; every filter change goes back to the first page. */
-  onFilter: (patch: Partial<SalesView>) => void;
-  onClear: () => void;
-}
-
-export function SalesFilters({ view, onFilter, onClear }: SalesFiltersProps): ReactElement {
+export function SalesFilters({ view, onFilter, onClear }: ListFiltersProps<SalesView>): ReactElement {
   const { t } = useTranslation();
   const products = useQuery('products.list', {}, ['products']);
   const techniques = useQuery('techniques.list', {}, ['techniques']);
