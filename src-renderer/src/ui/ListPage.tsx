@@ -14,6 +14,13 @@ export interface PagedView {
   offset: number;
 }
 
+/** What a list's filters get: the view, and how to change it (every change goes back to the first page). */
+export interface ListFiltersProps<V> {
+  view: V;
+  onFilter: (patch: Partial<V>) => void;
+  onClear: () => void;
+}
+
 export interface ListPageProps<V extends PagedView, T> {
   /**
    * Whose messages: `<area>.title`, `.subtitle`, `.count` (the total, while nothing is filtered),
@@ -29,7 +36,7 @@ export interface ListPageProps<V extends PagedView, T> {
   /** What the Import page reads into this list (`/import?kind=…`), offered before `actions`. */
   importKind: string;
   actions: ReactNode;
-  filters: ReactNode;
+  filters: (props: ListFiltersProps<V>) => ReactNode;
   /** Said when there is nothing at all yet: what to do first. */
   empty: ReactNode;
   /** The page's records as a table. */
@@ -75,7 +82,11 @@ export function ListPage<V extends PagedView, T>({
           {actions}
         </div>
       </header>
-      {filters}
+      {filters({
+        view,
+        onFilter: (patch) => setView((v) => ({ ...v, ...patch, offset: 0 })),
+        onClear: () => setView(clearFilters),
+      })}
       <QueryView query={query} failedTitle={t(`${area}.loadFailed`)}>
         {(data) =>
           data.total === 0 ? (

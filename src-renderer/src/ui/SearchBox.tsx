@@ -1,20 +1,22 @@
-import type { ReactElement, Ref } from 'react';
+import { useRef, type ReactElement } from 'react';
+import { useSlashToFocus } from '../shell/shortcuts';
 import { Icon } from './icons';
 
 export interface SearchBoxProps {
-  ref: Ref<HTMLInputElement>;
   label: string;
   value: string;
   onChange: (text: string) => void;
 }
 
 /** A list page's search field; `/` focuses it (see useSlashToFocus), as the key hint says. */
-export function SearchBox({ ref, label, value, onChange }: SearchBoxProps): ReactElement {
+export function SearchBox({ label, value, onChange }: SearchBoxProps): ReactElement {
+  const input = useRef<HTMLInputElement>(null);
+  useSlashToFocus(input);
   return (
     <div className="input-with-icon search-box">
       <Icon name="search" />
       <input
-        ref={ref}
+        ref={input}
         className="input"
         type="search"
         aria-label={label}

@@ -1,8 +1,8 @@
-import { useRef, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api/useQuery';
-import { useSlashToFocus } from '../../shell/shortcuts';
 import { FilterSelect } from '../../ui/FilterSelect';
+import type { ListFiltersProps } from '../../ui/ListPage';
 import { SearchBox } from '../../ui/SearchBox';
 import { hasCustomerFilters, type ArchivedFilter, type CustomersView } from './customersView';
 
@@ -13,27 +13,14 @@ const FACETS = [
 ] as const;
 const ARCHIVED: ArchivedFilter[] = ['active', 'archived', 'all'];
 
-export interface CustomerFiltersProps {
-  view: CustomersView;
-  onFilter: (patch: Partial<CustomersView>) => void;
-  onClear: () => void;
-}
-
-export function CustomerFilters({ view, onFilter, onClear }: CustomerFiltersProps): ReactElement {
+export function CustomerFilters({ view, onFilter, onClear }: ListFiltersProps<CustomersView>): ReactElement {
   const { t } = useTranslation();
-  const search = useRef<HTMLInputElement>(null);
-  useSlashToFocus(search);
   const facets = useQuery('customers.facets', {}, ['customers']);
 
   return (
     <div className="filters">
       <div className="filters-row">
-        <SearchBox
-          ref={search}
-          label={t('customers.search')}
-          value={view.search}
-          onChange={(text) => onFilter({ search: text })}
-        />
+        <SearchBox label={t('customers.search')} value={view.search} onChange={(text) => onFilter({ search: text })} />
         {FACETS.map(({ key, facet }) => (
           <FilterSelect
             key={key}

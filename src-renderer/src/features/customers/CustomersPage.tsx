@@ -41,14 +41,8 @@ export function CustomersPage(): ReactElement {
       clearFilters={clearCustomerFilters}
       importKind="customers"
       actions={newCustomer}
-      filters={
-        // Always shown: "no active customers" may still mean archived ones to find.
-        <CustomerFilters
-          view={view}
-          onFilter={(patch) => setView((v) => ({ ...v, ...patch, offset: 0 }))}
-          onClear={() => setView(clearCustomerFilters)}
-        />
-      }
+      // Always shown: "no active customers" may still mean archived ones to find.
+      filters={(filters) => <CustomerFilters {...filters} />}
       empty={
         <EmptyState icon="customers" title={t('customers.emptyTitle')} text={t('customers.emptyText')}>
           {newCustomer}

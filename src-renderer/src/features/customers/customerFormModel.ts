@@ -1,18 +1,8 @@
 import { CustomerInput, type Customer } from '../../../../src-main/features/customers/contract';
 import { schemaErrors, type Validation } from '../../ui/errors';
 
-const TEXT_FIELDS = [
-  'name',
-  'company',
-  'email',
-  'phone',
-  'segment',
-  'industry',
-  'region',
-  'companySize',
-  'acquisitionSource',
-  'notes',
-] as const;
+/** A text box each: every field of the schema but the tags, which are typed as one text. */
+const TEXT_FIELDS = CustomerInput.keyof().exclude(['tags']).options;
 type TextField = (typeof TEXT_FIELDS)[number];
 
 export type CustomerFormValues = Record<TextField, string> & { tags: string };

@@ -1,37 +1,23 @@
-import { useRef, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SALE_STATUSES } from '../../../../src-main/features/sales/contract';
 import { useQuery } from '../../api/useQuery';
 import { CustomerPicker } from '../customers/CustomerPicker';
-import { useSlashToFocus } from '../../shell/shortcuts';
 import { DateInput, isWholeDay } from '../../ui/DateInput';
 import { FilterSelect } from '../../ui/FilterSelect';
+import type { ListFiltersProps } from '../../ui/ListPage';
 import { SearchBox } from '../../ui/SearchBox';
 import { hasSaleFilters, type SalesView } from './salesView';
 
-export interface SalesFiltersProps {
-  view: SalesView;
-  /** Applies a filter change; every filter change goes back to the first page. */
-  onFilter: (patch: Partial<SalesView>) => void;
-  onClear: () => void;
-}
-
-export function SalesFilters({ view, onFilter, onClear }: SalesFiltersProps): ReactElement {
+export function SalesFilters({ view, onFilter, onClear }: ListFiltersProps<SalesView>): ReactElement {
   const { t } = useTranslation();
-  const search = useRef<HTMLInputElement>(null);
-  useSlashToFocus(search);
   const products = useQuery('products.list', {}, ['products']);
   const techniques = useQuery('techniques.list', {}, ['techniques']);
 
   return (
     <div className="filters">
       <div className="filters-row">
-        <SearchBox
-          ref={search}
-          label={t('sales.search')}
-          value={view.search}
-          onChange={(text) => onFilter({ search: text })}
-        />
+        <SearchBox label={t('sales.search')} value={view.search} onChange={(text) => onFilter({ search: text })} />
         <div className="toggle-group" role="group" aria-label={t('sales.statusFilter')}>
           {SALE_STATUSES.map((status) => (
             <label key={status} className="toggle">

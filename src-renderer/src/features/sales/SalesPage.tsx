@@ -46,15 +46,7 @@ export function SalesPage(): ReactElement {
           <kbd aria-hidden="true">{shortcutLabel('N')}</kbd>
         </button>
       }
-      filters={
-        !nothingYet && (
-          <SalesFilters
-            view={view}
-            onFilter={(patch) => setView((v) => ({ ...v, ...patch, offset: 0 }))}
-            onClear={() => setView(clearSaleFilters)}
-          />
-        )
-      }
+      filters={(filters) => !nothingYet && <SalesFilters {...filters} />}
       empty={
         <EmptyState icon="inbox" title={t('sales.emptyTitle')} text={t('sales.emptyText')}>
           <button type="button" className="btn btn-primary" onClick={() => openSale()}>

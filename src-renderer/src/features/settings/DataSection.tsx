@@ -7,7 +7,7 @@ import {
   type CsvDialect,
   type ExportKind,
 } from '../../../../src-main/features/exchange/contract';
-import type { DataCounts } from '../../../../src-main/features/onboarding/contract';
+import { onboardingOps, type DataCounts } from '../../../../src-main/features/onboarding/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { useFormat } from '../../i18n/format';
@@ -42,14 +42,8 @@ export function DataSection(): ReactElement {
   // Not kept: the next visit starts again from what the seller's language expects.
   const [dialect, setDialect] = useState<CsvDialect>(dialectFor(useSettings().settings.language));
   const [confirmRemoval, setConfirmRemoval] = useState<Removal | null>(null);
-  const counts = useQuery('onboarding.dataCounts', {}, [
-    'customers',
-    'sales',
-    'products',
-    'techniques',
-    'care',
-    'goals',
-  ]);
+  // The counts change with whatever a fresh start would remove.
+  const counts = useQuery('onboarding.dataCounts', {}, onboardingOps['onboarding.startAfresh'].writes);
 
   /** "1,500 sales, 375 customers and 8 products": the kinds there are any of, in the language's list style. */
   const describe = (of: DataCounts): string =>
