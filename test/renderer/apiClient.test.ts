@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, createApiClient } from '../../src-renderer/src/api/client';
-import { AppError } from '../../src-main/kernel/errors';
-import { createFakeBridge } from './fakeApi';
+import { createFakeBridge, fails } from './fakeApi';
 import { api } from '../../src-main/shared/api';
 import { customerFixture, saleFixture, settingsFixture } from './fixtures';
 
@@ -15,9 +14,7 @@ describe('api client', () => {
     const issues = [{ path: 'name', message: 'errors.required' }];
     const client = createApiClient(
       createFakeBridge({
-        'customers.create': () => {
-          throw new AppError('invalid_input', 'Invalid customer', issues);
-        },
+        'customers.create': fails('invalid_input', 'Invalid customer', issues),
       }),
     );
     const failure = await client.call('customers.create', { name: 'x' }).catch((error: unknown) => error);
@@ -45,9 +42,7 @@ describe('api client', () => {
         'sales.create': () => saleFixture({ id: 3 }),
         'onboarding.start': () => settingsFixture({ onboarded: true }),
         'sales.list': () => ({ items: [], total: 0 }),
-        'customers.update': () => {
-          throw new AppError('not_found', 'No such customer');
-        },
+        'customers.update': fails('not_found', 'No such customer'),
       }),
     );
     const listener = vi.fn();

@@ -2,6 +2,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-main/kernel/errors';
+import { fails } from './fakeApi';
 import { renderApp } from './renderApp';
 
 afterEach(cleanup);
@@ -27,9 +28,7 @@ describe('error states', () => {
   it("the backend's reason is worded from its key, in the user's language", async () => {
     renderApp(
       {
-        'sales.list': () => {
-          throw new AppError('not_found', 'failures.notFound.sale', undefined, { id: 12 });
-        },
+        'sales.list': fails('not_found', 'failures.notFound.sale', undefined, { id: 12 }),
         'products.list': () => [],
         'techniques.list': () => [],
       },
@@ -42,9 +41,7 @@ describe('error states', () => {
 
   it('a backend that cannot even give settings gets an explanation, not a blank window', async () => {
     renderApp({
-      'settings.get': () => {
-        throw new AppError('internal', 'no database');
-      },
+      'settings.get': fails('internal', 'no database'),
     });
     expect((await screen.findByRole('alert')).textContent).toMatch("Rapport couldn't start");
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
@@ -53,9 +50,7 @@ describe('error states', () => {
   it('a customer that does not exist gets a way back', async () => {
     renderApp(
       {
-        'customers.get': () => {
-          throw new AppError('not_found', 'No customer 99');
-        },
+        'customers.get': fails('not_found', 'No customer 99'),
       },
       { route: '/customers/99' },
     );

@@ -3,9 +3,12 @@ import {
   type Bridge,
   type Channel,
   type Envelope,
+  type ErrorCode,
   type EventName,
   type EventPayload,
+  type FieldIssue,
   type Input,
+  type MessageValues,
   type Output,
   type ParsedInput,
 } from '../../src-main/shared/api';
@@ -13,6 +16,11 @@ import { AppError } from '../../src-main/kernel/errors';
 
 /** Only the handlers a test needs; each is typed by the contract like main's real handlers. */
 export type FakeHandlers = { [C in Channel]?: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
+
+/** A handler that refuses as main's do, by throwing main's AppError: `'x.get': fails('internal', 'disk error')`. */
+export const fails = (code: ErrorCode, message: string, issues?: FieldIssue[], values?: MessageValues) => (): never => {
+  throw new AppError(code, message, issues, values);
+};
 
 export interface FakeCall {
   channel: Channel;

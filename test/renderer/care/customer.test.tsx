@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../src-main/features/care/contract';
 import type { CustomerDetail } from '../../../src-main/features/customers/contract';
 import { sortTimeline } from '../../../src-renderer/src/features/care/CustomerTimeline';
-import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import {
   checkInFixture,
   checkInItem,
@@ -200,9 +199,7 @@ describe('a customer’s care', () => {
     renderApp(
       {
         ...base,
-        'care.timeline': () => {
-          throw new AppError('internal', 'no such table: check_ins');
-        },
+        'care.timeline': fails('internal', 'no such table: check_ins'),
       },
       { route: '/customers/1' },
     );

@@ -2,8 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../../src-main/features/care/contract';
-import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import {
   checkInFixture,
   checkInItem,
@@ -171,9 +170,7 @@ describe('completing a check-in', () => {
 
   it('keeps what was typed and shows the backend’s reason when it refuses', async () => {
     const { user, dialog } = await openCheckIn({
-      'care.checkins.complete': () => {
-        throw new AppError('conflict', 'This check-in was already completed.');
-      },
+      'care.checkins.complete': fails('conflict', 'This check-in was already completed.'),
     });
     await user.type(within(dialog).getByLabelText(/How did it go/), 'Called back');
     await user.click(within(dialog).getByRole('button', { name: 'Complete check-in' }));
@@ -224,11 +221,9 @@ describe('logging an interaction', () => {
     const { user } = renderApp(
       {
         ...base,
-        'care.interactions.create': () => {
-          throw new AppError('invalid_input', 'The sale belongs to another customer.', [
-            { path: 'saleId', message: 'errors.invalid' },
-          ]);
-        },
+        'care.interactions.create': fails('invalid_input', 'The sale belongs to another customer.', [
+          { path: 'saleId', message: 'errors.invalid' },
+        ]),
       },
       { route: '/followups', settings: { language: 'it' } },
     );
@@ -426,9 +421,7 @@ describe('complaints', () => {
     renderApp(
       {
         ...base,
-        'care.complaints.list': () => {
-          throw new AppError('internal', 'disk I/O error');
-        },
+        'care.complaints.list': fails('internal', 'disk I/O error'),
       },
       { route: '/followups/complaints' },
     );

@@ -2,7 +2,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import {
   checkInItem,
   complaintItem,
@@ -101,9 +101,7 @@ describe('the follow-ups screen', () => {
     renderApp(
       {
         ...base,
-        'care.followups.count': () => {
-          throw new AppError('internal', 'care.followups.count is not available yet.');
-        },
+        'care.followups.count': fails('internal', 'care.followups.count is not available yet.'),
       },
       { route: '/sales' },
     );
@@ -332,9 +330,7 @@ describe('the at-risk view', () => {
     renderApp(
       {
         ...base,
-        'care.atRisk': () => {
-          throw new AppError('internal', 'database is locked');
-        },
+        'care.atRisk': fails('internal', 'database is locked'),
       },
       { route: '/followups/at-risk', settings: { language: 'it' } },
     );

@@ -2,8 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerDetail } from '../../../src-main/features/customers/contract';
-import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import { customerFixture, saleFixture } from '../fixtures';
 import { renderApp } from '../renderApp';
 
@@ -86,12 +85,10 @@ describe('customers', () => {
     const { user } = renderApp(
       {
         ...base,
-        'customers.create': () => {
-          throw new AppError('invalid_input', 'Invalid customer', [
-            { path: 'tags.1', message: 'errors.tooLong' },
-            { path: 'archived', message: 'errors.invalid' },
-          ]);
-        },
+        'customers.create': fails('invalid_input', 'Invalid customer', [
+          { path: 'tags.1', message: 'errors.tooLong' },
+          { path: 'archived', message: 'errors.invalid' },
+        ]),
       },
       { route: '/customers' },
     );

@@ -2,8 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { GoalDetail } from '../../../src-main/features/goals/contract/api';
-import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import { AS_OF, detailFixture, goalFixture, milestoneFixture, monthlyDealsFixture, paceFixture } from './fixtures';
 import { fixToday, renderApp } from '../renderApp';
 
@@ -240,9 +239,7 @@ describe('a goal’s detail', () => {
 
   it('says so when the goal does not exist', async () => {
     detailApp(detailFixture(), {
-      'goals.get': () => {
-        throw new AppError('not_found', 'Goal 7 was not found.');
-      },
+      'goals.get': fails('not_found', 'Goal 7 was not found.'),
     });
     expect(await screen.findByRole('heading', { name: "This goal doesn't exist" })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Back to goals' }).getAttribute('href')).toBe('/goals');

@@ -2,8 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import { PRODUCTS, TECHNIQUES } from '../fixtures';
 import { AS_OF, detailFixture, goalFixture } from './fixtures';
 import { fixToday, renderApp } from '../renderApp';
@@ -241,11 +240,9 @@ describe('editing a goal', () => {
 
   it('puts the backend’s refusal next to the field it is about, in the user’s words', async () => {
     const { user, d } = await openEdit({
-      'goals.update': () => {
-        throw new AppError('invalid_input', 'The goal cannot be saved as it is.', [
-          { path: 'goal.period.to', message: 'errors.noWorkingDay' },
-        ]);
-      },
+      'goals.update': fails('invalid_input', 'The goal cannot be saved as it is.', [
+        { path: 'goal.period.to', message: 'errors.noWorkingDay' },
+      ]),
     });
     await fill(user, d.getByLabelText('Until'), '2026-04-05');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));

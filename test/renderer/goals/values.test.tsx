@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { GoalValue, GoalValuesImportResult } from '../../../src-main/features/goals/contract/api';
 import { dayInputText } from '../../../src-main/shared/format';
 import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import { AS_OF, detailFixture, goalFixture, paceFixture } from './fixtures';
 import { fixToday, renderApp } from '../renderApp';
 
@@ -107,11 +107,9 @@ describe('a custom metric’s values', () => {
 
   it('refuses a missing value, and shows the backend’s refusal of a future day on the day', async () => {
     const { user, bridge } = valuesApp({
-      'goals.values.log': () => {
-        throw new AppError('invalid_input', 'That day has not come yet.', [
-          { path: 'date', message: 'errors.futureDate' },
-        ]);
-      },
+      'goals.values.log': fails('invalid_input', 'That day has not come yet.', [
+        { path: 'date', message: 'errors.futureDate' },
+      ]),
     });
     const form = await screen.findByRole('form', { name: 'Log a value' });
     await user.click(within(form).getByRole('button', { name: 'Log' }));

@@ -16,7 +16,7 @@ import {
 } from '../../../src-renderer/src/features/imports/importModel';
 import { fileName } from '../../../src-renderer/src/ui/fileName';
 import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import { renderApp } from '../renderApp';
 
 afterEach(cleanup);
@@ -289,9 +289,7 @@ describe('the import wizard', () => {
     const { user } = renderApp(
       {
         ...base,
-        'import.preview': () => {
-          throw new AppError('invalid_input', 'The file is empty.');
-        },
+        'import.preview': fails('invalid_input', 'The file is empty.'),
       },
       { route: '/import' },
     );
@@ -441,9 +439,7 @@ describe('your data in Settings', () => {
       {
         ...settingsHandlers,
         'dialog.saveFile': () => ({ path: '/media/usb/backup.sqlite' }),
-        'data.backup': () => {
-          throw new AppError('internal', 'ENOSPC: no space left on device');
-        },
+        'data.backup': fails('internal', 'ENOSPC: no space left on device'),
       },
       { route: '/settings' },
     );

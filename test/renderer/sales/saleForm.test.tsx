@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../../src-main/shared/dates';
 import type { Language } from '../../../src-main/shared/domain';
 import { dayInputText } from '../../../src-main/shared/format';
-import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import { customerFixture, PRODUCTS, saleFixture, TECHNIQUES } from '../fixtures';
 import { renderApp, type RenderedApp } from '../renderApp';
 
@@ -119,9 +118,7 @@ describe('sale form', () => {
 
   it('shows the backend’s field issues inline when saving fails', async () => {
     const app = await openNewSale('en', {
-      'sales.create': () => {
-        throw new AppError('invalid_input', 'Invalid sale', [{ path: 'title', message: 'errors.tooLong' }]);
-      },
+      'sales.create': fails('invalid_input', 'Invalid sale', [{ path: 'title', message: 'errors.tooLong' }]),
     });
     const { dialog, user } = app;
     await user.type(within(dialog).getByLabelText('Title'), 'A title');
@@ -139,12 +136,10 @@ describe('sale form', () => {
   it('puts the backend’s refusal of an edit on the field it names, and what fits no field above the form', async () => {
     const app = renderApp({
       ...handlers,
-      'sales.update': () => {
-        throw new AppError('invalid_input', 'Invalid sale', [
-          { path: 'sale.closedOn', message: 'errors.closeBeforeOpen' },
-          { path: 'sale.techniqueIds.0', message: 'errors.unknownTechnique' },
-        ]);
-      },
+      'sales.update': fails('invalid_input', 'Invalid sale', [
+        { path: 'sale.closedOn', message: 'errors.closeBeforeOpen' },
+        { path: 'sale.techniqueIds.0', message: 'errors.unknownTechnique' },
+      ]),
     });
     await app.user.click(await screen.findByText('Showroom lighting'));
     const dialog = await screen.findByRole('dialog', { name: 'Edit sale' });

@@ -2,8 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Cadence, ContactRule } from '../../../src-main/features/care/contract';
-import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import { customerFixture, PRODUCTS } from '../fixtures';
 import { renderApp } from '../renderApp';
 
@@ -172,11 +171,9 @@ describe('care settings: stay in touch', () => {
     const { user } = renderApp(
       {
         ...base,
-        'care.contactRules.set': () => {
-          throw new AppError('invalid_input', 'A contact rule names a customer that does not exist.', [
-            { path: 'rules.0.customerId', message: 'errors.unknownCustomer' },
-          ]);
-        },
+        'care.contactRules.set': fails('invalid_input', 'A contact rule names a customer that does not exist.', [
+          { path: 'rules.0.customerId', message: 'errors.unknownCustomer' },
+        ]),
       },
       { route: '/settings' },
     );
@@ -203,9 +200,7 @@ describe('care settings: stay in touch', () => {
     renderApp(
       {
         ...base,
-        'care.cadence.get': () => {
-          throw new AppError('internal', 'care.cadence.get is not available yet.');
-        },
+        'care.cadence.get': fails('internal', 'care.cadence.get is not available yet.'),
       },
       { route: '/settings' },
     );

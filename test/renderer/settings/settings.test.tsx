@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-main/kernel/errors';
-import { type FakeHandlers } from '../fakeApi';
+import { fails, type FakeHandlers } from '../fakeApi';
 import { saleFixture } from '../fixtures';
 import { renderApp } from '../renderApp';
 
@@ -58,9 +57,7 @@ describe('settings', () => {
     const { user } = renderApp(
       {
         ...handlers,
-        'settings.update': () => {
-          throw new AppError('internal', 'disk is read-only');
-        },
+        'settings.update': fails('internal', 'disk is read-only'),
       },
       { route: '/settings' },
     );
