@@ -1,4 +1,4 @@
-import { cleanup, render, type RenderResult } from '@testing-library/react';
+import { cleanup, render, within, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import type { i18n } from 'i18next';
 import { MemoryRouter } from 'react-router';
@@ -58,3 +58,9 @@ export function fixToday(today: Date, { noCanvas = false }: { noCanvas?: boolean
     vi.useRealTimers();
   });
 }
+
+/** The text of each list item in `container`, in order: a row of chips, a list of entries. */
+export const listItemTexts = (container: HTMLElement): (string | null)[] =>
+  within(container)
+    .getAllByRole('listitem')
+    .map((item) => item.textContent);

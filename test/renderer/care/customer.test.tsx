@@ -16,7 +16,7 @@ import {
   saleFixture,
   stayInTouchItem,
 } from '../fixtures';
-import { fixToday, renderApp } from '../renderApp';
+import { fixToday, listItemTexts, renderApp } from '../renderApp';
 
 fixToday(new Date(2026, 10, 27, 10, 0));
 
@@ -100,11 +100,7 @@ describe('a customer’s care', () => {
     const care = await screen.findByRole('region', { name: 'Customer care' });
     expect(within(care).getByRole('heading', { name: 'At risk' })).toBeTruthy();
     const reasons = within(care).getByRole('list', { name: 'Reasons' });
-    expect(
-      within(reasons)
-        .getAllByRole('listitem')
-        .map((chip) => chip.textContent),
-    ).toEqual(['Open complaint (9 days)', 'Check-in 2 days overdue']);
+    expect(listItemTexts(reasons)).toEqual(['Open complaint (9 days)', 'Check-in 2 days overdue']);
     expect(within(care).getByText('On track')).toBeTruthy();
     expect(within(care).getByText('Last contact on 20 Nov 2026, 7 days ago.')).toBeTruthy();
     expect(within(care).getByText('Ideally every 30 days, at most 60.')).toBeTruthy();
@@ -158,11 +154,7 @@ describe('a customer’s care', () => {
     const { user } = renderApp(base, { route: '/customers/1' });
     const section = await screen.findByRole('region', { name: 'Timeline' });
     const lists = await within(section).findAllByRole('list');
-    const [upcoming, past] = lists.map((list) =>
-      within(list)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    );
+    const [upcoming, past] = lists.map(listItemTexts);
     expect(upcoming).toEqual(['24 Jan 2027Day-90 check-inPlannedafter “Workshop”Complete…']);
     expect(past).toEqual([
       '25 Nov 2026Day-30 check-inOverdueafter “Workshop”Complete…',
@@ -196,13 +188,7 @@ describe('a customer’s care', () => {
   });
 
   it('shows the timeline failing on its own, with a way to try again', async () => {
-    renderApp(
-      {
-        ...base,
-        'care.timeline': fails('internal', 'no such table: check_ins'),
-      },
-      { route: '/customers/1' },
-    );
+    renderApp({ ...base, 'care.timeline': fails('internal', 'no such table: check_ins') }, { route: '/customers/1' });
     const section = await screen.findByRole('region', { name: 'Timeline' });
     const alert = await within(section).findByRole('alert');
     expect(alert.textContent).toContain("Couldn't load the timeline");

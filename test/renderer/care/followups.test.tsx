@@ -11,7 +11,7 @@ import {
   saleFixture,
   stayInTouchItem,
 } from '../fixtures';
-import { fixToday, renderApp } from '../renderApp';
+import { fixToday, listItemTexts, renderApp } from '../renderApp';
 
 // Today is fixed (Date only; timers stay real for user-event): 27 November 2026, local time.
 fixToday(new Date(2026, 10, 27, 10, 0));
@@ -99,10 +99,7 @@ describe('the follow-ups screen', () => {
 
   it('shows no badge when nothing is due or the count cannot be had', async () => {
     renderApp(
-      {
-        ...base,
-        'care.followups.count': fails('internal', 'care.followups.count is not available yet.'),
-      },
+      { ...base, 'care.followups.count': fails('internal', 'care.followups.count is not available yet.') },
       { route: '/sales' },
     );
     const link = await screen.findByRole('link', { name: /Follow-ups/ });
@@ -286,11 +283,7 @@ describe('the at-risk view', () => {
   it('lists each customer with every reason as a chip, and how many are left out', async () => {
     const { bridge } = renderApp(atRisk, { route: '/followups/at-risk' });
     const reasons = await screen.findByRole('list', { name: 'Reasons' });
-    expect(
-      within(reasons)
-        .getAllByRole('listitem')
-        .map((chip) => chip.textContent),
-    ).toEqual([
+    expect(listItemTexts(reasons)).toEqual([
       'Low NPS: 4',
       'Low satisfaction: 2/5',
       'Reorder late: 52 days (usually 47)',
@@ -328,10 +321,7 @@ describe('the at-risk view', () => {
     expect(await screen.findByRole('heading', { name: 'No customer at risk' })).toBeTruthy();
     cleanup();
     renderApp(
-      {
-        ...base,
-        'care.atRisk': fails('internal', 'database is locked'),
-      },
+      { ...base, 'care.atRisk': fails('internal', 'database is locked') },
       { route: '/followups/at-risk', settings: { language: 'it' } },
     );
     const alert = await screen.findByRole('alert');

@@ -6,7 +6,7 @@ import { dayInputText } from '../../../src-main/shared/format';
 import { AppError } from '../../../src-main/kernel/errors';
 import { fails, type FakeHandlers } from '../fakeApi';
 import { AS_OF, detailFixture, goalFixture, paceFixture } from './fixtures';
-import { fixToday, renderApp } from '../renderApp';
+import { fixToday, listItemTexts, renderApp } from '../renderApp';
 
 fixToday(new Date(2026, 2, 16, 10, 0), { noCanvas: true });
 
@@ -187,11 +187,7 @@ describe('importing values from a CSV', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Import values' });
     await user.click(within(dialog).getByRole('button', { name: 'Choose a file' }));
     expect(await within(dialog).findByText('1 line needs fixing; nothing was imported.')).toBeTruthy();
-    expect(
-      within(dialog)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual([
+    expect(listItemTexts(dialog)).toEqual([
       'Line 4 Day: is not a real day written dd/MM/yyyy (got “31/02/2026”)',
       'Line 4 Value: is not a number written with “,” for decimals (got “1.2.3”)',
     ]);

@@ -287,10 +287,7 @@ describe('the import wizard', () => {
 
   it('shows a file it cannot read as an error with the reason, and keeps the choice of file', async () => {
     const { user } = renderApp(
-      {
-        ...base,
-        'import.preview': fails('invalid_input', 'The file is empty.'),
-      },
+      { ...base, 'import.preview': fails('invalid_input', 'The file is empty.') },
       { route: '/import' },
     );
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));

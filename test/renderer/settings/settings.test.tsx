@@ -55,10 +55,7 @@ describe('settings', () => {
 
   it('keeps the choice and says so when saving fails', async () => {
     const { user } = renderApp(
-      {
-        ...handlers,
-        'settings.update': fails('internal', 'disk is read-only'),
-      },
+      { ...handlers, 'settings.update': fails('internal', 'disk is read-only') },
       { route: '/settings' },
     );
     await user.selectOptions(await screen.findByLabelText('Language'), 'it');
