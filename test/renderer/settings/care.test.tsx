@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Cadence, ContactRule } from '../../../src-main/features/care/contract';
 import { fails, type FakeHandlers } from '../fakeApi';
 import { customerFixture, PRODUCTS } from '../fixtures';
-import { renderApp } from '../renderApp';
+import { listItemTexts, renderApp } from '../renderApp';
 
 afterEach(cleanup);
 
@@ -21,35 +21,27 @@ const base: FakeHandlers = {
 const errorOf = (control: HTMLElement): string | null | undefined =>
   document.getElementById(control.getAttribute('aria-describedby') ?? '')?.textContent;
 
-async function checkInsForm(handlers: FakeHandlers = {}, language: 'en' | 'it' = 'en') {
+/** Settings on top of `base` and `handlers`, once the care form named `name` is on screen. */
+async function careForm(name: string, handlers: FakeHandlers = {}, language: 'en' | 'it' = 'en') {
   const app = renderApp({ ...base, ...handlers }, { route: '/settings', settings: { language } });
-  const form = await screen.findByRole('form', {
-    name: language === 'en' ? 'Check-ins after a won sale' : 'Check-in dopo una vendita vinta',
-  });
-  return { ...app, form };
+  return { ...app, form: await screen.findByRole('form', { name }) };
 }
 
 describe('care settings: check-ins', () => {
   it('edits the default days as chips and saves them sorted, with the precedence said', async () => {
-    const { user, bridge, form } = await checkInsForm({ 'care.cadence.set': (input) => ({ ...input, products: [] }) });
+    const { user, bridge, form } = await careForm('Check-ins after a won sale', {
+      'care.cadence.set': (input) => ({ ...input, products: [] }),
+    });
     expect(
       within(form).getByText(
         "The days of the customer's segment come first, then those of the product sold, then the default. Changes apply to sales won from now on; check-ins already planned keep their dates.",
       ),
     ).toBeTruthy();
     const defaults = within(form).getByRole('group', { name: 'Default' });
-    expect(
-      within(defaults)
-        .getAllByRole('listitem')
-        .map((chip) => chip.textContent),
-    ).toEqual(['Day 3', 'Day 30', 'Day 90']);
+    expect(listItemTexts(defaults)).toEqual(['Day 3', 'Day 30', 'Day 90']);
     await user.click(within(defaults).getByRole('button', { name: 'Remove day 90' }));
     await user.type(within(defaults).getByLabelText('Add a day'), '7{Enter}');
-    expect(
-      within(defaults)
-        .getAllByRole('listitem')
-        .map((chip) => chip.textContent),
-    ).toEqual(['Day 3', 'Day 7', 'Day 30']);
+    expect(listItemTexts(defaults)).toEqual(['Day 3', 'Day 7', 'Day 30']);
     await user.click(within(form).getByRole('button', { name: 'Save check-ins' }));
     await waitFor(() => expect(bridge.callsTo('care.cadence.set')).toHaveLength(1));
     expect(bridge.callsTo('care.cadence.set')[0]).toEqual({ defaultDays: [3, 7, 30], products: [], segments: [] });
@@ -57,7 +49,7 @@ describe('care settings: check-ins', () => {
   });
 
   it('refuses a day that is not a whole number, or one already there, with the schema’s words', async () => {
-    const { user, form } = await checkInsForm();
+    const { user, form } = await careForm('Check-ins after a won sale');
     const defaults = within(form).getByRole('group', { name: 'Default' });
     const add = within(defaults).getByLabelText('Add a day');
     await user.type(add, '30{Enter}');
@@ -71,7 +63,7 @@ describe('care settings: check-ins', () => {
   });
 
   it('says the same in Italian', async () => {
-    const { user, form } = await checkInsForm({}, 'it');
+    const { user, form } = await careForm('Check-in dopo una vendita vinta', {}, 'it');
     const add = within(within(form).getByRole('group', { name: 'Predefiniti' })).getByLabelText('Aggiungi un giorno');
     await user.type(add, 'tre{Enter}');
     expect(errorOf(add)).toBe('I giorni vanno da 0 a 3650, ciascuno una volta sola, al massimo 12');
@@ -79,7 +71,7 @@ describe('care settings: check-ins', () => {
   });
 
   it('adds product and segment overrides, and marks a product named twice', async () => {
-    const { user, bridge, form } = await checkInsForm({
+    const { user, bridge, form } = await careForm('Check-ins after a won sale', {
       'care.cadence.set': () => {
         throw new Error('not reached');
       },
@@ -119,16 +111,11 @@ describe('care settings: stay in touch', () => {
   ];
 
   it('shows the rules in the order they apply, checks them, and saves them whole', async () => {
-    const { user, bridge } = renderApp(
-      {
-        ...base,
-        'care.contactRules.get': () => rules,
-        'care.contactRules.set': ({ rules: saved }) =>
-          saved.map((rule) => ({ ...rule, customerName: rule.customerId ? 'Giulia Bianchi' : null })),
-      },
-      { route: '/settings' },
-    );
-    const form = await screen.findByRole('form', { name: 'Stay in touch' });
+    const { user, bridge, form } = await careForm('Stay in touch', {
+      'care.contactRules.get': () => rules,
+      'care.contactRules.set': ({ rules: saved }) =>
+        saved.map((rule) => ({ ...rule, customerName: rule.customerId ? 'Giulia Bianchi' : null })),
+    });
     expect(
       within(form).getByText(
         "A customer's own rule comes first, then a rule for one of their tags (the strictest when several match), then their segment's, then the default.",
@@ -168,16 +155,11 @@ describe('care settings: stay in touch', () => {
   });
 
   it('starts from no rule at all, and shows the backend refusing a customer on that customer’s row', async () => {
-    const { user } = renderApp(
-      {
-        ...base,
-        'care.contactRules.set': fails('invalid_input', 'A contact rule names a customer that does not exist.', [
-          { path: 'rules.0.customerId', message: 'errors.unknownCustomer' },
-        ]),
-      },
-      { route: '/settings' },
-    );
-    const form = await screen.findByRole('form', { name: 'Stay in touch' });
+    const { user, form } = await careForm('Stay in touch', {
+      'care.contactRules.set': fails('invalid_input', 'A contact rule names a customer that does not exist.', [
+        { path: 'rules.0.customerId', message: 'errors.unknownCustomer' },
+      ]),
+    });
     expect(within(form).getByText(/No rules yet: nobody is reminded to stay in touch/)).toBeTruthy();
     await user.click(within(form).getByRole('button', { name: 'Default rule' }));
     expect(within(form).queryByRole('button', { name: 'Default rule' })).toBeNull();
@@ -198,10 +180,7 @@ describe('care settings: stay in touch', () => {
 
   it('keeps the rest of Settings working when the care settings cannot be read', async () => {
     renderApp(
-      {
-        ...base,
-        'care.cadence.get': fails('internal', 'care.cadence.get is not available yet.'),
-      },
+      { ...base, 'care.cadence.get': fails('internal', 'care.cadence.get is not available yet.') },
       { route: '/settings' },
     );
     const section = await screen.findByRole('region', { name: 'Customer care' });
