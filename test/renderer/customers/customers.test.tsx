@@ -37,12 +37,17 @@ function detailOf(archived: boolean): CustomerDetail {
   };
 }
 
+/** The customers screen on `handlers`, with the New customer dialog open. */
+async function openNewCustomer(handlers: FakeHandlers = base, language: 'en' | 'it' = 'en') {
+  const app = renderApp(handlers, { route: '/customers', settings: { language } });
+  const title = language === 'en' ? 'New customer' : 'Nuovo cliente';
+  await app.user.click(await screen.findByRole('button', { name: title }));
+  return { ...app, dialog: await screen.findByRole('dialog', { name: title }) };
+}
+
 describe('customers', () => {
   it('warns about a possible duplicate while typing, without blocking, and links to it', async () => {
-    const { user, bridge } = renderApp(base, { route: '/customers' });
-    await screen.findByRole('link', { name: 'Giulia Bianchi' });
-    await user.click(screen.getByRole('button', { name: 'New customer' }));
-    const dialog = await screen.findByRole('dialog', { name: 'New customer' });
+    const { user, bridge, dialog } = await openNewCustomer();
 
     await user.type(within(dialog).getByLabelText('Name'), 'Giulia Rossi');
     await user.type(within(dialog).getByLabelText(/Email/), 'giulia@bianchi.example');
@@ -67,9 +72,7 @@ describe('customers', () => {
   });
 
   it('validates the customer form with translated messages', async () => {
-    const { user } = renderApp(base, { route: '/customers', settings: { language: 'it' } });
-    await user.click(await screen.findByRole('button', { name: 'Nuovo cliente' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Nuovo cliente' });
+    const { user, dialog } = await openNewCustomer(base, 'it');
     await user.type(within(dialog).getByLabelText(/Email/), 'not-an-email');
     await user.click(within(dialog).getByRole('button', { name: 'Aggiungi cliente' }));
     const name = within(dialog).getByLabelText('Nome');
@@ -82,18 +85,13 @@ describe('customers', () => {
   });
 
   it('puts the backend’s refusal of a tag on Tags, and what fits no field above the form', async () => {
-    const { user } = renderApp(
-      {
-        ...base,
-        'customers.create': fails('invalid_input', 'Invalid customer', [
-          { path: 'tags.1', message: 'errors.tooLong' },
-          { path: 'archived', message: 'errors.invalid' },
-        ]),
-      },
-      { route: '/customers' },
-    );
-    await user.click(await screen.findByRole('button', { name: 'New customer' }));
-    const dialog = await screen.findByRole('dialog', { name: 'New customer' });
+    const { user, dialog } = await openNewCustomer({
+      ...base,
+      'customers.create': fails('invalid_input', 'Invalid customer', [
+        { path: 'tags.1', message: 'errors.tooLong' },
+        { path: 'archived', message: 'errors.invalid' },
+      ]),
+    });
     await user.type(within(dialog).getByLabelText('Name'), 'Nora Conti');
     await user.type(within(dialog).getByLabelText(/Tags/), 'vip, showroom');
     await user.click(within(dialog).getByRole('button', { name: 'Add customer' }));
