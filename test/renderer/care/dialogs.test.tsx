@@ -36,14 +36,28 @@ const item = (name: RegExp): HTMLElement => screen.getByRole('listitem', { name 
 const errorOf = (control: HTMLElement): string | null | undefined =>
   document.getElementById(control.getAttribute('aria-describedby')?.split(' ')[0] ?? '')?.textContent;
 
-async function openCheckIn(handlers: FakeHandlers, language: 'en' | 'it' = 'en') {
+interface Opening {
+  /** The follow-up's accessible name, and the button on it that opens the dialog. */
+  item: RegExp;
+  button: string | RegExp;
+  /** The dialog's name, checked as it opens. */
+  dialog?: string;
+  language?: 'en' | 'it';
+}
+
+/** The follow-ups on `base` and `handlers`, with the dialog that `button` on the item opens. */
+async function openFromItem({ item: name, button, dialog, language = 'en' }: Opening, handlers: FakeHandlers = {}) {
   const app = renderApp({ ...base, ...handlers }, { route: '/followups', settings: { language } });
   await screen.findByRole('heading', { name: language === 'en' ? /Overdue/ : /In ritardo/ });
-  const check = item(/Check-in,\s*Giulia Bianchi/);
-  await app.user.click(within(check).getByRole('button', { name: language === 'en' ? /Complete/ : /Completa/ }));
-  const dialog = await screen.findByRole('dialog');
-  return { ...app, dialog };
+  await app.user.click(within(item(name)).getByRole('button', { name: button }));
+  return { ...app, dialog: await screen.findByRole('dialog', dialog ? { name: dialog } : {}) };
 }
+
+const openCheckIn = (handlers: FakeHandlers, language: 'en' | 'it' = 'en') =>
+  openFromItem(
+    { item: /Check-in,\s*Giulia Bianchi/, button: language === 'en' ? /Complete/ : /Completa/, language },
+    handlers,
+  );
 
 describe('completing a check-in', () => {
   it('sends the outcome and the scores chosen on the radio groups', async () => {
@@ -183,13 +197,10 @@ describe('completing a check-in', () => {
 
 describe('logging an interaction', () => {
   it('needs a summary and a real day, and links the conversation to one of the customer’s sales', async () => {
-    const { user, bridge } = renderApp(
-      { ...base, 'care.interactions.create': (input) => interactionFixture({ ...input, id: 30 }) },
-      { route: '/followups' },
+    const { user, bridge, dialog } = await openFromItem(
+      { item: /Complaint,\s*Giulia Bianchi/, button: 'Log a call', dialog: 'Log an interaction with Giulia Bianchi' },
+      { 'care.interactions.create': (input) => interactionFixture({ ...input, id: 30 }) },
     );
-    await screen.findByRole('heading', { name: /Overdue/ });
-    await user.click(within(item(/Complaint,\s*Giulia Bianchi/)).getByRole('button', { name: 'Log a call' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Log an interaction with Giulia Bianchi' });
     expect(within(dialog).getByRole('radio', { name: 'Call' })).toHaveProperty('checked', true);
     const date = within(dialog).getByLabelText('Date') as HTMLInputElement;
     expect(date.value).toBe('27/11/2026');
@@ -218,18 +229,19 @@ describe('logging an interaction', () => {
   });
 
   it('puts the backend’s field issues on the field they name', async () => {
-    const { user } = renderApp(
+    const { user, dialog } = await openFromItem(
       {
-        ...base,
+        item: /Reclamo,\s*Giulia Bianchi/,
+        button: 'Registra una chiamata',
+        dialog: 'Registra un contatto con Giulia Bianchi',
+        language: 'it',
+      },
+      {
         'care.interactions.create': fails('invalid_input', 'The sale belongs to another customer.', [
           { path: 'saleId', message: 'errors.invalid' },
         ]),
       },
-      { route: '/followups', settings: { language: 'it' } },
     );
-    await screen.findByRole('heading', { name: /In ritardo/ });
-    await user.click(within(item(/Reclamo,\s*Giulia Bianchi/)).getByRole('button', { name: 'Registra una chiamata' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Registra un contatto con Giulia Bianchi' });
     await user.type(within(dialog).getByLabelText('Di cosa avete parlato'), 'Preventivo');
     await user.click(within(dialog).getByRole('button', { name: 'Registra' }));
     const sale = within(dialog).getByLabelText(/Vendita collegata/);
@@ -239,9 +251,9 @@ describe('logging an interaction', () => {
   });
 
   it('marks a stay-in-touch item done by logging the contact through it', async () => {
-    const { user, bridge } = renderApp(
+    const { user, bridge, dialog } = await openFromItem(
+      { item: /Stay in touch,\s*Marco Rossi/, button: /Done/, dialog: 'Done: log the contact with Marco Rossi' },
       {
-        ...base,
         'care.followups.done': ({ id }) => ({
           id,
           kind: 'stay_in_touch',
@@ -250,11 +262,7 @@ describe('logging an interaction', () => {
           interaction: interactionFixture({ customerId: 4, customerName: 'Marco Rossi' }),
         }),
       },
-      { route: '/followups' },
     );
-    await screen.findByRole('heading', { name: /Overdue/ });
-    await user.click(within(item(/Stay in touch,\s*Marco Rossi/)).getByRole('button', { name: /Done/ }));
-    const dialog = await screen.findByRole('dialog', { name: 'Done: log the contact with Marco Rossi' });
     expect(within(dialog).getByText(/No contact for 75 days \(max 60\)/)).toBeTruthy();
     // "Done" needs no words; the sale link belongs to logging a conversation, not to this.
     expect(within(dialog).queryByLabelText(/About the sale/)).toBeNull();
@@ -350,9 +358,9 @@ describe('complaints', () => {
 
   it('resolves one from its follow-up, which needs the resolution written down', async () => {
     let stored: Complaint = complaintFixture();
-    const { user, bridge } = renderApp(
+    const { user, bridge, dialog } = await openFromItem(
+      { item: /Complaint,\s*Giulia Bianchi/, button: /Resolve/, dialog: 'Complaint from Giulia Bianchi' },
       {
-        ...base,
         'care.complaints.list': () => ({ items: [stored], total: 1 }),
         'care.complaints.update': ({ id, patch }) => {
           stored = complaintFixture({
@@ -366,11 +374,7 @@ describe('complaints', () => {
           return stored;
         },
       },
-      { route: '/followups' },
     );
-    await screen.findByRole('heading', { name: /Overdue/ });
-    await user.click(within(item(/Complaint,\s*Giulia Bianchi/)).getByRole('button', { name: /Resolve/ }));
-    const dialog = await screen.findByRole('dialog', { name: 'Complaint from Giulia Bianchi' });
     expect(within(dialog).getByText('Open 9 days')).toBeTruthy();
     expect(within(dialog).getByRole('radio', { name: 'Resolved' })).toHaveProperty('checked', true);
     const resolution = await within(dialog).findByLabelText('How was it resolved?');
@@ -390,10 +394,7 @@ describe('complaints', () => {
 
   it('moves one to in progress, sending only what changed', async () => {
     const { user, bridge } = renderApp(
-      {
-        ...base,
-        'care.complaints.update': ({ id, patch }) => complaintFixture({ id, ...patch }),
-      },
+      { ...base, 'care.complaints.update': ({ id, patch }) => complaintFixture({ id, ...patch }) },
       { route: '/followups/complaints' },
     );
     await user.click(await screen.findByRole('button', { name: 'Two lamps arrived broken' }));
@@ -419,10 +420,7 @@ describe('complaints', () => {
 
   it('shows an error with the reason when the list cannot be loaded', async () => {
     renderApp(
-      {
-        ...base,
-        'care.complaints.list': fails('internal', 'disk I/O error'),
-      },
+      { ...base, 'care.complaints.list': fails('internal', 'disk I/O error') },
       { route: '/followups/complaints' },
     );
     const alert = await screen.findByRole('alert');
