@@ -80,6 +80,13 @@ function serve() {
 
 const settle = (page) => page.waitForTimeout(450);
 
+/** A list with no data yet, once its empty state's heading shows. */
+const emptyScene = (route) => ({
+  demo: { empty: true },
+  route,
+  act: async (page) => page.getByRole('heading', { level: 2 }).waitFor(),
+});
+
 /** Each scene: which demo state, which route, and what to do before the picture. */
 const SCENES = {
   welcome: {
@@ -112,11 +119,7 @@ const SCENES = {
       await page.getByRole('columnheader', { name: t.amount }).getByRole('button').click();
     },
   },
-  'sales-empty': {
-    demo: { empty: true },
-    route: '/sales',
-    act: async (page) => page.getByRole('heading', { level: 2 }).waitFor(),
-  },
+  'sales-empty': emptyScene('/sales'),
   'sale-new-errors': {
     route: '/sales',
     act: async (page, t) => {
@@ -172,11 +175,7 @@ const SCENES = {
     },
   },
   customers: { route: '/customers', act: async (page) => page.getByRole('table').waitFor() },
-  'customers-empty': {
-    demo: { empty: true },
-    route: '/customers',
-    act: async (page) => page.getByRole('heading', { level: 2 }).waitFor(),
-  },
+  'customers-empty': emptyScene('/customers'),
   'customer-new-duplicate': {
     route: '/customers',
     act: async (page, t) => {
