@@ -202,15 +202,7 @@ describe('the goal form against the contract', () => {
 });
 
 describe('the detail chart’s data', () => {
-  const palette = {
-    actual: 'a',
-    pace: 'p',
-    target: 't',
-    forecast: 'f',
-    range: 'r',
-    milestone: 'm',
-    surface: 's',
-  };
+  const palette = { actual: 'a', pace: 'p', target: 't', forecast: 'f', range: 'r', milestone: 'm', surface: 's' };
   const labels = {
     actual: 'Actual',
     pace: 'Pace',
