@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type Store } from '../../src-main/db/connection';
-import { createHandlers } from '../../src-main/ipc/assemble';
+import { createHandlers, type HandlerContext } from '../../src-main/ipc/assemble';
 import type { Handlers } from '../../src-main/kernel/handlers';
 
 /** A fixed clock: every database test starts at the same instant. */
@@ -22,7 +22,7 @@ export async function freshStore(): Promise<TestStore> {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
   const file = join(dir, 'rapport.sqlite');
   const store = await openDatabase(file, { now: () => FIXED_NOW });
-  const handlers = createHandlers(store, { now: () => FIXED_NOW, version: '0.0.0-test', platform: 'test' });
+  const handlers = testHandlers(store);
   return {
     store,
     dir,
@@ -33,6 +33,24 @@ export async function freshStore(): Promise<TestStore> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Handlers on `store` with the fixed clock and test version; `extra` adds (or replaces) context such as dialogs. */
+export function testHandlers(store: Store, extra: Partial<HandlerContext> = {}): Handlers {
+  return createHandlers(store, { now: () => FIXED_NOW, version: '0.0.0-test', platform: 'test', ...extra });
+}
+
+/**
+ * For the calling file: one TestStore object that, before each test, holds a fresh store
+ * (see freshStore), closed and removed after that test.
+ */
+export function storeForEachTest(): TestStore {
+  const current = {} as TestStore;
+  beforeEach(async () => {
+    Object.assign(current, await freshStore());
+  });
+  afterEach(() => current.cleanup());
+  return current;
 }
 
 /** For the calling file: makes fresh stores, each closed and removed after the test that made it. */
