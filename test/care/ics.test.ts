@@ -2,10 +2,9 @@ import ICAL from 'ical.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src-main/ipc/assemble';
 import { folderDialogs } from '../../src-main/features/exchange/dialogs';
 import { escapeText, exportCalendar, foldLine } from '../../src-main/features/care/ics';
-import { FIXED_NOW, type TestStore } from '../helpers/store';
+import { FIXED_NOW, type TestStore, testHandlers } from '../helpers/store';
 import { type Recorder, storeWithRecorder } from './helpers';
 
 describe('RFC 5545 text', () => {
@@ -167,12 +166,7 @@ describe('calendar export', () => {
 
   it('takes only a path the user picked in the save dialog, once, and only .ics', async () => {
     const folder = join(t.dir, 'files');
-    const handlers = createHandlers(t.store, {
-      now: () => FIXED_NOW,
-      version: 't',
-      platform: 'test',
-      exchange: { dialogs: folderDialogs(folder, () => FIXED_NOW) },
-    });
+    const handlers = testHandlers(t.store, { exchange: { dialogs: folderDialogs(folder, () => FIXED_NOW) } });
     const picked = (await handlers['dialog.saveFile']({ purpose: 'export-ics' })).path!;
     expect(picked).toBe(join(folder, 'rapport-followups-2026-06-15.ics'));
     await expect(

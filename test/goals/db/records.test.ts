@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../src-main/ipc/assemble';
 import { folderDialogs } from '../../../src-main/features/exchange/dialogs';
-import { FIXED_NOW, type TestStore } from '../../helpers/store';
+import { FIXED_NOW, type TestStore, testHandlers } from '../../helpers/store';
 import { type Caller, count, june, seed, storeWithCaller } from './helpers';
 
 /** What a seller records on goals: custom values (by hand or CSV), milestone ticks, edits, archiving. */
@@ -87,12 +86,7 @@ describe('custom values', () => {
 
   it('reads only a file the user picked for import when a renderer calls', async () => {
     const files = join(t.dir, 'files');
-    const handlers = createHandlers(t.store, {
-      now: () => FIXED_NOW,
-      version: 'test',
-      platform: 'test',
-      exchange: { dialogs: folderDialogs(files, () => FIXED_NOW) },
-    });
+    const handlers = testHandlers(t.store, { exchange: { dialogs: folderDialogs(files, () => FIXED_NOW) } });
     const { id } = await call('goals.create', calls);
     const { mkdirSync } = await import('node:fs');
     mkdirSync(files, { recursive: true });
