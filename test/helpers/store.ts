@@ -19,7 +19,7 @@ export interface TestStore {
 
 /** A fresh, fully migrated database in a real file under a temp folder. */
 export async function freshStore(): Promise<TestStore> {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+  const { dir, cleanup: removeDir } = tempDir();
   const file = join(dir, 'rapport.sqlite');
   const store = await openDatabase(file, { now: () => FIXED_NOW });
   const handlers = testHandlers(store);
@@ -30,7 +30,7 @@ export async function freshStore(): Promise<TestStore> {
     handlers,
     cleanup: async () => {
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
     },
   };
 }
@@ -66,8 +66,9 @@ export function storesPerTest(): () => Promise<TestStore> {
   };
 }
 
-export function tempDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+/** A new folder under the system temp folder (its name starts with `prefix`), and its removal. */
+export function tempDir(prefix = 'rapport-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
