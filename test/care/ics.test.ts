@@ -108,8 +108,7 @@ describe('calendar export', () => {
   it('writes a reminder due near a check-in into that check-in’s event', async () => {
     const ada = await r.customer('Ada');
     await r.call('care.contactRules.set', { rules: [{ scope: 'default', idealDays: 30, maxDays: 60 }] });
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [, day30] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [, , day30] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     const file = join(t.dir, 'followups.ics');
     expect(await exportTo(file, '2026-06-15', FIXED_NOW)).toMatchObject({ events: 3 });
     expect(parse(file).events.find((e) => e.uid === `checkin-${day30!.id}@rapport.local`)).toMatchObject({
@@ -120,8 +119,7 @@ describe('calendar export', () => {
 
   it('raises SEQUENCE when a date moves and cancels what is no longer pending', async () => {
     const ada = await r.customer('Ada');
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [day3, day30] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [, day3, day30] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     const file = join(t.dir, 'followups.ics');
     await exportTo(file, '2026-06-15', FIXED_NOW);
 
