@@ -28,10 +28,7 @@ export async function freshStore(): Promise<TestStore> {
     dir,
     file,
     handlers,
-    cleanup: async () => {
-      await store.close();
-      removeDir();
-    },
+    cleanup: closeThenRemove(store, removeDir),
   };
 }
 
@@ -63,6 +60,14 @@ export function storesPerTest(): () => Promise<TestStore> {
     const t = await freshStore();
     open.push(t);
     return t;
+  };
+}
+
+/** A cleanup that closes `closable` (a store, a server), then removes its folder. */
+export function closeThenRemove(closable: { close(): Promise<void> }, removeDir: () => void): () => Promise<void> {
+  return async () => {
+    await closable.close();
+    removeDir();
   };
 }
 

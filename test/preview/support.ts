@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { startPreview, type Preview } from '../../src-main/preview/server';
 import { buildPreloadBundle } from '../ipc/preloadBuild';
-import { tempDir } from '../helpers/store';
+import { closeThenRemove, tempDir } from '../helpers/store';
 
 export const STUB_HTML = `<!doctype html>
 <html lang="en">
@@ -52,10 +52,7 @@ export async function startFixture(rendererDir?: string): Promise<PreviewFixture
     preview,
     dir,
     dbPath,
-    cleanup: async () => {
-      await preview.close();
-      removeDir();
-    },
+    cleanup: closeThenRemove(preview, removeDir),
   };
 }
 
