@@ -208,15 +208,18 @@ describe('data.export dialect', () => {
 });
 
 describe('folderDialogs (the browser preview)', () => {
+  /** Empty files `names` in `folder`, made if need be. */
+  const touch = (folder: string, ...names: string[]): void => {
+    mkdirSync(folder, { recursive: true });
+    for (const name of names) writeFileSync(join(folder, name), '');
+  };
+
   it('saves under the default name and opens the newest file of the wanted kind in its folder', async () => {
     const folder = join(t.dir, 'files');
     const dialogs = folderDialogs(folder, () => FIXED_NOW);
     expect(await dialogs.saveFile('export-customers')).toBe(join(folder, 'rapport-customers-2026-06-15.csv'));
     expect(await dialogs.openFile('restore')).toBeNull();
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'old.sqlite'), '');
-    writeFileSync(join(folder, 'new.sqlite'), '');
-    writeFileSync(join(folder, 'newest.csv'), '');
+    touch(folder, 'old.sqlite', 'new.sqlite', 'newest.csv');
     utimesSync(join(folder, 'old.sqlite'), 1, 1);
     expect(await dialogs.openFile('restore')).toBe(join(folder, 'new.sqlite'));
     expect(await dialogs.openFile('import')).toBe(join(folder, 'newest.csv'));
@@ -225,10 +228,7 @@ describe('folderDialogs (the browser preview)', () => {
   it('does not offer to import the rejected rows just written next to the file', async () => {
     const folder = join(t.dir, 'files');
     const dialogs = folderDialogs(folder, () => FIXED_NOW);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'sales.csv'), '');
-    writeFileSync(join(folder, 'sales.rejected.csv'), '');
-    writeFileSync(join(folder, 'OLD.Rejected.CSV'), '');
+    touch(folder, 'sales.csv', 'sales.rejected.csv', 'OLD.Rejected.CSV');
     utimesSync(join(folder, 'sales.csv'), 1, 1);
     expect(await dialogs.openFile('import')).toBe(join(folder, 'sales.csv'));
   });
