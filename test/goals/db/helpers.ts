@@ -1,6 +1,6 @@
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../../src-main/shared/api';
 import { beforeEach } from 'vitest';
-import { freshStore, storeForEachTest, type TestStore } from '../../helpers/store';
+import { storeForEachTest, type TestStore } from '../../helpers/store';
 import type { GoalNudges } from '../../../src-main/features/goals/contract/api';
 
 /**
@@ -16,9 +16,12 @@ export function caller(t: TestStore) {
 
 export type Caller = ReturnType<typeof caller>;
 
-/** A fresh store (see freshStore) with a contract-checking caller on it. */
-export async function storeWithCaller(): Promise<{ t: TestStore; call: Caller }> {
-  const t = await freshStore();
+/**
+ * For the calling file: a store per test (see storeForEachTest) and a contract-checking caller
+ * that reaches the current test's store.
+ */
+export function callerForEachTest(): { t: TestStore; call: Caller } {
+  const t = storeForEachTest();
   return { t, call: caller(t) };
 }
 
@@ -28,13 +31,13 @@ export async function storeWithCaller(): Promise<{ t: TestStore; call: Caller }>
  * it. Both reach the current test's store.
  */
 export function adaForEachTest(seedRows: (s: Seeder) => void): { t: TestStore; call: Caller } {
-  const t = storeForEachTest();
+  const { t, call } = callerForEachTest();
   beforeEach(() => {
     const s = seed(t);
     s.customer(1, 'Ada');
     seedRows(s);
   });
-  return { t, call: caller(t) };
+  return { t, call };
 }
 
 /**

@@ -1,16 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { folderDialogs } from '../../../src-main/features/exchange/dialogs';
-import { FIXED_NOW, type TestStore, testHandlers } from '../../helpers/store';
-import { type Caller, count, june, seed, storeWithCaller } from './helpers';
+import { FIXED_NOW, testHandlers } from '../../helpers/store';
+import { callerForEachTest, count, june, seed } from './helpers';
 
 /** What a seller records on goals: custom values (by hand or CSV), milestone ticks, edits, archiving. */
-let t: TestStore;
-let call: Caller;
-
-beforeEach(async () => ({ t, call } = await storeWithCaller()));
-afterEach(() => t.cleanup());
+const { t, call } = callerForEachTest();
 
 const calls = june({ metric: 'custom', customName: 'cold calls', target: 100 });
 const tables = ['goals', 'goal_filters', 'goal_milestones', 'goal_changes', 'goal_values'];
