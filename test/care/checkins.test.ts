@@ -57,8 +57,7 @@ describe('check-ins follow the sale', () => {
 
   it('a new close date moves pending check-ins (dropping a snooze); done ones stay; a title edit moves nothing', async () => {
     const ada = await r.customer('Ada');
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [day3, day30] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [sale, day3, day30] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     await r.call('care.checkins.complete', { id: day3!.id, completedOn: '2026-06-14' });
     await r.call('care.followups.snooze', { id: `c${day30!.id}`, days: 5 });
     expect(stepsOf(t, sale.id)[1]!.due).toBe('2026-07-15');
@@ -90,8 +89,7 @@ describe('check-ins follow the sale', () => {
 
   it('deleting the sale removes its pending check-ins and keeps the done ones as history', async () => {
     const ada = await r.customer('Ada');
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [sale, day3] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     await r.call('care.checkins.complete', { id: day3!.id, nps: 9 });
     await r.call('sales.delete', { id: sale.id });
     const left = await r.call('care.checkins.list', { customerId: ada.id });
@@ -101,8 +99,7 @@ describe('check-ins follow the sale', () => {
   it('moving a sale to another customer takes its check-ins, history included, along', async () => {
     const ada = await r.customer('Ada');
     const bob = await r.customer('Bob');
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [sale, day3] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     await r.call('care.checkins.complete', { id: day3!.id });
     const edit = { title: 'x', amountMinor: 1, currency: 'EUR', status: 'won' as const, openedOn: '2026-06-10' };
     await r.call('sales.update', { id: sale.id, sale: { ...edit, customerId: bob.id, closedOn: '2026-06-10' } });
@@ -171,8 +168,7 @@ describe('cadence overrides', () => {
 describe('completing a check-in', () => {
   it('records outcome and ratings; a concern opens a complaint prefilled from it', async () => {
     const ada = await r.customer('Ada');
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [sale, day3] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     const { checkIn, complaint } = await r.call('care.checkins.complete', {
       id: day3!.id,
       completedOn: '2026-06-14',
@@ -207,8 +203,7 @@ describe('completing a check-in', () => {
 
   it('cannot complete twice, skip a done one, or be done on a day still to come', async () => {
     const ada = await r.customer('Ada');
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [day3, day30] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [, day3, day30] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     await expect(r.call('care.checkins.complete', { id: day30!.id, completedOn: '2026-06-16' })).rejects.toMatchObject({
       code: 'invalid_input',
       issues: [{ path: 'completedOn', message: 'errors.futureDate' }],
@@ -225,8 +220,7 @@ describe('completing a check-in', () => {
 
   it('writes the check-in and its complaint in one transaction: if the complaint fails, the check-in stays pending', async () => {
     const ada = await r.customer('Ada');
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [, day3] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     // A fault injected after the check-in update, inside the same action.
     t.store.sqlite.exec(
       "CREATE TEMP TRIGGER fail_complaints BEFORE INSERT ON main.complaints BEGIN SELECT RAISE(ABORT, 'disk full'); END",

@@ -1,16 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../src-main/shared/dates';
 import { formatFor } from '../../src-main/shared/format';
 import { addDays } from '../../src-main/features/care/days';
-import { ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';
+import { query, sandboxForAll } from '../cli/helpers';
 
 // The CLI runs on the real clock, so dates here are relative to today; --as-of pins them.
 const today = localIsoDate(new Date());
 const closed = addDays(today, -5); // check-ins due today-2 (overdue), today+25, today+85
 
-let box: Sandbox;
+const box = sandboxForAll();
 const rapport = (...args: string[]) => box.run(['--db', box.db, ...args]);
 const json = <T>(...args: string[]): T => {
   const result = rapport(...args, '--json');
@@ -21,15 +21,12 @@ type Row = { id: string; kind: string; customer: string; sale_id: number | null;
 const count = (table: string): number => query<{ n: number }>(box.db, `SELECT count(*) AS n FROM ${table}`)[0]!.n;
 
 beforeAll(() => {
-  ensureCliBuilt();
-  box = sandbox();
   const added = rapport(
     ...'sales add --customer Ada --amount 100 --status won --product Kit --date'.split(' '),
     closed,
   );
   expect(added.code, added.stderr).toBe(0);
 });
-afterAll(() => box.cleanup());
 
 describe('rapport followups list', () => {
   it('prints {id, kind, customer, sale_id, due_on, status} with --json, cumulative by --due', () => {

@@ -256,8 +256,7 @@ describe('quick actions', () => {
     const ada = await r.customer('Ada');
     // 40 days: not within MERGE_DAYS of the day-30 check-in (07-05), so a reminder of its own.
     await rules({ scope: 'default', idealDays: 40, maxDays: 60 });
-    const sale = await r.won(ada.id, '2026-06-05');
-    const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [, day3] = await r.wonWithCheckIns(ada.id, '2026-06-05');
     const complaint = await r.call('care.complaints.create', {
       customerId: ada.id,
       openedOn: '2026-06-15',
@@ -310,8 +309,7 @@ describe('quick actions', () => {
   it('done completes a check-in, logs an interaction for stay in touch, resolves a complaint', async () => {
     const ada = await r.customer('Ada');
     await rules({ scope: 'default', idealDays: 30, maxDays: 60 });
-    const sale = await r.won(ada.id, '2026-06-12');
-    const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [, day3] = await r.wonWithCheckIns(ada.id, '2026-06-12');
 
     const checkIn = await r.call('care.followups.done', { id: `c${day3!.id}`, csat: 2, nps: 4, concern: 'Too slow' });
     expect(checkIn.checkIn).toMatchObject({ status: 'done', csat: 2, nps: 4 });

@@ -12,23 +12,32 @@ export function caller(t: TestStore) {
 /** Records through the real handlers (one transaction each). FIXED_NOW is 2026-06-15. */
 export function recorder(t: TestStore) {
   const call = caller(t);
+  /** A won sale closed on `closedOn` (opened the same day). */
+  const won = (customerId: number, closedOn: string, more: Partial<Input<'sales.create'>> = {}) =>
+    call('sales.create', {
+      title: `Sale ${closedOn}`,
+      customerId,
+      amountMinor: 10000,
+      currency: 'EUR',
+      status: 'won',
+      openedOn: closedOn,
+      closedOn,
+      ...more,
+    } as Input<'sales.create'>);
   return {
     call,
     customer: (name: string, more: Partial<Input<'customers.create'>> = {}) =>
       call('customers.create', { name, ...more }),
     product: (name: string) => call('products.create', { name }),
-    /** A won sale closed on `closedOn` (opened the same day). */
-    won: (customerId: number, closedOn: string, more: Partial<Input<'sales.create'>> = {}) =>
-      call('sales.create', {
-        title: `Sale ${closedOn}`,
-        customerId,
-        amountMinor: 10000,
-        currency: 'EUR',
-        status: 'won',
-        openedOn: closedOn,
-        closedOn,
-        ...more,
-      } as Input<'sales.create'>),
+    won,
+    /** `won`: the sale, then the check-ins it scheduled in step order (day 3, day 30, …). */
+    wonWithCheckIns: async (
+      customerId: number,
+      closedOn: string,
+    ): Promise<[Output<'sales.create'>, ...Output<'care.checkins.list'>]> => {
+      const sale = await won(customerId, closedOn);
+      return [sale, ...(await call('care.checkins.list', { saleId: sale.id }))];
+    },
   };
 }
 

@@ -2,10 +2,9 @@ import ICAL from 'ical.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src-main/ipc/assemble';
 import { folderDialogs } from '../../src-main/features/exchange/dialogs';
 import { escapeText, exportCalendar, foldLine } from '../../src-main/features/care/ics';
-import { FIXED_NOW, type TestStore } from '../helpers/store';
+import { FIXED_NOW, type TestStore, testHandlers } from '../helpers/store';
 import { type Recorder, storeWithRecorder } from './helpers';
 
 describe('RFC 5545 text', () => {
@@ -109,8 +108,7 @@ describe('calendar export', () => {
   it('writes a reminder due near a check-in into that check-in’s event', async () => {
     const ada = await r.customer('Ada');
     await r.call('care.contactRules.set', { rules: [{ scope: 'default', idealDays: 30, maxDays: 60 }] });
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [, day30] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [, , day30] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     const file = join(t.dir, 'followups.ics');
     expect(await exportTo(file, '2026-06-15', FIXED_NOW)).toMatchObject({ events: 3 });
     expect(parse(file).events.find((e) => e.uid === `checkin-${day30!.id}@rapport.local`)).toMatchObject({
@@ -121,8 +119,7 @@ describe('calendar export', () => {
 
   it('raises SEQUENCE when a date moves and cancels what is no longer pending', async () => {
     const ada = await r.customer('Ada');
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [day3, day30] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [, day3, day30] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     const file = join(t.dir, 'followups.ics');
     await exportTo(file, '2026-06-15', FIXED_NOW);
 
@@ -167,12 +164,7 @@ describe('calendar export', () => {
 
   it('takes only a path the user picked in the save dialog, once, and only .ics', async () => {
     const folder = join(t.dir, 'files');
-    const handlers = createHandlers(t.store, {
-      now: () => FIXED_NOW,
-      version: 't',
-      platform: 'test',
-      exchange: { dialogs: folderDialogs(folder, () => FIXED_NOW) },
-    });
+    const handlers = testHandlers(t.store, { exchange: { dialogs: folderDialogs(folder, () => FIXED_NOW) } });
     const picked = (await handlers['dialog.saveFile']({ purpose: 'export-ics' })).path!;
     expect(picked).toBe(join(folder, 'rapport-followups-2026-06-15.ics'));
     await expect(

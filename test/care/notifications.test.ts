@@ -66,8 +66,7 @@ describe('dueNotifications', () => {
     t = await freshStore();
     const r = recorder(t);
     const ada = await r.customer('Ada');
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [, day3] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     expect((await check('2026-06-15')).map((i) => i.id)).toEqual([`c${day3!.id}`]);
     await r.call('care.followups.snooze', { id: `c${day3!.id}`, days: 2 }); // due 06-17
     expect(await check('2026-06-16')).toEqual([]);

@@ -149,8 +149,7 @@ describe('complaints', () => {
 describe('the customer timeline', () => {
   it('puts sales, interactions, check-ins and complaints in one list, newest first', async () => {
     const ada = await r.customer('Ada');
-    const sale = await r.won(ada.id, '2026-06-10');
-    const [day3] = await r.call('care.checkins.list', { saleId: sale.id });
+    const [, day3] = await r.wonWithCheckIns(ada.id, '2026-06-10');
     const { complaint } = await r.call('care.checkins.complete', {
       id: day3!.id,
       completedOn: '2026-06-12',

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUILT = join(ROOT, 'out', 'cli', 'main.js');
@@ -105,6 +106,31 @@ export function sandbox(): Sandbox {
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * For the calling file (or describe block): the CLI built, and one sandbox that all its tests
+ * share, removed after the last of them.
+ */
+export function sandboxForAll(): Sandbox {
+  const box = {} as Sandbox;
+  beforeAll(() => {
+    ensureCliBuilt();
+    Object.assign(box, sandbox());
+  });
+  afterAll(() => box.cleanup());
+  return box;
+}
+
+/** For the calling file: the CLI built, and a fresh sandbox for each test, removed after it. */
+export function sandboxForEachTest(): Sandbox {
+  const box = {} as Sandbox;
+  beforeAll(() => ensureCliBuilt());
+  beforeEach(() => {
+    Object.assign(box, sandbox());
+  });
+  afterEach(() => box.cleanup());
+  return box;
 }
 
 /** Reads a database the CLI wrote, independently of the app's code. */

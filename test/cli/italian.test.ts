@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import type { MenuItemConstructorOptions } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FollowUp } from '../../src-main/features/care/contract';
 import { exportCalendar } from '../../src-main/features/care/ics';
 import { dialogSpec } from '../../src-main/features/exchange/dialogs';
@@ -16,7 +16,7 @@ import { translator } from '../../src-main/shared/locales/translate';
 import { recorder } from '../care/helpers';
 import { nudge } from '../goals/db/helpers';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
-import { ensureCliBuilt, sandbox, type Sandbox } from './helpers';
+import { sandboxForAll } from './helpers';
 
 type Tree = { [key: string]: string | Tree };
 const leaves = (tree: Tree): string[] =>
@@ -177,12 +177,7 @@ describe('an Italian user', () => {
 });
 
 describe('the CLI speaks the app’s language', () => {
-  let box: Sandbox;
-  beforeAll(() => {
-    ensureCliBuilt();
-    box = sandbox();
-  });
-  afterAll(() => box.cleanup());
+  const box = sandboxForAll();
   const badSale = ['sales', 'add', '--customer', 'Ada', '--amount', '12,50', '--status', 'won', '--date', '2026-02-30'];
 
   it('is English without a database, Italian with RAPPORT_LANG=it', () => {

@@ -1,17 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../src-main/shared/dates';
-import { ensureCliBuilt, sandbox, type Sandbox } from './helpers';
+import { sandboxForAll } from './helpers';
 
 // Every list a command prints with --json: a plain array of objects whose keys are all snake_case.
-let box: Sandbox;
+const box = sandboxForAll();
 const rapport = (...args: string[]) => box.run(['--db', box.db, ...args]);
 const today = localIsoDate(new Date());
 
 beforeAll(() => {
-  ensureCliBuilt();
-  box = sandbox();
   // Sample data holds sales, customers, follow-ups, complaints and customers at risk; a goal and
   // an import batch are added so that every list below has rows.
   expect(rapport('demo', '--sales', '300', '--seed', '3').code).toBe(0);
@@ -26,7 +24,6 @@ beforeAll(() => {
   const imported = rapport('import', 'customers', csv);
   expect(imported.code, imported.stderr).toBe(0);
 });
-afterAll(() => box.cleanup());
 
 /** Every key of every object at any depth, with the path that leads to it. */
 function keys(value: unknown, path = ''): string[] {

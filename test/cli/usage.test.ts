@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, sandbox, type Sandbox } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { sandboxForAll } from './helpers';
 
-let box: Sandbox;
-beforeAll(() => {
-  ensureCliBuilt();
-  box = sandbox();
-});
-afterAll(() => box.cleanup());
+const box = sandboxForAll();
 
 describe('rapport --help', () => {
   it.each([

@@ -1,14 +1,10 @@
 import { CustomerQuery, CustomerInput } from '../../src-main/features/customers/contract';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-main/kernel/errors';
 import { api } from '../../src-main/shared/api';
-import { freshStore, type TestStore } from '../helpers/store';
+import { storeForEachTest } from '../helpers/store';
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await freshStore();
-});
-afterEach(() => t.cleanup());
+const t = storeForEachTest();
 
 async function customer(name: string, extra: Record<string, unknown> = {}): Promise<number> {
   return (await t.handlers['customers.create'](CustomerInput.parse({ name, email: null, tags: [], ...extra }))).id;

@@ -2,18 +2,15 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SALE_HEADERS } from '../../src-main/features/exchange/export';
-import { counts, ensureCliBuilt, sandbox, type Sandbox } from '../cli/helpers';
+import { counts, sandbox, sandboxForAll } from '../cli/helpers';
 
-let box: Sandbox;
+const box = sandboxForAll();
 beforeAll(() => {
-  ensureCliBuilt();
-  box = sandbox();
   const demo = box.run(['--db', box.db, 'demo', '--sales', '300', '--seed', '5', '--end', '2026-06-30']);
   expect(demo.code, demo.stderr).toBe(0);
 });
-afterAll(() => box.cleanup());
 
 const rapport = (...args: string[]) => box.run(['--db', box.db, ...args]);
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertProduct, insertTechnique } from '../../src-main/features/catalog/repository';
 import { insertCustomer } from '../../src-main/features/customers/repository';
 import { insertSale } from '../../src-main/features/sales/repository';
@@ -11,7 +11,7 @@ import { generateSampleData } from '../../src-main/features/onboarding/sampleDat
 import { CUSTOMER_HEADERS, exportCsv, SALE_HEADERS } from '../../src-main/features/exchange/export';
 import { unneutraliseCell } from '../../src-main/shared/csvCells';
 import { parseMajorAmount } from '../../src-main/shared/money';
-import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';
+import { FIXED_NOW, freshStore, storeForEachTest } from '../helpers/store';
 import type { Kysely } from 'kysely';
 
 const ISO = FIXED_NOW.toISOString();
@@ -38,11 +38,7 @@ function readCsv(file: string): { raw: string; records: Record<string, string>[]
   };
 }
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await freshStore();
-});
-afterEach(() => t.cleanup());
+const t = storeForEachTest();
 
 describe('CSV export format', () => {
   it('UTF-8 with BOM, CRLF, RFC 4180 quoting, ids and names for relations, money and dates', async () => {

@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Store } from '../../src-main/db/connection';
 import { dispatch } from '../../src-main/ipc/register';
-import { createHandlers } from '../../src-main/ipc/assemble';
 import type { Dialogs } from '../../src-main/features/exchange/handlers';
 import { folderDialogs } from '../../src-main/features/exchange/dialogs';
 import type { Handlers } from '../../src-main/kernel/handlers';
 import { CustomerInput } from '../../src-main/features/customers/contract';
-import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
+import { FIXED_NOW, freshStore, type TestStore, testHandlers } from '../helpers/store';
 
 let t: TestStore;
 beforeEach(async () => {
@@ -52,12 +51,7 @@ describe('data.export and data.backup through the contract', () => {
   it('with dialogs (a renderer calling), only a path the user just picked, and only once', async () => {
     const picked = join(t.dir, 'picked.csv');
     const dialogs: Dialogs = { saveFile: vi.fn(async () => picked), openFile: vi.fn(async () => null) };
-    const handlers = createHandlers(t.store, {
-      now: () => FIXED_NOW,
-      version: 't',
-      platform: 't',
-      exchange: { dialogs },
-    });
+    const handlers = testHandlers(t.store, { exchange: { dialogs } });
 
     const other = join(t.dir, 'other.csv');
     expect(await call(handlers, 'data.export', { kind: 'sales', path: other })).toMatchObject({
@@ -87,12 +81,7 @@ describe('data.export and data.backup through the contract', () => {
     writeFileSync(sheet, 'Date,Customer,Amount,Status\n2026-03-01,Ada King,10.00,won\n');
     let offered: string | null = join(t.dir, 'elsewhere.csv');
     const dialogs: Dialogs = { saveFile: vi.fn(async () => sheet), openFile: vi.fn(async () => offered) };
-    const handlers = createHandlers(t.store, {
-      now: () => FIXED_NOW,
-      version: 't',
-      platform: 't',
-      exchange: { dialogs },
-    });
+    const handlers = testHandlers(t.store, { exchange: { dialogs } });
 
     expect(await call(handlers, 'import.preview', { path: sheet, kind: 'sales' })).toMatchObject({
       ok: false,
@@ -178,12 +167,7 @@ describe('data.restore through the contract', () => {
       closes++;
       return control.replaceStore(swap);
     };
-    const handlers = createHandlers(t.store, {
-      now: () => FIXED_NOW,
-      version: 't',
-      platform: 't',
-      exchange: { replaceStore },
-    });
+    const handlers = testHandlers(t.store, { exchange: { replaceStore } });
     writeFileSync(join(t.dir, 'bad.sqlite'), 'not a database');
     expect(await call(handlers, 'data.restore', { path: join(t.dir, 'bad.sqlite') })).toMatchObject({
       ok: false,
@@ -224,15 +208,18 @@ describe('data.export dialect', () => {
 });
 
 describe('folderDialogs (the browser preview)', () => {
+  /** Empty files `names` in `folder`, made if need be. */
+  const touch = (folder: string, ...names: string[]): void => {
+    mkdirSync(folder, { recursive: true });
+    for (const name of names) writeFileSync(join(folder, name), '');
+  };
+
   it('saves under the default name and opens the newest file of the wanted kind in its folder', async () => {
     const folder = join(t.dir, 'files');
     const dialogs = folderDialogs(folder, () => FIXED_NOW);
     expect(await dialogs.saveFile('export-customers')).toBe(join(folder, 'rapport-customers-2026-06-15.csv'));
     expect(await dialogs.openFile('restore')).toBeNull();
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'old.sqlite'), '');
-    writeFileSync(join(folder, 'new.sqlite'), '');
-    writeFileSync(join(folder, 'newest.csv'), '');
+    touch(folder, 'old.sqlite', 'new.sqlite', 'newest.csv');
     utimesSync(join(folder, 'old.sqlite'), 1, 1);
     expect(await dialogs.openFile('restore')).toBe(join(folder, 'new.sqlite'));
     expect(await dialogs.openFile('import')).toBe(join(folder, 'newest.csv'));
@@ -241,10 +228,7 @@ describe('folderDialogs (the browser preview)', () => {
   it('does not offer to import the rejected rows just written next to the file', async () => {
     const folder = join(t.dir, 'files');
     const dialogs = folderDialogs(folder, () => FIXED_NOW);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'sales.csv'), '');
-    writeFileSync(join(folder, 'sales.rejected.csv'), '');
-    writeFileSync(join(folder, 'OLD.Rejected.CSV'), '');
+    touch(folder, 'sales.csv', 'sales.rejected.csv', 'OLD.Rejected.CSV');
     utimesSync(join(folder, 'sales.csv'), 1, 1);
     expect(await dialogs.openFile('import')).toBe(join(folder, 'sales.csv'));
   });

@@ -1,13 +1,7 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';
+import { describe, expect, it } from 'vitest';
+import { query, sandboxForEachTest } from '../cli/helpers';
 
-beforeAll(() => ensureCliBuilt());
-
-let box: Sandbox;
-beforeEach(() => {
-  box = sandbox();
-});
-afterEach(() => box.cleanup());
+const box = sandboxForEachTest();
 
 const rapport = (...args: string[]) => box.run(['--db', box.db, ...args]);
 const goalRows = (): number => query<{ n: number }>(box.db, 'SELECT count(*) AS n FROM goals')[0]!.n;

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type Store } from '../../src-main/db/connection';
-import { createHandlers } from '../../src-main/ipc/assemble';
+import { createHandlers, type HandlerContext } from '../../src-main/ipc/assemble';
 import type { Handlers } from '../../src-main/kernel/handlers';
 
 /** A fixed clock: every database test starts at the same instant. */
@@ -19,20 +19,35 @@ export interface TestStore {
 
 /** A fresh, fully migrated database in a real file under a temp folder. */
 export async function freshStore(): Promise<TestStore> {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+  const { dir, cleanup: removeDir } = tempDir();
   const file = join(dir, 'rapport.sqlite');
   const store = await openDatabase(file, { now: () => FIXED_NOW });
-  const handlers = createHandlers(store, { now: () => FIXED_NOW, version: '0.0.0-test', platform: 'test' });
+  const handlers = testHandlers(store);
   return {
     store,
     dir,
     file,
     handlers,
-    cleanup: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    cleanup: closeThenRemove(store, removeDir),
   };
+}
+
+/** Handlers on `store` with the fixed clock and test version; `extra` adds (or replaces) context such as dialogs. */
+export function testHandlers(store: Store, extra: Partial<HandlerContext> = {}): Handlers {
+  return createHandlers(store, { now: () => FIXED_NOW, version: '0.0.0-test', platform: 'test', ...extra });
+}
+
+/**
+ * For the calling file: one TestStore object that, before each test, holds a fresh store
+ * (see freshStore), closed and removed after that test.
+ */
+export function storeForEachTest(): TestStore {
+  const current = {} as TestStore;
+  beforeEach(async () => {
+    Object.assign(current, await freshStore());
+  });
+  afterEach(() => current.cleanup());
+  return current;
 }
 
 /** For the calling file: makes fresh stores, each closed and removed after the test that made it. */
@@ -48,8 +63,17 @@ export function storesPerTest(): () => Promise<TestStore> {
   };
 }
 
-export function tempDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+/** A cleanup that closes `closable` (a store, a server), then removes its folder. */
+export function closeThenRemove(closable: { close(): Promise<void> }, removeDir: () => void): () => Promise<void> {
+  return async () => {
+    await closable.close();
+    removeDir();
+  };
+}
+
+/** A new folder under the system temp folder (its name starts with `prefix`), and its removal. */
+export function tempDir(prefix = 'rapport-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -2,17 +2,11 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { contentHash } from './helpers';
-import { counts, ensureCliBuilt, query, ROOT, sandbox, type Sandbox } from '../cli/helpers';
+import { counts, query, ROOT, sandboxForEachTest } from '../cli/helpers';
 
-beforeAll(() => ensureCliBuilt());
-
-let box: Sandbox;
-beforeEach(() => {
-  box = sandbox();
-});
-afterEach(() => box.cleanup());
+const box = sandboxForEachTest();
 afterAll(() => undefined);
 
 const file = (name: string, content: string): string => {

@@ -1,20 +1,16 @@
 import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { listBatches, undoBatch } from '../../src-main/features/imports/batches';
 import { ComplaintInput, InteractionInput } from '../../src-main/features/care/contract';
 import { ImportCancelled } from '../../src-main/features/imports/engine';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { SaleInput } from '../../src-main/features/sales/contract';
-import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
+import { FIXED_NOW, storeForEachTest } from '../helpers/store';
 import { contentHash, count, importFile, previewFile, salesCsv, writeCsv } from './helpers';
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await freshStore();
-});
-afterEach(() => t.cleanup());
+const t = storeForEachTest();
 
 const ITALIAN = 'Data;Cliente;Importo;Valuta;Stato;Prodotto;Tecnica;Soddisfazione\r\n';
 

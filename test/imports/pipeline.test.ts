@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importWith } from '../../src-main/features/imports/engine';
 import type {
   RecordSource,
@@ -12,15 +12,11 @@ import type {
 } from '../../src-main/features/imports/importer';
 import { ImportFileError, issueText, rowIssue } from '../../src-main/features/imports/issues';
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../src-main/shared/api';
-import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
+import { FIXED_NOW, storeForEachTest } from '../helpers/store';
 import { count, importFile, writeCsv } from './helpers';
 
 /** The one import pipeline: file errors as keys, the rejected file in the source's dialect, other importers. */
-let t: TestStore;
-beforeEach(async () => {
-  t = await freshStore();
-});
-afterEach(() => t.cleanup());
+const t = storeForEachTest();
 
 async function call<C extends Channel>(channel: C, input?: Input<C>): Promise<Output<C>> {
   const handler = t.handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>;

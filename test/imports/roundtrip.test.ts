@@ -1,22 +1,14 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportCsv } from '../../src-main/features/exchange/export';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { SaleInput } from '../../src-main/features/sales/contract';
 import { TechniqueInput } from '../../src-main/features/catalog/contract';
-import { freshStore, type TestStore } from '../helpers/store';
+import { freshStore, storeForEachTest, type TestStore } from '../helpers/store';
 import { importFile } from './helpers';
 
-let source: TestStore;
-let target: TestStore;
-beforeEach(async () => {
-  source = await freshStore();
-  target = await freshStore();
-});
-afterEach(async () => {
-  await source.cleanup();
-  await target.cleanup();
-});
+const source = storeForEachTest();
+const target = storeForEachTest();
 
 const comparable = (t: TestStore): unknown[] =>
   t.store.sqlite

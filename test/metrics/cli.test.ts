@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Stats } from '../../src-main/features/metrics/contract';
 import { localIsoDate } from '../../src-main/shared/dates';
 import { formatFor } from '../../src-main/shared/format';
-import { counts, ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';
+import { counts, query, sandbox, sandboxForAll } from '../cli/helpers';
 
 const END = '2026-06-30';
 const STATS_KEYS = [
@@ -22,15 +22,12 @@ const STATS_KEYS = [
   'nps',
 ];
 
-let box: Sandbox;
+const box = sandboxForAll();
 beforeAll(() => {
-  ensureCliBuilt();
-  box = sandbox();
   const demo = box.run(['--db', box.db, '--json', 'demo', '--sales', '2000', '--seed', '7', '--end', END]);
   expect(demo.code, demo.stderr).toBe(0);
   expect(JSON.parse(demo.stdout)).toMatchObject({ customers: 500, sales: 2000, products: 8, techniques: 6 });
 });
-afterAll(() => box.cleanup());
 
 const stats = (...args: string[]): Stats => {
   const result = box.run(['--db', box.db, 'stats', '--json', ...args]);

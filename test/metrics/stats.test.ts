@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { SaleInput } from '../../src-main/features/sales/contract';
 import { StatsQuery } from '../../src-main/features/metrics/contract';
-import { freshStore, type TestStore } from '../helpers/store';
+import { storeForEachTest } from '../helpers/store';
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await freshStore();
-});
-afterEach(() => t.cleanup());
+const t = storeForEachTest();
 
 async function sale(customerId: number, fields: Record<string, unknown>): Promise<void> {
   const status = (fields.status as string) ?? 'won';

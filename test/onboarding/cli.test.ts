@@ -1,14 +1,9 @@
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { counts, ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';
+import { describe, expect, it } from 'vitest';
+import { counts, query, sandboxForAll } from '../cli/helpers';
 
 const END = '2026-06-30';
-let box: Sandbox;
-beforeAll(() => {
-  ensureCliBuilt();
-  box = sandbox();
-});
-afterAll(() => box.cleanup());
+const box = sandboxForAll();
 
 describe('rapport demo --lang and rapport sample', () => {
   it('writes the sample in the language asked for, and refuses one it does not speak', () => {

@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProductInput, TechniqueInput } from '../../src-main/features/catalog/contract';
 import { InteractionInput } from '../../src-main/features/care/contract';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { SaleInput } from '../../src-main/features/sales/contract';
 import { all, generateSample, one } from '../helpers/sample';
-import { freshStore, type TestStore } from '../helpers/store';
+import { storeForEachTest } from '../helpers/store';
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await freshStore();
-});
-afterEach(() => t.cleanup());
+const t = storeForEachTest();
 
 const KINDS = {
   customers: 'customers',

@@ -1,9 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPreview, type Preview } from '../../src-main/preview/server';
 import { buildPreloadBundle } from '../ipc/preloadBuild';
+import { closeThenRemove, tempDir } from '../helpers/store';
 
 export const STUB_HTML = `<!doctype html>
 <html lang="en">
@@ -28,7 +28,7 @@ export interface PreviewFixture {
  * mid-change) with the real preload bundle, real handlers and a real SQLite file.
  */
 export async function startFixture(rendererDir?: string): Promise<PreviewFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-preview-'));
+  const { dir, cleanup: removeDir } = tempDir('rapport-preview-');
   const bundle = await buildPreloadBundle();
   mkdirSync(join(dir, 'preload'));
   cpSync(bundle.file, join(dir, 'preload', 'index.cjs'));
@@ -52,10 +52,7 @@ export async function startFixture(rendererDir?: string): Promise<PreviewFixture
     preview,
     dir,
     dbPath,
-    cleanup: async () => {
-      await preview.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    cleanup: closeThenRemove(preview, removeDir),
   };
 }
 

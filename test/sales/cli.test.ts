@@ -1,16 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { counts, ensureCliBuilt, query, sandbox, type Sandbox } from '../cli/helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counts, query, sandbox, type Sandbox, sandboxForEachTest } from '../cli/helpers';
 
-beforeAll(() => ensureCliBuilt());
-
-let box: Sandbox;
-beforeEach(() => {
-  box = sandbox();
-});
-afterEach(() => box.cleanup());
+const box = sandboxForEachTest();
 
 const WON = ['--customer', 'Acme S.r.l.', '--amount', '1234.50', '--status', 'won', '--date', '2026-03-01'];
 const add = (args: readonly string[], db = box.db) => box.run(['--db', db, 'sales', 'add', ...args]);

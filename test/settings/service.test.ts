@@ -1,14 +1,10 @@
 import { CustomerQuery, CustomerInput } from '../../src-main/features/customers/contract';
 import { SaleQuery } from '../../src-main/features/sales/contract';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src-main/ipc/assemble';
-import { freshStore, type TestStore } from '../helpers/store';
+import { storeForEachTest } from '../helpers/store';
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await freshStore();
-});
-afterEach(() => t.cleanup());
+const t = storeForEachTest();
 
 describe('settings and first run', () => {
   it('starts from defaults and persists changes', async () => {

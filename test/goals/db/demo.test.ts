@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateSampleData } from '../../../src-main/features/onboarding/sampleData';
-import { FIXED_NOW, freshStore, type TestStore } from '../../helpers/store';
+import { FIXED_NOW, freshStore, storeForEachTest } from '../../helpers/store';
 import { caller } from './helpers';
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await freshStore();
-});
-afterEach(() => t.cleanup());
+const t = storeForEachTest();
 
 const rows = (sql: string): unknown[] => t.store.sqlite.prepare(sql).all();
 

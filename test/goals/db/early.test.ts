@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TestStore } from '../../helpers/store';
-import { type Caller, type Seeder, storeWithAda } from './helpers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { adaForEachTest } from './helpers';
 
 /**
  * Issue #10, point 7: a monthly goal of 45 deals with 4 won by Thursday 3 December 2026 (the
  * 3rd of 23 working days: 5.9 expected, 32 % short) is too early to call at risk, and sends
  * no reminder. The same shortfall late in the month is at risk and is nudged.
  */
-let t: TestStore;
-let call: Caller;
-let goal: number;
-
-beforeEach(async () => {
-  let s: Seeder;
-  ({ t, call, s } = await storeWithAda());
+const { call } = adaForEachTest((s) => {
   for (const [id, on] of [
     [1, '2026-12-01'],
     [2, '2026-12-02'],
@@ -21,6 +14,10 @@ beforeEach(async () => {
     [4, '2026-12-03'],
   ] as const)
     s.sale({ id, customer: 1, status: 'won', on });
+});
+let goal: number;
+
+beforeEach(async () => {
   ({ id: goal } = await call('goals.create', {
     title: 'Deals this month',
     metric: 'deals_won',
@@ -28,7 +25,6 @@ beforeEach(async () => {
     period: { kind: 'recurring', every: 'monthly', since: '2026-12-01' },
   }));
 });
-afterEach(() => t.cleanup());
 
 describe('a goal early in its period', () => {
   it('4 of 45 deals on 3 December is not at risk and sends no reminder', async () => {

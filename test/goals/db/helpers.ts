@@ -1,5 +1,6 @@
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../../src-main/shared/api';
-import { freshStore, type TestStore } from '../../helpers/store';
+import { beforeEach } from 'vitest';
+import { storeForEachTest, type TestStore } from '../../helpers/store';
 import type { GoalNudges } from '../../../src-main/features/goals/contract/api';
 
 /**
@@ -15,18 +16,28 @@ export function caller(t: TestStore) {
 
 export type Caller = ReturnType<typeof caller>;
 
-/** A fresh store (see freshStore) with a contract-checking caller on it. */
-export async function storeWithCaller(): Promise<{ t: TestStore; call: Caller }> {
-  const t = await freshStore();
+/**
+ * For the calling file: a store per test (see storeForEachTest) and a contract-checking caller
+ * that reaches the current test's store.
+ */
+export function callerForEachTest(): { t: TestStore; call: Caller } {
+  const t = storeForEachTest();
   return { t, call: caller(t) };
 }
 
-/** A store with a caller and one customer, Ada (id 1), whose sales the goal tests seed with `s`. */
-export async function storeWithAda(): Promise<{ t: TestStore; call: Caller; s: Seeder }> {
-  const { t, call } = await storeWithCaller();
-  const s = seed(t);
-  s.customer(1, 'Ada');
-  return { t, call, s };
+/**
+ * For the calling file: before each test, a fresh store (see storeForEachTest) with one
+ * customer, Ada (id 1), and the rows `seedRows` writes; `call` is a contract-checking caller on
+ * it. Both reach the current test's store.
+ */
+export function adaForEachTest(seedRows: (s: Seeder) => void): { t: TestStore; call: Caller } {
+  const { t, call } = callerForEachTest();
+  beforeEach(() => {
+    const s = seed(t);
+    s.customer(1, 'Ada');
+    seedRows(s);
+  });
+  return { t, call };
 }
 
 /**

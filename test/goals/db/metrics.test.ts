@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Input } from '../../../src-main/shared/api';
-import type { TestStore } from '../../helpers/store';
-import { type Caller, june, seed, storeWithCaller } from './helpers';
+import { callerForEachTest, june, seed } from './helpers';
 
 /**
  * Every metric's exact value and progress on one small, hand-made month, read back through
@@ -27,11 +26,9 @@ import { type Caller, june, seed, storeWithCaller } from './helpers';
  * due 06-15 pending (today: not yet decided); on sale 8 due 06-20 pending (not yet due).
  * Interactions: Ada 05-30, Ada 06-01, Bob 06-05, Cy 06-05, Dee 06-14, Ada 06-16.
  */
-let t: TestStore;
-let call: Caller;
+const { t, call } = callerForEachTest();
 
-beforeEach(async () => {
-  ({ t, call } = await storeWithCaller());
+beforeEach(() => {
   const s = seed(t);
   s.customer(1, 'Ada', 'SMB');
   s.customer(2, 'Bob', 'Enterprise');
@@ -115,7 +112,6 @@ beforeEach(async () => {
   ] as const)
     s.interaction(customer, on);
 });
-afterEach(() => t.cleanup());
 
 async function standing(goal: Input<'goals.create'>): Promise<{ actual: number | null; progress: number }> {
   const { id } = await call('goals.create', goal);

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TestStore } from '../../helpers/store';
-import { type Caller, count, june, type Seeder, storeWithAda } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { adaForEachTest, count, june } from './helpers';
 
 /**
  * Pace end to end: sales in SQLite, the work calendar in settings, goals.get on Monday 15 June
@@ -8,12 +7,7 @@ import { type Caller, count, june, type Seeder, storeWithAda } from './helpers';
  * by the 15th. Won sales (EUR): 06-02 500.00, 06-03 2000.00, 06-12 400.00, Saturday 06-13
  * 100.00, 06-15 250.00 — 3250.00 so far.
  */
-let t: TestStore;
-let call: Caller;
-
-beforeEach(async () => {
-  let s: Seeder;
-  ({ t, call, s } = await storeWithAda());
+const { t, call } = adaForEachTest((s) => {
   for (const [id, on, amount] of [
     [1, '2026-06-02', 50000],
     [2, '2026-06-03', 200000],
@@ -23,7 +17,6 @@ beforeEach(async () => {
   ] as const)
     s.sale({ id, customer: 1, amount, status: 'won', on });
 });
-afterEach(() => t.cleanup());
 
 const revenue = (target: number) => june({ metric: 'revenue', target });
 

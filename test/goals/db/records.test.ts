@@ -1,17 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../src-main/ipc/assemble';
+import { describe, expect, it } from 'vitest';
 import { folderDialogs } from '../../../src-main/features/exchange/dialogs';
-import { FIXED_NOW, type TestStore } from '../../helpers/store';
-import { type Caller, count, june, seed, storeWithCaller } from './helpers';
+import { FIXED_NOW, testHandlers } from '../../helpers/store';
+import { callerForEachTest, count, june, seed } from './helpers';
 
 /** What a seller records on goals: custom values (by hand or CSV), milestone ticks, edits, archiving. */
-let t: TestStore;
-let call: Caller;
-
-beforeEach(async () => ({ t, call } = await storeWithCaller()));
-afterEach(() => t.cleanup());
+const { t, call } = callerForEachTest();
 
 const calls = june({ metric: 'custom', customName: 'cold calls', target: 100 });
 const tables = ['goals', 'goal_filters', 'goal_milestones', 'goal_changes', 'goal_values'];
@@ -87,12 +82,7 @@ describe('custom values', () => {
 
   it('reads only a file the user picked for import when a renderer calls', async () => {
     const files = join(t.dir, 'files');
-    const handlers = createHandlers(t.store, {
-      now: () => FIXED_NOW,
-      version: 'test',
-      platform: 'test',
-      exchange: { dialogs: folderDialogs(files, () => FIXED_NOW) },
-    });
+    const handlers = testHandlers(t.store, { exchange: { dialogs: folderDialogs(files, () => FIXED_NOW) } });
     const { id } = await call('goals.create', calls);
     const { mkdirSync } = await import('node:fs');
     mkdirSync(files, { recursive: true });

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, type TestStore } from '../../helpers/store';
-import { type Caller, count, seed, type Seeder, storeWithAda } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { FIXED_NOW } from '../../helpers/store';
+import { adaForEachTest, count, seed } from './helpers';
 
 /**
  * Recurring goals across month, quarter and year ends. Won sales fall on both sides of each
@@ -30,15 +30,9 @@ const DAYS = [
   '2026-06-01',
 ];
 
-let t: TestStore;
-let call: Caller;
-
-beforeEach(async () => {
-  let s: Seeder;
-  ({ t, call, s } = await storeWithAda());
+const { t, call } = adaForEachTest((s) => {
   DAYS.forEach((on, i) => s.sale({ id: i + 1, customer: 1, status: 'won', on }));
 });
-afterEach(() => t.cleanup());
 
 const monthly = {
   title: 'Two deals a month',

@@ -1,15 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueText } from '../../../src-main/features/imports/issues';
-import type { TestStore } from '../../helpers/store';
-import { type Caller, count, june, storeWithCaller } from './helpers';
+import { callerForEachTest, count, june } from './helpers';
 
 /** Goal values go through the one import pipeline: its reading, keyed problems and transaction. */
-let t: TestStore;
-let call: Caller;
-beforeEach(async () => ({ t, call } = await storeWithCaller()));
-afterEach(() => t.cleanup());
+const { t, call } = callerForEachTest();
 
 const calls = june({ metric: 'custom', customName: 'cold calls', target: 100, aggregation: 'count' });
 

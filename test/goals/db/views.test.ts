@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TestStore } from '../../helpers/store';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Input } from '../../../src-main/shared/api';
-import { type Caller, count, type Seeder, storeWithAda } from './helpers';
+import { adaForEachTest, count } from './helpers';
 
 type GoalMetric = Input<'goals.create'>['metric'];
 
@@ -13,20 +12,18 @@ type GoalMetric = Input<'goals.create'>['metric'];
  * - Touch points (loyalty, weight 2): 4 interactions from 1 April to 31 May. Logged: 04-02,
  *   04-20, 05-11.
  */
-let t: TestStore;
-let call: Caller;
-let deals: number;
-let satisfaction: number;
-let touch: number;
-
-beforeEach(async () => {
-  let s: Seeder;
-  ({ t, call, s } = await storeWithAda());
+const { t, call } = adaForEachTest((s) => {
   s.sale({ id: 1, customer: 1, status: 'won', on: '2026-03-05' });
   s.sale({ id: 2, customer: 1, status: 'won', on: '2026-03-20' });
   s.sale({ id: 3, customer: 1, status: 'won', on: '2026-04-10', satisfaction: 5 });
   s.sale({ id: 4, customer: 1, status: 'won', on: '2026-06-03', satisfaction: 3 });
   for (const on of ['2026-04-02', '2026-04-20', '2026-05-11']) s.interaction(1, on);
+});
+let deals: number;
+let satisfaction: number;
+let touch: number;
+
+beforeEach(async () => {
   deals = await monthlyGoal('Deals', 'deals_won', 2, '2026-03-01');
   satisfaction = await monthlyGoal('Satisfaction', 'avg_satisfaction', 4, '2026-04-01');
   touch = (
@@ -39,7 +36,6 @@ beforeEach(async () => {
     })
   ).id;
 });
-afterEach(() => t.cleanup());
 
 /** Creates a goal due every month from `since` on; its id. */
 async function monthlyGoal(title: string, metric: GoalMetric, target: number, since: string): Promise<number> {
