@@ -29,20 +29,16 @@ export function NewCustomerFields({ customer, form, onChange, onPick }: NewCusto
     <fieldset className="fieldset new-customer">
       <legend className="new-customer-legend">{t('saleForm.newCustomer')}</legend>
       <div className="form-row">
-        <TextField
-          label={t('customerForm.fields.email')}
-          optional={optional}
-          error={form.error('newCustomer.email')}
-          value={customer.email}
-          onChange={(email) => onChange({ ...customer, email })}
-        />
-        <TextField
-          label={t('customerForm.fields.company')}
-          optional={optional}
-          error={form.error('newCustomer.company')}
-          value={customer.company}
-          onChange={(company) => onChange({ ...customer, company })}
-        />
+        {(['email', 'company'] as const).map((key) => (
+          <TextField
+            key={key}
+            label={t(`customerForm.fields.${key}`)}
+            optional={optional}
+            error={form.error(`newCustomer.${key}`)}
+            value={customer[key]}
+            onChange={(value) => onChange({ ...customer, [key]: value })}
+          />
+        ))}
       </div>
       {existing && (
         <div className="notice notice-warning new-customer-existing" role="status">

@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { DateField, Field, NumberField, SegmentedField, SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useNotify } from '../../ui/Notifications';
+import { catalogOptions } from './catalogOptions';
 import { NewCustomerFields } from './NewCustomerFields';
 import { initialSaleValues, SALE_FIELDS, validateSale, type SaleFormValues } from './saleFormModel';
 import { TechniquePicker } from './TechniquePicker';
@@ -147,10 +148,7 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           error={form.error('productId')}
           value={values.productId}
           onChange={changeProduct}
-          options={[
-            { value: '', label: t('saleForm.noProduct') },
-            ...(products.data ?? []).map((product) => ({ value: String(product.id), label: product.name })),
-          ]}
+          options={catalogOptions(t('saleForm.noProduct'), products.data)}
         />
         <div className="form-row form-row-amount">
           <NumberField

@@ -7,6 +7,7 @@ import { DateInput, isWholeDay } from '../../ui/DateInput';
 import { FilterSelect } from '../../ui/FilterSelect';
 import type { ListFiltersProps } from '../../ui/ListPage';
 import { SearchBox } from '../../ui/SearchBox';
+import { catalogOptions } from './catalogOptions';
 import { hasSaleFilters, type SalesView } from './salesView';
 
 export function SalesFilters({ view, onFilter, onClear }: ListFiltersProps<SalesView>): ReactElement {
@@ -69,19 +70,13 @@ export function SalesFilters({ view, onFilter, onClear }: ListFiltersProps<Sales
           label={t('sales.product')}
           value={view.productId}
           onChange={(productId) => onFilter({ productId })}
-          options={[
-            { value: '', label: t('sales.anyProduct') },
-            ...(products.data ?? []).map((product) => ({ value: String(product.id), label: product.name })),
-          ]}
+          options={catalogOptions(t('sales.anyProduct'), products.data)}
         />
         <FilterSelect
           label={t('sales.technique')}
           value={view.techniqueId}
           onChange={(techniqueId) => onFilter({ techniqueId })}
-          options={[
-            { value: '', label: t('sales.anyTechnique') },
-            ...(techniques.data ?? []).map((technique) => ({ value: String(technique.id), label: technique.name })),
-          ]}
+          options={catalogOptions(t('sales.anyTechnique'), techniques.data)}
         />
       </div>
     </div>
