@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startPreview, type Preview } from '../../src-main/preview/server';
+import { ensureBuilt } from '../helpers/build';
 import { launchChromium } from '../helpers/chromium';
 
 /**
@@ -28,17 +28,14 @@ export interface E2EApp {
 }
 
 export async function startApp(name: string): Promise<E2EApp> {
-  // `npm test` builds first; a lone `vitest run test/e2e` builds here.
-  if (!existsSync(join(ROOT, 'out/renderer/index.html')) || !existsSync(join(ROOT, 'out/preload/index.cjs'))) {
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  const rendererDir = ensureBuilt();
   mkdirSync(SHOTS, { recursive: true });
   const problems: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), `rapport-e2e-${name}-`));
   const preview = await startPreview({
     dbPath: join(dir, 'rapport.sqlite'),
     port: 0,
-    rendererDir: join(ROOT, 'out/renderer'),
+    rendererDir,
     version: '0.1.0-e2e',
     log: (message) => problems.push(`[preview] ${message}`),
   });

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge, Envelope } from '../../src-main/shared/api';
+import { ensureBuilt } from '../helpers/build';
 import { launchChromium } from '../helpers/chromium';
 import { startFixture, type PreviewFixture } from './support';
 
@@ -161,10 +160,14 @@ describe('the preview in Chromium', () => {
   });
 });
 
-// The real renderer, when it has been built (`npm test` builds it first): it must load
+// The real renderer (`npm test` builds it first; a lone run builds it here): it must load
 // under the CSP with no errors and talk to the backend through the bridge.
-const realRenderer = join(__dirname, '..', '..', 'out', 'renderer');
-describe.skipIf(!existsSync(join(realRenderer, 'index.html')))('the real renderer in the preview', () => {
+describe('the real renderer in the preview', () => {
+  let realRenderer = '';
+  beforeAll(() => {
+    realRenderer = ensureBuilt();
+  }, 300_000);
+
   it('renders under the CSP without console errors', async () => {
     const real = await startFixture(realRenderer);
     try {

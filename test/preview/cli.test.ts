@@ -2,14 +2,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/build';
 
 const root = join(__dirname, '..', '..');
 const script = join(root, 'scripts', 'preview-web.mjs');
-const built =
-  existsSync(join(root, 'out', 'renderer', 'index.html')) && existsSync(join(root, 'out', 'preload', 'index.cjs'));
 
 describe('npm run preview:web', () => {
+  beforeAll(() => void ensureBuilt(), 300_000);
+
   it('rejects a bad --port with a clear message', () => {
     const result = spawnSync(process.execPath, [script, '--no-build', '--port', 'abc'], {
       encoding: 'utf8',
@@ -28,8 +29,8 @@ describe('npm run preview:web', () => {
     expect(result.stderr).toMatch(/Unknown option '--host'/);
   });
 
-  // Uses the existing build (npm test builds before running vitest).
-  it.skipIf(!built)('prints the URL with the secret, serves it, and stops cleanly on SIGINT', async () => {
+  // Serves the production build (npm test builds before running vitest; a lone run builds here).
+  it('prints the URL with the secret, serves it, and stops cleanly on SIGINT', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rapport-preview-cli-'));
     const db = join(dir, 'cli.sqlite');
     const child = spawn(process.execPath, [script, '--no-build', '--port', '0', '--db', db], {
