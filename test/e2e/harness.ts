@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startPreview, type Preview } from '../../src-main/preview/server';
 import { ensureBuilt } from '../helpers/build';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 /**
  * The whole product, end to end: the production renderer, the real preload bundle and the

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge, Envelope } from '../../src-main/shared/api';
 import { ensureBuilt } from '../helpers/build';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { startFixture, type PreviewFixture } from './support';
 
 /**

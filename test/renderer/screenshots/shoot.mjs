@@ -12,7 +12,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { resolveConfig } from 'electron-vite';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../../scripts/chromium.mjs';
 import { build } from 'vite';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -225,16 +225,7 @@ const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}/`;
 await mkdir(shotsDir, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 const problems = [];
 try {
   for (const language of ['en', 'it']) {
