@@ -1,4 +1,11 @@
-import type { CheckIn, Complaint, FollowUp, FollowUpList, Interaction } from '../../src-main/features/care/contract';
+import {
+  emptyFollowUpList,
+  type CheckIn,
+  type Complaint,
+  type FollowUp,
+  type FollowUpList,
+  type Interaction,
+} from '../../src-main/features/care/contract';
 import type { CustomerSummary } from '../../src-main/features/customers/contract';
 import type { Product, Technique } from '../../src-main/features/catalog/contract';
 import type { Sale } from '../../src-main/features/sales/contract';
@@ -69,16 +76,7 @@ export const TECHNIQUES: Technique[] = [
 // ---- customer care ------------------------------------------------------------------------
 
 export function followUpListFixture(patch: Partial<FollowUpList> = {}): FollowUpList {
-  const list: FollowUpList = {
-    asOf: '2026-11-27',
-    overdue: [],
-    today: [],
-    week: [],
-    later: [],
-    counts: { overdue: 0, today: 0, week: 0, later: 0 },
-    noNextStep: { items: [], total: 0 },
-    ...patch,
-  };
+  const list: FollowUpList = { ...emptyFollowUpList('2026-11-27'), ...patch };
   // Counts follow the items unless the test says otherwise (a list cut at the limit).
   if (!patch.counts)
     list.counts = {

@@ -426,6 +426,17 @@ export const FollowUpList = z.object({
 });
 export type FollowUpList = z.infer<typeof FollowUpList>;
 
+/** A follow-up list with nothing in it yet, as of `asOf`. */
+export const emptyFollowUpList = (asOf: string): FollowUpList => ({
+  asOf,
+  overdue: [],
+  today: [],
+  week: [],
+  later: [],
+  counts: { overdue: 0, today: 0, week: 0, later: 0 },
+  noNextStep: { items: [], total: 0 },
+});
+
 /** For the sidebar badge: what needs doing by the end of today. */
 export const FollowUpCount = z.object({ asOf: z.string(), overdue: z.int(), today: z.int(), due: z.int() });
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { localIsoDate } from '../../shared/dates';
 import {
+  emptyFollowUpList,
   FOLLOW_UP_PREFIX,
   MERGE_DAYS,
   REORDER_LAPSED_FACTOR,
@@ -302,15 +303,7 @@ export async function listFollowUps(
   const state = await loadCareState(db, asOf, query.customerId);
   const all = followUpsOf(state);
   const items = query.kinds ? all.filter((i) => query.kinds!.includes(i.kind)) : all;
-  const list: FollowUpList = {
-    asOf,
-    overdue: [],
-    today: [],
-    week: [],
-    later: [],
-    counts: { overdue: 0, today: 0, week: 0, later: 0 },
-    noNextStep: { items: [], total: 0 },
-  };
+  const list = emptyFollowUpList(asOf);
   for (const item of items) {
     const bucket = bucketOf(item.dueOn, asOf);
     if (list.counts[bucket]++ < query.limit) list[bucket].push(item);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { daysFrom, dueKey, parseDayCount } from '../../../src-renderer/src/features/care/careModel';
 import {
   complaintEditValues,
+  emptyCheckIn,
   validateCheckIn,
   validateComplaintEdit,
   validateDone,
@@ -11,16 +12,7 @@ import { msToMidnight } from '../../../src-renderer/src/hooks/useToday';
 import { issueErrors } from '../../../src-renderer/src/ui/errors';
 import { complaintFixture } from '../fixtures';
 
-const checkIn: CheckInValues = {
-  completedOn: '2026-11-27',
-  outcome: '',
-  csat: null,
-  nps: null,
-  concernRaised: false,
-  concern: '',
-  concernCategory: 'other',
-  concernSeverity: 'medium',
-};
+const checkIn: CheckInValues = emptyCheckIn('2026-11-27');
 
 describe('care model', () => {
   it('counts calendar days, whatever the clocks do in between', () => {

@@ -7,7 +7,7 @@ import { DateField, TextAreaField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
-import { CHECK_IN_FIELDS, validateCheckIn, type CheckInValues } from './careForms';
+import { CHECK_IN_FIELDS, emptyCheckIn, validateCheckIn, type CheckInValues } from './careForms';
 import { ComplaintKindFields } from './ComplaintKindFields';
 import { clipped } from './careText';
 import { ScoreGroup } from './ScoreGroup';
@@ -43,16 +43,7 @@ export function CheckInDialog({ checkIn, onClose, onOpenComplaint }: CheckInDial
   const notify = useNotify();
   const format = useFormat();
   const today = useToday();
-  const [values, setValues] = useState<CheckInValues>({
-    completedOn: today,
-    outcome: '',
-    csat: null,
-    nps: null,
-    concernRaised: false,
-    concern: '',
-    concernCategory: 'other',
-    concernSeverity: 'medium',
-  });
+  const [values, setValues] = useState<CheckInValues>(() => emptyCheckIn(today));
   const [opened, setOpened] = useState<Complaint | null>(null);
   const form = useForm(values, (v) => validateCheckIn(checkIn.id, v), { fields: CHECK_IN_FIELDS });
   const change = (patch: Partial<CheckInValues>): void => setValues((v) => ({ ...v, ...patch }));

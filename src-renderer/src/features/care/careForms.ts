@@ -73,6 +73,17 @@ export interface CheckInValues {
   concernCategory: ComplaintCategory;
   concernSeverity: Severity;
 }
+/** A check-in form as it opens: done on `completedOn`, nothing answered, no concern. */
+export const emptyCheckIn = (completedOn: string): CheckInValues => ({
+  completedOn,
+  outcome: '',
+  csat: null,
+  nps: null,
+  concernRaised: false,
+  concern: '',
+  concernCategory: 'other',
+  concernSeverity: 'medium',
+});
 export const CHECK_IN_FIELDS = ['completedOn', 'outcome', 'csat', 'nps', 'concern', 'concernCategory'] as const;
 
 export function validateCheckIn(id: number, values: CheckInValues): Validation<Input<'care.checkins.complete'>> {
