@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../src-main/shared/dates';
 import { formatFor } from '../../src-main/shared/format';
-import { addDays } from '../../src-main/features/care/days';
+import { addDays } from '../../src-main/shared/dates';
 import { query, sandboxForAll } from '../cli/helpers';
 
 // The CLI runs on the real clock, so dates here are relative to today; --as-of pins them.

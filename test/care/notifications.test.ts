@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FollowUp } from '../../src-main/features/care/contract';
 import { localIsoDate } from '../../src-main/shared/dates';
 import { openDatabase } from '../../src-main/db/connection';
-import { addDays } from '../../src-main/features/care/days';
+import { addDays } from '../../src-main/shared/dates';
 import { dueNotifications, newlyDue, notifiedKey } from '../../src-main/features/care/notifications';
 import { DUE_REMINDERS, dueRemindersJob, notificationContent } from '../../src-main/platform/notifications';
 import { freshStore, FIXED_NOW, type TestStore } from '../helpers/store';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, dayNumberToIso, daysBetween, isIsoDate, isoToDayNumber } from '../../src-main/shared/dates';
+import { addDays, dayNumberToIso, daysBetween, eachDay, isIsoDate, isoToDayNumber } from '../../src-main/shared/dates';
 import { restoreTimeZoneAfterAll } from '../helpers/timeZone';
 
 restoreTimeZoneAfterAll();
@@ -30,6 +30,31 @@ describe('business-date arithmetic', () => {
       expect(addDays('2026-03-28', 2)).toBe('2026-03-30');
       expect(addDays('2026-10-24', 2)).toBe('2026-10-26');
       expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    }
+  });
+
+  it('counts whole days over month ends, leap years and both DST changes', () => {
+    const changes = [
+      { zone: 'Europe/Rome', days: ['2026-03-29', '2026-10-25'] },
+      { zone: 'America/New_York', days: ['2026-03-08', '2026-11-01'] },
+    ];
+    for (const { zone, days } of changes) {
+      process.env.TZ = zone;
+      expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+      expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+      expect(daysBetween('2026-01-31', '2026-03-02')).toBe(30);
+      expect(addDays('2028-01-31', 30)).toBe('2028-03-01');
+      expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
+      expect(daysBetween('2028-02-01', '2028-03-01')).toBe(29);
+      expect(daysBetween('2027-02-01', '2027-03-01')).toBe(28);
+      expect(daysBetween('2028-01-01', '2029-01-01')).toBe(366);
+      expect(eachDay('2028-02-27', '2028-03-01')).toEqual(['2028-02-27', '2028-02-28', '2028-02-29', '2028-03-01']);
+      for (const change of days) {
+        const before = addDays(change, -1);
+        expect(addDays(before, 2)).toBe(addDays(change, 1));
+        expect(daysBetween(before, addDays(change, 1))).toBe(2);
+        expect(eachDay(before, addDays(change, 1))).toHaveLength(3);
+      }
     }
   });
 

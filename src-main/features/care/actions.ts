@@ -8,7 +8,7 @@ import { AppError } from '../../kernel/errors';
 import { getSettings } from '../settings';
 import { checkInDueOn, completeCheckIn, moveCheckIn } from './checkins';
 import { complaintRemindOn, moveComplaintReminder, openComplaint, updateComplaint } from './complaints';
-import { addDays } from './days';
+import { addDays } from '../../shared/dates';
 import { loadCareState, reorderFor, stayInTouchFor, type CareState } from './followups';
 import { logInteraction } from './interactions';
 import { contactRuleFor } from './rules';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { localIsoDate } from '../../shared/dates';
 import { CSAT_AT_RISK, NPS_AT_RISK, type AtRisk, type AtRiskQuery, type AtRiskReason } from './contract';
 import type { DB } from '../../db/schema';
-import { daysBetween } from './days';
+import { daysBetween } from '../../shared/dates';
 import { byName, compare, loadCareState, reorderFor, stayInTouchFor, type CareState } from './followups';
 import { contactRuleFor } from './rules';
 

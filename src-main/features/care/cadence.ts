@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema';
 import { countExisting } from '../catalog';
 import { readCadence, replaceCadence, type CadenceRows } from './rulesRepository';
 import { AppError } from '../../kernel/errors';
-import { addDays } from './days';
+import { addDays } from '../../shared/dates';
 
 /** The cadence as the scheduler needs it: lookups by segment and by product. */
 export interface CadenceConfig {

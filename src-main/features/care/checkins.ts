@@ -15,7 +15,7 @@ import { parseCadenceRows } from './rulesRepository';
 import { AppError, notFound } from '../../kernel/errors';
 import { cadenceFor, loadCadenceConfig, planCheckIns, toConfig } from './cadence';
 import { openComplaint } from './complaints';
-import { addDays } from './days';
+import { addDays } from '../../shared/dates';
 import { notInFuture } from './references';
 
 /**

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
 import type { FollowUp, FollowUpList } from './contract';
 import { localIsoDate } from '../../shared/dates';
-import { daysBetween } from './days';
+import { daysBetween } from '../../shared/dates';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { orDash, table } from '../../kernel/cli/format';
 import { printJsonList, toJson } from '../../kernel/cli/json';

@@ -13,7 +13,7 @@ import {
 import type { DB } from '../../db/schema';
 import * as repo from './repository';
 import { AppError, notFound } from '../../kernel/errors';
-import { addDays } from './days';
+import { addDays } from '../../shared/dates';
 import { checkCustomerAndSale, notInFuture } from './references';
 
 export interface NewComplaint {

@@ -27,7 +27,7 @@ import {
   type Rating,
 } from './facts';
 import { readContactRules, readSnoozes, type SnoozeKind, type SnoozeRow } from './rulesRepository';
-import { addDays, daysBetween } from './days';
+import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
 

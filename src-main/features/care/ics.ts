@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema';
 import { writeFileAtomically } from '../../kernel/files';
 import { getSettings } from '../settings';
 import { parseFollowUpId } from './actions';
-import { addDays } from './days';
+import { addDays } from '../../shared/dates';
 import { followUpsOf, loadCareState } from './followups';
 import { followUpDetail, followUpTitle } from './wording';
 import { translator } from '../../shared/locales/translate';
