@@ -3,7 +3,15 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { GoalDetail } from '../../../src-main/features/goals/contract/api';
 import { fails, type FakeHandlers } from '../fakeApi';
-import { AS_OF, detailFixture, goalFixture, milestoneFixture, monthlyDealsFixture, paceFixture } from './fixtures';
+import {
+  AS_OF,
+  closedPeriodFixture,
+  detailFixture,
+  goalFixture,
+  milestoneFixture,
+  monthlyDealsFixture,
+  paceFixture,
+} from './fixtures';
 import { fixToday, renderApp } from '../renderApp';
 
 // jsdom has no canvas: the chart component draws nothing without a 2D context, and says so
@@ -161,23 +169,9 @@ describe('a goal’s detail', () => {
         history: {
           streaks,
           periods: [
-            {
-              from: '2026-02-01',
-              to: '2026-02-28',
-              target: 20,
-              atClose: { value: 16, progress: 0.8, outcome: 'missed', recordedAt: '2026-03-01T08:00:00.000Z' },
-              // A sale re-dated into February after it closed: shown, never rewritten.
-              now: { value: 21, progress: 1, outcome: 'achieved' },
-              changed: true,
-            },
-            {
-              from: '2026-01-01',
-              to: '2026-01-31',
-              target: 20,
-              atClose: { value: 23, progress: 1, outcome: 'achieved', recordedAt: '2026-02-01T08:00:00.000Z' },
-              now: { value: 23, progress: 1, outcome: 'achieved' },
-              changed: false,
-            },
+            // A sale re-dated into February after it closed: shown, never rewritten.
+            closedPeriodFixture('2026-02-01', '2026-02-28', 20, 16, 21),
+            closedPeriodFixture('2026-01-01', '2026-01-31', 20, 23),
           ],
         },
       }),

@@ -6,6 +6,7 @@ import type {
   GoalNudges,
   GoalSummary,
   GoalTimeline,
+  PeriodResult,
   Scorecard,
 } from '../../../src-main/features/goals/contract/api';
 
@@ -207,6 +208,32 @@ export function detailFixture(patch: Partial<GoalDetail> = {}): GoalDetail {
 }
 
 type Bar = GoalTimeline['bars'][number];
+
+/**
+ * A closed period of an "at least `target`" goal: `valueAtClose` as recorded the morning after
+ * it ended, and `valueNow` as the data says today (the same unless a sale moved since).
+ */
+export function closedPeriodFixture(
+  from: string,
+  to: string,
+  target: number,
+  valueAtClose: number,
+  valueNow = valueAtClose,
+): PeriodResult {
+  const result = (value: number) => ({
+    value,
+    progress: Math.min(1, value / target),
+    outcome: value >= target ? ('achieved' as const) : ('missed' as const),
+  });
+  return {
+    from,
+    to,
+    target,
+    atClose: { ...result(valueAtClose), recordedAt: `${addDays(to, 1)}T08:00:00.000Z` },
+    now: result(valueNow),
+    changed: valueNow !== valueAtClose,
+  };
+}
 
 export function barFixture(patch: Partial<Bar> = {}): Bar {
   return {
