@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { underBuildLock } from '../helpers/build';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUILT = join(ROOT, 'out', 'cli', 'main.js');
@@ -22,32 +23,13 @@ function newestSource(): number {
   return newest;
 }
 
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 /**
  * The tests run the built CLI, as a user would. `npm test` builds first; when run alone
- * (`npx vitest run test/cli`) this builds out/cli if it is missing or older than the sources.
- * Test files run in parallel processes, so a lock directory (mkdir is atomic) makes sure
- * only one of them builds and none runs the CLI while the bundle is being rewritten.
+ * (`npx vitest run test/cli`) this builds out/cli if it is missing or older than the sources,
+ * under a lock so that no test file runs the CLI while another rewrites the bundle.
  */
 export function ensureCliBuilt(): void {
-  const lock = join(ROOT, 'out', '.cli-build.lock');
-  mkdirSync(join(ROOT, 'out'), { recursive: true });
-  for (let waited = 0; ; waited += 100) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock older than two minutes belongs to a run that died; take it over.
-      if (waited > 120_000 || Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) {
-        rmSync(lock, { recursive: true, force: true });
-      }
-      sleep(100);
-    }
-  }
-  try {
+  underBuildLock('.cli-build.lock', () => {
     if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < newestSource()) {
       execFileSync(
         process.execPath,
@@ -58,9 +40,7 @@ export function ensureCliBuilt(): void {
         },
       );
     }
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  });
 }
 
 export interface CliResult {
