@@ -81,4 +81,25 @@ describe('api client', () => {
     bridge.emit('menu.command', { command: 'new-sale' });
     expect(listener).toHaveBeenCalledWith({ command: 'new-sale' });
   });
+
+  it('keeps an announcement that came before anyone listened for the first listener, and only that', () => {
+    const bridge = createFakeBridge({});
+    const client = createApiClient(bridge);
+    const due = { asOf: '2026-11-27', items: [] };
+    bridge.emit('care.due', due);
+    bridge.emit('import.progress', { rows: 10, bytes: 100, totalBytes: 1000, rowsPerSecond: 5 });
+    const first = vi.fn();
+    const second = vi.fn();
+    const progress = vi.fn();
+    const off = client.subscribe('care.due', first);
+    client.subscribe('care.due', second);
+    client.subscribe('import.progress', progress);
+    expect(first).toHaveBeenCalledExactlyOnceWith(due);
+    expect(second).not.toHaveBeenCalled();
+    expect(progress).not.toHaveBeenCalled();
+    off();
+    bridge.emit('care.due', due);
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(second).toHaveBeenCalledExactlyOnceWith(due);
+  });
 });

@@ -31,11 +31,6 @@ export interface FakeBridge extends Bridge {
   readonly calls: FakeCall[];
   /** What the renderer sent on `channel`, oldest first, exactly as sent. */
   callsTo<C extends Channel>(channel: C): Input<C>[];
-  /**
-   * Sends `event` as main would. One sent before anything on screen listens (the screen is
-   * painted but its effects have not subscribed yet) waits for the first listener, as main's
-   * events only ever reach a window that has finished loading.
-   */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
@@ -47,7 +42,6 @@ export interface FakeBridge extends Bridge {
 export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
   const calls: FakeCall[] = [];
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
-  const unheard = new Map<EventName, unknown[]>();
 
   async function invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> {
     calls.push({ channel, input: structuredClone(input) });
@@ -81,18 +75,13 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
       const set = listeners.get(event) ?? new Set();
       set.add(listener as (payload: never) => void);
       listeners.set(event, set);
-      const waiting = unheard.get(event) ?? [];
-      unheard.delete(event);
-      for (const payload of waiting) (listener as (p: unknown) => void)(payload);
       return () => set.delete(listener as (payload: never) => void);
     },
     callsTo<C extends Channel>(channel: C) {
       return calls.filter((call) => call.channel === channel).map((call) => call.input as Input<C>);
     },
     emit(event, payload) {
-      const heard = listeners.get(event);
-      if (!heard?.size) unheard.set(event, [...(unheard.get(event) ?? []), payload]);
-      else for (const listener of heard) (listener as (p: typeof payload) => void)(payload);
+      for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
     },
   };
 }

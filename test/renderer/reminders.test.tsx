@@ -135,6 +135,13 @@ describe('the very first run', () => {
     expect(within(notices()).getByText('4 follow-ups are due, 3 of them overdue')).toBeTruthy();
   });
 
+  it('shows the reminders main sent while the window was still loading its settings', async () => {
+    // Main announces at the window's load, before the screens that show it exist.
+    const { bridge } = renderApp(base);
+    act(() => bridge.emit('care.due', { asOf: '2026-11-27', items: many }));
+    expect(await within(notices()).findByText('4 follow-ups are due, 3 of them overdue')).toBeTruthy();
+  });
+
   it('does not hold them when the book was set up before', async () => {
     const { bridge } = renderApp(base);
     await screen.findByRole('heading', { name: 'Sales', level: 1 });

@@ -39,7 +39,26 @@ export interface ApiClient {
   onDataChanged(listener: (entities: readonly DataEntity[]) => void): () => void;
 }
 
+/**
+ * Announcements main makes once (its ledger marks them as told): at the window's load, and
+ * then on a timer. The first arrives while the app is still loading its settings, before the
+ * screens that show it have subscribed, so one that finds nobody listening waits here for the
+ * first subscriber instead of being lost. Other events only matter to whoever listens now.
+ */
+const ANNOUNCEMENTS: readonly EventName[] = ['care.due', 'goals.behind'];
+
 export function createApiClient(bridge: Bridge): ApiClient {
+  const held = new Map<EventName, unknown[]>();
+  const announced = new Map<EventName, Set<(payload: unknown) => void>>();
+  for (const event of ANNOUNCEMENTS) {
+    const listeners = new Set<(payload: unknown) => void>();
+    announced.set(event, listeners);
+    held.set(event, []);
+    bridge.on(event, (payload) => {
+      if (listeners.size === 0) held.get(event)!.push(payload);
+      for (const listener of [...listeners]) listener(payload);
+    });
+  }
   const changeListeners = new Set<(entities: readonly DataEntity[]) => void>();
   const notifyChanged = (entities: readonly DataEntity[]): void => {
     for (const listener of changeListeners) listener(entities);
@@ -58,7 +77,12 @@ export function createApiClient(bridge: Bridge): ApiClient {
       return envelope.value;
     },
     subscribe(event, listener) {
-      return bridge.on(event, listener);
+      const listeners = announced.get(event);
+      if (!listeners) return bridge.on(event, listener);
+      const hear = listener as (payload: unknown) => void;
+      listeners.add(hear);
+      for (const payload of held.get(event)!.splice(0)) hear(payload);
+      return () => listeners.delete(hear);
     },
     onDataChanged(listener) {
       changeListeners.add(listener);
