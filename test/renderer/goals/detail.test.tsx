@@ -152,10 +152,16 @@ describe('a goal’s detail', () => {
 
     await user.click(step);
     expect(bridge.callsTo('goals.milestones.tick')).toEqual([{ id: 11, done: true }]);
-    await waitFor(() => expect((step as HTMLInputElement).checked).toBe(true));
-    expect(text(document.getElementById(step.getAttribute('aria-describedby')!)!)).toBe(
-      'Checklist step · reached on 16 Mar 2026',
+    // The tick shows at once (checked, disabled while it is recorded)…
+    expect((step as HTMLInputElement).checked).toBe(true);
+    // …and the reloaded goal then says when it was reached, with the box free again.
+    await waitFor(() =>
+      expect(text(document.getElementById(step.getAttribute('aria-describedby')!)!)).toBe(
+        'Checklist step · reached on 16 Mar 2026',
+      ),
     );
+    expect((step as HTMLInputElement).checked).toBe(true);
+    expect((step as HTMLInputElement).disabled).toBe(false);
   });
 
   it('shows a recurring goal’s past periods as recorded at close, and its streaks', async () => {
