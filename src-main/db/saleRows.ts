@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Sale } from '../features/sales/contract';
-import type { Technique } from '../features/catalog/contract';
+import type { TechniqueRef as Technique } from '../features/techniques/contract';
 import type { DB, TechniqueRow } from './schema';
 
 /**

@@ -6,6 +6,8 @@ import type {
   Recurrence,
   ScoreCategory,
 } from '../features/goals/contract/definition';
+import type { TechniqueCategory } from '../features/techniques/contract';
+import type { JournalOutcome } from '../features/journal/contract';
 
 /** Typed view of the database as of the latest migration. */
 export interface CustomerTable {
@@ -52,6 +54,65 @@ export interface TechniqueTable {
   name: string;
   description: string | null;
   created_at: string;
+  /** Migration 0006 onwards. */
+  category: ColumnType<TechniqueCategory, TechniqueCategory | undefined, TechniqueCategory>;
+  /** JSON array of strings: the how-to steps. */
+  steps: ColumnType<string, string | undefined, string>;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  retired_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The starter set's key when the technique came from it. */
+  starter: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface TechniqueMergeTable {
+  id: Generated<number>;
+  survivor_id: number;
+  merged_name: string;
+  sales_moved: number;
+  entries_moved: number;
+  merged_at: string;
+}
+
+export interface JournalEntryTable {
+  id: Generated<number>;
+  sample: Generated<number>;
+  entry_date: string;
+  title: string;
+  situation: string | null;
+  customer_id: number | null;
+  sale_id: number | null;
+  action: string | null;
+  outcome: JournalOutcome | null;
+  learned: string | null;
+  next_time: string | null;
+  confidence: number | null;
+  /** JSON array of strings. */
+  tags: string;
+  /** Markdown. */
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JournalEntryTechniqueTable {
+  entry_id: number;
+  technique_id: number;
+}
+
+export interface ExperimentTable {
+  id: Generated<number>;
+  sample: Generated<number>;
+  technique_id: number;
+  hypothesis: string;
+  started_on: string;
+  stop_deals: number | null;
+  stop_on: string | null;
+  segment: string | null;
+  ended_on: string | null;
+  conclusion_entry_id: number | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface SaleTable {
@@ -330,6 +391,10 @@ export interface DB {
   goal_period_results: GoalPeriodResultTable;
   work_breaks: WorkBreakTable;
   goal_nudges: GoalNudgeTable;
+  technique_merges: TechniqueMergeTable;
+  journal_entries: JournalEntryTable;
+  journal_entry_techniques: JournalEntryTechniqueTable;
+  experiments: ExperimentTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -339,6 +404,8 @@ export type SaleRow = Selectable<SaleTable>;
 export type NewSaleRow = Insertable<SaleTable>;
 export type ProductRow = Selectable<ProductTable>;
 export type TechniqueRow = Selectable<TechniqueTable>;
+export type JournalEntryRow = Selectable<JournalEntryTable>;
+export type ExperimentRow = Selectable<ExperimentTable>;
 export type InteractionRow = Selectable<InteractionTable>;
 export type CheckInRow = Selectable<CheckInTable>;
 export type NewCheckInRow = Insertable<CheckInTable>;

@@ -14,6 +14,10 @@ import { importHandlers } from '../features/imports';
 import { PickedFiles } from '../kernel/picks';
 import { careHandlers } from '../features/care';
 import { goalsHandlers } from '../features/goals';
+import { techniquesHandlers } from '../features/techniques';
+import { journalHandlers } from '../features/journal';
+import { searchHandlers } from '../features/search';
+import { experimentsHandlers } from '../features/experiments';
 
 export interface HandlerContext {
   now?: () => Date;
@@ -48,6 +52,10 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...importHandlers(store, { now, emit: ctx.emit, picks: renderer }),
     ...careHandlers(db, { now, tx, databaseFile: store.file, picks: renderer }),
     ...goalsHandlers(db, { now, tx, store, picks: renderer }),
+    ...techniquesHandlers(db, { now, tx }),
+    ...journalHandlers(db, { now, tx }),
+    ...searchHandlers(db),
+    ...experimentsHandlers(db, { now, tx }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;
 }

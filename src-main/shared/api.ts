@@ -10,6 +10,10 @@ import { exchangeOps } from '../features/exchange/contract';
 import { ImportProgress, importOps } from '../features/imports/contract';
 import { CareDueEvent, careOps } from '../features/care/contract';
 import { GoalNudges, goalsOps } from '../features/goals/contract/api';
+import { techniquesOps } from '../features/techniques/contract';
+import { journalOps } from '../features/journal/contract';
+import { searchOps } from '../features/search/contract';
+import { experimentsOps } from '../features/experiments/contract';
 
 /**
  * The one API contract, assembled from the operations each feature declares in its contract:
@@ -31,6 +35,10 @@ export const api = {
   ...importOps,
   ...careOps,
   ...goalsOps,
+  ...techniquesOps,
+  ...journalOps,
+  ...searchOps,
+  ...experimentsOps,
 } as const;
 
 export type Api = typeof api;

@@ -7,7 +7,17 @@ import { Id } from './domain';
  * too (lifetime values), a goal watches the sales its metric counts. That is the reader's
  * business; an operation declares only the records it writes itself.
  */
-export const ENTITIES = ['customers', 'sales', 'products', 'techniques', 'settings', 'care', 'goals'] as const;
+export const ENTITIES = [
+  'customers',
+  'sales',
+  'products',
+  'techniques',
+  'settings',
+  'care',
+  'goals',
+  'journal',
+  'experiments',
+] as const;
 export const Entity = z.enum(ENTITIES);
 export type Entity = z.infer<typeof Entity>;
 

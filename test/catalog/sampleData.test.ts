@@ -1,3 +1,4 @@
+import { TechniqueInput } from '../../src-main/features/techniques/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSampleCatalog } from '../../src-main/features/catalog/sampleData';
 import { createSampleContext } from '../../src-main/kernel/sampleContext';
@@ -20,7 +21,7 @@ describe('sample catalogue', () => {
       listPriceMinor: 123_400,
       currency: 'EUR',
     });
-    const spin = await t.handlers['techniques.create']({ name: 'spin QUESTIONS', description: null });
+    const spin = await t.handlers['techniques.create'](TechniqueInput.parse({ name: 'spin QUESTIONS' }));
 
     const result = await catalog(t, 'EUR');
     expect(result.added).toEqual({ products: 7, techniques: 5 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { exportCsv } from '../../src-main/features/exchange/export';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { SaleInput } from '../../src-main/features/sales/contract';
-import { TechniqueInput } from '../../src-main/features/catalog/contract';
+import { TechniqueInput } from '../../src-main/features/techniques/contract';
 import { freshStore, storeForEachTest, type TestStore } from '../helpers/store';
 import { importFile } from './helpers';
 

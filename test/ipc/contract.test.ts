@@ -14,6 +14,10 @@ import { careOps } from '../../src-main/features/care/contract';
 import { customersOps } from '../../src-main/features/customers/contract';
 import { exchangeOps } from '../../src-main/features/exchange/contract';
 import { goalsOps } from '../../src-main/features/goals/contract/api';
+import { techniquesOps } from '../../src-main/features/techniques/contract';
+import { journalOps } from '../../src-main/features/journal/contract';
+import { searchOps } from '../../src-main/features/search/contract';
+import { experimentsOps } from '../../src-main/features/experiments/contract';
 import { importOps } from '../../src-main/features/imports/contract';
 import { metricsOps } from '../../src-main/features/metrics/contract';
 import { onboardingOps } from '../../src-main/features/onboarding/contract';
@@ -52,6 +56,10 @@ describe('the contract', () => {
       importOps,
       careOps,
       goalsOps,
+      techniquesOps,
+      journalOps,
+      searchOps,
+      experimentsOps,
     ].flatMap((ops) => Object.keys(ops));
     expect(new Set(features).size).toBe(features.length);
     expect(['app.info', ...features].sort()).toEqual([...CHANNELS].sort());
@@ -72,10 +80,12 @@ const TABLES: Record<Entity, readonly (keyof DB)[]> = {
   customers: ['customers'],
   sales: ['sales', 'sale_techniques'],
   products: ['products'],
-  techniques: ['techniques'],
+  techniques: ['techniques', 'technique_merges'],
   settings: ['settings'],
   care: ['interactions', 'check_ins', 'complaints', 'cadence_rules', 'contact_rules', 'follow_up_snoozes'],
   goals: ['goals', 'goal_filters', 'goal_milestones', 'goal_changes', 'goal_values', 'work_breaks'],
+  journal: ['journal_entries', 'journal_entry_techniques'],
+  experiments: ['experiments'],
 };
 
 async function snapshot(store: Store): Promise<Record<Entity, string>> {

@@ -1,3 +1,4 @@
+import { TechniqueInput } from '../../src-main/features/techniques/contract';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { Sale, SaleInput } from '../../src-main/features/sales/contract';
@@ -89,7 +90,7 @@ describe('generateSampleData: a realistic dataset', () => {
 describe('generateSampleData: alongside existing data', () => {
   it('reuses products and techniques by name (case-insensitively) and appends customers and sales', async () => {
     const t = await store();
-    await t.handlers['techniques.create']({ name: 'spin QUESTIONS', description: null });
+    await t.handlers['techniques.create'](TechniqueInput.parse({ name: 'spin QUESTIONS' }));
     await t.handlers['products.create']({
       name: 'Hardware Kit',
       category: null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProductInput, TechniqueInput } from '../../src-main/features/catalog/contract';
+import { ProductInput } from '../../src-main/features/catalog/contract';
+import { TechniqueInput } from '../../src-main/features/techniques/contract';
 import { InteractionInput } from '../../src-main/features/care/contract';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { SaleInput } from '../../src-main/features/sales/contract';

@@ -7,7 +7,8 @@ import {
   type Interaction,
 } from '../../src-main/features/care/contract';
 import type { CustomerSummary } from '../../src-main/features/customers/contract';
-import type { Product, Technique } from '../../src-main/features/catalog/contract';
+import type { Product } from '../../src-main/features/catalog/contract';
+import type { Technique } from '../../src-main/features/techniques/contract';
 import type { Sale } from '../../src-main/features/sales/contract';
 import type { Settings } from '../../src-main/features/settings/contract';
 
@@ -68,9 +69,26 @@ export const PRODUCTS: Product[] = [
   { id: 2, name: 'Custom project', category: 'Services', listPriceMinor: null, currency: 'EUR' },
 ];
 
+export function techniqueFixture(id: number, name: string, patch: Partial<Technique> = {}): Technique {
+  return {
+    id,
+    name,
+    description: null,
+    category: 'other',
+    steps: [],
+    source: null,
+    retired: false,
+    starter: null,
+    sales: 0,
+    entries: 0,
+    mergedFrom: [],
+    ...patch,
+  };
+}
+
 export const TECHNIQUES: Technique[] = [
-  { id: 1, name: 'SPIN questions', description: null },
-  { id: 2, name: 'Trial close', description: null },
+  techniqueFixture(1, 'SPIN questions', { category: 'discovery' }),
+  techniqueFixture(2, 'Trial close', { category: 'closing' }),
 ];
 
 // ---- customer care ------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SaleInput } from '../../src-main/features/sales/contract';
 import { CustomerInput } from '../../src-main/features/customers/contract';
-import { ProductInput, TechniqueInput } from '../../src-main/features/catalog/contract';
+import { ProductInput } from '../../src-main/features/catalog/contract';
+import { TechniqueInput } from '../../src-main/features/techniques/contract';
 import {
   SaleEntry,
   SaleInput as SaleSchema,

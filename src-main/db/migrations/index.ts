@@ -4,6 +4,7 @@ import * as m0002 from './0002_imports';
 import * as m0003 from './0003_care';
 import * as m0004 from './0004_goals';
 import * as m0005 from './0005_sample';
+import * as m0006 from './0006_journal';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'care', up: m0003.up },
   { version: 4, name: 'goals', up: m0004.up },
   { version: 5, name: 'sample', up: m0005.up },
+  { version: 6, name: 'journal', up: m0006.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -17,16 +17,7 @@ export const Product = z.object({
 });
 export type Product = z.infer<typeof Product>;
 
-export const TechniqueInput = z.object({
-  name: z.string().trim().min(1, { error: 'errors.required' }).max(120, { error: 'errors.tooLong' }),
-  description: optionalText(2000),
-});
-export const Technique = z.object({ id: Id, name: z.string(), description: z.string().nullable() });
-export type Technique = z.infer<typeof Technique>;
-
 export const catalogOps = {
   'products.list': query(Empty, z.array(Product)),
   'products.create': command(ProductInput, Product, { writes: ['products'] }),
-  'techniques.list': query(Empty, z.array(Technique)),
-  'techniques.create': command(TechniqueInput, Technique, { writes: ['techniques'] }),
 } as const;

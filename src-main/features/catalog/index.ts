@@ -1,4 +1,4 @@
 export { countExisting } from './repository';
 export { generateSampleCatalog, type SampleCatalog, type SampleProduct, type SampleTechnique } from './sampleData';
-export { findOrCreateProduct, findOrCreateTechnique } from './service';
+export { findOrCreateProduct } from './service';
 export { catalogHandlers } from './handlers';

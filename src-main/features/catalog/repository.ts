@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Product, Technique } from './contract';
-import type { DB, ProductRow, TechniqueRow } from '../../db/schema';
-import { toTechnique } from '../../db/saleRows';
-export { toTechnique };
+import type { Product } from './contract';
+import type { DB, ProductRow } from '../../db/schema';
 
 export const toProduct = (r: ProductRow): Product => ({
   id: r.id,
@@ -17,18 +15,9 @@ export async function listProducts(db: Kysely<DB>): Promise<Product[]> {
   return rows.map(toProduct);
 }
 
-export async function listTechniques(db: Kysely<DB>): Promise<Technique[]> {
-  const rows = await db.selectFrom('techniques').selectAll().orderBy('name').execute();
-  return rows.map(toTechnique);
-}
-
 /** Names are unique case-insensitively (COLLATE NOCASE in the schema). */
 export async function findProductByName(db: Kysely<DB>, name: string): Promise<ProductRow | undefined> {
   return db.selectFrom('products').selectAll().where('name', '=', name).executeTakeFirst();
-}
-
-export async function findTechniqueByName(db: Kysely<DB>, name: string): Promise<TechniqueRow | undefined> {
-  return db.selectFrom('techniques').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
 export async function insertProduct(
@@ -44,17 +33,6 @@ export async function insertProduct(
       currency: p.currency,
       created_at: p.createdAt,
     })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function insertTechnique(
-  db: Kysely<DB>,
-  t: { name: string; description: string | null; createdAt: string },
-): Promise<TechniqueRow> {
-  return db
-    .insertInto('techniques')
-    .values({ name: t.name, description: t.description, created_at: t.createdAt })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

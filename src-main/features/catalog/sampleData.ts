@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { SampleContext, SampleText } from '../../kernel/sampleContext';
 import { minorDigits } from '../../shared/money';
-import { findProductByName, findTechniqueByName, insertProduct, insertTechnique } from './repository';
+import { findProductByName, insertProduct } from './repository';
+import { findTechniqueByName, insertTechnique } from '../techniques';
 
 interface ProductSpec {
   /** The key the deals' product preferences use (features/sales/sampleData.ts): the English name. */

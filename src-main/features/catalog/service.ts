@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Product, Technique } from './contract';
+import type { Product } from './contract';
 import type { DB } from '../../db/schema';
 import * as repo from './repository';
 import { AppError } from '../../kernel/errors';
 
-/** A second product or technique of one name: the name field is the one to change. */
-function nameTaken(failure: 'failures.productExists' | 'failures.techniqueExists', name: string): AppError {
-  return new AppError('conflict', failure, [{ path: 'name', message: 'errors.nameTaken' }], { name });
+/** A second product of one name: the name field is the one to change. */
+function nameTaken(name: string): AppError {
+  return new AppError('conflict', 'failures.productExists', [{ path: 'name', message: 'errors.nameTaken' }], { name });
 }
 
 export async function createProduct(
@@ -15,20 +15,9 @@ export async function createProduct(
   now: Date,
 ): Promise<Product> {
   if (await repo.findProductByName(db, p.name)) {
-    throw nameTaken('failures.productExists', p.name);
+    throw nameTaken(p.name);
   }
   return repo.toProduct(await repo.insertProduct(db, { ...p, createdAt: now.toISOString() }));
-}
-
-export async function createTechnique(
-  db: Kysely<DB>,
-  t: { name: string; description: string | null },
-  now: Date,
-): Promise<Technique> {
-  if (await repo.findTechniqueByName(db, t.name)) {
-    throw nameTaken('failures.techniqueExists', t.name);
-  }
-  return repo.toTechnique(await repo.insertTechnique(db, { ...t, createdAt: now.toISOString() }));
 }
 
 export async function findOrCreateProduct(db: Kysely<DB>, name: string, currency: string, now: Date): Promise<Product> {
@@ -45,12 +34,4 @@ export async function findOrCreateProduct(db: Kysely<DB>, name: string, currency
   );
 }
 
-export async function findOrCreateTechnique(db: Kysely<DB>, name: string, now: Date): Promise<Technique> {
-  const found = await repo.findTechniqueByName(db, name.trim());
-  if (found) return repo.toTechnique(found);
-  return repo.toTechnique(
-    await repo.insertTechnique(db, { name: name.trim(), description: null, createdAt: now.toISOString() }),
-  );
-}
-
-export { listProducts, listTechniques } from './repository';
+export { listProducts } from './repository';

@@ -10,7 +10,7 @@ import {
   Page,
 } from '../../shared/domain';
 import { ById, command, query } from '../../shared/operations';
-import { Technique } from '../catalog/contract';
+import { TechniqueRef as Technique } from '../techniques/contract';
 
 export const SALE_STATUSES = ['open', 'won', 'lost'] as const;
 export const SaleStatus = z.enum(SALE_STATUSES, { error: 'errors.status' });

@@ -6,7 +6,8 @@ import { countExisting } from '../catalog';
 import { findCustomer } from '../customers';
 import * as repo from './repository';
 import { AppError, notFound } from '../../kernel/errors';
-import { findOrCreateProduct, findOrCreateTechnique } from '../catalog';
+import { findOrCreateProduct } from '../catalog';
+import { findOrCreateTechnique } from '../techniques';
 import { findOrCreateCustomer } from '../customers';
 import { syncSaleCheckIns } from '../care';
 

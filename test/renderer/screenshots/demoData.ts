@@ -6,7 +6,9 @@ import {
   type CustomerSummary,
   type DuplicateHint,
 } from '../../../src-main/features/customers/contract';
-import type { Product, Technique } from '../../../src-main/features/catalog/contract';
+import type { Product } from '../../../src-main/features/catalog/contract';
+import type { Technique } from '../../../src-main/features/techniques/contract';
+import { techniqueFixture } from '../fixtures';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
 import type { FakeHandlers } from '../fakeApi';
@@ -103,7 +105,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     'Social proof',
     'Consultative demo',
     'Follow-up in 48h',
-  ].map((name, i) => ({ id: i + 1, name, description: null }));
+  ].map((name, i) => techniqueFixture(i + 1, name));
 
   const customers: Customer[] = [];
   const sales: Sale[] = [];
@@ -313,7 +315,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     'products.list': () => products,
     'techniques.list': () => techniques,
     'techniques.create': (input) => {
-      const technique = { id: techniques.length + 1, ...input };
+      const technique = techniqueFixture(techniques.length + 1, input.name, input);
       techniques.push(technique);
       return technique;
     },

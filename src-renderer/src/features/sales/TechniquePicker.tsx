@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Technique } from '../../../../src-main/features/catalog/contract';
+import type { TechniqueRef as Technique } from '../../../../src-main/features/techniques/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useNotify } from '../../ui/Notifications';
 

@@ -1,0 +1,3 @@
+export { techniquesHandlers } from './handlers';
+export { findTechniqueByName, insertTechnique } from './repository';
+export { findOrCreateTechnique } from './service';
