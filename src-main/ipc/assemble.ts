@@ -14,7 +14,7 @@ import { importHandlers } from '../features/imports';
 import { PickedFiles } from '../kernel/picks';
 import { careHandlers } from '../features/care';
 import { goalsHandlers } from '../features/goals';
-import { techniquesHandlers } from '../features/techniques';
+import { techniquesHandlers, whatWorksHandlers } from '../features/techniques';
 import { journalHandlers } from '../features/journal';
 import { searchHandlers } from '../features/search';
 import { experimentsHandlers } from '../features/experiments';
@@ -53,6 +53,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...careHandlers(db, { now, tx, databaseFile: store.file, picks: renderer }),
     ...goalsHandlers(db, { now, tx, store, picks: renderer }),
     ...techniquesHandlers(db, { now, tx }),
+    ...whatWorksHandlers(db),
     ...journalHandlers(db, { now, tx }),
     ...searchHandlers(db),
     ...experimentsHandlers(db, { now, tx }),

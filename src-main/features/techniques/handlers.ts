@@ -3,7 +3,10 @@ import type { DB } from '../../db/schema';
 import type { FeatureContext, Handlers } from '../../kernel/handlers';
 import { createTechnique, getTechnique, listTechniques } from './service';
 
-type TechniquesChannel = Extract<keyof Handlers, `techniques.${string}`>;
+type TechniquesChannel = Exclude<
+  Extract<keyof Handlers, `techniques.${string}`>,
+  'techniques.stats' | 'techniques.segments' | 'techniques.usage'
+>;
 
 const todo = (): never => {
   throw new Error('Not built yet.');
@@ -19,8 +22,5 @@ export function techniquesHandlers(db: Kysely<DB>, { now, tx }: FeatureContext):
     'techniques.merge': todo,
     'techniques.starter': todo,
     'techniques.addStarter': todo,
-    'techniques.stats': todo,
-    'techniques.segments': todo,
-    'techniques.usage': todo,
   };
 }

@@ -1,3 +1,4 @@
 export { techniquesHandlers } from './handlers';
+export { whatWorksHandlers } from './whatWorks';
 export { findTechniqueByName, insertTechnique } from './repository';
 export { findOrCreateTechnique } from './service';
