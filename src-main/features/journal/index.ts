@@ -1,1 +1,2 @@
 export { journalHandlers } from './handlers';
+export { generateSampleJournal } from './sampleData';

@@ -2,3 +2,4 @@ export { techniquesHandlers } from './handlers';
 export { whatWorksHandlers } from './whatWorks';
 export { findTechniqueByName, insertTechnique } from './repository';
 export { findOrCreateTechnique } from './service';
+export { generateSampleTechniques, type SampleTechnique } from './sampleData';
