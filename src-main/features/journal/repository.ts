@@ -182,3 +182,14 @@ export async function tagCounts(db: Kysely<DB>): Promise<{ tag: string; count: n
     ORDER BY count DESC, tag COLLATE NOCASE`.execute(db);
   return rows;
 }
+
+/** Customers of exactly this name, whatever its case (found through the name key, then compared whole). */
+export async function customersNamed(
+  db: Kysely<DB>,
+  name: string,
+  key: string,
+): Promise<{ id: number; name: string }[]> {
+  const wanted = name.trim().toLowerCase();
+  const rows = await db.selectFrom('customers').select(['id', 'name']).where('name_key', '=', key).execute();
+  return rows.filter((r) => r.name.trim().toLowerCase() === wanted);
+}

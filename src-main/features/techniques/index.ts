@@ -3,3 +3,4 @@ export { whatWorksHandlers } from './whatWorks';
 export { findTechniqueByName, insertTechnique } from './repository';
 export { findOrCreateTechnique } from './service';
 export { generateSampleTechniques, type SampleTechnique } from './sampleData';
+export { registerTechniques } from './cli';
