@@ -252,3 +252,32 @@ describe('entries on a customer’s page', () => {
     );
   });
 });
+
+describe('entries in a sale’s form', () => {
+  it('lists the sale’s entries and pre-fills a new one with its customer, the sale and its techniques', async () => {
+    const sale = saleFixture({ id: 7, techniques: [TECHNIQUES[0]!] });
+    const { user, bridge } = renderApp({
+      ...base,
+      'sales.list': () => ({ items: [sale], total: 1 }),
+      'products.list': () => [],
+      'journal.list': ({ saleId }) => page(saleId === 7 ? [entryFixture()] : []),
+      'journal.create': created,
+    });
+    await user.click(await screen.findByText('Showroom lighting'));
+    const form = await screen.findByRole('dialog', { name: 'Edit sale' });
+    const section = within(form).getByRole('region', { name: 'Journal' });
+    expect(await within(section).findByRole('button', { name: 'Price objection at Bianchi' })).toBeTruthy();
+    expect(bridge.callsTo('journal.list')).toContainEqual({ saleId: 7, limit: 20 });
+
+    await user.click(within(section).getByRole('button', { name: 'New entry' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New journal entry' });
+    const d = within(dialog);
+    await user.type(d.getByLabelText('Title'), 'Why it closed');
+    await waitFor(() => expect((d.getByLabelText(/^About the sale/) as HTMLSelectElement).value).toBe('7'));
+    await user.click(d.getByRole('button', { name: 'Save entry' }));
+    await waitFor(() => expect(bridge.callsTo('journal.create')).toHaveLength(1));
+    expect(bridge.callsTo('journal.create')[0]).toMatchObject({ customerId: 1, saleId: 7, techniqueIds: [1] });
+    // Back on the sale, which stayed open under the entry.
+    expect(screen.getByRole('dialog', { name: 'Edit sale' })).toBeTruthy();
+  });
+});

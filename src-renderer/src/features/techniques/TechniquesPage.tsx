@@ -94,9 +94,8 @@ function Catalogue({
 
   useEffect(() => {
     if (focus === null) return;
-    const card = document.getElementById(`technique-${focus}`);
-    card?.scrollIntoView({ block: 'center' });
-    card?.focus();
+    // Focus scrolls it into view, and a screen reader reads where the search led.
+    document.getElementById(`technique-${focus}`)?.focus();
   }, [focus, techniques]);
 
   const cards = (items: readonly Technique[]): ReactElement => (
