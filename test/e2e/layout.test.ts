@@ -57,6 +57,16 @@ const SCREENS: Screen[] = [
       await page.locator('main .kpi').first().waitFor();
     },
   },
+  { name: 'journal', open: (page) => goTo(page, '#/journal', 'main .journal-item') },
+  {
+    name: 'journal-editor',
+    open: async (page) => {
+      await goTo(page, '#/journal', 'main .journal-item');
+      await page.locator('main .page-header .btn-primary').click();
+      await page.locator('.dialog-wide .journal-body-editor').waitFor();
+    },
+  },
+  { name: 'techniques', open: (page) => goTo(page, '#/journal/techniques', 'main .technique-card') },
   { name: 'settings', open: (page) => goTo(page, '#/settings', 'main #setting-language') },
 ];
 
@@ -82,7 +92,7 @@ async function misfits(page: Page): Promise<string[]> {
       const style = getComputedStyle(element);
       return style.overflowX === 'auto' || style.overflowX === 'scroll';
     };
-    for (const element of document.querySelectorAll('main *, .sidebar *')) {
+    for (const element of document.querySelectorAll('main *, .sidebar *, .dialog *')) {
       const box = element.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
       let scroller: Element | null = element.parentElement;

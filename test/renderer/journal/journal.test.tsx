@@ -235,7 +235,6 @@ describe('entries on a customer’s page', () => {
           avgSatisfaction: null,
           sales: [],
         }),
-        'care.customer': fails('internal', 'not in this test'),
         'care.timeline': fails('internal', 'not in this test'),
         'journal.list': ({ customerId }) => page(customerId === 1 ? [entryFixture()] : []),
         'journal.create': created,

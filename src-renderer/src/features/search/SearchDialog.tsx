@@ -90,7 +90,8 @@ export function SearchDialog({ onClose }: { onClose: () => void }): ReactElement
     }
   };
 
-  let index = -1;
+  /** Each hit's place in the whole list (the arrows go through the groups as one list). */
+  const place = new Map(flat.map((hit, i) => [hit, i]));
   const status =
     typed === ''
       ? t('search.hint')
@@ -160,8 +161,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }): ReactElement
                   </span>
                 </div>
                 {group.hits.map((hit) => {
-                  index += 1;
-                  const mine = index;
+                  const mine = place.get(hit) ?? 0;
                   return (
                     <div
                       key={`${hit.kind}-${hit.id}`}
