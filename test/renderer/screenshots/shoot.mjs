@@ -206,7 +206,7 @@ const SCENES = {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel(t.titleLabel, { exact: true }).fill(t.entryTitle);
       await dialog.getByRole('checkbox', { name: t.spin }).check({ force: true });
-      await dialog.getByRole('radio', { name: t.worked }).check({ force: true });
+      await dialog.getByRole('radio', { name: t.worked, exact: true }).check({ force: true });
       await dialog.getByLabel(t.bodyLabel).fill(t.entryBody);
       await dialog.getByRole('region', { name: t.preview }).getByRole('link').waitFor();
       await dialog.getByLabel(t.bodyLabel).scrollIntoViewIfNeeded();
@@ -268,7 +268,7 @@ const SCENES = {
     act: async (page, t) => {
       await page.getByRole('heading', { level: 1 }).waitFor();
       const section = page.getByRole('region', { name: t.journalTitle, exact: true });
-      await section.getByRole('list').waitFor();
+      await section.locator('.journal-timeline').waitFor();
       await section.scrollIntoViewIfNeeded();
     },
   },
