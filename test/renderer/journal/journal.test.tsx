@@ -186,7 +186,7 @@ describe('the entry editor', () => {
     const body = d.getByLabelText(/^Notes \(Markdown\)/);
     await waitFor(() => expect(body.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(body.getAttribute('aria-describedby')!)?.textContent).toBe(
-      'The notes are too long: at most 1 MB',
+      'The text is too long: at most 1 MB',
     );
     expect(document.activeElement).toBe(body);
   });
