@@ -20,6 +20,8 @@ interface Screen {
 }
 
 const goTo = async (page: Page, route: string, ready: string): Promise<void> => {
+  // A dialog left open by the screen before (the entry editor) lives outside the routes: close it.
+  while ((await page.locator('.overlay').count()) > 0) await page.keyboard.press('Escape');
   await page.evaluate((hash) => {
     window.location.hash = hash;
   }, route);
