@@ -8,7 +8,7 @@ import {
 } from '../../../src-main/features/customers/contract';
 import type { Product } from '../../../src-main/features/catalog/contract';
 import type { Technique } from '../../../src-main/features/techniques/contract';
-import { techniqueFixture } from '../fixtures';
+import { demoJournal, demoTechniques } from './demoJournal';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
 import type { FakeHandlers } from '../fakeApi';
@@ -99,13 +99,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     { id: 4, name: 'Custom project', category: 'Projects', listPriceMinor: null, currency: 'EUR' },
     { id: 5, name: 'Training workshop', category: 'Services', listPriceMinor: 95000, currency: 'EUR' },
   ];
-  const techniques: Technique[] = [
-    'SPIN questions',
-    'Trial close',
-    'Social proof',
-    'Consultative demo',
-    'Follow-up in 48h',
-  ].map((name, i) => techniqueFixture(i + 1, name));
+  const techniques: Technique[] = options.empty ? [] : demoTechniques(options.language);
 
   const customers: Customer[] = [];
   const sales: Sale[] = [];
@@ -125,7 +119,12 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
         companySize: pick(['1–10', '11–50', '51–200']),
         acquisitionSource: pick(SOURCES),
         tags: rnd() < 0.4 ? ['vip', pick(['showroom', 'b2b', 'renewal'])] : [],
-        notes: id === 1 ? 'Prefers calls in the morning. Decides together with the business partner.' : null,
+        notes:
+          id === 1
+            ? options.language === 'it'
+              ? 'Preferisce le telefonate al mattino. Decide insieme al socio, che vive in città.'
+              : 'Prefers calls in the morning. Decides together with the business partner.'
+            : null,
         archived: id % 23 === 0,
         createdAt: '2024-01-15T09:00:00.000Z',
       });
@@ -257,7 +256,10 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     };
   };
 
+  const journal = demoJournal(options, techniques, customers, sales);
+
   return {
+    ...journal,
     'app.info': () => ({
       version: '0.1.0',
       databasePath: '/home/ada/.config/Rapport/rapport.sqlite',
@@ -313,12 +315,6 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
       return customer;
     },
     'products.list': () => products,
-    'techniques.list': () => techniques,
-    'techniques.create': (input) => {
-      const technique = techniqueFixture(techniques.length + 1, input.name, input);
-      techniques.push(technique);
-      return technique;
-    },
     'sales.list': listSales,
     'sales.create': (input) => {
       const sale = toSale(sales.length + 1, input);

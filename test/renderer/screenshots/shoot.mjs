@@ -1,6 +1,6 @@
 // Screenshots of every renderer screen in en/it × light/dark, on the fake API with demo data.
 //
-//   node test/renderer/screenshots/shoot.mjs [--only sales,settings] [--no-build]
+//   node test/renderer/screenshots/shoot.mjs [--only sales,settings] [--width 900] [--no-build]
 //
 // Builds the renderer exactly as `electron-vite build` does (its resolved config) into a temp
 // folder, serves it with the app's CSP, injects a fake `window.rapport` (demoBridge.ts) the way
@@ -20,6 +20,9 @@ const outDir = '/tmp/rapport-shots/renderer';
 const shotsDir = '/tmp/shots';
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+// Another window width (a small laptop: 900) adds it to the file names.
+const width = args.includes('--width') ? Number(args[args.indexOf('--width') + 1]) : 1280;
+const suffix = width === 1280 ? '' : `-${width}`;
 
 // The policy the app protocol sends (src-main/platform/security.ts), so a violation shows here too.
 const CSP =
@@ -186,6 +189,89 @@ const SCENES = {
   },
   'customer-detail': { route: '/customers/1', act: async (page) => page.getByRole('heading', { level: 1 }).waitFor() },
   settings: { route: '/settings', act: async (page) => page.getByText('rapport.sqlite').waitFor() },
+  journal: { route: '/journal', act: async (page, t) => page.getByRole('list', { name: t.timeline }).waitFor() },
+  'journal-empty': emptyScene('/journal'),
+  'journal-filtered': {
+    route: '/journal',
+    act: async (page, t) => {
+      await page.getByRole('list', { name: t.timeline }).waitFor();
+      await page.getByRole('combobox', { name: t.outcome }).selectOption({ index: 1 });
+    },
+  },
+  'journal-editor': {
+    route: '/journal',
+    act: async (page, t) => {
+      await page.getByRole('list', { name: t.timeline }).waitFor();
+      await page.getByRole('button', { name: t.newEntry }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(t.titleLabel, { exact: true }).fill(t.entryTitle);
+      await dialog.getByRole('checkbox', { name: t.spin }).check({ force: true });
+      await dialog.getByRole('radio', { name: t.worked, exact: true }).check({ force: true });
+      await dialog.getByLabel(t.bodyLabel).fill(t.entryBody);
+      await dialog.getByRole('region', { name: t.preview }).getByRole('link').waitFor();
+      await dialog.getByLabel(t.bodyLabel).scrollIntoViewIfNeeded();
+    },
+  },
+  'journal-detail': {
+    route: '/journal',
+    act: async (page, t) => {
+      await page.getByRole('list', { name: t.timeline }).getByRole('button').first().click();
+      await page.getByRole('dialog').getByRole('heading', { level: 2 }).first().waitFor();
+      await page.getByRole('dialog').locator('.markdown a').waitFor();
+    },
+  },
+  techniques: {
+    route: '/journal/techniques',
+    act: async (page) => page.locator('.technique-card').first().waitFor(),
+  },
+  'techniques-empty': emptyScene('/journal/techniques'),
+  'techniques-starter': {
+    route: '/journal/techniques',
+    act: async (page, t) => {
+      await page.locator('.technique-card').first().waitFor();
+      await page.getByRole('button', { name: t.addStarter }).first().click();
+      await page.getByRole('dialog').getByRole('checkbox').first().waitFor();
+      await page.getByRole('dialog').getByRole('checkbox').nth(1).check({ force: true });
+    },
+  },
+  'techniques-merge': {
+    route: '/journal/techniques',
+    act: async (page, t) => {
+      await page.locator('.technique-card').nth(1).waitFor();
+      await page.locator('.technique-card').nth(4).getByRole('button').click();
+      await page.getByRole('menuitem', { name: t.mergeInto }).click();
+      await page.getByRole('dialog').getByRole('combobox').selectOption({ index: 1 });
+      await page.getByRole('dialog').getByRole('status').waitFor();
+    },
+  },
+  search: {
+    route: '/journal',
+    act: async (page, t) => {
+      await page.getByRole('list', { name: t.timeline }).waitFor();
+      await page.keyboard.press('/');
+      await page.getByRole('combobox', { name: t.searchLabel }).pressSequentially(t.searchText, { delay: 20 });
+      await page.getByRole('listbox').getByRole('option').first().waitFor();
+      await page.keyboard.press('ArrowDown');
+    },
+  },
+  'search-none': {
+    route: '/journal',
+    act: async (page, t) => {
+      await page.getByRole('list', { name: t.timeline }).waitFor();
+      await page.keyboard.press('/');
+      await page.getByRole('combobox', { name: t.searchLabel }).fill('zzzz');
+      await page.getByText(t.noResults).waitFor();
+    },
+  },
+  'customer-journal': {
+    route: '/customers/1',
+    act: async (page, t) => {
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const section = page.getByRole('region', { name: t.journalTitle, exact: true });
+      await section.locator('.journal-timeline').waitFor();
+      await section.scrollIntoViewIfNeeded();
+    },
+  },
 };
 
 const WORDS = {
@@ -202,6 +288,22 @@ const WORDS = {
     newCustomer: 'New customer',
     nameLabel: 'Name',
     duplicate: 'Possible duplicate',
+    timeline: 'Journal entries, newest first',
+    outcome: /^Outcome/,
+    newEntry: 'New entry',
+    entryTitle: 'Referral ask after the install',
+    spin: 'SPIN questions',
+    worked: 'Worked',
+    bodyLabel: /^Notes \(Markdown\)/,
+    entryBody:
+      '## Asked on delivery day\n\nThey were **happy** with the result, so I asked for *two names*.\n\n- Marco at the hotel\n- Sara, the architect\n\nScript from [the referral guide](https://example.com/referrals).',
+    preview: 'Preview',
+    addStarter: 'Add starter techniques',
+    mergeInto: 'Merge into…',
+    searchLabel: 'Search everything',
+    searchText: 'showroom',
+    noResults: /No results/,
+    journalTitle: 'Journal',
   },
   it: {
     sample: /Esplora con dati di esempio/,
@@ -216,6 +318,22 @@ const WORDS = {
     newCustomer: 'Nuovo cliente',
     nameLabel: 'Nome',
     duplicate: 'Possibile duplicato',
+    timeline: 'Note del diario, dalla più recente',
+    outcome: /^Esito/,
+    newEntry: 'Nuova nota',
+    entryTitle: 'Richiesta di referenze dopo l’installazione',
+    spin: 'Domande SPIN',
+    worked: 'Ha funzionato',
+    bodyLabel: /^Appunti \(Markdown\)/,
+    entryBody:
+      '## Chiesto il giorno della consegna\n\nErano **contenti** del risultato, così ho chiesto *due nomi*.\n\n- Marco dell’hotel\n- Sara, l’architetta\n\nCopione dalla [guida alle referenze](https://example.com/referrals).',
+    preview: 'Anteprima',
+    addStarter: 'Aggiungi tecniche di base',
+    mergeInto: 'Unisci a…',
+    searchLabel: 'Cerca in tutto',
+    searchText: 'citta',
+    noResults: /Nessun risultato/,
+    journalTitle: 'Diario',
   },
 };
 
@@ -231,7 +349,7 @@ try {
   for (const language of ['en', 'it']) {
     for (const scheme of ['light', 'dark']) {
       const context = await browser.newContext({
-        viewport: { width: 1280, height: 800 },
+        viewport: { width, height: 800 },
         colorScheme: scheme,
         locale: language === 'it' ? 'it-IT' : 'en-GB',
       });
@@ -250,7 +368,7 @@ try {
           throw new Error(`${name}/${language}/${scheme} failed; console: ${problems.join(' | ')}`, { cause: error });
         }
         await settle(page);
-        const file = join(shotsDir, `${name}-${language}-${scheme}.png`);
+        const file = join(shotsDir, `${name}-${language}-${scheme}${suffix}.png`);
         await page.screenshot({ path: file });
         console.log(file);
         await page.close();
