@@ -35,7 +35,7 @@ async function book(db: Kysely<DB>) {
     (
       await db
         .insertInto('customers')
-        .values({ name, name_key: name.toLowerCase(), segment, industry, created_at: AT, updated_at: AT })
+        .values({ name, name_key: name.toLowerCase(), segment, industry, tags: '[]', created_at: AT, updated_at: AT })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;

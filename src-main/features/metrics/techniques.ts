@@ -15,9 +15,10 @@ import {
   multiTechniqueSales,
   openedSalesByMonthAndTechnique,
   openSalesByTechnique,
-  ratingsByTechnique,
+  checkInRatingsByTechnique,
   type MetricFilter,
   type Range,
+  type RatingsDay,
 } from './facts';
 
 /**
@@ -131,10 +132,10 @@ export async function techniqueEffectiveness(
   const range = { from: query.from, to: query.to };
   const filter = filterOf(query, currency);
   const totals = readMetrics(db, { ...range, filter, asOf: query.to });
-  const [closedFacts, openFacts, ratings, multiTechnique, totalWon, totalLost, techniques] = await Promise.all([
+  const [closedFacts, openFacts, checkIns, multiTechnique, totalWon, totalLost, techniques] = await Promise.all([
     decidedSalesByTechnique(db, range, filter),
     openSalesByTechnique(db, range, filter),
-    ratingsByTechnique(db, range, filter),
+    checkInRatingsByTechnique(db, range, filter),
     multiTechniqueSales(db, range, filter),
     totals.total('deals_won'),
     totals.total('deals_lost'),
@@ -142,34 +143,33 @@ export async function techniqueEffectiveness(
   ]);
   const closed = (totalWon ?? 0) + (totalLost ?? 0);
 
-  interface Tally {
-    used: number;
-    won: number;
-    wonInCurrency: number;
-    wonAmount: number;
-    days: number[];
-  }
-  const tallies = new Map<number, Tally>();
-  for (const f of closedFacts) {
-    let t = tallies.get(f.techniqueId);
-    if (t === undefined)
-      tallies.set(f.techniqueId, (t = { used: 0, won: 0, wonInCurrency: 0, wonAmount: 0, days: [] }));
-    t.used += f.closed;
-    t.won += f.won;
-    t.wonInCurrency += f.wonInCurrency;
-    t.wonAmount += f.wonAmount;
-    for (let k = 0; k < f.closed; k++) t.days.push(f.days);
-  }
+  const closedOf = new Map(closedFacts.map((f) => [f.techniqueId, f]));
   const open = new Map(openFacts.map((o) => [o.techniqueId, o.n]));
-  const answers = new Map(ratings.map((r) => [r.techniqueId, r]));
+  // Every answer about its sales: at the sale (with the decided facts) and at check-ins.
+  const answers = new Map<number, Omit<RatingsDay, 'day'>>();
+  for (const r of [...closedFacts, ...checkIns]) {
+    const into = answers.get(r.techniqueId) ?? {
+      satisfactionAnswers: 0,
+      satisfactionSum: 0,
+      npsAnswers: 0,
+      promoters: 0,
+      detractors: 0,
+    };
+    into.satisfactionAnswers += r.satisfactionAnswers;
+    into.satisfactionSum += r.satisfactionSum;
+    into.npsAnswers += r.npsAnswers;
+    into.promoters += r.promoters;
+    into.detractors += r.detractors;
+    answers.set(r.techniqueId, into);
+  }
 
   const rows: TechniqueStats[] = [];
   for (const technique of techniques) {
-    const t = tallies.get(technique.id);
+    const t = closedOf.get(technique.id);
     const openDeals = open.get(technique.id) ?? 0;
     const rated = answers.get(technique.id);
     if (t === undefined && openDeals === 0 && rated === undefined && technique.retired === 1) continue;
-    const used = t?.used ?? 0;
+    const used = t?.closed ?? 0;
     const won = t?.won ?? 0;
     const baselineUsed = closed - used;
     const baselineWon = (totalWon ?? 0) - won;
@@ -191,7 +191,7 @@ export async function techniqueEffectiveness(
           : null,
       avgSatisfaction: rated === undefined ? null : ratioOf(satisfactionPoint(rated)),
       nps: rated === undefined ? null : ratioOf(npsPoint(rated)),
-      medianDaysToClose: t !== undefined && t.days.length > 0 ? median(t.days) : null,
+      medianDaysToClose: t !== undefined && used > 0 ? median(t.days.split(',').map(Number)) : null,
     });
   }
   return {
