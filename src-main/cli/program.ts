@@ -10,6 +10,8 @@ import { registerGoals } from '../features/goals';
 import { registerImport } from '../features/imports';
 import { registerSales } from '../features/sales';
 import { registerStats } from '../features/metrics';
+import { registerTechniqueStats } from '../features/techniques';
+import { registerExperiments } from '../features/experiments';
 
 /**
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
@@ -55,5 +57,8 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerImport(program, app);
   registerCare(program, app);
   registerGoals(program, app);
+  // After the catalogue's `techniques` group (when there is one): `stats` joins it.
+  registerTechniqueStats(program, app);
+  registerExperiments(program, app);
   return program;
 }

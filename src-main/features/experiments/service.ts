@@ -6,6 +6,7 @@ import { effectiveness, techniqueEffectiveness } from '../metrics';
 import { getSettings } from '../settings';
 import { AppError } from '../../kernel/errors';
 import { daysBetween, localIsoDate } from '../../shared/dates';
+import type { Language } from '../../shared/domain';
 import { translator } from '../../shared/locales/translate';
 import { whatWorksSentence } from '../../shared/whatWorksWords';
 import {
@@ -179,6 +180,8 @@ export async function concludeExperiment(
   db: Kysely<DB>,
   input: Conclusion,
   now: Date,
+  /** The entry's language; the seller's (settings) unless given (sample data writes in its own). */
+  language?: Language,
 ): Promise<{ experiment: Experiment; entryId: number }> {
   const row = await findExperiment(db, input.id);
   if (!row) throw notFound(input.id);
@@ -191,7 +194,7 @@ export async function concludeExperiment(
   if (issues.length > 0) throw new AppError('invalid_input', 'experiments.failures.notSaved', issues);
 
   const settings = await getSettings(db);
-  const t = translator(settings.language);
+  const t = translator(language ?? settings.language);
   const ended = await present(db, { ...row, ended_on: input.endedOn }, today, settings.currency);
   const sentence = whatWorksSentence(
     {

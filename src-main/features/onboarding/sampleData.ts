@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema';
 import { generateSampleCare } from '../care';
 import { generateSampleCatalog } from '../catalog';
 import { generateSampleCustomers } from '../customers';
+import { generateSampleExperiments } from '../experiments';
 import { generateSampleGoals } from '../goals';
 import { generateSampleSales } from '../sales';
 import { AppError } from '../../kernel/errors';
@@ -90,5 +91,7 @@ async function generateUnflagged(db: Kysely<DB>, options: SampleOptions, now: Da
   // stay what they were before the care history existed.
   await generateSampleCare(db, ctx, { sales, customers });
   await generateSampleGoals(db, ctx);
+  // Experiments on the sample techniques, measured on the deals above; draws nothing.
+  await generateSampleExperiments(db, ctx, catalog);
   return { ...counts, customers: customers.length, sales: sales.length };
 }

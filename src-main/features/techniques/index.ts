@@ -1,4 +1,5 @@
 export { techniquesHandlers } from './handlers';
 export { whatWorksHandlers } from './whatWorks';
+export { registerTechniqueStats } from './whatWorksCli';
 export { findTechniqueByName, insertTechnique } from './repository';
 export { findOrCreateTechnique } from './service';
