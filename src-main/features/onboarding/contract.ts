@@ -16,7 +16,7 @@ export const DataCounts = z.object({
 export type DataCounts = z.infer<typeof DataCounts>;
 
 /** Everything a removal can touch. */
-const BOOK = ['customers', 'sales', 'products', 'techniques', 'care', 'goals'] as const;
+const BOOK = ['customers', 'sales', 'products', 'techniques', 'care', 'goals', 'journal', 'experiments'] as const;
 
 export const onboardingOps = {
   // "Sample" fills every kind of record (see sampleData.ts); "empty" only marks onboarding done.
