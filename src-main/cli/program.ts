@@ -8,9 +8,10 @@ import { registerDemo, registerSample } from '../features/onboarding';
 import { registerExchange } from '../features/exchange';
 import { registerGoals } from '../features/goals';
 import { registerImport } from '../features/imports';
+import { registerJournal } from '../features/journal';
 import { registerSales } from '../features/sales';
 import { registerStats } from '../features/metrics';
-import { registerTechniqueStats } from '../features/techniques';
+import { registerTechniqueStats, registerTechniques } from '../features/techniques';
 import { registerExperiments } from '../features/experiments';
 
 /**
@@ -57,8 +58,10 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerImport(program, app);
   registerCare(program, app);
   registerGoals(program, app);
-  // After the catalogue's `techniques` group (when there is one): `stats` joins it.
+  registerTechniques(program, app);
+  // After the catalogue's `techniques` group: `stats` joins it.
   registerTechniqueStats(program, app);
+  registerJournal(program, app);
   registerExperiments(program, app);
   return program;
 }

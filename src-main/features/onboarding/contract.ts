@@ -12,6 +12,8 @@ export const DataCounts = z.object({
   checkIns: z.int(),
   interactions: z.int(),
   complaints: z.int(),
+  journalEntries: z.int(),
+  experiments: z.int(),
 });
 export type DataCounts = z.infer<typeof DataCounts>;
 

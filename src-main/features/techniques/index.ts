@@ -3,3 +3,5 @@ export { whatWorksHandlers } from './whatWorks';
 export { registerTechniqueStats } from './whatWorksCli';
 export { findTechniqueByName, insertTechnique } from './repository';
 export { findOrCreateTechnique } from './service';
+export { generateSampleTechniques, type SampleTechnique } from './sampleData';
+export { registerTechniques } from './cli';
