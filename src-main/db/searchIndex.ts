@@ -6,12 +6,17 @@ import { sql, type Kysely } from 'kysely';
  * rebuilt from the source tables, and `ensureSearchIndex` does so whenever any piece is missing,
  * differs from this definition, or cannot be read.
  *
- * A row's rowid is `id * 8 + code` (the source row's id and its kind's code below), so a trigger
- * reaches its one row by rowid, never by a scan, and a hit says what it is without a lookup.
- * `date` (UNINDEXED, first so reading it never touches a long body) is the record's business
- * date, for "newest first". `title` and `body` are the indexed texts; ranking weighs the title
- * higher. The tokenizer folds case and accents: `perche` finds `perché`, `citta` finds `città`.
- * The prefix indexes of 2 and 3 characters make the short prefixes of typing-as-you-search cheap.
+ * A row's rowid is `day << 40 | id << 3 | code`: the record's business day (year * 512 +
+ * month * 32 + day of its date), its id in its own table and its kind's code below. A trigger
+ * computes it from the row's own columns, so it reaches its one index row by rowid, never by a
+ * scan, and a hit says what it is without a lookup. The day in the high bits makes FTS5's own
+ * rowid order "newest first": a newest-first page walks the matches backwards and stops after
+ * the page instead of reading and sorting every match's date. Rowids pass 2^53: read them in
+ * SQL (`rowid & 7`, `rowid >> 3 & ID_MASK`), never as JavaScript numbers.
+ * `date` (UNINDEXED, first so reading it never touches a long body) is the business date as
+ * text. `title` and `body` are the indexed texts; ranking weighs the title higher. The tokenizer
+ * folds case and accents: `perche` finds `perché`, `citta` finds `città`. The prefix indexes of
+ * 2 and 3 characters make the short prefixes of typing-as-you-search cheap.
  */
 export const SEARCH_TABLE = 'search_index';
 
@@ -24,8 +29,12 @@ export const SEARCH_KIND_CODES = {
   complaint: 5,
 } as const;
 export type SearchKindName = keyof typeof SEARCH_KIND_CODES;
-/** rowid = id * ROWID_STRIDE + code. */
-export const ROWID_STRIDE = 8;
+/** The bits of a rowid under its day: id << 3 | code (ids below 2^37). */
+export const ID_BITS = 37;
+const DAY_SHIFT = ID_BITS + 3;
+/** SQL reading a row's kind code and its record's id from its rowid. */
+export const CODE_OF_ROWID = 'rowid & 7';
+export const ID_OF_ROWID = `(rowid >> 3) & ${2 ** ID_BITS - 1}`;
 
 /** The table itself; compared, as SQLite keeps it, with what a database holds. */
 const TABLE_SQL =
@@ -104,8 +113,12 @@ const SOURCES: readonly Source[] = [
 ];
 
 const over = (expression: string, row: string): string => expression.replaceAll('$.', `${row}.`);
+/** An ISO day as year * 512 + month * 32 + day (below 2^23, in date order); 0 when there is none. */
+const dayKey = (date: string): string =>
+  `coalesce(CAST(substr(${date}, 1, 4) AS INTEGER) * 512 + CAST(substr(${date}, 6, 2) AS INTEGER) * 32 + ` +
+  `CAST(substr(${date}, 9, 2) AS INTEGER), 0)`;
 const rowid = (source: Source, row: string): string =>
-  `${row}.id * ${ROWID_STRIDE} + ${SEARCH_KIND_CODES[source.kind]}`;
+  `(${over(dayKey(source.date), row)} << ${DAY_SHIFT}) + (${row}.id << 3) + ${SEARCH_KIND_CODES[source.kind]}`;
 const values = (source: Source, row: string): string =>
   [rowid(source, row), source.date, source.title, source.body].map((e) => over(e, row)).join(', ');
 const INTO = `INSERT INTO ${SEARCH_TABLE} (rowid, date, title, body)`;
@@ -143,11 +156,15 @@ const TRIGGERS: readonly [string, string][] = SOURCES.flatMap(triggersOf);
 /** Every trigger's name, for tests and for the check. */
 export const SEARCH_TRIGGERS: readonly string[] = TRIGGERS.map(([name]) => name);
 
-/** The statements that fill the index from the rows there are. */
+/**
+ * The statements that fill the index from the rows there are, in rowid order: FTS5 writes rows
+ * that come in ascending rowids to its in-memory buffer and flushes it for any row out of order.
+ */
 const FILLS: readonly string[] = SOURCES.map(
   (source) =>
     `${INTO} SELECT ${values(source, 'r')} FROM ${source.table} r` +
-    (source.when ? ` WHERE ${over(source.when, 'r')}` : ''),
+    (source.when ? ` WHERE ${over(source.when, 'r')}` : '') +
+    ' ORDER BY 1',
 );
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migration 0006 calls it with its untyped handle
