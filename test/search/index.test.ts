@@ -13,6 +13,7 @@ import {
 } from '../../src-main/db/searchIndex';
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../src-main/shared/api';
 import { databaseAt } from '../helpers/migrations';
+import { addCustomer, addSale } from './helpers';
 import { FIXED_NOW, storeForEachTest, testHandlers, type TestStore } from '../helpers/store';
 
 const t = storeForEachTest();
@@ -57,27 +58,6 @@ function found(sqlite: Database.Database, word: string): string[] {
 }
 
 const AT = FIXED_NOW.toISOString();
-
-function addCustomer(sqlite: Database.Database, name: string, notes: string | null = null): number {
-  return Number(
-    sqlite
-      .prepare(
-        "INSERT INTO customers (name, name_key, notes, created_at, updated_at) VALUES (?, lower(?), ?, '2026-01-05T10:00:00.000Z', ?)",
-      )
-      .run(name, name, notes, AT).lastInsertRowid,
-  );
-}
-
-function addSale(sqlite: Database.Database, customerId: number, title: string, notes: string | null): number {
-  return Number(
-    sqlite
-      .prepare(
-        `INSERT INTO sales (title, customer_id, amount_minor, currency, status, stage, opened_on, notes, created_at, updated_at)
-         VALUES (?, ?, 1000, 'EUR', 'open', 'lead', '2026-02-01', ?, ?, ?)`,
-      )
-      .run(title, customerId, notes, AT, AT).lastInsertRowid,
-  );
-}
 
 describe('the search index follows its sources', () => {
   it('journal entries: every text field in, a change re-indexes, a delete removes', () => {
