@@ -10,6 +10,7 @@ import { registerGoals } from '../features/goals';
 import { registerImport } from '../features/imports';
 import { registerJournal } from '../features/journal';
 import { registerSales } from '../features/sales';
+import { registerSearch } from '../features/search';
 import { registerStats } from '../features/metrics';
 import { registerTechniqueStats, registerTechniques } from '../features/techniques';
 import { registerExperiments } from '../features/experiments';
@@ -63,5 +64,7 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerTechniqueStats(program, app);
   registerJournal(program, app);
   registerExperiments(program, app);
+  // After the journal's commands: `journal search` joins that group.
+  registerSearch(program, app);
   return program;
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
+import { ensureSearchIndex } from './searchIndex';
 import type { DB } from './schema';
 
 export interface OpenOptions {
@@ -84,6 +85,9 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       }
       await migrate(db, version);
     }
+    // The full-text index is derived data: rebuilt here when any piece of it is missing or
+    // unreadable (a few hundred microseconds when it is whole).
+    await ensureSearchIndex(db);
     // Refresh the planner's statistics where they are stale (cheap, bounded by the 0x10000
     // flag); without them SQLite ignores the covering indexes that keep 100k-sale queries fast.
     sqlite.pragma('optimize = 0x10002');

@@ -408,6 +408,43 @@ describe('registerApi', () => {
     expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['experiments', 'journal'] } });
   });
 
+  it('serves every search channel with a valid call over a real database', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+    const customer = await ok('customers.create', { name: 'Ada Rossi', notes: 'Chiede perché il prezzo cambia' });
+    expect(await run('search.query', { text: 'perche prez' })).toEqual({
+      items: [
+        {
+          kind: 'customer',
+          id: customer.id,
+          title: 'Ada Rossi',
+          snippet: [
+            { text: 'Chiede ', match: false },
+            { text: 'perché', match: true },
+            { text: ' il ', match: false },
+            { text: 'prezzo', match: true },
+            { text: ' cambia', match: false },
+          ],
+          date: FIXED_NOW.toISOString().slice(0, 10),
+          customerId: customer.id,
+        },
+      ],
+      total: 1,
+      counts: { journal: 0, technique: 0, sale: 0, customer: 1, complaint: 0 },
+    });
+    expect(await run('search.query', { text: 'NEAR("', order: 'newest', kinds: ['sale'], limit: 5 })).toMatchObject({
+      items: [],
+      total: 0,
+    });
+    expect([...called].filter((c) => c.startsWith('search.')).sort()).toEqual(
+      CHANNELS.filter((c) => c.startsWith('search.')).sort(),
+    );
+    expect(log).not.toHaveBeenCalled();
+  });
+
   it('refuses callers that are not the app main frame, without running the handler', async () => {
     for (const event of [
       subFrame(),
@@ -478,6 +515,9 @@ describe('registerApi', () => {
     ['goals.calendar.set', { weekdays: [7], breaks: [] }],
     ['goals.scorecard', { from: '2026-05-01', to: '2026-04-01' }],
     ['goals.timeline', { zoom: 'week' }],
+    ['search.query', { text: '  ' }],
+    ['search.query', { text: 'prezzo', kinds: ['deal'] }],
+    ['search.query', { text: 'prezzo', limit: 101 }],
     ['techniques.merge', { from: 1, into: 1 }],
     ['techniques.addStarter', { keys: [] }],
     ['journal.create', { date: '2026-06-01', title: ' ' }],

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { ensureSearchIndex } from '../searchIndex';
 
 /**
  * The technique journal: a technique catalogue with categories, how-to steps, a source and
@@ -112,4 +113,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE INDEX check_ins_sale_answers ON check_ins (sale_id, completed_on, csat, nps, customer_id)
     WHERE status = 'done' AND sale_id IS NOT NULL`.execute(db);
+  // The full-text index over what the seller has written so far (journal entries, techniques,
+  // sale and customer notes, complaints), and the triggers that keep it in step from now on.
+  // It is derived data: connection.ts checks it on every open and rebuilds it from this one
+  // definition when it is missing. A later change to that definition must still run on this
+  // version's tables, or this call must be replaced by a frozen copy.
+  await ensureSearchIndex(db);
 }

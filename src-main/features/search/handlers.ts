@@ -1,11 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Handlers } from '../../kernel/handlers';
+import { search } from './service';
 
-const todo = (): never => {
-  throw new Error('Not built yet.');
-};
-
-export function searchHandlers(_db: Kysely<DB>): Pick<Handlers, 'search.query'> {
-  return { 'search.query': todo };
+export function searchHandlers(db: Kysely<DB>): Pick<Handlers, 'search.query'> {
+  return { 'search.query': (query) => search(db, query) };
 }

@@ -1,1 +1,2 @@
+export { registerSearch } from './cli';
 export { searchHandlers } from './handlers';
