@@ -11,8 +11,11 @@ import { sql, type Kysely } from 'kysely';
  * computes it from the row's own columns, so it reaches its one index row by rowid, never by a
  * scan, and a hit says what it is without a lookup. The day in the high bits makes FTS5's own
  * rowid order "newest first": a newest-first page walks the matches backwards and stops after
- * the page instead of reading and sorting every match's date. Rowids pass 2^53: read them in
- * SQL (`rowid & 7`, `rowid >> 3 & ID_MASK`), never as JavaScript numbers.
+ * the page instead of reading and sorting every match's date. The price is paid by bulk writes
+ * out of date order: FTS5 flushes its buffer whenever a rowid is lower than the last one
+ * written in the transaction (an import of 50,000 sales with notes in no date order took
+ * 19 s here, 11.6 s sorted by date, 5.1 s without notes). Rowids pass 2^53: read them in SQL
+ * (CODE_OF_ROWID, ID_OF_ROWID), never as JavaScript numbers.
  * `date` (UNINDEXED, first so reading it never touches a long body) is the business date as
  * text. `title` and `body` are the indexed texts; ranking weighs the title higher. The tokenizer
  * folds case and accents: `perche` finds `perché`, `citta` finds `città`. The prefix indexes of
