@@ -11,6 +11,7 @@ import { ComplaintsPage } from './features/care/ComplaintsPage';
 import { FollowUpsPage } from './features/care/FollowUpsPage';
 import { CustomerDetailPage } from './features/customers/CustomerDetailPage';
 import { CustomersPage } from './features/customers/CustomersPage';
+import { ExperimentsPage } from './features/experiments/ExperimentsPage';
 import { EditorsProvider } from './shell/EditorsProvider';
 import { GoalDetailPage } from './features/goals/GoalDetailPage';
 import { GoalReminders } from './features/goals/GoalReminders';
@@ -21,6 +22,7 @@ import { WelcomePage } from './features/onboarding/WelcomePage';
 import { SalesPage } from './features/sales/SalesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SettingsProvider, useSettings } from './features/settings/SettingsProvider';
+import { WhatWorksPage } from './features/whatWorks/WhatWorksPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { FirstLookProvider } from './shell/FirstLook';
 import { Shell } from './shell/Shell';
@@ -93,6 +95,8 @@ function Screens(): ReactElement {
               <Route path="goals" element={<GoalsPage />} />
               <Route path="goals/scorecard" element={<ScorecardPage />} />
               <Route path="goals/:id" element={<GoalDetailPage />} />
+              <Route path="journal/what-works" element={<WhatWorksPage />} />
+              <Route path="journal/experiments" element={<ExperimentsPage />} />
               <Route path="import" element={<ImportPage />} />
               <Route path="settings" element={<SettingsPage />} />
               {/* Areas not built yet (and stale links to them) land on Sales. */}

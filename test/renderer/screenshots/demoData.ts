@@ -9,6 +9,7 @@ import {
 import type { Product } from '../../../src-main/features/catalog/contract';
 import type { Technique } from '../../../src-main/features/techniques/contract';
 import { techniqueFixture } from '../fixtures';
+import { assignTechniques, demoTechniques, whatWorksDemoHandlers } from './demoWhatWorks';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
 import type { FakeHandlers } from '../fakeApi';
@@ -99,13 +100,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     { id: 4, name: 'Custom project', category: 'Projects', listPriceMinor: null, currency: 'EUR' },
     { id: 5, name: 'Training workshop', category: 'Services', listPriceMinor: 95000, currency: 'EUR' },
   ];
-  const techniques: Technique[] = [
-    'SPIN questions',
-    'Trial close',
-    'Social proof',
-    'Consultative demo',
-    'Follow-up in 48h',
-  ].map((name, i) => techniqueFixture(i + 1, name));
+  const techniques: Technique[] = demoTechniques(options.language);
 
   const customers: Customer[] = [];
   const sales: Sale[] = [];
@@ -159,6 +154,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
         updatedAt: `${closedOn ?? openedOn}T09:00:00.000Z`,
       });
     }
+    assignTechniques(sales, techniques, random(7));
   }
 
   const saleDate = (sale: Sale): string => sale.closedOn ?? sale.openedOn;
@@ -319,6 +315,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
       techniques.push(technique);
       return technique;
     },
+    ...whatWorksDemoHandlers({ sales, customers, techniques, language: options.language }),
     'sales.list': listSales,
     'sales.create': (input) => {
       const sale = toSale(sales.length + 1, input);

@@ -1,6 +1,6 @@
 // Screenshots of every renderer screen in en/it × light/dark, on the fake API with demo data.
 //
-//   node test/renderer/screenshots/shoot.mjs [--only sales,settings] [--no-build]
+//   node test/renderer/screenshots/shoot.mjs [--only sales,settings] [--width 900] [--no-build]
 //
 // Builds the renderer exactly as `electron-vite build` does (its resolved config) into a temp
 // folder, serves it with the app's CSP, injects a fake `window.rapport` (demoBridge.ts) the way
@@ -20,6 +20,7 @@ const outDir = '/tmp/rapport-shots/renderer';
 const shotsDir = '/tmp/shots';
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+const width = args.includes('--width') ? Number(args[args.indexOf('--width') + 1]) : 1280;
 
 // The policy the app protocol sends (src-main/platform/security.ts), so a violation shows here too.
 const CSP =
@@ -79,6 +80,15 @@ function serve() {
 }
 
 const settle = (page) => page.waitForTimeout(450);
+
+/** The demo book's "today" for the technique and experiment scenes. */
+const DEMO_DAY = '2025-11-28T10:00:00';
+
+/** Scrolls the app's main pane so the element `selector` is at its top. */
+async function scrollToHeading(page, selector) {
+  await page.locator(selector).waitFor();
+  await page.locator(selector).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+}
 
 /** A list with no data yet, once its empty state's heading shows. */
 const emptyScene = (route) => ({
@@ -186,6 +196,60 @@ const SCENES = {
   },
   'customer-detail': { route: '/customers/1', act: async (page) => page.getByRole('heading', { level: 1 }).waitFor() },
   settings: { route: '/settings', act: async (page) => page.getByText('rapport.sqlite').waitFor() },
+  // The demo book ends late in 2025: the technique scenes look at it from then.
+  'what-works': {
+    clock: DEMO_DAY,
+    route: '/journal/what-works',
+    act: async (page) => page.locator('.ww-stats tbody tr').first().waitFor(),
+  },
+  'what-works-chart': {
+    clock: DEMO_DAY,
+    route: '/journal/what-works',
+    act: async (page) => scrollToHeading(page, '#ww-chart'),
+  },
+  'what-works-segments': {
+    clock: DEMO_DAY,
+    route: '/journal/what-works',
+    act: async (page) => scrollToHeading(page, '#ww-segments'),
+  },
+  'what-works-usage': {
+    clock: DEMO_DAY,
+    route: '/journal/what-works',
+    act: async (page) => scrollToHeading(page, '#ww-usage'),
+  },
+  'what-works-segment-filter': {
+    clock: DEMO_DAY,
+    route: '/journal/what-works',
+    act: async (page, t) => {
+      await page.locator('.ww-stats tbody tr').first().waitFor();
+      await page.getByLabel(t.segment, { exact: true }).selectOption('Enterprise');
+      await page.getByRole('radio', { name: t.thisQuarter }).check({ force: true });
+      await page.locator('.ww-waiting').first().waitFor();
+    },
+  },
+  experiments: {
+    clock: DEMO_DAY,
+    route: '/journal/experiments',
+    act: async (page) => page.locator('.xp-card').first().waitFor(),
+  },
+  'experiment-new': {
+    clock: DEMO_DAY,
+    route: '/journal/experiments',
+    act: async (page, t) => {
+      await page.locator('.xp-card').first().waitFor();
+      await page.getByRole('button', { name: t.newExperiment }).first().click();
+      await page.getByRole('dialog').getByRole('button', { name: t.startExperiment }).click();
+      await page.getByRole('dialog').locator('.field-error').first().waitFor();
+    },
+  },
+  'experiment-conclude': {
+    clock: DEMO_DAY,
+    route: '/journal/experiments',
+    act: async (page, t) => {
+      await page.getByRole('button', { name: t.writeConclusion }).first().click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
 };
 
 const WORDS = {
@@ -202,6 +266,11 @@ const WORDS = {
     newCustomer: 'New customer',
     nameLabel: 'Name',
     duplicate: 'Possible duplicate',
+    segment: 'Segment',
+    thisQuarter: 'This quarter',
+    newExperiment: 'New experiment',
+    startExperiment: 'Start experiment',
+    writeConclusion: 'Write the conclusion',
   },
   it: {
     sample: /Esplora con dati di esempio/,
@@ -216,6 +285,11 @@ const WORDS = {
     newCustomer: 'Nuovo cliente',
     nameLabel: 'Nome',
     duplicate: 'Possibile duplicato',
+    segment: 'Segmento',
+    thisQuarter: 'Questo trimestre',
+    newExperiment: 'Nuovo esperimento',
+    startExperiment: "Avvia l'esperimento",
+    writeConclusion: 'Scrivi la conclusione',
   },
 };
 
@@ -231,7 +305,7 @@ try {
   for (const language of ['en', 'it']) {
     for (const scheme of ['light', 'dark']) {
       const context = await browser.newContext({
-        viewport: { width: 1280, height: 800 },
+        viewport: { width, height: 800 },
         colorScheme: scheme,
         locale: language === 'it' ? 'it-IT' : 'en-GB',
       });
@@ -242,6 +316,7 @@ try {
         await page.addInitScript(`window.__RAPPORT_DEMO__ = ${JSON.stringify(demo)};\n${bridge}`);
         page.on('console', (m) => m.type() === 'error' && problems.push(`${name}/${language}/${scheme}: ${m.text()}`));
         page.on('pageerror', (e) => problems.push(`${name}/${language}/${scheme}: ${e.message}`));
+        if (scene.clock) await page.clock.setFixedTime(new Date(scene.clock));
         await page.goto(`${base}#${scene.route}`);
         try {
           await scene.act(page, WORDS[language]);
@@ -250,7 +325,7 @@ try {
           throw new Error(`${name}/${language}/${scheme} failed; console: ${problems.join(' | ')}`, { cause: error });
         }
         await settle(page);
-        const file = join(shotsDir, `${name}-${language}-${scheme}.png`);
+        const file = join(shotsDir, `${name}-${language}-${scheme}${width === 1280 ? '' : `-${width}`}.png`);
         await page.screenshot({ path: file });
         console.log(file);
         await page.close();
