@@ -222,7 +222,7 @@ const SCENES = {
     route: '/journal/what-works',
     act: async (page, t) => {
       await page.locator('.ww-stats tbody tr').first().waitFor();
-      await page.getByLabel(t.segment, { exact: true }).selectOption('Enterprise');
+      await page.getByRole('combobox', { name: t.segment }).selectOption('Enterprise');
       await page.getByRole('radio', { name: t.thisQuarter }).check({ force: true });
       await page.locator('.ww-waiting').first().waitFor();
     },

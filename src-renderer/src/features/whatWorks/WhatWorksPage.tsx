@@ -268,7 +268,6 @@ const STAT_COLUMNS = [
   'won',
   'winRate',
   'baseline',
-  'difference',
   'probBetter',
   'avgWon',
   'satisfaction',
@@ -306,12 +305,14 @@ function StatsTable({
           <td className="num ww-rate-cell">
             {row.winRate !== null && row.interval !== null ? (
               <>
-                <span className="ww-rate">{format.percent(row.winRate)}</span>
-                <span className="ww-interval-text">
-                  {t('whatWorks.ui.table.range', {
-                    low: format.percent(row.interval.low),
-                    high: format.percent(row.interval.high),
-                  })}
+                <span className="ww-rate-stack">
+                  <span className="ww-rate">{format.percent(row.winRate)}</span>
+                  <span className="ww-interval-text">
+                    {t('whatWorks.ui.table.range', {
+                      low: format.percent(row.interval.low),
+                      high: format.percent(row.interval.high),
+                    })}
+                  </span>
                 </span>
                 <IntervalBar
                   rate={row.winRate}
@@ -324,12 +325,16 @@ function StatsTable({
               '–'
             )}
           </td>
-          <td className="num">{maybe(row.baselineWinRate, (v) => format.percent(v))}</td>
           <td className="num">
-            {maybe(row.difference, (v) => t('whatWorks.ui.table.points', { points: formatPoints(v, format) }))}
+            <span className="ww-rate">{maybe(row.baselineWinRate, (v) => format.percent(v))}</span>
+            {row.difference !== null && (
+              <span className="ww-cell-n">
+                {t('whatWorks.ui.table.difference', { points: formatPoints(row.difference, format) })}
+              </span>
+            )}
           </td>
           <td className="num">{maybe(row.probBetter, (v) => formatChance(v, format))}</td>
-          <td className="num">{maybe(row.avgWonMinor, (v) => format.money(v, report.currency))}</td>
+          <td className="num">{maybe(row.avgWonMinor, (v) => format.compactMoney(v, report.currency))}</td>
           <td className="num">{maybe(row.avgSatisfaction, (v) => format.number(v, 1))}</td>
           <td className="num">{maybe(row.nps, (v) => format.number(Math.round(v)))}</td>
           <td className="num">{maybe(row.medianDaysToClose, (v) => format.number(Math.round(v)))}</td>

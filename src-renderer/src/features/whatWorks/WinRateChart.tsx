@@ -36,10 +36,11 @@ export function WinRateChart({ rows }: { rows: readonly WinRateChartRow[] }): Re
         type: 'bar',
         label: t('whatWorks.ui.chart.rate'),
         data: rows.map((row) => row.rate),
-        backgroundColor: translucent(rate, 0.35),
+        backgroundColor: translucent(rate, 0.4),
         borderColor: rate,
         borderWidth: 1,
         grouped: false,
+        pointStyle: 'rect',
         barPercentage: 0.72,
         categoryPercentage: 0.9,
         order: 2,
@@ -53,6 +54,7 @@ export function WinRateChart({ rows }: { rows: readonly WinRateChartRow[] }): Re
         borderWidth: 0,
         grouped: false,
         barThickness: 2,
+        pointStyle: 'line',
         order: 1,
       },
       {
@@ -117,7 +119,14 @@ export function WinRateChart({ rows }: { rows: readonly WinRateChartRow[] }): Re
         plugins: {
           legend: {
             position: 'bottom',
-            labels: { color: text, font, usePointStyle: true, boxHeight: 7 },
+            // In the datasets' order (chart.js would list them by drawing order): rate, range, without.
+            labels: {
+              color: text,
+              font,
+              usePointStyle: true,
+              boxHeight: 7,
+              sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+            },
           },
           tooltip: {
             callbacks: {
