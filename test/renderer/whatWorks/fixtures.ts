@@ -124,7 +124,14 @@ export function segmentsFixture(): TechniqueSegments {
   return {
     segments: ['Enterprise', 'SMB'],
     cells: [
-      { segment: 'Enterprise', techniqueId: 1, used: 7, won: 5, winRate: 0.7143, interval: { low: 0.359, high: 0.9178 } },
+      {
+        segment: 'Enterprise',
+        techniqueId: 1,
+        used: 7,
+        won: 5,
+        winRate: 0.7143,
+        interval: { low: 0.359, high: 0.9178 },
+      },
       { segment: 'SMB', techniqueId: 1, used: 12, won: 7, winRate: 0.5833, interval: { low: 0.3195, high: 0.8067 } },
       { segment: 'Enterprise', techniqueId: 2, used: 0, won: 0, winRate: null, interval: null },
       { segment: 'SMB', techniqueId: 2, used: 24, won: 9, winRate: 0.375, interval: { low: 0.2118, high: 0.5692 } },

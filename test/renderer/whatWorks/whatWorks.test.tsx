@@ -114,7 +114,9 @@ describe('What works', () => {
     ]);
     expect(baseline).toEqual([38, 49]);
     expect(rowTexts(table)).toEqual(['SPIN questions63%41%81%38%', 'Trial close38%21%57%49%']);
-    expect(screen.getByText('Not in the chart until they have enough closed deals: Feel-felt-found, Referral ask.')).toBeTruthy();
+    expect(
+      screen.getByText('Not in the chart until they have enough closed deals: Feel-felt-found, Referral ask.'),
+    ).toBeTruthy();
   });
 
   it('shows the segment × technique table, an empty cell saying so', async () => {
@@ -179,7 +181,10 @@ describe('What works', () => {
     await waitFor(() =>
       expect(bridge.callsTo('techniques.stats').at(-1)).toEqual({ from: '2025-04-01', to: '2025-06-30' }),
     );
-    expect(bridge.callsTo('techniques.stats').slice(before)).not.toContainEqual({ from: '2025-04-01', to: '2024-12-31' });
+    expect(bridge.callsTo('techniques.stats').slice(before)).not.toContainEqual({
+      from: '2025-04-01',
+      to: '2024-12-31',
+    });
   });
 
   it('shows an empty state when no closed deal in the period names a technique', async () => {
