@@ -57,6 +57,11 @@ const SCREENS: Screen[] = [
       await page.locator('main .kpi').first().waitFor();
     },
   },
+  {
+    name: 'what-works',
+    open: (page) => goTo(page, '#/journal/what-works', 'main .ww-stats tbody tr, main .state-panel'),
+  },
+  { name: 'experiments', open: (page) => goTo(page, '#/journal/experiments', 'main .xp-card, main .state-panel') },
   { name: 'settings', open: (page) => goTo(page, '#/settings', 'main #setting-language') },
 ];
 

@@ -124,7 +124,10 @@ export function progressText(experiment: Experiment, format: Format): Sentence {
   const counted = { count: deals, deals: format.number(deals) };
   if (experiment.status !== 'running') return { key: 'experiments.ui.progress.done', values: counted };
   if (target !== null)
-    return { key: 'experiments.ui.progress.deals', values: { ...counted, target: format.number(target) } };
+    return {
+      key: 'experiments.ui.progress.deals',
+      values: { count: target, deals: format.number(deals), target: format.number(target) },
+    };
   if (daysLeft === null || daysLeft <= 0) return { key: 'experiments.ui.progress.lastDay', values: counted };
   return {
     key: 'experiments.ui.progress.days',
