@@ -1,6 +1,6 @@
 // Screenshots of every renderer screen in en/it × light/dark, on the fake API with demo data.
 //
-//   node test/renderer/screenshots/shoot.mjs [--only sales,settings] [--width 900] [--no-build]
+//   [SHOTS_DIR=/tmp/shots] node test/renderer/screenshots/shoot.mjs [--only sales,settings] [--width 900] [--no-build]
 //
 // Builds the renderer exactly as `electron-vite build` does (its resolved config) into a temp
 // folder, serves it with the app's CSP, injects a fake `window.rapport` (demoBridge.ts) the way
@@ -8,7 +8,7 @@
 // violations are printed: a screen that logs one is not done.
 import { createServer } from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { basename, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { resolveConfig } from 'electron-vite';
@@ -16,8 +16,9 @@ import { launchChromium } from '../../../scripts/chromium.mjs';
 import { build } from 'vite';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
-const outDir = '/tmp/rapport-shots/renderer';
-const shotsDir = '/tmp/shots';
+// Per checkout, so worktrees building side by side do not serve each other's renderer.
+const outDir = join('/tmp/rapport-shots', basename(root), 'renderer');
+const shotsDir = process.env.SHOTS_DIR ?? '/tmp/shots';
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
 const width = args.includes('--width') ? Number(args[args.indexOf('--width') + 1]) : 1280;

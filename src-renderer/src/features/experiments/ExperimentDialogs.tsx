@@ -7,6 +7,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { useForm } from '../../hooks/useForm';
 import { useToday } from '../../hooks/useToday';
+import { useFormat } from '../../i18n/format';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { DateField, NumberField, SegmentedField, SelectField, TextAreaField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
@@ -18,6 +19,7 @@ import {
   emptyExperiment,
   isExperimentField,
   journalEntryPath,
+  resultSentences,
   validateConclusion,
   validateExperiment,
   type ConclusionValues,
@@ -130,6 +132,7 @@ export function NewExperimentDialog({ onClose }: { onClose: () => void }): React
 export function ConcludeDialog({ experiment, onClose }: { experiment: Experiment; onClose: () => void }): ReactElement {
   const { t } = useTranslation();
   const api = useApi();
+  const format = useFormat();
   const [values, setValues] = useState<ConclusionValues>(() => emptyConclusion(experiment));
   const [entryId, setEntryId] = useState<number | null>(null);
   const form = useForm(values, (v: ConclusionValues) => validateConclusion(experiment.id, v), {
@@ -152,6 +155,13 @@ export function ConcludeDialog({ experiment, onClose }: { experiment: Experiment
       submitLabel={t('experiments.ui.conclude.submit')}
       form={form}
       failureTitle={t('experiments.ui.conclude.failed')}
+      lead={
+        <p className="xp-result xp-conclude-result">
+          {resultSentences(experiment, format)
+            .map((sentence) => t(sentence.key, sentence.values))
+            .join(' ')}
+        </p>
+      }
       outcome={
         entryId === null
           ? null
