@@ -13,7 +13,7 @@ import { ConcludeDialog, DeleteExperimentDialog, NewExperimentDialog } from './E
 import { groupExperiments, journalEntryPath, progressText, resultSentences, stopRuleText } from './experimentModel';
 
 /** What an experiment's progress and result are made of. */
-export const EXPERIMENT_SOURCES: readonly DataEntity[] = ['experiments', 'sales', 'techniques', 'journal'];
+export const EXPERIMENT_SOURCES: readonly DataEntity[] = ['experiments', 'sales', 'techniques', 'customers', 'journal'];
 
 const SECTIONS = ['running', 'complete', 'concluded'] as const;
 

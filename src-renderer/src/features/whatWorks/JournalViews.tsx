@@ -2,8 +2,11 @@ import type { ReactElement } from 'react';
 import type { DataEntity } from '../../api/client';
 import { AreaPage, type AreaViewProps } from '../../ui/AreaPage';
 
-/** What the What works figures are made of: asked again when any of these changes. */
-export const WHAT_WORKS_SOURCES: readonly DataEntity[] = ['sales', 'techniques', 'customers', 'products'];
+/**
+ * What the What works figures are made of (satisfaction and NPS come from check-ins too):
+ * asked again when any of these changes.
+ */
+export const WHAT_WORKS_SOURCES: readonly DataEntity[] = ['sales', 'techniques', 'customers', 'products', 'care'];
 
 /**
  * The Journal area's views this feature adds. Stand-in frame until the area's own (with the

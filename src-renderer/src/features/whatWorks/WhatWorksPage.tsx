@@ -226,7 +226,7 @@ function Report({
 }
 
 /** A row in plain words: its rate with the interval and baseline, then how likely it beats it. */
-export function RowSentence({ row }: { row: TechniqueStats }): ReactElement {
+function RowSentence({ row }: { row: TechniqueStats }): ReactElement {
   const { t } = useTranslation();
   const format = useFormat();
   return (
