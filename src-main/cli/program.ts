@@ -8,8 +8,10 @@ import { registerDemo, registerSample } from '../features/onboarding';
 import { registerExchange } from '../features/exchange';
 import { registerGoals } from '../features/goals';
 import { registerImport } from '../features/imports';
+import { registerJournal } from '../features/journal';
 import { registerSales } from '../features/sales';
 import { registerStats } from '../features/metrics';
+import { registerTechniques } from '../features/techniques';
 
 /**
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
@@ -55,5 +57,7 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerImport(program, app);
   registerCare(program, app);
   registerGoals(program, app);
+  registerTechniques(program, app);
+  registerJournal(program, app);
   return program;
 }

@@ -296,6 +296,56 @@ describe('registerApi', () => {
     expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['goals'] } });
   });
 
+  it('serves every techniques catalogue and journal channel with a valid call over a real database', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+    const customer = await ok('customers.create', { name: 'Ada Lovelace' });
+    const spin = await run('techniques.create', { name: 'SPIN', category: 'discovery', steps: ['Situation'] });
+    expect(spin).toMatchObject({ category: 'discovery', steps: ['Situation'], retired: false });
+    expect(await run('techniques.get', { id: spin.id })).toEqual(spin);
+    expect(
+      await run('techniques.update', { id: spin.id, name: 'SPIN questions', category: 'discovery' }),
+    ).toMatchObject({ name: 'SPIN questions' });
+    expect((await run('techniques.starter')).find((s) => s.key === 'spin')).toMatchObject({ added: true });
+    const [fff] = await run('techniques.addStarter', { keys: ['feel_felt_found'] });
+    expect(fff).toMatchObject({ starter: 'feel_felt_found', category: 'objections' });
+    expect(await run('techniques.retire', { id: fff!.id, retired: true })).toMatchObject({ retired: true });
+
+    const entry = await run('journal.create', {
+      date: '2026-06-01',
+      title: 'Discovery call',
+      customerId: customer.id,
+      techniqueIds: [spin.id, fff!.id],
+      outcome: 'worked',
+      tags: ['discovery'],
+      body: '**Numbers** first',
+    });
+    expect(entry).toMatchObject({ customer: { id: customer.id }, techniques: [{ id: fff!.id }, { id: spin.id }] });
+    expect(await run('journal.get', { id: entry.id })).toEqual(entry);
+    expect(await run('journal.list', { techniqueId: spin.id })).toMatchObject({ total: 1 });
+    expect(await run('journal.tags')).toEqual([{ tag: 'discovery', count: 1 }]);
+    expect(await run('techniques.list')).toEqual([
+      expect.objectContaining({ name: 'Feel-felt-found', entries: 1 }),
+      expect.objectContaining({ name: 'SPIN questions', entries: 1 }),
+    ]);
+    const merged = await run('techniques.merge', { from: fff!.id, into: spin.id });
+    expect(merged).toMatchObject({ entriesMoved: 1, salesMoved: 0, survivor: { mergedFrom: ['Feel-felt-found'] } });
+    expect(
+      await run('journal.update', { id: entry.id, date: '2026-06-02', title: 'Discovery call', outcome: 'mixed' }),
+    ).toMatchObject({ outcome: 'mixed', techniques: [], customer: null });
+    expect(await run('journal.delete', { id: entry.id })).toEqual({ id: entry.id });
+
+    const mine = (c: Channel): boolean =>
+      (c.startsWith('techniques.') && !['techniques.stats', 'techniques.segments', 'techniques.usage'].includes(c)) ||
+      c.startsWith('journal.');
+    expect([...called].sort()).toEqual(CHANNELS.filter(mine).sort());
+    expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['journal'] } });
+    expect(log).not.toHaveBeenCalled();
+  });
+
   it('refuses callers that are not the app main frame, without running the handler', async () => {
     for (const event of [
       subFrame(),
@@ -366,6 +416,11 @@ describe('registerApi', () => {
     ['goals.calendar.set', { weekdays: [7], breaks: [] }],
     ['goals.scorecard', { from: '2026-05-01', to: '2026-04-01' }],
     ['goals.timeline', { zoom: 'week' }],
+    ['techniques.merge', { from: 1, into: 1 }],
+    ['techniques.addStarter', { keys: [] }],
+    ['journal.create', { date: '2026-06-01', title: ' ' }],
+    ['journal.create', { date: '2026-06-01', title: 'x', body: 'x'.repeat(1_000_001) }],
+    ['journal.list', { outcome: 'great' }],
   ] as const)('rejects invalid input to %s: %j', async (channel, input) => {
     const reply = await call(channel, input);
     expect(reply.ok).toBe(false);

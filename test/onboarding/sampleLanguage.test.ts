@@ -39,11 +39,20 @@ function texts(t: TestStore): Set<string> {
     ...column('SELECT custom_name FROM goals'),
     ...column('SELECT title FROM goal_milestones'),
     ...column('SELECT note FROM goal_changes'),
+    ...column('SELECT source FROM techniques'),
+    ...column('SELECT value FROM techniques, json_each(techniques.steps)'),
+    ...column('SELECT title FROM journal_entries'),
+    ...column('SELECT situation FROM journal_entries'),
+    ...column('SELECT action FROM journal_entries'),
+    ...column('SELECT learned FROM journal_entries'),
+    ...column('SELECT next_time FROM journal_entries'),
+    ...column("SELECT body FROM journal_entries WHERE body <> ''"),
+    ...column('SELECT value FROM journal_entries, json_each(journal_entries.tags)'),
   ]);
 }
 
 /** Words Italian uses as they are. */
-const SAME_IN_ITALIAN = new Set(['Software', 'Hardware', 'LinkedIn', 'Newsletter', 'Partner', 'VIP']);
+const SAME_IN_ITALIAN = new Set(['Software', 'Hardware', 'LinkedIn', 'Newsletter', 'Partner', 'VIP', 'demo']);
 
 describe('sample data in the seller’s language', () => {
   it('writes every text in Italian when asked, with the same numbers and dates as in English', async () => {
@@ -60,6 +69,9 @@ describe('sample data in the seller’s language', () => {
     expect(shape(it)).toEqual(shape(en));
     const care = (t: TestStore): Row[] => all(t, 'SELECT id, due_on, status, csat FROM check_ins ORDER BY id');
     expect(care(it)).toEqual(care(en));
+    const journal = (t: TestStore): Row[] =>
+      all(t, 'SELECT id, entry_date, customer_id, sale_id, outcome, confidence, created_at FROM journal_entries');
+    expect(journal(it)).toEqual(journal(en));
   });
 
   it('onboarding.start writes the sample in the language of the settings', async () => {

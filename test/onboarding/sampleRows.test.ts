@@ -4,6 +4,7 @@ import { TechniqueInput } from '../../src-main/features/techniques/contract';
 import { InteractionInput } from '../../src-main/features/care/contract';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { SaleInput } from '../../src-main/features/sales/contract';
+import { JournalEntryInput } from '../../src-main/features/journal/contract';
 import { all, generateSample, one } from '../helpers/sample';
 import { storeForEachTest } from '../helpers/store';
 
@@ -18,6 +19,8 @@ const KINDS = {
   checkIns: 'check_ins',
   interactions: 'interactions',
   complaints: 'complaints',
+  journalEntries: 'journal_entries',
+  experiments: 'experiments',
 } as const;
 const tableCounts = (): Record<keyof typeof KINDS, number> =>
   Object.fromEntries(
@@ -32,6 +35,8 @@ const dump = (): unknown =>
       'goal_values',
       'goal_changes',
       'follow_up_snoozes',
+      'journal_entry_techniques',
+      'technique_merges',
     ].map((table) => [table, all(t, `SELECT * FROM ${table} ORDER BY 1, 2`)]),
   );
 
@@ -103,6 +108,8 @@ describe('sample rows: marked, counted, removed', () => {
       checkIns: 0,
       interactions: 0,
       complaints: 0,
+      journalEntries: 0,
+      experiments: 0,
     });
   });
 
@@ -162,6 +169,50 @@ describe('sample rows: marked, counted, removed', () => {
     expect(all(t, 'PRAGMA foreign_key_check')).toEqual([]);
   });
 
+  it('keeps a sample technique a real journal entry or experiment names, and removes the sample journal', async () => {
+    await generateSample(t, { sales: 300 });
+    const h = t.handlers;
+    const [first, second, third] = all(t, 'SELECT id FROM techniques WHERE sample = 1 ORDER BY id').map(
+      (r) => r.id as number,
+    );
+    const sampleSale = all(t, 'SELECT id, customer_id FROM sales WHERE sample = 1 ORDER BY id LIMIT 1')[0] as {
+      id: number;
+      customer_id: number;
+    };
+    const real = await h['journal.create'](
+      JournalEntryInput.parse({
+        date: '2026-06-10',
+        title: 'My own note',
+        techniqueIds: [first],
+        saleId: sampleSale.id,
+      }),
+    );
+    t.store.sqlite
+      .prepare(
+        `INSERT INTO experiments (technique_id, hypothesis, started_on, stop_deals, created_at, updated_at)
+         VALUES (?, 'Mine', '2026-06-01', 10, 'x', 'x')`,
+      )
+      .run(second);
+    const sampleEntries = one(t, 'SELECT count(*) FROM journal_entries WHERE sample = 1');
+    expect(sampleEntries).toBeGreaterThan(10);
+    const { sample } = await h['onboarding.dataCounts'](undefined);
+    expect(sample).toMatchObject({ journalEntries: sampleEntries, experiments: 0 });
+    expect(sample.techniques).toBe(one(t, 'SELECT count(*) FROM techniques WHERE sample = 1') - 2);
+
+    expect(await h['onboarding.removeSample'](undefined)).toEqual(sample);
+    expect(all(t, 'SELECT id FROM techniques ORDER BY id').map((r) => r.id)).toEqual([first, second]);
+    expect(all(t, 'SELECT id FROM techniques').map((r) => r.id)).not.toContain(third);
+    // The seller's entry stays, its words whole; the sample sale it was about went.
+    expect(await h['journal.get']({ id: real.id })).toMatchObject({
+      title: 'My own note',
+      sale: null,
+      techniques: [{ id: first }],
+    });
+    expect(one(t, 'SELECT count(*) FROM journal_entries')).toBe(1);
+    expect(one(t, 'SELECT count(*) FROM experiments')).toBe(1);
+    expect(all(t, 'PRAGMA foreign_key_check')).toEqual([]);
+  });
+
   it('removes all or nothing: a failure half-way leaves every row', async () => {
     await realBook();
     await generateSample(t, { sales: 200 });
@@ -185,7 +236,7 @@ describe('sample rows: marked, counted, removed', () => {
     const { all: everything } = await t.handlers['onboarding.dataCounts'](undefined);
     expect(everything).toEqual(tableCounts());
     expect(await t.handlers['onboarding.startAfresh']({ confirm: 'remove-everything' })).toEqual(everything);
-    expect(Object.values(tableCounts())).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(tableCounts())).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect((await t.handlers['settings.get'](undefined)).currency).toBe('GBP');
     expect(all(t, 'PRAGMA foreign_key_check')).toEqual([]);
   });

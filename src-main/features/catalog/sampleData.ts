@@ -3,7 +3,9 @@ import type { DB } from '../../db/schema';
 import type { SampleContext, SampleText } from '../../kernel/sampleContext';
 import { minorDigits } from '../../shared/money';
 import { findProductByName, insertProduct } from './repository';
-import { findTechniqueByName, insertTechnique } from '../techniques';
+import { generateSampleTechniques, type SampleTechnique } from '../techniques';
+
+export type { SampleTechnique };
 
 interface ProductSpec {
   /** The key the deals' product preferences use (features/sales/sampleData.ts): the English name. */
@@ -43,66 +45,6 @@ const PRODUCTS: readonly ProductSpec[] = [
  */
 const PRICE_SCALE: Readonly<Record<string, number>> = { JPY: 150, SEK: 11, NOK: 11, DKK: 7, PLN: 4 };
 
-/**
- * Deliberately different win rates, so the technique journal has a finding to show.
- * They average about 0.7, which with ~15% open deals gives ~60% won and ~25% lost overall.
- */
-const TECHNIQUES: readonly (Omit<SampleTechnique, 'id' | 'name' | 'description'> & {
-  name: SampleText;
-  description: SampleText;
-})[] = [
-  {
-    name: { en: 'SPIN questions', it: 'Domande SPIN' },
-    description: {
-      en: 'Situation, problem, implication and need-payoff questions before any pitch.',
-      it: 'Domande su situazione, problema, implicazioni e benefici prima di qualsiasi proposta.',
-    },
-    winRate: 0.84,
-    popularity: 1,
-  },
-  {
-    name: { en: 'Referral introduction', it: 'Presentazione da referenza' },
-    description: {
-      en: 'A satisfied customer introduces the prospect.',
-      it: 'Un cliente soddisfatto presenta il potenziale cliente.',
-    },
-    winRate: 0.8,
-    popularity: 0.5,
-    effect: 'referral',
-  },
-  {
-    name: { en: 'Tailored demo', it: 'Demo personalizzata' },
-    description: {
-      en: "A demo built around the prospect's own data and workflow.",
-      it: 'Una demo costruita sui dati e sul modo di lavorare del cliente.',
-    },
-    winRate: 0.74,
-    popularity: 1,
-  },
-  {
-    name: { en: 'Free trial', it: 'Prova gratuita' },
-    description: { en: 'Two weeks of use before committing.', it: 'Due settimane di prova prima di decidere.' },
-    winRate: 0.67,
-    popularity: 0.7,
-  },
-  {
-    name: { en: 'Urgency close', it: 'Chiusura sulla scadenza' },
-    description: {
-      en: 'A deadline: price list change, limited slots.',
-      it: 'Una scadenza: cambio di listino, posti limitati.',
-    },
-    winRate: 0.56,
-    popularity: 0.8,
-  },
-  {
-    name: { en: 'Discount close', it: 'Chiusura con sconto' },
-    description: { en: 'A discount to get the signature now.', it: 'Uno sconto per avere la firma subito.' },
-    winRate: 0.45,
-    popularity: 0.9,
-    effect: 'discount',
-  },
-];
-
 export interface SampleProduct {
   id: number;
   /** The deals' key for it: its English name, whatever the sample's language. */
@@ -112,18 +54,6 @@ export interface SampleProduct {
   listPriceMinor: number;
   /** Bought again as a renewal rather than an upsell. */
   recurring: boolean;
-}
-
-export interface SampleTechnique {
-  id: number;
-  name: string;
-  description: string;
-  /** Probability that a decided (won or lost) sale using only this technique is won. */
-  winRate: number;
-  /** How often sellers reach for it. */
-  popularity: number;
-  /** How it shapes a deal beyond its win rate: introduces a referred customer, or cuts the price. */
-  effect?: 'referral' | 'discount';
 }
 
 export interface SampleCatalog {
@@ -168,16 +98,8 @@ export async function generateSampleCatalog(db: Kysely<DB>, ctx: SampleContext):
     }
     products.push({ id, key: spec.key, name, category, listPriceMinor, recurring: spec.recurring });
   }
-  const techniques: SampleTechnique[] = [];
-  for (const spec of TECHNIQUES) {
-    const [name, description] = [ctx.say(spec.name), ctx.say(spec.description)];
-    const existing = await findTechniqueByName(db, name);
-    let id = existing?.id;
-    if (id === undefined) {
-      id = (await insertTechnique(db, { name, description, createdAt })).id;
-      added.techniques++;
-    }
-    techniques.push({ ...spec, id, name, description });
-  }
+  const sampleTechniques = await generateSampleTechniques(db, ctx, createdAt);
+  added.techniques = sampleTechniques.added;
+  const { techniques } = sampleTechniques;
   return { products, techniques, priceScale, added };
 }

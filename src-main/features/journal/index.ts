@@ -1,1 +1,3 @@
 export { journalHandlers } from './handlers';
+export { generateSampleJournal } from './sampleData';
+export { registerJournal } from './cli';

@@ -12,11 +12,13 @@ export const DataCounts = z.object({
   checkIns: z.int(),
   interactions: z.int(),
   complaints: z.int(),
+  journalEntries: z.int(),
+  experiments: z.int(),
 });
 export type DataCounts = z.infer<typeof DataCounts>;
 
 /** Everything a removal can touch. */
-const BOOK = ['customers', 'sales', 'products', 'techniques', 'care', 'goals'] as const;
+const BOOK = ['customers', 'sales', 'products', 'techniques', 'care', 'goals', 'journal', 'experiments'] as const;
 
 export const onboardingOps = {
   // "Sample" fills every kind of record (see sampleData.ts); "empty" only marks onboarding done.

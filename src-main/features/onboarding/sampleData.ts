@@ -4,6 +4,7 @@ import { generateSampleCare } from '../care';
 import { generateSampleCatalog } from '../catalog';
 import { generateSampleCustomers } from '../customers';
 import { generateSampleGoals } from '../goals';
+import { generateSampleJournal } from '../journal';
 import { generateSampleSales } from '../sales';
 import { AppError } from '../../kernel/errors';
 import { createSampleContext } from '../../kernel/sampleContext';
@@ -57,7 +58,7 @@ function validate(options: SampleOptions): void {
 }
 
 /**
- * Inserts sample products, techniques, customers, sales, care history and goals. Runs inside
+ * Inserts sample products, techniques, customers, sales, care history, goals and journal entries. Runs inside
  * the caller's transaction (it opens none), so a failure leaves nothing half-written.
  *
  * The steps draw from one random stream in turn, so their order is part of the output:
@@ -90,5 +91,7 @@ async function generateUnflagged(db: Kysely<DB>, options: SampleOptions, now: Da
   // stay what they were before the care history existed.
   await generateSampleCare(db, ctx, { sales, customers });
   await generateSampleGoals(db, ctx);
+  // The journal last: its entries are about the deals above, and its draws come after theirs.
+  await generateSampleJournal(db, ctx, { catalog, firstSaleId: sales[0]!.id! });
   return { ...counts, customers: customers.length, sales: sales.length };
 }

@@ -12,6 +12,8 @@ export const SAMPLE_TABLES = [
   'check_ins',
   'complaints',
   'goals',
+  'journal_entries',
+  'experiments',
 ] as const;
 type SampleTable = (typeof SAMPLE_TABLES)[number];
 
@@ -38,7 +40,9 @@ export async function flagSampleRows(db: Kysely<DB>, marks: Record<SampleTable, 
  * What "remove sample data" removes. A sample row goes unless something the seller entered
  * still needs it: a real sale keeps its sample customer, product and techniques; a real
  * conversation or complaint keeps the sample sale and customer it is about; a real goal or
- * cadence rule keeps the product or technique it narrows by. What hangs off a removed row goes
+ * cadence rule keeps the product or technique it narrows by; a real journal entry or experiment
+ * keeps the technique it names (a real entry about a sample sale or customer keeps its text, its
+ * link is cleared by the foreign key). What hangs off a removed row goes
  * with it (a sale's techniques and check-ins, a customer's snoozes, a goal's milestones, values,
  * changes and results).
  *
@@ -63,7 +67,10 @@ const removedProduct = (p: string): string => `${p}.sample = 1
 const removedTechnique = (t: string): string => `${t}.sample = 1
   AND NOT EXISTS (SELECT 1 FROM sale_techniques st JOIN sales s ON s.id = st.sale_id
     WHERE st.technique_id = ${t}.id AND ${keptSale('s')})
-  AND NOT ${realGoalFilter('technique_id', `${t}.id`)}`;
+  AND NOT ${realGoalFilter('technique_id', `${t}.id`)}
+  AND NOT EXISTS (SELECT 1 FROM journal_entry_techniques jt JOIN journal_entries e ON e.id = jt.entry_id
+    WHERE jt.technique_id = ${t}.id AND e.sample = 0)
+  AND NOT EXISTS (SELECT 1 FROM experiments ex WHERE ex.technique_id = ${t}.id AND ex.sample = 0)`;
 /** A check-in goes with its sale; one whose sale is long gone, with its customer. */
 const removedCheckIn = (k: string): string => `(${k}.sale_id IN (SELECT s.id FROM sales s WHERE ${removedSale('s')})
   OR (${k}.sale_id IS NULL AND ${k}.customer_id IN (SELECT c.id FROM customers c WHERE ${removedCustomer('c')})))`;
@@ -77,6 +84,8 @@ const REMOVED: Readonly<Record<keyof DataCounts, readonly [SampleTable, string]>
   checkIns: ['check_ins', removedCheckIn('x')],
   interactions: ['interactions', 'x.sample = 1'],
   complaints: ['complaints', 'x.sample = 1'],
+  journalEntries: ['journal_entries', 'x.sample = 1'],
+  experiments: ['experiments', 'x.sample = 1'],
 };
 
 const countWhere = (table: SampleTable, where: string): RawBuilder<unknown> =>
@@ -106,6 +115,8 @@ export async function removeSampleRows(db: Kysely<DB>): Promise<DataCounts> {
       db,
     );
   // Children first, each by a predicate that the deletes before it leave unchanged.
+  await remove('experiments', REMOVED.experiments[1]);
+  await remove('journal_entries', REMOVED.journalEntries[1]);
   await remove('goals', REMOVED.goals[1]);
   await remove('complaints', REMOVED.complaints[1]);
   await remove('interactions', REMOVED.interactions[1]);
@@ -118,15 +129,21 @@ export async function removeSampleRows(db: Kysely<DB>): Promise<DataCounts> {
 }
 
 /**
- * A fresh start: every customer, sale, product, technique, goal and all care history goes, and
+ * A fresh start: every customer, sale, product, technique, goal, journal entry, experiment and
+ * all care history goes, and
  * with them the bookkeeping about them (import batches, reminder and calendar ledgers). What
  * stays is how the seller set the app up: settings, cadence and stay-in-touch rules by segment
  * or tag, saved import mappings, the work calendar's breaks.
  */
 export async function removeAllRows(db: Kysely<DB>): Promise<DataCounts> {
   const removed = await countAllRows(db);
-  // goal_filters refer to products and techniques without a cascade: goals go first.
+  // goal_filters refer to products and techniques without a cascade: goals go first; experiments,
+  // journal links and merge records refer to techniques, experiments to journal entries.
   for (const table of [
+    'experiments',
+    'journal_entry_techniques',
+    'journal_entries',
+    'technique_merges',
     'goals',
     'complaints',
     'interactions',

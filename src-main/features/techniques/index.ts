@@ -2,3 +2,5 @@ export { techniquesHandlers } from './handlers';
 export { whatWorksHandlers } from './whatWorks';
 export { findTechniqueByName, insertTechnique } from './repository';
 export { findOrCreateTechnique } from './service';
+export { generateSampleTechniques, type SampleTechnique } from './sampleData';
+export { registerTechniques } from './cli';

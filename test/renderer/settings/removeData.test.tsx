@@ -16,6 +16,8 @@ const SAMPLE: DataCounts = {
   checkIns: 2400,
   interactions: 1900,
   complaints: 60,
+  journalEntries: 14,
+  experiments: 2,
 };
 const NONE: DataCounts = {
   customers: 0,
@@ -26,6 +28,8 @@ const NONE: DataCounts = {
   checkIns: 0,
   interactions: 0,
   complaints: 0,
+  journalEntries: 0,
+  experiments: 0,
 };
 const ALL: DataCounts = { ...SAMPLE, customers: 376, sales: 1501 };
 
@@ -46,7 +50,7 @@ describe('Settings → Your data: removing sample data and starting afresh', () 
     await user.click(await screen.findByRole('button', { name: 'Remove…' }, { timeout: 5000 }));
     const dialog = screen.getByRole('alertdialog', { name: 'Remove the sample data?' });
     expect(dialog.textContent).toContain(
-      'This removes 375 customers, 1,500 sales, 8 products, 6 techniques, 6 goals, 2,400 check-ins, 1,900 conversations and 60 complaints.',
+      'This removes 375 customers, 1,500 sales, 8 products, 6 techniques, 6 goals, 2,400 check-ins, 1,900 conversations, 60 complaints, 14 journal entries and 2 experiments.',
     );
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(bridge.callsTo('onboarding.removeSample')).toEqual([]);
