@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localIsoDate } from '../../src-main/shared/dates';
-import { startApp, type E2EApp } from './harness';
+import { openSampleData, startApp, type E2EApp } from './harness';
 
 /**
  * What works and experiments over the real preview backend. A book made through the API
@@ -167,4 +167,61 @@ describe('what works and an experiment, end to end', () => {
     expect(await page.getByRole('article', { name: 'Trial close' }).textContent()).toContain('Read the conclusion');
     expect(app.problems).toEqual([]);
   }, 60_000);
+});
+
+/**
+ * The sample book's What works and experiments, in both languages and themes, at a laptop's
+ * 1280 px and a small one's 900: pictures to look at (test-results/e2e/ww-*.png), and none of
+ * them may log a problem.
+ */
+describe('what works and experiments with the sample book (pictures)', () => {
+  let app: E2EApp;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp('whatworks-sample');
+    page = app.page;
+    await openSampleData(app);
+  }, 180_000);
+  afterAll(() => app?.close());
+
+  const scrollTo = (selector: string): Promise<void> =>
+    page.locator(selector).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+
+  it('draws each view in en/it, light/dark, at 1280 and 900 px', async () => {
+    for (const width of [1280, 900]) {
+      for (const language of ['en', 'it'] as const) {
+        for (const theme of ['light', 'dark'] as const) {
+          await invoke(page, 'settings.update', { language, theme });
+          await page.setViewportSize({ width, height: 800 });
+          await page.evaluate(() => {
+            window.location.hash = '#/journal/what-works';
+          });
+          await page.reload();
+          await page.locator('main .ww-stats tbody tr, main .state-panel').first().waitFor();
+          await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language);
+          const at = `${language}-${theme}${width === 1280 ? '' : `-${width}`}`;
+          await picture(app, `ww-what-works-${at}`);
+          if (await page.locator('#ww-chart').count()) {
+            await scrollTo('.ww-stats');
+            await picture(app, `ww-what-works-table-${at}`);
+            await scrollTo('#ww-chart');
+            await page.waitForTimeout(150);
+            await picture(app, `ww-what-works-chart-${at}`);
+            await scrollTo('#ww-segments');
+            await picture(app, `ww-what-works-segments-${at}`);
+            await scrollTo('#ww-usage');
+            await page.waitForTimeout(150);
+            await picture(app, `ww-what-works-usage-${at}`);
+          }
+          await page.evaluate(() => {
+            window.location.hash = '#/journal/experiments';
+          });
+          await page.locator('main .xp-card, main .state-panel').first().waitFor();
+          await picture(app, `ww-experiments-${at}`);
+        }
+      }
+    }
+    expect(app.problems).toEqual([]);
+  }, 240_000);
 });
