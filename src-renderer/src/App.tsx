@@ -18,10 +18,13 @@ import { GoalReminders } from './features/goals/GoalReminders';
 import { GoalsPage } from './features/goals/GoalsPage';
 import { ScorecardPage } from './features/goals/ScorecardPage';
 import { ImportPage } from './features/imports/ImportPage';
+import { JournalDialogsProvider } from './features/journal/JournalDialogs';
+import { JournalPage } from './features/journal/JournalPage';
 import { WelcomePage } from './features/onboarding/WelcomePage';
 import { SalesPage } from './features/sales/SalesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SettingsProvider, useSettings } from './features/settings/SettingsProvider';
+import { TechniquesPage } from './features/techniques/TechniquesPage';
 import { WhatWorksPage } from './features/whatWorks/WhatWorksPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { FirstLookProvider } from './shell/FirstLook';
@@ -77,33 +80,37 @@ function Screens(): ReactElement {
   const [firstRun] = useState(!settings.onboarded);
   if (!settings.onboarded) return <WelcomePage />;
   return (
-    // Care dialogs outside the editors: the sale form can open one (log a call) over itself.
+    // Care and journal dialogs outside the editors: the sale form can open one (log a call, a journal entry) over itself.
     <FirstLookProvider firstRun={firstRun}>
       <CareDialogsProvider>
-        <EditorsProvider>
-          <CareReminders />
-          <GoalReminders />
-          <Routes>
-            <Route element={<Shell />}>
-              <Route index element={<Navigate to="/sales" replace />} />
-              <Route path="sales" element={<SalesPage />} />
-              <Route path="customers" element={<CustomersPage />} />
-              <Route path="customers/:id" element={<CustomerDetailPage />} />
-              <Route path="followups" element={<FollowUpsPage />} />
-              <Route path="followups/at-risk" element={<AtRiskPage />} />
-              <Route path="followups/complaints" element={<ComplaintsPage />} />
-              <Route path="goals" element={<GoalsPage />} />
-              <Route path="goals/scorecard" element={<ScorecardPage />} />
-              <Route path="goals/:id" element={<GoalDetailPage />} />
-              <Route path="journal/what-works" element={<WhatWorksPage />} />
-              <Route path="journal/experiments" element={<ExperimentsPage />} />
-              <Route path="import" element={<ImportPage />} />
-              <Route path="settings" element={<SettingsPage />} />
-              {/* Areas not built yet (and stale links to them) land on Sales. */}
-              <Route path="*" element={<Navigate to="/sales" replace />} />
-            </Route>
-          </Routes>
-        </EditorsProvider>
+        <JournalDialogsProvider>
+          <EditorsProvider>
+            <CareReminders />
+            <GoalReminders />
+            <Routes>
+              <Route element={<Shell />}>
+                <Route index element={<Navigate to="/sales" replace />} />
+                <Route path="sales" element={<SalesPage />} />
+                <Route path="customers" element={<CustomersPage />} />
+                <Route path="customers/:id" element={<CustomerDetailPage />} />
+                <Route path="followups" element={<FollowUpsPage />} />
+                <Route path="followups/at-risk" element={<AtRiskPage />} />
+                <Route path="followups/complaints" element={<ComplaintsPage />} />
+                <Route path="goals" element={<GoalsPage />} />
+                <Route path="goals/scorecard" element={<ScorecardPage />} />
+                <Route path="goals/:id" element={<GoalDetailPage />} />
+                <Route path="journal" element={<JournalPage />} />
+                <Route path="journal/techniques" element={<TechniquesPage />} />
+                <Route path="journal/what-works" element={<WhatWorksPage />} />
+                <Route path="journal/experiments" element={<ExperimentsPage />} />
+                <Route path="import" element={<ImportPage />} />
+                <Route path="settings" element={<SettingsPage />} />
+                {/* Areas not built yet (and stale links to them) land on Sales. */}
+                <Route path="*" element={<Navigate to="/sales" replace />} />
+              </Route>
+            </Routes>
+          </EditorsProvider>
+        </JournalDialogsProvider>
       </CareDialogsProvider>
     </FirstLookProvider>
   );

@@ -15,6 +15,7 @@ import './styles/import.css';
 import './styles/care.css';
 import './styles/goals.css';
 import './styles/whatworks.css';
+import './styles/journal.css';
 
 // Follow the OS until settings arrive, so a dark desktop never flashes a white window.
 applyTheme('system');

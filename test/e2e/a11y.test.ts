@@ -164,6 +164,37 @@ async function everyScreen(theme: string): Promise<string[]> {
   await dialog(at('New experiment'), found, () => page.getByRole('button', { name: 'New experiment' }).first().click());
   const conclude = page.getByRole('button', { name: 'Write the conclusion' });
   if (await conclude.count()) await dialog(at('Experiment conclusion'), found, () => conclude.first().click());
+  await go('Journal', 'Journal');
+  await page.locator('main .journal-item').first().waitFor();
+  await loaded();
+  await check(at('Journal'), found);
+  await dialog(at('New journal entry'), found, async () => {
+    await page.getByRole('button', { name: 'New entry' }).first().click();
+    await page
+      .getByRole('dialog')
+      .getByLabel(/^Notes/)
+      .fill('Some **bold** and [a link](https://example.com).');
+  });
+  await dialog(at('A journal entry'), found, () => page.locator('main .journal-title').first().click());
+  await page.getByRole('link', { name: 'Techniques', exact: true }).click();
+  await page.locator('main .technique-card').first().waitFor();
+  await check(at('Techniques'), found);
+  await dialog(at('Starter techniques'), found, async () => {
+    await page.getByRole('button', { name: 'Add starter techniques' }).first().click();
+    await page.getByRole('dialog').getByRole('checkbox').first().waitFor();
+  });
+  await dialog(at('New technique'), found, () => page.getByRole('button', { name: 'New technique' }).first().click());
+  await dialog(at('Merge techniques'), found, async () => {
+    await page.locator('main .technique-card').first().getByRole('button').click();
+    await page.getByRole('menuitem', { name: 'Merge into…' }).click();
+    await page.getByRole('dialog').getByRole('combobox').selectOption({ index: 1 });
+  });
+  await dialog(at('Search'), found, async () => {
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    await page.getByRole('combobox', { name: 'Search everything' }).pressSequentially('cli', { delay: 20 });
+    await page.getByRole('listbox', { name: 'Results' }).getByRole('option').first().waitFor();
+  });
 
   await go('Settings', 'Settings');
   await check(at('Settings'), found);

@@ -20,6 +20,8 @@ interface Screen {
 }
 
 const goTo = async (page: Page, route: string, ready: string): Promise<void> => {
+  // A dialog left open by the screen before (the entry editor) lives outside the routes: close it.
+  while ((await page.locator('.overlay').count()) > 0) await page.keyboard.press('Escape');
   await page.evaluate((hash) => {
     window.location.hash = hash;
   }, route);
@@ -62,6 +64,16 @@ const SCREENS: Screen[] = [
     open: (page) => goTo(page, '#/journal/what-works', 'main .ww-stats tbody tr, main .state-panel'),
   },
   { name: 'experiments', open: (page) => goTo(page, '#/journal/experiments', 'main .xp-card, main .state-panel') },
+  { name: 'journal', open: (page) => goTo(page, '#/journal', 'main .journal-item') },
+  {
+    name: 'journal-editor',
+    open: async (page) => {
+      await goTo(page, '#/journal', 'main .journal-item');
+      await page.locator('main .page-header .btn-primary').click();
+      await page.locator('.dialog-wide .journal-body-editor').waitFor();
+    },
+  },
+  { name: 'techniques', open: (page) => goTo(page, '#/journal/techniques', 'main .technique-card') },
   { name: 'settings', open: (page) => goTo(page, '#/settings', 'main #setting-language') },
 ];
 
@@ -87,7 +99,7 @@ async function misfits(page: Page): Promise<string[]> {
       const style = getComputedStyle(element);
       return style.overflowX === 'auto' || style.overflowX === 'scroll';
     };
-    for (const element of document.querySelectorAll('main *, .sidebar *')) {
+    for (const element of document.querySelectorAll('main *, .sidebar *, .dialog *')) {
       const box = element.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
       let scroller: Element | null = element.parentElement;

@@ -155,11 +155,19 @@ describe('what works and an experiment, end to end', () => {
     await picture(app, 'experiment-conclude-e2e-en-light');
     await conclude.getByRole('button', { name: 'Write to journal' }).click();
     await conclude.getByText('Your conclusion is in the journal.').waitFor();
-    await conclude.getByRole('link', { name: 'Open the entry' }).click();
+    await conclude.getByRole('button', { name: 'Open the entry' }).click();
 
-    // The entry the conclusion became, in the journal.
-    await expect.poll(() => page.getByText('Asking early surfaced the real objection').count()).toBeGreaterThan(0);
+    // The entry the conclusion became, read in full, then first in the journal's timeline.
+    const entry = page.getByRole('dialog', { name: /Trial close/ });
+    await entry.getByText('Asking early surfaced the real objection').waitFor();
     await picture(app, 'experiment-entry-e2e-en-light');
+    await page.keyboard.press('Escape');
+    await entry.waitFor({ state: 'hidden' });
+    await page.evaluate(() => {
+      window.location.hash = '#/journal';
+    });
+    const timeline = page.getByRole('list', { name: 'Journal entries, newest first' });
+    await expect.poll(() => timeline.getByRole('listitem').first().textContent()).toMatch(/Trial close/);
     await page.evaluate(() => {
       window.location.hash = '#/journal/experiments';
     });

@@ -71,6 +71,8 @@ describe('api client', () => {
       'techniques',
       'care',
       'goals',
+      'journal',
+      'experiments',
     ]);
   });
 

@@ -91,14 +91,16 @@ describe('keyboard and menu', () => {
     expect(document.activeElement).toBe(submit);
   });
 
-  it('"/" focuses the search box of a list page, but not while typing', async () => {
+  it('"/" opens the app-wide search, but not while typing in a list\'s filter box', async () => {
     const { user } = renderApp(handlers, { route: '/customers' });
-    const search = await screen.findByRole('searchbox', { name: 'Search customers' });
+    const filter = await screen.findByRole('searchbox', { name: 'Search customers' });
+    await user.type(filter, 'a/b');
+    expect((filter as HTMLInputElement).value).toBe('a/b');
+    expect(screen.queryByRole('dialog', { name: 'Search' })).toBeNull();
     screen.getByRole('link', { name: 'Customers' }).focus();
     await user.keyboard('/');
-    expect(document.activeElement).toBe(search);
-    await user.keyboard('a/b');
-    expect((search as HTMLInputElement).value).toBe('a/b');
+    const dialog = await screen.findByRole('dialog', { name: 'Search' });
+    expect(document.activeElement).toBe(within(dialog).getByRole('combobox', { name: 'Search everything' }));
   });
 
   it('the skip link moves focus to the content', async () => {

@@ -2,19 +2,26 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { useFollowUpCount } from '../features/care/useFollowUpCount';
+import { SearchLauncher } from '../features/search/SearchLauncher';
 import { useEditors } from './EditorsProvider';
 import { useLeave } from './LeaveGuard';
 import { useFormat } from '../i18n/format';
 import { Icon, type IconName } from '../ui/icons';
 import { shortcutLabel } from './shortcuts';
 
-/** Only areas that exist are listed; the others arrive with their screens. */
-const AREAS: { path: string; key: 'sales' | 'customers' | 'followups' | 'goals' | 'settings'; icon: IconName }[] = [
-  { path: '/sales', key: 'sales', icon: 'sales' },
-  { path: '/customers', key: 'customers', icon: 'customers' },
-  { path: '/followups', key: 'followups', icon: 'bell' },
-  { path: '/goals', key: 'goals', icon: 'target' },
-  { path: '/settings', key: 'settings', icon: 'settings' },
+/** Only areas that exist are listed; the others arrive with their screens. `label`: the name's message key. */
+const AREAS: {
+  path: string;
+  key: 'sales' | 'customers' | 'followups' | 'goals' | 'journal' | 'settings';
+  label: string;
+  icon: IconName;
+}[] = [
+  { path: '/sales', key: 'sales', label: 'nav.sales', icon: 'sales' },
+  { path: '/customers', key: 'customers', label: 'nav.customers', icon: 'customers' },
+  { path: '/followups', key: 'followups', label: 'nav.followups', icon: 'bell' },
+  { path: '/goals', key: 'goals', label: 'nav.goals', icon: 'target' },
+  { path: '/journal', key: 'journal', label: 'journal.title', icon: 'journal' },
+  { path: '/settings', key: 'settings', label: 'nav.settings', icon: 'settings' },
 ];
 
 export function Sidebar(): ReactElement {
@@ -43,6 +50,7 @@ export function Sidebar(): ReactElement {
         <span>{t('sales.new')}</span>
         <kbd aria-hidden="true">{shortcutLabel('N')}</kbd>
       </button>
+      <SearchLauncher />
       <nav aria-label={t('nav.label')}>
         <ul className="nav-list">
           {AREAS.map((area) => (
@@ -50,13 +58,13 @@ export function Sidebar(): ReactElement {
               <NavLink
                 to={area.path}
                 className="nav-link"
-                title={t(`nav.${area.key}`)}
+                title={t(area.label)}
                 onClick={(event) => {
                   if (!leave(() => navigate(area.path))) event.preventDefault();
                 }}
               >
                 <Icon name={area.icon} />
-                <span>{t(`nav.${area.key}`)}</span>
+                <span>{t(area.label)}</span>
                 {area.key === 'followups' && due !== null && due > 0 && (
                   <span className="nav-badge">
                     <span aria-hidden="true">{format.number(due)}</span>

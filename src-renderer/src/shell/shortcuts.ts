@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useEffect } from 'react';
 
 const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -38,16 +38,19 @@ export function useNewShortcut(onNew: () => void): void {
   }, [onNew]);
 }
 
-/** `/` moves focus to a list page's search box, unless the user is typing or in a dialog. */
-export function useSlashToFocus(ref: RefObject<HTMLInputElement | null>): void {
+/**
+ * `/` opens the app-wide search (the one search box), unless the user is typing in a field or a
+ * dialog is open: there the key is only a character, or belongs to the dialog.
+ */
+export function useSlashShortcut(onSlash: () => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTyping(event.target) || insideDialog(event.target)) return;
+      if (isTyping(event.target) || insideDialog(event.target) || modalOpen()) return;
       event.preventDefault();
-      ref.current?.focus();
+      onSlash();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [ref]);
+  }, [onSlash]);
 }

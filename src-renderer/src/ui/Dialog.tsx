@@ -11,8 +11,12 @@ export interface DialogProps {
   onClose: () => void;
   children?: ReactNode;
   footer?: ReactNode;
-  /** `sheet` slides in from the right for long forms; `alert` is a small centred confirmation. */
-  variant?: 'sheet' | 'alert';
+  /**
+   * `sheet` slides in from the right for long forms, `wide` too with room for two columns (an
+   * editor beside its preview); `alert` is a small centred confirmation; `palette` sits high in
+   * the middle, a search box over its results.
+   */
+  variant?: 'sheet' | 'wide' | 'alert' | 'palette';
   description?: string;
 }
 

@@ -1,5 +1,4 @@
-import { useRef, type ReactElement } from 'react';
-import { useSlashToFocus } from '../shell/shortcuts';
+import type { ReactElement } from 'react';
 import { Icon } from './icons';
 
 export interface SearchBoxProps {
@@ -8,15 +7,12 @@ export interface SearchBoxProps {
   onChange: (text: string) => void;
 }
 
-/** A list page's search field; `/` focuses it (see useSlashToFocus), as the key hint says. */
+/** A list page's search field, filtering the list as the user types (`/` opens the app-wide search instead). */
 export function SearchBox({ label, value, onChange }: SearchBoxProps): ReactElement {
-  const input = useRef<HTMLInputElement>(null);
-  useSlashToFocus(input);
   return (
     <div className="input-with-icon search-box">
       <Icon name="search" />
       <input
-        ref={input}
         className="input"
         type="search"
         aria-label={label}
@@ -24,7 +20,6 @@ export function SearchBox({ label, value, onChange }: SearchBoxProps): ReactElem
         value={value}
         onChange={(event) => onChange(event.target.value)}
       />
-      <kbd aria-hidden="true">/</kbd>
     </div>
   );
 }

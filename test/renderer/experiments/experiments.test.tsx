@@ -10,6 +10,7 @@ import { RunningExperiments } from '../../../src-renderer/src/features/experimen
 import { createI18n } from '../../../src-renderer/src/i18n';
 import { createFakeBridge, fails, type FakeHandlers } from '../fakeApi';
 import { techniqueFixture, TECHNIQUES } from '../fixtures';
+import { entryFixture } from '../journal/fixtures';
 import { fixToday, renderApp } from '../renderApp';
 import { BY_DATE, COMPLETE, CONCLUDED, experimentFixture } from './fixtures';
 
@@ -23,6 +24,14 @@ function handlers(list: Experiment[] = [RUNNING, BY_DATE, COMPLETE, CONCLUDED]):
     'techniques.list': () => [...TECHNIQUES, techniqueFixture(9, 'Cold email', { retired: true })],
     'customers.facets': () => ({ segments: ['Enterprise', 'SMB'], regions: [], industries: [] }),
     'care.followups.count': () => ({ asOf: '2026-03-16', overdue: 0, today: 0, due: 0 }),
+    'journal.get': ({ id }) =>
+      entryFixture({
+        id,
+        title: 'Experiment: Trial close',
+        sale: null,
+        learned: 'Asking early surfaces the real objection',
+        experimentId: 3,
+      }),
   };
 }
 
@@ -72,7 +81,7 @@ describe('the experiments list', () => {
     expect(card('Trial close').textContent).toContain('Finished · 12 deals counted');
     // A concluded one has no bar: it says when it ended and links to its conclusion.
     expect(card('SPIN questions').textContent).toContain('Ended31 Dec 2025');
-    expect(within(card('SPIN questions')).getByRole('link', { name: 'Read the conclusion' })).toBeTruthy();
+    expect(within(card('SPIN questions')).getByRole('button', { name: 'Read the conclusion' })).toBeTruthy();
   });
 
   it('states the result against the baseline with its uncertainty, and “not enough data” when so', async () => {
@@ -212,11 +221,21 @@ describe('concluding an experiment', () => {
     });
     const done = await d.findByRole('status');
     expect(done.textContent).toContain('Your conclusion is in the journal.');
-    expect(within(done).getByRole('link', { name: 'Open the entry' }).getAttribute('href')).toBe('/journal?entry=41');
-    // Written: closing asks nothing.
-    await user.click(d.getAllByRole('button', { name: 'Close' }).at(-1)!);
-    expect(screen.queryByRole('dialog')).toBeNull();
+    // Written: the entry it became opens from here, and closing asks nothing.
+    await user.click(within(done).getByRole('button', { name: 'Open the entry' }));
+    const entry = await screen.findByRole('dialog', { name: 'Experiment: Trial close' });
+    expect(bridge.callsTo('journal.get').at(-1)).toEqual({ id: 41 });
+    expect(entry.textContent).toContain('Asking early surfaces the real objection');
+    expect(screen.queryByRole('dialog', { name: 'Conclusion: Trial close' })).toBeNull();
     expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('opens a concluded experiment’s conclusion in the journal', async () => {
+    const { user, bridge } = open();
+    await screen.findByRole('article', { name: 'SPIN questions' });
+    await user.click(within(card('SPIN questions')).getByRole('button', { name: 'Read the conclusion' }));
+    await screen.findByRole('dialog', { name: 'Experiment: Trial close' });
+    expect(bridge.callsTo('journal.get').at(-1)).toEqual({ id: 40 });
   });
 });
 

@@ -19,6 +19,8 @@ const handlers: FakeHandlers = {
     total: 1,
   }),
   'sales.create': (input) => saleFixture({ ...input, id: 2, customerName: 'Giulia Bianchi' }),
+  // An edited sale lists its journal entries.
+  'journal.list': () => ({ items: [], total: 0 }),
 };
 
 /** The message an input points at through aria-describedby. */

@@ -8,8 +8,8 @@ import {
 } from '../../../src-main/features/customers/contract';
 import type { Product } from '../../../src-main/features/catalog/contract';
 import type { Technique } from '../../../src-main/features/techniques/contract';
-import { techniqueFixture } from '../fixtures';
-import { assignTechniques, demoTechniques, whatWorksDemoHandlers } from './demoWhatWorks';
+import { demoJournal, demoTechniques } from './demoJournal';
+import { assignTechniques, whatWorksDemoHandlers } from './demoWhatWorks';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
 import type { FakeHandlers } from '../fakeApi';
@@ -100,7 +100,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     { id: 4, name: 'Custom project', category: 'Projects', listPriceMinor: null, currency: 'EUR' },
     { id: 5, name: 'Training workshop', category: 'Services', listPriceMinor: 95000, currency: 'EUR' },
   ];
-  const techniques: Technique[] = demoTechniques(options.language);
+  const techniques: Technique[] = options.empty ? [] : demoTechniques(options.language);
 
   const customers: Customer[] = [];
   const sales: Sale[] = [];
@@ -120,7 +120,12 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
         companySize: pick(['1–10', '11–50', '51–200']),
         acquisitionSource: pick(SOURCES),
         tags: rnd() < 0.4 ? ['vip', pick(['showroom', 'b2b', 'renewal'])] : [],
-        notes: id === 1 ? 'Prefers calls in the morning. Decides together with the business partner.' : null,
+        notes:
+          id === 1
+            ? options.language === 'it'
+              ? 'Preferisce le telefonate al mattino. Decide insieme al socio, che vive in città.'
+              : 'Prefers calls in the morning. Decides together with the business partner.'
+            : null,
         archived: id % 23 === 0,
         createdAt: '2024-01-15T09:00:00.000Z',
       });
@@ -253,7 +258,11 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     };
   };
 
+  const journal = demoJournal(options, techniques, customers, sales);
+
   return {
+    ...journal,
+    ...whatWorksDemoHandlers({ sales, customers, techniques, language: options.language }),
     'app.info': () => ({
       version: '0.1.0',
       databasePath: '/home/ada/.config/Rapport/rapport.sqlite',
@@ -309,13 +318,6 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
       return customer;
     },
     'products.list': () => products,
-    'techniques.list': () => techniques,
-    'techniques.create': (input) => {
-      const technique = techniqueFixture(techniques.length + 1, input.name, input);
-      techniques.push(technique);
-      return technique;
-    },
-    ...whatWorksDemoHandlers({ sales, customers, techniques, language: options.language }),
     'sales.list': listSales,
     'sales.create': (input) => {
       const sale = toSale(sales.length + 1, input);

@@ -7,42 +7,13 @@ import type { Technique, TechniqueStats } from '../../../src-main/features/techn
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
 import type { FakeHandlers } from '../fakeApi';
-import { techniqueFixture } from '../fixtures';
 
 /*
- * The demo book's techniques, What works figures and experiments, worked out from the demo
+ * The demo book's What works figures and experiments (its techniques are demoJournal's), worked out from the demo
  * sales the way the backend does (techniques/whatWorks.ts): Wilson intervals, a Beta(1, 1)
  * prior, ten closed deals with a technique and ten without before it is ranked. For the
  * screenshots only; the renderer tests use small hand-made fixtures.
  */
-
-const NAMES: Record<Settings['language'], string[]> = {
-  en: [
-    'SPIN questions',
-    'Trial close',
-    'Social proof',
-    'Consultative demo',
-    'Follow-up in 48h',
-    'Feel-felt-found',
-    'Referral ask',
-  ],
-  it: [
-    'Domande SPIN',
-    'Chiusura di prova',
-    'Riprova sociale',
-    'Demo consulenziale',
-    'Richiamo entro 48 ore',
-    'Feel-felt-found',
-    'Richiesta di referenze',
-  ],
-};
-const CATEGORIES = ['discovery', 'closing', 'presentation', 'presentation', 'follow_up', 'objections', 'prospecting'];
-
-export function demoTechniques(language: Settings['language']): Technique[] {
-  return NAMES[language].map((name, i) =>
-    techniqueFixture(i + 1, name, { category: CATEGORIES[i] as Technique['category'] }),
-  );
-}
 
 /** How often a won, lost or open sale names each technique: some help, some do not. */
 const WEIGHTS: Record<Sale['status'], number[]> = {
@@ -50,8 +21,10 @@ const WEIGHTS: Record<Sale['status'], number[]> = {
   lost: [0.14, 0.3, 0.2, 0.24, 0.015, 0.05, 0.055],
   open: [0.2, 0.2, 0.2, 0.2, 0.02, 0.1, 0.08],
 };
-/** Feel-felt-found is new: only sales opened from this day name it. */
+/** Feel-felt-found (6) is new: only sales opened from this day name it. */
 const NEW_FROM = '2025-09-15';
+/** Cold fax (7) is retired: only sales opened before this day name it. */
+const RETIRED_FROM = '2024-10-01';
 
 /**
  * Gives the demo sales that name a technique one by these weights (and some a second one),
@@ -60,7 +33,9 @@ const NEW_FROM = '2025-09-15';
 export function assignTechniques(sales: Sale[], techniques: Technique[], random: () => number): void {
   for (const sale of sales) {
     if (sale.techniques.length === 0) continue;
-    const weights = WEIGHTS[sale.status].map((w, i) => (i === 5 && sale.openedOn < NEW_FROM ? 0 : w));
+    const weights = WEIGHTS[sale.status].map((w, i) =>
+      (i === 5 && sale.openedOn < NEW_FROM) || (i === 6 && sale.openedOn >= RETIRED_FROM) ? 0 : w,
+    );
     const draw = (): Technique => {
       let roll = random() * weights.reduce((a, b) => a + b, 0);
       const index = weights.findIndex((w) => (roll -= w) < 0);
@@ -238,13 +213,13 @@ export function whatWorksDemoHandlers({
 const HYPOTHESES: Record<Settings['language'], string[]> = {
   en: [
     'Feel-felt-found will turn more price objections into wins than arguing the price.',
-    'Asking for a referral right after a won sale brings a new lead a month.',
+    'Two short customer stories in the first meeting win more SMB deals.',
     'A trial close before the proposal shortens the negotiation.',
     'Opening with SPIN questions wins more first meetings with mid-market customers.',
   ],
   it: [
     'Feel-felt-found trasformerà più obiezioni sul prezzo in vendite che discutere il prezzo.',
-    'Chiedere referenze subito dopo una vendita vinta porta un nuovo contatto al mese.',
+    'Due brevi storie di clienti nel primo incontro fanno vincere più trattative SMB.',
     'Una chiusura di prova prima della proposta accorcia la trattativa.',
     'Aprire con le domande SPIN fa vincere più primi incontri con i clienti mid-market.',
   ],
@@ -292,7 +267,7 @@ function experimentsDemo(techniques: Technique[], language: Settings['language']
     },
     {
       id: 3,
-      technique: ref(7),
+      technique: ref(3),
       hypothesis: hypotheses[1]!,
       startedOn: '2025-11-03',
       stop: { kind: 'date', on: '2025-12-10' },

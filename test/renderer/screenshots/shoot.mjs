@@ -21,7 +21,9 @@ const outDir = join('/tmp/rapport-shots', basename(root), 'renderer');
 const shotsDir = process.env.SHOTS_DIR ?? '/tmp/shots';
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+// Another window width (a small laptop: 900) adds it to the file names.
 const width = args.includes('--width') ? Number(args[args.indexOf('--width') + 1]) : 1280;
+const suffix = width === 1280 ? '' : `-${width}`;
 
 // The policy the app protocol sends (src-main/platform/security.ts), so a violation shows here too.
 const CSP =
@@ -197,6 +199,89 @@ const SCENES = {
   },
   'customer-detail': { route: '/customers/1', act: async (page) => page.getByRole('heading', { level: 1 }).waitFor() },
   settings: { route: '/settings', act: async (page) => page.getByText('rapport.sqlite').waitFor() },
+  journal: { route: '/journal', act: async (page, t) => page.getByRole('list', { name: t.timeline }).waitFor() },
+  'journal-empty': emptyScene('/journal'),
+  'journal-filtered': {
+    route: '/journal',
+    act: async (page, t) => {
+      await page.getByRole('list', { name: t.timeline }).waitFor();
+      await page.getByRole('combobox', { name: t.outcome }).selectOption({ index: 1 });
+    },
+  },
+  'journal-editor': {
+    route: '/journal',
+    act: async (page, t) => {
+      await page.getByRole('list', { name: t.timeline }).waitFor();
+      await page.getByRole('button', { name: t.newEntry }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(t.titleLabel, { exact: true }).fill(t.entryTitle);
+      await dialog.getByRole('checkbox', { name: t.spin }).check({ force: true });
+      await dialog.getByRole('radio', { name: t.worked, exact: true }).check({ force: true });
+      await dialog.getByLabel(t.bodyLabel).fill(t.entryBody);
+      await dialog.getByRole('region', { name: t.preview }).getByRole('link').waitFor();
+      await dialog.getByLabel(t.bodyLabel).scrollIntoViewIfNeeded();
+    },
+  },
+  'journal-detail': {
+    route: '/journal',
+    act: async (page, t) => {
+      await page.getByRole('list', { name: t.timeline }).getByRole('button').first().click();
+      await page.getByRole('dialog').getByRole('heading', { level: 2 }).first().waitFor();
+      await page.getByRole('dialog').locator('.markdown a').waitFor();
+    },
+  },
+  techniques: {
+    route: '/journal/techniques',
+    act: async (page) => page.locator('.technique-card').first().waitFor(),
+  },
+  'techniques-empty': emptyScene('/journal/techniques'),
+  'techniques-starter': {
+    route: '/journal/techniques',
+    act: async (page, t) => {
+      await page.locator('.technique-card').first().waitFor();
+      await page.getByRole('button', { name: t.addStarter }).first().click();
+      await page.getByRole('dialog').getByRole('checkbox').first().waitFor();
+      await page.getByRole('dialog').getByRole('checkbox').nth(1).check({ force: true });
+    },
+  },
+  'techniques-merge': {
+    route: '/journal/techniques',
+    act: async (page, t) => {
+      await page.locator('.technique-card').nth(1).waitFor();
+      await page.locator('.technique-card').nth(4).getByRole('button').click();
+      await page.getByRole('menuitem', { name: t.mergeInto }).click();
+      await page.getByRole('dialog').getByRole('combobox').selectOption({ index: 1 });
+      await page.getByRole('dialog').getByRole('status').waitFor();
+    },
+  },
+  search: {
+    route: '/journal',
+    act: async (page, t) => {
+      await page.getByRole('list', { name: t.timeline }).waitFor();
+      await page.keyboard.press('/');
+      await page.getByRole('combobox', { name: t.searchLabel }).pressSequentially(t.searchText, { delay: 20 });
+      await page.getByRole('listbox').getByRole('option').first().waitFor();
+      await page.keyboard.press('ArrowDown');
+    },
+  },
+  'search-none': {
+    route: '/journal',
+    act: async (page, t) => {
+      await page.getByRole('list', { name: t.timeline }).waitFor();
+      await page.keyboard.press('/');
+      await page.getByRole('combobox', { name: t.searchLabel }).fill('zzzz');
+      await page.getByText(t.noResults).waitFor();
+    },
+  },
+  'customer-journal': {
+    route: '/customers/1',
+    act: async (page, t) => {
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const section = page.getByRole('region', { name: t.journalTitle, exact: true });
+      await section.locator('.journal-timeline').waitFor();
+      await section.scrollIntoViewIfNeeded();
+    },
+  },
   // The demo book ends late in 2025: the technique scenes look at it from then.
   'what-works': {
     clock: DEMO_DAY,
@@ -267,6 +352,22 @@ const WORDS = {
     newCustomer: 'New customer',
     nameLabel: 'Name',
     duplicate: 'Possible duplicate',
+    timeline: 'Journal entries, newest first',
+    outcome: /^Outcome/,
+    newEntry: 'New entry',
+    entryTitle: 'Referral ask after the install',
+    spin: 'SPIN questions',
+    worked: 'Worked',
+    bodyLabel: /^Notes \(Markdown\)/,
+    entryBody:
+      '## Asked on delivery day\n\nThey were **happy** with the result, so I asked for *two names*.\n\n- Marco at the hotel\n- Sara, the architect\n\nScript from [the referral guide](https://example.com/referrals).',
+    preview: 'Preview',
+    addStarter: 'Add starter techniques',
+    mergeInto: 'Merge into…',
+    searchLabel: 'Search everything',
+    searchText: 'showroom',
+    noResults: /No results/,
+    journalTitle: 'Journal',
     segment: 'Segment',
     thisQuarter: 'This quarter',
     newExperiment: 'New experiment',
@@ -286,6 +387,22 @@ const WORDS = {
     newCustomer: 'Nuovo cliente',
     nameLabel: 'Nome',
     duplicate: 'Possibile duplicato',
+    timeline: 'Note del diario, dalla più recente',
+    outcome: /^Esito/,
+    newEntry: 'Nuova nota',
+    entryTitle: 'Richiesta di referenze dopo l’installazione',
+    spin: 'Domande SPIN',
+    worked: 'Ha funzionato',
+    bodyLabel: /^Appunti \(Markdown\)/,
+    entryBody:
+      '## Chiesto il giorno della consegna\n\nErano **contenti** del risultato, così ho chiesto *due nomi*.\n\n- Marco dell’hotel\n- Sara, l’architetta\n\nCopione dalla [guida alle referenze](https://example.com/referrals).',
+    preview: 'Anteprima',
+    addStarter: 'Aggiungi tecniche di base',
+    mergeInto: 'Unisci a…',
+    searchLabel: 'Cerca in tutto',
+    searchText: 'citta',
+    noResults: /Nessun risultato/,
+    journalTitle: 'Diario',
     segment: 'Segmento',
     thisQuarter: 'Questo trimestre',
     newExperiment: 'Nuovo esperimento',
@@ -326,7 +443,7 @@ try {
           throw new Error(`${name}/${language}/${scheme} failed; console: ${problems.join(' | ')}`, { cause: error });
         }
         await settle(page);
-        const file = join(shotsDir, `${name}-${language}-${scheme}${width === 1280 ? '' : `-${width}`}.png`);
+        const file = join(shotsDir, `${name}-${language}-${scheme}${suffix}.png`);
         await page.screenshot({ path: file });
         console.log(file);
         await page.close();

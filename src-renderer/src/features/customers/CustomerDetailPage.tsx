@@ -7,6 +7,7 @@ import { useQuery } from '../../api/useQuery';
 import { useCareDialogs } from '../care/CareDialogs';
 import { CustomerCare } from '../care/CustomerCare';
 import { CustomerTimeline } from '../care/CustomerTimeline';
+import { RecordEntries } from '../journal/RecordEntries';
 import { useEditors } from '../../shell/EditorsProvider';
 import { useFormat } from '../../i18n/format';
 import { SalesTable } from '../sales/SalesTable';
@@ -167,6 +168,8 @@ function CustomerDetailView({ detail }: { detail: CustomerDetail }): ReactElemen
       )}
 
       <CustomerTimeline customerId={customer.id} />
+
+      <RecordEntries customer={ref} />
 
       <section className="section">
         <h2>{t('customer.history')}</h2>

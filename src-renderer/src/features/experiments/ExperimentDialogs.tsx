@@ -1,6 +1,5 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Experiment } from '../../../../src-main/features/experiments/contract';
 import { JOURNAL_OUTCOMES, type JournalOutcome } from '../../../../src-main/features/journal/contract';
 import { useApi } from '../../api/ApiProvider';
@@ -13,12 +12,12 @@ import { DateField, NumberField, SegmentedField, SelectField, TextAreaField } fr
 import { FormDialog } from '../../ui/FormDialog';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
+import { useJournalDialogs } from '../journal/JournalDialogs';
 import {
   CONCLUSION_FIELDS,
   emptyConclusion,
   emptyExperiment,
   isExperimentField,
-  journalEntryPath,
   resultSentences,
   validateConclusion,
   validateExperiment,
@@ -133,6 +132,7 @@ export function ConcludeDialog({ experiment, onClose }: { experiment: Experiment
   const { t } = useTranslation();
   const api = useApi();
   const format = useFormat();
+  const { showEntry } = useJournalDialogs();
   const [values, setValues] = useState<ConclusionValues>(() => emptyConclusion(experiment));
   const [entryId, setEntryId] = useState<number | null>(null);
   const form = useForm(values, (v: ConclusionValues) => validateConclusion(experiment.id, v), {
@@ -171,9 +171,16 @@ export function ConcludeDialog({ experiment, onClose }: { experiment: Experiment
                   <Icon name="check" />
                   <p>
                     {t('experiments.ui.conclude.done')}{' '}
-                    <Link to={journalEntryPath(entryId)} onClick={onClose}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        onClose();
+                        showEntry(entryId);
+                      }}
+                    >
                       {t('experiments.ui.conclude.openEntry')}
-                    </Link>
+                    </button>
                   </p>
                 </div>
               ),

@@ -1,6 +1,5 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Experiment } from '../../../../src-main/features/experiments/contract';
 import type { DataEntity } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
@@ -8,9 +7,10 @@ import { useFormat } from '../../i18n/format';
 import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/icons';
 import { QueryView } from '../../ui/QueryView';
-import { JournalViews } from '../whatWorks/JournalViews';
+import { JournalArea } from '../journal/JournalArea';
+import { useJournalDialogs } from '../journal/JournalDialogs';
 import { ConcludeDialog, DeleteExperimentDialog, NewExperimentDialog } from './ExperimentDialogs';
-import { groupExperiments, journalEntryPath, progressText, resultSentences, stopRuleText } from './experimentModel';
+import { groupExperiments, progressText, resultSentences, stopRuleText } from './experimentModel';
 
 /** What an experiment's progress and result are made of. */
 export const EXPERIMENT_SOURCES: readonly DataEntity[] = ['experiments', 'sales', 'techniques', 'customers', 'journal'];
@@ -32,7 +32,7 @@ export function ExperimentsPage(): ReactElement {
   );
 
   return (
-    <JournalViews subtitle={t('experiments.ui.subtitle')} actions={newButton}>
+    <JournalArea subtitle={t('experiments.ui.subtitle')} actions={newButton}>
       <QueryView query={list} failedTitle={t('experiments.ui.loadFailed')}>
         {(experiments) => {
           if (experiments.length === 0)
@@ -69,7 +69,7 @@ export function ExperimentsPage(): ReactElement {
       {creating && <NewExperimentDialog onClose={() => setCreating(false)} />}
       {concluding && <ConcludeDialog experiment={concluding} onClose={() => setConcluding(null)} />}
       {deleting && <DeleteExperimentDialog experiment={deleting} onClose={() => setDeleting(null)} />}
-    </JournalViews>
+    </JournalArea>
   );
 }
 
@@ -128,12 +128,7 @@ function ExperimentCard({
             {t('experiments.ui.conclude.open')}
           </button>
         )}
-        {experiment.conclusionEntryId !== null && (
-          <Link className="btn" to={journalEntryPath(experiment.conclusionEntryId)}>
-            <Icon name="note" />
-            {t('experiments.ui.readConclusion')}
-          </Link>
-        )}
+        {experiment.conclusionEntryId !== null && <ReadConclusion entryId={experiment.conclusionEntryId} />}
         <span className="spacer" />
         <button
           type="button"
@@ -146,6 +141,18 @@ function ExperimentCard({
         </button>
       </footer>
     </article>
+  );
+}
+
+/** Opens the journal entry an experiment's conclusion became. */
+function ReadConclusion({ entryId }: { entryId: number }): ReactElement {
+  const { t } = useTranslation();
+  const { showEntry } = useJournalDialogs();
+  return (
+    <button type="button" className="btn" onClick={() => showEntry(entryId)}>
+      <Icon name="note" />
+      {t('experiments.ui.readConclusion')}
+    </button>
   );
 }
 

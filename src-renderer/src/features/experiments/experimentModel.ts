@@ -16,9 +16,6 @@ import { rateSentences, SENTENCE_KEYS, type Sentence } from '../whatWorks/whatWo
  * progress and result are said in.
  */
 
-/** Where a journal entry opens. The journal screen owns the route; this is the one place it is spelt here. */
-export const journalEntryPath = (id: number): string => `/journal?entry=${id}`;
-
 export interface ExperimentValues {
   techniqueId: string;
   hypothesis: string;

@@ -8,6 +8,7 @@ import { useQuery } from '../../api/useQuery';
 import { useForm } from '../../hooks/useForm';
 import { LogCallButton } from '../care/LogCallButton';
 import { CustomerPicker, type CustomerRef } from '../customers/CustomerPicker';
+import { RecordEntries } from '../journal/RecordEntries';
 import { formatAmountInput } from '../../i18n/amount';
 import { useSettings } from '../settings/SettingsProvider';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -240,6 +241,13 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           value={values.notes}
           onChange={(notes) => change({ notes })}
         />
+        {sale && (
+          <RecordEntries
+            customer={{ id: sale.customerId, name: sale.customerName }}
+            saleId={sale.id}
+            techniqueIds={sale.techniques.map((technique) => technique.id)}
+          />
+        )}
       </FormDialog>
       {confirmingDelete && sale && (
         <ConfirmDialog

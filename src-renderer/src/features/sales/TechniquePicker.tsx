@@ -5,18 +5,27 @@ import { useApi } from '../../api/ApiProvider';
 import { useNotify } from '../../ui/Notifications';
 
 export interface TechniquePickerProps {
-  techniques: readonly Technique[];
+  /** The catalogue; a retired technique is offered only while it is already ticked. */
+  techniques: readonly (Technique & { retired?: boolean })[];
+  /** The group's name; "Techniques used" by default. */
+  legend?: string;
   selected: readonly number[];
   onChange: (ids: number[]) => void;
 }
 
 /** Technique checkboxes, plus a box to name a new technique and tick it straight away. */
-export function TechniquePicker({ techniques, selected, onChange }: TechniquePickerProps): ReactElement {
+export function TechniquePicker({
+  techniques: catalogue,
+  legend,
+  selected,
+  onChange,
+}: TechniquePickerProps): ReactElement {
   const { t } = useTranslation();
   const api = useApi();
   const notify = useNotify();
   const [name, setName] = useState('');
   const [adding, setAdding] = useState(false);
+  const techniques = catalogue.filter((technique) => !technique.retired || selected.includes(technique.id));
 
   const toggle = (id: number): void =>
     onChange(selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id]);
@@ -24,7 +33,7 @@ export function TechniquePicker({ techniques, selected, onChange }: TechniquePic
   const add = async (): Promise<void> => {
     const trimmed = name.trim();
     if (!trimmed) return;
-    const existing = techniques.find((technique) => technique.name.toLowerCase() === trimmed.toLowerCase());
+    const existing = catalogue.find((technique) => technique.name.toLowerCase() === trimmed.toLowerCase());
     if (existing) {
       if (!selected.includes(existing.id)) onChange([...selected, existing.id]);
       setName('');
@@ -45,7 +54,7 @@ export function TechniquePicker({ techniques, selected, onChange }: TechniquePic
   return (
     <fieldset className="field fieldset">
       <legend className="field-label">
-        {t('saleForm.techniques')}
+        {legend ?? t('saleForm.techniques')}
         <span className="field-optional">{t('common.optional')}</span>
       </legend>
       {techniques.length > 0 && (

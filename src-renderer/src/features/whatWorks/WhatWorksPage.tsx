@@ -5,6 +5,7 @@ import type {
   TechniqueStatsQuery,
   TechniqueStatsReport,
 } from '../../../../src-main/features/techniques/contract';
+import type { DataEntity } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
 import { useToday } from '../../hooks/useToday';
 import { useFormat } from '../../i18n/format';
@@ -15,8 +16,8 @@ import { DateField, Segmented } from '../../ui/Field';
 import { FilterSelect } from '../../ui/FilterSelect';
 import { QueryView } from '../../ui/QueryView';
 import { useViewState } from '../../ui/viewState';
+import { JournalArea } from '../journal/JournalArea';
 import { IntervalBar } from './IntervalBar';
-import { JournalViews, WHAT_WORKS_SOURCES } from './JournalViews';
 import { UsageChart, UsageTable } from './UsageChart';
 import {
   customPeriodError,
@@ -38,6 +39,12 @@ import {
 import { WinRateChart, WinRateTable } from './WinRateChart';
 
 /**
+ * What the What works figures are made of (satisfaction and NPS come from check-ins too):
+ * asked again when any of these changes.
+ */
+const WHAT_WORKS_SOURCES: readonly DataEntity[] = ['sales', 'techniques', 'customers', 'products', 'care'];
+
+/**
  * What works: how each technique did for this seller in a period, optionally for one segment,
  * product or industry, with honest uncertainty. The figures are the backend's
  * (techniques.stats / segments / usage); this view orders nothing itself.
@@ -48,10 +55,10 @@ export function WhatWorksPage(): ReactElement {
   const [filters, setFilters] = useViewState<WhatWorksFilters>('whatWorks.filters', defaultFilters(today));
   const query = statsQuery(filters, today);
   return (
-    <JournalViews subtitle={t('whatWorks.ui.subtitle')}>
+    <JournalArea subtitle={t('whatWorks.ui.subtitle')}>
       <Filters filters={filters} today={today} onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />
       {query ? <Results query={query} /> : <p className="muted">{t('whatWorks.ui.filters.fixPeriod')}</p>}
-    </JournalViews>
+    </JournalArea>
   );
 }
 

@@ -1,0 +1,29 @@
+import { useCallback, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSlashShortcut } from '../../shell/shortcuts';
+import { Icon } from '../../ui/icons';
+import { SearchDialog } from './SearchDialog';
+
+/** The sidebar's search button; it and `/` open the app-wide search. */
+export function SearchLauncher(): ReactElement {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const show = useCallback(() => setOpen(true), []);
+  useSlashShortcut(show);
+  return (
+    <>
+      <button
+        type="button"
+        className="btn sidebar-action sidebar-search"
+        title={`${t('search.title')} (/)`}
+        aria-haspopup="dialog"
+        onClick={show}
+      >
+        <Icon name="search" />
+        <span>{t('search.title')}</span>
+        <kbd aria-hidden="true">/</kbd>
+      </button>
+      {open && <SearchDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
