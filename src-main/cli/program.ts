@@ -11,7 +11,8 @@ import { registerImport } from '../features/imports';
 import { registerJournal } from '../features/journal';
 import { registerSales } from '../features/sales';
 import { registerStats } from '../features/metrics';
-import { registerTechniques } from '../features/techniques';
+import { registerTechniqueStats, registerTechniques } from '../features/techniques';
+import { registerExperiments } from '../features/experiments';
 
 /**
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
@@ -58,6 +59,9 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerCare(program, app);
   registerGoals(program, app);
   registerTechniques(program, app);
+  // After the catalogue's `techniques` group: `stats` joins it.
+  registerTechniqueStats(program, app);
   registerJournal(program, app);
+  registerExperiments(program, app);
   return program;
 }

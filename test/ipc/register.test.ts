@@ -346,6 +346,68 @@ describe('registerApi', () => {
     expect(log).not.toHaveBeenCalled();
   });
 
+  it('serves every what-works and experiments channel with a valid call over a real database', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+    const customer = await run('customers.create', { name: 'Ada', segment: 'SMB', tags: [] });
+    const technique = await run('techniques.create', { name: 'Feel-felt-found' });
+    const sale = (status: string, on: string, techniqueIds: number[]) =>
+      ok('sales.create', {
+        title: 'Deal',
+        customerId: customer.id,
+        amountMinor: 100_000,
+        currency: 'EUR',
+        status,
+        openedOn: on,
+        closedOn: status === 'open' ? null : on,
+        techniqueIds,
+      });
+    await sale('won', '2026-05-04', [technique.id]);
+    await sale('lost', '2026-05-06', []);
+    await sale('open', '2026-05-08', [technique.id]);
+    const may = { from: '2026-05-01', to: '2026-05-31' };
+    expect(await run('techniques.stats', may)).toMatchObject({
+      closed: 2,
+      rows: [{ technique: 'Feel-felt-found', used: 1, won: 1, open: 1, baselineUsed: 1, closedNeeded: 18 }],
+    });
+    expect(await run('techniques.segments', { ...may, segment: 'SMB' })).toMatchObject({
+      segments: ['SMB'],
+      cells: [{ segment: 'SMB', techniqueId: technique.id, used: 1, won: 1, winRate: 1 }],
+    });
+    expect(await run('techniques.usage', may)).toEqual({
+      months: ['2026-05'],
+      series: [{ techniqueId: technique.id, technique: 'Feel-felt-found', counts: [2] }],
+    });
+
+    const experiment = await run('experiments.create', {
+      techniqueId: technique.id,
+      hypothesis: 'Agreeing first softens objections',
+      startedOn: '2026-05-01',
+      stop: { kind: 'deals', deals: 1 },
+      segment: 'SMB',
+    });
+    expect(experiment).toMatchObject({ status: 'complete', through: '2026-05-04', result: { used: 1, won: 1 } });
+    expect(await run('experiments.list', {})).toEqual([experiment]);
+    expect(await run('experiments.get', { id: experiment.id })).toEqual(experiment);
+    const concluded = await run('experiments.conclude', {
+      id: experiment.id,
+      outcome: 'worked',
+      learned: 'It works on price objections',
+      endedOn: '2026-06-01',
+    });
+    expect(concluded.experiment).toMatchObject({ status: 'concluded', conclusionEntryId: concluded.entryId });
+    const refused = await call('experiments.conclude', { id: experiment.id, learned: 'Again', endedOn: '2026-06-02' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await run('experiments.delete', { id: experiment.id })).toEqual({ id: experiment.id });
+    const whatWorks = (c: Channel): boolean =>
+      c.startsWith('experiments.') || ['techniques.stats', 'techniques.segments', 'techniques.usage'].includes(c);
+    expect([...called].filter(whatWorks).sort()).toEqual(CHANNELS.filter(whatWorks).sort());
+    expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['experiments', 'journal'] } });
+  });
+
   it('refuses callers that are not the app main frame, without running the handler', async () => {
     for (const event of [
       subFrame(),

@@ -196,7 +196,8 @@ describe('sample rows: marked, counted, removed', () => {
     const sampleEntries = one(t, 'SELECT count(*) FROM journal_entries WHERE sample = 1');
     expect(sampleEntries).toBeGreaterThan(10);
     const { sample } = await h['onboarding.dataCounts'](undefined);
-    expect(sample).toMatchObject({ journalEntries: sampleEntries, experiments: 0 });
+    // The sample's two experiments (one concluded, one running) are sample rows; the seller's is not.
+    expect(sample).toMatchObject({ journalEntries: sampleEntries, experiments: 2 });
     expect(sample.techniques).toBe(one(t, 'SELECT count(*) FROM techniques WHERE sample = 1') - 2);
 
     expect(await h['onboarding.removeSample'](undefined)).toEqual(sample);

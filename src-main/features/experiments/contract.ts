@@ -6,7 +6,13 @@ import { JournalOutcome } from '../journal/contract';
 
 /** When an experiment stops: after N closed deals with the technique, or on a day. */
 export const StopRule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('deals'), deals: z.int({ error: 'errors.wholeNumber' }).min(1, { error: 'experiments.errors.deals' }).max(500, { error: 'experiments.errors.deals' }) }),
+  z.object({
+    kind: z.literal('deals'),
+    deals: z
+      .int({ error: 'errors.wholeNumber' })
+      .min(1, { error: 'experiments.errors.deals' })
+      .max(500, { error: 'experiments.errors.deals' }),
+  }),
   z.object({ kind: z.literal('date'), on: IsoDateSchema }),
 ]);
 export type StopRule = z.infer<typeof StopRule>;
@@ -86,10 +92,8 @@ export const experimentsOps = {
   'experiments.list': query(Empty, z.array(Experiment)),
   'experiments.get': query(ById, Experiment),
   'experiments.create': command(ExperimentInput, Experiment, { writes: ['experiments'] }),
-  'experiments.conclude': command(
-    ExperimentConclusion,
-    z.object({ experiment: Experiment, entryId: Id }),
-    { writes: ['experiments', 'journal'] },
-  ),
+  'experiments.conclude': command(ExperimentConclusion, z.object({ experiment: Experiment, entryId: Id }), {
+    writes: ['experiments', 'journal'],
+  }),
   'experiments.delete': command(ById, z.object({ id: Id }), { writes: ['experiments'] }),
 } as const;

@@ -1,19 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { FeatureContext, Handlers } from '../../kernel/handlers';
+import { concludeExperiment, createExperiment, deleteExperiment, getExperiment, listExperiments } from './service';
 
 type ExperimentsChannel = Extract<keyof Handlers, `experiments.${string}`>;
 
-const todo = (): never => {
-  throw new Error('Not built yet.');
-};
-
-export function experimentsHandlers(_db: Kysely<DB>, _ctx: FeatureContext): Pick<Handlers, ExperimentsChannel> {
+export function experimentsHandlers(db: Kysely<DB>, { now, tx }: FeatureContext): Pick<Handlers, ExperimentsChannel> {
   return {
-    'experiments.list': todo,
-    'experiments.get': todo,
-    'experiments.create': todo,
-    'experiments.conclude': todo,
-    'experiments.delete': todo,
+    'experiments.list': () => listExperiments(db, now()),
+    'experiments.get': ({ id }) => getExperiment(db, id, now()),
+    'experiments.create': (input) => tx((trx) => createExperiment(trx, input, now())),
+    'experiments.conclude': (input) => tx((trx) => concludeExperiment(trx, input, now())),
+    'experiments.delete': ({ id }) => tx((trx) => deleteExperiment(trx, id)),
   };
 }

@@ -1,1 +1,3 @@
 export { experimentsHandlers } from './handlers';
+export { registerExperiments } from './cli';
+export { generateSampleExperiments } from './sampleData';

@@ -16,6 +16,7 @@ import {
   valuesBetween,
   type MetricFilter,
   type Range,
+  type RatingsDay,
 } from './facts';
 
 /**
@@ -195,6 +196,21 @@ function perDay<R extends { day: string }>(rows: readonly R[], point: (row: R) =
 }
 const counted = (n: number): DayPoint => ({ value: n, count: n });
 
+/** win_rate of decided sales: won over won + lost. */
+export const winRatePoint = (r: { won: number; lost: number }): DayPoint => ({ value: r.won, count: r.won + r.lost });
+/** avg_satisfaction of a group of answers: their sum over how many. */
+export const satisfactionPoint = (r: Omit<RatingsDay, 'day'>): DayPoint => ({
+  value: r.satisfactionSum,
+  count: r.satisfactionAnswers,
+});
+/** nps of a group of answers: each scores +100 (9–10), 0 or −100 (0–6); the figure is their mean. */
+export const npsPoint = (r: Omit<RatingsDay, 'day'>): DayPoint => ({
+  value: 100 * (r.promoters - r.detractors),
+  count: r.npsAnswers,
+});
+/** A `ratio` figure of one point: value / count, null without any count. */
+export const ratioOf = (p: DayPoint): number | null => (p.count > 0 ? p.value / p.count : null);
+
 /**
  * Per window, each customer once, on the first of their days `keep` selects: the days the
  * customers are counted on. `rows` come oldest day first (see purchaseDays).
@@ -244,7 +260,7 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
       case 'deals_lost':
         return perDay(await facts.decidedSales(), (r) => counted(r.lost));
       case 'win_rate':
-        return perDay(await facts.decidedSales(), (r) => ({ value: r.won, count: r.won + r.lost }));
+        return perDay(await facts.decidedSales(), winRatePoint);
       case 'deals_open':
         return perDay(await facts.openSales(), (r) => counted(r.n));
       case 'customers_active':
@@ -261,12 +277,9 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
         return rate;
       }
       case 'avg_satisfaction':
-        return perDay(await facts.ratings(), (r) => ({ value: r.satisfactionSum, count: r.satisfactionAnswers }));
+        return perDay(await facts.ratings(), satisfactionPoint);
       case 'nps':
-        return perDay(await facts.ratings(), (r) => ({
-          value: 100 * (r.promoters - r.detractors),
-          count: r.npsAnswers,
-        }));
+        return perDay(await facts.ratings(), npsPoint);
       case 'checkins_on_time':
         return perDay(await facts.checkInsDue(), (r) => ({ value: r.onTime, count: r.due }));
       case 'complaints_opened':

@@ -6,3 +6,12 @@ export type { GoalFilterValues } from './facts';
 export { loadSeries } from './goals';
 export { metricsHandlers } from './handlers';
 export { customerSatisfaction } from './stats';
+export {
+  effectiveness,
+  techniqueEffectiveness,
+  techniqueSegments,
+  techniqueUsage,
+  WHAT_WORKS_MINIMUM,
+  WHAT_WORKS_PRIOR,
+} from './techniques';
+export type { TechniqueQuery } from './techniques';

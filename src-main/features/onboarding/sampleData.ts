@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema';
 import { generateSampleCare } from '../care';
 import { generateSampleCatalog } from '../catalog';
 import { generateSampleCustomers } from '../customers';
+import { generateSampleExperiments } from '../experiments';
 import { generateSampleGoals } from '../goals';
 import { generateSampleJournal } from '../journal';
 import { generateSampleSales } from '../sales';
@@ -93,5 +94,7 @@ async function generateUnflagged(db: Kysely<DB>, options: SampleOptions, now: Da
   await generateSampleGoals(db, ctx);
   // The journal last: its entries are about the deals above, and its draws come after theirs.
   await generateSampleJournal(db, ctx, { catalog, firstSaleId: sales[0]!.id! });
+  // Experiments on the sample techniques, measured on the deals above; draws nothing.
+  await generateSampleExperiments(db, ctx, catalog);
   return { ...counts, customers: customers.length, sales: sales.length };
 }

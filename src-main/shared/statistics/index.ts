@@ -5,5 +5,12 @@
  */
 export { seededRandom } from './random';
 export { median, quantile } from './order';
-export { betaPosterior, betaQuantile, normalQuantile, regularizedBeta, wilsonInterval } from './proportions';
+export {
+  betaPosterior,
+  betaQuantile,
+  normalQuantile,
+  probabilityBetter,
+  regularizedBeta,
+  wilsonInterval,
+} from './proportions';
 export type { Interval, RatePosterior } from './proportions';

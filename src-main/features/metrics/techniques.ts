@@ -1,0 +1,258 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import type {
+  TechniqueCategory,
+  TechniqueSegments,
+  TechniqueStats,
+  TechniqueStatsReport,
+  TechniqueUsage,
+} from '../techniques/contract';
+import { median, probabilityBetter, wilsonInterval } from '../../shared/statistics';
+import { npsPoint, ratioOf, readMetrics, satisfactionPoint, shown, winRatePoint } from './definitions';
+import {
+  decidedSalesByTechnique,
+  decidedSalesBySegmentAndTechnique,
+  multiTechniqueSales,
+  openedSalesByMonthAndTechnique,
+  openSalesByTechnique,
+  checkInRatingsByTechnique,
+  type MetricFilter,
+  type Range,
+  type RatingsDay,
+} from './facts';
+
+/**
+ * THE definition of technique effectiveness ("what works"), on the same facts as every other
+ * figure (facts.ts) and the same definitions (definitions.ts):
+ *
+ * - A technique's deals are the sales that name it; a sale naming several counts for each
+ *   (the report says how many did: `multiTechnique`).
+ * - used / won / lost: its decided sales by closing day in the period (win_rate's sales);
+ *   open: its sales opened in the period and still open (deals_open's sales).
+ * - winRate = won / used with a 95 % Wilson interval; the baseline is the decided sales in the
+ *   same filter WITHOUT it (all decided − its own) and `difference` the gap between the two.
+ * - probBetter = P(its rate > the baseline's) with both rates' Beta posteriors under the
+ *   stated prior, Beta(1, 1) (uniform): the beta-binomial model.
+ * - avgWonMinor: its won sales in the settings currency only (avg_deal; other currencies are
+ *   left out, never converted). avgSatisfaction and nps: every answer about its sales in the
+ *   period, at the sale and at their check-ins (avg_satisfaction and nps).
+ * - medianDaysToClose: the median whole days from opened to closed of its decided sales.
+ * - enoughData: at least MINIMUM.withIt decided sales with it and MINIMUM.without without;
+ *   closedNeeded: how many more decided sales that takes, the two shortfalls added up.
+ * - Ranking: rows with enough data first, by the LOWER bound of their Wilson interval (what
+ *   the uncertainty allows at worst, never a raw rate such as 2 of 2), ties by probBetter then
+ *   name; the rest after them, by name.
+ *
+ * Rates are null where nothing is measured (no decided sales on that side).
+ */
+export const WHAT_WORKS_MINIMUM = { withIt: 10, without: 10 } as const;
+export const WHAT_WORKS_PRIOR = { alpha: 1, beta: 1 } as const;
+
+export interface TechniqueQuery extends Range {
+  segment?: string | undefined;
+  productId?: number | undefined;
+  industry?: string | undefined;
+}
+
+/** The query as the facts' filter; money counts only `currency`. */
+function filterOf(q: TechniqueQuery, currency: string | null): MetricFilter {
+  return {
+    ...(q.segment !== undefined && { segments: [q.segment] }),
+    ...(q.productId !== undefined && { productIds: [q.productId] }),
+    ...(q.industry !== undefined && { industries: [q.industry] }),
+    currency,
+  };
+}
+
+interface CatalogueRow {
+  id: number;
+  name: string;
+  category: TechniqueCategory;
+  retired: number;
+}
+
+/** The catalogue, or the few techniques asked for. */
+async function catalogue(db: Kysely<DB>, only?: readonly number[]): Promise<CatalogueRow[]> {
+  const narrowed = only === undefined ? sql`` : sql`WHERE id IN (${sql.join(only.length > 0 ? only : [0])})`;
+  const { rows } = await sql<CatalogueRow>`
+    SELECT id, name, category, retired_at IS NOT NULL AS retired FROM techniques ${narrowed}`.execute(db);
+  return rows;
+}
+
+/** Builds a figure row from its counts; the rest of the row is the caller's. */
+export function effectiveness(
+  counts: { used: number; won: number; baselineUsed: number; baselineWon: number },
+  prior: { alpha: number; beta: number } = WHAT_WORKS_PRIOR,
+): Pick<
+  TechniqueStats,
+  'winRate' | 'interval' | 'baselineWinRate' | 'difference' | 'probBetter' | 'enoughData' | 'closedNeeded'
+> {
+  const { used, won, baselineUsed, baselineWon } = counts;
+  const winRate = ratioOf(winRatePoint({ won, lost: used - won }));
+  const baselineWinRate = ratioOf(winRatePoint({ won: baselineWon, lost: baselineUsed - baselineWon }));
+  const closedNeeded =
+    Math.max(0, WHAT_WORKS_MINIMUM.withIt - used) + Math.max(0, WHAT_WORKS_MINIMUM.without - baselineUsed);
+  return {
+    winRate,
+    interval: wilsonInterval(won, used),
+    baselineWinRate,
+    difference: winRate === null || baselineWinRate === null ? null : winRate - baselineWinRate,
+    probBetter: used > 0 && baselineUsed > 0 ? probabilityBetter(won, used, baselineWon, baselineUsed, prior) : null,
+    enoughData: closedNeeded === 0,
+    closedNeeded,
+  };
+}
+
+/** Ranked rows first (by the interval's lower bound, then probBetter, then name), then the rest by name. */
+export function rankTechniques<R extends Pick<TechniqueStats, 'technique' | 'enoughData' | 'interval' | 'probBetter'>>(
+  rows: readonly R[],
+): R[] {
+  const byName = (a: R, b: R): number => a.technique.localeCompare(b.technique);
+  const ranked = rows
+    .filter((r) => r.enoughData)
+    .sort(
+      (a, b) =>
+        (b.interval?.low ?? 0) - (a.interval?.low ?? 0) || (b.probBetter ?? 0) - (a.probBetter ?? 0) || byName(a, b),
+    );
+  return [...ranked, ...rows.filter((r) => !r.enoughData).sort(byName)];
+}
+
+/**
+ * What works over a period: a row per technique that has deals in the filter, and per
+ * active technique of the catalogue (one not tried yet shows how much data it still needs).
+ * `only` limits the rows to those techniques (an experiment's); the baseline stays every
+ * other decided sale of the filter.
+ */
+export async function techniqueEffectiveness(
+  db: Kysely<DB>,
+  query: TechniqueQuery,
+  currency: string,
+  only?: readonly number[],
+): Promise<TechniqueStatsReport> {
+  const range = { from: query.from, to: query.to };
+  const filter = filterOf(query, currency);
+  const totals = readMetrics(db, { ...range, filter, asOf: query.to });
+  const [closedFacts, openFacts, checkIns, multiTechnique, totalWon, totalLost, techniques] = await Promise.all([
+    decidedSalesByTechnique(db, range, filter),
+    openSalesByTechnique(db, range, filter),
+    checkInRatingsByTechnique(db, range, filter),
+    multiTechniqueSales(db, range, filter),
+    totals.total('deals_won'),
+    totals.total('deals_lost'),
+    catalogue(db, only),
+  ]);
+  const closed = (totalWon ?? 0) + (totalLost ?? 0);
+
+  const closedOf = new Map(closedFacts.map((f) => [f.techniqueId, f]));
+  const open = new Map(openFacts.map((o) => [o.techniqueId, o.n]));
+  // Every answer about its sales: at the sale (with the decided facts) and at check-ins.
+  const answers = new Map<number, Omit<RatingsDay, 'day'>>();
+  for (const r of [...closedFacts, ...checkIns]) {
+    const into = answers.get(r.techniqueId) ?? {
+      satisfactionAnswers: 0,
+      satisfactionSum: 0,
+      npsAnswers: 0,
+      promoters: 0,
+      detractors: 0,
+    };
+    into.satisfactionAnswers += r.satisfactionAnswers;
+    into.satisfactionSum += r.satisfactionSum;
+    into.npsAnswers += r.npsAnswers;
+    into.promoters += r.promoters;
+    into.detractors += r.detractors;
+    answers.set(r.techniqueId, into);
+  }
+
+  const rows: TechniqueStats[] = [];
+  for (const technique of techniques) {
+    const t = closedOf.get(technique.id);
+    const openDeals = open.get(technique.id) ?? 0;
+    const rated = answers.get(technique.id);
+    if (t === undefined && openDeals === 0 && rated === undefined && technique.retired === 1) continue;
+    const used = t?.closed ?? 0;
+    const won = t?.won ?? 0;
+    const baselineUsed = closed - used;
+    const baselineWon = (totalWon ?? 0) - won;
+    rows.push({
+      techniqueId: technique.id,
+      technique: technique.name,
+      category: technique.category,
+      retired: technique.retired === 1,
+      used,
+      won,
+      lost: used - won,
+      open: openDeals,
+      baselineUsed,
+      baselineWon,
+      ...effectiveness({ used, won, baselineUsed, baselineWon }),
+      avgWonMinor:
+        t !== undefined && t.wonInCurrency > 0
+          ? shown('avg_deal', ratioOf({ value: t.wonAmount, count: t.wonInCurrency }))
+          : null,
+      avgSatisfaction: rated === undefined ? null : ratioOf(satisfactionPoint(rated)),
+      nps: rated === undefined ? null : ratioOf(npsPoint(rated)),
+      medianDaysToClose: t !== undefined && used > 0 ? median(t.days.split(',').map(Number)) : null,
+    });
+  }
+  return {
+    from: query.from,
+    to: query.to,
+    currency,
+    minimum: { ...WHAT_WORKS_MINIMUM },
+    prior: { ...WHAT_WORKS_PRIOR },
+    closed,
+    multiTechnique,
+    rows: rankTechniques(rows),
+  };
+}
+
+/** The segment × technique table: per cell, decided sales, won, the rate and its interval. */
+export async function techniqueSegments(db: Kysely<DB>, query: TechniqueQuery): Promise<TechniqueSegments> {
+  const facts = await decidedSalesBySegmentAndTechnique(db, query, filterOf(query, null));
+  // Named segments alphabetically, customers without one ('') last.
+  const segments = [...new Set(facts.map((f) => f.segment))].sort((a, b) =>
+    a === '' ? 1 : b === '' ? -1 : a.localeCompare(b),
+  );
+  const cells = facts
+    .map((f) => ({
+      segment: f.segment,
+      techniqueId: f.techniqueId,
+      used: f.closed,
+      won: f.won,
+      winRate: ratioOf(winRatePoint({ won: f.won, lost: f.closed - f.won })),
+      interval: wilsonInterval(f.won, f.closed),
+    }))
+    .sort((a, b) => segments.indexOf(a.segment) - segments.indexOf(b.segment) || a.techniqueId - b.techniqueId);
+  return { segments, cells };
+}
+
+/** Every month ('YYYY-MM') from `from`'s through `to`'s. */
+export function monthsOf(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const m = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+    if (m > last) return months;
+    months.push(m);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+}
+
+/** Technique use over time: sales opened each month of the period that name each technique (any status). */
+export async function techniqueUsage(db: Kysely<DB>, query: TechniqueQuery): Promise<TechniqueUsage> {
+  const months = monthsOf(query.from, query.to);
+  const facts = await openedSalesByMonthAndTechnique(db, query, filterOf(query, null));
+  const used = [...new Set(facts.map((f) => f.techniqueId))];
+  const names = new Map((await catalogue(db, used)).map((t) => [t.id, t.name]));
+  const series = used
+    .map((techniqueId) => ({ techniqueId, technique: names.get(techniqueId) ?? '', counts: months.map(() => 0) }))
+    .sort((a, b) => a.technique.localeCompare(b.technique));
+  const at = new Map(series.map((s) => [s.techniqueId, s.counts]));
+  for (const f of facts) {
+    const counts = at.get(f.techniqueId)!;
+    const k = months.indexOf(f.month);
+    counts[k] = counts[k]! + f.n;
+  }
+  return { months, series };
+}
