@@ -88,7 +88,7 @@ describe('the experiments list', () => {
     open();
     await screen.findByRole('article', { name: 'Feel-felt-found' });
     expect(card('Feel-felt-found').querySelector('.xp-result')?.textContent).toBe(
-      'Feel-felt-found: won 4 of 6 (67%, likely between 30% and 90%); without it 42%. Not enough data yet to say whether it beats your usual rate.',
+      'Feel-felt-found: won 4 of 6 so far (67%, likely between 30% and 90%); without it 42%. Not enough data yet to say whether it beats your usual rate.',
     );
     expect(card('Referral ask').querySelector('.xp-result')?.textContent).toBe('No closed deals with it yet.');
     expect(card('Trial close').querySelector('.xp-result')?.textContent).toBe(

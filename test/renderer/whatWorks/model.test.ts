@@ -5,7 +5,6 @@ import {
   formatChance,
   formatPoints,
   presetRange,
-  rateSentences,
   segmentRows,
   splitRows,
   statsQuery,
@@ -70,31 +69,7 @@ describe('the rows', () => {
   });
 });
 
-describe('plain words', () => {
-  it('say the rate, its range and the baseline, then the chance', () => {
-    expect(rateSentences('SPIN questions', ROWS[0]!, en)).toEqual([
-      {
-        key: 'whatWorks.ui.sentence.rate',
-        values: {
-          technique: 'SPIN questions',
-          won: '12',
-          used: '19',
-          rate: '63%',
-          low: '41%',
-          high: '81%',
-          baseline: '38%',
-        },
-      },
-      { key: 'whatWorks.ui.sentence.likely', values: { chance: '93%' } },
-    ]);
-  });
-
-  it('say nothing without a closed deal, and no comparison without a baseline', () => {
-    expect(rateSentences('X', statsRow({ used: 0, won: 0, winRate: null, interval: null }), en)).toEqual([]);
-    const alone = rateSentences('X', statsRow({ baselineWinRate: null, probBetter: null }), en);
-    expect(alone.map((s) => s.key)).toEqual(['whatWorks.ui.sentence.rateNoBaseline']);
-  });
-
+describe('figures in words', () => {
   it('never round a chance to a flat 0% or 100%', () => {
     expect(formatChance(0.999, en)).toBe('>99%');
     expect(formatChance(0.001, en)).toBe('<1%');

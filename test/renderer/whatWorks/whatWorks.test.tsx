@@ -84,7 +84,7 @@ describe('What works', () => {
         .map((item) => item.textContent),
     ).toEqual([
       'SPIN questions: won 12 of 19 (63%, likely between 41% and 81%); without it 38%. About 93% likely to be better for you.',
-      'Trial close: won 9 of 24 (38%, likely between 21% and 57%); without it 49%. Only about 18% likely to be better for you.',
+      'Trial close: won 9 of 24 (38%, likely between 21% and 57%); without it 49%. About 82% likely to be worse for you.',
     ]);
     expect(words.textContent).toMatch(/1 Apr 2025\s–\s16 Mar 2026 · 69 closed deals/);
     expect(words.textContent).toContain('at least 10 closed deals with it and 10 without it');
@@ -204,7 +204,7 @@ describe('What works', () => {
     open({}, 'it');
     const words = await screen.findByRole('region', { name: 'In parole semplici' });
     expect(within(words).getAllByRole('listitem')[0]?.textContent).toBe(
-      'SPIN questions: vinte 12 su 19 (63%, intervallo probabile 41%–81%); senza la tecnica 38%. Probabilità che per te funzioni meglio: circa 93%.',
+      'SPIN questions: 12 vinte su 19 (63%, probabilmente tra 41% e 81%); senza questa tecnica 38%. Probabilità che per te funzioni meglio: circa 93%.',
     );
     const fff = within(screen.getByRole('table', { name: /Tecniche/ })).getByRole('row', { name: /Feel-felt-found/ });
     expect(fff.textContent).toContain('Dati ancora insufficienti — mancano 8 trattative chiuse');

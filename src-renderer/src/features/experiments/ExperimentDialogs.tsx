@@ -6,19 +6,19 @@ import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { useForm } from '../../hooks/useForm';
 import { useToday } from '../../hooks/useToday';
-import { useFormat } from '../../i18n/format';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { DateField, NumberField, SegmentedField, SelectField, TextAreaField } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { useJournalDialogs } from '../journal/JournalDialogs';
+import { asTranslate } from '../whatWorks/whatWorksModel';
 import {
   CONCLUSION_FIELDS,
   emptyConclusion,
   emptyExperiment,
   isExperimentField,
-  resultSentences,
+  resultText,
   validateConclusion,
   validateExperiment,
   type ConclusionValues,
@@ -131,7 +131,6 @@ export function NewExperimentDialog({ onClose }: { onClose: () => void }): React
 export function ConcludeDialog({ experiment, onClose }: { experiment: Experiment; onClose: () => void }): ReactElement {
   const { t } = useTranslation();
   const api = useApi();
-  const format = useFormat();
   const { showEntry } = useJournalDialogs();
   const [values, setValues] = useState<ConclusionValues>(() => emptyConclusion(experiment));
   const [entryId, setEntryId] = useState<number | null>(null);
@@ -155,13 +154,7 @@ export function ConcludeDialog({ experiment, onClose }: { experiment: Experiment
       submitLabel={t('experiments.ui.conclude.submit')}
       form={form}
       failureTitle={t('experiments.ui.conclude.failed')}
-      lead={
-        <p className="xp-result xp-conclude-result">
-          {resultSentences(experiment, format)
-            .map((sentence) => t(sentence.key, sentence.values))
-            .join(' ')}
-        </p>
-      }
+      lead={<p className="xp-result xp-conclude-result">{resultText(experiment, asTranslate(t))}</p>}
       outcome={
         entryId === null
           ? null

@@ -8,9 +8,10 @@ import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/icons';
 import { QueryView } from '../../ui/QueryView';
 import { JournalArea } from '../journal/JournalArea';
+import { asTranslate } from '../whatWorks/whatWorksModel';
 import { useJournalDialogs } from '../journal/JournalDialogs';
 import { ConcludeDialog, DeleteExperimentDialog, NewExperimentDialog } from './ExperimentDialogs';
-import { groupExperiments, progressText, resultSentences, stopRuleText } from './experimentModel';
+import { groupExperiments, progressText, resultText, stopRuleText } from './experimentModel';
 
 /** What an experiment's progress and result are made of. */
 export const EXPERIMENT_SOURCES: readonly DataEntity[] = ['experiments', 'sales', 'techniques', 'customers', 'journal'];
@@ -116,11 +117,7 @@ function ExperimentCard({
         )}
       </dl>
       {experiment.status !== 'concluded' && <ExperimentProgress experiment={experiment} />}
-      <p className="xp-result">
-        {resultSentences(experiment, format)
-          .map((sentence) => t(sentence.key, sentence.values))
-          .join(' ')}
-      </p>
+      <p className="xp-result">{resultText(experiment, asTranslate(t))}</p>
       <footer className="xp-actions">
         {experiment.status === 'complete' && (
           <button type="button" className="btn btn-primary" onClick={onConclude}>

@@ -7,7 +7,9 @@ import {
 } from '../../../../src-main/features/experiments/contract';
 import type { JournalOutcome } from '../../../../src-main/features/journal/contract';
 import { validation, type FieldErrors, type Validation } from '../../ui/errors';
-import { rateSentences, SENTENCE_KEYS, type Sentence } from '../whatWorks/whatWorksModel';
+import type { Translate } from '../../../../src-main/shared/locales/translate';
+import { wholePercent, whatWorksSentence } from '../../../../src-main/shared/whatWorksWords';
+import type { Sentence } from '../whatWorks/whatWorksModel';
 
 /*
  * The experiment dialogs as typed (text for every box, so half-typed input is never lost) and
@@ -133,16 +135,26 @@ export function progressText(experiment: Experiment, format: Format): Sentence {
 }
 
 /**
- * The result against the baseline in the What works wording; "no closed deals yet" before the
- * first, and "not enough data yet" in place of the chance while the numbers cannot carry it.
+ * The result against the baseline: once the numbers can carry it, in the very words What works
+ * and the conclusion's journal entry use (shared/whatWorksWords.ts); before that the rate so
+ * far with its interval, and "not enough data yet" in place of a verdict.
  */
-export function resultSentences(experiment: Experiment, format: Format): Sentence[] {
+export function resultText(experiment: Experiment, t: Translate): string {
   const { result } = experiment;
-  if (result.used === 0) return [{ key: 'experiments.ui.result.none', values: {} }];
-  const sentences = rateSentences(experiment.technique.name, result, format);
-  if (result.enoughData) return sentences;
-  return [
-    ...sentences.filter((s) => s.key !== SENTENCE_KEYS.likely && s.key !== SENTENCE_KEYS.unlikely),
-    { key: 'experiments.ui.result.notEnough', values: {} },
-  ];
+  const technique = experiment.technique.name;
+  if (result.used === 0 || result.winRate === null || result.interval === null) return t('experiments.ui.result.none');
+  if (result.enoughData) return whatWorksSentence({ ...result, technique, closedNeeded: 0 }, t);
+  const values = {
+    technique,
+    won: result.won,
+    used: result.used,
+    rate: wholePercent(result.winRate),
+    low: wholePercent(result.interval.low),
+    high: wholePercent(result.interval.high),
+  };
+  const rate =
+    result.baselineWinRate === null
+      ? t('experiments.ui.result.soFarNoBaseline', values)
+      : t('experiments.ui.result.soFar', { ...values, baseline: wholePercent(result.baselineWinRate) });
+  return `${rate} ${t('experiments.ui.result.notEnough')}`;
 }

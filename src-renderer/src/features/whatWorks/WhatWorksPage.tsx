@@ -7,6 +7,7 @@ import type {
 } from '../../../../src-main/features/techniques/contract';
 import type { DataEntity } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
+import { whatWorksSentence } from '../../../../src-main/shared/whatWorksWords';
 import { useToday } from '../../hooks/useToday';
 import { useFormat } from '../../i18n/format';
 import { useMessage } from '../../i18n/messages';
@@ -27,7 +28,7 @@ import {
   isEmptyReport,
   PERIOD_PRESETS,
   presetRange,
-  rateSentences,
+  asTranslate,
   segmentRows,
   SENTENCE_ROWS,
   splitRows,
@@ -232,17 +233,10 @@ function Report({
   );
 }
 
-/** A row in plain words: its rate with the interval and baseline, then how likely it beats it. */
+/** A row in plain words, as the CLI and the journal say it (shared/whatWorksWords.ts). */
 function RowSentence({ row }: { row: TechniqueStats }): ReactElement {
   const { t } = useTranslation();
-  const format = useFormat();
-  return (
-    <>
-      {rateSentences(row.technique, row, format)
-        .map((sentence) => t(sentence.key, sentence.values))
-        .join(' ')}
-    </>
-  );
+  return <>{whatWorksSentence(row, asTranslate(t))}</>;
 }
 
 /** The rules behind the figures: the minimum, the prior, and that a sale counts for each technique. */

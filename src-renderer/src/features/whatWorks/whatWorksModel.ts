@@ -1,4 +1,5 @@
 import type { Format } from '../../../../src-main/shared/format';
+import type { Translate } from '../../../../src-main/shared/locales/translate';
 import type {
   TechniqueSegments,
   TechniqueStats,
@@ -87,6 +88,12 @@ export function splitRows(report: TechniqueStatsReport): { ranked: TechniqueStat
 /** Nothing to measure: no closed deal in the period names a technique. */
 export const isEmptyReport = (report: TechniqueStatsReport): boolean => report.rows.every((row) => row.used === 0);
 
+/** react-i18next's `t` as the shared wording (whatWorksWords.ts) takes it. */
+export const asTranslate =
+  (t: (key: string, values?: Record<string, unknown>) => string): Translate =>
+  (key, values) =>
+    t(key, values);
+
 /** A probability as people say it: whole percent, never a flat 0 % or 100 %. */
 export function formatChance(probability: number, format: Pick<Format, 'percent'>): string {
   if (probability > 0 && probability < 0.005) return `<${format.percent(0.01)}`;
@@ -105,56 +112,6 @@ export function formatPoints(difference: number, format: Pick<Format, 'number'>)
 export interface Sentence {
   key: string;
   values: Record<string, string | number>;
-}
-
-/**
- * Where the plain-words sentences live. The backend's What works work brings its own
- * `whatWorks.sentence.*` (for the CLI too); until it is merged the screen has these.
- */
-export const SENTENCE_KEYS = {
-  rate: 'whatWorks.ui.sentence.rate',
-  rateNoBaseline: 'whatWorks.ui.sentence.rateNoBaseline',
-  likely: 'whatWorks.ui.sentence.likely',
-  unlikely: 'whatWorks.ui.sentence.unlikely',
-} as const;
-
-/** The figures a sentence is made of: a technique's row, or an experiment's result. */
-export interface RateFigures {
-  used: number;
-  won: number;
-  winRate: number | null;
-  interval: { low: number; high: number } | null;
-  baselineWinRate: number | null;
-  probBetter: number | null;
-}
-
-/**
- * "SPIN questions: won 12 of 19 (63%, likely between 41% and 81%); without it 38%." and "About
- * 93% likely to be better for you." (or "Only about 20% …" below one in two), or nothing when
- * there is no closed deal to speak of.
- */
-export function rateSentences(technique: string, figures: RateFigures, format: Format): Sentence[] {
-  const { used, won, winRate, interval, baselineWinRate, probBetter } = figures;
-  if (used === 0 || winRate === null || interval === null) return [];
-  const values = {
-    technique,
-    won: format.number(won),
-    used: format.number(used),
-    rate: format.percent(winRate),
-    low: format.percent(interval.low),
-    high: format.percent(interval.high),
-  };
-  const sentences: Sentence[] = [
-    baselineWinRate === null
-      ? { key: SENTENCE_KEYS.rateNoBaseline, values }
-      : { key: SENTENCE_KEYS.rate, values: { ...values, baseline: format.percent(baselineWinRate) } },
-  ];
-  if (probBetter !== null)
-    sentences.push({
-      key: probBetter >= 0.5 ? SENTENCE_KEYS.likely : SENTENCE_KEYS.unlikely,
-      values: { chance: formatChance(probBetter, format) },
-    });
-  return sentences;
 }
 
 /** How many ranked rows the view says in words above the table. */
