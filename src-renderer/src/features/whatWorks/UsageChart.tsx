@@ -53,7 +53,7 @@ export function UsageChart({
         borderDash: s.techniqueId === null ? [5, 4] : undefined,
         pointRadius: 2.5,
         pointHoverRadius: 4,
-        tension: 0.25,
+        tension: 0,
       };
     }) as ChartDataset<'line', number[]>[];
     const instance = new Chart<'line', number[], string>(context, {
