@@ -51,7 +51,8 @@ export function WinRateChart({ rows }: { rows: readonly WinRateChartRow[] }): Re
         data: rows.map((row) => [row.low, row.high]),
         backgroundColor: whisker,
         borderColor: whisker,
-        borderWidth: 0,
+        // Also the legend's line: with no width it would draw nothing there.
+        borderWidth: 1,
         grouped: false,
         barThickness: 2,
         pointStyle: 'line',
