@@ -51,8 +51,7 @@ export function WinRateChart({ rows }: { rows: readonly WinRateChartRow[] }): Re
         data: rows.map((row) => [row.low, row.high]),
         backgroundColor: whisker,
         borderColor: whisker,
-        // Also the legend's line: with no width it would draw nothing there.
-        borderWidth: 1,
+        borderWidth: 0,
         grouped: false,
         barThickness: 2,
         pointStyle: 'line',
@@ -127,6 +126,12 @@ export function WinRateChart({ rows }: { rows: readonly WinRateChartRow[] }): Re
               usePointStyle: true,
               boxHeight: 7,
               sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+              // The range's entry is a line as thick as its whisker (a bar's own entry would take
+              // its border, which it has none of).
+              generateLabels: (chart) =>
+                Chart.defaults.plugins.legend.labels
+                  .generateLabels(chart)
+                  .map((item) => (item.datasetIndex === 1 ? { ...item, lineWidth: 2, strokeStyle: whisker } : item)),
             },
           },
           tooltip: {
