@@ -11,6 +11,7 @@ import { ComplaintsPage } from './features/care/ComplaintsPage';
 import { FollowUpsPage } from './features/care/FollowUpsPage';
 import { CustomerDetailPage } from './features/customers/CustomerDetailPage';
 import { CustomersPage } from './features/customers/CustomersPage';
+import { ExperimentsPage } from './features/experiments/ExperimentsPage';
 import { EditorsProvider } from './shell/EditorsProvider';
 import { GoalDetailPage } from './features/goals/GoalDetailPage';
 import { GoalReminders } from './features/goals/GoalReminders';
@@ -24,6 +25,7 @@ import { SalesPage } from './features/sales/SalesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SettingsProvider, useSettings } from './features/settings/SettingsProvider';
 import { TechniquesPage } from './features/techniques/TechniquesPage';
+import { WhatWorksPage } from './features/whatWorks/WhatWorksPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { FirstLookProvider } from './shell/FirstLook';
 import { Shell } from './shell/Shell';
@@ -99,6 +101,8 @@ function Screens(): ReactElement {
                 <Route path="goals/:id" element={<GoalDetailPage />} />
                 <Route path="journal" element={<JournalPage />} />
                 <Route path="journal/techniques" element={<TechniquesPage />} />
+                <Route path="journal/what-works" element={<WhatWorksPage />} />
+                <Route path="journal/experiments" element={<ExperimentsPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 {/* Areas not built yet (and stale links to them) land on Sales. */}

@@ -14,6 +14,7 @@ import './styles/components.css';
 import './styles/import.css';
 import './styles/care.css';
 import './styles/goals.css';
+import './styles/whatworks.css';
 import './styles/journal.css';
 
 // Follow the OS until settings arrive, so a dark desktop never flashes a white window.

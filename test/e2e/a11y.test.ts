@@ -149,6 +149,21 @@ async function everyScreen(theme: string): Promise<string[]> {
   await loaded();
   await check(at('Scorecard'), found);
 
+  // What works and experiments (the Journal area's views), reached by their addresses.
+  await page.evaluate(() => {
+    window.location.hash = '#/journal/what-works';
+  });
+  await page.locator('main .ww-stats, main .state-panel').first().waitFor();
+  await loaded();
+  await check(at('What works'), found);
+  await page.evaluate(() => {
+    window.location.hash = '#/journal/experiments';
+  });
+  await page.locator('main .xp-card, main .state-panel').first().waitFor();
+  await check(at('Experiments'), found);
+  await dialog(at('New experiment'), found, () => page.getByRole('button', { name: 'New experiment' }).first().click());
+  const conclude = page.getByRole('button', { name: 'Write the conclusion' });
+  if (await conclude.count()) await dialog(at('Experiment conclusion'), found, () => conclude.first().click());
   await go('Journal', 'Journal');
   await page.locator('main .journal-item').first().waitFor();
   await loaded();

@@ -59,6 +59,11 @@ const SCREENS: Screen[] = [
       await page.locator('main .kpi').first().waitFor();
     },
   },
+  {
+    name: 'what-works',
+    open: (page) => goTo(page, '#/journal/what-works', 'main .ww-stats tbody tr, main .state-panel'),
+  },
+  { name: 'experiments', open: (page) => goTo(page, '#/journal/experiments', 'main .xp-card, main .state-panel') },
   { name: 'journal', open: (page) => goTo(page, '#/journal', 'main .journal-item') },
   {
     name: 'journal-editor',

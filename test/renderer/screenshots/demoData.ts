@@ -9,6 +9,7 @@ import {
 import type { Product } from '../../../src-main/features/catalog/contract';
 import type { Technique } from '../../../src-main/features/techniques/contract';
 import { demoJournal, demoTechniques } from './demoJournal';
+import { assignTechniques, whatWorksDemoHandlers } from './demoWhatWorks';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
 import type { FakeHandlers } from '../fakeApi';
@@ -158,6 +159,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
         updatedAt: `${closedOn ?? openedOn}T09:00:00.000Z`,
       });
     }
+    assignTechniques(sales, techniques, random(7));
   }
 
   const saleDate = (sale: Sale): string => sale.closedOn ?? sale.openedOn;
@@ -260,6 +262,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
 
   return {
     ...journal,
+    ...whatWorksDemoHandlers({ sales, customers, techniques, language: options.language }),
     'app.info': () => ({
       version: '0.1.0',
       databasePath: '/home/ada/.config/Rapport/rapport.sqlite',

@@ -1,6 +1,6 @@
 // Screenshots of every renderer screen in en/it × light/dark, on the fake API with demo data.
 //
-//   node test/renderer/screenshots/shoot.mjs [--only sales,settings] [--width 900] [--no-build]
+//   [SHOTS_DIR=/tmp/shots] node test/renderer/screenshots/shoot.mjs [--only sales,settings] [--width 900] [--no-build]
 //
 // Builds the renderer exactly as `electron-vite build` does (its resolved config) into a temp
 // folder, serves it with the app's CSP, injects a fake `window.rapport` (demoBridge.ts) the way
@@ -8,7 +8,7 @@
 // violations are printed: a screen that logs one is not done.
 import { createServer } from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { basename, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { resolveConfig } from 'electron-vite';
@@ -16,8 +16,9 @@ import { launchChromium } from '../../../scripts/chromium.mjs';
 import { build } from 'vite';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
-const outDir = '/tmp/rapport-shots/renderer';
-const shotsDir = '/tmp/shots';
+// Per checkout, so worktrees building side by side do not serve each other's renderer.
+const outDir = join('/tmp/rapport-shots', basename(root), 'renderer');
+const shotsDir = process.env.SHOTS_DIR ?? '/tmp/shots';
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
 // Another window width (a small laptop: 900) adds it to the file names.
@@ -82,6 +83,15 @@ function serve() {
 }
 
 const settle = (page) => page.waitForTimeout(450);
+
+/** The demo book's "today" for the technique and experiment scenes. */
+const DEMO_DAY = '2025-11-28T10:00:00';
+
+/** Scrolls the app's main pane so the element `selector` is at its top. */
+async function scrollToHeading(page, selector) {
+  await page.locator(selector).waitFor();
+  await page.locator(selector).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+}
 
 /** A list with no data yet, once its empty state's heading shows. */
 const emptyScene = (route) => ({
@@ -272,6 +282,60 @@ const SCENES = {
       await section.scrollIntoViewIfNeeded();
     },
   },
+  // The demo book ends late in 2025: the technique scenes look at it from then.
+  'what-works': {
+    clock: DEMO_DAY,
+    route: '/journal/what-works',
+    act: async (page) => page.locator('.ww-stats tbody tr').first().waitFor(),
+  },
+  'what-works-chart': {
+    clock: DEMO_DAY,
+    route: '/journal/what-works',
+    act: async (page) => scrollToHeading(page, '#ww-chart'),
+  },
+  'what-works-segments': {
+    clock: DEMO_DAY,
+    route: '/journal/what-works',
+    act: async (page) => scrollToHeading(page, '#ww-segments'),
+  },
+  'what-works-usage': {
+    clock: DEMO_DAY,
+    route: '/journal/what-works',
+    act: async (page) => scrollToHeading(page, '#ww-usage'),
+  },
+  'what-works-segment-filter': {
+    clock: DEMO_DAY,
+    route: '/journal/what-works',
+    act: async (page, t) => {
+      await page.locator('.ww-stats tbody tr').first().waitFor();
+      await page.getByRole('combobox', { name: t.segment }).selectOption('Enterprise');
+      await page.getByRole('radio', { name: t.thisQuarter }).check({ force: true });
+      await page.locator('.ww-waiting').first().waitFor();
+    },
+  },
+  experiments: {
+    clock: DEMO_DAY,
+    route: '/journal/experiments',
+    act: async (page) => page.locator('.xp-card').first().waitFor(),
+  },
+  'experiment-new': {
+    clock: DEMO_DAY,
+    route: '/journal/experiments',
+    act: async (page, t) => {
+      await page.locator('.xp-card').first().waitFor();
+      await page.getByRole('button', { name: t.newExperiment }).first().click();
+      await page.getByRole('dialog').getByRole('button', { name: t.startExperiment }).click();
+      await page.getByRole('dialog').locator('.field-error').first().waitFor();
+    },
+  },
+  'experiment-conclude': {
+    clock: DEMO_DAY,
+    route: '/journal/experiments',
+    act: async (page, t) => {
+      await page.getByRole('button', { name: t.writeConclusion }).first().click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
 };
 
 const WORDS = {
@@ -304,6 +368,11 @@ const WORDS = {
     searchText: 'showroom',
     noResults: /No results/,
     journalTitle: 'Journal',
+    segment: 'Segment',
+    thisQuarter: 'This quarter',
+    newExperiment: 'New experiment',
+    startExperiment: 'Start experiment',
+    writeConclusion: 'Write the conclusion',
   },
   it: {
     sample: /Esplora con dati di esempio/,
@@ -334,6 +403,11 @@ const WORDS = {
     searchText: 'citta',
     noResults: /Nessun risultato/,
     journalTitle: 'Diario',
+    segment: 'Segmento',
+    thisQuarter: 'Questo trimestre',
+    newExperiment: 'Nuovo esperimento',
+    startExperiment: "Avvia l'esperimento",
+    writeConclusion: 'Scrivi la conclusione',
   },
 };
 
@@ -360,6 +434,7 @@ try {
         await page.addInitScript(`window.__RAPPORT_DEMO__ = ${JSON.stringify(demo)};\n${bridge}`);
         page.on('console', (m) => m.type() === 'error' && problems.push(`${name}/${language}/${scheme}: ${m.text()}`));
         page.on('pageerror', (e) => problems.push(`${name}/${language}/${scheme}: ${e.message}`));
+        if (scene.clock) await page.clock.setFixedTime(new Date(scene.clock));
         await page.goto(`${base}#${scene.route}`);
         try {
           await scene.act(page, WORDS[language]);

@@ -12,6 +12,8 @@ export const JOURNAL_SOURCES: readonly DataEntity[] = ['journal', 'techniques', 
 export const JOURNAL_TABS: readonly AreaTab[] = [
   { to: '/journal', key: 'journal', end: true },
   { to: '/journal/techniques', key: 'techniques', end: false },
+  { to: '/journal/what-works', key: 'whatWorks', end: false },
+  { to: '/journal/experiments', key: 'experiments', end: false },
 ];
 
 /** The Journal area's frame: title, the view's own actions, and its views as links. */
