@@ -15,6 +15,7 @@ import { useViewState } from '../../ui/viewState';
 import { EntryTimeline } from './EntryTimeline';
 import { JOURNAL_SOURCES, JournalArea } from './JournalArea';
 import { useJournalDialogs } from './JournalDialogs';
+import { RunningExperiments } from '../experiments/RunningExperiments';
 
 export interface JournalView {
   techniqueId: string;
@@ -90,6 +91,7 @@ export function JournalPage(): ReactElement {
       }
       actions={newButton}
     >
+      <RunningExperiments />
       <div className="filters-row journal-filters">
         <FilterSelect
           label={t('journal.filters.technique')}
