@@ -36,9 +36,12 @@ export function whatWorksSentence(f: WhatWorksFigures, t: Translate): string {
   };
   if (f.baselineWinRate === null || f.probBetter === null) return t('whatWorks.sentence.noBaseline', rated);
   const result = t('whatWorks.sentence.result', { ...rated, baseline: wholePercent(f.baselineWinRate) });
+  // Rounded to a whole percent, 99.6% would read as a certainty the data never gives.
+  const better = f.probBetter >= 0.5;
+  const likely = better ? f.probBetter : 1 - f.probBetter;
   const chance =
-    f.probBetter >= 0.5
-      ? t('whatWorks.sentence.better', { percent: Math.round(f.probBetter * 100) })
-      : t('whatWorks.sentence.worse', { percent: Math.round((1 - f.probBetter) * 100) });
+    likely > 0.99
+      ? t(better ? 'whatWorks.sentence.betterSure' : 'whatWorks.sentence.worseSure')
+      : t(better ? 'whatWorks.sentence.better' : 'whatWorks.sentence.worse', { percent: Math.round(likely * 100) });
   return `${result} ${chance}`;
 }

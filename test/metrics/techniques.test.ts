@@ -407,5 +407,12 @@ describe('what works (technique effectiveness)', () => {
         'About 80% likely to be worse for you.',
       ),
     ).toBe(true);
+    // 99.6% would round to a certainty the data never gives.
+    expect(whatWorksSentence({ ...row(rows, 'SPIN questions'), probBetter: 0.996 }, en)).toMatch(
+      /Over 99% likely to be better for you\.$/,
+    );
+    expect(whatWorksSentence({ ...row(rows, 'SPIN questions'), probBetter: 0.004 }, it)).toMatch(
+      /Probabilità che per te funzioni peggio: oltre il 99%\.$/,
+    );
   });
 });
