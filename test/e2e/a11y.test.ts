@@ -58,18 +58,29 @@ async function go(link: string, heading: string | RegExp): Promise<void> {
   await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
 }
 
-/** Opens a dialog with `open`, checks it, and closes it with Escape (or its Cancel, when a form asks). */
+/**
+ * Opens a dialog with `open`, checks it, and closes it with Escape: a form with changes then asks
+ * whether to discard them (checked too, and answered Discard); a form that still stays is left by
+ * its Cancel.
+ */
 async function dialog(
   where: string,
   found: string[],
   open: () => Promise<void>,
   role: 'dialog' | 'alertdialog' = 'dialog',
+  { changed = false }: { changed?: boolean } = {},
 ) {
   await open();
   const box = page.getByRole(role).last();
   await box.waitFor();
   await check(where, found);
   await page.keyboard.press('Escape');
+  if (changed) {
+    const ask = page.getByRole('alertdialog', { name: 'Discard your changes?' });
+    await ask.waitFor();
+    await check(`${where}, discard prompt`, found);
+    await ask.getByRole('button', { name: 'Discard' }).click();
+  }
   await box.waitFor({ state: 'hidden' }).catch(async () => {
     await box
       .getByRole('button', { name: /Cancel|Close/ })
@@ -168,13 +179,19 @@ async function everyScreen(theme: string): Promise<string[]> {
   await page.locator('main .journal-item').first().waitFor();
   await loaded();
   await check(at('Journal'), found);
-  await dialog(at('New journal entry'), found, async () => {
-    await page.getByRole('button', { name: 'New entry' }).first().click();
-    await page
-      .getByRole('dialog')
-      .getByLabel(/^Notes/)
-      .fill('Some **bold** and [a link](https://example.com).');
-  });
+  await dialog(
+    at('New journal entry'),
+    found,
+    async () => {
+      await page.getByRole('button', { name: 'New entry' }).first().click();
+      await page
+        .getByRole('dialog')
+        .getByLabel(/^Notes/)
+        .fill('Some **bold** and [a link](https://example.com).');
+    },
+    'dialog',
+    { changed: true },
+  );
   await dialog(at('A journal entry'), found, () => page.locator('main .journal-title').first().click());
   await page.getByRole('link', { name: 'Techniques', exact: true }).click();
   await page.locator('main .technique-card').first().waitFor();
