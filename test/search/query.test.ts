@@ -33,6 +33,20 @@ describe('what the seller types', () => {
     expect(await hits('perche\u0301')).toHaveLength(2);
   });
 
+  it('marks the title when the words are found only there, the body where they are found in it', async () => {
+    const { sqlite } = t.store;
+    const inTitle = addEntry(sqlite, {
+      date: '2026-03-01',
+      title: 'Perché il cliente di città ha detto sì',
+      body: 'Asked why now before the price.',
+    });
+    const inBody = addEntry(sqlite, { date: '2026-03-02', title: 'Visita', body: 'Perché in città si vende meglio' });
+    const { items } = await find({ text: 'perche citta' });
+    const snippetOf = (id: number) => plain(items.find((i) => i.id === id)!.snippet);
+    expect(snippetOf(inTitle)).toBe('[Perché] il cliente di [città] ha detto sì');
+    expect(snippetOf(inBody)).toBe('[Perché] in [città] si vende meglio');
+  });
+
   it('matches every word as a prefix, in any order, all of them', async () => {
     const entry = addEntry(t.store.sqlite, {
       date: '2026-03-01',

@@ -68,7 +68,8 @@ type HitRow = { code: number; id: number; date: string | null; snippet: string |
  * One page of matches, best (bm25, the title weighing more; see BEST_CANDIDATES) or newest
  * first. FTS5 orders both itself (rank, or the rowids, whose high bits are the day), so no
  * sorter holds every match and snippets are made for the page's rows only. A snippet comes
- * from the body, or from the title when the record has no body text.
+ * from the body where the words were found there; else it is the whole title, marked (the
+ * words were found in it), so every hit shows what matched.
  */
 export async function matchPage(db: Kysely<DB>, q: PageRequest): Promise<IndexHit[]> {
   const snippet = (column: number) =>
@@ -79,7 +80,9 @@ export async function matchPage(db: Kysely<DB>, q: PageRequest): Promise<IndexHi
       : (
           await sql<HitRow>`
             SELECT ${code} AS code, ${id} AS id, date,
-              CASE WHEN body IS NULL OR trim(body) = '' THEN ${snippet(1)} ELSE ${snippet(2)} END AS snippet
+              CASE WHEN body IS NULL OR trim(body) = '' THEN ${snippet(1)}
+                WHEN instr(${snippet(2)}, ${MARK_OPEN}) > 0 THEN ${snippet(2)}
+                ELSE highlight(${table}, 1, ${MARK_OPEN}, ${MARK_CLOSE}) END AS snippet
             FROM ${table}
             WHERE ${table} MATCH ${q.match} ${kindFilter(q.kinds)} ${where}
             ${order} LIMIT ${sql.lit(limit)} OFFSET ${sql.lit(offset)}`.execute(db)

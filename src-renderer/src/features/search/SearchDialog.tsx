@@ -22,6 +22,9 @@ export function Snippet({ parts }: { parts: readonly SnippetPart[] }): ReactElem
   return <>{parts.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : part.text))}</>;
 }
 
+/** The words were found in the title only: the snippet is then the title itself, marked. */
+const inTitle = (hit: SearchHit): boolean => hit.snippet.map((part) => part.text).join('') === hit.title;
+
 /**
  * The app-wide search: a combobox over a listbox of hits grouped by kind. Results come as the
  * user types (after a short pause); arrows move through them, Enter opens one, Escape closes.
@@ -177,10 +180,11 @@ export function SearchDialog({ onClose }: { onClose: () => void }): ReactElement
                       }}
                     >
                       <span className="search-hit-title">
-                        {hit.title}
+                        {/* Found in the title only: the snippet is the title, marked. */}
+                        <span>{inTitle(hit) ? <Snippet parts={hit.snippet} /> : hit.title}</span>
                         {hit.date && <span className="search-hit-date">{format.date(hit.date)}</span>}
                       </span>
-                      {hit.snippet.length > 0 && (
+                      {hit.snippet.length > 0 && !inTitle(hit) && (
                         <span className="search-snippet">
                           <Snippet parts={hit.snippet} />
                         </span>
