@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, ExperimentRow } from '../../db/schema';
-import type { JournalOutcome } from '../journal/contract';
 
 /** An experiment with the technique it tries. */
 export interface ExperimentRecord extends ExperimentRow {
@@ -107,47 +106,4 @@ export async function nthClosingDay(
       AND s.closed_on BETWEEN ${from} AND ${to} ${inSegment}
     ORDER BY s.closed_on LIMIT 1 OFFSET ${n - 1}`.execute(db);
   return rows[0]?.day ?? null;
-}
-
-/**
- * The journal entry an experiment's conclusion becomes. Written here because the journal
- * feature has no public create function on this branch yet; it writes the same rows the
- * journal's own create would (entry + its technique), inside the caller's transaction.
- */
-export interface ConclusionEntry {
-  date: string;
-  title: string;
-  situation: string;
-  outcome: JournalOutcome | null;
-  learned: string;
-  nextTime: string | null;
-  tags: string[];
-  body: string;
-  techniqueId: number;
-  at: string;
-}
-
-export async function insertConclusionEntry(db: Kysely<DB>, e: ConclusionEntry): Promise<number> {
-  const row = await db
-    .insertInto('journal_entries')
-    .values({
-      entry_date: e.date,
-      title: e.title,
-      situation: e.situation,
-      customer_id: null,
-      sale_id: null,
-      action: null,
-      confidence: null,
-      outcome: e.outcome,
-      learned: e.learned,
-      next_time: e.nextTime,
-      tags: JSON.stringify(e.tags),
-      body: e.body,
-      created_at: e.at,
-      updated_at: e.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('journal_entry_techniques').values({ entry_id: row.id, technique_id: e.techniqueId }).execute();
-  return row.id;
 }

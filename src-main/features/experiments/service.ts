@@ -14,12 +14,12 @@ import {
   deleteExperimentRow,
   findExperiment,
   findTechniqueState,
-  insertConclusionEntry,
   insertExperiment,
   markConcluded,
   nthClosingDay,
   type ExperimentRecord,
 } from './repository';
+import { createEntry } from '../journal';
 
 /**
  * Experiments: "try feel-felt-found on my next 10 objections", "for four weeks". What counts
@@ -212,19 +212,27 @@ export async function concludeExperiment(
     t('experiments.entry.period', { from: row.started_on, to: ended.through }),
   ];
   if (row.segment !== null) lines.push('', t('experiments.entry.segment', { segment: row.segment }));
+  // Written by the journal itself, so the entry is checked and stored as any other.
+  const { id: entryId } = await createEntry(
+    db,
+    {
+      date: input.endedOn,
+      title: t('experiments.entry.title', { technique: row.technique_name }),
+      situation: row.hypothesis,
+      customerId: null,
+      saleId: null,
+      techniqueIds: [row.technique_id],
+      action: null,
+      outcome: input.outcome,
+      learned: input.learned,
+      nextTime: input.nextTime,
+      confidence: null,
+      tags: [t('experiments.entry.tag')],
+      body: lines.join('\n'),
+    },
+    now,
+  );
   const at = now.toISOString();
-  const entryId = await insertConclusionEntry(db, {
-    date: input.endedOn,
-    title: t('experiments.entry.title', { technique: row.technique_name }),
-    situation: row.hypothesis,
-    outcome: input.outcome,
-    learned: input.learned,
-    nextTime: input.nextTime,
-    tags: [t('experiments.entry.tag')],
-    body: lines.join('\n'),
-    techniqueId: row.technique_id,
-    at,
-  });
   if (!(await markConcluded(db, row.id, input.endedOn, entryId, at)))
     throw new AppError('conflict', 'experiments.failures.alreadyConcluded', undefined, { id: input.id });
   return { experiment: await getExperiment(db, row.id, now), entryId };
