@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { JournalEntry, JournalOutcome } from '../../../../src-main/features/journal/contract';
 import { useFormat } from '../../i18n/format';
 
@@ -42,5 +43,50 @@ export function Confidence({ value }: { value: number }): ReactElement {
       </span>
       <span className="visually-hidden">{t('journal.confidence', { value })}</span>
     </span>
+  );
+}
+
+/**
+ * Who and what an entry is about: its customer (a link, unless the page is that customer's),
+ * its sale with how it ended, and the techniques tried. Nothing when it names none of them.
+ */
+export function EntryLinks({
+  entry,
+  showCustomer = true,
+  onNavigate,
+}: {
+  entry: JournalEntry;
+  showCustomer?: boolean;
+  onNavigate?: () => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const customer = showCustomer ? entry.customer : null;
+  return (
+    <>
+      {(customer || entry.sale) && (
+        <p className="journal-links">
+          {customer && (
+            <Link to={`/customers/${customer.id}`} onClick={onNavigate}>
+              {customer.name}
+            </Link>
+          )}
+          {entry.sale && (
+            <span className="journal-sale">
+              <span>{t('journal.saleLabel', { title: entry.sale.title })}</span>
+              <SaleOutcome sale={entry.sale} />
+            </span>
+          )}
+        </p>
+      )}
+      {entry.techniques.length > 0 && (
+        <ul className="chips journal-techniques" aria-label={t('journal.form.techniques')}>
+          {entry.techniques.map((technique) => (
+            <li key={technique.id} className="tag">
+              {technique.name}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

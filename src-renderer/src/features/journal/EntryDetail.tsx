@@ -1,6 +1,5 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { JournalEntry } from '../../../../src-main/features/journal/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
@@ -10,7 +9,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Markdown } from '../../ui/markdown';
 import { useNotify } from '../../ui/Notifications';
 import { QueryView } from '../../ui/QueryView';
-import { Confidence, OutcomeBadge, SaleOutcome } from './EntryBits';
+import { Confidence, EntryLinks, OutcomeBadge } from './EntryBits';
 
 /** One entry read in full: its facts, its answers and its Markdown body rendered. */
 export function EntryDetail({
@@ -106,30 +105,7 @@ function EntryView({ entry, onNavigate }: { entry: JournalEntry; onNavigate: () 
         {entry.outcome && <OutcomeBadge outcome={entry.outcome} />}
         {entry.confidence !== null && <Confidence value={entry.confidence} />}
       </p>
-      {(entry.customer || entry.sale) && (
-        <p className="journal-links">
-          {entry.customer && (
-            <Link to={`/customers/${entry.customer.id}`} onClick={onNavigate}>
-              {entry.customer.name}
-            </Link>
-          )}
-          {entry.sale && (
-            <span className="journal-sale">
-              <span>{t('journal.saleLabel', { title: entry.sale.title })}</span>
-              <SaleOutcome sale={entry.sale} />
-            </span>
-          )}
-        </p>
-      )}
-      {entry.techniques.length > 0 && (
-        <ul className="chips journal-techniques" aria-label={t('journal.form.techniques')}>
-          {entry.techniques.map((technique) => (
-            <li key={technique.id} className="tag">
-              {technique.name}
-            </li>
-          ))}
-        </ul>
-      )}
+      <EntryLinks entry={entry} onNavigate={onNavigate} />
       {answers.length > 0 && (
         <dl className="journal-answers">
           {answers.map(([field, text]) => (

@@ -1,9 +1,8 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { JournalEntry } from '../../../../src-main/features/journal/contract';
 import { useFormat } from '../../i18n/format';
-import { Confidence, OutcomeBadge, SaleOutcome } from './EntryBits';
+import { Confidence, EntryLinks, OutcomeBadge } from './EntryBits';
 import { bodyExcerpt } from './entryModel';
 import { useJournalDialogs } from './JournalDialogs';
 
@@ -44,28 +43,7 @@ export function EntryTimeline({
                 {entry.outcome && <OutcomeBadge outcome={entry.outcome} />}
                 {entry.confidence !== null && <Confidence value={entry.confidence} />}
               </header>
-              {((entry.customer && !hideCustomer) || entry.sale) && (
-                <p className="journal-links">
-                  {entry.customer && !hideCustomer && (
-                    <Link to={`/customers/${entry.customer.id}`}>{entry.customer.name}</Link>
-                  )}
-                  {entry.sale && (
-                    <span className="journal-sale">
-                      <span>{t('journal.saleLabel', { title: entry.sale.title })}</span>
-                      <SaleOutcome sale={entry.sale} />
-                    </span>
-                  )}
-                </p>
-              )}
-              {entry.techniques.length > 0 && (
-                <ul className="chips journal-techniques" aria-label={t('journal.form.techniques')}>
-                  {entry.techniques.map((technique) => (
-                    <li key={technique.id} className="tag">
-                      {technique.name}
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <EntryLinks entry={entry} showCustomer={!hideCustomer} />
               {excerpt && <p className="journal-excerpt">{excerpt}</p>}
               {entry.tags.length > 0 && (
                 <ul className="journal-tags" aria-label={t('journal.form.tags')}>
