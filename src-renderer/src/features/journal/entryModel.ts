@@ -130,6 +130,8 @@ export function bodyExcerpt(body: string, max = 220): string {
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
     .replace(/[*_`~]/g, '')
+    // A heading or a list item ends without a stop: keep the break readable on one line.
+    .replace(/([^\s.!?:;,…])[ \t]*\n+/g, '$1 · ')
     .replace(/\s+/g, ' ')
     .trim();
   return plain.length > max ? `${plain.slice(0, max - 1).trimEnd()}…` : plain;
