@@ -219,8 +219,8 @@ export interface RatingsDay {
  */
 function answers(key: RawBuilder<unknown>, satisfaction: string, nps: string): RawBuilder<unknown> {
   const [c, n] = [sql.ref(satisfaction), sql.ref(nps)];
-  return sql`${key}, count(${c}) AS sa, coalesce(sum(${c}), 0) AS ss, count(${n}) AS na,
-    coalesce(sum(${n} >= 9), 0) AS p, coalesce(sum(${n} <= 6), 0) AS d`;
+  return sql`${key}, count(${c}) AS satisfactionAnswers, coalesce(sum(${c}), 0) AS satisfactionSum,
+    count(${n}) AS npsAnswers, coalesce(sum(${n} >= 9), 0) AS promoters, coalesce(sum(${n} <= 6), 0) AS detractors`;
 }
 
 /**
@@ -238,8 +238,8 @@ export async function ratingsPerDay(db: Kysely<DB>, range: Range, f: MetricFilte
   // Each side adds up its own days first: SQLite then merges a few hundred day rows, not
   // every answer (a third faster over a year at 100,000 sales).
   const { rows } = await sql<RatingsDay>`
-    SELECT day, sum(sa) AS satisfactionAnswers, sum(ss) AS satisfactionSum,
-      sum(na) AS npsAnswers, sum(p) AS promoters, sum(d) AS detractors
+    SELECT day, sum(satisfactionAnswers) AS satisfactionAnswers, sum(satisfactionSum) AS satisfactionSum,
+      sum(npsAnswers) AS npsAnswers, sum(promoters) AS promoters, sum(detractors) AS detractors
     FROM (
       SELECT ${answers(sql`s.closed_on AS day`, 's.satisfaction', 's.nps')} FROM sales s
       WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
@@ -255,11 +255,10 @@ export async function ratingsPerDay(db: Kysely<DB>, range: Range, f: MetricFilte
   return rows;
 }
 
-/**
- * What works, per technique: the same facts as above, grouped by the techniques the sales
- * name (a sale naming two counts for each). Each is one aggregate over sale_techniques joined
- * to the sales of the range, never a query per technique.
- */
+// ---- what works, per technique ----------------------------------------------------------
+// The same facts as above, grouped by the techniques the sales name (a sale naming two counts
+// for each). Each is one aggregate over sale_techniques joined to the sales of the range,
+// never a query per technique.
 
 /**
  * Whole days from opened to closed, written exactly as the index sales_decided (migration
@@ -289,7 +288,7 @@ export async function decidedSalesByTechnique(
   f: MetricFilter,
 ): Promise<TechniqueClosedFacts[]> {
   const inCurrency = f.currency == null ? sql`1` : sql`s.currency = ${f.currency}`;
-  const { rows } = await sql<TechniqueClosedFacts & { sa: number; ss: number; na: number; p: number; d: number }>`
+  const { rows } = await sql<TechniqueClosedFacts>`
     SELECT ${answers(sql`st.technique_id AS techniqueId`, 's.satisfaction', 's.nps')},
       count(*) AS closed, sum(s.status = 'won') AS won,
       sum(s.status = 'won' AND ${inCurrency}) AS wonInCurrency,
@@ -299,14 +298,7 @@ export async function decidedSalesByTechnique(
     WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
       ${narrowed(f, 's', 's.customer_id')}
     GROUP BY st.technique_id`.execute(db);
-  return rows.map(({ sa, ss, na, p, d, ...r }) => ({
-    ...r,
-    satisfactionAnswers: sa,
-    satisfactionSum: ss,
-    npsAnswers: na,
-    promoters: p,
-    detractors: d,
-  }));
+  return rows;
 }
 
 /** Decided sales in the range that name two or more techniques. */
@@ -349,7 +341,7 @@ export async function checkInRatingsByTechnique(
   f: MetricFilter,
 ): Promise<TechniqueRatings[]> {
   const throughSale = (f.productIds?.length ?? 0) > 0 ? sql`JOIN sales s ON s.id = st.sale_id` : sql``;
-  const { rows } = await sql<TechniqueRatings & { sa: number; ss: number; na: number; p: number; d: number }>`
+  const { rows } = await sql<TechniqueRatings>`
     SELECT ${answers(sql`st.technique_id AS techniqueId`, 'c.csat', 'c.nps')}
     FROM sale_techniques st INDEXED BY sale_techniques_technique
       JOIN check_ins c INDEXED BY check_ins_sale_answers ON c.sale_id = st.sale_id
@@ -357,14 +349,7 @@ export async function checkInRatingsByTechnique(
     WHERE c.status = 'done' AND c.sale_id IS NOT NULL AND c.completed_on BETWEEN ${range.from} AND ${range.to}
       AND (c.csat IS NOT NULL OR c.nps IS NOT NULL) ${narrowed({ ...f, techniqueIds: [] }, 's', 'c.customer_id')}
     GROUP BY st.technique_id`.execute(db);
-  return rows.map(({ sa, ss, na, p, d, ...r }) => ({
-    ...r,
-    satisfactionAnswers: sa,
-    satisfactionSum: ss,
-    npsAnswers: na,
-    promoters: p,
-    detractors: d,
-  }));
+  return rows;
 }
 
 /** Decided sales per customer segment ('' for none) and technique: the segment × technique table. */
