@@ -100,16 +100,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX experiments_technique ON experiments (technique_id)`.execute(db);
   await sql`CREATE INDEX experiments_sample ON experiments (id) WHERE sample = 1`.execute(db);
 
-  // What works (metrics/techniques.ts) reads a period's decided sales with everything a
-  // technique's row adds up, days from opened to closed included (an expression SQLite then
-  // reads instead of computing): covering, so a year at 200,000 sales is read in index order
-  // without visiting the table.
-  await sql`
-    CREATE INDEX sales_decided ON sales (closed_on, status, opened_on,
-      CAST(julianday(closed_on) - julianday(opened_on) AS INTEGER), currency, amount_minor, satisfaction, nps,
-      customer_id, product_id)
-    WHERE status IN ('won', 'lost')`.execute(db);
-  // ...and the answers given at each sale's done check-ins, looked up sale by sale.
+  // What works (metrics/techniques.ts) looks up the answers given at each sale's done check-ins.
   await sql`
     CREATE INDEX check_ins_sale_answers ON check_ins (sale_id, completed_on, csat, nps, customer_id)
     WHERE status = 'done' AND sale_id IS NOT NULL`.execute(db);

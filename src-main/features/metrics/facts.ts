@@ -261,8 +261,7 @@ export async function ratingsPerDay(db: Kysely<DB>, range: Range, f: MetricFilte
 // never a query per technique.
 
 /**
- * Whole days from opened to closed, written exactly as the index sales_decided (migration
- * 0006) stores it, so SQLite reads it from there instead of computing it per sale.
+ * Whole days from opened to closed, computed per decided sale.
  */
 const DAYS_TO_CLOSE = sql`CAST(julianday(s.closed_on) - julianday(s.opened_on) AS INTEGER)`;
 
@@ -270,7 +269,7 @@ const DAYS_TO_CLOSE = sql`CAST(julianday(s.closed_on) - julianday(s.opened_on) A
  * Decided sales per technique: how many, how many won, the won ones in `currency` (all won
  * ones when it is null) and their amounts, the answers given at the sale (ratingsPerDay's
  * sale side), and each sale's days from opened to closed as a list ("12,30,7"), so the median
- * comes from the same rows. One pass over the covering index sales_decided: a year at
+ * comes from the same rows. One pass over the decided sales of the range: a year at
  * 200,000 sales is ~90,000 sales, and the technique is the only grouping.
  */
 export interface TechniqueClosedFacts extends Omit<RatingsDay, 'day'> {
@@ -294,7 +293,7 @@ export async function decidedSalesByTechnique(
       sum(s.status = 'won' AND ${inCurrency}) AS wonInCurrency,
       coalesce(sum(CASE WHEN s.status = 'won' AND ${inCurrency} THEN s.amount_minor END), 0) AS wonAmount,
       group_concat(${DAYS_TO_CLOSE}) AS days
-    FROM sales s INDEXED BY sales_decided JOIN sale_techniques st ON st.sale_id = s.id
+    FROM sales s JOIN sale_techniques st ON st.sale_id = s.id
     WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
       ${narrowed(f, 's', 's.customer_id')}
     GROUP BY st.technique_id`.execute(db);
@@ -304,7 +303,7 @@ export async function decidedSalesByTechnique(
 /** Decided sales in the range that name two or more techniques. */
 export async function multiTechniqueSales(db: Kysely<DB>, range: Range, f: MetricFilter): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT count(*) AS n FROM sales s INDEXED BY sales_decided
+    SELECT count(*) AS n FROM sales s
     WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
       ${narrowed(f, 's', 's.customer_id')}
       AND (SELECT count(*) FROM sale_techniques st WHERE st.sale_id = s.id) >= 2`.execute(db);
