@@ -18,6 +18,8 @@ import { techniquesHandlers, whatWorksHandlers } from '../features/techniques';
 import { journalHandlers } from '../features/journal';
 import { searchHandlers } from '../features/search';
 import { experimentsHandlers } from '../features/experiments';
+import { libraryHandlers } from '../features/library';
+import { trainingHandlers } from '../features/training';
 
 export interface HandlerContext {
   now?: () => Date;
@@ -57,6 +59,8 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...journalHandlers(db, { now, tx }),
     ...searchHandlers(db),
     ...experimentsHandlers(db, { now, tx }),
+    ...libraryHandlers(db, { now, tx }),
+    ...trainingHandlers(db, { now, tx }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;
 }

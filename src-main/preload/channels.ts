@@ -102,6 +102,30 @@ export const CHANNEL_NAMES = [
   'experiments.create',
   'experiments.conclude',
   'experiments.delete',
+  'library.list',
+  'library.get',
+  'library.facets',
+  'library.create',
+  'library.update',
+  'library.delete',
+  'library.bulkEdit',
+  'library.import',
+  'library.cancelImport',
+  'library.importHighlights',
+  'library.progress',
+  'library.highlightSave',
+  'library.highlightDelete',
+  'library.takeawaySave',
+  'library.takeawayDelete',
+  'library.actionSet',
+  'library.checkLinks',
+  'training.list',
+  'training.get',
+  'training.create',
+  'training.update',
+  'training.delete',
+  'training.forSale',
+  'training.groups',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAME_LIST = [
@@ -110,6 +134,7 @@ export const EVENT_NAME_LIST = [
   'import.progress',
   'care.due',
   'goals.behind',
+  'library.progress',
 ] as const satisfies readonly EventName[];
 
 /** Copies of the prefixes in shared/api.ts (same reason; the test checks them too). */

@@ -5,6 +5,7 @@ import * as m0003 from './0003_care';
 import * as m0004 from './0004_goals';
 import * as m0005 from './0005_sample';
 import * as m0006 from './0006_journal';
+import * as m0007 from './0007_library';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'goals', up: m0004.up },
   { version: 5, name: 'sample', up: m0005.up },
   { version: 6, name: 'journal', up: m0006.up },
+  { version: 7, name: 'library', up: m0007.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,1 @@
+export { trainingHandlers } from './handlers';
