@@ -14,6 +14,7 @@ import { registerSearch } from '../features/search';
 import { registerStats } from '../features/metrics';
 import { registerTechniqueStats, registerTechniques } from '../features/techniques';
 import { registerExperiments } from '../features/experiments';
+import { registerLibrary } from '../features/library';
 
 /**
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
@@ -66,5 +67,6 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerExperiments(program, app);
   // After the journal's commands: `journal search` joins that group.
   registerSearch(program, app);
+  registerLibrary(program, app);
   return program;
 }

@@ -59,7 +59,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...journalHandlers(db, { now, tx }),
     ...searchHandlers(db),
     ...experimentsHandlers(db, { now, tx }),
-    ...libraryHandlers(db, { now, tx }),
+    ...libraryHandlers(store, { now, tx, emit: ctx.emit, picks: renderer }),
     ...trainingHandlers(db, { now, tx }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;

@@ -1,1 +1,2 @@
 export { libraryHandlers } from './handlers';
+export { registerLibrary } from './cli';
