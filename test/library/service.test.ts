@@ -7,7 +7,7 @@ import { libraryFolder } from '../../src-main/features/library/storage';
 import { AppError } from '../../src-main/kernel/errors';
 import { api } from '../../src-main/shared/api';
 import { caller, type Caller } from '../helpers/caller';
-import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
+import { FIXED_NOW, freshStore, testHandlers, type TestStore } from '../helpers/store';
 
 let t: TestStore;
 let call: Caller;
@@ -233,5 +233,35 @@ describe('deleting', () => {
     await call('library.delete', { id: second });
     expect(files()).toEqual([]);
     expect(existsSync(folder)).toBe(true);
+  });
+});
+
+describe('opening a file in the system viewer', () => {
+  it('never opens a file of a type the library does not read (a linked file swapped for a program), nor an item without one', async () => {
+    const opened: string[] = [];
+    const handlers = testHandlers(t.store, { openFile: async (path) => void opened.push(path) });
+    const dir = join(t.dir, 'in');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'setup.exe'), 'MZ');
+    const reader: FileReader = {
+      extensions: ['.exe'],
+      read: async () => ({ ...emptyItem('ebook', 'application/epub+zip'), title: 'Not a book' }),
+    };
+    const { id } = (
+      await importFiles(t.store.db, {
+        paths: [join(dir, 'setup.exe')],
+        link: true,
+        onDuplicate: 'report',
+        folder: libraryFolder(t.file),
+        now: FIXED_NOW,
+        readers: [reader],
+      })
+    ).results[0]!;
+    expect((await rejects(handlers['library.open']({ id: id! }))).message).toBe('library.errors.notOpenable');
+    const physical = await call('library.create', { kind: 'book', title: 'Paper' });
+    expect((await rejects(handlers['library.open']({ id: physical.id }))).message).toBe('library.errors.noFile');
+    expect(opened).toEqual([]);
+    // Without a viewer (the CLI, the preview) nothing opens.
+    expect((await rejects(t.handlers['library.open']({ id: physical.id }))).code).toBe('forbidden');
   });
 });

@@ -15,6 +15,7 @@ import {
   facets,
   getLibraryItem,
   listLibrary,
+  openableFile,
   recordProgress,
   removeStoredFile,
   saveHighlight,
@@ -34,6 +35,8 @@ export interface LibraryContext extends FeatureContext {
    * the library imports only those. Null for callers at a terminal, which may name any path.
    */
   picks: PickedFiles | null;
+  /** The system's viewer; absent where there is none (the CLI, the browser preview). */
+  openFile?: ((path: string) => Promise<void>) | undefined;
 }
 
 /** A path from a caller: absolute, no NUL, and (for a renderer) one the user dropped or picked. */
@@ -106,6 +109,11 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       return { id };
     },
     'library.actionSet': ({ id, done }) => tx((trx) => setActionDone(trx, id, done, now())),
+    'library.open': async ({ id }) => {
+      if (!ctx.openFile) throw new AppError('forbidden', 'library.errors.noViewer');
+      await ctx.openFile(await openableFile(db, folder, id));
+      return { opened: true };
+    },
     'library.checkLinks': () => tx((trx) => checkLinks(trx, now())),
   };
 }
