@@ -1,13 +1,18 @@
 import type { ContentsEntry } from '../contract';
 import { MalformedMedia, type BoundedFile } from './boundedFile';
+import { MAX_COVER_BYTES } from './types';
 
 /**
- * What a Matroska or WebM file says about its tracks (kind, codec, picture size), its duration
- * and its chapters, read from the EBML structure with small bounded reads: the Segment's
- * children are visited header by header until the first Cluster (the media data), and Tracks,
- * Info or Chapters written after the clusters are reached through the SeekHead's positions.
- * A Cluster's content is never read. music-metadata 11 reports neither chapters nor, for
- * every file, the picture size.
+ * What a Matroska or WebM file says about itself: its tracks (kind, codec, picture size), its
+ * title and duration (Info), its chapters, its global tags (Tags' SimpleTags: ARTIST, DATE,
+ * GENRE, …) and a cover among its attachments, read from the EBML structure with small bounded
+ * reads: the Segment's children are visited header by header until the first Cluster (the media
+ * data), and what is written after the clusters is reached through the SeekHead's positions.
+ * A Cluster's content is never read.
+ *
+ * Why not music-metadata for these: it reports no chapters, and on a file without an index (a
+ * live recording: clusters of unknown size, no SeekHead) it walks every cluster (1.5 s for
+ * 200 MB here, so a long recording would run into the import's time limit).
  */
 
 export interface MatroskaTrack {
@@ -17,6 +22,8 @@ export interface MatroskaTrack {
   enabled: boolean;
   width: number;
   height: number;
+  /** The track's language when the file states one (Matroska's default, 'eng', is not taken as stated). */
+  language: string | null;
 }
 
 export interface MatroskaInfo {
@@ -25,6 +32,10 @@ export interface MatroskaInfo {
   title: string | null;
   tracks: MatroskaTrack[];
   chapters: ContentsEntry[];
+  /** Global tags by their upper-cased names ('ARTIST', 'DATE_RELEASED', …). */
+  tags: Map<string, string[]>;
+  /** The attached picture named cover (else the first attached picture), at most MAX_COVER_BYTES. */
+  cover: { mime: string; data: Buffer } | null;
 }
 
 const ID = {
@@ -44,6 +55,8 @@ const ID = {
   trackType: 0x83,
   codecId: 0x86,
   flagEnabled: 0xb9,
+  language: 0x22b59c,
+  languageBcp47: 0x22b59d,
   video: 0xe0,
   pixelWidth: 0xb0,
   pixelHeight: 0xba,
@@ -61,6 +74,22 @@ const ID = {
   chapterDisplay: 0x80,
   chapString: 0x85,
   cluster: 0x1f43b675,
+  clusterTimestamp: 0xe7,
+  tags: 0x1254c367,
+  tag: 0x7373,
+  targets: 0x63c0,
+  tagTrackUid: 0x63c5,
+  tagEditionUid: 0x63c9,
+  tagChapterUid: 0x63c4,
+  tagAttachmentUid: 0x63c6,
+  simpleTag: 0x67c8,
+  tagName: 0x45a3,
+  tagString: 0x4487,
+  attachments: 0x1941a469,
+  attachedFile: 0x61a7,
+  fileName: 0x466e,
+  fileMediaType: 0x4660,
+  fileData: 0x465c,
 } as const;
 
 export const EBML_MAGIC = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
@@ -69,6 +98,11 @@ const MAX_TOP_ELEMENTS = 1000;
 const MAX_MASTER = 4 * 1024 * 1024;
 const MAX_CHAPTERS = 1000;
 const MAX_DEPTH = 8;
+const MAX_ATTACHMENTS = 100;
+const TAIL_SCAN = 1024 * 1024;
+const CLUSTER_MAGIC = Buffer.from([0x1f, 0x43, 0xb6, 0x75]);
+/** A Tag's Targets naming one of these is about a part of the file, not the file. */
+const TARGET_UIDS = new Set<number>([ID.tagTrackUid, ID.tagChapterUid, ID.tagAttachmentUid, ID.tagEditionUid]);
 const UNKNOWN = -1;
 
 interface Header {
@@ -162,10 +196,13 @@ export async function readMatroska(file: BoundedFile): Promise<MatroskaInfo> {
 
   const found = new Map<number, Buffer>();
   const seeks = new Map<number, number>();
-  const wanted = new Set<number>([ID.info, ID.tracks, ID.chapters, ID.seekHead]);
+  const wanted = new Set<number>([ID.info, ID.tracks, ID.chapters, ID.tags, ID.seekHead]);
+  let attachments: { start: number; end: number } | null = null;
   const readMaster = async (id: number, bodyStart: number, size: number) => {
-    if (found.has(id) || size > MAX_MASTER) return;
     if (bodyStart + size > segment.end) throw new MalformedMedia('element runs past the segment', true);
+    // Attachments can be large (fonts, pictures): walked header by header later.
+    if (id === ID.attachments) attachments ??= { start: bodyStart, end: bodyStart + size };
+    if (id === ID.attachments || found.has(id) || size > MAX_MASTER) return;
     const body = await file.readExact(bodyStart, size);
     found.set(id, body);
     if (id === ID.seekHead) {
@@ -187,23 +224,31 @@ export async function readMatroska(file: BoundedFile): Promise<MatroskaInfo> {
   for (let i = 0; i < MAX_TOP_ELEMENTS && at < segment.end; i++) {
     const h = header(await file.read(at, 12), 0);
     if (h.id === ID.cluster || h.size === UNKNOWN) break;
-    if (wanted.has(h.id)) await readMaster(h.id, at + h.headerSize, h.size);
+    if (wanted.has(h.id) || h.id === ID.attachments) await readMaster(h.id, at + h.headerSize, h.size);
     at += h.headerSize + h.size;
   }
   // What sits after the clusters, by the SeekHead's positions (relative to the Segment's data).
-  for (const id of [ID.info, ID.tracks, ID.chapters]) {
+  for (const id of [ID.info, ID.tracks, ID.chapters, ID.tags, ID.attachments]) {
     const position = seeks.get(id);
-    if (found.has(id) || position === undefined) continue;
+    if (found.has(id) || (id === ID.attachments && attachments) || position === undefined) continue;
     const where = segment.start + position;
     if (where + 2 > segment.end) continue;
     const h = header(await file.read(where, 12), 0);
     if (h.id === id && h.size !== UNKNOWN) await readMaster(id, where + h.headerSize, h.size);
   }
 
-  const info: MatroskaInfo = { docType, durationS: null, title: null, tracks: [], chapters: [] };
+  const info: MatroskaInfo = {
+    docType,
+    durationS: null,
+    title: null,
+    tracks: [],
+    chapters: [],
+    tags: new Map(),
+    cover: null,
+  };
   const infoBody = found.get(ID.info);
+  let scale = 1_000_000;
   if (infoBody) {
-    let scale = 1_000_000;
     let duration: number | null = null;
     for (const el of children(infoBody, 0, infoBody.length)) {
       if (el.id === ID.timestampScale) scale = uint(infoBody, el.start, el.end) || 1_000_000;
@@ -212,6 +257,7 @@ export async function readMatroska(file: BoundedFile): Promise<MatroskaInfo> {
     }
     if (duration !== null && Number.isFinite(duration) && duration > 0) info.durationS = (duration * scale) / 1e9;
   }
+  info.durationS ??= await lastClusterTime(file, segment, scale);
   const tracksBody = found.get(ID.tracks);
   if (tracksBody) {
     for (const entry of children(tracksBody, 0, tracksBody.length)) {
@@ -220,13 +266,120 @@ export async function readMatroska(file: BoundedFile): Promise<MatroskaInfo> {
   }
   const chaptersBody = found.get(ID.chapters);
   if (chaptersBody) info.chapters = chapters(chaptersBody);
+  const tagsBody = found.get(ID.tags);
+  if (tagsBody) info.tags = globalTags(tagsBody);
+  if (attachments) info.cover = await attachedCover(file, attachments);
   return info;
 }
 
+/**
+ * A live recording states no duration: its last Cluster's timestamp, found in the file's last
+ * megabyte, tells it to within one cluster (a few seconds).
+ */
+async function lastClusterTime(
+  file: BoundedFile,
+  segment: { start: number; end: number },
+  scale: number,
+): Promise<number | null> {
+  const from = Math.max(segment.start, segment.end - TAIL_SCAN);
+  const tail = await file.read(from, segment.end - from);
+  for (let at = tail.lastIndexOf(CLUSTER_MAGIC); at >= 0; at = at > 0 ? tail.lastIndexOf(CLUSTER_MAGIC, at - 1) : -1) {
+    try {
+      // The Timestamp comes first, after a CRC-32 or a Void element at most.
+      let p = at + header(tail, at).headerSize;
+      for (let i = 0; i < 3 && p < tail.length; i++) {
+        const h = header(tail, p);
+        const start = p + h.headerSize;
+        if (h.size === UNKNOWN || h.size > 8 || start + h.size > tail.length) break;
+        if (h.id === ID.clusterTimestamp) {
+          const seconds = (uint(tail, start, start + h.size) * scale) / 1e9;
+          if (Number.isFinite(seconds) && seconds > 0) return seconds;
+          break;
+        }
+        p = start + h.size;
+      }
+    } catch {
+      // Four bytes that only looked like a Cluster's ID: keep looking further back.
+    }
+  }
+  return null;
+}
+
+/** The SimpleTags of Tag elements that target no one track, chapter or attachment (the file's own). */
+function globalTags(buf: Buffer): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (start: number, end: number, depth: number) => {
+    let name = '';
+    let value = '';
+    for (const el of children(buf, start, end)) {
+      if (el.id === ID.tagName) name = text(buf, el.start, el.end).trim().toUpperCase();
+      else if (el.id === ID.tagString) value = text(buf, el.start, el.end).trim();
+      else if (el.id === ID.simpleTag && depth < MAX_DEPTH) add(el.start, el.end, depth + 1);
+    }
+    if (!name || !value) return;
+    const list = out.get(name) ?? [];
+    if (!list.includes(value)) list.push(value);
+    out.set(name, list);
+  };
+  for (const tag of children(buf, 0, buf.length)) {
+    if (tag.id !== ID.tag) continue;
+    const parts = [...children(buf, tag.start, tag.end)];
+    const targets = parts.find((p) => p.id === ID.targets);
+    const targeted =
+      targets !== undefined &&
+      [...children(buf, targets.start, targets.end)].some(
+        (t) => TARGET_UIDS.has(t.id) && uint(buf, t.start, t.end) !== 0,
+      );
+    if (targeted) continue;
+    for (const part of parts) if (part.id === ID.simpleTag) add(part.start, part.end, 0);
+  }
+  return out;
+}
+
+/** Attached files, header by header: the picture named cover*, else the first picture, if small enough. */
+async function attachedCover(
+  file: BoundedFile,
+  range: { start: number; end: number },
+): Promise<{ mime: string; data: Buffer } | null> {
+  let best: { mime: string; at: number; size: number; named: boolean } | null = null;
+  let at = range.start;
+  for (let i = 0; i < MAX_ATTACHMENTS && at < range.end; i++) {
+    const h = header(await file.read(at, 12), 0);
+    if (h.size === UNKNOWN || at + h.headerSize + h.size > range.end) throw new MalformedMedia('bad attachment');
+    const bodyStart = at + h.headerSize;
+    at = bodyStart + h.size;
+    if (h.id !== ID.attachedFile) continue;
+    let name = '';
+    let mime = '';
+    let data: { at: number; size: number } | null = null;
+    for (let p = bodyStart; p < at;) {
+      const c = header(await file.read(p, 12), 0);
+      const start = p + c.headerSize;
+      if (c.size === UNKNOWN || start + c.size > at) throw new MalformedMedia('bad attached file');
+      if ((c.id === ID.fileName || c.id === ID.fileMediaType) && c.size <= 1024) {
+        const value = (await file.readExact(start, c.size)).toString('utf8').replace(/\0+$/, '').trim();
+        if (c.id === ID.fileName) name = value.toLowerCase();
+        else mime = value.toLowerCase();
+      } else if (c.id === ID.fileData) {
+        data = { at: start, size: c.size };
+      }
+      p = start + c.size;
+    }
+    if (!data || !mime.startsWith('image/') || data.size === 0 || data.size > MAX_COVER_BYTES) continue;
+    const named = name.startsWith('cover');
+    if (!best || (named && !best.named)) best = { mime, ...data, named };
+    if (named) break;
+  }
+  if (!best) return null;
+  return { mime: best.mime, data: Buffer.from(await file.readExact(best.at, best.size)) };
+}
+
 function track(buf: Buffer, start: number, end: number): MatroskaTrack {
-  const t: MatroskaTrack = { type: 0, codec: null, enabled: true, width: 0, height: 0 };
+  const t: MatroskaTrack = { type: 0, codec: null, enabled: true, width: 0, height: 0, language: null };
   for (const el of children(buf, start, end)) {
     if (el.id === ID.trackType) t.type = uint(buf, el.start, el.end);
+    else if (el.id === ID.languageBcp47) t.language = text(buf, el.start, el.end).trim() || t.language;
+    else if (el.id === ID.language && !t.language) t.language = text(buf, el.start, el.end).trim() || null;
     else if (el.id === ID.codecId) t.codec = text(buf, el.start, el.end);
     else if (el.id === ID.flagEnabled) t.enabled = uint(buf, el.start, el.end) !== 0;
     else if (el.id === ID.video) {
