@@ -5,7 +5,7 @@ import type { ContentsEntry, LibraryKind, PersonRole } from '../contract';
 import { BoundedFile, MalformedMedia, ReadAborted } from './boundedFile';
 import { readIsoBmff, type IsoInfo } from './isoBmff';
 import { readMatroska, type MatroskaInfo } from './matroska';
-import { sniff, type MediaFamily, type Sniffed } from './mediaSniff';
+import { sniff, type MediaFamily } from './mediaSniff';
 import { emptyItem, MAX_COVER_BYTES, ReadFailure, type FileReader, type ReadContext, type ReadItem } from './types';
 
 /**
@@ -253,15 +253,16 @@ function fromIso(iso: IsoInfo): Tags {
  */
 async function readTags(
   path: string,
-  sniffed: Sniffed & { family: keyof typeof PARSER_MIME },
+  family: keyof typeof PARSER_MIME,
+  headerBytes: number,
   signal: AbortSignal,
 ): Promise<IAudioMetadata> {
   const extension = extname(path).toLowerCase() as (typeof EXTENSIONS)[number];
-  const options: IOptions = { duration: false, skipCovers: sniffed.headerBytes > COVER_SCAN_LIMIT };
+  const options: IOptions = { duration: false, skipCovers: headerBytes > COVER_SCAN_LIMIT };
   const work =
-    FAMILY_OF_EXTENSION[extension] === sniffed.family
+    FAMILY_OF_EXTENSION[extension] === family
       ? parseFile(path, options)
-      : openAsBlob(path, { type: PARSER_MIME[sniffed.family] }).then((blob) => parseBlob(blob, options));
+      : openAsBlob(path, { type: PARSER_MIME[family] }).then((blob) => parseBlob(blob, options));
   return abortable(work, signal);
 }
 
@@ -387,7 +388,7 @@ async function read(path: string, size: number, ctx: ReadContext): Promise<ReadI
 
     let streams: Streams | null = null;
     let docType: string | null = null;
-    let tags: Tags | null = null;
+    let tags: Tags;
     let format: IAudioMetadata['format'] | null = null;
     if (sniffed.family === 'mp4') {
       const iso = await readIsoBmff(file);
@@ -401,7 +402,7 @@ async function read(path: string, size: number, ctx: ReadContext): Promise<ReadI
     } else {
       let meta: IAudioMetadata;
       try {
-        meta = await readTags(path, { ...sniffed, family: sniffed.family }, ctx.signal);
+        meta = await readTags(path, sniffed.family, sniffed.headerBytes, ctx.signal);
       } catch (error) {
         if (error instanceof ReadAborted) throw error;
         throw fail('mediaDamaged');
@@ -437,36 +438,35 @@ async function read(path: string, size: number, ctx: ReadContext): Promise<ReadI
     const audiobook =
       extname(path).toLowerCase() === '.m4b' ||
       Boolean(streams?.audiobookBrand) ||
-      t?.mediaType === 2 ||
-      Boolean(t?.genres.some((g) => AUDIOBOOK_WORDS.test(g)));
-    const podcast = Boolean(t?.podcast) || t?.mediaType === 21 || Boolean(t?.genres.some((g) => PODCAST_WORDS.test(g)));
+      t.mediaType === 2 ||
+      t.genres.some((g) => AUDIOBOOK_WORDS.test(g));
+    const podcast = t.podcast || t.mediaType === 21 || t.genres.some((g) => PODCAST_WORDS.test(g));
     const kind: LibraryKind = audiobook ? 'audiobook' : hasVideo ? 'video' : 'audio';
 
     const item = emptyItem(kind, mimeOf(sniffed.family, hasVideo, streams, docType));
-    item.title = clean([t?.title])[0] ?? null;
+    // The contract's limit for a title.
+    item.title = clean([t.title])[0]?.slice(0, 500) ?? null;
     item.durationS = durationS === null ? null : Math.round(durationS * 1000) / 1000;
     if (hasVideo) {
       item.width = streams?.width ?? null;
       item.height = streams?.height ?? null;
     }
-    if (t) {
-      if (audiobook) {
-        addPeople(item.people, t.artists, 'author');
-        addPeople(item.people, [...t.narrators, ...t.composers], 'narrator');
-      } else {
-        addPeople(item.people, t.artists, podcast ? 'host' : 'speaker');
-        addPeople(item.people, t.narrators, 'narrator');
-      }
-      item.publisher = t.publisher;
-      item.year = t.year !== null && t.year <= 9999 ? t.year : null;
-      item.language = language(t.language);
-      item.description = t.descriptions[0] ?? null;
-      const inText = t.descriptions.flatMap((d) => [...d.matchAll(ISBN_IN_TEXT)].map((m) => m[1]!.trim()));
-      item.isbns = [...new Set([...t.isbns, ...inText])];
-      addTags(item.tags, t.genres);
-      if (t.album && t.album.toLowerCase() !== item.title?.toLowerCase()) addTags(item.tags, [t.album]);
-      item.cover = cover(t.cover);
+    if (audiobook) {
+      addPeople(item.people, t.artists, 'author');
+      addPeople(item.people, [...t.narrators, ...t.composers], 'narrator');
+    } else {
+      addPeople(item.people, t.artists, podcast ? 'host' : 'speaker');
+      addPeople(item.people, t.narrators, 'narrator');
     }
+    item.publisher = t.publisher;
+    item.year = t.year !== null && t.year <= 9999 ? t.year : null;
+    item.language = language(t.language);
+    item.description = t.descriptions[0] ?? null;
+    const inText = t.descriptions.flatMap((d) => [...d.matchAll(ISBN_IN_TEXT)].map((m) => m[1]!.trim()));
+    item.isbns = [...new Set([...t.isbns, ...inText])];
+    addTags(item.tags, t.genres);
+    if (t.album && t.album.toLowerCase() !== item.title?.toLowerCase()) addTags(item.tags, [t.album]);
+    item.cover = cover(t.cover);
     item.contents = streams?.chapters ?? [];
     return item;
   } catch (error) {

@@ -78,9 +78,8 @@ export function dueDate(line: string): { text: string; dueOn: string | null } {
   return { text: line.replace(/\s+/g, ' ').trim(), dueOn: null };
 }
 
-/** `- [ ]` and `- [x]` lines of the Markdown, outside fenced code blocks. */
-export function actionItems(markdown: string): ReadItem['actions'] {
-  const actions: ReadItem['actions'] = [];
+/** The Markdown's lines outside fenced code blocks (a fence closes with its own character, at least as long). */
+function* outsideFences(markdown: string): Generator<string> {
   let fence: string | null = null;
   for (const line of markdown.split('\n')) {
     const f = FENCE.exec(line);
@@ -90,7 +89,14 @@ export function actionItems(markdown: string): ReadItem['actions'] {
       else if (mark[0] === fence[0] && mark.length >= fence.length) fence = null;
       continue;
     }
-    if (fence !== null) continue;
+    if (fence === null) yield line;
+  }
+}
+
+/** `- [ ]` and `- [x]` lines of the Markdown, outside fenced code blocks. */
+export function actionItems(markdown: string): ReadItem['actions'] {
+  const actions: ReadItem['actions'] = [];
+  for (const line of outsideFences(markdown)) {
     const m = ACTION.exec(line);
     if (!m) continue;
     const { text, dueOn } = dueDate(m[2]!);
@@ -103,14 +109,7 @@ export function actionItems(markdown: string): ReadItem['actions'] {
 
 /** The first `# heading` outside fenced code, without its Markdown emphasis. */
 function firstHeading(markdown: string): string | null {
-  let fence: string | null = null;
-  for (const line of markdown.split('\n')) {
-    const f = FENCE.exec(line);
-    if (f) {
-      fence = fence === null ? f[1]! : null;
-      continue;
-    }
-    if (fence !== null) continue;
+  for (const line of outsideFences(markdown)) {
     const m = HEADING.exec(line);
     if (m) return m[1]!.replace(/\*\*|__|`/g, '').trim() || null;
   }
@@ -245,7 +244,7 @@ async function read(path: string, size: number, _ctx: ReadContext): Promise<Read
   if (body.length > MAX_BODY) throw fail('notesTooLarge');
 
   const item = emptyItem('seminar', 'text/markdown');
-  item.title = textField(data, 'title') ?? firstHeading(body);
+  item.title = (textField(data, 'title') ?? firstHeading(body))?.slice(0, 500) ?? null;
   for (const name of listField(data, 'speaker', null)) {
     if (name.length <= 200) item.people.push({ name, role: 'speaker' });
   }
