@@ -13,7 +13,8 @@ import {
 } from '../../../src-main/features/library/highlights/kindle';
 import { AppError } from '../../../src-main/kernel/errors';
 import { contentHash } from '../../imports/helpers';
-import { storeForEachTest } from '../../helpers/store';
+import { importHighlights } from '../../../src-main/features/library/highlights/service';
+import { FIXED_NOW, storeForEachTest } from '../../helpers/store';
 import { fixture, highlights, importFixture, items } from './helpers';
 
 describe('the title line', () => {
@@ -407,6 +408,15 @@ describe('importing My Clippings.txt', () => {
       },
     ]);
     expect(contentHash(t.store.sqlite)).toBe(before);
+  });
+
+  it('writes nothing when cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      importHighlights(t.store, { source: 'kindle', path: fixture('clippings-en.txt') }, FIXED_NOW, controller.signal),
+    ).rejects.toThrow('cancelled');
+    expect(items(t.store)).toHaveLength(0);
   });
 
   it('refuses a file that is not a clippings file, and an empty one', async () => {
