@@ -60,15 +60,15 @@ describe('rapport library import-kindle, import-goodreads, import-readwise', () 
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toBe(
-      'rapport: 2 records of clippings-bad.txt could not be read; nothing was imported.\n' +
+      'rapport: 2 records of clippings-bad.txt cannot be read: nothing was imported.\n' +
         '  clippings-bad.txt:7: the line under the title is not a Kindle highlight, note or bookmark line in a language ' +
-        'Rapport reads (got "Some words that are not a Kindle metadata line")\n' +
-        '  clippings-bad.txt:12: the date the clipping was added is not one Rapport can read (got "Added on Monday, 31 ' +
-        'February 2025 10:15:02")\n',
+        'Rapport reads (got “Some words that are not a Kindle metadata line”)\n' +
+        '  clippings-bad.txt:12: the date the clipping was added is not one Rapport can read (got “Added on Monday, 31 ' +
+        'February 2025 10:15:02”)\n',
     );
     const goodreads = rapport('library', 'import-goodreads', fixture('goodreads-bad.csv'));
     expect(goodreads.code).toBe(1);
-    expect(goodreads.stderr).toContain('goodreads-bad.csv:2: ISBN13: not a valid ISBN (got "9788804712344")');
+    expect(goodreads.stderr).toContain('goodreads-bad.csv:2: ISBN13: not a valid ISBN (got “9788804712344”)');
     expect(goodreads.stderr).toContain(
       'goodreads-bad.csv:3: My Rating: must be a whole number from 0 (not rated) to 5',
     );
