@@ -3,8 +3,12 @@ import type { Store } from '../../db/connection';
 import type { EventName, EventPayload } from '../../shared/api';
 import { AppError } from '../../kernel/errors';
 import type { FeatureContext, Handlers } from '../../kernel/handlers';
+import { checkFilePath } from '../../kernel/filePaths';
 import type { PickedFiles } from '../../kernel/picks';
+import { ImportFileError } from '../imports';
+import { getSettings } from '../settings';
 import { importFiles } from './fileImport';
+import { importHighlights } from './highlights/service';
 import {
   bulkEdit,
   checkLinks,
@@ -94,8 +98,22 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       running?.abort();
       return { cancelled };
     },
-    'library.importHighlights': () => {
-      throw new Error('not built yet');
+    'library.importHighlights': async ({ source, path }) => {
+      if (running) throw new AppError('conflict', 'library.errors.importRunning');
+      // A spreadsheet or text file to import, as the import wizard's: picked for 'import'.
+      const file = checkFilePath('import', path, store.file);
+      ctx.picks?.check('import', file);
+      const { language } = await getSettings(db);
+      const controller = new AbortController();
+      running = controller;
+      try {
+        return await importHighlights(store, { source, path: file }, now(), controller.signal);
+      } catch (error) {
+        // The screens show the backend's words: in the user's language.
+        throw error instanceof ImportFileError ? error.inLanguage(language) : error;
+      } finally {
+        running = null;
+      }
     },
     'library.progress': (input) => tx((trx) => recordProgress(trx, input, now())),
     'library.highlightSave': (input) => tx((trx) => saveHighlight(trx, input, now())),
