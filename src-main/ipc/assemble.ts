@@ -28,6 +28,11 @@ export interface HandlerContext {
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Export, backup and restore wiring (see services/exchange). */
   exchange?: Omit<ExchangeContext, 'now' | 'picks'>;
+  /**
+   * What the user picked in dialogs or dropped on the window; the shell passes its own when
+   * something outside the handlers adds to it (files dropped on the window, see ipc/drop.ts).
+   */
+  picks?: PickedFiles;
 }
 
 /**
@@ -38,7 +43,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const now = ctx.now ?? (() => new Date());
   const db = store.db;
   const tx = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => db.transaction().execute(fn);
-  const picks = new PickedFiles();
+  const picks = ctx.picks ?? new PickedFiles();
   // Where a renderer calls (dialogs exist), files only as the user picked them in one.
   const renderer = ctx.exchange?.dialogs ? picks : null;
 
@@ -59,7 +64,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...journalHandlers(db, { now, tx }),
     ...searchHandlers(db),
     ...experimentsHandlers(db, { now, tx }),
-    ...libraryHandlers(store, { now, tx, emit: ctx.emit, picks: renderer }),
+    ...libraryHandlers(store, { now, tx, emit: ctx.emit, picks: renderer, dialogs: ctx.exchange?.dialogs }),
     ...trainingHandlers(db, { now, tx }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;

@@ -27,6 +27,11 @@ import { textMatches } from './search';
 
 type LibraryChannel = Extract<keyof Handlers, `library.${string}`>;
 
+/** The native picker (exchange's Dialogs provide it); absent where no one can be asked (the CLI). */
+export interface LibraryDialogs {
+  openMany(kind: 'files' | 'folders'): Promise<string[]>;
+}
+
 export interface LibraryContext extends FeatureContext {
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /**
@@ -34,6 +39,7 @@ export interface LibraryContext extends FeatureContext {
    * the library imports only those. Null for callers at a terminal, which may name any path.
    */
   picks: PickedFiles | null;
+  dialogs?: LibraryDialogs;
 }
 
 /** A path from a caller: absolute, no NUL, and (for a renderer) one the user dropped or picked. */
@@ -90,6 +96,14 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       const cancelled = running !== null;
       running?.abort();
       return { cancelled };
+    },
+    'library.pick': async ({ folders }) => {
+      const { dialogs, picks } = ctx;
+      if (!dialogs) throw new AppError('forbidden', 'failures.noDialogs');
+      const paths = await dialogs.openMany(folders ? 'folders' : 'files');
+      // What the user chose, and only that, may now be imported (see importable()).
+      for (const path of paths) picks?.add('library', path);
+      return { paths };
     },
     'library.importHighlights': () => {
       throw new Error('not built yet');
