@@ -119,6 +119,7 @@ export const CHANNEL_NAMES = [
   'library.takeawaySave',
   'library.takeawayDelete',
   'library.actionSet',
+  'library.open',
   'library.checkLinks',
   'training.list',
   'training.get',

@@ -370,6 +370,8 @@ export const libraryOps = {
   }),
   'library.takeawayDelete': command(ById, z.object({ id: Id }), { writes: ['library'] }),
   'library.actionSet': command(z.object({ id: Id, done: z.boolean() }), ActionItem, { writes: ['library', 'care'] }),
+  /** Opens the item's file in the system's viewer (the desktop app only). */
+  'library.open': query(ById, z.object({ opened: z.boolean() })),
   /** Looks for linked files again; flags the missing ones. */
   'library.checkLinks': command(Empty, z.object({ missing: z.int(), found: z.int() }), { writes: ['library'] }),
 } as const;

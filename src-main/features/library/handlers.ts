@@ -15,6 +15,7 @@ import {
   facets,
   getLibraryItem,
   listLibrary,
+  openableFile,
   recordProgress,
   removeStoredFile,
   saveHighlight,
@@ -40,6 +41,8 @@ export interface LibraryContext extends FeatureContext {
    */
   picks: PickedFiles | null;
   dialogs?: LibraryDialogs;
+  /** The system's viewer; absent where there is none (the CLI, the browser preview). */
+  openFile?: ((path: string) => Promise<void>) | undefined;
 }
 
 /** A path from a caller: absolute, no NUL, and (for a renderer) one the user dropped or picked. */
@@ -120,6 +123,11 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       return { id };
     },
     'library.actionSet': ({ id, done }) => tx((trx) => setActionDone(trx, id, done, now())),
+    'library.open': async ({ id }) => {
+      if (!ctx.openFile) throw new AppError('forbidden', 'library.errors.noViewer');
+      await ctx.openFile(await openableFile(db, folder, id));
+      return { opened: true };
+    },
     'library.checkLinks': () => tx((trx) => checkLinks(trx, now())),
   };
 }
