@@ -32,6 +32,11 @@ import { textMatches } from './search';
 
 type LibraryChannel = Extract<keyof Handlers, `library.${string}`>;
 
+/** The native picker (exchange's Dialogs provide it); absent where no one can be asked (the CLI). */
+export interface LibraryDialogs {
+  openMany(kind: 'files' | 'folders'): Promise<string[]>;
+}
+
 export interface LibraryContext extends FeatureContext {
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /**
@@ -39,6 +44,7 @@ export interface LibraryContext extends FeatureContext {
    * the library imports only those. Null for callers at a terminal, which may name any path.
    */
   picks: PickedFiles | null;
+  dialogs?: LibraryDialogs;
   /** The system's viewer; absent where there is none (the CLI, the browser preview). */
   openFile?: ((path: string) => Promise<void>) | undefined;
 }
@@ -97,6 +103,14 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       const cancelled = running !== null;
       running?.abort();
       return { cancelled };
+    },
+    'library.pick': async ({ folders }) => {
+      const { dialogs, picks } = ctx;
+      if (!dialogs) throw new AppError('forbidden', 'failures.noDialogs');
+      const paths = await dialogs.openMany(folders ? 'folders' : 'files');
+      // What the user chose, and only that, may now be imported (see importable()).
+      for (const path of paths) picks?.add('library', path);
+      return { paths };
     },
     'library.importHighlights': async ({ source, path }) => {
       if (running) throw new AppError('conflict', 'library.errors.importRunning');
