@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_LIMITS,
@@ -38,13 +39,24 @@ export async function failure(
   throw new Error(`expected ${path} to be refused`);
 }
 
-/** How many file descriptors this process holds (Linux). */
-export const openFiles = (): number => readdirSync('/proc/self/fd').length;
+/** The files this process holds open (Linux: /proc/self/fd), as real paths. */
+function openPaths(): string[] {
+  const paths: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      paths.push(readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      // closed between the listing and the look
+    }
+  }
+  return paths;
+}
 
-/** Waits until the open file count is back to `count` (closing is asynchronous), or 2 s pass. */
-export async function settlesTo(count: number): Promise<number> {
-  for (let i = 0; i < 200 && openFiles() > count; i++) await new Promise((r) => setTimeout(r, 10));
-  return openFiles();
+/** Which of `files` are still open once closing has had up to 2 s to finish (it is asynchronous). */
+export async function stillOpen(files: readonly string[]): Promise<string[]> {
+  const wanted = new Set(files.map((f) => realpathSync(f)));
+  for (let i = 0; i < 200 && openPaths().some((p) => wanted.has(p)); i++) await new Promise((r) => setTimeout(r, 10));
+  return openPaths().filter((p) => wanted.has(p));
 }
 
 /** A scratch folder removed by the returned function. */
@@ -115,3 +127,65 @@ export function handMadePdf(options: { title: string; author: string; pages: num
   chunks.push(latin1(xref.join('')));
   return Buffer.concat(chunks);
 }
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (data: Uint8Array): number => {
+  let c = 0xffffffff;
+  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
+
+/** A ZIP archive written entry by entry (stored, or deflated when `deflate`), for EPUBs no tool would make. */
+export function zipOf(entries: readonly { name: string; data: Uint8Array | string; deflate?: boolean }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const raw = typeof entry.data === 'string' ? Buffer.from(entry.data) : Buffer.from(entry.data);
+    const body = entry.deflate ? deflateRawSync(raw) : raw;
+    const name = Buffer.from(entry.name);
+    const header = (signature: number, size: number): Buffer => {
+      const b = Buffer.alloc(size);
+      b.writeUInt32LE(signature, 0);
+      return b;
+    };
+    const local = header(0x04034b50, 30);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x800, 6);
+    local.writeUInt16LE(entry.deflate ? 8 : 0, 8);
+    local.writeUInt32LE(crc32(raw), 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = header(0x02014b50, 46);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(entry.deflate ? 8 : 0, 10);
+    central.writeUInt32LE(crc32(raw), 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    centrals.push(central, name);
+    offset += local.length + name.length + body.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+export const CONTAINER_XML = `<?xml version="1.0"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles><rootfile full-path="OPS/book.opf" media-type="application/oebps-package+xml"/></rootfiles>
+</container>`;

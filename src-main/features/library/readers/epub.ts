@@ -22,6 +22,12 @@ import { openSafeZip, type SafeZip } from './zip';
  * passed the ZIP checks in ./zip.ts.
  */
 
+/**
+ * A table of contents or a cover that is merely broken (bad XML, bad deflate data) is left out:
+ * the book is still a book. Anything hostile (entities, a size that lies) still refuses the file.
+ */
+const LENIENT = new Set(['library.failures.xmlBroken', 'library.failures.epubDamaged']);
+
 /** No package document, nav or NCX is this large; a bigger one is refused rather than parsed. */
 const MAX_XML_BYTES = 16 * 1024 * 1024;
 
@@ -180,7 +186,13 @@ async function readCover(
   const name = candidate?.path ? findEntry(zip, candidate.path) : null;
   const entry = name ? zip.entries.get(name) : undefined;
   if (!name || !entry || entry.uncompressedSize > MAX_COVER_BYTES || entry.uncompressedSize === 0) return null;
-  const data = await zip.read(name);
+  let data: Buffer;
+  try {
+    data = await zip.read(name);
+  } catch (error) {
+    if (error instanceof ReadFailure && LENIENT.has(error.key)) return null;
+    throw error;
+  }
   const mime = imageMime(data);
   return mime ? { mime, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) } : null;
 }
@@ -247,7 +259,7 @@ async function readContents(
     try {
       return read(await readXml(zip, name, ['*.a', '*.span']));
     } catch (error) {
-      if (error instanceof ReadFailure && error.key === 'library.failures.xmlBroken') return [];
+      if (error instanceof ReadFailure && LENIENT.has(error.key)) return [];
       throw error;
     }
   };

@@ -33,6 +33,8 @@ const WHOLE_FILE_BYTES = 2 * 1024 * 1024;
 /** Acrobat looks for the header in the first 1 KiB; %%EOF is looked for in the last 4 KiB. */
 const HEAD_BYTES = 1024;
 const TAIL_BYTES = 4096;
+/** A book's XMP is a few KiB; a packet larger than this is not read. */
+const MAX_XMP_CHARS = 4 * 1024 * 1024;
 /** How long a finished document may take to be let go before its thread is terminated instead. */
 const DESTROY_MS = 2_000;
 
@@ -74,7 +76,7 @@ const metaTitle = (raw: string | null | undefined): string | null => {
 /** XMP properties by their prefixed name: a list for Bag/Seq, the x-default (or first) for Alt. */
 function readXmp(raw: string | null): Map<string, string[]> {
   const props = new Map<string, string[]>();
-  if (!raw) return props;
+  if (!raw || raw.length > MAX_XMP_CHARS) return props;
   let doc: XmlNode;
   try {
     doc = parseXml(raw.replace(/^[^<]+/, ''), 'XMP', { keepPrefixes: true });

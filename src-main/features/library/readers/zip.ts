@@ -141,9 +141,8 @@ function readEntry(zip: ZipFile, entry: Entry, name: string, ctx: ReadContext): 
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     zip.openReadStream(entry, (error, opened) => {
       if (error || !opened) return finish(damaged());
-      opened.on('error', (e: Error) =>
-        finish(/too many bytes|not enough bytes/i.test(e.message) ? mismatch() : damaged()),
-      );
+      // More bytes than declared is the lie a bomb tells; fewer is only damage.
+      opened.on('error', (e: Error) => finish(/too many bytes/i.test(e.message) ? mismatch() : damaged()));
       if (settled) {
         opened.destroy();
         return;
