@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { firstIsbn13 } from '../../../src-main/features/library/identity';
@@ -121,6 +123,28 @@ describe('a PDF read by ranges', () => {
     expect(item.year).toBe(2020);
     expect(item.pages).toBe(4);
     expect(item.contents).toEqual([1, 2, 3, 4].map((n) => ({ title: `Chapter ${n}`, level: 0, page: n })));
+  });
+});
+
+describe('the process around it', () => {
+  it('can exit as soon as the reads are done: an idle pdf.js thread does not hold it open', () => {
+    const reader = fileURLToPath(new URL('../../../src-main/features/library/readers/pdf.ts', import.meta.url));
+    const script = dir.file(
+      'exits.mts',
+      Buffer.from(`
+        import { pdfReader } from ${JSON.stringify(reader)};
+        const ctx = { limits: { maxFileBytes: 1e9, timeoutMs: 30000, zip: {} }, signal: new AbortController().signal };
+        const item = await pdfReader.read(${JSON.stringify(fixture('pdf-ghostscript.pdf'))}, 0, ctx);
+        console.log(item.title);
+      `),
+    );
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 25_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('Trust Before Terms');
+    expect(run.status).toBe(0);
+    // Idle threads are ended after 30 s; the process must not have waited for that.
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
 

@@ -46,8 +46,9 @@ import(workerData.url).then(({ WorkerMessageHandler }) => {
 
 /** A heap this size is far beyond what reading a PDF's metadata needs: past it the thread dies, not the app. */
 const HEAP_MB = 1024;
-/** Threads kept waiting for the next file. */
+/** Threads kept waiting for the next file, and for how long (pdf.js takes ~40 MB in each). */
 const MAX_IDLE = 2;
+const IDLE_MS = 30_000;
 /** Reads running at once; more wait their turn (each thread holds its own copy of pdf.js, ~40 MB). */
 const MAX_THREADS = Math.max(2, Math.min(4, availableParallelism()));
 
@@ -64,6 +65,7 @@ export interface PdfThread {
 
 let workerUrl: string | null = null;
 const idle: PdfThread[] = [];
+const idleTimers = new WeakMap<PdfThread, NodeJS.Timeout>();
 let busy = 0;
 const waiting: (() => void)[] = [];
 
@@ -121,6 +123,17 @@ function spawn(api: PdfJs): PdfThread {
       if (healthy && !dead && idle.length < MAX_IDLE) {
         worker.unref();
         idle.push(thread);
+        // An import's last file leaves its threads behind for a while, then their memory goes.
+        idleTimers.set(
+          thread,
+          setTimeout(() => {
+            if (idle.includes(thread)) {
+              end(new Error('The PDF thread was idle.'));
+              pdfWorker.destroy();
+              void worker.terminate();
+            }
+          }, IDLE_MS).unref(),
+        );
         return;
       }
       end(new Error('The PDF thread was ended.'));
@@ -150,7 +163,9 @@ export async function takeThread(api: PdfJs, signal: AbortSignal): Promise<PdfTh
     });
   }
   busy++;
-  const thread = idle.pop() ?? spawn(api);
+  const reused = idle.pop();
+  if (reused) clearTimeout(idleTimers.get(reused));
+  const thread = reused ?? spawn(api);
   // While a read uses it, the thread keeps the process alive (the read awaits its answers).
   thread.worker.ref();
   return thread;
