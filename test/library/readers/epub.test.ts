@@ -203,6 +203,25 @@ describe('what the two tools here do not write (hand-made EPUBs)', () => {
     expect(await stillOpen([path])).toEqual([]);
   });
 
+  it('refuses a package document too large to be a real one, before parsing it', async () => {
+    const padded = opf('<dc:title>Long</dc:title>', '').replace(
+      '</package>',
+      `<!--${' '.repeat(4 * 1024 * 1024)}--></package>`,
+    );
+    const path = dir.file(
+      'big-opf.epub',
+      zipOf([
+        { name: 'META-INF/container.xml', data: CONTAINER_XML },
+        { name: 'OPS/book.opf', data: padded, deflate: true },
+      ]),
+    );
+    // Spaces compress 1000-fold: the ratio check would refuse it first.
+    expect(await failure(epubReader, path, context({ maxRatio: 10_000 }))).toEqual({
+      key: 'library.failures.epubPartTooLarge',
+      values: { name: 'OPS/book.opf', mb: 4 },
+    });
+  });
+
   it('refuses a book without container.xml, or whose container names no package', async () => {
     const noContainer = dir.file('nc.epub', zipOf([{ name: 'OPS/book.opf', data: opf('', '') }]));
     expect((await failure(epubReader, noContainer)).key).toBe('library.failures.epubNoContainer');

@@ -28,8 +28,12 @@ import { openSafeZip, type SafeZip } from './zip';
  */
 const LENIENT = new Set(['library.failures.xmlBroken', 'library.failures.epubDamaged']);
 
-/** No package document, nav or NCX is this large; a bigger one is refused rather than parsed. */
-const MAX_XML_BYTES = 16 * 1024 * 1024;
+/**
+ * No package document, nav or NCX is this large (a 5,000-item manifest is ~600 KB); a bigger one
+ * is refused rather than parsed, as parsing is synchronous (~0.1-0.4 s a MB here) and the
+ * time limit cannot interrupt it.
+ */
+const MAX_XML_BYTES = 4 * 1024 * 1024;
 
 const RELATORS: Record<string, PersonRole> = {
   aut: 'author',
