@@ -7,7 +7,7 @@ import { ReadFailure } from '../../../src-main/features/library/readers/types';
 import { declaresEntities, decodeEntities, htmlToText, parseXml } from '../../../src-main/features/library/readers/xml';
 import { unsafeName } from '../../../src-main/features/library/readers/zip';
 import { hasMessage, translator } from '../../../src-main/shared/locales/translate';
-import { CONTAINER_XML, context, failure, fixture, read, scratch, stillOpen, zipOf } from './helpers';
+import { CONTAINER_XML, FIXTURES, context, failure, fixture, read, scratch, stillOpen, zipOf } from './helpers';
 
 /** Width and height from a PNG's IHDR chunk. */
 const pngSize = (data: Uint8Array): [number, number] => {
@@ -334,7 +334,11 @@ describe('hostile EPUBs', () => {
   it('says a file that is not a ZIP is not an EPUB, and a missing file cannot be opened', async () => {
     expect((await failure(epubReader, fixture('epub-random.epub'))).key).toBe('library.failures.epubNotZip');
     expect((await failure(epubReader, fixture('pdf-ghostscript.pdf'))).key).toBe('library.failures.epubNotZip');
-    expect((await failure(epubReader, fixture('no-such-book.epub'))).key).toBe('library.failures.fileUnreadable');
+    expect((await failure(epubReader, fixture('no-such-book.epub'))).key).toBe('library.failures.notFound');
+    expect(await failure(epubReader, FIXTURES)).toEqual({
+      key: 'library.failures.unreadable',
+      values: { detail: 'EISDIR' },
+    });
   });
 
   it('leaves no file open after any of them', async () => {
@@ -417,7 +421,8 @@ describe('failure words', () => {
     const it_ = translator('it');
     const keys = [
       'timeout',
-      'fileUnreadable',
+      'notFound',
+      'unreadable',
       'epubNotZip',
       'epubDamaged',
       'epubEncrypted',
@@ -434,7 +439,7 @@ describe('failure words', () => {
       'xmlEntities',
       'xmlBroken',
     ].map((k) => `library.failures.${k}`);
-    const values = { name: 'OEBPS/x.opf', max: 7, mb: 64, seconds: 30 };
+    const values = { name: 'OEBPS/x.opf', max: 7, mb: 64, seconds: 30, detail: 'EACCES' };
     for (const key of keys) {
       expect(hasMessage(key), key).toBe(true);
       for (const t of [en, it_]) {

@@ -305,7 +305,7 @@ async function readBook(zip: SafeZip, ctx: ReadContext): Promise<ReadItem> {
 }
 
 export const epubReader: FileReader = {
-  extensions: ['epub'],
+  extensions: ['.epub'],
   async read(path, _size, ctx) {
     throwIfAborted(ctx);
     let zip: SafeZip | null = null;

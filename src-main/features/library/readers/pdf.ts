@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import type { ContentsEntry } from '../contract';
-import { abortFailure, raceAbort, throwIfAborted } from './abort';
+import { abortFailure, cannotOpen, raceAbort, throwIfAborted } from './abort';
 import {
   addIsbn,
   addPeople,
@@ -292,7 +292,7 @@ async function readDocument(doc: PDFDocumentProxy, guard: Guard, ctx: ReadContex
 }
 
 export const pdfReader: FileReader = {
-  extensions: ['pdf'],
+  extensions: ['.pdf'],
   async read(path, _size, ctx) {
     throwIfAborted(ctx);
     let handle: FileHandle | null = null;
@@ -302,8 +302,8 @@ export const pdfReader: FileReader = {
     let healthy = true;
     let stopWatching = (): void => undefined;
     try {
-      handle = await open(path, 'r').catch(() => {
-        throw new ReadFailure('library.failures.fileUnreadable');
+      handle = await open(path, 'r').catch((error: unknown) => {
+        throw cannotOpen(error);
       });
       const length = (await handle.stat()).size;
       if (length === 0) throw new ReadFailure('library.failures.pdfNotPdf');
@@ -363,7 +363,7 @@ export const pdfReader: FileReader = {
             ({ bytesRead }) => {
               if (!closed) transport.onDataRange(begin, chunk.subarray(0, bytesRead));
             },
-            () => fail(new ReadFailure('library.failures.fileUnreadable')),
+            (error: unknown) => fail(cannotOpen(error)),
           );
         };
         task = api.getDocument({ ...common, range: transport, length, rangeChunkSize: 16_384 });

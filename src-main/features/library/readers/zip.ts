@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { abortFailure, throwIfAborted } from './abort';
+import { abortFailure, cannotOpen, throwIfAborted } from './abort';
 import { ReadFailure, type ReadContext } from './types';
 
 /**
@@ -83,8 +83,8 @@ async function openArchive(path: string, ctx: ReadContext): Promise<ZipFile> {
     } finally {
       await handle.close();
     }
-  } catch {
-    throw new ReadFailure('library.failures.fileUnreadable');
+  } catch (error) {
+    throw cannotOpen(error);
   }
   throwIfAborted(ctx);
   return new Promise((resolve, reject) => {
@@ -107,7 +107,7 @@ async function openArchive(path: string, ctx: ReadContext): Promise<ZipFile> {
       settled = true;
       if (error || !zip) {
         if ((error as NodeJS.ErrnoException | null)?.code) {
-          reject(new ReadFailure('library.failures.fileUnreadable'));
+          reject(cannotOpen(error));
           return;
         }
         const notZip = /central directory record signature not found/i.test(error?.message ?? '');
