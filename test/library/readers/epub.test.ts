@@ -335,10 +335,7 @@ describe('hostile EPUBs', () => {
     expect((await failure(epubReader, fixture('epub-random.epub'))).key).toBe('library.failures.epubNotZip');
     expect((await failure(epubReader, fixture('pdf-ghostscript.pdf'))).key).toBe('library.failures.epubNotZip');
     expect((await failure(epubReader, fixture('no-such-book.epub'))).key).toBe('library.failures.notFound');
-    expect(await failure(epubReader, FIXTURES)).toEqual({
-      key: 'library.failures.unreadable',
-      values: { detail: 'EISDIR' },
-    });
+    expect((await failure(epubReader, FIXTURES)).key).toBe('library.failures.unreadable');
   });
 
   it('leaves no file open after any of them', async () => {
@@ -439,7 +436,7 @@ describe('failure words', () => {
       'xmlEntities',
       'xmlBroken',
     ].map((k) => `library.failures.${k}`);
-    const values = { name: 'OEBPS/x.opf', max: 7, mb: 64, seconds: 30, detail: 'EACCES' };
+    const values = { name: 'OEBPS/x.opf', max: 7, mb: 64, seconds: 30 };
     for (const key of keys) {
       expect(hasMessage(key), key).toBe(true);
       for (const t of [en, it_]) {

@@ -42,6 +42,5 @@ export function raceAbort<T>(work: Promise<T>, ctx: ReadContext): Promise<T> {
 /** A file the system would not open or read: gone, or refused (permissions, a folder, an I/O error). */
 export function cannotOpen(error: unknown): ReadFailure {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT') return new ReadFailure('library.failures.notFound');
-  return new ReadFailure('library.failures.unreadable', { detail: code ?? String((error as Error)?.message ?? error) });
+  return new ReadFailure(code === 'ENOENT' ? 'library.failures.notFound' : 'library.failures.unreadable');
 }
