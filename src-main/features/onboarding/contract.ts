@@ -18,7 +18,17 @@ export const DataCounts = z.object({
 export type DataCounts = z.infer<typeof DataCounts>;
 
 /** Everything a removal can touch. */
-const BOOK = ['customers', 'sales', 'products', 'techniques', 'care', 'goals', 'journal', 'experiments'] as const;
+const BOOK = [
+  'customers',
+  'sales',
+  'products',
+  'techniques',
+  'care',
+  'goals',
+  'journal',
+  'experiments',
+  'training',
+] as const;
 
 export const onboardingOps = {
   // "Sample" fills every kind of record (see sampleData.ts); "empty" only marks onboarding done.

@@ -14,6 +14,7 @@ export const SAMPLE_TABLES = [
   'goals',
   'journal_entries',
   'experiments',
+  'training_notes',
 ] as const;
 type SampleTable = (typeof SAMPLE_TABLES)[number];
 
@@ -114,7 +115,9 @@ export async function removeSampleRows(db: Kysely<DB>): Promise<DataCounts> {
     sql`DELETE FROM ${sql.table(table)} WHERE id IN (SELECT x.id FROM ${sql.table(table)} x WHERE ${sql.raw(where)})`.execute(
       db,
     );
-  // Children first, each by a predicate that the deletes before it leave unchanged.
+  // Children first, each by a predicate that the deletes before it leave unchanged. Sample
+  // training notes go (a kept sample product's too); the seller's own stay.
+  await remove('training_notes', 'x.sample = 1');
   await remove('experiments', REMOVED.experiments[1]);
   await remove('journal_entries', REMOVED.journalEntries[1]);
   await remove('goals', REMOVED.goals[1]);
@@ -129,8 +132,8 @@ export async function removeSampleRows(db: Kysely<DB>): Promise<DataCounts> {
 }
 
 /**
- * A fresh start: every customer, sale, product, technique, goal, journal entry, experiment and
- * all care history goes, and
+ * A fresh start: every customer, sale, product, technique, goal, journal entry, experiment,
+ * training note and all care history goes, and
  * with them the bookkeeping about them (import batches, reminder and calendar ledgers). What
  * stays is how the seller set the app up: settings, cadence and stay-in-touch rules by segment
  * or tag, saved import mappings, the work calendar's breaks.
@@ -140,6 +143,7 @@ export async function removeAllRows(db: Kysely<DB>): Promise<DataCounts> {
   // goal_filters refer to products and techniques without a cascade: goals go first; experiments,
   // journal links and merge records refer to techniques, experiments to journal entries.
   for (const table of [
+    'training_notes',
     'experiments',
     'journal_entry_techniques',
     'journal_entries',
