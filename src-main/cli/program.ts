@@ -15,6 +15,7 @@ import { registerStats } from '../features/metrics';
 import { registerTechniqueStats, registerTechniques } from '../features/techniques';
 import { registerExperiments } from '../features/experiments';
 import { registerTraining } from '../features/training';
+import { registerLibrary } from '../features/library';
 
 /**
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
@@ -68,5 +69,6 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerTraining(program, app);
   // After the journal's commands: `journal search` joins that group.
   registerSearch(program, app);
+  registerLibrary(program, app);
   return program;
 }

@@ -9,19 +9,22 @@ import type { FilePurpose } from './filePaths';
  * (preview, change options, preview again, run). The purpose is part of the key, so picking a
  * spreadsheet to import never lets a compromised page overwrite it through an export.
  */
+/** File rules' purposes, and the library's: files and folders dropped on the window or picked to import. */
+export type PickPurpose = FilePurpose | 'library';
+
 export class PickedFiles {
   private readonly picked = new Set<string>();
 
-  add(purpose: FilePurpose, path: string): void {
+  add(purpose: PickPurpose, path: string): void {
     this.picked.add(key(purpose, path));
   }
 
   /** Refuses a path the user did not pick for `purpose`; a pick to write or restore is used up. */
-  check(purpose: FilePurpose, path: string): void {
+  check(purpose: PickPurpose, path: string): void {
     const k = key(purpose, path);
-    const picked = purpose === 'import' ? this.picked.has(k) : this.picked.delete(k);
+    const picked = purpose === 'import' || purpose === 'library' ? this.picked.has(k) : this.picked.delete(k);
     if (!picked) throw new AppError('forbidden', 'failures.chooseFileFirst');
   }
 }
 
-const key = (purpose: FilePurpose, path: string): string => `${purpose}\0${resolve(path)}`;
+const key = (purpose: PickPurpose, path: string): string => `${purpose}\0${resolve(path)}`;

@@ -14,6 +14,7 @@ export const DataCounts = z.object({
   complaints: z.int(),
   journalEntries: z.int(),
   experiments: z.int(),
+  libraryItems: z.int(),
 });
 export type DataCounts = z.infer<typeof DataCounts>;
 
@@ -28,6 +29,7 @@ const BOOK = [
   'journal',
   'experiments',
   'training',
+  'library',
 ] as const;
 
 export const onboardingOps = {

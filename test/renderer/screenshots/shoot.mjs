@@ -27,7 +27,8 @@ const suffix = width === 1280 ? '' : `-${width}`;
 
 // The policy the app protocol sends (src-main/platform/security.ts), so a violation shows here too.
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: rapport-media:; " +
+  "media-src 'self' rapport-media:; font-src 'self'; " +
   "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 async function buildRenderer() {
