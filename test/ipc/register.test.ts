@@ -61,7 +61,7 @@ async function ok<C extends Channel>(channel: C, input?: unknown): Promise<Outpu
 }
 
 /** Channels with a walk-through of their own. */
-const WALKED_APART = ['goals.', 'techniques.', 'journal.', 'search.', 'experiments.', 'library.'];
+const WALKED_APART = ['goals.', 'techniques.', 'journal.', 'search.', 'experiments.', 'library.', 'training.'];
 const SPIN = {
   id: 1,
   name: 'SPIN',
@@ -434,7 +434,7 @@ describe('registerApi', () => {
         },
       ],
       total: 1,
-      counts: { journal: 0, technique: 0, sale: 0, customer: 1, complaint: 0 },
+      counts: { journal: 0, technique: 0, sale: 0, customer: 1, complaint: 0, training: 0 },
     });
     expect(await run('search.query', { text: 'NEAR("', order: 'newest', kinds: ['sale'], limit: 5 })).toMatchObject({
       items: [],
@@ -510,6 +510,47 @@ describe('registerApi', () => {
     const mine = (c: Channel): boolean => c.startsWith('library.');
     expect([...called].filter(mine).sort()).toEqual(CHANNELS.filter(mine).sort());
     expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['library'] } });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('serves every training channel with a valid call over a real database', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+    const product = await ok('products.create', { name: 'Premium support', currency: 'EUR' });
+    const customer = await ok('customers.create', { name: 'Ada Rossi', segment: 'SMB', industry: 'Retail' });
+    const note = await run('training.create', {
+      subject: 'product',
+      productId: product.id,
+      benefits: 'Less downtime',
+      objections: [{ objection: 'Never needed it', answer: 'Ask about the last outage' }],
+    });
+    expect(note).toMatchObject({ subject: 'product', product: { id: product.id, name: 'Premium support' } });
+    const smb = await run('training.create', { subject: 'segment', name: 'smb', whatWorks: 'Short demos' });
+    expect(await run('training.get', { id: note.id })).toEqual(note);
+    expect(await run('training.update', { id: smb.id, note: { subject: 'segment', name: 'SMB' } })).toMatchObject({
+      name: 'SMB',
+      whatWorks: null,
+    });
+    expect((await run('training.list', { subject: 'segment' })).map((n) => n.id)).toEqual([smb.id]);
+    expect((await run('training.list')).map((n) => n.id)).toEqual([note.id, smb.id]);
+    expect(
+      (await run('training.forSale', { productId: product.id, customerId: customer.id })).map((n) => n.id),
+    ).toEqual([note.id, smb.id]);
+    expect(await run('training.groups', {})).toEqual({ segments: ['SMB'], industries: ['Retail'] });
+    // A second note on the product is refused as a conflict, through the envelope.
+    const again = await call('training.create', { subject: 'product', productId: product.id });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'training.failures.productTaken', values: { id: note.id } },
+    });
+    expect(await run('training.delete', { id: smb.id })).toEqual({ id: smb.id });
+    expect([...called].filter((c) => c.startsWith('training.')).sort()).toEqual(
+      CHANNELS.filter((c) => c.startsWith('training.')).sort(),
+    );
+    expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['training'] } });
     expect(log).not.toHaveBeenCalled();
   });
 
