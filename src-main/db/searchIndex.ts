@@ -22,7 +22,7 @@ import { sql, type Kysely } from 'kysely';
  * 2 and 3 characters make the short prefixes of typing-as-you-search cheap.
  *
  * A source is indexed only when its table exists: migration 0006 builds the index on version-6
- * tables, and each later migration that adds a source's table (0007: training notes) calls
+ * tables, and each later migration that adds a source's table (0007: the library and training notes) calls
  * `ensureSearchIndex` again, which adds that source's triggers and rows and leaves the rest as
  * it is. Opening a database does the same for whatever is missing.
  */
@@ -35,8 +35,9 @@ export const SEARCH_KIND_CODES = {
   sale: 3,
   customer: 4,
   complaint: 5,
-  // 6 is taken by training notes; 7 and 0 are left for the library's items and highlights.
   training: 6,
+  library: 7,
+  highlight: 0,
 } as const;
 export type SearchKindName = keyof typeof SEARCH_KIND_CODES;
 /** The bits of a rowid under its day: id << 3 | code (ids below 2^37). */
@@ -152,6 +153,26 @@ const SOURCES: readonly Source[] = [
       'FROM json_each($.objections) o), $.body)',
     date: dayOf('$.updated_at'),
     follows: { table: 'products', columns: ['name'], link: '$.product_id = NEW.id' },
+  },
+  {
+    kind: 'library',
+    table: 'library_items',
+    columns: ['title', 'description', 'summary', 'event', 'body', 'tags', 'finished_on', 'created_at'],
+    title: '$.title',
+    body: `concat_ws(char(10), $.description, $.summary, $.event, $.body, ${lines('$.tags')})`,
+    // Found among what was finished then, else when it came into the library.
+    date: `coalesce($.finished_on, ${dayOf('$.created_at')})`,
+  },
+  {
+    kind: 'highlight',
+    table: 'library_highlights',
+    columns: ['item_id', 'text', 'note', 'highlighted_at', 'created_at'],
+    when: `(${written('$.text')} OR ${written('$.note')})`,
+    // A highlight goes by its book's title.
+    title: '(SELECT i.title FROM library_items i WHERE i.id = $.item_id)',
+    body: 'concat_ws(char(10), $.text, $.note)',
+    date: dayOf('coalesce($.highlighted_at, $.created_at)'),
+    follows: { table: 'library_items', columns: ['title'], link: '$.item_id = NEW.id' },
   },
 ];
 

@@ -431,10 +431,11 @@ describe('registerApi', () => {
           ],
           date: FIXED_NOW.toISOString().slice(0, 10),
           customerId: customer.id,
+          itemId: null,
         },
       ],
       total: 1,
-      counts: { journal: 0, technique: 0, sale: 0, customer: 1, complaint: 0, training: 0 },
+      counts: { journal: 0, technique: 0, sale: 0, customer: 1, complaint: 0, training: 0, library: 0, highlight: 0 },
     });
     expect(await run('search.query', { text: 'NEAR("', order: 'newest', kinds: ['sale'], limit: 5 })).toMatchObject({
       items: [],

@@ -94,7 +94,7 @@ describe('rapport journal search', () => {
     const kind = rapport('journal', 'search', 'prezzo', '--kind', 'deal');
     expect(kind.code).toBe(1);
     expect(kind.stderr).toContain(
-      '--kind: must be one of journal, technique, sale, customer, complaint, training (got "deal")',
+      '--kind: must be one of journal, technique, sale, customer, complaint, training, library, highlight (got "deal")',
     );
     const limit = rapport('journal', 'search', 'prezzo', '--limit', '500');
     expect(limit.code).toBe(1);

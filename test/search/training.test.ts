@@ -68,19 +68,19 @@ function addNote(
   );
 }
 
-/** A row only a full rebuild would drop: code 7 belongs to no source yet. */
+/** A row only a full rebuild would drop: a customer's (code 4) whose customer, 999, does not exist. */
 function strayRow(sqlite: Database.Database): void {
   sqlite.exec(
-    `INSERT INTO search_index (rowid, date, title, body) VALUES ((1 << 40) + (1 << 3) + 7, NULL, 'orfano', '')`,
+    `INSERT INTO search_index (rowid, date, title, body) VALUES ((1 << 40) + (999 << 3) + 4, NULL, 'orfano', '')`,
   );
 }
 
 describe('training notes in the search index', () => {
-  it('takes code 6, leaving 7 and 0 free for the library', () => {
-    expect(SEARCH_KIND_CODES.training).toBe(6);
+  it('takes code 6, the library’s items and highlights 7 and 0: every code of the three bits, each once', () => {
+    expect(SEARCH_KIND_CODES).toMatchObject({ training: 6, library: 7, highlight: 0 });
     const codes = Object.values(SEARCH_KIND_CODES);
     expect(new Set(codes).size).toBe(codes.length);
-    expect([0, 1, 2, 3, 4, 5, 6, 7].filter((c) => !codes.includes(c as never))).toEqual([0, 7]);
+    expect([...codes].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(SEARCH_KINDS).toContain('training');
   });
 
@@ -204,7 +204,7 @@ describe('a version-6 database moving to version 7', () => {
       'search_index_training_notes_update',
     ]);
     // Not rebuilt: the row no source wrote is still there, and so is the customer's.
-    expect(found(m.sqlite, 'orfano')).toEqual(['code 7 1']);
+    expect(found(m.sqlite, 'orfano')).toEqual(['customer 999']);
     expect(found(m.sqlite, 'fedele')).toEqual(['customer 1']);
 
     const note = addNote(m.sqlite, {
@@ -272,7 +272,7 @@ describe('opening repairs the training part alone', () => {
     expect(found(store.sqlite, 'comitati')).toEqual([`training ${added}`]);
     expect(trainingRows(store.sqlite).map((r) => r.id)).toEqual([kept, added]);
     // Not a rebuild: the other kinds' rows, and the one no source wrote, are as they were.
-    expect(found(store.sqlite, 'orfano')).toEqual(['code 7 1']);
+    expect(found(store.sqlite, 'orfano')).toEqual(['customer 999']);
     expect(found(store.sqlite, 'caffe')).toHaveLength(1);
     integrityCheck(store.sqlite);
   });

@@ -412,6 +412,7 @@ export function demoJournal(
           snippet: snippetOf(text, words),
           date: e.date,
           customerId: e.customer?.id ?? null,
+          itemId: null,
         });
     }
     for (const t of techniques) {
@@ -424,6 +425,7 @@ export function demoJournal(
           snippet: snippetOf(text, words),
           date: null,
           customerId: null,
+          itemId: null,
         });
     }
     for (const c of customers) {
@@ -436,6 +438,7 @@ export function demoJournal(
           snippet: snippetOf(text, words),
           date: null,
           customerId: c.id,
+          itemId: null,
         });
     }
     for (const s of sales.slice(0, 400)) {
@@ -448,6 +451,7 @@ export function demoJournal(
           snippet: snippetOf(text, words),
           date: s.closedOn ?? s.openedOn,
           customerId: s.customerId,
+          itemId: null,
         });
     }
     for (const n of training) {
@@ -464,10 +468,20 @@ export function demoJournal(
           snippet: snippetOf(text.slice(title.length + 3), words),
           date: n.updatedAt.slice(0, 10),
           customerId: null,
+          itemId: null,
         });
     }
     const ordered = q.order === 'newest' ? [...hits].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '')) : hits;
-    const counts = { journal: 0, technique: 0, sale: 0, customer: 0, complaint: 0, training: 0 };
+    const counts = {
+      journal: 0,
+      technique: 0,
+      sale: 0,
+      customer: 0,
+      complaint: 0,
+      training: 0,
+      library: 0,
+      highlight: 0,
+    };
     for (const hit of hits) counts[hit.kind]++;
     return { items: ordered.slice(q.offset, q.offset + q.limit), total: hits.length, counts };
   };

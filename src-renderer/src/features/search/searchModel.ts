@@ -33,5 +33,10 @@ export function targetOf(hit: SearchHit): HitTarget {
       return { kind: 'path', path: hit.customerId ? `/customers/${hit.customerId}` : '/followups/complaints' };
     case 'training':
       return { kind: 'path', path: `/training?focus=${hit.id}` };
+    case 'library':
+      return { kind: 'path', path: `/library/${hit.id}` };
+    case 'highlight':
+      // A highlight lives on its item's page.
+      return { kind: 'path', path: hit.itemId ? `/library/${hit.itemId}` : '/library' };
   }
 }
