@@ -19,7 +19,9 @@ import type { PDFWorker } from 'pdfjs-dist';
 
 /** The thread's code: a MessagePort-like object over parentPort, as pdf.js's `port` option expects. */
 const BOOTSTRAP = `
-const { parentPort, workerData } = require('node:worker_threads');
+// Not a require call: electron-vite would then inject its CommonJS shim into the bundle, at a place it finds by
+// a regular expression that a translated string ending in "import" can fool.
+const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
 process.on('unhandledRejection', () => {});
 const listeners = new Set();
 let queue = [];
