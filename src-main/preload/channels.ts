@@ -111,6 +111,7 @@ export const CHANNEL_NAMES = [
   'library.bulkEdit',
   'library.import',
   'library.cancelImport',
+  'library.pick',
   'library.importHighlights',
   'library.progress',
   'library.highlightSave',
@@ -135,6 +136,7 @@ export const EVENT_NAME_LIST = [
   'care.due',
   'goals.behind',
   'library.progress',
+  'library.dropped',
 ] as const satisfies readonly EventName[];
 
 /** Copies of the prefixes in shared/api.ts (same reason; the test checks them too). */

@@ -278,6 +278,16 @@ export const LibraryImportProgress = z.object({
 });
 export type LibraryImportProgress = z.infer<typeof LibraryImportProgress>;
 
+/**
+ * Files or folders chosen in the system's dialog for the import (the paths become importable).
+ * Declared here for the library screens; the lib-edge helper builds the dialog and the drop.
+ */
+export const LibraryPickRequest = z.object({ folders: z.boolean().default(false) });
+/** Empty when the seller cancelled the dialog. */
+export const LibraryPickResult = z.object({ paths: z.array(z.string()) });
+/** Files and folders dropped on the window (already importable), announced to the renderer. */
+export const LibraryDropped = z.object({ paths: z.array(z.string()) });
+
 export const HIGHLIGHT_SOURCES = ['kindle', 'goodreads', 'readwise'] as const;
 export const HighlightImportRequest = z.object({ source: z.enum(HIGHLIGHT_SOURCES), path: z.string().min(1) });
 
@@ -352,6 +362,7 @@ export const libraryOps = {
   'library.bulkEdit': command(BulkEdit, z.object({ updated: z.int() }), { writes: ['library'] }),
   'library.import': command(LibraryImportRequest, LibraryImportResult, { writes: ['library'] }),
   'library.cancelImport': query(Empty, z.object({ cancelled: z.boolean() })),
+  'library.pick': query(LibraryPickRequest, LibraryPickResult),
   'library.importHighlights': command(HighlightImportRequest, HighlightImportResult, { writes: ['library'] }),
   'library.progress': command(ProgressInput, LibraryItemSummary, { writes: ['library'] }),
   'library.highlightSave': command(HighlightInput.extend({ id: Id.optional() }), Highlight, { writes: ['library'] }),

@@ -91,6 +91,10 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       running?.abort();
       return { cancelled };
     },
+    // The system dialog comes with the lib-edge helper's work; the screens are built against the contract.
+    'library.pick': () => {
+      throw new Error('not built yet');
+    },
     'library.importHighlights': () => {
       throw new Error('not built yet');
     },
