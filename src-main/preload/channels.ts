@@ -133,10 +133,10 @@ export const EVENT_NAME_LIST = [
   'data.changed',
   'menu.command',
   'import.progress',
-  'care.due',
-  'goals.behind',
   'library.progress',
   'library.dropped',
+  'care.due',
+  'goals.behind',
 ] as const satisfies readonly EventName[];
 
 /** Copies of the prefixes in shared/api.ts (same reason; the test checks them too). */

@@ -98,8 +98,9 @@ export function MediaPlayer({ item }: { item: LibraryItem }): ReactElement {
   };
 
   const common = {
+    // Kept after the element leaves the page: the save on leaving still reads where it stopped.
     ref: (element: HTMLMediaElement | null) => {
-      media.current = element;
+      if (element) media.current = element;
     },
     src: item.mediaUrl ?? undefined,
     controls: true,
