@@ -38,13 +38,11 @@ export function useLocationText(): (highlight: Highlight) => string {
   return (highlight) =>
     [
       highlight.page !== null && t('library.ui.highlights.page', { page: format.number(highlight.page) }),
+      // An e-reader's locations are labels, written as the reader shows them (no thousands mark).
       highlight.locStart !== null &&
         (highlight.locEnd !== null && highlight.locEnd !== highlight.locStart
-          ? t('library.ui.highlights.locations', {
-              from: format.number(highlight.locStart),
-              to: format.number(highlight.locEnd),
-            })
-          : t('library.ui.highlights.location', { at: format.number(highlight.locStart) })),
+          ? t('library.ui.highlights.locations', { from: highlight.locStart, to: highlight.locEnd })
+          : t('library.ui.highlights.location', { at: highlight.locStart })),
       highlight.positionS !== null && t('library.ui.highlights.at', { at: clock(highlight.positionS) }),
     ]
       .filter(Boolean)
@@ -103,7 +101,7 @@ export function Highlights({ item }: { item: LibraryItem }): ReactElement {
                 >
                   {highlight.text && <blockquote className="highlight-text selectable">{highlight.text}</blockquote>}
                   {highlight.note && (
-                    <p className="highlight-note selectable">
+                    <p className={`highlight-note selectable${highlight.text ? '' : ' highlight-note-alone'}`}>
                       <Icon name="note" size={14} />
                       <span>{highlight.note}</span>
                     </p>

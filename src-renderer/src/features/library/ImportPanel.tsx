@@ -100,6 +100,9 @@ function Progress({
   );
 }
 
+/** Lines shown before "show all": a folder of hundreds stays one screen until asked. */
+const SHOWN = 100;
+
 function Results({
   state,
   onDismiss,
@@ -111,6 +114,8 @@ function Results({
   const format = useFormat();
   const titleId = useId();
   const { result, lines } = state;
+  const [showAll, setAll] = useState(false);
+  const all = showAll || lines.length <= SHOWN;
   const n = (count: number): { count: number; formatted: string } => ({ count, formatted: format.number(count) });
   const created = lines.filter((line) => line.status === 'created' || line.status === 'updated').length;
   const duplicates = lines.filter((line) => line.status === 'duplicate' && line.resolution === null).length;
@@ -140,11 +145,18 @@ function Results({
       {lines.length === 0 ? (
         <p className="muted">{t('library.ui.import.nothing')}</p>
       ) : (
-        <ul className="import-lines" aria-label={t('library.ui.import.linesLabel')}>
-          {lines.map((line) => (
-            <ResultLine key={line.file} line={line} />
-          ))}
-        </ul>
+        <>
+          <ul className="import-lines" aria-label={t('library.ui.import.linesLabel')}>
+            {(all ? lines : lines.slice(0, SHOWN)).map((line) => (
+              <ResultLine key={line.file} line={line} />
+            ))}
+          </ul>
+          {!all && (
+            <button type="button" className="btn btn-ghost library-import-more" onClick={() => setAll(true)}>
+              {t('library.ui.import.showAll', n(lines.length - SHOWN))}
+            </button>
+          )}
+        </>
       )}
     </section>
   );
@@ -292,6 +304,8 @@ function MergeTable({ existing, incoming }: { existing: LibraryItem; incoming: F
       incoming.hasCover ? t('library.ui.merge.hasCover') : t('library.ui.merge.noCover'),
     ],
   ];
+  // A fact neither side has says nothing.
+  const shown = rows.filter(([, before, after]) => before !== '—' || after !== '—');
   return (
     <div className="table-wrap merge-table-wrap">
       <table className="table merge-table">
@@ -304,7 +318,7 @@ function MergeTable({ existing, incoming }: { existing: LibraryItem; incoming: F
           </tr>
         </thead>
         <tbody>
-          {rows.map(([label, before, after]) => {
+          {shown.map(([label, before, after]) => {
             const differs = before !== after;
             return (
               <tr key={label} className={differs ? 'merge-differs' : undefined}>

@@ -104,7 +104,7 @@ export function ItemDialog({ item, onClose }: { item: LibraryItem | null; onClos
         error={(index, field) => form.error(`people.${index}.${field}`)}
         onChange={(people) => change({ people })}
       />
-      <div className="form-row">
+      <div className="form-row form-row-3">
         <TextField
           label={values.kind === 'article' ? t('library.ui.fields.site') : t('library.ui.fields.publisher')}
           optional={optional}
@@ -204,7 +204,7 @@ export function ItemDialog({ item, onClose }: { item: LibraryItem | null; onClos
           ]}
         />
       </div>
-      <div className="form-row">
+      <div className="form-row form-row-3">
         <DateField
           label={t('library.ui.fields.startedOn')}
           optional={optional}

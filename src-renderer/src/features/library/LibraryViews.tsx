@@ -48,7 +48,11 @@ export function LibraryGrid({ items, selected, onToggle, busy }: ViewProps): Rea
             <span className="library-card-title">{item.title}</span>
           </Link>
           <SelectBox item={item} selected={selected.has(item.id)} onToggle={() => onToggle(item.id)} />
-          {item.people.length > 0 && <p className="library-card-people">{peopleText(item.people, t, 2)}</p>}
+          {item.people.length > 0 && (
+            <p className="library-card-people" title={peopleText(item.people, t, 30)}>
+              {peopleText(item.people, t, 2)}
+            </p>
+          )}
           <div className="library-card-meta">
             <LibraryStatusBadge status={item.status} />
             {item.fileMissing && (
@@ -140,7 +144,9 @@ export function LibraryTable({ items, selected, onToggle, busy }: ViewProps): Re
                   <span className="muted">—</span>
                 )}
               </td>
-              <td className="col-p3">{item.rating !== null ? <Rating value={item.rating} /> : null}</td>
+              <td className="col-p3">
+                {item.rating !== null ? <Rating value={item.rating} /> : <span className="muted">—</span>}
+              </td>
             </tr>
           ))}
         </tbody>
