@@ -78,17 +78,21 @@ export function ItemProgress({ item }: { item: LibraryItem }): ReactElement {
     });
 
   const where =
-    item.progressPage !== null && item.pages
-      ? t('library.ui.progress.pageOf', { page: format.number(item.progressPage), pages: format.number(item.pages) })
-      : item.progressPage !== null
-        ? t('library.ui.progress.page', { page: format.number(item.progressPage) })
-        : item.progressPercent !== null
-          ? t('library.ui.progress.percent', { percent: format.percent(item.progressPercent / 100) })
-          : item.positionS !== null && item.durationS
-            ? t('library.ui.progress.positionOf', { at: clock(item.positionS), length: clock(item.durationS) })
-            : item.positionS !== null
-              ? t('library.ui.progress.position', { at: clock(item.positionS) })
-              : t('library.ui.progress.notStarted');
+    item.status === 'done'
+      ? item.finishedOn
+        ? t('library.ui.progress.finishedOn', { date: format.date(item.finishedOn) })
+        : t('library.ui.progress.finished')
+      : item.progressPage !== null && item.pages
+        ? t('library.ui.progress.pageOf', { page: format.number(item.progressPage), pages: format.number(item.pages) })
+        : item.progressPage !== null
+          ? t('library.ui.progress.page', { page: format.number(item.progressPage) })
+          : item.progressPercent !== null
+            ? t('library.ui.progress.percent', { percent: format.percent(item.progressPercent / 100) })
+            : item.positionS !== null && item.durationS
+              ? t('library.ui.progress.positionOf', { at: clock(item.positionS), length: clock(item.durationS) })
+              : item.positionS !== null
+                ? t('library.ui.progress.position', { at: clock(item.positionS) })
+                : t('library.ui.progress.notStarted');
 
   return (
     <section className="card library-side-card library-progress-card" aria-labelledby={titleId}>
