@@ -26,6 +26,8 @@ export interface HandlerContext {
   version: string;
   platform: string;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Opens a file in the system's viewer for it (the desktop app's shell.openPath). */
+  openFile?: (path: string) => Promise<void>;
   /** Export, backup and restore wiring (see services/exchange). */
   exchange?: Omit<ExchangeContext, 'now' | 'picks'>;
 }
@@ -59,7 +61,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...journalHandlers(db, { now, tx }),
     ...searchHandlers(db),
     ...experimentsHandlers(db, { now, tx }),
-    ...libraryHandlers(store, { now, tx, emit: ctx.emit, picks: renderer }),
+    ...libraryHandlers(store, { now, tx, emit: ctx.emit, picks: renderer, openFile: ctx.openFile }),
     ...trainingHandlers(db, { now, tx }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;

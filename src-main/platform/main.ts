@@ -125,6 +125,11 @@ async function start(): Promise<void> {
     platform: process.platform,
     emit: broadcast,
     exchange: { sqlite: { nativeBinding }, dialogs: nativeDialogs(), replaceStore: relaunchAfter },
+    // Only ever a library item's own file, of a type the library reads (features/library openableFile).
+    openFile: async (path) => {
+      const failure = await shell.openPath(path);
+      if (failure) throw new Error(failure);
+    },
   });
   registerApi(ipcMain, handlers, { allowedOrigin: APP_ORIGIN, log });
 

@@ -63,7 +63,7 @@ export const events = {
   'menu.command': z.object({ command: z.enum(['new-sale', 'new-customer', 'navigate']), path: z.string().optional() }),
   'import.progress': ImportProgress,
   'library.progress': LibraryImportProgress,
-  /** Files and folders dropped on the window, for the library to import. */
+  /** Files or folders the user dropped on the window, now allowed for library.import. */
   'library.dropped': LibraryDropped,
   /** Follow-ups that became due while the app runs, for an in-app notice (each item once). */
   'care.due': CareDueEvent,

@@ -296,7 +296,8 @@ export async function importFiles(db: Kysely<DB>, req: FileImportRequest): Promi
     try {
       results.push(await importOne(db, entry, req));
     } catch (error) {
-      if (req.signal?.aborted && !(error instanceof ReadFailure)) {
+      // A reader stopped by the cancel says why in its own words; the run was cancelled all the same.
+      if (req.signal?.aborted) {
         cancelled = true;
         break;
       }
@@ -305,7 +306,7 @@ export async function importFiles(db: Kysely<DB>, req: FileImportRequest): Promi
           entry.path,
           error instanceof ReadFailure
             ? error
-            : new ReadFailure('library.failures.unreadable', { detail: (error as Error).message }),
+            : new ReadFailure('library.failures.unexpected', { detail: (error as Error).message }),
         ),
       );
     }

@@ -1,2 +1,3 @@
 export { libraryHandlers } from './handlers';
 export { registerLibrary } from './cli';
+export { generateSampleLibrary } from './sampleData';

@@ -1,5 +1,6 @@
 import { access, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import { readableExtensions } from './readers';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
@@ -348,6 +349,32 @@ export async function setActionDone(db: Kysely<DB>, id: number, done: boolean, n
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw notFound('Action item', id);
   return (await actionsOf(db, { id }))[0]!;
+}
+
+/**
+ * The file of item `id` that the system's viewer may open: its stored copy in the library
+ * folder or its linked file, and only of a type the library reads — never a file that the
+ * system would run (an item's file got in through a reader, but a linked one may have been
+ * swapped since: the type is checked again here).
+ */
+export async function openableFile(db: Kysely<DB>, folder: string, id: number): Promise<string> {
+  const row = await itemRow(db, id);
+  if (!row) throw notFound('Library item', id);
+  const path =
+    row.source === 'stored' && row.file_name
+      ? join(folder, basename(row.file_name))
+      : row.source === 'linked'
+        ? row.file_path
+        : null;
+  if (!path) throw new AppError('invalid_input', 'library.errors.noFile');
+  if (!readableExtensions().has(extname(path).toLowerCase()))
+    throw new AppError('forbidden', 'library.errors.notOpenable');
+  const present = await access(path).then(
+    () => true,
+    () => false,
+  );
+  if (!present) throw new AppError('not_found', 'library.errors.fileMissing', undefined, { file: path });
+  return path;
 }
 
 /** Looks for every linked file; flags the missing ones and clears the flag of those found again. */

@@ -6,6 +6,7 @@ import { generateSampleCustomers } from '../customers';
 import { generateSampleExperiments } from '../experiments';
 import { generateSampleGoals } from '../goals';
 import { generateSampleJournal } from '../journal';
+import { generateSampleLibrary } from '../library';
 import { generateSampleSales } from '../sales';
 import { AppError } from '../../kernel/errors';
 import { createSampleContext } from '../../kernel/sampleContext';
@@ -96,5 +97,7 @@ async function generateUnflagged(db: Kysely<DB>, options: SampleOptions, now: Da
   await generateSampleJournal(db, ctx, { catalog, firstSaleId: sales[0]!.id! });
   // Experiments on the sample techniques, measured on the deals above; draws nothing.
   await generateSampleExperiments(db, ctx, catalog);
+  // The learning library: what the seller read and watched, its takeaways tied to the techniques.
+  await generateSampleLibrary(db, ctx, catalog.techniques);
   return { ...counts, customers: customers.length, sales: sales.length };
 }

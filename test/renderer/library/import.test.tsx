@@ -96,7 +96,7 @@ describe('importing files', () => {
     expect(lines[0]!.textContent).toContain('questions.pdf');
     expect(lines[1]!.textContent).toContain('Already in the library as #1 “The Patient Closer” (same ISBN).');
     expect(lines[2]!.textContent).toContain('broken.epub');
-    expect(lines[2]!.textContent).toContain('Reading the file took longer than 30 s: it was left out.');
+    expect(lines[2]!.textContent).toContain('Reading the file took longer than 30 s, so it was skipped.');
 
     await user.click(within(results).getByRole('button', { name: 'Done' }));
     expect(screen.queryByRole('region', { name: 'Import finished' })).toBeNull();

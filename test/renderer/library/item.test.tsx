@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { LibraryItem } from '../../../src-main/features/library/contract';
 import { fails, type FakeHandlers } from '../fakeApi';
@@ -9,6 +10,8 @@ import { fixToday, renderApp } from '../renderApp';
 import { highlightFixture, itemFixture, libraryBase, summaryFixture, takeawayFixture } from './fixtures';
 
 fixToday(new Date(2026, 2, 16, 10, 0));
+/** Keys with no pause at all between them: a fast typist, then Enter at once. */
+const fast = userEvent.setup({ delay: null });
 
 function openItem(item: LibraryItem, handlers: FakeHandlers = {}) {
   let current = item;
@@ -64,6 +67,20 @@ describe('an item’s page', () => {
     expect(screen.getByText('Page 120 of 240')).toBeTruthy();
   });
 
+  it('opens a stored file in the system’s viewer', async () => {
+    const { user, bridge } = openItem(itemFixture({ source: 'stored', fileName: 'closer.epub' }), {
+      'library.open': () => ({ opened: true }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Open' }));
+    expect(bridge.callsTo('library.open')).toEqual([{ id: 1 }]);
+  });
+
+  it('has no Open for a copy on the shelf', async () => {
+    openItem(itemFixture());
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.queryByRole('button', { name: 'Open' })).toBeNull();
+  });
+
   it('flags a missing linked file and looks again', async () => {
     const { user, bridge } = openItem(itemFixture({ source: 'linked', fileMissing: true, fileName: 'closer.pdf' }), {
       'library.checkLinks': () => ({ missing: 0, found: 3 }),
@@ -76,13 +93,13 @@ describe('an item’s page', () => {
   });
 
   it('logs today’s pages and minutes on today’s date', async () => {
-    const { user, bridge } = openItem(itemFixture(), {
+    const { bridge } = openItem(itemFixture(), {
       'library.progress': () => summaryFixture({ progressPage: 150 }),
     });
     const card = await screen.findByRole('region', { name: 'Progress' });
     const c = within(card);
-    await user.type(c.getByLabelText('Pages read'), '30', { delay: null });
-    await user.type(c.getByLabelText('Minutes spent'), '45{Enter}', { delay: null });
+    await fast.type(c.getByLabelText('Pages read'), '30');
+    await fast.type(c.getByLabelText('Minutes spent'), '45{Enter}');
     await waitFor(() =>
       expect(bridge.callsTo('library.progress')).toEqual([{ id: 1, on: '2026-03-16', page: 150, minutes: 45 }]),
     );
@@ -129,7 +146,7 @@ describe('an item’s page', () => {
     const ask = await screen.findByRole('alertdialog', { name: 'Delete this item?' });
     expect(bridge.callsTo('library.delete')).toEqual([]);
     await user.click(within(ask).getByRole('button', { name: 'Delete' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Library' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Library' }, { timeout: 4000 })).toBeTruthy();
     expect(bridge.callsTo('library.delete')).toEqual([{ id: 1 }]);
   });
 

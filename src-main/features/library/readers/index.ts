@@ -1,8 +1,10 @@
 import { extname } from 'node:path';
+import { mediaReader } from './media';
+import { seminarReader } from './seminar';
 import type { FileReader } from './types';
 
 /** Every file reader; the library's file import picks one by the file's extension. */
-export const READERS: readonly FileReader[] = [];
+export const READERS: readonly FileReader[] = [mediaReader, seminarReader];
 
 export const readerFor = (path: string, readers: readonly FileReader[] = READERS): FileReader | null => {
   const extension = extname(path).toLowerCase();

@@ -68,6 +68,17 @@ function ItemView({ item }: { item: LibraryItem }): ReactElement {
     }
   };
 
+  // The desktop app hands the item's own file to the system's viewer (main checks which files may open).
+  const openFile = async (): Promise<void> => {
+    try {
+      await api.call('library.open', { id: item.id });
+    } catch (error) {
+      notify.error('library.ui.item.openFailed', error);
+    }
+  };
+  const openable =
+    (item.source === 'stored' || item.source === 'linked') && item.fileName !== null && !item.fileMissing;
+
   const setStatus = async (status: LibraryStatus): Promise<void> => {
     try {
       await api.call('library.bulkEdit', { ids: [item.id], status });
@@ -135,6 +146,12 @@ function ItemView({ item }: { item: LibraryItem }): ReactElement {
           <button type="button" className="btn" onClick={() => setOpen('edit')}>
             {t('common.edit')}
           </button>
+          {openable && (
+            <button type="button" className="btn btn-primary" onClick={() => void openFile()}>
+              <Icon name="file" />
+              {t('library.ui.item.open')}
+            </button>
+          )}
         </div>
       </header>
 
