@@ -69,7 +69,7 @@ describe('the library', () => {
   it('searches at once on Enter and edits the chosen items’ tags together', async () => {
     await page.getByRole('link', { name: 'Library', exact: true }).first().click();
     const search = page.getByRole('searchbox', { name: 'Search the library' });
-    await search.pressSequentially('quiet', { delay: 0 });
+    await search.pressSequentially('hour of sell', { delay: 0 });
     await page.keyboard.press('Enter');
     const grid = page.getByRole('list', { name: 'Library items' });
     await expect.poll(() => grid.getByRole('listitem').count()).toBe(1);

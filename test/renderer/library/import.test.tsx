@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, createEvent, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { LibraryImportResult } from '../../../src-main/features/library/contract';
 import { fixToday, renderApp } from '../renderApp';
@@ -143,6 +143,27 @@ describe('importing files', () => {
     ]);
     await act(async () => run.finish(summary([resultFixture({ file: '/home/seller/Desktop/notes.md' })])));
     expect(await screen.findByRole('region', { name: 'Import finished' })).toBeTruthy();
+  });
+
+  it('shows where dragged files will go, and keeps the window from opening a dropped file', async () => {
+    renderApp(libraryBase, { route: '/library' });
+    await screen.findByRole('heading', { level: 1, name: 'Library' });
+    const dataTransfer = { types: ['Files'], dropEffect: 'none' };
+    fireEvent.dragEnter(window, { dataTransfer });
+    expect(screen.getByText('Drop to add to the library')).toBeTruthy();
+    const over = createEvent.dragOver(window, { dataTransfer });
+    fireEvent(window, over);
+    // Without this Chromium fires no drop at all; the preload reads the paths from that drop.
+    expect(over.defaultPrevented).toBe(true);
+    expect(dataTransfer.dropEffect).toBe('copy');
+    const drop = createEvent.drop(window, { dataTransfer });
+    fireEvent(window, drop);
+    expect(drop.defaultPrevented).toBe(true);
+    expect(screen.queryByText('Drop to add to the library')).toBeNull();
+    // Text dragged within the page is none of the library's business.
+    const text = createEvent.dragOver(window, { dataTransfer: { types: ['text/plain'] } });
+    fireEvent(window, text);
+    expect(text.defaultPrevented).toBe(false);
   });
 
   it('says a failed import with a way to try again', async () => {

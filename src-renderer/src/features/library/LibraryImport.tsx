@@ -179,8 +179,10 @@ export function useLibraryImports(): LibraryImports {
 }
 
 /**
- * While files are dragged over the window: what letting go will do. It only shows; the drop
- * itself is main's (the preload hands the paths over), so nothing here accepts or refuses it.
+ * While files are dragged over the window: what letting go will do. The page accepts a drop
+ * of files (Chromium fires no drop where dragover is not prevented, and would otherwise open
+ * the file in the window); the paths themselves are read by the preload, which hands them to
+ * main, and come back as `library.dropped`: nothing here sees or sends a path.
  */
 function DropHint(): ReactElement | null {
   const { t } = useTranslation();
@@ -198,16 +200,24 @@ function DropHint(): ReactElement | null {
       depth = Math.max(0, depth - 1);
       if (depth === 0) setOver(false);
     };
-    const end = (): void => {
+    const over = (event: DragEvent): void => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    };
+    const end = (event: DragEvent): void => {
+      if (event.type === 'drop' && hasFiles(event)) event.preventDefault();
       depth = 0;
       setOver(false);
     };
     window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);
     window.addEventListener('drop', end);
     window.addEventListener('dragend', end);
     return () => {
       window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', end);
       window.removeEventListener('dragend', end);
