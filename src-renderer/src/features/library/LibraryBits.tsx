@@ -93,10 +93,12 @@ export function Rating({ value }: { value: number }): ReactElement {
   );
 }
 
-/** A length in the seller's words: "2 h 5 min", "45 min". */
+/** A length in the seller's words: "2 h 5 min", "45 min", "40 s". */
 export function useDuration(): (seconds: number) => string {
   const { t } = useTranslation();
   return (seconds) => {
+    // A clip under a minute is said in seconds, not as "0 min".
+    if (seconds < 59.5) return t('library.ui.seconds', { count: Math.round(seconds) });
     const { hours, minutes } = hoursMinutes(seconds);
     return hours > 0 ? t('library.ui.hoursMinutes', { hours, minutes }) : t('library.ui.minutes', { count: minutes });
   };
