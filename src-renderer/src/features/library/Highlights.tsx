@@ -15,8 +15,8 @@ import { FormDialog } from '../../ui/FormDialog';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { useLanguage } from './ItemDialog';
+import { useLocationText } from './LibraryBits';
 import {
-  clock,
   emptyHighlightForm,
   formFromHighlight,
   isHighlightField,
@@ -30,24 +30,6 @@ type Open =
   | { kind: 'edit'; highlight: Highlight | null }
   | { kind: 'delete'; highlight: Highlight }
   | { kind: 'takeaway'; highlight: Highlight };
-
-/** Where in the item a highlight is, in words: "Page 12 · Location 631–632", "At 1:02:03". */
-export function useLocationText(): (highlight: Highlight) => string {
-  const { t } = useTranslation();
-  const format = useFormat();
-  return (highlight) =>
-    [
-      highlight.page !== null && t('library.ui.highlights.page', { page: format.number(highlight.page) }),
-      // An e-reader's locations are labels, written as the reader shows them (no thousands mark).
-      highlight.locStart !== null &&
-        (highlight.locEnd !== null && highlight.locEnd !== highlight.locStart
-          ? t('library.ui.highlights.locations', { from: highlight.locStart, to: highlight.locEnd })
-          : t('library.ui.highlights.location', { at: highlight.locStart })),
-      highlight.positionS !== null && t('library.ui.highlights.at', { at: clock(highlight.positionS) }),
-    ]
-      .filter(Boolean)
-      .join(' · ');
-}
 
 /** The item's highlights, notes and bookmarks, in the order they come in it; each can become a takeaway. */
 export function Highlights({ item }: { item: LibraryItem }): ReactElement {

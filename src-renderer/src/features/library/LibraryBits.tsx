@@ -1,6 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
+  Highlight,
   LibraryItemSummary,
   LibraryKind,
   LibraryStatus,
@@ -8,7 +9,7 @@ import type {
 } from '../../../../src-main/features/library/contract';
 import { useFormat } from '../../i18n/format';
 import { Icon, type IconName } from '../../ui/icons';
-import { hoursMinutes, progressShare } from './libraryModel';
+import { clock, hoursMinutes, progressShare } from './libraryModel';
 
 export const KIND_ICONS: Record<LibraryKind, IconName> = {
   book: 'book',
@@ -132,4 +133,22 @@ export function ProgressBar({
       </div>
     </div>
   );
+}
+
+/** Where in the item a highlight is, in words: "Page 12 · Location 631–632", "At 1:02:03". */
+export function useLocationText(): (highlight: Highlight) => string {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (highlight) =>
+    [
+      highlight.page !== null && t('library.ui.highlights.page', { page: format.number(highlight.page) }),
+      // An e-reader's locations are labels, written as the reader shows them (no thousands mark).
+      highlight.locStart !== null &&
+        (highlight.locEnd !== null && highlight.locEnd !== highlight.locStart
+          ? t('library.ui.highlights.locations', { from: highlight.locStart, to: highlight.locEnd })
+          : t('library.ui.highlights.location', { at: highlight.locStart })),
+      highlight.positionS !== null && t('library.ui.highlights.at', { at: clock(highlight.positionS) }),
+    ]
+      .filter(Boolean)
+      .join(' · ');
 }

@@ -15,7 +15,7 @@ import {
   type TakeawayFormValues,
   type TechniqueChoice,
 } from './libraryModel';
-import { useLocationText } from './Highlights';
+import { useLocationText } from './LibraryBits';
 
 const formFromTakeaway = (takeaway: Takeaway): TakeawayFormValues => ({
   ...emptyTakeawayForm(null),
