@@ -30,6 +30,11 @@ export interface HandlerContext {
   openFile?: (path: string) => Promise<void>;
   /** Export, backup and restore wiring (see services/exchange). */
   exchange?: Omit<ExchangeContext, 'now' | 'picks'>;
+  /**
+   * What the user picked in dialogs or dropped on the window; the shell passes its own when
+   * something outside the handlers adds to it (files dropped on the window, see ipc/drop.ts).
+   */
+  picks?: PickedFiles;
 }
 
 /**
@@ -40,7 +45,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const now = ctx.now ?? (() => new Date());
   const db = store.db;
   const tx = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => db.transaction().execute(fn);
-  const picks = new PickedFiles();
+  const picks = ctx.picks ?? new PickedFiles();
   // Where a renderer calls (dialogs exist), files only as the user picked them in one.
   const renderer = ctx.exchange?.dialogs ? picks : null;
 
@@ -61,7 +66,14 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...journalHandlers(db, { now, tx }),
     ...searchHandlers(db),
     ...experimentsHandlers(db, { now, tx }),
-    ...libraryHandlers(store, { now, tx, emit: ctx.emit, picks: renderer, openFile: ctx.openFile }),
+    ...libraryHandlers(store, {
+      now,
+      tx,
+      emit: ctx.emit,
+      picks: renderer,
+      dialogs: ctx.exchange?.dialogs,
+      openFile: ctx.openFile,
+    }),
     ...trainingHandlers(db, { now, tx }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;

@@ -221,7 +221,7 @@ describe('deleting', () => {
     };
     const folder = libraryFolder(t.file);
     const run = (onDuplicate: 'keep_both' | 'report') =>
-      importFiles(t.store.db, { paths: [dir], link: false, onDuplicate, folder, now: FIXED_NOW, readers: [reader] });
+      importFiles(t.store, { paths: [dir], link: false, onDuplicate, folder, now: FIXED_NOW, readers: [reader] });
     const first = (await run('report')).results[0]!.id!;
     const second = (await run('keep_both')).results[0]!.id!;
     await call('library.highlightSave', { itemId: first, text: 'kept?' });
@@ -248,7 +248,7 @@ describe('opening a file in the system viewer', () => {
       read: async () => ({ ...emptyItem('ebook', 'application/epub+zip'), title: 'Not a book' }),
     };
     const { id } = (
-      await importFiles(t.store.db, {
+      await importFiles(t.store, {
         paths: [join(dir, 'setup.exe')],
         link: true,
         onDuplicate: 'report',

@@ -86,7 +86,7 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       const controller = new AbortController();
       running = controller;
       try {
-        return await importFiles(db, {
+        return await importFiles(store, {
           paths: checked,
           link,
           onDuplicate,

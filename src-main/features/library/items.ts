@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Insertable } from 'kysely';
-import type { LibraryItemTable } from '../../db/schema';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, LibraryItemTable } from '../../db/schema';
 import { normaliseName } from '../../shared/names';
 import type { ContentsEntry, PersonRole } from './contract';
 import { titleKey, toIsbn10, toIsbn13 } from './identity';
@@ -82,11 +82,11 @@ function prepared(sqlite: Database.Database, sql: string): Database.Statement {
 }
 
 /**
- * Inserts an item and its people (in the order given: position 0 is the first author) and
- * returns its id. Either ISBN fills in the other (a 979 ISBN-13 has no ISBN-10); an invalid one
- * is the caller's to refuse first, the table's checks refuse it here.
+ * The row an item's fields make: either ISBN fills in the other (a 979 ISBN-13 has no
+ * ISBN-10; an invalid one is the caller's to refuse first, the table's checks refuse it here),
+ * the title keyed, tags and contents as JSON. The one definition both writers below use.
  */
-export function insertItem(sqlite: Database.Database, fields: ItemFields): number {
+function rowOf(fields: ItemFields): Record<string, unknown> {
   const isbn13 = fields.isbn13 ?? (fields.isbn10 ? toIsbn13(fields.isbn10) : null);
   const isbn10 = fields.isbn10 ?? (isbn13 ? toIsbn10(isbn13) : null);
   const row: Record<string, unknown> = {
@@ -98,15 +98,49 @@ export function insertItem(sqlite: Database.Database, fields: ItemFields): numbe
     contents: JSON.stringify(fields.contents ?? []),
     updated_at: fields.updated_at ?? fields.created_at,
   };
-  const names = COLUMNS.filter((c) => row[c] !== undefined);
+  return Object.fromEntries(COLUMNS.filter((c) => row[c] !== undefined).map((c) => [c, row[c]]));
+}
+
+const people = (id: number, fields: ItemFields) =>
+  (fields.people ?? []).map((p, position) => ({ item_id: id, position, name: p.name.trim(), role: p.role }));
+
+/**
+ * Inserts an item and its people (in the order given: position 0 is the first author) and
+ * returns its id; synchronous, for a pipeline writer inside the import's transaction.
+ */
+export function insertItem(sqlite: Database.Database, fields: ItemFields): number {
+  const row = rowOf(fields);
+  const names = Object.keys(row);
   const id = Number(
     prepared(sqlite, `INSERT INTO library_items (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-      ...names.map((c) => row[c]),
+      ...Object.values(row),
     ).lastInsertRowid,
   );
   const person = prepared(sqlite, 'INSERT INTO library_people (item_id, position, name, role) VALUES (?, ?, ?, ?)');
-  (fields.people ?? []).forEach((p, position) => person.run(id, position, p.name.trim(), p.role));
+  for (const p of people(id, fields)) person.run(p.item_id, p.position, p.name, p.role);
   return id;
+}
+
+/** insertItem through Kysely, for a service's or the sample's transaction. */
+export async function insertItemAsync(db: Kysely<DB>, fields: ItemFields): Promise<number> {
+  const { id } = await db
+    .insertInto('library_items')
+    .values(rowOf(fields) as Insertable<LibraryItemTable>)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replacePeople(db, id, fields.people ?? []);
+  return id;
+}
+
+/** An item's people, replaced by `list` in its order. */
+export async function replacePeople(
+  db: Kysely<DB>,
+  itemId: number,
+  list: readonly { name: string; role: PersonRole }[],
+): Promise<void> {
+  await db.deleteFrom('library_people').where('item_id', '=', itemId).execute();
+  const rows = people(itemId, { people: list } as ItemFields);
+  if (rows.length > 0) await db.insertInto('library_people').values(rows).execute();
 }
 
 /** How an incoming record was recognised as an item already there, strongest first. */

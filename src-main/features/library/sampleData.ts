@@ -4,8 +4,8 @@ import type { SampleContext, SampleText } from '../../kernel/sampleContext';
 import { dayNumberToIso } from '../../shared/dates';
 import type { SampleTechnique } from '../techniques';
 import type { HighlightKind, LibraryKind, LibraryStatus, PersonRole } from './contract';
-import { titleKey } from './identity';
-import { insertItem } from './repository';
+import { insertItemAsync } from './items';
+import { insertActions } from './repository';
 
 /**
  * The sample seller's learning library: a few books, an audiobook, a workshop recording, a
@@ -290,41 +290,41 @@ export async function generateSampleLibrary(
     const title = ctx.say(spec.title);
     const createdDay = ctx.endDay - (spec.startedDaysAgo ?? 3) - 2;
     const created = ctx.stamp(createdDay, 20);
-    const id = await insertItem(
+    const id = await insertItemAsync(db, {
+      kind: spec.kind,
+      title,
+      people: spec.people,
+      publisher: spec.publisher ?? null,
+      year: spec.year,
+      language: ctx.language,
+      pages: spec.pages ?? null,
+      duration_s: spec.durationS ?? null,
+      source: spec.url ? 'url' : 'physical',
+      url: spec.url ?? null,
+      tags: spec.tags.map(ctx.say),
+      status: spec.status,
+      progress_page: spec.progressPage ?? null,
+      progress_percent: spec.progressPercent ?? null,
+      position_s: spec.positionS ?? null,
+      rating: spec.rating ?? null,
+      started_on: spec.startedDaysAgo !== undefined ? day(-spec.startedDaysAgo) : null,
+      finished_on: spec.finishedDaysAgo !== undefined ? day(-spec.finishedDaysAgo) : null,
+      planned_on: spec.plannedDaysAhead !== undefined ? day(spec.plannedDaysAhead) : null,
+      summary: spec.summary ? ctx.say(spec.summary) : null,
+      event: spec.event ? ctx.say(spec.event) : null,
+      held_on: spec.kind === 'seminar' && spec.startedDaysAgo !== undefined ? day(-spec.startedDaysAgo) : null,
+      body: spec.body ? ctx.say(spec.body) : '',
+      created_at: created,
+    });
+    await insertActions(
       db,
-      {
-        kind: spec.kind,
-        title,
-        title_key: titleKey(title),
-        publisher: spec.publisher ?? null,
-        year: spec.year,
-        language: ctx.language,
-        pages: spec.pages ?? null,
-        duration_s: spec.durationS ?? null,
-        source: spec.url ? 'url' : 'physical',
-        url: spec.url ?? null,
-        tags: JSON.stringify(spec.tags.map(ctx.say)),
-        status: spec.status,
-        progress_page: spec.progressPage ?? null,
-        progress_percent: spec.progressPercent ?? null,
-        position_s: spec.positionS ?? null,
-        rating: spec.rating ?? null,
-        started_on: spec.startedDaysAgo !== undefined ? day(-spec.startedDaysAgo) : null,
-        finished_on: spec.finishedDaysAgo !== undefined ? day(-spec.finishedDaysAgo) : null,
-        planned_on: spec.plannedDaysAhead !== undefined ? day(spec.plannedDaysAhead) : null,
-        summary: spec.summary ? ctx.say(spec.summary) : null,
-        event: spec.event ? ctx.say(spec.event) : null,
-        held_on: spec.kind === 'seminar' && spec.startedDaysAgo !== undefined ? day(-spec.startedDaysAgo) : null,
-        body: spec.body ? ctx.say(spec.body) : '',
-        created_at: created,
-        updated_at: created,
-      },
-      spec.people,
+      id,
       (spec.actions ?? []).map((a) => ({
         text: ctx.say(a.text),
         dueOn: a.dueDaysAhead === null ? null : day(a.dueDaysAhead),
         done: a.done,
       })),
+      created,
     );
     for (const h of spec.highlights ?? []) {
       const stamp = ctx.stamp(createdDay + 3, 21);

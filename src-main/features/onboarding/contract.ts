@@ -28,6 +28,7 @@ const BOOK = [
   'goals',
   'journal',
   'experiments',
+  'training',
   'library',
 ] as const;
 

@@ -14,6 +14,7 @@ export const SAMPLE_TABLES = [
   'goals',
   'journal_entries',
   'experiments',
+  'training_notes',
   'library_items',
   'library_highlights',
   'library_takeaways',
@@ -122,7 +123,9 @@ export async function removeSampleRows(db: Kysely<DB>): Promise<DataCounts> {
     sql`DELETE FROM ${sql.table(table)} WHERE id IN (SELECT x.id FROM ${sql.table(table)} x WHERE ${sql.raw(where)})`.execute(
       db,
     );
-  // Children first, each by a predicate that the deletes before it leave unchanged.
+  // Children first, each by a predicate that the deletes before it leave unchanged. Sample
+  // training notes go (a kept sample product's too); the seller's own stay.
+  await remove('training_notes', 'x.sample = 1');
   await remove('experiments', REMOVED.experiments[1]);
   // Its people, highlights, takeaways, action items and sessions go with it (ON DELETE CASCADE).
   await remove('library_items', REMOVED.libraryItems[1]);
@@ -140,7 +143,7 @@ export async function removeSampleRows(db: Kysely<DB>): Promise<DataCounts> {
 
 /**
  * A fresh start: every customer, sale, product, technique, goal, journal entry, experiment,
- * library item and all care history goes, and
+ * library item, training note and all care history goes, and
  * with them the bookkeeping about them (import batches, reminder and calendar ledgers). What
  * stays is how the seller set the app up: settings, cadence and stay-in-touch rules by segment
  * or tag, saved import mappings, the work calendar's breaks.
@@ -150,6 +153,7 @@ export async function removeAllRows(db: Kysely<DB>): Promise<DataCounts> {
   // goal_filters refer to products and techniques without a cascade: goals go first; experiments,
   // journal links and merge records refer to techniques, experiments to journal entries.
   for (const table of [
+    'training_notes',
     'library_items',
     'experiments',
     'journal_entry_techniques',

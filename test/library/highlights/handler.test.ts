@@ -35,7 +35,11 @@ describe('library.importHighlights', () => {
   it('from a renderer, reads only a file the user picked to import', async () => {
     const file = join(t.dir, 'My Clippings.txt');
     copyFileSync(fixture('clippings-en.txt'), file);
-    const dialogs: Dialogs = { saveFile: vi.fn(async () => file), openFile: vi.fn(async () => file) };
+    const dialogs: Dialogs = {
+      saveFile: vi.fn(async () => file),
+      openFile: vi.fn(async () => file),
+      openMany: vi.fn(async () => [file]),
+    };
     const handlers = testHandlers(t.store, { exchange: { dialogs } });
     expect(await call(handlers, { source: 'kindle', path: file })).toMatchObject({
       ok: false,

@@ -10,6 +10,7 @@ import type { Product } from '../../../src-main/features/catalog/contract';
 import type { Technique } from '../../../src-main/features/techniques/contract';
 import { demoJournal, demoTechniques } from './demoJournal';
 import { libraryDemoHandlers } from './demoLibrary';
+import { demoTrainingHandlers, demoTrainingNotes } from './demoTraining';
 import { assignTechniques, whatWorksDemoHandlers } from './demoWhatWorks';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
@@ -259,10 +260,12 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     };
   };
 
-  const journal = demoJournal(options, techniques, customers, sales);
+  const training = demoTrainingNotes(options.language, products, options.empty);
+  const journal = demoJournal(options, techniques, customers, sales, training);
 
   return {
     ...journal,
+    ...demoTrainingHandlers(training, products, customers),
     ...whatWorksDemoHandlers({ sales, customers, techniques, language: options.language }),
     ...libraryDemoHandlers({ language: options.language, empty: options.empty, techniques }),
     'app.info': () => ({

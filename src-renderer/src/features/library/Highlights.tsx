@@ -104,7 +104,7 @@ export function Highlights({ item }: { item: LibraryItem }): ReactElement {
                           className="btn btn-compact"
                           onClick={() => setOpen({ kind: 'takeaway', highlight })}
                         >
-                          <Icon name="bulb" />
+                          <Icon name="lightbulb" />
                           {t('library.ui.takeaways.make')}
                         </button>
                       )}

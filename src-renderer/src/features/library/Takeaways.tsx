@@ -47,7 +47,7 @@ export function Takeaways({ item }: { item: LibraryItem }): ReactElement {
           {item.takeawayList.length > 0 && <span className="count-badge">{item.takeawayList.length}</span>}
         </h2>
         <button type="button" className="btn btn-compact" onClick={() => setOpen({ kind: 'edit', takeaway: null })}>
-          <Icon name="bulb" />
+          <Icon name="lightbulb" />
           {t('library.ui.takeaways.new')}
         </button>
       </div>
