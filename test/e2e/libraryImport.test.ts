@@ -5,8 +5,8 @@ import { openSampleData, ROOT, startApp, type E2EApp } from './harness';
 
 /**
  * The library's import and player over the real preview backend and readers, in Chromium:
- * files picked (the preview's stand-in picker takes its library/ folder) with one line per
- * file, a duplicate compared and kept as a second item, a file dropped on the window (a real,
+ * a folder picked (the preview's stand-in picker takes its library/ folder) with one line per
+ * file, a duplicate found in it compared and kept as a second item (imported again on its own), a file dropped on the window (a real,
  * trusted drop through the DevTools protocol) whose duplicate is replaced by the new file, and
  * a recording played, paused and found again where it stopped after a reload.
  */
@@ -57,11 +57,12 @@ describe('importing into the library and playing', () => {
   }, 180_000);
   afterAll(() => app?.close());
 
-  it('picks files, shows one line per file, and keeps a duplicate as a second item', async () => {
+  it('picks a folder, shows one line per file, and keeps a duplicate found in it as a second item', async () => {
     await page.getByRole('link', { name: 'Library', exact: true }).first().click();
     await page.getByRole('heading', { name: 'Library', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Add files' }).click();
-    await page.getByRole('menuitem', { name: 'Choose files…' }).click();
+    // The stand-in picker chooses its library/ folder: the import walks it.
+    await page.getByRole('menuitem', { name: 'Choose a folder…' }).click();
     const results = page.getByRole('region', { name: 'Import finished' });
     await results.waitFor({ timeout: 30_000 });
     const lines = results.getByRole('list', { name: 'One line per file' }).getByRole('listitem');
