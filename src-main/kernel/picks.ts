@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { AppError } from './errors';
 import type { FilePurpose } from './filePaths';
 
@@ -19,11 +19,27 @@ export class PickedFiles {
     this.picked.add(key(purpose, path));
   }
 
-  /** Refuses a path the user did not pick for `purpose`; a pick to write or restore is used up. */
+  /**
+   * Refuses a path the user did not pick for `purpose`; a pick to write or restore is used up.
+   * For the library, a file inside a folder the user dropped or picked counts as picked: the
+   * import walked that folder, and a duplicate found in it is imported again on its own.
+   */
   check(purpose: PickPurpose, path: string): void {
     const k = key(purpose, path);
-    const picked = purpose === 'import' || purpose === 'library' ? this.picked.has(k) : this.picked.delete(k);
+    const picked =
+      purpose === 'library'
+        ? this.insidePicked(purpose, resolve(path))
+        : purpose === 'import'
+          ? this.picked.has(k)
+          : this.picked.delete(k);
     if (!picked) throw new AppError('forbidden', 'failures.chooseFileFirst');
+  }
+
+  private insidePicked(purpose: PickPurpose, path: string): boolean {
+    for (let at = path; ; at = dirname(at)) {
+      if (this.picked.has(key(purpose, at))) return true;
+      if (dirname(at) === at) return false;
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import {
 import type { Product } from '../../../src-main/features/catalog/contract';
 import type { Technique } from '../../../src-main/features/techniques/contract';
 import { demoJournal, demoTechniques } from './demoJournal';
+import { libraryDemoHandlers } from './demoLibrary';
 import { demoTrainingHandlers, demoTrainingNotes } from './demoTraining';
 import { assignTechniques, whatWorksDemoHandlers } from './demoWhatWorks';
 import type { Sale } from '../../../src-main/features/sales/contract';
@@ -266,6 +267,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     ...journal,
     ...demoTrainingHandlers(training, products, customers),
     ...whatWorksDemoHandlers({ sales, customers, techniques, language: options.language }),
+    ...libraryDemoHandlers({ language: options.language, empty: options.empty, techniques }),
     'app.info': () => ({
       version: '0.1.0',
       databasePath: '/home/ada/.config/Rapport/rapport.sqlite',

@@ -204,7 +204,8 @@ export function whatWorksDemoHandlers({
     'techniques.stats': stats,
     'techniques.segments': segments,
     'techniques.usage': usage,
-    ...experimentsDemo(techniques, language),
+    // An empty book has no techniques, so no experiments either.
+    ...(techniques.length > 0 ? experimentsDemo(techniques, language) : { 'experiments.list': () => [] }),
   };
 }
 

@@ -337,6 +337,64 @@ const SCENES = {
       await page.getByRole('dialog').waitFor();
     },
   },
+  // The library: covers, rows, an item with highlights and a takeaway, the import's results.
+  library: {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid img').first().waitFor();
+      await page.getByRole('radio', { name: t.covers }).check({ force: true });
+      await page.getByRole('checkbox', { name: t.selectFirst }).check({ force: true });
+      await page.mouse.move(0, 0);
+    },
+  },
+  'library-list': {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid, .library-table').first().waitFor();
+      await page.getByRole('radio', { name: t.list }).check({ force: true });
+      await page.locator('.library-table').waitFor();
+    },
+  },
+  'library-empty': emptyScene('/library'),
+  'library-item': {
+    route: '/library/1',
+    act: async (page) => {
+      await page.locator('.highlight').first().waitFor();
+      await page.locator('.library-markdown strong').waitFor();
+    },
+  },
+  'library-highlights': {
+    route: '/library/1',
+    act: async (page) => scrollToHeading(page, '.library-highlights'),
+  },
+  'library-takeaway': {
+    route: '/library/1',
+    act: async (page, t) => {
+      await page.locator('.highlight').first().getByRole('button', { name: t.makeTakeaway }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('radio', { name: t.newTechnique }).check({ force: true });
+      await dialog.getByLabel(t.techniqueName).fill(t.techniqueNameText);
+    },
+  },
+  'library-import': {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid, .library-table').first().waitFor();
+      await page.getByRole('button', { name: t.addFiles }).click();
+      await page.getByRole('menuitem', { name: t.chooseFiles }).click();
+      await page.getByRole('button', { name: t.compare }).click();
+      await page.locator('.merge-table').waitFor();
+      await page.locator('.merge-actions').scrollIntoViewIfNeeded();
+    },
+  },
+  'library-add': {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid, .library-table').first().waitFor();
+      await page.getByRole('button', { name: t.addByHand }).first().click();
+      await page.getByRole('dialog').getByLabel(t.titleLabel, { exact: true }).fill(t.bookTitle);
+    },
+  },
   training: { route: '/training', act: async (page) => page.locator('.training-card').first().waitFor() },
   'training-empty': emptyScene('/training'),
   'training-focused': {
@@ -464,6 +522,18 @@ const WORDS = {
     newExperiment: 'New experiment',
     startExperiment: 'Start experiment',
     writeConclusion: 'Write the conclusion',
+    covers: 'Covers',
+    list: 'List',
+    selectFirst: 'Select “Price Without Fear”',
+    makeTakeaway: 'Make a takeaway',
+    newTechnique: 'A new one',
+    techniqueName: 'Name of the new technique',
+    techniqueNameText: 'Price, then pause',
+    addFiles: 'Add files',
+    chooseFiles: 'Choose files…',
+    compare: 'Compare',
+    addByHand: 'Add by hand',
+    bookTitle: 'The Quiet Hour',
     newNote: 'New note',
     addNote: 'Add note',
     productLabel: 'Product',
@@ -513,6 +583,18 @@ const WORDS = {
     newExperiment: 'Nuovo esperimento',
     startExperiment: "Avvia l'esperimento",
     writeConclusion: 'Scrivi la conclusione',
+    covers: 'Copertine',
+    list: 'Elenco',
+    selectFirst: 'Seleziona «Il prezzo senza paura»',
+    makeTakeaway: 'Trasforma in spunto',
+    newTechnique: 'Una nuova',
+    techniqueName: 'Nome della nuova tecnica',
+    techniqueNameText: 'Prezzo, poi pausa',
+    addFiles: 'Aggiungi file',
+    chooseFiles: 'Scegli file…',
+    compare: 'Confronta',
+    addByHand: 'Aggiungi a mano',
+    bookTitle: 'L’ora silenziosa',
     newNote: 'Nuova scheda',
     addNote: 'Aggiungi scheda',
     productLabel: 'Prodotto',
