@@ -92,6 +92,8 @@ function shown(goal: GoalSummary['goal'], x: number | null, format: Format): str
       return `${x.toFixed(2)} / 5`;
     case 'score':
       return x.toFixed(1);
+    case 'minutes':
+      return format.minutes(x);
     default:
       return Number.isInteger(x) ? String(x) : x.toFixed(1);
   }
