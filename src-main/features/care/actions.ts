@@ -12,8 +12,16 @@ import { addDays } from '../../shared/dates';
 import { loadCareState, reorderFor, stayInTouchFor, type CareState } from './followups';
 import { logInteraction } from './interactions';
 import { contactRuleFor } from './rules';
+import { openActionDue, setActionDone, setActionDue } from '../library';
+import type { ActionItem } from '../library/contract';
 
-const KINDS: Record<string, FollowUpKind> = { c: 'check_in', s: 'stay_in_touch', r: 'reorder', k: 'complaint' };
+const KINDS: Record<string, FollowUpKind> = {
+  c: 'check_in',
+  s: 'stay_in_touch',
+  r: 'reorder',
+  k: 'complaint',
+  a: 'action',
+};
 
 /** `c42` → check-in 42 (see FollowUpId in shared/care.ts for the namespace). */
 export function parseFollowUpId(id: string): { kind: FollowUpKind; n: number } {
@@ -59,13 +67,16 @@ export interface DoneResult {
   checkIn: CheckIn | null;
   complaint: Complaint | null;
   interaction: Interaction | null;
+  action: ActionItem | null;
 }
 
 /**
  * "Done" on any follow-up. A check-in is completed (ratings, concern → complaint). A stay-in-
  * touch or reorder item logs an interaction, which is what resets its clock; a concern raised
- * there opens a complaint too. A complaint is resolved, the outcome being its resolution.
- * Ratings belong to check-ins only: elsewhere they are refused rather than dropped.
+ * there opens a complaint too. A complaint is resolved, the outcome being its resolution. An
+ * action item is ticked in the library (setActionDone, as the library's own tick does).
+ * Ratings belong to check-ins only, an outcome or a concern to customers' items: elsewhere
+ * they are refused rather than dropped.
  */
 export async function followUpDone(
   db: Kysely<DB>,
@@ -74,11 +85,20 @@ export async function followUpDone(
 ): Promise<DoneResult> {
   const { kind, n } = parseFollowUpId(input.id);
   const on = input.on ?? localIsoDate(now);
-  const result: DoneResult = { id: input.id, kind, checkIn: null, complaint: null, interaction: null };
+  const result: DoneResult = { id: input.id, kind, checkIn: null, complaint: null, interaction: null, action: null };
   if (kind !== 'check_in' && (input.csat !== null || input.nps !== null))
     throw new AppError('invalid_input', 'failures.ratingsAtCheckInsOnly', [
       { path: input.csat !== null ? 'csat' : 'nps', message: 'errors.invalid' },
     ]);
+  if (kind === 'action') {
+    const extra = input.outcome !== null ? 'outcome' : input.concern !== null ? 'concern' : null;
+    if (extra !== null)
+      throw new AppError('invalid_input', 'library.learning.actionTakesNothing', [
+        { path: extra, message: 'errors.invalid' },
+      ]);
+    await openActionDue(db, n, input.id); // refuses one done already, or undated
+    return { ...result, action: await setActionDone(db, n, true, now) };
+  }
   if (kind === 'check_in') {
     const done = await completeCheckIn(
       db,
@@ -157,6 +177,11 @@ async function moveTo(
   if (kind === 'complaint') {
     const dueOn = target(await complaintRemindOn(db, n));
     await moveComplaintReminder(db, n, dueOn, now);
+    return { id, dueOn };
+  }
+  if (kind === 'action') {
+    const dueOn = target(await openActionDue(db, n, id));
+    await setActionDue(db, n, dueOn);
     return { id, dueOn };
   }
   const item = computedItem(await loadCareState(db, asOf, n), kind, id);
