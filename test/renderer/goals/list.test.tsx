@@ -269,6 +269,60 @@ describe('the timeline', () => {
     await waitFor(() => expect(bridge.callsTo('goals.timeline').at(-1)).toMatchObject({ date: AS_OF }));
   });
 
+  it('shows the learning plan below the goals: each item on its day, planned, done or overdue, linking to it', async () => {
+    const plan = [
+      {
+        itemId: 4,
+        title: 'Objections',
+        kind: 'book',
+        plannedOn: '2026-02-10',
+        finishedOn: '2026-02-08',
+        state: 'done',
+      },
+      { itemId: 7, title: 'Late one', kind: 'ebook', plannedOn: '2026-03-02', finishedOn: null, state: 'overdue' },
+      {
+        itemId: 9,
+        title: 'Pitch perfect',
+        kind: 'audiobook',
+        plannedOn: '2026-03-31',
+        finishedOn: null,
+        state: 'planned',
+      },
+    ].map((p) => ({ ...p, at: 0.5 }) as const);
+    renderApp(
+      { ...base, 'goals.timeline': (query) => ({ ...timeline, zoom: query.zoom, plan: [...plan] }) },
+      { route: '/goals' },
+    );
+    const row = await screen.findByRole('list', { name: 'Learning plan' });
+    const links = within(row).getAllByRole('link');
+    expect(links.map((l) => [l.getAttribute('aria-label'), l.getAttribute('href')])).toEqual([
+      ['Objections: to finish by 10 Feb 2026, finished', '/library/4'],
+      ['Late one: to finish by 2 Mar 2026, not finished yet', '/library/7'],
+      ['Pitch perfect: to finish by 31 Mar 2026', '/library/9'],
+    ]);
+    expect(links.map((l) => l.className)).toEqual([
+      'timeline-plan-item plan-done',
+      'timeline-plan-item plan-overdue',
+      'timeline-plan-item plan-planned',
+    ]);
+    expect(within(row).getAllByRole('listitem')[0]!.style.left).toBe('50%');
+  });
+
+  it('shows the plan even before there is any goal', async () => {
+    const planned = { itemId: 9, title: 'Pitch perfect', kind: 'book', plannedOn: '2026-03-31', finishedOn: null };
+    renderApp(
+      {
+        ...base,
+        'goals.list': () => ({ asOf: AS_OF, items: [] }),
+        'goals.timeline': () => timelineFixture({ plan: [{ ...planned, state: 'planned', at: 0.99 }] }),
+      },
+      { route: '/goals' },
+    );
+    expect(await screen.findByRole('list', { name: 'Learning plan' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'No goals yet' })).toBeTruthy();
+    expect(screen.queryByText('No goal runs in this stretch of time.')).toBeNull();
+  });
+
   it('says when nothing runs in the window', async () => {
     renderApp({ ...base, 'goals.timeline': () => timelineFixture({ today: null }) }, { route: '/goals' });
     expect(await screen.findByText('No goal runs in this stretch of time.')).toBeTruthy();
