@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEARNING_METRICS, readMetrics, type MetricName } from '../../src-main/features/metrics/definitions';
-import { GOAL_METRICS, metricFilters } from '../../src-main/features/goals/contract/definition';
+import { GOAL_METRICS, metricFilters, type GoalMetric } from '../../src-main/features/goals/contract/definition';
 import { CARE_METRICS } from '../../src-main/features/metrics';
 import { addDays } from '../../src-main/shared/dates';
 import { freshStore, type TestStore } from '../helpers/store';
@@ -185,7 +185,7 @@ describe('learning metrics over random rows', () => {
           const call = caller(t);
           const goal = await call('goals.create', {
             title: 'Learn',
-            metric: w.metric,
+            metric: w.metric as GoalMetric,
             target: 1,
             period: { kind: 'fixed', from: day(w.from), to: day(to) },
           });

@@ -120,11 +120,11 @@ describe('a recurring goal on minutes spent learning', () => {
 });
 
 describe('filters on a learning goal', () => {
-  it.each([
+  it.each<[string, { productIds?: number[]; segments?: string[]; techniqueIds?: number[] }]>([
     ['segments', { segments: ['SMB'] }],
     ['productIds', { productIds: [1] }],
     ['techniqueIds', { techniqueIds: [1] }],
-  ] as const)('are refused (%s) with a clear message, and nothing is written', async (path, filters) => {
+  ])('are refused (%s) with a clear message, and nothing is written', async (path, filters) => {
     run(`INSERT INTO products (id, name, currency, created_at) VALUES (1, 'Widget', 'EUR', 'x')`);
     run(`INSERT INTO techniques (id, name, created_at) VALUES (1, 'SPIN', 'x')`);
     const refused = await call('goals.create', { ...booksThisYear(), filters }).catch((e: unknown) => e);

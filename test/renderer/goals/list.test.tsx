@@ -2,6 +2,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { FakeHandlers } from '../fakeApi';
+import type { PlannedItem } from '../../../src-main/features/goals/contract/api';
 import {
   AS_OF,
   barFixture,
@@ -270,7 +271,7 @@ describe('the timeline', () => {
   });
 
   it('shows the learning plan below the goals: each item on its day, planned, done or overdue, linking to it', async () => {
-    const plan = [
+    const plan: PlannedItem[] = [
       {
         itemId: 4,
         title: 'Objections',
@@ -278,8 +279,17 @@ describe('the timeline', () => {
         plannedOn: '2026-02-10',
         finishedOn: '2026-02-08',
         state: 'done',
+        at: 0.5,
       },
-      { itemId: 7, title: 'Late one', kind: 'ebook', plannedOn: '2026-03-02', finishedOn: null, state: 'overdue' },
+      {
+        itemId: 7,
+        title: 'Late one',
+        kind: 'ebook',
+        plannedOn: '2026-03-02',
+        finishedOn: null,
+        state: 'overdue',
+        at: 0.5,
+      },
       {
         itemId: 9,
         title: 'Pitch perfect',
@@ -287,12 +297,10 @@ describe('the timeline', () => {
         plannedOn: '2026-03-31',
         finishedOn: null,
         state: 'planned',
+        at: 0.5,
       },
-    ].map((p) => ({ ...p, at: 0.5 }) as const);
-    renderApp(
-      { ...base, 'goals.timeline': (query) => ({ ...timeline, zoom: query.zoom, plan: [...plan] }) },
-      { route: '/goals' },
-    );
+    ];
+    renderApp({ ...base, 'goals.timeline': (query) => ({ ...timeline, zoom: query.zoom, plan }) }, { route: '/goals' });
     const row = await screen.findByRole('list', { name: 'Learning plan' });
     const links = within(row).getAllByRole('link');
     expect(links.map((l) => [l.getAttribute('aria-label'), l.getAttribute('href')])).toEqual([
@@ -309,12 +317,20 @@ describe('the timeline', () => {
   });
 
   it('shows the plan even before there is any goal', async () => {
-    const planned = { itemId: 9, title: 'Pitch perfect', kind: 'book', plannedOn: '2026-03-31', finishedOn: null };
+    const planned: PlannedItem = {
+      itemId: 9,
+      title: 'Pitch perfect',
+      kind: 'book',
+      plannedOn: '2026-03-31',
+      finishedOn: null,
+      state: 'planned',
+      at: 0.99,
+    };
     renderApp(
       {
         ...base,
         'goals.list': () => ({ asOf: AS_OF, items: [] }),
-        'goals.timeline': () => timelineFixture({ plan: [{ ...planned, state: 'planned', at: 0.99 }] }),
+        'goals.timeline': () => timelineFixture({ plan: [planned] }),
       },
       { route: '/goals' },
     );

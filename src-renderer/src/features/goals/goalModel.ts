@@ -84,8 +84,9 @@ export function targetText(value: number, unit: MetricUnit, currency: string, la
 
 /**
  * Formats a value of a goal's metric for people: money with its currency, rates as percent,
- * counts with at most one decimal (an expected 27.8 deals is honest; 28 would not be),
- * satisfaction with two, NPS signed.
+ * counts with at most one decimal (an expected 27.8 deals is honest; 28 would not be) and
+ * two significant digits under one (0.035 books a day), satisfaction with two, NPS signed,
+ * minutes as minutes.
  */
 export function formatValue(
   value: number,
@@ -109,12 +110,14 @@ export function formatValue(
     case 'minutes':
       return format.minutes(value, compact);
     default:
-      return compact
-        ? format.compactNumber(value)
-        : new Intl.NumberFormat(locale, {
-            useGrouping: 'always',
-            maximumFractionDigits: unit === 'count' ? 1 : 2,
-          }).format(value);
+      if (compact) return format.compactNumber(value);
+      // Under one, two significant digits: 0.035 books a day is not 0.
+      if (value !== 0 && Math.abs(value) < 1)
+        return new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 }).format(value);
+      return new Intl.NumberFormat(locale, {
+        useGrouping: 'always',
+        maximumFractionDigits: unit === 'count' ? 1 : 2,
+      }).format(value);
   }
 }
 
