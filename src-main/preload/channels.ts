@@ -111,6 +111,7 @@ export const CHANNEL_NAMES = [
   'library.bulkEdit',
   'library.import',
   'library.cancelImport',
+  'library.pick',
   'library.importHighlights',
   'library.progress',
   'library.highlightSave',
@@ -118,6 +119,7 @@ export const CHANNEL_NAMES = [
   'library.takeawaySave',
   'library.takeawayDelete',
   'library.actionSet',
+  'library.open',
   'library.checkLinks',
   'training.list',
   'training.get',
@@ -132,10 +134,18 @@ export const EVENT_NAME_LIST = [
   'data.changed',
   'menu.command',
   'import.progress',
+  'library.progress',
+  'library.dropped',
   'care.due',
   'goals.behind',
-  'library.progress',
 ] as const satisfies readonly EventName[];
+
+/**
+ * The one message the preload sends on its own, not on the page's behalf: the paths of files
+ * the user dropped on the window (see drop.ts). Outside both prefixes, so no page call and no
+ * event name can ever be this channel.
+ */
+export const DROP_CHANNEL = 'rapport-private:dropped';
 
 /** Copies of the prefixes in shared/api.ts (same reason; the test checks them too). */
 export const CHANNEL_PREFIX = 'rapport:';

@@ -14,7 +14,7 @@ import { techniquesOps } from '../features/techniques/contract';
 import { journalOps } from '../features/journal/contract';
 import { searchOps } from '../features/search/contract';
 import { experimentsOps } from '../features/experiments/contract';
-import { LibraryImportProgress, libraryOps } from '../features/library/contract';
+import { LibraryDropped, LibraryImportProgress, libraryOps } from '../features/library/contract';
 import { trainingOps } from '../features/training/contract';
 
 /**
@@ -63,6 +63,8 @@ export const events = {
   'menu.command': z.object({ command: z.enum(['new-sale', 'new-customer', 'navigate']), path: z.string().optional() }),
   'import.progress': ImportProgress,
   'library.progress': LibraryImportProgress,
+  /** Files or folders the user dropped on the window, now allowed for library.import. */
+  'library.dropped': LibraryDropped,
   /** Follow-ups that became due while the app runs, for an in-app notice (each item once). */
   'care.due': CareDueEvent,
   /** Goals that fell behind pace while the app runs (each goal at most once a day). */

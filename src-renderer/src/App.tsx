@@ -25,6 +25,7 @@ import { SalesPage } from './features/sales/SalesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SettingsProvider, useSettings } from './features/settings/SettingsProvider';
 import { TechniquesPage } from './features/techniques/TechniquesPage';
+import { TrainingPage } from './features/training/TrainingPage';
 import { WhatWorksPage } from './features/whatWorks/WhatWorksPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { FirstLookProvider } from './shell/FirstLook';
@@ -103,6 +104,7 @@ function Screens(): ReactElement {
                 <Route path="journal/techniques" element={<TechniquesPage />} />
                 <Route path="journal/what-works" element={<WhatWorksPage />} />
                 <Route path="journal/experiments" element={<ExperimentsPage />} />
+                <Route path="training" element={<TrainingPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 {/* Areas not built yet (and stale links to them) land on Sales. */}

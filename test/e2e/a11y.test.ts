@@ -213,6 +213,39 @@ async function everyScreen(theme: string): Promise<string[]> {
     await page.getByRole('listbox', { name: 'Results' }).getByRole('option').first().waitFor();
   });
 
+  // Training notes, their editor with an objection row, and what they show beside the sale form.
+  await go('Training', 'Training notes');
+  await page.locator('main .training-card').first().waitFor();
+  await loaded();
+  await check(at('Training notes'), found);
+  await dialog(
+    at('New training note'),
+    found,
+    async () => {
+      await page.getByRole('button', { name: 'New note' }).first().click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Add an objection' }).click();
+      await page.keyboard.type('Too expensive');
+    },
+    'dialog',
+    { changed: true },
+  );
+  await go('Sales', 'Sales');
+  await dialog(
+    at('New sale, what you know'),
+    found,
+    async () => {
+      await page.getByRole('button', { name: 'New sale' }).first().click();
+      const form = page.getByRole('dialog');
+      await form.getByLabel(/^Product/).selectOption({ label: 'Premium support' });
+      // Opened once, it stays open for the session (the second theme finds it so).
+      const known = form.getByRole('button', { name: /What you know/ });
+      if ((await known.getAttribute('aria-expanded')) === 'false') await known.click();
+      await form.locator('.training-panel-body').waitFor();
+    },
+    'dialog',
+    { changed: true },
+  );
+
   await go('Settings', 'Settings');
   await check(at('Settings'), found);
   // The import wizard has no place in the sidebar: Settings (and Sales) link to it.

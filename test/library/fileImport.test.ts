@@ -77,7 +77,7 @@ describe('library file import', () => {
     write('shelf/b.book', 'title: Questions That Sell\nauthor: Tom Baker');
     write('shelf/.hidden.book', 'title: Hidden');
     write('shelf/notes.xyz', 'not a book');
-    const result = await importFiles(t.store.db, request([src]));
+    const result = await importFiles(t.store, request([src]));
     expect(result.results.map((r) => [r.file.slice(src.length), r.status])).toEqual([
       ['/a.book', 'created'],
       ['/shelf/b.book', 'created'],
@@ -106,12 +106,12 @@ describe('library file import', () => {
 
   it('finds duplicates by ISBN (ISBN-10 or -13), then by content, then by title and first author', async () => {
     write('one.book', 'title: Negotiating Calmly\nauthor: Ada Rossi\nisbn: 9780306406157');
-    await importFiles(t.store.db, request([join(src, 'one.book')]));
+    await importFiles(t.store, request([join(src, 'one.book')]));
     write('isbn.book', 'title: Another Title\nauthor: Someone Else\nisbn: 0306406152');
     write('copy.book', readFileSync(join(src, 'one.book'), 'utf8'));
     write('title.book', 'title: negotiating calmly: a field guide\nauthor: ROSSI, Ada');
     write('other.book', 'title: Negotiating Calmly\nauthor: Bruno Neri');
-    const result = await importFiles(t.store.db, request([src]));
+    const result = await importFiles(t.store, request([src]));
     const by = Object.fromEntries(result.results.map((r) => [r.file.split('/').at(-1), [r.status, r.match, r.id]]));
     expect(by['isbn.book']).toEqual(['duplicate', 'isbn', 1]);
     expect(by['one.book']).toEqual(['duplicate', 'isbn', 1]);
@@ -124,17 +124,17 @@ describe('library file import', () => {
 
   it('matches the same bytes under another name as the same file', async () => {
     write('x.book', 'title: Cold Calls\nauthor: Ugo Sala');
-    await importFiles(t.store.db, request([join(src, 'x.book')]));
+    await importFiles(t.store, request([join(src, 'x.book')]));
     // Same content, a title the reader cannot see differently: only the hash can tell.
     write('renamed/x-copy.book', 'title: Cold Calls\nauthor: Ugo Sala');
-    const [r] = (await importFiles(t.store.db, request([join(src, 'renamed')]))).results;
+    const [r] = (await importFiles(t.store, request([join(src, 'renamed')]))).results;
     expect(r).toMatchObject({ status: 'duplicate', id: 1 });
     expect(['file', 'title_author']).toContain(r!.match);
   });
 
   it('keeps both, or replaces the existing item’s file and metadata while keeping what the seller wrote', async () => {
     const path = write('v1.book', 'title: Closing Time\nauthor: Ada Rossi\nisbn: 9780306406157\npages: 100');
-    await importFiles(t.store.db, request([path]));
+    await importFiles(t.store, request([path]));
     await t.store.db.updateTable('library_items').set({ status: 'done', rating: 5, summary: 'Mine' }).execute();
     const oldName = (await t.store.db.selectFrom('library_items').select('file_name').executeTakeFirstOrThrow())
       .file_name!;
@@ -142,7 +142,7 @@ describe('library file import', () => {
       'v2.book',
       'title: Closing Time (2nd edition)\nauthor: Ada Rossi\nisbn: 9780306406157\npages: 140',
     );
-    const used = await importFiles(t.store.db, request([v2], { onDuplicate: 'use_new' }));
+    const used = await importFiles(t.store, request([v2], { onDuplicate: 'use_new' }));
     expect(used.results[0]).toMatchObject({ status: 'updated', id: 1 });
     const row = await t.store.db.selectFrom('library_items').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({
@@ -156,13 +156,13 @@ describe('library file import', () => {
     expect(stored()).toEqual([row.file_name]);
     expect(existsSync(join(folder, oldName))).toBe(false);
 
-    const both = await importFiles(t.store.db, request([path], { onDuplicate: 'keep_both' }));
+    const both = await importFiles(t.store, request([path], { onDuplicate: 'keep_both' }));
     expect(both.results[0]).toMatchObject({ status: 'created', id: 2 });
   });
 
   it('links files in place without copying, and flags a linked file that has gone missing', async () => {
     const path = write('linked.book', 'title: Linked Book');
-    const result = await importFiles(t.store.db, request([path], { link: true }));
+    const result = await importFiles(t.store, request([path], { link: true }));
     expect(result.results[0]!.status).toBe('created');
     expect(existsSync(folder) ? stored() : []).toEqual([]);
     const { id } = result.results[0]!;
@@ -183,7 +183,7 @@ describe('library file import', () => {
     write('5-good.book', 'title: Good Two');
     const odd = write('odd.xyz', 'x');
     const result = await importFiles(
-      t.store.db,
+      t.store,
       request([src, join(src, 'missing.book'), odd], {
         limits: {
           maxFileBytes: 4000,
@@ -212,7 +212,7 @@ describe('library file import', () => {
     const controller = new AbortController();
     const seen: { done: number; total: number }[] = [];
     const result = await importFiles(
-      t.store.db,
+      t.store,
       request([src], {
         signal: controller.signal,
         progressIntervalMs: 0,
@@ -232,7 +232,7 @@ describe('library file import', () => {
 
   it('sweeps leftovers of an interrupted import, but only old ones and never a file a row names', async () => {
     const path = write('kept.book', 'title: Kept');
-    await importFiles(t.store.db, request([path]));
+    await importFiles(t.store, request([path]));
     const [kept] = stored();
     mkdirSync(folder, { recursive: true });
     // A copy that died before its rename, and a file renamed but never committed: both old.

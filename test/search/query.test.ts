@@ -125,7 +125,7 @@ describe('what the seller types', () => {
     expect(await find({ text: '*** "" --' })).toEqual({
       items: [],
       total: 0,
-      counts: { journal: 0, technique: 0, sale: 0, customer: 0, complaint: 0 },
+      counts: { journal: 0, technique: 0, sale: 0, customer: 0, complaint: 0, training: 0 },
     });
   });
 
@@ -292,7 +292,7 @@ describe('order, counts and pages', () => {
     addEntry(sqlite, { date: '2026-01-01', title: 'Demo', body: '' });
     addComplaint(sqlite, ada, 'La demo non funzionava');
     addTechnique(sqlite, 'Altro', 'niente');
-    const counts = { journal: 1, technique: 0, sale: 2, customer: 1, complaint: 1 };
+    const counts = { journal: 1, technique: 0, sale: 2, customer: 1, complaint: 1, training: 0 };
     expect(await find({ text: 'demo' })).toMatchObject({ total: 5, counts });
     const sales = await find({ text: 'demo', kinds: ['sale', 'complaint'] });
     expect(sales).toMatchObject({ total: 3, counts });

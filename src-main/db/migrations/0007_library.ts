@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { ensureSearchIndex } from '../searchIndex';
 
 /**
  * The learning library: items (books, e-books, audiobooks, videos, audio episodes, seminars,
@@ -208,4 +209,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
   await sql`CREATE UNIQUE INDEX training_notes_group ON training_notes (subject, name COLLATE NOCASE)
     WHERE name IS NOT NULL`.execute(db);
+
+  // Training notes join the full-text index: ensureSearchIndex finds the index of version 6 whole
+  // and adds the sources whose tables now exist (their triggers and rows), leaving the rest.
+  await ensureSearchIndex(db);
 }

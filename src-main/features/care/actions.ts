@@ -12,8 +12,18 @@ import { addDays } from '../../shared/dates';
 import { loadCareState, reorderFor, stayInTouchFor, type CareState } from './followups';
 import { logInteraction } from './interactions';
 import { contactRuleFor } from './rules';
-import { openActionDue, setActionDone, setActionDue } from '../library';
 import type { ActionItem } from '../library/contract';
+import { openActionDue } from './facts';
+
+/**
+ * The library's own writes to an action item (library.actionSet's tick, and its due day),
+ * handed to care by ipc/assemble.ts: the library imports what imports care, so care cannot
+ * import the library, and an action item is ticked one way whichever screen ticks it.
+ */
+export interface ActionItemWrites {
+  setDone(db: Kysely<DB>, id: number, done: boolean, now: Date): Promise<ActionItem>;
+  setDue(db: Kysely<DB>, id: number, dueOn: string): Promise<void>;
+}
 
 const KINDS: Record<string, FollowUpKind> = {
   c: 'check_in',
@@ -82,6 +92,7 @@ export async function followUpDone(
   db: Kysely<DB>,
   input: z.output<typeof FollowUpDone>,
   now: Date,
+  actionItems: ActionItemWrites,
 ): Promise<DoneResult> {
   const { kind, n } = parseFollowUpId(input.id);
   const on = input.on ?? localIsoDate(now);
@@ -97,7 +108,7 @@ export async function followUpDone(
         { path: extra, message: 'errors.invalid' },
       ]);
     await openActionDue(db, n, input.id); // refuses one done already, or undated
-    return { ...result, action: await setActionDone(db, n, true, now) };
+    return { ...result, action: await actionItems.setDone(db, n, true, now) };
   }
   if (kind === 'check_in') {
     const done = await completeCheckIn(
@@ -167,6 +178,7 @@ async function moveTo(
   asOf: string,
   target: (currentDue: string) => string,
   now: Date,
+  actionItems: ActionItemWrites,
 ): Promise<{ id: string; dueOn: string }> {
   const { kind, n } = parseFollowUpId(id);
   if (kind === 'check_in') {
@@ -181,7 +193,7 @@ async function moveTo(
   }
   if (kind === 'action') {
     const dueOn = target(await openActionDue(db, n, id));
-    await setActionDue(db, n, dueOn);
+    await actionItems.setDue(db, n, dueOn);
     return { id, dueOn };
   }
   const item = computedItem(await loadCareState(db, asOf, n), kind, id);
@@ -195,15 +207,17 @@ export async function snoozeFollowUp(
   db: Kysely<DB>,
   input: { id: string; days: number; asOf?: string | undefined },
   now: Date,
+  actionItems: ActionItemWrites,
 ): Promise<{ id: string; dueOn: string }> {
   const asOf = input.asOf ?? localIsoDate(now);
-  return moveTo(db, input.id, asOf, (due) => addDays(due > asOf ? due : asOf, input.days), now);
+  return moveTo(db, input.id, asOf, (due) => addDays(due > asOf ? due : asOf, input.days), now, actionItems);
 }
 
 export async function rescheduleFollowUp(
   db: Kysely<DB>,
   input: { id: string; dueOn: string },
   now: Date,
+  actionItems: ActionItemWrites,
 ): Promise<{ id: string; dueOn: string }> {
-  return moveTo(db, input.id, localIsoDate(now), () => input.dueOn, now);
+  return moveTo(db, input.id, localIsoDate(now), () => input.dueOn, now, actionItems);
 }

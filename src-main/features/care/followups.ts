@@ -20,14 +20,15 @@ import {
   activeComplaints,
   customerFacts,
   latestRatings,
+  openActions,
   pendingCheckIns,
   purchaseDays,
   type ActiveComplaintRow,
+  type OpenActionRow,
   type PendingCheckInRow,
   type Rating,
 } from './facts';
 import { readContactRules, readSnoozes, type SnoozeKind, type SnoozeRow } from './rulesRepository';
-import { openDatedActions, type OpenActionRow } from '../library';
 import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
@@ -95,7 +96,7 @@ export async function loadCareState(
     readSnoozes(db),
     pendingCheckIns(db, customerId, options.checkInsDueBy),
     activeComplaints(db, customerId, options.complaintsDueBy),
-    actions === null ? [] : openDatedActions(db, actions.dueBy),
+    actions === null ? [] : openActions(db, actions.dueBy),
   ]);
   return {
     asOf,

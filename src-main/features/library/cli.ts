@@ -6,6 +6,7 @@ import { orDash, summary, table } from '../../kernel/cli/format';
 import { toJson } from '../../kernel/cli/json';
 import type { FieldIssue } from '../../shared/api';
 import { LIBRARY_KINDS, LIBRARY_STATUSES, type FileImportResult, type LibraryItemSummary } from './contract';
+import { registerHighlightImports } from './highlights/cli';
 
 const IMPORT_JSON =
   '{file, status: "created"|"duplicate"|"error", id, kind, title, authors, isbn13, pages, duration_s, reason}';
@@ -172,5 +173,6 @@ export function registerLibrary(program: Command, app: App): Command {
         app.print(`\n[${t(`library.highlightKinds.${h.kind}`)} · ${place}] ${h.text}${h.note ? `\n  ${h.note}` : ''}`);
       }
     });
+  registerHighlightImports(library, app);
   return library;
 }

@@ -215,9 +215,12 @@ export const DUPLICATE_CHOICES = ['report', 'keep_existing', 'use_new', 'keep_bo
 export const DuplicateChoice = z.enum(DUPLICATE_CHOICES);
 export type DuplicateChoice = z.infer<typeof DuplicateChoice>;
 
+/** At most this many files and folders in one import, one drop or one pick. */
+export const MAX_IMPORT_PATHS = 10_000;
+
 export const LibraryImportRequest = z.object({
   /** Files or folders (folders are walked); each must have been dropped or picked. */
-  paths: z.array(z.string().min(1)).min(1).max(10_000),
+  paths: z.array(z.string().min(1)).min(1).max(MAX_IMPORT_PATHS),
   /** Link the files where they are instead of copying them into the library folder. */
   link: z.boolean().default(false),
   onDuplicate: DuplicateChoice.default('report'),
@@ -277,6 +280,10 @@ export const LibraryImportProgress = z.object({
   current: z.string().nullable(),
 });
 export type LibraryImportProgress = z.infer<typeof LibraryImportProgress>;
+
+/** Files or folders the user dropped on the window; each may now be imported (library.import). */
+export const LibraryDropped = z.object({ paths: z.array(z.string()).max(MAX_IMPORT_PATHS) });
+export type LibraryDropped = z.infer<typeof LibraryDropped>;
 
 export const HIGHLIGHT_SOURCES = ['kindle', 'goodreads', 'readwise'] as const;
 export const HighlightImportRequest = z.object({ source: z.enum(HIGHLIGHT_SOURCES), path: z.string().min(1) });
@@ -352,6 +359,8 @@ export const libraryOps = {
   'library.bulkEdit': command(BulkEdit, z.object({ updated: z.int() }), { writes: ['library'] }),
   'library.import': command(LibraryImportRequest, LibraryImportResult, { writes: ['library'] }),
   'library.cancelImport': query(Empty, z.object({ cancelled: z.boolean() })),
+  /** The native picker (files, or folders); what the user chose may then be imported. Empty when cancelled. */
+  'library.pick': query(z.object({ folders: z.boolean().default(false) }), z.object({ paths: z.array(z.string()) })),
   'library.importHighlights': command(HighlightImportRequest, HighlightImportResult, { writes: ['library'] }),
   'library.progress': command(ProgressInput, LibraryItemSummary, { writes: ['library'] }),
   'library.highlightSave': command(HighlightInput.extend({ id: Id.optional() }), Highlight, { writes: ['library'] }),
@@ -361,6 +370,8 @@ export const libraryOps = {
   }),
   'library.takeawayDelete': command(ById, z.object({ id: Id }), { writes: ['library'] }),
   'library.actionSet': command(z.object({ id: Id, done: z.boolean() }), ActionItem, { writes: ['library', 'care'] }),
+  /** Opens the item's file in the system's viewer (the desktop app only). */
+  'library.open': query(ById, z.object({ opened: z.boolean() })),
   /** Looks for linked files again; flags the missing ones. */
   'library.checkLinks': command(Empty, z.object({ missing: z.int(), found: z.int() }), { writes: ['library'] }),
 } as const;

@@ -2,6 +2,7 @@ import { lstat, readdir, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
+import type { Store } from '../../db/connection';
 import type { DB } from '../../db/schema';
 import type {
   DuplicateChoice,
@@ -13,7 +14,8 @@ import type {
 import { firstIsbn13, titleKey, toIsbn10 } from './identity';
 import { readableExtensions, READERS, readerFor } from './readers';
 import { DEFAULT_LIMITS, ReadFailure, type FileReader, type ReadItem, type ReadLimits } from './readers/types';
-import { findDuplicate, insertItem, itemRow, setPeople, type NewItemRow } from './repository';
+import { findMatch, insertItemAsync, replacePeople, type ItemFields } from './items';
+import { insertActions, itemRow } from './repository';
 import { hashFile, storeCopy, storeCover } from './storage';
 
 /**
@@ -38,6 +40,9 @@ export interface FileImportRequest {
   limits?: ReadLimits;
   readers?: readonly FileReader[];
 }
+
+/** The database as the file import needs it: Kysely for its transactions, the connection for the matching. */
+export type LibraryStore = Pick<Store, 'db' | 'sqlite'>;
 
 interface Candidate {
   path: string;
@@ -138,14 +143,13 @@ const failed = (file: string, failure: ReadFailure, metadata: FileMetadata | nul
   reasonValues: { ...failure.values },
 });
 
-/** The columns a file gives an item (a new one, or an existing one a "use new" replaces). */
-function fileColumns(item: ReadItem, meta: FileMetadata): Omit<NewItemRow, 'source' | 'created_at' | 'updated_at'> {
+/** The fields a file gives an item (a new one, or an existing one a "use new" replaces). */
+function fileFields(item: ReadItem, meta: FileMetadata) {
   const isbn10 = item.isbns.map(toIsbn10).find((x) => x !== null) ?? (meta.isbn13 ? toIsbn10(meta.isbn13) : null);
   return {
     kind: meta.kind,
     title: meta.title,
     title_guessed: meta.titleGuessed ? 1 : 0,
-    title_key: titleKey(meta.title),
     publisher: meta.publisher,
     year: meta.year,
     language: meta.language,
@@ -156,12 +160,12 @@ function fileColumns(item: ReadItem, meta: FileMetadata): Omit<NewItemRow, 'sour
     width: item.width,
     height: item.height,
     description: item.description,
-    contents: JSON.stringify(item.contents),
-    tags: JSON.stringify([...new Set(item.tags)].slice(0, 30)),
+    contents: item.contents,
+    tags: [...new Set(item.tags)].slice(0, 30),
     event: item.event,
     held_on: item.heldOn,
     body: item.body,
-  };
+  } satisfies Partial<ItemFields>;
 }
 
 /** Removes stored files no row names any more (after a replace, or a failed write). */
@@ -171,7 +175,7 @@ async function dropUnreferenced(db: Kysely<DB>, folder: string, name: string | n
   if (!row) await rm(join(folder, name), { force: true });
 }
 
-async function importOne(db: Kysely<DB>, file: Candidate, req: FileImportRequest): Promise<FileImportResult> {
+async function importOne(store: LibraryStore, file: Candidate, req: FileImportRequest): Promise<FileImportResult> {
   const limits = req.limits ?? DEFAULT_LIMITS;
   if (file.size > limits.maxFileBytes) {
     return failed(file.path, new ReadFailure('library.failures.tooLarge', { max: limits.maxFileBytes }));
@@ -182,10 +186,12 @@ async function importOne(db: Kysely<DB>, file: Candidate, req: FileImportRequest
   const meta = metadataOf(item, file.path);
   const fileHash = await hashFile(file.path, req.signal);
   const firstAuthor = meta.people[0]?.name ?? null;
-  const duplicate =
+  const found =
     req.onDuplicate === 'keep_both'
       ? null
-      : await findDuplicate(db, { isbn13: meta.isbn13, fileHash, titleKey: titleKey(meta.title), firstAuthor });
+      : findMatch(store.sqlite, { isbn13: meta.isbn13, fileHash, title: meta.title, firstAuthor });
+  const duplicate = found && { id: found.id, match: found.by };
+  const { db } = store;
   if (duplicate && (req.onDuplicate === 'report' || req.onDuplicate === 'keep_existing')) {
     const existing = await itemRow(db, duplicate.id);
     return {
@@ -218,14 +224,21 @@ async function importOne(db: Kysely<DB>, file: Candidate, req: FileImportRequest
       // "Use new": the file's metadata and the file itself replace the existing item's; what
       // the seller wrote (status, progress, rating, tags, summary, highlights) stays.
       const before = await itemRow(db, duplicate.id);
-      const { tags: _tags, body, ...columns } = fileColumns(item, meta);
+      const { tags: _tags, body, contents, ...columns } = fileFields(item, meta);
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('library_items')
-          .set({ ...columns, ...(body !== '' && { body }), ...place, updated_at: nowIso })
+          .set({
+            ...columns,
+            title_key: titleKey(meta.title),
+            contents: JSON.stringify(contents),
+            ...(body !== '' && { body }),
+            ...place,
+            updated_at: nowIso,
+          })
           .where('id', '=', duplicate.id)
           .execute();
-        if (meta.people.length > 0) await setPeople(trx, duplicate.id, meta.people);
+        if (meta.people.length > 0) await replacePeople(trx, duplicate.id, meta.people);
       });
       if (before?.file_name !== stored?.name) await dropUnreferenced(db, req.folder, before?.file_name ?? null);
       return {
@@ -238,16 +251,17 @@ async function importOne(db: Kysely<DB>, file: Candidate, req: FileImportRequest
         reasonValues: null,
       };
     }
-    const id = await db
-      .transaction()
-      .execute((trx) =>
-        insertItem(
-          trx,
-          { ...fileColumns(item, meta), ...place, status: 'want', created_at: nowIso, updated_at: nowIso },
-          meta.people,
-          item.actions,
-        ),
-      );
+    const id = await db.transaction().execute(async (trx) => {
+      const created = await insertItemAsync(trx, {
+        ...fileFields(item, meta),
+        ...place,
+        people: meta.people,
+        status: 'want',
+        created_at: nowIso,
+      });
+      await insertActions(trx, created, item.actions, nowIso);
+      return created;
+    });
     return { file: file.path, status: 'created', id, metadata: meta, match: null, reason: null, reasonValues: null };
   } catch (error) {
     await dropUnreferenced(db, req.folder, stored?.name ?? null);
@@ -255,7 +269,7 @@ async function importOne(db: Kysely<DB>, file: Candidate, req: FileImportRequest
   }
 }
 
-export async function importFiles(db: Kysely<DB>, req: FileImportRequest): Promise<LibraryImportResult> {
+export async function importFiles(store: LibraryStore, req: FileImportRequest): Promise<LibraryImportResult> {
   const readers = req.readers ?? READERS;
   const listed = await expand(req.paths, readableExtensions(readers));
   const totalBytes = listed.reduce((sum, f) => sum + ('size' in f ? f.size : 0), 0);
@@ -294,9 +308,10 @@ export async function importFiles(db: Kysely<DB>, req: FileImportRequest): Promi
       continue;
     }
     try {
-      results.push(await importOne(db, entry, req));
+      results.push(await importOne(store, entry, req));
     } catch (error) {
-      if (req.signal?.aborted && !(error instanceof ReadFailure)) {
+      // A reader stopped by the cancel says why in its own words; the run was cancelled all the same.
+      if (req.signal?.aborted) {
         cancelled = true;
         break;
       }
@@ -305,7 +320,7 @@ export async function importFiles(db: Kysely<DB>, req: FileImportRequest): Promi
           entry.path,
           error instanceof ReadFailure
             ? error
-            : new ReadFailure('library.failures.unreadable', { detail: (error as Error).message }),
+            : new ReadFailure('library.failures.unexpected', { detail: (error as Error).message }),
         ),
       );
     }

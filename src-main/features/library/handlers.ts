@@ -3,8 +3,12 @@ import type { Store } from '../../db/connection';
 import type { EventName, EventPayload } from '../../shared/api';
 import { AppError } from '../../kernel/errors';
 import type { FeatureContext, Handlers } from '../../kernel/handlers';
+import { checkFilePath } from '../../kernel/filePaths';
 import type { PickedFiles } from '../../kernel/picks';
+import { ImportFileError } from '../imports';
+import { getSettings } from '../settings';
 import { importFiles } from './fileImport';
+import { importHighlights } from './highlights/service';
 import {
   bulkEdit,
   checkLinks,
@@ -15,6 +19,7 @@ import {
   facets,
   getLibraryItem,
   listLibrary,
+  openableFile,
   recordProgress,
   removeStoredFile,
   saveHighlight,
@@ -27,6 +32,11 @@ import { textMatches } from './search';
 
 type LibraryChannel = Extract<keyof Handlers, `library.${string}`>;
 
+/** The native picker (exchange's Dialogs provide it); absent where no one can be asked (the CLI). */
+export interface LibraryDialogs {
+  openMany(kind: 'files' | 'folders'): Promise<string[]>;
+}
+
 export interface LibraryContext extends FeatureContext {
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /**
@@ -34,6 +44,9 @@ export interface LibraryContext extends FeatureContext {
    * the library imports only those. Null for callers at a terminal, which may name any path.
    */
   picks: PickedFiles | null;
+  dialogs?: LibraryDialogs;
+  /** The system's viewer; absent where there is none (the CLI, the browser preview). */
+  openFile?: ((path: string) => Promise<void>) | undefined;
 }
 
 /** A path from a caller: absolute, no NUL, and (for a renderer) one the user dropped or picked. */
@@ -73,7 +86,7 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       const controller = new AbortController();
       running = controller;
       try {
-        return await importFiles(db, {
+        return await importFiles(store, {
           paths: checked,
           link,
           onDuplicate,
@@ -91,8 +104,30 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       running?.abort();
       return { cancelled };
     },
-    'library.importHighlights': () => {
-      throw new Error('not built yet');
+    'library.pick': async ({ folders }) => {
+      const { dialogs, picks } = ctx;
+      if (!dialogs) throw new AppError('forbidden', 'failures.noDialogs');
+      const paths = await dialogs.openMany(folders ? 'folders' : 'files');
+      // What the user chose, and only that, may now be imported (see importable()).
+      for (const path of paths) picks?.add('library', path);
+      return { paths };
+    },
+    'library.importHighlights': async ({ source, path }) => {
+      if (running) throw new AppError('conflict', 'library.errors.importRunning');
+      // A spreadsheet or text file to import, as the import wizard's: picked for 'import'.
+      const file = checkFilePath('import', path, store.file);
+      ctx.picks?.check('import', file);
+      const { language } = await getSettings(db);
+      const controller = new AbortController();
+      running = controller;
+      try {
+        return await importHighlights(store, { source, path: file }, now(), controller.signal);
+      } catch (error) {
+        // The screens show the backend's words: in the user's language.
+        throw error instanceof ImportFileError ? error.inLanguage(language) : error;
+      } finally {
+        running = null;
+      }
     },
     'library.progress': (input) => tx((trx) => recordProgress(trx, input, now())),
     'library.highlightSave': (input) => tx((trx) => saveHighlight(trx, input, now())),
@@ -106,6 +141,11 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       return { id };
     },
     'library.actionSet': ({ id, done }) => tx((trx) => setActionDone(trx, id, done, now())),
+    'library.open': async ({ id }) => {
+      if (!ctx.openFile) throw new AppError('forbidden', 'library.errors.noViewer');
+      await ctx.openFile(await openableFile(db, folder, id));
+      return { opened: true };
+    },
     'library.checkLinks': () => tx((trx) => checkLinks(trx, now())),
   };
 }

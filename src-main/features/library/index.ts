@@ -1,5 +1,11 @@
 export { libraryHandlers } from './handlers';
+export type { LibraryDialogs } from './handlers';
 export { registerLibrary } from './cli';
-export { openActionDue, openDatedActions, plannedItems, setActionDue } from './learning';
-export type { OpenActionRow, PlannedItemRow } from './learning';
+export { plannedItems, setActionDue } from './learning';
+export type { PlannedItemRow } from './learning';
 export { setActionDone } from './service';
+export { mediaFile } from './media';
+export type { MediaFile, MediaTarget } from './media';
+export { readableExtensions } from './readers';
+export { MAX_IMPORT_PATHS } from './contract';
+export { generateSampleLibrary } from './sampleData';

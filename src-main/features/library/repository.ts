@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { DB, LibraryHighlightRow, LibraryItemRow, LibraryItemTable } from '../../db/schema';
+import type { DB, LibraryHighlightRow, LibraryItemRow } from '../../db/schema';
 import type {
   ActionItem,
   ContentsEntry,
@@ -12,10 +12,8 @@ import type {
   Takeaway,
 } from './contract';
 import type { TechniqueRef } from '../techniques/contract';
-import { normaliseName } from '../../shared/names';
 
 export type ItemFilter = z.output<typeof LibraryQuery>;
-export type NewItemRow = Omit<Insertable<LibraryItemTable>, 'id'>;
 export interface PersonRow {
   name: string;
   role: PersonRole;
@@ -33,77 +31,27 @@ const parseJson = <T>(text: string, fallback: T): T => {
   }
 };
 
-/** Inserts an item with its people and action items; returns its id. */
-export async function insertItem(
+/** An item's action items (from seminar notes), in their order; done ones done at `createdAt`. */
+export async function insertActions(
   db: Kysely<DB>,
-  row: NewItemRow,
-  people: readonly PersonRow[],
-  actions: readonly { text: string; dueOn: string | null; done: boolean }[] = [],
-): Promise<number> {
-  const { id } = await db.insertInto('library_items').values(row).returning('id').executeTakeFirstOrThrow();
-  await setPeople(db, id, people);
-  if (actions.length > 0) {
-    await db
-      .insertInto('library_actions')
-      .values(
-        actions.map((a, position) => ({
-          item_id: id,
-          position,
-          text: a.text,
-          due_on: a.dueOn,
-          done_at: a.done ? row.created_at : null,
-          created_at: row.created_at,
-        })),
-      )
-      .execute();
-  }
-  return id;
-}
-
-export async function setPeople(db: Kysely<DB>, itemId: number, people: readonly PersonRow[]): Promise<void> {
-  await db.deleteFrom('library_people').where('item_id', '=', itemId).execute();
-  if (people.length === 0) return;
+  itemId: number,
+  actions: readonly { text: string; dueOn: string | null; done: boolean }[],
+  createdAt: string,
+): Promise<void> {
+  if (actions.length === 0) return;
   await db
-    .insertInto('library_people')
-    .values(people.map((p, position) => ({ item_id: itemId, position, name: p.name, role: p.role })))
+    .insertInto('library_actions')
+    .values(
+      actions.map((a, position) => ({
+        item_id: itemId,
+        position,
+        text: a.text,
+        due_on: a.dueOn,
+        done_at: a.done ? createdAt : null,
+        created_at: createdAt,
+      })),
+    )
     .execute();
-}
-
-export type ItemMatch = { id: number; match: 'isbn' | 'file' | 'title_author' };
-
-/** The item a new one duplicates: same ISBN-13, else same file, else same title and first author. */
-export async function findDuplicate(
-  db: Kysely<DB>,
-  keys: { isbn13: string | null; fileHash: string | null; titleKey: string; firstAuthor: string | null },
-): Promise<ItemMatch | null> {
-  if (keys.isbn13) {
-    const row = await db
-      .selectFrom('library_items')
-      .select('id')
-      .where('isbn13', '=', keys.isbn13)
-      .orderBy('id')
-      .executeTakeFirst();
-    if (row) return { id: row.id, match: 'isbn' };
-  }
-  if (keys.fileHash) {
-    const row = await db
-      .selectFrom('library_items')
-      .select('id')
-      .where('file_hash', '=', keys.fileHash)
-      .orderBy('id')
-      .executeTakeFirst();
-    if (row) return { id: row.id, match: 'file' };
-  }
-  const candidates = await db
-    .selectFrom('library_items as i')
-    .leftJoin('library_people as p', (join) => join.onRef('p.item_id', '=', 'i.id').on('p.position', '=', 0))
-    .select(['i.id', 'p.name'])
-    .where('i.title_key', '=', keys.titleKey)
-    .orderBy('i.id')
-    .execute();
-  const author = keys.firstAuthor ? normaliseName(keys.firstAuthor) : '';
-  const found = candidates.find((c) => (c.name ? normaliseName(c.name) : '') === author);
-  return found ? { id: found.id, match: 'title_author' } : null;
 }
 
 // ---- reading -------------------------------------------------------------------------------

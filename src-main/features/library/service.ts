@@ -1,5 +1,6 @@
 import { access, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import { readableExtensions } from './readers';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
@@ -18,29 +19,17 @@ import type {
 } from './contract';
 import { LIBRARY_KINDS, LIBRARY_STATUSES } from './contract';
 import { titleKey, toIsbn10, toIsbn13 } from './identity';
-import {
-  actionsOf,
-  getItem,
-  highlightOf,
-  insertItem,
-  itemRow,
-  listItems,
-  setPeople,
-  takeawaysOf,
-  type ItemFilter,
-  type NewItemRow,
-} from './repository';
+import { actionsOf, getItem, highlightOf, itemRow, listItems, takeawaysOf, type ItemFilter } from './repository';
 import { sweepLibraryFolder } from './storage';
+import { insertItemAsync, replacePeople } from './items';
 import { createTechnique } from '../techniques';
 
-type ItemFields = z.output<typeof LibraryItemInput>;
+type EditFields = z.output<typeof LibraryItemInput>;
 
 const invalid = (path: string, key: string): AppError => new AppError('invalid_input', key, [{ path, message: key }]);
 
 /** The columns the seller's edit sets; an ISBN is checked and kept as ISBN-13 (and -10 when there is one). */
-function editColumns(
-  input: ItemFields,
-): Omit<NewItemRow, 'created_at' | 'source' | 'title_key'> & { title_key: string } {
+function editColumns(input: EditFields) {
   let isbn13: string | null = null;
   if (input.isbn !== null) {
     isbn13 = toIsbn13(input.isbn);
@@ -62,7 +51,7 @@ function editColumns(
     pages: input.pages,
     duration_s: input.durationS,
     url: input.url,
-    tags: JSON.stringify([...new Set(input.tags)]),
+    tags: [...new Set(input.tags)],
     status: input.status,
     progress_page: input.progressPage,
     progress_percent: input.progressPercent,
@@ -74,7 +63,6 @@ function editColumns(
     event: input.event,
     held_on: input.heldOn,
     body: input.body,
-    updated_at: '',
   };
 }
 
@@ -88,13 +76,14 @@ export const listLibrary = (db: Kysely<DB>, f: ItemFilter, textIds: readonly num
   listItems(db, f, textIds);
 
 /** A copy on a shelf or a web page the seller adds by hand; files come in through the import. */
-export async function createLibraryItem(db: Kysely<DB>, input: ItemFields, now: Date): Promise<LibraryItem> {
+export async function createLibraryItem(db: Kysely<DB>, input: EditFields, now: Date): Promise<LibraryItem> {
   const iso = now.toISOString();
-  const id = await insertItem(
-    db,
-    { ...editColumns(input), source: input.url ? 'url' : 'physical', created_at: iso, updated_at: iso },
-    input.people,
-  );
+  const id = await insertItemAsync(db, {
+    ...editColumns(input),
+    source: input.url ? 'url' : 'physical',
+    people: input.people,
+    created_at: iso,
+  });
   return getLibraryItem(db, id);
 }
 
@@ -102,21 +91,26 @@ export async function createLibraryItem(db: Kysely<DB>, input: ItemFields, now: 
 export async function updateLibraryItem(
   db: Kysely<DB>,
   id: number,
-  input: ItemFields,
+  input: EditFields,
   now: Date,
 ): Promise<LibraryItem> {
   const row = await itemRow(db, id);
   if (!row) throw notFound('Library item', id);
-  const columns = { ...editColumns(input), updated_at: now.toISOString() };
+  const { tags, ...edited } = editColumns(input);
   // A title the seller confirms is no longer a guess; an untouched one stays flagged.
-  if (input.title === row.title) columns.title_guessed = row.title_guessed;
+  const columns = {
+    ...edited,
+    tags: JSON.stringify(tags),
+    title_guessed: input.title === row.title ? row.title_guessed : 0,
+    updated_at: now.toISOString(),
+  };
   const source = row.source === 'url' || row.source === 'physical' ? (input.url ? 'url' : 'physical') : row.source;
   await db
     .updateTable('library_items')
     .set({ ...columns, source })
     .where('id', '=', id)
     .execute();
-  await setPeople(db, id, input.people);
+  await replacePeople(db, id, input.people);
   return getLibraryItem(db, id);
 }
 
@@ -348,6 +342,32 @@ export async function setActionDone(db: Kysely<DB>, id: number, done: boolean, n
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw notFound('Action item', id);
   return (await actionsOf(db, { id }))[0]!;
+}
+
+/**
+ * The file of item `id` that the system's viewer may open: its stored copy in the library
+ * folder or its linked file, and only of a type the library reads — never a file that the
+ * system would run (an item's file got in through a reader, but a linked one may have been
+ * swapped since: the type is checked again here).
+ */
+export async function openableFile(db: Kysely<DB>, folder: string, id: number): Promise<string> {
+  const row = await itemRow(db, id);
+  if (!row) throw notFound('Library item', id);
+  const path =
+    row.source === 'stored' && row.file_name
+      ? join(folder, basename(row.file_name))
+      : row.source === 'linked'
+        ? row.file_path
+        : null;
+  if (!path) throw new AppError('invalid_input', 'library.errors.noFile');
+  if (!readableExtensions().has(extname(path).toLowerCase()))
+    throw new AppError('forbidden', 'library.errors.notOpenable');
+  const present = await access(path).then(
+    () => true,
+    () => false,
+  );
+  if (!present) throw new AppError('not_found', 'library.errors.fileMissing', undefined, { file: path });
+  return path;
 }
 
 /** Looks for every linked file; flags the missing ones and clears the flag of those found again. */

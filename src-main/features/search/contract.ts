@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from '../../shared/domain';
 import { query } from '../../shared/operations';
 
-export const SEARCH_KINDS = ['journal', 'technique', 'sale', 'customer', 'complaint'] as const;
+export const SEARCH_KINDS = ['journal', 'technique', 'sale', 'customer', 'complaint', 'training'] as const;
 export const SearchKind = z.enum(SEARCH_KINDS);
 export type SearchKind = z.infer<typeof SearchKind>;
 

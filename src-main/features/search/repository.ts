@@ -167,5 +167,13 @@ function labelQuery(db: Kysely<DB>, kind: SearchKind, ids: readonly number[]): P
         .select(['c.id as id', 'k.name as title', 'c.customer_id as customerId'])
         .where('c.id', 'in', ids)
         .execute();
+    case 'training':
+      // A product note goes by its product's name, a segment's or industry's by its own.
+      return db
+        .selectFrom('training_notes as n')
+        .leftJoin('products as p', 'p.id', 'n.product_id')
+        .select(['n.id as id', sql<string>`coalesce(n.name, p.name, '')`.as('title'), sql<null>`NULL`.as('customerId')])
+        .where('n.id', 'in', ids)
+        .execute();
   }
 }

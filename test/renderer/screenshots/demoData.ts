@@ -9,6 +9,7 @@ import {
 import type { Product } from '../../../src-main/features/catalog/contract';
 import type { Technique } from '../../../src-main/features/techniques/contract';
 import { demoJournal, demoTechniques } from './demoJournal';
+import { demoTrainingHandlers, demoTrainingNotes } from './demoTraining';
 import { assignTechniques, whatWorksDemoHandlers } from './demoWhatWorks';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
@@ -291,10 +292,12 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     };
   };
 
-  const journal = demoJournal(options, techniques, customers, sales);
+  const training = demoTrainingNotes(options.language, products, options.empty);
+  const journal = demoJournal(options, techniques, customers, sales, training);
 
   return {
     ...journal,
+    ...demoTrainingHandlers(training, products, customers),
     ...whatWorksDemoHandlers({ sales, customers, techniques, language: options.language }),
     ...(options.learning ? learningHandlers(options.learning) : {}),
     'app.info': () => ({

@@ -27,7 +27,8 @@ const suffix = width === 1280 ? '' : `-${width}`;
 
 // The policy the app protocol sends (src-main/platform/security.ts), so a violation shows here too.
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: rapport-media:; " +
+  "media-src 'self' rapport-media:; font-src 'self'; " +
   "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 async function buildRenderer() {
@@ -371,6 +372,96 @@ const SCENES = {
     route: '/followups',
     act: async (page) => page.locator('.followup-action').first().waitFor(),
   },
+  training: { route: '/training', act: async (page) => page.locator('.training-card').first().waitFor() },
+  'training-empty': emptyScene('/training'),
+  'training-focused': {
+    route: '/training?focus=6',
+    act: async (page) => page.locator('.training-focused').waitFor(),
+  },
+  'training-editor': {
+    route: '/training',
+    act: async (page, t) => {
+      await page.locator('.training-card').first().waitFor();
+      await page.getByRole('button', { name: t.newNote }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .getByRole('combobox', { name: t.productLabel, exact: true })
+        .selectOption({ label: 'Consulting day' });
+      await dialog.getByLabel(t.featuresLabel).fill(t.features);
+      await dialog.getByRole('button', { name: t.addObjection }).click();
+      await page.keyboard.type(t.objection);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(t.answer);
+      await dialog.getByRole('button', { name: t.addObjection }).click();
+      await dialog.getByRole('button', { name: t.addObjection }).scrollIntoViewIfNeeded();
+    },
+  },
+  'training-edit': {
+    route: '/training',
+    act: async (page, t) => {
+      await page.locator('.training-card').first().getByRole('button').click();
+      await page.getByRole('menuitem', { name: t.edit }).click();
+      await page.getByRole('dialog').locator('.training-objection-row').first().scrollIntoViewIfNeeded();
+    },
+  },
+  'training-discard': {
+    route: '/training',
+    act: async (page, t) => {
+      await page.locator('.training-card').first().waitFor();
+      await page.getByRole('button', { name: t.newNote }).first().click();
+      await page.getByRole('dialog').getByRole('radio', { name: t.segmentLabel }).check({ force: true });
+      await page.getByRole('dialog').getByRole('combobox', { name: t.segmentLabel, exact: true }).fill('Mid');
+      await page.keyboard.press('Escape');
+      await page.getByRole('alertdialog').waitFor();
+    },
+  },
+  'training-conflict': {
+    route: '/training',
+    act: async (page, t) => {
+      await page.locator('.training-card').first().waitFor();
+      await page.getByRole('button', { name: t.newNote }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('radio', { name: t.segmentLabel }).check({ force: true });
+      await dialog.getByRole('combobox', { name: t.segmentLabel, exact: true }).fill('smb');
+      await dialog.getByRole('button', { name: t.addNote }).click();
+      await dialog.getByRole('alert').waitFor();
+    },
+  },
+  'sale-training': {
+    route: '/sales',
+    act: async (page, t) => {
+      await page.getByRole('table').waitFor();
+      await page.keyboard.press('Control+n');
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(t.titleLabel, { exact: true }).fill(t.saleTitle);
+      await dialog.getByRole('combobox', { name: t.customer }).fill('gi');
+      await page.getByRole('listbox').getByRole('option').first().click();
+      await dialog.getByLabel(t.saleProduct).selectOption({ label: 'LED panel kit' });
+      await dialog.getByRole('button', { name: t.whatYouKnow }).click();
+      await dialog.locator('.training-panel-body').waitFor();
+    },
+  },
+  'sale-training-folded': {
+    route: '/sales',
+    act: async (page, t) => {
+      await page.getByRole('table').waitFor();
+      await page.keyboard.press('Control+n');
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('combobox', { name: t.customer }).fill('gi');
+      await page.getByRole('listbox').getByRole('option').first().click();
+      await dialog.getByLabel(t.saleProduct).selectOption({ label: 'Maintenance plan' });
+      await dialog.getByRole('button', { name: t.whatYouKnow }).waitFor();
+    },
+  },
+  'search-training': {
+    route: '/training',
+    act: async (page, t) => {
+      await page.locator('.training-card').first().waitFor();
+      await page.keyboard.press('/');
+      await page.getByRole('combobox', { name: t.searchLabel }).pressSequentially(t.trainingSearch, { delay: 20 });
+      await page.getByRole('listbox').getByRole('option').first().waitFor();
+    },
+  },
 };
 
 const WORDS = {
@@ -415,6 +506,20 @@ const WORDS = {
     target: 'Target',
     repeats: 'Repeats',
     howOften: 'How often',
+    newNote: 'New note',
+    addNote: 'Add note',
+    productLabel: 'Product',
+    saleProduct: /^Product/,
+    featuresLabel: /^Features/,
+    features: 'A day on site: we walk the shop, measure the light and leave a written plan.',
+    addObjection: 'Add an objection',
+    objection: 'A day is too long for us.',
+    answer: 'Offer the morning only, with the written plan sent the next day.',
+    edit: 'Edit',
+    segmentLabel: 'Segment',
+    saleTitle: 'Showroom relighting',
+    whatYouKnow: /What you know/,
+    trainingSearch: 'payback',
   },
   it: {
     sample: /Esplora con dati di esempio/,
@@ -457,6 +562,20 @@ const WORDS = {
     target: 'Traguardo',
     repeats: 'Si ripete',
     howOften: 'Ogni quanto',
+    newNote: 'Nuova scheda',
+    addNote: 'Aggiungi scheda',
+    productLabel: 'Prodotto',
+    saleProduct: /^Prodotto/,
+    featuresLabel: /^Caratteristiche/,
+    features: 'Una giornata in sede: giriamo il negozio, misuriamo la luce e lasciamo un piano scritto.',
+    addObjection: "Aggiungi un'obiezione",
+    objection: 'Una giornata intera è troppo per noi.',
+    answer: 'Proponi solo la mattina, con il piano scritto inviato il giorno dopo.',
+    edit: 'Modifica',
+    segmentLabel: 'Segmento',
+    saleTitle: 'Nuova illuminazione dello showroom',
+    whatYouKnow: /Cosa sai/,
+    trainingSearch: 'rientro',
   },
 };
 
