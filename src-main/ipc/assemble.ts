@@ -18,7 +18,7 @@ import { techniquesHandlers, whatWorksHandlers } from '../features/techniques';
 import { journalHandlers } from '../features/journal';
 import { searchHandlers } from '../features/search';
 import { experimentsHandlers } from '../features/experiments';
-import { libraryHandlers } from '../features/library';
+import { libraryHandlers, setActionDone, setActionDue } from '../features/library';
 import { trainingHandlers } from '../features/training';
 
 export interface HandlerContext {
@@ -59,7 +59,13 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...metricsHandlers(db),
     ...exchangeHandlers(store, { ...ctx.exchange, now, picks }),
     ...importHandlers(store, { now, emit: ctx.emit, picks: renderer }),
-    ...careHandlers(db, { now, tx, databaseFile: store.file, picks: renderer }),
+    ...careHandlers(db, {
+      now,
+      tx,
+      databaseFile: store.file,
+      picks: renderer,
+      actionItems: { setDone: setActionDone, setDue: setActionDue },
+    }),
     ...goalsHandlers(db, { now, tx, store, picks: renderer }),
     ...techniquesHandlers(db, { now, tx }),
     ...whatWorksHandlers(db),

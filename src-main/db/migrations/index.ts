@@ -6,12 +6,19 @@ import * as m0004 from './0004_goals';
 import * as m0005 from './0005_sample';
 import * as m0006 from './0006_journal';
 import * as m0007 from './0007_library';
+import * as m0008 from './0008_learning_goals';
 
 export interface Migration {
   version: number;
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see 0001_initial.ts
   up(db: Kysely<any>): Promise<void>;
+  /**
+   * Rebuilds a table others refer to (to change a CHECK SQLite cannot alter in place): runs
+   * with foreign keys off, so dropping the old table neither deletes nor unlinks the rows
+   * pointing at it, and commits only when every reference still holds (connection.ts).
+   */
+  foreignKeysOff?: true;
 }
 
 /** Statically imported, append-only. The array index + 1 is the schema version. */
@@ -23,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'sample', up: m0005.up },
   { version: 6, name: 'journal', up: m0006.up },
   { version: 7, name: 'library', up: m0007.up },
+  { version: 8, name: 'learning goals', up: m0008.up, foreignKeysOff: true },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

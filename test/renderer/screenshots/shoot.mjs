@@ -87,6 +87,8 @@ const settle = (page) => page.waitForTimeout(450);
 
 /** The demo book's "today" for the technique and experiment scenes. */
 const DEMO_DAY = '2025-11-28T10:00:00';
+/** The learning scenes' today (test/screenshots/learningDemo.ts LEARNING_DAY). */
+const LEARNING_DAY = '2026-06-15T10:00:00';
 
 /** Scrolls the app's main pane so the element `selector` is at its top. */
 async function scrollToHeading(page, selector) {
@@ -395,6 +397,39 @@ const SCENES = {
       await page.getByRole('dialog').getByLabel(t.titleLabel, { exact: true }).fill(t.bookTitle);
     },
   },
+  // Learning in Goals and Follow-ups (demoLearning.ts), looked at on Monday 15 June 2026.
+  'goals-learning': {
+    learning: true,
+    clock: LEARNING_DAY,
+    route: '/goals',
+    act: async (page, t) => page.getByRole('list', { name: t.learningPlan }).waitFor(),
+  },
+  'goal-learning': {
+    learning: true,
+    clock: LEARNING_DAY,
+    route: '/goals/1',
+    act: async (page) => page.getByRole('heading', { level: 1 }).waitFor(),
+  },
+  'goal-learning-form': {
+    learning: true,
+    clock: LEARNING_DAY,
+    route: '/goals',
+    act: async (page, t) => {
+      await page.getByRole('button', { name: t.newGoal }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(t.nameLabel, { exact: true }).fill(t.learningGoal);
+      await dialog.getByLabel(t.measure).selectOption('learning_minutes');
+      await dialog.getByLabel(t.target, { exact: true }).fill('30');
+      await dialog.getByRole('radio', { name: t.repeats }).check({ force: true });
+      await dialog.getByLabel(t.howOften).selectOption('weekly');
+    },
+  },
+  'followups-actions': {
+    learning: true,
+    clock: LEARNING_DAY,
+    route: '/followups',
+    act: async (page) => page.locator('.followup-action').first().waitFor(),
+  },
   training: { route: '/training', act: async (page) => page.locator('.training-card').first().waitFor() },
   'training-empty': emptyScene('/training'),
   'training-focused': {
@@ -522,6 +557,13 @@ const WORDS = {
     newExperiment: 'New experiment',
     startExperiment: 'Start experiment',
     writeConclusion: 'Write the conclusion',
+    learningPlan: 'Learning plan',
+    newGoal: 'New goal',
+    learningGoal: '30 minutes of training a week',
+    measure: 'What to measure',
+    target: 'Target',
+    repeats: 'Repeats',
+    howOften: 'How often',
     covers: 'Covers',
     list: 'List',
     selectFirst: 'Select “Price Without Fear”',
@@ -571,6 +613,13 @@ const WORDS = {
     bodyLabel: /^Appunti \(Markdown\)/,
     entryBody:
       '## Chiesto il giorno della consegna\n\nErano **contenti** del risultato, così ho chiesto *due nomi*.\n\n- Marco dell’hotel\n- Sara, l’architetta\n\nCopione dalla [guida alle referenze](https://example.com/referrals).',
+    learningPlan: 'Piano di studio',
+    newGoal: 'Nuovo obiettivo',
+    learningGoal: '30 minuti di formazione a settimana',
+    measure: 'Cosa misurare',
+    target: 'Traguardo',
+    repeats: 'Si ripete',
+    howOften: 'Ogni quanto',
     preview: 'Anteprima',
     addStarter: 'Aggiungi tecniche di base',
     mergeInto: 'Unisci a…',
@@ -613,6 +662,14 @@ const WORDS = {
 };
 
 if (!args.includes('--no-build')) await buildRenderer();
+// The learning scenes' data, made by the real backend (through tsx, as the web preview runs it).
+const learning = {};
+if (Object.entries(SCENES).some(([name, scene]) => scene.learning && (!only || only.includes(name)))) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { learningReplies } = await import('../../screenshots/learningDemo.ts');
+  for (const language of ['en', 'it']) learning[language] = await learningReplies(language);
+}
 const bridge = await bundleBridge();
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}/`;
@@ -631,7 +688,13 @@ try {
       for (const [name, scene] of Object.entries(SCENES)) {
         if (only && !only.includes(name)) continue;
         const page = await context.newPage();
-        const demo = { language, onboarded: true, empty: false, ...scene.demo };
+        const demo = {
+          language,
+          onboarded: true,
+          empty: false,
+          ...scene.demo,
+          ...(scene.learning ? { learning: learning[language] } : {}),
+        };
         await page.addInitScript(`window.__RAPPORT_DEMO__ = ${JSON.stringify(demo)};\n${bridge}`);
         page.on('console', (m) => m.type() === 'error' && problems.push(`${name}/${language}/${scheme}: ${m.text()}`));
         page.on('pageerror', (e) => problems.push(`${name}/${language}/${scheme}: ${e.message}`));
