@@ -3,6 +3,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../src-main/db/connection';
+import { LATEST_VERSION } from '../../src-main/db/migrations';
 import { CODE_OF_ROWID, ID_OF_ROWID, SEARCH_KIND_CODES, searchIndexIsIntact } from '../../src-main/db/searchIndex';
 import { TrainingNoteInput } from '../../src-main/features/training/contract';
 import { SEARCH_KINDS } from '../../src-main/features/search/contract';
@@ -227,7 +228,7 @@ describe('a version-6 database moving to version 7', () => {
     copyFileSync(m.sqlite.name, file);
     const store = await openDatabase(file, { now: () => FIXED_NOW, snapshotPath: () => join(tempDir(), 'snap.bak') });
     try {
-      expect(store.sqlite.pragma('user_version', { simple: true })).toBe(7);
+      expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
       expect(await searchIndexIsIntact(store.db)).toBe(true);
       const h = testHandlers(store);
       const note = await h['training.create'](

@@ -460,6 +460,13 @@ describe('media reader: property', () => {
     );
   };
 
+  it('gives no duration rather than an impossible one when damage zeroes it (a case the property found)', async () => {
+    const bytes = Buffer.from(readFileSync(fixture('media-audiobook.m4b')));
+    bytes[40] = 0;
+    bytes[12588] = 1;
+    await survives('media-audiobook.m4b', bytes);
+  });
+
   it('survives random damage to real files: bytes changed, the file cut, bytes spliced in', async () => {
     const cases = fc.constantFrom(...real).chain((file) => fc.tuple(fc.constant(file), damage(file.bytes.length)));
     await fc.assert(

@@ -468,6 +468,8 @@ async function read(path: string, size: number, ctx: ReadContext): Promise<ReadI
     if (t.album && t.album.toLowerCase() !== item.title?.toLowerCase()) addTags(item.tags, [t.album]);
     item.cover = cover(t.cover);
     item.contents = streams?.chapters ?? [];
+    // Damaged headers can state a duration of 0, a negative or an impossible one: none is better than that.
+    if (item.durationS !== null && !(Number.isFinite(item.durationS) && item.durationS > 0)) item.durationS = null;
     return item;
   } catch (error) {
     if (error instanceof ReadFailure) throw error;
