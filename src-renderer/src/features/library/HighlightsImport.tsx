@@ -121,6 +121,8 @@ export function HighlightsImportDialog({
         className="btn btn-primary"
         disabled={path === null || busy}
         aria-busy={busy || undefined}
+        // A dropped file is all chosen: the import is one key away.
+        data-autofocus={dropped !== null || undefined}
         onClick={() => void run()}
       >
         {busy ? (
