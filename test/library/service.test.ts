@@ -151,7 +151,7 @@ describe('library items', () => {
       target: 500,
       period: { kind: 'fixed', from: '2026-06-01', to: '2026-06-30' },
     });
-    const read = async (): Promise<number> =>
+    const read = async (): Promise<number | null> =>
       (await call('goals.get', { id: goal.id, asOf: '2026-06-15' })).pace.actual;
     expect(await read()).toBe(0);
 
