@@ -170,10 +170,17 @@ describe('library items', () => {
     const placed = await book('Placed', { pages: 200, progressPercent: 45 });
     await call('library.progress', { id: placed.id, on: '2026-06-15', page: 100 });
     expect(await read()).toBe(95);
+    // The page now places it: the earlier percent is gone, so the list's bar shows page 100 of 200.
+    const [listed] = (await call('library.list', { text: 'Placed' })).items;
+    expect(listed).toMatchObject({ progressPage: 100, progressPercent: null });
+    // And a percent given later places it again, the page cleared: 60% of 200 is page 120.
+    await call('library.progress', { id: placed.id, on: '2026-06-15', percent: 60 });
+    await call('library.progress', { id: placed.id, on: '2026-06-15', page: 130 });
+    expect(await read()).toBe(105);
     // A percent without pages places nothing: its first page counts from 0.
     const unknown = await book('No page count', { progressPercent: 50 });
     await call('library.progress', { id: unknown.id, on: '2026-06-15', page: 12 });
-    expect(await read()).toBe(107);
+    expect(await read()).toBe(117);
 
     const rows = await t.store.db
       .selectFrom('learning_sessions')
@@ -184,7 +191,8 @@ describe('library items', () => {
     expect(rows).toEqual([
       { item_id: fresh.id, on_date: '2026-06-14', pages: 40 },
       { item_id: fresh.id, on_date: '2026-06-15', pages: 45 },
-      { item_id: placed.id, on_date: '2026-06-15', pages: 10 },
+      // 90 → 100, then from 60% (page 120) to 130.
+      { item_id: placed.id, on_date: '2026-06-15', pages: 20 },
       { item_id: unknown.id, on_date: '2026-06-15', pages: 12 },
     ]);
   });

@@ -206,8 +206,15 @@ export async function recordProgress(
   await db
     .updateTable('library_items')
     .set({
-      ...(p.page !== undefined && { progress_page: p.page }),
-      ...(p.percent !== undefined && { progress_percent: p.percent }),
+      // The place just given is the truth: a page makes an earlier percent stale, and the other way round.
+      ...(p.page !== undefined && {
+        progress_page: p.page,
+        ...(p.percent === undefined && { progress_percent: null }),
+      }),
+      ...(p.percent !== undefined && {
+        progress_percent: p.percent,
+        ...(p.page === undefined && { progress_page: null }),
+      }),
       ...(p.positionS !== undefined && { position_s: p.positionS }),
       ...(started && { status: 'in_progress' as const, started_on: row.started_on ?? p.on }),
       updated_at: now.toISOString(),
