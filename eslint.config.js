@@ -139,6 +139,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The main side is ESM. A `require(` anywhere in the main bundle makes electron-vite inject a
+    // CommonJS shim, placed by a regex that a string can fool (it broke the build once); reach a
+    // built-in with `process.getBuiltinModule` where an import cannot be used.
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require']",
+          message: 'No require() on the main side: use import, or process.getBuiltinModule for a built-in.',
+        },
+      ],
+    },
+  },
   ...ZONES.flatMap(zoneBlocks),
   {
     files: ['src-renderer/**/*.tsx', 'src-renderer/**/*.ts'],

@@ -52,3 +52,23 @@ describe('lint zones (eslint.config.js)', () => {
     expect(await refusals(path, specifier)).toEqual([]);
   });
 });
+
+describe('no require() on the main side (eslint.config.js)', () => {
+  const lint = async (path: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
+    return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  };
+
+  it('refuses require() in a main-side file and says what to use', async () => {
+    const messages = await lint('src-main/features/x/thing.ts', "export const fs = require('node:fs');\n");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain('process.getBuiltinModule');
+  });
+
+  it('lets process.getBuiltinModule and tests through', async () => {
+    expect(
+      await lint('src-main/features/x/thing.ts', "export const fs = process.getBuiltinModule('node:fs');\n"),
+    ).toEqual([]);
+    expect(await lint('test/x/thing.ts', "export const fs = require('node:fs');\n")).toEqual([]);
+  });
+});

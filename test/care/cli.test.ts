@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../src-main/shared/dates';
@@ -17,7 +17,20 @@ const json = <T>(...args: string[]): T => {
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as T;
 };
-type Row = { id: string; kind: string; customer: string; sale_id: number | null; due_on: string; status: string };
+type Row = {
+  id: string;
+  kind: string;
+  customer: string | null;
+  sale_id: number | null;
+  due_on: string;
+  status: string;
+  sale_title: string | null;
+  text: string | null;
+  item_id: number | null;
+  item_title: string | null;
+};
+/** What a follow-up that is not an action item says in the keys an action item fills. */
+const NOT_ACTION = { text: null, item_id: null, item_title: null };
 const count = (table: string): number => query<{ n: number }>(box.db, `SELECT count(*) AS n FROM ${table}`)[0]!.n;
 
 beforeAll(() => {
@@ -29,12 +42,22 @@ beforeAll(() => {
 });
 
 describe('rapport followups list', () => {
-  it('prints {id, kind, customer, sale_id, due_on, status} with --json, cumulative by --due', () => {
+  it('prints {id, kind, customer, sale_id, due_on, status, sale_title, text, item_id, item_title} with --json, cumulative by --due', () => {
     const all = json<Row[]>('followups', 'list');
+    // The sale's title is the one the app gives a sale without one (product — customer).
+    const checkIn = {
+      ...{ kind: 'check_in', customer: 'Ada', sale_id: 1, status: 'pending', sale_title: 'Kit — Ada' },
+      ...NOT_ACTION,
+    };
     expect(all).toEqual([
-      { id: 'c1', kind: 'check_in', customer: 'Ada', sale_id: 1, due_on: addDays(closed, 3), status: 'pending' },
-      { id: 'c2', kind: 'check_in', customer: 'Ada', sale_id: 1, due_on: addDays(closed, 30), status: 'pending' },
-      { id: 'c3', kind: 'check_in', customer: 'Ada', sale_id: 1, due_on: addDays(closed, 90), status: 'pending' },
+      { id: 'c1', ...checkIn, due_on: addDays(closed, 3) },
+      { id: 'c2', ...checkIn, due_on: addDays(closed, 30) },
+      { id: 'c3', ...checkIn, due_on: addDays(closed, 90) },
+    ]);
+    // The keys and their order are the stable shape: the first six as they always were.
+    expect(Object.keys(all[0]!)).toEqual([
+      ...['id', 'kind', 'customer', 'sale_id', 'due_on', 'status'],
+      ...['sale_title', 'text', 'item_id', 'item_title'],
     ]);
     expect(json<Row[]>('followups', 'list', '--due', 'overdue').map((r) => r.id)).toEqual(['c1']);
     expect(json<Row[]>('followups', 'list', '--due', 'today').map((r) => r.id)).toEqual(['c1']);
@@ -139,5 +162,53 @@ describe('rapport followups ics', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('must end in .ics');
     expect(existsSync(join(box.dir, 'followups.txt'))).toBe(false);
+  });
+});
+
+describe('rapport followups list: action items of a seminar note', () => {
+  // A sandbox of its own: the action items would change what the tests above count.
+  const notes = sandboxForAll();
+  const run = (...args: string[]) => notes.run(['--db', notes.db, ...args]);
+  const due = addDays(today, 4);
+
+  it('names the action item and the library item it comes from, with no customer', () => {
+    const file = join(notes.dir, 'negotiation-day.md');
+    writeFileSync(
+      file,
+      [
+        '---',
+        'title: Negotiation day',
+        'speaker: Roberta Galli',
+        '---',
+        '',
+        `- [ ] Write the walk-away price (due ${due})`,
+        '- [ ] Rehearse the opener',
+        '- [x] Ask for the slides due 2026-01-02',
+        '',
+      ].join('\n'),
+    );
+    const imported = run('library', 'import', file, '--json');
+    expect(imported.code, imported.stderr).toBe(0);
+    const [item] = JSON.parse(imported.stdout) as { id: number; title: string; status: string }[];
+    expect(item).toMatchObject({ status: 'created', title: 'Negotiation day' });
+
+    const listed = run('followups', 'list', '--json');
+    expect(listed.code, listed.stderr).toBe(0);
+    const [action] = query<{ id: number }>(notes.db, 'SELECT id FROM library_actions WHERE due_on IS NOT NULL');
+    // Only the open item with a due date is a follow-up.
+    expect(JSON.parse(listed.stdout)).toEqual([
+      {
+        id: `a${action!.id}`,
+        kind: 'action',
+        customer: null,
+        sale_id: null,
+        due_on: due,
+        status: 'open',
+        sale_title: null,
+        text: 'Write the walk-away price',
+        item_id: item!.id,
+        item_title: 'Negotiation day',
+      },
+    ]);
   });
 });

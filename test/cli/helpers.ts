@@ -11,10 +11,11 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUILT = join(ROOT, 'out', 'cli', 'main.js');
 const BIN = join(ROOT, 'bin', 'rapport.js');
 
+/** The newest mtime among what goes into the CLI bundle: the sources and the message catalogue (JSON). */
 function newestSource(): number {
   let newest = 0;
   for (const entry of readdirSync(join(ROOT, 'src-main'), { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.name.endsWith('.ts')) {
+    if (entry.isFile() && /\.(ts|json)$/.test(entry.name)) {
       newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
     }
   }

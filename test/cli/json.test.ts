@@ -52,7 +52,7 @@ describe('--json of every list command', () => {
     ],
     [
       ['followups', 'list'],
-      ['id', 'kind', 'customer', 'sale_id', 'due_on', 'status'],
+      ['id', 'kind', 'customer', 'sale_id', 'due_on', 'status', 'sale_title', 'text', 'item_id', 'item_title'],
     ],
     [
       ['goals', 'list'],

@@ -137,9 +137,63 @@ describe('library items', () => {
     await call('library.progress', { id: item.id, on: '2026-06-15', page: 50, minutes: 30 });
     await call('library.progress', { id: item.id, on: '2026-06-15', page: 65, minutes: 10 });
     const sessions = await t.store.db.selectFrom('learning_sessions').selectAll().orderBy('on_date').execute();
+    // The first page logged counts from the start: pages 1–20 were read that day.
     expect(sessions.map((s) => [s.on_date, s.minutes, s.pages])).toEqual([
-      ['2026-06-14', 25, 0],
+      ['2026-06-14', 25, 20],
       ['2026-06-15', 40, 45],
+    ]);
+  });
+
+  it('counts the first page logged on a fresh book from page 0, and a goal on pages read sees it', async () => {
+    const goal = await call('goals.create', {
+      title: 'Read 500 pages this month',
+      metric: 'pages_read',
+      target: 500,
+      period: { kind: 'fixed', from: '2026-06-01', to: '2026-06-30' },
+    });
+    const read = async (): Promise<number | null> =>
+      (await call('goals.get', { id: goal.id, asOf: '2026-06-15' })).pace.actual;
+    expect(await read()).toBe(0);
+
+    const fresh = await book('Fresh', { pages: 300 });
+    await call('library.progress', { id: fresh.id, on: '2026-06-14', page: 40 });
+    expect(await read()).toBe(40);
+    // On from there: the pages since the last one logged; back to an earlier page reads none.
+    await call('library.progress', { id: fresh.id, on: '2026-06-15', page: 55 });
+    await call('library.progress', { id: fresh.id, on: '2026-06-15', page: 30 });
+    expect(await read()).toBe(55);
+    // Going forward again after going back counts from where the seller went back to.
+    await call('library.progress', { id: fresh.id, on: '2026-06-15', page: 60 });
+    expect(await read()).toBe(85);
+
+    // A book last placed by a percent starts from that share of its pages (45% of 200: page 90).
+    const placed = await book('Placed', { pages: 200, progressPercent: 45 });
+    await call('library.progress', { id: placed.id, on: '2026-06-15', page: 100 });
+    expect(await read()).toBe(95);
+    // The page now places it: the earlier percent is gone, so the list's bar shows page 100 of 200.
+    const [listed] = (await call('library.list', { text: 'Placed' })).items;
+    expect(listed).toMatchObject({ progressPage: 100, progressPercent: null });
+    // And a percent given later places it again, the page cleared: 60% of 200 is page 120.
+    await call('library.progress', { id: placed.id, on: '2026-06-15', percent: 60 });
+    await call('library.progress', { id: placed.id, on: '2026-06-15', page: 130 });
+    expect(await read()).toBe(105);
+    // A percent without pages places nothing: its first page counts from 0.
+    const unknown = await book('No page count', { progressPercent: 50 });
+    await call('library.progress', { id: unknown.id, on: '2026-06-15', page: 12 });
+    expect(await read()).toBe(117);
+
+    const rows = await t.store.db
+      .selectFrom('learning_sessions')
+      .select(['item_id', 'on_date', 'pages'])
+      .orderBy('item_id')
+      .orderBy('on_date')
+      .execute();
+    expect(rows).toEqual([
+      { item_id: fresh.id, on_date: '2026-06-14', pages: 40 },
+      { item_id: fresh.id, on_date: '2026-06-15', pages: 45 },
+      // 90 → 100, then from 60% (page 120) to 130.
+      { item_id: placed.id, on_date: '2026-06-15', pages: 20 },
+      { item_id: unknown.id, on_date: '2026-06-15', pages: 12 },
     ]);
   });
 });

@@ -34,7 +34,7 @@ describe('rapport demo --lang and rapport sample', () => {
     expect(all.customers).toBe(51);
 
     const text = box.run(['--db', box.db, 'sample', 'count']);
-    expect(text.stdout).toMatch(/^Sample data: 50 customers, 200 sales, 8 products, 6 techniques, 6 goals, .*\.\n$/);
+    expect(text.stdout).toMatch(/^Sample data: 50 customers, 200 sales, 8 products, 6 techniques, 7 goals, .*\.\n$/);
 
     const removed = box.run(['--db', box.db, '--json', 'sample', 'remove']);
     expect(removed.code, removed.stderr).toBe(0);

@@ -80,6 +80,7 @@ describe('sample data in the seller’s language', () => {
     await t.handlers['onboarding.start']({ mode: 'sample' });
     const goals = all(t, 'SELECT title FROM goals ORDER BY id').map((r) => r.title);
     expect(goals).toContain('Fatturato del trimestre');
+    expect(goals).toContain('Tempo per la formazione ogni settimana');
     expect(all(t, "SELECT count(*) AS n FROM products WHERE name = 'Abbonamento Essential'")[0]!.n).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import { InteractionInput } from '../../src-main/features/care/contract';
 import { CustomerInput } from '../../src-main/features/customers/contract';
 import { SaleInput } from '../../src-main/features/sales/contract';
 import { JournalEntryInput } from '../../src-main/features/journal/contract';
+import { api } from '../../src-main/shared/api';
 import { all, generateSample, one } from '../helpers/sample';
 import { storeForEachTest } from '../helpers/store';
 
@@ -35,6 +36,7 @@ const dump = (): unknown =>
       'goal_milestones',
       'goal_values',
       'goal_changes',
+      'goal_period_results',
       'follow_up_snoozes',
       'journal_entry_techniques',
       'technique_merges',
@@ -99,6 +101,10 @@ describe('sample rows: marked, counted, removed', () => {
     const { sample } = await t.handlers['onboarding.dataCounts'](undefined);
     expect(sample).toEqual(sampleCounts);
     expect(sample.sales).toBe(300);
+    // The learning goal is one of them; looked at once, so its closed weeks are recorded too.
+    expect(one(t, "SELECT count(*) FROM goals WHERE sample = 1 AND metric = 'learning_minutes'")).toBe(1);
+    await t.handlers['goals.list'](api['goals.list'].input.parse({}));
+    expect(one(t, 'SELECT count(*) FROM goal_period_results')).toBeGreaterThan(0);
 
     expect(await t.handlers['onboarding.removeSample'](undefined)).toEqual(sample);
     // What is left is the real book, row for row, and nothing dangles.

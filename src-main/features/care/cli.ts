@@ -39,7 +39,12 @@ function dueBy(list: FollowUpList, due: Due): FollowUp[] {
   return [...list.overdue, ...list.today, ...list.week, ...list.later];
 }
 
-/** The stable --json shape of a follow-up. */
+/**
+ * The stable --json shape of a follow-up: the same keys for every kind. What names it besides
+ * the customer: the sale's title (a check-in's, null when the sale has none or there is no
+ * sale), and for an action item its text and the library item it comes from (null for the
+ * other kinds).
+ */
 const followUpJson = (i: FollowUp) => ({
   id: i.id,
   kind: i.kind,
@@ -47,6 +52,10 @@ const followUpJson = (i: FollowUp) => ({
   sale_id: i.saleId,
   due_on: i.dueOn,
   status: i.status,
+  sale_title: i.saleTitle,
+  text: i.kind === 'action' ? i.text : null,
+  item_id: i.kind === 'action' ? i.itemId : null,
+  item_title: i.kind === 'action' ? i.itemTitle : null,
 });
 
 function why(i: FollowUp, t: Translate): string {
@@ -95,7 +104,9 @@ export function registerCare(program: Command, app: App): void {
       'after',
       '\nIds name the kind: c42 = check-in 42, s7 = stay in touch with customer 7, r7 = reorder by customer 7,\n' +
         'k3 = complaint 3, a5 = action item 5 of a library item (only those with a due date are listed).\n' +
-        'With --json, a list of {id, kind, customer, sale_id, due_on, status} (customer is null for action items).\n\n' +
+        'With --json, a list of {id, kind, customer, sale_id, due_on, status, sale_title, text, item_id, item_title}:\n' +
+        "customer is null for action items; text, item_id and item_title are an action item's text and the library\n" +
+        'item it comes from (null for the other kinds); sale_title is null when there is no sale or it has no title.\n\n' +
         'Example:\n  rapport followups list --due today\n  rapport followups list --as-of 2026-06-30 --json',
     )
     .action(async (options: { due: Due; asOf?: string }, command: Command) => {

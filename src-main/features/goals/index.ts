@@ -3,4 +3,4 @@ export { registerGoals } from './cli';
 export { FORECAST_DEFAULTS, forecastGoal } from './forecast';
 export { goalsHandlers } from './handlers';
 export { pollNudges } from './overview';
-export { generateSampleGoals } from './sampleData';
+export { generateSampleGoals, generateSampleLearningGoal } from './sampleData';

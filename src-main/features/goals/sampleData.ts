@@ -52,6 +52,7 @@ const WORDS = {
     en: 'Two big prospects moved to next year',
     it: 'Due grossi potenziali clienti rimandano all’anno prossimo',
   },
+  learning: { en: 'Learning time each week', it: 'Tempo per la formazione ogni settimana' },
 } satisfies Record<string, SampleText>;
 
 /**
@@ -188,4 +189,48 @@ export async function generateSampleGoals(db: Kysely<DB>, ctx: SampleContext): P
   const easedOn = [addMonths(end, -1), year.from].sort()[1]!;
   const easedTarget = Math.max(1, yearly.target - 2);
   await updateGoal(db, eased, { ...yearly, target: easedTarget }, say('eased'), at(easedOn));
+}
+
+/**
+ * The sample's learning goal, made once the sample library exists (it reads the library's
+ * sessions): minutes of learning a week, set the week the seller took on the course still in
+ * progress that they started last, with the target their own full weeks since then averaged
+ * (down to the half hour), paced on all seven days. So some weeks made it and
+ * some fell a little short, and the current week is on pace or close to it. Draws nothing
+ * from the random stream.
+ */
+export async function generateSampleLearningGoal(db: Kysely<DB>, ctx: SampleContext): Promise<void> {
+  const started = await db
+    .selectFrom('library_items')
+    .select((eb) => eb.fn.max('started_on').as('on'))
+    .where('status', '=', 'in_progress')
+    .executeTakeFirst();
+  if (!started?.on) return;
+  const first = periodContaining(started.on, 'weekly');
+  const current = periodContaining(ctx.endDate, 'weekly');
+  if (first.from >= current.from) return;
+  const sessions = await db
+    .selectFrom('learning_sessions')
+    .select(['on_date', 'minutes'])
+    .where('on_date', '>=', first.from)
+    .where('on_date', '<', current.from)
+    .execute();
+  const byWeek = Array<number>((dayNumber(current.from) - dayNumber(first.from)) / 7).fill(0);
+  for (const s of sessions) byWeek[Math.floor((dayNumber(s.on_date) - dayNumber(first.from)) / 7)]! += s.minutes;
+  const mean = byWeek.reduce((a, b) => a + b, 0) / byWeek.length;
+  const target = Math.max(30, Math.floor(mean / 30) * 30);
+  const at = new Date(`${first.from}T12:00:00.000Z`);
+  await createGoal(
+    db,
+    GoalInput.parse({
+      title: ctx.say(WORDS.learning),
+      metric: 'learning_minutes',
+      target,
+      period: { kind: 'recurring', every: 'weekly', since: first.from },
+      // Learning has no office hours (the sample's longest sessions are at weekends): paced on every day.
+      calendar: { weekdays: [0, 1, 2, 3, 4, 5, 6], breaks: [] },
+    }),
+    ctx.currency,
+    at < ctx.now ? at : ctx.now,
+  );
 }

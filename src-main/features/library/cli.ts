@@ -151,7 +151,11 @@ export function registerLibrary(program: Command, app: App): Command {
       const issues: FieldIssue[] = [];
       const id = wholeNumber(rawId, 'id', issues);
       if (issues.length > 0 || id === undefined) throw invalidInput(issues, { id: 'ID' });
-      const item = await app.session(g, ({ handlers }) => call(handlers, 'library.get', { id }, { id: 'ID' }));
+      // A linked file is looked for first, so that the item says whether it is still there.
+      const item = await app.session(g, async ({ handlers }) => {
+        await call(handlers, 'library.checkLinks', {}, {});
+        return call(handlers, 'library.get', { id }, { id: 'ID' });
+      });
       if (g.json) return app.print(toJson({ ...item, authors: authorsOf(item.people) }));
       app.print(`${item.title}\n`);
       app.print(
@@ -162,7 +166,10 @@ export function registerLibrary(program: Command, app: App): Command {
           ['ISBN', orDash(item.isbn13)],
           [t('library.cli.head.pages'), orDash(item.pages)],
           [t('library.cli.head.duration'), clock(item.durationS)],
-          [t('library.cli.head.file'), orDash(item.fileName)],
+          [
+            t('library.cli.head.file'),
+            `${orDash(item.fileName)}${item.fileMissing ? ` (${t('library.cli.fileMissing')})` : ''}`,
+          ],
         ]),
       );
       for (const h of item.highlightList) {
@@ -170,7 +177,8 @@ export function registerLibrary(program: Command, app: App): Command {
           h.locStart !== null
             ? `${h.locStart}${h.locEnd && h.locEnd !== h.locStart ? `-${h.locEnd}` : ''}`
             : (h.page ?? clock(h.positionS));
-        app.print(`\n[${t(`library.highlightKinds.${h.kind}`)} · ${place}] ${h.text}${h.note ? `\n  ${h.note}` : ''}`);
+        const head = `[${t(`library.highlightKinds.${h.kind}`)} · ${place}]`;
+        app.print(`\n${h.text ? `${head} ${h.text}` : head}${h.note ? `\n  ${h.note}` : ''}`);
       }
     });
   registerHighlightImports(library, app);

@@ -326,6 +326,23 @@ export const TakeawayInput = z.object({
 });
 export type TakeawayInput = z.input<typeof TakeawayInput>;
 
+/**
+ * The page a book was at before the seller logs a new one: the page last logged; without one,
+ * the share of its pages that the percent last given says (45% of 200 pages: page 90); with
+ * neither, the start (page 0), so the first page logged on a fresh book counts all the pages
+ * up to it as read. The items keep no start page (a foreword's, a first chapter's), so every
+ * book starts at 0. The service counts pages read from it; the progress form adds to it.
+ */
+export function pageBefore(item: {
+  progressPage: number | null;
+  progressPercent: number | null;
+  pages: number | null;
+}): number {
+  if (item.progressPage !== null) return item.progressPage;
+  if (item.progressPercent !== null && item.pages) return Math.round((item.progressPercent / 100) * item.pages);
+  return 0;
+}
+
 export const ProgressInput = z.object({
   id: Id,
   /** The day the time or pages count on (today, from the caller). */

@@ -17,7 +17,7 @@ import type {
   Takeaway,
   TakeawayInput,
 } from './contract';
-import { LIBRARY_KINDS, LIBRARY_STATUSES } from './contract';
+import { LIBRARY_KINDS, LIBRARY_STATUSES, pageBefore } from './contract';
 import { titleKey, toIsbn10, toIsbn13 } from './identity';
 import { actionsOf, getItem, highlightOf, itemRow, listItems, takeawaysOf, type ItemFilter } from './repository';
 import { sweepLibraryFolder } from './storage';
@@ -195,13 +195,26 @@ export async function recordProgress(
 ): Promise<LibraryItemSummary> {
   const row = await itemRow(db, p.id);
   if (!row) throw notFound('Library item', p.id);
-  const pagesRead = p.page !== undefined && row.progress_page !== null ? Math.max(0, p.page - row.progress_page) : 0;
+  // Pages read: from where the book was (see pageBefore); going back (re-reading) reads none.
+  const before = pageBefore({
+    progressPage: row.progress_page,
+    progressPercent: row.progress_percent,
+    pages: row.pages,
+  });
+  const pagesRead = p.page !== undefined ? Math.max(0, p.page - before) : 0;
   const started = row.status === 'want' && (p.page || p.percent || p.positionS || p.minutes);
   await db
     .updateTable('library_items')
     .set({
-      ...(p.page !== undefined && { progress_page: p.page }),
-      ...(p.percent !== undefined && { progress_percent: p.percent }),
+      // The place just given is the truth: a page makes an earlier percent stale, and the other way round.
+      ...(p.page !== undefined && {
+        progress_page: p.page,
+        ...(p.percent === undefined && { progress_percent: null }),
+      }),
+      ...(p.percent !== undefined && {
+        progress_percent: p.percent,
+        ...(p.page === undefined && { progress_page: null }),
+      }),
       ...(p.positionS !== undefined && { position_s: p.positionS }),
       ...(started && { status: 'in_progress' as const, started_on: row.started_on ?? p.on }),
       updated_at: now.toISOString(),

@@ -4,7 +4,7 @@ import { generateSampleCare } from '../care';
 import { generateSampleCatalog } from '../catalog';
 import { generateSampleCustomers } from '../customers';
 import { generateSampleExperiments } from '../experiments';
-import { generateSampleGoals } from '../goals';
+import { generateSampleGoals, generateSampleLearningGoal } from '../goals';
 import { generateSampleJournal } from '../journal';
 import { generateSampleLibrary } from '../library';
 import { generateSampleSales } from '../sales';
@@ -61,7 +61,8 @@ function validate(options: SampleOptions): void {
 }
 
 /**
- * Inserts sample products, techniques, training notes, customers, sales, care history, goals and journal entries. Runs inside
+ * Inserts sample products, techniques, training notes, customers, sales, care history, goals, journal entries,
+ * experiments and a learning library (with a learning goal). Runs inside
  * the caller's transaction (it opens none), so a failure leaves nothing half-written.
  *
  * The steps draw from one random stream in turn, so their order is part of the output:
@@ -102,5 +103,7 @@ async function generateUnflagged(db: Kysely<DB>, options: SampleOptions, now: Da
   await generateSampleExperiments(db, ctx, catalog);
   // The learning library: what the seller read and watched, its takeaways tied to the techniques.
   await generateSampleLibrary(db, ctx, catalog.techniques);
+  // A learning goal on the library's minutes, after them; draws nothing.
+  await generateSampleLearningGoal(db, ctx);
   return { ...counts, customers: customers.length, sales: sales.length };
 }

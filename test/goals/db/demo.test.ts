@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src-main/shared/dates';
 import { generateSampleData } from '../../../src-main/features/onboarding/sampleData';
 import { FIXED_NOW, freshStore, storeForEachTest } from '../../helpers/store';
 import { caller } from './helpers';
@@ -19,6 +20,7 @@ describe('sample goals', () => {
       ['Customers who come back', 'repeat_customers', 'recurring'],
       ['Cold calls', 'custom', 'fixed'],
       ['New customers this year', 'new_customers', 'fixed'],
+      ['Learning time each week', 'learning_minutes', 'recurring'],
     ]);
     const byTitle = new Map(list.items.map((i) => [i.goal.title, i]));
     // The quarter's first month is over by 15 June: its milestone is decided either way.
@@ -46,7 +48,33 @@ describe('sample goals', () => {
       expect((pace.actual ?? 0) / goal.target).toBeLessThan(1.5);
     }
     expect(eased.chart.events).toHaveLength(1);
-    expect(rows('SELECT count(*) AS n FROM goal_period_results')).toEqual([{ n: 6 + 4 }]);
+
+    // The learning goal: minutes a week since the week the seller started the course in progress
+    // they took on last, its target what their own closed weeks averaged (down to the half hour).
+    const learning = byTitle.get('Learning time each week')!;
+    const started = rows(`SELECT max(started_on) AS on_ FROM library_items WHERE status = 'in_progress'`)[0] as {
+      on_: string;
+    };
+    expect(learning.goal.period).toMatchObject({ kind: 'recurring', every: 'weekly' });
+    const since = (learning.goal.period as { since: string }).since;
+    expect(since <= started.on_ && addDays(since, 7) > started.on_).toBe(true);
+    const weeks = await call('goals.get', { id: learning.goal.id });
+    const closed = weeks.history.periods.map((h) => h.atClose.value ?? 0);
+    expect(closed.length).toBeGreaterThanOrEqual(3);
+    const mean = closed.reduce((a, b) => a + b, 0) / closed.length;
+    expect(learning.goal.target).toBe(Math.floor(mean / 30) * 30);
+    // Honest: some weeks made it and some did not, and this week reads the library's own minutes.
+    expect(closed.some((v) => v >= learning.goal.target)).toBe(true);
+    expect(closed.some((v) => v < learning.goal.target)).toBe(true);
+    const thisWeek = rows(
+      `SELECT coalesce(sum(minutes), 0) AS m FROM learning_sessions WHERE on_date BETWEEN '${learning.pace.from}' AND '2026-06-15'`,
+    )[0] as { m: number };
+    expect(learning.pace.actual).toBe(thisWeek.m);
+    // On pace or a little behind, on every day of the week (paced on all seven: learning has no office hours).
+    expect(learning.goal.calendar?.weekdays).toHaveLength(7);
+    expect(learning.pace.actual! / learning.pace.expected).toBeGreaterThan(0.8);
+
+    expect(rows('SELECT count(*) AS n FROM goal_period_results')).toEqual([{ n: 6 + 4 + closed.length }]);
   });
 
   it('are the same for the same seed and end date', async () => {

@@ -72,6 +72,16 @@ describe('media reader: audio files made by ffmpeg', () => {
     expect(Buffer.from(flac.cover!.data).equals(Buffer.from(item.cover!.data))).toBe(true);
   });
 
+  it('reads an MP3 with ID3v2 chapters (CHAP frames written by ffmpeg) as its contents', async () => {
+    const item = await read('media-chapters.mp3');
+    expect(item).toMatchObject({ kind: 'audio', title: 'Objections, one by one' });
+    expect(item.contents).toEqual([
+      { title: 'Why people say no', level: 0, startS: 0 },
+      { title: 'Three answers to "too expensive"', level: 0, startS: 1 },
+      { title: 'Practice round', level: 0, startS: 2.5 },
+    ]);
+  });
+
   it('reads the M4B audiobook: author, narrator (composer), year, three chapters, PNG cover, 6 s', async () => {
     const item = await read('media-audiobook.m4b');
     expect(item).toMatchObject({

@@ -107,6 +107,19 @@ describe('an item’s page', () => {
     expect(await screen.findByText('Logged for “The Patient Closer”')).toBeTruthy();
   });
 
+  it('counts today’s pages on from where a book was placed by a percent, or from its start', async () => {
+    for (const [placed, page] of [
+      [{ progressPage: null, progressPercent: 45, pages: 200 }, 100], // 45% of 200 is page 90
+      [{ progressPage: null, progressPercent: null, pages: 200 }, 10],
+    ] as const) {
+      const { bridge, unmount } = openItem(itemFixture(placed), { 'library.progress': () => summaryFixture() });
+      const c = within(await screen.findByRole('region', { name: 'Progress' }));
+      await fast.type(c.getByLabelText('Pages read'), '10{Enter}');
+      await waitFor(() => expect(bridge.callsTo('library.progress')).toEqual([{ id: 1, on: '2026-03-16', page }]));
+      unmount();
+    }
+  });
+
   it('refuses an empty or unreadable log and sends nothing', async () => {
     const { user, bridge } = openItem(itemFixture(), { 'library.progress': () => summaryFixture() });
     const c = within(await screen.findByRole('region', { name: 'Progress' }));

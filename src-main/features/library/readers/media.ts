@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { parseBlob, parseFile, selectCover, type IAudioMetadata, type IOptions } from 'music-metadata';
 import type { ContentsEntry, LibraryKind, PersonRole } from '../contract';
 import { BoundedFile, MalformedMedia, ReadAborted } from './boundedFile';
+import { LIMITS } from './fields';
 import { readIsoBmff, type IsoInfo } from './isoBmff';
 import { readMatroska, type MatroskaInfo } from './matroska';
 import { sniff, type MediaFamily } from './mediaSniff';
@@ -173,6 +174,19 @@ function nativeValues(meta: IAudioMetadata, names: RegExp): string[] {
     }
   }
   return clean(out);
+}
+
+/** An MP3's chapters (ID3v2 CHAP frames, in their table of contents' order), as music-metadata reads them. */
+function chaptersOf(format: IAudioMetadata['format']): ContentsEntry[] {
+  const out: ContentsEntry[] = [];
+  for (const chapter of format.chapters ?? []) {
+    if (out.length === LIMITS.contents) break;
+    const startS = chapter.timeScale ? chapter.start / chapter.timeScale : chapter.start;
+    const title = clean([chapter.title])[0]?.slice(0, LIMITS.contentsTitle);
+    if (!Number.isFinite(startS) || startS < 0) continue;
+    out.push({ title: title || String(out.length + 1), level: 0, startS: Math.round(startS * 1000) / 1000 });
+  }
+  return out;
 }
 
 function fromMusicMetadata(meta: IAudioMetadata): Tags {
@@ -467,7 +481,7 @@ async function read(path: string, size: number, ctx: ReadContext): Promise<ReadI
     addTags(item.tags, t.genres);
     if (t.album && t.album.toLowerCase() !== item.title?.toLowerCase()) addTags(item.tags, [t.album]);
     item.cover = cover(t.cover);
-    item.contents = streams?.chapters ?? [];
+    item.contents = streams?.chapters ?? (format ? chaptersOf(format) : []);
     // Damaged headers can state a duration of 0, a negative or an impossible one: none is better than that.
     if (item.durationS !== null && !(Number.isFinite(item.durationS) && item.durationS > 0)) item.durationS = null;
     return item;

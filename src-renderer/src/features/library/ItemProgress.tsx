@@ -1,6 +1,6 @@
 import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LibraryItem } from '../../../../src-main/features/library/contract';
+import { pageBefore, type LibraryItem } from '../../../../src-main/features/library/contract';
 import type { Language } from '../../../../src-main/shared/domain';
 import { useApi } from '../../api/ApiProvider';
 import { useForm } from '../../hooks/useForm';
@@ -69,7 +69,7 @@ export function ItemProgress({ item }: { item: LibraryItem }): ReactElement {
       await api.call('library.progress', {
         id: item.id,
         on: today,
-        ...(pages !== null && { page: Math.min((item.progressPage ?? 0) + pages, item.pages ?? Infinity) }),
+        ...(pages !== null && { page: Math.min(pageBefore(item) + pages, item.pages ?? Infinity) }),
         ...(percent !== null && { percent }),
         ...(minutes !== null && { minutes }),
       });
