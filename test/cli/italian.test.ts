@@ -124,6 +124,7 @@ describe('an Italian user', () => {
       'backup',
       'restore',
       'import',
+      'highlights',
       'export-ics',
     ];
     const texts = purposes.flatMap((purpose) => {

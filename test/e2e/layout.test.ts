@@ -108,6 +108,16 @@ const SCREENS: Screen[] = [
       await page.locator('.dialog-wide .library-people').waitFor();
     },
   },
+  {
+    name: 'library-highlights',
+    open: async (page) => {
+      await goTo(page, '#/library', 'main .library-grid, main .library-table');
+      // The Add files menu's last item: Import highlights…
+      await page.locator('main .page-header .header-actions .btn-primary').click();
+      await page.getByRole('menuitem').last().click();
+      await page.locator('.dialog .highlights-import-file').waitFor();
+    },
+  },
   { name: 'settings', open: (page) => goTo(page, '#/settings', 'main #setting-language') },
 ];
 

@@ -43,7 +43,8 @@ export const RestoreResult = z.object({
 });
 
 export const SAVE_PURPOSES = ['export-sales', 'export-customers', 'backup', 'export-ics'] as const;
-export const OPEN_PURPOSES = ['restore', 'import'] as const;
+/** `highlights`: a Kindle, Goodreads or Readwise file for the library (read under the import's rules). */
+export const OPEN_PURPOSES = ['restore', 'import', 'highlights'] as const;
 export type SavePurpose = (typeof SAVE_PURPOSES)[number];
 export type OpenPurpose = (typeof OPEN_PURPOSES)[number];
 /** The renderer names what the file is for; main picks the title, name and filters. */

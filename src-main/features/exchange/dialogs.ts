@@ -33,6 +33,7 @@ const TITLES: Record<SavePurpose | OpenPurpose, string> = {
   backup: 'dialogs.backup',
   restore: 'dialogs.restore',
   import: 'dialogs.import',
+  highlights: 'library.highlightsImport.pickTitle',
   'export-ics': 'dialogs.exportIcs',
 };
 
@@ -43,6 +44,7 @@ export const FILE_PURPOSE: Record<SavePurpose | OpenPurpose, FilePurpose> = {
   backup: 'backup',
   restore: 'restore',
   import: 'import',
+  highlights: 'import',
   'export-ics': 'calendar',
 };
 
@@ -56,6 +58,7 @@ function defaultName(purpose: SavePurpose | OpenPurpose, now: Date): string {
     'export-ics': `rapport-followups-${day}.ics`,
     restore: '',
     import: '',
+    highlights: '',
   }[purpose];
 }
 
@@ -66,13 +69,16 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, t: Translate, now
     defaultName: defaultName(purpose, now),
     filters: [
       {
-        name: {
-          export: 'CSV',
-          import: 'CSV',
-          calendar: 'iCalendar',
-          backup: t('dialogs.backupFiles'),
-          restore: t('dialogs.backupFiles'),
-        }[kind],
+        name:
+          purpose === 'highlights'
+            ? t('library.highlightsImport.filter')
+            : {
+                export: 'CSV',
+                import: 'CSV',
+                calendar: 'iCalendar',
+                backup: t('dialogs.backupFiles'),
+                restore: t('dialogs.backupFiles'),
+              }[kind],
         extensions: EXTENSIONS[kind].map((e) => e.slice(1)),
       },
     ],
@@ -123,7 +129,7 @@ export function folderDialogs(folder: string, now: () => Date): Dialogs {
       const newest = names
         .filter((name) => wanted.includes(extname(name).toLowerCase()))
         // "Choose another file" after an import with rejected rows wants another source, not them.
-        .filter((name) => purpose !== 'import' || !isRejectedFile(name))
+        .filter((name) => FILE_PURPOSE[purpose] !== 'import' || !isRejectedFile(name))
         .map((name) => ({ file: join(folder, name), mtime: statSync(join(folder, name)).mtimeMs }))
         .sort((a, b) => b.mtime - a.mtime)[0];
       return newest?.file ?? null;

@@ -62,6 +62,18 @@ function importable(path: string, databaseFile: string, picks: PickedFiles | nul
   return file;
 }
 
+/**
+ * A file a highlights import may read: picked in the import dialog, or dropped on the window
+ * or picked for the library (both only read the file; neither writes it), never any other.
+ */
+function checkPickedToRead(picks: PickedFiles, file: string): void {
+  try {
+    picks.check('import', file);
+  } catch {
+    picks.check('library', file);
+  }
+}
+
 export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handlers, LibraryChannel> {
   const { db } = store;
   const { now, tx } = ctx;
@@ -114,9 +126,10 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
     },
     'library.importHighlights': async ({ source, path }) => {
       if (running) throw new AppError('conflict', 'library.errors.importRunning');
-      // A spreadsheet or text file to import, as the import wizard's: picked for 'import'.
+      // A spreadsheet or text file to import, as the import wizard's: picked for 'import'; or a
+      // Kindle's My Clippings.txt the user dropped on the window (or picked) for the library.
       const file = checkFilePath('import', path, store.file);
-      ctx.picks?.check('import', file);
+      if (ctx.picks) checkPickedToRead(ctx.picks, file);
       const { language } = await getSettings(db);
       const controller = new AbortController();
       running = controller;

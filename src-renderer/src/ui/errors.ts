@@ -25,7 +25,8 @@ export function useErrorDetail(): (error: unknown) => string | null {
   return useCallback(
     (error: unknown) => {
       if (!(error instanceof ApiError) || !error.message) return null;
-      return i18n.exists(error.message) ? t(error.message, error.values) : error.message;
+      // With its values, so a plural key (`…_one`, `…_other`) is found by its count.
+      return i18n.exists(error.message, error.values) ? t(error.message, error.values) : error.message;
     },
     [t, i18n],
   );

@@ -53,6 +53,29 @@ describe('library.importHighlights', () => {
     expect(items(t.store)).toHaveLength(4);
   });
 
+  it('reads a clippings file dropped on the window or picked for the library, not one merely named', async () => {
+    const file = join(t.dir, 'My Clippings.txt');
+    const other = join(t.dir, 'other.txt');
+    copyFileSync(fixture('clippings-en.txt'), file);
+    copyFileSync(fixture('clippings-it.txt'), other);
+    const dialogs: Dialogs = {
+      saveFile: vi.fn(async () => null),
+      openFile: vi.fn(async () => null),
+      openMany: vi.fn(async () => [file]),
+    };
+    const handlers = testHandlers(t.store, { exchange: { dialogs } });
+    await dispatch(handlers, 'library.pick', { folders: false }, () => undefined);
+    expect(await call(handlers, { source: 'kindle', path: file })).toMatchObject({
+      ok: true,
+      value: { itemsCreated: 4, highlights: 6 },
+    });
+    expect(await call(handlers, { source: 'kindle', path: other })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'failures.chooseFileFirst' },
+    });
+    expect(items(t.store)).toHaveLength(4);
+  });
+
   it('words a problem with the file in the language of the settings', async () => {
     await t.handlers['settings.update']({ language: 'it' });
     expect(await call(t.handlers, { source: 'goodreads', path: join(t.dir, 'missing.csv') })).toMatchObject({

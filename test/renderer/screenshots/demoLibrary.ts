@@ -10,6 +10,7 @@ import type {
 } from '../../../src-main/features/library/contract';
 import type { Technique } from '../../../src-main/features/techniques/contract';
 import type { Language } from '../../../src-main/shared/domain';
+import { AppError } from '../../../src-main/kernel/errors';
 import type { FakeHandlers } from '../fakeApi';
 import { goalFixture, summaryFixture as goalSummary } from '../goals/fixtures';
 
@@ -490,6 +491,31 @@ export function libraryDemoHandlers({
       };
     },
     'library.cancelImport': () => ({ cancelled: false }),
+    // Highlights: a Kindle file imports; the Goodreads export has two records that cannot be read.
+    'dialog.openFile': () => ({ path: '/media/ada/Kindle/documents/My Clippings.txt' }),
+    'library.importHighlights': ({ source }) => {
+      if (source === 'goodreads') {
+        const name = 'My Clippings.txt';
+        throw new AppError(
+          'invalid_input',
+          'library.highlights.errors.unreadable',
+          [
+            {
+              path: `${name}:14`,
+              message: 'library.highlights.issues.goodreadsDay',
+              values: { line: 14, column: 'Date Read', got: '14-03-2025' },
+            },
+            {
+              path: `${name}:27`,
+              message: 'library.highlights.issues.rating',
+              values: { line: 27, column: 'My Rating', got: '4.5' },
+            },
+          ],
+          { name, count: 2 },
+        );
+      }
+      return { itemsCreated: 2, itemsMatched: 3, highlights: 41, notes: 6, bookmarks: 1, duplicatesSkipped: 0 };
+    },
     'goals.list': () => ({ asOf: '2026-03-16', items: [goalSummary({ goal })] }),
   };
 }

@@ -389,6 +389,42 @@ const SCENES = {
       await page.locator('.merge-actions').scrollIntoViewIfNeeded();
     },
   },
+  // Highlights from a Kindle, Goodreads or Readwise: the file chosen, the counts, a file that fails.
+  'library-highlights-import': {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid, .library-table').first().waitFor();
+      await page.getByRole('button', { name: t.addFiles }).click();
+      await page.getByRole('menuitem', { name: t.importHighlights }).click();
+      await page.getByRole('dialog').getByRole('button', { name: t.chooseFile }).click();
+      await page.getByRole('dialog').locator('.highlights-import-name').waitFor();
+    },
+  },
+  'library-highlights-result': {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid, .library-table').first().waitFor();
+      await page.getByRole('button', { name: t.addFiles }).click();
+      await page.getByRole('menuitem', { name: t.importHighlights }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: t.chooseFile }).click();
+      await dialog.getByRole('button', { name: t.runImport, exact: true }).click();
+      await dialog.locator('.highlights-import-counts').waitFor();
+    },
+  },
+  'library-highlights-failed': {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid, .library-table').first().waitFor();
+      await page.getByRole('button', { name: t.addFiles }).click();
+      await page.getByRole('menuitem', { name: t.importHighlights }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('radio', { name: 'Goodreads' }).check({ force: true });
+      await dialog.getByRole('button', { name: t.chooseFile }).click();
+      await dialog.getByRole('button', { name: t.runImport, exact: true }).click();
+      await dialog.getByRole('alert').waitFor();
+    },
+  },
   'library-add': {
     route: '/library',
     act: async (page, t) => {
@@ -573,6 +609,9 @@ const WORDS = {
     techniqueNameText: 'Price, then pause',
     addFiles: 'Add files',
     chooseFiles: 'Choose files…',
+    importHighlights: 'Import highlights…',
+    chooseFile: 'Choose file…',
+    runImport: 'Import',
     compare: 'Compare',
     addByHand: 'Add by hand',
     bookTitle: 'The Quiet Hour',
@@ -641,6 +680,9 @@ const WORDS = {
     techniqueNameText: 'Prezzo, poi pausa',
     addFiles: 'Aggiungi file',
     chooseFiles: 'Scegli file…',
+    importHighlights: 'Importa evidenziazioni…',
+    chooseFile: 'Scegli il file…',
+    runImport: 'Importa',
     compare: 'Confronta',
     addByHand: 'Aggiungi a mano',
     bookTitle: 'L’ora silenziosa',

@@ -19,6 +19,7 @@ import type {
 } from '../../../../src-main/features/library/contract';
 import { useApi } from '../../api/ApiProvider';
 import { ApiError } from '../../api/client';
+import { fileName } from '../../ui/fileName';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 
@@ -48,6 +49,18 @@ export interface LibraryImports {
   resolve(file: string, choice: Resolution): Promise<void>;
   /** Puts the results away. */
   dismiss(): void;
+  /**
+   * A Kindle's My Clippings.txt dropped on the window: its highlights are offered for import
+   * instead of adding it as a book (the library reads no such file). Null when there is none.
+   */
+  clippings: string | null;
+  /** The offer answered (imported or not). */
+  dismissClippings(): void;
+}
+
+/** A Kindle's clippings file, by the name the Kindle gives it (any case). */
+export function isKindleClippings(path: string): boolean {
+  return fileName(path).toLowerCase() === 'my clippings.txt';
 }
 
 const Context = createContext<LibraryImports | null>(null);
@@ -64,6 +77,7 @@ export function LibraryImportProvider({ children }: { children: ReactNode }): Re
   const navigate = useNavigate();
   const location = useLocation();
   const [state, setState] = useState<LibraryImportState>({ phase: 'idle' });
+  const [clippings, setClippings] = useState<string | null>(null);
   const running = useRef(false);
   const onLibrary = useRef(false);
   useEffect(() => {
@@ -108,7 +122,9 @@ export function LibraryImportProvider({ children }: { children: ReactNode }): Re
     () =>
       api.subscribe('library.dropped', ({ paths }) => {
         if (!onLibrary.current) navigate('/library');
-        void start(paths);
+        const kindle = paths.find(isKindleClippings);
+        if (kindle !== undefined) setClippings(kindle);
+        void start(paths.filter((path) => !isKindleClippings(path)));
       }),
     [api, navigate, start],
   );
@@ -159,10 +175,11 @@ export function LibraryImportProvider({ children }: { children: ReactNode }): Re
   );
 
   const dismiss = useCallback(() => setState({ phase: 'idle' }), []);
+  const dismissClippings = useCallback(() => setClippings(null), []);
 
   const value = useMemo<LibraryImports>(
-    () => ({ state, start, pick, cancel, resolve, dismiss }),
-    [state, start, pick, cancel, resolve, dismiss],
+    () => ({ state, start, pick, cancel, resolve, dismiss, clippings, dismissClippings }),
+    [state, start, pick, cancel, resolve, dismiss, clippings, dismissClippings],
   );
   return (
     <Context.Provider value={value}>

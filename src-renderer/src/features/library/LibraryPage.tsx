@@ -11,6 +11,7 @@ import { Pagination } from '../../ui/Pagination';
 import { QueryView } from '../../ui/QueryView';
 import { useViewState } from '../../ui/viewState';
 import { BulkEditDialog } from './BulkEditDialog';
+import { HighlightsImportDialog } from './HighlightsImport';
 import { ImportPanel } from './ImportPanel';
 import { ItemDialog } from './ItemDialog';
 import { LibraryFilters } from './LibraryFilters';
@@ -38,8 +39,8 @@ export function LibraryPage(): ReactElement {
   const list = useQuery('library.list', libraryQuery(view, text), ['library']);
   const facets = useQuery('library.facets', {}, ['library']);
   const [chosen, setSelected] = useState<ReadonlySet<number>>(new Set());
-  const [open, setOpen] = useState<'new' | 'bulk' | null>(null);
-  const { pick } = useLibraryImports();
+  const [open, setOpen] = useState<'new' | 'bulk' | 'highlights' | null>(null);
+  const { pick, clippings, dismissClippings } = useLibraryImports();
   const filtered = hasLibraryFilters(view);
   const total = list.data?.total ?? 0;
   const everything = facets.data ? Object.values(facets.data.kinds).reduce((sum, n) => sum + n, 0) : null;
@@ -69,6 +70,7 @@ export function LibraryPage(): ReactElement {
         { label: t('library.ui.add.folder'), onSelect: () => void pick(true, false) },
         { label: t('library.ui.add.linkFiles'), onSelect: () => void pick(false, true) },
         { label: t('library.ui.add.linkFolder'), onSelect: () => void pick(true, true) },
+        { label: t('library.highlightsImport.menu'), onSelect: () => setOpen('highlights') },
       ]}
     >
       <Icon name="plus" />
@@ -128,7 +130,11 @@ export function LibraryPage(): ReactElement {
                 </button>
               </EmptyState>
             ) : (
-              <LibraryEmpty onPick={(folders) => void pick(folders, false)} onByHand={() => setOpen('new')} />
+              <LibraryEmpty
+                onPick={(folders) => void pick(folders, false)}
+                onByHand={() => setOpen('new')}
+                onHighlights={() => setOpen('highlights')}
+              />
             )
           ) : (
             <>
@@ -155,6 +161,17 @@ export function LibraryPage(): ReactElement {
         }
       </QueryView>
       {open === 'new' && <ItemDialog item={null} onClose={() => setOpen(null)} />}
+      {(open === 'highlights' || clippings !== null) && (
+        // A clippings file dropped on the window is offered here, with Kindle and the file chosen.
+        <HighlightsImportDialog
+          key={clippings ?? 'picked'}
+          dropped={clippings}
+          onClose={() => {
+            setOpen(null);
+            dismissClippings();
+          }}
+        />
+      )}
       {open === 'bulk' && list.data && (
         <BulkEditDialog
           items={list.data.items.filter((item) => selected.has(item.id))}
@@ -173,9 +190,11 @@ export function LibraryPage(): ReactElement {
 function LibraryEmpty({
   onPick,
   onByHand,
+  onHighlights,
 }: {
   onPick: (folders: boolean) => void;
   onByHand: () => void;
+  onHighlights: () => void;
 }): ReactElement {
   const { t } = useTranslation();
   return (
@@ -211,6 +230,10 @@ function LibraryEmpty({
         <button type="button" className="btn" onClick={onByHand}>
           <Icon name="book" />
           {t('library.ui.add.byHand')}
+        </button>
+        <button type="button" className="btn" onClick={onHighlights}>
+          <Icon name="note" />
+          {t('library.highlightsImport.action')}
         </button>
       </div>
     </div>
