@@ -217,6 +217,10 @@ function LibraryEmpty({
           <Icon name="book" />
           <span>{t('library.ui.emptyHand')}</span>
         </li>
+        <li>
+          <Icon name="note" />
+          <span>{t('library.ui.emptyHighlights')}</span>
+        </li>
       </ul>
       <div className="state-actions">
         <button type="button" className="btn btn-primary" onClick={() => onPick(false)}>
