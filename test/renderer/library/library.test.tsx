@@ -48,7 +48,7 @@ const facets = {
 const withItems = { ...libraryBase, 'library.list': () => page(ITEMS), 'library.facets': () => facets };
 
 describe('the library screen', () => {
-  it('is in the sidebar and, empty, says the three ways in', async () => {
+  it('is in the sidebar and, empty, says the four ways in', async () => {
     const { user } = renderApp(libraryBase, { route: '/sales' });
     await user.click(await screen.findByRole('link', { name: 'Library' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Library' })).toBeTruthy();
@@ -57,6 +57,7 @@ describe('the library screen', () => {
     expect(within(panel).getByText(/Drop e-books, PDFs, audio or video files/)).toBeTruthy();
     expect(within(panel).getByText('Pick files or a folder from your computer.')).toBeTruthy();
     expect(within(panel).getByText(/Add a paper book on your shelf/)).toBeTruthy();
+    expect(within(panel).getByText(/Import the highlights and notes you made on a Kindle/)).toBeTruthy();
     await user.click(within(panel).getByRole('button', { name: 'Add by hand' }));
     expect(await screen.findByRole('dialog', { name: 'Add to the library by hand' })).toBeTruthy();
   });
