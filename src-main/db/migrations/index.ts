@@ -5,6 +5,7 @@ import * as m0003 from './0003_care';
 import * as m0004 from './0004_goals';
 import * as m0005 from './0005_sample';
 import * as m0006 from './0006_journal';
+import * as m0008 from './0008_technique_facts';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'goals', up: m0004.up },
   { version: 5, name: 'sample', up: m0005.up },
   { version: 6, name: 'journal', up: m0006.up },
+  // Numbered 0008 beside the library's 0007, written at the same time: the merge orders them.
+  { version: 7, name: 'technique_facts', up: m0008.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -191,7 +191,7 @@ export async function techniqueEffectiveness(
           : null,
       avgSatisfaction: rated === undefined ? null : ratioOf(satisfactionPoint(rated)),
       nps: rated === undefined ? null : ratioOf(npsPoint(rated)),
-      medianDaysToClose: t !== undefined && used > 0 ? median(t.days.split(',').map(Number)) : null,
+      medianDaysToClose: t !== undefined && t.days.length > 0 ? median(t.days) : null,
     });
   }
   return {
