@@ -12,8 +12,11 @@ import {
   type MetricFilter,
   type Range,
 } from '../../src-main/features/metrics/facts';
+import { deferTechniqueFacts, foldTechniqueFacts } from '../../src-main/db/techniqueFacts';
 import { addDays } from '../../src-main/shared/dates';
-import { freshStore, type TestStore } from '../helpers/store';
+import { undoBatch } from '../../src-main/features/imports/batches';
+import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
+import { contentHash, importFile, writeCsv } from '../imports/helpers';
 
 /**
  * What works reads its unfiltered figures from per-technique per-day tables that triggers keep
@@ -21,7 +24,8 @@ import { freshStore, type TestStore } from '../helpers/store';
  * sales, techniques and check-ins, then random edits of every kind the triggers must follow
  * (a sale's status, dates, money and answers; its techniques linked, unlinked, moved or
  * merged; sales and techniques deleted; check-ins answered, moved or deleted), both sources
- * must give exactly the same facts for any period, in any currency.
+ * must give exactly the same facts for any period, in any currency. Sales written as an
+ * import writes them (deferred, then added in one pass, with edits before and after) too.
  */
 
 const START = '2026-01-20';
@@ -73,6 +77,10 @@ const world = fc.record({
   sales: fc.array(sale, { minLength: 1, maxLength: 30 }),
   checkIns: fc.array(checkIn, { maxLength: 20 }),
   edits: fc.array(edit, { maxLength: 12 }),
+  // Written as an import writes them: the sales of a batch deferred, then added in one pass
+  // after the first `foldAfter` edits.
+  imported: fc.boolean(),
+  foldAfter: fc.nat({ max: 12 }),
   periods: fc.array(period, { minLength: 1, maxLength: 4 }),
 });
 type World = typeof world extends fc.Arbitrary<infer W> ? W : never;
@@ -86,6 +94,9 @@ describe('what works: the per-day tables agree with the sales (property, real SQ
     const db = t.store.sqlite;
     db.prepare(
       `INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES (1, 'Ann', 'ann', 'x', 'x')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO import_batches (id, kind, source_name, source_sha256, created_at) VALUES (1, 'sales', 'x', '', 'x')`,
     ).run();
     for (const id of TECHNIQUES)
       db.prepare(`INSERT INTO techniques (id, name, created_at) VALUES (?, ?, 'x')`).run(id, `T${id}`);
@@ -111,12 +122,14 @@ describe('what works: the per-day tables agree with the sales (property, real SQ
       csat: c.status === 'done' ? c.satisfaction : null,
       nps: c.status === 'done' ? c.nps : null,
     });
+    if (w.imported) deferTechniqueFacts(db, 1);
     w.sales.forEach((s, i) => {
       run(
         `INSERT INTO sales (id, title, customer_id, amount_minor, currency, status, opened_on, closed_on, satisfaction,
-           nps, created_at, updated_at)
-         VALUES (@id, 'Deal', 1, @amount_minor, @currency, @status, @opened_on, @closed_on, @satisfaction, @nps, 'x', 'x')`,
-        { id: i + 1, ...saleValues(s) },
+           nps, created_at, updated_at, import_batch_id)
+         VALUES (@id, 'Deal', 1, @amount_minor, @currency, @status, @opened_on, @closed_on, @satisfaction, @nps, 'x',
+           'x', @batch)`,
+        { id: i + 1, batch: w.imported ? 1 : null, ...saleValues(s) },
       );
       for (const technique of s.techniques) run('INSERT INTO sale_techniques VALUES (?, ?)', i + 1, technique);
     });
@@ -130,7 +143,8 @@ describe('what works: the per-day tables agree with the sales (property, real SQ
     );
     const saleId = (n: number): number => (n % w.sales.length) + 1;
     const checkInId = (n: number): number => (n % Math.max(1, w.checkIns.length)) + 1;
-    for (const e of w.edits) {
+    for (const [n, e] of w.edits.entries()) {
+      if (w.imported && n === w.foldAfter) foldTechniqueFacts(db, 1);
       switch (e.kind) {
         case 'sale':
           run(
@@ -186,6 +200,7 @@ describe('what works: the per-day tables agree with the sales (property, real SQ
           break;
       }
     }
+    if (w.imported && w.foldAfter >= w.edits.length) foldTechniqueFacts(db, 1);
   }
 
   const byTechnique = <R extends { techniqueId: number }>(rows: R[]): R[] =>
@@ -243,6 +258,8 @@ describe('what works: the per-day tables agree with the sales (property, real SQ
       checkIns: [],
       edits: [],
       periods: [],
+      imported: false,
+      foldAfter: 0,
     };
     t.store.sqlite.exec('SAVEPOINT world');
     try {
@@ -258,6 +275,62 @@ describe('what works: the per-day tables agree with the sales (property, real SQ
       expect(await days('2026-03-01', '2026-02-01')).toEqual({});
     } finally {
       t.store.sqlite.exec('ROLLBACK TO world; RELEASE world');
+    }
+  });
+});
+
+describe('what works: an import adds its sales in one pass', () => {
+  it('counts an imported batch as the sales count it, and an undo takes it back whole', async () => {
+    const t = await freshStore();
+    try {
+      const db = t.store.sqlite;
+      db.prepare(`INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES (1, 'Ann', 'ann', 'x', 'x')`).run(); // prettier-ignore
+      db.prepare(`INSERT INTO techniques (id, name, created_at) VALUES (1, 'SPIN', 'x'), (2, 'Demo', 'x')`).run();
+      db.prepare(
+        `INSERT INTO sales (id, title, customer_id, amount_minor, currency, status, opened_on, closed_on, satisfaction,
+           created_at, updated_at) VALUES (1, 'Before', 1, 500, 'EUR', 'won', '2026-01-02', '2026-01-30', 4, 'x', 'x')`,
+      ).run();
+      db.prepare('INSERT INTO sale_techniques VALUES (1, 1)').run();
+      const before = contentHash(db);
+      const lines = ['Date,Customer,Amount,Currency,Status,Technique,Satisfaction'];
+      for (let i = 0; i < 60; i++)
+        lines.push(
+          `2026-0${1 + (i % 4)}-${String(1 + ((i * 7) % 28)).padStart(2, '0')},Customer ${i % 7},${10 + i}.00,` +
+            `${i % 5 === 0 ? 'USD' : 'EUR'},${['won', 'lost', 'open'][i % 3]},${['SPIN', 'Demo', 'SPIN;Demo', ''][i % 4]},` +
+            `${i % 2 === 0 ? (i % 5) + 1 : ''}`,
+        );
+      const result = await importFile(t, writeCsv(t, 'sales.csv', `${lines.join('\n')}\n`));
+      expect(result.inserted).toBe(60);
+      expect(db.prepare('SELECT count(*) FROM technique_facts_deferred').pluck().get()).toBe(0);
+      const same = async () => {
+        for (const range of [
+          { from: '2026-01-01', to: '2026-04-30' },
+          { from: '2026-01-15', to: '2026-03-10' },
+        ]) {
+          const f: MetricFilter = { currency: 'EUR' };
+          expect(await decidedSalesByTechnique(t.store.db, range, f)).toEqual(
+            (await decidedSalesByTechniqueFromSales(t.store.db, range, f)).map((r) => ({
+              ...r,
+              days: [...r.days].sort((a, b) => a - b),
+            })),
+          );
+          expect(await openSalesByTechnique(t.store.db, range, f)).toEqual(
+            await openSalesByTechniqueFromSales(t.store.db, range, f),
+          );
+          expect(await multiTechniqueSales(t.store.db, range, f)).toBe(
+            await multiTechniqueSalesFromSales(t.store.db, range, f),
+          );
+        }
+      };
+      await same();
+      expect(await multiTechniqueSales(t.store.db, { from: '2026-01-01', to: '2026-04-30' }, {})).toBe(10);
+
+      await t.store.db.transaction().execute((trx) => undoBatch(trx, result.batch_id!, FIXED_NOW));
+      await same();
+      db.exec('DELETE FROM import_batches');
+      expect(contentHash(db)).toBe(before);
+    } finally {
+      await t.cleanup();
     }
   });
 });
