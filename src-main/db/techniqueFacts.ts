@@ -12,7 +12,8 @@ import { sql, type Kysely } from 'kysely';
  *   won, the won ones' amounts, and the answers given at the sale;
  * - technique_close_times_days / _months: the same sales per closing day (month), technique
  *   and whole days from opened to closed, counted: the median's histogram. A period reads its
- *   whole months from the monthly one and the days around them from the daily one;
+ *   whole months from the monthly one (kept from the daily one) and the days around them from
+ *   the daily one;
  * - technique_open_days: open sales per day opened and technique;
  * - technique_answer_days: the answers of done check-ins per day completed and technique of
  *   their sale;
@@ -43,7 +44,7 @@ interface Sources {
   st: string;
   c: string;
 }
-const TABLES: Sources = { s: 'sales', st: 'sale_techniques', c: 'check_ins' };
+const STORED: Sources = { s: 'sales', st: 'sale_techniques', c: 'check_ins' };
 
 /** Whole days from opened to closed (as features/metrics/facts.ts computes them). */
 const DAYS_TO_CLOSE = 'CAST(julianday(s.closed_on) - julianday(s.opened_on) AS INTEGER)';
@@ -58,13 +59,15 @@ const answerSums = (satisfaction: string, nps: string, k: string): string =>
 const ANSWERS = ['satisfaction_answers', 'satisfaction_sum', 'nps_answers', 'promoters', 'detractors'];
 const linked = (from: Sources): string => `FROM ${from.s} s JOIN ${from.st} st ON st.sale_id = s.id`;
 
-interface Fact {
+interface Table {
   table: string;
   /** The key columns, then the counted ones. */
   key: readonly string[];
   counts: readonly string[];
   /** The counts that are all zero when the row counts nothing. */
   empty: readonly string[];
+}
+interface Fact extends Table {
   /** What the rows add up, times `k`; `where` narrows them (over s, st, c). */
   select(k: string, where: string, from: Sources): string;
 }
@@ -79,17 +82,22 @@ const DECIDED_DAYS: Fact = {
        ${k} * sum(iif(s.status = 'won', s.amount_minor, 0)), ${answerSums('s.satisfaction', 's.nps', k)}
      ${linked(from)} WHERE ${DECIDED} AND ${where} GROUP BY 1, 2, 3`,
 };
-const closeTimes = (table: string, key: string, when: string): Fact => ({
-  table,
-  key: [key, 'technique_id', 'days'],
+const CLOSE_DAYS: Fact = {
+  table: 'technique_close_times_days',
+  key: ['day', 'technique_id', 'days'],
   counts: ['sales'],
   empty: ['sales'],
   select: (k, where, from) =>
-    `SELECT ${when}, st.technique_id, ${DAYS_TO_CLOSE}, ${k} * count(*)
+    `SELECT s.closed_on, st.technique_id, ${DAYS_TO_CLOSE}, ${k} * count(*)
      ${linked(from)} WHERE ${DECIDED} AND ${DAYS_TO_CLOSE} IS NOT NULL AND ${where} GROUP BY 1, 2, 3`,
-});
-const CLOSE_DAYS = closeTimes('technique_close_times_days', 'day', 's.closed_on');
-const CLOSE_MONTHS = closeTimes('technique_close_times_months', 'month', 'substr(s.closed_on, 1, 7)');
+};
+/** technique_close_times_days by month, kept from it by triggers (MONTH_TRIGGERS). */
+const CLOSE_MONTHS: Table = {
+  table: 'technique_close_times_months',
+  key: ['month', 'technique_id', 'days'],
+  counts: ['sales'],
+  empty: ['sales'],
+};
 const OPEN_DAYS: Fact = {
   table: 'technique_open_days',
   key: ['day', 'technique_id'],
@@ -121,16 +129,17 @@ const multi = (links: string): Fact => ({
      WHERE ${DECIDED} AND ${linksOf('s.id')} ${links} AND ${where} GROUP BY 1`,
 });
 const MULTI = multi('>= 2');
-const SALE_FACTS = [DECIDED_DAYS, CLOSE_DAYS, CLOSE_MONTHS, OPEN_DAYS];
+const SALE_FACTS = [DECIDED_DAYS, CLOSE_DAYS, OPEN_DAYS];
 const FACTS = [...SALE_FACTS, ANSWER_DAYS, MULTI];
+const TABLES: readonly Table[] = [...FACTS, CLOSE_MONTHS];
 
 /** Adds `sign` × what `fact` counts over the rows of `from` that `where` selects. */
 const add = (fact: Fact, sign: 1 | -1, where: string, from: Partial<Sources> = {}): string =>
   `INSERT INTO ${fact.table} (${[...fact.key, ...fact.counts].join(', ')})
-   ${fact.select(String(sign), where, { ...TABLES, ...from })}
+   ${fact.select(String(sign), where, { ...STORED, ...from })}
    ON CONFLICT DO UPDATE SET ${fact.counts.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
 
-function createTable(fact: Fact): string {
+function createTable(fact: Table): string {
   const type = (c: string): string => (c === 'technique_id' || c === 'days' ? 'INTEGER' : 'TEXT');
   const columns = [
     ...fact.key.map((c) => `${c} ${type(c)} NOT NULL`),
@@ -169,6 +178,20 @@ const saleStatements = (sign: 1 | -1, v: 'NEW' | 'OLD'): string[] =>
 /** A check-in as it was (OLD, -1) or is (NEW, +1): its answers for every technique its sale names. */
 const checkInStatement = (sign: 1 | -1, v: 'NEW' | 'OLD'): string =>
   add(ANSWER_DAYS, sign, notDeferred(`${v}.sale_id`), { c: rowOf(v, CHECK_IN_COLUMNS) });
+
+/** Adds `sign` × a close-times row (`v`, NEW or OLD) to its month's; nothing for a row of zero. */
+const toMonth = (sign: 1 | -1, v: 'NEW' | 'OLD'): string =>
+  `INSERT INTO ${CLOSE_MONTHS.table} (month, technique_id, days, sales)
+   SELECT substr(${v}.day, 1, 7), ${v}.technique_id, ${v}.days, ${sign} * ${v}.sales WHERE ${v}.sales <> 0
+   ON CONFLICT DO UPDATE SET sales = sales + excluded.sales`;
+const MONTH_TRIGGERS = [
+  trigger('technique_close_times_month_in', `AFTER INSERT ON ${CLOSE_DAYS.table}`, '1', [toMonth(1, 'NEW')]),
+  trigger('technique_close_times_month_change', `AFTER UPDATE ON ${CLOSE_DAYS.table}`, '1', [
+    toMonth(-1, 'OLD'),
+    toMonth(1, 'NEW'),
+  ]),
+  trigger('technique_close_times_month_out', `AFTER DELETE ON ${CLOSE_DAYS.table}`, '1', [toMonth(-1, 'OLD')]),
+];
 
 const SALE_CHANGES = SALE_COLUMNS.filter((c) => c !== 'id');
 const CHECK_IN_CHANGES = CHECK_IN_COLUMNS.filter((c) => c !== 'id');
@@ -210,8 +233,10 @@ const TRIGGERS = [
     `(${answered('OLD')} OR ${answered('NEW')}) AND (${changed(CHECK_IN_CHANGES)})`,
     [checkInStatement(-1, 'OLD'), checkInStatement(1, 'NEW')],
   ),
+  // A closing day's counts change its month's by as much.
+  ...MONTH_TRIGGERS,
   // A row whose counts come to zero goes.
-  ...FACTS.map((f) =>
+  ...TABLES.map((f) =>
     trigger(`${f.table}_emptied`, `AFTER UPDATE ON ${f.table}`, f.empty.map((c) => `NEW.${c} = 0`).join(' AND '), [
       `DELETE FROM ${f.table} WHERE ${f.key.map((c) => `${c} = NEW.${c}`).join(' AND ')}`,
     ]),
@@ -225,7 +250,7 @@ const TRIGGERS = [
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's schema types
 export async function createTechniqueFacts(db: Kysely<any>): Promise<void> {
-  const statements = [...FACTS.map(createTable), DEFERRED, ...TRIGGERS, ...FACTS.map((f) => add(f, 1, '1'))];
+  const statements = [...TABLES.map(createTable), DEFERRED, ...TRIGGERS, ...FACTS.map((f) => add(f, 1, '1'))];
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
@@ -234,12 +259,34 @@ export function deferTechniqueFacts(sqlite: Database.Database, batchId: number):
   sqlite.prepare('INSERT INTO technique_facts_deferred (batch_id) VALUES (?)').run(batchId);
 }
 
-/** Adds the sales of import batch `batchId`, with their links and check-ins, one pass per table; ends the deferral. */
+/**
+ * Adds the sales of import batch `batchId`, with their links and check-ins, and ends the
+ * deferral: the batch's sales are copied once into a narrow temporary table that each
+ * table's pass reads instead of the wide sales rows.
+ */
 export function foldTechniqueFacts(sqlite: Database.Database, batchId: number): void {
   sqlite.prepare('DELETE FROM technique_facts_deferred WHERE batch_id = ?').run(batchId);
-  const batch = `s.import_batch_id = ${Number(batchId)}`;
+  sqlite.exec('DROP TABLE IF EXISTS temp.technique_facts_batch');
+  sqlite
+    .prepare(
+      `CREATE TEMP TABLE technique_facts_batch AS
+       SELECT ${SALE_COLUMNS.join(', ')} FROM sales WHERE import_batch_id = ? ORDER BY id`,
+    )
+    .run(batchId);
+  const s = 'temp.technique_facts_batch';
   for (const f of FACTS)
     sqlite
-      .prepare(add(f, 1, f === ANSWER_DAYS ? `c.sale_id IN (SELECT s.id FROM sales s WHERE ${batch})` : batch))
+      .prepare(
+        f === ANSWER_DAYS
+          ? // Through the done check-ins of the batch's id range (an import's are all pending).
+            add(
+              f,
+              1,
+              `c.sale_id BETWEEN (SELECT min(id) FROM ${s}) AND (SELECT max(id) FROM ${s})
+              AND c.sale_id IN (SELECT id FROM ${s})`,
+            )
+          : add(f, 1, '1', { s }),
+      )
       .run();
+  sqlite.exec('DROP TABLE temp.technique_facts_batch');
 }
