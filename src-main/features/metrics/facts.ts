@@ -280,8 +280,8 @@ const inCurrencyOf = (f: MetricFilter, column: string): RawBuilder<unknown> =>
 /**
  * Decided sales per technique: how many, how many won, the won ones in `currency` (all won
  * ones when it is null) and their amounts, the answers given at the sale (ratingsPerDay's
- * sale side), and each sale's whole days from opened to closed (for the median; in no
- * particular order).
+ * sale side), and how many of them took how many whole days from opened to closed (for the
+ * median), as [days, sales] pairs in ascending days.
  */
 export interface TechniqueClosedFacts extends Omit<RatingsDay, 'day'> {
   techniqueId: number;
@@ -289,7 +289,7 @@ export interface TechniqueClosedFacts extends Omit<RatingsDay, 'day'> {
   won: number;
   wonInCurrency: number;
   wonAmount: number;
-  days: number[];
+  days: [days: number, sales: number][];
 }
 
 export async function decidedSalesByTechnique(
@@ -329,7 +329,7 @@ export async function decidedSalesByTechniqueFromSales(
     WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
       ${narrowed(f, 's', 's.customer_id')}
     GROUP BY st.technique_id`.execute(db);
-  return rows.map((r) => ({ ...r, days: r.days === null ? [] : r.days.split(',').map(Number) }));
+  return rows.map((r) => ({ ...r, days: countedDays(r.days === null ? [] : r.days.split(',').map(Number)) }));
 }
 
 /** The first of `day`'s month, and its last. */
@@ -343,19 +343,27 @@ function nextMonth(month: string): string {
     : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
 }
 
+/** [days, sales] pairs, ascending, of a list of days. */
+function countedDays(days: readonly number[]): [number, number][] {
+  const counts = new Map<number, number>();
+  for (const d of days) counts.set(d, (counts.get(d) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0] - b[0]);
+}
+
 /**
- * Each technique's days from opened to closed over the decided sales of the range, ascending:
- * the whole months of the range from technique_close_times_months, the days before the first
- * whole month and after the last from technique_close_times_days.
+ * Per technique, how many decided sales of the range took how many whole days to close
+ * ([days, sales] pairs, ascending): the whole months of the range from
+ * technique_close_times_months, the days before the first whole month and after the last from
+ * technique_close_times_days.
  */
-async function closeTimesByTechnique(db: Kysely<DB>, range: Range): Promise<Map<number, number[]>> {
-  const counts: { techniqueId: number; days: number; n: number }[] = [];
+async function closeTimesByTechnique(db: Kysely<DB>, range: Range): Promise<Map<number, [number, number][]>> {
+  const parts: { techniqueId: number; days: number; n: number }[][] = [];
   const daily = async (from: string, to: string) => {
     const { rows } = await sql<{ techniqueId: number; days: number; n: number }>`
       SELECT technique_id AS techniqueId, days, sum(sales) AS n FROM technique_close_times_days
       WHERE day BETWEEN ${from} AND ${to}
       GROUP BY 1, 2 HAVING n > 0`.execute(db);
-    counts.push(...rows);
+    parts.push(rows);
   };
   const first = range.from === monthStart(range.from) ? range.from : addDays(monthEnd(range.from), 1);
   const last = range.to === monthEnd(range.to) ? range.to : addDays(monthStart(range.to), -1);
@@ -365,24 +373,17 @@ async function closeTimesByTechnique(db: Kysely<DB>, range: Range): Promise<Map<
       SELECT technique_id AS techniqueId, days, sum(sales) AS n FROM technique_close_times_months
       WHERE month BETWEEN ${first.slice(0, 7)} AND ${last.slice(0, 7)}
       GROUP BY 1, 2 HAVING n > 0`.execute(db);
-    counts.push(...rows);
+    parts.push(rows);
     if (range.from < first) await daily(range.from, addDays(first, -1));
     if (last < range.to) await daily(addDays(last, 1), range.to);
   }
-  // Expanded in ascending order: the median's sort then finds them sorted.
   const byTechnique = new Map<number, Map<number, number>>();
-  for (const { techniqueId, days, n } of counts) {
+  for (const { techniqueId, days, n } of parts.flat()) {
     const of = byTechnique.get(techniqueId) ?? new Map<number, number>();
     of.set(days, (of.get(days) ?? 0) + n);
     byTechnique.set(techniqueId, of);
   }
-  const lists = new Map<number, number[]>();
-  for (const [techniqueId, of] of byTechnique) {
-    const list: number[] = [];
-    for (const days of [...of.keys()].sort((a, b) => a - b)) for (let k = of.get(days)!; k > 0; k--) list.push(days);
-    lists.set(techniqueId, list);
-  }
-  return lists;
+  return new Map([...byTechnique].map(([id, of]) => [id, [...of].sort((a, b) => a[0] - b[0])]));
 }
 
 /** Decided sales in the range that name two or more techniques. */
