@@ -243,6 +243,29 @@ const TRIGGERS = [
   ),
 ];
 
+/** Sales added per pass when filling: each pass's sort stays a few megabytes, however big the book or import. */
+const CHUNK = 20_000;
+
+/**
+ * The statements adding the sales with ids `from`–`to` (of import batch `batch` only, when
+ * given), with their links and check-ins.
+ */
+function fillStatements(from: number, to: number, batch: number | null): string[] {
+  const ids = (saleId: string): string => `${saleId} BETWEEN ${Number(from)} AND ${Number(to)}`;
+  const inBatch = (batchOfSale: string): string => (batch === null ? '' : ` AND ${batchOfSale} = ${Number(batch)}`);
+  return FACTS.map((f) =>
+    f === ANSWER_DAYS
+      ? add(f, 1, `${ids('c.sale_id')}${inBatch('(SELECT import_batch_id FROM sales WHERE id = c.sale_id)')}`)
+      : add(f, 1, `${ids('s.id')}${inBatch('s.import_batch_id')}`),
+  );
+}
+
+/** Calls `each` with the ids `min`–`max` in ranges of CHUNK. */
+function inChunks(min: number | null, max: number | null, each: (from: number, to: number) => void): void {
+  if (min === null || max === null) return;
+  for (let from = min; from <= max; from += CHUNK) each(from, Math.min(max, from + CHUNK - 1));
+}
+
 /**
  * Makes the tables and triggers and fills them from the sales and check-ins already there
  * (migration 0008). A later change to this definition must still run on that version's
@@ -250,8 +273,13 @@ const TRIGGERS = [
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's schema types
 export async function createTechniqueFacts(db: Kysely<any>): Promise<void> {
-  const statements = [...TABLES.map(createTable), DEFERRED, ...TRIGGERS, ...FACTS.map((f) => add(f, 1, '1'))];
-  for (const statement of statements) await sql.raw(statement).execute(db);
+  for (const statement of [...TABLES.map(createTable), DEFERRED, ...TRIGGERS]) await sql.raw(statement).execute(db);
+  const { rows } = await sql<{ min: number | null; max: number | null }>`
+    SELECT min(id) AS min, max(id) AS max FROM sales`.execute(db);
+  const chunks: [number, number][] = [];
+  inChunks(rows[0]!.min, rows[0]!.max, (from, to) => chunks.push([from, to]));
+  for (const [from, to] of chunks)
+    for (const statement of fillStatements(from, to, null)) await sql.raw(statement).execute(db);
 }
 
 /** Until foldTechniqueFacts, the sales of import batch `batchId` are not added row by row. */
@@ -259,34 +287,13 @@ export function deferTechniqueFacts(sqlite: Database.Database, batchId: number):
   sqlite.prepare('INSERT INTO technique_facts_deferred (batch_id) VALUES (?)').run(batchId);
 }
 
-/**
- * Adds the sales of import batch `batchId`, with their links and check-ins, and ends the
- * deferral: the batch's sales are copied once into a narrow temporary table that each
- * table's pass reads instead of the wide sales rows.
- */
+/** Adds the sales of import batch `batchId` with their links and check-ins, and ends the deferral. */
 export function foldTechniqueFacts(sqlite: Database.Database, batchId: number): void {
   sqlite.prepare('DELETE FROM technique_facts_deferred WHERE batch_id = ?').run(batchId);
-  sqlite.exec('DROP TABLE IF EXISTS temp.technique_facts_batch');
-  sqlite
-    .prepare(
-      `CREATE TEMP TABLE technique_facts_batch AS
-       SELECT ${SALE_COLUMNS.join(', ')} FROM sales WHERE import_batch_id = ? ORDER BY id`,
-    )
-    .run(batchId);
-  const s = 'temp.technique_facts_batch';
-  for (const f of FACTS)
-    sqlite
-      .prepare(
-        f === ANSWER_DAYS
-          ? // Through the done check-ins of the batch's id range (an import's are all pending).
-            add(
-              f,
-              1,
-              `c.sale_id BETWEEN (SELECT min(id) FROM ${s}) AND (SELECT max(id) FROM ${s})
-              AND c.sale_id IN (SELECT id FROM ${s})`,
-            )
-          : add(f, 1, '1', { s }),
-      )
-      .run();
-  sqlite.exec('DROP TABLE temp.technique_facts_batch');
+  const { min, max } = sqlite
+    .prepare('SELECT min(id) AS min, max(id) AS max FROM sales WHERE import_batch_id = ?')
+    .get(batchId) as { min: number | null; max: number | null };
+  inChunks(min, max, (from, to) => {
+    for (const statement of fillStatements(from, to, batchId)) sqlite.prepare(statement).run();
+  });
 }

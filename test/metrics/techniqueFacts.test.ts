@@ -31,6 +31,8 @@ import { contentHash, importFile, writeCsv } from '../imports/helpers';
 const START = '2026-01-20';
 const TECHNIQUES = [1, 2, 3, 4];
 const day = (offset: number): string => addDays(START, offset);
+/** Sale ids far apart, so a fill runs in several passes (one per 20,000 ids). */
+const idOf = (i: number): number => i * 9_973 + 1;
 
 const answer = {
   satisfaction: fc.option(fc.integer({ min: 1, max: 5 })),
@@ -129,19 +131,19 @@ describe('what works: the per-day tables agree with the sales (property, real SQ
            nps, created_at, updated_at, import_batch_id)
          VALUES (@id, 'Deal', 1, @amount_minor, @currency, @status, @opened_on, @closed_on, @satisfaction, @nps, 'x',
            'x', @batch)`,
-        { id: i + 1, batch: w.imported ? 1 : null, ...saleValues(s) },
+        { id: idOf(i), batch: w.imported ? 1 : null, ...saleValues(s) },
       );
-      for (const technique of s.techniques) run('INSERT INTO sale_techniques VALUES (?, ?)', i + 1, technique);
+      for (const technique of s.techniques) run('INSERT INTO sale_techniques VALUES (?, ?)', idOf(i), technique);
     });
     w.checkIns.forEach((c, i) =>
       run(
         `INSERT INTO check_ins (id, sale_id, customer_id, step_days, scheduled_on, due_on, status, completed_on, csat,
            nps, created_at, updated_at)
          VALUES (@id, @sale, 1, @id, '2026-01-01', '2026-01-01', @status, @completed_on, @csat, @nps, 'x', 'x')`,
-        { id: i + 1, sale: (c.sale % w.sales.length) + 1, ...checkInValues(c) },
+        { id: i + 1, sale: idOf(c.sale % w.sales.length), ...checkInValues(c) },
       ),
     );
-    const saleId = (n: number): number => (n % w.sales.length) + 1;
+    const saleId = (n: number): number => idOf(n % w.sales.length);
     const checkInId = (n: number): number => (n % Math.max(1, w.checkIns.length)) + 1;
     for (const [n, e] of w.edits.entries()) {
       if (w.imported && n === w.foldAfter) foldTechniqueFacts(db, 1);
