@@ -6,6 +6,9 @@
  *   count and the at-risk list, which look at every active customer, under 500 ms (once per
  *   screen or data change, and the reminder poller every few minutes); a year of metrics with
  *   its per-day series under 300 ms; a customer's timeline under 150 ms.
+ * The library adds BENCH_ACTIONS (default 500) open action items with a due date, a few of
+ * them due each week around the end day, and as many done or undated ones, which the
+ * follow-ups list and the badge read too.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,9 +19,11 @@ import { createHandlers } from '../src-main/ipc/assemble';
 import { SAMPLE_SALES, SAMPLE_SEED } from '../src-main/features/onboarding';
 import { generateSampleData } from '../src-main/features/onboarding';
 import { AtRiskQuery, CareMetricsQuery, FollowUpQuery } from '../src-main/features/care/contract';
+import { addDays } from '../src-main/shared/dates';
 import { percentile, reportTargets, timeRuns } from './measure';
 
 const SALES = Number(process.env.BENCH_SALES ?? 100_000);
+const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 500);
 const END = '2026-11-27';
 const RUNS = 15;
 
@@ -62,12 +67,31 @@ async function main(): Promise<void> {
     await store.db
       .transaction()
       .execute((trx) => generateSampleData(trx, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, new Date()));
+    // Seminars' action items: open ones due from a year before the end day to a month after,
+    // and as many done or without a date (which the follow-ups leave out).
+    store.sqlite.transaction(() => {
+      const item = store.sqlite.prepare(
+        `INSERT INTO library_items (kind, title, title_key, created_at, updated_at)
+         VALUES ('seminar', ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+      );
+      const action = store.sqlite.prepare(
+        `INSERT INTO library_actions (item_id, position, text, due_on, done_at, created_at)
+         VALUES (?, ?, ?, ?, ?, '2026-01-01T00:00:00Z')`,
+      );
+      let itemId = 0;
+      for (let i = 0; i < ACTIONS; i++) {
+        if (i % 5 === 0) itemId = Number(item.run(`Seminar ${i / 5}`, `seminar ${i / 5}`).lastInsertRowid);
+        const due = addDays(END, -365 + ((i * 7) % 395));
+        action.run(itemId, (i % 5) * 2, `Action ${i}`, due, null);
+        action.run(itemId, (i % 5) * 2 + 1, `Done or undated ${i}`, i % 2 ? due : null, i % 2 ? '2026-01-02' : null);
+      }
+    })();
     store.sqlite.pragma('optimize');
     const count = (table: string): number =>
       (store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     console.log(
       `generated ${SALES} sales, ${count('check_ins')} check-ins, ${count('interactions')} interactions, ` +
-        `${count('complaints')} complaints in ${Math.round(performance.now() - start)} ms`,
+        `${count('complaints')} complaints, ${ACTIONS} open action items in ${Math.round(performance.now() - start)} ms`,
     );
     const results = [
       first,

@@ -14,6 +14,8 @@ import { registerSearch } from '../features/search';
 import { registerStats } from '../features/metrics';
 import { registerTechniqueStats, registerTechniques } from '../features/techniques';
 import { registerExperiments } from '../features/experiments';
+import { registerTraining } from '../features/training';
+import { registerLibrary } from '../features/library';
 
 /**
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
@@ -64,7 +66,9 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerTechniqueStats(program, app);
   registerJournal(program, app);
   registerExperiments(program, app);
+  registerTraining(program, app);
   // After the journal's commands: `journal search` joins that group.
   registerSearch(program, app);
+  registerLibrary(program, app);
   return program;
 }

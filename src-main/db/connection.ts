@@ -111,12 +111,26 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   }
 }
 
-/** Runs the pending migrations, each in its own transaction together with its version bump. */
+/**
+ * Runs the pending migrations, each in its own transaction together with its version bump. A
+ * migration that rebuilds a table others refer to runs with foreign keys off (SQLite ignores
+ * the pragma inside a transaction, so it is set around it) and commits only if
+ * `foreign_key_check` finds no broken reference; they are back on afterwards either way.
+ */
 export async function migrate(db: Kysely<DB>, fromVersion: number, toVersion = LATEST_VERSION): Promise<void> {
   for (const migration of MIGRATIONS.slice(fromVersion, toVersion)) {
+    const keysOff = migration.foreignKeysOff === true;
     try {
+      if (keysOff) await sql.raw('PRAGMA foreign_keys = OFF').execute(db);
       await db.transaction().execute(async (trx) => {
         await migration.up(trx);
+        if (keysOff) {
+          const broken = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(trx);
+          if (broken.rows.length > 0) {
+            const first = broken.rows[0]!;
+            throw new Error(`${broken.rows.length} rows of ${first.table} lost their ${first.parent} row`);
+          }
+        }
         await sql.raw(`PRAGMA user_version = ${migration.version}`).execute(trx);
       });
     } catch (error) {
@@ -124,6 +138,8 @@ export async function migrate(db: Kysely<DB>, fromVersion: number, toVersion = L
         `Migration ${migration.version} (${migration.name}) failed and was rolled back: ${(error as Error).message}`,
         'migration_failed',
       );
+    } finally {
+      if (keysOff) await sql.raw(`PRAGMA foreign_keys = ${PRAGMAS.foreign_keys}`).execute(db);
     }
   }
 }

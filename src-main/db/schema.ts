@@ -8,6 +8,15 @@ import type {
 } from '../features/goals/contract/definition';
 import type { TechniqueCategory } from '../features/techniques/contract';
 import type { JournalOutcome } from '../features/journal/contract';
+import type {
+  HighlightKind,
+  HighlightOrigin,
+  LibraryKind,
+  LibrarySource,
+  LibraryStatus,
+  PersonRole,
+} from '../features/library/contract';
+import type { TrainingSubject } from '../features/training/contract';
 
 /** Typed view of the database as of the latest migration. */
 export interface CustomerTable {
@@ -63,6 +72,9 @@ export interface TechniqueTable {
   /** The starter set's key when the technique came from it. */
   starter: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 0007 onwards: the library item or highlight it came from. */
+  source_item_id: ColumnType<number | null, number | null | undefined, number | null>;
+  source_highlight_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TechniqueMergeTable {
@@ -366,6 +378,128 @@ export interface GoalNudgeTable {
   nudged_at: string;
 }
 
+/** Migration 0007: the learning library (see 0007_library.ts). */
+export interface LibraryItemTable {
+  id: Generated<number>;
+  sample: Generated<number>;
+  kind: LibraryKind;
+  title: string;
+  title_guessed: Generated<number>;
+  title_key: string;
+  publisher: ColumnType<string | null, string | null | undefined, string | null>;
+  year: ColumnType<number | null, number | null | undefined, number | null>;
+  language: ColumnType<string | null, string | null | undefined, string | null>;
+  isbn13: ColumnType<string | null, string | null | undefined, string | null>;
+  isbn10: ColumnType<string | null, string | null | undefined, string | null>;
+  pages: ColumnType<number | null, number | null | undefined, number | null>;
+  duration_s: ColumnType<number | null, number | null | undefined, number | null>;
+  width: ColumnType<number | null, number | null | undefined, number | null>;
+  height: ColumnType<number | null, number | null | undefined, number | null>;
+  source: ColumnType<LibrarySource, LibrarySource | undefined, LibrarySource>;
+  /** A stored file's name in the library folder (its content hash and extension). */
+  file_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A linked file's absolute path. */
+  file_path: ColumnType<string | null, string | null | undefined, string | null>;
+  file_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  file_size: ColumnType<number | null, number | null | undefined, number | null>;
+  file_mime: ColumnType<string | null, string | null | undefined, string | null>;
+  file_missing_at: ColumnType<string | null, string | null | undefined, string | null>;
+  url: ColumnType<string | null, string | null | undefined, string | null>;
+  cover_name: ColumnType<string | null, string | null | undefined, string | null>;
+  description: ColumnType<string | null, string | null | undefined, string | null>;
+  summary: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON array of ContentsEntry. */
+  contents: ColumnType<string, string | undefined, string>;
+  /** JSON array of strings. */
+  tags: ColumnType<string, string | undefined, string>;
+  status: ColumnType<LibraryStatus, LibraryStatus | undefined, LibraryStatus>;
+  progress_page: ColumnType<number | null, number | null | undefined, number | null>;
+  progress_percent: ColumnType<number | null, number | null | undefined, number | null>;
+  position_s: ColumnType<number | null, number | null | undefined, number | null>;
+  rating: ColumnType<number | null, number | null | undefined, number | null>;
+  started_on: ColumnType<string | null, string | null | undefined, string | null>;
+  finished_on: ColumnType<string | null, string | null | undefined, string | null>;
+  planned_on: ColumnType<string | null, string | null | undefined, string | null>;
+  event: ColumnType<string | null, string | null | undefined, string | null>;
+  held_on: ColumnType<string | null, string | null | undefined, string | null>;
+  body: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LibraryPersonTable {
+  item_id: number;
+  position: number;
+  name: string;
+  role: PersonRole;
+}
+
+export interface LibraryHighlightTable {
+  id: Generated<number>;
+  sample: Generated<number>;
+  item_id: number;
+  kind: HighlightKind;
+  text: ColumnType<string, string | undefined, string>;
+  note: ColumnType<string | null, string | null | undefined, string | null>;
+  loc_start: ColumnType<number | null, number | null | undefined, number | null>;
+  loc_end: ColumnType<number | null, number | null | undefined, number | null>;
+  page: ColumnType<number | null, number | null | undefined, number | null>;
+  position_s: ColumnType<number | null, number | null | undefined, number | null>;
+  highlighted_at: ColumnType<string | null, string | null | undefined, string | null>;
+  origin: HighlightOrigin;
+  fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LibraryTakeawayTable {
+  id: Generated<number>;
+  sample: Generated<number>;
+  item_id: number;
+  highlight_id: number | null;
+  text: string;
+  technique_id: number | null;
+  goal_id: number | null;
+  tried_on: string | null;
+  created_at: string;
+}
+
+export interface LibraryActionTable {
+  id: Generated<number>;
+  item_id: number;
+  position: number;
+  text: string;
+  due_on: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface LearningSessionTable {
+  item_id: number;
+  on_date: string;
+  minutes: ColumnType<number, number | undefined, number>;
+  pages: ColumnType<number, number | undefined, number>;
+}
+
+export interface TrainingNoteTable {
+  id: Generated<number>;
+  sample: Generated<number>;
+  subject: TrainingSubject;
+  product_id: number | null;
+  name: string | null;
+  features: string | null;
+  benefits: string | null;
+  pricing: string | null;
+  who: string | null;
+  cares_about: string | null;
+  what_works: string | null;
+  /** JSON array of { objection, answer }. */
+  objections: ColumnType<string, string | undefined, string>;
+  body: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   customers: CustomerTable;
   products: ProductTable;
@@ -395,6 +529,13 @@ export interface DB {
   journal_entries: JournalEntryTable;
   journal_entry_techniques: JournalEntryTechniqueTable;
   experiments: ExperimentTable;
+  library_items: LibraryItemTable;
+  library_people: LibraryPersonTable;
+  library_highlights: LibraryHighlightTable;
+  library_takeaways: LibraryTakeawayTable;
+  library_actions: LibraryActionTable;
+  learning_sessions: LearningSessionTable;
+  training_notes: TrainingNoteTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -406,6 +547,9 @@ export type ProductRow = Selectable<ProductTable>;
 export type TechniqueRow = Selectable<TechniqueTable>;
 export type JournalEntryRow = Selectable<JournalEntryTable>;
 export type ExperimentRow = Selectable<ExperimentTable>;
+export type LibraryItemRow = Selectable<LibraryItemTable>;
+export type LibraryHighlightRow = Selectable<LibraryHighlightTable>;
+export type TrainingNoteRow = Selectable<TrainingNoteTable>;
 export type InteractionRow = Selectable<InteractionTable>;
 export type CheckInRow = Selectable<CheckInTable>;
 export type NewCheckInRow = Insertable<CheckInTable>;

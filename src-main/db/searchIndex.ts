@@ -20,6 +20,11 @@ import { sql, type Kysely } from 'kysely';
  * text. `title` and `body` are the indexed texts; ranking weighs the title higher. The tokenizer
  * folds case and accents: `perche` finds `perché`, `citta` finds `città`. The prefix indexes of
  * 2 and 3 characters make the short prefixes of typing-as-you-search cheap.
+ *
+ * A source is indexed only when its table exists: migration 0006 builds the index on version-6
+ * tables, and each later migration that adds a source's table (0007: the library and training notes) calls
+ * `ensureSearchIndex` again, which adds that source's triggers and rows and leaves the rest as
+ * it is. Opening a database does the same for whatever is missing.
  */
 export const SEARCH_TABLE = 'search_index';
 
@@ -30,6 +35,9 @@ export const SEARCH_KIND_CODES = {
   sale: 3,
   customer: 4,
   complaint: 5,
+  training: 6,
+  library: 7,
+  highlight: 0,
 } as const;
 export type SearchKindName = keyof typeof SEARCH_KIND_CODES;
 /** The bits of a rowid under its day: id << 3 | code (ids below 2^37). */
@@ -61,6 +69,12 @@ interface Source {
   title: string;
   body: string;
   date: string;
+  /**
+   * Another table whose change re-indexes this source's rows that refer to it (a product's new
+   * name is its training note's title): its `columns`, and `link`, the condition on the source's
+   * row `$` that finds those rows from the changed row `NEW`.
+   */
+  follows?: { table: string; columns: readonly string[]; link: string };
 }
 
 /** Not NULL and more than white space. */
@@ -113,6 +127,53 @@ const SOURCES: readonly Source[] = [
     body: 'concat_ws(char(10), $.description, $.resolution)',
     date: '$.opened_on',
   },
+  {
+    kind: 'training',
+    table: 'training_notes',
+    columns: [
+      'subject',
+      'product_id',
+      'name',
+      'features',
+      'benefits',
+      'pricing',
+      'who',
+      'cares_about',
+      'what_works',
+      'objections',
+      'body',
+      'updated_at',
+    ],
+    // A product note goes by its product's name, a segment's or industry's by its own.
+    title: 'coalesce($.name, (SELECT p.name FROM products p WHERE p.id = $.product_id))',
+    body:
+      'concat_ws(char(10), $.features, $.benefits, $.pricing, $.who, $.cares_about, $.what_works, ' +
+      // Each objection and its answer (`->> 'label'` reads a key: a `$.` path would be taken for the row).
+      "(SELECT group_concat(concat_ws(char(10), o.value ->> 'objection', o.value ->> 'answer'), char(10)) " +
+      'FROM json_each($.objections) o), $.body)',
+    date: dayOf('$.updated_at'),
+    follows: { table: 'products', columns: ['name'], link: '$.product_id = NEW.id' },
+  },
+  {
+    kind: 'library',
+    table: 'library_items',
+    columns: ['title', 'description', 'summary', 'event', 'body', 'tags', 'finished_on', 'created_at'],
+    title: '$.title',
+    body: `concat_ws(char(10), $.description, $.summary, $.event, $.body, ${lines('$.tags')})`,
+    // Found among what was finished then, else when it came into the library.
+    date: `coalesce($.finished_on, ${dayOf('$.created_at')})`,
+  },
+  {
+    kind: 'highlight',
+    table: 'library_highlights',
+    columns: ['item_id', 'text', 'note', 'highlighted_at', 'created_at'],
+    when: `(${written('$.text')} OR ${written('$.note')})`,
+    // A highlight goes by its book's title.
+    title: '(SELECT i.title FROM library_items i WHERE i.id = $.item_id)',
+    body: 'concat_ws(char(10), $.text, $.note)',
+    date: dayOf('coalesce($.highlighted_at, $.created_at)'),
+    follows: { table: 'library_items', columns: ['title'], link: '$.item_id = NEW.id' },
+  },
 ];
 
 const over = (expression: string, row: string): string => expression.replaceAll('$.', `${row}.`);
@@ -126,13 +187,16 @@ const values = (source: Source, row: string): string =>
   [rowid(source, row), source.date, source.title, source.body].map((e) => over(e, row)).join(', ');
 const INTO = `INSERT INTO ${SEARCH_TABLE} (rowid, date, title, body)`;
 
+/** The name of a source's trigger for `event` ('insert', 'update', 'delete', 'follows_products'). */
+const triggerName = (source: Source, event: string): string => `${SEARCH_TABLE}_${source.table}_${event}`;
+
 /** The triggers of one source: name → CREATE statement. */
 function triggersOf(source: Source): [string, string][] {
-  const { table, when } = source;
-  const name = (event: string) => `${SEARCH_TABLE}_${table}_${event}`;
+  const { table, when, follows } = source;
+  const name = (event: string) => triggerName(source, event);
   const onlyWhen = (row: string) => (when ? ` WHEN ${over(when, row)}` : '');
   const remove = (row: string) => `DELETE FROM ${SEARCH_TABLE} WHERE rowid = ${rowid(source, row)};`;
-  return [
+  const triggers: [string, string][] = [
     [
       name('insert'),
       `CREATE TRIGGER ${name('insert')} AFTER INSERT ON ${table}${onlyWhen('NEW')} BEGIN ` +
@@ -152,52 +216,77 @@ function triggersOf(source: Source): [string, string][] {
       `CREATE TRIGGER ${name('delete')} AFTER DELETE ON ${table}${onlyWhen('OLD')} BEGIN ${remove('OLD')} END`,
     ],
   ];
+  if (follows) {
+    const event = `follows_${follows.table}`;
+    const linked = ` FROM ${table} r WHERE ${over(follows.link, 'r')}` + (when ? ` AND ${over(when, 'r')}` : '');
+    triggers.push([
+      name(event),
+      `CREATE TRIGGER ${name(event)} AFTER UPDATE OF ${follows.columns.join(', ')} ON ${follows.table} BEGIN ` +
+        `DELETE FROM ${SEARCH_TABLE} WHERE rowid IN (SELECT ${rowid(source, 'r')}${linked}); ` +
+        `${INTO} SELECT ${values(source, 'r')}${linked} ORDER BY 1; END`,
+    ]);
+  }
+  return triggers;
 }
 
-const TRIGGERS: readonly [string, string][] = SOURCES.flatMap(triggersOf);
-
 /** Every trigger's name, for tests and for the check. */
-export const SEARCH_TRIGGERS: readonly string[] = TRIGGERS.map(([name]) => name);
+export const SEARCH_TRIGGERS: readonly string[] = SOURCES.flatMap(triggersOf).map(([name]) => name);
 
 /**
- * The statements that fill the index from the rows there are, in rowid order: FTS5 writes rows
+ * The statement that fills the index with a source's rows, in rowid order: FTS5 writes rows
  * that come in ascending rowids to its in-memory buffer and flushes it for any row out of order.
  */
-const FILLS: readonly string[] = SOURCES.map(
-  (source) =>
-    `${INTO} SELECT ${values(source, 'r')} FROM ${source.table} r` +
-    (source.when ? ` WHERE ${over(source.when, 'r')}` : '') +
-    ' ORDER BY 1',
-);
+const fillOf = (source: Source): string =>
+  `${INTO} SELECT ${values(source, 'r')} FROM ${source.table} r` +
+  (source.when ? ` WHERE ${over(source.when, 'r')}` : '') +
+  ' ORDER BY 1';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migration 0006 calls it with its untyped handle
 type AnyDb = Kysely<any>;
 
+/** What the database holds of the index. */
+interface IndexState {
+  /** The sources whose tables (and the tables they follow) exist: the ones to index. */
+  sources: readonly Source[];
+  /** The table and its shadow tables exist as defined here, and a query reads it. */
+  whole: boolean;
+  /** Sources among `sources` with a trigger missing or not as defined here. */
+  stale: readonly Source[];
+}
+
+/** Two small reads of the schema and one query: cheap enough for every start. */
+async function inspect(db: AnyDb): Promise<IndexState> {
+  const { rows } = await sql<{ name: string; type: string; sql: string | null }>`
+    SELECT name, type, sql FROM sqlite_schema
+    WHERE type = 'table' OR name = ${SEARCH_TABLE} OR name LIKE ${`${SEARCH_TABLE}\\_%`} ESCAPE '\\'`.execute(db);
+  const found = new Map(rows.map((r) => [r.name, r.sql]));
+  const tables = new Set(rows.filter((r) => r.type === 'table').map((r) => r.name));
+  const sources = SOURCES.filter((s) => tables.has(s.table) && (!s.follows || tables.has(s.follows.table)));
+  const stale = sources.filter((s) => triggersOf(s).some(([name, statement]) => found.get(name) !== statement));
+  let whole = found.get(SEARCH_TABLE) === TABLE_SQL && SHADOW_TABLES.every((name) => found.has(name));
+  if (whole) {
+    try {
+      await sql`SELECT rowid FROM ${sql.table(SEARCH_TABLE)} WHERE ${sql.table(SEARCH_TABLE)} MATCH '"rapport"' LIMIT 1`.execute(
+        db,
+      );
+    } catch {
+      whole = false;
+    }
+  }
+  return { sources, whole, stale };
+}
+
 /**
- * Whether the index is whole: the table, its shadow tables and every trigger exist exactly as
- * defined here, and a query reads it. Two small reads: cheap enough for every start.
+ * Whether the index is whole: the table, its shadow tables and the triggers of every source
+ * whose table exists are there exactly as defined here, and a query reads it.
  */
 export async function searchIndexIsIntact(db: AnyDb): Promise<boolean> {
-  const { rows } = await sql<{ name: string; sql: string | null }>`
-    SELECT name, sql FROM sqlite_schema WHERE name = ${SEARCH_TABLE} OR name LIKE ${`${SEARCH_TABLE}\\_%`} ESCAPE '\\'`.execute(
-    db,
-  );
-  const found = new Map(rows.map((r) => [r.name, r.sql]));
-  if (found.get(SEARCH_TABLE) !== TABLE_SQL) return false;
-  if (SHADOW_TABLES.some((name) => !found.has(name))) return false;
-  if (TRIGGERS.some(([name, statement]) => found.get(name) !== statement)) return false;
-  try {
-    await sql`SELECT rowid FROM ${sql.table(SEARCH_TABLE)} WHERE ${sql.table(SEARCH_TABLE)} MATCH '"rapport"' LIMIT 1`.execute(
-      db,
-    );
-    return true;
-  } catch {
-    return false;
-  }
+  const state = await inspect(db);
+  return state.whole && state.stale.length === 0;
 }
 
 /** Drops whatever is left of the index and builds it anew from the source rows. */
-async function rebuild(db: AnyDb): Promise<void> {
+async function rebuild(db: AnyDb, sources: readonly Source[]): Promise<void> {
   const { rows } = await sql<{ name: string }>`
     SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE ${`${SEARCH_TABLE}\\_%`} ESCAPE '\\'`.execute(
     db,
@@ -207,20 +296,38 @@ async function rebuild(db: AnyDb): Promise<void> {
   // A shadow table left without its table (written by another tool) would block the CREATE.
   for (const name of SHADOW_TABLES) await sql`DROP TABLE IF EXISTS ${sql.table(name)}`.execute(db);
   await sql.raw(TABLE_SQL).execute(db);
-  for (const [, statement] of TRIGGERS) await sql.raw(statement).execute(db);
-  for (const statement of FILLS) await sql.raw(statement).execute(db);
+  for (const source of sources) for (const [, statement] of triggersOf(source)) await sql.raw(statement).execute(db);
+  for (const source of sources) await sql.raw(fillOf(source)).execute(db);
   // One segment instead of one per fill: the first searches read less.
   await sql.raw(`INSERT INTO ${SEARCH_TABLE} (${SEARCH_TABLE}) VALUES ('optimize')`).execute(db);
 }
 
 /**
- * Makes sure the index is there and whole; when it is not, drops what is left and rebuilds table,
- * triggers and content in one transaction (the caller's, when it is already in one). Returns
- * whether it had to rebuild.
+ * Brings the sources whose triggers are missing or changed up to date in a whole index: their
+ * triggers anew, their rows out and in again (a dropped trigger may have left rows behind that
+ * no longer match theirs). The other sources' rows stay as they are.
+ */
+async function repair(db: AnyDb, stale: readonly Source[]): Promise<void> {
+  for (const source of stale) {
+    for (const [name] of triggersOf(source)) await sql`DROP TRIGGER IF EXISTS ${sql.id(name)}`.execute(db);
+    await sql.raw(`DELETE FROM ${SEARCH_TABLE} WHERE ${CODE_OF_ROWID} = ${SEARCH_KIND_CODES[source.kind]}`).execute(db);
+    for (const [, statement] of triggersOf(source)) await sql.raw(statement).execute(db);
+    await sql.raw(fillOf(source)).execute(db);
+  }
+}
+
+/**
+ * Makes sure the index is there and whole for every source whose table exists, in one
+ * transaction (the caller's, when it is already in one). A whole index with some sources'
+ * triggers missing (a migration added their tables) gets just those sources; anything else
+ * missing, changed or unreadable, and it is dropped and rebuilt from the source rows. Returns
+ * whether it had to change anything.
  */
 export async function ensureSearchIndex(db: AnyDb): Promise<boolean> {
-  if (await searchIndexIsIntact(db)) return false;
-  if (db.isTransaction) await rebuild(db);
-  else await db.transaction().execute(rebuild);
+  const state = await inspect(db);
+  if (state.whole && state.stale.length === 0) return false;
+  const work = (trx: AnyDb) => (state.whole ? repair(trx, state.stale) : rebuild(trx, state.sources));
+  if (db.isTransaction) await work(db);
+  else await db.transaction().execute(work);
   return true;
 }

@@ -268,7 +268,7 @@ function inChunks(min: number | null, max: number | null, each: (from: number, t
 
 /**
  * Makes the tables and triggers and fills them from the sales and check-ins already there
- * (migration 0008). A later change to this definition must still run on that version's
+ * (migration 0009). A later change to this definition must still run on that version's
  * tables, or the migration must be given a frozen copy.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's schema types

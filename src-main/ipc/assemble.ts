@@ -18,14 +18,23 @@ import { techniquesHandlers, whatWorksHandlers } from '../features/techniques';
 import { journalHandlers } from '../features/journal';
 import { searchHandlers } from '../features/search';
 import { experimentsHandlers } from '../features/experiments';
+import { libraryHandlers, setActionDone, setActionDue } from '../features/library';
+import { trainingHandlers } from '../features/training';
 
 export interface HandlerContext {
   now?: () => Date;
   version: string;
   platform: string;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Opens a file in the system's viewer for it (the desktop app's shell.openPath). */
+  openFile?: (path: string) => Promise<void>;
   /** Export, backup and restore wiring (see services/exchange). */
   exchange?: Omit<ExchangeContext, 'now' | 'picks'>;
+  /**
+   * What the user picked in dialogs or dropped on the window; the shell passes its own when
+   * something outside the handlers adds to it (files dropped on the window, see ipc/drop.ts).
+   */
+  picks?: PickedFiles;
 }
 
 /**
@@ -36,7 +45,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const now = ctx.now ?? (() => new Date());
   const db = store.db;
   const tx = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => db.transaction().execute(fn);
-  const picks = new PickedFiles();
+  const picks = ctx.picks ?? new PickedFiles();
   // Where a renderer calls (dialogs exist), files only as the user picked them in one.
   const renderer = ctx.exchange?.dialogs ? picks : null;
 
@@ -50,13 +59,28 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...metricsHandlers(db),
     ...exchangeHandlers(store, { ...ctx.exchange, now, picks }),
     ...importHandlers(store, { now, emit: ctx.emit, picks: renderer }),
-    ...careHandlers(db, { now, tx, databaseFile: store.file, picks: renderer }),
+    ...careHandlers(db, {
+      now,
+      tx,
+      databaseFile: store.file,
+      picks: renderer,
+      actionItems: { setDone: setActionDone, setDue: setActionDue },
+    }),
     ...goalsHandlers(db, { now, tx, store, picks: renderer }),
     ...techniquesHandlers(db, { now, tx }),
     ...whatWorksHandlers(db),
     ...journalHandlers(db, { now, tx }),
     ...searchHandlers(db),
     ...experimentsHandlers(db, { now, tx }),
+    ...libraryHandlers(store, {
+      now,
+      tx,
+      emit: ctx.emit,
+      picks: renderer,
+      dialogs: ctx.exchange?.dialogs,
+      openFile: ctx.openFile,
+    }),
+    ...trainingHandlers(db, { now, tx }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;
 }

@@ -21,7 +21,10 @@ import { dueNotifications } from '../features/care';
 import { pollNudges } from '../features/goals';
 import { localIsoDate } from '../shared/dates';
 import type { Dialogs } from '../features/exchange';
-import { dialogSpec } from '../features/exchange';
+import { dialogSpec, openManySpec } from '../features/exchange';
+import { mediaFile } from '../features/library';
+import { listenForDrops } from '../ipc/drop';
+import { PickedFiles } from '../kernel/picks';
 import type { EventName, EventPayload } from '../shared/api';
 import { createScheduler, type Scheduler } from '../kernel/scheduler';
 import { readWindowState, restoreBounds, writeWindowState } from './bounds';
@@ -37,8 +40,9 @@ import {
 import { nudgeContent } from './nudges';
 import { APP_DIR_NAME, appDatabasePath, electronNativeBindingPath } from './paths';
 import { createAppProtocolHandler } from './protocol';
+import { createMediaHandler } from './media';
 import { guardWebContents, hardenSession } from './guards';
-import { APP_ORIGIN, APP_SCHEME, windowOptions } from './security';
+import { APP_ORIGIN, APP_SCHEME, MEDIA_SCHEME, windowOptions } from './security';
 import { startupErrorMessage } from './startup';
 import { languageOf, translator } from '../shared/locales/translate';
 
@@ -58,6 +62,12 @@ protocol.registerSchemesAsPrivileged([
   {
     scheme: APP_SCHEME,
     privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+  },
+  // The library's audio, video and covers (media.ts): `stream` lets <audio>/<video> read it by
+  // ranges as it plays instead of buffering the whole file.
+  {
+    scheme: MEDIA_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true },
   },
 ]);
 // Also before 'ready' and before the lock: the name decides userData (…/Rapport), which
@@ -120,13 +130,31 @@ async function start(): Promise<void> {
     return;
   }
 
+  // The media protocol reads whichever store is open (none while a restore swaps it: 404).
+  protocol.handle(
+    MEDIA_SCHEME,
+    createMediaHandler({
+      lookup: async (target, id) => (store ? mediaFile(store.db, store.file, target, id) : null),
+      allowedOrigin: APP_ORIGIN,
+      log,
+    }),
+  );
+
+  const picks = new PickedFiles();
   const handlers = createHandlers(store, {
     version: app.getVersion(),
     platform: process.platform,
     emit: broadcast,
     exchange: { sqlite: { nativeBinding }, dialogs: nativeDialogs(), replaceStore: relaunchAfter },
+    picks,
+    // Only ever a library item's own file, of a type the library reads (features/library openableFile).
+    openFile: async (path) => {
+      const failure = await shell.openPath(path);
+      if (failure) throw new Error(failure);
+    },
   });
   registerApi(ipcMain, handlers, { allowedOrigin: APP_ORIGIN, log });
+  listenForDrops(ipcMain, { allowedOrigin: APP_ORIGIN, log, picks, emit: broadcast });
 
   language = app.getLocale();
   try {
@@ -218,6 +246,19 @@ function nativeDialogs(): Dialogs {
         ? await dialog.showOpenDialog(mainWindow, options)
         : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    openMany: async (kind) => {
+      const spec = openManySpec(kind, translator(languageOf(language)));
+      const options = {
+        title: spec.title,
+        defaultPath: app.getPath('documents'),
+        filters: spec.filters,
+        properties: [kind === 'files' ? ('openFile' as const) : ('openDirectory' as const), 'multiSelections' as const],
+      };
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? [] : result.filePaths;
     },
   };
 }

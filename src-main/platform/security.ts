@@ -9,6 +9,8 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 export const APP_SCHEME = 'rapport';
 export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+/** The library's files and covers (see media.ts): `rapport-media://item/<id>`, `rapport-media://cover/<id>`. */
+export const MEDIA_SCHEME = 'rapport-media';
 
 export interface WindowOptionsInput {
   preloadPath: string;
@@ -67,7 +69,10 @@ export function contentSecurityPolicy(): string {
     'default-src': ["'none'"],
     'script-src': ["'self'"],
     'style-src': ["'self'"],
-    'img-src': ["'self'", 'data:', 'blob:'],
+    // Covers come from the media protocol; audio and video play from it ('self' is the
+    // browser preview, which serves the same files under its own origin).
+    'img-src': ["'self'", 'data:', 'blob:', `${MEDIA_SCHEME}:`],
+    'media-src': ["'self'", `${MEDIA_SCHEME}:`],
     'font-src': ["'self'"],
     'connect-src': ["'self'"],
     'manifest-src': ["'self'"],

@@ -102,15 +102,50 @@ export const CHANNEL_NAMES = [
   'experiments.create',
   'experiments.conclude',
   'experiments.delete',
+  'library.list',
+  'library.get',
+  'library.facets',
+  'library.create',
+  'library.update',
+  'library.delete',
+  'library.bulkEdit',
+  'library.import',
+  'library.cancelImport',
+  'library.pick',
+  'library.importHighlights',
+  'library.progress',
+  'library.highlightSave',
+  'library.highlightDelete',
+  'library.takeawaySave',
+  'library.takeawayDelete',
+  'library.actionSet',
+  'library.open',
+  'library.checkLinks',
+  'training.list',
+  'training.get',
+  'training.create',
+  'training.update',
+  'training.delete',
+  'training.forSale',
+  'training.groups',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAME_LIST = [
   'data.changed',
   'menu.command',
   'import.progress',
+  'library.progress',
+  'library.dropped',
   'care.due',
   'goals.behind',
 ] as const satisfies readonly EventName[];
+
+/**
+ * The one message the preload sends on its own, not on the page's behalf: the paths of files
+ * the user dropped on the window (see drop.ts). Outside both prefixes, so no page call and no
+ * event name can ever be this channel.
+ */
+export const DROP_CHANNEL = 'rapport-private:dropped';
 
 /** Copies of the prefixes in shared/api.ts (same reason; the test checks them too). */
 export const CHANNEL_PREFIX = 'rapport:';

@@ -1,3 +1,5 @@
+import { DROP_CHANNEL } from '../preload/channels';
+
 /**
  * The page side of the browser preview. The real, unmodified preload bundle
  * (out/preload/index.cjs) is wrapped in a function whose `require('electron')` returns the
@@ -101,14 +103,27 @@ var ipcRenderer = {
     var set = listeners.get(channel);
     if (set) set.delete(listener);
     return ipcRenderer;
+  },
+  // The preload sends one message of its own: the paths of files the user dropped. Here a
+  // "path" is the file's name (see webUtils below), which the server looks up in the
+  // preview's library folder.
+  send: function (channel, payload) {
+    if (channel !== '${DROP_CHANNEL}') return;
+    fetch('${PREVIEW_PATH}/dropped', {
+      method: 'POST', headers: headers(true), body: JSON.stringify({ names: payload }), cache: 'no-store'
+    }).catch(function () { /* the server is gone: the drop is lost, as in a closing app */ });
   }
+};
+// A browser never tells a page where a dropped file lives; its name is all there is.
+var webUtils = {
+  getPathForFile: function (file) { return file && typeof file.name === 'string' ? file.name : ''; }
 };
 var contextBridge = {
   exposeInMainWorld: function (key, api) {
     Object.defineProperty(window, key, { value: api, enumerable: true, configurable: false, writable: false });
   }
 };
-var electron = Object.freeze({ ipcRenderer: ipcRenderer, contextBridge: contextBridge });
+var electron = Object.freeze({ ipcRenderer: ipcRenderer, contextBridge: contextBridge, webUtils: webUtils });
 function previewRequire(id) {
   if (id === 'electron') return electron;
   throw new Error('Cannot find module ' + id + ' (the preview provides only electron)');

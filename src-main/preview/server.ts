@@ -2,6 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
 import { openDatabase, type Store } from '../db/connection';
@@ -14,7 +16,12 @@ import { DUE_REMINDERS, dueRemindersJob, NOTIFY_EVERY_MS } from '../platform/not
 import { createScheduler } from '../kernel/scheduler';
 import { localIsoDate } from '../shared/dates';
 import { ENTITIES } from '../shared/operations';
-import { folderDialogs } from '../features/exchange';
+import { folderDialogs, PREVIEW_LIBRARY_FOLDER } from '../features/exchange';
+import { mediaFile } from '../features/library';
+import { createMediaHandler } from '../platform/media';
+import { acceptDrop } from '../ipc/drop';
+import { PickedFiles } from '../kernel/picks';
+import { mediaUrlOfRoute, previewDropPaths, rewriteMediaUrls } from './library';
 import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browserShim';
 import { FakeIpcMain, SseWebContents } from './fakeElectron';
 
@@ -79,6 +86,15 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   let store: Store = await openStore();
 
   const token = randomBytes(32).toString('base64url');
+  // Opens /__rapport/media/ and nothing else: it rides in <audio>/<img> URLs (see library.ts).
+  const mediaKey = randomBytes(24).toString('base64url');
+  const picks = new PickedFiles();
+  // The very handler the desktop app registers for rapport-media://, on whichever store is open.
+  const mediaHandler = createMediaHandler({
+    lookup: (target, id) => mediaFile(store.db, store.file, target, id),
+    allowedOrigin: null,
+    log,
+  });
   const ipcMain = new FakeIpcMain();
   const webContents = new SseWebContents();
   let origin = '';
@@ -105,13 +121,18 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       return;
     }
     if (url.pathname.startsWith(`${PREVIEW_PATH}/`)) {
-      await handleBridge(request, response, url.pathname.slice(PREVIEW_PATH.length));
+      await handleBridge(request, response, url.pathname.slice(PREVIEW_PATH.length), url);
       return;
     }
     await serveStatic(request, response, url.pathname);
   }
 
-  async function handleBridge(request: IncomingMessage, response: ServerResponse, route: string): Promise<void> {
+  async function handleBridge(
+    request: IncomingMessage,
+    response: ServerResponse,
+    route: string,
+    url: URL,
+  ): Promise<void> {
     if (route === '/preload.js' && request.method === 'GET') {
       // Public: the preload's code holds no secret; the token only ever lives in the page.
       response.writeHead(200, {
@@ -122,8 +143,16 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       response.end(preloadScript);
       return;
     }
+    if (route.startsWith('/media/')) {
+      await serveMedia(request, response, route.slice('/media/'.length), url.searchParams.get('key') ?? '');
+      return;
+    }
     if (!hasToken(request)) {
       sendJson(response, 403, { error: 'missing or wrong preview secret' });
+      return;
+    }
+    if (route === '/dropped' && request.method === 'POST') {
+      await handleDropped(request, response);
       return;
     }
     if (route === '/invoke' && request.method === 'POST') {
@@ -146,24 +175,29 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     sendJson(response, 404, { error: 'not found' });
   }
 
-  async function handleInvoke(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  /** A POSTed JSON body from our page (its Origin, JSON), or undefined once an error has been sent. */
+  async function readPageJson(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
     // Browsers always send Origin on a POST; its absence or any other value means the
     // caller is not our page (a curl with a leaked token is refused too).
     if (request.headers.origin !== origin) {
       sendJson(response, 403, { error: 'wrong origin' });
-      return;
+      return undefined;
     }
     if (!/^application\/json(;|$)/i.test(request.headers['content-type'] ?? '')) {
       sendJson(response, 415, { error: 'expected application/json' });
-      return;
+      return undefined;
     }
-    let body: unknown;
     try {
-      body = JSON.parse(await readBody(request, MAX_BODY_BYTES));
+      return JSON.parse(await readBody(request, MAX_BODY_BYTES)) as unknown;
     } catch (error) {
       sendJson(response, 400, { error: (error as Error).message === 'too large' ? 'body too large' : 'invalid JSON' });
-      return;
+      return undefined;
     }
+  }
+
+  async function handleInvoke(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readPageJson(request, response);
+    if (body === undefined) return;
     if (typeof body !== 'object' || body === null || typeof (body as { channel?: unknown }).channel !== 'string') {
       sendJson(response, 400, { error: 'expected { channel, input }' });
       return;
@@ -182,13 +216,59 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       { senderFrame: { url: `${origin}/`, parent: isMainFrame ? null : {} } },
       input,
     );
-    sendJson(response, 200, envelope);
+    // Media URLs become the preview's own (see library.ts); everything else is as main sent it.
+    sendJson(response, 200, rewriteMediaUrls(envelope, `${origin}${PREVIEW_PATH}`, mediaKey));
+  }
+
+  /**
+   * The stand-in preload's drop message: names of files dropped on the page, standing for
+   * those in the preview's library folder; then exactly what the desktop app does with a drop.
+   */
+  async function handleDropped(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readPageJson(request, response);
+    if (body === undefined) return;
+    const names = (body as { names?: unknown } | null)?.names;
+    const shelf = join(files, PREVIEW_LIBRARY_FOLDER);
+    const paths = acceptDrop(previewDropPaths(names, shelf), {
+      picks,
+      emit: (event, payload) => emit(webContents, event, payload),
+    });
+    sendJson(response, 200, { paths: paths.length });
+  }
+
+  /** /__rapport/media/<item|cover>/<id>?key=…: the media protocol's handler, over HTTP. */
+  async function serveMedia(
+    request: IncomingMessage,
+    response: ServerResponse,
+    route: string,
+    key: string,
+  ): Promise<void> {
+    if (!sameSecret(key, mediaKey)) {
+      sendJson(response, 403, { error: 'missing or wrong media key' });
+      return;
+    }
+    // Request refuses some methods outright (CONNECT, TRACE); the handler answers the rest.
+    const method = request.method === 'GET' || request.method === 'HEAD' ? request.method : 'OPTIONS';
+    const headers = new Headers();
+    for (const name of ['range', 'if-range']) {
+      const value = request.headers[name];
+      if (typeof value === 'string') headers.set(name, value);
+    }
+    const reply = await mediaHandler(new Request(mediaUrlOfRoute(route), { method, headers }));
+    response.writeHead(reply.status, Object.fromEntries(reply.headers));
+    if (!reply.body || request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    const body = Readable.fromWeb(reply.body as NodeReadableStream<Uint8Array>);
+    // A player that seeks drops the connection mid-file: the file is closed, not read on.
+    response.on('close', () => body.destroy());
+    body.on('error', () => response.destroy());
+    body.pipe(response);
   }
 
   function hasToken(request: IncomingMessage): boolean {
-    const given = Buffer.from(String(request.headers[TOKEN_HEADER] ?? ''));
-    const expected = Buffer.from(token);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return sameSecret(String(request.headers[TOKEN_HEADER] ?? ''), token);
   }
 
   async function serveStatic(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
@@ -274,6 +354,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const connect = (): void => {
     unregister();
     const handlers = createHandlers(store, {
+      picks,
       version: options.version ?? '0.0.0-preview',
       platform: process.platform,
       ...(options.now ? { now: options.now } : {}),
@@ -330,6 +411,12 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       return closing;
     },
   };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {

@@ -14,6 +14,8 @@ import { techniquesOps } from '../features/techniques/contract';
 import { journalOps } from '../features/journal/contract';
 import { searchOps } from '../features/search/contract';
 import { experimentsOps } from '../features/experiments/contract';
+import { LibraryDropped, LibraryImportProgress, libraryOps } from '../features/library/contract';
+import { trainingOps } from '../features/training/contract';
 
 /**
  * The one API contract, assembled from the operations each feature declares in its contract:
@@ -39,6 +41,8 @@ export const api = {
   ...journalOps,
   ...searchOps,
   ...experimentsOps,
+  ...libraryOps,
+  ...trainingOps,
 } as const;
 
 export type Api = typeof api;
@@ -58,6 +62,9 @@ export const events = {
   }),
   'menu.command': z.object({ command: z.enum(['new-sale', 'new-customer', 'navigate']), path: z.string().optional() }),
   'import.progress': ImportProgress,
+  'library.progress': LibraryImportProgress,
+  /** Files or folders the user dropped on the window, now allowed for library.import. */
+  'library.dropped': LibraryDropped,
   /** Follow-ups that became due while the app runs, for an in-app notice (each item once). */
   'care.due': CareDueEvent,
   /** Goals that fell behind pace while the app runs (each goal at most once a day). */

@@ -31,6 +31,8 @@ export interface Format {
   compactMoney(amountMinor: number, currency: string): string;
   /** Short, for chart axes. */
   compactNumber(value: number): string;
+  /** Time in minutes ("30 min", "1,250.5 min"): up to one decimal, or short for chart axes. */
+  minutes(value: number, compact?: boolean): string;
 }
 
 /** The one place a language becomes a formatting locale (Europe-based sellers: en-GB style). */
@@ -89,6 +91,13 @@ function create(locale: string): Format {
     compactMoney: (amountMinor, currency) =>
       money(amountMinor, currency, compact(amountMinor / 10 ** minorDigits(currency))),
     compactNumber: (value) => number(compact(value)).format(value),
+    minutes: (value, short = false) =>
+      number({
+        style: 'unit',
+        unit: 'minute',
+        unitDisplay: 'short',
+        ...(short ? compact(value) : { maximumFractionDigits: 1 }),
+      }).format(value),
   };
 }
 

@@ -17,6 +17,8 @@ export const ENTITIES = [
   'goals',
   'journal',
   'experiments',
+  'library',
+  'training',
 ] as const;
 export const Entity = z.enum(ENTITIES);
 export type Entity = z.infer<typeof Entity>;

@@ -20,11 +20,15 @@ import { ScorecardPage } from './features/goals/ScorecardPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { JournalDialogsProvider } from './features/journal/JournalDialogs';
 import { JournalPage } from './features/journal/JournalPage';
+import { ItemPage } from './features/library/ItemPage';
+import { LibraryImportProvider } from './features/library/LibraryImport';
+import { LibraryPage } from './features/library/LibraryPage';
 import { WelcomePage } from './features/onboarding/WelcomePage';
 import { SalesPage } from './features/sales/SalesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SettingsProvider, useSettings } from './features/settings/SettingsProvider';
 import { TechniquesPage } from './features/techniques/TechniquesPage';
+import { TrainingPage } from './features/training/TrainingPage';
 import { WhatWorksPage } from './features/whatWorks/WhatWorksPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { FirstLookProvider } from './shell/FirstLook';
@@ -85,30 +89,35 @@ function Screens(): ReactElement {
       <CareDialogsProvider>
         <JournalDialogsProvider>
           <EditorsProvider>
-            <CareReminders />
-            <GoalReminders />
-            <Routes>
-              <Route element={<Shell />}>
-                <Route index element={<Navigate to="/sales" replace />} />
-                <Route path="sales" element={<SalesPage />} />
-                <Route path="customers" element={<CustomersPage />} />
-                <Route path="customers/:id" element={<CustomerDetailPage />} />
-                <Route path="followups" element={<FollowUpsPage />} />
-                <Route path="followups/at-risk" element={<AtRiskPage />} />
-                <Route path="followups/complaints" element={<ComplaintsPage />} />
-                <Route path="goals" element={<GoalsPage />} />
-                <Route path="goals/scorecard" element={<ScorecardPage />} />
-                <Route path="goals/:id" element={<GoalDetailPage />} />
-                <Route path="journal" element={<JournalPage />} />
-                <Route path="journal/techniques" element={<TechniquesPage />} />
-                <Route path="journal/what-works" element={<WhatWorksPage />} />
-                <Route path="journal/experiments" element={<ExperimentsPage />} />
-                <Route path="import" element={<ImportPage />} />
-                <Route path="settings" element={<SettingsPage />} />
-                {/* Areas not built yet (and stale links to them) land on Sales. */}
-                <Route path="*" element={<Navigate to="/sales" replace />} />
-              </Route>
-            </Routes>
+            <LibraryImportProvider>
+              <CareReminders />
+              <GoalReminders />
+              <Routes>
+                <Route element={<Shell />}>
+                  <Route index element={<Navigate to="/sales" replace />} />
+                  <Route path="sales" element={<SalesPage />} />
+                  <Route path="customers" element={<CustomersPage />} />
+                  <Route path="customers/:id" element={<CustomerDetailPage />} />
+                  <Route path="followups" element={<FollowUpsPage />} />
+                  <Route path="followups/at-risk" element={<AtRiskPage />} />
+                  <Route path="followups/complaints" element={<ComplaintsPage />} />
+                  <Route path="goals" element={<GoalsPage />} />
+                  <Route path="goals/scorecard" element={<ScorecardPage />} />
+                  <Route path="goals/:id" element={<GoalDetailPage />} />
+                  <Route path="journal" element={<JournalPage />} />
+                  <Route path="journal/techniques" element={<TechniquesPage />} />
+                  <Route path="journal/what-works" element={<WhatWorksPage />} />
+                  <Route path="journal/experiments" element={<ExperimentsPage />} />
+                  <Route path="library" element={<LibraryPage />} />
+                  <Route path="library/:id" element={<ItemPage />} />
+                  <Route path="training" element={<TrainingPage />} />
+                  <Route path="import" element={<ImportPage />} />
+                  <Route path="settings" element={<SettingsPage />} />
+                  {/* Areas not built yet (and stale links to them) land on Sales. */}
+                  <Route path="*" element={<Navigate to="/sales" replace />} />
+                </Route>
+              </Routes>
+            </LibraryImportProvider>
           </EditorsProvider>
         </JournalDialogsProvider>
       </CareDialogsProvider>

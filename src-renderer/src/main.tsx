@@ -16,6 +16,8 @@ import './styles/care.css';
 import './styles/goals.css';
 import './styles/whatworks.css';
 import './styles/journal.css';
+import './styles/library.css';
+import './styles/training.css';
 
 // Follow the OS until settings arrive, so a dark desktop never flashes a white window.
 applyTheme('system');

@@ -99,8 +99,17 @@ describe('migration 0002 (imports)', () => {
     expect(snapshot.pragma('user_version', { simple: true })).toBe(1);
     const migrated = new Database(file, { readonly: true });
     // Later migrations flag sample rows (0005), every v1 row being real, and give techniques the
-    // catalogue's columns (0006, tested there).
-    const CATALOGUE = ['category', 'steps', 'source', 'retired_at', 'starter', 'updated_at'];
+    // catalogue's columns (0006, tested there) and their library sources (0007).
+    const CATALOGUE = [
+      'category',
+      'steps',
+      'source',
+      'retired_at',
+      'starter',
+      'updated_at',
+      'source_item_id',
+      'source_highlight_id',
+    ];
     const asInV1 = (table: string) => (row: unknown) =>
       Object.fromEntries(
         Object.entries(row as Record<string, unknown>).filter(

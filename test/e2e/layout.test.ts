@@ -2,6 +2,7 @@
 /// <reference lib="dom.iterable" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSampleData, startApp, type E2EApp } from './harness';
+import { seedLibrary } from './librarySeed';
 
 /**
  * Screens that fit a small laptop: with the sample book, every main screen at 800 and 900 px
@@ -74,6 +75,39 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'techniques', open: (page) => goTo(page, '#/journal/techniques', 'main .technique-card') },
+  {
+    name: 'library',
+    open: async (page) => {
+      await goTo(page, '#/library', 'main .library-grid, main .library-table');
+      await page.locator('main .library-layout input[value="covers"]').check({ force: true });
+      await page.locator('main .library-grid').waitFor();
+    },
+  },
+  {
+    name: 'library-list',
+    open: async (page) => {
+      await goTo(page, '#/library', 'main .library-grid, main .library-table');
+      await page.locator('main .library-layout input[value="list"]').check({ force: true });
+      await page.locator('main .library-table').waitFor();
+    },
+  },
+  {
+    name: 'library-item',
+    open: async (page) => {
+      await goTo(page, '#/library', 'main .library-grid, main .library-table');
+      await page.locator('main a[href*="#/library/"]').first().click();
+      await page.locator('main .library-item-head h1').waitFor();
+      await page.locator('main .library-side-card').first().waitFor();
+    },
+  },
+  {
+    name: 'library-add',
+    open: async (page) => {
+      await goTo(page, '#/library', 'main .library-grid, main .library-table');
+      await page.locator('main .page-header .header-actions .btn').first().click();
+      await page.locator('.dialog-wide .library-people').waitFor();
+    },
+  },
   { name: 'settings', open: (page) => goTo(page, '#/settings', 'main #setting-language') },
 ];
 
@@ -134,6 +168,7 @@ describe('screens that fit a small laptop', () => {
     app = await startApp('layout');
     page = app.page;
     await openSampleData(app);
+    await seedLibrary(page);
   }, 180_000);
   afterAll(() => app?.close());
 

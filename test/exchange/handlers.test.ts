@@ -50,7 +50,11 @@ describe('data.export and data.backup through the contract', () => {
 
   it('with dialogs (a renderer calling), only a path the user just picked, and only once', async () => {
     const picked = join(t.dir, 'picked.csv');
-    const dialogs: Dialogs = { saveFile: vi.fn(async () => picked), openFile: vi.fn(async () => null) };
+    const dialogs: Dialogs = {
+      saveFile: vi.fn(async () => picked),
+      openFile: vi.fn(async () => null),
+      openMany: vi.fn(async () => []),
+    };
     const handlers = testHandlers(t.store, { exchange: { dialogs } });
 
     const other = join(t.dir, 'other.csv');
@@ -80,7 +84,11 @@ describe('data.export and data.backup through the contract', () => {
     const sheet = join(t.dir, 'sheet.csv');
     writeFileSync(sheet, 'Date,Customer,Amount,Status\n2026-03-01,Ada King,10.00,won\n');
     let offered: string | null = join(t.dir, 'elsewhere.csv');
-    const dialogs: Dialogs = { saveFile: vi.fn(async () => sheet), openFile: vi.fn(async () => offered) };
+    const dialogs: Dialogs = {
+      saveFile: vi.fn(async () => sheet),
+      openFile: vi.fn(async () => offered),
+      openMany: vi.fn(async () => []),
+    };
     const handlers = testHandlers(t.store, { exchange: { dialogs } });
 
     expect(await call(handlers, 'import.preview', { path: sheet, kind: 'sales' })).toMatchObject({

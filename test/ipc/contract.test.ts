@@ -18,6 +18,8 @@ import { techniquesOps } from '../../src-main/features/techniques/contract';
 import { journalOps } from '../../src-main/features/journal/contract';
 import { searchOps } from '../../src-main/features/search/contract';
 import { experimentsOps } from '../../src-main/features/experiments/contract';
+import { libraryOps } from '../../src-main/features/library/contract';
+import { trainingOps } from '../../src-main/features/training/contract';
 import { importOps } from '../../src-main/features/imports/contract';
 import { metricsOps } from '../../src-main/features/metrics/contract';
 import { onboardingOps } from '../../src-main/features/onboarding/contract';
@@ -60,6 +62,8 @@ describe('the contract', () => {
       journalOps,
       searchOps,
       experimentsOps,
+      libraryOps,
+      trainingOps,
     ].flatMap((ops) => Object.keys(ops));
     expect(new Set(features).size).toBe(features.length);
     expect(['app.info', ...features].sort()).toEqual([...CHANNELS].sort());
@@ -86,6 +90,15 @@ const TABLES: Record<Entity, readonly (keyof DB)[]> = {
   goals: ['goals', 'goal_filters', 'goal_milestones', 'goal_changes', 'goal_values', 'work_breaks'],
   journal: ['journal_entries', 'journal_entry_techniques'],
   experiments: ['experiments'],
+  library: [
+    'library_items',
+    'library_people',
+    'library_highlights',
+    'library_takeaways',
+    'library_actions',
+    'learning_sessions',
+  ],
+  training: ['training_notes'],
 };
 
 async function snapshot(store: Store): Promise<Record<Entity, string>> {

@@ -138,12 +138,16 @@ describe('the built preload bundle', () => {
     expect(Buffer.byteLength(bundle.source)).toBeLessThan(8 * 1024);
   });
 
-  it('exposes only window.rapport, with only invoke and on', () => {
+  /** Runs the bundle as the sandbox does: `require('electron')` only, on a window with event listeners. */
+  function runBundle() {
     const { ipc } = fakeIpcRenderer();
+    const sent: unknown[][] = [];
     const exposed: Record<string, unknown> = {};
+    const windowListeners: { type: string; listener: (event: unknown) => void; options: unknown }[] = [];
     const electron = {
-      ipcRenderer: ipc,
+      ipcRenderer: { ...ipc, send: (...args: unknown[]) => sent.push(args) },
       contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
+      webUtils: { getPathForFile: (file: { path: string }) => file.path },
     };
     const module = { exports: {} };
     runInNewContext(bundle.source, {
@@ -153,10 +157,29 @@ describe('the built preload bundle', () => {
       },
       module,
       exports: module.exports,
+      addEventListener: (type: string, listener: (event: unknown) => void, options: unknown) =>
+        windowListeners.push({ type, listener, options }),
     });
+    return { exposed, sent, windowListeners };
+  }
+
+  it('exposes only window.rapport, with only invoke and on', () => {
+    const { exposed } = runBundle();
     expect(Object.keys(exposed)).toEqual(['rapport']);
     const bridge = exposed.rapport as Record<string, unknown>;
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
     expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true);
+  });
+
+  it("sends a trusted drop's paths to main on the private channel, and nothing for a script's drop", () => {
+    const { sent, windowListeners } = runBundle();
+    expect(windowListeners.map(({ type, options }) => ({ type, options }))).toEqual([
+      { type: 'drop', options: { capture: true } },
+    ]);
+    const drop = windowListeners[0]!.listener;
+    drop({ isTrusted: false, dataTransfer: { files: [{ path: '/etc/shadow' }] } });
+    expect(sent).toEqual([]);
+    drop({ isTrusted: true, dataTransfer: { files: [{ path: '/home/ada/Talks' }, { path: '' }] } });
+    expect(sent).toEqual([[preloadNames.DROP_CHANNEL, ['/home/ada/Talks']]]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseError } from '../../src-main/db/connection';
 import type { Handlers } from '../../src-main/kernel/handlers';
@@ -16,6 +16,7 @@ import {
   type EventPayload,
 } from '../../src-main/shared/api';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { folderDialogs } from '../../src-main/features/exchange/dialogs';
 import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
 import { appFrame, CapturingIpcMain, RecordingTarget, subFrame } from './fakes';
@@ -60,7 +61,7 @@ async function ok<C extends Channel>(channel: C, input?: unknown): Promise<Outpu
 }
 
 /** Channels with a walk-through of their own. */
-const WALKED_APART = ['goals.', 'techniques.', 'journal.', 'search.', 'experiments.'];
+const WALKED_APART = ['goals.', 'techniques.', 'journal.', 'search.', 'experiments.', 'library.', 'training.'];
 const SPIN = {
   id: 1,
   name: 'SPIN',
@@ -430,10 +431,11 @@ describe('registerApi', () => {
           ],
           date: FIXED_NOW.toISOString().slice(0, 10),
           customerId: customer.id,
+          itemId: null,
         },
       ],
       total: 1,
-      counts: { journal: 0, technique: 0, sale: 0, customer: 1, complaint: 0 },
+      counts: { journal: 0, technique: 0, sale: 0, customer: 1, complaint: 0, training: 0, library: 0, highlight: 0 },
     });
     expect(await run('search.query', { text: 'NEAR("', order: 'newest', kinds: ['sale'], limit: 5 })).toMatchObject({
       items: [],
@@ -442,6 +444,114 @@ describe('registerApi', () => {
     expect([...called].filter((c) => c.startsWith('search.')).sort()).toEqual(
       CHANNELS.filter((c) => c.startsWith('search.')).sort(),
     );
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('serves every library channel with a valid call over a real database', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+    const fixtures = fileURLToPath(new URL('../fixtures/library', import.meta.url));
+    const shelf = join(t.dir, 'files', 'library');
+    mkdirSync(shelf, { recursive: true });
+    copyFileSync(join(fixtures, 'notes-negotiation-en.md'), join(shelf, 'notes-negotiation-en.md'));
+    copyFileSync(join(fixtures, 'clippings-en.txt'), join(t.dir, 'files', 'My Clippings.txt'));
+
+    // Only what the user picked may be imported: before the pick, the path is refused.
+    expect((await call('library.import', { paths: [shelf] })).ok).toBe(false);
+    const { paths } = await run('library.pick', { folders: true });
+    expect(paths).toEqual([shelf]);
+    const imported = await run('library.import', { paths });
+    expect(imported).toMatchObject({ created: 1, failed: 0, cancelled: false });
+    expect(events).toContainEqual(expect.objectContaining({ event: 'library.progress' }));
+    const seminar = await run('library.get', { id: imported.results[0]!.id! });
+    expect(seminar.kind).toBe('seminar');
+    expect(await run('library.cancelImport', {})).toEqual({ cancelled: false });
+
+    const clippings = (await run('dialog.openFile', { purpose: 'import' })).path!;
+    expect(await run('library.importHighlights', { source: 'kindle', path: clippings })).toMatchObject({
+      duplicatesSkipped: 0,
+    });
+    const book = await run('library.create', {
+      kind: 'book',
+      title: 'The Quiet Question',
+      people: [{ name: 'Elena Marchi' }],
+    });
+    expect(
+      await run('library.update', { id: book.id, kind: 'book', title: 'The Quiet Question', rating: 5 }),
+    ).toMatchObject({
+      rating: 5,
+    });
+    expect(await run('library.list', { sort: 'title' })).toMatchObject({ total: expect.any(Number) });
+    expect((await run('library.facets')).kinds.seminar).toBe(1);
+    expect(await run('library.bulkEdit', { ids: [book.id], addTags: ['closing'] })).toEqual({ updated: 1 });
+    expect(await run('library.progress', { id: book.id, on: '2026-06-15', page: 12, minutes: 20 })).toMatchObject({
+      status: 'in_progress',
+    });
+    const highlight = await run('library.highlightSave', { itemId: book.id, text: 'Ask, then wait.', page: 12 });
+    const takeaway = await run('library.takeawaySave', {
+      itemId: book.id,
+      highlightId: highlight.id,
+      text: 'Wait after asking',
+      technique: { create: { name: 'Strategic silence', category: 'negotiation' } },
+    });
+    expect(takeaway.technique?.name).toBe('Strategic silence');
+    expect(await run('library.takeawayDelete', { id: takeaway.id })).toEqual({ id: takeaway.id });
+    expect(await run('library.highlightDelete', { id: highlight.id })).toEqual({ id: highlight.id });
+    const action = seminar.actions[0]!;
+    expect(await run('library.actionSet', { id: action.id, done: true })).toMatchObject({ done: true });
+    expect(await run('library.checkLinks', {})).toEqual({ missing: 0, found: 0 });
+    // No system viewer here (the preview has none): refused with a reason, not a crash.
+    expect(await call('library.open', { id: seminar.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    called.add('library.open');
+    expect(await run('library.delete', { id: book.id })).toEqual({ id: book.id });
+
+    const mine = (c: Channel): boolean => c.startsWith('library.');
+    expect([...called].filter(mine).sort()).toEqual(CHANNELS.filter(mine).sort());
+    expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['library'] } });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('serves every training channel with a valid call over a real database', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+    const product = await ok('products.create', { name: 'Premium support', currency: 'EUR' });
+    const customer = await ok('customers.create', { name: 'Ada Rossi', segment: 'SMB', industry: 'Retail' });
+    const note = await run('training.create', {
+      subject: 'product',
+      productId: product.id,
+      benefits: 'Less downtime',
+      objections: [{ objection: 'Never needed it', answer: 'Ask about the last outage' }],
+    });
+    expect(note).toMatchObject({ subject: 'product', product: { id: product.id, name: 'Premium support' } });
+    const smb = await run('training.create', { subject: 'segment', name: 'smb', whatWorks: 'Short demos' });
+    expect(await run('training.get', { id: note.id })).toEqual(note);
+    expect(await run('training.update', { id: smb.id, note: { subject: 'segment', name: 'SMB' } })).toMatchObject({
+      name: 'SMB',
+      whatWorks: null,
+    });
+    expect((await run('training.list', { subject: 'segment' })).map((n) => n.id)).toEqual([smb.id]);
+    expect((await run('training.list')).map((n) => n.id)).toEqual([note.id, smb.id]);
+    expect(
+      (await run('training.forSale', { productId: product.id, customerId: customer.id })).map((n) => n.id),
+    ).toEqual([note.id, smb.id]);
+    expect(await run('training.groups', {})).toEqual({ segments: ['SMB'], industries: ['Retail'] });
+    // A second note on the product is refused as a conflict, through the envelope.
+    const again = await call('training.create', { subject: 'product', productId: product.id });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'training.failures.productTaken', values: { id: note.id } },
+    });
+    expect(await run('training.delete', { id: smb.id })).toEqual({ id: smb.id });
+    expect([...called].filter((c) => c.startsWith('training.')).sort()).toEqual(
+      CHANNELS.filter((c) => c.startsWith('training.')).sort(),
+    );
+    expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['training'] } });
     expect(log).not.toHaveBeenCalled();
   });
 

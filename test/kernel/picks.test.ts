@@ -27,4 +27,16 @@ describe('PickedFiles.require', () => {
     expect(() => picks.check('export', '/home/ada/sales.csv')).toThrow(AppError);
     expect(() => picks.check('import', '/home/ada/other.csv')).toThrow(expect.objectContaining(refused));
   });
+
+  it('lets the library import again a file inside a folder that was dropped or picked, and nothing beside it', () => {
+    const picks = new PickedFiles();
+    picks.add('library', '/home/ada/Books');
+    expect(() => picks.check('library', '/home/ada/Books')).not.toThrow();
+    expect(() => picks.check('library', '/home/ada/Books/Sales/closer.epub')).not.toThrow();
+    for (const outside of ['/home/ada/Books2/a.epub', '/home/ada/Books/../secret.pdf', '/home/ada', '/'])
+      expect(() => picks.check('library', outside)).toThrow(expect.objectContaining(refused));
+    // Only the library walks folders: a spreadsheet picked to import is that one file.
+    picks.add('import', '/home/ada/Sheets');
+    expect(() => picks.check('import', '/home/ada/Sheets/sales.csv')).toThrow(expect.objectContaining(refused));
+  });
 });

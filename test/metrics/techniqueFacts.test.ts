@@ -20,7 +20,7 @@ import { contentHash, importFile, writeCsv } from '../imports/helpers';
 
 /**
  * What works reads its unfiltered figures from per-technique per-day tables that triggers keep
- * (migration 0008_technique_facts), and filtered ones from the sales themselves. Over random
+ * (migration 0009_technique_facts), and filtered ones from the sales themselves. Over random
  * sales, techniques and check-ins, then random edits of every kind the triggers must follow
  * (a sale's status, dates, money and answers; its techniques linked, unlinked, moved or
  * merged; sales and techniques deleted; check-ins answered, moved or deleted), both sources

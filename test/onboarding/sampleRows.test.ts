@@ -21,6 +21,7 @@ const KINDS = {
   complaints: 'complaints',
   journalEntries: 'journal_entries',
   experiments: 'experiments',
+  libraryItems: 'library_items',
 } as const;
 const tableCounts = (): Record<keyof typeof KINDS, number> =>
   Object.fromEntries(
@@ -37,6 +38,11 @@ const dump = (): unknown =>
       'follow_up_snoozes',
       'journal_entry_techniques',
       'technique_merges',
+      'library_people',
+      'library_highlights',
+      'library_takeaways',
+      'library_actions',
+      'learning_sessions',
     ].map((table) => [table, all(t, `SELECT * FROM ${table} ORDER BY 1, 2`)]),
   );
 
@@ -110,6 +116,7 @@ describe('sample rows: marked, counted, removed', () => {
       complaints: 0,
       journalEntries: 0,
       experiments: 0,
+      libraryItems: 0,
     });
   });
 
@@ -214,6 +221,30 @@ describe('sample rows: marked, counted, removed', () => {
     expect(all(t, 'PRAGMA foreign_key_check')).toEqual([]);
   });
 
+  it('keeps a sample library item the seller has written a highlight on, and removes the others with all they hold', async () => {
+    await generateSample(t, { sales: 100 });
+    const items = one(t, 'SELECT count(*) FROM library_items WHERE sample = 1');
+    expect(items).toBeGreaterThan(5);
+    expect(one(t, 'SELECT count(*) FROM library_takeaways WHERE technique_id IS NOT NULL')).toBeGreaterThan(0);
+    const kept = one(t, "SELECT min(id) FROM library_items WHERE kind = 'book'");
+    await t.handlers['library.highlightSave']({
+      itemId: kept,
+      kind: 'highlight',
+      text: 'Mine',
+      note: null,
+      locStart: null,
+      locEnd: null,
+      page: 3,
+      positionS: null,
+    });
+    expect((await t.handlers['onboarding.dataCounts'](undefined)).sample.libraryItems).toBe(items - 1);
+    await t.handlers['onboarding.removeSample'](undefined);
+    expect(all(t, 'SELECT id FROM library_items').map((r) => r.id)).toEqual([kept]);
+    expect(all(t, 'SELECT text FROM library_highlights WHERE sample = 0').map((r) => r.text)).toEqual(['Mine']);
+    expect(one(t, 'SELECT count(*) FROM learning_sessions WHERE item_id <> ' + kept)).toBe(0);
+    expect(all(t, 'PRAGMA foreign_key_check')).toEqual([]);
+  });
+
   it('removes all or nothing: a failure half-way leaves every row', async () => {
     await realBook();
     await generateSample(t, { sales: 200 });
@@ -237,7 +268,7 @@ describe('sample rows: marked, counted, removed', () => {
     const { all: everything } = await t.handlers['onboarding.dataCounts'](undefined);
     expect(everything).toEqual(tableCounts());
     expect(await t.handlers['onboarding.startAfresh']({ confirm: 'remove-everything' })).toEqual(everything);
-    expect(Object.values(tableCounts())).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(tableCounts())).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect((await t.handlers['settings.get'](undefined)).currency).toBe('GBP');
     expect(all(t, 'PRAGMA foreign_key_check')).toEqual([]);
   });

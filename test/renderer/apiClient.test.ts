@@ -73,6 +73,8 @@ describe('api client', () => {
       'goals',
       'journal',
       'experiments',
+      'training',
+      'library',
     ]);
   });
 

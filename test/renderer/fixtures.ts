@@ -186,6 +186,27 @@ export function complaintItem(patch: Partial<Item<'complaint'>> = {}): Item<'com
   };
 }
 
+/** An action item of a seminar's notes, due yesterday (today is 27 November 2026 in these tests). */
+export function actionItem(patch: Partial<Item<'action'>> = {}): Item<'action'> {
+  return {
+    id: 'a5',
+    kind: 'action',
+    customerId: null,
+    customerName: null,
+    saleId: null,
+    saleTitle: null,
+    dueOn: '2026-11-26',
+    status: 'open',
+    daysOverdue: 1,
+    actionId: 5,
+    itemId: 12,
+    itemTitle: 'Closing Summit 2026',
+    itemKind: 'seminar',
+    text: 'Call the three customers who said no in October',
+    ...patch,
+  };
+}
+
 export function complaintFixture(patch: Partial<Complaint> = {}): Complaint {
   return {
     id: 3,

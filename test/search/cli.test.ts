@@ -93,7 +93,9 @@ describe('rapport journal search', () => {
     const before = query(box.db, 'SELECT count(*) AS n FROM search_index');
     const kind = rapport('journal', 'search', 'prezzo', '--kind', 'deal');
     expect(kind.code).toBe(1);
-    expect(kind.stderr).toContain('--kind: must be one of journal, technique, sale, customer, complaint (got "deal")');
+    expect(kind.stderr).toContain(
+      '--kind: must be one of journal, technique, sale, customer, complaint, training, library, highlight (got "deal")',
+    );
     const limit = rapport('journal', 'search', 'prezzo', '--limit', '500');
     expect(limit.code).toBe(1);
     expect(limit.stderr).toContain('--limit: must be at most 100');

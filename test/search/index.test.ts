@@ -268,14 +268,18 @@ describe('the search index follows its sources', () => {
     expect(of(sqlite, 'customer')).toEqual([
       { kind: 'customer', id: ada, date: '2026-01-05', title: 'Ada', body: 'Nota 4' },
     ]);
-    // Every trigger writes the index by rowid only.
+    // Every trigger writes the index by rowid only (a product's renaming: the rowids of its notes).
     const triggers = sqlite
       .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search_index_%'")
       .pluck()
       .all() as string[];
     expect(triggers).toHaveLength(SEARCH_TRIGGERS.length);
     for (const statement of triggers.filter((s) => s.includes('DELETE FROM search_index')))
-      expect(statement).toMatch(/DELETE FROM search_index WHERE rowid = \(/);
+      expect(statement).toMatch(/DELETE FROM search_index WHERE rowid (= \(|IN \(SELECT )/);
+    const renaming = sqlite
+      .prepare('EXPLAIN QUERY PLAN DELETE FROM search_index WHERE rowid IN (SELECT id FROM training_notes)')
+      .all() as { detail: string }[];
+    expect(renaming.map((r) => r.detail)).toContain('SCAN search_index VIRTUAL TABLE INDEX 0:=');
   });
 });
 

@@ -125,7 +125,7 @@ describe('what the seller types', () => {
     expect(await find({ text: '*** "" --' })).toEqual({
       items: [],
       total: 0,
-      counts: { journal: 0, technique: 0, sale: 0, customer: 0, complaint: 0 },
+      counts: { journal: 0, technique: 0, sale: 0, customer: 0, complaint: 0, training: 0, library: 0, highlight: 0 },
     });
   });
 
@@ -190,6 +190,7 @@ describe('what a hit shows', () => {
       ],
       date: '2026-01-05',
       customerId: ada,
+      itemId: null,
     });
   });
 
@@ -217,6 +218,7 @@ describe('what a hit shows', () => {
         ],
         date: '2026-01-10',
         customerId: null,
+        itemId: null,
       },
     ]);
   });
@@ -231,13 +233,20 @@ describe('what a hit shows', () => {
     const technique = addTechnique(sqlite, 'Referral', 'Chiedere nomi dopo la fiera');
     const result = await find({ text: 'fiera', order: 'newest' });
     expect(
-      result.items.map(({ kind, id, title, date, customerId }) => ({ kind, id, title, date, customerId })),
+      result.items.map(({ kind, id, title, date, customerId, itemId }) => ({
+        kind,
+        id,
+        title,
+        date,
+        customerId,
+        itemId,
+      })),
     ).toEqual([
-      { kind: 'journal', id: entry, title: 'Dopo la fiera', date: '2026-05-20', customerId: null },
-      { kind: 'complaint', id: complaint, title: 'Bea Verdi', date: '2026-05-03', customerId: bea },
-      { kind: 'sale', id: sale, title: 'Workshop Verdi', date: '2026-04-02', customerId: bea },
-      { kind: 'technique', id: technique, title: 'Referral', date: '2026-01-10', customerId: null },
-      { kind: 'customer', id: ada, title: 'Ada Rossi', date: '2026-01-05', customerId: ada },
+      { kind: 'journal', id: entry, title: 'Dopo la fiera', date: '2026-05-20', customerId: null, itemId: null },
+      { kind: 'complaint', id: complaint, title: 'Bea Verdi', date: '2026-05-03', customerId: bea, itemId: null },
+      { kind: 'sale', id: sale, title: 'Workshop Verdi', date: '2026-04-02', customerId: bea, itemId: null },
+      { kind: 'technique', id: technique, title: 'Referral', date: '2026-01-10', customerId: null, itemId: null },
+      { kind: 'customer', id: ada, title: 'Ada Rossi', date: '2026-01-05', customerId: ada, itemId: null },
     ]);
     // A title follows its record without a word of the search in it.
     sqlite.prepare("UPDATE customers SET name = 'Bea Neri' WHERE id = ?").run(bea);
@@ -292,7 +301,16 @@ describe('order, counts and pages', () => {
     addEntry(sqlite, { date: '2026-01-01', title: 'Demo', body: '' });
     addComplaint(sqlite, ada, 'La demo non funzionava');
     addTechnique(sqlite, 'Altro', 'niente');
-    const counts = { journal: 1, technique: 0, sale: 2, customer: 1, complaint: 1 };
+    const counts = {
+      journal: 1,
+      technique: 0,
+      sale: 2,
+      customer: 1,
+      complaint: 1,
+      training: 0,
+      library: 0,
+      highlight: 0,
+    };
     expect(await find({ text: 'demo' })).toMatchObject({ total: 5, counts });
     const sales = await find({ text: 'demo', kinds: ['sale', 'complaint'] });
     expect(sales).toMatchObject({ total: 3, counts });

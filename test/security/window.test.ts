@@ -63,6 +63,9 @@ describe('contentSecurityPolicy', () => {
     ['script-src', ["'self'"]],
     ['style-src', ["'self'"]],
     ['connect-src', ["'self'"]],
+    // The library's covers, audio and video come from rapport-media:// (the preview serves them as 'self').
+    ['img-src', ["'self'", 'data:', 'blob:', 'rapport-media:']],
+    ['media-src', ["'self'", 'rapport-media:']],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],
     ['frame-ancestors', ["'none'"]],

@@ -5,13 +5,21 @@ import * as m0003 from './0003_care';
 import * as m0004 from './0004_goals';
 import * as m0005 from './0005_sample';
 import * as m0006 from './0006_journal';
-import * as m0008 from './0008_technique_facts';
+import * as m0007 from './0007_library';
+import * as m0008 from './0008_learning_goals';
+import * as m0009 from './0009_technique_facts';
 
 export interface Migration {
   version: number;
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see 0001_initial.ts
   up(db: Kysely<any>): Promise<void>;
+  /**
+   * Rebuilds a table others refer to (to change a CHECK SQLite cannot alter in place): runs
+   * with foreign keys off, so dropping the old table neither deletes nor unlinks the rows
+   * pointing at it, and commits only when every reference still holds (connection.ts).
+   */
+  foreignKeysOff?: true;
 }
 
 /** Statically imported, append-only. The array index + 1 is the schema version. */
@@ -22,8 +30,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'goals', up: m0004.up },
   { version: 5, name: 'sample', up: m0005.up },
   { version: 6, name: 'journal', up: m0006.up },
-  // Numbered 0008 beside the library's 0007, written at the same time: the merge orders them.
-  { version: 7, name: 'technique_facts', up: m0008.up },
+  { version: 7, name: 'library', up: m0007.up },
+  { version: 8, name: 'learning goals', up: m0008.up, foreignKeysOff: true },
+  { version: 9, name: 'technique_facts', up: m0009.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

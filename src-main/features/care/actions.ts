@@ -12,8 +12,26 @@ import { addDays } from '../../shared/dates';
 import { loadCareState, reorderFor, stayInTouchFor, type CareState } from './followups';
 import { logInteraction } from './interactions';
 import { contactRuleFor } from './rules';
+import type { ActionItem } from '../library/contract';
+import { openActionDue } from './facts';
 
-const KINDS: Record<string, FollowUpKind> = { c: 'check_in', s: 'stay_in_touch', r: 'reorder', k: 'complaint' };
+/**
+ * The library's own writes to an action item (library.actionSet's tick, and its due day),
+ * handed to care by ipc/assemble.ts: the library imports what imports care, so care cannot
+ * import the library, and an action item is ticked one way whichever screen ticks it.
+ */
+export interface ActionItemWrites {
+  setDone(db: Kysely<DB>, id: number, done: boolean, now: Date): Promise<ActionItem>;
+  setDue(db: Kysely<DB>, id: number, dueOn: string): Promise<void>;
+}
+
+const KINDS: Record<string, FollowUpKind> = {
+  c: 'check_in',
+  s: 'stay_in_touch',
+  r: 'reorder',
+  k: 'complaint',
+  a: 'action',
+};
 
 /** `c42` → check-in 42 (see FollowUpId in shared/care.ts for the namespace). */
 export function parseFollowUpId(id: string): { kind: FollowUpKind; n: number } {
@@ -59,26 +77,39 @@ export interface DoneResult {
   checkIn: CheckIn | null;
   complaint: Complaint | null;
   interaction: Interaction | null;
+  action: ActionItem | null;
 }
 
 /**
  * "Done" on any follow-up. A check-in is completed (ratings, concern → complaint). A stay-in-
  * touch or reorder item logs an interaction, which is what resets its clock; a concern raised
- * there opens a complaint too. A complaint is resolved, the outcome being its resolution.
- * Ratings belong to check-ins only: elsewhere they are refused rather than dropped.
+ * there opens a complaint too. A complaint is resolved, the outcome being its resolution. An
+ * action item is ticked in the library (setActionDone, as the library's own tick does).
+ * Ratings belong to check-ins only, an outcome or a concern to customers' items: elsewhere
+ * they are refused rather than dropped.
  */
 export async function followUpDone(
   db: Kysely<DB>,
   input: z.output<typeof FollowUpDone>,
   now: Date,
+  actionItems: ActionItemWrites,
 ): Promise<DoneResult> {
   const { kind, n } = parseFollowUpId(input.id);
   const on = input.on ?? localIsoDate(now);
-  const result: DoneResult = { id: input.id, kind, checkIn: null, complaint: null, interaction: null };
+  const result: DoneResult = { id: input.id, kind, checkIn: null, complaint: null, interaction: null, action: null };
   if (kind !== 'check_in' && (input.csat !== null || input.nps !== null))
     throw new AppError('invalid_input', 'failures.ratingsAtCheckInsOnly', [
       { path: input.csat !== null ? 'csat' : 'nps', message: 'errors.invalid' },
     ]);
+  if (kind === 'action') {
+    const extra = input.outcome !== null ? 'outcome' : input.concern !== null ? 'concern' : null;
+    if (extra !== null)
+      throw new AppError('invalid_input', 'library.learning.actionTakesNothing', [
+        { path: extra, message: 'errors.invalid' },
+      ]);
+    await openActionDue(db, n, input.id); // refuses one done already, or undated
+    return { ...result, action: await actionItems.setDone(db, n, true, now) };
+  }
   if (kind === 'check_in') {
     const done = await completeCheckIn(
       db,
@@ -147,6 +178,7 @@ async function moveTo(
   asOf: string,
   target: (currentDue: string) => string,
   now: Date,
+  actionItems: ActionItemWrites,
 ): Promise<{ id: string; dueOn: string }> {
   const { kind, n } = parseFollowUpId(id);
   if (kind === 'check_in') {
@@ -157,6 +189,11 @@ async function moveTo(
   if (kind === 'complaint') {
     const dueOn = target(await complaintRemindOn(db, n));
     await moveComplaintReminder(db, n, dueOn, now);
+    return { id, dueOn };
+  }
+  if (kind === 'action') {
+    const dueOn = target(await openActionDue(db, n, id));
+    await actionItems.setDue(db, n, dueOn);
     return { id, dueOn };
   }
   const item = computedItem(await loadCareState(db, asOf, n), kind, id);
@@ -170,15 +207,17 @@ export async function snoozeFollowUp(
   db: Kysely<DB>,
   input: { id: string; days: number; asOf?: string | undefined },
   now: Date,
+  actionItems: ActionItemWrites,
 ): Promise<{ id: string; dueOn: string }> {
   const asOf = input.asOf ?? localIsoDate(now);
-  return moveTo(db, input.id, asOf, (due) => addDays(due > asOf ? due : asOf, input.days), now);
+  return moveTo(db, input.id, asOf, (due) => addDays(due > asOf ? due : asOf, input.days), now, actionItems);
 }
 
 export async function rescheduleFollowUp(
   db: Kysely<DB>,
   input: { id: string; dueOn: string },
   now: Date,
+  actionItems: ActionItemWrites,
 ): Promise<{ id: string; dueOn: string }> {
-  return moveTo(db, input.id, localIsoDate(now), () => input.dueOn, now);
+  return moveTo(db, input.id, localIsoDate(now), () => input.dueOn, now, actionItems);
 }

@@ -93,7 +93,10 @@ export async function listAtRisk(
   now: Date,
 ): Promise<{ items: AtRisk[]; total: number }> {
   const asOf = query.asOf ?? localIsoDate(now);
-  // Every open complaint counts, but of the check-ins only those already overdue.
-  const all = atRiskOf(await loadCareState(db, asOf, query.customerId, { ratings: true, checkInsDueBy: asOf }));
+  // Every open complaint counts, of the check-ins only those already overdue; action items
+  // are the seller's own, nobody's risk.
+  const all = atRiskOf(
+    await loadCareState(db, asOf, query.customerId, { ratings: true, checkInsDueBy: asOf, actions: false }),
+  );
   return { items: all.slice(0, query.limit), total: all.length };
 }

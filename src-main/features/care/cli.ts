@@ -70,13 +70,17 @@ function why(i: FollowUp, t: Translate): string {
         category: t(`cli.categories.${i.category}`),
         days: i.daysOpen,
       });
+    case 'action':
+      return t('cli.followups.whyAction', { text: i.text });
   }
 }
 
 export function registerCare(program: Command, app: App): void {
   const followups = program
     .command('followups')
-    .description('what to do next with customers: check-ins, keeping in touch, reorders, complaints');
+    .description(
+      'what to do next with customers (check-ins, keeping in touch, reorders, complaints) and your action items',
+    );
 
   followups
     .command('list')
@@ -90,7 +94,8 @@ export function registerCare(program: Command, app: App): void {
     .addHelpText(
       'after',
       '\nIds name the kind: c42 = check-in 42, s7 = stay in touch with customer 7, r7 = reorder by customer 7,\n' +
-        'k3 = complaint 3. With --json, a list of {id, kind, customer, sale_id, due_on, status}.\n\n' +
+        'k3 = complaint 3, a5 = action item 5 of a library item (only those with a due date are listed).\n' +
+        'With --json, a list of {id, kind, customer, sale_id, due_on, status} (customer is null for action items).\n\n' +
         'Example:\n  rapport followups list --due today\n  rapport followups list --as-of 2026-06-30 --json',
     )
     .action(async (options: { due: Due; asOf?: string }, command: Command) => {
@@ -117,7 +122,11 @@ export function registerCare(program: Command, app: App): void {
             align: 'right',
           },
           { header: t('cli.head.kind'), value: (i) => t(`cli.kinds.${i.kind}`) },
-          { header: t('cli.head.customer'), value: (i) => i.customerName, max: 28 },
+          {
+            header: t('cli.head.customer'),
+            value: (i) => (i.kind === 'action' ? t('cli.followups.fromItem', { title: i.itemTitle }) : i.customerName),
+            max: 28,
+          },
           { header: t('cli.head.why'), value: (i) => why(i, t), max: 60 },
         ]),
       );
@@ -126,8 +135,8 @@ export function registerCare(program: Command, app: App): void {
 
   followups
     .command('done')
-    .description('mark a follow-up done: complete a check-in, log a contact, or resolve a complaint')
-    .argument('<id>', 'a follow-up id from "rapport followups list" (c42, s7, r7, k3)')
+    .description('mark a follow-up done: complete a check-in, log a contact, resolve a complaint, tick an action item')
+    .argument('<id>', 'a follow-up id from "rapport followups list" (c42, s7, r7, k3, a5)')
     .option('--csat <1-5>', 'check-ins: how satisfied the customer is')
     .option('--nps <0-10>', 'check-ins: how likely they are to recommend you')
     .option('--concern <text>', 'a concern the customer raised: opens a complaint')
@@ -135,11 +144,12 @@ export function registerCare(program: Command, app: App): void {
     .option('--on <YYYY-MM-DD>', 'the day it was done (default: today)')
     .addHelpText(
       'after',
-      '\nWith --json, {id, kind, check_in, complaint, interaction}: what was recorded, each null when\n' +
+      '\nWith --json, {id, kind, check_in, complaint, interaction, action}: what was recorded, each null when\n' +
         'untouched (snake_case keys).\n\n' +
         'Examples:\n  rapport followups done c42 --csat 4 --nps 9\n' +
         '  rapport followups done c43 --csat 2 --concern "The delivery arrived damaged"\n' +
-        '  rapport followups done s7 --outcome "Called, all good"',
+        '  rapport followups done s7 --outcome "Called, all good"\n' +
+        '  rapport followups done a5',
     )
     .action(
       async (
@@ -168,6 +178,7 @@ export function registerCare(program: Command, app: App): void {
         const lines: string[] = [];
         if (result.checkIn)
           lines.push(t('cli.followups.checkInDone', { id: result.id, date: result.checkIn.completedOn ?? '' }));
+        if (result.action) lines.push(t('cli.followups.actionDone', { id: result.id, text: result.action.text }));
         if (result.interaction)
           lines.push(
             t('cli.followups.contactLogged', {

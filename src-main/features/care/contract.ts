@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateSchema, optionalText, Page } from '../../shared/domain';
 import { Sale } from '../sales/contract';
+import { ActionItem, LibraryKind } from '../library/contract';
 import { FilePath } from '../exchange/contract';
 import { ById, command, Empty, query } from '../../shared/operations';
 
@@ -36,6 +37,10 @@ import { ById, command, Empty, query } from '../../shared/operations';
  * - Complaints remind COMPLAINT_AGEING_DAYS after they were opened (or on the snoozed date).
  * - Buckets relative to `asOf`: overdue (before), today, week (the next 7 days after today),
  *   later.
+ * - Action items from the learning library (a seminar note's `- [ ]` lines) are follow-ups of
+ *   the seller's own, with no customer: each open one with a due date, on that date. Undated
+ *   ones are not on the list (nothing says when); a done one leaves it. They are not asked
+ *   about a customer (a customer's list has none) and never make a customer at risk.
  */
 
 export const CHECK_IN_BACKFILL_DAYS = 14;
@@ -316,17 +321,23 @@ export type ContactRule = z.infer<typeof ContactRule>;
 
 // ---- follow-ups -------------------------------------------------------------------------
 
-export const FOLLOW_UP_KINDS = ['check_in', 'stay_in_touch', 'reorder', 'complaint'] as const;
+export const FOLLOW_UP_KINDS = ['check_in', 'stay_in_touch', 'reorder', 'complaint', 'action'] as const;
 export const FollowUpKind = enumOf(FOLLOW_UP_KINDS);
 export type FollowUpKind = z.infer<typeof FollowUpKind>;
 
 /**
  * One id namespace over every kind, so `rapport followups done c42` and the screens can name
  * any item: `c<check-in id>`, `s<customer id>` (stay in touch), `r<customer id>` (reorder),
- * `k<complaint id>` (k as in "komplaint": c was taken by check-ins).
+ * `k<complaint id>` (k as in "komplaint": c was taken by check-ins), `a<library action item id>`.
  */
-export const FOLLOW_UP_PREFIX = { check_in: 'c', stay_in_touch: 's', reorder: 'r', complaint: 'k' } as const;
-export const FollowUpId = z.string().regex(/^[csrk][1-9]\d{0,14}$/, { error: 'errors.followUpId' });
+export const FOLLOW_UP_PREFIX = {
+  check_in: 'c',
+  stay_in_touch: 's',
+  reorder: 'r',
+  complaint: 'k',
+  action: 'a',
+} as const;
+export const FollowUpId = z.string().regex(/^[csrka][1-9]\d{0,14}$/, { error: 'errors.followUpId' });
 
 export const STAY_IN_TOUCH_STATES = ['fine', 'due_soon', 'overdue'] as const;
 export const FOLLOW_UP_STATUSES = [
@@ -334,7 +345,7 @@ export const FOLLOW_UP_STATUSES = [
   ...STAY_IN_TOUCH_STATES, // stay in touch
   'expected', // reorder, not yet late
   'late', // reorder
-  'open', // complaint
+  'open', // complaint, action item
   'in_progress', // complaint
 ] as const;
 export const FollowUpStatus = z.enum(FOLLOW_UP_STATUSES);
@@ -387,6 +398,17 @@ export const FollowUp = z.discriminatedUnion('kind', [
     daysOpen: z.int(),
     severity: Severity,
     category: ComplaintCategory,
+  }),
+  /** An action item of a library item (a seminar's notes): the seller's own, with no customer. */
+  FollowUpBase.extend({
+    kind: z.literal('action'),
+    customerId: z.null(),
+    customerName: z.null(),
+    actionId: Id,
+    itemId: Id,
+    itemTitle: z.string(),
+    itemKind: LibraryKind,
+    text: z.string(),
   }),
 ]);
 export type FollowUp = z.infer<typeof FollowUp>;
@@ -443,7 +465,7 @@ export const FollowUpCount = z.object({ asOf: z.string(), overdue: z.int(), toda
 /**
  * "Done" on any follow-up: a check-in is completed (with the ratings and concern), a stay-in-
  * touch or reorder item logs an interaction (which resets the clock), a complaint is resolved
- * with `outcome` as its resolution.
+ * with `outcome` as its resolution, an action item is ticked (it takes nothing else).
  */
 export const FollowUpDone = z.object({
   id: FollowUpId,
@@ -478,6 +500,8 @@ export const FollowUpDoneResult = z.object({
   checkIn: CheckIn.nullable(),
   complaint: Complaint.nullable(),
   interaction: Interaction.nullable(),
+  /** The library action item ticked. */
+  action: ActionItem.nullable(),
 });
 
 export const Snooze = z.object({
@@ -665,7 +689,8 @@ export const AtRiskPage = Page(AtRisk);
 
 /**
  * Interactions, check-ins, complaints, follow-ups, at-risk customers, metrics, cadence and
- * contact rules, the customer timeline, calendar export. Every write is care's own records.
+ * contact rules, the customer timeline, calendar export. Every write is care's own records,
+ * but for a follow-up that is a library action item (done, moved).
  */
 export const careOps = {
   'care.interactions.list': query(InteractionQuery, InteractionPage),
@@ -676,9 +701,10 @@ export const careOps = {
   'care.checkins.skip': command(ById, CheckIn, { writes: ['care'] }),
   'care.followups.list': query(FollowUpQuery, FollowUpList),
   'care.followups.count': query(z.object({ asOf: FollowUpQuery.shape.asOf }).optional(), FollowUpCount),
-  'care.followups.done': command(FollowUpDone, FollowUpDoneResult, { writes: ['care'] }),
-  'care.followups.snooze': command(Snooze, Rescheduled, { writes: ['care'] }),
-  'care.followups.reschedule': command(Reschedule, Rescheduled, { writes: ['care'] }),
+  // An action item's done and due date are the library's.
+  'care.followups.done': command(FollowUpDone, FollowUpDoneResult, { writes: ['care', 'library'] }),
+  'care.followups.snooze': command(Snooze, Rescheduled, { writes: ['care', 'library'] }),
+  'care.followups.reschedule': command(Reschedule, Rescheduled, { writes: ['care', 'library'] }),
   'care.complaints.list': query(ComplaintQuery, ComplaintPage),
   'care.complaints.create': command(ComplaintInput, Complaint, { writes: ['care'] }),
   'care.complaints.update': command(z.object({ id: Id, patch: ComplaintPatch }), Complaint, { writes: ['care'] }),

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { AppError, notFound } from '../../kernel/errors';
+import type { LibraryKind } from '../library/contract';
 
 /**
  * Set-based reads behind the follow-ups list and the at-risk customers: one query per kind
@@ -176,4 +178,46 @@ export async function activeComplaints(
       ${onlyCustomer('m.customer_id', customerId)}
       ${dueBy === undefined ? sql`` : sql`AND m.remind_on <= ${dueBy}`}`.execute(db);
   return rows;
+}
+
+/** A library item's action item still to do (a seminar note's `- [ ]` line), with its item. */
+export interface OpenActionRow {
+  id: number;
+  item_id: number;
+  item_title: string;
+  item_kind: LibraryKind;
+  text: string;
+  due_on: string;
+}
+
+/**
+ * Open action items that have a due day (undated ones are notes to self, not follow-ups);
+ * only those due by `dueBy` when given. Read through library_actions_open (due_on, open ones
+ * only): a few dozen rows however large the library.
+ */
+export async function openActions(db: Kysely<DB>, dueBy?: string): Promise<OpenActionRow[]> {
+  let q = db
+    .selectFrom('library_actions as a')
+    .innerJoin('library_items as i', 'i.id', 'a.item_id')
+    .select(['a.id', 'a.item_id', 'i.title as item_title', 'i.kind as item_kind', 'a.text', 'a.due_on'])
+    .where('a.done_at', 'is', null)
+    .where('a.due_on', 'is not', null);
+  if (dueBy !== undefined) q = q.where('a.due_on', '<=', dueBy);
+  return (await q.execute()) as OpenActionRow[];
+}
+
+/**
+ * The due day of an open, dated action item, the follow-up `followUpId`. A done or undated
+ * one is no current follow-up.
+ */
+export async function openActionDue(db: Kysely<DB>, id: number, followUpId: string): Promise<string> {
+  const row = await db
+    .selectFrom('library_actions')
+    .select(['due_on', 'done_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('Action item', id);
+  if (row.done_at !== null || row.due_on === null)
+    throw new AppError('not_found', 'failures.notCurrentFollowUp', undefined, { id: followUpId });
+  return row.due_on;
 }

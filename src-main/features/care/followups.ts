@@ -20,9 +20,11 @@ import {
   activeComplaints,
   customerFacts,
   latestRatings,
+  openActions,
   pendingCheckIns,
   purchaseDays,
   type ActiveComplaintRow,
+  type OpenActionRow,
   type PendingCheckInRow,
   type Rating,
 } from './facts';
@@ -54,6 +56,8 @@ export interface CareState {
   snoozes: ReadonlyMap<string, SnoozeRow>;
   checkIns: readonly PendingCheckInRow[];
   complaints: readonly ActiveComplaintRow[];
+  /** Open library action items with a due date (none when one customer is asked about). */
+  actions: readonly OpenActionRow[];
 }
 
 export const snoozeKey = (kind: SnoozeKind, customerId: number): string => `${kind}:${customerId}`;
@@ -67,15 +71,24 @@ const latest = (...days: (string | null)[]): string | null =>
  * - `ratings`: latest NPS and satisfaction answers, for the at-risk list only;
  * - `checkInsDueBy` / `complaintsDueBy`: only those due by that day (the badge and the
  *   reminders ask about what is due, not about the months ahead; the at-risk list about
- *   overdue check-ins, but every open complaint).
+ *   overdue check-ins, but every open complaint);
+ * - `actions`: the library's action items, every dated open one (the default), only those
+ *   due by a day, or none (`false`: the at-risk list, which is about customers). One
+ *   customer's state has none: they are nobody's.
  */
 export async function loadCareState(
   db: Kysely<DB>,
   asOf: string,
   customerId?: number,
-  options: { ratings?: boolean; checkInsDueBy?: string; complaintsDueBy?: string } = {},
+  options: {
+    ratings?: boolean;
+    checkInsDueBy?: string;
+    complaintsDueBy?: string;
+    actions?: false | { dueBy?: string };
+  } = {},
 ): Promise<CareState> {
-  const [facts, bought, ratings, rules, snoozes, checkIns, complaints] = await Promise.all([
+  const actions = customerId !== undefined || options.actions === false ? null : (options.actions ?? {});
+  const [facts, bought, ratings, rules, snoozes, checkIns, complaints, actionRows] = await Promise.all([
     customerFacts(db, asOf, customerId),
     purchaseDays(db, asOf, REORDER_MIN_PURCHASES, customerId),
     options.ratings ? latestRatings(db, asOf, customerId) : new Map<number, { nps?: Rating; csat?: Rating }>(),
@@ -83,6 +96,7 @@ export async function loadCareState(
     readSnoozes(db),
     pendingCheckIns(db, customerId, options.checkInsDueBy),
     activeComplaints(db, customerId, options.complaintsDueBy),
+    actions === null ? [] : openActions(db, actions.dueBy),
   ]);
   return {
     asOf,
@@ -100,6 +114,7 @@ export async function loadCareState(
     snoozes: new Map(snoozes.map((s) => [snoozeKey(s.kind, s.customerId), s])),
     checkIns,
     complaints,
+    actions: actionRows,
   };
 }
 
@@ -221,21 +236,54 @@ function complaintItem(asOf: string, r: ActiveComplaintRow): Item<'complaint'> {
   };
 }
 
+function actionItem(asOf: string, r: OpenActionRow): Item<'action'> {
+  return {
+    id: `${FOLLOW_UP_PREFIX.action}${r.id}`,
+    kind: 'action',
+    customerId: null,
+    customerName: null,
+    saleId: null,
+    saleTitle: null,
+    dueOn: r.due_on,
+    status: 'open',
+    daysOverdue: daysBetween(r.due_on, asOf),
+    actionId: r.id,
+    itemId: r.item_id,
+    itemTitle: r.item_title,
+    itemKind: r.item_kind,
+    text: r.text,
+  };
+}
+
 /** Code-unit order: right for ISO dates and ids, and far cheaper than localeCompare on 50,000 items. */
 export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Names in alphabetical order (Émile before Zoe); one collator, not one per comparison. */
 export const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
 
-const KIND_ORDER: Record<FollowUpKind, number> = { complaint: 0, check_in: 1, reorder: 2, stay_in_touch: 3 };
+const KIND_ORDER: Record<FollowUpKind, number> = {
+  complaint: 0,
+  check_in: 1,
+  reorder: 2,
+  stay_in_touch: 3,
+  action: 4,
+};
+
+/** What an item is listed by within its day and kind: the customer, or an action's library item. */
+const nameOf = (item: FollowUp): string => (item.kind === 'action' ? item.itemTitle : item.customerName);
 
 /**
- * Every follow-up of the state: soonest due first; on one day complaints, then check-ins, then
- * by name (code-unit order: tens of thousands of items share a few hundred days, and a
- * collator per tie would cost more than reading them).
+ * Every follow-up of the state: soonest due first; on one day complaints, then check-ins,
+ * reorders, keeping in touch and the seller's own action items, then by name (code-unit
+ * order: tens of thousands of items share a few hundred days, and a collator per tie would
+ * cost more than reading them).
  */
 export function followUpsOf(state: CareState): FollowUp[] {
   const checkIns = state.checkIns.map((r) => checkInItem(state.asOf, r));
-  const items: FollowUp[] = [...checkIns, ...state.complaints.map((r) => complaintItem(state.asOf, r))];
+  const items: FollowUp[] = [
+    ...checkIns,
+    ...state.complaints.map((r) => complaintItem(state.asOf, r)),
+    ...state.actions.map((r) => actionItem(state.asOf, r)),
+  ];
   // Each customer's check-ins, soonest due first.
   const callsOf = new Map<number, Item<'check_in'>[]>();
   for (const c of [...checkIns].sort((a, b) => compare(a.dueOn, b.dueOn))) {
@@ -260,7 +308,7 @@ export function followUpsOf(state: CareState): FollowUp[] {
     (a, b) =>
       compare(a.dueOn, b.dueOn) ||
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      compare(a.customerName, b.customerName) ||
+      compare(nameOf(a), nameOf(b)) ||
       compare(a.id, b.id),
   );
 }
@@ -318,7 +366,11 @@ export async function listFollowUps(
  * check-ins up to MERGE_DAYS later, since a reminder due today may ride on one of them.
  */
 export function loadDueState(db: Kysely<DB>, asOf: string): Promise<CareState> {
-  return loadCareState(db, asOf, undefined, { checkInsDueBy: addDays(asOf, MERGE_DAYS), complaintsDueBy: asOf });
+  return loadCareState(db, asOf, undefined, {
+    checkInsDueBy: addDays(asOf, MERGE_DAYS),
+    complaintsDueBy: asOf,
+    actions: { dueBy: asOf },
+  });
 }
 
 export async function countFollowUps(

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema';
 import { checkFilePath } from '../../kernel/filePaths';
 import type { FeatureContext, Handlers } from '../../kernel/handlers';
 import type { PickedFiles } from '../../kernel/picks';
-import { followUpDone, rescheduleFollowUp, snoozeFollowUp } from './actions';
+import { followUpDone, rescheduleFollowUp, snoozeFollowUp, type ActionItemWrites } from './actions';
 import { listAtRisk } from './atRisk';
 import { getCadence, setCadence } from './cadence';
 import { completeCheckIn, listCheckIns, skipCheckIn } from './checkins';
@@ -26,6 +26,8 @@ export interface CareHandlerContext extends FeatureContext {
    * calendar goes only to a path just picked for it. Null for callers at a terminal.
    */
   picks: PickedFiles | null;
+  /** The library's writes to an action item, for follow-ups that are one. */
+  actionItems: ActionItemWrites;
 }
 
 /** The care operations of the contract; reads go straight to the database, each write is one transaction. */
@@ -43,9 +45,9 @@ export function careHandlers(db: Kysely<DB>, ctx: CareHandlerContext): Pick<Hand
     'care.checkins.skip': ({ id }) => tx((trx) => skipCheckIn(trx, id, now())),
     'care.followups.list': (query) => listFollowUps(db, query, now()),
     'care.followups.count': (input) => countFollowUps(db, input?.asOf ?? localIsoDate(now())),
-    'care.followups.done': (input) => tx((trx) => followUpDone(trx, input, now())),
-    'care.followups.snooze': (input) => tx((trx) => snoozeFollowUp(trx, input, now())),
-    'care.followups.reschedule': (input) => tx((trx) => rescheduleFollowUp(trx, input, now())),
+    'care.followups.done': (input) => tx((trx) => followUpDone(trx, input, now(), ctx.actionItems)),
+    'care.followups.snooze': (input) => tx((trx) => snoozeFollowUp(trx, input, now(), ctx.actionItems)),
+    'care.followups.reschedule': (input) => tx((trx) => rescheduleFollowUp(trx, input, now(), ctx.actionItems)),
     'care.complaints.list': (query) => listComplaints(db, query),
     'care.complaints.create': (input) => tx((trx) => createComplaint(trx, input, now())),
     'care.complaints.update': ({ id, patch }) => tx((trx) => updateComplaint(trx, id, patch, now())),

@@ -103,6 +103,7 @@ const UID_PREFIX: Record<FollowUp['kind'], string> = {
   stay_in_touch: 'stay',
   reorder: 'reorder',
   complaint: 'complaint',
+  action: 'action',
 };
 export const calendarUid = (item: Pick<FollowUp, 'kind' | 'id'>): string =>
   `${UID_PREFIX[item.kind]}-${item.id.slice(1)}@rapport.local`;

@@ -6,8 +6,9 @@ import type { FollowUp } from './contract';
  * the one catalogue in the user's language.
  */
 
-/** "Check in with Ada". A complaint reads as the in-app reminder does. */
-export function followUpTitle(item: Pick<FollowUp, 'kind' | 'customerName'>, t: Translate): string {
+/** "Check in with Ada", "From Pitch perfect: call Ada back". A complaint reads as the in-app reminder does. */
+export function followUpTitle(item: FollowUp, t: Translate): string {
+  if (item.kind === 'action') return t('notify.followUp.action', { item: item.itemTitle, text: item.text });
   const key = item.kind === 'complaint' ? 'care.reminder.complaint' : `notify.followUp.${item.kind}`;
   return t(key, { name: item.customerName });
 }
@@ -23,7 +24,9 @@ export function followUpDetail(item: FollowUp, t: Translate): string {
         ? t('notify.why.stay_in_touch', { date: item.lastContactOn, ideal: item.idealDays, max: item.maxDays })
         : item.kind === 'reorder'
           ? t('notify.why.reorder', { usual: item.usualDays, date: item.lastPurchaseOn })
-          : t('notify.why.complaint', { date: item.openedOn, severity: t(`severityWords.${item.severity}`) });
+          : item.kind === 'action'
+            ? t('notify.why.action', { kind: t(`library.kinds.${item.itemKind}`), item: item.itemTitle })
+            : t('notify.why.complaint', { date: item.openedOn, severity: t(`severityWords.${item.severity}`) });
   const also =
     item.kind === 'check_in' && item.also.length > 0
       ? ` ${t('notify.why.also', { what: item.also.map((other) => t(`care.alsoFor.${other.kind}`)).join(', ') })}`

@@ -62,6 +62,9 @@ const INDUSTRIES: readonly SampleText[] = [
   { en: 'Education', it: 'Istruzione' },
 ];
 
+/** A sample industry's name in the sample's language, by its English name (for notes that name it). */
+export const sampleIndustry = (key: string): SampleText => INDUSTRIES.find((i) => i.en === key)!;
+
 /** Italian regions, weighted roughly by population. */
 const REGIONS: readonly (readonly [string, number])[] = [
   ['Lombardia', 17],

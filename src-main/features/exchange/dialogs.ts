@@ -1,15 +1,18 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { localIsoDate } from '../../shared/dates';
 import type { OpenPurpose, SavePurpose } from './contract';
 import { EXTENSIONS, type FilePurpose } from '../../kernel/filePaths';
 import type { Translate } from '../../shared/locales/translate';
 import { isRejectedFile } from '../imports';
+import { readableExtensions } from '../library';
 
 /** Native file dialogs, provided by the platform (Electron) or a stand-in (preview). */
 export interface Dialogs {
   saveFile(purpose: SavePurpose): Promise<string | null>;
   openFile(purpose: OpenPurpose): Promise<string | null>;
+  /** Files or folders to add to the library, several at once; [] when cancelled. */
+  openMany(kind: 'files' | 'folders'): Promise<string[]>;
 }
 
 /**
@@ -77,9 +80,31 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, t: Translate, now
 }
 
 /**
+ * What the library's picker offers: a title, and for files only the kinds the library reads
+ * (none when no reader is installed: then every file, and the import says which it cannot read).
+ */
+export function openManySpec(
+  kind: 'files' | 'folders',
+  t: Translate,
+  extensions: Iterable<string> = readableExtensions(),
+): Omit<DialogSpec, 'defaultName'> {
+  const offered = [...new Set([...extensions].map((e) => e.replace(/^\./, '').toLowerCase()))].sort();
+  return {
+    title: t(kind === 'files' ? 'library.pick.filesTitle' : 'library.pick.foldersTitle'),
+    filters: kind === 'files' && offered.length > 0 ? [{ name: t('library.pick.readable'), extensions: offered }] : [],
+  };
+}
+
+/** The folder inside the preview's folder that stands for "the user's files" when adding to the library. */
+export const PREVIEW_LIBRARY_FOLDER = 'library';
+
+/**
  * The browser preview has no native dialogs: saving goes to the default name in `folder`,
  * opening picks the newest file of the wanted kind there (a backup to restore, a CSV to
- * import other than a `.rejected.csv`; null when there is none). Deterministic, which is what the end-to-end tests need.
+ * import other than a `.rejected.csv`; null when there is none); adding to the library picks every
+ * file the library reads (any file while no reader is installed) in its `library/` folder, by
+ * name, or that folder itself.
+ * Deterministic, which is what the end-to-end tests need.
  */
 export function folderDialogs(folder: string, now: () => Date): Dialogs {
   return {
@@ -102,6 +127,23 @@ export function folderDialogs(folder: string, now: () => Date): Dialogs {
         .map((name) => ({ file: join(folder, name), mtime: statSync(join(folder, name)).mtimeMs }))
         .sort((a, b) => b.mtime - a.mtime)[0];
       return newest?.file ?? null;
+    },
+    openMany: async (kind) => {
+      const shelf = join(folder, PREVIEW_LIBRARY_FOLDER);
+      if (kind === 'folders') return existsSync(shelf) ? [shelf] : [];
+      const readable = readableExtensions();
+      let names: string[];
+      try {
+        names = readdirSync(shelf);
+      } catch {
+        return [];
+      }
+      return names
+        .filter((name) => !name.startsWith('.'))
+        .filter((name) => readable.size === 0 || readable.has(extname(name).toLowerCase()))
+        .filter((name) => statSync(join(shelf, name)).isFile())
+        .sort()
+        .map((name) => join(shelf, name));
     },
   };
 }

@@ -1,6 +1,6 @@
 export { backupDatabase } from './backup';
 export { registerExchange } from './cli';
-export { dialogSpec, folderDialogs } from './dialogs';
+export { dialogSpec, folderDialogs, openManySpec, PREVIEW_LIBRARY_FOLDER } from './dialogs';
 export { exportCsv } from './export';
 export { exchangeHandlers } from './handlers';
 export type { Dialogs, ExchangeContext } from './handlers';

@@ -9,7 +9,7 @@ import type {
   Milestone,
   MilestoneState,
 } from './contract/definition';
-import type { TimelineBar } from './contract/api';
+import type { PlannedItem, TimelineBar } from './contract/api';
 import { AppError } from '../../kernel/errors';
 import { dayNumber, isoFromDayNumber, periodContaining, weekdayOf, type DayNumber } from './calendar';
 import { buildFrame, runningValues } from './frame';
@@ -206,6 +206,8 @@ export interface TimelineInput {
   /** A day inside the window to show; default today. */
   readonly anchor?: IsoDate;
   readonly filter?: { readonly statuses?: readonly GoalStatus[]; readonly metrics?: readonly GoalMetric[] };
+  /** Library items with their target day (the learning plan); those inside the window are placed. */
+  readonly plan?: readonly (Omit<PlannedItem, 'at' | 'state'> & { readonly done: boolean })[];
 }
 
 export interface Timeline {
@@ -219,6 +221,7 @@ export interface Timeline {
   /** Week starts (month zoom) or month starts (quarter and year zoom) inside the window. */
   readonly ticks: { readonly date: IsoDate; readonly at: number }[];
   readonly bars: TimelineBar[];
+  readonly plan: PlannedItem[];
 }
 
 const ZOOM_PERIOD = { month: 'monthly', quarter: 'quarterly', year: 'yearly' } as const;
@@ -269,6 +272,16 @@ export function timeline(input: TimelineInput): Timeline {
         .map((m) => ({ date: m.date, title: m.title, reached: m.reached, at: at(dayNumber(m.date) + 0.5) })),
     }));
 
+  const plan = (input.plan ?? [])
+    .filter((item) => inside(dayNumber(item.plannedOn)))
+    .map(({ done, ...item }): PlannedItem => ({
+      ...item,
+      // Finished is finished, on time or not; unfinished counts as late from the day after.
+      state: done ? 'done' : item.plannedOn < input.today ? 'overdue' : 'planned',
+      at: at(dayNumber(item.plannedOn) + 0.5),
+    }))
+    .sort((a, b) => a.at - b.at || a.itemId - b.itemId);
+
   return {
     zoom: input.zoom,
     window,
@@ -277,5 +290,6 @@ export function timeline(input: TimelineInput): Timeline {
     today: inside(today) ? at(today + 0.5) : null,
     ticks,
     bars,
+    plan,
   };
 }

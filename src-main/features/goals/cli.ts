@@ -92,6 +92,8 @@ function shown(goal: GoalSummary['goal'], x: number | null, format: Format): str
       return `${x.toFixed(2)} / 5`;
     case 'score':
       return x.toFixed(1);
+    case 'minutes':
+      return format.minutes(x);
     default:
       return Number.isInteger(x) ? String(x) : x.toFixed(1);
   }
@@ -158,7 +160,10 @@ export function registerGoals(program: Command, app: App): void {
     .description('create a goal over a fixed period')
     .requiredOption('--title <title>', 'what the goal is called')
     .requiredOption('--metric <metric>', `one of ${GOAL_METRICS.join(', ')}`)
-    .requiredOption('--target <n>', 'the target; money in major units (1234.50), rates as 0.4, NPS −100 to 100')
+    .requiredOption(
+      '--target <n>',
+      'the target; money in major units (1234.50), rates as 0.4, NPS −100 to 100, learning_minutes in minutes',
+    )
     .requiredOption('--from <YYYY-MM-DD>', 'first day of the period')
     .requiredOption('--to <YYYY-MM-DD>', 'last day of the period')
     .option('--direction <direction>', 'at_least (default) or at_most')
@@ -167,7 +172,8 @@ export function registerGoals(program: Command, app: App): void {
       'after',
       '\nMoney targets are in the currency in settings; sales in other currencies do not count toward them.\n' +
         'With --json, the new goal as "rapport goals show --json" prints it.\n\n' +
-        'Example:\n  rapport goals add --title "Q3 revenue" --metric revenue --target 50000 --from 2026-07-01 --to 2026-09-30',
+        'Examples:\n  rapport goals add --title "Q3 revenue" --metric revenue --target 50000 --from 2026-07-01 --to 2026-09-30\n' +
+        '  rapport goals add --title "Finish 6 books" --metric items_finished --target 6 --from 2026-01-01 --to 2026-12-31',
     )
     .action(async (options: AddOptions, command: Command) => {
       const g = globals(command);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { localIsoDate } from '../../shared/dates';
-import type { DateRange, GoalStatus } from './contract/definition';
+import { metricFilters, type DateRange, type GoalStatus } from './contract/definition';
 import type {
   GoalDetail,
   GoalList,
@@ -20,6 +20,7 @@ import { timeline, type TimelineGoal } from './chart';
 import { detailOf, evaluateGoal, type Evaluation, type EvaluationContext } from './evaluate';
 import { getWorkCalendar, loadGoal, loadGoals, type LoadedGoal } from './service';
 import { CATEGORY_WEIGHTS, scorecard, type GoalPeriodResult } from './scorecard';
+import { plannedItems } from '../library';
 
 /** The views over all goals: the list, one goal's detail, the timeline, the scorecard, nudges. */
 
@@ -80,7 +81,10 @@ const ZOOM_PERIOD = { month: 'monthly', quarter: 'quarterly', year: 'yearly' } a
 
 /**
  * Every goal on one axis, as of today: a fixed goal is one bar, a recurring goal one bar per
- * period in the window (each with its pace against the target in force at its end).
+ * period in the window (each with its pace against the target in force at its end); and the
+ * learning plan, the library items due to be finished in the window, unless the goals are
+ * narrowed by status, by scorecard side or to a metric that is not a learning one (then the
+ * plan is beside the point).
  */
 export async function goalTimeline(
   db: Kysely<DB>,
@@ -118,12 +122,25 @@ export async function goalTimeline(
       });
     }
   }
+  const showPlan =
+    query.status === undefined &&
+    query.category === undefined &&
+    (query.metric === undefined || metricFilters(query.metric) === 'none');
+  const plan = showPlan ? await plannedItems(db, window.from, window.to) : [];
   const result = timeline({
     goals,
     today: ctx.today,
     zoom: query.zoom,
     anchor,
     filter: query.status ? { statuses: query.status } : {},
+    plan: plan.map((r) => ({
+      itemId: r.id,
+      title: r.title,
+      kind: r.kind,
+      plannedOn: r.planned_on,
+      finishedOn: r.finished_on,
+      done: r.status === 'done',
+    })),
   });
   return { ...result, asOf: ctx.asOf };
 }

@@ -5,6 +5,7 @@ import { localIsoDate } from '../../shared/dates';
 import {
   DEFAULT_WEEKDAYS,
   goalAggregation,
+  metricFilters,
   METRICS,
   WorkCalendar,
   type GoalChange,
@@ -28,7 +29,6 @@ import { AppError, notFound } from '../../kernel/errors';
 import { notInFuture } from '../care';
 import { chartEvents } from './chart';
 import { countWorkingDays } from './calendar';
-import { CARE_METRICS } from '../metrics';
 
 /**
  * Goals as the seller defines them: create, edit (a change of target or deadline is recorded
@@ -149,9 +149,9 @@ export async function setWorkCalendar(db: Kysely<DB>, calendar: CalendarData): P
 const invalid = (message: string, issues: FieldIssue[]): AppError => new AppError('invalid_input', message, issues);
 
 /**
- * What the schema cannot check alone: filters name real products and techniques (and care
- * metrics take segments only), the scorecard side of a built-in metric is its own, and a
- * fixed period has at least one working day to pace over.
+ * What the schema cannot check alone: filters name real products and techniques (care
+ * metrics take segments only, learning metrics none), the scorecard side of a built-in metric
+ * is its own, and a fixed period has at least one working day to pace over.
  */
 async function checkGoal(db: Kysely<DB>, data: GoalData): Promise<void> {
   const issues: FieldIssue[] = [];
@@ -162,11 +162,16 @@ async function checkGoal(db: Kysely<DB>, data: GoalData): Promise<void> {
     issues.push({ path: 'filters.productIds', message: 'errors.unknownProduct' });
   if ((await countExisting(db, 'techniques', techniques)) !== techniques.length)
     issues.push({ path: 'filters.techniqueIds', message: 'errors.unknownTechnique' });
-  if (CARE_METRICS.includes(data.metric) && products.length + techniques.length > 0)
+  const narrowedBy = metricFilters(data.metric);
+  if (narrowedBy === 'segments' && products.length + techniques.length > 0)
     issues.push({
       path: productIds.length > 0 ? 'filters.productIds' : 'filters.techniqueIds',
       message: 'errors.segmentOnly',
     });
+  if (narrowedBy === 'none') {
+    const given = (['productIds', 'segments', 'techniqueIds'] as const).find((kind) => data.filters[kind].length > 0);
+    if (given) issues.push({ path: `filters.${given}`, message: 'library.learning.noFilters' });
+  }
   const natural = METRICS[data.metric].category;
   if (data.metric !== 'custom' && data.category !== undefined && data.category !== natural)
     issues.push({ path: 'category', message: 'errors.invalid' });

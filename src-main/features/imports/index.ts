@@ -2,6 +2,17 @@ export { registerImport } from './cli';
 export { parseDay, readsDifferently } from './dates';
 export { importWith, runImport } from './engine';
 export { importHandlers } from './handlers';
-export type { BatchWriter, RowContext, RowResult, SourceRecord, UnrecordedImporter, WriteOutcome } from './importer';
+export type {
+  BatchWriter,
+  ReadOptions,
+  RecordSource,
+  RowContext,
+  RowResult,
+  SourceRecord,
+  UnrecordedImporter,
+  WriteOutcome,
+} from './importer';
 export { ImportFileError, rowIssue } from './issues';
+export { normaliseWord } from './mapping';
 export { isRejectedFile } from './rejected';
+export { openCsvSource, openTextSource, type RecordReader, type TextFormat } from './source';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
-import type { Encoding } from './contract';
+import type { Delimiter, Encoding } from './contract';
 import { AppError } from '../../kernel/errors';
 import { CsvError, CsvReader } from './csv';
 import { decodeSample, DecodeError, detectEncoding, toUtf8 } from './encoding';
@@ -54,10 +54,37 @@ function readable(stream: Readable): Promise<void> {
 const isBlank = (fields: readonly string[]): boolean => fields.every((f) => f.trim() === '');
 
 /**
- * Opens a CSV file as a stream of records: bytes -> (hash, byte count) -> UTF-8 -> CSV reader.
- * Nothing holds the whole file; memory stays at a few chunks whatever its size.
+ * Turns a text file's UTF-8 bytes (BOM dropped) into records as they arrive: the CSV reader
+ * is one, a reader of Kindle clippings another. Records must come out in file order; the
+ * first one is the header. A problem with the text is thrown as an AppError (passed on as it
+ * is) or a CsvError.
  */
-export async function openCsvSource(path: string, options: ReadOptions): Promise<RecordSource> {
+export interface RecordReader {
+  /** Adds the records that `chunk` completes to `out`. */
+  push(chunk: Buffer, out: SourceRecord[]): void;
+  /** Adds the last record; the file need not end with a line break. */
+  end(out: SourceRecord[]): void;
+}
+
+/**
+ * How one kind of text file is read, settled from a decoded sample of its start: the
+ * delimiter (which the rejected-rows file is written with) and the reader of its records.
+ */
+export type TextFormat = (sample: string) => { delimiter: Delimiter; reader: RecordReader };
+
+/** Opens a CSV file as a stream of records (see openTextSource). */
+export const openCsvSource = (path: string, options: ReadOptions): Promise<RecordSource> =>
+  openTextSource(path, options, (sample) => {
+    const delimiter = options.delimiter ?? detectDelimiter(sample);
+    return { delimiter, reader: new CsvReader(delimiter, MAX_RECORD_BYTES) };
+  });
+
+/**
+ * Opens a text file as a stream of records: bytes -> (hash, byte count) -> UTF-8 -> the
+ * format's reader. The encoding is the option's, else detected (a BOM, else valid UTF-8, else
+ * Windows-1252). Nothing holds the whole file; memory stays at a few chunks whatever its size.
+ */
+export async function openTextSource(path: string, options: ReadOptions, format: TextFormat): Promise<RecordSource> {
   const name = basename(path);
   let stat: Stats;
   let head: Buffer;
@@ -77,7 +104,7 @@ export async function openCsvSource(path: string, options: ReadOptions): Promise
     encoding = detected.encoding;
   }
   const sample = decodeSample(head, encoding).replace(/^\uFEFF/, '');
-  const delimiter = options.delimiter ?? detectDelimiter(sample);
+  const { delimiter, reader } = format(sample);
 
   const hash = createHash('sha256');
   let bytes = 0;
@@ -88,7 +115,6 @@ export async function openCsvSource(path: string, options: ReadOptions): Promise
       done(null, chunk);
     },
   });
-  const reader = new CsvReader(delimiter, MAX_RECORD_BYTES);
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const utf8 = toUtf8(encoding);
   pipeline(file, tap, utf8, () => {

@@ -9,10 +9,13 @@ import {
   decidedSalesPerDay,
   firstPurchasesPerDay,
   interactionsPerDay,
+  itemsFinishedPerDay,
+  learningPerDay,
   openSalesPerDay,
   purchaseDays,
   ratingsPerDay,
   revenuePerDay,
+  takeawaysTriedPerDay,
   valuesBetween,
   type MetricFilter,
   type Range,
@@ -45,9 +48,16 @@ import {
  * - complaints_opened / complaints_resolved: by the day opened / resolved (closed unresolved
  *   is not resolved); median_days_to_resolve: the median days open of those resolved.
  * - interactions: interactions logged, by day.
+ * - items_finished: library items done, by the day they were finished (status done and a
+ *   finished day; abandoned ones are not finished).
+ * - learning_minutes / pages_read: minutes and pages of the learning sessions (one per item
+ *   and day: playback and progress add to it), by day.
+ * - takeaways_tried: takeaways by the day they were first tried on a sale.
  * - custom: a goal's logged values, reduced by the goal's aggregation.
  * Sales-side filters (products, techniques) do not apply to check-ins on time, interactions
- * and complaints, which are narrowed by customer (segment) only.
+ * and complaints, which are narrowed by customer (segment) only. No filter applies to the
+ * learning metrics (LEARNING_METRICS): they count the seller's own learning, with no sale and
+ * no customer, so they ignore the filter (goals refuse one).
  */
 export const METRIC_NAMES = [
   'revenue',
@@ -67,6 +77,10 @@ export const METRIC_NAMES = [
   'complaints_resolved',
   'median_days_to_resolve',
   'interactions',
+  'items_finished',
+  'learning_minutes',
+  'pages_read',
+  'takeaways_tried',
   'custom',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -78,6 +92,14 @@ export const CARE_METRICS: readonly MetricName[] = [
   'complaints_resolved',
   'median_days_to_resolve',
   'interactions',
+];
+
+/** Metrics of the seller's own learning (the library): no filter narrows them. */
+export const LEARNING_METRICS: readonly MetricName[] = [
+  'items_finished',
+  'learning_minutes',
+  'pages_read',
+  'takeaways_tried',
 ];
 
 /**
@@ -114,6 +136,10 @@ const REDUCTION: Readonly<Record<Exclude<MetricName, 'custom'>, Reduction>> = {
   complaints_resolved: 'sum',
   median_days_to_resolve: 'median',
   interactions: 'sum',
+  items_finished: 'sum',
+  learning_minutes: 'sum',
+  pages_read: 'sum',
+  takeaways_tried: 'sum',
 };
 const CUSTOM_REDUCTION: Readonly<Record<Aggregation, Reduction>> = {
   sum: 'sum',
@@ -179,6 +205,9 @@ function factsOf(db: Kysely<DB>, scope: MetricScope) {
     interactions: once(() => interactionsPerDay(db, scope, f)),
     complaintsOpened: once(() => complaintsOpenedPerDay(db, scope, f)),
     complaintsClosed: once(() => complaintsClosedPerDay(db, scope, f)),
+    itemsFinished: once(() => itemsFinishedPerDay(db, scope)),
+    learning: once(() => learningPerDay(db, scope)),
+    takeawaysTried: once(() => takeawaysTriedPerDay(db, scope)),
   };
 }
 
@@ -294,6 +323,14 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
       }
       case 'interactions':
         return perDay(await facts.interactions(), (r) => counted(r.n));
+      case 'items_finished':
+        return perDay(await facts.itemsFinished(), (r) => counted(r.n));
+      case 'learning_minutes':
+        return perDay(await facts.learning(), (r) => ({ value: r.minutes, count: r.timed }));
+      case 'pages_read':
+        return perDay(await facts.learning(), (r) => counted(r.pages));
+      case 'takeaways_tried':
+        return perDay(await facts.takeawaysTried(), (r) => counted(r.n));
       case 'custom':
         return customValues(db, scope);
     }

@@ -597,6 +597,48 @@ export async function complaintsClosedPerDay(
   return rows;
 }
 
+// ---- learning ---------------------------------------------------------------------------
+// The seller's own reading and listening: no sale and no customer, so no filter narrows them.
+
+/**
+ * Library items finished per day: status done with the day they were finished (an item marked
+ * done without a day has no day to count on; an abandoned one was not finished). Read through
+ * library_items_finished (finished_on, only rows that have one).
+ */
+export async function itemsFinishedPerDay(db: Kysely<DB>, range: Range): Promise<{ day: string; n: number }[]> {
+  const { rows } = await sql<{ day: string; n: number }>`
+    SELECT finished_on AS day, count(*) AS n FROM library_items
+    WHERE finished_on BETWEEN ${range.from} AND ${range.to} AND status = 'done'
+    GROUP BY finished_on`.execute(db);
+  return rows;
+}
+
+/**
+ * Time and pages spent learning per day, over every item (one learning_sessions row per item
+ * and day): the minutes, how many of those rows have minutes (the day's timed sessions), and
+ * the pages.
+ */
+export async function learningPerDay(
+  db: Kysely<DB>,
+  range: Range,
+): Promise<{ day: string; minutes: number; timed: number; pages: number }[]> {
+  const { rows } = await sql<{ day: string; minutes: number; timed: number; pages: number }>`
+    SELECT on_date AS day, sum(minutes) AS minutes, sum(minutes > 0) AS timed, sum(pages) AS pages
+    FROM learning_sessions
+    WHERE on_date BETWEEN ${range.from} AND ${range.to}
+    GROUP BY on_date`.execute(db);
+  return rows;
+}
+
+/** Takeaways first tried on a sale, per day they were tried. */
+export async function takeawaysTriedPerDay(db: Kysely<DB>, range: Range): Promise<{ day: string; n: number }[]> {
+  const { rows } = await sql<{ day: string; n: number }>`
+    SELECT tried_on AS day, count(*) AS n FROM library_takeaways
+    WHERE tried_on BETWEEN ${range.from} AND ${range.to}
+    GROUP BY tried_on`.execute(db);
+  return rows;
+}
+
 /** A goal's values from `from` through `to`, oldest first (and in logging order within a day). */
 export async function valuesBetween(db: Kysely<DB>, goalId: number, from: string, to: string): Promise<GoalValueRow[]> {
   return db

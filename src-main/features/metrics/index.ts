@@ -1,6 +1,6 @@
 export { careMetrics } from './care';
 export { registerStats } from './cli';
-export { CARE_METRICS } from './definitions';
+export { CARE_METRICS, LEARNING_METRICS } from './definitions';
 export { valuesBetween } from './facts';
 export type { GoalFilterValues } from './facts';
 export { loadSeries } from './goals';

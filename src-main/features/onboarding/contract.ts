@@ -14,11 +14,23 @@ export const DataCounts = z.object({
   complaints: z.int(),
   journalEntries: z.int(),
   experiments: z.int(),
+  libraryItems: z.int(),
 });
 export type DataCounts = z.infer<typeof DataCounts>;
 
 /** Everything a removal can touch. */
-const BOOK = ['customers', 'sales', 'products', 'techniques', 'care', 'goals', 'journal', 'experiments'] as const;
+const BOOK = [
+  'customers',
+  'sales',
+  'products',
+  'techniques',
+  'care',
+  'goals',
+  'journal',
+  'experiments',
+  'training',
+  'library',
+] as const;
 
 export const onboardingOps = {
   // "Sample" fills every kind of record (see sampleData.ts); "empty" only marks onboarding done.

@@ -6,7 +6,9 @@ import { generateSampleCustomers } from '../customers';
 import { generateSampleExperiments } from '../experiments';
 import { generateSampleGoals } from '../goals';
 import { generateSampleJournal } from '../journal';
+import { generateSampleLibrary } from '../library';
 import { generateSampleSales } from '../sales';
+import { generateSampleTraining } from '../training';
 import { AppError } from '../../kernel/errors';
 import { createSampleContext } from '../../kernel/sampleContext';
 import { isIsoDate } from '../../shared/dates';
@@ -59,7 +61,7 @@ function validate(options: SampleOptions): void {
 }
 
 /**
- * Inserts sample products, techniques, customers, sales, care history, goals and journal entries. Runs inside
+ * Inserts sample products, techniques, training notes, customers, sales, care history, goals and journal entries. Runs inside
  * the caller's transaction (it opens none), so a failure leaves nothing half-written.
  *
  * The steps draw from one random stream in turn, so their order is part of the output:
@@ -79,6 +81,8 @@ async function generateUnflagged(db: Kysely<DB>, options: SampleOptions, now: Da
   // The catalogue first: the deals are of its products and techniques.
   const catalog = await generateSampleCatalog(db, ctx);
   const counts: SampleCounts = { customers: 0, sales: 0, ...catalog.added };
+  // What the seller knows about the products and the kinds of customers; draws nothing.
+  await generateSampleTraining(db, ctx, catalog);
   if (options.sales === 0) return counts;
 
   // The customers are drawn inside the sales step, between the deals' dates and their details,
@@ -96,5 +100,7 @@ async function generateUnflagged(db: Kysely<DB>, options: SampleOptions, now: Da
   await generateSampleJournal(db, ctx, { catalog, firstSaleId: sales[0]!.id! });
   // Experiments on the sample techniques, measured on the deals above; draws nothing.
   await generateSampleExperiments(db, ctx, catalog);
+  // The learning library: what the seller read and watched, its takeaways tied to the techniques.
+  await generateSampleLibrary(db, ctx, catalog.techniques);
   return { ...counts, customers: customers.length, sales: sales.length };
 }

@@ -14,6 +14,10 @@ export const SAMPLE_TABLES = [
   'goals',
   'journal_entries',
   'experiments',
+  'training_notes',
+  'library_items',
+  'library_highlights',
+  'library_takeaways',
 ] as const;
 type SampleTable = (typeof SAMPLE_TABLES)[number];
 
@@ -71,6 +75,10 @@ const removedTechnique = (t: string): string => `${t}.sample = 1
   AND NOT EXISTS (SELECT 1 FROM journal_entry_techniques jt JOIN journal_entries e ON e.id = jt.entry_id
     WHERE jt.technique_id = ${t}.id AND e.sample = 0)
   AND NOT EXISTS (SELECT 1 FROM experiments ex WHERE ex.technique_id = ${t}.id AND ex.sample = 0)`;
+/** A sample library item stays while it holds a highlight or takeaway the seller wrote. */
+const removedLibraryItem = (x: string): string => `${x}.sample = 1
+  AND NOT EXISTS (SELECT 1 FROM library_highlights h WHERE h.item_id = ${x}.id AND h.sample = 0)
+  AND NOT EXISTS (SELECT 1 FROM library_takeaways k WHERE k.item_id = ${x}.id AND k.sample = 0)`;
 /** A check-in goes with its sale; one whose sale is long gone, with its customer. */
 const removedCheckIn = (k: string): string => `(${k}.sale_id IN (SELECT s.id FROM sales s WHERE ${removedSale('s')})
   OR (${k}.sale_id IS NULL AND ${k}.customer_id IN (SELECT c.id FROM customers c WHERE ${removedCustomer('c')})))`;
@@ -86,6 +94,7 @@ const REMOVED: Readonly<Record<keyof DataCounts, readonly [SampleTable, string]>
   complaints: ['complaints', 'x.sample = 1'],
   journalEntries: ['journal_entries', 'x.sample = 1'],
   experiments: ['experiments', 'x.sample = 1'],
+  libraryItems: ['library_items', removedLibraryItem('x')],
 };
 
 const countWhere = (table: SampleTable, where: string): RawBuilder<unknown> =>
@@ -114,8 +123,12 @@ export async function removeSampleRows(db: Kysely<DB>): Promise<DataCounts> {
     sql`DELETE FROM ${sql.table(table)} WHERE id IN (SELECT x.id FROM ${sql.table(table)} x WHERE ${sql.raw(where)})`.execute(
       db,
     );
-  // Children first, each by a predicate that the deletes before it leave unchanged.
+  // Children first, each by a predicate that the deletes before it leave unchanged. Sample
+  // training notes go (a kept sample product's too); the seller's own stay.
+  await remove('training_notes', 'x.sample = 1');
   await remove('experiments', REMOVED.experiments[1]);
+  // Its people, highlights, takeaways, action items and sessions go with it (ON DELETE CASCADE).
+  await remove('library_items', REMOVED.libraryItems[1]);
   await remove('journal_entries', REMOVED.journalEntries[1]);
   await remove('goals', REMOVED.goals[1]);
   await remove('complaints', REMOVED.complaints[1]);
@@ -129,8 +142,8 @@ export async function removeSampleRows(db: Kysely<DB>): Promise<DataCounts> {
 }
 
 /**
- * A fresh start: every customer, sale, product, technique, goal, journal entry, experiment and
- * all care history goes, and
+ * A fresh start: every customer, sale, product, technique, goal, journal entry, experiment,
+ * library item, training note and all care history goes, and
  * with them the bookkeeping about them (import batches, reminder and calendar ledgers). What
  * stays is how the seller set the app up: settings, cadence and stay-in-touch rules by segment
  * or tag, saved import mappings, the work calendar's breaks.
@@ -140,6 +153,8 @@ export async function removeAllRows(db: Kysely<DB>): Promise<DataCounts> {
   // goal_filters refer to products and techniques without a cascade: goals go first; experiments,
   // journal links and merge records refer to techniques, experiments to journal entries.
   for (const table of [
+    'training_notes',
+    'library_items',
     'experiments',
     'journal_entry_techniques',
     'journal_entries',

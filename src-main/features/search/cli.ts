@@ -36,7 +36,7 @@ export function registerSearch(program: Command, app: App): void {
 
   journal
     .command('search')
-    .description('search journal entries, techniques, sale and customer notes and complaints')
+    .description('search journal entries, techniques, sale and customer notes, complaints and training notes')
     .argument('<TEXT...>', 'the words to look for; accents and case do not matter, the words match as prefixes')
     .option('--kind <kind>', `only this kind (repeatable): ${SEARCH_KINDS.join(', ')}`, collect, [])
     .option('--newest', 'newest first (default: best match first)')

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { Id } from '../../shared/domain';
 import { query } from '../../shared/operations';
 
-export const SEARCH_KINDS = ['journal', 'technique', 'sale', 'customer', 'complaint'] as const;
+export const SEARCH_KINDS = [
+  'journal',
+  'technique',
+  'sale',
+  'customer',
+  'complaint',
+  'training',
+  'library',
+  'highlight',
+] as const;
 export const SearchKind = z.enum(SEARCH_KINDS);
 export type SearchKind = z.infer<typeof SearchKind>;
 
@@ -28,6 +37,8 @@ export const SearchHit = z.object({
   date: z.string().nullable(),
   /** The customer a sale, complaint or customer hit belongs to, to open it. */
   customerId: Id.nullable(),
+  /** The library item a library or highlight hit belongs to, to open it. */
+  itemId: Id.nullable(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 

@@ -1,2 +1,3 @@
 export { registerSearch } from './cli';
 export { searchHandlers } from './handlers';
+export { matchingIds } from './service';

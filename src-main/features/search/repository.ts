@@ -118,9 +118,10 @@ export async function matchPage(db: Kysely<DB>, q: PageRequest): Promise<IndexHi
 export interface HitLabel {
   title: string;
   customerId: number | null;
+  itemId: number | null;
 }
 
-type LabelRow = { id: number; title: string; customerId: number | null };
+type LabelRow = { id: number; title: string; customerId: number | null; itemId?: number | null };
 
 /** The titles (and customers) of the hits of one kind, by id. */
 export async function labelsOf(
@@ -130,7 +131,7 @@ export async function labelsOf(
 ): Promise<Map<number, HitLabel>> {
   if (ids.length === 0) return new Map();
   const rows = await labelQuery(db, kind, ids);
-  return new Map(rows.map((r) => [r.id, { title: r.title, customerId: r.customerId }]));
+  return new Map(rows.map((r) => [r.id, { title: r.title, customerId: r.customerId, itemId: r.itemId ?? null }]));
 }
 
 function labelQuery(db: Kysely<DB>, kind: SearchKind, ids: readonly number[]): Promise<LabelRow[]> {
@@ -166,6 +167,28 @@ function labelQuery(db: Kysely<DB>, kind: SearchKind, ids: readonly number[]): P
         .innerJoin('customers as k', 'k.id', 'c.customer_id')
         .select(['c.id as id', 'k.name as title', 'c.customer_id as customerId'])
         .where('c.id', 'in', ids)
+        .execute();
+    case 'training':
+      // A product note goes by its product's name, a segment's or industry's by its own.
+      return db
+        .selectFrom('training_notes as n')
+        .leftJoin('products as p', 'p.id', 'n.product_id')
+        .select(['n.id as id', sql<string>`coalesce(n.name, p.name, '')`.as('title'), sql<null>`NULL`.as('customerId')])
+        .where('n.id', 'in', ids)
+        .execute();
+    case 'library':
+      return db
+        .selectFrom('library_items')
+        .select(['id', 'title', sql<null>`NULL`.as('customerId'), 'id as itemId'])
+        .where('id', 'in', ids)
+        .execute();
+    case 'highlight':
+      // A highlight is shown under its book's title.
+      return db
+        .selectFrom('library_highlights as h')
+        .innerJoin('library_items as i', 'i.id', 'h.item_id')
+        .select(['h.id as id', 'i.title as title', sql<null>`NULL`.as('customerId'), 'h.item_id as itemId'])
+        .where('h.id', 'in', ids)
         .execute();
   }
 }

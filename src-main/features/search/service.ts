@@ -105,7 +105,24 @@ export async function search(
       snippet: snippetParts(hit.snippet),
       date: hit.date,
       customerId: label?.customerId ?? null,
+      itemId: label?.itemId ?? null,
     };
   });
   return { items, total, counts };
+}
+
+/**
+ * The ids of every record of `kinds` that the text finds, with the search box's reading of
+ * the text (a feature's own filter box: the library's). At most `limit` of the newest.
+ */
+export async function matchingIds(
+  db: Kysely<DB>,
+  text: string,
+  kinds: readonly SearchKind[],
+  limit = 5000,
+): Promise<{ kind: SearchKind; id: number }[]> {
+  const match = matchExpression(text);
+  if (match === null) return [];
+  const hits = await matchPage(db, { match, kinds, order: 'newest', limit, offset: 0 });
+  return hits.map(({ kind, id }) => ({ kind, id }));
 }

@@ -2,6 +2,6 @@ export { techniquesHandlers } from './handlers';
 export { whatWorksHandlers } from './whatWorks';
 export { registerTechniqueStats } from './whatWorksCli';
 export { findTechniqueByName, insertTechnique } from './repository';
-export { findOrCreateTechnique } from './service';
+export { createTechnique, findOrCreateTechnique } from './service';
 export { generateSampleTechniques, type SampleTechnique } from './sampleData';
 export { registerTechniques } from './cli';

@@ -115,6 +115,8 @@ export async function mergeTechniques(
   await sql`UPDATE OR IGNORE goal_filters SET technique_id = ${into} WHERE technique_id = ${from.id}`.execute(db);
   await db.deleteFrom('goal_filters').where('technique_id', '=', from.id).execute();
   await db.updateTable('experiments').set({ technique_id: into }).where('technique_id', '=', from.id).execute();
+  // Takeaways from the library follow their technique (the merged one's source stays with it, recorded below).
+  await db.updateTable('library_takeaways').set({ technique_id: into }).where('technique_id', '=', from.id).execute();
   await db.updateTable('technique_merges').set({ survivor_id: into }).where('survivor_id', '=', from.id).execute();
   await db
     .insertInto('technique_merges')

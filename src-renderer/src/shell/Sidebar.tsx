@@ -12,7 +12,7 @@ import { shortcutLabel } from './shortcuts';
 /** Only areas that exist are listed; the others arrive with their screens. `label`: the name's message key. */
 const AREAS: {
   path: string;
-  key: 'sales' | 'customers' | 'followups' | 'goals' | 'journal' | 'settings';
+  key: 'sales' | 'customers' | 'followups' | 'goals' | 'journal' | 'library' | 'training' | 'settings';
   label: string;
   icon: IconName;
 }[] = [
@@ -21,6 +21,8 @@ const AREAS: {
   { path: '/followups', key: 'followups', label: 'nav.followups', icon: 'bell' },
   { path: '/goals', key: 'goals', label: 'nav.goals', icon: 'target' },
   { path: '/journal', key: 'journal', label: 'journal.title', icon: 'journal' },
+  { path: '/library', key: 'library', label: 'library.ui.title', icon: 'book' },
+  { path: '/training', key: 'training', label: 'training.nav', icon: 'lightbulb' },
   { path: '/settings', key: 'settings', label: 'nav.settings', icon: 'settings' },
 ];
 

@@ -1,20 +1,11 @@
-import { api, type Channel, type Input, type Output, type ParsedInput } from '../../../src-main/shared/api';
+import type { Input } from '../../../src-main/shared/api';
 import { beforeEach } from 'vitest';
 import { storeForEachTest, type TestStore } from '../../helpers/store';
 import type { GoalNudges } from '../../../src-main/features/goals/contract/api';
 
-/**
- * Calls a handler the way IPC does: the input parsed by the channel's schema first, and the
- * reply checked against the contract (so every test also checks the shapes the screens get).
- */
-export function caller(t: TestStore) {
-  return async <C extends Channel>(channel: C, input?: Input<C>): Promise<Output<C>> => {
-    const handler = t.handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>;
-    return api[channel].output.parse(await handler(api[channel].input.parse(input) as ParsedInput<C>)) as Output<C>;
-  };
-}
+import { caller, type Caller } from '../../helpers/caller';
 
-export type Caller = ReturnType<typeof caller>;
+export { caller, type Caller };
 
 /**
  * For the calling file: a store per test (see storeForEachTest) and a contract-checking caller

@@ -260,6 +260,7 @@ describe('logging an interaction', () => {
           checkIn: null,
           complaint: null,
           interaction: interactionFixture({ customerId: 4, customerName: 'Marco Rossi' }),
+          action: null,
         }),
       },
     );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-main/kernel/errors';
 import { fails, type FakeHandlers } from '../fakeApi';
 import {
+  actionItem,
   checkInItem,
   complaintItem,
   followUpListFixture,
@@ -327,5 +328,81 @@ describe('the at-risk view', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Impossibile caricare i clienti a rischio');
     expect(alert.textContent).toContain('database is locked');
+  });
+});
+
+describe('action items among the follow-ups', () => {
+  const withAction: FakeHandlers = {
+    ...base,
+    'care.followups.list': () =>
+      followUpListFixture({
+        overdue: [stayInTouchItem(), actionItem()],
+        counts: { overdue: 2, today: 0, week: 0, later: 0 },
+      }),
+  };
+
+  it('shows what to do and the library item it came from, with no customer and no call to log', async () => {
+    renderApp(withAction, { route: '/followups' });
+    await screen.findByRole('heading', { name: /Overdue/ });
+    const action = item(/Action item,\s*From “Closing Summit 2026”/);
+    expect(within(action).getByText('Call the three customers who said no in October')).toBeTruthy();
+    expect(within(action).getByText('1 day overdue')).toBeTruthy();
+    expect(within(action).getByRole('link', { name: 'From “Closing Summit 2026”' }).getAttribute('href')).toBe(
+      '/library/12',
+    );
+    expect(within(action).queryByRole('button', { name: 'Log a call' })).toBeNull();
+    expect(within(action).getByRole('button', { name: 'Snooze' })).toBeTruthy();
+    // The kinds filter offers them too.
+    expect(screen.getByRole('checkbox', { name: 'Action items' })).toBeTruthy();
+  });
+
+  it('ticks one with Done at once (nothing to ask) and says so', async () => {
+    const { user, bridge } = renderApp(
+      {
+        ...withAction,
+        'care.followups.done': ({ id }) => ({
+          id,
+          kind: 'action',
+          checkIn: null,
+          complaint: null,
+          interaction: null,
+          action: {
+            id: 5,
+            itemId: 12,
+            text: 'Call the three customers who said no in October',
+            dueOn: '2026-11-26',
+            done: true,
+          },
+        }),
+      },
+      { route: '/followups' },
+    );
+    await screen.findByRole('heading', { name: /Overdue/ });
+    await user.click(within(item(/Action item/)).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(bridge.callsTo('care.followups.done')).toEqual([{ id: 'a5' }]));
+    expect(await screen.findByText('Done: Call the three customers who said no in October')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('toasts one that becomes due with what to do and where it came from', async () => {
+    const { bridge } = renderApp(base, { route: '/sales' });
+    await screen.findByRole('heading', { name: 'Sales', level: 1 });
+    act(() => bridge.emit('care.due', { asOf: '2026-11-27', items: [actionItem({ daysOverdue: 0 })] }));
+    expect(
+      await screen.findByText('From Closing Summit 2026: Call the three customers who said no in October'),
+    ).toBeTruthy();
+  });
+
+  it('says when ticking fails', async () => {
+    const { user } = renderApp(
+      {
+        ...withAction,
+        'care.followups.done': fails('not_found', 'failures.notCurrentFollowUp', undefined, { id: 'a5' }),
+      },
+      { route: '/followups' },
+    );
+    await screen.findByRole('heading', { name: /Overdue/ });
+    await user.click(within(item(/Action item/)).getByRole('button', { name: 'Done' }));
+    expect(await screen.findByText("Couldn't tick the action item")).toBeTruthy();
   });
 });

@@ -20,6 +20,7 @@ const base: FakeHandlers = {
     today: null,
     ticks: [],
     bars: [],
+    plan: [],
   }),
   'goals.get': ({ id }) => detailFixture({ goal: goalFixture({ id }) }),
   'products.list': () => PRODUCTS,
@@ -111,6 +112,40 @@ describe('creating a goal', () => {
     });
     // A built-in metric counts toward its own side of the scorecard: the form sends none.
     expect(sent).not.toHaveProperty('category');
+  });
+
+  it('offers the learning metrics, in minutes where they are time, with no sales filters to pick', async () => {
+    const { user, dialog, bridge } = await openNew({ 'goals.create': () => goalFixture({ id: 9 }) });
+    const d = within(dialog);
+    const metric = d.getByLabelText('What to measure') as HTMLSelectElement;
+    expect([...metric.options].map((o) => o.textContent)).toEqual(
+      expect.arrayContaining(['Items finished', 'Minutes spent learning', 'Pages read', 'Takeaways tried']),
+    );
+    // A segment picked for revenue is not sent once the metric is a learning one.
+    await user.click(
+      within(d.getByRole('group', { name: 'Customer segments' })).getByRole('checkbox', { name: 'SMB' }),
+    );
+    await user.type(d.getByLabelText('Name'), '30 minutes of training a week');
+    await user.selectOptions(metric, 'learning_minutes');
+    expect(d.getByText('Minutes you spent reading, listening to or watching library items.')).toBeTruthy();
+    expect(d.queryByRole('group', { name: 'Products' })).toBeNull();
+    expect(d.queryByRole('group', { name: 'Customer segments' })).toBeNull();
+    expect(d.queryByRole('group', { name: 'Techniques' })).toBeNull();
+    expect(d.getByText(/no product, technique or customer segment narrows it/)).toBeTruthy();
+    expect(d.getByText('mins')).toBeTruthy();
+    expect(d.getByText('Minutes, e.g. 30')).toBeTruthy();
+    expect(d.getByText('Quality')).toBeTruthy();
+    await user.type(d.getByLabelText('Target'), '30');
+    await user.click(d.getByRole('radio', { name: 'Repeats' }));
+    await user.selectOptions(d.getByLabelText('How often'), 'weekly');
+    await user.click(screen.getByRole('button', { name: 'Create goal' }));
+    await waitFor(() => expect(bridge.callsTo('goals.create')).toHaveLength(1));
+    expect(bridge.callsTo('goals.create')[0]).toMatchObject({
+      metric: 'learning_minutes',
+      target: 30,
+      period: { kind: 'recurring', every: 'weekly' },
+      filters: { productIds: [], segments: [], techniqueIds: [] },
+    });
   });
 
   it('refuses what the schema refuses, in the user’s words, and sends nothing', async () => {

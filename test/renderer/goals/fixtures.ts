@@ -269,6 +269,7 @@ export function timelineFixture(patch: Partial<GoalTimeline> = {}): GoalTimeline
       { date: '2026-03-01', at: 59 / 90 },
     ],
     bars: [],
+    plan: [],
     ...patch,
   };
 }

@@ -2,6 +2,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { FakeHandlers } from '../fakeApi';
+import type { PlannedItem } from '../../../src-main/features/goals/contract/api';
 import {
   AS_OF,
   barFixture,
@@ -267,6 +268,75 @@ describe('the timeline', () => {
     await waitFor(() => expect(bridge.callsTo('goals.timeline').at(-1)).toMatchObject({ date: '2026-04-01' }));
     await user.click(screen.getByRole('button', { name: 'Today' }));
     await waitFor(() => expect(bridge.callsTo('goals.timeline').at(-1)).toMatchObject({ date: AS_OF }));
+  });
+
+  it('shows the learning plan below the goals: each item on its day, planned, done or overdue, linking to it', async () => {
+    const plan: PlannedItem[] = [
+      {
+        itemId: 4,
+        title: 'Objections',
+        kind: 'book',
+        plannedOn: '2026-02-10',
+        finishedOn: '2026-02-08',
+        state: 'done',
+        at: 0.5,
+      },
+      {
+        itemId: 7,
+        title: 'Late one',
+        kind: 'ebook',
+        plannedOn: '2026-03-02',
+        finishedOn: null,
+        state: 'overdue',
+        at: 0.5,
+      },
+      {
+        itemId: 9,
+        title: 'Pitch perfect',
+        kind: 'audiobook',
+        plannedOn: '2026-03-31',
+        finishedOn: null,
+        state: 'planned',
+        at: 0.5,
+      },
+    ];
+    renderApp({ ...base, 'goals.timeline': (query) => ({ ...timeline, zoom: query.zoom, plan }) }, { route: '/goals' });
+    const row = await screen.findByRole('list', { name: 'Learning plan' });
+    const links = within(row).getAllByRole('link');
+    expect(links.map((l) => [l.getAttribute('aria-label'), l.getAttribute('href')])).toEqual([
+      ['Objections: to finish by 10 Feb 2026, finished', '/library/4'],
+      ['Late one: to finish by 2 Mar 2026, not finished yet', '/library/7'],
+      ['Pitch perfect: to finish by 31 Mar 2026', '/library/9'],
+    ]);
+    expect(links.map((l) => l.className)).toEqual([
+      'timeline-plan-item plan-done',
+      'timeline-plan-item plan-overdue',
+      'timeline-plan-item plan-planned',
+    ]);
+    expect(within(row).getAllByRole('listitem')[0]!.style.left).toBe('50%');
+  });
+
+  it('shows the plan even before there is any goal', async () => {
+    const planned: PlannedItem = {
+      itemId: 9,
+      title: 'Pitch perfect',
+      kind: 'book',
+      plannedOn: '2026-03-31',
+      finishedOn: null,
+      state: 'planned',
+      at: 0.99,
+    };
+    renderApp(
+      {
+        ...base,
+        'goals.list': () => ({ asOf: AS_OF, items: [] }),
+        'goals.timeline': () => timelineFixture({ plan: [planned] }),
+      },
+      { route: '/goals' },
+    );
+    expect(await screen.findByRole('list', { name: 'Learning plan' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'No goals yet' })).toBeTruthy();
+    expect(screen.queryByText('No goal runs in this stretch of time.')).toBeNull();
   });
 
   it('says when nothing runs in the window', async () => {

@@ -79,7 +79,11 @@ describe('values in the metric’s unit', () => {
     [32, 'score', 'en-GB', '+32'],
     [-8, 'score', 'en-GB', '-8'],
     [27.75, 'count', 'en-GB', '27.8'],
+    [0.0349, 'count', 'en-GB', '0.035'],
+    [0.25, 'number', 'it-IT', '0,25'],
     [1234.5678, 'number', 'en-GB', '1,234.57'],
+    [30, 'minutes', 'en-GB', '30 mins'],
+    [1250.55, 'minutes', 'it-IT', '1.250,6 min'],
   ] as const)('%d %s in %s is %s', (value, unit, locale, text) => {
     expect(formatValue(value, unit, 'EUR', locale)).toBe(text);
   });

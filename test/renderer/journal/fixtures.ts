@@ -43,6 +43,7 @@ export function hitFixture(patch: Partial<SearchHit> = {}): SearchHit {
     ],
     date: '2026-03-10',
     customerId: 1,
+    itemId: null,
     ...patch,
   };
 }

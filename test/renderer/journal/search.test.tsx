@@ -18,7 +18,7 @@ const RESULT: SearchResult = {
     hitFixture({ kind: 'technique', id: 1, title: 'SPIN questions', date: null, customerId: null }),
   ],
   total: 5,
-  counts: { journal: 2, technique: 1, sale: 1, customer: 1, complaint: 0 },
+  counts: { journal: 2, technique: 1, sale: 1, customer: 1, complaint: 0, training: 0, library: 0, highlight: 0 },
 };
 
 const base: FakeHandlers = {

@@ -9,6 +9,8 @@ import {
 import type { Product } from '../../../src-main/features/catalog/contract';
 import type { Technique } from '../../../src-main/features/techniques/contract';
 import { demoJournal, demoTechniques } from './demoJournal';
+import { libraryDemoHandlers } from './demoLibrary';
+import { demoTrainingHandlers, demoTrainingNotes } from './demoTraining';
 import { assignTechniques, whatWorksDemoHandlers } from './demoWhatWorks';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
@@ -81,6 +83,39 @@ export interface DemoOptions {
   onboarded: boolean;
   /** Start with no customers and no sales, as after "Start empty". */
   empty: boolean;
+  /**
+   * Goals on learning, the learning plan and action items among the follow-ups, as the real
+   * backend answered them (test/screenshots/learningDemo.ts; shoot.mjs passes them in).
+   */
+  learning?: LearningReplies;
+}
+
+/** The replies test/screenshots/learningDemo.ts makes (its LearningReplies, as JSON). */
+export interface LearningReplies {
+  goalsList: Output<'goals.list'>;
+  timeline: Output<'goals.timeline'>;
+  goals: Record<number, Output<'goals.get'>>;
+  followUps: Output<'care.followups.list'>;
+  count: Output<'care.followups.count'>;
+}
+
+/** The learning scenes' handlers: the recorded replies, the follow-ups narrowed by kind as asked. */
+function learningHandlers(replies: LearningReplies): FakeHandlers {
+  return {
+    'goals.list': () => replies.goalsList,
+    'goals.timeline': () => replies.timeline,
+    'goals.get': ({ id }) => replies.goals[id] ?? Object.values(replies.goals)[0]!,
+    'care.followups.list': ({ kinds }) => {
+      if (!kinds) return replies.followUps;
+      const list = structuredClone(replies.followUps);
+      for (const bucket of ['overdue', 'today', 'week', 'later'] as const) {
+        list[bucket] = list[bucket].filter((item) => kinds.includes(item.kind));
+        list.counts[bucket] = list[bucket].length;
+      }
+      return list;
+    },
+    'care.followups.count': () => replies.count,
+  };
 }
 
 export function demoHandlers(options: DemoOptions): FakeHandlers {
@@ -258,11 +293,15 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     };
   };
 
-  const journal = demoJournal(options, techniques, customers, sales);
+  const training = demoTrainingNotes(options.language, products, options.empty);
+  const journal = demoJournal(options, techniques, customers, sales, training);
 
   return {
     ...journal,
+    ...demoTrainingHandlers(training, products, customers),
     ...whatWorksDemoHandlers({ sales, customers, techniques, language: options.language }),
+    ...libraryDemoHandlers({ language: options.language, empty: options.empty, techniques }),
+    ...(options.learning ? learningHandlers(options.learning) : {}),
     'app.info': () => ({
       version: '0.1.0',
       databasePath: '/home/ada/.config/Rapport/rapport.sqlite',

@@ -1,3 +1,4 @@
+import type { TrainingNote } from '../../../src-main/features/training/contract';
 import type { Output, ParsedInput } from '../../../src-main/shared/api';
 import type { Customer } from '../../../src-main/features/customers/contract';
 import type { JournalEntry } from '../../../src-main/features/journal/contract';
@@ -308,6 +309,8 @@ export function demoJournal(
   techniques: Technique[],
   customers: Customer[],
   sales: Sale[],
+  /** Training notes the search finds too. */
+  training: readonly TrainingNote[] = [],
 ): FakeHandlers {
   const lang = options.language;
   const today = new Date().toISOString().slice(0, 10);
@@ -409,6 +412,7 @@ export function demoJournal(
           snippet: snippetOf(text, words),
           date: e.date,
           customerId: e.customer?.id ?? null,
+          itemId: null,
         });
     }
     for (const t of techniques) {
@@ -421,6 +425,7 @@ export function demoJournal(
           snippet: snippetOf(text, words),
           date: null,
           customerId: null,
+          itemId: null,
         });
     }
     for (const c of customers) {
@@ -433,6 +438,7 @@ export function demoJournal(
           snippet: snippetOf(text, words),
           date: null,
           customerId: c.id,
+          itemId: null,
         });
     }
     for (const s of sales.slice(0, 400)) {
@@ -445,10 +451,37 @@ export function demoJournal(
           snippet: snippetOf(text, words),
           date: s.closedOn ?? s.openedOn,
           customerId: s.customerId,
+          itemId: null,
+        });
+    }
+    for (const n of training) {
+      const title = n.product?.name ?? n.name ?? '';
+      const text = [title, n.features, n.benefits, n.who, n.caresAbout, n.whatWorks]
+        .concat(n.objections.flatMap((o) => [o.objection, o.answer]))
+        .filter(Boolean)
+        .join(' — ');
+      if (matches(text))
+        hits.push({
+          kind: 'training',
+          id: n.id,
+          title,
+          snippet: snippetOf(text.slice(title.length + 3), words),
+          date: n.updatedAt.slice(0, 10),
+          customerId: null,
+          itemId: null,
         });
     }
     const ordered = q.order === 'newest' ? [...hits].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '')) : hits;
-    const counts = { journal: 0, technique: 0, sale: 0, customer: 0, complaint: 0 };
+    const counts = {
+      journal: 0,
+      technique: 0,
+      sale: 0,
+      customer: 0,
+      complaint: 0,
+      training: 0,
+      library: 0,
+      highlight: 0,
+    };
     for (const hit of hits) counts[hit.kind]++;
     return { items: ordered.slice(q.offset, q.offset + q.limit), total: hits.length, counts };
   };

@@ -204,7 +204,8 @@ export function whatWorksDemoHandlers({
     'techniques.stats': stats,
     'techniques.segments': segments,
     'techniques.usage': usage,
-    ...experimentsDemo(techniques, language),
+    // An empty book has no techniques, so no experiments either.
+    ...(techniques.length > 0 ? experimentsDemo(techniques, language) : { 'experiments.list': () => [] }),
   };
 }
 
@@ -244,7 +245,8 @@ function result(won: number, used: number, baseWon: number, baseUsed: number, op
 /** Four experiments on the demo clock (end of November 2025): two running, one to conclude, one concluded. */
 function experimentsDemo(techniques: Technique[], language: Settings['language']): FakeHandlers {
   const ref = (id: number): Experiment['technique'] => {
-    const t = techniques.find((x) => x.id === id)!;
+    // An empty book (the empty-state scenes) has no techniques: its experiments go below.
+    const t = techniques.find((x) => x.id === id) ?? { id, name: '', description: null };
     return { id: t.id, name: t.name, description: t.description };
   };
   const hypotheses = HYPOTHESES[language];
@@ -308,6 +310,7 @@ function experimentsDemo(techniques: Technique[], language: Settings['language']
       conclusionEntryId: 40,
     },
   ];
+  if (techniques.length === 0) experiments.length = 0;
   const find = (id: number): Experiment => {
     const found = experiments.find((e) => e.id === id);
     if (!found) throw new Error(`no experiment ${id}`);

@@ -27,7 +27,8 @@ const suffix = width === 1280 ? '' : `-${width}`;
 
 // The policy the app protocol sends (src-main/platform/security.ts), so a violation shows here too.
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: rapport-media:; " +
+  "media-src 'self' rapport-media:; font-src 'self'; " +
   "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 async function buildRenderer() {
@@ -86,6 +87,8 @@ const settle = (page) => page.waitForTimeout(450);
 
 /** The demo book's "today" for the technique and experiment scenes. */
 const DEMO_DAY = '2025-11-28T10:00:00';
+/** The learning scenes' today (test/screenshots/learningDemo.ts LEARNING_DAY). */
+const LEARNING_DAY = '2026-06-15T10:00:00';
 
 /** Scrolls the app's main pane so the element `selector` is at its top. */
 async function scrollToHeading(page, selector) {
@@ -336,6 +339,187 @@ const SCENES = {
       await page.getByRole('dialog').waitFor();
     },
   },
+  // The library: covers, rows, an item with highlights and a takeaway, the import's results.
+  library: {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid img').first().waitFor();
+      await page.getByRole('radio', { name: t.covers }).check({ force: true });
+      await page.getByRole('checkbox', { name: t.selectFirst }).check({ force: true });
+      await page.mouse.move(0, 0);
+    },
+  },
+  'library-list': {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid, .library-table').first().waitFor();
+      await page.getByRole('radio', { name: t.list }).check({ force: true });
+      await page.locator('.library-table').waitFor();
+    },
+  },
+  'library-empty': emptyScene('/library'),
+  'library-item': {
+    route: '/library/1',
+    act: async (page) => {
+      await page.locator('.highlight').first().waitFor();
+      await page.locator('.library-markdown strong').waitFor();
+    },
+  },
+  'library-highlights': {
+    route: '/library/1',
+    act: async (page) => scrollToHeading(page, '.library-highlights'),
+  },
+  'library-takeaway': {
+    route: '/library/1',
+    act: async (page, t) => {
+      await page.locator('.highlight').first().getByRole('button', { name: t.makeTakeaway }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('radio', { name: t.newTechnique }).check({ force: true });
+      await dialog.getByLabel(t.techniqueName).fill(t.techniqueNameText);
+    },
+  },
+  'library-import': {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid, .library-table').first().waitFor();
+      await page.getByRole('button', { name: t.addFiles }).click();
+      await page.getByRole('menuitem', { name: t.chooseFiles }).click();
+      await page.getByRole('button', { name: t.compare }).click();
+      await page.locator('.merge-table').waitFor();
+      await page.locator('.merge-actions').scrollIntoViewIfNeeded();
+    },
+  },
+  'library-add': {
+    route: '/library',
+    act: async (page, t) => {
+      await page.locator('.library-grid, .library-table').first().waitFor();
+      await page.getByRole('button', { name: t.addByHand }).first().click();
+      await page.getByRole('dialog').getByLabel(t.titleLabel, { exact: true }).fill(t.bookTitle);
+    },
+  },
+  // Learning in Goals and Follow-ups (demoLearning.ts), looked at on Monday 15 June 2026.
+  'goals-learning': {
+    learning: true,
+    clock: LEARNING_DAY,
+    route: '/goals',
+    act: async (page, t) => page.getByRole('list', { name: t.learningPlan }).waitFor(),
+  },
+  'goal-learning': {
+    learning: true,
+    clock: LEARNING_DAY,
+    route: '/goals/1',
+    act: async (page) => page.getByRole('heading', { level: 1 }).waitFor(),
+  },
+  'goal-learning-form': {
+    learning: true,
+    clock: LEARNING_DAY,
+    route: '/goals',
+    act: async (page, t) => {
+      await page.getByRole('button', { name: t.newGoal }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(t.nameLabel, { exact: true }).fill(t.learningGoal);
+      await dialog.getByLabel(t.measure).selectOption('learning_minutes');
+      await dialog.getByLabel(t.target, { exact: true }).fill('30');
+      await dialog.getByRole('radio', { name: t.repeats }).check({ force: true });
+      await dialog.getByLabel(t.howOften).selectOption('weekly');
+    },
+  },
+  'followups-actions': {
+    learning: true,
+    clock: LEARNING_DAY,
+    route: '/followups',
+    act: async (page) => page.locator('.followup-action').first().waitFor(),
+  },
+  training: { route: '/training', act: async (page) => page.locator('.training-card').first().waitFor() },
+  'training-empty': emptyScene('/training'),
+  'training-focused': {
+    route: '/training?focus=6',
+    act: async (page) => page.locator('.training-focused').waitFor(),
+  },
+  'training-editor': {
+    route: '/training',
+    act: async (page, t) => {
+      await page.locator('.training-card').first().waitFor();
+      await page.getByRole('button', { name: t.newNote }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .getByRole('combobox', { name: t.productLabel, exact: true })
+        .selectOption({ label: 'Consulting day' });
+      await dialog.getByLabel(t.featuresLabel).fill(t.features);
+      await dialog.getByRole('button', { name: t.addObjection }).click();
+      await page.keyboard.type(t.objection);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(t.answer);
+      await dialog.getByRole('button', { name: t.addObjection }).click();
+      await dialog.getByRole('button', { name: t.addObjection }).scrollIntoViewIfNeeded();
+    },
+  },
+  'training-edit': {
+    route: '/training',
+    act: async (page, t) => {
+      await page.locator('.training-card').first().getByRole('button').click();
+      await page.getByRole('menuitem', { name: t.edit }).click();
+      await page.getByRole('dialog').locator('.training-objection-row').first().scrollIntoViewIfNeeded();
+    },
+  },
+  'training-discard': {
+    route: '/training',
+    act: async (page, t) => {
+      await page.locator('.training-card').first().waitFor();
+      await page.getByRole('button', { name: t.newNote }).first().click();
+      await page.getByRole('dialog').getByRole('radio', { name: t.segmentLabel }).check({ force: true });
+      await page.getByRole('dialog').getByRole('combobox', { name: t.segmentLabel, exact: true }).fill('Mid');
+      await page.keyboard.press('Escape');
+      await page.getByRole('alertdialog').waitFor();
+    },
+  },
+  'training-conflict': {
+    route: '/training',
+    act: async (page, t) => {
+      await page.locator('.training-card').first().waitFor();
+      await page.getByRole('button', { name: t.newNote }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('radio', { name: t.segmentLabel }).check({ force: true });
+      await dialog.getByRole('combobox', { name: t.segmentLabel, exact: true }).fill('smb');
+      await dialog.getByRole('button', { name: t.addNote }).click();
+      await dialog.getByRole('alert').waitFor();
+    },
+  },
+  'sale-training': {
+    route: '/sales',
+    act: async (page, t) => {
+      await page.getByRole('table').waitFor();
+      await page.keyboard.press('Control+n');
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(t.titleLabel, { exact: true }).fill(t.saleTitle);
+      await dialog.getByRole('combobox', { name: t.customer }).fill('gi');
+      await page.getByRole('listbox').getByRole('option').first().click();
+      await dialog.getByLabel(t.saleProduct).selectOption({ label: 'LED panel kit' });
+      await dialog.getByRole('button', { name: t.whatYouKnow }).click();
+      await dialog.locator('.training-panel-body').waitFor();
+    },
+  },
+  'sale-training-folded': {
+    route: '/sales',
+    act: async (page, t) => {
+      await page.getByRole('table').waitFor();
+      await page.keyboard.press('Control+n');
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('combobox', { name: t.customer }).fill('gi');
+      await page.getByRole('listbox').getByRole('option').first().click();
+      await dialog.getByLabel(t.saleProduct).selectOption({ label: 'Maintenance plan' });
+      await dialog.getByRole('button', { name: t.whatYouKnow }).waitFor();
+    },
+  },
+  'search-training': {
+    route: '/training',
+    act: async (page, t) => {
+      await page.locator('.training-card').first().waitFor();
+      await page.keyboard.press('/');
+      await page.getByRole('combobox', { name: t.searchLabel }).pressSequentially(t.trainingSearch, { delay: 20 });
+      await page.getByRole('listbox').getByRole('option').first().waitFor();
+    },
+  },
 };
 
 const WORDS = {
@@ -373,6 +557,39 @@ const WORDS = {
     newExperiment: 'New experiment',
     startExperiment: 'Start experiment',
     writeConclusion: 'Write the conclusion',
+    learningPlan: 'Learning plan',
+    newGoal: 'New goal',
+    learningGoal: '30 minutes of training a week',
+    measure: 'What to measure',
+    target: 'Target',
+    repeats: 'Repeats',
+    howOften: 'How often',
+    covers: 'Covers',
+    list: 'List',
+    selectFirst: 'Select “Price Without Fear”',
+    makeTakeaway: 'Make a takeaway',
+    newTechnique: 'A new one',
+    techniqueName: 'Name of the new technique',
+    techniqueNameText: 'Price, then pause',
+    addFiles: 'Add files',
+    chooseFiles: 'Choose files…',
+    compare: 'Compare',
+    addByHand: 'Add by hand',
+    bookTitle: 'The Quiet Hour',
+    newNote: 'New note',
+    addNote: 'Add note',
+    productLabel: 'Product',
+    saleProduct: /^Product/,
+    featuresLabel: /^Features/,
+    features: 'A day on site: we walk the shop, measure the light and leave a written plan.',
+    addObjection: 'Add an objection',
+    objection: 'A day is too long for us.',
+    answer: 'Offer the morning only, with the written plan sent the next day.',
+    edit: 'Edit',
+    segmentLabel: 'Segment',
+    saleTitle: 'Showroom relighting',
+    whatYouKnow: /What you know/,
+    trainingSearch: 'payback',
   },
   it: {
     sample: /Esplora con dati di esempio/,
@@ -396,6 +613,13 @@ const WORDS = {
     bodyLabel: /^Appunti \(Markdown\)/,
     entryBody:
       '## Chiesto il giorno della consegna\n\nErano **contenti** del risultato, così ho chiesto *due nomi*.\n\n- Marco dell’hotel\n- Sara, l’architetta\n\nCopione dalla [guida alle referenze](https://example.com/referrals).',
+    learningPlan: 'Piano di studio',
+    newGoal: 'Nuovo obiettivo',
+    learningGoal: '30 minuti di formazione a settimana',
+    measure: 'Cosa misurare',
+    target: 'Traguardo',
+    repeats: 'Si ripete',
+    howOften: 'Ogni quanto',
     preview: 'Anteprima',
     addStarter: 'Aggiungi tecniche di base',
     mergeInto: 'Unisci a…',
@@ -408,10 +632,44 @@ const WORDS = {
     newExperiment: 'Nuovo esperimento',
     startExperiment: "Avvia l'esperimento",
     writeConclusion: 'Scrivi la conclusione',
+    covers: 'Copertine',
+    list: 'Elenco',
+    selectFirst: 'Seleziona «Il prezzo senza paura»',
+    makeTakeaway: 'Trasforma in spunto',
+    newTechnique: 'Una nuova',
+    techniqueName: 'Nome della nuova tecnica',
+    techniqueNameText: 'Prezzo, poi pausa',
+    addFiles: 'Aggiungi file',
+    chooseFiles: 'Scegli file…',
+    compare: 'Confronta',
+    addByHand: 'Aggiungi a mano',
+    bookTitle: 'L’ora silenziosa',
+    newNote: 'Nuova scheda',
+    addNote: 'Aggiungi scheda',
+    productLabel: 'Prodotto',
+    saleProduct: /^Prodotto/,
+    featuresLabel: /^Caratteristiche/,
+    features: 'Una giornata in sede: giriamo il negozio, misuriamo la luce e lasciamo un piano scritto.',
+    addObjection: "Aggiungi un'obiezione",
+    objection: 'Una giornata intera è troppo per noi.',
+    answer: 'Proponi solo la mattina, con il piano scritto inviato il giorno dopo.',
+    edit: 'Modifica',
+    segmentLabel: 'Segmento',
+    saleTitle: 'Nuova illuminazione dello showroom',
+    whatYouKnow: /Cosa sai/,
+    trainingSearch: 'rientro',
   },
 };
 
 if (!args.includes('--no-build')) await buildRenderer();
+// The learning scenes' data, made by the real backend (through tsx, as the web preview runs it).
+const learning = {};
+if (Object.entries(SCENES).some(([name, scene]) => scene.learning && (!only || only.includes(name)))) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { learningReplies } = await import('../../screenshots/learningDemo.ts');
+  for (const language of ['en', 'it']) learning[language] = await learningReplies(language);
+}
 const bridge = await bundleBridge();
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}/`;
@@ -430,7 +688,13 @@ try {
       for (const [name, scene] of Object.entries(SCENES)) {
         if (only && !only.includes(name)) continue;
         const page = await context.newPage();
-        const demo = { language, onboarded: true, empty: false, ...scene.demo };
+        const demo = {
+          language,
+          onboarded: true,
+          empty: false,
+          ...scene.demo,
+          ...(scene.learning ? { learning: learning[language] } : {}),
+        };
         await page.addInitScript(`window.__RAPPORT_DEMO__ = ${JSON.stringify(demo)};\n${bridge}`);
         page.on('console', (m) => m.type() === 'error' && problems.push(`${name}/${language}/${scheme}: ${m.text()}`));
         page.on('pageerror', (e) => problems.push(`${name}/${language}/${scheme}: ${e.message}`));

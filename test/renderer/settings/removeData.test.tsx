@@ -18,6 +18,7 @@ const SAMPLE: DataCounts = {
   complaints: 60,
   journalEntries: 14,
   experiments: 2,
+  libraryItems: 8,
 };
 const NONE: DataCounts = {
   customers: 0,
@@ -30,6 +31,7 @@ const NONE: DataCounts = {
   complaints: 0,
   journalEntries: 0,
   experiments: 0,
+  libraryItems: 0,
 };
 const ALL: DataCounts = { ...SAMPLE, customers: 376, sales: 1501 };
 
@@ -50,7 +52,7 @@ describe('Settings → Your data: removing sample data and starting afresh', () 
     await user.click(await screen.findByRole('button', { name: 'Remove…' }, { timeout: 5000 }));
     const dialog = screen.getByRole('alertdialog', { name: 'Remove the sample data?' });
     expect(dialog.textContent).toContain(
-      'This removes 375 customers, 1,500 sales, 8 products, 6 techniques, 6 goals, 2,400 check-ins, 1,900 conversations, 60 complaints, 14 journal entries and 2 experiments.',
+      'This removes 375 customers, 1,500 sales, 8 products, 6 techniques, 6 goals, 2,400 check-ins, 1,900 conversations, 60 complaints, 14 journal entries, 2 experiments and 8 library items.',
     );
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(bridge.callsTo('onboarding.removeSample')).toEqual([]);

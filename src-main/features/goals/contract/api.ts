@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateSchema, optionalText, Page } from '../../../shared/domain';
 import { DateFormat, DecimalSeparator, ImportFile, ImportIssue } from '../../imports/contract';
 import { ById, command, Empty, query } from '../../../shared/operations';
+import { LibraryKind } from '../../library/contract';
 import {
   AGGREGATIONS,
   Forecast,
@@ -402,6 +403,23 @@ export const TimelineBar = z.object({
 });
 export type TimelineBar = z.infer<typeof TimelineBar>;
 
+/**
+ * The learning plan: a library item queued with the day the seller means to finish it by,
+ * at its place on the axis (the middle of that day). `done` once finished (any day), else
+ * `overdue` once the day has passed, else `planned`. Abandoned items are off the plan.
+ */
+export const PLAN_STATES = ['planned', 'done', 'overdue'] as const;
+export const PlannedItem = z.object({
+  itemId: Id,
+  title: z.string(),
+  kind: LibraryKind,
+  plannedOn: z.string(),
+  finishedOn: z.string().nullable(),
+  state: z.enum(PLAN_STATES),
+  at: z.number(),
+});
+export type PlannedItem = z.infer<typeof PlannedItem>;
+
 /** All goals on one axis (services/goals/chart.ts timeline). */
 export const GoalTimeline = z.object({
   zoom: TimelineZoom,
@@ -415,6 +433,11 @@ export const GoalTimeline = z.object({
   today: z.number().nullable(),
   ticks: z.array(z.object({ date: z.string(), at: z.number() })),
   bars: z.array(TimelineBar),
+  /**
+   * Library items planned to be finished inside the window, by target day. Left out (empty)
+   * when the goals are narrowed by status or by a metric other than a learning one.
+   */
+  plan: z.array(PlannedItem),
 });
 export type GoalTimeline = z.infer<typeof GoalTimeline>;
 

@@ -7,7 +7,8 @@ import { Id, IsoDateSchema } from '../../../shared/domain';
  * database tables, contract operations, CLI and screens build on these.
  *
  * Units: every value is in the metric's own unit — money in integer minor units of the
- * settings currency, counts as counts, rates as fractions 0–1, satisfaction 1–5, NPS −100…100.
+ * settings currency, counts as counts, rates as fractions 0–1, satisfaction 1–5, NPS −100…100,
+ * time spent learning in minutes.
  * Computed values (expected, required per day, forecast) are not rounded here; the caller
  * rounds for display, so sums of rounded parts never drift.
  *
@@ -28,6 +29,10 @@ export const GOAL_METRICS = [
   'nps',
   'checkins_on_time',
   'interactions',
+  'items_finished',
+  'learning_minutes',
+  'pages_read',
+  'takeaways_tried',
   'custom',
 ] as const;
 export const GoalMetric = z.enum(GOAL_METRICS);
@@ -53,7 +58,7 @@ export type Aggregation = z.infer<typeof Aggregation>;
 export const CUMULATIVE_AGGREGATIONS: readonly Aggregation[] = ['sum', 'count'];
 export const isCumulative = (aggregation: Aggregation): boolean => CUMULATIVE_AGGREGATIONS.includes(aggregation);
 
-export const METRIC_UNITS = ['money', 'count', 'fraction', 'rating', 'score', 'number'] as const;
+export const METRIC_UNITS = ['money', 'count', 'fraction', 'rating', 'score', 'minutes', 'number'] as const;
 export type MetricUnit = (typeof METRIC_UNITS)[number];
 
 /** The three sides of the scorecard. */
@@ -69,12 +74,21 @@ export interface MetricInfo {
   /** Inclusive bounds a target must respect, when the unit has them. */
   readonly min?: number;
   readonly max?: number;
+  /**
+   * What may narrow it: `sales` products, techniques and customer segments (the default);
+   * `segments` customers' segments only (care records carry no product or technique); `none`
+   * nothing (the seller's own learning has no sale and no customer).
+   */
+  readonly filters?: 'sales' | 'segments' | 'none';
 }
 
 /**
  * NPS is kept as an `average` of per-answer scores (+100 promoter 9–10, 0 passive 7–8,
  * −100 detractor 0–6): that mean is exactly promoters % − detractors %, and it lets a daily
  * point carry (Σ scores, answers) like every other average.
+ *
+ * The learning metrics (items finished, minutes spent, pages read, takeaways tried) count on
+ * the quality side: what a seller learns shows in how well they sell, not in how much.
  */
 export const METRICS: Readonly<Record<GoalMetric, MetricInfo>> = {
   revenue: { aggregation: 'sum', unit: 'money', category: 'volume', min: 0 },
@@ -85,8 +99,19 @@ export const METRICS: Readonly<Record<GoalMetric, MetricInfo>> = {
   repeat_customers: { aggregation: 'count', unit: 'count', category: 'loyalty', min: 0 },
   avg_satisfaction: { aggregation: 'average', unit: 'rating', category: 'quality', min: 1, max: 5 },
   nps: { aggregation: 'average', unit: 'score', category: 'quality', min: -100, max: 100 },
-  checkins_on_time: { aggregation: 'rate', unit: 'fraction', category: 'loyalty', min: 0, max: 1 },
-  interactions: { aggregation: 'count', unit: 'count', category: 'loyalty', min: 0 },
+  checkins_on_time: {
+    aggregation: 'rate',
+    unit: 'fraction',
+    category: 'loyalty',
+    min: 0,
+    max: 1,
+    filters: 'segments',
+  },
+  interactions: { aggregation: 'count', unit: 'count', category: 'loyalty', min: 0, filters: 'segments' },
+  items_finished: { aggregation: 'count', unit: 'count', category: 'quality', min: 0, filters: 'none' },
+  learning_minutes: { aggregation: 'sum', unit: 'minutes', category: 'quality', min: 0, filters: 'none' },
+  pages_read: { aggregation: 'count', unit: 'count', category: 'quality', min: 0, filters: 'none' },
+  takeaways_tried: { aggregation: 'count', unit: 'count', category: 'quality', min: 0, filters: 'none' },
   custom: { aggregation: 'sum', unit: 'number', category: 'volume' },
 };
 
@@ -227,7 +252,11 @@ const TARGET_RANGE: Readonly<Record<MetricUnit, string>> = {
   fraction: 'errors.goalPercent',
   rating: 'errors.satisfaction',
   score: 'errors.goalScore',
+  minutes: 'errors.goalNegative',
 };
+
+/** What may narrow a goal's metric (MetricInfo.filters). */
+export const metricFilters = (metric: GoalMetric): 'sales' | 'segments' | 'none' => METRICS[metric].filters ?? 'sales';
 
 export const GoalDefinition = z
   .object({

@@ -1,5 +1,8 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import type { Complaint, FollowUp, InteractionKind } from '../../../../src-main/features/care/contract';
+import { useApi } from '../../api/ApiProvider';
+import { useNotify } from '../../ui/Notifications';
+import { clipped } from './careText';
 import type { CustomerRef } from '../customers/CustomerPicker';
 import { CheckInDialog, type CheckInRef } from './CheckInDialog';
 import { ComplaintDialog, type ComplaintRef } from './ComplaintDialog';
@@ -22,7 +25,10 @@ type Open =
 export interface CareDialogs {
   /** "Log a call" (or another kind of contact) with a customer. */
   logInteraction(customer: CustomerRef, kind?: InteractionKind): void;
-  /** "Done" on a follow-up: completes a check-in, resolves a complaint, logs the contact otherwise. */
+  /**
+   * "Done" on a follow-up: completes a check-in, resolves a complaint, ticks an action item
+   * (nothing to ask), logs the contact otherwise.
+   */
   markDone(item: FollowUp): void;
   completeCheckIn(checkIn: CheckInRef): void;
   newComplaint(customer?: CustomerRef | null): void;
@@ -32,13 +38,15 @@ export interface CareDialogs {
 
 const CareDialogsContext = createContext<CareDialogs | null>(null);
 
-export const customerOf = (item: Pick<FollowUp, 'customerId' | 'customerName'>): CustomerRef => ({
+export const customerOf = (item: { customerId: number; customerName: string }): CustomerRef => ({
   id: item.customerId,
   name: item.customerName,
 });
 
 /** The care dialogs, app-wide, so every place a customer or follow-up appears can open them. */
 export function CareDialogsProvider({ children }: { children: ReactNode }): ReactElement {
+  const api = useApi();
+  const notify = useNotify();
   const [open, setOpen] = useState<Open | null>(null);
   const close = useCallback(() => setOpen(null), []);
 
@@ -47,7 +55,12 @@ export function CareDialogsProvider({ children }: { children: ReactNode }): Reac
       logInteraction: (customer, interactionKind = 'call') =>
         setOpen({ kind: 'interaction', customer, followUp: null, interactionKind }),
       markDone(item) {
-        if (item.kind === 'check_in')
+        if (item.kind === 'action')
+          api.call('care.followups.done', { id: item.id }).then(
+            () => notify.success('care.action.done', { text: clipped(item.text) }),
+            (error: unknown) => notify.error('care.action.doneFailed', error),
+          );
+        else if (item.kind === 'check_in')
           setOpen({
             kind: 'checkIn',
             checkIn: {
@@ -72,7 +85,7 @@ export function CareDialogsProvider({ children }: { children: ReactNode }): Reac
       openComplaint: (complaint, initial = null) => setOpen({ kind: 'complaint', complaint, initial, resolve: false }),
       reschedule: (item) => setOpen({ kind: 'reschedule', item }),
     }),
-    [],
+    [api, notify],
   );
 
   return (

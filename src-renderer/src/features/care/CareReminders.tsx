@@ -5,6 +5,7 @@ import { useFormat } from '../../i18n/format';
 import { useAfterFirstLook } from '../../shell/FirstLook';
 import { useNotify } from '../../ui/Notifications';
 import { dueKey } from './careModel';
+import { clipped } from './careText';
 
 /** More than this many items due at once make one summary toast instead of a wall of them. */
 const MAX_SEPARATE = 3;
@@ -14,6 +15,7 @@ const REMINDERS: Record<FollowUpKind, string> = {
   stay_in_touch: 'care.reminder.stay_in_touch',
   reorder: 'care.reminder.reorder',
   complaint: 'care.reminder.complaint',
+  action: 'care.reminder.action',
 };
 
 const TO_FOLLOW_UPS = { to: '/followups', labelKey: 'care.reminder.open' };
@@ -44,7 +46,12 @@ export function CareReminders(): null {
             TO_FOLLOW_UPS,
           );
       } else
-        for (const item of items) notify.reminder(REMINDERS[item.kind], { name: item.customerName }, TO_FOLLOW_UPS);
+        for (const item of items)
+          notify.reminder(
+            REMINDERS[item.kind],
+            item.kind === 'action' ? { item: item.itemTitle, text: clipped(item.text) } : { name: item.customerName },
+            TO_FOLLOW_UPS,
+          );
     },
     [notify, format],
   );

@@ -14,8 +14,9 @@ import { Menu } from './Menu';
 const WEEK = 7;
 
 /**
- * One thing to do: what kind, for whom, why (in plain words), when, and the quick actions.
- * The buttons are described by the item's title, so "Complete" says what it completes.
+ * One thing to do: what kind, for whom (or, for an action item, from which library item), why
+ * (in plain words), when, and the quick actions. The buttons are described by the item's
+ * title, so "Complete" says what it completes.
  */
 export function FollowUpItem({ item, showCustomer = true }: { item: FollowUp; showCustomer?: boolean }): ReactElement {
   const { t } = useTranslation();
@@ -44,15 +45,26 @@ export function FollowUpItem({ item, showCustomer = true }: { item: FollowUp; sh
       <div className="followup-main">
         <p className="followup-title" id={titleId}>
           <span className="followup-kind">{text.kind(item.kind)}</span>
-          {showCustomer && (
+          {item.kind === 'action' ? (
             <>
-              {/* Seen as a dot, heard as a pause. */}
               <span aria-hidden="true"> · </span>
               <span className="visually-hidden">, </span>
-              <Link to={`/customers/${item.customerId}`} className="followup-customer">
-                {item.customerName}
+              {/* The item the action came from (its page edits or unticks it). */}
+              <Link to={`/library/${item.itemId}`} className="followup-customer">
+                {t('care.action.from', { title: item.itemTitle })}
               </Link>
             </>
+          ) : (
+            showCustomer && (
+              <>
+                {/* Seen as a dot, heard as a pause. */}
+                <span aria-hidden="true"> · </span>
+                <span className="visually-hidden">, </span>
+                <Link to={`/customers/${item.customerId}`} className="followup-customer">
+                  {item.customerName}
+                </Link>
+              </>
+            )
           )}
         </p>
         <p className="followup-reason">{text.reason(item)}</p>
@@ -84,16 +96,18 @@ export function FollowUpItem({ item, showCustomer = true }: { item: FollowUp; sh
           <Icon name="clock" size={14} />
           {t('care.snooze.label')}
         </Menu>
-        <button
-          type="button"
-          className="btn btn-compact btn-icon"
-          onClick={() => dialogs.logInteraction(customerOf(item))}
-          aria-label={t('care.logCall')}
-          aria-describedby={titleId}
-          title={t('care.logCall')}
-        >
-          <Icon name="phone" size={14} />
-        </button>
+        {item.kind !== 'action' && (
+          <button
+            type="button"
+            className="btn btn-compact btn-icon"
+            onClick={() => dialogs.logInteraction(customerOf(item))}
+            aria-label={t('care.logCall')}
+            aria-describedby={titleId}
+            title={t('care.logCall')}
+          >
+            <Icon name="phone" size={14} />
+          </button>
+        )}
       </div>
     </li>
   );

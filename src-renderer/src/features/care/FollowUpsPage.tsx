@@ -35,7 +35,8 @@ export function FollowUpsPage(): ReactElement {
   const list = useQuery(
     'care.followups.list',
     { asOf: today, kinds: view.kinds.length > 0 ? view.kinds : undefined, limit: view.limit },
-    ['care', 'sales', 'customers'],
+    // Action items are the library's.
+    ['care', 'sales', 'customers', 'library'],
   );
 
   const toggleKind = (kind: FollowUpKind): void =>

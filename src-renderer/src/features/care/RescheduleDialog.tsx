@@ -36,7 +36,7 @@ export function RescheduleDialog({ item, onClose }: { item: FollowUp; onClose: (
       title={t('care.reschedule.title')}
       description={t('care.reschedule.text', {
         kind: text.kind(item.kind),
-        name: item.customerName,
+        name: item.kind === 'action' ? item.itemTitle : item.customerName,
         date: format.date(item.dueOn),
       })}
       onClose={onClose}

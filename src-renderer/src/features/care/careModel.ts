@@ -21,6 +21,7 @@ export const KIND_ICONS: Record<FollowUpKind, IconName> = {
   stay_in_touch: 'heart',
   reorder: 'repeat',
   complaint: 'flag',
+  action: 'task',
 };
 
 export const INTERACTION_ICONS: Record<InteractionKind, IconName> = {

@@ -74,6 +74,8 @@ export function useCareText(): CareText {
             };
             return item.daysOpen === 0 ? t('care.reason.complaintToday', values) : t('care.reason.complaint', values);
           }
+          case 'action':
+            return item.text;
         }
       },
       due(daysOverdue) {

@@ -11,7 +11,7 @@ import { useToday } from '../../hooks/useToday';
 export function useFollowUpCount(): number | null {
   const api = useApi();
   const today = useToday();
-  const count = useQuery('care.followups.count', { asOf: today }, ['care', 'sales', 'customers']);
+  const count = useQuery('care.followups.count', { asOf: today }, ['care', 'sales', 'customers', 'library']);
   const { reload } = count;
   useEffect(() => api.subscribe('care.due', reload), [api, reload]);
   return count.error ? null : (count.data?.due ?? null);

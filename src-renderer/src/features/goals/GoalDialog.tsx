@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import {
   GOAL_DIRECTIONS,
   GOAL_METRICS,
+  metricFilters,
   METRICS,
   RECURRENCES,
   SCORE_CATEGORIES,
@@ -28,7 +29,6 @@ import {
   isGoalFormField,
   PERIOD_PRESETS,
   presetPeriod,
-  SEGMENT_ONLY_METRICS,
   validateGoal,
   type GoalFormValues,
   type MilestoneRow,
@@ -113,9 +113,18 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
 
   const optional = t('common.optional');
   const custom = values.metric === 'custom';
-  const segmentOnly = SEGMENT_ONLY_METRICS.includes(values.metric);
+  const narrowedBy = metricFilters(values.metric);
+  const segmentOnly = narrowedBy === 'segments';
   const suffix =
-    unit === 'money' ? currency : unit === 'fraction' ? '%' : unit === 'rating' ? t('goals.form.ofFive') : '';
+    unit === 'money'
+      ? currency
+      : unit === 'fraction'
+        ? '%'
+        : unit === 'rating'
+          ? t('goals.form.ofFive')
+          : unit === 'minutes'
+            ? t('library.learning.minutesUnit')
+            : '';
 
   return (
     <FormDialog
@@ -299,7 +308,8 @@ export function GoalDialog({ goal: editing, onClose }: GoalDialogProps): ReactEl
         </div>
       </fieldset>
 
-      {!custom && (
+      {narrowedBy === 'none' && <p className="field-hint goal-learning-hint">{t('library.learning.noFiltersHint')}</p>}
+      {!custom && narrowedBy !== 'none' && (
         <fieldset className="fieldset goal-filters-editor">
           <legend className="field-label">
             {t('goals.form.filters')}

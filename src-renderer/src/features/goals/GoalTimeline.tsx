@@ -28,8 +28,10 @@ const pct = (share: number): string => `${share * 100}%`;
 
 /**
  * All goals on one time axis: a bar from each period's start to its end, filled as far as
- * the goal has got, with its milestones and a line for today. Zoom by month, quarter or
- * year; step to the window before or after. Positions come from the backend (chart.ts).
+ * the goal has got, with its milestones and a line for today; below them the learning plan,
+ * each library item on the day it is to be finished by (planned, done or overdue), linking
+ * to the item, whose page sets that day. Zoom by month, quarter or year; step to the window
+ * before or after. Positions come from the backend (chart.ts).
  */
 export function GoalTimeline({
   timeline,
@@ -93,7 +95,7 @@ export function GoalTimeline({
         </div>
       </header>
 
-      {rows.length === 0 ? (
+      {rows.length === 0 && timeline.plan.length === 0 ? (
         <p className="muted section-empty">{t('goals.timeline.empty')}</p>
       ) : (
         <div className="timeline">
@@ -161,6 +163,37 @@ export function GoalTimeline({
               </li>
             ))}
           </ul>
+          {timeline.plan.length > 0 && (
+            <div className="timeline-row timeline-plan">
+              <span className="timeline-label" id="timeline-plan-label">
+                {t('goals.timeline.plan.title')}
+              </span>
+              <ul className="timeline-track timeline-plan-track" aria-labelledby="timeline-plan-label">
+                {timeline.ticks.map((tick) => (
+                  <li key={tick.date} className="timeline-gridline" style={{ left: pct(tick.at) }} aria-hidden="true" />
+                ))}
+                {timeline.plan.map((item) => {
+                  const words = t(`goals.timeline.plan.${item.state}`, {
+                    title: item.title,
+                    date: format.date(item.plannedOn),
+                  });
+                  return (
+                    <li key={item.itemId} className="timeline-plan-entry" style={{ left: pct(item.at) }}>
+                      <Link
+                        to={`/library/${item.itemId}`}
+                        className={`timeline-plan-item plan-${item.state}`}
+                        aria-label={words}
+                        title={words}
+                      >
+                        {item.state === 'done' && <Icon name="check" size={10} />}
+                        {item.state === 'overdue' && <span aria-hidden="true">!</span>}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          )}
           {timeline.today !== null && (
             <div className="timeline-today-layer" aria-hidden="true">
               <span className="timeline-today" style={{ left: pct(timeline.today) }}>

@@ -5,8 +5,8 @@ import type { DataEntity } from '../../api/client';
 import { AreaPage, type AreaViewProps } from '../../ui/AreaPage';
 import { STATUS_TONES, THRESHOLD_PERCENTS } from './goalModel';
 
-/** What a goal's numbers are made of: asked again when any of these changes. */
-export const GOAL_SOURCES: readonly DataEntity[] = ['goals', 'sales', 'customers', 'care', 'settings'];
+/** What a goal's numbers are made of (the library: learning metrics, the plan): asked again when any of these changes. */
+export const GOAL_SOURCES: readonly DataEntity[] = ['goals', 'sales', 'customers', 'care', 'settings', 'library'];
 
 const TABS = [
   { to: '/goals', key: 'goals', end: true },

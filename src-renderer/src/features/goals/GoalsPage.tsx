@@ -68,18 +68,21 @@ export function GoalsPage(): ReactElement {
   );
 
   const goals = (items: readonly GoalSummary[]): ReactElement => {
-    if (items.length === 0)
-      return filtered ? (
-        <EmptyState icon="search" title={t('goals.noMatchTitle')} text={t('goals.noMatchText')}>
-          <button type="button" className="btn" onClick={() => setView((v) => ({ ...INITIAL, zoom: v.zoom }))}>
-            {t('common.clearFilters')}
-          </button>
-        </EmptyState>
-      ) : (
-        <EmptyState icon="target" title={t('goals.emptyTitle')} text={t('goals.emptyText')}>
-          {newGoal}
-        </EmptyState>
-      );
+    const empty = filtered ? (
+      <EmptyState icon="search" title={t('goals.noMatchTitle')} text={t('goals.noMatchText')}>
+        <button type="button" className="btn" onClick={() => setView((v) => ({ ...INITIAL, zoom: v.zoom }))}>
+          {t('common.clearFilters')}
+        </button>
+      </EmptyState>
+    ) : (
+      <EmptyState icon="target" title={t('goals.emptyTitle')} text={t('goals.emptyText')}>
+        {newGoal}
+      </EmptyState>
+    );
+    // Without goals the timeline still shows the learning plan, when there is one (and stays
+    // once moved away from today's window, so the way back is there).
+    const planned = (timeline.data?.plan.length ?? 0) > 0 || view.anchor !== null;
+    if (items.length === 0 && !planned) return empty;
     return (
       <>
         <QueryView query={timeline} failedTitle={t('goals.timeline.loadFailed')}>
@@ -92,7 +95,7 @@ export function GoalsPage(): ReactElement {
             />
           )}
         </QueryView>
-        <GoalTable goals={items} busy={list.loading} />
+        {items.length === 0 ? empty : <GoalTable goals={items} busy={list.loading} />}
       </>
     );
   };

@@ -2,6 +2,7 @@ import type { Input } from '../../../../src-main/shared/api';
 import type { Language } from '../../../../src-main/shared/domain';
 import {
   EARLY_PERIOD,
+  metricFilters,
   METRICS,
   STATUS_THRESHOLDS,
   type GoalDirection,
@@ -83,8 +84,9 @@ export function targetText(value: number, unit: MetricUnit, currency: string, la
 
 /**
  * Formats a value of a goal's metric for people: money with its currency, rates as percent,
- * counts with at most one decimal (an expected 27.8 deals is honest; 28 would not be),
- * satisfaction with two, NPS signed.
+ * counts with at most one decimal (an expected 27.8 deals is honest; 28 would not be) and
+ * two significant digits under one (0.035 books a day), satisfaction with two, NPS signed,
+ * minutes as minutes.
  */
 export function formatValue(
   value: number,
@@ -105,13 +107,17 @@ export function formatValue(
       return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 2 }).format(value);
     case 'score':
       return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(value);
+    case 'minutes':
+      return format.minutes(value, compact);
     default:
-      return compact
-        ? format.compactNumber(value)
-        : new Intl.NumberFormat(locale, {
-            useGrouping: 'always',
-            maximumFractionDigits: unit === 'count' ? 1 : 2,
-          }).format(value);
+      if (compact) return format.compactNumber(value);
+      // Under one, two significant digits: 0.035 books a day is not 0.
+      if (value !== 0 && Math.abs(value) < 1)
+        return new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 }).format(value);
+      return new Intl.NumberFormat(locale, {
+        useGrouping: 'always',
+        maximumFractionDigits: unit === 'count' ? 1 : 2,
+      }).format(value);
   }
 }
 
@@ -197,9 +203,6 @@ const GOAL_FORM_FIELDS = [
 /** The form shows these next to a control; the rest go above it. */
 export const isGoalFormField = (path: string): boolean =>
   GOAL_FORM_FIELDS.includes(path) || path.startsWith('milestones.');
-
-/** Metrics counted from care records narrow by customer segment only (goalsApi.ts). */
-export const SEGMENT_ONLY_METRICS: readonly GoalMetric[] = ['checkins_on_time', 'interactions'];
 
 export const PERIOD_PRESETS = ['month', 'quarter', 'year'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -296,7 +299,11 @@ export function validateGoal(values: GoalFormValues, ctx: GoalFormContext): Vali
     number(text, path, (t) => parseTarget(t, unit, ctx.currency, ctx.language));
 
   const custom = values.metric === 'custom';
-  const segmentOnly = SEGMENT_ONLY_METRICS.includes(values.metric);
+  const narrowedBy = metricFilters(values.metric);
+  const segmentOnly = narrowedBy === 'segments';
+  // A custom metric's values are logged by hand and the seller's learning has no sale or
+  // customer: nothing narrows them.
+  const unfiltered = custom || narrowedBy === 'none';
   const input: Input<'goals.create'> = {
     title: values.title,
     metric: values.metric,
@@ -319,11 +326,10 @@ export function validateGoal(values: GoalFormValues, ctx: GoalFormContext): Vali
           }
         : { ...(m.id === undefined ? {} : { id: m.id }), kind: 'step', title: m.title, date: m.date },
     ),
-    // A custom metric's values are logged by hand: nothing to narrow.
     filters: {
-      productIds: custom || segmentOnly ? [] : values.productIds,
-      segments: custom ? [] : values.segments,
-      techniqueIds: custom || segmentOnly ? [] : values.techniqueIds,
+      productIds: unfiltered || segmentOnly ? [] : values.productIds,
+      segments: unfiltered ? [] : values.segments,
+      techniqueIds: unfiltered || segmentOnly ? [] : values.techniqueIds,
     },
     ...(custom ? { category: values.category } : {}),
     weight: number(values.weight, 'weight', (t) => parseLocaleNumber(t, ctx.language)),

@@ -9,6 +9,7 @@ import { useForm } from '../../hooks/useForm';
 import { LogCallButton } from '../care/LogCallButton';
 import { CustomerPicker, type CustomerRef } from '../customers/CustomerPicker';
 import { RecordEntries } from '../journal/RecordEntries';
+import { TrainingPanel } from '../training/TrainingPanel';
 import { formatAmountInput } from '../../i18n/amount';
 import { useSettings } from '../settings/SettingsProvider';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -150,6 +151,10 @@ export function SaleForm({ sale, initialCustomer, onClose }: SaleFormProps): Rea
           value={values.productId}
           onChange={changeProduct}
           options={catalogOptions(t('saleForm.noProduct'), products.data)}
+        />
+        <TrainingPanel
+          productId={values.productId === '' ? null : Number(values.productId)}
+          customerId={values.customer?.id ?? null}
         />
         <div className="form-row form-row-amount">
           <NumberField

@@ -7,7 +7,7 @@ export interface HitGroup {
 
 /**
  * The hits grouped by kind, the kinds in a fixed order (journal, technique, sale, customer,
- * complaint) and each group's hits in the order the search gave them (best or newest first).
+ * complaint, training) and each group's hits in the order the search gave them (best or newest first).
  */
 export function groupHits(items: readonly SearchHit[]): HitGroup[] {
   return SEARCH_KINDS.map((kind) => ({ kind, hits: items.filter((hit) => hit.kind === kind) })).filter(
@@ -31,5 +31,12 @@ export function targetOf(hit: SearchHit): HitTarget {
     case 'complaint':
       // A complaint lives on its customer's page; without one (it cannot happen today) the list of complaints.
       return { kind: 'path', path: hit.customerId ? `/customers/${hit.customerId}` : '/followups/complaints' };
+    case 'training':
+      return { kind: 'path', path: `/training?focus=${hit.id}` };
+    case 'library':
+      return { kind: 'path', path: `/library/${hit.id}` };
+    case 'highlight':
+      // A highlight lives on its item's page.
+      return { kind: 'path', path: hit.itemId ? `/library/${hit.itemId}` : '/library' };
   }
 }

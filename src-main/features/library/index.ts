@@ -1,0 +1,11 @@
+export { libraryHandlers } from './handlers';
+export type { LibraryDialogs } from './handlers';
+export { registerLibrary } from './cli';
+export { plannedItems, setActionDue } from './learning';
+export type { PlannedItemRow } from './learning';
+export { setActionDone } from './service';
+export { mediaFile } from './media';
+export type { MediaFile, MediaTarget } from './media';
+export { readableExtensions } from './readers';
+export { MAX_IMPORT_PATHS } from './contract';
+export { generateSampleLibrary } from './sampleData';

@@ -1,0 +1,3 @@
+export { trainingHandlers } from './handlers';
+export { registerTraining } from './cli';
+export { generateSampleTraining } from './sampleData';
