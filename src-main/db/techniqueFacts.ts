@@ -132,6 +132,11 @@ const MULTI = multi('>= 2');
 const SALE_FACTS = [DECIDED_DAYS, CLOSE_DAYS, OPEN_DAYS];
 const FACTS = [...SALE_FACTS, ANSWER_DAYS, MULTI];
 const TABLES: readonly Table[] = [...FACTS, CLOSE_MONTHS];
+/** The tables' names and key columns (tests compare them with a recomputation). */
+export const TECHNIQUE_FACT_TABLES: readonly { table: string; key: readonly string[] }[] = TABLES.map((t) => ({
+  table: t.table,
+  key: t.key,
+}));
 
 /** Adds `sign` × what `fact` counts over the rows of `from` that `where` selects. */
 const add = (fact: Fact, sign: 1 | -1, where: string, from: Partial<Sources> = {}): string =>
@@ -243,27 +248,53 @@ const TRIGGERS = [
   ),
 ];
 
-/** Sales added per pass when filling: each pass's sort stays a few megabytes, however big the book or import. */
+/** Sales added per pass: each pass's sort stays a few megabytes, however big the book or import. */
 const CHUNK = 20_000;
 
 /**
- * The statements adding the sales with ids `from`–`to` (of import batch `batch` only, when
- * given), with their links and check-ins.
+ * The statements adding `sign` × the figures of the sales that `where` selects (over `s`),
+ * with their links and check-ins, for those with ids `from`–`to`.
  */
-function fillStatements(from: number, to: number, batch: number | null): string[] {
+function adjustStatements(sign: 1 | -1, where: string, from: number, to: number): string[] {
   const ids = (saleId: string): string => `${saleId} BETWEEN ${Number(from)} AND ${Number(to)}`;
-  const inBatch = (batchOfSale: string): string => (batch === null ? '' : ` AND ${batchOfSale} = ${Number(batch)}`);
   return FACTS.map((f) =>
     f === ANSWER_DAYS
-      ? add(f, 1, `${ids('c.sale_id')}${inBatch('(SELECT import_batch_id FROM sales WHERE id = c.sale_id)')}`)
-      : add(f, 1, `${ids('s.id')}${inBatch('s.import_batch_id')}`),
+      ? add(f, sign, `${ids('c.sale_id')} AND EXISTS (SELECT 1 FROM sales s WHERE s.id = c.sale_id AND ${where})`)
+      : add(f, sign, `${ids('s.id')} AND ${where}`),
   );
 }
 
-/** Calls `each` with the ids `min`–`max` in ranges of CHUNK. */
-function inChunks(min: number | null, max: number | null, each: (from: number, to: number) => void): void {
-  if (min === null || max === null) return;
-  for (let from = min; from <= max; from += CHUNK) each(from, Math.min(max, from + CHUNK - 1));
+/** The statements for the sales `where` selects, whose ids run `min`–`max`, CHUNK ids at a time. */
+function inChunks(sign: 1 | -1, where: string, { min, max }: IdRange): string[] {
+  const statements: string[] = [];
+  if (min !== null && max !== null)
+    for (let from = min; from <= max; from += CHUNK)
+      statements.push(...adjustStatements(sign, where, from, Math.min(max, from + CHUNK - 1)));
+  return statements;
+}
+interface IdRange {
+  min: number | null;
+  max: number | null;
+}
+const idRange = (where: string): string => `SELECT min(s.id) AS min, max(s.id) AS max FROM sales s WHERE ${where}`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- used by migrations, which must not depend on today's schema types
+type AnyDb = Kysely<any>;
+
+/**
+ * Adds (`sign` +1) or takes out (-1) the figures of the sales that `where` (SQL over `s`)
+ * selects, with their links and check-ins, in one pass per table and CHUNK sales: the fill,
+ * and the recomputation the tests compare the triggers' work with.
+ */
+export async function adjustTechniqueFacts(db: AnyDb, sign: 1 | -1, where: string): Promise<void> {
+  const { rows } = await sql.raw<IdRange>(idRange(where)).execute(db);
+  for (const statement of inChunks(sign, where, rows[0]!)) await sql.raw(statement).execute(db);
+}
+
+/** Empties the tables (as if no sale were there). The daily close times first: their triggers empty the monthly ones. */
+export async function clearTechniqueFacts(db: AnyDb): Promise<void> {
+  for (const t of [CLOSE_DAYS, ...TABLES.filter((t) => t !== CLOSE_DAYS)])
+    await sql.raw(`DELETE FROM ${t.table}`).execute(db);
 }
 
 /**
@@ -271,15 +302,9 @@ function inChunks(min: number | null, max: number | null, each: (from: number, t
  * (migration 0009). A later change to this definition must still run on that version's
  * tables, or the migration must be given a frozen copy.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's schema types
-export async function createTechniqueFacts(db: Kysely<any>): Promise<void> {
+export async function createTechniqueFacts(db: AnyDb): Promise<void> {
   for (const statement of [...TABLES.map(createTable), DEFERRED, ...TRIGGERS]) await sql.raw(statement).execute(db);
-  const { rows } = await sql<{ min: number | null; max: number | null }>`
-    SELECT min(id) AS min, max(id) AS max FROM sales`.execute(db);
-  const chunks: [number, number][] = [];
-  inChunks(rows[0]!.min, rows[0]!.max, (from, to) => chunks.push([from, to]));
-  for (const [from, to] of chunks)
-    for (const statement of fillStatements(from, to, null)) await sql.raw(statement).execute(db);
+  await adjustTechniqueFacts(db, 1, '1');
 }
 
 /** Until foldTechniqueFacts, the sales of import batch `batchId` are not added row by row. */
@@ -290,10 +315,7 @@ export function deferTechniqueFacts(sqlite: Database.Database, batchId: number):
 /** Adds the sales of import batch `batchId` with their links and check-ins, and ends the deferral. */
 export function foldTechniqueFacts(sqlite: Database.Database, batchId: number): void {
   sqlite.prepare('DELETE FROM technique_facts_deferred WHERE batch_id = ?').run(batchId);
-  const { min, max } = sqlite
-    .prepare('SELECT min(id) AS min, max(id) AS max FROM sales WHERE import_batch_id = ?')
-    .get(batchId) as { min: number | null; max: number | null };
-  inChunks(min, max, (from, to) => {
-    for (const statement of fillStatements(from, to, batchId)) sqlite.prepare(statement).run();
-  });
+  const batch = `s.import_batch_id = ${Number(batchId)}`;
+  for (const statement of inChunks(1, batch, sqlite.prepare(idRange(batch)).get() as IdRange))
+    sqlite.prepare(statement).run();
 }
