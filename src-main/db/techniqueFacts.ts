@@ -319,3 +319,18 @@ export function foldTechniqueFacts(sqlite: Database.Database, batchId: number): 
   for (const statement of inChunks(1, batch, sqlite.prepare(idRange(batch)).get() as IdRange))
     sqlite.prepare(statement).run();
 }
+
+/**
+ * Before an import batch's sales are deleted (its undo): takes out their figures, with their
+ * links and check-ins, in one pass per table, and defers the batch so the deletes do not take
+ * them out again row by row; endTechniqueFactsDeferral once they are gone.
+ */
+export async function withdrawTechniqueFacts(db: AnyDb, batchId: number): Promise<void> {
+  await adjustTechniqueFacts(db, -1, `s.import_batch_id = ${Number(batchId)}`);
+  await sql`INSERT INTO technique_facts_deferred (batch_id) VALUES (${batchId})`.execute(db);
+}
+
+/** Ends the deferral withdrawTechniqueFacts began. */
+export async function endTechniqueFactsDeferral(db: AnyDb, batchId: number): Promise<void> {
+  await sql`DELETE FROM technique_facts_deferred WHERE batch_id = ${batchId}`.execute(db);
+}
