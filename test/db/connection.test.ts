@@ -18,6 +18,7 @@ describe('openDatabase', () => {
     expect(p('synchronous')).toBe(2);
     expect(p('busy_timeout')).toBe(5000);
     expect(p('trusted_schema')).toBe(0);
+    expect(p('temp_store')).toBe(2);
     expect(p('user_version')).toBe(LATEST_VERSION);
     expect(store.snapshot).toBeNull();
     await store.close();

@@ -14,7 +14,11 @@ export function contentHash(sqlite: Database.Database): string {
     .all() as { name: string }[];
   for (const { name } of tables) {
     hash.update(name);
-    for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()) hash.update(JSON.stringify(row));
+    // Ordered by every column, so the hash does not depend on the order rows were written in.
+    const columns = sqlite.prepare(`SELECT count(*) FROM pragma_table_info(?)`).pluck().get(name) as number;
+    const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+    for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY ${order}`).all())
+      hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
 }

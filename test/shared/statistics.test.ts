@@ -4,6 +4,7 @@ import {
   betaPosterior,
   betaQuantile,
   median,
+  medianOfCounts,
   normalQuantile,
   probabilityBetter,
   quantile,
@@ -19,6 +20,37 @@ describe('median', () => {
     expect(median([47])).toBe(47);
     expect(median([45, 48, 47])).toBe(47);
     expect(median([10, 40, 20, 30])).toBe(25);
+  });
+});
+
+describe('medianOfCounts', () => {
+  it('is the median of the list the counts make', () => {
+    expect(medianOfCounts([[12, 1]])).toBe(12);
+    expect(
+      medianOfCounts([
+        [30, 2],
+        [10, 1],
+        [20, 1],
+      ]),
+    ).toBe(25); // 10, 20, 30, 30
+    expect(
+      medianOfCounts([
+        [5, 0],
+        [7, 3],
+        [1, 2],
+      ]),
+    ).toBe(7); // 1, 1, 7, 7, 7
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.tuple(fc.integer({ min: -50, max: 400 }), fc.integer({ min: 0, max: 6 })))
+          .filter((c) => c.some(([, n]) => n > 0)),
+        (counts) => {
+          const list = counts.flatMap(([value, n]) => Array<number>(n).fill(value));
+          expect(medianOfCounts(counts)).toBe(median(list));
+        },
+      ),
+    );
   });
 });
 

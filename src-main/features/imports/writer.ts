@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { BoundedCache } from './memo';
 import { scheduleImportedCheckIns } from '../care';
+import { deferTechniqueFacts, foldTechniqueFacts } from '../../db/techniqueFacts';
 import type { BatchWriter, WriteOutcome } from './importer';
 import type { CustomerCandidate, SaleCandidate } from './rows';
 
@@ -97,6 +98,9 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     this.newProduct = sqlite.prepare('INSERT INTO products (name, currency, created_at) VALUES (?, ?, ?)');
     this.findTechnique = sqlite.prepare('SELECT id FROM techniques WHERE name = ?');
     this.newTechnique = sqlite.prepare('INSERT INTO techniques (name, created_at) VALUES (?, ?)');
+    // What works' per-day tables take the batch's sales in one pass at the end (close), not
+    // link by link: a quarter of a 100,000-row import's time otherwise.
+    deferTechniqueFacts(sqlite, batchId);
   }
 
   /**
@@ -194,6 +198,7 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
   close(): void {
     this.sqlite.exec('DROP TABLE IF EXISTS temp.import_seen');
     scheduleImportedCheckIns(this.sqlite, this.batchId, this.nowIso);
+    foldTechniqueFacts(this.sqlite, this.batchId);
   }
 }
 

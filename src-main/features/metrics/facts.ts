@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, GoalValueRow } from '../../db/schema';
+import { addDays } from '../../shared/dates';
 
 /**
  * The facts every figure is made of, read from SQLite grouped per day (definitions.ts turns
@@ -257,20 +258,30 @@ export async function ratingsPerDay(db: Kysely<DB>, range: Range, f: MetricFilte
 
 // ---- what works, per technique ----------------------------------------------------------
 // The same facts as above, grouped by the techniques the sales name (a sale naming two counts
-// for each). Each is one aggregate over sale_techniques joined to the sales of the range,
-// never a query per technique.
+// for each). Two sources, one answer: without a customer or product filter, the per-technique
+// per-day tables that triggers keep (db/techniqueFacts.ts), a few thousand rows for a year at
+// 200,000 sales (~300 ms -> ~10 ms); with one, an aggregate over sale_techniques joined to the
+// sales of the range (the tables know no customer or product). Never a query per technique.
+// test/metrics/techniqueFacts.test.ts holds the two to the same answer.
 
-/**
- * Whole days from opened to closed, computed per decided sale.
- */
+/** Whole days from opened to closed, computed per decided sale (db/techniqueFacts.ts counts the same). */
 const DAYS_TO_CLOSE = sql`CAST(julianday(s.closed_on) - julianday(s.opened_on) AS INTEGER)`;
+
+/** True when the filter narrows nothing but money's currency: the per-day tables answer then. */
+function narrowsNothing(f: MetricFilter): boolean {
+  const lists = [f.productIds, f.techniqueIds, f.segments, f.industries];
+  return lists.every((l) => (l?.length ?? 0) === 0) && f.customerId === undefined;
+}
+
+/** Money counts the won sales in `currency`, or every won sale when it is null. */
+const inCurrencyOf = (f: MetricFilter, column: string): RawBuilder<unknown> =>
+  f.currency == null ? sql`1` : sql`${sql.ref(column)} = ${f.currency}`;
 
 /**
  * Decided sales per technique: how many, how many won, the won ones in `currency` (all won
  * ones when it is null) and their amounts, the answers given at the sale (ratingsPerDay's
- * sale side), and each sale's days from opened to closed as a list ("12,30,7"), so the median
- * comes from the same rows. One pass over the decided sales of the range: a year at
- * 200,000 sales is ~90,000 sales, and the technique is the only grouping.
+ * sale side), and how many of them took how many whole days from opened to closed (for the
+ * median), as [days, sales] pairs in ascending days.
  */
 export interface TechniqueClosedFacts extends Omit<RatingsDay, 'day'> {
   techniqueId: number;
@@ -278,7 +289,7 @@ export interface TechniqueClosedFacts extends Omit<RatingsDay, 'day'> {
   won: number;
   wonInCurrency: number;
   wonAmount: number;
-  days: string;
+  days: [days: number, sales: number][];
 }
 
 export async function decidedSalesByTechnique(
@@ -286,8 +297,29 @@ export async function decidedSalesByTechnique(
   range: Range,
   f: MetricFilter,
 ): Promise<TechniqueClosedFacts[]> {
-  const inCurrency = f.currency == null ? sql`1` : sql`s.currency = ${f.currency}`;
-  const { rows } = await sql<TechniqueClosedFacts>`
+  if (!narrowsNothing(f)) return decidedSalesByTechniqueFromSales(db, range, f);
+  const inCurrency = inCurrencyOf(f, 'currency');
+  const [{ rows }, days] = await Promise.all([
+    sql<Omit<TechniqueClosedFacts, 'days'>>`
+      SELECT technique_id AS techniqueId, sum(satisfaction_answers) AS satisfactionAnswers,
+        sum(satisfaction_sum) AS satisfactionSum, sum(nps_answers) AS npsAnswers, sum(promoters) AS promoters,
+        sum(detractors) AS detractors, sum(closed) AS closed, sum(won) AS won,
+        sum(iif(${inCurrency}, won, 0)) AS wonInCurrency, sum(iif(${inCurrency}, won_amount, 0)) AS wonAmount
+      FROM technique_decided_days WHERE day BETWEEN ${range.from} AND ${range.to}
+      GROUP BY technique_id HAVING sum(closed) > 0`.execute(db),
+    closeTimesByTechnique(db, range),
+  ]);
+  return rows.map((r) => ({ ...r, days: days.get(r.techniqueId) ?? [] }));
+}
+
+/** decidedSalesByTechnique read from the sales themselves: one pass over the decided sales of the range. */
+export async function decidedSalesByTechniqueFromSales(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<TechniqueClosedFacts[]> {
+  const inCurrency = inCurrencyOf(f, 's.currency');
+  const { rows } = await sql<Omit<TechniqueClosedFacts, 'days'> & { days: string | null }>`
     SELECT ${answers(sql`st.technique_id AS techniqueId`, 's.satisfaction', 's.nps')},
       count(*) AS closed, sum(s.status = 'won') AS won,
       sum(s.status = 'won' AND ${inCurrency}) AS wonInCurrency,
@@ -297,11 +329,73 @@ export async function decidedSalesByTechnique(
     WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
       ${narrowed(f, 's', 's.customer_id')}
     GROUP BY st.technique_id`.execute(db);
-  return rows;
+  return rows.map((r) => ({ ...r, days: countedDays(r.days === null ? [] : r.days.split(',').map(Number)) }));
+}
+
+/** The first of `day`'s month, and its last. */
+const monthStart = (day: string): string => `${day.slice(0, 7)}-01`;
+const monthEnd = (day: string): string => addDays(`${nextMonth(day.slice(0, 7))}-01`, -1);
+/** The month ('YYYY-MM') after `month`. */
+function nextMonth(month: string): string {
+  const [year, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 12
+    ? `${String(year + 1).padStart(4, '0')}-01`
+    : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** [days, sales] pairs, ascending, of a list of days. */
+function countedDays(days: readonly number[]): [number, number][] {
+  const counts = new Map<number, number>();
+  for (const d of days) counts.set(d, (counts.get(d) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * Per technique, how many decided sales of the range took how many whole days to close
+ * ([days, sales] pairs, ascending): the whole months of the range from
+ * technique_close_times_months, the days before the first whole month and after the last from
+ * technique_close_times_days.
+ */
+async function closeTimesByTechnique(db: Kysely<DB>, range: Range): Promise<Map<number, [number, number][]>> {
+  const parts: { techniqueId: number; days: number; n: number }[][] = [];
+  const daily = async (from: string, to: string) => {
+    const { rows } = await sql<{ techniqueId: number; days: number; n: number }>`
+      SELECT technique_id AS techniqueId, days, sum(sales) AS n FROM technique_close_times_days
+      WHERE day BETWEEN ${from} AND ${to}
+      GROUP BY 1, 2 HAVING n > 0`.execute(db);
+    parts.push(rows);
+  };
+  const first = range.from === monthStart(range.from) ? range.from : addDays(monthEnd(range.from), 1);
+  const last = range.to === monthEnd(range.to) ? range.to : addDays(monthStart(range.to), -1);
+  if (first > last) await daily(range.from, range.to);
+  else {
+    const { rows } = await sql<{ techniqueId: number; days: number; n: number }>`
+      SELECT technique_id AS techniqueId, days, sum(sales) AS n FROM technique_close_times_months
+      WHERE month BETWEEN ${first.slice(0, 7)} AND ${last.slice(0, 7)}
+      GROUP BY 1, 2 HAVING n > 0`.execute(db);
+    parts.push(rows);
+    if (range.from < first) await daily(range.from, addDays(first, -1));
+    if (last < range.to) await daily(addDays(last, 1), range.to);
+  }
+  const byTechnique = new Map<number, Map<number, number>>();
+  for (const { techniqueId, days, n } of parts.flat()) {
+    const of = byTechnique.get(techniqueId) ?? new Map<number, number>();
+    of.set(days, (of.get(days) ?? 0) + n);
+    byTechnique.set(techniqueId, of);
+  }
+  return new Map([...byTechnique].map(([id, of]) => [id, [...of].sort((a, b) => a[0] - b[0])]));
 }
 
 /** Decided sales in the range that name two or more techniques. */
 export async function multiTechniqueSales(db: Kysely<DB>, range: Range, f: MetricFilter): Promise<number> {
+  if (!narrowsNothing(f)) return multiTechniqueSalesFromSales(db, range, f);
+  const { rows } = await sql<{ n: number }>`
+    SELECT coalesce(sum(sales), 0) AS n FROM multi_technique_days
+    WHERE day BETWEEN ${range.from} AND ${range.to}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+export async function multiTechniqueSalesFromSales(db: Kysely<DB>, range: Range, f: MetricFilter): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     SELECT count(*) AS n FROM sales s
     WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
@@ -312,6 +406,19 @@ export async function multiTechniqueSales(db: Kysely<DB>, range: Range, f: Metri
 
 /** Sales still open, opened in the range, per technique (the open deals of deals_open). */
 export async function openSalesByTechnique(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ techniqueId: number; n: number }[]> {
+  if (!narrowsNothing(f)) return openSalesByTechniqueFromSales(db, range, f);
+  const { rows } = await sql<{ techniqueId: number; n: number }>`
+    SELECT technique_id AS techniqueId, sum(sales) AS n FROM technique_open_days
+    WHERE day BETWEEN ${range.from} AND ${range.to}
+    GROUP BY technique_id HAVING n > 0`.execute(db);
+  return rows;
+}
+
+export async function openSalesByTechniqueFromSales(
   db: Kysely<DB>,
   range: Range,
   f: MetricFilter,
@@ -330,11 +437,29 @@ export type TechniqueRatings = Omit<RatingsDay, 'day'> & { techniqueId: number }
 /**
  * The check-in side of ratingsPerDay per technique: the answers of check-ins completed in
  * the range whose sale names the technique (decidedSalesByTechnique has the sale side).
- * Walked in technique order (sale_techniques_technique) with each sale's done check-ins
- * looked up in check_ins_sale_answers (migration 0006): no sort of the ~170,000 answers a
- * year holds at 200,000 sales. Only a product filter needs the sale itself.
  */
 export async function checkInRatingsByTechnique(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<TechniqueRatings[]> {
+  if (!narrowsNothing(f)) return checkInRatingsByTechniqueFromSales(db, range, f);
+  const { rows } = await sql<TechniqueRatings>`
+    SELECT technique_id AS techniqueId, sum(satisfaction_answers) AS satisfactionAnswers,
+      sum(satisfaction_sum) AS satisfactionSum, sum(nps_answers) AS npsAnswers, sum(promoters) AS promoters,
+      sum(detractors) AS detractors
+    FROM technique_answer_days WHERE day BETWEEN ${range.from} AND ${range.to}
+    GROUP BY technique_id HAVING sum(satisfaction_answers) + sum(nps_answers) > 0`.execute(db);
+  return rows;
+}
+
+/**
+ * checkInRatingsByTechnique from the check-ins themselves: walked in technique order
+ * (sale_techniques_technique) with each sale's done check-ins looked up in
+ * check_ins_sale_answers (migration 0006), no sort of the answers. Only a product filter
+ * needs the sale itself.
+ */
+export async function checkInRatingsByTechniqueFromSales(
   db: Kysely<DB>,
   range: Range,
   f: MetricFilter,

@@ -4,7 +4,7 @@
  * posterior). Pure functions on plain numbers, usable on both sides of the process boundary.
  */
 export { seededRandom } from './random';
-export { median, quantile } from './order';
+export { median, medianOfCounts, quantile } from './order';
 export {
   betaPosterior,
   betaQuantile,
