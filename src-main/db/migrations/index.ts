@@ -7,6 +7,7 @@ import * as m0005 from './0005_sample';
 import * as m0006 from './0006_journal';
 import * as m0007 from './0007_library';
 import * as m0008 from './0008_learning_goals';
+import * as m0010 from './0010_reports';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'journal', up: m0006.up },
   { version: 7, name: 'library', up: m0007.up },
   { version: 8, name: 'learning goals', up: m0008.up, foreignKeysOff: true },
+  // 0010 on the report branch while 0009 (technique facts) is made beside it: renumbered at merge.
+  { version: 9, name: 'reports', up: m0010.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
