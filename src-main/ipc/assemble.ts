@@ -85,7 +85,14 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     }),
     ...trainingHandlers(db, { now, tx }),
     // The report is made of the other operations' answers, called as the app calls them.
-    ...reportsHandlers(db, { now, tx, handlers: () => handlers, databaseFile: store.file, printPdf: ctx.printPdf }),
+    ...reportsHandlers(db, {
+      now,
+      tx,
+      handlers: () => handlers,
+      databaseFile: store.file,
+      picks: renderer,
+      printPdf: ctx.printPdf,
+    }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;
 }

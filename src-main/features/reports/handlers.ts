@@ -7,6 +7,7 @@ import { formatFor } from '../../shared/format';
 import type { DB } from '../../db/schema';
 import type { Handlers } from '../../kernel/handlers';
 import { AppError } from '../../kernel/errors';
+import type { PickedFiles } from '../../kernel/picks';
 import { produceFileAtomically, writeFileAtomically } from '../../kernel/files';
 import { dialectFor } from '../exchange/contract';
 import { goalJson } from '../goals';
@@ -26,6 +27,12 @@ export interface ReportsContext {
   /** The other operations, as the app and the command line call them (assembled beside these). */
   handlers: () => Handlers;
   databaseFile: string;
+  /**
+   * Where a renderer calls (dialogs exist), the paths the user picked: report.save writes only
+   * one picked in a save dialog (the Reports screen will add its own dialog purpose). Null for
+   * callers at a terminal.
+   */
+  picks?: PickedFiles | null;
   /** Prints the report's HTML to PDF: Chromium by default; the app passes Electron's printToPDF. */
   printPdf?: PdfPrinter;
 }
@@ -98,6 +105,7 @@ export async function saveReport(
 ): Promise<ReportSaveResult> {
   const { options, format, paper, overwrite } = request;
   const file = checkReportPath(request.path, format, ctx.databaseFile);
+  ctx.picks?.check('export', file);
   const doc = validReport(await buildReport(reportSources(db, ctx), options));
   const t = translator(doc.language);
   let bytes: number;
