@@ -213,7 +213,7 @@ export async function buildReport(sources: ReportSources, options: ReportOptions
       options.comment,
       ...(goals ?? []).flatMap((g) => [g.title, ...g.milestones.map((m) => m.title)]),
       ...entries.flatMap((e) =>
-        options.journalText ? [e.title, e.situation, e.action, e.learned, e.nextTime] : [e.title],
+        options.journalText ? [e.title, e.situation, e.action, e.learned, e.nextTime, e.body] : [e.title],
       ),
     ];
     const haystack = texts
@@ -344,6 +344,7 @@ export async function buildReport(sources: ReportSources, options: ReportOptions
           action: journalText(e.action),
           learned: journalText(e.learned),
           next_time: journalText(e.nextTime),
+          body: e.body.trim() === '' ? null : journalText(e.body),
         }))
       : null,
     comment: options.comment === '' ? null : text(options.comment),

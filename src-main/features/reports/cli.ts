@@ -82,6 +82,8 @@ export function registerReport(program: Command, app: App): void {
     .action(async (o: ReportCliOptions, command: Command) => {
       const g = globals(command);
       const issues: FieldIssue[] = [];
+      if (o.from === undefined) issues.push({ path: 'from', message: 'errors.required' });
+      if (o.to === undefined) issues.push({ path: 'to', message: 'errors.required' });
       if (o.out === undefined) issues.push({ path: 'path', message: 'errors.required' });
       const out = o.out === undefined ? undefined : resolve(o.out);
       const ext = out?.toLowerCase().match(/\.(pdf|zip|json)$/)?.[1];
@@ -113,7 +115,10 @@ export function registerReport(program: Command, app: App): void {
         seller: o.seller,
       });
       if (!options.success)
-        for (const i of options.error.issues.map(issueWords)) issues.push({ ...i, path: i.path.map(String).join('.') });
+        for (const i of options.error.issues.map(issueWords)) {
+          const path = i.path.map(String).join('.');
+          if (!issues.some((known) => known.path === path)) issues.push({ ...i, path });
+        }
       if (issues.length > 0 || !options.success || !formatParsed.success || !paper.success)
         throw invalidInput(issues, OPTIONS);
 

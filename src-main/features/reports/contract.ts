@@ -306,6 +306,8 @@ export const ReportJournalEntry = z
     action: z.string().nullable(),
     learned: z.string().nullable(),
     next_time: z.string().nullable(),
+    /** The entry's own text (Markdown, as written). */
+    body: z.string().nullable(),
   })
   .strict();
 

@@ -404,6 +404,7 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
           ['action', e.action],
           ['learned', e.learned],
           ['next_time', e.next_time],
+          ['body', e.body],
         ] as const
       )
         .filter(([, v]) => v !== null)

@@ -179,7 +179,7 @@ export function reportTables(doc: ReportDocument): ReportTable[] {
       name: 'journal',
       columns: cols(
         'id date:code title:text outcome:code techniques:text customer:text situation:text action:text ' +
-          'learned:text next_time:text',
+          'learned:text next_time:text body:text',
       ),
       rows: doc.journal.map((e) => [
         e.id,
@@ -192,6 +192,7 @@ export function reportTables(doc: ReportDocument): ReportTable[] {
         e.action,
         e.learned,
         e.next_time,
+        e.body,
       ]),
     });
   if (doc.comment !== null) out.push({ name: 'comment', columns: cols('comment:text'), rows: [[doc.comment]] });
