@@ -97,7 +97,7 @@ describe('rapport report on the demo data', () => {
   beforeAll(() => {
     db = join(box.dir, 'demo.sqlite');
     ok(box, db, ['demo', '--sales', '1500', '--end', '2026-06-30', '--lang', 'en']);
-  });
+  }, 120_000);
 
   it('gives the figures of rapport stats and rapport goals show for the same period, in a valid document', () => {
     const out = join(box.dir, 'demo.json');
@@ -131,7 +131,7 @@ describe('rapport report on the demo data', () => {
     ]);
     expectSameAsStatsAndGoals(box, db, doc);
     expect(doc.period.compare).toMatchObject({ kind: 'previous', from: '2025-07-04', to: '2025-12-31' });
-  });
+  }, 240_000);
 });
 
 describe('rapport report on a small book worked out by hand', () => {
@@ -252,7 +252,7 @@ describe('rapport report on a small book worked out by hand', () => {
     const raw = new Database(db);
     raw.prepare("UPDATE customers SET phone = '+39 333 765 4321' WHERE name = 'Bruna Ferri'").run();
     raw.close();
-  });
+  }, 180_000);
 
   it('has the hand-computed figures, equal to rapport stats and rapport goals show', () => {
     const out = join(box.dir, 'march.json');
@@ -287,7 +287,7 @@ describe('rapport report on a small book worked out by hand', () => {
     expect(doc.care!.at_risk.map((r) => r.customer.label)).toContain('Carlo Neri');
     // Emails, phones and notes are never in a report.
     for (const secret of ['Secret note about the Ferri account', '3337654321']) expect(text).not.toContain(secret);
-  });
+  }, 120_000);
 
   it('anonymised, holds no customer name, email, phone or note in JSON, CSV or PDF', async () => {
     const base = [
@@ -332,7 +332,7 @@ describe('rapport report on a small book worked out by hand', () => {
     expect(doc.care!.at_risk.every((r) => r.customer.id === null && /^Customer \d+$/.test(r.customer.label))).toBe(
       true,
     );
-  });
+  }, 120_000);
 
   it('leaves the journal text out when asked, keeping the titles', () => {
     const out = join(box.dir, 'notext.json');
@@ -489,7 +489,7 @@ describe('rapport report on a small book worked out by hand', () => {
     expect(existing.stderr).toMatch(/already exists/);
     expect(readdirSync(box.dir).sort()).toEqual(before);
     expect(query<{ n: number }>(db, 'SELECT count(*) AS n FROM report_exports')[0]!.n).toBe(logged);
-  });
+  }, 120_000);
 
   it('says in words when no browser can print the PDF', () => {
     const r = box.run(

@@ -4,7 +4,7 @@ import { translator } from '../../shared/locales/translate';
 import { AppError } from '../../kernel/errors';
 import type { Stats } from '../metrics/contract';
 import type { AtRisk, CareMetrics } from '../care/contract';
-import type { GoalDetail, GoalList, Scorecard } from '../goals/contract/api';
+import type { GoalDetail, Scorecard } from '../goals/contract/api';
 import type { TechniqueStatsReport } from '../techniques/contract';
 import type { JournalEntry } from '../journal/contract';
 import type { GoalJson } from '../goals';
@@ -29,7 +29,8 @@ export interface ReportSources {
   now(): Date;
   language(): Promise<Language>;
   stats(from: string, to: string): Promise<Stats>;
-  goals(asOf: string): Promise<GoalList>;
+  /** The goals not archived (what `rapport goals list` shows), oldest first. */
+  goalIds(): Promise<number[]>;
   goal(id: number, asOf: string): Promise<GoalDetail>;
   /** `rapport goals show --json`'s object for a goal. */
   goalJson(detail: GoalDetail): GoalJson;
@@ -163,10 +164,10 @@ export async function buildReport(sources: ReportSources, options: ReportOptions
   let goals: ReportGoal[] | null = null;
   if (has('goals')) {
     goals = [];
-    const list = await sources.goals(asOf);
-    for (const item of list.items) {
-      if (!overlaps(item.period, from, to)) continue;
-      const detail = await sources.goal(item.goal.id, asOf);
+    for (const id of await sources.goalIds()) {
+      // The goal as `rapport goals show ID --as-of` gives it; kept when its period meets the report's.
+      const detail = await sources.goal(id, asOf);
+      if (!overlaps(detail.period, from, to)) continue;
       goals.push({
         ...sources.goalJson(detail),
         period: detail.period,

@@ -18,7 +18,7 @@ import { reportJson, validReport } from './json';
 import { writeReportZip } from './csv';
 import { reportHtml } from './html';
 import { chromiumPrinter, type PdfPrinter } from './pdf';
-import { customerNames, insertLogEntry, lastSeller, listLog } from './repository';
+import { activeGoalIds, customerNames, insertLogEntry, lastSeller, listLog } from './repository';
 import { rowsPerSection } from './tables';
 
 export interface ReportsContext {
@@ -51,7 +51,7 @@ export function reportSources(db: Kysely<DB>, ctx: Pick<ReportsContext, 'now' | 
     now: ctx.now,
     language: async () => (await through(h(), 'settings.get', undefined)).language,
     stats: (from, to) => through(h(), 'stats.summary', { from, to }),
-    goals: (asOf) => through(h(), 'goals.list', { asOf }),
+    goalIds: () => activeGoalIds(db),
     goal: (id, asOf) => through(h(), 'goals.get', { id, asOf }),
     goalJson,
     scorecard: (from, to, asOf) => through(h(), 'goals.scorecard', { from, to, asOf }),

@@ -7,6 +7,12 @@ import type { KnownCustomer } from './privacy';
 export const customerNames = (db: Kysely<DB>): Promise<KnownCustomer[]> =>
   db.selectFrom('customers').select(['id', 'name']).orderBy('id').execute();
 
+/** The goals not archived, oldest first (goals.list's default set, without computing each one twice). */
+export async function activeGoalIds(db: Kysely<DB>): Promise<number[]> {
+  const rows = await db.selectFrom('goals').select('id').where('archived_at', 'is', null).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 export interface NewLogEntry {
   createdAt: string;
   from: string;
