@@ -402,6 +402,10 @@ describe('rapport report on a small book worked out by hand', () => {
       '\ufeffmonth,from,to,currency,revenue (cents),deals won,deals lost,average deal (cents),win rate,average satisfaction,NPS,active customers,new customers,repeat customers',
     );
     expect(result.rows).toMatchObject({ summary: 14, goals: 1, volume: 1, journal: 1, comment: 1 });
+    // The export's other dialect: semicolons and decimal commas, as `rapport export --dialect semicolon`.
+    const semicolon = join(box.dir, 'march-semicolon.zip');
+    ok(box, db, ['report', '--from', '2026-03-01', '--to', '2026-03-31', '--out', semicolon, '--dialect', 'semicolon']);
+    expect((await unzip(semicolon)).get('quality.csv')).toContain('\r\nwin_rate;0,75\r\n');
   });
 
   it('prints a PDF with the seller, the period, page numbers and the summary figures as text', () => {
@@ -450,6 +454,7 @@ describe('rapport report on a small book worked out by hand', () => {
       [['--out', join(box.dir, 'x.json'), '--format', 'pdf'], /--out: .*\.pdf/],
       [['--out', join(box.dir, 'x.pdf'), '--compare', 'yesterday'], /--compare/],
       [['--out', join(box.dir, 'x.pdf'), '--paper', 'a3'], /--paper: must be a4 or letter/],
+      [['--out', join(box.dir, 'x.zip'), '--dialect', 'tab'], /--dialect/],
       [['--out', join(box.dir, 'x.json'), '--journal', '999'], /--journal: journal entry 999 does not exist/],
       [['--out', join(box.dir, 'x.json'), '--journal', 'two'], /--journal/],
     ];

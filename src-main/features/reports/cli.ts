@@ -27,6 +27,7 @@ const OPTIONS: OptionNames = {
   comment: '--comment',
   seller: '--seller',
   overwrite: '--force',
+  dialect: '--dialect',
 };
 
 interface ReportCliOptions {
@@ -39,6 +40,7 @@ interface ReportCliOptions {
   compare?: string;
   comment?: string;
   paper?: string;
+  dialect?: string;
   journal?: string;
   journalText?: boolean;
   seller?: string;
@@ -67,6 +69,7 @@ export function registerReport(program: Command, app: App): void {
     .option('--no-journal-text', "leave the highlights' written text out (titles stay)")
     .option('--seller <name>', "the seller's name on the report (default: the last one used)")
     .option('--paper <size>', `${PAPERS.join(' or ')} (PDF; default a4)`)
+    .option('--dialect <dialect>', "CSV: comma (1234.50) or semicolon (1234,50); default: the database's language's")
     .option('--force', 'replace the file if it exists')
     .addHelpText(
       'after',
@@ -127,6 +130,7 @@ export function registerReport(program: Command, app: App): void {
         format: formatParsed.data,
         path: out!,
         paper: paper.data,
+        dialect: o.dialect,
         overwrite: o.force === true,
       };
       const result = await app.session(g, ({ handlers }) => call(handlers, 'report.save', input, OPTIONS));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateSchema } from '../../shared/domain';
 import { query } from '../../shared/operations';
 import { Stats } from '../metrics/contract';
-import { FilePath } from '../exchange/contract';
+import { CsvDialect, FilePath } from '../exchange/contract';
 
 /**
  * The coach progress report: ONE document, defined here and nowhere else. The JSON file is this
@@ -79,6 +79,8 @@ export const ReportSaveRequest = z.object({
   format: ReportFormat,
   path: FilePath,
   paper: Paper.default('a4'),
+  /** CSV: as `rapport export --dialect`; the database language's when absent. */
+  dialect: CsvDialect.optional(),
   overwrite: z.boolean().default(false),
 });
 export type ReportSaveRequest = z.output<typeof ReportSaveRequest>;

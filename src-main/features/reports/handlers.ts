@@ -88,7 +88,7 @@ export function checkReportPath(path: string, format: ReportFormat, databaseFile
 }
 
 /** The options as the log records them (the comment's length only: its text is in the file). */
-const loggedOptions = (o: ReportOptions, paper: string) => ({
+const loggedOptions = (o: ReportOptions, paper: string, dialect: string | undefined) => ({
   sections: o.sections,
   compare: o.compare,
   anonymize: o.anonymize,
@@ -96,6 +96,7 @@ const loggedOptions = (o: ReportOptions, paper: string) => ({
   journal_ids: o.journalIds,
   comment: o.comment !== '',
   paper,
+  ...(dialect && { dialect }),
 });
 
 export async function saveReport(
@@ -103,7 +104,7 @@ export async function saveReport(
   ctx: ReportsContext,
   request: ReportSaveRequest,
 ): Promise<ReportSaveResult> {
-  const { options, format, paper, overwrite } = request;
+  const { options, format, paper, overwrite, dialect } = request;
   const file = checkReportPath(request.path, format, ctx.databaseFile);
   ctx.picks?.check('export', file);
   const doc = validReport(await buildReport(reportSources(db, ctx), options));
@@ -115,7 +116,7 @@ export async function saveReport(
     await produceFileAtomically(
       file,
       async (temp) => {
-        await writeReportZip(doc, t, dialectFor(doc.language), temp, ctx.now());
+        await writeReportZip(doc, t, dialect ?? dialectFor(doc.language), temp, ctx.now());
         size = (await stat(temp)).size;
       },
       { overwrite },
@@ -134,7 +135,7 @@ export async function saveReport(
       to: options.to,
       format,
       seller: doc.seller.name,
-      options: loggedOptions(options, paper),
+      options: loggedOptions(options, paper, format === 'csv' ? dialect : undefined),
       file,
       bytes,
       rows,
