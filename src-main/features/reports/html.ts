@@ -140,8 +140,12 @@ function paceChart(g: ReportGoal, o: HtmlOptions): string {
   const values = [...g.pace_chart.actual, ...g.pace_chart.pace]
     .map((p) => p.value)
     .filter((v): v is number => v !== null);
-  const max = Math.max(1e-9, g.target ?? 0, ...values);
-  const min = Math.min(0, ...values);
+  // Sums grow from zero; a level (a rate, a rating, a score) is drawn around where it moves.
+  const level = g.unit === 'fraction' || g.unit === 'rating' || g.unit === 'score';
+  const all = g.target === null ? values : [...values, g.target];
+  const max = Math.max(1e-9, ...all);
+  const low = Math.min(...all);
+  const min = level ? low - (max - low) * 0.15 : Math.min(0, low);
   const index = new Map(days.map((d, i) => [d, i]));
   const x = (d: string) => pad.l + ((W - pad.l - pad.r) * (index.get(d) ?? 0)) / Math.max(1, days.length - 1);
   const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - (v - min) / (max - min || 1));
@@ -179,6 +183,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 1px solid #e2e2e2; vertical-align: top; }
 th { background: #f1f4f8; font-weight: 600; }
+th::first-letter { text-transform: uppercase; }
 .nowrap { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; }
@@ -298,8 +303,8 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
             cell: (m) => figure('revenue_cents', m.revenue_cents, v.currency, f),
             num: true,
           },
-          { head: t('reports.columns.deals_won'), cell: (m) => String(m.deals_won), num: true },
-          { head: t('reports.columns.deals_lost'), cell: (m) => String(m.deals_lost), num: true },
+          { head: t('reports.figures.deals_won'), cell: (m) => String(m.deals_won), num: true },
+          { head: t('reports.figures.deals_lost'), cell: (m) => String(m.deals_lost), num: true },
           {
             head: t('reports.columns.win_rate'),
             cell: (m) => figure('win_rate', m.win_rate, v.currency, f),
@@ -310,8 +315,8 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
             cell: (m) => figure('avg_deal_cents', m.avg_deal_cents, v.currency, f),
             num: true,
           },
-          { head: t('reports.columns.new_customers'), cell: (m) => String(m.new_customers), num: true },
-          { head: t('reports.columns.repeat_customers'), cell: (m) => String(m.repeat_customers), num: true },
+          { head: t('reports.figures.new_customers'), cell: (m) => String(m.new_customers), num: true },
+          { head: t('reports.figures.repeat_customers'), cell: (m) => String(m.repeat_customers), num: true },
         ],
         '',
       ),
