@@ -16,6 +16,7 @@ import { registerTechniqueStats, registerTechniques } from '../features/techniqu
 import { registerExperiments } from '../features/experiments';
 import { registerTraining } from '../features/training';
 import { registerLibrary } from '../features/library';
+import { registerReport } from '../features/reports';
 
 /**
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
@@ -70,5 +71,6 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   // After the journal's commands: `journal search` joins that group.
   registerSearch(program, app);
   registerLibrary(program, app);
+  registerReport(program, app);
   return program;
 }

@@ -500,6 +500,22 @@ export interface TrainingNoteTable {
   updated_at: string;
 }
 
+/** The coach report's export log (migration 0010_reports). */
+export interface ReportExportTable {
+  id: Generated<number>;
+  created_at: string;
+  from_on: string;
+  to_on: string;
+  format: 'json' | 'csv' | 'pdf';
+  seller: ColumnType<string, string | undefined, string>;
+  /** JSON object: the options the report was made with. */
+  options: string;
+  file: string;
+  bytes: number;
+  /** JSON object: rows per section. */
+  rows: string;
+}
+
 export interface DB {
   customers: CustomerTable;
   products: ProductTable;
@@ -536,6 +552,7 @@ export interface DB {
   library_actions: LibraryActionTable;
   learning_sessions: LearningSessionTable;
   training_notes: TrainingNoteTable;
+  report_exports: ReportExportTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

@@ -20,6 +20,7 @@ import { searchHandlers } from '../features/search';
 import { experimentsHandlers } from '../features/experiments';
 import { libraryHandlers, setActionDone, setActionDue } from '../features/library';
 import { trainingHandlers } from '../features/training';
+import { reportsHandlers, type PdfPrinter } from '../features/reports';
 
 export interface HandlerContext {
   now?: () => Date;
@@ -35,6 +36,8 @@ export interface HandlerContext {
    * something outside the handlers adds to it (files dropped on the window, see ipc/drop.ts).
    */
   picks?: PickedFiles;
+  /** Prints a report's HTML to PDF (the app: Electron's printToPDF); Chromium via playwright-core otherwise. */
+  printPdf?: PdfPrinter;
 }
 
 /**
@@ -81,6 +84,15 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
       openFile: ctx.openFile,
     }),
     ...trainingHandlers(db, { now, tx }),
+    // The report is made of the other operations' answers, called as the app calls them.
+    ...reportsHandlers(db, {
+      now,
+      tx,
+      handlers: () => handlers,
+      databaseFile: store.file,
+      picks: renderer,
+      printPdf: ctx.printPdf,
+    }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;
 }

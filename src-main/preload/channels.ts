@@ -128,6 +128,9 @@ export const CHANNEL_NAMES = [
   'training.delete',
   'training.forSale',
   'training.groups',
+  'report.build',
+  'report.save',
+  'report.log',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAME_LIST = [

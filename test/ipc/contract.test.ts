@@ -20,6 +20,7 @@ import { searchOps } from '../../src-main/features/search/contract';
 import { experimentsOps } from '../../src-main/features/experiments/contract';
 import { libraryOps } from '../../src-main/features/library/contract';
 import { trainingOps } from '../../src-main/features/training/contract';
+import { reportsOps } from '../../src-main/features/reports/contract';
 import { importOps } from '../../src-main/features/imports/contract';
 import { metricsOps } from '../../src-main/features/metrics/contract';
 import { onboardingOps } from '../../src-main/features/onboarding/contract';
@@ -64,6 +65,7 @@ describe('the contract', () => {
       experimentsOps,
       libraryOps,
       trainingOps,
+      reportsOps,
     ].flatMap((ops) => Object.keys(ops));
     expect(new Set(features).size).toBe(features.length);
     expect(['app.info', ...features].sort()).toEqual([...CHANNELS].sort());

@@ -61,7 +61,16 @@ async function ok<C extends Channel>(channel: C, input?: unknown): Promise<Outpu
 }
 
 /** Channels with a walk-through of their own. */
-const WALKED_APART = ['goals.', 'techniques.', 'journal.', 'search.', 'experiments.', 'library.', 'training.'];
+const WALKED_APART = [
+  'goals.',
+  'techniques.',
+  'journal.',
+  'search.',
+  'experiments.',
+  'library.',
+  'training.',
+  'report.',
+];
 const SPIN = {
   id: 1,
   name: 'SPIN',
@@ -552,6 +561,47 @@ describe('registerApi', () => {
       CHANNELS.filter((c) => c.startsWith('training.')).sort(),
     );
     expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['training'] } });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('serves every report channel with a valid call over a real database', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+    const customer = await ok('customers.create', { name: 'Ada Rossi', tags: [] });
+    await ok('sales.create', {
+      title: 'Renewal',
+      customerId: customer.id,
+      amountMinor: 120_000,
+      currency: 'EUR',
+      status: 'won',
+      openedOn: '2026-06-01',
+      closedOn: '2026-06-02',
+      satisfaction: 5,
+    });
+    const doc = await run('report.build', { from: '2026-06-01', to: '2026-06-30', anonymize: true });
+    expect(doc).toMatchObject({
+      schema_version: 1,
+      summary: { revenue_cents: 120_000, deals_won: 1 },
+      privacy: { pseudonymized: true },
+    });
+    expect(JSON.stringify(doc)).not.toContain('Ada Rossi');
+    // A renderer writes only a path the user picked in a save dialog: one it merely names is refused.
+    called.add('report.save');
+    const save = await call('report.save', {
+      options: { from: '2026-06-01', to: '2026-06-30' },
+      format: 'json',
+      path: join(t.dir, 'files', 'report.json'),
+    });
+    expect(save).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'failures.chooseFileFirst' } });
+    const bad = await call('report.build', { from: '2026-06-30', to: '2026-06-01', sections: ['gossip'] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await run('report.log', {})).toEqual([]);
+    expect([...called].filter((c) => c.startsWith('report.')).sort()).toEqual(
+      CHANNELS.filter((c) => c.startsWith('report.')).sort(),
+    );
     expect(log).not.toHaveBeenCalled();
   });
 

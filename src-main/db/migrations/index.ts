@@ -8,6 +8,7 @@ import * as m0006 from './0006_journal';
 import * as m0007 from './0007_library';
 import * as m0008 from './0008_learning_goals';
 import * as m0009 from './0009_technique_facts';
+import * as m0010 from './0010_reports';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'library', up: m0007.up },
   { version: 8, name: 'learning goals', up: m0008.up, foreignKeysOff: true },
   { version: 9, name: 'technique_facts', up: m0009.up },
+  { version: 10, name: 'reports', up: m0010.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

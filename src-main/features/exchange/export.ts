@@ -24,7 +24,7 @@ import { writeFileAtomically, type AtomicOptions } from '../../kernel/files';
  * in the spreadsheet.
  */
 
-interface Column<R> {
+export interface CsvColumn<R> {
   /** The header in English, and its key in the catalogue (exportColumns.<kind>.<header>). */
   header: string;
   value: (row: R) => string | number | null;
@@ -43,7 +43,7 @@ const DIALECTS: Readonly<Record<CsvDialect, { delimiter: string; decimal: string
 /** Several names in one cell, as the importer splits them (`;`). */
 const LIST_SEPARATOR = '; ';
 
-const SALE_COLUMNS: readonly Column<SaleExportRow>[] = [
+const SALE_COLUMNS: readonly CsvColumn<SaleExportRow>[] = [
   { header: 'id', value: (s) => s.id },
   // The importer's canonical `date`: closed for won/lost, opened while open.
   { header: 'date', value: (s) => s.closed_on ?? s.opened_on },
@@ -72,7 +72,7 @@ const SALE_COLUMNS: readonly Column<SaleExportRow>[] = [
   { header: 'external_id', value: (s) => s.external_id, text: true },
 ];
 
-const CUSTOMER_COLUMNS: readonly Column<CustomerRow>[] = [
+const CUSTOMER_COLUMNS: readonly CsvColumn<CustomerRow>[] = [
   { header: 'id', value: (c) => c.id },
   { header: 'name', value: (c) => c.name, text: true },
   { header: 'company', value: (c) => c.company, text: true },
@@ -104,7 +104,7 @@ function csvLines(records: readonly (readonly string[])[], delimiter: string): s
   return stringify(records as string[][], { delimiter, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
-function toRecord<R>(row: R, columns: readonly Column<R>[], decimal: string): string[] {
+function toRecord<R>(row: R, columns: readonly CsvColumn<R>[], decimal: string): string[] {
   return columns.map((column) => {
     const value = column.value(row);
     if (value === null) return '';
@@ -114,7 +114,7 @@ function toRecord<R>(row: R, columns: readonly Column<R>[], decimal: string): st
 }
 
 async function* csvChunks<R extends { id: number }>(
-  columns: readonly Column<R>[],
+  columns: readonly CsvColumn<R>[],
   headers: readonly string[],
   dialect: CsvDialect,
   page: (afterId: number) => Promise<R[]>,
@@ -132,6 +132,30 @@ async function* csvChunks<R extends { id: number }>(
       delimiter,
     );
   }
+}
+
+/**
+ * A small table (rows already in memory) as one CSV text in exactly the exports' format: the
+ * BOM, CRLF records, RFC 4180 quoting, the dialect's delimiter and decimal mark, and free text
+ * neutralised against formula injection. The coach report's CSV zip writes its sections so.
+ */
+export function csvDocument<R>(
+  columns: readonly CsvColumn<R>[],
+  headers: readonly string[],
+  rows: readonly R[],
+  dialect: CsvDialect,
+): string {
+  const { delimiter, decimal } = DIALECTS[dialect];
+  return (
+    BOM +
+    csvLines([headers], delimiter) +
+    (rows.length === 0
+      ? ''
+      : csvLines(
+          rows.map((row) => toRecord(row, columns, decimal)),
+          delimiter,
+        ))
+  );
 }
 
 export interface ExportResult {

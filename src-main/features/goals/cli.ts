@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
-import { GOAL_DIRECTIONS, GOAL_METRICS, METRICS, type GoalMetric, type MetricUnit } from './contract/definition';
+import { GOAL_DIRECTIONS, GOAL_METRICS, METRICS, type GoalMetric } from './contract/definition';
 import type { GoalSummary } from './contract/api';
+import { goalJson } from './json';
 import { getSettings } from '../settings';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { orDash, summary, table } from '../../kernel/cli/format';
@@ -40,44 +41,6 @@ function parseNumber(raw: string, path: string, issues: FieldIssue[]): number | 
   if (/^\s*-?\d+(\.\d+)?\s*$/.test(raw)) return Number(raw);
   issues.push({ path, message: 'cli.issues.numberGot', values: { raw } });
   return undefined;
-}
-
-/** Money is whole minor units in JSON; other values lose only float noise. */
-const exact = (unit: MetricUnit, x: number | null): number | null =>
-  x === null ? null : unit === 'money' ? Math.round(x) : Math.round(x * 1e6) / 1e6;
-
-/** The stable `goals show --json` shape (and each item of `goals list --json`). */
-export function goalJson(s: GoalSummary) {
-  const { goal, pace, forecast } = s;
-  const v = (x: number | null): number | null => exact(goal.unit, x);
-  return {
-    id: goal.id,
-    title: goal.title,
-    metric: goal.metric,
-    target: v(goal.target),
-    current: v(pace.actual),
-    progress: exact('fraction', pace.progress),
-    expected_now: v(pace.expected),
-    status: pace.status,
-    required_per_day: v(pace.requiredPerDay),
-    buffer_days: pace.bufferDays,
-    forecast: {
-      probability: exact('fraction', forecast.probability),
-      projected: v(forecast.projected),
-      low: v(forecast.low),
-      high: v(forecast.high),
-    },
-    milestones: s.milestones.map((m) => ({
-      id: m.id,
-      title: m.title,
-      kind: m.kind,
-      date: m.date,
-      target: v(m.target),
-      reached: m.reached,
-      reached_on: m.reachedOn,
-      overdue: m.overdue,
-    })),
-  };
 }
 
 /** A value in the goal's unit, as a person reads it. */

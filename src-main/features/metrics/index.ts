@@ -5,7 +5,8 @@ export { valuesBetween } from './facts';
 export type { GoalFilterValues } from './facts';
 export { loadSeries } from './goals';
 export { metricsHandlers } from './handlers';
-export { customerSatisfaction } from './stats';
+export { customerSatisfaction, periodLearning, periodStats } from './stats';
+export type { LearningTotals } from './stats';
 export {
   effectiveness,
   techniqueEffectiveness,

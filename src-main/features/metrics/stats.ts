@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Stats } from './contract';
 import type { DB } from '../../db/schema';
-import { readMetrics, shown, type MetricName } from './definitions';
+import { LEARNING_METRICS, readMetrics, shown, type MetricName } from './definitions';
 
 /**
  * Period statistics (stats.summary, `rapport stats`): the metrics of definitions.ts over the
@@ -39,4 +39,28 @@ export async function customerSatisfaction(db: Kysely<DB>, customerId: number): 
   const always = { from: '0001-01-01', to: '9999-12-31' };
   const read = readMetrics(db, { ...always, filter: { customerId, currency: null }, asOf: always.to });
   return shown('avg_satisfaction', await read.total('avg_satisfaction'));
+}
+
+/** The seller's own learning over a period (the library): each of LEARNING_METRICS as a whole-period total. */
+export interface LearningTotals {
+  items_finished: number;
+  learning_minutes: number;
+  pages_read: number;
+  takeaways_tried: number;
+}
+
+/**
+ * Learning totals of a period (the coach report), by the same definitions the learning goals
+ * are paced on (definitions.ts LEARNING_METRICS); no filter narrows them.
+ */
+export async function periodLearning(db: Kysely<DB>, from: string, to: string): Promise<LearningTotals> {
+  const read = readMetrics(db, { from, to, filter: { currency: null }, asOf: to });
+  const totals = await Promise.all(LEARNING_METRICS.map(async (m) => (await read.total(m)) ?? 0));
+  const at = (m: MetricName): number => totals[LEARNING_METRICS.indexOf(m)]!;
+  return {
+    items_finished: at('items_finished'),
+    learning_minutes: at('learning_minutes'),
+    pages_read: at('pages_read'),
+    takeaways_tried: at('takeaways_tried'),
+  };
 }

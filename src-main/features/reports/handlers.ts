@@ -1,0 +1,153 @@
+import { stat } from 'node:fs/promises';
+import { extname, isAbsolute, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import { api, type Channel, type Input, type Output, type ParsedInput } from '../../shared/api';
+import { translator } from '../../shared/locales/translate';
+import { formatFor } from '../../shared/format';
+import type { DB } from '../../db/schema';
+import type { Handlers } from '../../kernel/handlers';
+import { AppError } from '../../kernel/errors';
+import type { PickedFiles } from '../../kernel/picks';
+import { produceFileAtomically, writeFileAtomically } from '../../kernel/files';
+import { dialectFor } from '../exchange/contract';
+import { goalJson } from '../goals';
+import { periodLearning } from '../metrics';
+import { buildReport, type ReportSources } from './build';
+import type { ReportFormat, ReportOptions, ReportSaveRequest, ReportSaveResult } from './contract';
+import { reportJson, validReport } from './json';
+import { writeReportZip } from './csv';
+import { reportHtml } from './html';
+import { chromiumPrinter, type PdfPrinter } from './pdf';
+import { activeGoalIds, customerNames, insertLogEntry, lastSeller, listLog } from './repository';
+import { rowsPerSection } from './tables';
+
+export interface ReportsContext {
+  now: () => Date;
+  tx: <T>(fn: (trx: Kysely<DB>) => Promise<T>) => Promise<T>;
+  /** The other operations, as the app and the command line call them (assembled beside these). */
+  handlers: () => Handlers;
+  databaseFile: string;
+  /**
+   * Where a renderer calls (dialogs exist), the paths the user picked: report.save writes only
+   * one picked in a save dialog (the Reports screen will add its own dialog purpose). Null for
+   * callers at a terminal.
+   */
+  picks?: PickedFiles | null;
+  /** Prints the report's HTML to PDF: Chromium by default; the app passes Electron's printToPDF. */
+  printPdf?: PdfPrinter;
+}
+
+type ReportsChannel = 'report.build' | 'report.save' | 'report.log';
+
+/** Calls another operation as IPC would: its own schema parses the input first (defaults applied). */
+async function through<C extends Channel>(handlers: Handlers, channel: C, input: Input<C>): Promise<Output<C>> {
+  const parsed = api[channel].input.parse(input) as ParsedInput<C>;
+  return (handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>)(parsed);
+}
+
+export function reportSources(db: Kysely<DB>, ctx: Pick<ReportsContext, 'now' | 'handlers'>): ReportSources {
+  const h = () => ctx.handlers();
+  return {
+    now: ctx.now,
+    language: async () => (await through(h(), 'settings.get', undefined)).language,
+    stats: (from, to) => through(h(), 'stats.summary', { from, to }),
+    goalIds: () => activeGoalIds(db),
+    goal: (id, asOf) => through(h(), 'goals.get', { id, asOf }),
+    goalJson,
+    scorecard: (from, to, asOf) => through(h(), 'goals.scorecard', { from, to, asOf }),
+    care: (from, to) => through(h(), 'care.metrics', { from, to }),
+    atRisk: async (asOf) => (await through(h(), 'care.atRisk', { asOf, limit: 2000 })).items,
+    techniques: (from, to) => through(h(), 'techniques.stats', { from, to }),
+    learning: (from, to) => periodLearning(db, from, to),
+    journal: async (id) => {
+      try {
+        return await through(h(), 'journal.get', { id });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found') return null;
+        throw error;
+      }
+    },
+    customers: () => customerNames(db),
+    lastSeller: () => lastSeller(db),
+  };
+}
+
+const EXTENSION: Readonly<Record<ReportFormat, string>> = { json: '.json', csv: '.zip', pdf: '.pdf' };
+
+/** An absolute path with the format's extension, never the live database. */
+export function checkReportPath(path: string, format: ReportFormat, databaseFile: string): string {
+  const bad = (key: string, values?: Record<string, string>): AppError =>
+    new AppError('invalid_input', `failures.${key}`, [{ path: 'path', message: `failures.${key}`, values }], values);
+  if (path.includes('\0')) throw bad('pathNul');
+  if (!isAbsolute(path)) throw bad('pathRelative', { path });
+  const file = resolve(path);
+  if (extname(file).toLowerCase() !== EXTENSION[format])
+    throw bad('pathExtension', { extensions: EXTENSION[format], file });
+  if (file.toLowerCase() === resolve(databaseFile).toLowerCase()) throw bad('pathIsDatabase', { file });
+  return file;
+}
+
+/** The options as the log records them (the comment's length only: its text is in the file). */
+const loggedOptions = (o: ReportOptions, paper: string, dialect: string | undefined) => ({
+  sections: o.sections,
+  compare: o.compare,
+  anonymize: o.anonymize,
+  journal_text: o.journalText,
+  journal_ids: o.journalIds,
+  comment: o.comment !== '',
+  paper,
+  ...(dialect && { dialect }),
+});
+
+export async function saveReport(
+  db: Kysely<DB>,
+  ctx: ReportsContext,
+  request: ReportSaveRequest,
+): Promise<ReportSaveResult> {
+  const { options, format, paper, overwrite, dialect } = request;
+  const file = checkReportPath(request.path, format, ctx.databaseFile);
+  ctx.picks?.check('export', file);
+  const doc = validReport(await buildReport(reportSources(db, ctx), options));
+  const t = translator(doc.language);
+  let bytes: number;
+  if (format === 'json') bytes = await writeFileAtomically(file, reportJson(doc), { overwrite });
+  else if (format === 'csv') {
+    let size = 0;
+    await produceFileAtomically(
+      file,
+      async (temp) => {
+        await writeReportZip(doc, t, dialect ?? dialectFor(doc.language), temp, ctx.now());
+        size = (await stat(temp)).size;
+      },
+      { overwrite },
+    );
+    bytes = size;
+  } else {
+    const job = reportHtml(doc, { t, format: formatFor(doc.language), paper });
+    const pdf = await (ctx.printPdf ?? chromiumPrinter(process.env))(job);
+    bytes = await writeFileAtomically(file, pdf, { overwrite });
+  }
+  const rows = rowsPerSection(doc);
+  const logId = await ctx.tx((trx) =>
+    insertLogEntry(trx, {
+      createdAt: ctx.now().toISOString(),
+      from: options.from,
+      to: options.to,
+      format,
+      seller: doc.seller.name,
+      options: loggedOptions(options, paper, format === 'csv' ? dialect : undefined),
+      file,
+      bytes,
+      rows,
+    }),
+  );
+  return { path: file, format, bytes, rows, logId };
+}
+
+export function reportsHandlers(db: Kysely<DB>, ctx: ReportsContext): Pick<Handlers, ReportsChannel> {
+  return {
+    'report.build': async (options) => validReport(await buildReport(reportSources(db, ctx), options)),
+    'report.save': (request) => saveReport(db, ctx, request),
+    'report.log': async (query) => listLog(db, query?.limit ?? 50),
+  };
+}

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../kernel/errors';
+import type { Paper } from './contract';
+
+/**
+ * The PDF is the report's HTML (html.ts, the one template) printed by Chromium: on the command
+ * line through playwright-core and an installed Chromium, Chrome or Edge; in the app by
+ * Electron's printToPDF on the same HTML. Text stays text (selectable, searchable), charts are
+ * SVG (vector), table headers repeat on every page they break across.
+ */
+export interface PrintJob {
+  /** The whole report page (html.ts). */
+  html: string;
+  /** Chromium's header and footer templates: the seller and the period, the page numbers. */
+  header: string;
+  footer: string;
+  paper: Paper;
+}
+export type PdfPrinter = (job: PrintJob) => Promise<Uint8Array>;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where a Chromium-family browser usually is, after RAPPORT_CHROMIUM. */
+export function browserCandidates(env: Env, platform: NodeJS.Platform = process.platform): string[] {
+  const list: string[] = [];
+  if (env.RAPPORT_CHROMIUM) list.push(env.RAPPORT_CHROMIUM);
+  if (platform === 'darwin')
+    list.push(
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    );
+  else if (platform === 'win32') {
+    for (const base of [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(Boolean) as string[])
+      list.push(
+        join(base, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+        join(base, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+      );
+  } else
+    list.push(
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome',
+      '/usr/bin/google-chrome-stable',
+      '/usr/bin/microsoft-edge',
+      '/snap/bin/chromium',
+    );
+  return list;
+}
+
+/** The first browser that exists; a clear error naming RAPPORT_CHROMIUM when there is none. */
+export function findBrowser(env: Env, platform: NodeJS.Platform = process.platform, exists = existsSync): string {
+  if (env.RAPPORT_CHROMIUM && !exists(env.RAPPORT_CHROMIUM))
+    throw new AppError('invalid_input', 'reports.failures.chromiumMissing', undefined, { path: env.RAPPORT_CHROMIUM });
+  const found = browserCandidates(env, platform).find((p) => exists(p));
+  if (!found) throw new AppError('invalid_input', 'reports.failures.noChromium');
+  return found;
+}
+
+/** Prints with a headless Chromium found on this machine (playwright-core drives it). */
+export function chromiumPrinter(env: Env): PdfPrinter {
+  return async ({ html, header, footer, paper }) => {
+    const executablePath = findBrowser(env);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+      const page = await context.newPage();
+      // Nothing in a report reaches the network: every request is refused.
+      await page.route('**/*', (route) => route.abort());
+      await page.setContent(html, { waitUntil: 'load' });
+      const pdf = await page.pdf({
+        format: paper === 'letter' ? 'Letter' : 'A4',
+        printBackground: true,
+        preferCSSPageSize: false,
+        displayHeaderFooter: true,
+        headerTemplate: header,
+        footerTemplate: footer,
+        margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
+      });
+      return new Uint8Array(pdf);
+    } finally {
+      await browser.close();
+    }
+  };
+}

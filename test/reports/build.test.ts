@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { comparedPeriod, deltaOf, monthsOf } from '../../src-main/features/reports/build';
+import { REPORT_SECTIONS } from '../../src-main/features/reports/contract';
+import { freshStore, type TestStore } from '../helpers/store';
+import { generateSample } from '../helpers/sample';
+
+describe('periods', () => {
+  it('compares with the days just before, or the same days a year earlier', () => {
+    expect(comparedPeriod('2026-03-01', '2026-03-31', 'previous')).toEqual({ from: '2026-01-29', to: '2026-02-28' });
+    expect(comparedPeriod('2024-02-01', '2024-02-29', 'last_year')).toEqual({ from: '2023-02-01', to: '2023-02-28' });
+    expect(comparedPeriod('2025-01-01', '2025-12-31', 'last_year')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+  });
+
+  it('splits a period into its calendar months, clipped to it', () => {
+    expect(monthsOf('2025-12-15', '2026-02-10')).toEqual([
+      { month: '2025-12', from: '2025-12-15', to: '2025-12-31' },
+      { month: '2026-01', from: '2026-01-01', to: '2026-01-31' },
+      { month: '2026-02', from: '2026-02-01', to: '2026-02-10' },
+    ]);
+    expect(monthsOf('2026-03-05', '2026-03-05')).toEqual([{ month: '2026-03', from: '2026-03-05', to: '2026-03-05' }]);
+  });
+
+  it('takes the change of every figure, null where either side has none', () => {
+    const base = {
+      from: 'a',
+      to: 'b',
+      currency: 'EUR',
+      revenue_cents: 100,
+      deals_won: 2,
+      deals_lost: 1,
+      deals_open: 0,
+      win_rate: 0.3,
+      avg_deal_cents: 50,
+      customers_active: 2,
+      new_customers: 1,
+      repeat_customers: 1,
+      avg_satisfaction: null,
+      nps: 10,
+    };
+    expect(deltaOf({ ...base, revenue_cents: 250, win_rate: 0.6, avg_satisfaction: 4 }, base)).toEqual({
+      revenue_cents: 150,
+      deals_won: 0,
+      deals_lost: 0,
+      deals_open: 0,
+      win_rate: 0.3,
+      avg_deal_cents: 0,
+      customers_active: 0,
+      new_customers: 0,
+      repeat_customers: 0,
+      avg_satisfaction: null,
+      nps: 0,
+    });
+  });
+});
+
+describe('report.build and report.save on the sample data', () => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await freshStore();
+    await generateSample(t, { sales: 400 });
+  });
+  afterEach(() => t.cleanup());
+  const options = {
+    from: '2026-01-01',
+    to: '2026-05-31',
+    compare: null,
+    anonymize: false,
+    journalText: true,
+    journalIds: [],
+    comment: '',
+  };
+
+  it('holds the sections asked for and the summary always', async () => {
+    const doc = await t.handlers['report.build']({ ...options, sections: ['goals', 'care'] });
+    expect(doc.summary).toEqual(await t.handlers['stats.summary']({ from: '2026-01-01', to: '2026-05-31' }));
+    expect(doc.goals).not.toBeNull();
+    expect(doc.care).not.toBeNull();
+    for (const s of REPORT_SECTIONS.filter((x) => x !== 'goals' && x !== 'care')) expect(doc[s], s).toBeNull();
+  });
+
+  it('names customers "Cliente N" in an Italian database', async () => {
+    await t.handlers['settings.update']({ language: 'it' });
+    const doc = await t.handlers['report.build']({ ...options, sections: ['care'], anonymize: true });
+    expect(doc.language).toBe('it');
+    expect(doc.care!.at_risk.length).toBeGreaterThan(0);
+    for (const r of doc.care!.at_risk)
+      expect(r.customer).toEqual({ id: null, label: expect.stringMatching(/^Cliente \d+$/) });
+    expect(new Set(doc.care!.at_risk.map((r) => r.customer.label)).size).toBe(doc.care!.at_risk.length);
+  });
+
+  it('writes the file whole under its name, leaves no temporary file, and logs it with its rows', async () => {
+    const path = join(t.dir, 'out', '..', 'report.json');
+    const result = await t.handlers['report.save']({
+      options: { ...options, sections: [...REPORT_SECTIONS] },
+      format: 'json',
+      path,
+      paper: 'a4',
+      overwrite: false,
+    });
+    expect(readdirSync(t.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const doc = JSON.parse(readFileSync(join(t.dir, 'report.json'), 'utf8')) as { volume: { months: unknown[] } };
+    expect(result.rows.volume).toBe(doc.volume.months.length);
+    const [entry] = await t.handlers['report.log']({ limit: 5 });
+    expect(entry).toMatchObject({
+      id: result.logId,
+      format: 'json',
+      from: '2026-01-01',
+      to: '2026-05-31',
+      rows: result.rows,
+    });
+    expect(entry!.options).toMatchObject({ anonymize: false, sections: [...REPORT_SECTIONS] });
+    await expect(
+      t.handlers['report.save']({
+        options: { ...options, sections: ['goals'] },
+        format: 'json',
+        path,
+        paper: 'a4',
+        overwrite: false,
+      }),
+    ).rejects.toThrow('failures.fileExists');
+    expect(await t.handlers['report.log']({ limit: 5 })).toHaveLength(1);
+  });
+});

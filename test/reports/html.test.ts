@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { formatFor } from '../../src-main/shared/format';
+import { translator } from '../../src-main/shared/locales/translate';
+import { reportHtml } from '../../src-main/features/reports/html';
+import { browserCandidates, findBrowser } from '../../src-main/features/reports/pdf';
+import type { ReportDocument } from '../../src-main/features/reports/contract';
+
+const STATS = {
+  from: '2026-03-01',
+  to: '2026-03-31',
+  currency: 'EUR',
+  revenue_cents: 180_000,
+  deals_won: 3,
+  deals_lost: 1,
+  deals_open: 1,
+  win_rate: 0.75,
+  avg_deal_cents: 60_000,
+  customers_active: 2,
+  new_customers: 1,
+  repeat_customers: 2,
+  avg_satisfaction: 4,
+  nps: 33.3,
+};
+
+const DOC: ReportDocument = {
+  schema_version: 1,
+  generated_at: '2026-04-01T08:00:00.000Z',
+  language: 'en',
+  seller: { name: 'Sara <b>Venditti</b>' },
+  period: { from: '2026-03-01', to: '2026-03-31', compare: null },
+  summary: STATS,
+  goals: null,
+  scorecard: null,
+  volume: {
+    currency: 'EUR',
+    revenue_cents: 180_000,
+    deals_won: 3,
+    deals_lost: 1,
+    deals_open: 1,
+    avg_deal_cents: 60_000,
+    months: [
+      {
+        month: '2026-03',
+        from: '2026-03-01',
+        to: '2026-03-31',
+        revenue_cents: 180_000,
+        deals_won: 3,
+        deals_lost: 1,
+        avg_deal_cents: 60_000,
+        win_rate: 0.75,
+        avg_satisfaction: 4,
+        nps: 33.3,
+        customers_active: 2,
+        new_customers: 1,
+        repeat_customers: 2,
+      },
+    ],
+  },
+  quality: null,
+  loyalty: null,
+  care: null,
+  techniques: null,
+  learning: null,
+  journal: [
+    {
+      id: 1,
+      date: '2026-03-21',
+      title: '<script>alert(1)</script>',
+      outcome: 'worked',
+      techniques: [],
+      customer: null,
+      situation: null,
+      action: null,
+      learned: '<img src=x onerror=alert(1)>',
+      next_time: null,
+      body: null,
+    },
+  ],
+  comment: null,
+  privacy: { pseudonymized: false, contacts_dropped: true, notes_dropped: true, journal_text: true },
+};
+
+describe('the report template', () => {
+  const job = reportHtml(DOC, { t: translator('en'), format: formatFor('en'), paper: 'letter' });
+
+  it('is text and SVG only: no script, nothing fetched, everything the seller typed escaped', () => {
+    expect(job.html).not.toMatch(/<(script|img|iframe|link|object|embed)\b/i);
+    expect(job.html).not.toMatch(/<[^>]*\son\w+=/i);
+    expect(job.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(job.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(job.html).toContain("default-src 'none'");
+    expect(job.html).toMatch(/<svg [^>]*role="img"/);
+    expect(job.header).toMatch(/Sara &lt;b&gt;Venditti&lt;\/b&gt; — progress report — 1\s*–\s*31 Mar 2026/u);
+  });
+
+  it('gives every table a header row Chromium repeats across pages, and the paper size', () => {
+    const tables = job.html.match(/<table>/g)!.length;
+    expect(job.html.match(/<thead>/g)!.length).toBe(tables);
+    expect(job.html).toContain('@page { size: Letter; }');
+    expect(job.footer).toContain('Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
+  });
+
+  it('shows the summary figures as people read them', () => {
+    for (const figure of ['€1,800.00', '€600.00', '75%', '4.00 / 5', '33.3']) expect(job.html).toContain(figure);
+  });
+});
+
+describe('finding a browser to print with', () => {
+  it('takes RAPPORT_CHROMIUM first, then the usual places', () => {
+    const env = { RAPPORT_CHROMIUM: '/opt/chrome/chrome' };
+    expect(browserCandidates(env, 'linux')[0]).toBe('/opt/chrome/chrome');
+    expect(findBrowser(env, 'linux', (p) => p === '/opt/chrome/chrome' || p === '/usr/bin/chromium')).toBe(
+      '/opt/chrome/chrome',
+    );
+    expect(findBrowser({}, 'linux', (p) => p === '/usr/bin/google-chrome')).toBe('/usr/bin/google-chrome');
+    expect(browserCandidates({}, 'darwin')).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
+  });
+
+  it('says so in words when there is none, or when RAPPORT_CHROMIUM names nothing', () => {
+    expect(() => findBrowser({}, 'linux', () => false)).toThrow('reports.failures.noChromium');
+    expect(() => findBrowser({ RAPPORT_CHROMIUM: '/nope' }, 'linux', (p) => p === '/usr/bin/chromium')).toThrow(
+      'reports.failures.chromiumMissing',
+    );
+  });
+});
