@@ -79,7 +79,18 @@ describe('rapport followups and action items', () => {
     const list = rapport('followups', 'list', '--json');
     expect(list.code, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual([
-      { id: 'a1', kind: 'action', customer: null, sale_id: null, due_on: addDays(today, -2), status: 'open' },
+      {
+        id: 'a1',
+        kind: 'action',
+        customer: null,
+        sale_id: null,
+        sale_title: null,
+        due_on: addDays(today, -2),
+        status: 'open',
+        text: 'Call the three lost customers',
+        item_id: 1,
+        item_title: 'Closing Summit',
+      },
     ]);
     const table = rapport('followups', 'list');
     expect(table.stdout).toMatch(/^a1\s.+\s2d\s+action item\s+from “Closing Summit”\s+to do: Call the three/m);
