@@ -9,7 +9,7 @@ import { AppError } from './errors';
  * (which also rules out -wal/-shm files), and never the live database: a "backup" over it
  * would destroy it.
  */
-export type FilePurpose = 'export' | 'backup' | 'restore' | 'import' | 'calendar';
+export type FilePurpose = 'export' | 'backup' | 'restore' | 'import' | 'calendar' | 'report';
 
 export const EXTENSIONS: Readonly<Record<FilePurpose, readonly string[]>> = {
   export: ['.csv'],
@@ -18,16 +18,31 @@ export const EXTENSIONS: Readonly<Record<FilePurpose, readonly string[]>> = {
   import: ['.csv', '.txt', '.tsv'],
   backup: ['.sqlite', '.sqlite3', '.db', '.bak'],
   restore: ['.sqlite', '.sqlite3', '.db', '.bak'],
+  /** A coach report: PDF, the CSV sections' zip, or JSON. */
+  report: ['.pdf', '.zip', '.json'],
 };
 
-/** Returns the normalised path, or throws an invalid_input AppError saying what is wrong. */
-export function checkFilePath(purpose: FilePurpose, path: string, databaseFile: string): string {
+/**
+ * Returns the normalised path, or throws an invalid_input AppError saying what is wrong (on
+ * `field` when given, so a command line names its option). `extensions` narrows the purpose's.
+ */
+export function checkFilePath(
+  purpose: FilePurpose,
+  path: string,
+  databaseFile: string,
+  { field, extensions }: { field?: string; extensions?: readonly string[] } = {},
+): string {
   const bad = (key: string, values?: MessageValues): AppError =>
-    new AppError('invalid_input', `failures.${key}`, undefined, values);
+    new AppError(
+      'invalid_input',
+      `failures.${key}`,
+      field === undefined ? undefined : [{ path: field, message: `failures.${key}`, values }],
+      values,
+    );
   if (path.includes('\0')) throw bad('pathNul');
   if (!isAbsolute(path)) throw bad('pathRelative', { path });
   const file = resolve(path);
-  const allowed = EXTENSIONS[purpose];
+  const allowed = extensions ?? EXTENSIONS[purpose];
   if (!allowed.includes(extname(file).toLowerCase())) {
     throw bad('pathExtension', { extensions: allowed.join(', '), file });
   }

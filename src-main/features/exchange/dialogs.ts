@@ -78,6 +78,7 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, t: Translate, now
                 calendar: 'iCalendar',
                 backup: t('dialogs.backupFiles'),
                 restore: t('dialogs.backupFiles'),
+                report: t('dialogs.reportFiles'),
               }[kind],
         extensions: EXTENSIONS[kind].map((e) => e.slice(1)),
       },

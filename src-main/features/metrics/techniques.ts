@@ -7,6 +7,7 @@ import type {
   TechniqueStatsReport,
   TechniqueUsage,
 } from '../techniques/contract';
+import { splitRange } from '../../shared/dates';
 import { medianOfCounts, probabilityBetter, wilsonInterval } from '../../shared/statistics';
 import { npsPoint, ratioOf, readMetrics, satisfactionPoint, shown, winRatePoint } from './definitions';
 import {
@@ -227,17 +228,8 @@ export async function techniqueSegments(db: Kysely<DB>, query: TechniqueQuery): 
 }
 
 /** Every month ('YYYY-MM') from `from`'s through `to`'s. */
-export function monthsOf(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [year, month] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
-  const last = to.slice(0, 7);
-  for (;;) {
-    const m = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
-    if (m > last) return months;
-    months.push(m);
-    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
-  }
-}
+export const monthsOf = (from: string, to: string): string[] =>
+  splitRange(from, to, 'month').map((m) => m.from.slice(0, 7));
 
 /** Technique use over time: sales opened each month of the period that name each technique (any status). */
 export async function techniqueUsage(db: Kysely<DB>, query: TechniqueQuery): Promise<TechniqueUsage> {

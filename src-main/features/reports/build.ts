@@ -1,4 +1,4 @@
-import { addDays, daysBetween, localIsoDate } from '../../shared/dates';
+import { addDays, addMonths, daysBetween, localIsoDate, splitRange } from '../../shared/dates';
 import type { Language } from '../../shared/domain';
 import { translator } from '../../shared/locales/translate';
 import { AppError } from '../../kernel/errors';
@@ -52,34 +52,13 @@ export function comparedPeriod(from: string, to: string, kind: ReportCompare): {
     const length = daysBetween(from, to) + 1;
     return { from: addDays(from, -length), to: addDays(from, -1) };
   }
-  return { from: yearEarlier(from), to: yearEarlier(to) };
-}
-
-/** The same day a year earlier; 29 February becomes the 28th. */
-function yearEarlier(day: string): string {
-  const year = Number(day.slice(0, 4)) - 1;
-  const md = day.slice(5);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return `${String(year).padStart(4, '0')}-${md === '02-29' && !leap ? '02-28' : md}`;
+  // A year earlier by months: 29 February becomes the 28th.
+  return { from: addMonths(from, -12), to: addMonths(to, -12) };
 }
 
 /** The calendar months the period touches, each clipped to it. */
-export function monthsOf(from: string, to: string): { month: string; from: string; to: string }[] {
-  const out: { month: string; from: string; to: string }[] = [];
-  let start = from;
-  while (start <= to) {
-    const y = Number(start.slice(0, 4));
-    const m = Number(start.slice(5, 7));
-    const next =
-      m === 12
-        ? `${String(y + 1).padStart(4, '0')}-01-01`
-        : `${start.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`;
-    const end = addDays(next, -1) < to ? addDays(next, -1) : to;
-    out.push({ month: start.slice(0, 7), from: start, to: end });
-    start = next;
-  }
-  return out;
-}
+export const monthsOf = (from: string, to: string): { month: string; from: string; to: string }[] =>
+  splitRange(from, to, 'month').map((m) => ({ month: m.from.slice(0, 7), ...m }));
 
 const STAT_NUMBERS = [
   'revenue_cents',

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { extname, isAbsolute, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../shared/api';
 import { translator } from '../../shared/locales/translate';
@@ -9,6 +8,7 @@ import type { Handlers } from '../../kernel/handlers';
 import { AppError } from '../../kernel/errors';
 import type { PickedFiles } from '../../kernel/picks';
 import { produceFileAtomically, writeFileAtomically } from '../../kernel/files';
+import { checkFilePath } from '../../kernel/filePaths';
 import { dialectFor } from '../exchange/contract';
 import { goalJson } from '../goals';
 import { periodLearning } from '../metrics';
@@ -74,18 +74,9 @@ export function reportSources(db: Kysely<DB>, ctx: Pick<ReportsContext, 'now' | 
 
 const EXTENSION: Readonly<Record<ReportFormat, string>> = { json: '.json', csv: '.zip', pdf: '.pdf' };
 
-/** An absolute path with the format's extension, never the live database. */
-export function checkReportPath(path: string, format: ReportFormat, databaseFile: string): string {
-  const bad = (key: string, values?: Record<string, string>): AppError =>
-    new AppError('invalid_input', `failures.${key}`, [{ path: 'path', message: `failures.${key}`, values }], values);
-  if (path.includes('\0')) throw bad('pathNul');
-  if (!isAbsolute(path)) throw bad('pathRelative', { path });
-  const file = resolve(path);
-  if (extname(file).toLowerCase() !== EXTENSION[format])
-    throw bad('pathExtension', { extensions: EXTENSION[format], file });
-  if (file.toLowerCase() === resolve(databaseFile).toLowerCase()) throw bad('pathIsDatabase', { file });
-  return file;
-}
+/** An absolute path with the format's extension, never the live database (kernel/filePaths' rule). */
+export const checkReportPath = (path: string, format: ReportFormat, databaseFile: string): string =>
+  checkFilePath('report', path, databaseFile, { field: 'path', extensions: [EXTENSION[format]] });
 
 /** The options as the log records them (the comment's length only: its text is in the file). */
 const loggedOptions = (o: ReportOptions, paper: string, dialect: string | undefined) => ({
@@ -106,7 +97,7 @@ export async function saveReport(
 ): Promise<ReportSaveResult> {
   const { options, format, paper, overwrite, dialect } = request;
   const file = checkReportPath(request.path, format, ctx.databaseFile);
-  ctx.picks?.check('export', file);
+  ctx.picks?.check('report', file);
   const doc = validReport(await buildReport(reportSources(db, ctx), options));
   const t = translator(doc.language);
   let bytes: number;
