@@ -173,6 +173,15 @@ describe('library file import', () => {
     writeFileSync(path, 'title: Linked Book');
     expect(await t.handlers['library.checkLinks'](undefined)).toEqual({ missing: 0, found: 1 });
     expect((await t.handlers['library.get']({ id: id! })).fileMissing).toBe(false);
+
+    // One item's check looks at that item's file only.
+    const other = write('other.book', 'title: Other Book');
+    const second = (await importFiles(t.store, request([other], { link: true }))).results[0]!.id!;
+    rmSync(path);
+    rmSync(other);
+    expect(await t.handlers['library.checkLinks']({ id: second })).toEqual({ missing: 1, found: 0 });
+    expect((await t.handlers['library.get']({ id: second })).fileMissing).toBe(true);
+    expect((await t.handlers['library.get']({ id: id! })).fileMissing).toBe(false);
   });
 
   it('gives a bad file, a missing path, an unknown type, a file too large and a reader that hangs a line each, and imports the rest', async () => {

@@ -151,9 +151,9 @@ export function registerLibrary(program: Command, app: App): Command {
       const issues: FieldIssue[] = [];
       const id = wholeNumber(rawId, 'id', issues);
       if (issues.length > 0 || id === undefined) throw invalidInput(issues, { id: 'ID' });
-      // A linked file is looked for first, so that the item says whether it is still there.
+      // Its linked file (if any) is looked for first, so that the item says whether it is still there.
       const item = await app.session(g, async ({ handlers }) => {
-        await call(handlers, 'library.checkLinks', {}, {});
+        await call(handlers, 'library.checkLinks', { id }, { id: 'ID' });
         return call(handlers, 'library.get', { id }, { id: 'ID' });
       });
       if (g.json) return app.print(toJson({ ...item, authors: authorsOf(item.people) }));

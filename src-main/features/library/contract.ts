@@ -390,5 +390,10 @@ export const libraryOps = {
   /** Opens the item's file in the system's viewer (the desktop app only). */
   'library.open': query(ById, z.object({ opened: z.boolean() })),
   /** Looks for linked files again; flags the missing ones. */
-  'library.checkLinks': command(Empty, z.object({ missing: z.int(), found: z.int() }), { writes: ['library'] }),
+  /** Looks for linked files (every one, or one item's), flagging the missing ones. */
+  'library.checkLinks': command(
+    z.object({ id: Id.optional() }).strict().optional(),
+    z.object({ missing: z.int(), found: z.int() }),
+    { writes: ['library'] },
+  ),
 } as const;

@@ -159,6 +159,6 @@ export function libraryHandlers(store: Store, ctx: LibraryContext): Pick<Handler
       await ctx.openFile(await openableFile(db, folder, id));
       return { opened: true };
     },
-    'library.checkLinks': () => tx((trx) => checkLinks(trx, now())),
+    'library.checkLinks': (input) => tx((trx) => checkLinks(trx, now(), input?.id)),
   };
 }

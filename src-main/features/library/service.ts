@@ -383,12 +383,13 @@ export async function openableFile(db: Kysely<DB>, folder: string, id: number): 
   return path;
 }
 
-/** Looks for every linked file; flags the missing ones and clears the flag of those found again. */
-export async function checkLinks(db: Kysely<DB>, now: Date): Promise<{ missing: number; found: number }> {
+/** Looks for every linked file (or one item's); flags the missing ones and clears the flag of those found again. */
+export async function checkLinks(db: Kysely<DB>, now: Date, id?: number): Promise<{ missing: number; found: number }> {
   const rows = await db
     .selectFrom('library_items')
     .select(['id', 'file_path', 'file_missing_at'])
     .where('source', '=', 'linked')
+    .$if(id !== undefined, (q) => q.where('id', '=', id!))
     .execute();
   let missing = 0;
   for (const row of rows) {
