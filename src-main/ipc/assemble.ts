@@ -20,6 +20,7 @@ import { searchHandlers } from '../features/search';
 import { experimentsHandlers } from '../features/experiments';
 import { libraryHandlers, setActionDone, setActionDue } from '../features/library';
 import { trainingHandlers } from '../features/training';
+import { homeHandlers } from '../features/home';
 
 export interface HandlerContext {
   now?: () => Date;
@@ -81,6 +82,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
       openFile: ctx.openFile,
     }),
     ...trainingHandlers(db, { now, tx }),
+    ...homeHandlers(db, { now, tx }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;
 }

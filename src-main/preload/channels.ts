@@ -30,6 +30,7 @@ export const CHANNEL_NAMES = [
   'sales.update',
   'sales.delete',
   'stats.summary',
+  'home.summary',
   'data.export',
   'data.backup',
   'data.restore',

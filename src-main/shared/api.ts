@@ -16,6 +16,7 @@ import { searchOps } from '../features/search/contract';
 import { experimentsOps } from '../features/experiments/contract';
 import { LibraryDropped, LibraryImportProgress, libraryOps } from '../features/library/contract';
 import { trainingOps } from '../features/training/contract';
+import { homeOps } from '../features/home/contract';
 
 /**
  * The one API contract, assembled from the operations each feature declares in its contract:
@@ -43,6 +44,7 @@ export const api = {
   ...experimentsOps,
   ...libraryOps,
   ...trainingOps,
+  ...homeOps,
 } as const;
 
 export type Api = typeof api;

@@ -80,3 +80,50 @@ export function eachDay(from: string, to: string): string[] {
   for (let d = isoToDayNumber(from); d <= isoToDayNumber(to); d++) days.push(dayNumberToIso(d));
   return days;
 }
+
+// ---- calendar periods (Home's this week / month / quarter / year) ---------------------------
+
+export type CalendarUnit = 'week' | 'month' | 'quarter' | 'year';
+
+/** The same day `months` later (or earlier), clamped to the month's end: 31 Jan + 1 month is 28/29 Feb. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const { year, month, day } = dayNumberToCivil(isoToDayNumber(date));
+  const index = year * 12 + (month - 1) + months;
+  const [y, m] = [Math.floor(index / 12), (index % 12) + 1];
+  const last = dayNumberToCivil(civilToDayNumber(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - 1).day;
+  return dayNumberToIso(civilToDayNumber(y, m, Math.min(day, last)));
+}
+
+/** The calendar week (Monday to Sunday), month, quarter or year containing `date`. */
+export function periodContaining(date: IsoDate, unit: CalendarUnit): { from: IsoDate; to: IsoDate } {
+  const n = isoToDayNumber(date);
+  if (unit === 'week') {
+    // 1970-01-01 was a Thursday: day 0 is weekday 3 counting Monday as 0.
+    const monday = n - ((((n + 3) % 7) + 7) % 7);
+    return { from: dayNumberToIso(monday), to: dayNumberToIso(monday + 6) };
+  }
+  const { year, month } = dayNumberToCivil(n);
+  const months = unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12;
+  const first = unit === 'year' ? 1 : unit === 'quarter' ? month - ((month - 1) % 3) : month;
+  const from = dayNumberToIso(civilToDayNumber(year, first, 1));
+  return { from, to: addDays(addMonths(from, months), -1) };
+}
+
+/**
+ * `from`–`to` cut into consecutive days, calendar weeks (Monday first) or calendar months;
+ * the first and last pieces are clipped to the range.
+ */
+export function splitRange(
+  from: IsoDate,
+  to: IsoDate,
+  unit: 'day' | 'week' | 'month',
+): { from: IsoDate; to: IsoDate }[] {
+  const pieces: { from: IsoDate; to: IsoDate }[] = [];
+  for (let start = from; start <= to;) {
+    const end = unit === 'day' ? start : periodContaining(start, unit).to;
+    const clipped = end < to ? end : to;
+    pieces.push({ from: start, to: clipped });
+    start = addDays(clipped, 1);
+  }
+  return pieces;
+}

@@ -5,7 +5,9 @@ export { valuesBetween } from './facts';
 export type { GoalFilterValues } from './facts';
 export { loadSeries } from './goals';
 export { metricsHandlers } from './handlers';
-export { customerSatisfaction } from './stats';
+export { readMetrics, shown } from './definitions';
+export type { MetricName, MetricReader } from './definitions';
+export { customerSatisfaction, periodStats } from './stats';
 export {
   effectiveness,
   techniqueEffectiveness,
