@@ -134,7 +134,9 @@ function FigureCard({ card, home }: { card: HomeCard; home: HomeSummary }): Reac
       {others.length > 0 && (
         <span className="home-card-others">
           {others.map((other) => (
-            <span key={other.currency}>{shown(other.value)}</span>
+            <span key={other.currency}>
+              {other.value === null ? t('home.cards.none') : figureText(other, other.value, format)}
+            </span>
           ))}
         </span>
       )}

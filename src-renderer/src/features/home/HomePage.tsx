@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { HOME_COMPARISONS, HOME_PERIODS, type HomeSummary } from '../../../../src-main/features/home/contract';
@@ -41,6 +41,7 @@ export function HomePage(): ReactElement {
   const { t } = useTranslation();
   const format = useFormat();
   const today = useToday();
+  const id = useId();
   const [view, setView] = useViewState<HomeView>('home', INITIAL_VIEW);
   const query = homeQuery(view, today);
   // While a custom range is being typed, the last complete one stays on screen.
@@ -80,14 +81,14 @@ export function HomePage(): ReactElement {
         />
         {view.period === 'custom' && (
           <div className="home-range">
-            <label className="filter">
-              <span>{t('home.custom.from')}</span>
-              <DateInput value={view.from} onChange={(from) => setView((v) => ({ ...v, from }))} />
-            </label>
-            <label className="filter">
-              <span>{t('home.custom.to')}</span>
-              <DateInput value={view.to} onChange={(to) => setView((v) => ({ ...v, to }))} />
-            </label>
+            <div className="filter">
+              <label htmlFor={`${id}-from`}>{t('home.custom.from')}</label>
+              <DateInput id={`${id}-from`} value={view.from} onChange={(from) => setView((v) => ({ ...v, from }))} />
+            </div>
+            <div className="filter">
+              <label htmlFor={`${id}-to`}>{t('home.custom.to')}</label>
+              <DateInput id={`${id}-to`} value={view.to} onChange={(to) => setView((v) => ({ ...v, to }))} />
+            </div>
             {query === null && (
               <p className="home-range-error" role="status">
                 {t('home.custom.invalid')}
@@ -126,10 +127,12 @@ function Dashboard({ home }: { home: HomeSummary }): ReactElement {
       )}
       <HomeCards home={home} />
       <div className="home-columns">
-        <TrendChart home={home} metric="revenue" />
+        <div className="home-charts">
+          <TrendChart home={home} metric="revenue" />
+          <TrendChart home={home} metric="win_rate" />
+        </div>
         <TodayList />
       </div>
-      <TrendChart home={home} metric="win_rate" />
     </>
   );
 }
