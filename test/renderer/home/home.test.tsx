@@ -205,7 +205,7 @@ describe('Home', () => {
 
   it('says what to do first on an empty book', async () => {
     homeApp({ 'home.summary': () => homeFixture({ hasSales: false }) });
-    expect(await screen.findByRole('heading', { level: 2, name: 'Welcome to Rapport' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Nothing to show yet' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Import a spreadsheet' }).getAttribute('href')).toBe('/import?kind=sales');
     expect(screen.getByRole('button', { name: 'Log a sale' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Key figures' })).toBeNull();
