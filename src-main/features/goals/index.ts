@@ -2,5 +2,5 @@ export { dayNumber, isoFromDayNumber, weekdayOf } from './calendar';
 export { registerGoals } from './cli';
 export { FORECAST_DEFAULTS, forecastGoal } from './forecast';
 export { goalsHandlers } from './handlers';
-export { listGoals, pollNudges } from './overview';
+export { goalStatuses, pollNudges } from './overview';
 export { generateSampleGoals } from './sampleData';

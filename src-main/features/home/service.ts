@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { addDays, addMonths, daysBetween, localIsoDate, periodContaining, splitRange } from '../../shared/dates';
 import type { DB } from '../../db/schema';
 import { countFollowUps } from '../care';
-import { listGoals } from '../goals';
+import { goalStatuses } from '../goals';
 import { readMetrics, shown, type MetricName, type MetricReader } from '../metrics';
 import { getSettings } from '../settings';
 import type { HomeCard, HomeCardKey, HomeQuery, HomeSummary } from './contract';
@@ -122,8 +122,7 @@ export async function homeSummary(db: Kysely<DB>, q: z.output<typeof HomeQuery>,
   cards.sort((a, b) => keys.indexOf(a.key) - keys.indexOf(b.key));
 
   const followUps = await countFollowUps(db, today);
-  const goals = (await listGoals(db, { archived: 'active' }, now)).items;
-  const status = (s: string[]): number => goals.filter((g) => s.includes(g.pace.status)).length;
+  const goals = await goalStatuses(db, now);
   const anySale = await db.selectFrom('sales').select('id').limit(1).executeTakeFirst();
 
   return {
@@ -137,9 +136,9 @@ export async function homeSummary(db: Kysely<DB>, q: z.output<typeof HomeQuery>,
     cards,
     followUps: { today: followUps.today, overdue: followUps.overdue },
     goals: {
-      onTrack: status(['achieved', 'ahead', 'on_track']),
+      onTrack: goals.filter((g) => ['achieved', 'ahead', 'on_track'].includes(g.status)).length,
       total: goals.length,
-      behind: goals.filter((g) => g.phase === 'active' && ['behind', 'at_risk'].includes(g.pace.status)).length,
+      behind: goals.filter((g) => g.phase === 'active' && ['behind', 'at_risk'].includes(g.status)).length,
     },
     hasSales: anySale !== undefined,
   };

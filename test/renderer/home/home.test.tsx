@@ -111,7 +111,7 @@ describe('Home', () => {
     expect(bridge.callsTo('home.summary')[0]).toEqual({ period: 'month', compare: 'previous', asOf: '2026-06-17' });
     const revenue = region.getByRole('link', { name: /^Revenue \(EUR\)/ });
     expect(text(revenue)).toContain('€12,500.00');
-    expect(text(revenue)).toContain('Up 25% from €10,000.00');
+    expect(text(revenue)).toContain('Up 25% from €10,000.00, vs previous period');
     expect(text(revenue)).toContain('$400.00');
     expect(revenue.getAttribute('href')).toBe('/sales?from=2026-06-01&to=2026-06-17&status=won');
     const won = region.getByRole('link', { name: /^Deals won/ });

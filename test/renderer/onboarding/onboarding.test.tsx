@@ -53,7 +53,7 @@ describe('first run', () => {
 
     await user.click(screen.getByRole('button', { name: /^Inizia da zero./ }));
     expect(bridge.callsTo('onboarding.start')).toEqual([{ mode: 'empty' }]);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Vendite' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Home' })).toBeTruthy();
   });
 
   it('keeps the choice open and says so when setting up fails', async () => {

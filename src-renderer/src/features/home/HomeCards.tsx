@@ -107,14 +107,11 @@ function FigureCard({ card, home }: { card: HomeCard; home: HomeSummary }): Reac
         : t(`home.change.${change.direction}`, { change: size, previous });
     foot = (
       <>
-        <span className={`home-change home-change-${tone}`}>
+        <span className={`home-change home-change-${tone}`} title={`${words}, ${vs}`}>
           <span aria-hidden="true">
             {ARROWS[change.direction]} {change.direction === 'same' ? '' : size}
           </span>
-          <span className="visually-hidden">{words}</span>
-        </span>
-        <span className="home-card-vs" title={previous}>
-          {vs}
+          <span className="visually-hidden">{`${words}, ${vs}`}</span>
         </span>
       </>
     );
