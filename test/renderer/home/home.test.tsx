@@ -93,12 +93,12 @@ function homeApp(handlers: FakeHandlers = {}, route = '/home') {
   );
 }
 
-const cards = async () => within(await screen.findByRole('region', { name: 'Key figures' }));
+const cards = async () => within(await screen.findByRole('region', { name: 'Key figures' }, { timeout: 5000 }));
 
 describe('Home', () => {
   it('is where the app opens, first in the sidebar', async () => {
     homeApp({}, '/');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Home' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Home' }, { timeout: 5000 })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Areas' });
     const first = within(nav).getAllByRole('link')[0]!;
     expect(text(first)).toBe('Home');
@@ -209,5 +209,7 @@ describe('Home', () => {
     expect(screen.getByRole('link', { name: 'Import a spreadsheet' }).getAttribute('href')).toBe('/import?kind=sales');
     expect(screen.getByRole('button', { name: 'Log a sale' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Key figures' })).toBeNull();
+    // No period to choose on an empty book.
+    expect(screen.queryByRole('radio', { name: 'This month' })).toBeNull();
   });
 });

@@ -49,12 +49,15 @@ export function HomePage(): ReactElement {
   if (query && JSON.stringify(query) !== JSON.stringify(lastAsked)) setLastAsked(query);
   const summary = useQuery('home.summary', query ?? lastAsked, HOME_SOURCES);
   const data = summary.data;
-  const subtitle = data
-    ? t('home.subtitle', {
-        range: format.range(data.current.from, data.current.to),
-        previous: format.range(data.previous.from, data.previous.to),
-      })
-    : '\u00a0';
+  // An empty book has no period to choose yet: its first steps stand alone.
+  const empty = data?.hasSales === false;
+  const subtitle =
+    data && !empty
+      ? t('home.subtitle', {
+          range: format.range(data.current.from, data.current.to),
+          previous: format.range(data.previous.from, data.previous.to),
+        })
+      : '\u00a0';
 
   return (
     <div className="page home">
@@ -65,7 +68,7 @@ export function HomePage(): ReactElement {
         </div>
       </header>
 
-      <section className="home-controls" aria-label={t('home.controls')}>
+      <section className="home-controls" aria-label={t('home.controls')} hidden={empty}>
         <Segmented
           label={t('home.period.label')}
           value={view.period}
@@ -126,12 +129,13 @@ function Dashboard({ home }: { home: HomeSummary }): ReactElement {
         </p>
       )}
       <HomeCards home={home} />
+      {/* Today first: what to do comes before the charts when they stack (home.css places them side by side). */}
       <div className="home-columns">
+        <TodayList />
         <div className="home-charts">
           <TrendChart home={home} metric="revenue" />
           <TrendChart home={home} metric="win_rate" />
         </div>
-        <TodayList />
       </div>
     </>
   );
