@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { addDays, addMonths, daysBetween, localIsoDate, periodContaining, splitRange } from '../../shared/dates';
 import type { DB } from '../../db/schema';
@@ -7,8 +7,8 @@ import { goalStatuses } from '../goals';
 import { readMetrics, shown, type MetricName, type MetricReader } from '../metrics';
 import { getSettings } from '../settings';
 import type { HomeCard, HomeCardKey, HomeQuery, HomeSummary } from './contract';
+import { currenciesOf, hasSales, type Range } from './repository';
 
-type Range = { from: string; to: string };
 type Grain = HomeSummary['grain'];
 
 /**
@@ -86,16 +86,16 @@ export async function homeSummary(db: Kysely<DB>, q: z.output<typeof HomeQuery>,
 
   const cards: HomeCard[] = [];
   const cardsOf = async (currency: string | null, keys: HomeCardKey[]): Promise<void> => {
-    const [now, before] = [reader(current, currency), reader(previous, currency)];
+    const [inside, before] = [reader(current, currency), reader(previous, currency)];
     for (const key of keys) {
       const { metric } = CARD_METRICS[key];
       const figure = async (r: MetricReader, from?: string, to?: string): Promise<number | null> => {
         const total = from === undefined ? await r.total(metric) : await r.totalBetween(metric, from, to!);
         return total === null && COUNTED.has(metric) ? 0 : shown(metric, total);
       };
-      const value = await figure(now);
+      const value = await figure(inside);
       const prior = await figure(before);
-      const trendReader = metric === 'repeat_customers' ? perBucket : now;
+      const trendReader = metric === 'repeat_customers' ? perBucket : inside;
       const trend = [];
       for (const b of buckets) trend.push({ ...b, value: await figure(trendReader, b.from, b.to) });
       cards.push({
@@ -123,7 +123,6 @@ export async function homeSummary(db: Kysely<DB>, q: z.output<typeof HomeQuery>,
 
   const followUps = await countFollowUps(db, today);
   const goals = await goalStatuses(db, now);
-  const anySale = await db.selectFrom('sales').select('id').limit(1).executeTakeFirst();
 
   return {
     asOf,
@@ -140,25 +139,6 @@ export async function homeSummary(db: Kysely<DB>, q: z.output<typeof HomeQuery>,
       total: goals.length,
       behind: goals.filter((g) => g.phase === 'active' && ['behind', 'at_risk'].includes(g.status)).length,
     },
-    hasSales: anySale !== undefined,
+    hasSales: await hasSales(db),
   };
-}
-
-/**
- * The currencies money cards are shown in: the seller's own always, then each other one with a
- * won sale in either range, most revenue in the current range first (amounts are never added
- * across currencies).
- */
-async function currenciesOf(db: Kysely<DB>, own: string, ranges: Range[]): Promise<string[]> {
-  const [a, b] = ranges as [Range, Range];
-  const { rows } = await sql<{ currency: string; amount: number }>`
-    SELECT currency, sum(CASE WHEN closed_on BETWEEN ${a.from} AND ${a.to} THEN amount_minor ELSE 0 END) AS amount
-    FROM sales
-    WHERE status = 'won' AND (closed_on BETWEEN ${a.from} AND ${a.to} OR closed_on BETWEEN ${b.from} AND ${b.to})
-    GROUP BY currency`.execute(db);
-  const others = rows
-    .filter((r) => r.currency !== own)
-    .sort((x, y) => y.amount - x.amount || (x.currency < y.currency ? -1 : 1))
-    .map((r) => r.currency);
-  return [own, ...others];
 }
