@@ -30,7 +30,6 @@ export const CHANNEL_NAMES = [
   'sales.update',
   'sales.delete',
   'stats.summary',
-  'home.summary',
   'data.export',
   'data.backup',
   'data.restore',
@@ -129,6 +128,7 @@ export const CHANNEL_NAMES = [
   'training.delete',
   'training.forSale',
   'training.groups',
+  'home.summary',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAME_LIST = [
