@@ -124,6 +124,7 @@ const SCENES = {
       await page.getByRole('combobox', { name: t.homeCompare }).selectOption('last_year');
       await page.getByRole('button', { name: t.homeShowNumbers }).first().click();
       await page.locator('.home-chart-table').first().waitFor();
+      await scrollToHeading(page, '.home-chart-revenue');
     },
   },
   'home-lower': {
