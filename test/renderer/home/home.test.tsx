@@ -203,6 +203,21 @@ describe('Home', () => {
     expect(show.getAttribute('aria-expanded')).toBe('true');
   });
 
+  it('charts satisfaction and NPS by week, each with its sentence and table', async () => {
+    const { user } = homeApp();
+    const satisfaction = await screen.findByRole('region', { name: 'Satisfaction by week' });
+    // The fixture's weeks: 4.25 × 1/6, 2/6, 3/6.
+    expect(text(within(satisfaction).getByText(/over the period/))).toBe(
+      'Satisfaction over the period: 4.3; by week, from 0.7 to 2.1.',
+    );
+    const nps = screen.getByRole('region', { name: 'NPS by week' });
+    await user.click(within(nps).getByRole('button', { name: 'Show the numbers' }));
+    const rows = within(within(nps).getByRole('table'))
+      .getAllByRole('row')
+      .map((row) => text(row));
+    expect(rows).toEqual(['PeriodNPS', '1 – 7 Jun 20263', '8 – 14 Jun 20267', '15 – 17 Jun 202610']);
+  });
+
   it('says what to do first on an empty book', async () => {
     homeApp({ 'home.summary': () => homeFixture({ hasSales: false }) });
     expect(await screen.findByRole('heading', { level: 2, name: 'Nothing to show yet' })).toBeTruthy();

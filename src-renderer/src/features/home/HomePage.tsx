@@ -135,6 +135,10 @@ function Dashboard({ home }: { home: HomeSummary }): ReactElement {
         <div className="home-charts">
           <TrendChart home={home} metric="revenue" />
           <TrendChart home={home} metric="win_rate" />
+          <div className="home-chart-pair">
+            <TrendChart home={home} metric="avg_satisfaction" />
+            <TrendChart home={home} metric="nps" />
+          </div>
         </div>
       </div>
     </>

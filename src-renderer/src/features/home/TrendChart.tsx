@@ -6,11 +6,19 @@ import { DataTable } from '../../ui/DataTable';
 import { Chart, contextOf, cssColor, useThemeVersion } from '../goals/charting';
 import { bucketLabel, figureText } from './homeModel';
 
-type TrendMetric = 'revenue' | 'win_rate';
+export type TrendMetric = 'revenue' | 'win_rate' | 'avg_satisfaction' | 'nps';
+
+/** Each chart's scale: what is drawn (rates as percentages) and the axis it is drawn on. */
+const SCALES: Record<TrendMetric, { factor: number; min?: number; max?: number }> = {
+  revenue: { factor: 1 },
+  win_rate: { factor: 100, min: 0, max: 100 },
+  avg_satisfaction: { factor: 1, min: 1, max: 5 },
+  nps: { factor: 1, min: -100, max: 100 },
+};
 
 /**
- * A card's trend as a chart (revenue as bars in the seller's currency, win rate as a line),
- * with a sentence saying what it shows and its numbers as a table a click away.
+ * A card's trend as a chart (revenue as bars in the seller's currency, the rates and scores
+ * as lines), with a sentence saying what it shows and its numbers as a table a click away.
  */
 export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendMetric }): ReactElement | null {
   const { t } = useTranslation();
@@ -29,6 +37,18 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
   const values = card.trend.map((b) => b.value);
   const text = (v: number | null): string => (v === null ? t('home.cards.none') : figureText(card, v, format));
   const id = `home-chart-${metric}`;
+  const scale = SCALES[metric];
+  /** The chart's name, its picture's and its table's. */
+  const named = (key: 'Title' | 'Label' | 'Caption'): string => {
+    if (metric === 'revenue')
+      return key === 'Title'
+        ? t('home.chart.revenueTitle', { grain })
+        : key === 'Label'
+          ? t('home.chart.revenueLabel', { grain, currency })
+          : t('home.chart.tableCaption', { grain, currency });
+    if (metric === 'win_rate') return t(`home.chart.winRate${key}`, { grain });
+    return t(metric === 'nps' ? 'home.chart.npsTitle' : 'home.chart.satisfactionTitle', { grain });
+  };
 
   useEffect(() => {
     const context = contextOf(canvas.current);
@@ -45,7 +65,7 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
         datasets: [
           {
             label: t(`home.cards.${metric}`),
-            data: values.map((v) => (v === null ? null : metric === 'win_rate' ? v * 100 : v)),
+            data: values.map((v) => (v === null ? null : v * scale.factor)),
             backgroundColor: series,
             borderColor: series,
             borderWidth: bars ? 0 : 2,
@@ -68,8 +88,8 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
             ticks: { color: ink, font, maxRotation: 0, autoSkip: true },
           },
           y: {
-            beginAtZero: true,
-            ...(metric === 'win_rate' ? { max: 100 } : {}),
+            beginAtZero: scale.min === undefined,
+            ...(scale.min === undefined ? {} : { min: scale.min, max: scale.max }),
             grid: { color: grid },
             border: { display: false },
             ticks: {
@@ -77,9 +97,9 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
               font,
               maxTicksLimit: 5,
               callback: (value) =>
-                metric === 'win_rate'
-                  ? format.percent(Number(value) / 100)
-                  : format.compactMoney(Number(value), currency),
+                metric === 'revenue'
+                  ? format.compactMoney(Number(value), currency)
+                  : text(Number(value) / scale.factor),
             },
           },
         },
@@ -87,8 +107,7 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
           legend: { display: false },
           tooltip: {
             callbacks: {
-              label: (item) =>
-                text(item.parsed.y === null ? null : metric === 'win_rate' ? item.parsed.y / 100 : item.parsed.y),
+              label: (item) => text(item.parsed.y === null ? null : item.parsed.y / scale.factor),
             },
           },
         },
@@ -99,12 +118,10 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [card, theme, format]);
 
-  const title =
-    metric === 'revenue' ? t('home.chart.revenueTitle', { grain }) : t('home.chart.winRateTitle', { grain });
   return (
     <section className={`card home-chart home-chart-${metric}`} aria-labelledby={id}>
       <div className="home-chart-head">
-        <h2 id={id}>{title}</h2>
+        <h2 id={id}>{named('Title')}</h2>
         <button
           type="button"
           className="btn btn-ghost"
@@ -117,25 +134,13 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
       </div>
       <p className="home-chart-summary">{summary()}</p>
       <div className="home-chart-canvas" ref={wrapper}>
-        <canvas
-          ref={canvas}
-          role="img"
-          aria-label={
-            metric === 'revenue'
-              ? t('home.chart.revenueLabel', { grain, currency })
-              : t('home.chart.winRateLabel', { grain })
-          }
-        />
+        <canvas ref={canvas} role="img" aria-label={named('Label')} />
       </div>
       <div id={tableId} hidden={!table}>
         <DataTable
           className="home-table"
           wrapClassName="home-chart-table"
-          caption={
-            metric === 'revenue'
-              ? t('home.chart.tableCaption', { grain, currency })
-              : t('home.chart.winRateCaption', { grain })
-          }
+          caption={named('Caption')}
           columns={[{ label: t('home.chart.bucket') }, { label: t(`home.cards.${metric}`), num: true }]}
         >
           {card.trend.map((b, i) => (
@@ -161,9 +166,11 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
         bestValue: text(best.value),
       });
     }
-    if (card.value === null || known.length === 0) return t('home.chart.winRateEmpty');
+    const rate = metric === 'win_rate';
+    if (card.value === null || known.length === 0) return t(rate ? 'home.chart.winRateEmpty' : 'home.chart.rangeEmpty');
     const sorted = known.map((b) => b.value).sort((a, b) => a - b);
-    return t('home.chart.winRateSummary', {
+    return t(rate ? 'home.chart.winRateSummary' : 'home.chart.rangeSummary', {
+      label: t(`home.cards.${metric}`),
       value: text(card.value),
       grain,
       low: text(sorted[0]!),
