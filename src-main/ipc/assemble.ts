@@ -21,6 +21,7 @@ import { experimentsHandlers } from '../features/experiments';
 import { libraryHandlers, setActionDone, setActionDue } from '../features/library';
 import { trainingHandlers } from '../features/training';
 import { reportsHandlers, type PdfPrinter } from '../features/reports';
+import { homeHandlers } from '../features/home';
 
 export interface HandlerContext {
   now?: () => Date;
@@ -93,6 +94,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
       picks: renderer,
       printPdf: ctx.printPdf,
     }),
+    ...homeHandlers(db, { now, tx }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;
 }

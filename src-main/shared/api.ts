@@ -17,6 +17,7 @@ import { experimentsOps } from '../features/experiments/contract';
 import { LibraryDropped, LibraryImportProgress, libraryOps } from '../features/library/contract';
 import { trainingOps } from '../features/training/contract';
 import { reportsOps } from '../features/reports/contract';
+import { homeOps } from '../features/home/contract';
 
 /**
  * The one API contract, assembled from the operations each feature declares in its contract:
@@ -45,6 +46,7 @@ export const api = {
   ...libraryOps,
   ...trainingOps,
   ...reportsOps,
+  ...homeOps,
 } as const;
 
 export type Api = typeof api;

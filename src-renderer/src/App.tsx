@@ -16,6 +16,7 @@ import { EditorsProvider } from './shell/EditorsProvider';
 import { GoalDetailPage } from './features/goals/GoalDetailPage';
 import { GoalReminders } from './features/goals/GoalReminders';
 import { GoalsPage } from './features/goals/GoalsPage';
+import { HomePage } from './features/home/HomePage';
 import { ScorecardPage } from './features/goals/ScorecardPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { JournalDialogsProvider } from './features/journal/JournalDialogs';
@@ -94,7 +95,8 @@ function Screens(): ReactElement {
               <GoalReminders />
               <Routes>
                 <Route element={<Shell />}>
-                  <Route index element={<Navigate to="/sales" replace />} />
+                  <Route index element={<Navigate to="/home" replace />} />
+                  <Route path="home" element={<HomePage />} />
                   <Route path="sales" element={<SalesPage />} />
                   <Route path="customers" element={<CustomersPage />} />
                   <Route path="customers/:id" element={<CustomerDetailPage />} />
@@ -113,8 +115,8 @@ function Screens(): ReactElement {
                   <Route path="training" element={<TrainingPage />} />
                   <Route path="import" element={<ImportPage />} />
                   <Route path="settings" element={<SettingsPage />} />
-                  {/* Areas not built yet (and stale links to them) land on Sales. */}
-                  <Route path="*" element={<Navigate to="/sales" replace />} />
+                  {/* Areas not built yet (and stale links to them) land on Home. */}
+                  <Route path="*" element={<Navigate to="/home" replace />} />
                 </Route>
               </Routes>
             </LibraryImportProvider>

@@ -18,6 +18,7 @@ import './styles/whatworks.css';
 import './styles/journal.css';
 import './styles/library.css';
 import './styles/training.css';
+import './styles/home.css';
 
 // Follow the OS until settings arrive, so a dark desktop never flashes a white window.
 applyTheme('system');

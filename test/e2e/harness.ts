@@ -68,9 +68,12 @@ export async function startApp(name: string): Promise<E2EApp> {
   };
 }
 
-/** From the first-run screen: explores the sample data, up to the Sales list it opens on. */
+/** From the first-run screen: explores the sample data, lands on Home, and opens the Sales list. */
 export async function openSampleData({ page, preview }: E2EApp): Promise<void> {
   await page.goto(preview.url);
   await page.getByRole('button', { name: /Explore with sample data/ }).click();
-  await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor({ timeout: 30_000 });
+  await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor({ timeout: 30_000 });
+  await page.locator('main .home-cards').waitFor({ timeout: 30_000 });
+  await page.getByRole('link', { name: 'Sales', exact: true }).click();
+  await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor();
 }

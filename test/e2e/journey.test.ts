@@ -27,7 +27,9 @@ describe('a seller’s first session', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Rapport' }).isVisible()).toBe(true);
     await shot('welcome-en-light');
     await page.getByRole('button', { name: /Explore with sample data/ }).click();
-    await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: 'Sales', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor();
     await page.getByText(/1,500 deals logged/).waitFor();
     await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(10);
     await shot('sales-en-light');

@@ -30,6 +30,7 @@ const goTo = async (page: Page, route: string, ready: string): Promise<void> => 
 };
 
 const SCREENS: Screen[] = [
+  { name: 'home', open: (page) => goTo(page, '#/home', 'main .home-cards li') },
   { name: 'sales', open: (page) => goTo(page, '#/sales', 'main table tbody tr') },
   { name: 'customers', open: (page) => goTo(page, '#/customers', 'main table tbody tr') },
   {

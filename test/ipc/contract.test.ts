@@ -19,6 +19,7 @@ import { journalOps } from '../../src-main/features/journal/contract';
 import { searchOps } from '../../src-main/features/search/contract';
 import { experimentsOps } from '../../src-main/features/experiments/contract';
 import { libraryOps } from '../../src-main/features/library/contract';
+import { homeOps } from '../../src-main/features/home/contract';
 import { trainingOps } from '../../src-main/features/training/contract';
 import { reportsOps } from '../../src-main/features/reports/contract';
 import { importOps } from '../../src-main/features/imports/contract';
@@ -66,6 +67,7 @@ describe('the contract', () => {
       libraryOps,
       trainingOps,
       reportsOps,
+      homeOps,
     ].flatMap((ops) => Object.keys(ops));
     expect(new Set(features).size).toBe(features.length);
     expect(['app.info', ...features].sort()).toEqual([...CHANNELS].sort());

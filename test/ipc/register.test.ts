@@ -62,6 +62,7 @@ async function ok<C extends Channel>(channel: C, input?: unknown): Promise<Outpu
 
 /** Channels with a walk-through of their own. */
 const WALKED_APART = [
+  'home.',
   'goals.',
   'techniques.',
   'journal.',
@@ -304,6 +305,32 @@ describe('registerApi', () => {
       CHANNELS.filter((c) => c.startsWith('goals.')).sort(),
     );
     expect(events).toContainEqual({ event: 'data.changed', payload: { entities: ['goals'] } });
+  });
+
+  it('serves every home channel with a valid call over a real database', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+    const customer = await ok('customers.create', { name: 'Ada Lovelace' });
+    await ok('sales.create', {
+      customerId: customer.id,
+      title: 'Licence',
+      amountMinor: 120_000,
+      currency: 'EUR',
+      status: 'won',
+      openedOn: '2026-06-01',
+      closedOn: '2026-06-10',
+    });
+    const home = await run('home.summary', { period: 'month', compare: 'previous' });
+    expect(home).toMatchObject({ current: { from: '2026-06-01', to: '2026-06-15' }, hasSales: true });
+    expect(home.cards.find((c) => c.key === 'revenue')).toMatchObject({ currency: 'EUR', value: 120_000, previous: 0 });
+    const custom = await run('home.summary', { period: 'custom', from: '2026-01-01', to: '2026-12-31' });
+    expect(custom).toMatchObject({ grain: 'month', previous: { from: '2025-01-01', to: '2025-12-31' } });
+    const refused = await call('home.summary', { period: 'custom', from: '2026-01-01' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect([...called].sort()).toEqual(CHANNELS.filter((c) => c.startsWith('home.')).sort());
   });
 
   it('serves every techniques catalogue and journal channel with a valid call over a real database', async () => {

@@ -11,6 +11,7 @@ import type { Product } from '../../src-main/features/catalog/contract';
 import type { Technique } from '../../src-main/features/techniques/contract';
 import type { Sale } from '../../src-main/features/sales/contract';
 import type { Settings } from '../../src-main/features/settings/contract';
+import type { HomeSummary } from '../../src-main/features/home/contract';
 
 export function settingsFixture(patch: Partial<Settings> = {}): Settings {
   return { language: 'en', currency: 'EUR', theme: 'system', onboarded: true, ...patch };
@@ -266,5 +267,22 @@ export function interactionFixture(patch: Partial<Interaction> = {}): Interactio
     saleTitle: null,
     createdAt: '2026-11-20T15:00:00.000Z',
     ...patch,
+  };
+}
+
+/** Home on a book with nothing in it yet (its first-run state). */
+export function emptyHomeFixture(): HomeSummary {
+  return {
+    asOf: '2026-11-27',
+    period: 'month',
+    compare: 'previous',
+    current: { from: '2026-11-01', to: '2026-11-27' },
+    previous: { from: '2026-10-01', to: '2026-10-27' },
+    grain: 'week',
+    currencies: ['EUR'],
+    cards: [],
+    followUps: { today: 0, overdue: 0 },
+    goals: { onTrack: 0, total: 0, behind: 0 },
+    hasSales: false,
   };
 }

@@ -2,7 +2,15 @@
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { FakeHandlers } from './fakeApi';
-import { checkInItem, complaintItem, reorderItem, saleFixture, settingsFixture, stayInTouchItem } from './fixtures';
+import {
+  checkInItem,
+  complaintItem,
+  emptyHomeFixture,
+  reorderItem,
+  saleFixture,
+  settingsFixture,
+  stayInTouchItem,
+} from './fixtures';
 import { behindNudge } from './goals/fixtures';
 import { fixToday, renderApp } from './renderApp';
 
@@ -19,6 +27,7 @@ const base: FakeHandlers = {
   'customers.list': () => ({ items: [], total: 0 }),
   'products.list': () => [],
   'techniques.list': () => [],
+  'home.summary': () => emptyHomeFixture(),
 };
 
 const many = [
@@ -108,7 +117,7 @@ describe('the very first run', () => {
   it('holds the reminders until the seller opens a second screen, then shows them', async () => {
     const { bridge, user } = firstRun();
     await user.click(await screen.findByRole('button', { name: /^Explore with sample data./ }));
-    await screen.findByRole('heading', { name: 'Sales', level: 1 });
+    await screen.findByRole('heading', { name: 'Home', level: 1 });
     act(() => {
       bridge.emit('care.due', { asOf: '2026-11-27', items: many });
       bridge.emit('goals.behind', { asOf: '2026-11-27', items: [1, 2, 3, 4].map((id) => behind(id, `Goal ${id}`)) });
@@ -127,7 +136,7 @@ describe('the very first run', () => {
     vi.setSystemTime(new Date(2026, 10, 27, 10, 0));
     const { bridge, user } = firstRun();
     await user.click(await screen.findByRole('button', { name: /^Explore with sample data./ }));
-    await screen.findByRole('heading', { name: 'Sales', level: 1 });
+    await screen.findByRole('heading', { name: 'Home', level: 1 });
     act(() => bridge.emit('care.due', { asOf: '2026-11-27', items: many }));
     act(() => vi.advanceTimersByTime(60_000));
     expect(within(notices()).queryByText(/follow-ups are due/)).toBeNull();

@@ -3,5 +3,5 @@ export { registerGoals } from './cli';
 export { FORECAST_DEFAULTS, forecastGoal } from './forecast';
 export { goalsHandlers } from './handlers';
 export { goalJson, type GoalJson } from './json';
-export { pollNudges } from './overview';
+export { goalStatuses, pollNudges } from './overview';
 export { generateSampleGoals, generateSampleLearningGoal } from './sampleData';

@@ -61,6 +61,18 @@ export async function listGoals(db: Kysely<DB>, query: z.output<typeof GoalListQ
   return { asOf: ctx.asOf, items };
 }
 
+/**
+ * Each active goal's phase and pace status as of today, without forecasts (which the status
+ * does not depend on): Home's count of goals on track. Runs in a transaction, like listGoals.
+ */
+export async function goalStatuses(db: Kysely<DB>, now: Date): Promise<{ phase: string; status: GoalStatus }[]> {
+  const ctx = await context(db, now, undefined, false);
+  return (await evaluateAll(db, { archived: 'active' }, ctx)).map(({ evaluation }) => ({
+    phase: evaluation.summary.phase,
+    status: evaluation.summary.pace.status,
+  }));
+}
+
 export async function goalDetail(db: Kysely<DB>, id: number, asOf: string | undefined, now: Date): Promise<GoalDetail> {
   const loaded = await loadGoal(db, id);
   return detailOf(loaded, await evaluateGoal(db, loaded, await context(db, now, asOf, true)));

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Aggregation } from '../goals/contract/definition';
 import type { DB } from '../../db/schema';
+import { addDays, eachDay } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import {
   checkInsDuePerDay,
   complaintsClosedPerDay,
+  complaintsOpenAt,
   complaintsOpenedPerDay,
   decidedSalesPerDay,
   firstPurchasesPerDay,
@@ -14,6 +16,7 @@ import {
   openSalesPerDay,
   purchaseDays,
   ratingsPerDay,
+  repeatRevenuePerDay,
   revenuePerDay,
   takeawaysTriedPerDay,
   valuesBetween,
@@ -38,6 +41,8 @@ import {
  * - new_customers: customers on the day of their first won sale ever.
  * - repeat_customers: customers with a won sale that is their second or later, each once per
  *   window, on the first such day; repeat_purchase_rate: repeat_customers / customers_active.
+ * - repeat_revenue_share: of revenue, the share from repeat purchases (a won sale whose
+ *   customer had an earlier won sale, by closing day then by id), by closing day.
  * - avg_satisfaction: the mean of EVERY satisfaction answer (1–5) given in the period: the
  *   score recorded on a sale when it closed (won or lost, by closing day) and each completed
  *   check-in's (by completion day).
@@ -47,6 +52,8 @@ import {
  *   decided (done, skipped, or pending past the due date as of `asOf`).
  * - complaints_opened / complaints_resolved: by the day opened / resolved (closed unresolved
  *   is not resolved); median_days_to_resolve: the median days open of those resolved.
+ * - complaints_open: complaints open at the end of each day (opened by then, not closed by
+ *   then, resolved or not); a period's figure is its last day's.
  * - interactions: interactions logged, by day.
  * - items_finished: library items done, by the day they were finished (status done and a
  *   finished day; abandoned ones are not finished).
@@ -70,12 +77,14 @@ export const METRIC_NAMES = [
   'new_customers',
   'repeat_customers',
   'repeat_purchase_rate',
+  'repeat_revenue_share',
   'avg_satisfaction',
   'nps',
   'checkins_on_time',
   'complaints_opened',
   'complaints_resolved',
   'median_days_to_resolve',
+  'complaints_open',
   'interactions',
   'items_finished',
   'learning_minutes',
@@ -91,6 +100,7 @@ export const CARE_METRICS: readonly MetricName[] = [
   'complaints_opened',
   'complaints_resolved',
   'median_days_to_resolve',
+  'complaints_open',
   'interactions',
 ];
 
@@ -129,12 +139,14 @@ const REDUCTION: Readonly<Record<Exclude<MetricName, 'custom'>, Reduction>> = {
   new_customers: 'sum',
   repeat_customers: 'sum',
   repeat_purchase_rate: 'ratio',
+  repeat_revenue_share: 'ratio',
   avg_satisfaction: 'ratio',
   nps: 'ratio',
   checkins_on_time: 'ratio',
   complaints_opened: 'sum',
   complaints_resolved: 'sum',
   median_days_to_resolve: 'median',
+  complaints_open: 'latest',
   interactions: 'sum',
   items_finished: 'sum',
   learning_minutes: 'sum',
@@ -154,6 +166,7 @@ const PLACES: Partial<Record<MetricName, number>> = {
   avg_deal: 0,
   win_rate: 4,
   repeat_purchase_rate: 4,
+  repeat_revenue_share: 4,
   checkins_on_time: 4,
   avg_satisfaction: 2,
   nps: 1,
@@ -183,6 +196,11 @@ export interface MetricReader {
   series(metric: MetricName): Promise<Series>;
   /** The metric over the whole range, reduced from the same series (null: nothing to measure). */
   total(metric: MetricName): Promise<number | null>;
+  /**
+   * The metric over the days `from`–`to` of the range, reduced from the same series (a trend's
+   * week or month). Counts of customers follow the scope's windows: see MetricScope.windowOf.
+   */
+  totalBetween(metric: MetricName, from: string, to: string): Promise<number | null>;
   /** The facts behind the figures, for reports that break them down (care). */
   facts: ReturnType<typeof factsOf>;
 }
@@ -197,6 +215,8 @@ function factsOf(db: Kysely<DB>, scope: MetricScope) {
   return {
     decidedSales: once(() => decidedSalesPerDay(db, scope, f)),
     revenue: once(() => revenuePerDay(db, scope, f)),
+    repeatRevenue: once(() => repeatRevenuePerDay(db, scope, f)),
+    complaintsOpenBefore: once(() => complaintsOpenAt(db, addDays(scope.from, -1), f)),
     openSales: once(() => openSalesPerDay(db, scope, f)),
     firstPurchases: once(() => firstPurchasesPerDay(db, scope, f)),
     purchaseDays: once(() => purchaseDays(db, scope, f)),
@@ -276,9 +296,6 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
   const facts = factsOf(db, scope);
   const windowOf = scope.windowOf ?? (() => scope.from);
 
-  const resolutions = async (): Promise<number[]> =>
-    (await facts.complaintsClosed()).flatMap((r) => (r.resolved === 1 ? Array<number>(r.n).fill(r.days) : []));
-
   async function series(metric: MetricName): Promise<Series> {
     switch (metric) {
       case 'revenue':
@@ -304,6 +321,21 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
         for (const [day, p] of Object.entries(active)) rate[day] = { value: 0, count: p.value };
         for (const [day, p] of Object.entries(repeat)) (rate[day] ??= { value: 0, count: 0 }).value = p.value;
         return rate;
+      }
+      case 'repeat_revenue_share':
+        return perDay(await facts.repeatRevenue(), (r) => ({ value: r.repeatAmount, count: r.amount }));
+      case 'complaints_open': {
+        // Every day, zeros too: the figure is the last day's, which must not be a stale one.
+        const change = new Map<string, number>();
+        for (const r of await facts.complaintsOpened()) change.set(r.day, (change.get(r.day) ?? 0) + r.n);
+        for (const r of await facts.complaintsClosed()) change.set(r.day, (change.get(r.day) ?? 0) - r.n);
+        let open = await facts.complaintsOpenBefore();
+        const series: Series = {};
+        for (const day of eachDay(scope.from, scope.to)) {
+          open += change.get(day) ?? 0;
+          series[day] = { value: open, count: 1 };
+        }
+        return series;
       }
       case 'avg_satisfaction':
         return perDay(await facts.ratings(), satisfactionPoint);
@@ -336,13 +368,19 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
     }
   }
 
-  async function total(metric: MetricName): Promise<number | null> {
+  const total = (metric: MetricName): Promise<number | null> => totalBetween(metric, scope.from, scope.to);
+
+  async function totalBetween(metric: MetricName, from: string, to: string): Promise<number | null> {
     const reduction = metric === 'custom' ? CUSTOM_REDUCTION[customOf(scope).aggregation] : REDUCTION[metric];
     if (reduction === 'median') {
-      const days = await resolutions();
+      const days = (await facts.complaintsClosed()).flatMap((r) =>
+        r.resolved === 1 && r.day >= from && r.day <= to ? Array<number>(r.n).fill(r.days) : [],
+      );
       return days.length > 0 ? median(days) : null;
     }
-    const points = Object.entries(await series(metric)).sort(([a], [b]) => (a < b ? -1 : 1));
+    const points = Object.entries(await series(metric))
+      .filter(([day]) => day >= from && day <= to)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     if (reduction === 'latest') return points.length > 0 ? points[points.length - 1]![1].value : null;
     let value = 0;
     let count = 0;
@@ -354,7 +392,7 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
     return count > 0 ? value / count : null;
   }
 
-  return { series, total, facts };
+  return { series, total, totalBetween, facts };
 }
 
 function customOf(scope: MetricScope): NonNullable<MetricScope['custom']> {

@@ -5,6 +5,8 @@ export { valuesBetween } from './facts';
 export type { GoalFilterValues } from './facts';
 export { loadSeries } from './goals';
 export { metricsHandlers } from './handlers';
+export { readMetrics, shown } from './definitions';
+export type { MetricName, MetricReader } from './definitions';
 export { customerSatisfaction, periodLearning, periodStats } from './stats';
 export type { LearningTotals } from './stats';
 export {

@@ -12,7 +12,7 @@ import { useLocation, useNavigationType } from 'react-router';
 
 /**
  * The very first run: the seller has just chosen a language and how to start, and lands on
- * Sales. Reminders arriving then ("98 follow-ups are due") greet them with a list of chores
+ * Home. Reminders arriving then ("98 follow-ups are due") greet them with a list of chores
  * before they have seen the app, so on that run they wait until the seller has looked around:
  * opened a second screen, or spent FIRST_LOOK_MS on the first. Any later start shows them at once.
  */
@@ -24,7 +24,7 @@ export function FirstLookProvider({ firstRun, children }: { firstRun: boolean; c
   const { pathname } = useLocation();
   const navigation = useNavigationType();
   // The screen the seller landed on, following redirects (replacing navigations, like the
-  // welcome's own move to Sales): only opening another one themselves counts as looking around.
+  // welcome's own move to Home): only opening another one themselves counts as looking around.
   const [landing, setLanding] = useState(pathname);
   const [timeUp, setTimeUp] = useState(!firstRun);
   useEffect(() => {

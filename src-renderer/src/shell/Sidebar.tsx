@@ -12,10 +12,11 @@ import { shortcutLabel } from './shortcuts';
 /** Only areas that exist are listed; the others arrive with their screens. `label`: the name's message key. */
 const AREAS: {
   path: string;
-  key: 'sales' | 'customers' | 'followups' | 'goals' | 'journal' | 'library' | 'training' | 'settings';
+  key: 'home' | 'sales' | 'customers' | 'followups' | 'goals' | 'journal' | 'library' | 'training' | 'settings';
   label: string;
   icon: IconName;
 }[] = [
+  { path: '/home', key: 'home', label: 'home.nav', icon: 'home' },
   { path: '/sales', key: 'sales', label: 'nav.sales', icon: 'sales' },
   { path: '/customers', key: 'customers', label: 'nav.customers', icon: 'customers' },
   { path: '/followups', key: 'followups', label: 'nav.followups', icon: 'bell' },

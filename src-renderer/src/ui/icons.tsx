@@ -59,6 +59,7 @@ const PATHS = {
   presentation: 'M2 3h20M3 3v11a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V3m-9 13v5m-4 0 4-5 4 5',
   article: 'M4 4h13v16H6a2 2 0 0 1-2-2zm13 4h3v10a2 2 0 0 1-2 2M8 8h5m-5 4h5m-5 4h5',
   grid: 'M4 4h6v6H4zm10 0h6v6h-6zM4 14h6v6H4zm10 0h6v6h-6z',
+  home: 'M4 10.5 12 4l8 6.5V19a1 1 0 0 1-1 1h-4.5v-5.5h-5V20H5a1 1 0 0 1-1-1z',
   list: 'M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01',
   refresh: 'M21 12a9 9 0 1 1-2.6-6.4M21 4v5h-5',
   folder: 'M4 5h5l2 2h9a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1',

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { settingsFixture } from '../fixtures';
+import { emptyHomeFixture, settingsFixture } from '../fixtures';
 import { renderApp } from '../renderApp';
 
 afterEach(cleanup);
@@ -10,10 +10,11 @@ const emptyLists = {
   'sales.list': () => ({ items: [], total: 0 }),
   'products.list': () => [],
   'techniques.list': () => [],
+  'home.summary': () => emptyHomeFixture(),
 } as const;
 
 describe('first run', () => {
-  it('offers the two starts and calls onboarding.start with the choice, then shows Sales', async () => {
+  it('offers the two starts and calls onboarding.start with the choice, then shows Home', async () => {
     let finish: () => void = () => undefined;
     const { bridge, user } = renderApp(
       {
@@ -36,8 +37,8 @@ describe('first run', () => {
     expect((screen.getByRole('button', { name: /^Start empty./ }) as HTMLButtonElement).disabled).toBe(true);
 
     finish();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Sales' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Sales' }).getAttribute('aria-current')).toBe('page');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Home' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBe('page');
   });
 
   it('lets the user pick Italian before starting', async () => {
@@ -52,7 +53,7 @@ describe('first run', () => {
 
     await user.click(screen.getByRole('button', { name: /^Inizia da zero./ }));
     expect(bridge.callsTo('onboarding.start')).toEqual([{ mode: 'empty' }]);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Vendite' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Home' })).toBeTruthy();
   });
 
   it('keeps the choice open and says so when setting up fails', async () => {

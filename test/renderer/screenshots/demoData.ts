@@ -88,6 +88,28 @@ export interface DemoOptions {
    * backend answered them (test/screenshots/learningDemo.ts; shoot.mjs passes them in).
    */
   learning?: LearningReplies;
+  /** Home's replies as the real backend answered them on the sample book (test/screenshots/homeDemo.ts). */
+  home?: HomeReplies;
+}
+
+/** The replies test/screenshots/homeDemo.ts makes (its HomeReplies, as JSON). */
+export interface HomeReplies {
+  summaries: Record<string, Output<'home.summary'>>;
+  goalsBehind: Output<'goals.list'>;
+  followUps: Output<'care.followups.list'>;
+  experiments: Output<'experiments.list'>;
+  empty: Output<'home.summary'>;
+}
+
+/** Home's handlers: the recorded replies (a custom range shows the recorded month's), or an empty book's. */
+function homeHandlers(replies: HomeReplies, empty: boolean): FakeHandlers {
+  return {
+    'home.summary': ({ period, compare }) =>
+      empty ? replies.empty : (replies.summaries[`${period}|${compare}`] ?? replies.summaries[`month|${compare}`]!),
+    'goals.list': () => replies.goalsBehind,
+    'care.followups.list': () => replies.followUps,
+    'experiments.list': () => replies.experiments,
+  };
 }
 
 /** The replies test/screenshots/learningDemo.ts makes (its LearningReplies, as JSON). */
@@ -302,6 +324,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     ...whatWorksDemoHandlers({ sales, customers, techniques, language: options.language }),
     ...libraryDemoHandlers({ language: options.language, empty: options.empty, techniques }),
     ...(options.learning ? learningHandlers(options.learning) : {}),
+    ...(options.home ? homeHandlers(options.home, options.empty) : {}),
     'app.info': () => ({
       version: '0.1.0',
       databasePath: '/home/ada/.config/Rapport/rapport.sqlite',

@@ -103,8 +103,40 @@ const emptyScene = (route) => ({
   act: async (page) => page.getByRole('heading', { level: 2 }).waitFor(),
 });
 
+/** Home's day (test/screenshots/homeDemo.ts HOME_DAY). */
+const HOME_DAY = '2026-06-17T10:00:00';
+
 /** Each scene: which demo state, which route, and what to do before the picture. */
 const SCENES = {
+  // Home on the sample book, as the real backend answers (homeDemo.ts).
+  home: {
+    home: true,
+    clock: HOME_DAY,
+    route: '/home',
+    act: async (page) => page.locator('.home-cards').waitFor(),
+  },
+  'home-year': {
+    home: true,
+    clock: HOME_DAY,
+    route: '/home',
+    act: async (page, t) => {
+      await page.getByRole('radio', { name: t.homeYear }).check({ force: true });
+      await page.getByRole('combobox', { name: t.homeCompare }).selectOption('last_year');
+      await page.getByRole('button', { name: t.homeShowNumbers }).first().click();
+      await page.locator('.home-chart-table').first().waitFor();
+      await scrollToHeading(page, '.home-chart-revenue');
+    },
+  },
+  'home-lower': {
+    home: true,
+    clock: HOME_DAY,
+    route: '/home',
+    act: async (page) => {
+      await page.locator('.home-cards').waitFor();
+      await page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+    },
+  },
+  'home-empty': { ...emptyScene('/home'), home: true, clock: HOME_DAY },
   welcome: {
     demo: { onboarded: false },
     route: '/',
@@ -594,6 +626,9 @@ const WORDS = {
     startExperiment: 'Start experiment',
     writeConclusion: 'Write the conclusion',
     learningPlan: 'Learning plan',
+    homeYear: 'This year',
+    homeCompare: 'Compare with',
+    homeShowNumbers: 'Show the numbers',
     newGoal: 'New goal',
     learningGoal: '30 minutes of training a week',
     measure: 'What to measure',
@@ -653,6 +688,9 @@ const WORDS = {
     entryBody:
       '## Chiesto il giorno della consegna\n\nErano **contenti** del risultato, così ho chiesto *due nomi*.\n\n- Marco dell’hotel\n- Sara, l’architetta\n\nCopione dalla [guida alle referenze](https://example.com/referrals).',
     learningPlan: 'Piano di studio',
+    homeYear: "Quest'anno",
+    homeCompare: 'Confronta con',
+    homeShowNumbers: 'Mostra i numeri',
     newGoal: 'Nuovo obiettivo',
     learningGoal: '30 minuti di formazione a settimana',
     measure: 'Cosa misurare',
@@ -712,6 +750,14 @@ if (Object.entries(SCENES).some(([name, scene]) => scene.learning && (!only || o
   const { learningReplies } = await import('../../screenshots/learningDemo.ts');
   for (const language of ['en', 'it']) learning[language] = await learningReplies(language);
 }
+// Home's data, made by the real backend on the sample book.
+const home = {};
+if (Object.entries(SCENES).some(([name, scene]) => scene.home && (!only || only.includes(name)))) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { homeReplies } = await import('../../screenshots/homeDemo.ts');
+  for (const language of ['en', 'it']) home[language] = await homeReplies(language);
+}
 const bridge = await bundleBridge();
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}/`;
@@ -736,6 +782,7 @@ try {
           empty: false,
           ...scene.demo,
           ...(scene.learning ? { learning: learning[language] } : {}),
+          ...(scene.home ? { home: home[language] } : {}),
         };
         await page.addInitScript(`window.__RAPPORT_DEMO__ = ${JSON.stringify(demo)};\n${bridge}`);
         page.on('console', (m) => m.type() === 'error' && problems.push(`${name}/${language}/${scheme}: ${m.text()}`));

@@ -28,7 +28,7 @@ export function WelcomePage(): ReactElement {
     setStarting(mode);
     try {
       const next = await api.call('onboarding.start', { mode });
-      navigate('/sales', { replace: true });
+      navigate('/home', { replace: true });
       replace(next);
     } catch (error) {
       setStarting(null);

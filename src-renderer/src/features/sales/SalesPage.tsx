@@ -1,6 +1,6 @@
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '../../api/useQuery';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useEditors } from '../../shell/EditorsProvider';
@@ -16,6 +16,7 @@ import {
   hasSaleFilters,
   INITIAL_SALES_VIEW,
   salesQuery,
+  salesViewFromLink,
   toggleSaleSort,
   type SalesView,
 } from './salesView';
@@ -24,6 +25,13 @@ export function SalesPage(): ReactElement {
   const { t } = useTranslation();
   const { openSale } = useEditors();
   const [view, setView] = useViewState<SalesView>('sales', INITIAL_SALES_VIEW);
+  // A link with filters (Home's cards) sets them once, then leaves the address plain.
+  const [params, setParams] = useSearchParams();
+  useEffect(() => {
+    if (salesViewFromLink(INITIAL_SALES_VIEW, params) === null) return;
+    setView((v) => salesViewFromLink(v, params) ?? v);
+    setParams({}, { replace: true });
+  }, [params, setParams, setView]);
   const search = useDebounced(view.search, 250);
   const sales = useQuery('sales.list', salesQuery(view, search), ['sales', 'customers']);
   const filtered = hasSaleFilters(view);

@@ -1,5 +1,6 @@
 import type { Input } from '../../../../src-main/shared/api';
-import { SALE_SORTS, type SaleStatus } from '../../../../src-main/features/sales/contract';
+import { SALE_SORTS, SALE_STATUSES, type SaleStatus } from '../../../../src-main/features/sales/contract';
+import { isIsoDate } from '../../../../src-main/shared/dates';
 import type { SortDir } from '../../ui/SortHeader';
 import type { CustomerRef } from '../customers/CustomerPicker';
 
@@ -79,4 +80,20 @@ export function salesQuery(view: SalesView, search: string): Input<'sales.list'>
     limit: view.limit,
     offset: view.offset,
   };
+}
+
+/**
+ * A link into the log with filters (Home's cards: `/sales?status=won&from=…&to=…`): the view
+ * those filters give, the others cleared; null when the link carries none.
+ */
+export function salesViewFromLink(view: SalesView, params: URLSearchParams): SalesView | null {
+  if (!['status', 'from', 'to'].some((name) => params.has(name))) return null;
+  const day = (name: string): string => {
+    const value = params.get(name) ?? '';
+    return isIsoDate(value) ? value : '';
+  };
+  const statuses = (params.get('status') ?? '')
+    .split(',')
+    .filter((s): s is SaleStatus => (SALE_STATUSES as readonly string[]).includes(s));
+  return { ...clearSaleFilters(view), statuses, from: day('from'), to: day('to') };
 }

@@ -1,0 +1,2 @@
+export { homeHandlers } from './handlers';
+export { grainOf, homePeriods, homeSummary } from './service';

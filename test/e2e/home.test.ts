@@ -1,0 +1,59 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type E2EApp } from './harness';
+
+/**
+ * Home in real Chromium on the sample book: the app opens on it after the welcome, and a card
+ * opens the very records its figure counts — the deals won this month are the sales list's
+ * won sales of the month, as many as the card says.
+ */
+
+let app: E2EApp;
+beforeAll(async () => {
+  app = await startApp('home');
+}, 180_000);
+afterAll(() => app?.close());
+
+const number = (text: string): number => Number(text.replace(/[^\d]/g, ''));
+
+describe('Home', () => {
+  it('opens after the welcome, and a card opens the records behind its figure', async () => {
+    const { page, preview } = app;
+    await page.goto(preview.url);
+    await page.getByRole('button', { name: /Explore with sample data/ }).click();
+    await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => window.location.hash)).toBe('#/home');
+    const cards = page.getByRole('region', { name: 'Key figures' });
+    const won = cards.getByRole('link', { name: /^Deals won/ });
+    const value = number(await won.locator('.home-card-value').innerText());
+    expect(value).toBeGreaterThan(0);
+    await app.shot('home-en-light');
+
+    await won.click();
+    await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor();
+    // The address is plain again; the filters are the card's: won sales, this month so far.
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/sales');
+    expect(await page.getByRole('checkbox', { name: 'Won' }).isChecked()).toBe(true);
+    const range = page.locator('.pagination').getByText(/ of /);
+    await expect.poll(async () => number((await range.innerText()).split(' of ')[1] ?? '')).toBe(value);
+    const rows = page.locator('main table tbody tr');
+    expect(await rows.count()).toBe(Math.min(value, 50));
+    expect(app.problems).toEqual([]);
+  });
+
+  it('shows a chart’s numbers a click away, and a year against the year before', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    await page.getByRole('radio', { name: 'This year' }).check({ force: true });
+    await page.getByRole('combobox', { name: 'Compare with' }).selectOption('last_year');
+    const chart = page.getByRole('region', { name: 'Revenue by month' });
+    await chart.getByRole('button', { name: 'Show the numbers' }).click();
+    const table = chart.getByRole('table');
+    await table.waitFor();
+    // One row per month so far, January first.
+    const month = new Date().getMonth() + 1;
+    expect(await table.locator('tbody tr').count()).toBe(month);
+    await app.shot('home-year-en-light');
+    expect(app.problems).toEqual([]);
+  });
+});

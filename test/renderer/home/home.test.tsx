@@ -1,0 +1,230 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { HomeCard, HomeSummary } from '../../../src-main/features/home/contract';
+import type { FakeHandlers } from '../fakeApi';
+import { checkInItem, followUpListFixture, saleFixture } from '../fixtures';
+import { summaryFixture, goalFixture, paceFixture } from '../goals/fixtures';
+import { fixToday, renderApp } from '../renderApp';
+
+// Wednesday 17 June 2026; jsdom has no canvas, so the charts draw nothing (their numbers are in the tables).
+fixToday(new Date(2026, 5, 17, 10, 0), { noCanvas: true });
+
+const text = (element: Element): string => (element.textContent ?? '').replace(/[\u00a0\u2009\u202f]/g, ' ');
+const weeks = [
+  { from: '2026-06-01', to: '2026-06-07' },
+  { from: '2026-06-08', to: '2026-06-14' },
+  { from: '2026-06-15', to: '2026-06-17' },
+];
+function card(key: HomeCard['key'], value: number | null, previous: number | null, patch: Partial<HomeCard> = {}) {
+  const change = value === null || previous === null ? null : value - previous;
+  return {
+    key,
+    currency: null,
+    value,
+    previous,
+    change,
+    relative: change === null || !previous ? null : change / Math.abs(previous),
+    trend: weeks.map((w, i) => ({ ...w, value: value === null ? null : (value * (i + 1)) / 6 })),
+    ...patch,
+  } satisfies HomeCard;
+}
+
+function homeFixture(patch: Partial<HomeSummary> = {}): HomeSummary {
+  return {
+    asOf: '2026-06-17',
+    period: 'month',
+    compare: 'previous',
+    current: { from: '2026-06-01', to: '2026-06-17' },
+    previous: { from: '2026-05-01', to: '2026-05-17' },
+    grain: 'week',
+    currencies: ['EUR', 'USD'],
+    cards: [
+      card('revenue', 1_250_000, 1_000_000, {
+        currency: 'EUR',
+        trend: weeks.map((w, i) => ({ ...w, value: [700_000, 550_000, 0][i]! })),
+      }),
+      card('revenue', 40_000, 0, { currency: 'USD' }),
+      card('deals_won', 6, 8),
+      card('win_rate', 0.6, 0.5),
+      card('avg_deal', 208_333, 125_000, { currency: 'EUR' }),
+      card('avg_deal', 40_000, null, { currency: 'USD' }),
+      card('new_customers', 2, 0),
+      card('repeat_customers', 3, 3),
+      card('repeat_revenue_share', 0.4, 0.5, { currency: 'EUR' }),
+      card('repeat_revenue_share', 0, null, { currency: 'USD' }),
+      card('avg_satisfaction', 4.25, 4, {}),
+      card('nps', 20, 35),
+      card('complaints_open', 2, 1),
+    ],
+    followUps: { today: 3, overdue: 1 },
+    goals: { onTrack: 2, total: 3, behind: 1 },
+    hasSales: true,
+    ...patch,
+  };
+}
+
+function homeApp(handlers: FakeHandlers = {}, route = '/home') {
+  return renderApp(
+    {
+      'home.summary': ({ period, compare }) => homeFixture({ period, compare }),
+      'care.followups.count': () => ({ asOf: '2026-06-17', overdue: 1, today: 3, due: 4 }),
+      'care.followups.list': () =>
+        followUpListFixture({
+          today: [checkInItem({ id: 'c1', customerName: 'Giulia Bianchi', daysOverdue: 0, dueOn: '2026-06-17' })],
+          overdue: [checkInItem({ id: 'c2', customerName: 'Marco Rossi', daysOverdue: 2, dueOn: '2026-06-15' })],
+          counts: { overdue: 1, today: 3, week: 0, later: 0 },
+        }),
+      'goals.list': () => ({
+        asOf: '2026-06-17',
+        items: [
+          summaryFixture({
+            goal: goalFixture({ id: 4, title: 'June revenue' }),
+            phase: 'active',
+            pace: paceFixture({ status: 'behind' }),
+          }),
+        ],
+      }),
+      'experiments.list': () => [],
+      'sales.list': () => ({ items: [saleFixture()], total: 1 }),
+      ...handlers,
+    },
+    { route },
+  );
+}
+
+const cards = async () => within(await screen.findByRole('region', { name: 'Key figures' }, { timeout: 5000 }));
+
+describe('Home', () => {
+  it('is where the app opens, first in the sidebar', async () => {
+    homeApp({}, '/');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Home' }, { timeout: 5000 })).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Areas' });
+    const first = within(nav).getAllByRole('link')[0]!;
+    expect(text(first)).toBe('Home');
+    expect(first.getAttribute('aria-current')).toBe('page');
+  });
+
+  it('shows each figure with its change in words and a link to the records behind it', async () => {
+    const { bridge } = homeApp();
+    const region = await cards();
+    expect(bridge.callsTo('home.summary')[0]).toEqual({ period: 'month', compare: 'previous', asOf: '2026-06-17' });
+    const revenue = region.getByRole('link', { name: /^Revenue \(EUR\)/ });
+    expect(text(revenue)).toContain('€12,500.00');
+    expect(text(revenue)).toContain('Up 25% from €10,000.00, vs previous period');
+    expect(text(revenue)).toContain('$400.00');
+    expect(revenue.getAttribute('href')).toBe('/sales?from=2026-06-01&to=2026-06-17&status=won');
+    const won = region.getByRole('link', { name: /^Deals won/ });
+    expect(text(won)).toContain('Down 25% from 8');
+    // Rates change in percentage points; more complaints open is bad news.
+    expect(text(region.getByRole('link', { name: /^Win rate/ }))).toContain('Up 10 pts from 50%');
+    const complaints = region.getByRole('link', { name: /^Open complaints/ });
+    expect(complaints.querySelector('.home-change-bad')).not.toBeNull();
+    expect(complaints.getAttribute('href')).toBe('/followups/complaints');
+    expect(text(region.getByRole('link', { name: /^New customers/ }))).toContain('Up 2 from 0');
+    expect(text(region.getByRole('link', { name: /^Satisfaction/ }))).toContain('Up 0.3 from 4.0');
+    expect(text(region.getByRole('link', { name: /^Follow-ups due today/ }))).toContain('1 overdue');
+    const goals = region.getByRole('link', { name: /^Goals on track/ });
+    expect(text(goals)).toContain('2 of 3');
+    expect(goals.getAttribute('href')).toBe('/goals');
+  });
+
+  it('opens the sales list filtered to the period and status of the card', async () => {
+    const { bridge, user } = homeApp();
+    await user.click((await cards()).getByRole('link', { name: /^Deals won/ }));
+    await screen.findByRole('heading', { level: 1, name: 'Sales' });
+    await waitFor(() =>
+      expect(bridge.callsTo('sales.list').at(-1)).toMatchObject({
+        statuses: ['won'],
+        from: '2026-06-01',
+        to: '2026-06-17',
+      }),
+    );
+  });
+
+  it('asks for the period and comparison chosen, and a custom range once both days are valid', async () => {
+    const { bridge, user } = homeApp();
+    await cards();
+    await user.click(screen.getByRole('radio', { name: 'This year' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Compare with' }), 'last_year');
+    await waitFor(() =>
+      expect(bridge.callsTo('home.summary').at(-1)).toEqual({
+        period: 'year',
+        compare: 'last_year',
+        asOf: '2026-06-17',
+      }),
+    );
+    await user.click(screen.getByRole('radio', { name: 'Custom' }));
+    const to = screen.getByRole('textbox', { name: 'To' });
+    await user.clear(to);
+    await user.type(to, '01/01/2026');
+    expect(await screen.findByText('Enter two valid dates, the first not after the second.')).toBeTruthy();
+    await user.clear(to);
+    await user.type(to, '10/06/2026');
+    await waitFor(() =>
+      expect(bridge.callsTo('home.summary').at(-1)).toEqual({
+        period: 'custom',
+        from: '2026-06-01',
+        to: '2026-06-10',
+        compare: 'last_year',
+        asOf: '2026-06-17',
+      }),
+    );
+  });
+
+  it('lists today’s follow-ups and the goals behind pace', async () => {
+    homeApp();
+    const today = await screen.findByRole('region', { name: 'Today' });
+    await within(today).findByText('Marco Rossi');
+    expect(within(today).getByText('Giulia Bianchi')).toBeTruthy();
+    expect(within(today).getByText('and 2 more')).toBeTruthy();
+    expect(within(today).getByRole('link', { name: 'June revenue' }).getAttribute('href')).toBe('/goals/4');
+    expect(within(today).getByText('No experiment running.')).toBeTruthy();
+  });
+
+  it('says what the revenue chart shows, with its numbers a click away', async () => {
+    const { user } = homeApp();
+    const chart = await screen.findByRole('region', { name: 'Revenue by week' });
+    expect(text(within(chart).getByText(/over the period/))).toBe(
+      '€12,500.00 over the period; the best week: 1 – 7 Jun 2026, with €7,000.00.',
+    );
+    const show = within(chart).getByRole('button', { name: 'Show the numbers' });
+    expect(within(chart).queryByRole('table')).toBeNull();
+    await user.click(show);
+    const rows = within(within(chart).getByRole('table'))
+      .getAllByRole('row')
+      .map((row) => text(row));
+    expect(rows).toEqual([
+      'PeriodRevenue',
+      '1 – 7 Jun 2026€7,000.00',
+      '8 – 14 Jun 2026€5,500.00',
+      '15 – 17 Jun 2026€0.00',
+    ]);
+    expect(show.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('charts satisfaction and NPS by week, each with its sentence and table', async () => {
+    const { user } = homeApp();
+    const satisfaction = await screen.findByRole('region', { name: 'Satisfaction by week' });
+    // The fixture's weeks: 4.25 × 1/6, 2/6, 3/6.
+    expect(text(within(satisfaction).getByText(/over the period/))).toBe(
+      'Satisfaction over the period: 4.3; by week, from 0.7 to 2.1.',
+    );
+    const nps = screen.getByRole('region', { name: 'NPS by week' });
+    await user.click(within(nps).getByRole('button', { name: 'Show the numbers' }));
+    const rows = within(within(nps).getByRole('table'))
+      .getAllByRole('row')
+      .map((row) => text(row));
+    expect(rows).toEqual(['PeriodNPS', '1 – 7 Jun 20263', '8 – 14 Jun 20267', '15 – 17 Jun 202610']);
+  });
+
+  it('says what to do first on an empty book', async () => {
+    homeApp({ 'home.summary': () => homeFixture({ hasSales: false }) });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Nothing to show yet' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Import a spreadsheet' }).getAttribute('href')).toBe('/import?kind=sales');
+    expect(screen.getByRole('button', { name: 'Log a sale' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Key figures' })).toBeNull();
+    // No period to choose on an empty book.
+    expect(screen.queryByRole('radio', { name: 'This month' })).toBeNull();
+  });
+});
