@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Driver } from 'kysely';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { ensureSearchIndex } from './searchIndex';
 import type { DB } from './schema';
@@ -29,6 +29,27 @@ export class DatabaseError extends Error {
   ) {
     super(message);
     this.name = 'DatabaseError';
+  }
+}
+
+/**
+ * Kysely's SQLite dialect, with one change: SQLite rolls a transaction back by itself on some
+ * errors (a full disk, an I/O error, out of memory), and the ROLLBACK Kysely then sends fails
+ * with "cannot rollback - no transaction is active", which replaced the real error. Rolling
+ * back only what is still open lets the real one (SQLITE_FULL…) reach the user.
+ */
+class RapportDialect extends SqliteDialect {
+  constructor(private readonly database: Database.Database) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.database.inTransaction) await rollback(connection);
+    };
+    return driver;
   }
 }
 
@@ -77,7 +98,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     sqlite.pragma(`trusted_schema = ${PRAGMAS.trusted_schema}`);
     sqlite.pragma(`temp_store = ${PRAGMAS.temp_store}`);
 
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new RapportDialect(sqlite) });
     if (version < LATEST_VERSION) {
       const hasTables =
         (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n > 0;
