@@ -114,9 +114,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     // The full-text index is derived data: rebuilt here when any piece of it is missing or
     // unreadable (a few hundred microseconds when it is whole).
     await ensureSearchIndex(db);
-    // Refresh the planner's statistics where they are stale (cheap, bounded by the 0x10000
-    // flag); without them SQLite ignores the covering indexes that keep 100k-sale queries fast.
-    sqlite.pragma('optimize = 0x10002');
+    refreshStatistics(sqlite);
     return {
       db,
       sqlite,
@@ -129,6 +127,26 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   } catch (error) {
     if (sqlite.open) sqlite.close();
     throw error;
+  }
+}
+
+/**
+ * Refreshes the planner's statistics where they are stale: without them SQLite ignores the
+ * covering indexes that keep 100k-sale queries fast. It is the one write an open may make on a
+ * database already up to date, so it never waits: while another process holds the write lock
+ * (a long import), it is skipped — a reader must open at once, not fail with "database is
+ * locked" after the busy timeout — and done by the next open. `analysis_limit` bounds the
+ * sampling per index, so the first start after a big import stays quick.
+ */
+function refreshStatistics(sqlite: Database.Database): void {
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    sqlite.pragma('optimize = 0x10002');
+  } catch (error) {
+    if (!/^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code))) throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
   }
 }
 
