@@ -75,7 +75,9 @@ interface SchemaRow {
 
 /** The shape of the schema of the database open on `sqlite` (its main schema). */
 export function describeSchema(sqlite: Database.Database): SchemaShape {
-  const rows = sqlite.prepare('SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY name').all() as SchemaRow[];
+  const rows = sqlite
+    .prepare('SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY name')
+    .all() as SchemaRow[];
   const ours = (name: string): boolean => !name.startsWith('sqlite_') && !SEARCH_OBJECTS.has(name);
   const shape: SchemaShape = {
     tables: new Map(),
@@ -151,7 +153,8 @@ function compareMaps(
   for (const name of expected.keys()) if (!found.has(name)) return { kind: kinds[0], [key]: name, ...extra };
   for (const name of found.keys()) if (!expected.has(name)) return { kind: kinds[1], [key]: name, ...extra };
   for (const [name, value] of expected) {
-    if (found.get(name) !== value) return { kind: kinds[2], [key]: name, expected: value, found: found.get(name), ...extra };
+    if (found.get(name) !== value)
+      return { kind: kinds[2], [key]: name, expected: value, found: found.get(name), ...extra };
   }
   return null;
 }

@@ -202,7 +202,9 @@ export async function sweepLeftovers(dbFile: string, options: SweepOptions = {})
       const writerGone = group.pid !== null && !isAlive(group.pid);
       if (!writerGone && now - newest < safeAge) continue;
       // The journal last: a snapshot must never be left without the journal that marks it half-made.
-      const ordered = [...group.members].sort((a, b) => Number(a.endsWith('-journal')) - Number(b.endsWith('-journal')));
+      const ordered = [...group.members].sort(
+        (a, b) => Number(a.endsWith('-journal')) - Number(b.endsWith('-journal')),
+      );
       for (const name of ordered) {
         await rm(join(dir, name), { force: true });
         removed.push(name);

@@ -282,7 +282,8 @@ export async function swapInStaged(
   // Closing the last connection checkpoints and deletes the -wal; one still there means
   // another process (the app, a CLI command) has the database open right now.
   if (existsSync(`${dbFile}-wal`)) {
-    if (previousSavedAs) await Promise.all([previousSavedAs, checksumPathFor(previousSavedAs)].map((f) => rm(f, { force: true })));
+    if (previousSavedAs)
+      await Promise.all([previousSavedAs, checksumPathFor(previousSavedAs)].map((f) => rm(f, { force: true })));
     throw new AppError('conflict', 'failures.databaseInUse', undefined, { file: dbFile });
   }
   await rm(`${dbFile}-shm`, { force: true });
