@@ -15,8 +15,10 @@ import type { DB } from './schema';
  * indexes (columns, uniqueness, and their CREATE statement), the triggers and the views.
  * Left out: SQLite's own tables (sqlite_sequence, the planner's sqlite_stat1) and the full-text
  * index, which is derived data that opening a database checks and rebuilds when it differs
- * (searchIndex.ts); a trigger with the index's prefix that is not one of its own is not left
- * out, and so is refused as an extra.
+ * (searchIndex.ts). Of the index's triggers only the names are compared: one the reference
+ * lacks is refused as an extra, one missing is fine (opening adds it), and their statements are
+ * not compared, because an older version's own backups hold that version's definitions, which
+ * opening replaces with this version's.
  */
 
 export interface SchemaShape {
@@ -27,6 +29,8 @@ export interface SchemaShape {
   /** Index → what it is. */
   indexes: Map<string, string>;
   triggers: Map<string, string>;
+  /** The search index's triggers present (names only; see above). */
+  searchTriggers: Set<string>;
   views: Map<string, string>;
 }
 
@@ -84,6 +88,7 @@ export function describeSchema(sqlite: Database.Database): SchemaShape {
     foreignKeys: new Map(),
     indexes: new Map(),
     triggers: new Map(),
+    searchTriggers: new Set(),
     views: new Map(),
   };
   for (const row of rows) {
@@ -117,7 +122,9 @@ export function describeSchema(sqlite: Database.Database): SchemaShape {
       );
     } else if (row.type === 'index' && ours(row.tbl_name)) {
       shape.indexes.set(row.name, describeIndex(sqlite, row));
-    } else if (row.type === 'trigger' && !SEARCH_TRIGGER_NAMES.has(row.name)) {
+    } else if (row.type === 'trigger' && SEARCH_TRIGGER_NAMES.has(row.name)) {
+      shape.searchTriggers.add(row.name);
+    } else if (row.type === 'trigger') {
       shape.triggers.set(row.name, normalise(row.sql));
     } else if (row.type === 'view') {
       shape.views.set(row.name, normalise(row.sql));
@@ -173,8 +180,14 @@ export function firstSchemaDifference(found: SchemaShape, expected: SchemaShape)
   return (
     compareMaps(expected.indexes, found.indexes, ['indexMissing', 'indexExtra', 'indexDiffers'], 'name') ??
     compareMaps(expected.triggers, found.triggers, ['triggerMissing', 'triggerExtra', 'triggerDiffers'], 'name') ??
+    searchTriggerExtra(expected.searchTriggers, found.searchTriggers) ??
     compareMaps(expected.views, found.views, ['viewMissing', 'viewExtra', 'viewDiffers'], 'name')
   );
+}
+
+function searchTriggerExtra(expected: Set<string>, found: Set<string>): SchemaDifference | null {
+  const extra = [...found].find((name) => !expected.has(name));
+  return extra ? { kind: 'triggerExtra', name: extra } : null;
 }
 
 function compareKeys(table: string, expected: string[], found: string[]): SchemaDifference | null {

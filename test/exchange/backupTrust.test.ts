@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Store } from '../../src-main/db/connection';
 import { LATEST_VERSION } from '../../src-main/db/migrations';
+import { SEARCH_TRIGGERS } from '../../src-main/db/searchIndex';
 import type { DB } from '../../src-main/db/schema';
 import { generateSampleData } from '../../src-main/features/onboarding/sampleData';
 import { backupDatabase, restoreDatabase } from '../../src-main/features/exchange/backup';
@@ -260,6 +261,56 @@ describe('restore compares the schema with what this version’s migrations give
     if (words) expect(message).toContain(words);
     expect(message).toMatch(/Nothing was changed\.$/);
     expect(sha(current)).toBe(before);
+  });
+
+  it('a search-index trigger a backup of its version would not have is refused; one of its own is replaced on open', async () => {
+    expect(SEARCH_TRIGGERS).toContain('search_index_sales_insert');
+    const hostile = 'CREATE TRIGGER search_index_sales_insert AFTER INSERT ON sales BEGIN DELETE FROM customers; END';
+    // Version 5 had no search index at all.
+    const old = join(dir, 'v5.sqlite');
+    await atVersion(old, 5);
+    const raw = new Database(old);
+    raw.exec(hostile);
+    raw.close();
+    expect(await asyncRefusal(() => restoreDatabase(current, old, FIXED_NOW))).toContain(
+      'is not a Rapport backup of schema version 5: it has a trigger search_index_sales_insert that Rapport does not have',
+    );
+    expect(sha(current)).toBe(before);
+
+    // At the latest version the name is the index's own: its statement is not compared (an older
+    // version's differs) because opening the database puts this version's in its place.
+    const file = await doctored(`DROP TRIGGER search_index_sales_insert; ${hostile}`);
+    await restoreDatabase(current, file, FIXED_NOW);
+    const store = await open(current);
+    try {
+      const customers = await store.db.selectFrom('customers').select('id').execute();
+      await store.db
+        .insertInto('sales')
+        .values({
+          title: 'after restore',
+          customer_id: customers[0]!.id,
+          amount_minor: 100,
+          currency: 'EUR',
+          status: 'open',
+          opened_on: '2026-06-01',
+          created_at: 'x',
+          updated_at: 'x',
+        })
+        .execute();
+      expect(await store.db.selectFrom('customers').select('id').execute()).toEqual(customers);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a copy of a database file the app had closed (WAL mode, no -wal beside it) restores', async () => {
+    const source = join(dir, 'closed.sqlite');
+    await database(source, 12);
+    expect(query<{ journal_mode: string }>(source, 'PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
+    const copy = join(dir, 'copied.sqlite');
+    copyFileSync(source, copy);
+    await restoreDatabase(current, copy, FIXED_NOW);
+    expect(query<{ n: number }>(current, 'SELECT count(*) AS n FROM sales')).toEqual({ n: 12 });
   });
 
   it("Rapport's table names with other columns (the file from the issue)", async () => {
