@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src-main/db/connection';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrate, openDatabase } from '../../src-main/db/connection';
+import { LATEST_VERSION } from '../../src-main/db/migrations';
+import type { DB } from '../../src-main/db/schema';
 import { generateSampleData } from '../../src-main/features/onboarding/sampleData';
 import { sweepLeftovers } from '../../src-main/kernel/files';
 import { FIXED_NOW, tempDir } from '../helpers/store';
@@ -177,4 +180,71 @@ describe('a real SIGKILL in the middle of backups', () => {
     await (await openDatabase(db, { now: () => FIXED_NOW })).close();
     expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
   }, 60_000);
+});
+
+/** Runs `script` in a child (tsx) and SIGKILLs it as soon as `ready()` holds, or after 5 s. */
+async function killWhen(script: string, ready: () => boolean): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const until = Date.now() + 5000;
+  while (Date.now() < until && !ready()) await new Promise((resolve) => setTimeout(resolve, 1));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('a real SIGKILL in the middle of the snapshot before a migration', () => {
+  it('leaves no snapshot under its final name that is not whole, and the next open sweeps and migrates', async () => {
+    // A database one version behind, large enough for its snapshot to take a while.
+    const pristine = join(dir, 'pristine.sqlite');
+    const sqlite = new Database(pristine);
+    const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await migrate(kysely, 0, LATEST_VERSION - 1);
+    sqlite.exec(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)
+      INSERT INTO customers (name, name_key, notes, created_at, updated_at)
+      SELECT 'Customer ' || i, 'customer ' || i, printf('%.400c', 'n'), 'x', 'x' FROM n`);
+    await kysely.destroy();
+
+    const db = join(dir, 'rapport.sqlite');
+    const script = `
+      import { openDatabase } from ${JSON.stringify(join(ROOT, 'src-main/db/connection.ts'))};
+      await openDatabase(${JSON.stringify(db)});`;
+    let leftovers: string[] = [];
+    for (let attempt = 0; attempt < 8 && leftovers.length === 0; attempt++) {
+      for (const name of readdirSync(dir)) if (name !== 'pristine.sqlite') rmSync(join(dir, name));
+      copyFileSync(pristine, db);
+      await killWhen(script, () => readdirSync(dir).some((n) => /\.bak\.\d+-[0-9a-f]{12}\.tmp/.test(n)));
+      leftovers = readdirSync(dir).filter((n) => n.startsWith('.'));
+    }
+    expect(leftovers.length).toBeGreaterThan(0);
+    for (const name of leftovers) {
+      expect(name).toMatch(
+        /^\.rapport\.sqlite\.v\d+-before-v\d+-.+\.bak(\.sha256)?\.\d+-[0-9a-f]{12}\.tmp(-journal)?$/,
+      );
+    }
+    // Under a final name, only a whole snapshot (the kill came after its rename) — never an empty one.
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.bak'))) {
+      const snapshot = new Database(join(dir, name), { readonly: true });
+      expect(snapshot.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 60000 });
+      snapshot.close();
+    }
+    const store = await openDatabase(db, { now: () => FIXED_NOW });
+    try {
+      expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(
+        await store.db
+          .selectFrom('customers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst(),
+      ).toEqual({
+        n: 60000,
+      });
+    } finally {
+      await store.close();
+    }
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  }, 90_000);
 });
