@@ -23,10 +23,9 @@ export interface BackupResult {
 
 /**
  * Copies the open database to `file`, with its checksum in `<file>.sha256` (db/backupFile.ts).
- * Runs while holding kysely's one connection, so no
- * transaction of the app is half-way (the backup reads through that same connection and
- * would otherwise see uncommitted rows); writes from other processes make SQLite restart
- * the copy, so the file is always one committed state.
+ * Runs while holding kysely's one connection, so no transaction of the app is half-way (the
+ * backup reads through that same connection and would otherwise see uncommitted rows); writes
+ * from other processes make SQLite restart the copy, so the file is always one committed state.
  */
 export async function backupDatabase(
   db: Kysely<DB>,
@@ -129,7 +128,9 @@ const connect = (file: string, sqlite: SqliteOptions, readonly = false): Databas
 
 /**
  * Why `file` cannot be a Rapport database, or its schema version. Checks, in order, what
- * a user can act on: missing, empty, not SQLite, damaged, not Rapport's, too new.
+ * a user can act on: missing, empty, not SQLite, cut short (its length against its header),
+ * damaged (integrity_check), not Rapport's, too new, not the schema this version's migrations
+ * give the version it claims (db/schemaCheck.ts), rows referring to records it lacks.
  */
 async function inspectDatabaseFile(file: string, label = file, sqliteOptions: SqliteOptions = {}): Promise<number> {
   await checkHeader(file, label);
