@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { Kysely, SqliteDialect, sql, type Driver } from 'kysely';
+import { sweepLeftovers, type SweepOptions } from '../kernel/files';
+import { writeBackupFile } from './backupFile';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { ensureSearchIndex } from './searchIndex';
 import type { DB } from './schema';
@@ -11,6 +13,11 @@ export interface OpenOptions {
   /** Where the pre-migration snapshot goes; next to the database by default. */
   snapshotPath?: (fromVersion: number, toVersion: number) => string;
   now?: () => Date;
+  /**
+   * How the leftovers of killed backups, restores and snapshots are swept before opening. Their
+   * age is measured by the file system's clock, never by `now` (a test's or the seller's).
+   */
+  sweep?: SweepOptions;
 }
 
 export interface Store {
@@ -79,6 +86,9 @@ function readUserVersion(sqlite: Database.Database, file: string): number {
  * a file written by a newer Rapport: we cannot know what its data means.
  */
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Store> {
+  // What killed backups, restores and snapshots left beside the database: only files with our
+  // own temporary names whose writer is gone (kernel/files.ts).
+  if (file !== ':memory:') await sweepLeftovers(file, options.sweep);
   const isNew = file === ':memory:' || !existsSync(file);
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   let snapshot: string | null = null;
@@ -107,7 +117,9 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
         snapshot =
           options.snapshotPath?.(version, LATEST_VERSION) ??
           `${file}.v${version}-before-v${LATEST_VERSION}-${now.toISOString().replace(/[:.]/g, '-')}.bak`;
-        await sqlite.backup(snapshot);
+        // Under a temporary name until complete (a kill half-way leaves no snapshot that opens
+        // as an empty database), self-contained and with its checksum, like every backup.
+        await writeBackupFile(sqlite, snapshot, { overwrite: true });
       }
       await migrate(db, version);
     }
