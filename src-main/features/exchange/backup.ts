@@ -224,10 +224,13 @@ export async function stageRestore(
     const withWal = existsSync(`${candidate}-wal`);
     if (withWal) await copyThroughSqlite(candidate, staging, sqliteOptions);
     else await copyFile(candidate, staging, constants.COPYFILE_EXCL);
-    const version = await inspectDatabaseFile(staging, candidate, sqliteOptions);
-    // The checksum describes the file as it was made: with a -wal beside it, the candidate's own
-    // file (the -wal holds what was written since); otherwise the very bytes that will be swapped in.
+    // A file cut short says so; past that, any change since the backup was made is named as
+    // such (the checksum) before SQLite's checks find some consequence of it. The checksum
+    // describes the file as it was made: with a -wal beside it, the candidate's own file (the
+    // -wal holds what was written since); otherwise the very bytes that will be swapped in.
+    await checkLength(staging, candidate);
     await checkChecksum(candidate, withWal ? candidate : staging);
+    const version = await inspectDatabaseFile(staging, candidate, sqliteOptions);
     return { candidate, staging, version };
   } catch (error) {
     await removeDatabaseFiles(staging);
