@@ -57,8 +57,7 @@ export function JournalPicker({
                   onChange={() => onChange(on ? selected.filter((id) => id !== e.id) : [...selected, e.id])}
                 />
                 <span>
-                  {e.title}
-                  <span className="field-hint">{format.date(e.date)}</span>
+                  {e.title} <span className="field-hint">{format.date(e.date)}</span>
                 </span>
               </label>
             </li>

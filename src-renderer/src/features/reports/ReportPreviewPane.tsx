@@ -67,6 +67,7 @@ export function ReportPreviewPane({
           paper: t(`reports.screen.output.papers.${paper}`),
         })}
       </p>
+      {request?.options.anonymize && <p className="field-hint">{t('reports.screen.preview.pseudonyms')}</p>}
       {preview.error !== null && (
         <div className="notice notice-error" role="alert">
           <Icon name="alert" />

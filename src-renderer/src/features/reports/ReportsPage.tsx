@@ -192,7 +192,7 @@ export function ReportsPage(): ReactElement {
             <label className="check-row">
               <input type="checkbox" checked={view.anonymize} onChange={(e) => set('anonymize', e.target.checked)} />
               <span>
-                {t('reports.screen.privacy.anonymize')}
+                {t('reports.screen.privacy.anonymize')}{' '}
                 <span className="field-hint">{t('reports.screen.privacy.anonymizeHint')}</span>
               </span>
             </label>
@@ -203,7 +203,7 @@ export function ReportsPage(): ReactElement {
                 onChange={(e) => set('journalText', e.target.checked)}
               />
               <span>
-                {t('reports.screen.privacy.journalText')}
+                {t('reports.screen.privacy.journalText')}{' '}
                 <span className="field-hint">{t('reports.screen.privacy.journalTextHint')}</span>
               </span>
             </label>
