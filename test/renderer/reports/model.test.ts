@@ -67,13 +67,15 @@ describe('the Reports screen model', () => {
           journal_ids: [],
           paper: 'letter',
         },
+        'pdf',
         t,
       ),
     ).toBe('All sections · Letter');
-    expect(optionsInWords({ sections: ['care'], journal_ids: [1], comment: true, dialect: 'eu' }, t)).toBe(
-      'Sections: Customer care · 1 highlight · with a comment',
-    );
-    expect(optionsInWords({}, t)).toBe('');
+    // A CSV or JSON file has no paper.
+    expect(
+      optionsInWords({ sections: ['care'], journal_ids: [1], comment: true, dialect: 'eu', paper: 'a4' }, 'csv', t),
+    ).toBe('Sections: Customer care · 1 highlight · with a comment');
+    expect(optionsInWords({}, 'json', t)).toBe('');
   });
 
   it('gives a file size in kB, then MB', () => {

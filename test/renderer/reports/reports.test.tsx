@@ -279,7 +279,7 @@ describe("Settings' export log", () => {
     expect(entries).toHaveLength(2);
     expect(entries[0]!.textContent).toContain('JSON');
     expect(entries[0]!.textContent).toContain(
-      'Sections: Goals, Volume · vs same period last year · pseudonymised · journal text left out · 2 highlights · with a comment · A4',
+      'Sections: Goals, Volume · vs same period last year · pseudonymised · journal text left out · 2 highlights · with a comment',
     );
     expect(entries[0]!.textContent).toContain('/home/sara/r.json');
     expect(entries[1]!.textContent).toMatch(/^1\s*–\s*31 May 2026/);

@@ -58,7 +58,7 @@ function LogEntry({ entry }: { entry: ReportLogEntry }): ReactElement {
           {t('settings.exportLog.when', { date: format.date(localIsoDate(when)), time })}
         </time>
       </div>
-      <p className="export-log-options">{optionsInWords(entry.options, t)}</p>
+      <p className="export-log-options">{optionsInWords(entry.options, entry.format, t)}</p>
       <p className="mono selectable export-log-file">{entry.file}</p>
       <RowsList rows={entry.rows} />
     </li>

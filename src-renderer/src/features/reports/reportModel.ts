@@ -104,11 +104,12 @@ export function sizeText(
 
 /**
  * What the log recorded about how a report was made, in words: the sections (all, or which),
- * the comparison, pseudonyms, the journal's text, the highlights, the comment, the paper.
+ * the comparison, pseudonyms, the journal's text, the highlights, the comment, a PDF's paper.
  * The log keeps what report.save wrote (handlers.ts loggedOptions); unknown keys are skipped.
  */
 export function optionsInWords(
   options: Record<string, unknown>,
+  format: ReportFormat,
   t: (key: string, values?: Record<string, unknown>) => string,
 ): string {
   const parts: string[] = [];
@@ -128,7 +129,8 @@ export function optionsInWords(
   const ids = Array.isArray(options.journal_ids) ? options.journal_ids.length : 0;
   if (ids > 0) parts.push(t('reports.screen.log.highlights', { count: ids }));
   if (options.comment === true) parts.push(t('reports.screen.log.comment'));
-  if (options.paper === 'a4' || options.paper === 'letter')
+  // The paper matters to a PDF only.
+  if (format === 'pdf' && (options.paper === 'a4' || options.paper === 'letter'))
     parts.push(t(`reports.screen.output.papers.${options.paper}`));
   return parts.join(' · ');
 }
