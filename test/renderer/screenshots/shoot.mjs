@@ -249,7 +249,6 @@ const SCENES = {
       // As the recorded preview was made: the month's first journal entry picked.
       await page.locator('.reports-journal-list input').first().check({ force: true });
       await page.frameLocator('iframe.reports-sheet').locator('h1').waitFor();
-      await page.evaluate(() => window.scrollTo(0, 0));
       await page.locator('main').evaluate((m) => m.scrollTo(0, 0));
     },
   },
