@@ -110,7 +110,7 @@ export function sizeText(
 export function optionsInWords(
   options: Record<string, unknown>,
   format: ReportFormat,
-  t: (key: string, values?: Record<string, unknown>) => string,
+  t: (key: string, values?: Record<string, string | number>) => string,
 ): string {
   const parts: string[] = [];
   const sections = Array.isArray(options.sections) ? (options.sections as string[]) : null;
