@@ -317,6 +317,12 @@ async function everyScreen(theme: string): Promise<string[]> {
     'alertdialog',
   );
 
+  // The coach report: its options, and the preview of the report's own page (a sandboxed frame).
+  await go('Reports', 'Coach report');
+  await page.frameLocator('main iframe.reports-sheet').locator('h1').waitFor({ timeout: 30_000 });
+  await loaded();
+  await check(at('Reports'), found);
+
   await go('Settings', 'Settings');
   await check(at('Settings'), found);
   // The import wizard has no place in the sidebar: Settings (and Sales) link to it.

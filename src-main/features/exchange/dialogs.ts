@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { localIsoDate } from '../../shared/dates';
-import type { OpenPurpose, SavePurpose } from './contract';
+import type { OpenPurpose, SaveDialogRequest, SavePurpose } from './contract';
 import { EXTENSIONS, type FilePurpose } from '../../kernel/filePaths';
 import type { Translate } from '../../shared/locales/translate';
 import { isRejectedFile } from '../imports';
@@ -9,7 +9,8 @@ import { readableExtensions } from '../library';
 
 /** Native file dialogs, provided by the platform (Electron) or a stand-in (preview). */
 export interface Dialogs {
-  saveFile(purpose: SavePurpose): Promise<string | null>;
+  /** `period`: a report's, which its default file name carries. */
+  saveFile(purpose: SavePurpose, period?: SaveDialogRequest['period']): Promise<string | null>;
   openFile(purpose: OpenPurpose): Promise<string | null>;
   /** Files or folders to add to the library, several at once; [] when cancelled. */
   openMany(kind: 'files' | 'folders'): Promise<string[]>;
@@ -35,6 +36,9 @@ const TITLES: Record<SavePurpose | OpenPurpose, string> = {
   import: 'dialogs.import',
   highlights: 'library.highlightsImport.pickTitle',
   'export-ics': 'dialogs.exportIcs',
+  'report-pdf': 'reports.screen.saveDialog',
+  'report-csv': 'reports.screen.saveDialog',
+  'report-json': 'reports.screen.saveDialog',
 };
 
 /** Which path rule (and which remembered pick) each dialog's purpose stands for. */
@@ -46,27 +50,47 @@ export const FILE_PURPOSE: Record<SavePurpose | OpenPurpose, FilePurpose> = {
   import: 'import',
   highlights: 'import',
   'export-ics': 'calendar',
+  'report-pdf': 'report',
+  'report-csv': 'report',
+  'report-json': 'report',
+};
+
+/** A report's dialog offers only its format's extension (kernel/filePaths' 'report' allows the three). */
+const REPORT_EXTENSION: Partial<Record<SavePurpose | OpenPurpose, string>> = {
+  'report-pdf': 'pdf',
+  'report-csv': 'zip',
+  'report-json': 'json',
 };
 
 /** The name a save dialog proposes: the same in every language, so files sort together. */
-function defaultName(purpose: SavePurpose | OpenPurpose, now: Date): string {
+function defaultName(purpose: SavePurpose | OpenPurpose, now: Date, period?: SaveDialogRequest['period']): string {
   const day = localIsoDate(now);
+  const report = `rapport-report-${period ? `${period.from}_${period.to}` : day}`;
   return {
     'export-sales': `rapport-sales-${day}.csv`,
     'export-customers': `rapport-customers-${day}.csv`,
     backup: `rapport-backup-${day}.sqlite`,
     'export-ics': `rapport-followups-${day}.ics`,
+    'report-pdf': `${report}.pdf`,
+    'report-csv': `${report}.zip`,
+    'report-json': `${report}.json`,
     restore: '',
     import: '',
     highlights: '',
   }[purpose];
 }
 
-export function dialogSpec(purpose: SavePurpose | OpenPurpose, t: Translate, now: Date): DialogSpec {
+export function dialogSpec(
+  purpose: SavePurpose | OpenPurpose,
+  t: Translate,
+  now: Date,
+  period?: SaveDialogRequest['period'],
+): DialogSpec {
   const kind = FILE_PURPOSE[purpose];
+  const only = REPORT_EXTENSION[purpose];
   return {
     title: t(TITLES[purpose]),
-    defaultName: defaultName(purpose, now),
+    defaultName: defaultName(purpose, now, period),
     filters: [
       {
         name:
@@ -80,7 +104,7 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, t: Translate, now
                 restore: t('dialogs.backupFiles'),
                 report: t('dialogs.reportFiles'),
               }[kind],
-        extensions: EXTENSIONS[kind].map((e) => e.slice(1)),
+        extensions: only ? [only] : EXTENSIONS[kind].map((e) => e.slice(1)),
       },
     ],
   };
@@ -115,9 +139,9 @@ export const PREVIEW_LIBRARY_FOLDER = 'library';
  */
 export function folderDialogs(folder: string, now: () => Date): Dialogs {
   return {
-    saveFile: async (purpose) => {
+    saveFile: async (purpose, period) => {
       mkdirSync(folder, { recursive: true });
-      return join(folder, defaultName(purpose, now()));
+      return join(folder, defaultName(purpose, now(), period));
     },
     openFile: async (purpose) => {
       const wanted = EXTENSIONS[FILE_PURPOSE[purpose]];

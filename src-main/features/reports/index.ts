@@ -1,5 +1,5 @@
 export { registerReport } from './cli';
 export { reportsHandlers } from './handlers';
 export type { ReportsContext } from './handlers';
-export { reportHtml } from './html';
+export { reportHtml, reportStyleHashes } from './html';
 export type { PdfPrinter, PrintJob } from './pdf';
