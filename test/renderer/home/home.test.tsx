@@ -60,6 +60,54 @@ function homeFixture(patch: Partial<HomeSummary> = {}): HomeSummary {
     followUps: { today: 3, overdue: 1 },
     goals: { onTrack: 2, total: 3, behind: 1 },
     hasSales: true,
+    charts: {
+      revenuePace: [
+        { goalId: 1, title: 'June revenue', currency: 'EUR', values: [500_000, 500_000, 300_000] },
+        { goalId: 2, title: 'US deals', currency: 'USD', values: [10_000, 10_000, 6_000] },
+      ],
+      newRepeat: [
+        {
+          currency: 'EUR',
+          trend: [
+            { ...weeks[0]!, first: 400_000, repeat: 300_000 },
+            { ...weeks[1]!, first: 350_000, repeat: 200_000 },
+            { ...weeks[2]!, first: 0, repeat: 0 },
+          ],
+        },
+      ],
+      pipeline: [
+        { stage: 'lead', count: 4, amounts: [{ currency: 'EUR', amount: 1_200_000 }] },
+        { stage: 'qualified', count: 2, amounts: [{ currency: 'EUR', amount: 800_000 }] },
+        {
+          stage: 'proposal',
+          count: 3,
+          amounts: [
+            { currency: 'EUR', amount: 900_000 },
+            { currency: 'USD', amount: 50_000 },
+          ],
+        },
+        { stage: 'negotiation', count: 1, amounts: [{ currency: 'EUR', amount: 450_000 }] },
+        { stage: 'none', count: 0, amounts: [] },
+      ],
+      techniques: {
+        rows: [
+          {
+            techniqueId: 1,
+            technique: 'Mirroring',
+            used: 12,
+            won: 9,
+            winRate: 0.75,
+            interval: { low: 0.4677, high: 0.9111 },
+          },
+        ],
+        waiting: 2,
+      },
+      learning: [
+        { ...weeks[0]!, minutes: 90, pages: 40, finished: 0 },
+        { ...weeks[1]!, minutes: 45, pages: 12, finished: 1 },
+        { ...weeks[2]!, minutes: 0, pages: 0, finished: 0 },
+      ],
+    },
     ...patch,
   };
 }
