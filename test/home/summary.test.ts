@@ -232,7 +232,7 @@ describe('home.summary on a hand-computed book', () => {
       { ...weeks[2], minutes: 0, pages: 0, finished: 0 },
     ]);
     // No technique recorded on any sale: nothing ranked, nothing waiting.
-    expect(home.charts.techniques).toEqual({ rows: [], waiting: 0 });
+    expect(home.charts.techniques).toEqual({ rows: [], waiting: 0, minimum: { withIt: 10, without: 10 } });
   });
 
   it('ranks techniques as what works does, with their interval, once they have enough decided sales', async () => {

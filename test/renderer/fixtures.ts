@@ -292,7 +292,7 @@ export function emptyHomeFixture(): HomeSummary {
         count: 0,
         amounts: [],
       })),
-      techniques: { rows: [], waiting: 0 },
+      techniques: { rows: [], waiting: 0, minimum: { withIt: 10, without: 10 } },
       learning: [],
     },
   };

@@ -116,6 +116,8 @@ export const HomeCharts = z.object({
     ),
     /** Techniques used on decided sales of the period that do not have enough data yet. */
     waiting: z.int(),
+    /** Decided deals a technique needs with it and without it before it is ranked. */
+    minimum: z.object({ withIt: z.int(), without: z.int() }),
   }),
   /** Learning per bucket: minutes and pages of learning sessions, library items finished. */
   learning: z.array(Bucket.extend({ minutes: z.number(), pages: z.number(), finished: z.int() })),

@@ -97,6 +97,7 @@ export async function topTechniques(
 ): Promise<{
   rows: Pick<TechniqueStats, 'techniqueId' | 'technique' | 'used' | 'won' | 'winRate' | 'interval'>[];
   waiting: number;
+  minimum: { withIt: number; without: number };
 }> {
   const report = await techniqueEffectiveness(db, range, currency);
   return {
@@ -112,5 +113,6 @@ export async function topTechniques(
         interval: r.interval,
       })),
     waiting: report.rows.filter((r) => !r.enoughData && r.used > 0).length,
+    minimum: report.minimum,
   };
 }
