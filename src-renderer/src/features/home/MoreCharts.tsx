@@ -49,9 +49,16 @@ function axes(theme: ChartTheme, tick: (value: number) => string, stacked = fals
   };
 }
 
+/** Under the chart, in the datasets' order (chart.js would list them in drawing order). */
 const legend = (theme: ChartTheme) => ({
   position: 'bottom' as const,
-  labels: { color: theme.ink, font: theme.font, usePointStyle: true, boxHeight: 7 },
+  labels: {
+    color: theme.ink,
+    font: theme.font,
+    usePointStyle: true,
+    boxHeight: 7,
+    sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+  },
 });
 
 function NewRepeatChart({ home }: { home: HomeSummary }): ReactElement {
@@ -443,17 +450,22 @@ function LearningChart({ home }: { home: HomeSummary }): ReactElement {
                 yAxisID: 'y',
                 order: 2,
               },
-              {
-                type: 'line',
-                label: t('home.charts.learning.pages'),
-                data: trend.map((b) => b.pages),
-                borderColor: theme.second,
-                backgroundColor: theme.second,
-                borderWidth: 2,
-                pointRadius: 3,
-                yAxisID: 'pages',
-                order: 1,
-              },
+              // Pages on their own axis, only when some were read (minutes alone otherwise).
+              ...(pages > 0
+                ? [
+                    {
+                      type: 'line',
+                      label: t('home.charts.learning.pages'),
+                      data: trend.map((b) => b.pages),
+                      borderColor: theme.second,
+                      backgroundColor: theme.second,
+                      borderWidth: 2,
+                      pointRadius: 3,
+                      yAxisID: 'pages',
+                      order: 1,
+                    },
+                  ]
+                : []),
             ],
           } as ChartConfiguration['data'],
           options: {
@@ -462,7 +474,7 @@ function LearningChart({ home }: { home: HomeSummary }): ReactElement {
             maintainAspectRatio: false,
             scales: {
               ...base,
-              pages: { ...base.y, position: 'right', grid: { display: false } },
+              ...(pages > 0 ? { pages: { ...base.y, position: 'right' as const, grid: { display: false } } } : {}),
             },
             plugins: { legend: legend(theme) },
           },
