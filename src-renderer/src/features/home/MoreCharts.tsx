@@ -476,7 +476,8 @@ function LearningChart({ home }: { home: HomeSummary }): ReactElement {
               ...base,
               ...(pages > 0 ? { pages: { ...base.y, position: 'right' as const, grid: { display: false } } } : {}),
             },
-            plugins: { legend: legend(theme) },
+            // Minutes alone need no key.
+            plugins: { legend: { ...legend(theme), display: pages > 0 } },
           },
         };
       }}
