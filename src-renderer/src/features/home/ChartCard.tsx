@@ -12,6 +12,7 @@ export interface ChartTheme {
   series: string;
   second: string;
   pace: string;
+  first: string;
   font: { family: string; size: number };
 }
 
@@ -77,6 +78,7 @@ export function ChartCard({
         series: color('--home-chart-series'),
         second: color('--home-chart-second'),
         pace: color('--home-chart-pace'),
+        first: color('--home-chart-first'),
         font: { family: getComputedStyle(element).fontFamily, size: 11.5 },
       }),
     );

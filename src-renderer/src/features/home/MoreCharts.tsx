@@ -118,7 +118,7 @@ function NewRepeatChart({ home }: { home: HomeSummary }): ReactElement {
             {
               label: t('home.charts.newRepeat.first'),
               data: trend.map((b) => b.first),
-              backgroundColor: translucent(theme.series, 0.4),
+              backgroundColor: theme.first,
               borderRadius: 3,
               maxBarThickness: 44,
             },
