@@ -141,6 +141,18 @@ const SCENES = {
       await page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
     },
   },
+  // The charts under the cards, the pipeline's and the techniques' numbers open.
+  'home-more': {
+    home: true,
+    clock: HOME_DAY,
+    route: '/home',
+    act: async (page, t) => {
+      await page.locator('.home-more').waitFor();
+      for (const chart of ['.home-chart-pipeline', '.home-chart-techniques'])
+        await page.locator(chart).getByRole('button', { name: t.homeShowNumbers }).click();
+      await scrollToHeading(page, '.home-more');
+    },
+  },
   'home-empty': { ...emptyScene('/home'), home: true, clock: HOME_DAY },
   welcome: {
     demo: { onboarded: false },
