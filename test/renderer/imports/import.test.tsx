@@ -366,6 +366,7 @@ describe('the import wizard', () => {
 describe('your data in Settings', () => {
   const settingsHandlers: FakeHandlers = {
     'app.info': () => ({ version: '0.1.0', databasePath: '/home/ada/rapport.sqlite', platform: 'linux' }),
+    'report.log': () => [],
   };
 
   it('exports to the file picked in the save dialog, and does nothing when the dialog is cancelled', async () => {
