@@ -154,7 +154,8 @@ async function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
           [
             dayOf(r.day),
             r.customer,
-            `${10 + i}.50`,
+            // Cents unique to this import, so no row is a duplicate of an earlier import's.
+            `${10 + i}.${String(n).padStart(2, '0')}`,
             r.currency,
             r.status,
             r.status === 'open' ? '' : (r.satisfaction ?? ''),
