@@ -410,6 +410,17 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
 
   const total = (metric: MetricName): Promise<number | null> => totalBetween(metric, scope.from, scope.to);
 
+  /** Each metric's days in order, made once per reader: a card's trend reduces it once per week or month. */
+  const sorted = new Map<MetricName, Promise<[string, DayPoint][]>>();
+  function sortedSeries(metric: MetricName): Promise<[string, DayPoint][]> {
+    let points = sorted.get(metric);
+    if (points === undefined) {
+      points = series(metric).then((s) => Object.entries(s).sort(([a], [b]) => (a < b ? -1 : 1)));
+      sorted.set(metric, points);
+    }
+    return points;
+  }
+
   async function totalBetween(metric: MetricName, from: string, to: string): Promise<number | null> {
     const reduction = metric === 'custom' ? CUSTOM_REDUCTION[customOf(scope).aggregation] : REDUCTION[metric];
     if (reduction === 'median') {
@@ -418,9 +429,7 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
       );
       return days.length > 0 ? median(days) : null;
     }
-    const points = Object.entries(await series(metric))
-      .filter(([day]) => day >= from && day <= to)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
+    const points = (await sortedSeries(metric)).filter(([day]) => day >= from && day <= to);
     if (reduction === 'latest') return points.length > 0 ? points[points.length - 1]![1].value : null;
     let value = 0;
     let count = 0;
