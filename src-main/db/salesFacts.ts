@@ -11,6 +11,7 @@ import { sql, type Kysely } from 'kysely';
  * - sales_day_facts, per day and currency: the decided sales closed that day (won, lost, the won
  *   ones' amounts, the answers given at the sale), and the customers whose first won sale ever
  *   (by closing day, then id) it is, with that sale's amount (its currency is the row's).
+ * - open_sale_days, per day opened: the sales still open (a few hundred days, however many sales).
  * - check_in_answer_days, per day: the answers of the check-ins done that day.
  * - customer_purchase_days, per customer and day with a won sale: how many, the customer's
  *   previous such day, whether the day is a repeat purchase (an earlier day, or two sales on
@@ -32,7 +33,17 @@ import { sql, type Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- used by migrations, which must not depend on today's schema types
 type AnyDb = Kysely<any>;
 
-const SALE_COLUMNS = ['id', 'customer_id', 'status', 'closed_on', 'currency', 'amount_minor', 'satisfaction', 'nps'];
+const SALE_COLUMNS = [
+  'id',
+  'customer_id',
+  'status',
+  'opened_on',
+  'closed_on',
+  'currency',
+  'amount_minor',
+  'satisfaction',
+  'nps',
+];
 const CHECK_IN_COLUMNS = ['status', 'completed_on', 'csat', 'nps'];
 const rowOf = (v: 'NEW' | 'OLD', columns: readonly string[]): string =>
   `(SELECT ${columns.map((c) => `${v}.${c} AS ${c}`).join(', ')})`;
@@ -63,13 +74,19 @@ const ANSWER_DAYS: Table = {
   counts: ANSWERS,
   empty: ['satisfaction_answers', 'nps_answers'],
 };
+const OPEN_DAYS: Table = {
+  table: 'open_sale_days',
+  key: ['day'],
+  counts: ['sales'],
+  empty: ['sales'],
+};
 const BUYER_DAYS: Table = {
   table: 'buyer_days',
   key: ['day', 'repeat', 'since'],
   counts: ['customers'],
   empty: ['customers'],
 };
-const COUNTED: readonly Table[] = [DAY_FACTS, ANSWER_DAYS, BUYER_DAYS];
+const COUNTED: readonly Table[] = [DAY_FACTS, OPEN_DAYS, ANSWER_DAYS, BUYER_DAYS];
 const PURCHASE_DAYS = 'customer_purchase_days';
 /** The tables' names and key columns (tests compare them with a recomputation). */
 export const SALES_FACT_TABLES: readonly { table: string; key: readonly string[] }[] = [
@@ -89,6 +106,13 @@ const addDecided = (k: string, where: string, from = 'sales'): string =>
     `SELECT s.closed_on, s.currency, ${k} * sum(s.status = 'won'), ${k} * sum(s.status = 'lost'),
        ${k} * sum(iif(s.status = 'won', s.amount_minor, 0)), ${answerSums('s.satisfaction', 's.nps', k)}, 0, 0
      FROM ${from} s WHERE s.status IN ('won', 'lost') AND ${where} GROUP BY 1, 2`,
+  );
+
+/** Adds `k` × the sales of `from` still open that `where` selects, per day opened. */
+const addOpen = (k: string, where: string, from = 'sales'): string =>
+  upsert(
+    OPEN_DAYS,
+    `SELECT s.opened_on, ${k} * count(*) FROM ${from} s WHERE s.status = 'open' AND ${where} GROUP BY 1`,
   );
 
 /** Adds `k` × the answers of the done check-ins of `from` that `where` selects. */
@@ -171,12 +195,14 @@ const answered = (v: 'NEW' | 'OLD'): string =>
   `${v}.status = 'done' AND (${v}.csat IS NOT NULL OR ${v}.nps IS NOT NULL)`;
 
 const TRIGGERS = [
-  trigger('sales_facts_in', 'AFTER INSERT ON sales', `NEW.status <> 'open' AND ${notDeferred('NEW')}`, [
+  trigger('sales_facts_in', 'AFTER INSERT ON sales', notDeferred('NEW'), [
     addDecided('1', '1', rowOf('NEW', SALE_COLUMNS)),
+    addOpen('1', '1', rowOf('NEW', SALE_COLUMNS)),
     ...recomputeCustomers("$c = NEW.customer_id AND NEW.status = 'won'"),
   ]),
-  trigger('sales_facts_out', 'AFTER DELETE ON sales', `OLD.status <> 'open' AND ${notDeferred('OLD')}`, [
+  trigger('sales_facts_out', 'AFTER DELETE ON sales', notDeferred('OLD'), [
     addDecided('-1', '1', rowOf('OLD', SALE_COLUMNS)),
+    addOpen('-1', '1', rowOf('OLD', SALE_COLUMNS)),
     ...recomputeCustomers("$c = OLD.customer_id AND OLD.status = 'won'"),
   ]),
   trigger(
@@ -186,6 +212,8 @@ const TRIGGERS = [
     [
       addDecided('-1', '1', rowOf('OLD', SALE_COLUMNS)),
       addDecided('1', '1', rowOf('NEW', SALE_COLUMNS)),
+      addOpen('-1', '1', rowOf('OLD', SALE_COLUMNS)),
+      addOpen('1', '1', rowOf('NEW', SALE_COLUMNS)),
       ...recomputeCustomers(
         `$c IN (OLD.customer_id, NEW.customer_id) AND 'won' IN (OLD.status, NEW.status) AND (${changed(PURCHASE_CHANGES)})`,
       ),
@@ -236,6 +264,7 @@ async function inChunks(db: AnyDb, range: string, statements: (from: number, to:
 export async function fillSalesFacts(db: AnyDb): Promise<void> {
   await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM sales', (a, b) => [
     addDecided('1', `s.id BETWEEN ${a} AND ${b}`),
+    addOpen('1', `s.id BETWEEN ${a} AND ${b}`),
   ]);
   await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM check_ins', (a, b) => [
     addAnswers('1', `c.id BETWEEN ${a} AND ${b}`),
@@ -272,6 +301,7 @@ export function foldSalesFacts(sqlite: Database.Database, batchId: number): void
   sqlite.prepare('DELETE FROM sales_facts_deferred WHERE batch_id = ?').run(batchId);
   for (const s of [
     addDecided('1', `s.import_batch_id = ${Number(batchId)}`),
+    addOpen('1', `s.import_batch_id = ${Number(batchId)}`),
     ...recomputeCustomers(batchCustomers(batchId)),
   ])
     sqlite.prepare(s).run();
@@ -284,6 +314,7 @@ export function foldSalesFacts(sqlite: Database.Database, batchId: number): void
  */
 export async function withdrawSalesFacts(db: AnyDb, batchId: number): Promise<void> {
   await sql.raw(addDecided('-1', `s.import_batch_id = ${Number(batchId)}`)).execute(db);
+  await sql.raw(addOpen('-1', `s.import_batch_id = ${Number(batchId)}`)).execute(db);
   await sql`CREATE TEMP TABLE IF NOT EXISTS sales_facts_customers (customer_id INTEGER PRIMARY KEY)`.execute(db);
   await sql`INSERT OR IGNORE INTO temp.sales_facts_customers
     SELECT customer_id FROM sales WHERE import_batch_id = ${batchId}`.execute(db);

@@ -5,6 +5,8 @@ import {
   decidedSalesPerDayFromSales,
   firstPurchasesPerDay,
   firstPurchasesPerDayFromSales,
+  openSalesPerDay,
+  openSalesPerDayFromSales,
   ratingsPerDay,
   ratingsPerDayFromSales,
   repeatRevenuePerDay,
@@ -43,6 +45,7 @@ async function expectSameAsSales(m: MigrationDb): Promise<void> {
   }
   expect(await decidedSalesPerDay(m.db, range, {})).toEqual(await decidedSalesPerDayFromSales(m.db, range, {}));
   expect(await firstPurchasesPerDay(m.db, range, {})).toEqual(await firstPurchasesPerDayFromSales(m.db, range, {}));
+  expect(await openSalesPerDay(m.db, range, {})).toEqual(await openSalesPerDayFromSales(m.db, range, {}));
   expect(await ratingsPerDay(m.db, range, {})).toEqual(await ratingsPerDayFromSales(m.db, range, {}));
 }
 
@@ -59,6 +62,7 @@ describe('migration 0012 (sales facts)', () => {
       { day: '2026-03-02', currency: 'EUR', won: 1, lost: 0, won_amount: 300, satisfaction_answers: 1, satisfaction_sum: 2, nps_answers: 1, promoters: 1, detractors: 0, first_customers: 1, first_amount: 300 }, // prettier-ignore
       { day: '2026-03-03', currency: 'USD', won: 1, lost: 0, won_amount: 700, satisfaction_answers: 1, satisfaction_sum: 5, nps_answers: 0, promoters: 0, detractors: 0, first_customers: 0, first_amount: 0 }, // prettier-ignore
     ]);
+    expect(rows.open_sale_days).toEqual([{ day: '2026-03-01', sales: 1 }]);
     expect(rows.check_in_answer_days).toEqual([
       { day: '2026-01-23', satisfaction_answers: 1, satisfaction_sum: 5, nps_answers: 1, promoters: 1, detractors: 0 },
       { day: '2026-03-11', satisfaction_answers: 0, satisfaction_sum: 0, nps_answers: 1, promoters: 0, detractors: 1 },
@@ -85,6 +89,7 @@ describe('migration 0012 (sales facts)', () => {
       DELETE FROM sales WHERE id = 25000;`);
     await expectSameAsSales(m);
     await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migration');
+    expect(salesFactRows(m.sqlite).open_sale_days, 'the open sale was won').toEqual([]);
     expect(
       m.sqlite.prepare('SELECT day FROM customer_purchase_days WHERE customer_id = 30000 AND prev_day IS NULL').get(),
       'Bob’s first purchase is now the sale that closed on 2026-01-10',

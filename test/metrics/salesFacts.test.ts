@@ -11,6 +11,8 @@ import {
   decidedSalesPerDayFromSales,
   firstPurchasesPerDay,
   firstPurchasesPerDayFromSales,
+  openSalesPerDay,
+  openSalesPerDayFromSales,
   purchaseDays,
   ratingsPerDay,
   ratingsPerDayFromSales,
@@ -196,6 +198,9 @@ async function expectSameFacts(db: Kysely<DB>, p: Period, after: string): Promis
   }
   expect(byDay(await firstPurchasesPerDay(db, range, {})), what).toEqual(
     byDay(await firstPurchasesPerDayFromSales(db, range, {})),
+  );
+  expect(byDay(await openSalesPerDay(db, range, {})), what).toEqual(
+    byDay(await openSalesPerDayFromSales(db, range, {})),
   );
   expect(byDay(await ratingsPerDay(db, range, {})), what).toEqual(byDay(await ratingsPerDayFromSales(db, range, {})));
   const windowOf =
