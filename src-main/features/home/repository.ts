@@ -18,10 +18,11 @@ export async function hasSales(db: Kysely<DB>): Promise<boolean> {
  */
 export async function currenciesOf(db: Kysely<DB>, own: string, ranges: Range[]): Promise<string[]> {
   const [a, b] = ranges as [Range, Range];
+  // From the won sales per day and currency that triggers keep (db/salesFacts.ts), not the sales themselves.
   const { rows } = await sql<{ currency: string; amount: number }>`
-    SELECT currency, sum(CASE WHEN closed_on BETWEEN ${a.from} AND ${a.to} THEN amount_minor ELSE 0 END) AS amount
-    FROM sales
-    WHERE status = 'won' AND (closed_on BETWEEN ${a.from} AND ${a.to} OR closed_on BETWEEN ${b.from} AND ${b.to})
+    SELECT currency, sum(CASE WHEN day BETWEEN ${a.from} AND ${a.to} THEN won_amount ELSE 0 END) AS amount
+    FROM sales_day_facts
+    WHERE won > 0 AND (day BETWEEN ${a.from} AND ${a.to} OR day BETWEEN ${b.from} AND ${b.to})
     GROUP BY currency`.execute(db);
   const others = rows
     .filter((r) => r.currency !== own)

@@ -5,6 +5,7 @@ import type { RecordedImporter } from './importer';
 import { CUSTOMER_HEADERS, SALE_HEADERS } from './mapping';
 import { readCustomer, readSale, type CustomerCandidate, type SaleCandidate } from './rows';
 import { CustomersWriter, SalesWriter } from './writer';
+import { endSalesFactsDeferral, withdrawSalesFacts } from '../../db/salesFacts';
 import { endTechniqueFactsDeferral, withdrawTechniqueFacts } from '../../db/techniqueFacts';
 
 /**
@@ -16,8 +17,10 @@ import { endTechniqueFactsDeferral, withdrawTechniqueFacts } from '../../db/tech
 async function removeBatchRows(db: Kysely<DB>, batchId: number): Promise<ImportUndoResult> {
   // What works' per-day tables let go of the batch in one pass, not link by link as it is deleted.
   await withdrawTechniqueFacts(db, batchId);
+  await withdrawSalesFacts(db, batchId);
   const sales = await db.deleteFrom('sales').where('import_batch_id', '=', batchId).executeTakeFirst();
   await endTechniqueFactsDeferral(db, batchId);
+  await endSalesFactsDeferral(db, batchId);
   const undone = db.selectFrom('import_batches').select('id').where('undone_at', 'is not', null);
   // Anything the seller has since recorded about a customer keeps it: a sale, a call, a
   // check-in answered (a pending one went with its sale), a complaint, a contact rule.

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { BoundedCache } from './memo';
 import { scheduleImportedCheckIns } from '../care';
+import { deferSalesFacts, foldSalesFacts } from '../../db/salesFacts';
 import { deferTechniqueFacts, foldTechniqueFacts } from '../../db/techniqueFacts';
 import type { BatchWriter, WriteOutcome } from './importer';
 import type { CustomerCandidate, SaleCandidate } from './rows';
@@ -101,6 +102,8 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     // What works' per-day tables take the batch's sales in one pass at the end (close), not
     // link by link: a quarter of a 100,000-row import's time otherwise.
     deferTechniqueFacts(sqlite, batchId);
+    // So do the sales' own per-day tables and their customers' purchase days.
+    deferSalesFacts(sqlite, batchId);
   }
 
   /**
@@ -199,6 +202,7 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     this.sqlite.exec('DROP TABLE IF EXISTS temp.import_seen');
     scheduleImportedCheckIns(this.sqlite, this.batchId, this.nowIso);
     foldTechniqueFacts(this.sqlite, this.batchId);
+    foldSalesFacts(this.sqlite, this.batchId);
   }
 }
 

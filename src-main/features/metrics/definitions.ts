@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Aggregation } from '../goals/contract/definition';
 import type { DB } from '../../db/schema';
-import { addDays, eachDay } from '../../shared/dates';
+import { addDays, daysBetween, eachDay } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import {
   checkInsDuePerDay,
   complaintsClosedPerDay,
   complaintsOpenAt,
   complaintsOpenedPerDay,
+  customersPerDay,
   decidedSalesPerDay,
   firstPurchasesPerDay,
   interactionsPerDay,
@@ -20,6 +21,8 @@ import {
   revenuePerDay,
   takeawaysTriedPerDay,
   valuesBetween,
+  narrowsNothing,
+  type CustomerWindow,
   type MetricFilter,
   type Range,
   type RatingsDay,
@@ -206,7 +209,7 @@ export interface MetricReader {
 }
 
 /** Each fact query runs at most once per reader, however many figures share it. */
-function factsOf(db: Kysely<DB>, scope: MetricScope) {
+function factsOf(db: Kysely<DB>, scope: MetricScope, windowOf: (day: string) => string) {
   const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
     let loaded: Promise<T> | undefined;
     return () => (loaded ??= load());
@@ -220,6 +223,11 @@ function factsOf(db: Kysely<DB>, scope: MetricScope) {
     openSales: once(() => openSalesPerDay(db, scope, f)),
     firstPurchases: once(() => firstPurchasesPerDay(db, scope, f)),
     purchaseDays: once(() => purchaseDays(db, scope, f)),
+    /** Without a filter, customers once per window added up ahead; null: count them from purchaseDays. */
+    customers: once(async () => {
+      const windows = narrowsNothing(f) ? windowsOf(scope, windowOf) : null;
+      return windows === null ? null : customersPerDay(db, windows);
+    }),
     ratings: once(() => ratingsPerDay(db, scope, f)),
     checkInsDue: once(() => checkInsDuePerDay(db, scope, f, scope.asOf)),
     interactions: once(() => interactionsPerDay(db, scope, f)),
@@ -229,6 +237,32 @@ function factsOf(db: Kysely<DB>, scope: MetricScope) {
     learning: once(() => learningPerDay(db, scope)),
     takeawaysTried: once(() => takeawaysTriedPerDay(db, scope)),
   };
+}
+
+/** Ranges longer than this count customers from their purchase days rather than walk every day for windows. */
+const MAX_WINDOW_DAYS = 40_000;
+
+/**
+ * The range's days grouped into their windows, in order (each window from its first day in the
+ * range); null when the range is too long to walk or a window comes back after another.
+ */
+function windowsOf(range: Range, windowOf: (day: string) => string): CustomerWindow[] | null {
+  if (daysBetween(range.from, range.to) > MAX_WINDOW_DAYS) return null;
+  const windows: CustomerWindow[] = [];
+  const seen = new Set<string>();
+  let current: string | undefined;
+  for (const day of eachDay(range.from, range.to)) {
+    const window = windowOf(day);
+    if (window === current) {
+      windows[windows.length - 1]!.to = day;
+      continue;
+    }
+    if (seen.has(window)) return null;
+    seen.add(window);
+    current = window;
+    windows.push({ from: day, to: day });
+  }
+  return windows;
 }
 
 /** Rows to a series, keeping only days that have something. */
@@ -264,7 +298,7 @@ export const ratioOf = (p: DayPoint): number | null => (p.count > 0 ? p.value / 
  * Per window, each customer once, on the first of their days `keep` selects: the days the
  * customers are counted on. `rows` come oldest day first (see purchaseDays).
  */
-function oncePerWindow(
+export function oncePerWindow(
   rows: readonly { customerId: number; day: string; repeat: 0 | 1 }[],
   windowOf: (day: string) => string,
   keep: (row: { repeat: 0 | 1 }) => boolean,
@@ -293,8 +327,8 @@ function oncePerWindow(
 
 /** Reads the metrics of one scope (range, filter, day looked from). */
 export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
-  const facts = factsOf(db, scope);
   const windowOf = scope.windowOf ?? (() => scope.from);
+  const facts = factsOf(db, scope, windowOf);
 
   async function series(metric: MetricName): Promise<Series> {
     switch (metric) {
@@ -309,12 +343,18 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
         return perDay(await facts.decidedSales(), winRatePoint);
       case 'deals_open':
         return perDay(await facts.openSales(), (r) => counted(r.n));
-      case 'customers_active':
+      case 'customers_active': {
+        const added = await facts.customers();
+        if (added !== null) return perDay(added, (r) => counted(r.active));
         return oncePerWindow(await facts.purchaseDays(), windowOf, () => true);
+      }
       case 'new_customers':
         return perDay(await facts.firstPurchases(), (r) => counted(r.n));
-      case 'repeat_customers':
+      case 'repeat_customers': {
+        const added = await facts.customers();
+        if (added !== null) return perDay(added, (r) => counted(r.repeat));
         return oncePerWindow(await facts.purchaseDays(), windowOf, (r) => r.repeat === 1);
+      }
       case 'repeat_purchase_rate': {
         const [repeat, active] = [await series('repeat_customers'), await series('customers_active')];
         const rate: Series = {};
@@ -370,6 +410,17 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
 
   const total = (metric: MetricName): Promise<number | null> => totalBetween(metric, scope.from, scope.to);
 
+  /** Each metric's days in order, made once per reader: a card's trend reduces it once per week or month. */
+  const sorted = new Map<MetricName, Promise<[string, DayPoint][]>>();
+  function sortedSeries(metric: MetricName): Promise<[string, DayPoint][]> {
+    let points = sorted.get(metric);
+    if (points === undefined) {
+      points = series(metric).then((s) => Object.entries(s).sort(([a], [b]) => (a < b ? -1 : 1)));
+      sorted.set(metric, points);
+    }
+    return points;
+  }
+
   async function totalBetween(metric: MetricName, from: string, to: string): Promise<number | null> {
     const reduction = metric === 'custom' ? CUSTOM_REDUCTION[customOf(scope).aggregation] : REDUCTION[metric];
     if (reduction === 'median') {
@@ -378,9 +429,7 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
       );
       return days.length > 0 ? median(days) : null;
     }
-    const points = Object.entries(await series(metric))
-      .filter(([day]) => day >= from && day <= to)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
+    const points = (await sortedSeries(metric)).filter(([day]) => day >= from && day <= to);
     if (reduction === 'latest') return points.length > 0 ? points[points.length - 1]![1].value : null;
     let value = 0;
     let count = 0;

@@ -71,6 +71,19 @@ export async function decidedSalesPerDay(
   range: Range,
   f: MetricFilter,
 ): Promise<{ day: string; won: number; lost: number }[]> {
+  if (!narrowsNothing(f)) return decidedSalesPerDayFromSales(db, range, f);
+  const { rows } = await sql<{ day: string; won: number; lost: number }>`
+    SELECT day, sum(won) AS won, sum(lost) AS lost FROM sales_day_facts
+    WHERE day BETWEEN ${range.from} AND ${range.to}
+    GROUP BY day HAVING sum(won) + sum(lost) > 0`.execute(db);
+  return rows;
+}
+
+export async function decidedSalesPerDayFromSales(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; won: number; lost: number }[]> {
   const { rows } = await sql<{ day: string; won: number; lost: number }>`
     SELECT day, sum(won) AS won, sum(lost) AS lost FROM (
       SELECT s.closed_on AS day, count(*) * (s.status = 'won') AS won, count(*) * (s.status = 'lost') AS lost
@@ -85,6 +98,19 @@ export async function decidedSalesPerDay(
 
 /** Won sales in the filter's currency (every one when it is null) per closing day, and their amounts. */
 export async function revenuePerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; won: number; amount: number }[]> {
+  if (!narrowsNothing(f)) return revenuePerDayFromSales(db, range, f);
+  const { rows } = await sql<{ day: string; won: number; amount: number }>`
+    SELECT day, sum(won) AS won, sum(won_amount) AS amount FROM sales_day_facts
+    WHERE day BETWEEN ${range.from} AND ${range.to} AND ${inCurrencyOf(f, 'currency')}
+    GROUP BY day HAVING sum(won) > 0`.execute(db);
+  return rows;
+}
+
+export async function revenuePerDayFromSales(
   db: Kysely<DB>,
   range: Range,
   f: MetricFilter,
@@ -106,6 +132,20 @@ export async function revenuePerDay(
  * earlier sale is looked up in sales_won_by_customer, so no sale's history is sorted.
  */
 export async function repeatRevenuePerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; amount: number; repeatAmount: number }[]> {
+  if (!narrowsNothing(f)) return repeatRevenuePerDayFromSales(db, range, f);
+  // A won sale is a repeat purchase unless it is its customer's first: the day's first sales come off.
+  const { rows } = await sql<{ day: string; amount: number; repeatAmount: number }>`
+    SELECT day, sum(won_amount) AS amount, sum(won_amount - first_amount) AS repeatAmount FROM sales_day_facts
+    WHERE day BETWEEN ${range.from} AND ${range.to} AND ${inCurrencyOf(f, 'currency')}
+    GROUP BY day HAVING sum(won) > 0`.execute(db);
+  return rows;
+}
+
+export async function repeatRevenuePerDayFromSales(
   db: Kysely<DB>,
   range: Range,
   f: MetricFilter,
@@ -136,6 +176,17 @@ export async function openSalesPerDay(
   range: Range,
   f: MetricFilter,
 ): Promise<{ day: string; n: number }[]> {
+  if (!narrowsNothing(f)) return openSalesPerDayFromSales(db, range, f);
+  const { rows } = await sql<{ day: string; n: number }>`
+    SELECT day, sales AS n FROM open_sale_days WHERE day BETWEEN ${range.from} AND ${range.to}`.execute(db);
+  return rows;
+}
+
+export async function openSalesPerDayFromSales(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; n: number }[]> {
   const { rows } = await sql<{ day: string; n: number }>`
     SELECT s.opened_on AS day, count(*) AS n FROM sales s INDEXED BY sales_closed
     WHERE s.status = 'open' AND s.opened_on BETWEEN ${range.from} AND ${range.to} ${narrowed(f, 's', 's.customer_id')}
@@ -150,6 +201,19 @@ export async function openSalesPerDay(
  * several times slower at 100,000 sales, so it is named.
  */
 export async function firstPurchasesPerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; n: number }[]> {
+  if (!narrowsNothing(f)) return firstPurchasesPerDayFromSales(db, range, f);
+  const { rows } = await sql<{ day: string; n: number }>`
+    SELECT day, sum(first_customers) AS n FROM sales_day_facts
+    WHERE day BETWEEN ${range.from} AND ${range.to}
+    GROUP BY day HAVING n > 0`.execute(db);
+  return rows;
+}
+
+export async function firstPurchasesPerDayFromSales(
   db: Kysely<DB>,
   range: Range,
   f: MetricFilter,
@@ -207,6 +271,43 @@ export async function purchaseDays(
   return rows;
 }
 
+/** Days of a range in which each customer counts once (customersPerDay), from `from` through `to`. */
+export interface CustomerWindow {
+  from: string;
+  to: string;
+}
+
+/**
+ * Per day, the customers counted on it when each counts once per window (the windows cover the
+ * range, in order): `active` those with a won sale that day and none earlier in its window,
+ * `repeat` those whose purchase that day is a repeat one (see purchaseDays) and who had none
+ * earlier in the window. Without a filter only (definitions.ts reads purchaseDays otherwise),
+ * from db/salesFacts.ts: windows that start on the 1st of a month sum buyer_days, which knows the
+ * month of each customer's previous purchase; others read customer_purchase_days' rows of
+ * their days, which know its day.
+ */
+export async function customersPerDay(
+  db: Kysely<DB>,
+  windows: readonly CustomerWindow[],
+): Promise<{ day: string; active: number; repeat: number }[]> {
+  const json = JSON.stringify(windows.map((w) => [w.from, w.to]));
+  const w = sql`(SELECT json_extract(value, '$[0]') AS first, json_extract(value, '$[1]') AS last FROM json_each(${json}))`;
+  const { rows } = windows.every((x) => x.from.endsWith('-01'))
+    ? await sql<{ day: string; active: number; repeat: number }>`
+        SELECT b.day AS day, sum(iif(b.repeat = 0, b.customers, 0)) AS active,
+          sum(iif(b.repeat = 1, b.customers, 0)) AS repeat
+        FROM ${w} w CROSS JOIN buyer_days b
+        WHERE b.day BETWEEN w.first AND w.last AND b.since < substr(w.first, 1, 7)
+        GROUP BY b.day`.execute(db)
+    : await sql<{ day: string; active: number; repeat: number }>`
+        SELECT p.day AS day, sum(coalesce(p.prev_day, '') < w.first) AS active,
+          sum(p.repeat = 1 AND coalesce(p.prev_repeat, '') < w.first) AS repeat
+        FROM ${w} w CROSS JOIN customer_purchase_days p INDEXED BY customer_purchase_days_day
+        WHERE p.day BETWEEN w.first AND w.last
+        GROUP BY p.day`.execute(db);
+  return rows;
+}
+
 /**
  * Customers who bought in `previous` (a range before `range`), and of those, how many bought
  * again in `range`.
@@ -257,6 +358,22 @@ function answers(key: RawBuilder<unknown>, satisfaction: string, nps: string): R
  * product and technique filters through its sale.
  */
 export async function ratingsPerDay(db: Kysely<DB>, range: Range, f: MetricFilter): Promise<RatingsDay[]> {
+  if (!narrowsNothing(f)) return ratingsPerDayFromSales(db, range, f);
+  const sums = sql`sum(satisfaction_answers) AS satisfactionAnswers, sum(satisfaction_sum) AS satisfactionSum,
+    sum(nps_answers) AS npsAnswers, sum(promoters) AS promoters, sum(detractors) AS detractors`;
+  const { rows } = await sql<RatingsDay>`
+    SELECT day, sum(satisfactionAnswers) AS satisfactionAnswers, sum(satisfactionSum) AS satisfactionSum,
+      sum(npsAnswers) AS npsAnswers, sum(promoters) AS promoters, sum(detractors) AS detractors
+    FROM (
+      SELECT day, ${sums} FROM sales_day_facts WHERE day BETWEEN ${range.from} AND ${range.to} GROUP BY day
+      UNION ALL
+      SELECT day, ${sums} FROM check_in_answer_days WHERE day BETWEEN ${range.from} AND ${range.to} GROUP BY day
+    )
+    GROUP BY day HAVING sum(satisfactionAnswers) + sum(npsAnswers) > 0`.execute(db);
+  return rows;
+}
+
+export async function ratingsPerDayFromSales(db: Kysely<DB>, range: Range, f: MetricFilter): Promise<RatingsDay[]> {
   // Only products and techniques need the check-in's sale; without them the answers come
   // straight from the covering index check_ins_answers.
   const throughSale =
@@ -295,7 +412,7 @@ export async function ratingsPerDay(db: Kysely<DB>, range: Range, f: MetricFilte
 const DAYS_TO_CLOSE = sql`CAST(julianday(s.closed_on) - julianday(s.opened_on) AS INTEGER)`;
 
 /** True when the filter narrows nothing but money's currency: the per-day tables answer then. */
-function narrowsNothing(f: MetricFilter): boolean {
+export function narrowsNothing(f: MetricFilter): boolean {
   const lists = [f.productIds, f.techniqueIds, f.segments, f.industries];
   return lists.every((l) => (l?.length ?? 0) === 0) && f.customerId === undefined;
 }

@@ -1,0 +1,330 @@
+import type Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * The sales figures without a filter (Home, `rapport stats`, a goal with no filter), added up
+ * ahead: ONE definition of these tables, of the triggers that keep them in step with sales and
+ * check-ins, and of the one-pass fill an import uses instead. A year at 1,000,000 sales then
+ * reads a few thousand small rows instead of every sale of the year (features/metrics/facts.ts
+ * reads them when the filter narrows nothing but money's currency; a filter reads the sales).
+ *
+ * - sales_day_facts, per day and currency: the decided sales closed that day (won, lost, the won
+ *   ones' amounts, the answers given at the sale), and the customers whose first won sale ever
+ *   (by closing day, then id) it is, with that sale's amount (its currency is the row's).
+ * - open_sale_days, per day opened: the sales still open (a few hundred days, however many sales).
+ * - check_in_answer_days, per day: the answers of the check-ins done that day.
+ * - customer_purchase_days, per customer and day with a won sale: how many, the customer's
+ *   previous such day, whether the day is a repeat purchase (an earlier day, or two sales on
+ *   their first), the previous repeat day, and on the first day the first sale's amount and
+ *   currency. A pure function of one customer's won sales: every write recomputes the rows of
+ *   the customers it touches (a handful), so no order of writes can leave them stale.
+ * - buyer_days, per day, kind (0: a purchase, 1: a repeat purchase) and the month of the
+ *   customer's previous day of that kind ('' for none), counted: customers once per window is
+ *   then a sum over the rows whose month is before the window's (when windows start on the 1st).
+ *
+ * Sales rows are counted by AFTER triggers that take a row out as it was and put it back as it
+ * is; customer_purchase_days by its own triggers into sales_day_facts and buyer_days. A row whose
+ * counts come to zero is deleted, so an undone import leaves the tables as they were.
+ *
+ * An import defers its own batch (deferSalesFacts): one pass per table at its end
+ * (foldSalesFacts), and its undo takes the batch out in one pass (withdrawSalesFacts).
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- used by migrations, which must not depend on today's schema types
+type AnyDb = Kysely<any>;
+
+const SALE_COLUMNS = [
+  'id',
+  'customer_id',
+  'status',
+  'opened_on',
+  'closed_on',
+  'currency',
+  'amount_minor',
+  'satisfaction',
+  'nps',
+];
+const CHECK_IN_COLUMNS = ['status', 'completed_on', 'csat', 'nps'];
+const rowOf = (v: 'NEW' | 'OLD', columns: readonly string[]): string =>
+  `(SELECT ${columns.map((c) => `${v}.${c} AS ${c}`).join(', ')})`;
+
+const ANSWERS = ['satisfaction_answers', 'satisfaction_sum', 'nps_answers', 'promoters', 'detractors'];
+/** An answer pair's counts, times `k`: satisfaction 1–5; NPS 0–10, promoters 9–10, detractors 0–6. */
+const answerSums = (satisfaction: string, nps: string, k: string): string =>
+  `${k} * count(${satisfaction}), ${k} * coalesce(sum(${satisfaction}), 0), ${k} * count(${nps}),
+   ${k} * coalesce(sum(${nps} >= 9), 0), ${k} * coalesce(sum(${nps} <= 6), 0)`;
+
+interface Table {
+  table: string;
+  key: readonly string[];
+  counts: readonly string[];
+  /** The counts that are all zero when the row counts nothing. */
+  empty: readonly string[];
+}
+
+const DAY_FACTS: Table = {
+  table: 'sales_day_facts',
+  key: ['day', 'currency'],
+  counts: ['won', 'lost', 'won_amount', ...ANSWERS, 'first_customers', 'first_amount'],
+  empty: ['won', 'lost', 'first_customers'],
+};
+const ANSWER_DAYS: Table = {
+  table: 'check_in_answer_days',
+  key: ['day'],
+  counts: ANSWERS,
+  empty: ['satisfaction_answers', 'nps_answers'],
+};
+const OPEN_DAYS: Table = {
+  table: 'open_sale_days',
+  key: ['day'],
+  counts: ['sales'],
+  empty: ['sales'],
+};
+const BUYER_DAYS: Table = {
+  table: 'buyer_days',
+  key: ['day', 'repeat', 'since'],
+  counts: ['customers'],
+  empty: ['customers'],
+};
+const COUNTED: readonly Table[] = [DAY_FACTS, OPEN_DAYS, ANSWER_DAYS, BUYER_DAYS];
+const PURCHASE_DAYS = 'customer_purchase_days';
+/** The tables' names and key columns (tests compare them with a recomputation). */
+export const SALES_FACT_TABLES: readonly { table: string; key: readonly string[] }[] = [
+  ...COUNTED.map((t) => ({ table: t.table, key: t.key })),
+  { table: PURCHASE_DAYS, key: ['customer_id', 'day'] },
+];
+
+const upsert = (t: Table, select: string): string =>
+  `INSERT INTO ${t.table} (${[...t.key, ...t.counts].join(', ')})
+   ${select}
+   ON CONFLICT DO UPDATE SET ${t.counts.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+
+/** Adds `k` × the decided sales of `from` (a table or a trigger's row) that `where` selects. */
+const addDecided = (k: string, where: string, from = 'sales'): string =>
+  upsert(
+    DAY_FACTS,
+    `SELECT s.closed_on, s.currency, ${k} * sum(s.status = 'won'), ${k} * sum(s.status = 'lost'),
+       ${k} * sum(iif(s.status = 'won', s.amount_minor, 0)), ${answerSums('s.satisfaction', 's.nps', k)}, 0, 0
+     FROM ${from} s WHERE s.status IN ('won', 'lost') AND ${where} GROUP BY 1, 2`,
+  );
+
+/** Adds `k` × the sales of `from` still open that `where` selects, per day opened. */
+const addOpen = (k: string, where: string, from = 'sales'): string =>
+  upsert(
+    OPEN_DAYS,
+    `SELECT s.opened_on, ${k} * count(*) FROM ${from} s WHERE s.status = 'open' AND ${where} GROUP BY 1`,
+  );
+
+/** Adds `k` × the answers of the done check-ins of `from` that `where` selects. */
+const addAnswers = (k: string, where: string, from = 'check_ins'): string =>
+  upsert(
+    ANSWER_DAYS,
+    `SELECT c.completed_on, ${answerSums('c.csat', 'c.nps', k)} FROM ${from} c
+     WHERE c.status = 'done' AND (c.csat IS NOT NULL OR c.nps IS NOT NULL) AND ${where} GROUP BY 1`,
+  );
+
+/** A customer_purchase_days row (`v`) counted with `k` into sales_day_facts (its first day) and buyer_days. */
+function purchaseDayStatements(k: 1 | -1, v: 'NEW' | 'OLD'): string[] {
+  const zeros = Array<string>(DAY_FACTS.counts.length - 2).fill('0');
+  return [
+    upsert(
+      DAY_FACTS,
+      `SELECT ${v}.day, ${v}.first_currency, ${zeros.join(', ')}, ${k}, ${k} * ${v}.first_amount
+       WHERE ${v}.prev_day IS NULL`,
+    ),
+    upsert(BUYER_DAYS, `SELECT ${v}.day, 0, coalesce(substr(${v}.prev_day, 1, 7), ''), ${k}`),
+    upsert(BUYER_DAYS, `SELECT ${v}.day, 1, coalesce(substr(${v}.prev_repeat, 1, 7), ''), ${k} WHERE ${v}.repeat = 1`),
+  ];
+}
+
+/**
+ * The customer_purchase_days rows of the customers `who` selects (SQL over `customer_id`),
+ * recomputed from their won sales: the old rows go, the rows as the sales say now come in.
+ */
+function recomputeCustomers(who: string): string[] {
+  return [
+    `DELETE FROM ${PURCHASE_DAYS} WHERE ${who.replaceAll('$c', 'customer_id')}`,
+    `INSERT INTO ${PURCHASE_DAYS} (customer_id, day, sales, prev_day, repeat, prev_repeat, first_amount, first_currency)
+     SELECT customer_id, day, sales, prev_day, repeat,
+       max(iif(repeat = 1, day, NULL)) OVER (PARTITION BY customer_id ORDER BY day
+         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+       iif(prev_day IS NULL, amount, NULL), iif(prev_day IS NULL, currency, NULL)
+     FROM (
+       SELECT customer_id, day, sales, amount, currency,
+         lag(day) OVER (PARTITION BY customer_id ORDER BY day) AS prev_day,
+         (lag(day) OVER (PARTITION BY customer_id ORDER BY day) IS NOT NULL OR sales >= 2) AS repeat
+       FROM (
+         -- The first sale of a day by id: its amount and currency (SQLite takes bare columns from the min() row).
+         SELECT s.customer_id, s.closed_on AS day, count(*) AS sales, min(s.id), s.amount_minor AS amount,
+           s.currency AS currency
+         FROM sales s INDEXED BY sales_won_by_customer
+         WHERE s.status = 'won' AND ${who.replaceAll('$c', 's.customer_id')}
+         GROUP BY s.customer_id, s.closed_on
+       )
+     )`,
+  ];
+}
+
+function createTable(t: Table): string {
+  const type = (c: string): string => (c === 'day' || c === 'currency' || c === 'since' ? 'TEXT' : 'INTEGER');
+  const columns = [...t.key.map((c) => `${c} ${type(c)} NOT NULL`), ...t.counts.map((c) => `${c} INTEGER NOT NULL`)];
+  return `CREATE TABLE ${t.table} (${columns.join(', ')}, PRIMARY KEY (${t.key.join(', ')})) STRICT, WITHOUT ROWID`;
+}
+const CREATE = [
+  ...COUNTED.map(createTable),
+  `CREATE TABLE ${PURCHASE_DAYS} (
+     customer_id INTEGER NOT NULL, day TEXT NOT NULL, sales INTEGER NOT NULL, prev_day TEXT,
+     repeat INTEGER NOT NULL, prev_repeat TEXT, first_amount INTEGER, first_currency TEXT,
+     PRIMARY KEY (customer_id, day)) STRICT, WITHOUT ROWID`,
+  // Windows that do not start on the 1st read the rows of their days (facts.ts customersPerDay).
+  `CREATE INDEX ${PURCHASE_DAYS}_day ON ${PURCHASE_DAYS} (day, prev_day, repeat, prev_repeat)`,
+  'CREATE TABLE sales_facts_deferred (batch_id INTEGER PRIMARY KEY) STRICT',
+];
+
+/** True unless the row `v` belongs to a deferred import batch. */
+const notDeferred = (v: 'NEW' | 'OLD'): string =>
+  `(${v}.import_batch_id IS NULL OR ${v}.import_batch_id NOT IN (SELECT batch_id FROM sales_facts_deferred))`;
+const changed = (columns: readonly string[]): string => columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+const trigger = (name: string, event: string, when: string, statements: readonly string[]): string =>
+  `CREATE TRIGGER ${name} ${event} WHEN ${when}\nBEGIN\n${statements.map((s) => `${s};`).join('\n')}\nEND`;
+
+const SALE_CHANGES = SALE_COLUMNS.filter((c) => c !== 'id');
+/** What a won sale brings to its customer's purchase days. */
+const PURCHASE_CHANGES = ['customer_id', 'status', 'closed_on', 'currency', 'amount_minor'];
+const answered = (v: 'NEW' | 'OLD'): string =>
+  `${v}.status = 'done' AND (${v}.csat IS NOT NULL OR ${v}.nps IS NOT NULL)`;
+
+const TRIGGERS = [
+  trigger('sales_facts_in', 'AFTER INSERT ON sales', notDeferred('NEW'), [
+    addDecided('1', '1', rowOf('NEW', SALE_COLUMNS)),
+    addOpen('1', '1', rowOf('NEW', SALE_COLUMNS)),
+    ...recomputeCustomers("$c = NEW.customer_id AND NEW.status = 'won'"),
+  ]),
+  trigger('sales_facts_out', 'AFTER DELETE ON sales', notDeferred('OLD'), [
+    addDecided('-1', '1', rowOf('OLD', SALE_COLUMNS)),
+    addOpen('-1', '1', rowOf('OLD', SALE_COLUMNS)),
+    ...recomputeCustomers("$c = OLD.customer_id AND OLD.status = 'won'"),
+  ]),
+  trigger(
+    'sales_facts_change',
+    `AFTER UPDATE OF ${SALE_CHANGES.join(', ')} ON sales`,
+    `(${changed(SALE_CHANGES)}) AND ${notDeferred('NEW')} AND ${notDeferred('OLD')}`,
+    [
+      addDecided('-1', '1', rowOf('OLD', SALE_COLUMNS)),
+      addDecided('1', '1', rowOf('NEW', SALE_COLUMNS)),
+      addOpen('-1', '1', rowOf('OLD', SALE_COLUMNS)),
+      addOpen('1', '1', rowOf('NEW', SALE_COLUMNS)),
+      ...recomputeCustomers(
+        `$c IN (OLD.customer_id, NEW.customer_id) AND 'won' IN (OLD.status, NEW.status) AND (${changed(PURCHASE_CHANGES)})`,
+      ),
+    ],
+  ),
+  trigger('check_in_answers_in', 'AFTER INSERT ON check_ins', answered('NEW'), [
+    addAnswers('1', '1', rowOf('NEW', CHECK_IN_COLUMNS)),
+  ]),
+  trigger('check_in_answers_out', 'AFTER DELETE ON check_ins', answered('OLD'), [
+    addAnswers('-1', '1', rowOf('OLD', CHECK_IN_COLUMNS)),
+  ]),
+  trigger(
+    'check_in_answers_change',
+    `AFTER UPDATE OF ${CHECK_IN_COLUMNS.join(', ')} ON check_ins`,
+    `(${answered('OLD')} OR ${answered('NEW')}) AND (${changed(CHECK_IN_COLUMNS)})`,
+    [addAnswers('-1', '1', rowOf('OLD', CHECK_IN_COLUMNS)), addAnswers('1', '1', rowOf('NEW', CHECK_IN_COLUMNS))],
+  ),
+  trigger(`${PURCHASE_DAYS}_in`, `AFTER INSERT ON ${PURCHASE_DAYS}`, '1', purchaseDayStatements(1, 'NEW')),
+  trigger(`${PURCHASE_DAYS}_out`, `AFTER DELETE ON ${PURCHASE_DAYS}`, '1', purchaseDayStatements(-1, 'OLD')),
+  // Rows are only ever deleted and inserted (recomputeCustomers); an update is refused rather than miscounted.
+  trigger(`${PURCHASE_DAYS}_frozen`, `BEFORE UPDATE ON ${PURCHASE_DAYS}`, '1', [
+    `SELECT RAISE(ABORT, '${PURCHASE_DAYS} rows are recomputed, never updated')`,
+  ]),
+  // A row whose counts come to zero goes.
+  ...COUNTED.map((t) =>
+    trigger(`${t.table}_emptied`, `AFTER UPDATE ON ${t.table}`, t.empty.map((c) => `NEW.${c} = 0`).join(' AND '), [
+      `DELETE FROM ${t.table} WHERE ${t.key.map((c) => `${c} = NEW.${c}`).join(' AND ')}`,
+    ]),
+  ),
+];
+
+/** Customers recomputed per pass, and sales added per pass: each pass's sort stays small. */
+const CHUNK = 20_000;
+
+/** Runs `statements` over the id ranges [from, to] of `range`, CHUNK at a time. */
+async function inChunks(db: AnyDb, range: string, statements: (from: number, to: number) => string[]): Promise<void> {
+  const { rows } = await sql.raw<{ min: number | null; max: number | null }>(range).execute(db);
+  const { min, max } = rows[0]!;
+  if (min === null || max === null) return;
+  for (let from = min; from <= max; from += CHUNK)
+    for (const s of statements(from, Math.min(max, from + CHUNK - 1))) await sql.raw(s).execute(db);
+}
+
+/**
+ * Fills the tables from every sale and check-in (the migration, and the recomputation the tests
+ * compare the triggers' work with), in passes of CHUNK sales, check-ins and customers.
+ */
+export async function fillSalesFacts(db: AnyDb): Promise<void> {
+  await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM sales', (a, b) => [
+    addDecided('1', `s.id BETWEEN ${a} AND ${b}`),
+    addOpen('1', `s.id BETWEEN ${a} AND ${b}`),
+  ]);
+  await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM check_ins', (a, b) => [
+    addAnswers('1', `c.id BETWEEN ${a} AND ${b}`),
+  ]);
+  await inChunks(db, 'SELECT min(customer_id) AS min, max(customer_id) AS max FROM sales', (a, b) =>
+    recomputeCustomers(`$c BETWEEN ${a} AND ${b}`),
+  );
+}
+
+/** Empties the tables (as if there were no sale and no check-in). */
+export async function clearSalesFacts(db: AnyDb): Promise<void> {
+  for (const t of [PURCHASE_DAYS, ...COUNTED.map((c) => c.table)]) await sql.raw(`DELETE FROM ${t}`).execute(db);
+}
+
+/**
+ * Makes the tables and triggers and fills them (migration 0012). A later change to this
+ * definition must still run on that version's tables, or the migration must be given a frozen copy.
+ */
+export async function createSalesFacts(db: AnyDb): Promise<void> {
+  for (const statement of [...CREATE, ...TRIGGERS]) await sql.raw(statement).execute(db);
+  await fillSalesFacts(db);
+}
+
+const batchCustomers = (batchId: number): string =>
+  `$c IN (SELECT customer_id FROM sales WHERE import_batch_id = ${Number(batchId)})`;
+
+/** Until foldSalesFacts, the sales of import batch `batchId` are not counted row by row. */
+export function deferSalesFacts(sqlite: Database.Database, batchId: number): void {
+  sqlite.prepare('INSERT INTO sales_facts_deferred (batch_id) VALUES (?)').run(batchId);
+}
+
+/** Counts the sales of import batch `batchId` in one pass, recomputes their customers, and ends the deferral. */
+export function foldSalesFacts(sqlite: Database.Database, batchId: number): void {
+  sqlite.prepare('DELETE FROM sales_facts_deferred WHERE batch_id = ?').run(batchId);
+  for (const s of [
+    addDecided('1', `s.import_batch_id = ${Number(batchId)}`),
+    addOpen('1', `s.import_batch_id = ${Number(batchId)}`),
+    ...recomputeCustomers(batchCustomers(batchId)),
+  ])
+    sqlite.prepare(s).run();
+}
+
+/**
+ * Before an import batch's sales are deleted (its undo): takes them out in one pass, notes their
+ * customers, and defers the batch so the deletes do not take them out again row by row;
+ * endSalesFactsDeferral once they are gone recomputes those customers.
+ */
+export async function withdrawSalesFacts(db: AnyDb, batchId: number): Promise<void> {
+  await sql.raw(addDecided('-1', `s.import_batch_id = ${Number(batchId)}`)).execute(db);
+  await sql.raw(addOpen('-1', `s.import_batch_id = ${Number(batchId)}`)).execute(db);
+  await sql`CREATE TEMP TABLE IF NOT EXISTS sales_facts_customers (customer_id INTEGER PRIMARY KEY)`.execute(db);
+  await sql`INSERT OR IGNORE INTO temp.sales_facts_customers
+    SELECT customer_id FROM sales WHERE import_batch_id = ${batchId}`.execute(db);
+  await sql`INSERT INTO sales_facts_deferred (batch_id) VALUES (${batchId})`.execute(db);
+}
+
+/** Ends the deferral withdrawSalesFacts began: the batch's customers recomputed from the sales left. */
+export async function endSalesFactsDeferral(db: AnyDb, batchId: number): Promise<void> {
+  for (const s of recomputeCustomers('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'))
+    await sql.raw(s).execute(db);
+  await sql`DELETE FROM temp.sales_facts_customers`.execute(db);
+  await sql`DELETE FROM sales_facts_deferred WHERE batch_id = ${batchId}`.execute(db);
+}

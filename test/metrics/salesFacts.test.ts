@@ -1,0 +1,298 @@
+import fc from 'fast-check';
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src-main/kernel/errors';
+import type { DB } from '../../src-main/db/schema';
+import { SaleEntry } from '../../src-main/features/sales/contract';
+import { CheckInCompletion } from '../../src-main/features/care/contract';
+import { oncePerWindow, readMetrics } from '../../src-main/features/metrics/definitions';
+import {
+  decidedSalesPerDay,
+  decidedSalesPerDayFromSales,
+  firstPurchasesPerDay,
+  firstPurchasesPerDayFromSales,
+  openSalesPerDay,
+  openSalesPerDayFromSales,
+  purchaseDays,
+  ratingsPerDay,
+  ratingsPerDayFromSales,
+  repeatRevenuePerDay,
+  repeatRevenuePerDayFromSales,
+  revenuePerDay,
+  revenuePerDayFromSales,
+  type Range,
+} from '../../src-main/features/metrics/facts';
+import { addDays, periodContaining } from '../../src-main/shared/dates';
+import { freshStore, type TestStore } from '../helpers/store';
+import { importFile, writeCsv } from '../imports/helpers';
+import { expectSalesFactsRecomputed, salesFactRows } from './salesFactsCheck';
+
+/**
+ * The sales figures without a filter come from tables kept by triggers and by an import's
+ * one-pass fold (db/salesFacts.ts, migration 0012). After every kind of write the app makes,
+ * through its own handlers (a sale added; edited in its customer, status, money, dates or
+ * answers; deleted; a check-in answered or skipped; an import onto new and existing customers,
+ * and its undo; the sample book added and removed; a fresh start), the tables must equal a
+ * full recomputation, and every fact read from them must equal the same fact read from the
+ * sales themselves, for periods and windows of every shape (whole months and odd days).
+ */
+
+const START = '2025-10-01';
+/** Days after START; the fixed clock (2026-06-15) is day 257, and nothing is dated after it. */
+const dayOf = (offset: number): string => addDays(START, offset);
+const CUSTOMERS = ['Ann', 'Bob', 'Cy'];
+
+const saleFields = fc.record({
+  customer: fc.nat({ max: CUSTOMERS.length - 1 }),
+  status: fc.constantFrom('won' as const, 'won' as const, 'lost' as const, 'open' as const),
+  opened: fc.integer({ min: 0, max: 200 }),
+  length: fc.integer({ min: 0, max: 57 }),
+  currency: fc.constantFrom('EUR', 'EUR', 'USD'),
+  amount: fc.integer({ min: 0, max: 900_000 }),
+  satisfaction: fc.option(fc.integer({ min: 1, max: 5 })),
+  nps: fc.option(fc.integer({ min: 0, max: 10 })),
+});
+type SaleFields = typeof saleFields extends fc.Arbitrary<infer S> ? S : never;
+
+const importRow = fc.record({
+  day: fc.integer({ min: 0, max: 250 }),
+  customer: fc.constantFrom('Ann', 'Bob', 'New 1', 'New 2'),
+  status: fc.constantFrom('won', 'won', 'lost', 'open'),
+  currency: fc.constantFrom('EUR', 'USD'),
+  satisfaction: fc.option(fc.integer({ min: 1, max: 5 })),
+});
+
+const write = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('addSale' as const), sale: saleFields }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('editSale' as const), pick: fc.nat(), sale: saleFields }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('deleteSale' as const), pick: fc.nat() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('answerCheckIn' as const),
+      pick: fc.nat(),
+      on: fc.integer({ min: 0, max: 257 }),
+      csat: fc.option(fc.integer({ min: 1, max: 5 })),
+      nps: fc.option(fc.integer({ min: 0, max: 10 })),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('skipCheckIn' as const), pick: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('import' as const),
+      rows: fc.array(importRow, { minLength: 1, maxLength: 12 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('undoImport' as const), pick: fc.nat() }) },
+);
+type Write = typeof write extends fc.Arbitrary<infer W> ? W : never;
+
+/** A period to compare the two sources over: from a month's 1st or any day, counted in months or weeks. */
+const period = fc.record({
+  start: fc.integer({ min: 0, max: 250 }),
+  length: fc.integer({ min: 0, max: 200 }),
+  monthStart: fc.boolean(),
+  windows: fc.constantFrom('whole' as const, 'month' as const, 'week' as const),
+});
+type Period = typeof period extends fc.Arbitrary<infer P> ? P : never;
+
+const pick = <T>(list: readonly T[], i: number): T | undefined =>
+  list.length === 0 ? undefined : list[i % list.length];
+
+async function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
+  const h = t.handlers;
+  const sqlite = t.store.sqlite;
+  const ids = (statement: string): number[] => sqlite.prepare(statement).pluck().all() as number[];
+  const customers = ids('SELECT id FROM customers ORDER BY id');
+  const sale = (s: SaleFields) => {
+    const decided = s.status !== 'open';
+    return SaleEntry.parse({
+      title: `Deal ${n}`,
+      customerId: pick(customers, s.customer),
+      amountMinor: s.amount,
+      currency: s.currency,
+      status: s.status,
+      openedOn: dayOf(s.opened),
+      closedOn: decided ? dayOf(s.opened + s.length) : null,
+      satisfaction: decided ? s.satisfaction : null,
+      nps: decided ? s.nps : null,
+    });
+  };
+  switch (w.kind) {
+    case 'addSale':
+      await h['sales.create'](sale(w.sale));
+      return true;
+    case 'editSale': {
+      const id = pick(ids('SELECT id FROM sales ORDER BY id'), w.pick);
+      if (id === undefined) return false;
+      await h['sales.update']({ id, sale: sale(w.sale) });
+      return true;
+    }
+    case 'deleteSale': {
+      const id = pick(ids('SELECT id FROM sales ORDER BY id'), w.pick);
+      if (id === undefined) return false;
+      await h['sales.delete']({ id });
+      return true;
+    }
+    case 'answerCheckIn': {
+      const id = pick(ids("SELECT id FROM check_ins WHERE status = 'pending' ORDER BY id"), w.pick);
+      if (id === undefined) return false;
+      await h['care.checkins.complete'](
+        CheckInCompletion.parse({ id, completedOn: dayOf(w.on), csat: w.csat, nps: w.nps }),
+      );
+      return true;
+    }
+    case 'skipCheckIn': {
+      const id = pick(ids("SELECT id FROM check_ins WHERE status = 'pending' ORDER BY id"), w.pick);
+      if (id === undefined) return false;
+      await h['care.checkins.skip']({ id });
+      return true;
+    }
+    case 'import': {
+      const lines = ['Date,Customer,Amount,Currency,Status,Satisfaction'];
+      for (const [i, r] of w.rows.entries())
+        lines.push(
+          [
+            dayOf(r.day),
+            r.customer,
+            // Cents unique to this import, so no row is a duplicate of an earlier import's.
+            `${10 + i}.${String(n).padStart(2, '0')}`,
+            r.currency,
+            r.status,
+            r.status === 'open' ? '' : (r.satisfaction ?? ''),
+          ].join(','),
+        );
+      const result = await importFile(t, writeCsv(t, `import-${n}.csv`, `${lines.join('\n')}\n`));
+      expect(result.inserted).toBe(w.rows.length);
+      return true;
+    }
+    case 'undoImport': {
+      const batch = pick(ids('SELECT id FROM import_batches WHERE undone_at IS NULL ORDER BY id'), w.pick);
+      if (batch === undefined) return false;
+      await h['import.undo']({ batchId: batch });
+      return true;
+    }
+  }
+}
+
+const byDay = <R extends { day: string }>(rows: readonly R[]): R[] =>
+  [...rows].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+
+/** Every unfiltered fact read from the tables equals the same fact read from the sales. */
+async function expectSameFacts(db: Kysely<DB>, p: Period, after: string): Promise<void> {
+  const first = dayOf(p.start);
+  const range: Range = { from: p.monthStart ? `${first.slice(0, 7)}-01` : first, to: dayOf(p.start + p.length) };
+  const what = `${after}, ${JSON.stringify(range)} per ${p.windows}`;
+  expect(byDay(await decidedSalesPerDay(db, range, {})), what).toEqual(
+    byDay(await decidedSalesPerDayFromSales(db, range, {})),
+  );
+  for (const currency of [null, 'EUR', 'USD']) {
+    const f = { currency };
+    expect(byDay(await revenuePerDay(db, range, f)), `${what} ${currency}`).toEqual(
+      byDay(await revenuePerDayFromSales(db, range, f)),
+    );
+    expect(byDay(await repeatRevenuePerDay(db, range, f)), `${what} ${currency}`).toEqual(
+      byDay(await repeatRevenuePerDayFromSales(db, range, f)),
+    );
+  }
+  expect(byDay(await firstPurchasesPerDay(db, range, {})), what).toEqual(
+    byDay(await firstPurchasesPerDayFromSales(db, range, {})),
+  );
+  expect(byDay(await openSalesPerDay(db, range, {})), what).toEqual(
+    byDay(await openSalesPerDayFromSales(db, range, {})),
+  );
+  expect(byDay(await ratingsPerDay(db, range, {})), what).toEqual(byDay(await ratingsPerDayFromSales(db, range, {})));
+  const windowOf =
+    p.windows === 'whole'
+      ? () => range.from
+      : (day: string) => periodContaining(day, p.windows as 'month' | 'week').from;
+  const read = readMetrics(db, { ...range, filter: { currency: null }, asOf: range.to, windowOf });
+  const days = await purchaseDays(db, range, {});
+  expect(await read.series('customers_active'), what).toEqual(oncePerWindow(days, windowOf, () => true));
+  expect(await read.series('repeat_customers'), what).toEqual(oncePerWindow(days, windowOf, (r) => r.repeat === 1));
+}
+
+describe('sales facts: the per-day tables after every kind of write (property, real SQLite, handlers)', () => {
+  it('equal a full recomputation, and read the same facts as the sales, after each write', async () => {
+    let counted = 0;
+    const made = new Set<Write['kind']>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 14 }), period, async (writes, p) => {
+        const t = await freshStore();
+        try {
+          const insert = t.store.sqlite.prepare(
+            `INSERT INTO customers (name, name_key, created_at, updated_at) VALUES (?, lower(?), 'x', 'x')`,
+          );
+          for (const name of CUSTOMERS) insert.run(name, name);
+          for (const [n, w] of writes.entries()) {
+            try {
+              if (await apply(t, w, n)) made.add(w.kind);
+            } catch (error) {
+              // A write the app refuses must leave the tables as they were.
+              if (!(error instanceof AppError)) throw error;
+            }
+            const after = `after write ${n}: ${JSON.stringify(w)}`;
+            await expectSalesFactsRecomputed(t.store.sqlite, t.store.db, after);
+            await expectSameFacts(t.store.db, p, after);
+            if (salesFactRows(t.store.sqlite).customer_purchase_days!.length > 1) counted++;
+          }
+        } finally {
+          await t.cleanup();
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect(counted).toBeGreaterThan(60);
+    expect([...made].sort()).toEqual(
+      ['addSale', 'editSale', 'deleteSale', 'answerCheckIn', 'skipCheckIn', 'import', 'undoImport'].sort(),
+    );
+  }, 300_000);
+
+  it('equal a recomputation after the sample book is added, edited, removed, and after a fresh start', async () => {
+    const t = await freshStore();
+    try {
+      const { store, handlers: h } = t;
+      const check = async (after: string) => {
+        await expectSalesFactsRecomputed(store.sqlite, store.db, after);
+        for (const p of [
+          { start: 0, length: 257, monthStart: true, windows: 'month' as const },
+          { start: 3, length: 90, monthStart: false, windows: 'week' as const },
+          { start: 0, length: 257, monthStart: true, windows: 'whole' as const },
+        ])
+          await expectSameFacts(store.db, p, after);
+      };
+      await h['onboarding.start']({ mode: 'sample' });
+      expect(salesFactRows(store.sqlite).customer_purchase_days!.length).toBeGreaterThan(100);
+      await check('sample added');
+      const customer = store.sqlite.prepare('SELECT id FROM customers LIMIT 1').pluck().get() as number;
+      await h['sales.create'](
+        SaleEntry.parse({
+          title: 'Own',
+          customerId: customer,
+          amountMinor: 12_300,
+          currency: 'EUR',
+          status: 'won',
+          openedOn: '2024-01-01',
+          closedOn: '2024-01-02',
+          satisfaction: 5,
+        }),
+      );
+      const sampleSale = store.sqlite
+        .prepare("SELECT id FROM sales WHERE customer_id = ? AND status = 'won' ORDER BY closed_on DESC LIMIT 1")
+        .pluck()
+        .get(customer);
+      await h['sales.delete']({ id: sampleSale as number });
+      await check('an early own sale added to a sample customer, a sample sale deleted');
+      await h['onboarding.removeSample']({});
+      await check('sample removed');
+      await h['onboarding.start']({ mode: 'sample' });
+      await check('sample added again');
+      await h['onboarding.startAfresh']({ confirm: 'remove-everything' });
+      await check('fresh start');
+      for (const rows of Object.values(salesFactRows(store.sqlite))) expect(rows).toEqual([]);
+    } finally {
+      await t.cleanup();
+    }
+  }, 120_000);
+});
