@@ -132,6 +132,11 @@ export const CHANNEL_NAMES = [
   'report.save',
   'report.log',
   'home.summary',
+  'coach.list',
+  'coach.open',
+  'coach.remove',
+  'coach.note',
+  'coach.export',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAME_LIST = [

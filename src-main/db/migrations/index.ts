@@ -9,6 +9,7 @@ import * as m0007 from './0007_library';
 import * as m0008 from './0008_learning_goals';
 import * as m0009 from './0009_technique_facts';
 import * as m0010 from './0010_reports';
+import * as m0011 from './0011_coach';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'learning goals', up: m0008.up, foreignKeysOff: true },
   { version: 9, name: 'technique_facts', up: m0009.up },
   { version: 10, name: 'reports', up: m0010.up },
+  { version: 11, name: 'coach', up: m0011.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

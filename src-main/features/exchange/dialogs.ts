@@ -35,6 +35,9 @@ const TITLES: Record<SavePurpose | OpenPurpose, string> = {
   import: 'dialogs.import',
   highlights: 'library.highlightsImport.pickTitle',
   'export-ics': 'dialogs.exportIcs',
+  'coach-report': 'coach.dialogs.open',
+  'coach-pdf': 'coach.dialogs.savePdf',
+  'coach-csv': 'coach.dialogs.saveCsv',
 };
 
 /** Which path rule (and which remembered pick) each dialog's purpose stands for. */
@@ -46,6 +49,9 @@ export const FILE_PURPOSE: Record<SavePurpose | OpenPurpose, FilePurpose> = {
   import: 'import',
   highlights: 'import',
   'export-ics': 'calendar',
+  'coach-report': 'coach',
+  'coach-pdf': 'coach-pdf',
+  'coach-csv': 'coach-csv',
 };
 
 /** The name a save dialog proposes: the same in every language, so files sort together. */
@@ -59,6 +65,9 @@ function defaultName(purpose: SavePurpose | OpenPurpose, now: Date): string {
     restore: '',
     import: '',
     highlights: '',
+    'coach-report': '',
+    'coach-pdf': `rapport-coach-summary-${day}.pdf`,
+    'coach-csv': `rapport-coach-summary-${day}.csv`,
   }[purpose];
 }
 
@@ -79,6 +88,9 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, t: Translate, now
                 backup: t('dialogs.backupFiles'),
                 restore: t('dialogs.backupFiles'),
                 report: t('dialogs.reportFiles'),
+                coach: t('coach.dialogs.reportFiles'),
+                'coach-pdf': 'PDF',
+                'coach-csv': 'CSV',
               }[kind],
         extensions: EXTENSIONS[kind].map((e) => e.slice(1)),
       },

@@ -1,0 +1,96 @@
+import { open as openFile } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { Handlers } from '../../kernel/handlers';
+import { AppError } from '../../kernel/errors';
+import { checkFilePath } from '../../kernel/filePaths';
+import { writeFileAtomically } from '../../kernel/files';
+import type { PickedFiles } from '../../kernel/picks';
+import { formatFor } from '../../shared/format';
+import { translator } from '../../shared/locales/translate';
+import { dialectFor } from '../exchange/contract';
+import { chromiumPrinter, type PdfPrinter } from '../reports';
+import { getSettings } from '../settings';
+import { COACH_MAX_BYTES, CoachReport, type CoachOpenRequest } from './contract';
+import { readReport } from './read';
+import { keepReport, listNotes, listReports, removeReport, saveNote } from './repository';
+import { coachSummaryCsv, coachSummaryHtml } from './summary';
+
+export interface CoachContext {
+  now: () => Date;
+  tx: <T>(fn: (trx: Kysely<DB>) => Promise<T>) => Promise<T>;
+  databaseFile: string;
+  /** Where a renderer calls: files only as picked in a dialog. Null at a terminal. */
+  picks?: PickedFiles | null;
+  printPdf?: PdfPrinter;
+}
+
+type CoachChannel = 'coach.list' | 'coach.open' | 'coach.remove' | 'coach.note' | 'coach.export';
+
+/** At most COACH_MAX_BYTES + 1 bytes of the file: enough to know it is too large, never the whole of a huge one. */
+async function readCapped(path: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await openFile(path, 'r');
+  } catch {
+    throw new AppError('invalid_input', 'coach.refused.unreadable', undefined, { file: path });
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const buffer = Buffer.alloc(Math.min(size, COACH_MAX_BYTES + 1));
+    let read = 0;
+    while (read < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, read, buffer.length - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    // A file larger than it said keeps the refusal honest: its real size is at least this.
+    return size > COACH_MAX_BYTES ? new Uint8Array(size) : buffer.subarray(0, read);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads and checks a report (read.ts), then keeps it in one transaction; a refused file stores nothing. */
+export async function openReport(db: Kysely<DB>, ctx: CoachContext, request: CoachOpenRequest): Promise<CoachReport> {
+  let doc;
+  let file: string;
+  if ('path' in request) {
+    file = checkFilePath('coach', request.path, ctx.databaseFile, { field: 'path' });
+    ctx.picks?.check('coach', file);
+    doc = readReport(await readCapped(file), file);
+  } else {
+    file = request.name;
+    doc = readReport(request.text, file);
+  }
+  const at = ctx.now().toISOString();
+  const kept = await ctx.tx((trx) => keepReport(trx, doc, file, at));
+  return CoachReport.parse(kept);
+}
+
+export function coachHandlers(db: Kysely<DB>, ctx: CoachContext): Pick<Handlers, CoachChannel> {
+  return {
+    'coach.list': async () => ({ reports: await listReports(db), notes: await listNotes(db) }),
+    'coach.open': (request) => openReport(db, ctx, request),
+    'coach.remove': async ({ id }) => {
+      if (!(await ctx.tx((trx) => removeReport(trx, id))))
+        throw new AppError('not_found', 'coach.failures.notFound', undefined, { id });
+      return { id };
+    },
+    'coach.note': ({ seller, text }) => ctx.tx((trx) => saveNote(trx, seller, text, ctx.now().toISOString())),
+    'coach.export': async ({ format, path, overwrite }) => {
+      const purpose = format === 'pdf' ? 'coach-pdf' : 'coach-csv';
+      const file = checkFilePath(purpose, path, ctx.databaseFile, { field: 'path' });
+      ctx.picks?.check(purpose, file);
+      const [reports, notes, { language }] = await Promise.all([listReports(db), listNotes(db), getSettings(db)]);
+      const t = translator(language);
+      if (format === 'csv') {
+        const { text, rows } = coachSummaryCsv(reports, notes, t, dialectFor(language));
+        return { path: file, bytes: await writeFileAtomically(file, text, { overwrite }), rows };
+      }
+      const job = coachSummaryHtml(reports, notes, { t, format: formatFor(language), now: ctx.now() });
+      const pdf = await (ctx.printPdf ?? chromiumPrinter(process.env))(job);
+      return { path: file, bytes: await writeFileAtomically(file, pdf, { overwrite }), rows: reports.length };
+    },
+  };
+}
