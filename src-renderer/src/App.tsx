@@ -17,6 +17,7 @@ import { GoalDetailPage } from './features/goals/GoalDetailPage';
 import { GoalReminders } from './features/goals/GoalReminders';
 import { GoalsPage } from './features/goals/GoalsPage';
 import { HomePage } from './features/home/HomePage';
+import { CoachPage } from './features/coach/CoachPage';
 import { ScorecardPage } from './features/goals/ScorecardPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { JournalDialogsProvider } from './features/journal/JournalDialogs';
@@ -113,6 +114,7 @@ function Screens(): ReactElement {
                   <Route path="library" element={<LibraryPage />} />
                   <Route path="library/:id" element={<ItemPage />} />
                   <Route path="training" element={<TrainingPage />} />
+                  <Route path="coach" element={<CoachPage />} />
                   <Route path="import" element={<ImportPage />} />
                   <Route path="settings" element={<SettingsPage />} />
                   {/* Areas not built yet (and stale links to them) land on Home. */}

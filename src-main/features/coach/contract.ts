@@ -3,6 +3,8 @@ import { Id } from '../../shared/domain';
 import { command, query } from '../../shared/operations';
 import { ReportDocument } from '../reports/contract';
 import { FilePath } from '../exchange/contract';
+import type { Format } from '../../shared/format';
+import type { Translate } from '../../shared/locales/translate';
 
 /**
  * The coach workspace: a coach opens several sellers' JSON reports (`rapport report --format
@@ -166,4 +168,30 @@ export function coachPeriods(reports: readonly CoachReport[]): { from: string; t
   return [...groups.values()]
     .sort((a, b) => (a.to === b.to ? b.from.localeCompare(a.from) : b.to.localeCompare(a.to)))
     .map((g) => ({ ...g, rows: g.rows.sort((a, b) => a.seller.localeCompare(b.seller) || a.id - b.id) }));
+}
+
+/** A figure of a row as a person reads it (unescaped). */
+export function figureText(row: CoachRow, key: CoachFigure, t: Translate, f: Format): string {
+  const none = t('coach.table.none');
+  switch (key) {
+    case 'revenue_cents':
+      return f.money(row.revenue_cents, row.currency);
+    case 'avg_deal_cents':
+      return row.avg_deal_cents === null ? none : f.money(row.avg_deal_cents, row.currency);
+    case 'win_rate':
+    case 'repeat_share': {
+      const v = row[key];
+      return v === null ? none : f.percent(v, 1);
+    }
+    case 'avg_satisfaction':
+      return row.avg_satisfaction === null ? none : `${f.number(row.avg_satisfaction, 2)} / 5`;
+    case 'nps':
+      return row.nps === null ? none : f.number(row.nps, 1);
+    case 'goals':
+      return row.goals_total === null
+        ? none
+        : t('coach.table.goalsOf', { on: f.number(row.goals_on_track ?? 0), all: f.number(row.goals_total) });
+    default:
+      return f.number(row[key]);
+  }
 }

@@ -5,8 +5,8 @@ import { csvDocument, type CsvColumn } from '../exchange';
 import { barChart, esc, type PrintJob } from '../reports';
 import {
   coachPeriods,
+  figureText,
   COACH_FIGURES,
-  type CoachFigure,
   type CoachNote,
   type CoachReport,
   type CoachRow,
@@ -23,32 +23,6 @@ export interface SummaryOptions {
   t: Translate;
   format: Format;
   now: Date;
-}
-
-/** A figure of a row as a person reads it (unescaped). */
-export function figureText(row: CoachRow, key: CoachFigure, t: Translate, f: Format): string {
-  const none = t('coach.table.none');
-  switch (key) {
-    case 'revenue_cents':
-      return f.money(row.revenue_cents, row.currency);
-    case 'avg_deal_cents':
-      return row.avg_deal_cents === null ? none : f.money(row.avg_deal_cents, row.currency);
-    case 'win_rate':
-    case 'repeat_share': {
-      const v = row[key];
-      return v === null ? none : f.percent(v, 1);
-    }
-    case 'avg_satisfaction':
-      return row.avg_satisfaction === null ? none : `${f.number(row.avg_satisfaction, 2)} / 5`;
-    case 'nps':
-      return row.nps === null ? none : f.number(row.nps, 1);
-    case 'goals':
-      return row.goals_total === null
-        ? none
-        : t('coach.table.goalsOf', { on: f.number(row.goals_on_track ?? 0), all: f.number(row.goals_total) });
-    default:
-      return f.number(row[key]);
-  }
 }
 
 const SELLERS_PER_TABLE = 5;

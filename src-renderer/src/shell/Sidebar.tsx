@@ -12,7 +12,8 @@ import { shortcutLabel } from './shortcuts';
 /** Only areas that exist are listed; the others arrive with their screens. `label`: the name's message key. */
 const AREAS: {
   path: string;
-  key: 'home' | 'sales' | 'customers' | 'followups' | 'goals' | 'journal' | 'library' | 'training' | 'settings';
+  key:
+    'home' | 'sales' | 'customers' | 'followups' | 'goals' | 'journal' | 'library' | 'training' | 'coach' | 'settings';
   label: string;
   icon: IconName;
 }[] = [
@@ -24,6 +25,7 @@ const AREAS: {
   { path: '/journal', key: 'journal', label: 'journal.title', icon: 'journal' },
   { path: '/library', key: 'library', label: 'library.ui.title', icon: 'book' },
   { path: '/training', key: 'training', label: 'training.nav', icon: 'lightbulb' },
+  { path: '/coach', key: 'coach', label: 'coach.nav', icon: 'grid' },
   { path: '/settings', key: 'settings', label: 'nav.settings', icon: 'settings' },
 ];
 
