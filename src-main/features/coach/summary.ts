@@ -3,14 +3,7 @@ import type { Translate } from '../../shared/locales/translate';
 import type { CsvDialect } from '../exchange/contract';
 import { csvDocument, type CsvColumn } from '../exchange';
 import { barChart, esc, type PrintJob } from '../reports';
-import {
-  coachPeriods,
-  figureText,
-  COACH_FIGURES,
-  type CoachNote,
-  type CoachReport,
-  type CoachRow,
-} from './contract';
+import { coachPeriods, figureText, COACH_FIGURES, type CoachNote, type CoachReport, type CoachRow } from './contract';
 
 /**
  * The combined summary a coach exports: every report kept, grouped by period, each seller's
@@ -44,6 +37,7 @@ figure { margin: 2mm 0 4mm; break-inside: avoid; }
 figcaption { color: #555; font-size: 8.5pt; }
 svg text { font-size: 10px; fill: #444; }
 .empty { color: #666; font-style: italic; }
+tbody td:first-child { white-space: nowrap; }
 blockquote { margin: 1mm 0 3mm; padding-left: 3mm; border-left: 2px solid #ccc; white-space: pre-wrap; }
 .note { break-inside: avoid; }
 `;
@@ -62,6 +56,11 @@ export function coachSummaryHtml(
 ): PrintJob {
   const { t, format: f } = o;
   const name = (seller: string): string => (seller === '' ? t('coach.noSeller') : seller);
+  // A chart's label under its bar: a long name is cut short (the table above has it whole).
+  const short = (seller: string): string => {
+    const n = name(seller);
+    return n.length > 24 ? `${n.slice(0, 23)}…` : n;
+  };
   const parts: string[] = [
     `<h1>${esc(t('coach.summary.title'))}</h1>`,
     `<p class="meta">${esc(t('coach.summary.meta', { count: reports.length, generated: f.dateTime(o.now.toISOString()) }))}</p>`,
@@ -87,7 +86,7 @@ export function coachSummaryHtml(
       const currency = period.rows[0]!.currency;
       parts.push(
         barChart(
-          period.rows.map((r) => ({ label: name(r.seller), value: r.revenue_cents })),
+          period.rows.map((r) => ({ label: short(r.seller), value: r.revenue_cents })),
           t('coach.charts.revenueTitle', { currency }),
           (v) => f.compactMoney(v, currency),
         ),
@@ -96,7 +95,7 @@ export function coachSummaryHtml(
     if (period.rows.length > 1 && period.rows.some((r) => r.win_rate !== null))
       parts.push(
         barChart(
-          period.rows.map((r) => ({ label: name(r.seller), value: (r.win_rate ?? 0) * 100 })),
+          period.rows.map((r) => ({ label: short(r.seller), value: (r.win_rate ?? 0) * 100 })),
           t('coach.charts.winRateTitle'),
           (v) => f.percent(v / 100, 0),
         ),

@@ -35,6 +35,8 @@ export function CoachChart({
   const text = (v: number | null): string =>
     v === null ? t('coach.table.none') : metric === 'revenue' ? format.money(v, currency) : format.percent(v, 1);
   const labels = rows.map((r) => name(r.seller));
+  // Under a bar a long name is cut short; the sentence and the table say it whole.
+  const barLabels = labels.map((l) => (l.length > 24 ? `${l.slice(0, 23)}…` : l));
   const title = metric === 'revenue' ? t('coach.charts.revenueTitle', { currency }) : t('coach.charts.winRateTitle');
   const label =
     metric === 'revenue'
@@ -56,7 +58,7 @@ export function CoachChart({
     const instance = new Chart(context, {
       type: 'bar',
       data: {
-        labels,
+        labels: barLabels,
         datasets: [
           {
             label: title,
