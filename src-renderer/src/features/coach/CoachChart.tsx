@@ -122,7 +122,10 @@ export function CoachChart({
         <DataTable
           className="coach-table"
           caption={label}
-          columns={[{ label: t('coach.charts.seller') }, { label: title, num: true }]}
+          columns={[
+            { label: t('coach.charts.seller') },
+            { label: t(`coach.figures.${metric === 'revenue' ? 'revenue_cents' : 'win_rate'}`), num: true },
+          ]}
         >
           {rows.map((r, i) => (
             <tr key={r.id}>

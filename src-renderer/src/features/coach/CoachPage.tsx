@@ -332,7 +332,7 @@ function NoteEditor({ seller, label, note }: { seller: string; label: string; no
   return (
     <div className="coach-note">
       <label htmlFor={id}>{t('coach.notes.label', { seller: label })}</label>
-      <textarea id={id} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+      <textarea id={id} className="input textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
       <button type="button" className="btn" onClick={() => void save()} disabled={saving}>
         {t('coach.notes.save')}
       </button>
