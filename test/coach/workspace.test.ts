@@ -6,6 +6,7 @@ import { REPORT_SECTIONS, type ReportSection } from '../../src-main/features/rep
 import { reportJson } from '../../src-main/features/reports/json';
 import { coachSummaryCsv, coachSummaryHtml } from '../../src-main/features/coach/summary';
 import { readReport } from '../../src-main/features/coach/read';
+import { dialogSpec } from '../../src-main/features/exchange/dialogs';
 import { formatFor } from '../../src-main/shared/format';
 import { translator } from '../../src-main/shared/locales/translate';
 import { freshStore, testHandlers, type TestStore } from '../helpers/store';
@@ -178,5 +179,22 @@ describe('any report rapport report writes', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+describe("the coach's file dialogs", () => {
+  it('offer JSON reports to open, and a PDF or a CSV to save the summary as', () => {
+    const now = new Date('2026-06-15T09:30:00Z');
+    expect(dialogSpec('coach-report', translator('en'), now)).toEqual({
+      title: "Open a seller's report",
+      defaultName: '',
+      filters: [{ name: 'Rapport JSON reports', extensions: ['json'] }],
+    });
+    expect(dialogSpec('coach-pdf', translator('it'), now)).toEqual({
+      title: 'Salva il riepilogo del coach in PDF',
+      defaultName: 'rapport-coach-summary-2026-06-15.pdf',
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    });
+    expect(dialogSpec('coach-csv', translator('en'), now).filters).toEqual([{ name: 'CSV', extensions: ['csv'] }]);
   });
 });

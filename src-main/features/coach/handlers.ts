@@ -11,7 +11,8 @@ import { translator } from '../../shared/locales/translate';
 import { dialectFor } from '../exchange/contract';
 import { chromiumPrinter, type PdfPrinter } from '../reports';
 import { getSettings } from '../settings';
-import { COACH_MAX_BYTES, CoachReport, type CoachOpenRequest } from './contract';
+import { COACH_MAX_BYTES, CoachReport, type CoachNote, type CoachOpenRequest } from './contract';
+import type { Language } from '../../shared/domain';
 import { readReport } from './read';
 import { keepReport, listNotes, listReports, removeReport, saveNote } from './repository';
 import { coachSummaryCsv, coachSummaryHtml } from './summary';
@@ -68,6 +69,46 @@ export async function openReport(db: Kysely<DB>, ctx: CoachContext, request: Coa
   return CoachReport.parse(kept);
 }
 
+/**
+ * Writes the combined summary of `reports` (with the coach's notes) as CSV or PDF: the one writer
+ * behind coach.export and `rapport coach summary`. The file appears complete or not at all.
+ */
+export async function writeSummary(
+  reports: readonly CoachReport[],
+  notes: readonly CoachNote[],
+  format: 'pdf' | 'csv',
+  file: string,
+  o: { language: Language; now: Date; overwrite: boolean; printPdf?: PdfPrinter },
+): Promise<{ path: string; bytes: number; rows: number }> {
+  const t = translator(o.language);
+  if (format === 'csv') {
+    const { text, rows } = coachSummaryCsv(reports, notes, t, dialectFor(o.language));
+    return { path: file, bytes: await writeFileAtomically(file, text, { overwrite: o.overwrite }), rows };
+  }
+  const job = coachSummaryHtml(reports, notes, { t, format: formatFor(o.language), now: o.now });
+  const pdf = await (o.printPdf ?? chromiumPrinter(process.env))(job);
+  return { path: file, bytes: await writeFileAtomically(file, pdf, { overwrite: o.overwrite }), rows: reports.length };
+}
+
+/** Reads and checks report files for a summary made outside the workspace (the command line): nothing is stored. */
+export async function readReportFiles(paths: readonly string[], databaseFile: string): Promise<CoachReport[]> {
+  const reports: CoachReport[] = [];
+  for (const [i, path] of paths.entries()) {
+    const file = checkFilePath('coach', path, databaseFile, { field: 'files' });
+    const doc = readReport(await readCapped(file), file);
+    reports.push({
+      id: i + 1,
+      file,
+      openedAt: '',
+      seller: doc.seller.name,
+      from: doc.period.from,
+      to: doc.period.to,
+      document: doc,
+    });
+  }
+  return reports;
+}
+
 export function coachHandlers(db: Kysely<DB>, ctx: CoachContext): Pick<Handlers, CoachChannel> {
   return {
     'coach.list': async () => ({ reports: await listReports(db), notes: await listNotes(db) }),
@@ -83,14 +124,12 @@ export function coachHandlers(db: Kysely<DB>, ctx: CoachContext): Pick<Handlers,
       const file = checkFilePath(purpose, path, ctx.databaseFile, { field: 'path' });
       ctx.picks?.check(purpose, file);
       const [reports, notes, { language }] = await Promise.all([listReports(db), listNotes(db), getSettings(db)]);
-      const t = translator(language);
-      if (format === 'csv') {
-        const { text, rows } = coachSummaryCsv(reports, notes, t, dialectFor(language));
-        return { path: file, bytes: await writeFileAtomically(file, text, { overwrite }), rows };
-      }
-      const job = coachSummaryHtml(reports, notes, { t, format: formatFor(language), now: ctx.now() });
-      const pdf = await (ctx.printPdf ?? chromiumPrinter(process.env))(job);
-      return { path: file, bytes: await writeFileAtomically(file, pdf, { overwrite }), rows: reports.length };
+      return writeSummary(reports, notes, format, file, {
+        language,
+        now: ctx.now(),
+        overwrite,
+        printPdf: ctx.printPdf,
+      });
     },
   };
 }
