@@ -13,7 +13,7 @@ import { chromiumPrinter, type PdfPrinter } from '../reports';
 import { getSettings } from '../settings';
 import { COACH_MAX_BYTES, CoachReport, type CoachNote, type CoachOpenRequest } from './contract';
 import type { Language } from '../../shared/domain';
-import { readReport } from './read';
+import { readReport, refusal } from './read';
 import { keepReport, listNotes, listReports, removeReport, saveNote } from './repository';
 import { coachSummaryCsv, coachSummaryHtml } from './summary';
 
@@ -28,7 +28,7 @@ export interface CoachContext {
 
 type CoachChannel = 'coach.list' | 'coach.open' | 'coach.remove' | 'coach.note' | 'coach.export';
 
-/** At most COACH_MAX_BYTES + 1 bytes of the file: enough to know it is too large, never the whole of a huge one. */
+/** The file's bytes, or a tooLarge refusal from its size alone: a huge file is never read into memory. */
 async function readCapped(path: string): Promise<Uint8Array> {
   let handle;
   try {
@@ -38,6 +38,7 @@ async function readCapped(path: string): Promise<Uint8Array> {
   }
   try {
     const size = (await handle.stat()).size;
+    if (size > COACH_MAX_BYTES) throw refusal('tooLarge', path, { size, limit: COACH_MAX_BYTES });
     const buffer = Buffer.alloc(Math.min(size, COACH_MAX_BYTES + 1));
     let read = 0;
     while (read < buffer.length) {
@@ -45,8 +46,8 @@ async function readCapped(path: string): Promise<Uint8Array> {
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    // A file larger than it said keeps the refusal honest: its real size is at least this.
-    return size > COACH_MAX_BYTES ? new Uint8Array(size) : buffer.subarray(0, read);
+    // A file that grew since stat() is read to one byte past the limit, which readReport refuses.
+    return buffer.subarray(0, read);
   } finally {
     await handle.close();
   }

@@ -14,12 +14,7 @@ import { jsonErrorAt } from './jsonPosition';
  */
 export function readReport(content: Uint8Array | string, file: string): ReportDocument {
   const refuse = (check: CoachCheck, values: MessageValues = {}, field?: string): never => {
-    throw new AppError(
-      'invalid_input',
-      `coach.refused.${check}`,
-      field === undefined ? undefined : [{ path: field, message: `coach.refused.${check}`, values }],
-      { file, ...values },
-    );
+    throw refusal(check, file, values, field);
   };
   const size = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
   if (size > COACH_MAX_BYTES) refuse('tooLarge', { size, limit: COACH_MAX_BYTES });
@@ -65,6 +60,16 @@ export function readReport(content: Uint8Array | string, file: string): ReportDo
   const inconsistent = firstInconsistency(doc);
   if (inconsistent) refuse('inconsistent', { field: inconsistent }, inconsistent);
   return doc;
+}
+
+/** A report refused by `check`: its key says which, its values where (and the file). */
+export function refusal(check: CoachCheck, file: string, values: MessageValues = {}, field?: string): AppError {
+  return new AppError(
+    'invalid_input',
+    `coach.refused.${check}`,
+    field === undefined ? undefined : [{ path: field, message: `coach.refused.${check}`, values }],
+    { file, ...values },
+  );
 }
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
