@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { CommanderError } from 'commander';
 import { DatabaseError } from '../db/connection';
-import { AppError } from '../kernel/errors';
+import { AppError, environmentError } from '../kernel/errors';
 import { CliInputError, type CliIO } from '../kernel/cli/context';
 import { describeIssue, formatIssues } from '../kernel/cli/messages';
 import type { Translate } from '../shared/locales/translate';
@@ -62,6 +62,12 @@ function report(error: unknown, io: CliIO, t: Translate): number {
   if (error instanceof CliInputError) {
     headline(error);
     for (const line of formatIssues(error.issues ?? [], error.options, t)) say(line);
+    return EXIT.invalid;
+  }
+  const environment = error instanceof AppError ? null : environmentError(error);
+  if (environment) {
+    headline(environment);
+    if (io.env.RAPPORT_DEBUG && error instanceof Error) say(error.stack ?? error.message);
     return EXIT.invalid;
   }
   if (error instanceof AppError) {

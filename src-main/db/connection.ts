@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Driver } from 'kysely';
+import { sweepLeftovers, type SweepOptions } from '../kernel/files';
+import { writeBackupFile } from './backupFile';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { ensureSearchIndex } from './searchIndex';
 import type { DB } from './schema';
@@ -11,6 +13,11 @@ export interface OpenOptions {
   /** Where the pre-migration snapshot goes; next to the database by default. */
   snapshotPath?: (fromVersion: number, toVersion: number) => string;
   now?: () => Date;
+  /**
+   * How the leftovers of killed backups, restores and snapshots are swept before opening. Their
+   * age is measured by the file system's clock, never by `now` (a test's or the seller's).
+   */
+  sweep?: SweepOptions;
 }
 
 export interface Store {
@@ -29,6 +36,27 @@ export class DatabaseError extends Error {
   ) {
     super(message);
     this.name = 'DatabaseError';
+  }
+}
+
+/**
+ * Kysely's SQLite dialect, with one change: SQLite rolls a transaction back by itself on some
+ * errors (a full disk, an I/O error, out of memory), and the ROLLBACK Kysely then sends fails
+ * with "cannot rollback - no transaction is active", which replaced the real error. Rolling
+ * back only what is still open lets the real one (SQLITE_FULL…) reach the user.
+ */
+class RapportDialect extends SqliteDialect {
+  constructor(private readonly database: Database.Database) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.database.inTransaction) await rollback(connection);
+    };
+    return driver;
   }
 }
 
@@ -58,6 +86,9 @@ function readUserVersion(sqlite: Database.Database, file: string): number {
  * a file written by a newer Rapport: we cannot know what its data means.
  */
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Store> {
+  // What killed backups, restores and snapshots left beside the database: only files with our
+  // own temporary names whose writer is gone (kernel/files.ts).
+  if (file !== ':memory:') await sweepLeftovers(file, options.sweep);
   const isNew = file === ':memory:' || !existsSync(file);
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   let snapshot: string | null = null;
@@ -77,7 +108,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     sqlite.pragma(`trusted_schema = ${PRAGMAS.trusted_schema}`);
     sqlite.pragma(`temp_store = ${PRAGMAS.temp_store}`);
 
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new RapportDialect(sqlite) });
     if (version < LATEST_VERSION) {
       const hasTables =
         (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n > 0;
@@ -86,16 +117,16 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
         snapshot =
           options.snapshotPath?.(version, LATEST_VERSION) ??
           `${file}.v${version}-before-v${LATEST_VERSION}-${now.toISOString().replace(/[:.]/g, '-')}.bak`;
-        await sqlite.backup(snapshot);
+        // Under a temporary name until complete (a kill half-way leaves no snapshot that opens
+        // as an empty database), self-contained and with its checksum, like every backup.
+        await writeBackupFile(sqlite, snapshot, { overwrite: true });
       }
       await migrate(db, version);
     }
     // The full-text index is derived data: rebuilt here when any piece of it is missing or
     // unreadable (a few hundred microseconds when it is whole).
     await ensureSearchIndex(db);
-    // Refresh the planner's statistics where they are stale (cheap, bounded by the 0x10000
-    // flag); without them SQLite ignores the covering indexes that keep 100k-sale queries fast.
-    sqlite.pragma('optimize = 0x10002');
+    refreshStatistics(sqlite);
     return {
       db,
       sqlite,
@@ -108,6 +139,26 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   } catch (error) {
     if (sqlite.open) sqlite.close();
     throw error;
+  }
+}
+
+/**
+ * Refreshes the planner's statistics where they are stale: without them SQLite ignores the
+ * covering indexes that keep 100k-sale queries fast. It is the one write an open may make on a
+ * database already up to date, so it never waits: while another process holds the write lock
+ * (a long import), it is skipped — a reader must open at once, not fail with "database is
+ * locked" after the busy timeout — and done by the next open. `analysis_limit` bounds the
+ * sampling per index, so the first start after a big import stays quick.
+ */
+function refreshStatistics(sqlite: Database.Database): void {
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    sqlite.pragma('optimize = 0x10002');
+  } catch (error) {
+    if (!/^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code))) throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
   }
 }
 

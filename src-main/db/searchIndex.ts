@@ -53,7 +53,7 @@ const TABLE_SQL =
   `tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`;
 
 /** The five shadow tables FTS5 keeps beside the table. */
-const SHADOW_TABLES = ['data', 'idx', 'content', 'docsize', 'config'].map((s) => `${SEARCH_TABLE}_${s}`);
+export const SHADOW_TABLES = ['data', 'idx', 'content', 'docsize', 'config'].map((s) => `${SEARCH_TABLE}_${s}`);
 
 /**
  * What one source table puts into the index. Expressions are SQL over the row `$`

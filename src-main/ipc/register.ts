@@ -14,7 +14,7 @@ import {
   type FieldIssue,
 } from '../shared/api';
 import { DatabaseError } from '../db/connection';
-import { AppError } from '../kernel/errors';
+import { AppError, environmentError } from '../kernel/errors';
 import { originOf } from '../platform/security';
 import type { Handlers } from '../kernel/handlers';
 
@@ -92,6 +92,11 @@ export function toIssues(error: z.ZodError): FieldIssue[] {
 /** Maps anything a handler throws to an envelope; unexpected errors never leak details. */
 export function errorEnvelope(channel: string, error: unknown, log: Logger): Envelope<never> {
   if (error instanceof AppError) return failure(error.code, error.message, error.issues, error.values);
+  const environment = environmentError(error);
+  if (environment) {
+    log(`${channel}: ${environment.message}`, error);
+    return failure(environment.code, environment.message);
+  }
   if (error instanceof DatabaseError) {
     log(`${channel}: database error (${error.code})`, error);
     return failure('internal', error.message);

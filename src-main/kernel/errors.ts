@@ -28,3 +28,23 @@ const notFoundKey = (what: string): string =>
     .split(/[^a-z]+/)
     .map((word, i) => (i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1)))
     .join('');
+
+/** Error codes (SQLite's and the system's) that mean the disk or its quota is full. */
+const DISK_FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
+const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED']);
+const READ_ONLY = new Set(['SQLITE_READONLY', 'EROFS']);
+
+/**
+ * A failure of the machine rather than of the request — a full disk, a database another
+ * process is writing to, a read-only medium — worded for the user (and nothing was saved: the
+ * write's transaction or temporary file is gone), instead of SQLite's or the system's message
+ * naming an internal temporary path. Null for anything else.
+ */
+export function environmentError(error: unknown): AppError | null {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string') return null;
+  if (DISK_FULL.has(code)) return new AppError('conflict', 'failures.diskFull');
+  if (BUSY.has(code)) return new AppError('conflict', 'failures.databaseBusy');
+  if (READ_ONLY.has(code)) return new AppError('conflict', 'failures.readOnly');
+  return null;
+}

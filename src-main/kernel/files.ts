@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from './errors';
 
@@ -16,9 +16,13 @@ export interface AtomicOptions {
   overwrite?: boolean;
 }
 
-/** A hidden, unique name next to `file`. Leftovers of a crash are recognisable by the suffix. */
+/**
+ * A hidden, unique name next to `file`: `.<name>.<pid>-<12 hex>.tmp`. Leftovers of a crash are
+ * recognisable by the shape, and the process id says whether their writer can still be alive
+ * (sweepLeftovers).
+ */
 export function tempPathFor(file: string): string {
-  return join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  return join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
 }
 
 function refuseExisting(file: string): void {
@@ -91,4 +95,123 @@ export async function writeFileAtomically(
     options,
   );
   return bytes;
+}
+
+/** Where the checksum of a backup lives: `<file>.sha256`, in the format `sha256sum -c` reads. */
+export const checksumPathFor = (file: string): string => `${file}.sha256`;
+
+/** The SHA-256 of a file's bytes, read as a stream (a backup may be hundreds of megabytes). */
+export async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Writes `<file>.sha256` atomically for the file's current bytes, or for `digest` when given. */
+export async function writeChecksumFor(file: string, digest?: string): Promise<void> {
+  const hex = digest ?? (await sha256OfFile(file));
+  await writeFileAtomically(checksumPathFor(file), `${hex}  ${basename(file)}\n`, { overwrite: true });
+}
+
+/**
+ * The checksum recorded next to `file`: null when there is none (a backup made by an older
+ * version or another tool), 'unreadable' when the file is there but holds no SHA-256.
+ */
+export async function readChecksumFor(file: string): Promise<string | null | 'unreadable'> {
+  let text: string;
+  try {
+    text = await readFile(checksumPathFor(file), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return 'unreadable';
+  }
+  const match = /^([0-9a-fA-F]{64})(\s|$)/.exec(text.trim());
+  return match ? match[1]!.toLowerCase() : 'unreadable';
+}
+
+export interface SweepOptions {
+  now?: () => Date;
+  /**
+   * Age after which a leftover whose writer may still be running (its process id is alive, or
+   * its name carries none) is taken as abandoned. An hour: far longer than any backup or restore
+   * takes, since a file being written keeps its modification time fresh.
+   */
+  safeAgeMs?: number;
+  /** Whether a process id is alive; process.kill(pid, 0) by default. */
+  isAlive?: (pid: number) => boolean;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function processIsAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what killed writers left next to the database `dbFile`, and nothing else:
+ * - temp files of tempPathFor for the database itself (a restore's staged copy) or for a file
+ *   named after it (a pre-migration snapshot, the copy kept aside by a restore, a backup written
+ *   next to it): `.<db name>[.<anything>].<pid>-<12 hex>.tmp`, with the -journal, -wal and -shm
+ *   SQLite may have made beside them; also the older `.<…>.<12 hex>.tmp` shape;
+ * - a pre-migration snapshot written in place by older versions and killed half-way: the
+ *   `<db name>.v<N>-before-v<M>-<time>.bak` that still has its hot `-journal` beside it (it opens
+ *   as an empty database), together with that journal.
+ * A group (a file and its -journal/-wal/-shm) goes when its writer is provably gone — the process
+ * id in its name is not running — or when all of it is older than `safeAgeMs`. Returns the
+ * names removed. Never throws: a sweep that cannot finish leaves the rest for the next start.
+ */
+export async function sweepLeftovers(dbFile: string, options: SweepOptions = {}): Promise<string[]> {
+  const dir = dirname(dbFile);
+  const base = escapeRegExp(basename(dbFile));
+  const temp = new RegExp(`^(\\.${base}(?:\\..+)?\\.(?:(\\d+)-)?[0-9a-f]{12}\\.tmp)(-journal|-wal|-shm)?$`);
+  const snapshot = new RegExp(`^(${base}\\.v\\d+-before-v\\d+-[0-9TZ-]+\\.bak)(-journal)?$`);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const groups = new Map<string, { pid: number | null; members: string[]; snapshot: boolean }>();
+  for (const name of names) {
+    const t = temp.exec(name);
+    const s = t ? null : snapshot.exec(name);
+    const stem = t?.[1] ?? s?.[1];
+    if (!stem) continue;
+    const group = groups.get(stem) ?? { pid: t?.[2] ? Number(t[2]) : null, members: [], snapshot: !!s };
+    group.members.push(name);
+    groups.set(stem, group);
+  }
+  const now = (options.now ?? (() => new Date()))().getTime();
+  const safeAge = options.safeAgeMs ?? 60 * 60 * 1000;
+  const isAlive = options.isAlive ?? processIsAlive;
+  const removed: string[] = [];
+  for (const [stem, group] of groups) {
+    // A snapshot is a leftover only while its rollback journal is hot beside it.
+    if (group.snapshot && !group.members.includes(`${stem}-journal`)) continue;
+    try {
+      const infos = await Promise.all(group.members.map((name) => lstat(join(dir, name))));
+      if (infos.some((info) => !info.isFile())) continue;
+      const newest = Math.max(...infos.map((info) => info.mtimeMs));
+      const writerGone = group.pid !== null && !isAlive(group.pid);
+      if (!writerGone && now - newest < safeAge) continue;
+      // The journal last: a snapshot must never be left without the journal that marks it half-made.
+      const ordered = [...group.members].sort(
+        (a, b) => Number(a.endsWith('-journal')) - Number(b.endsWith('-journal')),
+      );
+      for (const name of ordered) {
+        await rm(join(dir, name), { force: true });
+        removed.push(name);
+      }
+    } catch {
+      // Gone meanwhile, or not ours to remove: leave it.
+    }
+  }
+  return removed;
 }

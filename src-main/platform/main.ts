@@ -42,6 +42,7 @@ import { APP_DIR_NAME, appDatabasePath, electronNativeBindingPath } from './path
 import { createAppProtocolHandler } from './protocol';
 import { createMediaHandler } from './media';
 import { guardWebContents, hardenSession } from './guards';
+import { electronPrinter, PRINT_PARTITION } from './printPdf';
 import { APP_ORIGIN, APP_SCHEME, MEDIA_SCHEME, windowOptions } from './security';
 import { startupErrorMessage } from './startup';
 import { languageOf, translator } from '../shared/locales/translate';
@@ -147,6 +148,11 @@ async function start(): Promise<void> {
     emit: broadcast,
     exchange: { sqlite: { nativeBinding }, dialogs: nativeDialogs(), replaceStore: relaunchAfter },
     picks,
+    // Reports print with Electron's own Chromium: a hidden window, no script, no network (printPdf.ts).
+    printPdf: electronPrinter({
+      createWindow: (options) => new BrowserWindow(options),
+      session: session.fromPartition(PRINT_PARTITION),
+    }),
     // Only ever a library item's own file, of a type the library reads (features/library openableFile).
     openFile: async (path) => {
       const failure = await shell.openPath(path);
@@ -222,8 +228,8 @@ function notifyNatively(content: NotificationContent, path: string): void {
 /** Native save/open dialogs over the main window; what each offers comes from dialogSpec (tested). */
 function nativeDialogs(): Dialogs {
   return {
-    saveFile: async (purpose) => {
-      const spec = dialogSpec(purpose, translator(languageOf(language)), new Date());
+    saveFile: async (purpose, period) => {
+      const spec = dialogSpec(purpose, translator(languageOf(language)), new Date(), period);
       const options = {
         title: spec.title,
         defaultPath: join(app.getPath('documents'), spec.defaultName),

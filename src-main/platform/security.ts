@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { reportStyleHashes } from '../features/reports';
 
 /**
  * Every security decision of the Electron shell, as plain data or pure functions so that
@@ -62,13 +63,15 @@ export function windowOptions(input: WindowOptionsInput): BrowserWindowConstruct
  * The renderer's Content-Security-Policy, sent as a response header by the app protocol
  * (and by the browser preview). Everything is same-origin: no inline or eval'd script, no
  * plugins, no <base> hijacking, no framing, no network. React's `style={...}` props are set
- * through the CSSOM, which CSP does not govern, so style-src needs no 'unsafe-inline'.
+ * through the CSSOM, which CSP does not govern, so style-src needs no 'unsafe-inline'. The one
+ * inline stylesheet allowed is the coach report's (by its hash): the Reports screen shows the
+ * report in a sandboxed srcdoc frame, which inherits this policy; that frame runs no script.
  */
 export function contentSecurityPolicy(): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'none'"],
     'script-src': ["'self'"],
-    'style-src': ["'self'"],
+    'style-src': ["'self'", ...reportStyleHashes()],
     // Covers come from the media protocol; audio and video play from it ('self' is the
     // browser preview, which serves the same files under its own origin).
     'img-src': ["'self'", 'data:', 'blob:', `${MEDIA_SCHEME}:`],

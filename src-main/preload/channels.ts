@@ -131,6 +131,7 @@ export const CHANNEL_NAMES = [
   'report.build',
   'report.save',
   'report.log',
+  'report.preview',
   'home.summary',
   'coach.list',
   'coach.open',

@@ -32,6 +32,9 @@ export class FakeIpcMain implements IpcMainLike {
   }
 }
 
+/** Event streams one preview (one secret) serves at once. */
+export const MAX_EVENT_STREAMS = 16;
+
 /**
  * webContents: `send` fans an event out to every open Server-Sent-Events stream. Each
  * browser tab holds one stream (see browser-shim.ts).
@@ -40,9 +43,23 @@ export class SseWebContents implements EventTarget {
   private readonly streams = new Set<ServerResponse>();
   private destroyed = false;
 
-  attach(response: ServerResponse): void {
+  /**
+   * A page holds one stream and a person a few tabs; far more means something is opening them
+   * in a loop, and a thousand streams stalled every request (each event written a thousand
+   * times). Beyond `maxStreams` a new one is refused.
+   */
+  constructor(private readonly maxStreams = MAX_EVENT_STREAMS) {}
+
+  get full(): boolean {
+    return this.streams.size >= this.maxStreams;
+  }
+
+  /** Adds a stream; false (and nothing added) when `full`. */
+  attach(response: ServerResponse): boolean {
+    if (this.full) return false;
     this.streams.add(response);
     response.on('close', () => this.streams.delete(response));
+    return true;
   }
 
   send(channel: string, ...args: unknown[]): void {

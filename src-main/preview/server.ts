@@ -13,6 +13,7 @@ import { createHandlers } from '../ipc/assemble';
 import { dueNotifications } from '../features/care';
 import { pollNudges } from '../features/goals';
 import { DUE_REMINDERS, dueRemindersJob, NOTIFY_EVERY_MS } from '../platform/notifications';
+
 import { createScheduler } from '../kernel/scheduler';
 import { localIsoDate } from '../shared/dates';
 import { ENTITIES } from '../shared/operations';
@@ -24,6 +25,9 @@ import { PickedFiles } from '../kernel/picks';
 import { mediaUrlOfRoute, previewDropPaths, rewriteMediaUrls } from './library';
 import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browserShim';
 import { FakeIpcMain, SseWebContents } from './fakeElectron';
+
+/** The shortest time between two reminder runs that a page's connecting starts. */
+const REMINDERS_ON_CONNECT_GAP_MS = 5_000;
 
 /**
  * The browser preview: the production renderer and the real backend (same services, same
@@ -97,6 +101,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   });
   const ipcMain = new FakeIpcMain();
   const webContents = new SseWebContents();
+  let remindersOnConnectAt = -Infinity;
   let origin = '';
   const allowedHosts = new Set<string>();
 
@@ -160,6 +165,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       return;
     }
     if (route === '/events' && request.method === 'GET') {
+      if (webContents.full) {
+        sendJson(response, 429, { error: 'too many event streams: close other Rapport tabs' });
+        return;
+      }
       response.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-store',
@@ -168,8 +177,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       });
       response.write(': connected\n\n');
       webContents.attach(response);
-      // A page has just connected: what is due now can be shown to it.
-      void scheduler.run(DUE_REMINDERS);
+      // A page has just connected: what is due now can be shown to it. Once for a burst of
+      // connections (tabs reopening together), not once per stream.
+      const at = Date.now();
+      if (at - remindersOnConnectAt >= REMINDERS_ON_CONNECT_GAP_MS) {
+        remindersOnConnectAt = at;
+        void scheduler.run(DUE_REMINDERS);
+      }
       return;
     }
     sendJson(response, 404, { error: 'not found' });

@@ -21,6 +21,17 @@ export function isIsoDate(text: string): boolean {
   return valid;
 }
 
+/**
+ * The days a business record (a sale, a check-in, a goal's value) can fall on: wide enough for
+ * any real history or plan, narrow enough to refuse typos such as 9999-12-31 or 0226-03-01,
+ * which would otherwise stretch every chart and period from year one.
+ */
+export const BUSINESS_DAYS = { first: '1900-01-01', last: '2099-12-31' } as const;
+
+/** A real day written `YYYY-MM-DD` inside BUSINESS_DAYS. */
+export const isBusinessDay = (text: string): boolean =>
+  isIsoDate(text) && text >= BUSINESS_DAYS.first && text <= BUSINESS_DAYS.last;
+
 /** The local calendar day of an instant, as `YYYY-MM-DD`. */
 export function localIsoDate(instant: Date): IsoDate {
   return format(instant, 'yyyy-MM-dd');

@@ -18,6 +18,7 @@ import { GoalReminders } from './features/goals/GoalReminders';
 import { GoalsPage } from './features/goals/GoalsPage';
 import { HomePage } from './features/home/HomePage';
 import { CoachPage } from './features/coach/CoachPage';
+import { ReportsPage } from './features/reports/ReportsPage';
 import { ScorecardPage } from './features/goals/ScorecardPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { JournalDialogsProvider } from './features/journal/JournalDialogs';
@@ -115,6 +116,7 @@ function Screens(): ReactElement {
                   <Route path="library/:id" element={<ItemPage />} />
                   <Route path="training" element={<TrainingPage />} />
                   <Route path="coach" element={<CoachPage />} />
+                  <Route path="reports" element={<ReportsPage />} />
                   <Route path="import" element={<ImportPage />} />
                   <Route path="settings" element={<SettingsPage />} />
                   {/* Areas not built yet (and stale links to them) land on Home. */}

@@ -20,6 +20,7 @@ import './styles/library.css';
 import './styles/training.css';
 import './styles/home.css';
 import './styles/coach.css';
+import './styles/reports.css';
 
 // Follow the OS until settings arrive, so a dark desktop never flashes a white window.
 applyTheme('system');

@@ -100,7 +100,9 @@ async function everyScreen(theme: string): Promise<string[]> {
   await go('Home', 'Home');
   await page.locator('main .home-cards').waitFor();
   await check(at('Home'), found);
-  await page.getByRole('button', { name: 'Show the numbers' }).first().click();
+  // Every chart's table open: the cards' trends and the charts under them.
+  const show = page.locator('main').getByRole('button', { name: 'Show the numbers' });
+  while ((await show.count()) > 0) await show.first().click();
   await check(at('Home, numbers shown'), found);
 
   await go('Sales', 'Sales');
@@ -327,6 +329,12 @@ async function everyScreen(theme: string): Promise<string[]> {
     () => page.getByRole('button', { name: 'Delete', exact: true }).first().click(),
     'alertdialog',
   );
+
+  // The coach report: its options, and the preview of the report's own page (a sandboxed frame).
+  await go('Reports', 'Coach report');
+  await page.frameLocator('main iframe.reports-sheet').locator('h1').waitFor({ timeout: 30_000 });
+  await loaded();
+  await check(at('Reports'), found);
 
   await go('Settings', 'Settings');
   await check(at('Settings'), found);

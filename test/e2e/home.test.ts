@@ -46,7 +46,7 @@ describe('Home', () => {
     await page.getByRole('link', { name: 'Home', exact: true }).click();
     await page.getByRole('radio', { name: 'This year' }).check({ force: true });
     await page.getByRole('combobox', { name: 'Compare with' }).selectOption('last_year');
-    const chart = page.getByRole('region', { name: 'Revenue by month' });
+    const chart = page.getByRole('region', { name: 'Revenue by month', exact: true });
     await chart.getByRole('button', { name: 'Show the numbers' }).click();
     const table = chart.getByRole('table');
     await table.waitFor();
@@ -54,6 +54,32 @@ describe('Home', () => {
     const month = new Date().getMonth() + 1;
     expect(await table.locator('tbody tr').count()).toBe(month);
     await app.shot('home-year-en-light');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('opens the pipeline’s numbers: its open deals by stage are the sales list’s open sales', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    const chart = page.getByRole('region', { name: 'Pipeline by stage' });
+    await chart.getByRole('button', { name: 'Show the numbers' }).click();
+    const table = chart.getByRole('table');
+    await table.waitFor();
+    const stages = await table.locator('tbody th').allInnerTexts();
+    expect(stages.slice(0, 4)).toEqual(['Lead', 'Qualified', 'Proposal', 'Negotiation']);
+    const counts = (await table.locator('tbody tr td:nth-of-type(1)').allInnerTexts()).map(number);
+    const total = counts.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(0);
+    // The sentence above the chart says the same total.
+    expect(number((await chart.locator('.home-chart-summary').innerText()).split(' open')[0]!)).toBe(total);
+    await app.shot('home-pipeline-en-light');
+
+    await page.evaluate(() => {
+      window.location.hash = '#/sales?status=open';
+    });
+    await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Open' }).isChecked()).toBe(true);
+    const range = page.locator('.pagination').getByText(/ of /);
+    await expect.poll(async () => number((await range.innerText()).split(' of ')[1] ?? '')).toBe(total);
     expect(app.problems).toEqual([]);
   });
 });

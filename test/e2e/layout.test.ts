@@ -127,6 +127,13 @@ const SCREENS: Screen[] = [
       await page.locator('.dialog .highlights-import-file').waitFor();
     },
   },
+  {
+    name: 'reports',
+    open: async (page) => {
+      await goTo(page, '#/reports', 'main iframe.reports-sheet');
+      await page.frameLocator('main iframe.reports-sheet').locator('h1').waitFor({ timeout: 30_000 });
+    },
+  },
   { name: 'settings', open: (page) => goTo(page, '#/settings', 'main #setting-language') },
 ];
 

@@ -141,6 +141,34 @@ describe('rapport backup and restore', () => {
     expect(rapport('restore').code).toBe(2);
   });
 
+  it('writes a checksum beside the backup, and refuses a copy cut short or changed since, in the seller’s words', () => {
+    const before = sha(box.db);
+    const backup = join(box.dir, 'checked.sqlite');
+    expect(rapport('backup', '--out', backup).code).toBe(0);
+    expect(readFileSync(`${backup}.sha256`, 'utf8')).toBe(`${sha(backup)}  checked.sqlite\n`);
+    const bytes = readFileSync(backup);
+
+    const short = join(box.dir, 'short.sqlite');
+    writeFileSync(short, bytes.subarray(0, bytes.length - 10));
+    const cut = box.run(['--db', box.db, 'restore', short], { RAPPORT_LANG: 'it' });
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain(
+      `${short} è incompleto: è di ${bytes.length - 10} byte, ma la sua intestazione indica ${bytes.length / 4096} pagine da 4096 byte`,
+    );
+
+    const changed = join(box.dir, 'changed.sqlite');
+    const flipped = Buffer.from(bytes);
+    flipped[bytes.length - 1] = flipped[bytes.length - 1]! ^ 0xff;
+    writeFileSync(changed, flipped);
+    writeFileSync(`${changed}.sha256`, readFileSync(`${backup}.sha256`));
+    const result = rapport('restore', changed);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /changed\.sqlite does not match the checksum saved with it in .*changed\.sqlite\.sha256/,
+    );
+    expect(sha(box.db)).toBe(before);
+  });
+
   it('restores onto a machine with no database yet', () => {
     const fresh = join(box.dir, 'elsewhere', 'rapport.sqlite');
     const backup = join(box.dir, 'backup.sqlite');

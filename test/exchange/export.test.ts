@@ -387,5 +387,6 @@ describe('export → read back (property)', () => {
       }),
       { numRuns: 60 },
     );
-  });
+    // 60 fresh databases: ~15 s alone, past 30 s on a machine busy with other suites.
+  }, 120_000);
 });

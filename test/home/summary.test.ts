@@ -145,6 +145,146 @@ describe('home.summary on a hand-computed book', () => {
     ]);
   });
 
+  it("charts revenue against the revenue goals' pace, new vs repeat revenue, the pipeline and learning", async () => {
+    // A revenue goal in June (22 working days, Monday to Friday, no history: a straight pace line),
+    // a deals goal (not revenue: no pace here) and a May revenue goal (outside the range).
+    for (const [title, metric, target, from, to] of [
+      ['A big June', 'revenue', 2_200_000, '2026-06-01', '2026-06-30'],
+      ['Four deals', 'deals_won', 4, '2026-06-01', '2026-06-30'],
+      ['May', 'revenue', 100_000, '2026-05-01', '2026-05-31'],
+    ] as const)
+      await call('goals.create', {
+        title,
+        metric,
+        target,
+        period: { kind: 'fixed', from, to },
+      } as Input<'goals.create'>);
+    // The pipeline: sale 9 (EUR 100.00) is a proposal; a lead in USD; a deal without a stage; one opened
+    // after the day looked from (and the closed deals, which keep no stage).
+    const s = seed(t);
+    s.sale({ id: 10, customer: 3, amount: 5_000, currency: 'USD', status: 'open', on: '2026-06-14' });
+    s.sale({ id: 11, customer: 2, amount: 7_000, status: 'open', on: '2026-03-01' });
+    s.sale({ id: 12, customer: 2, amount: 9_000, status: 'open', on: '2026-06-20' });
+    const stage = t.store.sqlite.prepare('UPDATE sales SET stage = ? WHERE id = ?');
+    for (const [st, id] of [
+      ['proposal', 9],
+      ['lead', 10],
+      ['lead', 12],
+    ] as const)
+      stage.run(st, id);
+    // Learning: two books' sessions and one finished (another abandoned).
+    const item = t.store.sqlite.prepare(
+      `INSERT INTO library_items (id, kind, title, title_key, status, finished_on, created_at, updated_at)
+       VALUES (?, 'book', ?, ?, ?, ?, 'x', 'x')`,
+    );
+    item.run(1, 'Book 1', 'book 1', 'done', '2026-06-09');
+    item.run(2, 'Book 2', 'book 2', 'abandoned', '2026-06-03');
+    const session = t.store.sqlite.prepare('INSERT INTO learning_sessions VALUES (?, ?, ?, ?)');
+    session.run(1, '2026-06-02', 30, 12);
+    session.run(2, '2026-06-02', 15, 0);
+    session.run(1, '2026-06-09', 20, 8);
+    session.run(1, '2026-05-30', 60, 40); // before the period
+
+    const home = await call('home.summary', { period: 'month', compare: 'previous' });
+    const weeks = [
+      { from: '2026-06-01', to: '2026-06-07' },
+      { from: '2026-06-08', to: '2026-06-14' },
+      { from: '2026-06-15', to: '2026-06-15' },
+    ];
+    // 2,200,000 over 22 working days is 100,000 a day: five days, five days, then Monday the 15th.
+    expect(home.charts.revenuePace).toHaveLength(1);
+    const pace = home.charts.revenuePace[0]!;
+    expect(pace).toMatchObject({ title: 'A big June', currency: 'EUR' });
+    expect(pace.values.map((v) => Math.round(v!))).toEqual([500_000, 500_000, 100_000]);
+    // EUR: Bo's first purchase (300.00) and Ada's repeat (400.00) in week 1, Ada's repeat (100.00) in week 2;
+    // USD: Cy's first purchase. The two add up to the revenue card's trend.
+    expect(home.charts.newRepeat).toEqual([
+      {
+        currency: 'EUR',
+        trend: [
+          { ...weeks[0], first: 30_000, repeat: 40_000 },
+          { ...weeks[1], first: 0, repeat: 10_000 },
+          { ...weeks[2], first: 0, repeat: 0 },
+        ],
+      },
+      {
+        currency: 'USD',
+        trend: [
+          { ...weeks[0], first: 0, repeat: 0 },
+          { ...weeks[1], first: 10_000, repeat: 0 },
+          { ...weeks[2], first: 0, repeat: 0 },
+        ],
+      },
+    ]);
+    expect(home.charts.newRepeat[0]!.trend.map((b) => b.first + b.repeat)).toEqual(
+      card(home, 'revenue', 'EUR').trend.map((b) => b.value),
+    );
+    expect(home.charts.pipeline).toEqual([
+      { stage: 'lead', count: 1, amounts: [{ currency: 'USD', amount: 5_000 }] },
+      { stage: 'qualified', count: 0, amounts: [] },
+      { stage: 'proposal', count: 1, amounts: [{ currency: 'EUR', amount: 10_000 }] },
+      { stage: 'negotiation', count: 0, amounts: [] },
+      { stage: 'none', count: 1, amounts: [{ currency: 'EUR', amount: 7_000 }] },
+    ]);
+    expect(home.charts.learning).toEqual([
+      { ...weeks[0], minutes: 45, pages: 12, finished: 0 },
+      { ...weeks[1], minutes: 20, pages: 8, finished: 1 },
+      { ...weeks[2], minutes: 0, pages: 0, finished: 0 },
+    ]);
+    // No technique recorded on any sale: nothing ranked, nothing waiting.
+    expect(home.charts.techniques).toEqual({ rows: [], waiting: 0, minimum: { withIt: 10, without: 10 } });
+  });
+
+  it('ranks techniques as what works does, with their interval, once they have enough decided sales', async () => {
+    const s = seed(t);
+    s.technique(1, 'Mirroring');
+    s.technique(2, 'Silence');
+    s.technique(3, 'Rarely');
+    // Mirroring on 12 sales in June (9 won), Silence on 10 (5 won), Rarely on 2 (1 won); the book's
+    // own June sales (4 won, 2 lost) name none.
+    let id = 100;
+    const june = (n: number, status: 'won' | 'lost', techniques: number[]) => {
+      for (let i = 0; i < n; i++) s.sale({ id: id++, customer: 1 + (i % 4), status, on: '2026-06-04', techniques });
+    };
+    june(9, 'won', [1]);
+    june(3, 'lost', [1]);
+    june(5, 'won', [2]);
+    june(5, 'lost', [2]);
+    june(1, 'won', [3]);
+    june(1, 'lost', [3]);
+    const home = await call('home.summary', { period: 'month' });
+    const z = 1.959963984540054;
+    const wilson = (k: number, n: number) => {
+      const p = k / n;
+      const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+      const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) as number;
+      return { low: centre - half, high: centre + half };
+    };
+    const { rows, waiting } = home.charts.techniques;
+    expect(waiting).toBe(1);
+    expect(rows.map((r) => [r.technique, r.used, r.won, r.winRate])).toEqual([
+      ['Mirroring', 12, 9, 0.75],
+      ['Silence', 10, 5, 0.5],
+    ]);
+    expect(rows[0]!.interval!.low).toBeCloseTo(wilson(9, 12).low, 8);
+    expect(rows[0]!.interval!.high).toBeCloseTo(wilson(9, 12).high, 8);
+    // The very numbers What works shows for the same period.
+    const works = await call('techniques.stats', home.current);
+    for (const r of rows)
+      expect(r).toEqual(
+        expect.objectContaining(
+          (({ techniqueId, technique, used, won, winRate, interval }) => ({
+            techniqueId,
+            technique,
+            used,
+            won,
+            winRate,
+            interval,
+          }))(works.rows.find((w) => w.techniqueId === r.techniqueId)!),
+        ),
+      );
+  });
+
   it('refuses a custom range without both ends or with them the wrong way round, naming the field', async () => {
     const refuse = (input: unknown) => call('home.summary', input as Input<'home.summary'>);
     await expect(refuse({ period: 'custom', from: '2026-01-01' })).rejects.toMatchObject({
@@ -188,6 +328,13 @@ async function agrees(t: TestStore, call: Caller, query: Input<'home.summary'>):
   // The per-bucket trend of a sum adds up to the period's figure.
   for (const key of ['deals_won', 'new_customers'] as const)
     expect(card(home, key).trend.reduce((sum, b) => sum + (b.value ?? 0), 0)).toBe(card(home, key).value);
+  // New plus repeat revenue is the revenue card's trend, in every currency; the pipeline is every open deal.
+  for (const { currency, trend } of home.charts.newRepeat)
+    expect(trend.map((b) => b.first + b.repeat)).toEqual(card(home, 'revenue', currency).trend.map((b) => b.value));
+  const open = t.store.sqlite
+    .prepare(`SELECT count(*) AS n FROM sales WHERE status = 'open' AND opened_on <= ?`)
+    .get(home.asOf) as { n: number };
+  expect(home.charts.pipeline.reduce((n, s) => n + s.count, 0)).toBe(open.n);
   const goals = (await call('goals.list', {})).items;
   expect(home.goals.total).toBe(goals.length);
   expect(home.goals.onTrack).toBe(

@@ -418,11 +418,11 @@ describe('import: bad input, each with a clear error and nothing lost', () => {
         options: { mapping: { amount: 'Amount' } },
       },
     ));
-  it('duplicate headers left unmapped make the field missing', () =>
+  it('duplicate headers are named as repeated (not as a missing column)', () =>
     refuses(
       'dup2.csv',
       'Date,Customer,Amount,Amount,Status\n2026-01-02,A,1,2,won\n',
-      /No column was found for amount/,
+      /amount: the column "Amount" appears 2 times \(columns 3, 4\); rename one/,
     ));
   it('ambiguous dates without a format', () =>
     refuses(
@@ -441,12 +441,13 @@ describe('import: bad input, each with a clear error and nothing lost', () => {
       { line: 2, field: 'status', message: 'is not a status: use won, lost or open (vinta, persa, aperta) (got “1”)' },
     ]);
   });
-  it('a UTF-8 file with a stray Windows-1252 byte far into it', async () => {
-    const good = salesCsv(3000);
+  it('a UTF-8 file with a stray Windows-1252 byte far into it: its line and byte, exactly', async () => {
+    const good = Buffer.from(salesCsv(3000));
+    const lines = good.toString().split('\n').length; // the bad line is the one after the last break
     await refuses(
       'mixed-enc.csv',
-      Buffer.concat([Buffer.from(good), Buffer.from([0x32, 0x30, 0x32, 0x36, 0xe8, 0x0a])]),
-      /not valid UTF-8 \(near byte \d+\)\. Choose its encoding/,
+      Buffer.concat([good, Buffer.from([0x32, 0x30, 0x32, 0x36, 0xe8, 0x0a])]),
+      new RegExp(`not valid UTF-8 at line ${lines} \\(byte ${good.length + 4}\\)\\. Choose its encoding`),
     );
   });
 

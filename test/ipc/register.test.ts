@@ -617,6 +617,11 @@ describe('registerApi', () => {
       privacy: { pseudonymized: true },
     });
     expect(JSON.stringify(doc)).not.toContain('Ada Rossi');
+    // The Reports screen's preview: the template's page of the same document, and its rows.
+    const preview = await run('report.preview', { options: { from: '2026-06-01', to: '2026-06-30' }, paper: 'letter' });
+    expect(preview.html).toMatch(/^<!doctype html>/);
+    expect(preview.html).toContain('size: Letter');
+    expect(preview.rows).toMatchObject({ summary: expect.any(Number) });
     // A renderer writes only a path the user picked in a save dialog: one it merely names is refused.
     called.add('report.save');
     const save = await call('report.save', {

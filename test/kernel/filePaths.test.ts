@@ -57,4 +57,26 @@ describe('dialogSpec', () => {
     });
     expect(dialogSpec('restore', translator('it'), now).title).toBe('Ripristina un backup');
   });
+
+  it("names a report after its period and offers only its format's extension (all three pass 'report')", () => {
+    const period = { from: '2026-10-01', to: '2026-11-27' };
+    expect(dialogSpec('report-pdf', translator('en'), now, period)).toEqual({
+      title: 'Save the coach report',
+      defaultName: 'rapport-report-2026-10-01_2026-11-27.pdf',
+      filters: [{ name: 'Reports (PDF, CSV zip, JSON)', extensions: ['pdf'] }],
+    });
+    expect(dialogSpec('report-csv', translator('it'), now, period)).toMatchObject({
+      title: 'Salva il report per il coach',
+      defaultName: 'rapport-report-2026-10-01_2026-11-27.zip',
+      filters: [{ extensions: ['zip'] }],
+    });
+    // Without a period (never sent by the app, but the request allows it): today's date.
+    expect(dialogSpec('report-json', translator('en'), now).defaultName).toBe('rapport-report-2026-11-27.json');
+    for (const purpose of ['report-pdf', 'report-csv', 'report-json'] as const) {
+      const name = dialogSpec(purpose, translator('en'), now, period).defaultName;
+      expect(checkFilePath('report', `/home/ada/${name}`, DB, { extensions: ['.pdf', '.zip', '.json'] })).toBe(
+        `/home/ada/${name}`,
+      );
+    }
+  });
 });

@@ -75,6 +75,6 @@ describe('writeFileAtomically', () => {
     // What the crash left is a hidden temp file, never something under the final name.
     const leftovers = readdirSync(dir).filter((name) => name !== 'export.csv');
     expect(leftovers).toHaveLength(1);
-    expect(leftovers[0]).toMatch(/^\.export\.csv\.[0-9a-f]{12}\.tmp$/);
+    expect(leftovers[0]).toMatch(/^\.export\.csv\.\d+-[0-9a-f]{12}\.tmp$/);
   });
 });

@@ -8,6 +8,7 @@ import { dispatch } from '../../src-main/ipc/register';
 import { contentSecurityPolicy } from '../../src-main/platform/security';
 import { api, type Channel } from '../../src-main/shared/api';
 import { freshStore } from '../helpers/store';
+import { MAX_EVENT_STREAMS } from '../../src-main/preview/fakeElectron';
 import { postToBridge, rawRequest, startFixture, type PreviewFixture } from './support';
 
 let fx: PreviewFixture;
@@ -295,6 +296,40 @@ describe('events', () => {
       req.end();
     });
   }
+
+  it('serves at most MAX_EVENT_STREAMS streams; more are refused and requests stay answered', async () => {
+    const { hostname, port } = new URL(fx.preview.origin);
+    const open = (): Promise<{ status: number; close: () => void }> =>
+      new Promise((resolve, reject) => {
+        const req = request(
+          { hostname, port, path: '/__rapport/events', headers: { host, 'x-rapport-token': fx.preview.token } },
+          (res) => {
+            res.resume();
+            resolve({ status: res.statusCode ?? 0, close: () => req.destroy() });
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const streams = [];
+    for (let i = 0; i < MAX_EVENT_STREAMS + 4; i++) streams.push(await open());
+    try {
+      const statuses = streams.map((s) => s.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(MAX_EVENT_STREAMS);
+      expect(statuses.slice(MAX_EVENT_STREAMS)).toEqual([429, 429, 429, 429]);
+      const reply = await invoke({ channel: 'rapport:settings.get', input: null });
+      expect(reply.status).toBe(200);
+      // A closed stream frees its place.
+      streams[0]!.close();
+      await new Promise((r) => setTimeout(r, 100));
+      const again = await open();
+      expect(again.status).toBe(200);
+      streams.push(again);
+    } finally {
+      for (const s of streams) s.close();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
 
   it('streams data.changed after a write', async () => {
     expect(await streamedChange('products.create', { name: 'Widget' })).toEqual({ entities: ['products'] });

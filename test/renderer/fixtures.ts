@@ -284,5 +284,16 @@ export function emptyHomeFixture(): HomeSummary {
     followUps: { today: 0, overdue: 0 },
     goals: { onTrack: 0, total: 0, behind: 0 },
     hasSales: false,
+    charts: {
+      revenuePace: [],
+      newRepeat: [],
+      pipeline: ['lead', 'qualified', 'proposal', 'negotiation', 'none'].map((stage) => ({
+        stage: stage as 'lead',
+        count: 0,
+        amounts: [],
+      })),
+      techniques: { rows: [], waiting: 0, minimum: { withIt: 10, without: 10 } },
+      learning: [],
+    },
   };
 }

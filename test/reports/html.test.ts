@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { formatFor } from '../../src-main/shared/format';
 import { translator } from '../../src-main/shared/locales/translate';
-import { reportHtml } from '../../src-main/features/reports/html';
+import { reportHtml, reportStyleHashes } from '../../src-main/features/reports/html';
 import { browserCandidates, findBrowser } from '../../src-main/features/reports/pdf';
 import type { ReportDocument } from '../../src-main/features/reports/contract';
 
@@ -121,5 +122,26 @@ describe('finding a browser to print with', () => {
     expect(() => findBrowser({ RAPPORT_CHROMIUM: '/nope' }, 'linux', (p) => p === '/usr/bin/chromium')).toThrow(
       'reports.failures.chromiumMissing',
     );
+  });
+});
+
+describe("the report's stylesheet hashes (the app's CSP lets the preview frame use exactly these)", () => {
+  it("are the sha256 of the one <style> each paper's page carries", () => {
+    const digest = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const style = (paper: 'a4' | 'letter') =>
+      reportHtml(DOC, { t: translator('en'), format: formatFor('en'), paper }).html.match(
+        /<style>([\s\S]*?)<\/style>/,
+      )![1]!;
+    expect(reportStyleHashes()).toEqual([digest(style('a4')), digest(style('letter'))]);
+    expect(new Set(reportStyleHashes()).size).toBe(2);
+  });
+
+  it('do not depend on the document: the style has no data in it', () => {
+    const other = { ...DOC, seller: { name: 'x' }, language: 'it' as const };
+    const style = (doc: ReportDocument) =>
+      reportHtml(doc, { t: translator(doc.language), format: formatFor(doc.language), paper: 'a4' }).html.match(
+        /<style>([\s\S]*?)<\/style>/,
+      )![1]!;
+    expect(style(other)).toBe(style(DOC));
   });
 });

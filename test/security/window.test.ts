@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reportStyleHashes } from '../../src-main/features/reports';
 import { contentSecurityPolicy, MIN_WINDOW_SIZE, windowOptions } from '../../src-main/platform/security';
 
 const base = {
@@ -61,7 +62,8 @@ describe('contentSecurityPolicy', () => {
   it.each([
     ['default-src', ["'none'"]],
     ['script-src', ["'self'"]],
-    ['style-src', ["'self'"]],
+    // The coach report's own stylesheet, by its hash (one per paper), for the Reports screen's sandboxed preview.
+    ['style-src', ["'self'", ...reportStyleHashes()]],
     ['connect-src', ["'self'"]],
     // The library's covers, audio and video come from rapport-media:// (the preview serves them as 'self').
     ['img-src', ["'self'", 'data:', 'blob:', 'rapport-media:']],

@@ -2,11 +2,13 @@ import Database from 'better-sqlite3';
 import { constants, existsSync, statSync } from 'node:fs';
 import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
+import { ALL_AT_ONCE, writeBackupFile } from '../../db/backupFile';
 import { LATEST_VERSION } from '../../db/migrations';
 import type { DB } from '../../db/schema';
+import { firstSchemaDifference, describeSchema, referenceSchema } from '../../db/schemaCheck';
 import { AppError } from '../../kernel/errors';
 import type { MessageValues } from '../../shared/api';
-import { produceFileAtomically, tempPathFor, type AtomicOptions } from '../../kernel/files';
+import { checksumPathFor, readChecksumFor, sha256OfFile, tempPathFor, type AtomicOptions } from '../../kernel/files';
 
 /**
  * Backup and restore of the whole database through SQLite's online backup API, never by
@@ -20,10 +22,10 @@ export interface BackupResult {
 }
 
 /**
- * Copies the open database to `file`. Runs while holding kysely's one connection, so no
- * transaction of the app is half-way (the backup reads through that same connection and
- * would otherwise see uncommitted rows); writes from other processes make SQLite restart
- * the copy, so the file is always one committed state.
+ * Copies the open database to `file`, with its checksum in `<file>.sha256` (db/backupFile.ts).
+ * Runs while holding kysely's one connection, so no transaction of the app is half-way (the
+ * backup reads through that same connection and would otherwise see uncommitted rows); writes
+ * from other processes make SQLite restart the copy, so the file is always one committed state.
  */
 export async function backupDatabase(
   db: Kysely<DB>,
@@ -31,33 +33,8 @@ export async function backupDatabase(
   file: string,
   options: AtomicOptions = {},
 ): Promise<BackupResult> {
-  await db
-    .connection()
-    .execute(() => produceFileAtomically(file, (temp) => copyToSelfContained(sqlite, temp), options));
+  await db.connection().execute(() => writeBackupFile(sqlite, file, options));
   return { path: file, bytes: (await stat(file)).size };
-}
-
-/**
- * Copy every page in one step. In steps of 100 pages (the default) a write from another
- * connection between two steps restarts the copy, so a busy database might never finish;
- * one step holds the read lock for the whole copy instead (about 80 ms at 100,000 sales).
- */
-const ALL_AT_ONCE = { progress: (): number => 0x7fffffff };
-
-/**
- * Backs `source` up into `temp` and switches the copy from WAL to a rollback journal: a file
- * that is complete on its own, which any SQLite tool (and our restore) opens without
- * leaving -wal/-shm files beside it. openDatabase turns WAL back on when it is restored.
- */
-async function copyToSelfContained(source: Database.Database, temp: string): Promise<void> {
-  await source.backup(temp, ALL_AT_ONCE);
-  // Through the source's own connection: a new one would need Electron's native binding.
-  source.prepare('ATTACH DATABASE ? AS backup_copy').run(temp);
-  try {
-    source.pragma('backup_copy.journal_mode = DELETE');
-  } finally {
-    source.exec('DETACH DATABASE backup_copy');
-  }
 }
 
 /** Tables every Rapport schema has had since version 1 (migrations only ever add). */
@@ -89,6 +66,54 @@ async function checkHeader(file: string, label: string): Promise<void> {
   if (!(await readHeader(file)).equals(SQLITE_HEADER)) throw refuse('notSqlite', label);
 }
 
+/** The 100-byte database header: https://www.sqlite.org/fileformat.html#the_database_header */
+const HEADER_BYTES = 100;
+
+/**
+ * Whether the file is as long as it says. SQLite itself believes the file's size, so a backup
+ * cut short inside its last page (by 1 to 64 bytes, say) passes integrity_check and reads
+ * whatever the missing bytes are taken to be. The size must be a whole number of pages, and
+ * equal to the page count in the header when the header's count is valid (its "version-valid-
+ * for" number at offset 92 equals the change counter at offset 24; SQLite since 3.7.0 keeps it
+ * so on every commit).
+ */
+async function checkLength(file: string, label: string): Promise<void> {
+  const size = statSync(file).size;
+  const handle = await open(file, 'r');
+  let header: Buffer;
+  try {
+    header = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await handle.read(header, 0, HEADER_BYTES, 0);
+    if (bytesRead < HEADER_BYTES) throw refuse('tooShort', label, { size });
+  } finally {
+    await handle.close();
+  }
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) {
+    throw refuse('damaged', label, { problems: `page size ${rawPageSize}` });
+  }
+  const headerPages = header.readUInt32BE(28);
+  const countValid = headerPages > 0 && header.readUInt32BE(92) === header.readUInt32BE(24);
+  if (countValid && size !== headerPages * pageSize) {
+    throw refuse('incomplete', label, { size, expected: headerPages * pageSize, pages: headerPages, pageSize });
+  }
+  if (size % pageSize !== 0) throw refuse('partialPage', label, { size, pageSize });
+}
+
+/**
+ * The checksum written beside a backup the app made, checked against `bytesOf` (the copy that
+ * will be swapped in). A backup without one (an older version's, another tool's) goes on to the
+ * other checks; one that does not match, or cannot be read, is refused.
+ */
+async function checkChecksum(candidate: string, bytesOf: string): Promise<void> {
+  const recorded = await readChecksumFor(candidate);
+  if (recorded === null) return;
+  const checksum = checksumPathFor(candidate);
+  if (recorded === 'unreadable') throw refuse('checksumUnreadable', candidate, { checksum });
+  if ((await sha256OfFile(bytesOf)) !== recorded) throw refuse('checksumMismatch', candidate, { checksum });
+}
+
 /** How to open a connection: in Electron, with the binary built for Electron's ABI. */
 export interface SqliteOptions {
   nativeBinding?: string;
@@ -103,10 +128,13 @@ const connect = (file: string, sqlite: SqliteOptions, readonly = false): Databas
 
 /**
  * Why `file` cannot be a Rapport database, or its schema version. Checks, in order, what
- * a user can act on: missing, empty, not SQLite, damaged, not Rapport's, too new.
+ * a user can act on: missing, empty, not SQLite, cut short (its length against its header),
+ * damaged (integrity_check), not Rapport's, too new, not the schema this version's migrations
+ * give the version it claims (db/schemaCheck.ts), rows referring to records it lacks.
  */
 async function inspectDatabaseFile(file: string, label = file, sqliteOptions: SqliteOptions = {}): Promise<number> {
   await checkHeader(file, label);
+  await checkLength(file, label);
   let sqlite: Database.Database;
   try {
     sqlite = connect(file, sqliteOptions);
@@ -137,6 +165,24 @@ async function inspectDatabaseFile(file: string, label = file, sqliteOptions: Sq
     }
     if (version > LATEST_VERSION) {
       throw refuse('tooNew', label, { version, latest: LATEST_VERSION });
+    }
+    const difference = firstSchemaDifference(
+      describeSchema(sqlite),
+      await referenceSchema(version, sqliteOptions.nativeBinding),
+    );
+    if (difference) {
+      const { kind, ...named } = difference;
+      throw refuse(`schema.${kind}`, label, { version, ...named });
+    }
+    const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
+    if (broken.length > 0) {
+      const first = broken[0]!;
+      throw refuse('brokenReferences', label, {
+        count: broken.length,
+        table: first.table,
+        rowid: first.rowid ?? '?',
+        parent: first.parent,
+      });
     }
     return version;
   } finally {
@@ -175,8 +221,15 @@ export async function stageRestore(
   await checkHeader(candidate, candidate);
   const staging = tempPathFor(dbFile);
   try {
-    if (existsSync(`${candidate}-wal`)) await copyThroughSqlite(candidate, staging, sqliteOptions);
+    const withWal = existsSync(`${candidate}-wal`);
+    if (withWal) await copyThroughSqlite(candidate, staging, sqliteOptions);
     else await copyFile(candidate, staging, constants.COPYFILE_EXCL);
+    // A file cut short says so; past that, any change since the backup was made is named as
+    // such (the checksum) before SQLite's checks find some consequence of it. The checksum
+    // describes the file as it was made: with a -wal beside it, the candidate's own file (the
+    // -wal holds what was written since); otherwise the very bytes that will be swapped in.
+    await checkLength(staging, candidate);
+    await checkChecksum(candidate, withWal ? candidate : staging);
     const version = await inspectDatabaseFile(staging, candidate, sqliteOptions);
     return { candidate, staging, version };
   } catch (error) {
@@ -233,7 +286,8 @@ export async function swapInStaged(
   // Closing the last connection checkpoints and deletes the -wal; one still there means
   // another process (the app, a CLI command) has the database open right now.
   if (existsSync(`${dbFile}-wal`)) {
-    if (previousSavedAs) await rm(previousSavedAs, { force: true });
+    if (previousSavedAs)
+      await Promise.all([previousSavedAs, checksumPathFor(previousSavedAs)].map((f) => rm(f, { force: true })));
     throw new AppError('conflict', 'failures.databaseInUse', undefined, { file: dbFile });
   }
   await rm(`${dbFile}-shm`, { force: true });
@@ -243,14 +297,12 @@ export async function swapInStaged(
 
 async function keepAside(dbFile: string, aside: string, sqliteOptions: SqliteOptions): Promise<void> {
   try {
-    await produceFileAtomically(aside, async (temp) => {
-      const current = connect(dbFile, sqliteOptions);
-      try {
-        await copyToSelfContained(current, temp);
-      } finally {
-        current.close();
-      }
-    });
+    const current = connect(dbFile, sqliteOptions);
+    try {
+      await writeBackupFile(current, aside);
+    } finally {
+      current.close();
+    }
   } catch (error) {
     // The current database may be the very reason for the restore: damaged beyond what the
     // backup API reads. Then it is moved aside as it is, with its -wal. Any other failure

@@ -61,7 +61,9 @@ export function registerExchange(program: Command, app: App): void {
     .option('--force', 'replace the file if it exists')
     .addHelpText(
       'after',
-      '\nWith --json, {path, bytes}.\n\nExample:\n  rapport backup --out ~/Backups/rapport-2026-11-27.sqlite',
+      '\nThe file appears complete or not at all, with its SHA-256 beside it in <file>.sha256\n' +
+        '(sha256sum -c reads it); rapport restore checks it.\n' +
+        'With --json, {path, bytes}.\n\nExample:\n  rapport backup --out ~/Backups/rapport-2026-11-27.sqlite',
     )
     .action(async (options: { out: string; force?: boolean }, command: Command) => {
       const g = globals(command);
@@ -77,7 +79,8 @@ export function registerExchange(program: Command, app: App): void {
     .argument('<file>', 'a backup made by rapport backup or the app')
     .addHelpText(
       'after',
-      '\nThe backup is checked first (a SQLite file, intact, a Rapport schema this version knows);\n' +
+      '\nThe backup is checked first (a SQLite file as long as its header says, intact, its checksum\n' +
+        'when <file>.sha256 is beside it, the very schema this version gives its schema version);\n' +
         'if anything is wrong nothing changes. Close the app first: a database in use is not replaced.\n' +
         'With --json, {restored_from, previous_saved_as, database} (previous_saved_as null when there was none).\n\n' +
         'Example:\n  rapport restore ~/Backups/rapport-2026-11-27.sqlite',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Language } from '../../shared/domain';
+import { IsoDateSchema, type Language } from '../../shared/domain';
 import { query } from '../../shared/operations';
 
 /**
@@ -49,6 +49,9 @@ export const SAVE_PURPOSES = [
   'export-ics',
   'coach-pdf',
   'coach-csv',
+  'report-pdf',
+  'report-csv',
+  'report-json',
 ] as const;
 /** `highlights`: a Kindle, Goodreads or Readwise file for the library (read under the import's rules). */
 /** `coach-report`: a seller's JSON report for the coach workspace. */
@@ -56,7 +59,12 @@ export const OPEN_PURPOSES = ['restore', 'import', 'highlights', 'coach-report']
 export type SavePurpose = (typeof SAVE_PURPOSES)[number];
 export type OpenPurpose = (typeof OPEN_PURPOSES)[number];
 /** The renderer names what the file is for; main picks the title, name and filters. */
-export const SaveDialogRequest = z.object({ purpose: z.enum(SAVE_PURPOSES) });
+export const SaveDialogRequest = z.object({
+  purpose: z.enum(SAVE_PURPOSES),
+  /** A report's period: its file is named after it (ignored by the other purposes). */
+  period: z.object({ from: IsoDateSchema, to: IsoDateSchema }).optional(),
+});
+export type SaveDialogRequest = z.infer<typeof SaveDialogRequest>;
 export const OpenDialogRequest = z.object({ purpose: z.enum(OPEN_PURPOSES) });
 /** null when the user cancelled. */
 export const DialogResult = z.object({ path: z.string().nullable() });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { localIsoDate } from '../../shared/dates';
-import type { OpenPurpose, SavePurpose } from './contract';
+import type { OpenPurpose, SaveDialogRequest, SavePurpose } from './contract';
 import { EXTENSIONS, type FilePurpose } from '../../kernel/filePaths';
 import type { Translate } from '../../shared/locales/translate';
 import { isRejectedFile } from '../imports';
@@ -9,7 +9,8 @@ import { readableExtensions } from '../library';
 
 /** Native file dialogs, provided by the platform (Electron) or a stand-in (preview). */
 export interface Dialogs {
-  saveFile(purpose: SavePurpose): Promise<string | null>;
+  /** `period`: a report's, which its default file name carries. */
+  saveFile(purpose: SavePurpose, period?: SaveDialogRequest['period']): Promise<string | null>;
   openFile(purpose: OpenPurpose): Promise<string | null>;
   /** Files or folders to add to the library, several at once; [] when cancelled. */
   openMany(kind: 'files' | 'folders'): Promise<string[]>;
@@ -38,6 +39,9 @@ const TITLES: Record<SavePurpose | OpenPurpose, string> = {
   'coach-report': 'coach.dialogs.open',
   'coach-pdf': 'coach.dialogs.savePdf',
   'coach-csv': 'coach.dialogs.saveCsv',
+  'report-pdf': 'reports.screen.saveDialog',
+  'report-csv': 'reports.screen.saveDialog',
+  'report-json': 'reports.screen.saveDialog',
 };
 
 /** Which path rule (and which remembered pick) each dialog's purpose stands for. */
@@ -52,16 +56,30 @@ export const FILE_PURPOSE: Record<SavePurpose | OpenPurpose, FilePurpose> = {
   'coach-report': 'coach',
   'coach-pdf': 'coach-pdf',
   'coach-csv': 'coach-csv',
+  'report-pdf': 'report',
+  'report-csv': 'report',
+  'report-json': 'report',
+};
+
+/** A report's dialog offers only its format's extension (kernel/filePaths' 'report' allows the three). */
+const REPORT_EXTENSION: Partial<Record<SavePurpose | OpenPurpose, string>> = {
+  'report-pdf': 'pdf',
+  'report-csv': 'zip',
+  'report-json': 'json',
 };
 
 /** The name a save dialog proposes: the same in every language, so files sort together. */
-function defaultName(purpose: SavePurpose | OpenPurpose, now: Date): string {
+function defaultName(purpose: SavePurpose | OpenPurpose, now: Date, period?: SaveDialogRequest['period']): string {
   const day = localIsoDate(now);
+  const report = `rapport-report-${period ? `${period.from}_${period.to}` : day}`;
   return {
     'export-sales': `rapport-sales-${day}.csv`,
     'export-customers': `rapport-customers-${day}.csv`,
     backup: `rapport-backup-${day}.sqlite`,
     'export-ics': `rapport-followups-${day}.ics`,
+    'report-pdf': `${report}.pdf`,
+    'report-csv': `${report}.zip`,
+    'report-json': `${report}.json`,
     restore: '',
     import: '',
     highlights: '',
@@ -71,11 +89,17 @@ function defaultName(purpose: SavePurpose | OpenPurpose, now: Date): string {
   }[purpose];
 }
 
-export function dialogSpec(purpose: SavePurpose | OpenPurpose, t: Translate, now: Date): DialogSpec {
+export function dialogSpec(
+  purpose: SavePurpose | OpenPurpose,
+  t: Translate,
+  now: Date,
+  period?: SaveDialogRequest['period'],
+): DialogSpec {
   const kind = FILE_PURPOSE[purpose];
+  const only = REPORT_EXTENSION[purpose];
   return {
     title: t(TITLES[purpose]),
-    defaultName: defaultName(purpose, now),
+    defaultName: defaultName(purpose, now, period),
     filters: [
       {
         name:
@@ -92,7 +116,7 @@ export function dialogSpec(purpose: SavePurpose | OpenPurpose, t: Translate, now
                 'coach-pdf': 'PDF',
                 'coach-csv': 'CSV',
               }[kind],
-        extensions: EXTENSIONS[kind].map((e) => e.slice(1)),
+        extensions: only ? [only] : EXTENSIONS[kind].map((e) => e.slice(1)),
       },
     ],
   };
@@ -127,9 +151,9 @@ export const PREVIEW_LIBRARY_FOLDER = 'library';
  */
 export function folderDialogs(folder: string, now: () => Date): Dialogs {
   return {
-    saveFile: async (purpose) => {
+    saveFile: async (purpose, period) => {
       mkdirSync(folder, { recursive: true });
-      return join(folder, defaultName(purpose, now()));
+      return join(folder, defaultName(purpose, now(), period));
     },
     openFile: async (purpose) => {
       const wanted = EXTENSIONS[FILE_PURPOSE[purpose]];

@@ -68,7 +68,8 @@ export function exchangeHandlers(store: Store, ctx: ExchangeContext): Pick<Handl
         await discardStaged(staged);
       }
     },
-    'dialog.saveFile': ({ purpose }) => pick(FILE_PURPOSE[purpose], (dialogs) => dialogs.saveFile(purpose)),
+    'dialog.saveFile': ({ purpose, period }) =>
+      pick(FILE_PURPOSE[purpose], (dialogs) => dialogs.saveFile(purpose, period)),
     'dialog.openFile': ({ purpose }) => pick(FILE_PURPOSE[purpose], (dialogs) => dialogs.openFile(purpose)),
   };
 }

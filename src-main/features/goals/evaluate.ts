@@ -46,6 +46,8 @@ export interface Evaluation {
   closed: PeriodResult[];
   /** Pace of any of the goal's periods (the target in force at its end), e.g. for the timeline. */
   paceOf(period: DateRange): Pace;
+  /** The pace input of any of the goal's periods (the target in force at its end), e.g. for its pace line. */
+  inputOf(period: DateRange): PaceInput;
 }
 
 const EVERY_DAY: WorkCalendar = { weekdays: [0, 1, 2, 3, 4, 5, 6], breaks: [] };
@@ -143,6 +145,7 @@ export async function evaluateGoal(db: Kysely<DB>, loaded: LoadedGoal, ctx: Eval
     input,
     closed,
     paceOf: (p) => computePace(inputFor(p, targetOn(loaded, p.to))),
+    inputOf: (p) => inputFor(p, targetOn(loaded, p.to)),
   };
 }
 

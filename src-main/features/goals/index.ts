@@ -3,5 +3,6 @@ export { registerGoals } from './cli';
 export { FORECAST_DEFAULTS, forecastGoal } from './forecast';
 export { goalsHandlers } from './handlers';
 export { goalJson, type GoalJson } from './json';
-export { goalStatuses, pollNudges } from './overview';
+export { goalStatuses, homeGoals, pollNudges } from './overview';
+export type { RevenuePace } from './overview';
 export { generateSampleGoals, generateSampleLearningGoal } from './sampleData';

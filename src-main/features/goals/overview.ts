@@ -16,7 +16,7 @@ import type {
 import type { DB } from '../../db/schema';
 import * as repo from './repository';
 import { periodContaining, periodsBetween, previousPeriods } from './calendar';
-import { timeline, type TimelineGoal } from './chart';
+import { goalChart, timeline, type TimelineGoal } from './chart';
 import { detailOf, evaluateGoal, type Evaluation, type EvaluationContext } from './evaluate';
 import { getWorkCalendar, loadGoal, loadGoals, type LoadedGoal } from './service';
 import { CATEGORY_WEIGHTS, scorecard, type GoalPeriodResult } from './scorecard';
@@ -71,6 +71,55 @@ export async function goalStatuses(db: Kysely<DB>, now: Date): Promise<{ phase: 
     phase: evaluation.summary.phase,
     status: evaluation.summary.pace.status,
   }));
+}
+
+/** A revenue goal's pace over Home's range: the revenue its pace line asks for on each day. */
+export interface RevenuePace {
+  goalId: number;
+  title: string;
+  currency: string;
+  /** Per day of the range inside one of the goal's periods: the line's rise that day (minor units). */
+  daily: Record<string, number>;
+}
+
+/**
+ * Home's goals: each active goal's status as of today (goalStatuses), and the pace of the
+ * revenue goals (not archived, a sum in one currency) over `range`: for each of their periods
+ * that overlaps it, the pace line of the goal's detail chart (goalChart, the target in force at
+ * the period's end), as how much it rises on each day — what the pace asked for that day. The
+ * goals are evaluated once for both.
+ */
+export async function homeGoals(
+  db: Kysely<DB>,
+  range: DateRange,
+  now: Date,
+): Promise<{ statuses: { phase: string; status: GoalStatus }[]; revenuePace: RevenuePace[] }> {
+  const ctx = await context(db, now, undefined, false);
+  const statuses: { phase: string; status: GoalStatus }[] = [];
+  const revenuePace: RevenuePace[] = [];
+  for (const { loaded, evaluation } of await evaluateAll(db, { archived: 'active' }, ctx)) {
+    statuses.push({ phase: evaluation.summary.phase, status: evaluation.summary.pace.status });
+    const { goal } = loaded;
+    if (goal.metric !== 'revenue' || goal.aggregation !== 'sum' || goal.currency === null) continue;
+    const p = goal.period;
+    const periods =
+      p.kind === 'fixed'
+        ? [{ from: p.from, to: p.to }]
+        : periodsBetween(range.from < p.since ? p.since : range.from, range.to, p.every, p.weekStartsOn);
+    const daily: Record<string, number> = {};
+    for (const period of periods) {
+      if (period.to < range.from || period.from > range.to) continue;
+      let before = 0;
+      for (const point of goalChart(evaluation.inputOf(period)).pace) {
+        const value = point.value ?? before;
+        if (point.date >= range.from && point.date <= range.to) daily[point.date] = value - before;
+        before = value;
+      }
+    }
+    if (Object.keys(daily).length > 0)
+      revenuePace.push({ goalId: goal.id, title: goal.title, currency: goal.currency, daily });
+  }
+  return { statuses, revenuePace };
 }
 
 export async function goalDetail(db: Kysely<DB>, id: number, asOf: string | undefined, now: Date): Promise<GoalDetail> {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
+  dayIssue,
   parseDay,
   readsDifferently,
   rowIssue,
@@ -55,7 +56,7 @@ function readPoint(goal: Goal, today: string, record: SourceRecord, ctx: RowCont
   };
   const date = rawDate === '' ? null : parseDay(rawDate, ctx.dateFormat);
   if (rawDate === '') issue('date', 'required');
-  else if (date === null) issue('date', 'notDay', { format: ctx.dateFormat }, rawDate);
+  else if (date === null) issue('date', ...dayIssue(rawDate, ctx.dateFormat), rawDate);
   else if (date > today) issue('date', 'notYet', {}, rawDate);
   else if (ctx.dayMonthUndecided && readsDifferently(rawDate)) issue('date', 'ambiguousDay', {}, rawDate);
   const value = rawValue === '' ? null : parseValue(rawValue, ctx.decimal);

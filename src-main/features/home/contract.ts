@@ -68,6 +68,62 @@ export const HomeCard = z.object({
 });
 export type HomeCard = z.infer<typeof HomeCard>;
 
+const Bucket = Range;
+/** Open deals' stages (`none`: a deal without a stage). */
+export const HOME_PIPELINE_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'none'] as const;
+/** At most this many techniques in the technique chart. */
+export const HOME_TOP_TECHNIQUES = 5;
+
+/**
+ * The charts beyond the cards' trends, every number from the metrics module (goals' pace from
+ * the goals feature), per trend bucket (HomeSummary.grain) where over time.
+ */
+export const HomeCharts = z.object({
+  /** Revenue goals with a period in the range: what their pace line asked for in each bucket (minor units). */
+  revenuePace: z.array(
+    z.object({
+      goalId: z.int(),
+      title: z.string(),
+      currency: z.string(),
+      /** One per bucket; null where no period of the goal covers the bucket. */
+      values: z.array(z.number().nullable()),
+    }),
+  ),
+  /** Revenue per bucket from first purchases and from repeat purchases, per currency (as `currencies`). */
+  newRepeat: z.array(
+    z.object({ currency: z.string(), trend: z.array(Bucket.extend({ first: z.int(), repeat: z.int() })) }),
+  ),
+  /** Open deals on `asOf` per stage: how many and their amount per currency (most first). */
+  pipeline: z.array(
+    z.object({
+      stage: z.enum(HOME_PIPELINE_STAGES),
+      count: z.int(),
+      amounts: z.array(z.object({ currency: z.string(), amount: z.int() })),
+    }),
+  ),
+  /** What works over the period: the best-ranked techniques with enough data, in the settings' currency. */
+  techniques: z.object({
+    rows: z.array(
+      z.object({
+        techniqueId: z.int(),
+        technique: z.string(),
+        used: z.int(),
+        won: z.int(),
+        winRate: z.number().nullable(),
+        /** 95 % Wilson interval of the win rate. */
+        interval: z.object({ low: z.number(), high: z.number() }).nullable(),
+      }),
+    ),
+    /** Techniques used on decided sales of the period that do not have enough data yet. */
+    waiting: z.int(),
+    /** Decided deals a technique needs with it and without it before it is ranked. */
+    minimum: z.object({ withIt: z.int(), without: z.int() }),
+  }),
+  /** Learning per bucket: minutes and pages of learning sessions, library items finished. */
+  learning: z.array(Bucket.extend({ minutes: z.number(), pages: z.number(), finished: z.int() })),
+});
+export type HomeCharts = z.infer<typeof HomeCharts>;
+
 export const HomeSummary = z.object({
   asOf: z.string(),
   period: z.enum(HOME_PERIODS),
@@ -87,6 +143,7 @@ export const HomeSummary = z.object({
   goals: z.object({ onTrack: z.int(), total: z.int(), behind: z.int() }),
   /** The book has any sale at all (false: the first-run state says where to start). */
   hasSales: z.boolean(),
+  charts: HomeCharts,
 });
 export type HomeSummary = z.infer<typeof HomeSummary>;
 

@@ -3,10 +3,26 @@ import type { z } from 'zod';
 import { addDays, addMonths, daysBetween, localIsoDate, periodContaining, splitRange } from '../../shared/dates';
 import type { DB } from '../../db/schema';
 import { countFollowUps } from '../care';
-import { goalStatuses } from '../goals';
-import { readMetrics, shown, type MetricName, type MetricReader } from '../metrics';
+import { homeGoals } from '../goals';
+import {
+  learningProgress,
+  openPipeline,
+  readMetrics,
+  revenueSplit,
+  shown,
+  topTechniques,
+  type MetricName,
+  type MetricReader,
+} from '../metrics';
 import { getSettings } from '../settings';
-import type { HomeCard, HomeCardKey, HomeQuery, HomeSummary } from './contract';
+import {
+  HOME_TOP_TECHNIQUES,
+  type HomeCard,
+  type HomeCardKey,
+  type HomeCharts,
+  type HomeQuery,
+  type HomeSummary,
+} from './contract';
 import { currenciesOf, hasSales, type Range } from './repository';
 
 type Grain = HomeSummary['grain'];
@@ -71,7 +87,8 @@ export async function homeSummary(db: Kysely<DB>, q: z.output<typeof HomeQuery>,
   const { current, previous } = homePeriods(q, asOf);
   const grain = grainOf(current);
   const buckets = splitRange(current.from, current.to, grain);
-  const currencies = await currenciesOf(db, (await getSettings(db)).currency, [current, previous]);
+  const own = (await getSettings(db)).currency;
+  const currencies = await currenciesOf(db, own, [current, previous]);
 
   // One reader per period and currency (null: the figures that are not money), and one for the
   // trend of repeat customers, who count once per week or month there rather than once per period.
@@ -84,9 +101,17 @@ export async function homeSummary(db: Kysely<DB>, q: z.output<typeof HomeQuery>,
     windowOf: (day) => buckets.find((b) => day <= b.to)!.from,
   });
 
+  // The period's reader per currency, shared by the cards and the charts (each fact is read once).
+  const readers = new Map<string | null, MetricReader>();
+  const insideOf = (currency: string | null): MetricReader => {
+    let r = readers.get(currency);
+    if (r === undefined) readers.set(currency, (r = reader(current, currency)));
+    return r;
+  };
+
   const cards: HomeCard[] = [];
   const cardsOf = async (currency: string | null, keys: HomeCardKey[]): Promise<void> => {
-    const [inside, before] = [reader(current, currency), reader(previous, currency)];
+    const [inside, before] = [insideOf(currency), reader(previous, currency)];
     for (const key of keys) {
       const { metric } = CARD_METRICS[key];
       const figure = async (r: MetricReader, from?: string, to?: string): Promise<number | null> => {
@@ -122,7 +147,25 @@ export async function homeSummary(db: Kysely<DB>, q: z.output<typeof HomeQuery>,
   cards.sort((a, b) => keys.indexOf(a.key) - keys.indexOf(b.key));
 
   const followUps = await countFollowUps(db, today);
-  const goals = await goalStatuses(db, now);
+  const { statuses: goals, revenuePace } = await homeGoals(db, current, now);
+  const newRepeat: HomeCharts['newRepeat'] = [];
+  for (const currency of currencies)
+    newRepeat.push({ currency, trend: await revenueSplit(insideOf(currency), buckets) });
+  const charts: HomeCharts = {
+    revenuePace: revenuePace.map((g) => ({
+      goalId: g.goalId,
+      title: g.title,
+      currency: g.currency,
+      values: buckets.map((b) => {
+        const days = Object.entries(g.daily).filter(([day]) => day >= b.from && day <= b.to);
+        return days.length === 0 ? null : days.reduce((sum, [, rise]) => sum + rise, 0);
+      }),
+    })),
+    newRepeat,
+    pipeline: await openPipeline(db, asOf),
+    techniques: await topTechniques(db, current, own, HOME_TOP_TECHNIQUES),
+    learning: await learningProgress(insideOf(null), buckets),
+  };
 
   return {
     asOf,
@@ -140,5 +183,6 @@ export async function homeSummary(db: Kysely<DB>, q: z.output<typeof HomeQuery>,
       behind: goals.filter((g) => g.phase === 'active' && ['behind', 'at_risk'].includes(g.status)).length,
     },
     hasSales: await hasSales(db),
+    charts,
   };
 }

@@ -1,4 +1,5 @@
 import { isValid, parse } from 'date-fns';
+import { BUSINESS_DAYS, isBusinessDay } from '../../shared/dates';
 import { DATE_FORMATS, type DateEvidence, type DateFormat } from './contract';
 
 const SHAPES: Readonly<Record<DateFormat, RegExp>> = {
@@ -8,8 +9,33 @@ const SHAPES: Readonly<Record<DateFormat, RegExp>> = {
   'dd.MM.yyyy': /^\d{1,2}\.\d{1,2}\.\d{4}$/,
 };
 /** CRM exports add a time ("2026-03-10 14:22:05", "10/03/2026 14:22"); the day is what counts. */
-const TIME = /[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const TIME = /[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const REFERENCE = new Date(2000, 0, 1);
+
+/** A time that exists: 00:00 to 23:59:59 (a leap second, :60, allowed). */
+function realTime(match: RegExpMatchArray): boolean {
+  const [hours, minutes, seconds] = [match[1], match[2], match[3]].map((n) => (n === undefined ? 0 : Number(n)));
+  return hours! <= 23 && minutes! <= 59 && seconds! <= 60;
+}
+
+type Reading = { day: string } | { problem: DayProblem };
+export type DayProblem = 'notDay' | 'notTime' | 'dayOutOfRange';
+
+/** The day `text` names in `format` (ISO always accepted), or why it names none. */
+function readDay(text: string, format: DateFormat): Reading {
+  const trimmed = text.trim();
+  const time = TIME.exec(trimmed);
+  if (time && !realTime(time)) return { problem: 'notTime' };
+  const value = time ? trimmed.slice(0, time.index) : trimmed;
+  for (const f of format === 'yyyy-MM-dd' ? [format] : (['yyyy-MM-dd', format] as const)) {
+    if (!SHAPES[f].test(value)) continue;
+    const date = parse(value, f.replace('dd', 'd').replace('MM', 'M'), REFERENCE);
+    if (!isValid(date)) break;
+    const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    return isBusinessDay(day) ? { day } : { problem: 'dayOutOfRange' };
+  }
+  return { problem: 'notDay' };
+}
 
 /**
  * Memoised: date-fns' parse is exact but slow, and a file repeats the same few hundred days
@@ -23,18 +49,23 @@ export function parseDay(text: string, format: DateFormat): string | null {
   if (!cache) caches.set(format, (cache = new Map()));
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
-  const value = text.trim().replace(TIME, '');
-  let result: string | null = null;
-  for (const f of format === 'yyyy-MM-dd' ? [format] : (['yyyy-MM-dd', format] as const)) {
-    if (!SHAPES[f].test(value)) continue;
-    const date = parse(value, f.replace('dd', 'd').replace('MM', 'M'), REFERENCE);
-    if (isValid(date))
-      result = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-    break;
-  }
+  const reading = readDay(text, format);
+  const result = 'day' in reading ? reading.day : null;
   if (cache.size > 20_000) cache.clear();
   cache.set(text, result);
   return result;
+}
+
+/**
+ * Why parseDay gave null, as a row issue: not a day, a time that does not exist ("25:00"), or
+ * a real day outside the years a business record can have (BUSINESS_DAYS).
+ */
+export function dayIssue(text: string, format: DateFormat): [key: DayProblem, values: Record<string, string>] {
+  const reading = readDay(text, format);
+  const key = 'problem' in reading ? reading.problem : 'notDay';
+  if (key === 'dayOutOfRange')
+    return [key, { first: BUSINESS_DAYS.first.slice(0, 4), last: BUSINESS_DAYS.last.slice(0, 4) }];
+  return [key, key === 'notDay' ? { format } : {}];
 }
 
 /**

@@ -1,5 +1,5 @@
 export { registerImport } from './cli';
-export { parseDay, readsDifferently } from './dates';
+export { dayIssue, parseDay, readsDifferently } from './dates';
 export { importWith, runImport } from './engine';
 export { importHandlers } from './handlers';
 export type {

@@ -22,6 +22,8 @@ export type ImportIssueKey =
   | 'tooManyDecimals'
   | 'tooLarge'
   | 'notDay'
+  | 'notTime'
+  | 'dayOutOfRange'
   | 'ambiguousDay'
   | 'status'
   | 'tooLong'

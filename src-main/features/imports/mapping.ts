@@ -268,7 +268,27 @@ export function resolveColumns(
       );
     }
   }
-  const missing = missingFields(importer, mapping).filter((f) => !unmatched.has(f));
+  const unmapped = missingFields(importer, mapping).filter((f) => !unmatched.has(f));
+  // A required field left unmapped because its column's name appears twice: say that, not "no column".
+  const repeated = unmapped.flatMap((field) => {
+    const synonyms = new Set(importer.headers?.[field] ?? []);
+    const found = normal.flatMap((h, i) => (synonyms.has(h) ? [i] : []));
+    const header = found.length > 1 ? headers[found[0]!]! : null;
+    if (!header || found.some((i) => normal[i] !== normal[found[0]!])) return [];
+    return [{ field, header, columns: found }];
+  });
+  if (!allowMissing)
+    for (const r of repeated)
+      problems.push({
+        key: 'repeatedColumn',
+        values: {
+          field: r.field,
+          header: r.header,
+          times: r.columns.length,
+          columns: r.columns.map((i) => i + 1).join(', '),
+        },
+      });
+  const missing = unmapped.filter((f) => !repeated.some((r) => r.field === f));
   if (missing.length > 0 && !allowMissing) {
     const shown = headers.length > 12 ? `${headers.slice(0, 12).join(', ')}, …` : headers.join(', ');
     problems.push({ key: 'missingFields', values: { fields: missing.join(', '), first: missing[0]!, columns: shown } });

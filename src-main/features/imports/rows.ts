@@ -10,7 +10,7 @@ import { unneutraliseCell } from '../../shared/csvCells';
 import { normaliseName } from '../../shared/names';
 import { rowIssue, type ImportIssueKey, type IssueValues } from './issues';
 import type { CustomerData } from '../customers';
-import { parseDay, readsDifferently } from './dates';
+import { dayIssue, parseDay, readsDifferently } from './dates';
 import { BoundedCache } from './memo';
 import { parseAmount } from './numbers';
 import { saleFastPath, type SaleFields } from './saleFastPath';
@@ -187,12 +187,12 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
   const dateText = row.get('date');
   const day = dateText === '' ? null : parseDay(dateText, ctx.dateFormat);
   if (dateText === '') row.issue('date', 'required');
-  else if (day === null) row.issue('date', 'notDay', { format: ctx.dateFormat }, dateText);
+  else if (day === null) row.issue('date', ...dayIssue(dateText, ctx.dateFormat), dateText);
   else if (ctx.dayMonthUndecided && readsDifferently(dateText)) row.issue('date', 'ambiguousDay', {}, dateText);
 
   const openedText = row.get('opened_on');
   const opened = openedText === '' ? null : parseDay(openedText, ctx.dateFormat);
-  if (openedText !== '' && opened === null) row.issue('opened_on', 'notDay', { format: ctx.dateFormat }, openedText);
+  if (openedText !== '' && opened === null) row.issue('opened_on', ...dayIssue(openedText, ctx.dateFormat), openedText);
   const statusText = row.get('status');
   const status = statusOf(statusText);
   if (statusText === '') row.issue('status', 'required');

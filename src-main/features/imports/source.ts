@@ -16,6 +16,7 @@ const HEAD_BYTES = 64 * 1024;
 const CHUNK_BYTES = 256 * 1024;
 
 function describeFsError(name: string, error: unknown): ImportFileError {
+  if (error instanceof ImportFileError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return ImportFileError.of('missing', { name });
   if (code === 'EACCES' || code === 'EPERM') return ImportFileError.of('denied', { name });
@@ -91,6 +92,8 @@ export async function openTextSource(path: string, options: ReadOptions, format:
   try {
     stat = statSync(path);
     if (stat.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    // A pipe, socket or device would block the read or never end: only regular files are read.
+    if (!stat.isFile()) throw ImportFileError.of('notFile', { name });
     head = readHead(path);
   } catch (error) {
     throw describeFsError(name, error);
@@ -190,7 +193,14 @@ export async function openTextSource(path: string, options: ReadOptions, format:
 function readError(name: string, error: unknown, encoding: Encoding): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof DecodeError)
-    return ImportFileError.of('encoding', { name, encoding: encoding.toUpperCase(), offset: error.byteOffset });
+    return error.byteOffset === null
+      ? ImportFileError.of('encodingLine', { name, encoding: encoding.toUpperCase(), line: error.line })
+      : ImportFileError.of('encoding', {
+          name,
+          encoding: encoding.toUpperCase(),
+          line: error.line,
+          offset: error.byteOffset,
+        });
   if (error instanceof CsvError && error.code === 'quote_not_closed')
     return ImportFileError.of('quoteNotClosed', { name, line: error.line });
   if (error instanceof CsvError)

@@ -7,6 +7,8 @@ export { loadSeries } from './goals';
 export { metricsHandlers } from './handlers';
 export { readMetrics, shown } from './definitions';
 export type { MetricName, MetricReader } from './definitions';
+export { learningProgress, openPipeline, PIPELINE_STAGES, revenueSplit, topTechniques } from './periods';
+export type { PipelineStage } from './periods';
 export { customerSatisfaction, periodLearning, periodStats } from './stats';
 export type { LearningTotals } from './stats';
 export {

@@ -85,6 +85,15 @@ export const ReportSaveRequest = z.object({
 });
 export type ReportSaveRequest = z.output<typeof ReportSaveRequest>;
 
+/** What the Reports screen previews: the options and the paper the PDF would be printed on. */
+export const ReportPreviewRequest = z.object({ options: ReportOptions, paper: Paper.default('a4') });
+export const ReportPreview = z.object({
+  /** The whole page html.ts makes (its own CSP: no script, no network); shown in a sandboxed frame. */
+  html: z.string(),
+  rows: z.record(z.string(), z.int()),
+});
+export type ReportPreview = z.infer<typeof ReportPreview>;
+
 // ---- the document -----------------------------------------------------------------------------
 
 const Rate = z.number().min(0).max(1);
@@ -391,4 +400,6 @@ export const reportsOps = {
   'report.build': query(ReportOptions, ReportDocument),
   'report.save': query(ReportSaveRequest, ReportSaveResult),
   'report.log': query(z.object({ limit: z.int().min(1).max(500).default(50) }).optional(), z.array(ReportLogEntry)),
+  /** The report exactly as it will print (html.ts, the one template) and its rows per section: the Reports screen's preview. */
+  'report.preview': query(ReportPreviewRequest, ReportPreview),
 } as const;

@@ -37,7 +37,7 @@ export interface ReportsContext {
   printPdf?: PdfPrinter;
 }
 
-type ReportsChannel = 'report.build' | 'report.save' | 'report.log';
+type ReportsChannel = 'report.build' | 'report.save' | 'report.log' | 'report.preview';
 
 /** Calls another operation as IPC would: its own schema parses the input first (defaults applied). */
 async function through<C extends Channel>(handlers: Handlers, channel: C, input: Input<C>): Promise<Output<C>> {
@@ -140,5 +140,10 @@ export function reportsHandlers(db: Kysely<DB>, ctx: ReportsContext): Pick<Handl
     'report.build': async (options) => validReport(await buildReport(reportSources(db, ctx), options)),
     'report.save': (request) => saveReport(db, ctx, request),
     'report.log': async (query) => listLog(db, query?.limit ?? 50),
+    'report.preview': async ({ options, paper }) => {
+      const doc = validReport(await buildReport(reportSources(db, ctx), options));
+      const job = reportHtml(doc, { t: translator(doc.language), format: formatFor(doc.language), paper });
+      return { html: job.html, rows: rowsPerSection(doc) };
+    },
   };
 }

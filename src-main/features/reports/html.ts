@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Format } from '../../shared/format';
 import type { Translate } from '../../shared/locales/translate';
-import type { Paper, ReportDocument, ReportGoal } from './contract';
+import { PAPERS, type Paper, type ReportDocument, type ReportGoal } from './contract';
 import type { PrintJob } from './pdf';
 
 /**
@@ -175,6 +176,8 @@ function paceChart(g: ReportGoal, o: HtmlOptions): string {
 
 // ---- the page -------------------------------------------------------------------------------
 
+const SHEET_WIDTH: Readonly<Record<Paper, string>> = { a4: '210mm', letter: '8.5in' };
+
 const CSS = `
 @page { size: var(--paper); }
 * { box-sizing: border-box; }
@@ -201,7 +204,26 @@ svg text { font-size: 10px; fill: #444; }
 .empty, .note { color: #666; font-style: italic; }
 blockquote { margin: 1mm 0 3mm; padding-left: 3mm; border-left: 2px solid #ccc; white-space: pre-wrap; }
 .entry { break-inside: avoid; }
+@media screen {
+  html { background: #8a8f98; }
+  body { background: #fff; width: var(--sheet); min-height: 100vh; margin: 0 auto; padding: 18mm 14mm 16mm; box-shadow: 0 0 6px rgba(0,0,0,.35); }
+}
 `;
+
+/**
+ * The report's one stylesheet for a paper: printed, the paper's size; on screen (the Reports
+ * screen's preview), a sheet of the paper's width with the print margins.
+ */
+export const reportStyles = (paper: Paper): string =>
+  CSS.replace('var(--paper)', paper === 'letter' ? 'Letter' : 'A4').replace('var(--sheet)', SHEET_WIDTH[paper]);
+
+/**
+ * The CSP sources that let the app's window show the report's stylesheet in its sandboxed
+ * preview frame (a srcdoc frame inherits the app's policy): the hash of each paper's exact
+ * stylesheet, so no other inline style is allowed.
+ */
+export const reportStyleHashes = (): string[] =>
+  PAPERS.map((paper) => `'sha256-${createHash('sha256').update(reportStyles(paper)).digest('base64')}'`);
 
 /** The print job for a document: the page, its running header and its numbered footer. */
 export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
@@ -440,12 +462,11 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
     )}</p>`,
   );
 
-  const size = o.paper === 'letter' ? 'Letter' : 'A4';
   const html =
     `<!doctype html><html lang="${doc.language}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">` +
     `<title>${esc(t('reports.html.title'))} — ${esc(seller)}</title>` +
-    `<style>${CSS.replace('var(--paper)', size)}</style></head><body>\n${parts.join('\n')}\n</body></html>`;
+    `<style>${reportStyles(o.paper)}</style></head><body>\n${parts.join('\n')}\n</body></html>`;
   const small = 'font-family: sans-serif; font-size: 8px; color: #555; width: 100%; margin: 0 14mm;';
   return {
     html,

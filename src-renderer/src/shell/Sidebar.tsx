@@ -13,7 +13,17 @@ import { shortcutLabel } from './shortcuts';
 const AREAS: {
   path: string;
   key:
-    'home' | 'sales' | 'customers' | 'followups' | 'goals' | 'journal' | 'library' | 'training' | 'coach' | 'settings';
+    | 'home'
+    | 'sales'
+    | 'customers'
+    | 'followups'
+    | 'goals'
+    | 'journal'
+    | 'library'
+    | 'training'
+    | 'reports'
+    | 'coach'
+    | 'settings';
   label: string;
   icon: IconName;
 }[] = [
@@ -25,6 +35,7 @@ const AREAS: {
   { path: '/journal', key: 'journal', label: 'journal.title', icon: 'journal' },
   { path: '/library', key: 'library', label: 'library.ui.title', icon: 'book' },
   { path: '/training', key: 'training', label: 'training.nav', icon: 'lightbulb' },
+  { path: '/reports', key: 'reports', label: 'reports.screen.nav', icon: 'file' },
   { path: '/coach', key: 'coach', label: 'coach.nav', icon: 'grid' },
   { path: '/settings', key: 'settings', label: 'nav.settings', icon: 'settings' },
 ];

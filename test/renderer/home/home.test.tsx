@@ -60,6 +60,55 @@ function homeFixture(patch: Partial<HomeSummary> = {}): HomeSummary {
     followUps: { today: 3, overdue: 1 },
     goals: { onTrack: 2, total: 3, behind: 1 },
     hasSales: true,
+    charts: {
+      revenuePace: [
+        { goalId: 1, title: 'June revenue', currency: 'EUR', values: [500_000, 500_000, 300_000] },
+        { goalId: 2, title: 'US deals', currency: 'USD', values: [10_000, 10_000, 6_000] },
+      ],
+      newRepeat: [
+        {
+          currency: 'EUR',
+          trend: [
+            { ...weeks[0]!, first: 400_000, repeat: 300_000 },
+            { ...weeks[1]!, first: 350_000, repeat: 200_000 },
+            { ...weeks[2]!, first: 0, repeat: 0 },
+          ],
+        },
+      ],
+      pipeline: [
+        { stage: 'lead', count: 4, amounts: [{ currency: 'EUR', amount: 1_200_000 }] },
+        { stage: 'qualified', count: 2, amounts: [{ currency: 'EUR', amount: 800_000 }] },
+        {
+          stage: 'proposal',
+          count: 3,
+          amounts: [
+            { currency: 'EUR', amount: 900_000 },
+            { currency: 'USD', amount: 50_000 },
+          ],
+        },
+        { stage: 'negotiation', count: 1, amounts: [{ currency: 'EUR', amount: 450_000 }] },
+        { stage: 'none', count: 0, amounts: [] },
+      ],
+      techniques: {
+        rows: [
+          {
+            techniqueId: 1,
+            technique: 'Mirroring',
+            used: 12,
+            won: 9,
+            winRate: 0.75,
+            interval: { low: 0.4677, high: 0.9111 },
+          },
+        ],
+        waiting: 2,
+        minimum: { withIt: 10, without: 10 },
+      },
+      learning: [
+        { ...weeks[0]!, minutes: 90, pages: 40, finished: 0 },
+        { ...weeks[1]!, minutes: 45, pages: 12, finished: 1 },
+        { ...weeks[2]!, minutes: 0, pages: 0, finished: 0 },
+      ],
+    },
     ...patch,
   };
 }
@@ -186,7 +235,8 @@ describe('Home', () => {
     const { user } = homeApp();
     const chart = await screen.findByRole('region', { name: 'Revenue by week' });
     expect(text(within(chart).getByText(/over the period/))).toBe(
-      '€12,500.00 over the period; the best week: 1 – 7 Jun 2026, with €7,000.00.',
+      '€12,500.00 over the period; the best week: 1 – 7 Jun 2026, with €7,000.00. ' +
+        'The pace of “June revenue” asked for €13,000.00 in this period.',
     );
     const show = within(chart).getByRole('button', { name: 'Show the numbers' });
     expect(within(chart).queryByRole('table')).toBeNull();
@@ -194,13 +244,122 @@ describe('Home', () => {
     const rows = within(within(chart).getByRole('table'))
       .getAllByRole('row')
       .map((row) => text(row));
+    // The revenue goal in euros beside the bars; the one in dollars belongs to another currency's chart.
     expect(rows).toEqual([
-      'PeriodRevenue',
-      '1 – 7 Jun 2026€7,000.00',
-      '8 – 14 Jun 2026€5,500.00',
-      '15 – 17 Jun 2026€0.00',
+      'PeriodRevenuePace: June revenue',
+      '1 – 7 Jun 2026€7,000.00€5,000.00',
+      '8 – 14 Jun 2026€5,500.00€5,000.00',
+      '15 – 17 Jun 2026€0.00€3,000.00',
     ]);
     expect(show.getAttribute('aria-expanded')).toBe('true');
+    expect(within(chart).queryByRole('link', { name: 'Add a revenue goal' })).toBeNull();
+  });
+
+  it('offers to add a revenue goal when none covers the period', async () => {
+    homeApp({
+      'home.summary': ({ period, compare }) => {
+        const home = homeFixture({ period, compare });
+        return { ...home, charts: { ...home.charts, revenuePace: [] } };
+      },
+    });
+    const chart = await screen.findByRole('region', { name: 'Revenue by week' });
+    expect(within(chart).getByText(/No revenue goal covers this period/)).toBeTruthy();
+    expect(within(chart).getByRole('link', { name: 'Add a revenue goal' }).getAttribute('href')).toBe('/goals');
+  });
+
+  it('charts new vs repeat revenue, the pipeline, the techniques that work and learning, each with its table', async () => {
+    const { user } = homeApp();
+    const rowsOf = async (name: string): Promise<string[]> => {
+      const chart = screen.getByRole('region', { name });
+      await user.click(within(chart).getByRole('button', { name: 'Show the numbers' }));
+      return within(within(chart).getByRole('table'))
+        .getAllByRole('row')
+        .map((row) => text(row));
+    };
+    const summaryOf = (name: string): string =>
+      text(within(screen.getByRole('region', { name })).getByText((_, el) => el?.tagName === 'P'));
+
+    await screen.findByRole('region', { name: 'New and repeat revenue by week' });
+    expect(summaryOf('New and repeat revenue by week')).toBe(
+      '€5,000.00 of €12,500.00 came from customers buying again (40%).',
+    );
+    expect(await rowsOf('New and repeat revenue by week')).toEqual([
+      'PeriodFirst purchasesRepeat purchasesTotal',
+      '1 – 7 Jun 2026€4,000.00€3,000.00€7,000.00',
+      '8 – 14 Jun 2026€3,500.00€2,000.00€5,500.00',
+      '15 – 17 Jun 2026€0.00€0.00€0.00',
+    ]);
+
+    expect(summaryOf('Pipeline by stage')).toBe(
+      '10 open deals worth €33,500.00 · US$500.00; most are at the Lead stage (4).',
+    );
+    // A deal without a stage is a row only when there is one.
+    expect(await rowsOf('Pipeline by stage')).toEqual([
+      'StageOpen dealsAmount',
+      'Lead4€12,000.00',
+      'Qualified2€8,000.00',
+      'Proposal3€9,000.00 · US$500.00',
+      'Negotiation1€4,500.00',
+    ]);
+
+    expect(summaryOf('Techniques that work')).toBe(
+      'Best ranked: Mirroring, 75% won over 12 decided deals (between 47% and 91% allowing for chance). ' +
+        '2 more techniques need more decided deals before they are ranked.',
+    );
+    expect(await rowsOf('Techniques that work')).toEqual([
+      'TechniqueDecided dealsWonWin rate95% interval',
+      'Mirroring12975%47% to 91%',
+    ]);
+
+    expect(summaryOf('Learning by week')).toBe(
+      '135 minutes and 52 pages of learning in this period; items finished: 1.',
+    );
+    expect(await rowsOf('Learning by week')).toEqual([
+      'PeriodMinutesPagesItems finished',
+      '1 – 7 Jun 202690400',
+      '8 – 14 Jun 202645121',
+      '15 – 17 Jun 2026000',
+    ]);
+  });
+
+  it('says what to do next where a chart has nothing to show', async () => {
+    const { user } = homeApp({
+      'home.summary': ({ period, compare }) => {
+        const home = homeFixture({ period, compare });
+        const zero = (b: { from: string; to: string }) => ({ from: b.from, to: b.to });
+        return {
+          ...home,
+          charts: {
+            revenuePace: [],
+            newRepeat: [{ currency: 'EUR', trend: weeks.map((w) => ({ ...zero(w), first: 0, repeat: 0 })) }],
+            pipeline: home.charts.pipeline.map((s) => ({ ...s, count: 0, amounts: [] })),
+            techniques: { rows: [], waiting: 1, minimum: { withIt: 10, without: 10 } },
+            learning: weeks.map((w) => ({ ...zero(w), minutes: 0, pages: 0, finished: 0 })),
+          },
+        };
+      },
+    });
+    const region = (name: string) => screen.getByRole('region', { name });
+    await screen.findByRole('region', { name: 'Pipeline by stage' });
+    for (const name of [
+      'New and repeat revenue by week',
+      'Pipeline by stage',
+      'Techniques that work',
+      'Learning by week',
+    ])
+      expect(within(region(name)).queryByRole('button', { name: 'Show the numbers' })).toBeNull();
+    expect(text(region('Techniques that work'))).toContain(
+      'each is ranked once it has 10 decided deals with it and 10 without. ' +
+        '1 more technique needs more decided deals before it is ranked.',
+    );
+    expect(
+      within(region('Techniques that work')).getByRole('link', { name: 'Open What works' }).getAttribute('href'),
+    ).toBe('/journal/what-works');
+    expect(
+      within(region('Learning by week')).getByRole('link', { name: 'Open the library' }).getAttribute('href'),
+    ).toBe('/library');
+    await user.click(within(region('Pipeline by stage')).getByRole('button', { name: 'Add a deal' }));
+    expect(await screen.findByRole('dialog')).toBeTruthy();
   });
 
   it('charts satisfaction and NPS by week, each with its sentence and table', async () => {

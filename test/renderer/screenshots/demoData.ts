@@ -93,6 +93,24 @@ export interface DemoOptions {
   home?: HomeReplies;
   /** The coach workspace as the real backend kept it (test/screenshots/coachDemo.ts). */
   coach?: Output<'coach.list'>;
+  /** The Reports screen's replies, as the real backend answered them (test/screenshots/reportsDemo.ts). */
+  reports?: ReportsReplies;
+}
+
+/** The replies test/screenshots/reportsDemo.ts makes (its ReportsReplies, as JSON). */
+export interface ReportsReplies {
+  preview: Output<'report.preview'>;
+  journal: Output<'journal.list'>;
+  log: Output<'report.log'>;
+}
+
+/** The Reports screen's handlers: the recorded preview (whatever the options), the month's journal, the log. */
+function reportsHandlers(replies: ReportsReplies): FakeHandlers {
+  return {
+    'report.preview': () => replies.preview,
+    'journal.list': () => replies.journal,
+    'report.log': () => replies.log,
+  };
 }
 
 /** The replies test/screenshots/homeDemo.ts makes (its HomeReplies, as JSON). */
@@ -350,6 +368,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     ...(options.learning ? learningHandlers(options.learning) : {}),
     ...(options.home ? homeHandlers(options.home, options.empty) : {}),
     ...(options.coach ? coachHandlers(options.coach, options.empty) : {}),
+    ...(options.reports ? reportsHandlers(options.reports) : {}),
     'app.info': () => ({
       version: '0.1.0',
       databasePath: '/home/ada/.config/Rapport/rapport.sqlite',

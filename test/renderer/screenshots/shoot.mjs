@@ -25,9 +25,14 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',
 const width = args.includes('--width') ? Number(args[args.indexOf('--width') + 1]) : 1280;
 const suffix = width === 1280 ? '' : `-${width}`;
 
-// The policy the app protocol sends (src-main/platform/security.ts), so a violation shows here too.
+// The policy the app protocol sends (src-main/platform/security.ts), so a violation shows here too;
+// style-src allows the coach report's own stylesheet by its hash (the Reports preview's frame).
+const { register: registerTsx } = await import('tsx/esm/api');
+registerTsx();
+const { reportStyleHashes } = await import('../../../src-main/features/reports/html.ts');
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: rapport-media:; " +
+  `default-src 'none'; script-src 'self'; style-src 'self' ${reportStyleHashes().join(' ')}; ` +
+  "img-src 'self' data: blob: rapport-media:; " +
   "media-src 'self' rapport-media:; font-src 'self'; " +
   "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -134,6 +139,18 @@ const SCENES = {
     act: async (page) => {
       await page.locator('.home-cards').waitFor();
       await page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+    },
+  },
+  // The charts under the cards, the pipeline's and the techniques' numbers open.
+  'home-more': {
+    home: true,
+    clock: HOME_DAY,
+    route: '/home',
+    act: async (page, t) => {
+      await page.locator('.home-more').waitFor();
+      for (const chart of ['.home-chart-pipeline', '.home-chart-techniques'])
+        await page.locator(chart).getByRole('button', { name: t.homeShowNumbers }).click();
+      await scrollToHeading(page, '.home-more');
     },
   },
   'home-empty': { ...emptyScene('/home'), home: true, clock: HOME_DAY },
@@ -267,6 +284,37 @@ const SCENES = {
   },
   'customer-detail': { route: '/customers/1', act: async (page) => page.getByRole('heading', { level: 1 }).waitFor() },
   settings: { route: '/settings', act: async (page) => page.getByText('rapport.sqlite').waitFor() },
+  // The coach report on the sample book: options and the preview the real backend made (reportsDemo.ts).
+  reports: {
+    reports: true,
+    clock: HOME_DAY,
+    route: '/reports',
+    act: async (page) => {
+      await page.locator('iframe.reports-sheet').waitFor();
+      // As the recorded preview was made: the month's first journal entry picked.
+      await page.locator('.reports-journal-list input').first().check({ force: true });
+      await page.frameLocator('iframe.reports-sheet').locator('h1').waitFor();
+      await page.locator('main').evaluate((m) => m.scrollTo(0, 0));
+    },
+  },
+  // Lower down: privacy, the month's journal entries to pick, the words, the file.
+  'reports-lower': {
+    reports: true,
+    clock: HOME_DAY,
+    route: '/reports',
+    act: async (page) => {
+      await page.locator('iframe.reports-sheet').waitFor();
+      await page.locator('.reports-journal-list input').first().check({ force: true });
+      await scrollToHeading(page, '.reports-journal-list');
+    },
+  },
+  // Settings' export log: two reports saved by the real backend.
+  'settings-log': {
+    reports: true,
+    clock: HOME_DAY,
+    route: '/settings',
+    act: async (page) => scrollToHeading(page, '#settings-export-log'),
+  },
   journal: { route: '/journal', act: async (page, t) => page.getByRole('list', { name: t.timeline }).waitFor() },
   'journal-empty': emptyScene('/journal'),
   'journal-filtered': {
@@ -803,6 +851,14 @@ if (Object.entries(SCENES).some(([name, scene]) => scene.coach && (!only || only
   const { coachReplies } = await import('../../screenshots/coachDemo.ts');
   coach = await coachReplies();
 }
+// The Reports screen's data, made by the real backend on the sample book.
+const reports = {};
+if (Object.entries(SCENES).some(([name, scene]) => scene.reports && (!only || only.includes(name)))) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { reportsReplies } = await import('../../screenshots/reportsDemo.ts');
+  for (const language of ['en', 'it']) reports[language] = await reportsReplies(language);
+}
 const bridge = await bundleBridge();
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}/`;
@@ -829,9 +885,18 @@ try {
           ...(scene.learning ? { learning: learning[language] } : {}),
           ...(scene.home ? { home: home[language] } : {}),
           ...(scene.coach ? { coach } : {}),
+          ...(scene.reports ? { reports: reports[language] } : {}),
         };
         await page.addInitScript(`window.__RAPPORT_DEMO__ = ${JSON.stringify(demo)};\n${bridge}`);
-        page.on('console', (m) => m.type() === 'error' && problems.push(`${name}/${language}/${scheme}: ${m.text()}`));
+        page.on(
+          'console',
+          (m) =>
+            m.type() === 'error' &&
+            // addInitScript (the demo bridge) is tried in every frame: the report preview's sandboxed
+            // frame refuses it, as it refuses every script. That refusal is the point, not a problem.
+            !/Blocked script execution in 'about:srcdoc'.*sandboxed/.test(m.text()) &&
+            problems.push(`${name}/${language}/${scheme}: ${m.text()}`),
+        );
         page.on('pageerror', (e) => problems.push(`${name}/${language}/${scheme}: ${e.message}`));
         if (scene.clock) await page.clock.setFixedTime(new Date(scene.clock));
         await page.goto(`${base}#${scene.route}`);

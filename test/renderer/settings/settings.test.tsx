@@ -12,6 +12,8 @@ const handlers: FakeHandlers = {
   'sales.list': () => ({ items: [saleFixture({ amountMinor: 123450 })], total: 1 }),
   'products.list': () => [],
   'techniques.list': () => [],
+  // Settings lists the reports exported (the export log): none yet.
+  'report.log': () => [],
 };
 
 describe('settings', () => {

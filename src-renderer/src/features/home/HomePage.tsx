@@ -14,11 +14,12 @@ import { Icon } from '../../ui/icons';
 import { QueryView } from '../../ui/QueryView';
 import { useViewState } from '../../ui/viewState';
 import { HomeCards } from './HomeCards';
+import { MoreCharts } from './MoreCharts';
 import { TodayList } from './TodayList';
 import { TrendChart } from './TrendChart';
 
 /** Home reads every record its figures are made of. */
-export const HOME_SOURCES = ['sales', 'customers', 'care', 'goals', 'settings'] as const;
+export const HOME_SOURCES = ['sales', 'customers', 'care', 'goals', 'settings', 'techniques', 'library'] as const;
 
 interface HomeView {
   period: (typeof HOME_PERIODS)[number];
@@ -141,6 +142,7 @@ function Dashboard({ home }: { home: HomeSummary }): ReactElement {
           </div>
         </div>
       </div>
+      <MoreCharts home={home} />
     </>
   );
 }

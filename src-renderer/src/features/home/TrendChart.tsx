@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { HomeCard, HomeSummary } from '../../../../src-main/features/home/contract';
 import { useFormat } from '../../i18n/format';
 import { DataTable } from '../../ui/DataTable';
@@ -37,6 +38,9 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
   const values = card.trend.map((b) => b.value);
   const text = (v: number | null): string => (v === null ? t('home.cards.none') : figureText(card, v, format));
   const id = `home-chart-${metric}`;
+  // Revenue: the pace of the revenue goals in the same currency, a dashed line per goal beside the bars.
+  const paces = metric === 'revenue' ? home.charts.revenuePace.filter((g) => g.currency === currency) : [];
+  const money = (v: number | null): string => (v === null ? '–' : format.money(Math.round(v), currency));
   const scale = SCALES[metric];
   /** The chart's name, its picture's and its table's. */
   const named = (key: 'Title' | 'Label' | 'Caption'): string => {
@@ -58,6 +62,19 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
     const [ink, grid, series] = [color('--home-chart-text'), color('--home-chart-grid'), color('--home-chart-series')];
     const font = { family: getComputedStyle(element).fontFamily, size: 11.5 };
     const bars = metric === 'revenue';
+    const pace = color('--home-chart-pace');
+    const paceLines = paces.map((g, i) => ({
+      type: 'line' as const,
+      label: t('home.charts.pace.legend', { goal: g.title }),
+      data: g.values,
+      borderColor: pace,
+      backgroundColor: pace,
+      borderWidth: 2,
+      borderDash: i === 0 ? [6, 4] : [2, 3],
+      pointRadius: 2,
+      pointStyle: 'line' as const,
+      spanGaps: false,
+    }));
     const instance = new Chart(context, {
       type: bars ? 'bar' : 'line',
       data: {
@@ -72,9 +89,11 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
             borderRadius: bars ? 4 : 0,
             maxBarThickness: 44,
             pointRadius: 3,
+            pointStyle: bars ? ('rect' as const) : ('circle' as const),
             spanGaps: false,
           },
-        ],
+          ...paceLines,
+        ] as never,
       },
       options: {
         animation: false,
@@ -104,10 +123,17 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
           },
         },
         plugins: {
-          legend: { display: false },
+          legend: {
+            display: paceLines.length > 0,
+            position: 'bottom',
+            labels: { color: ink, font, usePointStyle: true, boxHeight: 7 },
+          },
           tooltip: {
             callbacks: {
-              label: (item) => text(item.parsed.y === null ? null : item.parsed.y / scale.factor),
+              label: (item) =>
+                item.datasetIndex > 0
+                  ? `${item.dataset.label ?? ''}: ${money(item.parsed.y)}`
+                  : text(item.parsed.y === null ? null : item.parsed.y / scale.factor),
             },
           },
         },
@@ -116,7 +142,7 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
     return () => instance.destroy();
     // labels and values are rebuilt each render; the card and the theme are what change them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [card, theme, format]);
+  }, [card, paces.length, JSON.stringify(paces), theme, format]);
 
   return (
     <section className={`card home-chart home-chart-${metric}`} aria-labelledby={id}>
@@ -133,6 +159,11 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
         </button>
       </div>
       <p className="home-chart-summary">{summary()}</p>
+      {metric === 'revenue' && paces.length === 0 && (
+        <p className="home-chart-hint">
+          {t('home.charts.pace.none')} <Link to="/goals">{t('home.charts.pace.add')}</Link>
+        </p>
+      )}
       <div className="home-chart-canvas" ref={wrapper}>
         <canvas ref={canvas} role="img" aria-label={named('Label')} />
       </div>
@@ -141,12 +172,21 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
           className="home-table"
           wrapClassName="home-chart-table"
           caption={named('Caption')}
-          columns={[{ label: t('home.chart.bucket') }, { label: t(`home.cards.${metric}`), num: true }]}
+          columns={[
+            { label: t('home.chart.bucket') },
+            { label: t(`home.cards.${metric}`), num: true },
+            ...paces.map((g) => ({ label: t('home.charts.pace.column', { goal: g.title }), num: true })),
+          ]}
         >
           {card.trend.map((b, i) => (
             <tr key={b.from}>
               <th scope="row">{labels[i]}</th>
               <td className="num">{text(b.value)}</td>
+              {paces.map((g) => (
+                <td key={g.goalId} className="num">
+                  {money(g.values[i] ?? null)}
+                </td>
+              ))}
             </tr>
           ))}
         </DataTable>
@@ -157,14 +197,23 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
   function summary(): string {
     const known = card.trend.flatMap((b, i) => (b.value === null ? [] : [{ ...b, label: labels[i]!, value: b.value }]));
     if (metric === 'revenue') {
-      if (!card.value) return t('home.chart.summaryEmpty');
+      const pace = paces
+        .map((g) =>
+          t('home.charts.pace.summary', {
+            goal: g.title,
+            pace: money(g.values.reduce<number>((sum, v) => sum + (v ?? 0), 0)),
+          }),
+        )
+        .join(' ');
+      if (!card.value) return [t('home.chart.summaryEmpty'), pace].join(' ').trim();
       const best = known.reduce((a, b) => (b.value > a.value ? b : a));
-      return t('home.chart.summary', {
+      const made = t('home.chart.summary', {
         total: text(card.value),
         bestPhrase: t(`home.chart.best.${home.grain}`),
         best: best.label,
         bestValue: text(best.value),
       });
+      return [made, pace].join(' ').trim();
     }
     const rate = metric === 'win_rate';
     if (card.value === null || known.length === 0) return t(rate ? 'home.chart.winRateEmpty' : 'home.chart.rangeEmpty');

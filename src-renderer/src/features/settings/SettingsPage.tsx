@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api/useQuery';
 import { CareSettings } from './CareSettings';
 import { DataSection } from './DataSection';
+import { ExportLog } from '../reports/ExportLog';
 import { GeneralSettings } from './GeneralSettings';
 import { GoalSettings } from './GoalSettings';
 
@@ -29,6 +30,8 @@ export function SettingsPage(): ReactElement {
       <GoalSettings />
 
       <DataSection />
+
+      <ExportLog />
 
       <section className="card settings-section" aria-labelledby="settings-about">
         <h2 id="settings-about">{t('settings.about')}</h2>
