@@ -17,6 +17,7 @@ import { registerExperiments } from '../features/experiments';
 import { registerTraining } from '../features/training';
 import { registerLibrary } from '../features/library';
 import { registerReport } from '../features/reports';
+import { registerCoach } from '../features/coach';
 
 /**
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
@@ -72,5 +73,6 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerSearch(program, app);
   registerLibrary(program, app);
   registerReport(program, app);
+  registerCoach(program, app);
   return program;
 }

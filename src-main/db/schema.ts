@@ -516,6 +516,24 @@ export interface ReportExportTable {
   rows: string;
 }
 
+/** A seller's report a coach opened (migration 0011). */
+export interface CoachReportTable {
+  id: Generated<number>;
+  seller: string;
+  from_on: string;
+  to_on: string;
+  file: string;
+  opened_at: string;
+  /** JSON object: the checked ReportDocument. */
+  document: string;
+}
+
+export interface CoachNoteTable {
+  seller: string;
+  text: string;
+  updated_at: string;
+}
+
 export interface DB {
   customers: CustomerTable;
   products: ProductTable;
@@ -553,6 +571,8 @@ export interface DB {
   learning_sessions: LearningSessionTable;
   training_notes: TrainingNoteTable;
   report_exports: ReportExportTable;
+  coach_reports: CoachReportTable;
+  coach_notes: CoachNoteTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

@@ -22,6 +22,7 @@ import { libraryHandlers, setActionDone, setActionDue } from '../features/librar
 import { trainingHandlers } from '../features/training';
 import { reportsHandlers, type PdfPrinter } from '../features/reports';
 import { homeHandlers } from '../features/home';
+import { coachHandlers } from '../features/coach';
 
 export interface HandlerContext {
   now?: () => Date;
@@ -95,6 +96,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
       printPdf: ctx.printPdf,
     }),
     ...homeHandlers(db, { now, tx }),
+    ...coachHandlers(db, { now, tx, databaseFile: store.file, picks: renderer, printPdf: ctx.printPdf }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;
 }

@@ -9,7 +9,8 @@ import { AppError } from './errors';
  * (which also rules out -wal/-shm files), and never the live database: a "backup" over it
  * would destroy it.
  */
-export type FilePurpose = 'export' | 'backup' | 'restore' | 'import' | 'calendar' | 'report';
+export type FilePurpose =
+  'export' | 'backup' | 'restore' | 'import' | 'calendar' | 'report' | 'coach' | 'coach-pdf' | 'coach-csv';
 
 export const EXTENSIONS: Readonly<Record<FilePurpose, readonly string[]>> = {
   export: ['.csv'],
@@ -20,6 +21,10 @@ export const EXTENSIONS: Readonly<Record<FilePurpose, readonly string[]>> = {
   restore: ['.sqlite', '.sqlite3', '.db', '.bak'],
   /** A coach report: PDF, the CSV sections' zip, or JSON. */
   report: ['.pdf', '.zip', '.json'],
+  /** A seller's JSON report opened in the coach workspace, and the workspace's combined summary. */
+  coach: ['.json'],
+  'coach-pdf': ['.pdf'],
+  'coach-csv': ['.csv'],
 };
 
 /**

@@ -133,6 +133,11 @@ export const CHANNEL_NAMES = [
   'report.log',
   'report.preview',
   'home.summary',
+  'coach.list',
+  'coach.open',
+  'coach.remove',
+  'coach.note',
+  'coach.export',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAME_LIST = [

@@ -18,6 +18,7 @@ import { LibraryDropped, LibraryImportProgress, libraryOps } from '../features/l
 import { trainingOps } from '../features/training/contract';
 import { reportsOps } from '../features/reports/contract';
 import { homeOps } from '../features/home/contract';
+import { coachOps } from '../features/coach/contract';
 
 /**
  * The one API contract, assembled from the operations each feature declares in its contract:
@@ -47,6 +48,7 @@ export const api = {
   ...trainingOps,
   ...reportsOps,
   ...homeOps,
+  ...coachOps,
 } as const;
 
 export type Api = typeof api;

@@ -19,6 +19,7 @@ export const ENTITIES = [
   'experiments',
   'library',
   'training',
+  'coach',
 ] as const;
 export const Entity = z.enum(ENTITIES);
 export type Entity = z.infer<typeof Entity>;

@@ -17,6 +17,7 @@ import { GoalDetailPage } from './features/goals/GoalDetailPage';
 import { GoalReminders } from './features/goals/GoalReminders';
 import { GoalsPage } from './features/goals/GoalsPage';
 import { HomePage } from './features/home/HomePage';
+import { CoachPage } from './features/coach/CoachPage';
 import { ReportsPage } from './features/reports/ReportsPage';
 import { ScorecardPage } from './features/goals/ScorecardPage';
 import { ImportPage } from './features/imports/ImportPage';
@@ -114,6 +115,7 @@ function Screens(): ReactElement {
                   <Route path="library" element={<LibraryPage />} />
                   <Route path="library/:id" element={<ItemPage />} />
                   <Route path="training" element={<TrainingPage />} />
+                  <Route path="coach" element={<CoachPage />} />
                   <Route path="reports" element={<ReportsPage />} />
                   <Route path="import" element={<ImportPage />} />
                   <Route path="settings" element={<SettingsPage />} />

@@ -19,6 +19,7 @@ import './styles/journal.css';
 import './styles/library.css';
 import './styles/training.css';
 import './styles/home.css';
+import './styles/coach.css';
 import './styles/reports.css';
 
 // Follow the OS until settings arrive, so a dark desktop never flashes a white window.

@@ -16,7 +16,7 @@ import { databaseAt, type MigrationDb } from '../helpers/migrations';
 import { expectSalesFactsRecomputed, salesFactRows } from '../metrics/salesFactsCheck';
 
 /**
- * A version-10 book: two customers with ids far apart and sales with ids far apart (the fill
+ * A version-11 book: two customers with ids far apart and sales with ids far apart (the fill
  * runs 20,000 ids a pass), of every status, in two currencies, two won sales of one customer on
  * one day; check-ins answered and pending.
  */
@@ -51,8 +51,8 @@ async function expectSameAsSales(m: MigrationDb): Promise<void> {
 
 describe('migration 0012 (sales facts)', () => {
   it('fills the tables from the sales and check-ins already there', async () => {
-    const m = await databaseAt(10, V10_BOOK);
-    await migrate(m.db, 10, 11);
+    const m = await databaseAt(11, V10_BOOK);
+    await migrate(m.db, 11, 12);
     const rows = salesFactRows(m.sqlite);
     // Worked out by hand from V10_BOOK.
     expect(rows.sales_day_facts).toEqual([
@@ -97,8 +97,8 @@ describe('migration 0012 (sales facts)', () => {
   });
 
   it('leaves the tables empty on an empty book', async () => {
-    const m = await databaseAt(10, '');
-    await migrate(m.db, 10, 11);
+    const m = await databaseAt(11, '');
+    await migrate(m.db, 11, 12);
     for (const rows of Object.values(salesFactRows(m.sqlite))) expect(rows).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { startApp, type E2EApp } from './harness';
 import { seedLibrary } from './librarySeed';
+import { seedCoach } from './coachSeed';
 
 /**
  * axe-core (WCAG 2.1 A and AA) over every screen and dialog, with the sample book loaded, in the
@@ -254,6 +255,16 @@ async function everyScreen(theme: string): Promise<string[]> {
     'dialog',
     { changed: true },
   );
+
+  // The coach workspace, empty and then with two sellers' reports dropped on it, a chart's table shown.
+  await go('Coach', 'Coach workspace');
+  await page.locator('main .coach').waitFor();
+  if ((await page.locator('main .coach-table').count()) === 0) await check(at('Coach workspace, empty'), found);
+  await seedCoach(page);
+  await clearToasts();
+  await check(at('Coach workspace'), found);
+  await page.getByRole('button', { name: 'Show as table' }).first().click();
+  await check(at('Coach workspace, chart table shown'), found);
 
   // The library, seeded through the app's own API when the sample book brings none.
   await seedLibrary(page);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSampleData, startApp, type E2EApp } from './harness';
 import { seedLibrary } from './librarySeed';
+import { seedCoach } from './coachSeed';
 
 /**
  * Screens that fit a small laptop: with the sample book, every main screen at 800 and 900 px
@@ -82,6 +83,13 @@ const SCREENS: Screen[] = [
       await goTo(page, '#/library', 'main .library-grid, main .library-table');
       await page.locator('main .library-layout input[value="covers"]').check({ force: true });
       await page.locator('main .library-grid').waitFor();
+    },
+  },
+  {
+    name: 'coach',
+    open: async (page) => {
+      await goTo(page, '#/coach', 'main .coach');
+      await seedCoach(page);
     },
   },
   {

@@ -20,6 +20,7 @@ import { searchOps } from '../../src-main/features/search/contract';
 import { experimentsOps } from '../../src-main/features/experiments/contract';
 import { libraryOps } from '../../src-main/features/library/contract';
 import { homeOps } from '../../src-main/features/home/contract';
+import { coachOps } from '../../src-main/features/coach/contract';
 import { trainingOps } from '../../src-main/features/training/contract';
 import { reportsOps } from '../../src-main/features/reports/contract';
 import { importOps } from '../../src-main/features/imports/contract';
@@ -68,6 +69,7 @@ describe('the contract', () => {
       trainingOps,
       reportsOps,
       homeOps,
+      coachOps,
     ].flatMap((ops) => Object.keys(ops));
     expect(new Set(features).size).toBe(features.length);
     expect(['app.info', ...features].sort()).toEqual([...CHANNELS].sort());
@@ -103,6 +105,7 @@ const TABLES: Record<Entity, readonly (keyof DB)[]> = {
     'learning_sessions',
   ],
   training: ['training_notes'],
+  coach: ['coach_reports', 'coach_notes'],
 };
 
 async function snapshot(store: Store): Promise<Record<Entity, string>> {
@@ -160,6 +163,8 @@ describe('the data.changed main announces', () => {
   }
 
   it('settings.update', () => expectWrites('settings.update', { theme: 'dark' }));
+
+  it("coach.note, a coach's note on a seller", () => expectWrites('coach.note', { seller: 'Sara', text: 'Good.' }));
 
   it('onboarding.start with the sample, which fills every kind of record', () =>
     expectWrites('onboarding.start', { mode: 'sample' }));

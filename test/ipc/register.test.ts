@@ -18,6 +18,7 @@ import {
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { folderDialogs } from '../../src-main/features/exchange/dialogs';
+import { reportDoc, reportText } from '../coach/fixtures';
 import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
 import { appFrame, CapturingIpcMain, RecordingTarget, subFrame } from './fakes';
 
@@ -71,6 +72,7 @@ const WALKED_APART = [
   'library.',
   'training.',
   'report.',
+  'coach.',
 ];
 const SPIN = {
   id: 1,
@@ -633,6 +635,39 @@ describe('registerApi', () => {
     expect(await run('report.log', {})).toEqual([]);
     expect([...called].filter((c) => c.startsWith('report.')).sort()).toEqual(
       CHANNELS.filter((c) => c.startsWith('report.')).sort(),
+    );
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('serves every coach channel: a report opened only once picked, a note, the combined CSV', async () => {
+    const called = new Set<Channel>();
+    const run = async <C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> => {
+      called.add(channel);
+      return ok(channel, input);
+    };
+    mkdirSync(join(t.dir, 'files'), { recursive: true });
+    const file = join(t.dir, 'files', 'sara.json');
+    writeFileSync(file, reportText(reportDoc('Sara')));
+    called.add('coach.open');
+    expect(await call('coach.open', { path: file })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'failures.chooseFileFirst' },
+    });
+    expect(await ok('dialog.openFile', { purpose: 'coach-report' })).toEqual({ path: file });
+    const sara = await run('coach.open', { path: file });
+    expect(sara).toMatchObject({ seller: 'Sara', document: { summary: { revenue_cents: 300_000 } } });
+    const refused = await call('coach.open', { name: 'x.json', text: '{"schema_version": 9}' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'coach.refused.newerVersion', values: { version: 9, reads: 1 } },
+    });
+    expect(await run('coach.note', { seller: 'Sara', text: 'Good.' })).toMatchObject({ seller: 'Sara' });
+    const { path } = await ok('dialog.saveFile', { purpose: 'coach-csv' });
+    expect(await run('coach.export', { format: 'csv', path })).toMatchObject({ rows: 1 });
+    expect((await run('coach.list', {})).reports).toHaveLength(1);
+    expect(await run('coach.remove', { id: sara.id })).toEqual({ id: sara.id });
+    expect([...called].filter((c) => c.startsWith('coach.')).sort()).toEqual(
+      CHANNELS.filter((c) => c.startsWith('coach.')).sort(),
     );
     expect(log).not.toHaveBeenCalled();
   });

@@ -9,6 +9,7 @@ import * as m0007 from './0007_library';
 import * as m0008 from './0008_learning_goals';
 import * as m0009 from './0009_technique_facts';
 import * as m0010 from './0010_reports';
+import * as m0011 from './0011_coach';
 import * as m0012 from './0012_sales_facts';
 
 export interface Migration {
@@ -36,8 +37,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'learning goals', up: m0008.up, foreignKeysOff: true },
   { version: 9, name: 'technique_facts', up: m0009.up },
   { version: 10, name: 'reports', up: m0010.up },
-  // 0011 is another branch's; until it lands this one takes the next free version (the lead renumbers on merge).
-  { version: 11, name: 'sales_facts', up: m0012.up },
+  { version: 11, name: 'coach', up: m0011.up },
+  { version: 12, name: 'sales_facts', up: m0012.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -47,12 +47,15 @@ export const SAVE_PURPOSES = [
   'export-customers',
   'backup',
   'export-ics',
+  'coach-pdf',
+  'coach-csv',
   'report-pdf',
   'report-csv',
   'report-json',
 ] as const;
 /** `highlights`: a Kindle, Goodreads or Readwise file for the library (read under the import's rules). */
-export const OPEN_PURPOSES = ['restore', 'import', 'highlights'] as const;
+/** `coach-report`: a seller's JSON report for the coach workspace. */
+export const OPEN_PURPOSES = ['restore', 'import', 'highlights', 'coach-report'] as const;
 export type SavePurpose = (typeof SAVE_PURPOSES)[number];
 export type OpenPurpose = (typeof OPEN_PURPOSES)[number];
 /** The renderer names what the file is for; main picks the title, name and filters. */

@@ -352,6 +352,16 @@ export const ReportDocument = z
     journal: z.array(ReportJournalEntry).nullable(),
     comment: z.string().nullable(),
     privacy: ReportPrivacy,
+    /**
+     * What `rapport report --format json` writes last: the SHA-256 of the document's canonical
+     * JSON without this field (keys sorted, no spaces; reports/json.ts). The coach workspace
+     * refuses a file whose digest does not match: it catches hand edits and damage in transit.
+     * It is not a signature: someone who recomputes it can still forge a report.
+     */
+    integrity: z
+      .object({ algorithm: z.literal('sha256'), digest: z.string().regex(/^[0-9a-f]{64}$/) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ReportDocument = z.infer<typeof ReportDocument>;

@@ -17,7 +17,8 @@ export interface HtmlOptions {
   paper: Paper;
 }
 
-const esc = (s: string): string =>
+/** Text as HTML text: every character that could open markup or end an attribute, escaped. */
+export const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const MONEY_KEYS = new Set(['revenue_cents', 'avg_deal_cents']);
@@ -105,7 +106,11 @@ function figures(entries: [string, number | string | null][], currency: string, 
 const W = 640;
 
 /** Bars per month, labelled below, the largest value written at the top of the axis. */
-function barChart(points: { label: string; value: number }[], title: string, axis: (v: number) => string): string {
+export function barChart(
+  points: { label: string; value: number }[],
+  title: string,
+  axis: (v: number) => string,
+): string {
   const H = 180;
   const pad = { l: 64, r: 8, t: 12, b: 28 };
   const max = Math.max(1, ...points.map((p) => p.value));

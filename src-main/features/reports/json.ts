@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors';
 import { REPORT_SCHEMA_VERSION, ReportDocument } from './contract';
@@ -17,8 +18,32 @@ export function validReport(doc: unknown): ReportDocument {
   return parsed.data;
 }
 
-/** The JSON file's text: the validated document, two-space indented. */
-export const reportJson = (doc: ReportDocument): string => `${JSON.stringify(validReport(doc), null, 2)}\n`;
+/**
+ * A value's canonical JSON: object keys sorted by code unit, no whitespace, numbers and strings
+ * as JSON.stringify writes them (which JSON.parse reads back to the same values). The same
+ * document gives the same text however its keys were ordered or its file indented.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The SHA-256 (hex) of the document's canonical JSON without its `integrity` field. */
+export function reportDigest(doc: Record<string, unknown>): string {
+  const { integrity: _left, ...rest } = doc;
+  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+}
+
+/** The JSON file's text: the validated document with its integrity digest last, two-space indented. */
+export function reportJson(doc: ReportDocument): string {
+  const { integrity: _old, ...valid } = validReport(doc);
+  const sealed: ReportDocument = { ...valid, integrity: { algorithm: 'sha256', digest: reportDigest(valid) } };
+  return `${JSON.stringify(sealed, null, 2)}\n`;
+}
 
 /**
  * The JSON Schema of the document (draft 2020-12), generated from the zod schema: what

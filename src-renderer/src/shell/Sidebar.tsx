@@ -22,6 +22,7 @@ const AREAS: {
     | 'library'
     | 'training'
     | 'reports'
+    | 'coach'
     | 'settings';
   label: string;
   icon: IconName;
@@ -35,6 +36,7 @@ const AREAS: {
   { path: '/library', key: 'library', label: 'library.ui.title', icon: 'book' },
   { path: '/training', key: 'training', label: 'training.nav', icon: 'lightbulb' },
   { path: '/reports', key: 'reports', label: 'reports.screen.nav', icon: 'file' },
+  { path: '/coach', key: 'coach', label: 'coach.nav', icon: 'grid' },
   { path: '/settings', key: 'settings', label: 'nav.settings', icon: 'settings' },
 ];
 

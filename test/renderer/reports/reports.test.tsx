@@ -70,16 +70,17 @@ const DEFAULT_OPTIONS = {
 const heading = () => screen.findByRole('heading', { level: 1, name: 'Coach report' }, { timeout: 5000 });
 
 describe('the Reports screen', () => {
-  it('is in the sidebar after Training, before Settings', async () => {
+  it('is in the sidebar after Training, before the coach workspace and Settings', async () => {
     reportsApp();
     await heading();
     const nav = screen.getByRole('navigation', { name: 'Areas' });
     const names = within(nav)
       .getAllByRole('link')
       .map((link) => link.textContent?.replace(/\d+$/, '').trim());
-    expect(names.slice(names.indexOf('Training'), names.indexOf('Training') + 3)).toEqual([
+    expect(names.slice(names.indexOf('Training'), names.indexOf('Training') + 4)).toEqual([
       'Training',
       'Reports',
+      'Coach',
       'Settings',
     ]);
     expect(within(nav).getByRole('link', { name: 'Reports' }).getAttribute('aria-current')).toBe('page');

@@ -15,6 +15,7 @@ import { assignTechniques, whatWorksDemoHandlers } from './demoWhatWorks';
 import type { Sale } from '../../../src-main/features/sales/contract';
 import type { Settings } from '../../../src-main/features/settings/contract';
 import type { FakeHandlers } from '../fakeApi';
+import { AppError } from '../../../src-main/kernel/errors';
 
 /** A small deterministic PRNG, so every screenshot run shows the same book. */
 function random(seed: number): () => number {
@@ -90,6 +91,8 @@ export interface DemoOptions {
   learning?: LearningReplies;
   /** Home's replies as the real backend answered them on the sample book (test/screenshots/homeDemo.ts). */
   home?: HomeReplies;
+  /** The coach workspace as the real backend kept it (test/screenshots/coachDemo.ts). */
+  coach?: Output<'coach.list'>;
   /** The Reports screen's replies, as the real backend answered them (test/screenshots/reportsDemo.ts). */
   reports?: ReportsReplies;
 }
@@ -127,6 +130,27 @@ function homeHandlers(replies: HomeReplies, empty: boolean): FakeHandlers {
     'goals.list': () => replies.goalsBehind,
     'care.followups.list': () => replies.followUps,
     'experiments.list': () => replies.experiments,
+  };
+}
+
+/**
+ * The coach workspace: the recorded reports and notes (none in an empty book); opening a file
+ * refuses it as main refuses a hand-edited report, so a scene can show the refusal.
+ */
+function coachHandlers(workspace: Output<'coach.list'>, empty: boolean): FakeHandlers {
+  return {
+    'coach.list': () => (empty ? { reports: [], notes: [] } : workspace),
+    'dialog.openFile': () => ({ path: '/home/ada/Downloads/luca-q2.json' }),
+    'coach.open': () => {
+      throw new AppError(
+        'invalid_input',
+        'coach.refused.tampered',
+        [{ path: 'integrity', message: 'coach.refused.tampered' }],
+        {
+          file: '/home/ada/Downloads/luca-q2.json',
+        },
+      );
+    },
   };
 }
 
@@ -343,6 +367,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
     ...libraryDemoHandlers({ language: options.language, empty: options.empty, techniques }),
     ...(options.learning ? learningHandlers(options.learning) : {}),
     ...(options.home ? homeHandlers(options.home, options.empty) : {}),
+    ...(options.coach ? coachHandlers(options.coach, options.empty) : {}),
     ...(options.reports ? reportsHandlers(options.reports) : {}),
     'app.info': () => ({
       version: '0.1.0',

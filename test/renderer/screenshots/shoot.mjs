@@ -154,6 +154,39 @@ const SCENES = {
     },
   },
   'home-empty': { ...emptyScene('/home'), home: true, clock: HOME_DAY },
+  // The coach workspace with three sellers' reports the real backend made and kept (coachDemo.ts).
+  coach: {
+    coach: true,
+    route: '/coach',
+    act: async (page) => page.locator('.coach-table').first().waitFor(),
+  },
+  'coach-charts': {
+    coach: true,
+    route: '/coach',
+    act: async (page, t) => {
+      await page.locator('.coach-chart').first().waitFor();
+      await page.getByRole('button', { name: t.coachShowTable }).first().click();
+      await scrollToHeading(page, '.coach-charts');
+    },
+  },
+  'coach-notes': {
+    coach: true,
+    route: '/coach',
+    act: async (page) => {
+      await page.locator('.coach-notes').waitFor();
+      await page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+    },
+  },
+  'coach-refused': {
+    coach: true,
+    route: '/coach',
+    act: async (page, t) => {
+      await page.locator('.coach-table').first().waitFor();
+      await page.getByRole('button', { name: t.coachOpen }).click();
+      await page.locator('.coach-refusal').waitFor();
+    },
+  },
+  'coach-empty': { ...emptyScene('/coach'), coach: true },
   welcome: {
     demo: { onboarded: false },
     route: '/',
@@ -677,6 +710,8 @@ const WORDS = {
     homeYear: 'This year',
     homeCompare: 'Compare with',
     homeShowNumbers: 'Show the numbers',
+    coachShowTable: 'Show as table',
+    coachOpen: 'Open a report…',
     newGoal: 'New goal',
     learningGoal: '30 minutes of training a week',
     measure: 'What to measure',
@@ -739,6 +774,8 @@ const WORDS = {
     homeYear: "Quest'anno",
     homeCompare: 'Confronta con',
     homeShowNumbers: 'Mostra i numeri',
+    coachShowTable: 'Mostra come tabella',
+    coachOpen: 'Apri un report…',
     newGoal: 'Nuovo obiettivo',
     learningGoal: '30 minuti di formazione a settimana',
     measure: 'Cosa misurare',
@@ -806,6 +843,14 @@ if (Object.entries(SCENES).some(([name, scene]) => scene.home && (!only || only.
   const { homeReplies } = await import('../../screenshots/homeDemo.ts');
   for (const language of ['en', 'it']) home[language] = await homeReplies(language);
 }
+// The coach workspace's data, made by the real backend from three sellers' sample books.
+let coach;
+if (Object.entries(SCENES).some(([name, scene]) => scene.coach && (!only || only.includes(name)))) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { coachReplies } = await import('../../screenshots/coachDemo.ts');
+  coach = await coachReplies();
+}
 // The Reports screen's data, made by the real backend on the sample book.
 const reports = {};
 if (Object.entries(SCENES).some(([name, scene]) => scene.reports && (!only || only.includes(name)))) {
@@ -839,6 +884,7 @@ try {
           ...scene.demo,
           ...(scene.learning ? { learning: learning[language] } : {}),
           ...(scene.home ? { home: home[language] } : {}),
+          ...(scene.coach ? { coach } : {}),
           ...(scene.reports ? { reports: reports[language] } : {}),
         };
         await page.addInitScript(`window.__RAPPORT_DEMO__ = ${JSON.stringify(demo)};\n${bridge}`);

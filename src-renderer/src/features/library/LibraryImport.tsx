@@ -80,8 +80,11 @@ export function LibraryImportProvider({ children }: { children: ReactNode }): Re
   const [clippings, setClippings] = useState<string | null>(null);
   const running = useRef(false);
   const onLibrary = useRef(false);
+  // The coach workspace reads the JSON reports dropped on it itself: a drop there is not for the library.
+  const onCoach = useRef(false);
   useEffect(() => {
     onLibrary.current = location.pathname === '/library';
+    onCoach.current = location.pathname === '/coach';
   }, [location.pathname]);
 
   const start = useCallback(
@@ -121,6 +124,7 @@ export function LibraryImportProvider({ children }: { children: ReactNode }): Re
   useEffect(
     () =>
       api.subscribe('library.dropped', ({ paths }) => {
+        if (onCoach.current) return;
         if (!onLibrary.current) navigate('/library');
         const kindle = paths.find(isKindleClippings);
         if (kindle !== undefined) setClippings(kindle);
@@ -203,6 +207,7 @@ export function useLibraryImports(): LibraryImports {
  */
 function DropHint(): ReactElement | null {
   const { t } = useTranslation();
+  const { pathname } = useLocation();
   const [over, setOver] = useState(false);
   useEffect(() => {
     let depth = 0;
@@ -240,7 +245,7 @@ function DropHint(): ReactElement | null {
       window.removeEventListener('dragend', end);
     };
   }, []);
-  if (!over) return null;
+  if (!over || pathname === '/coach') return null;
   return (
     <div className="library-drop" role="status">
       <div className="library-drop-box">
