@@ -263,7 +263,7 @@ async function everyScreen(theme: string): Promise<string[]> {
   await seedCoach(page);
   await clearToasts();
   await check(at('Coach workspace'), found);
-  await page.getByRole('button', { name: 'Show as table' }).first().click();
+  await page.getByRole('button', { name: 'Show the numbers' }).first().click();
   await check(at('Coach workspace, chart table shown'), found);
 
   // The library, seeded through the app's own API when the sample book brings none.

@@ -87,7 +87,7 @@ describe('the coach workspace', () => {
     expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Figure', HOSTILE, 'Luca Bianchi']);
     expect(await table.locator('tbody tr').count()).toBe(10);
     expect(await page.locator('main canvas').count()).toBe(2);
-    await page.getByRole('button', { name: 'Show as table' }).first().click();
+    await page.getByRole('button', { name: 'Show the numbers' }).first().click();
     await page.getByRole('table', { name: /Bar chart: revenue per seller in EUR/ }).waitFor();
     // Nothing the reports hold became markup, ran, or reached the network.
     expect(await page.locator('main img, main script').count()).toBe(0);

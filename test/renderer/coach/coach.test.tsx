@@ -61,7 +61,7 @@ describe('the coach workspace', () => {
     expect(container.querySelector('img, script:not([src])')).toBeNull();
     // Each chart says in words who is highest and lowest, and has its numbers a click away.
     expect(screen.getByText(/Highest: Sara \(€3,000\.00\)\. Lowest: <img/)).toBeTruthy();
-    const toggles = screen.getAllByRole('button', { name: 'Show as table' });
+    const toggles = screen.getAllByRole('button', { name: 'Show the numbers' });
     expect(toggles).toHaveLength(2);
   });
 

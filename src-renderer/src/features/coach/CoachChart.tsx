@@ -111,7 +111,7 @@ export function CoachChart({
           aria-controls={`${id}-table`}
           onClick={() => setTable((open) => !open)}
         >
-          {t(table ? 'coach.charts.hideTable' : 'coach.charts.showTable')}
+          {t(table ? 'common.hideNumbers' : 'common.showNumbers')}
         </button>
       </div>
       <p className="coach-chart-summary">{summary()}</p>

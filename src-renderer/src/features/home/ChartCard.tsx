@@ -99,7 +99,7 @@ export function ChartCard({
             aria-controls={tableId}
             onClick={() => setOpen((o) => !o)}
           >
-            {t(open ? 'home.chart.hideTable' : 'home.chart.showTable')}
+            {t(open ? 'common.hideNumbers' : 'common.showNumbers')}
           </button>
         )}
       </div>

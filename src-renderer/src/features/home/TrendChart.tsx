@@ -155,7 +155,7 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
           aria-controls={tableId}
           onClick={() => setTable((open) => !open)}
         >
-          {t(table ? 'home.chart.hideTable' : 'home.chart.showTable')}
+          {t(table ? 'common.hideNumbers' : 'common.showNumbers')}
         </button>
       </div>
       <p className="home-chart-summary">{summary()}</p>
