@@ -1,6 +1,6 @@
 import type { MessageValues } from '../../shared/api';
 import { AppError } from '../../kernel/errors';
-import { ReportDocument } from '../reports/contract';
+import { ReportDocument, SUMMARY_NUMBERS } from '../reports/contract';
 import { reportDigest } from '../reports';
 import { COACH_MAX_BYTES, COACH_READS_VERSION, type CoachCheck } from './contract';
 import { jsonErrorAt } from './jsonPosition';
@@ -74,19 +74,6 @@ export function refusal(check: CoachCheck, file: string, values: MessageValues =
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
-const STAT_KEYS = [
-  'revenue_cents',
-  'deals_won',
-  'deals_lost',
-  'deals_open',
-  'win_rate',
-  'avg_deal_cents',
-  'customers_active',
-  'new_customers',
-  'repeat_customers',
-  'avg_satisfaction',
-  'nps',
-] as const;
 
 /**
  * The first field whose value disagrees with the rest of the document, or null. Each rule is
@@ -101,7 +88,7 @@ export function firstInconsistency(doc: ReportDocument): string | null {
   const compare = period.compare;
   if (compare) {
     if (compare.from > compare.to) return 'period.compare.to';
-    for (const key of STAT_KEYS) {
+    for (const key of SUMMARY_NUMBERS) {
       const a = summary[key];
       const b = compare.summary[key];
       const d = compare.delta[key];

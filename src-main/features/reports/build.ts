@@ -11,6 +11,7 @@ import type { GoalJson } from '../goals';
 import type { LearningTotals } from '../metrics';
 import {
   REPORT_SCHEMA_VERSION,
+  SUMMARY_NUMBERS,
   type ReportCompare,
   type ReportDocument,
   type ReportGoal,
@@ -60,24 +61,11 @@ export function comparedPeriod(from: string, to: string, kind: ReportCompare): {
 export const monthsOf = (from: string, to: string): { month: string; from: string; to: string }[] =>
   splitRange(from, to, 'month').map((m) => ({ month: m.from.slice(0, 7), ...m }));
 
-const STAT_NUMBERS = [
-  'revenue_cents',
-  'deals_won',
-  'deals_lost',
-  'deals_open',
-  'win_rate',
-  'avg_deal_cents',
-  'customers_active',
-  'new_customers',
-  'repeat_customers',
-  'avg_satisfaction',
-  'nps',
-] as const satisfies readonly (keyof Stats)[];
 
 /** summary − compared, per figure; null where either is null. Float noise is rounded off. */
 export function deltaOf(now: Stats, before: Stats): Record<string, number | null> {
   return Object.fromEntries(
-    STAT_NUMBERS.map((k) => {
+    SUMMARY_NUMBERS.map((k) => {
       const a = now[k];
       const b = before[k];
       return [k, a === null || b === null ? null : Math.round((a - b) * 1e6) / 1e6];

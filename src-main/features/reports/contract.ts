@@ -103,6 +103,21 @@ const Count = z.int().min(0);
 /** Exactly `rapport stats --json` for the period: the same keys, units and function. */
 export const ReportSummary = Stats.strict();
 
+/** The summary's numeric figures: what a comparison's delta holds, and what must agree across a document. */
+export const SUMMARY_NUMBERS = [
+  'revenue_cents',
+  'deals_won',
+  'deals_lost',
+  'deals_open',
+  'win_rate',
+  'avg_deal_cents',
+  'customers_active',
+  'new_customers',
+  'repeat_customers',
+  'avg_satisfaction',
+  'nps',
+] as const satisfies readonly (keyof Stats)[];
+
 const Delta = z.record(z.string(), z.number().nullable());
 
 export const ReportPeriod = z
