@@ -2,7 +2,7 @@ import type { Format } from '../../shared/format';
 import type { Translate } from '../../shared/locales/translate';
 import type { CsvDialect } from '../exchange/contract';
 import { csvDocument, type CsvColumn } from '../exchange';
-import { barChart, esc, type PrintJob } from '../reports';
+import { barChart, esc, PRINT_CSS, type PrintJob } from '../reports';
 import { coachPeriods, figureText, COACH_FIGURES, type CoachNote, type CoachReport, type CoachRow } from './contract';
 
 /**
@@ -20,22 +20,9 @@ export interface SummaryOptions {
 
 const SELLERS_PER_TABLE = 5;
 
-const CSS = `
-* { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Helvetica, Arial, sans-serif; font-size: 9.5pt; color: #1b1b1b; margin: 0; }
-h1 { font-size: 18pt; margin: 0 0 2mm; }
-h2 { font-size: 12.5pt; margin: 7mm 0 2mm; border-bottom: 1px solid #ccc; padding-bottom: 1mm; break-after: avoid; }
-h3 { font-size: 10.5pt; margin: 4mm 0 1mm; break-after: avoid; }
-p.meta { color: #555; margin: 0 0 4mm; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 1px solid #e2e2e2; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f1f4f8; font-weight: 600; }
+const CSS = `${PRINT_CSS}
+th, td { overflow-wrap: anywhere; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 2mm 0 4mm; break-inside: avoid; }
-figcaption { color: #555; font-size: 8.5pt; }
-svg text { font-size: 10px; fill: #444; }
 .empty { color: #666; font-style: italic; }
 tbody td:first-child { white-space: nowrap; }
 blockquote { margin: 1mm 0 3mm; padding-left: 3mm; border-left: 2px solid #ccc; white-space: pre-wrap; }

@@ -178,8 +178,8 @@ function paceChart(g: ReportGoal, o: HtmlOptions): string {
 
 const SHEET_WIDTH: Readonly<Record<Paper, string>> = { a4: '210mm', letter: '8.5in' };
 
-const CSS = `
-@page { size: var(--paper); }
+/** What every printed page of Rapport shares (the report, the coach's summary): type, headings, tables, figures. */
+export const PRINT_CSS = `
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Helvetica, Arial, sans-serif; font-size: 9.5pt; color: #1b1b1b; margin: 0; }
 h1 { font-size: 18pt; margin: 0 0 2mm; }
@@ -191,12 +191,16 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 1px solid #e2e2e2; vertical-align: top; }
 th { background: #f1f4f8; font-weight: 600; }
-th::first-letter { text-transform: uppercase; }
-.nowrap { white-space: nowrap; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; }
 figcaption { color: #555; font-size: 8.5pt; }
 svg text { font-size: 10px; fill: #444; }
+`;
+
+const CSS = `
+@page { size: var(--paper); }
+${PRINT_CSS}th::first-letter { text-transform: uppercase; }
+.nowrap { white-space: nowrap; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .goal { break-inside: avoid; }
 .status { font-weight: 600; }
 .key.actual::before { content: ""; display: inline-block; width: 10px; height: 2px; background: #2f6fb0; margin: 0 3px 2px 6px; }
