@@ -78,6 +78,9 @@ describe('what works and an experiment, end to end', () => {
     page = app.page;
     await page.goto(app.preview.url);
     await page.getByRole('button', { name: /Start empty/ }).click();
+    // An empty book opens on Home's first steps.
+    await page.getByRole('heading', { name: 'Nothing to show yet', level: 2 }).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: 'Sales', exact: true }).click();
     await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor();
     await makeBook(page);
   }, 180_000);
