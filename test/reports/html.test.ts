@@ -106,6 +106,36 @@ describe('the report template', () => {
   });
 });
 
+describe('at-risk customers in print', () => {
+  const care = (n: number): ReportDocument['care'] => ({
+    check_ins: { due: 0, on_time: 0, late: 0, skipped: 0, missed: 0, on_time_rate: null },
+    complaints: { opened: 0, resolved: 0, closed_unresolved: 0, median_days_to_resolve: null },
+    interactions: 0,
+    at_risk: Array.from({ length: n }, (_, i) => ({
+      customer: { id: i + 1, label: `Customer ${i + 1}` },
+      reasons: ['low_nps'],
+    })),
+  });
+  const print = (n: number, language: 'en' | 'it' = 'en') =>
+    reportHtml({ ...DOC, care: care(n) }, { t: translator(language), format: formatFor(language), paper: 'a4' }).html;
+
+  it('lists the first 25 and says how many more the CSV and JSON hold (a coach reads a pattern, not 300 names)', () => {
+    const html = print(305);
+    expect(html).toContain('>Customer 25<');
+    expect(html).not.toContain('>Customer 26<');
+    expect(html).toContain('…and 280 more customers at risk: the CSV and JSON reports list every one.');
+    expect(print(305, 'it')).toContain('…e altri 280 clienti a rischio');
+    // The count in the figures is the whole list.
+    expect(html).toMatch(/Customers at risk<\/t[dh]>\s*<td[^>]*>305</);
+  });
+
+  it('lists every one when there are 25 or fewer', () => {
+    const html = print(25);
+    expect(html).toContain('>Customer 25<');
+    expect(html).not.toContain('more customers at risk');
+  });
+});
+
 describe('finding a browser to print with', () => {
   it('takes RAPPORT_CHROMIUM first, then the usual places', () => {
     const env = { RAPPORT_CHROMIUM: '/opt/chrome/chrome' };

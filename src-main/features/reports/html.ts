@@ -176,6 +176,12 @@ function paceChart(g: ReportGoal, o: HtmlOptions): string {
 
 // ---- the page -------------------------------------------------------------------------------
 
+/**
+ * At-risk customers the printed report lists, those with the most reasons first (care's order):
+ * a coach reads the pattern, not three hundred names; the CSV and JSON files hold every one.
+ */
+const AT_RISK_PRINTED = 25;
+
 const SHEET_WIDTH: Readonly<Record<Paper, string>> = { a4: '210mm', letter: '8.5in' };
 
 /** What every printed page of Rapport shares (the report, the coach's summary): type, headings, tables, figures. */
@@ -393,7 +399,7 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
       ),
       `<h3>${esc(t('reports.html.atRisk'))}</h3>`,
       table(
-        doc.care.at_risk,
+        doc.care.at_risk.slice(0, AT_RISK_PRINTED),
         [
           { head: t('reports.columns.customer'), cell: (r) => esc(r.customer.label) },
           {
@@ -403,6 +409,9 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
         ],
         t('reports.html.noAtRisk'),
       ),
+      doc.care.at_risk.length > AT_RISK_PRINTED
+        ? `<p class="note">${esc(t('reports.html.atRiskMore', { count: doc.care.at_risk.length - AT_RISK_PRINTED }))}</p>`
+        : '',
     );
   }
   if (doc.techniques) {
