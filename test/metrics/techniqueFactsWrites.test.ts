@@ -3,10 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-main/kernel/errors';
 import { SaleEntry } from '../../src-main/features/sales/contract';
 import { TechniqueInput } from '../../src-main/features/techniques/contract';
-import { CheckInCompletion } from '../../src-main/features/care/contract';
-import { addDays } from '../../src-main/shared/dates';
 import { freshStore, type TestStore } from '../helpers/store';
-import { importFile, writeCsv } from '../imports/helpers';
+import { applySaleWrite, dayOf, pick, saleWrites } from '../helpers/randomWrites';
 import { expectFactsRecomputed, factRows } from './techniqueFactsCheck';
 
 /**
@@ -17,10 +15,6 @@ import { expectFactsRecomputed, factRows } from './techniqueFactsCheck';
  * the sample book added and removed; a fresh start), the tables must equal a full
  * recomputation from the sales, links and check-ins.
  */
-
-const START = '2025-10-01';
-/** Days after START; the fixed clock (2026-06-15) is day 257, and nothing is dated after it. */
-const dayOf = (offset: number): string => addDays(START, offset);
 
 const saleFields = fc.record({
   status: fc.constantFrom('won' as const, 'won' as const, 'lost' as const, 'open' as const),
@@ -41,81 +35,26 @@ const importRow = fc.record({
   techniques: fc.uniqueArray(fc.nat({ max: 9 }), { maxLength: 3 }),
   satisfaction: fc.option(fc.integer({ min: 1, max: 5 })),
 });
+type ImportRow = typeof importRow extends fc.Arbitrary<infer R> ? R : never;
 
-const write = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('addSale' as const), sale: saleFields }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('editSale' as const), pick: fc.nat(), sale: saleFields }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('deleteSale' as const), pick: fc.nat() }) },
+const techniqueWrites = [
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('addTechnique' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('renameTechnique' as const), pick: fc.nat() }) },
   {
     weight: 2,
     arbitrary: fc.record({ kind: fc.constant('mergeTechniques' as const), from: fc.nat(), into: fc.nat() }),
   },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('answerCheckIn' as const),
-      pick: fc.nat(),
-      on: fc.integer({ min: 0, max: 257 }),
-      csat: fc.option(fc.integer({ min: 1, max: 5 })),
-      nps: fc.option(fc.integer({ min: 0, max: 10 })),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('skipCheckIn' as const), pick: fc.nat() }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('import' as const),
-      rows: fc.array(importRow, { minLength: 1, maxLength: 12 }),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('undoImport' as const), pick: fc.nat() }) },
-);
+] as const;
+const write = fc.oneof(...saleWrites(saleFields, importRow), ...techniqueWrites);
 type Write = typeof write extends fc.Arbitrary<infer W> ? W : never;
 
 /** The i-th of `list` (wrapping), or undefined when it is empty. */
-const pick = <T>(list: readonly T[], i: number): T | undefined =>
-  list.length === 0 ? undefined : list[i % list.length];
-
-/** Applies `w`; false when there was nothing to apply it to (no sale, no pending check-in, …). */
+/** Applies `w`; false when there was nothing to apply it to (no sale, no technique, …). */
 async function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
   const h = t.handlers;
   const sqlite = t.store.sqlite;
-  const ids = (statement: string): number[] => sqlite.prepare(statement).pluck().all() as number[];
-  const techniques = ids('SELECT id FROM techniques ORDER BY id');
-  const sale = (s: SaleFields) => {
-    const opened = dayOf(s.opened);
-    const decided = s.status !== 'open';
-    return SaleEntry.parse({
-      title: `Deal ${n}`,
-      customerId: 1,
-      amountMinor: s.amount,
-      currency: s.currency,
-      status: s.status,
-      openedOn: opened,
-      closedOn: decided ? dayOf(s.opened + s.length) : null,
-      satisfaction: decided ? s.satisfaction : null,
-      nps: decided ? s.nps : null,
-      techniqueIds: s.techniques.flatMap((i) => (techniques.length === 0 ? [] : [pick(techniques, i)!])),
-    });
-  };
+  const techniques = sqlite.prepare('SELECT id FROM techniques ORDER BY id').pluck().all() as number[];
   switch (w.kind) {
-    case 'addSale':
-      await h['sales.create'](sale(w.sale));
-      return true;
-    case 'editSale': {
-      const id = pick(ids('SELECT id FROM sales ORDER BY id'), w.pick);
-      if (id === undefined) return false;
-      await h['sales.update']({ id, sale: sale(w.sale) });
-      return true;
-    }
-    case 'deleteSale': {
-      const id = pick(ids('SELECT id FROM sales ORDER BY id'), w.pick);
-      if (id === undefined) return false;
-      await h['sales.delete']({ id });
-      return true;
-    }
     case 'addTechnique':
       await h['techniques.create'](TechniqueInput.parse({ name: `Technique ${n}` }));
       return true;
@@ -131,25 +70,28 @@ async function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
       await h['techniques.merge']({ from, into });
       return true;
     }
-    case 'answerCheckIn': {
-      const id = pick(ids("SELECT id FROM check_ins WHERE status = 'pending' ORDER BY id"), w.pick);
-      if (id === undefined) return false;
-      await h['care.checkins.complete'](
-        CheckInCompletion.parse({ id, completedOn: dayOf(w.on), csat: w.csat, nps: w.nps }),
-      );
-      return true;
-    }
-    case 'skipCheckIn': {
-      const id = pick(ids("SELECT id FROM check_ins WHERE status = 'pending' ORDER BY id"), w.pick);
-      if (id === undefined) return false;
-      await h['care.checkins.skip']({ id });
-      return true;
-    }
-    case 'import': {
-      const names = sqlite.prepare('SELECT name FROM techniques ORDER BY id').pluck().all() as string[];
-      const lines = ['Date,Customer,Amount,Currency,Status,Technique,Satisfaction'];
-      for (const [i, r] of w.rows.entries())
-        lines.push(
+  }
+  const names = sqlite.prepare('SELECT name FROM techniques ORDER BY id').pluck().all() as string[];
+  return applySaleWrite<SaleFields, ImportRow>(t, w, n, {
+    sale: (s) => {
+      const decided = s.status !== 'open';
+      return SaleEntry.parse({
+        title: `Deal ${n}`,
+        customerId: 1,
+        amountMinor: s.amount,
+        currency: s.currency,
+        status: s.status,
+        openedOn: dayOf(s.opened),
+        closedOn: decided ? dayOf(s.opened + s.length) : null,
+        satisfaction: decided ? s.satisfaction : null,
+        nps: decided ? s.nps : null,
+        techniqueIds: s.techniques.flatMap((i) => (techniques.length === 0 ? [] : [pick(techniques, i)!])),
+      });
+    },
+    csv: (rows) =>
+      [
+        'Date,Customer,Amount,Currency,Status,Technique,Satisfaction',
+        ...rows.map((r, i) =>
           [
             dayOf(r.day),
             `Imported ${i % 3}`,
@@ -160,18 +102,10 @@ async function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
             r.techniques.map((k) => pick(names, k) ?? `New ${k}`).join(';'),
             r.status === 'open' ? '' : (r.satisfaction ?? ''),
           ].join(','),
-        );
-      const result = await importFile(t, writeCsv(t, `import-${n}.csv`, `${lines.join('\n')}\n`));
-      expect(result.inserted).toBe(w.rows.length);
-      return true;
-    }
-    case 'undoImport': {
-      const batch = pick(ids('SELECT id FROM import_batches WHERE undone_at IS NULL ORDER BY id'), w.pick);
-      if (batch === undefined) return false;
-      await h['import.undo']({ batchId: batch });
-      return true;
-    }
-  }
+        ),
+        '',
+      ].join('\n'),
+  });
 }
 
 describe('what works: the per-day tables after every kind of write (property, real SQLite, handlers)', () => {
