@@ -50,6 +50,22 @@ export const saleWrites = <S, R>(sale: fc.Arbitrary<S>, importRow: fc.Arbitrary<
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('undoImport' as const), pick: fc.nat() }) },
   ] as const;
 
+/**
+ * One run that makes every shared kind of write at least once (a won sale schedules the
+ * check-ins answered and skipped; the import is undone): given to fast-check as an example, so
+ * a coverage check never depends on the random runs happening to make each kind.
+ */
+export const everySaleWrite = <S, R>(wonSale: S, row: R): SaleWrite<S, R>[] => [
+  { kind: 'addSale', sale: wonSale },
+  { kind: 'addSale', sale: wonSale },
+  { kind: 'editSale', pick: 0, sale: wonSale },
+  { kind: 'answerCheckIn', pick: 0, on: 257, csat: 5, nps: 9 },
+  { kind: 'skipCheckIn', pick: 0 },
+  { kind: 'import', rows: [row, row] },
+  { kind: 'undoImport', pick: 0 },
+  { kind: 'deleteSale', pick: 1 },
+];
+
 export type SaleWrite<S, R> =
   ReturnType<typeof saleWrites<S, R>>[number]['arbitrary'] extends fc.Arbitrary<infer W> ? W : never;
 

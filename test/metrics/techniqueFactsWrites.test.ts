@@ -4,7 +4,7 @@ import { AppError } from '../../src-main/kernel/errors';
 import { SaleEntry } from '../../src-main/features/sales/contract';
 import { TechniqueInput } from '../../src-main/features/techniques/contract';
 import { freshStore, type TestStore } from '../helpers/store';
-import { applySaleWrite, dayOf, pick, saleWrites } from '../helpers/randomWrites';
+import { applySaleWrite, dayOf, everySaleWrite, pick, saleWrites } from '../helpers/randomWrites';
 import { expectFactsRecomputed, factRows } from './techniqueFactsCheck';
 
 /**
@@ -139,7 +139,31 @@ describe('what works: the per-day tables after every kind of write (property, re
           await t.cleanup();
         }
       }),
-      { numRuns: 40 },
+      {
+        numRuns: 40,
+        examples: [
+          [
+            [
+              { kind: 'addTechnique' },
+              ...everySaleWrite<SaleFields, ImportRow>(
+                {
+                  status: 'won',
+                  opened: 240,
+                  length: 5,
+                  currency: 'EUR',
+                  amount: 50_000,
+                  satisfaction: 4,
+                  nps: 8,
+                  techniques: [0, 1],
+                },
+                { day: 120, status: 'won', currency: 'EUR', techniques: [0, 5], satisfaction: 5 },
+              ),
+              { kind: 'renameTechnique', pick: 0 },
+              { kind: 'mergeTechniques', from: 1, into: 2 },
+            ],
+          ],
+        ],
+      },
     );
     // Many comparisons are of tables with rows, and every kind of write was made.
     expect(counted).toBeGreaterThan(60);
