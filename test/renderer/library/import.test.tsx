@@ -149,8 +149,11 @@ describe('importing files', () => {
     renderApp(libraryBase, { route: '/library' });
     await screen.findByRole('heading', { level: 1, name: 'Library' });
     const dataTransfer = { types: ['Files'], dropEffect: 'none' };
-    fireEvent.dragEnter(window, { dataTransfer });
-    expect(screen.getByText('Drop to add to the library')).toBeTruthy();
+    // Retried: on a busy machine the window's listeners can be attached just after the heading shows.
+    await waitFor(() => {
+      fireEvent.dragEnter(window, { dataTransfer });
+      expect(screen.getByText('Drop to add to the library')).toBeTruthy();
+    });
     const over = createEvent.dragOver(window, { dataTransfer });
     fireEvent(window, over);
     // Without this Chromium fires no drop at all; the preload reads the paths from that drop.
@@ -159,7 +162,7 @@ describe('importing files', () => {
     const drop = createEvent.drop(window, { dataTransfer });
     fireEvent(window, drop);
     expect(drop.defaultPrevented).toBe(true);
-    expect(screen.queryByText('Drop to add to the library')).toBeNull();
+    await waitFor(() => expect(screen.queryByText('Drop to add to the library')).toBeNull());
     // Text dragged within the page is none of the library's business.
     const text = createEvent.dragOver(window, { dataTransfer: { types: ['text/plain'] } });
     fireEvent(window, text);
