@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PdfPrinter, PrintJob } from '../features/reports';
+import { PRINT_MARGINS_MM, type PdfPrinter, type PrintJob } from '../features/reports';
 
 /**
  * The app prints a coach report with Electron's printToPDF: the same HTML (html.ts) the
@@ -52,10 +52,10 @@ export function printToPdfOptions(job: PrintJob): PrintToPDFOptions {
     headerTemplate: job.header,
     footerTemplate: job.footer,
     margins: {
-      top: 18 / MM_PER_INCH,
-      bottom: 16 / MM_PER_INCH,
-      left: 14 / MM_PER_INCH,
-      right: 14 / MM_PER_INCH,
+      top: PRINT_MARGINS_MM.top / MM_PER_INCH,
+      bottom: PRINT_MARGINS_MM.bottom / MM_PER_INCH,
+      left: PRINT_MARGINS_MM.left / MM_PER_INCH,
+      right: PRINT_MARGINS_MM.right / MM_PER_INCH,
     },
   };
 }

@@ -4,12 +4,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Store } from '../../src-main/db/connection';
+import { migrate } from '../../src-main/db/connection';
 import { LATEST_VERSION } from '../../src-main/db/migrations';
 import type { DB } from '../../src-main/db/schema';
-import { generateSampleData } from '../../src-main/features/onboarding/sampleData';
 import { backupDatabase, restoreDatabase } from '../../src-main/features/exchange/backup';
 import { FIXED_NOW, tempDir } from '../helpers/store';
+import { backupIn, openAt, sampleDatabase, sha } from './backupFixtures';
 import { asyncRefusal } from '../helpers/words';
 
 let dir: string;
@@ -17,8 +17,7 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-const open = (file: string): Promise<Store> => openDatabase(file, { now: () => FIXED_NOW });
-const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+const open = openAt;
 const count = (file: string, table = 'sales'): number => {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -28,28 +27,12 @@ const count = (file: string, table = 'sales'): number => {
   }
 };
 
-/** A closed database at `file` holding `sales` sample sales. */
-async function database(file: string, sales: number, seed = 1): Promise<void> {
-  const store = await open(file);
-  await store.db
-    .transaction()
-    .execute((trx) => generateSampleData(trx, { sales, seed, endDate: '2026-06-01', currency: 'EUR' }, FIXED_NOW));
-  await store.close();
-}
-
-async function backupOf(sales: number, name = 'backup.sqlite'): Promise<string> {
-  const source = join(dir, `source-${name}`);
-  await database(source, sales, 2);
-  const store = await open(source);
-  await backupDatabase(store.db, store.sqlite, join(dir, name));
-  await store.close();
-  return join(dir, name);
-}
+const backupOf = (sales: number, name?: string): Promise<string> => backupIn(dir, sales, name);
 
 describe('backup', () => {
   it('copies a database that another connection keeps writing to, as one consistent state', async () => {
     const file = join(dir, 'live.sqlite');
-    await database(file, 3000);
+    await sampleDatabase(file, 3000);
     const store = await open(file);
     // A second connection (as another process would) commits a sale and its two technique
     // links in one transaction, again and again, while the backup runs.
@@ -105,7 +88,7 @@ describe('backup', () => {
 
   it('waits for a transaction of the app in progress, and never copies its uncommitted rows', async () => {
     const file = join(dir, 'db.sqlite');
-    await database(file, 10);
+    await sampleDatabase(file, 10);
     const store = await open(file);
     let finish!: () => void;
     const paused = new Promise<void>((resolve) => (finish = resolve));
@@ -128,7 +111,7 @@ describe('backup', () => {
 
   it('refuses to replace an existing file unless asked to', async () => {
     const file = join(dir, 'db.sqlite');
-    await database(file, 10);
+    await sampleDatabase(file, 10);
     writeFileSync(join(dir, 'old.sqlite'), 'older backup');
     const store = await open(file);
     try {
@@ -149,7 +132,7 @@ describe('restore', () => {
   let before: string;
   beforeEach(async () => {
     current = join(dir, 'rapport.sqlite');
-    await database(current, 25);
+    await sampleDatabase(current, 25);
     before = sha(current);
   });
 

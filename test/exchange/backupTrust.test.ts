@@ -1,17 +1,16 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Store } from '../../src-main/db/connection';
+import { migrate } from '../../src-main/db/connection';
 import { LATEST_VERSION } from '../../src-main/db/migrations';
 import { SEARCH_TRIGGERS } from '../../src-main/db/searchIndex';
 import type { DB } from '../../src-main/db/schema';
-import { generateSampleData } from '../../src-main/features/onboarding/sampleData';
 import { backupDatabase, restoreDatabase } from '../../src-main/features/exchange/backup';
 import { AppError } from '../../src-main/kernel/errors';
 import { FIXED_NOW, tempDir } from '../helpers/store';
+import { backupIn, openAt, sampleDatabase, sha } from './backupFixtures';
 import { asyncRefusal } from '../helpers/words';
 
 /**
@@ -25,25 +24,9 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-const open = (file: string): Promise<Store> => openDatabase(file, { now: () => FIXED_NOW });
-const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+const open = openAt;
 
-async function database(file: string, sales: number, seed = 1): Promise<void> {
-  const store = await open(file);
-  await store.db
-    .transaction()
-    .execute((trx) => generateSampleData(trx, { sales, seed, endDate: '2026-06-01', currency: 'EUR' }, FIXED_NOW));
-  await store.close();
-}
-
-async function backupOf(sales: number, name = 'backup.sqlite'): Promise<string> {
-  const source = join(dir, `source-${name}`);
-  await database(source, sales, 2);
-  const store = await open(source);
-  await backupDatabase(store.db, store.sqlite, join(dir, name));
-  await store.close();
-  return join(dir, name);
-}
+const backupOf = (sales: number, name?: string): Promise<string> => backupIn(dir, sales, name);
 
 function write(name: string, content: string | Buffer): string {
   writeFileSync(join(dir, name), content);
@@ -88,7 +71,7 @@ describe('the checksum beside every backup the app makes', () => {
 
   it('is written for the copy a restore keeps aside and for the snapshot before a migration', async () => {
     const current = join(dir, 'rapport.sqlite');
-    await database(current, 10);
+    await sampleDatabase(current, 10);
     const { previousSavedAs } = await restoreDatabase(current, await backupOf(5), FIXED_NOW);
     expect(readFileSync(`${previousSavedAs}.sha256`, 'utf8')).toMatch(new RegExp(`^${sha(previousSavedAs!)}  `));
 
@@ -109,7 +92,7 @@ describe('restore refuses what it cannot trust, and changes nothing', () => {
   let before: string;
   beforeEach(async () => {
     current = join(dir, 'rapport.sqlite');
-    await database(current, 25);
+    await sampleDatabase(current, 25);
     before = sha(current);
   });
 
@@ -217,7 +200,7 @@ describe('restore compares the schema with what this version’s migrations give
   let before: string;
   beforeEach(async () => {
     current = join(dir, 'rapport.sqlite');
-    await database(current, 5);
+    await sampleDatabase(current, 5);
     before = sha(current);
   });
 
@@ -305,7 +288,7 @@ describe('restore compares the schema with what this version’s migrations give
 
   it('a copy of a database file the app had closed (WAL mode, no -wal beside it) restores', async () => {
     const source = join(dir, 'closed.sqlite');
-    await database(source, 12);
+    await sampleDatabase(source, 12);
     expect(query<{ journal_mode: string }>(source, 'PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
     const copy = join(dir, 'copied.sqlite');
     copyFileSync(source, copy);

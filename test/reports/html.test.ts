@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatFor } from '../../src-main/shared/format';
 import { translator } from '../../src-main/shared/locales/translate';
 import { reportHtml, reportStyleHashes } from '../../src-main/features/reports/html';
-import { browserCandidates, findBrowser } from '../../src-main/features/reports/pdf';
+import { browserCandidates, chromiumArgs, findBrowser } from '../../src-main/features/reports/pdf';
 import type { ReportDocument } from '../../src-main/features/reports/contract';
 
 const STATS = {
@@ -145,6 +145,12 @@ describe('finding a browser to print with', () => {
     );
     expect(findBrowser({}, 'linux', (p) => p === '/usr/bin/google-chrome')).toBe('/usr/bin/google-chrome');
     expect(browserCandidates({}, 'darwin')).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
+  });
+
+  it("keeps Chromium's sandbox, except as root where Chromium cannot start one", () => {
+    expect(chromiumArgs(1000)).toEqual([]);
+    expect(chromiumArgs(undefined)).toEqual([]); // Windows: no user ids
+    expect(chromiumArgs(0)).toEqual(['--no-sandbox']);
   });
 
   it('says so in words when there is none, or when RAPPORT_CHROMIUM names nothing', () => {

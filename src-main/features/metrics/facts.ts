@@ -128,8 +128,7 @@ export async function revenuePerDayFromSales(
 /**
  * Won sales in the filter's currency (every one when it is null) per closing day: their amount,
  * and the amount of those that are a repeat purchase — the customer had an earlier won sale
- * (by closing day, then by id for two on one day) among the sales the filter keeps. The
- * earlier sale is looked up in sales_won_by_customer, so no sale's history is sorted.
+ * (by closing day, then by id for two on one day) among the sales the filter keeps.
  */
 export async function repeatRevenuePerDay(
   db: Kysely<DB>,
@@ -145,6 +144,7 @@ export async function repeatRevenuePerDay(
   return rows;
 }
 
+/** The same from the sales: the earlier sale is looked up in sales_won_by_customer, so no sale's history is sorted. */
 export async function repeatRevenuePerDayFromSales(
   db: Kysely<DB>,
   range: Range,

@@ -4,4 +4,4 @@ export type { ReportsContext } from './handlers';
 export { barChart, esc, PRINT_CSS, reportHtml, reportStyleHashes } from './html';
 export type { PdfPrinter, PrintJob } from './pdf';
 export { canonicalJson, reportDigest, reportJson } from './json';
-export { chromiumPrinter } from './pdf';
+export { chromiumPrinter, PRINT_MARGINS_MM } from './pdf';

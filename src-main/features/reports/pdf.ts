@@ -21,6 +21,15 @@ export type PdfPrinter = (job: PrintJob) => Promise<Uint8Array>;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The page margins, in millimetres, of every printed report: the command line's and the app's printer. */
+export const PRINT_MARGINS_MM = { top: 18, bottom: 16, left: 14, right: 14 } as const;
+
+/**
+ * Chromium refuses to start its sandbox as root (a CI container, sudo); only there is it turned
+ * off. Anywhere else the page, which runs no script and fetches nothing, still prints sandboxed.
+ */
+export const chromiumArgs = (uid: number | undefined): string[] => (uid === 0 ? ['--no-sandbox'] : []);
+
 /** Where a Chromium-family browser usually is, after RAPPORT_CHROMIUM. */
 export function browserCandidates(env: Env, platform: NodeJS.Platform = process.platform): string[] {
   const list: string[] = [];
@@ -63,7 +72,7 @@ export function chromiumPrinter(env: Env): PdfPrinter {
   return async ({ html, header, footer, paper }) => {
     const executablePath = findBrowser(env);
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    const browser = await chromium.launch({ executablePath, args: chromiumArgs(process.getuid?.()) });
     try {
       const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
       const page = await context.newPage();
@@ -77,7 +86,7 @@ export function chromiumPrinter(env: Env): PdfPrinter {
         displayHeaderFooter: true,
         headerTemplate: header,
         footerTemplate: footer,
-        margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
+        margin: Object.fromEntries(Object.entries(PRINT_MARGINS_MM).map(([side, mm]) => [side, `${mm}mm`])),
       });
       return new Uint8Array(pdf);
     } finally {
