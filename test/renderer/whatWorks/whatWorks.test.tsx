@@ -104,7 +104,10 @@ describe('What works', () => {
     charts.length = 0;
     open();
     const table = await screen.findByRole('table', { name: "The chart's figures" });
-    const chart = charts.find((c) => c.type === 'bar')!;
+    // The chart is drawn in an effect after the table shows: waited for, not assumed.
+    const chart = await vi.waitFor(
+      () => charts.find((c) => c.type === 'bar') ?? Promise.reject(new Error('no bar chart yet')),
+    );
     expect(chart.data.labels).toEqual(['SPIN questions', 'Trial close']);
     const [rate, range, baseline] = chart.data.datasets.map((d) => d.data);
     expect(rate).toEqual([63, 38]);
@@ -131,7 +134,10 @@ describe('What works', () => {
     open();
     const table = await screen.findByRole('table', { name: 'Deals naming each technique, by month' });
     expect(rowTexts(table)).toEqual(['Jan 202634', 'Feb 202651', 'Mar 202620']);
-    const line = charts.find((c) => c.type === 'line')!;
+    // The chart is drawn in an effect after the table shows: waited for, not assumed.
+    const line = await vi.waitFor(
+      () => charts.find((c) => c.type === 'line') ?? Promise.reject(new Error('no line chart yet')),
+    );
     expect(line.data.labels).toEqual(['Jan 2026', 'Feb 2026', 'Mar 2026']);
     expect(line.data.datasets.map((d) => d.data)).toEqual([
       [3, 5, 2],
