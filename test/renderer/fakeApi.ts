@@ -32,6 +32,8 @@ export interface FakeBridge extends Bridge {
   /** What the renderer sent on `channel`, oldest first, exactly as sent. */
   callsTo<C extends Channel>(channel: C): Input<C>[];
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Whether anything listens to `event` now: main's events sent before then are lost, as in the app. */
+  listening(event: EventName): boolean;
 }
 
 /**
@@ -79,6 +81,9 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
     },
     callsTo<C extends Channel>(channel: C) {
       return calls.filter((call) => call.channel === channel).map((call) => call.input as Input<C>);
+    },
+    listening(event) {
+      return (listeners.get(event)?.size ?? 0) > 0;
     },
     emit(event, payload) {
       for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);

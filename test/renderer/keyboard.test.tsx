@@ -3,7 +3,7 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeHandlers } from './fakeApi';
 import { customerFixture, saleFixture } from './fixtures';
-import { renderApp } from './renderApp';
+import { emitWhenHeard, renderApp } from './renderApp';
 
 afterEach(cleanup);
 
@@ -58,8 +58,8 @@ describe('keyboard and menu', () => {
     const confirm = screen.getByRole('alertdialog', { name: 'Undo this import?' });
 
     await user.keyboard('{Control>}n{/Control}');
-    act(() => bridge.emit('menu.command', { command: 'new-sale' }));
-    act(() => bridge.emit('menu.command', { command: 'new-customer' }));
+    await emitWhenHeard(bridge, 'menu.command', { command: 'new-sale' });
+    await emitWhenHeard(bridge, 'menu.command', { command: 'new-customer' });
     expect(screen.queryByRole('dialog', { name: 'New sale' })).toBeNull();
     expect(screen.queryByRole('dialog', { name: 'New customer' })).toBeNull();
     expect(confirm.isConnected).toBe(true);
@@ -69,7 +69,7 @@ describe('keyboard and menu', () => {
     await user.keyboard('{Control>}n{/Control}');
     const sale = await screen.findByRole('dialog', { name: 'New sale' });
     await user.type(within(sale).getByLabelText('Title'), 'Half typed');
-    act(() => bridge.emit('menu.command', { command: 'new-sale' }));
+    await emitWhenHeard(bridge, 'menu.command', { command: 'new-sale' });
     await user.keyboard('{Control>}n{/Control}');
     expect(
       (within(screen.getByRole('dialog', { name: 'New sale' })).getByLabelText('Title') as HTMLInputElement).value,
@@ -114,15 +114,15 @@ describe('keyboard and menu', () => {
     const { bridge } = renderApp(handlers);
     await screen.findByRole('table');
 
-    act(() => bridge.emit('menu.command', { command: 'new-customer' }));
+    await emitWhenHeard(bridge, 'menu.command', { command: 'new-customer' });
     expect(await screen.findByRole('dialog', { name: 'New customer' })).toBeTruthy();
     await act(async () => within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }).click());
 
-    act(() => bridge.emit('menu.command', { command: 'new-sale' }));
+    await emitWhenHeard(bridge, 'menu.command', { command: 'new-sale' });
     expect(await screen.findByRole('dialog', { name: 'New sale' })).toBeTruthy();
     await act(async () => within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }).click());
 
-    act(() => bridge.emit('menu.command', { command: 'navigate', path: '/settings' }));
+    await emitWhenHeard(bridge, 'menu.command', { command: 'navigate', path: '/settings' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
   });
@@ -131,7 +131,7 @@ describe('keyboard and menu', () => {
     const { bridge } = renderApp(handlers);
     await screen.findByRole('table');
     const before = bridge.callsTo('sales.list').length;
-    act(() => bridge.emit('data.changed', { entities: ['sales'] }));
+    await emitWhenHeard(bridge, 'data.changed', { entities: ['sales'] });
     await waitFor(() => expect(bridge.callsTo('sales.list').length).toBe(before + 1));
   });
 });

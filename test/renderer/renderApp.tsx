@@ -1,8 +1,9 @@
-import { cleanup, render, within, type RenderResult } from '@testing-library/react';
+import { act, cleanup, render, waitFor, within, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import type { i18n } from 'i18next';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, vi } from 'vitest';
+import type { EventName, EventPayload } from '../../src-main/shared/api';
 import type { Language } from '../../src-main/shared/domain';
 import type { Settings } from '../../src-main/features/settings/contract';
 import { App } from '../../src-renderer/src/App';
@@ -40,6 +41,21 @@ export function renderApp(
     </MemoryRouter>,
   );
   return { ...result, bridge, user, i18n };
+}
+
+/**
+ * Sends main's `event` once the renderer listens for it. A screen subscribes in an effect that can
+ * run just after its heading shows on a busy machine, and an event sent before then is lost.
+ */
+export async function emitWhenHeard<E extends EventName>(
+  bridge: FakeBridge,
+  event: E,
+  payload: EventPayload<E>,
+): Promise<void> {
+  await waitFor(() => {
+    if (!bridge.listening(event)) throw new Error(`Nothing listens to ${event} yet`);
+  });
+  act(() => bridge.emit(event, payload));
 }
 
 /**

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeHandlers } from '../fakeApi';
 import { customerFixture, PRODUCTS, saleFixture, TECHNIQUES } from '../fixtures';
-import { renderApp, type RenderedApp } from '../renderApp';
+import { emitWhenHeard, renderApp, type RenderedApp } from '../renderApp';
 
 afterEach(cleanup);
 
@@ -88,7 +88,7 @@ describe('closing a form with changes', () => {
   it('the customer form asks on its close button, and the question speaks Italian', async () => {
     const { user, bridge } = renderApp(handlers, { settings: { language: 'it' } });
     await screen.findByRole('table');
-    act(() => bridge.emit('menu.command', { command: 'new-customer' }));
+    await emitWhenHeard(bridge, 'menu.command', { command: 'new-customer' });
     const dialog = await screen.findByRole('dialog', { name: 'Nuovo cliente' });
     await user.type(within(dialog).getByLabelText('Nome'), 'Bottega Rossi');
     await user.click(within(dialog).getByRole('button', { name: 'Chiudi' }));

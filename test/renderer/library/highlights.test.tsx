@@ -3,7 +3,7 @@ import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { HighlightImportResult } from '../../../src-main/features/library/contract';
 import { fails } from '../fakeApi';
-import { fixToday, renderApp } from '../renderApp';
+import { emitWhenHeard, fixToday, renderApp } from '../renderApp';
 import { libraryBase } from './fixtures';
 
 fixToday(new Date(2026, 2, 16, 10, 0));
@@ -240,7 +240,7 @@ describe('importing highlights', () => {
     );
     await screen.findByRole('heading', { level: 1, name: 'Library' });
     const dropped = '/media/seller/Kindle/documents/MY CLIPPINGS.TXT';
-    act(() => bridge.emit('library.dropped', { paths: [dropped, '/home/seller/Books/closer.epub'] }));
+    await emitWhenHeard(bridge, 'library.dropped', { paths: [dropped, '/home/seller/Books/closer.epub'] });
     const dialog = await screen.findByRole('dialog', { name: 'Import highlights' });
     expect(within(dialog).getByRole('note').textContent).toContain('This looks like a Kindle clippings file');
     expect((within(dialog).getByRole('radio', { name: 'Kindle' }) as HTMLInputElement).checked).toBe(true);

@@ -2,7 +2,7 @@
 import { act, createEvent, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { LibraryImportResult } from '../../../src-main/features/library/contract';
-import { fixToday, renderApp } from '../renderApp';
+import { emitWhenHeard, fixToday, renderApp } from '../renderApp';
 import { itemFixture, libraryBase, metadataFixture, resultFixture } from './fixtures';
 
 fixToday(new Date(2026, 2, 16, 10, 0));
@@ -135,7 +135,7 @@ describe('importing files', () => {
       { route: '/sales' },
     );
     await screen.findByRole('heading', { level: 1, name: 'Sales' });
-    act(() => bridge.emit('library.dropped', { paths: ['/home/seller/Desktop/notes.md', '/home/seller/Talks'] }));
+    await emitWhenHeard(bridge, 'library.dropped', { paths: ['/home/seller/Desktop/notes.md', '/home/seller/Talks'] });
     expect(await screen.findByRole('heading', { level: 1, name: 'Library' })).toBeTruthy();
     expect(await screen.findByRole('region', { name: 'Adding files to the library' })).toBeTruthy();
     expect(bridge.callsTo('library.import')).toEqual([

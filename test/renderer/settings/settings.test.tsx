@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fails, type FakeHandlers } from '../fakeApi';
 import { saleFixture } from '../fixtures';
-import { renderApp } from '../renderApp';
+import { emitWhenHeard, renderApp } from '../renderApp';
 
 afterEach(cleanup);
 
@@ -101,7 +101,7 @@ describe('leaving Settings with unsaved changes', () => {
     const { user, bridge } = renderApp(guarded, { route: '/settings' });
     const form = await screen.findByRole('form', { name: 'Working days and breaks' });
     await user.click(within(form).getAllByRole('checkbox')[0]!);
-    act(() => bridge.emit('menu.command', { command: 'navigate', path: '/customers' }));
+    await emitWhenHeard(bridge, 'menu.command', { command: 'navigate', path: '/customers' });
     const ask = screen.getByRole('alertdialog', { name: 'Discard your changes?' });
     await user.click(within(ask).getByRole('button', { name: 'Discard' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Customers' })).toBeTruthy();
