@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from './dates';
+import { isBusinessDay, isIsoDate } from './dates';
 import { isCurrencyCode } from './money';
 
 /**
@@ -8,7 +8,11 @@ import { isCurrencyCode } from './money';
  * renderer can show them in the user's language and the CLI in English.
  */
 export const Id = z.int().positive();
-export const IsoDateSchema = z.string().refine(isIsoDate, { error: 'errors.date' });
+/** A business day: real, and inside BUSINESS_DAYS (9999-12-31 is a typo, not a plan). */
+export const IsoDateSchema = z
+  .string()
+  .refine(isIsoDate, { error: 'errors.date', abort: true })
+  .refine(isBusinessDay, { error: 'errors.dateRange' });
 export const Currency = z.string().refine(isCurrencyCode, { error: 'errors.currency' });
 export const AmountMinor = z
   .int({ error: 'errors.amount' })

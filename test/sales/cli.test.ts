@@ -122,6 +122,7 @@ describe('rapport sales add', () => {
       ['decimals on yen', ['--amount', '12.5', '--currency', 'JPY'], '--amount: JPY has no decimal places'],
       ['thousands separators', ['--amount', '1,234.50'], '--amount: write the amount without thousands separators'],
       ['an impossible date', ['--date', '2026-02-31'], '--date: must be a real calendar day written YYYY-MM-DD'],
+      ['a typo in the year', ['--date', '9999-12-31'], '--date: must be between 1900-01-01 and 2099-12-31'],
       ['a date in another format', ['--date', '01/03/2026'], '--date: must be a real calendar day'],
       ['an unknown status', ['--status', 'pending'], '--status: must be one of open, won, lost'],
       ['satisfaction 9', ['--satisfaction', '9'], '--satisfaction: must be a whole number from 1 to 5'],

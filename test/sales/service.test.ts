@@ -39,6 +39,7 @@ describe('sale validation (the shared zod schema)', () => {
     ['a won sale without a close date', { closedOn: null }, 'closedOn', 'errors.closedNeedsDate'],
     ['closing before opening', { closedOn: '2026-02-01' }, 'closedOn', 'errors.closeBeforeOpen'],
     ['an impossible date', { openedOn: '2026-02-31' }, 'openedOn', 'errors.date'],
+    ['a year no business record has', { closedOn: '9999-12-31' }, 'closedOn', 'errors.dateRange'],
     ['a negative amount', { amountMinor: -5 }, 'amountMinor', 'errors.amountNegative'],
     ['a fractional minor amount', { amountMinor: 10.5 }, 'amountMinor', 'errors.amount'],
     ['satisfaction out of range', { satisfaction: 6 }, 'satisfaction', 'errors.satisfaction'],

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, dayNumberToIso, daysBetween, eachDay, isIsoDate, isoToDayNumber } from '../../src-main/shared/dates';
+import {
+  addDays,
+  BUSINESS_DAYS,
+  dayNumberToIso,
+  daysBetween,
+  eachDay,
+  isIsoDate,
+  isoToDayNumber,
+} from '../../src-main/shared/dates';
+import { IsoDateSchema } from '../../src-main/shared/domain';
+import en from '../../src-main/shared/locales/en.json';
+import it_ from '../../src-main/shared/locales/it.json';
 import { restoreTimeZoneAfterAll } from '../helpers/timeZone';
 
 restoreTimeZoneAfterAll();
@@ -69,5 +80,23 @@ describe('business-date arithmetic', () => {
         expect(daysBetween(day, later)).toBe(n);
       }),
     );
+  });
+});
+
+describe('business days in every form and command', () => {
+  it('refuses a day outside BUSINESS_DAYS, and the words name the same bounds', () => {
+    expect(IsoDateSchema.safeParse(BUSINESS_DAYS.first).success).toBe(true);
+    expect(IsoDateSchema.safeParse(BUSINESS_DAYS.last).success).toBe(true);
+    for (const day of ['1899-12-31', '2100-01-01', '9999-12-31', '0226-03-01'])
+      expect(IsoDateSchema.safeParse(day).error?.issues.map((issue) => issue.message)).toEqual(['errors.dateRange']);
+    expect(IsoDateSchema.safeParse('2026-02-31').error?.issues.map((issue) => issue.message)).toEqual(['errors.date']);
+    for (const words of [en.errors.dateRange, it_.errors.dateRange])
+      expect(words).toContain(`${BUSINESS_DAYS.first.slice(0, 4)} `);
+    for (const words of [en.errors.dateRange, it_.errors.dateRange, en.cli.issues.dateRange, it_.cli.issues.dateRange])
+      expect(words).toContain(BUSINESS_DAYS.last.slice(0, 4));
+    for (const words of [en.cli.issues.dateRange, it_.cli.issues.dateRange]) {
+      expect(words).toContain(BUSINESS_DAYS.first);
+      expect(words).toContain(BUSINESS_DAYS.last);
+    }
   });
 });
