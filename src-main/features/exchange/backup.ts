@@ -267,6 +267,14 @@ export interface RestoreResult {
 const asidePath = (dbFile: string, now: Date): string =>
   `${dbFile}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}.sqlite`;
 
+/**
+ * Windows renames no file over one another handle has open, ours included: there the lock is
+ * let go just before the rename, and the rename itself refuses a database someone opened in
+ * that moment. Elsewhere the rename happens while the lock is held. (Not exercised by the
+ * tests, which run on Linux.)
+ */
+const RENAMES_OVER_OPEN_FILES = process.platform !== 'win32';
+
 /** How long a restore waits for a write in progress to commit before calling the database in use. */
 const SWAP_WAIT_MS = 1000;
 
@@ -342,14 +350,18 @@ export async function swapInStaged(
   now: Date,
   sqliteOptions: SqliteOptions = {},
 ): Promise<RestoreResult> {
+  inWalMode(staged.staging, sqliteOptions);
   if (!existsSync(dbFile)) {
-    inWalMode(staged.staging, sqliteOptions);
     await rename(staged.staging, dbFile);
     return { restoredFrom: staged.candidate, previousSavedAs: null };
   }
-  inWalMode(staged.staging, sqliteOptions);
   const previousSavedAs = asidePath(dbFile, now);
   let held: Database.Database | null = null;
+  const beforeRenaming = (): void => {
+    if (RENAMES_OVER_OPEN_FILES) return;
+    held?.close();
+    held = null;
+  };
   try {
     try {
       held = holdExclusively(dbFile, sqliteOptions);
@@ -359,14 +371,22 @@ export async function swapInStaged(
       // SQLite reads. Then it is moved aside as it is, with its -wal. Any other failure (in
       // use, disk full) stops the restore with everything in place.
       if (!isDamaged(error)) throw error;
+      beforeRenaming();
       await rename(dbFile, previousSavedAs);
       if (existsSync(`${dbFile}-wal`)) await rename(`${dbFile}-wal`, `${previousSavedAs}-wal`);
     }
-    // Still holding the lock: what is beside the database now belongs to the file being
-    // replaced (its persisted journal; a -wal/-shm of a file that was not in WAL mode), and
-    // must not be taken for the restored file's.
+    beforeRenaming();
+    // Still holding the lock (but on Windows): what is beside the database now belongs to the
+    // file being replaced (its persisted journal; a -wal/-shm of a file that was not in WAL
+    // mode), and must not be taken for the restored file's.
     await Promise.all(['-wal', '-shm', '-journal'].map((suffix) => rm(dbFile + suffix, { force: true })));
-    await rename(staged.staging, dbFile);
+    try {
+      await rename(staged.staging, dbFile);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!RENAMES_OVER_OPEN_FILES && ['EPERM', 'EBUSY', 'EACCES'].includes(code)) throw inUse(dbFile);
+      throw error;
+    }
   } finally {
     held?.close();
   }
