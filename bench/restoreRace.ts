@@ -3,7 +3,8 @@
  * test/exchange/restoreRace.test.ts): CHILDREN processes each add ADDS sales through the CLI's
  * entry while this one restores a backup over the database again and again. Prints how many
  * adds were acknowledged, refused and lost (acknowledged but in neither the final database nor
- * any copy kept aside: must be 0), and how many restores went through or were refused.
+ * any copy kept aside: must be 0), which of those files SQLite finds damaged (none), and how
+ * many restores went through or were refused.
  *
  *   node --import tsx bench/restoreRace.ts            # 4 children × 300 adds
  *   RACE_CHILDREN=2 RACE_ADDS=100 node --import tsx bench/restoreRace.ts
@@ -39,6 +40,7 @@ try {
         refused: outcome.refused.length,
         refusedBy: Object.fromEntries(refusedBy),
         lost: outcome.lost,
+        damaged: outcome.damaged,
         restores: outcome.restores,
         restoresRefused: outcome.restoresRefused,
         otherRestoreErrors: outcome.otherRestoreErrors,
@@ -48,7 +50,7 @@ try {
       2,
     ),
   );
-  if (outcome.lost.length > 0 || outcome.otherRestoreErrors.length > 0) process.exitCode = 1;
+  if (outcome.lost.length + outcome.damaged.length + outcome.otherRestoreErrors.length > 0) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { restoreDatabase } from '../../src-main/features/exchange/backup';
 import { AppError } from '../../src-main/kernel/errors';
@@ -52,15 +52,24 @@ function adder(db: string, prefix: string, count: number, home: string): Promise
   });
 }
 
-/** The notes of the race's sales in `file`, after checking that the file is whole. */
-function raceNotes(file: string): string[] {
-  const db = new Database(file, { fileMustExist: true });
+/**
+ * The notes of the race's sales in `file`, and whether SQLite finds the file whole (what it
+ * can still read of a damaged one counts; a file it cannot read at all holds none).
+ */
+function raceNotes(file: string): { notes: string[]; whole: boolean } {
+  let db: Database.Database | null = null;
   try {
-    const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new Error(`${file} is damaged: ${String(check)}`);
-    return db.prepare("SELECT notes FROM sales WHERE notes LIKE 'race%'").pluck().all() as string[];
+    db = new Database(file, { fileMustExist: true });
+    const whole = db.pragma('integrity_check', { simple: true }) === 'ok';
+    try {
+      return { notes: db.prepare("SELECT notes FROM sales WHERE notes LIKE 'race%'").pluck().all() as string[], whole };
+    } catch {
+      return { notes: [], whole: false };
+    }
+  } catch {
+    return { notes: [], whole: false };
   } finally {
-    db.close();
+    db?.close();
   }
 }
 
@@ -68,6 +77,8 @@ export interface RaceOutcome {
   acknowledged: string[];
   refused: AddResult[];
   lost: string[];
+  /** The final database and the copies kept aside that SQLite finds damaged (file names). */
+  damaged: string[];
   restores: number;
   restoresRefused: number;
   otherRestoreErrors: string[];
@@ -103,13 +114,19 @@ export async function race(
   }
   const results = (await adders).flat();
   const kept = new Set<string>();
+  const damaged: string[] = [];
   const asides = readdirSync(dir).filter((name) => name.includes('.before-restore-') && name.endsWith('.sqlite'));
-  for (const file of [db, ...asides.map((name) => join(dir, name))]) for (const note of raceNotes(file)) kept.add(note);
+  for (const file of [db, ...asides.map((name) => join(dir, name))]) {
+    const { notes, whole } = raceNotes(file);
+    if (!whole) damaged.push(basename(file));
+    for (const note of notes) kept.add(note);
+  }
   const acknowledged = results.filter((r) => r.code === 0).map((r) => r.note);
   return {
     acknowledged,
     refused: results.filter((r) => r.code !== 0),
     lost: acknowledged.filter((note) => !kept.has(note)),
+    damaged,
     restores,
     restoresRefused,
     otherRestoreErrors,

@@ -12,7 +12,9 @@ import { race } from './raceHarness';
  * because the restore checked for a -wal file, copied and renamed with no lock held between.
  * Here real child processes add sales through the CLI's entry while this process restores
  * over and over; afterwards every acknowledged sale must be in the final database or in one
- * of the copies the restores kept aside, and every refused add must have said why.
+ * of the copies the restores kept aside, all of them whole, and every refused add must have
+ * said why. (Before the fix, the copies kept aside also came out damaged at times: the -wal of
+ * the file swapped away was read as the new file's.)
  */
 
 describe('a restore racing `sales add` in other processes', () => {
@@ -30,6 +32,7 @@ describe('a restore racing `sales add` in other processes', () => {
 
     expect(outcome.otherRestoreErrors).toEqual([]);
     expect(outcome.lost).toEqual([]);
+    expect(outcome.damaged).toEqual([]);
     expect(outcome.acknowledged.length + outcome.refused.length).toBe(120);
     const replaced = inEnglish(new AppError('conflict', 'failures.swap.replaced'));
     for (const refusal of outcome.refused) expect(refusal.stderr).toContain(replaced);
