@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
-import { Kysely, SqliteDialect, sql, type Driver } from 'kysely';
+import { existsSync, statSync } from 'node:fs';
+import { CompiledQuery, Kysely, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
+import { AppError } from '../kernel/errors';
 import { sweepLeftovers, type SweepOptions } from '../kernel/files';
 import { writeBackupFile } from './backupFile';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
@@ -39,14 +40,56 @@ export class DatabaseError extends Error {
   }
 }
 
+/** Which file a path names right now (device and inode), or null when there is none. */
+export function fileIdentity(file: string): string | null {
+  const info = statSync(file, { throwIfNoEntry: false, bigint: true });
+  return info ? `${info.dev}:${info.ino}` : null;
+}
+
 /**
- * Kysely's SQLite dialect, with one change: SQLite rolls a transaction back by itself on some
- * errors (a full disk, an I/O error, out of memory), and the ROLLBACK Kysely then sends fails
- * with "cannot rollback - no transaction is active", which replaced the real error. Rolling
- * back only what is still open lets the real one (SQLITE_FULL…) reach the user.
+ * A restore renames another file over the database (features/exchange/backup.ts swapInStaged).
+ * A connection that opened the file it replaced would go on writing into a file no one will
+ * read again, and report the sale as saved. So every write, once it holds the write lock (the
+ * restore holds the database exclusively until its rename is done, so a waiting write gets the
+ * lock only after it), checks that the path still names the file this connection has open, and
+ * otherwise rolls back and says so.
+ */
+export class FileGuard {
+  constructor(
+    readonly file: string,
+    /** Null for an in-memory database, which nothing can replace. */
+    readonly identity: string | null,
+  ) {}
+
+  /** Throws failures.swap.replaced when the database file was replaced since this connection opened it. */
+  check(): void {
+    if (this.identity !== null && fileIdentity(this.file) !== this.identity) {
+      throw new AppError('conflict', 'failures.swap.replaced');
+    }
+  }
+}
+
+/** Statements that write outside a transaction are run in one of their own, so they are checked too. */
+const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+
+/**
+ * Kysely's SQLite dialect, with two changes.
+ *
+ * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error, out of
+ * memory), and the ROLLBACK Kysely then sends fails with "cannot rollback - no transaction is
+ * active", which replaced the real error. Rolling back only what is still open lets the real
+ * one (SQLITE_FULL…) reach the user.
+ *
+ * Every write transaction begins IMMEDIATE (it takes the write lock at once, waiting up to the
+ * busy timeout) and then checks the guard: a write never lands in a file a restore swapped away.
+ * A transaction set `.setAccessMode('read only')` begins deferred, as before, and never waits
+ * for a writer.
  */
 class RapportDialect extends SqliteDialect {
-  constructor(private readonly database: Database.Database) {
+  constructor(
+    private readonly database: Database.Database,
+    private readonly guard: FileGuard,
+  ) {
     super({ database });
   }
 
@@ -56,7 +99,51 @@ class RapportDialect extends SqliteDialect {
     driver.rollbackTransaction = async (connection) => {
       if (this.database.inTransaction) await rollback(connection);
     };
+    driver.beginTransaction = async (connection, settings) => {
+      if (settings.accessMode === 'read only') {
+        await connection.executeQuery(CompiledQuery.raw('begin'));
+        return;
+      }
+      await this.beginWrite(connection);
+    };
+    const acquire = driver.acquireConnection.bind(driver);
+    const guarded = new WeakSet<DatabaseConnection>();
+    driver.acquireConnection = async () => {
+      const connection = await acquire();
+      if (!guarded.has(connection)) {
+        guarded.add(connection);
+        this.guardAutocommitWrites(connection);
+      }
+      return connection;
+    };
     return driver;
+  }
+
+  private async beginWrite(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    try {
+      this.guard.check();
+    } catch (error) {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+      throw error;
+    }
+  }
+
+  /** An insert, update or delete run outside a transaction gets one of its own (begun as above). */
+  private guardAutocommitWrites(connection: DatabaseConnection): void {
+    const execute = connection.executeQuery.bind(connection);
+    connection.executeQuery = (async (query: CompiledQuery) => {
+      if (this.database.inTransaction || !WRITES.has(query.query.kind)) return execute(query);
+      await this.beginWrite(connection);
+      try {
+        const result = await execute(query);
+        await execute(CompiledQuery.raw('commit'));
+        return result;
+      } catch (error) {
+        if (this.database.inTransaction) await execute(CompiledQuery.raw('rollback'));
+        throw error;
+      }
+    }) as DatabaseConnection['executeQuery'];
   }
 }
 
@@ -81,6 +168,50 @@ function readUserVersion(sqlite: Database.Database, file: string): number {
   }
 }
 
+/** How many times an open starts again because a restore swapped the file meanwhile. */
+const OPEN_ATTEMPTS = 5;
+
+/**
+ * Opens the file `file` names, checks its version, puts it in WAL mode, and makes sure the path
+ * still names the very file this connection opened. A connection opened while a restore held
+ * the database waits for it, then reads the file the restore swapped away: it is closed and
+ * the new file opened instead. Once in WAL mode the connection keeps restores out (leaving WAL
+ * needs every other connection closed), and its FileGuard catches any other replacement.
+ */
+function openCurrentFile(
+  file: string,
+  options: OpenOptions,
+): { sqlite: Database.Database; version: number; guard: FileGuard } {
+  for (let attempt = 1; ; attempt++) {
+    const before = file === ':memory:' ? null : fileIdentity(file);
+    const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    try {
+      // A new file has no identity until this connection creates it.
+      const opened = file === ':memory:' ? null : (before ?? fileIdentity(file));
+      const stillThere = (): boolean => opened === null || fileIdentity(file) === opened;
+      const version = readUserVersion(sqlite, file);
+      if (version > LATEST_VERSION) {
+        throw new DatabaseError(
+          `${file} was written by a newer version of Rapport (schema ${version}, this app knows up to ${LATEST_VERSION}). ` +
+            'Update Rapport to open it; nothing was changed.',
+          'too_new',
+        );
+      }
+      // Checked before WAL mode too: a file swapped away must not get -wal/-shm files by the
+      // names the new file's will have.
+      if (stillThere()) {
+        sqlite.pragma(`journal_mode = ${PRAGMAS.journal_mode}`);
+        if (stillThere()) return { sqlite, version, guard: new FileGuard(file, opened) };
+      }
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
+    sqlite.close();
+    if (attempt >= OPEN_ATTEMPTS) throw new AppError('conflict', 'failures.swap.replaced');
+  }
+}
+
 /**
  * Opens (creating if needed) and migrates the database. Refuses, before writing anything,
  * a file written by a newer Rapport: we cannot know what its data means.
@@ -90,25 +221,16 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   // own temporary names whose writer is gone (kernel/files.ts).
   if (file !== ':memory:') await sweepLeftovers(file, options.sweep);
   const isNew = file === ':memory:' || !existsSync(file);
-  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const { sqlite, version, guard } = openCurrentFile(file, options);
   let snapshot: string | null = null;
   try {
-    const version = readUserVersion(sqlite, file);
-    if (version > LATEST_VERSION) {
-      throw new DatabaseError(
-        `${file} was written by a newer version of Rapport (schema ${version}, this app knows up to ${LATEST_VERSION}). ` +
-          'Update Rapport to open it; nothing was changed.',
-        'too_new',
-      );
-    }
-    sqlite.pragma(`journal_mode = ${PRAGMAS.journal_mode}`);
     sqlite.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
     sqlite.pragma(`synchronous = ${PRAGMAS.synchronous}`);
     sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
     sqlite.pragma(`trusted_schema = ${PRAGMAS.trusted_schema}`);
     sqlite.pragma(`temp_store = ${PRAGMAS.temp_store}`);
 
-    const db = new Kysely<DB>({ dialect: new RapportDialect(sqlite) });
+    const db = new Kysely<DB>({ dialect: new RapportDialect(sqlite, guard) });
     if (version < LATEST_VERSION) {
       const hasTables =
         (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n > 0;

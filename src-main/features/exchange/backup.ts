@@ -268,9 +268,81 @@ const asidePath = (dbFile: string, now: Date): string =>
   `${dbFile}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}.sqlite`;
 
 /**
- * Keeps the current database aside, then renames the staged copy over it. The store must be
- * closed: a connection left open would go on writing to the file that was swapped away.
- * An older schema is migrated by the next openDatabase, like any older database.
+ * Windows renames no file over one another handle has open, ours included: there the lock is
+ * let go just before the rename, and the rename itself refuses a database someone opened in
+ * that moment. Elsewhere the rename happens while the lock is held. (Not exercised by the
+ * tests, which run on Linux.)
+ */
+const RENAMES_OVER_OPEN_FILES = process.platform !== 'win32';
+
+/** How long a restore waits for a write in progress to commit before calling the database in use. */
+const SWAP_WAIT_MS = 1000;
+
+const inUse = (dbFile: string): AppError =>
+  new AppError('conflict', 'failures.databaseInUse', undefined, { file: dbFile });
+
+const isBusy = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code));
+const isDamaged = (error: unknown): boolean =>
+  /^SQLITE_(NOTADB|CORRUPT)/.test(String((error as { code?: unknown }).code));
+
+/**
+ * One connection that holds `dbFile` exclusively until it is closed, or databaseInUse with
+ * nothing changed. Leaving WAL needs every other connection closed — even an idle one keeps a
+ * WAL database open through its -shm — so it is the "in use" check and the lock in one step,
+ * with nothing between them for a write to slip into. PERSIST rather than DELETE: the journal
+ * file stays until removed by name before the rename (swapInStaged), so closing this connection
+ * afterwards deletes no file by a name the restored database may be using by then.
+ */
+function holdExclusively(dbFile: string, sqliteOptions: SqliteOptions): Database.Database {
+  const held = new Database(dbFile, {
+    fileMustExist: true,
+    timeout: SWAP_WAIT_MS,
+    ...(sqliteOptions.nativeBinding ? { nativeBinding: sqliteOptions.nativeBinding } : {}),
+  });
+  try {
+    held.pragma('locking_mode = EXCLUSIVE');
+    let mode: unknown;
+    try {
+      mode = held.pragma('journal_mode = PERSIST', { simple: true });
+      // Exclusive locking mode keeps the lock after COMMIT, until the connection closes.
+      held.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (error) {
+      if (isBusy(error)) throw inUse(dbFile);
+      throw error;
+    }
+    if (mode !== 'persist') throw inUse(dbFile);
+    return held;
+  } catch (error) {
+    held.close();
+    throw error;
+  }
+}
+
+/**
+ * Puts the staged copy in WAL mode (closing removes its -wal and -shm; the mode stays in its
+ * header). A connection's first read of a WAL database keeps it open through its -shm, so from
+ * its first read on, the restored file is as safe from the next restore as any open database.
+ * In a rollback mode it would not be: a connection that has read it holds no lock between two
+ * statements, and the one that then turns WAL on could do so on a file a restore has just
+ * swapped away, creating -wal and -shm files under the names the new file uses.
+ */
+function inWalMode(file: string, sqliteOptions: SqliteOptions): void {
+  const sqlite = connect(file, sqliteOptions);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * Keeps the current database aside, then renames the staged copy over it, holding the current
+ * database exclusively from before the aside copy until after the rename (holdExclusively): a
+ * write either committed before (and is in the aside copy) or waits, gets the lock after the
+ * rename and finds its file replaced (db/connection.ts FileGuard: failures.swap.replaced,
+ * nothing saved). A database another connection has open — the app, a CLI command, even idle
+ * — is refused with failures.databaseInUse and left as it was; the app closes its store first
+ * (handlers.ts replaceStore). An older schema is migrated by the next openDatabase.
  */
 export async function swapInStaged(
   staged: StagedRestore,
@@ -278,39 +350,47 @@ export async function swapInStaged(
   now: Date,
   sqliteOptions: SqliteOptions = {},
 ): Promise<RestoreResult> {
-  let previousSavedAs: string | null = null;
-  if (existsSync(dbFile)) {
-    previousSavedAs = asidePath(dbFile, now);
-    await keepAside(dbFile, previousSavedAs, sqliteOptions);
+  inWalMode(staged.staging, sqliteOptions);
+  if (!existsSync(dbFile)) {
+    await rename(staged.staging, dbFile);
+    return { restoredFrom: staged.candidate, previousSavedAs: null };
   }
-  // Closing the last connection checkpoints and deletes the -wal; one still there means
-  // another process (the app, a CLI command) has the database open right now.
-  if (existsSync(`${dbFile}-wal`)) {
-    if (previousSavedAs)
-      await Promise.all([previousSavedAs, checksumPathFor(previousSavedAs)].map((f) => rm(f, { force: true })));
-    throw new AppError('conflict', 'failures.databaseInUse', undefined, { file: dbFile });
-  }
-  await rm(`${dbFile}-shm`, { force: true });
-  await rename(staged.staging, dbFile);
-  return { restoredFrom: staged.candidate, previousSavedAs };
-}
-
-async function keepAside(dbFile: string, aside: string, sqliteOptions: SqliteOptions): Promise<void> {
+  const previousSavedAs = asidePath(dbFile, now);
+  let held: Database.Database | null = null;
+  const beforeRenaming = (): void => {
+    if (RENAMES_OVER_OPEN_FILES) return;
+    held?.close();
+    held = null;
+  };
   try {
-    const current = connect(dbFile, sqliteOptions);
     try {
-      await writeBackupFile(current, aside);
-    } finally {
-      current.close();
+      held = holdExclusively(dbFile, sqliteOptions);
+      await writeBackupFile(held, previousSavedAs);
+    } catch (error) {
+      // The current database may be the very reason for the restore: damaged beyond what
+      // SQLite reads. Then it is moved aside as it is, with its -wal. Any other failure (in
+      // use, disk full) stops the restore with everything in place.
+      if (!isDamaged(error)) throw error;
+      beforeRenaming();
+      await rename(dbFile, previousSavedAs);
+      if (existsSync(`${dbFile}-wal`)) await rename(`${dbFile}-wal`, `${previousSavedAs}-wal`);
     }
-  } catch (error) {
-    // The current database may be the very reason for the restore: damaged beyond what the
-    // backup API reads. Then it is moved aside as it is, with its -wal. Any other failure
-    // (disk full, locked) stops the restore with everything in place.
-    if (!/^SQLITE_(NOTADB|CORRUPT)/.test(String((error as { code?: unknown }).code))) throw error;
-    await rename(dbFile, aside);
-    if (existsSync(`${dbFile}-wal`)) await rename(`${dbFile}-wal`, `${aside}-wal`);
+    beforeRenaming();
+    // Still holding the lock (but on Windows): what is beside the database now belongs to the
+    // file being replaced (its persisted journal; a -wal/-shm of a file that was not in WAL
+    // mode), and must not be taken for the restored file's.
+    await Promise.all(['-wal', '-shm', '-journal'].map((suffix) => rm(dbFile + suffix, { force: true })));
+    try {
+      await rename(staged.staging, dbFile);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!RENAMES_OVER_OPEN_FILES && ['EPERM', 'EBUSY', 'EACCES'].includes(code)) throw inUse(dbFile);
+      throw error;
+    }
+  } finally {
+    held?.close();
   }
+  return { restoredFrom: staged.candidate, previousSavedAs };
 }
 
 /** Restore for when nothing has the database open (the CLI): stage, validate, swap. */

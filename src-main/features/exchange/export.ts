@@ -186,7 +186,9 @@ export async function exportCsv(
   const t = translator(language);
   const headers = (columns: readonly { header: string }[]): string[] =>
     columns.map((c) => t(`exportColumns.${kind}.${c.header}`));
-  const bytes = await db.transaction().execute((trx) => {
+  // Read only: one consistent state, without waiting for the write lock (db/connection.ts).
+  const reading = db.transaction().setAccessMode('read only');
+  const bytes = await reading.execute((trx) => {
     const chunks =
       kind === 'sales'
         ? csvChunks(SALE_COLUMNS, headers(SALE_COLUMNS), dialect, (after) => salesPage(trx, after, PAGE_SIZE), counter)
