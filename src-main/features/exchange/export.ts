@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { customersPage, salesPage, type SaleExportRow } from './repository';
 import type { CustomerRow } from '../../db/schema';
-import { neutraliseCell } from '../../shared/csvCells';
+import { encodeListCell, neutraliseCell } from '../../shared/csvCells';
 import type { CsvDialect, ExportKind } from './contract';
 import type { Language } from '../../shared/domain';
 import { toMajorString } from '../../shared/money';
@@ -40,7 +40,7 @@ const DIALECTS: Readonly<Record<CsvDialect, { delimiter: string; decimal: string
   semicolon: { delimiter: ';', decimal: ',' },
 };
 
-/** Several names in one cell, as the importer splits them (`;`). */
+/** Ids in one cell (numbers: never ambiguous). */
 const LIST_SEPARATOR = '; ';
 
 const SALE_COLUMNS: readonly CsvColumn<SaleExportRow>[] = [
@@ -61,7 +61,7 @@ const SALE_COLUMNS: readonly CsvColumn<SaleExportRow>[] = [
   { header: 'opened_on', value: (s) => s.opened_on },
   { header: 'closed_on', value: (s) => s.closed_on },
   { header: 'technique_ids', value: (s) => s.techniques.map((t) => t.id).join(LIST_SEPARATOR) },
-  { header: 'techniques', value: (s) => s.techniques.map((t) => t.name).join(LIST_SEPARATOR), text: true },
+  { header: 'techniques', value: (s) => encodeListCell(s.techniques.map((t) => t.name)), text: true },
   { header: 'satisfaction', value: (s) => s.satisfaction },
   { header: 'nps', value: (s) => s.nps },
   { header: 'lost_reason', value: (s) => s.lost_reason, text: true },
@@ -83,7 +83,7 @@ const CUSTOMER_COLUMNS: readonly CsvColumn<CustomerRow>[] = [
   { header: 'region', value: (c) => c.region, text: true },
   { header: 'company_size', value: (c) => c.company_size, text: true },
   { header: 'acquisition_source', value: (c) => c.acquisition_source, text: true },
-  { header: 'tags', value: (c) => (JSON.parse(c.tags) as string[]).join(LIST_SEPARATOR), text: true },
+  { header: 'tags', value: (c) => encodeListCell(JSON.parse(c.tags) as string[]), text: true },
   { header: 'notes', value: (c) => c.notes, text: true },
   { header: 'archived_at', value: (c) => c.archived_at },
   { header: 'created_at', value: (c) => c.created_at },
