@@ -14,7 +14,9 @@ import { writeFileAtomically, type AtomicOptions } from '../../kernel/files';
  * CSV exports a spreadsheet opens correctly and our importer reads back unchanged:
  * UTF-8 with a BOM (without it Excel reads UTF-8 as the local code page), CRLF records and
  * RFC 4180 quoting, relations as ids and names, money as major units plus its code (and the
- * exact minor units), dates as ISO. Headers are in the seller's language, and the dialect
+ * exact minor units), dates as ISO, and lists (techniques, tags) so that a name holding a
+ * separator comes back whole (encodeListCell). The ids let the importer tell apart customers
+ * of the same name (imports/writer.ts). Headers are in the seller's language, and the dialect
  * (CsvDialect) sets the delimiter and the decimal mark; dates stay ISO in every dialect: the
  * importer reads them without asking and spreadsheets in every locale recognise them.
  *
