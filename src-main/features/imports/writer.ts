@@ -97,14 +97,14 @@ abstract class Writer {
     source: string,
     email: string | null,
     nameKey: string,
-    preferred: readonly number[] = [],
+    preferred: () => readonly number[] = () => [],
   ): number | undefined {
     const known = this.bySource.get(source);
     if (known !== undefined) return known;
     const free = (ids: readonly number[]): number | undefined => ids.find((id) => !this.claimed.has(id));
     const ids = (rows: { id: number }[]): number[] => rows.map((r) => r.id);
     const id =
-      free(preferred) ??
+      free(preferred()) ??
       (email
         ? (free(ids(this.allByEmail.all(email))) ?? free(ids(this.allEmaillessByKey.all(nameKey))))
         : free(ids(this.allByKey.all(nameKey))));
@@ -192,7 +192,7 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     let customerId =
       source === null
         ? this.findCustomer(c.customer.email, c.customer.nameKey)
-        : this.customerOfSource(source, c.customer.email, c.customer.nameKey, this.recorded(source, c.customer));
+        : this.customerOfSource(source, c.customer.email, c.customer.nameKey, () => this.recorded(source, c.customer));
     const customerCreated = customerId === undefined;
     if (customerId === undefined) {
       customerId = Number(
