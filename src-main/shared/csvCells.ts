@@ -27,3 +27,36 @@ export function unneutraliseCell(text: string): string {
   const second = text.charAt(1);
   return text.startsWith(QUOTE) && (TRIGGERS.has(second) || second === QUOTE) ? text.slice(1) : text;
 }
+
+/**
+ * Several names in one cell (a sale's techniques, a customer's tags), so that they come back
+ * exactly. Plain `a; b` while no name holds `;`, `,` or `|` (which hand-made files use to
+ * separate names) and the first does not start with `[`; otherwise a JSON array of strings,
+ * `["SPIN; Demo", "Closing"]`, which a spreadsheet shows as it is and decodeListCell reads
+ * back exactly. An empty list is an empty cell.
+ */
+export function encodeListCell(items: readonly string[]): string {
+  const plain = items.every((item) => !/[;,|]/.test(item)) && !(items[0] ?? '').startsWith('[');
+  return plain ? items.join('; ') : JSON.stringify(items);
+}
+
+/**
+ * The names in a list cell: a JSON array of strings exactly (our exports, see encodeListCell),
+ * else the cell split on `separators` (hand-made files: `SPIN; Demo`, `a|b`), each name
+ * trimmed, empty ones dropped. A cell that starts with `[` but is not such an array is split.
+ */
+export function decodeListCell(cell: string, separators: RegExp): string[] {
+  if (cell.startsWith('[') && cell.endsWith(']')) {
+    try {
+      const parsed: unknown = JSON.parse(cell);
+      if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string'))
+        return (parsed as string[]).map((item) => item.trim()).filter(Boolean);
+    } catch {
+      // Not JSON: a hand-made cell such as `[VIP]; gold`, split below.
+    }
+  }
+  return cell
+    .split(separators)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}

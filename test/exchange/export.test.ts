@@ -10,7 +10,7 @@ import { insertSale } from '../../src-main/features/sales/repository';
 import type { DB } from '../../src-main/db/schema';
 import { generateSampleData } from '../../src-main/features/onboarding/sampleData';
 import { CUSTOMER_HEADERS, exportCsv, SALE_HEADERS } from '../../src-main/features/exchange/export';
-import { unneutraliseCell } from '../../src-main/shared/csvCells';
+import { decodeListCell, unneutraliseCell } from '../../src-main/shared/csvCells';
 import { parseMajorAmount } from '../../src-main/shared/money';
 import { FIXED_NOW, freshStore, storeForEachTest } from '../helpers/store';
 import type { Kysely } from 'kysely';
@@ -155,7 +155,8 @@ describe('CSV export format', () => {
     expect(c.records[0]).toMatchObject({
       id: String(acme.id),
       name: 'Acme, "the best" S.r.l.',
-      tags: 'vip; north; east',
+      // A tag holding the separator: the cell is a JSON array, so it comes back whole.
+      tags: '["vip","north; east"]',
     });
   });
 
@@ -251,9 +252,9 @@ const anyText = fc.oneof(
     .array(fc.oneof(risky, fc.constantFrom('é', '€', '漢', '😀', '\u2028', 'x')), { maxLength: 12 })
     .map((a) => a.join('')),
 );
-/** Names must have a visible character (a schema CHECK); list items must not hold the `;` separator. */
+/** Names must have a visible character (a schema CHECK); list items may hold separators (see encodeListCell). */
 const nameText = anyText.filter((s) => s.trim().length > 0);
-const listItem = anyText.map((s) => s.replace(/[;|]/g, '').trim()).filter((s) => s.length > 0);
+const listItem = anyText.map((s) => s.trim()).filter((s) => s.length > 0);
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
 
 const modelArb = fc
@@ -350,7 +351,7 @@ describe('export → read back (property)', () => {
           await exportCsv(db, 'sales', join(s.dir, 's.csv'));
           const text = (v: string | undefined): string | null =>
             v === '' || v === undefined ? null : unneutraliseCell(v);
-          const list = (v: string | undefined): string[] => (text(v) === null ? [] : text(v)!.split('; '));
+          const list = (v: string | undefined): string[] => decodeListCell(text(v) ?? '', /[;|,]/);
 
           const c = readCsv(join(s.dir, 'c.csv')).records;
           expect(c).toHaveLength(model.customers.length);

@@ -170,6 +170,56 @@ describe('rapport sales add', () => {
   });
 });
 
+describe('rapport sales add names a customer whose email differs (issue 15, point 6)', () => {
+  const MARIO = ['--customer', 'Mario Rossi', '--amount', '100', '--status', 'won', '--date', '2026-03-01'];
+
+  it('refuses --email m2@x.it for the Mario Rossi who has m1@x.it, and offers --customer-id or --new-customer', () => {
+    expect(add([...MARIO, '--email', 'm1@x.it']).code).toBe(0);
+    const before = counts(box.db);
+    const refused = add([...MARIO, '--email', 'm2@x.it']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('Mario Rossi (#1) is already in your book with the email m1@x.it, not m2@x.it');
+    expect(refused.stderr).toContain('nothing was saved');
+    expect(refused.stderr).toContain('--customer-id 1');
+    expect(refused.stderr).toContain('--new-customer');
+    expect(counts(box.db)).toEqual(before);
+
+    const theirs = add(['--customer-id', '1', ...MARIO.slice(2)]);
+    expect(theirs.code, theirs.stderr).toBe(0);
+    expect(theirs.stdout).toContain('Recorded sale #2: Sale — Mario Rossi');
+    const other = add([...MARIO, '--email', 'm2@x.it', '--new-customer']);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stdout).toMatch(/Customer\s+Mario Rossi \(#2, new\)/);
+    expect(
+      query(box.db, 'SELECT s.id, c.id AS customer, c.email FROM sales s JOIN customers c ON c.id = s.customer_id'),
+    ).toEqual([
+      { id: 1, customer: 1, email: 'm1@x.it' },
+      { id: 2, customer: 1, email: 'm1@x.it' },
+      { id: 3, customer: 2, email: 'm2@x.it' },
+    ]);
+  });
+
+  it.each([
+    ['neither --customer nor --customer-id', [], '--customer-id: give the customer either by name'],
+    ['both', ['--customer', 'A', '--customer-id', '1'], '--customer-id: give the customer either by name'],
+    [
+      '--email with --customer-id',
+      ['--customer-id', '1', '--email', 'a@b.it'],
+      '--customer-id: --email and --new-customer go with --customer',
+    ],
+    ['an unknown --customer-id', ['--customer-id', '7'], '--customer-id: '],
+    ['a --customer-id that is not a number', ['--customer-id', 'seven'], '--customer-id: must be a whole number'],
+  ])('refuses %s, writing nothing', (_label, customer, message) => {
+    expect(add([...MARIO, '--email', 'm1@x.it']).code).toBe(0);
+    const before = counts(box.db);
+    const result = add([...customer, ...MARIO.slice(2)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(counts(box.db)).toEqual(before);
+  });
+});
+
 describe('which database', () => {
   it('uses --db over RAPPORT_DB, and RAPPORT_DB over the default', () => {
     const viaEnv = join(box.dir, 'env.sqlite');

@@ -11,5 +11,5 @@ export {
   setArchived,
   updateCustomer,
 } from './service';
-export type { CustomerData } from './service';
+export type { CustomerData, CustomerMatch } from './service';
 export { customersHandlers } from './handlers';

@@ -41,10 +41,15 @@ export async function findCustomer(db: Kysely<DB>, id: number): Promise<Customer
 }
 
 /** Matching order used by the CLI and importers: email first, then normalised name. */
+/**
+ * The customer with this email, else the first with this normalised name: one with the same
+ * email or none first, so that a customer of that name with another email is the answer only
+ * when there is no other (the caller then tells the seller).
+ */
 export async function findCustomerByIdentity(
   db: Kysely<DB>,
   identity: { email: string | null; nameKey: string },
-): Promise<CustomerRow | undefined> {
+): Promise<{ row: CustomerRow; by: 'email' | 'name' } | undefined> {
   if (identity.email) {
     const byEmail = await db
       .selectFrom('customers')
@@ -52,14 +57,16 @@ export async function findCustomerByIdentity(
       .where('email', '=', identity.email)
       .orderBy('id')
       .executeTakeFirst();
-    if (byEmail) return byEmail;
+    if (byEmail) return { row: byEmail, by: 'email' };
   }
-  return db
+  const byName = await db
     .selectFrom('customers')
     .selectAll()
     .where('name_key', '=', identity.nameKey)
+    .$if(identity.email !== null, (q) => q.orderBy(sql`email IS NOT NULL`))
     .orderBy('id')
     .executeTakeFirst();
+  return byName && { row: byName, by: 'name' };
 }
 
 export async function findDuplicates(

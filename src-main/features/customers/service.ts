@@ -57,18 +57,35 @@ export async function likelyDuplicates(
 }
 
 /**
- * The customer with this email, else with this normalised name, else a new one (with the
- * company, when given). Used by the CLI and importers, where a seller types a name rather than
- * picking an id, and by a sale entered with a new customer.
+ * How a customer named by a seller (typed on the command line, in the sale form) was settled:
+ * `found` by email, or by name when the emails do not contradict; `created` when none was;
+ * `emailDiffers` when the only customer of that name has another email: nothing is written,
+ * and the caller asks the seller which they mean rather than dropping the email typed.
+ */
+export type CustomerMatch =
+  { kind: 'found' | 'created'; customer: Customer } | { kind: 'emailDiffers'; customer: Customer; email: string };
+
+/**
+ * The customer with this email, else with this normalised name (one without an email, or
+ * without another one), else a new one (with the company, when given). With `alwaysNew`, a
+ * customer of the same name is not taken: a new one is added unless the email is known.
  */
 export async function findOrCreateCustomer(
   db: Kysely<DB>,
   identity: { name: string; email: string | null; company?: string | null },
   now: Date,
-): Promise<{ customer: Customer; created: boolean }> {
+  { alwaysNew = false }: { alwaysNew?: boolean } = {},
+): Promise<CustomerMatch> {
   const email = identity.email?.trim().toLowerCase() || null;
   const found = await repo.findCustomerByIdentity(db, { email, nameKey: normaliseName(identity.name) });
-  if (found) return { customer: repo.toCustomer(found), created: false };
+  if (found?.by === 'email') return { kind: 'found', customer: repo.toCustomer(found.row) };
+  if (found && !alwaysNew) {
+    const customer = repo.toCustomer(found.row);
+    // The same name with another email is most likely someone else: never merge silently.
+    if (email !== null && customer.email !== null && customer.email !== email)
+      return { kind: 'emailDiffers', customer, email };
+    return { kind: 'found', customer };
+  }
   const data: CustomerData = {
     name: identity.name.trim(),
     email,
@@ -82,7 +99,7 @@ export async function findOrCreateCustomer(
     tags: [],
     notes: null,
   };
-  return { customer: await createCustomer(db, data, now), created: true };
+  return { kind: 'created', customer: await createCustomer(db, data, now) };
 }
 
 export async function customerDetail(db: Kysely<DB>, id: number, currency: string): Promise<CustomerDetail> {

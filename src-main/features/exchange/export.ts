@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { customersPage, salesPage, type SaleExportRow } from './repository';
 import type { CustomerRow } from '../../db/schema';
-import { neutraliseCell } from '../../shared/csvCells';
+import { encodeListCell, neutraliseCell } from '../../shared/csvCells';
 import type { CsvDialect, ExportKind } from './contract';
 import type { Language } from '../../shared/domain';
 import { toMajorString } from '../../shared/money';
@@ -14,7 +14,9 @@ import { writeFileAtomically, type AtomicOptions } from '../../kernel/files';
  * CSV exports a spreadsheet opens correctly and our importer reads back unchanged:
  * UTF-8 with a BOM (without it Excel reads UTF-8 as the local code page), CRLF records and
  * RFC 4180 quoting, relations as ids and names, money as major units plus its code (and the
- * exact minor units), dates as ISO. Headers are in the seller's language, and the dialect
+ * exact minor units), dates as ISO, and lists (techniques, tags) so that a name holding a
+ * separator comes back whole (encodeListCell). The ids let the importer tell apart customers
+ * of the same name (imports/writer.ts). Headers are in the seller's language, and the dialect
  * (CsvDialect) sets the delimiter and the decimal mark; dates stay ISO in every dialect: the
  * importer reads them without asking and spreadsheets in every locale recognise them.
  *
@@ -40,7 +42,7 @@ const DIALECTS: Readonly<Record<CsvDialect, { delimiter: string; decimal: string
   semicolon: { delimiter: ';', decimal: ',' },
 };
 
-/** Several names in one cell, as the importer splits them (`;`). */
+/** Ids in one cell (numbers: never ambiguous). */
 const LIST_SEPARATOR = '; ';
 
 const SALE_COLUMNS: readonly CsvColumn<SaleExportRow>[] = [
@@ -61,7 +63,7 @@ const SALE_COLUMNS: readonly CsvColumn<SaleExportRow>[] = [
   { header: 'opened_on', value: (s) => s.opened_on },
   { header: 'closed_on', value: (s) => s.closed_on },
   { header: 'technique_ids', value: (s) => s.techniques.map((t) => t.id).join(LIST_SEPARATOR) },
-  { header: 'techniques', value: (s) => s.techniques.map((t) => t.name).join(LIST_SEPARATOR), text: true },
+  { header: 'techniques', value: (s) => encodeListCell(s.techniques.map((t) => t.name)), text: true },
   { header: 'satisfaction', value: (s) => s.satisfaction },
   { header: 'nps', value: (s) => s.nps },
   { header: 'lost_reason', value: (s) => s.lost_reason, text: true },
@@ -83,7 +85,7 @@ const CUSTOMER_COLUMNS: readonly CsvColumn<CustomerRow>[] = [
   { header: 'region', value: (c) => c.region, text: true },
   { header: 'company_size', value: (c) => c.company_size, text: true },
   { header: 'acquisition_source', value: (c) => c.acquisition_source, text: true },
-  { header: 'tags', value: (c) => (JSON.parse(c.tags) as string[]).join(LIST_SEPARATOR), text: true },
+  { header: 'tags', value: (c) => encodeListCell(JSON.parse(c.tags) as string[]), text: true },
   { header: 'notes', value: (c) => c.notes, text: true },
   { header: 'archived_at', value: (c) => c.archived_at },
   { header: 'created_at', value: (c) => c.created_at },

@@ -29,6 +29,11 @@ export const SALE_FIELDS = [
   'notes',
   'lost_reason',
   'external_id',
+  /**
+   * The customer's id in the file (a Rapport export's `customer_id`): rows with one id are one
+   * customer, rows with two ids two customers, whatever their names (see writer.ts).
+   */
+  'customer_id',
 ] as const;
 export const CUSTOMER_FIELDS = [
   'name',
@@ -43,6 +48,8 @@ export const CUSTOMER_FIELDS = [
   'tags',
   'notes',
   'external_id',
+  /** The row's id in the file (a Rapport export's `id`), which a sales file's `customer_id` refers to. */
+  'id',
 ] as const;
 export const REQUIRED_FIELDS: Readonly<Record<ImportKind, readonly string[]>> = {
   sales: ['date', 'customer', 'amount', 'status'],

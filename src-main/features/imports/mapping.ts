@@ -126,6 +126,7 @@ export const SALE_HEADERS: Readonly<Record<string, readonly string[]>> = {
   lost_reason: ['lost reason', 'deal lost reason', 'closed lost reason', 'motivo perdita', 'motivo della perdita'],
   // Before the bare `id`, which in our own export is the source database's row id.
   external_id: ['external id', 'id esterno', 'deal id', 'record id', 'opportunity id', 'id trattativa', 'id', 'codice'],
+  customer_id: ['customer id', 'id cliente'],
 };
 
 export const CUSTOMER_HEADERS: Readonly<Record<string, readonly string[]>> = {
@@ -173,6 +174,9 @@ export const CUSTOMER_HEADERS: Readonly<Record<string, readonly string[]>> = {
   tags: ['tags', 'tag', 'etichette', 'labels', 'person labels'],
   notes: ['notes', 'note', 'comments', 'commenti'],
   external_id: ['external id', 'id esterno', 'person id', 'contact id', 'record id', 'id', 'codice cliente', 'codice'],
+  // After external_id: a file's only `id` column is taken as its CRM's id, as before; in our
+  // own export (which has an external_id column too) it is the row's id in the export.
+  id: ['id'],
 };
 
 /** Headers that occur more than once (ignoring case and punctuation). */

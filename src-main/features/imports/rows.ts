@@ -6,7 +6,7 @@ import { ProductInput } from '../catalog/contract';
 import { TechniqueInput } from '../techniques/contract';
 import { SaleInput, type SaleData } from '../sales/contract';
 import type { ImportIssue } from './contract';
-import { unneutraliseCell } from '../../shared/csvCells';
+import { decodeListCell, unneutraliseCell } from '../../shared/csvCells';
 import { normaliseName } from '../../shared/names';
 import { rowIssue, type ImportIssueKey, type IssueValues } from './issues';
 import type { CustomerData } from '../customers';
@@ -19,6 +19,8 @@ import type { RowContext, RowResult, SourceRecord } from './importer';
 
 export interface SaleCandidate {
   externalId: string | null;
+  /** The customer's id in the file (`customer_id`), if it has one. */
+  customerSourceId: string | null;
   customer: { name: string; email: string | null; nameKey: string };
   product: string | null;
   techniques: string[];
@@ -30,6 +32,8 @@ export interface SaleCandidate {
 
 export interface CustomerCandidate {
   externalId: string | null;
+  /** The row's id in the file (`id`), if it has one. */
+  sourceId: string | null;
   customer: CustomerData;
   nameKey: string;
 }
@@ -97,6 +101,13 @@ class Row {
   }
 }
 
+/** A row's id in its file (`id`, `customer_id`): any text up to MAX_EXTERNAL_ID; null when empty. */
+function sourceId(row: Row, field: string): string | null {
+  const id = row.get(field) || null;
+  if (id !== null && id.length > MAX_EXTERNAL_ID) row.issue(field, 'tooLong', { max: MAX_EXTERNAL_ID });
+  return id;
+}
+
 const SALE_PATHS: Readonly<Record<string, string>> = {
   amountMinor: 'amount',
   openedOn: 'opened_on',
@@ -141,15 +152,16 @@ interface Techniques {
 
 const techniqueLists = new BoundedCache<Techniques | null>(10_000);
 
-/** "SPIN; Demo|spin" -> ["SPIN", "Demo"]; null if a name is too long. Memoised: lists repeat. */
+/**
+ * "SPIN; Demo|spin" -> ["SPIN", "Demo"]; `["SPIN; Demo"]` (our exports' form for names holding a
+ * separator, see encodeListCell) -> ["SPIN; Demo"]; null if a name is too long. Memoised: lists repeat.
+ */
 function techniqueNames(cell: string): Techniques | null {
   let techniques = techniqueLists.get(cell);
   if (techniques === undefined) {
     const unique = new Map<string, string>();
-    for (const t of cell.split(/[;|]/)) {
-      const name = t.trim();
-      if (name && !unique.has(name.toLowerCase())) unique.set(name.toLowerCase(), name);
-    }
+    for (const name of decodeListCell(cell, /[;|]/))
+      if (!unique.has(name.toLowerCase())) unique.set(name.toLowerCase(), name);
     const names = [...unique.values()];
     techniques = names.every((t) => TechniqueInput.shape.name.safeParse(t).success)
       ? { names, key: names.map((t) => t.toLowerCase()).sort() }
@@ -212,6 +224,7 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
   const externalId = row.get('external_id') || null;
   if (externalId !== null && externalId.length > MAX_EXTERNAL_ID)
     row.issue('external_id', 'tooLong', { max: MAX_EXTERNAL_ID });
+  const customerSourceId = sourceId(row, 'customer_id');
 
   const customerName = customer.success ? customer.data.name : row.get('customer');
   const fields: SaleFields = {
@@ -268,6 +281,7 @@ export function readSale(record: SourceRecord, ctx: RowContext): RowResult<SaleC
     ok: true,
     value: {
       externalId,
+      customerSourceId,
       // Shared by every row of this customer; nothing downstream changes it.
       customer: customer.data,
       product,
@@ -285,11 +299,7 @@ const CUSTOMER_PATHS: Readonly<Record<string, string>> = {
 
 export function readCustomer(record: SourceRecord, ctx: RowContext): RowResult<CustomerCandidate> {
   const row = new Row(record, ctx);
-  const tags = row
-    .get('tags')
-    .split(/[;|,]/)
-    .map((t) => t.trim())
-    .filter(Boolean);
+  const tags = decodeListCell(row.get('tags'), /[;|,]/);
   const parsed = CustomerInput.safeParse({
     name: row.get('name'),
     company: row.get('company'),
@@ -307,6 +317,10 @@ export function readCustomer(record: SourceRecord, ctx: RowContext): RowResult<C
   const externalId = row.get('external_id') || null;
   if (externalId !== null && externalId.length > MAX_EXTERNAL_ID)
     row.issue('external_id', 'tooLong', { max: MAX_EXTERNAL_ID });
+  const id = sourceId(row, 'id');
   if (row.issues.length > 0 || !parsed.success) return { ok: false, issues: row.issues };
-  return { ok: true, value: { externalId, customer: parsed.data, nameKey: normaliseName(parsed.data.name) } };
+  return {
+    ok: true,
+    value: { externalId, sourceId: id, customer: parsed.data, nameKey: normaliseName(parsed.data.name) },
+  };
 }

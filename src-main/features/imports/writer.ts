@@ -14,10 +14,21 @@ import type { CustomerCandidate, SaleCandidate } from './rows';
 abstract class Writer {
   // Lookups repeat a lot (a customer buys many times).
   protected readonly customerByEmail = new BoundedCache<number>(50_000);
+  /** Name key -> the first customer of that name (for rows without an email). */
   protected readonly customerByKey = new BoundedCache<number>(50_000);
+  /** Name key -> the first customer of that name without an email (for rows with one). */
+  protected readonly emaillessByKey = new BoundedCache<number>(50_000);
   private readonly findByEmail: Database.Statement<[string], { id: number }>;
   private readonly findByKey: Database.Statement<[string], { id: number }>;
+  private readonly findEmaillessByKey: Database.Statement<[string], { id: number }>;
+  private readonly allByEmail: Database.Statement<[string], { id: number }>;
+  private readonly allByKey: Database.Statement<[string], { id: number }>;
+  private readonly allEmaillessByKey: Database.Statement<[string], { id: number }>;
   protected readonly insertCustomer: Database.Statement;
+  /** Within this file: a row's customer id (`id`, `customer_id`) -> the customer it became. */
+  protected readonly bySource = new Map<string, number>();
+  /** Customers taken by one of this file's ids: another id of the file never shares them. */
+  private readonly claimed = new Set<number>();
 
   constructor(
     protected readonly sqlite: Database.Database,
@@ -26,6 +37,15 @@ abstract class Writer {
   ) {
     this.findByEmail = sqlite.prepare('SELECT id FROM customers WHERE email = ? ORDER BY id LIMIT 1');
     this.findByKey = sqlite.prepare('SELECT id FROM customers WHERE name_key = ? ORDER BY id LIMIT 1');
+    this.findEmaillessByKey = sqlite.prepare(
+      'SELECT id FROM customers WHERE name_key = ? AND email IS NULL ORDER BY id LIMIT 1',
+    );
+    this.allByEmail = sqlite.prepare('SELECT id FROM customers WHERE email = ? ORDER BY id');
+    // Customers without an email first: a row without one most likely names one of them.
+    this.allByKey = sqlite.prepare('SELECT id FROM customers WHERE name_key = ? ORDER BY email IS NOT NULL, id');
+    this.allEmaillessByKey = sqlite.prepare(
+      'SELECT id FROM customers WHERE name_key = ? AND email IS NULL ORDER BY id',
+    );
     this.insertCustomer = sqlite.prepare(
       `INSERT INTO customers (name, name_key, company, email, phone, segment, industry, region, company_size,
          acquisition_source, tags, notes, created_at, updated_at, import_batch_id, external_id)
@@ -34,7 +54,11 @@ abstract class Writer {
     );
   }
 
-  /** Same order as findOrCreateCustomer: email first, then the normalised name. */
+  /**
+   * Same order as findOrCreateCustomer: email first, then the normalised name. A row with an
+   * email is never given a customer of the same name with another email: they are two people
+   * (the row gets a new customer, counted in customers_created).
+   */
   protected findCustomer(email: string | null, nameKey: string): number | undefined {
     if (email) {
       let id = this.customerByEmail.get(email);
@@ -43,6 +67,9 @@ abstract class Writer {
         this.customerByEmail.set(email, id);
         return id;
       }
+      id = this.emaillessByKey.get(nameKey) ?? this.findEmaillessByKey.get(nameKey)?.id;
+      if (id !== undefined) this.emaillessByKey.set(nameKey, id);
+      return id;
     }
     let id = this.customerByKey.get(nameKey);
     id ??= this.findByKey.get(nameKey)?.id;
@@ -51,8 +78,43 @@ abstract class Writer {
   }
 
   protected remember(email: string | null, nameKey: string, id: number): void {
-    if (email) this.customerByEmail.set(email, id);
+    if (email) {
+      this.customerByEmail.set(email, id);
+      return;
+    }
+    // Only created when no customer of that name matched: it is the first one without an email.
     if (!this.customerByKey.has(nameKey)) this.customerByKey.set(nameKey, id);
+    if (!this.emaillessByKey.has(nameKey)) this.emaillessByKey.set(nameKey, id);
+  }
+
+  /**
+   * For a row that carries its customer's id in the file: the customer an earlier row of the
+   * same id got; else the first of `preferred` (customers an earlier import recorded under this
+   * id) and then of the customers found by email, then name, that no other id of this file has
+   * taken. Undefined when none: the caller creates one and calls claim().
+   */
+  protected customerOfSource(
+    source: string,
+    email: string | null,
+    nameKey: string,
+    preferred: () => readonly number[] = () => [],
+  ): number | undefined {
+    const known = this.bySource.get(source);
+    if (known !== undefined) return known;
+    const free = (ids: readonly number[]): number | undefined => ids.find((id) => !this.claimed.has(id));
+    const ids = (rows: { id: number }[]): number[] => rows.map((r) => r.id);
+    const id =
+      free(preferred()) ??
+      (email
+        ? (free(ids(this.allByEmail.all(email))) ?? free(ids(this.allEmaillessByKey.all(nameKey))))
+        : free(ids(this.allByKey.all(nameKey))));
+    if (id !== undefined) this.claim(source, id);
+    return id;
+  }
+
+  protected claim(source: string, id: number): void {
+    this.bySource.set(source, id);
+    this.claimed.add(id);
   }
 }
 
@@ -99,6 +161,7 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     this.newProduct = sqlite.prepare('INSERT INTO products (name, currency, created_at) VALUES (?, ?, ?)');
     this.findTechnique = sqlite.prepare('SELECT id FROM techniques WHERE name = ?');
     this.newTechnique = sqlite.prepare('INSERT INTO techniques (name, created_at) VALUES (?, ?)');
+    this.customerIdentity = sqlite.prepare('SELECT name_key, email FROM customers WHERE id = ?');
     // What works' per-day tables take the batch's sales in one pass at the end (close), not
     // link by link: a quarter of a 100,000-row import's time otherwise.
     deferTechniqueFacts(sqlite, batchId);
@@ -125,7 +188,11 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
 
   write(c: SaleCandidate): WriteOutcome {
     if (this.isDuplicate(c)) return { inserted: false };
-    let customerId = this.findCustomer(c.customer.email, c.customer.nameKey);
+    const source = c.customerSourceId;
+    let customerId =
+      source === null
+        ? this.findCustomer(c.customer.email, c.customer.nameKey)
+        : this.customerOfSource(source, c.customer.email, c.customer.nameKey, () => this.recorded(source, c.customer));
     const customerCreated = customerId === undefined;
     if (customerId === undefined) {
       customerId = Number(
@@ -147,7 +214,8 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
           external_id: null,
         }).lastInsertRowid,
       );
-      this.remember(c.customer.email, c.customer.nameKey, customerId);
+      if (source === null) this.remember(c.customer.email, c.customer.nameKey, customerId);
+      else this.claim(source, customerId);
     }
     const s = c.sale;
     const saleId = Number(
@@ -174,6 +242,42 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     );
     for (const t of c.techniques) this.link.run(saleId, this.techniqueId(t));
     return { inserted: true, customerCreated };
+  }
+
+  /** Customer ids earlier customers imports (not undone) recorded per file id, newest first; read once. */
+  private recordedSources: Map<string, number[]> | null = null;
+  private readonly customerIdentity: Database.Statement<[number], { name_key: string; email: string | null }>;
+
+  /**
+   * The customers that earlier imports of a customers file recorded under this id (a Rapport
+   * export's customers file, then its sales file) and that still have this row's name and, if
+   * the row has one, its email: an id alone never matches a customer (see README, Export).
+   */
+  private recorded(source: string, customer: SaleCandidate['customer']): number[] {
+    if (this.recordedSources === null) {
+      this.recordedSources = new Map();
+      const batches = this.sqlite
+        .prepare(
+          `SELECT json_extract(options, '$.sourceIds') AS ids FROM import_batches
+           WHERE kind = 'customers' AND undone_at IS NULL AND json_extract(options, '$.sourceIds') IS NOT NULL
+           ORDER BY id DESC`,
+        )
+        .all() as { ids: string }[];
+      for (const batch of batches)
+        for (const [id, customerId] of Object.entries(JSON.parse(batch.ids) as Record<string, number>)) {
+          const list = this.recordedSources.get(id);
+          if (list) list.push(customerId);
+          else this.recordedSources.set(id, [customerId]);
+        }
+    }
+    return (this.recordedSources.get(source) ?? []).filter((id) => {
+      const row = this.customerIdentity.get(id);
+      return (
+        row !== undefined &&
+        row.name_key === customer.nameKey &&
+        (customer.email === null || row.email === customer.email)
+      );
+    });
   }
 
   /** Names are unique case-insensitively (COLLATE NOCASE), like findOrCreateProduct. */
@@ -214,11 +318,24 @@ export class CustomersWriter extends Writer implements BatchWriter<CustomerCandi
     this.byExternalId = sqlite.prepare('SELECT id FROM customers WHERE external_id = ?');
   }
 
-  /** A customer already known by external id, email or normalised name is a duplicate. */
+  /**
+   * A customer already known by external id, email or normalised name is a duplicate. Rows with
+   * ids (`id`, as in a Rapport export) are distinct customers: two rows of the same name and no
+   * email with two ids become two customers, and no two ids share one customer already there.
+   */
   write(c: CustomerCandidate): WriteOutcome {
     const d = c.customer;
-    if (c.externalId !== null && this.byExternalId.get(c.externalId) !== undefined) return { inserted: false };
-    if (this.findCustomer(d.email, c.nameKey) !== undefined) return { inserted: false };
+    const known = c.externalId === null ? undefined : this.byExternalId.get(c.externalId)?.id;
+    if (c.sourceId !== null) {
+      if (known !== undefined) {
+        if (!this.bySource.has(c.sourceId)) this.claim(c.sourceId, known);
+        return { inserted: false };
+      }
+      if (this.customerOfSource(c.sourceId, d.email, c.nameKey) !== undefined) return { inserted: false };
+    } else {
+      if (known !== undefined) return { inserted: false };
+      if (this.findCustomer(d.email, c.nameKey) !== undefined) return { inserted: false };
+    }
     const id = Number(
       this.insertCustomer.run({
         name: d.name,
@@ -238,9 +355,19 @@ export class CustomersWriter extends Writer implements BatchWriter<CustomerCandi
         external_id: c.externalId,
       }).lastInsertRowid,
     );
-    this.remember(d.email, c.nameKey, id);
+    if (c.sourceId !== null) this.claim(c.sourceId, id);
+    else this.remember(d.email, c.nameKey, id);
     return { inserted: true, customerCreated: true };
   }
 
-  close(): void {}
+  /**
+   * Records which customer each of the file's ids became (or was found as), in the batch's
+   * options: a sales file of the same export then finds its customers by `customer_id`.
+   */
+  close(): void {
+    if (this.bySource.size === 0) return;
+    this.sqlite
+      .prepare(`UPDATE import_batches SET options = json_set(options, '$.sourceIds', json(?)) WHERE id = ?`)
+      .run(JSON.stringify(Object.fromEntries(this.bySource)), this.batchId);
+  }
 }

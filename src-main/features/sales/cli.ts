@@ -8,9 +8,11 @@ import { TechniqueInput } from '../techniques/contract';
 import { SaleInput, type Sale } from './contract';
 import { recordNamedSale, type NamedSale } from './service';
 import { getSettings } from '../settings';
+import { findCustomer } from '../customers';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { orDash, summary, table } from '../../kernel/cli/format';
 import { printJsonList, toJson } from '../../kernel/cli/json';
+import { AppError } from '../../kernel/errors';
 import type { OptionNames } from '../../kernel/cli/messages';
 import { parseAmountOption } from '../../kernel/cli/values';
 import type { App } from '../../kernel/cli/context';
@@ -26,7 +28,9 @@ interface ListOptions {
 }
 
 interface AddOptions {
-  customer: string;
+  customer?: string;
+  customerId?: string;
+  newCustomer?: boolean;
   email?: string;
   amount: string;
   currency?: string;
@@ -53,7 +57,7 @@ const LIST_OPTIONS: OptionNames = {
 const ADD_OPTIONS: OptionNames = {
   name: '--customer',
   email: '--email',
-  customerId: '--customer',
+  customerId: '--customer-id',
   title: '--title',
   productId: '--product',
   product: '--product',
@@ -141,8 +145,10 @@ export function registerSales(program: Command, app: App): void {
   sales
     .command('add')
     .description('record a sale; the customer, product and techniques are created if new')
-    .requiredOption('--customer <name>', "customer's name (matched by --email first, then by name)")
+    .option('--customer <name>', "customer's name (matched by --email first, then by name)")
     .option('--email <email>', "customer's email")
+    .option('--customer-id <id>', 'the customer by id (see customers list), instead of --customer')
+    .option('--new-customer', 'add a new customer even if one of this name is in the book (with another email)')
     .requiredOption('--amount <amount>', 'in major units with a dot for decimals, e.g. 1234.50')
     .option('--currency <code>', 'ISO 4217 code (default: the currency in settings)')
     .requiredOption('--status <status>', 'won, lost or open')
@@ -161,13 +167,28 @@ export function registerSales(program: Command, app: App): void {
         'Examples:\n' +
         '  rapport sales add --customer "Acme S.r.l." --amount 1234.50 --status won --date 2026-03-01 \\\n' +
         '    --product "Premium support" --technique "SPIN questions" --satisfaction 5 --nps 9\n' +
-        '  rapport sales add --customer "Mario Rossi" --amount 800 --status open --date 2026-06-10 --stage proposal',
+        '  rapport sales add --customer "Mario Rossi" --amount 800 --status open --date 2026-06-10 --stage proposal\n\n' +
+        'A --customer whose name is in the book with another email than --email is refused (nothing is\n' +
+        'saved): use --customer-id for that customer, or --new-customer for a new one of the same name.',
     )
     .action(async (options: AddOptions, command: Command) => {
       const g = globals(command);
       const { sale, customerCreated } = await app.session(g, async ({ store }) => {
-        const named = validateSale(options, (await getSettings(store.db)).currency, app.t);
-        return store.db.transaction().execute((trx) => recordNamedSale(trx, named, app.io.now()));
+        // A sale for --customer-id is titled with that customer's name, as one for --customer is.
+        const id = Number(options.customerId);
+        const byId = Number.isSafeInteger(id) && id > 0 ? await findCustomer(store.db, id) : undefined;
+        const named = validateSale(options, (await getSettings(store.db)).currency, app.t, byId?.name);
+        try {
+          return await store.db.transaction().execute((trx) => recordNamedSale(trx, named, app.io.now()));
+        } catch (error) {
+          // Worded with the options that settle it: --customer-id or --new-customer.
+          if (error instanceof AppError && error.message === 'sales.customerMatch.emailDiffers')
+            throw new AppError('conflict', 'sales.customerMatch.cli.emailDiffers', undefined, error.values);
+          // An unknown --customer-id, named as the option typed.
+          if (error instanceof AppError && error.code === 'invalid_input' && error.issues?.length)
+            throw invalidInput(error.issues, ADD_OPTIONS, error.message, error.values);
+          throw error;
+        }
       });
       if (g.json) return app.print(toJson(sale));
       app.print(describeSale(sale, customerCreated, app.t, app.format));
@@ -175,7 +196,12 @@ export function registerSales(program: Command, app: App): void {
 }
 
 /** Every option checked, all problems reported together; nothing is written on failure. */
-function validateSale(options: AddOptions, defaultCurrency: string, t: Translate): NamedSale {
+function validateSale(
+  options: AddOptions,
+  defaultCurrency: string,
+  t: Translate,
+  nameOfId: string | undefined,
+): NamedSale {
   const issues: FieldIssue[] = [];
   const push = (path: string, result: z.ZodSafeParseResult<unknown>): void => {
     if (!result.success) for (const issue of result.error.issues) issues.push({ path, message: issue.message });
@@ -192,8 +218,16 @@ function validateSale(options: AddOptions, defaultCurrency: string, t: Translate
   const satisfaction = wholeNumber(options.satisfaction, 'satisfaction', issues);
   const nps = wholeNumber(options.nps, 'nps', issues);
 
+  // Exactly one of --customer and --customer-id; --email and --new-customer go with --customer.
+  const customerId = wholeNumber(options.customerId, 'customerId', issues);
+  if (options.customerId !== undefined && customerId !== undefined && customerId < 1)
+    issues.push({ path: 'customerId', message: 'errors.invalid' });
+  if ((options.customer === undefined) === (options.customerId === undefined))
+    issues.push({ path: 'customerId', message: 'sales.customerMatch.cli.oneOf' });
+  else if (options.customerId !== undefined && (options.email !== undefined || options.newCustomer))
+    issues.push({ path: 'customerId', message: 'sales.customerMatch.cli.idAlone' });
   const customer = CustomerInput.pick({ name: true, email: true }).safeParse({
-    name: options.customer,
+    name: options.customer ?? 'unused: the customer is given by id',
     email: options.email ?? null,
   });
   if (!customer.success)
@@ -202,7 +236,7 @@ function validateSale(options: AddOptions, defaultCurrency: string, t: Translate
   for (const name of options.technique ?? []) push('technique', TechniqueInput.shape.name.safeParse(name));
 
   const status = options.status.trim().toLowerCase();
-  const customerName = options.customer.trim();
+  const customerName = options.customer?.trim() ?? nameOfId ?? '';
   const sale = SaleInput.safeParse({
     title: options.title ?? `${options.product?.trim() || t('cli.sales.defaultTitle')} — ${customerName}`,
     customerId: NOT_YET_RESOLVED_ID,
@@ -232,7 +266,10 @@ function validateSale(options: AddOptions, defaultCurrency: string, t: Translate
   const { customerId: _id, productId: _product, techniqueIds: _techniques, ...fields } = sale.data;
   return {
     ...fields,
-    customer: { name: customer.data.name, email: customer.data.email },
+    customer:
+      customerId !== undefined
+        ? { id: customerId }
+        : { name: customer.data.name, email: customer.data.email, alwaysNew: options.newCustomer ?? false },
     product: options.product?.trim() || null,
     techniques: (options.technique ?? []).map((t) => t.trim()),
   };

@@ -8,7 +8,7 @@ import * as repo from './repository';
 import { AppError, notFound } from '../../kernel/errors';
 import { findOrCreateProduct } from '../catalog';
 import { findOrCreateTechnique } from '../techniques';
-import { findOrCreateCustomer } from '../customers';
+import { findOrCreateCustomer, type CustomerMatch } from '../customers';
 import { syncSaleCheckIns } from '../care';
 
 function toRow(data: SaleData, nowIso: string): Omit<NewSaleRow, 'created_at'> {
@@ -44,13 +44,35 @@ async function checkReferences(db: Kysely<DB>, data: SaleData): Promise<void> {
 }
 
 /**
+ * The customer a match settled on, or a refusal naming the customer of the same name and its
+ * other email (`field` is where the email was typed): nothing has been written.
+ */
+function matched(match: CustomerMatch, field: string): CustomerMatch & { kind: 'found' | 'created' } {
+  if (match.kind !== 'emailDiffers') return match;
+  const values = {
+    name: match.customer.name,
+    id: match.customer.id,
+    theirs: match.customer.email!,
+    typed: match.email,
+  };
+  throw new AppError(
+    'invalid_input',
+    'sales.customerMatch.emailDiffers',
+    [{ path: field, message: 'sales.customerMatch.otherEmail', values }],
+    values,
+  );
+}
+
+/**
  * The sale with its customer's id: the one picked, or the one typed in the sale form, found by
- * email or name (as the CLI does) or added now, inside the caller's transaction.
+ * email or name (as the CLI does) or added now, inside the caller's transaction. A customer of
+ * the same name with another email is not taken: the seller hears so (and can pick them).
  */
 async function withCustomer(db: Kysely<DB>, entry: SaleEntryData, now: Date): Promise<SaleData> {
   const { newCustomer, customerId, ...fields } = entry;
   if (!newCustomer) return { ...fields, customerId: customerId! };
-  return { ...fields, customerId: (await findOrCreateCustomer(db, newCustomer, now)).customer.id };
+  const match = matched(await findOrCreateCustomer(db, newCustomer, now), 'newCustomer.email');
+  return { ...fields, customerId: match.customer.id };
 }
 
 /** A won sale gets its check-ins in the same transaction (see services/care/checkins.ts). */
@@ -94,20 +116,41 @@ export async function getSale(db: Kysely<DB>, id: number): Promise<Sale> {
   return sale;
 }
 
-/** A sale described by names, as typed on the command line or found in a spreadsheet. */
+/**
+ * A sale described by names, as typed on the command line: its customer by id, or by name and
+ * email (found as findOrCreateCustomer does; `alwaysNew` adds one even if the name is known).
+ */
 export type NamedSale = Omit<SaleData, 'customerId' | 'productId' | 'techniqueIds'> & {
-  customer: { name: string; email: string | null };
+  customer: { id: number } | { name: string; email: string | null; alwaysNew?: boolean };
   product: string | null;
   techniques: readonly string[];
 };
 
-/** Records a sale, creating its customer, product and techniques when they are new. */
+/**
+ * Records a sale, creating its customer, product and techniques when they are new. A customer
+ * named with an email that differs from the one of the same name in the book is refused
+ * (sales.customerMatch.emailDiffers, on `email`), never merged with the email dropped.
+ */
 export async function recordNamedSale(
   db: Kysely<DB>,
   sale: NamedSale,
   now: Date,
 ): Promise<{ sale: Sale; customerCreated: boolean }> {
-  const { customer, created } = await findOrCreateCustomer(db, sale.customer, now);
+  const who = sale.customer;
+  let customer: { id: number };
+  let created = false;
+  if ('id' in who) {
+    const found = await findCustomer(db, who.id);
+    if (!found)
+      throw new AppError('invalid_input', 'failures.saleReferences', [
+        { path: 'customerId', message: 'errors.unknownCustomer' },
+      ]);
+    customer = found;
+  } else {
+    const match = matched(await findOrCreateCustomer(db, who, now, { alwaysNew: who.alwaysNew ?? false }), 'email');
+    customer = match.customer;
+    created = match.kind === 'created';
+  }
   const product = sale.product ? await findOrCreateProduct(db, sale.product, sale.currency, now) : null;
   const techniqueIds: number[] = [];
   for (const name of sale.techniques) techniqueIds.push((await findOrCreateTechnique(db, name, now)).id);
