@@ -45,7 +45,7 @@ describe('an import paced by a test', () => {
     await expect(
       handlers['import.run']({ path, kind: 'sales', skipInvalid: false, dryRun: false, options: {} }),
     ).rejects.toThrow(/already running/);
-    expect(await handlers['import.cancel']()).toEqual({ cancelled: true });
+    expect(await handlers['import.cancel'](undefined)).toEqual({ cancelled: true });
     expect(await outcome).toBe('ImportCancelled');
     expect(progress).toHaveLength(1);
     expect(count(t, 'sales')).toBe(0);
