@@ -53,7 +53,20 @@ export function renderApp(
     }
     throw new Error(`The screen was still loading after ${MAX_SETTLE_ROUNDS} rounds of answers`);
   };
+  latestSettled = settled;
   return { ...result, bridge, user, i18n, settled };
+}
+
+let latestSettled: (() => Promise<void>) | null = null;
+
+/**
+ * Reads the screen once the app rendered last has settled (see RenderedApp.settled): for
+ * helpers that do not hold the app. Instead of findBy* with a longer timeout on a busy machine.
+ */
+export async function whenSettled<T>(read: () => T): Promise<T> {
+  if (!latestSettled) throw new Error('Nothing was rendered with renderApp yet');
+  await latestSettled();
+  return read();
 }
 
 /** Rounds of calls answered then rendered; a screen that needs more is calling in a loop. */
