@@ -10,7 +10,7 @@ import { catalogHandlers } from '../features/catalog';
 import { salesHandlers } from '../features/sales';
 import { metricsHandlers } from '../features/metrics';
 import { exchangeHandlers, type ExchangeContext } from '../features/exchange';
-import { importHandlers } from '../features/imports';
+import { importHandlers, type ImportPacing } from '../features/imports';
 import { PickedFiles } from '../kernel/picks';
 import { careHandlers } from '../features/care';
 import { goalsHandlers } from '../features/goals';
@@ -40,6 +40,8 @@ export interface HandlerContext {
   picks?: PickedFiles;
   /** Prints a report's HTML to PDF (the app: Electron's printToPDF); Chromium via playwright-core otherwise. */
   printPdf?: PdfPrinter;
+  /** Tests only: how each import is paced (see ImportPacing); the app never sets it. */
+  importPacing?: () => ImportPacing | undefined;
 }
 
 /**
@@ -63,7 +65,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...salesHandlers(db, { now, tx }),
     ...metricsHandlers(db),
     ...exchangeHandlers(store, { ...ctx.exchange, now, picks }),
-    ...importHandlers(store, { now, emit: ctx.emit, picks: renderer }),
+    ...importHandlers(store, { now, emit: ctx.emit, picks: renderer, pacing: ctx.importPacing }),
     ...careHandlers(db, {
       now,
       tx,

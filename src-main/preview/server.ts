@@ -12,6 +12,7 @@ import { mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/pr
 import { createHandlers } from '../ipc/assemble';
 import { dueNotifications } from '../features/care';
 import { pollNudges } from '../features/goals';
+import type { ImportPacing } from '../features/imports';
 import { DUE_REMINDERS, dueRemindersJob, NOTIFY_EVERY_MS } from '../platform/notifications';
 
 import { createScheduler } from '../kernel/scheduler';
@@ -58,6 +59,8 @@ export interface PreviewOptions {
   log?: Logger;
   /** How often to look for newly due follow-ups (NOTIFY_EVERY_MS by default; tests go faster). */
   notifyEveryMs?: number;
+  /** Tests only: how each import is paced, so a test can hold one at a known point (see ImportPacing). */
+  importPacing?: () => ImportPacing | undefined;
 }
 
 export interface Preview {
@@ -372,6 +375,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       version: options.version ?? '0.0.0-preview',
       platform: process.platform,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.importPacing ? { importPacing: options.importPacing } : {}),
       emit: (event, payload) => {
         try {
           emit(webContents, event, payload);

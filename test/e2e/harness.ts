@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startPreview, type Preview } from '../../src-main/preview/server';
+import { startPreview, type Preview, type PreviewOptions } from '../../src-main/preview/server';
 import { ensureBuilt } from '../helpers/build';
 import { launchChromium } from '../../scripts/chromium.mjs';
 
@@ -27,7 +27,10 @@ export interface E2EApp {
   close(): Promise<void>;
 }
 
-export async function startApp(name: string): Promise<E2EApp> {
+/** Test seams of the preview a test may set (e.g. importPacing). */
+export type AppOptions = Pick<PreviewOptions, 'importPacing'>;
+
+export async function startApp(name: string, options: AppOptions = {}): Promise<E2EApp> {
   const rendererDir = ensureBuilt();
   mkdirSync(SHOTS, { recursive: true });
   const problems: string[] = [];
@@ -38,6 +41,7 @@ export async function startApp(name: string): Promise<E2EApp> {
     rendererDir,
     version: '0.1.0-e2e',
     log: (message) => problems.push(`[preview] ${message}`),
+    ...options,
   });
   let browser: Browser | undefined;
   try {

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { query, sandboxForEachTest } from '../cli/helpers';
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { query, sandboxForAll, sandboxForEachTest } from '../cli/helpers';
 
 const box = sandboxForEachTest();
 
 const rapport = (...args: string[]) => box.run(['--db', box.db, ...args]);
 const goalRows = (): number => query<{ n: number }>(box.db, 'SELECT count(*) AS n FROM goals')[0]!.n;
-const valueRows = (): number => query<{ n: number }>(box.db, 'SELECT count(*) AS n FROM goal_values')[0]!.n;
 
 /** March 2026 starts on a Sunday: 22 working days, 10 of them by Friday the 13th. */
 const MARCH = ['--from', '2026-03-01', '--to', '2026-03-31'];
@@ -120,48 +120,61 @@ describe('rapport goals', () => {
     expect(shown).toMatchObject({ current: 20.5, progress: 0.205 });
   });
 
-  it('refuses bad input with exit 1 (or 2 for wrong usage) and writes nothing', () => {
-    won('10.00', '2026-03-02');
-    const refused = (args: string[], code: number, message: RegExp): void => {
-      const result = rapport('goals', ...args);
-      expect(result.code, result.stdout).toBe(code);
-      expect(result.stderr).toMatch(message);
-    };
-    const add = (...more: string[]): string[] => ['add', '--title', 'G', ...MARCH, ...more];
-    refused(add('--metric', 'speed', '--target', '3'), 1, /--metric: must be one of revenue/);
-    refused(add('--metric', 'revenue', '--target', '12,50'), 1, /--target: use a dot for decimals/);
-    refused(add('--metric', 'deals_won', '--target', 'ten'), 1, /--target: must be a number/);
-    refused(add('--metric', 'deals_won', '--target', '2.5'), 1, /--target: must be a whole number/);
-    refused(add('--metric', 'win_rate', '--target', '40'), 1, /--target: must be a rate from 0 to 1/);
-    refused(add('--metric', 'deals_won', '--target', '3', '--direction', 'sideways'), 1, /--direction/);
-    refused(add('--metric', 'custom', '--target', '3'), 1, /--name: is required/);
-    refused(
+  // One process per case and per test: the cases used to run ~20 CLI processes in a row inside
+  // one test, whose time limit a busy machine could exceed; now each test starts one or two.
+  const add = (...more: string[]): string[] => ['add', '--title', 'G', ...MARCH, ...more];
+  const refusedAdds: [string[], number, RegExp][] = [
+    [add('--metric', 'speed', '--target', '3'), 1, /--metric: must be one of revenue/],
+    [add('--metric', 'revenue', '--target', '12,50'), 1, /--target: use a dot for decimals/],
+    [add('--metric', 'deals_won', '--target', 'ten'), 1, /--target: must be a number/],
+    [add('--metric', 'deals_won', '--target', '2.5'), 1, /--target: must be a whole number/],
+    [add('--metric', 'win_rate', '--target', '40'), 1, /--target: must be a rate from 0 to 1/],
+    [add('--metric', 'deals_won', '--target', '3', '--direction', 'sideways'), 1, /--direction/],
+    [add('--metric', 'custom', '--target', '3'), 1, /--name: is required/],
+    [
       ['add', '--title', 'G', '--metric', 'deals_won', '--target', '3', '--from', '2026-03-31', '--to', '2026-03-01'],
       1,
       /--to: the end date cannot be before the start date/,
-    );
-    refused(
+    ],
+    [
       ['add', '--title', 'G', '--metric', 'deals_won', '--target', '3', '--from', '2026-02-30', '--to', '2026-03-31'],
       1,
       /--from: must be a real calendar day/,
-    );
-    refused(['add', '--metric', 'deals_won', '--target', '3', ...MARCH], 2, /--title/);
-    expect(goalRows()).toBe(0);
+    ],
+    [['add', '--metric', 'deals_won', '--target', '3', ...MARCH], 2, /--title/],
+  ];
+  it.each(refusedAdds)('refuses goals %j with exit %i and writes nothing', (args, code, message) => {
+    const result = rapport('goals', ...args);
+    expect(result.code, result.stdout).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(existsSync(box.db) ? goalRows() : 0).toBe(0);
+  });
+});
 
-    expect(rapport('goals', 'add', '--title', 'Deals', '--metric', 'deals_won', '--target', '3', ...MARCH).code).toBe(
-      0,
-    );
-    refused(['log', '1', '--date', '2026-03-02', '--value', '1'], 1, /only custom metrics take logged values/);
+describe('rapport goals refuses bad values, goals and IDs', () => {
+  const shared = sandboxForAll();
+  const run = (...args: string[]) => shared.run(['--db', shared.db, ...args]);
+  const rows = (table: 'goals' | 'goal_values'): number =>
+    query<{ n: number }>(shared.db, `SELECT count(*) AS n FROM ${table}`)[0]!.n;
+  beforeAll(() => {
+    expect(run('goals', 'add', '--title', 'Deals', '--metric', 'deals_won', '--target', '3', ...MARCH).code).toBe(0);
     expect(
-      rapport('goals', 'add', '--title', 'Calls', '--metric', 'custom', '--name', 'calls', '--target', '3', ...MARCH)
-        .code,
+      run('goals', 'add', '--title', 'Calls', '--metric', 'custom', '--name', 'calls', '--target', '3', ...MARCH).code,
     ).toBe(0);
-    refused(['log', '2', '--date', '2099-01-01', '--value', '1'], 1, /--date: cannot be a day that has not come yet/);
-    refused(['log', '2', '--date', '2026-03-02', '--value', 'lots'], 1, /--value: must be a number/);
-    refused(['log', '2', '--date', '2026-03-02'], 2, /--value/);
-    refused(['show', '9'], 1, /Goal 9 does not exist/);
-    refused(['show', 'first'], 1, /ID: must be a whole number/);
-    expect(goalRows()).toBe(2);
-    expect(valueRows()).toBe(0);
+  });
+  const refused: [string[], number, RegExp][] = [
+    [['log', '1', '--date', '2026-03-02', '--value', '1'], 1, /only custom metrics take logged values/],
+    [['log', '2', '--date', '2099-01-01', '--value', '1'], 1, /--date: cannot be a day that has not come yet/],
+    [['log', '2', '--date', '2026-03-02', '--value', 'lots'], 1, /--value: must be a number/],
+    [['log', '2', '--date', '2026-03-02'], 2, /--value/],
+    [['show', '9'], 1, /Goal 9 does not exist/],
+    [['show', 'first'], 1, /ID: must be a whole number/],
+  ];
+  it.each(refused)('refuses goals %j with exit %i and writes nothing', (args, code, message) => {
+    const result = run('goals', ...args);
+    expect(result.code, result.stdout).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(rows('goals')).toBe(2);
+    expect(rows('goal_values')).toBe(0);
   });
 });

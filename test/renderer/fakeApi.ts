@@ -34,6 +34,10 @@ export interface FakeBridge extends Bridge {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Whether anything listens to `event` now: main's events sent before then are lost, as in the app. */
   listening(event: EventName): boolean;
+  /** Calls not answered yet. */
+  pending(): number;
+  /** Resolves once every call made so far (and any made meanwhile) has been answered. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -44,8 +48,17 @@ export interface FakeBridge extends Bridge {
 export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
   const calls: FakeCall[] = [];
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const inFlight = new Set<Promise<unknown>>();
 
-  async function invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> {
+  function invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> {
+    const answer = answerCall(channel, input);
+    inFlight.add(answer);
+    const done = (): void => void inFlight.delete(answer);
+    answer.then(done, done);
+    return answer;
+  }
+
+  async function answerCall<C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> {
     calls.push({ channel, input: structuredClone(input) });
     const handler = handlers[channel] as ((input: ParsedInput<C>) => Output<C> | Promise<Output<C>>) | undefined;
     if (!handler)
@@ -84,6 +97,10 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
     },
     listening(event) {
       return (listeners.get(event)?.size ?? 0) > 0;
+    },
+    pending: () => inFlight.size,
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     emit(event, payload) {
       for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);

@@ -115,14 +115,15 @@ describe('the very first run', () => {
     );
 
   it('holds the reminders until the seller opens a second screen, then shows them', async () => {
-    const { bridge, user } = firstRun();
+    const { bridge, user, settled } = firstRun();
     await user.click(await screen.findByRole('button', { name: /^Explore with sample data./ }));
     await screen.findByRole('heading', { name: 'Home', level: 1 });
     act(() => {
       bridge.emit('care.due', { asOf: '2026-11-27', items: many });
       bridge.emit('goals.behind', { asOf: '2026-11-27', items: [1, 2, 3, 4].map((id) => behind(id, `Goal ${id}`)) });
     });
-    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    // Held, not merely late: every call has been answered and rendered.
+    await settled();
     expect(within(notices()).queryByText(/follow-ups are due/)).toBeNull();
     expect(within(notices()).queryByText(/goals are behind pace/)).toBeNull();
 

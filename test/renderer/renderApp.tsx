@@ -16,6 +16,12 @@ export interface RenderedApp extends RenderResult {
   bridge: FakeBridge;
   user: UserEvent;
   i18n: i18n;
+  /**
+   * Resolves once the screen has stopped loading: every call the renderer made has been answered
+   * and React has rendered the answers (and answered the calls those renders made, and so on).
+   * No clock: a busy machine makes it slower, never wrong. Then read the screen with getBy*.
+   */
+  settled(): Promise<void>;
 }
 
 /**
@@ -40,8 +46,31 @@ export function renderApp(
       <App client={createApiClient(bridge)} i18n={i18n} />
     </MemoryRouter>,
   );
-  return { ...result, bridge, user, i18n };
+  const settled = async (): Promise<void> => {
+    for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+      await act(() => bridge.idle());
+      if (bridge.pending() === 0) return;
+    }
+    throw new Error(`The screen was still loading after ${MAX_SETTLE_ROUNDS} rounds of answers`);
+  };
+  latestSettled = settled;
+  return { ...result, bridge, user, i18n, settled };
 }
+
+let latestSettled: (() => Promise<void>) | null = null;
+
+/**
+ * Reads the screen once the app rendered last has settled (see RenderedApp.settled): for
+ * helpers that do not hold the app. Instead of findBy* with a longer timeout on a busy machine.
+ */
+export async function whenSettled<T>(read: () => T): Promise<T> {
+  if (!latestSettled) throw new Error('Nothing was rendered with renderApp yet');
+  await latestSettled();
+  return read();
+}
+
+/** Rounds of calls answered then rendered; a screen that needs more is calling in a loop. */
+const MAX_SETTLE_ROUNDS = 50;
 
 /**
  * Sends main's `event` once the renderer listens for it. A screen subscribes in an effect that can

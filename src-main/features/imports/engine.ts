@@ -44,6 +44,11 @@ export interface PipelineRequest {
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   progressIntervalMs?: number;
+  /**
+   * Awaited after each progress report, before more rows are read (a test seam: see
+   * ImportPacing). The import's transaction stays open meanwhile; a cancel is seen right after.
+   */
+  afterProgress?: () => Promise<void>;
 }
 
 /** A run of the import wizard's or `rapport import`'s importers. */
@@ -260,6 +265,7 @@ async function execute<T>(
       if (req.onProgress && performance.now() - lastProgress >= interval) {
         lastProgress = performance.now();
         progress();
+        if (req.afterProgress) await req.afterProgress();
       }
     }
     if (req.signal?.aborted) throw new ImportCancelled();

@@ -27,6 +27,19 @@ export interface ImportContext {
    * may read only those. Null for callers at a terminal, which may name any file.
    */
   picks: PickedFiles | null;
+  /** A test seam: asked as each import starts how to pace it; undefined (always, in the app) runs it freely. */
+  pacing?: () => ImportPacing | undefined;
+}
+
+/**
+ * How a test paces an import, so that it sees progress and cancels at a known point instead
+ * of racing the clock (a large file read on a busy machine takes any time at all).
+ */
+export interface ImportPacing {
+  /** Milliseconds between progress reports; 0 reports after every chunk read. */
+  progressIntervalMs: number;
+  /** Awaited after each progress report, with the import's cancel signal (e.g. wait until it is aborted). */
+  afterProgress: (signal: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -67,6 +80,7 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
       if (running) throw new AppError('conflict', 'An import is already running; wait for it or cancel it.');
       const controller = new AbortController();
       running = controller;
+      const pacing = ctx.pacing?.();
       try {
         return await withSettings((settings) =>
           runImport(store, {
@@ -80,6 +94,10 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
             now: ctx.now(),
             signal: controller.signal,
             onProgress: (progress) => ctx.emit?.('import.progress', progress),
+            ...(pacing && {
+              progressIntervalMs: pacing.progressIntervalMs,
+              afterProgress: () => pacing.afterProgress(controller.signal),
+            }),
           }),
         );
       } finally {

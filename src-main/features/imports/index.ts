@@ -1,7 +1,7 @@
 export { registerImport } from './cli';
 export { dayIssue, parseDay, readsDifferently } from './dates';
 export { importWith, runImport } from './engine';
-export { importHandlers } from './handlers';
+export { importHandlers, type ImportPacing } from './handlers';
 export type {
   BatchWriter,
   ReadOptions,

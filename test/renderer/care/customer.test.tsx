@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../src-main/features/care/contract';
 import type { CustomerDetail } from '../../../src-main/features/customers/contract';
@@ -96,8 +96,9 @@ const base: FakeHandlers = {
 
 describe('a customer’s care', () => {
   it('shows why they are at risk, the stay-in-touch clock, the reorder rhythm and the next steps', async () => {
-    const { bridge } = renderApp(base, { route: '/customers/1' });
-    const care = await screen.findByRole('region', { name: 'Customer care' });
+    const { bridge, settled } = renderApp(base, { route: '/customers/1' });
+    await settled();
+    const care = screen.getByRole('region', { name: 'Customer care' });
     expect(within(care).getByRole('heading', { name: 'At risk' })).toBeTruthy();
     const reasons = within(care).getByRole('list', { name: 'Reasons' });
     expect(listItemTexts(reasons)).toEqual(['Open complaint (9 days)', 'Check-in 2 days overdue']);
@@ -119,11 +120,12 @@ describe('a customer’s care', () => {
 
   it('reads the clock and the rhythm from reminders riding on a check-in (issue #10, point 13)', async () => {
     const call = checkInItem({ customerId: 1, also: [reorder, stay] });
-    renderApp(
+    const { settled } = renderApp(
       { ...base, 'care.followups.list': () => followUpListFixture({ overdue: [call] }) },
       { route: '/customers/1' },
     );
-    const care = await screen.findByRole('region', { name: 'Customer care' });
+    await settled();
+    const care = screen.getByRole('region', { name: 'Customer care' });
     expect(within(care).getByText('Last contact on 20 Nov 2026, 7 days ago.')).toBeTruthy();
     expect(within(care).getByText('Usually buys every ~47 days (6 purchases).')).toBeTruthy();
     const steps = screen.getByRole('region', { name: 'Next steps' });
@@ -131,7 +133,7 @@ describe('a customer’s care', () => {
   });
 
   it('says plainly when no rule or rhythm applies and nothing is wrong', async () => {
-    renderApp(
+    const { settled } = renderApp(
       {
         ...base,
         'customers.get': () => ({ ...detail, purchases: 2 }),
@@ -140,7 +142,8 @@ describe('a customer’s care', () => {
       },
       { route: '/customers/1' },
     );
-    const care = await screen.findByRole('region', { name: 'Customer care' });
+    await settled();
+    const care = screen.getByRole('region', { name: 'Customer care' });
     expect(within(care).getByRole('heading', { name: 'No warning signs' })).toBeTruthy();
     expect(within(care).getByText(/No stay-in-touch rule applies to this customer/)).toBeTruthy();
     expect(within(care).getByRole('link', { name: 'Set up stay-in-touch rules' }).getAttribute('href')).toBe(
@@ -151,9 +154,10 @@ describe('a customer’s care', () => {
   });
 
   it('tells sales, conversations, check-ins and complaints on one timeline, planned check-ins first', async () => {
-    const { user } = renderApp(base, { route: '/customers/1' });
-    const section = await screen.findByRole('region', { name: 'Timeline' });
-    const lists = await within(section).findAllByRole('list');
+    const { user, settled } = renderApp(base, { route: '/customers/1' });
+    await settled();
+    const section = screen.getByRole('region', { name: 'Timeline' });
+    const lists = within(section).getAllByRole('list');
     const [upcoming, past] = lists.map(listItemTexts);
     expect(upcoming).toEqual(['24 Jan 2027Day-90 check-inPlannedafter “Workshop”Complete…']);
     expect(past).toEqual([
@@ -165,39 +169,48 @@ describe('a customer’s care', () => {
     ]);
 
     await user.click(within(section).getByRole('button', { name: 'Delivery complaint' }));
-    expect(await screen.findByRole('dialog', { name: 'Complaint from Giulia Bianchi' })).toBeTruthy();
+    await settled();
+    expect(screen.getByRole('dialog', { name: 'Complaint from Giulia Bianchi' })).toBeTruthy();
   });
 
   it('offers "Log a call" and "New complaint" in the header, for this customer', async () => {
-    const { user, bridge } = renderApp(
+    const { user, bridge, settled } = renderApp(
       { ...base, 'care.interactions.create': (input) => interactionFixture({ ...input, id: 40 }) },
       { route: '/customers/1' },
     );
-    await screen.findByRole('heading', { name: 'Giulia Bianchi', level: 1 });
+    await settled();
+    screen.getByRole('heading', { name: 'Giulia Bianchi', level: 1 });
     await user.click(screen.getByRole('button', { name: 'New complaint' }));
-    const complaint = await screen.findByRole('dialog', { name: 'New complaint from Giulia Bianchi' });
+    await settled();
+    const complaint = screen.getByRole('dialog', { name: 'New complaint from Giulia Bianchi' });
     expect(within(complaint).queryByLabelText('Customer')).toBeNull();
     await user.click(within(complaint).getByRole('button', { name: 'Cancel' }));
 
     await user.click(screen.getAllByRole('button', { name: 'Log a call' })[0]!);
-    const dialog = await screen.findByRole('dialog', { name: 'Log an interaction with Giulia Bianchi' });
+    await settled();
+    const dialog = screen.getByRole('dialog', { name: 'Log an interaction with Giulia Bianchi' });
     await user.type(within(dialog).getByLabelText('What was said'), 'Quick catch-up');
     await user.click(within(dialog).getByRole('button', { name: 'Log it' }));
-    await waitFor(() => expect(bridge.callsTo('care.interactions.create')).toHaveLength(1));
+    await settled();
+    expect(bridge.callsTo('care.interactions.create')).toHaveLength(1);
     expect(bridge.callsTo('care.interactions.create')[0]).toMatchObject({ customerId: 1, kind: 'call' });
   });
 
   it('shows the timeline failing on its own, with a way to try again', async () => {
-    renderApp({ ...base, 'care.timeline': fails('internal', 'no such table: check_ins') }, { route: '/customers/1' });
-    const section = await screen.findByRole('region', { name: 'Timeline' });
-    const alert = await within(section).findByRole('alert');
+    const { settled } = renderApp(
+      { ...base, 'care.timeline': fails('internal', 'no such table: check_ins') },
+      { route: '/customers/1' },
+    );
+    await settled();
+    const section = screen.getByRole('region', { name: 'Timeline' });
+    const alert = within(section).getByRole('alert');
     expect(alert.textContent).toContain("Couldn't load the timeline");
     expect(alert.textContent).toContain('no such table: check_ins');
     expect(screen.getByRole('heading', { name: 'Giulia Bianchi', level: 1 })).toBeTruthy();
   });
 
   it('puts a "Log a call" action on every row of the customers table', async () => {
-    const { user } = renderApp(
+    const { user, settled } = renderApp(
       {
         ...base,
         'customers.list': () => ({ items: [giulia], total: 1 }),
@@ -205,19 +218,22 @@ describe('a customer’s care', () => {
       },
       { route: '/customers' },
     );
-    await user.click(await screen.findByRole('button', { name: 'Log a call with Giulia Bianchi' }));
-    expect(await screen.findByRole('dialog', { name: 'Log an interaction with Giulia Bianchi' })).toBeTruthy();
+    await settled();
+    await user.click(screen.getByRole('button', { name: 'Log a call with Giulia Bianchi' }));
+    await settled();
+    expect(screen.getByRole('dialog', { name: 'Log an interaction with Giulia Bianchi' })).toBeTruthy();
     // The row's own click (open the customer) did not fire.
     expect(screen.getByRole('heading', { name: 'Customers', level: 1 })).toBeTruthy();
   });
 
   it('speaks Italian', async () => {
-    renderApp(base, { route: '/customers/1', settings: { language: 'it' } });
-    const care = await screen.findByRole('region', { name: 'Cura del cliente' });
+    const { settled } = renderApp(base, { route: '/customers/1', settings: { language: 'it' } });
+    await settled();
+    const care = screen.getByRole('region', { name: 'Cura del cliente' });
     expect(within(care).getByText('Reclamo aperto (da 9 giorni)')).toBeTruthy();
     expect(within(care).getByText('In regola')).toBeTruthy();
     expect(within(care).getByText('Di solito compra ogni ~47 giorni (6 acquisti).')).toBeTruthy();
-    expect(await screen.findByText('Check-in a 90 giorni')).toBeTruthy();
+    expect(screen.getByText('Check-in a 90 giorni')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Nuovo reclamo' })).toBeTruthy();
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CoachReport, CoachWorkspace } from '../../../src-main/features/coach/contract';
 import { COACH_MAX_BYTES } from '../../../src-main/features/coach/contract';
 import { fails, type FakeHandlers } from '../fakeApi';
-import { fixToday, renderApp } from '../renderApp';
+import { fixToday, renderApp, whenSettled } from '../renderApp';
 import { reportDoc } from './document';
 
 fixToday(new Date(2026, 5, 17, 10, 0), { noCanvas: true });
@@ -43,14 +43,14 @@ function coachApp(handlers: FakeHandlers = {}, workspace: CoachWorkspace = TWO) 
 describe('the coach workspace', () => {
   it('is in the sidebar and says what to do when empty', async () => {
     coachApp({}, { reports: [], notes: [] });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Coach workspace' }, { timeout: 5000 })).toBeTruthy();
+    expect(await whenSettled(() => screen.getByRole('heading', { level: 1, name: 'Coach workspace' }))).toBeTruthy();
     expect(within(screen.getByRole('navigation', { name: 'Areas' })).getByRole('link', { name: 'Coach' })).toBeTruthy();
     expect(await screen.findByRole('heading', { name: 'No reports yet' })).toBeTruthy();
   });
 
   it("puts the sellers' figures side by side, a hostile name shown as text and never as markup", async () => {
     const { container } = coachApp();
-    const table = await screen.findByRole('table', { name: /Sellers' figures for/ }, { timeout: 5000 });
+    const table = await whenSettled(() => screen.getByRole('table', { name: /Sellers' figures for/ }));
     const headers = within(table).getAllByRole('columnheader').map(text);
     expect(headers).toEqual(['Figure', HOSTILE, 'Sara']);
     const revenue = within(table).getByRole('rowheader', { name: 'Revenue' }).closest('tr')!;
@@ -70,7 +70,7 @@ describe('the coach workspace', () => {
       'dialog.openFile': () => ({ path: '/reports/bad.json' }),
       'coach.open': fails('invalid_input', 'coach.refused.tampered', undefined, { file: '/reports/bad.json' }),
     });
-    await user.click(await screen.findByRole('button', { name: 'Open a report…' }, { timeout: 5000 }));
+    await user.click(await whenSettled(() => screen.getByRole('button', { name: 'Open a report…' })));
     const alert = await screen.findByRole('alert');
     await waitFor(() => expect(text(alert)).toContain('bad.json was not opened'));
     expect(text(alert)).toContain('its integrity digest does not match its content');
@@ -80,7 +80,7 @@ describe('the coach workspace', () => {
 
   it('reads dropped files as text for main to check, and refuses one too large without sending it', async () => {
     const { bridge } = coachApp({ 'coach.open': () => TWO.reports[0]! });
-    const page = (await screen.findByRole('heading', { level: 1, name: 'Coach workspace' }, { timeout: 5000 })).closest(
+    const page = (await whenSettled(() => screen.getByRole('heading', { level: 1, name: 'Coach workspace' }))).closest(
       '.coach',
     )!;
     const good = new File(['{"schema_version": 1}'], 'sara.json', { type: 'application/json' });
@@ -101,7 +101,7 @@ describe('the coach workspace', () => {
       'dialog.saveFile': ({ purpose }) => ({ path: `/out/summary.${purpose === 'coach-pdf' ? 'pdf' : 'csv'}` }),
       'coach.export': ({ path }) => ({ path, bytes: 100, rows: 2 }),
     });
-    const note = await screen.findByRole('textbox', { name: 'Your notes on Sara' }, { timeout: 5000 });
+    const note = await whenSettled(() => screen.getByRole('textbox', { name: 'Your notes on Sara' }));
     expect((note as HTMLTextAreaElement).value).toBe('Steady quarter.');
     await user.clear(note);
     await user.type(note, 'Call on Monday.');

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
@@ -257,16 +257,19 @@ describe('deleting an experiment', () => {
 });
 
 describe('running experiments at the top of the journal', () => {
-  const mount = (list: Experiment[]) =>
-    render(
+  const mount = (list: Experiment[]) => {
+    const bridge = createFakeBridge({ 'experiments.list': () => list });
+    const rendered = render(
       <MemoryRouter>
         <I18nextProvider i18n={createI18n('en')}>
-          <ApiProvider client={createApiClient(createFakeBridge({ 'experiments.list': () => list }))}>
+          <ApiProvider client={createApiClient(bridge)}>
             <RunningExperiments />
           </ApiProvider>
         </I18nextProvider>
       </MemoryRouter>,
     );
+    return { ...rendered, bridge };
+  };
 
   it('lists those not yet concluded with their progress, and a way to conclude the complete one', async () => {
     mount([RUNNING, BY_DATE, COMPLETE, CONCLUDED]);
@@ -286,8 +289,11 @@ describe('running experiments at the top of the journal', () => {
   });
 
   it('shows nothing when none is under way', async () => {
-    const { container } = mount([CONCLUDED]);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { container, bridge } = mount([CONCLUDED]);
+    // Not "nothing after 20 ms" (a slow machine would pass it before the list even came back):
+    // nothing once the list has been answered and rendered.
+    await act(() => bridge.idle());
+    expect(bridge.callsTo('experiments.list')).toHaveLength(1);
     expect(container.textContent).toBe('');
   });
 });

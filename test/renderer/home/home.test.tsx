@@ -5,7 +5,7 @@ import type { HomeCard, HomeSummary } from '../../../src-main/features/home/cont
 import type { FakeHandlers } from '../fakeApi';
 import { checkInItem, followUpListFixture, saleFixture } from '../fixtures';
 import { summaryFixture, goalFixture, paceFixture } from '../goals/fixtures';
-import { fixToday, renderApp } from '../renderApp';
+import { fixToday, renderApp, whenSettled } from '../renderApp';
 
 // Wednesday 17 June 2026; jsdom has no canvas, so the charts draw nothing (their numbers are in the tables).
 fixToday(new Date(2026, 5, 17, 10, 0), { noCanvas: true });
@@ -142,12 +142,12 @@ function homeApp(handlers: FakeHandlers = {}, route = '/home') {
   );
 }
 
-const cards = async () => within(await screen.findByRole('region', { name: 'Key figures' }, { timeout: 5000 }));
+const cards = async () => within(await whenSettled(() => screen.getByRole('region', { name: 'Key figures' })));
 
 describe('Home', () => {
   it('is where the app opens, first in the sidebar', async () => {
     homeApp({}, '/');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Home' }, { timeout: 5000 })).toBeTruthy();
+    expect(await whenSettled(() => screen.getByRole('heading', { level: 1, name: 'Home' }))).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Areas' });
     const first = within(nav).getAllByRole('link')[0]!;
     expect(text(first)).toBe('Home');

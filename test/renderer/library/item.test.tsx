@@ -6,7 +6,7 @@ import type { LibraryItem } from '../../../src-main/features/library/contract';
 import { fails, type FakeHandlers } from '../fakeApi';
 import { goalFixture, summaryFixture as goalSummaryFixture } from '../goals/fixtures';
 import { techniqueFixture } from '../fixtures';
-import { fixToday, renderApp } from '../renderApp';
+import { fixToday, renderApp, whenSettled } from '../renderApp';
 import { highlightFixture, itemFixture, libraryBase, summaryFixture, takeawayFixture } from './fixtures';
 
 fixToday(new Date(2026, 2, 16, 10, 0));
@@ -159,7 +159,7 @@ describe('an item’s page', () => {
     const ask = await screen.findByRole('alertdialog', { name: 'Delete this item?' });
     expect(bridge.callsTo('library.delete')).toEqual([]);
     await user.click(within(ask).getByRole('button', { name: 'Delete' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Library' }, { timeout: 4000 })).toBeTruthy();
+    expect(await whenSettled(() => screen.getByRole('heading', { level: 1, name: 'Library' }))).toBeTruthy();
     expect(bridge.callsTo('library.delete')).toEqual([{ id: 1 }]);
   });
 

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LibraryItemSummary } from '../../../src-main/features/library/contract';
-import { fixToday, renderApp } from '../renderApp';
+import { fixToday, renderApp, whenSettled } from '../renderApp';
 import { emptyFacets, itemFixture, libraryBase, summaryFixture } from './fixtures';
 
 fixToday(new Date(2026, 2, 16, 10, 0));
@@ -203,7 +203,7 @@ describe('adding by hand', () => {
     // its footer, tied by form=, which Chromium follows: the E2E presses the real key), so the
     // form is submitted as Enter would, in the same tick as the last keystroke.
     fireEvent.submit(d.getByLabelText('Title').closest('form')!);
-    await screen.findByRole('heading', { level: 1, name: 'Selling Slowly' }, { timeout: 4000 });
+    await whenSettled(() => screen.getByRole('heading', { level: 1, name: 'Selling Slowly' }));
     expect(bridge.callsTo('library.create')).toEqual([
       expect.objectContaining({
         kind: 'book',

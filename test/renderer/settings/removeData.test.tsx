@@ -3,7 +3,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DataCounts } from '../../../src-main/features/onboarding/contract';
 import type { FakeHandlers } from '../fakeApi';
-import { renderApp } from '../renderApp';
+import { renderApp, whenSettled } from '../renderApp';
 
 afterEach(cleanup);
 
@@ -49,7 +49,7 @@ describe('Settings → Your data: removing sample data and starting afresh', () 
   it('says how many of what the sample removal takes, and calls it only once confirmed', async () => {
     const { user, bridge } = renderApp(handlers(SAMPLE), { route: '/settings' });
     // The first render of the whole app in a file takes a while.
-    await user.click(await screen.findByRole('button', { name: 'Remove…' }, { timeout: 5000 }));
+    await user.click(await whenSettled(() => screen.getByRole('button', { name: 'Remove…' })));
     const dialog = screen.getByRole('alertdialog', { name: 'Remove the sample data?' });
     expect(dialog.textContent).toContain(
       'This removes 375 customers, 1,500 sales, 8 products, 6 techniques, 6 goals, 2,400 check-ins, 1,900 conversations, 60 complaints, 14 journal entries, 2 experiments and 8 library items.',
@@ -72,7 +72,7 @@ describe('Settings → Your data: removing sample data and starting afresh', () 
       },
       { route: '/settings', settings: { language: 'it' } },
     );
-    await user.click(await screen.findByRole('button', { name: 'Elimina tutto…' }, { timeout: 5000 }));
+    await user.click(await whenSettled(() => screen.getByRole('button', { name: 'Elimina tutto…' })));
     expect(screen.queryByRole('button', { name: 'Rimuovi…' })).toBeNull();
     const dialog = screen.getByRole('alertdialog', { name: 'Eliminare tutto e ricominciare da zero?' });
     expect(dialog.textContent).toContain('Verranno eliminati in tutto 1 cliente e 2 vendite');
