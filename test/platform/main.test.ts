@@ -307,6 +307,21 @@ describe('the Electron entry (platform/main.ts)', () => {
     expect(readFileSync(join(launched.paths.logs!, 'main.log'), 'utf8')).toContain(`Cannot open database ${file}`);
   });
 
+  it('startup fails past the database: the error box says so and the app exits, with no window left blank', async () => {
+    const made = await load();
+    made.module.protocol.handle = (scheme: string) => {
+      throw new Error(`cannot register ${scheme}`);
+    };
+    made.fireReady();
+    await vi.waitFor(() => expect(made.names()).toContain('app.exit'), { timeout: 20_000 });
+    expect(made.called('app.exit').map((c) => c.args)).toEqual([[1]]);
+    expect(made.called('dialog.showErrorBox').map((c) => c.args)).toEqual([
+      [t('startup.errorTitle'), `${t('startup.failed')}\n\nError: cannot register ${APP_SCHEME}`],
+    ]);
+    expect(made.windows).toEqual([]);
+    expect(readFileSync(join(made.paths.logs!, 'main.log'), 'utf8')).toContain('Startup failed');
+  });
+
   it('the reminders poll once the page has loaded and stop, with the database, on quit', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const made = await launch();
