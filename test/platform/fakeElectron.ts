@@ -253,20 +253,25 @@ export function createFakeElectron(options: FakeElectronOptions) {
       this.loaded = url;
     }
     show(): void {
+      this.alive();
       record(`${this.owner}.show`);
       this.visible = true;
     }
     focus(): void {
+      this.alive();
       record(`${this.owner}.focus`);
     }
     restore(): void {
+      this.alive();
       record(`${this.owner}.restore`);
       this.minimized = false;
     }
     maximize(): void {
+      this.alive();
       record(`${this.owner}.maximize`);
     }
     isMinimized(): boolean {
+      this.alive();
       return this.minimized;
     }
     isVisible(): boolean {
@@ -277,6 +282,10 @@ export function createFakeElectron(options: FakeElectronOptions) {
     }
     getNormalBounds(): { x: number; y: number; width: number; height: number } {
       return { x: 10, y: 10, width: 1000, height: 700 };
+    }
+    /** As Electron's objects do once destroyed. */
+    alive(): void {
+      if (this.destroyed) throw new TypeError('Object has been destroyed');
     }
     destroy(): void {
       record(`${this.owner}.destroy`);

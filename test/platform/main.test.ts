@@ -273,6 +273,34 @@ describe('the Electron entry (platform/main.ts)', () => {
     ]);
   });
 
+  it('remembers the window on close, quits when the last one closes, and makes a new secure one on activate', async () => {
+    const made = await launch();
+    const first = made.windows[0]!;
+    first.emit('close', fakeEvent());
+    expect(JSON.parse(readFileSync(join(made.paths.userData!, 'window-state.json'), 'utf8'))).toMatchObject({
+      ...first.getNormalBounds(),
+      maximized: false,
+    });
+    first.destroy();
+    first.emit('closed');
+    // A closed window is let go: nothing reaches for it afterwards.
+    made.app.emit('second-instance', fakeEvent(), ['rapport'], dir);
+    made.app.emit('window-all-closed');
+    expect(made.names()).toContain('app.quit');
+
+    made.app.emit('activate');
+    expect(made.windows).toHaveLength(2);
+    const second = made.windows[1]!;
+    // The same options, at the bounds the first one was closed with.
+    expect(second.options).toEqual({ ...first.options, ...first.getNormalBounds() });
+    expectSecure(second.options);
+    expect(made.called('window1.loadURL')[0]?.args).toEqual([`${APP_ORIGIN}/`]);
+    made.app.emit('second-instance', fakeEvent(), ['rapport'], dir);
+    expect(made.names()).toContain('window1.focus');
+    made.app.emit('activate');
+    expect(made.windows).toHaveLength(2);
+  });
+
   it.each([
     [
       'a file that is not a database',
@@ -347,6 +375,11 @@ describe('the Electron entry (platform/main.ts)', () => {
     expect(due?.items.map((i) => i.customerName)).toEqual(['Ada Lovelace']);
     expect(made.notifications.map((n) => n.content)).toEqual([notificationContent(due!.items as never, 'en')]);
     expect(made.names()).toContain('notification0.show');
+    // Clicking it brings the window forward on the follow-ups.
+    made.windows[0]!.minimized = true;
+    made.notifications[0]!.emit('click');
+    expect(made.names()).toEqual(expect.arrayContaining(['window0.restore', 'window0.focus']));
+    expect(sentEvents(made, 'menu.command')).toEqual([{ command: 'navigate', path: '/followups' }]);
 
     const quitting = fakeEvent();
     made.app.emit('will-quit', quitting);
