@@ -59,7 +59,8 @@ afterEach(async () => {
   // Close a database left open the way the app does on quit.
   const quitting = fakeEvent();
   fake?.app.emit('will-quit', quitting);
-  if (quitting.defaultPrevented) await vi.waitFor(() => expect(fake?.called('app.quit')).not.toEqual([]));
+  if (quitting.defaultPrevented)
+    await vi.waitFor(() => expect(fake?.called('app.quit')).not.toEqual([]), { timeout: 20_000 });
   fake = null;
   vi.useRealTimers();
   vi.unstubAllEnvs();
@@ -384,7 +385,7 @@ describe('the Electron entry (platform/main.ts)', () => {
     const quitting = fakeEvent();
     made.app.emit('will-quit', quitting);
     expect(quitting.defaultPrevented).toBe(true);
-    await vi.waitFor(() => expect(made.names()).toContain('app.quit'));
+    await vi.waitFor(() => expect(made.names()).toContain('app.quit'), { timeout: 20_000 });
     expect(vi.getTimerCount()).toBe(0);
     // Closed, which checkpoints the WAL away.
     expect(existsSync(join(made.paths.userData!, 'rapport.sqlite-wal'))).toBe(false);
@@ -405,7 +406,7 @@ describe('the Electron entry (platform/main.ts)', () => {
     await call(made, 'dialog.openFile', { purpose: 'restore' });
     expect(await call(made, 'data.restore', { path: backup })).toMatchObject({ restoredFrom: backup });
     expect(vi.getTimerCount()).toBe(0);
-    await vi.waitFor(() => expect(made.names()).toContain('app.exit'), { timeout: 5_000 });
+    await vi.waitFor(() => expect(made.names()).toContain('app.exit'), { timeout: 20_000 });
     const relaunch = made.indexOf('app.relaunch');
     expect(relaunch).toBeGreaterThan(0);
     expect(made.calls.slice(relaunch).map((c) => c.name)).toEqual(['app.relaunch', 'app.exit']);
