@@ -49,8 +49,9 @@ import { languageOf, translator } from '../shared/locales/translate';
 
 /**
  * The Electron shell: wiring only. Every decision it applies lives in a pure module next
- * to it (security.ts, protocol.ts, bounds.ts, menu.ts, paths.ts) and is tested there; this
- * file cannot run under plain Node and so holds nothing worth testing on its own.
+ * to it (security.ts, protocol.ts, bounds.ts, menu.ts, paths.ts) and is tested there; the
+ * wiring itself (what runs before 'ready', before the first page, on quit) is tested by
+ * loading this file against a recording stand-in for 'electron' (test/platform/main.test.ts).
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
