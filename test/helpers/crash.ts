@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrate, openDatabase, type Store } from '../../src-main/db/connection';
@@ -160,7 +160,7 @@ function runChild(args: string[], target: Operation, delay: () => number): Child
 }
 
 /** What the parent knows has been reported as saved, and what each acknowledged backup held. */
-interface Expected {
+export interface Expected {
   sales: Set<string>;
   batches: Map<number, number>;
 }
@@ -228,6 +228,65 @@ export async function salesFactsDiffer(store: Store): Promise<string | null> {
 
 /** Names our temporary writers use (kernel/files.ts tempPathFor, half-made snapshots): none may outlive an open. */
 const LEFTOVER = /\.tmp(-journal|-wal|-shm)?$|\.bak-journal$/;
+
+/**
+ * The checks after a kill, on the database the next start finds: it opens (finishing a
+ * migration, sweeping leftovers), is whole, holds every import batch whole (`rows` rows each)
+ * and every acknowledged write of one of `expected` (a kill inside a restore leaves either the
+ * database before or the backup), no leftover survives the open, every backup beside it matches
+ * its checksum and the sales fact tables equal a recomputation.
+ */
+export async function checkAfterKill(
+  dbFile: string,
+  expected: readonly Expected[],
+  rows: number,
+  killedIn: string,
+): Promise<{ failures: string[]; rowsLost: number }> {
+  const failures: string[] = [];
+  let rowsLost = 0;
+  try {
+    const store = await openDatabase(dbFile);
+    try {
+      const { sqlite } = store;
+      const integrity = sqlite.pragma('integrity_check', { simple: true });
+      if (integrity !== 'ok') failures.push(`integrity_check: ${String(integrity)}`);
+      const broken = sqlite.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) failures.push(`foreign_key_check: ${JSON.stringify(broken.slice(0, 3))}`);
+      const version = sqlite.pragma('user_version', { simple: true });
+      if (version !== LATEST_VERSION) failures.push(`user_version ${String(version)} after opening`);
+      const found = contents(sqlite);
+      for (const [id, n] of found.batches)
+        if (n !== rows) failures.push(`import batch ${id} holds ${n} of the file's ${rows} rows`);
+      const strays = sqlite
+        .prepare(
+          `SELECT count(*) FROM sales WHERE import_batch_id IS NULL AND title NOT LIKE 'seed %' AND title NOT GLOB 's[0-9]*-[0-9]*'`,
+        )
+        .pluck()
+        .get() as number;
+      if (strays > 0) failures.push(`${strays} sales outside any batch that no one wrote`);
+      const gaps = expected.map((e) => missing(e, found));
+      const best = gaps.reduce((a, b) => (b.lost < a.lost ? b : a));
+      if (best.lost > 0) {
+        rowsLost = best.lost;
+        failures.push(`acknowledged writes missing after a kill in ${killedIn}: ${best.what.join(', ')}`);
+      }
+      const facts = await salesFactsDiffer(store);
+      if (facts) failures.push(facts);
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    failures.push(`the database does not open: ${(error as Error).message}`);
+  }
+  const left = readdirSync(dirname(dbFile)).filter((name) => LEFTOVER.test(name));
+  if (left.length > 0) failures.push(`leftovers after opening: ${left.join(', ')}`);
+  for (const name of readdirSync(dirname(dbFile)).filter((n) => /\.(backup-\d+|before-restore-.*)\.sqlite$/.test(n))) {
+    const file = join(dirname(dbFile), name);
+    const sum = await readChecksumFor(file);
+    if (sum !== null && sum !== (await sha256OfFile(file))) failures.push(`${name} does not match its checksum`);
+  }
+  return { failures, rowsLost };
+}
 
 /**
  * Runs the campaign: `kills` SIGKILLs at seeded random moments, each checked before the next
@@ -308,48 +367,9 @@ export async function crashCampaign(options: CrashOptions): Promise<TryResult[]>
       const alternatives = [expected];
       if (killedIn === 'restore') alternatives.push(copy(backups.get(backupFile) ?? expected));
 
-      let rowsLost = 0;
-      try {
-        const store = await openDatabase(dbFile);
-        try {
-          const { sqlite } = store;
-          const integrity = sqlite.pragma('integrity_check', { simple: true });
-          if (integrity !== 'ok') failures.push(`integrity_check: ${String(integrity)}`);
-          const broken = sqlite.pragma('foreign_key_check') as unknown[];
-          if (broken.length > 0) failures.push(`foreign_key_check: ${JSON.stringify(broken.slice(0, 3))}`);
-          const version = sqlite.pragma('user_version', { simple: true });
-          if (version !== LATEST_VERSION) failures.push(`user_version ${String(version)} after opening`);
-          const found = contents(sqlite);
-          for (const [id, n] of found.batches)
-            if (n !== rows) failures.push(`import batch ${id} holds ${n} of the file's ${rows} rows`);
-          const strays = sqlite
-            .prepare(
-              `SELECT count(*) FROM sales WHERE import_batch_id IS NULL AND title NOT LIKE 'seed %' AND title NOT GLOB 's[0-9]*-[0-9]*'`,
-            )
-            .pluck()
-            .get() as number;
-          if (strays > 0) failures.push(`${strays} sales outside any batch that no one wrote`);
-          const gaps = alternatives.map((e) => missing(e, found));
-          const best = gaps.reduce((a, b) => (b.lost < a.lost ? b : a));
-          if (best.lost > 0) {
-            rowsLost = best.lost;
-            failures.push(`acknowledged writes missing after a kill in ${killedIn}: ${best.what.join(', ')}`);
-          }
-          const facts = await salesFactsDiffer(store);
-          if (facts) failures.push(facts);
-        } finally {
-          await store.close();
-        }
-      } catch (error) {
-        failures.push(`the database does not open: ${(error as Error).message}`);
-      }
-      const left = readdirSync(dir).filter((name) => LEFTOVER.test(name));
-      if (left.length > 0) failures.push(`leftovers after opening: ${left.join(', ')}`);
-      for (const name of readdirSync(dir).filter((n) => /\.(backup-\d+|before-restore-.*)\.sqlite$/.test(n))) {
-        const file = join(dir, name);
-        const sum = await readChecksumFor(file);
-        if (sum !== null && sum !== (await sha256OfFile(file))) failures.push(`${name} does not match its checksum`);
-      }
+      const checked = await checkAfterKill(dbFile, alternatives, rows, killedIn);
+      failures.push(...checked.failures);
+      const rowsLost = checked.rowsLost;
 
       const ready = child.lines[0]?.text === 'ready' ? child.lines[0].at : ended;
       const ms = { ready: ready - spawned, run: ended - ready, check: performance.now() - ended };
