@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   for (const target of FUZZ_TARGETS.filter((t) => !only || t.name === only)) {
     const env = await fuzzEnv();
     const started = performance.now();
-    const { seeds, bytes } = seedsOf(target);
+    const { seeds, bytes } = seedsOf(target, env);
     const counts = { refused: 0, imported: 0, nothing: 0, failures: 0 };
     const cases = fc.sample(fuzzCase, { seed, numRuns: runs });
     try {

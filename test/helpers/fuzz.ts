@@ -90,7 +90,8 @@ export type Outcome = 'refused' | 'imported' | 'nothing';
 
 export interface FuzzTarget {
   name: string;
-  seeds: () => string[];
+  /** The seed files; `dir` is the run's folder, for seeds made on the spot. */
+  seeds: (dir: string) => string[];
   /** Runs the importer on `path` and checks it kept its promises; throws FuzzFailure when not. */
   run(env: FuzzEnv, path: string, skipInvalid: boolean): Promise<Outcome>;
 }
@@ -243,8 +244,8 @@ const libraryTarget: FuzzTarget = {
 
 const coachTarget: FuzzTarget = {
   name: 'coach reports',
-  seeds: () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rapport-fuzz-coach-'));
+  seeds: (dir) => {
+    // A report as this version writes it (its digest right), made here so it never goes stale.
     const file = join(dir, 'report-sara.json');
     writeFileSync(file, reportJson(reportDoc('Sara')));
     return [file, ...hostile('coach-')];
@@ -361,7 +362,7 @@ export async function fuzzOne(
 }
 
 /** The seeds of `target` and their bytes. */
-export function seedsOf(target: FuzzTarget): { seeds: string[]; bytes: Buffer[] } {
-  const seeds = target.seeds();
+export function seedsOf(target: FuzzTarget, env: FuzzEnv): { seeds: string[]; bytes: Buffer[] } {
+  const seeds = target.seeds(env.dir);
   return { seeds, bytes: seeds.map((s) => readFileSync(s)) };
 }

@@ -42,7 +42,7 @@ afterAll(() => env.close());
 
 describe.each(FUZZ_TARGETS.map((t) => [t.name, t] as const))('fuzzing %s', (name, target) => {
   it('refuses with a keyed error and writes nothing, or imports consistently, in bounded time', async () => {
-    const { seeds, bytes } = seedsOf(target);
+    const { seeds, bytes } = seedsOf(target, env);
     expect(seeds.length).toBeGreaterThan(0);
     const outcomes: Outcome[] = [];
     let n = 0;
