@@ -52,7 +52,7 @@ export interface TryResult {
   killed: boolean;
   failures: string[];
   rowsLost: number;
-  /** Milliseconds from spawning the child to its `ready`, to its end, and of the checks. */
+  /** Milliseconds spent waiting for the child to load (0 when the spare was ready), from then to its end, and of the checks. */
   ms: { ready: number; run: number; check: number };
 }
 
@@ -111,18 +111,40 @@ function importCsv(tag: string, rows: number): string {
 interface Child {
   lines: { text: string; at: number }[];
   killed: boolean;
+  /** When it printed `ready` (its modules loaded). */
+  ready: Promise<number>;
   exit: Promise<void>;
+  /** Gives it its arguments and arms the kill: `delay()` ms after it prints `begin <target>`. */
+  start(args: string[], target: Operation, delay: () => number): void;
+  /** Ends a child that was never started. */
+  discard(): void;
 }
 
 /**
- * Runs the child and SIGKILLs it `delay()` ms after it prints `begin <target>` (when the target
- * is 'migrate', after its first begin, whichever it is). Resolves once it has exited.
+ * Starts a child that loads its modules and waits for its arguments on stdin: the campaign
+ * keeps one such spare loading while it checks the last kill (loading is most of a child's life).
+ * Once started, it is SIGKILLed `delay()` ms after it prints `begin <target>` (when the target is
+ * 'migrate', after its first begin, whichever it is).
  */
-function runChild(args: string[], target: Operation, delay: () => number): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const state: Child = { lines: [], killed: false, exit: Promise.resolve() };
+function spawnChild(): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let markReady: (at: number) => void = () => {};
+  let target: Operation | null = null;
+  let delay = () => 0;
+  const state: Child = {
+    lines: [],
+    killed: false,
+    ready: new Promise((resolve) => (markReady = resolve)),
+    exit: Promise.resolve(),
+    start(args, aim, wait) {
+      target = aim;
+      delay = wait;
+      child.stdin.end(`${args.join('\t')}\n`);
+    },
+    discard() {
+      child.stdin.end();
+    },
+  };
   let buffer = '';
   let armed = false;
   let stderr = '';
@@ -135,7 +157,9 @@ function runChild(args: string[], target: Operation, delay: () => number): Child
     while ((end = buffer.indexOf('\n')) >= 0) {
       const text = buffer.slice(0, end);
       buffer = buffer.slice(end + 1);
-      state.lines.push({ text, at: performance.now() });
+      const at = performance.now();
+      state.lines.push({ text, at });
+      if (text === 'ready') markReady(at);
       const begins = text === `begin ${target}` || (target === 'migrate' && text.startsWith('begin '));
       if (!armed && begins) {
         armed = true;
@@ -151,6 +175,7 @@ function runChild(args: string[], target: Operation, delay: () => number): Child
   state.exit = new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      markReady(performance.now());
       if (buffer) state.lines.push({ text: buffer, at: performance.now() });
       if (signal === null && code !== 0) state.lines.push({ text: `exit ${code} ${stderr.slice(-2000)}`, at: 0 });
       resolve();
@@ -298,6 +323,7 @@ export async function crashCampaign(options: CrashOptions): Promise<TryResult[]>
   const perRound = options.killsPerRound ?? 5;
   const root = mkdtempSync(join(tmpdir(), 'rapport-crash-'));
   const results: TryResult[] = [];
+  let spare: Child | null = null;
   // How long each operation took when it was last seen whole: kills are spread over that time.
   const took: Record<string, number> = { migrate: 1500, open: 300, import: 800, sale: 40, backup: 300, restore: 600 };
   try {
@@ -339,8 +365,11 @@ export async function crashCampaign(options: CrashOptions): Promise<TryResult[]>
       const backupFile = `${dbFile}.backup-${tag}.sqlite`;
       const target: Operation = order[inRound % order.length]!;
       const fraction = random();
-      const spawned = performance.now();
-      const child = runChild([dbFile, csv, backupFile, tag], target, () => fraction * took[target]! * 1.2);
+      const child = spare ?? spawnChild();
+      const waited = performance.now();
+      const ready = await child.ready;
+      child.start([dbFile, csv, backupFile, tag], target, () => fraction * took[target]! * 1.2);
+      spare = spawnChild();
       await child.exit;
       const ended = performance.now();
 
@@ -371,8 +400,8 @@ export async function crashCampaign(options: CrashOptions): Promise<TryResult[]>
       failures.push(...checked.failures);
       const rowsLost = checked.rowsLost;
 
-      const ready = child.lines[0]?.text === 'ready' ? child.lines[0].at : ended;
-      const ms = { ready: ready - spawned, run: ended - ready, check: performance.now() - ended };
+      const began = Math.max(ready, waited);
+      const ms = { ready: began - waited, run: ended - began, check: performance.now() - ended };
       const result: TryResult = { target, killedIn, killed: child.killed, failures, rowsLost, ms };
       results.push(result);
       options.onTry?.(result, results.length);
@@ -383,6 +412,10 @@ export async function crashCampaign(options: CrashOptions): Promise<TryResult[]>
     }
     return results;
   } finally {
+    if (spare) {
+      spare.discard();
+      await spare.exit;
+    }
     rmSync(root, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,9 @@
 /**
  * The child of the crash harness (test/helpers/crash.ts), run as
- * `node --import tsx crashChild.ts <database> <csv file> <backup file> <tag>`.
+ * `node --import tsx crashChild.ts <database> <csv file> <backup file> <tag>`, or without
+ * arguments: then it loads, prints `ready` and reads them, tab-separated, from its first stdin
+ * line (the harness starts the next child while it checks the last; stdin closed with no line
+ * ends it).
  *
  * One life of the app through its real services: open the database (migrating it when it is
  * older), import a CSV, add sales, back up, add sales, restore that backup, open again and add
@@ -10,6 +13,7 @@
  */
 import Database from 'better-sqlite3';
 import { writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { openDatabase, type Store } from '../../src-main/db/connection';
 import { LATEST_VERSION } from '../../src-main/db/migrations';
 import { backupDatabase, restoreDatabase } from '../../src-main/features/exchange/backup';
@@ -17,7 +21,16 @@ import { runImport } from '../../src-main/features/imports/engine';
 import { SaleEntry } from '../../src-main/features/sales/contract';
 import { createSale } from '../../src-main/features/sales/service';
 
-const [dbFile, csvFile, backupFile, tag] = process.argv.slice(2) as [string, string, string, string];
+let dbFile = '';
+let csvFile = '';
+let backupFile = '';
+let tag = '';
+
+async function argumentsOf(): Promise<string[] | null> {
+  if (process.argv.length > 2) return process.argv.slice(2);
+  for await (const line of createInterface({ input: process.stdin })) return line.split('\t');
+  return null;
+}
 
 const say = (line: string): void => {
   writeSync(1, `${line}\n`);
@@ -59,6 +72,9 @@ async function addSale(store: Store): Promise<void> {
 
 async function main(): Promise<void> {
   say('ready');
+  const args = await argumentsOf();
+  if (!args) return;
+  [dbFile = '', csvFile = '', backupFile = '', tag = ''] = args;
   let store = await open();
 
   say('begin import');
