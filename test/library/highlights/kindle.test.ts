@@ -213,6 +213,17 @@ describe('settling a book', () => {
     expect(settled.notes.map((n) => n.text)).toEqual(['loose']);
   });
 
+  it('keeps one of the same placeless highlight clipped twice (found by fuzzing: it was written twice and failed)', () => {
+    const first = entry({ order: 0, locStart: null, locEnd: null, page: null, text: 'Try this on the Verdi call.' });
+    const again = { ...first, order: 1, addedAt: '2025-01-01T10:05:00' };
+    const other = { ...first, order: 2, text: 'Another thought.' };
+    const kept = settleBook([first, again, other]).highlights.map((h) => [h.text, h.order]);
+    expect(kept.sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([
+      ['Try this on the Verdi call.', 1],
+      ['Another thought.', 2],
+    ]);
+  });
+
   it('tells an edited selection from a different one by the words', () => {
     expect(textsOverlap('Silence after the price is a gap', 'Silence after the price is a gap, let it run')).toBe(true);
     expect(
@@ -443,6 +454,16 @@ describe('importing My Clippings.txt', () => {
     expect(highlights(t.store).map(({ id: _id, item_id: _item, ...rest }) => rest)).toEqual(
       snapshot.map(({ item_id: _item, ...rest }) => rest),
     );
+  });
+});
+
+describe('a clipping saved twice with no place', () => {
+  const t = storeForEachTest();
+
+  it('is imported once, not refused with a raw SQLite error', async () => {
+    const file = fixture('../hostile/found-kindle-placeless-twice.txt');
+    expect(await importFixture(t.store, 'kindle', file)).toMatchObject({ itemsCreated: 1, highlights: 1 });
+    expect(highlights(t.store).map((h) => h.text)).toEqual(['Try this on the Verdi renewal call.']);
   });
 });
 

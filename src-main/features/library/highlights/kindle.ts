@@ -430,6 +430,17 @@ export function settleBook(entries: readonly Clip[]): Settled {
   const parent = highlights.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   for (const [a, b] of overlappingPairs(highlights, (x, y) => textsOverlap(x.text, y.text))) parent[root(a)] = root(b);
+  // A highlight whose line names no place at all (no location, no page) has no neighbours to
+  // compare with: it is a version only of another placeless one with the same text (the same
+  // clipping saved twice would otherwise be written twice, and fail on its fingerprint).
+  const placeless = new Map<string, number>();
+  highlights.forEach((h, i) => {
+    if (h.locStart !== null || h.page !== null) return;
+    const key = normText(h.text);
+    const first = placeless.get(key);
+    if (first === undefined) placeless.set(key, i);
+    else parent[root(i)] = root(first);
+  });
   const newest = new Map<number, Clip>();
   highlights.forEach((h, i) => {
     const r = root(i);
