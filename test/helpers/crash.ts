@@ -9,6 +9,7 @@ import { migrate, openDatabase, type Store } from '../../src-main/db/connection'
 import { LATEST_VERSION } from '../../src-main/db/migrations';
 import { clearSalesFacts, fillSalesFacts, SALES_FACT_TABLES } from '../../src-main/db/salesFacts';
 import type { DB } from '../../src-main/db/schema';
+import { seededRandom } from '../../src-main/shared/statistics/random';
 import { readChecksumFor, sha256OfFile } from '../../src-main/kernel/files';
 
 /*
@@ -58,18 +59,6 @@ export interface TryResult {
 
 const CHILD = fileURLToPath(new URL('./crashChild.ts', import.meta.url));
 const TEMPLATE_VERSION = 8;
-
-/** A small seeded generator (mulberry32): the same seed kills at the same places. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A version-8 database with `sales` sales (titled `seed <n>`) on 200 customers: what the child migrates. */
 async function makeTemplate(file: string, sales: number): Promise<void> {
