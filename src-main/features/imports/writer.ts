@@ -18,9 +18,7 @@ abstract class Writer {
   protected readonly customerByKey = new BoundedCache<number>(50_000);
   /** Name key -> the first customer of that name without an email (for rows with one). */
   protected readonly emaillessByKey = new BoundedCache<number>(50_000);
-  private readonly findByEmail: Database.Statement<[string], { id: number }>;
   private readonly findByKey: Database.Statement<[string], { id: number }>;
-  private readonly findEmaillessByKey: Database.Statement<[string], { id: number }>;
   private readonly allByEmail: Database.Statement<[string], { id: number }>;
   private readonly allByKey: Database.Statement<[string], { id: number }>;
   private readonly allEmaillessByKey: Database.Statement<[string], { id: number }>;
@@ -35,11 +33,8 @@ abstract class Writer {
     protected readonly batchId: number,
     protected readonly nowIso: string,
   ) {
-    this.findByEmail = sqlite.prepare('SELECT id FROM customers WHERE email = ? ORDER BY id LIMIT 1');
     this.findByKey = sqlite.prepare('SELECT id FROM customers WHERE name_key = ? ORDER BY id LIMIT 1');
-    this.findEmaillessByKey = sqlite.prepare(
-      'SELECT id FROM customers WHERE name_key = ? AND email IS NULL ORDER BY id LIMIT 1',
-    );
+    // Each `all*` gives its customers oldest first; `.get()` on it, the oldest one alone.
     this.allByEmail = sqlite.prepare('SELECT id FROM customers WHERE email = ? ORDER BY id');
     // Customers without an email first: a row without one most likely names one of them.
     this.allByKey = sqlite.prepare('SELECT id FROM customers WHERE name_key = ? ORDER BY email IS NOT NULL, id');
@@ -62,12 +57,12 @@ abstract class Writer {
   protected findCustomer(email: string | null, nameKey: string): number | undefined {
     if (email) {
       let id = this.customerByEmail.get(email);
-      id ??= this.findByEmail.get(email)?.id;
+      id ??= this.allByEmail.get(email)?.id;
       if (id !== undefined) {
         this.customerByEmail.set(email, id);
         return id;
       }
-      id = this.emaillessByKey.get(nameKey) ?? this.findEmaillessByKey.get(nameKey)?.id;
+      id = this.emaillessByKey.get(nameKey) ?? this.allEmaillessByKey.get(nameKey)?.id;
       if (id !== undefined) this.emaillessByKey.set(nameKey, id);
       return id;
     }
