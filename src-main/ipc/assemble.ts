@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { api, CHANNELS, type Channel, type EventName, type EventPayload } from '../shared/api';
 import type { DB } from '../db/schema';
 import type { Store } from '../db/connection';
-import type { Handlers } from '../kernel/handlers';
+import type { FeatureContext, Handlers } from '../kernel/handlers';
 import { settingsHandlers } from '../features/settings';
 import { onboardingHandlers } from '../features/onboarding';
 import { customersHandlers } from '../features/customers';
@@ -52,53 +52,53 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const now = ctx.now ?? (() => new Date());
   const db = store.db;
   const tx = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => db.transaction().execute(fn);
+  const view = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> =>
+    db.transaction().setAccessMode('read only').execute(fn);
+  const feature: FeatureContext = { now, tx, view };
   const picks = ctx.picks ?? new PickedFiles();
   // Where a renderer calls (dialogs exist), files only as the user picked them in one.
   const renderer = ctx.exchange?.dialogs ? picks : null;
 
   const handlers: Handlers = {
     'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
-    ...settingsHandlers(db, { now, tx }),
-    ...onboardingHandlers(db, { now, tx }),
-    ...customersHandlers(db, { now, tx }),
-    ...catalogHandlers(db, { now, tx }),
-    ...salesHandlers(db, { now, tx }),
+    ...settingsHandlers(db, feature),
+    ...onboardingHandlers(db, feature),
+    ...customersHandlers(db, feature),
+    ...catalogHandlers(db, feature),
+    ...salesHandlers(db, feature),
     ...metricsHandlers(db),
     ...exchangeHandlers(store, { ...ctx.exchange, now, picks }),
     ...importHandlers(store, { now, emit: ctx.emit, picks: renderer, pacing: ctx.importPacing }),
     ...careHandlers(db, {
-      now,
-      tx,
+      ...feature,
       databaseFile: store.file,
       picks: renderer,
       actionItems: { setDone: setActionDone, setDue: setActionDue },
     }),
-    ...goalsHandlers(db, { now, tx, store, picks: renderer }),
-    ...techniquesHandlers(db, { now, tx }),
+    ...goalsHandlers(db, { ...feature, store, picks: renderer }),
+    ...techniquesHandlers(db, feature),
     ...whatWorksHandlers(db),
-    ...journalHandlers(db, { now, tx }),
+    ...journalHandlers(db, feature),
     ...searchHandlers(db),
-    ...experimentsHandlers(db, { now, tx }),
+    ...experimentsHandlers(db, feature),
     ...libraryHandlers(store, {
-      now,
-      tx,
+      ...feature,
       emit: ctx.emit,
       picks: renderer,
       dialogs: ctx.exchange?.dialogs,
       openFile: ctx.openFile,
     }),
-    ...trainingHandlers(db, { now, tx }),
+    ...trainingHandlers(db, feature),
     // The report is made of the other operations' answers, called as the app calls them.
     ...reportsHandlers(db, {
-      now,
-      tx,
+      ...feature,
       handlers: () => handlers,
       databaseFile: store.file,
       picks: renderer,
       printPdf: ctx.printPdf,
     }),
-    ...homeHandlers(db, { now, tx }),
-    ...coachHandlers(db, { now, tx, databaseFile: store.file, picks: renderer, printPdf: ctx.printPdf }),
+    ...homeHandlers(db, feature),
+    ...coachHandlers(db, { ...feature, databaseFile: store.file, picks: renderer, printPdf: ctx.printPdf }),
   };
   return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;
 }

@@ -34,6 +34,12 @@ const DISK_FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
 const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED']);
 const READ_ONLY = new Set(['SQLITE_READONLY', 'EROFS']);
 
+const codeOf = (error: unknown): unknown =>
+  typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+
+/** Whether SQLite refused because another connection holds the database (or wrote since our snapshot). */
+export const isBusyError = (error: unknown): boolean => BUSY.has(codeOf(error) as string);
+
 /**
  * A failure of the machine rather than of the request — a full disk, a database another
  * process is writing to, a read-only medium — worded for the user (and nothing was saved: the
@@ -41,7 +47,7 @@ const READ_ONLY = new Set(['SQLITE_READONLY', 'EROFS']);
  * naming an internal temporary path. Null for anything else.
  */
 export function environmentError(error: unknown): AppError | null {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const code = codeOf(error);
   if (typeof code !== 'string') return null;
   if (DISK_FULL.has(code)) return new AppError('conflict', 'failures.diskFull');
   if (BUSY.has(code)) return new AppError('conflict', 'failures.databaseBusy');

@@ -13,4 +13,10 @@ export interface FeatureContext {
   now: () => Date;
   /** One transaction per user action: each write is all or nothing. */
   tx: <T>(fn: (trx: Kysely<DB>) => Promise<T>) => Promise<T>;
+  /**
+   * One consistent snapshot for a query that reads several tables (a goal's evaluation, Home):
+   * a read-only transaction, which never waits for a writer — not even another process's long
+   * import. What such a view writes for its own bookkeeping goes through db/writeIfFree.
+   */
+  view: <T>(fn: (trx: Kysely<DB>) => Promise<T>) => Promise<T>;
 }

@@ -192,7 +192,10 @@ async function start(): Promise<void> {
         if (!open) return [];
         const now = new Date();
         // Goals behind pace ride on the same poll, first: if it fails, both are tried again.
-        const behind = await open.db.transaction().execute((trx) => pollNudges(trx, localIsoDate(now), now));
+        const behind = await open.db
+          .transaction()
+          .setAccessMode('read only')
+          .execute((trx) => pollNudges(trx, localIsoDate(now), now));
         if (behind.items.length > 0) {
           broadcast('goals.behind', behind);
           notifyNatively(nudgeContent(behind.items, language), '/goals');

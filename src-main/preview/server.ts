@@ -399,7 +399,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         check: async () => {
           const at = now();
           // Goals behind pace ride on the same poll, as in the desktop app.
-          const behind = await current.db.transaction().execute((trx) => pollNudges(trx, localIsoDate(at), at));
+          const behind = await current.db
+            .transaction()
+            .setAccessMode('read only')
+            .execute((trx) => pollNudges(trx, localIsoDate(at), at));
           if (behind.items.length > 0) emit(webContents, 'goals.behind', behind);
           return current.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(at), at));
         },

@@ -10,6 +10,7 @@ import {
 } from './contract/definition';
 import type { GoalDetail, GoalMilestone, GoalSummary, PeriodResult } from './contract/api';
 import type { DB, GoalPeriodResultRow } from '../../db/schema';
+import { writeIfFree } from '../../db/writeIfFree';
 import { periodResultsOf, recordPeriodResults } from './repository';
 import { addMonths, countWorkingDays, dayNumber, isoFromDayNumber, periodContaining, periodsBetween } from './calendar';
 import { chartTable, goalChart } from './chart';
@@ -212,7 +213,12 @@ async function closedPeriods(
       changed: atClose.value !== now.value || atClose.outcome !== now.outcome,
     });
   }
-  await recordPeriodResults(db, fresh);
+  // Looking is not worth waiting for another process's write: unrecorded, a period is recorded
+  // by the next look, and this one says it is not recorded yet.
+  if (fresh.length > 0 && !(await writeIfFree(db, () => recordPeriodResults(db, fresh)))) {
+    const unrecorded = new Set(fresh.map((f) => f.from_on));
+    for (const r of results) if (unrecorded.has(r.from)) r.atClose = { ...r.atClose, recordedAt: null };
+  }
   return results.reverse();
 }
 

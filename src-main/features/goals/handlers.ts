@@ -35,11 +35,12 @@ export interface GoalsHandlerContext extends FeatureContext {
 }
 
 /**
- * The goals operations. Looking at goals writes too — the first time a period is seen closed
- * its result is recorded — so views run in a transaction like any other action.
+ * The goals operations. Looking at goals reads one snapshot (a view: it never waits for
+ * another process's write); the bookkeeping it does as it looks — a period's result the first
+ * time it is seen closed, the day's nudges — is written only when that costs no wait.
  */
 export function goalsHandlers(db: Kysely<DB>, ctx: GoalsHandlerContext): Pick<Handlers, GoalsChannel> {
-  const { now, tx } = ctx;
+  const { now, tx, view } = ctx;
   const readable = (path: string): string => {
     const file = checkFilePath('import', path, ctx.store.file);
     ctx.picks?.check('import', file);
@@ -47,8 +48,8 @@ export function goalsHandlers(db: Kysely<DB>, ctx: GoalsHandlerContext): Pick<Ha
   };
 
   return {
-    'goals.list': (query) => tx((trx) => listGoals(trx, query, now())),
-    'goals.get': ({ id, asOf }) => tx((trx) => goalDetail(trx, id, asOf, now())),
+    'goals.list': (query) => view((trx) => listGoals(trx, query, now())),
+    'goals.get': ({ id, asOf }) => view((trx) => goalDetail(trx, id, asOf, now())),
     'goals.create': (input) => tx(async (trx) => createGoal(trx, input, (await getSettings(trx)).currency, now())),
     'goals.update': ({ id, goal, note }) => tx((trx) => updateGoal(trx, id, goal, note, now())),
     'goals.archive': ({ id, archived }) => tx((trx) => archiveGoal(trx, id, archived, now())),
@@ -93,10 +94,10 @@ export function goalsHandlers(db: Kysely<DB>, ctx: GoalsHandlerContext): Pick<Ha
         throw error instanceof ImportFileError ? error.inLanguage(language) : error;
       }
     },
-    'goals.timeline': (query) => tx((trx) => goalTimeline(trx, query, now())),
-    'goals.scorecard': (query) => tx((trx) => goalScorecard(trx, query, now())),
+    'goals.timeline': (query) => view((trx) => goalTimeline(trx, query, now())),
+    'goals.scorecard': (query) => view((trx) => goalScorecard(trx, query, now())),
     'goals.calendar.get': () => getWorkCalendar(db),
     'goals.calendar.set': (calendar) => tx((trx) => setWorkCalendar(trx, calendar)),
-    'goals.nudges': (input) => tx((trx) => pollNudges(trx, input?.asOf, now())),
+    'goals.nudges': (input) => view((trx) => pollNudges(trx, input?.asOf, now())),
   };
 }

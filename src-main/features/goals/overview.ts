@@ -14,6 +14,7 @@ import type {
   TimelineQuery,
 } from './contract/api';
 import type { DB } from '../../db/schema';
+import { writeIfFree } from '../../db/writeIfFree';
 import * as repo from './repository';
 import { periodContaining, periodsBetween, previousPeriods } from './calendar';
 import { goalChart, timeline, type TimelineGoal } from './chart';
@@ -267,7 +268,7 @@ export async function goalScorecard(
 
 /**
  * Goals behind pace (behind or at risk, in their period) not yet nudged on `asOf`; each is
- * recorded in the ledger in the same transaction, so a goal nudges at most once a day.
+ * recorded in the ledger before it is given, so a goal nudges at most once a day.
  */
 export async function pollNudges(db: Kysely<DB>, asOf: string | undefined, now: Date): Promise<GoalNudges> {
   const ctx = await context(db, now, asOf, false);
@@ -291,9 +292,9 @@ export async function pollNudges(db: Kysely<DB>, asOf: string | undefined, now: 
     });
   }
   const at = now.toISOString();
-  await repo.recordNudges(
-    db,
-    items.map((i) => ({ goal_id: i.goalId, on_date: ctx.asOf, status: i.status, nudged_at: at })),
-  );
+  const ledger = items.map((i) => ({ goal_id: i.goalId, on_date: ctx.asOf, status: i.status, nudged_at: at }));
+  // A nudge not in the ledger could come again: while another process writes, none is given
+  // (the next poll gives it).
+  if (!(await writeIfFree(db, () => repo.recordNudges(db, ledger)))) return { asOf: ctx.asOf, items: [] };
   return { asOf: ctx.asOf, items };
 }

@@ -4,11 +4,11 @@ import type { FeatureContext, Handlers } from '../../kernel/handlers';
 import { homeSummary } from './service';
 
 /**
- * Home's one query. It runs in a transaction because counting goals on track evaluates them,
- * and looking at a goal records the results of periods first seen closed (see goals.list).
+ * Home's one query, a view: one snapshot of every figure it shows, never waiting for another
+ * process's write (counting goals on track evaluates them; see goals.list).
  */
-export function homeHandlers(db: Kysely<DB>, { now, tx }: FeatureContext): Pick<Handlers, 'home.summary'> {
+export function homeHandlers(db: Kysely<DB>, { now, view }: FeatureContext): Pick<Handlers, 'home.summary'> {
   return {
-    'home.summary': (query) => tx((trx) => homeSummary(trx, query, now())),
+    'home.summary': (query) => view((trx) => homeSummary(trx, query, now())),
   };
 }
