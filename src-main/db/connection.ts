@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { CompiledQuery, Kysely, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
-import { AppError } from '../kernel/errors';
+import { AppError, isBusyError } from '../kernel/errors';
 import { sweepLeftovers, type SweepOptions } from '../kernel/files';
 import { writeBackupFile } from './backupFile';
+import { busyError, clearStaleHolder, holding } from './holder';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { ensureSearchIndex } from './searchIndex';
 import type { DB } from './schema';
@@ -120,7 +121,13 @@ class RapportDialect extends SqliteDialect {
   }
 
   private async beginWrite(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    } catch (error) {
+      // Still held after the busy timeout: say by whom (a long import, a migration, a restore).
+      if (isBusyError(error) && this.guard.identity !== null) throw busyError(this.guard.file);
+      throw error;
+    }
     try {
       this.guard.check();
     } catch (error) {
@@ -219,7 +226,10 @@ function openCurrentFile(
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Store> {
   // What killed backups, restores and snapshots left beside the database: only files with our
   // own temporary names whose writer is gone (kernel/files.ts).
-  if (file !== ':memory:') await sweepLeftovers(file, options.sweep);
+  if (file !== ':memory:') {
+    await sweepLeftovers(file, options.sweep);
+    clearStaleHolder(file, options.sweep?.isAlive);
+  }
   const isNew = file === ':memory:' || !existsSync(file);
   const { sqlite, version, guard } = openCurrentFile(file, options);
   let snapshot: string | null = null;
@@ -232,10 +242,10 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
 
     const db = new Kysely<DB>({ dialect: new RapportDialect(sqlite, guard) });
     if (version < LATEST_VERSION) {
+      const now = (options.now ?? (() => new Date()))();
       const hasTables =
         (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n > 0;
       if (!isNew && hasTables) {
-        const now = (options.now ?? (() => new Date()))();
         snapshot =
           options.snapshotPath?.(version, LATEST_VERSION) ??
           `${file}.v${version}-before-v${LATEST_VERSION}-${now.toISOString().replace(/[:.]/g, '-')}.bak`;
@@ -243,7 +253,9 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
         // as an empty database), self-contained and with its checksum, like every backup.
         await writeBackupFile(sqlite, snapshot, { overwrite: true });
       }
-      await migrate(db, version);
+      await holding(file, { work: 'migration', name: `v${version} → v${LATEST_VERSION}`, now }, () =>
+        migrate(db, version),
+      );
     }
     // The full-text index is derived data: rebuilt here when any piece of it is missing or
     // unreadable (a few hundred microseconds when it is whole).

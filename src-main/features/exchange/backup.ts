@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import { constants, existsSync, statSync } from 'node:fs';
 import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import { ALL_AT_ONCE, writeBackupFile } from '../../db/backupFile';
 import { LATEST_VERSION } from '../../db/migrations';
 import type { DB } from '../../db/schema';
+import { holding } from '../../db/holder';
 import { firstSchemaDifference, describeSchema, referenceSchema } from '../../db/schemaCheck';
 import { AppError } from '../../kernel/errors';
 import type { MessageValues } from '../../shared/api';
@@ -344,11 +346,22 @@ function inWalMode(file: string, sqliteOptions: SqliteOptions): void {
  * — is refused with failures.databaseInUse and left as it was; the app closes its store first
  * (handlers.ts replaceStore). An older schema is migrated by the next openDatabase.
  */
-export async function swapInStaged(
+export const swapInStaged = (
   staged: StagedRestore,
   dbFile: string,
   now: Date,
   sqliteOptions: SqliteOptions = {},
+): Promise<RestoreResult> =>
+  // A write refused meanwhile says a restore holds the database (db/holder.ts).
+  holding(dbFile, { work: 'restore', name: basename(staged.candidate), now }, () =>
+    swap(staged, dbFile, now, sqliteOptions),
+  );
+
+async function swap(
+  staged: StagedRestore,
+  dbFile: string,
+  now: Date,
+  sqliteOptions: SqliteOptions,
 ): Promise<RestoreResult> {
   inWalMode(staged.staging, sqliteOptions);
   if (!existsSync(dbFile)) {

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Store } from '../../db/connection';
+import { holding } from '../../db/holder';
 import type { Language } from '../../shared/domain';
 import type {
   DateEvidence,
@@ -182,6 +183,9 @@ async function prepare<T>(
   }
 }
 
+/** The open database an import writes into; its file is named in the note a long import leaves (db/holder.ts). */
+export type ImportStore = Pick<Store, 'db' | 'sqlite' | 'file'>;
+
 type Inspect = (record: SourceRecord, issues: readonly ImportIssue[]) => void;
 
 /**
@@ -191,7 +195,7 @@ type Inspect = (record: SourceRecord, issues: readonly ImportIssue[]) => void;
  * skipInvalid, on cancel, on a read error, and when the file changed while it was read.
  */
 async function execute<T>(
-  store: Pick<Store, 'db' | 'sqlite'>,
+  store: ImportStore,
   importer: Importer<T>,
   req: PipelineRequest,
   prepared: Prepared,
@@ -301,8 +305,11 @@ async function execute<T>(
 
   try {
     // Kysely's transaction holds the connection for the whole import, so no other handler's
-    // query can slip into (and be rolled back with) this transaction.
-    const outcome = await store.db.transaction().execute(run);
+    // query can slip into (and be rolled back with) this transaction. Another process's write
+    // that waits meanwhile is told which import holds the database (db/holder.ts).
+    const outcome = await store.db
+      .transaction()
+      .execute(() => holding(store.file, { work: 'import', name: source.name, now: req.now }, run));
     return { ...outcome, result: { ...outcome.result, rejected_file: rejected?.commit() ?? null } };
   } catch (error) {
     rejected?.discard();
@@ -315,7 +322,7 @@ async function execute<T>(
 
 /** Reads `req.path` with `importer` and writes it in one transaction (see execute). */
 export async function importWith<T>(
-  store: Pick<Store, 'db' | 'sqlite'>,
+  store: ImportStore,
   importer: Importer<T>,
   req: PipelineRequest,
 ): Promise<ImportResult> {
@@ -323,7 +330,7 @@ export async function importWith<T>(
   return (await execute(store, importer, req, prepared)).result;
 }
 
-export const runImport = (store: Pick<Store, 'db' | 'sqlite'>, req: ImportRequest): Promise<ImportResult> =>
+export const runImport = (store: ImportStore, req: ImportRequest): Promise<ImportResult> =>
   importWith(store, IMPORTERS[req.kind], req);
 
 /**
@@ -332,7 +339,7 @@ export const runImport = (store: Pick<Store, 'db' | 'sqlite'>, req: ImportReques
  * day-first or month-first, and counts from a dry run over the whole file.
  */
 export async function previewImport(
-  store: Pick<Store, 'db' | 'sqlite'>,
+  store: ImportStore,
   req: Omit<ImportRequest, 'dryRun' | 'skipInvalid'>,
 ): Promise<ImportPreview> {
   const importer = IMPORTERS[req.kind];

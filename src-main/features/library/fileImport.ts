@@ -42,7 +42,7 @@ export interface FileImportRequest {
 }
 
 /** The database as the file import needs it: Kysely for its transactions, the connection for the matching. */
-export type LibraryStore = Pick<Store, 'db' | 'sqlite'>;
+export type LibraryStore = Pick<Store, 'db' | 'sqlite' | 'file'>;
 
 interface Candidate {
   path: string;
