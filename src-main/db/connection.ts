@@ -22,10 +22,22 @@ export interface OpenOptions {
   sweep?: SweepOptions;
 }
 
-export interface Store {
+/** One connection to the database, as kysely and as better-sqlite3 see it. */
+export interface Connection {
   readonly db: Kysely<DB>;
   readonly sqlite: Database.Database;
+}
+
+export interface Store extends Connection {
   readonly file: string;
+  /**
+   * A second connection to the same file, for the queries screens and commands read with
+   * (ipc/assemble.ts). Kysely runs one transaction at a time per connection, so on the first
+   * connection a screen's read would queue behind a long import in this same process; on
+   * its own, in WAL mode, it reads the last committed state at once. The first connection
+   * itself for an in-memory database, which a second connection could not see.
+   */
+  readonly reader: Connection;
   /** Set when opening migrated a non-empty database: where its previous state was saved. */
   readonly snapshot: string | null;
   close(): Promise<void>;
@@ -167,6 +179,12 @@ export const PRAGMAS = {
   temp_store: 2,
 } as const;
 
+/** Every pragma of PRAGMAS but journal_mode, which is the file's own and set once (openCurrentFile). */
+function setPragmas(sqlite: Database.Database): void {
+  for (const pragma of ['foreign_keys', 'synchronous', 'busy_timeout', 'trusted_schema', 'temp_store'] as const)
+    sqlite.pragma(`${pragma} = ${PRAGMAS[pragma]}`);
+}
+
 function readUserVersion(sqlite: Database.Database, file: string): number {
   try {
     return sqlite.pragma('user_version', { simple: true }) as number;
@@ -234,11 +252,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   const { sqlite, version, guard } = openCurrentFile(file, options);
   let snapshot: string | null = null;
   try {
-    sqlite.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
-    sqlite.pragma(`synchronous = ${PRAGMAS.synchronous}`);
-    sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
-    sqlite.pragma(`trusted_schema = ${PRAGMAS.trusted_schema}`);
-    sqlite.pragma(`temp_store = ${PRAGMAS.temp_store}`);
+    setPragmas(sqlite);
 
     const db = new Kysely<DB>({ dialect: new RapportDialect(sqlite, guard) });
     if (version < LATEST_VERSION) {
@@ -261,17 +275,37 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     // unreadable (a few hundred microseconds when it is whole).
     await ensureSearchIndex(db);
     refreshStatistics(sqlite);
+    const reader = file === ':memory:' ? { db, sqlite } : openReader(file, options, guard);
     return {
       db,
       sqlite,
       file,
       snapshot,
+      reader,
       close: async () => {
-        await db.destroy();
+        // Kysely closes a connection only if it ever used it: a reader no query ran on is closed here.
+        for (const connection of reader.db === db ? [reader] : [reader, { db, sqlite }]) {
+          await connection.db.destroy();
+          if (connection.sqlite.open) connection.sqlite.close();
+        }
       },
     };
   } catch (error) {
     if (sqlite.open) sqlite.close();
+    throw error;
+  }
+}
+
+/** The second connection of a store (Store.reader): the same file, pragmas and guard. */
+function openReader(file: string, options: OpenOptions, guard: FileGuard): Connection {
+  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    // A restore that swapped the file since the first connection opened it: start again.
+    guard.check();
+    setPragmas(sqlite);
+    return { sqlite, db: new Kysely<DB>({ dialect: new RapportDialect(sqlite, guard) }) };
+  } catch (error) {
+    sqlite.close();
     throw error;
   }
 }

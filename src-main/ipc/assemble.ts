@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { api, CHANNELS, type Channel, type EventName, type EventPayload } from '../shared/api';
 import type { DB } from '../db/schema';
-import type { Store } from '../db/connection';
+import type { Connection, Store } from '../db/connection';
 import type { FeatureContext, Handlers } from '../kernel/handlers';
 import { settingsHandlers } from '../features/settings';
 import { onboardingHandlers } from '../features/onboarding';
@@ -45,21 +45,58 @@ export interface HandlerContext {
 }
 
 /**
+ * Queries that stay on the store's first connection although they write no entity: the
+ * cancels reach the very import they cancel (its handler set holds it); a preview's dry run
+ * and a restore are writes in all but name; a dialog's pick is read by the import it was
+ * picked for.
+ */
+const ON_FIRST_CONNECTION: ReadonlySet<Channel> = new Set<Channel>([
+  'import.cancel',
+  'import.preview',
+  'library.cancelImport',
+  'library.pick',
+  'dialog.saveFile',
+  'dialog.openFile',
+  'data.restore',
+]);
+
+/**
  * The backend as the renderer sees it: one handler per contract channel. Each handler is
- * one user action, so each write runs in exactly one transaction.
+ * one user action, so each write runs in exactly one transaction. Commands run on the
+ * store's first connection, where this process's writes queue one after the other; queries
+ * on its reader (Store.reader), so a screen reads while a long import in this same process
+ * is still writing.
  */
 export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
+  const picks = ctx.picks ?? new PickedFiles();
+  let handlers: Handlers;
+  const build = (connection: Connection): Handlers =>
+    featureHandlers({ ...store, ...connection }, { ...ctx, picks }, () => handlers);
+  const writing = build(store);
+  if (store.reader.db === store.db) handlers = writing;
+  else {
+    const reading = build(store.reader);
+    handlers = Object.fromEntries(
+      CHANNELS.map((c) => [c, api[c].kind === 'query' && !ON_FIRST_CONNECTION.has(c) ? reading[c] : writing[c]]),
+    ) as Handlers;
+  }
+  if (ctx.emit) handlers = announcingWrites(handlers, ctx.emit);
+  return handlers;
+}
+
+/** Every feature's handlers on one connection of the store. */
+function featureHandlers(store: Store, ctx: HandlerContext & { picks: PickedFiles }, all: () => Handlers): Handlers {
   const now = ctx.now ?? (() => new Date());
   const db = store.db;
   const tx = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => db.transaction().execute(fn);
   const view = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> =>
     db.transaction().setAccessMode('read only').execute(fn);
   const feature: FeatureContext = { now, tx, view };
-  const picks = ctx.picks ?? new PickedFiles();
+  const picks = ctx.picks;
   // Where a renderer calls (dialogs exist), files only as the user picked them in one.
   const renderer = ctx.exchange?.dialogs ? picks : null;
 
-  const handlers: Handlers = {
+  return {
     'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
     ...settingsHandlers(db, feature),
     ...onboardingHandlers(db, feature),
@@ -92,7 +129,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     // The report is made of the other operations' answers, called as the app calls them.
     ...reportsHandlers(db, {
       ...feature,
-      handlers: () => handlers,
+      handlers: all,
       databaseFile: store.file,
       picks: renderer,
       printPdf: ctx.printPdf,
@@ -100,7 +137,6 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...homeHandlers(db, feature),
     ...coachHandlers(db, { ...feature, databaseFile: store.file, picks: renderer, printPdf: ctx.printPdf }),
   };
-  return ctx.emit ? announcingWrites(handlers, ctx.emit) : handlers;
 }
 
 /**

@@ -59,7 +59,7 @@ describe('the checks after a kill', () => {
     await store.close();
     const batch = imported.batch_id!;
     const whole = { sales: new Set<string>(), batches: new Map([[batch, 3]]) };
-    expect(await checkAfterKill(dbFile, [whole], 3, 'import')).toEqual({ failures: [], rowsLost: 0 });
+    expect(await checkAfterKill(dbFile, [whole], 3, 'import')).toEqual({ failures: [], rowsLost: 0, found: whole });
 
     const raw = new Database(dbFile);
     raw.prepare('DELETE FROM sales WHERE id = (SELECT max(id) FROM sales)').run();

@@ -248,16 +248,18 @@ const LEFTOVER = /\.tmp(-journal|-wal|-shm)?$|\.bak-journal$/;
  * migration, sweeping leftovers), is whole, holds every import batch whole (`rows` rows each)
  * and every acknowledged write of one of `expected` (a kill inside a restore leaves either the
  * database before or the backup), no leftover survives the open, every backup beside it matches
- * its checksum and the sales fact tables equal a recomputation.
+ * its checksum and the sales fact tables equal a recomputation. `found` is the one of `expected`
+ * the database is closest to: what the next try starts from.
  */
 export async function checkAfterKill(
   dbFile: string,
   expected: readonly Expected[],
   rows: number,
   killedIn: string,
-): Promise<{ failures: string[]; rowsLost: number }> {
+): Promise<{ failures: string[]; rowsLost: number; found: Expected }> {
   const failures: string[] = [];
   let rowsLost = 0;
+  let closest = expected[0]!;
   try {
     const store = await openDatabase(dbFile);
     try {
@@ -280,6 +282,7 @@ export async function checkAfterKill(
       if (strays > 0) failures.push(`${strays} sales outside any batch that no one wrote`);
       const gaps = expected.map((e) => missing(e, found));
       const best = gaps.reduce((a, b) => (b.lost < a.lost ? b : a));
+      closest = expected[gaps.indexOf(best)]!;
       if (best.lost > 0) {
         rowsLost = best.lost;
         failures.push(`acknowledged writes missing after a kill in ${killedIn}: ${best.what.join(', ')}`);
@@ -299,7 +302,7 @@ export async function checkAfterKill(
     const sum = await readChecksumFor(file);
     if (sum !== null && sum !== (await sha256OfFile(file))) failures.push(`${name} does not match its checksum`);
   }
-  return { failures, rowsLost };
+  return { failures, rowsLost, found: closest };
 }
 
 /**
@@ -387,6 +390,8 @@ export async function crashCampaign(options: CrashOptions): Promise<TryResult[]>
 
       const checked = await checkAfterKill(dbFile, alternatives, rows, killedIn);
       failures.push(...checked.failures);
+      // A restore killed after its swap left the backup's state: the next tries start from it.
+      expected = checked.found;
       const rowsLost = checked.rowsLost;
 
       const began = Math.max(ready, waited);
