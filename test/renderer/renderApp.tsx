@@ -9,6 +9,7 @@ import type { Settings } from '../../src-main/features/settings/contract';
 import { App } from '../../src-renderer/src/App';
 import { createApiClient } from '../../src-renderer/src/api/client';
 import { createI18n } from '../../src-renderer/src/i18n';
+import { CATALOGUES } from '../../src-main/shared/locales';
 import { createFakeBridge, type FakeBridge, type FakeHandlers } from './fakeApi';
 import { settingsFixture } from './fixtures';
 
@@ -39,7 +40,7 @@ export function renderApp(
     ...handlers,
   });
   const language: Language = current.language;
-  const i18n = createI18n(language);
+  const i18n = createI18n(language, CATALOGUES);
   const user = userEvent.setup();
   const result = render(
     <MemoryRouter initialEntries={[route]}>
