@@ -8,7 +8,7 @@ import type { Language } from '../../src-main/shared/domain';
 import type { Settings } from '../../src-main/features/settings/contract';
 import { App } from '../../src-renderer/src/App';
 import { createApiClient } from '../../src-renderer/src/api/client';
-import { createI18n } from '../../src-renderer/src/i18n';
+import { createI18n, type Catalogues } from '../../src-renderer/src/i18n';
 import { CATALOGUES } from '../../src-main/shared/locales';
 import { componentsArrived, componentsArriving, preloadComponents } from '../../src-renderer/src/shell/lazyNamed';
 import { createFakeBridge, type FakeBridge, type FakeHandlers } from './fakeApi';
@@ -37,7 +37,16 @@ beforeAll(() => preloadComponents());
  */
 export function renderApp(
   handlers: FakeHandlers,
-  { route = '/sales', settings = {} }: { route?: string; settings?: Partial<Settings> } = {},
+  {
+    route = '/sales',
+    settings = {},
+    catalogues = CATALOGUES,
+  }: {
+    route?: string;
+    settings?: Partial<Settings>;
+    /** The words the window starts with (every language's unless the test says otherwise). */
+    catalogues?: Catalogues;
+  } = {},
 ): RenderedApp {
   let current = settingsFixture(settings);
   const bridge = createFakeBridge({
@@ -46,7 +55,7 @@ export function renderApp(
     ...handlers,
   });
   const language: Language = current.language;
-  const i18n = createI18n(language, CATALOGUES);
+  const i18n = createI18n(language, catalogues);
   const user = userEvent.setup();
   const result = render(
     <MemoryRouter initialEntries={[route]}>
