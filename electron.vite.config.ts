@@ -25,6 +25,8 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves bundles unminified; the renderer is parsed at every window open.
       minify: 'esbuild',
+      // Which chunks each screen needs: bench/bundle.ts reads it to weigh the first screen.
+      manifest: true,
       rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
     },
     plugins: [react()],

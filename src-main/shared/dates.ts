@@ -1,24 +1,16 @@
-import { format, isMatch } from 'date-fns';
-
 /**
  * Business dates are plain calendar days, `YYYY-MM-DD`, with no time zone: a sale closed
  * on 2026-03-01 stays on that day wherever the laptop travels. Events are ISO timestamps.
  */
 export type IsoDate = string;
 
-const isoDays = new Map<string, boolean>();
-
-/** True for a real calendar day written `YYYY-MM-DD` (rejects 2026-02-31). */
+/**
+ * True for a real calendar day written `YYYY-MM-DD` (rejects 2026-02-31): the day it names,
+ * written again, is the same text. Plain arithmetic (below), no date library: the renderer's
+ * first screen checks days too, and an import of 100,000 sales checks them by the hundred thousand.
+ */
 export function isIsoDate(text: string): boolean {
-  // Memoised: date-fns' isMatch costs microseconds, and an import of 100,000 sales checks
-  // the same few hundred days over and over. Bounded, so it cannot grow without limit.
-  let valid = isoDays.get(text);
-  if (valid === undefined) {
-    valid = /^\d{4}-\d{2}-\d{2}$/.test(text) && isMatch(text, 'yyyy-MM-dd');
-    if (isoDays.size >= 10_000) isoDays.clear();
-    isoDays.set(text, valid);
-  }
-  return valid;
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && dayNumberToIso(isoToDayNumber(text)) === text;
 }
 
 /**
@@ -34,7 +26,7 @@ export const isBusinessDay = (text: string): boolean =>
 
 /** The local calendar day of an instant, as `YYYY-MM-DD`. */
 export function localIsoDate(instant: Date): IsoDate {
-  return format(instant, 'yyyy-MM-dd');
+  return civilToIso(instant.getFullYear(), instant.getMonth() + 1, instant.getDate());
 }
 
 /**
@@ -73,6 +65,10 @@ export function isoToDayNumber(date: IsoDate): DayNumber {
 
 export function dayNumberToIso(days: DayNumber): IsoDate {
   const { year, month, day } = dayNumberToCivil(days);
+  return civilToIso(year, month, day);
+}
+
+function civilToIso(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

@@ -1,43 +1,49 @@
 import type { i18n } from 'i18next';
-import { useEffect, useState, type ReactElement } from 'react';
+import { Suspense, useEffect, useState, type ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { ApiProvider } from './api/ApiProvider';
 import type { ApiClient } from './api/client';
-import { AtRiskPage } from './features/care/AtRiskPage';
 import { CareDialogsProvider } from './features/care/CareDialogs';
-import { CareReminders } from './features/care/CareReminders';
-import { ComplaintsPage } from './features/care/ComplaintsPage';
-import { FollowUpsPage } from './features/care/FollowUpsPage';
-import { CustomerDetailPage } from './features/customers/CustomerDetailPage';
-import { CustomersPage } from './features/customers/CustomersPage';
-import { ExperimentsPage } from './features/experiments/ExperimentsPage';
 import { EditorsProvider } from './shell/EditorsProvider';
-import { GoalDetailPage } from './features/goals/GoalDetailPage';
-import { GoalReminders } from './features/goals/GoalReminders';
-import { GoalsPage } from './features/goals/GoalsPage';
-import { HomePage } from './features/home/HomePage';
-import { CoachPage } from './features/coach/CoachPage';
-import { ReportsPage } from './features/reports/ReportsPage';
-import { ScorecardPage } from './features/goals/ScorecardPage';
-import { ImportPage } from './features/imports/ImportPage';
 import { JournalDialogsProvider } from './features/journal/JournalDialogs';
-import { JournalPage } from './features/journal/JournalPage';
-import { ItemPage } from './features/library/ItemPage';
 import { LibraryImportProvider } from './features/library/LibraryImport';
-import { LibraryPage } from './features/library/LibraryPage';
-import { WelcomePage } from './features/onboarding/WelcomePage';
-import { SalesPage } from './features/sales/SalesPage';
-import { SettingsPage } from './features/settings/SettingsPage';
 import { SettingsProvider, useSettings } from './features/settings/SettingsProvider';
-import { TechniquesPage } from './features/techniques/TechniquesPage';
-import { TrainingPage } from './features/training/TrainingPage';
-import { WhatWorksPage } from './features/whatWorks/WhatWorksPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { FirstLookProvider } from './shell/FirstLook';
+import { lazyNamed } from './shell/lazyNamed';
+import { PageLoading } from './shell/PageLoading';
 import { Shell } from './shell/Shell';
 import { NotificationsProvider } from './ui/Notifications';
 import { ViewStateProvider } from './ui/viewState';
+
+// Each screen's code loads with its route (the Shell waits for it in a Suspense), so the first
+// screen does not carry every other screen, chart.js and markdown with it.
+const AtRiskPage = lazyNamed(() => import('./features/care/AtRiskPage'), 'AtRiskPage');
+const ComplaintsPage = lazyNamed(() => import('./features/care/ComplaintsPage'), 'ComplaintsPage');
+const FollowUpsPage = lazyNamed(() => import('./features/care/FollowUpsPage'), 'FollowUpsPage');
+const CustomerDetailPage = lazyNamed(() => import('./features/customers/CustomerDetailPage'), 'CustomerDetailPage');
+const CustomersPage = lazyNamed(() => import('./features/customers/CustomersPage'), 'CustomersPage');
+const ExperimentsPage = lazyNamed(() => import('./features/experiments/ExperimentsPage'), 'ExperimentsPage');
+const GoalDetailPage = lazyNamed(() => import('./features/goals/GoalDetailPage'), 'GoalDetailPage');
+const GoalsPage = lazyNamed(() => import('./features/goals/GoalsPage'), 'GoalsPage');
+const HomePage = lazyNamed(() => import('./features/home/HomePage'), 'HomePage');
+const CoachPage = lazyNamed(() => import('./features/coach/CoachPage'), 'CoachPage');
+const ReportsPage = lazyNamed(() => import('./features/reports/ReportsPage'), 'ReportsPage');
+const ScorecardPage = lazyNamed(() => import('./features/goals/ScorecardPage'), 'ScorecardPage');
+const ImportPage = lazyNamed(() => import('./features/imports/ImportPage'), 'ImportPage');
+const JournalPage = lazyNamed(() => import('./features/journal/JournalPage'), 'JournalPage');
+const ItemPage = lazyNamed(() => import('./features/library/ItemPage'), 'ItemPage');
+const LibraryPage = lazyNamed(() => import('./features/library/LibraryPage'), 'LibraryPage');
+const WelcomePage = lazyNamed(() => import('./features/onboarding/WelcomePage'), 'WelcomePage');
+const SalesPage = lazyNamed(() => import('./features/sales/SalesPage'), 'SalesPage');
+const SettingsPage = lazyNamed(() => import('./features/settings/SettingsPage'), 'SettingsPage');
+const TechniquesPage = lazyNamed(() => import('./features/techniques/TechniquesPage'), 'TechniquesPage');
+const TrainingPage = lazyNamed(() => import('./features/training/TrainingPage'), 'TrainingPage');
+const WhatWorksPage = lazyNamed(() => import('./features/whatWorks/WhatWorksPage'), 'WhatWorksPage');
+// The reminders speak after the first screen (see FirstLook): their code need not come before it.
+const CareReminders = lazyNamed(() => import('./features/care/CareReminders'), 'CareReminders');
+const GoalReminders = lazyNamed(() => import('./features/goals/GoalReminders'), 'GoalReminders');
 
 export interface AppProps {
   client: ApiClient;
@@ -85,7 +91,12 @@ function Screens(): ReactElement {
   const { settings } = useSettings();
   // Whether this window showed the welcome: then the reminders wait until the seller has looked around.
   const [firstRun] = useState(!settings.onboarded);
-  if (!settings.onboarded) return <WelcomePage />;
+  if (!settings.onboarded)
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <WelcomePage />
+      </Suspense>
+    );
   return (
     // Care and journal dialogs outside the editors: the sale form can open one (log a call, a journal entry) over itself.
     <FirstLookProvider firstRun={firstRun}>
@@ -93,8 +104,10 @@ function Screens(): ReactElement {
         <JournalDialogsProvider>
           <EditorsProvider>
             <LibraryImportProvider>
-              <CareReminders />
-              <GoalReminders />
+              <Suspense fallback={null}>
+                <CareReminders />
+                <GoalReminders />
+              </Suspense>
               <Routes>
                 <Route element={<Shell />}>
                   <Route index element={<Navigate to="/home" replace />} />

@@ -1,4 +1,5 @@
-import { config } from 'zod';
+// zod's core, where the setting lives: the whole of zod loads only with the schemas that need it.
+import { config } from 'zod/v4/core';
 
 /**
  * The page's CSP forbids eval, and zod would otherwise try `new Function` to compile fast

@@ -5,7 +5,7 @@ import { HashRouter } from 'react-router';
 import { App } from './App';
 import { getBridge } from './api/bridge';
 import { createApiClient } from './api/client';
-import { createI18n, guessLanguage } from './i18n';
+import { createI18n, guessLanguage, loadCatalogue } from './i18n';
 import { applyTheme } from './features/settings/theme';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -28,11 +28,15 @@ applyTheme('system');
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
-// A hash router: the app is served from rapport://app/index.html, where path routes would 404.
-createRoot(root).render(
-  <StrictMode>
-    <HashRouter>
-      <App client={createApiClient(getBridge())} i18n={createI18n(guessLanguage())} />
-    </HashRouter>
-  </StrictMode>,
-);
+const language = guessLanguage();
+// Only the shown language's words load; the first render waits for them so it is translated.
+void loadCatalogue(language).then((catalogue) => {
+  // A hash router: the app is served from rapport://app/index.html, where path routes would 404.
+  createRoot(root).render(
+    <StrictMode>
+      <HashRouter>
+        <App client={createApiClient(getBridge())} i18n={createI18n(language, { [language]: catalogue })} />
+      </HashRouter>
+    </StrictMode>,
+  );
+});

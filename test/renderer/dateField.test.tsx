@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Language } from '../../src-main/shared/domain';
 import { IsoDateSchema } from '../../src-main/shared/domain';
 import { createI18n } from '../../src-renderer/src/i18n';
+import { CATALOGUES } from '../../src-main/shared/locales';
 import { DateField } from '../../src-renderer/src/ui/Field';
 
 afterEach(cleanup);
@@ -25,7 +26,7 @@ function Form({ initial }: { initial: string }): ReactElement {
 function renderField(language: Language, initial: string) {
   const user = userEvent.setup();
   render(
-    <I18nextProvider i18n={createI18n(language)}>
+    <I18nextProvider i18n={createI18n(language, CATALOGUES)}>
       <Form initial={initial} />
     </I18nextProvider>,
   );

@@ -50,6 +50,10 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const inFlight = new Set<Promise<unknown>>();
 
+  function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
+  }
+
   function invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> {
     const answer = answerCall(channel, input);
     inFlight.add(answer);
@@ -69,8 +73,11 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
       return { ok: false, error: { code: 'invalid_input', message: 'Invalid input', issues } };
     }
     try {
-      const value = await handler(parsed.data as ParsedInput<C>);
-      return { ok: true, value: api[channel].output.parse(value) as Output<C> };
+      const value = api[channel].output.parse(await handler(parsed.data as ParsedInput<C>)) as Output<C>;
+      // Like main (ipc/assemble announcingWrites): a command that succeeded announces what it writes, before its reply.
+      const { writes } = api[channel];
+      if (writes.length > 0) emit('data.changed', { entities: [...writes] });
+      return { ok: true, value };
     } catch (error) {
       // A handler answers with an error envelope by throwing main's own AppError, as a real one does.
       if (error instanceof AppError) {
@@ -102,8 +109,6 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
-    emit(event, payload) {
-      for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
-    },
+    emit,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { api, EVENT_NAMES } from '../../src-main/shared/api';
 import { LANGUAGES } from '../../src-main/shared/domain';
-import { MESSAGES } from '../../src-renderer/src/i18n';
+import { CATALOGUES } from '../../src-main/shared/locales';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -46,7 +46,7 @@ const MAIN_NAMESPACES = [
   'apiErrors',
 ];
 
-const en = flatten(MESSAGES.en as Tree);
+const en = flatten(CATALOGUES.en as Tree);
 /** A key is present as itself or as its plural forms (`count_one`, `count_other`). */
 const hasKey = (key: string): boolean => en.has(key) || en.has(`${key}_other`);
 /** A key built in code (`failures.notFound.${what}`) needs its prefix to hold some keys. */
@@ -54,23 +54,23 @@ const hasPrefix = (prefix: string): boolean => [...en.keys()].some((key) => key.
 
 describe('locale files', () => {
   it('exist for every language the settings offer', () => {
-    expect(Object.keys(MESSAGES).sort()).toEqual([...LANGUAGES].sort());
+    expect(Object.keys(CATALOGUES).sort()).toEqual([...LANGUAGES].sort());
   });
 
   it.each(LANGUAGES.filter((language) => language !== 'en'))('%s has exactly the keys of en', (language) => {
-    const other = flatten(MESSAGES[language] as Tree);
+    const other = flatten(CATALOGUES[language] as Tree);
     expect([...other.keys()].sort()).toEqual([...en.keys()].sort());
   });
 
   it.each(LANGUAGES)('%s has no empty messages', (language) => {
-    const empty = [...flatten(MESSAGES[language] as Tree)].filter(([, text]) => text.trim() === '').map(([k]) => k);
+    const empty = [...flatten(CATALOGUES[language] as Tree)].filter(([, text]) => text.trim() === '').map(([k]) => k);
     expect(empty).toEqual([]);
   });
 
   it('keeps the same {{placeholders}} in every language', () => {
     const placeholders = (text: string): string[] => [...text.matchAll(/{{(\w+)}}|<(\w+)>/g)].map((m) => m[0]).sort();
     for (const language of LANGUAGES) {
-      const other = flatten(MESSAGES[language] as Tree);
+      const other = flatten(CATALOGUES[language] as Tree);
       for (const [key, text] of en)
         expect([key, placeholders(other.get(key) ?? '')]).toEqual([key, placeholders(text)]);
     }

@@ -6,6 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src-renderer/src/api/client';
 import { createI18n } from '../../src-renderer/src/i18n';
+import { CATALOGUES } from '../../src-main/shared/locales';
 import { NotificationsProvider, SUCCESS_MS, useNotify, type Notify } from '../../src-renderer/src/ui/Notifications';
 
 beforeEach(() => {
@@ -19,7 +20,7 @@ afterEach(() => {
 
 /** Mounts the toasts alone and hands back the notifier the screens would use. */
 function mount(): { notify: Notify; i18n: I18n } {
-  const i18n = createI18n('en');
+  const i18n = createI18n('en', CATALOGUES);
   let notify: Notify | null = null;
   function Grab(): ReactElement | null {
     const value = useNotify();

@@ -2,13 +2,15 @@ import { act, cleanup, render, waitFor, within, type RenderResult } from '@testi
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import type { i18n } from 'i18next';
 import { MemoryRouter } from 'react-router';
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import type { EventName, EventPayload } from '../../src-main/shared/api';
 import type { Language } from '../../src-main/shared/domain';
 import type { Settings } from '../../src-main/features/settings/contract';
 import { App } from '../../src-renderer/src/App';
 import { createApiClient } from '../../src-renderer/src/api/client';
-import { createI18n } from '../../src-renderer/src/i18n';
+import { createI18n, type Catalogues } from '../../src-renderer/src/i18n';
+import { CATALOGUES } from '../../src-main/shared/locales';
+import { componentsArrived, componentsArriving, preloadComponents } from '../../src-renderer/src/shell/lazyNamed';
 import { createFakeBridge, type FakeBridge, type FakeHandlers } from './fakeApi';
 import { settingsFixture } from './fixtures';
 
@@ -17,12 +19,17 @@ export interface RenderedApp extends RenderResult {
   user: UserEvent;
   i18n: i18n;
   /**
-   * Resolves once the screen has stopped loading: every call the renderer made has been answered
-   * and React has rendered the answers (and answered the calls those renders made, and so on).
+   * Resolves once the screen has stopped loading: its code has arrived (screens and dialogs load
+   * when first shown), every call the renderer made has been answered and React has rendered the answers (and answered the calls those renders made, and so on).
    * No clock: a busy machine makes it slower, never wrong. Then read the screen with getBy*.
    */
   settled(): Promise<void>;
 }
+
+// Screens and dialogs load when first shown (shell/lazyNamed). The tests load them all before
+// they start instead, as they loaded the one bundle before it was split: none then suspends,
+// and a screen's first showing costs no module transform inside a test's findBy* window.
+beforeAll(() => preloadComponents());
 
 /**
  * Mounts the whole renderer on a fake API at `route`. Settings come from `settings` unless the
@@ -30,7 +37,16 @@ export interface RenderedApp extends RenderResult {
  */
 export function renderApp(
   handlers: FakeHandlers,
-  { route = '/sales', settings = {} }: { route?: string; settings?: Partial<Settings> } = {},
+  {
+    route = '/sales',
+    settings = {},
+    catalogues = CATALOGUES,
+  }: {
+    route?: string;
+    settings?: Partial<Settings>;
+    /** The words the window starts with (every language's unless the test says otherwise). */
+    catalogues?: Catalogues;
+  } = {},
 ): RenderedApp {
   let current = settingsFixture(settings);
   const bridge = createFakeBridge({
@@ -39,7 +55,7 @@ export function renderApp(
     ...handlers,
   });
   const language: Language = current.language;
-  const i18n = createI18n(language);
+  const i18n = createI18n(language, catalogues);
   const user = userEvent.setup();
   const result = render(
     <MemoryRouter initialEntries={[route]}>
@@ -48,8 +64,18 @@ export function renderApp(
   );
   const settled = async (): Promise<void> => {
     for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-      await act(() => bridge.idle());
-      if (bridge.pending() === 0) return;
+      await act(async () => {
+        await componentsArrived();
+        await bridge.idle();
+      });
+      if (document.querySelector(LOADING_SCREEN)) {
+        // Code that arrived outside act() is shown by React's own scheduler, a little later; then
+        // one turn of the event loop lets the screen's effects make their calls.
+        await waitFor(() => screenShown(), { timeout: 10_000 });
+        await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+        continue;
+      }
+      if (bridge.pending() === 0 && !componentsArriving()) return;
     }
     throw new Error(`The screen was still loading after ${MAX_SETTLE_ROUNDS} rounds of answers`);
   };
@@ -67,6 +93,13 @@ export async function whenSettled<T>(read: () => T): Promise<T> {
   if (!latestSettled) throw new Error('Nothing was rendered with renderApp yet');
   await latestSettled();
   return read();
+}
+
+/** What stands in for a screen or dialog whose code is on its way (shell/PageLoading). */
+const LOADING_SCREEN = '[data-arriving]';
+
+function screenShown(): void {
+  if (document.querySelector(LOADING_SCREEN)) throw new Error('A screen or dialog has not been shown yet');
 }
 
 /** Rounds of calls answered then rendered; a screen that needs more is calling in a loop. */

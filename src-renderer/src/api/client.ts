@@ -1,14 +1,13 @@
-import {
-  api,
-  type Bridge,
-  type Channel,
-  type EventName,
-  type EventPayload,
-  type ErrorCode,
-  type FieldIssue,
-  type Input,
-  type Output,
-  type MessageValues,
+import type {
+  Bridge,
+  Channel,
+  EventName,
+  EventPayload,
+  ErrorCode,
+  FieldIssue,
+  Input,
+  Output,
+  MessageValues,
 } from '../../../src-main/shared/api';
 
 /** A failed call, rebuilt from the error envelope so callers can `catch` it like any error. */
@@ -33,8 +32,10 @@ export interface ApiClient {
   call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /**
-   * Fires when data may have changed: after this renderer's own successful writes and on
-   * the backend's `data.changed` event (which also covers writes made elsewhere, e.g. the CLI).
+   * Fires when data may have changed: on the backend's `data.changed` event, which main sends
+   * after every successful command with what its contract says it writes (this window's own
+   * writes, before their reply, and writes made elsewhere, e.g. the CLI). The client needs no
+   * contract of its own for it, so the window's first screen does not carry every schema.
    */
   onDataChanged(listener: (entities: readonly DataEntity[]) => void): () => void;
 }
@@ -59,11 +60,6 @@ export function createApiClient(bridge: Bridge): ApiClient {
       for (const listener of [...listeners]) listener(payload);
     });
   }
-  const changeListeners = new Set<(entities: readonly DataEntity[]) => void>();
-  const notifyChanged = (entities: readonly DataEntity[]): void => {
-    for (const listener of changeListeners) listener(entities);
-  };
-
   return {
     async call(channel, input) {
       const envelope = await bridge.invoke(channel, input);
@@ -71,9 +67,6 @@ export function createApiClient(bridge: Bridge): ApiClient {
         const { code, message, issues, values } = envelope.error;
         throw new ApiError(code, message, issues, values);
       }
-      // What the contract says the command writes: the same list main announces.
-      const { writes } = api[channel];
-      if (writes.length > 0) notifyChanged(writes);
       return envelope.value;
     },
     subscribe(event, listener) {
@@ -85,12 +78,7 @@ export function createApiClient(bridge: Bridge): ApiClient {
       return () => listeners.delete(hear);
     },
     onDataChanged(listener) {
-      changeListeners.add(listener);
-      const off = bridge.on('data.changed', ({ entities }) => listener(entities));
-      return () => {
-        changeListeners.delete(listener);
-        off();
-      };
+      return bridge.on('data.changed', ({ entities }) => listener(entities));
     },
   };
 }

@@ -1,13 +1,23 @@
 import { createInstance, type i18n } from 'i18next';
 import { LANGUAGES, type Language } from '../../../src-main/shared/domain';
-import { CATALOGUES } from '../../../src-main/shared/locales';
-
-/** The shared catalogue (src-main/shared/locales): one file per language, the same keys in each. */
-export const MESSAGES = CATALOGUES;
+import type { Catalogue } from '../../../src-main/shared/locales';
+import { ApiError } from '../api/client';
 
 export { LOCALES } from '../../../src-main/shared/format';
 
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', it: 'Italiano' };
+
+/** The catalogues this window has words from: the language shown, and any it switched to. */
+export type Catalogues = Partial<Record<Language, Catalogue>>;
+
+/**
+ * Each language's catalogue (src-main/shared/locales) loads on its own when first shown: a
+ * window carries the words of its language only, not every language's.
+ */
+const LOADERS: Record<Language, () => Promise<{ default: unknown }>> = {
+  en: () => import('../../../src-main/shared/locales/en.json'),
+  it: () => import('../../../src-main/shared/locales/it.json'),
+};
 
 export function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
@@ -19,11 +29,29 @@ export function guessLanguage(): Language {
   return isLanguage(tag) ? tag : 'en';
 }
 
-export function createI18n(language: Language): i18n {
+/** `language`'s catalogue; a failure to load it is refused with `settings.languageFailed`. */
+export async function loadCatalogue(language: Language): Promise<Catalogue> {
+  try {
+    return (await LOADERS[language]()).default as Catalogue;
+  } catch {
+    throw new ApiError('internal', 'settings.languageFailed', [], { language: LANGUAGE_NAMES[language] });
+  }
+}
+
+/** Makes sure `instance` has the words of `language` before it is shown in it. */
+export async function loadLanguage(instance: i18n, language: Language): Promise<void> {
+  if (instance.hasResourceBundle(language, 'translation')) return;
+  instance.addResourceBundle(language, 'translation', await loadCatalogue(language));
+}
+
+/** An i18next instance showing `language`, with the words of `catalogues` (which must hold it). */
+export function createI18n(language: Language, catalogues: Catalogues): i18n {
   const instance = createInstance();
-  // Resources are bundled, so init completes synchronously and the first render is translated.
+  // The catalogues are at hand, so init completes synchronously and the first render is translated.
   void instance.init({
-    resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: MESSAGES[language] ?? {} }])),
+    resources: Object.fromEntries(
+      Object.entries(catalogues).map(([language, catalogue]) => [language, { translation: catalogue }]),
+    ),
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

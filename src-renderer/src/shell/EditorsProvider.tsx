@@ -2,9 +2,12 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactEl
 import { useNavigate } from 'react-router';
 import type { Customer } from '../../../src-main/features/customers/contract';
 import type { Sale } from '../../../src-main/features/sales/contract';
-import { CustomerForm } from '../features/customers/CustomerForm';
-import { SaleForm } from '../features/sales/SaleForm';
 import type { CustomerRef } from '../features/customers/CustomerPicker';
+import { lazyNamed } from './lazyNamed';
+import { DialogSuspense } from './PageLoading';
+
+const CustomerForm = lazyNamed(() => import('../features/customers/CustomerForm'), 'CustomerForm');
+const SaleForm = lazyNamed(() => import('../features/sales/SaleForm'), 'SaleForm');
 
 type Editor =
   { kind: 'sale'; sale: Sale | null; customer: CustomerRef | null } | { kind: 'customer'; customer: Customer | null };
@@ -34,14 +37,16 @@ export function EditorsProvider({ children }: { children: ReactNode }): ReactEle
   return (
     <EditorsContext.Provider value={editors}>
       {children}
-      {editor?.kind === 'sale' && <SaleForm sale={editor.sale} initialCustomer={editor.customer} onClose={close} />}
-      {editor?.kind === 'customer' && (
-        <CustomerForm
-          customer={editor.customer}
-          onClose={close}
-          onCreated={(created) => navigate(`/customers/${created.id}`)}
-        />
-      )}
+      <DialogSuspense>
+        {editor?.kind === 'sale' && <SaleForm sale={editor.sale} initialCustomer={editor.customer} onClose={close} />}
+        {editor?.kind === 'customer' && (
+          <CustomerForm
+            customer={editor.customer}
+            onClose={close}
+            onCreated={(created) => navigate(`/customers/${created.id}`)}
+          />
+        )}
+      </DialogSuspense>
     </EditorsContext.Provider>
   );
 }

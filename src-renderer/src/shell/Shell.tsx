@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, type ReactElement } from 'react';
+import { Suspense, useCallback, useEffect, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/ApiProvider';
 import { useEditors } from './EditorsProvider';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LeaveGuardProvider, useLeave } from './LeaveGuard';
+import { PageLoading } from './PageLoading';
 import { modalOpen, useNewShortcut } from './shortcuts';
 import { Sidebar } from './Sidebar';
 
@@ -57,7 +58,10 @@ function ShellFrame(): ReactElement {
       <Sidebar />
       <main id="main" ref={main} tabIndex={-1} className="main">
         <ErrorBoundary key={location.pathname}>
-          <Outlet />
+          {/* The sidebar stays while a screen's code arrives; a screen that failed to load says so above. */}
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </div>

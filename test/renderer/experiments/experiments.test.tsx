@@ -8,6 +8,7 @@ import { ApiProvider } from '../../../src-renderer/src/api/ApiProvider';
 import { createApiClient } from '../../../src-renderer/src/api/client';
 import { RunningExperiments } from '../../../src-renderer/src/features/experiments/RunningExperiments';
 import { createI18n } from '../../../src-renderer/src/i18n';
+import { CATALOGUES } from '../../../src-main/shared/locales';
 import { createFakeBridge, fails, type FakeHandlers } from '../fakeApi';
 import { techniqueFixture, TECHNIQUES } from '../fixtures';
 import { entryFixture } from '../journal/fixtures';
@@ -261,7 +262,7 @@ describe('running experiments at the top of the journal', () => {
     const bridge = createFakeBridge({ 'experiments.list': () => list });
     const rendered = render(
       <MemoryRouter>
-        <I18nextProvider i18n={createI18n('en')}>
+        <I18nextProvider i18n={createI18n('en', CATALOGUES)}>
           <ApiProvider client={createApiClient(bridge)}>
             <RunningExperiments />
           </ApiProvider>

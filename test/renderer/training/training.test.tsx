@@ -35,9 +35,10 @@ const base: FakeHandlers = {
 
 describe('the training notes screen', () => {
   it('is in the sidebar, and groups the notes by products, segments and industries with what each says', async () => {
-    const { user } = renderApp(base, { route: '/sales' });
+    const { user, settled } = renderApp(base, { route: '/sales' });
     await user.click(await screen.findByRole('link', { name: 'Training' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Training notes' })).toBeTruthy();
+    await settled();
+    expect(screen.getByRole('heading', { level: 1, name: 'Training notes' })).toBeTruthy();
     expect(screen.getByText('3 notes')).toBeTruthy();
     const products = screen.getByRole('region', { name: /Products/ });
     const consulting = within(products).getByRole('article', { name: 'Consulting day' });

@@ -11,6 +11,9 @@ const charts = vi.hoisted(() => [] as { type: string; data: { labels: string[]; 
 vi.mock('../../../src-renderer/src/features/goals/charting', async (original) => ({
   ...(await original<typeof import('../../../src-renderer/src/features/goals/charting')>()),
   contextOf: (canvas: HTMLCanvasElement | null) => (canvas ? ({} as CanvasRenderingContext2D) : null),
+}));
+vi.mock('../../../src-renderer/src/features/goals/chartjs', async (original) => ({
+  ...(await original<typeof import('../../../src-renderer/src/features/goals/chartjs')>()),
   Chart: class {
     constructor(_context: unknown, config: (typeof charts)[number]) {
       charts.push(config);

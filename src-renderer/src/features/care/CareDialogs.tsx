@@ -4,11 +4,16 @@ import { useApi } from '../../api/ApiProvider';
 import { useNotify } from '../../ui/Notifications';
 import { clipped } from './careText';
 import type { CustomerRef } from '../customers/CustomerPicker';
-import { CheckInDialog, type CheckInRef } from './CheckInDialog';
-import { ComplaintDialog, type ComplaintRef } from './ComplaintDialog';
-import { ComplaintForm } from './ComplaintForm';
-import { InteractionDialog } from './InteractionDialog';
-import { RescheduleDialog } from './RescheduleDialog';
+import type { CheckInRef } from './CheckInDialog';
+import type { ComplaintRef } from './ComplaintDialog';
+import { lazyNamed } from '../../shell/lazyNamed';
+import { DialogSuspense } from '../../shell/PageLoading';
+
+const CheckInDialog = lazyNamed(() => import('./CheckInDialog'), 'CheckInDialog');
+const ComplaintDialog = lazyNamed(() => import('./ComplaintDialog'), 'ComplaintDialog');
+const ComplaintForm = lazyNamed(() => import('./ComplaintForm'), 'ComplaintForm');
+const InteractionDialog = lazyNamed(() => import('./InteractionDialog'), 'InteractionDialog');
+const RescheduleDialog = lazyNamed(() => import('./RescheduleDialog'), 'RescheduleDialog');
 
 type Open =
   | {
@@ -91,26 +96,30 @@ export function CareDialogsProvider({ children }: { children: ReactNode }): Reac
   return (
     <CareDialogsContext.Provider value={dialogs}>
       {children}
-      {open?.kind === 'interaction' && (
-        <InteractionDialog
-          customer={open.customer}
-          followUp={open.followUp}
-          kind={open.interactionKind}
-          onClose={close}
-        />
-      )}
-      {open?.kind === 'checkIn' && (
-        <CheckInDialog
-          checkIn={open.checkIn}
-          onClose={close}
-          onOpenComplaint={(complaint) => setOpen({ kind: 'complaint', complaint, initial: complaint, resolve: false })}
-        />
-      )}
-      {open?.kind === 'newComplaint' && <ComplaintForm customer={open.customer} onClose={close} />}
-      {open?.kind === 'complaint' && (
-        <ComplaintDialog complaint={open.complaint} initial={open.initial} resolve={open.resolve} onClose={close} />
-      )}
-      {open?.kind === 'reschedule' && <RescheduleDialog item={open.item} onClose={close} />}
+      <DialogSuspense>
+        {open?.kind === 'interaction' && (
+          <InteractionDialog
+            customer={open.customer}
+            followUp={open.followUp}
+            kind={open.interactionKind}
+            onClose={close}
+          />
+        )}
+        {open?.kind === 'checkIn' && (
+          <CheckInDialog
+            checkIn={open.checkIn}
+            onClose={close}
+            onOpenComplaint={(complaint) =>
+              setOpen({ kind: 'complaint', complaint, initial: complaint, resolve: false })
+            }
+          />
+        )}
+        {open?.kind === 'newComplaint' && <ComplaintForm customer={open.customer} onClose={close} />}
+        {open?.kind === 'complaint' && (
+          <ComplaintDialog complaint={open.complaint} initial={open.initial} resolve={open.resolve} onClose={close} />
+        )}
+        {open?.kind === 'reschedule' && <RescheduleDialog item={open.item} onClose={close} />}
+      </DialogSuspense>
     </CareDialogsContext.Provider>
   );
 }

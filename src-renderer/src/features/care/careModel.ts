@@ -1,4 +1,3 @@
-import { differenceInCalendarDays, parseISO } from 'date-fns';
 import {
   ACTIVE_COMPLAINT_STATUSES,
   FOLLOW_UP_BUCKETS,
@@ -9,11 +8,12 @@ import {
   type FollowUpList,
   type InteractionKind,
 } from '../../../../src-main/features/care/contract';
+import { daysBetween } from '../../../../src-main/shared/dates';
 import type { IconName } from '../../ui/icons';
 
 /** Whole calendar days from `from` to `to`; negative when `to` is earlier. */
 export function daysFrom(from: string, to: string): number {
-  return differenceInCalendarDays(parseISO(to), parseISO(from));
+  return daysBetween(from, to);
 }
 
 export const KIND_ICONS: Record<FollowUpKind, IconName> = {

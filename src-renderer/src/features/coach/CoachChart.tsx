@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CoachRow } from '../../../../src-main/features/coach/contract';
 import { useFormat } from '../../i18n/format';
 import { DataTable } from '../../ui/DataTable';
-import { Chart, contextOf, cssColor, useThemeVersion } from '../goals/charting';
+import { contextOf, cssColor, drawChart, useThemeVersion } from '../goals/charting';
 
 export type CoachMetric = 'revenue' | 'win_rate';
 
@@ -55,7 +55,7 @@ export function CoachChart({
     ];
     const font = { family: getComputedStyle(element).fontFamily, size: 11.5 };
     const factor = metric === 'revenue' ? 1 : 100;
-    const instance = new Chart(context, {
+    return drawChart(context, () => ({
       type: 'bar',
       data: {
         labels: barLabels,
@@ -94,8 +94,7 @@ export function CoachChart({
           tooltip: { callbacks: { label: (item) => text(item.parsed.y === null ? null : item.parsed.y / factor) } },
         },
       },
-    });
-    return () => instance.destroy();
+    }));
     // labels and values are rebuilt each render; the rows and the theme are what change them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rows, theme, format]);

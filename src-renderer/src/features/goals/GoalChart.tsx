@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Goal, GoalChart as ChartData } from '../../../../src-main/features/goals/contract/api';
 import { dateAt, goalChartData, LEGEND_ORDER, type LineDataset, type MilestonePoint } from './chartData';
-import { Chart, contextOf, cssColor, useThemeVersion } from './charting';
+import { contextOf, cssColor, drawChart, useThemeVersion } from './charting';
 import { useGoalFormat } from './useGoalFormat';
 
 /**
@@ -88,7 +88,7 @@ export function GoalChart({ goal, chart }: { goal: Goal; chart: ChartData }): Re
     const datasetOf = (item: TooltipItem<'line'>): LineDataset | undefined => data.datasets[item.datasetIndex];
     const rank = (index: number | undefined): number =>
       LEGEND_ORDER.indexOf(data.datasets[index ?? -1]?.role ?? 'actual');
-    const instance = new Chart(context, {
+    return drawChart(context, () => ({
       type: 'line',
       data: { datasets: data.datasets as unknown as ChartDataset<'line', { x: number; y: number | null }[]>[] },
       options: {
@@ -159,8 +159,7 @@ export function GoalChart({ goal, chart }: { goal: Goal; chart: ChartData }): Re
         },
       },
       plugins: [overlay],
-    });
-    return () => instance.destroy();
+    }));
   }, [chart, theme, format, t, measure, cumulative]);
 
   return (

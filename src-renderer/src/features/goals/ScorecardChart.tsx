@@ -3,7 +3,7 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scorecard } from '../../../../src-main/features/goals/contract/api';
 import { scorecardChartData, scorecardSlots } from './chartData';
-import { Chart, contextOf, cssColor, translucent, useThemeVersion } from './charting';
+import { contextOf, cssColor, drawChart, useThemeVersion } from './charting';
 import { useGoalFormat } from './useGoalFormat';
 
 /**
@@ -25,66 +25,67 @@ export function ScorecardChart({ card, asOf }: { card: Scorecard; asOf: string }
     const element = wrapper.current;
     if (!context || !element) return;
     const color = (name: string): string => cssColor(element, name);
-    const data = scorecardChartData(
-      card,
-      {
-        score: color('--goal-chart-actual'),
-        surface: color('--goal-chart-surface'),
-        volume: color('--goal-chart-volume'),
-        quality: color('--goal-chart-quality'),
-        loyalty: color('--goal-chart-loyalty'),
-        fill: (css) => translucent(css, 0.35),
-      },
-      {
-        score: t('goals.scorecard.score'),
-        volume: t('goals.categories.volume'),
-        quality: t('goals.categories.quality'),
-        loyalty: t('goals.categories.loyalty'),
-      },
-      asOf,
-    );
-    // The line into the unfinished period is dashed: that stretch is not a result yet.
-    const score = data.datasets[0] as unknown as ChartDataset<'line', (number | null)[]>;
-    score.segment = { borderDash: (part) => (part.p1DataIndex === data.unfinished ? [5, 4] : undefined) };
-    const text = color('--goal-chart-text');
-    const grid = color('--goal-chart-grid');
-    const font = { family: getComputedStyle(element).fontFamily, size: 11.5 };
-    const labels = data.slots.map((slot) => format.period(slot.from, slot.to, card.every));
-    const instance = new Chart<'bar', (number | null)[], string>(context, {
-      type: 'bar',
-      data: { labels, datasets: data.datasets as unknown as ChartDataset<'bar', (number | null)[]>[] },
-      options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'index', intersect: false },
-        // Scores of 100 sit on the top line: let their points show whole.
-        datasets: { line: { clip: 8 }, bar: { maxBarThickness: 18 } },
-        // A side with no goal that period leaves no gap: the others' bars close up.
-        skipNull: true,
-        layout: { padding: { top: 8 } },
-        scales: {
-          x: { grid: { color: grid }, border: { color: grid }, ticks: { color: text, font, maxRotation: 0 } },
-          y: {
-            min: 0,
-            max: 100,
-            grid: { color: grid },
-            border: { color: grid },
-            ticks: { color: text, font, stepSize: 25, callback: (value) => format.number(Number(value)) },
-          },
+    return drawChart<'bar', (number | null)[], string>(context, ({ translucent }) => {
+      const data = scorecardChartData(
+        card,
+        {
+          score: color('--goal-chart-actual'),
+          surface: color('--goal-chart-surface'),
+          volume: color('--goal-chart-volume'),
+          quality: color('--goal-chart-quality'),
+          loyalty: color('--goal-chart-loyalty'),
+          fill: (css) => translucent(css, 0.35),
         },
-        plugins: {
-          legend: { position: 'bottom', labels: { color: text, font, usePointStyle: true, boxHeight: 7 } },
-          tooltip: {
-            callbacks: {
-              label: (item) =>
-                `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '–' : format.number(item.parsed.y, 0)}`,
+        {
+          score: t('goals.scorecard.score'),
+          volume: t('goals.categories.volume'),
+          quality: t('goals.categories.quality'),
+          loyalty: t('goals.categories.loyalty'),
+        },
+        asOf,
+      );
+      // The line into the unfinished period is dashed: that stretch is not a result yet.
+      const score = data.datasets[0] as unknown as ChartDataset<'line', (number | null)[]>;
+      score.segment = { borderDash: (part) => (part.p1DataIndex === data.unfinished ? [5, 4] : undefined) };
+      const text = color('--goal-chart-text');
+      const grid = color('--goal-chart-grid');
+      const font = { family: getComputedStyle(element).fontFamily, size: 11.5 };
+      const labels = data.slots.map((slot) => format.period(slot.from, slot.to, card.every));
+      return {
+        type: 'bar',
+        data: { labels, datasets: data.datasets as unknown as ChartDataset<'bar', (number | null)[]>[] },
+        options: {
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          interaction: { mode: 'index', intersect: false },
+          // Scores of 100 sit on the top line: let their points show whole.
+          datasets: { line: { clip: 8 }, bar: { maxBarThickness: 18 } },
+          // A side with no goal that period leaves no gap: the others' bars close up.
+          skipNull: true,
+          layout: { padding: { top: 8 } },
+          scales: {
+            x: { grid: { color: grid }, border: { color: grid }, ticks: { color: text, font, maxRotation: 0 } },
+            y: {
+              min: 0,
+              max: 100,
+              grid: { color: grid },
+              border: { color: grid },
+              ticks: { color: text, font, stepSize: 25, callback: (value) => format.number(Number(value)) },
+            },
+          },
+          plugins: {
+            legend: { position: 'bottom', labels: { color: text, font, usePointStyle: true, boxHeight: 7 } },
+            tooltip: {
+              callbacks: {
+                label: (item) =>
+                  `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '–' : format.number(item.parsed.y, 0)}`,
+              },
             },
           },
         },
-      },
+      };
     });
-    return () => instance.destroy();
   }, [card, asOf, theme, format, t]);
 
   return (

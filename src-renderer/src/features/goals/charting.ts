@@ -1,48 +1,43 @@
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
-import { color } from 'chart.js/helpers';
+import type { Chart, ChartConfiguration, ChartType, DefaultDataPoint } from 'chart.js';
 import { useEffect, useState } from 'react';
 
-/**
- * chart.js, tree-shaken: only the line and bar charts, their two scales and the plugins the
- * goal charts use are registered, so nothing else ships. Colours come from the stylesheet's custom
- * properties (goals.css maps them onto the theme tokens), read when a chart is drawn.
- */
-Chart.register(
-  LineController,
-  LineElement,
-  PointElement,
-  BarController,
-  BarElement,
-  LinearScale,
-  CategoryScale,
-  Filler,
-  Legend,
-  Tooltip,
-);
+/** chart.js and what draws with it (chartjs.ts). */
+export type ChartTools = typeof import('./chartjs');
 
-export { Chart };
+let loading: Promise<ChartTools> | null = null;
+
+/** chart.js, loaded once, with the first chart drawn; a failed load is tried again by the next chart. */
+function loadChartTools(): Promise<ChartTools> {
+  loading ??= import('./chartjs').catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
+
+/**
+ * Draws a chart on `context` once chart.js has arrived: a screen shows its words, numbers and
+ * the chart's place (and its table) first, and the picture a moment later. `config` is asked for
+ * then, with chart.js's tools. Returns what takes the chart down again (for an effect's cleanup).
+ */
+export function drawChart<TType extends ChartType, TData = DefaultDataPoint<TType>, TLabel = unknown>(
+  context: CanvasRenderingContext2D,
+  config: (tools: ChartTools) => ChartConfiguration<TType, TData, TLabel>,
+): () => void {
+  let chart: Chart<TType, TData, TLabel> | null = null;
+  let gone = false;
+  void loadChartTools().then((tools) => {
+    if (!gone) chart = new tools.Chart(context, config(tools));
+  });
+  return () => {
+    gone = true;
+    chart?.destroy();
+  };
+}
 
 /** The value of a CSS custom property on `element`, as the current theme resolves it. */
 export function cssColor(element: Element, name: string): string {
   return getComputedStyle(element).getPropertyValue(name).trim();
-}
-
-/** `css` (any colour the theme gives) seen through: a band under the lines, not a wall. */
-export function translucent(css: string, alpha: number): string {
-  const parsed = color(css);
-  return parsed.valid ? parsed.alpha(alpha).rgbString() : css;
 }
 
 /**

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DataTable } from '../../ui/DataTable';
-import { Chart, contextOf, cssColor, useThemeVersion } from '../goals/charting';
+import { contextOf, cssColor, drawChart, useThemeVersion, type ChartTools } from '../goals/charting';
 
 /** The theme's chart colours (home.css maps them onto the tokens) and the font, read when a chart is drawn. */
 export interface ChartTheme {
@@ -50,7 +50,8 @@ export function ChartCard({
   title: string;
   label: string;
   summary: string;
-  config: (theme: ChartTheme) => ChartConfiguration;
+  /** The chart in the theme's colours, with chart.js's tools (asked for once chart.js has loaded). */
+  config: (theme: ChartTheme, tools: ChartTools) => ChartConfiguration;
   table: ChartTable;
   empty?: ChartEmpty | null;
   height?: number;
@@ -70,19 +71,20 @@ export function ChartCard({
     const element = wrapper.current;
     if (!context || !element) return;
     const color = (n: string): string => cssColor(element, n);
-    const instance = new Chart(
-      context,
-      config({
-        ink: color('--home-chart-text'),
-        grid: color('--home-chart-grid'),
-        series: color('--home-chart-series'),
-        second: color('--home-chart-second'),
-        pace: color('--home-chart-pace'),
-        first: color('--home-chart-first'),
-        font: { family: getComputedStyle(element).fontFamily, size: 11.5 },
-      }),
+    return drawChart(context, (tools) =>
+      config(
+        {
+          ink: color('--home-chart-text'),
+          grid: color('--home-chart-grid'),
+          series: color('--home-chart-series'),
+          second: color('--home-chart-second'),
+          pace: color('--home-chart-pace'),
+          first: color('--home-chart-first'),
+          font: { family: getComputedStyle(element).fontFamily, size: 11.5 },
+        },
+        tools,
+      ),
     );
-    return () => instance.destroy();
     // `config` is rebuilt each render; what it draws changes with the table's rows and the theme.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [drawn, theme, empty == null]);

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HomeSummary } from '../../../../src-main/features/home/contract';
 import { useFormat } from '../../i18n/format';
 import { useEditors } from '../../shell/EditorsProvider';
-import { translucent } from '../goals/charting';
+import type { ChartTools } from '../goals/charting';
 import { ChartCard, type ChartTheme } from './ChartCard';
 import { bucketLabel } from './homeModel';
 
@@ -302,7 +302,7 @@ function TechniquesChart({ home }: { home: HomeSummary }): ReactElement {
           ],
         })),
       }}
-      config={(theme) => techniquesConfig(theme, rows, t, percent)}
+      config={(theme, { translucent }) => techniquesConfig(theme, translucent, rows, t, percent)}
     />
   );
 }
@@ -310,6 +310,7 @@ function TechniquesChart({ home }: { home: HomeSummary }): ReactElement {
 /** The win rate as a bar, its 95 % interval as a whisker over it (What works draws the same). */
 function techniquesConfig(
   theme: ChartTheme,
+  translucent: ChartTools['translucent'],
   rows: HomeSummary['charts']['techniques']['rows'],
   t: (key: string, values?: Record<string, unknown>) => string,
   percent: (v: number | null) => string,

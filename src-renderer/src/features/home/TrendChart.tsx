@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { HomeCard, HomeSummary } from '../../../../src-main/features/home/contract';
 import { useFormat } from '../../i18n/format';
 import { DataTable } from '../../ui/DataTable';
-import { Chart, contextOf, cssColor, useThemeVersion } from '../goals/charting';
+import { contextOf, cssColor, drawChart, useThemeVersion } from '../goals/charting';
 import { bucketLabel, figureText } from './homeModel';
 
 export type TrendMetric = 'revenue' | 'win_rate' | 'avg_satisfaction' | 'nps';
@@ -75,7 +75,7 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
       pointStyle: 'line' as const,
       spanGaps: false,
     }));
-    const instance = new Chart(context, {
+    return drawChart(context, () => ({
       type: bars ? 'bar' : 'line',
       data: {
         labels,
@@ -138,8 +138,7 @@ export function TrendChart({ home, metric }: { home: HomeSummary; metric: TrendM
           },
         },
       },
-    });
-    return () => instance.destroy();
+    }));
     // labels and values are rebuilt each render; the card and the theme are what change them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [card, paces.length, JSON.stringify(paces), theme, format]);

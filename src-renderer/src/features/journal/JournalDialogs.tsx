@@ -1,8 +1,11 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import type { JournalEntry } from '../../../../src-main/features/journal/contract';
-import { EntryDetail } from './EntryDetail';
-import { EntryDialog } from './EntryDialog';
 import type { EntryPrefill } from './entryModel';
+import { lazyNamed } from '../../shell/lazyNamed';
+import { DialogSuspense } from '../../shell/PageLoading';
+
+const EntryDetail = lazyNamed(() => import('./EntryDetail'), 'EntryDetail');
+const EntryDialog = lazyNamed(() => import('./EntryDialog'), 'EntryDialog');
 
 type Open =
   /** `fromDetail`: the editor was opened from the entry's detail, and goes back to it once saved. */
@@ -37,21 +40,23 @@ export function JournalDialogsProvider({ children }: { children: ReactNode }): R
   return (
     <JournalDialogsContext.Provider value={dialogs}>
       {children}
-      {open?.kind === 'edit' && (
-        <EntryDialog
-          entry={open.entry}
-          prefill={open.prefill}
-          onClose={() => setOpen(open.fromDetail && open.entry ? { kind: 'show', id: open.entry.id } : null)}
-          onSaved={(saved) => setOpen(open.fromDetail ? { kind: 'show', id: saved.id } : null)}
-        />
-      )}
-      {open?.kind === 'show' && (
-        <EntryDetail
-          id={open.id}
-          onClose={close}
-          onEdit={(entry) => setOpen({ kind: 'edit', entry, prefill: {}, fromDetail: true })}
-        />
-      )}
+      <DialogSuspense>
+        {open?.kind === 'edit' && (
+          <EntryDialog
+            entry={open.entry}
+            prefill={open.prefill}
+            onClose={() => setOpen(open.fromDetail && open.entry ? { kind: 'show', id: open.entry.id } : null)}
+            onSaved={(saved) => setOpen(open.fromDetail ? { kind: 'show', id: saved.id } : null)}
+          />
+        )}
+        {open?.kind === 'show' && (
+          <EntryDetail
+            id={open.id}
+            onClose={close}
+            onEdit={(entry) => setOpen({ kind: 'edit', entry, prefill: {}, fromDetail: true })}
+          />
+        )}
+      </DialogSuspense>
     </JournalDialogsContext.Provider>
   );
 }

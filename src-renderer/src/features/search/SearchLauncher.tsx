@@ -2,7 +2,10 @@ import { useCallback, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSlashShortcut } from '../../shell/shortcuts';
 import { Icon } from '../../ui/icons';
-import { SearchDialog } from './SearchDialog';
+import { lazyNamed } from '../../shell/lazyNamed';
+import { DialogSuspense } from '../../shell/PageLoading';
+
+const SearchDialog = lazyNamed(() => import('./SearchDialog'), 'SearchDialog');
 
 /** The sidebar's search button; it and `/` open the app-wide search. */
 export function SearchLauncher(): ReactElement {
@@ -23,7 +26,11 @@ export function SearchLauncher(): ReactElement {
         <span>{t('search.title')}</span>
         <kbd aria-hidden="true">/</kbd>
       </button>
-      {open && <SearchDialog onClose={() => setOpen(false)} />}
+      {open && (
+        <DialogSuspense>
+          <SearchDialog onClose={() => setOpen(false)} />
+        </DialogSuspense>
+      )}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { THEMES, type Settings } from '../../../../src-main/features/settings/co
 import { CURRENCIES } from '../../../../src-main/shared/money';
 import { useApi } from '../../api/ApiProvider';
 import { useForm } from '../../hooks/useForm';
-import { isLanguage, LANGUAGE_NAMES } from '../../i18n';
+import { isLanguage, LANGUAGE_NAMES, loadLanguage } from '../../i18n';
 import type { Validation } from '../../ui/errors';
 import { Segmented, Select } from '../../ui/Field';
 import { useNotify } from '../../ui/Notifications';
@@ -21,7 +21,7 @@ type General = Pick<Settings, 'language' | 'currency' | 'theme'>;
  * invalid), so the page works one way throughout and leaving it unsaved asks first.
  */
 export function GeneralSettings(): ReactElement {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const notify = useNotify();
   const { settings, replace } = useSettings();
@@ -41,6 +41,8 @@ export function GeneralSettings(): ReactElement {
 
   const save = (): Promise<void> =>
     form.submit(async (patch) => {
+      // The new language's words first: if they cannot be loaded, nothing is saved and the form says why.
+      if (patch.language) await loadLanguage(i18n, patch.language);
       replace(await api.call('settings.update', patch));
       notify.success('settings.saved');
     });

@@ -11,6 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../src-main/features/settings/contract';
 import { useApi } from '../../api/ApiProvider';
+import { loadLanguage } from '../../i18n';
 import { useNotify } from '../../ui/Notifications';
 import { ErrorPanel } from '../../ui/ErrorPanel';
 import { Spinner } from '../../ui/Spinner';
@@ -45,26 +46,42 @@ export function SettingsProvider({ children }: { children: ReactNode }): ReactEl
 
   useEffect(() => {
     let current = true;
-    api.call('settings.get', {}).then(
-      (loaded) => {
-        if (!current) return;
-        replace(loaded);
-        setLoadError(null);
-      },
-      (error: unknown) => {
-        if (current) setLoadError(error);
-      },
-    );
+    api
+      .call('settings.get', {})
+      // Shown in the language of the settings from the start: its words arrive first.
+      .then(async (loaded) => {
+        await loadLanguage(i18n, loaded.language);
+        return loaded;
+      })
+      .then(
+        (loaded) => {
+          if (!current) return;
+          replace(loaded);
+          setLoadError(null);
+        },
+        (error: unknown) => {
+          if (current) setLoadError(error);
+        },
+      );
     return () => {
       current = false;
     };
-  }, [api, replace, attempt]);
+  }, [api, i18n, replace, attempt]);
 
   useTheme(settings?.theme ?? 'system');
 
   const update = useCallback(
     async (patch: Partial<Settings>) => {
       if (!settings) return;
+      if (patch.language) {
+        // A new language is shown once its words are here; without them nothing changes.
+        try {
+          await loadLanguage(i18n, patch.language);
+        } catch (error) {
+          notify.error('settings.saveFailed', error);
+          return;
+        }
+      }
       const previous = settings;
       replace({ ...settings, ...patch });
       try {
@@ -74,7 +91,7 @@ export function SettingsProvider({ children }: { children: ReactNode }): ReactEl
         notify.error('settings.saveFailed', error);
       }
     },
-    [api, notify, replace, settings],
+    [api, i18n, notify, replace, settings],
   );
 
   const value = useMemo(() => (settings ? { settings, update, replace } : null), [settings, update, replace]);

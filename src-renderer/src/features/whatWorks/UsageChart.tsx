@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { DataTable } from '../../ui/DataTable';
-import { Chart, contextOf, cssColor, useThemeVersion } from '../goals/charting';
+import { contextOf, cssColor, drawChart, useThemeVersion } from '../goals/charting';
 import { monthStart, type UsageSeries } from './whatWorksModel';
 
 /** The series' colours, from the stylesheet (whatworks.css), in the order the lines come. */
@@ -56,7 +56,7 @@ export function UsageChart({
         tension: 0,
       };
     }) as ChartDataset<'line', number[]>[];
-    const instance = new Chart<'line', number[], string>(context, {
+    return drawChart<'line', number[], string>(context, () => ({
       type: 'line',
       data: { labels: months.map(monthLabel), datasets },
       options: {
@@ -82,8 +82,7 @@ export function UsageChart({
           },
         },
       },
-    });
-    return () => instance.destroy();
+    }));
   }, [months, series, theme, format, monthLabel]);
 
   return (

@@ -3,7 +3,7 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { DataTable } from '../../ui/DataTable';
-import { Chart, contextOf, cssColor, translucent, useThemeVersion } from '../goals/charting';
+import { contextOf, cssColor, drawChart, useThemeVersion } from '../goals/charting';
 import type { WinRateChartRow } from './whatWorksModel';
 
 /**
@@ -31,126 +31,127 @@ export function WinRateChart({ rows }: { rows: readonly WinRateChartRow[] }): Re
     const font = { family: getComputedStyle(element).fontFamily, size: 11.5 };
     const percent = (value: number): string => format.percent(value / 100);
 
-    const datasets = [
-      {
-        type: 'bar',
-        label: t('whatWorks.ui.chart.rate'),
-        data: rows.map((row) => row.rate),
-        backgroundColor: translucent(rate, 0.4),
-        borderColor: rate,
-        borderWidth: 1,
-        grouped: false,
-        pointStyle: 'rect',
-        barPercentage: 0.72,
-        categoryPercentage: 0.9,
-        order: 2,
-      },
-      {
-        type: 'bar',
-        label: t('whatWorks.ui.chart.interval'),
-        data: rows.map((row) => [row.low, row.high]),
-        backgroundColor: whisker,
-        borderColor: whisker,
-        borderWidth: 0,
-        grouped: false,
-        barThickness: 2,
-        pointStyle: 'line',
-        order: 1,
-      },
-      {
-        type: 'line',
-        label: t('whatWorks.ui.chart.baseline'),
-        data: rows.map((row) => row.baseline),
-        showLine: false,
-        pointStyle: 'line',
-        rotation: 90,
-        pointRadius: 11,
-        pointHoverRadius: 12,
-        pointBorderWidth: 3,
-        pointHoverBorderWidth: 3,
-        borderColor: baseline,
-        backgroundColor: baseline,
-        order: 0,
-      },
-    ] as unknown as ChartDataset<'bar', number[]>[];
-
-    /** The whisker's end caps: short strokes across each interval's two ends. */
-    const whiskerCaps: Plugin<'bar'> = {
-      id: 'whiskerCaps',
-      afterDatasetDraw(chart, { index, meta }) {
-        if (index !== 1) return;
-        const { ctx } = chart;
-        ctx.save();
-        ctx.strokeStyle = whisker;
-        ctx.lineWidth = 2;
-        for (const bar of meta.data) {
-          const { x, y, base } = bar.getProps(['x', 'y', 'base'], true) as { x: number; y: number; base: number };
-          for (const end of [x, base]) {
-            ctx.beginPath();
-            ctx.moveTo(end, y - 6);
-            ctx.lineTo(end, y + 6);
-            ctx.stroke();
-          }
-        }
-        ctx.restore();
-      },
-    };
-
-    const instance = new Chart<'bar', number[], string>(context, {
-      type: 'bar',
-      data: { labels: rows.map((row) => row.technique), datasets },
-      options: {
-        indexAxis: 'y',
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'index', axis: 'y', intersect: false },
-        layout: { padding: { right: 12 } },
-        scales: {
-          x: {
-            min: 0,
-            max: 100,
-            grid: { color: grid },
-            border: { color: grid },
-            ticks: { color: text, font, stepSize: 20, callback: (value) => percent(Number(value)) },
-          },
-          y: { grid: { display: false }, border: { color: grid }, ticks: { color: text, font } },
+    return drawChart<'bar', number[], string>(context, ({ Chart, translucent }) => {
+      const datasets = [
+        {
+          type: 'bar',
+          label: t('whatWorks.ui.chart.rate'),
+          data: rows.map((row) => row.rate),
+          backgroundColor: translucent(rate, 0.4),
+          borderColor: rate,
+          borderWidth: 1,
+          grouped: false,
+          pointStyle: 'rect',
+          barPercentage: 0.72,
+          categoryPercentage: 0.9,
+          order: 2,
         },
-        plugins: {
-          legend: {
-            position: 'bottom',
-            // In the datasets' order (chart.js would list them by drawing order): rate, range, without.
-            labels: {
-              color: text,
-              font,
-              usePointStyle: true,
-              boxHeight: 7,
-              sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
-              // The range's entry is a line as thick as its whisker (a bar's own entry would take
-              // its border, which it has none of).
-              generateLabels: (chart) =>
-                Chart.defaults.plugins.legend.labels
-                  .generateLabels(chart)
-                  .map((item) => (item.datasetIndex === 1 ? { ...item, lineWidth: 2, strokeStyle: whisker } : item)),
+        {
+          type: 'bar',
+          label: t('whatWorks.ui.chart.interval'),
+          data: rows.map((row) => [row.low, row.high]),
+          backgroundColor: whisker,
+          borderColor: whisker,
+          borderWidth: 0,
+          grouped: false,
+          barThickness: 2,
+          pointStyle: 'line',
+          order: 1,
+        },
+        {
+          type: 'line',
+          label: t('whatWorks.ui.chart.baseline'),
+          data: rows.map((row) => row.baseline),
+          showLine: false,
+          pointStyle: 'line',
+          rotation: 90,
+          pointRadius: 11,
+          pointHoverRadius: 12,
+          pointBorderWidth: 3,
+          pointHoverBorderWidth: 3,
+          borderColor: baseline,
+          backgroundColor: baseline,
+          order: 0,
+        },
+      ] as unknown as ChartDataset<'bar', number[]>[];
+
+      /** The whisker's end caps: short strokes across each interval's two ends. */
+      const whiskerCaps: Plugin<'bar'> = {
+        id: 'whiskerCaps',
+        afterDatasetDraw(chart, { index, meta }) {
+          if (index !== 1) return;
+          const { ctx } = chart;
+          ctx.save();
+          ctx.strokeStyle = whisker;
+          ctx.lineWidth = 2;
+          for (const bar of meta.data) {
+            const { x, y, base } = bar.getProps(['x', 'y', 'base'], true) as { x: number; y: number; base: number };
+            for (const end of [x, base]) {
+              ctx.beginPath();
+              ctx.moveTo(end, y - 6);
+              ctx.lineTo(end, y + 6);
+              ctx.stroke();
+            }
+          }
+          ctx.restore();
+        },
+      };
+
+      return {
+        type: 'bar',
+        data: { labels: rows.map((row) => row.technique), datasets },
+        options: {
+          indexAxis: 'y',
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          interaction: { mode: 'index', axis: 'y', intersect: false },
+          layout: { padding: { right: 12 } },
+          scales: {
+            x: {
+              min: 0,
+              max: 100,
+              grid: { color: grid },
+              border: { color: grid },
+              ticks: { color: text, font, stepSize: 20, callback: (value) => percent(Number(value)) },
             },
+            y: { grid: { display: false }, border: { color: grid }, ticks: { color: text, font } },
           },
-          tooltip: {
-            callbacks: {
-              label: (item) => {
-                const row = rows[item.dataIndex];
-                if (!row) return '';
-                if (item.datasetIndex === 0) return `${t('whatWorks.ui.chart.rate')}: ${percent(row.rate)}`;
-                if (item.datasetIndex === 1)
-                  return t('whatWorks.ui.chart.intervalTip', { low: percent(row.low), high: percent(row.high) });
-                return `${t('whatWorks.ui.chart.baseline')}: ${row.baseline === null ? '–' : percent(row.baseline)}`;
+          plugins: {
+            legend: {
+              position: 'bottom',
+              // In the datasets' order (chart.js would list them by drawing order): rate, range, without.
+              labels: {
+                color: text,
+                font,
+                usePointStyle: true,
+                boxHeight: 7,
+                sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+                // The range's entry is a line as thick as its whisker (a bar's own entry would take
+                // its border, which it has none of).
+                generateLabels: (chart) =>
+                  Chart.defaults.plugins.legend.labels
+                    .generateLabels(chart)
+                    .map((item) => (item.datasetIndex === 1 ? { ...item, lineWidth: 2, strokeStyle: whisker } : item)),
+              },
+            },
+            tooltip: {
+              callbacks: {
+                label: (item) => {
+                  const row = rows[item.dataIndex];
+                  if (!row) return '';
+                  if (item.datasetIndex === 0) return `${t('whatWorks.ui.chart.rate')}: ${percent(row.rate)}`;
+                  if (item.datasetIndex === 1)
+                    return t('whatWorks.ui.chart.intervalTip', { low: percent(row.low), high: percent(row.high) });
+                  return `${t('whatWorks.ui.chart.baseline')}: ${row.baseline === null ? '–' : percent(row.baseline)}`;
+                },
               },
             },
           },
         },
-      },
-      plugins: [whiskerCaps],
+        plugins: [whiskerCaps],
+      };
     });
-    return () => instance.destroy();
   }, [rows, theme, format, t]);
 
   return (
