@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { CompiledQuery, Kysely, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
 import { AppError } from '../kernel/errors';
 import { sweepLeftovers, type SweepOptions } from '../kernel/files';
 import { writeBackupFile } from './backupFile';
+import { writeAutomaticBackup, type VerifyBackup } from './backupFolder';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { ensureSearchIndex } from './searchIndex';
 import type { DB } from './schema';
@@ -11,8 +12,16 @@ import type { DB } from './schema';
 export interface OpenOptions {
   /** Path of a better-sqlite3 binary built for another ABI (Electron's); Node's by default. */
   nativeBinding?: string;
-  /** Where the pre-migration snapshot goes; next to the database by default. */
+  /**
+   * Where the pre-migration snapshot goes; by default it is an automatic backup (reason
+   * `before-migration`) in the folder next to the database (db/backupFolder.ts).
+   */
   snapshotPath?: (fromVersion: number, toVersion: number) => string;
+  /**
+   * Checks every automatic backup of this store once written, the one before a migration first
+   * (the app, the preview and the CLI pass features/backups' verifierFor: exchange's validation).
+   */
+  verifyBackup?: VerifyBackup;
   now?: () => Date;
   /**
    * How the leftovers of killed backups, restores and snapshots are swept before opening. Their
@@ -27,6 +36,10 @@ export interface Store {
   readonly file: string;
   /** Set when opening migrated a non-empty database: where its previous state was saved. */
   readonly snapshot: string | null;
+  /** As opened (Electron's ABI): whoever opens another connection to this file or its backups uses it. */
+  readonly nativeBinding?: string;
+  /** Checks each automatic backup once written (OpenOptions.verifyBackup). */
+  readonly verifyBackup?: VerifyBackup;
   close(): Promise<void>;
 }
 
@@ -222,6 +235,16 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   if (file !== ':memory:') await sweepLeftovers(file, options.sweep);
   const isNew = file === ':memory:' || !existsSync(file);
   const { sqlite, version, guard } = openCurrentFile(file, options);
+  // Owner only, like every file the app writes (kernel/files.ts); SQLite gives its -wal and
+  // -shm the database's own mode. Where the file system refuses (read-only media, another
+  // owner's file) the database opens as it is.
+  if (file !== ':memory:') {
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // Not ours to change.
+    }
+  }
   let snapshot: string | null = null;
   try {
     sqlite.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
@@ -236,12 +259,11 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
         (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n > 0;
       if (!isNew && hasTables) {
         const now = (options.now ?? (() => new Date()))();
-        snapshot =
-          options.snapshotPath?.(version, LATEST_VERSION) ??
-          `${file}.v${version}-before-v${LATEST_VERSION}-${now.toISOString().replace(/[:.]/g, '-')}.bak`;
         // Under a temporary name until complete (a kill half-way leaves no snapshot that opens
         // as an empty database), self-contained and with its checksum, like every backup.
-        await writeBackupFile(sqlite, snapshot, { overwrite: true });
+        const path = options.snapshotPath?.(version, LATEST_VERSION);
+        if (path) await writeBackupFile(sqlite, (snapshot = path), { overwrite: true });
+        else snapshot = await writeAutomaticBackup(sqlite, file, 'before-migration', now, options.verifyBackup);
       }
       await migrate(db, version);
     }
@@ -254,6 +276,8 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       sqlite,
       file,
       snapshot,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.verifyBackup ? { verifyBackup: options.verifyBackup } : {}),
       close: async () => {
         await db.destroy();
       },

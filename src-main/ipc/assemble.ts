@@ -10,6 +10,7 @@ import { catalogHandlers } from '../features/catalog';
 import { salesHandlers } from '../features/sales';
 import { metricsHandlers } from '../features/metrics';
 import { exchangeHandlers, type ExchangeContext } from '../features/exchange';
+import { backupsHandlers } from '../features/backups';
 import { importHandlers, type ImportPacing } from '../features/imports';
 import { PickedFiles } from '../kernel/picks';
 import { careHandlers } from '../features/care';
@@ -65,6 +66,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
     ...salesHandlers(db, { now, tx }),
     ...metricsHandlers(db),
     ...exchangeHandlers(store, { ...ctx.exchange, now, picks }),
+    ...backupsHandlers(store, { ...ctx.exchange, now }),
     ...importHandlers(store, { now, emit: ctx.emit, picks: renderer, pacing: ctx.importPacing }),
     ...careHandlers(db, {
       now,

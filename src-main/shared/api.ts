@@ -7,6 +7,7 @@ import { settingsOps } from '../features/settings/contract';
 import { onboardingOps } from '../features/onboarding/contract';
 import { metricsOps } from '../features/metrics/contract';
 import { exchangeOps } from '../features/exchange/contract';
+import { backupsOps } from '../features/backups/contract';
 import { ImportProgress, importOps } from '../features/imports/contract';
 import { CareDueEvent, careOps } from '../features/care/contract';
 import { GoalNudges, goalsOps } from '../features/goals/contract/api';
@@ -37,6 +38,7 @@ export const api = {
   ...salesOps,
   ...metricsOps,
   ...exchangeOps,
+  ...backupsOps,
   ...importOps,
   ...careOps,
   ...goalsOps,

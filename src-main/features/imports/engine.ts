@@ -21,6 +21,10 @@ import { effectiveMapping, missingFields, resolveColumns, suggestMapping } from 
 import { detectDecimal } from './numbers';
 import { RejectedFile, rejectedPath } from './rejected';
 import { openCsvSource } from './source';
+import { backUpStore } from '../../db/backupFolder';
+
+/** What an import writes through, and where the automatic backup before it goes. */
+export type ImportStore = Pick<Store, 'db' | 'sqlite' | 'file' | 'verifyBackup'>;
 
 /** Errors listed in a result; error_count has them all (a bad 1M-row file must not list 1M). */
 export const MAX_LISTED_ERRORS = 1000;
@@ -191,7 +195,7 @@ type Inspect = (record: SourceRecord, issues: readonly ImportIssue[]) => void;
  * skipInvalid, on cancel, on a read error, and when the file changed while it was read.
  */
 async function execute<T>(
-  store: Pick<Store, 'db' | 'sqlite'>,
+  store: ImportStore,
   importer: Importer<T>,
   req: PipelineRequest,
   prepared: Prepared,
@@ -300,6 +304,9 @@ async function execute<T>(
   };
 
   try {
+    // The state before the import, kept as an automatic backup (a dry run writes nothing). It is
+    // made before the transaction begins: a copy made inside it would hold the rows being added.
+    if (!req.dryRun) await backUpStore(store, 'before-import', req.now);
     // Kysely's transaction holds the connection for the whole import, so no other handler's
     // query can slip into (and be rolled back with) this transaction.
     const outcome = await store.db.transaction().execute(run);
@@ -315,7 +322,7 @@ async function execute<T>(
 
 /** Reads `req.path` with `importer` and writes it in one transaction (see execute). */
 export async function importWith<T>(
-  store: Pick<Store, 'db' | 'sqlite'>,
+  store: ImportStore,
   importer: Importer<T>,
   req: PipelineRequest,
 ): Promise<ImportResult> {
@@ -323,7 +330,7 @@ export async function importWith<T>(
   return (await execute(store, importer, req, prepared)).result;
 }
 
-export const runImport = (store: Pick<Store, 'db' | 'sqlite'>, req: ImportRequest): Promise<ImportResult> =>
+export const runImport = (store: ImportStore, req: ImportRequest): Promise<ImportResult> =>
   importWith(store, IMPORTERS[req.kind], req);
 
 /**
@@ -332,7 +339,7 @@ export const runImport = (store: Pick<Store, 'db' | 'sqlite'>, req: ImportReques
  * day-first or month-first, and counts from a dry run over the whole file.
  */
 export async function previewImport(
-  store: Pick<Store, 'db' | 'sqlite'>,
+  store: ImportStore,
   req: Omit<ImportRequest, 'dryRun' | 'skipInvalid'>,
 ): Promise<ImportPreview> {
   const importer = IMPORTERS[req.kind];

@@ -1,6 +1,6 @@
 export { registerImport } from './cli';
 export { dayIssue, parseDay, readsDifferently } from './dates';
-export { importWith, runImport } from './engine';
+export { importWith, runImport, type ImportStore } from './engine';
 export { importHandlers, type ImportPacing } from './handlers';
 export type {
   BatchWriter,

@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
-import type { Store } from '../../../db/connection';
 import { AppError } from '../../../kernel/errors';
-import { importWith, type UnrecordedImporter } from '../../imports';
+import { importWith, type ImportStore, type UnrecordedImporter } from '../../imports';
 import type { ImportProgress, ImportResult } from '../../imports/contract';
 import type { HIGHLIGHT_SOURCES, HighlightImportResult } from '../contract';
 import { goodreadsImporter } from './goodreads';
@@ -29,7 +28,7 @@ const IMPORTERS: Readonly<Record<HighlightSource, (counts: Counts) => Unrecorded
  * adds nothing: the counts then say what was already there.
  */
 export async function importHighlights(
-  store: Pick<Store, 'db' | 'sqlite'>,
+  store: ImportStore,
   request: { source: HighlightSource; path: string },
   now: Date,
   signal?: AbortSignal,
