@@ -190,6 +190,7 @@ export type VerifyBackup = (file: string) => Promise<void>;
  * Writes an automatic backup of `source` into the folder (temporary name, renamed when complete,
  * with its checksum), checks it with `verify`, then applies the retention rule. A backup that
  * fails its check is removed and the failure thrown: the action it was to protect does not go on.
+ * `holding` runs the copy (only the copy) while the caller's connection is held.
  */
 export async function writeAutomaticBackup(
   source: Database.Database,
@@ -197,10 +198,11 @@ export async function writeAutomaticBackup(
   reason: BackupReason,
   now: Date,
   verify?: VerifyBackup,
+  holding: <T>(copy: () => Promise<T>) => Promise<T> = (copy) => copy(),
 ): Promise<string> {
   const file = newBackupPath(dbFile, reason, now);
   ensureBackupsFolder(dbFile);
-  await writeBackupFile(source, file);
+  await holding(() => writeBackupFile(source, file));
   if (verify) {
     try {
       await verify(file);
@@ -224,12 +226,14 @@ export interface BackupSource {
 
 /**
  * An automatic backup of the open store, checked with the store's own verifier and followed by
- * the retention rule. Runs while holding kysely's one connection, as data.backup does, so no
- * transaction of the app is half-way in the copy. Nothing for an in-memory database.
+ * the retention rule. The copy is made while holding kysely's one connection, as data.backup
+ * does, so no transaction of the app is half-way in it; the check (seconds on a large file)
+ * reads the copy with a connection of its own, and the app's queries go on meanwhile. Nothing
+ * for an in-memory database.
  */
 export async function backUpStore(store: BackupSource, reason: BackupReason, now: Date): Promise<string | null> {
   if (store.file === ':memory:') return null;
-  return store.db
-    .connection()
-    .execute(() => writeAutomaticBackup(store.sqlite, store.file, reason, now, store.verifyBackup));
+  return writeAutomaticBackup(store.sqlite, store.file, reason, now, store.verifyBackup, (copy) =>
+    store.db.connection().execute(copy),
+  );
 }

@@ -5,7 +5,7 @@ import {
   backupPath,
   backupsFolder,
   listBackupFiles,
-  writeAutomaticBackup,
+  backUpStore,
   type BackupFile,
   type VerifyBackup,
 } from '../../db/backupFolder';
@@ -76,18 +76,17 @@ const changeMark = (sqlite: Database.Database): string =>
  */
 export function dailyBackup(store: Store, now: () => Date): () => Promise<string | null> {
   let mark = changeMark(store.sqlite);
-  return () =>
-    store.db.connection().execute(async () => {
-      const at = now();
-      const today = localIsoDate(at);
-      const current = changeMark(store.sqlite);
-      if (current === mark) return null;
-      const done = listBackupFiles(store.file).some((b) => b.reason === 'daily' && localIsoDate(b.at) === today);
-      if (done) return null;
-      const file = await writeAutomaticBackup(store.sqlite, store.file, 'daily', at, store.verifyBackup);
-      mark = current;
-      return file;
-    });
+  return async () => {
+    const at = now();
+    const today = localIsoDate(at);
+    // Read between the app's transactions: inside one, its own uncommitted rows would count.
+    const current = await store.db.connection().execute(async () => changeMark(store.sqlite));
+    if (current === mark) return null;
+    if (listBackupFiles(store.file).some((b) => b.reason === 'daily' && localIsoDate(b.at) === today)) return null;
+    const file = await backUpStore(store, 'daily', at);
+    mark = current;
+    return file;
+  };
 }
 
 /** The scheduler's job name for the daily backup. */
