@@ -308,6 +308,12 @@ const SCENES = {
       await scrollToHeading(page, '.reports-journal-list');
     },
   },
+  // Settings → Your data → Automatic backups.
+  'settings-backups': {
+    route: '/settings',
+    act: async (page) => scrollToHeading(page, '#automatic-backups'),
+  },
+  'settings-backups-empty': { ...emptyScene('/settings'), act: async (page) => scrollToHeading(page, '#automatic-backups') },
   // Settings' export log: two reports saved by the real backend.
   'settings-log': {
     reports: true,
