@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AppError } from '../kernel/errors';
 import { checksumPathFor } from '../kernel/files';
 import { BACKUP_REASONS, type BackupReason } from '../shared/domain';
 import { writeBackupFile } from './backupFile';
@@ -222,6 +223,7 @@ export interface BackupSource {
   readonly sqlite: Database.Database;
   readonly file: string;
   readonly verifyBackup?: VerifyBackup;
+  readonly damaged?: unknown;
 }
 
 /**
@@ -233,6 +235,8 @@ export interface BackupSource {
  */
 export async function backUpStore(store: BackupSource, reason: BackupReason, now: Date): Promise<string | null> {
   if (store.file === ':memory:') return null;
+  // A damaged database takes no backup (it would not pass its check) and no write after it.
+  if (store.damaged) throw new AppError('conflict', 'failures.readOnlyDamaged');
   return writeAutomaticBackup(store.sqlite, store.file, reason, now, store.verifyBackup, (copy) =>
     store.db.connection().execute(copy),
   );

@@ -18,6 +18,12 @@ export interface OpenOptions {
    */
   snapshotPath?: (fromVersion: number, toVersion: number) => string;
   /**
+   * Runs `PRAGMA quick_check` before opening (the app and the preview; not the CLI): always on a
+   * file up to 64 MiB, above that only when the last close was unclean (a -wal was left). A
+   * damaged database is opened read-only instead (Store.damaged), never modified.
+   */
+  checkIntegrity?: boolean;
+  /**
    * Checks every automatic backup of this store once written, the one before a migration first
    * (the app, the preview and the CLI pass features/backups' verifierFor: exchange's validation).
    */
@@ -40,6 +46,11 @@ export interface Store {
   readonly nativeBinding?: string;
   /** Checks each automatic backup once written (OpenOptions.verifyBackup). */
   readonly verifyBackup?: VerifyBackup;
+  /**
+   * Set when the file failed its check at open: it is open read-only, every write is refused
+   * with failures.readOnlyDamaged, and what SQLite found is here.
+   */
+  readonly damaged?: { problems: string };
   close(): Promise<void>;
 }
 
@@ -72,10 +83,16 @@ export class FileGuard {
     readonly file: string,
     /** Null for an in-memory database, which nothing can replace. */
     readonly identity: string | null,
+    /** A damaged database, open read-only: every write is refused before it begins. */
+    readonly damaged = false,
   ) {}
 
-  /** Throws failures.swap.replaced when the database file was replaced since this connection opened it. */
+  /**
+   * Throws failures.readOnlyDamaged for a damaged database, and failures.swap.replaced when the
+   * database file was replaced since this connection opened it.
+   */
   check(): void {
+    if (this.damaged) throw new AppError('conflict', 'failures.readOnlyDamaged');
     if (this.identity !== null && fileIdentity(this.file) !== this.identity) {
       throw new AppError('conflict', 'failures.swap.replaced');
     }
@@ -133,6 +150,7 @@ class RapportDialect extends SqliteDialect {
   }
 
   private async beginWrite(connection: DatabaseConnection): Promise<void> {
+    if (this.guard.damaged) this.guard.check();
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     try {
       this.guard.check();
@@ -233,6 +251,76 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   // What killed backups, restores and snapshots left beside the database: only files with our
   // own temporary names whose writer is gone (kernel/files.ts).
   if (file !== ':memory:') await sweepLeftovers(file, options.sweep);
+  if (file !== ':memory:' && options.checkIntegrity && existsSync(file)) {
+    const problems = damageFound(file, options);
+    if (problems !== null) return openDamaged(file, problems, options);
+  }
+  try {
+    return await openIntact(file, options);
+  } catch (error) {
+    // Damage that the check did not run for (a large file closed cleanly) or could not see.
+    if (options.checkIntegrity && isCorrupt(error)) return openDamaged(file, (error as Error).message, options);
+    throw error;
+  }
+}
+
+const isCorrupt = (error: unknown): boolean => /^SQLITE_CORRUPT/.test(String((error as { code?: unknown }).code));
+
+/** Up to this size quick_check always runs at open (a second or so); above, after an unclean close only. */
+export const QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * What `PRAGMA quick_check` finds wrong with `file`, through a read-only connection, or null when
+ * it is fine or the check is not due (see OpenOptions.checkIntegrity). A file that is not a
+ * database at all is left to the normal open, which says so.
+ */
+function damageFound(file: string, options: OpenOptions): string | null {
+  const size = statSync(file).size;
+  if (size > QUICK_CHECK_MAX_BYTES && !existsSync(`${file}-wal`)) return null;
+  let sqlite: Database.Database | null = null;
+  try {
+    sqlite = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    const rows = sqlite.pragma('quick_check(20)') as { quick_check: string }[];
+    const found = rows.map((row) => row.quick_check);
+    return found.join() === 'ok' ? null : found.slice(0, 3).join('; ');
+  } catch (error) {
+    return isCorrupt(error) ? (error as Error).message : null;
+  } finally {
+    sqlite?.close();
+  }
+}
+
+/**
+ * A damaged database, opened read-only so that nothing — no migration, no index rebuild, no
+ * statistics, no write of the seller's — changes it: the screens show what can still be read,
+ * and the file stays as it is for a restore to keep aside.
+ */
+function openDamaged(file: string, problems: string, options: OpenOptions): Store {
+  const sqlite = new Database(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new RapportDialect(sqlite, new FileGuard(file, fileIdentity(file), true)) });
+  return {
+    db,
+    sqlite,
+    file,
+    snapshot: null,
+    damaged: { problems },
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.verifyBackup ? { verifyBackup: options.verifyBackup } : {}),
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+async function openIntact(file: string, options: OpenOptions): Promise<Store> {
   const isNew = file === ':memory:' || !existsSync(file);
   const { sqlite, version, guard } = openCurrentFile(file, options);
   // Owner only, like every file the app writes (kernel/files.ts); SQLite gives its -wal and

@@ -10,7 +10,7 @@ import { catalogHandlers } from '../features/catalog';
 import { salesHandlers } from '../features/sales';
 import { metricsHandlers } from '../features/metrics';
 import { exchangeHandlers, type ExchangeContext } from '../features/exchange';
-import { backupsHandlers } from '../features/backups';
+import { backupsHandlers, newestGoodBackup } from '../features/backups';
 import { importHandlers, type ImportPacing } from '../features/imports';
 import { PickedFiles } from '../kernel/picks';
 import { careHandlers } from '../features/care';
@@ -58,7 +58,19 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   const renderer = ctx.exchange?.dialogs ? picks : null;
 
   const handlers: Handlers = {
-    'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
+    'app.info': async () => ({
+      version: ctx.version,
+      databasePath: store.file,
+      platform: ctx.platform,
+      ...(store.damaged
+        ? {
+            damaged: {
+              problems: store.damaged.problems,
+              newestGoodBackup: await newestGoodBackup(store.file, store.nativeBinding),
+            },
+          }
+        : {}),
+    }),
     ...settingsHandlers(db, { now, tx }),
     ...onboardingHandlers(db, { now, tx }),
     ...customersHandlers(db, { now, tx }),

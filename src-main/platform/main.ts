@@ -121,7 +121,12 @@ async function start(): Promise<void> {
     appRoot: app.getAppPath(),
   });
   try {
-    store = await openDatabase(databasePath, { nativeBinding, verifyBackup: verifierFor(nativeBinding) });
+    store = await openDatabase(databasePath, {
+      nativeBinding,
+      verifyBackup: verifierFor(nativeBinding),
+      checkIntegrity: true,
+    });
+    if (store.damaged) log(`Database damaged, opened read-only: ${store.damaged.problems}`);
     if (store.snapshot) log(`Database upgraded; previous version saved as ${store.snapshot}`);
   } catch (error) {
     log(`Cannot open database ${databasePath}`, error);

@@ -90,7 +90,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   if (options.dbPath !== ':memory:') mkdirSync(dirname(resolve(options.dbPath)), { recursive: true });
   const openStore = (): Promise<Store> =>
-    openDatabase(options.dbPath, { ...(options.now ? { now: options.now } : {}), verifyBackup: verifierFor() });
+    openDatabase(options.dbPath, {
+      ...(options.now ? { now: options.now } : {}),
+      verifyBackup: verifierFor(),
+      checkIntegrity: true,
+    });
   // Replaced by a restore (see connect below).
   let store: Store = await openStore();
 

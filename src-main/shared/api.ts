@@ -30,7 +30,20 @@ import { coachOps } from '../features/coach/contract';
  * channels, and the renderer's client is typed from them.
  */
 export const api = {
-  'app.info': query(Empty, z.object({ version: z.string(), databasePath: z.string(), platform: z.string() })),
+  'app.info': query(
+    Empty,
+    z.object({
+      version: z.string(),
+      databasePath: z.string(),
+      platform: z.string(),
+      /**
+       * Present when the database failed its check at open and is open read-only (the shell's
+       * banner): what SQLite found, and the newest automatic backup that passes a restore's
+       * checks (its id for data.backups.restore), or null when there is none.
+       */
+      damaged: z.object({ problems: z.string(), newestGoodBackup: z.string().nullable() }).optional(),
+    }),
+  ),
   ...settingsOps,
   ...onboardingOps,
   ...customersOps,

@@ -1,3 +1,3 @@
 export { registerBackups } from './cli';
 export { backupsHandlers } from './handlers';
-export { DAILY_BACKUP, dailyBackup, dailyBackupJob, listAutomaticBackups, verifierFor } from './service';
+export { DAILY_BACKUP, dailyBackup, dailyBackupJob, listAutomaticBackups, newestGoodBackup, verifierFor } from './service';

@@ -51,6 +51,23 @@ export function listAutomaticBackups(dbFile: string, nativeBinding?: string): Au
   return listBackupFiles(dbFile).map((backup) => describe(dbFile, backup, nativeBinding));
 }
 
+/**
+ * The newest automatic backup that passes a restore's checks, or null: what the banner of a
+ * damaged database offers. Checked newest first, so usually one file is read.
+ */
+export async function newestGoodBackup(dbFile: string, nativeBinding?: string): Promise<string | null> {
+  for (const backup of listBackupFiles(dbFile)) {
+    if (backup.reason === 'damaged') continue;
+    try {
+      await verifierFor(nativeBinding)(join(backupsFolder(dbFile), backup.id));
+      return backup.id;
+    } catch {
+      // Not trustworthy: the next older one.
+    }
+  }
+  return null;
+}
+
 /** The file of the backup `id` names; failures.backups.unknown for anything else (a path, `../`, a name not ours). */
 export function automaticBackupFile(dbFile: string, id: string): string {
   const file = backupPath(dbFile, id);

@@ -359,6 +359,8 @@ export async function swapInStaged(
   dbFile: string,
   now: Date,
   sqliteOptions: SqliteOptions = {},
+  /** `damaged` when the database being replaced failed its check at open: kept, never pruned. */
+  asideReason: 'before-restore' | 'damaged' = 'before-restore',
 ): Promise<RestoreResult> {
   inWalMode(staged.staging, sqliteOptions);
   await chmod(staged.staging, 0o600);
@@ -367,7 +369,7 @@ export async function swapInStaged(
     return { restoredFrom: staged.candidate, previousSavedAs: null };
   }
   // The copy kept aside is the automatic backup before a restore (db/backupFolder.ts).
-  let previousSavedAs = newBackupPath(dbFile, 'before-restore', now);
+  let previousSavedAs = newBackupPath(dbFile, asideReason, now);
   let held: Database.Database | null = null;
   const beforeRenaming = (): void => {
     if (RENAMES_OVER_OPEN_FILES) return;

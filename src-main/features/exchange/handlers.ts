@@ -51,7 +51,9 @@ export async function restoreWhileOpen(
   const sqlite = ctx.sqlite ?? {};
   const staged = await stageRestore(candidate, store.file, sqlite);
   try {
-    return await replaceStore(() => swapInStaged(staged, store.file, ctx.now(), sqlite));
+    // A damaged database is kept as such: the retention rule never removes it.
+    const aside = store.damaged ? 'damaged' : 'before-restore';
+    return await replaceStore(() => swapInStaged(staged, store.file, ctx.now(), sqlite, aside));
   } finally {
     await discardStaged(staged);
   }

@@ -24,7 +24,7 @@ import { openCsvSource } from './source';
 import { backUpStore } from '../../db/backupFolder';
 
 /** What an import writes through, and where the automatic backup before it goes. */
-export type ImportStore = Pick<Store, 'db' | 'sqlite' | 'file' | 'verifyBackup'>;
+export type ImportStore = Pick<Store, 'db' | 'sqlite' | 'file' | 'verifyBackup' | 'damaged'>;
 
 /** Errors listed in a result; error_count has them all (a bad 1M-row file must not list 1M). */
 export const MAX_LISTED_ERRORS = 1000;

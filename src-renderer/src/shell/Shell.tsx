@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/ApiProvider';
+import { DamagedBanner } from './DamagedBanner';
 import { useEditors } from './EditorsProvider';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LeaveGuardProvider, useLeave } from './LeaveGuard';
@@ -56,6 +57,7 @@ function ShellFrame(): ReactElement {
       </a>
       <Sidebar />
       <main id="main" ref={main} tabIndex={-1} className="main">
+        <DamagedBanner />
         <ErrorBoundary key={location.pathname}>
           <Outlet />
         </ErrorBoundary>

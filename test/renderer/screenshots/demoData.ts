@@ -84,6 +84,8 @@ export interface DemoOptions {
   onboarded: boolean;
   /** Start with no customers and no sales, as after "Start empty". */
   empty: boolean;
+  /** The database failed its check at start and is open read-only (the shell's banner). */
+  damaged?: boolean;
   /**
    * Goals on learning, the learning plan and action items among the follow-ups, as the real
    * backend answered them (test/screenshots/learningDemo.ts; shoot.mjs passes them in).
@@ -373,6 +375,14 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
       version: '0.1.0',
       databasePath: '/home/ada/.config/Rapport/rapport.sqlite',
       platform: 'linux',
+      ...(options.damaged
+        ? {
+            damaged: {
+              problems: 'Tree 7 page 7: btreeInitPage() returns error code 11',
+              newestGoodBackup: '2025-11-30T16-02-11-406Z-before-import.sqlite',
+            },
+          }
+        : {}),
     }),
     'settings.get': () => settings,
     'settings.update': (patch) => (settings = { ...settings, ...patch }),

@@ -308,6 +308,8 @@ const SCENES = {
       await scrollToHeading(page, '.reports-journal-list');
     },
   },
+  // A database damaged on disk, open read-only: the banner over every screen.
+  'damaged-banner': { demo: { damaged: true }, route: '/sales', act: async (page) => page.locator('.damaged-banner').waitFor() },
   // Settings → Your data → Automatic backups.
   'settings-backups': {
     route: '/settings',
