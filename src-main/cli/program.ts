@@ -6,6 +6,7 @@ import { registerCare } from '../features/care';
 import { registerCustomers } from '../features/customers';
 import { registerDemo, registerSample } from '../features/onboarding';
 import { registerExchange } from '../features/exchange';
+import { registerBackups } from '../features/backups';
 import { registerGoals } from '../features/goals';
 import { registerImport } from '../features/imports';
 import { registerJournal } from '../features/journal';
@@ -60,6 +61,7 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
   registerDemo(program, app);
   registerSample(program, app);
   registerExchange(program, app);
+  registerBackups(program, app);
   registerImport(program, app);
   registerCare(program, app);
   registerGoals(program, app);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openDatabase } from '../db/connection';
 import { createHandlers } from '../ipc/assemble';
+import { verifierFor } from '../features/backups';
 import { defaultDatabasePath } from '../platform/paths';
 import type { CliIO, GlobalOptions, Session } from '../kernel/cli/context';
 
@@ -29,7 +30,7 @@ export async function withSession<T>(
 ): Promise<T> {
   const file = databasePath(io, options.db);
   mkdirSync(dirname(file), { recursive: true });
-  const store = await openDatabase(file, { now: io.now });
+  const store = await openDatabase(file, { now: io.now, verifyBackup: verifierFor() });
   try {
     const handlers = createHandlers(store, { now: io.now, version, platform: io.platform });
     return await fn({ store, handlers });

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { CompiledQuery, Kysely, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
 import { AppError, isBusyError } from '../kernel/errors';
 import { sweepLeftovers, type SweepOptions } from '../kernel/files';
 import { writeBackupFile } from './backupFile';
+import { writeAutomaticBackup, type VerifyBackup } from './backupFolder';
 import { busyError, clearStaleHolder, holding } from './holder';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { ensureSearchIndex } from './searchIndex';
@@ -12,8 +13,22 @@ import type { DB } from './schema';
 export interface OpenOptions {
   /** Path of a better-sqlite3 binary built for another ABI (Electron's); Node's by default. */
   nativeBinding?: string;
-  /** Where the pre-migration snapshot goes; next to the database by default. */
+  /**
+   * Where the pre-migration snapshot goes; by default it is an automatic backup (reason
+   * `before-migration`) in the folder next to the database (db/backupFolder.ts).
+   */
   snapshotPath?: (fromVersion: number, toVersion: number) => string;
+  /**
+   * Runs `PRAGMA quick_check` before opening (the app and the preview; not the CLI): always on a
+   * file up to 64 MiB, above that only when the last close was unclean (a -wal was left). A
+   * damaged database is opened read-only instead (Store.damaged), never modified.
+   */
+  checkIntegrity?: boolean;
+  /**
+   * Checks every automatic backup of this store once written, the one before a migration first
+   * (the app, the preview and the CLI pass features/backups' verifierFor: exchange's validation).
+   */
+  verifyBackup?: VerifyBackup;
   now?: () => Date;
   /**
    * How the leftovers of killed backups, restores and snapshots are swept before opening. Their
@@ -40,6 +55,15 @@ export interface Store extends Connection {
   readonly reader: Connection;
   /** Set when opening migrated a non-empty database: where its previous state was saved. */
   readonly snapshot: string | null;
+  /** As opened (Electron's ABI): whoever opens another connection to this file or its backups uses it. */
+  readonly nativeBinding?: string;
+  /** Checks each automatic backup once written (OpenOptions.verifyBackup). */
+  readonly verifyBackup?: VerifyBackup;
+  /**
+   * Set when the file failed its check at open: it is open read-only, every write is refused
+   * with failures.readOnlyDamaged, and what SQLite found is here.
+   */
+  readonly damaged?: { problems: string };
   close(): Promise<void>;
 }
 
@@ -72,10 +96,16 @@ export class FileGuard {
     readonly file: string,
     /** Null for an in-memory database, which nothing can replace. */
     readonly identity: string | null,
+    /** A damaged database, open read-only: every write is refused before it begins. */
+    readonly damaged = false,
   ) {}
 
-  /** Throws failures.swap.replaced when the database file was replaced since this connection opened it. */
+  /**
+   * Throws failures.readOnlyDamaged for a damaged database, and failures.swap.replaced when the
+   * database file was replaced since this connection opened it.
+   */
   check(): void {
+    if (this.damaged) throw new AppError('conflict', 'failures.readOnlyDamaged');
     if (this.identity !== null && fileIdentity(this.file) !== this.identity) {
       throw new AppError('conflict', 'failures.swap.replaced');
     }
@@ -133,6 +163,7 @@ class RapportDialect extends SqliteDialect {
   }
 
   private async beginWrite(connection: DatabaseConnection): Promise<void> {
+    if (this.guard.damaged) this.guard.check();
     try {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     } catch (error) {
@@ -248,8 +279,89 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     await sweepLeftovers(file, options.sweep);
     clearStaleHolder(file, options.sweep?.isAlive);
   }
+  if (file !== ':memory:' && options.checkIntegrity && existsSync(file)) {
+    const problems = damageFound(file, options);
+    if (problems !== null) return openDamaged(file, problems, options);
+  }
+  try {
+    return await openIntact(file, options);
+  } catch (error) {
+    // Damage that the check did not run for (a large file closed cleanly) or could not see.
+    if (options.checkIntegrity && isCorrupt(error)) return openDamaged(file, (error as Error).message, options);
+    throw error;
+  }
+}
+
+const isCorrupt = (error: unknown): boolean => /^SQLITE_CORRUPT/.test(String((error as { code?: unknown }).code));
+
+/** Up to this size quick_check always runs at open (a second or so); above, after an unclean close only. */
+export const QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * What `PRAGMA quick_check` finds wrong with `file`, through a read-only connection, or null when
+ * it is fine or the check is not due (see OpenOptions.checkIntegrity). A file that is not a
+ * database at all is left to the normal open, which says so.
+ */
+function damageFound(file: string, options: OpenOptions): string | null {
+  const size = statSync(file).size;
+  if (size > QUICK_CHECK_MAX_BYTES && !existsSync(`${file}-wal`)) return null;
+  let sqlite: Database.Database | null = null;
+  try {
+    sqlite = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    const rows = sqlite.pragma('quick_check(20)') as { quick_check: string }[];
+    const found = rows.map((row) => row.quick_check);
+    return found.join() === 'ok' ? null : found.slice(0, 3).join('; ');
+  } catch (error) {
+    return isCorrupt(error) ? (error as Error).message : null;
+  } finally {
+    sqlite?.close();
+  }
+}
+
+/**
+ * A damaged database, opened read-only so that nothing — no migration, no index rebuild, no
+ * statistics, no write of the seller's — changes it: the screens show what can still be read,
+ * and the file stays as it is for a restore to keep aside.
+ */
+function openDamaged(file: string, problems: string, options: OpenOptions): Store {
+  const sqlite = new Database(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new RapportDialect(sqlite, new FileGuard(file, fileIdentity(file), true)) });
+  return {
+    db,
+    sqlite,
+    file,
+    snapshot: null,
+    reader: { db, sqlite },
+    damaged: { problems },
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.verifyBackup ? { verifyBackup: options.verifyBackup } : {}),
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+async function openIntact(file: string, options: OpenOptions): Promise<Store> {
   const isNew = file === ':memory:' || !existsSync(file);
   const { sqlite, version, guard } = openCurrentFile(file, options);
+  // Owner only, like every file the app writes (kernel/files.ts); SQLite gives its -wal and
+  // -shm the database's own mode. Where the file system refuses (read-only media, another
+  // owner's file) the database opens as it is.
+  if (file !== ':memory:') {
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // Not ours to change.
+    }
+  }
   let snapshot: string | null = null;
   try {
     setPragmas(sqlite);
@@ -260,12 +372,11 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       const hasTables =
         (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n > 0;
       if (!isNew && hasTables) {
-        snapshot =
-          options.snapshotPath?.(version, LATEST_VERSION) ??
-          `${file}.v${version}-before-v${LATEST_VERSION}-${now.toISOString().replace(/[:.]/g, '-')}.bak`;
         // Under a temporary name until complete (a kill half-way leaves no snapshot that opens
         // as an empty database), self-contained and with its checksum, like every backup.
-        await writeBackupFile(sqlite, snapshot, { overwrite: true });
+        const path = options.snapshotPath?.(version, LATEST_VERSION);
+        if (path) await writeBackupFile(sqlite, (snapshot = path), { overwrite: true });
+        else snapshot = await writeAutomaticBackup(sqlite, file, 'before-migration', now, options.verifyBackup);
       }
       await holding(file, { work: 'migration', name: `v${version} → v${LATEST_VERSION}`, now }, () =>
         migrate(db, version),
@@ -282,6 +393,8 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       file,
       snapshot,
       reader,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.verifyBackup ? { verifyBackup: options.verifyBackup } : {}),
       close: async () => {
         // Kysely closes a connection only if it ever used it: a reader no query ran on is closed here.
         for (const connection of reader.db === db ? [reader] : [reader, { db, sqlite }]) {

@@ -10,6 +10,7 @@ import { catalogHandlers } from '../features/catalog';
 import { salesHandlers } from '../features/sales';
 import { metricsHandlers } from '../features/metrics';
 import { exchangeHandlers, type ExchangeContext } from '../features/exchange';
+import { backupsHandlers, newestGoodBackup } from '../features/backups';
 import { importHandlers, type ImportPacing } from '../features/imports';
 import { PickedFiles } from '../kernel/picks';
 import { careHandlers } from '../features/care';
@@ -58,6 +59,7 @@ const ON_FIRST_CONNECTION: ReadonlySet<Channel> = new Set<Channel>([
   'dialog.saveFile',
   'dialog.openFile',
   'data.restore',
+  'data.backups.restore',
 ]);
 
 /**
@@ -97,7 +99,19 @@ function featureHandlers(store: Store, ctx: HandlerContext & { picks: PickedFile
   const renderer = ctx.exchange?.dialogs ? picks : null;
 
   return {
-    'app.info': async () => ({ version: ctx.version, databasePath: store.file, platform: ctx.platform }),
+    'app.info': async () => ({
+      version: ctx.version,
+      databasePath: store.file,
+      platform: ctx.platform,
+      ...(store.damaged
+        ? {
+            damaged: {
+              problems: store.damaged.problems,
+              newestGoodBackup: await newestGoodBackup(store.file, store.nativeBinding),
+            },
+          }
+        : {}),
+    }),
     ...settingsHandlers(db, feature),
     ...onboardingHandlers(db, feature),
     ...customersHandlers(db, feature),
@@ -105,6 +119,7 @@ function featureHandlers(store: Store, ctx: HandlerContext & { picks: PickedFile
     ...salesHandlers(db, feature),
     ...metricsHandlers(db),
     ...exchangeHandlers(store, { ...ctx.exchange, now, picks }),
+    ...backupsHandlers(store, { ...ctx.exchange, now }),
     ...importHandlers(store, { now, emit: ctx.emit, picks: renderer, pacing: ctx.importPacing }),
     ...careHandlers(db, {
       ...feature,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from './errors';
 
@@ -41,9 +41,10 @@ async function fsyncPath(path: string): Promise<void> {
 }
 
 /**
- * Lets `produce` create the file at a temporary path, then makes it durable and gives it the
- * final name. On any failure the temporary file is removed and `file` is as it was.
- * Used directly where something else writes the file (SQLite's backup API).
+ * Lets `produce` create the file at a temporary path, then makes it readable by its owner only
+ * (0600: a seller's customers and sales are nobody else's business on a shared computer),
+ * durable, and gives it the final name. On any failure the temporary file is removed and
+ * `file` is as it was. Used directly where something else writes the file (SQLite's backup API).
  */
 export async function produceFileAtomically(
   file: string,
@@ -54,6 +55,7 @@ export async function produceFileAtomically(
   const temp = tempPathFor(file);
   try {
     await produce(temp);
+    await chmod(temp, 0o600);
     await fsyncPath(temp);
     await rename(temp, file);
   } catch (error) {
@@ -163,15 +165,30 @@ export function processIsAlive(pid: number): boolean {
  * - a pre-migration snapshot written in place by older versions and killed half-way: the
  *   `<db name>.v<N>-before-v<M>-<time>.bak` that still has its hot `-journal` beside it (it opens
  *   as an empty database), together with that journal.
+ * - in the automatic backups' folder (`<db name>.backups/`, db/backupFolder.ts), any temp file
+ *   of tempPathFor with its -journal, -wal and -shm: a backup killed half-way.
  * A group (a file and its -journal/-wal/-shm) goes when its writer is provably gone — the process
  * id in its name is not running — or when all of it is older than `safeAgeMs`. Returns the
  * names removed. Never throws: a sweep that cannot finish leaves the rest for the next start.
  */
 export async function sweepLeftovers(dbFile: string, options: SweepOptions = {}): Promise<string[]> {
-  const dir = dirname(dbFile);
   const base = escapeRegExp(basename(dbFile));
   const temp = new RegExp(`^(\\.${base}(?:\\..+)?\\.(?:(\\d+)-)?[0-9a-f]{12}\\.tmp)(-journal|-wal|-shm)?$`);
   const snapshot = new RegExp(`^(${base}\\.v\\d+-before-v\\d+-[0-9TZ-]+\\.bak)(-journal)?$`);
+  const folder = `${basename(dbFile)}.backups`;
+  const inFolder = /^(\.[^/]+\.(\d+)-[0-9a-f]{12}\.tmp)(-journal|-wal|-shm)?$/;
+  const beside = await sweepDirectory(dirname(dbFile), temp, snapshot, options);
+  const backups = await sweepDirectory(join(dirname(dbFile), folder), inFolder, null, options);
+  return [...beside, ...backups.map((name) => `${folder}/${name}`)];
+}
+
+/** One folder's part of sweepLeftovers: `temp` names killed writes' files, `snapshot` old half-made snapshots. */
+async function sweepDirectory(
+  dir: string,
+  temp: RegExp,
+  snapshot: RegExp | null,
+  options: SweepOptions,
+): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -181,7 +198,7 @@ export async function sweepLeftovers(dbFile: string, options: SweepOptions = {})
   const groups = new Map<string, { pid: number | null; members: string[]; snapshot: boolean }>();
   for (const name of names) {
     const t = temp.exec(name);
-    const s = t ? null : snapshot.exec(name);
+    const s = t ? null : snapshot?.exec(name);
     const stem = t?.[1] ?? s?.[1];
     if (!stem) continue;
     const group = groups.get(stem) ?? { pid: t?.[2] ? Number(t[2]) : null, members: [], snapshot: !!s };

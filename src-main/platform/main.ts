@@ -22,6 +22,7 @@ import { pollNudges } from '../features/goals';
 import { localIsoDate } from '../shared/dates';
 import type { Dialogs } from '../features/exchange';
 import { dialogSpec, openManySpec } from '../features/exchange';
+import { dailyBackupJob, verifierFor } from '../features/backups';
 import { mediaFile } from '../features/library';
 import { listenForDrops } from '../ipc/drop';
 import { PickedFiles } from '../kernel/picks';
@@ -120,7 +121,12 @@ async function start(): Promise<void> {
     appRoot: app.getAppPath(),
   });
   try {
-    store = await openDatabase(databasePath, { nativeBinding });
+    store = await openDatabase(databasePath, {
+      nativeBinding,
+      verifyBackup: verifierFor(nativeBinding),
+      checkIntegrity: true,
+    });
+    if (store.damaged) log(`Database damaged, opened read-only: ${store.damaged.problems}`);
     if (store.snapshot) log(`Database upgraded; previous version saved as ${store.snapshot}`);
   } catch (error) {
     log(`Cannot open database ${databasePath}`, error);
@@ -208,6 +214,9 @@ async function start(): Promise<void> {
       },
     }),
   );
+
+  // Checked every half hour, at most one a day, only when something changed (features/backups).
+  scheduler.add(dailyBackupJob(store, () => new Date()));
 
   createMainWindow();
   app.on('activate', () => {

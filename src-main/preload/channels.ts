@@ -35,6 +35,8 @@ export const CHANNEL_NAMES = [
   'data.restore',
   'dialog.saveFile',
   'dialog.openFile',
+  'data.backups.list',
+  'data.backups.restore',
   'import.preview',
   'import.run',
   'import.cancel',

@@ -19,6 +19,7 @@ import { createScheduler } from '../kernel/scheduler';
 import { localIsoDate } from '../shared/dates';
 import { ENTITIES } from '../shared/operations';
 import { folderDialogs, PREVIEW_LIBRARY_FOLDER } from '../features/exchange';
+import { DAILY_BACKUP, dailyBackupJob, verifierFor } from '../features/backups';
 import { mediaFile } from '../features/library';
 import { createMediaHandler } from '../platform/media';
 import { acceptDrop } from '../ipc/drop';
@@ -88,7 +89,12 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const rendererRoot = await realpath(rendererDir).catch(() => rendererDir);
 
   if (options.dbPath !== ':memory:') mkdirSync(dirname(resolve(options.dbPath)), { recursive: true });
-  const openStore = (): Promise<Store> => openDatabase(options.dbPath, options.now ? { now: options.now } : {});
+  const openStore = (): Promise<Store> =>
+    openDatabase(options.dbPath, {
+      ...(options.now ? { now: options.now } : {}),
+      verifyBackup: verifierFor(),
+      checkIntegrity: true,
+    });
   // Replaced by a restore (see connect below).
   let store: Store = await openStore();
 
@@ -357,6 +363,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const scheduler = createScheduler(log);
   const replaceStore = async <T>(swap: () => Promise<T>): Promise<T> => {
     scheduler.remove(DUE_REMINDERS);
+    scheduler.remove(DAILY_BACKUP);
     await store.close();
     try {
       return await swap();
@@ -409,6 +416,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         notify: (items) => emit(webContents, 'care.due', { asOf: localIsoDate(now()), items }),
       }),
     );
+    // The daily automatic backup, as in the desktop app, of whichever store is open.
+    if (options.dbPath !== ':memory:') scheduler.add(dailyBackupJob(current, now));
   };
   connect();
   scheduler.add({ name: 'keep-alive', everyMs: 15_000, run: () => webContents.ping() });

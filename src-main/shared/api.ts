@@ -7,6 +7,7 @@ import { settingsOps } from '../features/settings/contract';
 import { onboardingOps } from '../features/onboarding/contract';
 import { metricsOps } from '../features/metrics/contract';
 import { exchangeOps } from '../features/exchange/contract';
+import { backupsOps } from '../features/backups/contract';
 import { ImportProgress, importOps } from '../features/imports/contract';
 import { CareDueEvent, careOps } from '../features/care/contract';
 import { GoalNudges, goalsOps } from '../features/goals/contract/api';
@@ -29,7 +30,20 @@ import { coachOps } from '../features/coach/contract';
  * channels, and the renderer's client is typed from them.
  */
 export const api = {
-  'app.info': query(Empty, z.object({ version: z.string(), databasePath: z.string(), platform: z.string() })),
+  'app.info': query(
+    Empty,
+    z.object({
+      version: z.string(),
+      databasePath: z.string(),
+      platform: z.string(),
+      /**
+       * Present when the database failed its check at open and is open read-only (the shell's
+       * banner): what SQLite found, and the newest automatic backup that passes a restore's
+       * checks (its id for data.backups.restore), or null when there is none.
+       */
+      damaged: z.object({ problems: z.string(), newestGoodBackup: z.string().nullable() }).optional(),
+    }),
+  ),
   ...settingsOps,
   ...onboardingOps,
   ...customersOps,
@@ -37,6 +51,7 @@ export const api = {
   ...salesOps,
   ...metricsOps,
   ...exchangeOps,
+  ...backupsOps,
   ...importOps,
   ...careOps,
   ...goalsOps,

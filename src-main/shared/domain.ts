@@ -54,3 +54,10 @@ export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
 export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.int() });
+
+/**
+ * Why an automatic backup was made (db/backupFolder.ts). `damaged`: a database SQLite could not
+ * copy, moved aside as it was by a restore.
+ */
+export const BACKUP_REASONS = ['before-migration', 'before-import', 'before-restore', 'daily', 'damaged'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];

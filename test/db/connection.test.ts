@@ -55,9 +55,11 @@ describe('openDatabase', () => {
     const store = await openDatabase(file, { now: () => new Date('2026-01-02T03:04:05Z') });
     expect(store.snapshot).not.toBeNull();
     await store.close();
-    const snapshots = readdirSync(dir).filter((f) => f.endsWith('.bak'));
-    expect(snapshots).toHaveLength(1);
-    const copy = new Database(join(dir, snapshots[0]!), { readonly: true });
+    // An automatic backup in the folder beside the database (db/backupFolder.ts).
+    const snapshots = readdirSync(`${file}.backups`).filter((f) => f.endsWith('-before-migration.sqlite'));
+    expect(snapshots).toEqual(['2026-01-02T03-04-05-000Z-before-migration.sqlite']);
+    expect(store.snapshot).toBe(join(`${file}.backups`, snapshots[0]!));
+    const copy = new Database(store.snapshot!, { readonly: true });
     expect(copy.prepare('SELECT note FROM legacy').get()).toEqual({ note: 'keep me' });
     expect(copy.pragma('user_version', { simple: true })).toBe(0);
     copy.close();

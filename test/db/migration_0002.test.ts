@@ -89,11 +89,11 @@ describe('migration 0002 (imports)', () => {
     await v1Database(file);
     const store = await openDatabase(file, { now: () => new Date('2026-06-15T09:30:00Z') });
     // Straight to the latest schema, in one step after one snapshot.
-    expect(store.snapshot).toBe(`${file}.v1-before-v${LATEST_VERSION}-2026-06-15T09-30-00-000Z.bak`);
+    expect(store.snapshot).toBe(`${file}.backups/2026-06-15T09-30-00-000Z-before-migration.sqlite`);
     expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     await store.close();
 
-    expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toHaveLength(1);
+    expect(readdirSync(`${file}.backups`).filter((f) => f.endsWith('.sqlite'))).toHaveLength(1);
     const snapshot = new Database(store.snapshot!, { readonly: true, fileMustExist: true });
     expect(snapshot.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(snapshot.pragma('user_version', { simple: true })).toBe(1);

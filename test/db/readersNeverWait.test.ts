@@ -50,6 +50,7 @@ function inputs(t: TestStore): Partial<Record<Channel, unknown>> {
  */
 const NOT_READS: Partial<Record<Channel, string>> = {
   'data.restore': 'replaces the database',
+  'data.backups.restore': 'replaces the database',
   'dialog.saveFile': 'opens a dialog',
   'dialog.openFile': 'opens a dialog',
   'library.pick': 'opens a dialog',

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -212,22 +212,26 @@ describe('a real SIGKILL in the middle of the snapshot before a migration', () =
     const script = `
       import { openDatabase } from ${JSON.stringify(join(ROOT, 'src-main/db/connection.ts'))};
       await openDatabase(${JSON.stringify(db)});`;
+    // The snapshot is an automatic backup, written in the folder beside the database.
+    const folder = `${db}.backups`;
+    const inFolder = (): string[] => (existsSync(folder) ? readdirSync(folder) : []);
     let leftovers: string[] = [];
     for (let attempt = 0; attempt < 8 && leftovers.length === 0; attempt++) {
-      for (const name of readdirSync(dir)) if (name !== 'pristine.sqlite') rmSync(join(dir, name));
+      for (const name of readdirSync(dir))
+        if (name !== 'pristine.sqlite') rmSync(join(dir, name), { recursive: true });
       copyFileSync(pristine, db);
-      await killWhen(script, () => readdirSync(dir).some((n) => /\.bak\.\d+-[0-9a-f]{12}\.tmp/.test(n)));
-      leftovers = readdirSync(dir).filter((n) => n.startsWith('.'));
+      await killWhen(script, () => inFolder().some((n) => /\.sqlite\.\d+-[0-9a-f]{12}\.tmp/.test(n)));
+      leftovers = inFolder().filter((n) => n.startsWith('.'));
     }
     expect(leftovers.length).toBeGreaterThan(0);
     for (const name of leftovers) {
       expect(name).toMatch(
-        /^\.rapport\.sqlite\.v\d+-before-v\d+-.+\.bak(\.sha256)?\.\d+-[0-9a-f]{12}\.tmp(-journal)?$/,
+        /^\.[0-9T-]+Z-before-migration\.sqlite(\.sha256)?\.\d+-[0-9a-f]{12}\.tmp(-journal)?$/,
       );
     }
     // Under a final name, only a whole snapshot (the kill came after its rename) — never an empty one.
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.bak'))) {
-      const snapshot = new Database(join(dir, name), { readonly: true });
+    for (const name of inFolder().filter((n) => n.endsWith('-before-migration.sqlite'))) {
+      const snapshot = new Database(join(folder, name), { readonly: true });
       expect(snapshot.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 60000 });
       snapshot.close();
     }
@@ -246,5 +250,6 @@ describe('a real SIGKILL in the middle of the snapshot before a migration', () =
       await store.close();
     }
     expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(inFolder().filter((n) => n.startsWith('.'))).toEqual([]);
   }, 90_000);
 });

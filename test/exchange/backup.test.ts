@@ -210,7 +210,7 @@ describe('restore', () => {
     const backup = await backupOf(40);
     const backupHash = sha(backup);
     const result = await restoreDatabase(current, backup, FIXED_NOW);
-    const aside = `${current}.before-restore-2026-06-15T09-30-00-000Z.sqlite`;
+    const aside = `${current}.backups/2026-06-15T09-30-00-000Z-before-restore.sqlite`;
     expect(result).toEqual({ restoredFrom: backup, previousSavedAs: aside });
     expect(count(aside)).toBe(25);
     expect(sha(backup)).toBe(backupHash);

@@ -79,7 +79,7 @@ describe('the checksum beside every backup the app makes', () => {
     await atVersion(old, 3);
     const store = await open(old);
     await store.close();
-    expect(store.snapshot).toMatch(/old\.sqlite\.v3-before-v\d+-.+\.bak$/);
+    expect(store.snapshot).toMatch(/old\.sqlite\.backups\/.+-before-migration\.sqlite$/);
     expect(readFileSync(`${store.snapshot}.sha256`, 'utf8')).toMatch(new RegExp(`^${sha(store.snapshot!)}  `));
     // The snapshot opens on its own, at the version it was taken, with no journal beside it.
     expect(query<{ v: number }>(store.snapshot!, 'PRAGMA user_version')).toEqual({ user_version: 3 });

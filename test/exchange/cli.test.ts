@@ -115,7 +115,7 @@ describe('rapport backup and restore', () => {
       database: string;
     };
     expect(result).toMatchObject({ restored_from: backup, database: box.db });
-    expect(result.previous_saved_as).toMatch(/rapport\.sqlite\.before-restore-.+\.sqlite$/);
+    expect(result.previous_saved_as).toMatch(/rapport\.sqlite\.backups\/.+-before-restore\.sqlite$/);
     expect(counts(box.db).sales).toBe(300);
     expect(counts(result.previous_saved_as).sales).toBe(301);
     // And the restored database is the one the next command uses.

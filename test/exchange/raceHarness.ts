@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backupsFolder } from '../../src-main/db/backupFolder';
 import { restoreDatabase } from '../../src-main/features/exchange/backup';
 import { AppError } from '../../src-main/kernel/errors';
 
@@ -115,8 +116,10 @@ export async function race(
   const results = (await adders).flat();
   const kept = new Set<string>();
   const damaged: string[] = [];
-  const asides = readdirSync(dir).filter((name) => name.includes('.before-restore-') && name.endsWith('.sqlite'));
-  for (const file of [db, ...asides.map((name) => join(dir, name))]) {
+  // Each restore keeps the database it replaced as an automatic backup (db/backupFolder.ts).
+  const folder = backupsFolder(db);
+  const asides = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('-before-restore.sqlite')) : [];
+  for (const file of [db, ...asides.map((name) => join(folder, name))]) {
     const { notes, whole } = raceNotes(file);
     if (!whole) damaged.push(basename(file));
     for (const note of notes) kept.add(note);

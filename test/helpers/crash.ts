@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kysely, SqliteDialect } from 'kysely';
+import { backupsFolder } from '../../src-main/db/backupFolder';
 import { migrate, openDatabase, type Store } from '../../src-main/db/connection';
 import { LATEST_VERSION } from '../../src-main/db/migrations';
 import { clearSalesFacts, fillSalesFacts, SALES_FACT_TABLES } from '../../src-main/db/salesFacts';
@@ -295,10 +296,15 @@ export async function checkAfterKill(
   } catch (error) {
     failures.push(`the database does not open: ${(error as Error).message}`);
   }
-  const left = readdirSync(dirname(dbFile)).filter((name) => LEFTOVER.test(name));
-  if (left.length > 0) failures.push(`leftovers after opening: ${left.join(', ')}`);
-  for (const name of readdirSync(dirname(dbFile)).filter((n) => /\.(backup-\d+|before-restore-.*)\.sqlite$/.test(n))) {
-    const file = join(dirname(dbFile), name);
+  // Beside the database, and in its automatic backups' folder (the copies restores keep aside,
+  // the snapshots before migrations and imports).
+  const folder = backupsFolder(dbFile);
+  const inFolder = existsSync(folder) ? readdirSync(folder).map((name) => join(folder, name)) : [];
+  const files = [...readdirSync(dirname(dbFile)).map((name) => join(dirname(dbFile), name)), ...inFolder];
+  const left = files.filter((file) => LEFTOVER.test(file));
+  if (left.length > 0) failures.push(`leftovers after opening: ${left.map((file) => basename(file)).join(', ')}`);
+  for (const file of files.filter((f) => /\.backup-\d+\.sqlite$|\.backups\/[^/]+\.sqlite$/.test(f))) {
+    const name = basename(file);
     const sum = await readChecksumFor(file);
     if (sum !== null && sum !== (await sha256OfFile(file))) failures.push(`${name} does not match its checksum`);
   }

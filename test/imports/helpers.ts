@@ -29,7 +29,11 @@ export function writeCsv(t: TestStore, name: string, content: string | Buffer): 
   return path;
 }
 
-export function importFile(t: TestStore, path: string, extra: Partial<ImportRequest> = {}): Promise<ImportResult> {
+export function importFile(
+  t: Pick<TestStore, 'store'>,
+  path: string,
+  extra: Partial<ImportRequest> = {},
+): Promise<ImportResult> {
   return runImport(t.store, {
     path,
     kind: 'sales',

@@ -13,6 +13,7 @@ import { catalogOps } from '../../src-main/features/catalog/contract';
 import { careOps } from '../../src-main/features/care/contract';
 import { customersOps } from '../../src-main/features/customers/contract';
 import { exchangeOps } from '../../src-main/features/exchange/contract';
+import { backupsOps } from '../../src-main/features/backups/contract';
 import { goalsOps } from '../../src-main/features/goals/contract/api';
 import { techniquesOps } from '../../src-main/features/techniques/contract';
 import { journalOps } from '../../src-main/features/journal/contract';
@@ -58,6 +59,7 @@ describe('the contract', () => {
       salesOps,
       metricsOps,
       exchangeOps,
+      backupsOps,
       importOps,
       careOps,
       goalsOps,

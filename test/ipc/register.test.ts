@@ -243,6 +243,14 @@ describe('registerApi', () => {
     expect(await run('data.export', { kind: 'sales', path: exported.path })).toMatchObject({ rows: 0 });
     const backup = await run('dialog.saveFile', { purpose: 'backup' });
     expect(await run('data.backup', { path: backup.path })).toMatchObject({ path: backup.path });
+    // The import above left an automatic backup; restoring one for real is test/backups' (a
+    // restore closes the store), so here only a refused id reaches its handler.
+    expect((await run('data.backups.list')).map((b) => b.reason)).toContain('before-import');
+    called.add('data.backups.restore');
+    expect(await call('data.backups.restore', { id: '2020-01-01T00-00-00-000Z-daily.sqlite' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: 'failures.backups.unknown' },
+    });
     const chosen = await run('dialog.openFile', { purpose: 'restore' });
     expect(chosen.path).toBe(backup.path);
     // Last: a restore closes the store these handlers use.

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { constants, existsSync, statSync } from 'node:fs';
-import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import { ALL_AT_ONCE, writeBackupFile } from '../../db/backupFile';
+import { ensureBackupsFolder, newBackupPath, pruneBackups } from '../../db/backupFolder';
 import { LATEST_VERSION } from '../../db/migrations';
 import type { DB } from '../../db/schema';
 import { holding } from '../../db/holder';
@@ -192,6 +193,18 @@ async function inspectDatabaseFile(file: string, label = file, sqliteOptions: Sq
   }
 }
 
+/**
+ * Whether a backup the app has just written is whole and trustworthy: the same checks as a
+ * restore candidate's (length against the header, checksum, integrity, schema, references).
+ * Throws the refusal otherwise. Returns its schema version.
+ */
+export async function verifyBackupFile(file: string, sqliteOptions: SqliteOptions = {}): Promise<number> {
+  await checkHeader(file, file);
+  await checkLength(file, file);
+  await checkChecksum(file, file);
+  return inspectDatabaseFile(file, file, sqliteOptions);
+}
+
 /** A validated copy of a backup, next to the database, ready to be swapped in. */
 export interface StagedRestore {
   candidate: string;
@@ -265,9 +278,6 @@ export interface RestoreResult {
   /** Where the database that was replaced now lives; null when there was none. */
   previousSavedAs: string | null;
 }
-
-const asidePath = (dbFile: string, now: Date): string =>
-  `${dbFile}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}.sqlite`;
 
 /**
  * Windows renames no file over one another handle has open, ours included: there the lock is
@@ -351,10 +361,12 @@ export const swapInStaged = (
   dbFile: string,
   now: Date,
   sqliteOptions: SqliteOptions = {},
+  /** `damaged` when the database being replaced failed its check at open: kept, never pruned. */
+  asideReason: 'before-restore' | 'damaged' = 'before-restore',
 ): Promise<RestoreResult> =>
   // A write refused meanwhile says a restore holds the database (db/holder.ts).
   holding(dbFile, { work: 'restore', name: basename(staged.candidate), now }, () =>
-    swap(staged, dbFile, now, sqliteOptions),
+    swap(staged, dbFile, now, sqliteOptions, asideReason),
   );
 
 async function swap(
@@ -362,13 +374,16 @@ async function swap(
   dbFile: string,
   now: Date,
   sqliteOptions: SqliteOptions,
+  asideReason: 'before-restore' | 'damaged',
 ): Promise<RestoreResult> {
   inWalMode(staged.staging, sqliteOptions);
+  await chmod(staged.staging, 0o600);
   if (!existsSync(dbFile)) {
     await rename(staged.staging, dbFile);
     return { restoredFrom: staged.candidate, previousSavedAs: null };
   }
-  const previousSavedAs = asidePath(dbFile, now);
+  // The copy kept aside is the automatic backup before a restore (db/backupFolder.ts).
+  let previousSavedAs = newBackupPath(dbFile, asideReason, now);
   let held: Database.Database | null = null;
   const beforeRenaming = (): void => {
     if (RENAMES_OVER_OPEN_FILES) return;
@@ -378,13 +393,21 @@ async function swap(
   try {
     try {
       held = holdExclusively(dbFile, sqliteOptions);
+      ensureBackupsFolder(dbFile);
       await writeBackupFile(held, previousSavedAs);
+      // Checked as a faithful copy (whole, as written); its content is whatever the database
+      // holds, which is kept as it is even if a later check would refuse to restore it.
+      await checkLength(previousSavedAs, previousSavedAs);
+      await checkChecksum(previousSavedAs, previousSavedAs);
     } catch (error) {
       // The current database may be the very reason for the restore: damaged beyond what
       // SQLite reads. Then it is moved aside as it is, with its -wal. Any other failure (in
       // use, disk full) stops the restore with everything in place.
       if (!isDamaged(error)) throw error;
       beforeRenaming();
+      await rm(previousSavedAs, { force: true });
+      previousSavedAs = newBackupPath(dbFile, 'damaged', now);
+      ensureBackupsFolder(dbFile);
       await rename(dbFile, previousSavedAs);
       if (existsSync(`${dbFile}-wal`)) await rename(`${dbFile}-wal`, `${previousSavedAs}-wal`);
     }
@@ -403,6 +426,7 @@ async function swap(
   } finally {
     held?.close();
   }
+  await pruneBackups(dbFile, now);
   return { restoredFrom: staged.candidate, previousSavedAs };
 }
 

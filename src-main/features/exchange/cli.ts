@@ -6,14 +6,11 @@ import { checkFilePath } from '../../kernel/filePaths';
 import { CSV_DIALECTS, EXPORT_KINDS, type CsvDialect, type ExportKind } from './contract';
 import { call, globals } from '../../kernel/cli/context';
 import { toJson } from '../../kernel/cli/json';
+import { fileSize } from '../../kernel/cli/format';
 import type { OptionNames } from '../../kernel/cli/messages';
 import type { App } from '../../kernel/cli/context';
 
 const OPTIONS: OptionNames = { path: '--out', kind: 'kind', overwrite: '--force', dialect: '--dialect' };
-
-function size(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 export function registerExchange(program: Command, app: App): void {
   program
@@ -48,7 +45,7 @@ export function registerExchange(program: Command, app: App): void {
             rows: result.rows,
             kind: app.t(`cli.exportKinds.${kind}`),
             path: result.path,
-            size: size(result.bytes),
+            size: fileSize(result.bytes),
           }),
         );
       },
@@ -70,7 +67,7 @@ export function registerExchange(program: Command, app: App): void {
       const input = { path: resolve(options.out), overwrite: options.force === true };
       const result = await app.session(g, ({ handlers }) => call(handlers, 'data.backup', input, OPTIONS));
       if (g.json) return app.print(toJson(result));
-      app.print(app.t('cli.exchange.backedUp', { path: result.path, size: size(result.bytes) }));
+      app.print(app.t('cli.exchange.backedUp', { path: result.path, size: fileSize(result.bytes) }));
     });
 
   program

@@ -1,7 +1,14 @@
 import type { Store } from '../../db/connection';
 import type { Handlers } from '../../kernel/handlers';
 import { AppError } from '../../kernel/errors';
-import { backupDatabase, discardStaged, stageRestore, swapInStaged, type SqliteOptions } from './backup';
+import {
+  backupDatabase,
+  discardStaged,
+  stageRestore,
+  swapInStaged,
+  type RestoreResult,
+  type SqliteOptions,
+} from './backup';
 import { FILE_PURPOSE, type Dialogs } from './dialogs';
 
 export type { Dialogs };
@@ -27,6 +34,30 @@ export interface ExchangeContext {
 }
 
 type ExchangeChannel = 'data.export' | 'data.backup' | 'data.restore' | 'dialog.saveFile' | 'dialog.openFile';
+
+/**
+ * Replaces the open store's database with `candidate`: copied and validated while the app keeps
+ * running, then swapped in through ctx.replaceStore (only the swap needs the store closed). The
+ * current database is kept as the automatic backup before a restore. Refused where nothing can
+ * reopen the store.
+ */
+export async function restoreWhileOpen(
+  store: Store,
+  ctx: Pick<ExchangeContext, 'now' | 'sqlite' | 'replaceStore'>,
+  candidate: string,
+): Promise<RestoreResult> {
+  const replaceStore = ctx.replaceStore;
+  if (!replaceStore) throw new AppError('forbidden', 'failures.noRestore');
+  const sqlite = ctx.sqlite ?? {};
+  const staged = await stageRestore(candidate, store.file, sqlite);
+  try {
+    // A damaged database is kept as such: the retention rule never removes it.
+    const aside = store.damaged ? 'damaged' : 'before-restore';
+    return await replaceStore(() => swapInStaged(staged, store.file, ctx.now(), sqlite, aside));
+  } finally {
+    await discardStaged(staged);
+  }
+}
 
 /**
  * Where dialogs exist (the app, the preview) the caller is a renderer, and it may use only a
@@ -57,16 +88,8 @@ export function exchangeHandlers(store: Store, ctx: ExchangeContext): Pick<Handl
     'data.backup': async ({ path, overwrite }) =>
       backupDatabase(store.db, store.sqlite, usable('backup', path), { overwrite }),
     'data.restore': async ({ path }) => {
-      const replaceStore = ctx.replaceStore;
-      if (!replaceStore) throw new AppError('forbidden', 'failures.noRestore');
-      const sqlite = ctx.sqlite ?? {};
-      // Copied and validated while the app keeps running; only the swap needs it closed.
-      const staged = await stageRestore(usable('restore', path), store.file, sqlite);
-      try {
-        return await replaceStore(() => swapInStaged(staged, store.file, ctx.now(), sqlite));
-      } finally {
-        await discardStaged(staged);
-      }
+      if (!ctx.replaceStore) throw new AppError('forbidden', 'failures.noRestore');
+      return restoreWhileOpen(store, ctx, usable('restore', path));
     },
     'dialog.saveFile': ({ purpose, period }) =>
       pick(FILE_PURPOSE[purpose], (dialogs) => dialogs.saveFile(purpose, period)),

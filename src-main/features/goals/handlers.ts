@@ -26,7 +26,7 @@ type GoalsChannel = Extract<keyof Handlers, `goals.${string}`>;
 
 export interface GoalsHandlerContext extends FeatureContext {
   /** The live database, which a values file may never be; values files import into it. */
-  store: Pick<Store, 'db' | 'sqlite' | 'file'>;
+  store: Pick<Store, 'db' | 'sqlite' | 'file' | 'verifyBackup' | 'damaged'>;
   /**
    * Where a renderer calls (dialogs exist), the files the user picked to import: values may be
    * read only from those. Null for callers at a terminal, which may name any file.

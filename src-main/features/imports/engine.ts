@@ -22,6 +22,13 @@ import { effectiveMapping, missingFields, resolveColumns, suggestMapping } from 
 import { detectDecimal } from './numbers';
 import { RejectedFile, rejectedPath } from './rejected';
 import { openCsvSource } from './source';
+import { backUpStore } from '../../db/backupFolder';
+
+/**
+ * What an import writes through, and where the automatic backup before it goes; its file is
+ * also named in the note a long import leaves (db/holder.ts).
+ */
+export type ImportStore = Pick<Store, 'db' | 'sqlite' | 'file' | 'verifyBackup' | 'damaged'>;
 
 /** Errors listed in a result; error_count has them all (a bad 1M-row file must not list 1M). */
 export const MAX_LISTED_ERRORS = 1000;
@@ -183,9 +190,6 @@ async function prepare<T>(
   }
 }
 
-/** The open database an import writes into; its file is named in the note a long import leaves (db/holder.ts). */
-export type ImportStore = Pick<Store, 'db' | 'sqlite' | 'file'>;
-
 type Inspect = (record: SourceRecord, issues: readonly ImportIssue[]) => void;
 
 /**
@@ -304,6 +308,9 @@ async function execute<T>(
   };
 
   try {
+    // The state before the import, kept as an automatic backup (a dry run writes nothing). It is
+    // made before the transaction begins: a copy made inside it would hold the rows being added.
+    if (!req.dryRun) await backUpStore(store, 'before-import', req.now);
     // Kysely's transaction holds the connection for the whole import, so no other handler's
     // query can slip into (and be rolled back with) this transaction. Another process's write
     // that waits meanwhile is told which import holds the database (db/holder.ts).

@@ -35,3 +35,8 @@ export function summary(pairs: readonly (readonly [string, string])[], values: A
 
 export const orDash = (value: string | number | null | undefined): string =>
   value === null || value === undefined || value === '' ? '—' : String(value);
+
+/** A file's size for people: "12 KB", "3.4 MB". */
+export function fileSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -2,6 +2,7 @@ import { Suspense, useCallback, useEffect, useRef, type ReactElement } from 'rea
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/ApiProvider';
+import { DamagedBanner } from './DamagedBanner';
 import { useEditors } from './EditorsProvider';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LeaveGuardProvider, useLeave } from './LeaveGuard';
@@ -57,6 +58,7 @@ function ShellFrame(): ReactElement {
       </a>
       <Sidebar />
       <main id="main" ref={main} tabIndex={-1} className="main">
+        <DamagedBanner />
         <ErrorBoundary key={location.pathname}>
           {/* The sidebar stays while a screen's code arrives; a screen that failed to load says so above. */}
           <Suspense fallback={<PageLoading />}>

@@ -84,6 +84,8 @@ export interface DemoOptions {
   onboarded: boolean;
   /** Start with no customers and no sales, as after "Start empty". */
   empty: boolean;
+  /** The database failed its check at start and is open read-only (the shell's banner). */
+  damaged?: boolean;
   /**
    * Goals on learning, the learning plan and action items among the follow-ups, as the real
    * backend answered them (test/screenshots/learningDemo.ts; shoot.mjs passes them in).
@@ -373,9 +375,34 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
       version: '0.1.0',
       databasePath: '/home/ada/.config/Rapport/rapport.sqlite',
       platform: 'linux',
+      ...(options.damaged
+        ? {
+            damaged: {
+              problems: 'Tree 7 page 7: btreeInitPage() returns error code 11',
+              newestGoodBackup: '2025-11-30T16-02-11-406Z-before-import.sqlite',
+            },
+          }
+        : {}),
     }),
     'settings.get': () => settings,
     'settings.update': (patch) => (settings = { ...settings, ...patch }),
+    // Settings → Your data: the automatic backups of the last days (none in an empty book).
+    'data.backups.list': () =>
+      options.empty
+        ? []
+        : [
+            ['2025-11-30T16-02-11-406Z', 'before-import', 9_912_320, sales.length, customers.length],
+            ['2025-11-30T08-00-04-120Z', 'daily', 9_830_400, sales.length - 40, customers.length - 3],
+            ['2025-11-29T08-00-02-981Z', 'daily', 9_814_016, sales.length - 52, customers.length - 3],
+            ['2025-11-02T10-12-40-007Z', 'before-migration', 8_323_072, sales.length - 310, customers.length - 21],
+          ].map(([stamp, reason, bytes, salesCount, customerCount]) => ({
+            id: `${stamp}-${reason}.sqlite`,
+            createdAt: String(stamp).replace(/T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z/, 'T$1:$2:$3.$4Z'),
+            reason: reason as Output<'data.backups.list'>[number]['reason'],
+            bytes: Number(bytes),
+            sales: Number(salesCount),
+            customers: Number(customerCount),
+          })),
     'onboarding.start': () =>
       new Promise((resolve) => setTimeout(() => resolve((settings = { ...settings, onboarded: true })), 2500)),
     'customers.list': listCustomers,

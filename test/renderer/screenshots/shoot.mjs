@@ -308,6 +308,14 @@ const SCENES = {
       await scrollToHeading(page, '.reports-journal-list');
     },
   },
+  // A database damaged on disk, open read-only: the banner over every screen.
+  'damaged-banner': { demo: { damaged: true }, route: '/sales', act: async (page) => page.locator('.damaged-banner').waitFor() },
+  // Settings → Your data → Automatic backups.
+  'settings-backups': {
+    route: '/settings',
+    act: async (page) => scrollToHeading(page, '#automatic-backups'),
+  },
+  'settings-backups-empty': { ...emptyScene('/settings'), act: async (page) => scrollToHeading(page, '#automatic-backups') },
   // Settings' export log: two reports saved by the real backend.
   'settings-log': {
     reports: true,

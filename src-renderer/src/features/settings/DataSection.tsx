@@ -17,6 +17,7 @@ import { Select } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { useNotify } from '../../ui/Notifications';
 import { SettingRow } from '../../ui/SettingRow';
+import { AutomaticBackups } from './AutomaticBackups';
 import { useSettings } from './SettingsProvider';
 
 type Action = 'export-sales' | 'export-customers' | 'backup' | 'restore' | 'removeSample' | 'startAfresh';
@@ -142,6 +143,7 @@ export function DataSection(): ReactElement {
       {row('export-customers', 'download', () => void exportCsv('customers'))}
       {row('backup', 'database', () => void backup())}
       {row('restore', 'upload', () => setConfirmRestore(true))}
+      <AutomaticBackups busy={busy !== null} onBusy={(on) => setBusy(on ? 'restore' : null)} />
       {counts.data &&
         total(counts.data.sample) > 0 &&
         row('removeSample', 'trash', () => setConfirmRemoval('removeSample'))}

@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import type { Store } from '../../db/connection';
+import { join } from 'node:path';
+import {
+  backupPath,
+  backupsFolder,
+  listBackupFiles,
+  backUpStore,
+  type BackupFile,
+  type VerifyBackup,
+} from '../../db/backupFolder';
+import { AppError } from '../../kernel/errors';
+import type { Job } from '../../kernel/scheduler';
+import { localIsoDate } from '../../shared/dates';
+import { verifyBackupFile } from '../exchange';
+import type { AutomaticBackup } from './contract';
+
+/** The check every automatic backup passes once written: exchange's validation of a restore candidate. */
+export const verifierFor =
+  (nativeBinding?: string): VerifyBackup =>
+  async (file) => {
+    await verifyBackupFile(file, nativeBinding ? { nativeBinding } : {});
+  };
+
+/** Sales and customers in a backup, read through a read-only connection; null when it cannot be read. */
+function countsIn(file: string, nativeBinding?: string): { sales: number | null; customers: number | null } {
+  let sqlite: Database.Database | null = null;
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const row = sqlite
+      .prepare('SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM customers) AS customers')
+      .get() as { sales: number; customers: number };
+    return row;
+  } catch {
+    return { sales: null, customers: null };
+  } finally {
+    sqlite?.close();
+  }
+}
+
+const describe = (dbFile: string, backup: BackupFile, nativeBinding?: string): AutomaticBackup => ({
+  id: backup.id,
+  createdAt: backup.at.toISOString(),
+  reason: backup.reason,
+  bytes: backup.bytes,
+  ...countsIn(join(backupsFolder(dbFile), backup.id), nativeBinding),
+});
+
+/** The automatic backups of `dbFile`, newest first. */
+export function listAutomaticBackups(dbFile: string, nativeBinding?: string): AutomaticBackup[] {
+  return listBackupFiles(dbFile).map((backup) => describe(dbFile, backup, nativeBinding));
+}
+
+/**
+ * The newest automatic backup that passes a restore's checks, or null: what the banner of a
+ * damaged database offers. Checked newest first, so usually one file is read.
+ */
+export async function newestGoodBackup(dbFile: string, nativeBinding?: string): Promise<string | null> {
+  for (const backup of listBackupFiles(dbFile)) {
+    if (backup.reason === 'damaged') continue;
+    try {
+      await verifierFor(nativeBinding)(join(backupsFolder(dbFile), backup.id));
+      return backup.id;
+    } catch {
+      // Not trustworthy: the next older one.
+    }
+  }
+  return null;
+}
+
+/** The file of the backup `id` names; failures.backups.unknown for anything else (a path, `../`, a name not ours). */
+export function automaticBackupFile(dbFile: string, id: string): string {
+  const file = backupPath(dbFile, id);
+  if (!file) throw new AppError('not_found', 'failures.backups.unknown', undefined, { id });
+  return file;
+}
+
+/** What tells whether the database changed: see dailyBackup. */
+const changeMark = (sqlite: Database.Database): string =>
+  `${String(sqlite.prepare('SELECT total_changes()').pluck().get())}:${String(sqlite.pragma('data_version', { simple: true }))}`;
+
+/**
+ * The daily backup of an open store: at most one per calendar day (the seller's), and only when
+ * the database changed since this store was opened or since its last daily backup.
+ *
+ * How a change is seen: on the store's own long-lived connection, `total_changes()` counts the
+ * rows it wrote and `PRAGMA data_version` changes whenever another connection (the CLI, a second
+ * window) commits. Both are exact and cost nothing, where a max(rowid)/updated_at fingerprint
+ * misses deletions and the header's change counter is not kept up to date in WAL mode. Both are
+ * per connection, so they say nothing about what happened before the store was opened: changes
+ * made while the app was closed are backed up by the backup before that import or migration, or
+ * by the next day that sees a change.
+ */
+export function dailyBackup(store: Store, now: () => Date): () => Promise<string | null> {
+  let mark = changeMark(store.sqlite);
+  return async () => {
+    const at = now();
+    const today = localIsoDate(at);
+    // Read between the app's transactions: inside one, its own uncommitted rows would count.
+    const current = await store.db.connection().execute(async () => changeMark(store.sqlite));
+    if (current === mark) return null;
+    if (listBackupFiles(store.file).some((b) => b.reason === 'daily' && localIsoDate(b.at) === today)) return null;
+    const file = await backUpStore(store, 'daily', at);
+    mark = current;
+    return file;
+  };
+}
+
+/** The scheduler's job name for the daily backup. */
+export const DAILY_BACKUP = 'daily backup';
+
+/**
+ * The daily backup as a scheduler job (kernel/scheduler.ts) of the app and the preview: it looks
+ * every half hour, first a minute after start, and backs up at most once a day (dailyBackup).
+ */
+export function dailyBackupJob(store: Store, now: () => Date): Job {
+  const backUp = dailyBackup(store, now);
+  return {
+    name: DAILY_BACKUP,
+    everyMs: 30 * 60 * 1000,
+    startAfterMs: 60 * 1000,
+    run: async () => {
+      await backUp();
+    },
+  };
+}
