@@ -33,6 +33,8 @@ const notFoundKey = (what: string): string =>
 const DISK_FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
 const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED']);
 const READ_ONLY = new Set(['SQLITE_READONLY', 'EROFS']);
+/** A page SQLite could not read as a database page: damage on disk, found by a query (SQLITE_CORRUPT_*). */
+const DAMAGED = /^SQLITE_(CORRUPT|NOTADB)/;
 
 const codeOf = (error: unknown): unknown =>
   typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -42,7 +44,7 @@ export const isBusyError = (error: unknown): boolean => BUSY.has(codeOf(error) a
 
 /**
  * A failure of the machine rather than of the request — a full disk, a database another
- * process is writing to, a read-only medium — worded for the user (and nothing was saved: the
+ * process is writing to, a read-only medium, a damaged page — worded for the user (and nothing was saved: the
  * write's transaction or temporary file is gone), instead of SQLite's or the system's message
  * naming an internal temporary path. Null for anything else.
  */
@@ -52,5 +54,6 @@ export function environmentError(error: unknown): AppError | null {
   if (DISK_FULL.has(code)) return new AppError('conflict', 'failures.diskFull');
   if (BUSY.has(code)) return new AppError('conflict', 'failures.databaseBusy');
   if (READ_ONLY.has(code)) return new AppError('conflict', 'failures.readOnly');
+  if (DAMAGED.test(code)) return new AppError('conflict', 'failures.damagedPage');
   return null;
 }

@@ -47,6 +47,11 @@ describe('a database damaged on disk, at start', () => {
     // What can be read is shown: settings and products live on pages that are whole.
     expect(await call('settings.get', {})).toMatchObject({ ok: true, value: { language: 'en' } });
     expect(await call('products.list', {})).toMatchObject({ ok: true });
+    // What cannot be read is said in words, not as SQLite's "database disk image is malformed".
+    expect(await call('sales.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'failures.damagedPage' },
+    });
     // Every write is refused, in words, and the t.file is not touched.
     expect(await call('customers.create', { name: 'Ada', tags: [] })).toMatchObject({
       ok: false,

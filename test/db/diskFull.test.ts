@@ -101,5 +101,6 @@ describe('a full disk', () => {
     expect(environmentError({ code: 'SQLITE_CONSTRAINT_UNIQUE' })).toBeNull();
     expect(environmentError({ code: 'SQLITE_BUSY' })).toMatchObject({ message: 'failures.databaseBusy' });
     expect(environmentError({ code: 'EROFS' })).toMatchObject({ message: 'failures.readOnly' });
+    expect(environmentError({ code: 'SQLITE_CORRUPT_INDEX' })).toMatchObject({ message: 'failures.damagedPage' });
   });
 });

@@ -312,6 +312,8 @@ const SCENES = {
   'damaged-banner': { demo: { damaged: true }, route: '/sales', act: async (page) => page.locator('.damaged-banner').waitFor() },
   // Settings → Your data → Automatic backups.
   'settings-backups': {
+    // With the export log below it, as the real backend answers it.
+    reports: true,
     route: '/settings',
     act: async (page) => scrollToHeading(page, '#automatic-backups'),
   },
