@@ -68,18 +68,7 @@ describe('who holds the database', () => {
       const importing = heldImport(t, 5_000);
       await importing.holding;
       // spawnSync: this process (and its held import) waits while the command runs.
-      const sale = [
-        'sales',
-        'add',
-        '--customer',
-        'Ada',
-        '--amount',
-        '12.50',
-        '--status',
-        'won',
-        '--date',
-        '2026-06-01',
-      ];
+      const sale = 'sales add --customer Ada --amount 12.50 --status won --date 2026-06-01'.split(' ');
       const result = box.run(['--db', t.file, ...sale], { RAPPORT_LANG: 'en' });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('an import of “crm-export.csv”');
