@@ -6,6 +6,7 @@ import { DamagedBanner } from './DamagedBanner';
 import { useEditors } from './EditorsProvider';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LeaveGuardProvider, useLeave } from './LeaveGuard';
+import { preloadComponents } from './lazyNamed';
 import { PageLoading } from './PageLoading';
 import { modalOpen, useNewShortcut } from './shortcuts';
 import { Sidebar } from './Sidebar';
@@ -29,6 +30,7 @@ function ShellFrame(): ReactElement {
 
   const newSale = useCallback(() => openSale(), [openSale]);
   useNewShortcut(newSale);
+  useLoadRestWhenIdle();
 
   useEffect(
     () =>
@@ -68,4 +70,21 @@ function ShellFrame(): ReactElement {
       </main>
     </div>
   );
+}
+
+/**
+ * Once the first screen is up, the code of the other screens and dialogs loads while the window
+ * is idle: the first screen does not wait for it, and a dialog opened by a shortcut (`/`,
+ * Ctrl+N) is there at once, so the keys typed right after opening it reach its field.
+ */
+function useLoadRestWhenIdle(): void {
+  useEffect(() => {
+    const load = (): void => void preloadComponents().catch(() => undefined);
+    if (typeof window.requestIdleCallback === 'function') {
+      const handle = window.requestIdleCallback(load, { timeout: 2000 });
+      return () => window.cancelIdleCallback(handle);
+    }
+    const handle = window.setTimeout(load, 200);
+    return () => window.clearTimeout(handle);
+  }, []);
 }

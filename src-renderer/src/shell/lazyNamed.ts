@@ -24,7 +24,7 @@ export function lazyNamed<Module, Name extends keyof Module & string>(
     loading.then(done, done);
     return loading;
   };
-  loaders.push(fetch);
+  loaders.push(() => (loaded ? Promise.resolve(loaded) : fetch()));
   // React.lazy takes a thenable: one that answers at once lets React show what is already here.
   return lazy(() =>
     loaded ? ({ then: (resolve: (value: Loaded) => void) => resolve(loaded!) } as Promise<Loaded>) : fetch(),
