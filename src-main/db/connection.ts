@@ -437,7 +437,7 @@ function refreshStatistics(sqlite: Database.Database): void {
   try {
     sqlite.pragma('optimize = 0x10002');
   } catch (error) {
-    if (!/^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code))) throw error;
+    if (!isBusyError(error)) throw error;
   } finally {
     sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
   }

@@ -31,7 +31,8 @@ const notFoundKey = (what: string): string =>
 
 /** Error codes (SQLite's and the system's) that mean the disk or its quota is full. */
 const DISK_FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
-const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED']);
+/** Another connection holds the database, or wrote since our snapshot (SQLITE_BUSY_*, SQLITE_LOCKED_*). */
+const BUSY = /^SQLITE_(BUSY|LOCKED)/;
 const READ_ONLY = new Set(['SQLITE_READONLY', 'EROFS']);
 /** A page SQLite could not read as a database page: damage on disk, found by a query (SQLITE_CORRUPT_*). */
 const DAMAGED = /^SQLITE_(CORRUPT|NOTADB)/;
@@ -40,7 +41,10 @@ const codeOf = (error: unknown): unknown =>
   typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 
 /** Whether SQLite refused because another connection holds the database (or wrote since our snapshot). */
-export const isBusyError = (error: unknown): boolean => BUSY.has(codeOf(error) as string);
+export const isBusyError = (error: unknown): boolean => BUSY.test(String(codeOf(error)));
+
+/** Whether SQLite met a page it cannot read as a database page, or a file that is not a database. */
+export const isDamagedError = (error: unknown): boolean => DAMAGED.test(String(codeOf(error)));
 
 /**
  * A failure of the machine rather than of the request — a full disk, a database another
@@ -52,7 +56,7 @@ export function environmentError(error: unknown): AppError | null {
   const code = codeOf(error);
   if (typeof code !== 'string') return null;
   if (DISK_FULL.has(code)) return new AppError('conflict', 'failures.diskFull');
-  if (BUSY.has(code)) return new AppError('conflict', 'failures.databaseBusy');
+  if (BUSY.test(code)) return new AppError('conflict', 'failures.databaseBusy');
   if (READ_ONLY.has(code)) return new AppError('conflict', 'failures.readOnly');
   if (DAMAGED.test(code)) return new AppError('conflict', 'failures.damagedPage');
   return null;

@@ -1,4 +1,5 @@
 import { DatabaseError } from '../db/connection';
+import { isDamagedError } from '../kernel/errors';
 import type { Translate } from '../shared/locales/translate';
 
 /**
@@ -14,15 +15,9 @@ export function startupErrorMessage(t: Translate, error: unknown, databasePath: 
       not_a_database: t('startup.databaseUnreadable'),
       migration_failed: t('startup.databaseMigrationFailed'),
     }[error.code];
-  } else if (isCorruptionError(error)) {
+  } else if (isDamagedError(error)) {
     summary = t('startup.databaseUnreadable');
   }
   const reason = error instanceof Error ? error.message : String(error);
   return `${summary}\n\n${databasePath}\n${reason}`;
-}
-
-/** better-sqlite3's SqliteError codes for a damaged or foreign file, met past the first read. */
-function isCorruptionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
 }

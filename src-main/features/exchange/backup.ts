@@ -9,7 +9,7 @@ import { LATEST_VERSION } from '../../db/migrations';
 import type { DB } from '../../db/schema';
 import { holding } from '../../db/holder';
 import { firstSchemaDifference, describeSchema, referenceSchema } from '../../db/schemaCheck';
-import { AppError } from '../../kernel/errors';
+import { AppError, isBusyError, isDamagedError } from '../../kernel/errors';
 import type { MessageValues } from '../../shared/api';
 import { checksumPathFor, readChecksumFor, sha256OfFile, tempPathFor, type AtomicOptions } from '../../kernel/files';
 
@@ -293,10 +293,6 @@ const SWAP_WAIT_MS = 1000;
 const inUse = (dbFile: string): AppError =>
   new AppError('conflict', 'failures.databaseInUse', undefined, { file: dbFile });
 
-const isBusy = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code));
-const isDamaged = (error: unknown): boolean =>
-  /^SQLITE_(NOTADB|CORRUPT)/.test(String((error as { code?: unknown }).code));
-
 /**
  * One connection that holds `dbFile` exclusively until it is closed, or databaseInUse with
  * nothing changed. Leaving WAL needs every other connection closed — even an idle one keeps a
@@ -319,7 +315,7 @@ function holdExclusively(dbFile: string, sqliteOptions: SqliteOptions): Database
       // Exclusive locking mode keeps the lock after COMMIT, until the connection closes.
       held.exec('BEGIN EXCLUSIVE; COMMIT');
     } catch (error) {
-      if (isBusy(error)) throw inUse(dbFile);
+      if (isBusyError(error)) throw inUse(dbFile);
       throw error;
     }
     if (mode !== 'persist') throw inUse(dbFile);
@@ -403,7 +399,7 @@ async function swap(
       // The current database may be the very reason for the restore: damaged beyond what
       // SQLite reads. Then it is moved aside as it is, with its -wal. Any other failure (in
       // use, disk full) stops the restore with everything in place.
-      if (!isDamaged(error)) throw error;
+      if (!isDamagedError(error)) throw error;
       beforeRenaming();
       await rm(previousSavedAs, { force: true });
       previousSavedAs = newBackupPath(dbFile, 'damaged', now);
