@@ -3,6 +3,7 @@ import { chmodSync, existsSync, statSync } from 'node:fs';
 import { CompiledQuery, Kysely, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
 import { AppError, isBusyError } from '../kernel/errors';
 import { sweepLeftovers, type SweepOptions } from '../kernel/files';
+import { takeBackInterruptedImports } from './importSteps';
 import { writeBackupFile } from './backupFile';
 import { writeAutomaticBackup, type VerifyBackup } from './backupFolder';
 import { busyError, clearStaleHolder, holding } from './holder';
@@ -382,6 +383,8 @@ async function openIntact(file: string, options: OpenOptions): Promise<Store> {
         migrate(db, version),
       );
     }
+    // An import cut short between its committed steps by a kill: taken back, all or nothing.
+    if (file !== ':memory:') takeBackInterruptedImports(sqlite, options.sweep?.isAlive);
     // The full-text index is derived data: rebuilt here when any piece of it is missing or
     // unreadable (a few hundred microseconds when it is whole).
     await ensureSearchIndex(db);

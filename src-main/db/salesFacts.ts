@@ -308,6 +308,25 @@ export function foldSalesFacts(sqlite: Database.Database, batchId: number): void
 }
 
 /**
+ * Takes back the sales of import batch `batchId` while it is still deferred (an import cut short
+ * between its committed steps): their figures were never counted, so they go as they are; their
+ * customers' purchase days are recomputed from the sales left, since a sale the seller saved
+ * meanwhile for one of them recomputed them with the batch's sales in. Ends the deferral.
+ */
+export function dropDeferredSales(sqlite: Database.Database, batchId: number): number {
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS sales_facts_customers (customer_id INTEGER PRIMARY KEY)');
+  sqlite
+    .prepare('INSERT OR IGNORE INTO temp.sales_facts_customers SELECT customer_id FROM sales WHERE import_batch_id = ?')
+    .run(batchId);
+  const removed = sqlite.prepare('DELETE FROM sales WHERE import_batch_id = ?').run(batchId).changes;
+  for (const s of recomputeCustomers('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'))
+    sqlite.prepare(s).run();
+  sqlite.exec('DELETE FROM temp.sales_facts_customers');
+  sqlite.prepare('DELETE FROM sales_facts_deferred WHERE batch_id = ?').run(batchId);
+  return removed;
+}
+
+/**
  * Before an import batch's sales are deleted (its undo): takes them out in one pass, notes their
  * customers, and defers the batch so the deletes do not take them out again row by row;
  * endSalesFactsDeferral once they are gone recomputes those customers.

@@ -177,6 +177,8 @@ export interface ImportBatchTable {
   customers_created: number;
   created_at: string;
   undone_at: string | null;
+  /** The process writing the batch in steps; null once it is whole (migration 0013). */
+  running_pid: number | null;
 }
 
 export interface ImportMappingTable {

@@ -312,6 +312,11 @@ export function deferTechniqueFacts(sqlite: Database.Database, batchId: number):
   sqlite.prepare('INSERT INTO technique_facts_deferred (batch_id) VALUES (?)').run(batchId);
 }
 
+/** Ends the deferral of a batch whose sales were deleted before it was folded (db/importSteps.ts). */
+export function dropTechniqueFactsDeferral(sqlite: Database.Database, batchId: number): void {
+  sqlite.prepare('DELETE FROM technique_facts_deferred WHERE batch_id = ?').run(batchId);
+}
+
 /** Adds the sales of import batch `batchId` with their links and check-ins, and ends the deferral. */
 export function foldTechniqueFacts(sqlite: Database.Database, batchId: number): void {
   sqlite.prepare('DELETE FROM technique_facts_deferred WHERE batch_id = ?').run(batchId);

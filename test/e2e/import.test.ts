@@ -187,7 +187,7 @@ describe('importing a spreadsheet', () => {
       await page.getByText('big.csv').first().waitFor();
       await page.getByRole('button', { name: 'Import 20,000 sales' }).click();
       await page.getByRole('progressbar', { name: 'Importing…' }).waitFor();
-      // The first progress report: some rows read, none of them saved.
+      // The first progress report: some rows read (and written in steps the cancel takes back).
       await page.getByText(/rows\/s/).waitFor();
       const facts = await page.locator('.import-progress-facts').textContent();
       const read = Number(/([\d,]+) rows? read/.exec(facts ?? '')?.[1]?.replace(/,/g, ''));

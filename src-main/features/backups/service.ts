@@ -12,6 +12,7 @@ import {
 import { AppError } from '../../kernel/errors';
 import type { Job } from '../../kernel/scheduler';
 import { localIsoDate } from '../../shared/dates';
+import { changeMark } from '../../db/changeMark';
 import { verifyBackupFile } from '../exchange';
 import type { AutomaticBackup } from './contract';
 
@@ -75,19 +76,12 @@ export function automaticBackupFile(dbFile: string, id: string): string {
   return file;
 }
 
-/** What tells whether the database changed: see dailyBackup. */
-const changeMark = (sqlite: Database.Database): string =>
-  `${String(sqlite.prepare('SELECT total_changes()').pluck().get())}:${String(sqlite.pragma('data_version', { simple: true }))}`;
-
 /**
  * The daily backup of an open store: at most one per calendar day (the seller's), and only when
  * the database changed since this store was opened or since its last daily backup.
  *
- * How a change is seen: on the store's own long-lived connection, `total_changes()` counts the
- * rows it wrote and `PRAGMA data_version` changes whenever another connection (the CLI, a second
- * window) commits. Both are exact and cost nothing, where a max(rowid)/updated_at fingerprint
- * misses deletions and the header's change counter is not kept up to date in WAL mode. Both are
- * per connection, so they say nothing about what happened before the store was opened: changes
+ * How a change is seen: db/changeMark.ts, on the store's own long-lived connection. It is per
+ * connection, so it says nothing about what happened before the store was opened: changes
  * made while the app was closed are backed up by the backup before that import or migration, or
  * by the next day that sees a change.
  */

@@ -6,7 +6,13 @@ import { IMPORTERS } from './importers';
 
 /** Every import batch, newest first. */
 export async function listBatches(db: Kysely<DB>): Promise<ImportBatch[]> {
-  const rows = await db.selectFrom('import_batches').selectAll().orderBy('id', 'desc').execute();
+  // A batch still being written (in steps) is not history yet.
+  const rows = await db
+    .selectFrom('import_batches')
+    .selectAll()
+    .where('running_pid', 'is', null)
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -25,7 +31,7 @@ export async function listBatches(db: Kysely<DB>): Promise<ImportBatch[]> {
 /** Takes back one batch, by its importer (importers.ts). Run inside one transaction. */
 export async function undoBatch(db: Kysely<DB>, batchId: number, now: Date): Promise<ImportUndoResult> {
   const batch = await db.selectFrom('import_batches').selectAll().where('id', '=', batchId).executeTakeFirst();
-  if (!batch) throw notFound('Import batch', batchId);
+  if (!batch || batch.running_pid !== null) throw notFound('Import batch', batchId);
   if (batch.undone_at !== null)
     throw new AppError('conflict', `Import batch ${batchId} was already undone on ${batch.undone_at}.`);
   await db.updateTable('import_batches').set({ undone_at: now.toISOString() }).where('id', '=', batchId).execute();

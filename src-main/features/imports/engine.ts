@@ -23,6 +23,8 @@ import { detectDecimal } from './numbers';
 import { RejectedFile, rejectedPath } from './rejected';
 import { openCsvSource } from './source';
 import { backUpStore } from '../../db/backupFolder';
+import { changeMark } from '../../db/changeMark';
+import { takeBackBatch } from '../../db/importSteps';
 
 /**
  * What an import writes through, and where the automatic backup before it goes; its file is
@@ -54,7 +56,8 @@ export interface PipelineRequest {
   progressIntervalMs?: number;
   /**
    * Awaited after each progress report, before more rows are read (a test seam: see
-   * ImportPacing). The import's transaction stays open meanwhile; a cancel is seen right after.
+   * ImportPacing). Between two steps of an import written in steps, inside the one transaction
+   * of a dry run; a cancel is seen right after.
    */
   afterProgress?: () => Promise<void>;
 }
@@ -192,11 +195,32 @@ async function prepare<T>(
 
 type Inspect = (record: SourceRecord, issues: readonly ImportIssue[]) => void;
 
+/** One import at a time per connection: its steps share the connection's temporary tables. */
+const running = new WeakMap<object, Promise<unknown>>();
+async function oneAtATime<R>(key: object, work: () => Promise<R>): Promise<R> {
+  const before = running.get(key) ?? Promise.resolve();
+  const turn = before.catch(() => undefined).then(work);
+  running.set(key, turn);
+  try {
+    return await turn;
+  } finally {
+    if (running.get(key) === turn) running.delete(key);
+  }
+}
+
 /**
- * One import = one transaction = one batch. Rows stream from the file through validation to
- * prepared inserts; nothing is kept per row, so memory does not grow with the file. Rolls
- * back (and writes nothing, not even the rejected file) on a dry run, on invalid rows unless
- * skipInvalid, on cancel, on a read error, and when the file changed while it was read.
+ * One import = one batch. Rows stream from the file through validation to prepared inserts;
+ * nothing is kept per row, so memory does not grow with the file. Writes nothing (not even the
+ * rejected file) on a dry run, on invalid rows unless skipInvalid, on cancel, on a read error,
+ * and when the file changed while it was read.
+ *
+ * A recorded import (one with a history, so one that can be taken back) that writes is
+ * committed in steps, one per chunk of the file read: between two steps the connection is free,
+ * so the seller's own saves and other processes' writes go in at once instead of waiting for
+ * the whole file. Until the last step (which also brings the summary tables up to date) the
+ * batch is marked running; a batch cut short is taken back (db/importSteps.ts: here on cancel
+ * or failure, at the next open after a kill). A file of one chunk (256 KiB) is one step, and a
+ * dry run or an importer without history is one transaction, rolled back or committed whole.
  */
 async function execute<T>(
   store: ImportStore,
@@ -217,6 +241,7 @@ async function execute<T>(
   const rejected =
     req.skipInvalid && !req.dryRun ? new RejectedFile(rejectedPath(req.path), prepared.header, source, language) : null;
   const nowIso = req.now.toISOString();
+  const stepwise = !req.dryRun && importer.history !== undefined;
   const progress = (): void =>
     req.onProgress?.({
       rows: counts.rows,
@@ -225,62 +250,60 @@ async function execute<T>(
       rowsPerSecond: Math.round(counts.rows / Math.max((performance.now() - started) / 1000, 0.001)),
     });
 
-  const run = async (): Promise<Outcome> => {
-    let batchId: number | null = null;
-    let writer: BatchWriter<T>;
-    if (importer.history) {
-      batchId = Number(
-        store.sqlite
-          .prepare(
-            `INSERT INTO import_batches (kind, source_name, source_sha256, options, created_at) VALUES (?, ?, '', ?, ?)`,
-          )
-          .run(
-            importer.history.kind,
-            source.name,
-            JSON.stringify({ ...settings, skipInvalid: req.skipInvalid }),
-            nowIso,
-          ).lastInsertRowid,
+  let batchId: number | null = null;
+  let writer: BatchWriter<T> | null = null;
+  /** A step was committed: what went wrong after it is taken back, not rolled back. */
+  let committed = false;
+
+  const begin = (): BatchWriter<T> => {
+    if (!importer.history) return importer.writer(store.sqlite, nowIso);
+    batchId = Number(
+      store.sqlite
+        .prepare(
+          `INSERT INTO import_batches (kind, source_name, source_sha256, options, created_at, running_pid)
+           VALUES (?, ?, '', ?, ?, ?)`,
+        )
+        .run(
+          importer.history.kind,
+          source.name,
+          JSON.stringify({ ...settings, skipInvalid: req.skipInvalid }),
+          nowIso,
+          process.pid,
+        ).lastInsertRowid,
+    );
+    return importer.writer(store.sqlite, nowIso, batchId);
+  };
+
+  const maxRecords = importer.maxRecords ?? Infinity;
+  const handle = (record: SourceRecord): void => {
+    if (++counts.rows > maxRecords) throw ImportFileError.of('tooManyRows', { name: source.name, max: maxRecords });
+    const row = importer.read(record, ctx);
+    if (!row.ok) {
+      counts.skipped++;
+      counts.errorCount += row.issues.length;
+      for (const issue of row.issues) if (errors.length < MAX_LISTED_ERRORS) errors.push(issue);
+      rejected?.add(
+        record.fields,
+        row.issues.map((i) => `${i.column ?? i.field}: ${issueText(i, language)}`).join('; '),
       );
-      writer = importer.writer(store.sqlite, nowIso, batchId);
-    } else writer = importer.writer(store.sqlite, nowIso);
-    const maxRecords = importer.maxRecords ?? Infinity;
-    const handle = (record: SourceRecord): void => {
-      if (++counts.rows > maxRecords) throw ImportFileError.of('tooManyRows', { name: source.name, max: maxRecords });
-      const row = importer.read(record, ctx);
-      if (!row.ok) {
-        counts.skipped++;
-        counts.errorCount += row.issues.length;
-        for (const issue of row.issues) if (errors.length < MAX_LISTED_ERRORS) errors.push(issue);
-        rejected?.add(
-          record.fields,
-          row.issues.map((i) => `${i.column ?? i.field}: ${issueText(i, language)}`).join('; '),
-        );
-        inspect?.(record, row.issues);
-        return;
-      }
-      const outcome = writer.write(row.value);
-      if (outcome.inserted) {
-        counts.inserted++;
-        if (outcome.customerCreated) counts.customersCreated++;
-      } else counts.duplicates++;
-      inspect?.(record, []);
-    };
-
-    for (const record of sample) handle(record);
-    for await (const batch of source.batches) {
-      if (req.signal?.aborted) throw new ImportCancelled();
-      for (const record of batch) handle(record);
-      if (req.onProgress && performance.now() - lastProgress >= interval) {
-        lastProgress = performance.now();
-        progress();
-        if (req.afterProgress) await req.afterProgress();
-      }
+      inspect?.(record, row.issues);
+      return;
     }
-    if (req.signal?.aborted) throw new ImportCancelled();
-    source.checkUnchanged();
-    writer.close();
-    progress();
+    // Bound to be taken back: the rest of the file is only read for its errors.
+    if (stepwise && counts.errorCount > 0 && !req.skipInvalid) return;
+    const outcome = writer!.write(row.value);
+    if (outcome.inserted) {
+      counts.inserted++;
+      if (outcome.customerCreated) counts.customersCreated++;
+    } else counts.duplicates++;
+    inspect?.(record, []);
+  };
 
+  /** After the last row, in the last step: the result, or Rollback when nothing is to be kept. */
+  const finish = (): Outcome => {
+    source.checkUnchanged();
+    writer!.close();
+    progress();
     const failed = counts.errorCount > 0 && !req.skipInvalid;
     const result: ImportResult = {
       batch_id: batchId,
@@ -300,23 +323,70 @@ async function execute<T>(
     if (batchId !== null)
       store.sqlite
         .prepare(
-          `UPDATE import_batches SET source_sha256 = ?, inserted = ?, duplicates = ?, skipped = ?, customers_created = ?
+          `UPDATE import_batches SET source_sha256 = ?, inserted = ?, duplicates = ?, skipped = ?, customers_created = ?,
+             running_pid = NULL
          WHERE id = ?`,
         )
         .run(sha256, counts.inserted, counts.duplicates, counts.skipped, counts.customersCreated, batchId);
     return { result, sha256 };
   };
 
+  // Kysely's transaction holds the connection, so no other handler's query slips into (and is
+  // rolled back with) a step; between steps it is free.
+  const inTransaction = <R>(work: () => R | Promise<R>): Promise<R> =>
+    store.db.transaction().execute(async () => work());
+
+  const run = async (): Promise<Outcome> => {
+    let pending: readonly SourceRecord[] = sample;
+    let mark = '';
+    for (;;) {
+      // Read ahead, between steps: a step's transaction covers writing only.
+      const next = await source.batches.next();
+      if (req.signal?.aborted) throw new ImportCancelled();
+      const rows = pending;
+      const step = (): Outcome | null => {
+        if (writer === null) writer = begin();
+        else if (changeMark(store.sqlite) !== mark) writer.forget?.();
+        for (const record of rows) handle(record);
+        return next.done ? finish() : null;
+      };
+      const outcome = stepwise ? await inTransaction(step) : step();
+      if (outcome) return outcome;
+      if (stepwise) {
+        committed = true;
+        mark = changeMark(store.sqlite);
+      }
+      pending = next.value as SourceRecord[];
+      if (req.onProgress && performance.now() - lastProgress >= interval) {
+        lastProgress = performance.now();
+        progress();
+        if (req.afterProgress) await req.afterProgress();
+        if (req.signal?.aborted) throw new ImportCancelled();
+      }
+    }
+  };
+
   try {
     // The state before the import, kept as an automatic backup (a dry run writes nothing). It is
-    // made before the transaction begins: a copy made inside it would hold the rows being added.
+    // made before the first step: a copy made inside one would hold the rows being added.
     if (!req.dryRun) await backUpStore(store, 'before-import', req.now);
-    // Kysely's transaction holds the connection for the whole import, so no other handler's
-    // query can slip into (and be rolled back with) this transaction. Another process's write
-    // that waits meanwhile is told which import holds the database (db/holder.ts).
-    const outcome = await store.db
-      .transaction()
-      .execute(() => holding(store.file, { work: 'import', name: source.name, now: req.now }, run));
+    // Another process's write that waits meanwhile is told which import holds the database
+    // (db/holder.ts).
+    const outcome = await oneAtATime(store.sqlite, () =>
+      holding(store.file, { work: 'import', name: source.name, now: req.now }, async () => {
+        if (stepwise)
+          try {
+            return await run();
+          } catch (error) {
+            // Should the takeback fail too (a full disk), the batch stays marked running and the
+            // next open takes it back; the user hears what went wrong first.
+            if (committed && batchId !== null)
+              await inTransaction(() => takeBackBatch(store.sqlite, batchId!)).catch(() => undefined);
+            throw error;
+          }
+        return inTransaction(run);
+      }),
+    );
     return { ...outcome, result: { ...outcome.result, rejected_file: rejected?.commit() ?? null } };
   } catch (error) {
     rejected?.discard();
@@ -327,7 +397,7 @@ async function execute<T>(
   }
 }
 
-/** Reads `req.path` with `importer` and writes it in one transaction (see execute). */
+/** Reads `req.path` with `importer` and writes it, all or nothing (see execute). */
 export async function importWith<T>(
   store: ImportStore,
   importer: Importer<T>,
@@ -390,7 +460,8 @@ export async function previewImport(
   );
   const earlier = store.sqlite
     .prepare(
-      `SELECT id, created_at FROM import_batches WHERE source_sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`,
+      `SELECT id, created_at FROM import_batches WHERE source_sha256 = ? AND undone_at IS NULL AND running_pid IS NULL
+       ORDER BY id DESC LIMIT 1`,
     )
     .get(sha256) as { id: number; created_at: string } | undefined;
   return {

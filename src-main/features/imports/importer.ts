@@ -75,14 +75,19 @@ export type RowResult<T> = { ok: true; value: T } | { ok: false; issues: ImportI
 export type WriteOutcome = { inserted: true; customerCreated: boolean } | { inserted: false };
 
 /**
- * Writes the rows of one import inside its transaction, with prepared statements: per-row Kysely
+ * Writes the rows of one import inside its transactions, with prepared statements: per-row Kysely
  * or zod would cost more than the insert (bench/import.ts). `write` answers whether the row
  * was new or already there (the importer's idempotency key: an external id, a fingerprint,
  * an equal value already logged).
  */
 export interface BatchWriter<T> {
   write(row: T): WriteOutcome;
-  /** Once, after the last row, still inside the transaction. */
+  /**
+   * Before a step of an import written in steps (engine.ts), when something else wrote to the
+   * database since the last step: what the writer remembers of it may have changed meanwhile.
+   */
+  forget?(): void;
+  /** Once, after the last row, inside the last step's transaction. */
   close(): void;
 }
 

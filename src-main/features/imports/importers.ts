@@ -7,6 +7,7 @@ import { readCustomer, readSale, type CustomerCandidate, type SaleCandidate } fr
 import { CustomersWriter, SalesWriter } from './writer';
 import { endSalesFactsDeferral, withdrawSalesFacts } from '../../db/salesFacts';
 import { endTechniqueFactsDeferral, withdrawTechniqueFacts } from '../../db/techniqueFacts';
+import { referencesSql, unreferenced } from '../../db/importSteps';
 
 /**
  * Removes exactly the batch's sales (their technique links and pending check-ins go with
@@ -23,16 +24,12 @@ async function removeBatchRows(db: Kysely<DB>, batchId: number): Promise<ImportU
   await endSalesFactsDeferral(db, batchId);
   const undone = db.selectFrom('import_batches').select('id').where('undone_at', 'is not', null);
   // Anything the seller has since recorded about a customer keeps it: a sale, a call, a
-  // check-in answered (a pending one went with its sale), a complaint, a contact rule.
-  const unreferenced = sql<boolean>`NOT EXISTS (SELECT 1 FROM sales WHERE sales.customer_id = customers.id)
-    AND NOT EXISTS (SELECT 1 FROM interactions WHERE interactions.customer_id = customers.id)
-    AND NOT EXISTS (SELECT 1 FROM check_ins WHERE check_ins.customer_id = customers.id)
-    AND NOT EXISTS (SELECT 1 FROM complaints WHERE complaints.customer_id = customers.id)
-    AND NOT EXISTS (SELECT 1 FROM contact_rules WHERE contact_rules.customer_id = customers.id)`;
+  // check-in answered (a pending one went with its sale), a complaint, a contact rule, a journal entry.
+  const { rows: references } = await sql.raw<{ child: string; col: string }>(referencesSql('customers')).execute(db);
   const customers = await db
     .deleteFrom('customers')
     .where('import_batch_id', 'in', undone)
-    .where(unreferenced)
+    .where(sql<boolean>`${sql.raw(unreferenced('customers', references))}`)
     .executeTakeFirst();
   const kept = await db
     .selectFrom('customers')

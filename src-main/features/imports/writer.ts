@@ -7,7 +7,7 @@ import type { BatchWriter, WriteOutcome } from './importer';
 import type { CustomerCandidate, SaleCandidate } from './rows';
 
 /**
- * Writes imported rows with prepared statements on the raw connection, inside the transaction
+ * Writes imported rows with prepared statements on the raw connection, inside the transactions
  * of the import: Kysely's per-query compile and async hop would cost more than the insert
  * itself, and a 100,000-row import must stay close to a bare insert's speed.
  */
@@ -110,6 +110,13 @@ abstract class Writer {
   protected claim(source: string, id: number): void {
     this.bySource.set(source, id);
     this.claimed.add(id);
+  }
+
+  /** The lookups are read again; what this file's own ids became (bySource) stays. */
+  forget(): void {
+    this.customerByEmail.clear();
+    this.customerByKey.clear();
+    this.emaillessByKey.clear();
   }
 }
 
@@ -275,6 +282,13 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     });
   }
 
+  override forget(): void {
+    super.forget();
+    this.products.clear();
+    this.techniques.clear();
+    this.recordedSources = null;
+  }
+
   /** Names are unique case-insensitively (COLLATE NOCASE), like findOrCreateProduct. */
   private productId(name: string, currency: string): number {
     let id = this.products.get(name);
@@ -296,7 +310,7 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     return id;
   }
 
-  /** Runs once after the last row, inside the transaction of the import. */
+  /** Runs once after the last row, inside the import's last transaction. */
   close(): void {
     this.sqlite.exec('DROP TABLE IF EXISTS temp.import_seen');
     scheduleImportedCheckIns(this.sqlite, this.batchId, this.nowIso);
