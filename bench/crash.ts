@@ -2,7 +2,8 @@
  * The crash campaign's long run (issue 15): 300 SIGKILLs (CRASH_KILLS) of a child that migrates,
  * imports, adds sales, backs up and restores through the real services, each kill followed by
  * the checks of test/helpers/crash.ts. Prints a markdown table (operation the kill landed in,
- * tries, failures, rows lost) and every failure; exits 1 when there was one.
+ * tries, failures, rows lost, half-written imports the next open took back) and every failure;
+ * exits 1 when there was one.
  *
  *   npm run bench:crash            (CRASH_KILLS=300 CRASH_SEED=1 by default)
  */
