@@ -65,7 +65,9 @@ async function main(): Promise<void> {
           const { rows } = await sql<{ id: number }>`INSERT INTO customers (name, name_key, created_at, updated_at)
             VALUES (${`Walk-in ${n}`}, ${`walk-in ${n}`}, ${now}, ${now}) RETURNING id`.execute(trx);
           await sql`INSERT INTO sales (title, customer_id, amount_minor, currency, status, opened_on, closed_on, created_at, updated_at)
-            VALUES (${`Counter sale ${n}`}, ${rows[0]!.id}, 4500, 'EUR', 'won', '2026-12-01', '2026-12-01', ${now}, ${now})`.execute(trx);
+            VALUES (${`Counter sale ${n}`}, ${rows[0]!.id}, 4500, 'EUR', 'won', '2026-12-01', '2026-12-01', ${now}, ${now})`.execute(
+            trx,
+          );
         });
         waits.push(performance.now() - asked);
       }
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       const sorted = [...waits].sort((a, b) => a - b);
       const max = sorted.at(-1) ?? 0;
-      console.log(`\n| import of ${ROWS.toLocaleString('en')} sales | saves | p50 wait | p95 wait | slowest | import took |`);
+      console.log(
+        `\n| import of ${ROWS.toLocaleString('en')} sales | saves | p50 wait | p95 wait | slowest | import took |`,
+      );
       console.log('|---|---|---|---|---|---|');
       console.log(
         `| ${result.inserted.toLocaleString('en')} inserted | ${waits.length} | ${percentile(sorted, 50).toFixed(0)} ms | ${percentile(sorted, 95).toFixed(0)} ms | ${max.toFixed(0)} ms | ${seconds.toFixed(1)} s |`,
