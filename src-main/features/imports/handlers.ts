@@ -43,8 +43,8 @@ export interface ImportPacing {
 }
 
 /**
- * The wizard's operations. One import runs at a time (it holds the database for its
- * transaction anyway); `import.cancel` aborts it and the transaction rolls back.
+ * The wizard's operations. One import runs at a time (the engine runs them one after the other
+ * on a connection anyway); `import.cancel` aborts it, and what its steps wrote is taken back.
  */
 export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers, ImportChannel> {
   let running: AbortController | null = null;
