@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src-main/db/connection';
 import { createHandlers } from '../../src-main/ipc/assemble';
-import { HOME_COMPARISONS, HOME_PERIODS } from '../../src-main/features/home/contract';
+import { HOME_COMPARISONS, HOME_PERIODS } from '../../src-main/shared/periods';
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../src-main/shared/api';
 
 /**
