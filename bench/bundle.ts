@@ -7,29 +7,20 @@
  * - every chunk over 20 KB raw, and what the charts, Markdown and the other catalogue weigh.
  * Target (issue 14): the first screen's JS at most 200 KB gzip; above it this exits with 1.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { firstScreens, readManifest } from './chunkGraph';
 
 const OUT = join(process.cwd(), 'out', 'renderer');
 const TARGET_GZIP = 200 * 1024;
 const LISTED_RAW = 20 * 1024;
 
-interface ManifestChunk {
-  file: string;
-  src?: string;
-  isEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-}
-type Manifest = Record<string, ManifestChunk>;
-
-const manifestFile = join(OUT, '.vite', 'manifest.json');
-if (!existsSync(manifestFile)) {
+const manifest = readManifest(OUT);
+if (!manifest) {
   console.error(`No build to weigh at ${OUT}: run \`npx electron-vite build\` first.`);
   process.exit(2);
 }
-const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
 
 const sizes = new Map<string, { raw: number; gzip: number }>();
 function size(file: string): { raw: number; gzip: number } {
@@ -42,25 +33,6 @@ function size(file: string): { raw: number; gzip: number } {
   return known;
 }
 
-/** The manifest key of the one chunk whose source ends with `source`. */
-function key(source: string): string {
-  const found = Object.keys(manifest).filter((k) => k.endsWith(source));
-  if (found.length !== 1) throw new Error(`The manifest has ${found.length} chunks for ${source}`);
-  return found[0]!;
-}
-
-/** The JS files a chunk needs before it runs: itself and its static imports, transitively. */
-function closure(start: string, into = new Set<string>()): Set<string> {
-  const chunk = manifest[start];
-  if (!chunk) throw new Error(`The manifest has no chunk ${start}`);
-  if (into.has(chunk.file)) return into;
-  into.add(chunk.file);
-  for (const imported of chunk.imports ?? []) closure(imported, into);
-  return into;
-}
-
-const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
-if (!entry) throw new Error('The manifest names no entry chunk');
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const total = (files: Iterable<string>): { raw: number; gzip: number } => {
   let raw = 0;
@@ -72,16 +44,7 @@ const total = (files: Iterable<string>): { raw: number; gzip: number } => {
   return { raw, gzip };
 };
 
-const english = key('shared/locales/en.json');
-const screens = [
-  { name: 'Home', page: key('features/home/HomePage.tsx') },
-  { name: 'Welcome (new user)', page: key('features/onboarding/WelcomePage.tsx') },
-].map(({ name, page }) => {
-  const files = closure(entry);
-  closure(page, files);
-  closure(english, files);
-  return { name, files, ...total(files) };
-});
+const screens = firstScreens(manifest).map(({ name, files }) => ({ name, files, ...total(files) }));
 
 console.log('| first screen | chunks | raw | gzip | target |');
 console.log('|---|---|---|---|---|');

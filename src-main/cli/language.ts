@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { LANGUAGES, type Language } from '../shared/domain';
+import type { Language } from '../shared/domain';
+import { LANGUAGES } from '../shared/languages';
 import { formatFor, type Format } from '../shared/format';
 import { languageOf, translator, type Translate } from '../shared/locales/translate';
 

@@ -41,6 +41,8 @@ export interface HandlerContext {
   picks?: PickedFiles;
   /** Prints a report's HTML to PDF (the app: Electron's printToPDF); Chromium via playwright-core otherwise. */
   printPdf?: PdfPrinter;
+  /** Runs the due reminders' first check: the window's first screen has its data (app.firstScreenShown). */
+  firstScreenShown?: () => void;
   /** Tests only: how each import is paced (see ImportPacing); the app never sets it. */
   importPacing?: () => ImportPacing | undefined;
 }
@@ -112,6 +114,10 @@ function featureHandlers(store: Store, ctx: HandlerContext & { picks: PickedFile
           }
         : {}),
     }),
+    'app.firstScreenShown': async () => {
+      ctx.firstScreenShown?.();
+      return null;
+    },
     ...settingsHandlers(db, feature),
     ...onboardingHandlers(db, feature),
     ...customersHandlers(db, feature),

@@ -153,6 +153,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     platform: process.platform,
     emit: broadcast,
+    firstScreenShown: () => void scheduler?.run(DUE_REMINDERS),
     exchange: { sqlite: { nativeBinding }, dialogs: nativeDialogs(), replaceStore: relaunchAfter },
     picks,
     // Reports print with Electron's own Chromium: a hidden window, no script, no network (printPdf.ts).
@@ -189,7 +190,8 @@ async function start(): Promise<void> {
   };
 
   scheduler = createScheduler(log);
-  // The first check waits for the page (see createMainWindow), so it can show it too.
+  // The first check waits for the page's first screen (app.firstScreenShown), so it can show
+  // what is due without holding up that screen's data.
   scheduler.add(
     dueRemindersJob({
       everyMs: NOTIFY_EVERY_MS,
@@ -351,7 +353,6 @@ function createMainWindow(): void {
   mainWindow = win;
   if (maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
-  win.webContents.once('did-finish-load', () => void scheduler?.run(DUE_REMINDERS));
   win.on('close', () => {
     try {
       writeWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });

@@ -9,6 +9,7 @@ import type { Channel, EventName } from '../shared/api';
  */
 export const CHANNEL_NAMES = [
   'app.info',
+  'app.firstScreenShown',
   'settings.get',
   'settings.update',
   'onboarding.start',

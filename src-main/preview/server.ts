@@ -28,8 +28,8 @@ import { mediaUrlOfRoute, previewDropPaths, rewriteMediaUrls } from './library';
 import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browserShim';
 import { FakeIpcMain, SseWebContents } from './fakeElectron';
 
-/** The shortest time between two reminder runs that a page's connecting starts. */
-const REMINDERS_ON_CONNECT_GAP_MS = 5_000;
+/** The shortest time between two reminder runs that a page's first screen starts. */
+const REMINDERS_ON_FIRST_SCREEN_GAP_MS = 5_000;
 
 /**
  * The browser preview: the production renderer and the real backend (same services, same
@@ -110,7 +110,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   });
   const ipcMain = new FakeIpcMain();
   const webContents = new SseWebContents();
-  let remindersOnConnectAt = -Infinity;
+  let remindersOnFirstScreenAt = -Infinity;
   let origin = '';
   const allowedHosts = new Set<string>();
 
@@ -186,13 +186,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       });
       response.write(': connected\n\n');
       webContents.attach(response);
-      // A page has just connected: what is due now can be shown to it. Once for a burst of
-      // connections (tabs reopening together), not once per stream.
-      const at = Date.now();
-      if (at - remindersOnConnectAt >= REMINDERS_ON_CONNECT_GAP_MS) {
-        remindersOnConnectAt = at;
-        void scheduler.run(DUE_REMINDERS);
-      }
       return;
     }
     sendJson(response, 404, { error: 'not found' });
@@ -383,6 +376,14 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       platform: process.platform,
       ...(options.now ? { now: options.now } : {}),
       ...(options.importPacing ? { importPacing: options.importPacing } : {}),
+      // A page's first screen has its data: what is due now can be shown to it. Once for a
+      // burst of pages (tabs reopening together), not once per page.
+      firstScreenShown: () => {
+        const at = Date.now();
+        if (at - remindersOnFirstScreenAt < REMINDERS_ON_FIRST_SCREEN_GAP_MS) return;
+        remindersOnFirstScreenAt = at;
+        void scheduler.run(DUE_REMINDERS);
+      },
       emit: (event, payload) => {
         try {
           emit(webContents, event, payload);
@@ -397,8 +398,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     });
     unregister = registerApi(ipcMain, handlers, { allowedOrigin: origin, log });
     // The same reminder poller as the desktop app; a browser gets the care.due event only
-    // (the page shows it), no system notification. It first runs when a page connects; a
-    // job added under the same name replaces the one on the previous store.
+    // (the page shows it), no system notification. It first runs when a page's first screen
+    // is shown (app.firstScreenShown); a job added under the same name replaces the one on
+    // the previous store.
     const current = store;
     scheduler.add(
       dueRemindersJob({

@@ -44,6 +44,12 @@ export const api = {
       damaged: z.object({ problems: z.string(), newestGoodBackup: z.string().nullable() }).optional(),
     }),
   ),
+  /**
+   * The window's first screen has its data (or gave up waiting for it): main runs its first
+   * check for due follow-ups and goals behind pace now, not at the page's load, so that check
+   * never holds up the rows the seller opened the app for (shell/FirstScreen.tsx).
+   */
+  'app.firstScreenShown': query(Empty, z.null()),
   ...settingsOps,
   ...onboardingOps,
   ...customersOps,

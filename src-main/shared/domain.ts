@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isBusinessDay, isIsoDate } from './dates';
+import { LANGUAGES } from './languages';
 import { isCurrencyCode } from './money';
 
 /**
@@ -49,7 +50,6 @@ export const CustomerEmail = z
   .optional()
   .transform((s) => s ?? null);
 
-export const LANGUAGES = ['en', 'it'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 

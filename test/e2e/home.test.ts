@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type E2EApp } from './harness';
 
@@ -38,6 +39,38 @@ describe('Home', () => {
     await expect.poll(async () => number((await range.innerText()).split(' of ')[1] ?? '')).toBe(value);
     const rows = page.locator('main table tbody tr');
     expect(await rows.count()).toBe(Math.min(value, 50));
+    expect(app.problems).toEqual([]);
+  });
+
+  it("on a reload the screen's rows come before the badge's count and the reminders' check are asked for", async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Sales', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor();
+    // What the page asks main and when the answer is in, in order, from the reload on.
+    const log: string[] = [];
+    const channel = (request: Request): string | null =>
+      request.url().endsWith('/invoke')
+        ? (request.postDataJSON() as { channel: string }).channel.replace(/^rapport:/, '')
+        : null;
+    const asked = (request: Request): void => void (channel(request) && log.push(`asked ${channel(request)}`));
+    const answered = (request: Request): void => void (channel(request) && log.push(`answered ${channel(request)}`));
+    page.on('request', asked);
+    page.on('requestfinished', answered);
+    try {
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sales', level: 1 }).waitFor();
+      const badge = page.getByRole('link', { name: /^Follow-ups/ }).locator('.nav-badge');
+      await badge.waitFor();
+      expect(number(await badge.innerText())).toBeGreaterThan(0);
+      await expect.poll(() => log).toContain('asked app.firstScreenShown');
+    } finally {
+      page.off('request', asked);
+      page.off('requestfinished', answered);
+    }
+    const rows = log.indexOf('answered sales.list');
+    expect(rows).toBeGreaterThanOrEqual(0);
+    expect(log.indexOf('asked care.followups.count')).toBeGreaterThan(rows);
+    expect(log.indexOf('asked app.firstScreenShown')).toBeGreaterThan(rows);
     expect(app.problems).toEqual([]);
   });
 

@@ -74,7 +74,7 @@ describe('the contract', () => {
       coachOps,
     ].flatMap((ops) => Object.keys(ops));
     expect(new Set(features).size).toBe(features.length);
-    expect(['app.info', ...features].sort()).toEqual([...CHANNELS].sort());
+    expect(['app.info', 'app.firstScreenShown', ...features].sort()).toEqual([...CHANNELS].sort());
   });
 
   it('names in data.changed exactly the entities commands can declare', () => {

@@ -101,6 +101,8 @@ describe('registerApi', () => {
     };
 
     expect(await run('app.info', {})).toEqual({ version: '1.2.3', databasePath: t.file, platform: 'linux' });
+    // No firstScreenShown hook here (the CLI has no window): nothing to run, still answered.
+    expect(await run('app.firstScreenShown', {})).toBeNull();
     expect(await run('settings.get')).toMatchObject({ onboarded: false });
     expect(await run('settings.update', { language: 'it' })).toMatchObject({ language: 'it' });
     expect(await run('onboarding.start', { mode: 'empty' })).toMatchObject({ onboarded: true });

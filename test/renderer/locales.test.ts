@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, EVENT_NAMES } from '../../src-main/shared/api';
-import { LANGUAGES } from '../../src-main/shared/domain';
+import { LANGUAGES } from '../../src-main/shared/languages';
 import { CATALOGUES } from '../../src-main/shared/locales';
 
 type Tree = { [key: string]: string | Tree };

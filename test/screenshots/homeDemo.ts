@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src-main/db/connection';
 import { createHandlers } from '../../src-main/ipc/assemble';
-import { HOME_COMPARISONS, HOME_PERIODS } from '../../src-main/features/home/contract';
+import { HOME_COMPARISONS, HOME_PERIODS } from '../../src-main/shared/periods';
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../src-main/shared/api';
 
 /**
@@ -19,6 +19,8 @@ export interface HomeReplies {
   summaries: Record<string, Output<'home.summary'>>;
   goalsBehind: Output<'goals.list'>;
   followUps: Output<'care.followups.list'>;
+  /** The sidebar's badge: what is due by the end of HOME_DAY. */
+  count: Output<'care.followups.count'>;
   experiments: Output<'experiments.list'>;
   /** home.summary of a book with nothing in it yet (the first-run state). */
   empty: Output<'home.summary'>;
@@ -47,6 +49,7 @@ export async function homeReplies(language: 'en' | 'it'): Promise<HomeReplies> {
       summaries,
       goalsBehind: await call('goals.list', { status: ['behind', 'at_risk'], asOf: HOME_DAY }),
       followUps: await call('care.followups.list', { asOf: HOME_DAY, limit: 4 }),
+      count: await call('care.followups.count', { asOf: HOME_DAY }),
       experiments: await call('experiments.list'),
       empty,
     };

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../../shared/domain';
 import { query } from '../../shared/operations';
-
-/** The periods Home shows: the calendar week, month, quarter or year containing today, or a range. */
-export const HOME_PERIODS = ['week', 'month', 'quarter', 'year', 'custom'] as const;
-export type HomePeriod = (typeof HOME_PERIODS)[number];
-/** Compared with the period of the same length just before, or with the same dates a year earlier. */
-export const HOME_COMPARISONS = ['previous', 'last_year'] as const;
-export type HomeComparison = (typeof HOME_COMPARISONS)[number];
+import { HOME_COMPARISONS, HOME_PERIODS } from '../../shared/periods';
 
 /** A custom range is at most this many days (ten years): a trend per month stays readable. */
 export const HOME_MAX_DAYS = 3660;

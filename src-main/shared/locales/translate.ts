@@ -1,5 +1,6 @@
 import { createInstance, type TFunction } from 'i18next';
-import { LANGUAGES, type Language } from '../domain';
+import type { Language } from '../domain';
+import { LANGUAGES } from '../languages';
 import { CATALOGUES } from '.';
 
 /**

@@ -14,11 +14,13 @@ export interface QueryState<T> {
 /**
  * Calls a read channel whenever its input changes, and again when any of `entities` changes.
  * Only the reply to the newest request is kept: a slow page-2 reply never overwrites page 3.
+ * While `enabled` is false nothing is asked and the query stays loading.
  */
 export function useQuery<C extends Channel>(
   channel: C,
   input: Input<C>,
   entities: readonly DataEntity[],
+  { enabled = true }: { enabled?: boolean } = {},
 ): QueryState<Output<C>> {
   const api = useApi();
   const inputKey = JSON.stringify(input ?? {});
@@ -35,6 +37,7 @@ export function useQuery<C extends Channel>(
   }, [api, entityKey]);
 
   useEffect(() => {
+    if (!enabled) return;
     let current = true;
     api.call(channel, JSON.parse(inputKey) as Input<C>).then(
       (data) => {
@@ -47,7 +50,7 @@ export function useQuery<C extends Channel>(
     return () => {
       current = false;
     };
-  }, [api, channel, inputKey, requestKey]);
+  }, [api, channel, inputKey, requestKey, enabled]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { data: result.data, error: result.error, loading: result.key !== requestKey, reload };

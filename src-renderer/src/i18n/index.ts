@@ -1,5 +1,6 @@
 import { createInstance, type i18n } from 'i18next';
-import { LANGUAGES, type Language } from '../../../src-main/shared/domain';
+import type { Language } from '../../../src-main/shared/domain';
+import { LANGUAGES } from '../../../src-main/shared/languages';
 import type { Catalogue } from '../../../src-main/shared/locales';
 import { ApiError } from '../api/client';
 

@@ -5,6 +5,7 @@ import { useApi } from '../api/ApiProvider';
 import { DamagedBanner } from './DamagedBanner';
 import { useEditors } from './EditorsProvider';
 import { ErrorBoundary } from './ErrorBoundary';
+import { FirstScreenProvider, FirstScreenRegion } from './FirstScreen';
 import { LeaveGuardProvider, useLeave } from './LeaveGuard';
 import { preloadComponents } from './lazyNamed';
 import { PageLoading } from './PageLoading';
@@ -14,7 +15,9 @@ import { Sidebar } from './Sidebar';
 export function Shell(): ReactElement {
   return (
     <LeaveGuardProvider>
-      <ShellFrame />
+      <FirstScreenProvider>
+        <ShellFrame />
+      </FirstScreenProvider>
     </LeaveGuardProvider>
   );
 }
@@ -64,7 +67,9 @@ function ShellFrame(): ReactElement {
         <ErrorBoundary key={location.pathname}>
           {/* The sidebar stays while a screen's code arrives; a screen that failed to load says so above. */}
           <Suspense fallback={<PageLoading />}>
-            <Outlet />
+            <FirstScreenRegion>
+              <Outlet />
+            </FirstScreenRegion>
           </Suspense>
         </ErrorBoundary>
       </main>

@@ -120,6 +120,7 @@ export interface HomeReplies {
   summaries: Record<string, Output<'home.summary'>>;
   goalsBehind: Output<'goals.list'>;
   followUps: Output<'care.followups.list'>;
+  count: Output<'care.followups.count'>;
   experiments: Output<'experiments.list'>;
   empty: Output<'home.summary'>;
 }
@@ -131,6 +132,7 @@ function homeHandlers(replies: HomeReplies, empty: boolean): FakeHandlers {
       empty ? replies.empty : (replies.summaries[`${period}|${compare}`] ?? replies.summaries[`month|${compare}`]!),
     'goals.list': () => replies.goalsBehind,
     'care.followups.list': () => replies.followUps,
+    'care.followups.count': () => replies.count,
     'experiments.list': () => replies.experiments,
   };
 }

@@ -1,7 +1,8 @@
 import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { HOME_COMPARISONS, HOME_PERIODS, type HomeSummary } from '../../../../src-main/features/home/contract';
+import type { HomeSummary } from '../../../../src-main/features/home/contract';
+import { HOME_COMPARISONS, HOME_PERIODS } from '../../../../src-main/shared/periods';
 import type { Input } from '../../../../src-main/shared/api';
 import { useQuery } from '../../api/useQuery';
 import { useToday } from '../../hooks/useToday';

@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { LANGUAGES } from '../../../../src-main/shared/domain';
+import { LANGUAGES } from '../../../../src-main/shared/languages';
 import { useApi } from '../../api/ApiProvider';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { useSettings } from '../settings/SettingsProvider';

@@ -1,4 +1,4 @@
-import { HOME_PERIODS, type HomePeriod } from '../../../../src-main/features/home/contract';
+import { HOME_PERIODS, type HomePeriod } from '../../../../src-main/shared/periods';
 import {
   REPORT_SECTIONS,
   ReportOptions,

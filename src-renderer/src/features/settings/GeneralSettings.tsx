@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../../../src-main/shared/domain';
+import { LANGUAGES } from '../../../../src-main/shared/languages';
 import { THEMES, type Settings } from '../../../../src-main/features/settings/contract';
 import { CURRENCIES } from '../../../../src-main/shared/money';
 import { useApi } from '../../api/ApiProvider';
