@@ -18,8 +18,8 @@ import type { AutomaticBackup } from './contract';
 /** The check every automatic backup passes once written: exchange's validation of a restore candidate. */
 export const verifierFor =
   (nativeBinding?: string): VerifyBackup =>
-  async (file) => {
-    await verifyBackupFile(file, nativeBinding ? { nativeBinding } : {});
+  async (file, signal) => {
+    await verifyBackupFile(file, nativeBinding ? { nativeBinding } : {}, signal);
   };
 
 /** Sales and customers in a backup, read through a read-only connection; null when it cannot be read. */

@@ -140,10 +140,15 @@ const connect = (file: string, sqlite: SqliteOptions, readonly = false): Databas
  * of their own (checkThread.ts) while this one reads the schema; the first refusal in the order
  * above is the one thrown. A thread that could not run them refuses the file.
  */
-async function inspectDatabaseFile(file: string, label = file, sqliteOptions: SqliteOptions = {}): Promise<number> {
+async function inspectDatabaseFile(
+  file: string,
+  label = file,
+  sqliteOptions: SqliteOptions = {},
+  signal?: AbortSignal,
+): Promise<number> {
   await checkHeader(file, label);
   await checkLength(file, label);
-  const deep = checkInThread(file, sqliteOptions.nativeBinding).catch((error: unknown) => {
+  const deep = checkInThread(file, sqliteOptions.nativeBinding, signal).catch((error: unknown) => {
     throw refuse('checkFailed', label, { reason: error instanceof Error ? error.message : String(error) });
   });
   // Awaited on every path below; this only keeps an early failure from counting as unhandled meanwhile.
@@ -225,13 +230,17 @@ async function inspectSchema(file: string, label: string, sqliteOptions: SqliteO
 /**
  * Whether a backup the app has just written is whole and trustworthy: the same checks as a
  * restore candidate's (length against the header, checksum, integrity, schema, references).
- * Throws the refusal otherwise. Returns its schema version.
+ * Throws the refusal otherwise (checkFailed when `signal` stopped it). Returns its schema version.
  */
-export async function verifyBackupFile(file: string, sqliteOptions: SqliteOptions = {}): Promise<number> {
+export async function verifyBackupFile(
+  file: string,
+  sqliteOptions: SqliteOptions = {},
+  signal?: AbortSignal,
+): Promise<number> {
   await checkHeader(file, file);
   await checkLength(file, file);
   await checkChecksum(file, file);
-  return inspectDatabaseFile(file, file, sqliteOptions);
+  return inspectDatabaseFile(file, file, sqliteOptions, signal);
 }
 
 /** A validated copy of a backup, next to the database, ready to be swapped in. */

@@ -56,8 +56,11 @@ try {
 
 let sqliteModule: string | null = null;
 
-/** Runs the checks on `file` in a new thread; rejects with what went wrong when it could not run them. */
-export function checkInThread(file: string, nativeBinding?: string): Promise<DeepFindings> {
+/**
+ * Runs the checks on `file` in a new thread; rejects with what went wrong when it could not run
+ * them. `signal` stops the thread (a check nobody waits for any more: the import was cancelled).
+ */
+export function checkInThread(file: string, nativeBinding?: string, signal?: AbortSignal): Promise<DeepFindings> {
   sqliteModule ??= createRequire(import.meta.url).resolve('better-sqlite3');
   return new Promise((resolve, reject) => {
     let findings: DeepFindings | null = null;
@@ -69,6 +72,12 @@ export function checkInThread(file: string, nativeBinding?: string): Promise<Dee
       return;
     }
     let failure: Error | null = null;
+    const stop = (): void => {
+      failure = new Error('the check was stopped');
+      void worker.terminate();
+    };
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
     worker.on('message', (message: DeepFindings) => {
       findings = message;
     });
@@ -76,6 +85,7 @@ export function checkInThread(file: string, nativeBinding?: string): Promise<Dee
       failure = error;
     });
     worker.on('exit', (code) => {
+      signal?.removeEventListener('abort', stop);
       if (findings && !failure) resolve(findings);
       else reject(failure ?? new Error(`the check stopped without an answer (exit code ${code})`));
     });
