@@ -22,7 +22,7 @@ import { effectiveMapping, missingFields, resolveColumns, suggestMapping } from 
 import { detectDecimal } from './numbers';
 import { RejectedFile, rejectedPath } from './rejected';
 import { openCsvSource } from './source';
-import { backUpStore } from '../../db/backupFolder';
+import { startAutomaticBackup, type StartedBackup } from '../../db/backupFolder';
 
 /**
  * What an import writes through, and where the automatic backup before it goes; its file is
@@ -307,18 +307,27 @@ async function execute<T>(
     return { result, sha256 };
   };
 
+  let backup: StartedBackup | null = null;
   try {
     // The state before the import, kept as an automatic backup (a dry run writes nothing). It is
     // made before the transaction begins: a copy made inside it would hold the rows being added.
-    if (!req.dryRun) await backUpStore(store, 'before-import', req.now);
+    // Its check runs meanwhile and the commit waits for it; an import that writes nothing
+    // (rolled back, failed check, error) removes it.
+    if (!req.dryRun) backup = await startAutomaticBackup(store, 'before-import', req.now);
     // Kysely's transaction holds the connection for the whole import, so no other handler's
     // query can slip into (and be rolled back with) this transaction. Another process's write
     // that waits meanwhile is told which import holds the database (db/holder.ts).
-    const outcome = await store.db
-      .transaction()
-      .execute(() => holding(store.file, { work: 'import', name: source.name, now: req.now }, run));
+    const outcome = await store.db.transaction().execute(() =>
+      holding(store.file, { work: 'import', name: source.name, now: req.now }, async () => {
+        const done = await run();
+        await backup?.checked;
+        return done;
+      }),
+    );
+    await backup?.keep();
     return { ...outcome, result: { ...outcome.result, rejected_file: rejected?.commit() ?? null } };
   } catch (error) {
+    await backup?.discard();
     rejected?.discard();
     if (error instanceof Rollback) return error.outcome;
     throw error;
