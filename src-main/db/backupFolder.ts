@@ -16,7 +16,6 @@ import type { DB } from './schema';
  * or deleted here: whatever else the user puts in the folder is left alone.
  */
 
-
 const NAME = new RegExp(`^(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z)-(${BACKUP_REASONS.join('|')})\\.sqlite$`);
 
 export const backupsFolder = (dbFile: string): string => `${dbFile}.backups`;
@@ -120,7 +119,11 @@ function weekOf(at: Date): string {
 }
 
 /** Newest first: the newest of each of the first `count` periods. */
-function newestPerPeriod<T extends { at: Date }>(sorted: readonly T[], period: (at: Date) => string, count: number): T[] {
+function newestPerPeriod<T extends { at: Date }>(
+  sorted: readonly T[],
+  period: (at: Date) => string,
+  count: number,
+): T[] {
   const seen = new Set<string>();
   const picked: T[] = [];
   for (const backup of sorted) {
