@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Store } from '../../db/connection';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   backupPath,
@@ -80,28 +81,51 @@ const changeMark = (sqlite: Database.Database): string =>
   `${String(sqlite.prepare('SELECT total_changes()').pluck().get())}:${String(sqlite.pragma('data_version', { simple: true }))}`;
 
 /**
+ * Whether the database was written after its newest automatic backup (of any reason) was: a
+ * change made while the app was closed, by the CLI, that no connection mark of this session
+ * can see. Both files' modification times on the same clock: the database file, which a
+ * write's checkpoint updates (the last connection to close folds its -wal in), and its -wal
+ * when that still holds commits (a -wal that is empty was only opened, not written). A plain
+ * open writes nothing, so it does not count; a database never backed up counts as written.
+ */
+function writtenSinceNewestBackup(dbFile: string): boolean {
+  const newest = listBackupFiles(dbFile)[0];
+  const backedUpAt = newest && statSync(join(backupsFolder(dbFile), newest.id), { throwIfNoEntry: false })?.mtimeMs;
+  if (backedUpAt === undefined) return true;
+  const writtenAt = (file: string): number => {
+    const info = statSync(file, { throwIfNoEntry: false });
+    return info && info.size > 0 ? info.mtimeMs : 0;
+  };
+  return Math.max(writtenAt(dbFile), writtenAt(`${dbFile}-wal`)) > backedUpAt;
+}
+
+/**
  * The daily backup of an open store: at most one per calendar day (the seller's), and only when
- * the database changed since this store was opened or since its last daily backup.
+ * the database changed since its last automatic backup.
  *
  * How a change is seen: on the store's own long-lived connection, `total_changes()` counts the
  * rows it wrote and `PRAGMA data_version` changes whenever another connection (the CLI, a second
  * window) commits. Both are exact and cost nothing, where a max(rowid)/updated_at fingerprint
  * misses deletions and the header's change counter is not kept up to date in WAL mode. Both are
- * per connection, so they say nothing about what happened before the store was opened: changes
- * made while the app was closed are backed up by the backup before that import or migration, or
- * by the next day that sees a change.
+ * per connection, so they say nothing about what happened before the store was opened: for
+ * that the first look compares the files' modification times with the newest backup's
+ * (writtenSinceNewestBackup), and a change found there stays pending until a daily backup is
+ * made.
  */
 export function dailyBackup(store: Store, now: () => Date): () => Promise<string | null> {
   let mark = changeMark(store.sqlite);
+  let writtenWhileClosed: boolean | null = null;
   return async () => {
     const at = now();
     const today = localIsoDate(at);
+    writtenWhileClosed ??= writtenSinceNewestBackup(store.file);
     // Read between the app's transactions: inside one, its own uncommitted rows would count.
     const current = await store.db.connection().execute(async () => changeMark(store.sqlite));
-    if (current === mark) return null;
+    if (current === mark && !writtenWhileClosed) return null;
     if (listBackupFiles(store.file).some((b) => b.reason === 'daily' && localIsoDate(b.at) === today)) return null;
     const file = await backUpStore(store, 'daily', at);
     mark = current;
+    writtenWhileClosed = false;
     return file;
   };
 }
