@@ -4,7 +4,7 @@
  * reports is the export's own, not the generator's. Flat memory: the 100k export should peak
  * about where the 10k one does (rows are paged, the file is streamed).
  *
- * Last, an import of 1,000 sales into each database as the app makes it (its automatic backup
+ * Last, an import of 1,000 sales (BENCH_IMPORT_ROWS) into each database as the app makes it (its automatic backup
  * copied, then checked in its thread while the rows are written): the time until its first
  * rows are written, and in all.
  *
@@ -38,7 +38,7 @@ async function automatic(db: string): Promise<{ ms: number; bytes: number; verif
   return { ms, bytes: statSync(file!).size, verifyMs: Math.round(performance.now() - verifying) };
 }
 
-const IMPORT_ROWS = 1000;
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1000);
 
 /** An import of IMPORT_ROWS new sales, with the automatic backup the app takes before it. */
 async function importInto(db: string, csv: string): Promise<{ ms: number; firstRowsMs: number; bytes: number }> {
