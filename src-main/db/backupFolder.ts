@@ -16,7 +16,6 @@ import type { DB } from './schema';
  * or deleted here: whatever else the user puts in the folder is left alone.
  */
 
-
 const NAME = new RegExp(`^(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z)-(${BACKUP_REASONS.join('|')})\\.sqlite$`);
 
 export const backupsFolder = (dbFile: string): string => `${dbFile}.backups`;
@@ -120,7 +119,11 @@ function weekOf(at: Date): string {
 }
 
 /** Newest first: the newest of each of the first `count` periods. */
-function newestPerPeriod<T extends { at: Date }>(sorted: readonly T[], period: (at: Date) => string, count: number): T[] {
+function newestPerPeriod<T extends { at: Date }>(
+  sorted: readonly T[],
+  period: (at: Date) => string,
+  count: number,
+): T[] {
   const seen = new Set<string>();
   const picked: T[] = [];
   for (const backup of sorted) {
@@ -175,23 +178,85 @@ export async function pruneBackups(dbFile: string, now: Date, rule: RetentionRul
     now,
     rule,
   );
-  for (const backup of doomed) {
-    const file = join(folder, backup.id);
-    // The checksum first: a kill in between leaves a backup without one, which is still trusted.
-    await rm(checksumPathFor(file), { force: true });
-    await rm(file, { force: true });
-  }
+  for (const backup of doomed) await removeBackup(join(folder, backup.id));
   return doomed.map((b) => b.id);
 }
 
-/** Checks a backup just written (features/exchange's validation of a restore candidate); throws when it fails. */
-export type VerifyBackup = (file: string) => Promise<void>;
+/**
+ * Checks a backup just written (features/exchange's validation of a restore candidate); throws
+ * when it fails. `signal` stops a check whose answer nobody waits for any more.
+ */
+export type VerifyBackup = (file: string, signal?: AbortSignal) => Promise<void>;
+
+/** An automatic backup written and being checked (startBackup). */
+export interface StartedBackup {
+  file: string;
+  /**
+   * Settles when the check is done; rejects with its refusal, the backup removed by then.
+   * Nobody has to await it: a failure nobody waits for is not an unhandled rejection.
+   */
+  readonly checked: Promise<void>;
+  /** The backup is kept: waits for its check, then applies the retention rule. */
+  keep(): Promise<void>;
+  /**
+   * The action it was to protect wrote nothing: stops its check and removes it with its
+   * checksum. Does nothing once keep() was called.
+   */
+  discard(): Promise<void>;
+}
+
+async function removeBackup(file: string): Promise<void> {
+  // The checksum first: a kill in between leaves a backup without one, which is still trusted.
+  await rm(checksumPathFor(file), { force: true });
+  await rm(file, { force: true });
+}
 
 /**
  * Writes an automatic backup of `source` into the folder (temporary name, renamed when complete,
- * with its checksum), checks it with `verify`, then applies the retention rule. A backup that
- * fails its check is removed and the failure thrown: the action it was to protect does not go on.
- * `holding` runs the copy (only the copy) while the caller's connection is held.
+ * with its checksum) and starts checking it with `verify` without waiting for the check: the
+ * caller decides what waits for it (StartedBackup). `holding` runs the copy (only the copy)
+ * while the caller's connection is held. The retention rule waits for keep(): a backup that is
+ * discarded makes no older one go.
+ */
+async function startBackup(
+  source: Database.Database,
+  dbFile: string,
+  reason: BackupReason,
+  now: Date,
+  verify: VerifyBackup | undefined,
+  holding: <T>(copy: () => Promise<T>) => Promise<T>,
+): Promise<StartedBackup> {
+  const file = newBackupPath(dbFile, reason, now);
+  ensureBackupsFolder(dbFile);
+  await holding(() => writeBackupFile(source, file));
+  const stop = new AbortController();
+  const checked = (verify ? verify(file, stop.signal) : Promise.resolve()).catch(async (error: unknown) => {
+    await removeBackup(file);
+    throw error;
+  });
+  checked.catch(() => undefined);
+  let kept = false;
+  return {
+    file,
+    checked,
+    keep: async () => {
+      kept = true;
+      await checked;
+      await pruneBackups(dbFile, now);
+    },
+    discard: async () => {
+      if (kept) return;
+      stop.abort();
+      await checked.catch(() => undefined);
+      await removeBackup(file);
+    },
+  };
+}
+
+/**
+ * Writes an automatic backup of `source` into the folder, checks it with `verify`, then applies
+ * the retention rule. A backup that fails its check is removed and the failure thrown: the
+ * action it was to protect does not go on.
  */
 export async function writeAutomaticBackup(
   source: Database.Database,
@@ -201,20 +266,9 @@ export async function writeAutomaticBackup(
   verify?: VerifyBackup,
   holding: <T>(copy: () => Promise<T>) => Promise<T> = (copy) => copy(),
 ): Promise<string> {
-  const file = newBackupPath(dbFile, reason, now);
-  ensureBackupsFolder(dbFile);
-  await holding(() => writeBackupFile(source, file));
-  if (verify) {
-    try {
-      await verify(file);
-    } catch (error) {
-      await rm(checksumPathFor(file), { force: true });
-      await rm(file, { force: true });
-      throw error;
-    }
-  }
-  await pruneBackups(dbFile, now);
-  return file;
+  const backup = await startBackup(source, dbFile, reason, now, verify, holding);
+  await backup.keep();
+  return backup.file;
 }
 
 /** What an automatic backup of an open store needs of it (db/connection.ts Store). */
@@ -227,17 +281,27 @@ export interface BackupSource {
 }
 
 /**
- * An automatic backup of the open store, checked with the store's own verifier and followed by
- * the retention rule. The copy is made while holding kysely's one connection, as data.backup
- * does, so no transaction of the app is half-way in it; the check (seconds on a large file)
- * reads the copy with a connection of its own, and the app's queries go on meanwhile. Nothing
- * for an in-memory database.
+ * An automatic backup of the open store, its check started (StartedBackup): the copy is made
+ * while holding kysely's one connection, as data.backup does, so no transaction of the app is
+ * half-way in it; the check (seconds on a large file) runs in a thread of its own on the
+ * store's verifier, and the app's queries go on meanwhile. Null for an in-memory database.
  */
-export async function backUpStore(store: BackupSource, reason: BackupReason, now: Date): Promise<string | null> {
+export async function startAutomaticBackup(
+  store: BackupSource,
+  reason: BackupReason,
+  now: Date,
+): Promise<StartedBackup | null> {
   if (store.file === ':memory:') return null;
   // A damaged database takes no backup (it would not pass its check) and no write after it.
   if (store.damaged) throw new AppError('conflict', 'failures.readOnlyDamaged');
-  return writeAutomaticBackup(store.sqlite, store.file, reason, now, store.verifyBackup, (copy) =>
+  return startBackup(store.sqlite, store.file, reason, now, store.verifyBackup, (copy) =>
     store.db.connection().execute(copy),
   );
+}
+
+/** An automatic backup of the open store, checked and followed by the retention rule (startAutomaticBackup). */
+export async function backUpStore(store: BackupSource, reason: BackupReason, now: Date): Promise<string | null> {
+  const backup = await startAutomaticBackup(store, reason, now);
+  await backup?.keep();
+  return backup?.file ?? null;
 }

@@ -9,6 +9,7 @@ import type { DB } from '../../src-main/db/schema';
 import { dailyBackup, verifierFor } from '../../src-main/features/backups';
 import { verifyBackupFile } from '../../src-main/features/exchange';
 import { dispatch } from '../../src-main/ipc/register';
+import { sandboxForAll } from '../cli/helpers';
 import { FIXED_NOW } from '../helpers/store';
 import { importSales as importSalesIn, reopeningForEachTest } from './helpers';
 
@@ -19,7 +20,8 @@ const log = (): void => undefined;
 const t = reopeningForEachTest(() => ({ now: () => FIXED_NOW, verifyBackup: verifierFor() }));
 const call = (channel: Parameters<typeof dispatch>[1], input: unknown) => dispatch(t.handlers, channel, input, log);
 
-const folderNames = (): string[] => (existsSync(backupsFolder(t.file)) ? readdirSync(backupsFolder(t.file)).sort() : []);
+const folderNames = (): string[] =>
+  existsSync(backupsFolder(t.file)) ? readdirSync(backupsFolder(t.file)).sort() : [];
 const backups = (): string[] => folderNames().filter((name) => parseBackupName(name) !== null);
 const salesIn = (path: string): number => {
   const db = new Database(path, { readonly: true, fileMustExist: true });
@@ -124,7 +126,10 @@ describe('data.backups.list and data.backups.restore', () => {
     const aside = join(backupsFolder(t.file), '2026-06-15T09-30-00-002Z-before-restore.sqlite');
     expect(restored).toEqual({
       ok: true,
-      value: { restoredFrom: join(backupsFolder(t.file), '2026-06-15T09-30-00-001Z-before-import.sqlite'), previousSavedAs: aside },
+      value: {
+        restoredFrom: join(backupsFolder(t.file), '2026-06-15T09-30-00-001Z-before-import.sqlite'),
+        previousSavedAs: aside,
+      },
     });
     // The store reopened on the backup; what it replaced is one more automatic backup, checked.
     expect(salesNow()).toBe(20);
@@ -181,9 +186,14 @@ describe('data.backups.list and data.backups.restore', () => {
 });
 
 describe('the daily backup', () => {
+  const box = sandboxForAll();
+
   it('makes one per calendar day, and only when the database changed since the last one', async () => {
-    let now = new Date('2026-06-15T10:00:00');
+    let now = new Date('2026-06-14T10:00:00');
     const run = dailyBackup(t.store, () => now);
+    // Never backed up: the first look backs it up; the next day, with no change, nothing.
+    expect(await run()).toMatch(/-daily\.sqlite$/);
+    now = new Date('2026-06-15T10:00:00');
     expect(await run()).toBeNull();
 
     await call('customers.create', { name: 'Ada', tags: [] });
@@ -209,7 +219,44 @@ describe('the daily backup', () => {
     other.prepare("UPDATE customers SET name = 'Cleo' WHERE name = 'Bea'").run();
     other.close();
     expect(await run()).toMatch(/-daily\.sqlite$/);
-    expect(backups().map((n) => parseBackupName(n)!.reason)).toEqual(['daily', 'daily', 'daily']);
+    expect(backups().map((n) => parseBackupName(n)!.reason)).toEqual(['daily', 'daily', 'daily', 'daily']);
+  });
+
+  it('sees at its first look a change made while the app was closed (by the CLI), and only then', async () => {
+    const now = new Date('2026-06-15T10:00:00');
+    await t.store.close();
+    await t.reopen();
+    expect(await dailyBackup(t.store, () => now)()).toMatch(/-daily\.sqlite$/);
+
+    // Closed and reopened with nothing written meanwhile: the backup has it all.
+    await t.store.close();
+    await t.reopen();
+    const tomorrow = new Date('2026-06-16T10:00:00');
+    expect(await dailyBackup(t.store, () => tomorrow)()).toBeNull();
+
+    // Closed; the CLI adds a sale; reopened: this session's connection never saw that write.
+    await t.store.close();
+    const cli = box.run([
+      '--db',
+      t.file,
+      'sales',
+      'add',
+      '--customer',
+      'Ada',
+      '--amount',
+      '12.50',
+      '--status',
+      'won',
+      '--date',
+      '2026-06-14',
+    ]);
+    expect(cli.code, cli.stderr).toBe(0);
+    await t.reopen();
+    const look = dailyBackup(t.store, () => tomorrow);
+    const file = await look();
+    expect(file).toMatch(/-daily\.sqlite$/);
+    expect(salesIn(file!)).toBe(1);
+    expect(await look()).toBeNull();
   });
 });
 

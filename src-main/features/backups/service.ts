@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Store } from '../../db/connection';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   backupPath,
@@ -19,8 +20,8 @@ import type { AutomaticBackup } from './contract';
 /** The check every automatic backup passes once written: exchange's validation of a restore candidate. */
 export const verifierFor =
   (nativeBinding?: string): VerifyBackup =>
-  async (file) => {
-    await verifyBackupFile(file, nativeBinding ? { nativeBinding } : {});
+  async (file, signal) => {
+    await verifyBackupFile(file, nativeBinding ? { nativeBinding } : {}, signal);
   };
 
 /** Sales and customers in a backup, read through a read-only connection; null when it cannot be read. */
@@ -77,25 +78,48 @@ export function automaticBackupFile(dbFile: string, id: string): string {
 }
 
 /**
+ * Whether the database was written after its newest automatic backup (of any reason) was: a
+ * change made while the app was closed, by the CLI, that no connection mark of this session
+ * can see. Both files' modification times on the same clock: the database file, which a
+ * write's checkpoint updates (the last connection to close folds its -wal in), and its -wal
+ * when that still holds commits (a -wal that is empty was only opened, not written). A plain
+ * open writes nothing, so it does not count; a database never backed up counts as written.
+ */
+function writtenSinceNewestBackup(dbFile: string): boolean {
+  const newest = listBackupFiles(dbFile)[0];
+  const backedUpAt = newest && statSync(join(backupsFolder(dbFile), newest.id), { throwIfNoEntry: false })?.mtimeMs;
+  if (backedUpAt === undefined) return true;
+  const writtenAt = (file: string): number => {
+    const info = statSync(file, { throwIfNoEntry: false });
+    return info && info.size > 0 ? info.mtimeMs : 0;
+  };
+  return Math.max(writtenAt(dbFile), writtenAt(`${dbFile}-wal`)) > backedUpAt;
+}
+
+/**
  * The daily backup of an open store: at most one per calendar day (the seller's), and only when
- * the database changed since this store was opened or since its last daily backup.
+ * the database changed since its last automatic backup.
  *
  * How a change is seen: db/changeMark.ts, on the store's own long-lived connection. It is per
- * connection, so it says nothing about what happened before the store was opened: changes
- * made while the app was closed are backed up by the backup before that import or migration, or
- * by the next day that sees a change.
+ * connection, so it says nothing about what happened before the store was opened: for that the
+ * first look compares the files' modification times with the newest backup's
+ * (writtenSinceNewestBackup), and a change found there stays pending until a daily backup is
+ * made.
  */
 export function dailyBackup(store: Store, now: () => Date): () => Promise<string | null> {
   let mark = changeMark(store.sqlite);
+  let writtenWhileClosed: boolean | null = null;
   return async () => {
     const at = now();
     const today = localIsoDate(at);
+    writtenWhileClosed ??= writtenSinceNewestBackup(store.file);
     // Read between the app's transactions: inside one, its own uncommitted rows would count.
     const current = await store.db.connection().execute(async () => changeMark(store.sqlite));
-    if (current === mark) return null;
+    if (current === mark && !writtenWhileClosed) return null;
     if (listBackupFiles(store.file).some((b) => b.reason === 'daily' && localIsoDate(b.at) === today)) return null;
     const file = await backUpStore(store, 'daily', at);
     mark = current;
+    writtenWhileClosed = false;
     return file;
   };
 }

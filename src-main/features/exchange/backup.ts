@@ -9,6 +9,7 @@ import { LATEST_VERSION } from '../../db/migrations';
 import type { DB } from '../../db/schema';
 import { holding } from '../../db/holder';
 import { firstSchemaDifference, describeSchema, referenceSchema } from '../../db/schemaCheck';
+import { checkInThread, type DeepFindings } from './checkThread';
 import { AppError, isBusyError, isDamagedError } from '../../kernel/errors';
 import type { MessageValues } from '../../shared/api';
 import { checksumPathFor, readChecksumFor, sha256OfFile, tempPathFor, type AtomicOptions } from '../../kernel/files';
@@ -134,26 +135,69 @@ const connect = (file: string, sqlite: SqliteOptions, readonly = false): Databas
  * a user can act on: missing, empty, not SQLite, cut short (its length against its header),
  * damaged (integrity_check), not Rapport's, too new, not the schema this version's migrations
  * give the version it claims (db/schemaCheck.ts), rows referring to records it lacks.
+ *
+ * integrity_check and foreign_key_check, nearly all of the time on a large file, run in a thread
+ * of their own (checkThread.ts) while this one reads the schema; the first refusal in the order
+ * above is the one thrown. A thread that could not run them refuses the file.
  */
-async function inspectDatabaseFile(file: string, label = file, sqliteOptions: SqliteOptions = {}): Promise<number> {
+async function inspectDatabaseFile(
+  file: string,
+  label = file,
+  sqliteOptions: SqliteOptions = {},
+  signal?: AbortSignal,
+): Promise<number> {
   await checkHeader(file, label);
   await checkLength(file, label);
+  const deep = checkInThread(file, sqliteOptions.nativeBinding, signal).catch((error: unknown) => {
+    throw refuse('checkFailed', label, { reason: error instanceof Error ? error.message : String(error) });
+  });
+  // Awaited on every path below; this only keeps an early failure from counting as unhandled meanwhile.
+  deep.catch(() => undefined);
+  let version: number;
+  try {
+    version = await inspectSchema(file, label, sqliteOptions);
+  } catch (error) {
+    // Settled first, so that no thread still reads the file when the caller removes it.
+    const findings = await deep.catch(() => null);
+    // A damaged file may fail the schema's reading too: it is said to be damaged.
+    if (findings && !(error instanceof CannotOpen)) throwIfDamaged(findings, label);
+    throw error instanceof CannotOpen ? error.refusal : error;
+  }
+  const findings = await deep;
+  throwIfDamaged(findings, label);
+  const broken = findings.brokenReferences;
+  if (broken) {
+    throw refuse('brokenReferences', label, {
+      count: broken.count,
+      table: broken.table,
+      rowid: broken.rowid ?? '?',
+      parent: broken.parent,
+    });
+  }
+  return version;
+}
+
+function throwIfDamaged(findings: DeepFindings, label: string): void {
+  const problems = findings.integrity;
+  if (problems.join() !== 'ok') throw refuse('damaged', label, { problems: problems.slice(0, 3).join('; ') });
+}
+
+/** The file cannot be opened at all: the first refusal, before what the checks found. */
+class CannotOpen extends Error {
+  constructor(readonly refusal: AppError) {
+    super(refusal.message);
+  }
+}
+
+/** Rapport's, not too new, and the schema of the version it claims: its version. */
+async function inspectSchema(file: string, label: string, sqliteOptions: SqliteOptions): Promise<number> {
   let sqlite: Database.Database;
   try {
     sqlite = connect(file, sqliteOptions);
   } catch (error) {
-    throw refuse('cannotOpen', label, { reason: (error as Error).message });
+    throw new CannotOpen(refuse('cannotOpen', label, { reason: (error as Error).message }));
   }
   try {
-    let problems: string[];
-    try {
-      problems = (sqlite.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map(
-        (r) => r.integrity_check,
-      );
-    } catch (error) {
-      problems = [(error as Error).message];
-    }
-    if (problems.join() !== 'ok') throw refuse('damaged', label, { problems: problems.slice(0, 3).join('; ') });
     const version = sqlite.pragma('user_version', { simple: true }) as number;
     const tables = new Set(
       (sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map(
@@ -177,16 +221,6 @@ async function inspectDatabaseFile(file: string, label = file, sqliteOptions: Sq
       const { kind, ...named } = difference;
       throw refuse(`schema.${kind}`, label, { version, ...named });
     }
-    const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
-    if (broken.length > 0) {
-      const first = broken[0]!;
-      throw refuse('brokenReferences', label, {
-        count: broken.length,
-        table: first.table,
-        rowid: first.rowid ?? '?',
-        parent: first.parent,
-      });
-    }
     return version;
   } finally {
     sqlite.close();
@@ -196,13 +230,17 @@ async function inspectDatabaseFile(file: string, label = file, sqliteOptions: Sq
 /**
  * Whether a backup the app has just written is whole and trustworthy: the same checks as a
  * restore candidate's (length against the header, checksum, integrity, schema, references).
- * Throws the refusal otherwise. Returns its schema version.
+ * Throws the refusal otherwise (checkFailed when `signal` stopped it). Returns its schema version.
  */
-export async function verifyBackupFile(file: string, sqliteOptions: SqliteOptions = {}): Promise<number> {
+export async function verifyBackupFile(
+  file: string,
+  sqliteOptions: SqliteOptions = {},
+  signal?: AbortSignal,
+): Promise<number> {
   await checkHeader(file, file);
   await checkLength(file, file);
   await checkChecksum(file, file);
-  return inspectDatabaseFile(file, file, sqliteOptions);
+  return inspectDatabaseFile(file, file, sqliteOptions, signal);
 }
 
 /** A validated copy of a backup, next to the database, ready to be swapped in. */

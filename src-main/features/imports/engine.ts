@@ -22,7 +22,7 @@ import { effectiveMapping, missingFields, resolveColumns, suggestMapping } from 
 import { detectDecimal } from './numbers';
 import { RejectedFile, rejectedPath } from './rejected';
 import { openCsvSource } from './source';
-import { backUpStore } from '../../db/backupFolder';
+import { startAutomaticBackup, type StartedBackup } from '../../db/backupFolder';
 import { changeMark } from '../../db/changeMark';
 import { takeBackBatch } from '../../db/importSteps';
 
@@ -350,6 +350,7 @@ async function execute<T>(
         for (const record of rows) handle(record);
         return next.done ? finish() : null;
       };
+      if (next.done) await backup?.checked;
       const outcome = stepwise ? await inTransaction(step) : step();
       if (outcome) return outcome;
       if (stepwise) {
@@ -366,10 +367,13 @@ async function execute<T>(
     }
   };
 
+  let backup: StartedBackup | null = null;
   try {
     // The state before the import, kept as an automatic backup (a dry run writes nothing). It is
-    // made before the first step: a copy made inside one would hold the rows being added.
-    if (!req.dryRun) await backUpStore(store, 'before-import', req.now);
+    // made before the first step: a copy made inside one would hold the rows being added. Its
+    // check runs meanwhile and the last step waits for it; an import that writes nothing (rolled
+    // back or taken back, failed check, error) removes it.
+    if (!req.dryRun) backup = await startAutomaticBackup(store, 'before-import', req.now);
     // Another process's write that waits meanwhile is told which import holds the database
     // (db/holder.ts).
     const outcome = await oneAtATime(store.sqlite, () =>
@@ -387,8 +391,10 @@ async function execute<T>(
         return inTransaction(run);
       }),
     );
+    await backup?.keep();
     return { ...outcome, result: { ...outcome.result, rejected_file: rejected?.commit() ?? null } };
   } catch (error) {
+    await backup?.discard();
     rejected?.discard();
     if (error instanceof Rollback) return error.outcome;
     throw error;
