@@ -20,12 +20,16 @@ const ROWS = Number(process.env.BENCH_SAVES_ROWS ?? 200_000);
 const EVERY_MS = 25;
 const MAX_WAIT_MS = 1_000;
 
+/**
+ * About 5% as many customers as rows, four products, no notes: the full-text index's upkeep of
+ * 200,000 distinct notes is a cost of its own (issue 14) and would be timed instead of the waits.
+ */
 async function writeCsv(path: string): Promise<void> {
   const out = createWriteStream(path);
-  out.write('Date,Customer,Email,Amount,Currency,Status,Product,Notes\n');
+  out.write('Date,Customer,Email,Amount,Currency,Status,Product\n');
   for (let i = 0; i < ROWS; i++) {
     const c = i % Math.max(1, Math.floor(ROWS / 20));
-    const line = `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')},Customer ${c},customer${c}@example.com,${(i % 5000) + 10}.50,EUR,won,Plan ${i % 4},Order ${i}\n`;
+    const line = `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')},Customer ${c},customer${c}@example.com,${(i % 5000) + 10}.50,EUR,won,Plan ${i % 4}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
