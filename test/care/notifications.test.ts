@@ -126,7 +126,7 @@ describe('the browser preview', () => {
   let fx: PreviewFixture;
   afterEach(() => fx.cleanup());
 
-  it('sends care.due to a page when it connects, once', async () => {
+  it('sends care.due to a page once its first screen is shown, once', async () => {
     fx = await startFixture();
     const { origin, token } = fx.preview;
     const host = new URL(origin).host;
@@ -163,6 +163,8 @@ describe('the browser preview', () => {
             headers: { host, 'x-rapport-token': token },
           },
           (res) => {
+            // Connected: the page's first screen has its data, as the shell then says.
+            void invoke('app.firstScreenShown', {});
             const done = (): void => {
               req.destroy();
               resolve(events);

@@ -34,7 +34,7 @@ describe('the preview poller', () => {
       value?: unknown;
     };
 
-  it('pushes goals.behind to a page that connects, once a day per goal (the ledger says so)', async () => {
+  it('pushes goals.behind to a page once its first screen is shown, once a day per goal (the ledger says so)', async () => {
     // A month either side of today, nothing done: whatever the date, the goal is at risk.
     const today = isoToDayNumber(localIsoDate(new Date()));
     const created = await invoke('goals.create', {
@@ -49,6 +49,8 @@ describe('the preview poller', () => {
       const req = request(
         { hostname, port, path: '/__rapport/events', headers: { host, 'x-rapport-token': fx.preview.token } },
         (res) => {
+          // Connected: the page's first screen has its data, as the shell then says.
+          void invoke('app.firstScreenShown', {});
           let buffer = '';
           res.on('data', (chunk: Buffer) => {
             buffer += chunk.toString('utf8');
