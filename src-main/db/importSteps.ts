@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { processIsAlive } from '../kernel/files';
 import { dropDeferredSales } from './salesFacts';
+import { foldSearchIndex } from './searchIndex';
 import { dropTechniqueFactsDeferral } from './techniqueFacts';
 
 /**
@@ -49,6 +50,8 @@ export function takeBackBatch(sqlite: Database.Database, batchId: number): boole
       `DELETE FROM customers AS c WHERE import_batch_id = ? AND ${unreferenced('c', referencesTo(sqlite, 'customers'))}`,
     )
     .run(batchId);
+  // The customers kept are indexed now, and the batch's deferral ends.
+  foldSearchIndex(sqlite, batchId);
   sqlite.prepare('UPDATE customers SET import_batch_id = NULL WHERE import_batch_id = ?').run(batchId);
   // Products and techniques record no batch: the import made those dated with its own time.
   for (const table of ['products', 'techniques'] as const)

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrate } from './connection';
-import { SEARCH_TABLE, SEARCH_TRIGGERS, SHADOW_TABLES } from './searchIndex';
+import { SEARCH_DEFERRED, SEARCH_TABLE, SEARCH_TRIGGERS, SHADOW_TABLES } from './searchIndex';
 import type { DB } from './schema';
 
 /**
@@ -14,7 +14,7 @@ import type { DB } from './schema';
  * tables, each one's columns (declared type, NOT NULL, primary key) and foreign keys, the
  * indexes (columns, uniqueness, and their CREATE statement), the triggers and the views.
  * Left out: SQLite's own tables (sqlite_sequence, the planner's sqlite_stat1) and the full-text
- * index, which is derived data that opening a database checks and rebuilds when it differs
+ * index with its table of deferred import batches, which is derived data that opening a database checks and rebuilds when it differs
  * (searchIndex.ts). Of the index's triggers only the names are compared: one the reference
  * lacks is refused as an extra, one missing is fine (opening adds it), and their statements are
  * not compared, because an older version's own backups hold that version's definitions, which
@@ -62,7 +62,7 @@ export interface SchemaDifference {
   found?: string;
 }
 
-const SEARCH_OBJECTS = new Set([SEARCH_TABLE, ...SHADOW_TABLES]);
+const SEARCH_OBJECTS = new Set([SEARCH_TABLE, ...SHADOW_TABLES, SEARCH_DEFERRED]);
 const SEARCH_TRIGGER_NAMES = new Set(SEARCH_TRIGGERS);
 
 /** One space for every run of white space: the text of a statement, not its layout. */

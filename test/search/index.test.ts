@@ -7,6 +7,7 @@ import {
   CODE_OF_ROWID,
   ensureSearchIndex,
   ID_OF_ROWID,
+  SEARCH_DEFERRED,
   SEARCH_KIND_CODES,
   SEARCH_TRIGGERS,
   searchIndexIsIntact,
@@ -14,6 +15,8 @@ import {
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../src-main/shared/api';
 import { databaseAt } from '../helpers/migrations';
 import { addCustomer, addSale } from './helpers';
+import { importFile } from '../imports/helpers';
+import { ImportCancelled } from '../../src-main/features/imports/engine';
 import { FIXED_NOW, storeForEachTest, testHandlers, type TestStore } from '../helpers/store';
 
 const t = storeForEachTest();
@@ -261,6 +264,57 @@ describe('the search index follows its sources', () => {
     integrityCheck(t.store.sqlite);
   });
 
+  it("an import's rows are indexed in one pass at its end; a cancelled one leaves none behind", async () => {
+    // Several 256 KiB chunks, so the import is written in steps; held after its first.
+    const csv = (word: string): string => {
+      const lines = ['Date,Customer,Amount,Status,Notes'];
+      for (let i = 1; i <= 8_000; i++)
+        lines.push(
+          `2026-03-${String((i % 28) + 1).padStart(2, '0')},Cliente ${word} ${i % 40},${i},won,${word} ordine ${i}`,
+        );
+      return `${lines.join('\n')}\n`;
+    };
+    const held = async (word: string, signal?: AbortSignal) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let reached!: () => void;
+      const holding = new Promise<void>((resolve) => (reached = resolve));
+      const path = join(t.dir, `${word}.csv`);
+      writeFileSync(path, csv(word));
+      const done = importFile(t, path, {
+        progressIntervalMs: 0,
+        onProgress: () => undefined,
+        afterProgress: async () => {
+          reached();
+          await released;
+        },
+        ...(signal ? { signal } : {}),
+      }).catch((error: unknown) => error);
+      await holding;
+      return { release, done };
+    };
+
+    const whole = await held('vendemmia');
+    // Between steps: rows written, none of them indexed yet.
+    expect(
+      t.store.sqlite.prepare("SELECT count(*) FROM sales WHERE notes LIKE 'vendemmia%'").pluck().get(),
+    ).toBeGreaterThan(0);
+    expect(found(t.store.sqlite, 'vendemmia')).toEqual([]);
+    whole.release();
+    expect(await whole.done).toMatchObject({ inserted: 8_000 });
+    expect(found(t.store.sqlite, 'vendemmia')).toHaveLength(8_000);
+
+    const controller = new AbortController();
+    const cancelled = await held('grandine', controller.signal);
+    controller.abort();
+    cancelled.release();
+    expect(await cancelled.done).toBeInstanceOf(ImportCancelled);
+    expect(found(t.store.sqlite, 'grandine')).toEqual([]);
+    expect(t.store.sqlite.prepare('SELECT count(*) FROM search_index_deferred').pluck().get()).toBe(0);
+    expect(indexed(t.store.sqlite)).toHaveLength(8_000);
+    integrityCheck(t.store.sqlite);
+  });
+
   it('each record has one row, reached by its rowid', () => {
     const { sqlite } = t.store;
     const ada = addCustomer(sqlite, 'Ada', 'Nota');
@@ -372,10 +426,10 @@ describe('the index rebuilds itself', () => {
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
-    // As it was: the table missing, the triggers there.
+    // As it was: the table missing, the triggers and the deferred batches' table there.
     expect(await searchIndexIsIntact(store.db)).toBe(false);
     const left = store.sqlite.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'search_index%'").pluck().all();
-    expect([...left].sort()).toEqual([...SEARCH_TRIGGERS].sort());
+    expect([...left].sort()).toEqual([...SEARCH_TRIGGERS, SEARCH_DEFERRED].sort());
   });
 });
 

@@ -3,6 +3,7 @@ import { BoundedCache } from './memo';
 import { scheduleImportedCheckIns } from '../care';
 import { deferSalesFacts, foldSalesFacts } from '../../db/salesFacts';
 import { deferTechniqueFacts, foldTechniqueFacts } from '../../db/techniqueFacts';
+import { deferSearchIndex, foldSearchIndex } from '../../db/searchIndex';
 import type { BatchWriter, WriteOutcome } from './importer';
 import type { CustomerCandidate, SaleCandidate } from './rows';
 
@@ -167,8 +168,9 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     // What works' per-day tables take the batch's sales in one pass at the end (close), not
     // link by link: a quarter of a 100,000-row import's time otherwise.
     deferTechniqueFacts(sqlite, batchId);
-    // So do the sales' own per-day tables and their customers' purchase days.
+    // So do the sales' own per-day tables and their customers' purchase days, and the search index.
     deferSalesFacts(sqlite, batchId);
+    deferSearchIndex(sqlite, batchId);
   }
 
   /**
@@ -316,6 +318,7 @@ export class SalesWriter extends Writer implements BatchWriter<SaleCandidate> {
     scheduleImportedCheckIns(this.sqlite, this.batchId, this.nowIso);
     foldTechniqueFacts(this.sqlite, this.batchId);
     foldSalesFacts(this.sqlite, this.batchId);
+    foldSearchIndex(this.sqlite, this.batchId);
   }
 }
 
@@ -325,6 +328,8 @@ export class CustomersWriter extends Writer implements BatchWriter<CustomerCandi
   constructor(sqlite: Database.Database, batchId: number, nowIso: string) {
     super(sqlite, batchId, nowIso);
     this.byExternalId = sqlite.prepare('SELECT id FROM customers WHERE external_id = ?');
+    // Their notes are indexed in one pass at the end (close).
+    deferSearchIndex(sqlite, batchId);
   }
 
   /**
@@ -374,6 +379,7 @@ export class CustomersWriter extends Writer implements BatchWriter<CustomerCandi
    * options: a sales file of the same export then finds its customers by `customer_id`.
    */
   close(): void {
+    foldSearchIndex(this.sqlite, this.batchId);
     if (this.bySource.size === 0) return;
     this.sqlite
       .prepare(`UPDATE import_batches SET options = json_set(options, '$.sourceIds', json(?)) WHERE id = ?`)
