@@ -6,7 +6,7 @@ import { openDatabase } from '../../src-main/db/connection';
 import { busyError, holderPathFor } from '../../src-main/db/holder';
 import { AppError } from '../../src-main/kernel/errors';
 import { FIXED_NOW, storeForEachTest, testHandlers } from '../helpers/store';
-import { contentHash, importFile, previewFile, salesCsv, writeCsv } from '../imports/helpers';
+import { contentHash, importFile, paused, previewFile, salesCsv, writeCsv } from '../imports/helpers';
 import { ImportCancelled } from '../../src-main/features/imports/engine';
 import { expectSalesFactsRecomputed } from '../metrics/salesFactsCheck';
 import { ensureCliBuilt, sandbox } from '../cli/helpers';
@@ -18,23 +18,6 @@ import { caller } from '../helpers/caller';
  * "database is locked". And an import no longer is such a writer: it commits in steps, and the
  * seller's saves go in between.
  */
-
-/** Pauses a run after its first progress report until released. */
-function paused() {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let reached!: () => void;
-  const holding = new Promise<void>((resolve) => (reached = resolve));
-  const pacing = {
-    onProgress: () => undefined,
-    progressIntervalMs: 0,
-    afterProgress: async () => {
-      reached();
-      await released;
-    },
-  };
-  return { holding, release, pacing };
-}
 
 /** An import of `rows` sales that stops after a step and waits, between steps, until released. */
 function heldImport(t: ReturnType<typeof storeForEachTest>, rows: number) {

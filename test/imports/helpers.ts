@@ -78,3 +78,23 @@ export function salesCsv(n: number, eol = '\n'): string {
   }
   return lines.join(eol) + eol;
 }
+
+/**
+ * Pacing that stops a run after its first progress report until released: `holding` settles
+ * once it stops there (between two steps of an import, inside a dry run's transaction).
+ */
+export function paused() {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const holding = new Promise<void>((resolve) => (reached = resolve));
+  const pacing = {
+    onProgress: () => undefined,
+    progressIntervalMs: 0,
+    afterProgress: async () => {
+      reached();
+      await released;
+    },
+  };
+  return { holding, release, pacing };
+}

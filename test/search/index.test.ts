@@ -15,7 +15,7 @@ import {
 import { api, type Channel, type Input, type Output, type ParsedInput } from '../../src-main/shared/api';
 import { databaseAt } from '../helpers/migrations';
 import { addCustomer, addSale } from './helpers';
-import { importFile } from '../imports/helpers';
+import { importFile, paused } from '../imports/helpers';
 import { ImportCancelled } from '../../src-main/features/imports/engine';
 import { FIXED_NOW, storeForEachTest, testHandlers, type TestStore } from '../helpers/store';
 
@@ -275,23 +275,14 @@ describe('the search index follows its sources', () => {
       return `${lines.join('\n')}\n`;
     };
     const held = async (word: string, signal?: AbortSignal) => {
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let reached!: () => void;
-      const holding = new Promise<void>((resolve) => (reached = resolve));
+      const pause = paused();
       const path = join(t.dir, `${word}.csv`);
       writeFileSync(path, csv(word));
-      const done = importFile(t, path, {
-        progressIntervalMs: 0,
-        onProgress: () => undefined,
-        afterProgress: async () => {
-          reached();
-          await released;
-        },
-        ...(signal ? { signal } : {}),
-      }).catch((error: unknown) => error);
-      await holding;
-      return { release, done };
+      const done = importFile(t, path, { ...pause.pacing, ...(signal ? { signal } : {}) }).catch(
+        (error: unknown) => error,
+      );
+      await pause.holding;
+      return { release: pause.release, done };
     };
 
     const whole = await held('vendemmia');
