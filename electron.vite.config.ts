@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/platform/main.ts') } },
+      // The database thread (backend/host.ts starts backend.js from beside index.js).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/platform/main.ts'),
+          backend: resolve(__dirname, 'src-main/backend/entry.ts'),
+        },
+      },
     },
   },
   preload: {

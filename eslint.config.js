@@ -16,13 +16,13 @@ const BROWSER_SAFE = {
 };
 
 /** The folders that assemble the features into an app, a CLI or a preview, and hold no feature logic. */
-const WIRING = 'ipc|cli|platform|preview|preload';
+const WIRING = 'ipc|cli|platform|preview|preload|backend';
 
 /** A feature's files: no wiring, and another feature only through its index or its contract. */
 const featureForbids = (up) => [
   {
     regex: `^${up}(${WIRING})(/|$)`,
-    message: 'A feature never imports the wiring (ipc, cli, platform, preview, preload): the wiring imports it.',
+    message: 'A feature never imports the wiring (ipc, cli, platform, preview, preload, backend): the wiring imports it.',
   },
   {
     // A sibling feature is "../<other>" from a feature's top folder, "../../<other>" one level down.
@@ -67,7 +67,7 @@ const ZONES = [
     ],
   },
   {
-    files: { 1: 'src-main/{ipc,cli,platform,preload}/*.ts' },
+    files: { 1: 'src-main/{ipc,cli,platform,preload,backend}/*.ts' },
     forbid: (up) => [
       {
         regex: `^${up}features/[^/]+/(?!contract(/|$))`,

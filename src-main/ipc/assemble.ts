@@ -11,7 +11,7 @@ import { salesHandlers } from '../features/sales';
 import { metricsHandlers } from '../features/metrics';
 import { exchangeHandlers, type ExchangeContext } from '../features/exchange';
 import { backupsHandlers, newestGoodBackup } from '../features/backups';
-import { importHandlers, type ImportPacing } from '../features/imports';
+import { importHandlers, type ImportContext } from '../features/imports';
 import { PickedFiles } from '../kernel/picks';
 import { careHandlers } from '../features/care';
 import { goalsHandlers } from '../features/goals';
@@ -44,7 +44,7 @@ export interface HandlerContext {
   /** Runs the due reminders' first check: the window's first screen has its data (app.firstScreenShown). */
   firstScreenShown?: () => void;
   /** Tests only: how each import is paced (see ImportPacing); the app never sets it. */
-  importPacing?: () => ImportPacing | undefined;
+  importPacing?: ImportContext['pacing'];
 }
 
 /**

@@ -36,7 +36,7 @@ export function droppedPaths(raw: unknown, max: number = MAX_IMPORT_PATHS): stri
 }
 
 export interface DropDeps {
-  picks: PickedFiles;
+  picks: Pick<PickedFiles, 'add'>;
   emit: (event: 'library.dropped', payload: EventPayload<'library.dropped'>) => void;
 }
 

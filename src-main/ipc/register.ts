@@ -137,16 +137,27 @@ export async function dispatch(
   return { ok: true, value: output.data };
 }
 
+/** Answers one contract call with an envelope, never throwing: `dispatch` over some handlers. */
+export type Serve = (channel: Channel, input: unknown) => Promise<Envelope<unknown>>;
+
 /**
- * Registers `rapport:<channel>` for every channel of the contract and nothing else.
- * Returns a function that removes them again.
+ * Calls answered by `handlers` in this thread (tests). The app and the preview answer them in
+ * the database thread instead (backend/host.ts), with the same dispatch.
  */
-export function registerApi(ipcMain: IpcMainLike, handlers: Handlers, options: RegisterOptions): () => void {
-  const log = options.log ?? defaultLog;
+export function serving(handlers: Handlers, log: Logger = defaultLog): Serve {
   for (const channel of CHANNELS) {
     // A plain-JS caller could pass an incomplete map; fail at startup, not on first click.
     if (typeof handlers[channel] !== 'function') throw new TypeError(`No handler for channel ${channel}.`);
   }
+  return (channel, input) => dispatch(handlers, channel, input, log);
+}
+
+/**
+ * Registers `rapport:<channel>` for every channel of the contract and nothing else, each
+ * answered by `serve` once the caller is trusted. Returns a function that removes them again.
+ */
+export function registerApi(ipcMain: IpcMainLike, serve: Serve, options: RegisterOptions): () => void {
+  const log = options.log ?? defaultLog;
   for (const channel of CHANNELS) {
     ipcMain.handle(CHANNEL_PREFIX + channel, async (event, input) => {
       const sender = senderInfo(event);
@@ -156,7 +167,7 @@ export function registerApi(ipcMain: IpcMainLike, handlers: Handlers, options: R
         );
         return failure('forbidden', 'This caller may not use the Rapport API.');
       }
-      return dispatch(handlers, channel, input, log);
+      return serve(channel, input);
     });
   }
   return () => {

@@ -14,19 +14,14 @@ import {
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Store } from '../db/connection';
 import { emit, registerApi } from '../ipc/register';
-import { createHandlers } from '../ipc/assemble';
-import { dueNotifications } from '../features/care';
-import { pollNudges } from '../features/goals';
+import { startBackend, type Backend } from '../backend/host';
 import { localIsoDate } from '../shared/dates';
 import type { Dialogs } from '../features/exchange';
 import { dialogSpec, openManySpec } from '../features/exchange';
-import { dailyBackupJob, verifierFor } from '../features/backups';
-import { mediaFile } from '../features/library';
+import { dailyBackupJob } from '../features/backups';
 import { listenForDrops } from '../ipc/drop';
-import { PickedFiles } from '../kernel/picks';
-import type { EventName, EventPayload } from '../shared/api';
+import type { EventName, EventPayload, Output } from '../shared/api';
 import { createScheduler, type Scheduler } from '../kernel/scheduler';
 import { readWindowState, restoreBounds, writeWindowState } from './bounds';
 import { createFileLogger, type Logger } from './log';
@@ -80,7 +75,7 @@ app.setName(APP_DIR_NAME);
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
-let store: Store | null = null;
+let backend: Backend | null = null;
 let log: Logger = (message, error) => console.error(message, error ?? '');
 let rebuildMenuOnSettingsChange: (() => Promise<void>) | null = null;
 let backgroundColor = '#ffffff';
@@ -121,13 +116,32 @@ async function start(): Promise<void> {
     appRoot: app.getAppPath(),
   });
   try {
-    store = await openDatabase(databasePath, {
+    // The database and every service run in their own thread (backend/host.ts): the window's
+    // thread only relays calls, shows dialogs, prints and notifies.
+    backend = await startBackend({
+      file: databasePath,
       nativeBinding,
-      verifyBackup: verifierFor(nativeBinding),
-      checkIntegrity: true,
+      version: app.getVersion(),
+      platform: process.platform,
+      log,
+      emit: broadcast,
+      dialogs: nativeDialogs(),
+      firstScreenShown: () => void scheduler?.run(DUE_REMINDERS),
+      relaunch: relaunchAfterRestore,
+      // Reports print with Electron's own Chromium: a hidden window, no script, no network (printPdf.ts).
+      printPdf: electronPrinter({
+        createWindow: (options) => new BrowserWindow(options),
+        session: session.fromPartition(PRINT_PARTITION),
+      }),
+      // Only ever a library item's own file, of a type the library reads (features/library openableFile).
+      openFile: async (path) => {
+        const failure = await shell.openPath(path);
+        if (failure) throw new Error(failure);
+      },
     });
-    if (store.damaged) log(`Database damaged, opened read-only: ${store.damaged.problems}`);
-    if (store.snapshot) log(`Database upgraded; previous version saved as ${store.snapshot}`);
+    const { damaged, snapshot } = backend.opened;
+    if (damaged) log(`Database damaged, opened read-only: ${damaged.problems}`);
+    if (snapshot) log(`Database upgraded; previous version saved as ${snapshot}`);
   } catch (error) {
     log(`Cannot open database ${databasePath}`, error);
     dialog.showErrorBox(
@@ -138,41 +152,20 @@ async function start(): Promise<void> {
     return;
   }
 
-  // The media protocol reads whichever store is open (none while a restore swaps it: 404).
-  protocol.handle(
-    MEDIA_SCHEME,
-    createMediaHandler({
-      lookup: async (target, id) => (store ? mediaFile(store.db, store.file, target, id) : null),
-      allowedOrigin: APP_ORIGIN,
-      log,
-    }),
-  );
+  const open = backend;
+  // The media protocol reads whichever store the database thread has open (none while a restore swaps it: 404).
+  protocol.handle(MEDIA_SCHEME, createMediaHandler({ lookup: open.media, allowedOrigin: APP_ORIGIN, log }));
+  registerApi(ipcMain, open.dispatch, { allowedOrigin: APP_ORIGIN, log });
+  listenForDrops(ipcMain, { allowedOrigin: APP_ORIGIN, log, picks: { add: open.pick }, emit: broadcast });
 
-  const picks = new PickedFiles();
-  const handlers = createHandlers(store, {
-    version: app.getVersion(),
-    platform: process.platform,
-    emit: broadcast,
-    firstScreenShown: () => void scheduler?.run(DUE_REMINDERS),
-    exchange: { sqlite: { nativeBinding }, dialogs: nativeDialogs(), replaceStore: relaunchAfter },
-    picks,
-    // Reports print with Electron's own Chromium: a hidden window, no script, no network (printPdf.ts).
-    printPdf: electronPrinter({
-      createWindow: (options) => new BrowserWindow(options),
-      session: session.fromPartition(PRINT_PARTITION),
-    }),
-    // Only ever a library item's own file, of a type the library reads (features/library openableFile).
-    openFile: async (path) => {
-      const failure = await shell.openPath(path);
-      if (failure) throw new Error(failure);
-    },
-  });
-  registerApi(ipcMain, handlers, { allowedOrigin: APP_ORIGIN, log });
-  listenForDrops(ipcMain, { allowedOrigin: APP_ORIGIN, log, picks, emit: broadcast });
-
+  const readSettings = async (): Promise<Output<'settings.get'>> => {
+    const reply = await open.dispatch('settings.get', undefined);
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.value as Output<'settings.get'>;
+  };
   language = app.getLocale();
   try {
-    const settings = await handlers['settings.get'](undefined);
+    const settings = await readSettings();
     language = settings.language;
     nativeThemeBackground(settings.theme);
   } catch (error) {
@@ -182,7 +175,7 @@ async function start(): Promise<void> {
   // Keep the menu in the user's chosen language when they change it in Settings.
   rebuildMenuOnSettingsChange = async () => {
     try {
-      language = (await handlers['settings.get'](undefined)).language;
+      language = (await readSettings()).language;
       buildMenu(language);
     } catch (error) {
       log('Could not rebuild the menu', error);
@@ -196,19 +189,14 @@ async function start(): Promise<void> {
     dueRemindersJob({
       everyMs: NOTIFY_EVERY_MS,
       check: async () => {
-        const open = store;
-        if (!open) return [];
-        const now = new Date();
+        const found = await open.reminders(new Date());
+        if (!found) return [];
         // Goals behind pace ride on the same poll, first: if it fails, both are tried again.
-        const behind = await open.db
-          .transaction()
-          .setAccessMode('read only')
-          .execute((trx) => pollNudges(trx, localIsoDate(now), now));
-        if (behind.items.length > 0) {
-          broadcast('goals.behind', behind);
-          notifyNatively(nudgeContent(behind.items, language), '/goals');
+        if (found.behind.items.length > 0) {
+          broadcast('goals.behind', found.behind);
+          notifyNatively(nudgeContent(found.behind.items, language), '/goals');
         }
-        return open.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(now), now));
+        return found.due;
       },
       notify: (items) => {
         broadcast('care.due', { asOf: localIsoDate(new Date()), items });
@@ -218,7 +206,7 @@ async function start(): Promise<void> {
   );
 
   // Checked every half hour, at most one a day, only when something changed (features/backups).
-  scheduler.add(dailyBackupJob(store, () => new Date()));
+  scheduler.add(dailyBackupJob(open.dailyBackup));
 
   createMainWindow();
   app.on('activate', () => {
@@ -285,24 +273,17 @@ function nativeDialogs(): Dialogs {
 }
 
 /**
- * A restore swaps the database file under the app, so the shell starts afresh on it (and
- * migrates an older backup) rather than rewiring a live window to a new store.
+ * A restore swapped the database file under the app (the database thread closed the store
+ * first), so the shell starts afresh on it (and migrates an older backup) rather than rewiring
+ * a live window to a new store. Also after a failed swap: the store is closed either way.
  */
-async function relaunchAfter<T>(swap: () => Promise<T>): Promise<T> {
+function relaunchAfterRestore(): void {
   scheduler?.stop();
-  const closing = store;
-  store = null;
-  await closing?.close();
-  try {
-    return await swap();
-  } finally {
-    // Also after a failed swap: the store is closed either way. The delay lets the reply
-    // reach the renderer first.
-    setTimeout(() => {
-      app.relaunch();
-      app.exit(0);
-    }, 500);
-  }
+  // The delay lets the restore's reply reach the renderer first.
+  setTimeout(() => {
+    app.relaunch();
+    app.exit(0);
+  }, 500);
 }
 
 function nativeThemeBackground(theme: 'system' | 'light' | 'dark'): void {
@@ -377,13 +358,14 @@ function focusMainWindow(): void {
 
 let quitting = false;
 app.on('will-quit', (event) => {
-  if (quitting || !store) return;
-  // Close the database (checkpointing the WAL) before the process goes away.
+  if (quitting || !backend) return;
+  // Let a write under way finish (an import is cancelled and taken back), then close the
+  // database (checkpointing the WAL), before the process goes away.
   event.preventDefault();
   quitting = true;
   scheduler?.stop();
-  const closing = store;
-  store = null;
+  const closing = backend;
+  backend = null;
   closing
     .close()
     .catch((error: unknown) => log('Error while closing the database', error))

@@ -6,24 +6,17 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
-import { openDatabase, type Store } from '../db/connection';
 import { emit, registerApi, type Logger } from '../ipc/register';
 import { mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/protocol';
-import { createHandlers } from '../ipc/assemble';
-import { dueNotifications } from '../features/care';
-import { pollNudges } from '../features/goals';
+import { startBackend } from '../backend/host';
 import type { ImportPacing } from '../features/imports';
 import { DUE_REMINDERS, dueRemindersJob, NOTIFY_EVERY_MS } from '../platform/notifications';
-
 import { createScheduler } from '../kernel/scheduler';
 import { localIsoDate } from '../shared/dates';
-import { ENTITIES } from '../shared/operations';
-import { folderDialogs, PREVIEW_LIBRARY_FOLDER } from '../features/exchange';
-import { DAILY_BACKUP, dailyBackupJob, verifierFor } from '../features/backups';
-import { mediaFile } from '../features/library';
+import { PREVIEW_LIBRARY_FOLDER } from '../features/exchange';
+import { dailyBackupJob } from '../features/backups';
 import { createMediaHandler } from '../platform/media';
 import { acceptDrop } from '../ipc/drop';
-import { PickedFiles } from '../kernel/picks';
 import { mediaUrlOfRoute, previewDropPaths, rewriteMediaUrls } from './library';
 import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browserShim';
 import { FakeIpcMain, SseWebContents } from './fakeElectron';
@@ -33,8 +26,8 @@ const REMINDERS_ON_FIRST_SCREEN_GAP_MS = 5_000;
 
 /**
  * The browser preview: the production renderer and the real backend (same services, same
- * SQLite file) in an ordinary browser, for development and end-to-end tests where
- * Electron cannot run. Not part of the packaged app.
+ * SQLite file, in a database thread as in the app: backend/host.ts) in an ordinary browser,
+ * for development and end-to-end tests where Electron cannot run. Not part of the packaged app.
  *
  * Who may call it: the server binds to 127.0.0.1 only; it answers only requests whose Host
  * is its own loopback address (a DNS-rebinding page on evil.example resolving to
@@ -56,7 +49,6 @@ export interface PreviewOptions {
   version?: string;
   /** A PNG served as /favicon.ico when the renderer has none (the browser asks for one). */
   faviconPath?: string;
-  now?: () => Date;
   log?: Logger;
   /** How often to look for newly due follow-ups (NOTIFY_EVERY_MS by default; tests go faster). */
   notifyEveryMs?: number;
@@ -89,28 +81,44 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const rendererRoot = await realpath(rendererDir).catch(() => rendererDir);
 
   if (options.dbPath !== ':memory:') mkdirSync(dirname(resolve(options.dbPath)), { recursive: true });
-  const openStore = (): Promise<Store> =>
-    openDatabase(options.dbPath, {
-      ...(options.now ? { now: options.now } : {}),
-      verifyBackup: verifierFor(),
-      checkIntegrity: true,
-    });
-  // Replaced by a restore (see connect below).
-  let store: Store = await openStore();
 
   const token = randomBytes(32).toString('base64url');
   // Opens /__rapport/media/ and nothing else: it rides in <audio>/<img> URLs (see library.ts).
   const mediaKey = randomBytes(24).toString('base64url');
-  const picks = new PickedFiles();
-  // The very handler the desktop app registers for rapport-media://, on whichever store is open.
-  const mediaHandler = createMediaHandler({
-    lookup: (target, id) => mediaFile(store.db, store.file, target, id),
-    allowedOrigin: null,
-    log,
-  });
   const ipcMain = new FakeIpcMain();
   const webContents = new SseWebContents();
+  const emitToPage: Parameters<typeof startBackend>[0]['emit'] = (event, payload) => {
+    try {
+      emit(webContents, event, payload);
+    } catch (error) {
+      log(`could not emit ${event}`, error);
+    }
+  };
+  const scheduler = createScheduler(log);
   let remindersOnFirstScreenAt = -Infinity;
+  // No native dialogs in a browser: files are saved to, and backups restored from, one folder
+  // next to the database. A restore reopens the new file in the database thread, where the
+  // desktop app relaunches instead.
+  const files = join(dirname(resolve(options.dbPath)), 'preview-files');
+  const backend = await startBackend({
+    file: options.dbPath,
+    version: options.version ?? '0.0.0-preview',
+    platform: process.platform,
+    log,
+    emit: emitToPage,
+    dialogs: { folder: files },
+    // A page's first screen has its data: what is due now can be shown to it. Once for a
+    // burst of pages (tabs reopening together), not once per page.
+    firstScreenShown: () => {
+      const at = Date.now();
+      if (at - remindersOnFirstScreenAt < REMINDERS_ON_FIRST_SCREEN_GAP_MS) return;
+      remindersOnFirstScreenAt = at;
+      void scheduler.run(DUE_REMINDERS);
+    },
+    ...(options.importPacing ? { importPacing: options.importPacing } : {}),
+  });
+  // The very handler the desktop app registers for rapport-media://.
+  const mediaHandler = createMediaHandler({ lookup: backend.media, allowedOrigin: null, log });
   let origin = '';
   const allowedHosts = new Set<string>();
 
@@ -246,7 +254,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const names = (body as { names?: unknown } | null)?.names;
     const shelf = join(files, PREVIEW_LIBRARY_FOLDER);
     const paths = acceptDrop(previewDropPaths(names, shelf), {
-      picks,
+      picks: { add: backend.pick },
       emit: (event, payload) => emit(webContents, event, payload),
     });
     sendJson(response, 200, { paths: paths.length });
@@ -338,7 +346,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       server.listen(options.port ?? 0, HOST, () => resolveListen());
     });
   } catch (error) {
-    await store.close();
+    await backend.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -347,81 +355,25 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   // origin, which the bridge (rightly) refuses, so it is turned away at the door instead.
   allowedHosts.add(`${HOST}:${port}`);
 
-  // No native dialogs in a browser: files are saved to, and backups restored from, one folder
-  // next to the database. A restore closes the store, swaps the file and reopens it here,
-  // where the desktop app relaunches instead; handlers are then re-registered on the new store.
-  const files = join(dirname(resolve(options.dbPath)), 'preview-files');
-  const now = options.now ?? (() => new Date());
-  let unregister = (): void => undefined;
-  const scheduler = createScheduler(log);
-  const replaceStore = async <T>(swap: () => Promise<T>): Promise<T> => {
-    scheduler.remove(DUE_REMINDERS);
-    scheduler.remove(DAILY_BACKUP);
-    await store.close();
-    try {
-      return await swap();
-    } finally {
-      store = await openStore();
-      connect();
-      // Everything the page shows may have changed: it refetches, as after any write. (The
-      // desktop app relaunches instead, so data.restore declares no writes of its own.)
-      emit(webContents, 'data.changed', { entities: [...ENTITIES] });
-    }
-  };
-  const connect = (): void => {
-    unregister();
-    const handlers = createHandlers(store, {
-      picks,
-      version: options.version ?? '0.0.0-preview',
-      platform: process.platform,
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.importPacing ? { importPacing: options.importPacing } : {}),
-      // A page's first screen has its data: what is due now can be shown to it. Once for a
-      // burst of pages (tabs reopening together), not once per page.
-      firstScreenShown: () => {
-        const at = Date.now();
-        if (at - remindersOnFirstScreenAt < REMINDERS_ON_FIRST_SCREEN_GAP_MS) return;
-        remindersOnFirstScreenAt = at;
-        void scheduler.run(DUE_REMINDERS);
+  registerApi(ipcMain, backend.dispatch, { allowedOrigin: origin, log });
+  // The same reminder poller as the desktop app; a browser gets the care.due event only (the
+  // page shows it), no system notification. It first runs when a page's first screen is shown
+  // (app.firstScreenShown).
+  scheduler.add(
+    dueRemindersJob({
+      everyMs: options.notifyEveryMs ?? NOTIFY_EVERY_MS,
+      check: async () => {
+        const found = await backend.reminders(new Date());
+        if (!found) return [];
+        // Goals behind pace ride on the same poll, as in the desktop app.
+        if (found.behind.items.length > 0) emitToPage('goals.behind', found.behind);
+        return found.due;
       },
-      emit: (event, payload) => {
-        try {
-          emit(webContents, event, payload);
-        } catch (error) {
-          log(`could not emit ${event}`, error);
-        }
-      },
-      exchange: {
-        dialogs: folderDialogs(files, now),
-        ...(options.dbPath === ':memory:' ? {} : { replaceStore }),
-      },
-    });
-    unregister = registerApi(ipcMain, handlers, { allowedOrigin: origin, log });
-    // The same reminder poller as the desktop app; a browser gets the care.due event only
-    // (the page shows it), no system notification. It first runs when a page's first screen
-    // is shown (app.firstScreenShown); a job added under the same name replaces the one on
-    // the previous store.
-    const current = store;
-    scheduler.add(
-      dueRemindersJob({
-        everyMs: options.notifyEveryMs ?? NOTIFY_EVERY_MS,
-        check: async () => {
-          const at = now();
-          // Goals behind pace ride on the same poll, as in the desktop app.
-          const behind = await current.db
-            .transaction()
-            .setAccessMode('read only')
-            .execute((trx) => pollNudges(trx, localIsoDate(at), at));
-          if (behind.items.length > 0) emit(webContents, 'goals.behind', behind);
-          return current.db.transaction().execute((trx) => dueNotifications(trx, localIsoDate(at), at));
-        },
-        notify: (items) => emit(webContents, 'care.due', { asOf: localIsoDate(now()), items }),
-      }),
-    );
-    // The daily automatic backup, as in the desktop app, of whichever store is open.
-    if (options.dbPath !== ':memory:') scheduler.add(dailyBackupJob(current, now));
-  };
-  connect();
+      notify: (items) => emitToPage('care.due', { asOf: localIsoDate(new Date()), items }),
+    }),
+  );
+  // The daily automatic backup, as in the desktop app, of whichever store is open.
+  if (options.dbPath !== ':memory:') scheduler.add(dailyBackupJob(backend.dailyBackup));
   scheduler.add({ name: 'keep-alive', everyMs: 15_000, run: () => webContents.ping() });
 
   let closing: Promise<void> | null = null;
@@ -429,7 +381,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     url: `${origin}/#${TOKEN_PARAM}=${token}`,
     origin,
     token,
-    databasePath: store.file,
+    databasePath: backend.opened.file,
     close: () => {
       closing ??= (async () => {
         scheduler.stop();
@@ -438,7 +390,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
           server.close(() => done());
           server.closeAllConnections();
         });
-        await store.close();
+        await backend.close();
       })();
       return closing;
     },

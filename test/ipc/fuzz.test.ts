@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerApi } from '../../src-main/ipc/register';
+import { registerApi, serving } from '../../src-main/ipc/register';
 import type { Handlers } from '../../src-main/kernel/handlers';
 import { api, CHANNEL_PREFIX, CHANNELS, type Channel, type Envelope } from '../../src-main/shared/api';
 import { appFrame, CapturingIpcMain } from './fakes';
@@ -198,7 +198,8 @@ describe('the IPC fuzz campaign: hostile input on every channel', () => {
       },
     ]),
   ) as unknown as Handlers;
-  registerApi(ipc, stand, { allowedOrigin: 'rapport://app', log: (message) => logged.push(message) });
+  const log = (message: string): void => void logged.push(message);
+  registerApi(ipc, serving(stand, log), { allowedOrigin: 'rapport://app', log });
 
   it('covers every channel of the contract', () => {
     expect(CHANNELS.length).toBeGreaterThan(100);

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseError } from '../../src-main/db/connection';
 import type { Handlers } from '../../src-main/kernel/handlers';
-import { emit, GENERIC_INTERNAL_MESSAGE, registerApi } from '../../src-main/ipc/register';
+import { emit, GENERIC_INTERNAL_MESSAGE, registerApi, serving } from '../../src-main/ipc/register';
 import { createHandlers } from '../../src-main/ipc/assemble';
 import { AppError } from '../../src-main/kernel/errors';
 import {
@@ -47,7 +47,7 @@ beforeEach(async () => {
     },
   });
   ipc = new CapturingIpcMain();
-  registerApi(ipc, handlers, { allowedOrigin: ORIGIN, log });
+  registerApi(ipc, serving(handlers, log), { allowedOrigin: ORIGIN, log });
 });
 afterEach(() => t.cleanup());
 
@@ -815,7 +815,7 @@ describe('error mapping', () => {
     const handlers = Object.fromEntries(CHANNELS.map((c) => [c, async () => ({})])) as unknown as Handlers;
     (handlers as unknown as Record<string, unknown>)[channel] = handler;
     const fake = new CapturingIpcMain();
-    registerApi(fake, handlers, { allowedOrigin: ORIGIN, log });
+    registerApi(fake, serving(handlers, log), { allowedOrigin: ORIGIN, log });
     return fake;
   }
   const invoke = (fake: CapturingIpcMain, channel: Channel, input?: unknown) =>
@@ -879,17 +879,15 @@ describe('error mapping', () => {
     expect(log).toHaveBeenCalledWith(expect.stringContaining('does not match the contract'), expect.anything());
   });
 
-  it('refuses an incomplete handler map at registration', () => {
+  it('refuses an incomplete handler map before serving it', () => {
     const handlers = Object.fromEntries(CHANNELS.filter((c) => c !== 'sales.delete').map((c) => [c, async () => ({})]));
-    expect(() =>
-      registerApi(new CapturingIpcMain(), handlers as unknown as Handlers, { allowedOrigin: ORIGIN }),
-    ).toThrow(/sales\.delete/);
+    expect(() => serving(handlers as unknown as Handlers)).toThrow(/sales\.delete/);
   });
 
   it('can be unregistered', () => {
     const fake = new CapturingIpcMain();
     const handlers = Object.fromEntries(CHANNELS.map((c) => [c, async () => ({})])) as unknown as Handlers;
-    const unregister = registerApi(fake, handlers, { allowedOrigin: ORIGIN });
+    const unregister = registerApi(fake, serving(handlers), { allowedOrigin: ORIGIN });
     unregister();
     expect(fake.handlers.size).toBe(0);
   });

@@ -129,10 +129,10 @@ export const DAILY_BACKUP = 'daily backup';
 
 /**
  * The daily backup as a scheduler job (kernel/scheduler.ts) of the app and the preview: it looks
- * every half hour, first a minute after start, and backs up at most once a day (dailyBackup).
+ * every half hour, first a minute after start, and backs up at most once a day (`backUp`: the
+ * database thread's dailyBackup of whichever store is open).
  */
-export function dailyBackupJob(store: Store, now: () => Date): Job {
-  const backUp = dailyBackup(store, now);
+export function dailyBackupJob(backUp: () => Promise<unknown>): Job {
   return {
     name: DAILY_BACKUP,
     everyMs: 30 * 60 * 1000,

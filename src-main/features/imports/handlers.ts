@@ -28,7 +28,7 @@ export interface ImportContext {
    */
   picks: PickedFiles | null;
   /** A test seam: asked as each import starts how to pace it; undefined (always, in the app) runs it freely. */
-  pacing?: () => ImportPacing | undefined;
+  pacing?: () => ImportPacing | undefined | Promise<ImportPacing | undefined>;
 }
 
 /**
@@ -80,8 +80,8 @@ export function importHandlers(store: Store, ctx: ImportContext): Pick<Handlers,
       if (running) throw new AppError('conflict', 'An import is already running; wait for it or cancel it.');
       const controller = new AbortController();
       running = controller;
-      const pacing = ctx.pacing?.();
       try {
+        const pacing = await ctx.pacing?.();
         return await withSettings((settings) =>
           runImport(store, {
             path: readable(path),

@@ -1,7 +1,7 @@
 export { registerImport } from './cli';
 export { dayIssue, parseDay, readsDifferently } from './dates';
 export { importWith, runImport, type ImportStore } from './engine';
-export { importHandlers, type ImportPacing } from './handlers';
+export { importHandlers, type ImportContext, type ImportPacing } from './handlers';
 export type {
   BatchWriter,
   ReadOptions,

@@ -1,0 +1,222 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId, type Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startBackend, type Backend, type BackendOptions } from '../../src-main/backend/host';
+import type { ImportPacing } from '../../src-main/features/imports';
+import type { Channel, Envelope, EventName } from '../../src-main/shared/api';
+import { contentHash, salesCsv } from '../imports/helpers';
+import { tempDirsPerTest } from '../helpers/store';
+
+/**
+ * The database thread as the app and the preview run it (backend/host.ts): a real worker
+ * thread over a real SQLite file, started from the sources. What it must hold to: calls and
+ * events as in one thread; a thread that dies mid-write leaves nothing half-done and is
+ * started again; a close while a write is under way lets it finish or takes it back.
+ */
+
+const newDir = tempDirsPerTest();
+const started: Backend[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((backend) => backend.close()));
+});
+
+interface Started {
+  backend: Backend;
+  dir: string;
+  file: string;
+  files: string;
+  events: { event: EventName; payload: unknown }[];
+  logged: string[];
+  threads: Worker[];
+}
+
+async function start(extra: Partial<BackendOptions> = {}, dir = newDir()): Promise<Started> {
+  const events: Started['events'] = [];
+  const logged: string[] = [];
+  const threads: Worker[] = [];
+  const file = join(dir, 'rapport.sqlite');
+  const files = join(dir, 'files');
+  const backend = await startBackend({
+    file,
+    version: '1.2.3-test',
+    platform: 'linux',
+    log: (message) => logged.push(message),
+    emit: (event, payload) => events.push({ event, payload }),
+    dialogs: { folder: files },
+    onThread: (worker) => threads.push(worker),
+    ...extra,
+  });
+  started.push(backend);
+  return { backend, dir, file, files, events, logged, threads };
+}
+
+async function call<T>(backend: Backend, channel: Channel, input?: unknown): Promise<T> {
+  const reply = await backend.dispatch(channel, input);
+  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
+  return reply.value as T;
+}
+
+const sale = (name: string) => ({
+  title: 'Annual service plan',
+  newCustomer: { name },
+  amountMinor: 120_000,
+  currency: 'EUR',
+  status: 'won',
+  openedOn: '2026-03-02',
+  closedOn: '2026-03-02',
+});
+const SALE = sale('Marta Rossi');
+
+/** A sales file of several import steps, picked in the stand-in dialog as the wizard does. */
+async function pickedImport(s: Started, rows = 20_000): Promise<string> {
+  mkdirSync(s.files, { recursive: true });
+  writeFileSync(join(s.files, 'history.csv'), salesCsv(rows));
+  const picked = await call<{ path: string | null }>(s.backend, 'dialog.openFile', { purpose: 'import' });
+  return picked.path!;
+}
+
+/** Holds an import after its first step until its signal is aborted (or forever, with `forever`). */
+function holdingPacing(forever = false): { pacing: () => ImportPacing; holding: Promise<void> } {
+  let reached!: () => void;
+  const holding = new Promise<void>((resolve) => (reached = resolve));
+  return {
+    holding,
+    pacing: () => ({
+      progressIntervalMs: 0,
+      afterProgress: (signal) => {
+        reached();
+        return forever
+          ? new Promise<void>(() => undefined)
+          : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      },
+    }),
+  };
+}
+
+const readOnly = (file: string): Database.Database => new Database(file, { readonly: true, fileMustExist: true });
+const salesIn = (file: string): number => {
+  const db = readOnly(file);
+  try {
+    return db.prepare('SELECT count(*) FROM sales').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+};
+const hashOf = (file: string): string => {
+  const db = readOnly(file);
+  try {
+    return contentHash(db);
+  } finally {
+    db.close();
+  }
+};
+
+describe('the database thread', () => {
+  it('answers calls in another thread, with the contract’s validation, errors and change events', async () => {
+    const s = await start();
+    expect(s.threads).toHaveLength(1);
+    expect(s.threads[0]!.threadId).not.toBe(threadId);
+    expect(s.backend.opened.file).toBe(s.file);
+
+    const saved = await call<{ id: number }>(s.backend, 'sales.create', SALE);
+    expect(s.events).toContainEqual({ event: 'data.changed', payload: { entities: ['sales', 'care', 'customers'] } });
+    const page = await call<{ items: { id: number }[] }>(s.backend, 'sales.list', {});
+    expect(page.items.map((item) => item.id)).toEqual([saved.id]);
+
+    // Bad input is refused by the schema, field by field; an expected failure keeps its key and values.
+    const invalid = (await s.backend.dispatch('sales.create', { ...SALE, amountMinor: 'lots' })) as Envelope<never>;
+    expect(invalid.ok).toBe(false);
+    expect(!invalid.ok && invalid.error.code).toBe('invalid_input');
+    expect(!invalid.ok && invalid.error.issues?.map((issue) => issue.path)).toContain('amountMinor');
+    expect(await s.backend.dispatch('sales.delete', { id: 9999 })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'failures.notFound.sale', values: { id: 9999 } },
+    });
+    // A file the user did not pick in a dialog is refused there too.
+    const refused = await s.backend.dispatch('import.preview', { path: join(s.dir, 'elsewhere.csv'), kind: 'sales' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'failures.chooseFileFirst' } });
+    expect(salesIn(s.file)).toBe(1);
+  });
+
+  it('a thread that dies during an import: the call fails with a worded error, a new thread takes the import back', async () => {
+    const hold = holdingPacing(true);
+    const s = await start({ importPacing: hold.pacing });
+    await call(s.backend, 'sales.create', SALE);
+    const path = await pickedImport(s);
+    const before = hashOf(s.file);
+
+    const importing = s.backend.dispatch('import.run', { path, kind: 'sales' });
+    await hold.holding;
+    // Its first steps are committed: the rows are in the file, marked as a batch still running.
+    expect(salesIn(s.file)).toBeGreaterThan(1);
+    await s.threads[0]!.terminate();
+
+    expect(await importing).toEqual({ ok: false, error: { code: 'internal', message: 'failures.backendStopped' } });
+    // The next call waits for the new thread, whose open took the half-written import back.
+    expect(await call<unknown[]>(s.backend, 'import.history')).toEqual([]);
+    expect(s.threads).toHaveLength(2);
+    expect(salesIn(s.file)).toBe(1);
+    expect(hashOf(s.file)).toBe(before);
+    expect(s.logged.some((line) => line.startsWith('The database thread stopped'))).toBe(true);
+    // And it works on: a new sale is saved.
+    await call(s.backend, 'sales.create', sale('Luca Bianchi'));
+    expect(salesIn(s.file)).toBe(2);
+  });
+
+  it('a thread that keeps dying is reported on each call instead of started again for ever', async () => {
+    const s = await start();
+    for (let death = 0; death < 4; death++) {
+      const thread = s.threads.at(-1)!;
+      await thread.terminate();
+      const reply = await s.backend.dispatch('settings.get', undefined);
+      if (death < 3) expect(reply.ok).toBe(true);
+      else expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'failures.backendStopped' } });
+    }
+    expect(s.threads).toHaveLength(4);
+  });
+
+  it('closing while an import is writing cancels it and takes its steps back; a save under way completes', async () => {
+    const hold = holdingPacing();
+    const s = await start({ importPacing: hold.pacing });
+    const path = await pickedImport(s);
+    const importing = s.backend.dispatch('import.run', { path, kind: 'sales' });
+    await hold.holding;
+    const saving = s.backend.dispatch('sales.create', SALE);
+    await s.backend.close();
+
+    expect(await importing).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await saving).toMatchObject({ ok: true });
+    // After the close, the file holds exactly the one sale saved, and no trace of the import.
+    const db = readOnly(s.file);
+    try {
+      expect(db.prepare('SELECT count(*) FROM sales').pluck().get()).toBe(1);
+      expect(db.prepare('SELECT count(*) FROM import_batches').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT name FROM customers').pluck().all()).toEqual(['Marta Rossi']);
+    } finally {
+      db.close();
+    }
+    // A thread closed on purpose is not started again.
+    expect(s.threads).toHaveLength(1);
+    expect(await s.backend.dispatch('settings.get', undefined)).toMatchObject({ ok: false });
+  });
+
+  it('an open that fails rejects with the open’s own error, and no thread is left running', async () => {
+    const dir = newDir();
+    writeFileSync(join(dir, 'rapport.sqlite'), 'not a database at all, just some words in a file.');
+    const threads: Worker[] = [];
+    await expect(
+      startBackend({
+        file: join(dir, 'rapport.sqlite'),
+        version: '1',
+        platform: 'linux',
+        log: () => undefined,
+        emit: () => undefined,
+        dialogs: { folder: dir },
+        onThread: (worker) => threads.push(worker),
+      }),
+    ).rejects.toMatchObject({ name: 'DatabaseError', code: 'not_a_database' });
+    expect(threads).toHaveLength(1);
+  });
+});
