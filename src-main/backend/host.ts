@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { errorEnvelope, type Logger } from '../ipc/register';
+import { readsOnly } from '../ipc/assemble';
 import { AppError } from '../kernel/errors';
 import type { PickPurpose } from '../kernel/picks';
 import type { Dialogs } from '../features/exchange';
@@ -45,7 +46,7 @@ export interface BackendOptions {
   /** Tests only: how each import is paced (features/imports ImportPacing). */
   importPacing?: () => ImportPacing | undefined;
   /** Tests only: each thread as it starts, so a test can make one die. */
-  onThread?: (worker: Worker) => void;
+  onThread?: (worker: Worker, role: BackendConfig['role']) => void;
 }
 
 export interface Backend {
@@ -77,6 +78,7 @@ const CLOSE_GRACE_MS = 10_000;
 /** Starts the database thread on `options.file`; rejects with the open's own error (DatabaseError…) when it cannot open. */
 export async function startBackend(options: BackendOptions): Promise<Backend> {
   const pacings = new Map<number, ImportPacing>();
+  let reader: Supervisor | null = null;
   let nextPacing = 1;
   const hostTable: HostTable = {
     log: ({ message, error }) => {
@@ -119,10 +121,23 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       return { id, progressIntervalMs: pacing.progressIntervalMs };
     },
     afterProgress: async (id, signal) => pacings.get(id)?.afterProgress(signal),
+    // A restore closes the reader's connection before it swaps the file, and starts it again after.
+    readerOff: async () => {
+      const closing = reader;
+      reader = null;
+      await closing?.close();
+      return null;
+    },
+    readerOn: async (damaged) => {
+      await startReader(damaged ?? undefined);
+      return null;
+    },
   };
 
-  const config = (restarted: boolean): BackendConfig => ({
+  const config = (role: BackendConfig['role'], restarted: boolean, damaged?: { problems: string }): BackendConfig => ({
+    role,
     file: options.file,
+    ...(damaged ? { damaged } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     version: options.version,
     platform: options.platform,
@@ -132,6 +147,60 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     restarted,
   });
 
+  const writer = await supervise('writer', (restarted) => config('writer', restarted), hostTable, options);
+  // An in-memory database is seen by its one connection only: the writer answers everything.
+  const startReader = async (damaged: { problems: string } | undefined): Promise<void> => {
+    if (options.file === ':memory:') return;
+    reader = await supervise('reader', () => config('reader', false, damaged), hostTable, options);
+  };
+  try {
+    await startReader(writer.opened.damaged);
+  } catch (error) {
+    await writer.close();
+    throw error;
+  }
+
+  return {
+    opened: writer.opened,
+    dispatch: async (channel, input) => {
+      try {
+        return await (readsOnly(channel) && reader ? reader : writer).call('dispatch', { channel, input });
+      } catch (error) {
+        return errorEnvelope(channel, error, options.log);
+      }
+    },
+    reminders: (at) => writer.call('reminders', { at: at.toISOString() }),
+    dailyBackup: async () => {
+      await writer.call('dailyBackup', null);
+    },
+    media: (target, id) => writer.call('media', { target, id }),
+    pick: (purpose, path) => {
+      writer.call('pick', { purpose, path }).catch((error: unknown) => options.log('Could not pass on a dropped file', error));
+    },
+    close: async () => {
+      await reader?.close();
+      await writer.close();
+    },
+  };
+}
+
+interface Supervisor {
+  readonly opened: Backend['opened'];
+  call: Peer<BackendTable>['call'];
+  /** Lets the thread finish what it does (imports are cancelled), closes its store and ends it; it is not started again. */
+  close(): Promise<void>;
+}
+
+/**
+ * One database thread, started again when it dies (its calls under way fail with
+ * failures.backendStopped), at most MAX_RESTARTS times a minute.
+ */
+async function supervise(
+  role: BackendConfig['role'],
+  configFor: (restarted: boolean) => BackendConfig,
+  table: HostTable,
+  options: BackendOptions,
+): Promise<Supervisor> {
   let closing = false;
   const restarts: number[] = [];
   const watch = (thread: Thread): Thread => {
@@ -140,43 +209,27 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     thread.worker.once('exit', (code) => {
       thread.peer.fail(new AppError('internal', 'failures.backendStopped'));
       if (closing) return;
-      options.log(`The database thread stopped (exit code ${code}); starting it again.`, lastError ?? undefined);
+      options.log(`The database ${role} thread stopped (exit code ${code}); starting it again.`, lastError ?? undefined);
       const now = Date.now();
       restarts.push(now);
       while (restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift();
+      const stopped = new AppError('internal', 'failures.backendStopped');
       live =
         restarts.length > MAX_RESTARTS
-          ? Promise.reject(new AppError('internal', 'failures.backendStopped'))
-          : startThread(config(true), hostTable, options.onThread).then(watch);
-      live.catch((error: unknown) => options.log('The database thread could not start again.', error));
+          ? Promise.reject(stopped)
+          : startThread(configFor(true), table, role, options.onThread).then(watch, (error: unknown) => {
+              options.log(`The database ${role} thread could not start again.`, error);
+              throw stopped;
+            });
+      // Each call reports the failure; this only keeps it from counting as unhandled.
+      live.catch(() => undefined);
     });
     return thread;
   };
-  let live: Promise<Thread> = Promise.resolve(watch(await startThread(config(false), hostTable, options.onThread)));
-  const opened = (await live).opened;
-
-  const call = async <K extends keyof BackendTable & string>(
-    fn: K,
-    arg: Parameters<BackendTable[K]>[0],
-  ): Promise<Awaited<ReturnType<BackendTable[K]>>> => (await live).peer.call(fn, arg);
-
+  let live: Promise<Thread> = Promise.resolve(watch(await startThread(configFor(false), table, role, options.onThread)));
   return {
-    opened,
-    dispatch: async (channel, input) => {
-      try {
-        return await call('dispatch', { channel, input });
-      } catch (error) {
-        return errorEnvelope(channel, error, options.log);
-      }
-    },
-    reminders: (at) => call('reminders', { at: at.toISOString() }),
-    dailyBackup: async () => {
-      await call('dailyBackup', null);
-    },
-    media: (target, id) => call('media', { target, id }),
-    pick: (purpose, path) => {
-      call('pick', { purpose, path }).catch((error: unknown) => options.log('Could not pass on a dropped file', error));
-    },
+    opened: (await live).opened,
+    call: (fn, arg) => live.then((thread) => thread.peer.call(fn, arg)),
     close: async () => {
       closing = true;
       const thread = await live.catch(() => null);
@@ -185,7 +238,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       try {
         await thread.peer.call('close', null);
       } catch (error) {
-        options.log('The database thread did not close cleanly', error);
+        options.log(`The database ${role} thread did not close cleanly`, error);
       } finally {
         clearTimeout(timer);
         await thread.worker.terminate();
@@ -195,9 +248,14 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 }
 
 /** A new database thread, once its store is open. */
-function startThread(config: BackendConfig, table: HostTable, onThread: BackendOptions['onThread']): Promise<Thread> {
+function startThread(
+  config: BackendConfig,
+  table: HostTable,
+  role: BackendConfig['role'],
+  onThread: BackendOptions['onThread'],
+): Promise<Thread> {
   const worker = new Worker(threadEntry(), { workerData: config });
-  onThread?.(worker);
+  onThread?.(worker, role);
   const peer = connect<BackendTable>(worker, table);
   return new Promise((resolve, reject) => {
     const started = (message: unknown): void => {

@@ -41,6 +41,10 @@ export type HostTable = {
   firstScreenShown: (arg: null) => null;
   /** A restore swapped the file: the app starts afresh on it. */
   relaunch: (arg: null) => null;
+  /** A restore is about to swap the file: the reader thread is closed (reads go to the writer meanwhile). */
+  readerOff: (arg: null) => Promise<null>;
+  /** The writer reopened the swapped file (the preview): a reader thread starts on it again. */
+  readerOn: (damaged: { problems: string } | null) => Promise<null>;
   /** How the import starting now is paced (tests only): null runs it freely. */
   pacing: (arg: null) => { id: number; progressIntervalMs: number } | null;
   /** That pacing's wait after a progress report; aborted with the import. */
@@ -54,7 +58,11 @@ export type ThreadStarted =
 
 /** What the database thread is started with (a structured clone: data only). */
 export interface BackendConfig {
+  /** The writer opens (checks, migrates) the database and answers everything; the reader, the queries that only read. */
+  role: 'writer' | 'reader';
   file: string;
+  /** The reader: the database as the writer found it, damaged and open read-only. */
+  damaged?: { problems: string };
   /** Electron's better-sqlite3 binary in the app; Node's otherwise. */
   nativeBinding?: string;
   version: string;

@@ -1,6 +1,6 @@
 import { createHandlers } from '../ipc/assemble';
 import { dispatch } from '../ipc/register';
-import { openDatabase, type Store } from '../db/connection';
+import { attachReader, openDatabase, type Store } from '../db/connection';
 import { processIsAlive } from '../kernel/files';
 import { PickedFiles } from '../kernel/picks';
 import { dueNotifications } from '../features/care';
@@ -17,20 +17,25 @@ import { connect, sendableError, type PortLike } from './rpc';
 import type { BackendConfig, BackendTable, HostTable, ThreadStarted } from './protocol';
 
 /**
- * The database thread: opens the store, assembles every feature's handlers on it and serves
- * them to the host (backend/host.ts), with the few jobs the host times (reminders, the daily
- * backup) and the media lookups its protocol handler makes. Everything the handlers need from
- * the window's side (dialogs, printing, opening a file, events) is asked of the host.
+ * A database thread: opens the store, assembles every feature's handlers on it and serves
+ * them to the host (backend/host.ts). The writer opens, checks and migrates the database and
+ * answers commands, with the few jobs the host times (reminders, the daily backup) and the
+ * media lookups; the reader, started once the writer is up, answers the queries that only
+ * read, on a connection that refuses writes. Everything the handlers need from the window's
+ * side (dialogs, printing, opening a file, events) is asked of the host.
  */
 export async function runBackend(port: PortLike, config: BackendConfig): Promise<void> {
   const isAlive = config.restarted ? (pid: number) => pid !== process.pid && processIsAlive(pid) : processIsAlive;
-  const open = (): Promise<Store> =>
-    openDatabase(config.file, {
-      ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),
-      verifyBackup: verifierFor(config.nativeBinding),
-      checkIntegrity: true,
-      sweep: { isAlive },
-    });
+  const nativeBinding = config.nativeBinding ? { nativeBinding: config.nativeBinding } : {};
+  const open = async (): Promise<Store> =>
+    config.role === 'reader'
+      ? attachReader(config.file, { ...nativeBinding, ...(config.damaged ? { damaged: config.damaged } : {}) })
+      : openDatabase(config.file, {
+          ...nativeBinding,
+          verifyBackup: verifierFor(config.nativeBinding),
+          checkIntegrity: true,
+          sweep: { isAlive },
+        });
 
   const picks = new PickedFiles();
   const inFlight = new Set<Promise<unknown>>();
@@ -56,7 +61,9 @@ export async function runBackend(port: PortLike, config: BackendConfig): Promise
     };
   };
 
+  // The reader's connection is closed first: a file still open there could not be swapped.
   const replaceStore = async <T>(swap: () => Promise<T>): Promise<T> => {
+    await host.call('readerOff', null);
     const closing = store;
     store = null;
     handlers = null;
@@ -66,7 +73,9 @@ export async function runBackend(port: PortLike, config: BackendConfig): Promise
     } finally {
       if (config.afterRestore === 'relaunch') void host.call('relaunch', null);
       else {
-        connectStore(await open());
+        const reopened = await open();
+        connectStore(reopened);
+        await host.call('readerOn', reopened.damaged ?? null);
         // Everything the page shows may have changed: it refetches, as after any write.
         emit('data.changed', { entities: [...ENTITIES] });
       }
@@ -85,7 +94,7 @@ export async function runBackend(port: PortLike, config: BackendConfig): Promise
       exchange: {
         ...(config.nativeBinding ? { sqlite: { nativeBinding: config.nativeBinding } } : {}),
         dialogs: config.filesFolder ? folderDialogs(config.filesFolder, now) : hostDialogs,
-        ...(opened.file === ':memory:' ? {} : { replaceStore }),
+        ...(opened.file === ':memory:' || config.role === 'reader' ? {} : { replaceStore }),
       },
       ...(config.host.printPdf && {
         printPdf: (job: PrintJob) => host.call('printPdf', job),
@@ -97,7 +106,7 @@ export async function runBackend(port: PortLike, config: BackendConfig): Promise
       }),
       ...(config.host.pacing && { importPacing: pacing }),
     });
-    backUp = opened.file === ':memory:' ? null : dailyBackup(opened, now);
+    backUp = opened.file === ':memory:' || config.role === 'reader' ? null : dailyBackup(opened, now);
   };
 
   /** Runs `work` counted as in flight, so a close waits for it. */

@@ -412,13 +412,41 @@ async function openIntact(file: string, options: OpenOptions): Promise<Store> {
   }
 }
 
+/**
+ * A store for reading only, on a database another connection has opened, checked and migrated
+ * (openDatabase): the database thread that reads (backend/thread.ts). One connection, which
+ * refuses writes; nothing is checked, swept or migrated. `damaged`: as the opener found it.
+ */
+export function attachReader(
+  file: string,
+  options: Pick<OpenOptions, 'nativeBinding'> & { damaged?: { problems: string } },
+): Store {
+  const { db, sqlite } = openReader(file, options, new FileGuard(file, fileIdentity(file)));
+  return {
+    db,
+    sqlite,
+    file,
+    snapshot: null,
+    reader: { db, sqlite },
+    ...(options.damaged ? { damaged: options.damaged } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    close: async () => {
+      await db.destroy();
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}
+
 /** The second connection of a store (Store.reader): the same file, pragmas and guard. */
-function openReader(file: string, options: OpenOptions, guard: FileGuard): Connection {
+function openReader(file: string, options: Pick<OpenOptions, 'nativeBinding'>, guard: FileGuard): Connection {
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // A restore that swapped the file since the first connection opened it: start again.
     guard.check();
     setPragmas(sqlite);
+    // Reads only: a query that writes fails here (SQLITE_READONLY) instead of writing beside the
+    // first connection, so every test that calls a query through the handlers proves it reads.
+    sqlite.pragma('query_only = ON');
     return { sqlite, db: new Kysely<DB>({ dialect: new RapportDialect(sqlite, guard) }) };
   } catch (error) {
     sqlite.close();

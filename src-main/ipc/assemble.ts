@@ -48,12 +48,18 @@ export interface HandlerContext {
 }
 
 /**
- * Queries that stay on the store's first connection although they write no entity: the
- * cancels reach the very import they cancel (its handler set holds it); a preview's dry run
- * and a restore are writes in all but name; a dialog's pick is read by the import it was
- * picked for.
+ * Queries that stay with the writer (the store's first connection, the database thread that
+ * writes) although they announce no entity written:
+ * - the cancels reach the very import they cancel (its handler set holds it);
+ * - a preview's dry run and a restore are writes in all but name;
+ * - a dialog's pick is recorded where the operations it was picked for check it, and so are
+ *   the operations that read or write a file the user picked (exports, backups, reports);
+ * - a few write what no screen shows: a saved column mapping, the day a goal nudge was shown,
+ *   the calendar export's ledger.
+ * Every other query reads only: it runs on the reader, whose connection refuses writes
+ * (query_only), so a query missing here fails its tests rather than writing on the side.
  */
-const ON_FIRST_CONNECTION: ReadonlySet<Channel> = new Set<Channel>([
+const WITH_THE_WRITER: ReadonlySet<Channel> = new Set<Channel>([
   'import.cancel',
   'import.preview',
   'library.cancelImport',
@@ -62,7 +68,17 @@ const ON_FIRST_CONNECTION: ReadonlySet<Channel> = new Set<Channel>([
   'dialog.openFile',
   'data.restore',
   'data.backups.restore',
+  'data.export',
+  'data.backup',
+  'care.ics.export',
+  'report.save',
+  'coach.export',
+  'import.mappings.save',
+  'goals.nudges',
 ]);
+
+/** Whether a channel only reads, and so is answered by the reader (a connection, or a thread of its own). */
+export const readsOnly = (channel: Channel): boolean => api[channel].kind === 'query' && !WITH_THE_WRITER.has(channel);
 
 /**
  * The backend as the renderer sees it: one handler per contract channel. Each handler is
@@ -81,7 +97,7 @@ export function createHandlers(store: Store, ctx: HandlerContext): Handlers {
   else {
     const reading = build(store.reader);
     handlers = Object.fromEntries(
-      CHANNELS.map((c) => [c, api[c].kind === 'query' && !ON_FIRST_CONNECTION.has(c) ? reading[c] : writing[c]]),
+      CHANNELS.map((c) => [c, readsOnly(c) ? reading[c] : writing[c]]),
     ) as Handlers;
   }
   if (ctx.emit) handlers = announcingWrites(handlers, ctx.emit);

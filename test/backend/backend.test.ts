@@ -5,7 +5,9 @@ import { threadId, type Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBackend, type Backend, type BackendOptions } from '../../src-main/backend/host';
 import type { ImportPacing } from '../../src-main/features/imports';
-import type { Channel, Envelope, EventName } from '../../src-main/shared/api';
+import { z } from 'zod';
+import { readsOnly } from '../../src-main/ipc/assemble';
+import { api, CHANNELS, type Channel, type Envelope, type EventName } from '../../src-main/shared/api';
 import { contentHash, salesCsv } from '../imports/helpers';
 import { tempDirsPerTest } from '../helpers/store';
 
@@ -29,13 +31,16 @@ interface Started {
   files: string;
   events: { event: EventName; payload: unknown }[];
   logged: string[];
+  /** The writer threads, then the reader threads, as each started. */
   threads: Worker[];
+  readers: Worker[];
 }
 
 async function start(extra: Partial<BackendOptions> = {}, dir = newDir()): Promise<Started> {
   const events: Started['events'] = [];
   const logged: string[] = [];
   const threads: Worker[] = [];
+  const readers: Worker[] = [];
   const file = join(dir, 'rapport.sqlite');
   const files = join(dir, 'files');
   const backend = await startBackend({
@@ -45,11 +50,11 @@ async function start(extra: Partial<BackendOptions> = {}, dir = newDir()): Promi
     log: (message) => logged.push(message),
     emit: (event, payload) => events.push({ event, payload }),
     dialogs: { folder: files },
-    onThread: (worker) => threads.push(worker),
+    onThread: (worker, role) => (role === 'writer' ? threads : readers).push(worker),
     ...extra,
   });
   started.push(backend);
-  return { backend, dir, file, files, events, logged, threads };
+  return { backend, dir, file, files, events, logged, threads, readers };
 }
 
 async function call<T>(backend: Backend, channel: Channel, input?: unknown): Promise<T> {
@@ -113,10 +118,25 @@ const hashOf = (file: string): string => {
   }
 };
 
+describe('which thread answers', () => {
+  it('no query the reader answers takes a file: the files picked in dialogs are recorded and checked by the writer', () => {
+    const takesFile = CHANNELS.filter((channel) =>
+      /"(path|paths|file|folder)"/.test(
+        JSON.stringify(z.toJSONSchema(api[channel].input as z.ZodType, { unrepresentable: 'any', io: 'input' })),
+      ),
+    );
+    expect(takesFile).toEqual(expect.arrayContaining(['import.preview', 'data.export', 'report.save', 'library.import']));
+    expect(takesFile.filter(readsOnly)).toEqual([]);
+    // Commands never go to the reader.
+    expect(CHANNELS.filter((channel) => api[channel].kind === 'command' && readsOnly(channel))).toEqual([]);
+  });
+});
+
 describe('the database thread', () => {
   it('answers calls in another thread, with the contract’s validation, errors and change events', async () => {
     const s = await start();
     expect(s.threads).toHaveLength(1);
+    expect(s.readers).toHaveLength(1);
     expect(s.threads[0]!.threadId).not.toBe(threadId);
     expect(s.backend.opened.file).toBe(s.file);
 
@@ -154,12 +174,13 @@ describe('the database thread', () => {
     await s.threads[0]!.terminate();
 
     expect(await importing).toEqual({ ok: false, error: { code: 'internal', message: 'failures.backendStopped' } });
-    // The next call waits for the new thread, whose open took the half-written import back.
+    // The writer's next call waits for the new thread, whose open took the half-written import back.
+    expect(await call(s.backend, 'import.cancel', {})).toEqual({ cancelled: false });
     expect(await call<unknown[]>(s.backend, 'import.history')).toEqual([]);
     expect(s.threads).toHaveLength(2);
     expect(salesIn(s.file)).toBe(1);
     expect(hashOf(s.file)).toBe(before);
-    expect(s.logged.some((line) => line.startsWith('The database thread stopped'))).toBe(true);
+    expect(s.logged.some((line) => line.startsWith('The database writer thread stopped'))).toBe(true);
     // And it works on: a new sale is saved.
     await call(s.backend, 'sales.create', sale('Luca Bianchi'));
     expect(salesIn(s.file)).toBe(2);
@@ -170,12 +191,29 @@ describe('the database thread', () => {
     for (let death = 0; death < 4; death++) {
       const thread = s.threads.at(-1)!;
       await thread.terminate();
-      const reply = await s.backend.dispatch('settings.get', undefined);
+      const reply = await s.backend.dispatch('import.cancel', {});
       if (death < 3) expect(reply.ok).toBe(true);
       else expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'failures.backendStopped' } });
     }
     expect(s.threads).toHaveLength(4);
-  });
+  }, 120_000);
+
+  it('queries are answered by the reader thread, commands by the writer', async () => {
+    const s = await start();
+    await call(s.backend, 'sales.create', SALE);
+    // With the reader gone for good (it died more often than it may be restarted), the screens'
+    // queries fail while saves still go in: each kind of call has its own thread.
+    for (let death = 0; death < 4; death++) {
+      await s.readers.at(-1)!.terminate();
+      const reply = await s.backend.dispatch('sales.list', {});
+      if (death < 3) expect(reply.ok).toBe(true);
+      else expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'failures.backendStopped' } });
+    }
+    expect(await s.backend.dispatch('sales.create', sale('Luca Bianchi'))).toMatchObject({ ok: true });
+    expect(salesIn(s.file)).toBe(2);
+    expect(s.threads).toHaveLength(1);
+    expect(s.logged.filter((line) => line.startsWith('The database reader thread stopped'))).toHaveLength(4);
+  }, 120_000);
 
   it('closing while an import is writing cancels it and takes its steps back; a save under way completes', async () => {
     const hold = holdingPacing();

@@ -35,18 +35,18 @@ describe('calls between the two threads', () => {
     const { toB } = pair(
       {},
       {
-        refuse: () => {
+        refuse: (_: null) => {
           throw new AppError('not_found', 'failures.notFound.sale', [{ path: 'id', message: 'errors.required' }], {
             id: 7,
           });
         },
-        old: async () => {
+        old: async (_: null) => {
           throw new DatabaseError('This database was made by a newer Rapport.', 'too_new');
         },
-        disk: async () => {
+        disk: async (_: null) => {
           throw full;
         },
-        odd: () => {
+        odd: (_: null) => {
           throw 'a string';
         },
       },
@@ -65,7 +65,7 @@ describe('calls between the two threads', () => {
     const disk = await toB.call('disk', null).catch((error: unknown) => error);
     expect(environmentError(disk)?.message).toBe('failures.diskFull');
     await expect(toB.call('odd', null)).rejects.toThrow('a string');
-    await expect(toB.call('missing' as never, null)).rejects.toThrow(/No function missing/);
+    await expect(toB.call('missing' as never, null as never)).rejects.toThrow(/No function missing/);
   });
 
   it('an abort reaches the other side’s signal', async () => {
@@ -89,7 +89,7 @@ describe('calls between the two threads', () => {
   });
 
   it('once the other side is gone, calls waiting and calls made after fail with the reason given', async () => {
-    const { toB } = pair({}, { never: () => new Promise(() => undefined) });
+    const { toB } = pair({}, { never: (_: null) => new Promise(() => undefined) });
     const waiting = toB.call('never', null);
     const gone = new AppError('internal', 'failures.backendStopped');
     toB.fail(gone);
