@@ -4,6 +4,7 @@ import { CompiledQuery, Kysely, SqliteDialect, sql, type DatabaseConnection, typ
 import { AppError, isBusyError } from '../kernel/errors';
 import { sweepLeftovers, type SweepOptions } from '../kernel/files';
 import { takeBackInterruptedImports } from './importSteps';
+import { keepBooksFor } from './writeIfFree';
 import { writeBackupFile } from './backupFile';
 import { writeAutomaticBackup, type VerifyBackup } from './backupFolder';
 import { busyError, clearStaleHolder, holding } from './holder';
@@ -390,6 +391,8 @@ async function openIntact(file: string, options: OpenOptions): Promise<Store> {
     await ensureSearchIndex(db);
     refreshStatistics(sqlite);
     const reader = file === ':memory:' ? { db, sqlite } : openReader(file, options, guard);
+    // What a view on the reader records for its own bookkeeping is written here (db/writeIfFree).
+    const stopKeepingBooks = reader.db === db ? () => undefined : keepBooksFor(file, db);
     return {
       db,
       sqlite,
@@ -399,6 +402,7 @@ async function openIntact(file: string, options: OpenOptions): Promise<Store> {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       ...(options.verifyBackup ? { verifyBackup: options.verifyBackup } : {}),
       close: async () => {
+        stopKeepingBooks();
         // Kysely closes a connection only if it ever used it: a reader no query ran on is closed here.
         for (const connection of reader.db === db ? [reader] : [reader, { db, sqlite }]) {
           await connection.db.destroy();
@@ -414,14 +418,19 @@ async function openIntact(file: string, options: OpenOptions): Promise<Store> {
 
 /**
  * A store for reading only, on a database another connection has opened, checked and migrated
- * (openDatabase): the database thread that reads (backend/thread.ts). One connection, which
- * refuses writes; nothing is checked, swept or migrated. `damaged`: as the opener found it.
+ * (openDatabase): the database thread that reads (backend/thread.ts). Its connection refuses
+ * writes; a second one writes only the bookkeeping its views record, when it can at once
+ * (db/writeIfFree). Nothing is checked, swept or migrated. `damaged`: as the opener found it.
  */
 export function attachReader(
   file: string,
   options: Pick<OpenOptions, 'nativeBinding'> & { damaged?: { problems: string } },
 ): Store {
-  const { db, sqlite } = openReader(file, options, new FileGuard(file, fileIdentity(file)));
+  const guard = new FileGuard(file, fileIdentity(file));
+  const { db, sqlite } = openReader(file, options, guard);
+  // A damaged file, open read-only, keeps no books.
+  const books = options.damaged ? null : openReader(file, options, guard, { writes: true });
+  const stopKeepingBooks = books ? keepBooksFor(file, books.db) : () => undefined;
   return {
     db,
     sqlite,
@@ -431,14 +440,22 @@ export function attachReader(
     ...(options.damaged ? { damaged: options.damaged } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     close: async () => {
-      await db.destroy();
-      if (sqlite.open) sqlite.close();
+      stopKeepingBooks();
+      for (const connection of books ? [{ db, sqlite }, books] : [{ db, sqlite }]) {
+        await connection.db.destroy();
+        if (connection.sqlite.open) connection.sqlite.close();
+      }
     },
   };
 }
 
 /** The second connection of a store (Store.reader): the same file, pragmas and guard. */
-function openReader(file: string, options: Pick<OpenOptions, 'nativeBinding'>, guard: FileGuard): Connection {
+function openReader(
+  file: string,
+  options: Pick<OpenOptions, 'nativeBinding'>,
+  guard: FileGuard,
+  { writes = false } = {},
+): Connection {
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // A restore that swapped the file since the first connection opened it: start again.
@@ -446,7 +463,7 @@ function openReader(file: string, options: Pick<OpenOptions, 'nativeBinding'>, g
     setPragmas(sqlite);
     // Reads only: a query that writes fails here (SQLITE_READONLY) instead of writing beside the
     // first connection, so every test that calls a query through the handlers proves it reads.
-    sqlite.pragma('query_only = ON');
+    if (!writes) sqlite.pragma('query_only = ON');
     return { sqlite, db: new Kysely<DB>({ dialect: new RapportDialect(sqlite, guard) }) };
   } catch (error) {
     sqlite.close();

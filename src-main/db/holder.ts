@@ -71,6 +71,11 @@ function readHolder(file: string): Holder | null {
   }
 }
 
+/** Whether `error` is busyError's: a write refused because another connection held the database. */
+export const isBusyRefusal = (error: unknown): boolean =>
+  error instanceof AppError &&
+  (error.message === 'failures.databaseBusy' || error.message.startsWith('failures.databaseHeld.'));
+
 /**
  * What to say when a write found the database held by another connection: who holds it and
  * since when, when a long writer left its note; the general words otherwise.

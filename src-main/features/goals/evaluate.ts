@@ -215,7 +215,7 @@ async function closedPeriods(
   }
   // Looking is not worth waiting for another process's write: unrecorded, a period is recorded
   // by the next look, and this one says it is not recorded yet.
-  if (fresh.length > 0 && !(await writeIfFree(db, () => recordPeriodResults(db, fresh)))) {
+  if (fresh.length > 0 && !(await writeIfFree(db, (writer) => recordPeriodResults(writer, fresh)))) {
     const unrecorded = new Set(fresh.map((f) => f.from_on));
     for (const r of results) if (unrecorded.has(r.from)) r.atClose = { ...r.atClose, recordedAt: null };
   }

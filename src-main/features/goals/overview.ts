@@ -295,6 +295,6 @@ export async function pollNudges(db: Kysely<DB>, asOf: string | undefined, now: 
   const ledger = items.map((i) => ({ goal_id: i.goalId, on_date: ctx.asOf, status: i.status, nudged_at: at }));
   // A nudge not in the ledger could come again: while another process writes, none is given
   // (the next poll gives it).
-  if (!(await writeIfFree(db, () => repo.recordNudges(db, ledger)))) return { asOf: ctx.asOf, items: [] };
+  if (!(await writeIfFree(db, (writer) => repo.recordNudges(writer, ledger)))) return { asOf: ctx.asOf, items: [] };
   return { asOf: ctx.asOf, items };
 }
