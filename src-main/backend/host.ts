@@ -9,7 +9,7 @@ import type { MediaFile, MediaTarget } from '../features/library';
 import type { PdfPrinter } from '../features/reports';
 import type { Channel, Envelope, EventName, EventPayload } from '../shared/api';
 import { connect, receivedError, type Peer } from './rpc';
-import type { BackendConfig, BackendTable, HostTable, ThreadStarted } from './protocol';
+import type { BackendConfig, BackendTable, HostTable, ReaderAttach, ThreadStarted } from './protocol';
 
 /**
  * The database, off the window's thread: every service runs in a worker thread
@@ -79,6 +79,23 @@ const CLOSE_GRACE_MS = 10_000;
 export async function startBackend(options: BackendOptions): Promise<Backend> {
   const pacings = new Map<number, ImportPacing>();
   let reader: Supervisor | null = null;
+  // The reader thread loads its code while the writer opens the database, and attaches to the
+  // file once the writer has checked and migrated it. An in-memory database is seen by its one
+  // connection only: there the writer answers everything.
+  let writerOpened!: (opened: Backend['opened']) => void;
+  let writerFailed!: (error: unknown) => void;
+  let attachAs: Promise<ReaderAttach> = new Promise<Backend['opened']>((resolve, reject) => {
+    writerOpened = resolve;
+    writerFailed = reject;
+  }).then(({ damaged }) => (damaged ? { damaged } : {}));
+  attachAs.catch(() => undefined);
+  const startReader = (): Promise<Supervisor | null> =>
+    options.file === ':memory:'
+      ? Promise.resolve(null)
+      : supervise('reader', () => config('reader', false), hostTable, options, () => attachAs);
+  const reattach = (damaged: { problems: string } | null): void => {
+    attachAs = Promise.resolve(damaged ? { damaged } : {});
+  };
   let nextPacing = 1;
   const hostTable: HostTable = {
     log: ({ message, error }) => {
@@ -129,15 +146,15 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       return null;
     },
     readerOn: async (damaged) => {
-      await startReader(damaged ?? undefined);
+      reattach(damaged);
+      reader = await startReader();
       return null;
     },
   };
 
-  const config = (role: BackendConfig['role'], restarted: boolean, damaged?: { problems: string }): BackendConfig => ({
+  const config = (role: BackendConfig['role'], restarted: boolean): BackendConfig => ({
     role,
     file: options.file,
-    ...(damaged ? { damaged } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     version: options.version,
     platform: options.platform,
@@ -147,14 +164,19 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     restarted,
   });
 
-  const writer = await supervise('writer', (restarted) => config('writer', restarted), hostTable, options);
-  // An in-memory database is seen by its one connection only: the writer answers everything.
-  const startReader = async (damaged: { problems: string } | undefined): Promise<void> => {
-    if (options.file === ':memory:') return;
-    reader = await supervise('reader', () => config('reader', false, damaged), hostTable, options);
-  };
+  const readerStarting = startReader();
+  readerStarting.catch(() => undefined);
+  let writer: Supervisor;
   try {
-    await startReader(writer.opened.damaged);
+    writer = await supervise('writer', (restarted) => config('writer', restarted), hostTable, options);
+    writerOpened(writer.opened);
+  } catch (error) {
+    writerFailed(error);
+    await readerStarting.then((started) => started?.close()).catch(() => undefined);
+    throw error;
+  }
+  try {
+    reader = await readerStarting;
   } catch (error) {
     await writer.close();
     throw error;
@@ -200,6 +222,7 @@ async function supervise(
   configFor: (restarted: boolean) => BackendConfig,
   table: HostTable,
   options: BackendOptions,
+  attach?: () => Promise<ReaderAttach>,
 ): Promise<Supervisor> {
   let closing = false;
   const restarts: number[] = [];
@@ -217,7 +240,7 @@ async function supervise(
       live =
         restarts.length > MAX_RESTARTS
           ? Promise.reject(stopped)
-          : startThread(configFor(true), table, role, options.onThread).then(watch, (error: unknown) => {
+          : startThread(configFor(true), table, role, options.onThread, attach).then(watch, (error: unknown) => {
               options.log(`The database ${role} thread could not start again.`, error);
               throw stopped;
             });
@@ -226,7 +249,9 @@ async function supervise(
     });
     return thread;
   };
-  let live: Promise<Thread> = Promise.resolve(watch(await startThread(configFor(false), table, role, options.onThread)));
+  let live: Promise<Thread> = Promise.resolve(
+    watch(await startThread(configFor(false), table, role, options.onThread, attach)),
+  );
   return {
     opened: (await live).opened,
     call: (fn, arg) => live.then((thread) => thread.peer.call(fn, arg)),
@@ -253,9 +278,15 @@ function startThread(
   table: HostTable,
   role: BackendConfig['role'],
   onThread: BackendOptions['onThread'],
+  attach?: () => Promise<ReaderAttach>,
 ): Promise<Thread> {
   const worker = new Worker(threadEntry(), { workerData: config });
   onThread?.(worker, role);
+  // A reader opens once told how (the writer has opened the file); without a writer, never.
+  attach?.().then(
+    (how) => worker.postMessage({ attach: how }),
+    () => void worker.terminate(),
+  );
   const peer = connect<BackendTable>(worker, table);
   return new Promise((resolve, reject) => {
     const started = (message: unknown): void => {

@@ -51,6 +51,9 @@ export type HostTable = {
   afterProgress: (id: number, signal: AbortSignal) => Promise<void>;
 };
 
+/** The host's first message to a reader thread: attach to the file, as the writer found it (damaged: open read-only). */
+export type ReaderAttach = { damaged?: { problems: string } };
+
 /** The thread's first message: the store is open, or why not. */
 export type ThreadStarted =
   | { ready: { file: string; snapshot: string | null; damaged?: { problems: string } } }
@@ -61,8 +64,6 @@ export interface BackendConfig {
   /** The writer opens (checks, migrates) the database and answers everything; the reader, the queries that only read. */
   role: 'writer' | 'reader';
   file: string;
-  /** The reader: the database as the writer found it, damaged and open read-only. */
-  damaged?: { problems: string };
   /** Electron's better-sqlite3 binary in the app; Node's otherwise. */
   nativeBinding?: string;
   version: string;

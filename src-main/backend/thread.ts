@@ -14,7 +14,7 @@ import { ENTITIES } from '../shared/operations';
 import { localIsoDate } from '../shared/dates';
 import type { EventName, EventPayload } from '../shared/api';
 import { connect, sendableError, type PortLike } from './rpc';
-import type { BackendConfig, BackendTable, HostTable, ThreadStarted } from './protocol';
+import type { BackendConfig, BackendTable, HostTable, ReaderAttach, ThreadStarted } from './protocol';
 
 /**
  * A database thread: opens the store, assembles every feature's handlers on it and serves
@@ -27,9 +27,11 @@ import type { BackendConfig, BackendTable, HostTable, ThreadStarted } from './pr
 export async function runBackend(port: PortLike, config: BackendConfig): Promise<void> {
   const isAlive = config.restarted ? (pid: number) => pid !== process.pid && processIsAlive(pid) : processIsAlive;
   const nativeBinding = config.nativeBinding ? { nativeBinding: config.nativeBinding } : {};
+  // A reader waits for the writer to have opened (checked, migrated) the file.
+  let attach: ReaderAttach = {};
   const open = async (): Promise<Store> =>
     config.role === 'reader'
-      ? attachReader(config.file, { ...nativeBinding, ...(config.damaged ? { damaged: config.damaged } : {}) })
+      ? attachReader(config.file, { ...nativeBinding, ...attach })
       : openDatabase(config.file, {
           ...nativeBinding,
           verifyBackup: verifierFor(config.nativeBinding),
@@ -157,6 +159,7 @@ export async function runBackend(port: PortLike, config: BackendConfig): Promise
   const host = connect<HostTable>(port, table);
 
   try {
+    if (config.role === 'reader') attach = await attachMessage(port);
     const opened = await open();
     connectStore(opened);
     const started: ThreadStarted = {
@@ -166,4 +169,17 @@ export async function runBackend(port: PortLike, config: BackendConfig): Promise
   } catch (error) {
     port.postMessage({ failed: sendableError(error) } satisfies ThreadStarted);
   }
+}
+
+/** The host's attach message (the writer has opened the file). */
+function attachMessage(port: PortLike): Promise<ReaderAttach> {
+  return new Promise((resolve) => {
+    const heard = (message: unknown): void => {
+      const attach = (message as { attach?: ReaderAttach } | null)?.attach;
+      if (!attach) return;
+      port.off('message', heard);
+      resolve(attach);
+    };
+    port.on('message', heard);
+  });
 }

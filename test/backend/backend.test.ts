@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId, type Worker } from 'node:worker_threads';
@@ -255,6 +256,9 @@ describe('the database thread', () => {
         onThread: (worker) => threads.push(worker),
       }),
     ).rejects.toMatchObject({ name: 'DatabaseError', code: 'not_a_database' });
-    expect(threads).toHaveLength(1);
+    // The writer, and the reader that was loading beside it: both end (a thread left running
+    // would keep this wait, and the test, from finishing).
+    expect(threads).toHaveLength(2);
+    await Promise.all(threads.map((worker) => (worker.threadId === -1 ? undefined : once(worker, 'exit'))));
   });
 });
