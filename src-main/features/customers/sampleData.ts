@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewCustomerRow } from '../../db/schema';
-import { chunks, maxId, type SampleContext, type SampleText } from '../../kernel/sampleContext';
+import {
+  maxId,
+  rowWriter,
+  type InsertedCustomers,
+  type SampleContext,
+  type SampleText,
+} from '../../kernel/sampleContext';
+import { isoToDayNumber } from '../../shared/dates';
 import { normaliseName } from '../../shared/names';
 
 interface Segment {
@@ -146,7 +153,7 @@ export interface SampleCustomers {
    * Inserts the customers, numbered and recorded in order of first contact (`firstDays`, by
    * index in `customers`, UTC day numbers). Returns each one's id by that index, and the rows.
    */
-  insert(firstDays: ArrayLike<number>): Promise<{ ids: Int32Array; rows: NewCustomerRow[] }>;
+  insert(firstDays: ArrayLike<number>): { ids: Int32Array; rows: InsertedCustomers };
 }
 
 interface Draft extends SampleCustomer {
@@ -164,7 +171,11 @@ interface Draft extends SampleCustomer {
  * The customers are drawn now but inserted by `insert` once their deals are drawn: their
  * ids and recorded-at times follow their first contact, which the deals decide.
  */
-export function generateSampleCustomers(db: Kysely<DB>, ctx: SampleContext, deals: number): SampleCustomers {
+export async function generateSampleCustomers(
+  db: Kysely<DB>,
+  ctx: SampleContext,
+  deals: number,
+): Promise<SampleCustomers> {
   const { random } = ctx;
   const count = Math.max(1, Math.round(deals / 4));
   const customers: Draft[] = [];
@@ -182,19 +193,29 @@ export function generateSampleCustomers(db: Kysely<DB>, ctx: SampleContext, deal
     if (customer.deals.length >= vipThreshold && customer.deals.length >= 8)
       customer.row.tags = JSON.stringify(['VIP', ...(JSON.parse(customer.row.tags) as string[])]);
 
+  const base = (await maxId(db, 'customers')) + 1;
   return {
     customers,
-    async insert(firstDays) {
-      const base = (await maxId(db, 'customers')) + 1;
+    insert(firstDays) {
       const order = customers.map((_, c) => c).sort((a, b) => firstDays[a]! - firstDays[b]! || a - b);
       const ids = new Int32Array(count);
-      const rows: NewCustomerRow[] = order.map((c, position) => {
+      const segments: (string | null)[] = [];
+      const createdDays = new Int32Array(count);
+      const write = rowWriter(ctx.sqlite, 'customers');
+      order.forEach((c, position) => {
         ids[c] = base + position;
         const created = ctx.stamp(firstDays[c]!, 8);
-        return { id: base + position, ...customers[c]!.row, created_at: created, updated_at: created };
+        const row: NewCustomerRow = {
+          id: base + position,
+          ...customers[c]!.row,
+          created_at: created,
+          updated_at: created,
+        };
+        write(row);
+        segments.push(row.segment ?? null);
+        createdDays[position] = isoToDayNumber(created.slice(0, 10));
       });
-      for (const chunk of chunks(rows)) await db.insertInto('customers').values(chunk).execute();
-      return { ids, rows };
+      return { ids, rows: { firstId: base, count, segments, createdDays } };
     },
   };
 }

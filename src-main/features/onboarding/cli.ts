@@ -49,6 +49,7 @@ export function registerDemo(program: Command, app: App): void {
           .execute((trx) =>
             generateSampleData(
               trx,
+              store.sqlite,
               { sales, seed, endDate, currency, language: language ?? settings.language },
               app.io.now(),
             ),
