@@ -189,8 +189,7 @@ export async function generateSampleSales(
   }
 
   // 2. Who buys.
-  const base = await input.customers(count);
-  const { customers } = base;
+  const customers = await input.customers(count);
 
   // 3. What each deal is, in the order the customer lived it, by the deal's index.
   const customerOf = new Int32Array(count);
@@ -208,7 +207,7 @@ export async function generateSampleSales(
   // At most two techniques a deal (TECHNIQUES_PER_SALE); 0: none.
   const techniquesOf = [new Int32Array(count), new Int32Array(count)];
   const texts = new Texts();
-  const firstDays = new Float64Array(customers.length).fill(Number.POSITIVE_INFINITY);
+  const firstDays = new Float64Array(customers.count).fill(Number.POSITIVE_INFINITY);
   const productEntries = new Map(
     PREFERENCE_COLUMNS.map((segment, column) => [
       segment,
@@ -219,9 +218,10 @@ export async function generateSampleSales(
   const referral = catalog.techniques.find((t) => t.effect === 'referral')!;
   const unit = 5 * 10 ** minorDigits(ctx.currency);
 
-  customers.forEach((customer, c) => {
-    const deals = [...customer.deals].sort((a, b) => days[a]! - days[b]! || a - b);
-    const segment = DEALS_BY_SEGMENT[customer.segment]!;
+  for (let c = 0; c < customers.count; c++) {
+    const deals = customers.deals(c).sort((a, b) => days[a]! - days[b]! || a - b);
+    const segmentKey = customers.segment(c);
+    const segment = DEALS_BY_SEGMENT[segmentKey]!;
     let wonBefore = false;
     for (const index of deals) {
       customerOf[index] = c;
@@ -236,11 +236,11 @@ export async function generateSampleSales(
       firstDays[c] = Math.min(firstDays[c]!, openedDay);
 
       const hasProduct = random.chance(0.96);
-      const product: SampleProduct | null = hasProduct ? random.weighted(productEntries.get(customer.segment)!) : null;
+      const product: SampleProduct | null = hasProduct ? random.weighted(productEntries.get(segmentKey)!) : null;
 
       const used: SampleTechnique[] = [];
       const howMany = random.weighted(TECHNIQUES_PER_SALE);
-      if (customer.referred && !wonBefore && random.chance(0.5)) used.push(referral);
+      if (customers.referred(c) && !wonBefore && random.chance(0.5)) used.push(referral);
       while (used.length < howMany) {
         const t = random.weighted(techniqueEntries);
         if (!used.includes(t)) used.push(t);
@@ -281,11 +281,11 @@ export async function generateSampleSales(
       used.forEach((t, k) => (techniquesOf[k]![index] = t.id));
       if (status === 'won') wonBefore = true;
     }
-  });
+  }
 
   // 4. Ids in date order (customers by first contact, sales by business date). Explicit ids
   //    let the rows refer to each other without reading anything back.
-  const { ids: customerIds, rows: customerRows } = base.insert(firstDays);
+  const { ids: customerIds, rows: customerRows } = customers.insert(firstDays);
   const saleBase = (await maxId(db, 'sales')) + 1;
   const saleOrder = Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => days[a]! - days[b]! || a - b);
   const statuses: InsertedSales['status'][number][] = [];
@@ -309,7 +309,7 @@ export async function generateSampleSales(
     const customerId = customerIds[customerOf[i]!]!;
     const row: NewSaleRow = {
       id,
-      title: `${texts.at(kindOf[i]!)} — ${customers[customerOf[i]!]!.label}`,
+      title: `${texts.at(kindOf[i]!)} — ${customers.label(customerOf[i]!)}`,
       customer_id: customerId,
       product_id: productOf[i] || null,
       amount_minor: amounts[i]!,
