@@ -2,11 +2,13 @@ import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withInsertTriggersSuspended } from '../../src-main/db/bulkInsert';
+import { PRAGMAS } from '../../src-main/db/connection';
 import { CustomerInput } from '../../src-main/features/customers/contract';
+import { generateDemo } from '../../src-main/features/onboarding';
 import { SaleEntry } from '../../src-main/features/sales/contract';
 import { CODE_OF_ROWID, ensureSearchIndex, ID_OF_ROWID, searchInsertTriggers } from '../../src-main/db/searchIndex';
-import { all, generateSample, one } from '../helpers/sample';
-import { freshStore, type TestStore } from '../helpers/store';
+import { all, generateSample, one, SAMPLE_OPTIONS } from '../helpers/sample';
+import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
 import { expectSalesFactsRecomputed } from '../metrics/salesFactsCheck';
 import { expectFactsRecomputed } from '../metrics/techniqueFactsCheck';
 
@@ -167,5 +169,16 @@ describe('the sample book written in bulk', () => {
     // The triggers work again: a sale saved now is counted at once.
     await ownSale(t, 'Counted by the triggers');
     await expectDerivedExact(store, 'a sale saved after a failed bulk write');
+  });
+
+  it('rapport demo (generateDemo) sorts on disk meanwhile and leaves the connection as it was, also when refused', async () => {
+    t = await freshStore();
+    const tempStore = (): unknown => t!.store.sqlite.pragma('temp_store', { simple: true });
+    expect(await generateDemo(t.store, { ...SAMPLE_OPTIONS, sales: 400 }, FIXED_NOW)).toMatchObject({ sales: 400 });
+    expect(tempStore()).toBe(PRAGMAS.temp_store);
+    await expect(generateDemo(t.store, { ...SAMPLE_OPTIONS, sales: -1 }, FIXED_NOW)).rejects.toThrow(/number of sales/);
+    expect(tempStore()).toBe(PRAGMAS.temp_store);
+    expect(one(t, 'SELECT count(*) FROM sales')).toBe(400);
+    await expectDerivedExact(t.store, 'rapport demo');
   });
 });
