@@ -111,7 +111,8 @@ async function generateUnflagged(db: Kysely<DB>, ctx: SampleContext, count: numb
 
   // The bulk of the book, streamed: the summary tables and the search index take its rows in
   // one pass at its end.
-  const { sales, customers } = await withInsertTriggersSuspended(db, ctx.sqlite, async () => {
+  // Only their numbers are kept: the arrays the care step read are let go before the steps below.
+  const written = await withInsertTriggersSuspended(db, ctx.sqlite, async () => {
     // The customers are drawn inside the sales step, between the deals' dates and their details,
     // and inserted once their deals say when each first got in touch.
     const book = await generateSampleSales(db, ctx, {
@@ -122,18 +123,18 @@ async function generateUnflagged(db: Kysely<DB>, ctx: SampleContext, count: numb
     // After the sale: check-ins, conversations and complaints, drawn last so the rows above
     // stay what they were before the care history existed.
     await generateSampleCare(db, ctx, book);
-    return book;
+    return { customers: book.customers.count, sales: book.sales.count, firstSaleId: book.sales.firstId };
   });
   // What a diligent seller has done by the end date, read from the follow-ups the book now shows.
   await keepSampleBookTidy(db, ctx);
   await generateSampleGoals(db, ctx);
   // The journal last: its entries are about the deals above, and its draws come after theirs.
-  await generateSampleJournal(db, ctx, { catalog, firstSaleId: sales.firstId });
+  await generateSampleJournal(db, ctx, { catalog, firstSaleId: written.firstSaleId });
   // Experiments on the sample techniques, measured on the deals above; draws nothing.
   await generateSampleExperiments(db, ctx, catalog);
   // The learning library: what the seller read and watched, its takeaways tied to the techniques.
   await generateSampleLibrary(db, ctx, catalog.techniques);
   // A learning goal on the library's minutes, after them; draws nothing.
   await generateSampleLearningGoal(db, ctx);
-  return { ...counts, customers: customers.count, sales: sales.count };
+  return { ...counts, customers: written.customers, sales: written.sales };
 }
