@@ -53,7 +53,7 @@ async function main(): Promise<void> {
         .transaction()
         .execute((trx) =>
           generateSampleData(
-            trx,
+            trx, store.sqlite,
             { sales: SAMPLE_SALES, seed: SAMPLE_SEED, endDate: END, currency: 'EUR' },
             new Date(),
           ),
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const start = performance.now();
     await store.db
       .transaction()
-      .execute((trx) => generateSampleData(trx, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, new Date()));
+      .execute((trx) => generateSampleData(trx, store.sqlite, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, new Date()));
     // Seminars' action items: open ones due from a year before the end day to a month after,
     // and as many done or without a date (which the follow-ups leave out).
     store.sqlite.transaction(() => {

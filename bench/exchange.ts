@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       await store.db
         .transaction()
         .execute((trx) =>
-          generateSampleData(trx, { sales, seed: 1, endDate: '2026-11-27', currency: 'EUR' }, new Date()),
+          generateSampleData(trx, store.sqlite, { sales, seed: 1, endDate: '2026-11-27', currency: 'EUR' }, new Date()),
         );
       await store.close();
       for (const task of ['export', 'backup', 'automatic', 'import'] as const) {

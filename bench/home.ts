@@ -63,7 +63,7 @@ async function book(dir: string, sales: number, rows: Row[]): Promise<Store> {
   const start = performance.now();
   await store.db
     .transaction()
-    .execute((trx) => generateSampleData(trx, { sales, seed: 1, endDate: END, currency: 'EUR' }, NOW));
+    .execute((trx) => generateSampleData(trx, store.sqlite, { sales, seed: 1, endDate: END, currency: 'EUR' }, NOW));
   const took = ms(start);
   rows.push({ what: `demo book built (${Math.round((sales / took) * 1000)} sales/s)`, p50: took, p95: took });
   store.sqlite.pragma('optimize');

@@ -26,7 +26,7 @@ import { dispatch } from '../src-main/ipc/register';
 import { startBackend } from '../src-main/backend/host';
 import { startPreview } from '../src-main/preview/server';
 import { launchChromium } from '../scripts/chromium.mjs';
-import { generateSampleData } from '../src-main/features/onboarding';
+import { generateDemo } from '../src-main/features/onboarding';
 import type { Channel } from '../src-main/shared/api';
 import { percentile, timeRuns, type Timings } from './measure';
 
@@ -69,9 +69,7 @@ async function demoBook(sales: number, dir: string, rows: Row[]): Promise<string
   if (kept) mkdirSync(process.env.BENCH_BOOKS!, { recursive: true });
   const store = await openDatabase(file);
   const start = performance.now();
-  await store.db
-    .transaction()
-    .execute((trx) => generateSampleData(trx, { sales, seed: 1, endDate: END, currency: 'EUR' }, NOW));
+  await generateDemo(store, { sales, seed: 1, endDate: END, currency: 'EUR' }, NOW);
   const took = ms(start);
   rows.push({
     book: sales,

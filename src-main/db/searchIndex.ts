@@ -263,11 +263,8 @@ export const SEARCH_TRIGGERS: readonly string[] = SOURCES.flatMap(triggersOf).ma
  * The statement that fills the index with a source's rows, in rowid order: FTS5 writes rows
  * that come in ascending rowids to its in-memory buffer and flushes it for any row out of order.
  */
-const fillOf = (source: Source, batch?: number): string => {
-  const where = both(
-    source.when ? over(source.when, 'r') : null,
-    batch === undefined ? notDeferred(source, 'r') : `r.import_batch_id = ${Number(batch)}`,
-  );
+const fillOf = (source: Source, only?: string): string => {
+  const where = both(source.when ? over(source.when, 'r') : null, only ?? notDeferred(source, 'r'));
   return `${INTO} SELECT ${values(source, 'r')} FROM ${source.table} r${where ? ` WHERE ${where}` : ''} ORDER BY 1`;
 };
 
@@ -279,7 +276,21 @@ export function deferSearchIndex(sqlite: Database.Database, batchId: number): vo
 /** Indexes the rows of import batch `batchId` in one pass per source, in rowid order, and ends the deferral. */
 export function foldSearchIndex(sqlite: Database.Database, batchId: number): void {
   sqlite.prepare(`DELETE FROM ${SEARCH_DEFERRED} WHERE batch_id = ?`).run(batchId);
-  for (const source of SOURCES.filter((s) => s.imported)) sqlite.prepare(fillOf(source, batchId)).run();
+  for (const source of SOURCES.filter((s) => s.imported))
+    sqlite.prepare(fillOf(source, `r.import_batch_id = ${Number(batchId)}`)).run();
+}
+
+/** The insert triggers of the sources on `tables`, which db/bulkInsert.ts suspends around a bulk write. */
+export const searchInsertTriggers = (tables: readonly string[]): string[] =>
+  SOURCES.filter((s) => tables.includes(s.table)).map((s) => triggerName(s, 'insert'));
+
+/**
+ * Indexes the rows of `tables` with ids above `since[table]`, one pass per source in rowid order:
+ * what their insert triggers would have done for rows written while they were suspended.
+ */
+export function indexRowsSince(sqlite: Database.Database, since: Readonly<Record<string, number>>): void {
+  for (const source of SOURCES.filter((s) => since[s.table] !== undefined))
+    sqlite.prepare(fillOf(source, both(notDeferred(source, 'r'), `r.id > ${Number(since[source.table])}`))).run();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migration 0006 calls it with its untyped handle

@@ -291,6 +291,9 @@ export async function adjustTechniqueFacts(db: AnyDb, sign: 1 | -1, where: strin
   for (const statement of inChunks(sign, where, rows[0]!)) await sql.raw(statement).execute(db);
 }
 
+/** The triggers that count a link or a check-in as it is inserted, which db/bulkInsert.ts suspends. */
+export const TECHNIQUE_FACTS_INSERT_TRIGGERS = ['technique_facts_link', 'technique_facts_check_in'];
+
 /** Empties the tables (as if no sale were there). The daily close times first: their triggers empty the monthly ones. */
 export async function clearTechniqueFacts(db: AnyDb): Promise<void> {
   for (const t of [CLOSE_DAYS, ...TABLES.filter((t) => t !== CLOSE_DAYS)])

@@ -135,7 +135,7 @@ function featureHandlers(store: Store, ctx: HandlerContext & { picks: PickedFile
       return null;
     },
     ...settingsHandlers(db, feature),
-    ...onboardingHandlers(db, feature),
+    ...onboardingHandlers(db, { ...feature, sqlite: store.sqlite }),
     ...customersHandlers(db, feature),
     ...catalogHandlers(db, feature),
     ...salesHandlers(db, feature),

@@ -1,4 +1,5 @@
 import type { Faker } from '@faker-js/faker';
+import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { dayNumberToIso, isoToDayNumber } from '../shared/dates';
@@ -31,6 +32,14 @@ export interface SampleContext {
   readonly stamp: (day: number, hour: number) => string;
   /** A recorded-at timestamp on `day` during working hours (9–18h). */
   readonly workStamp: (day: number) => string;
+  /**
+   * `workStamp`'s draws as a number to keep (minutes since 1970, uncapped), for the generators
+   * that hold a million of them: `stampOf` writes it as `workStamp` would have.
+   */
+  readonly workMinute: (day: number) => number;
+  readonly stampOf: (minute: number) => string;
+  /** The connection the caller's transaction runs on: bulk rows go through prepared statements. */
+  readonly sqlite: Database.Database;
 }
 
 /**
@@ -46,6 +55,7 @@ export const DAY_MS = 86_400_000;
 export async function createSampleContext(
   options: { seed: number; endDate: string; currency: string; language?: Language },
   now: Date,
+  sqlite: Database.Database,
 ): Promise<SampleContext> {
   // Loaded on demand: faker's locales are large, and only sample data needs them.
   const { Faker, it, en, en_GB, base } = await import('@faker-js/faker');
@@ -58,10 +68,13 @@ export async function createSampleContext(
 
   const language = options.language ?? 'en';
   const nowIso = now.toISOString();
-  const stamp = (day: number, hour: number): string => {
-    const iso = `${dayNumberToIso(day)}T${String(hour).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00.000Z`;
+  const minute = (day: number, hour: number): number => day * 1440 + hour * 60 + random.int(0, 59);
+  const stampOf = (at: number): string => {
+    const [day, hour, min] = [Math.floor(at / 1440), Math.floor((at % 1440) / 60), at % 60];
+    const iso = `${dayNumberToIso(day)}T${String(hour).padStart(2, '0')}:${String(min).padStart(2, '0')}:00.000Z`;
     return iso < nowIso ? iso : nowIso;
   };
+  const workMinute = (day: number): number => minute(day, random.int(9, 18));
   // UTC day numbers, so the laptop's time zone never shifts a date.
   const endDay = isoToDayNumber(options.endDate);
   const end = new Date(endDay * DAY_MS);
@@ -76,8 +89,11 @@ export async function createSampleContext(
     endDay,
     startDay: Date.UTC(end.getUTCFullYear() - 2, end.getUTCMonth(), end.getUTCDate() + 1) / DAY_MS,
     now,
-    stamp,
-    workStamp: (day) => stamp(day, random.int(9, 18)),
+    stamp: (day, hour) => stampOf(minute(day, hour)),
+    workStamp: (day) => stampOf(workMinute(day)),
+    workMinute,
+    stampOf,
+    sqlite,
   };
 }
 
@@ -103,6 +119,58 @@ export async function maxId(db: Kysely<DB>, table: NumberedTable): Promise<numbe
  */
 const MAX_VARIABLES = 32_766;
 const MAX_ROWS_PER_INSERT = 500;
+
+/**
+ * Appends rows to `table` one prepared INSERT each, in the order given, flagged as sample rows
+ * (`sample` = 1) unless the table has no flag: a generator streams a million rows through it
+ * without holding them. The first row's keys are the columns written; every row has them.
+ */
+export function rowWriter(
+  sqlite: Database.Database,
+  table: string,
+  flagged = true,
+): (row: Readonly<Record<string, unknown>>) => void {
+  let columns: string[] | null = null;
+  let insert: Database.Statement | null = null;
+  return (row) => {
+    if (!columns || !insert) {
+      columns = Object.keys(row);
+      const [names, values] = [[...columns, ...(flagged ? ['sample'] : [])], columns.map(() => '?')];
+      if (flagged) values.push('1');
+      insert = sqlite.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${values.join(', ')})`);
+    }
+    insert.run(columns.map((c) => row[c] ?? null));
+  };
+}
+
+/**
+ * The customers a sample wrote, as later steps read them: ids `firstId`…, each by position
+ * from it. Arrays, not rows: at a quarter of a million customers the rows would take hundreds
+ * of megabytes.
+ */
+export interface InsertedCustomers {
+  firstId: number;
+  count: number;
+  /** The segment as written (in the sample's language). */
+  segments: readonly (string | null)[];
+  /** The day each was recorded (its created_at's), as a UTC day number. */
+  createdDays: Int32Array;
+}
+
+/** The sales a sample wrote: ids `firstId`…, in date order, each by position from it. */
+export interface InsertedSales {
+  firstId: number;
+  count: number;
+  customerIds: Int32Array;
+  /** 0: none. */
+  productIds: Int32Array;
+  status: readonly ('open' | 'won' | 'lost')[];
+  /** 0: none. */
+  satisfaction: Uint8Array;
+  /** Day opened, and day closed (opened, while open), as UTC day numbers. */
+  openedDays: Int32Array;
+  days: Int32Array;
+}
 
 /** Slices rows for multi-row INSERTs that stay under SQLite's bound-variable limit. */
 export function* chunks<T extends object>(rows: readonly T[]): Generator<T[]> {

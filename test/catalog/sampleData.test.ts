@@ -8,7 +8,7 @@ let t: TestStore | undefined;
 afterEach(() => t?.cleanup());
 
 async function catalog(store: TestStore, currency: string) {
-  const ctx = await createSampleContext({ seed: 42, endDate: '2026-06-30', currency }, FIXED_NOW);
+  const ctx = await createSampleContext({ seed: 42, endDate: '2026-06-30', currency }, FIXED_NOW, store.store.sqlite);
   return store.store.db.transaction().execute((trx) => generateSampleCatalog(trx, ctx));
 }
 

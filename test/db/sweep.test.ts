@@ -129,7 +129,7 @@ describe('a real SIGKILL in the middle of backups', () => {
     await store.db
       .transaction()
       .execute((trx) =>
-        generateSampleData(trx, { sales: 2000, seed: 3, endDate: '2026-06-01', currency: 'EUR' }, FIXED_NOW),
+        generateSampleData(trx, store.sqlite, { sales: 2000, seed: 3, endDate: '2026-06-01', currency: 'EUR' }, FIXED_NOW),
       );
     await store.close();
     // A child backs the database up next to it, again and again, until it is killed.

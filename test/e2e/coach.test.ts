@@ -26,7 +26,7 @@ async function sellerReport(dir: string, seller: string, seed: number): Promise<
     const now = new Date('2026-07-01T09:00:00Z');
     await store.db
       .transaction()
-      .execute((trx) => generateSampleData(trx, { sales: 300, seed, endDate: '2026-06-30', currency: 'EUR' }, now));
+      .execute((trx) => generateSampleData(trx, store.sqlite, { sales: 300, seed, endDate: '2026-06-30', currency: 'EUR' }, now));
     const doc = await testHandlers(store)['report.build']({
       from: '2026-04-01',
       to: '2026-06-30',

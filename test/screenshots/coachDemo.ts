@@ -32,6 +32,7 @@ export async function coachReplies(): Promise<Output<'coach.list'>> {
           .execute((trx) =>
             generateSampleData(
               trx,
+              store.sqlite,
               { sales: seller.sales, seed: seller.seed, endDate: '2026-06-30', currency: 'EUR' },
               now,
             ),

@@ -4,5 +4,5 @@ export { careHandlers } from './handlers';
 export { countFollowUps } from './followups';
 export { dueNotifications } from './notifications';
 export { notInFuture } from './references';
-export { generateSampleCare } from './sampleData';
+export { generateSampleCare, keepSampleBookTidy } from './sampleData';
 export { followUpTitle } from './wording';

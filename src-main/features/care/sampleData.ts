@@ -1,14 +1,24 @@
 import type { Kysely } from 'kysely';
-import type { ComplaintRow, DB, InteractionRow, NewCheckInRow, NewCustomerRow, NewSaleRow } from '../../db/schema';
-import { chunks, maxId, type SampleContext, type SampleText } from '../../kernel/sampleContext';
+import type { ComplaintRow, DB, InteractionRow, NewCheckInRow } from '../../db/schema';
+import {
+  chunks,
+  maxId,
+  rowWriter,
+  type InsertedCustomers,
+  type InsertedSales,
+  type SampleContext,
+  type SampleText,
+} from '../../kernel/sampleContext';
 import { sampleSegment } from '../customers';
 import { contactRuleFor } from './rules';
 import { loadCareState, reorderFor, stayInTouchFor } from './followups';
 import { saveSnooze } from './rulesRepository';
-import { dayNumberToIso, isoToDayNumber } from '../../shared/dates';
+import { dayNumberToIso } from '../../shared/dates';
 import { cadenceFor, loadCadenceConfig } from './cadence';
 import { COMPLAINT_AGEING_DAYS } from './contract';
 
+type NewComplaintRow = Omit<ComplaintRow, 'id' | 'sample'>;
+type NewInteractionRow = Omit<InteractionRow, 'id' | 'sample'>;
 const CHECK_IN_OUTCOMES: readonly SampleText[] = [
   { en: 'All running smoothly.', it: 'Tutto procede bene.' },
   { en: 'Asked for a second training session.', it: 'Ha chiesto una seconda sessione di formazione.' },
@@ -91,14 +101,15 @@ const LEFT_OVERDUE_DAYS = 7;
 export async function generateSampleCare(
   db: Kysely<DB>,
   ctx: SampleContext,
-  data: { sales: readonly NewSaleRow[]; customers: readonly NewCustomerRow[] },
+  data: { sales: InsertedSales; customers: InsertedCustomers },
 ): Promise<void> {
   const { random, endDay, stamp } = ctx;
+  const { sales, customers } = data;
   const config = await loadCadenceConfig(db);
-  const segmentOf = new Map(data.customers.map((c) => [c.id!, c.segment ?? null]));
-  const checkIns: NewCheckInRow[] = [];
-  const complaints: Omit<ComplaintRow, 'id' | 'sample'>[] = [];
-  const interactions: Omit<InteractionRow, 'id' | 'sample'>[] = [];
+  // Each row is written as soon as it is drawn, a complaint after the check-in it came from.
+  const writeCheckIn = rowWriter(ctx.sqlite, 'check_ins');
+  const writeComplaint = rowWriter(ctx.sqlite, 'complaints');
+  const writeInteraction = rowWriter(ctx.sqlite, 'interactions');
   let checkInId = await maxId(db, 'check_ins');
   const clampDay = (day: number): number => Math.min(endDay, day);
   const complaintStatus = (openedDay: number): { status: ComplaintRow['status']; resolvedDay: number | null } => {
@@ -140,7 +151,7 @@ export async function generateSampleCare(
     const [description, category] = random.pick(CONCERNS);
     const { status, resolvedDay } = complaintStatus(openedDay);
     const at = stamp(openedDay, random.int(9, 18));
-    complaints.push({
+    const row: NewComplaintRow = {
       customer_id: customerId,
       sale_id: saleId,
       check_in_id: checkIn,
@@ -159,41 +170,42 @@ export async function generateSampleCare(
       remind_on: dayNumberToIso(openedDay + COMPLAINT_AGEING_DAYS),
       created_at: at,
       updated_at: resolvedDay === null ? at : stamp(resolvedDay, 17),
-    });
+    };
+    writeComplaint(row);
   };
 
-  for (const sale of data.sales) {
-    const saleId = sale.id!;
-    const customerId = sale.customer_id;
-    const openedDay = isoToDayNumber(sale.opened_on);
-    const day = isoToDayNumber(sale.closed_on ?? sale.opened_on);
+  for (let position = 0; position < sales.count; position++) {
+    const saleId = sales.firstId + position;
+    const customerId = sales.customerIds[position]!;
+    const openedDay = sales.openedDays[position]!;
+    const day = sales.days[position]!;
     const [kind, summary] = random.pick(INTERACTIONS_BEFORE);
     const talkedDay = random.int(openedDay, day);
-    interactions.push({
+    writeInteraction({
       customer_id: customerId,
       sale_id: saleId,
       kind,
       occurred_on: dayNumberToIso(talkedDay),
       summary: ctx.say(summary),
       created_at: stamp(talkedDay, random.int(9, 18)),
-    });
-    if (sale.status !== 'won') continue;
+    } satisfies NewInteractionRow);
+    if (sales.status[position] !== 'won') continue;
     if (random.chance(0.35) && day + 1 <= endDay) {
       const [after, text] = random.pick(INTERACTIONS_AFTER);
       const laterDay = random.int(day + 1, Math.min(endDay, day + 60));
-      interactions.push({
+      writeInteraction({
         customer_id: customerId,
         sale_id: saleId,
         kind: after,
         occurred_on: dayNumberToIso(laterDay),
         summary: ctx.say(text),
         created_at: stamp(laterDay, random.int(9, 18)),
-      });
+      } satisfies NewInteractionRow);
     }
-    const baseline = sale.satisfaction ?? 4;
+    const baseline = sales.satisfaction[position] || 4;
     for (const step of cadenceFor(config, {
-      segment: segmentOf.get(customerId) ?? null,
-      productId: sale.product_id ?? null,
+      segment: customers.segments[customerId - customers.firstId] ?? null,
+      productId: sales.productIds[position] || null,
     })) {
       const dueDay = day + step;
       const due = dayNumberToIso(dueDay);
@@ -213,32 +225,35 @@ export async function generateSampleCare(
         created_at: stamp(day, 18),
         updated_at: stamp(day, 18),
       };
-      checkIns.push(row);
-      if (dueDay >= endDay || (endDay - dueDay <= RECENT_PENDING_DAYS && random.chance(RECENT_PENDING_SHARE))) continue;
-      const doneDay = clampDay(Math.max(day, dueDay + random.weighted(CHECK_IN_DELAY)));
-      row.completed_on = dayNumberToIso(doneDay);
-      row.updated_at = stamp(doneDay, random.int(9, 18));
-      if (random.chance(0.07)) {
-        row.status = 'skipped';
-        continue;
+      // The complaint a concern raised, written after its check-in.
+      let raised: (() => void) | null = null;
+      if (!(dueDay >= endDay || (endDay - dueDay <= RECENT_PENDING_DAYS && random.chance(RECENT_PENDING_SHARE)))) {
+        const doneDay = clampDay(Math.max(day, dueDay + random.weighted(CHECK_IN_DELAY)));
+        row.completed_on = dayNumberToIso(doneDay);
+        row.updated_at = stamp(doneDay, random.int(9, 18));
+        if (random.chance(0.07)) row.status = 'skipped';
+        else {
+          row.status = 'done';
+          row.outcome = ctx.say(random.pick(CHECK_IN_OUTCOMES));
+          if (random.chance(0.85)) row.csat = Math.min(5, Math.max(1, Math.round(baseline + 0.8 * random.normal())));
+          if (random.chance(0.7))
+            row.nps = Math.min(10, Math.max(0, Math.round(2 * (row.csat ?? baseline) + random.normal())));
+          if (random.chance((row.csat ?? baseline) <= 2 ? 0.4 : 0.03)) {
+            const [concern] = random.pick(CONCERNS);
+            row.concern = ctx.say(concern);
+            raised = () => complaint(customerId, saleId, row.id!, doneDay, 'check_in');
+          }
+        }
       }
-      row.status = 'done';
-      row.outcome = ctx.say(random.pick(CHECK_IN_OUTCOMES));
-      if (random.chance(0.85)) row.csat = Math.min(5, Math.max(1, Math.round(baseline + 0.8 * random.normal())));
-      if (random.chance(0.7))
-        row.nps = Math.min(10, Math.max(0, Math.round(2 * (row.csat ?? baseline) + random.normal())));
-      if (random.chance((row.csat ?? baseline) <= 2 ? 0.4 : 0.03)) {
-        const [concern] = random.pick(CONCERNS);
-        row.concern = ctx.say(concern);
-        complaint(customerId, saleId, row.id!, doneDay, 'check_in');
-      }
+      writeCheckIn(row);
+      raised?.();
     }
   }
-  for (const customer of data.customers)
+  for (let position = 0; position < customers.count; position++)
     if (random.chance(0.03)) {
-      const created = isoToDayNumber(customer.created_at.slice(0, 10));
+      const created = customers.createdDays[position]!;
       complaint(
-        customer.id!,
+        customers.firstId + position,
         null,
         null,
         random.int(Math.min(created, endDay), endDay),
@@ -246,9 +261,6 @@ export async function generateSampleCare(
       );
     }
 
-  for (const chunk of chunks(checkIns)) await db.insertInto('check_ins').values(chunk).execute();
-  for (const chunk of chunks(complaints)) await db.insertInto('complaints').values(chunk).execute();
-  for (const chunk of chunks(interactions)) await db.insertInto('interactions').values(chunk).execute();
   const hasRules = await db.selectFrom('contact_rules').select('id').limit(1).executeTakeFirst();
   if (!hasRules)
     await db
@@ -271,20 +283,20 @@ export async function generateSampleCare(
         { scope: 'tag', value: 'VIP', customer_id: null, ideal_days: 21, max_days: 45 },
       ])
       .execute();
-  await keepBookTidy(db, ctx);
 }
 
 /**
  * What a diligent seller has done by the end date: called the customers the stay-in-touch
  * rules were about to lose and asked the regulars about their next order (snoozing it to when
  * they said), so the follow-ups list opens on a handful due today and this week and a few
- * overdue by days, not on months of neglect. Reads the list the app itself would show.
+ * overdue by days, not on months of neglect. Reads the list the app itself would show, so it
+ * runs once the summary tables count generateSampleCare's rows.
  */
-async function keepBookTidy(db: Kysely<DB>, ctx: SampleContext): Promise<void> {
+export async function keepSampleBookTidy(db: Kysely<DB>, ctx: SampleContext): Promise<void> {
   const { random, endDay, endDate } = ctx;
   const state = await loadCareState(db, endDate);
   const left = { stay_in_touch: 0, reorder: 0 };
-  const calls: Omit<InteractionRow, 'id' | 'sample'>[] = [];
+  const calls: NewInteractionRow[] = [];
   const call = (customerId: number, day: number, [kind, summary]: readonly [InteractionRow['kind'], SampleText]) =>
     calls.push({
       customer_id: customerId,

@@ -1,6 +1,11 @@
 export { registerCustomers } from './cli';
 export { findCustomer } from './repository';
-export { generateSampleCustomers, sampleIndustry, sampleSegment, type SampleCustomers } from './sampleData';
+export {
+  generateSampleCustomers,
+  sampleIndustry,
+  sampleSegment,
+  type SampleCustomers,
+} from './sampleData';
 export {
   createCustomer,
   customerDetail,

@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewCustomerRow } from '../../db/schema';
-import { chunks, maxId, type SampleContext, type SampleText } from '../../kernel/sampleContext';
+import {
+  maxId,
+  rowWriter,
+  type InsertedCustomers,
+  type SampleContext,
+  type SampleText,
+} from '../../kernel/sampleContext';
+import { isoToDayNumber } from '../../shared/dates';
 import { normaliseName } from '../../shared/names';
 
 interface Segment {
@@ -128,32 +135,36 @@ const CONSUMER_MAIL_DOMAINS_EN = ['gmail.com', 'outlook.com', 'yahoo.co.uk', 'ic
 
 const PARETO_CAP = 25;
 
-/** A sample customer as the deals drawn for them see it. */
-export interface SampleCustomer {
-  /** Segment key (its English name): what they buy, and how. */
-  segment: string;
-  /** Came through a referral. */
-  referred: boolean;
-  /** Company, or the person's name: how a deal's title names them. */
-  label: string;
-  /** Indices of their deals among the deals asked for; every customer has at least one. */
-  deals: readonly number[];
-}
-
+/**
+ * The sample's customers as the deals drawn for them see them, each by its index `c` (0 to
+ * `count` - 1). Arrays of numbers and one packed text per customer, not objects: a quarter of a
+ * million customer objects with their rows took 800 bytes each.
+ */
 export interface SampleCustomers {
-  customers: readonly SampleCustomer[];
+  count: number;
+  /** Segment key (its English name): what they buy, and how. */
+  segment(c: number): string;
+  /** Came through a referral. */
+  referred(c: number): boolean;
+  /** Company, or the person's name: how a deal's title names them. */
+  label(c: number): string;
+  /** Indices of their deals among the deals asked for, ascending; every customer has at least one. */
+  deals(c: number): number[];
   /**
    * Inserts the customers, numbered and recorded in order of first contact (`firstDays`, by
-   * index in `customers`, UTC day numbers). Returns each one's id by that index, and the rows.
+   * index, UTC day numbers). Returns each one's id by that index, and what later steps read.
    */
-  insert(firstDays: ArrayLike<number>): Promise<{ ids: Int32Array; rows: NewCustomerRow[] }>;
+  insert(firstDays: ArrayLike<number>): { ids: Int32Array; rows: InsertedCustomers };
 }
 
-interface Draft extends SampleCustomer {
-  row: Omit<NewCustomerRow, 'id' | 'created_at' | 'updated_at'>;
+type DraftRow = Omit<NewCustomerRow, 'id' | 'created_at' | 'updated_at'>;
+interface Draft {
+  row: DraftRow;
+  segment: string;
+  referred: boolean;
   /** Heavy-tailed share of repeat purchases. */
   weight: number;
-  deals: number[];
+  label: string;
 }
 
 /**
@@ -162,39 +173,72 @@ interface Draft extends SampleCustomer {
  * accounts make up much of the revenue, and the most loyal few are tagged VIP.
  *
  * The customers are drawn now but inserted by `insert` once their deals are drawn: their
- * ids and recorded-at times follow their first contact, which the deals decide.
+ * ids and recorded-at times follow their first contact, which the deals decide. Until then
+ * each one's row waits as one JSON text.
  */
-export function generateSampleCustomers(db: Kysely<DB>, ctx: SampleContext, deals: number): SampleCustomers {
+export async function generateSampleCustomers(
+  db: Kysely<DB>,
+  ctx: SampleContext,
+  deals: number,
+): Promise<SampleCustomers> {
   const { random } = ctx;
   const count = Math.max(1, Math.round(deals / 4));
-  const customers: Draft[] = [];
-  const usedEmails = new Set<string>();
-  for (let c = 0; c < count; c++) customers.push(makeCustomer(ctx, usedEmails));
+  const packed: string[] = [];
+  const labels: string[] = [];
+  const segments = new Uint8Array(count);
+  const referred = new Uint8Array(count);
   const weights = new Float64Array(count);
+  const usedEmails = new Set<string>();
   let weightSum = 0;
+  let columns: (keyof DraftRow)[] = [];
   for (let c = 0; c < count; c++) {
-    weightSum += customers[c]!.weight;
+    const draft = makeCustomer(ctx, usedEmails);
+    columns = Object.keys(draft.row) as (keyof DraftRow)[];
+    packed.push(JSON.stringify(columns.map((column) => draft.row[column])));
+    labels.push(draft.label);
+    segments[c] = SEGMENTS.findIndex((s) => s.name === draft.segment);
+    referred[c] = draft.referred ? 1 : 0;
+    weightSum += draft.weight;
     weights[c] = weightSum;
   }
-  for (let i = 0; i < deals; i++) customers[i < count ? i : random.cumulative(weights)]!.deals.push(i);
-  const vipThreshold = customers.map((c) => c.deals.length).sort((a, b) => b - a)[Math.floor(count * 0.05)]!;
-  for (const customer of customers)
-    if (customer.deals.length >= vipThreshold && customer.deals.length >= 8)
-      customer.row.tags = JSON.stringify(['VIP', ...(JSON.parse(customer.row.tags) as string[])]);
+  // Who made which deal, then each customer's deals in a row of one array (counting sort).
+  const owner = new Int32Array(deals);
+  const dealCounts = new Int32Array(count);
+  for (let i = 0; i < deals; i++) dealCounts[(owner[i] = i < count ? i : random.cumulative(weights))]!++;
+  const starts = new Int32Array(count + 1);
+  for (let c = 0; c < count; c++) starts[c + 1] = starts[c]! + dealCounts[c]!;
+  const byCustomer = new Int32Array(deals);
+  const filled = starts.slice(0, count);
+  for (let i = 0; i < deals; i++) byCustomer[filled[owner[i]!]!++] = i;
+  const vipThreshold = Array.from(dealCounts).sort((a, b) => b - a)[Math.floor(count * 0.05)]!;
+  const vip = (c: number): boolean => dealCounts[c]! >= vipThreshold && dealCounts[c]! >= 8;
 
+  const base = (await maxId(db, 'customers')) + 1;
   return {
-    customers,
-    async insert(firstDays) {
-      const base = (await maxId(db, 'customers')) + 1;
-      const order = customers.map((_, c) => c).sort((a, b) => firstDays[a]! - firstDays[b]! || a - b);
+    count,
+    segment: (c) => SEGMENTS[segments[c]!]!.name,
+    referred: (c) => referred[c] === 1,
+    label: (c) => labels[c]!,
+    deals: (c) => Array.from(byCustomer.subarray(starts[c], starts[c + 1])),
+    insert(firstDays) {
+      const order = Int32Array.from({ length: count }, (_, c) => c).sort(
+        (a, b) => firstDays[a]! - firstDays[b]! || a - b,
+      );
       const ids = new Int32Array(count);
-      const rows: NewCustomerRow[] = order.map((c, position) => {
+      const written: (string | null)[] = [];
+      const createdDays = new Int32Array(count);
+      const write = rowWriter(ctx.sqlite, 'customers');
+      order.forEach((c, position) => {
         ids[c] = base + position;
         const created = ctx.stamp(firstDays[c]!, 8);
-        return { id: base + position, ...customers[c]!.row, created_at: created, updated_at: created };
+        const values = JSON.parse(packed[c]!) as unknown[];
+        const row = Object.fromEntries(columns.map((column, k) => [column, values[k]])) as DraftRow;
+        if (vip(c)) row.tags = JSON.stringify(['VIP', ...(JSON.parse(row.tags) as string[])]);
+        write({ id: base + position, ...row, created_at: created, updated_at: created } satisfies NewCustomerRow);
+        written.push(row.segment ?? null);
+        createdDays[position] = isoToDayNumber(created.slice(0, 10));
       });
-      for (const chunk of chunks(rows)) await db.insertInto('customers').values(chunk).execute();
-      return { ids, rows };
+      return { ids, rows: { firstId: base, count, segments: written, createdDays } };
     },
   };
 }
@@ -272,6 +316,5 @@ function makeCustomer({ random, faker: fakers, say }: SampleContext, usedEmails:
     referred: source === REFERRAL,
     weight,
     label: company ?? name,
-    deals: [],
   };
 }

@@ -23,16 +23,15 @@ async function monthly(
   return { deals: rows.map((r) => r.deals), revenue: rows.reduce((sum, r) => sum + r.revenue, 0) };
 }
 
-/** Customers whose first won sale, and customers with an earlier won sale, closed in a range. */
+/**
+ * Customers whose first won sale, and customers with an earlier won sale, closed in a range:
+ * read from each customer's purchase days (db/salesFacts.ts), not from every sale of the book.
+ */
 async function customerCounts(db: Kysely<DB>, from: string, to: string): Promise<{ fresh: number; repeat: number }> {
   const { rows } = await sql<{ fresh: number; repeat: number }>`
-    SELECT
-      (SELECT count(*) FROM (SELECT min(closed_on) AS first FROM sales WHERE status = 'won' GROUP BY customer_id)
-        WHERE first BETWEEN ${from} AND ${to}) AS fresh,
-      (SELECT count(DISTINCT s.customer_id) FROM sales s
-        WHERE s.status = 'won' AND s.closed_on BETWEEN ${from} AND ${to}
-          AND EXISTS (SELECT 1 FROM sales p WHERE p.customer_id = s.customer_id AND p.status = 'won'
-            AND p.closed_on < s.closed_on)) AS repeat`.execute(db);
+    SELECT count(DISTINCT iif(prev_day IS NULL, customer_id, NULL)) AS fresh,
+      count(DISTINCT iif(prev_day IS NOT NULL, customer_id, NULL)) AS repeat
+    FROM customer_purchase_days WHERE day BETWEEN ${from} AND ${to}`.execute(db);
   return rows[0]!;
 }
 

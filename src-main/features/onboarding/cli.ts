@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
 import { localIsoDate } from '../../shared/dates';
-import { generateSampleData } from './sampleData';
+import { generateDemo } from './sampleData';
 import { SAMPLE_SEED } from './sampleData';
 import { getSettings } from '../settings';
 import { Language } from '../../shared/domain';
@@ -44,15 +44,11 @@ export function registerDemo(program: Command, app: App): void {
         const { currency } = settings;
         // Timed from the first insert to the commit: what the generator costs, not Node's startup.
         const started = performance.now();
-        const result = await store.db
-          .transaction()
-          .execute((trx) =>
-            generateSampleData(
-              trx,
-              { sales, seed, endDate, currency, language: language ?? settings.language },
-              app.io.now(),
-            ),
-          );
+        const result = await generateDemo(
+          store,
+          { sales, seed, endDate, currency, language: language ?? settings.language },
+          app.io.now(),
+        );
         return { counts: result, ms: Math.round(performance.now() - started) };
       });
       const file = app.databasePath(g.db);

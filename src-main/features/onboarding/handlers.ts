@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { FeatureContext, Handlers } from '../../kernel/handlers';
@@ -9,7 +10,11 @@ import { countAllRows, countSampleRows, removeAllRows, removeSampleRows } from '
 type OnboardingOps =
   'onboarding.start' | 'onboarding.dataCounts' | 'onboarding.removeSample' | 'onboarding.startAfresh';
 
-export function onboardingHandlers(db: Kysely<DB>, { now, tx }: FeatureContext): Pick<Handlers, OnboardingOps> {
+/** `sqlite`: the connection `tx` runs on, which the sample's rows are streamed through. */
+export function onboardingHandlers(
+  db: Kysely<DB>,
+  { now, tx, sqlite }: FeatureContext & { sqlite: Database.Database },
+): Pick<Handlers, OnboardingOps> {
   return {
     'onboarding.start': ({ mode }) =>
       tx(async (trx) => {
@@ -18,6 +23,7 @@ export function onboardingHandlers(db: Kysely<DB>, { now, tx }: FeatureContext):
           const { currency, language } = await getSettings(trx);
           await generateSampleData(
             trx,
+            sqlite,
             { sales: SAMPLE_SALES, seed: SAMPLE_SEED, endDate: localIsoDate(now()), currency, language },
             now(),
           );

@@ -1,3 +1,3 @@
 export { registerDemo, registerSample } from './cli';
-export { generateSampleData, SAMPLE_SALES, SAMPLE_SEED } from './sampleData';
+export { generateDemo, generateSampleData, SAMPLE_SALES, SAMPLE_SEED } from './sampleData';
 export { onboardingHandlers } from './handlers';

@@ -1,6 +1,9 @@
+import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { withInsertTriggersSuspended } from '../../db/bulkInsert';
+import { PRAGMAS, type Connection } from '../../db/connection';
 import type { DB } from '../../db/schema';
-import { generateSampleCare } from '../care';
+import { generateSampleCare, keepSampleBookTidy } from '../care';
 import { generateSampleCatalog } from '../catalog';
 import { generateSampleCustomers } from '../customers';
 import { generateSampleExperiments } from '../experiments';
@@ -10,7 +13,7 @@ import { generateSampleLibrary } from '../library';
 import { generateSampleSales } from '../sales';
 import { generateSampleTraining } from '../training';
 import { AppError } from '../../kernel/errors';
-import { createSampleContext } from '../../kernel/sampleContext';
+import { createSampleContext, type SampleContext } from '../../kernel/sampleContext';
 import { isIsoDate } from '../../shared/dates';
 import type { Language } from '../../shared/domain';
 import { isCurrencyCode } from '../../shared/money';
@@ -63,47 +66,75 @@ function validate(options: SampleOptions): void {
 /**
  * Inserts sample products, techniques, training notes, customers, sales, care history, goals, journal entries,
  * experiments and a learning library (with a learning goal). Runs inside
- * the caller's transaction (it opens none), so a failure leaves nothing half-written.
+ * the caller's transaction (it opens none), so a failure leaves nothing half-written; `sqlite`
+ * is the connection that transaction runs on, which the bulk of the rows is streamed through.
  *
  * The steps draw from one random stream in turn, so their order is part of the output:
  * changing it changes every row after it.
  */
-export async function generateSampleData(db: Kysely<DB>, options: SampleOptions, now: Date): Promise<SampleCounts> {
+export async function generateSampleData(
+  db: Kysely<DB>,
+  sqlite: Database.Database,
+  options: SampleOptions,
+  now: Date,
+): Promise<SampleCounts> {
   validate(options);
   const marks = await sampleMarks(db);
-  const counts = await generateUnflagged(db, options, now);
+  const counts = await generateUnflagged(db, await createSampleContext(options, now, sqlite), options.sales);
   // Flagged, so that "remove sample data" can find exactly these rows again.
   await flagSampleRows(db, marks);
   return counts;
 }
 
-async function generateUnflagged(db: Kysely<DB>, options: SampleOptions, now: Date): Promise<SampleCounts> {
-  const ctx = await createSampleContext(options, now);
+/**
+ * `rapport demo`: the sample in a transaction of its own on `store`. Its indexes are made anew
+ * at its end (db/bulkInsert.ts), and sorting a million rows' keys in memory (temp_store MEMORY,
+ * db/connection.ts) took 120 MB more than the rest of the run at its peak: meanwhile SQLite's
+ * temporary files go to disk.
+ */
+export async function generateDemo(store: Connection, options: SampleOptions, now: Date): Promise<SampleCounts> {
+  store.sqlite.pragma('temp_store = FILE');
+  try {
+    return await store.db.transaction().execute((trx) => generateSampleData(trx, store.sqlite, options, now));
+  } finally {
+    store.sqlite.pragma(`temp_store = ${PRAGMAS.temp_store}`);
+  }
+}
+
+async function generateUnflagged(db: Kysely<DB>, ctx: SampleContext, count: number): Promise<SampleCounts> {
   // The catalogue first: the deals are of its products and techniques.
   const catalog = await generateSampleCatalog(db, ctx);
   const counts: SampleCounts = { customers: 0, sales: 0, ...catalog.added };
   // What the seller knows about the products and the kinds of customers; draws nothing.
   await generateSampleTraining(db, ctx, catalog);
-  if (options.sales === 0) return counts;
+  if (count === 0) return counts;
 
-  // The customers are drawn inside the sales step, between the deals' dates and their details,
-  // and inserted once their deals say when each first got in touch.
-  const { sales, customers } = await generateSampleSales(db, ctx, {
-    catalog,
-    count: options.sales,
-    customers: (deals) => generateSampleCustomers(db, ctx, deals),
+  // The bulk of the book, streamed: the summary tables and the search index take its rows in
+  // one pass at its end.
+  // Only their numbers are kept: the arrays the care step read are let go before the steps below.
+  const written = await withInsertTriggersSuspended(db, ctx.sqlite, async () => {
+    // The customers are drawn inside the sales step, between the deals' dates and their details,
+    // and inserted once their deals say when each first got in touch.
+    const book = await generateSampleSales(db, ctx, {
+      catalog,
+      count,
+      customers: (deals) => generateSampleCustomers(db, ctx, deals),
+    });
+    // After the sale: check-ins, conversations and complaints, drawn last so the rows above
+    // stay what they were before the care history existed.
+    await generateSampleCare(db, ctx, book);
+    return { customers: book.customers.count, sales: book.sales.count, firstSaleId: book.sales.firstId };
   });
-  // After the sale: check-ins, conversations and complaints, drawn last so the rows above
-  // stay what they were before the care history existed.
-  await generateSampleCare(db, ctx, { sales, customers });
+  // What a diligent seller has done by the end date, read from the follow-ups the book now shows.
+  await keepSampleBookTidy(db, ctx);
   await generateSampleGoals(db, ctx);
   // The journal last: its entries are about the deals above, and its draws come after theirs.
-  await generateSampleJournal(db, ctx, { catalog, firstSaleId: sales[0]!.id! });
+  await generateSampleJournal(db, ctx, { catalog, firstSaleId: written.firstSaleId });
   // Experiments on the sample techniques, measured on the deals above; draws nothing.
   await generateSampleExperiments(db, ctx, catalog);
   // The learning library: what the seller read and watched, its takeaways tied to the techniques.
   await generateSampleLibrary(db, ctx, catalog.techniques);
   // A learning goal on the library's minutes, after them; draws nothing.
   await generateSampleLearningGoal(db, ctx);
-  return { ...counts, customers: customers.length, sales: sales.length };
+  return { ...counts, customers: written.customers, sales: written.sales };
 }

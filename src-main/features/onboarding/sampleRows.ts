@@ -34,10 +34,11 @@ export async function sampleMarks(db: Kysely<DB>): Promise<Record<SampleTable, n
 /**
  * Flags every row written since `marks`: inside the generator's transaction those are all its
  * own. Products and techniques it reused (the seller's, same name) are older and stay real.
+ * The rows streamed in bulk come flagged already and are left as they are, not rewritten.
  */
 export async function flagSampleRows(db: Kysely<DB>, marks: Record<SampleTable, number>): Promise<void> {
   for (const table of SAMPLE_TABLES)
-    await sql`UPDATE ${sql.table(table)} SET sample = 1 WHERE id > ${marks[table]}`.execute(db);
+    await sql`UPDATE ${sql.table(table)} SET sample = 1 WHERE id > ${marks[table]} AND sample = 0`.execute(db);
 }
 
 /*

@@ -1,6 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { DB, NewCustomerRow, NewSaleRow, SaleTechniqueTable } from '../../db/schema';
-import { chunks, DAY_MS, maxId, type SampleContext, type SampleText } from '../../kernel/sampleContext';
+import type { DB, NewSaleRow } from '../../db/schema';
+import {
+  DAY_MS,
+  maxId,
+  rowWriter,
+  type InsertedCustomers,
+  type InsertedSales,
+  type SampleContext,
+  type SampleText,
+} from '../../kernel/sampleContext';
 import { dayNumberToIso } from '../../shared/dates';
 import { minorDigits } from '../../shared/money';
 import type { RandomSource } from '../../shared/statistics/random';
@@ -106,13 +114,6 @@ const WEEKEND_WEIGHT = 0.12;
 const OPEN_SHARE = 0.15;
 const OPEN_WINDOW_DAYS = 120;
 
-interface SaleDraft {
-  open: boolean;
-  /** Business day: closed on, or opened on while open. */
-  day: number;
-  openedDay: number;
-}
-
 export interface SampleSalesInput {
   catalog: SampleCatalog;
   /** How many deals. */
@@ -122,7 +123,27 @@ export interface SampleSalesInput {
    * the deals' dates and their details: the order the one random stream has always been drawn
    * in, kept so that a seed still gives the same data.
    */
-  customers: (deals: number) => SampleCustomers;
+  customers: (deals: number) => Promise<SampleCustomers>;
+}
+
+const STATUSES = ['open', 'won', 'lost'] as const;
+const OPEN_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
+/** Where an optional small number is absent. */
+const NONE = -1;
+
+/** Texts kept once and referred to by number (a deal's kind, lost reason, note). */
+class Texts {
+  private readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(text: string | null): number {
+    if (text === null) return NONE;
+    let i = this.index.get(text);
+    if (i === undefined) this.index.set(text, (i = this.list.push(text) - 1));
+    return i;
+  }
+  at(i: number): string | null {
+    return i === NONE ? null : this.list[i]!;
+  }
 }
 
 /**
@@ -130,15 +151,18 @@ export interface SampleSalesInput {
  * products by segment, techniques with different win rates, renewals and upsells once a
  * customer has bought, ratings, stages of the open ones. Inserts the customers (numbered once
  * their first contact is known) and the sales, both in date order, as if the seller had typed
- * them in over two years; returns the rows as inserted.
+ * them in over two years.
+ *
+ * Each deal is drawn into typed arrays (a few dozen bytes a deal), and written as a row only
+ * once its customer's id is known, one prepared INSERT at a time in id order.
  */
 export async function generateSampleSales(
   db: Kysely<DB>,
   ctx: SampleContext,
   input: SampleSalesInput,
-): Promise<{ sales: NewSaleRow[]; customers: NewCustomerRow[] }> {
+): Promise<{ sales: InsertedSales; customers: InsertedCustomers }> {
   const { random, startDay, endDay } = ctx;
-  const { catalog } = input;
+  const { catalog, count } = input;
 
   // 1. When each deal happens. Closed deals follow the seasonal calendar with mild growth;
   //    open deals are recent, because a two-year-old open deal is a dead one.
@@ -152,24 +176,38 @@ export async function generateSampleSales(
     total += MONTH_WEIGHTS[date.getUTCMonth()]! * growth * (weekday === 0 || weekday === 6 ? WEEKEND_WEIGHT : 1);
     cumulative[i] = total;
   }
-  const sales: SaleDraft[] = [];
-  for (let i = 0; i < input.count; i++) {
-    const open = random.chance(OPEN_SHARE);
-    const day = open
+  const open = new Uint8Array(count);
+  // Business day: closed on, or opened on while open.
+  const days = new Int32Array(count);
+  const openedDays = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    open[i] = random.chance(OPEN_SHARE) ? 1 : 0;
+    days[i] = open[i]
       ? Math.max(startDay, endDay - Math.floor(OPEN_WINDOW_DAYS * random.float() ** 1.6))
       : startDay + random.cumulative(cumulative);
-    sales.push({ open, day, openedDay: day });
+    openedDays[i] = days[i]!;
   }
 
   // 2. Who buys.
-  const base = input.customers(sales.length);
-  const { customers } = base;
+  const customers = await input.customers(count);
 
-  // 3. What each deal is, in the order the customer lived it.
-  const saleRows: Omit<NewSaleRow, 'id'>[] = new Array(sales.length);
-  const saleTechniques: number[][] = new Array(sales.length);
-  const customerOf = new Int32Array(sales.length);
-  const firstDays = new Float64Array(customers.length).fill(Number.POSITIVE_INFINITY);
+  // 3. What each deal is, in the order the customer lived it, by the deal's index.
+  const customerOf = new Int32Array(count);
+  const productOf = new Int32Array(count);
+  const amounts = new Float64Array(count);
+  const statusOf = new Uint8Array(count);
+  const stageOf = new Int8Array(count).fill(NONE);
+  const satisfactionOf = new Uint8Array(count);
+  const npsOf = new Int8Array(count).fill(NONE);
+  const kindOf = new Int32Array(count);
+  const lostReasonOf = new Int32Array(count);
+  const noteOf = new Int32Array(count);
+  const createdAt = new Int32Array(count);
+  const updatedAt = new Int32Array(count);
+  // At most two techniques a deal (TECHNIQUES_PER_SALE); 0: none.
+  const techniquesOf = [new Int32Array(count), new Int32Array(count)];
+  const texts = new Texts();
+  const firstDays = new Float64Array(customers.count).fill(Number.POSITIVE_INFINITY);
   const productEntries = new Map(
     PREFERENCE_COLUMNS.map((segment, column) => [
       segment,
@@ -180,27 +218,29 @@ export async function generateSampleSales(
   const referral = catalog.techniques.find((t) => t.effect === 'referral')!;
   const unit = 5 * 10 ** minorDigits(ctx.currency);
 
-  customers.forEach((customer, c) => {
-    const deals = [...customer.deals].sort((a, b) => sales[a]!.day - sales[b]!.day || a - b);
-    const segment = DEALS_BY_SEGMENT[customer.segment]!;
+  for (let c = 0; c < customers.count; c++) {
+    const deals = customers.deals(c).sort((a, b) => days[a]! - days[b]! || a - b);
+    const segmentKey = customers.segment(c);
+    const segment = DEALS_BY_SEGMENT[segmentKey]!;
     let wonBefore = false;
     for (const index of deals) {
-      const draft = sales[index]!;
       customerOf[index] = c;
-      if (!draft.open) {
+      const day = days[index]!;
+      if (!open[index]) {
         const cycle = random.int(segment.cycle[0], segment.cycle[1]);
         // Deals closing early in the period started inside it too, spread rather than piled
         // up on its first day.
-        draft.openedDay = draft.day - cycle >= startDay ? draft.day - cycle : random.int(startDay, draft.day);
+        openedDays[index] = day - cycle >= startDay ? day - cycle : random.int(startDay, day);
       }
-      firstDays[c] = Math.min(firstDays[c]!, draft.openedDay);
+      const openedDay = openedDays[index]!;
+      firstDays[c] = Math.min(firstDays[c]!, openedDay);
 
       const hasProduct = random.chance(0.96);
-      const product: SampleProduct | null = hasProduct ? random.weighted(productEntries.get(customer.segment)!) : null;
+      const product: SampleProduct | null = hasProduct ? random.weighted(productEntries.get(segmentKey)!) : null;
 
       const used: SampleTechnique[] = [];
       const howMany = random.weighted(TECHNIQUES_PER_SALE);
-      if (customer.referred && !wonBefore && random.chance(0.5)) used.push(referral);
+      if (customers.referred(c) && !wonBefore && random.chance(0.5)) used.push(referral);
       while (used.length < howMany) {
         const t = random.weighted(techniqueEntries);
         if (!used.includes(t)) used.push(t);
@@ -208,7 +248,7 @@ export async function generateSampleSales(
 
       let winRate = used.length > 0 ? used.reduce((sum, t) => sum + t.winRate, 0) / used.length : NO_TECHNIQUE_WIN_RATE;
       winRate += segment.winBonus + (wonBefore ? 0.06 : 0);
-      const status = draft.open ? 'open' : random.chance(Math.min(0.97, Math.max(0.05, winRate))) ? 'won' : 'lost';
+      const status = open[index] ? 'open' : random.chance(Math.min(0.97, Math.max(0.05, winRate))) ? 'won' : 'lost';
 
       let amountMinor: number;
       const discounted = used.some((t) => t.effect === 'discount');
@@ -226,46 +266,75 @@ export async function generateSampleSales(
       const kind = !wonBefore
         ? (product?.name ?? ctx.say(NEW_DEAL))
         : ctx.say(product?.recurring ? RENEWAL : random.pick(REPEAT_KINDS));
-      const age = endDay - draft.openedDay;
-      const created = ctx.workStamp(draft.openedDay);
-      const updated = ctx.workStamp(draft.day);
-      saleRows[index] = {
-        title: `${kind} — ${customer.label}`,
-        customer_id: 0, // set once customer ids are known
-        product_id: product?.id ?? null,
-        amount_minor: amountMinor,
-        currency: ctx.currency,
-        status,
-        stage: status === 'open' ? openStage(random, age) : null,
-        opened_on: dayNumberToIso(draft.openedDay),
-        closed_on: status === 'open' ? null : dayNumberToIso(draft.day),
-        satisfaction,
-        nps,
-        lost_reason: status === 'lost' ? ctx.say(random.weighted(LOST_REASONS)) : null,
-        notes: random.chance(0.08) ? ctx.say(random.pick(SALE_NOTES)) : null,
-        created_at: created,
-        updated_at: updated < created ? created : updated,
-      };
-      saleTechniques[index] = used.map((t) => t.id);
+      const age = endDay - openedDay;
+      createdAt[index] = ctx.workMinute(openedDay);
+      updatedAt[index] = ctx.workMinute(day);
+      kindOf[index] = texts.of(kind);
+      productOf[index] = product?.id ?? 0;
+      amounts[index] = amountMinor;
+      statusOf[index] = STATUSES.indexOf(status);
+      if (status === 'open') stageOf[index] = OPEN_STAGES.indexOf(openStage(random, age));
+      satisfactionOf[index] = satisfaction ?? 0;
+      npsOf[index] = nps ?? NONE;
+      lostReasonOf[index] = texts.of(status === 'lost' ? ctx.say(random.weighted(LOST_REASONS)) : null);
+      noteOf[index] = texts.of(random.chance(0.08) ? ctx.say(random.pick(SALE_NOTES)) : null);
+      used.forEach((t, k) => (techniquesOf[k]![index] = t.id));
       if (status === 'won') wonBefore = true;
     }
-  });
+  }
 
   // 4. Ids in date order (customers by first contact, sales by business date). Explicit ids
-  //    let the batched inserts refer to each other without reading anything back.
-  const { ids: customerIds, rows: customerRows } = await base.insert(firstDays);
+  //    let the rows refer to each other without reading anything back.
+  const { ids: customerIds, rows: customerRows } = customers.insert(firstDays);
   const saleBase = (await maxId(db, 'sales')) + 1;
-  const saleOrder = sales.map((_, i) => i).sort((a, b) => sales[a]!.day - sales[b]!.day || a - b);
-  const orderedSales: NewSaleRow[] = [];
-  const links: SaleTechniqueTable[] = [];
+  const saleOrder = Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => days[a]! - days[b]! || a - b);
+  const statuses: InsertedSales['status'][number][] = [];
+  const sales: InsertedSales = {
+    firstId: saleBase,
+    count,
+    customerIds: new Int32Array(count),
+    productIds: new Int32Array(count),
+    status: statuses,
+    satisfaction: new Uint8Array(count),
+    openedDays: new Int32Array(count),
+    days: new Int32Array(count),
+  };
+  const writeSale = rowWriter(ctx.sqlite, 'sales');
+  const writeLink = rowWriter(ctx.sqlite, 'sale_techniques', false);
   saleOrder.forEach((i, position) => {
     const id = saleBase + position;
-    orderedSales.push({ id, ...saleRows[i]!, customer_id: customerIds[customerOf[i]!]! });
-    for (const techniqueId of saleTechniques[i]!) links.push({ sale_id: id, technique_id: techniqueId });
+    const status = STATUSES[statusOf[i]!]!;
+    const created = ctx.stampOf(createdAt[i]!);
+    const updated = ctx.stampOf(updatedAt[i]!);
+    const customerId = customerIds[customerOf[i]!]!;
+    const row: NewSaleRow = {
+      id,
+      title: `${texts.at(kindOf[i]!)} — ${customers.label(customerOf[i]!)}`,
+      customer_id: customerId,
+      product_id: productOf[i] || null,
+      amount_minor: amounts[i]!,
+      currency: ctx.currency,
+      status,
+      stage: stageOf[i] === NONE ? null : OPEN_STAGES[stageOf[i]!]!,
+      opened_on: dayNumberToIso(openedDays[i]!),
+      closed_on: status === 'open' ? null : dayNumberToIso(days[i]!),
+      satisfaction: satisfactionOf[i] || null,
+      nps: npsOf[i] === NONE ? null : npsOf[i]!,
+      lost_reason: texts.at(lostReasonOf[i]!),
+      notes: texts.at(noteOf[i]!),
+      created_at: created,
+      updated_at: updated < created ? created : updated,
+    };
+    writeSale(row);
+    for (const techniques of techniquesOf) if (techniques[i]) writeLink({ sale_id: id, technique_id: techniques[i] });
+    sales.customerIds[position] = customerId;
+    sales.productIds[position] = productOf[i]!;
+    statuses.push(status);
+    sales.satisfaction[position] = satisfactionOf[i]!;
+    sales.openedDays[position] = openedDays[i]!;
+    sales.days[position] = days[i]!;
   });
-  for (const chunk of chunks(orderedSales)) await db.insertInto('sales').values(chunk).execute();
-  for (const chunk of chunks(links)) await db.insertInto('sale_techniques').values(chunk).execute();
-  return { sales: orderedSales, customers: customerRows };
+  return { sales, customers: customerRows };
 }
 
 /** Satisfaction 1–5 skewed high on won deals, rare and low on lost ones; NPS follows it. */

@@ -83,11 +83,13 @@ describe('sample goals', () => {
       rows('SELECT title, metric, target, from_on, to_on FROM goals ORDER BY id').concat(
         rows('SELECT on_date, value FROM goal_values ORDER BY id'),
       );
-    await t.store.db.transaction().execute((trx) => generateSampleData(trx, options, FIXED_NOW));
+    await t.store.db.transaction().execute((trx) => generateSampleData(trx, t.store.sqlite, options, FIXED_NOW));
     const first = goals();
     const other = await freshStore();
     try {
-      await other.store.db.transaction().execute((trx) => generateSampleData(trx, options, FIXED_NOW));
+      await other.store.db
+        .transaction()
+        .execute((trx) => generateSampleData(trx, other.store.sqlite, options, FIXED_NOW));
       expect(
         other.store.sqlite
           .prepare('SELECT title, metric, target, from_on, to_on FROM goals ORDER BY id')

@@ -1,0 +1,61 @@
+import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { fillSalesFacts, SALES_FACTS_INSERT_TRIGGERS } from './salesFacts';
+import type { DB } from './schema';
+import { indexRowsSince, searchInsertTriggers } from './searchIndex';
+import { adjustTechniqueFacts, TECHNIQUE_FACTS_INSERT_TRIGGERS } from './techniqueFacts';
+
+/** The tables a bulk write appends to, whose insert triggers keep derived data. */
+const TABLES = ['customers', 'sales', 'sale_techniques', 'check_ins', 'complaints', 'interactions'] as const;
+const TRIGGERS = [...SALES_FACTS_INSERT_TRIGGERS, ...TECHNIQUE_FACTS_INSERT_TRIGGERS, ...searchInsertTriggers(TABLES)];
+
+/**
+ * Runs `write`, which appends new customers with their sales, links, check-ins, complaints and
+ * conversations (the sample generator), with the insert triggers of the summary tables and the
+ * search index suspended and the tables' indexes dropped, then makes the indexes anew and adds
+ * the new rows to the summaries and the index in one pass per table, as an import's fold does.
+ * Row by row, a million-sale demo spent most of its time in the triggers (the summaries'
+ * upserts, FTS5 fed out of rowid order) and in the indexes (a sale goes into eleven, a check-in
+ * into nine, most of them out of key order); CREATE INDEX sorts instead.
+ *
+ * Runs in the caller's transaction, which must roll back if this throws: the triggers and
+ * indexes are dropped and put back (exactly as they were, from their stored SQL) inside it, so
+ * no other connection ever sees them missing. The new links and check-ins must belong to new
+ * sales: the catch-up finds them through the sales with ids above the ones there before.
+ */
+export async function withInsertTriggersSuspended<T>(
+  db: Kysely<DB>,
+  sqlite: Database.Database,
+  write: () => Promise<T>,
+): Promise<T> {
+  const before = Object.fromEntries(
+    TABLES.filter((t) => t !== 'sale_techniques').map((t) => [
+      t,
+      sqlite.prepare(`SELECT coalesce(max(id), 0) FROM ${t}`).pluck().get() as number,
+    ]),
+  );
+  const definition = sqlite.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").pluck();
+  const triggers = TRIGGERS.flatMap((name) => {
+    const statement = definition.get(name) as string | undefined;
+    return statement === undefined ? [] : [{ name, statement }];
+  });
+  // The tables' own indexes (a primary key's or a UNIQUE column's, with no SQL of their own) stay.
+  const indexes = sqlite
+    .prepare(
+      `SELECT name, sql AS statement FROM sqlite_schema
+       WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${TABLES.map(() => '?').join(', ')})`,
+    )
+    .all(...TABLES) as { name: string; statement: string }[];
+  for (const { name } of triggers) sqlite.exec(`DROP TRIGGER "${name}"`);
+  for (const { name } of indexes) sqlite.exec(`DROP INDEX "${name}"`);
+  let result: T;
+  try {
+    result = await write();
+  } finally {
+    for (const { statement } of [...indexes, ...triggers]) sqlite.exec(statement);
+  }
+  await fillSalesFacts(db, { sales: before.sales!, checkIns: before.check_ins! });
+  await adjustTechniqueFacts(db, 1, `s.id > ${before.sales!}`);
+  indexRowsSince(sqlite, before);
+  return result;
+}
