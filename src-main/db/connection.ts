@@ -427,7 +427,7 @@ export function attachReader(
   options: Pick<OpenOptions, 'nativeBinding'> & { damaged?: { problems: string } },
 ): Store {
   const guard = new FileGuard(file, fileIdentity(file));
-  const { db, sqlite } = openReader(file, options, guard);
+  const { db, sqlite } = openReader(file, options, guard, { damaged: options.damaged !== undefined });
   // A damaged file, open read-only, keeps no books.
   const books = options.damaged ? null : openReader(file, options, guard, { writes: true });
   const stopKeepingBooks = books ? keepBooksFor(file, books.db) : () => undefined;
@@ -454,9 +454,14 @@ function openReader(
   file: string,
   options: Pick<OpenOptions, 'nativeBinding'>,
   guard: FileGuard,
-  { writes = false } = {},
+  { writes = false, damaged = false } = {},
 ): Connection {
-  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // A damaged file is opened as openDamaged opens it: read-only, so that not even the WAL's
+  // checkpoint at close changes it.
+  const sqlite = new Database(file, {
+    ...(damaged ? { readonly: true, fileMustExist: true } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
     // A restore that swapped the file since the first connection opened it: start again.
     guard.check();

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId, type Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -239,6 +239,37 @@ describe('the database thread', () => {
     // A thread closed on purpose is not started again.
     expect(s.threads).toHaveLength(1);
     expect(await s.backend.dispatch('settings.get', undefined)).toMatchObject({ ok: false });
+  });
+
+  it('a file damaged on disk: both threads read what they can, refuse writes, and leave the file as it was', async () => {
+    const s = await start();
+    await call(s.backend, 'sales.create', SALE);
+    await s.backend.close();
+    started.splice(started.indexOf(s.backend), 1);
+    // The sales table's root page overwritten: a real page-level damage.
+    const db = new Database(s.file, { readonly: true });
+    const root = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'sales'").pluck().get() as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    const fd = openSync(s.file, 'r+');
+    writeSync(fd, Buffer.from([0xff, 0xff, 0xff, 0xff]), 0, 4, (root - 1) * pageSize);
+    closeSync(fd);
+    const bytes = readFileSync(s.file);
+
+    const again = await start({}, s.dir);
+    expect(again.backend.opened.damaged?.problems).toBeTruthy();
+    expect(again.readers).toHaveLength(1);
+    expect(await again.backend.dispatch('settings.get', undefined)).toMatchObject({ ok: true });
+    expect(await again.backend.dispatch('sales.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'failures.damagedPage' },
+    });
+    expect(await again.backend.dispatch('customers.create', { name: 'Ada', tags: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'failures.readOnlyDamaged' },
+    });
+    await again.backend.close();
+    expect(readFileSync(s.file).equals(bytes)).toBe(true);
   });
 
   it('an open that fails rejects with the open’s own error, and no thread is left running', async () => {
