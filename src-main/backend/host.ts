@@ -259,6 +259,12 @@ async function supervise(
       closing = true;
       const thread = await live.catch(() => null);
       if (!thread) return;
+      // A reader has nothing to finish: the reads under way are not waited for (a slow one at a
+      // million sales could hold the quit for seconds), and its connections close as it ends.
+      if (role === 'reader') {
+        await thread.worker.terminate();
+        return;
+      }
       const timer = setTimeout(() => void thread.worker.terminate(), CLOSE_GRACE_MS);
       try {
         await thread.peer.call('close', null);
