@@ -187,10 +187,11 @@ async function readsDuringImport(sales: number, file: string, dir: string): Prom
     const start = performance.now();
     const importing = backend.dispatch('import.run', { path, kind: 'sales' }).finally(() => (done = true));
     const waits: number[] = [];
+    // Screens quick on their own (the slow ones have rows above): what is measured here is the wait.
     const screens: [Channel, unknown][] = [
       ['sales.list', {}],
-      ['customers.list', {}],
-      ['care.followups.count', { asOf: END }],
+      ['sales.list', { offset: 50 }],
+      ['customers.get', { id: 1 }],
     ];
     for (let i = 0; !done; i++) {
       const [channel, input] = screens[i % screens.length]!;
