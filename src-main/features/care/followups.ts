@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { localIsoDate } from '../../shared/dates';
 import {
   emptyFollowUpList,
+  FOLLOW_UP_BUCKETS,
   FOLLOW_UP_PREFIX,
   MERGE_DAYS,
   REORDER_LAPSED_FACTOR,
@@ -27,11 +28,20 @@ import {
   type OpenActionRow,
   type PendingCheckInRow,
   type Rating,
+  type Who,
 } from './facts';
 import { readContactRules, readSnoozes, type SnoozeKind, type SnoozeRow } from './rulesRepository';
 import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
+import {
+  careFactsHold,
+  plainDueCounts,
+  plainIdle,
+  plainPages,
+  unplainCustomers,
+  type PlainItem,
+} from './plainFollowUps';
 
 /** What the follow-ups and at-risk computations know about one active customer on `asOf`. */
 export interface CustomerState {
@@ -66,7 +76,7 @@ const latest = (...days: (string | null)[]): string | null =>
   days.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
 
 /**
- * Everything the follow-ups (and the at-risk reasons) are computed from. Two options keep the
+ * Everything the follow-ups (and the at-risk reasons) are computed from. Options keep the
  * reading to what a caller uses, which at 100,000 sales is most of the cost:
  * - `ratings`: latest NPS and satisfaction answers, for the at-risk list only;
  * - `checkInsDueBy` / `complaintsDueBy`: only those due by that day (the badge and the
@@ -85,14 +95,16 @@ export async function loadCareState(
     checkInsDueBy?: string;
     complaintsDueBy?: string;
     actions?: false | { dueBy?: string };
+    /** Only these customers' states (every check-in, complaint and action item still). */
+    statesOf?: readonly number[];
+    /** The contact rules, when the caller has read them. */
+    rules?: readonly RuleLike[];
   } = {},
 ): Promise<CareState> {
   const actions = customerId !== undefined || options.actions === false ? null : (options.actions ?? {});
-  const [facts, bought, ratings, rules, snoozes, checkIns, complaints, actionRows] = await Promise.all([
-    customerFacts(db, asOf, customerId),
-    purchaseDays(db, asOf, REORDER_MIN_PURCHASES, customerId),
-    options.ratings ? latestRatings(db, asOf, customerId) : new Map<number, { nps?: Rating; csat?: Rating }>(),
-    readContactRules(db),
+  const [customers, rules, snoozes, checkIns, complaints, actionRows] = await Promise.all([
+    customerStates(db, asOf, options.statesOf ?? customerId, options.ratings ?? false),
+    options.rules ?? readContactRules(db),
     readSnoozes(db),
     pendingCheckIns(db, customerId, options.checkInsDueBy),
     activeComplaints(db, customerId, options.complaintsDueBy),
@@ -100,22 +112,37 @@ export async function loadCareState(
   ]);
   return {
     asOf,
-    customers: facts.map((f) => ({
-      id: f.id,
-      name: f.name,
-      segment: f.segment,
-      tags: JSON.parse(f.tags) as string[],
-      lastContactOn: latest(f.last_interaction, f.last_check_in, f.last_won) ?? localIsoDate(new Date(f.created_at)),
-      hasOpenSale: f.has_open_sale === 1,
-      purchaseDays: bought.get(f.id) ?? [],
-      ...ratings.get(f.id),
-    })),
+    customers,
     rules,
     snoozes: new Map(snoozes.map((s) => [snoozeKey(s.kind, s.customerId), s])),
     checkIns,
     complaints,
     actions: actionRows,
   };
+}
+
+/** The state of the active customers `who` names on `asOf`, by id; with their latest answers when `ratings`. */
+export async function customerStates(
+  db: Kysely<DB>,
+  asOf: string,
+  who: Who,
+  ratings: boolean,
+): Promise<CustomerState[]> {
+  const [facts, bought, answers] = await Promise.all([
+    customerFacts(db, asOf, who),
+    purchaseDays(db, asOf, REORDER_MIN_PURCHASES, who),
+    ratings ? latestRatings(db, asOf, who) : new Map<number, { nps?: Rating; csat?: Rating }>(),
+  ]);
+  return facts.map((f) => ({
+    id: f.id,
+    name: f.name,
+    segment: f.segment,
+    tags: JSON.parse(f.tags) as string[],
+    lastContactOn: latest(f.last_interaction, f.last_check_in, f.last_won) ?? localIsoDate(new Date(f.created_at)),
+    hasOpenSale: f.has_open_sale === 1,
+    purchaseDays: bought.get(f.id) ?? [],
+    ...answers.get(f.id),
+  }));
 }
 
 /** A snooze holds while the computed date it moved is still the computed date. */
@@ -304,13 +331,7 @@ export function followUpsOf(state: CareState): FollowUp[] {
     const reorder = reorderFor(state, customer);
     if (reorder) add(strip(reorder));
   }
-  return items.sort(
-    (a, b) =>
-      compare(a.dueOn, b.dueOn) ||
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      compare(nameOf(a), nameOf(b)) ||
-      compare(a.id, b.id),
-  );
+  return items.sort(inListOrder);
 }
 
 function strip<T extends { computedDueOn: string }>(item: T): Omit<T, 'computedDueOn'> {
@@ -339,8 +360,11 @@ export function noNextStepOf(state: CareState, items: readonly FollowUp[]): NoNe
       lastContactOn: c.lastContactOn,
       daysSinceContact: daysBetween(c.lastContactOn, state.asOf),
     }))
-    .sort((a, b) => compare(b.lastContactOn, a.lastContactOn) || byName(a.customerName, b.customerName));
+    .sort(byLastContact);
 }
+
+const byLastContact = (a: NoNextStep, b: NoNextStep): number =>
+  compare(b.lastContactOn, a.lastContactOn) || byName(a.customerName, b.customerName);
 
 export async function listFollowUps(
   db: Kysely<DB>,
@@ -348,6 +372,7 @@ export async function listFollowUps(
   now: Date,
 ): Promise<FollowUpList> {
   const asOf = query.asOf ?? localIsoDate(now);
+  if (query.customerId === undefined && (await careFactsHold(db, asOf))) return listFromFacts(db, query, asOf);
   const state = await loadCareState(db, asOf, query.customerId);
   const all = followUpsOf(state);
   const items = query.kinds ? all.filter((i) => query.kinds!.includes(i.kind)) : all;
@@ -358,6 +383,61 @@ export async function listFollowUps(
   }
   const idle = noNextStepOf(state, all);
   list.noNextStep = { items: idle.slice(0, query.limit), total: idle.length };
+  return list;
+}
+
+/** Items in list order (followUpsOf's). */
+const inListOrder = (a: FollowUp, b: FollowUp): number =>
+  compare(a.dueOn, b.dueOn) ||
+  KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+  compare(nameOf(a), nameOf(b)) ||
+  compare(a.id, b.id);
+
+/**
+ * The list with the plain customers' reminders counted and paged by SQLite (plainFollowUps.ts),
+ * everything else as listFollowUps computes it: the same list, without loading every customer.
+ */
+async function listFromFacts(
+  db: Kysely<DB>,
+  query: z.output<typeof FollowUpQuery>,
+  asOf: string,
+): Promise<FollowUpList> {
+  const rules = await readContactRules(db);
+  const state = await loadCareState(db, asOf, undefined, { statesOf: await unplainCustomers(db), rules });
+  const all = followUpsOf(state);
+  const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
+  const kinds = (['reorder', 'stay_in_touch'] as const).filter(wanted);
+  const [plain, idle] = await Promise.all([
+    plainPages(db, rules, asOf, kinds, query.limit),
+    plainIdle(db, rules, asOf, query.limit),
+  ]);
+  // The plain items of the pages, described by the same functions as everyone else's.
+  const pageIds = [...new Set(FOLLOW_UP_BUCKETS.flatMap((b) => plain.pages[b].map((i) => i.customerId)))];
+  const described = { ...state, customers: await customerStates(db, asOf, pageIds, false) };
+  const byId = new Map(described.customers.map((c) => [c.id, c]));
+  const itemOf = (i: PlainItem): FollowUp => {
+    const customer = byId.get(i.customerId)!;
+    return i.kind === 'reorder'
+      ? strip(reorderFor(described, customer)!)
+      : strip(stayInTouchFor(described, customer, contactRuleFor(rules, customer)!));
+  };
+  const list = emptyFollowUpList(asOf);
+  for (const b of FOLLOW_UP_BUCKETS) {
+    const mine = all.filter((i) => wanted(i.kind) && bucketOf(i.dueOn, asOf) === b);
+    list[b] = [...mine, ...plain.pages[b].map(itemOf)].sort(inListOrder).slice(0, query.limit);
+    list.counts[b] = mine.length + plain.counts[b];
+  }
+  const unplainIdle = noNextStepOf(state, all);
+  const idleItems = [
+    ...unplainIdle,
+    ...idle.first.map((c) => ({
+      customerId: c.customerId,
+      customerName: c.name,
+      lastContactOn: c.contact,
+      daysSinceContact: daysBetween(c.contact, asOf),
+    })),
+  ].sort(byLastContact);
+  list.noNextStep = { items: idleItems.slice(0, query.limit), total: unplainIdle.length + idle.total };
   return list;
 }
 
@@ -377,8 +457,23 @@ export async function countFollowUps(
   db: Kysely<DB>,
   asOf: string,
 ): Promise<{ asOf: string; overdue: number; today: number; due: number }> {
-  const items = followUpsOf(await loadDueState(db, asOf));
-  const overdue = items.filter((i) => i.dueOn < asOf).length;
-  const today = items.filter((i) => i.dueOn === asOf).length;
+  const checkInsDueBy = addDays(asOf, MERGE_DAYS);
+  let state: CareState;
+  let plain = { overdue: 0, today: 0 };
+  if (await careFactsHold(db, asOf)) {
+    // The customers the facts answer for are counted by SQLite; the JS rules see the others.
+    const rules = await readContactRules(db);
+    plain = await plainDueCounts(db, rules, asOf, checkInsDueBy);
+    state = await loadCareState(db, asOf, undefined, {
+      statesOf: await unplainCustomers(db, checkInsDueBy),
+      rules,
+      checkInsDueBy,
+      complaintsDueBy: asOf,
+      actions: { dueBy: asOf },
+    });
+  } else state = await loadDueState(db, asOf);
+  const items = followUpsOf(state);
+  const overdue = plain.overdue + items.filter((i) => i.dueOn < asOf).length;
+  const today = plain.today + items.filter((i) => i.dueOn === asOf).length;
   return { asOf, overdue, today, due: overdue + today };
 }
