@@ -74,6 +74,8 @@ const CREATE = [
      last_purchase_on TEXT,
      usual_days INTEGER
    ) STRICT`,
+  // A customer's pending check-ins by due day: whether a reminder rides on one (features/care/plainFollowUps.ts).
+  `CREATE INDEX check_ins_pending_customer ON check_ins (customer_id, due_on) WHERE status = 'pending'`,
 ];
 
 /** True unless the sale `v` belongs to an import batch whose sales facts are deferred. */

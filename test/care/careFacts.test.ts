@@ -301,6 +301,7 @@ describe('care facts: the per-customer table after every kind of write (property
   it('equals a recomputation, and the follow-ups and badge read through it equal the JS rules', async () => {
     const made = new Set<Write['kind']>();
     let items = 0;
+    let merged = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 12 }), async (writes) => {
         const t = await freshStore();
@@ -321,12 +322,15 @@ describe('care facts: the per-customer table after every kind of write (property
           }
           const list = await call('care.followups.list', { asOf: AS_OF[0] });
           items += FOLLOW_UP_BUCKETS.reduce((n, b) => n + list.counts[b], 0);
+          merged += FOLLOW_UP_BUCKETS.flatMap((b) => list[b]).filter(
+            (i) => i.kind === 'check_in' && i.also.length > 0,
+          ).length;
         } finally {
           await t.cleanup();
         }
       }),
       {
-        numRuns: 30,
+        numRuns: 60,
         examples: [
           [
             [
@@ -347,8 +351,9 @@ describe('care facts: the per-customer table after every kind of write (property
         ],
       },
     );
-    // Not vacuous: the lists compared held follow-ups, and every kind of write was made.
+    // Not vacuous: the lists compared held follow-ups, some riding on a check-in, and every kind of write was made.
     expect(items).toBeGreaterThan(30);
+    expect(merged).toBeGreaterThan(0);
     expect([...made].sort()).toEqual(
       [
         'addSale',

@@ -35,6 +35,7 @@ import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
 import {
+  careFactRows,
   careFactsHold,
   plainDueCounts,
   plainIdle,
@@ -52,11 +53,27 @@ export interface CustomerState {
   /** Latest interaction, completed check-in or won sale; else the day they were added. */
   lastContactOn: string;
   hasOpenSale: boolean;
-  /** Distinct days with a won sale, oldest first. */
-  purchaseDays: readonly string[];
+  /**
+   * The distinct days with a won sale: how many, the latest, and the median gap between them
+   * rounded (the rhythm); given only from REORDER_MIN_PURCHASES days on (fewer say nothing).
+   */
+  purchases: Purchases | null;
   /** Latest answers; loaded only for the at-risk list (see loadCareState). */
   nps?: Rating;
   csat?: Rating;
+}
+
+export interface Purchases {
+  days: number;
+  lastOn: string;
+  usualDays: number;
+}
+
+/** The purchase rhythm of distinct days (oldest first), or null under REORDER_MIN_PURCHASES of them. */
+export function purchasesOf(days: readonly string[]): Purchases | null {
+  if (days.length < REORDER_MIN_PURCHASES) return null;
+  const gaps = days.slice(1).map((day, i) => daysBetween(days[i]!, day));
+  return { days: days.length, lastOn: days.at(-1)!, usualDays: Math.round(median(gaps)) };
 }
 
 export interface CareState {
@@ -95,7 +112,10 @@ export async function loadCareState(
     checkInsDueBy?: string;
     complaintsDueBy?: string;
     actions?: false | { dueBy?: string };
-    /** Only these customers' states (every check-in, complaint and action item still). */
+    /**
+     * Only these customers' states (every check-in, complaint and action item still), read
+     * from the care facts, which must hold for `asOf`.
+     */
     statesOf?: readonly number[];
     /** The contact rules, when the caller has read them. */
     rules?: readonly RuleLike[];
@@ -103,7 +123,9 @@ export async function loadCareState(
 ): Promise<CareState> {
   const actions = customerId !== undefined || options.actions === false ? null : (options.actions ?? {});
   const [customers, rules, snoozes, checkIns, complaints, actionRows] = await Promise.all([
-    customerStates(db, asOf, options.statesOf ?? customerId, options.ratings ?? false),
+    options.statesOf
+      ? statesFromFacts(db, options.statesOf)
+      : customerStates(db, asOf, customerId, options.ratings ?? false),
     options.rules ?? readContactRules(db),
     readSnoozes(db),
     pendingCheckIns(db, customerId, options.checkInsDueBy),
@@ -140,8 +162,27 @@ export async function customerStates(
     tags: JSON.parse(f.tags) as string[],
     lastContactOn: latest(f.last_interaction, f.last_check_in, f.last_won) ?? localIsoDate(new Date(f.created_at)),
     hasOpenSale: f.has_open_sale === 1,
-    purchaseDays: bought.get(f.id) ?? [],
+    purchases: purchasesOf(bought.get(f.id) ?? []),
     ...answers.get(f.id),
+  }));
+}
+
+/**
+ * customerStates (without ratings) read from the care facts, which must hold for `asOf`
+ * (careFactsHold): one row per customer instead of probes into their history.
+ */
+async function statesFromFacts(db: Kysely<DB>, ids: readonly number[]): Promise<CustomerState[]> {
+  return (await careFactRows(db, ids)).map((f) => ({
+    id: f.id,
+    name: f.name,
+    segment: f.segment,
+    tags: JSON.parse(f.tags) as string[],
+    lastContactOn: f.last_contact_on ?? localIsoDate(new Date(f.created_at)),
+    hasOpenSale: (f.open_sales ?? 0) > 0,
+    purchases:
+      f.purchase_days !== null && f.purchase_days >= REORDER_MIN_PURCHASES
+        ? { days: f.purchase_days, lastOn: f.last_purchase_on!, usualDays: f.usual_days! }
+        : null,
   }));
 }
 
@@ -198,11 +239,8 @@ export function reorderFor(
   state: CareState,
   customer: CustomerState,
 ): (Item<'reorder'> & { computedDueOn: string }) | null {
-  const days = customer.purchaseDays;
-  if (days.length < REORDER_MIN_PURCHASES || customer.hasOpenSale) return null;
-  const gaps = days.slice(1).map((day, i) => daysBetween(days[i]!, day));
-  const usualDays = Math.round(median(gaps));
-  const last = days.at(-1)!;
+  if (!customer.purchases || customer.hasOpenSale) return null;
+  const { usualDays, lastOn: last } = customer.purchases;
   const since = daysBetween(last, state.asOf);
   if (since > REORDER_LAPSED_FACTOR * usualDays) return null;
   const computedDueOn = addDays(last, usualDays);
@@ -220,7 +258,7 @@ export function reorderFor(
     lastPurchaseOn: last,
     daysSincePurchase: since,
     usualDays,
-    purchases: days.length,
+    purchases: customer.purchases.days,
     computedDueOn,
   };
 }
@@ -403,7 +441,7 @@ async function listFromFacts(
   asOf: string,
 ): Promise<FollowUpList> {
   const rules = await readContactRules(db);
-  const state = await loadCareState(db, asOf, undefined, { statesOf: await unplainCustomers(db), rules });
+  const state = await loadCareState(db, asOf, undefined, { statesOf: await unplainCustomers(db, rules, asOf), rules });
   const all = followUpsOf(state);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
   const kinds = (['reorder', 'stay_in_touch'] as const).filter(wanted);
@@ -413,7 +451,7 @@ async function listFromFacts(
   ]);
   // The plain items of the pages, described by the same functions as everyone else's.
   const pageIds = [...new Set(FOLLOW_UP_BUCKETS.flatMap((b) => plain.pages[b].map((i) => i.customerId)))];
-  const described = { ...state, customers: await customerStates(db, asOf, pageIds, false) };
+  const described = { ...state, customers: await statesFromFacts(db, pageIds) };
   const byId = new Map(described.customers.map((c) => [c.id, c]));
   const itemOf = (i: PlainItem): FollowUp => {
     const customer = byId.get(i.customerId)!;
@@ -465,7 +503,7 @@ export async function countFollowUps(
     const rules = await readContactRules(db);
     plain = await plainDueCounts(db, rules, asOf, checkInsDueBy);
     state = await loadCareState(db, asOf, undefined, {
-      statesOf: await unplainCustomers(db, checkInsDueBy),
+      statesOf: await unplainCustomers(db, rules, asOf, checkInsDueBy),
       rules,
       checkInsDueBy,
       complaintsDueBy: asOf,
