@@ -29,7 +29,7 @@ import { percentile, reportTargets, timeRuns } from './measure';
 const SALES = Number(process.env.BENCH_SALES ?? 100_000);
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 500);
 const END = '2026-11-27';
-const RUNS = 15;
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 interface Result {
   label: string;
