@@ -122,6 +122,25 @@ const TRIGGERS = [
   ),
 ];
 
+/** The triggers that recompute a customer as a row of theirs is inserted, which db/bulkInsert.ts suspends. */
+export const CARE_FACTS_INSERT_TRIGGERS = ['care_facts_sale_in', 'care_facts_interaction_in', 'care_facts_check_in_in'];
+
+/**
+ * What those triggers would have done for the rows inserted while they were suspended: the
+ * customers of the sales, interactions and check-ins with ids above `since`'s, recomputed.
+ */
+export function catchUpCareFacts(
+  sqlite: Database.Database,
+  since: { sales: number; interactions: number; checkIns: number },
+): void {
+  recomputeCareFactsOf(
+    sqlite,
+    `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
+      UNION SELECT customer_id FROM interactions WHERE id > ${Number(since.interactions)}
+      UNION SELECT customer_id FROM check_ins WHERE id > ${Number(since.checkIns)})`,
+  );
+}
+
 /** Customers recomputed per pass. */
 const CHUNK = 20_000;
 

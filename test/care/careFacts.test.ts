@@ -347,6 +347,30 @@ describe('care facts: the per-customer table after every kind of write (property
     );
   }, 600_000);
 
+  it('equals a recomputation after the sample book is written in bulk, and after it is removed', async () => {
+    const t = await freshStore();
+    try {
+      const call = caller(t);
+      // A customer of the seller's own first, in touch before the sample comes.
+      const own = await call('customers.create', { name: 'Own' });
+      await call('care.interactions.create', {
+        customerId: own.id,
+        kind: 'call',
+        occurredOn: dayOf(100),
+        summary: 'Hi',
+      });
+      await t.handlers['onboarding.start']({ mode: 'sample' });
+      expect(t.store.sqlite.prepare('SELECT count(*) FROM customer_care_facts').pluck().get()).toBeGreaterThan(100);
+      expectCareFactsRecomputed(t.store.sqlite, 'sample added');
+      await expectSameFollowUps(t, 'sample added', await careFactsHold(t.store.db, AS_OF[0]!));
+      await t.handlers['onboarding.removeSample']({});
+      expectCareFactsRecomputed(t.store.sqlite, 'sample removed');
+      expect(t.store.sqlite.prepare('SELECT customer_id FROM customer_care_facts').pluck().all()).toEqual([own.id]);
+    } finally {
+      await t.cleanup();
+    }
+  }, 120_000);
+
   it('equals a recomputation after an import cut short between its steps is taken back', async () => {
     const t = await freshStore();
     try {
