@@ -248,6 +248,16 @@ async function expectedList(db: Kysely<DB>, asOf: string, limit: number): Promis
 /** Today (the fixed clock), a day with later records (answered the slow way), and a day ahead. */
 const AS_OF = [dayOf(257), dayOf(180), dayOf(300)];
 
+/** Runs `fn` on a fresh store, cleaned up after. */
+async function inFreshStore(fn: (t: TestStore, call: ReturnType<typeof caller>) => Promise<void>): Promise<void> {
+  const t = await freshStore();
+  try {
+    await fn(t, caller(t));
+  } finally {
+    await t.cleanup();
+  }
+}
+
 /** `factsHold`: whether the table answers for today (not while an import batch is deferred). */
 async function expectSameFollowUps(t: TestStore, after: string, factsHold = true): Promise<void> {
   const call = caller(t);
@@ -348,9 +358,7 @@ describe('care facts: the per-customer table after every kind of write (property
   }, 600_000);
 
   it('equals a recomputation after the sample book is written in bulk, and after it is removed', async () => {
-    const t = await freshStore();
-    try {
-      const call = caller(t);
+    await inFreshStore(async (t, call) => {
       // A customer of the seller's own first, in touch before the sample comes.
       const own = await call('customers.create', { name: 'Own' });
       await call('care.interactions.create', {
@@ -366,15 +374,11 @@ describe('care facts: the per-customer table after every kind of write (property
       await t.handlers['onboarding.removeSample']({});
       expectCareFactsRecomputed(t.store.sqlite, 'sample removed');
       expect(t.store.sqlite.prepare('SELECT customer_id FROM customer_care_facts').pluck().all()).toEqual([own.id]);
-    } finally {
-      await t.cleanup();
-    }
+    });
   }, 120_000);
 
   it('equals a recomputation after an import cut short between its steps is taken back', async () => {
-    const t = await freshStore();
-    try {
-      const call = caller(t);
+    await inFreshStore(async (t, call) => {
       const ann = await call('customers.create', { name: 'Ann' });
       await call('sales.create', {
         title: 'Own',
@@ -412,8 +416,6 @@ describe('care facts: the per-customer table after every kind of write (property
         },
       ]);
       await expectSameFollowUps(t, 'batch taken back');
-    } finally {
-      await t.cleanup();
-    }
+    });
   });
 });
