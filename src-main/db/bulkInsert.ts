@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { CARE_FACTS_INSERT_TRIGGERS, catchUpCareFacts } from './careFacts';
 import { fillSalesFacts, SALES_FACTS_INSERT_TRIGGERS } from './salesFacts';
 import type { DB } from './schema';
 import { indexRowsSince, searchInsertTriggers } from './searchIndex';
@@ -7,7 +8,12 @@ import { adjustTechniqueFacts, TECHNIQUE_FACTS_INSERT_TRIGGERS } from './techniq
 
 /** The tables a bulk write appends to, whose insert triggers keep derived data. */
 const TABLES = ['customers', 'sales', 'sale_techniques', 'check_ins', 'complaints', 'interactions'] as const;
-const TRIGGERS = [...SALES_FACTS_INSERT_TRIGGERS, ...TECHNIQUE_FACTS_INSERT_TRIGGERS, ...searchInsertTriggers(TABLES)];
+const TRIGGERS = [
+  ...SALES_FACTS_INSERT_TRIGGERS,
+  ...CARE_FACTS_INSERT_TRIGGERS,
+  ...TECHNIQUE_FACTS_INSERT_TRIGGERS,
+  ...searchInsertTriggers(TABLES),
+];
 
 /**
  * Runs `write`, which appends new customers with their sales, links, check-ins, complaints and
@@ -56,6 +62,7 @@ export async function withInsertTriggersSuspended<T>(
   }
   await fillSalesFacts(db, { sales: before.sales!, checkIns: before.check_ins! });
   await adjustTechniqueFacts(db, 1, `s.id > ${before.sales!}`);
+  catchUpCareFacts(sqlite, { sales: before.sales!, interactions: before.interactions!, checkIns: before.check_ins! });
   indexRowsSince(sqlite, before);
   return result;
 }

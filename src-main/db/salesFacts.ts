@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import { recomputeCareFacts } from './careFacts';
 
 /**
  * The sales figures without a filter (Home, `rapport stats`, a goal with no filter), added up
@@ -311,9 +312,16 @@ export function foldSalesFacts(sqlite: Database.Database, batchId: number): void
     addDecided('1', `s.import_batch_id = ${Number(batchId)}`),
     addOpen('1', `s.import_batch_id = ${Number(batchId)}`),
     ...recomputeCustomers(batchCustomers(batchId)),
+    ...recomputeCareFacts(batchCustomers(batchId)),
   ])
     sqlite.prepare(s).run();
 }
+
+/** The purchase days and care facts (db/careFacts.ts) of the customers a batch taken back had sales of. */
+const batchCustomersRecomputed = [
+  ...recomputeCustomers('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
+  ...recomputeCareFacts('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
+];
 
 /**
  * Takes back the sales of import batch `batchId` while it is still deferred (an import cut short
@@ -327,8 +335,7 @@ export function dropDeferredSales(sqlite: Database.Database, batchId: number): n
     .prepare('INSERT OR IGNORE INTO temp.sales_facts_customers SELECT customer_id FROM sales WHERE import_batch_id = ?')
     .run(batchId);
   const removed = sqlite.prepare('DELETE FROM sales WHERE import_batch_id = ?').run(batchId).changes;
-  for (const s of recomputeCustomers('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'))
-    sqlite.prepare(s).run();
+  for (const s of batchCustomersRecomputed) sqlite.prepare(s).run();
   sqlite.exec('DELETE FROM temp.sales_facts_customers');
   sqlite.prepare('DELETE FROM sales_facts_deferred WHERE batch_id = ?').run(batchId);
   return removed;
@@ -350,8 +357,7 @@ export async function withdrawSalesFacts(db: AnyDb, batchId: number): Promise<vo
 
 /** Ends the deferral withdrawSalesFacts began: the batch's customers recomputed from the sales left. */
 export async function endSalesFactsDeferral(db: AnyDb, batchId: number): Promise<void> {
-  for (const s of recomputeCustomers('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'))
-    await sql.raw(s).execute(db);
+  for (const s of batchCustomersRecomputed) await sql.raw(s).execute(db);
   await sql`DELETE FROM temp.sales_facts_customers`.execute(db);
   await sql`DELETE FROM sales_facts_deferred WHERE batch_id = ${batchId}`.execute(db);
 }

@@ -68,6 +68,23 @@ describe('rapport followups list', () => {
     expect(json<Row[]>('followups', 'list', '--due', 'overdue', '--as-of', asOf).map((r) => r.id)).toEqual(['c1']);
   });
 
+  it('lists at most --limit, the soonest due first, and says on stderr how many there are', () => {
+    const result = rapport('followups', 'list', '--limit', '2', '--json');
+    expect(result.code, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as Row[]).map((r) => r.id)).toEqual(['c1', 'c2']);
+    expect(result.stderr).toContain('showing the first 2 of 3 follow-ups; --limit shows more.');
+    // All of them fit: nothing said.
+    const all = rapport('followups', 'list', '--limit', '3', '--json');
+    expect((JSON.parse(all.stdout) as Row[]).map((r) => r.id)).toEqual(['c1', 'c2', 'c3']);
+    expect(all.stderr).toBe('');
+    for (const bad of ['0', '2001', 'ten']) {
+      const refused = rapport('followups', 'list', '--limit', bad);
+      expect(refused.code, bad).toBe(1);
+      expect(refused.stderr, bad).toMatch(/--limit: /);
+      expect(refused.stdout, bad).toBe('');
+    }
+  });
+
   it('prints a table by default', () => {
     const result = rapport('followups', 'list');
     expect(result.code, result.stderr).toBe(0);

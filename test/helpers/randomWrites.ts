@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { SaleEntry } from '../../src-main/features/sales/contract';
 import { CheckInCompletion } from '../../src-main/features/care/contract';
 import { addDays } from '../../src-main/shared/dates';
+import { AppError } from '../../src-main/kernel/errors';
 import type { TestStore } from './store';
 import { importFile, writeCsv } from '../imports/helpers';
 
@@ -126,5 +127,26 @@ export async function applySaleWrite<S, R>(
       await h['import.undo']({ batchId: batch });
       return true;
     }
+  }
+}
+
+/**
+ * Applies `writes` in order with `apply`, noting in `made` each kind it applied, and runs `check`
+ * after every one (named in `after`). A write the app refuses (an AppError) must leave
+ * everything as it was, which the check after it verifies.
+ */
+export async function applyEach<W extends { kind: string }>(
+  writes: readonly W[],
+  apply: (w: W, n: number) => Promise<boolean>,
+  made: Set<W['kind']>,
+  check: (after: string) => Promise<void>,
+): Promise<void> {
+  for (const [n, w] of writes.entries()) {
+    try {
+      if (await apply(w, n)) made.add(w.kind);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+    }
+    await check(`after write ${n}: ${JSON.stringify(w)}`);
   }
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
-import type { FollowUp, FollowUpList } from './contract';
+import type { FollowUp, FollowUpBucket } from './contract';
 import { localIsoDate } from '../../shared/dates';
 import { daysBetween } from '../../shared/dates';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
@@ -13,10 +13,10 @@ import type { Translate } from '../../shared/locales/translate';
 
 const DUE = ['overdue', 'today', 'week', 'all'] as const;
 type Due = (typeof DUE)[number];
-/** Per bucket; the contract's ceiling. More than this in one bucket is reported on stderr. */
-const MAX_PER_BUCKET = 2000;
+/** Follow-ups listed unless --limit says otherwise (at a million sales thousands are overdue). */
+const DEFAULT_LIMIT = 100;
 
-const LIST_OPTIONS: OptionNames = { asOf: '--as-of' };
+const LIST_OPTIONS: OptionNames = { asOf: '--as-of', limit: '--limit' };
 const DONE_OPTIONS: OptionNames = {
   id: 'ID',
   csat: '--csat',
@@ -32,12 +32,12 @@ const ICS_OPTIONS: OptionNames = { path: '--out', overwrite: '--force', asOf: '-
  * end of the day, overdue included; week = due within the next 7 days, overdue included;
  * all = everything scheduled.
  */
-function dueBy(list: FollowUpList, due: Due): FollowUp[] {
-  if (due === 'overdue') return list.overdue;
-  if (due === 'today') return [...list.overdue, ...list.today];
-  if (due === 'week') return [...list.overdue, ...list.today, ...list.week];
-  return [...list.overdue, ...list.today, ...list.week, ...list.later];
-}
+const BUCKETS_BY: Record<Due, readonly FollowUpBucket[]> = {
+  overdue: ['overdue'],
+  today: ['overdue', 'today'],
+  week: ['overdue', 'today', 'week'],
+  all: ['overdue', 'today', 'week', 'later'],
+};
 
 /**
  * The stable --json shape of a follow-up: the same keys for every kind. What names it besides
@@ -100,26 +100,30 @@ export function registerCare(program: Command, app: App): void {
         .default('all'),
     )
     .option('--as-of <YYYY-MM-DD>', 'the day to look from (default: today)')
+    .option('--limit <n>', `at most this many, the soonest due first, 1–2000 (default: ${DEFAULT_LIMIT})`)
     .addHelpText(
       'after',
       '\nIds name the kind: c42 = check-in 42, s7 = stay in touch with customer 7, r7 = reorder by customer 7,\n' +
         'k3 = complaint 3, a5 = action item 5 of a library item (only those with a due date are listed).\n' +
         'With --json, a list of {id, kind, customer, sale_id, due_on, status, sale_title, text, item_id, item_title}:\n' +
         "customer is null for action items; text, item_id and item_title are an action item's text and the library\n" +
-        'item it comes from (null for the other kinds); sale_title is null when there is no sale or it has no title.\n\n' +
-        'Example:\n  rapport followups list --due today\n  rapport followups list --as-of 2026-06-30 --json',
+        'item it comes from (null for the other kinds); sale_title is null when there is no sale or it has no title.\n' +
+        'When more are due than --limit, stderr says how many.\n\n' +
+        'Example:\n  rapport followups list --due today\n  rapport followups list --as-of 2026-06-30 --limit 500 --json',
     )
-    .action(async (options: { due: Due; asOf?: string }, command: Command) => {
+    .action(async (options: { due: Due; asOf?: string; limit?: string }, command: Command) => {
       const g = globals(command);
+      const issues: FieldIssue[] = [];
+      const limit = wholeNumber(options.limit, 'limit', issues) ?? DEFAULT_LIMIT;
+      if (issues.length > 0) throw invalidInput(issues, LIST_OPTIONS);
+      // Each bucket's first `limit`: enough for the first `limit` of any run of buckets.
       const list = await app.session(g, ({ handlers }) =>
-        call(handlers, 'care.followups.list', { asOf: options.asOf, limit: MAX_PER_BUCKET }, LIST_OPTIONS),
+        call(handlers, 'care.followups.list', { asOf: options.asOf, limit }, LIST_OPTIONS),
       );
-      for (const bucket of ['overdue', 'today', 'week', 'later'] as const)
-        if (list.counts[bucket] > list[bucket].length)
-          app.io.stderr(
-            `${app.t('cli.followups.showing', { shown: list[bucket].length, total: list.counts[bucket], bucket })}\n`,
-          );
-      const items = dueBy(list, options.due);
+      const buckets = BUCKETS_BY[options.due];
+      const items = buckets.flatMap((b) => list[b]).slice(0, limit);
+      const total = buckets.reduce((n, b) => n + list.counts[b], 0);
+      if (total > items.length) app.io.stderr(`${app.t('cli.followups.showing', { shown: items.length, total })}\n`);
       if (g.json) return app.print(toJson(items.map(followUpJson)));
       const { t } = app;
       if (items.length === 0) return app.print(t('cli.followups.nothingDue', { due: options.due, date: list.asOf }));

@@ -22,10 +22,17 @@ export interface CustomerFactRow {
   has_open_sale: number;
 }
 
-const onlyCustomer = (column: string, customerId: number | undefined) =>
-  customerId === undefined ? sql`` : sql`AND ${sql.ref(column)} = ${customerId}`;
+/** Which customers a read is about: all (undefined), one, or those listed. */
+export type Who = number | readonly number[] | undefined;
 
-export async function customerFacts(db: Kysely<DB>, asOf: string, customerId?: number): Promise<CustomerFactRow[]> {
+const onlyCustomer = (column: string, who: Who) =>
+  who === undefined
+    ? sql``
+    : typeof who === 'number'
+      ? sql`AND ${sql.ref(column)} = ${who}`
+      : sql`AND ${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(who)}))`;
+
+export async function customerFacts(db: Kysely<DB>, asOf: string, customerId?: Who): Promise<CustomerFactRow[]> {
   const { rows } = await sql<CustomerFactRow>`
     SELECT c.id, c.name, c.segment, c.tags, c.created_at,
       (SELECT max(i.occurred_on) FROM interactions i
@@ -53,7 +60,7 @@ export async function purchaseDays(
   db: Kysely<DB>,
   asOf: string,
   atLeast: number,
-  customerId?: number,
+  customerId?: Who,
 ): Promise<Map<number, string[]>> {
   // `+closed_on`: keeps SQLite on the won-by-customer index, already grouped by customer,
   // instead of a date-range index followed by a sort of every purchase.
@@ -82,7 +89,7 @@ export interface Rating {
 export async function latestRatings(
   db: Kysely<DB>,
   asOf: string,
-  customerId?: number,
+  customerId?: Who,
 ): Promise<Map<number, { nps?: Rating; csat?: Rating }>> {
   // Each probe returns "YYYY-MM-DD value" or null.
   const { rows } = await sql<{

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { localIsoDate } from '../../shared/dates';
 import {
   emptyFollowUpList,
+  FOLLOW_UP_BUCKETS,
   FOLLOW_UP_PREFIX,
   MERGE_DAYS,
   REORDER_LAPSED_FACTOR,
@@ -27,11 +28,21 @@ import {
   type OpenActionRow,
   type PendingCheckInRow,
   type Rating,
+  type Who,
 } from './facts';
 import { readContactRules, readSnoozes, type SnoozeKind, type SnoozeRow } from './rulesRepository';
 import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
+import {
+  careFactRows,
+  careFactsHold,
+  plainDueCounts,
+  plainIdle,
+  plainPages,
+  unplainCustomers,
+  type PlainItem,
+} from './plainFollowUps';
 
 /** What the follow-ups and at-risk computations know about one active customer on `asOf`. */
 export interface CustomerState {
@@ -42,11 +53,27 @@ export interface CustomerState {
   /** Latest interaction, completed check-in or won sale; else the day they were added. */
   lastContactOn: string;
   hasOpenSale: boolean;
-  /** Distinct days with a won sale, oldest first. */
-  purchaseDays: readonly string[];
+  /**
+   * The distinct days with a won sale: how many, the latest, and the median gap between them
+   * rounded (the rhythm); given only from REORDER_MIN_PURCHASES days on (fewer say nothing).
+   */
+  purchases: Purchases | null;
   /** Latest answers; loaded only for the at-risk list (see loadCareState). */
   nps?: Rating;
   csat?: Rating;
+}
+
+export interface Purchases {
+  days: number;
+  lastOn: string;
+  usualDays: number;
+}
+
+/** The purchase rhythm of distinct days (oldest first), or null under REORDER_MIN_PURCHASES of them. */
+export function purchasesOf(days: readonly string[]): Purchases | null {
+  if (days.length < REORDER_MIN_PURCHASES) return null;
+  const gaps = days.slice(1).map((day, i) => daysBetween(days[i]!, day));
+  return { days: days.length, lastOn: days.at(-1)!, usualDays: Math.round(median(gaps)) };
 }
 
 export interface CareState {
@@ -66,7 +93,7 @@ const latest = (...days: (string | null)[]): string | null =>
   days.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
 
 /**
- * Everything the follow-ups (and the at-risk reasons) are computed from. Two options keep the
+ * Everything the follow-ups (and the at-risk reasons) are computed from. Options keep the
  * reading to what a caller uses, which at 100,000 sales is most of the cost:
  * - `ratings`: latest NPS and satisfaction answers, for the at-risk list only;
  * - `checkInsDueBy` / `complaintsDueBy`: only those due by that day (the badge and the
@@ -85,14 +112,21 @@ export async function loadCareState(
     checkInsDueBy?: string;
     complaintsDueBy?: string;
     actions?: false | { dueBy?: string };
+    /**
+     * Only these customers' states (every check-in, complaint and action item still), read
+     * from the care facts, which must hold for `asOf`.
+     */
+    statesOf?: readonly number[];
+    /** The contact rules, when the caller has read them. */
+    rules?: readonly RuleLike[];
   } = {},
 ): Promise<CareState> {
   const actions = customerId !== undefined || options.actions === false ? null : (options.actions ?? {});
-  const [facts, bought, ratings, rules, snoozes, checkIns, complaints, actionRows] = await Promise.all([
-    customerFacts(db, asOf, customerId),
-    purchaseDays(db, asOf, REORDER_MIN_PURCHASES, customerId),
-    options.ratings ? latestRatings(db, asOf, customerId) : new Map<number, { nps?: Rating; csat?: Rating }>(),
-    readContactRules(db),
+  const [customers, rules, snoozes, checkIns, complaints, actionRows] = await Promise.all([
+    options.statesOf
+      ? statesFromFacts(db, options.statesOf)
+      : customerStates(db, asOf, customerId, options.ratings ?? false),
+    options.rules ?? readContactRules(db),
     readSnoozes(db),
     pendingCheckIns(db, customerId, options.checkInsDueBy),
     activeComplaints(db, customerId, options.complaintsDueBy),
@@ -100,22 +134,56 @@ export async function loadCareState(
   ]);
   return {
     asOf,
-    customers: facts.map((f) => ({
-      id: f.id,
-      name: f.name,
-      segment: f.segment,
-      tags: JSON.parse(f.tags) as string[],
-      lastContactOn: latest(f.last_interaction, f.last_check_in, f.last_won) ?? localIsoDate(new Date(f.created_at)),
-      hasOpenSale: f.has_open_sale === 1,
-      purchaseDays: bought.get(f.id) ?? [],
-      ...ratings.get(f.id),
-    })),
+    customers,
     rules,
     snoozes: new Map(snoozes.map((s) => [snoozeKey(s.kind, s.customerId), s])),
     checkIns,
     complaints,
     actions: actionRows,
   };
+}
+
+/** The state of the active customers `who` names on `asOf`, by id; with their latest answers when `ratings`. */
+export async function customerStates(
+  db: Kysely<DB>,
+  asOf: string,
+  who: Who,
+  ratings: boolean,
+): Promise<CustomerState[]> {
+  const [facts, bought, answers] = await Promise.all([
+    customerFacts(db, asOf, who),
+    purchaseDays(db, asOf, REORDER_MIN_PURCHASES, who),
+    ratings ? latestRatings(db, asOf, who) : new Map<number, { nps?: Rating; csat?: Rating }>(),
+  ]);
+  return facts.map((f) => ({
+    id: f.id,
+    name: f.name,
+    segment: f.segment,
+    tags: JSON.parse(f.tags) as string[],
+    lastContactOn: latest(f.last_interaction, f.last_check_in, f.last_won) ?? localIsoDate(new Date(f.created_at)),
+    hasOpenSale: f.has_open_sale === 1,
+    purchases: purchasesOf(bought.get(f.id) ?? []),
+    ...answers.get(f.id),
+  }));
+}
+
+/**
+ * customerStates (without ratings) read from the care facts, which must hold for `asOf`
+ * (careFactsHold): one row per customer instead of probes into their history.
+ */
+async function statesFromFacts(db: Kysely<DB>, ids: readonly number[]): Promise<CustomerState[]> {
+  return (await careFactRows(db, ids)).map((f) => ({
+    id: f.id,
+    name: f.name,
+    segment: f.segment,
+    tags: JSON.parse(f.tags) as string[],
+    lastContactOn: f.last_contact_on ?? localIsoDate(new Date(f.created_at)),
+    hasOpenSale: (f.open_sales ?? 0) > 0,
+    purchases:
+      f.purchase_days !== null && f.purchase_days >= REORDER_MIN_PURCHASES
+        ? { days: f.purchase_days, lastOn: f.last_purchase_on!, usualDays: f.usual_days! }
+        : null,
+  }));
 }
 
 /** A snooze holds while the computed date it moved is still the computed date. */
@@ -171,11 +239,8 @@ export function reorderFor(
   state: CareState,
   customer: CustomerState,
 ): (Item<'reorder'> & { computedDueOn: string }) | null {
-  const days = customer.purchaseDays;
-  if (days.length < REORDER_MIN_PURCHASES || customer.hasOpenSale) return null;
-  const gaps = days.slice(1).map((day, i) => daysBetween(days[i]!, day));
-  const usualDays = Math.round(median(gaps));
-  const last = days.at(-1)!;
+  if (!customer.purchases || customer.hasOpenSale) return null;
+  const { usualDays, lastOn: last } = customer.purchases;
   const since = daysBetween(last, state.asOf);
   if (since > REORDER_LAPSED_FACTOR * usualDays) return null;
   const computedDueOn = addDays(last, usualDays);
@@ -193,7 +258,7 @@ export function reorderFor(
     lastPurchaseOn: last,
     daysSincePurchase: since,
     usualDays,
-    purchases: days.length,
+    purchases: customer.purchases.days,
     computedDueOn,
   };
 }
@@ -304,13 +369,7 @@ export function followUpsOf(state: CareState): FollowUp[] {
     const reorder = reorderFor(state, customer);
     if (reorder) add(strip(reorder));
   }
-  return items.sort(
-    (a, b) =>
-      compare(a.dueOn, b.dueOn) ||
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      compare(nameOf(a), nameOf(b)) ||
-      compare(a.id, b.id),
-  );
+  return items.sort(inListOrder);
 }
 
 function strip<T extends { computedDueOn: string }>(item: T): Omit<T, 'computedDueOn'> {
@@ -339,8 +398,11 @@ export function noNextStepOf(state: CareState, items: readonly FollowUp[]): NoNe
       lastContactOn: c.lastContactOn,
       daysSinceContact: daysBetween(c.lastContactOn, state.asOf),
     }))
-    .sort((a, b) => compare(b.lastContactOn, a.lastContactOn) || byName(a.customerName, b.customerName));
+    .sort(byLastContact);
 }
+
+const byLastContact = (a: NoNextStep, b: NoNextStep): number =>
+  compare(b.lastContactOn, a.lastContactOn) || byName(a.customerName, b.customerName);
 
 export async function listFollowUps(
   db: Kysely<DB>,
@@ -348,6 +410,7 @@ export async function listFollowUps(
   now: Date,
 ): Promise<FollowUpList> {
   const asOf = query.asOf ?? localIsoDate(now);
+  if (query.customerId === undefined && (await careFactsHold(db, asOf))) return listFromFacts(db, query, asOf);
   const state = await loadCareState(db, asOf, query.customerId);
   const all = followUpsOf(state);
   const items = query.kinds ? all.filter((i) => query.kinds!.includes(i.kind)) : all;
@@ -358,6 +421,61 @@ export async function listFollowUps(
   }
   const idle = noNextStepOf(state, all);
   list.noNextStep = { items: idle.slice(0, query.limit), total: idle.length };
+  return list;
+}
+
+/** Items in list order (followUpsOf's). */
+const inListOrder = (a: FollowUp, b: FollowUp): number =>
+  compare(a.dueOn, b.dueOn) ||
+  KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+  compare(nameOf(a), nameOf(b)) ||
+  compare(a.id, b.id);
+
+/**
+ * The list with the plain customers' reminders counted and paged by SQLite (plainFollowUps.ts),
+ * everything else as listFollowUps computes it: the same list, without loading every customer.
+ */
+async function listFromFacts(
+  db: Kysely<DB>,
+  query: z.output<typeof FollowUpQuery>,
+  asOf: string,
+): Promise<FollowUpList> {
+  const rules = await readContactRules(db);
+  const state = await loadCareState(db, asOf, undefined, { statesOf: await unplainCustomers(db, rules, asOf), rules });
+  const all = followUpsOf(state);
+  const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
+  const kinds = (['reorder', 'stay_in_touch'] as const).filter(wanted);
+  const [plain, idle] = await Promise.all([
+    plainPages(db, rules, asOf, kinds, query.limit),
+    plainIdle(db, rules, asOf, query.limit),
+  ]);
+  // The plain items of the pages, described by the same functions as everyone else's.
+  const pageIds = [...new Set(FOLLOW_UP_BUCKETS.flatMap((b) => plain.pages[b].map((i) => i.customerId)))];
+  const described = { ...state, customers: await statesFromFacts(db, pageIds) };
+  const byId = new Map(described.customers.map((c) => [c.id, c]));
+  const itemOf = (i: PlainItem): FollowUp => {
+    const customer = byId.get(i.customerId)!;
+    return i.kind === 'reorder'
+      ? strip(reorderFor(described, customer)!)
+      : strip(stayInTouchFor(described, customer, contactRuleFor(rules, customer)!));
+  };
+  const list = emptyFollowUpList(asOf);
+  for (const b of FOLLOW_UP_BUCKETS) {
+    const mine = all.filter((i) => wanted(i.kind) && bucketOf(i.dueOn, asOf) === b);
+    list[b] = [...mine, ...plain.pages[b].map(itemOf)].sort(inListOrder).slice(0, query.limit);
+    list.counts[b] = mine.length + plain.counts[b];
+  }
+  const unplainIdle = noNextStepOf(state, all);
+  const idleItems = [
+    ...unplainIdle,
+    ...idle.first.map((c) => ({
+      customerId: c.customerId,
+      customerName: c.name,
+      lastContactOn: c.contact,
+      daysSinceContact: daysBetween(c.contact, asOf),
+    })),
+  ].sort(byLastContact);
+  list.noNextStep = { items: idleItems.slice(0, query.limit), total: unplainIdle.length + idle.total };
   return list;
 }
 
@@ -377,8 +495,23 @@ export async function countFollowUps(
   db: Kysely<DB>,
   asOf: string,
 ): Promise<{ asOf: string; overdue: number; today: number; due: number }> {
-  const items = followUpsOf(await loadDueState(db, asOf));
-  const overdue = items.filter((i) => i.dueOn < asOf).length;
-  const today = items.filter((i) => i.dueOn === asOf).length;
+  const checkInsDueBy = addDays(asOf, MERGE_DAYS);
+  let state: CareState;
+  let plain = { overdue: 0, today: 0 };
+  if (await careFactsHold(db, asOf)) {
+    // The customers the facts answer for are counted by SQLite; the JS rules see the others.
+    const rules = await readContactRules(db);
+    plain = await plainDueCounts(db, rules, asOf, checkInsDueBy);
+    state = await loadCareState(db, asOf, undefined, {
+      statesOf: await unplainCustomers(db, rules, asOf, checkInsDueBy),
+      rules,
+      checkInsDueBy,
+      complaintsDueBy: asOf,
+      actions: { dueBy: asOf },
+    });
+  } else state = await loadDueState(db, asOf);
+  const items = followUpsOf(state);
+  const overdue = plain.overdue + items.filter((i) => i.dueOn < asOf).length;
+  const today = plain.today + items.filter((i) => i.dueOn === asOf).length;
   return { asOf, overdue, today, due: overdue + today };
 }

@@ -1,0 +1,171 @@
+import type Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * What the follow-ups, the badge and the at-risk list need to know about each customer, kept
+ * ahead so that they read one small row per customer instead of probing interactions, check-ins
+ * and sales for each of them (features/care/dueFollowUps.ts). ONE definition of the table, of
+ * the triggers that keep it in step and of the passes an import uses instead.
+ *
+ * customer_care_facts, one row per customer with at least one contact (an interaction, a done
+ * check-in or a won sale) or sale:
+ * - last_contact_on: the latest interaction, completed check-in or won sale (NULL for none);
+ * - open_sales: how many of their sales are open;
+ * - purchase_days / last_purchase_on: the distinct days with a won sale, and the latest;
+ * - usual_days: the median gap between those days, rounded half up (NULL under two days), as
+ *   features/care/followups.ts reorderFor computes it.
+ * A pure function of one customer's rows: every write recomputes the customers it touches, so no
+ * order of writes can leave a row stale. A customer without a row is read the slow, exact way.
+ *
+ * An import's deferred batch (db/salesFacts.ts) is not recomputed sale by sale: its customers are
+ * recomputed in one pass when it is folded in or taken back.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- used by migrations, which must not depend on today's schema types
+type AnyDb = Kysely<any>;
+
+export const CARE_FACTS = 'customer_care_facts';
+
+/** The won sales' distinct days of customer `c` (SQL). */
+const wonDays = (c: string): string =>
+  `SELECT DISTINCT s.closed_on AS day FROM sales s INDEXED BY sales_won_by_customer
+   WHERE s.customer_id = ${c} AND s.status = 'won'`;
+
+/**
+ * The rows of the customers `who` selects (SQL over `$c`), recomputed: the old rows go, the rows
+ * as the interactions, check-ins and sales say now come in (only for customers that have any).
+ */
+export function recomputeCareFacts(who: string): string[] {
+  return [
+    `DELETE FROM ${CARE_FACTS} WHERE ${who.replaceAll('$c', 'customer_id')}`,
+    `INSERT INTO ${CARE_FACTS} (customer_id, last_contact_on, open_sales, purchase_days, last_purchase_on, usual_days)
+     SELECT id, nullif(max(coalesce(interaction, ''), coalesce(check_in, ''), coalesce(last_purchase_on, '')), ''),
+       open_sales, purchase_days, last_purchase_on, usual_days
+     FROM (
+       SELECT c.id,
+         (SELECT max(i.occurred_on) FROM interactions i WHERE i.customer_id = c.id) AS interaction,
+         (SELECT max(k.completed_on) FROM check_ins k
+           WHERE k.customer_id = c.id AND k.status = 'done') AS check_in,
+         (SELECT count(*) FROM sales s WHERE s.customer_id = c.id AND s.closed_on IS NULL) AS open_sales,
+         (SELECT count(*) FROM (${wonDays('c.id')})) AS purchase_days,
+         (SELECT max(s.closed_on) FROM sales s INDEXED BY sales_won_by_customer
+           WHERE s.customer_id = c.id AND s.status = 'won') AS last_purchase_on,
+         -- The middle gap, or the mean of the middle two; gaps are positive, so +0.5 then
+         -- truncation rounds half up as Math.round does.
+         (SELECT CAST((min(gap) + max(gap)) / 2.0 + 0.5 AS INTEGER) FROM (
+            SELECT gap, row_number() OVER (ORDER BY gap) AS n, count(*) OVER () AS total FROM (
+              SELECT CAST(julianday(day) - julianday(lag(day) OVER (ORDER BY day)) AS INTEGER) AS gap
+              FROM (${wonDays('c.id')})
+            ) WHERE gap IS NOT NULL
+          ) WHERE n IN ((total + 1) / 2, (total + 2) / 2)) AS usual_days
+       FROM customers c WHERE ${who.replaceAll('$c', 'c.id')}
+     )
+     WHERE interaction IS NOT NULL OR check_in IS NOT NULL OR open_sales > 0 OR purchase_days > 0`,
+  ];
+}
+
+const CREATE = [
+  `CREATE TABLE ${CARE_FACTS} (
+     -- No foreign key: a derived row is no reference that keeps an imported customer on undo.
+     customer_id INTEGER PRIMARY KEY,
+     last_contact_on TEXT,
+     open_sales INTEGER NOT NULL,
+     purchase_days INTEGER NOT NULL,
+     last_purchase_on TEXT,
+     usual_days INTEGER
+   ) STRICT`,
+  // A customer's pending check-ins by due day: whether a reminder rides on one (features/care/plainFollowUps.ts).
+  `CREATE INDEX check_ins_pending_customer ON check_ins (customer_id, due_on) WHERE status = 'pending'`,
+];
+
+/** True unless the sale `v` belongs to an import batch whose sales facts are deferred. */
+const notDeferred = (v: 'NEW' | 'OLD'): string =>
+  `(${v}.import_batch_id IS NULL OR ${v}.import_batch_id NOT IN (SELECT batch_id FROM sales_facts_deferred))`;
+const changed = (columns: readonly string[]): string => columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+const trigger = (name: string, event: string, when: string, statements: readonly string[]): string =>
+  `CREATE TRIGGER ${name} ${event} WHEN ${when}\nBEGIN\n${statements.map((s) => `${s};`).join('\n')}\nEND`;
+const one = (v: 'NEW' | 'OLD'): string[] => recomputeCareFacts(`$c = ${v}.customer_id`);
+const both = recomputeCareFacts('$c IN (OLD.customer_id, NEW.customer_id)');
+
+const SALE = ['customer_id', 'status', 'closed_on'];
+const INTERACTION = ['customer_id', 'occurred_on'];
+const CHECK_IN = ['customer_id', 'status', 'completed_on'];
+
+const TRIGGERS = [
+  trigger('care_facts_customer_out', 'AFTER DELETE ON customers', '1', [
+    `DELETE FROM ${CARE_FACTS} WHERE customer_id = OLD.id`,
+  ]),
+  trigger('care_facts_sale_in', 'AFTER INSERT ON sales', notDeferred('NEW'), one('NEW')),
+  trigger('care_facts_sale_out', 'AFTER DELETE ON sales', notDeferred('OLD'), one('OLD')),
+  trigger(
+    'care_facts_sale_change',
+    `AFTER UPDATE OF ${SALE.join(', ')} ON sales`,
+    `(${changed(SALE)}) AND ${notDeferred('NEW')} AND ${notDeferred('OLD')}`,
+    both,
+  ),
+  trigger('care_facts_interaction_in', 'AFTER INSERT ON interactions', '1', one('NEW')),
+  trigger('care_facts_interaction_out', 'AFTER DELETE ON interactions', '1', one('OLD')),
+  trigger(
+    'care_facts_interaction_change',
+    `AFTER UPDATE OF ${INTERACTION.join(', ')} ON interactions`,
+    changed(INTERACTION),
+    both,
+  ),
+  // A pending or skipped check-in is no contact.
+  trigger('care_facts_check_in_in', 'AFTER INSERT ON check_ins', `NEW.status = 'done'`, one('NEW')),
+  trigger('care_facts_check_in_out', 'AFTER DELETE ON check_ins', `OLD.status = 'done'`, one('OLD')),
+  trigger(
+    'care_facts_check_in_change',
+    `AFTER UPDATE OF ${CHECK_IN.join(', ')} ON check_ins`,
+    `'done' IN (OLD.status, NEW.status) AND (${changed(CHECK_IN)})`,
+    both,
+  ),
+];
+
+/** The triggers that recompute a customer as a row of theirs is inserted, which db/bulkInsert.ts suspends. */
+export const CARE_FACTS_INSERT_TRIGGERS = ['care_facts_sale_in', 'care_facts_interaction_in', 'care_facts_check_in_in'];
+
+/**
+ * What those triggers would have done for the rows inserted while they were suspended: the
+ * customers of the sales, interactions and check-ins with ids above `since`'s, recomputed.
+ */
+export function catchUpCareFacts(
+  sqlite: Database.Database,
+  since: { sales: number; interactions: number; checkIns: number },
+): void {
+  recomputeCareFactsOf(
+    sqlite,
+    `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
+      UNION SELECT customer_id FROM interactions WHERE id > ${Number(since.interactions)}
+      UNION SELECT customer_id FROM check_ins WHERE id > ${Number(since.checkIns)})`,
+  );
+}
+
+/** Customers recomputed per pass. */
+const CHUNK = 20_000;
+
+/** Fills the table from every customer's rows (the migration, and the recomputation tests compare with). */
+export async function fillCareFacts(db: AnyDb): Promise<void> {
+  const { rows } = await sql<{ min: number | null; max: number | null }>`
+    SELECT min(id) AS min, max(id) AS max FROM customers`.execute(db);
+  const { min, max } = rows[0]!;
+  if (min === null || max === null) return;
+  for (let from = min; from <= max; from += CHUNK)
+    for (const s of recomputeCareFacts(`$c BETWEEN ${from} AND ${Math.min(max, from + CHUNK - 1)}`))
+      await sql.raw(s).execute(db);
+}
+
+export async function clearCareFacts(db: AnyDb): Promise<void> {
+  await sql.raw(`DELETE FROM ${CARE_FACTS}`).execute(db);
+}
+
+/** Makes the table and triggers and fills them (migration 0014). */
+export async function createCareFacts(db: AnyDb): Promise<void> {
+  for (const statement of [...CREATE, ...TRIGGERS]) await sql.raw(statement).execute(db);
+  await fillCareFacts(db);
+}
+
+/** Recomputes the customers `who` selects (SQL over `$c`), on a plain connection. */
+export function recomputeCareFactsOf(sqlite: Database.Database, who: string): void {
+  for (const s of recomputeCareFacts(who)) sqlite.prepare(s).run();
+}

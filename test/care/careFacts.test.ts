@@ -1,0 +1,421 @@
+import type Database from 'better-sqlite3';
+import fc from 'fast-check';
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { takeBackInterruptedImports } from '../../src-main/db/importSteps';
+import type { DB } from '../../src-main/db/schema';
+import { emptyFollowUpList, FOLLOW_UP_BUCKETS, type FollowUpList } from '../../src-main/features/care/contract';
+import { bucketOf, followUpsOf, loadCareState, noNextStepOf } from '../../src-main/features/care/followups';
+import { careFactsHold } from '../../src-main/features/care/plainFollowUps';
+import { SaleEntry } from '../../src-main/features/sales/contract';
+import { median } from '../../src-main/shared/statistics/order';
+import { daysBetween } from '../../src-main/shared/dates';
+import { freshStore, type TestStore } from '../helpers/store';
+import { applyEach, applySaleWrite, dayOf, everySaleWrite, pick, saleWrites } from '../helpers/randomWrites';
+import type { SaleWrite } from '../helpers/randomWrites';
+import { caller } from './helpers';
+
+/**
+ * customer_care_facts (db/careFacts.ts) after every kind of write the app makes, through its own
+ * handlers: the table equals a recomputation written out here from the interactions, check-ins
+ * and sales; and the follow-ups list, its pages and counts, and the badge read through it equal
+ * the JS rules run over every customer (followUpsOf on the whole state, as before the table).
+ */
+
+const SEGMENTS = ['Enterprise', 'SMB', null] as const;
+const TAGS = ['VIP', 'Key'] as const;
+
+const saleFields = fc.record({
+  customer: fc.nat(),
+  status: fc.constantFrom('won' as const, 'won' as const, 'won' as const, 'lost' as const, 'open' as const),
+  opened: fc.integer({ min: 0, max: 250 }),
+  length: fc.integer({ min: 0, max: 7 }),
+});
+type SaleFields = typeof saleFields extends fc.Arbitrary<infer S> ? S : never;
+
+const importRow = fc.record({
+  day: fc.integer({ min: 0, max: 257 }),
+  customer: fc.constantFrom('Ann', 'Bob', 'New 1', 'New 2'),
+  status: fc.constantFrom('won', 'won', 'lost', 'open'),
+});
+type ImportRow = typeof importRow extends fc.Arbitrary<infer R> ? R : never;
+
+const rule = fc.oneof(
+  fc.record({ scope: fc.constant('default' as const) }),
+  fc.record({ scope: fc.constant('segment' as const), value: fc.constantFrom('Enterprise', 'SMB') }),
+  fc.record({ scope: fc.constant('tag' as const), value: fc.constantFrom(...TAGS) }),
+  fc.record({ scope: fc.constant('customer' as const), pick: fc.nat() }),
+);
+
+/** A day of the book: nothing is dated after the fixed clock (day 257). */
+const DAY = fc.integer({ min: 0, max: 257 });
+/** A write of `kind` on the `pick`-th row of something, with more fields. */
+const picked = <K extends string, M extends object>(kind: K, more: fc.Arbitrary<M>) =>
+  fc.tuple(fc.nat(), more).map(([pick, m]) => ({ kind, pick, ...m }));
+
+const careWrites = [
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('addCustomer' as const),
+      segment: fc.constantFrom(...SEGMENTS),
+      tags: fc.subarray([...TAGS]),
+    }),
+  },
+  { weight: 3, arbitrary: picked('interaction' as const, fc.record({ on: DAY })) },
+  { weight: 1, arbitrary: picked('deleteInteraction' as const, fc.constant({})) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('rules' as const),
+      rules: fc.array(
+        fc.record({ rule, ideal: fc.integer({ min: 1, max: 60 }), extra: fc.integer({ min: 0, max: 60 }) }),
+        { maxLength: 4 },
+      ),
+    }),
+  },
+  { weight: 2, arbitrary: picked('snooze' as const, fc.record({ days: fc.integer({ min: 1, max: 40 }) })) },
+  { weight: 1, arbitrary: picked('done' as const, fc.constant({})) },
+  { weight: 1, arbitrary: picked('archive' as const, fc.record({ archived: fc.boolean() })) },
+  { weight: 1, arbitrary: picked('complaint' as const, fc.record({ on: DAY })) },
+] as const;
+type CareWrite = (typeof careWrites)[number]['arbitrary'] extends fc.Arbitrary<infer W> ? W : never;
+type Write = SaleWrite<SaleFields, ImportRow> | CareWrite;
+const write: fc.Arbitrary<Write> = fc.oneof(...saleWrites(saleFields, importRow), ...careWrites);
+
+const ids = (sqlite: Database.Database, statement: string): number[] =>
+  sqlite.prepare(statement).pluck().all() as number[];
+
+async function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
+  const call = caller(t);
+  const customers = ids(t.store.sqlite, 'SELECT id FROM customers ORDER BY id');
+  switch (w.kind) {
+    case 'addCustomer':
+      await call('customers.create', { name: `Customer ${n}`, segment: w.segment, tags: w.tags });
+      return true;
+    case 'interaction': {
+      const customerId = pick(customers, w.pick);
+      if (customerId === undefined) return false;
+      await call('care.interactions.create', { customerId, kind: 'call', occurredOn: dayOf(w.on), summary: 'Talked' });
+      return true;
+    }
+    case 'deleteInteraction': {
+      const id = pick(ids(t.store.sqlite, 'SELECT id FROM interactions ORDER BY id'), w.pick);
+      if (id === undefined) return false;
+      await call('care.interactions.delete', { id });
+      return true;
+    }
+    case 'rules': {
+      const rules = w.rules.map((r) => ({
+        scope: r.rule.scope,
+        value: 'value' in r.rule ? r.rule.value : null,
+        customerId: 'pick' in r.rule ? (pick(customers, r.rule.pick) ?? null) : null,
+        idealDays: r.ideal,
+        maxDays: r.ideal + r.extra,
+      }));
+      // One rule per scope, value and customer (the contract refuses two); none for a customer not yet made.
+      const key = (r: (typeof rules)[number]) => `${r.scope} ${r.value} ${r.customerId}`;
+      await call('care.contactRules.set', {
+        rules: rules
+          .filter((r) => r.scope !== 'customer' || r.customerId !== null)
+          .filter((r, i, all) => all.findIndex((o) => key(o) === key(r)) === i),
+      });
+      return true;
+    }
+    case 'snooze':
+    case 'done': {
+      const list = await call('care.followups.list', { kinds: ['stay_in_touch', 'reorder'] });
+      const item = pick(
+        FOLLOW_UP_BUCKETS.flatMap((b) => list[b]),
+        w.pick,
+      );
+      if (item === undefined) return false;
+      if (w.kind === 'snooze') await call('care.followups.snooze', { id: item.id, days: w.days });
+      else await call('care.followups.done', { id: item.id });
+      return true;
+    }
+    case 'archive': {
+      const id = pick(customers, w.pick);
+      if (id === undefined) return false;
+      await call('customers.setArchived', { id, archived: w.archived });
+      return true;
+    }
+    case 'complaint': {
+      const customerId = pick(customers, w.pick);
+      if (customerId === undefined) return false;
+      await call('care.complaints.create', {
+        customerId,
+        openedOn: dayOf(w.on),
+        source: 'call',
+        category: 'service',
+        description: 'Late',
+      });
+      return true;
+    }
+    default:
+      return applySaleWrite(t, w, n, {
+        sale: (s) =>
+          SaleEntry.parse({
+            title: `Deal ${n}`,
+            customerId: pick(customers, s.customer),
+            amountMinor: 1000,
+            currency: 'EUR',
+            status: s.status,
+            openedOn: dayOf(s.opened),
+            closedOn: s.status === 'open' ? null : dayOf(s.opened + s.length),
+          }),
+        csv: (rows) =>
+          [
+            'Date,Customer,Amount,Currency,Status',
+            ...rows.map((r, i) =>
+              [dayOf(r.day), r.customer, `${10 + i}.${String(n).padStart(2, '0')}`, 'EUR', r.status].join(','),
+            ),
+            '',
+          ].join('\n'),
+      });
+  }
+}
+
+/** The table as it should be, worked out here from the rows it summarises. */
+function expectedCareFacts(sqlite: Database.Database): unknown[] {
+  const rowsOf = <T>(statement: string) => sqlite.prepare(statement).all() as T[];
+  const facts = new Map<number, { contact: string | null; open: number; days: Set<string> }>();
+  const of = (id: number) => {
+    let f = facts.get(id);
+    if (!f) facts.set(id, (f = { contact: null, open: 0, days: new Set() }));
+    return f;
+  };
+  const contact = (id: number, day: string) => {
+    const f = of(id);
+    if (f.contact === null || day > f.contact) f.contact = day;
+  };
+  for (const r of rowsOf<{ customer_id: number; occurred_on: string }>(
+    'SELECT customer_id, occurred_on FROM interactions',
+  ))
+    contact(r.customer_id, r.occurred_on);
+  for (const r of rowsOf<{ customer_id: number; completed_on: string }>(
+    "SELECT customer_id, completed_on FROM check_ins WHERE status = 'done'",
+  ))
+    contact(r.customer_id, r.completed_on);
+  for (const r of rowsOf<{ customer_id: number; status: string; closed_on: string | null }>(
+    'SELECT customer_id, status, closed_on FROM sales',
+  )) {
+    const f = of(r.customer_id);
+    if (r.closed_on === null) f.open++;
+    if (r.status === 'won') {
+      f.days.add(r.closed_on!);
+      contact(r.customer_id, r.closed_on!);
+    }
+  }
+  // A row for each customer in touch or with an open sale.
+  return [...facts.entries()]
+    .filter(([, f]) => f.contact !== null || f.open > 0)
+    .sort(([a], [b]) => a - b)
+    .map(([id, f]) => {
+      const days = [...f.days].sort();
+      const gaps = days.slice(1).map((d, i) => daysBetween(days[i]!, d));
+      return {
+        customer_id: id,
+        last_contact_on: f.contact,
+        open_sales: f.open,
+        purchase_days: days.length,
+        last_purchase_on: days.at(-1) ?? null,
+        usual_days: gaps.length === 0 ? null : Math.round(median(gaps)),
+      };
+    });
+}
+
+function expectCareFactsRecomputed(sqlite: Database.Database, after: string): void {
+  expect(sqlite.prepare('SELECT * FROM customer_care_facts ORDER BY customer_id').all(), after).toEqual(
+    expectedCareFacts(sqlite),
+  );
+}
+
+/** The list as the JS rules make it over every active customer (what listFollowUps returned before the table). */
+async function expectedList(db: Kysely<DB>, asOf: string, limit: number): Promise<FollowUpList> {
+  const state = await loadCareState(db, asOf);
+  const all = followUpsOf(state);
+  const list = emptyFollowUpList(asOf);
+  for (const item of all) {
+    const bucket = bucketOf(item.dueOn, asOf);
+    if (list.counts[bucket]++ < limit) list[bucket].push(item);
+  }
+  const idle = noNextStepOf(state, all);
+  list.noNextStep = { items: idle.slice(0, limit), total: idle.length };
+  return list;
+}
+
+/** Today (the fixed clock), a day with later records (answered the slow way), and a day ahead. */
+const AS_OF = [dayOf(257), dayOf(180), dayOf(300)];
+
+/** Runs `fn` on a fresh store, cleaned up after. */
+async function inFreshStore(fn: (t: TestStore, call: ReturnType<typeof caller>) => Promise<void>): Promise<void> {
+  const t = await freshStore();
+  try {
+    await fn(t, caller(t));
+  } finally {
+    await t.cleanup();
+  }
+}
+
+/** `factsHold`: whether the table answers for today (not while an import batch is deferred). */
+async function expectSameFollowUps(t: TestStore, after: string, factsHold = true): Promise<void> {
+  const call = caller(t);
+  // Not vacuous: the table answers today, as nothing is recorded after it.
+  expect(await careFactsHold(t.store.db, AS_OF[0]!), after).toBe(factsHold);
+  for (const asOf of AS_OF) {
+    for (const limit of [2, 200]) {
+      const what = `${after}, as of ${asOf}, ${limit} a page`;
+      expect(await call('care.followups.list', { asOf, limit }), what).toEqual(
+        await expectedList(t.store.db, asOf, limit),
+      );
+    }
+    const due = followUpsOf(await loadCareState(t.store.db, asOf)).filter((i) => i.dueOn <= asOf);
+    const overdue = due.filter((i) => i.dueOn < asOf).length;
+    expect(await call('care.followups.count', { asOf }), `${after}, badge as of ${asOf}`).toEqual({
+      asOf,
+      overdue,
+      today: due.length - overdue,
+      due: due.length,
+    });
+  }
+}
+
+describe('care facts: the per-customer table after every kind of write (property, real SQLite, handlers)', () => {
+  it('equals a recomputation, and the follow-ups and badge read through it equal the JS rules', async () => {
+    const made = new Set<Write['kind']>();
+    let items = 0;
+    let merged = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 12 }), async (writes) => {
+        const t = await freshStore();
+        try {
+          const call = caller(t);
+          for (const name of ['Ann', 'Bob'])
+            await call('customers.create', { name, segment: 'Enterprise', tags: ['VIP'] });
+          await applyEach(
+            writes,
+            (w, n) => apply(t, w, n),
+            made,
+            async (after) => {
+              expectCareFactsRecomputed(t.store.sqlite, after);
+              await expectSameFollowUps(t, after);
+              const list = await call('care.followups.list', { asOf: AS_OF[0] });
+              items += FOLLOW_UP_BUCKETS.reduce((n, b) => n + list.counts[b], 0);
+              const due = FOLLOW_UP_BUCKETS.flatMap((b) => list[b]);
+              merged += due.filter((i) => i.kind === 'check_in' && i.also.length > 0).length;
+            },
+          );
+        } finally {
+          await t.cleanup();
+        }
+      }),
+      {
+        numRuns: 60,
+        examples: [
+          [
+            [
+              // Keeping in touch is due 3 days after the sale closed, with its day-3 check-in: it rides on it.
+              { kind: 'rules', rules: [{ rule: { scope: 'default' }, ideal: 3, extra: 10 }] },
+              ...everySaleWrite<SaleFields, ImportRow>(
+                { customer: 0, status: 'won', opened: 250, length: 2 },
+                { day: 120, customer: 'New 1', status: 'won' },
+              ),
+              { kind: 'interaction', pick: 1, on: 200 },
+              { kind: 'snooze', pick: 0, days: 5 },
+              { kind: 'done', pick: 1 },
+              { kind: 'deleteInteraction', pick: 0 },
+              { kind: 'complaint', pick: 0, on: 250 },
+              { kind: 'archive', pick: 1, archived: true },
+              { kind: 'addCustomer', segment: 'SMB', tags: ['Key'] },
+            ],
+          ],
+        ],
+      },
+    );
+    // Not vacuous: the lists compared held follow-ups, some riding on a check-in, and every kind of write was made.
+    expect(items).toBeGreaterThan(30);
+    expect(merged).toBeGreaterThan(0);
+    expect([...made].sort()).toEqual(
+      [
+        'addSale',
+        'editSale',
+        'deleteSale',
+        'answerCheckIn',
+        'skipCheckIn',
+        'import',
+        'undoImport',
+        'addCustomer',
+        'interaction',
+        'deleteInteraction',
+        'rules',
+        'snooze',
+        'done',
+        'archive',
+        'complaint',
+      ].sort(),
+    );
+  }, 600_000);
+
+  it('equals a recomputation after the sample book is written in bulk, and after it is removed', async () => {
+    await inFreshStore(async (t, call) => {
+      // A customer of the seller's own first, in touch before the sample comes.
+      const own = await call('customers.create', { name: 'Own' });
+      await call('care.interactions.create', {
+        customerId: own.id,
+        kind: 'call',
+        occurredOn: dayOf(100),
+        summary: 'Hi',
+      });
+      await t.handlers['onboarding.start']({ mode: 'sample' });
+      expect(t.store.sqlite.prepare('SELECT count(*) FROM customer_care_facts').pluck().get()).toBeGreaterThan(100);
+      expectCareFactsRecomputed(t.store.sqlite, 'sample added');
+      await expectSameFollowUps(t, 'sample added', await careFactsHold(t.store.db, AS_OF[0]!));
+      await t.handlers['onboarding.removeSample']({});
+      expectCareFactsRecomputed(t.store.sqlite, 'sample removed');
+      expect(t.store.sqlite.prepare('SELECT customer_id FROM customer_care_facts').pluck().all()).toEqual([own.id]);
+    });
+  }, 120_000);
+
+  it('equals a recomputation after an import cut short between its steps is taken back', async () => {
+    await inFreshStore(async (t, call) => {
+      const ann = await call('customers.create', { name: 'Ann' });
+      await call('sales.create', {
+        title: 'Own',
+        customerId: ann.id,
+        amountMinor: 100,
+        currency: 'EUR',
+        status: 'won',
+        openedOn: dayOf(10),
+        closedOn: dayOf(10),
+      });
+      // A batch whose process is gone, its sales still deferred: one for Ann, one for a customer it made.
+      t.store.sqlite.exec(`
+        INSERT INTO import_batches (id, kind, source_name, source_sha256, created_at, running_pid)
+          VALUES (9, 'sales', 'cut.csv', '', '2026-06-15T09:00:00.000Z', 999999);
+        INSERT INTO sales_facts_deferred VALUES (9);
+        INSERT INTO technique_facts_deferred VALUES (9);
+        INSERT INTO customers (id, name, name_key, created_at, updated_at, import_batch_id)
+          VALUES (50, 'Cut', 'cut', 'x', 'x', 9);
+        INSERT INTO sales (title, customer_id, amount_minor, currency, status, opened_on, closed_on, created_at,
+          updated_at, import_batch_id) VALUES
+          ('b', 50, 500, 'EUR', 'won', '${dayOf(20)}', '${dayOf(20)}', 'x', 'x', 9),
+          ('c', ${ann.id}, 700, 'EUR', 'won', '${dayOf(30)}', '${dayOf(30)}', 'x', 'x', 9);`);
+      // Deferred: the facts do not count the batch yet, and the follow-ups are read the slow way meanwhile.
+      await expectSameFollowUps(t, 'batch deferred', false);
+      expect(takeBackInterruptedImports(t.store.sqlite, () => false)).toEqual([9]);
+      expectCareFactsRecomputed(t.store.sqlite, 'batch taken back');
+      expect(t.store.sqlite.prepare('SELECT * FROM customer_care_facts').all()).toEqual([
+        {
+          customer_id: ann.id,
+          last_contact_on: dayOf(10),
+          open_sales: 0,
+          purchase_days: 1,
+          last_purchase_on: dayOf(10),
+          usual_days: null,
+        },
+      ]);
+      await expectSameFollowUps(t, 'batch taken back');
+    });
+  });
+});
