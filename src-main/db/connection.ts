@@ -336,19 +336,16 @@ function openDamaged(file: string, problems: string, options: OpenOptions): Stor
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const db = new Kysely<DB>({ dialect: new RapportDialect(sqlite, new FileGuard(file, fileIdentity(file), true)) });
-  return {
-    db,
-    sqlite,
+  return readingStore(
     file,
-    snapshot: null,
-    reader: { db, sqlite },
-    damaged: { problems },
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    ...(options.verifyBackup ? { verifyBackup: options.verifyBackup } : {}),
-    close: async () => {
-      await db.destroy();
+    { db, sqlite },
+    {
+      damaged: { problems },
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.verifyBackup ? { verifyBackup: options.verifyBackup } : {}),
     },
-  };
+    () => db.destroy(),
+  );
 }
 
 async function openIntact(file: string, options: OpenOptions): Promise<Store> {
@@ -431,22 +428,31 @@ export function attachReader(
   // A damaged file, open read-only, keeps no books.
   const books = options.damaged ? null : openReader(file, options, guard, { writes: true });
   const stopKeepingBooks = books ? keepBooksFor(file, books.db) : () => undefined;
-  return {
-    db,
-    sqlite,
+  return readingStore(
     file,
-    snapshot: null,
-    reader: { db, sqlite },
-    ...(options.damaged ? { damaged: options.damaged } : {}),
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    close: async () => {
+    { db, sqlite },
+    {
+      ...(options.damaged ? { damaged: options.damaged } : {}),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    },
+    async () => {
       stopKeepingBooks();
       for (const connection of books ? [{ db, sqlite }, books] : [{ db, sqlite }]) {
         await connection.db.destroy();
         if (connection.sqlite.open) connection.sqlite.close();
       }
     },
-  };
+  );
+}
+
+/** A store whose queries all read on one connection: a damaged file's, the reader thread's. */
+function readingStore(
+  file: string,
+  connection: Connection,
+  extra: Pick<Store, 'damaged' | 'nativeBinding' | 'verifyBackup'>,
+  close: () => Promise<void>,
+): Store {
+  return { ...connection, file, snapshot: null, reader: connection, ...extra, close };
 }
 
 /** The second connection of a store (Store.reader): the same file, pragmas and guard. */
