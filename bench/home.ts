@@ -23,7 +23,7 @@ import { SaleEntry } from '../src-main/features/sales/contract';
 import { countFollowUps } from '../src-main/features/care';
 import { goalStatuses } from '../src-main/features/goals';
 import { runImport } from '../src-main/features/imports/engine';
-import { percentile, timeRuns, type Timings } from './measure';
+import { percentile, plainScan, timeRuns, type Timings } from './measure';
 
 const SIZES = (process.env.BENCH_SIZES ?? (process.env.BENCH_1M ? '10000,200000,1000000' : '10000,200000'))
   .split(',')
@@ -79,17 +79,13 @@ async function measure(sales: number): Promise<void> {
     const store = await book(dir, sales, rows);
     const handlers = createHandlers(store, { now: () => NOW, version: 'bench', platform: process.platform });
     const n = store.sqlite.prepare('SELECT count(*) FROM sales').pluck().get() as number;
-    const plainScan = store.sqlite.prepare(
-      `SELECT count(*) FILTER (WHERE status = 'won') AS won, count(*) FILTER (WHERE status = 'lost') AS lost,
-         coalesce(sum(amount_minor) FILTER (WHERE status = 'won' AND currency = 'EUR'), 0) AS revenue
-       FROM sales WHERE closed_on BETWEEN ? AND ?`,
-    );
+    const plainScans = plainScan(store.sqlite);
     const home = { period: 'year' as const, compare: 'previous' as const, asOf: END };
     const summary = await handlers['home.summary'](home);
     const periods = [summary.current, summary.previous];
 
-    const plainHome = await timeRuns(RUNS, async () => periods.map((p) => plainScan.get(p.from, p.to)), 2);
-    const plainYear = await timeRuns(RUNS, async () => plainScan.get(YEAR.from, YEAR.to), 2);
+    const plainHome = await timeRuns(RUNS, async () => periods.map((p) => plainScans.get(p.from, p.to)), 2);
+    const plainYear = await timeRuns(RUNS, async () => plainScans.get(YEAR.from, YEAR.to), 2);
     const homeRuns = await timeRuns(RUNS, () => handlers['home.summary'](home), 2);
     const statsRuns = await timeRuns(RUNS, () => handlers['stats.summary']({ ...YEAR, currency: 'EUR' }), 2);
     // What home.summary reads besides the metrics: the follow-up counts and every goal's status.

@@ -3,6 +3,7 @@
  * the same way.
  */
 import { performance } from 'node:perf_hooks';
+import type Database from 'better-sqlite3';
 
 /** Wall-clock and CPU (user + system) milliseconds of each timed run. */
 export interface Timings {
@@ -24,6 +25,19 @@ export async function timeRuns(runs: number, fn: () => Promise<unknown>, warmUps
     cpu.push((used.user + used.system) / 1000);
   }
   return { wall, cpu };
+}
+
+/**
+ * The plain aggregate scan over `sales` that the summary tables replace: a period's won and lost
+ * counts and its won revenue in EUR, read from every sale closed in it (`.get(from, to)`). The
+ * stats and Home figures are judged against it, measured in the same run.
+ */
+export function plainScan(sqlite: Database.Database): Database.Statement<[string, string]> {
+  return sqlite.prepare(
+    `SELECT count(*) FILTER (WHERE status = 'won') AS won, count(*) FILTER (WHERE status = 'lost') AS lost,
+       coalesce(sum(amount_minor) FILTER (WHERE status = 'won' AND currency = 'EUR'), 0) AS revenue
+     FROM sales WHERE closed_on BETWEEN ? AND ?`,
+  );
 }
 
 /** The q-quantile (0..1) of `list`, rounded to a tenth of a millisecond. */

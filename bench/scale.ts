@@ -28,7 +28,7 @@ import { startPreview } from '../src-main/preview/server';
 import { launchChromium } from '../scripts/chromium.mjs';
 import { generateDemo } from '../src-main/features/onboarding';
 import type { Channel } from '../src-main/shared/api';
-import { percentile, timeRuns, type Timings } from './measure';
+import { percentile, plainScan, timeRuns, type Timings } from './measure';
 
 const SIZES = (process.env.BENCH_SIZES ?? (process.env.BENCH_1M ? '10000,200000,1000000' : '10000,200000'))
   .split(',')
@@ -136,12 +136,8 @@ async function measure(sales: number, rows: Row[]): Promise<void> {
     for (const [what, channel, input] of screens)
       rows.push(timed(sales, what, await timeRuns(RUNS, () => ask(channel, input), 2), { ms: 100 }));
 
-    const plainScan = store.sqlite.prepare(
-      `SELECT count(*) FILTER (WHERE status = 'won') AS won, count(*) FILTER (WHERE status = 'lost') AS lost,
-         coalesce(sum(amount_minor) FILTER (WHERE status = 'won' AND currency = 'EUR'), 0) AS revenue
-       FROM sales WHERE closed_on BETWEEN ? AND ?`,
-    );
-    const plain = await timeRuns(RUNS, async () => plainScan.get(YEAR.from, YEAR.to), 2);
+    const plainScans = plainScan(store.sqlite);
+    const plain = await timeRuns(RUNS, async () => plainScans.get(YEAR.from, YEAR.to), 2);
     rows.push(timed(sales, `plain scans over sales, ${YEAR.from}–${YEAR.to}`, plain));
     const stats = await timeRuns(RUNS, () => ask('stats.summary', { ...YEAR, currency: 'EUR' }), 2);
     rows.push({

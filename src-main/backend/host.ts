@@ -82,20 +82,24 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   // The reader thread loads its code while the writer opens the database, and attaches to the
   // file once the writer has checked and migrated it. An in-memory database is seen by its one
   // connection only: there the writer answers everything.
-  let writerOpened!: (opened: Backend['opened']) => void;
+  const attachTo = (damaged: { problems: string } | null | undefined): ReaderAttach => (damaged ? { damaged } : {});
+  let writerOpened!: (attach: ReaderAttach) => void;
   let writerFailed!: (error: unknown) => void;
-  let attachAs: Promise<ReaderAttach> = new Promise<Backend['opened']>((resolve, reject) => {
+  let attachAs = new Promise<ReaderAttach>((resolve, reject) => {
     writerOpened = resolve;
     writerFailed = reject;
-  }).then(({ damaged }) => (damaged ? { damaged } : {}));
+  });
   attachAs.catch(() => undefined);
   const startReader = (): Promise<Supervisor | null> =>
     options.file === ':memory:'
       ? Promise.resolve(null)
-      : supervise('reader', () => config('reader', false), hostTable, options, () => attachAs);
-  const reattach = (damaged: { problems: string } | null): void => {
-    attachAs = Promise.resolve(damaged ? { damaged } : {});
-  };
+      : supervise(
+          'reader',
+          () => config('reader', false),
+          hostTable,
+          options,
+          () => attachAs,
+        );
   let nextPacing = 1;
   const hostTable: HostTable = {
     log: ({ message, error }) => {
@@ -146,7 +150,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       return null;
     },
     readerOn: async (damaged) => {
-      reattach(damaged);
+      attachAs = Promise.resolve(attachTo(damaged));
       reader = await startReader();
       return null;
     },
@@ -169,7 +173,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   let writer: Supervisor;
   try {
     writer = await supervise('writer', (restarted) => config('writer', restarted), hostTable, options);
-    writerOpened(writer.opened);
+    writerOpened(attachTo(writer.opened.damaged));
   } catch (error) {
     writerFailed(error);
     await readerStarting.then((started) => started?.close()).catch(() => undefined);
@@ -197,7 +201,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     },
     media: (target, id) => writer.call('media', { target, id }),
     pick: (purpose, path) => {
-      writer.call('pick', { purpose, path }).catch((error: unknown) => options.log('Could not pass on a dropped file', error));
+      writer
+        .call('pick', { purpose, path })
+        .catch((error: unknown) => options.log('Could not pass on a dropped file', error));
     },
     close: async () => {
       await reader?.close();
@@ -232,7 +238,10 @@ async function supervise(
     thread.worker.once('exit', (code) => {
       thread.peer.fail(new AppError('internal', 'failures.backendStopped'));
       if (closing) return;
-      options.log(`The database ${role} thread stopped (exit code ${code}); starting it again.`, lastError ?? undefined);
+      options.log(
+        `The database ${role} thread stopped (exit code ${code}); starting it again.`,
+        lastError ?? undefined,
+      );
       const now = Date.now();
       restarts.push(now);
       while (restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift();

@@ -1,5 +1,5 @@
 import { createHandlers } from '../ipc/assemble';
-import { dispatch } from '../ipc/register';
+import { dispatch, failure } from '../ipc/register';
 import { attachReader, openDatabase, type Store } from '../db/connection';
 import { processIsAlive } from '../kernel/files';
 import { PickedFiles } from '../kernel/picks';
@@ -20,8 +20,8 @@ import type { BackendConfig, BackendTable, HostTable, ReaderAttach, ThreadStarte
  * A database thread: opens the store, assembles every feature's handlers on it and serves
  * them to the host (backend/host.ts). The writer opens, checks and migrates the database and
  * answers commands, with the few jobs the host times (reminders, the daily backup) and the
- * media lookups; the reader, started once the writer is up, answers the queries that only
- * read, on a connection that refuses writes. Everything the handlers need from the window's
+ * media lookups; the reader, which loads beside it and attaches to the file once the writer has
+ * opened it, answers the queries that only read, on a connection that refuses writes. Everything the handlers need from the window's
  * side (dialogs, printing, opening a file, events) is asked of the host.
  */
 export async function runBackend(port: PortLike, config: BackendConfig): Promise<void> {
@@ -120,7 +120,7 @@ export async function runBackend(port: PortLike, config: BackendConfig): Promise
   const table: BackendTable = {
     dispatch: async ({ channel, input }) => {
       const current = handlers;
-      if (!current) return { ok: false, error: { code: 'conflict', message: 'failures.backendRestarting' } };
+      if (!current) return failure('conflict', 'failures.backendRestarting');
       return tracked(dispatch(current, channel, input, log));
     },
     reminders: async ({ at }) => {

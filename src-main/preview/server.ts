@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
 import { emit, registerApi, type Logger } from '../ipc/register';
 import { mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/protocol';
-import { startBackend } from '../backend/host';
+import { startBackend, type BackendOptions } from '../backend/host';
 import type { ImportPacing } from '../features/imports';
 import { DUE_REMINDERS, dueRemindersJob, NOTIFY_EVERY_MS } from '../platform/notifications';
 import { createScheduler } from '../kernel/scheduler';
@@ -87,7 +87,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const mediaKey = randomBytes(24).toString('base64url');
   const ipcMain = new FakeIpcMain();
   const webContents = new SseWebContents();
-  const emitToPage: Parameters<typeof startBackend>[0]['emit'] = (event, payload) => {
+  const emitToPage: BackendOptions['emit'] = (event, payload) => {
     try {
       emit(webContents, event, payload);
     } catch (error) {
