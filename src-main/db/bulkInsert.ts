@@ -60,7 +60,7 @@ export async function withInsertTriggersSuspended<T>(
   } finally {
     for (const { statement } of [...indexes, ...triggers]) sqlite.exec(statement);
   }
-  await fillSalesFacts(db, { sales: before.sales!, checkIns: before.check_ins! });
+  await fillSalesFacts(db, { sales: before.sales!, checkIns: before.check_ins!, complaints: before.complaints! });
   await adjustTechniqueFacts(db, 1, `s.id > ${before.sales!}`);
   catchUpCareFacts(sqlite, { sales: before.sales!, interactions: before.interactions!, checkIns: before.check_ins! });
   indexRowsSince(sqlite, before);

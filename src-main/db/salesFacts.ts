@@ -12,8 +12,11 @@ import { recomputeCareFacts } from './careFacts';
  * - sales_day_facts, per day and currency: the decided sales closed that day (won, lost, the won
  *   ones' amounts, the answers given at the sale), and the customers whose first won sale ever
  *   (by closing day, then id) it is, with that sale's amount (its currency is the row's).
- * - open_sale_days, per day opened: the sales still open (a few hundred days, however many sales).
+ * - open_sale_days, per day opened, stage ('' for none) and currency: the sales still open and
+ *   their amounts, the pipeline (a few hundred days, however many sales).
  * - check_in_answer_days, per day: the answers of the check-ins done that day.
+ * - complaint_closed_days, per day closed, whether resolved, and days open: the complaints closed
+ *   (the histogram complaints_resolved and the time to resolve read).
  * - customer_purchase_days, per customer and day with a won sale: how many, the customer's
  *   previous such day, whether the day is a repeat purchase (an earlier day, or two sales on
  *   their first), the previous repeat day, and on the first day the first sale's amount and
@@ -44,8 +47,10 @@ const SALE_COLUMNS = [
   'amount_minor',
   'satisfaction',
   'nps',
+  'stage',
 ];
 const CHECK_IN_COLUMNS = ['status', 'completed_on', 'csat', 'nps'];
+const COMPLAINT_COLUMNS = ['status', 'opened_on', 'resolved_on'];
 const rowOf = (v: 'NEW' | 'OLD', columns: readonly string[]): string =>
   `(SELECT ${columns.map((c) => `${v}.${c} AS ${c}`).join(', ')})`;
 
@@ -77,8 +82,8 @@ const ANSWER_DAYS: Table = {
 };
 const OPEN_DAYS: Table = {
   table: 'open_sale_days',
-  key: ['day'],
-  counts: ['sales'],
+  key: ['day', 'stage', 'currency'],
+  counts: ['sales', 'amount'],
   empty: ['sales'],
 };
 const BUYER_DAYS: Table = {
@@ -87,7 +92,13 @@ const BUYER_DAYS: Table = {
   counts: ['customers'],
   empty: ['customers'],
 };
-const COUNTED: readonly Table[] = [DAY_FACTS, OPEN_DAYS, ANSWER_DAYS, BUYER_DAYS];
+const CLOSED_DAYS: Table = {
+  table: 'complaint_closed_days',
+  key: ['day', 'resolved', 'days'],
+  counts: ['complaints'],
+  empty: ['complaints'],
+};
+const COUNTED: readonly Table[] = [DAY_FACTS, OPEN_DAYS, ANSWER_DAYS, BUYER_DAYS, CLOSED_DAYS];
 const PURCHASE_DAYS = 'customer_purchase_days';
 /** The tables' names and key columns (tests compare them with a recomputation). */
 export const SALES_FACT_TABLES: readonly { table: string; key: readonly string[] }[] = [
@@ -109,11 +120,12 @@ const addDecided = (k: string, where: string, from = 'sales'): string =>
      FROM ${from} s WHERE s.status IN ('won', 'lost') AND ${where} GROUP BY 1, 2`,
   );
 
-/** Adds `k` × the sales of `from` still open that `where` selects, per day opened. */
+/** Adds `k` × the sales of `from` still open that `where` selects, per day opened, stage and currency. */
 const addOpen = (k: string, where: string, from = 'sales'): string =>
   upsert(
     OPEN_DAYS,
-    `SELECT s.opened_on, ${k} * count(*) FROM ${from} s WHERE s.status = 'open' AND ${where} GROUP BY 1`,
+    `SELECT s.opened_on, coalesce(s.stage, ''), s.currency, ${k} * count(*), ${k} * sum(s.amount_minor)
+     FROM ${from} s WHERE s.status = 'open' AND ${where} GROUP BY 1, 2, 3`,
   );
 
 /** Adds `k` × the answers of the done check-ins of `from` that `where` selects. */
@@ -122,6 +134,15 @@ const addAnswers = (k: string, where: string, from = 'check_ins'): string =>
     ANSWER_DAYS,
     `SELECT c.completed_on, ${answerSums('c.csat', 'c.nps', k)} FROM ${from} c
      WHERE c.status = 'done' AND (c.csat IS NOT NULL OR c.nps IS NOT NULL) AND ${where} GROUP BY 1`,
+  );
+
+/** Adds `k` × the closed complaints of `from` that `where` selects. */
+const addClosed = (k: string, where: string, from = 'complaints'): string =>
+  upsert(
+    CLOSED_DAYS,
+    `SELECT m.resolved_on, m.status = 'resolved', CAST(julianday(m.resolved_on) - julianday(m.opened_on) AS INTEGER),
+       ${k} * count(*)
+     FROM ${from} m WHERE m.resolved_on IS NOT NULL AND ${where} GROUP BY 1, 2, 3`,
   );
 
 /** A customer_purchase_days row (`v`) counted with `k` into sales_day_facts (its first day) and buyer_days. */
@@ -167,7 +188,7 @@ function recomputeCustomers(who: string): string[] {
 }
 
 function createTable(t: Table): string {
-  const type = (c: string): string => (c === 'day' || c === 'currency' || c === 'since' ? 'TEXT' : 'INTEGER');
+  const type = (c: string): string => (['day', 'currency', 'since', 'stage'].includes(c) ? 'TEXT' : 'INTEGER');
   const columns = [...t.key.map((c) => `${c} ${type(c)} NOT NULL`), ...t.counts.map((c) => `${c} INTEGER NOT NULL`)];
   return `CREATE TABLE ${t.table} (${columns.join(', ')}, PRIMARY KEY (${t.key.join(', ')})) STRICT, WITHOUT ROWID`;
 }
@@ -232,6 +253,18 @@ const TRIGGERS = [
     `(${answered('OLD')} OR ${answered('NEW')}) AND (${changed(CHECK_IN_COLUMNS)})`,
     [addAnswers('-1', '1', rowOf('OLD', CHECK_IN_COLUMNS)), addAnswers('1', '1', rowOf('NEW', CHECK_IN_COLUMNS))],
   ),
+  trigger('complaint_days_in', 'AFTER INSERT ON complaints', 'NEW.resolved_on IS NOT NULL', [
+    addClosed('1', '1', rowOf('NEW', COMPLAINT_COLUMNS)),
+  ]),
+  trigger('complaint_days_out', 'AFTER DELETE ON complaints', 'OLD.resolved_on IS NOT NULL', [
+    addClosed('-1', '1', rowOf('OLD', COMPLAINT_COLUMNS)),
+  ]),
+  trigger(
+    'complaint_days_change',
+    `AFTER UPDATE OF ${COMPLAINT_COLUMNS.join(', ')} ON complaints`,
+    `(OLD.resolved_on IS NOT NULL OR NEW.resolved_on IS NOT NULL) AND (${changed(COMPLAINT_COLUMNS)})`,
+    [addClosed('-1', '1', rowOf('OLD', COMPLAINT_COLUMNS)), addClosed('1', '1', rowOf('NEW', COMPLAINT_COLUMNS))],
+  ),
   trigger(`${PURCHASE_DAYS}_in`, `AFTER INSERT ON ${PURCHASE_DAYS}`, '1', purchaseDayStatements(1, 'NEW')),
   trigger(`${PURCHASE_DAYS}_out`, `AFTER DELETE ON ${PURCHASE_DAYS}`, '1', purchaseDayStatements(-1, 'OLD')),
   // Rows are only ever deleted and inserted (recomputeCustomers); an update is refused rather than miscounted.
@@ -259,14 +292,14 @@ async function inChunks(db: AnyDb, range: string, statements: (from: number, to:
 }
 
 /**
- * Fills the tables from every sale and check-in (the migration, and the recomputation the tests
+ * Fills the tables from every sale, check-in and complaint (the migration, and the recomputation the tests
  * compare the triggers' work with), in passes of CHUNK sales, check-ins and customers. With
- * `since`, from the sales and check-ins with ids above it only, and the customers of those sales:
+ * `since`, from the sales, check-ins and complaints with ids above it only, and the customers of those sales:
  * what the insert triggers would have done for rows written while they were suspended
  * (db/bulkInsert.ts).
  */
-export async function fillSalesFacts(db: AnyDb, since = { sales: 0, checkIns: 0 }): Promise<void> {
-  const [sales, checkIns] = [Number(since.sales), Number(since.checkIns)];
+export async function fillSalesFacts(db: AnyDb, since = { sales: 0, checkIns: 0, complaints: 0 }): Promise<void> {
+  const [sales, checkIns, complaints] = [Number(since.sales), Number(since.checkIns), Number(since.complaints)];
   await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM sales WHERE id > ${sales}`, (a, b) => [
     addDecided('1', `s.id BETWEEN ${a} AND ${b}`),
     addOpen('1', `s.id BETWEEN ${a} AND ${b}`),
@@ -274,16 +307,19 @@ export async function fillSalesFacts(db: AnyDb, since = { sales: 0, checkIns: 0 
   await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM check_ins WHERE id > ${checkIns}`, (a, b) => [
     addAnswers('1', `c.id BETWEEN ${a} AND ${b}`),
   ]);
+  await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM complaints WHERE id > ${complaints}`, (a, b) => [
+    addClosed('1', `m.id BETWEEN ${a} AND ${b}`),
+  ]);
   // Recomputing a customer who had no new sale (an id in the range) leaves their rows as they were.
   await inChunks(db, `SELECT min(customer_id) AS min, max(customer_id) AS max FROM sales WHERE id > ${sales}`, (a, b) =>
     recomputeCustomers(`$c BETWEEN ${a} AND ${b}`),
   );
 }
 
-/** The triggers that count a sale or a check-in as it is inserted, which db/bulkInsert.ts suspends. */
-export const SALES_FACTS_INSERT_TRIGGERS = ['sales_facts_in', 'check_in_answers_in'];
+/** The triggers that count a sale, a check-in or a complaint as it is inserted, which db/bulkInsert.ts suspends. */
+export const SALES_FACTS_INSERT_TRIGGERS = ['sales_facts_in', 'check_in_answers_in', 'complaint_days_in'];
 
-/** Empties the tables (as if there were no sale and no check-in). */
+/** Empties the tables (as if there were no sale, check-in or complaint). */
 export async function clearSalesFacts(db: AnyDb): Promise<void> {
   for (const t of [PURCHASE_DAYS, ...COUNTED.map((c) => c.table)]) await sql.raw(`DELETE FROM ${t}`).execute(db);
 }
@@ -295,6 +331,31 @@ export async function clearSalesFacts(db: AnyDb): Promise<void> {
 export async function createSalesFacts(db: AnyDb): Promise<void> {
   for (const statement of [...CREATE, ...TRIGGERS]) await sql.raw(statement).execute(db);
   await fillSalesFacts(db);
+}
+
+/**
+ * Migration 0015: open_sale_days gains its sales' stage, currency and amounts (the pipeline reads
+ * it), and complaint_closed_days comes: both tables, with the triggers that count into them,
+ * made again from this definition, then filled. Also right on a book whose 0012 already made
+ * today's shape.
+ */
+export async function addPipelineAndClosedComplaints(db: AnyDb): Promise<void> {
+  const tables = [OPEN_DAYS, CLOSED_DAYS];
+  const made = [
+    ...['sales_facts_in', 'sales_facts_out', 'sales_facts_change'],
+    ...['complaint_days_in', 'complaint_days_out', 'complaint_days_change'],
+    ...tables.map((t) => `${t.table}_emptied`),
+  ];
+  for (const name of made) await sql.raw(`DROP TRIGGER IF EXISTS ${name}`).execute(db);
+  for (const t of tables) await sql.raw(`DROP TABLE IF EXISTS ${t.table}`).execute(db);
+  const triggers = TRIGGERS.filter((t) => made.some((name) => t.startsWith(`CREATE TRIGGER ${name} `)));
+  for (const statement of [...tables.map(createTable), ...triggers]) await sql.raw(statement).execute(db);
+  await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM sales', (a, b) => [
+    addOpen('1', `s.id BETWEEN ${a} AND ${b}`),
+  ]);
+  await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM complaints', (a, b) => [
+    addClosed('1', `m.id BETWEEN ${a} AND ${b}`),
+  ]);
 }
 
 const batchCustomers = (batchId: number): string =>

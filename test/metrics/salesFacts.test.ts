@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DB } from '../../src-main/db/schema';
 import { SaleEntry } from '../../src-main/features/sales/contract';
 import { oncePerWindow, readMetrics } from '../../src-main/features/metrics/definitions';
+import { openPipeline } from '../../src-main/features/metrics/periods';
 import {
   decidedSalesPerDay,
   decidedSalesPerDayFromSales,
@@ -54,6 +55,7 @@ const saleFields = fc.record({
   amount: fc.integer({ min: 0, max: 900_000 }),
   satisfaction: fc.option(fc.integer({ min: 1, max: 5 })),
   nps: fc.option(fc.integer({ min: 0, max: 10 })),
+  stage: fc.option(fc.constantFrom('lead' as const, 'qualified' as const, 'proposal' as const, 'negotiation' as const)),
 });
 type SaleFields = typeof saleFields extends fc.Arbitrary<infer S> ? S : never;
 
@@ -94,6 +96,7 @@ function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
         closedOn: decided ? dayOf(s.opened + s.length) : null,
         satisfaction: decided ? s.satisfaction : null,
         nps: decided ? s.nps : null,
+        stage: decided ? null : s.stage,
       });
     },
     csv: (rows) =>
@@ -116,6 +119,28 @@ function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
 
 const byDay = <R extends { day: string }>(rows: readonly R[]): R[] =>
   [...rows].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+
+/** The pipeline on `day` worked out from the sales themselves, in openPipeline's shape. */
+async function pipelineFromSales(db: Kysely<DB>, day: string): ReturnType<typeof openPipeline> {
+  const open = await db
+    .selectFrom('sales')
+    .select(['stage', 'currency', 'amount_minor'])
+    .where('status', '=', 'open')
+    .where('opened_on', '<=', day)
+    .execute();
+  return (['lead', 'qualified', 'proposal', 'negotiation', 'none'] as const).map((stage) => {
+    const mine = open.filter((s) => (s.stage ?? 'none') === stage);
+    const amounts = new Map<string, number>();
+    for (const s of mine) amounts.set(s.currency, (amounts.get(s.currency) ?? 0) + s.amount_minor);
+    return {
+      stage,
+      count: mine.length,
+      amounts: [...amounts]
+        .map(([currency, amount]) => ({ currency, amount }))
+        .sort((a, b) => b.amount - a.amount || (a.currency < b.currency ? -1 : 1)),
+    };
+  });
+}
 
 /** Every unfiltered fact read from the tables equals the same fact read from the sales. */
 async function expectSameFacts(db: Kysely<DB>, p: Period, after: string): Promise<void> {
@@ -141,6 +166,7 @@ async function expectSameFacts(db: Kysely<DB>, p: Period, after: string): Promis
     byDay(await openSalesPerDayFromSales(db, range, {})),
   );
   expect(byDay(await ratingsPerDay(db, range, {})), what).toEqual(byDay(await ratingsPerDayFromSales(db, range, {})));
+  expect(await openPipeline(db, range.to), what).toEqual(await pipelineFromSales(db, range.to));
   const windowOf =
     p.windows === 'whole'
       ? () => range.from
@@ -191,6 +217,7 @@ describe('sales facts: the per-day tables after every kind of write (property, r
                 amount: 50_000,
                 satisfaction: 4,
                 nps: 8,
+                stage: 'proposal',
               },
               { day: 120, customer: 'New 1', status: 'won', currency: 'EUR', satisfaction: 5 },
             ),

@@ -60,20 +60,18 @@ export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 /**
  * The pipeline on a day: sales opened by then and still open (deals_open's sales), per stage
- * (`none`: no stage set) — how many, and their amount per currency (never converted). Read
- * through sales_closed (status first): open sales are a few hundred however long the history.
+ * (`none`: no stage set) — how many, and their amount per currency (never converted). Read from
+ * the kept open_sale_days (db/salesFacts.ts), a row per day opened, stage and currency.
  */
 export async function openPipeline(
   db: Kysely<DB>,
   asOf: string,
 ): Promise<{ stage: PipelineStage; count: number; amounts: { currency: string; amount: number }[] }[]> {
-  const { rows } = await sql<{ stage: string | null; currency: string; n: number; amount: number }>`
-    SELECT s.stage AS stage, s.currency AS currency, count(*) AS n, sum(s.amount_minor) AS amount
-    FROM sales s INDEXED BY sales_closed
-    WHERE s.status = 'open' AND s.opened_on <= ${asOf}
-    GROUP BY s.stage, s.currency`.execute(db);
+  const { rows } = await sql<{ stage: string; currency: string; n: number; amount: number }>`
+    SELECT stage, currency, sum(sales) AS n, sum(amount) AS amount FROM open_sale_days
+    WHERE day <= ${asOf} GROUP BY stage, currency`.execute(db);
   return PIPELINE_STAGES.map((stage) => {
-    const mine = rows.filter((r) => (r.stage ?? 'none') === stage);
+    const mine = rows.filter((r) => (r.stage || 'none') === stage);
     return {
       stage,
       count: mine.reduce((n, r) => n + r.n, 0),
