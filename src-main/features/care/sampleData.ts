@@ -12,7 +12,7 @@ import {
 import { sampleSegment } from '../customers';
 import { contactRuleFor } from './rules';
 import { loadCareState, reorderFor, stayInTouchFor } from './followups';
-import { saveSnooze } from './rulesRepository';
+import { readContactRules, saveSnooze } from './rulesRepository';
 import { dayNumberToIso } from '../../shared/dates';
 import { cadenceFor, loadCadenceConfig } from './cadence';
 import { COMPLAINT_AGEING_DAYS } from './contract';
@@ -285,16 +285,20 @@ export async function generateSampleCare(
       .execute();
 }
 
+/** Customers whose follow-up states are held at once while the sample book is tidied. */
+const TIDY_PAGE = 10_000;
+
 /**
  * What a diligent seller has done by the end date: called the customers the stay-in-touch
  * rules were about to lose and asked the regulars about their next order (snoozing it to when
  * they said), so the follow-ups list opens on a handful due today and this week and a few
  * overdue by days, not on months of neglect. Reads the list the app itself would show, so it
- * runs once the summary tables count generateSampleCare's rows.
+ * runs once the summary tables count generateSampleCare's rows (db/careFacts.ts), a page of
+ * customers at a time in id order: a million-sale book has 250,000 of them.
  */
 export async function keepSampleBookTidy(db: Kysely<DB>, ctx: SampleContext): Promise<void> {
   const { random, endDay, endDate } = ctx;
-  const state = await loadCareState(db, endDate);
+  const rules = await readContactRules(db);
   const left = { stay_in_touch: 0, reorder: 0 };
   const calls: NewInteractionRow[] = [];
   const call = (customerId: number, day: number, [kind, summary]: readonly [InteractionRow['kind'], SampleText]) =>
@@ -308,22 +312,32 @@ export async function keepSampleBookTidy(db: Kysely<DB>, ctx: SampleContext): Pr
     });
   const leftAlone = (kind: keyof typeof left, daysOverdue: number): boolean =>
     daysOverdue <= LEFT_OVERDUE_DAYS && left[kind]++ < LEFT_OVERDUE;
-  for (const customer of state.customers) {
-    const rule = contactRuleFor(state.rules, customer);
-    const touch = rule && stayInTouchFor(state, customer, rule);
-    if (touch && touch.daysOverdue > 0 && !leftAlone('stay_in_touch', touch.daysOverdue))
-      // Called some time in the last interval: due again over the coming weeks.
-      call(customer.id, endDay - random.int(1, rule.idealDays - 1), random.pick(KEEPING_IN_TOUCH));
-    const reorder = reorderFor(state, customer);
-    if (reorder && reorder.daysOverdue > 0 && !leftAlone('reorder', reorder.daysOverdue)) {
-      const askedDay = endDay - random.int(0, Math.min(reorder.daysOverdue, LEFT_OVERDUE_DAYS));
-      call(customer.id, askedDay, ['call', ASKED_ABOUT_REORDER]);
-      await saveSnooze(db, {
-        customerId: customer.id,
-        kind: 'reorder',
-        basisOn: reorder.computedDueOn,
-        dueOn: dayNumberToIso(endDay + random.int(2, 30)),
-      });
+  const page = ctx.sqlite
+    .prepare('SELECT id FROM customers WHERE archived_at IS NULL AND id > ? ORDER BY id LIMIT ?')
+    .pluck();
+  for (
+    let ids = page.all(0, TIDY_PAGE) as number[];
+    ids.length > 0;
+    ids = page.all(ids.at(-1), TIDY_PAGE) as number[]
+  ) {
+    const state = await loadCareState(db, endDate, undefined, { statesOf: ids, rules, actions: false });
+    for (const customer of state.customers) {
+      const rule = contactRuleFor(state.rules, customer);
+      const touch = rule && stayInTouchFor(state, customer, rule);
+      if (touch && touch.daysOverdue > 0 && !leftAlone('stay_in_touch', touch.daysOverdue))
+        // Called some time in the last interval: due again over the coming weeks.
+        call(customer.id, endDay - random.int(1, rule.idealDays - 1), random.pick(KEEPING_IN_TOUCH));
+      const reorder = reorderFor(state, customer);
+      if (reorder && reorder.daysOverdue > 0 && !leftAlone('reorder', reorder.daysOverdue)) {
+        const askedDay = endDay - random.int(0, Math.min(reorder.daysOverdue, LEFT_OVERDUE_DAYS));
+        call(customer.id, askedDay, ['call', ASKED_ABOUT_REORDER]);
+        await saveSnooze(db, {
+          customerId: customer.id,
+          kind: 'reorder',
+          basisOn: reorder.computedDueOn,
+          dueOn: dayNumberToIso(endDay + random.int(2, 30)),
+        });
+      }
     }
   }
   for (const chunk of chunks(calls)) await db.insertInto('interactions').values(chunk).execute();
