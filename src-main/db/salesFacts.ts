@@ -15,6 +15,9 @@ import { recomputeCareFacts } from './careFacts';
  * - open_sale_days, per day opened, stage ('' for none) and currency: the sales still open and
  *   their amounts, the pipeline (a few hundred days, however many sales).
  * - check_in_answer_days, per day: the answers of the check-ins done that day.
+ * - check_in_due_days, per due day: the check-ins done on time, done late, skipped and still
+ *   pending (missed once the day is past); check_in_done_days, per day done: how many, and how
+ *   many of them on time.
  * - complaint_closed_days, per day closed, whether resolved, and days open: the complaints closed
  *   (the histogram complaints_resolved and the time to resolve read).
  * - customer_purchase_days, per customer and day with a won sale: how many, the customer's
@@ -50,6 +53,7 @@ const SALE_COLUMNS = [
   'stage',
 ];
 const CHECK_IN_COLUMNS = ['status', 'completed_on', 'csat', 'nps'];
+const CHECK_IN_DAY_COLUMNS = ['status', 'due_on', 'completed_on'];
 const COMPLAINT_COLUMNS = ['status', 'opened_on', 'resolved_on'];
 const rowOf = (v: 'NEW' | 'OLD', columns: readonly string[]): string =>
   `(SELECT ${columns.map((c) => `${v}.${c} AS ${c}`).join(', ')})`;
@@ -92,13 +96,25 @@ const BUYER_DAYS: Table = {
   counts: ['customers'],
   empty: ['customers'],
 };
+const DUE_DAYS: Table = {
+  table: 'check_in_due_days',
+  key: ['day'],
+  counts: ['on_time', 'late', 'skipped', 'pending'],
+  empty: ['on_time', 'late', 'skipped', 'pending'],
+};
+const DONE_DAYS: Table = {
+  table: 'check_in_done_days',
+  key: ['day'],
+  counts: ['done', 'on_time'],
+  empty: ['done'],
+};
 const CLOSED_DAYS: Table = {
   table: 'complaint_closed_days',
   key: ['day', 'resolved', 'days'],
   counts: ['complaints'],
   empty: ['complaints'],
 };
-const COUNTED: readonly Table[] = [DAY_FACTS, OPEN_DAYS, ANSWER_DAYS, BUYER_DAYS, CLOSED_DAYS];
+const COUNTED: readonly Table[] = [DAY_FACTS, OPEN_DAYS, ANSWER_DAYS, BUYER_DAYS, DUE_DAYS, DONE_DAYS, CLOSED_DAYS];
 const PURCHASE_DAYS = 'customer_purchase_days';
 /** The tables' names and key columns (tests compare them with a recomputation). */
 export const SALES_FACT_TABLES: readonly { table: string; key: readonly string[] }[] = [
@@ -135,6 +151,22 @@ const addAnswers = (k: string, where: string, from = 'check_ins'): string =>
     `SELECT c.completed_on, ${answerSums('c.csat', 'c.nps', k)} FROM ${from} c
      WHERE c.status = 'done' AND (c.csat IS NOT NULL OR c.nps IS NOT NULL) AND ${where} GROUP BY 1`,
   );
+
+/** Adds `k` × the check-ins of `from` that `where` selects, per due day and per day done. */
+const addCheckInDays = (k: string, where: string, from = 'check_ins'): string[] => [
+  upsert(
+    DUE_DAYS,
+    `SELECT c.due_on, ${k} * sum(c.status = 'done' AND c.completed_on <= c.due_on),
+       ${k} * sum(c.status = 'done' AND c.completed_on > c.due_on), ${k} * sum(c.status = 'skipped'),
+       ${k} * sum(c.status = 'pending')
+     FROM ${from} c WHERE ${where} GROUP BY 1`,
+  ),
+  upsert(
+    DONE_DAYS,
+    `SELECT c.completed_on, ${k} * count(*), ${k} * sum(c.completed_on <= c.due_on)
+     FROM ${from} c WHERE c.status = 'done' AND ${where} GROUP BY 1`,
+  ),
+];
 
 /** Adds `k` × the closed complaints of `from` that `where` selects. */
 const addClosed = (k: string, where: string, from = 'complaints'): string =>
@@ -253,6 +285,27 @@ const TRIGGERS = [
     `(${answered('OLD')} OR ${answered('NEW')}) AND (${changed(CHECK_IN_COLUMNS)})`,
     [addAnswers('-1', '1', rowOf('OLD', CHECK_IN_COLUMNS)), addAnswers('1', '1', rowOf('NEW', CHECK_IN_COLUMNS))],
   ),
+  trigger(
+    'check_in_days_in',
+    'AFTER INSERT ON check_ins',
+    '1',
+    addCheckInDays('1', '1', rowOf('NEW', CHECK_IN_DAY_COLUMNS)),
+  ),
+  trigger(
+    'check_in_days_out',
+    'AFTER DELETE ON check_ins',
+    '1',
+    addCheckInDays('-1', '1', rowOf('OLD', CHECK_IN_DAY_COLUMNS)),
+  ),
+  trigger(
+    'check_in_days_change',
+    `AFTER UPDATE OF ${CHECK_IN_DAY_COLUMNS.join(', ')} ON check_ins`,
+    changed(CHECK_IN_DAY_COLUMNS),
+    [
+      ...addCheckInDays('-1', '1', rowOf('OLD', CHECK_IN_DAY_COLUMNS)),
+      ...addCheckInDays('1', '1', rowOf('NEW', CHECK_IN_DAY_COLUMNS)),
+    ],
+  ),
   trigger('complaint_days_in', 'AFTER INSERT ON complaints', 'NEW.resolved_on IS NOT NULL', [
     addClosed('1', '1', rowOf('NEW', COMPLAINT_COLUMNS)),
   ]),
@@ -306,6 +359,7 @@ export async function fillSalesFacts(db: AnyDb, since = { sales: 0, checkIns: 0,
   ]);
   await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM check_ins WHERE id > ${checkIns}`, (a, b) => [
     addAnswers('1', `c.id BETWEEN ${a} AND ${b}`),
+    ...addCheckInDays('1', `c.id BETWEEN ${a} AND ${b}`),
   ]);
   await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM complaints WHERE id > ${complaints}`, (a, b) => [
     addClosed('1', `m.id BETWEEN ${a} AND ${b}`),
@@ -317,7 +371,12 @@ export async function fillSalesFacts(db: AnyDb, since = { sales: 0, checkIns: 0,
 }
 
 /** The triggers that count a sale, a check-in or a complaint as it is inserted, which db/bulkInsert.ts suspends. */
-export const SALES_FACTS_INSERT_TRIGGERS = ['sales_facts_in', 'check_in_answers_in', 'complaint_days_in'];
+export const SALES_FACTS_INSERT_TRIGGERS = [
+  'sales_facts_in',
+  'check_in_answers_in',
+  'check_in_days_in',
+  'complaint_days_in',
+];
 
 /** Empties the tables (as if there were no sale, check-in or complaint). */
 export async function clearSalesFacts(db: AnyDb): Promise<void> {
@@ -335,14 +394,15 @@ export async function createSalesFacts(db: AnyDb): Promise<void> {
 
 /**
  * Migration 0015: open_sale_days gains its sales' stage, currency and amounts (the pipeline reads
- * it), and complaint_closed_days comes: both tables, with the triggers that count into them,
- * made again from this definition, then filled. Also right on a book whose 0012 already made
- * today's shape.
+ * it), and the check-ins per due day and per day done and the complaints closed per day come:
+ * those tables, with the triggers that count into them, made again from this definition, then
+ * filled. Also right on a book whose 0012 already made today's shape.
  */
-export async function addPipelineAndClosedComplaints(db: AnyDb): Promise<void> {
-  const tables = [OPEN_DAYS, CLOSED_DAYS];
+export async function addPipelineAndCareDays(db: AnyDb): Promise<void> {
+  const tables = [OPEN_DAYS, DUE_DAYS, DONE_DAYS, CLOSED_DAYS];
   const made = [
     ...['sales_facts_in', 'sales_facts_out', 'sales_facts_change'],
+    ...['check_in_days_in', 'check_in_days_out', 'check_in_days_change'],
     ...['complaint_days_in', 'complaint_days_out', 'complaint_days_change'],
     ...tables.map((t) => `${t.table}_emptied`),
   ];
@@ -353,6 +413,9 @@ export async function addPipelineAndClosedComplaints(db: AnyDb): Promise<void> {
   await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM sales', (a, b) => [
     addOpen('1', `s.id BETWEEN ${a} AND ${b}`),
   ]);
+  await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM check_ins', (a, b) =>
+    addCheckInDays('1', `c.id BETWEEN ${a} AND ${b}`),
+  );
   await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM complaints', (a, b) => [
     addClosed('1', `m.id BETWEEN ${a} AND ${b}`),
   ]);

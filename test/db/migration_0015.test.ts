@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src-main/db/connection';
 import { openPipeline } from '../../src-main/features/metrics/periods';
-import { complaintsClosedPerDay, complaintsOpenAt } from '../../src-main/features/metrics/facts';
+import {
+  checkInsDonePerDay,
+  checkInsDuePerDay,
+  complaintsClosedPerDay,
+  complaintsOpenAt,
+} from '../../src-main/features/metrics/facts';
 import { databaseAt, rows } from '../helpers/migrations';
 import { expectSalesFactsRecomputed } from '../metrics/salesFactsCheck';
 
@@ -23,9 +28,57 @@ const V14_BOOK = `
     resolved_on, remind_on, created_at, updated_at) VALUES
     (1, 1, '2026-03-01', 'call', 'product', 'low', 'Late', 'open', NULL, '2026-03-15', 'x', 'x'),
     (2, 1, '2026-03-01', 'call', 'product', 'low', 'Broken', 'resolved', '2026-03-04', '2026-03-15', 'x', 'x'),
-    (3, 1, '2026-03-02', 'call', 'billing', 'high', 'Wrong', 'closed_unresolved', '2026-03-04', '2026-03-16', 'x', 'x');`;
+    (3, 1, '2026-03-02', 'call', 'billing', 'high', 'Wrong', 'closed_unresolved', '2026-03-04', '2026-03-16', 'x', 'x');
+  INSERT INTO check_ins (id, sale_id, customer_id, step_days, scheduled_on, due_on, status, completed_on,
+    created_at, updated_at) VALUES
+    (1, 5, 1, 3, '2026-03-05', '2026-03-05', 'done', '2026-03-05', 'x', 'x'),
+    (2, 5, 1, 7, '2026-03-09', '2026-03-09', 'done', '2026-03-12', 'x', 'x'),
+    (3, 5, 1, 30, '2026-04-01', '2026-03-05', 'skipped', '2026-03-06', 'x', 'x'),
+    (4, 5, 1, 60, '2026-05-01', '2026-05-01', 'pending', NULL, 'x', 'x');`;
 
-describe('migration 0015 (pipeline facts)', () => {
+describe('migration 0015 (pipeline and care facts)', () => {
+  it('counts the check-ins per due day and per day done', async () => {
+    const m = await databaseAt(14, V14_BOOK);
+    await migrate(m.db, 14, 15);
+    // Worked out by hand from V14_BOOK.
+    expect(rows(m.sqlite, 'check_in_due_days')).toEqual([
+      { day: '2026-03-05', on_time: 1, late: 0, skipped: 1, pending: 0 },
+      { day: '2026-03-09', on_time: 0, late: 1, skipped: 0, pending: 0 },
+      { day: '2026-05-01', on_time: 0, late: 0, skipped: 0, pending: 1 },
+    ]);
+    expect(rows(m.sqlite, 'check_in_done_days')).toEqual([
+      { day: '2026-03-05', done: 1, on_time: 1 },
+      { day: '2026-03-12', done: 1, on_time: 0 },
+    ]);
+    const spring = { from: '2026-03-01', to: '2026-05-31' };
+    // The pending one is missed only once its day is past.
+    expect(await checkInsDuePerDay(m.db, spring, {}, '2026-05-01')).toEqual([
+      { day: '2026-03-05', due: 2, onTime: 1, late: 0, skipped: 1, missed: 0 },
+      { day: '2026-03-09', due: 1, onTime: 0, late: 1, skipped: 0, missed: 0 },
+    ]);
+    expect((await checkInsDuePerDay(m.db, spring, {}, '2026-05-02')).at(-1)).toEqual({
+      day: '2026-05-01',
+      due: 1,
+      onTime: 0,
+      late: 0,
+      skipped: 0,
+      missed: 1,
+    });
+    expect(await checkInsDonePerDay(m.db, spring, {})).toEqual([
+      { day: '2026-03-05', done: 1, onTime: 1 },
+      { day: '2026-03-12', done: 1, onTime: 0 },
+    ]);
+    // The triggers follow a check-in done late after a new due day, and one deleted.
+    m.sqlite
+      .exec(`UPDATE check_ins SET status = 'done', completed_on = '2026-05-04', due_on = '2026-05-03' WHERE id = 4;
+      DELETE FROM check_ins WHERE id = 1;`);
+    expect(rows(m.sqlite, 'check_in_done_days')).toEqual([
+      { day: '2026-03-12', done: 1, on_time: 0 },
+      { day: '2026-05-04', done: 1, on_time: 0 },
+    ]);
+    await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migration');
+  });
+
   it('counts the open sales per day, stage and currency, with their amounts', async () => {
     const m = await databaseAt(14, V14_BOOK);
     await migrate(m.db, 14, 15);

@@ -671,6 +671,22 @@ export async function checkInsDuePerDay(
   f: MetricFilter,
   asOf: string,
 ): Promise<CheckInsDueDay[]> {
+  if (!narrowsNothing(f)) return checkInsDuePerDayFromCheckIns(db, range, f, asOf);
+  const { rows } = await sql<CheckInsDueDay>`
+    SELECT day, due, onTime, late, skipped, missed FROM (
+      SELECT day, on_time + late + skipped + iif(day < ${asOf}, pending, 0) AS due, on_time AS onTime, late,
+        skipped, iif(day < ${asOf}, pending, 0) AS missed
+      FROM check_in_due_days WHERE day BETWEEN ${range.from} AND ${range.to}
+    ) WHERE due > 0`.execute(db);
+  return rows;
+}
+
+export async function checkInsDuePerDayFromCheckIns(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+  asOf: string,
+): Promise<CheckInsDueDay[]> {
   const { rows } = await sql<CheckInsDueDay>`
     SELECT due_on AS day, count(*) AS due,
       sum(status = 'done' AND completed_on <= due_on) AS onTime, sum(status = 'done' AND completed_on > due_on) AS late,
@@ -684,6 +700,19 @@ export async function checkInsDuePerDay(
 
 /** Check-ins completed per day, and how many of them on or before their due date. */
 export async function checkInsDonePerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; done: number; onTime: number }[]> {
+  if (!narrowsNothing(f)) return checkInsDonePerDayFromCheckIns(db, range, f);
+  const { rows } = await sql<{ day: string; done: number; onTime: number }>`
+    SELECT day, done, on_time AS onTime FROM check_in_done_days WHERE day BETWEEN ${range.from} AND ${range.to}`.execute(
+    db,
+  );
+  return rows;
+}
+
+export async function checkInsDonePerDayFromCheckIns(
   db: Kysely<DB>,
   range: Range,
   f: MetricFilter,
