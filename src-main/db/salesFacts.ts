@@ -136,6 +136,14 @@ const addDecided = (k: string, where: string, from = 'sales'): string =>
      FROM ${from} s WHERE s.status IN ('won', 'lost') AND ${where} GROUP BY 1, 2`,
   );
 
+/** open_sale_days as migration 0012 made it, per day opened only (0015 gave it stage, currency and amounts). */
+const OPEN_DAYS_0012: Table = { table: 'open_sale_days', key: ['day'], counts: ['sales'], empty: ['sales'] };
+const addOpen0012 = (k: string, where: string, from = 'sales'): string =>
+  upsert(
+    OPEN_DAYS_0012,
+    `SELECT s.opened_on, ${k} * count(*) FROM ${from} s WHERE s.status = 'open' AND ${where} GROUP BY 1`,
+  );
+
 /** Adds `k` × the sales of `from` still open that `where` selects, per day opened, stage and currency. */
 const addOpen = (k: string, where: string, from = 'sales'): string =>
   upsert(
@@ -224,8 +232,8 @@ function createTable(t: Table): string {
   const columns = [...t.key.map((c) => `${c} ${type(c)} NOT NULL`), ...t.counts.map((c) => `${c} INTEGER NOT NULL`)];
   return `CREATE TABLE ${t.table} (${columns.join(', ')}, PRIMARY KEY (${t.key.join(', ')})) STRICT, WITHOUT ROWID`;
 }
-const CREATE = [
-  ...COUNTED.map(createTable),
+const createTables = (counted: readonly Table[]): string[] => [
+  ...counted.map(createTable),
   `CREATE TABLE ${PURCHASE_DAYS} (
      customer_id INTEGER NOT NULL, day TEXT NOT NULL, sales INTEGER NOT NULL, prev_day TEXT,
      repeat INTEGER NOT NULL, prev_repeat TEXT, first_amount INTEGER, first_currency TEXT,
@@ -242,37 +250,48 @@ const changed = (columns: readonly string[]): string => columns.map((c) => `OLD.
 const trigger = (name: string, event: string, when: string, statements: readonly string[]): string =>
   `CREATE TRIGGER ${name} ${event} WHEN ${when}\nBEGIN\n${statements.map((s) => `${s};`).join('\n')}\nEND`;
 
-const SALE_CHANGES = SALE_COLUMNS.filter((c) => c !== 'id');
 /** What a won sale brings to its customer's purchase days. */
 const PURCHASE_CHANGES = ['customer_id', 'status', 'closed_on', 'currency', 'amount_minor'];
 const answered = (v: 'NEW' | 'OLD'): string =>
   `${v}.status = 'done' AND (${v}.csat IS NOT NULL OR ${v}.nps IS NOT NULL)`;
 
-const TRIGGERS = [
-  trigger('sales_facts_in', 'AFTER INSERT ON sales', notDeferred('NEW'), [
-    addDecided('1', '1', rowOf('NEW', SALE_COLUMNS)),
-    addOpen('1', '1', rowOf('NEW', SALE_COLUMNS)),
-    ...recomputeCustomers("$c = NEW.customer_id AND NEW.status = 'won'"),
-  ]),
-  trigger('sales_facts_out', 'AFTER DELETE ON sales', notDeferred('OLD'), [
-    addDecided('-1', '1', rowOf('OLD', SALE_COLUMNS)),
-    addOpen('-1', '1', rowOf('OLD', SALE_COLUMNS)),
-    ...recomputeCustomers("$c = OLD.customer_id AND OLD.status = 'won'"),
-  ]),
-  trigger(
-    'sales_facts_change',
-    `AFTER UPDATE OF ${SALE_CHANGES.join(', ')} ON sales`,
-    `(${changed(SALE_CHANGES)}) AND ${notDeferred('NEW')} AND ${notDeferred('OLD')}`,
-    [
-      addDecided('-1', '1', rowOf('OLD', SALE_COLUMNS)),
-      addDecided('1', '1', rowOf('NEW', SALE_COLUMNS)),
-      addOpen('-1', '1', rowOf('OLD', SALE_COLUMNS)),
-      addOpen('1', '1', rowOf('NEW', SALE_COLUMNS)),
-      ...recomputeCustomers(
-        `$c IN (OLD.customer_id, NEW.customer_id) AND 'won' IN (OLD.status, NEW.status) AND (${changed(PURCHASE_CHANGES)})`,
-      ),
-    ],
-  ),
+/**
+ * The triggers that count a sale as it is written: as today, or (`at0012`) as migration 0012
+ * made them, before the pipeline's stage, currency and amounts (migration 0015).
+ */
+function salesTriggers(at0012: boolean): string[] {
+  const columns = at0012 ? SALE_COLUMNS.filter((c) => c !== 'stage') : SALE_COLUMNS;
+  const open = at0012 ? addOpen0012 : addOpen;
+  const changes = columns.filter((c) => c !== 'id');
+  return [
+    trigger('sales_facts_in', 'AFTER INSERT ON sales', notDeferred('NEW'), [
+      addDecided('1', '1', rowOf('NEW', columns)),
+      open('1', '1', rowOf('NEW', columns)),
+      ...recomputeCustomers("$c = NEW.customer_id AND NEW.status = 'won'"),
+    ]),
+    trigger('sales_facts_out', 'AFTER DELETE ON sales', notDeferred('OLD'), [
+      addDecided('-1', '1', rowOf('OLD', columns)),
+      open('-1', '1', rowOf('OLD', columns)),
+      ...recomputeCustomers("$c = OLD.customer_id AND OLD.status = 'won'"),
+    ]),
+    trigger(
+      'sales_facts_change',
+      `AFTER UPDATE OF ${changes.join(', ')} ON sales`,
+      `(${changed(changes)}) AND ${notDeferred('NEW')} AND ${notDeferred('OLD')}`,
+      [
+        addDecided('-1', '1', rowOf('OLD', columns)),
+        addDecided('1', '1', rowOf('NEW', columns)),
+        open('-1', '1', rowOf('OLD', columns)),
+        open('1', '1', rowOf('NEW', columns)),
+        ...recomputeCustomers(
+          `$c IN (OLD.customer_id, NEW.customer_id) AND 'won' IN (OLD.status, NEW.status) AND (${changed(PURCHASE_CHANGES)})`,
+        ),
+      ],
+    ),
+  ];
+}
+
+const ANSWER_TRIGGERS = [
   trigger('check_in_answers_in', 'AFTER INSERT ON check_ins', answered('NEW'), [
     addAnswers('1', '1', rowOf('NEW', CHECK_IN_COLUMNS)),
   ]),
@@ -285,18 +304,10 @@ const TRIGGERS = [
     `(${answered('OLD')} OR ${answered('NEW')}) AND (${changed(CHECK_IN_COLUMNS)})`,
     [addAnswers('-1', '1', rowOf('OLD', CHECK_IN_COLUMNS)), addAnswers('1', '1', rowOf('NEW', CHECK_IN_COLUMNS))],
   ),
-  trigger(
-    'check_in_days_in',
-    'AFTER INSERT ON check_ins',
-    '1',
-    addCheckInDays('1', '1', rowOf('NEW', CHECK_IN_DAY_COLUMNS)),
-  ),
-  trigger(
-    'check_in_days_out',
-    'AFTER DELETE ON check_ins',
-    '1',
-    addCheckInDays('-1', '1', rowOf('OLD', CHECK_IN_DAY_COLUMNS)),
-  ),
+];
+const CHECK_IN_DAY_TRIGGERS = [
+  trigger('check_in_days_in', 'AFTER INSERT ON check_ins', '1', addCheckInDays('1', '1', rowOf('NEW', CHECK_IN_DAY_COLUMNS))),
+  trigger('check_in_days_out', 'AFTER DELETE ON check_ins', '1', addCheckInDays('-1', '1', rowOf('OLD', CHECK_IN_DAY_COLUMNS))),
   trigger(
     'check_in_days_change',
     `AFTER UPDATE OF ${CHECK_IN_DAY_COLUMNS.join(', ')} ON check_ins`,
@@ -306,6 +317,8 @@ const TRIGGERS = [
       ...addCheckInDays('1', '1', rowOf('NEW', CHECK_IN_DAY_COLUMNS)),
     ],
   ),
+];
+const COMPLAINT_TRIGGERS = [
   trigger('complaint_days_in', 'AFTER INSERT ON complaints', 'NEW.resolved_on IS NOT NULL', [
     addClosed('1', '1', rowOf('NEW', COMPLAINT_COLUMNS)),
   ]),
@@ -318,18 +331,37 @@ const TRIGGERS = [
     `(OLD.resolved_on IS NOT NULL OR NEW.resolved_on IS NOT NULL) AND (${changed(COMPLAINT_COLUMNS)})`,
     [addClosed('-1', '1', rowOf('OLD', COMPLAINT_COLUMNS)), addClosed('1', '1', rowOf('NEW', COMPLAINT_COLUMNS))],
   ),
+];
+const PURCHASE_TRIGGERS = [
   trigger(`${PURCHASE_DAYS}_in`, `AFTER INSERT ON ${PURCHASE_DAYS}`, '1', purchaseDayStatements(1, 'NEW')),
   trigger(`${PURCHASE_DAYS}_out`, `AFTER DELETE ON ${PURCHASE_DAYS}`, '1', purchaseDayStatements(-1, 'OLD')),
   // Rows are only ever deleted and inserted (recomputeCustomers); an update is refused rather than miscounted.
   trigger(`${PURCHASE_DAYS}_frozen`, `BEFORE UPDATE ON ${PURCHASE_DAYS}`, '1', [
     `SELECT RAISE(ABORT, '${PURCHASE_DAYS} rows are recomputed, never updated')`,
   ]),
-  // A row whose counts come to zero goes.
-  ...COUNTED.map((t) =>
-    trigger(`${t.table}_emptied`, `AFTER UPDATE ON ${t.table}`, t.empty.map((c) => `NEW.${c} = 0`).join(' AND '), [
-      `DELETE FROM ${t.table} WHERE ${t.key.map((c) => `${c} = NEW.${c}`).join(' AND ')}`,
-    ]),
-  ),
+];
+/** A row whose counts come to zero goes. */
+const emptied = (t: Table): string =>
+  trigger(`${t.table}_emptied`, `AFTER UPDATE ON ${t.table}`, t.empty.map((c) => `NEW.${c} = 0`).join(' AND '), [
+    `DELETE FROM ${t.table} WHERE ${t.key.map((c) => `${c} = NEW.${c}`).join(' AND ')}`,
+  ]);
+
+const TRIGGERS = [
+  ...salesTriggers(false),
+  ...ANSWER_TRIGGERS,
+  ...CHECK_IN_DAY_TRIGGERS,
+  ...COMPLAINT_TRIGGERS,
+  ...PURCHASE_TRIGGERS,
+  ...COUNTED.map(emptied),
+];
+/** The tables and triggers as migration 0012 made them: a book's schema at versions 12 to 14. */
+const COUNTED_0012 = [DAY_FACTS, OPEN_DAYS_0012, ANSWER_DAYS, BUYER_DAYS];
+const SCHEMA_0012 = [
+  ...createTables(COUNTED_0012),
+  ...salesTriggers(true),
+  ...ANSWER_TRIGGERS,
+  ...PURCHASE_TRIGGERS,
+  ...COUNTED_0012.map(emptied),
 ];
 
 /** Customers recomputed per pass, and sales added per pass: each pass's sort stays small. */
@@ -352,18 +384,28 @@ async function inChunks(db: AnyDb, range: string, statements: (from: number, to:
  * (db/bulkInsert.ts).
  */
 export async function fillSalesFacts(db: AnyDb, since = { sales: 0, checkIns: 0, complaints: 0 }): Promise<void> {
+  await fill(db, since, false);
+}
+
+/** fillSalesFacts, or (`at0012`) the tables as migration 0012 made them. */
+async function fill(
+  db: AnyDb,
+  since: { sales: number; checkIns: number; complaints: number },
+  at0012: boolean,
+): Promise<void> {
   const [sales, checkIns, complaints] = [Number(since.sales), Number(since.checkIns), Number(since.complaints)];
   await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM sales WHERE id > ${sales}`, (a, b) => [
     addDecided('1', `s.id BETWEEN ${a} AND ${b}`),
-    addOpen('1', `s.id BETWEEN ${a} AND ${b}`),
+    (at0012 ? addOpen0012 : addOpen)('1', `s.id BETWEEN ${a} AND ${b}`),
   ]);
   await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM check_ins WHERE id > ${checkIns}`, (a, b) => [
     addAnswers('1', `c.id BETWEEN ${a} AND ${b}`),
-    ...addCheckInDays('1', `c.id BETWEEN ${a} AND ${b}`),
+    ...(at0012 ? [] : addCheckInDays('1', `c.id BETWEEN ${a} AND ${b}`)),
   ]);
-  await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM complaints WHERE id > ${complaints}`, (a, b) => [
-    addClosed('1', `m.id BETWEEN ${a} AND ${b}`),
-  ]);
+  if (!at0012)
+    await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM complaints WHERE id > ${complaints}`, (a, b) => [
+      addClosed('1', `m.id BETWEEN ${a} AND ${b}`),
+    ]);
   // Recomputing a customer who had no new sale (an id in the range) leaves their rows as they were.
   await inChunks(db, `SELECT min(customer_id) AS min, max(customer_id) AS max FROM sales WHERE id > ${sales}`, (a, b) =>
     recomputeCustomers(`$c BETWEEN ${a} AND ${b}`),
@@ -384,19 +426,20 @@ export async function clearSalesFacts(db: AnyDb): Promise<void> {
 }
 
 /**
- * Makes the tables and triggers and fills them (migration 0012). A later change to this
- * definition must still run on that version's tables, or the migration must be given a frozen copy.
+ * Makes the tables and triggers as migration 0012 made them, and fills them. A book at versions
+ * 12 to 14 has exactly these (the schema check compares them: test/db/schemaHistory.test.ts), so
+ * a later change to the definition goes in a new migration and leaves this as it was.
  */
 export async function createSalesFacts(db: AnyDb): Promise<void> {
-  for (const statement of [...CREATE, ...TRIGGERS]) await sql.raw(statement).execute(db);
-  await fillSalesFacts(db);
+  for (const statement of SCHEMA_0012) await sql.raw(statement).execute(db);
+  await fill(db, { sales: 0, checkIns: 0, complaints: 0 }, true);
 }
 
 /**
  * Migration 0015: open_sale_days gains its sales' stage, currency and amounts (the pipeline reads
  * it), and the check-ins per due day and per day done and the complaints closed per day come:
  * those tables, with the triggers that count into them, made again from this definition, then
- * filled. Also right on a book whose 0012 already made today's shape.
+ * filled.
  */
 export async function addPipelineAndCareDays(db: AnyDb): Promise<void> {
   const tables = [OPEN_DAYS, DUE_DAYS, DONE_DAYS, CLOSED_DAYS];
@@ -407,7 +450,7 @@ export async function addPipelineAndCareDays(db: AnyDb): Promise<void> {
     ...tables.map((t) => `${t.table}_emptied`),
   ];
   for (const name of made) await sql.raw(`DROP TRIGGER IF EXISTS ${name}`).execute(db);
-  for (const t of tables) await sql.raw(`DROP TABLE IF EXISTS ${t.table}`).execute(db);
+  await sql.raw(`DROP TABLE ${OPEN_DAYS.table}`).execute(db);
   const triggers = TRIGGERS.filter((t) => made.some((name) => t.startsWith(`CREATE TRIGGER ${name} `)));
   for (const statement of [...tables.map(createTable), ...triggers]) await sql.raw(statement).execute(db);
   await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM sales', (a, b) => [

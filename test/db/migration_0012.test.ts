@@ -12,8 +12,20 @@ import {
   repeatRevenuePerDay,
   repeatRevenuePerDayFromSales,
 } from '../../src-main/features/metrics/facts';
-import { databaseAt, type MigrationDb } from '../helpers/migrations';
-import { expectSalesFactsRecomputed, salesFactRows } from '../metrics/salesFactsCheck';
+import { LATEST_VERSION } from '../../src-main/db/migrations';
+import { databaseAt, rows as tableRows, type MigrationDb } from '../helpers/migrations';
+import { expectSalesFactsRecomputed } from '../metrics/salesFactsCheck';
+
+/** The tables as migration 0012 made them (0015 reshaped open_sale_days and added others). */
+const TABLES_0012 = [
+  'sales_day_facts',
+  'open_sale_days',
+  'check_in_answer_days',
+  'customer_purchase_days',
+  'buyer_days',
+];
+const salesFactRows = (sqlite: MigrationDb['sqlite']): Record<string, unknown[]> =>
+  Object.fromEntries(TABLES_0012.map((t) => [t, tableRows(sqlite, t)]));
 
 /**
  * A version-11 book: two customers with ids far apart and sales with ids far apart (the fill
@@ -62,8 +74,7 @@ describe('migration 0012 (sales facts)', () => {
       { day: '2026-03-02', currency: 'EUR', won: 1, lost: 0, won_amount: 300, satisfaction_answers: 1, satisfaction_sum: 2, nps_answers: 1, promoters: 1, detractors: 0, first_customers: 1, first_amount: 300 }, // prettier-ignore
       { day: '2026-03-03', currency: 'USD', won: 1, lost: 0, won_amount: 700, satisfaction_answers: 1, satisfaction_sum: 5, nps_answers: 0, promoters: 0, detractors: 0, first_customers: 0, first_amount: 0 }, // prettier-ignore
     ]);
-    // The shape migration 0015 gave it: 0012 makes the tables as db/salesFacts.ts defines them today.
-    expect(rows.open_sale_days).toEqual([{ day: '2026-03-01', stage: '', currency: 'EUR', sales: 1, amount: 900 }]);
+    expect(rows.open_sale_days).toEqual([{ day: '2026-03-01', sales: 1 }]);
     expect(rows.check_in_answer_days).toEqual([
       { day: '2026-01-23', satisfaction_answers: 1, satisfaction_sum: 5, nps_answers: 1, promoters: 1, detractors: 0 },
       { day: '2026-03-11', satisfaction_answers: 0, satisfaction_sum: 0, nps_answers: 1, promoters: 0, detractors: 1 },
@@ -89,12 +100,14 @@ describe('migration 0012 (sales facts)', () => {
       UPDATE check_ins SET status = 'done', completed_on = '2026-01-30', csat = 1 WHERE id = 3;
       DELETE FROM sales WHERE id = 25000;`);
     await expectSameAsSales(m);
-    await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migration');
     expect(salesFactRows(m.sqlite).open_sale_days, 'the open sale was won').toEqual([]);
     expect(
       m.sqlite.prepare('SELECT day FROM customer_purchase_days WHERE customer_id = 30000 AND prev_day IS NULL').get(),
       'Bob’s first purchase is now the sale that closed on 2026-01-10',
     ).toEqual({ day: '2026-01-10' });
+    // And on to today's version, whose tables equal a recomputation.
+    await migrate(m.db, 12, LATEST_VERSION);
+    await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migration, then the later ones');
   });
 
   it('leaves the tables empty on an empty book', async () => {
