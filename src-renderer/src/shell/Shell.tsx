@@ -5,7 +5,7 @@ import { useApi } from '../api/ApiProvider';
 import { DamagedBanner } from './DamagedBanner';
 import { useEditors } from './EditorsProvider';
 import { ErrorBoundary } from './ErrorBoundary';
-import { FirstScreenProvider, FirstScreenRegion } from './FirstScreen';
+import { FirstScreenProvider, FirstScreenRegion, useFirstScreenSettled } from './FirstScreen';
 import { LeaveGuardProvider, useLeave } from './LeaveGuard';
 import { preloadComponents } from './lazyNamed';
 import { PageLoading } from './PageLoading';
@@ -33,7 +33,7 @@ function ShellFrame(): ReactElement {
 
   const newSale = useCallback(() => openSale(), [openSale]);
   useNewShortcut(newSale);
-  useLoadRestWhenIdle();
+  useLoadRestWhenIdle(useFirstScreenSettled());
 
   useEffect(
     () =>
@@ -78,12 +78,16 @@ function ShellFrame(): ReactElement {
 }
 
 /**
- * Once the first screen is up, the code of the other screens and dialogs loads while the window
- * is idle: the first screen does not wait for it, and a dialog opened by a shortcut (`/`,
- * Ctrl+N) is there at once, so the keys typed right after opening it reach its field.
+ * Once the first screen has its data, the code of the other screens and dialogs loads while the
+ * window is idle: the first screen does not wait for it, and a dialog opened by a shortcut (`/`,
+ * Ctrl+N) is there at once, so the keys typed right after opening it reach its field. Not
+ * before: the window is idle while the first screen's own code and data are on their way, and
+ * compiling every other screen then held up the first one (a reload of the sales list at
+ * 200,000 sales: its first rows after ~1.4 s instead of ~0.9 s).
  */
-function useLoadRestWhenIdle(): void {
+function useLoadRestWhenIdle(settled: boolean): void {
   useEffect(() => {
+    if (!settled) return;
     const load = (): void => void preloadComponents().catch(() => undefined);
     if (typeof window.requestIdleCallback === 'function') {
       const handle = window.requestIdleCallback(load, { timeout: 2000 });
@@ -91,5 +95,5 @@ function useLoadRestWhenIdle(): void {
     }
     const handle = window.setTimeout(load, 200);
     return () => window.clearTimeout(handle);
-  }, []);
+  }, [settled]);
 }
