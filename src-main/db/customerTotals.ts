@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import { recomputeEveryCustomer } from './careFacts';
 
 /**
  * Each customer's won sales added up ahead, for the customers list (features/customers/
@@ -122,18 +123,9 @@ export function catchUpCustomerTotals(sqlite: Database.Database, sinceSale: numb
     sqlite.prepare(s).run();
 }
 
-/** Customers recomputed per pass. */
-const CHUNK = 20_000;
-
 /** Fills the tables from every customer's won sales (the migration). */
 export async function fillCustomerTotals(db: AnyDb): Promise<void> {
-  const { rows } = await sql<{ min: number | null; max: number | null }>`
-    SELECT min(id) AS min, max(id) AS max FROM customers`.execute(db);
-  const { min, max } = rows[0]!;
-  if (min === null || max === null) return;
-  for (let from = min; from <= max; from += CHUNK)
-    for (const s of recomputeCustomerTotals(`$c BETWEEN ${from} AND ${Math.min(max, from + CHUNK - 1)}`))
-      await sql.raw(s).execute(db);
+  await recomputeEveryCustomer(db, recomputeCustomerTotals);
 }
 
 /** Makes the tables, their indexes and triggers, and fills them (migration 0016). */
