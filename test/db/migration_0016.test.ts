@@ -8,18 +8,15 @@ import { databaseAt, rows } from '../helpers/migrations';
  * pass), with one won sale of nothing; two complaints, one still open.
  */
 const V15_BOOK = `
-  INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES
-    (1, 'Ann', 'ann', 'x', 'x'), (2, 'Bob', 'bob', 'x', 'x'), (3, 'Cy', 'cy', 'x', 'x'),
-    (40000, 'Dee', 'dee', 'x', 'x');
-  INSERT INTO sales (id, title, customer_id, amount_minor, currency, status, opened_on, closed_on,
-    created_at, updated_at) VALUES
-    (1, 'a', 1, 100, 'EUR', 'won', '2026-01-01', '2026-01-01', 'x', 'x'),
-    (2, 'b', 1, 250, 'EUR', 'won', '2026-01-11', '2026-01-31', 'x', 'x'),
-    (3, 'c', 1, 70, 'USD', 'won', '2026-01-11', '2026-01-11', 'x', 'x'),
-    (4, 'd', 1, 900, 'EUR', 'lost', '2026-02-01', '2026-03-01', 'x', 'x'),
-    (5, 'e', 1, 900, 'EUR', 'open', '2026-02-01', NULL, 'x', 'x'),
-    (6, 'f', 2, 500, 'EUR', 'lost', '2026-02-01', '2026-02-02', 'x', 'x'),
-    (7, 'g', 40000, 0, 'EUR', 'won', '2026-01-01', '2026-01-05', 'x', 'x');
+  INSERT INTO customers (id, name, name_key, created_at, updated_at)
+    SELECT column1, column2, lower(column2), 'x', 'x' FROM (VALUES (1, 'Ann'), (2, 'Bob'), (3, 'Cy'), (40000, 'Dee'));
+  -- Sales 1 to 7, in this order.
+  INSERT INTO sales (title, customer_id, status, currency, amount_minor, opened_on, closed_on, created_at, updated_at)
+    SELECT 'sale', column1, column2, column3, column4, column5, column6, 'x', 'x' FROM (VALUES
+      (1, 'won', 'EUR', 100, '2026-01-01', '2026-01-01'), (1, 'won', 'EUR', 250, '2026-01-11', '2026-01-31'),
+      (1, 'won', 'USD', 70, '2026-01-11', '2026-01-11'), (1, 'lost', 'EUR', 900, '2026-02-01', '2026-03-01'),
+      (1, 'open', 'EUR', 900, '2026-02-01', NULL), (2, 'lost', 'EUR', 500, '2026-02-01', '2026-02-02'),
+      (40000, 'won', 'EUR', 0, '2026-01-01', '2026-01-05'));
   INSERT INTO complaints (customer_id, opened_on, source, category, severity, description, status,
     resolved_on, remind_on, created_at, updated_at) VALUES
     (1, '2026-02-01', 'call', 'product', 'low', 'Late', 'resolved', '2026-02-03', '2026-02-08', 'x', 'x'),
