@@ -144,15 +144,23 @@ export function catchUpCareFacts(
 /** Customers recomputed per pass. */
 const CHUNK = 20_000;
 
-/** Fills the table from every customer's rows (the migration, and the recomputation tests compare with). */
-export async function fillCareFacts(db: AnyDb): Promise<void> {
+/**
+ * Runs the statements `recompute` gives for every customer (SQL over `$c`), CHUNK customers a
+ * pass: the fill of a table kept per customer (this one, db/customerTotals.ts).
+ */
+export async function recomputeEveryCustomer(db: AnyDb, recompute: (who: string) => string[]): Promise<void> {
   const { rows } = await sql<{ min: number | null; max: number | null }>`
     SELECT min(id) AS min, max(id) AS max FROM customers`.execute(db);
   const { min, max } = rows[0]!;
   if (min === null || max === null) return;
   for (let from = min; from <= max; from += CHUNK)
-    for (const s of recomputeCareFacts(`$c BETWEEN ${from} AND ${Math.min(max, from + CHUNK - 1)}`))
+    for (const s of recompute(`$c BETWEEN ${from} AND ${Math.min(max, from + CHUNK - 1)}`))
       await sql.raw(s).execute(db);
+}
+
+/** Fills the table from every customer's rows (the migration, and the recomputation tests compare with). */
+export async function fillCareFacts(db: AnyDb): Promise<void> {
+  await recomputeEveryCustomer(db, recomputeCareFacts);
 }
 
 export async function clearCareFacts(db: AnyDb): Promise<void> {

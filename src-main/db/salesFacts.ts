@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { recomputeCareFacts } from './careFacts';
+import { recomputeCustomerTotals } from './customerTotals';
 
 /**
  * The sales figures without a filter (Home, `rapport stats`, a goal with no filter), added up
@@ -480,14 +481,19 @@ export function foldSalesFacts(sqlite: Database.Database, batchId: number): void
     addOpen('1', `s.import_batch_id = ${Number(batchId)}`),
     ...recomputeCustomers(batchCustomers(batchId)),
     ...recomputeCareFacts(batchCustomers(batchId)),
+    ...recomputeCustomerTotals(batchCustomers(batchId)),
   ])
     sqlite.prepare(s).run();
 }
 
-/** The purchase days and care facts (db/careFacts.ts) of the customers a batch taken back had sales of. */
+/**
+ * The purchase days, care facts (db/careFacts.ts) and won totals (db/customerTotals.ts) of the
+ * customers a batch taken back had sales of.
+ */
 const batchCustomersRecomputed = [
   ...recomputeCustomers('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
   ...recomputeCareFacts('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
+  ...recomputeCustomerTotals('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
 ];
 
 /**

@@ -14,6 +14,7 @@ import { freshStore, type TestStore } from '../helpers/store';
 import { applyEach, applySaleWrite, dayOf, everySaleWrite, pick, saleWrites } from '../helpers/randomWrites';
 import type { SaleWrite } from '../helpers/randomWrites';
 import { caller } from './helpers';
+import { expectCustomerTotalsRecomputed } from '../customers/customerTotalsCheck';
 
 /**
  * customer_care_facts (db/careFacts.ts) after every kind of write the app makes, through its own
@@ -299,6 +300,7 @@ describe('care facts: the per-customer table after every kind of write (property
             made,
             async (after) => {
               expectCareFactsRecomputed(t.store.sqlite, after);
+              expectCustomerTotalsRecomputed(t.store.sqlite, after);
               await expectSameFollowUps(t, after);
               const list = await call('care.followups.list', { asOf: AS_OF[0] });
               items += FOLLOW_UP_BUCKETS.reduce((n, b) => n + list.counts[b], 0);
@@ -370,9 +372,11 @@ describe('care facts: the per-customer table after every kind of write (property
       await t.handlers['onboarding.start']({ mode: 'sample' });
       expect(t.store.sqlite.prepare('SELECT count(*) FROM customer_care_facts').pluck().get()).toBeGreaterThan(100);
       expectCareFactsRecomputed(t.store.sqlite, 'sample added');
+      expectCustomerTotalsRecomputed(t.store.sqlite, 'sample added');
       await expectSameFollowUps(t, 'sample added', await careFactsHold(t.store.db, AS_OF[0]!));
       await t.handlers['onboarding.removeSample']({});
       expectCareFactsRecomputed(t.store.sqlite, 'sample removed');
+      expectCustomerTotalsRecomputed(t.store.sqlite, 'sample removed');
       expect(t.store.sqlite.prepare('SELECT customer_id FROM customer_care_facts').pluck().all()).toEqual([own.id]);
     });
   }, 120_000);
@@ -405,6 +409,10 @@ describe('care facts: the per-customer table after every kind of write (property
       await expectSameFollowUps(t, 'batch deferred', false);
       expect(takeBackInterruptedImports(t.store.sqlite, () => false)).toEqual([9]);
       expectCareFactsRecomputed(t.store.sqlite, 'batch taken back');
+      expectCustomerTotalsRecomputed(t.store.sqlite, 'batch taken back');
+      expect(t.store.sqlite.prepare('SELECT * FROM customer_won_totals').all()).toEqual([
+        { customer_id: ann.id, purchases: 1, last_purchase_on: dayOf(10) },
+      ]);
       expect(t.store.sqlite.prepare('SELECT * FROM customer_care_facts').all()).toEqual([
         {
           customer_id: ann.id,

@@ -33,6 +33,7 @@ import {
   type SaleWrite,
 } from '../helpers/randomWrites';
 import { expectSalesFactsRecomputed, salesFactRows } from './salesFactsCheck';
+import { expectCustomerTotalsRecomputed } from '../customers/customerTotalsCheck';
 
 /**
  * The sales figures without a filter come from tables kept by triggers and by an import's
@@ -195,6 +196,7 @@ describe('sales facts: the per-day tables after every kind of write (property, r
             made,
             async (after) => {
               await expectSalesFactsRecomputed(t.store.sqlite, t.store.db, after);
+              expectCustomerTotalsRecomputed(t.store.sqlite, after);
               await expectSameFacts(t.store.db, p, after);
               if (salesFactRows(t.store.sqlite).customer_purchase_days!.length > 1) counted++;
             },
@@ -240,6 +242,7 @@ describe('sales facts: the per-day tables after every kind of write (property, r
       const { store, handlers: h } = t;
       const check = async (after: string) => {
         await expectSalesFactsRecomputed(store.sqlite, store.db, after);
+        expectCustomerTotalsRecomputed(store.sqlite, after);
         for (const p of [
           { start: 0, length: 257, monthStart: true, windows: 'month' as const },
           { start: 3, length: 90, monthStart: false, windows: 'week' as const },
@@ -276,6 +279,7 @@ describe('sales facts: the per-day tables after every kind of write (property, r
       await h['onboarding.startAfresh']({ confirm: 'remove-everything' });
       await check('fresh start');
       for (const rows of Object.values(salesFactRows(store.sqlite))) expect(rows).toEqual([]);
+      expect(store.sqlite.prepare('SELECT count(*) FROM customer_won_totals').pluck().get()).toBe(0);
     } finally {
       await t.cleanup();
     }

@@ -14,6 +14,7 @@ import * as m0012 from './0012_sales_facts';
 import * as m0013 from './0013_import_steps';
 import * as m0014 from './0014_care_facts';
 import * as m0015 from './0015_pipeline_facts';
+import * as m0016 from './0016_customer_totals';
 
 export interface Migration {
   version: number;
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'import_steps', up: m0013.up },
   { version: 14, name: 'care_facts', up: m0014.up },
   { version: 15, name: 'pipeline_facts', up: m0015.up },
+  { version: 16, name: 'customer_totals', up: m0016.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
