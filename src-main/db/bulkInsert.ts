@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { CARE_FACTS_INSERT_TRIGGERS, catchUpCareFacts } from './careFacts';
+import { catchUpRatingFacts, RATING_FACTS_INSERT_TRIGGERS } from './ratingFacts';
 import { fillSalesFacts, SALES_FACTS_INSERT_TRIGGERS } from './salesFacts';
 import type { DB } from './schema';
 import { indexRowsSince, searchInsertTriggers } from './searchIndex';
@@ -11,6 +12,7 @@ const TABLES = ['customers', 'sales', 'sale_techniques', 'check_ins', 'complaint
 const TRIGGERS = [
   ...SALES_FACTS_INSERT_TRIGGERS,
   ...CARE_FACTS_INSERT_TRIGGERS,
+  ...RATING_FACTS_INSERT_TRIGGERS,
   ...TECHNIQUE_FACTS_INSERT_TRIGGERS,
   ...searchInsertTriggers(TABLES),
 ];
@@ -63,6 +65,7 @@ export async function withInsertTriggersSuspended<T>(
   await fillSalesFacts(db, { sales: before.sales!, checkIns: before.check_ins! });
   await adjustTechniqueFacts(db, 1, `s.id > ${before.sales!}`);
   catchUpCareFacts(sqlite, { sales: before.sales!, interactions: before.interactions!, checkIns: before.check_ins! });
+  catchUpRatingFacts(sqlite, { sales: before.sales!, checkIns: before.check_ins! });
   indexRowsSince(sqlite, before);
   return result;
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { recomputeCareFacts } from './careFacts';
+import { recomputeRatingFacts } from './ratingFacts';
 
 /**
  * The sales figures without a filter (Home, `rapport stats`, a goal with no filter), added up
@@ -313,6 +314,7 @@ export function foldSalesFacts(sqlite: Database.Database, batchId: number): void
     addOpen('1', `s.import_batch_id = ${Number(batchId)}`),
     ...recomputeCustomers(batchCustomers(batchId)),
     ...recomputeCareFacts(batchCustomers(batchId)),
+    ...recomputeRatingFacts(batchCustomers(batchId)),
   ])
     sqlite.prepare(s).run();
 }
@@ -321,6 +323,7 @@ export function foldSalesFacts(sqlite: Database.Database, batchId: number): void
 const batchCustomersRecomputed = [
   ...recomputeCustomers('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
   ...recomputeCareFacts('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
+  ...recomputeRatingFacts('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
 ];
 
 /**

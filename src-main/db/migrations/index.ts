@@ -13,6 +13,7 @@ import * as m0011 from './0011_coach';
 import * as m0012 from './0012_sales_facts';
 import * as m0013 from './0013_import_steps';
 import * as m0014 from './0014_care_facts';
+import * as m0016 from './0016_rating_facts';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'sales_facts', up: m0012.up },
   { version: 13, name: 'import_steps', up: m0013.up },
   { version: 14, name: 'care_facts', up: m0014.up },
+  // Numbered 0016 beside another branch's 0015; renumbered when both are merged.
+  { version: 15, name: 'rating_facts', up: m0016.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

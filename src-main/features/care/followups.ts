@@ -171,7 +171,7 @@ export async function customerStates(
  * customerStates (without ratings) read from the care facts, which must hold for `asOf`
  * (careFactsHold): one row per customer instead of probes into their history.
  */
-async function statesFromFacts(db: Kysely<DB>, ids: readonly number[]): Promise<CustomerState[]> {
+export async function statesFromFacts(db: Kysely<DB>, ids: readonly number[]): Promise<CustomerState[]> {
   return (await careFactRows(db, ids)).map((f) => ({
     id: f.id,
     name: f.name,
