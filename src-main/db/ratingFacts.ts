@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * Each customer's latest NPS and latest satisfaction answer, kept ahead for the at-risk list
- * (features/care/atRiskFast.ts) so that it finds its low ratings by an index instead of probing
+ * (features/care/riskCandidates.ts) so that it finds its low ratings by an index instead of probing
  * every customer's check-ins and sales. ONE definition of the table, of the triggers that keep it
  * in step and of the passes a bulk write or an import uses instead, as db/careFacts.ts does for
  * the contacts.

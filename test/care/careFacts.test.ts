@@ -397,6 +397,13 @@ describe('care facts: the per-customer table after every kind of write (property
               { kind: 'addCustomer', segment: 'SMB', tags: ['Key'] },
             ],
           ],
+          [
+            // Bought every 10 days, last 17 days before today: a late reorder.
+            [220, 230, 240].map((opened) => ({
+              kind: 'addSale' as const,
+              sale: { customer: 0, status: 'won' as const, opened, length: 0, satisfaction: null, nps: null },
+            })),
+          ],
         ],
       },
     );

@@ -140,8 +140,13 @@ export interface PendingCheckInRow {
   due_on: string;
 }
 
-/** Pending check-ins of active customers; only those due by `dueBy` when given. */
-export async function pendingCheckIns(db: Kysely<DB>, customerId?: Who, dueBy?: string): Promise<PendingCheckInRow[]> {
+/** Pending check-ins of active customers; only those due by `dueBy` when given, only those of ids `only` when given. */
+export async function pendingCheckIns(
+  db: Kysely<DB>,
+  customerId?: Who,
+  dueBy?: string,
+  only?: readonly number[],
+): Promise<PendingCheckInRow[]> {
   const { rows } = await sql<PendingCheckInRow>`
     SELECT k.id, k.sale_id, s.title AS sale_title, s.closed_on, k.customer_id, c.name AS customer_name,
       k.step_days, k.scheduled_on, k.due_on
@@ -149,6 +154,7 @@ export async function pendingCheckIns(db: Kysely<DB>, customerId?: Who, dueBy?: 
     JOIN sales s ON s.id = k.sale_id
     JOIN customers c ON c.id = k.customer_id
     WHERE k.status = 'pending' AND c.archived_at IS NULL ${onlyCustomer('k.customer_id', customerId)}
+      ${onlyCustomer('k.id', only)}
       ${dueBy === undefined ? sql`` : sql`AND k.due_on <= ${dueBy}`}`.execute(db);
   return rows;
 }

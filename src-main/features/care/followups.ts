@@ -39,6 +39,7 @@ import {
   careFactsHold,
   plainDueCounts,
   plainIdle,
+  plainCheckInPages,
   plainPages,
   unplainCustomers,
   type PlainItem,
@@ -119,6 +120,8 @@ export async function loadCareState(
     statesOf?: readonly number[];
     /** The contact rules, when the caller has read them. */
     rules?: readonly RuleLike[];
+    /** Only these customers' pending check-ins (the others are paged by SQLite: plainCheckInPages). */
+    checkInsOf?: readonly number[];
   } = {},
 ): Promise<CareState> {
   const actions = customerId !== undefined || options.actions === false ? null : (options.actions ?? {});
@@ -128,7 +131,7 @@ export async function loadCareState(
       : customerStates(db, asOf, customerId, options.ratings ?? false),
     options.rules ?? readContactRules(db),
     readSnoozes(db),
-    pendingCheckIns(db, customerId, options.checkInsDueBy),
+    pendingCheckIns(db, options.checkInsOf ?? customerId, options.checkInsDueBy),
     activeComplaints(db, customerId, options.complaintsDueBy),
     actions === null ? [] : openActions(db, actions.dueBy),
   ]);
@@ -441,13 +444,16 @@ async function listFromFacts(
   asOf: string,
 ): Promise<FollowUpList> {
   const rules = await readContactRules(db);
-  const state = await loadCareState(db, asOf, undefined, { statesOf: await unplainCustomers(db, rules, asOf), rules });
+  const unplain = await unplainCustomers(db, rules, asOf);
+  // The unplain customers' check-ins carry their reminders; everyone else's stand alone.
+  const state = await loadCareState(db, asOf, undefined, { statesOf: unplain, rules, checkInsOf: unplain });
   const all = followUpsOf(state);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
   const kinds = (['reorder', 'stay_in_touch'] as const).filter(wanted);
-  const [plain, idle] = await Promise.all([
+  const [plain, idle, calls] = await Promise.all([
     plainPages(db, rules, asOf, kinds, query.limit),
     plainIdle(db, rules, asOf, query.limit),
+    wanted('check_in') ? plainCheckInPages(db, asOf, unplain, query.limit) : null,
   ]);
   // The plain items of the pages, described by the same functions as everyone else's.
   const pageIds = [...new Set(FOLLOW_UP_BUCKETS.flatMap((b) => plain.pages[b].map((i) => i.customerId)))];
@@ -462,8 +468,9 @@ async function listFromFacts(
   const list = emptyFollowUpList(asOf);
   for (const b of FOLLOW_UP_BUCKETS) {
     const mine = all.filter((i) => wanted(i.kind) && bucketOf(i.dueOn, asOf) === b);
-    list[b] = [...mine, ...plain.pages[b].map(itemOf)].sort(inListOrder).slice(0, query.limit);
-    list.counts[b] = mine.length + plain.counts[b];
+    const checkIns = (calls?.pages[b] ?? []).map((r) => checkInItem(asOf, r));
+    list[b] = [...mine, ...plain.pages[b].map(itemOf), ...checkIns].sort(inListOrder).slice(0, query.limit);
+    list.counts[b] = mine.length + plain.counts[b] + (calls?.counts[b] ?? 0);
   }
   const unplainIdle = noNextStepOf(state, all);
   const idleItems = [

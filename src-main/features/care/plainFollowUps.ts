@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { CARE_FACTS } from '../../db/careFacts';
 import type { DB } from '../../db/schema';
-import { isoToDayNumber } from '../../shared/dates';
+import { addDays, isoToDayNumber } from '../../shared/dates';
+import { pendingCheckIns, type PendingCheckInRow } from './facts';
 import { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES, WEEK_DAYS, type FollowUpBucket } from './contract';
 import type { RuleLike } from './rules';
 
@@ -197,6 +198,52 @@ export async function plainPages(
   for (const r of rows)
     if (r.n !== null) counts[r.bucket] = r.n;
     else pages[r.bucket].push({ kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id! });
+  return { counts, pages };
+}
+
+/**
+ * The pending check-ins of active customers other than `unplain` (whose reminders may ride on
+ * theirs, so the JS rules build those): how many fall in each bucket, and the first `limit` of
+ * each in list order (due day, name, id), read through the pending check-ins' due-day index.
+ */
+export async function plainCheckInPages(
+  db: Kysely<DB>,
+  asOf: string,
+  unplain: readonly number[],
+  limit: number,
+): Promise<{ counts: Record<FollowUpBucket, number>; pages: Record<FollowUpBucket, PendingCheckInRow[]> }> {
+  const weekEnd = addDays(asOf, WEEK_DAYS);
+  const within: Record<FollowUpBucket, RawBuilder<unknown>> = {
+    overdue: sql`k.due_on < ${asOf}`,
+    today: sql`k.due_on = ${asOf}`,
+    week: sql`k.due_on > ${asOf} AND k.due_on <= ${weekEnd}`,
+    later: sql`k.due_on > ${weekEnd}`,
+  };
+  const buckets = Object.keys(within) as FollowUpBucket[];
+  const of = (b: FollowUpBucket) => sql`
+    FROM check_ins k INDEXED BY check_ins_pending JOIN customers c ON c.id = k.customer_id
+    WHERE k.status = 'pending' AND ${within[b]} AND c.archived_at IS NULL
+      AND k.customer_id NOT IN (SELECT id FROM unplain)`;
+  const { rows } = await sql<{ bucket: FollowUpBucket; id: number | null; n: number | null }>`
+    WITH unplain (id) AS MATERIALIZED (SELECT value FROM json_each(${JSON.stringify(unplain)}))
+    ${sql.join(
+      buckets.map(
+        (b) => sql`
+          SELECT ${b} AS bucket, NULL AS id, count(*) AS n ${of(b)}
+          UNION ALL
+          SELECT * FROM (SELECT ${b} AS bucket, k.id, NULL AS n ${of(b)}
+            ORDER BY k.due_on, c.name, CAST(k.id AS TEXT) LIMIT ${sql.lit(limit)})`,
+      ),
+      sql` UNION ALL `,
+    )}`.execute(db);
+  const counts = { overdue: 0, today: 0, week: 0, later: 0 };
+  const bucketOfId = new Map<number, FollowUpBucket>();
+  for (const r of rows)
+    if (r.n !== null) counts[r.bucket] = r.n;
+    else bucketOfId.set(r.id!, r.bucket);
+  const pages: Record<FollowUpBucket, PendingCheckInRow[]> = { overdue: [], today: [], week: [], later: [] };
+  for (const row of await pendingCheckIns(db, undefined, undefined, [...bucketOfId.keys()]))
+    pages[bucketOfId.get(row.id)!].push(row);
   return { counts, pages };
 }
 
