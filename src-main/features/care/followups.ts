@@ -39,9 +39,8 @@ import {
   careFactsHold,
   plainDueCounts,
   plainIdle,
-  plainCheckInPages,
   plainPages,
-  unplainCustomers,
+  oddCustomers,
   type PlainItem,
 } from './plainFollowUps';
 
@@ -435,8 +434,9 @@ const inListOrder = (a: FollowUp, b: FollowUp): number =>
   compare(a.id, b.id);
 
 /**
- * The list with the plain customers' reminders counted and paged by SQLite (plainFollowUps.ts),
- * everything else as listFollowUps computes it: the same list, without loading every customer.
+ * The list with the plain customers' check-ins and reminders counted and paged by SQLite
+ * (plainFollowUps.ts), everything else as listFollowUps computes it: the same list, without
+ * loading every customer.
  */
 async function listFromFacts(
   db: Kysely<DB>,
@@ -444,33 +444,25 @@ async function listFromFacts(
   asOf: string,
 ): Promise<FollowUpList> {
   const rules = await readContactRules(db);
-  const unplain = await unplainCustomers(db, rules, asOf);
-  // The unplain customers' check-ins carry their reminders; everyone else's stand alone.
-  const state = await loadCareState(db, asOf, undefined, { statesOf: unplain, rules, checkInsOf: unplain });
-  const all = followUpsOf(state);
+  const odd = await oddCustomers(db);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
-  const kinds = (['reorder', 'stay_in_touch'] as const).filter(wanted);
-  const [plain, idle, calls] = await Promise.all([
-    plainPages(db, rules, asOf, kinds, query.limit),
+  const [state, plain, idle] = await Promise.all([
+    loadCareState(db, asOf, undefined, { statesOf: odd, rules, checkInsOf: odd }),
+    plainPages(db, rules, asOf, (['check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted), query.limit),
     plainIdle(db, rules, asOf, query.limit),
-    wanted('check_in') ? plainCheckInPages(db, asOf, unplain, query.limit) : null,
   ]);
-  // The plain items of the pages, described by the same functions as everyone else's.
-  const pageIds = [...new Set(FOLLOW_UP_BUCKETS.flatMap((b) => plain.pages[b].map((i) => i.customerId)))];
-  const described = { ...state, customers: await statesFromFacts(db, pageIds) };
-  const byId = new Map(described.customers.map((c) => [c.id, c]));
-  const itemOf = (i: PlainItem): FollowUp => {
-    const customer = byId.get(i.customerId)!;
-    return i.kind === 'reorder'
-      ? strip(reorderFor(described, customer)!)
-      : strip(stayInTouchFor(described, customer, contactRuleFor(rules, customer)!));
-  };
+  const all = followUpsOf(state);
+  const described = await describePlain(
+    db,
+    state,
+    FOLLOW_UP_BUCKETS.flatMap((b) => plain.pages[b]),
+  );
   const list = emptyFollowUpList(asOf);
   for (const b of FOLLOW_UP_BUCKETS) {
     const mine = all.filter((i) => wanted(i.kind) && bucketOf(i.dueOn, asOf) === b);
-    const checkIns = (calls?.pages[b] ?? []).map((r) => checkInItem(asOf, r));
-    list[b] = [...mine, ...plain.pages[b].map(itemOf), ...checkIns].sort(inListOrder).slice(0, query.limit);
-    list.counts[b] = mine.length + plain.counts[b] + (calls?.counts[b] ?? 0);
+    const plainItems = plain.pages[b].map((i) => described.get(plainItemId(i))!);
+    list[b] = [...mine, ...plainItems].sort(inListOrder).slice(0, query.limit);
+    list.counts[b] = mine.length + plain.counts[b];
   }
   const unplainIdle = noNextStepOf(state, all);
   const idleItems = [
@@ -484,6 +476,35 @@ async function listFromFacts(
   ].sort(byLastContact);
   list.noNextStep = { items: idleItems.slice(0, query.limit), total: unplainIdle.length + idle.total };
   return list;
+}
+
+const plainItemId = (i: PlainItem): string =>
+  i.kind === 'check_in' ? `${FOLLOW_UP_PREFIX.check_in}${i.checkInId}` : `${FOLLOW_UP_PREFIX[i.kind]}${i.customerId}`;
+
+/**
+ * The plain items `items` described by followUpsOf over their customers' states, with every
+ * pending check-in of those customers (what rides on a check-in), by id.
+ */
+async function describePlain(
+  db: Kysely<DB>,
+  state: CareState,
+  items: readonly PlainItem[],
+): Promise<Map<string, FollowUp>> {
+  const calls = await pendingCheckIns(
+    db,
+    undefined,
+    undefined,
+    items.flatMap((i) => (i.kind === 'check_in' ? [i.checkInId] : [])),
+  );
+  const ids = [
+    ...new Set([
+      ...calls.map((k) => k.customer_id),
+      ...items.flatMap((i) => (i.kind === 'check_in' ? [] : [i.customerId])),
+    ]),
+  ];
+  const [customers, checkIns] = await Promise.all([statesFromFacts(db, ids), pendingCheckIns(db, ids)]);
+  const theirs = followUpsOf({ ...state, customers, checkIns, complaints: [], actions: [] });
+  return new Map(theirs.map((i) => [i.id, i]));
 }
 
 /**
@@ -507,15 +528,18 @@ export async function countFollowUps(
   let plain = { overdue: 0, today: 0 };
   if (await careFactsHold(db, asOf)) {
     // The customers the facts answer for are counted by SQLite; the JS rules see the others.
-    const rules = await readContactRules(db);
-    plain = await plainDueCounts(db, rules, asOf, checkInsDueBy);
-    state = await loadCareState(db, asOf, undefined, {
-      statesOf: await unplainCustomers(db, rules, asOf, checkInsDueBy),
-      rules,
-      checkInsDueBy,
-      complaintsDueBy: asOf,
-      actions: { dueBy: asOf },
-    });
+    const [rules, odd] = await Promise.all([readContactRules(db), oddCustomers(db)]);
+    [plain, state] = await Promise.all([
+      plainDueCounts(db, rules, asOf, checkInsDueBy),
+      loadCareState(db, asOf, undefined, {
+        statesOf: odd,
+        rules,
+        checkInsOf: odd,
+        checkInsDueBy,
+        complaintsDueBy: asOf,
+        actions: { dueBy: asOf },
+      }),
+    ]);
   } else state = await loadDueState(db, asOf);
   const items = followUpsOf(state);
   const overdue = plain.overdue + items.filter((i) => i.dueOn < asOf).length;

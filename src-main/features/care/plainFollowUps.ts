@@ -1,22 +1,22 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { CARE_FACTS } from '../../db/careFacts';
 import type { DB } from '../../db/schema';
-import { addDays, isoToDayNumber } from '../../shared/dates';
-import { pendingCheckIns, type PendingCheckInRow } from './facts';
+import { isoToDayNumber } from '../../shared/dates';
 import { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES, WEEK_DAYS, type FollowUpBucket } from './contract';
 import type { RuleLike } from './rules';
 
 /**
- * The stay-in-touch and reorder follow-ups of "plain" customers worked out by SQLite over
- * customer_care_facts (db/careFacts.ts), so that the list and the badge do not load every
- * customer at a million sales. Plain: active, in touch at least once, with no snooze,
- * and no reminder due within MERGE_DAYS of one of their pending check-ins (it would ride on it).
- * Everyone else — a few thousand at most — goes through the JS rules of followups.ts, which stay
- * the one definition: these queries restate contactRuleFor, stayInTouchFor and reorderFor in
- * SQL, and the exactness tests compare the two on random books.
+ * The follow-ups of "plain" customers worked out by SQLite over customer_care_facts
+ * (db/careFacts.ts) and the pending check-ins, so that the list and the badge do not load every
+ * customer at a million sales. Plain: active, in touch at least once, with no snooze. Their
+ * check-ins, and their reminders that ride on none of their check-ins, are counted and paged here;
+ * the page's check-ins are then described by the JS rules with what rides on them. Everyone else
+ * — a few at most — goes through the JS rules of followups.ts, which stay the one definition:
+ * these queries restate contactRuleFor, stayInTouchFor and reorderFor in SQL, and the exactness
+ * tests compare the two on random books.
  */
 
-export type Kind = 'reorder' | 'stay_in_touch';
+export type Kind = 'check_in' | 'reorder' | 'stay_in_touch';
 
 /** Whether the facts answer for `asOf`: nothing recorded after that day, and no import batch half counted. */
 export async function careFactsHold(db: Kysely<DB>, asOf: string): Promise<boolean> {
@@ -72,21 +72,22 @@ const pendingOf = (c: string, dueBy: string | undefined): RawBuilder<unknown> =>
     ${dueBy === undefined ? sql`` : sql`AND k.due_on <= ${dueBy}`}`;
 
 /**
- * SQL: one row per active customer in touch and without a snooze, with `stay` and `reorder`,
- * the day numbers their reminders are due (NULL for none), what orders and describes them, and
- * `merges`: whether one of the two is due within MERGE_DAYS of one of their pending check-ins in
- * view (`pendingDueBy`: those due by then; all when undefined), where it would ride on the
- * check-in. Plain customers are those that do not merge.
+ * SQL: one row per plain customer — active, in touch, without a snooze — with `stay` and
+ * `reorder`, the day numbers their reminders are due (NULL for none), what orders and describes
+ * them, and `stay_rides` / `reorder_rides`: whether that reminder is due within MERGE_DAYS of one
+ * of their pending check-ins in view (`pendingDueBy`: those due by then; all when undefined),
+ * where it rides on the check-in instead of being an item of its own.
  */
-function candidates(rules: readonly RuleLike[], asOf: string, pendingDueBy?: string): RawBuilder<unknown> {
+function plainCustomers(rules: readonly RuleLike[], asOf: string, pendingDueBy?: string): RawBuilder<unknown> {
   const today = isoToDayNumber(asOf);
-  const near = (due: string) =>
-    sql`abs(CAST(julianday(k.due_on) - 2440587.5 AS INTEGER) - ${sql.ref(due)}) <= ${sql.lit(MERGE_DAYS)}`;
+  const rides = (due: string) =>
+    sql`CASE WHEN ${sql.ref(due)} IS NOT NULL AND p.id IN (SELECT customer_id FROM check_ins WHERE status = 'pending')
+      THEN EXISTS (SELECT 1 FROM (${pendingOf('p.id', pendingDueBy)}) k
+        WHERE abs(CAST(julianday(k.due_on) - 2440587.5 AS INTEGER) - ${sql.ref(due)}) <= ${sql.lit(MERGE_DAYS)})
+      ELSE 0 END`;
   return sql`
     SELECT p.id, p.name, p.contact, p.stay, p.open_sales, p.rule, p.reorder,
-      CASE WHEN p.id IN (SELECT customer_id FROM check_ins WHERE status = 'pending')
-        THEN EXISTS (SELECT 1 FROM (${pendingOf('p.id', pendingDueBy)}) k WHERE ${near('p.stay')} OR ${near('p.reorder')})
-        ELSE 0 END AS merges
+      ${rides('p.stay')} AS stay_rides, ${rides('p.reorder')} AS reorder_rides
     FROM (
       SELECT id, name, contact, contact_day + rule / ${sql.lit(PACK)} AS stay, open_sales, rule,
         iif(purchase_days >= ${sql.lit(REORDER_MIN_PURCHASES)} AND open_sales = 0
@@ -103,31 +104,42 @@ function candidates(rules: readonly RuleLike[], asOf: string, pendingDueBy?: str
     ) p`;
 }
 
-/** SQL: the plain customers (see candidates). */
-const plainCustomers = (rules: readonly RuleLike[], asOf: string, pendingDueBy?: string): RawBuilder<unknown> =>
-  sql`SELECT * FROM (${candidates(rules, asOf, pendingDueBy)}) WHERE merges = 0`;
+/**
+ * SQL over the materialised `plain` (plainCustomers): the plain customers' items of `kinds` as
+ * (id, name, k, due, rid): reminders that ride on no check-in, and pending check-ins; `k` the
+ * kind's place in the list (check-ins 1, reorders 2, keeping in touch 3), `due` a day number,
+ * `id` the customer's or the check-in's.
+ */
+function plainItems(kinds: readonly Kind[], pendingDueBy?: string): RawBuilder<unknown> {
+  const arms = kinds.map((kind) =>
+    kind === 'check_in'
+      ? sql`SELECT k.id, p.name, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
+          JOIN plain p ON p.id = k.customer_id
+          WHERE k.status = 'pending' ${pendingDueBy === undefined ? sql`` : sql`AND k.due_on <= ${pendingDueBy}`}`
+      : kind === 'reorder'
+        ? sql`SELECT id, name, 2 AS k, reorder AS due FROM plain WHERE reorder IS NOT NULL AND reorder_rides = 0`
+        : sql`SELECT id, name, 3 AS k, stay AS due FROM plain WHERE stay IS NOT NULL AND stay_rides = 0`,
+  );
+  return sql.join(arms, sql` UNION ALL `);
+}
 
 /**
  * The active customers the JS rules must see: never in touch (their last contact is the day
- * they were added, in local time), snoozed, or with a reminder that rides on a pending check-in.
+ * they were added, in local time) or snoozed. Everyone else's items are plainItems.
  */
-export async function unplainCustomers(
-  db: Kysely<DB>,
-  rules: readonly RuleLike[],
-  asOf: string,
-  pendingDueBy?: string,
-): Promise<number[]> {
+export async function oddCustomers(db: Kysely<DB>): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`
     SELECT c.id FROM customers c
     WHERE c.archived_at IS NULL AND (
       NOT EXISTS (SELECT 1 FROM ${sql.table(CARE_FACTS)} f WHERE f.customer_id = c.id AND f.last_contact_on IS NOT NULL)
-      OR c.id IN (SELECT customer_id FROM follow_up_snoozes))
-    UNION ALL
-    SELECT id FROM (${candidates(rules, asOf, pendingDueBy)}) WHERE merges = 1`.execute(db);
+      OR c.id IN (SELECT customer_id FROM follow_up_snoozes))`.execute(db);
   return rows.map((r) => r.id);
 }
 
-/** The plain customers' follow-ups due before and on `asOf` (the badge). */
+/**
+ * The plain customers' follow-ups due before and on `asOf` (the badge): their pending check-ins,
+ * and their reminders that ride on none of those due by `pendingDueBy`.
+ */
 export async function plainDueCounts(
   db: Kysely<DB>,
   rules: readonly RuleLike[],
@@ -136,10 +148,10 @@ export async function plainDueCounts(
 ): Promise<{ overdue: number; today: number }> {
   const today = isoToDayNumber(asOf);
   const { rows } = await sql<{ overdue: number | null; today: number | null }>`
-    SELECT sum(coalesce(stay < ${sql.lit(today)}, 0) + coalesce(reorder < ${sql.lit(today)}, 0)) AS overdue,
-      sum(coalesce(stay = ${sql.lit(today)}, 0) + coalesce(reorder = ${sql.lit(today)}, 0)) AS today
-    FROM (${plainCustomers(rules, asOf, pendingDueBy)})`.execute(db);
-  // A NULL due day (no such follow-up) compares to NULL, counted as none; no rows sum to NULL.
+    WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf, pendingDueBy)})
+    SELECT sum(due < ${sql.lit(today)}) AS overdue, sum(due = ${sql.lit(today)}) AS today
+    FROM (${plainItems(['check_in', 'reorder', 'stay_in_touch'], asOf)})`.execute(db);
+  // No rows sum to NULL.
   return { overdue: rows[0]!.overdue ?? 0, today: rows[0]!.today ?? 0 };
 }
 
@@ -154,14 +166,13 @@ function bucketBounds(asOf: string): Record<FollowUpBucket, [number, number]> {
   };
 }
 
-export interface PlainItem {
-  kind: Kind;
-  customerId: number;
-}
+export type PlainItem =
+  { kind: 'check_in'; checkInId: number } | { kind: 'reorder' | 'stay_in_touch'; customerId: number };
 
 /**
- * The plain customers' follow-ups of `kinds`: how many fall in each bucket, and the first
- * `limit` of each in list order (due day, reorders before keeping in touch, name, id).
+ * The plain customers' follow-ups of `kinds` (plainItems): how many fall in each bucket, and the
+ * first `limit` of each in list order (due day, check-ins before reorders before keeping in
+ * touch, name, id).
  */
 export async function plainPages(
   db: Kysely<DB>,
@@ -173,18 +184,13 @@ export async function plainPages(
   const counts = { overdue: 0, today: 0, week: 0, later: 0 };
   const pages: Record<FollowUpBucket, PlainItem[]> = { overdue: [], today: [], week: [], later: [] };
   if (kinds.length === 0) return { counts, pages };
-  // The plain customers are read once (materialised), then counted and paged per bucket.
-  const arms = kinds.map((kind) =>
-    kind === 'reorder'
-      ? sql`SELECT id, name, 2 AS k, reorder AS due FROM plain WHERE reorder IS NOT NULL`
-      : sql`SELECT id, name, 3 AS k, stay AS due FROM plain WHERE stay IS NOT NULL`,
-  );
   const bounds = bucketBounds(asOf);
   const buckets = Object.keys(bounds) as FollowUpBucket[];
   const within = (b: FollowUpBucket) => sql`due BETWEEN ${sql.lit(bounds[b][0])} AND ${sql.lit(bounds[b][1])}`;
+  // The plain customers and their items are read once (materialised), then counted and paged per bucket.
   const { rows } = await sql<{ bucket: FollowUpBucket; id: number | null; k: number | null; n: number | null }>`
     WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf)}),
-      items AS MATERIALIZED (${sql.join(arms, sql` UNION ALL `)})
+      items AS MATERIALIZED (${plainItems(kinds)})
     ${sql.join(
       buckets.map(
         (b) => sql`
@@ -197,53 +203,12 @@ export async function plainPages(
     )}`.execute(db);
   for (const r of rows)
     if (r.n !== null) counts[r.bucket] = r.n;
-    else pages[r.bucket].push({ kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id! });
-  return { counts, pages };
-}
-
-/**
- * The pending check-ins of active customers other than `unplain` (whose reminders may ride on
- * theirs, so the JS rules build those): how many fall in each bucket, and the first `limit` of
- * each in list order (due day, name, id), read through the pending check-ins' due-day index.
- */
-export async function plainCheckInPages(
-  db: Kysely<DB>,
-  asOf: string,
-  unplain: readonly number[],
-  limit: number,
-): Promise<{ counts: Record<FollowUpBucket, number>; pages: Record<FollowUpBucket, PendingCheckInRow[]> }> {
-  const weekEnd = addDays(asOf, WEEK_DAYS);
-  const within: Record<FollowUpBucket, RawBuilder<unknown>> = {
-    overdue: sql`k.due_on < ${asOf}`,
-    today: sql`k.due_on = ${asOf}`,
-    week: sql`k.due_on > ${asOf} AND k.due_on <= ${weekEnd}`,
-    later: sql`k.due_on > ${weekEnd}`,
-  };
-  const buckets = Object.keys(within) as FollowUpBucket[];
-  const of = (b: FollowUpBucket) => sql`
-    FROM check_ins k INDEXED BY check_ins_pending JOIN customers c ON c.id = k.customer_id
-    WHERE k.status = 'pending' AND ${within[b]} AND c.archived_at IS NULL
-      AND k.customer_id NOT IN (SELECT id FROM unplain)`;
-  const { rows } = await sql<{ bucket: FollowUpBucket; id: number | null; n: number | null }>`
-    WITH unplain (id) AS MATERIALIZED (SELECT value FROM json_each(${JSON.stringify(unplain)}))
-    ${sql.join(
-      buckets.map(
-        (b) => sql`
-          SELECT ${b} AS bucket, NULL AS id, count(*) AS n ${of(b)}
-          UNION ALL
-          SELECT * FROM (SELECT ${b} AS bucket, k.id, NULL AS n ${of(b)}
-            ORDER BY k.due_on, c.name, CAST(k.id AS TEXT) LIMIT ${sql.lit(limit)})`,
-      ),
-      sql` UNION ALL `,
-    )}`.execute(db);
-  const counts = { overdue: 0, today: 0, week: 0, later: 0 };
-  const bucketOfId = new Map<number, FollowUpBucket>();
-  for (const r of rows)
-    if (r.n !== null) counts[r.bucket] = r.n;
-    else bucketOfId.set(r.id!, r.bucket);
-  const pages: Record<FollowUpBucket, PendingCheckInRow[]> = { overdue: [], today: [], week: [], later: [] };
-  for (const row of await pendingCheckIns(db, undefined, undefined, [...bucketOfId.keys()]))
-    pages[bucketOfId.get(row.id)!].push(row);
+    else
+      pages[r.bucket].push(
+        r.k === 1
+          ? { kind: 'check_in', checkInId: r.id! }
+          : { kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id! },
+      );
   return { counts, pages };
 }
 
@@ -258,20 +223,19 @@ export async function plainIdle(
   asOf: string,
   limit: number,
 ): Promise<{ total: number; first: { customerId: number; name: string; contact: string }[] }> {
-  const idle = sql`
-    SELECT id, name, contact FROM (${plainCustomers(rules, asOf)})
-    WHERE rule IS NULL AND reorder IS NULL AND open_sales = 0
-      AND id NOT IN (SELECT customer_id FROM complaints WHERE status IN ('open', 'in_progress'))
-      AND id NOT IN (SELECT customer_id FROM check_ins WHERE status = 'pending')`;
-  const { rows } = await sql<{ total: number; boundary: string | null }>`
-    SELECT count(*) AS total,
-      (SELECT contact FROM (${idle}) ORDER BY contact DESC LIMIT 1 OFFSET ${sql.lit(limit - 1)}) AS boundary
-    FROM (${idle})`.execute(db);
-  const { total, boundary } = rows[0]!;
-  if (total === 0) return { total, first: [] };
-  const first = await sql<{ id: number; name: string; contact: string }>`
-    SELECT id, name, contact FROM (${idle}) WHERE contact >= ${boundary ?? ''}`.execute(db);
-  return { total, first: first.rows.map((r) => ({ customerId: r.id, name: r.name, contact: r.contact })) };
+  const { rows } = await sql<{ total: number; id: number; name: string; contact: string }>`
+    WITH idle AS MATERIALIZED (
+      SELECT id, name, contact FROM (${plainCustomers(rules, asOf)})
+      WHERE rule IS NULL AND reorder IS NULL AND open_sales = 0
+        AND id NOT IN (SELECT customer_id FROM complaints WHERE status IN ('open', 'in_progress'))
+        AND id NOT IN (SELECT customer_id FROM check_ins WHERE status = 'pending'))
+    SELECT (SELECT count(*) FROM idle) AS total, id, name, contact FROM idle
+    WHERE contact >= (SELECT contact FROM idle ORDER BY contact DESC LIMIT 1 OFFSET ${sql.lit(limit - 1)})
+      OR (SELECT count(*) FROM idle) < ${sql.lit(limit)}`.execute(db);
+  return {
+    total: rows[0]?.total ?? 0,
+    first: rows.map((r) => ({ customerId: r.id, name: r.name, contact: r.contact })),
+  };
 }
 
 export interface CareFactRow {
