@@ -65,25 +65,31 @@ export function packedRule(rules: readonly RuleLike[]): RawBuilder<number | null
 
 const dayOf = (column: string): RawBuilder<number> => sql`CAST(julianday(${sql.ref(column)}) - 2440587.5 AS INTEGER)`;
 
-/** SQL: the pending check-ins in view of customer `c`'s reminders (all, or those due by `dueBy`). */
-const pendingOf = (c: string, dueBy: string | undefined): RawBuilder<unknown> =>
-  sql`SELECT k.due_on FROM check_ins k INDEXED BY check_ins_pending_customer
-    WHERE k.customer_id = ${sql.ref(c)} AND k.status = 'pending'
-    ${dueBy === undefined ? sql`` : sql`AND k.due_on <= ${dueBy}`}`;
-
 /**
  * SQL: one row per plain customer — active, in touch, without a snooze — with `stay` and
  * `reorder`, the day numbers their reminders are due (NULL for none), what orders and describes
  * them, and `stay_rides` / `reorder_rides`: whether that reminder is due within MERGE_DAYS of one
  * of their pending check-ins in view (`pendingDueBy`: those due by then; all when undefined),
- * where it rides on the check-in instead of being an item of its own.
+ * where it rides on the check-in instead of being an item of its own. With `dueBy` (a day
+ * number), only the customers with a reminder due by then.
  */
-function plainCustomers(rules: readonly RuleLike[], asOf: string, pendingDueBy?: string): RawBuilder<unknown> {
+function plainCustomers(
+  rules: readonly RuleLike[],
+  asOf: string,
+  pendingDueBy?: string,
+  dueBy?: number,
+): RawBuilder<unknown> {
   const today = isoToDayNumber(asOf);
+  // Over every customer (no `dueBy`), the set of those with a pending check-in first spares most
+  // of them the probe; over the few due by a day, the probes are cheaper than the set.
+  const pending =
+    dueBy === undefined ? sql`AND p.id IN (SELECT customer_id FROM check_ins WHERE status = 'pending')` : sql``;
   const rides = (due: string) =>
-    sql`CASE WHEN ${sql.ref(due)} IS NOT NULL AND p.id IN (SELECT customer_id FROM check_ins WHERE status = 'pending')
-      THEN EXISTS (SELECT 1 FROM (${pendingOf('p.id', pendingDueBy)}) k
-        WHERE abs(CAST(julianday(k.due_on) - 2440587.5 AS INTEGER) - ${sql.ref(due)}) <= ${sql.lit(MERGE_DAYS)})
+    sql`CASE WHEN ${sql.ref(due)} IS NOT NULL ${pending} THEN EXISTS (
+        SELECT 1 FROM check_ins k INDEXED BY check_ins_pending_customer
+        WHERE k.customer_id = p.id AND k.status = 'pending'
+          ${pendingDueBy === undefined ? sql`` : sql`AND k.due_on <= ${pendingDueBy}`}
+          AND abs(CAST(julianday(k.due_on) - 2440587.5 AS INTEGER) - ${sql.ref(due)}) <= ${sql.lit(MERGE_DAYS)})
       ELSE 0 END`;
   return sql`
     SELECT p.id, p.name, p.contact, p.stay, p.open_sales, p.rule, p.reorder,
@@ -101,21 +107,32 @@ function plainCustomers(rules: readonly RuleLike[], asOf: string, pendingDueBy?:
         WHERE f.last_contact_on IS NOT NULL AND c.archived_at IS NULL
           AND f.customer_id NOT IN (SELECT customer_id FROM follow_up_snoozes)
       )
-    ) p`;
+    ) p
+    ${dueBy === undefined ? sql`` : sql`WHERE p.stay <= ${sql.lit(dueBy)} OR p.reorder <= ${sql.lit(dueBy)}`}`;
 }
 
 /**
- * SQL over the materialised `plain` (plainCustomers): the plain customers' items of `kinds` as
- * (id, name, k, due, rid): reminders that ride on no check-in, and pending check-ins; `k` the
- * kind's place in the list (check-ins 1, reorders 2, keeping in touch 3), `due` a day number,
- * `id` the customer's or the check-in's.
+ * SQL: the plain customers' items of `kinds`, reminders from the materialised `plain`
+ * (plainCustomers), as (id, name, k, due): reminders that ride on no check-in, and pending
+ * check-ins (only those due by `pendingDueBy` when given); `k` the kind's place in the list
+ * (check-ins 1, reorders 2, keeping in touch 3), `due` a day number, `id` the customer's or the
+ * check-in's. Every check-in is matched with `plain` (holding every plain customer); the few due
+ * by a day are checked one by one, as `plain` then holds only the customers with a reminder due.
  */
 function plainItems(kinds: readonly Kind[], pendingDueBy?: string): RawBuilder<unknown> {
+  const checkIns =
+    pendingDueBy === undefined
+      ? sql`SELECT k.id, p.name, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
+          JOIN plain p ON p.id = k.customer_id WHERE k.status = 'pending'`
+      : sql`SELECT k.id, c.name, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
+          JOIN customers c ON c.id = k.customer_id
+          WHERE k.status = 'pending' AND k.due_on <= ${pendingDueBy}
+            AND c.archived_at IS NULL AND k.customer_id NOT IN (SELECT customer_id FROM follow_up_snoozes)
+            AND EXISTS (SELECT 1 FROM ${sql.table(CARE_FACTS)} f
+              WHERE f.customer_id = k.customer_id AND f.last_contact_on IS NOT NULL)`;
   const arms = kinds.map((kind) =>
     kind === 'check_in'
-      ? sql`SELECT k.id, p.name, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
-          JOIN plain p ON p.id = k.customer_id
-          WHERE k.status = 'pending' ${pendingDueBy === undefined ? sql`` : sql`AND k.due_on <= ${pendingDueBy}`}`
+      ? checkIns
       : kind === 'reorder'
         ? sql`SELECT id, name, 2 AS k, reorder AS due FROM plain WHERE reorder IS NOT NULL AND reorder_rides = 0`
         : sql`SELECT id, name, 3 AS k, stay AS due FROM plain WHERE stay IS NOT NULL AND stay_rides = 0`,
@@ -148,7 +165,7 @@ export async function plainDueCounts(
 ): Promise<{ overdue: number; today: number }> {
   const today = isoToDayNumber(asOf);
   const { rows } = await sql<{ overdue: number | null; today: number | null }>`
-    WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf, pendingDueBy)})
+    WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf, pendingDueBy, today)})
     SELECT sum(due < ${sql.lit(today)}) AS overdue, sum(due = ${sql.lit(today)}) AS today
     FROM (${plainItems(['check_in', 'reorder', 'stay_in_touch'], asOf)})`.execute(db);
   // No rows sum to NULL.
