@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { takeBackInterruptedImports } from '../../src-main/db/importSteps';
+import { dispatch } from '../../src-main/ipc/register';
+import type { Channel } from '../../src-main/shared/api';
 import type { DB } from '../../src-main/db/schema';
 import { emptyFollowUpList, FOLLOW_UP_BUCKETS, type FollowUpList } from '../../src-main/features/care/contract';
 import { atRiskOf } from '../../src-main/features/care/atRisk';
@@ -434,6 +436,32 @@ describe('care facts: the per-customer table after every kind of write (property
       ].sort(),
     );
   }, 600_000);
+
+  it('refuses a bad day or page size for the at-risk list, the follow-ups and the badge, naming the field', async () => {
+    await inFreshStore(async (t) => {
+      const ask = (channel: Channel, input: unknown) => dispatch(t.handlers, channel, input, () => undefined);
+      const bad: [Channel, unknown, string][] = [
+        ['care.atRisk', { asOf: '2026-13-01' }, 'asOf'],
+        ['care.atRisk', { limit: 0 }, 'limit'],
+        ['care.atRisk', { limit: 2001 }, 'limit'],
+        ['care.followups.list', { asOf: 'today' }, 'asOf'],
+        ['care.followups.list', { limit: -1 }, 'limit'],
+        ['care.followups.count', { asOf: '2026-02-30' }, 'asOf'],
+      ];
+      for (const [channel, input, field] of bad) {
+        const reply = await ask(channel, input);
+        expect(reply, `${channel} ${JSON.stringify(input)}`).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_input', issues: [expect.objectContaining({ path: field })] },
+        });
+      }
+      // The same channels answer well-formed input.
+      expect(await ask('care.atRisk', { asOf: dayOf(257), limit: 1 })).toEqual({
+        ok: true,
+        value: { items: [], total: 0 },
+      });
+    });
+  });
 
   it('equals a recomputation after the sample book is written in bulk, and after it is removed', async () => {
     await inFreshStore(async (t, call) => {
