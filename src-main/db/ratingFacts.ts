@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import { changed, doneCheckInTriggers, fillPerCustomer, notDeferred, trigger } from './careFacts';
 
 /**
  * Each customer's latest NPS and latest satisfaction answer, kept ahead for the at-risk list
@@ -61,11 +62,6 @@ const CREATE = [
   `CREATE INDEX customer_rating_facts_csat ON ${RATING_FACTS} (csat) WHERE csat IS NOT NULL`,
 ];
 
-const notDeferred = (v: 'NEW' | 'OLD'): string =>
-  `(${v}.import_batch_id IS NULL OR ${v}.import_batch_id NOT IN (SELECT batch_id FROM sales_facts_deferred))`;
-const changed = (columns: readonly string[]): string => columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
-const trigger = (name: string, event: string, when: string, statements: readonly string[]): string =>
-  `CREATE TRIGGER ${name} ${event} WHEN ${when}\nBEGIN\n${statements.map((s) => `${s};`).join('\n')}\nEND`;
 const one = (v: 'NEW' | 'OLD'): string[] => recomputeRatingFacts(`$c = ${v}.customer_id`);
 const both = recomputeRatingFacts('$c IN (OLD.customer_id, NEW.customer_id)');
 
@@ -85,14 +81,7 @@ const TRIGGERS = [
     `'won' IN (OLD.status, NEW.status) AND (${changed(SALE)}) AND ${notDeferred('NEW')} AND ${notDeferred('OLD')}`,
     both,
   ),
-  trigger('rating_facts_check_in_in', 'AFTER INSERT ON check_ins', `NEW.status = 'done'`, one('NEW')),
-  trigger('rating_facts_check_in_out', 'AFTER DELETE ON check_ins', `OLD.status = 'done'`, one('OLD')),
-  trigger(
-    'rating_facts_check_in_change',
-    `AFTER UPDATE OF ${CHECK_IN.join(', ')} ON check_ins`,
-    `'done' IN (OLD.status, NEW.status) AND (${changed(CHECK_IN)})`,
-    both,
-  ),
+  ...doneCheckInTriggers('rating_facts', CHECK_IN, recomputeRatingFacts),
 ];
 
 /** The triggers that recompute a customer as a row of theirs is inserted, which db/bulkInsert.ts suspends. */
@@ -107,25 +96,11 @@ export function catchUpRatingFacts(sqlite: Database.Database, since: { sales: nu
     sqlite.prepare(s).run();
 }
 
-/** Customers recomputed per pass. */
-const CHUNK = 20_000;
-
-/** Fills the table from every customer's rows (the migration). */
-async function fillRatingFacts(db: AnyDb): Promise<void> {
-  const { rows } = await sql<{ min: number | null; max: number | null }>`
-    SELECT min(id) AS min, max(id) AS max FROM customers`.execute(db);
-  const { min, max } = rows[0]!;
-  if (min === null || max === null) return;
-  for (let from = min; from <= max; from += CHUNK)
-    for (const s of recomputeRatingFacts(`$c BETWEEN ${from} AND ${Math.min(max, from + CHUNK - 1)}`))
-      await sql.raw(s).execute(db);
-}
-
 /**
  * Makes the table, its indexes and triggers and fills them (migration 0016). A later change to
  * this definition must still run on that version's tables, or the migration must be given a frozen copy.
  */
 export async function createRatingFacts(db: AnyDb): Promise<void> {
   for (const statement of [...CREATE, ...TRIGGERS]) await sql.raw(statement).execute(db);
-  await fillRatingFacts(db);
+  await fillPerCustomer(db, recomputeRatingFacts);
 }
