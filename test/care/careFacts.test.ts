@@ -437,6 +437,31 @@ describe('care facts: the per-customer table after every kind of write (property
     );
   }, 600_000);
 
+  it('pages items of one day and kind by name, customers added in the reverse order of their names', async () => {
+    await inFreshStore(async (t, call) => {
+      await call('care.contactRules.set', {
+        rules: [{ scope: 'default', value: null, customerId: null, idealDays: 30, maxDays: 40 }],
+      });
+      for (const name of ['Zoe', 'Yan', 'Xia', 'Wes']) {
+        const customer = await call('customers.create', { name });
+        await call('sales.create', {
+          title: `Deal of ${name}`,
+          customerId: customer.id,
+          amountMinor: 1000,
+          currency: 'EUR',
+          status: 'won',
+          openedOn: dayOf(200),
+          closedOn: dayOf(200),
+        });
+      }
+      const list = await call('care.followups.list', { asOf: dayOf(257), limit: 2 });
+      // Not vacuous: more items of one day and kind than a page holds.
+      const later = list.later.map((i) => i.customerName);
+      expect(later).toEqual(['Wes', 'Xia']);
+      await expectSameFollowUps(t, 'four customers alike but for their names');
+    });
+  });
+
   it('refuses a bad day or page size for the at-risk list, the follow-ups and the badge, naming the field', async () => {
     await inFreshStore(async (t) => {
       const ask = (channel: Channel, input: unknown) => dispatch(t.handlers, channel, input, () => undefined);

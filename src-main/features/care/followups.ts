@@ -34,15 +34,7 @@ import { readContactRules, readSnoozes, type SnoozeKind, type SnoozeRow } from '
 import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
-import {
-  careFactRows,
-  careFactsHold,
-  plainDueCounts,
-  plainIdle,
-  plainPages,
-  oddCustomers,
-  type PlainItem,
-} from './plainFollowUps';
+import { careFactRows, careFactsHold, plainDueCounts, plainList, oddCustomers, type PlainItem } from './plainFollowUps';
 
 /** What the follow-ups and at-risk computations know about one active customer on `asOf`. */
 export interface CustomerState {
@@ -446,11 +438,11 @@ async function listFromFacts(
   const rules = await readContactRules(db);
   const odd = await oddCustomers(db);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
-  const [state, plain, idle] = await Promise.all([
+  const [state, plain] = await Promise.all([
     loadCareState(db, asOf, undefined, { statesOf: odd, rules, checkInsOf: odd }),
-    plainPages(db, rules, asOf, (['check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted), query.limit),
-    plainIdle(db, rules, asOf, query.limit),
+    plainList(db, rules, asOf, (['check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted), query.limit),
   ]);
+  const { idle } = plain;
   const all = followUpsOf(state);
   const described = await describePlain(
     db,

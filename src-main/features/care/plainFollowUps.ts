@@ -186,73 +186,72 @@ function bucketBounds(asOf: string): Record<FollowUpBucket, [number, number]> {
 export type PlainItem =
   { kind: 'check_in'; checkInId: number } | { kind: 'reorder' | 'stay_in_touch'; customerId: number };
 
+export interface PlainIdle {
+  total: number;
+  first: { customerId: number; name: string; contact: string }[];
+}
+
 /**
  * The plain customers' follow-ups of `kinds` (plainItems): how many fall in each bucket, and the
  * first `limit` of each in list order (due day, check-ins before reorders before keeping in
- * touch, name, id).
+ * touch, name, id); and those with nothing ahead (no rule to keep in touch by, no reorder
+ * expected, no open sale, no open complaint, no pending check-in): how many, and the most
+ * recently in touch — every customer in touch on or after the `limit`-th one's day, so that the
+ * caller can order the ties by name. The plain customers are read once for both (materialised).
  */
-export async function plainPages(
+export async function plainList(
   db: Kysely<DB>,
   rules: readonly RuleLike[],
   asOf: string,
   kinds: readonly Kind[],
   limit: number,
-): Promise<{ counts: Record<FollowUpBucket, number>; pages: Record<FollowUpBucket, PlainItem[]> }> {
-  const counts = { overdue: 0, today: 0, week: 0, later: 0 };
-  const pages: Record<FollowUpBucket, PlainItem[]> = { overdue: [], today: [], week: [], later: [] };
-  if (kinds.length === 0) return { counts, pages };
+): Promise<{ counts: Record<FollowUpBucket, number>; pages: Record<FollowUpBucket, PlainItem[]>; idle: PlainIdle }> {
   const bounds = bucketBounds(asOf);
   const buckets = Object.keys(bounds) as FollowUpBucket[];
   const within = (b: FollowUpBucket) => sql`due BETWEEN ${sql.lit(bounds[b][0])} AND ${sql.lit(bounds[b][1])}`;
-  // The plain customers and their items are read once (materialised), then counted and paged per bucket.
-  const { rows } = await sql<{ bucket: FollowUpBucket; id: number | null; k: number | null; n: number | null }>`
+  const perBucket = buckets.map(
+    (b) => sql`
+      SELECT ${b} AS part, NULL AS id, NULL AS k, count(*) AS n, NULL AS name, NULL AS contact FROM items WHERE ${within(b)}
+      UNION ALL
+      SELECT * FROM (SELECT ${b} AS part, id, k, NULL AS n, NULL AS name, NULL AS contact FROM items WHERE ${within(b)}
+        ORDER BY items.due, items.k, items.name, CAST(items.id AS TEXT) LIMIT ${sql.lit(limit)})`,
+  );
+  const { rows } = await sql<{
+    part: FollowUpBucket | 'idle';
+    id: number | null;
+    k: number | null;
+    n: number | null;
+    name: string;
+    contact: string;
+  }>`
     WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf)}),
-      items AS MATERIALIZED (${plainItems(kinds)})
-    ${sql.join(
-      buckets.map(
-        (b) => sql`
-          SELECT ${b} AS bucket, NULL AS id, NULL AS k, count(*) AS n FROM items WHERE ${within(b)}
-          UNION ALL
-          SELECT * FROM (SELECT ${b} AS bucket, id, k, NULL AS n FROM items WHERE ${within(b)}
-            ORDER BY due, k, name, CAST(id AS TEXT) LIMIT ${sql.lit(limit)})`,
-      ),
-      sql` UNION ALL `,
-    )}`.execute(db);
+      items AS MATERIALIZED (${kinds.length > 0 ? plainItems(kinds) : sql`SELECT NULL AS id, NULL AS name, NULL AS k, NULL AS due WHERE 0`}),
+      idle AS MATERIALIZED (
+        SELECT id, name, contact FROM plain
+        WHERE rule IS NULL AND reorder IS NULL AND open_sales = 0
+          AND id NOT IN (SELECT customer_id FROM complaints WHERE status IN ('open', 'in_progress'))
+          AND id NOT IN (SELECT customer_id FROM check_ins WHERE status = 'pending'))
+    ${kinds.length > 0 ? sql`${sql.join(perBucket, sql` UNION ALL `)} UNION ALL` : sql``}
+    SELECT 'idle', NULL, NULL, count(*), NULL, NULL FROM idle
+    UNION ALL
+    SELECT 'idle', id, NULL, NULL, name, contact FROM idle
+    WHERE contact >= (SELECT contact FROM idle ORDER BY contact DESC LIMIT 1 OFFSET ${sql.lit(limit - 1)})
+      OR (SELECT count(*) FROM idle) < ${sql.lit(limit)}`.execute(db);
+  const counts = { overdue: 0, today: 0, week: 0, later: 0 };
+  const pages: Record<FollowUpBucket, PlainItem[]> = { overdue: [], today: [], week: [], later: [] };
+  const idle: PlainIdle = { total: 0, first: [] };
   for (const r of rows)
-    if (r.n !== null) counts[r.bucket] = r.n;
+    if (r.part === 'idle') {
+      if (r.n !== null) idle.total = r.n;
+      else idle.first.push({ customerId: r.id!, name: r.name, contact: r.contact });
+    } else if (r.n !== null) counts[r.part] = r.n;
     else
-      pages[r.bucket].push(
+      pages[r.part].push(
         r.k === 1
           ? { kind: 'check_in', checkInId: r.id! }
           : { kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id! },
       );
-  return { counts, pages };
-}
-
-/**
- * The plain customers with nothing ahead (no rule to keep in touch by, no reorder expected, no
- * open sale, no open complaint, no pending check-in): how many, and the most recently in touch — every customer in
- * touch on or after the `limit`-th one's day, so that the caller can order the ties by name.
- */
-export async function plainIdle(
-  db: Kysely<DB>,
-  rules: readonly RuleLike[],
-  asOf: string,
-  limit: number,
-): Promise<{ total: number; first: { customerId: number; name: string; contact: string }[] }> {
-  const { rows } = await sql<{ total: number; id: number; name: string; contact: string }>`
-    WITH idle AS MATERIALIZED (
-      SELECT id, name, contact FROM (${plainCustomers(rules, asOf)})
-      WHERE rule IS NULL AND reorder IS NULL AND open_sales = 0
-        AND id NOT IN (SELECT customer_id FROM complaints WHERE status IN ('open', 'in_progress'))
-        AND id NOT IN (SELECT customer_id FROM check_ins WHERE status = 'pending'))
-    SELECT (SELECT count(*) FROM idle) AS total, id, name, contact FROM idle
-    WHERE contact >= (SELECT contact FROM idle ORDER BY contact DESC LIMIT 1 OFFSET ${sql.lit(limit - 1)})
-      OR (SELECT count(*) FROM idle) < ${sql.lit(limit)}`.execute(db);
-  return {
-    total: rows[0]?.total ?? 0,
-    first: rows.map((r) => ({ customerId: r.id, name: r.name, contact: r.contact })),
-  };
+  return { counts, pages, idle };
 }
 
 export interface CareFactRow {
