@@ -123,23 +123,14 @@ const inRiskOrder = (a: RiskCandidate, b: RiskCandidate): number =>
  * The first `limit` of the list and its total, with the customers at risk found by SQLite over
  * the kept facts (riskCandidates), which hold for `asOf`: only the page's customers are read and
  * described, by atRiskOf as before. The page is picked in one pass keeping the best `limit` so
- * far, not by sorting every candidate: tens of thousands share one count of reasons, and each
- * comparison of two names costs a collator.
+ * far, not by sorting every candidate: thousands may share the group that fills the page, and
+ * each comparison of two names costs a collator.
  */
 async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promise<{ items: AtRisk[]; total: number }> {
   const rules = await readContactRules(db);
-  const { candidates, neverInTouch } = await riskCandidates(db, rules, asOf);
-  const byId = new Map(candidates.map((c) => [c.id, c]));
-  // Never in touch: their last contact is the local day they were added, as customerStates says.
-  for (const c of neverInTouch) {
-    const rule = contactRuleFor(rules, { id: c.id, segment: c.segment, tags: JSON.parse(c.tags) as string[] });
-    if (!rule || daysBetween(localIsoDate(new Date(c.created_at)), asOf) <= rule.maxDays) continue;
-    const known = byId.get(c.id);
-    if (known) known.reasons++;
-    else byId.set(c.id, { id: c.id, name: c.name, reasons: 1, gravest: 0 });
-  }
+  const { total, candidates } = await riskCandidates(db, rules, asOf, limit);
   const best: RiskCandidate[] = [];
-  for (const c of byId.values()) {
+  for (const c of candidates) {
     if (best.length === limit && inRiskOrder(c, best[limit - 1]!) >= 0) continue;
     let at = best.length;
     for (let lo = 0, hi = best.length; lo < hi;) {
@@ -167,5 +158,5 @@ async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promi
     complaints,
     actions: [],
   });
-  return { items, total: byId.size };
+  return { items, total };
 }
