@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { CARE_FACTS_INSERT_TRIGGERS, catchUpCareFacts } from './careFacts';
 import { catchUpCustomerTotals, CUSTOMER_TOTALS_INSERT_TRIGGERS } from './customerTotals';
+import { catchUpRatingFacts, RATING_FACTS_INSERT_TRIGGERS } from './ratingFacts';
 import { fillSalesFacts, SALES_FACTS_INSERT_TRIGGERS } from './salesFacts';
 import type { DB } from './schema';
 import { indexRowsSince, searchInsertTriggers } from './searchIndex';
@@ -13,6 +14,7 @@ const TRIGGERS = [
   ...SALES_FACTS_INSERT_TRIGGERS,
   ...CARE_FACTS_INSERT_TRIGGERS,
   ...CUSTOMER_TOTALS_INSERT_TRIGGERS,
+  ...RATING_FACTS_INSERT_TRIGGERS,
   ...TECHNIQUE_FACTS_INSERT_TRIGGERS,
   ...searchInsertTriggers(TABLES),
 ];
@@ -66,6 +68,7 @@ export async function withInsertTriggersSuspended<T>(
   await adjustTechniqueFacts(db, 1, `s.id > ${before.sales!}`);
   catchUpCareFacts(sqlite, { sales: before.sales!, interactions: before.interactions!, checkIns: before.check_ins! });
   catchUpCustomerTotals(sqlite, before.sales!);
+  catchUpRatingFacts(sqlite, { sales: before.sales!, checkIns: before.check_ins! });
   indexRowsSince(sqlite, before);
   return result;
 }

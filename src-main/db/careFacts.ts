@@ -79,11 +79,41 @@ const CREATE = [
 ];
 
 /** True unless the sale `v` belongs to an import batch whose sales facts are deferred. */
-const notDeferred = (v: 'NEW' | 'OLD'): string =>
+export const notDeferred = (v: 'NEW' | 'OLD'): string =>
   `(${v}.import_batch_id IS NULL OR ${v}.import_batch_id NOT IN (SELECT batch_id FROM sales_facts_deferred))`;
-const changed = (columns: readonly string[]): string => columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
-const trigger = (name: string, event: string, when: string, statements: readonly string[]): string =>
+export const changed = (columns: readonly string[]): string =>
+  columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+export const trigger = (name: string, event: string, when: string, statements: readonly string[]): string =>
   `CREATE TRIGGER ${name} ${event} WHEN ${when}\nBEGIN\n${statements.map((s) => `${s};`).join('\n')}\nEND`;
+/**
+ * The triggers `prefix`_check_in_in, _out and _change: what a done check-in (inserted, deleted,
+ * or one of `columns` changed while done before or after) makes `recompute` do for its customers.
+ */
+export const doneCheckInTriggers = (
+  prefix: string,
+  columns: readonly string[],
+  recompute: (who: string) => string[],
+): string[] => [
+  trigger(
+    `${prefix}_check_in_in`,
+    'AFTER INSERT ON check_ins',
+    `NEW.status = 'done'`,
+    recompute('$c = NEW.customer_id'),
+  ),
+  trigger(
+    `${prefix}_check_in_out`,
+    'AFTER DELETE ON check_ins',
+    `OLD.status = 'done'`,
+    recompute('$c = OLD.customer_id'),
+  ),
+  trigger(
+    `${prefix}_check_in_change`,
+    `AFTER UPDATE OF ${columns.join(', ')} ON check_ins`,
+    `'done' IN (OLD.status, NEW.status) AND (${changed(columns)})`,
+    recompute('$c IN (OLD.customer_id, NEW.customer_id)'),
+  ),
+];
+
 const one = (v: 'NEW' | 'OLD'): string[] => recomputeCareFacts(`$c = ${v}.customer_id`);
 const both = recomputeCareFacts('$c IN (OLD.customer_id, NEW.customer_id)');
 
@@ -112,14 +142,7 @@ const TRIGGERS = [
     both,
   ),
   // A pending or skipped check-in is no contact.
-  trigger('care_facts_check_in_in', 'AFTER INSERT ON check_ins', `NEW.status = 'done'`, one('NEW')),
-  trigger('care_facts_check_in_out', 'AFTER DELETE ON check_ins', `OLD.status = 'done'`, one('OLD')),
-  trigger(
-    'care_facts_check_in_change',
-    `AFTER UPDATE OF ${CHECK_IN.join(', ')} ON check_ins`,
-    `'done' IN (OLD.status, NEW.status) AND (${changed(CHECK_IN)})`,
-    both,
-  ),
+  ...doneCheckInTriggers('care_facts', CHECK_IN, recomputeCareFacts),
 ];
 
 /** The triggers that recompute a customer as a row of theirs is inserted, which db/bulkInsert.ts suspends. */
@@ -146,7 +169,7 @@ const CHUNK = 20_000;
 
 /**
  * Runs the statements `recompute` gives for every customer (SQL over `$c`), CHUNK customers a
- * pass: the fill of a table kept per customer (this one, db/customerTotals.ts).
+ * pass: the fill of a table kept per customer (this one, db/customerTotals.ts, db/ratingFacts.ts).
  */
 export async function recomputeEveryCustomer(db: AnyDb, recompute: (who: string) => string[]): Promise<void> {
   const { rows } = await sql<{ min: number | null; max: number | null }>`

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { recomputeCareFacts } from './careFacts';
 import { recomputeCustomerTotals } from './customerTotals';
+import { recomputeRatingFacts } from './ratingFacts';
 
 /**
  * The sales figures without a filter (Home, `rapport stats`, a goal with no filter), added up
@@ -307,8 +308,18 @@ const ANSWER_TRIGGERS = [
   ),
 ];
 const CHECK_IN_DAY_TRIGGERS = [
-  trigger('check_in_days_in', 'AFTER INSERT ON check_ins', '1', addCheckInDays('1', '1', rowOf('NEW', CHECK_IN_DAY_COLUMNS))),
-  trigger('check_in_days_out', 'AFTER DELETE ON check_ins', '1', addCheckInDays('-1', '1', rowOf('OLD', CHECK_IN_DAY_COLUMNS))),
+  trigger(
+    'check_in_days_in',
+    'AFTER INSERT ON check_ins',
+    '1',
+    addCheckInDays('1', '1', rowOf('NEW', CHECK_IN_DAY_COLUMNS)),
+  ),
+  trigger(
+    'check_in_days_out',
+    'AFTER DELETE ON check_ins',
+    '1',
+    addCheckInDays('-1', '1', rowOf('OLD', CHECK_IN_DAY_COLUMNS)),
+  ),
   trigger(
     'check_in_days_change',
     `AFTER UPDATE OF ${CHECK_IN_DAY_COLUMNS.join(', ')} ON check_ins`,
@@ -482,6 +493,7 @@ export function foldSalesFacts(sqlite: Database.Database, batchId: number): void
     ...recomputeCustomers(batchCustomers(batchId)),
     ...recomputeCareFacts(batchCustomers(batchId)),
     ...recomputeCustomerTotals(batchCustomers(batchId)),
+    ...recomputeRatingFacts(batchCustomers(batchId)),
   ])
     sqlite.prepare(s).run();
 }
@@ -494,6 +506,7 @@ const batchCustomersRecomputed = [
   ...recomputeCustomers('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
   ...recomputeCareFacts('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
   ...recomputeCustomerTotals('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
+  ...recomputeRatingFacts('$c IN (SELECT customer_id FROM temp.sales_facts_customers)'),
 ];
 
 /**

@@ -3,8 +3,11 @@ import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { takeBackInterruptedImports } from '../../src-main/db/importSteps';
+import { dispatch } from '../../src-main/ipc/register';
+import type { Channel } from '../../src-main/shared/api';
 import type { DB } from '../../src-main/db/schema';
 import { emptyFollowUpList, FOLLOW_UP_BUCKETS, type FollowUpList } from '../../src-main/features/care/contract';
+import { atRiskOf } from '../../src-main/features/care/atRisk';
 import { bucketOf, followUpsOf, loadCareState, noNextStepOf } from '../../src-main/features/care/followups';
 import { careFactsHold } from '../../src-main/features/care/plainFollowUps';
 import { SaleEntry } from '../../src-main/features/sales/contract';
@@ -31,6 +34,8 @@ const saleFields = fc.record({
   status: fc.constantFrom('won' as const, 'won' as const, 'won' as const, 'lost' as const, 'open' as const),
   opened: fc.integer({ min: 0, max: 250 }),
   length: fc.integer({ min: 0, max: 7 }),
+  satisfaction: fc.option(fc.integer({ min: 1, max: 5 })),
+  nps: fc.option(fc.integer({ min: 0, max: 10 })),
 });
 type SaleFields = typeof saleFields extends fc.Arbitrary<infer S> ? S : never;
 
@@ -38,6 +43,7 @@ const importRow = fc.record({
   day: fc.integer({ min: 0, max: 257 }),
   customer: fc.constantFrom('Ann', 'Bob', 'New 1', 'New 2'),
   status: fc.constantFrom('won', 'won', 'lost', 'open'),
+  satisfaction: fc.option(fc.integer({ min: 1, max: 5 })),
 });
 type ImportRow = typeof importRow extends fc.Arbitrary<infer R> ? R : never;
 
@@ -164,12 +170,21 @@ async function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
             status: s.status,
             openedOn: dayOf(s.opened),
             closedOn: s.status === 'open' ? null : dayOf(s.opened + s.length),
+            satisfaction: s.status === 'open' ? null : s.satisfaction,
+            nps: s.status === 'open' ? null : s.nps,
           }),
         csv: (rows) =>
           [
-            'Date,Customer,Amount,Currency,Status',
+            'Date,Customer,Amount,Currency,Status,Satisfaction',
             ...rows.map((r, i) =>
-              [dayOf(r.day), r.customer, `${10 + i}.${String(n).padStart(2, '0')}`, 'EUR', r.status].join(','),
+              [
+                dayOf(r.day),
+                r.customer,
+                `${10 + i}.${String(n).padStart(2, '0')}`,
+                'EUR',
+                r.status,
+                r.status === 'open' ? '' : (r.satisfaction ?? ''),
+              ].join(','),
             ),
             '',
           ].join('\n'),
@@ -226,9 +241,52 @@ function expectedCareFacts(sqlite: Database.Database): unknown[] {
     });
 }
 
+/**
+ * customer_rating_facts as it should be: each customer's latest NPS and satisfaction of done
+ * check-ins and won sales; on one day a check-in's before a sale's, of one source the latest id.
+ */
+function expectedRatingFacts(sqlite: Database.Database): unknown[] {
+  const answers = sqlite
+    .prepare(
+      `SELECT customer_id, completed_on AS day, 1 AS source, id, nps, csat FROM check_ins WHERE status = 'done'
+       UNION ALL
+       SELECT customer_id, closed_on, 0, id, nps, satisfaction FROM sales WHERE status = 'won'`,
+    )
+    .all() as {
+    customer_id: number;
+    day: string;
+    source: number;
+    id: number;
+    nps: number | null;
+    csat: number | null;
+  }[];
+  const later = (a: (typeof answers)[number], b: (typeof answers)[number]) =>
+    a.day !== b.day ? a.day > b.day : a.source !== b.source ? a.source > b.source : a.id > b.id;
+  const latest = new Map<number, { nps?: (typeof answers)[number]; csat?: (typeof answers)[number] }>();
+  for (const a of answers) {
+    const l = latest.get(a.customer_id) ?? {};
+    if (a.nps !== null && (!l.nps || later(a, l.nps))) l.nps = a;
+    if (a.csat !== null && (!l.csat || later(a, l.csat))) l.csat = a;
+    latest.set(a.customer_id, l);
+  }
+  return [...latest.entries()]
+    .filter(([, l]) => l.nps || l.csat)
+    .sort(([a], [b]) => a - b)
+    .map(([id, l]) => ({
+      customer_id: id,
+      nps: l.nps?.nps ?? null,
+      nps_on: l.nps?.day ?? null,
+      csat: l.csat?.csat ?? null,
+      csat_on: l.csat?.day ?? null,
+    }));
+}
+
 function expectCareFactsRecomputed(sqlite: Database.Database, after: string): void {
   expect(sqlite.prepare('SELECT * FROM customer_care_facts ORDER BY customer_id').all(), after).toEqual(
     expectedCareFacts(sqlite),
+  );
+  expect(sqlite.prepare('SELECT * FROM customer_rating_facts ORDER BY customer_id').all(), after).toEqual(
+    expectedRatingFacts(sqlite),
   );
 }
 
@@ -271,6 +329,14 @@ async function expectSameFollowUps(t: TestStore, after: string, factsHold = true
         await expectedList(t.store.db, asOf, limit),
       );
     }
+    const risk = atRiskOf(
+      await loadCareState(t.store.db, asOf, undefined, { ratings: true, checkInsDueBy: asOf, actions: false }),
+    );
+    for (const limit of [1, 2, 200])
+      expect(await call('care.atRisk', { asOf, limit }), `${after}, at risk as of ${asOf}, ${limit} a page`).toEqual({
+        items: risk.slice(0, limit),
+        total: risk.length,
+      });
     const due = followUpsOf(await loadCareState(t.store.db, asOf)).filter((i) => i.dueOn <= asOf);
     const overdue = due.filter((i) => i.dueOn < asOf).length;
     expect(await call('care.followups.count', { asOf }), `${after}, badge as of ${asOf}`).toEqual({
@@ -287,6 +353,7 @@ describe('care facts: the per-customer table after every kind of write (property
     const made = new Set<Write['kind']>();
     let items = 0;
     let merged = 0;
+    const reasons = new Set<string>();
     await fc.assert(
       fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 12 }), async (writes) => {
         const t = await freshStore();
@@ -306,6 +373,8 @@ describe('care facts: the per-customer table after every kind of write (property
               items += FOLLOW_UP_BUCKETS.reduce((n, b) => n + list.counts[b], 0);
               const due = FOLLOW_UP_BUCKETS.flatMap((b) => list[b]);
               merged += due.filter((i) => i.kind === 'check_in' && i.also.length > 0).length;
+              const risk = await call('care.atRisk', { asOf: AS_OF[0] });
+              for (const r of risk.items.flatMap((a) => a.reasons)) reasons.add(r.code);
             },
           );
         } finally {
@@ -320,8 +389,8 @@ describe('care facts: the per-customer table after every kind of write (property
               // Keeping in touch is due 3 days after the sale closed, with its day-3 check-in: it rides on it.
               { kind: 'rules', rules: [{ rule: { scope: 'default' }, ideal: 3, extra: 10 }] },
               ...everySaleWrite<SaleFields, ImportRow>(
-                { customer: 0, status: 'won', opened: 250, length: 2 },
-                { day: 120, customer: 'New 1', status: 'won' },
+                { customer: 0, status: 'won', opened: 250, length: 2, satisfaction: 2, nps: 6 },
+                { day: 120, customer: 'New 1', status: 'won', satisfaction: 1 },
               ),
               { kind: 'interaction', pick: 1, on: 200 },
               { kind: 'snooze', pick: 0, days: 5 },
@@ -332,12 +401,23 @@ describe('care facts: the per-customer table after every kind of write (property
               { kind: 'addCustomer', segment: 'SMB', tags: ['Key'] },
             ],
           ],
+          [
+            // Bought every 10 days, last 17 days before today: a late reorder.
+            [220, 230, 240].map((opened) => ({
+              kind: 'addSale' as const,
+              sale: { customer: 0, status: 'won' as const, opened, length: 0, satisfaction: null, nps: null },
+            })),
+          ],
         ],
       },
     );
     // Not vacuous: the lists compared held follow-ups, some riding on a check-in, and every kind of write was made.
     expect(items).toBeGreaterThan(30);
     expect(merged).toBeGreaterThan(0);
+    // …and the at-risk lists compared held every kind of reason.
+    expect([...reasons].sort()).toEqual(
+      ['late_reorder', 'low_csat', 'low_nps', 'no_contact', 'open_complaint', 'overdue_check_in'].sort(),
+    );
     expect([...made].sort()).toEqual(
       [
         'addSale',
@@ -358,6 +438,57 @@ describe('care facts: the per-customer table after every kind of write (property
       ].sort(),
     );
   }, 600_000);
+
+  it('pages items of one day and kind by name, customers added in the reverse order of their names', async () => {
+    await inFreshStore(async (t, call) => {
+      await call('care.contactRules.set', {
+        rules: [{ scope: 'default', value: null, customerId: null, idealDays: 30, maxDays: 40 }],
+      });
+      for (const name of ['Zoe', 'Yan', 'Xia', 'Wes']) {
+        const customer = await call('customers.create', { name });
+        await call('sales.create', {
+          title: `Deal of ${name}`,
+          customerId: customer.id,
+          amountMinor: 1000,
+          currency: 'EUR',
+          status: 'won',
+          openedOn: dayOf(200),
+          closedOn: dayOf(200),
+        });
+      }
+      const list = await call('care.followups.list', { asOf: dayOf(257), limit: 2 });
+      // Not vacuous: more items of one day and kind than a page holds.
+      const later = list.later.map((i) => i.customerName);
+      expect(later).toEqual(['Wes', 'Xia']);
+      await expectSameFollowUps(t, 'four customers alike but for their names');
+    });
+  });
+
+  it('refuses a bad day or page size for the at-risk list, the follow-ups and the badge, naming the field', async () => {
+    await inFreshStore(async (t) => {
+      const ask = (channel: Channel, input: unknown) => dispatch(t.handlers, channel, input, () => undefined);
+      const bad: [Channel, unknown, string][] = [
+        ['care.atRisk', { asOf: '2026-13-01' }, 'asOf'],
+        ['care.atRisk', { limit: 0 }, 'limit'],
+        ['care.atRisk', { limit: 2001 }, 'limit'],
+        ['care.followups.list', { asOf: 'today' }, 'asOf'],
+        ['care.followups.list', { limit: -1 }, 'limit'],
+        ['care.followups.count', { asOf: '2026-02-30' }, 'asOf'],
+      ];
+      for (const [channel, input, field] of bad) {
+        const reply = await ask(channel, input);
+        expect(reply, `${channel} ${JSON.stringify(input)}`).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_input', issues: [expect.objectContaining({ path: field })] },
+        });
+      }
+      // The same channels answer well-formed input.
+      expect(await ask('care.atRisk', { asOf: dayOf(257), limit: 1 })).toEqual({
+        ok: true,
+        value: { items: [], total: 0 },
+      });
+    });
+  });
 
   it('equals a recomputation after the sample book is written in bulk, and after it is removed', async () => {
     await inFreshStore(async (t, call) => {

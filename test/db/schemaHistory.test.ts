@@ -27,7 +27,9 @@ describe('the schema each version gives a book', () => {
       if (!recorded) {
         const added = Object.fromEntries(Object.entries(actual).filter(([k, v]) => expected[k] !== v));
         for (const k of Object.keys(expected)) if (!(k in actual)) added[k] = null as never;
-        expect.fail(`schemaHistory.json has no version ${version}; once its schema is final, add:\n"${version}": ${JSON.stringify(added, null, 1)}`);
+        expect.fail(
+          `schemaHistory.json has no version ${version}; once its schema is final, add:\n"${version}": ${JSON.stringify(added, null, 1)}`,
+        );
       }
       for (const [name, digest] of Object.entries(recorded)) {
         if (digest === null) delete expected[name];

@@ -15,6 +15,7 @@ import * as m0013 from './0013_import_steps';
 import * as m0014 from './0014_care_facts';
 import * as m0015 from './0015_pipeline_facts';
 import * as m0016 from './0016_customer_totals';
+import * as m0017 from './0017_rating_facts';
 
 export interface Migration {
   version: number;
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'care_facts', up: m0014.up },
   { version: 15, name: 'pipeline_facts', up: m0015.up },
   { version: 16, name: 'customer_totals', up: m0016.up },
+  { version: 17, name: 'rating_facts', up: m0017.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

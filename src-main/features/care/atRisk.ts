@@ -4,8 +4,21 @@ import { localIsoDate } from '../../shared/dates';
 import { CSAT_AT_RISK, NPS_AT_RISK, type AtRisk, type AtRiskQuery, type AtRiskReason } from './contract';
 import type { DB } from '../../db/schema';
 import { daysBetween } from '../../shared/dates';
-import { byName, compare, loadCareState, reorderFor, stayInTouchFor, type CareState } from './followups';
+import { activeComplaints, pendingCheckIns } from './facts';
+import {
+  byName,
+  compare,
+  loadCareState,
+  reorderFor,
+  snoozeKey,
+  statesFromFacts,
+  stayInTouchFor,
+  type CareState,
+} from './followups';
+import { careFactsHold } from './plainFollowUps';
+import { latestRatingFacts, riskCandidates, type RiskCandidate } from './riskCandidates';
 import { contactRuleFor } from './rules';
+import { readContactRules, readSnoozes } from './rulesRepository';
 
 const SEVERITY_WEIGHT = { high: 3, medium: 2, low: 1 } as const;
 
@@ -93,10 +106,57 @@ export async function listAtRisk(
   now: Date,
 ): Promise<{ items: AtRisk[]; total: number }> {
   const asOf = query.asOf ?? localIsoDate(now);
+  if (query.customerId === undefined && (await careFactsHold(db, asOf))) return pageFromFacts(db, asOf, query.limit);
   // Every open complaint counts, of the check-ins only those already overdue; action items
   // are the seller's own, nobody's risk.
   const all = atRiskOf(
     await loadCareState(db, asOf, query.customerId, { ratings: true, checkInsDueBy: asOf, actions: false }),
   );
   return { items: all.slice(0, query.limit), total: all.length };
+}
+
+/** A candidate's place in the list before their reasons are read: atRiskOf's order. */
+const inRiskOrder = (a: RiskCandidate, b: RiskCandidate): number =>
+  b.reasons - a.reasons || b.gravest - a.gravest || byName(a.name, b.name) || a.id - b.id;
+
+/**
+ * The first `limit` of the list and its total, with the customers at risk found by SQLite over
+ * the kept facts (riskCandidates), which hold for `asOf`: only the page's customers are read and
+ * described, by atRiskOf as before. The page is picked in one pass keeping the best `limit` so
+ * far, not by sorting every candidate: thousands may share the group that fills the page, and
+ * each comparison of two names costs a collator.
+ */
+async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promise<{ items: AtRisk[]; total: number }> {
+  const rules = await readContactRules(db);
+  const { total, candidates } = await riskCandidates(db, rules, asOf, limit);
+  const best: RiskCandidate[] = [];
+  for (const c of candidates) {
+    if (best.length === limit && inRiskOrder(c, best[limit - 1]!) >= 0) continue;
+    let at = best.length;
+    for (let lo = 0, hi = best.length; lo < hi;) {
+      const mid = (lo + hi) >> 1;
+      if (inRiskOrder(c, best[mid]!) < 0) hi = at = mid;
+      else lo = mid + 1;
+    }
+    best.splice(at, 0, c);
+    if (best.length > limit) best.pop();
+  }
+  const ids = best.map((c) => c.id);
+  const [customers, ratings, snoozes, checkIns, complaints] = await Promise.all([
+    statesFromFacts(db, ids),
+    latestRatingFacts(db, ids),
+    readSnoozes(db),
+    pendingCheckIns(db, ids, asOf),
+    activeComplaints(db, ids),
+  ]);
+  const items = atRiskOf({
+    asOf,
+    customers: customers.map((c) => ({ ...c, ...ratings.get(c.id) })),
+    rules,
+    snoozes: new Map(snoozes.map((s) => [snoozeKey(s.kind, s.customerId), s])),
+    checkIns,
+    complaints,
+    actions: [],
+  });
+  return { items, total };
 }

@@ -82,7 +82,8 @@ export interface Rating {
 /**
  * Each active customer's latest NPS and latest satisfaction answer, from completed check-ins
  * and won sales (a lost deal's rating is about the pitch, not about a relationship at risk);
- * on the same day a check-in's answer wins (it is the later conversation). One probe per
+ * on the same day a check-in's answer wins (it is the later conversation), and of one source the
+ * latest id (db/ratingFacts.ts keeps the same answers). One probe per
  * customer and source, newest first, on indexes that hold the answers (the sales one holds
  * satisfaction; NPS costs a row lookup or two): half the work of grouping every answer.
  */
@@ -102,16 +103,16 @@ export async function latestRatings(
     SELECT c.id,
       (SELECT k.completed_on || ' ' || k.nps FROM check_ins k
         WHERE k.customer_id = c.id AND k.status = 'done' AND k.nps IS NOT NULL AND k.completed_on <= ${asOf}
-        ORDER BY k.completed_on DESC LIMIT 1) AS checkin_nps,
+        ORDER BY k.completed_on DESC, k.id DESC LIMIT 1) AS checkin_nps,
       (SELECT k.completed_on || ' ' || k.csat FROM check_ins k
         WHERE k.customer_id = c.id AND k.status = 'done' AND k.csat IS NOT NULL AND k.completed_on <= ${asOf}
-        ORDER BY k.completed_on DESC LIMIT 1) AS checkin_csat,
+        ORDER BY k.completed_on DESC, k.id DESC LIMIT 1) AS checkin_csat,
       (SELECT s.closed_on || ' ' || s.nps FROM sales s
         WHERE s.customer_id = c.id AND s.status = 'won' AND s.nps IS NOT NULL AND s.closed_on <= ${asOf}
-        ORDER BY s.closed_on DESC LIMIT 1) AS sale_nps,
+        ORDER BY s.closed_on DESC, s.id DESC LIMIT 1) AS sale_nps,
       (SELECT s.closed_on || ' ' || s.satisfaction FROM sales s
         WHERE s.customer_id = c.id AND s.status = 'won' AND s.satisfaction IS NOT NULL AND s.closed_on <= ${asOf}
-        ORDER BY s.closed_on DESC LIMIT 1) AS sale_csat
+        ORDER BY s.closed_on DESC, s.id DESC LIMIT 1) AS sale_csat
     FROM customers c
     WHERE c.archived_at IS NULL ${onlyCustomer('c.id', customerId)}`.execute(db);
   const parse = (answer: string | null): Rating | undefined =>
@@ -139,11 +140,12 @@ export interface PendingCheckInRow {
   due_on: string;
 }
 
-/** Pending check-ins of active customers; only those due by `dueBy` when given. */
+/** Pending check-ins of active customers; only those due by `dueBy` when given, only those of ids `only` when given. */
 export async function pendingCheckIns(
   db: Kysely<DB>,
-  customerId?: number,
+  customerId?: Who,
   dueBy?: string,
+  only?: readonly number[],
 ): Promise<PendingCheckInRow[]> {
   const { rows } = await sql<PendingCheckInRow>`
     SELECT k.id, k.sale_id, s.title AS sale_title, s.closed_on, k.customer_id, c.name AS customer_name,
@@ -152,6 +154,7 @@ export async function pendingCheckIns(
     JOIN sales s ON s.id = k.sale_id
     JOIN customers c ON c.id = k.customer_id
     WHERE k.status = 'pending' AND c.archived_at IS NULL ${onlyCustomer('k.customer_id', customerId)}
+      ${onlyCustomer('k.id', only)}
       ${dueBy === undefined ? sql`` : sql`AND k.due_on <= ${dueBy}`}`.execute(db);
   return rows;
 }
@@ -172,7 +175,7 @@ export interface ActiveComplaintRow {
 /** Open or in-progress complaints of active customers; only those reminding by `dueBy` when given. */
 export async function activeComplaints(
   db: Kysely<DB>,
-  customerId?: number,
+  customerId?: Who,
   dueBy?: string,
 ): Promise<ActiveComplaintRow[]> {
   const { rows } = await sql<ActiveComplaintRow>`

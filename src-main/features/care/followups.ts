@@ -34,15 +34,7 @@ import { readContactRules, readSnoozes, type SnoozeKind, type SnoozeRow } from '
 import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
-import {
-  careFactRows,
-  careFactsHold,
-  plainDueCounts,
-  plainIdle,
-  plainPages,
-  unplainCustomers,
-  type PlainItem,
-} from './plainFollowUps';
+import { careFactRows, careFactsHold, plainDueCounts, plainList, oddCustomers, type PlainItem } from './plainFollowUps';
 
 /** What the follow-ups and at-risk computations know about one active customer on `asOf`. */
 export interface CustomerState {
@@ -119,6 +111,8 @@ export async function loadCareState(
     statesOf?: readonly number[];
     /** The contact rules, when the caller has read them. */
     rules?: readonly RuleLike[];
+    /** Only these customers' pending check-ins (the others are paged by SQLite: plainCheckInPages). */
+    checkInsOf?: readonly number[];
   } = {},
 ): Promise<CareState> {
   const actions = customerId !== undefined || options.actions === false ? null : (options.actions ?? {});
@@ -128,7 +122,7 @@ export async function loadCareState(
       : customerStates(db, asOf, customerId, options.ratings ?? false),
     options.rules ?? readContactRules(db),
     readSnoozes(db),
-    pendingCheckIns(db, customerId, options.checkInsDueBy),
+    pendingCheckIns(db, options.checkInsOf ?? customerId, options.checkInsDueBy),
     activeComplaints(db, customerId, options.complaintsDueBy),
     actions === null ? [] : openActions(db, actions.dueBy),
   ]);
@@ -171,7 +165,7 @@ export async function customerStates(
  * customerStates (without ratings) read from the care facts, which must hold for `asOf`
  * (careFactsHold): one row per customer instead of probes into their history.
  */
-async function statesFromFacts(db: Kysely<DB>, ids: readonly number[]): Promise<CustomerState[]> {
+export async function statesFromFacts(db: Kysely<DB>, ids: readonly number[]): Promise<CustomerState[]> {
   return (await careFactRows(db, ids)).map((f) => ({
     id: f.id,
     name: f.name,
@@ -432,8 +426,9 @@ const inListOrder = (a: FollowUp, b: FollowUp): number =>
   compare(a.id, b.id);
 
 /**
- * The list with the plain customers' reminders counted and paged by SQLite (plainFollowUps.ts),
- * everything else as listFollowUps computes it: the same list, without loading every customer.
+ * The list with the plain customers' check-ins and reminders counted and paged by SQLite
+ * (plainFollowUps.ts), everything else as listFollowUps computes it: the same list, without
+ * loading every customer.
  */
 async function listFromFacts(
   db: Kysely<DB>,
@@ -441,28 +436,24 @@ async function listFromFacts(
   asOf: string,
 ): Promise<FollowUpList> {
   const rules = await readContactRules(db);
-  const state = await loadCareState(db, asOf, undefined, { statesOf: await unplainCustomers(db, rules, asOf), rules });
-  const all = followUpsOf(state);
+  const odd = await oddCustomers(db);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
-  const kinds = (['reorder', 'stay_in_touch'] as const).filter(wanted);
-  const [plain, idle] = await Promise.all([
-    plainPages(db, rules, asOf, kinds, query.limit),
-    plainIdle(db, rules, asOf, query.limit),
+  const [state, plain] = await Promise.all([
+    loadCareState(db, asOf, undefined, { statesOf: odd, rules, checkInsOf: odd }),
+    plainList(db, rules, asOf, (['check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted), query.limit),
   ]);
-  // The plain items of the pages, described by the same functions as everyone else's.
-  const pageIds = [...new Set(FOLLOW_UP_BUCKETS.flatMap((b) => plain.pages[b].map((i) => i.customerId)))];
-  const described = { ...state, customers: await statesFromFacts(db, pageIds) };
-  const byId = new Map(described.customers.map((c) => [c.id, c]));
-  const itemOf = (i: PlainItem): FollowUp => {
-    const customer = byId.get(i.customerId)!;
-    return i.kind === 'reorder'
-      ? strip(reorderFor(described, customer)!)
-      : strip(stayInTouchFor(described, customer, contactRuleFor(rules, customer)!));
-  };
+  const { idle } = plain;
+  const all = followUpsOf(state);
+  const described = await describePlain(
+    db,
+    state,
+    FOLLOW_UP_BUCKETS.flatMap((b) => plain.pages[b]),
+  );
   const list = emptyFollowUpList(asOf);
   for (const b of FOLLOW_UP_BUCKETS) {
     const mine = all.filter((i) => wanted(i.kind) && bucketOf(i.dueOn, asOf) === b);
-    list[b] = [...mine, ...plain.pages[b].map(itemOf)].sort(inListOrder).slice(0, query.limit);
+    const plainItems = plain.pages[b].map((i) => described.get(plainItemId(i))!);
+    list[b] = [...mine, ...plainItems].sort(inListOrder).slice(0, query.limit);
     list.counts[b] = mine.length + plain.counts[b];
   }
   const unplainIdle = noNextStepOf(state, all);
@@ -477,6 +468,35 @@ async function listFromFacts(
   ].sort(byLastContact);
   list.noNextStep = { items: idleItems.slice(0, query.limit), total: unplainIdle.length + idle.total };
   return list;
+}
+
+const plainItemId = (i: PlainItem): string =>
+  i.kind === 'check_in' ? `${FOLLOW_UP_PREFIX.check_in}${i.checkInId}` : `${FOLLOW_UP_PREFIX[i.kind]}${i.customerId}`;
+
+/**
+ * The plain items `items` described by followUpsOf over their customers' states, with every
+ * pending check-in of those customers (what rides on a check-in), by id.
+ */
+async function describePlain(
+  db: Kysely<DB>,
+  state: CareState,
+  items: readonly PlainItem[],
+): Promise<Map<string, FollowUp>> {
+  const calls = await pendingCheckIns(
+    db,
+    undefined,
+    undefined,
+    items.flatMap((i) => (i.kind === 'check_in' ? [i.checkInId] : [])),
+  );
+  const ids = [
+    ...new Set([
+      ...calls.map((k) => k.customer_id),
+      ...items.flatMap((i) => (i.kind === 'check_in' ? [] : [i.customerId])),
+    ]),
+  ];
+  const [customers, checkIns] = await Promise.all([statesFromFacts(db, ids), pendingCheckIns(db, ids)]);
+  const theirs = followUpsOf({ ...state, customers, checkIns, complaints: [], actions: [] });
+  return new Map(theirs.map((i) => [i.id, i]));
 }
 
 /**
@@ -500,15 +520,18 @@ export async function countFollowUps(
   let plain = { overdue: 0, today: 0 };
   if (await careFactsHold(db, asOf)) {
     // The customers the facts answer for are counted by SQLite; the JS rules see the others.
-    const rules = await readContactRules(db);
-    plain = await plainDueCounts(db, rules, asOf, checkInsDueBy);
-    state = await loadCareState(db, asOf, undefined, {
-      statesOf: await unplainCustomers(db, rules, asOf, checkInsDueBy),
-      rules,
-      checkInsDueBy,
-      complaintsDueBy: asOf,
-      actions: { dueBy: asOf },
-    });
+    const [rules, odd] = await Promise.all([readContactRules(db), oddCustomers(db)]);
+    [plain, state] = await Promise.all([
+      plainDueCounts(db, rules, asOf, checkInsDueBy),
+      loadCareState(db, asOf, undefined, {
+        statesOf: odd,
+        rules,
+        checkInsOf: odd,
+        checkInsDueBy,
+        complaintsDueBy: asOf,
+        actions: { dueBy: asOf },
+      }),
+    ]);
   } else state = await loadDueState(db, asOf);
   const items = followUpsOf(state);
   const overdue = plain.overdue + items.filter((i) => i.dueOn < asOf).length;

@@ -6,16 +6,17 @@ import { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES, WEEK_DAYS, ty
 import type { RuleLike } from './rules';
 
 /**
- * The stay-in-touch and reorder follow-ups of "plain" customers worked out by SQLite over
- * customer_care_facts (db/careFacts.ts), so that the list and the badge do not load every
- * customer at a million sales. Plain: active, in touch at least once, with no snooze,
- * and no reminder due within MERGE_DAYS of one of their pending check-ins (it would ride on it).
- * Everyone else — a few thousand at most — goes through the JS rules of followups.ts, which stay
- * the one definition: these queries restate contactRuleFor, stayInTouchFor and reorderFor in
- * SQL, and the exactness tests compare the two on random books.
+ * The follow-ups of "plain" customers worked out by SQLite over customer_care_facts
+ * (db/careFacts.ts) and the pending check-ins, so that the list and the badge do not load every
+ * customer at a million sales. Plain: active, in touch at least once, with no snooze. Their
+ * check-ins, and their reminders that ride on none of their check-ins, are counted and paged here;
+ * the page's check-ins are then described by the JS rules with what rides on them. Everyone else
+ * — a few at most — goes through the JS rules of followups.ts, which stay the one definition:
+ * these queries restate contactRuleFor, stayInTouchFor and reorderFor in SQL, and the exactness
+ * tests compare the two on random books.
  */
 
-export type Kind = 'reorder' | 'stay_in_touch';
+export type Kind = 'check_in' | 'reorder' | 'stay_in_touch';
 
 /** Whether the facts answer for `asOf`: nothing recorded after that day, and no import batch half counted. */
 export async function careFactsHold(db: Kysely<DB>, asOf: string): Promise<boolean> {
@@ -28,11 +29,19 @@ export async function careFactsHold(db: Kysely<DB>, asOf: string): Promise<boole
 }
 
 /** A rule's two intervals in one integer (both are at most 3650 days). */
-const PACK = 10_000;
+export const PACK = 10_000;
 const pack = (r: RuleLike): number => r.idealDays * PACK + r.maxDays;
 
+/**
+ * SQL ending in AND: a cheap test that rules out most customers without the tag before json_each
+ * reads their tags — the tag as it is, found in their JSON text. Only for printable ASCII without
+ * a quote or backslash, which JSON writes as they are; nothing for any other tag.
+ */
+const tagMayBeIn = (tag: string): RawBuilder<unknown> =>
+  /^[\x20-\x7e]*$/.test(tag) && !/["\\]/.test(tag) ? sql`instr(c.tags, ${tag}) > 0 AND` : sql``;
+
 /** SQL: the packed rule contactRuleFor gives customer `c`, NULL for none (the same order of precedence). */
-function packedRule(rules: readonly RuleLike[]): RawBuilder<number | null> {
+export function packedRule(rules: readonly RuleLike[]): RawBuilder<number | null> {
   const branches: RawBuilder<unknown>[] = [];
   for (const r of rules)
     if (r.scope === 'customer') branches.push(sql`WHEN c.id = ${r.customerId} THEN ${sql.lit(pack(r))}`);
@@ -40,7 +49,10 @@ function packedRule(rules: readonly RuleLike[]): RawBuilder<number | null> {
     .filter((r) => r.scope === 'tag')
     .sort((a, b) => a.maxDays - b.maxDays || a.idealDays - b.idealDays);
   for (const r of tags)
-    branches.push(sql`WHEN EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ${r.value}) THEN ${sql.lit(pack(r))}`);
+    branches.push(
+      sql`WHEN ${tagMayBeIn(r.value!)} EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ${r.value})
+        THEN ${sql.lit(pack(r))}`,
+    );
   for (const r of rules)
     if (r.scope === 'segment') branches.push(sql`WHEN c.segment = ${r.value} THEN ${sql.lit(pack(r))}`);
   const fallback = rules.find((r) => r.scope === 'default');
@@ -53,28 +65,35 @@ function packedRule(rules: readonly RuleLike[]): RawBuilder<number | null> {
 
 const dayOf = (column: string): RawBuilder<number> => sql`CAST(julianday(${sql.ref(column)}) - 2440587.5 AS INTEGER)`;
 
-/** SQL: the pending check-ins in view of customer `c`'s reminders (all, or those due by `dueBy`). */
-const pendingOf = (c: string, dueBy: string | undefined): RawBuilder<unknown> =>
-  sql`SELECT k.due_on FROM check_ins k INDEXED BY check_ins_pending_customer
-    WHERE k.customer_id = ${sql.ref(c)} AND k.status = 'pending'
-    ${dueBy === undefined ? sql`` : sql`AND k.due_on <= ${dueBy}`}`;
-
 /**
- * SQL: one row per active customer in touch and without a snooze, with `stay` and `reorder`,
- * the day numbers their reminders are due (NULL for none), what orders and describes them, and
- * `merges`: whether one of the two is due within MERGE_DAYS of one of their pending check-ins in
- * view (`pendingDueBy`: those due by then; all when undefined), where it would ride on the
- * check-in. Plain customers are those that do not merge.
+ * SQL: one row per plain customer — active, in touch, without a snooze — with `stay` and
+ * `reorder`, the day numbers their reminders are due (NULL for none), what orders and describes
+ * them, and `stay_rides` / `reorder_rides`: whether that reminder is due within MERGE_DAYS of one
+ * of their pending check-ins in view (`pendingDueBy`: those due by then; all when undefined),
+ * where it rides on the check-in instead of being an item of its own. With `dueBy` (a day
+ * number), only the customers with a reminder due by then.
  */
-function candidates(rules: readonly RuleLike[], asOf: string, pendingDueBy?: string): RawBuilder<unknown> {
+function plainCustomers(
+  rules: readonly RuleLike[],
+  asOf: string,
+  pendingDueBy?: string,
+  dueBy?: number,
+): RawBuilder<unknown> {
   const today = isoToDayNumber(asOf);
-  const near = (due: string) =>
-    sql`abs(CAST(julianday(k.due_on) - 2440587.5 AS INTEGER) - ${sql.ref(due)}) <= ${sql.lit(MERGE_DAYS)}`;
+  // Over every customer (no `dueBy`), the set of those with a pending check-in first spares most
+  // of them the probe; over the few due by a day, the probes are cheaper than the set.
+  const pending =
+    dueBy === undefined ? sql`AND p.id IN (SELECT customer_id FROM check_ins WHERE status = 'pending')` : sql``;
+  const rides = (due: string) =>
+    sql`CASE WHEN ${sql.ref(due)} IS NOT NULL ${pending} THEN EXISTS (
+        SELECT 1 FROM check_ins k INDEXED BY check_ins_pending_customer
+        WHERE k.customer_id = p.id AND k.status = 'pending'
+          ${pendingDueBy === undefined ? sql`` : sql`AND k.due_on <= ${pendingDueBy}`}
+          AND abs(CAST(julianday(k.due_on) - 2440587.5 AS INTEGER) - ${sql.ref(due)}) <= ${sql.lit(MERGE_DAYS)})
+      ELSE 0 END`;
   return sql`
     SELECT p.id, p.name, p.contact, p.stay, p.open_sales, p.rule, p.reorder,
-      CASE WHEN p.id IN (SELECT customer_id FROM check_ins WHERE status = 'pending')
-        THEN EXISTS (SELECT 1 FROM (${pendingOf('p.id', pendingDueBy)}) k WHERE ${near('p.stay')} OR ${near('p.reorder')})
-        ELSE 0 END AS merges
+      ${rides('p.stay')} AS stay_rides, ${rides('p.reorder')} AS reorder_rides
     FROM (
       SELECT id, name, contact, contact_day + rule / ${sql.lit(PACK)} AS stay, open_sales, rule,
         iif(purchase_days >= ${sql.lit(REORDER_MIN_PURCHASES)} AND open_sales = 0
@@ -88,34 +107,56 @@ function candidates(rules: readonly RuleLike[], asOf: string, pendingDueBy?: str
         WHERE f.last_contact_on IS NOT NULL AND c.archived_at IS NULL
           AND f.customer_id NOT IN (SELECT customer_id FROM follow_up_snoozes)
       )
-    ) p`;
+    ) p
+    ${dueBy === undefined ? sql`` : sql`WHERE p.stay <= ${sql.lit(dueBy)} OR p.reorder <= ${sql.lit(dueBy)}`}`;
 }
 
-/** SQL: the plain customers (see candidates). */
-const plainCustomers = (rules: readonly RuleLike[], asOf: string, pendingDueBy?: string): RawBuilder<unknown> =>
-  sql`SELECT * FROM (${candidates(rules, asOf, pendingDueBy)}) WHERE merges = 0`;
+/**
+ * SQL: the plain customers' items of `kinds`, reminders from the materialised `plain`
+ * (plainCustomers), as (id, name, k, due): reminders that ride on no check-in, and pending
+ * check-ins (only those due by `pendingDueBy` when given); `k` the kind's place in the list
+ * (check-ins 1, reorders 2, keeping in touch 3), `due` a day number, `id` the customer's or the
+ * check-in's. Every check-in is matched with `plain` (holding every plain customer); the few due
+ * by a day are checked one by one, as `plain` then holds only the customers with a reminder due.
+ */
+function plainItems(kinds: readonly Kind[], pendingDueBy?: string): RawBuilder<unknown> {
+  const checkIns =
+    pendingDueBy === undefined
+      ? sql`SELECT k.id, p.name, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
+          JOIN plain p ON p.id = k.customer_id WHERE k.status = 'pending'`
+      : sql`SELECT k.id, c.name, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
+          JOIN customers c ON c.id = k.customer_id
+          WHERE k.status = 'pending' AND k.due_on <= ${pendingDueBy}
+            AND c.archived_at IS NULL AND k.customer_id NOT IN (SELECT customer_id FROM follow_up_snoozes)
+            AND EXISTS (SELECT 1 FROM ${sql.table(CARE_FACTS)} f
+              WHERE f.customer_id = k.customer_id AND f.last_contact_on IS NOT NULL)`;
+  const arms = kinds.map((kind) =>
+    kind === 'check_in'
+      ? checkIns
+      : kind === 'reorder'
+        ? sql`SELECT id, name, 2 AS k, reorder AS due FROM plain WHERE reorder IS NOT NULL AND reorder_rides = 0`
+        : sql`SELECT id, name, 3 AS k, stay AS due FROM plain WHERE stay IS NOT NULL AND stay_rides = 0`,
+  );
+  return sql.join(arms, sql` UNION ALL `);
+}
 
 /**
  * The active customers the JS rules must see: never in touch (their last contact is the day
- * they were added, in local time), snoozed, or with a reminder that rides on a pending check-in.
+ * they were added, in local time) or snoozed. Everyone else's items are plainItems.
  */
-export async function unplainCustomers(
-  db: Kysely<DB>,
-  rules: readonly RuleLike[],
-  asOf: string,
-  pendingDueBy?: string,
-): Promise<number[]> {
+export async function oddCustomers(db: Kysely<DB>): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`
     SELECT c.id FROM customers c
     WHERE c.archived_at IS NULL AND (
       NOT EXISTS (SELECT 1 FROM ${sql.table(CARE_FACTS)} f WHERE f.customer_id = c.id AND f.last_contact_on IS NOT NULL)
-      OR c.id IN (SELECT customer_id FROM follow_up_snoozes))
-    UNION ALL
-    SELECT id FROM (${candidates(rules, asOf, pendingDueBy)}) WHERE merges = 1`.execute(db);
+      OR c.id IN (SELECT customer_id FROM follow_up_snoozes))`.execute(db);
   return rows.map((r) => r.id);
 }
 
-/** The plain customers' follow-ups due before and on `asOf` (the badge). */
+/**
+ * The plain customers' follow-ups due before and on `asOf` (the badge): their pending check-ins,
+ * and their reminders that ride on none of those due by `pendingDueBy`.
+ */
 export async function plainDueCounts(
   db: Kysely<DB>,
   rules: readonly RuleLike[],
@@ -124,10 +165,10 @@ export async function plainDueCounts(
 ): Promise<{ overdue: number; today: number }> {
   const today = isoToDayNumber(asOf);
   const { rows } = await sql<{ overdue: number | null; today: number | null }>`
-    SELECT sum(coalesce(stay < ${sql.lit(today)}, 0) + coalesce(reorder < ${sql.lit(today)}, 0)) AS overdue,
-      sum(coalesce(stay = ${sql.lit(today)}, 0) + coalesce(reorder = ${sql.lit(today)}, 0)) AS today
-    FROM (${plainCustomers(rules, asOf, pendingDueBy)})`.execute(db);
-  // A NULL due day (no such follow-up) compares to NULL, counted as none; no rows sum to NULL.
+    WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf, pendingDueBy, today)})
+    SELECT sum(due < ${sql.lit(today)}) AS overdue, sum(due = ${sql.lit(today)}) AS today
+    FROM (${plainItems(['check_in', 'reorder', 'stay_in_touch'], asOf)})`.execute(db);
+  // No rows sum to NULL.
   return { overdue: rows[0]!.overdue ?? 0, today: rows[0]!.today ?? 0 };
 }
 
@@ -142,78 +183,75 @@ function bucketBounds(asOf: string): Record<FollowUpBucket, [number, number]> {
   };
 }
 
-export interface PlainItem {
-  kind: Kind;
-  customerId: number;
+export type PlainItem =
+  { kind: 'check_in'; checkInId: number } | { kind: 'reorder' | 'stay_in_touch'; customerId: number };
+
+export interface PlainIdle {
+  total: number;
+  first: { customerId: number; name: string; contact: string }[];
 }
 
 /**
- * The plain customers' follow-ups of `kinds`: how many fall in each bucket, and the first
- * `limit` of each in list order (due day, reorders before keeping in touch, name, id).
+ * The plain customers' follow-ups of `kinds` (plainItems): how many fall in each bucket, and the
+ * first `limit` of each in list order (due day, check-ins before reorders before keeping in
+ * touch, name, id); and those with nothing ahead (no rule to keep in touch by, no reorder
+ * expected, no open sale, no open complaint, no pending check-in): how many, and the most
+ * recently in touch — every customer in touch on or after the `limit`-th one's day, so that the
+ * caller can order the ties by name. The plain customers are read once for both (materialised).
  */
-export async function plainPages(
+export async function plainList(
   db: Kysely<DB>,
   rules: readonly RuleLike[],
   asOf: string,
   kinds: readonly Kind[],
   limit: number,
-): Promise<{ counts: Record<FollowUpBucket, number>; pages: Record<FollowUpBucket, PlainItem[]> }> {
-  const counts = { overdue: 0, today: 0, week: 0, later: 0 };
-  const pages: Record<FollowUpBucket, PlainItem[]> = { overdue: [], today: [], week: [], later: [] };
-  if (kinds.length === 0) return { counts, pages };
-  // The plain customers are read once (materialised), then counted and paged per bucket.
-  const arms = kinds.map((kind) =>
-    kind === 'reorder'
-      ? sql`SELECT id, name, 2 AS k, reorder AS due FROM plain WHERE reorder IS NOT NULL`
-      : sql`SELECT id, name, 3 AS k, stay AS due FROM plain WHERE stay IS NOT NULL`,
-  );
+): Promise<{ counts: Record<FollowUpBucket, number>; pages: Record<FollowUpBucket, PlainItem[]>; idle: PlainIdle }> {
   const bounds = bucketBounds(asOf);
   const buckets = Object.keys(bounds) as FollowUpBucket[];
   const within = (b: FollowUpBucket) => sql`due BETWEEN ${sql.lit(bounds[b][0])} AND ${sql.lit(bounds[b][1])}`;
-  const { rows } = await sql<{ bucket: FollowUpBucket; id: number | null; k: number | null; n: number | null }>`
+  const perBucket = buckets.map(
+    (b) => sql`
+      SELECT ${b} AS part, NULL AS id, NULL AS k, count(*) AS n, NULL AS name, NULL AS contact FROM items WHERE ${within(b)}
+      UNION ALL
+      SELECT * FROM (SELECT ${b} AS part, id, k, NULL AS n, NULL AS name, NULL AS contact FROM items WHERE ${within(b)}
+        ORDER BY items.due, items.k, items.name, CAST(items.id AS TEXT) LIMIT ${sql.lit(limit)})`,
+  );
+  const { rows } = await sql<{
+    part: FollowUpBucket | 'idle';
+    id: number | null;
+    k: number | null;
+    n: number | null;
+    name: string;
+    contact: string;
+  }>`
     WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf)}),
-      items AS MATERIALIZED (${sql.join(arms, sql` UNION ALL `)})
-    ${sql.join(
-      buckets.map(
-        (b) => sql`
-          SELECT ${b} AS bucket, NULL AS id, NULL AS k, count(*) AS n FROM items WHERE ${within(b)}
-          UNION ALL
-          SELECT * FROM (SELECT ${b} AS bucket, id, k, NULL AS n FROM items WHERE ${within(b)}
-            ORDER BY due, k, name, CAST(id AS TEXT) LIMIT ${sql.lit(limit)})`,
-      ),
-      sql` UNION ALL `,
-    )}`.execute(db);
+      items AS MATERIALIZED (${kinds.length > 0 ? plainItems(kinds) : sql`SELECT NULL AS id, NULL AS name, NULL AS k, NULL AS due WHERE 0`}),
+      idle AS MATERIALIZED (
+        SELECT id, name, contact FROM plain
+        WHERE rule IS NULL AND reorder IS NULL AND open_sales = 0
+          AND id NOT IN (SELECT customer_id FROM complaints WHERE status IN ('open', 'in_progress'))
+          AND id NOT IN (SELECT customer_id FROM check_ins WHERE status = 'pending'))
+    ${kinds.length > 0 ? sql`${sql.join(perBucket, sql` UNION ALL `)} UNION ALL` : sql``}
+    SELECT 'idle', NULL, NULL, count(*), NULL, NULL FROM idle
+    UNION ALL
+    SELECT 'idle', id, NULL, NULL, name, contact FROM idle
+    WHERE contact >= (SELECT contact FROM idle ORDER BY contact DESC LIMIT 1 OFFSET ${sql.lit(limit - 1)})
+      OR (SELECT count(*) FROM idle) < ${sql.lit(limit)}`.execute(db);
+  const counts = { overdue: 0, today: 0, week: 0, later: 0 };
+  const pages: Record<FollowUpBucket, PlainItem[]> = { overdue: [], today: [], week: [], later: [] };
+  const idle: PlainIdle = { total: 0, first: [] };
   for (const r of rows)
-    if (r.n !== null) counts[r.bucket] = r.n;
-    else pages[r.bucket].push({ kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id! });
-  return { counts, pages };
-}
-
-/**
- * The plain customers with nothing ahead (no rule to keep in touch by, no reorder expected, no
- * open sale, no open complaint, no pending check-in): how many, and the most recently in touch — every customer in
- * touch on or after the `limit`-th one's day, so that the caller can order the ties by name.
- */
-export async function plainIdle(
-  db: Kysely<DB>,
-  rules: readonly RuleLike[],
-  asOf: string,
-  limit: number,
-): Promise<{ total: number; first: { customerId: number; name: string; contact: string }[] }> {
-  const idle = sql`
-    SELECT id, name, contact FROM (${plainCustomers(rules, asOf)})
-    WHERE rule IS NULL AND reorder IS NULL AND open_sales = 0
-      AND id NOT IN (SELECT customer_id FROM complaints WHERE status IN ('open', 'in_progress'))
-      AND id NOT IN (SELECT customer_id FROM check_ins WHERE status = 'pending')`;
-  const { rows } = await sql<{ total: number; boundary: string | null }>`
-    SELECT count(*) AS total,
-      (SELECT contact FROM (${idle}) ORDER BY contact DESC LIMIT 1 OFFSET ${sql.lit(limit - 1)}) AS boundary
-    FROM (${idle})`.execute(db);
-  const { total, boundary } = rows[0]!;
-  if (total === 0) return { total, first: [] };
-  const first = await sql<{ id: number; name: string; contact: string }>`
-    SELECT id, name, contact FROM (${idle}) WHERE contact >= ${boundary ?? ''}`.execute(db);
-  return { total, first: first.rows.map((r) => ({ customerId: r.id, name: r.name, contact: r.contact })) };
+    if (r.part === 'idle') {
+      if (r.n !== null) idle.total = r.n;
+      else idle.first.push({ customerId: r.id!, name: r.name, contact: r.contact });
+    } else if (r.n !== null) counts[r.part] = r.n;
+    else
+      pages[r.part].push(
+        r.k === 1
+          ? { kind: 'check_in', checkInId: r.id! }
+          : { kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id! },
+      );
+  return { counts, pages, idle };
 }
 
 export interface CareFactRow {

@@ -1,0 +1,126 @@
+import { sql, type Kysely } from 'kysely';
+import type { Rating } from './facts';
+import { CARE_FACTS } from '../../db/careFacts';
+import { RATING_FACTS } from '../../db/ratingFacts';
+import type { DB } from '../../db/schema';
+import { daysBetween, isoToDayNumber, localIsoDate } from '../../shared/dates';
+import { CSAT_AT_RISK, NPS_AT_RISK, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from './contract';
+import { packedRule, PACK } from './plainFollowUps';
+import { contactRuleFor, type RuleLike } from './rules';
+
+/**
+ * The at-risk customers found by SQLite (atRisk.ts listAtRisk's fast way), each with how many
+ * kinds of reason they have and the weight of their gravest open complaint (0 for none): what
+ * the list is ordered by before the name. The reasons restate atRiskOf's in SQL over the kept
+ * facts (db/careFacts.ts, db/ratingFacts.ts), which must hold for `asOf` (careFactsHold):
+ * open complaints, a latest NPS or satisfaction at risk, check-ins due before `asOf`, a late
+ * reorder, no contact beyond the rule's maximum (for customers never in touch, whose last contact
+ * is the local day they were added, by the JS rules).
+ */
+export interface RiskCandidate {
+  id: number;
+  name: string;
+  reasons: number;
+  gravest: number;
+}
+
+/**
+ * How many customers are at risk, and the candidates for the first `limit`: those of every
+ * (reasons, gravest) group up to the one that fills the page; the caller orders them by name.
+ */
+export async function riskCandidates(
+  db: Kysely<DB>,
+  rules: readonly RuleLike[],
+  asOf: string,
+  limit: number,
+): Promise<{ total: number; candidates: RiskCandidate[] }> {
+  const today = isoToDayNumber(asOf);
+  const day = (column: string) => sql`CAST(julianday(${sql.ref(column)}) - 2440587.5 AS INTEGER)`;
+  const rule = packedRule(rules);
+  const silent = (await neverInTouch(db)).flatMap((c) => {
+    const own = contactRuleFor(rules, { id: c.id, segment: c.segment, tags: JSON.parse(c.tags) as string[] });
+    return own && daysBetween(localIsoDate(new Date(c.created_at)), asOf) > own.maxDays ? [c.id] : [];
+  });
+  const { rows } = await sql<RiskCandidate & { total: number }>`
+    WITH reasons (id, gravest) AS (
+      SELECT customer_id, max(CASE severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)
+        FROM complaints WHERE status IN ('open', 'in_progress') GROUP BY customer_id
+      UNION ALL
+      SELECT customer_id, 0 FROM ${sql.table(RATING_FACTS)} WHERE nps <= ${sql.lit(NPS_AT_RISK)}
+      UNION ALL
+      SELECT customer_id, 0 FROM ${sql.table(RATING_FACTS)} WHERE csat <= ${sql.lit(CSAT_AT_RISK)}
+      UNION ALL
+      SELECT DISTINCT customer_id, 0 FROM check_ins INDEXED BY check_ins_pending
+        WHERE status = 'pending' AND due_on < ${asOf}
+      UNION ALL
+      SELECT customer_id, 0 FROM ${sql.table(CARE_FACTS)}
+        WHERE purchase_days >= ${sql.lit(REORDER_MIN_PURCHASES)} AND open_sales = 0
+          AND ${sql.lit(today)} - ${day('last_purchase_on')} > usual_days
+          AND ${sql.lit(today)} - ${day('last_purchase_on')} <= ${sql.lit(REORDER_LAPSED_FACTOR)} * usual_days
+      UNION ALL
+      SELECT id, 0 FROM (
+        SELECT c.id, ${rule} AS rule, ${day('f.last_contact_on')} AS contact
+        FROM ${sql.table(CARE_FACTS)} f JOIN customers c ON c.id = f.customer_id
+        WHERE f.last_contact_on IS NOT NULL AND c.archived_at IS NULL)
+      WHERE rule IS NOT NULL AND ${sql.lit(today)} - contact > rule % ${sql.lit(PACK)}
+      UNION ALL
+      SELECT value, 0 FROM json_each(${JSON.stringify(silent)})
+    ),
+    candidates AS MATERIALIZED (
+      SELECT r.id, c.name, count(*) AS reasons, max(r.gravest) AS gravest
+      FROM reasons r JOIN customers c ON c.id = r.id
+      WHERE c.archived_at IS NULL
+      GROUP BY r.id),
+    groups AS (
+      SELECT reasons, gravest,
+        sum(count(*)) OVER (ORDER BY reasons DESC, gravest DESC ROWS UNBOUNDED PRECEDING) - count(*) AS before
+      FROM candidates GROUP BY reasons, gravest)
+    SELECT (SELECT count(*) FROM candidates) AS total, c.id, c.name, c.reasons, c.gravest
+    FROM candidates c JOIN groups g ON g.reasons = c.reasons AND g.gravest = c.gravest
+    WHERE g.before < ${sql.lit(limit)}`.execute(db);
+  return {
+    total: rows[0]?.total ?? 0,
+    candidates: rows.map((r) => ({ id: r.id, name: r.name, reasons: r.reasons, gravest: r.gravest })),
+  };
+}
+
+/**
+ * The active customers never in touch, whose last contact is the local day they were added
+ * (customerStates): the JS rules say whether that is too long ago.
+ */
+async function neverInTouch(
+  db: Kysely<DB>,
+): Promise<{ id: number; segment: string | null; tags: string; created_at: string }[]> {
+  const { rows } = await sql<{ id: number; segment: string | null; tags: string; created_at: string }>`
+    SELECT c.id, c.segment, c.tags, c.created_at FROM customers c
+    WHERE c.archived_at IS NULL AND NOT EXISTS (
+      SELECT 1 FROM ${sql.table(CARE_FACTS)} f WHERE f.customer_id = c.id AND f.last_contact_on IS NOT NULL)`.execute(
+    db,
+  );
+  return rows;
+}
+
+/** The latest answers of the customers `ids` from the kept facts (facts.ts latestRatings, when they hold). */
+export async function latestRatingFacts(
+  db: Kysely<DB>,
+  ids: readonly number[],
+): Promise<Map<number, { nps?: Rating; csat?: Rating }>> {
+  const { rows } = await sql<{
+    customer_id: number;
+    nps: number | null;
+    nps_on: string;
+    csat: number | null;
+    csat_on: string;
+  }>`
+    SELECT customer_id, nps, nps_on, csat, csat_on FROM ${sql.table(RATING_FACTS)}
+    WHERE customer_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(db);
+  return new Map(
+    rows.map((r) => [
+      r.customer_id,
+      {
+        ...(r.nps !== null ? { nps: { value: r.nps, on: r.nps_on } } : {}),
+        ...(r.csat !== null ? { csat: { value: r.csat, on: r.csat_on } } : {}),
+      },
+    ]),
+  );
+}
