@@ -8,7 +8,10 @@ import { createCustomerTotals } from '../customerTotals';
  * - the customers' own sorts by name and by creation on indexes, in both directions since ties
  *   go by id ascending either way; the filters (active or archived, segment, region, industry)
  *   on one narrow index that holds the own sorts' columns too, so that a filter's count, and
- *   the sorting of the few customers it keeps, read no customer's row;
+ *   the sorting of the few customers it keeps, read no customer's row. Not led by archived_at:
+ *   `PRAGMA optimize`'s sampling (analysis_limit) took "archived_at IS NULL" for a narrow
+ *   search, and the follow-ups, which read every active customer, went through this index row
+ *   by row (4-5 times slower at a million sales);
  * - complaints in the order the Complaints screen lists them (active first, oldest first, by id).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's schema types
@@ -19,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     'CREATE INDEX customers_by_name_desc ON customers (name COLLATE NOCASE DESC)',
     'CREATE INDEX customers_by_created ON customers (created_at)',
     'CREATE INDEX customers_by_created_desc ON customers (created_at DESC)',
-    'CREATE INDEX customers_filters ON customers (archived_at, segment, region, industry, name, created_at)',
+    'CREATE INDEX customers_filters ON customers (segment, region, industry, archived_at, name, created_at)',
     `CREATE INDEX complaints_attention ON complaints ((status IN ('open', 'in_progress')) DESC, opened_on)`,
   ])
     await sql.raw(statement).execute(db);
