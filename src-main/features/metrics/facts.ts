@@ -319,6 +319,28 @@ export async function retentionFacts(
   previous: Range,
   f: MetricFilter,
 ): Promise<{ previousCustomers: number; retained: number }> {
+  if (!narrowsNothing(f)) return retentionFactsFromSales(db, range, previous, f);
+  // A customer's days with a won sale (db/salesFacts.ts customer_purchase_days), read from the
+  // index by day, which holds the customer: a row per customer and day instead of per sale.
+  const { rows } = await sql<{ previousCustomers: number; retained: number }>`
+    WITH buyers AS MATERIALIZED (
+      SELECT max(p.day >= ${range.from}) AS inside, max(p.day <= ${previous.to}) AS previous
+      FROM customer_purchase_days p INDEXED BY customer_purchase_days_day
+      WHERE p.day BETWEEN ${previous.from} AND ${range.to} AND (p.day <= ${previous.to} OR p.day >= ${range.from})
+      GROUP BY p.customer_id
+    )
+    SELECT count(*) FILTER (WHERE previous > 0) AS previousCustomers,
+      count(*) FILTER (WHERE previous > 0 AND inside > 0) AS retained
+    FROM buyers`.execute(db);
+  return rows[0]!;
+}
+
+export async function retentionFactsFromSales(
+  db: Kysely<DB>,
+  range: Range,
+  previous: Range,
+  f: MetricFilter,
+): Promise<{ previousCustomers: number; retained: number }> {
   const { rows } = await sql<{ previousCustomers: number; retained: number }>`
     WITH buyers AS MATERIALIZED (
       SELECT sum(s.closed_on >= ${range.from}) AS inside, sum(s.closed_on <= ${previous.to}) AS previous
