@@ -14,7 +14,7 @@ import { SaleEntry } from '../../src-main/features/sales/contract';
 import { median } from '../../src-main/shared/statistics/order';
 import { daysBetween } from '../../src-main/shared/dates';
 import { freshStore, type TestStore } from '../helpers/store';
-import { applyEach, applySaleWrite, dayOf, everySaleWrite, pick, saleWrites } from '../helpers/randomWrites';
+import { applyEach, applySaleWrite, dayOf, everySaleWrite, pick, salesCsv, saleWrites } from '../helpers/randomWrites';
 import type { SaleWrite } from '../helpers/randomWrites';
 import { caller } from './helpers';
 import { expectCustomerTotalsRecomputed } from '../customers/customerTotalsCheck';
@@ -173,21 +173,7 @@ async function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
             satisfaction: s.status === 'open' ? null : s.satisfaction,
             nps: s.status === 'open' ? null : s.nps,
           }),
-        csv: (rows) =>
-          [
-            'Date,Customer,Amount,Currency,Status,Satisfaction',
-            ...rows.map((r, i) =>
-              [
-                dayOf(r.day),
-                r.customer,
-                `${10 + i}.${String(n).padStart(2, '0')}`,
-                'EUR',
-                r.status,
-                r.status === 'open' ? '' : (r.satisfaction ?? ''),
-              ].join(','),
-            ),
-            '',
-          ].join('\n'),
+        csv: (rows) => salesCsv(rows, n),
       });
   }
 }

@@ -77,6 +77,35 @@ export interface SaleWriteShape<S, R> {
   csv: (rows: readonly R[]) => string;
 }
 
+/** An imported row of the sales CSV salesCsv writes. */
+export interface CsvSale {
+  day: number;
+  customer: string;
+  currency?: string;
+  status: string;
+  satisfaction?: number | null;
+}
+
+/**
+ * The sales CSV an import of `rows` reads (header included), the amounts' cents unique to write
+ * `n` so that no row is a duplicate of an earlier import's; EUR unless a row says otherwise.
+ */
+export const salesCsv = (rows: readonly CsvSale[], n: number): string =>
+  [
+    'Date,Customer,Amount,Currency,Status,Satisfaction',
+    ...rows.map((r, i) =>
+      [
+        dayOf(r.day),
+        r.customer,
+        `${10 + i}.${String(n).padStart(2, '0')}`,
+        r.currency ?? 'EUR',
+        r.status,
+        r.status === 'open' ? '' : (r.satisfaction ?? ''),
+      ].join(','),
+    ),
+    '',
+  ].join('\n');
+
 /** Applies a shared write; false when there was nothing to apply it to (no sale, no pending check-in…). */
 export async function applySaleWrite<S, R>(
   t: TestStore,

@@ -32,6 +32,7 @@ import {
   everySaleWrite,
   pick,
   saleWrites,
+  salesCsv,
   type SaleWrite,
 } from '../helpers/randomWrites';
 import { expectSalesFactsRecomputed, salesFactRows } from './salesFactsCheck';
@@ -102,21 +103,7 @@ function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
         stage: decided ? null : s.stage,
       });
     },
-    csv: (rows) =>
-      [
-        'Date,Customer,Amount,Currency,Status,Satisfaction',
-        ...rows.map((r, i) =>
-          [
-            dayOf(r.day),
-            r.customer,
-            `${10 + i}.${String(n).padStart(2, '0')}`,
-            r.currency,
-            r.status,
-            r.status === 'open' ? '' : (r.satisfaction ?? ''),
-          ].join(','),
-        ),
-        '',
-      ].join('\n'),
+    csv: (rows) => salesCsv(rows, n),
   });
 }
 
