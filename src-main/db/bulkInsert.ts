@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { CARE_FACTS_INSERT_TRIGGERS, catchUpCareFacts } from './careFacts';
 import { catchUpCustomerTotals, CUSTOMER_TOTALS_INSERT_TRIGGERS } from './customerTotals';
+import { catchUpDueDays, DUE_DAYS_TRIGGERS } from './dueDays';
 import { catchUpRatingFacts, RATING_FACTS_INSERT_TRIGGERS } from './ratingFacts';
 import { fillSalesFacts, SALES_FACTS_INSERT_TRIGGERS } from './salesFacts';
 import type { DB } from './schema';
@@ -15,6 +16,7 @@ const TRIGGERS = [
   ...CARE_FACTS_INSERT_TRIGGERS,
   ...CUSTOMER_TOTALS_INSERT_TRIGGERS,
   ...RATING_FACTS_INSERT_TRIGGERS,
+  ...DUE_DAYS_TRIGGERS,
   ...TECHNIQUE_FACTS_INSERT_TRIGGERS,
   ...searchInsertTriggers(TABLES),
 ];
@@ -58,17 +60,30 @@ export async function withInsertTriggersSuspended<T>(
     .all(...TABLES) as { name: string; statement: string }[];
   for (const { name } of triggers) sqlite.exec(`DROP TRIGGER "${name}"`);
   for (const { name } of indexes) sqlite.exec(`DROP INDEX "${name}"`);
+  // The due days follow the care facts: they stay suspended while the care facts catch up, and
+  // are caught up once at the end.
+  const [late, early] = partition(triggers, ({ name }) => DUE_DAYS_TRIGGERS.includes(name));
   let result: T;
   try {
     result = await write();
   } finally {
-    for (const { statement } of [...indexes, ...triggers]) sqlite.exec(statement);
+    for (const { statement } of [...indexes, ...early]) sqlite.exec(statement);
   }
-  await fillSalesFacts(db, { sales: before.sales!, checkIns: before.check_ins!, complaints: before.complaints! });
-  await adjustTechniqueFacts(db, 1, `s.id > ${before.sales!}`);
-  catchUpCareFacts(sqlite, { sales: before.sales!, interactions: before.interactions!, checkIns: before.check_ins! });
-  catchUpCustomerTotals(sqlite, before.sales!);
-  catchUpRatingFacts(sqlite, { sales: before.sales!, checkIns: before.check_ins! });
+  try {
+    await fillSalesFacts(db, { sales: before.sales!, checkIns: before.check_ins!, complaints: before.complaints! });
+    await adjustTechniqueFacts(db, 1, `s.id > ${before.sales!}`);
+    catchUpCareFacts(sqlite, { sales: before.sales!, interactions: before.interactions!, checkIns: before.check_ins! });
+    catchUpCustomerTotals(sqlite, before.sales!);
+    catchUpRatingFacts(sqlite, { sales: before.sales!, checkIns: before.check_ins! });
+  } finally {
+    for (const { statement } of late) sqlite.exec(statement);
+  }
+  await catchUpDueDays(db, before);
   indexRowsSince(sqlite, before);
   return result;
 }
+
+const partition = <T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] => [
+  items.filter(test),
+  items.filter((item) => !test(item)),
+];

@@ -18,6 +18,7 @@ import { applyEach, applySaleWrite, dayOf, everySaleWrite, pick, salesCsv, saleW
 import type { SaleWrite } from '../helpers/randomWrites';
 import { caller } from './helpers';
 import { expectCustomerTotalsRecomputed } from '../customers/customerTotalsCheck';
+import { expectDueDaysRecomputed } from './dueDaysCheck';
 
 /**
  * customer_care_facts (db/careFacts.ts) after every kind of write the app makes, through its own
@@ -69,6 +70,13 @@ const careWrites = [
       tags: fc.subarray([...TAGS]),
     }),
   },
+  {
+    weight: 1,
+    arbitrary: picked(
+      'editCustomer' as const,
+      fc.record({ segment: fc.constantFrom(...SEGMENTS), tags: fc.subarray([...TAGS]) }),
+    ),
+  },
   { weight: 3, arbitrary: picked('interaction' as const, fc.record({ on: DAY })) },
   { weight: 1, arbitrary: picked('deleteInteraction' as const, fc.constant({})) },
   {
@@ -100,6 +108,13 @@ async function apply(t: TestStore, w: Write, n: number): Promise<boolean> {
     case 'addCustomer':
       await call('customers.create', { name: `Customer ${n}`, segment: w.segment, tags: w.tags });
       return true;
+    case 'editCustomer': {
+      const id = pick(customers, w.pick);
+      if (id === undefined) return false;
+      const name = t.store.sqlite.prepare('SELECT name FROM customers WHERE id = ?').pluck().get(id) as string;
+      await call('customers.update', { id, customer: { name, segment: w.segment, tags: w.tags } });
+      return true;
+    }
     case 'interaction': {
       const customerId = pick(customers, w.pick);
       if (customerId === undefined) return false;
@@ -354,6 +369,7 @@ describe('care facts: the per-customer table after every kind of write (property
             async (after) => {
               expectCareFactsRecomputed(t.store.sqlite, after);
               expectCustomerTotalsRecomputed(t.store.sqlite, after);
+              expectDueDaysRecomputed(t.store.sqlite, after);
               await expectSameFollowUps(t, after);
               const list = await call('care.followups.list', { asOf: AS_OF[0] });
               items += FOLLOW_UP_BUCKETS.reduce((n, b) => n + list.counts[b], 0);
@@ -414,6 +430,7 @@ describe('care facts: the per-customer table after every kind of write (property
         'import',
         'undoImport',
         'addCustomer',
+        'editCustomer',
         'interaction',
         'deleteInteraction',
         'rules',
@@ -490,10 +507,12 @@ describe('care facts: the per-customer table after every kind of write (property
       expect(t.store.sqlite.prepare('SELECT count(*) FROM customer_care_facts').pluck().get()).toBeGreaterThan(100);
       expectCareFactsRecomputed(t.store.sqlite, 'sample added');
       expectCustomerTotalsRecomputed(t.store.sqlite, 'sample added');
+      expectDueDaysRecomputed(t.store.sqlite, 'sample added');
       await expectSameFollowUps(t, 'sample added', await careFactsHold(t.store.db, AS_OF[0]!));
       await t.handlers['onboarding.removeSample']({});
       expectCareFactsRecomputed(t.store.sqlite, 'sample removed');
       expectCustomerTotalsRecomputed(t.store.sqlite, 'sample removed');
+      expectDueDaysRecomputed(t.store.sqlite, 'sample removed');
       expect(t.store.sqlite.prepare('SELECT customer_id FROM customer_care_facts').pluck().all()).toEqual([own.id]);
     });
   }, 120_000);
@@ -527,6 +546,7 @@ describe('care facts: the per-customer table after every kind of write (property
       expect(takeBackInterruptedImports(t.store.sqlite, () => false)).toEqual([9]);
       expectCareFactsRecomputed(t.store.sqlite, 'batch taken back');
       expectCustomerTotalsRecomputed(t.store.sqlite, 'batch taken back');
+      expectDueDaysRecomputed(t.store.sqlite, 'batch taken back');
       expect(t.store.sqlite.prepare('SELECT * FROM customer_won_totals').all()).toEqual([
         { customer_id: ann.id, purchases: 1, last_purchase_on: dayOf(10) },
       ]);

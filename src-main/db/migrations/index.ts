@@ -16,6 +16,7 @@ import * as m0014 from './0014_care_facts';
 import * as m0015 from './0015_pipeline_facts';
 import * as m0016 from './0016_customer_totals';
 import * as m0017 from './0017_rating_facts';
+import * as m0018 from './0018_due_days';
 
 export interface Migration {
   version: number;
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'pipeline_facts', up: m0015.up },
   { version: 16, name: 'customer_totals', up: m0016.up },
   { version: 17, name: 'rating_facts', up: m0017.up },
+  { version: 18, name: 'due_days', up: m0018.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -15,7 +15,7 @@ import {
   stayInTouchFor,
   type CareState,
 } from './followups';
-import { careFactsHold } from './plainFollowUps';
+import { careFactsHold, dueSource } from './plainFollowUps';
 import { latestRatingFacts, riskCandidates, type RiskCandidate } from './riskCandidates';
 import { contactRuleFor } from './rules';
 import { readContactRules, readSnoozes } from './rulesRepository';
@@ -128,7 +128,7 @@ const inRiskOrder = (a: RiskCandidate, b: RiskCandidate): number =>
  */
 async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promise<{ items: AtRisk[]; total: number }> {
   const rules = await readContactRules(db);
-  const { total, candidates } = await riskCandidates(db, rules, asOf, limit);
+  const { total, candidates } = await riskCandidates(db, rules, await dueSource(db, rules), asOf, limit);
   const best: RiskCandidate[] = [];
   for (const c of candidates) {
     if (best.length === limit && inRiskOrder(c, best[limit - 1]!) >= 0) continue;

@@ -34,7 +34,15 @@ import { readContactRules, readSnoozes, type SnoozeKind, type SnoozeRow } from '
 import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
-import { careFactRows, careFactsHold, plainDueCounts, plainList, oddCustomers, type PlainItem } from './plainFollowUps';
+import {
+  careFactRows,
+  careFactsHold,
+  dueSource,
+  plainDueCounts,
+  plainList,
+  oddCustomers,
+  type PlainItem,
+} from './plainFollowUps';
 
 /** What the follow-ups and at-risk computations know about one active customer on `asOf`. */
 export interface CustomerState {
@@ -436,11 +444,12 @@ async function listFromFacts(
   asOf: string,
 ): Promise<FollowUpList> {
   const rules = await readContactRules(db);
-  const odd = await oddCustomers(db);
+  const source = await dueSource(db, rules);
+  const odd = await oddCustomers(db, source);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
   const [state, plain] = await Promise.all([
     loadCareState(db, asOf, undefined, { statesOf: odd, rules, checkInsOf: odd }),
-    plainList(db, rules, asOf, (['check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted), query.limit),
+    plainList(db, source, asOf, (['check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted), query.limit),
   ]);
   const { idle } = plain;
   const all = followUpsOf(state);
@@ -520,9 +529,11 @@ export async function countFollowUps(
   let plain = { overdue: 0, today: 0 };
   if (await careFactsHold(db, asOf)) {
     // The customers the facts answer for are counted by SQLite; the JS rules see the others.
-    const [rules, odd] = await Promise.all([readContactRules(db), oddCustomers(db)]);
+    const rules = await readContactRules(db);
+    const source = await dueSource(db, rules);
+    const odd = await oddCustomers(db, source);
     [plain, state] = await Promise.all([
-      plainDueCounts(db, rules, asOf, checkInsDueBy),
+      plainDueCounts(db, source, asOf, checkInsDueBy),
       loadCareState(db, asOf, undefined, {
         statesOf: odd,
         rules,

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { CARE_FACTS } from '../../db/careFacts';
+import { DUE_DAYS, dueDaysHold, PACK } from '../../db/dueDays';
 import type { DB } from '../../db/schema';
 import { isoToDayNumber } from '../../shared/dates';
 import { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES, WEEK_DAYS, type FollowUpBucket } from './contract';
@@ -28,8 +29,6 @@ export async function careFactsHold(db: Kysely<DB>, asOf: string): Promise<boole
   return rows[0]!.later === 0;
 }
 
-/** A rule's two intervals in one integer (both are at most 3650 days). */
-export const PACK = 10_000;
 const pack = (r: RuleLike): number => r.idealDays * PACK + r.maxDays;
 
 /**
@@ -71,14 +70,10 @@ const dayOf = (column: string): RawBuilder<number> => sql`CAST(julianday(${sql.r
  * them, and `stay_rides` / `reorder_rides`: whether that reminder is due within MERGE_DAYS of one
  * of their pending check-ins in view (`pendingDueBy`: those due by then; all when undefined),
  * where it rides on the check-in instead of being an item of its own. With `dueBy` (a day
- * number), only the customers with a reminder due by then.
+ * number), only the customers with a reminder due by then. `source`: the kept due days
+ * (db/dueDays.ts) while they hold, else the contact rules worked out for every customer.
  */
-function plainCustomers(
-  rules: readonly RuleLike[],
-  asOf: string,
-  pendingDueBy?: string,
-  dueBy?: number,
-): RawBuilder<unknown> {
+function plainCustomers(source: DueSource, asOf: string, pendingDueBy?: string, dueBy?: number): RawBuilder<unknown> {
   const today = isoToDayNumber(asOf);
   // Over every customer (no `dueBy`), the set of those with a pending check-in first spares most
   // of them the probe; over the few due by a day, the probes are cheaper than the set.
@@ -94,7 +89,40 @@ function plainCustomers(
   return sql`
     SELECT p.id, p.name, p.contact, p.stay, p.open_sales, p.rule, p.reorder,
       ${rides('p.stay')} AS stay_rides, ${rides('p.reorder')} AS reorder_rides
-    FROM (
+    FROM (${source === 'kept' ? keptDueDays(today, dueBy) : ruledDueDays(source, today, dueBy)}) p`;
+}
+
+/** Where the plain customers' due days come from: kept ahead, or worked out from these rules. */
+export type DueSource = 'kept' | readonly RuleLike[];
+
+/** The follow-ups' source of due days: the kept ones while they hold (db/dueDays.ts), else `rules`. */
+export async function dueSource(db: Kysely<DB>, rules: readonly RuleLike[]): Promise<DueSource> {
+  return (await dueDaysHold(db)) ? 'kept' : rules;
+}
+
+/**
+ * SQL: the plain customers (id, name, contact, stay, open_sales, rule, reorder) from the kept
+ * due days; with `dueBy`, those due by then found through the indexes of stay and reorder.
+ */
+function keptDueDays(today: number, dueBy?: number): RawBuilder<unknown> {
+  const due =
+    dueBy === undefined
+      ? sql``
+      : sql`AND d.customer_id IN (
+          SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE stay <= ${sql.lit(dueBy)}
+          UNION SELECT customer_id FROM ${sql.table(DUE_DAYS)}
+          WHERE reorder <= ${sql.lit(dueBy)} AND reorder_until >= ${sql.lit(today)})`;
+  return sql`
+    SELECT d.customer_id AS id, c.name, d.contact, d.stay, d.open_sales, d.rule,
+      iif(d.reorder_until >= ${sql.lit(today)}, d.reorder, NULL) AS reorder
+    FROM ${sql.table(DUE_DAYS)} d JOIN customers c ON c.id = d.customer_id
+    WHERE d.contact IS NOT NULL AND d.customer_id NOT IN (SELECT customer_id FROM follow_up_snoozes) ${due}`;
+}
+
+/** SQL: keptDueDays's rows worked out from `rules` for every plain customer. */
+function ruledDueDays(rules: readonly RuleLike[], today: number, dueBy?: number): RawBuilder<unknown> {
+  return sql`
+    SELECT * FROM (
       SELECT id, name, contact, contact_day + rule / ${sql.lit(PACK)} AS stay, open_sales, rule,
         iif(purchase_days >= ${sql.lit(REORDER_MIN_PURCHASES)} AND open_sales = 0
             AND ${sql.lit(today)} - purchase_day <= ${sql.lit(REORDER_LAPSED_FACTOR)} * usual_days,
@@ -107,8 +135,8 @@ function plainCustomers(
         WHERE f.last_contact_on IS NOT NULL AND c.archived_at IS NULL
           AND f.customer_id NOT IN (SELECT customer_id FROM follow_up_snoozes)
       )
-    ) p
-    ${dueBy === undefined ? sql`` : sql`WHERE p.stay <= ${sql.lit(dueBy)} OR p.reorder <= ${sql.lit(dueBy)}`}`;
+    )
+    ${dueBy === undefined ? sql`` : sql`WHERE stay <= ${sql.lit(dueBy)} OR reorder <= ${sql.lit(dueBy)}`}`;
 }
 
 /**
@@ -144,12 +172,16 @@ function plainItems(kinds: readonly Kind[], pendingDueBy?: string): RawBuilder<u
  * The active customers the JS rules must see: never in touch (their last contact is the day
  * they were added, in local time) or snoozed. Everyone else's items are plainItems.
  */
-export async function oddCustomers(db: Kysely<DB>): Promise<number[]> {
+export async function oddCustomers(db: Kysely<DB>, source: DueSource): Promise<number[]> {
+  const untouched =
+    source === 'kept'
+      ? sql`SELECT customer_id AS id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL`
+      : sql`SELECT c.id FROM customers c WHERE c.archived_at IS NULL AND NOT EXISTS (
+          SELECT 1 FROM ${sql.table(CARE_FACTS)} f WHERE f.customer_id = c.id AND f.last_contact_on IS NOT NULL)`;
   const { rows } = await sql<{ id: number }>`
-    SELECT c.id FROM customers c
-    WHERE c.archived_at IS NULL AND (
-      NOT EXISTS (SELECT 1 FROM ${sql.table(CARE_FACTS)} f WHERE f.customer_id = c.id AND f.last_contact_on IS NOT NULL)
-      OR c.id IN (SELECT customer_id FROM follow_up_snoozes))`.execute(db);
+    ${untouched}
+    UNION SELECT s.customer_id FROM follow_up_snoozes s JOIN customers c ON c.id = s.customer_id
+    WHERE c.archived_at IS NULL`.execute(db);
   return rows.map((r) => r.id);
 }
 
@@ -159,13 +191,13 @@ export async function oddCustomers(db: Kysely<DB>): Promise<number[]> {
  */
 export async function plainDueCounts(
   db: Kysely<DB>,
-  rules: readonly RuleLike[],
+  source: DueSource,
   asOf: string,
   pendingDueBy: string,
 ): Promise<{ overdue: number; today: number }> {
   const today = isoToDayNumber(asOf);
   const { rows } = await sql<{ overdue: number | null; today: number | null }>`
-    WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf, pendingDueBy, today)})
+    WITH plain AS MATERIALIZED (${plainCustomers(source, asOf, pendingDueBy, today)})
     SELECT sum(due < ${sql.lit(today)}) AS overdue, sum(due = ${sql.lit(today)}) AS today
     FROM (${plainItems(['check_in', 'reorder', 'stay_in_touch'], asOf)})`.execute(db);
   // No rows sum to NULL.
@@ -201,7 +233,7 @@ export interface PlainIdle {
  */
 export async function plainList(
   db: Kysely<DB>,
-  rules: readonly RuleLike[],
+  source: DueSource,
   asOf: string,
   kinds: readonly Kind[],
   limit: number,
@@ -224,7 +256,7 @@ export async function plainList(
     name: string;
     contact: string;
   }>`
-    WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf)}),
+    WITH plain AS MATERIALIZED (${plainCustomers(source, asOf)}),
       items AS MATERIALIZED (${kinds.length > 0 ? plainItems(kinds) : sql`SELECT NULL AS id, NULL AS name, NULL AS k, NULL AS due WHERE 0`}),
       idle AS MATERIALIZED (
         SELECT id, name, contact FROM plain

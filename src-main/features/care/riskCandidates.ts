@@ -1,11 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Rating } from './facts';
 import { CARE_FACTS } from '../../db/careFacts';
 import { RATING_FACTS } from '../../db/ratingFacts';
 import type { DB } from '../../db/schema';
 import { daysBetween, isoToDayNumber, localIsoDate } from '../../shared/dates';
 import { CSAT_AT_RISK, NPS_AT_RISK, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from './contract';
-import { packedRule, PACK } from './plainFollowUps';
+import { DUE_DAYS, PACK } from '../../db/dueDays';
+import { packedRule, type DueSource } from './plainFollowUps';
 import { contactRuleFor, type RuleLike } from './rules';
 
 /**
@@ -31,13 +32,13 @@ export interface RiskCandidate {
 export async function riskCandidates(
   db: Kysely<DB>,
   rules: readonly RuleLike[],
+  source: DueSource,
   asOf: string,
   limit: number,
 ): Promise<{ total: number; candidates: RiskCandidate[] }> {
   const today = isoToDayNumber(asOf);
   const day = (column: string) => sql`CAST(julianday(${sql.ref(column)}) - 2440587.5 AS INTEGER)`;
-  const rule = packedRule(rules);
-  const silent = (await neverInTouch(db)).flatMap((c) => {
+  const silent = (await neverInTouch(db, source)).flatMap((c) => {
     const own = contactRuleFor(rules, { id: c.id, segment: c.segment, tags: JSON.parse(c.tags) as string[] });
     return own && daysBetween(localIsoDate(new Date(c.created_at)), asOf) > own.maxDays ? [c.id] : [];
   });
@@ -58,11 +59,7 @@ export async function riskCandidates(
           AND ${sql.lit(today)} - ${day('last_purchase_on')} > usual_days
           AND ${sql.lit(today)} - ${day('last_purchase_on')} <= ${sql.lit(REORDER_LAPSED_FACTOR)} * usual_days
       UNION ALL
-      SELECT id, 0 FROM (
-        SELECT c.id, ${rule} AS rule, ${day('f.last_contact_on')} AS contact
-        FROM ${sql.table(CARE_FACTS)} f JOIN customers c ON c.id = f.customer_id
-        WHERE f.last_contact_on IS NOT NULL AND c.archived_at IS NULL)
-      WHERE rule IS NOT NULL AND ${sql.lit(today)} - contact > rule % ${sql.lit(PACK)}
+      ${quiet(source, today)}
       UNION ALL
       SELECT value, 0 FROM json_each(${JSON.stringify(silent)})
     ),
@@ -84,19 +81,34 @@ export async function riskCandidates(
   };
 }
 
+/** SQL: the customers in touch whose silence is beyond their rule's maximum on day number `today`. */
+function quiet(source: DueSource, today: number): RawBuilder<unknown> {
+  if (source === 'kept')
+    return sql`SELECT customer_id, 0 FROM ${sql.table(DUE_DAYS)} WHERE quiet_until < ${sql.lit(today)}`;
+  return sql`
+    SELECT id, 0 FROM (
+      SELECT c.id, ${packedRule(source)} AS rule, CAST(julianday(f.last_contact_on) - 2440587.5 AS INTEGER) AS contact
+      FROM ${sql.table(CARE_FACTS)} f JOIN customers c ON c.id = f.customer_id
+      WHERE f.last_contact_on IS NOT NULL AND c.archived_at IS NULL)
+    WHERE rule IS NOT NULL AND ${sql.lit(today)} - contact > rule % ${sql.lit(PACK)}`;
+}
+
 /**
  * The active customers never in touch, whose last contact is the local day they were added
  * (customerStates): the JS rules say whether that is too long ago.
  */
 async function neverInTouch(
   db: Kysely<DB>,
+  source: DueSource,
 ): Promise<{ id: number; segment: string | null; tags: string; created_at: string }[]> {
   const { rows } = await sql<{ id: number; segment: string | null; tags: string; created_at: string }>`
     SELECT c.id, c.segment, c.tags, c.created_at FROM customers c
-    WHERE c.archived_at IS NULL AND NOT EXISTS (
-      SELECT 1 FROM ${sql.table(CARE_FACTS)} f WHERE f.customer_id = c.id AND f.last_contact_on IS NOT NULL)`.execute(
-    db,
-  );
+    WHERE ${
+      source === 'kept'
+        ? sql`c.id IN (SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL)`
+        : sql`c.archived_at IS NULL AND NOT EXISTS (
+            SELECT 1 FROM ${sql.table(CARE_FACTS)} f WHERE f.customer_id = c.id AND f.last_contact_on IS NOT NULL)`
+    }`.execute(db);
   return rows;
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { refreshStaleDueDays } from '../../db/dueDays';
 import type { ContactRule } from './contract';
 import type { DB } from '../../db/schema';
 
@@ -78,19 +79,20 @@ export async function replaceContactRules(
   rules: readonly Pick<ContactRule, 'scope' | 'value' | 'customerId' | 'idealDays' | 'maxDays'>[],
 ): Promise<void> {
   await db.deleteFrom('contact_rules').execute();
-  if (rules.length === 0) return;
-  await db
-    .insertInto('contact_rules')
-    .values(
-      rules.map((r) => ({
-        scope: r.scope,
-        value: r.value,
-        customer_id: r.customerId,
-        ideal_days: r.idealDays,
-        max_days: r.maxDays,
-      })),
-    )
-    .execute();
+  if (rules.length > 0)
+    await db
+      .insertInto('contact_rules')
+      .values(
+        rules.map((r) => ({
+          scope: r.scope,
+          value: r.value,
+          customer_id: r.customerId,
+          ideal_days: r.idealDays,
+          max_days: r.maxDays,
+        })),
+      )
+      .execute();
+  await refreshStaleDueDays(db);
 }
 
 export type SnoozeKind = 'stay_in_touch' | 'reorder';
