@@ -23,9 +23,11 @@ import { CARE_FACTS, changed, recomputeEveryCustomer, trigger } from './careFact
  * - open_sales, as in the care facts.
  * A pure function of the customer, their care facts and the contact rules: a write to the first
  * two recomputes the customers it touches. A contact rule other than one customer's own reaches
- * many customers, so a write to one marks the whole table stale (customer_due_days_stale) for
- * readers to do without it, until refreshDueDays recomputes every customer — which writing the
- * rules through the app does in the same transaction.
+ * many customers, so a write to one marks the table stale (customer_due_days_stale): readers
+ * then work the rules out without rule, stay and quiet_until, until refreshDueDays recomputes
+ * every customer — which writing the rules through the app does in the same transaction. Which
+ * customers have a row, and their contact, never go stale (the customers never in touch are
+ * found through them either way).
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- used by migrations, which must not depend on today's schema types

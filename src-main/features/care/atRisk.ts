@@ -10,7 +10,7 @@ import {
   compare,
   loadCareState,
   reorderFor,
-  snoozeKey,
+  snoozesByKey,
   statesFromFacts,
   stayInTouchFor,
   type CareState,
@@ -145,7 +145,7 @@ async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promi
   const [customers, ratings, snoozes, checkIns, complaints] = await Promise.all([
     statesFromFacts(db, ids),
     latestRatingFacts(db, ids),
-    readSnoozes(db),
+    readSnoozes(db, ids),
     pendingCheckIns(db, ids, asOf),
     activeComplaints(db, ids),
   ]);
@@ -153,7 +153,7 @@ async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promi
     asOf,
     customers: customers.map((c) => ({ ...c, ...ratings.get(c.id) })),
     rules,
-    snoozes: new Map(snoozes.map((s) => [snoozeKey(s.kind, s.customerId), s])),
+    snoozes: snoozesByKey(snoozes),
     checkIns,
     complaints,
     actions: [],

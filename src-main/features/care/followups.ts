@@ -87,7 +87,9 @@ export interface CareState {
   actions: readonly OpenActionRow[];
 }
 
-export const snoozeKey = (kind: SnoozeKind, customerId: number): string => `${kind}:${customerId}`;
+const snoozeKey = (kind: SnoozeKind, customerId: number): string => `${kind}:${customerId}`;
+export const snoozesByKey = (snoozes: readonly SnoozeRow[]): Map<string, SnoozeRow> =>
+  new Map(snoozes.map((s) => [snoozeKey(s.kind, s.customerId), s]));
 
 const latest = (...days: (string | null)[]): string | null =>
   days.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
@@ -129,7 +131,7 @@ export async function loadCareState(
       ? statesFromFacts(db, options.statesOf)
       : customerStates(db, asOf, customerId, options.ratings ?? false),
     options.rules ?? readContactRules(db),
-    readSnoozes(db),
+    readSnoozes(db, options.statesOf ?? (customerId === undefined ? undefined : [customerId])),
     pendingCheckIns(db, options.checkInsOf ?? customerId, options.checkInsDueBy),
     activeComplaints(db, customerId, options.complaintsDueBy),
     actions === null ? [] : openActions(db, actions.dueBy),
@@ -138,7 +140,7 @@ export async function loadCareState(
     asOf,
     customers,
     rules,
-    snoozes: new Map(snoozes.map((s) => [snoozeKey(s.kind, s.customerId), s])),
+    snoozes: snoozesByKey(snoozes),
     checkIns,
     complaints,
     actions: actionRows,
@@ -445,7 +447,7 @@ async function listFromFacts(
 ): Promise<FollowUpList> {
   const rules = await readContactRules(db);
   const source = await dueSource(db, rules);
-  const odd = await oddCustomers(db, source);
+  const odd = await oddCustomers(db);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
   const [state, plain] = await Promise.all([
     loadCareState(db, asOf, undefined, { statesOf: odd, rules, checkInsOf: odd }),
@@ -503,8 +505,19 @@ async function describePlain(
       ...items.flatMap((i) => (i.kind === 'check_in' ? [] : [i.customerId])),
     ]),
   ];
-  const [customers, checkIns] = await Promise.all([statesFromFacts(db, ids), pendingCheckIns(db, ids)]);
-  const theirs = followUpsOf({ ...state, customers, checkIns, complaints: [], actions: [] });
+  const [customers, checkIns, snoozes] = await Promise.all([
+    statesFromFacts(db, ids),
+    pendingCheckIns(db, ids),
+    readSnoozes(db, ids),
+  ]);
+  const theirs = followUpsOf({
+    ...state,
+    customers,
+    snoozes: snoozesByKey(snoozes),
+    checkIns,
+    complaints: [],
+    actions: [],
+  });
   return new Map(theirs.map((i) => [i.id, i]));
 }
 
@@ -531,7 +544,7 @@ export async function countFollowUps(
     // The customers the facts answer for are counted by SQLite; the JS rules see the others.
     const rules = await readContactRules(db);
     const source = await dueSource(db, rules);
-    const odd = await oddCustomers(db, source);
+    const odd = await oddCustomers(db);
     [plain, state] = await Promise.all([
       plainDueCounts(db, source, asOf, checkInsDueBy),
       loadCareState(db, asOf, undefined, {

@@ -9,7 +9,7 @@ import type { RuleLike } from './rules';
 /**
  * The follow-ups of "plain" customers worked out by SQLite over customer_care_facts
  * (db/careFacts.ts) and the pending check-ins, so that the list and the badge do not load every
- * customer at a million sales. Plain: active, in touch at least once, with no snooze. Their
+ * customer at a million sales. Plain: active and in touch at least once. Their
  * check-ins, and their reminders that ride on none of their check-ins, are counted and paged here;
  * the page's check-ins are then described by the JS rules with what rides on them. Everyone else
  * — a few at most — goes through the JS rules of followups.ts, which stay the one definition:
@@ -65,8 +65,8 @@ export function packedRule(rules: readonly RuleLike[]): RawBuilder<number | null
 const dayOf = (column: string): RawBuilder<number> => sql`CAST(julianday(${sql.ref(column)}) - 2440587.5 AS INTEGER)`;
 
 /**
- * SQL: one row per plain customer — active, in touch, without a snooze — with `stay` and
- * `reorder`, the day numbers their reminders are due (NULL for none), what orders and describes
+ * SQL: one row per plain customer — active and in touch — with `stay` and `reorder`, the day
+ * numbers their reminders are due, snoozes applied (NULL for none), what orders and describes
  * them, and `stay_rides` / `reorder_rides`: whether that reminder is due within MERGE_DAYS of one
  * of their pending check-ins in view (`pendingDueBy`: those due by then; all when undefined),
  * where it rides on the check-in instead of being an item of its own. With `dueBy` (a day
@@ -105,35 +105,51 @@ export async function dueSource(db: Kysely<DB>, rules: readonly RuleLike[]): Pro
  * due days; with `dueBy`, those due by then found through the indexes of stay and reorder.
  */
 function keptDueDays(today: number, dueBy?: number): RawBuilder<unknown> {
+  // Due by then: before a snooze, or by the snooze (which holds only while its basis is the
+  // day computed before it).
   const due =
     dueBy === undefined
       ? sql``
       : sql`AND d.customer_id IN (
           SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE stay <= ${sql.lit(dueBy)}
           UNION SELECT customer_id FROM ${sql.table(DUE_DAYS)}
-          WHERE reorder <= ${sql.lit(dueBy)} AND reorder_until >= ${sql.lit(today)})`;
+          WHERE reorder <= ${sql.lit(dueBy)} AND reorder_until >= ${sql.lit(today)}
+          UNION SELECT customer_id FROM follow_up_snoozes WHERE ${dayOf('due_on')} <= ${sql.lit(dueBy)})`;
   return sql`
-    SELECT d.customer_id AS id, c.name, d.contact, d.stay, d.open_sales, d.rule,
-      iif(d.reorder_until >= ${sql.lit(today)}, d.reorder, NULL) AS reorder
+    SELECT d.customer_id AS id, c.name, d.contact, ${snoozed('stay_in_touch', 'd.customer_id', 'd.stay')} AS stay,
+      d.open_sales, d.rule,
+      iif(d.reorder_until >= ${sql.lit(today)}, ${snoozed('reorder', 'd.customer_id', 'd.reorder')}, NULL) AS reorder
     FROM ${sql.table(DUE_DAYS)} d JOIN customers c ON c.id = d.customer_id
-    WHERE d.contact IS NOT NULL AND d.customer_id NOT IN (SELECT customer_id FROM follow_up_snoozes) ${due}`;
+    WHERE d.contact IS NOT NULL ${due}`;
 }
+
+/**
+ * SQL: the day number a reminder of `kind` computed for `due` (a day number) is due, with the
+ * customer's snooze applied (followups.ts snoozed): the snooze's day while its basis is `due`.
+ */
+const snoozed = (kind: 'stay_in_touch' | 'reorder', customer: string, due: string): RawBuilder<number | null> =>
+  sql`coalesce((SELECT ${dayOf('s.due_on')} FROM follow_up_snoozes s
+    WHERE s.customer_id = ${sql.ref(customer)} AND s.kind = ${sql.lit(kind)}
+      AND ${dayOf('s.basis_on')} = ${sql.ref(due)}), ${sql.ref(due)})`;
 
 /** SQL: keptDueDays's rows worked out from `rules` for every plain customer. */
 function ruledDueDays(rules: readonly RuleLike[], today: number, dueBy?: number): RawBuilder<unknown> {
   return sql`
     SELECT * FROM (
-      SELECT id, name, contact, contact_day + rule / ${sql.lit(PACK)} AS stay, open_sales, rule,
-        iif(purchase_days >= ${sql.lit(REORDER_MIN_PURCHASES)} AND open_sales = 0
-            AND ${sql.lit(today)} - purchase_day <= ${sql.lit(REORDER_LAPSED_FACTOR)} * usual_days,
-          purchase_day + usual_days, NULL) AS reorder
+      SELECT id, name, contact, ${snoozed('stay_in_touch', 'id', 'stay')} AS stay, open_sales, rule,
+        ${snoozed('reorder', 'id', 'reorder')} AS reorder
       FROM (
-        SELECT c.id, c.name, f.last_contact_on AS contact, ${dayOf('f.last_contact_on')} AS contact_day,
-          ${packedRule(rules)} AS rule, f.open_sales, f.purchase_days, ${dayOf('f.last_purchase_on')} AS purchase_day,
-          f.usual_days
-        FROM ${sql.table(CARE_FACTS)} f JOIN customers c ON c.id = f.customer_id
-        WHERE f.last_contact_on IS NOT NULL AND c.archived_at IS NULL
-          AND f.customer_id NOT IN (SELECT customer_id FROM follow_up_snoozes)
+        SELECT id, name, contact, contact_day + rule / ${sql.lit(PACK)} AS stay, open_sales, rule,
+          iif(purchase_days >= ${sql.lit(REORDER_MIN_PURCHASES)} AND open_sales = 0
+              AND ${sql.lit(today)} - purchase_day <= ${sql.lit(REORDER_LAPSED_FACTOR)} * usual_days,
+            purchase_day + usual_days, NULL) AS reorder
+        FROM (
+          SELECT c.id, c.name, f.last_contact_on AS contact, ${dayOf('f.last_contact_on')} AS contact_day,
+            ${packedRule(rules)} AS rule, f.open_sales, f.purchase_days, ${dayOf('f.last_purchase_on')} AS purchase_day,
+            f.usual_days
+          FROM ${sql.table(CARE_FACTS)} f JOIN customers c ON c.id = f.customer_id
+          WHERE f.last_contact_on IS NOT NULL AND c.archived_at IS NULL
+        )
       )
     )
     ${dueBy === undefined ? sql`` : sql`WHERE stay <= ${sql.lit(dueBy)} OR reorder <= ${sql.lit(dueBy)}`}`;
@@ -142,22 +158,20 @@ function ruledDueDays(rules: readonly RuleLike[], today: number, dueBy?: number)
 /**
  * SQL: the plain customers' items of `kinds`, reminders from the materialised `plain`
  * (plainCustomers), as (id, name, k, due): reminders that ride on no check-in, and pending
- * check-ins (only those due by `pendingDueBy` when given); `k` the kind's place in the list
- * (check-ins 1, reorders 2, keeping in touch 3), `due` a day number, `id` the customer's or the
- * check-in's. Every check-in is matched with `plain` (holding every plain customer); the few due
- * by a day are checked one by one, as `plain` then holds only the customers with a reminder due.
+ * check-ins; `k` the kind's place in the list (check-ins 1, reorders 2, keeping in touch 3),
+ * `due` a day number, `id` the customer's or the check-in's. Every check-in is matched with
+ * `plain` (holding every plain customer); with `pendingDueBy`, for counting, only those due by
+ * then, checked one by one (`plain` then holds only the customers with a reminder due) and
+ * without their names.
  */
 function plainItems(kinds: readonly Kind[], pendingDueBy?: string): RawBuilder<unknown> {
   const checkIns =
     pendingDueBy === undefined
       ? sql`SELECT k.id, p.name, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
           JOIN plain p ON p.id = k.customer_id WHERE k.status = 'pending'`
-      : sql`SELECT k.id, c.name, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
-          JOIN customers c ON c.id = k.customer_id
-          WHERE k.status = 'pending' AND k.due_on <= ${pendingDueBy}
-            AND c.archived_at IS NULL AND k.customer_id NOT IN (SELECT customer_id FROM follow_up_snoozes)
-            AND EXISTS (SELECT 1 FROM ${sql.table(CARE_FACTS)} f
-              WHERE f.customer_id = k.customer_id AND f.last_contact_on IS NOT NULL)`;
+      : sql`SELECT k.id, NULL AS name, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
+          WHERE k.status = 'pending' AND k.due_on <= ${pendingDueBy} AND EXISTS (
+            SELECT 1 FROM ${sql.table(DUE_DAYS)} d WHERE d.customer_id = k.customer_id AND d.contact IS NOT NULL)`;
   const arms = kinds.map((kind) =>
     kind === 'check_in'
       ? checkIns
@@ -170,18 +184,11 @@ function plainItems(kinds: readonly Kind[], pendingDueBy?: string): RawBuilder<u
 
 /**
  * The active customers the JS rules must see: never in touch (their last contact is the day
- * they were added, in local time) or snoozed. Everyone else's items are plainItems.
+ * they were added, in local time). Everyone else's items are plainItems.
  */
-export async function oddCustomers(db: Kysely<DB>, source: DueSource): Promise<number[]> {
-  const untouched =
-    source === 'kept'
-      ? sql`SELECT customer_id AS id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL`
-      : sql`SELECT c.id FROM customers c WHERE c.archived_at IS NULL AND NOT EXISTS (
-          SELECT 1 FROM ${sql.table(CARE_FACTS)} f WHERE f.customer_id = c.id AND f.last_contact_on IS NOT NULL)`;
+export async function oddCustomers(db: Kysely<DB>): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`
-    ${untouched}
-    UNION SELECT s.customer_id FROM follow_up_snoozes s JOIN customers c ON c.id = s.customer_id
-    WHERE c.archived_at IS NULL`.execute(db);
+    SELECT customer_id AS id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL`.execute(db);
   return rows.map((r) => r.id);
 }
 

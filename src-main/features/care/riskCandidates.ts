@@ -38,7 +38,7 @@ export async function riskCandidates(
 ): Promise<{ total: number; candidates: RiskCandidate[] }> {
   const today = isoToDayNumber(asOf);
   const day = (column: string) => sql`CAST(julianday(${sql.ref(column)}) - 2440587.5 AS INTEGER)`;
-  const silent = (await neverInTouch(db, source)).flatMap((c) => {
+  const silent = (await neverInTouch(db)).flatMap((c) => {
     const own = contactRuleFor(rules, { id: c.id, segment: c.segment, tags: JSON.parse(c.tags) as string[] });
     return own && daysBetween(localIsoDate(new Date(c.created_at)), asOf) > own.maxDays ? [c.id] : [];
   });
@@ -99,16 +99,10 @@ function quiet(source: DueSource, today: number): RawBuilder<unknown> {
  */
 async function neverInTouch(
   db: Kysely<DB>,
-  source: DueSource,
 ): Promise<{ id: number; segment: string | null; tags: string; created_at: string }[]> {
   const { rows } = await sql<{ id: number; segment: string | null; tags: string; created_at: string }>`
     SELECT c.id, c.segment, c.tags, c.created_at FROM customers c
-    WHERE ${
-      source === 'kept'
-        ? sql`c.id IN (SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL)`
-        : sql`c.archived_at IS NULL AND NOT EXISTS (
-            SELECT 1 FROM ${sql.table(CARE_FACTS)} f WHERE f.customer_id = c.id AND f.last_contact_on IS NOT NULL)`
-    }`.execute(db);
+    WHERE c.id IN (SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL)`.execute(db);
   return rows;
 }
 

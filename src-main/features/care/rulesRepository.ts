@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { refreshStaleDueDays } from '../../db/dueDays';
 import type { ContactRule } from './contract';
 import type { DB } from '../../db/schema';
@@ -103,8 +103,11 @@ export interface SnoozeRow {
   dueOn: string;
 }
 
-export async function readSnoozes(db: Kysely<DB>): Promise<SnoozeRow[]> {
-  const rows = await db.selectFrom('follow_up_snoozes').selectAll().execute();
+/** Every snooze, or only those of the customers `of`. */
+export async function readSnoozes(db: Kysely<DB>, of?: readonly number[]): Promise<SnoozeRow[]> {
+  let query = db.selectFrom('follow_up_snoozes').selectAll();
+  if (of) query = query.where('customer_id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(of)}))`);
+  const rows = await query.execute();
   return rows.map((r) => ({ customerId: r.customer_id, kind: r.kind, basisOn: r.basis_on, dueOn: r.due_on }));
 }
 
