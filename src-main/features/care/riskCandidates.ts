@@ -4,7 +4,7 @@ import { CARE_FACTS } from '../../db/careFacts';
 import { RATING_FACTS } from '../../db/ratingFacts';
 import type { DB } from '../../db/schema';
 import { daysBetween, isoToDayNumber, localIsoDate } from '../../shared/dates';
-import { CSAT_AT_RISK, NPS_AT_RISK, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from './contract';
+import { CSAT_AT_RISK, NPS_AT_RISK } from './contract';
 import { DUE_DAYS, PACK } from '../../db/dueDays';
 import { packedRule, type DueSource } from './plainFollowUps';
 import { contactRuleFor, type RuleLike } from './rules';
@@ -13,7 +13,7 @@ import { contactRuleFor, type RuleLike } from './rules';
  * The at-risk customers found by SQLite (atRisk.ts listAtRisk's fast way), each with how many
  * kinds of reason they have and the weight of their gravest open complaint (0 for none): what
  * the list is ordered by before the name. The reasons restate atRiskOf's in SQL over the kept
- * facts (db/careFacts.ts, db/ratingFacts.ts), which must hold for `asOf` (careFactsHold):
+ * facts (db/careFacts.ts, db/ratingFacts.ts, db/dueDays.ts), which must hold for `asOf` (careFactsHold):
  * open complaints, a latest NPS or satisfaction at risk, check-ins due before `asOf`, a late
  * reorder, no contact beyond the rule's maximum (for customers never in touch, whose last contact
  * is the local day they were added, by the JS rules).
@@ -37,7 +37,6 @@ export async function riskCandidates(
   limit: number,
 ): Promise<{ total: number; candidates: RiskCandidate[] }> {
   const today = isoToDayNumber(asOf);
-  const day = (column: string) => sql`CAST(julianday(${sql.ref(column)}) - 2440587.5 AS INTEGER)`;
   const silent = (await neverInTouch(db)).flatMap((c) => {
     const own = contactRuleFor(rules, { id: c.id, segment: c.segment, tags: JSON.parse(c.tags) as string[] });
     return own && daysBetween(localIsoDate(new Date(c.created_at)), asOf) > own.maxDays ? [c.id] : [];
@@ -54,26 +53,26 @@ export async function riskCandidates(
       SELECT DISTINCT customer_id, 0 FROM check_ins INDEXED BY check_ins_pending
         WHERE status = 'pending' AND due_on < ${asOf}
       UNION ALL
-      SELECT customer_id, 0 FROM ${sql.table(CARE_FACTS)}
-        WHERE purchase_days >= ${sql.lit(REORDER_MIN_PURCHASES)} AND open_sales = 0
-          AND ${sql.lit(today)} - ${day('last_purchase_on')} > usual_days
-          AND ${sql.lit(today)} - ${day('last_purchase_on')} <= ${sql.lit(REORDER_LAPSED_FACTOR)} * usual_days
+      -- A reorder late: expected before today, and not lapsed (which never goes stale).
+      SELECT customer_id, 0 FROM ${sql.table(DUE_DAYS)}
+        WHERE reorder < ${sql.lit(today)} AND reorder_until >= ${sql.lit(today)}
       UNION ALL
       ${quiet(source, today)}
       UNION ALL
       SELECT value, 0 FROM json_each(${JSON.stringify(silent)})
     ),
+    -- The active customers are those with due days (db/dueDays.ts): a narrow table to probe.
     candidates AS MATERIALIZED (
-      SELECT r.id, c.name, count(*) AS reasons, max(r.gravest) AS gravest
-      FROM reasons r JOIN customers c ON c.id = r.id
-      WHERE c.archived_at IS NULL
+      SELECT r.id, count(*) AS reasons, max(r.gravest) AS gravest
+      FROM reasons r JOIN ${sql.table(DUE_DAYS)} d ON d.customer_id = r.id
       GROUP BY r.id),
     groups AS (
       SELECT reasons, gravest,
         sum(count(*)) OVER (ORDER BY reasons DESC, gravest DESC ROWS UNBOUNDED PRECEDING) - count(*) AS before
       FROM candidates GROUP BY reasons, gravest)
-    SELECT (SELECT count(*) FROM candidates) AS total, c.id, c.name, c.reasons, c.gravest
+    SELECT (SELECT count(*) FROM candidates) AS total, c.id, n.name, c.reasons, c.gravest
     FROM candidates c JOIN groups g ON g.reasons = c.reasons AND g.gravest = c.gravest
+      JOIN customers n ON n.id = c.id
     WHERE g.before < ${sql.lit(limit)}`.execute(db);
   return {
     total: rows[0]?.total ?? 0,
