@@ -1,33 +1,36 @@
 import { sql, type Kysely } from 'kysely';
-import { REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from '../features/care/contract';
+import { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from '../features/care/contract';
 import { CARE_FACTS, changed, recomputeEveryCustomer, trigger } from './careFacts';
 
 /**
  * When each active customer's reminders fall due, kept ahead so that the badge, Home's "due
- * today" and the follow-ups find the few customers due by a day through an index instead of
- * working out every customer's contact rule (features/care/plainFollowUps.ts). ONE definition of
- * the table, of the triggers that keep it in step and of its fill.
+ * today", the follow-ups list and the at-risk list read index ranges instead of working out
+ * every customer's contact rule, snoozes and check-ins (features/care/plainFollowUps.ts). ONE
+ * definition of the table, of the triggers that keep it in step and of its fill.
  *
- * customer_due_days, one row per active (not archived) customer:
+ * customer_due_days, one row per active (not archived) customer; days are day numbers (days
+ * since 1970-01-01), as features/care/followups.ts computes them:
  * - contact: their last contact (customer_care_facts.last_contact_on); NULL when never in touch,
- *   whom the JS rules of features/care/followups.ts handle (their last contact is the day they
- *   were added, in local time);
+ *   whom the JS rules handle (their last contact is the day they were added, in local time);
  * - rule: the contact rule that applies (features/care/rules.ts contactRuleFor, in the same
  *   order of precedence), packed as ideal days × PACK + maximum days; NULL for none;
- * - stay: the day number (days since 1970-01-01) keeping in touch falls due, before any snooze;
- * - quiet_until: the last day number before the silence exceeds the rule's maximum (after it,
- *   the customer is at risk: features/care/atRisk.ts);
- * - reorder / reorder_until: the day number a reorder is expected (REORDER_MIN_PURCHASES
- *   purchase days or more, no open sale), and the last day it still is (the customer lapses
- *   after REORDER_LAPSED_FACTOR rhythms);
- * - open_sales, as in the care facts.
- * A pure function of the customer, their care facts and the contact rules: a write to the first
- * two recomputes the customers it touches. A contact rule other than one customer's own reaches
- * many customers, so a write to one marks the table stale (customer_due_days_stale): readers
- * then work the rules out without rule, stay and quiet_until, until refreshDueDays recomputes
- * every customer — which writing the rules through the app does in the same transaction. Which
- * customers have a row, and their contact, never go stale (the customers never in touch are
- * found through them either way).
+ * - stay_due: the day keeping in touch is due, their snooze applied (a snooze holds while its
+ *   basis is the day computed without it); stay_rides: 1 when that is within MERGE_DAYS of one
+ *   of their pending check-ins, on which it then rides instead of being an item of its own;
+ * - quiet_until: the last day before the silence exceeds the rule's maximum (after it, the
+ *   customer is at risk: features/care/atRisk.ts);
+ * - reorder: the day a reorder is expected (REORDER_MIN_PURCHASES purchase days or more, no
+ *   open sale), late after it; reorder_until: the last day it still is (the customer lapses
+ *   after REORDER_LAPSED_FACTOR rhythms); reorder_due / reorder_rides: as for keeping in touch;
+ * - open_sales, as in the care facts; busy: 1 with a pending check-in or an open complaint
+ *   (together with a rule or a reorder: whether the customer has a next step).
+ * A pure function of the customer, their care facts, pending check-ins, open complaints, snoozes
+ * and the contact rules: a write to any but the last recomputes the customers it touches. A
+ * contact rule other than one customer's own reaches many customers, so a write to one marks the
+ * table stale (customer_due_days_stale): readers then work the rules out and do without rule,
+ * stay_due, stay_rides and quiet_until until refreshDueDays recomputes every customer — which
+ * writing the rules through the app does in the same transaction. The other columns never go
+ * stale.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- used by migrations, which must not depend on today's schema types
@@ -46,28 +49,52 @@ const ruleOf = (where: string): string =>
   `(SELECT r.ideal_days * ${PACK} + r.max_days FROM contact_rules r WHERE ${where}
     ORDER BY r.max_days, r.ideal_days LIMIT 1)`;
 
+/** SQL: the day a reminder of `kind` computed for `due` is due, the customer's snooze applied. */
+const snoozed = (kind: string, due: string): string =>
+  `coalesce((SELECT ${dayOf('s.due_on')} FROM follow_up_snoozes s
+    WHERE s.customer_id = t.id AND s.kind = '${kind}' AND ${dayOf('s.basis_on')} = t.${due}), t.${due})`;
+
+/** SQL: whether a reminder due on `due` rides on one of the customer's pending check-ins. */
+const rides = (due: string): string =>
+  `(t.${due} IS NOT NULL AND EXISTS (SELECT 1 FROM check_ins k
+    WHERE k.customer_id = t.id AND k.status = 'pending' AND abs(${dayOf('k.due_on')} - t.${due}) <= ${MERGE_DAYS}))`;
+
 /** The rows of the customers `who` selects (SQL over `$c`), recomputed. */
 export function recomputeDueDays(who: string): string[] {
   return [
     `DELETE FROM ${DUE_DAYS} WHERE ${who.replaceAll('$c', 'customer_id')}`,
-    `INSERT INTO ${DUE_DAYS} (customer_id, contact, rule, stay, quiet_until, reorder, reorder_until, open_sales)
-     SELECT id, contact, rule, ${dayOf('contact')} + rule / ${PACK}, ${dayOf('contact')} + rule % ${PACK},
-       iif(purchase_days >= ${REORDER_MIN_PURCHASES} AND open_sales = 0, purchase_day + usual_days, NULL),
-       iif(purchase_days >= ${REORDER_MIN_PURCHASES} AND open_sales = 0,
-         purchase_day + ${REORDER_LAPSED_FACTOR} * usual_days, NULL),
-       open_sales
+    `INSERT INTO ${DUE_DAYS} (customer_id, contact, rule, stay_due, stay_rides, quiet_until, reorder, reorder_due,
+       reorder_rides, reorder_until, open_sales, busy)
+     SELECT id, contact, rule, stay_due, ${rides('stay_due')}, quiet_until, reorder, reorder_due,
+       ${rides('reorder_due')}, reorder_until, open_sales, busy
      FROM (
-       SELECT c.id, f.last_contact_on AS contact, coalesce(f.open_sales, 0) AS open_sales,
-         coalesce(f.purchase_days, 0) AS purchase_days, ${dayOf('f.last_purchase_on')} AS purchase_day,
-         f.usual_days,
-         coalesce(
-           ${ruleOf(`r.scope = 'customer' AND r.customer_id = c.id`)},
-           ${ruleOf(`r.scope = 'tag' AND EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = r.value)`)},
-           ${ruleOf(`r.scope = 'segment' AND r.value = c.segment`)},
-           ${ruleOf(`r.scope = 'default'`)}) AS rule
-       FROM customers c LEFT JOIN ${CARE_FACTS} f ON f.customer_id = c.id
-       WHERE ${who.replaceAll('$c', 'c.id')} AND c.archived_at IS NULL
-     )`,
+       SELECT id, contact, rule, ${snoozed('stay_in_touch', 'stay')} AS stay_due, quiet_until, reorder,
+         ${snoozed('reorder', 'reorder')} AS reorder_due, reorder_until, open_sales, busy
+       FROM (
+         SELECT id, contact, rule, contact_day + rule / ${PACK} AS stay, contact_day + rule % ${PACK} AS quiet_until,
+           iif(purchase_days >= ${REORDER_MIN_PURCHASES} AND open_sales = 0, purchase_day + usual_days, NULL)
+             AS reorder,
+           iif(purchase_days >= ${REORDER_MIN_PURCHASES} AND open_sales = 0,
+             purchase_day + ${REORDER_LAPSED_FACTOR} * usual_days, NULL) AS reorder_until,
+           open_sales, busy
+         FROM (
+           SELECT c.id, f.last_contact_on AS contact, ${dayOf('f.last_contact_on')} AS contact_day,
+             coalesce(f.open_sales, 0) AS open_sales, coalesce(f.purchase_days, 0) AS purchase_days,
+             ${dayOf('f.last_purchase_on')} AS purchase_day, f.usual_days,
+             coalesce(
+               ${ruleOf(`r.scope = 'customer' AND r.customer_id = c.id`)},
+               ${ruleOf(`r.scope = 'tag' AND EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = r.value)`)},
+               ${ruleOf(`r.scope = 'segment' AND r.value = c.segment`)},
+               ${ruleOf(`r.scope = 'default'`)}) AS rule,
+             EXISTS (SELECT 1 FROM check_ins k
+                 WHERE k.customer_id = c.id AND k.status = 'pending')
+               OR EXISTS (SELECT 1 FROM complaints m WHERE m.customer_id = c.id AND m.status IN ('open', 'in_progress'))
+               AS busy
+           FROM customers c LEFT JOIN ${CARE_FACTS} f ON f.customer_id = c.id
+           WHERE ${who.replaceAll('$c', 'c.id')} AND c.archived_at IS NULL
+         ) t
+       ) t
+     ) t`,
   ];
 }
 
@@ -77,24 +104,40 @@ const CREATE = [
      customer_id INTEGER PRIMARY KEY,
      contact TEXT,
      rule INTEGER,
-     stay INTEGER,
+     stay_due INTEGER,
+     stay_rides INTEGER NOT NULL,
      quiet_until INTEGER,
      reorder INTEGER,
+     reorder_due INTEGER,
+     reorder_rides INTEGER NOT NULL,
      reorder_until INTEGER,
-     open_sales INTEGER NOT NULL
+     open_sales INTEGER NOT NULL,
+     busy INTEGER NOT NULL
    ) STRICT`,
   `CREATE TABLE ${STALE} (stale INTEGER PRIMARY KEY CHECK (stale = 1)) STRICT`,
-  `CREATE INDEX customer_due_days_stay ON ${DUE_DAYS} (stay) WHERE stay IS NOT NULL`,
+  // The reminders that are items of their own, by the day they are due.
+  `CREATE INDEX customer_due_days_stay ON ${DUE_DAYS} (stay_due) WHERE stay_due IS NOT NULL AND stay_rides = 0`,
+  `CREATE INDEX customer_due_days_reorder_due ON ${DUE_DAYS} (reorder_due, reorder_until)
+     WHERE reorder_due IS NOT NULL AND reorder_rides = 0`,
+  // At risk: silent too long, or a reorder late.
   `CREATE INDEX customer_due_days_quiet ON ${DUE_DAYS} (quiet_until) WHERE quiet_until IS NOT NULL`,
   `CREATE INDEX customer_due_days_reorder ON ${DUE_DAYS} (reorder, reorder_until) WHERE reorder IS NOT NULL`,
   `CREATE INDEX customer_due_days_untouched ON ${DUE_DAYS} (customer_id) WHERE contact IS NULL`,
+  // In touch, with no next step unless a reorder is expected: most recently in touch first.
+  `CREATE INDEX customer_due_days_idle ON ${DUE_DAYS} (contact DESC)
+     WHERE contact IS NOT NULL AND rule IS NULL AND open_sales = 0 AND busy = 0`,
 ];
 
 const one = (v: 'NEW' | 'OLD', column = 'customer_id'): string[] => recomputeDueDays(`$c = ${v}.${column}`);
 const CUSTOMER = ['segment', 'tags', 'archived_at'];
 const RULE = ['scope', 'value', 'customer_id', 'ideal_days', 'max_days'];
 const markStale = `INSERT OR IGNORE INTO ${STALE} (stale) VALUES (1)`;
-const TRIGGERS = [
+const PENDING = ['customer_id', 'status', 'due_on'];
+const COMPLAINT = ['customer_id', 'status'];
+const SNOOZE = ['customer_id', 'kind', 'basis_on', 'due_on'];
+const both = (): string[] => recomputeDueDays('$c IN (OLD.customer_id, NEW.customer_id)');
+
+const ROW_TRIGGERS = [
   // Care facts are recomputed by a delete and an insert (db/careFacts.ts).
   trigger('due_days_facts_in', `AFTER INSERT ON ${CARE_FACTS}`, '1', one('NEW')),
   trigger('due_days_facts_out', `AFTER DELETE ON ${CARE_FACTS}`, '1', one('OLD')),
@@ -108,13 +151,41 @@ const TRIGGERS = [
     changed(CUSTOMER),
     one('NEW', 'id'),
   ),
+  // Pending check-ins: what reminders ride on, and a next step.
+  trigger('due_days_check_in_in', 'AFTER INSERT ON check_ins', `NEW.status = 'pending'`, one('NEW')),
+  trigger('due_days_check_in_out', 'AFTER DELETE ON check_ins', `OLD.status = 'pending'`, one('OLD')),
+  trigger(
+    'due_days_check_in_change',
+    `AFTER UPDATE OF ${PENDING.join(', ')} ON check_ins`,
+    `'pending' IN (OLD.status, NEW.status) AND (${changed(PENDING)})`,
+    both(),
+  ),
+  trigger('due_days_complaint_in', 'AFTER INSERT ON complaints', `NEW.status IN ('open', 'in_progress')`, one('NEW')),
+  trigger('due_days_complaint_out', 'AFTER DELETE ON complaints', `OLD.status IN ('open', 'in_progress')`, one('OLD')),
+  trigger(
+    'due_days_complaint_change',
+    `AFTER UPDATE OF ${COMPLAINT.join(', ')} ON complaints`,
+    changed(COMPLAINT),
+    both(),
+  ),
+  trigger('due_days_snooze_in', 'AFTER INSERT ON follow_up_snoozes', '1', one('NEW')),
+  trigger('due_days_snooze_out', 'AFTER DELETE ON follow_up_snoozes', '1', one('OLD')),
+  trigger(
+    'due_days_snooze_change',
+    `AFTER UPDATE OF ${SNOOZE.join(', ')} ON follow_up_snoozes`,
+    changed(SNOOZE),
+    both(),
+  ),
+];
+
+const RULE_TRIGGERS = [
   trigger('due_days_rule_in', 'AFTER INSERT ON contact_rules', `NEW.scope = 'customer'`, one('NEW')),
   trigger('due_days_rule_out', 'AFTER DELETE ON contact_rules', `OLD.scope = 'customer'`, one('OLD')),
   trigger(
     'due_days_rule_change',
     `AFTER UPDATE OF ${RULE.join(', ')} ON contact_rules`,
     `OLD.scope = 'customer' AND NEW.scope = 'customer' AND (${changed(RULE)})`,
-    recomputeDueDays('$c IN (OLD.customer_id, NEW.customer_id)'),
+    both(),
   ),
   trigger('due_days_rules_in', 'AFTER INSERT ON contact_rules', `NEW.scope <> 'customer'`, [markStale]),
   trigger('due_days_rules_out', 'AFTER DELETE ON contact_rules', `OLD.scope <> 'customer'`, [markStale]),
@@ -128,23 +199,25 @@ const TRIGGERS = [
 
 /**
  * The triggers db/bulkInsert.ts suspends through its whole write and the other tables' catch-up
- * (which recomputes the care facts of the new rows' customers): catchUpDueDays then does their work once.
+ * (which recomputes the care facts of the new rows' customers): catchUpDueDays then does their
+ * work once. Those of the contact rules stay: the sample's rules mark the table stale.
  */
-export const DUE_DAYS_TRIGGERS = ['due_days_customer_in', 'due_days_facts_in', 'due_days_facts_out'];
+export const DUE_DAYS_TRIGGERS = ROW_TRIGGERS.map((statement) => statement.split(' ')[2]!);
 
 /**
- * What those triggers would have done for the customers, sales, interactions and check-ins with
- * ids above `since`'s; every customer when a contact rule was written meanwhile.
+ * What those triggers would have done for the customers, sales, interactions, check-ins and
+ * complaints with ids above `since`'s; every customer when a contact rule was written meanwhile.
  */
 export async function catchUpDueDays(
   db: AnyDb,
-  since: { customers?: number; sales?: number; interactions?: number; check_ins?: number },
+  since: { customers?: number; sales?: number; interactions?: number; check_ins?: number; complaints?: number },
 ): Promise<void> {
   if (!(await dueDaysHold(db))) return refreshDueDays(db);
   for (const s of recomputeDueDays(
     `($c > ${Number(since.customers)} OR $c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
       UNION SELECT customer_id FROM interactions WHERE id > ${Number(since.interactions)}
-      UNION SELECT customer_id FROM check_ins WHERE id > ${Number(since.check_ins)}))`,
+      UNION SELECT customer_id FROM check_ins WHERE id > ${Number(since.check_ins)}
+      UNION SELECT customer_id FROM complaints WHERE id > ${Number(since.complaints)}))`,
   ))
     await sql.raw(s).execute(db);
 }
@@ -172,6 +245,6 @@ export async function dueDaysHold(db: AnyDb): Promise<boolean> {
  * this definition must still run on that version's tables, or the migration must be given a frozen copy.
  */
 export async function createDueDays(db: AnyDb): Promise<void> {
-  for (const statement of [...CREATE, ...TRIGGERS]) await sql.raw(statement).execute(db);
+  for (const statement of [...CREATE, ...ROW_TRIGGERS, ...RULE_TRIGGERS]) await sql.raw(statement).execute(db);
   await refreshDueDays(db);
 }

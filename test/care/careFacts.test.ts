@@ -10,6 +10,7 @@ import { emptyFollowUpList, FOLLOW_UP_BUCKETS, type FollowUpList } from '../../s
 import { atRiskOf } from '../../src-main/features/care/atRisk';
 import { bucketOf, followUpsOf, loadCareState, noNextStepOf } from '../../src-main/features/care/followups';
 import { careFactsHold } from '../../src-main/features/care/plainFollowUps';
+import { dueDaysHold } from '../../src-main/db/dueDays';
 import { SaleEntry } from '../../src-main/features/sales/contract';
 import { median } from '../../src-main/shared/statistics/order';
 import { daysBetween } from '../../src-main/shared/dates';
@@ -514,6 +515,24 @@ describe('care facts: the per-customer table after every kind of write (property
       expectCustomerTotalsRecomputed(t.store.sqlite, 'sample removed');
       expectDueDaysRecomputed(t.store.sqlite, 'sample removed');
       expect(t.store.sqlite.prepare('SELECT customer_id FROM customer_care_facts').pluck().all()).toEqual([own.id]);
+    });
+  }, 120_000);
+
+  it('works the rules out while the due days are stale, and saving the rules refreshes them', async () => {
+    await inFreshStore(async (t, call) => {
+      await t.handlers['onboarding.start']({ mode: 'sample' });
+      expectDueDaysRecomputed(t.store.sqlite, 'sample added');
+      // A segment's rule changed behind the app's back (another tool, a restore of a rules row):
+      // the kept days are stale and the lists work the rules out instead.
+      t.store.sqlite.exec("UPDATE contact_rules SET ideal_days = 5, max_days = 9 WHERE scope = 'segment'");
+      expect(await dueDaysHold(t.store.db)).toBe(false);
+      await expectSameFollowUps(t, 'rules changed behind the app');
+      const rules = await call('care.contactRules.get', {});
+      await call('care.contactRules.set', {
+        rules: rules.map(({ customerName: _name, ...rule }) => rule),
+      });
+      expectDueDaysRecomputed(t.store.sqlite, 'rules saved');
+      await expectSameFollowUps(t, 'rules saved');
     });
   }, 120_000);
 

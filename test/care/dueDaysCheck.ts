@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import { REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from '../../src-main/features/care/contract';
+import { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from '../../src-main/features/care/contract';
 import { contactRuleFor, type RuleLike } from '../../src-main/features/care/rules';
-import { isoToDayNumber } from '../../src-main/shared/dates';
+import { dayNumberToIso, isoToDayNumber } from '../../src-main/shared/dates';
 
 interface FactsRow {
   customer_id: number;
@@ -14,9 +14,10 @@ interface FactsRow {
 }
 
 /**
- * The due days kept by db/dueDays.ts equal what the JS contact rules (contactRuleFor) and the
- * care facts give each active customer, worked out here; and the table holds (no rule written
- * behind its back). `after` names the write in a failure.
+ * The due days kept by db/dueDays.ts equal what the JS contact rules (contactRuleFor), the care
+ * facts, the snoozes, the pending check-ins and the open complaints give each active customer,
+ * worked out here; and the table holds (no rule written behind its back). `after` names the
+ * write in a failure.
  */
 export function expectDueDaysRecomputed(sqlite: Database.Database, after: string): void {
   expect(sqlite.prepare('SELECT count(*) FROM customer_due_days_stale').pluck().get(), after).toBe(0);
@@ -38,6 +39,28 @@ export function expectDueDaysRecomputed(sqlite: Database.Database, after: string
   const facts = new Map(
     (sqlite.prepare('SELECT * FROM customer_care_facts').all() as FactsRow[]).map((f) => [f.customer_id, f]),
   );
+  const snoozes = new Map(
+    (
+      sqlite.prepare('SELECT customer_id, kind, basis_on, due_on FROM follow_up_snoozes').all() as {
+        customer_id: number;
+        kind: string;
+        basis_on: string;
+        due_on: string;
+      }[]
+    ).map((s) => [`${s.kind} ${s.customer_id}`, s]),
+  );
+  const pending = new Map<number, number[]>();
+  for (const k of sqlite.prepare("SELECT customer_id, due_on FROM check_ins WHERE status = 'pending'").all() as {
+    customer_id: number;
+    due_on: string;
+  }[])
+    pending.set(k.customer_id, [...(pending.get(k.customer_id) ?? []), isoToDayNumber(k.due_on)]);
+  const complaining = new Set(
+    sqlite
+      .prepare("SELECT customer_id FROM complaints WHERE status IN ('open', 'in_progress')")
+      .pluck()
+      .all() as number[],
+  );
   const customers = sqlite
     .prepare('SELECT id, segment, tags FROM customers WHERE archived_at IS NULL ORDER BY id')
     .all() as { id: number; segment: string | null; tags: string }[];
@@ -48,15 +71,28 @@ export function expectDueDaysRecomputed(sqlite: Database.Database, after: string
     const contactDay = contact === null ? null : isoToDayNumber(contact);
     const reorders = f !== undefined && f.purchase_days >= REORDER_MIN_PURCHASES && f.open_sales === 0;
     const lastPurchase = reorders ? isoToDayNumber(f.last_purchase_on!) : 0;
+    const snoozed = (kind: string, due: number | null): number | null => {
+      const snooze = snoozes.get(`${kind} ${c.id}`);
+      return due !== null && snooze?.basis_on === dayNumberToIso(due) ? isoToDayNumber(snooze.due_on) : due;
+    };
+    const rides = (due: number | null): number =>
+      due !== null && (pending.get(c.id) ?? []).some((k) => Math.abs(k - due) <= MERGE_DAYS) ? 1 : 0;
+    const stayDue = snoozed('stay_in_touch', rule && contactDay !== null ? contactDay + rule.idealDays : null);
+    const reorder = reorders ? lastPurchase + f.usual_days! : null;
+    const reorderDue = snoozed('reorder', reorder);
     return {
       customer_id: c.id,
       contact,
       rule: rule ? rule.idealDays * 10_000 + rule.maxDays : null,
-      stay: rule && contactDay !== null ? contactDay + rule.idealDays : null,
+      stay_due: stayDue,
+      stay_rides: rides(stayDue),
       quiet_until: rule && contactDay !== null ? contactDay + rule.maxDays : null,
-      reorder: reorders ? lastPurchase + f.usual_days! : null,
+      reorder,
+      reorder_due: reorderDue,
+      reorder_rides: rides(reorderDue),
       reorder_until: reorders ? lastPurchase + REORDER_LAPSED_FACTOR * f.usual_days! : null,
       open_sales: f?.open_sales ?? 0,
+      busy: pending.has(c.id) || complaining.has(c.id) ? 1 : 0,
     };
   });
   expect(sqlite.prepare('SELECT * FROM customer_due_days ORDER BY customer_id').all(), after).toEqual(expected);

@@ -7,9 +7,10 @@ import { count, databaseAt, rows } from '../helpers/migrations';
  * Migration 0018 (due days). A version-17 book with four contact rules (Enterprise 30/60 days,
  * the VIP tag 21/45, a default 90/180, Bob's own 10/20):
  * - Ann, Enterprise and VIP (the tag wins), bought on three days 10 and 20 days apart (a rhythm
- *   of 15 days), nothing open;
- * - Bob, with his own rule, talked to on 1 February, a deal open;
- * - Dee, never in touch: the default rule, no contact;
+ *   of 15 days), nothing open; keeping in touch snoozed from 21 to 25 February;
+ * - Bob, with his own rule, talked to on 1 February, a deal open, a check-in pending on
+ *   12 February (keeping in touch, due on the 11th, rides on it);
+ * - Dee, never in touch: the default rule, no contact, a complaint open;
  * - Cy, archived, far away in ids (the fill runs 20,000 ids a pass): no row.
  */
 const V17_BOOK = `
@@ -27,19 +28,29 @@ const V17_BOOK = `
     (4, 'd', 2, 100, 'EUR', 'open', '2026-01-20', NULL, 'x', 'x'),
     (5, 'e', 40000, 100, 'EUR', 'won', '2026-01-05', '2026-01-05', 'x', 'x');
   INSERT INTO interactions (customer_id, kind, occurred_on, summary, created_at) VALUES
-    (2, 'call', '2026-02-01', 'Talked', 'x');`;
+    (2, 'call', '2026-02-01', 'Talked', 'x');
+  INSERT INTO follow_up_snoozes (customer_id, kind, basis_on, due_on) VALUES (1, 'stay_in_touch', '2026-02-21', '2026-02-25');
+  INSERT INTO check_ins (id, sale_id, customer_id, step_days, scheduled_on, due_on, status, created_at, updated_at)
+    VALUES (1, 4, 2, 3, '2026-02-12', '2026-02-12', 'pending', 'x', 'x');
+  INSERT INTO complaints (customer_id, opened_on, source, category, description, status, severity, created_at,
+    updated_at, remind_on) VALUES (3, '2026-02-01', 'call', 'service', 'Late', 'open', 'medium', 'x', 'x', '2026-02-03');`;
 
 const ann = {
   customer_id: 1,
   contact: '2026-01-31',
   rule: 210045,
-  stay: day('2026-02-21'),
+  stay_due: day('2026-02-25'),
+  stay_rides: 0,
   quiet_until: day('2026-03-17'),
   reorder: day('2026-02-15'),
+  reorder_due: day('2026-02-15'),
+  reorder_rides: 0,
   reorder_until: day('2026-03-17'),
   open_sales: 0,
+  busy: 0,
 };
-const noContact = { contact: null, stay: null, quiet_until: null, reorder: null, reorder_until: null, open_sales: 0 };
+const noReorder = { reorder: null, reorder_due: null, reorder_rides: 0, reorder_until: null };
+const noContact = { contact: null, stay_due: null, stay_rides: 0, quiet_until: null, ...noReorder, open_sales: 0 };
 const stale = (m: { sqlite: Parameters<typeof count>[0] }): number => count(m.sqlite, 'customer_due_days_stale');
 
 describe('migration 0018 (due days)', () => {
@@ -52,13 +63,14 @@ describe('migration 0018 (due days)', () => {
         customer_id: 2,
         contact: '2026-02-01',
         rule: 100020,
-        stay: day('2026-02-11'),
+        stay_due: day('2026-02-11'),
+        stay_rides: 1,
         quiet_until: day('2026-02-21'),
-        reorder: null,
-        reorder_until: null,
+        ...noReorder,
         open_sales: 1,
+        busy: 1,
       },
-      { customer_id: 3, rule: 900180, ...noContact },
+      { customer_id: 3, rule: 900180, ...noContact, busy: 1 },
     ]);
     expect(stale(m)).toBe(0);
   });
@@ -66,37 +78,43 @@ describe('migration 0018 (due days)', () => {
   it('keeps the rows in step with the customers, their facts and their own rules, and marks the rest stale', async () => {
     const m = await databaseAt(17, V17_BOOK);
     await migrate(m.db, 17, 18);
-    // Dee is tagged VIP; Ann is archived; Bob's own rule goes (he falls back to the default) and
-    // his open deal is won today: a contact, and no deal open.
+    // Dee is tagged VIP and her complaint resolved; Ann is archived; Bob's own rule goes (he falls
+    // back to the default), his open deal is won on 10 February (a contact, no deal open) and his
+    // check-in is done.
     m.sqlite.exec(`
       UPDATE customers SET tags = '["VIP"]' WHERE id = 3;
+      UPDATE complaints SET status = 'resolved', resolved_on = '2026-02-05' WHERE customer_id = 3;
       UPDATE customers SET archived_at = 'y' WHERE id = 1;
       DELETE FROM contact_rules WHERE scope = 'customer';
-      UPDATE sales SET status = 'won', closed_on = '2026-02-10' WHERE id = 4;`);
+      UPDATE sales SET status = 'won', closed_on = '2026-02-10' WHERE id = 4;
+      UPDATE check_ins SET status = 'done', completed_on = '2026-02-10' WHERE id = 1;`);
     expect(rows(m.sqlite, 'customer_due_days')).toEqual([
       {
         customer_id: 2,
         contact: '2026-02-10',
         rule: 900180,
-        stay: day('2026-05-11'),
+        stay_due: day('2026-05-11'),
+        stay_rides: 0,
         quiet_until: day('2026-08-09'),
-        reorder: null,
-        reorder_until: null,
+        ...noReorder,
         open_sales: 0,
+        busy: 0,
       },
-      { customer_id: 3, rule: 210045, ...noContact },
+      { customer_id: 3, rule: 210045, ...noContact, busy: 0 },
     ]);
     expect(stale(m)).toBe(0);
-    // Ann comes back; a new customer has a row at once; a deleted one takes theirs along.
+    // Ann comes back, her snooze gone; a new customer has a row at once; a deleted one takes theirs along.
     m.sqlite.exec(`
       UPDATE customers SET archived_at = NULL WHERE id = 1;
+      DELETE FROM follow_up_snoozes;
       INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES (4, 'Eve', 'eve', 'x', 'x');
-      DELETE FROM interactions WHERE customer_id = 2; DELETE FROM sales WHERE customer_id = 2;
+      DELETE FROM interactions WHERE customer_id = 2; DELETE FROM check_ins WHERE customer_id = 2;
+      DELETE FROM sales WHERE customer_id = 2;
       DELETE FROM customers WHERE id = 2;`);
     expect(rows(m.sqlite, 'customer_due_days')).toEqual([
-      ann,
-      { customer_id: 3, rule: 210045, ...noContact },
-      { customer_id: 4, rule: 900180, ...noContact },
+      { ...ann, stay_due: day('2026-02-21') },
+      { customer_id: 3, rule: 210045, ...noContact, busy: 0 },
+      { customer_id: 4, rule: 900180, ...noContact, busy: 0 },
     ]);
     // A rule for a segment or a tag reaches many customers: the table is stale until refreshed.
     m.sqlite.exec("UPDATE contact_rules SET ideal_days = 20 WHERE scope = 'tag'");

@@ -34,6 +34,7 @@ import { readContactRules, readSnoozes, type SnoozeKind, type SnoozeRow } from '
 import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
+import { keptDueCounts, keptList } from './dueFollowUps';
 import {
   careFactRows,
   careFactsHold,
@@ -449,9 +450,10 @@ async function listFromFacts(
   const source = await dueSource(db, rules);
   const odd = await oddCustomers(db);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
+  const kinds = (['check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted);
   const [state, plain] = await Promise.all([
     loadCareState(db, asOf, undefined, { statesOf: odd, rules, checkInsOf: odd }),
-    plainList(db, source, asOf, (['check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted), query.limit),
+    source === 'kept' ? keptList(db, asOf, kinds, query.limit) : plainList(db, source, asOf, kinds, query.limit),
   ]);
   const { idle } = plain;
   const all = followUpsOf(state);
@@ -546,7 +548,7 @@ export async function countFollowUps(
     const source = await dueSource(db, rules);
     const odd = await oddCustomers(db);
     [plain, state] = await Promise.all([
-      plainDueCounts(db, source, asOf, checkInsDueBy),
+      source === 'kept' ? keptDueCounts(db, asOf) : plainDueCounts(db, source, asOf, checkInsDueBy),
       loadCareState(db, asOf, undefined, {
         statesOf: odd,
         rules,

@@ -62,7 +62,8 @@ export function packedRule(rules: readonly RuleLike[]): RawBuilder<number | null
   return sql`(CASE ${sql.join(branches, sql` `)} ELSE ${sql.lit(otherwise)} END)`;
 }
 
-const dayOf = (column: string): RawBuilder<number> => sql`CAST(julianday(${sql.ref(column)}) - 2440587.5 AS INTEGER)`;
+export const dayOf = (column: string): RawBuilder<number> =>
+  sql`CAST(julianday(${sql.ref(column)}) - 2440587.5 AS INTEGER)`;
 
 /**
  * SQL: one row per plain customer — active and in touch — with `stay` and `reorder`, the day
@@ -70,10 +71,15 @@ const dayOf = (column: string): RawBuilder<number> => sql`CAST(julianday(${sql.r
  * them, and `stay_rides` / `reorder_rides`: whether that reminder is due within MERGE_DAYS of one
  * of their pending check-ins in view (`pendingDueBy`: those due by then; all when undefined),
  * where it rides on the check-in instead of being an item of its own. With `dueBy` (a day
- * number), only the customers with a reminder due by then. `source`: the kept due days
- * (db/dueDays.ts) while they hold, else the contact rules worked out for every customer.
+ * number), only the customers with a reminder due by then. Worked out from `rules` for every
+ * customer: the way while the kept due days are stale (dueFollowUps.ts reads them otherwise).
  */
-function plainCustomers(source: DueSource, asOf: string, pendingDueBy?: string, dueBy?: number): RawBuilder<unknown> {
+function plainCustomers(
+  rules: readonly RuleLike[],
+  asOf: string,
+  pendingDueBy?: string,
+  dueBy?: number,
+): RawBuilder<unknown> {
   const today = isoToDayNumber(asOf);
   // Over every customer (no `dueBy`), the set of those with a pending check-in first spares most
   // of them the probe; over the few due by a day, the probes are cheaper than the set.
@@ -89,7 +95,7 @@ function plainCustomers(source: DueSource, asOf: string, pendingDueBy?: string, 
   return sql`
     SELECT p.id, p.name, p.contact, p.stay, p.open_sales, p.rule, p.reorder,
       ${rides('p.stay')} AS stay_rides, ${rides('p.reorder')} AS reorder_rides
-    FROM (${source === 'kept' ? keptDueDays(today, dueBy) : ruledDueDays(source, today, dueBy)}) p`;
+    FROM (${ruledDueDays(rules, today, dueBy)}) p`;
 }
 
 /** Where the plain customers' due days come from: kept ahead, or worked out from these rules. */
@@ -101,29 +107,6 @@ export async function dueSource(db: Kysely<DB>, rules: readonly RuleLike[]): Pro
 }
 
 /**
- * SQL: the plain customers (id, name, contact, stay, open_sales, rule, reorder) from the kept
- * due days; with `dueBy`, those due by then found through the indexes of stay and reorder.
- */
-function keptDueDays(today: number, dueBy?: number): RawBuilder<unknown> {
-  // Due by then: before a snooze, or by the snooze (which holds only while its basis is the
-  // day computed before it).
-  const due =
-    dueBy === undefined
-      ? sql``
-      : sql`AND d.customer_id IN (
-          SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE stay <= ${sql.lit(dueBy)}
-          UNION SELECT customer_id FROM ${sql.table(DUE_DAYS)}
-          WHERE reorder <= ${sql.lit(dueBy)} AND reorder_until >= ${sql.lit(today)}
-          UNION SELECT customer_id FROM follow_up_snoozes WHERE ${dayOf('due_on')} <= ${sql.lit(dueBy)})`;
-  return sql`
-    SELECT d.customer_id AS id, c.name, d.contact, ${snoozed('stay_in_touch', 'd.customer_id', 'd.stay')} AS stay,
-      d.open_sales, d.rule,
-      iif(d.reorder_until >= ${sql.lit(today)}, ${snoozed('reorder', 'd.customer_id', 'd.reorder')}, NULL) AS reorder
-    FROM ${sql.table(DUE_DAYS)} d JOIN customers c ON c.id = d.customer_id
-    WHERE d.contact IS NOT NULL ${due}`;
-}
-
-/**
  * SQL: the day number a reminder of `kind` computed for `due` (a day number) is due, with the
  * customer's snooze applied (followups.ts snoozed): the snooze's day while its basis is `due`.
  */
@@ -132,7 +115,7 @@ const snoozed = (kind: 'stay_in_touch' | 'reorder', customer: string, due: strin
     WHERE s.customer_id = ${sql.ref(customer)} AND s.kind = ${sql.lit(kind)}
       AND ${dayOf('s.basis_on')} = ${sql.ref(due)}), ${sql.ref(due)})`;
 
-/** SQL: keptDueDays's rows worked out from `rules` for every plain customer. */
+/** SQL: the plain customers (id, name, contact, stay, open_sales, rule, reorder) worked out from `rules`. */
 function ruledDueDays(rules: readonly RuleLike[], today: number, dueBy?: number): RawBuilder<unknown> {
   return sql`
     SELECT * FROM (
@@ -198,13 +181,13 @@ export async function oddCustomers(db: Kysely<DB>): Promise<number[]> {
  */
 export async function plainDueCounts(
   db: Kysely<DB>,
-  source: DueSource,
+  rules: readonly RuleLike[],
   asOf: string,
   pendingDueBy: string,
 ): Promise<{ overdue: number; today: number }> {
   const today = isoToDayNumber(asOf);
   const { rows } = await sql<{ overdue: number | null; today: number | null }>`
-    WITH plain AS MATERIALIZED (${plainCustomers(source, asOf, pendingDueBy, today)})
+    WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf, pendingDueBy, today)})
     SELECT sum(due < ${sql.lit(today)}) AS overdue, sum(due = ${sql.lit(today)}) AS today
     FROM (${plainItems(['check_in', 'reorder', 'stay_in_touch'], asOf)})`.execute(db);
   // No rows sum to NULL.
@@ -212,7 +195,7 @@ export async function plainDueCounts(
 }
 
 /** The day-number bounds of each bucket (bucketOf in SQL). */
-function bucketBounds(asOf: string): Record<FollowUpBucket, [number, number]> {
+export function bucketBounds(asOf: string): Record<FollowUpBucket, [number, number]> {
   const today = isoToDayNumber(asOf);
   return {
     overdue: [Number.MIN_SAFE_INTEGER, today - 1],
@@ -240,7 +223,7 @@ export interface PlainIdle {
  */
 export async function plainList(
   db: Kysely<DB>,
-  source: DueSource,
+  rules: readonly RuleLike[],
   asOf: string,
   kinds: readonly Kind[],
   limit: number,
@@ -263,7 +246,7 @@ export async function plainList(
     name: string;
     contact: string;
   }>`
-    WITH plain AS MATERIALIZED (${plainCustomers(source, asOf)}),
+    WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf)}),
       items AS MATERIALIZED (${kinds.length > 0 ? plainItems(kinds) : sql`SELECT NULL AS id, NULL AS name, NULL AS k, NULL AS due WHERE 0`}),
       idle AS MATERIALIZED (
         SELECT id, name, contact FROM plain

@@ -1,0 +1,121 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { DUE_DAYS } from '../../db/dueDays';
+import type { DB } from '../../db/schema';
+import { isoToDayNumber } from '../../shared/dates';
+import type { FollowUpBucket } from './contract';
+import { bucketBounds, dayOf, type Kind, type PlainIdle, type PlainItem } from './plainFollowUps';
+
+/**
+ * The plain customers' follow-ups (plainFollowUps.ts: active and in touch) read from the kept
+ * due days (db/dueDays.ts) while they hold: each reminder's day, snooze applied, and whether it
+ * rides on a check-in are kept per customer, so counting a bucket or reading its first items is
+ * an index range, whatever the size of the book. The same results as plainFollowUps.ts's
+ * queries, which work the rules out for every customer and stay the way while the table is
+ * stale; the exactness tests compare both with the JS rules.
+ *
+ * A reminder with a day is a plain customer's: a stay-in-touch day needs a last contact, and an
+ * expected reorder three purchase days, each a contact. A pending check-in is a plain customer's
+ * when they have a row with a contact.
+ */
+
+/** SQL: the items of `kinds` due between day numbers `from` and `to`, as (id, k, due); see plainItems. */
+function items(kinds: readonly Kind[], today: number, from: number, to: number): RawBuilder<unknown> {
+  const arms = kinds.map((kind) =>
+    kind === 'check_in'
+      ? sql`SELECT k.id, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
+          WHERE k.status = 'pending' AND k.due_on BETWEEN ${isoOf(from)} AND ${isoOf(to)} AND EXISTS (
+            SELECT 1 FROM ${sql.table(DUE_DAYS)} d WHERE d.customer_id = k.customer_id AND d.contact IS NOT NULL)`
+      : kind === 'reorder'
+        ? sql`SELECT customer_id AS id, 2 AS k, reorder_due AS due FROM ${sql.table(DUE_DAYS)}
+            INDEXED BY customer_due_days_reorder_due
+            WHERE reorder_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND reorder_rides = 0
+              AND reorder_until >= ${sql.lit(today)}`
+        : sql`SELECT customer_id AS id, 3 AS k, stay_due AS due FROM ${sql.table(DUE_DAYS)}
+            INDEXED BY customer_due_days_stay
+            WHERE stay_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND stay_rides = 0`,
+  );
+  return sql.join(arms, sql` UNION ALL `);
+}
+
+/** A day number as YYYY-MM-DD for comparing with a stored date, clamped to the years SQLite's dates hold. */
+const isoOf = (day: number): RawBuilder<string> =>
+  sql`date(${sql.lit(Math.min(Math.max(day, -719_162), 2_932_896) * 86_400)}, 'unixepoch')`;
+
+/** keptDueCounts / plainDueCounts: the plain customers' follow-ups due before and on `asOf` (the badge). */
+export async function keptDueCounts(db: Kysely<DB>, asOf: string): Promise<{ overdue: number; today: number }> {
+  const today = isoToDayNumber(asOf);
+  const { rows } = await sql<{ overdue: number | null; today: number | null }>`
+    SELECT sum(due < ${sql.lit(today)}) AS overdue, sum(due = ${sql.lit(today)}) AS today
+    FROM (${items(['check_in', 'reorder', 'stay_in_touch'], today, Number.MIN_SAFE_INTEGER, today)})`.execute(db);
+  // No rows sum to NULL.
+  return { overdue: rows[0]!.overdue ?? 0, today: rows[0]!.today ?? 0 };
+}
+
+/**
+ * plainList from the kept due days: per bucket, the count, and the first `limit` items in list
+ * order (due day, kind, name, id). Each kind's first `limit` items by day come from its index;
+ * the `limit`-th day among them is the last day the page can reach, and only the items up to it
+ * are read with their names and ordered. The customers with nothing ahead come from their own
+ * index, most recently in touch first.
+ */
+export async function keptList(
+  db: Kysely<DB>,
+  asOf: string,
+  kinds: readonly Kind[],
+  limit: number,
+): Promise<{ counts: Record<FollowUpBucket, number>; pages: Record<FollowUpBucket, PlainItem[]>; idle: PlainIdle }> {
+  const today = isoToDayNumber(asOf);
+  const bounds = bucketBounds(asOf);
+  const counts = { overdue: 0, today: 0, week: 0, later: 0 };
+  const pages: Record<FollowUpBucket, PlainItem[]> = { overdue: [], today: [], week: [], later: [] };
+  if (kinds.length > 0)
+    for (const b of Object.keys(bounds) as FollowUpBucket[]) {
+      const [from, to] = bounds[b];
+      const firstDays = kinds.map(
+        (kind) =>
+          sql`SELECT * FROM (SELECT due FROM (${items([kind], today, from, to)}) ORDER BY due LIMIT ${sql.lit(limit)})`,
+      );
+      const { rows } = await sql<{ id: number | null; k: number | null; n: number | null }>`
+        WITH last AS (
+          SELECT coalesce(
+            (SELECT due FROM (${sql.join(firstDays, sql` UNION ALL `)}) ORDER BY due LIMIT 1 OFFSET ${sql.lit(limit - 1)}),
+            ${sql.lit(to)}) AS day)
+        SELECT NULL AS id, NULL AS k, count(*) AS n FROM (${items(kinds, today, from, to)})
+        UNION ALL
+        SELECT * FROM (
+          SELECT i.id, i.k, NULL AS n FROM (${items(kinds, today, from, to)}) i
+            LEFT JOIN check_ins x ON i.k = 1 AND x.id = i.id
+            JOIN customers c ON c.id = coalesce(x.customer_id, i.id)
+          WHERE i.due <= (SELECT day FROM last)
+          ORDER BY i.due, i.k, c.name, CAST(i.id AS TEXT) LIMIT ${sql.lit(limit)})`.execute(db);
+      for (const r of rows)
+        if (r.n !== null) counts[b] = r.n;
+        else
+          pages[b].push(
+            r.k === 1
+              ? { kind: 'check_in', checkInId: r.id! }
+              : { kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id! },
+          );
+    }
+  return { counts, pages, idle: await keptIdle(db, today, limit) };
+}
+
+/** plainList's customers with nothing ahead, from the kept due days' index of them. */
+async function keptIdle(db: Kysely<DB>, today: number, limit: number): Promise<PlainIdle> {
+  // No reorder expected today: none, or lapsed.
+  const idle = sql`SELECT customer_id, contact FROM ${sql.table(DUE_DAYS)} INDEXED BY customer_due_days_idle
+    WHERE contact IS NOT NULL AND rule IS NULL AND open_sales = 0 AND busy = 0
+      AND coalesce(reorder_until, ${sql.lit(today - 1)}) < ${sql.lit(today)}`;
+  const { rows } = await sql<{ id: number | null; n: number | null; name: string; contact: string }>`
+    SELECT NULL AS id, count(*) AS n, NULL AS name, NULL AS contact FROM (${idle})
+    UNION ALL
+    SELECT i.customer_id, NULL, c.name, i.contact FROM (${idle}) i JOIN customers c ON c.id = i.customer_id
+    WHERE i.contact >= coalesce((SELECT contact FROM (${idle}) ORDER BY contact DESC LIMIT 1 OFFSET ${sql.lit(limit - 1)}), '')`.execute(
+    db,
+  );
+  const result: PlainIdle = { total: 0, first: [] };
+  for (const r of rows)
+    if (r.n !== null) result.total = r.n;
+    else result.first.push({ customerId: r.id!, name: r.name, contact: r.contact });
+  return result;
+}
