@@ -18,24 +18,36 @@ import { bucketBounds, dayOf, type Kind, type PlainIdle, type PlainItem } from '
  * when they have a row with a contact.
  */
 
-/** SQL: the items of `kinds` due between day numbers `from` and `to`, as (id, k, due); see plainItems. */
-function items(kinds: readonly Kind[], today: number, from: number, to: number): RawBuilder<unknown> {
-  const arms = kinds.map((kind) =>
-    kind === 'check_in'
-      ? sql`SELECT k.id, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
-          WHERE k.status = 'pending' AND k.due_on BETWEEN ${isoOf(from)} AND ${isoOf(to)} AND EXISTS (
-            SELECT 1 FROM ${sql.table(DUE_DAYS)} d WHERE d.customer_id = k.customer_id AND d.contact IS NOT NULL)`
-      : kind === 'reorder'
-        ? sql`SELECT customer_id AS id, 2 AS k, reorder_due AS due FROM ${sql.table(DUE_DAYS)}
-            INDEXED BY customer_due_days_reorder_due
-            WHERE reorder_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND reorder_rides = 0
-              AND reorder_until >= ${sql.lit(today)}`
-        : sql`SELECT customer_id AS id, 3 AS k, stay_due AS due FROM ${sql.table(DUE_DAYS)}
-            INDEXED BY customer_due_days_stay
-            WHERE stay_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND stay_rides = 0`,
-  );
-  return sql.join(arms, sql` UNION ALL `);
+/**
+ * SQL: the items of `kind` due between day numbers `from` and `to`, as (id, k, due); see
+ * plainItems. With `first`, only the first that many by day, read in the order of the kind's index.
+ */
+function itemsOf(kind: Kind, today: number, from: number, to: number, first?: number): RawBuilder<unknown> {
+  const order = (column: string) =>
+    first === undefined ? sql`` : sql`ORDER BY ${sql.ref(column)} LIMIT ${sql.lit(first)}`;
+  if (kind === 'check_in')
+    return sql`SELECT k.id, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
+      WHERE k.status = 'pending' AND k.due_on BETWEEN ${isoOf(from)} AND ${isoOf(to)} AND EXISTS (
+        SELECT 1 FROM ${sql.table(DUE_DAYS)} d WHERE d.customer_id = k.customer_id AND d.contact IS NOT NULL)
+      ${order('k.due_on')}`;
+  if (kind === 'reorder')
+    return sql`SELECT customer_id AS id, 2 AS k, reorder_due AS due FROM ${sql.table(DUE_DAYS)}
+      INDEXED BY customer_due_days_reorder_due
+      WHERE reorder_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND reorder_rides = 0
+        AND reorder_until >= ${sql.lit(today)}
+      ${order('reorder_due')}`;
+  return sql`SELECT customer_id AS id, 3 AS k, stay_due AS due FROM ${sql.table(DUE_DAYS)}
+    INDEXED BY customer_due_days_stay
+    WHERE stay_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND stay_rides = 0
+    ${order('stay_due')}`;
 }
+
+/** SQL: the items of `kinds` due between day numbers `from` and `to` (itemsOf). */
+const items = (kinds: readonly Kind[], today: number, from: number, to: number): RawBuilder<unknown> =>
+  sql.join(
+    kinds.map((kind) => itemsOf(kind, today, from, to)),
+    sql` UNION ALL `,
+  );
 
 /** A day number as YYYY-MM-DD for comparing with a stored date, clamped to the years SQLite's dates hold. */
 const isoOf = (day: number): RawBuilder<string> =>
@@ -71,31 +83,24 @@ export async function keptList(
   if (kinds.length > 0)
     for (const b of Object.keys(bounds) as FollowUpBucket[]) {
       const [from, to] = bounds[b];
-      const firstDays = kinds.map(
-        (kind) =>
-          sql`SELECT * FROM (SELECT due FROM (${items([kind], today, from, to)}) ORDER BY due LIMIT ${sql.lit(limit)})`,
+      const firstDays = kinds.map((kind) => sql`SELECT due FROM (${itemsOf(kind, today, from, to, limit)})`);
+      const { rows: head } = await sql<{ n: number; last: number | null }>`
+        SELECT (SELECT count(*) FROM (${items(kinds, today, from, to)})) AS n,
+          (SELECT due FROM (${sql.join(firstDays, sql` UNION ALL `)})
+            ORDER BY due LIMIT 1 OFFSET ${sql.lit(limit - 1)}) AS last`.execute(db);
+      counts[b] = head[0]!.n;
+      // Fewer than `limit` items: the page is all of them.
+      const last = head[0]!.last ?? to;
+      const { rows } = await sql<{ id: number; k: number }>`
+        SELECT i.id, i.k FROM (${items(kinds, today, from, last)}) i
+          LEFT JOIN check_ins x ON i.k = 1 AND x.id = i.id
+          JOIN customers c ON c.id = coalesce(x.customer_id, i.id)
+        ORDER BY i.due, i.k, c.name, CAST(i.id AS TEXT) LIMIT ${sql.lit(limit)}`.execute(db);
+      pages[b] = rows.map((r) =>
+        r.k === 1
+          ? { kind: 'check_in', checkInId: r.id }
+          : { kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id },
       );
-      const { rows } = await sql<{ id: number | null; k: number | null; n: number | null }>`
-        WITH last AS (
-          SELECT coalesce(
-            (SELECT due FROM (${sql.join(firstDays, sql` UNION ALL `)}) ORDER BY due LIMIT 1 OFFSET ${sql.lit(limit - 1)}),
-            ${sql.lit(to)}) AS day)
-        SELECT NULL AS id, NULL AS k, count(*) AS n FROM (${items(kinds, today, from, to)})
-        UNION ALL
-        SELECT * FROM (
-          SELECT i.id, i.k, NULL AS n FROM (${items(kinds, today, from, to)}) i
-            LEFT JOIN check_ins x ON i.k = 1 AND x.id = i.id
-            JOIN customers c ON c.id = coalesce(x.customer_id, i.id)
-          WHERE i.due <= (SELECT day FROM last)
-          ORDER BY i.due, i.k, c.name, CAST(i.id AS TEXT) LIMIT ${sql.lit(limit)})`.execute(db);
-      for (const r of rows)
-        if (r.n !== null) counts[b] = r.n;
-        else
-          pages[b].push(
-            r.k === 1
-              ? { kind: 'check_in', checkInId: r.id! }
-              : { kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id! },
-          );
     }
   return { counts, pages, idle: await keptIdle(db, today, limit) };
 }
