@@ -140,7 +140,13 @@ const both = (): string[] => recomputeDueDays('$c IN (OLD.customer_id, NEW.custo
 const ROW_TRIGGERS = [
   // Care facts are recomputed by a delete and an insert (db/careFacts.ts).
   trigger('due_days_facts_in', `AFTER INSERT ON ${CARE_FACTS}`, '1', one('NEW')),
-  trigger('due_days_facts_out', `AFTER DELETE ON ${CARE_FACTS}`, '1', one('OLD')),
+  // A customer without care facts has no contact, and so nothing due: what a recompute would
+  // give, without its reads (a recompute of the facts deletes and inserts, firing both).
+  trigger('due_days_facts_out', `AFTER DELETE ON ${CARE_FACTS}`, '1', [
+    `UPDATE ${DUE_DAYS} SET contact = NULL, stay_due = NULL, stay_rides = 0, quiet_until = NULL, reorder = NULL,
+       reorder_due = NULL, reorder_rides = 0, reorder_until = NULL, open_sales = 0
+     WHERE customer_id = OLD.customer_id`,
+  ]),
   trigger('due_days_customer_in', 'AFTER INSERT ON customers', '1', one('NEW', 'id')),
   trigger('due_days_customer_out', 'AFTER DELETE ON customers', '1', [
     `DELETE FROM ${DUE_DAYS} WHERE customer_id = OLD.id`,
