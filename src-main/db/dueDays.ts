@@ -123,6 +123,8 @@ const CREATE = [
   `CREATE INDEX customer_due_days_quiet ON ${DUE_DAYS} (quiet_until) WHERE quiet_until IS NOT NULL`,
   `CREATE INDEX customer_due_days_reorder ON ${DUE_DAYS} (reorder, reorder_until) WHERE reorder IS NOT NULL`,
   `CREATE INDEX customer_due_days_untouched ON ${DUE_DAYS} (customer_id) WHERE contact IS NULL`,
+  // The archived customers, who have no row: their pending check-ins are nobody's follow-ups.
+  `CREATE INDEX customers_archived ON customers (id) WHERE archived_at IS NOT NULL`,
   // In touch, with no next step unless a reorder is expected: most recently in touch first.
   `CREATE INDEX customer_due_days_idle ON ${DUE_DAYS} (contact DESC, reorder_until)
      WHERE contact IS NOT NULL AND rule IS NULL AND open_sales = 0 AND busy = 0`,
