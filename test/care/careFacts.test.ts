@@ -8,7 +8,14 @@ import type { Channel } from '../../src-main/shared/api';
 import type { DB } from '../../src-main/db/schema';
 import { emptyFollowUpList, FOLLOW_UP_BUCKETS, type FollowUpList } from '../../src-main/features/care/contract';
 import { atRiskOf } from '../../src-main/features/care/atRisk';
-import { bucketOf, followUpsOf, loadCareState, noNextStepOf } from '../../src-main/features/care/followups';
+import {
+  bucketOf,
+  dueFollowUps,
+  followUpsOf,
+  loadCareState,
+  loadDueState,
+  noNextStepOf,
+} from '../../src-main/features/care/followups';
 import { careFactsHold } from '../../src-main/features/care/plainFollowUps';
 import { dueDaysHold } from '../../src-main/db/dueDays';
 import { SaleEntry } from '../../src-main/features/sales/contract';
@@ -339,6 +346,9 @@ async function expectSameFollowUps(t: TestStore, after: string, factsHold = true
         items: risk.slice(0, limit),
         total: risk.length,
       });
+    expect(await dueFollowUps(t.store.db, asOf), `${after}, reminders as of ${asOf}`).toEqual(
+      followUpsOf(await loadDueState(t.store.db, asOf)).filter((i) => i.dueOn <= asOf),
+    );
     const due = followUpsOf(await loadCareState(t.store.db, asOf)).filter((i) => i.dueOn <= asOf);
     const overdue = due.filter((i) => i.dueOn < asOf).length;
     expect(await call('care.followups.count', { asOf }), `${after}, badge as of ${asOf}`).toEqual({

@@ -3,7 +3,7 @@ import { DUE_DAYS } from '../../db/dueDays';
 import type { DB } from '../../db/schema';
 import { isoToDayNumber } from '../../shared/dates';
 import type { FollowUpBucket } from './contract';
-import { bucketBounds, dayOf, type Kind, type PlainIdle, type PlainItem } from './plainFollowUps';
+import { bucketBounds, dayOf, plainItemOf, type Kind, type PlainIdle, type PlainItem } from './plainFollowUps';
 
 /**
  * The plain customers' follow-ups (plainFollowUps.ts: active and in touch) read from the kept
@@ -69,14 +69,25 @@ const items = (kinds: readonly Kind[], today: number, from: number, to: number):
 const isoOf = (day: number): RawBuilder<string> =>
   sql`date(${sql.lit(Math.min(Math.max(day, -719_162), 2_932_896) * 86_400)}, 'unixepoch')`;
 
-/** keptDueCounts / plainDueCounts: the plain customers' follow-ups due before and on `asOf` (the badge). */
+/** SQL: the plain customers' follow-ups due before and on day number `today` (plainFollowUps.ts dueItems). */
+const dueItems = (today: number): RawBuilder<unknown> =>
+  items(['check_in', 'reorder', 'stay_in_touch'], today, Number.MIN_SAFE_INTEGER, today);
+
+/** plainDueCounts from the kept due days. */
 export async function keptDueCounts(db: Kysely<DB>, asOf: string): Promise<{ overdue: number; today: number }> {
   const today = isoToDayNumber(asOf);
   const { rows } = await sql<{ overdue: number | null; today: number | null }>`
     SELECT sum(due < ${sql.lit(today)}) AS overdue, sum(due = ${sql.lit(today)}) AS today
-    FROM (${items(['check_in', 'reorder', 'stay_in_touch'], today, Number.MIN_SAFE_INTEGER, today)})`.execute(db);
+    FROM (${dueItems(today)})`.execute(db);
   // No rows sum to NULL.
   return { overdue: rows[0]!.overdue ?? 0, today: rows[0]!.today ?? 0 };
+}
+
+/** plainDueItems from the kept due days. */
+export async function keptDueItems(db: Kysely<DB>, asOf: string): Promise<PlainItem[]> {
+  const { rows } = await sql<{ id: number; k: number }>`
+    SELECT id, k FROM (${dueItems(isoToDayNumber(asOf))})`.execute(db);
+  return rows.map(plainItemOf);
 }
 
 /**
@@ -115,11 +126,7 @@ export async function keptList(
           LEFT JOIN check_ins x ON i.k = 1 AND x.id = i.id
           JOIN customers c ON c.id = coalesce(x.customer_id, i.id)
         ORDER BY i.due, i.k, c.name, CAST(i.id AS TEXT) LIMIT ${sql.lit(limit)}`.execute(db);
-      pages[b] = rows.map((r) =>
-        r.k === 1
-          ? { kind: 'check_in', checkInId: r.id }
-          : { kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id },
-      );
+      pages[b] = rows.map(plainItemOf);
     }
   return { counts, pages, idle: await keptIdle(db, today, limit) };
 }

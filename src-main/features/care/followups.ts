@@ -34,12 +34,13 @@ import { readContactRules, readSnoozes, type SnoozeKind, type SnoozeRow } from '
 import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
-import { keptDueCounts, keptList } from './dueFollowUps';
+import { keptDueCounts, keptDueItems, keptList } from './dueFollowUps';
 import {
   careFactRows,
   careFactsHold,
   dueSource,
   plainDueCounts,
+  plainDueItems,
   plainList,
   oddCustomers,
   type PlainItem,
@@ -533,6 +534,33 @@ export function loadDueState(db: Kysely<DB>, asOf: string): Promise<CareState> {
     complaintsDueBy: asOf,
     actions: { dueBy: asOf },
   });
+}
+
+/**
+ * Every follow-up due before and on `asOf` (the reminders), in list order: followUpsOf over
+ * loadDueState, filtered to those due; while the facts hold, the plain customers' are found by
+ * SQLite (plainFollowUps.ts, dueFollowUps.ts) and only they are described, as the list does.
+ */
+export async function dueFollowUps(db: Kysely<DB>, asOf: string): Promise<FollowUp[]> {
+  const due = (items: readonly FollowUp[]) => items.filter((i) => i.dueOn <= asOf);
+  if (!(await careFactsHold(db, asOf))) return due(followUpsOf(await loadDueState(db, asOf)));
+  const checkInsDueBy = addDays(asOf, MERGE_DAYS);
+  const rules = await readContactRules(db);
+  const source = await dueSource(db, rules);
+  const odd = await oddCustomers(db);
+  const [plain, state] = await Promise.all([
+    source === 'kept' ? keptDueItems(db, asOf) : plainDueItems(db, source, asOf, checkInsDueBy),
+    loadCareState(db, asOf, undefined, {
+      statesOf: odd,
+      rules,
+      checkInsOf: odd,
+      checkInsDueBy,
+      complaintsDueBy: asOf,
+      actions: { dueBy: asOf },
+    }),
+  ]);
+  const described = await describePlain(db, state, plain);
+  return due([...followUpsOf(state), ...plain.map((i) => described.get(plainItemId(i))!)]).sort(inListOrder);
 }
 
 export async function countFollowUps(

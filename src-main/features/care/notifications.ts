@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FollowUp } from './contract';
 import type { DB } from '../../db/schema';
-import { followUpsOf, loadDueState } from './followups';
+import { dueFollowUps } from './followups';
 
 /** The ledger key: an item reminds once per due date (a snoozed item reminds again on its new date). */
 export const notifiedKey = (item: Pick<FollowUp, 'id' | 'dueOn'>): string => `${item.id}@${item.dueOn}`;
@@ -18,7 +18,7 @@ export function newlyDue(items: readonly FollowUp[], notified: ReadonlySet<strin
  * which keeps the ledger as small as the list of due follow-ups.
  */
 export async function dueNotifications(db: Kysely<DB>, asOf: string, now: Date): Promise<FollowUp[]> {
-  const due = followUpsOf(await loadDueState(db, asOf)).filter((i) => i.dueOn <= asOf);
+  const due = await dueFollowUps(db, asOf);
   const ledger = await db.selectFrom('care_notified').select(['item_id', 'due_on']).execute();
   const notified = new Set(ledger.map((r) => notifiedKey({ id: r.item_id, dueOn: r.due_on })));
   const fresh = newlyDue(due, notified, asOf);

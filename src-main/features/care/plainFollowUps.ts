@@ -176,9 +176,18 @@ export async function oddCustomers(db: Kysely<DB>): Promise<number[]> {
 }
 
 /**
- * The plain customers' follow-ups due before and on `asOf` (the badge): their pending check-ins,
- * and their reminders that ride on none of those due by `pendingDueBy`.
+ * SQL: the plain customers' follow-ups due before and on `asOf` (the badge, the reminders), as
+ * plainItems rows: their pending check-ins, and their reminders that ride on none of those due
+ * by `pendingDueBy`.
  */
+function dueItems(rules: readonly RuleLike[], asOf: string, pendingDueBy: string): RawBuilder<unknown> {
+  const today = isoToDayNumber(asOf);
+  return sql`
+    WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf, pendingDueBy, today)})
+    SELECT * FROM (${plainItems(['check_in', 'reorder', 'stay_in_touch'], asOf)}) WHERE due <= ${sql.lit(today)}`;
+}
+
+/** How many of dueItems are overdue and due today. */
 export async function plainDueCounts(
   db: Kysely<DB>,
   rules: readonly RuleLike[],
@@ -187,11 +196,22 @@ export async function plainDueCounts(
 ): Promise<{ overdue: number; today: number }> {
   const today = isoToDayNumber(asOf);
   const { rows } = await sql<{ overdue: number | null; today: number | null }>`
-    WITH plain AS MATERIALIZED (${plainCustomers(rules, asOf, pendingDueBy, today)})
     SELECT sum(due < ${sql.lit(today)}) AS overdue, sum(due = ${sql.lit(today)}) AS today
-    FROM (${plainItems(['check_in', 'reorder', 'stay_in_touch'], asOf)})`.execute(db);
+    FROM (${dueItems(rules, asOf, pendingDueBy)})`.execute(db);
   // No rows sum to NULL.
   return { overdue: rows[0]!.overdue ?? 0, today: rows[0]!.today ?? 0 };
+}
+
+/** dueItems, each as the item it is. */
+export async function plainDueItems(
+  db: Kysely<DB>,
+  rules: readonly RuleLike[],
+  asOf: string,
+  pendingDueBy: string,
+): Promise<PlainItem[]> {
+  const { rows } = await sql<{ id: number; k: number }>`
+    SELECT id, k FROM (${dueItems(rules, asOf, pendingDueBy)})`.execute(db);
+  return rows.map(plainItemOf);
 }
 
 /** The day-number bounds of each bucket (bucketOf in SQL). */
@@ -207,6 +227,12 @@ export function bucketBounds(asOf: string): Record<FollowUpBucket, [number, numb
 
 export type PlainItem =
   { kind: 'check_in'; checkInId: number } | { kind: 'reorder' | 'stay_in_touch'; customerId: number };
+
+/** A row of plainItems (its id and `k`) as the item it is. */
+export const plainItemOf = (r: { id: number; k: number }): PlainItem =>
+  r.k === 1
+    ? { kind: 'check_in', checkInId: r.id }
+    : { kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id };
 
 export interface PlainIdle {
   total: number;
@@ -267,12 +293,7 @@ export async function plainList(
       if (r.n !== null) idle.total = r.n;
       else idle.first.push({ customerId: r.id!, name: r.name, contact: r.contact });
     } else if (r.n !== null) counts[r.part] = r.n;
-    else
-      pages[r.part].push(
-        r.k === 1
-          ? { kind: 'check_in', checkInId: r.id! }
-          : { kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id! },
-      );
+    else pages[r.part].push(plainItemOf({ id: r.id!, k: r.k! }));
   return { counts, pages, idle };
 }
 
