@@ -34,7 +34,11 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
     },
     print: (text) => io.stdout(`${text}\n`),
     databasePath: (explicit) => databasePath(io, explicit),
-    session: (options, fn) => withSession(io, options, version, fn),
+    session: (options, fn) =>
+      withSession(io, options, version, (session) => {
+        words.opened(session.store.sqlite);
+        return fn(session);
+      }),
   };
   const program = new Command('rapport')
     .description('Rapport on the command line: the same database as the desktop app.')
