@@ -70,18 +70,23 @@ const ZONES = [
     files: { 1: 'src-main/{ipc,cli,platform,preload,backend}/*.ts' },
     forbid: (up) => [
       {
-        regex: `^${up}features/[^/]+/(?!contract(/|$))`,
-        message: "Wiring imports a feature only through its index (or its contract), never the feature's own files.",
+        // Its commands' declarations too (features/<name>/cli.ts): the CLI assembles them without
+        // the index, which would load every feature's code for any one command (cli/program.ts).
+        regex: `^${up}features/[^/]+/(?!(contract|cli)(/|$))`,
+        message:
+          "Wiring imports a feature only through its index (or its contract, or its CLI commands), never the feature's own files.",
       },
     ],
   },
   { files: { 2: 'src-main/features/*/*.ts', 3: 'src-main/features/*/*/*.ts' }, forbid: featureForbids },
-  // Contracts are imported by the renderer too: browser-safe, and still a feature's files.
+  // Contracts are imported by the renderer too: browser-safe, and still a feature's files; so are
+  // the values they build their schemas from (choices.ts, which the CLI reads without the schemas).
   {
     files: { 2: 'src-main/features/*/contract.ts', 3: 'src-main/features/*/contract/*.ts' },
     browserSafe: true,
     forbid: featureForbids,
   },
+  { files: { 2: 'src-main/features/*/choices.ts' }, browserSafe: true, forbid: featureForbids },
 ];
 
 /** One flat-config block per zone and depth (a later block's rule replaces an earlier one's). */
@@ -116,6 +121,7 @@ export default tseslint.config(
       'src-main/shared/**/*.ts',
       'src-main/features/*/contract.ts',
       'src-main/features/*/contract/**/*.ts',
+      'src-main/features/*/choices.ts',
     ],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -13,9 +13,12 @@
  * - screens read through the database threads while an import of BENCH_IMPORT rows writes;
  * - a reload of the sales list in Chromium, through the preview (the built renderer in out/), to
  *   its first rows;
+ * - `rapport stats` for a year and `rapport --version`, each a whole process from Node's start to
+ *   its exit (BENCH_CLI_RUNS runs, 5 by default; the built CLI, `npm run build:cli`);
  * - the process's peak memory so far.
  * BENCH_UPDATE_BASELINE=1 writes this run's p95s as the new baseline.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +39,7 @@ const SIZES = (process.env.BENCH_SIZES ?? (process.env.BENCH_1M ? '10000,200000,
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT ?? 60_000);
 const NOISE_MS = Number(process.env.BENCH_NOISE_MS ?? 5);
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5);
 const BASELINE = join(import.meta.dirname, 'baseline.json');
 // The day the screens are looked at, and the last day of a book made here. A kept book
 // (BENCH_BOOKS) made on another day is looked at on its own last day: BENCH_AS_OF.
@@ -146,6 +150,11 @@ async function measure(sales: number, rows: Row[]): Promise<void> {
     });
     await store.close();
 
+    // The CLI as a seller runs it: the whole process, most of it loading what the command needs.
+    const year = ['--db', file, 'stats', '--from', YEAR.from, '--to', YEAR.to];
+    rows.push(timed(sales, `rapport stats for ${YEAR.from.slice(0, 4)}, whole process`, cliRuns(year), { ms: 300 }));
+    rows.push(timed(sales, 'rapport --version, whole process', cliRuns(['--version']), { ms: 150 }));
+
     rows.push(await previewReload(sales, file));
     rows.push(await readsDuringImport(sales, file, dir));
     rows.push({
@@ -157,6 +166,19 @@ async function measure(sales: number, rows: Row[]): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `rapport <args>` as a user runs it (bin/rapport.js): each run a whole process, after one untimed. */
+function cliRuns(args: readonly string[]): Timings {
+  const bin = join(import.meta.dirname, '..', 'bin', 'rapport.js');
+  const wall: number[] = [];
+  for (let i = 0; i <= CLI_RUNS; i++) {
+    const start = performance.now();
+    const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`rapport ${args.join(' ')} failed: ${run.stderr}`);
+    if (i > 0) wall.push(performance.now() - start);
+  }
+  return { wall, cpu: [] };
 }
 
 /** Screens read through the database thread, as the window reads them, while an import writes there. */

@@ -19,5 +19,7 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('Run "npm run build" (or "npm run build:cli") first.\n');
   process.exit(1);
 }
+// RAPPORT_DEBUG prints a failure's stack: through the build's source maps, it names the sources.
+if (process.env.RAPPORT_DEBUG) process.setSourceMapsEnabled(true);
 const { run } = await import(entry.href);
 process.exitCode = await run(args);

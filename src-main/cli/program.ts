@@ -2,23 +2,23 @@ import { Command } from 'commander';
 import { globals, type App, type CliIO } from '../kernel/cli/context';
 import { appDatabasePath, databasePath, withSession } from './session';
 import type { CliWords } from './language';
-import { registerCare } from '../features/care';
-import { registerCustomers } from '../features/customers';
-import { registerDemo, registerSample } from '../features/onboarding';
-import { registerExchange } from '../features/exchange';
-import { registerBackups } from '../features/backups';
-import { registerGoals } from '../features/goals';
-import { registerImport } from '../features/imports';
-import { registerJournal } from '../features/journal';
-import { registerSales } from '../features/sales';
-import { registerSearch } from '../features/search';
-import { registerStats } from '../features/metrics';
-import { registerTechniqueStats, registerTechniques } from '../features/techniques';
-import { registerExperiments } from '../features/experiments';
-import { registerTraining } from '../features/training';
-import { registerLibrary } from '../features/library';
-import { registerReport } from '../features/reports';
-import { registerCoach } from '../features/coach';
+import { registerCare } from '../features/care/cli';
+import { registerCustomers } from '../features/customers/cli';
+import { registerDemo, registerSample } from '../features/onboarding/cli';
+import { registerExchange } from '../features/exchange/cli';
+import { registerBackups } from '../features/backups/cli';
+import { registerGoals } from '../features/goals/cli';
+import { registerImport } from '../features/imports/cli';
+import { registerJournal } from '../features/journal/cli';
+import { registerSales } from '../features/sales/cli';
+import { registerSearch } from '../features/search/cli';
+import { registerStats } from '../features/metrics/cli';
+import { registerTechniqueStats, registerTechniques } from '../features/techniques/cli';
+import { registerExperiments } from '../features/experiments/cli';
+import { registerTraining } from '../features/training/cli';
+import { registerLibrary } from '../features/library/cli';
+import { registerReport } from '../features/reports/cli';
+import { registerCoach } from '../features/coach/cli';
 
 /**
  * The `rapport` command tree. Settings made here (exitOverride, output, help) are copied to
@@ -34,7 +34,11 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
     },
     print: (text) => io.stdout(`${text}\n`),
     databasePath: (explicit) => databasePath(io, explicit),
-    session: (options, fn) => withSession(io, options, version, fn),
+    session: (options, fn) =>
+      withSession(io, options, version, (session) => {
+        words.opened(session.store.sqlite);
+        return fn(session);
+      }),
   };
   const program = new Command('rapport')
     .description('Rapport on the command line: the same database as the desktop app.')

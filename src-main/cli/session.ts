@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openDatabase } from '../db/connection';
-import { createHandlers } from '../ipc/assemble';
-import { verifierFor } from '../features/backups';
+import type { VerifyBackup } from '../db/backupFolder';
+import { lazyHandlers } from '../ipc/features';
 import { defaultDatabasePath } from '../platform/paths';
-import type { CliIO, GlobalOptions, Session } from '../kernel/cli/context';
+import { checkInput, type CliIO, type GlobalOptions, type Session } from '../kernel/cli/context';
 
 /** `--db`, else `RAPPORT_DB`, else the desktop app's own database (platform/paths.ts). */
 export function databasePath(io: CliIO, explicit: string | undefined): string {
@@ -30,9 +30,13 @@ export async function withSession<T>(
 ): Promise<T> {
   const file = databasePath(io, options.db);
   mkdirSync(dirname(file), { recursive: true });
-  const store = await openDatabase(file, { now: io.now, verifyBackup: verifierFor() });
+  // The backups feature (its checks read a whole backup) is loaded only when an open writes one.
+  const verifyBackup: VerifyBackup = async (backup, signal) =>
+    (await import('../features/backups')).verifierFor()(backup, signal);
+  const store = await openDatabase(file, { now: io.now, verifyBackup });
   try {
-    const handlers = createHandlers(store, { now: io.now, version, platform: io.platform });
+    // Loaded channel by channel: a command loads only the features (and contracts) it calls.
+    const handlers = lazyHandlers(store, { now: io.now, version, platform: io.platform }, { check: checkInput });
     return await fn({ store, handlers });
   } finally {
     await store.close();

@@ -56,8 +56,12 @@ function create(locale: string): Format {
     if (!made) numbers.set(key, (made = new Intl.NumberFormat(locale, { ...GROUPED, ...options })));
     return made;
   };
-  const day = new Intl.DateTimeFormat(locale, DAY);
-  const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  // Made when first used: a command that prints no date (`rapport stats`) makes none.
+  let dayFormat: Intl.DateTimeFormat | undefined;
+  let momentFormat: Intl.DateTimeFormat | undefined;
+  const day = (): Intl.DateTimeFormat => (dayFormat ??= new Intl.DateTimeFormat(locale, DAY));
+  const moment = (): Intl.DateTimeFormat =>
+    (momentFormat ??= new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
   const money = (amountMinor: number, currency: string, options: Intl.NumberFormatOptions = {}): string => {
     const digits = minorDigits(currency);
     return number({
@@ -82,12 +86,12 @@ function create(locale: string): Format {
           : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits },
       ).format(value),
     percent: (share, digits = 0) => number({ style: 'percent', maximumFractionDigits: digits }).format(share),
-    date: (isoDate) => noLeadingZero(day.formatToParts(utc(isoDate))),
+    date: (isoDate) => noLeadingZero(day().formatToParts(utc(isoDate))),
     range: (from, to) =>
       from === to
-        ? noLeadingZero(day.formatToParts(utc(from)))
-        : noLeadingZero(day.formatRangeToParts(utc(from), utc(to))),
-    dateTime: (isoTimestamp) => moment.format(new Date(isoTimestamp)),
+        ? noLeadingZero(day().formatToParts(utc(from)))
+        : noLeadingZero(day().formatRangeToParts(utc(from), utc(to))),
+    dateTime: (isoTimestamp) => moment().format(new Date(isoTimestamp)),
     compactMoney: (amountMinor, currency) =>
       money(amountMinor, currency, compact(amountMinor / 10 ** minorDigits(currency))),
     compactNumber: (value) => number(compact(value)).format(value),

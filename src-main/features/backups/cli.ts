@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { restoreDatabase } from '../exchange';
 import { globals, type App } from '../../kernel/cli/context';
 import { fileSize, orDash, table } from '../../kernel/cli/format';
 import { toJson } from '../../kernel/cli/json';
-import { automaticBackupFile, listAutomaticBackups } from './service';
 
 /**
  * `rapport backups list|restore`: the automatic backups next to the database. Neither opens the
@@ -18,8 +16,9 @@ export function registerBackups(program: Command, app: App): void {
     .command('list')
     .description('list the automatic backups, newest first')
     .addHelpText('after', '\nWith --json, an array of {id, created_at, reason, bytes, sales, customers}.')
-    .action((_options: unknown, command: Command) => {
+    .action(async (_options: unknown, command: Command) => {
       const g = globals(command);
+      const { listAutomaticBackups } = await import('./service');
       const list = listAutomaticBackups(app.databasePath(g.db));
       if (g.json) return app.print(toJson(list));
       if (list.length === 0) return app.print(app.t('cli.backups.none'));
@@ -48,6 +47,10 @@ export function registerBackups(program: Command, app: App): void {
     .action(async (id: string, _options: unknown, command: Command) => {
       const g = globals(command);
       const database = app.databasePath(g.db);
+      const [{ restoreDatabase }, { automaticBackupFile }] = await Promise.all([
+        import('../exchange'),
+        import('./service'),
+      ]);
       const result = await restoreDatabase(database, automaticBackupFile(database, id), app.io.now());
       if (g.json) return app.print(toJson({ ...result, database }));
       const lines = [app.t('cli.exchange.restored', { database, from: result.restoredFrom })];

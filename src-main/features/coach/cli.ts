@@ -5,9 +5,7 @@ import { globals, invalidInput, type App } from '../../kernel/cli/context';
 import { toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import { checkFilePath } from '../../kernel/filePaths';
-import { getSettings } from '../settings';
-import { COACH_EXPORT_FORMATS } from './contract';
-import { readReportFiles, writeSummary } from './handlers';
+import { COACH_EXPORT_FORMATS } from './choices';
 
 const OPTIONS: OptionNames = { files: 'FILE', format: '--format', path: '--out' };
 
@@ -40,6 +38,10 @@ export function registerCoach(program: Command, app: App): void {
         );
       if (issues.length > 0 || (format !== 'pdf' && format !== 'csv')) throw invalidInput(issues, OPTIONS);
       const result = await app.session(g, async ({ store }) => {
+        const [{ readReportFiles, writeSummary }, { getSettings }] = await Promise.all([
+          import('./handlers'),
+          import('../settings'),
+        ]);
         const reports = await readReportFiles(
           files.map((f) => resolve(f)),
           store.file,

@@ -5,6 +5,8 @@ import { ReportDocument } from '../reports/contract';
 import { FilePath } from '../exchange/contract';
 import type { Format } from '../../shared/format';
 import type { Translate } from '../../shared/locales/translate';
+import { COACH_EXPORT_FORMATS } from './choices';
+export { COACH_EXPORT_FORMATS } from './choices';
 
 /**
  * The coach workspace: a coach opens several sellers' JSON reports (`rapport report --format
@@ -72,7 +74,6 @@ export const CoachNoteInput = z.object({
   text: z.string().max(20_000, { error: 'errors.tooLong' }),
 });
 
-export const COACH_EXPORT_FORMATS = ['pdf', 'csv'] as const;
 export const CoachExportRequest = z.object({
   format: z.enum(COACH_EXPORT_FORMATS),
   path: FilePath,

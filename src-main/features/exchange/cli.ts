@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Argument, Option, type Command } from 'commander';
-import { restoreDatabase } from './backup';
 import { checkFilePath } from '../../kernel/filePaths';
-import { CSV_DIALECTS, EXPORT_KINDS, type CsvDialect, type ExportKind } from './contract';
+import { CSV_DIALECTS, EXPORT_KINDS } from './choices';
+import type { CsvDialect, ExportKind } from './contract';
 import { call, globals } from '../../kernel/cli/context';
 import { toJson } from '../../kernel/cli/json';
 import { fileSize } from '../../kernel/cli/format';
@@ -87,6 +87,7 @@ export function registerExchange(program: Command, app: App): void {
       const database = app.databasePath(g.db);
       const candidate = checkFilePath('restore', resolve(file), database);
       mkdirSync(dirname(database), { recursive: true });
+      const { restoreDatabase } = await import('./backup');
       const result = await restoreDatabase(database, candidate, app.io.now());
       if (g.json) return app.print(toJson({ ...result, database }));
       const lines = [app.t('cli.exchange.restored', { database, from: result.restoredFrom })];

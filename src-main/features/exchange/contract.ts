@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { IsoDateSchema, type Language } from '../../shared/domain';
 import { query } from '../../shared/operations';
+import { EXPORT_KINDS, CSV_DIALECTS } from './choices';
+export { EXPORT_KINDS, CSV_DIALECTS } from './choices';
 
 /**
  * Contract shapes of export, backup, restore and the file dialogs that pick their paths.
@@ -9,14 +11,8 @@ import { query } from '../../shared/operations';
  */
 export const FilePath = z.string().min(1).max(4096);
 
-export const EXPORT_KINDS = ['sales', 'customers'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-/**
- * How an exported CSV separates values and writes decimals: `comma` (1234.50) for English
- * spreadsheets, `semicolon` (1234,50) for Italian ones, which read a comma as the decimal mark.
- */
-export const CSV_DIALECTS = ['comma', 'semicolon'] as const;
 export const CsvDialect = z.enum(CSV_DIALECTS);
 export type CsvDialect = z.infer<typeof CsvDialect>;
 /** The dialect a spreadsheet in the seller's language expects. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
 import type { Experiment } from './contract';
-import { effectiveness } from '../metrics';
+import type { effectiveness } from '../metrics';
 import { call, globals, invalidInput, wholeNumber, type App, type Session } from '../../kernel/cli/context';
 import { orDash, summary, table } from '../../kernel/cli/format';
 import { toJson } from '../../kernel/cli/json';
@@ -75,7 +75,8 @@ const progress = (e: Experiment, t: Translate): string =>
     ? t('experiments.progress.deals', { deals: e.progress.deals, target: e.stop.deals })
     : t('experiments.progress.daysLeft', { count: e.progress.daysLeft ?? 0 });
 
-function describe(e: Experiment, t: Translate): string {
+/** `figures`: the metrics feature's effectiveness, loaded by the commands that describe an experiment. */
+function describe(e: Experiment, t: Translate, figures: typeof effectiveness): string {
   const h = (key: string): string => t(`experiments.cli.head.${key}`);
   return [
     t('experiments.cli.title', { id: e.id, technique: e.technique.name }),
@@ -91,7 +92,7 @@ function describe(e: Experiment, t: Translate): string {
       [
         h('result'),
         whatWorksSentence(
-          { technique: e.technique.name, ...e.result, closedNeeded: effectiveness(e.result).closedNeeded },
+          { technique: e.technique.name, ...e.result, closedNeeded: figures(e.result).closedNeeded },
           t,
         ),
       ],
@@ -152,9 +153,9 @@ export function registerExperiments(program: Command, app: App): void {
           },
           ADD_OPTIONS,
         );
-        return g.json
-          ? toJson(experimentJson(created))
-          : `${app.t('experiments.cli.created', { id: created.id })}\n\n${describe(created, app.t)}`;
+        if (g.json) return toJson(experimentJson(created));
+        const { effectiveness } = await import('../metrics');
+        return `${app.t('experiments.cli.created', { id: created.id })}\n\n${describe(created, app.t, effectiveness)}`;
       });
       app.print(text);
     });
@@ -199,6 +200,8 @@ export function registerExperiments(program: Command, app: App): void {
       const id = wholeNumber(rawId, 'id', issues);
       if (issues.length > 0) throw invalidInput(issues, SHOW_OPTIONS);
       const e = await app.session(g, ({ handlers }) => call(handlers, 'experiments.get', { id }, SHOW_OPTIONS));
-      app.print(g.json ? toJson(experimentJson(e)) : describe(e, app.t));
+      if (g.json) return app.print(toJson(experimentJson(e)));
+      const { effectiveness } = await import('../metrics');
+      app.print(describe(e, app.t, effectiveness));
     });
 }

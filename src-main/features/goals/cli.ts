@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
-import { GOAL_DIRECTIONS, GOAL_METRICS, METRICS, type GoalMetric } from './contract/definition';
+import { GOAL_DIRECTIONS, GOAL_METRICS } from './choices';
+import type { GoalMetric } from './contract/definition';
 import type { GoalSummary } from './contract/api';
 import { goalJson } from './json';
 import { getSettings } from '../settings';
@@ -159,6 +160,7 @@ export function registerGoals(program: Command, app: App): void {
 
       const text = await app.session(g, async ({ store, handlers }) => {
         let target: number | undefined;
+        const { METRICS } = await import('./contract/definition');
         if (METRICS[metric].unit === 'money') {
           const amount = parseAmountOption(options.target, (await getSettings(store.db)).currency);
           if (amount.ok) target = amount.minor;

@@ -1,11 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
-import { ImportOptions, type ImportKind, type ImportResult } from './contract';
+import type { ImportKind, ImportOptions, ImportResult } from './contract';
 import { AppError } from '../../kernel/errors';
-import { listBatches, undoBatch } from './batches';
-import { runImport } from './engine';
-import { getSettings } from '../settings';
 import { globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { orDash, table } from '../../kernel/cli/format';
 import { toJson } from '../../kernel/cli/json';
@@ -41,8 +38,8 @@ const DELIMITER_NAMES: Readonly<Record<string, string>> = {
   pipe: '|',
 };
 
-/** Command-line values -> ImportOptions, every problem reported at once. */
-function parseOptions(options: ImportCliOptions): ImportOptions {
+/** Command-line values -> ImportOptions (`schema`, the contract's), every problem reported at once. */
+function parseOptions(options: ImportCliOptions, schema: typeof ImportOptions): ImportOptions {
   const issues: FieldIssue[] = [];
   const mapping: Record<string, string> = {};
   for (const pair of options.map ?? []) {
@@ -50,7 +47,7 @@ function parseOptions(options: ImportCliOptions): ImportOptions {
     if (eq <= 0) issues.push({ path: 'mapping', message: `must be FIELD=HEADER (got "${pair}")` });
     else mapping[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
-  const parsed = ImportOptions.safeParse({
+  const parsed = schema.safeParse({
     mapping: options.map ? mapping : undefined,
     delimiter: options.delimiter === undefined ? undefined : (DELIMITER_NAMES[options.delimiter] ?? options.delimiter),
     encoding: options.encoding
@@ -118,13 +115,14 @@ export function registerImport(program: Command, app: App): void {
       )
       .action(async (file: string, options: ImportCliOptions, cmd: Command) => {
         const g = globals(cmd);
-        const importOptions = parseOptions(options);
+        const importOptions = parseOptions(options, (await import('./contract')).ImportOptions);
         const controller = new AbortController();
         const onSigint = (): void => controller.abort();
         process.once('SIGINT', onSigint);
         let result: ImportResult;
         try {
           result = await app.session(g, async ({ store }) => {
+            const [{ runImport }, { getSettings }] = await Promise.all([import('./engine'), import('../settings')]);
             const settings = await getSettings(store.db);
             return runImport(store, {
               path: resolve(file),
@@ -196,6 +194,7 @@ export function registerImport(program: Command, app: App): void {
     )
     .action(async (_options: unknown, cmd: Command) => {
       const g = globals(cmd);
+      const { listBatches } = await import('./batches');
       const batches = await app.session(g, ({ store }) => listBatches(store.db));
       if (g.json) return app.print(toJson(batches));
       if (batches.length === 0) return app.print('No imports yet.');
@@ -224,6 +223,7 @@ export function registerImport(program: Command, app: App): void {
       const issues: FieldIssue[] = [];
       const batchId = wholeNumber(raw, 'batch', issues);
       if (batchId === undefined || issues.length > 0) throw invalidInput(issues, { batch: 'BATCH_ID' });
+      const { undoBatch } = await import('./batches');
       const result = await app.session(g, ({ store }) =>
         store.db.transaction().execute((trx) => undoBatch(trx, batchId, app.io.now())),
       );

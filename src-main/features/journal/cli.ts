@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { JOURNAL_OUTCOMES, type JournalEntry } from './contract';
+import { JOURNAL_OUTCOMES } from './choices';
+import type { JournalEntry } from './contract';
 import type { FieldIssue } from '../../shared/api';
 import { call, globals, invalidInput, wholeNumber, type App } from '../../kernel/cli/context';
 import { orDash, table } from '../../kernel/cli/format';
@@ -8,7 +9,6 @@ import { printJsonList, toJson } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
 import { localIsoDate } from '../../shared/dates';
 import { normaliseName } from '../../shared/names';
-import { customersNamed } from './repository';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -105,6 +105,7 @@ export function registerJournal(program: Command, app: App): void {
         }
         let customerId: number | null = null;
         if (options.customer !== undefined) {
+          const { customersNamed } = await import('./repository');
           const matches = await customersNamed(store.db, options.customer, normaliseName(options.customer));
           if (matches.length === 1) customerId = matches[0]!.id;
           else

@@ -3,8 +3,9 @@ import { Id, IsoDateSchema, optionalText, Page } from '../../shared/domain';
 import { ById, command, Empty, query } from '../../shared/operations';
 import { SaleStatus } from '../sales/contract';
 import { TechniqueRef } from '../techniques/contract';
+import { JOURNAL_OUTCOMES } from './choices';
+export { JOURNAL_OUTCOMES } from './choices';
 
-export const JOURNAL_OUTCOMES = ['worked', 'mixed', 'didnt'] as const;
 export const JournalOutcome = z.enum(JOURNAL_OUTCOMES);
 export type JournalOutcome = z.infer<typeof JournalOutcome>;
 

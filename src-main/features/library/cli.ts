@@ -5,7 +5,8 @@ import { call, globals, invalidInput, wholeNumber, type App } from '../../kernel
 import { orDash, summary, table } from '../../kernel/cli/format';
 import { toJson } from '../../kernel/cli/json';
 import type { FieldIssue } from '../../shared/api';
-import { LIBRARY_KINDS, LIBRARY_STATUSES, type FileImportResult, type LibraryItemSummary } from './contract';
+import { LIBRARY_KINDS, LIBRARY_STATUSES } from './choices';
+import type { FileImportResult, LibraryItemSummary } from './contract';
 import { registerHighlightImports } from './highlights/cli';
 
 const IMPORT_JSON =

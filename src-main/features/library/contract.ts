@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { Id, IsoDateSchema, optionalText, Page } from '../../shared/domain';
 import { ById, command, Empty, query } from '../../shared/operations';
 import { TechniqueInput, TechniqueRef } from '../techniques/contract';
+import { LIBRARY_KINDS, LIBRARY_STATUSES } from './choices';
+export { LIBRARY_KINDS, LIBRARY_STATUSES } from './choices';
 
-export const LIBRARY_KINDS = ['book', 'ebook', 'audiobook', 'video', 'audio', 'seminar', 'article'] as const;
 export const LibraryKind = z.enum(LIBRARY_KINDS);
 export type LibraryKind = z.infer<typeof LibraryKind>;
 
-export const LIBRARY_STATUSES = ['want', 'in_progress', 'done', 'abandoned'] as const;
 export const LibraryStatus = z.enum(LIBRARY_STATUSES);
 export type LibraryStatus = z.infer<typeof LibraryStatus>;
 

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
 import { localIsoDate } from '../../shared/dates';
-import { generateDemo } from './sampleData';
-import { SAMPLE_SEED } from './sampleData';
-import { getSettings } from '../settings';
+import { SAMPLE_SEED } from './choices';
 import { Language } from '../../shared/domain';
 import type { DataCounts } from './contract';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
@@ -40,6 +38,7 @@ export function registerDemo(program: Command, app: App): void {
       const endDate = options.end?.trim() ?? localIsoDate(app.io.now());
 
       const { counts, ms } = await app.session(g, async ({ store }) => {
+        const [{ generateDemo }, { getSettings }] = await Promise.all([import('./sampleData'), import('../settings')]);
         const settings = await getSettings(store.db);
         const { currency } = settings;
         // Timed from the first insert to the commit: what the generator costs, not Node's startup.

@@ -4,7 +4,8 @@ import type { DB } from '../../db/schema';
 import type { FeatureContext, Handlers } from '../../kernel/handlers';
 import { localIsoDate } from '../../shared/dates';
 import { getSettings, updateSettings } from '../settings';
-import { generateSampleData, SAMPLE_SALES, SAMPLE_SEED } from './sampleData';
+import { generateSampleData } from './sampleData';
+import { SAMPLE_SALES, SAMPLE_SEED } from './choices';
 import { countAllRows, countSampleRows, removeAllRows, removeSampleRows } from './sampleRows';
 
 type OnboardingOps =

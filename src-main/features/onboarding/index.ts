@@ -1,3 +1,4 @@
 export { registerDemo, registerSample } from './cli';
-export { generateDemo, generateSampleData, SAMPLE_SALES, SAMPLE_SEED } from './sampleData';
+export { generateDemo, generateSampleData } from './sampleData';
+export { SAMPLE_SALES, SAMPLE_SEED } from './choices';
 export { onboardingHandlers } from './handlers';

@@ -47,9 +47,6 @@ export interface SampleCounts {
   techniques: number;
 }
 
-/** Size of the "explore with sample data" dataset: a couple of busy years for one seller. */
-export const SAMPLE_SALES = 1500;
-export const SAMPLE_SEED = 42;
 /** Far above any real seller; keeps a typo (`--sales 1e9`) from filling the disk. */
 export const MAX_SAMPLE_SALES = 1_000_000;
 

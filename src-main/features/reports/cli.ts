@@ -5,15 +5,7 @@ import { call, globals, invalidInput, wholeNumber, type App } from '../../kernel
 import { table } from '../../kernel/cli/format';
 import { toJson } from '../../kernel/cli/json';
 import { issueWords, type OptionNames } from '../../kernel/cli/messages';
-import {
-  PAPERS,
-  Paper,
-  REPORT_COMPARES,
-  REPORT_FORMATS,
-  REPORT_SECTIONS,
-  ReportFormat,
-  ReportOptions,
-} from './contract';
+import { PAPERS, REPORT_COMPARES, REPORT_FORMATS, REPORT_SECTIONS } from './choices';
 
 const OPTIONS: OptionNames = {
   from: '--from',
@@ -84,6 +76,7 @@ export function registerReport(program: Command, app: App): void {
     )
     .action(async (o: ReportCliOptions, command: Command) => {
       const g = globals(command);
+      const { Paper, ReportFormat, ReportOptions } = await import('./contract');
       const issues: FieldIssue[] = [];
       if (o.from === undefined) issues.push({ path: 'from', message: 'errors.required' });
       if (o.to === undefined) issues.push({ path: 'to', message: 'errors.required' });

@@ -3,6 +3,8 @@ import { Id, IsoDateSchema } from '../../shared/domain';
 import { query } from '../../shared/operations';
 import { Stats } from '../metrics/contract';
 import { CsvDialect, FilePath } from '../exchange/contract';
+import { REPORT_SECTIONS, REPORT_COMPARES, REPORT_FORMATS, PAPERS } from './choices';
+export { REPORT_SECTIONS, REPORT_COMPARES, REPORT_FORMATS, PAPERS } from './choices';
 
 /**
  * The coach progress report: ONE document, defined here and nowhere else. The JSON file is this
@@ -14,29 +16,15 @@ import { CsvDialect, FilePath } from '../exchange/contract';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-export const REPORT_SECTIONS = [
-  'goals',
-  'scorecard',
-  'volume',
-  'quality',
-  'loyalty',
-  'care',
-  'techniques',
-  'learning',
-  'journal',
-] as const;
 export const ReportSection = z.enum(REPORT_SECTIONS);
 export type ReportSection = z.infer<typeof ReportSection>;
 
-export const REPORT_COMPARES = ['previous', 'last_year'] as const;
 export const ReportCompare = z.enum(REPORT_COMPARES);
 export type ReportCompare = z.infer<typeof ReportCompare>;
 
-export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
 export const ReportFormat = z.enum(REPORT_FORMATS);
 export type ReportFormat = z.infer<typeof ReportFormat>;
 
-export const PAPERS = ['a4', 'letter'] as const;
 export const Paper = z.enum(PAPERS);
 export type Paper = z.infer<typeof Paper>;
 

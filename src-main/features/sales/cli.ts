@@ -2,13 +2,11 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { FieldIssue } from '../../shared/api';
 import { Currency } from '../../shared/domain';
-import { CustomerInput } from '../customers/contract';
-import { ProductInput } from '../catalog/contract';
-import { TechniqueInput } from '../techniques/contract';
-import { SaleInput, type Sale } from './contract';
-import { recordNamedSale, type NamedSale } from './service';
-import { getSettings } from '../settings';
-import { findCustomer } from '../customers';
+import type { CustomerInput } from '../customers/contract';
+import type { ProductInput } from '../catalog/contract';
+import type { TechniqueInput } from '../techniques/contract';
+import type { Sale, SaleInput } from './contract';
+import type { NamedSale } from './service';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { orDash, summary, table } from '../../kernel/cli/format';
 import { printJsonList, toJson } from '../../kernel/cli/json';
@@ -174,10 +172,23 @@ export function registerSales(program: Command, app: App): void {
     .action(async (options: AddOptions, command: Command) => {
       const g = globals(command);
       const { sale, customerCreated } = await app.session(g, async ({ store }) => {
+        const [{ recordNamedSale }, { getSettings }, { findCustomer }, { SaleInput }, { CustomerInput }] =
+          await Promise.all([
+            import('./service'),
+            import('../settings'),
+            import('../customers'),
+            import('./contract'),
+            import('../customers/contract'),
+          ]);
+        const [{ ProductInput }, { TechniqueInput }] = await Promise.all([
+          import('../catalog/contract'),
+          import('../techniques/contract'),
+        ]);
+        const schemas = { SaleInput, CustomerInput, ProductInput, TechniqueInput };
         // A sale for --customer-id is titled with that customer's name, as one for --customer is.
         const id = Number(options.customerId);
         const byId = Number.isSafeInteger(id) && id > 0 ? await findCustomer(store.db, id) : undefined;
-        const named = validateSale(options, (await getSettings(store.db)).currency, app.t, byId?.name);
+        const named = validateSale(options, (await getSettings(store.db)).currency, app.t, byId?.name, schemas);
         try {
           return await store.db.transaction().execute((trx) => recordNamedSale(trx, named, app.io.now()));
         } catch (error) {
@@ -195,12 +206,21 @@ export function registerSales(program: Command, app: App): void {
     });
 }
 
+/** The contracts' schemas a sale's options are checked with, loaded by `sales add` (declaring it needs none). */
+interface SaleSchemas {
+  SaleInput: typeof SaleInput;
+  CustomerInput: typeof CustomerInput;
+  ProductInput: typeof ProductInput;
+  TechniqueInput: typeof TechniqueInput;
+}
+
 /** Every option checked, all problems reported together; nothing is written on failure. */
 function validateSale(
   options: AddOptions,
   defaultCurrency: string,
   t: Translate,
   nameOfId: string | undefined,
+  schemas: SaleSchemas,
 ): NamedSale {
   const issues: FieldIssue[] = [];
   const push = (path: string, result: z.ZodSafeParseResult<unknown>): void => {
@@ -226,18 +246,18 @@ function validateSale(
     issues.push({ path: 'customerId', message: 'sales.customerMatch.cli.oneOf' });
   else if (options.customerId !== undefined && (options.email !== undefined || options.newCustomer))
     issues.push({ path: 'customerId', message: 'sales.customerMatch.cli.idAlone' });
-  const customer = CustomerInput.pick({ name: true, email: true }).safeParse({
+  const customer = schemas.CustomerInput.pick({ name: true, email: true }).safeParse({
     name: options.customer ?? 'unused: the customer is given by id',
     email: options.email ?? null,
   });
   if (!customer.success)
     for (const i of customer.error.issues) issues.push({ path: String(i.path[0]), message: i.message });
-  if (options.product !== undefined) push('product', ProductInput.shape.name.safeParse(options.product));
-  for (const name of options.technique ?? []) push('technique', TechniqueInput.shape.name.safeParse(name));
+  if (options.product !== undefined) push('product', schemas.ProductInput.shape.name.safeParse(options.product));
+  for (const name of options.technique ?? []) push('technique', schemas.TechniqueInput.shape.name.safeParse(name));
 
   const status = options.status.trim().toLowerCase();
   const customerName = options.customer?.trim() ?? nameOfId ?? '';
-  const sale = SaleInput.safeParse({
+  const sale = schemas.SaleInput.safeParse({
     title: options.title ?? `${options.product?.trim() || t('cli.sales.defaultTitle')} — ${customerName}`,
     customerId: NOT_YET_RESOLVED_ID,
     amountMinor: amountMinor ?? 0,

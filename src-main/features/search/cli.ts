@@ -4,7 +4,8 @@ import { call, globals, invalidInput, wholeNumber, type App } from '../../kernel
 import { table } from '../../kernel/cli/format';
 import { printJsonList } from '../../kernel/cli/json';
 import type { OptionNames } from '../../kernel/cli/messages';
-import { SEARCH_KINDS, type SearchHit, type SearchKind, type SnippetPart } from './contract';
+import { SEARCH_KINDS } from './choices';
+import type { SearchHit, SearchKind, SnippetPart } from './contract';
 
 const SEARCH_OPTIONS: OptionNames = { text: 'TEXT', kinds: '--kind', limit: '--limit', order: '--newest' };
 

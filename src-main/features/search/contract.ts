@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { Id } from '../../shared/domain';
 import { query } from '../../shared/operations';
+import { SEARCH_KINDS } from './choices';
+export { SEARCH_KINDS } from './choices';
 
-export const SEARCH_KINDS = [
-  'journal',
-  'technique',
-  'sale',
-  'customer',
-  'complaint',
-  'training',
-  'library',
-  'highlight',
-] as const;
 export const SearchKind = z.enum(SEARCH_KINDS);
 export type SearchKind = z.infer<typeof SearchKind>;
 

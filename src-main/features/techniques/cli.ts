@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { TECHNIQUE_CATEGORIES, type Technique } from './contract';
+import { TECHNIQUE_CATEGORIES } from './choices';
+import type { Technique } from './contract';
 import { call, globals, invalidInput, type App } from '../../kernel/cli/context';
 import { orDash, table } from '../../kernel/cli/format';
 import { toJson } from '../../kernel/cli/json';
@@ -179,3 +180,6 @@ export function registerTechniques(program: Command, app: App): void {
       );
     });
 }
+
+/** `rapport techniques stats`, declared beside the rest of the group's commands for cli/program.ts. */
+export { registerTechniqueStats } from './whatWorksCli';

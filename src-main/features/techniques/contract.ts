@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { Id, IsoDateSchema, optionalText } from '../../shared/domain';
 import { ById, command, Empty, query } from '../../shared/operations';
+import { TECHNIQUE_CATEGORIES } from './choices';
+export { TECHNIQUE_CATEGORIES } from './choices';
 
-export const TECHNIQUE_CATEGORIES = [
-  'prospecting',
-  'opening',
-  'discovery',
-  'presentation',
-  'objections',
-  'negotiation',
-  'closing',
-  'follow_up',
-  'other',
-] as const;
 export const TechniqueCategory = z.enum(TECHNIQUE_CATEGORIES);
 export type TechniqueCategory = z.infer<typeof TechniqueCategory>;
 

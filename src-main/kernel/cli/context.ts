@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-import {
-  api,
-  type Channel,
-  type FieldIssue,
-  type MessageValues,
-  type Output,
-  type ParsedInput,
-} from '../../shared/api';
+import type { Api, Channel, FieldIssue, MessageValues, Output } from '../../shared/api';
 import type { Format } from '../../shared/format';
 import type { Translate } from '../../shared/locales/translate';
 import type { Store } from '../../db/connection';
@@ -33,12 +26,27 @@ export interface GlobalOptions {
 
 export interface Session {
   store: Store;
+  /** Each handler parses its input with its channel's schema first (checkInput). */
   handlers: Handlers;
 }
 
 /**
- * Calls a backend handler the way IPC does: the command-line values are `unknown` until the
- * channel's own schema parses them. Issues are reported against the option names.
+ * What the CLI's handlers are given (cli/session.ts): the command-line values are `unknown`
+ * until the channel's own schema parses them, loaded with its feature. Its issues are reported
+ * against the option names by `call`, like a service's own.
+ */
+export function checkInput(operation: Api[Channel], input: unknown): unknown {
+  const parsed = operation.input.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(issueWords).map((i) => ({ ...i, path: i.path.map(String).join('.') }));
+    throw new AppError('invalid_input', 'cli.invalid.input', issues);
+  }
+  return parsed.data;
+}
+
+/**
+ * Calls a backend handler the way IPC does (the session's handlers parse the input first, see
+ * checkInput). Issues are reported against the option names.
  */
 export async function call<C extends Channel>(
   handlers: Handlers,
@@ -46,14 +54,12 @@ export async function call<C extends Channel>(
   input: unknown,
   options: OptionNames,
 ): Promise<Output<C>> {
-  const parsed = api[channel].input.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error.issues.map(issueWords), options);
-  const handler = handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>;
+  const handler = handlers[channel] as (input: unknown) => Promise<Output<C>>;
   try {
-    return await handler(parsed.data as ParsedInput<C>);
+    return await handler(input);
   } catch (error) {
-    // A service's own checks (a day that has not come, an unknown product) name schema fields
-    // too: report them against the options the user typed, like the schema's.
+    // The schema's issues, and a service's own checks (a day that has not come, an unknown
+    // product) naming schema fields too: reported against the options the user typed.
     if (
       error instanceof AppError &&
       error.code === 'invalid_input' &&

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateSchema } from '../../../shared/domain';
+import { GOAL_DIRECTIONS, GOAL_METRICS } from '../choices';
+export { GOAL_DIRECTIONS, GOAL_METRICS } from '../choices';
 
 /**
  * Goals with timelines: what a goal is (metric, target, period, working days, milestones)
@@ -18,27 +20,9 @@ import { Id, IsoDateSchema } from '../../../shared/domain';
 
 // ---- metrics ------------------------------------------------------------------------------
 
-export const GOAL_METRICS = [
-  'revenue',
-  'deals_won',
-  'win_rate',
-  'avg_deal',
-  'new_customers',
-  'repeat_customers',
-  'avg_satisfaction',
-  'nps',
-  'checkins_on_time',
-  'interactions',
-  'items_finished',
-  'learning_minutes',
-  'pages_read',
-  'takeaways_tried',
-  'custom',
-] as const;
 export const GoalMetric = z.enum(GOAL_METRICS);
 export type GoalMetric = z.infer<typeof GoalMetric>;
 
-export const GOAL_DIRECTIONS = ['at_least', 'at_most'] as const;
 export const GoalDirection = z.enum(GOAL_DIRECTIONS);
 export type GoalDirection = z.infer<typeof GoalDirection>;
 

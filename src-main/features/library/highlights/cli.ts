@@ -3,10 +3,8 @@ import type { Command } from 'commander';
 import { globals, type App } from '../../../kernel/cli/context';
 import { summary } from '../../../kernel/cli/format';
 import { toJson } from '../../../kernel/cli/json';
-import { ImportFileError } from '../../imports';
-import { getSettings } from '../../settings';
 import type { HighlightImportResult } from '../contract';
-import { importHighlights, type HighlightSource } from './service';
+import type { HighlightSource } from './service';
 
 const COMMANDS: readonly { name: string; source: HighlightSource; what: string; file: string; example: string }[] = [
   {
@@ -60,6 +58,11 @@ export function registerHighlightImports(library: Command, app: App): void {
         let counts: HighlightImportResult;
         try {
           counts = await app.session(g, async ({ store }) => {
+            const [{ importHighlights }, { ImportFileError }, { getSettings }] = await Promise.all([
+              import('./service'),
+              import('../../imports'),
+              import('../../settings'),
+            ]);
             const { language } = await getSettings(store.db);
             try {
               return await importHighlights(

@@ -1,0 +1,6 @@
+/**
+ * The values some of this feature's fields take, without their schemas: what the command line
+ * offers and checks before anything else is loaded (contract.ts builds its schemas from them).
+ */
+
+export const JOURNAL_OUTCOMES = ['worked', 'mixed', 'didnt'] as const;

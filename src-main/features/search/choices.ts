@@ -1,0 +1,15 @@
+/**
+ * The values some of this feature's fields take, without their schemas: what the command line
+ * offers and checks before anything else is loaded (contract.ts builds its schemas from them).
+ */
+
+export const SEARCH_KINDS = [
+  'journal',
+  'technique',
+  'sale',
+  'customer',
+  'complaint',
+  'training',
+  'library',
+  'highlight',
+] as const;

@@ -1,0 +1,16 @@
+/**
+ * The values some of this feature's fields take, without their schemas: what the command line
+ * offers and checks before anything else is loaded (contract.ts builds its schemas from them).
+ */
+
+export const TECHNIQUE_CATEGORIES = [
+  'prospecting',
+  'opening',
+  'discovery',
+  'presentation',
+  'objections',
+  'negotiation',
+  'closing',
+  'follow_up',
+  'other',
+] as const;
