@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from '../features/care/contract';
+import { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from '../shared/followUpDays';
 import { CARE_FACTS, changed, recomputeEveryCustomer, trigger } from './careFacts';
 
 /**

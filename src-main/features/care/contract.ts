@@ -43,12 +43,10 @@ import { ById, command, Empty, query } from '../../shared/operations';
  *   about a customer (a customer's list has none) and never make a customer at risk.
  */
 
+export { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from '../../shared/followUpDays';
 export const CHECK_IN_BACKFILL_DAYS = 14;
 export const SUPERSEDE_DAYS = 14;
-export const MERGE_DAYS = 3;
 export const DEFAULT_CADENCE_DAYS: readonly number[] = [3, 30, 90];
-export const REORDER_MIN_PURCHASES = 3;
-export const REORDER_LAPSED_FACTOR = 3;
 export const COMPLAINT_AGEING_DAYS = 7;
 export const WEEK_DAYS = 7;
 /** Longest range the metrics compute a per-day series for (ten years). */
