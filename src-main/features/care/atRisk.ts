@@ -119,16 +119,9 @@ export async function listAtRisk(
 const inRiskOrder = (a: RiskCandidate, b: RiskCandidate): number =>
   b.reasons - a.reasons || b.gravest - a.gravest || byName(a.name, b.name) || a.id - b.id;
 
-/**
- * The first `limit` of the list and its total, with the customers at risk found by SQLite over
- * the kept facts (riskCandidates), which hold for `asOf`: only the page's customers are read and
- * described, by atRiskOf as before. The page is picked in one pass keeping the best `limit` so
- * far, not by sorting every candidate: thousands may share the group that fills the page, and
- * each comparison of two names costs a collator.
- */
-async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promise<{ items: AtRisk[]; total: number }> {
-  const rules = await readContactRules(db);
-  const { total, candidates } = await riskCandidates(db, rules, await dueSource(db, rules), asOf, limit);
+/** The first `limit` of `candidates` in list order: all of them in one sort, else kept as they come. */
+function firstInRiskOrder(candidates: readonly RiskCandidate[], limit: number): RiskCandidate[] {
+  if (candidates.length <= limit) return [...candidates].sort(inRiskOrder);
   const best: RiskCandidate[] = [];
   for (const c of candidates) {
     if (best.length === limit && inRiskOrder(c, best[limit - 1]!) >= 0) continue;
@@ -141,6 +134,20 @@ async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promi
     best.splice(at, 0, c);
     if (best.length > limit) best.pop();
   }
+  return best;
+}
+
+/**
+ * The first `limit` of the list and its total, with the customers at risk found by SQLite over
+ * the kept facts (riskCandidates), which hold for `asOf`: only the page's customers are read and
+ * described, by atRiskOf as before. The page is picked in one pass keeping the best `limit` so
+ * far, not by sorting every candidate: thousands may share the group that fills the page, and
+ * each comparison of two names costs a collator.
+ */
+async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promise<{ items: AtRisk[]; total: number }> {
+  const rules = await readContactRules(db);
+  const { total, candidates } = await riskCandidates(db, rules, await dueSource(db, rules), asOf, limit);
+  const best = firstInRiskOrder(candidates, limit);
   const ids = best.map((c) => c.id);
   const [customers, ratings, snoozes, checkIns, complaints] = await Promise.all([
     statesFromFacts(db, ids),
