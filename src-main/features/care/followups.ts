@@ -526,13 +526,20 @@ async function describePlain(
 
 /**
  * The state for what is due by `asOf` (the badge, the reminders): complaints due by then, and
- * check-ins up to MERGE_DAYS later, since a reminder due today may ride on one of them.
+ * check-ins up to MERGE_DAYS later, since a reminder due today may ride on one of them. With
+ * `of`, only those customers' states and check-ins (read from the care facts, which must hold),
+ * every complaint and action item still.
  */
-export function loadDueState(db: Kysely<DB>, asOf: string): Promise<CareState> {
+export function loadDueState(
+  db: Kysely<DB>,
+  asOf: string,
+  of?: { customers: readonly number[]; rules: readonly RuleLike[] },
+): Promise<CareState> {
   return loadCareState(db, asOf, undefined, {
     checkInsDueBy: addDays(asOf, MERGE_DAYS),
     complaintsDueBy: asOf,
     actions: { dueBy: asOf },
+    ...(of && { statesOf: of.customers, checkInsOf: of.customers, rules: of.rules }),
   });
 }
 
@@ -550,14 +557,7 @@ export async function dueFollowUps(db: Kysely<DB>, asOf: string): Promise<Follow
   const odd = await oddCustomers(db);
   const [plain, state] = await Promise.all([
     source === 'kept' ? keptDueItems(db, asOf) : plainDueItems(db, source, asOf, checkInsDueBy),
-    loadCareState(db, asOf, undefined, {
-      statesOf: odd,
-      rules,
-      checkInsOf: odd,
-      checkInsDueBy,
-      complaintsDueBy: asOf,
-      actions: { dueBy: asOf },
-    }),
+    loadDueState(db, asOf, { customers: odd, rules }),
   ]);
   const described = await describePlain(db, state, plain);
   return due([...followUpsOf(state), ...plain.map((i) => described.get(plainItemId(i))!)]).sort(inListOrder);
@@ -577,14 +577,7 @@ export async function countFollowUps(
     const odd = await oddCustomers(db);
     [plain, state] = await Promise.all([
       source === 'kept' ? keptDueCounts(db, asOf) : plainDueCounts(db, source, asOf, checkInsDueBy),
-      loadCareState(db, asOf, undefined, {
-        statesOf: odd,
-        rules,
-        checkInsOf: odd,
-        checkInsDueBy,
-        complaintsDueBy: asOf,
-        actions: { dueBy: asOf },
-      }),
+      loadDueState(db, asOf, { customers: odd, rules }),
     ]);
   } else state = await loadDueState(db, asOf);
   const items = followUpsOf(state);
