@@ -44,7 +44,7 @@ function itemsOf(kind: Kind, today: number, from: number, to: number, first?: nu
 
 /**
  * SQL: how many items of `kind` are due between day numbers `from` and `to` (itemsOf), from
- * the indexes alone: the pending check-ins in range less those of the customers whose are no
+ * the indexes alone: the pending check-ins in range less those of customers who are nobody's
  * follow-ups (archived, or never in touch: a few at most).
  */
 function countOf(kind: Kind, today: number, from: number, to: number): RawBuilder<number> {
