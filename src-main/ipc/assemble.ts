@@ -1,12 +1,12 @@
 import { api, CHANNELS, type Channel } from '../shared/api';
 import type { Store } from '../db/connection';
 import type { Handlers } from '../kernel/handlers';
-import { lazyHandlers, staysWithTheWriter, type HandlerContext } from './features';
+import { lazyHandlers, readsOnlyBy, type HandlerContext } from './features';
 
 export type { HandlerContext } from './features';
 
 /** Whether a channel only reads, and so is answered by the reader (a connection, or a thread of its own). */
-export const readsOnly = (channel: Channel): boolean => api[channel].kind === 'query' && !staysWithTheWriter(channel);
+export const readsOnly = (channel: Channel): boolean => readsOnlyBy(channel, api[channel]);
 
 /**
  * The backend as the renderer sees it: one handler per contract channel (features.ts's

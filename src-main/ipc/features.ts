@@ -60,7 +60,9 @@ const WITH_THE_WRITER: ReadonlySet<Channel> = new Set<Channel>([
   'goals.nudges',
 ]);
 
-export const staysWithTheWriter = (channel: Channel): boolean => WITH_THE_WRITER.has(channel);
+/** Whether `channel`, declared by `operation`, only reads: it is answered by the reader. */
+export const readsOnlyBy = (channel: Channel, operation: Api[Channel] | null): boolean =>
+  operation?.kind === 'query' && !WITH_THE_WRITER.has(channel);
 
 /** What a feature's handlers are built with: one connection of the store, and the app's context. */
 export interface Wiring {
@@ -353,8 +355,9 @@ export function lazyHandlers(
         >;
         handler = async (input) => {
           const operation = await operationOf(channel as Channel);
-          const reads = operation?.kind === 'query' && !staysWithTheWriter(channel as Channel);
-          return on[reads ? 'reading' : 'writing'](check && operation ? check(operation, input) : input);
+          return on[readsOnlyBy(channel as Channel, operation) ? 'reading' : 'writing'](
+            check && operation ? check(operation, input) : input,
+          );
         };
         made.set(channel, handler);
       }
