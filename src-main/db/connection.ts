@@ -9,6 +9,7 @@ import { writeBackupFile } from './backupFile';
 import { writeAutomaticBackup, type VerifyBackup } from './backupFolder';
 import { busyError, clearStaleHolder, holding } from './holder';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
+import { dueDaysHold, refreshDueDays } from './dueDays';
 import { ensureSearchIndex } from './searchIndex';
 import type { DB } from './schema';
 
@@ -386,6 +387,9 @@ async function openIntact(file: string, options: OpenOptions): Promise<Store> {
     // The full-text index is derived data: rebuilt here when any piece of it is missing or
     // unreadable (a few hundred microseconds when it is whole).
     await ensureSearchIndex(db);
+    // The due days, after a contact rule written by anything but the app (db/dueDays.ts): a
+    // read, and a write only then (another process may be writing now).
+    if (!(await dueDaysHold(db))) await db.transaction().execute((trx) => refreshDueDays(trx));
     refreshStatistics(sqlite);
     const reader = file === ':memory:' ? { db, sqlite } : openReader(file, options, guard);
     // What a view on the reader records for its own bookkeeping is written here (db/writeIfFree).

@@ -27,20 +27,20 @@ import { CARE_FACTS, changed, recomputeEveryCustomer, trigger } from './careFact
  * A pure function of the customer, their care facts, pending check-ins, open complaints, snoozes
  * and the contact rules: a write to any but the last recomputes the customers it touches. A
  * contact rule other than one customer's own reaches many customers, so a write to one marks the
- * table stale (customer_due_days_stale): readers then work the rules out and do without rule,
- * stay_due, stay_rides and quiet_until until refreshDueDays recomputes every customer — which
- * writing the rules through the app does in the same transaction. The other columns never go
- * stale.
+ * table stale (customer_due_days_stale): readers then do without it (features/care/plainFollowUps.ts
+ * careFactsHold), until refreshDueDays recomputes every customer — which writing the rules
+ * through the app does in the same transaction, and opening the book does for a rule written by
+ * anything else. Which customers have a row, and their contact, never go stale.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- used by migrations, which must not depend on today's schema types
 type AnyDb = Kysely<any>;
 
 export const DUE_DAYS = 'customer_due_days';
-const STALE = 'customer_due_days_stale';
+export const DUE_DAYS_STALE = 'customer_due_days_stale';
 
 /** A rule's two intervals in one integer (both are at most 3650 days). */
-export const PACK = 10_000;
+const PACK = 10_000;
 
 const dayOf = (column: string): string => `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
 
@@ -114,7 +114,7 @@ const CREATE = [
      open_sales INTEGER NOT NULL,
      busy INTEGER NOT NULL
    ) STRICT`,
-  `CREATE TABLE ${STALE} (stale INTEGER PRIMARY KEY CHECK (stale = 1)) STRICT`,
+  `CREATE TABLE ${DUE_DAYS_STALE} (stale INTEGER PRIMARY KEY CHECK (stale = 1)) STRICT`,
   // The reminders that are items of their own, by the day they are due.
   `CREATE INDEX customer_due_days_stay ON ${DUE_DAYS} (stay_due) WHERE stay_due IS NOT NULL AND stay_rides = 0`,
   `CREATE INDEX customer_due_days_reorder_due ON ${DUE_DAYS} (reorder_due, reorder_until)
@@ -133,7 +133,7 @@ const CREATE = [
 const one = (v: 'NEW' | 'OLD', column = 'customer_id'): string[] => recomputeDueDays(`$c = ${v}.${column}`);
 const CUSTOMER = ['segment', 'tags', 'archived_at'];
 const RULE = ['scope', 'value', 'customer_id', 'ideal_days', 'max_days'];
-const markStale = `INSERT OR IGNORE INTO ${STALE} (stale) VALUES (1)`;
+const markStale = `INSERT OR IGNORE INTO ${DUE_DAYS_STALE} (stale) VALUES (1)`;
 const PENDING = ['customer_id', 'status', 'due_on'];
 const COMPLAINT = ['customer_id', 'status'];
 const SNOOZE = ['customer_id', 'kind', 'basis_on', 'due_on'];
@@ -234,7 +234,7 @@ export async function catchUpDueDays(
 export async function refreshDueDays(db: AnyDb): Promise<void> {
   await sql.raw(`DELETE FROM ${DUE_DAYS}`).execute(db);
   await recomputeEveryCustomer(db, recomputeDueDays);
-  await sql.raw(`DELETE FROM ${STALE}`).execute(db);
+  await sql.raw(`DELETE FROM ${DUE_DAYS_STALE}`).execute(db);
 }
 
 /** Every customer's row recomputed if a contact rule other than a customer's own was written since the last time. */
@@ -244,7 +244,9 @@ export async function refreshStaleDueDays(db: AnyDb): Promise<void> {
 
 /** Whether the table answers: no contact rule written since it was last refreshed. */
 export async function dueDaysHold(db: AnyDb): Promise<boolean> {
-  const { rows } = await sql<{ stale: number }>`SELECT EXISTS (SELECT 1 FROM ${sql.table(STALE)}) AS stale`.execute(db);
+  const { rows } = await sql<{
+    stale: number;
+  }>`SELECT EXISTS (SELECT 1 FROM ${sql.table(DUE_DAYS_STALE)}) AS stale`.execute(db);
   return rows[0]!.stale === 0;
 }
 

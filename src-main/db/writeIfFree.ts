@@ -38,10 +38,7 @@ async function writerFor(db: Kysely<DB>): Promise<Kysely<DB> | null> {
  * lock, or has committed since this view's snapshot, the write is skipped and `false`
  * returned: the view answers all the same, and a later one records it.
  */
-export async function writeIfFree(
-  db: Kysely<DB>,
-  write: (writer: Kysely<DB>) => Promise<unknown>,
-): Promise<boolean> {
+export async function writeIfFree(db: Kysely<DB>, write: (writer: Kysely<DB>) => Promise<unknown>): Promise<boolean> {
   const writer = await writerFor(db);
   if (!writer) return false;
   const { rows } = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(writer);

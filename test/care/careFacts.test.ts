@@ -17,11 +17,11 @@ import {
   noNextStepOf,
 } from '../../src-main/features/care/followups';
 import { careFactsHold } from '../../src-main/features/care/plainFollowUps';
-import { dueDaysHold } from '../../src-main/db/dueDays';
 import { SaleEntry } from '../../src-main/features/sales/contract';
 import { median } from '../../src-main/shared/statistics/order';
 import { daysBetween } from '../../src-main/shared/dates';
-import { freshStore, type TestStore } from '../helpers/store';
+import { openDatabase } from '../../src-main/db/connection';
+import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
 import { applyEach, applySaleWrite, dayOf, everySaleWrite, pick, salesCsv, saleWrites } from '../helpers/randomWrites';
 import type { SaleWrite } from '../helpers/randomWrites';
 import { caller } from './helpers';
@@ -528,21 +528,30 @@ describe('care facts: the per-customer table after every kind of write (property
     });
   }, 120_000);
 
-  it('works the rules out while the due days are stale, and saving the rules refreshes them', async () => {
+  it('reads every customer while the due days are stale; saving the rules, or opening the book, refreshes them', async () => {
     await inFreshStore(async (t, call) => {
       await t.handlers['onboarding.start']({ mode: 'sample' });
       expectDueDaysRecomputed(t.store.sqlite, 'sample added');
       // A segment's rule changed behind the app's back (another tool, a restore of a rules row):
-      // the kept days are stale and the lists work the rules out instead.
-      t.store.sqlite.exec("UPDATE contact_rules SET ideal_days = 5, max_days = 9 WHERE scope = 'segment'");
-      expect(await dueDaysHold(t.store.db)).toBe(false);
-      await expectSameFollowUps(t, 'rules changed behind the app');
+      // the kept days are stale, and the lists read every customer the JS rules' way instead.
+      const behindTheApp = (ideal: number): void => {
+        t.store.sqlite.exec(`UPDATE contact_rules SET ideal_days = ${ideal}, max_days = 90 WHERE scope = 'segment'`);
+      };
+      behindTheApp(5);
+      await expectSameFollowUps(t, 'rules changed behind the app', false);
       const rules = await call('care.contactRules.get', {});
       await call('care.contactRules.set', {
         rules: rules.map(({ customerName: _name, ...rule }) => rule),
       });
       expectDueDaysRecomputed(t.store.sqlite, 'rules saved');
       await expectSameFollowUps(t, 'rules saved');
+      behindTheApp(7);
+      const reopened = await openDatabase(t.store.file, { now: () => FIXED_NOW });
+      try {
+        expectDueDaysRecomputed(reopened.sqlite, 'book opened again');
+      } finally {
+        await reopened.close();
+      }
     });
   }, 120_000);
 

@@ -15,7 +15,7 @@ import {
   stayInTouchFor,
   type CareState,
 } from './followups';
-import { careFactsHold, dueSource } from './plainFollowUps';
+import { careFactsHold } from './plainFollowUps';
 import { latestRatingFacts, riskCandidates, type RiskCandidate } from './riskCandidates';
 import { contactRuleFor } from './rules';
 import { readContactRules, readSnoozes } from './rulesRepository';
@@ -146,7 +146,7 @@ function firstInRiskOrder(candidates: readonly RiskCandidate[], limit: number): 
  */
 async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promise<{ items: AtRisk[]; total: number }> {
   const rules = await readContactRules(db);
-  const { total, candidates } = await riskCandidates(db, rules, await dueSource(db, rules), asOf, limit);
+  const { total, candidates } = await riskCandidates(db, rules, asOf, limit);
   const best = firstInRiskOrder(candidates, limit);
   const ids = best.map((c) => c.id);
   const [customers, ratings, snoozes, checkIns, complaints] = await Promise.all([

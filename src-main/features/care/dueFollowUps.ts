@@ -7,11 +7,9 @@ import { bucketBounds, dayOf, plainItemOf, type Kind, type PlainIdle, type Plain
 
 /**
  * The plain customers' follow-ups (plainFollowUps.ts: active and in touch) read from the kept
- * due days (db/dueDays.ts) while they hold: each reminder's day, snooze applied, and whether it
- * rides on a check-in are kept per customer, so counting a bucket or reading its first items is
- * an index range, whatever the size of the book. The same results as plainFollowUps.ts's
- * queries, which work the rules out for every customer and stay the way while the table is
- * stale; the exactness tests compare both with the JS rules.
+ * due days (db/dueDays.ts), which must hold (careFactsHold): each reminder's day, snooze
+ * applied, and whether it rides on a check-in are kept per customer, so counting a bucket or
+ * reading its first items is an index range, whatever the size of the book.
  *
  * A reminder with a day is a plain customer's: a stay-in-touch day needs a last contact, and an
  * expected reorder three purchase days, each a contact. A pending check-in is a plain customer's
@@ -19,8 +17,10 @@ import { bucketBounds, dayOf, plainItemOf, type Kind, type PlainIdle, type Plain
  */
 
 /**
- * SQL: the items of `kind` due between day numbers `from` and `to`, as (id, k, due); see
- * plainItems. With `first`, only the first that many by day, read in the order of the kind's index.
+ * SQL: the items of `kind` due between day numbers `from` and `to`, as (id, k, due): `k` the
+ * kind's place in the list (check-ins 1, reorders 2, keeping in touch 3), `due` a day number,
+ * `id` the check-in's or the customer's. A reminder that rides on a check-in is none. With
+ * `first`, only the first that many by day, read in the order of the kind's index.
  */
 function itemsOf(kind: Kind, today: number, from: number, to: number, first?: number): RawBuilder<unknown> {
   const order = (column: string) =>
@@ -69,11 +69,11 @@ const items = (kinds: readonly Kind[], today: number, from: number, to: number):
 const isoOf = (day: number): RawBuilder<string> =>
   sql`date(${sql.lit(Math.min(Math.max(day, -719_162), 2_932_896) * 86_400)}, 'unixepoch')`;
 
-/** SQL: the plain customers' follow-ups due before and on day number `today` (plainFollowUps.ts dueItems). */
+/** SQL: the plain customers' follow-ups due before and on day number `today` (the badge, the reminders). */
 const dueItems = (today: number): RawBuilder<unknown> =>
   items(['check_in', 'reorder', 'stay_in_touch'], today, Number.MIN_SAFE_INTEGER, today);
 
-/** plainDueCounts from the kept due days. */
+/** How many of the plain customers' follow-ups are overdue and due today on `asOf`. */
 export async function keptDueCounts(db: Kysely<DB>, asOf: string): Promise<{ overdue: number; today: number }> {
   const today = isoToDayNumber(asOf);
   const { rows } = await sql<{ overdue: number | null; today: number | null }>`
@@ -83,7 +83,7 @@ export async function keptDueCounts(db: Kysely<DB>, asOf: string): Promise<{ ove
   return { overdue: rows[0]!.overdue ?? 0, today: rows[0]!.today ?? 0 };
 }
 
-/** plainDueItems from the kept due days. */
+/** The plain customers' follow-ups due before and on `asOf`. */
 export async function keptDueItems(db: Kysely<DB>, asOf: string): Promise<PlainItem[]> {
   const { rows } = await sql<{ id: number; k: number }>`
     SELECT id, k FROM (${dueItems(isoToDayNumber(asOf))})`.execute(db);
@@ -91,11 +91,13 @@ export async function keptDueItems(db: Kysely<DB>, asOf: string): Promise<PlainI
 }
 
 /**
- * plainList from the kept due days: per bucket, the count, and the first `limit` items in list
- * order (due day, kind, name, id). Each kind's first `limit` items by day come from its index;
+ * The plain customers' follow-ups of `kinds`: per bucket, the count, and the first `limit` items
+ * in list order (due day, kind, name, id). Each kind's first `limit` items by day come from its index;
  * the `limit`-th day among them is the last day the page can reach, and only the items up to it
- * are read with their names and ordered. The customers with nothing ahead come from their own
- * index, most recently in touch first.
+ * are read with their names and ordered. And those with nothing ahead (no rule to keep in touch
+ * by, no reorder expected, no open sale, no open complaint, no pending check-in), from their own
+ * index: how many, and the most recently in touch — every customer in touch on or after the
+ * `limit`-th one's day, so that the caller can order the ties by name.
  */
 export async function keptList(
   db: Kysely<DB>,
@@ -131,7 +133,7 @@ export async function keptList(
   return { counts, pages, idle: await keptIdle(db, today, limit) };
 }
 
-/** plainList's customers with nothing ahead, from the kept due days' index of them. */
+/** keptList's customers with nothing ahead, from the kept due days' index of them. */
 async function keptIdle(db: Kysely<DB>, today: number, limit: number): Promise<PlainIdle> {
   // No reorder expected today: none, or lapsed.
   const idle = sql`SELECT customer_id, contact FROM ${sql.table(DUE_DAYS)} INDEXED BY customer_due_days_idle

@@ -35,16 +35,7 @@ import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
 import { keptDueCounts, keptDueItems, keptList } from './dueFollowUps';
-import {
-  careFactRows,
-  careFactsHold,
-  dueSource,
-  plainDueCounts,
-  plainDueItems,
-  plainList,
-  oddCustomers,
-  type PlainItem,
-} from './plainFollowUps';
+import { careFactRows, careFactsHold, oddCustomers, type PlainItem } from './plainFollowUps';
 
 /** What the follow-ups and at-risk computations know about one active customer on `asOf`. */
 export interface CustomerState {
@@ -448,13 +439,12 @@ async function listFromFacts(
   asOf: string,
 ): Promise<FollowUpList> {
   const rules = await readContactRules(db);
-  const source = await dueSource(db, rules);
   const odd = await oddCustomers(db);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
   const kinds = (['check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted);
   const [state, plain] = await Promise.all([
     loadCareState(db, asOf, undefined, { statesOf: odd, rules, checkInsOf: odd }),
-    source === 'kept' ? keptList(db, asOf, kinds, query.limit) : plainList(db, source, asOf, kinds, query.limit),
+    keptList(db, asOf, kinds, query.limit),
   ]);
   const { idle } = plain;
   const all = followUpsOf(state);
@@ -551,14 +541,9 @@ export function loadDueState(
 export async function dueFollowUps(db: Kysely<DB>, asOf: string): Promise<FollowUp[]> {
   const due = (items: readonly FollowUp[]) => items.filter((i) => i.dueOn <= asOf);
   if (!(await careFactsHold(db, asOf))) return due(followUpsOf(await loadDueState(db, asOf)));
-  const checkInsDueBy = addDays(asOf, MERGE_DAYS);
   const rules = await readContactRules(db);
-  const source = await dueSource(db, rules);
   const odd = await oddCustomers(db);
-  const [plain, state] = await Promise.all([
-    source === 'kept' ? keptDueItems(db, asOf) : plainDueItems(db, source, asOf, checkInsDueBy),
-    loadDueState(db, asOf, { customers: odd, rules }),
-  ]);
+  const [plain, state] = await Promise.all([keptDueItems(db, asOf), loadDueState(db, asOf, { customers: odd, rules })]);
   const described = await describePlain(db, state, plain);
   return due([...followUpsOf(state), ...plain.map((i) => described.get(plainItemId(i))!)]).sort(inListOrder);
 }
@@ -567,18 +552,13 @@ export async function countFollowUps(
   db: Kysely<DB>,
   asOf: string,
 ): Promise<{ asOf: string; overdue: number; today: number; due: number }> {
-  const checkInsDueBy = addDays(asOf, MERGE_DAYS);
   let state: CareState;
   let plain = { overdue: 0, today: 0 };
   if (await careFactsHold(db, asOf)) {
     // The customers the facts answer for are counted by SQLite; the JS rules see the others.
     const rules = await readContactRules(db);
-    const source = await dueSource(db, rules);
     const odd = await oddCustomers(db);
-    [plain, state] = await Promise.all([
-      source === 'kept' ? keptDueCounts(db, asOf) : plainDueCounts(db, source, asOf, checkInsDueBy),
-      loadDueState(db, asOf, { customers: odd, rules }),
-    ]);
+    [plain, state] = await Promise.all([keptDueCounts(db, asOf), loadDueState(db, asOf, { customers: odd, rules })]);
   } else state = await loadDueState(db, asOf);
   const items = followUpsOf(state);
   const overdue = plain.overdue + items.filter((i) => i.dueOn < asOf).length;

@@ -1,12 +1,10 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Rating } from './facts';
-import { CARE_FACTS } from '../../db/careFacts';
 import { RATING_FACTS } from '../../db/ratingFacts';
 import type { DB } from '../../db/schema';
 import { daysBetween, isoToDayNumber, localIsoDate } from '../../shared/dates';
 import { CSAT_AT_RISK, NPS_AT_RISK } from './contract';
-import { DUE_DAYS, PACK } from '../../db/dueDays';
-import { packedRule, type DueSource } from './plainFollowUps';
+import { DUE_DAYS } from '../../db/dueDays';
 import { contactRuleFor, type RuleLike } from './rules';
 
 /**
@@ -32,7 +30,6 @@ export interface RiskCandidate {
 export async function riskCandidates(
   db: Kysely<DB>,
   rules: readonly RuleLike[],
-  source: DueSource,
   asOf: string,
   limit: number,
 ): Promise<{ total: number; candidates: RiskCandidate[] }> {
@@ -57,7 +54,7 @@ export async function riskCandidates(
       SELECT customer_id, 0 FROM ${sql.table(DUE_DAYS)}
         WHERE reorder < ${sql.lit(today)} AND reorder_until >= ${sql.lit(today)}
       UNION ALL
-      ${quiet(source, today)}
+      SELECT customer_id, 0 FROM ${sql.table(DUE_DAYS)} WHERE quiet_until < ${sql.lit(today)}
       UNION ALL
       SELECT value, 0 FROM json_each(${JSON.stringify(silent)})
     ),
@@ -79,18 +76,6 @@ export async function riskCandidates(
     total: rows[0]?.total ?? 0,
     candidates: rows.map((r) => ({ id: r.id, name: r.name, reasons: r.reasons, gravest: r.gravest })),
   };
-}
-
-/** SQL: the customers in touch whose silence is beyond their rule's maximum on day number `today`. */
-function quiet(source: DueSource, today: number): RawBuilder<unknown> {
-  if (source === 'kept')
-    return sql`SELECT customer_id, 0 FROM ${sql.table(DUE_DAYS)} WHERE quiet_until < ${sql.lit(today)}`;
-  return sql`
-    SELECT id, 0 FROM (
-      SELECT c.id, ${packedRule(source)} AS rule, CAST(julianday(f.last_contact_on) - 2440587.5 AS INTEGER) AS contact
-      FROM ${sql.table(CARE_FACTS)} f JOIN customers c ON c.id = f.customer_id
-      WHERE f.last_contact_on IS NOT NULL AND c.archived_at IS NULL)
-    WHERE rule IS NOT NULL AND ${sql.lit(today)} - contact > rule % ${sql.lit(PACK)}`;
 }
 
 /**
