@@ -5,6 +5,7 @@ import { addDays, daysBetween, eachDay } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import {
   checkInsDuePerDay,
+  complaintsClosedCountPerDay,
   complaintsClosedPerDay,
   complaintsOpenAt,
   complaintsOpenedPerDay,
@@ -233,6 +234,7 @@ function factsOf(db: Kysely<DB>, scope: MetricScope, windowOf: (day: string) => 
     interactions: once(() => interactionsPerDay(db, scope, f)),
     complaintsOpened: once(() => complaintsOpenedPerDay(db, scope, f)),
     complaintsClosed: once(() => complaintsClosedPerDay(db, scope, f)),
+    complaintsClosedCount: once(() => complaintsClosedCountPerDay(db, scope, f)),
     itemsFinished: once(() => itemsFinishedPerDay(db, scope)),
     learning: once(() => learningPerDay(db, scope)),
     takeawaysTried: once(() => takeawaysTriedPerDay(db, scope)),
@@ -368,7 +370,7 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
         // Every day, zeros too: the figure is the last day's, which must not be a stale one.
         const change = new Map<string, number>();
         for (const r of await facts.complaintsOpened()) change.set(r.day, (change.get(r.day) ?? 0) + r.n);
-        for (const r of await facts.complaintsClosed()) change.set(r.day, (change.get(r.day) ?? 0) - r.n);
+        for (const r of await facts.complaintsClosedCount()) change.set(r.day, (change.get(r.day) ?? 0) - r.n);
         let open = await facts.complaintsOpenBefore();
         const series: Series = {};
         for (const day of eachDay(scope.from, scope.to)) {

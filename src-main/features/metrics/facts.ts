@@ -292,18 +292,20 @@ export async function customersPerDay(
   windows: readonly CustomerWindow[],
 ): Promise<{ day: string; active: number; repeat: number }[]> {
   const json = JSON.stringify(windows.map((w) => [w.from, w.to]));
-  const w = sql`(SELECT json_extract(value, '$[0]') AS first, json_extract(value, '$[1]') AS last FROM json_each(${json}))`;
+  // The windows read once, not their JSON parsed again for every row they are compared with.
+  const w = sql`WITH w AS MATERIALIZED (
+    SELECT value ->> 0 AS first, value ->> 1 AS last, substr(value ->> 0, 1, 7) AS month FROM json_each(${json}))`;
   const { rows } = windows.every((x) => x.from.endsWith('-01'))
     ? await sql<{ day: string; active: number; repeat: number }>`
-        SELECT b.day AS day, sum(iif(b.repeat = 0, b.customers, 0)) AS active,
+        ${w} SELECT b.day AS day, sum(iif(b.repeat = 0, b.customers, 0)) AS active,
           sum(iif(b.repeat = 1, b.customers, 0)) AS repeat
-        FROM ${w} w CROSS JOIN buyer_days b
-        WHERE b.day BETWEEN w.first AND w.last AND b.since < substr(w.first, 1, 7)
+        FROM w CROSS JOIN buyer_days b
+        WHERE b.day BETWEEN w.first AND w.last AND b.since < w.month
         GROUP BY b.day`.execute(db)
     : await sql<{ day: string; active: number; repeat: number }>`
-        SELECT p.day AS day, sum(coalesce(p.prev_day, '') < w.first) AS active,
+        ${w} SELECT p.day AS day, sum(coalesce(p.prev_day, '') < w.first) AS active,
           sum(p.repeat = 1 AND coalesce(p.prev_repeat, '') < w.first) AS repeat
-        FROM ${w} w CROSS JOIN customer_purchase_days p INDEXED BY customer_purchase_days_day
+        FROM w CROSS JOIN customer_purchase_days p INDEXED BY customer_purchase_days_day
         WHERE p.day BETWEEN w.first AND w.last
         GROUP BY p.day`.execute(db);
   return rows;
@@ -750,7 +752,7 @@ export async function checkInsDonePerDayFromCheckIns(
 async function rowsPerDay(
   db: Kysely<DB>,
   table: 'interactions' | 'complaints',
-  column: 'occurred_on' | 'opened_on',
+  column: 'occurred_on' | 'opened_on' | 'resolved_on',
   range: Range,
   f: MetricFilter,
 ): Promise<{ day: string; n: number }[]> {
@@ -801,6 +803,22 @@ export async function complaintsClosedPerDay(
   const { rows } = await sql<ComplaintsClosedDay>`
     SELECT day, resolved, days, complaints AS n FROM complaint_closed_days
     WHERE day BETWEEN ${range.from} AND ${range.to}`.execute(db);
+  return rows;
+}
+
+/**
+ * Complaints closed per day, resolved or not: how many the open count loses that day. The
+ * histogram above grouped by day, a row per day instead of per day and time open.
+ */
+export async function complaintsClosedCountPerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; n: number }[]> {
+  if (!narrowsNothing(f)) return rowsPerDay(db, 'complaints', 'resolved_on', range, f);
+  const { rows } = await sql<{ day: string; n: number }>`
+    SELECT day, sum(complaints) AS n FROM complaint_closed_days
+    WHERE day BETWEEN ${range.from} AND ${range.to} GROUP BY day`.execute(db);
   return rows;
 }
 
