@@ -3,7 +3,16 @@ import { DUE_DAYS } from '../../db/dueDays';
 import type { DB } from '../../db/schema';
 import { isoToDayNumber } from '../../shared/dates';
 import type { FollowUpBucket } from './contract';
-import { bucketBounds, dayOf, plainItemOf, type Kind, type PlainIdle, type PlainItem } from './plainFollowUps';
+import {
+  bucketBounds,
+  dayOf,
+  KIND_ORDER,
+  kindOf,
+  plainItemOf,
+  type Kind,
+  type PlainIdle,
+  type PlainItem,
+} from './plainFollowUps';
 
 /**
  * The plain customers' follow-ups (plainFollowUps.ts: active and in touch) read from the kept
@@ -26,17 +35,17 @@ function itemsOf(kind: Kind, today: number, from: number, to: number, first?: nu
   const order = (column: string) =>
     first === undefined ? sql`` : sql`ORDER BY ${sql.ref(column)} LIMIT ${sql.lit(first)}`;
   if (kind === 'check_in')
-    return sql`SELECT k.id, 1 AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
+    return sql`SELECT k.id, ${sql.lit(KIND_ORDER.check_in)} AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
       WHERE k.status = 'pending' AND k.due_on BETWEEN ${isoOf(from)} AND ${isoOf(to)} AND EXISTS (
         SELECT 1 FROM ${sql.table(DUE_DAYS)} d WHERE d.customer_id = k.customer_id AND d.contact IS NOT NULL)
       ${order('k.due_on')}`;
   if (kind === 'reorder')
-    return sql`SELECT customer_id AS id, 2 AS k, reorder_due AS due FROM ${sql.table(DUE_DAYS)}
+    return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.reorder)} AS k, reorder_due AS due FROM ${sql.table(DUE_DAYS)}
       INDEXED BY customer_due_days_reorder_due
       WHERE reorder_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND reorder_rides = 0
         AND reorder_until >= ${sql.lit(today)}
       ${order('reorder_due')}`;
-  return sql`SELECT customer_id AS id, 3 AS k, stay_due AS due FROM ${sql.table(DUE_DAYS)}
+  return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.stay_in_touch)} AS k, stay_due AS due FROM ${sql.table(DUE_DAYS)}
     INDEXED BY customer_due_days_stay
     WHERE stay_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND stay_rides = 0
     ${order('stay_due')}`;
@@ -57,6 +66,9 @@ function countOf(kind: Kind, today: number, from: number, to: number): RawBuilde
           SELECT id FROM customers INDEXED BY customers_archived WHERE archived_at IS NOT NULL
           UNION ALL SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL)))`;
 }
+
+const readItems = async (db: Kysely<DB>, of: RawBuilder<unknown>): Promise<{ id: number; k: number }[]> =>
+  (await sql<{ id: number; k: number }>`SELECT id, k FROM (${of})`.execute(db)).rows;
 
 /** SQL: the items of `kinds` due between day numbers `from` and `to` (itemsOf). */
 const items = (kinds: readonly Kind[], today: number, from: number, to: number): RawBuilder<unknown> =>
@@ -112,23 +124,36 @@ export async function keptList(
   if (kinds.length > 0)
     for (const b of Object.keys(bounds) as FollowUpBucket[]) {
       const [from, to] = bounds[b];
-      const firstDays = kinds.map((kind) => sql`SELECT due FROM (${itemsOf(kind, today, from, to, limit)})`);
-      const { rows: head } = await sql<{ n: number; last: number | null }>`
+      const firstItems = kinds.map((kind) => sql`SELECT due, k FROM (${itemsOf(kind, today, from, to, limit)})`);
+      const { rows: head } = await sql<{ n: number; last: number | null; lastK: number | null }>`
+        WITH head AS MATERIALIZED (SELECT due, k FROM (${sql.join(firstItems, sql` UNION ALL `)})
+          ORDER BY due, k LIMIT 1 OFFSET ${sql.lit(limit - 1)})
         SELECT ${sql.join(
           kinds.map((kind) => countOf(kind, today, from, to)),
           sql` + `,
-        )} AS n,
-          (SELECT due FROM (${sql.join(firstDays, sql` UNION ALL `)})
-            ORDER BY due LIMIT 1 OFFSET ${sql.lit(limit - 1)}) AS last`.execute(db);
+        )} AS n, (SELECT due FROM head) AS last, (SELECT k FROM head) AS lastK`.execute(db);
       counts[b] = head[0]!.n;
-      // Fewer than `limit` items: the page is all of them.
-      const last = head[0]!.last ?? to;
-      const { rows } = await sql<{ id: number; k: number }>`
-        SELECT i.id, i.k FROM (${items(kinds, today, from, last)}) i
-          LEFT JOIN check_ins x ON i.k = 1 AND x.id = i.id
+      const { last, lastK } = head[0]!;
+      if (last === null || lastK === null) {
+        // Fewer than `limit` items: the page is all of them.
+        pages[b] = (await readItems(db, items(kinds, today, from, to))).map(plainItemOf);
+        continue;
+      }
+      // The `limit`-th item in list order is due on `last` and of kind `lastK`: every item before
+      // that day and kind is on the page, whatever its name; only the ties of that day and kind
+      // are read with their names and ordered, for the places left.
+      const before = sql.join(
+        kinds.map((kind) => itemsOf(kind, today, from, KIND_ORDER[kind] < lastK ? last : last - 1)),
+        sql` UNION ALL `,
+      );
+      const firstOnes = await readItems(db, before);
+      const tied = kindOf(lastK);
+      const { rows: ties } = await sql<{ id: number; k: number }>`
+        SELECT i.id, i.k FROM (${itemsOf(tied, today, last, last)}) i
+          LEFT JOIN check_ins x ON i.k = ${sql.lit(KIND_ORDER.check_in)} AND x.id = i.id
           JOIN customers c ON c.id = coalesce(x.customer_id, i.id)
-        ORDER BY i.due, i.k, c.name, CAST(i.id AS TEXT) LIMIT ${sql.lit(limit)}`.execute(db);
-      pages[b] = rows.map(plainItemOf);
+        ORDER BY c.name, CAST(i.id AS TEXT) LIMIT ${sql.lit(limit - firstOnes.length)}`.execute(db);
+      pages[b] = [...firstOnes, ...ties].map(plainItemOf);
     }
   return { counts, pages, idle: await keptIdle(db, today, limit) };
 }

@@ -35,7 +35,7 @@ import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
 import { keptDueCounts, keptDueItems, keptList } from './dueFollowUps';
-import { careFactRows, careFactsHold, oddCustomers, type PlainItem } from './plainFollowUps';
+import { careFactRows, careFactsHold, KIND_ORDER, oddCustomers, type PlainItem } from './plainFollowUps';
 
 /** What the follow-ups and at-risk computations know about one active customer on `asOf`. */
 export interface CustomerState {
@@ -321,14 +321,6 @@ function actionItem(asOf: string, r: OpenActionRow): Item<'action'> {
 export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Names in alphabetical order (Émile before Zoe); one collator, not one per comparison. */
 export const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
-
-const KIND_ORDER: Record<FollowUpKind, number> = {
-  complaint: 0,
-  check_in: 1,
-  reorder: 2,
-  stay_in_touch: 3,
-  action: 4,
-};
 
 /** What an item is listed by within its day and kind: the customer, or an action's library item. */
 const nameOf = (item: FollowUp): string => (item.kind === 'action' ? item.itemTitle : item.customerName);

@@ -3,7 +3,7 @@ import { CARE_FACTS } from '../../db/careFacts';
 import { DUE_DAYS, DUE_DAYS_STALE } from '../../db/dueDays';
 import type { DB } from '../../db/schema';
 import { isoToDayNumber } from '../../shared/dates';
-import { WEEK_DAYS, type FollowUpBucket } from './contract';
+import { WEEK_DAYS, type FollowUpBucket, type FollowUpKind } from './contract';
 
 /**
  * The follow-ups of "plain" customers — active and in touch at least once — found by SQLite in
@@ -59,11 +59,23 @@ export function bucketBounds(asOf: string): Record<FollowUpBucket, [number, numb
 export type PlainItem =
   { kind: 'check_in'; checkInId: number } | { kind: 'reorder' | 'stay_in_touch'; customerId: number };
 
+/** Each kind's place among the follow-ups due the same day; a plain item's `k` in SQL is its kind's. */
+export const KIND_ORDER: Readonly<Record<FollowUpKind, number>> = {
+  complaint: 0,
+  check_in: 1,
+  reorder: 2,
+  stay_in_touch: 3,
+  action: 4,
+};
+const PLAIN_KINDS: readonly Kind[] = ['check_in', 'reorder', 'stay_in_touch'];
+/** The plain kind whose place is `k`. */
+export const kindOf = (k: number): Kind => PLAIN_KINDS.find((kind) => KIND_ORDER[kind] === k)!;
+
 /** A row of dueFollowUps.ts's items (its id and `k`) as the item it is. */
-export const plainItemOf = (r: { id: number; k: number }): PlainItem =>
-  r.k === 1
-    ? { kind: 'check_in', checkInId: r.id }
-    : { kind: r.k === 2 ? 'reorder' : 'stay_in_touch', customerId: r.id };
+export const plainItemOf = (r: { id: number; k: number }): PlainItem => {
+  const kind = kindOf(r.k);
+  return kind === 'check_in' ? { kind, checkInId: r.id } : { kind, customerId: r.id };
+};
 
 export interface PlainIdle {
   total: number;
