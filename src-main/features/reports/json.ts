@@ -63,7 +63,8 @@ export function reportJsonSchema(): Record<string, unknown> {
     $id: 'https://rapport.app/schemas/report.schema.json',
     title: 'Rapport coach progress report',
     description:
-      "One seller's progress report for a period (schema_version 1). Money in minor units of summary.currency; " +
+      `One seller's progress report for a period (schema_version ${REPORT_SCHEMA_VERSION}). ` +
+      'Money in minor units of summary.currency; ' +
       'rates 0–1; NPS −100…100; satisfaction 1–5; dates YYYY-MM-DD. summary has exactly the keys of `rapport stats --json`.',
   };
 }
