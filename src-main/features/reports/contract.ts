@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateSchema } from '../../shared/domain';
 import { query } from '../../shared/operations';
 import { Stats } from '../metrics/contract';
+import { AT_RISK_PAGE_MAX } from '../care/contract';
 import { CsvDialect, FilePath } from '../exchange/contract';
 import { REPORT_SECTIONS, REPORT_COMPARES, REPORT_FORMATS, PAPERS } from './choices';
 export { REPORT_SECTIONS, REPORT_COMPARES, REPORT_FORMATS, PAPERS } from './choices';
@@ -25,7 +26,7 @@ export const REPORT_SCHEMA_VERSION = 2;
  * reasons first; `care.at_risk_total` counts every one. At a million sales a book has ~90,000:
  * listing them all would make the JSON larger than the coach workspace opens (COACH_MAX_BYTES).
  */
-export const REPORT_AT_RISK_LISTED = 2000;
+export const REPORT_AT_RISK_LISTED = AT_RISK_PAGE_MAX;
 
 export const ReportSection = z.enum(REPORT_SECTIONS);
 export type ReportSection = z.infer<typeof ReportSection>;

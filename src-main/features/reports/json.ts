@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors';
-import { REPORT_SCHEMA_VERSION, ReportDocument } from './contract';
+import { REPORT_AT_RISK_LISTED, REPORT_SCHEMA_VERSION, ReportDocument } from './contract';
 
 /**
  * A document is checked against its schema (the one in contract.ts, which docs/report.schema.json
@@ -65,7 +65,9 @@ export function reportJsonSchema(): Record<string, unknown> {
     description:
       `One seller's progress report for a period (schema_version ${REPORT_SCHEMA_VERSION}). ` +
       'Money in minor units of summary.currency; ' +
-      'rates 0–1; NPS −100…100; satisfaction 1–5; dates YYYY-MM-DD. summary has exactly the keys of `rapport stats --json`.',
+      'rates 0–1; NPS −100…100; satisfaction 1–5; dates YYYY-MM-DD. summary has exactly the keys of `rapport stats --json`. ' +
+      `care.at_risk lists the first ${REPORT_AT_RISK_LISTED} customers at risk (most reasons first); ` +
+      'care.at_risk_total counts every one.',
   };
 }
 
