@@ -1,11 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the edits reach into parsed JSON as a hand edit would */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readReport } from '../../src-main/features/coach/read';
 import { jsonErrorAt } from '../../src-main/features/coach/jsonPosition';
 import { COACH_MAX_BYTES } from '../../src-main/features/coach/contract';
 import { AppError } from '../../src-main/kernel/errors';
 import { canonicalJson, reportDigest } from '../../src-main/features/reports/json';
-import { edited, reportDoc, reportText, resealed } from './fixtures';
+import { care, edited, reportDoc, reportText, resealed } from './fixtures';
 
 /** The refusal readReport throws: its key, the values its message shows, the field it names. */
 function refusal(content: string | Uint8Array): { key: string; values: unknown; field: string | undefined } {
@@ -19,6 +21,15 @@ function refusal(content: string | Uint8Array): { key: string; values: unknown; 
 }
 
 const GOOD = reportText(reportDoc('Sara'));
+
+/** A report `rapport report --format json` wrote before schema_version 2 (a demo book, care section). */
+const V1_FILE = fileURLToPath(new URL('../fixtures/coach/report-v1.json', import.meta.url));
+
+/** The parsed file with its digest taken again, whatever its version. */
+function sealed(doc: Record<string, any>): string {
+  const { integrity: _old, ...rest } = doc;
+  return JSON.stringify({ ...rest, integrity: { algorithm: 'sha256', digest: reportDigest(rest) } });
+}
 
 describe('reading a report', () => {
   it('accepts what reportJson writes, indented or not, with or without a BOM', () => {
@@ -56,10 +67,38 @@ describe('reading a report', () => {
   });
 
   it('refuses a report from a newer Rapport, naming both versions', () => {
-    expect(refusal(edited(GOOD, (d) => (d.schema_version = 2)))).toMatchObject({
+    expect(refusal(edited(GOOD, (d) => (d.schema_version = 3)))).toMatchObject({
       key: 'coach.refused.newerVersion',
-      values: { version: 2, reads: 1 },
+      values: { version: 3, reads: 2 },
     });
+  });
+
+  it('reads a version-1 report as Rapport wrote it, counting its at-risk customers by its list', () => {
+    const doc = readReport(readFileSync(V1_FILE), 'v1.json');
+    expect(doc.schema_version).toBe(1);
+    expect(doc.seller.name).toBe('Sara Venditti');
+    expect(doc.care!.at_risk.length).toBe(11);
+    expect(doc.care!.at_risk_total).toBe(11);
+    // The file's digest still holds: it was taken over the document as written, without a total.
+    const written = JSON.parse(readFileSync(V1_FILE, 'utf8')) as Record<string, any>;
+    expect(written.care.at_risk_total).toBeUndefined();
+    expect(doc.integrity).toEqual(written.integrity);
+  });
+
+  it('reads a version-2 report with its at-risk total, larger than its list', () => {
+    const doc = readReport(reportText(reportDoc('Sara', { care: care(2, 90_123) })), 'sara.json');
+    expect(doc.schema_version).toBe(2);
+    expect(doc.care!.at_risk_total).toBe(90_123);
+    expect(doc.care!.at_risk).toHaveLength(2);
+  });
+
+  it('refuses a total where its version has none, and a version-2 report without one', () => {
+    const v1 = JSON.parse(readFileSync(V1_FILE, 'utf8')) as Record<string, any>;
+    v1.care.at_risk_total = 11;
+    expect(refusal(sealed(v1))).toMatchObject({ key: 'coach.refused.schema', field: 'care' });
+    const v2 = JSON.parse(reportText(reportDoc('Sara', { care: care(2, 2) }))) as Record<string, any>;
+    delete v2.care.at_risk_total;
+    expect(refusal(sealed(v2))).toMatchObject({ key: 'coach.refused.schema', field: 'care.at_risk_total' });
   });
 
   it('refuses a document that does not match the schema, naming the first failing field', () => {
@@ -93,6 +132,7 @@ describe('reading a report', () => {
       [(d) => (d.quality.nps = 80), 'quality.nps'],
       [(d) => (d.loyalty.new_customers = 4), 'loyalty.new_customers'],
       [(d) => (d.summary.to = '2026-05-31'), 'summary.to'],
+      [(d) => (d.care = { ...care(3, 3), at_risk_total: 2 }), 'care.at_risk_total'],
     ];
     for (const [edit, field] of cases)
       expect(refusal(resealed(GOOD, edit)), field).toMatchObject({

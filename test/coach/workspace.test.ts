@@ -11,7 +11,7 @@ import { formatFor } from '../../src-main/shared/format';
 import { translator } from '../../src-main/shared/locales/translate';
 import { freshStore, testHandlers, type TestStore } from '../helpers/store';
 import { generateSample } from '../helpers/sample';
-import { edited, reportDoc, reportText } from './fixtures';
+import { care, edited, reportDoc, reportText } from './fixtures';
 
 const HOSTILE = '<img src=http://127.0.0.1:1/x onerror=alert(1)><script>alert(2)</script>';
 
@@ -40,6 +40,31 @@ describe('the coach workspace', () => {
     await t.handlers['coach.remove']({ id: sara.id });
     expect((await t.handlers['coach.list'](undefined)).reports.map((r) => r.seller)).toEqual(['Luca']);
     await expect(t.handlers['coach.remove']({ id: sara.id })).rejects.toThrow('coach.failures.notFound');
+  });
+
+  it('keeps version-1 and version-2 reports side by side, each with its at-risk total', async () => {
+    const v1 = readFileSync(new URL('../fixtures/coach/report-v1.json', import.meta.url), 'utf8');
+    await t.handlers['coach.open']({ name: 'report-v1.json', text: v1 });
+    await t.handlers['coach.open']({
+      name: 'luca.json',
+      text: reportText(reportDoc('Luca', { care: care(2, 90_123) })),
+    });
+    const { reports } = await t.handlers['coach.list'](undefined);
+    expect(reports.map((r) => [r.seller, r.document.schema_version, r.document.care!.at_risk_total])).toEqual([
+      ['Luca', 2, 90_123],
+      ['Sara Venditti', 1, 11],
+    ]);
+    // A version-1 report kept before this version of the workspace: stored without a total.
+    const stored = JSON.parse(v1) as { seller: { name: string }; care: { at_risk: unknown[] } };
+    t.store.sqlite
+      .prepare(
+        "INSERT INTO coach_reports (seller, from_on, to_on, file, opened_at, document) VALUES ('Old', '2025-01-01', '2025-03-31', 'old.json', '2025-04-01T00:00:00.000Z', ?)",
+      )
+      .run(JSON.stringify({ ...stored, seller: { name: 'Old' } }));
+    const old = (await t.handlers['coach.list'](undefined)).reports.find((r) => r.seller === 'Old')!;
+    expect(old.document.care!.at_risk_total).toBe(stored.care.at_risk.length);
+    const path = join(t.dir, 'summary.csv');
+    expect(await t.handlers['coach.export']({ format: 'csv', path, overwrite: false })).toMatchObject({ rows: 3 });
   });
 
   it('stores nothing when a file is refused, whichever check refuses it', async () => {

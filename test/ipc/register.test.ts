@@ -622,7 +622,7 @@ describe('registerApi', () => {
     });
     const doc = await run('report.build', { from: '2026-06-01', to: '2026-06-30', anonymize: true });
     expect(doc).toMatchObject({
-      schema_version: 1,
+      schema_version: 2,
       summary: { revenue_cents: 120_000, deals_won: 1 },
       privacy: { pseudonymized: true },
     });
@@ -669,7 +669,7 @@ describe('registerApi', () => {
     const refused = await call('coach.open', { name: 'x.json', text: '{"schema_version": 9}' });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: 'coach.refused.newerVersion', values: { version: 9, reads: 1 } },
+      error: { code: 'invalid_input', message: 'coach.refused.newerVersion', values: { version: 9, reads: 2 } },
     });
     expect(await run('coach.note', { seller: 'Sara', text: 'Good.' })).toMatchObject({ seller: 'Sara' });
     const { path } = await ok('dialog.saveFile', { purpose: 'coach-csv' });

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import yauzl from 'yauzl';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { query, sandboxForAll, type Sandbox } from '../cli/helpers';
-import type { ReportDocument } from '../../src-main/features/reports/contract';
+import { REPORT_AT_RISK_LISTED, type ReportDocument } from '../../src-main/features/reports/contract';
 
 /**
  * `rapport report` as a user runs it, on the demo data and on a small book whose figures are
@@ -117,7 +117,7 @@ describe('rapport report on the demo data', () => {
     expect(written.path).toBe(out);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as ReportDocument;
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    expect(doc.schema_version).toBe(1);
+    expect(doc.schema_version).toBe(2);
     expect(doc.seller.name).toBe('Dana Demo');
     expect(doc.summary.deals_won).toBeGreaterThan(0);
     expect(doc.goals!.length).toBeGreaterThan(0);
@@ -504,5 +504,62 @@ describe('rapport report on a small book worked out by hand', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/RAPPORT_CHROMIUM names .*no-such-browser, which does not exist/);
     expect(existsSync(join(box.dir, 'none.pdf'))).toBe(false);
+  });
+});
+
+describe('rapport report on a book with more customers at risk than it lists', () => {
+  const box = sandboxForAll();
+  const AT_RISK = REPORT_AT_RISK_LISTED + 40;
+  let db: string;
+  beforeAll(() => {
+    db = join(box.dir, 'many.sqlite');
+    // One sale to each customer, each answering NPS 3: every one of them a detractor, so at risk.
+    const rows = Array.from(
+      { length: AT_RISK },
+      (_, i) => `2026-06-01,Buyer ${String(i + 1).padStart(5, '0')},100.00,EUR,won,3`,
+    );
+    const csv = join(box.dir, 'detractors.csv');
+    writeFileSync(csv, `date,customer,amount,currency,status,nps\n${rows.join('\n')}\n`);
+    ok(box, db, ['import', 'sales', csv]);
+  }, 120_000);
+  const report = (out: string, ...more: string[]) =>
+    ok(box, db, ['report', '--from', '2026-06-01', '--to', '2026-06-30', '--sections', 'care', '--out', out, ...more]);
+
+  it('states the true total in the JSON beside the bounded list, in a valid document', () => {
+    const out = join(box.dir, 'many.json');
+    report(out);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as ReportDocument;
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc.care!.at_risk_total).toBe(AT_RISK);
+    expect(doc.care!.at_risk).toHaveLength(REPORT_AT_RISK_LISTED);
+    expect(doc.care!.at_risk[0]).toEqual({
+      customer: { id: expect.any(Number), label: 'Buyer 00001' },
+      reasons: ['low_nps'],
+    });
+  });
+
+  it('counts them all in the CSV summary, and says how many at_risk.csv lists', async () => {
+    const out = join(box.dir, 'many.zip');
+    report(out);
+    const files = await unzip(out);
+    expect(files.get('care.csv')).toContain(`\r\nat_risk_customers,${AT_RISK}\r\n`);
+    expect(files.get('care.csv')).toContain(`\r\nat_risk_listed,${REPORT_AT_RISK_LISTED}\r\n`);
+    const listed = files
+      .get('at_risk.csv')!
+      .split('\r\n')
+      .filter((l) => l !== '');
+    expect(listed).toHaveLength(REPORT_AT_RISK_LISTED + 1);
+  });
+
+  it('prints the total in the PDF and says the files list only the first of them', () => {
+    const out = join(box.dir, 'many.pdf');
+    report(out);
+    const text = pdfText(out).replace(/\s+/g, ' ');
+    const n = (x: number) => x.toLocaleString('en-US');
+    expect(text).toContain(`Customers at risk ${n(AT_RISK)} `);
+    expect(text).toContain(
+      `…and ${n(AT_RISK - 25)} more customers at risk: ` +
+        `the CSV and JSON reports list the first ${n(REPORT_AT_RISK_LISTED)}, those with the most reasons.`,
+    );
   });
 });

@@ -4,7 +4,8 @@ import { formatFor } from '../../src-main/shared/format';
 import { translator } from '../../src-main/shared/locales/translate';
 import { reportHtml, reportStyleHashes } from '../../src-main/features/reports/html';
 import { browserCandidates, chromiumArgs, findBrowser } from '../../src-main/features/reports/pdf';
-import type { ReportDocument } from '../../src-main/features/reports/contract';
+import { REPORT_AT_RISK_LISTED, type ReportDocument } from '../../src-main/features/reports/contract';
+import { care } from '../coach/fixtures';
 
 const STATS = {
   from: '2026-03-01',
@@ -24,7 +25,7 @@ const STATS = {
 };
 
 const DOC: ReportDocument = {
-  schema_version: 1,
+  schema_version: 2,
   generated_at: '2026-04-01T08:00:00.000Z',
   language: 'en',
   seller: { name: 'Sara <b>Venditti</b>' },
@@ -107,26 +108,35 @@ describe('the report template', () => {
 });
 
 describe('at-risk customers in print', () => {
-  const care = (n: number): ReportDocument['care'] => ({
-    check_ins: { due: 0, on_time: 0, late: 0, skipped: 0, missed: 0, on_time_rate: null },
-    complaints: { opened: 0, resolved: 0, closed_unresolved: 0, median_days_to_resolve: null },
-    interactions: 0,
-    at_risk: Array.from({ length: n }, (_, i) => ({
-      customer: { id: i + 1, label: `Customer ${i + 1}` },
-      reasons: ['low_nps'],
-    })),
-  });
-  const print = (n: number, language: 'en' | 'it' = 'en') =>
-    reportHtml({ ...DOC, care: care(n) }, { t: translator(language), format: formatFor(language), paper: 'a4' }).html;
+  /** `listed` customers in the list, of `total` at risk. */
+  const print = (listed: number, total = listed, language: 'en' | 'it' = 'en') =>
+    reportHtml(
+      { ...DOC, care: care(listed, total) },
+      { t: translator(language), format: formatFor(language), paper: 'a4' },
+    ).html;
 
   it('lists the first 25 and says how many more the CSV and JSON hold (a coach reads a pattern, not 300 names)', () => {
     const html = print(305);
     expect(html).toContain('>Customer 25<');
     expect(html).not.toContain('>Customer 26<');
     expect(html).toContain('…and 280 more customers at risk: the CSV and JSON reports list every one.');
-    expect(print(305, 'it')).toContain('…e altri 280 clienti a rischio');
+    expect(print(305, 305, 'it')).toContain('…e altri 280 clienti a rischio: i report CSV e JSON li elencano tutti.');
     // The count in the figures is the whole list.
     expect(html).toMatch(/Customers at risk<\/t[dh]>\s*<td[^>]*>305</);
+  });
+
+  it('counts every customer at risk when the files list only the first of them', () => {
+    const html = print(REPORT_AT_RISK_LISTED, 90_123);
+    expect(html).toMatch(/Customers at risk<\/t[dh]>\s*<td[^>]*>90,123</);
+    expect(html).toContain(
+      '…and 90,098 more customers at risk: the CSV and JSON reports list the first 2,000, those with the most reasons.',
+    );
+    expect(html).not.toContain('list every one');
+    const italian = print(REPORT_AT_RISK_LISTED, 90_123, 'it');
+    expect(italian).toMatch(/Clienti a rischio<\/t[dh]>\s*<td[^>]*>90\.123</);
+    expect(italian).toContain(
+      '…e altri 90.098 clienti a rischio: i report CSV e JSON elencano i primi 2.000, quelli con più motivi.',
+    );
   });
 
   it('lists every one when there are 25 or fewer', () => {

@@ -15,8 +15,8 @@ describe('docs/report.schema.json', () => {
     expect(committed()).toEqual(reportJsonSchema());
   });
 
-  it('says schema_version is the integer 1', () => {
-    expect((committed().properties as Record<string, unknown>).schema_version).toEqual({ type: 'integer', const: 1 });
+  it('says schema_version is the integer 2', () => {
+    expect((committed().properties as Record<string, unknown>).schema_version).toEqual({ type: 'integer', const: 2 });
   });
 });
 
@@ -57,7 +57,8 @@ describe('a built report', () => {
       journalIds: [],
       comment: '',
     });
-    expect(() => validReport({ ...doc, schema_version: 2 })).toThrow('reports.failures.invalidDocument');
+    expect(() => validReport({ ...doc, schema_version: 1 })).toThrow('reports.failures.invalidDocument');
+    expect(() => validReport({ ...doc, schema_version: 3 })).toThrow('reports.failures.invalidDocument');
     expect(() => validReport({ ...doc, extra: 1 })).toThrow('reports.failures.invalidDocument');
     const { revenue_cents: _dropped, ...summary } = doc.summary;
     expect(() => validReport({ ...doc, summary })).toThrow('reports.failures.invalidDocument');

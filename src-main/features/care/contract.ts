@@ -557,10 +557,13 @@ export const CSAT_AT_RISK = 2;
 export const AtRisk = z.object({ customerId: Id, customerName: z.string(), reasons: z.array(AtRiskReason).min(1) });
 export type AtRisk = z.infer<typeof AtRisk>;
 
+/** The most customers one page of care.atRisk holds. */
+export const AT_RISK_PAGE_MAX = 2000;
+
 export const AtRiskQuery = z.object({
   asOf: IsoDateSchema.optional(),
   customerId: Id.optional(),
-  limit: z.int().min(1).max(2000).default(200),
+  limit: z.int().min(1).max(AT_RISK_PAGE_MAX).default(200),
 });
 
 // ---- metrics ----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../../shared/domain';
 import { command, query } from '../../shared/operations';
-import { ReportDocument } from '../reports/contract';
+import { REPORT_SCHEMA_VERSION, ReportDocument } from '../reports/contract';
 import { FilePath } from '../exchange/contract';
 import type { Format } from '../../shared/format';
 import type { Translate } from '../../shared/locales/translate';
@@ -21,8 +21,17 @@ export { COACH_EXPORT_FORMATS } from './choices';
  */
 export const COACH_MAX_BYTES = 10 * 1024 * 1024;
 
-/** The report schema versions this app reads. */
-export const COACH_READS_VERSION = 1;
+/** The newest report schema version this app reads (it reads every one from 1 up). */
+export const COACH_READS_VERSION = REPORT_SCHEMA_VERSION;
+
+/**
+ * A report as the workspace keeps it: the document of its version, a version-1 one with the
+ * at-risk total it lacked filled in from its list (read.ts withAtRiskTotal).
+ */
+export const CoachDocument = ReportDocument.extend({
+  schema_version: z.union([z.literal(1), z.literal(REPORT_SCHEMA_VERSION)]),
+}).strict();
+export type CoachDocument = z.infer<typeof CoachDocument>;
 
 /** Each check a report passes, in order; a refusal names the one that failed (coach.refused.<check>). */
 export const COACH_CHECKS = [
@@ -59,7 +68,7 @@ export const CoachReport = z.object({
   seller: z.string(),
   from: z.string(),
   to: z.string(),
-  document: ReportDocument,
+  document: CoachDocument,
 });
 export type CoachReport = z.infer<typeof CoachReport>;
 

@@ -1,18 +1,19 @@
 import type { MessageValues } from '../../shared/api';
 import { AppError } from '../../kernel/errors';
-import { ReportDocument, SUMMARY_NUMBERS } from '../reports/contract';
+import { ReportDocument, ReportDocumentV1, SUMMARY_NUMBERS } from '../reports/contract';
 import { reportDigest } from '../reports';
-import { COACH_MAX_BYTES, COACH_READS_VERSION, type CoachCheck } from './contract';
+import { COACH_MAX_BYTES, COACH_READS_VERSION, type CoachCheck, type CoachDocument } from './contract';
 import { jsonErrorAt } from './jsonPosition';
 
 /**
  * Reads a seller's JSON report without trusting it. The checks run in order and the first that
  * fails refuses the file with its own key (coach.refused.<check>) and where it failed:
  * size → UTF-8 text → JSON (line, column) → an integer schema_version → a version this app
- * reads → the schema (the first failing field) → the integrity digest → consistency between
- * figures that a hand edit would have to change together. Pure: nothing is stored here.
+ * reads → the schema of its version (the first failing field) → the integrity digest →
+ * consistency between figures that a hand edit would have to change together. Pure: nothing is
+ * stored here.
  */
-export function readReport(content: Uint8Array | string, file: string): ReportDocument {
+export function readReport(content: Uint8Array | string, file: string): CoachDocument {
   const refuse = (check: CoachCheck, values: MessageValues = {}, field?: string): never => {
     throw refusal(check, file, values, field);
   };
@@ -45,7 +46,7 @@ export function readReport(content: Uint8Array | string, file: string): ReportDo
   if ((version as number) > COACH_READS_VERSION)
     refuse('newerVersion', { version: version as number, reads: COACH_READS_VERSION }, 'schema_version');
 
-  const parsed = ReportDocument.safeParse(data);
+  const parsed = (version === 1 ? ReportDocumentV1 : ReportDocument).safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     const field = first.path.map(String).join('.') || '(root)';
@@ -57,9 +58,22 @@ export function readReport(content: Uint8Array | string, file: string): ReportDo
   // Over the parsed JSON as it is in the file (zod's output could differ in ways the digest sees).
   if (reportDigest(data as Record<string, unknown>) !== doc.integrity!.digest) refuse('tampered', {}, 'integrity');
 
-  const inconsistent = firstInconsistency(doc);
+  const kept = withAtRiskTotal(doc);
+  const inconsistent = firstInconsistency(kept);
   if (inconsistent) refuse('inconsistent', { field: inconsistent }, inconsistent);
-  return doc;
+  return kept;
+}
+
+/**
+ * The document with its care section's at-risk total: a version-1 report has none, and its list
+ * held every customer at risk (up to 2,000, care.atRisk's largest page), so its length stands in.
+ */
+export function withAtRiskTotal(doc: ReportDocumentV1 | CoachDocument): CoachDocument {
+  const care = doc.care && {
+    ...doc.care,
+    at_risk_total: 'at_risk_total' in doc.care ? doc.care.at_risk_total : doc.care.at_risk.length,
+  };
+  return { ...doc, care };
 }
 
 /** A report refused by `check`: its key says which, its values where (and the file). */
@@ -79,7 +93,7 @@ const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.
  * The first field whose value disagrees with the rest of the document, or null. Each rule is
  * how `rapport report` builds the document (reports/build.ts), so a report it wrote always passes.
  */
-export function firstInconsistency(doc: ReportDocument): string | null {
+export function firstInconsistency(doc: CoachDocument): string | null {
   const { period, summary } = doc;
   if (period.from > period.to) return 'period.to';
   if (summary.from !== period.from) return 'summary.from';
@@ -128,5 +142,6 @@ export function firstInconsistency(doc: ReportDocument): string | null {
   if (loyalty)
     for (const key of ['customers_active', 'new_customers', 'repeat_customers'] as const)
       if (loyalty[key] !== summary[key]) return `loyalty.${key}`;
+  if (doc.care && doc.care.at_risk_total < doc.care.at_risk.length) return 'care.at_risk_total';
   return null;
 }

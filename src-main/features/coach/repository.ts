@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { ReportDocument } from '../reports/contract';
-import type { CoachNote, CoachReport } from './contract';
+import type { ReportDocumentV1 } from '../reports/contract';
+import type { CoachDocument, CoachNote, CoachReport } from './contract';
+import { withAtRiskTotal } from './read';
 
 /** Keeps a checked report; the same seller and period again replaces the one kept (its id stays). */
 export async function keepReport(
   db: Kysely<DB>,
-  doc: ReportDocument,
+  doc: CoachDocument,
   file: string,
   openedAt: string,
 ): Promise<CoachReport> {
@@ -50,7 +51,8 @@ export async function listReports(db: Kysely<DB>): Promise<CoachReport[]> {
     from: r.from_on,
     to: r.to_on,
     // Stored only after every check passed (read.ts); parsed again by the contract's schema on the way out.
-    document: JSON.parse(r.document) as ReportDocument,
+    // A version-1 report kept before the workspace read version 2 has no at-risk total yet.
+    document: withAtRiskTotal(JSON.parse(r.document) as CoachDocument | ReportDocumentV1),
   }));
 }
 

@@ -37,7 +37,8 @@ export interface ReportSources {
   goalJson(detail: GoalDetail): GoalJson;
   scorecard(from: string, to: string, asOf: string): Promise<Scorecard>;
   care(from: string, to: string): Promise<CareMetrics>;
-  atRisk(asOf: string): Promise<AtRisk[]>;
+  /** The first REPORT_AT_RISK_LISTED customers at risk (care's order), and how many there are. */
+  atRisk(asOf: string): Promise<{ items: AtRisk[]; total: number }>;
   techniques(from: string, to: string): Promise<TechniqueStatsReport>;
   learning(from: string, to: string): Promise<LearningTotals>;
   journal(id: number): Promise<JournalEntry | null>;
@@ -171,7 +172,7 @@ export async function buildReport(sources: ReportSources, options: ReportOptions
 
   const needCare = has('care') || has('quality') || has('loyalty');
   const care = needCare ? await sources.care(from, to) : null;
-  const atRisk = has('care') ? await sources.atRisk(asOf) : [];
+  const { items: atRisk, total: atRiskTotal } = has('care') ? await sources.atRisk(asOf) : { items: [], total: 0 };
 
   // Pseudonyms for the customers the report names, and for any whose name the free text holds,
   // numbered by this export's secret alone.
@@ -280,6 +281,7 @@ export async function buildReport(sources: ReportSources, options: ReportOptions
               customer: customer(r.customerId, r.customerName),
               reasons: r.reasons.map((reason) => reason.code),
             })),
+            at_risk_total: atRiskTotal,
           }
         : null,
     techniques: techniques && {

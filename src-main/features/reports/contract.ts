@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateSchema } from '../../shared/domain';
 import { query } from '../../shared/operations';
 import { Stats } from '../metrics/contract';
+import { AT_RISK_PAGE_MAX } from '../care/contract';
 import { CsvDialect, FilePath } from '../exchange/contract';
 import { REPORT_SECTIONS, REPORT_COMPARES, REPORT_FORMATS, PAPERS } from './choices';
 export { REPORT_SECTIONS, REPORT_COMPARES, REPORT_FORMATS, PAPERS } from './choices';
@@ -14,7 +15,18 @@ export { REPORT_SECTIONS, REPORT_COMPARES, REPORT_FORMATS, PAPERS } from './choi
  * `summary.currency`, rates are 0–1, NPS −100…100, satisfaction 1–5.
  */
 
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * 2 added `care.at_risk_total`: version 1 had only the list, whose length stopped at the list's
+ * limit. The coach workspace reads both (coach/read.ts).
+ */
+export const REPORT_SCHEMA_VERSION = 2;
+
+/**
+ * The most at-risk customers a report lists (care.atRisk's largest page), those with the most
+ * reasons first; `care.at_risk_total` counts every one. At a million sales a book has ~90,000:
+ * listing them all would make the JSON larger than the coach workspace opens (COACH_MAX_BYTES).
+ */
+export const REPORT_AT_RISK_LISTED = AT_RISK_PAGE_MAX;
 
 export const ReportSection = z.enum(REPORT_SECTIONS);
 export type ReportSection = z.infer<typeof ReportSection>;
@@ -253,7 +265,8 @@ export const ReportLoyalty = z
 /** A customer as the report names them: their name, or "Customer 7" (and no id) when pseudonymised. */
 const CustomerRef = z.object({ id: Id.nullable(), label: z.string() }).strict();
 
-export const ReportCare = z
+/** The care section as schema_version 1 wrote it: the at-risk list only. */
+export const ReportCareV1 = z
   .object({
     check_ins: z
       .object({
@@ -278,6 +291,11 @@ export const ReportCare = z
     at_risk: z.array(z.object({ customer: CustomerRef, reasons: z.array(z.string()).min(1) }).strict()),
   })
   .strict();
+
+export const ReportCare = ReportCareV1.extend({
+  /** Every customer at risk; `at_risk` lists the first REPORT_AT_RISK_LISTED of them. */
+  at_risk_total: Count,
+}).strict();
 
 export const ReportTechniques = z
   .object({
@@ -368,6 +386,13 @@ export const ReportDocument = z
   })
   .strict();
 export type ReportDocument = z.infer<typeof ReportDocument>;
+
+/** A document as schema_version 1 wrote it (what the coach workspace still reads). */
+export const ReportDocumentV1 = ReportDocument.extend({
+  schema_version: z.literal(1),
+  care: ReportCareV1.nullable(),
+}).strict();
+export type ReportDocumentV1 = z.infer<typeof ReportDocumentV1>;
 
 // ---- the export log ---------------------------------------------------------------------------
 

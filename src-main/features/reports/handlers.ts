@@ -13,7 +13,13 @@ import { dialectFor } from '../exchange/contract';
 import { goalJson } from '../goals';
 import { periodLearning } from '../metrics';
 import { buildReport, type ReportSources } from './build';
-import type { ReportFormat, ReportOptions, ReportSaveRequest, ReportSaveResult } from './contract';
+import {
+  REPORT_AT_RISK_LISTED,
+  type ReportFormat,
+  type ReportOptions,
+  type ReportSaveRequest,
+  type ReportSaveResult,
+} from './contract';
 import { reportJson, validReport } from './json';
 import { writeReportZip } from './csv';
 import { reportHtml } from './html';
@@ -56,7 +62,7 @@ export function reportSources(db: Kysely<DB>, ctx: Pick<ReportsContext, 'now' | 
     goalJson,
     scorecard: (from, to, asOf) => through(h(), 'goals.scorecard', { from, to, asOf }),
     care: (from, to) => through(h(), 'care.metrics', { from, to }),
-    atRisk: async (asOf) => (await through(h(), 'care.atRisk', { asOf, limit: 2000 })).items,
+    atRisk: (asOf) => through(h(), 'care.atRisk', { asOf, limit: REPORT_AT_RISK_LISTED }),
     techniques: (from, to) => through(h(), 'techniques.stats', { from, to }),
     learning: (from, to) => periodLearning(db, from, to),
     journal: async (id) => {

@@ -178,9 +178,22 @@ function paceChart(g: ReportGoal, o: HtmlOptions): string {
 
 /**
  * At-risk customers the printed report lists, those with the most reasons first (care's order):
- * a coach reads the pattern, not three hundred names; the CSV and JSON files hold every one.
+ * a coach reads the pattern, not three hundred names; the CSV and JSON files hold the list
+ * (every one, up to REPORT_AT_RISK_LISTED).
  */
 const AT_RISK_PRINTED = 25;
+
+/** The note under the printed list: how many more there are, and how many of them the files list. */
+function atRiskMore(care: NonNullable<ReportDocument['care']>, o: HtmlOptions): string {
+  const count = care.at_risk_total - AT_RISK_PRINTED;
+  if (count <= 0) return '';
+  const counted = { count, formatted: o.format.number(count) };
+  const note =
+    care.at_risk.length < care.at_risk_total
+      ? o.t('reports.html.atRiskMoreListed', { ...counted, listed: o.format.number(care.at_risk.length) })
+      : o.t('reports.html.atRiskMore', counted);
+  return `<p class="note">${esc(note)}</p>`;
+}
 
 const SHEET_WIDTH: Readonly<Record<Paper, string>> = { a4: '210mm', letter: '8.5in' };
 
@@ -392,7 +405,7 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
           ['complaints_resolved', cp.resolved],
           ['complaints_median_days_to_resolve', cp.median_days_to_resolve],
           ['interactions', doc.care.interactions],
-          ['at_risk_customers', doc.care.at_risk.length],
+          ['at_risk_customers', doc.care.at_risk_total],
         ],
         cur,
         o,
@@ -409,9 +422,7 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
         ],
         t('reports.html.noAtRisk'),
       ),
-      doc.care.at_risk.length > AT_RISK_PRINTED
-        ? `<p class="note">${esc(t('reports.html.atRiskMore', { count: doc.care.at_risk.length - AT_RISK_PRINTED }))}</p>`
-        : '',
+      atRiskMore(doc.care, o),
     );
   }
   if (doc.techniques) {

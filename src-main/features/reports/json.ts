@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors';
-import { REPORT_SCHEMA_VERSION, ReportDocument } from './contract';
+import { REPORT_AT_RISK_LISTED, REPORT_SCHEMA_VERSION, ReportDocument } from './contract';
 
 /**
  * A document is checked against its schema (the one in contract.ts, which docs/report.schema.json
@@ -63,8 +63,11 @@ export function reportJsonSchema(): Record<string, unknown> {
     $id: 'https://rapport.app/schemas/report.schema.json',
     title: 'Rapport coach progress report',
     description:
-      "One seller's progress report for a period (schema_version 1). Money in minor units of summary.currency; " +
-      'rates 0–1; NPS −100…100; satisfaction 1–5; dates YYYY-MM-DD. summary has exactly the keys of `rapport stats --json`.',
+      `One seller's progress report for a period (schema_version ${REPORT_SCHEMA_VERSION}). ` +
+      'Money in minor units of summary.currency; ' +
+      'rates 0–1; NPS −100…100; satisfaction 1–5; dates YYYY-MM-DD. summary has exactly the keys of `rapport stats --json`. ' +
+      `care.at_risk lists the first ${REPORT_AT_RISK_LISTED} customers at risk (most reasons first); ` +
+      'care.at_risk_total counts every one.',
   };
 }
 

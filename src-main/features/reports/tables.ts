@@ -142,7 +142,9 @@ export function reportTables(doc: ReportDocument): ReportTable[] {
         complaints_closed_unresolved: cp.closed_unresolved,
         complaints_median_days_to_resolve: cp.median_days_to_resolve,
         interactions: doc.care.interactions,
-        at_risk_customers: doc.care.at_risk.length,
+        at_risk_customers: doc.care.at_risk_total,
+        // How many of them at_risk.csv lists: fewer than all when there are more than REPORT_AT_RISK_LISTED.
+        at_risk_listed: doc.care.at_risk.length,
       }),
       {
         name: 'at_risk',

@@ -45,7 +45,7 @@ const month = (m: string, from: string, to: string, revenue: number, won: number
 /** A small, consistent report document (what `rapport report` would write), built by hand. */
 export function reportDoc(seller: string, overrides: Partial<ReportDocument> = {}): ReportDocument {
   return {
-    schema_version: 1,
+    schema_version: 2,
     generated_at: '2026-05-01T08:00:00.000Z',
     language: 'en',
     seller: { name: seller },
