@@ -17,6 +17,7 @@ import {
   noNextStepOf,
 } from '../../src-main/features/care/followups';
 import { careFactsHold } from '../../src-main/features/care/plainFollowUps';
+import { latestRatings } from '../../src-main/features/care/facts';
 import { SaleEntry } from '../../src-main/features/sales/contract';
 import { median } from '../../src-main/shared/statistics/order';
 import { daysBetween } from '../../src-main/shared/dates';
@@ -253,15 +254,22 @@ function expectedCareFacts(sqlite: Database.Database): unknown[] {
 /**
  * customer_rating_facts as it should be: each customer's latest NPS and satisfaction of done
  * check-ins and won sales; on one day a check-in's before a sale's, of one source the latest id.
+ * With `asOf`, the answers given by then, of active customers (latestRatings').
  */
-function expectedRatingFacts(sqlite: Database.Database): unknown[] {
+function expectedRatingFacts(sqlite: Database.Database, asOf?: string): unknown[] {
+  const active = new Set(sqlite.prepare('SELECT id FROM customers WHERE archived_at IS NULL').pluck().all());
   const answers = sqlite
     .prepare(
       `SELECT customer_id, completed_on AS day, 1 AS source, id, nps, csat FROM check_ins WHERE status = 'done'
        UNION ALL
        SELECT customer_id, closed_on, 0, id, nps, satisfaction FROM sales WHERE status = 'won'`,
     )
-    .all() as {
+    .all()
+    .filter(
+      (a) =>
+        asOf === undefined ||
+        ((a as { day: string }).day <= asOf && active.has((a as { customer_id: number }).customer_id)),
+    ) as {
     customer_id: number;
     day: string;
     source: number;
@@ -317,6 +325,23 @@ async function expectedList(db: Kysely<DB>, asOf: string, limit: number): Promis
 const AS_OF = [dayOf(257), dayOf(180), dayOf(300)];
 
 /** Runs `fn` on a fresh store, cleaned up after. */
+/** latestRatings (what the at-risk list reads for any day) equals the answers given by then. */
+async function expectLatestRatings(t: TestStore, after: string): Promise<void> {
+  for (const asOf of AS_OF) {
+    const latest = [...(await latestRatings(t.store.db, asOf))].sort(([a], [b]) => a - b);
+    expect(
+      latest.map(([id, l]) => ({
+        customer_id: id,
+        nps: l.nps?.value ?? null,
+        nps_on: l.nps?.on ?? null,
+        csat: l.csat?.value ?? null,
+        csat_on: l.csat?.on ?? null,
+      })),
+      `${after}, latest answers as of ${asOf}`,
+    ).toEqual(expectedRatingFacts(t.store.sqlite, asOf));
+  }
+}
+
 async function inFreshStore(fn: (t: TestStore, call: ReturnType<typeof caller>) => Promise<void>): Promise<void> {
   const t = await freshStore();
   try {
@@ -381,6 +406,7 @@ describe('care facts: the per-customer table after every kind of write (property
               expectCareFactsRecomputed(t.store.sqlite, after);
               expectCustomerTotalsRecomputed(t.store.sqlite, after);
               expectDueDaysRecomputed(t.store.sqlite, after);
+              await expectLatestRatings(t, after);
               await expectSameFollowUps(t, after);
               const list = await call('care.followups.list', { asOf: AS_OF[0] });
               items += FOLLOW_UP_BUCKETS.reduce((n, b) => n + list.counts[b], 0);

@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError, notFound } from '../../kernel/errors';
+import { dayNumberToIso } from '../../shared/dates';
 import type { LibraryKind } from '../library/contract';
+import { dayOf } from './plainFollowUps';
 
 /**
  * Set-based reads behind the follow-ups list and the at-risk customers: one query per kind
@@ -83,47 +85,53 @@ export interface Rating {
  * Each active customer's latest NPS and latest satisfaction answer, from completed check-ins
  * and won sales (a lost deal's rating is about the pitch, not about a relationship at risk);
  * on the same day a check-in's answer wins (it is the later conversation), and of one source the
- * latest id (db/ratingFacts.ts keeps the same answers). One probe per
- * customer and source, newest first, on indexes that hold the answers (the sales one holds
- * satisfaction; NPS costs a row lookup or two): half the work of grouping every answer.
+ * latest id (db/ratingFacts.ts keeps the same answers for today).
+ *
+ * Each answer is packed into one integer that orders as "later": its day, then its source
+ * (check-in over sale), then its id, with the value in the low byte. Then each source is one
+ * grouped pass (check-ins over the index that holds their answers), not a probe per customer
+ * and answer: at a million sales, about a second instead of several.
  */
 export async function latestRatings(
   db: Kysely<DB>,
   asOf: string,
   customerId?: Who,
 ): Promise<Map<number, { nps?: Rating; csat?: Rating }>> {
-  // Each probe returns "YYYY-MM-DD value" or null.
+  const packed = (day: string, source: 0 | 1, value: string) =>
+    sql`max(iif(${sql.ref(value)} IS NULL, NULL,
+      (${dayOf(day)} << 41) | (${sql.lit(source)} << 40) | (id << 8) | ${sql.ref(value)}))`;
+  const later = (answer: string) =>
+    sql`max(coalesce(k.${sql.raw(answer)}, s.${sql.raw(answer)}), coalesce(s.${sql.raw(answer)}, k.${sql.raw(answer)}))`;
   const { rows } = await sql<{
     id: number;
-    checkin_nps: string | null;
-    checkin_csat: string | null;
-    sale_nps: string | null;
-    sale_csat: string | null;
+    nps_day: number | null;
+    nps: number | null;
+    csat_day: number | null;
+    csat: number | null;
   }>`
-    SELECT c.id,
-      (SELECT k.completed_on || ' ' || k.nps FROM check_ins k
-        WHERE k.customer_id = c.id AND k.status = 'done' AND k.nps IS NOT NULL AND k.completed_on <= ${asOf}
-        ORDER BY k.completed_on DESC, k.id DESC LIMIT 1) AS checkin_nps,
-      (SELECT k.completed_on || ' ' || k.csat FROM check_ins k
-        WHERE k.customer_id = c.id AND k.status = 'done' AND k.csat IS NOT NULL AND k.completed_on <= ${asOf}
-        ORDER BY k.completed_on DESC, k.id DESC LIMIT 1) AS checkin_csat,
-      (SELECT s.closed_on || ' ' || s.nps FROM sales s
-        WHERE s.customer_id = c.id AND s.status = 'won' AND s.nps IS NOT NULL AND s.closed_on <= ${asOf}
-        ORDER BY s.closed_on DESC, s.id DESC LIMIT 1) AS sale_nps,
-      (SELECT s.closed_on || ' ' || s.satisfaction FROM sales s
-        WHERE s.customer_id = c.id AND s.status = 'won' AND s.satisfaction IS NOT NULL AND s.closed_on <= ${asOf}
-        ORDER BY s.closed_on DESC, s.id DESC LIMIT 1) AS sale_csat
-    FROM customers c
-    WHERE c.archived_at IS NULL ${onlyCustomer('c.id', customerId)}`.execute(db);
-  const parse = (answer: string | null): Rating | undefined =>
-    answer === null ? undefined : { on: answer.slice(0, 10), value: Number(answer.slice(11)) };
-  const later = (checkIn: Rating | undefined, sale: Rating | undefined): Rating | undefined =>
-    checkIn && (!sale || checkIn.on >= sale.on) ? checkIn : sale;
+    WITH k AS MATERIALIZED (
+      SELECT customer_id, ${packed('completed_on', 1, 'nps')} AS nps, ${packed('completed_on', 1, 'csat')} AS csat
+      FROM check_ins INDEXED BY check_ins_latest_answers
+      WHERE status = 'done' AND completed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
+      GROUP BY customer_id
+    ), s AS MATERIALIZED (
+      SELECT customer_id, ${packed('closed_on', 0, 'nps')} AS nps, ${packed('closed_on', 0, 'satisfaction')} AS csat
+      FROM sales
+      WHERE status = 'won' AND closed_on <= ${asOf} ${onlyCustomer('customer_id', customerId)}
+      GROUP BY customer_id
+    )
+    SELECT id, nps >> 41 AS nps_day, nps & 255 AS nps, csat >> 41 AS csat_day, csat & 255 AS csat FROM (
+      SELECT c.id, ${later('nps')} AS nps, ${later('csat')} AS csat
+      FROM customers c LEFT JOIN k ON k.customer_id = c.id LEFT JOIN s ON s.customer_id = c.id
+      WHERE c.archived_at IS NULL ${onlyCustomer('c.id', customerId)}
+    )
+    WHERE nps IS NOT NULL OR csat IS NOT NULL`.execute(db);
+  const rating = (day: number | null, value: number | null): Rating | undefined =>
+    day === null || value === null ? undefined : { on: dayNumberToIso(day), value };
   const latest = new Map<number, { nps?: Rating; csat?: Rating }>();
   for (const r of rows) {
-    const nps = later(parse(r.checkin_nps), parse(r.sale_nps));
-    const csat = later(parse(r.checkin_csat), parse(r.sale_csat));
-    if (nps || csat) latest.set(r.id, { ...(nps ? { nps } : {}), ...(csat ? { csat } : {}) });
+    const [nps, csat] = [rating(r.nps_day, r.nps), rating(r.csat_day, r.csat)];
+    latest.set(r.id, { ...(nps ? { nps } : {}), ...(csat ? { csat } : {}) });
   }
   return latest;
 }
