@@ -183,15 +183,25 @@ function logBeta(a: number, b: number): number {
  * number: Evan Miller's finite sum
  *   Σ_{i=0}^{a1−1} B(a2 + i, b1 + b2) / ((b1 + i) · B(1 + i, b1) · B(a2, b2)),
  * which rests on 1 − I_y(a1, b1) being a finite sum in y when a1 is whole (b1 may be any).
- * In log space (terms can be far below the smallest double before they matter): the first
- * term from ln Γ, each next one by its ratio (a2 + i)(b1 + i) / ((a2 + b1 + b2 + i)(1 + i)).
+ * The first term from ln Γ, each next one by its ratio (a2 + i)(b1 + i) / ((a2 + b1 + b2 + i)(1 + i)).
+ * Terms can be far below the smallest double before they matter, so the running term is kept
+ * as a logarithm, brought back to a double once per RUN terms: within a run the ratios multiply
+ * in plain doubles (RUN of them stay far from overflow), one exp and one log per run instead of
+ * per term — at tens of thousands of terms (a technique used thousands of times) that is most of
+ * the cost.
  */
 function betaGreaterExact(a1: number, b1: number, a2: number, b2: number): number {
+  const RUN = 16;
   let logTerm = logBeta(a2, b1 + b2) - Math.log(b1) - logBeta(1, b1) - logBeta(a2, b2);
   let sum = 0;
-  for (let i = 0; i < a1; i++) {
-    sum += Math.exp(logTerm);
-    logTerm += Math.log(((a2 + i) * (b1 + i)) / ((a2 + b1 + b2 + i) * (1 + i)));
+  for (let i = 0; i < a1; ) {
+    const first = Math.exp(logTerm);
+    let product = 1;
+    for (const end = Math.min(a1, i + RUN); i < end; i++) {
+      sum += first * product;
+      product *= ((a2 + i) * (b1 + i)) / ((a2 + b1 + b2 + i) * (1 + i));
+    }
+    logTerm += Math.log(product);
   }
   return sum;
 }
