@@ -40,8 +40,11 @@ export function catalogueModule(json: string): string {
   // A template literal, as Vite's own JSON plugin writes one: its quotes need no escaping.
   const literal = `\`${json.replace(/[\\`]|\$\{/g, (c) => `\\${c}`)}\``;
   return [
+    // The text at the module's top, not inside the function: V8 would scan it a second time
+    // when it compiles the function on its first call.
+    `const text = ${literal};`,
     'let parsed;',
-    `const catalogue = () => (parsed ??= JSON.parse(${literal}));`,
+    'const catalogue = () => (parsed ??= JSON.parse(text));',
     'export default new Proxy({}, {',
     '  get: (_, key) => catalogue()[key],',
     '  has: (_, key) => key in catalogue(),',
