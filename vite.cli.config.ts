@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * Builds the `rapport` CLI (src-main/cli/main.ts) into one ESM file, out/cli/main.js, that
@@ -22,9 +22,60 @@ const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:
 const isExternal = (id: string): boolean =>
   id.startsWith('node:') || builtins.has(id) || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
+/**
+ * The catalogue's languages (src-main/shared/locales/<language>.json), each parsed when first
+ * read: a command speaks one language (English its fallback), so one run in English never
+ * parses the Italian words, which every command otherwise paid for before doing anything. The
+ * files stay the one definition; only how the CLI's bundle holds them changes, as a string
+ * behind an object that reads through to the parsed catalogue.
+ */
+const CATALOGUE = /\/src-main\/shared\/locales\/[a-z]{2}\.json$/;
+const LAZY = '\0rapport-catalogue:';
+
+/**
+ * The module the CLI's bundle holds a catalogue as: its JSON text (compact), parsed on the first
+ * read of any of its keys, behind an object that reads through to the parsed catalogue.
+ */
+export function catalogueModule(json: string): string {
+  // A template literal, as Vite's own JSON plugin writes one: its quotes need no escaping.
+  const literal = `\`${json.replace(/[\\`]|\$\{/g, (c) => `\\${c}`)}\``;
+  return [
+    // The text at the module's top, not inside the function: V8 would scan it a second time
+    // when it compiles the function on its first call.
+    `const text = ${literal};`,
+    'let parsed;',
+    'const catalogue = () => (parsed ??= JSON.parse(text));',
+    'export default new Proxy({}, {',
+    '  get: (_, key) => catalogue()[key],',
+    '  has: (_, key) => key in catalogue(),',
+    '  ownKeys: () => Reflect.ownKeys(catalogue()),',
+    '  getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(catalogue(), key),',
+    '});',
+  ].join('\n');
+}
+
+const lazyCatalogues: Plugin = {
+  name: 'rapport:lazy-catalogues',
+  enforce: 'pre',
+  async resolveId(source, importer, options) {
+    if (!source.endsWith('.json') || !importer) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    // Named as a module of its own (not .json), so Vite's JSON plugin leaves it alone.
+    return resolved && CATALOGUE.test(resolved.id) ? `${LAZY}${resolved.id}.js` : null;
+  },
+  load(id) {
+    if (!id.startsWith(LAZY)) return null;
+    const file = id.slice(LAZY.length, -'.js'.length);
+    this.addWatchFile(file);
+    // Parsed here first: a broken catalogue fails the build, not a seller's command.
+    return catalogueModule(JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))));
+  },
+};
+
 export default defineConfig({
   root,
   publicDir: false,
+  plugins: [lazyCatalogues],
   ssr: { noExternal: true, external: dependencies },
   define: { __RAPPORT_VERSION__: JSON.stringify(pkg.version) },
   esbuild: { keepNames: true, charset: 'ascii' },

@@ -14,7 +14,8 @@
  * - a reload of the sales list in Chromium, through the preview (the built renderer in out/), to
  *   its first rows;
  * - `rapport stats` for a year and `rapport --version`, each a whole process from Node's start to
- *   its exit (BENCH_CLI_RUNS runs, 5 by default; the built CLI, `npm run build:cli`);
+ *   its exit, started from a small process as a shell starts it (bench/cliTimes.mjs; BENCH_CLI_RUNS
+ *   runs, 5 by default; the built CLI, `npm run build:cli`);
  * - the process's peak memory so far.
  * BENCH_UPDATE_BASELINE=1 writes this run's p95s as the new baseline.
  */
@@ -168,17 +169,15 @@ async function measure(sales: number, rows: Row[]): Promise<void> {
   }
 }
 
-/** `rapport <args>` as a user runs it (bin/rapport.js): each run a whole process, after one untimed. */
+/**
+ * `rapport <args>` as a user runs it (bin/rapport.js): each run a whole process, after one untimed,
+ * started from a small process of its own (bench/cliTimes.mjs), as a shell starts it.
+ */
 function cliRuns(args: readonly string[]): Timings {
-  const bin = join(import.meta.dirname, '..', 'bin', 'rapport.js');
-  const wall: number[] = [];
-  for (let i = 0; i <= CLI_RUNS; i++) {
-    const start = performance.now();
-    const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`rapport ${args.join(' ')} failed: ${run.stderr}`);
-    if (i > 0) wall.push(performance.now() - start);
-  }
-  return { wall, cpu: [] };
+  const timer = join(import.meta.dirname, 'cliTimes.mjs');
+  const run = spawnSync(process.execPath, [timer, String(CLI_RUNS), ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return { wall: (JSON.parse(run.stdout) as { wall: number[] }).wall, cpu: [] };
 }
 
 /** Screens read through the database thread, as the window reads them, while an import writes there. */

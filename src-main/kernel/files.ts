@@ -1,8 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { chmod, lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from './errors';
+
+/**
+ * node:crypto, loaded when a file is first written or hashed: most commands only read, and
+ * loading it was a few milliseconds of every `rapport` run (it is not among Node's start-up modules).
+ */
+const crypto = (): typeof import('node:crypto') => process.getBuiltinModule('node:crypto');
 
 /**
  * Files the user keeps (exports, backups, restored databases) are never written in place:
@@ -22,7 +27,7 @@ export interface AtomicOptions {
  * (sweepLeftovers).
  */
 export function tempPathFor(file: string): string {
-  return join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  return join(dirname(file), `.${basename(file)}.${process.pid}-${crypto().randomBytes(6).toString('hex')}.tmp`);
 }
 
 function refuseExisting(file: string): void {
@@ -104,7 +109,7 @@ export const checksumPathFor = (file: string): string => `${file}.sha256`;
 
 /** The SHA-256 of a file's bytes, read as a stream (a backup may be hundreds of megabytes). */
 export async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
+  const hash = crypto().createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

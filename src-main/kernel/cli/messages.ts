@@ -7,7 +7,8 @@ import { hasMessage, translator, type Translate } from '../../shared/locales/tra
  * ('errors.date') have a CLI wording under cli.issues.* that completes "--option: …"; the
  * CLI's own checks send cli.issues.* keys with values; plain text passes through.
  */
-const english = translator('en');
+// Made when first used: a command that words no issue (`rapport --help`) makes no translator.
+const english: Translate = (key, values) => translator('en')(key, values);
 
 /** A message key in words (English unless a translator is given); anything else as it is. */
 export function describeIssue(message: string, t: Translate = english, values?: MessageValues): string {

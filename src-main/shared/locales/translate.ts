@@ -1,6 +1,5 @@
 import { createInstance, type TFunction } from 'i18next';
 import type { Language } from '../domain';
-import { LANGUAGES } from '../languages';
 import { CATALOGUES } from '.';
 
 /**
@@ -17,8 +16,10 @@ function tFor(language: Language): TFunction {
   let t = instances.get(language);
   if (!t) {
     const instance = createInstance();
+    // Only the catalogues this translator can read: its language and English, the fallback
+    // (the CLI's build parses a catalogue only when it is first read, vite.cli.config.ts).
     void instance.init({
-      resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: CATALOGUES[l] }])),
+      resources: Object.fromEntries(([language, 'en'] as const).map((l) => [l, { translation: CATALOGUES[l] }])),
       lng: language,
       fallbackLng: 'en',
       interpolation: { escapeValue: false },
