@@ -48,6 +48,8 @@ describe('generateSampleData: a realistic dataset', () => {
     expect(one(t, 'SELECT count(*) FROM products')).toBe(8);
     expect(one(t, 'SELECT count(*) FROM techniques')).toBe(6);
     expect(all(t, 'PRAGMA foreign_key_check')).toEqual([]);
+    // The customers' drafts waited in a temporary table, gone once they were inserted.
+    expect(all(t, 'SELECT name FROM temp.sqlite_schema')).toEqual([]);
     // Every customer bought (or at least negotiated) something.
     expect(one(t, 'SELECT count(*) FROM customers WHERE id NOT IN (SELECT customer_id FROM sales)')).toBe(0);
     expect(one(t, 'SELECT count(DISTINCT segment) FROM customers')).toBe(4);

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { localIsoDate } from '../../shared/dates';
 import type { CheckIn, Complaint, FollowUpDone, FollowUpKind, Interaction, InteractionKind } from './contract';
 import type { DB } from '../../db/schema';
-import { saveSnooze, type SnoozeKind } from './rulesRepository';
+import { saveSnoozes, type SnoozeKind } from './rulesRepository';
 import { AppError } from '../../kernel/errors';
 import { getSettings } from '../settings';
 import { checkInDueOn, completeCheckIn, moveCheckIn } from './checkins';
@@ -198,7 +198,7 @@ async function moveTo(
   }
   const item = computedItem(await loadCareState(db, asOf, n), kind, id);
   const dueOn = target(item.dueOn);
-  await saveSnooze(db, { customerId: n, kind, basisOn: item.computedDueOn, dueOn });
+  await saveSnoozes(db, [{ customerId: n, kind, basisOn: item.computedDueOn, dueOn }]);
   return { id, dueOn };
 }
 

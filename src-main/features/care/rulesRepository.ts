@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { refreshStaleDueDays } from '../../db/dueDays';
 import type { ContactRule } from './contract';
 import type { DB } from '../../db/schema';
+import { chunks } from '../../kernel/sampleContext';
 
 /** Cadence overrides, contact rules and snoozes of computed follow-ups. */
 
@@ -111,12 +112,21 @@ export async function readSnoozes(db: Kysely<DB>, of?: readonly number[]): Promi
   return rows.map((r) => ({ customerId: r.customer_id, kind: r.kind, basisOn: r.basis_on, dueOn: r.due_on }));
 }
 
-export async function saveSnooze(db: Kysely<DB>, snooze: SnoozeRow): Promise<void> {
-  await db
-    .insertInto('follow_up_snoozes')
-    .values({ customer_id: snooze.customerId, kind: snooze.kind, basis_on: snooze.basisOn, due_on: snooze.dueOn })
-    .onConflict((oc) =>
-      oc.columns(['customer_id', 'kind']).doUpdateSet({ basis_on: snooze.basisOn, due_on: snooze.dueOn }),
-    )
-    .execute();
+/**
+ * Writes the snoozes, each replacing the one its customer had of its kind; at most one of each
+ * customer and kind in `snoozes`. Many rows a statement: the sample book snoozes thousands.
+ */
+export async function saveSnoozes(db: Kysely<DB>, snoozes: readonly SnoozeRow[]): Promise<void> {
+  const rows = snoozes.map((s) => ({ customer_id: s.customerId, kind: s.kind, basis_on: s.basisOn, due_on: s.dueOn }));
+  for (const chunk of chunks(rows))
+    await db
+      .insertInto('follow_up_snoozes')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['customer_id', 'kind']).doUpdateSet((eb) => ({
+          basis_on: eb.ref('excluded.basis_on'),
+          due_on: eb.ref('excluded.due_on'),
+        })),
+      )
+      .execute();
 }

@@ -12,7 +12,7 @@ import {
 import { sampleSegment } from '../customers';
 import { contactRuleFor } from './rules';
 import { loadCareState, reorderFor, stayInTouchFor } from './followups';
-import { readContactRules, saveSnooze } from './rulesRepository';
+import { readContactRules, saveSnoozes, type SnoozeRow } from './rulesRepository';
 import { dayNumberToIso } from '../../shared/dates';
 import { cadenceFor, loadCadenceConfig } from './cadence';
 import { COMPLAINT_AGEING_DAYS } from './contract';
@@ -301,6 +301,8 @@ export async function keepSampleBookTidy(db: Kysely<DB>, ctx: SampleContext): Pr
   const rules = await readContactRules(db);
   const left = { stay_in_touch: 0, reorder: 0 };
   const calls: NewInteractionRow[] = [];
+  // Written once every page is read: a page reads only its own customers' snoozes.
+  const snoozes: SnoozeRow[] = [];
   const call = (customerId: number, day: number, [kind, summary]: readonly [InteractionRow['kind'], SampleText]) =>
     calls.push({
       customer_id: customerId,
@@ -320,7 +322,13 @@ export async function keepSampleBookTidy(db: Kysely<DB>, ctx: SampleContext): Pr
     ids.length > 0;
     ids = page.all(ids.at(-1), TIDY_PAGE) as number[]
   ) {
-    const state = await loadCareState(db, endDate, undefined, { statesOf: ids, rules, actions: false });
+    // The page's own pending check-ins: at a million sales, every customer's are 150,000 rows a page.
+    const state = await loadCareState(db, endDate, undefined, {
+      statesOf: ids,
+      checkInsOf: ids,
+      rules,
+      actions: false,
+    });
     for (const customer of state.customers) {
       const rule = contactRuleFor(state.rules, customer);
       const touch = rule && stayInTouchFor(state, customer, rule);
@@ -331,7 +339,7 @@ export async function keepSampleBookTidy(db: Kysely<DB>, ctx: SampleContext): Pr
       if (reorder && reorder.daysOverdue > 0 && !leftAlone('reorder', reorder.daysOverdue)) {
         const askedDay = endDay - random.int(0, Math.min(reorder.daysOverdue, LEFT_OVERDUE_DAYS));
         call(customer.id, askedDay, ['call', ASKED_ABOUT_REORDER]);
-        await saveSnooze(db, {
+        snoozes.push({
           customerId: customer.id,
           kind: 'reorder',
           basisOn: reorder.computedDueOn,
@@ -341,4 +349,5 @@ export async function keepSampleBookTidy(db: Kysely<DB>, ctx: SampleContext): Pr
     }
   }
   for (const chunk of chunks(calls)) await db.insertInto('interactions').values(chunk).execute();
+  await saveSnoozes(db, snoozes);
 }
