@@ -26,26 +26,30 @@ import {
  */
 
 /**
- * SQL: the items of `kind` due between day numbers `from` and `to`, as (id, k, due): `k` the
- * kind's place in the list (check-ins 1, reorders 2, keeping in touch 3), `due` a day number,
- * `id` the check-in's or the customer's. A reminder that rides on a check-in is none. With
+ * SQL: the items of `kind` due between day numbers `from` and `to`, as (id, k, due, who): `k`
+ * the kind's place in the list (KIND_ORDER), `due` a day number, `id` the check-in's or the
+ * customer's, `who` the customer's (a check-in's from its index, no row looked up). A reminder
+ * that rides on a check-in is none. With
  * `first`, only the first that many by day, read in the order of the kind's index.
  */
 function itemsOf(kind: Kind, today: number, from: number, to: number, first?: number): RawBuilder<unknown> {
   const order = (column: string) =>
     first === undefined ? sql`` : sql`ORDER BY ${sql.ref(column)} LIMIT ${sql.lit(first)}`;
   if (kind === 'check_in')
-    return sql`SELECT k.id, ${sql.lit(KIND_ORDER.check_in)} AS k, ${dayOf('k.due_on')} AS due FROM check_ins k INDEXED BY check_ins_pending
+    return sql`SELECT k.id, ${sql.lit(KIND_ORDER.check_in)} AS k, ${dayOf('k.due_on')} AS due, k.customer_id AS who
+      FROM check_ins k INDEXED BY check_ins_pending
       WHERE k.status = 'pending' AND k.due_on BETWEEN ${isoOf(from)} AND ${isoOf(to)} AND EXISTS (
         SELECT 1 FROM ${sql.table(DUE_DAYS)} d WHERE d.customer_id = k.customer_id AND d.contact IS NOT NULL)
       ${order('k.due_on')}`;
   if (kind === 'reorder')
-    return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.reorder)} AS k, reorder_due AS due FROM ${sql.table(DUE_DAYS)}
+    return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.reorder)} AS k, reorder_due AS due, customer_id AS who
+      FROM ${sql.table(DUE_DAYS)}
       INDEXED BY customer_due_days_reorder_due
       WHERE reorder_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND reorder_rides = 0
         AND reorder_until >= ${sql.lit(today)}
       ${order('reorder_due')}`;
-  return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.stay_in_touch)} AS k, stay_due AS due FROM ${sql.table(DUE_DAYS)}
+  return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.stay_in_touch)} AS k, stay_due AS due, customer_id AS who
+    FROM ${sql.table(DUE_DAYS)}
     INDEXED BY customer_due_days_stay
     WHERE stay_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND stay_rides = 0
     ${order('stay_due')}`;
@@ -149,9 +153,7 @@ export async function keptList(
       const firstOnes = await readItems(db, before);
       const tied = kindOf(lastK);
       const { rows: ties } = await sql<{ id: number; k: number }>`
-        SELECT i.id, i.k FROM (${itemsOf(tied, today, last, last)}) i
-          LEFT JOIN check_ins x ON i.k = ${sql.lit(KIND_ORDER.check_in)} AND x.id = i.id
-          JOIN customers c ON c.id = coalesce(x.customer_id, i.id)
+        SELECT i.id, i.k FROM (${itemsOf(tied, today, last, last)}) i JOIN customers c ON c.id = i.who
         ORDER BY c.name, CAST(i.id AS TEXT) LIMIT ${sql.lit(limit - firstOnes.length)}`.execute(db);
       pages[b] = [...firstOnes, ...ties].map(plainItemOf);
     }
