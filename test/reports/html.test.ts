@@ -105,6 +105,30 @@ describe('the report template', () => {
   it('shows the summary figures as people read them', () => {
     for (const figure of ['€1,800.00', '€600.00', '75%', '4.00 / 5', '33.3']) expect(job.html).toContain(figure);
   });
+
+  it('groups the digits of counts in tables too (a technique used thousands of times), in the reader’s language', () => {
+    const row = {
+      technique: 'SPIN questions',
+      category: 'discovery',
+      used: 16_724,
+      won: 13_379,
+      lost: 3_345,
+      win_rate: 0.8,
+      interval_low: 0.79,
+      interval_high: 0.81,
+      baseline_win_rate: 0.67,
+      difference: 0.13,
+      prob_better: 1,
+      enough_data: true,
+    };
+    const print = (language: 'en' | 'it') =>
+      reportHtml(
+        { ...DOC, techniques: { closed: 20_000, rows: [row] } },
+        { t: translator(language), format: formatFor(language), paper: 'a4' },
+      ).html;
+    expect(print('en')).toMatch(/>16,724</);
+    expect(print('it')).toMatch(/>16\.724</);
+  });
 });
 
 describe('at-risk customers in print', () => {
