@@ -258,25 +258,22 @@ function expectedCareFacts(sqlite: Database.Database): unknown[] {
  */
 function expectedRatingFacts(sqlite: Database.Database, asOf?: string): unknown[] {
   const active = new Set(sqlite.prepare('SELECT id FROM customers WHERE archived_at IS NULL').pluck().all());
-  const answers = sqlite
-    .prepare(
-      `SELECT customer_id, completed_on AS day, 1 AS source, id, nps, csat FROM check_ins WHERE status = 'done'
-       UNION ALL
-       SELECT customer_id, closed_on, 0, id, nps, satisfaction FROM sales WHERE status = 'won'`,
-    )
-    .all()
-    .filter(
-      (a) =>
-        asOf === undefined ||
-        ((a as { day: string }).day <= asOf && active.has((a as { customer_id: number }).customer_id)),
-    ) as {
-    customer_id: number;
-    day: string;
-    source: number;
-    id: number;
-    nps: number | null;
-    csat: number | null;
-  }[];
+  const answers = (
+    sqlite
+      .prepare(
+        `SELECT customer_id, completed_on AS day, 1 AS source, id, nps, csat FROM check_ins WHERE status = 'done'
+         UNION ALL
+         SELECT customer_id, closed_on, 0, id, nps, satisfaction FROM sales WHERE status = 'won'`,
+      )
+      .all() as {
+      customer_id: number;
+      day: string;
+      source: number;
+      id: number;
+      nps: number | null;
+      csat: number | null;
+    }[]
+  ).filter((a) => asOf === undefined || (a.day <= asOf && active.has(a.customer_id)));
   const later = (a: (typeof answers)[number], b: (typeof answers)[number]) =>
     a.day !== b.day ? a.day > b.day : a.source !== b.source ? a.source > b.source : a.id > b.id;
   const latest = new Map<number, { nps?: (typeof answers)[number]; csat?: (typeof answers)[number] }>();

@@ -29,8 +29,8 @@ import {
  * SQL: the items of `kind` due between day numbers `from` and `to`, as (id, k, due, who): `k`
  * the kind's place in the list (KIND_ORDER), `due` a day number, `id` the check-in's or the
  * customer's, `who` the customer's (a check-in's from its index, no row looked up). A reminder
- * that rides on a check-in is none. With
- * `first`, only the first that many by day, read in the order of the kind's index.
+ * that rides on a check-in is none. With `first`, only the first that many by day, read in the
+ * order of the kind's index.
  */
 function itemsOf(kind: Kind, today: number, from: number, to: number, first?: number): RawBuilder<unknown> {
   const order = (column: string) =>
@@ -101,9 +101,7 @@ export async function keptDueCounts(db: Kysely<DB>, asOf: string): Promise<{ ove
 
 /** The plain customers' follow-ups due before and on `asOf`. */
 export async function keptDueItems(db: Kysely<DB>, asOf: string): Promise<PlainItem[]> {
-  const { rows } = await sql<{ id: number; k: number }>`
-    SELECT id, k FROM (${dueItems(isoToDayNumber(asOf))})`.execute(db);
-  return rows.map(plainItemOf);
+  return (await readItems(db, dueItems(isoToDayNumber(asOf)))).map(plainItemOf);
 }
 
 /**

@@ -23,7 +23,7 @@ export const REPORT_SCHEMA_VERSION = 2;
 
 /**
  * The most at-risk customers a report lists (care.atRisk's largest page), those with the most
- * reasons first; `care.at_risk_total` counts every one. At a million sales a book has ~90,000:
+ * reasons first; `care.at_risk_total` counts every one. At a million sales a book has ~65,000:
  * listing them all would make the JSON larger than the coach workspace opens (COACH_MAX_BYTES).
  */
 export const REPORT_AT_RISK_LISTED = AT_RISK_PAGE_MAX;

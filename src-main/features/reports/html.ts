@@ -251,6 +251,7 @@ export const reportStyleHashes = (): string[] =>
 /** The print job for a document: the page, its running header and its numbered footer. */
 export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
   const { t, format: f } = o;
+  const count = (n: number): string => esc(f.number(n));
   const cur = doc.summary.currency;
   const period = f.range(doc.period.from, doc.period.to);
   const seller = doc.seller.name === '' ? t('reports.html.noSeller') : doc.seller.name;
@@ -324,9 +325,9 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
           { head: t('reports.columns.volume'), cell: (p) => score(p.volume.score), num: true },
           { head: t('reports.columns.quality'), cell: (p) => score(p.quality.score), num: true },
           { head: t('reports.columns.loyalty'), cell: (p) => score(p.loyalty.score), num: true },
-          { head: t('reports.columns.achieved'), cell: (p) => esc(f.number(p.achieved)), num: true },
-          { head: t('reports.columns.missed'), cell: (p) => esc(f.number(p.missed)), num: true },
-          { head: t('reports.columns.open'), cell: (p) => esc(f.number(p.open)), num: true },
+          { head: t('reports.columns.achieved'), cell: (p) => count(p.achieved), num: true },
+          { head: t('reports.columns.missed'), cell: (p) => count(p.missed), num: true },
+          { head: t('reports.columns.open'), cell: (p) => count(p.open), num: true },
         ],
         t('reports.html.noScorecard'),
       ),
@@ -353,8 +354,8 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
             cell: (m) => figure('revenue_cents', m.revenue_cents, v.currency, f),
             num: true,
           },
-          { head: t('reports.figures.deals_won'), cell: (m) => esc(f.number(m.deals_won)), num: true },
-          { head: t('reports.figures.deals_lost'), cell: (m) => esc(f.number(m.deals_lost)), num: true },
+          { head: t('reports.figures.deals_won'), cell: (m) => count(m.deals_won), num: true },
+          { head: t('reports.figures.deals_lost'), cell: (m) => count(m.deals_lost), num: true },
           {
             head: t('reports.columns.win_rate'),
             cell: (m) => figure('win_rate', m.win_rate, v.currency, f),
@@ -365,8 +366,8 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
             cell: (m) => figure('avg_deal_cents', m.avg_deal_cents, v.currency, f),
             num: true,
           },
-          { head: t('reports.figures.new_customers'), cell: (m) => esc(f.number(m.new_customers)), num: true },
-          { head: t('reports.figures.repeat_customers'), cell: (m) => esc(f.number(m.repeat_customers)), num: true },
+          { head: t('reports.figures.new_customers'), cell: (m) => count(m.new_customers), num: true },
+          { head: t('reports.figures.repeat_customers'), cell: (m) => count(m.repeat_customers), num: true },
         ],
         '',
       ),
@@ -433,7 +434,7 @@ export function reportHtml(doc: ReportDocument, o: HtmlOptions): PrintJob {
         doc.techniques.rows,
         [
           { head: t('reports.columns.technique'), cell: (r) => esc(r.technique) },
-          { head: t('reports.columns.used'), cell: (r) => esc(f.number(r.used)), num: true },
+          { head: t('reports.columns.used'), cell: (r) => count(r.used), num: true },
           { head: t('reports.columns.win_rate'), cell: (r) => pct(r.win_rate), num: true },
           {
             head: t('reports.columns.interval'),
