@@ -22,6 +22,8 @@ import { recomputeRatingFacts } from './ratingFacts';
  *   many of them on time.
  * - complaint_closed_days, per day closed, whether resolved, and days open: the complaints closed
  *   (the histogram complaints_resolved and the time to resolve read).
+ * - complaint_day_counts, per day: the complaints opened and closed that day (complaints opened,
+ *   and those open on a day: opened by then less closed by then).
  * - customer_purchase_days, per customer and day with a won sale: how many, the customer's
  *   previous such day, whether the day is a repeat purchase (an earlier day, or two sales on
  *   their first), the previous repeat day, and on the first day the first sale's amount and
@@ -116,7 +118,22 @@ const CLOSED_DAYS: Table = {
   counts: ['complaints'],
   empty: ['complaints'],
 };
-const COUNTED: readonly Table[] = [DAY_FACTS, OPEN_DAYS, ANSWER_DAYS, BUYER_DAYS, DUE_DAYS, DONE_DAYS, CLOSED_DAYS];
+const COMPLAINT_DAYS: Table = {
+  table: 'complaint_day_counts',
+  key: ['day'],
+  counts: ['opened', 'closed'],
+  empty: ['opened', 'closed'],
+};
+const COUNTED: readonly Table[] = [
+  DAY_FACTS,
+  OPEN_DAYS,
+  ANSWER_DAYS,
+  BUYER_DAYS,
+  DUE_DAYS,
+  DONE_DAYS,
+  CLOSED_DAYS,
+  COMPLAINT_DAYS,
+];
 const PURCHASE_DAYS = 'customer_purchase_days';
 /** The tables' names and key columns (tests compare them with a recomputation). */
 export const SALES_FACT_TABLES: readonly { table: string; key: readonly string[] }[] = [
@@ -186,6 +203,15 @@ const addClosed = (k: string, where: string, from = 'complaints'): string =>
        ${k} * count(*)
      FROM ${from} m WHERE m.resolved_on IS NOT NULL AND ${where} GROUP BY 1, 2, 3`,
   );
+
+/** Adds `k` × the complaints of `from` that `where` selects to the days they were opened and closed on. */
+const addComplaintDays = (k: string, where: string, from = 'complaints'): string[] => [
+  upsert(COMPLAINT_DAYS, `SELECT m.opened_on, ${k} * count(*), 0 FROM ${from} m WHERE ${where} GROUP BY 1`),
+  upsert(
+    COMPLAINT_DAYS,
+    `SELECT m.resolved_on, 0, ${k} * count(*) FROM ${from} m WHERE m.resolved_on IS NOT NULL AND ${where} GROUP BY 1`,
+  ),
+];
 
 /** A customer_purchase_days row (`v`) counted with `k` into sales_day_facts (its first day) and buyer_days. */
 function purchaseDayStatements(k: 1 | -1, v: 'NEW' | 'OLD'): string[] {
@@ -344,6 +370,30 @@ const COMPLAINT_TRIGGERS = [
     [addClosed('-1', '1', rowOf('OLD', COMPLAINT_COLUMNS)), addClosed('1', '1', rowOf('NEW', COMPLAINT_COLUMNS))],
   ),
 ];
+const COMPLAINT_DAY_COLUMNS = ['opened_on', 'resolved_on'];
+const COMPLAINT_COUNT_TRIGGERS = [
+  trigger(
+    'complaint_day_counts_in',
+    'AFTER INSERT ON complaints',
+    '1',
+    addComplaintDays('1', '1', rowOf('NEW', COMPLAINT_DAY_COLUMNS)),
+  ),
+  trigger(
+    'complaint_day_counts_out',
+    'AFTER DELETE ON complaints',
+    '1',
+    addComplaintDays('-1', '1', rowOf('OLD', COMPLAINT_DAY_COLUMNS)),
+  ),
+  trigger(
+    'complaint_day_counts_change',
+    `AFTER UPDATE OF ${COMPLAINT_DAY_COLUMNS.join(', ')} ON complaints`,
+    changed(COMPLAINT_DAY_COLUMNS),
+    [
+      ...addComplaintDays('-1', '1', rowOf('OLD', COMPLAINT_DAY_COLUMNS)),
+      ...addComplaintDays('1', '1', rowOf('NEW', COMPLAINT_DAY_COLUMNS)),
+    ],
+  ),
+];
 const PURCHASE_TRIGGERS = [
   trigger(`${PURCHASE_DAYS}_in`, `AFTER INSERT ON ${PURCHASE_DAYS}`, '1', purchaseDayStatements(1, 'NEW')),
   trigger(`${PURCHASE_DAYS}_out`, `AFTER DELETE ON ${PURCHASE_DAYS}`, '1', purchaseDayStatements(-1, 'OLD')),
@@ -363,6 +413,7 @@ const TRIGGERS = [
   ...ANSWER_TRIGGERS,
   ...CHECK_IN_DAY_TRIGGERS,
   ...COMPLAINT_TRIGGERS,
+  ...COMPLAINT_COUNT_TRIGGERS,
   ...PURCHASE_TRIGGERS,
   ...COUNTED.map(emptied),
 ];
@@ -417,6 +468,7 @@ async function fill(
   if (!at0012)
     await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM complaints WHERE id > ${complaints}`, (a, b) => [
       addClosed('1', `m.id BETWEEN ${a} AND ${b}`),
+      ...addComplaintDays('1', `m.id BETWEEN ${a} AND ${b}`),
     ]);
   // Recomputing a customer who had no new sale (an id in the range) leaves their rows as they were.
   await inChunks(db, `SELECT min(customer_id) AS min, max(customer_id) AS max FROM sales WHERE id > ${sales}`, (a, b) =>
@@ -430,6 +482,7 @@ export const SALES_FACTS_INSERT_TRIGGERS = [
   'check_in_answers_in',
   'check_in_days_in',
   'complaint_days_in',
+  'complaint_day_counts_in',
 ];
 
 /** Empties the tables (as if there were no sale, check-in or complaint). */
@@ -474,6 +527,18 @@ export async function addPipelineAndCareDays(db: AnyDb): Promise<void> {
   await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM complaints', (a, b) => [
     addClosed('1', `m.id BETWEEN ${a} AND ${b}`),
   ]);
+}
+
+/**
+ * Migration 0019: the complaints opened and closed per day (complaint_day_counts), with the
+ * triggers that count into it, made from this definition, then filled.
+ */
+export async function addComplaintDayCounts(db: AnyDb): Promise<void> {
+  const triggers = [...COMPLAINT_COUNT_TRIGGERS, emptied(COMPLAINT_DAYS)];
+  for (const statement of [createTable(COMPLAINT_DAYS), ...triggers]) await sql.raw(statement).execute(db);
+  await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM complaints', (a, b) =>
+    addComplaintDays('1', `m.id BETWEEN ${a} AND ${b}`),
+  );
 }
 
 const batchCustomers = (batchId: number): string =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src-main/db/connection';
+import { LATEST_VERSION } from '../../src-main/db/migrations';
 import { openPipeline } from '../../src-main/features/metrics/periods';
 import {
   checkInsDonePerDay,
@@ -76,7 +77,8 @@ describe('migration 0015 (pipeline and care facts)', () => {
       { day: '2026-03-12', done: 1, on_time: 0 },
       { day: '2026-05-04', done: 1, on_time: 0 },
     ]);
-    await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migration');
+    await migrate(m.db, 15, LATEST_VERSION);
+    await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migration, then the later ones');
   });
 
   it('counts the open sales per day, stage and currency, with their amounts', async () => {
@@ -107,7 +109,8 @@ describe('migration 0015 (pipeline and care facts)', () => {
       { day: '2026-03-01', stage: 'negotiation', currency: 'EUR', sales: 1, amount: 1000 },
       { day: '2026-03-05', stage: '', currency: 'EUR', sales: 1, amount: 450 },
     ]);
-    await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migration');
+    await migrate(m.db, 15, LATEST_VERSION);
+    await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migration, then the later ones');
   });
 
   it('counts the complaints closed per day, whether resolved and after how many days open', async () => {
@@ -117,6 +120,8 @@ describe('migration 0015 (pipeline and care facts)', () => {
       { day: '2026-03-04', resolved: 0, days: 2, complaints: 1 },
       { day: '2026-03-04', resolved: 1, days: 3, complaints: 1 },
     ]);
+    // On to today's version, whose open complaints read the complaints per day (migration 0019).
+    await migrate(m.db, 15, LATEST_VERSION);
     // Open at the end of each day: opened by then, not closed by then.
     const open = [];
     for (const day of ['2026-02-28', '2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'])
@@ -131,6 +136,6 @@ describe('migration 0015 (pipeline and care facts)', () => {
       { day: '2026-03-04', resolved: 0, days: 2, n: 1 },
       { day: '2026-03-09', resolved: 1, days: 8, n: 1 },
     ]);
-    await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migration');
+    await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migrations');
   });
 });

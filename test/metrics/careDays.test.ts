@@ -5,9 +5,13 @@ import {
   checkInsDonePerDayFromCheckIns,
   checkInsDuePerDay,
   checkInsDuePerDayFromCheckIns,
+  complaintsClosedCountPerDay,
+  complaintsClosedCountPerDayFromComplaints,
   complaintsClosedPerDay,
   complaintsClosedPerDayFromComplaints,
   complaintsOpenAt,
+  complaintsOpenedPerDay,
+  complaintsOpenedPerDayFromComplaints,
 } from '../../src-main/features/metrics/facts';
 import { addDays } from '../../src-main/shared/dates';
 import { caller } from '../helpers/caller';
@@ -16,7 +20,7 @@ import { expectSalesFactsRecomputed } from './salesFactsCheck';
 
 /**
  * The care figures kept per day (db/salesFacts.ts: check-ins per due day and per day done,
- * complaints closed per day) after every kind of write to a check-in or a complaint, through the
+ * complaints opened and closed per day) after every kind of write to a check-in or a complaint, through the
  * handlers: check-ins made by a won sale, done (on time or late), skipped, snoozed, rescheduled,
  * deleted with their sale; complaints opened, moved along (in progress, resolved or closed
  * unresolved on a day, reopened, closed again), deleted. The tables equal a full recomputation,
@@ -148,6 +152,12 @@ describe('care figures per day: the kept tables after every kind of write (prope
             const range = { from: START, to: '2026-12-31' };
             expect(await complaintsClosedPerDay(t.store.db, range, {}), after).toEqual(
               await complaintsClosedPerDayFromComplaints(t.store.db, range, {}),
+            );
+            expect(await complaintsOpenedPerDay(t.store.db, range, {}), after).toEqual(
+              await complaintsOpenedPerDayFromComplaints(t.store.db, range, {}),
+            );
+            expect(await complaintsClosedCountPerDay(t.store.db, range, {}), after).toEqual(
+              await complaintsClosedCountPerDayFromComplaints(t.store.db, range, {}),
             );
             expect(await checkInsDonePerDay(t.store.db, range, {}), after).toEqual(
               await checkInsDonePerDayFromCheckIns(t.store.db, range, {}),

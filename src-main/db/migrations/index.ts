@@ -17,6 +17,7 @@ import * as m0015 from './0015_pipeline_facts';
 import * as m0016 from './0016_customer_totals';
 import * as m0017 from './0017_rating_facts';
 import * as m0018 from './0018_due_days';
+import * as m0019 from './0019_complaint_day_counts';
 
 export interface Migration {
   version: number;
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'customer_totals', up: m0016.up },
   { version: 17, name: 'rating_facts', up: m0017.up },
   { version: 18, name: 'due_days', up: m0018.up },
+  { version: 19, name: 'complaint_day_counts', up: m0019.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

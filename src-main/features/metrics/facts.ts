@@ -767,15 +767,34 @@ async function rowsPerDay(
 export const interactionsPerDay = (db: Kysely<DB>, range: Range, f: MetricFilter) =>
   rowsPerDay(db, 'interactions', 'occurred_on', range, f);
 
-export const complaintsOpenedPerDay = (db: Kysely<DB>, range: Range, f: MetricFilter) =>
+/** Complaints opened per day: without a filter, from db/salesFacts.ts complaint_day_counts. */
+export async function complaintsOpenedPerDay(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<{ day: string; n: number }[]> {
+  if (!narrowsNothing(f)) return complaintsOpenedPerDayFromComplaints(db, range, f);
+  const { rows } = await sql<{ day: string; n: number }>`
+    SELECT day, opened AS n FROM complaint_day_counts
+    WHERE day BETWEEN ${range.from} AND ${range.to} AND opened > 0`.execute(db);
+  return rows;
+}
+
+export const complaintsOpenedPerDayFromComplaints = (db: Kysely<DB>, range: Range, f: MetricFilter) =>
   rowsPerDay(db, 'complaints', 'opened_on', range, f);
 
 /**
  * Complaints open at the end of `day`: opened by then and not closed (resolved or not) by then.
  * A complaint is never closed before it is opened (a CHECK), so that is those opened by then less
- * those closed by then: two counts over an index each.
+ * those closed by then: without a filter a sum over complaint_day_counts' days, with one two
+ * counts over an index each.
  */
 export async function complaintsOpenAt(db: Kysely<DB>, day: string, f: MetricFilter): Promise<number> {
+  if (narrowsNothing(f)) {
+    const { rows } = await sql<{ n: number }>`
+      SELECT coalesce(sum(opened - closed), 0) AS n FROM complaint_day_counts WHERE day <= ${day}`.execute(db);
+    return rows[0]!.n;
+  }
   const customers = narrowed(f, null, 'customer_id');
   const { rows } = await sql<{ n: number }>`
     SELECT (SELECT count(*) FROM complaints WHERE opened_on <= ${day} ${customers})
@@ -807,20 +826,23 @@ export async function complaintsClosedPerDay(
 }
 
 /**
- * Complaints closed per day, resolved or not: how many the open count loses that day. The
- * histogram above grouped by day, a row per day instead of per day and time open.
+ * Complaints closed per day, resolved or not: how many the open count loses that day; without a
+ * filter from complaint_day_counts, a row per day.
  */
 export async function complaintsClosedCountPerDay(
   db: Kysely<DB>,
   range: Range,
   f: MetricFilter,
 ): Promise<{ day: string; n: number }[]> {
-  if (!narrowsNothing(f)) return rowsPerDay(db, 'complaints', 'resolved_on', range, f);
+  if (!narrowsNothing(f)) return complaintsClosedCountPerDayFromComplaints(db, range, f);
   const { rows } = await sql<{ day: string; n: number }>`
-    SELECT day, sum(complaints) AS n FROM complaint_closed_days
-    WHERE day BETWEEN ${range.from} AND ${range.to} GROUP BY day`.execute(db);
+    SELECT day, closed AS n FROM complaint_day_counts
+    WHERE day BETWEEN ${range.from} AND ${range.to} AND closed > 0`.execute(db);
   return rows;
 }
+
+export const complaintsClosedCountPerDayFromComplaints = (db: Kysely<DB>, range: Range, f: MetricFilter) =>
+  rowsPerDay(db, 'complaints', 'resolved_on', range, f);
 
 export async function complaintsClosedPerDayFromComplaints(
   db: Kysely<DB>,
