@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, statSync } from 'node:fs';
-import { CompiledQuery, Kysely, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+} from 'kysely';
 import { AppError, isBusyError } from '../kernel/errors';
 import { sweepLeftovers, type SweepOptions } from '../kernel/files';
 import { takeBackInterruptedImports } from './importSteps';
@@ -118,8 +126,34 @@ export class FileGuard {
 /** Statements that write outside a transaction are run in one of their own, so they are checked too. */
 const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
 
+/** Prepared statements kept per connection; past this many, the least recently used goes. */
+const KEPT_STATEMENTS = 256;
+
 /**
- * Kysely's SQLite dialect, with two changes.
+ * The connection as Kysely sees it, its prepared statements kept: Kysely prepares every query
+ * it runs, and preparing a statement costs about as much as running a small one (Home's data
+ * runs some sixty). Kysely runs one query at a time on a connection (its mutex, held through a
+ * stream too), so a kept statement is never in use twice at once.
+ */
+function keepingStatements(database: Database.Database): SqliteDatabase {
+  const kept = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (text: string) => {
+      let statement = kept.get(text);
+      if (statement) kept.delete(text);
+      else {
+        statement = database.prepare(text);
+        if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      }
+      kept.set(text, statement);
+      return statement;
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite dialect, with three changes.
  *
  * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error, out of
  * memory), and the ROLLBACK Kysely then sends fails with "cannot rollback - no transaction is
@@ -130,13 +164,15 @@ const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode',
  * busy timeout) and then checks the guard: a write never lands in a file a restore swapped away.
  * A transaction set `.setAccessMode('read only')` begins deferred, as before, and never waits
  * for a writer.
+ *
+ * Its prepared statements are kept (keepingStatements).
  */
 class RapportDialect extends SqliteDialect {
   constructor(
     private readonly database: Database.Database,
     private readonly guard: FileGuard,
   ) {
-    super({ database });
+    super({ database: keepingStatements(database) });
   }
 
   override createDriver(): Driver {
