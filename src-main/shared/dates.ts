@@ -5,12 +5,30 @@
 export type IsoDate = string;
 
 /**
- * True for a real calendar day written `YYYY-MM-DD` (rejects 2026-02-31): the day it names,
- * written again, is the same text. Plain arithmetic (below), no date library: the renderer's
- * first screen checks days too, and an import of 100,000 sales checks them by the hundred thousand.
+ * True for a real calendar day written `YYYY-MM-DD` (rejects 2026-02-31): a month 01–12 and a
+ * day that month has in that year (proleptic Gregorian). Plain arithmetic on the characters, no
+ * date library and no string made: the renderer's first screen checks days too, an import of
+ * 100,000 sales checks them by the hundred thousand, and a goal its series' days.
  */
 export function isIsoDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && dayNumberToIso(isoToDayNumber(text)) === text;
+  if (!ISO_DAY.test(text)) return false;
+  const [year, month, day] = [digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/** The number the ASCII digits of `text` from `start` to `end` write. */
+function digits(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
 }
 
 /**
@@ -60,7 +78,7 @@ export function dayNumberToCivil(days: DayNumber): { year: number; month: number
 
 /** The day number of a `YYYY-MM-DD` date (which the caller has validated). */
 export function isoToDayNumber(date: IsoDate): DayNumber {
-  return civilToDayNumber(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+  return civilToDayNumber(digits(date, 0, 4), digits(date, 5, 7), digits(date, 8, 10));
 }
 
 export function dayNumberToIso(days: DayNumber): IsoDate {

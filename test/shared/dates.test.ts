@@ -83,6 +83,39 @@ describe('business-date arithmetic', () => {
   });
 });
 
+describe('a day written YYYY-MM-DD', () => {
+  it('is real exactly when the day it names, written again, is the same text', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    const text = fc
+      .tuple(fc.array(digit, { minLength: 4, maxLength: 4 }), fc.array(digit, { minLength: 2, maxLength: 2 }))
+      .chain(([year, month]) =>
+        fc
+          .array(digit, { minLength: 2, maxLength: 2 })
+          .map((day) => `${year.join('')}-${month.join('')}-${day.join('')}`),
+      );
+    // Months and days near their bounds, where a calendar goes wrong, as often as the rest.
+    const edge = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.constantFrom(0, 1, 28, 29, 30, 31, 32),
+      )
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(fc.oneof(text, edge), (day) => {
+        const real = /^\d{4}-\d{2}-\d{2}$/.test(day) && dayNumberToIso(isoToDayNumber(day)) === day;
+        expect(isIsoDate(day), day).toBe(real);
+      }),
+      { numRuns: 5_000 },
+    );
+    for (const day of ['2024-02-29', '2000-02-29', '0000-02-29']) expect(isIsoDate(day), day).toBe(true);
+    for (const day of ['2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00'])
+      expect(isIsoDate(day), day).toBe(false);
+    for (const text of ['2026-1-01', ' 2026-01-01', '2026-01-01 ', '2026/01/01', '２０２６-01-01', ''])
+      expect(isIsoDate(text), text).toBe(false);
+  });
+});
+
 describe('business days in every form and command', () => {
   it('refuses a day outside BUSINESS_DAYS, and the words name the same bounds', () => {
     expect(IsoDateSchema.safeParse(BUSINESS_DAYS.first).success).toBe(true);
