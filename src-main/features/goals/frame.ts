@@ -64,9 +64,30 @@ export function buildFrame(input: GoalInput): Frame {
     throw new AppError('invalid_input', `The period ${input.from} to ${input.to} has no working days.`);
   let elapsed = 0;
   while (elapsed < periodDays.length && periodDays[elapsed]! <= today) elapsed++;
-  const points = readSeries(input.series, input.aggregation);
-  const pointDays = [...points.keys()].sort((a, b) => a - b);
+  const { points, pointDays } = readSeriesOnce(input.series, input.aggregation);
   return { input, from, to, today, calendar, periodDays, elapsed, points, pointDays };
+}
+
+type ReadSeries = Pick<Frame, 'points' | 'pointDays'>;
+const readSeriesOf = new WeakMap<object, Map<Aggregation, ReadSeries>>();
+
+/**
+ * readSeries, and the days in order, once per series and aggregation: a goal's pace, forecast,
+ * milestones and chart each make a frame of the same series (a series is never changed once
+ * made), and Home makes some thirty frames over a handful of series.
+ */
+function readSeriesOnce(series: DailySeries, aggregation: Aggregation): ReadSeries {
+  if (series === null || typeof series !== 'object') return sortedSeries(series, aggregation);
+  let byAggregation = readSeriesOf.get(series);
+  if (byAggregation === undefined) readSeriesOf.set(series, (byAggregation = new Map()));
+  let read = byAggregation.get(aggregation);
+  if (read === undefined) byAggregation.set(aggregation, (read = sortedSeries(series, aggregation)));
+  return read;
+}
+
+function sortedSeries(series: DailySeries, aggregation: Aggregation): ReadSeries {
+  const points = readSeries(series, aggregation);
+  return { points, pointDays: [...points.keys()].sort((a, b) => a - b) };
 }
 
 /** Checks every day of a series; a bad one is named, so the caller can say which. */
