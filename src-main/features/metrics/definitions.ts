@@ -431,14 +431,23 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
       );
       return days.length > 0 ? median(days) : null;
     }
-    const points = (await sortedSeries(metric)).filter(([day]) => day >= from && day <= to);
-    if (reduction === 'latest') return points.length > 0 ? points[points.length - 1]![1].value : null;
+    // The days from `from` through `to`, found by bisection: a trend asks once per week or month.
+    const points = await sortedSeries(metric);
+    let first = 0;
+    for (let end = points.length; first < end; ) {
+      const mid = (first + end) >> 1;
+      if (points[mid]![0] < from) first = mid + 1;
+      else end = mid;
+    }
     let value = 0;
     let count = 0;
-    for (const [, p] of points) {
-      value += p.value;
-      count += p.count;
+    let last: DayPoint | null = null;
+    for (let i = first; i < points.length && points[i]![0] <= to; i++) {
+      last = points[i]![1];
+      value += last.value;
+      count += last.count;
     }
+    if (reduction === 'latest') return last === null ? null : last.value;
     if (reduction === 'sum') return value;
     return count > 0 ? value / count : null;
   }
