@@ -148,13 +148,8 @@ export interface PendingCheckInRow {
   due_on: string;
 }
 
-/** Pending check-ins of active customers; only those due by `dueBy` when given, only those of ids `only` when given. */
-export async function pendingCheckIns(
-  db: Kysely<DB>,
-  customerId?: Who,
-  dueBy?: string,
-  only?: readonly number[],
-): Promise<PendingCheckInRow[]> {
+/** Pending check-ins of active customers; only those due by `dueBy` when given. */
+export async function pendingCheckIns(db: Kysely<DB>, customerId?: Who, dueBy?: string): Promise<PendingCheckInRow[]> {
   const { rows } = await sql<PendingCheckInRow>`
     SELECT k.id, k.sale_id, s.title AS sale_title, s.closed_on, k.customer_id, c.name AS customer_name,
       k.step_days, k.scheduled_on, k.due_on
@@ -162,9 +157,17 @@ export async function pendingCheckIns(
     JOIN sales s ON s.id = k.sale_id
     JOIN customers c ON c.id = k.customer_id
     WHERE k.status = 'pending' AND c.archived_at IS NULL ${onlyCustomer('k.customer_id', customerId)}
-      ${onlyCustomer('k.id', only)}
       ${dueBy === undefined ? sql`` : sql`AND k.due_on <= ${dueBy}`}`.execute(db);
   return rows;
+}
+
+/** The customers the check-ins `ids` are for, each once. */
+export async function customersOfCheckIns(db: Kysely<DB>, ids: readonly number[]): Promise<number[]> {
+  const { rows } = await sql<{ customer_id: number }>`
+    SELECT DISTINCT customer_id FROM check_ins WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(
+    db,
+  );
+  return rows.map((r) => r.customer_id);
 }
 
 export interface ActiveComplaintRow {

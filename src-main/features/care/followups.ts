@@ -20,6 +20,7 @@ import type { DB } from '../../db/schema';
 import {
   activeComplaints,
   customerFacts,
+  customersOfCheckIns,
   latestRatings,
   openActions,
   pendingCheckIns,
@@ -478,18 +479,11 @@ async function describePlain(
   state: CareState,
   items: readonly PlainItem[],
 ): Promise<Map<string, FollowUp>> {
-  const calls = await pendingCheckIns(
+  const calls = await customersOfCheckIns(
     db,
-    undefined,
-    undefined,
     items.flatMap((i) => (i.kind === 'check_in' ? [i.checkInId] : [])),
   );
-  const ids = [
-    ...new Set([
-      ...calls.map((k) => k.customer_id),
-      ...items.flatMap((i) => (i.kind === 'check_in' ? [] : [i.customerId])),
-    ]),
-  ];
+  const ids = [...new Set([...calls, ...items.flatMap((i) => (i.kind === 'check_in' ? [] : [i.customerId]))])];
   const [customers, checkIns, snoozes] = await Promise.all([
     statesFromFacts(db, ids),
     pendingCheckIns(db, ids),
