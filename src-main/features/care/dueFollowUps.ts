@@ -85,18 +85,23 @@ const items = (kinds: readonly Kind[], today: number, from: number, to: number):
 const isoOf = (day: number): RawBuilder<string> =>
   sql`date(${sql.lit(Math.min(Math.max(day, -719_162), 2_932_896) * 86_400)}, 'unixepoch')`;
 
-/** SQL: the plain customers' follow-ups due before and on day number `today` (the badge, the reminders). */
-const dueItems = (today: number): RawBuilder<unknown> =>
-  items(['check_in', 'reorder', 'stay_in_touch'], today, Number.MIN_SAFE_INTEGER, today);
+const DUE_KINDS: readonly Kind[] = ['check_in', 'reorder', 'stay_in_touch'];
 
-/** How many of the plain customers' follow-ups are overdue and due today on `asOf`. */
+/** SQL: the plain customers' follow-ups due before and on day number `today` (the badge, the reminders). */
+const dueItems = (today: number): RawBuilder<unknown> => items(DUE_KINDS, today, Number.MIN_SAFE_INTEGER, today);
+
+/** How many of the plain customers' follow-ups are overdue and due today on `asOf`, from the indexes (countOf). */
 export async function keptDueCounts(db: Kysely<DB>, asOf: string): Promise<{ overdue: number; today: number }> {
   const today = isoToDayNumber(asOf);
-  const { rows } = await sql<{ overdue: number | null; today: number | null }>`
-    SELECT sum(due < ${sql.lit(today)}) AS overdue, sum(due = ${sql.lit(today)}) AS today
-    FROM (${dueItems(today)})`.execute(db);
-  // No rows sum to NULL.
-  return { overdue: rows[0]!.overdue ?? 0, today: rows[0]!.today ?? 0 };
+  const bounds = bucketBounds(asOf);
+  const count = (b: 'overdue' | 'today') =>
+    sql.join(
+      DUE_KINDS.map((kind) => countOf(kind, today, ...bounds[b])),
+      sql` + `,
+    );
+  const { rows } = await sql<{ overdue: number; today: number }>`
+    SELECT ${count('overdue')} AS overdue, ${count('today')} AS today`.execute(db);
+  return rows[0]!;
 }
 
 /** The plain customers' follow-ups due before and on `asOf`. */
