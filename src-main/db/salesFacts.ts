@@ -333,29 +333,24 @@ const ANSWER_TRIGGERS = [
     [addAnswers('-1', '1', rowOf('OLD', CHECK_IN_COLUMNS)), addAnswers('1', '1', rowOf('NEW', CHECK_IN_COLUMNS))],
   ),
 ];
-const CHECK_IN_DAY_TRIGGERS = [
-  trigger(
-    'check_in_days_in',
-    'AFTER INSERT ON check_ins',
-    '1',
-    addCheckInDays('1', '1', rowOf('NEW', CHECK_IN_DAY_COLUMNS)),
-  ),
-  trigger(
-    'check_in_days_out',
-    'AFTER DELETE ON check_ins',
-    '1',
-    addCheckInDays('-1', '1', rowOf('OLD', CHECK_IN_DAY_COLUMNS)),
-  ),
-  trigger(
-    'check_in_days_change',
-    `AFTER UPDATE OF ${CHECK_IN_DAY_COLUMNS.join(', ')} ON check_ins`,
-    changed(CHECK_IN_DAY_COLUMNS),
-    [
-      ...addCheckInDays('-1', '1', rowOf('OLD', CHECK_IN_DAY_COLUMNS)),
-      ...addCheckInDays('1', '1', rowOf('NEW', CHECK_IN_DAY_COLUMNS)),
-    ],
-  ),
+/**
+ * Triggers `name`_in, _out and _change that count every row of `table` with `add`: in as it is
+ * inserted, out as it is deleted, and out as it was and in as it is when one of `columns` changes.
+ */
+const countingTriggers = (
+  name: string,
+  table: string,
+  columns: readonly string[],
+  add: (k: string, where: string, from: string) => string[],
+): string[] => [
+  trigger(`${name}_in`, `AFTER INSERT ON ${table}`, '1', add('1', '1', rowOf('NEW', columns))),
+  trigger(`${name}_out`, `AFTER DELETE ON ${table}`, '1', add('-1', '1', rowOf('OLD', columns))),
+  trigger(`${name}_change`, `AFTER UPDATE OF ${columns.join(', ')} ON ${table}`, changed(columns), [
+    ...add('-1', '1', rowOf('OLD', columns)),
+    ...add('1', '1', rowOf('NEW', columns)),
+  ]),
 ];
+const CHECK_IN_DAY_TRIGGERS = countingTriggers('check_in_days', 'check_ins', CHECK_IN_DAY_COLUMNS, addCheckInDays);
 const COMPLAINT_TRIGGERS = [
   trigger('complaint_days_in', 'AFTER INSERT ON complaints', 'NEW.resolved_on IS NOT NULL', [
     addClosed('1', '1', rowOf('NEW', COMPLAINT_COLUMNS)),
@@ -371,29 +366,12 @@ const COMPLAINT_TRIGGERS = [
   ),
 ];
 const COMPLAINT_DAY_COLUMNS = ['opened_on', 'resolved_on'];
-const COMPLAINT_COUNT_TRIGGERS = [
-  trigger(
-    'complaint_day_counts_in',
-    'AFTER INSERT ON complaints',
-    '1',
-    addComplaintDays('1', '1', rowOf('NEW', COMPLAINT_DAY_COLUMNS)),
-  ),
-  trigger(
-    'complaint_day_counts_out',
-    'AFTER DELETE ON complaints',
-    '1',
-    addComplaintDays('-1', '1', rowOf('OLD', COMPLAINT_DAY_COLUMNS)),
-  ),
-  trigger(
-    'complaint_day_counts_change',
-    `AFTER UPDATE OF ${COMPLAINT_DAY_COLUMNS.join(', ')} ON complaints`,
-    changed(COMPLAINT_DAY_COLUMNS),
-    [
-      ...addComplaintDays('-1', '1', rowOf('OLD', COMPLAINT_DAY_COLUMNS)),
-      ...addComplaintDays('1', '1', rowOf('NEW', COMPLAINT_DAY_COLUMNS)),
-    ],
-  ),
-];
+const COMPLAINT_COUNT_TRIGGERS = countingTriggers(
+  'complaint_day_counts',
+  'complaints',
+  COMPLAINT_DAY_COLUMNS,
+  addComplaintDays,
+);
 const PURCHASE_TRIGGERS = [
   trigger(`${PURCHASE_DAYS}_in`, `AFTER INSERT ON ${PURCHASE_DAYS}`, '1', purchaseDayStatements(1, 'NEW')),
   trigger(`${PURCHASE_DAYS}_out`, `AFTER DELETE ON ${PURCHASE_DAYS}`, '1', purchaseDayStatements(-1, 'OLD')),
