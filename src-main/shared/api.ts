@@ -104,7 +104,8 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 // ---- reply envelope -------------------------------------------------------------------
 
-export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'internal'] as const;
+/** 'cancelled': the caller aborted a read before it started, so it was not run (nothing to show). */
+export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'internal', 'cancelled'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Values for a message key's `{{placeholders}}`. */
