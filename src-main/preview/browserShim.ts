@@ -94,14 +94,19 @@ var ipcRenderer = {
       init.signal = controller.signal;
     }
     return fetch('${PREVIEW_PATH}/invoke', init)
-      .finally(function () { cancellable.delete(requestId); })
       .then(function (response) {
         return response.json().then(function (data) {
           // Non-2xx is how Electron's invoke rejects (no handler, refused): reject likewise.
           if (!response.ok) throw new Error(data && data.error ? data.error : 'HTTP ' + response.status);
           return data;
         });
-      });
+      })
+      .catch(function (error) {
+        // Cancelled by the page: answered as main answers a read it did not run.
+        if (init.signal && init.signal.aborted) return { ok: false, error: { code: 'cancelled', message: 'failures.cancelled' } };
+        throw error;
+      })
+      .finally(function () { cancellable.delete(requestId); });
   },
   on: function (channel, listener) {
     if (!listeners.has(channel)) listeners.set(channel, new Set());
