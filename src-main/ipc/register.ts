@@ -114,13 +114,15 @@ export function errorEnvelope(channel: string, error: unknown, log: Logger): Env
 
 /**
  * Runs one call: input `unknown` → schema → handler → output schema → envelope. Exported so
- * tests (and the preview) exercise exactly the path ipcMain does.
+ * tests (and the preview) exercise exactly the path ipcMain does. `signal` (a read the caller
+ * may cancel) is handed to the handler.
  */
 export async function dispatch(
   handlers: Handlers,
   channel: Channel,
   input: unknown,
   log: Logger,
+  signal?: AbortSignal,
 ): Promise<Envelope<unknown>> {
   const spec = api[channel];
   const parsed = spec.input.safeParse(input);
@@ -129,8 +131,8 @@ export async function dispatch(
   }
   let result: unknown;
   try {
-    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
-    result = await handler(parsed.data);
+    const handler = handlers[channel] as (input: unknown, signal?: AbortSignal) => Promise<unknown>;
+    result = await handler(parsed.data, signal);
   } catch (error) {
     return errorEnvelope(channel, error, log);
   }
