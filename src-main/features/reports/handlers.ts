@@ -165,8 +165,8 @@ export function reportsHandlers(db: Kysely<DB>, ctx: ReportsContext): Pick<Handl
     'report.build': async (options, signal) => validReport(await buildReport(reportSources(db, ctx, signal), options)),
     'report.save': (request) => saveReport(db, ctx, request),
     'report.log': async (query) => listLog(db, query?.limit ?? 50),
-    'report.preview': async ({ options, paper }) => {
-      const doc = validReport(await buildReport(reportSources(db, ctx), options));
+    'report.preview': async ({ options, paper }, signal) => {
+      const doc = validReport(await buildReport(reportSources(db, ctx, signal), options));
       const job = reportHtml(doc, { t: translator(doc.language), format: formatFor(doc.language), paper });
       return { html: job.html, rows: rowsPerSection(doc) };
     },
