@@ -52,8 +52,12 @@ export interface BackendOptions {
 export interface Backend {
   /** What opening the database found, for the log and the window (app.info says it too). */
   readonly opened: { file: string; snapshot: string | null; damaged?: { problems: string } };
-  /** One contract call, answered as ipcMain answers it; never throws. */
-  dispatch(channel: Channel, input: unknown): Promise<Envelope<unknown>>;
+  /**
+   * One contract call, answered as ipcMain answers it; never throws. A read (readsOnly) whose
+   * `signal` is aborted before the thread starts it is not run: it answers with the code
+   * 'cancelled'. A read under way finishes, and a command is never cancelled.
+   */
+  dispatch(channel: Channel, input: unknown, signal?: AbortSignal): Promise<Envelope<unknown>>;
   /** The due reminders at `at`; null while no store is open (a restore is swapping it). */
   reminders(at: Date): ReturnType<BackendTable['reminders']>;
   dailyBackup(): Promise<void>;
@@ -188,9 +192,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 
   return {
     opened: writer.opened,
-    dispatch: async (channel, input) => {
+    dispatch: async (channel, input, signal) => {
       try {
-        return await (readsOnly(channel) && reader ? reader : writer).call('dispatch', { channel, input });
+        if (!readsOnly(channel)) return await writer.call('dispatch', { channel, input });
+        return await (reader ?? writer).call('dispatch', { channel, input }, signal);
       } catch (error) {
         return errorEnvelope(channel, error, options.log);
       }
@@ -263,7 +268,7 @@ async function supervise(
   );
   return {
     opened: (await live).opened,
-    call: (fn, arg) => live.then((thread) => thread.peer.call(fn, arg)),
+    call: (fn, arg, signal) => live.then((thread) => thread.peer.call(fn, arg, signal)),
     close: async () => {
       closing = true;
       const thread = await live.catch(() => null);

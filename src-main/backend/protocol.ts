@@ -12,8 +12,8 @@ import type { SentError } from './rpc';
 
 /** What the database thread serves. */
 export type BackendTable = {
-  /** One contract call, validated and answered as ipcMain's would be (ipc/register.ts dispatch). */
-  dispatch: (arg: { channel: Channel; input: unknown }) => Promise<Envelope<unknown>>;
+  /** One contract call, validated and answered as ipcMain's would be (ipc/register.ts dispatch); a read's signal is the caller's cancel. */
+  dispatch: (arg: { channel: Channel; input: unknown }, signal: AbortSignal) => Promise<Envelope<unknown>>;
   /** The due reminders' check at `at` (ISO): goals behind pace and follow-ups newly due; null while no store is open. */
   reminders: (arg: { at: string }) => Promise<{
     behind: EventPayload<'goals.behind'>;

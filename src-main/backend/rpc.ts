@@ -7,7 +7,14 @@ import { AppError } from '../kernel/errors';
  * structured clones; an error crosses as its name, message, code and catalogue values, and
  * comes back as the same kind of error (AppError, DatabaseError, or an Error with its code),
  * so the other side words it exactly as it would have in one thread. A call can be aborted:
- * the other side's function sees its signal aborted.
+ * the other side's function sees its signal aborted, and one aborted before it started is not
+ * run at all and fails with the code 'cancelled'.
+ *
+ * A database thread runs each statement synchronously, so the calls (and aborts) that arrive
+ * meanwhile wait in the port, and are all delivered in one go once it is free. So that an abort
+ * stops a call still waiting behind a long one, a call starts one turn of the event loop after
+ * it arrived (setImmediate), and only one call starts per turn: every message delivered before
+ * that turn, an abort included, has been heard when it starts.
  */
 
 /** The slice of a worker's MessagePort (or of the Worker itself) this uses. */
@@ -71,6 +78,9 @@ export function receivedError(sent: SentError): Error {
   return error;
 }
 
+/** What a call aborted before it started fails with (the renderer's client swallows it). */
+const cancelled = (): AppError => new AppError('cancelled', 'failures.cancelled');
+
 const isMessage = (value: unknown): value is Message =>
   typeof value === 'object' && value !== null && typeof (value as { rpc?: unknown }).rpc === 'string';
 
@@ -80,11 +90,22 @@ export function connect<Theirs extends Served>(port: PortLike, mine: Served): Pe
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const running = new Map<number, AbortController>();
   let failed: Error | null = null;
+  const starts: (() => void)[] = [];
+
+  /** Starts the first call waiting, and schedules the next one for the following turn. */
+  const startNext = (): void => {
+    starts.shift()?.();
+    if (starts.length > 0) setImmediate(startNext);
+  };
 
   const serve = async (id: number, fn: string, arg: unknown): Promise<void> => {
     const controller = new AbortController();
     running.set(id, controller);
     try {
+      await new Promise<void>((start) => {
+        if (starts.push(start) === 1) setImmediate(startNext);
+      });
+      if (controller.signal.aborted) throw cancelled();
       const served = Object.hasOwn(mine, fn) ? mine[fn] : undefined;
       if (!served) throw new Error(`No function ${fn} on this side.`);
       const value = await served(arg, controller.signal);
@@ -120,6 +141,7 @@ export function connect<Theirs extends Served>(port: PortLike, mine: Served): Pe
   return {
     call: (fn, arg, signal) => {
       if (failed) return Promise.reject(failed);
+      if (signal?.aborted) return Promise.reject(cancelled());
       const id = nextId++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });

@@ -118,10 +118,10 @@ export async function runBackend(port: PortLike, config: BackendConfig): Promise
   };
 
   const table: BackendTable = {
-    dispatch: async ({ channel, input }) => {
+    dispatch: async ({ channel, input }, signal) => {
       const current = handlers;
       if (!current) return failure('conflict', 'failures.backendRestarting');
-      return tracked(dispatch(current, channel, input, log));
+      return tracked(dispatch(current, channel, input, log, signal));
     },
     reminders: async ({ at }) => {
       const current = store;

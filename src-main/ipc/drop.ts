@@ -3,7 +3,7 @@ import { MAX_IMPORT_PATHS } from '../features/library';
 import type { PickedFiles } from '../kernel/picks';
 import type { EventPayload } from '../shared/api';
 import { DROP_CHANNEL } from '../preload/channels';
-import { isTrustedSender, senderInfo, type InvokeEvent, type Logger } from './register';
+import { isTrustedSender, senderInfo, type InvokeEvent, type IpcMainLike, type Logger } from './register';
 
 /**
  * Files dropped on the window. The page never names them: the preload reads the paths of a
@@ -50,10 +50,7 @@ export function acceptDrop(raw: unknown, deps: DropDeps): string[] {
 }
 
 /** The slice of Electron's ipcMain this needs (`on`, for a one-way message). */
-export interface IpcMainOnLike {
-  on(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => void): unknown;
-  removeListener(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => void): unknown;
-}
+export type IpcMainOnLike = Pick<IpcMainLike, 'on' | 'removeListener'>;
 
 /**
  * Listens for the preload's drop message, from the main frame of our own origin only (as

@@ -314,10 +314,12 @@ export function featureHandlers(
       return own[channel as keyof typeof own] as Handlers[C];
     const owner = featureOf(channel);
     if (owner === null) throw new Error(`No feature declares ${channel}.`);
-    return (async (input: unknown) => {
-      const handler = (await load(owner))[channel] as ((input: unknown) => Promise<unknown>) | undefined;
+    return (async (input: unknown, signal?: AbortSignal) => {
+      const handler = (await load(owner))[channel] as
+        | ((input: unknown, signal?: AbortSignal) => Promise<unknown>)
+        | undefined;
       if (!handler) throw new Error(`The ${owner} feature has no handler for ${channel}.`);
-      return handler(input);
+      return handler(input, signal);
     }) as Handlers[C];
   };
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   api,
   CHANNEL_PREFIX,
@@ -17,6 +17,7 @@ import { DatabaseError } from '../db/connection';
 import { AppError, environmentError } from '../kernel/errors';
 import { originOf } from '../platform/security';
 import type { Handlers } from '../kernel/handlers';
+import { CANCEL_CHANNEL } from '../preload/channels';
 
 /**
  * The structural slice of Electron's ipcMain / IpcMainInvokeEvent / WebContents this module
@@ -31,11 +32,17 @@ export interface SenderFrame {
 export interface InvokeEvent {
   /** Electron gives null when the frame has navigated away or been destroyed. */
   readonly senderFrame: SenderFrame | null;
+  /** The page's webContents (its id tells one window's calls from another's); absent in some tests. */
+  readonly sender?: { readonly id: number };
 }
 export type InvokeListener = (event: InvokeEvent, ...args: unknown[]) => Promise<unknown> | unknown;
+export type MessageListener = (event: InvokeEvent, ...args: unknown[]) => void;
 export interface IpcMainLike {
   handle(channel: string, listener: InvokeListener): void;
   removeHandler(channel: string): void;
+  /** One-way messages (ipcRenderer.send): a drop, a cancel. */
+  on(channel: string, listener: MessageListener): unknown;
+  removeListener(channel: string, listener: MessageListener): unknown;
 }
 export interface EventTarget {
   send(channel: string, ...args: unknown[]): void;
@@ -107,13 +114,15 @@ export function errorEnvelope(channel: string, error: unknown, log: Logger): Env
 
 /**
  * Runs one call: input `unknown` → schema → handler → output schema → envelope. Exported so
- * tests (and the preview) exercise exactly the path ipcMain does.
+ * tests (and the preview) exercise exactly the path ipcMain does. `signal` (a read the caller
+ * may cancel) is handed to the handler.
  */
 export async function dispatch(
   handlers: Handlers,
   channel: Channel,
   input: unknown,
   log: Logger,
+  signal?: AbortSignal,
 ): Promise<Envelope<unknown>> {
   const spec = api[channel];
   const parsed = spec.input.safeParse(input);
@@ -122,8 +131,8 @@ export async function dispatch(
   }
   let result: unknown;
   try {
-    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
-    result = await handler(parsed.data);
+    const handler = handlers[channel] as (input: unknown, signal?: AbortSignal) => Promise<unknown>;
+    result = await handler(parsed.data, signal);
   } catch (error) {
     return errorEnvelope(channel, error, log);
   }
@@ -137,8 +146,11 @@ export async function dispatch(
   return { ok: true, value: output.data };
 }
 
-/** Answers one contract call with an envelope, never throwing: `dispatch` over some handlers. */
-export type Serve = (channel: Channel, input: unknown) => Promise<Envelope<unknown>>;
+/**
+ * Answers one contract call with an envelope, never throwing: `dispatch` over some handlers.
+ * `signal` is aborted when the page cancels the call (the backend stops a read not yet started).
+ */
+export type Serve = (channel: Channel, input: unknown, signal?: AbortSignal) => Promise<Envelope<unknown>>;
 
 /**
  * Calls answered by `handlers` in this thread (tests). The app and the preview answer them in
@@ -152,14 +164,31 @@ export function serving(handlers: Handlers, log: Logger = defaultLog): Serve {
   return (channel, input) => dispatch(handlers, channel, input, log);
 }
 
+/** The id a page gives a call it may cancel (Bridge.invoke's requestId), as its cancel message sends it. */
+const RequestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Which call of which page `raw` names, as a call's request id or a cancel message: the
+ * sender's webContents and the id, so a page can only ever name (and cancel) its own calls.
+ * null for anything but a positive integer: such a call is served without being cancellable,
+ * such a cancel message is refused.
+ */
+export function requestKey(event: InvokeEvent, raw: unknown): string | null {
+  const id = RequestId.safeParse(raw);
+  return id.success ? `${event.sender?.id ?? 'page'}:${id.data}` : null;
+}
+
 /**
  * Registers `rapport:<channel>` for every channel of the contract and nothing else, each
- * answered by `serve` once the caller is trusted. Returns a function that removes them again.
+ * answered by `serve` once the caller is trusted, and listens for the page's cancel messages
+ * (the preload's, on CANCEL_CHANNEL): a call made with a request id is cancelled by a message
+ * with that id from the same page. Returns a function that removes them again.
  */
 export function registerApi(ipcMain: IpcMainLike, serve: Serve, options: RegisterOptions): () => void {
   const log = options.log ?? defaultLog;
+  const underWay = new Map<string, AbortController>();
   for (const channel of CHANNELS) {
-    ipcMain.handle(CHANNEL_PREFIX + channel, async (event, input) => {
+    ipcMain.handle(CHANNEL_PREFIX + channel, async (event, input, requestId) => {
       const sender = senderInfo(event);
       if (!isTrustedSender(sender, options.allowedOrigin)) {
         log(
@@ -167,11 +196,31 @@ export function registerApi(ipcMain: IpcMainLike, serve: Serve, options: Registe
         );
         return failure('forbidden', 'This caller may not use the Rapport API.');
       }
-      return serve(channel, input);
+      const key = requestId === undefined ? null : requestKey(event, requestId);
+      if (key === null || underWay.has(key)) return serve(channel, input);
+      const controller = new AbortController();
+      underWay.set(key, controller);
+      try {
+        return await serve(channel, input, controller.signal);
+      } finally {
+        underWay.delete(key);
+      }
     });
   }
+  const cancel: MessageListener = (event, raw) => {
+    const sender = senderInfo(event);
+    if (!isTrustedSender(sender, options.allowedOrigin)) {
+      log(`cancel: refused a message from untrusted sender ${String(sender.frameUrl)}`);
+      return;
+    }
+    const key = requestKey(event, raw);
+    if (key === null) log('cancel: refused a message that names no request');
+    else underWay.get(key)?.abort();
+  };
+  ipcMain.on(CANCEL_CHANNEL, cancel);
   return () => {
     for (const channel of CHANNELS) ipcMain.removeHandler(CHANNEL_PREFIX + channel);
+    ipcMain.removeListener(CANCEL_CHANNEL, cancel);
   };
 }
 

@@ -4,9 +4,11 @@ import type { DB } from '../db/schema';
 
 /**
  * One handler per channel of the contract. A mapped type over every `Channel`, so leaving
- * one out (or returning the wrong shape) is a type error, not a runtime surprise.
+ * one out (or returning the wrong shape) is a type error, not a runtime surprise. `signal`,
+ * given to a read the caller may cancel, lets a handler made of several steps stop between
+ * them (report.build); most handlers ignore it.
  */
-export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> };
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>, signal?: AbortSignal) => Promise<Output<C>> };
 
 /** What a feature's handlers are built with (ipc/assemble.ts gives every feature the same). */
 export interface FeatureContext {

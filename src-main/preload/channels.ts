@@ -160,6 +160,12 @@ export const EVENT_NAME_LIST = [
  */
 export const DROP_CHANNEL = 'rapport-private:dropped';
 
+/**
+ * The page's cancel of one of its calls (Bridge.cancel): the request id it gave that call.
+ * Outside both prefixes too; main checks the id and that the call is the sender's own.
+ */
+export const CANCEL_CHANNEL = 'rapport-private:cancel';
+
 /** Copies of the prefixes in shared/api.ts (same reason; the test checks them too). */
 export const CHANNEL_PREFIX = 'rapport:';
 export const EVENT_PREFIX = 'rapport-event:';

@@ -1,4 +1,4 @@
-import { DROP_CHANNEL } from '../preload/channels';
+import { CANCEL_CHANNEL, DROP_CHANNEL } from '../preload/channels';
 
 /**
  * The page side of the browser preview. The real, unmodified preload bundle
@@ -81,17 +81,32 @@ function openStream(delay) {
   });
 }
 
+// The calls the page may cancel, by request id: a cancel aborts the fetch, and the server,
+// seeing the request go, cancels the call as main does on the cancel message.
+var cancellable = new Map();
 var ipcRenderer = {
-  invoke: function (channel, input) {
+  invoke: function (channel, input, requestId) {
     var body = JSON.stringify(input === undefined ? { channel: channel } : { channel: channel, input: input });
-    return fetch('${PREVIEW_PATH}/invoke', { method: 'POST', headers: headers(true), body: body, cache: 'no-store' })
+    var init = { method: 'POST', headers: headers(true), body: body, cache: 'no-store' };
+    if (requestId !== undefined) {
+      var controller = new AbortController();
+      cancellable.set(requestId, controller);
+      init.signal = controller.signal;
+    }
+    return fetch('${PREVIEW_PATH}/invoke', init)
       .then(function (response) {
         return response.json().then(function (data) {
           // Non-2xx is how Electron's invoke rejects (no handler, refused): reject likewise.
           if (!response.ok) throw new Error(data && data.error ? data.error : 'HTTP ' + response.status);
           return data;
         });
-      });
+      })
+      .catch(function (error) {
+        // Cancelled by the page: answered as main answers a read it did not run.
+        if (init.signal && init.signal.aborted) return { ok: false, error: { code: 'cancelled', message: 'failures.cancelled' } };
+        throw error;
+      })
+      .finally(function () { cancellable.delete(requestId); });
   },
   on: function (channel, listener) {
     if (!listeners.has(channel)) listeners.set(channel, new Set());
@@ -104,10 +119,15 @@ var ipcRenderer = {
     if (set) set.delete(listener);
     return ipcRenderer;
   },
-  // The preload sends one message of its own: the paths of files the user dropped. Here a
-  // "path" is the file's name (see webUtils below), which the server looks up in the
-  // preview's library folder.
+  // The preload sends two messages of its own: a cancel (above), and the paths of files the
+  // user dropped. Here a "path" is the file's name (see webUtils below), which the server
+  // looks up in the preview's library folder.
   send: function (channel, payload) {
+    if (channel === '${CANCEL_CHANNEL}') {
+      var request = cancellable.get(payload);
+      if (request) request.abort();
+      return;
+    }
     if (channel !== '${DROP_CHANNEL}') return;
     fetch('${PREVIEW_PATH}/dropped', {
       method: 'POST', headers: headers(true), body: JSON.stringify({ names: payload }), cache: 'no-store'

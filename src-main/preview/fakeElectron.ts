@@ -1,14 +1,15 @@
 import type { ServerResponse } from 'node:http';
-import type { EventTarget, InvokeEvent, InvokeListener, IpcMainLike } from '../ipc/register';
+import type { EventTarget, InvokeEvent, InvokeListener, IpcMainLike, MessageListener } from '../ipc/register';
 
 /**
  * Server-side stand-ins for the two Electron objects the backend talks to. Only these are
  * faked: registerApi, the handlers, the services and the database are the real ones.
  */
 
-/** ipcMain: a channel → listener map, invoked by the HTTP bridge instead of by Chromium. */
+/** ipcMain: a channel → listener map, invoked (and sent to) by the HTTP bridge instead of by Chromium. */
 export class FakeIpcMain implements IpcMainLike {
-  private readonly listeners = new Map<string, InvokeListener>();
+  protected readonly listeners = new Map<string, InvokeListener>();
+  private readonly messageListeners = new Map<string, MessageListener[]>();
 
   handle(channel: string, listener: InvokeListener): void {
     // Electron throws on a second registration; so do we, so tests catch double wiring.
@@ -29,6 +30,24 @@ export class FakeIpcMain implements IpcMainLike {
     const listener = this.listeners.get(channel);
     if (!listener) throw new Error(`No handler registered for '${channel}'`);
     return listener(event, ...args);
+  }
+
+  on(channel: string, listener: MessageListener): this {
+    this.messageListeners.set(channel, [...(this.messageListeners.get(channel) ?? []), listener]);
+    return this;
+  }
+
+  removeListener(channel: string, listener: MessageListener): this {
+    this.messageListeners.set(
+      channel,
+      (this.messageListeners.get(channel) ?? []).filter((l) => l !== listener),
+    );
+    return this;
+  }
+
+  /** What Chromium does on `ipcRenderer.send`: each listener of the channel hears the message. */
+  send(channel: string, event: InvokeEvent, ...args: unknown[]): void {
+    for (const listener of this.messageListeners.get(channel) ?? []) listener(event, ...args);
   }
 }
 

@@ -18,6 +18,7 @@ import { dailyBackupJob } from '../features/backups';
 import { createMediaHandler } from '../platform/media';
 import { acceptDrop } from '../ipc/drop';
 import { mediaUrlOfRoute, previewDropPaths, rewriteMediaUrls } from './library';
+import { CANCEL_CHANNEL } from '../preload/channels';
 import { FRAME_HEADER, injectPreloadTag, PREVIEW_PATH, TOKEN_HEADER, TOKEN_PARAM, wrapPreload } from './browserShim';
 import { FakeIpcMain, SseWebContents } from './fakeElectron';
 
@@ -120,6 +121,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   // The very handler the desktop app registers for rapport-media://.
   const mediaHandler = createMediaHandler({ lookup: backend.media, allowedOrigin: null, log });
   let origin = '';
+  let nextRequestId = 1;
   const allowedHosts = new Set<string>();
 
   const server = createServer((request, response) => {
@@ -235,11 +237,14 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     // above; whether it is the top frame is the page's own statement (the preview's
     // frame-ancestors 'none' keeps other sites from framing it in the first place).
     const isMainFrame = request.headers[FRAME_HEADER] === 'main';
-    const envelope = await ipcMain.invoke(
-      channel,
-      { senderFrame: { url: `${origin}/`, parent: isMainFrame ? null : {} } },
-      input,
-    );
+    const event = { senderFrame: { url: `${origin}/`, parent: isMainFrame ? null : {} } };
+    // Every call over HTTP is cancellable: a page that aborts its fetch (or goes) closes the
+    // request before its answer, and main is told as the preload would tell it.
+    const requestId = nextRequestId++;
+    response.on('close', () => {
+      if (!response.writableFinished) ipcMain.send(CANCEL_CHANNEL, event, requestId);
+    });
+    const envelope = await ipcMain.invoke(channel, event, input, requestId);
     // Media URLs become the preview's own (see library.ts); everything else is as main sent it.
     sendJson(response, 200, rewriteMediaUrls(envelope, `${origin}${PREVIEW_PATH}`, mediaKey));
   }

@@ -104,7 +104,8 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 // ---- reply envelope -------------------------------------------------------------------
 
-export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'internal'] as const;
+/** 'cancelled': the caller aborted a read before it started, so it was not run (nothing to show). */
+export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'internal', 'cancelled'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Values for a message key's `{{placeholders}}`. */
@@ -138,6 +139,12 @@ export function isEventName(name: unknown): name is EventName {
 
 /** The bridge the preload exposes on `window.rapport`. */
 export interface Bridge {
-  invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>>;
+  /**
+   * `requestId` (a positive integer the page chose, unique among its calls under way) makes the
+   * call cancellable with `cancel(requestId)`: a read not yet started is then not run and
+   * answers with the code 'cancelled'; a read under way finishes; a command always finishes.
+   */
+  invoke<C extends Channel>(channel: C, input: Input<C>, requestId?: number): Promise<Envelope<Output<C>>>;
+  cancel(requestId: number): void;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }

@@ -9,8 +9,10 @@ import type { ImportPacing } from '../../src-main/features/imports';
 import { z } from 'zod';
 import { readsOnly } from '../../src-main/ipc/assemble';
 import { api, CHANNELS, type Channel, type Envelope, type EventName } from '../../src-main/shared/api';
+import { openDatabase } from '../../src-main/db/connection';
 import { contentHash, salesCsv } from '../imports/helpers';
-import { tempDirsPerTest } from '../helpers/store';
+import { FIXED_NOW, tempDirsPerTest, type TestStore } from '../helpers/store';
+import { generateSample } from '../helpers/sample';
 
 /**
  * The database thread as the app and the preview run it (backend/host.ts): a real worker
@@ -291,5 +293,79 @@ describe('the database thread', () => {
     // would keep this wait, and the test, from finishing).
     expect(threads).toHaveLength(2);
     await Promise.all(threads.map((worker) => (worker.threadId === -1 ? undefined : once(worker, 'exit'))));
+  });
+});
+
+describe('cancelling a read', () => {
+  /** A backend on a file of 6,000 sample sales, where home.summary keeps the reader busy for a while. */
+  async function startOnSample(extra: Partial<BackendOptions> = {}): Promise<Started> {
+    const dir = newDir();
+    const store = await openDatabase(join(dir, 'rapport.sqlite'), { now: () => FIXED_NOW });
+    try {
+      await generateSample({ store } as TestStore, { sales: 6000 });
+    } finally {
+      await store.close();
+    }
+    return start(extra, dir);
+  }
+
+  it('a read aborted while it waits behind a slow one is never run, and its caller gets cancelled', async () => {
+    let shown = 0;
+    const s = await startOnSample({ firstScreenShown: () => shown++ });
+    // Loaded once, so the next summary's statements hold the reader thread without a pause.
+    await call(s.backend, 'home.summary', {});
+
+    const slow = s.backend.dispatch('home.summary', {});
+    const controller = new AbortController();
+    // app.firstScreenShown is a read that tells the host it ran: the spy on whether it did.
+    const waiting = s.backend.dispatch('app.firstScreenShown', {}, controller.signal);
+    const after = s.backend.dispatch('app.info', {});
+    // A turn later, the call has been sent to the thread (an abort before that would keep it
+    // from being sent at all: the next test), where it waits behind the summary.
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+
+    expect(await waiting).toEqual({ ok: false, error: { code: 'cancelled', message: 'failures.cancelled' } });
+    expect(await slow).toMatchObject({ ok: true });
+    expect(await after).toMatchObject({ ok: true });
+    // The same read not aborted runs and tells the host; had the aborted one run, it would have
+    // told it first (calls start in the order they arrive).
+    expect(await s.backend.dispatch('app.firstScreenShown', {}, new AbortController().signal)).toEqual({
+      ok: true,
+      value: null,
+    });
+    await expect.poll(() => shown).toBe(1);
+    expect(await call(s.backend, 'app.info', {})).toBeTruthy();
+    expect(shown).toBe(1);
+    // Nothing was logged about it: a cancelled read is not an error.
+    expect(s.logged).toEqual([]);
+  }, 60_000);
+
+  it('a read whose signal is already aborted is not sent to the thread', async () => {
+    let shown = 0;
+    const s = await start({ firstScreenShown: () => shown++ });
+    const cancelled = new AbortController();
+    cancelled.abort();
+    expect(await s.backend.dispatch('app.firstScreenShown', {}, cancelled.signal)).toEqual({
+      ok: false,
+      error: { code: 'cancelled', message: 'failures.cancelled' },
+    });
+    await call(s.backend, 'app.info', {});
+    expect(shown).toBe(0);
+  });
+
+  it('a command is never cancelled: its signal is not passed on, and it is saved', async () => {
+    const s = await start();
+    const controller = new AbortController();
+    controller.abort();
+    expect(await s.backend.dispatch('sales.create', SALE, controller.signal)).toMatchObject({ ok: true });
+    const saving = s.backend.dispatch('sales.create', sale('Luca Bianchi'), controller.signal);
+    expect(await saving).toMatchObject({ ok: true });
+    expect(salesIn(s.file)).toBe(2);
+    // A query that stays with the writer (it records a pick) is not cancelled either.
+    expect(await s.backend.dispatch('import.cancel', {}, controller.signal)).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
   });
 });

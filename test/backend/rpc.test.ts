@@ -88,6 +88,41 @@ describe('calls between the two threads', () => {
     expect(seen!.aborted).toBe(true);
   });
 
+  it('a call aborted before it starts is not run and fails with the code cancelled', async () => {
+    const ran: string[] = [];
+    const { toB } = pair({}, { note: (name: string) => ran.push(name) });
+    const controller = new AbortController();
+    // Both messages reach the other side before the call's turn to start.
+    const skipped = toB.call('note', 'skipped', controller.signal);
+    controller.abort();
+    await expect(skipped).rejects.toMatchObject({ name: 'AppError', code: 'cancelled', message: 'failures.cancelled' });
+    // Aborted before it was sent, it is not sent at all.
+    await expect(toB.call('note', 'never sent', controller.signal)).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await toB.call('note', 'run')).toBe(1);
+    expect(ran).toEqual(['run']);
+  });
+
+  it('calls start one turn apart, so an abort sent while one runs stops a call queued behind it', async () => {
+    const ran: string[] = [];
+    const third = new AbortController();
+    const { toB } = pair(
+      {},
+      {
+        // The first call, running, has the caller abort the third (a message, like any abort).
+        first: (_: null) => {
+          ran.push('first');
+          third.abort();
+          return 'first';
+        },
+        note: (name: string) => ran.push(name),
+      },
+    );
+    const calls = [toB.call('first', null), toB.call('note', 'second'), toB.call('note', 'third', third.signal)];
+    const settled = await Promise.allSettled(calls);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(ran).toEqual(['first', 'second']);
+  });
+
   it('once the other side is gone, calls waiting and calls made after fail with the reason given', async () => {
     const { toB } = pair({}, { never: (_: null) => new Promise(() => undefined) });
     const waiting = toB.call('never', null);

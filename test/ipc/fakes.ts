@@ -1,19 +1,10 @@
-import type { EventTarget, InvokeEvent, InvokeListener, IpcMainLike } from '../../src-main/ipc/register';
+import type { EventTarget, InvokeEvent, InvokeListener } from '../../src-main/ipc/register';
+import { FakeIpcMain } from '../../src-main/preview/fakeElectron';
 
-/** ipcMain as Electron would drive it: captures handlers, invokes them with an event. */
-export class CapturingIpcMain implements IpcMainLike {
-  readonly handlers = new Map<string, InvokeListener>();
-  handle(channel: string, listener: InvokeListener): void {
-    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-  async invoke(channel: string, event: InvokeEvent, ...args: unknown[]): Promise<unknown> {
-    const listener = this.handlers.get(channel);
-    if (!listener) throw new Error(`No handler registered for '${channel}'`);
-    return listener(event, ...args);
+/** ipcMain as Electron would drive it (the preview's stand-in), its handlers in view. */
+export class CapturingIpcMain extends FakeIpcMain {
+  get handlers(): ReadonlyMap<string, InvokeListener> {
+    return this.listeners;
   }
 }
 

@@ -20,6 +20,7 @@ function fakeIpcRenderer() {
       listeners.get(channel)?.delete(listener);
       return ipc;
     }),
+    send: vi.fn(),
   };
   const fire = (channel: string, payload: unknown): void => {
     for (const listener of listeners.get(channel) ?? [])
@@ -38,9 +39,9 @@ describe('preload allowlist', () => {
 });
 
 describe('createBridge', () => {
-  it('exposes only invoke and on, frozen', () => {
+  it('exposes only invoke, on and cancel, frozen', () => {
     const bridge = createBridge(fakeIpcRenderer().ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['cancel', 'invoke', 'on']);
     expect(Object.isFrozen(bridge)).toBe(true);
   });
 
@@ -80,6 +81,21 @@ describe('createBridge', () => {
       error: { code: 'forbidden', message: 'Unknown channel.' },
     });
     expect(ipc.invoke).not.toHaveBeenCalled();
+  });
+
+  it('sends a request id only when the page gives a valid one, and cancels only by such an id', async () => {
+    const { ipc } = fakeIpcRenderer();
+    const bridge = createBridge(ipc);
+    await bridge.invoke('customers.list', {}, 7);
+    expect(ipc.invoke).toHaveBeenLastCalledWith('rapport:customers.list', {}, 7);
+    for (const bad of [0, -1, 1.5, Number.NaN, 2 ** 53, '7', null, { id: 7 }]) {
+      await bridge.invoke('customers.list', {}, bad as never);
+      expect(ipc.invoke).toHaveBeenLastCalledWith('rapport:customers.list', {});
+      bridge.cancel(bad as never);
+    }
+    expect(ipc.send).not.toHaveBeenCalled();
+    bridge.cancel(7);
+    expect(ipc.send.mock.calls).toEqual([[preloadNames.CANCEL_CHANNEL, 7]]);
   });
 
   it('returns an envelope, not a rejection, when main has no handler', async () => {
@@ -163,11 +179,11 @@ describe('the built preload bundle', () => {
     return { exposed, sent, windowListeners };
   }
 
-  it('exposes only window.rapport, with only invoke and on', () => {
+  it('exposes only window.rapport, with only invoke, on and cancel', () => {
     const { exposed } = runBundle();
     expect(Object.keys(exposed)).toEqual(['rapport']);
     const bridge = exposed.rapport as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['cancel', 'invoke', 'on']);
     expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true);
   });
 

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeIpcMain } from '../../src-main/preview/fakeElectron';
-import type { InvokeEvent } from '../../src-main/ipc/register';
 
 /**
  * A recording stand-in for the slice of the `electron` module the shell (platform/main.ts)
@@ -100,31 +99,18 @@ export class FakeWebContents extends Emitter {
   }
 }
 
-/** ipcMain: the preview's handle/invoke map, plus `on` for one-way messages; recorded. */
+/** ipcMain: the preview's handle/invoke map and one-way messages; recorded. */
 export class RecordingIpcMain extends FakeIpcMain {
   constructor(private readonly record: (name: string, ...args: unknown[]) => void) {
     super();
   }
-  readonly messageListeners = new Map<string, ((event: InvokeEvent, ...args: unknown[]) => void)[]>();
   override handle(channel: string, listener: Parameters<FakeIpcMain['handle']>[1]): void {
     this.record('ipcMain.handle', channel);
     super.handle(channel, listener);
   }
-  on(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => void): this {
+  override on(channel: string, listener: Parameters<FakeIpcMain['on']>[1]): this {
     this.record('ipcMain.on', channel);
-    this.messageListeners.set(channel, [...(this.messageListeners.get(channel) ?? []), listener]);
-    return this;
-  }
-  removeListener(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => void): this {
-    this.messageListeners.set(
-      channel,
-      (this.messageListeners.get(channel) ?? []).filter((l) => l !== listener),
-    );
-    return this;
-  }
-  /** What Chromium does on `ipcRenderer.send`. */
-  send(channel: string, event: InvokeEvent, ...args: unknown[]): void {
-    for (const listener of this.messageListeners.get(channel) ?? []) listener(event, ...args);
+    return super.on(channel, listener);
   }
 }
 

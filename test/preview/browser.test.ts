@@ -86,7 +86,7 @@ describe('the preview in Chromium', () => {
       };
     });
     expect(exposed).toEqual({
-      keys: ['invoke', 'on'],
+      keys: ['cancel', 'invoke', 'on'],
       require: 'undefined',
       ipcRenderer: 'undefined',
       electron: 'undefined',
@@ -113,6 +113,31 @@ describe('the preview in Chromium', () => {
       ok: false,
       error: { code: 'invalid_input', issues: [{ path: 'name', message: 'errors.required' }] },
     });
+    await page.context().close();
+  });
+
+  it('cancels a call the page gives an id: its fetch is aborted and it answers cancelled; the calls after are answered', async () => {
+    const { page, problems } = await open(fx.preview.url);
+    const replies = await page.evaluate(async () => {
+      const bridge = (globalThis as unknown as PageGlobals).rapport!;
+      const cancelled = bridge.invoke('customers.list', {}, 1);
+      bridge.cancel(1);
+      const listed = bridge.invoke('customers.list', {}, 2);
+      const list = await listed;
+      // Answered: a late cancel for it changes nothing, and the next call is answered.
+      bridge.cancel(2);
+      return {
+        cancelled: await cancelled,
+        list,
+        created: await bridge.invoke('customers.create', { name: 'Nadia Ferri', tags: [] }),
+        after: await bridge.invoke('customers.list', {}),
+      };
+    });
+    expect(replies.cancelled).toEqual({ ok: false, error: { code: 'cancelled', message: 'failures.cancelled' } });
+    expect(replies.list).toMatchObject({ ok: true });
+    expect(replies.created).toMatchObject({ ok: true, value: { name: 'Nadia Ferri' } });
+    expect(replies.after).toMatchObject({ ok: true, value: { items: [{ name: 'Nadia Ferri' }] } });
+    expect(problems).toEqual([]);
     await page.context().close();
   });
 

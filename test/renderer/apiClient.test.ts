@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createApiClient } from '../../src-renderer/src/api/client';
+import { ApiError, createApiClient, isCancelled } from '../../src-renderer/src/api/client';
 import { createFakeBridge, fails } from './fakeApi';
 import { api } from '../../src-main/shared/api';
 import { customerFixture, saleFixture, settingsFixture } from './fixtures';
@@ -20,6 +20,45 @@ describe('api client', () => {
     const failure = await client.call('customers.create', { name: 'x' }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ code: 'invalid_input', message: 'Invalid customer', issues });
+  });
+
+  it('a call given a signal carries a request id; aborting it cancels that id and rejects at once as cancelled', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const bridge = createFakeBridge({
+      'customers.list': async () => {
+        await answered;
+        return { items: [], total: 0 };
+      },
+    });
+    const client = createApiClient(bridge);
+    const controller = new AbortController();
+    const listing = client.call('customers.list', { search: 'ada' }, { signal: controller.signal });
+    controller.abort();
+    const failure = await listing.catch((error: unknown) => error);
+    expect(isCancelled(failure)).toBe(true);
+    expect(failure).toMatchObject({ code: 'cancelled', message: 'failures.cancelled' });
+    expect(bridge.cancelled()).toEqual([{ channel: 'customers.list', input: { search: 'ada' } }]);
+    answer();
+    await bridge.idle();
+
+    // Already aborted: nothing is sent. Without a signal: sent as before, not cancellable.
+    await expect(client.call('customers.list', {}, { signal: controller.signal })).rejects.toSatisfy(isCancelled);
+    expect(bridge.callsTo('customers.list')).toHaveLength(1);
+    await expect(client.call('customers.list', {})).resolves.toEqual({ items: [], total: 0 });
+    expect(isCancelled(new ApiError('internal', 'x'))).toBe(false);
+    expect(isCancelled(new Error('cancelled'))).toBe(false);
+  });
+
+  it('a call whose signal is never aborted answers as without one, errors included', async () => {
+    const bridge = createFakeBridge({ 'customers.get': fails('not_found', 'failures.notFound.customer') });
+    const client = createApiClient(bridge);
+    const controller = new AbortController();
+    await expect(client.call('customers.get', { id: 4 }, { signal: controller.signal })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    controller.abort();
+    expect(bridge.cancelled()).toEqual([]);
   });
 
   it('reports its own writes and the backend’s data.changed events to onDataChanged', async () => {

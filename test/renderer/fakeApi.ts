@@ -34,6 +34,8 @@ export interface FakeBridge extends Bridge {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Whether anything listens to `event` now: main's events sent before then are lost, as in the app. */
   listening(event: EventName): boolean;
+  /** The calls the renderer cancelled (Bridge.cancel), as they were sent. */
+  cancelled(): FakeCall[];
   /** Calls not answered yet. */
   pending(): number;
   /** Resolves once every call made so far (and any made meanwhile) has been answered. */
@@ -54,7 +56,11 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
     for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
   }
 
-  function invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> {
+  const cancellable = new Map<number, FakeCall>();
+  const cancelled: FakeCall[] = [];
+
+  function invoke<C extends Channel>(channel: C, input: Input<C>, requestId?: number): Promise<Envelope<Output<C>>> {
+    if (requestId !== undefined) cancellable.set(requestId, { channel, input: structuredClone(input) });
     const answer = answerCall(channel, input);
     inFlight.add(answer);
     const done = (): void => void inFlight.delete(answer);
@@ -105,6 +111,11 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
     listening(event) {
       return (listeners.get(event)?.size ?? 0) > 0;
     },
+    cancel(requestId) {
+      const call = cancellable.get(requestId);
+      if (call) cancelled.push(call);
+    },
+    cancelled: () => [...cancelled],
     pending: () => inFlight.size,
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { comparedPeriod, deltaOf, monthsOf } from '../../src-main/features/reports/build';
 import { REPORT_SECTIONS } from '../../src-main/features/reports/contract';
-import { freshStore, type TestStore } from '../helpers/store';
+import { reportsHandlers } from '../../src-main/features/reports/handlers';
+import type { Handlers } from '../../src-main/kernel/handlers';
+import { FIXED_NOW, freshStore, type TestStore } from '../helpers/store';
 import { generateSample } from '../helpers/sample';
 
 describe('periods', () => {
@@ -78,6 +80,42 @@ describe('report.build and report.save on the sample data', () => {
     expect(doc.goals).not.toBeNull();
     expect(doc.care).not.toBeNull();
     for (const s of REPORT_SECTIONS.filter((x) => x !== 'goals' && x !== 'care')) expect(doc[s], s).toBeNull();
+  });
+
+  it('a report.build cancelled during a step stops before the next one; one not cancelled is the same report', async () => {
+    const controller = new AbortController();
+    const steps: string[] = [];
+    // The other operations as the report calls them: the first (the language) is answered, then the screen goes.
+    const spied: Handlers = {
+      ...t.handlers,
+      'settings.get': async (input) => {
+        steps.push('settings.get');
+        const settings = await t.handlers['settings.get'](input);
+        controller.abort();
+        return settings;
+      },
+      'stats.summary': async (input) => {
+        steps.push('stats.summary');
+        return t.handlers['stats.summary'](input);
+      },
+    };
+    const reports = reportsHandlers(t.store.db, {
+      now: () => FIXED_NOW,
+      tx: (fn) => t.store.db.transaction().execute(fn),
+      handlers: () => spied,
+      databaseFile: t.file,
+    });
+    const asked = { ...options, sections: [...REPORT_SECTIONS] };
+    await expect(reports['report.build'](asked, controller.signal)).rejects.toMatchObject({
+      name: 'AppError',
+      code: 'cancelled',
+    });
+    expect(steps).toEqual(['settings.get']);
+
+    steps.length = 0;
+    const whole = await reports['report.build'](asked, new AbortController().signal);
+    expect(steps).toContain('stats.summary');
+    expect(whole).toEqual(await t.handlers['report.build'](asked));
   });
 
   it('names customers "Cliente N" in an Italian database', async () => {

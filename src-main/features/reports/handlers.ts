@@ -45,29 +45,48 @@ export interface ReportsContext {
 
 type ReportsChannel = 'report.build' | 'report.save' | 'report.log' | 'report.preview';
 
-/** Calls another operation as IPC would: its own schema parses the input first (defaults applied). */
-async function through<C extends Channel>(handlers: Handlers, channel: C, input: Input<C>): Promise<Output<C>> {
+/**
+ * Calls another operation as IPC would: its own schema parses the input first (defaults applied).
+ * With a `signal` (a report.build the screen may cancel), each step first lets the thread hear
+ * its messages (a turn of the event loop: the steps' statements would otherwise run back to
+ * back), and the report stops there once cancelled.
+ */
+async function through<C extends Channel>(
+  handlers: Handlers,
+  channel: C,
+  input: Input<C>,
+  signal?: AbortSignal,
+): Promise<Output<C>> {
+  if (signal) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal.aborted) throw new AppError('cancelled', 'failures.cancelled');
+  }
   const parsed = api[channel].input.parse(input) as ParsedInput<C>;
   return (handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>)(parsed);
 }
 
-export function reportSources(db: Kysely<DB>, ctx: Pick<ReportsContext, 'now' | 'handlers'>): ReportSources {
-  const h = () => ctx.handlers();
+export function reportSources(
+  db: Kysely<DB>,
+  ctx: Pick<ReportsContext, 'now' | 'handlers'>,
+  signal?: AbortSignal,
+): ReportSources {
+  const step = <C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> =>
+    through(ctx.handlers(), channel, input, signal);
   return {
     now: ctx.now,
-    language: async () => (await through(h(), 'settings.get', undefined)).language,
-    stats: (from, to) => through(h(), 'stats.summary', { from, to }),
+    language: async () => (await step('settings.get', undefined)).language,
+    stats: (from, to) => step('stats.summary', { from, to }),
     goalIds: () => activeGoalIds(db),
-    goal: (id, asOf) => through(h(), 'goals.get', { id, asOf }),
+    goal: (id, asOf) => step('goals.get', { id, asOf }),
     goalJson,
-    scorecard: (from, to, asOf) => through(h(), 'goals.scorecard', { from, to, asOf }),
-    care: (from, to) => through(h(), 'care.metrics', { from, to }),
-    atRisk: (asOf) => through(h(), 'care.atRisk', { asOf, limit: REPORT_AT_RISK_LISTED }),
-    techniques: (from, to) => through(h(), 'techniques.stats', { from, to }),
+    scorecard: (from, to, asOf) => step('goals.scorecard', { from, to, asOf }),
+    care: (from, to) => step('care.metrics', { from, to }),
+    atRisk: (asOf) => step('care.atRisk', { asOf, limit: REPORT_AT_RISK_LISTED }),
+    techniques: (from, to) => step('techniques.stats', { from, to }),
     learning: (from, to) => periodLearning(db, from, to),
     journal: async (id) => {
       try {
-        return await through(h(), 'journal.get', { id });
+        return await step('journal.get', { id });
       } catch (error) {
         if (error instanceof AppError && error.code === 'not_found') return null;
         throw error;
@@ -143,11 +162,11 @@ export async function saveReport(
 
 export function reportsHandlers(db: Kysely<DB>, ctx: ReportsContext): Pick<Handlers, ReportsChannel> {
   return {
-    'report.build': async (options) => validReport(await buildReport(reportSources(db, ctx), options)),
+    'report.build': async (options, signal) => validReport(await buildReport(reportSources(db, ctx, signal), options)),
     'report.save': (request) => saveReport(db, ctx, request),
     'report.log': async (query) => listLog(db, query?.limit ?? 50),
-    'report.preview': async ({ options, paper }) => {
-      const doc = validReport(await buildReport(reportSources(db, ctx), options));
+    'report.preview': async ({ options, paper }, signal) => {
+      const doc = validReport(await buildReport(reportSources(db, ctx, signal), options));
       const job = reportHtml(doc, { t: translator(doc.language), format: formatFor(doc.language), paper });
       return { html: job.html, rows: rowsPerSection(doc) };
     },

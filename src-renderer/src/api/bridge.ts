@@ -14,6 +14,7 @@ const disconnected: Bridge = {
     error: { code: 'internal', message: 'The Rapport backend is not connected to this window.' },
   }),
   on: () => () => undefined,
+  cancel: () => undefined,
 };
 
 /** The one read of `window.rapport` in the renderer. */

@@ -1,6 +1,7 @@
 import type {
   Bridge,
   Channel,
+  Envelope,
   EventName,
   EventPayload,
   ErrorCode,
@@ -28,8 +29,19 @@ export class ApiError extends Error {
 
 export type DataEntity = EventPayload<'data.changed'>['entities'][number];
 
+export interface CallOptions {
+  /**
+   * Aborting it cancels the call: it rejects at once with the code 'cancelled' (isCancelled), and
+   * main does not run it if it is a read not started yet. A command runs to its end regardless.
+   */
+  signal?: AbortSignal;
+}
+
+/** Whether `error` is a call's rejection because its caller cancelled it: nothing to show. */
+export const isCancelled = (error: unknown): boolean => error instanceof ApiError && error.code === 'cancelled';
+
 export interface ApiClient {
-  call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
+  call<C extends Channel>(channel: C, input: Input<C>, options?: CallOptions): Promise<Output<C>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /**
    * Fires when data may have changed: on the backend's `data.changed` event, which main sends
@@ -48,6 +60,19 @@ export interface ApiClient {
  */
 const ANNOUNCEMENTS: readonly EventName[] = ['care.due', 'goals.behind'];
 
+/** The next cancellable call's request id: one counter for the page, so no two calls under way share one. */
+let nextRequestId = 1;
+
+function unwrap<T>(envelope: Envelope<T>): T {
+  if (!envelope.ok) {
+    const { code, message, issues, values } = envelope.error;
+    throw new ApiError(code, message, issues, values);
+  }
+  return envelope.value;
+}
+
+const cancelled = (): ApiError => new ApiError('cancelled', 'failures.cancelled');
+
 export function createApiClient(bridge: Bridge): ApiClient {
   const held = new Map<EventName, unknown[]>();
   const announced = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -61,13 +86,31 @@ export function createApiClient(bridge: Bridge): ApiClient {
     });
   }
   return {
-    async call(channel, input) {
-      const envelope = await bridge.invoke(channel, input);
-      if (!envelope.ok) {
-        const { code, message, issues, values } = envelope.error;
-        throw new ApiError(code, message, issues, values);
-      }
-      return envelope.value;
+    async call(channel, input, { signal } = {}) {
+      if (!signal) return unwrap(await bridge.invoke(channel, input));
+      if (signal.aborted) throw cancelled();
+      const requestId = nextRequestId++;
+      return new Promise((resolve, reject) => {
+        const cancel = (): void => {
+          bridge.cancel(requestId);
+          reject(cancelled());
+        };
+        signal.addEventListener('abort', cancel, { once: true });
+        bridge.invoke(channel, input, requestId).then(
+          (envelope) => {
+            signal.removeEventListener('abort', cancel);
+            try {
+              resolve(unwrap(envelope));
+            } catch (error) {
+              reject(error);
+            }
+          },
+          (error: unknown) => {
+            signal.removeEventListener('abort', cancel);
+            reject(error);
+          },
+        );
+      });
     },
     subscribe(event, listener) {
       const listeners = announced.get(event);

@@ -14,6 +14,8 @@ export interface QueryState<T> {
 /**
  * Calls a read channel whenever its input changes, and again when any of `entities` changes.
  * Only the reply to the newest request is kept: a slow page-2 reply never overwrites page 3.
+ * A request no longer wanted (its input changed, or the screen went away) is cancelled, so a
+ * read still waiting in the backend is not run and the next screen's reads are not held up.
  * While `enabled` is false nothing is asked and the query stays loading.
  */
 export function useQuery<C extends Channel>(
@@ -39,7 +41,8 @@ export function useQuery<C extends Channel>(
   useEffect(() => {
     if (!enabled) return;
     let current = true;
-    api.call(channel, JSON.parse(inputKey) as Input<C>).then(
+    const request = new AbortController();
+    api.call(channel, JSON.parse(inputKey) as Input<C>, { signal: request.signal }).then(
       (data) => {
         if (current) setResult({ key: requestKey, data });
       },
@@ -49,6 +52,7 @@ export function useQuery<C extends Channel>(
     );
     return () => {
       current = false;
+      request.abort();
     };
   }, [api, channel, inputKey, requestKey, enabled]);
 

@@ -92,8 +92,8 @@ function watchRegion(api: ApiClient, settle: () => void): Region {
   return {
     client: {
       ...api,
-      call(channel, input) {
-        const reply = api.call(channel, input);
+      call(channel, input, options) {
+        const reply = api.call(channel, input, options);
         if (!done) {
           unanswered += 1;
           reply.then(answered, answered);

@@ -172,6 +172,23 @@ describe('the Reports screen', () => {
     await screen.findByRole('alert');
   });
 
+  it('cancels a preview still being made when the options change again or the screen goes', async () => {
+    const held: (() => void)[] = [];
+    const { bridge, unmount } = reportsApp({
+      'report.preview': () =>
+        new Promise<{ html: string; rows: typeof ROWS }>((resolve) => held.push(() => resolve({ html: HTML, rows: ROWS }))),
+    });
+    await waitFor(() => expect(held).toHaveLength(1), { timeout: 5000 });
+    fireEvent.click(screen.getByRole('radio', { name: 'This year' }));
+    await waitFor(() => expect(held).toHaveLength(2));
+    // The first, for this month, is no longer wanted.
+    expect(bridge.cancelled().map((call) => call.channel)).toEqual(['report.preview']);
+    unmount();
+    expect(bridge.cancelled()).toHaveLength(2);
+    expect(bridge.cancelled()[1]).toEqual({ channel: 'report.preview', input: bridge.callsTo('report.preview')[1] });
+    for (const answer of held) answer();
+  });
+
   it('explains a failed preview with main’s own words', async () => {
     reportsApp({ 'report.preview': fails('invalid_input', 'reports.failures.noChromium') });
     const alert = await screen.findByRole('alert', undefined, { timeout: 5000 });

@@ -116,12 +116,15 @@ function usePreview(request: Input<'report.preview'> | null): PreviewState {
     if (settled === null) return;
     let current = true;
     const asked = `${settled}|${version}`;
-    api.call('report.preview', JSON.parse(settled) as Input<'report.preview'>).then(
+    // Options changed again, or the screen went: the report no longer wanted stops (issue 14).
+    const asking = new AbortController();
+    api.call('report.preview', JSON.parse(settled) as Input<'report.preview'>, { signal: asking.signal }).then(
       (data) => current && setResult({ key: asked, data, error: null }),
       (error: unknown) => current && setResult((previous) => ({ key: asked, data: previous.data, error })),
     );
     return () => {
       current = false;
+      asking.abort();
     };
   }, [api, settled, version]);
   const done = key !== null && result.key === `${key}|${version}`;
