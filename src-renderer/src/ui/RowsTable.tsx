@@ -36,7 +36,9 @@ export function RowsTable({ head, caption, children, rowHeight = 41, ...table }:
       </thead>
       {virtual ? (
         <Suspense fallback={<tbody>{rows}</tbody>}>
-          <VirtualBody rows={rows} rowHeight={rowHeight} />
+          {/* Each set of rows (another page, order or filter) starts a virtualizer of its own: one
+              carried over keeps offsets of the rows before and would scroll the page away. */}
+          <VirtualBody key={rows.map((row) => row.key).join('|')} rows={rows} rowHeight={rowHeight} />
         </Suspense>
       ) : (
         <tbody>{children}</tbody>

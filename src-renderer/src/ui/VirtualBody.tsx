@@ -29,18 +29,16 @@ interface Pending {
   at: 'first' | 'last';
 }
 
-/** What drawing every row once told about a set of rows. */
+/** What drawing every row once told about the rows. */
 interface Layout {
-  /** The rows' keys, joined: another page, order or filter is another set. */
-  set: string;
   heights: number[];
   /** For each column, the row whose cell is the widest: kept in the table, collapsed. */
   widest: number[];
 }
 
 /**
- * A new set of rows is drawn whole once, before the screen shows it, to measure each row's height
- * and find each column's widest cell; from then on only the rows near the window are drawn, with
+ * The rows are drawn whole once, before the screen shows them, to measure each row's height and
+ * find each column's widest cell; from then on only the rows near the window are drawn, with
  * those widest rows collapsed (`visibility: collapse`: no height, but the columns keep their
  * widths), so the columns are as wide as with every row there and do not move while scrolling.
  */
@@ -51,8 +49,7 @@ export function VirtualBody({ rows, rowHeight }: VirtualBodyProps): ReactElement
   const [focused, setFocused] = useState<number | null>(null);
   const pending = useRef<Pending | null>(null);
   const count = rows.length;
-  const set = rows.map((row) => row.key).join('|');
-  const measuring = layout?.set !== set;
+  const measuring = layout === null;
 
   const rangeExtractor = useCallback(
     (range: Range): number[] => {
@@ -80,6 +77,12 @@ export function VirtualBody({ rows, rowHeight }: VirtualBodyProps): ReactElement
     count,
     enabled: !measuring,
     getScrollElement: () => (body.current ? scrollParent(body.current) : null),
+    // Where the page is when a set of rows is measured: the virtualizer scrolls there as it
+    // starts, so the default (the top) would throw the page up at each new set.
+    initialOffset: () => {
+      const scroller = body.current && scrollParent(body.current);
+      return scroller ? scroller.scrollTop : 0;
+    },
     observeElementOffset: (instance, report) =>
       observeElementOffset(instance, (offset, isScrolling) => {
         placeBody();
@@ -97,9 +100,9 @@ export function VirtualBody({ rows, rowHeight }: VirtualBodyProps): ReactElement
 
   useLayoutEffect(() => {
     if (!measuring || !body.current) return;
-    setLayout({ set, ...measure(body.current) });
+    setLayout(measure(body.current));
     placeBody();
-  }, [measuring, set]);
+  }, [measuring]);
 
   // A row Tab went on to is drawn now: give it the focus.
   useLayoutEffect(() => {
@@ -169,7 +172,7 @@ export function VirtualBody({ rows, rowHeight }: VirtualBodyProps): ReactElement
 }
 
 /** Each drawn row's height, and for each column the row whose cell's content is the widest. */
-function measure(body: HTMLTableSectionElement): Omit<Layout, 'set'> {
+function measure(body: HTMLTableSectionElement): Layout {
   const range = document.createRange();
   const heights: number[] = [];
   const widest: { index: number; width: number }[] = [];

@@ -105,7 +105,9 @@ async function scrollToHeading(page, selector) {
 async function longPage(page, size) {
   await page.getByRole('table').waitFor();
   await page.locator('.pagination select').selectOption(String(size));
+  // The range says the new size at once; the page is as tall as its rows once they have come.
   await page.locator(`.page-range:has-text("–${size} ")`).waitFor();
+  await page.waitForFunction((rows) => globalThis.document.querySelector('main').scrollHeight > rows * 40, size);
   await page.locator('main').evaluate((main) => main.scrollTo(0, (main.scrollHeight - main.clientHeight) / 2));
 }
 
