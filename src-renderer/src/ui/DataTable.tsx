@@ -1,4 +1,5 @@
 import type { ReactElement, ReactNode } from 'react';
+import { RowsTable } from './RowsTable';
 
 /** One column header of a DataTable. */
 export interface Column {
@@ -24,7 +25,7 @@ export interface DataTableProps {
   caption?: string;
   busy?: boolean;
   'aria-labelledby'?: string;
-  /** The body rows. */
+  /** The body rows: keyed `<tr>` elements (a long body draws only those near the window). */
   children: ReactNode;
 }
 
@@ -41,19 +42,19 @@ export function DataTable({
   const region = caption === undefined ? {} : { tabIndex: 0, role: 'region', 'aria-label': caption };
   return (
     <div className={wrapClassName ? `table-wrap ${wrapClassName}` : 'table-wrap'} {...region}>
-      <table className={`table ${className}`} aria-busy={busy} aria-labelledby={labelledBy}>
-        {caption !== undefined && <caption className="table-caption">{caption}</caption>}
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column.label} scope="col" className={columnClass(column)}>
-                {column.hidden ? <span className="visually-hidden">{column.label}</span> : column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
+      <RowsTable
+        className={`table ${className}`}
+        aria-busy={busy}
+        aria-labelledby={labelledBy}
+        caption={caption !== undefined && <caption className="table-caption">{caption}</caption>}
+        head={columns.map((column) => (
+          <th key={column.label} scope="col" className={columnClass(column)}>
+            {column.hidden ? <span className="visually-hidden">{column.label}</span> : column.label}
+          </th>
+        ))}
+      >
+        {children}
+      </RowsTable>
     </div>
   );
 }

@@ -81,6 +81,46 @@ describe('sales list', () => {
     expect(lastQuery(app)).toMatchObject({ offset: 0, limit: 100 });
   });
 
+  it('draws every row of a 100-row page, and of a 200-row page only a window, numbered for screen readers', async () => {
+    const app = renderSales();
+    await screen.findByText('1–50 of 100,000');
+    const pageSize = screen.getByRole('combobox', { name: 'Rows per page' });
+    await app.user.selectOptions(pageSize, '100');
+    await screen.findByText('1–100 of 100,000');
+    const table = screen.getByRole('table', { name: 'Sales' });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(101));
+    expect(table.hasAttribute('aria-rowcount')).toBe(false);
+
+    await app.user.selectOptions(pageSize, '200');
+    await screen.findByText('1–200 of 100,000');
+    await waitFor(() => expect(table.getAttribute('aria-rowcount')).toBe('201'));
+    const rows = within(table).getAllByRole('row');
+    // The header, and the body rows from the first down to the window's end plus ten.
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(60);
+    expect(rows.map((row) => row.getAttribute('aria-rowindex'))).toEqual(rows.map((_, i) => String(i + 1)));
+    expect(within(rows[1]!).getByText('Deal 1')).toBeTruthy();
+    expect(within(rows.at(-1)!).getByText(`Deal ${rows.length - 1}`)).toBeTruthy();
+    expect(within(table).queryByText('Deal 200')).toBeNull();
+  });
+
+  it('tabs on from the last drawn row of a long page to the next, which Enter opens', async () => {
+    const app = renderSales();
+    await screen.findByText('1–50 of 100,000');
+    await app.user.selectOptions(screen.getByRole('combobox', { name: 'Rows per page' }), '200');
+    const table = screen.getByRole('table', { name: 'Sales' });
+    await waitFor(() => expect(table.getAttribute('aria-rowcount')).toBe('201'));
+    const last = within(table).getAllByRole('row').at(-1)!;
+    const index = Number(last.getAttribute('aria-rowindex'));
+    last.focus();
+    await app.user.tab();
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-rowindex')).toBe(String(index + 1)));
+    expect(within(document.activeElement as HTMLElement).getByText(`Deal ${index}`)).toBeTruthy();
+    await app.user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Edit sale' });
+    expect((within(dialog).getByLabelText('Title') as HTMLInputElement).value).toBe(`Deal ${index}`);
+  });
+
   it('sorts by the clicked column, toggling direction, and marks it with aria-sort', async () => {
     const app = renderSales();
     await screen.findByText('1–50 of 100,000');

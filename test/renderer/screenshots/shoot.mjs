@@ -101,6 +101,16 @@ async function scrollToHeading(page, selector) {
   await page.locator(selector).evaluate((element) => element.scrollIntoView({ block: 'start' }));
 }
 
+/** A list's page of `size` rows, scrolled halfway down. */
+async function longPage(page, size) {
+  await page.getByRole('table').waitFor();
+  await page.locator('.pagination select').selectOption(String(size));
+  // The range says the new size at once; the page is as tall as its rows once they have come.
+  await page.locator(`.page-range:has-text("–${size} ")`).waitFor();
+  await page.waitForFunction((rows) => globalThis.document.querySelector('main').scrollHeight > rows * 40, size);
+  await page.locator('main').evaluate((main) => main.scrollTo(0, (main.scrollHeight - main.clientHeight) / 2));
+}
+
 /** A list with no data yet, once its empty state's heading shows. */
 const emptyScene = (route) => ({
   demo: { empty: true },
@@ -208,6 +218,8 @@ const SCENES = {
       await page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
     },
   },
+  // A page of 200 rows draws only those near the window (RowsTable): halfway down it.
+  'sales-long': { route: '/sales', act: (page) => longPage(page, 200) },
   'sales-filtered': {
     route: '/sales',
     act: async (page, t) => {
@@ -309,7 +321,11 @@ const SCENES = {
     },
   },
   // A database damaged on disk, open read-only: the banner over every screen.
-  'damaged-banner': { demo: { damaged: true }, route: '/sales', act: async (page) => page.locator('.damaged-banner').waitFor() },
+  'damaged-banner': {
+    demo: { damaged: true },
+    route: '/sales',
+    act: async (page) => page.locator('.damaged-banner').waitFor(),
+  },
   // Settings → Your data → Automatic backups.
   'settings-backups': {
     // With the export log below it, as the real backend answers it.
@@ -317,7 +333,10 @@ const SCENES = {
     route: '/settings',
     act: async (page) => scrollToHeading(page, '#automatic-backups'),
   },
-  'settings-backups-empty': { ...emptyScene('/settings'), act: async (page) => scrollToHeading(page, '#automatic-backups') },
+  'settings-backups-empty': {
+    ...emptyScene('/settings'),
+    act: async (page) => scrollToHeading(page, '#automatic-backups'),
+  },
   // Settings' export log: two reports saved by the real backend.
   'settings-log': {
     reports: true,

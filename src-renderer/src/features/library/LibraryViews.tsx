@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import type { LibraryItemSummary } from '../../../../src-main/features/library/contract';
 import { useFormat } from '../../i18n/format';
 import { Icon } from '../../ui/icons';
+import { RowsTable } from '../../ui/RowsTable';
 import { Cover, LibraryStatusBadge, peopleText, ProgressBar, Rating, useDuration } from './LibraryBits';
 
 interface ViewProps {
@@ -77,9 +78,12 @@ export function LibraryTable({ items, selected, onToggle, busy }: ViewProps): Re
   const navigate = useNavigate();
   return (
     <div className="table-wrap">
-      <table className="table table-interactive library-table" aria-busy={busy} aria-label={t('library.ui.listLabel')}>
-        <thead>
-          <tr>
+      <RowsTable
+        className="table table-interactive library-table"
+        aria-busy={busy}
+        aria-label={t('library.ui.listLabel')}
+        head={
+          <>
             <th scope="col" className="col-fit">
               <span className="visually-hidden">{t('library.ui.select.column')}</span>
             </th>
@@ -97,60 +101,59 @@ export function LibraryTable({ items, selected, onToggle, busy }: ViewProps): Re
             <th scope="col" className="col-p3">
               {t('library.ui.columns.rating')}
             </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr
-              key={item.id}
-              className={selected.has(item.id) ? 'row-selected' : undefined}
-              onClick={() => navigate(`/library/${item.id}`)}
-            >
-              <td className="col-fit">
-                <SelectBox item={item} selected={selected.has(item.id)} onToggle={() => onToggle(item.id)} />
-              </td>
-              <td>
-                <div className="library-row-title">
-                  <Cover item={item} size="thumb" />
-                  <div>
-                    <Link to={`/library/${item.id}`} onClick={(event) => event.stopPropagation()}>
-                      {item.title}
-                    </Link>
-                    {item.people.length > 0 && <span className="cell-sub">{peopleText(item.people, t, 2)}</span>}
-                  </div>
+          </>
+        }
+      >
+        {items.map((item) => (
+          <tr
+            key={item.id}
+            className={selected.has(item.id) ? 'row-selected' : undefined}
+            onClick={() => navigate(`/library/${item.id}`)}
+          >
+            <td className="col-fit">
+              <SelectBox item={item} selected={selected.has(item.id)} onToggle={() => onToggle(item.id)} />
+            </td>
+            <td>
+              <div className="library-row-title">
+                <Cover item={item} size="thumb" />
+                <div>
+                  <Link to={`/library/${item.id}`} onClick={(event) => event.stopPropagation()}>
+                    {item.title}
+                  </Link>
+                  {item.people.length > 0 && <span className="cell-sub">{peopleText(item.people, t, 2)}</span>}
                 </div>
-              </td>
-              <td className="col-p2 muted">{t(`library.kinds.${item.kind}`)}</td>
-              <td>
-                <span className="library-status-cell">
-                  <LibraryStatusBadge status={item.status} />
-                  {item.fileMissing && <span className="badge badge-danger">{t('library.ui.item.missing')}</span>}
+              </div>
+            </td>
+            <td className="col-p2 muted">{t(`library.kinds.${item.kind}`)}</td>
+            <td>
+              <span className="library-status-cell">
+                <LibraryStatusBadge status={item.status} />
+                {item.fileMissing && <span className="badge badge-danger">{t('library.ui.item.missing')}</span>}
+              </span>
+              <ProgressBar item={item} label={t('library.ui.progressOf', { title: item.title })} />
+            </td>
+            <td className="col-p3 num muted">
+              {item.pages !== null
+                ? t('library.ui.pagesCount', { count: item.pages, formatted: format.number(item.pages) })
+                : item.durationS !== null
+                  ? duration(item.durationS)
+                  : '—'}
+            </td>
+            <td className="col-p2 num">
+              {item.highlights > 0 ? (
+                <span title={t('library.ui.highlightsCount', { count: item.highlights })}>
+                  <Icon name="note" size={14} /> {format.number(item.highlights)}
                 </span>
-                <ProgressBar item={item} label={t('library.ui.progressOf', { title: item.title })} />
-              </td>
-              <td className="col-p3 num muted">
-                {item.pages !== null
-                  ? t('library.ui.pagesCount', { count: item.pages, formatted: format.number(item.pages) })
-                  : item.durationS !== null
-                    ? duration(item.durationS)
-                    : '—'}
-              </td>
-              <td className="col-p2 num">
-                {item.highlights > 0 ? (
-                  <span title={t('library.ui.highlightsCount', { count: item.highlights })}>
-                    <Icon name="note" size={14} /> {format.number(item.highlights)}
-                  </span>
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
-              <td className="col-p3">
-                {item.rating !== null ? <Rating value={item.rating} /> : <span className="muted">—</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
+            <td className="col-p3">
+              {item.rating !== null ? <Rating value={item.rating} /> : <span className="muted">—</span>}
+            </td>
+          </tr>
+        ))}
+      </RowsTable>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Sale } from '../../../../src-main/features/sales/contract';
 import { useFormat } from '../../i18n/format';
+import { RowsTable } from '../../ui/RowsTable';
 import { SortHeader, type SortDir } from '../../ui/SortHeader';
 import { TextCell } from '../../ui/TextCell';
 import type { SaleSort } from './salesView';
@@ -44,13 +45,12 @@ export function SalesTable({
   };
   return (
     <div className="table-wrap">
-      <table
+      <RowsTable
         className={`table table-interactive${showCustomer ? ' table-sales' : ''}`}
         aria-busy={busy}
         aria-label={label}
-      >
-        <thead>
-          <tr>
+        head={
+          <>
             {header('date')}
             {header('title')}
             {showCustomer && header('customer')}
@@ -62,38 +62,37 @@ export function SalesTable({
             <th scope="col" className="num col-p2">
               {t('sales.columns.satisfaction')}
             </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sales.map((sale) => (
-            <tr
-              key={sale.id}
-              tabIndex={0}
-              onClick={() => onOpen(sale)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                  event.preventDefault();
-                  onOpen(sale);
-                }
-              }}
-            >
-              <td className="col-fit muted">{format.date(saleDate(sale))}</td>
-              <TextCell text={sale.title} className="strong col-wide" />
-              {showCustomer && <TextCell text={sale.customerName} />}
-              <TextCell text={sale.productName} className="muted col-p3" />
-              <td className="col-fit num">{format.money(sale.amountMinor, sale.currency)}</td>
-              {showStatus && (
-                <td className="col-fit">
-                  <StatusBadge status={sale.status} stage={sale.stage} />
-                </td>
-              )}
-              <td className="col-fit num muted col-p2">
-                {sale.satisfaction === null ? '—' : t('sales.satisfactionValue', { value: sale.satisfaction })}
+          </>
+        }
+      >
+        {sales.map((sale) => (
+          <tr
+            key={sale.id}
+            tabIndex={0}
+            onClick={() => onOpen(sale)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' || event.key === ' ') {
+                event.preventDefault();
+                onOpen(sale);
+              }
+            }}
+          >
+            <td className="col-fit muted">{format.date(saleDate(sale))}</td>
+            <TextCell text={sale.title} className="strong col-wide" />
+            {showCustomer && <TextCell text={sale.customerName} />}
+            <TextCell text={sale.productName} className="muted col-p3" />
+            <td className="col-fit num">{format.money(sale.amountMinor, sale.currency)}</td>
+            {showStatus && (
+              <td className="col-fit">
+                <StatusBadge status={sale.status} stage={sale.stage} />
               </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            )}
+            <td className="col-fit num muted col-p2">
+              {sale.satisfaction === null ? '—' : t('sales.satisfactionValue', { value: sale.satisfaction })}
+            </td>
+          </tr>
+        ))}
+      </RowsTable>
     </div>
   );
 }

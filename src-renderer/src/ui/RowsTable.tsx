@@ -1,0 +1,48 @@
+import { Children, isValidElement, Suspense, type ReactElement, type ReactNode, type TableHTMLAttributes } from 'react';
+import { lazyNamed } from '../shell/lazyNamed';
+
+// The virtualizer loads with the first long table, not with the first screen.
+const VirtualBody = lazyNamed(() => import('./VirtualBody'), 'VirtualBody');
+
+/** Up to this many body rows a table draws them all; past it, only those near the window. */
+const VIRTUAL_ROWS_FROM = 101;
+
+export interface RowsTableProps extends Omit<TableHTMLAttributes<HTMLTableElement>, 'children'> {
+  /** The cells of the one header row. */
+  head: ReactNode;
+  caption?: ReactNode;
+  /** The body rows: keyed `<tr>` elements. */
+  children: ReactNode;
+  /** A body row's height with its border, until it is drawn and measured (`.table td` is 40px + 1px). */
+  rowHeight?: number;
+}
+
+/**
+ * A table with one header row. A long body (a page of 200 sales) draws only the rows near the
+ * window of the page's scrolling box plus a few either side, with empty rows as tall as the
+ * rest above and below; `aria-rowcount` and each row's `aria-rowindex` still tell screen readers
+ * the whole. Tab and Shift+Tab go on to rows not drawn yet, and the row that has the focus stays
+ * drawn wherever the page is scrolled. A short body is drawn as it is, and so is a long one
+ * until the virtualizer's code has arrived (the first long table loads it).
+ */
+export function RowsTable({ head, caption, children, rowHeight = 41, ...table }: RowsTableProps): ReactElement {
+  const rows = Children.toArray(children).filter(isValidElement);
+  const virtual = rows.length >= VIRTUAL_ROWS_FROM;
+  return (
+    <table {...table} aria-rowcount={virtual ? rows.length + 1 : undefined}>
+      {caption}
+      <thead>
+        <tr aria-rowindex={virtual ? 1 : undefined}>{head}</tr>
+      </thead>
+      {virtual ? (
+        <Suspense fallback={<tbody>{rows}</tbody>}>
+          {/* Each set of rows (another page, order or filter) starts a virtualizer of its own: one
+              carried over keeps offsets of the rows before and would scroll the page away. */}
+          <VirtualBody key={rows.map((row) => row.key).join('|')} rows={rows} rowHeight={rowHeight} />
+        </Suspense>
+      ) : (
+        <tbody>{children}</tbody>
+      )}
+    </table>
+  );
+}

@@ -1,0 +1,137 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSampleData, startApp, type E2EApp } from './harness';
+
+/**
+ * A page of 200 sales from the sample book, in Chromium over the real backend: only the rows
+ * near the window are in the page, yet every row is reached by scrolling and by the keyboard,
+ * screen readers are told the whole, and the columns hold still while scrolling.
+ */
+let app: E2EApp;
+let page: E2EApp['page'];
+
+beforeAll(async () => {
+  app = await startApp('long-lists');
+  page = app.page;
+  await openSampleData(app);
+  await page.locator('.pagination select').selectOption('200');
+  // Drawn whole until the virtualizer's code has come, then a window numbered row by row.
+  await page.locator('main table[aria-rowcount="201"] tbody > tr[aria-rowindex]').first().waitFor();
+}, 180_000);
+
+afterAll(() => app?.close());
+
+const table = (): ReturnType<E2EApp['page']['locator']> => page.locator('main table[aria-rowcount="201"]');
+
+/** The aria-rowindex of every body row in the page, in order. */
+const drawnRows = (): Promise<number[]> =>
+  table()
+    .locator('tbody > tr[aria-rowindex]')
+    .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('aria-rowindex'))));
+
+const scrollMain = (to: 'top' | 'bottom'): Promise<void> =>
+  page.locator('main').evaluate((main, where) => main.scrollTo(0, where === 'top' ? 0 : main.scrollHeight), to);
+
+/** The left edges of the column headers. */
+const columnEdges = (): Promise<number[]> =>
+  table()
+    .locator('thead th')
+    .evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().left));
+
+/** The focused row's aria-rowindex, and whether it is wholly inside the scrolling box. */
+const focusedRow = (): Promise<{ index: number; inView: boolean }> =>
+  page.evaluate(() => {
+    const row = document.activeElement!.closest('tr')!;
+    const box = document.querySelector('main')!.getBoundingClientRect();
+    const rect = row.getBoundingClientRect();
+    return {
+      index: Number(row.getAttribute('aria-rowindex')),
+      inView: rect.top >= box.top - 1 && rect.bottom <= box.bottom + 1,
+    };
+  });
+
+describe('a page of 200 sales', () => {
+  it('has only a window of its rows in the page, numbered from the header down', async () => {
+    await expect.poll(() => page.locator('.page-range').textContent()).toMatch(/^1–200 of/);
+    const rows = await drawnRows();
+    expect(rows.length).toBeGreaterThan(15);
+    expect(rows.length).toBeLessThan(50);
+    expect(rows).toEqual(rows.map((_, i) => i + 2));
+    expect(await table().locator('thead tr').getAttribute('aria-rowindex')).toBe('1');
+    // The page's pictures at 1280 px, light and dark.
+    await app.shot('long-list-sales-top-en-light');
+  });
+
+  it('shows the last row at the bottom, with the columns where they were', async () => {
+    const edges = await columnEdges();
+    await scrollMain('bottom');
+    const last = table().locator('tbody > tr[aria-rowindex="201"]');
+    await last.waitFor();
+    expect(await last.evaluate((row) => row.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    // Nothing below the last row: the empty rows standing for the others end where it starts.
+    expect(await table().locator('tbody > tr:last-child').getAttribute('aria-rowindex')).toBe('201');
+    expect((await drawnRows()).length).toBeLessThan(50);
+    expect(await columnEdges()).toEqual(edges);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.shot('long-list-sales-bottom-en-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('tabs through rows past the first window, each scrolled into view', async () => {
+    await scrollMain('top');
+    await table().locator('tbody > tr[aria-rowindex="2"]').focus();
+    for (let i = 0; i < 60; i++) await page.keyboard.press('Tab');
+    expect(await focusedRow()).toEqual({ index: 62, inView: true });
+    expect(Math.min(...(await drawnRows()))).toBeGreaterThan(2);
+  });
+
+  it('keeps the focused row while the page scrolls away, and tabs on from it', async () => {
+    await scrollMain('top');
+    await table().locator('tbody > tr[aria-rowindex="5"]').focus();
+    await scrollMain('bottom');
+    await table().locator('tbody > tr[aria-rowindex="201"]').waitFor();
+    expect(await table().locator('tbody > tr[aria-rowindex="5"]').count()).toBe(1);
+    await page.keyboard.press('Tab');
+    expect(await focusedRow()).toEqual({ index: 6, inView: true });
+  });
+
+  it('goes back with Shift+Tab to a row above the window', async () => {
+    // A row that no longer has the focus is no longer kept.
+    await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    await scrollMain('bottom');
+    await table().locator('tbody > tr[aria-rowindex="201"]').waitFor();
+    const first = Math.min(...(await drawnRows()));
+    expect(first).toBeGreaterThan(100);
+    await table().locator(`tbody > tr[aria-rowindex="${first}"]`).focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedRow()).toEqual({ index: first - 1, inView: true });
+  });
+
+  it('stays where it is scrolled when the rows come again in another order', async () => {
+    await scrollMain('top');
+    await page.locator('main').evaluate((main) => main.scrollTo(0, 2000));
+    // Clicked where it is, without scrolling it into view as a pointer click would.
+    await page
+      .getByRole('columnheader', { name: /Amount/ })
+      .getByRole('button')
+      .dispatchEvent('click');
+    await expect
+      .poll(() => page.getByRole('columnheader', { name: /Amount/ }).getAttribute('aria-sort'))
+      .toBe('descending');
+    await expect.poll(() => table().getAttribute('aria-busy')).toBe('false');
+    expect(await page.locator('main').evaluate((main) => main.scrollTop)).toBe(2000);
+    const rows = await drawnRows();
+    expect(Math.min(...rows)).toBeGreaterThan(20);
+    expect(rows.length).toBeLessThan(50);
+  });
+
+  it('starts the next page at its top', async () => {
+    await scrollMain('bottom');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => page.locator('.page-range').textContent()).toMatch(/^201–400 of/);
+    expect(await page.locator('main').evaluate((main) => main.scrollTop)).toBe(0);
+    expect((await drawnRows())[0]).toBe(2);
+    expect(app.problems).toEqual([]);
+  });
+});
