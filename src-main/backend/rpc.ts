@@ -1,5 +1,5 @@
 import { DatabaseError } from '../db/connection';
-import { AppError } from '../kernel/errors';
+import { AppError, cancelled } from '../kernel/errors';
 
 /**
  * Calls between the window's thread and the database thread, both ways: each side serves a
@@ -77,9 +77,6 @@ export function receivedError(sent: SentError): Error {
   if (sent.stack !== undefined) error.stack = sent.stack;
   return error;
 }
-
-/** What a call aborted before it started fails with (the renderer's client swallows it). */
-const cancelled = (): AppError => new AppError('cancelled', 'failures.cancelled');
 
 const isMessage = (value: unknown): value is Message =>
   typeof value === 'object' && value !== null && typeof (value as { rpc?: unknown }).rpc === 'string';

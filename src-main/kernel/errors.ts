@@ -21,6 +21,9 @@ export class AppError extends Error {
 export const notFound = (what: string, id: number): AppError =>
   new AppError('not_found', `failures.notFound.${notFoundKey(what)}`, undefined, { id });
 
+/** What a call its caller cancelled before it started fails with: not run, nothing to show. */
+export const cancelled = (): AppError => new AppError('cancelled', 'failures.cancelled');
+
 /** 'Import batch' → 'importBatch', the key under failures.notFound. */
 const notFoundKey = (what: string): string =>
   what

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src-main/db/connection';
 import {
   complaintsClosedCountPerDay,
-  complaintsClosedCountPerDayFromComplaints,
   complaintsOpenAt,
   complaintsOpenedPerDay,
-  complaintsOpenedPerDayFromComplaints,
+  complaintsPerDayFromComplaints,
 } from '../../src-main/features/metrics/facts';
 import { databaseAt, rows } from '../helpers/migrations';
 import { expectSalesFactsRecomputed } from '../metrics/salesFactsCheck';
@@ -69,10 +68,10 @@ describe('migration 0019 (complaints opened and closed per day)', () => {
     ]);
     await expectSalesFactsRecomputed(m.sqlite, m.db, 'writes after the migration');
     expect(await complaintsOpenedPerDay(m.db, MARCH, {})).toEqual(
-      await complaintsOpenedPerDayFromComplaints(m.db, MARCH, {}),
+      await complaintsPerDayFromComplaints(m.db, MARCH, {}, 'opened'),
     );
     expect(await complaintsClosedCountPerDay(m.db, MARCH, {})).toEqual(
-      await complaintsClosedCountPerDayFromComplaints(m.db, MARCH, {}),
+      await complaintsPerDayFromComplaints(m.db, MARCH, {}, 'closed'),
     );
     for (const day of DAYS) {
       const open = m.sqlite

@@ -6,12 +6,11 @@ import {
   checkInsDuePerDay,
   checkInsDuePerDayFromCheckIns,
   complaintsClosedCountPerDay,
-  complaintsClosedCountPerDayFromComplaints,
   complaintsClosedPerDay,
   complaintsClosedPerDayFromComplaints,
   complaintsOpenAt,
   complaintsOpenedPerDay,
-  complaintsOpenedPerDayFromComplaints,
+  complaintsPerDayFromComplaints,
 } from '../../src-main/features/metrics/facts';
 import { addDays } from '../../src-main/shared/dates';
 import { caller } from '../helpers/caller';
@@ -154,10 +153,10 @@ describe('care figures per day: the kept tables after every kind of write (prope
               await complaintsClosedPerDayFromComplaints(t.store.db, range, {}),
             );
             expect(await complaintsOpenedPerDay(t.store.db, range, {}), after).toEqual(
-              await complaintsOpenedPerDayFromComplaints(t.store.db, range, {}),
+              await complaintsPerDayFromComplaints(t.store.db, range, {}, 'opened'),
             );
             expect(await complaintsClosedCountPerDay(t.store.db, range, {}), after).toEqual(
-              await complaintsClosedCountPerDayFromComplaints(t.store.db, range, {}),
+              await complaintsPerDayFromComplaints(t.store.db, range, {}, 'closed'),
             );
             expect(await checkInsDonePerDay(t.store.db, range, {}), after).toEqual(
               await checkInsDonePerDayFromCheckIns(t.store.db, range, {}),

@@ -10,6 +10,7 @@ import {
   type WorkCalendar,
 } from './contract/definition';
 import { AppError } from '../../kernel/errors';
+import { lowerBound } from '../../shared/sorted';
 import { dayNumber, workingDayNumbers, workingDays, type DayNumber, type WorkingDays } from './calendar';
 
 /**
@@ -114,18 +115,6 @@ function readSeries(series: DailySeries, aggregation: Aggregation): Map<DayNumbe
     points.set(day, point);
   }
   return points;
-}
-
-/** Index of the first entry ≥ `day` in an ascending list. */
-export function lowerBound(days: readonly number[], day: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid]! < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export interface Totals {

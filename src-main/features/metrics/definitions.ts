@@ -3,6 +3,7 @@ import type { Aggregation } from '../goals/contract/definition';
 import type { DB } from '../../db/schema';
 import { addDays, daysBetween, eachDay } from '../../shared/dates';
 import { median } from '../../shared/statistics';
+import { lowerBound } from '../../shared/sorted';
 import {
   checkInsDuePerDay,
   complaintsClosedCountPerDay,
@@ -431,18 +432,12 @@ export function readMetrics(db: Kysely<DB>, scope: MetricScope): MetricReader {
       );
       return days.length > 0 ? median(days) : null;
     }
-    // The days from `from` through `to`, found by bisection: a trend asks once per week or month.
+    // The days from `from` through `to`, the first found by bisection: a trend asks once per week or month.
     const points = await sortedSeries(metric);
-    let first = 0;
-    for (let end = points.length; first < end; ) {
-      const mid = (first + end) >> 1;
-      if (points[mid]![0] < from) first = mid + 1;
-      else end = mid;
-    }
     let value = 0;
     let count = 0;
     let last: DayPoint | null = null;
-    for (let i = first; i < points.length && points[i]![0] <= to; i++) {
+    for (let i = lowerBound(points, from, ([day]) => day); i < points.length && points[i]![0] <= to; i++) {
       last = points[i]![1];
       value += last.value;
       count += last.count;

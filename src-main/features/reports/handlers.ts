@@ -5,7 +5,7 @@ import { translator } from '../../shared/locales/translate';
 import { formatFor } from '../../shared/format';
 import type { DB } from '../../db/schema';
 import type { Handlers } from '../../kernel/handlers';
-import { AppError } from '../../kernel/errors';
+import { AppError, cancelled } from '../../kernel/errors';
 import type { PickedFiles } from '../../kernel/picks';
 import { produceFileAtomically, writeFileAtomically } from '../../kernel/files';
 import { checkFilePath } from '../../kernel/filePaths';
@@ -59,7 +59,7 @@ async function through<C extends Channel>(
 ): Promise<Output<C>> {
   if (signal) {
     await new Promise((resolve) => setImmediate(resolve));
-    if (signal.aborted) throw new AppError('cancelled', 'failures.cancelled');
+    if (signal.aborted) throw cancelled();
   }
   const parsed = api[channel].input.parse(input) as ParsedInput<C>;
   return (handlers[channel] as (input: ParsedInput<C>) => Promise<Output<C>>)(parsed);
