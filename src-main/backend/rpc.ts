@@ -12,9 +12,10 @@ import { AppError, cancelled } from '../kernel/errors';
  *
  * A database thread runs each statement synchronously, so the calls (and aborts) that arrive
  * meanwhile wait in the port, and are all delivered in one go once it is free. So that an abort
- * stops a call still waiting behind a long one, a call starts one turn of the event loop after
- * it arrived (setImmediate), and only one call starts per turn: every message delivered before
- * that turn, an abort included, has been heard when it starts.
+ * stops a call still waiting behind a long one, the thread's side (ConnectOptions.oneATurn)
+ * starts a call one turn of the event loop after it arrived (setImmediate), and only one call
+ * per turn: every message delivered before that turn, an abort included, has been heard when
+ * it starts.
  */
 
 /** The slice of a worker's MessagePort (or of the Worker itself) this uses. */
@@ -82,7 +83,21 @@ const isMessage = (value: unknown): value is Message =>
   typeof value === 'object' && value !== null && typeof (value as { rpc?: unknown }).rpc === 'string';
 
 /** Serves `mine` on `port` and returns a caller of the other side's table. */
-export function connect<Theirs extends Served>(port: PortLike, mine: Served): Peer<Theirs> {
+export interface ConnectOptions {
+  /**
+   * Starts the calls this side serves one turn of the event loop apart (the database thread,
+   * which its statements block), so that an abort sent meanwhile is heard before the call it
+   * stops. Without it a call starts as it arrives: the host serves the thread's callbacks (a
+   * change event) before the reply the thread sends after them.
+   */
+  oneATurn?: boolean;
+}
+
+export function connect<Theirs extends Served>(
+  port: PortLike,
+  mine: Served,
+  { oneATurn = false }: ConnectOptions = {},
+): Peer<Theirs> {
   let nextId = 1;
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const running = new Map<number, AbortController>();
@@ -99,9 +114,10 @@ export function connect<Theirs extends Served>(port: PortLike, mine: Served): Pe
     const controller = new AbortController();
     running.set(id, controller);
     try {
-      await new Promise<void>((start) => {
-        if (starts.push(start) === 1) setImmediate(startNext);
-      });
+      if (oneATurn)
+        await new Promise<void>((start) => {
+          if (starts.push(start) === 1) setImmediate(startNext);
+        });
       if (controller.signal.aborted) throw cancelled();
       const served = Object.hasOwn(mine, fn) ? mine[fn] : undefined;
       if (!served) throw new Error(`No function ${fn} on this side.`);

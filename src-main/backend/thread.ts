@@ -156,7 +156,7 @@ export async function runBackend(port: PortLike, config: BackendConfig): Promise
       return null;
     },
   };
-  const host = connect<HostTable>(port, table);
+  const host = connect<HostTable>(port, table, { oneATurn: true });
 
   try {
     if (config.role === 'reader') attach = await attachMessage(port);

@@ -4,7 +4,7 @@ import { connect, type Served } from '../../src-main/backend/rpc';
 import { DatabaseError } from '../../src-main/db/connection';
 import { AppError, environmentError } from '../../src-main/kernel/errors';
 
-/** Two sides of a real MessageChannel (what a worker's port is), each serving a table. */
+/** Two sides of a real MessageChannel (what a worker's port is), each serving a table; B as the database thread does. */
 const channels: MessageChannel[] = [];
 afterEach(() => {
   for (const channel of channels.splice(0)) {
@@ -16,7 +16,7 @@ afterEach(() => {
 function pair<A extends Served, B extends Served>(a: A, b: B) {
   const channel = new MessageChannel();
   channels.push(channel);
-  return { toB: connect<B>(channel.port1, a), toA: connect<A>(channel.port2, b) };
+  return { toB: connect<B>(channel.port1, a), toA: connect<A>(channel.port2, b, { oneATurn: true }) };
 }
 
 describe('calls between the two threads', () => {
