@@ -193,9 +193,16 @@ describe('the customer-care loop', () => {
 
     await page.getByRole('link', { name: 'Complaints', exact: true }).click();
     await page.getByText('Resolved and closed', { exact: true }).click();
-    // The backend lists the oldest first: today's is on the last page of 50.
+    // The backend lists the oldest first: today's is on the last page of 50, and at the foot of
+    // the page of 200, where a long table draws its rows only once they are scrolled to.
     await page.getByLabel('Rows per page').selectOption('200');
     const resolved = page.getByRole('row', { name: /wrong VAT number/ });
+    await expect
+      .poll(async () => {
+        await page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+        return resolved.count();
+      })
+      .toBe(1);
     await expect.poll(() => resolved.textContent()).toContain('Resolved');
     await expect.poll(() => resolved.textContent()).toContain('0 days');
   });
