@@ -36,6 +36,17 @@ export function mimeTypeFor(file: string): string {
 }
 
 /**
+ * How long a browser may keep a response of the app protocol or of the preview. The build
+ * names each file under assets/ by a hash of its content (Vite's `name-hash.ext`), so such a file
+ * never changes: kept as immutable, it is neither fetched nor revalidated again, and Chromium
+ * keeps its compiled code with it, so a reload runs the scripts without compiling them anew.
+ * index.html, which names the current assets, and everything else is asked for every time.
+ */
+export function cacheControlFor(pathname: string): string {
+  return /^\/assets\/[^/]+-[\w-]{8}\.[a-z0-9]+$/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/**
  * One decoded path segment we are willing to look up. Refuses everything that could mean
  * something other than "a file name in this folder" on some OS: dot segments, hidden
  * files, backslashes (a separator on Windows), ':' (drive letters, NTFS streams), '%'
@@ -118,7 +129,11 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
       const body = await readFile(real);
       return new Response(request.method === 'HEAD' ? null : body, {
         status: 200,
-        headers: { 'Content-Type': mimeTypeFor(real), 'Cache-Control': 'no-cache', ...securityHeaders() },
+        headers: {
+          'Content-Type': mimeTypeFor(real),
+          'Cache-Control': cacheControlFor(new URL(request.url).pathname),
+          ...securityHeaders(),
+        },
       });
     } catch {
       return textResponse(404, 'Not found');

@@ -7,7 +7,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
 import { emit, registerApi, type Logger } from '../ipc/register';
-import { mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/protocol';
+import { cacheControlFor, mimeTypeFor, resolveRequestPath, securityHeaders } from '../platform/protocol';
 import { startBackend, type BackendOptions } from '../backend/host';
 import type { ImportPacing } from '../features/imports';
 import { DUE_REMINDERS, dueRemindersJob, NOTIFY_EVERY_MS } from '../platform/notifications';
@@ -328,7 +328,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     response.writeHead(200, {
       'Content-Type': mimeTypeFor(file),
       'Content-Length': content.length,
-      'Cache-Control': 'no-cache',
+      'Cache-Control': cacheControlFor(pathname),
       ...securityHeaders(),
     });
     response.end(request.method === 'HEAD' ? undefined : content);

@@ -111,6 +111,14 @@ describe('static files', () => {
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 
+  it('lets the build’s hashed assets be kept, and asks for index.html every time', async () => {
+    const hashed = await get('/assets/chunk-CssfAzG7.js');
+    expect(hashed.body).toBe('export const hashed = true;\n');
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/customers/42', '/assets/app.js'])
+      expect((await get(path)).headers['cache-control'], path).toBe('no-cache');
+  });
+
   it.each([
     '/../outside.txt',
     '/assets/../../outside.txt',

@@ -37,6 +37,7 @@ export async function startFixture(rendererDir?: string): Promise<PreviewFixture
   mkdirSync(join(stub, 'assets'), { recursive: true });
   writeFileSync(join(stub, 'index.html'), STUB_HTML);
   writeFileSync(join(stub, 'assets', 'app.js'), "document.getElementById('root').textContent = 'stub loaded';\n");
+  writeFileSync(join(stub, 'assets', 'chunk-CssfAzG7.js'), 'export const hashed = true;\n');
   writeFileSync(join(dir, 'outside.txt'), 'outside the renderer');
   // Nested folder that does not exist yet: the preview must create it, like the CLI does.
   const dbPath = join(dir, 'data', 'nested', 'rapport.sqlite');

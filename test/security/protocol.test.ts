@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  cacheControlFor,
   createAppProtocolHandler,
   mimeTypeFor,
   resolveAppPath,
@@ -137,6 +138,27 @@ describe('mimeTypeFor', () => {
   ])('%s → %s', (file, type) => expect(mimeTypeFor(file)).toBe(type));
 });
 
+describe('cacheControlFor', () => {
+  const IMMUTABLE = 'public, max-age=31536000, immutable';
+  it.each([
+    // Vite's build names: a content hash of 8 URL-safe characters after the last dash.
+    ['/assets/index-CssfAzG7.js', IMMUTABLE],
+    ['/assets/contract-fD-C9BAz.js', IMMUTABLE],
+    ['/assets/useForm-Dgm3KJ_r.js', IMMUTABLE],
+    ['/assets/index-BBhUqRIo.css', IMMUTABLE],
+    ['/assets/inter-latin-4vn5XnQ1.woff2', IMMUTABLE],
+    // What names the current assets, or may change without its name changing, is asked for again.
+    ['/', 'no-cache'],
+    ['/index.html', 'no-cache'],
+    ['/customers/42', 'no-cache'],
+    ['/assets/app.js', 'no-cache'],
+    ['/assets/index-CssfAzG.js', 'no-cache'],
+    ['/assets/nested/index-CssfAzG7.js', 'no-cache'],
+    ['/index-CssfAzG7.js', 'no-cache'],
+    ['/__rapport/preload.js', 'no-cache'],
+  ])('%s → %s', (pathname, value) => expect(cacheControlFor(pathname)).toBe(value));
+});
+
 describe('createAppProtocolHandler', () => {
   let dir: string;
   let root: string;
@@ -149,6 +171,7 @@ describe('createAppProtocolHandler', () => {
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>Rapport</title>');
     writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(root, 'assets', 'app.css'), 'body{}');
+    writeFileSync(join(root, 'assets', 'app-CssfAzG7.js'), 'console.log(2)');
     writeFileSync(join(dir, 'secret.txt'), 'secret');
     // A symlink inside the root pointing out of it must not be followed.
     symlinkSync(join(dir, 'secret.txt'), join(root, 'assets', 'link.txt'));
@@ -165,6 +188,14 @@ describe('createAppProtocolHandler', () => {
     expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
     const css = await handler(new Request('rapport://app/assets/app.css'));
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('lets the build’s hashed assets be kept, and asks for index.html every time', async () => {
+    const hashed = await handler(new Request('rapport://app/assets/app-CssfAzG7.js'));
+    expect(await hashed.text()).toBe('console.log(2)');
+    expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const url of ['rapport://app/', 'rapport://app/customers/7', 'rapport://app/assets/app.js'])
+      expect((await handler(new Request(url))).headers.get('cache-control'), url).toBe('no-cache');
   });
 
   it('serves index.html for the root and for SPA routes', async () => {
