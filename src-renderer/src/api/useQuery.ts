@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Channel, Input, Output } from '../../../src-main/shared/api';
 import { useApi } from './ApiProvider';
 import type { DataEntity } from './client';
+import { ask } from './ask';
 
 export interface QueryState<T> {
   /** The latest successful reply; kept while a newer request is in flight so lists don't flash. */
@@ -40,20 +41,11 @@ export function useQuery<C extends Channel>(
 
   useEffect(() => {
     if (!enabled) return;
-    let current = true;
-    const request = new AbortController();
-    api.call(channel, JSON.parse(inputKey) as Input<C>, { signal: request.signal }).then(
-      (data) => {
-        if (current) setResult({ key: requestKey, data });
-      },
-      (error: unknown) => {
-        if (current) setResult((previous) => ({ key: requestKey, data: previous.data, error }));
-      },
+    return ask(
+      (signal) => api.call(channel, JSON.parse(inputKey) as Input<C>, { signal }),
+      (data) => setResult({ key: requestKey, data }),
+      (error) => setResult((previous) => ({ key: requestKey, data: previous.data, error })),
     );
-    return () => {
-      current = false;
-      request.abort();
-    };
   }, [api, channel, inputKey, requestKey, enabled]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);

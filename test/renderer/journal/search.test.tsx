@@ -61,6 +61,28 @@ describe('the app-wide search', () => {
     expect(screen.queryByRole('dialog', { name: 'Search' })).toBeNull();
   });
 
+  it('cancels a search typed past before it was answered, and shows only the current one', async () => {
+    let answerPrice: () => void = () => undefined;
+    const { user, box, dialog, bridge } = await openSearch({
+      'search.query': ({ text }) =>
+        text === 'price'
+          ? new Promise<SearchResult>((resolve) => (answerPrice = () => resolve(RESULT)))
+          : { items: [], total: 0, counts: RESULT.counts },
+    });
+    await user.type(box, 'price');
+    await waitFor(() => expect(bridge.callsTo('search.query').map((call) => call.text)).toEqual(['price']));
+    await user.type(box, 'zz');
+    await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('No results for “pricezz”'));
+    expect(bridge.cancelled()).toEqual([
+      { channel: 'search.query', input: { text: 'price', order: 'best', limit: 40 } },
+    ]);
+    // The abandoned search's answer, should it still come, is not shown over the current one.
+    answerPrice();
+    await bridge.idle();
+    expect(within(dialog).getByRole('status').textContent).toBe('No results for “pricezz”');
+    expect(within(dialog).queryByRole('listbox')).toBeNull();
+  });
+
   it('searches as the user types, groups hits by kind and marks the words found', async () => {
     const { user, box, dialog, bridge } = await openSearch();
     await user.type(box, 'citta');

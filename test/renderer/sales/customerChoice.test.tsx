@@ -77,6 +77,17 @@ describe('the customer picker in New sale', () => {
     expect(app.bridge.callsTo('sales.create')[0]).toMatchObject({ customerId: 12 });
   });
 
+  it('cancels the search under way when the list is closed before it answers', async () => {
+    const app = await openNewSale();
+    await app.user.click(app.box);
+    await waitFor(() => expect(app.bridge.callsTo('customers.list')).toHaveLength(1));
+    await app.user.keyboard('{Escape}');
+    await waitFor(() => expect(app.bridge.cancelled()).toEqual([{ channel: 'customers.list', input: { limit: 8 } }]));
+    await app.bridge.idle();
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(screen.getByRole('dialog', { name: 'New sale' })).toBeTruthy();
+  });
+
   it('tells customers with the same name apart by a second line', async () => {
     const { user, box } = await openNewSale();
     await user.type(box, 'Marco');

@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useId, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '../../../../src-main/features/customers/contract';
+import { ask } from '../../api/ask';
 import { useApi } from '../../api/ApiProvider';
 import { useDebounced } from '../../hooks/useDebounced';
 import { Icon } from '../../ui/icons';
@@ -85,22 +86,17 @@ export function CustomerPicker({
 
   useEffect(() => {
     if (!open) return;
-    let current = true;
-    api.call('customers.list', { search: search || undefined, limit: MAX_OPTIONS }).then(
+    return ask(
+      (signal) => api.call('customers.list', { search: search || undefined, limit: MAX_OPTIONS }, { signal }),
       (page) => {
-        if (!current) return;
         setFound({ search, items: page.items });
         answered(search, page.items);
       },
       () => {
-        if (!current) return;
         setFound({ search, items: [] });
         answered(search, null);
       },
     );
-    return () => {
-      current = false;
-    };
   }, [api, open, search]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DuplicateHint } from '../../../../src-main/features/customers/contract';
+import { ask } from '../../api/ask';
 import { useApi } from '../../api/ApiProvider';
 import { useDebounced } from '../../hooks/useDebounced';
 import { Icon } from '../../ui/icons';
@@ -26,17 +27,11 @@ export function useDuplicateHints(name: string, email: string, excludeId?: numbe
   useEffect(() => {
     const { name: n, email: e } = JSON.parse(probe) as { name: string; email: string };
     if (n.length < 2 && !e.includes('@')) return;
-    let current = true;
-    api.call('customers.duplicates', { name: n, email: e === '' ? null : e, excludeId }).then(
-      (hints) => {
-        if (current) setFound(hints);
-      },
-      // A failed hint is no reason to bother someone who is filling a form.
-      () => undefined,
+    // A failed hint is no reason to bother someone who is filling a form: it is dropped.
+    return ask(
+      (signal) => api.call('customers.duplicates', { name: n, email: e === '' ? null : e, excludeId }, { signal }),
+      setFound,
     );
-    return () => {
-      current = false;
-    };
   }, [api, probe, excludeId]);
 
   return worthAsking ? found : [];

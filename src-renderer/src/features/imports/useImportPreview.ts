@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ImportKind, ImportOptions, ImportPreview } from '../../../../src-main/features/imports/contract';
+import { ask } from '../../api/ask';
 import { useApi } from '../../api/ApiProvider';
 
 export interface PreviewState {
@@ -34,15 +35,13 @@ export function useImportPreview(
 
   useEffect(() => {
     const request = JSON.parse(key) as { file: string | null; kind: ImportKind; options: ImportOptions };
-    if (request.file === null) return;
-    let current = true;
-    api.call('import.preview', { path: request.file, kind: request.kind, options: request.options }).then(
-      (preview) => current && setState({ key, preview }),
-      (error: unknown) => current && setState((previous) => ({ key, preview: previous.preview, error })),
+    const path = request.file;
+    if (path === null) return;
+    return ask(
+      (signal) => api.call('import.preview', { path, kind: request.kind, options: request.options }, { signal }),
+      (preview) => setState({ key, preview }),
+      (error) => setState((previous) => ({ key, preview: previous.preview, error })),
     );
-    return () => {
-      current = false;
-    };
   }, [api, key]);
 
   return {

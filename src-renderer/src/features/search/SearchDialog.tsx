@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type KeyboardEvent, type ReactElement } fro
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SearchHit, SearchResult, SnippetPart } from '../../../../src-main/features/search/contract';
+import { ask } from '../../api/ask';
 import { useApi } from '../../api/ApiProvider';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useFormat } from '../../i18n/format';
@@ -49,14 +50,11 @@ export function SearchDialog({ onClose }: { onClose: () => void }): ReactElement
 
   useEffect(() => {
     if (settled === '') return;
-    let current = true;
-    api.call('search.query', { text: settled, order, limit: LIMIT }).then(
-      (result) => current && setFound({ key: `${order}|${settled}`, result, failed: false }),
-      () => current && setFound({ key: `${order}|${settled}`, result: null, failed: true }),
+    return ask(
+      (signal) => api.call('search.query', { text: settled, order, limit: LIMIT }, { signal }),
+      (result) => setFound({ key: `${order}|${settled}`, result, failed: false }),
+      () => setFound({ key: `${order}|${settled}`, result: null, failed: true }),
     );
-    return () => {
-      current = false;
-    };
   }, [api, settled, order]);
 
   const shown = settled !== '' && typed !== '' ? found : null;

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../src-main/features/settings/contract';
+import { ask } from '../../api/ask';
 import { useApi } from '../../api/ApiProvider';
 import { loadLanguage } from '../../i18n';
 import { useNotify } from '../../ui/Notifications';
@@ -44,29 +45,23 @@ export function SettingsProvider({ children }: { children: ReactNode }): ReactEl
     [i18n],
   );
 
-  useEffect(() => {
-    let current = true;
-    api
-      .call('settings.get', {})
-      // Shown in the language of the settings from the start: its words arrive first.
-      .then(async (loaded) => {
-        await loadLanguage(i18n, loaded.language);
-        return loaded;
-      })
-      .then(
+  useEffect(
+    () =>
+      ask(
+        async (signal) => {
+          const loaded = await api.call('settings.get', {}, { signal });
+          // Shown in the language of the settings from the start: its words arrive first.
+          await loadLanguage(i18n, loaded.language);
+          return loaded;
+        },
         (loaded) => {
-          if (!current) return;
           replace(loaded);
           setLoadError(null);
         },
-        (error: unknown) => {
-          if (current) setLoadError(error);
-        },
-      );
-    return () => {
-      current = false;
-    };
-  }, [api, i18n, replace, attempt]);
+        setLoadError,
+      ),
+    [api, i18n, replace, attempt],
+  );
 
   useTheme(settings?.theme ?? 'system');
 
