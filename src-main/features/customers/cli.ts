@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
-import type { AtRiskReason } from '../care/contract';
+import { AT_RISK_PAGE_MAX, type AtRiskReason } from '../care/contract';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { orDash, table } from '../../kernel/cli/format';
 import { printJsonList } from '../../kernel/cli/json';
@@ -9,6 +9,7 @@ import type { Translate } from '../../shared/locales/translate';
 import type { App } from '../../kernel/cli/context';
 
 const LIST_OPTIONS: OptionNames = { search: '--search', limit: '--limit' };
+const AT_RISK_OPTIONS: OptionNames = { asOf: '--as-of', limit: '--limit' };
 
 export function registerCustomers(program: Command, app: App): void {
   const customers = program.command('customers').description('look up customers');
@@ -65,17 +66,24 @@ export function registerCustomers(program: Command, app: App): void {
     .command('at-risk')
     .description('customers showing a sign of churn, with every reason')
     .option('--as-of <YYYY-MM-DD>', 'the day to look from (default: today)')
+    .option(
+      '--limit <n>',
+      `at most this many, the most at risk first, 1–${AT_RISK_PAGE_MAX} (default: ${AT_RISK_PAGE_MAX})`,
+    )
     .addHelpText(
       'after',
       '\nReasons: an open complaint, a latest NPS of 6 or less, a latest satisfaction of 2 or less, an\n' +
         'overdue check-in, a late reorder, no contact for longer than the maximum interval.\n' +
         'With --json, a list of {customer_id, customer_name, reasons: [{code, …}]}.\n\n' +
-        'Example:\n  rapport customers at-risk --as-of 2026-06-30 --json',
+        'Example:\n  rapport customers at-risk --as-of 2026-06-30 --limit 20 --json',
     )
-    .action(async (options: { asOf?: string }, command: Command) => {
+    .action(async (options: { asOf?: string; limit?: string }, command: Command) => {
       const g = globals(command);
+      const issues: FieldIssue[] = [];
+      const limit = wholeNumber(options.limit, 'limit', issues) ?? AT_RISK_PAGE_MAX;
+      if (issues.length > 0) throw invalidInput(issues, AT_RISK_OPTIONS);
       const page = await app.session(g, ({ handlers }) =>
-        call(handlers, 'care.atRisk', { asOf: options.asOf, limit: 2000 }, { asOf: '--as-of' }),
+        call(handlers, 'care.atRisk', { asOf: options.asOf, limit }, AT_RISK_OPTIONS),
       );
       if (g.json) return printJsonList(app, page, 'cli.customers.atRiskTotal');
       const { t } = app;
