@@ -67,17 +67,34 @@ const SEGMENTS = ['SMB', 'Mid-market', 'Enterprise'];
 const REGIONS = ['Lombardia', 'Lazio', 'Piemonte', 'Veneto', 'Emilia-Romagna', 'Toscana'];
 const INDUSTRIES = ['Retail', 'Manufacturing', 'Hospitality', 'Healthcare', 'Professional services'];
 const SOURCES = ['Referral', 'Trade fair', 'Website', 'Cold call'];
-const TITLES = [
-  'Showroom lighting',
-  'Annual maintenance',
-  'Office refit',
-  'Spring collection',
-  'Training package',
-  'Pilot project',
-  'Renewal 2026',
-  'Warehouse shelving',
-];
-const LOST_REASONS = ['Price too high', 'Chose a competitor', 'Budget frozen'];
+// Deal titles and lost reasons are what the seller writes: in the book's language. Both lists
+// have the same length in each, so the picks, and the rest of the book, are the same in either.
+const TITLES: Record<Settings['language'], readonly string[]> = {
+  en: [
+    'Showroom lighting',
+    'Annual maintenance',
+    'Office refit',
+    'Spring collection',
+    'Training package',
+    'Pilot project',
+    'Renewal 2026',
+    'Warehouse shelving',
+  ],
+  it: [
+    'Illuminazione showroom',
+    'Manutenzione annuale',
+    'Rinnovo uffici',
+    'Collezione primavera',
+    'Pacchetto formazione',
+    'Progetto pilota',
+    'Rinnovo 2026',
+    'Scaffalature magazzino',
+  ],
+};
+const LOST_REASONS: Record<Settings['language'], readonly string[]> = {
+  en: ['Price too high', 'Chose a competitor', 'Budget frozen'],
+  it: ['Prezzo troppo alto', 'Ha scelto un concorrente', 'Budget congelato'],
+};
 
 export interface DemoOptions {
   language: Settings['language'];
@@ -242,7 +259,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
       const closedOn = status === 'open' ? null : addDays(openedOn, 3 + Math.floor(rnd() * 40));
       sales.push({
         id,
-        title: pick(TITLES),
+        title: pick(TITLES[options.language]),
         customerId: customer.id,
         customerName: customer.name,
         productId: product?.id ?? null,
@@ -256,7 +273,7 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
         techniques: rnd() < 0.7 ? [pick(techniques)] : [],
         satisfaction: status === 'won' && rnd() < 0.8 ? 3 + Math.floor(rnd() * 3) : null,
         nps: status === 'won' && rnd() < 0.5 ? 6 + Math.floor(rnd() * 5) : null,
-        lostReason: status === 'lost' ? pick(LOST_REASONS) : null,
+        lostReason: status === 'lost' ? pick(LOST_REASONS[options.language]) : null,
         notes: null,
         createdAt: `${openedOn}T09:00:00.000Z`,
         updatedAt: `${closedOn ?? openedOn}T09:00:00.000Z`,
