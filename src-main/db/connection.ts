@@ -528,9 +528,11 @@ function openReader(
  * database already up to date, so it never waits: while another process holds the write lock
  * (a long import), it is skipped — a reader must open at once, not fail with "database is
  * locked" after the busy timeout — and done by the next open. `analysis_limit` bounds the
- * sampling per index, so the first start after a big import stays quick.
+ * sampling per index. The bulk writers (an import, the sample book) run it too once they have
+ * committed, so the next start finds the statistics fresh: after a million-sale demo, the open
+ * that found them stale spent about 240 ms on them; one that finds them fresh, 2 ms.
  */
-function refreshStatistics(sqlite: Database.Database): void {
+export function refreshStatistics(sqlite: Database.Database): void {
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('busy_timeout = 0');
   try {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Store } from '../../db/connection';
+import { refreshStatistics, type Store } from '../../db/connection';
 import { holding } from '../../db/holder';
 import type { Language } from '../../shared/domain';
 import type {
@@ -392,6 +392,9 @@ async function execute<T>(
       }),
     );
     await backup?.keep();
+    // The rows it added make the planner's statistics stale: brought up to date now, once, rather
+    // than by the next open.
+    if (!req.dryRun) refreshStatistics(store.sqlite);
     return { ...outcome, result: { ...outcome.result, rejected_file: rejected?.commit() ?? null } };
   } catch (error) {
     await backup?.discard();

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { withInsertTriggersSuspended } from '../../db/bulkInsert';
-import { PRAGMAS, type Connection } from '../../db/connection';
+import { PRAGMAS, refreshStatistics, type Connection } from '../../db/connection';
 import type { DB } from '../../db/schema';
 import { generateSampleCare, keepSampleBookTidy } from '../care';
 import { generateSampleCatalog } from '../catalog';
@@ -87,15 +87,19 @@ export async function generateSampleData(
  * `rapport demo`: the sample in a transaction of its own on `store`. Its indexes are made anew
  * at its end (db/bulkInsert.ts), and sorting a million rows' keys in memory (temp_store MEMORY,
  * db/connection.ts) took 120 MB more than the rest of the run at its peak: meanwhile SQLite's
- * temporary files go to disk.
+ * temporary files go to disk. Once it has committed, the planner's statistics are brought up to
+ * date (db/connection.ts refreshStatistics), so the next open does not do it on the window's time.
  */
 export async function generateDemo(store: Connection, options: SampleOptions, now: Date): Promise<SampleCounts> {
   store.sqlite.pragma('temp_store = FILE');
+  let counts: SampleCounts;
   try {
-    return await store.db.transaction().execute((trx) => generateSampleData(trx, store.sqlite, options, now));
+    counts = await store.db.transaction().execute((trx) => generateSampleData(trx, store.sqlite, options, now));
   } finally {
     store.sqlite.pragma(`temp_store = ${PRAGMAS.temp_store}`);
   }
+  refreshStatistics(store.sqlite);
+  return counts;
 }
 
 async function generateUnflagged(db: Kysely<DB>, ctx: SampleContext, count: number): Promise<SampleCounts> {
