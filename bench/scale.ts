@@ -84,7 +84,6 @@ async function demoBook(sales: number, dir: string, rows: Row[]): Promise<string
     p50: took,
     p95: took,
   });
-  store.sqlite.pragma('optimize');
   await store.close();
   return file;
 }
