@@ -1,5 +1,6 @@
 import type { Output, ParsedInput } from '../../../src-main/shared/api';
-import { addDays } from '../../../src-main/shared/dates';
+import { addDays, localIsoDate } from '../../../src-main/shared/dates';
+import { emptyFollowUpList } from '../../../src-main/features/care/contract';
 import {
   CustomerInput,
   type Customer,
@@ -382,6 +383,11 @@ export function demoHandlers(options: DemoOptions): FakeHandlers {
   const journal = demoJournal(options, techniques, customers, sales, training);
 
   return {
+    // No care history unless a scene brings its recorded follow-ups (learning, Home): a customer
+    // page shows nothing to follow up, no warning sign and a timeline of their sales alone.
+    'care.followups.list': ({ asOf }) => emptyFollowUpList(asOf ?? localIsoDate(new Date())),
+    'care.atRisk': () => ({ items: [], total: 0 }),
+    'care.timeline': () => [],
     ...journal,
     ...demoTrainingHandlers(training, products, customers),
     ...whatWorksDemoHandlers({ sales, customers, techniques, language: options.language }),
