@@ -21,16 +21,16 @@ import {
  * reading its first items is an index range, whatever the size of the book.
  *
  * A reminder with a day is a plain customer's: a stay-in-touch day needs a last contact, and an
- * expected reorder three purchase days, each a contact. A pending check-in is a plain customer's
- * when they have a row with a contact.
+ * expected reorder three purchase days, each a contact. A pending check-in or an open complaint is
+ * a plain customer's when they have a row with a contact.
  */
 
 /**
  * SQL: the items of `kind` due between day numbers `from` and `to`, as (id, k, due, who): `k`
  * the kind's place in the list (KIND_ORDER), `due` a day number, `id` the complaint's, the
- * check-in's or the customer's, `who` the customer's (a check-in's from its index, no row looked up). A reminder
- * that rides on a check-in is none. With `first`, only the first that many by day, read in the
- * order of the kind's index.
+ * check-in's or the customer's, `who` the customer's (a check-in's from its index, no row looked
+ * up). A reminder that rides on a check-in is none. With `first`, only the first that many by
+ * day, read in the order of the kind's index.
  */
 function itemsOf(kind: Kind, today: number, from: number, to: number, first?: number): RawBuilder<unknown> {
   const order = (column: string) =>

@@ -9,10 +9,10 @@ import { WEEK_DAYS, type FollowUpBucket, type FollowUpKind } from './contract';
  * The follow-ups of "plain" customers — active and in touch at least once — found by SQLite in
  * the kept due days (db/dueDays.ts; the queries are dueFollowUps.ts), so that the list and the
  * badge do not load every customer at a million sales. Their check-ins, their reminders that ride
- * on none of their check-ins, and (on the list) their open complaints are counted and paged there; the page's items are then
- * described by the JS rules with what rides on them. Everyone else — a few at most — goes through
- * the JS rules of followups.ts, which stay the one definition: the exactness tests compare the
- * two on random books. What both share is here.
+ * on none of their check-ins and (on the list) their open complaints are counted and paged there;
+ * the page's items are then described by the JS rules with what rides on them. Everyone else — a
+ * few at most — goes through the JS rules of followups.ts, which stay the one definition: the
+ * exactness tests compare the two on random books. What both share is here.
  */
 
 export type Kind = 'complaint' | 'check_in' | 'reorder' | 'stay_in_touch';
