@@ -501,6 +501,84 @@ describe('care facts: the per-customer table after every kind of write (property
     });
   });
 
+  it('pages open complaints of one day by name: an archived customer’s are none, a never-in-touch one’s the JS rules’', async () => {
+    await inFreshStore(async (t, call) => {
+      // Today is day 257: complaints opened COMPLAINT_AGEING_DAYS (7) before remind today.
+      const complain = (customerId: number) =>
+        call('care.complaints.create', {
+          customerId,
+          openedOn: dayOf(250),
+          source: 'call',
+          category: 'service',
+          description: 'Late',
+        });
+      for (const name of ['Zoe', 'Yan', 'Xia', 'Wes', 'Uma']) {
+        const customer = await call('customers.create', { name });
+        await call('sales.create', {
+          title: `Deal of ${name}`,
+          customerId: customer.id,
+          amountMinor: 1000,
+          currency: 'EUR',
+          status: 'won',
+          openedOn: dayOf(200),
+          closedOn: dayOf(200),
+        });
+        await complain(customer.id);
+        if (name === 'Uma') await call('customers.setArchived', { id: customer.id, archived: true });
+      }
+      // Never in touch: no due days of theirs to page by, so the JS rules list theirs.
+      await complain((await call('customers.create', { name: 'Vic' })).id);
+      const today = dayOf(257);
+      const list = await call('care.followups.list', { asOf: today, limit: 2 });
+      // Not vacuous: more complaints of one day than a page holds, with the JS rules' one first by name.
+      expect(list.today.map((i) => [i.kind, i.customerName])).toEqual([
+        ['complaint', 'Vic'],
+        ['complaint', 'Wes'],
+      ]);
+      expect(list.counts.today).toBe(5);
+      const only = await call('care.followups.list', { asOf: today, kinds: ['complaint'], limit: 3 });
+      expect(only.today.map((i) => i.customerName)).toEqual(['Vic', 'Wes', 'Xia']);
+      expect(only.counts).toEqual({ overdue: 0, today: 5, week: 0, later: 0 });
+      const none = await call('care.followups.list', { asOf: today, kinds: ['check_in'] });
+      expect(none.counts.today).toBe(0);
+      await expectSameFollowUps(t, 'complaints of five customers alike but for their names');
+    });
+  });
+
+  it('describes a page’s check-in without the reminder that rides on a check-in of its customer off the pages', async () => {
+    await inFreshStore(async (t, call) => {
+      await call('care.contactRules.set', {
+        rules: [{ scope: 'default', value: null, customerId: null, idealDays: 9, maxDays: 20 }],
+      });
+      await call('care.cadence.set', { defaultDays: [8, 10, 90] });
+      // Ann's check-ins are due on days 264 (this week), 266 and 346 (later); keeping in touch on
+      // day 265, within MERGE_DAYS of 264 and 266: it rides on the sooner. Bob's, on days 258
+      // and 260 (this week) and 340, fill this week's page of one.
+      for (const [name, day] of [
+        ['Ann', 256],
+        ['Bob', 250],
+      ] as const) {
+        const customer = await call('customers.create', { name });
+        await call('sales.create', {
+          title: `Deal of ${name}`,
+          customerId: customer.id,
+          amountMinor: 1000,
+          currency: 'EUR',
+          status: 'won',
+          openedOn: dayOf(day),
+          closedOn: dayOf(day),
+        });
+      }
+      const list = await call('care.followups.list', { asOf: dayOf(257), limit: 1 });
+      const described = (b: 'week' | 'later') =>
+        list[b].map((i) => [i.customerName, i.dueOn, i.kind === 'check_in' ? i.also.map((a) => a.kind) : i.kind]);
+      expect(described('week')).toEqual([['Bob', dayOf(258), ['stay_in_touch']]]);
+      expect(described('later')).toEqual([['Ann', dayOf(266), []]]);
+      expect(list.counts).toEqual({ overdue: 0, today: 0, week: 3, later: 3 });
+      await expectSameFollowUps(t, 'a reminder riding on the sooner of two check-ins, off the pages');
+    });
+  });
+
   it('refuses a bad day or page size for the at-risk list, the follow-ups and the badge, naming the field', async () => {
     await inFreshStore(async (t) => {
       const ask = (channel: Channel, input: unknown) => dispatch(t.handlers, channel, input, () => undefined);

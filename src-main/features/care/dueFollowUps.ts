@@ -21,55 +21,99 @@ import {
  * reading its first items is an index range, whatever the size of the book.
  *
  * A reminder with a day is a plain customer's: a stay-in-touch day needs a last contact, and an
- * expected reorder three purchase days, each a contact. A pending check-in is a plain customer's
- * when they have a row with a contact.
+ * expected reorder three purchase days, each a contact. A pending check-in or an open complaint is
+ * a plain customer's when they have a row with a contact.
  */
 
 /**
  * SQL: the items of `kind` due between day numbers `from` and `to`, as (id, k, due, who): `k`
- * the kind's place in the list (KIND_ORDER), `due` a day number, `id` the check-in's or the
- * customer's, `who` the customer's (a check-in's from its index, no row looked up). A reminder
- * that rides on a check-in is none. With `first`, only the first that many by day, read in the
- * order of the kind's index.
+ * the kind's place in the list (KIND_ORDER), `due` a day number, `id` the complaint's, the
+ * check-in's or the customer's, `who` the customer's (a check-in's from its index, no row looked
+ * up). A reminder that rides on a check-in is none. With `first`, only the first that many by
+ * day, read in the order of the kind's index.
  */
 function itemsOf(kind: Kind, today: number, from: number, to: number, first?: number): RawBuilder<unknown> {
   const order = (column: string) =>
     first === undefined ? sql`` : sql`ORDER BY ${sql.ref(column)} LIMIT ${sql.lit(first)}`;
+  if (kind === 'complaint')
+    return sql`SELECT m.id, ${sql.lit(KIND_ORDER.complaint)} AS k, ${dayOf('m.remind_on')} AS due, m.customer_id AS who
+      FROM complaints m INDEXED BY complaints_active
+      WHERE ${ACTIVE} AND ${inRange('m.remind_on', from, to, isoOf)} AND m.customer_id NOT IN (${NOBODYS})
+      ${order('m.remind_on')}`;
   if (kind === 'check_in')
     return sql`SELECT k.id, ${sql.lit(KIND_ORDER.check_in)} AS k, ${dayOf('k.due_on')} AS due, k.customer_id AS who
       FROM check_ins k INDEXED BY check_ins_pending
-      WHERE k.status = 'pending' AND k.due_on BETWEEN ${isoOf(from)} AND ${isoOf(to)} AND EXISTS (
-        SELECT 1 FROM ${sql.table(DUE_DAYS)} d WHERE d.customer_id = k.customer_id AND d.contact IS NOT NULL)
+      WHERE k.status = 'pending' AND ${inRange('k.due_on', from, to, isoOf)} AND k.customer_id NOT IN (${NOBODYS})
       ${order('k.due_on')}`;
   if (kind === 'reorder')
     return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.reorder)} AS k, reorder_due AS due, customer_id AS who
       FROM ${sql.table(DUE_DAYS)}
       INDEXED BY customer_due_days_reorder_due
-      WHERE reorder_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND reorder_rides = 0
+      WHERE ${inRange('reorder_due', from, to, sql.lit)} AND reorder_rides = 0
         AND reorder_until >= ${sql.lit(today)}
       ${order('reorder_due')}`;
   return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.stay_in_touch)} AS k, stay_due AS due, customer_id AS who
     FROM ${sql.table(DUE_DAYS)}
     INDEXED BY customer_due_days_stay
-    WHERE stay_due BETWEEN ${sql.lit(from)} AND ${sql.lit(to)} AND stay_rides = 0
+    WHERE ${inRange('stay_due', from, to, sql.lit)} AND stay_rides = 0
     ${order('stay_due')}`;
 }
 
 /**
+ * SQL: the customers whose pending check-ins are nobody's follow-ups: archived (they have no due
+ * days), or never in touch (the JS rules' customers: oddCustomers). A few at most, listed once
+ * per statement, not looked up per check-in.
+ */
+const NOBODYS = sql`SELECT id FROM customers INDEXED BY customers_archived WHERE archived_at IS NOT NULL
+  UNION ALL SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL`;
+
+/**
+ * SQL: `column` between day numbers `from` and `to` (`bound` writes a day as the column holds
+ * it); a bucket open at one end (overdue, later) is no bound there, which SQLite would otherwise
+ * test on every index entry of a count.
+ */
+function inRange(
+  column: string,
+  from: number,
+  to: number,
+  bound: (day: number) => RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const ref = sql.ref(column);
+  if (from === Number.MIN_SAFE_INTEGER) return sql`${ref} <= ${bound(to)}`;
+  if (to === Number.MAX_SAFE_INTEGER) return sql`${ref} >= ${bound(from)}`;
+  return sql`${ref} BETWEEN ${bound(from)} AND ${bound(to)}`;
+}
+
+/**
  * SQL: how many items of `kind` are due between day numbers `from` and `to` (itemsOf), from
- * the indexes alone: the pending check-ins in range less those of customers who are nobody's
- * follow-ups (archived, or never in touch: a few at most).
+ * the indexes alone: the pending check-ins or open complaints in range less those of customers
+ * who are nobody's follow-ups (NOBODYS), read through the customer's index.
  */
 function countOf(kind: Kind, today: number, from: number, to: number): RawBuilder<number> {
-  if (kind !== 'check_in') return sql`(SELECT count(*) FROM (${itemsOf(kind, today, from, to)}))`;
-  const range = sql`k.status = 'pending' AND k.due_on BETWEEN ${isoOf(from)} AND ${isoOf(to)}`;
+  if (kind === 'reorder' || kind === 'stay_in_touch')
+    return sql`(SELECT count(*) FROM (${itemsOf(kind, today, from, to)}))`;
+  const [rows, byDay, byCustomer, range] =
+    kind === 'check_in'
+      ? [
+          sql`check_ins k`,
+          'check_ins_pending',
+          'check_ins_pending_customer',
+          sql`k.status = 'pending' AND ${inRange('k.due_on', from, to, isoOf)}`,
+        ]
+      : [
+          sql`complaints m`,
+          'complaints_active',
+          'complaints_customer',
+          sql`${ACTIVE} AND ${inRange('m.remind_on', from, to, isoOf)}`,
+        ];
+  const customer = sql.ref(kind === 'check_in' ? 'k.customer_id' : 'm.customer_id');
   return sql`(
-    (SELECT count(*) FROM check_ins k INDEXED BY check_ins_pending WHERE ${range})
-    - (SELECT count(*) FROM check_ins k INDEXED BY check_ins_pending_customer
-        WHERE ${range} AND k.customer_id IN (
-          SELECT id FROM customers INDEXED BY customers_archived WHERE archived_at IS NOT NULL
-          UNION ALL SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL)))`;
+    (SELECT count(*) FROM ${rows} INDEXED BY ${sql.raw(byDay)} WHERE ${range})
+    - (SELECT count(*) FROM ${rows} INDEXED BY ${sql.raw(byCustomer)} WHERE ${range} AND ${customer} IN (${NOBODYS})))`;
 }
+
+/** SQL: an open complaint `m` (the follow-ups' and complaints_active's). */
+const ACTIVE = sql`m.status IN ('open', 'in_progress')`;
 
 const readItems = async (db: Kysely<DB>, of: RawBuilder<unknown>): Promise<{ id: number; k: number }[]> =>
   (await sql<{ id: number; k: number }>`SELECT id, k FROM (${of})`.execute(db)).rows;

@@ -1,8 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError, notFound } from '../../kernel/errors';
 import { dayNumberToIso } from '../../shared/dates';
 import type { LibraryKind } from '../library/contract';
+import { DUE_DAYS } from '../../db/dueDays';
+import { MERGE_DAYS } from './contract';
 import { dayOf } from './plainFollowUps';
 
 /**
@@ -161,13 +163,36 @@ export async function pendingCheckIns(db: Kysely<DB>, customerId?: Who, dueBy?: 
   return rows;
 }
 
-/** The customers the check-ins `ids` are for, each once. */
-export async function customersOfCheckIns(db: Kysely<DB>, ids: readonly number[]): Promise<number[]> {
-  const { rows } = await sql<{ customer_id: number }>`
-    SELECT DISTINCT customer_id FROM check_ins WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(
-    db,
-  );
-  return rows.map((r) => r.customer_id);
+/**
+ * The pending check-ins `ids` of active customers, and those of their customers' other pending
+ * check-ins that a reminder may ride on (within MERGE_DAYS of the day keeping in touch or a
+ * reorder is due, when the kept due days say that reminder rides: db/dueDays.ts, which must
+ * hold), in id order; `rides` is 1 for a customer with a reminder that rides. What a page of
+ * check-ins is described with (features/care/followups.ts describePlain): every other check-in of
+ * theirs takes no reminder and changes nothing on the page.
+ */
+export async function checkInsToDescribe(
+  db: Kysely<DB>,
+  ids: readonly number[],
+): Promise<(PendingCheckInRow & { rides: number })[]> {
+  const page = sql`SELECT value FROM json_each(${JSON.stringify(ids)})`;
+  const near = (due: string) => sql`abs(${dayOf('r.due_on')} - d.${sql.raw(due)}) <= ${sql.lit(MERGE_DAYS)}`;
+  const { rows } = await sql<PendingCheckInRow & { rides: number }>`
+    SELECT k.id, k.sale_id, s.title AS sale_title, s.closed_on, k.customer_id, c.name AS customer_name,
+      k.step_days, k.scheduled_on, k.due_on, o.stay_rides OR o.reorder_rides AS rides
+    FROM check_ins k
+    JOIN sales s ON s.id = k.sale_id
+    JOIN customers c ON c.id = k.customer_id
+    JOIN ${sql.table(DUE_DAYS)} o ON o.customer_id = k.customer_id
+    WHERE k.status = 'pending' AND c.archived_at IS NULL AND k.id IN (
+      ${page}
+      UNION
+      SELECT r.id FROM ${sql.table(DUE_DAYS)} d
+      JOIN check_ins r INDEXED BY check_ins_pending_customer ON r.customer_id = d.customer_id AND r.status = 'pending'
+      WHERE d.customer_id IN (SELECT customer_id FROM check_ins WHERE id IN (${page}))
+        AND ((d.stay_rides AND ${near('stay_due')}) OR (d.reorder_rides AND ${near('reorder_due')})))
+    ORDER BY k.id`.execute(db);
+  return rows;
 }
 
 export interface ActiveComplaintRow {
@@ -184,20 +209,26 @@ export interface ActiveComplaintRow {
 }
 
 /** Open or in-progress complaints of active customers; only those reminding by `dueBy` when given. */
-export async function activeComplaints(
-  db: Kysely<DB>,
-  customerId?: Who,
-  dueBy?: string,
-): Promise<ActiveComplaintRow[]> {
+export function activeComplaints(db: Kysely<DB>, customerId?: Who, dueBy?: string): Promise<ActiveComplaintRow[]> {
+  return complaintRows(
+    db,
+    sql`${onlyCustomer('m.customer_id', customerId)} ${dueBy === undefined ? sql`` : sql`AND m.remind_on <= ${dueBy}`}`,
+  );
+}
+
+/** Those of the complaints `ids` that are open or in progress, of active customers (a page's). */
+export function activeComplaintsOf(db: Kysely<DB>, ids: readonly number[]): Promise<ActiveComplaintRow[]> {
+  return complaintRows(db, sql`AND m.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+}
+
+async function complaintRows(db: Kysely<DB>, where: RawBuilder<unknown>): Promise<ActiveComplaintRow[]> {
   const { rows } = await sql<ActiveComplaintRow>`
     SELECT m.id, m.customer_id, c.name AS customer_name, m.sale_id, s.title AS sale_title, m.opened_on,
       m.remind_on, m.status, m.severity, m.category
     FROM complaints m
     JOIN customers c ON c.id = m.customer_id
     LEFT JOIN sales s ON s.id = m.sale_id
-    WHERE m.status IN ('open', 'in_progress') AND c.archived_at IS NULL
-      ${onlyCustomer('m.customer_id', customerId)}
-      ${dueBy === undefined ? sql`` : sql`AND m.remind_on <= ${dueBy}`}`.execute(db);
+    WHERE m.status IN ('open', 'in_progress') AND c.archived_at IS NULL ${where}`.execute(db);
   return rows;
 }
 

@@ -19,8 +19,9 @@ import {
 import type { DB } from '../../db/schema';
 import {
   activeComplaints,
+  activeComplaintsOf,
+  checkInsToDescribe,
   customerFacts,
-  customersOfCheckIns,
   latestRatings,
   openActions,
   pendingCheckIns,
@@ -115,8 +116,10 @@ export async function loadCareState(
     statesOf?: readonly number[];
     /** The contact rules, when the caller has read them. */
     rules?: readonly RuleLike[];
-    /** Only these customers' pending check-ins (the others are paged by SQLite: plainCheckInPages). */
+    /** Only these customers' pending check-ins (the others are paged by SQLite: dueFollowUps.ts). */
     checkInsOf?: readonly number[];
+    /** Only these customers' open complaints (the others are paged by SQLite: dueFollowUps.ts). */
+    complaintsOf?: readonly number[];
   } = {},
 ): Promise<CareState> {
   const actions = customerId !== undefined || options.actions === false ? null : (options.actions ?? {});
@@ -127,7 +130,7 @@ export async function loadCareState(
     options.rules ?? readContactRules(db),
     readSnoozes(db, options.statesOf ?? (customerId === undefined ? undefined : [customerId])),
     pendingCheckIns(db, options.checkInsOf ?? customerId, options.checkInsDueBy),
-    activeComplaints(db, customerId, options.complaintsDueBy),
+    activeComplaints(db, options.complaintsOf ?? customerId, options.complaintsDueBy),
     actions === null ? [] : openActions(db, actions.dueBy),
   ]);
   return {
@@ -434,9 +437,9 @@ async function listFromFacts(
   const rules = await readContactRules(db);
   const odd = await oddCustomers(db);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
-  const kinds = (['check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted);
+  const kinds = (['complaint', 'check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted);
   const [state, plain] = await Promise.all([
-    loadCareState(db, asOf, undefined, { statesOf: odd, rules, checkInsOf: odd }),
+    loadCareState(db, asOf, undefined, { statesOf: odd, rules, checkInsOf: odd, complaintsOf: odd }),
     keptList(db, asOf, kinds, query.limit),
   ]);
   const { idle } = plain;
@@ -468,33 +471,46 @@ async function listFromFacts(
 }
 
 const plainItemId = (i: PlainItem): string =>
-  i.kind === 'check_in' ? `${FOLLOW_UP_PREFIX.check_in}${i.checkInId}` : `${FOLLOW_UP_PREFIX[i.kind]}${i.customerId}`;
+  i.kind === 'complaint'
+    ? `${FOLLOW_UP_PREFIX.complaint}${i.complaintId}`
+    : i.kind === 'check_in'
+      ? `${FOLLOW_UP_PREFIX.check_in}${i.checkInId}`
+      : `${FOLLOW_UP_PREFIX[i.kind]}${i.customerId}`;
 
 /**
- * The plain items `items` described by followUpsOf over their customers' states, with every
- * pending check-in of those customers (what rides on a check-in), by id.
+ * The plain items `items` described by followUpsOf over their customers' states, with what may
+ * ride on their check-ins (checkInsToDescribe), by id. A check-in's customer none of whose
+ * reminders rides is described without their state: nothing of theirs rides on it.
  */
 async function describePlain(
   db: Kysely<DB>,
   state: CareState,
   items: readonly PlainItem[],
 ): Promise<Map<string, FollowUp>> {
-  const calls = await customersOfCheckIns(
+  const checkIns = await checkInsToDescribe(
     db,
     items.flatMap((i) => (i.kind === 'check_in' ? [i.checkInId] : [])),
   );
-  const ids = [...new Set([...calls, ...items.flatMap((i) => (i.kind === 'check_in' ? [] : [i.customerId]))])];
-  const [customers, checkIns, snoozes] = await Promise.all([
+  const ids = [
+    ...new Set([
+      ...checkIns.flatMap((k) => (k.rides ? [k.customer_id] : [])),
+      ...items.flatMap((i) => (i.kind === 'reorder' || i.kind === 'stay_in_touch' ? [i.customerId] : [])),
+    ]),
+  ];
+  const [customers, snoozes, complaints] = await Promise.all([
     statesFromFacts(db, ids),
-    pendingCheckIns(db, ids),
     readSnoozes(db, ids),
+    activeComplaintsOf(
+      db,
+      items.flatMap((i) => (i.kind === 'complaint' ? [i.complaintId] : [])),
+    ),
   ]);
   const theirs = followUpsOf({
     ...state,
     customers,
     snoozes: snoozesByKey(snoozes),
     checkIns,
-    complaints: [],
+    complaints,
     actions: [],
   });
   return new Map(theirs.map((i) => [i.id, i]));

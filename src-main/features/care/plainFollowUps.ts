@@ -8,14 +8,14 @@ import { WEEK_DAYS, type FollowUpBucket, type FollowUpKind } from './contract';
 /**
  * The follow-ups of "plain" customers — active and in touch at least once — found by SQLite in
  * the kept due days (db/dueDays.ts; the queries are dueFollowUps.ts), so that the list and the
- * badge do not load every customer at a million sales. Their check-ins, and their reminders that
- * ride on none of their check-ins, are counted and paged there; the page's items are then
- * described by the JS rules with what rides on them. Everyone else — a few at most — goes through
- * the JS rules of followups.ts, which stay the one definition: the exactness tests compare the
- * two on random books. What both share is here.
+ * badge do not load every customer at a million sales. Their check-ins, their reminders that ride
+ * on none of their check-ins and (on the list) their open complaints are counted and paged there;
+ * the page's items are then described by the JS rules with what rides on them. Everyone else — a
+ * few at most — goes through the JS rules of followups.ts, which stay the one definition: the
+ * exactness tests compare the two on random books. What both share is here.
  */
 
-export type Kind = 'check_in' | 'reorder' | 'stay_in_touch';
+export type Kind = 'complaint' | 'check_in' | 'reorder' | 'stay_in_touch';
 
 /**
  * Whether the kept facts answer for `asOf`: nothing recorded after that day, no import batch
@@ -57,7 +57,9 @@ export function bucketBounds(asOf: string): Record<FollowUpBucket, [number, numb
 }
 
 export type PlainItem =
-  { kind: 'check_in'; checkInId: number } | { kind: 'reorder' | 'stay_in_touch'; customerId: number };
+  | { kind: 'complaint'; complaintId: number }
+  | { kind: 'check_in'; checkInId: number }
+  | { kind: 'reorder' | 'stay_in_touch'; customerId: number };
 
 /** Each kind's place among the follow-ups due the same day; a plain item's `k` in SQL is its kind's. */
 export const KIND_ORDER: Readonly<Record<FollowUpKind, number>> = {
@@ -67,13 +69,14 @@ export const KIND_ORDER: Readonly<Record<FollowUpKind, number>> = {
   stay_in_touch: 3,
   action: 4,
 };
-const PLAIN_KINDS: readonly Kind[] = ['check_in', 'reorder', 'stay_in_touch'];
+const PLAIN_KINDS: readonly Kind[] = ['complaint', 'check_in', 'reorder', 'stay_in_touch'];
 /** The plain kind whose place is `k`. */
 export const kindOf = (k: number): Kind => PLAIN_KINDS.find((kind) => KIND_ORDER[kind] === k)!;
 
 /** A row of dueFollowUps.ts's items (its id and `k`) as the item it is. */
 export const plainItemOf = (r: { id: number; k: number }): PlainItem => {
   const kind = kindOf(r.k);
+  if (kind === 'complaint') return { kind, complaintId: r.id };
   return kind === 'check_in' ? { kind, checkInId: r.id } : { kind, customerId: r.id };
 };
 
