@@ -244,6 +244,8 @@ describe('sales facts: the per-day tables after every kind of write (property, r
           { start: 0, length: 257, monthStart: true, windows: 'month' as const },
           { start: 3, length: 90, monthStart: false, windows: 'week' as const },
           { start: 0, length: 257, monthStart: true, windows: 'whole' as const },
+          // More month-long windows than customersPerDay reads one range each: through the JSON join.
+          { start: 0, length: 800, monthStart: true, windows: 'month' as const },
         ])
           await expectSameFacts(store.db, p, after);
       };

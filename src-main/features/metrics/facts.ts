@@ -272,6 +272,9 @@ export async function purchaseDays(
   return rows;
 }
 
+/** Up to this many month-long windows are read one range each (customersPerDay); SQLite allows 500 in one compound. */
+const FEW_WINDOWS = 24;
+
 /** Days of a range in which each customer counts once (customersPerDay), from `from` through `to`. */
 export interface CustomerWindow {
   from: string;
@@ -295,7 +298,20 @@ export async function customersPerDay(
   // The windows read once, not their JSON parsed again for every row they are compared with.
   const w = sql`WITH w AS MATERIALIZED (
     SELECT value ->> 0 AS first, value ->> 1 AS last, substr(value ->> 0, 1, 7) AS month FROM json_each(${json}))`;
-  const { rows } = windows.every((x) => x.from.endsWith('-01'))
+  const monthly = windows.every((x) => x.from.endsWith('-01'));
+  // A few month-long windows (Home's periods and trends) are each one range of buyer_days's key,
+  // summed in its order: joined with the windows instead, SQLite sorted the rows to group them,
+  // which took twice as long (2.1 against 1.2 ms for a year at a million sales).
+  if (monthly && windows.length > 0 && windows.length <= FEW_WINDOWS) {
+    const ranges = windows.map(
+      (x) => sql`SELECT day, sum(iif(repeat = 0, customers, 0)) AS active, sum(iif(repeat = 1, customers, 0)) AS repeat
+        FROM buyer_days WHERE day BETWEEN ${x.from} AND ${x.to} AND since < ${x.from.slice(0, 7)} GROUP BY day`,
+    );
+    return (
+      await sql<{ day: string; active: number; repeat: number }>`${sql.join(ranges, sql` UNION ALL `)}`.execute(db)
+    ).rows;
+  }
+  const { rows } = monthly
     ? await sql<{ day: string; active: number; repeat: number }>`
         ${w} SELECT b.day AS day, sum(iif(b.repeat = 0, b.customers, 0)) AS active,
           sum(iif(b.repeat = 1, b.customers, 0)) AS repeat
