@@ -88,12 +88,19 @@ export async function generateSampleData(
  * at its end (db/bulkInsert.ts), and sorting a million rows' keys in memory (temp_store MEMORY,
  * db/connection.ts) took 120 MB more than the rest of the run at its peak: meanwhile SQLite's
  * temporary files go to disk.
+ *
+ * Foreign keys are not checked meanwhile: the generator writes only new rows, whose references
+ * it numbered itself (test/onboarding checks them with foreign_key_check), and at a million
+ * sales checking them looked up a customer at random for every sale, check-in and conversation,
+ * a fifth of the run. Both pragmas can only change outside a transaction.
  */
 export async function generateDemo(store: Connection, options: SampleOptions, now: Date): Promise<SampleCounts> {
   store.sqlite.pragma('temp_store = FILE');
+  store.sqlite.pragma('foreign_keys = OFF');
   try {
     return await store.db.transaction().execute((trx) => generateSampleData(trx, store.sqlite, options, now));
   } finally {
+    store.sqlite.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
     store.sqlite.pragma(`temp_store = ${PRAGMAS.temp_store}`);
   }
 }
