@@ -135,8 +135,8 @@ export interface RowWriter {
  * Appends rows to `table` in the order given, flagged as sample rows (`sample` = 1) unless the
  * table has no flag: a generator streams a million rows through it without holding them. The
  * first row's keys are the columns written; every row has them. The rows go in by multi-row
- * INSERTs of up to 500 (one prepared statement, run per full batch: a run per row took a third
- * of a million-sale demo), so a row is in the table only once its batch is, or after `flush`;
+ * INSERTs of up to 500 (one prepared statement, run per full batch: a run per row cost the
+ * inserts a quarter more), so a row is in the table only once its batch is, or after `flush`;
  * the rows `parent` holds (the table this one's foreign keys point at) go in before each batch.
  */
 export function rowWriter(
