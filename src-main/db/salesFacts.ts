@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { recomputeCareFacts } from './careFacts';
+import { idsBetween } from './idsBetween';
 import { recomputeCustomerTotals } from './customerTotals';
 import { recomputeRatingFacts } from './ratingFacts';
 
@@ -436,17 +437,17 @@ async function fill(
 ): Promise<void> {
   const [sales, checkIns, complaints] = [Number(since.sales), Number(since.checkIns), Number(since.complaints)];
   await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM sales WHERE id > ${sales}`, (a, b) => [
-    addDecided('1', `s.id BETWEEN ${a} AND ${b}`),
-    (at0012 ? addOpen0012 : addOpen)('1', `s.id BETWEEN ${a} AND ${b}`),
+    addDecided('1', idsBetween('s.id', a, b)),
+    (at0012 ? addOpen0012 : addOpen)('1', idsBetween('s.id', a, b)),
   ]);
   await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM check_ins WHERE id > ${checkIns}`, (a, b) => [
-    addAnswers('1', `c.id BETWEEN ${a} AND ${b}`),
-    ...(at0012 ? [] : addCheckInDays('1', `c.id BETWEEN ${a} AND ${b}`)),
+    addAnswers('1', idsBetween('c.id', a, b)),
+    ...(at0012 ? [] : addCheckInDays('1', idsBetween('c.id', a, b))),
   ]);
   if (!at0012)
     await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM complaints WHERE id > ${complaints}`, (a, b) => [
-      addClosed('1', `m.id BETWEEN ${a} AND ${b}`),
-      ...addComplaintDays('1', `m.id BETWEEN ${a} AND ${b}`),
+      addClosed('1', idsBetween('m.id', a, b)),
+      ...addComplaintDays('1', idsBetween('m.id', a, b)),
     ]);
   // Recomputing a customer who had no new sale (an id in the range) leaves their rows as they were.
   await inChunks(db, `SELECT min(customer_id) AS min, max(customer_id) AS max FROM sales WHERE id > ${sales}`, (a, b) =>
@@ -497,13 +498,13 @@ export async function addPipelineAndCareDays(db: AnyDb): Promise<void> {
   const triggers = TRIGGERS.filter((t) => made.some((name) => t.startsWith(`CREATE TRIGGER ${name} `)));
   for (const statement of [...tables.map(createTable), ...triggers]) await sql.raw(statement).execute(db);
   await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM sales', (a, b) => [
-    addOpen('1', `s.id BETWEEN ${a} AND ${b}`),
+    addOpen('1', idsBetween('s.id', a, b)),
   ]);
   await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM check_ins', (a, b) =>
-    addCheckInDays('1', `c.id BETWEEN ${a} AND ${b}`),
+    addCheckInDays('1', idsBetween('c.id', a, b)),
   );
   await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM complaints', (a, b) => [
-    addClosed('1', `m.id BETWEEN ${a} AND ${b}`),
+    addClosed('1', idsBetween('m.id', a, b)),
   ]);
 }
 
@@ -515,7 +516,7 @@ export async function addComplaintDayCounts(db: AnyDb): Promise<void> {
   const triggers = [...COMPLAINT_COUNT_TRIGGERS, emptied(COMPLAINT_DAYS)];
   for (const statement of [createTable(COMPLAINT_DAYS), ...triggers]) await sql.raw(statement).execute(db);
   await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM complaints', (a, b) =>
-    addComplaintDays('1', `m.id BETWEEN ${a} AND ${b}`),
+    addComplaintDays('1', idsBetween('m.id', a, b)),
   );
 }
 

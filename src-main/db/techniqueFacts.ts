@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import { idsBetween } from './idsBetween';
 
 /**
  * What works (features/metrics/techniques.ts) over a period without a customer or product
@@ -256,7 +257,7 @@ const CHUNK = 20_000;
  * with their links and check-ins, for those with ids `from`–`to`.
  */
 function adjustStatements(sign: 1 | -1, where: string, from: number, to: number): string[] {
-  const ids = (saleId: string): string => `${saleId} BETWEEN ${Number(from)} AND ${Number(to)}`;
+  const ids = (saleId: string): string => idsBetween(saleId, from, to);
   return FACTS.map((f) =>
     f === ANSWER_DAYS
       ? add(f, sign, `${ids('c.sale_id')} AND EXISTS (SELECT 1 FROM sales s WHERE s.id = c.sale_id AND ${where})`)

@@ -120,26 +120,56 @@ export async function maxId(db: Kysely<DB>, table: NumberedTable): Promise<numbe
 const MAX_VARIABLES = 32_766;
 const MAX_ROWS_PER_INSERT = 500;
 
+/** Rows of `columns` values each that one multi-row INSERT takes. */
+const rowsPerInsert = (columns: number): number =>
+  Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_VARIABLES / columns)));
+
+/** Appends rows to one table (rowWriter). */
+export interface RowWriter {
+  write(row: Readonly<Record<string, unknown>>): void;
+  /** Inserts the rows still held. */
+  flush(): void;
+}
+
 /**
- * Appends rows to `table` one prepared INSERT each, in the order given, flagged as sample rows
- * (`sample` = 1) unless the table has no flag: a generator streams a million rows through it
- * without holding them. The first row's keys are the columns written; every row has them.
+ * Appends rows to `table` in the order given, flagged as sample rows (`sample` = 1) unless the
+ * table has no flag: a generator streams a million rows through it without holding them. The
+ * first row's keys are the columns written; every row has them. The rows go in by multi-row
+ * INSERTs of up to 500 (one prepared statement, run per full batch: a run per row cost the
+ * inserts a quarter more), so a row is in the table only once its batch is, or after `flush`;
+ * the rows `parent` holds (the table this one's foreign keys point at) go in before each batch.
  */
 export function rowWriter(
   sqlite: Database.Database,
   table: string,
-  flagged = true,
-): (row: Readonly<Record<string, unknown>>) => void {
-  let columns: string[] | null = null;
-  let insert: Database.Statement | null = null;
-  return (row) => {
-    if (!columns || !insert) {
-      columns = Object.keys(row);
-      const [names, values] = [[...columns, ...(flagged ? ['sample'] : [])], columns.map(() => '?')];
-      if (flagged) values.push('1');
-      insert = sqlite.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${values.join(', ')})`);
-    }
-    insert.run(columns.map((c) => row[c] ?? null));
+  { flagged = true, parent }: { flagged?: boolean; parent?: RowWriter } = {},
+): RowWriter {
+  let columns: string[] = [];
+  let batch = 0;
+  let full: Database.Statement | null = null;
+  const values: unknown[] = [];
+  const insert = (rows: number): Database.Statement => {
+    const row = `(${[...columns.map(() => '?'), ...(flagged ? ['1'] : [])].join(', ')})`;
+    const names = [...columns, ...(flagged ? ['sample'] : [])].join(', ');
+    return sqlite.prepare(`INSERT INTO ${table} (${names}) VALUES ${Array(rows).fill(row).join(', ')}`);
+  };
+  const flush = (): void => {
+    if (values.length === 0) return;
+    parent?.flush();
+    const rows = values.length / columns.length;
+    (rows === batch ? (full ??= insert(batch)) : insert(rows)).run(values);
+    values.length = 0;
+  };
+  return {
+    write(row) {
+      if (batch === 0) {
+        columns = Object.keys(row);
+        batch = rowsPerInsert(columns.length);
+      }
+      for (const c of columns) values.push(row[c] ?? null);
+      if (values.length === batch * columns.length) flush();
+    },
+    flush,
   };
 }
 
@@ -175,6 +205,6 @@ export interface InsertedSales {
 /** Slices rows for multi-row INSERTs that stay under SQLite's bound-variable limit. */
 export function* chunks<T extends object>(rows: readonly T[]): Generator<T[]> {
   if (rows.length === 0) return;
-  const size = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_VARIABLES / Object.keys(rows[0]!).length)));
+  const size = rowsPerInsert(Object.keys(rows[0]!).length);
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }

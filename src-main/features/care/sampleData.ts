@@ -106,9 +106,10 @@ export async function generateSampleCare(
   const { random, endDay, stamp } = ctx;
   const { sales, customers } = data;
   const config = await loadCadenceConfig(db);
-  // Each row is written as soon as it is drawn, a complaint after the check-in it came from.
+  // Each row is written as soon as it is drawn (in batches: rowWriter), a complaint after the
+  // check-in it came from, which its batch puts in first.
   const writeCheckIn = rowWriter(ctx.sqlite, 'check_ins');
-  const writeComplaint = rowWriter(ctx.sqlite, 'complaints');
+  const writeComplaint = rowWriter(ctx.sqlite, 'complaints', { parent: writeCheckIn });
   const writeInteraction = rowWriter(ctx.sqlite, 'interactions');
   let checkInId = await maxId(db, 'check_ins');
   const clampDay = (day: number): number => Math.min(endDay, day);
@@ -171,7 +172,7 @@ export async function generateSampleCare(
       created_at: at,
       updated_at: resolvedDay === null ? at : stamp(resolvedDay, 17),
     };
-    writeComplaint(row);
+    writeComplaint.write(row);
   };
 
   for (let position = 0; position < sales.count; position++) {
@@ -181,7 +182,7 @@ export async function generateSampleCare(
     const day = sales.days[position]!;
     const [kind, summary] = random.pick(INTERACTIONS_BEFORE);
     const talkedDay = random.int(openedDay, day);
-    writeInteraction({
+    writeInteraction.write({
       customer_id: customerId,
       sale_id: saleId,
       kind,
@@ -193,7 +194,7 @@ export async function generateSampleCare(
     if (random.chance(0.35) && day + 1 <= endDay) {
       const [after, text] = random.pick(INTERACTIONS_AFTER);
       const laterDay = random.int(day + 1, Math.min(endDay, day + 60));
-      writeInteraction({
+      writeInteraction.write({
         customer_id: customerId,
         sale_id: saleId,
         kind: after,
@@ -245,7 +246,7 @@ export async function generateSampleCare(
           }
         }
       }
-      writeCheckIn(row);
+      writeCheckIn.write(row);
       raised?.();
     }
   }
@@ -260,6 +261,7 @@ export async function generateSampleCare(
         random.pick(['call', 'email', 'review'] as const),
       );
     }
+  for (const writer of [writeCheckIn, writeComplaint, writeInteraction]) writer.flush();
 
   const hasRules = await db.selectFrom('contact_rules').select('id').limit(1).executeTakeFirst();
   if (!hasRules)

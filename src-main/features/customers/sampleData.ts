@@ -239,10 +239,11 @@ export async function generateSampleCustomers(
         const values = JSON.parse(drafted.get(c) as string) as unknown[];
         const row = Object.fromEntries(columns.map((column, k) => [column, values[k]])) as DraftRow;
         if (vip(c)) row.tags = JSON.stringify(['VIP', ...(JSON.parse(row.tags) as string[])]);
-        write({ id: base + position, ...row, created_at: created, updated_at: created } satisfies NewCustomerRow);
+        write.write({ id: base + position, ...row, created_at: created, updated_at: created } satisfies NewCustomerRow);
         written.push(row.segment ?? null);
         createdDays[position] = isoToDayNumber(created.slice(0, 10));
       });
+      write.flush();
       ctx.sqlite.exec(`DROP TABLE ${DRAFTS}`);
       return { ids, rows: { firstId: base, count, segments: written, createdDays } };
     },

@@ -154,7 +154,7 @@ class Texts {
  * them in over two years.
  *
  * Each deal is drawn into typed arrays (a few dozen bytes a deal), and written as a row only
- * once its customer's id is known, one prepared INSERT at a time in id order.
+ * once its customer's id is known, in id order (in batches: rowWriter).
  */
 export async function generateSampleSales(
   db: Kysely<DB>,
@@ -300,7 +300,7 @@ export async function generateSampleSales(
     days: new Int32Array(count),
   };
   const writeSale = rowWriter(ctx.sqlite, 'sales');
-  const writeLink = rowWriter(ctx.sqlite, 'sale_techniques', false);
+  const links = rowWriter(ctx.sqlite, 'sale_techniques', { flagged: false, parent: writeSale });
   saleOrder.forEach((i, position) => {
     const id = saleBase + position;
     const status = STATUSES[statusOf[i]!]!;
@@ -325,8 +325,8 @@ export async function generateSampleSales(
       created_at: created,
       updated_at: updated < created ? created : updated,
     };
-    writeSale(row);
-    for (const techniques of techniquesOf) if (techniques[i]) writeLink({ sale_id: id, technique_id: techniques[i] });
+    writeSale.write(row);
+    for (const techniques of techniquesOf) if (techniques[i]) links.write({ sale_id: id, technique_id: techniques[i] });
     sales.customerIds[position] = customerId;
     sales.productIds[position] = productOf[i]!;
     statuses.push(status);
@@ -334,6 +334,8 @@ export async function generateSampleSales(
     sales.openedDays[position] = openedDays[i]!;
     sales.days[position] = days[i]!;
   });
+  writeSale.flush();
+  links.flush();
   return { sales, customers: customerRows };
 }
 
