@@ -56,13 +56,14 @@ export async function withInsertTriggersSuspended<T>(
     return statement === undefined ? [] : [{ name, statement }];
   });
   // The tables' own indexes (a primary key's or a UNIQUE column's, with no SQL of their own) stay.
-  const indexes = sqlite
-    .prepare(
-      `SELECT name, sql AS statement FROM sqlite_schema
+  const indexes = (
+    sqlite
+      .prepare(
+        `SELECT name, sql AS statement FROM sqlite_schema
        WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${TABLES.map(() => '?').join(', ')})`,
-    )
-    .all(...TABLES)
-    .filter(({ name }) => !kept.includes(name)) as { name: string; statement: string }[];
+      )
+      .all(...TABLES) as { name: string; statement: string }[]
+  ).filter(({ name }) => !kept.includes(name));
   for (const { name } of triggers) sqlite.exec(`DROP TRIGGER "${name}"`);
   for (const { name } of indexes) sqlite.exec(`DROP INDEX "${name}"`);
   // The due days follow the care facts: they stay suspended while the care facts catch up, and
