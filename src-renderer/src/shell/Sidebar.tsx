@@ -9,6 +9,9 @@ import { useFormat } from '../i18n/format';
 import { Icon, type IconName } from '../ui/icons';
 import { shortcutLabel } from './shortcuts';
 
+/** The most the follow-ups badge shows as it is. */
+const BADGE_MAX = 999;
+
 /** Only areas that exist are listed; the others arrive with their screens. `label`: the name's message key. */
 const AREAS: {
   path: string;
@@ -83,7 +86,11 @@ export function Sidebar(): ReactElement {
                 <span>{t(area.label)}</span>
                 {area.key === 'followups' && due !== null && due > 0 && (
                   <span className="nav-badge">
-                    <span aria-hidden="true">{format.number(due)}</span>
+                    {/* Past 999 the badge says 999+ (the exact count is on the screen, and in its words for
+                        screen readers): 11,917 covered the bell on the narrow window's rail. */}
+                    <span aria-hidden="true">
+                      {due > BADGE_MAX ? `${format.number(BADGE_MAX)}+` : format.number(due)}
+                    </span>
                     <span className="visually-hidden">
                       {t('care.badge', { count: due, formatted: format.number(due) })}
                     </span>

@@ -1,11 +1,5 @@
 import { Children, isValidElement, Suspense, type ReactElement, type ReactNode, type TableHTMLAttributes } from 'react';
-import { lazyNamed } from '../shell/lazyNamed';
-
-// The virtualizer loads with the first long table, not with the first screen.
-const VirtualBody = lazyNamed(() => import('./VirtualBody'), 'VirtualBody');
-
-/** Up to this many body rows a table draws them all; past it, only those near the window. */
-const VIRTUAL_ROWS_FROM = 101;
+import { VIRTUAL_FROM, VirtualItems } from './windowed';
 
 export interface RowsTableProps extends Omit<TableHTMLAttributes<HTMLTableElement>, 'children'> {
   /** The cells of the one header row. */
@@ -27,7 +21,7 @@ export interface RowsTableProps extends Omit<TableHTMLAttributes<HTMLTableElemen
  */
 export function RowsTable({ head, caption, children, rowHeight = 41, ...table }: RowsTableProps): ReactElement {
   const rows = Children.toArray(children).filter(isValidElement);
-  const virtual = rows.length >= VIRTUAL_ROWS_FROM;
+  const virtual = rows.length >= VIRTUAL_FROM;
   return (
     <table {...table} aria-rowcount={virtual ? rows.length + 1 : undefined}>
       {caption}
@@ -38,7 +32,7 @@ export function RowsTable({ head, caption, children, rowHeight = 41, ...table }:
         <Suspense fallback={<tbody>{rows}</tbody>}>
           {/* Each set of rows (another page, order or filter) starts a virtualizer of its own: one
               carried over keeps offsets of the rows before and would scroll the page away. */}
-          <VirtualBody key={rows.map((row) => row.key).join('|')} rows={rows} rowHeight={rowHeight} />
+          <VirtualItems as="tbody" key={rows.map((row) => row.key).join('|')} items={rows} itemHeight={rowHeight} />
         </Suspense>
       ) : (
         <tbody>{children}</tbody>

@@ -91,11 +91,57 @@ describe('the follow-ups screen', () => {
     );
   });
 
+  it('draws a long bucket only near the window, each item numbered among all, and Tab goes on past it', async () => {
+    const later = Array.from({ length: 300 }, (_, i) =>
+      checkInItem({ id: `c${1000 + i}`, checkInId: 1000 + i, customerName: `Customer ${i + 1}`, daysOverdue: -10 }),
+    );
+    const { user } = renderApp(
+      {
+        ...base,
+        'care.followups.list': () =>
+          followUpListFixture({ later, counts: { overdue: 0, today: 0, week: 0, later: 300 } }),
+      },
+      { route: '/followups' },
+    );
+    const bucket = await screen.findByRole('region', { name: /Later/ });
+    // The whole bucket is not drawn even once: the first items, then a window once the virtualizer's code is here.
+    const list = (): HTMLElement => within(bucket).getByRole('list');
+    expect(within(list()).getAllByRole('listitem').length).toBeLessThanOrEqual(100);
+    await waitFor(() => expect(within(list()).getAllByRole('listitem')[0]!.getAttribute('aria-setsize')).toBe('300'));
+    const drawn = within(list()).getAllByRole('listitem');
+    // The first items down to the window's end plus ten, not all 300.
+    expect(drawn.length).toBeGreaterThan(10);
+    expect(drawn.length).toBeLessThan(60);
+    expect(drawn.map((li) => li.getAttribute('aria-posinset'))).toEqual(drawn.map((_, i) => String(i + 1)));
+    expect(within(list()).queryByText('Customer 300')).toBeNull();
+
+    // Tab from the last part of the last drawn item lands in the next one, drawn for it.
+    const last = drawn.at(-1)!;
+    const parts = within(last).getAllByRole('button');
+    parts.at(-1)!.focus();
+    await user.tab();
+    await waitFor(() =>
+      expect(document.activeElement?.closest('li')?.getAttribute('aria-posinset')).toBe(String(drawn.length + 1)),
+    );
+    expect(within(document.activeElement!.closest('li')!).getByText(`Customer ${drawn.length + 1}`)).toBeTruthy();
+  });
+
   it('shows the count due by tonight on the sidebar, with words for screen readers', async () => {
     renderApp(base, { route: '/sales' });
     const link = await screen.findByRole('link', { name: /Follow-ups/ });
     await waitFor(() => expect(link.textContent).toContain('4'));
     expect(within(link).getByText('4 due today or overdue')).toBeTruthy();
+  });
+
+  it('shows 999+ past 999 due, and the exact count in the words for screen readers', async () => {
+    renderApp(
+      { ...base, 'care.followups.count': () => ({ asOf: '2026-11-27', overdue: 11_000, today: 917, due: 11_917 }) },
+      { route: '/sales' },
+    );
+    const link = await screen.findByRole('link', { name: /Follow-ups/ });
+    await waitFor(() => expect(link.textContent).toContain('999+'));
+    expect(within(link).getByText('11,917 due today or overdue')).toBeTruthy();
+    expect(link.querySelector('.nav-badge > [aria-hidden="true"]')?.textContent).toBe('999+');
   });
 
   it('shows no badge when nothing is due or the count cannot be had', async () => {

@@ -5,6 +5,7 @@ import type { FollowUp } from '../../../../src-main/features/care/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../i18n/format';
 import { Icon } from '../../ui/icons';
+import type { ListItemPlace } from '../../ui/LongList';
 import { useNotify } from '../../ui/Notifications';
 import { customerOf, useCareDialogs } from './CareDialogs';
 import { KIND_ICONS } from './careModel';
@@ -18,7 +19,11 @@ const WEEK = 7;
  * (in plain words), when, and the quick actions. The buttons are described by the item's
  * title, so "Complete" says what it completes.
  */
-export function FollowUpItem({ item, showCustomer = true }: { item: FollowUp; showCustomer?: boolean }): ReactElement {
+export function FollowUpItem({
+  item,
+  showCustomer = true,
+  ...place
+}: { item: FollowUp; showCustomer?: boolean } & ListItemPlace): ReactElement {
   const { t } = useTranslation();
   const api = useApi();
   const notify = useNotify();
@@ -38,7 +43,7 @@ export function FollowUpItem({ item, showCustomer = true }: { item: FollowUp; sh
 
   const late = item.daysOverdue > 0;
   return (
-    <li className={`followup followup-${item.kind}`} aria-labelledby={titleId}>
+    <li className={`followup followup-${item.kind}`} aria-labelledby={titleId} {...place}>
       <span className="followup-icon" aria-hidden="true">
         <Icon name={KIND_ICONS[item.kind]} />
       </span>

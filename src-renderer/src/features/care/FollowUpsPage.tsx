@@ -8,6 +8,7 @@ import { useFormat } from '../../i18n/format';
 import { fileName } from '../../ui/fileName';
 import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/icons';
+import { LongList } from '../../ui/LongList';
 import { useNotify } from '../../ui/Notifications';
 import { QueryView } from '../../ui/QueryView';
 import { useViewState } from '../../ui/viewState';
@@ -21,6 +22,8 @@ import { useToday } from '../../hooks/useToday';
 /** Items per bucket at first; "show all" asks for the contract's maximum. */
 const FIRST_PAGE = 50;
 const ALL = 2000;
+/** A follow-up's height, two lines and its border, until it is drawn and measured. */
+const FOLLOW_UP_HEIGHT = 61;
 
 interface FollowUpsView {
   kinds: FollowUpKind[];
@@ -104,11 +107,11 @@ function FollowUpSections({
             {t(`care.buckets.${bucket}`)}
             <span className="count-badge">{format.number(count)}</span>
           </h2>
-          <ul className="followup-list">
+          <LongList className="followup-list" itemHeight={FOLLOW_UP_HEIGHT}>
             {items.map((item) => (
               <FollowUpItem key={item.id} item={item} />
             ))}
-          </ul>
+          </LongList>
           <ShownCount shown={items.length} total={count} className="muted followup-more" />
         </section>
       ))}
@@ -134,7 +137,7 @@ function NoNextStep({ list }: { list: FollowUpList }): ReactElement | null {
         <span className="count-badge">{format.number(total)}</span>
       </h2>
       <p className="muted">{t('care.noNextStep.text')}</p>
-      <ul className="followup-list">
+      <LongList className="followup-list" itemHeight={FOLLOW_UP_HEIGHT}>
         {items.map((customer) => (
           <li key={customer.customerId} className="followup">
             <span className="followup-icon" aria-hidden="true">
@@ -159,7 +162,7 @@ function NoNextStep({ list }: { list: FollowUpList }): ReactElement | null {
             </div>
           </li>
         ))}
-      </ul>
+      </LongList>
       <ShownCount shown={items.length} total={total} className="muted followup-more" />
     </section>
   );

@@ -8,19 +8,24 @@ import {
   type FocusEvent,
   type KeyboardEvent,
   type ReactElement,
+  type RefObject,
 } from 'react';
 import { scrollParent } from './scrollParent';
 
-/** Rows drawn beyond either edge of the window, so a quick scroll or a Tab lands on a drawn row. */
+/** Items drawn beyond either edge of the window, so a quick scroll or a Tab lands on a drawn one. */
 const OVERSCAN = 10;
 
 const TABBABLE = 'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), [tabindex]';
 
-export interface VirtualBodyProps {
-  /** Keyed `<tr>` elements. */
-  rows: ReactElement[];
-  /** A row's height until it is drawn and measured. */
-  rowHeight: number;
+export interface VirtualItemsProps {
+  /** What holds the items: a table's body (keyed `<tr>` items) or a list (keyed `<li>` items). */
+  as: 'tbody' | 'ul';
+  items: ReactElement[];
+  /** An item's height until it is drawn and measured. */
+  itemHeight: number;
+  /** The list's own attributes (its class, its label). */
+  className?: string;
+  'aria-label'?: string;
 }
 
 interface Pending {
@@ -37,18 +42,25 @@ interface Layout {
 }
 
 /**
- * The rows are drawn whole once, before the screen shows them, to measure each row's height and
- * find each column's widest cell; from then on only the rows near the window are drawn, with
+ * A table body's rows or a list's items, only those near the window of the page's scrolling box
+ * drawn, with empty items as tall as the rest above and below. Tab and Shift+Tab go on to items
+ * not drawn yet, and the item that has the focus stays drawn wherever the page is scrolled.
+ *
+ * A table's rows are drawn whole once, before the screen shows them, to measure each row's height
+ * and find each column's widest cell; from then on only the rows near the window are drawn, with
  * those widest rows collapsed (`visibility: collapse`: no height, but the columns keep their
  * widths), so the columns are as wide as with every row there and do not move while scrolling.
+ * A list's items are measured as they are drawn: drawing thousands once is what it spares.
  */
-export function VirtualBody({ rows, rowHeight }: VirtualBodyProps): ReactElement {
-  const body = useRef<HTMLTableSectionElement>(null);
-  const [layout, setLayout] = useState<Layout | null>(null);
+export function VirtualItems({ as, items, itemHeight, ...own }: VirtualItemsProps): ReactElement {
+  const body = useRef<HTMLElement>(null);
+  const table = as === 'tbody';
+  // A list has nothing to measure first: its items' heights come as they are drawn.
+  const [layout, setLayout] = useState<Layout | null>(table ? null : { heights: [], widest: [] });
   const [scrollMargin, setScrollMargin] = useState(0);
   const [focused, setFocused] = useState<number | null>(null);
   const pending = useRef<Pending | null>(null);
-  const count = rows.length;
+  const count = items.length;
   const measuring = layout === null;
 
   const rangeExtractor = useCallback(
@@ -88,38 +100,43 @@ export function VirtualBody({ rows, rowHeight }: VirtualBodyProps): ReactElement
         placeBody();
         report(offset, isScrolling);
       }),
-    estimateSize: (index) => layout?.heights[index] || rowHeight,
-    getItemKey: (index) => rows[index]?.key ?? index,
+    estimateSize: (index) => layout?.heights[index] || itemHeight,
+    getItemKey: (index) => items[index]?.key ?? index,
     rangeExtractor,
     scrollMargin,
     // Before the first measure, as if the window were as tall as the screen.
     initialRect: { width: 0, height: window.innerHeight },
     // A row that is not laid out (a hidden page) keeps its estimate rather than folding to nothing.
-    measureElement: (element) => element.getBoundingClientRect().height || rowHeight,
+    measureElement: (element) => element.getBoundingClientRect().height || itemHeight,
   });
 
   useLayoutEffect(() => {
     if (!measuring || !body.current) return;
-    setLayout(measure(body.current));
+    setLayout(measure(body.current as HTMLTableSectionElement));
     placeBody();
   }, [measuring]);
+
+  // A list starts drawing at once: where it begins in its scrolling box is read once it is there.
+  useLayoutEffect(() => {
+    if (!table) placeBody();
+  }, [table]);
 
   // A row Tab went on to is drawn now: give it the focus.
   useLayoutEffect(() => {
     const next = pending.current;
-    const row = next && body.current?.querySelector(`:scope > tr[data-index="${next.index}"]`);
+    const row = next && body.current?.querySelector(`:scope > [data-index="${next.index}"]`);
     if (!next || !row) return;
     pending.current = null;
     const parts = tabbables(row);
     parts[next.at === 'first' ? 0 : parts.length - 1]?.focus();
   });
 
-  if (measuring) return <tbody ref={body}>{rows}</tbody>;
+  if (measuring) return <tbody ref={body as RefObject<HTMLTableSectionElement>}>{items}</tbody>;
 
-  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>): void => {
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target as HTMLElement;
-    const row = target.closest<HTMLElement>('tr[data-index]');
+    const row = target.closest<HTMLElement>('[data-index]');
     if (!row) return;
     const parts = tabbables(row);
     const index = Number(row.dataset.index);
@@ -127,47 +144,57 @@ export function VirtualBody({ rows, rowHeight }: VirtualBodyProps): ReactElement
     const edge = event.shiftKey ? parts[0] : parts.at(-1);
     const next = index + step;
     if (target !== edge || next < 0 || next >= count) return;
-    if (body.current?.querySelector(`:scope > tr[data-index="${next}"]`)) return;
+    if (body.current?.querySelector(`:scope > [data-index="${next}"]`)) return;
     event.preventDefault();
     pending.current = { index: next, at: event.shiftKey ? 'last' : 'first' };
     setFocused(next);
   };
 
-  const onFocus = (event: FocusEvent<HTMLTableSectionElement>): void => {
-    const row = (event.target as HTMLElement).closest<HTMLElement>('tr[data-index]');
+  const onFocus = (event: FocusEvent<HTMLElement>): void => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
     if (row) setFocused(Number(row.dataset.index));
   };
 
-  const onBlur = (event: FocusEvent<HTMLTableSectionElement>): void => {
+  const onBlur = (event: FocusEvent<HTMLElement>): void => {
     if (!pending.current && !event.currentTarget.contains(event.relatedTarget)) setFocused(null);
   };
 
   const drawn = layout.widest.map((index) =>
-    cloneElement(rows[index] as ReactElement<Record<string, unknown>>, {
-      key: `widest-${String(rows[index]?.key)}`,
+    cloneElement(items[index] as ReactElement<Record<string, unknown>>, {
+      key: `widest-${String(items[index]?.key)}`,
       className: 'table-sizer',
       'aria-hidden': true,
     }),
   );
+  // Screen readers are told each drawn item's place among all of them.
+  const place = (index: number) =>
+    table ? { 'aria-rowindex': index + 2 } : { 'aria-posinset': index + 1, 'aria-setsize': count };
   let end = scrollMargin;
   for (const item of virtualizer.getVirtualItems()) {
-    if (item.start > end) drawn.push(<Spacer key={`above-${item.index}`} height={item.start - end} />);
+    if (item.start > end) drawn.push(<Spacer key={`above-${item.index}`} table={table} height={item.start - end} />);
     drawn.push(
-      cloneElement(rows[item.index] as ReactElement<Record<string, unknown>>, {
+      cloneElement(items[item.index] as ReactElement<Record<string, unknown>>, {
         ref: virtualizer.measureElement,
         'data-index': item.index,
-        'aria-rowindex': item.index + 2,
+        ...place(item.index),
       }),
     );
     end = item.end;
   }
   const rest = scrollMargin + virtualizer.getTotalSize() - end;
-  if (rest > 0) drawn.push(<Spacer key="below" height={rest} />);
+  if (rest > 0) drawn.push(<Spacer key="below" table={table} height={rest} />);
 
+  const Holder = as;
   return (
-    <tbody ref={body} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur}>
+    <Holder
+      ref={body as RefObject<HTMLTableSectionElement & HTMLUListElement>}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      onBlur={onBlur}
+      {...own}
+    >
       {drawn}
-    </tbody>
+    </Holder>
   );
 }
 
@@ -188,9 +215,13 @@ function measure(body: HTMLTableSectionElement): Layout {
   return { heights, widest: [...new Set(widest.map((cell) => cell.index))] };
 }
 
-/** Stands for rows not drawn: as tall as they are, and not there for screen readers. */
-function Spacer({ height }: { height: number }): ReactElement {
-  return <tr className="table-spacer" aria-hidden="true" style={{ height }} />;
+/** Stands for items not drawn: as tall as they are, and not there for screen readers. */
+function Spacer({ table, height }: { table: boolean; height: number }): ReactElement {
+  return table ? (
+    <tr className="table-spacer" aria-hidden="true" style={{ height }} />
+  ) : (
+    <li className="list-spacer" aria-hidden="true" style={{ height }} />
+  );
 }
 
 function tabbables(row: Element): HTMLElement[] {
