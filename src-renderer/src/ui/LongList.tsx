@@ -19,6 +19,7 @@ export interface LongListProps {
   itemHeight: number;
   className?: string;
   'aria-label'?: string;
+  'aria-busy'?: boolean;
 }
 
 /**

@@ -26,6 +26,7 @@ export interface VirtualItemsProps {
   /** The list's own attributes (its class, its label). */
   className?: string;
   'aria-label'?: string;
+  'aria-busy'?: boolean;
 }
 
 interface Pending {

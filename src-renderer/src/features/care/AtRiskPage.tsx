@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useQuery } from '../../api/useQuery';
 import { useFormat } from '../../i18n/format';
 import { EmptyState } from '../../ui/EmptyState';
+import { LongList } from '../../ui/LongList';
 import { QueryView } from '../../ui/QueryView';
 import { CarePage } from './CarePage';
 import { LogCallButton } from './LogCallButton';
@@ -12,6 +13,8 @@ import { ShownCount } from './ShownCount';
 import { useToday } from '../../hooks/useToday';
 
 const LIMIT = 200;
+/** A customer's row with one line of reasons and its border, until it is drawn and measured. */
+const RISK_ROW_HEIGHT = 57;
 
 /** Customers showing a sign of leaving, each with every reason the backend found. */
 export function AtRiskPage(): ReactElement {
@@ -35,7 +38,7 @@ export function AtRiskPage(): ReactElement {
             <EmptyState icon="heart" title={t('care.atRisk.emptyTitle')} text={t('care.atRisk.emptyText')} />
           ) : (
             <>
-              <ul className="risk-list" aria-busy={atRisk.loading}>
+              <LongList className="risk-list" aria-busy={atRisk.loading} itemHeight={RISK_ROW_HEIGHT}>
                 {items.map((customer) => (
                   <li key={customer.customerId} className="risk-row">
                     <div className="risk-customer">
@@ -47,7 +50,7 @@ export function AtRiskPage(): ReactElement {
                     <LogCallButton customerId={customer.customerId} customerName={customer.customerName} />
                   </li>
                 ))}
-              </ul>
+              </LongList>
               <ShownCount shown={items.length} total={total} />
             </>
           )
