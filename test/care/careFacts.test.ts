@@ -339,6 +339,21 @@ async function expectLatestRatings(t: TestStore, after: string): Promise<void> {
   }
 }
 
+/** A new customer `name` with a sale won on `day` (200 unless given). */
+async function customerWhoBought(call: ReturnType<typeof caller>, name: string, day = 200): Promise<{ id: number }> {
+  const customer = await call('customers.create', { name });
+  await call('sales.create', {
+    title: `Deal of ${name}`,
+    customerId: customer.id,
+    amountMinor: 1000,
+    currency: 'EUR',
+    status: 'won',
+    openedOn: dayOf(day),
+    closedOn: dayOf(day),
+  });
+  return customer;
+}
+
 async function inFreshStore(fn: (t: TestStore, call: ReturnType<typeof caller>) => Promise<void>): Promise<void> {
   const t = await freshStore();
   try {
@@ -481,18 +496,7 @@ describe('care facts: the per-customer table after every kind of write (property
       await call('care.contactRules.set', {
         rules: [{ scope: 'default', value: null, customerId: null, idealDays: 30, maxDays: 40 }],
       });
-      for (const name of ['Zoe', 'Yan', 'Xia', 'Wes']) {
-        const customer = await call('customers.create', { name });
-        await call('sales.create', {
-          title: `Deal of ${name}`,
-          customerId: customer.id,
-          amountMinor: 1000,
-          currency: 'EUR',
-          status: 'won',
-          openedOn: dayOf(200),
-          closedOn: dayOf(200),
-        });
-      }
+      for (const name of ['Zoe', 'Yan', 'Xia', 'Wes']) await customerWhoBought(call, name);
       const list = await call('care.followups.list', { asOf: dayOf(257), limit: 2 });
       // Not vacuous: more items of one day and kind than a page holds.
       const later = list.later.map((i) => i.customerName);
@@ -513,16 +517,7 @@ describe('care facts: the per-customer table after every kind of write (property
           description: 'Late',
         });
       for (const name of ['Zoe', 'Yan', 'Xia', 'Wes', 'Uma']) {
-        const customer = await call('customers.create', { name });
-        await call('sales.create', {
-          title: `Deal of ${name}`,
-          customerId: customer.id,
-          amountMinor: 1000,
-          currency: 'EUR',
-          status: 'won',
-          openedOn: dayOf(200),
-          closedOn: dayOf(200),
-        });
+        const customer = await customerWhoBought(call, name);
         await complain(customer.id);
         if (name === 'Uma') await call('customers.setArchived', { id: customer.id, archived: true });
       }
@@ -557,18 +552,8 @@ describe('care facts: the per-customer table after every kind of write (property
       for (const [name, day] of [
         ['Ann', 256],
         ['Bob', 250],
-      ] as const) {
-        const customer = await call('customers.create', { name });
-        await call('sales.create', {
-          title: `Deal of ${name}`,
-          customerId: customer.id,
-          amountMinor: 1000,
-          currency: 'EUR',
-          status: 'won',
-          openedOn: dayOf(day),
-          closedOn: dayOf(day),
-        });
-      }
+      ] as const)
+        await customerWhoBought(call, name, day);
       const list = await call('care.followups.list', { asOf: dayOf(257), limit: 1 });
       const described = (b: 'week' | 'later') =>
         list[b].map((i) => [i.customerName, i.dueOn, i.kind === 'check_in' ? i.also.map((a) => a.kind) : i.kind]);
