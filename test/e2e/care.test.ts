@@ -46,6 +46,26 @@ async function clearToasts(): Promise<void> {
 const scrollTo = (heading: ReturnType<E2EApp['page']['getByRole']>): Promise<void> =>
   heading.evaluate((element) => element.scrollIntoView({ block: 'start' }));
 
+/**
+ * Scrolls the page down from its top until `item` is drawn, as a seller scrolls to find it: past
+ * 100 follow-ups a bucket draws only those near the window. Fails when the page ends first.
+ */
+async function scrollUntilDrawn(item: ReturnType<E2EApp['page']['getByRole']>): Promise<void> {
+  const main = page.locator('main');
+  await main.evaluate((box) => box.scrollTo(0, 0));
+  for (;;) {
+    // Two frames: the list draws the items of where it was scrolled to.
+    await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+    if ((await item.count()) > 0) return item.first().scrollIntoViewIfNeeded();
+    const ended = await main.evaluate((box) => {
+      const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - 1;
+      box.scrollBy(0, box.clientHeight * 0.8);
+      return atEnd;
+    });
+    if (ended) throw new Error('Scrolled to the end of the page without finding the item');
+  }
+}
+
 describe('the customer-care loop', () => {
   it('shows the sample book’s follow-ups, at-risk customers and complaints', async () => {
     await openSampleData(app);
@@ -90,11 +110,18 @@ describe('the customer-care loop', () => {
     await page.getByText('Check-ins', { exact: true }).click();
     // Each bucket lists its first 50; ours may be further down the week or later.
     await page.getByRole('button', { name: 'Show all' }).click();
-    const ours = page.getByRole('listitem').filter({ hasText: CUSTOMER });
     // Closed today: the default cadence plans days 3, 30 and 90, none of them overdue.
-    await expect.poll(() => ours.count()).toBe(3);
-    await expect.poll(() => ours.first().textContent()).toContain(`Day-3 check-in after “${SALE}”`);
-    await expect.poll(() => ours.first().textContent()).toContain('In 3 days');
+    for (const [step, due] of [
+      ['Day-3', 'In 3 days'],
+      ['Day-30', 'In 30 days'],
+      ['Day-90', 'In 90 days'],
+    ]) {
+      const ours = page.getByRole('listitem').filter({ hasText: `${step} check-in after “${SALE}”` });
+      await scrollUntilDrawn(ours);
+      expect(await ours.count()).toBe(1);
+      expect(await ours.textContent()).toContain(CUSTOMER);
+      expect(await ours.textContent()).toContain(due);
+    }
     await page.getByText('Check-ins', { exact: true }).click();
   });
 
@@ -103,6 +130,7 @@ describe('the customer-care loop', () => {
     await page.getByText('Check-ins', { exact: true }).click();
     // A click on a toast is a click outside the menu, which closes it: clear them first.
     await clearToasts();
+    await scrollUntilDrawn(day30);
     await day30.getByRole('button', { name: 'Snooze' }).click();
     await day30.getByRole('menu').waitFor();
     await shot('care-snooze-en-light');
