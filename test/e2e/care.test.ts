@@ -52,6 +52,8 @@ const scrollTo = (heading: ReturnType<E2EApp['page']['getByRole']>): Promise<voi
  */
 async function scrollUntilDrawn(item: ReturnType<E2EApp['page']['getByRole']>): Promise<void> {
   const main = page.locator('main');
+  // The list asked for last, not the one shown while it loads (Show all, a filter ticked).
+  await page.locator('.followup-sections[aria-busy="false"]').waitFor();
   await main.evaluate((box) => box.scrollTo(0, 0));
   for (;;) {
     // Two frames: the list draws the items of where it was scrolled to.
