@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FieldIssue } from '../../shared/api';
-import { AT_RISK_PAGE_MAX, type AtRiskReason } from '../care/contract';
+import type { AtRiskReason } from '../care/contract';
 import { call, globals, invalidInput, wholeNumber } from '../../kernel/cli/context';
 import { orDash, table } from '../../kernel/cli/format';
 import { printJsonList } from '../../kernel/cli/json';
@@ -66,10 +66,9 @@ export function registerCustomers(program: Command, app: App): void {
     .command('at-risk')
     .description('customers showing a sign of churn, with every reason')
     .option('--as-of <YYYY-MM-DD>', 'the day to look from (default: today)')
-    .option(
-      '--limit <n>',
-      `at most this many, the most at risk first, 1–${AT_RISK_PAGE_MAX} (default: ${AT_RISK_PAGE_MAX})`,
-    )
+    // Its numbers are the contract's (care.atRisk): importing them would put the care contract in
+    // the CLI's first chunk, which every command loads.
+    .option('--limit <n>', 'at most this many, the most at risk first, 1–2000 (default: 200)')
     .addHelpText(
       'after',
       '\nReasons: an open complaint, a latest NPS of 6 or less, a latest satisfaction of 2 or less, an\n' +
@@ -80,7 +79,7 @@ export function registerCustomers(program: Command, app: App): void {
     .action(async (options: { asOf?: string; limit?: string }, command: Command) => {
       const g = globals(command);
       const issues: FieldIssue[] = [];
-      const limit = wholeNumber(options.limit, 'limit', issues) ?? AT_RISK_PAGE_MAX;
+      const limit = wholeNumber(options.limit, 'limit', issues);
       if (issues.length > 0) throw invalidInput(issues, AT_RISK_OPTIONS);
       const page = await app.session(g, ({ handlers }) =>
         call(handlers, 'care.atRisk', { asOf: options.asOf, limit }, AT_RISK_OPTIONS),
