@@ -294,10 +294,6 @@ export async function customersPerDay(
   db: Kysely<DB>,
   windows: readonly CustomerWindow[],
 ): Promise<{ day: string; active: number; repeat: number }[]> {
-  const json = JSON.stringify(windows.map((w) => [w.from, w.to]));
-  // The windows read once, not their JSON parsed again for every row they are compared with.
-  const w = sql`WITH w AS MATERIALIZED (
-    SELECT value ->> 0 AS first, value ->> 1 AS last, substr(value ->> 0, 1, 7) AS month FROM json_each(${json}))`;
   const monthly = windows.every((x) => x.from.endsWith('-01'));
   // A few month-long windows (Home's periods and trends) are each one range of buyer_days's key,
   // summed in its order: joined with the windows instead, SQLite sorted the rows to group them,
@@ -311,6 +307,10 @@ export async function customersPerDay(
       await sql<{ day: string; active: number; repeat: number }>`${sql.join(ranges, sql` UNION ALL `)}`.execute(db)
     ).rows;
   }
+  // The windows read once, not their JSON parsed again for every row they are compared with.
+  const w = sql`WITH w AS MATERIALIZED (
+    SELECT value ->> 0 AS first, value ->> 1 AS last, substr(value ->> 0, 1, 7) AS month
+    FROM json_each(${JSON.stringify(windows.map((x) => [x.from, x.to]))}))`;
   const { rows } = monthly
     ? await sql<{ day: string; active: number; repeat: number }>`
         ${w} SELECT b.day AS day, sum(iif(b.repeat = 0, b.customers, 0)) AS active,

@@ -1,4 +1,5 @@
 import { Children, isValidElement, Suspense, type ReactElement, type ReactNode, type Ref } from 'react';
+import type { ListAttributes } from './VirtualItems';
 import { VIRTUAL_FROM, VirtualItems } from './windowed';
 
 /**
@@ -12,14 +13,11 @@ export interface ListItemPlace {
   'aria-setsize'?: number;
 }
 
-export interface LongListProps {
+export interface LongListProps extends ListAttributes {
   /** The items: keyed `<li>` elements, or components that pass ListItemPlace on to theirs. */
   children: ReactNode;
   /** An item's height with its border, until it is drawn and measured. */
   itemHeight: number;
-  className?: string;
-  'aria-label'?: string;
-  'aria-busy'?: boolean;
 }
 
 /**

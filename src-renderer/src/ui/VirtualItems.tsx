@@ -6,6 +6,7 @@ import {
   useRef,
   useState,
   type FocusEvent,
+  type HTMLAttributes,
   type KeyboardEvent,
   type ReactElement,
   type RefObject,
@@ -17,16 +18,15 @@ const OVERSCAN = 10;
 
 const TABBABLE = 'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), [tabindex]';
 
-export interface VirtualItemsProps {
+/** A long list's own attributes, which LongList passes on to the list drawn here. */
+export type ListAttributes = Pick<HTMLAttributes<HTMLElement>, 'className' | 'aria-label' | 'aria-busy'>;
+
+export interface VirtualItemsProps extends ListAttributes {
   /** What holds the items: a table's body (keyed `<tr>` items) or a list (keyed `<li>` items). */
   as: 'tbody' | 'ul';
   items: ReactElement[];
   /** An item's height until it is drawn and measured. */
   itemHeight: number;
-  /** The list's own attributes (its class, its label). */
-  className?: string;
-  'aria-label'?: string;
-  'aria-busy'?: boolean;
 }
 
 interface Pending {
