@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src-main/db/schema';
 import { TechniqueStatsQuery, type TechniqueStats } from '../../src-main/features/techniques/contract';
 import { readMetrics } from '../../src-main/features/metrics/definitions';
-import { rankTechniques } from '../../src-main/features/metrics/techniques';
+import { rankedTechniques, rankTechniques } from '../../src-main/features/metrics/techniques';
 import { addDays } from '../../src-main/shared/dates';
 import { wilsonInterval } from '../../src-main/shared/statistics';
 import { translator } from '../../src-main/shared/locales/translate';
@@ -323,6 +323,24 @@ describe('what works (technique effectiveness)', () => {
     expect(rows.findIndex((x) => x.technique === 'Tailored demo')).toBeGreaterThan(
       rows.findIndex((x) => x.technique === 'SPIN questions'),
     );
+  });
+
+  it('ranks alone (Home’s best techniques) as the whole report ranks, with the same figures', async () => {
+    await book(t.store.db);
+    for (const q of [Q1, { from: '2026-02-01', to: '2026-02-10' }, { from: '2025-12-31', to: '2026-04-01' }]) {
+      const report = await stats(q);
+      const ranked = await rankedTechniques(t.store.db, q, 'EUR');
+      // The report also lists the techniques without decided sales (open deals, answers, the
+      // catalogue's): never ranked, since they have no data.
+      const decided = report.rows.filter((r) => r.used > 0);
+      expect(ranked.length).toBeGreaterThan(0);
+      expect(ranked).toEqual(
+        decided.map((r) => {
+          const { category: _c, retired: _r, open: _o, avgWonMinor: _a, avgSatisfaction: _s, nps: _n, ...kept } = r;
+          return (({ medianDaysToClose: _m, ...rest }) => rest)(kept);
+        }),
+      );
+    }
   });
 
   it('says nothing is measured where nothing was closed', async () => {

@@ -464,37 +464,52 @@ const inCurrencyOf = (f: MetricFilter, column: string): RawBuilder<unknown> =>
 
 /**
  * Decided sales per technique: how many, how many won, the won ones in `currency` (all won
- * ones when it is null) and their amounts, the answers given at the sale (ratingsPerDay's
- * sale side), and how many of them took how many whole days from opened to closed (for the
- * median), as [days, sales] pairs in ascending days.
+ * ones when it is null) and their amounts, and the answers given at the sale (ratingsPerDay's
+ * sale side).
  */
-export interface TechniqueClosedFacts extends Omit<RatingsDay, 'day'> {
+export interface TechniqueDecidedFacts extends Omit<RatingsDay, 'day'> {
   techniqueId: number;
   closed: number;
   won: number;
   wonInCurrency: number;
   wonAmount: number;
+}
+
+/** TechniqueDecidedFacts, and how many took how many whole days from opened to closed (for the median). */
+export interface TechniqueClosedFacts extends TechniqueDecidedFacts {
   days: [days: number, sales: number][];
 }
 
+/** Decided sales per technique with their days to close, as [days, sales] pairs in ascending days. */
 export async function decidedSalesByTechnique(
   db: Kysely<DB>,
   range: Range,
   f: MetricFilter,
 ): Promise<TechniqueClosedFacts[]> {
   if (!narrowsNothing(f)) return decidedSalesByTechniqueFromSales(db, range, f);
-  const inCurrency = inCurrencyOf(f, 'currency');
-  const [{ rows }, days] = await Promise.all([
-    sql<Omit<TechniqueClosedFacts, 'days'>>`
-      SELECT technique_id AS techniqueId, sum(satisfaction_answers) AS satisfactionAnswers,
-        sum(satisfaction_sum) AS satisfactionSum, sum(nps_answers) AS npsAnswers, sum(promoters) AS promoters,
-        sum(detractors) AS detractors, sum(closed) AS closed, sum(won) AS won,
-        sum(iif(${inCurrency}, won, 0)) AS wonInCurrency, sum(iif(${inCurrency}, won_amount, 0)) AS wonAmount
-      FROM technique_decided_days WHERE day BETWEEN ${range.from} AND ${range.to}
-      GROUP BY technique_id HAVING sum(closed) > 0`.execute(db),
-    closeTimesByTechnique(db, range),
-  ]);
+  const [rows, days] = await Promise.all([decidedCountsByTechnique(db, range, f), closeTimesByTechnique(db, range)]);
   return rows.map((r) => ({ ...r, days: days.get(r.techniqueId) ?? [] }));
+}
+
+/**
+ * Decided sales per technique without their days to close, which take most of the reading
+ * (what works' ranking alone: Home's best techniques).
+ */
+export async function decidedCountsByTechnique(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+): Promise<TechniqueDecidedFacts[]> {
+  if (!narrowsNothing(f)) return decidedFromSales(db, range, f, sql``);
+  const inCurrency = inCurrencyOf(f, 'currency');
+  const { rows } = await sql<TechniqueDecidedFacts>`
+    SELECT technique_id AS techniqueId, sum(satisfaction_answers) AS satisfactionAnswers,
+      sum(satisfaction_sum) AS satisfactionSum, sum(nps_answers) AS npsAnswers, sum(promoters) AS promoters,
+      sum(detractors) AS detractors, sum(closed) AS closed, sum(won) AS won,
+      sum(iif(${inCurrency}, won, 0)) AS wonInCurrency, sum(iif(${inCurrency}, won_amount, 0)) AS wonAmount
+    FROM technique_decided_days WHERE day BETWEEN ${range.from} AND ${range.to}
+    GROUP BY technique_id HAVING sum(closed) > 0`.execute(db);
+  return rows;
 }
 
 /** decidedSalesByTechnique read from the sales themselves: one pass over the decided sales of the range. */
@@ -503,18 +518,34 @@ export async function decidedSalesByTechniqueFromSales(
   range: Range,
   f: MetricFilter,
 ): Promise<TechniqueClosedFacts[]> {
+  const rows = await decidedFromSales<{ days: string | null }>(
+    db,
+    range,
+    f,
+    sql`, group_concat(${DAYS_TO_CLOSE}) AS days`,
+  );
+  return rows.map((r) => ({ ...r, days: countedDays(r.days === null ? [] : r.days.split(',').map(Number)) }));
+}
+
+/** The decided sales of the range that the filter keeps, per technique, and the `more` columns. */
+async function decidedFromSales<More extends object = object>(
+  db: Kysely<DB>,
+  range: Range,
+  f: MetricFilter,
+  more: RawBuilder<unknown>,
+): Promise<(TechniqueDecidedFacts & More)[]> {
   const inCurrency = inCurrencyOf(f, 's.currency');
-  const { rows } = await sql<Omit<TechniqueClosedFacts, 'days'> & { days: string | null }>`
+  const { rows } = await sql<TechniqueDecidedFacts & More>`
     SELECT ${answers(sql`st.technique_id AS techniqueId`, 's.satisfaction', 's.nps')},
       count(*) AS closed, sum(s.status = 'won') AS won,
       sum(s.status = 'won' AND ${inCurrency}) AS wonInCurrency,
-      coalesce(sum(CASE WHEN s.status = 'won' AND ${inCurrency} THEN s.amount_minor END), 0) AS wonAmount,
-      group_concat(${DAYS_TO_CLOSE}) AS days
+      coalesce(sum(CASE WHEN s.status = 'won' AND ${inCurrency} THEN s.amount_minor END), 0) AS wonAmount
+      ${more}
     FROM sales s JOIN sale_techniques st ON st.sale_id = s.id
     WHERE s.status IN ('won', 'lost') AND s.closed_on BETWEEN ${range.from} AND ${range.to}
       ${narrowed(f, 's', 's.customer_id')}
     GROUP BY st.technique_id`.execute(db);
-  return rows.map((r) => ({ ...r, days: countedDays(r.days === null ? [] : r.days.split(',').map(Number)) }));
+  return rows;
 }
 
 /** The first of `day`'s month, and its last. */

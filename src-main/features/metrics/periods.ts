@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema';
 import type { TechniqueStats } from '../techniques/contract';
 import type { MetricReader, Series } from './definitions';
 import type { Range } from './facts';
-import { techniqueEffectiveness } from './techniques';
+import { rankedTechniques, WHAT_WORKS_MINIMUM } from './techniques';
 
 /**
  * Figures per week or month of a period (Home's charts), each reduced from the per-day series
@@ -83,7 +83,7 @@ export async function openPipeline(
 }
 
 /**
- * The best techniques of a period by what works' own ranking (techniqueEffectiveness: the
+ * The best techniques of a period by what works' own ranking (rankedTechniques: the
  * lower bound of the 95 % Wilson interval of the win rate), only those with enough data, at
  * most `limit`; and how many techniques were used on decided sales but lack the data yet.
  */
@@ -97,9 +97,9 @@ export async function topTechniques(
   waiting: number;
   minimum: { withIt: number; without: number };
 }> {
-  const report = await techniqueEffectiveness(db, range, currency);
+  const ranked = await rankedTechniques(db, range, currency);
   return {
-    rows: report.rows
+    rows: ranked
       .filter((r) => r.enoughData)
       .slice(0, limit)
       .map((r) => ({
@@ -110,7 +110,7 @@ export async function topTechniques(
         winRate: r.winRate,
         interval: r.interval,
       })),
-    waiting: report.rows.filter((r) => !r.enoughData && r.used > 0).length,
-    minimum: report.minimum,
+    waiting: ranked.filter((r) => !r.enoughData).length,
+    minimum: { ...WHAT_WORKS_MINIMUM },
   };
 }

@@ -11,6 +11,7 @@ import { splitRange } from '../../shared/dates';
 import { medianOfCounts, probabilityBetter, wilsonInterval } from '../../shared/statistics';
 import { npsPoint, ratioOf, readMetrics, satisfactionPoint, shown, winRatePoint } from './definitions';
 import {
+  decidedCountsByTechnique,
   decidedSalesByTechnique,
   decidedSalesBySegmentAndTechnique,
   multiTechniqueSales,
@@ -20,6 +21,7 @@ import {
   type MetricFilter,
   type Range,
   type RatingsDay,
+  type TechniqueDecidedFacts,
 } from './facts';
 
 /**
@@ -104,6 +106,28 @@ export function effectiveness(
   };
 }
 
+/** What the ranking reads of a technique's row, and its counts. */
+export type RankedFields = Pick<
+  TechniqueStats,
+  'used' | 'won' | 'lost' | 'baselineUsed' | 'baselineWon' | keyof ReturnType<typeof effectiveness>
+>;
+
+/** A technique's counts and figures from its decided sales (`t`, none: undefined) and the filter's. */
+function rankedFields(t: TechniqueDecidedFacts | undefined, totalWon: number, closed: number): RankedFields {
+  const used = t?.closed ?? 0;
+  const won = t?.won ?? 0;
+  const baselineUsed = closed - used;
+  const baselineWon = totalWon - won;
+  return {
+    used,
+    won,
+    lost: used - won,
+    baselineUsed,
+    baselineWon,
+    ...effectiveness({ used, won, baselineUsed, baselineWon }),
+  };
+}
+
 /** Ranked rows first (by the interval's lower bound, then probBetter, then name), then the rest by name. */
 export function rankTechniques<R extends Pick<TechniqueStats, 'technique' | 'enoughData' | 'interval' | 'probBetter'>>(
   rows: readonly R[],
@@ -170,22 +194,13 @@ export async function techniqueEffectiveness(
     const openDeals = open.get(technique.id) ?? 0;
     const rated = answers.get(technique.id);
     if (t === undefined && openDeals === 0 && rated === undefined && technique.retired === 1) continue;
-    const used = t?.closed ?? 0;
-    const won = t?.won ?? 0;
-    const baselineUsed = closed - used;
-    const baselineWon = (totalWon ?? 0) - won;
     rows.push({
       techniqueId: technique.id,
       technique: technique.name,
       category: technique.category,
       retired: technique.retired === 1,
-      used,
-      won,
-      lost: used - won,
       open: openDeals,
-      baselineUsed,
-      baselineWon,
-      ...effectiveness({ used, won, baselineUsed, baselineWon }),
+      ...rankedFields(t, totalWon ?? 0, closed),
       avgWonMinor:
         t !== undefined && t.wonInCurrency > 0
           ? shown('avg_deal', ratioOf({ value: t.wonAmount, count: t.wonInCurrency }))
@@ -205,6 +220,42 @@ export async function techniqueEffectiveness(
     multiTechnique,
     rows: rankTechniques(rows),
   };
+}
+
+/**
+ * What works' ranking alone (Home's best techniques): each technique with decided sales in the
+ * period, its counts and the figures techniqueEffectiveness ranks by, in the same order; none of
+ * what the ranking does not read (answers, open deals, days to close: about 6 of Home's 40 ms at
+ * a million sales). A technique without decided sales never has enough data to be ranked.
+ */
+export async function rankedTechniques(
+  db: Kysely<DB>,
+  range: Range,
+  currency: string,
+): Promise<(RankedFields & Pick<TechniqueStats, 'techniqueId' | 'technique'>)[]> {
+  const filter = filterOf(range, currency);
+  const totals = readMetrics(db, { ...range, filter, asOf: range.to });
+  const [decided, totalWon, totalLost] = await Promise.all([
+    decidedCountsByTechnique(db, range, filter),
+    totals.total('deals_won'),
+    totals.total('deals_lost'),
+  ]);
+  const closed = (totalWon ?? 0) + (totalLost ?? 0);
+  const names = new Map(
+    (
+      await catalogue(
+        db,
+        decided.map((t) => t.techniqueId),
+      )
+    ).map((t) => [t.id, t.name]),
+  );
+  return rankTechniques(
+    decided.map((t) => ({
+      techniqueId: t.techniqueId,
+      technique: names.get(t.techniqueId) ?? '',
+      ...rankedFields(t, totalWon ?? 0, closed),
+    })),
+  );
 }
 
 /** The segment × technique table: per cell, decided sales, won, the rate and its interval. */
