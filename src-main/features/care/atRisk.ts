@@ -4,7 +4,7 @@ import { localIsoDate } from '../../shared/dates';
 import { CSAT_AT_RISK, NPS_AT_RISK, type AtRisk, type AtRiskQuery, type AtRiskReason } from './contract';
 import type { DB } from '../../db/schema';
 import { daysBetween } from '../../shared/dates';
-import { activeComplaints, pendingCheckIns } from './facts';
+import { activeComplaints, pendingCheckIns, type Who } from './facts';
 import {
   byName,
   compare,
@@ -15,9 +15,9 @@ import {
   stayInTouchFor,
   type CareState,
 } from './followups';
-import { careFactsHold } from './plainFollowUps';
+import { customersChangedAfter } from './plainFollowUps';
 import { latestRatingFacts, riskCandidates, type RiskCandidate } from './riskCandidates';
-import { contactRuleFor } from './rules';
+import { contactRuleFor, type RuleLike } from './rules';
 import { readContactRules, readSnoozes } from './rulesRepository';
 
 const SEVERITY_WEIGHT = { high: 3, medium: 2, low: 1 } as const;
@@ -87,32 +87,51 @@ export function atRiskOf(state: CareState): AtRisk[] {
   }
   const names = new Map(state.customers.map((c) => [c.id, c.name]));
   for (const r of [...state.checkIns, ...state.complaints]) names.set(r.customer_id, r.customer_name);
-  const gravest = (list: AtRiskReason[]): number =>
-    Math.max(0, ...list.map((r) => (r.code === 'open_complaint' ? SEVERITY_WEIGHT[r.severity] : 0)));
   return [...reasons.entries()]
     .map(([customerId, list]) => ({ customerId, customerName: names.get(customerId)!, reasons: list }))
-    .sort(
-      (a, b) =>
-        b.reasons.length - a.reasons.length ||
-        gravest(b.reasons) - gravest(a.reasons) ||
-        byName(a.customerName, b.customerName) ||
-        a.customerId - b.customerId,
-    );
+    .sort(inAtRiskOrder);
 }
 
+const gravest = (list: AtRiskReason[]): number =>
+  Math.max(0, ...list.map((r) => (r.code === 'open_complaint' ? SEVERITY_WEIGHT[r.severity] : 0)));
+
+/** The list's order: most kinds of reason first; then the gravest open complaint; then by name. */
+const inAtRiskOrder = (a: AtRisk, b: AtRisk): number =>
+  b.reasons.length - a.reasons.length ||
+  gravest(b.reasons) - gravest(a.reasons) ||
+  byName(a.customerName, b.customerName) ||
+  a.customerId - b.customerId;
+
+/**
+ * The first `limit` customers at risk as of `asOf` and how many there are. Found over the kept
+ * facts (pageFromFacts) for every customer whose facts still say how things stood on `asOf`: all
+ * of them for today; for a past day (a report's last day) all but those with something recorded
+ * since, who are worked out from their rows, as is everyone while the facts are stale.
+ */
 export async function listAtRisk(
   db: Kysely<DB>,
   query: z.output<typeof AtRiskQuery>,
   now: Date,
 ): Promise<{ items: AtRisk[]; total: number }> {
   const asOf = query.asOf ?? localIsoDate(now);
-  if (query.customerId === undefined && (await careFactsHold(db, asOf))) return pageFromFacts(db, asOf, query.limit);
-  // Every open complaint counts, of the check-ins only those already overdue; action items
-  // are the seller's own, nobody's risk.
-  const all = atRiskOf(
-    await loadCareState(db, asOf, query.customerId, { ratings: true, checkInsDueBy: asOf, actions: false }),
-  );
+  const changed = query.customerId === undefined ? await customersChangedAfter(db, asOf) : null;
+  if (changed !== null) return pageFromFacts(db, asOf, query.limit, changed);
+  const all = await atRiskFromRows(db, asOf, query.customerId);
   return { items: all.slice(0, query.limit), total: all.length };
+}
+
+/**
+ * The customers at risk among those `who` names (every one without it), worked out from their
+ * rows by atRiskOf. Every open complaint counts, of the check-ins only those already overdue;
+ * action items are the seller's own, nobody's risk.
+ */
+function atRiskFromRows(db: Kysely<DB>, asOf: string, who: Who, rules?: readonly RuleLike[]): Promise<AtRisk[]> {
+  return loadCareState(db, asOf, who, {
+    ratings: true,
+    checkInsDueBy: asOf,
+    actions: false,
+    ...(rules && { rules }),
+  }).then(atRiskOf);
 }
 
 /** A candidate's place in the list before their reasons are read: atRiskOf's order. */
@@ -139,22 +158,29 @@ function firstInRiskOrder(candidates: readonly RiskCandidate[], limit: number): 
 
 /**
  * The first `limit` of the list and its total, with the customers at risk found by SQLite over
- * the kept facts (riskCandidates), which hold for `asOf`: only the page's customers are read and
- * described, by atRiskOf as before. The page is picked in one pass keeping the best `limit` so
- * far, not by sorting every candidate: thousands may share the group that fills the page, and
- * each comparison of two names costs a collator.
+ * the kept facts (riskCandidates), which hold for `asOf` but for the customers `apart`: only the
+ * page's customers are read and described, by atRiskOf as before; those apart are worked out
+ * from their rows and merged in. The page is picked in one pass keeping the best `limit` so far,
+ * not by sorting every candidate: thousands may share the group that fills the page, and each
+ * comparison of two names costs a collator.
  */
-async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promise<{ items: AtRisk[]; total: number }> {
+async function pageFromFacts(
+  db: Kysely<DB>,
+  asOf: string,
+  limit: number,
+  apart: readonly number[],
+): Promise<{ items: AtRisk[]; total: number }> {
   const rules = await readContactRules(db);
-  const { total, candidates } = await riskCandidates(db, rules, asOf, limit);
+  const { total, candidates } = await riskCandidates(db, rules, asOf, limit, apart);
   const best = firstInRiskOrder(candidates, limit);
   const ids = best.map((c) => c.id);
-  const [customers, ratings, snoozes, checkIns, complaints] = await Promise.all([
+  const [customers, ratings, snoozes, checkIns, complaints, theirs] = await Promise.all([
     statesFromFacts(db, ids),
     latestRatingFacts(db, ids),
     readSnoozes(db, ids),
     pendingCheckIns(db, ids, asOf),
     activeComplaints(db, ids),
+    apart.length > 0 ? atRiskFromRows(db, asOf, apart, rules) : [],
   ]);
   const items = atRiskOf({
     asOf,
@@ -165,5 +191,6 @@ async function pageFromFacts(db: Kysely<DB>, asOf: string, limit: number): Promi
     complaints,
     actions: [],
   });
-  return { items, total };
+  if (theirs.length === 0) return { items, total };
+  return { items: [...items, ...theirs].sort(inAtRiskOrder).slice(0, limit), total: total + theirs.length };
 }

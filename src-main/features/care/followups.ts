@@ -90,20 +90,21 @@ const latest = (...days: (string | null)[]): string | null =>
   days.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
 
 /**
- * Everything the follow-ups (and the at-risk reasons) are computed from. Options keep the
+ * Everything the follow-ups (and the at-risk reasons) are computed from: of every active
+ * customer, or of those `who` names. Options keep the
  * reading to what a caller uses, which at 100,000 sales is most of the cost:
  * - `ratings`: latest NPS and satisfaction answers, for the at-risk list only;
  * - `checkInsDueBy` / `complaintsDueBy`: only those due by that day (the badge and the
  *   reminders ask about what is due, not about the months ahead; the at-risk list about
  *   overdue check-ins, but every open complaint);
  * - `actions`: the library's action items, every dated open one (the default), only those
- *   due by a day, or none (`false`: the at-risk list, which is about customers). One
- *   customer's state has none: they are nobody's.
+ *   due by a day, or none (`false`: the at-risk list, which is about customers). Some
+ *   customers' state has none: they are nobody's.
  */
 export async function loadCareState(
   db: Kysely<DB>,
   asOf: string,
-  customerId?: number,
+  who?: Who,
   options: {
     ratings?: boolean;
     checkInsDueBy?: string;
@@ -122,15 +123,13 @@ export async function loadCareState(
     complaintsOf?: readonly number[];
   } = {},
 ): Promise<CareState> {
-  const actions = customerId !== undefined || options.actions === false ? null : (options.actions ?? {});
+  const actions = who !== undefined || options.actions === false ? null : (options.actions ?? {});
   const [customers, rules, snoozes, checkIns, complaints, actionRows] = await Promise.all([
-    options.statesOf
-      ? statesFromFacts(db, options.statesOf)
-      : customerStates(db, asOf, customerId, options.ratings ?? false),
+    options.statesOf ? statesFromFacts(db, options.statesOf) : customerStates(db, asOf, who, options.ratings ?? false),
     options.rules ?? readContactRules(db),
-    readSnoozes(db, options.statesOf ?? (customerId === undefined ? undefined : [customerId])),
-    pendingCheckIns(db, options.checkInsOf ?? customerId, options.checkInsDueBy),
-    activeComplaints(db, options.complaintsOf ?? customerId, options.complaintsDueBy),
+    readSnoozes(db, options.statesOf ?? (typeof who === 'number' ? [who] : who)),
+    pendingCheckIns(db, options.checkInsOf ?? who, options.checkInsDueBy),
+    activeComplaints(db, options.complaintsOf ?? who, options.complaintsDueBy),
     actions === null ? [] : openActions(db, actions.dueBy),
   ]);
   return {

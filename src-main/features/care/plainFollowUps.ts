@@ -17,19 +17,36 @@ import { WEEK_DAYS, type FollowUpBucket, type FollowUpKind } from './contract';
 
 export type Kind = 'complaint' | 'check_in' | 'reorder' | 'stay_in_touch';
 
+/** Whether the kept facts answer for nobody: an import batch half counted, or a contact rule written since the due days were worked out. */
+const factsStale = sql`EXISTS (SELECT 1 FROM sales_facts_deferred) OR EXISTS (SELECT 1 FROM ${sql.table(DUE_DAYS_STALE)})`;
+
 /**
- * Whether the kept facts answer for `asOf`: nothing recorded after that day, no import batch
- * half counted, and no contact rule written since the due days were worked out. Otherwise the
- * JS rules read every customer.
+ * Whether the kept facts answer for `asOf`: nothing recorded after that day (customersChangedAfter
+ * finds none), and they are not stale. Otherwise the JS rules read every customer.
  */
 export async function careFactsHold(db: Kysely<DB>, asOf: string): Promise<boolean> {
   const { rows } = await sql<{ later: number }>`
     SELECT coalesce((SELECT max(occurred_on) FROM interactions) > ${asOf}, 0)
       OR coalesce((SELECT max(completed_on) FROM check_ins WHERE completed_on IS NOT NULL) > ${asOf}, 0)
       OR coalesce((SELECT max(closed_on) FROM sales WHERE status = 'won') > ${asOf}, 0)
-      OR EXISTS (SELECT 1 FROM sales_facts_deferred)
-      OR EXISTS (SELECT 1 FROM ${sql.table(DUE_DAYS_STALE)}) AS later`.execute(db);
+      OR ${factsStale} AS later`.execute(db);
   return rows[0]!.later === 0;
+}
+
+/**
+ * The customers with something the kept facts count recorded after `asOf` (a contact, a check-in
+ * completed, a sale won): for every other customer the facts still say how things stood on
+ * `asOf`, so only these must be worked out from their rows (a report's at-risk list as of its
+ * last day). Null when the facts are stale and answer for nobody.
+ */
+export async function customersChangedAfter(db: Kysely<DB>, asOf: string): Promise<number[] | null> {
+  const { rows: state } = await sql<{ stale: number }>`SELECT ${factsStale} AS stale`.execute(db);
+  if (state[0]!.stale === 1) return null;
+  const { rows } = await sql<{ id: number }>`
+    SELECT customer_id AS id FROM interactions WHERE occurred_on > ${asOf}
+    UNION SELECT customer_id FROM check_ins WHERE completed_on > ${asOf}
+    UNION SELECT customer_id FROM sales WHERE status = 'won' AND closed_on > ${asOf}`.execute(db);
+  return rows.map((r) => r.id);
 }
 
 export const dayOf = (column: string): RawBuilder<number> =>

@@ -11,8 +11,8 @@ import { contactRuleFor, type RuleLike } from './rules';
  * The at-risk customers found by SQLite (atRisk.ts listAtRisk's fast way), each with how many
  * kinds of reason they have and the weight of their gravest open complaint (0 for none): what
  * the list is ordered by before the name. The reasons restate atRiskOf's in SQL over the kept
- * facts (db/careFacts.ts, db/ratingFacts.ts, db/dueDays.ts), which must hold for `asOf` (careFactsHold):
- * open complaints, a latest NPS or satisfaction at risk, check-ins due before `asOf`, a late
+ * facts (db/careFacts.ts, db/ratingFacts.ts, db/dueDays.ts), which must hold for `asOf` but for the
+ * customers set apart (customersChangedAfter): open complaints, a latest NPS or satisfaction at risk, check-ins due before `asOf`, a late
  * reorder, no contact beyond the rule's maximum (for customers never in touch, whose last contact
  * is the local day they were added, by the JS rules).
  */
@@ -26,6 +26,7 @@ export interface RiskCandidate {
 /**
  * How many customers are at risk, and the candidates for the first `limit`: those of every
  * (reasons, gravest) group up to the one that fills the page; the caller orders them by name.
+ * The customers `apart` (whose facts have moved on since `asOf`) are the caller's.
  *
  * SQLite lists the customers of each kind of reason, each by an index, as one string of ids per
  * kind; they are counted here in arrays indexed by customer id. At a million sales some 90,000
@@ -37,6 +38,7 @@ export async function riskCandidates(
   rules: readonly RuleLike[],
   asOf: string,
   limit: number,
+  apart: readonly number[] = [],
 ): Promise<{ total: number; candidates: RiskCandidate[] }> {
   const today = isoToDayNumber(asOf);
   const silent = (await neverInTouch(db)).flatMap((c) => {
@@ -74,6 +76,7 @@ export async function riskCandidates(
   for (const kind of KINDS) for (const id of idList(row[kind])) reasons[Number(id)]!++;
   for (const id of silent) reasons[id]!++;
   for (const id of idList(row.archived)) reasons[Number(id)] = 0;
+  for (const id of apart) reasons[id] = 0;
 
   // The (reasons, gravest) groups, most reasons and gravest first, and how many come before each.
   const key = (id: number): number => reasons[id]! * 4 + gravest[id]!;
