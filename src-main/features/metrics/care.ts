@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { addDays, daysBetween, eachDay, localIsoDate } from '../../shared/dates';
+import { eachDay, localIsoDate } from '../../shared/dates';
 import type { CareDay, CareMetrics, CareMetricsQuery } from '../care/contract';
 import type { DB } from '../../db/schema';
 import { readMetrics, roundTo, shown } from './definitions';
@@ -17,7 +17,6 @@ export async function careMetrics(db: Kysely<DB>, query: CareMetricsQuery, now: 
   const { from, to } = query;
   const filter = { customerId: query.customerId, segments: query.segment === undefined ? [] : [query.segment] };
   const read = readMetrics(db, { from, to, filter, asOf: localIsoDate(now) });
-  const length = daysBetween(from, to) + 1;
   const [due, done, ratings, interactions, opened, closed, retention] = await Promise.all([
     read.facts.checkInsDue(),
     checkInsDonePerDay(db, { from, to }, filter),
@@ -25,7 +24,7 @@ export async function careMetrics(db: Kysely<DB>, query: CareMetricsQuery, now: 
     read.facts.interactions(),
     read.facts.complaintsOpened(),
     read.facts.complaintsClosed(),
-    retentionFacts(db, { from, to }, { from: addDays(from, -length), to: addDays(from, -1) }, filter),
+    retentionFacts(db, { from, to }, filter),
   ]);
 
   const days = new Map<string, CareDay>(
