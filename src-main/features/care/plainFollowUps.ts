@@ -42,10 +42,14 @@ export async function careFactsHold(db: Kysely<DB>, asOf: string): Promise<boole
 export async function customersChangedAfter(db: Kysely<DB>, asOf: string): Promise<number[] | null> {
   const { rows: state } = await sql<{ stale: number }>`SELECT ${factsStale} AS stale`.execute(db);
   if (state[0]!.stale === 1) return null;
+  // Each by its index on the day: left to itself, SQLite walked every interaction and check-in
+  // by customer to merge the three (110 ms at a million sales when nothing came after `asOf`).
   const { rows } = await sql<{ id: number }>`
-    SELECT customer_id AS id FROM interactions WHERE occurred_on > ${asOf}
-    UNION SELECT customer_id FROM check_ins WHERE completed_on > ${asOf}
-    UNION SELECT customer_id FROM sales WHERE status = 'won' AND closed_on > ${asOf}`.execute(db);
+    SELECT customer_id AS id FROM interactions INDEXED BY interactions_occurred WHERE occurred_on > ${asOf}
+    UNION SELECT customer_id FROM check_ins INDEXED BY check_ins_completed WHERE completed_on > ${asOf}
+    UNION SELECT customer_id FROM sales INDEXED BY sales_closed WHERE status = 'won' AND closed_on > ${asOf}`.execute(
+    db,
+  );
   return rows.map((r) => r.id);
 }
 
