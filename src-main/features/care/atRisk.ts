@@ -16,7 +16,7 @@ import {
   type CareState,
 } from './followups';
 import { customersChangedAfter } from './plainFollowUps';
-import { latestRatingFacts, riskCandidates, type RiskCandidate } from './riskCandidates';
+import { latestRatingFacts, latestRatingsAsOf, riskCandidates, type RiskCandidate } from './riskCandidates';
 import { contactRuleFor, type RuleLike } from './rules';
 import { readContactRules, readSnoozes } from './rulesRepository';
 
@@ -125,13 +125,25 @@ export async function listAtRisk(
  * rows by atRiskOf. Every open complaint counts, of the check-ins only those already overdue;
  * action items are the seller's own, nobody's risk.
  */
-function atRiskFromRows(db: Kysely<DB>, asOf: string, who: Who, rules?: readonly RuleLike[]): Promise<AtRisk[]> {
-  return loadCareState(db, asOf, who, {
-    ratings: true,
-    checkInsDueBy: asOf,
-    actions: false,
-    ...(rules && { rules }),
-  }).then(atRiskOf);
+function atRiskFromRows(db: Kysely<DB>, asOf: string, who: Who): Promise<AtRisk[]> {
+  return loadCareState(db, asOf, who, { ratings: true, checkInsDueBy: asOf, actions: false }).then(atRiskOf);
+}
+
+/**
+ * atRiskFromRows for the customers `changed` since `asOf` while the kept facts hold for everyone
+ * else: their latest answers by then come from the kept ones where those were given by then.
+ */
+async function atRiskOfChanged(
+  db: Kysely<DB>,
+  asOf: string,
+  changed: readonly number[],
+  rules: readonly RuleLike[],
+): Promise<AtRisk[]> {
+  const [state, answers] = await Promise.all([
+    loadCareState(db, asOf, changed, { checkInsDueBy: asOf, actions: false, rules }),
+    latestRatingsAsOf(db, asOf, changed),
+  ]);
+  return atRiskOf({ ...state, customers: state.customers.map((c) => ({ ...c, ...answers.get(c.id) })) });
 }
 
 /** A candidate's place in the list before their reasons are read: atRiskOf's order. */
@@ -180,7 +192,7 @@ async function pageFromFacts(
     readSnoozes(db, ids),
     pendingCheckIns(db, ids, asOf),
     activeComplaints(db, ids),
-    apart.length > 0 ? atRiskFromRows(db, asOf, apart, rules) : [],
+    apart.length > 0 ? atRiskOfChanged(db, asOf, apart, rules) : [],
   ]);
   const items = atRiskOf({
     asOf,
