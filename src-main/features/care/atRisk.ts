@@ -4,7 +4,7 @@ import { localIsoDate } from '../../shared/dates';
 import { CSAT_AT_RISK, NPS_AT_RISK, type AtRisk, type AtRiskQuery, type AtRiskReason } from './contract';
 import type { DB } from '../../db/schema';
 import { daysBetween } from '../../shared/dates';
-import { activeComplaints, pendingCheckIns, type Who } from './facts';
+import { activeComplaints, pendingCheckIns } from './facts';
 import {
   byName,
   compare,
@@ -31,6 +31,11 @@ const SEVERITY_WEIGHT = { high: 3, medium: 2, low: 1 } as const;
  * way. Most kinds of reason first; then the gravest open complaint.
  */
 export function atRiskOf(state: CareState): AtRisk[] {
+  return reasonsOf(state).sort(inAtRiskOrder);
+}
+
+/** atRiskOf's customers and reasons, in no order. */
+function reasonsOf(state: CareState): AtRisk[] {
   const reasons = new Map<number, AtRiskReason[]>();
   const add = (customerId: number, reason: AtRiskReason): void => {
     const list = reasons.get(customerId);
@@ -87,13 +92,19 @@ export function atRiskOf(state: CareState): AtRisk[] {
   }
   const names = new Map(state.customers.map((c) => [c.id, c.name]));
   for (const r of [...state.checkIns, ...state.complaints]) names.set(r.customer_id, r.customer_name);
-  return [...reasons.entries()]
-    .map(([customerId, list]) => ({ customerId, customerName: names.get(customerId)!, reasons: list }))
-    .sort(inAtRiskOrder);
+  return [...reasons.entries()].map(([customerId, list]) => ({
+    customerId,
+    customerName: names.get(customerId)!,
+    reasons: list,
+  }));
 }
 
-const gravest = (list: AtRiskReason[]): number =>
-  Math.max(0, ...list.map((r) => (r.code === 'open_complaint' ? SEVERITY_WEIGHT[r.severity] : 0)));
+/** The weight of the gravest open complaint among `list` (0 for none). */
+function gravest(list: readonly AtRiskReason[]): number {
+  let weight = 0;
+  for (const r of list) if (r.code === 'open_complaint') weight = Math.max(weight, SEVERITY_WEIGHT[r.severity]);
+  return weight;
+}
 
 /** The list's order: most kinds of reason first; then the gravest open complaint; then by name. */
 const inAtRiskOrder = (a: AtRisk, b: AtRisk): number =>
@@ -116,22 +127,18 @@ export async function listAtRisk(
   const asOf = query.asOf ?? localIsoDate(now);
   const changed = query.customerId === undefined ? await customersChangedAfter(db, asOf) : null;
   if (changed !== null) return pageFromFacts(db, asOf, query.limit, changed);
-  const all = await atRiskFromRows(db, asOf, query.customerId);
-  return { items: all.slice(0, query.limit), total: all.length };
+  // Every open complaint counts, of the check-ins only those already overdue; action items are
+  // the seller's own, nobody's risk.
+  const all = reasonsOf(
+    await loadCareState(db, asOf, query.customerId, { ratings: true, checkInsDueBy: asOf, actions: false }),
+  );
+  return { items: firstInOrder(all, query.limit, inAtRiskOrder), total: all.length };
 }
 
 /**
- * The customers at risk among those `who` names (every one without it), worked out from their
- * rows by atRiskOf. Every open complaint counts, of the check-ins only those already overdue;
- * action items are the seller's own, nobody's risk.
- */
-function atRiskFromRows(db: Kysely<DB>, asOf: string, who: Who): Promise<AtRisk[]> {
-  return loadCareState(db, asOf, who, { ratings: true, checkInsDueBy: asOf, actions: false }).then(atRiskOf);
-}
-
-/**
- * atRiskFromRows for the customers `changed` since `asOf` while the kept facts hold for everyone
- * else: their latest answers by then come from the kept ones where those were given by then.
+ * The reasons of the customers `changed` since `asOf`, worked out from their rows while the kept
+ * facts hold for everyone else, in no order: their latest answers by then come from the kept ones
+ * where those were given by then.
  */
 async function atRiskOfChanged(
   db: Kysely<DB>,
@@ -143,23 +150,26 @@ async function atRiskOfChanged(
     loadCareState(db, asOf, changed, { checkInsDueBy: asOf, actions: false, rules }),
     latestRatingsAsOf(db, asOf, changed),
   ]);
-  return atRiskOf({ ...state, customers: state.customers.map((c) => ({ ...c, ...answers.get(c.id) })) });
+  return reasonsOf({ ...state, customers: state.customers.map((c) => ({ ...c, ...answers.get(c.id) })) });
 }
 
 /** A candidate's place in the list before their reasons are read: atRiskOf's order. */
 const inRiskOrder = (a: RiskCandidate, b: RiskCandidate): number =>
   b.reasons - a.reasons || b.gravest - a.gravest || byName(a.name, b.name) || a.id - b.id;
 
-/** The first `limit` of `candidates` in list order: all of them in one sort, else kept as they come. */
-function firstInRiskOrder(candidates: readonly RiskCandidate[], limit: number): RiskCandidate[] {
-  if (candidates.length <= limit) return [...candidates].sort(inRiskOrder);
-  const best: RiskCandidate[] = [];
-  for (const c of candidates) {
-    if (best.length === limit && inRiskOrder(c, best[limit - 1]!) >= 0) continue;
+/**
+ * The first `limit` of `items` in `order`: all of them in one sort, else kept as they come, each
+ * compared with the last kept first: most never get further, and a long list shares few places.
+ */
+function firstInOrder<T>(items: readonly T[], limit: number, order: (a: T, b: T) => number): T[] {
+  if (items.length <= limit) return [...items].sort(order);
+  const best: T[] = [];
+  for (const c of items) {
+    if (best.length === limit && order(c, best[limit - 1]!) >= 0) continue;
     let at = best.length;
     for (let lo = 0, hi = best.length; lo < hi;) {
       const mid = (lo + hi) >> 1;
-      if (inRiskOrder(c, best[mid]!) < 0) hi = at = mid;
+      if (order(c, best[mid]!) < 0) hi = at = mid;
       else lo = mid + 1;
     }
     best.splice(at, 0, c);
@@ -184,7 +194,7 @@ async function pageFromFacts(
 ): Promise<{ items: AtRisk[]; total: number }> {
   const rules = await readContactRules(db);
   const { total, candidates } = await riskCandidates(db, rules, asOf, limit, apart);
-  const best = firstInRiskOrder(candidates, limit);
+  const best = firstInOrder(candidates, limit, inRiskOrder);
   const ids = best.map((c) => c.id);
   const [customers, ratings, snoozes, checkIns, complaints, theirs] = await Promise.all([
     statesFromFacts(db, ids),
@@ -204,5 +214,5 @@ async function pageFromFacts(
     actions: [],
   });
   if (theirs.length === 0) return { items, total };
-  return { items: [...items, ...theirs].sort(inAtRiskOrder).slice(0, limit), total: total + theirs.length };
+  return { items: firstInOrder([...items, ...theirs], limit, inAtRiskOrder), total: total + theirs.length };
 }
