@@ -272,7 +272,7 @@ export async function purchaseDays(
   return rows;
 }
 
-/** Up to this many month-long windows are read one range each (customersPerDay); SQLite allows 500 in one compound. */
+/** Up to this many windows are read one range each (customersPerDay); SQLite allows 500 in one compound. */
 const FEW_WINDOWS = 24;
 
 /** Days of a range in which each customer counts once (customersPerDay), from `from` through `to`. */
@@ -295,13 +295,19 @@ export async function customersPerDay(
   windows: readonly CustomerWindow[],
 ): Promise<{ day: string; active: number; repeat: number }[]> {
   const monthly = windows.every((x) => x.from.endsWith('-01'));
-  // A few month-long windows (Home's periods and trends) are each one range of buyer_days's key,
-  // summed in its order: joined with the windows instead, SQLite sorted the rows to group them,
-  // which took twice as long (2.1 against 1.2 ms for a year at a million sales).
-  if (monthly && windows.length > 0 && windows.length <= FEW_WINDOWS) {
-    const ranges = windows.map(
-      (x) => sql`SELECT day, sum(iif(repeat = 0, customers, 0)) AS active, sum(iif(repeat = 1, customers, 0)) AS repeat
-        FROM buyer_days WHERE day BETWEEN ${x.from} AND ${x.to} AND since < ${x.from.slice(0, 7)} GROUP BY day`,
+  // A few windows (Home's periods and trends, a report's) are each one range of an index, summed
+  // in its order: joined with the windows instead, SQLite sorted the rows to group them, or
+  // compared each with its window, which took two to three times as long (at a million sales,
+  // 2.1 against 1.2 ms for a year of buyer_days, 120 against 42 ms for a year from the 5th).
+  if (windows.length > 0 && windows.length <= FEW_WINDOWS) {
+    const ranges = windows.map((x) =>
+      monthly
+        ? sql`SELECT day, sum(iif(repeat = 0, customers, 0)) AS active, sum(iif(repeat = 1, customers, 0)) AS repeat
+            FROM buyer_days WHERE day BETWEEN ${x.from} AND ${x.to} AND since < ${x.from.slice(0, 7)} GROUP BY day`
+        : sql`SELECT day, sum(coalesce(prev_day, '') < ${x.from}) AS active,
+              sum(repeat = 1 AND coalesce(prev_repeat, '') < ${x.from}) AS repeat
+            FROM customer_purchase_days INDEXED BY customer_purchase_days_day
+            WHERE day BETWEEN ${x.from} AND ${x.to} GROUP BY day`,
     );
     return (
       await sql<{ day: string; active: number; repeat: number }>`${sql.join(ranges, sql` UNION ALL `)}`.execute(db)
