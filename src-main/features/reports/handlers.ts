@@ -23,7 +23,7 @@ import {
 import { reportJson, validReport } from './json';
 import { writeReportZip } from './csv';
 import { reportHtml } from './html';
-import { chromiumPrinter, type PdfPrinter } from './pdf';
+import { startChromium, type PdfPrinter } from './pdf';
 import { activeGoalIds, customerNames, insertLogEntry, lastSeller, listLog } from './repository';
 import { rowsPerSection } from './tables';
 
@@ -120,9 +120,27 @@ export async function saveReport(
   ctx: ReportsContext,
   request: ReportSaveRequest,
 ): Promise<ReportSaveResult> {
-  const { options, format, paper, overwrite, dialect } = request;
+  const { format } = request;
   const file = checkReportPath(request.path, format, ctx.databaseFile);
   ctx.picks?.check('report', file);
+  // The command line's Chromium starts while the report is gathered (at a million sales, most of
+  // its start-up off the wait); the app prints with its own.
+  const chromium = format === 'pdf' && ctx.printPdf === undefined ? startChromium(process.env) : undefined;
+  try {
+    return await writeReport(db, ctx, request, file, ctx.printPdf ?? chromium?.print);
+  } finally {
+    await chromium?.close();
+  }
+}
+
+/** saveReport once the file is checked: `print` is the PDF's printer (none for the other formats). */
+async function writeReport(
+  db: Kysely<DB>,
+  ctx: ReportsContext,
+  { options, format, paper, overwrite, dialect }: ReportSaveRequest,
+  file: string,
+  print: PdfPrinter | undefined,
+): Promise<ReportSaveResult> {
   const doc = validReport(await buildReport(reportSources(db, ctx), options));
   const t = translator(doc.language);
   let bytes: number;
@@ -140,7 +158,7 @@ export async function saveReport(
     bytes = size;
   } else {
     const job = reportHtml(doc, { t, format: formatFor(doc.language), paper });
-    const pdf = await (ctx.printPdf ?? chromiumPrinter(process.env))(job);
+    const pdf = await print!(job);
     bytes = await writeFileAtomically(file, pdf, { overwrite });
   }
   const rows = rowsPerSection(doc);

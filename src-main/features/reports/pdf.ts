@@ -67,30 +67,60 @@ export function findBrowser(env: Env, platform: NodeJS.Platform = process.platfo
   return found;
 }
 
-/** Prints with a headless Chromium found on this machine (playwright-core drives it). */
-export function chromiumPrinter(env: Env): PdfPrinter {
-  return async ({ html, header, footer, paper }) => {
+/** A Chromium started for printing: `close` it once done, whether it printed or not. */
+export interface ChromiumPrinter {
+  print: PdfPrinter;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a headless Chromium found on this machine (playwright-core drives it) at once, so that
+ * it starts while the caller gathers what it prints; a missing browser is reported by `print`.
+ */
+export function startChromium(env: Env): ChromiumPrinter {
+  const browser = (async () => {
     const executablePath = findBrowser(env);
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath, args: chromiumArgs(process.getuid?.()) });
+    return chromium.launch({ executablePath, args: chromiumArgs(process.getuid?.()) });
+  })();
+  // Not left unhandled while the caller gathers: print reports it, close ignores it.
+  browser.catch(() => undefined);
+  return {
+    print: async ({ html, header, footer, paper }) => {
+      const context = await (await browser).newContext({ javaScriptEnabled: false, offline: true });
+      try {
+        const page = await context.newPage();
+        // Nothing in a report reaches the network: every request is refused.
+        await page.route('**/*', (route) => route.abort());
+        await page.setContent(html, { waitUntil: 'load' });
+        const pdf = await page.pdf({
+          format: paper === 'letter' ? 'Letter' : 'A4',
+          printBackground: true,
+          preferCSSPageSize: false,
+          displayHeaderFooter: true,
+          headerTemplate: header,
+          footerTemplate: footer,
+          margin: Object.fromEntries(Object.entries(PRINT_MARGINS_MM).map(([side, mm]) => [side, `${mm}mm`])),
+        });
+        return new Uint8Array(pdf);
+      } finally {
+        await context.close();
+      }
+    },
+    close: async () => {
+      await (await browser.catch(() => null))?.close();
+    },
+  };
+}
+
+/** Prints one job with a Chromium started for it (startChromium). */
+export function chromiumPrinter(env: Env): PdfPrinter {
+  return async (job) => {
+    const chromium = startChromium(env);
     try {
-      const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-      const page = await context.newPage();
-      // Nothing in a report reaches the network: every request is refused.
-      await page.route('**/*', (route) => route.abort());
-      await page.setContent(html, { waitUntil: 'load' });
-      const pdf = await page.pdf({
-        format: paper === 'letter' ? 'Letter' : 'A4',
-        printBackground: true,
-        preferCSSPageSize: false,
-        displayHeaderFooter: true,
-        headerTemplate: header,
-        footerTemplate: footer,
-        margin: Object.fromEntries(Object.entries(PRINT_MARGINS_MM).map(([side, mm]) => [side, `${mm}mm`])),
-      });
-      return new Uint8Array(pdf);
+      return await chromium.print(job);
     } finally {
-      await browser.close();
+      await chromium.close();
     }
   };
 }
