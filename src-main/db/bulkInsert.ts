@@ -37,12 +37,14 @@ const TRIGGERS = [
  *
  * The indexes named in `kept` stay: partial ones the write puts no row or only a few rows in,
  * which cost the inserts next to nothing, where making one anew reads its whole table again.
+ * With `'all'`, every index stays: a write of a few rows to tables already large, which only
+ * the triggers would make slow.
  */
 export async function withInsertTriggersSuspended<T>(
   db: Kysely<DB>,
   sqlite: Database.Database,
   write: () => Promise<T>,
-  kept: readonly string[] = [],
+  kept: readonly string[] | 'all' = [],
 ): Promise<T> {
   const before = Object.fromEntries(
     TABLES.filter((t) => t !== 'sale_techniques').map((t) => [
@@ -63,7 +65,7 @@ export async function withInsertTriggersSuspended<T>(
        WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${TABLES.map(() => '?').join(', ')})`,
       )
       .all(...TABLES) as { name: string; statement: string }[]
-  ).filter(({ name }) => !kept.includes(name));
+  ).filter(({ name }) => kept !== 'all' && !kept.includes(name));
   for (const { name } of triggers) sqlite.exec(`DROP TRIGGER "${name}"`);
   for (const { name } of indexes) sqlite.exec(`DROP INDEX "${name}"`);
   // The due days follow the care facts: they stay suspended while the care facts catch up, and
