@@ -473,7 +473,12 @@ export async function generateSampleJournal(
   }
 }
 
-/** Days either side of the target a deal of the product is looked for in, nearest first (on the sales_date index). */
+/**
+ * Days either side of the target a deal of the product is looked for in, nearest first, on the
+ * sales_date index: the book has no statistics yet (they are refreshed once the demo commits), and
+ * without them SQLite read every sale of the product by sales_product, at a million sales 145 ms
+ * a query instead of 20.
+ */
 const WINDOWS = [60, 180, 400];
 
 /**
@@ -493,7 +498,7 @@ async function findDeal(
   const query = async (product: number | undefined, window: number | undefined) =>
     (
       await sql<DealRow>`
-      SELECT s.id, s.customer_id, s.opened_on, s.closed_on FROM sales s
+      SELECT s.id, s.customer_id, s.opened_on, s.closed_on FROM sales s ${window === undefined ? sql`` : sql`INDEXED BY sales_date`}
       WHERE s.id >= ${firstSaleId} AND s.status = ${deal.status}
         AND ${window === undefined ? sql`1` : sql`coalesce(s.closed_on, s.opened_on) BETWEEN ${addDays(day, -window)} AND ${addDays(day, window)}`}
         AND ${product === undefined ? sql`1` : sql`s.product_id = ${product}`}
