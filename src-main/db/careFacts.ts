@@ -150,18 +150,17 @@ export const CARE_FACTS_INSERT_TRIGGERS = ['care_facts_sale_in', 'care_facts_int
 
 /**
  * What those triggers would have done for the rows inserted while they were suspended: the
- * customers of the sales, interactions and check-ins with ids above `since`'s, recomputed.
+ * customers of the sales, interactions and check-ins with ids above `since`'s, recomputed; or
+ * the customers `who` selects (SQL over `$c`), when the caller knows whose rows it wrote.
  */
 export function catchUpCareFacts(
   sqlite: Database.Database,
   since: { sales: number; interactions: number; checkIns: number },
-): void {
-  recomputeCareFactsOf(
-    sqlite,
-    `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
+  who = `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
       UNION SELECT customer_id FROM interactions WHERE id > ${Number(since.interactions)}
       UNION SELECT customer_id FROM check_ins WHERE id > ${Number(since.checkIns)})`,
-  );
+): void {
+  recomputeCareFactsOf(sqlite, who);
 }
 
 /** Customers recomputed per pass. */

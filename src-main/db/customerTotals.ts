@@ -115,12 +115,17 @@ const TRIGGERS = [
 /** The trigger that recomputes a customer as a sale of theirs is inserted, which db/bulkInsert.ts suspends. */
 export const CUSTOMER_TOTALS_INSERT_TRIGGERS = ['customer_totals_sale_in'];
 
-/** What that trigger would have done for the sales inserted while it was suspended: their customers recomputed. */
-export function catchUpCustomerTotals(sqlite: Database.Database, sinceSale: number): void {
-  for (const s of recomputeCustomerTotals(
-    `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(sinceSale)} AND status = 'won')`,
-  ))
-    sqlite.prepare(s).run();
+/**
+ * What that trigger would have done for the sales inserted while it was suspended: their
+ * customers recomputed; or the customers `who` selects (SQL over `$c`), when the caller knows
+ * whose sales it wrote.
+ */
+export function catchUpCustomerTotals(
+  sqlite: Database.Database,
+  sinceSale: number,
+  who = `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(sinceSale)} AND status = 'won')`,
+): void {
+  for (const s of recomputeCustomerTotals(who)) sqlite.prepare(s).run();
 }
 
 /** Fills the tables from every customer's won sales (the migration). */

@@ -97,14 +97,17 @@ const TRIGGERS = [
 /** The triggers that recompute a customer as a row of theirs is inserted, which db/bulkInsert.ts suspends. */
 export const RATING_FACTS_INSERT_TRIGGERS = ['rating_facts_sale_in', 'rating_facts_check_in_in'];
 
-/** What those triggers would have done for the sales and check-ins with ids above `since`'s. */
-export function catchUpRatingFacts(sqlite: Database.Database, since: { sales: number; checkIns: number }): void {
-  for (const s of recomputeRatingFacts(
-    `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
+/**
+ * What those triggers would have done for the sales and check-ins with ids above `since`'s; or
+ * for the customers `who` selects (SQL over `$c`), when the caller knows whose rows it wrote.
+ */
+export function catchUpRatingFacts(
+  sqlite: Database.Database,
+  since: { sales: number; checkIns: number },
+  who = `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
       UNION SELECT customer_id FROM check_ins WHERE id > ${Number(since.checkIns)})`,
-    true,
-  ))
-    sqlite.prepare(s).run();
+): void {
+  for (const s of recomputeRatingFacts(who, true)) sqlite.prepare(s).run();
 }
 
 /**
