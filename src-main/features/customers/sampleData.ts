@@ -187,7 +187,8 @@ export async function generateSampleCustomers(
   const { random } = ctx;
   const count = Math.max(1, Math.round(deals / 4));
   ctx.sqlite.exec(`CREATE TEMP TABLE ${DRAFTS} (c INTEGER PRIMARY KEY, row TEXT NOT NULL)`);
-  const draft = ctx.sqlite.prepare(`INSERT INTO ${DRAFTS} (c, row) VALUES (?, ?)`);
+  // In batches: one statement a draft took 0.69 s CPU at a million sales.
+  const draft = rowWriter(ctx.sqlite, DRAFTS, { flagged: false });
   const labels: string[] = [];
   const segments = new Uint8Array(count);
   const referred = new Uint8Array(count);
@@ -198,13 +199,14 @@ export async function generateSampleCustomers(
   for (let c = 0; c < count; c++) {
     const made = makeCustomer(ctx, usedEmails);
     columns = Object.keys(made.row) as (keyof DraftRow)[];
-    draft.run(c, JSON.stringify(columns.map((column) => made.row[column])));
+    draft.write({ c, row: JSON.stringify(columns.map((column) => made.row[column])) });
     labels.push(made.label);
     segments[c] = SEGMENTS.findIndex((s) => s.name === made.segment);
     referred[c] = made.referred ? 1 : 0;
     weightSum += made.weight;
     weights[c] = weightSum;
   }
+  draft.flush();
   // Who made which deal, then each customer's deals in a row of one array (counting sort).
   const owner = new Int32Array(deals);
   const dealCounts = new Int32Array(count);
