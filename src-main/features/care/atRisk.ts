@@ -181,7 +181,7 @@ function firstInOrder<T>(items: readonly T[], limit: number, order: (a: T, b: T)
 /**
  * The first `limit` of the list and its total, with the customers at risk found by SQLite over
  * the kept facts (riskCandidates), which hold for `asOf` but for the customers `apart`: only the
- * page's customers are read and described, by atRiskOf as before; those apart are worked out
+ * page's customers are read and described by atRiskOf's rules (reasonsOf); those apart are worked out
  * from their rows and merged in. The page is picked in one pass keeping the best `limit` so far,
  * not by sorting every candidate: thousands may share the group that fills the page, and each
  * comparison of two names costs a collator.
@@ -204,7 +204,7 @@ async function pageFromFacts(
     activeComplaints(db, ids),
     apart.length > 0 ? atRiskOfChanged(db, asOf, apart, rules) : [],
   ]);
-  const items = atRiskOf({
+  const ours = reasonsOf({
     asOf,
     customers: customers.map((c) => ({ ...c, ...ratings.get(c.id) })),
     rules,
@@ -213,6 +213,5 @@ async function pageFromFacts(
     complaints,
     actions: [],
   });
-  if (theirs.length === 0) return { items, total };
-  return { items: firstInOrder([...items, ...theirs], limit, inAtRiskOrder), total: total + theirs.length };
+  return { items: firstInOrder([...ours, ...theirs], limit, inAtRiskOrder), total: total + theirs.length };
 }

@@ -38,7 +38,7 @@ export async function riskCandidates(
   rules: readonly RuleLike[],
   asOf: string,
   limit: number,
-  apart: readonly number[] = [],
+  apart: readonly number[],
 ): Promise<{ total: number; candidates: RiskCandidate[] }> {
   const today = isoToDayNumber(asOf);
   const silent = (await neverInTouch(db)).flatMap((c) => {

@@ -112,12 +112,24 @@ export type RankedFields = Pick<
   'used' | 'won' | 'lost' | 'baselineUsed' | 'baselineWon' | keyof ReturnType<typeof effectiveness>
 >;
 
+/** The filter's decided sales of the range: how many, and how many won (each technique's baseline is these less its own). */
+interface DecidedTotals {
+  closed: number;
+  won: number;
+}
+
+async function decidedTotals(db: Kysely<DB>, range: Range, filter: MetricFilter): Promise<DecidedTotals> {
+  const totals = readMetrics(db, { ...range, filter, asOf: range.to });
+  const [won, lost] = await Promise.all([totals.total('deals_won'), totals.total('deals_lost')]);
+  return { closed: (won ?? 0) + (lost ?? 0), won: won ?? 0 };
+}
+
 /** A technique's counts and figures from its decided sales (`t`, none: undefined) and the filter's. */
-function rankedFields(t: TechniqueDecidedFacts | undefined, totalWon: number, closed: number): RankedFields {
+function rankedFields(t: TechniqueDecidedFacts | undefined, totals: DecidedTotals): RankedFields {
   const used = t?.closed ?? 0;
   const won = t?.won ?? 0;
-  const baselineUsed = closed - used;
-  const baselineWon = totalWon - won;
+  const baselineUsed = totals.closed - used;
+  const baselineWon = totals.won - won;
   return {
     used,
     won,
@@ -156,17 +168,14 @@ export async function techniqueEffectiveness(
 ): Promise<TechniqueStatsReport> {
   const range = { from: query.from, to: query.to };
   const filter = filterOf(query, currency);
-  const totals = readMetrics(db, { ...range, filter, asOf: query.to });
-  const [closedFacts, openFacts, checkIns, multiTechnique, totalWon, totalLost, techniques] = await Promise.all([
+  const [closedFacts, openFacts, checkIns, multiTechnique, totals, techniques] = await Promise.all([
     decidedSalesByTechnique(db, range, filter),
     openSalesByTechnique(db, range, filter),
     checkInRatingsByTechnique(db, range, filter),
     multiTechniqueSales(db, range, filter),
-    totals.total('deals_won'),
-    totals.total('deals_lost'),
+    decidedTotals(db, range, filter),
     catalogue(db, only),
   ]);
-  const closed = (totalWon ?? 0) + (totalLost ?? 0);
 
   const closedOf = new Map(closedFacts.map((f) => [f.techniqueId, f]));
   const open = new Map(openFacts.map((o) => [o.techniqueId, o.n]));
@@ -200,7 +209,7 @@ export async function techniqueEffectiveness(
       category: technique.category,
       retired: technique.retired === 1,
       open: openDeals,
-      ...rankedFields(t, totalWon ?? 0, closed),
+      ...rankedFields(t, totals),
       avgWonMinor:
         t !== undefined && t.wonInCurrency > 0
           ? shown('avg_deal', ratioOf({ value: t.wonAmount, count: t.wonInCurrency }))
@@ -216,7 +225,7 @@ export async function techniqueEffectiveness(
     currency,
     minimum: { ...WHAT_WORKS_MINIMUM },
     prior: { ...WHAT_WORKS_PRIOR },
-    closed,
+    closed: totals.closed,
     multiTechnique,
     rows: rankTechniques(rows),
   };
@@ -234,26 +243,20 @@ export async function rankedTechniques(
   currency: string,
 ): Promise<(RankedFields & Pick<TechniqueStats, 'techniqueId' | 'technique'>)[]> {
   const filter = filterOf(range, currency);
-  const totals = readMetrics(db, { ...range, filter, asOf: range.to });
-  const [decided, totalWon, totalLost] = await Promise.all([
+  const [decided, totals] = await Promise.all([
     decidedCountsByTechnique(db, range, filter),
-    totals.total('deals_won'),
-    totals.total('deals_lost'),
+    decidedTotals(db, range, filter),
   ]);
-  const closed = (totalWon ?? 0) + (totalLost ?? 0);
-  const names = new Map(
-    (
-      await catalogue(
-        db,
-        decided.map((t) => t.techniqueId),
-      )
-    ).map((t) => [t.id, t.name]),
+  const catalogued = await catalogue(
+    db,
+    decided.map((t) => t.techniqueId),
   );
+  const names = new Map(catalogued.map((t) => [t.id, t.name]));
   return rankTechniques(
     decided.map((t) => ({
       techniqueId: t.techniqueId,
       technique: names.get(t.techniqueId) ?? '',
-      ...rankedFields(t, totalWon ?? 0, closed),
+      ...rankedFields(t, totals),
     })),
   );
 }
