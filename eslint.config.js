@@ -22,7 +22,8 @@ const WIRING = 'ipc|cli|platform|preview|preload|backend';
 const featureForbids = (up) => [
   {
     regex: `^${up}(${WIRING})(/|$)`,
-    message: 'A feature never imports the wiring (ipc, cli, platform, preview, preload, backend): the wiring imports it.',
+    message:
+      'A feature never imports the wiring (ipc, cli, platform, preview, preload, backend): the wiring imports it.',
   },
   {
     // A sibling feature is "../<other>" from a feature's top folder, "../../<other>" one level down.

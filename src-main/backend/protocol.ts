@@ -56,8 +56,7 @@ export type ReaderAttach = { damaged?: { problems: string } };
 
 /** The thread's first message: the store is open, or why not. */
 export type ThreadStarted =
-  | { ready: { file: string; snapshot: string | null; damaged?: { problems: string } } }
-  | { failed: SentError };
+  { ready: { file: string; snapshot: string | null; damaged?: { problems: string } } } | { failed: SentError };
 
 /** What the database thread is started with (a structured clone: data only). */
 export interface BackendConfig {

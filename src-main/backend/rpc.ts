@@ -68,7 +68,8 @@ export function sendableError(error: unknown): SentError {
 
 export function receivedError(sent: SentError): Error {
   let error: Error;
-  if (sent.name === 'AppError') error = new AppError(sent.code as AppError['code'], sent.message, sent.issues, sent.values);
+  if (sent.name === 'AppError')
+    error = new AppError(sent.code as AppError['code'], sent.message, sent.issues, sent.values);
   else if (sent.name === 'DatabaseError') error = new DatabaseError(sent.message, sent.code as DatabaseError['code']);
   else {
     error = new Error(sent.message);

@@ -316,8 +316,7 @@ export function featureHandlers(
     if (owner === null) throw new Error(`No feature declares ${channel}.`);
     return (async (input: unknown, signal?: AbortSignal) => {
       const handler = (await load(owner))[channel] as
-        | ((input: unknown, signal?: AbortSignal) => Promise<unknown>)
-        | undefined;
+        ((input: unknown, signal?: AbortSignal) => Promise<unknown>) | undefined;
       if (!handler) throw new Error(`The ${owner} feature has no handler for ${channel}.`);
       return handler(input, signal);
     }) as Handlers[C];

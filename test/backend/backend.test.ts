@@ -128,7 +128,9 @@ describe('which thread answers', () => {
         JSON.stringify(z.toJSONSchema(api[channel].input as z.ZodType, { unrepresentable: 'any', io: 'input' })),
       ),
     );
-    expect(takesFile).toEqual(expect.arrayContaining(['import.preview', 'data.export', 'report.save', 'library.import']));
+    expect(takesFile).toEqual(
+      expect.arrayContaining(['import.preview', 'data.export', 'report.save', 'library.import']),
+    );
     expect(takesFile.filter(readsOnly)).toEqual([]);
     // Commands never go to the reader.
     expect(CHANNELS.filter((channel) => api[channel].kind === 'command' && readsOnly(channel))).toEqual([]);

@@ -15,7 +15,10 @@ const DAY = 86_400_000;
 const backupsArb = fc
   .uniqueArray(fc.integer({ min: 0, max: 540 * DAY }), { maxLength: 120 })
   .chain((offsets) =>
-    fc.tuple(fc.constant(offsets), fc.array(fc.integer({ min: 1, max: 5_000_000 }), { minLength: offsets.length, maxLength: offsets.length })),
+    fc.tuple(
+      fc.constant(offsets),
+      fc.array(fc.integer({ min: 1, max: 5_000_000 }), { minLength: offsets.length, maxLength: offsets.length }),
+    ),
   )
   .map(([offsets, sizes]) =>
     offsets.map((offset, i): Backup => ({ id: `b${offset}`, at: new Date(START + offset), bytes: sizes[i]! })),
@@ -37,8 +40,7 @@ const kept = (backups: readonly Backup[], now: Date, rule: RetentionRule): Backu
   const gone = new Set(backupsToDelete(backups, now, rule));
   return backups.filter((b) => !gone.has(b));
 };
-const newest = (backups: readonly Backup[]): Backup =>
-  backups.reduce((a, b) => (b.at > a.at ? b : a));
+const newest = (backups: readonly Backup[]): Backup => backups.reduce((a, b) => (b.at > a.at ? b : a));
 const size = (backups: readonly Backup[]): number => backups.reduce((sum, b) => sum + b.bytes, 0);
 
 describe('the retention rule of automatic backups', () => {
@@ -89,7 +91,8 @@ describe('the retention rule of automatic backups', () => {
         const capped = kept(backups, now, rule);
         // Every backup the cap removed is older than every one it left.
         const dropped = uncapped.filter((b) => !capped.includes(b));
-        for (const gone of dropped) for (const stays of capped) expect(gone.at.getTime()).toBeLessThan(stays.at.getTime());
+        for (const gone of dropped)
+          for (const stays of capped) expect(gone.at.getTime()).toBeLessThan(stays.at.getTime());
       }),
     );
   });

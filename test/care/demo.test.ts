@@ -15,7 +15,9 @@ async function sample(seed: number): Promise<TestStore> {
   stores.push(t);
   await t.store.db
     .transaction()
-    .execute((trx) => generateSampleData(trx, t.store.sqlite, { sales: 1500, seed, endDate: END, currency: 'EUR' }, FIXED_NOW));
+    .execute((trx) =>
+      generateSampleData(trx, t.store.sqlite, { sales: 1500, seed, endDate: END, currency: 'EUR' }, FIXED_NOW),
+    );
   return t;
 }
 const rows = (t: TestStore, sql: string): Record<string, unknown>[] =>
@@ -81,7 +83,9 @@ describe('sample data: the care history', () => {
     await caller(t)('care.contactRules.set', { rules: [{ scope: 'default', idealDays: 10, maxDays: 20 }] });
     await t.store.db
       .transaction()
-      .execute((trx) => generateSampleData(trx, t.store.sqlite, { sales: 100, seed: 1, endDate: END, currency: 'EUR' }, FIXED_NOW));
+      .execute((trx) =>
+        generateSampleData(trx, t.store.sqlite, { sales: 100, seed: 1, endDate: END, currency: 'EUR' }, FIXED_NOW),
+      );
     expect(rows(t, 'SELECT scope, ideal_days FROM contact_rules')).toEqual([{ scope: 'default', ideal_days: 10 }]);
   });
 });

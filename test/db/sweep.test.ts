@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -129,7 +138,12 @@ describe('a real SIGKILL in the middle of backups', () => {
     await store.db
       .transaction()
       .execute((trx) =>
-        generateSampleData(trx, store.sqlite, { sales: 2000, seed: 3, endDate: '2026-06-01', currency: 'EUR' }, FIXED_NOW),
+        generateSampleData(
+          trx,
+          store.sqlite,
+          { sales: 2000, seed: 3, endDate: '2026-06-01', currency: 'EUR' },
+          FIXED_NOW,
+        ),
       );
     await store.close();
     // A child backs the database up next to it, again and again, until it is killed.
@@ -217,17 +231,14 @@ describe('a real SIGKILL in the middle of the snapshot before a migration', () =
     const inFolder = (): string[] => (existsSync(folder) ? readdirSync(folder) : []);
     let leftovers: string[] = [];
     for (let attempt = 0; attempt < 8 && leftovers.length === 0; attempt++) {
-      for (const name of readdirSync(dir))
-        if (name !== 'pristine.sqlite') rmSync(join(dir, name), { recursive: true });
+      for (const name of readdirSync(dir)) if (name !== 'pristine.sqlite') rmSync(join(dir, name), { recursive: true });
       copyFileSync(pristine, db);
       await killWhen(script, () => inFolder().some((n) => /\.sqlite\.\d+-[0-9a-f]{12}\.tmp/.test(n)));
       leftovers = inFolder().filter((n) => n.startsWith('.'));
     }
     expect(leftovers.length).toBeGreaterThan(0);
     for (const name of leftovers) {
-      expect(name).toMatch(
-        /^\.[0-9T-]+Z-before-migration\.sqlite(\.sha256)?\.\d+-[0-9a-f]{12}\.tmp(-journal)?$/,
-      );
+      expect(name).toMatch(/^\.[0-9T-]+Z-before-migration\.sqlite(\.sha256)?\.\d+-[0-9a-f]{12}\.tmp(-journal)?$/);
     }
     // Under a final name, only a whole snapshot (the kill came after its rename) — never an empty one.
     for (const name of inFolder().filter((n) => n.endsWith('-before-migration.sqlite'))) {

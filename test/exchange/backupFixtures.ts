@@ -17,7 +17,9 @@ export async function sampleDatabase(file: string, sales: number, seed = 1): Pro
   const store = await openAt(file);
   await store.db
     .transaction()
-    .execute((trx) => generateSampleData(trx, store.sqlite, { sales, seed, endDate: '2026-06-01', currency: 'EUR' }, FIXED_NOW));
+    .execute((trx) =>
+      generateSampleData(trx, store.sqlite, { sales, seed, endDate: '2026-06-01', currency: 'EUR' }, FIXED_NOW),
+    );
   await store.close();
 }
 

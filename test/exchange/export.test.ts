@@ -223,7 +223,12 @@ describe('CSV export format', () => {
     await db
       .transaction()
       .execute((trx) =>
-        generateSampleData(trx, t.store.sqlite, { sales: 2345, seed: 3, endDate: '2026-06-01', currency: 'EUR' }, FIXED_NOW),
+        generateSampleData(
+          trx,
+          t.store.sqlite,
+          { sales: 2345, seed: 3, endDate: '2026-06-01', currency: 'EUR' },
+          FIXED_NOW,
+        ),
       );
     const file = join(t.dir, 'sales.csv');
     const { rows } = await exportCsv(db, 'sales', file);

@@ -187,7 +187,10 @@ describe('data.restore through the contract', () => {
     const result = await call(handlers, 'data.restore', { path: backup });
     expect(result).toEqual({
       ok: true,
-      value: { restoredFrom: backup, previousSavedAs: `${t.file}.backups/2026-06-15T09-30-00-000Z-before-restore.sqlite` },
+      value: {
+        restoredFrom: backup,
+        previousSavedAs: `${t.file}.backups/2026-06-15T09-30-00-000Z-before-restore.sqlite`,
+      },
     });
     const reopened = control.reopened();
     try {

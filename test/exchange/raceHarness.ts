@@ -118,7 +118,9 @@ export async function race(
   const damaged: string[] = [];
   // Each restore keeps the database it replaced as an automatic backup (db/backupFolder.ts).
   const folder = backupsFolder(db);
-  const asides = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('-before-restore.sqlite')) : [];
+  const asides = existsSync(folder)
+    ? readdirSync(folder).filter((name) => name.endsWith('-before-restore.sqlite'))
+    : [];
   for (const file of [db, ...asides.map((name) => join(folder, name))]) {
     const { notes, whole } = raceNotes(file);
     if (!whole) damaged.push(basename(file));

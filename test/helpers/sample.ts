@@ -16,7 +16,9 @@ export function generateSample(
   options: Partial<SampleOptions> = {},
   now: Date = FIXED_NOW,
 ): Promise<SampleCounts> {
-  return t.store.db.transaction().execute((trx) => generateSampleData(trx, t.store.sqlite, { ...SAMPLE_OPTIONS, ...options }, now));
+  return t.store.db
+    .transaction()
+    .execute((trx) => generateSampleData(trx, t.store.sqlite, { ...SAMPLE_OPTIONS, ...options }, now));
 }
 
 export type Row = Record<string, unknown>;

@@ -1,3 +1,10 @@
 export { registerBackups } from './cli';
 export { backupsHandlers } from './handlers';
-export { DAILY_BACKUP, dailyBackup, dailyBackupJob, listAutomaticBackups, newestGoodBackup, verifierFor } from './service';
+export {
+  DAILY_BACKUP,
+  dailyBackup,
+  dailyBackupJob,
+  listAutomaticBackups,
+  newestGoodBackup,
+  verifierFor,
+} from './service';

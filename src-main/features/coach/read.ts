@@ -88,7 +88,6 @@ export function refusal(check: CoachCheck, file: string, values: MessageValues =
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
-
 /**
  * The first field whose value disagrees with the rest of the document, or null. Each rule is
  * how `rapport report` builds the document (reports/build.ts), so a report it wrote always passes.

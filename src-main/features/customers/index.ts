@@ -1,11 +1,6 @@
 export { registerCustomers } from './cli';
 export { findCustomer } from './repository';
-export {
-  generateSampleCustomers,
-  sampleIndustry,
-  sampleSegment,
-  type SampleCustomers,
-} from './sampleData';
+export { generateSampleCustomers, sampleIndustry, sampleSegment, type SampleCustomers } from './sampleData';
 export {
   createCustomer,
   customerDetail,

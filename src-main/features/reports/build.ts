@@ -62,7 +62,6 @@ export function comparedPeriod(from: string, to: string, kind: ReportCompare): {
 export const monthsOf = (from: string, to: string): { month: string; from: string; to: string }[] =>
   splitRange(from, to, 'month').map((m) => ({ month: m.from.slice(0, 7), ...m }));
 
-
 /** summary − compared, per figure; null where either is null. Float noise is rounded off. */
 export function deltaOf(now: Stats, before: Stats): Record<string, number | null> {
   return Object.fromEntries(

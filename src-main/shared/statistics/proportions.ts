@@ -194,7 +194,7 @@ function betaGreaterExact(a1: number, b1: number, a2: number, b2: number): numbe
   const RUN = 16;
   let logTerm = logBeta(a2, b1 + b2) - Math.log(b1) - logBeta(1, b1) - logBeta(a2, b2);
   let sum = 0;
-  for (let i = 0; i < a1; ) {
+  for (let i = 0; i < a1;) {
     const first = Math.exp(logTerm);
     let product = 1;
     for (const end = Math.min(a1, i + RUN); i < end; i++) {

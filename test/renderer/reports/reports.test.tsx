@@ -176,7 +176,9 @@ describe('the Reports screen', () => {
     const held: (() => void)[] = [];
     const { bridge, unmount } = reportsApp({
       'report.preview': () =>
-        new Promise<{ html: string; rows: typeof ROWS }>((resolve) => held.push(() => resolve({ html: HTML, rows: ROWS }))),
+        new Promise<{ html: string; rows: typeof ROWS }>((resolve) =>
+          held.push(() => resolve({ html: HTML, rows: ROWS })),
+        ),
     });
     await waitFor(() => expect(held).toHaveLength(1), { timeout: 5000 });
     fireEvent.click(screen.getByRole('radio', { name: 'This year' }));

@@ -40,7 +40,11 @@ const rowTexts = (table: HTMLElement): string[][] =>
   within(table)
     .getAllByRole('row')
     .slice(1)
-    .map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent ?? ''));
+    .map((row) =>
+      within(row)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent ?? ''),
+    );
 
 describe('Settings → Your data → Automatic backups', () => {
   it('lists each backup with its date, reason, size and counts, and restores one after a confirmation', async () => {
