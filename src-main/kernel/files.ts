@@ -30,7 +30,8 @@ export function tempPathFor(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}-${crypto().randomBytes(6).toString('hex')}.tmp`);
 }
 
-function refuseExisting(file: string): void {
+/** Refuses `file` if it is there: a caller with slow work to do before writing asks first, and the write asks again. */
+export function refuseExisting(file: string): void {
   if (existsSync(file)) {
     throw new AppError('conflict', 'failures.fileExists', undefined, { file });
   }

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { REPORT_SECTIONS, type ReportSection } from '../../src-main/features/rep
 import { reportJson } from '../../src-main/features/reports/json';
 import { coachSummaryCsv, coachSummaryHtml } from '../../src-main/features/coach/summary';
 import { readReport } from '../../src-main/features/coach/read';
+import { writeSummary } from '../../src-main/features/coach/handlers';
 import { dialogSpec } from '../../src-main/features/exchange/dialogs';
 import { formatFor } from '../../src-main/shared/format';
 import { translator } from '../../src-main/shared/locales/translate';
@@ -156,6 +158,27 @@ describe('the combined summary', () => {
     expect(job.html.match(/<table>/g)!.length).toBe(job.html.match(/<thead>/g)!.length);
     for (const figure of ['€3,000.00', '83.3%', '4.25 / 5', '0 of 0', 'Revenue per seller (EUR)'])
       expect(job.html).toContain(figure);
+  });
+
+  it('refuses a file already there before printing, and leaves it as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-coach-'));
+    try {
+      const file = join(dir, 'summary.pdf');
+      writeFileSync(file, 'mine');
+      let printed = 0;
+      const printPdf = async (): Promise<Buffer> => {
+        printed++;
+        return Buffer.from('%PDF-1.7');
+      };
+      const o = { language: 'en' as const, now: new Date('2026-05-02T10:00:00Z'), overwrite: false, printPdf };
+      await expect(writeSummary(reports, [], 'pdf', file, o)).rejects.toThrow('failures.fileExists');
+      expect(printed).toBe(0);
+      expect(readFileSync(file, 'utf8')).toBe('mine');
+      await writeSummary(reports, [], 'pdf', file, { ...o, overwrite: true });
+      expect([printed, readFileSync(file, 'utf8')]).toEqual([1, '%PDF-1.7']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes the seller names in CSV as text, never as formulas', () => {

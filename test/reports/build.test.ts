@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { comparedPeriod, deltaOf, monthsOf } from '../../src-main/features/reports/build';
@@ -159,5 +159,43 @@ describe('report.build and report.save on the sample data', () => {
       }),
     ).rejects.toThrow('failures.fileExists');
     expect(await t.handlers['report.log']({ limit: 5 })).toHaveLength(1);
+  });
+
+  it('refuses a file already there before gathering the report, and replaces it when asked', async () => {
+    const path = join(t.dir, 'report.pdf');
+    writeFileSync(path, 'mine');
+    const asked: string[] = [];
+    const printed: string[] = [];
+    const reports = reportsHandlers(t.store.db, {
+      now: () => FIXED_NOW,
+      tx: (fn) => t.store.db.transaction().execute(fn),
+      handlers: () => ({
+        ...t.handlers,
+        'settings.get': async (input) => {
+          asked.push('settings.get');
+          return t.handlers['settings.get'](input);
+        },
+      }),
+      databaseFile: t.file,
+      printPdf: async (job) => {
+        printed.push(job.html.slice(0, 15));
+        return Buffer.from('%PDF-1.7 printed');
+      },
+    });
+    const save = (overwrite: boolean) =>
+      reports['report.save']({
+        options: { ...options, sections: ['goals'] },
+        format: 'pdf',
+        path,
+        paper: 'a4',
+        overwrite,
+      });
+    await expect(save(false)).rejects.toMatchObject({ code: 'conflict', message: 'failures.fileExists' });
+    expect([asked, printed]).toEqual([[], []]);
+    expect(readFileSync(path, 'utf8')).toBe('mine');
+    await save(true);
+    expect(asked).toEqual(['settings.get']);
+    expect(printed).toEqual(['<!doctype html>']);
+    expect(readFileSync(path, 'utf8')).toBe('%PDF-1.7 printed');
   });
 });

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema';
 import type { Handlers } from '../../kernel/handlers';
 import { AppError } from '../../kernel/errors';
 import { checkFilePath } from '../../kernel/filePaths';
-import { writeFileAtomically } from '../../kernel/files';
+import { refuseExisting, writeFileAtomically } from '../../kernel/files';
 import type { PickedFiles } from '../../kernel/picks';
 import { formatFor } from '../../shared/format';
 import { translator } from '../../shared/locales/translate';
@@ -81,6 +81,8 @@ export async function writeSummary(
   file: string,
   o: { language: Language; now: Date; overwrite: boolean; printPdf?: PdfPrinter },
 ): Promise<{ path: string; bytes: number; rows: number }> {
+  // Before Chromium starts, not after it has printed.
+  if (!o.overwrite) refuseExisting(file);
   const t = translator(o.language);
   if (format === 'csv') {
     const { text, rows } = coachSummaryCsv(reports, notes, t, dialectFor(o.language));

@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema';
 import type { Handlers } from '../../kernel/handlers';
 import { AppError, cancelled } from '../../kernel/errors';
 import type { PickedFiles } from '../../kernel/picks';
-import { produceFileAtomically, writeFileAtomically } from '../../kernel/files';
+import { produceFileAtomically, refuseExisting, writeFileAtomically } from '../../kernel/files';
 import { checkFilePath } from '../../kernel/filePaths';
 import { dialectFor } from '../exchange/contract';
 import { goalJson } from '../goals';
@@ -123,6 +123,8 @@ export async function saveReport(
   const { format } = request;
   const file = checkReportPath(request.path, format, ctx.databaseFile);
   ctx.picks?.check('report', file);
+  // Before the report is gathered and printed (seconds at a million sales), not after.
+  if (!request.overwrite) refuseExisting(file);
   // The command line's Chromium starts while the report is gathered (at a million sales, most of
   // its start-up off the wait); the app prints with its own.
   const chromium = format === 'pdf' && ctx.printPdf === undefined ? startChromium(process.env) : undefined;
