@@ -42,6 +42,9 @@ export const DUE_DAYS_STALE = 'customer_due_days_stale';
 /** A rule's two intervals in one integer (both are at most 3650 days). */
 const PACK = 10_000;
 
+/** SQL: the maximum days of the packed `rule`: past them since the last contact, the silence is too long. */
+export const maxDaysOf = (rule: string): string => `${rule} % ${PACK}`;
+
 const dayOf = (column: string): string => `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
 
 /** SQL: the packed rule of one scope's rows that `where` picks, strictest first. */
@@ -71,7 +74,7 @@ export function recomputeDueDays(who: string): string[] {
        SELECT id, contact, rule, ${snoozed('stay_in_touch', 'stay')} AS stay_due, quiet_until, reorder,
          ${snoozed('reorder', 'reorder')} AS reorder_due, reorder_until, open_sales, busy
        FROM (
-         SELECT id, contact, rule, contact_day + rule / ${PACK} AS stay, contact_day + rule % ${PACK} AS quiet_until,
+         SELECT id, contact, rule, contact_day + rule / ${PACK} AS stay, contact_day + ${maxDaysOf('rule')} AS quiet_until,
            iif(purchase_days >= ${REORDER_MIN_PURCHASES} AND open_sales = 0, purchase_day + usual_days, NULL)
              AS reorder,
            iif(purchase_days >= ${REORDER_MIN_PURCHASES} AND open_sales = 0,

@@ -402,7 +402,7 @@ describe('care facts: the per-customer table after every kind of write (property
     const made = new Set<Write['kind']>();
     let items = 0;
     let merged = 0;
-    let mixed = 0;
+    const atRiskFrom = { sold: 0, contacted: 0, kept: 0, contactedThen: 0 };
     const reasons = new Set<string>();
     await fc.assert(
       fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 12 }), async (writes) => {
@@ -427,15 +427,23 @@ describe('care facts: the per-customer table after every kind of write (property
               merged += due.filter((i) => i.kind === 'check_in' && i.also.length > 0).length;
               const risk = await call('care.atRisk', { asOf: AS_OF[0] });
               for (const r of risk.items.flatMap((a) => a.reasons)) reasons.add(r.code);
-              // As of a past day, the customers with something recorded since are worked out
-              // from their rows and the rest from the facts: both kinds at risk, merged.
-              const changed = new Set((await customersChangedAfter(t.store.db, AS_OF[1]!)) ?? []);
+              // As of a past day, the customers with a sale won since are worked out from their
+              // rows, those only in touch since from the facts with their last contact and answers
+              // as of then, the rest from the facts: each kind at risk, merged.
+              const changed = await customersChangedAfter(t.store.db, AS_OF[1]!);
               const past = await call('care.atRisk', { asOf: AS_OF[1] });
-              if (
-                past.items.some((a) => changed.has(a.customerId)) &&
-                past.items.some((a) => !changed.has(a.customerId))
-              )
-                mixed++;
+              const sold = new Set(changed?.sold);
+              const contacted = new Set(changed?.contacted);
+              for (const a of past.items) {
+                const source = sold.has(a.customerId) ? 'sold' : contacted.has(a.customerId) ? 'contacted' : 'kept';
+                atRiskFrom[source]++;
+                // …some of the contacted at risk for what changed since: a silence or an answer as of then.
+                if (
+                  source === 'contacted' &&
+                  a.reasons.some((r) => ['no_contact', 'low_nps', 'low_csat'].includes(r.code))
+                )
+                  atRiskFrom.contactedThen++;
+              }
             },
           );
         } finally {
@@ -475,7 +483,8 @@ describe('care facts: the per-customer table after every kind of write (property
     // Not vacuous: the lists compared held follow-ups, some riding on a check-in, and every kind of write was made.
     expect(items).toBeGreaterThan(30);
     expect(merged).toBeGreaterThan(0);
-    expect(mixed).toBeGreaterThan(0);
+    for (const [source, n] of Object.entries(atRiskFrom))
+      expect(n, `at risk as of a past day, ${source}`).toBeGreaterThan(0);
     // …and the at-risk lists compared held every kind of reason.
     expect([...reasons].sort()).toEqual(
       ['late_reorder', 'low_csat', 'low_nps', 'no_contact', 'open_complaint', 'overdue_check_in'].sort(),

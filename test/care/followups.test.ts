@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FollowUp, FollowUpList } from '../../src-main/features/care/contract';
 import type { TestStore } from '../helpers/store';
+import { atRiskOf } from '../../src-main/features/care/atRisk';
+import { loadCareState } from '../../src-main/features/care/followups';
+import { customersChangedAfter } from '../../src-main/features/care/plainFollowUps';
 import { type Recorder, storeWithRecorder } from './helpers';
 
 // FIXED_NOW is 2026-06-15; customers created by these tests were added that day.
@@ -416,6 +419,113 @@ describe('at-risk customers', () => {
       satisfaction: 5,
     });
     expect((await reasons()).map((x) => x.code)).toEqual(['low_csat']);
+  });
+
+  it('as of a past day, counts each customer as they stood then, whatever came since', async () => {
+    const talk = (customerId: number, occurredOn: string) =>
+      r.call('care.interactions.create', { customerId, kind: 'call', occurredOn, summary: 'Talked' });
+    // Added on 1 April, first in touch after the day asked about: silent since they were added.
+    const cleo = await r.customer('Cleo');
+    t.store.sqlite.prepare("UPDATE customers SET created_at = '2026-04-01T09:00:00.000Z' WHERE id = ?").run(cleo.id);
+    await talk(cleo.id, '2026-06-05');
+    // In touch on 20 April, and again since.
+    const dan = await r.customer('Dan');
+    await talk(dan.id, '2026-04-20');
+    await talk(dan.id, '2026-06-10');
+    // A low NPS on her sale, a better one at a check-in since.
+    const eve = await r.customer('Eve');
+    const [, day3] = await r.wonWithCheckIns(eve.id, '2026-05-20');
+    await t.store.sqlite.prepare('UPDATE sales SET nps = 3 WHERE customer_id = ?').run(eve.id);
+    await r.call('care.checkins.complete', { id: day3!.id, completedOn: '2026-06-02', nps: 9, csat: 5 });
+    // A high NPS on her sale, a low one at a check-in since.
+    const ivy = await r.customer('Ivy');
+    const [, ivyDay3] = await r.wonWithCheckIns(ivy.id, '2026-05-20');
+    await t.store.sqlite.prepare('UPDATE sales SET nps = 9 WHERE customer_id = ?').run(ivy.id);
+    await r.call('care.checkins.complete', { id: ivyDay3!.id, completedOn: '2026-06-02', nps: 2 });
+    // Nothing since: as the kept facts say.
+    const finn = await r.customer('Finn');
+    await talk(finn.id, '2026-05-01');
+    // Silent then and still now, by his own stricter rule: one reason, not two.
+    const hal = await r.customer('Hal');
+    await talk(hal.id, '2026-04-01');
+    await talk(hal.id, '2026-06-05');
+    // A sale won since: worked out from his rows.
+    const gus = await r.customer('Gus');
+    await talk(gus.id, '2026-04-01');
+    await r.won(gus.id, '2026-06-01');
+    const complaint = await r.call('care.complaints.create', {
+      customerId: gus.id,
+      openedOn: '2026-05-25',
+      source: 'call',
+      category: 'service',
+      severity: 'low',
+      description: 'Late',
+    });
+
+    // Check-ins skipped since, which are no contact: as the kept facts say, not "in touch since".
+    const jo = await r.customer('Jo');
+    const [, ...joCheckIns] = await r.wonWithCheckIns(jo.id, '2026-05-29');
+    for (const k of joCheckIns) if (k.dueOn < '2026-06-15') await r.call('care.checkins.skip', { id: k.id });
+
+    await rules(
+      { scope: 'default', idealDays: 10, maxDays: 20 },
+      { scope: 'customer', customerId: hal.id, idealDays: 2, maxDays: 5 },
+    );
+
+    const changed = await customersChangedAfter(t.store.db, '2026-05-31');
+    expect(changed?.sold).toEqual([gus.id]);
+    expect(changed?.contacted.sort((a, b) => a - b)).toEqual([cleo.id, dan.id, eve.id, ivy.id, hal.id]);
+    const past = await r.call('care.atRisk', { asOf: '2026-05-31' });
+    const silent = (customerId: number, name: string, lastContactOn: string, days: number, maxDays = 20) => ({
+      customerId,
+      customerName: name,
+      reasons: [{ code: 'no_contact', lastContactOn, daysSinceContact: days, maxDays }],
+    });
+    const gusThen = silent(gus.id, 'Gus', '2026-04-01', 60);
+    expect(past).toEqual({
+      items: [
+        {
+          ...gusThen,
+          reasons: [
+            {
+              code: 'open_complaint',
+              count: 1,
+              complaintId: complaint.id,
+              openedOn: '2026-05-25',
+              daysOpen: 6,
+              severity: 'low',
+            },
+            ...gusThen.reasons,
+          ],
+        },
+        silent(cleo.id, 'Cleo', '2026-04-01', 60),
+        silent(dan.id, 'Dan', '2026-04-20', 41),
+        { customerId: eve.id, customerName: 'Eve', reasons: [{ code: 'low_nps', nps: 3, on: '2026-05-20' }] },
+        silent(finn.id, 'Finn', '2026-05-01', 30),
+        silent(hal.id, 'Hal', '2026-04-01', 60, 5),
+      ],
+      total: 6,
+    });
+    // The JS rules over every customer's rows as of that day say the same, a page at a time too.
+    const state = await loadCareState(t.store.db, '2026-05-31', undefined, {
+      ratings: true,
+      checkInsDueBy: '2026-05-31',
+      actions: false,
+    });
+    expect(past.items).toEqual(atRiskOf(state));
+    for (const limit of [1, 2])
+      expect(await r.call('care.atRisk', { asOf: '2026-05-31', limit })).toEqual({
+        items: past.items.slice(0, limit),
+        total: 6,
+      });
+    // Today Gus's complaint is open and his first check-in overdue, Finn and Hal are still silent, and Ivy gave a low NPS.
+    const today = await r.call('care.atRisk', { asOf: '2026-06-15' });
+    expect(today.items.map((a) => [a.customerName, a.reasons.map((x) => x.code)])).toEqual([
+      ['Gus', ['open_complaint', 'overdue_check_in']],
+      ['Finn', ['no_contact']],
+      ['Hal', ['no_contact']],
+      ['Ivy', ['low_nps']],
+    ]);
   });
 
   it('counts a low rating given on the sale itself, and late reorders', async () => {

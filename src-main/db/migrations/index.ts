@@ -18,6 +18,7 @@ import * as m0016 from './0016_customer_totals';
 import * as m0017 from './0017_rating_facts';
 import * as m0018 from './0018_due_days';
 import * as m0019 from './0019_complaint_day_counts';
+import * as m0020 from './0020_won_answers';
 
 export interface Migration {
   version: number;
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: 'rating_facts', up: m0017.up },
   { version: 18, name: 'due_days', up: m0018.up },
   { version: 19, name: 'complaint_day_counts', up: m0019.up },
+  { version: 20, name: 'won_answers', up: m0020.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { localIsoDate } from '../../shared/dates';
-import { CSAT_AT_RISK, NPS_AT_RISK, type AtRisk, type AtRiskQuery, type AtRiskReason } from './contract';
+import type { AtRisk, AtRiskQuery, AtRiskReason } from './contract';
 import type { DB } from '../../db/schema';
 import { daysBetween } from '../../shared/dates';
 import { activeComplaints, pendingCheckIns } from './facts';
@@ -15,8 +15,15 @@ import {
   stayInTouchFor,
   type CareState,
 } from './followups';
-import { customersChangedAfter } from './plainFollowUps';
-import { latestRatingFacts, latestRatingsAsOf, riskCandidates, type RiskCandidate } from './riskCandidates';
+import { customersChangedAfter, type ChangedAfter } from './plainFollowUps';
+import {
+  latestRatingFacts,
+  latestRatingsAsOf,
+  lowCsat,
+  lowNps,
+  riskCandidates,
+  type RiskCandidate,
+} from './riskCandidates';
 import { contactRuleFor, type RuleLike } from './rules';
 import { readContactRules, readSnoozes } from './rulesRepository';
 
@@ -59,8 +66,8 @@ function reasonsOf(state: CareState): AtRisk[] {
       severity: m.severity,
     });
   for (const c of state.customers) {
-    if (c.nps && c.nps.value <= NPS_AT_RISK) add(c.id, { code: 'low_nps', nps: c.nps.value, on: c.nps.on });
-    if (c.csat && c.csat.value <= CSAT_AT_RISK) add(c.id, { code: 'low_csat', csat: c.csat.value, on: c.csat.on });
+    if (lowNps(c.nps)) add(c.id, { code: 'low_nps', nps: c.nps.value, on: c.nps.on });
+    if (lowCsat(c.csat)) add(c.id, { code: 'low_csat', csat: c.csat.value, on: c.csat.on });
   }
   const overdue = state.checkIns.filter((k) => k.due_on < state.asOf);
   for (const k of overdue.sort((a, b) => compare(a.due_on, b.due_on) || a.id - b.id))
@@ -115,9 +122,10 @@ const inAtRiskOrder = (a: AtRisk, b: AtRisk): number =>
 
 /**
  * The first `limit` customers at risk as of `asOf` and how many there are. Found over the kept
- * facts (pageFromFacts) for every customer whose facts still say how things stood on `asOf`: all
- * of them for today; for a past day (a report's last day) all but those with something recorded
- * since, who are worked out from their rows, as is everyone while the facts are stale.
+ * facts (pageFromFacts): for today, every customer's facts say how things stand; for a past day
+ * (a report's last day), those of the customers with something recorded since do but for their
+ * last contact and latest answers, read as of then, and those with a sale won since are worked
+ * out from their rows, as is everyone while the facts are stale.
  */
 export async function listAtRisk(
   db: Kysely<DB>,
@@ -136,19 +144,19 @@ export async function listAtRisk(
 }
 
 /**
- * The reasons of the customers `changed` since `asOf`, worked out from their rows while the kept
+ * The reasons of the customers with a sale won since `asOf`, worked out from their rows while the kept
  * facts hold for everyone else, in no order: their latest answers by then come from the kept ones
  * where those were given by then.
  */
-async function atRiskOfChanged(
+async function atRiskOfSold(
   db: Kysely<DB>,
   asOf: string,
-  changed: readonly number[],
+  sold: readonly number[],
   rules: readonly RuleLike[],
 ): Promise<AtRisk[]> {
   const [state, answers] = await Promise.all([
-    loadCareState(db, asOf, changed, { checkInsDueBy: asOf, actions: false, rules }),
-    latestRatingsAsOf(db, asOf, changed),
+    loadCareState(db, asOf, sold, { checkInsDueBy: asOf, actions: false, rules }),
+    latestRatingsAsOf(db, asOf, sold),
   ]);
   return reasonsOf({ ...state, customers: state.customers.map((c) => ({ ...c, ...answers.get(c.id) })) });
 }
@@ -180,29 +188,32 @@ function firstInOrder<T>(items: readonly T[], limit: number, order: (a: T, b: T)
 
 /**
  * The first `limit` of the list and its total, with the customers at risk found by SQLite over
- * the kept facts (riskCandidates), which hold for `asOf` but for the customers `apart`: only the
- * page's customers are read and described by atRiskOf's rules (reasonsOf); those apart are worked out
- * from their rows and merged in. The page is picked in one pass keeping the best `limit` so far,
- * not by sorting every candidate: thousands may share the group that fills the page, and each
- * comparison of two names costs a collator.
+ * the kept facts (riskCandidates), which hold for `asOf` but for the customers changed since
+ * (`apart`): only the page's customers are read and described by atRiskOf's rules (reasonsOf),
+ * as they stood on `asOf`; those with a sale won since are worked out from their rows and merged
+ * in. The page is picked in one pass keeping the best `limit` so far, not by sorting every
+ * candidate: thousands may share the group that fills the page, and each comparison of two names
+ * costs a collator.
  */
 async function pageFromFacts(
   db: Kysely<DB>,
   asOf: string,
   limit: number,
-  apart: readonly number[],
+  apart: ChangedAfter,
 ): Promise<{ items: AtRisk[]; total: number }> {
   const rules = await readContactRules(db);
   const { total, candidates } = await riskCandidates(db, rules, asOf, limit, apart);
   const best = firstInOrder(candidates, limit, inRiskOrder);
   const ids = best.map((c) => c.id);
+  // As they stood on asOf only when some were in touch since: otherwise the kept facts are.
+  const contactsBy = apart.contacted.length > 0 ? asOf : undefined;
   const [customers, ratings, snoozes, checkIns, complaints, theirs] = await Promise.all([
-    statesFromFacts(db, ids),
-    latestRatingFacts(db, ids),
+    statesFromFacts(db, ids, contactsBy),
+    contactsBy === undefined ? latestRatingFacts(db, ids) : latestRatingsAsOf(db, contactsBy, ids),
     readSnoozes(db, ids),
     pendingCheckIns(db, ids, asOf),
     activeComplaints(db, ids),
-    apart.length > 0 ? atRiskOfChanged(db, asOf, apart, rules) : [],
+    apart.sold.length > 0 ? atRiskOfSold(db, asOf, apart.sold, rules) : [],
   ]);
   const ours = reasonsOf({
     asOf,

@@ -5,7 +5,7 @@ import { dayNumberToIso } from '../../shared/dates';
 import type { LibraryKind } from '../library/contract';
 import { DUE_DAYS } from '../../db/dueDays';
 import { MERGE_DAYS } from './contract';
-import { dayOf } from './plainFollowUps';
+import { dayOf, lastContactBy } from './plainFollowUps';
 
 /**
  * Set-based reads behind the follow-ups list and the at-risk customers: one query per kind
@@ -20,9 +20,8 @@ export interface CustomerFactRow {
   segment: string | null;
   tags: string;
   created_at: string;
-  last_interaction: string | null;
-  last_check_in: string | null;
-  last_won: string | null;
+  /** Their last contact by the day asked about (lastContactBy). */
+  last_contact: string | null;
   has_open_sale: number;
 }
 
@@ -39,12 +38,7 @@ const onlyCustomer = (column: string, who: Who) =>
 export async function customerFacts(db: Kysely<DB>, asOf: string, customerId?: Who): Promise<CustomerFactRow[]> {
   const { rows } = await sql<CustomerFactRow>`
     SELECT c.id, c.name, c.segment, c.tags, c.created_at,
-      (SELECT max(i.occurred_on) FROM interactions i
-        WHERE i.customer_id = c.id AND i.occurred_on <= ${asOf}) AS last_interaction,
-      (SELECT max(k.completed_on) FROM check_ins k
-        WHERE k.customer_id = c.id AND k.status = 'done' AND k.completed_on <= ${asOf}) AS last_check_in,
-      (SELECT max(s.closed_on) FROM sales s
-        WHERE s.customer_id = c.id AND s.status = 'won' AND s.closed_on <= ${asOf}) AS last_won,
+      ${lastContactBy(asOf, 'c.id')} AS last_contact,
       -- closed_on IS NULL exactly when open (a CHECK of the sales table), and it lets
       -- SQLite use the (customer_id, closed_on) index.
       EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.closed_on IS NULL) AS has_open_sale

@@ -86,9 +86,6 @@ const snoozeKey = (kind: SnoozeKind, customerId: number): string => `${kind}:${c
 export const snoozesByKey = (snoozes: readonly SnoozeRow[]): Map<string, SnoozeRow> =>
   new Map(snoozes.map((s) => [snoozeKey(s.kind, s.customerId), s]));
 
-const latest = (...days: (string | null)[]): string | null =>
-  days.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
-
 /**
  * Everything the follow-ups (and the at-risk reasons) are computed from: of every active
  * customer, or of those `who` names. Options keep the
@@ -160,7 +157,7 @@ export async function customerStates(
     name: f.name,
     segment: f.segment,
     tags: JSON.parse(f.tags) as string[],
-    lastContactOn: latest(f.last_interaction, f.last_check_in, f.last_won) ?? localIsoDate(new Date(f.created_at)),
+    lastContactOn: f.last_contact ?? localIsoDate(new Date(f.created_at)),
     hasOpenSale: f.has_open_sale === 1,
     purchases: purchasesOf(bought.get(f.id) ?? []),
     ...answers.get(f.id),
@@ -169,10 +166,16 @@ export async function customerStates(
 
 /**
  * customerStates (without ratings) read from the care facts, which must hold for `asOf`
- * (careFactsHold): one row per customer instead of probes into their history.
+ * (careFactsHold): one row per customer instead of probes into their history. With `contactsBy`,
+ * the day asked about, the facts must hold for it but for the customers' last contact, which is
+ * read as of then (customers in touch since, who have won no sale since).
  */
-export async function statesFromFacts(db: Kysely<DB>, ids: readonly number[]): Promise<CustomerState[]> {
-  return (await careFactRows(db, ids)).map((f) => ({
+export async function statesFromFacts(
+  db: Kysely<DB>,
+  ids: readonly number[],
+  contactsBy?: string,
+): Promise<CustomerState[]> {
+  return (await careFactRows(db, ids, contactsBy)).map((f) => ({
     id: f.id,
     name: f.name,
     segment: f.segment,
