@@ -134,4 +134,96 @@ describe('a page of 200 sales', () => {
     expect((await drawnRows())[0]).toBe(2);
     expect(app.problems).toEqual([]);
   });
+
+  it('keeps its header row at the top of the window while the rows scroll under it', async () => {
+    /** Where a header cell is against the top of the scrolling box, what shows at its middle, and whether the box scrolls sideways. */
+    const header = (): Promise<{ offset: number; onTop: boolean; sideways: boolean }> =>
+      page.evaluate(() => {
+        const main = document.querySelector('main')!;
+        const head = main.querySelector('table[aria-rowcount] thead th:nth-child(2)')!.getBoundingClientRect();
+        const atMiddle = document.elementFromPoint(head.left + head.width / 2, head.top + head.height / 2);
+        const wrap = main.querySelector('.table-wrap')!;
+        return {
+          offset: Math.round(head.top - main.getBoundingClientRect().top),
+          onTop: Boolean(atMiddle?.closest('thead')),
+          sideways: wrap.scrollWidth > wrap.clientWidth && getComputedStyle(wrap).overflowX === 'auto',
+        };
+      });
+    for (const [code, width] of [
+      ['en', 1280],
+      ['en', 900],
+      ['it', 1280],
+      ['it', 900],
+    ] as const) {
+      if (code === 'it' && width === 1280) await switchLanguage('it');
+      await page.setViewportSize({ width, height: 800 });
+      await scrollMain('top');
+      await page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight / 2));
+      await expect.poll(header).toEqual({ offset: 0, onTop: true, sideways: false });
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await app.shot(`long-list-sales-middle-${width}-${code}-${scheme}`);
+      }
+    }
+    await switchLanguage('en');
+    // Narrower than the table's least width (a browser window, the app's is wider), the box
+    // scrolls sideways and the header goes up with the page.
+    await page.setViewportSize({ width: 600, height: 800 });
+    await page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight / 2));
+    await expect.poll(async () => (await header()).sideways).toBe(true);
+    expect((await header()).onTop).toBe(false);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(app.problems).toEqual([]);
+  });
 });
+
+describe('a sale edited from the keyboard on a page of 200', () => {
+  it('keeps the focus when its new amount moves it down the page', async () => {
+    await scrollMain('top');
+    // Largest first, whatever order an earlier test left: a click turns it, a second back.
+    const amount = page.getByRole('columnheader', { name: /Amount/ });
+    for (const order of ['ascending', 'descending']) {
+      await amount.getByRole('button').click();
+      await expect.poll(() => amount.getAttribute('aria-sort')).toBe(order);
+    }
+    await expect.poll(() => table().getAttribute('aria-busy')).toBe('false');
+    const cellText = (index: number, cell: number): Promise<string> =>
+      table().locator(`tbody > tr[aria-rowindex="${index}"] > td`).nth(cell).innerText();
+    const title = await cellText(4, 1);
+    // Just under the tenth sale's amount (amounts here are whole euros): it goes down past every
+    // other sale of that amount or more, which are all drawn.
+    const amountOf = (text: string): number => Number(text.replace(/[^\d.]/g, ''));
+    const tenth = amountOf(await cellText(11, 4));
+    const amounts = await table()
+      .locator('tbody > tr[aria-rowindex] > td:nth-child(5)')
+      .evaluateAll((cells) => cells.map((cell) => (cell as HTMLElement).innerText));
+    const above = amounts.map(amountOf).filter((amount, i) => i !== 2 && amount >= tenth).length;
+    await table().locator('tbody > tr[aria-rowindex="4"]').focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Amount').fill((tenth - 0.01).toFixed(2));
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    const focused = (): Promise<{ index: string | null; title: string }> =>
+      page.evaluate(() => {
+        const row = document.activeElement?.closest('tr');
+        return { index: row?.getAttribute('aria-rowindex') ?? null, title: row?.cells[1]?.innerText ?? '' };
+      });
+    // The header is row 1.
+    await expect.poll(focused).toEqual({ index: String(above + 2), title });
+    expect(above + 2).toBeGreaterThan(4);
+    expect(app.problems).toEqual([]);
+  });
+});
+
+/** The app's language, saved in Settings, then back on the page of 200 sales. */
+async function switchLanguage(code: 'en' | 'it'): Promise<void> {
+  await page.evaluate(() => (window.location.hash = '#/settings'));
+  await page.locator('#setting-language').selectOption(code);
+  await page.getByRole('button', { name: /^(Save changes|Salva le modifiche)$/ }).click();
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(code);
+  await page.evaluate(() => (window.location.hash = '#/sales'));
+  await page.locator('.pagination select').selectOption('200');
+  await page.locator('main table[aria-rowcount="201"] tbody > tr[aria-rowindex]').first().waitFor();
+}

@@ -1,5 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
 import { RowsTable } from './RowsTable';
+import { TableWrap } from './TableWrap';
 
 /** One column header of a DataTable. */
 export interface Column {
@@ -41,7 +42,7 @@ export function DataTable({
 }: DataTableProps): ReactElement {
   const region = caption === undefined ? {} : { tabIndex: 0, role: 'region', 'aria-label': caption };
   return (
-    <div className={wrapClassName ? `table-wrap ${wrapClassName}` : 'table-wrap'} {...region}>
+    <TableWrap className={wrapClassName} {...region}>
       <RowsTable
         className={`table ${className}`}
         aria-busy={busy}
@@ -55,7 +56,7 @@ export function DataTable({
       >
         {children}
       </RowsTable>
-    </div>
+    </TableWrap>
   );
 }
 

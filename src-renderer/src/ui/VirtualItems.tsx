@@ -7,6 +7,7 @@ import {
   useState,
   type FocusEvent,
   type HTMLAttributes,
+  type Key,
   type KeyboardEvent,
   type ReactElement,
   type RefObject,
@@ -21,18 +22,43 @@ const TABBABLE = 'a[href], button:not(:disabled), input:not(:disabled), select:n
 /** A long list's own attributes, which LongList passes on to the list drawn here. */
 export type ListAttributes = Pick<HTMLAttributes<HTMLElement>, 'className' | 'aria-label' | 'aria-busy'>;
 
+/**
+ * The control that last had the focus among the items: the key of its item, or of the part of the
+ * item it is in (an element marked `data-focus-key`: a cover in a grid's row), and which of that
+ * item's or part's tabbable elements it was.
+ */
+export interface FocusedPart {
+  key: Key;
+  nth: number;
+}
+
 export interface VirtualItemsProps extends ListAttributes {
-  /** What holds the items: a table's body (keyed `<tr>` items) or a list (keyed `<li>` items). */
-  as: 'tbody' | 'ul';
+  /**
+   * What holds the items: a table's body (keyed `<tr>` items), a list (keyed `<li>` items), or
+   * the rows of a grid (`<div>`, to be given role="list": keyed `<div>` rows, each holding its
+   * cards, which tell screen readers their own places, since a row is no list item).
+   */
+  as: 'tbody' | 'ul' | 'ol' | 'div';
+  role?: 'list';
   items: ReactElement[];
   /** An item's height until it is drawn and measured. */
   itemHeight: number;
+  /** Items drawn beyond either edge of the window (fewer for a grid's rows, each many covers). */
+  overscan?: number;
+  /**
+   * The control that last had the focus, kept by the holder across virtualizers: when the items
+   * come again in another order or arrangement (a new virtualizer) while it had the focus, it
+   * keeps it wherever its item went. Cleared when the focus leaves the items.
+   */
+  lastFocused?: RefObject<FocusedPart | null>;
+  /** The index of the item that holds the part of key `key` (a grid: the row of that cover); -1 for none. */
+  itemOf?: (key: Key) => number;
 }
 
 interface Pending {
   index: number;
-  /** Which of the row's tabbable parts takes the focus. */
-  at: 'first' | 'last';
+  /** Which of the row's tabbable parts takes the focus: its first, its last, or the one it had. */
+  at: 'first' | 'last' | FocusedPart;
 }
 
 /** What drawing every row once told about the rows. */
@@ -53,12 +79,22 @@ interface Layout {
  * widths), so the columns are as wide as with every row there and do not move while scrolling.
  * A list's items are measured as they are drawn: drawing thousands once is what it spares.
  */
-export function VirtualItems({ as, items, itemHeight, ...own }: VirtualItemsProps): ReactElement {
+export function VirtualItems({
+  as,
+  items,
+  itemHeight,
+  overscan = OVERSCAN,
+  lastFocused,
+  itemOf,
+  ...own
+}: VirtualItemsProps): ReactElement {
   const body = useRef<HTMLElement>(null);
   const table = as === 'tbody';
   // A list has nothing to measure first: its items' heights come as they are drawn.
   const [layout, setLayout] = useState<Layout | null>(table ? null : { heights: [], widest: [] });
   const [scrollMargin, setScrollMargin] = useState(0);
+  // The space a list's style puts between its items (a flex or grid `row-gap`).
+  const [gap, setGap] = useState(0);
   const [focused, setFocused] = useState<number | null>(null);
   const pending = useRef<Pending | null>(null);
   const count = items.length;
@@ -66,13 +102,13 @@ export function VirtualItems({ as, items, itemHeight, ...own }: VirtualItemsProp
 
   const rangeExtractor = useCallback(
     (range: Range): number[] => {
-      const start = Math.max(0, range.startIndex - OVERSCAN);
-      const end = Math.min(range.count - 1, range.endIndex + OVERSCAN);
+      const start = Math.max(0, range.startIndex - overscan);
+      const end = Math.min(range.count - 1, range.endIndex + overscan);
       const indexes = Array.from({ length: end - start + 1 }, (_, i) => start + i);
       if (focused === null || focused >= range.count || (focused >= start && focused <= end)) return indexes;
       return focused < start ? [focused, ...indexes] : [...indexes, focused];
     },
-    [focused],
+    [focused, overscan],
   );
 
   // Where the body starts in its scrolling box (the page's header and filters come first): read
@@ -105,6 +141,7 @@ export function VirtualItems({ as, items, itemHeight, ...own }: VirtualItemsProp
     getItemKey: (index) => items[index]?.key ?? index,
     rangeExtractor,
     scrollMargin,
+    gap,
     // Before the first measure, as if the window were as tall as the screen.
     initialRect: { width: 0, height: window.innerHeight },
     // A row that is not laid out (a hidden page) keeps its estimate rather than folding to nothing.
@@ -117,19 +154,44 @@ export function VirtualItems({ as, items, itemHeight, ...own }: VirtualItemsProp
     placeBody();
   }, [measuring]);
 
-  // A list starts drawing at once: where it begins in its scrolling box is read once it is there.
+  // A list starts drawing at once: where it begins in its scrolling box, and the space between its
+  // items, are read once it is there.
   useLayoutEffect(() => {
-    if (!table) placeBody();
+    if (table || !body.current) return;
+    placeBody();
+    setGap(Number.parseFloat(getComputedStyle(body.current).rowGap) || 0);
   }, [table]);
 
-  // A row Tab went on to is drawn now: give it the focus.
+  // The control that had the focus when its virtualizer gave way to this one (the items came again
+  // in another order, or a grid in another number of columns) was taken out of the page with it,
+  // and the focus with it: it gets it back.
+  useLayoutEffect(() => {
+    const last = lastFocused?.current;
+    if (!last || (document.activeElement !== null && document.activeElement !== document.body)) return;
+    const index = itemOf ? itemOf(last.key) : items.findIndex((item) => item.key === last.key);
+    if (index < 0) return;
+    pending.current = { index, at: last };
+    setFocused(index);
+    // Only as this virtualizer starts: later ones are the holder's to restore.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // A row Tab went on to, or one getting its focus back, is drawn now: give it the focus.
   useLayoutEffect(() => {
     const next = pending.current;
     const row = next && body.current?.querySelector(`:scope > [data-index="${next.index}"]`);
     if (!next || !row) return;
     pending.current = null;
-    const parts = tabbables(row);
-    parts[next.at === 'first' ? 0 : parts.length - 1]?.focus();
+    if (typeof next.at === 'object') {
+      const key = String(next.at.key);
+      const part =
+        [...row.querySelectorAll<HTMLElement>('[data-focus-key]')].find((p) => p.dataset.focusKey === key) ?? row;
+      const parts = tabbables(part);
+      (parts[next.at.nth] ?? parts[0])?.focus();
+    } else {
+      const parts = tabbables(row);
+      parts[next.at === 'first' ? 0 : parts.length - 1]?.focus();
+    }
   });
 
   if (measuring) return <tbody ref={body as RefObject<HTMLTableSectionElement>}>{items}</tbody>;
@@ -152,12 +214,23 @@ export function VirtualItems({ as, items, itemHeight, ...own }: VirtualItemsProp
   };
 
   const onFocus = (event: FocusEvent<HTMLElement>): void => {
-    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    if (row) setFocused(Number(row.dataset.index));
+    const target = event.target as HTMLElement;
+    const row = target.closest<HTMLElement>('[data-index]');
+    if (!row) return;
+    const index = Number(row.dataset.index);
+    setFocused(index);
+    if (!lastFocused) return;
+    const inPart = target.closest<HTMLElement>('[data-focus-key]');
+    const part = inPart && row.contains(inPart) ? inPart : row;
+    const key = part === row ? items[index]?.key : part.dataset.focusKey;
+    lastFocused.current = key == null ? null : { key, nth: Math.max(0, tabbables(part).indexOf(target)) };
   };
 
   const onBlur = (event: FocusEvent<HTMLElement>): void => {
-    if (!pending.current && !event.currentTarget.contains(event.relatedTarget)) setFocused(null);
+    if (pending.current || event.currentTarget.contains(event.relatedTarget)) return;
+    setFocused(null);
+    // Gone elsewhere. An item taken out of the page with the focus tells no one: its key stays.
+    if (lastFocused) lastFocused.current = null;
   };
 
   const drawn = layout.widest.map((index) =>
@@ -167,12 +240,14 @@ export function VirtualItems({ as, items, itemHeight, ...own }: VirtualItemsProp
       'aria-hidden': true,
     }),
   );
-  // Screen readers are told each drawn item's place among all of them.
+  // Screen readers are told each drawn item's place among all of them (a grid's cards, by its rows).
   const place = (index: number) =>
-    table ? { 'aria-rowindex': index + 2 } : { 'aria-posinset': index + 1, 'aria-setsize': count };
-  let end = scrollMargin;
+    table ? { 'aria-rowindex': index + 2 } : as === 'div' ? {} : { 'aria-posinset': index + 1, 'aria-setsize': count };
+  // Where the next drawn item would start: the holder puts its gap after each item and spacer,
+  // so a spacer is as tall as the items it stands for and the gaps between them.
+  let next = scrollMargin;
   for (const item of virtualizer.getVirtualItems()) {
-    if (item.start > end) drawn.push(<Spacer key={`above-${item.index}`} table={table} height={item.start - end} />);
+    if (item.start > next) drawn.push(<Spacer key={`above-${item.index}`} as={as} height={item.start - next - gap} />);
     drawn.push(
       cloneElement(items[item.index] as ReactElement<Record<string, unknown>>, {
         ref: virtualizer.measureElement,
@@ -180,15 +255,15 @@ export function VirtualItems({ as, items, itemHeight, ...own }: VirtualItemsProp
         ...place(item.index),
       }),
     );
-    end = item.end;
+    next = item.end + gap;
   }
-  const rest = scrollMargin + virtualizer.getTotalSize() - end;
-  if (rest > 0) drawn.push(<Spacer key="below" table={table} height={rest} />);
+  const rest = scrollMargin + virtualizer.getTotalSize() - next;
+  if (rest > 0) drawn.push(<Spacer key="below" as={as} height={rest} />);
 
   const Holder = as;
   return (
     <Holder
-      ref={body as RefObject<HTMLTableSectionElement & HTMLUListElement>}
+      ref={body as RefObject<HTMLTableSectionElement & HTMLUListElement & HTMLOListElement & HTMLDivElement>}
       onKeyDown={onKeyDown}
       onFocus={onFocus}
       onBlur={onBlur}
@@ -217,12 +292,10 @@ function measure(body: HTMLTableSectionElement): Layout {
 }
 
 /** Stands for items not drawn: as tall as they are, and not there for screen readers. */
-function Spacer({ table, height }: { table: boolean; height: number }): ReactElement {
-  return table ? (
-    <tr className="table-spacer" aria-hidden="true" style={{ height }} />
-  ) : (
-    <li className="list-spacer" aria-hidden="true" style={{ height }} />
-  );
+function Spacer({ as, height }: { as: VirtualItemsProps['as']; height: number }): ReactElement {
+  if (as === 'tbody') return <tr className="table-spacer" aria-hidden="true" style={{ height }} />;
+  const Item = as === 'div' ? 'div' : 'li';
+  return <Item className="list-spacer" aria-hidden="true" style={{ height }} />;
 }
 
 function tabbables(row: Element): HTMLElement[] {

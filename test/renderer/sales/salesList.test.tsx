@@ -94,6 +94,9 @@ describe('sales list', () => {
     await app.user.selectOptions(pageSize, '200');
     await screen.findByText('1–200 of 100,000');
     await waitFor(() => expect(table.getAttribute('aria-rowcount')).toBe('201'));
+    // Drawn whole until the virtualizer's code has come (the first long table loads it: on a busy
+    // machine, seconds), then a window.
+    await waitFor(() => expect(within(table).getAllByRole('row').length).toBeLessThan(60), { timeout: 10_000 });
     const rows = within(table).getAllByRole('row');
     // The header, and the body rows from the first down to the window's end plus ten.
     expect(rows.length).toBeGreaterThan(10);

@@ -10,6 +10,7 @@ import { RowsTable } from '../../ui/RowsTable';
 import { SortHeader, type SortDir } from '../../ui/SortHeader';
 import { TextCell } from '../../ui/TextCell';
 import type { CustomerSort } from './customersView';
+import { TableWrap } from '../../ui/TableWrap';
 
 export interface CustomersTableProps {
   customers: readonly CustomerSummary[];
@@ -27,7 +28,7 @@ export function CustomersTable({ customers, sort, dir, busy, onSort }: Customers
   const care = useCareDialogs();
   const header = { sort, dir, onSort };
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <RowsTable
         className="table table-interactive table-customers"
         aria-busy={busy}
@@ -86,6 +87,6 @@ export function CustomersTable({ customers, sort, dir, busy, onSort }: Customers
           </tr>
         ))}
       </RowsTable>
-    </div>
+    </TableWrap>
   );
 }

@@ -4,6 +4,7 @@ import type { ImportKind, ImportPreview } from '../../../../src-main/features/im
 import { useFormat } from '../../i18n/format';
 import { issuesByField, previewColumns } from './importModel';
 import { useIssueText } from './issueText';
+import { TableWrap } from '../../ui/TableWrap';
 
 /**
  * The first rows as they will be read: one column per mapped field, the file's own text in
@@ -17,8 +18,8 @@ export function PreviewTable({ kind, preview }: { kind: ImportKind; preview: Imp
   const columns = previewColumns(kind, preview);
   return (
     // Wider than the window for most files: focusable and named, so the keyboard can scroll it.
-    <div
-      className="table-wrap import-preview"
+    <TableWrap
+      className="import-preview"
       tabIndex={0}
       role="region"
       aria-label={t('import.previewCaption', { count: preview.rows.length })}
@@ -64,6 +65,6 @@ export function PreviewTable({ kind, preview }: { kind: ImportKind; preview: Imp
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

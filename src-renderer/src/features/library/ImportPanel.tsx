@@ -10,6 +10,7 @@ import { Icon, type IconName } from '../../ui/icons';
 import { QueryView } from '../../ui/QueryView';
 import { peopleText, useDuration } from './LibraryBits';
 import { useLibraryImports, type ImportLine, type LibraryImportState, type Resolution } from './LibraryImport';
+import { TableWrap } from '../../ui/TableWrap';
 
 /** The import under way or just ended, above the library: its progress, then one line per file. */
 export function ImportPanel(): ReactElement | null {
@@ -307,7 +308,7 @@ function MergeTable({ existing, incoming }: { existing: LibraryItem; incoming: F
   // A fact neither side has says nothing.
   const shown = rows.filter(([, before, after]) => before !== '—' || after !== '—');
   return (
-    <div className="table-wrap merge-table-wrap">
+    <TableWrap className="merge-table-wrap">
       <table className="table merge-table">
         <caption className="visually-hidden">{t('library.ui.merge.caption')}</caption>
         <thead>
@@ -334,6 +335,6 @@ function MergeTable({ existing, incoming }: { existing: LibraryItem; incoming: F
         </tbody>
       </table>
       {incoming.titleGuessed && <p className="field-hint">{t('library.ui.merge.titleGuessed')}</p>}
-    </div>
+    </TableWrap>
   );
 }

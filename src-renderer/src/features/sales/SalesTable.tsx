@@ -7,6 +7,7 @@ import { SortHeader, type SortDir } from '../../ui/SortHeader';
 import { TextCell } from '../../ui/TextCell';
 import type { SaleSort } from './salesView';
 import { StatusBadge } from './StatusBadge';
+import { TableWrap } from '../../ui/TableWrap';
 
 export interface SalesTableProps {
   sales: readonly Sale[];
@@ -44,7 +45,7 @@ export function SalesTable({
     );
   };
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <RowsTable
         className={`table table-interactive${showCustomer ? ' table-sales' : ''}`}
         aria-busy={busy}
@@ -93,6 +94,6 @@ export function SalesTable({
           </tr>
         ))}
       </RowsTable>
-    </div>
+    </TableWrap>
   );
 }
