@@ -82,7 +82,8 @@ async function main(): Promise<void> {
         .transaction()
         .execute((trx) =>
           generateSampleData(
-            trx, store.sqlite,
+            trx,
+            store.sqlite,
             { sales: SAMPLE_SALES, seed: SAMPLE_SEED, endDate: END, currency: 'EUR' },
             new Date(),
           ),
@@ -95,7 +96,9 @@ async function main(): Promise<void> {
     const start = performance.now();
     await store.db
       .transaction()
-      .execute((trx) => generateSampleData(trx, store.sqlite, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, new Date()));
+      .execute((trx) =>
+        generateSampleData(trx, store.sqlite, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, new Date()),
+      );
     // Seminars' action items: open ones due from a year before the end day to a month after,
     // and as many done or without a date (which the follow-ups leave out).
     store.sqlite.transaction(() => {

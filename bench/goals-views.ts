@@ -32,7 +32,9 @@ async function main(): Promise<void> {
       );
     await store.db
       .transaction()
-      .execute((trx) => generateSampleData(trx, store.sqlite, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, now));
+      .execute((trx) =>
+        generateSampleData(trx, store.sqlite, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, now),
+      );
     store.sqlite.pragma('optimize');
     const goals = (await call('goals.list', {})).items;
     console.log(`${SALES} sales, ${goals.length} goals; p50 / p95 over ${RUNS} runs (target p95 < ${TARGET_MS} ms)`);

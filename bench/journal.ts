@@ -131,7 +131,9 @@ async function main(): Promise<void> {
     let start = performance.now();
     await store.db
       .transaction()
-      .execute((trx) => generateSampleData(trx, store.sqlite, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, new Date()));
+      .execute((trx) =>
+        generateSampleData(trx, store.sqlite, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, new Date()),
+      );
     console.log(`generated ${SALES} sales in ${Math.round(performance.now() - start)} ms`);
 
     start = performance.now();

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     const handlers = createHandlers(store, { now: () => now, version: 'bench', platform: process.platform });
     await store.db
       .transaction()
-      .execute((trx) => generateSampleData(trx, store.sqlite, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, now));
+      .execute((trx) =>
+        generateSampleData(trx, store.sqlite, { sales: SALES, seed: 1, endDate: END, currency: 'EUR' }, now),
+      );
     store.sqlite.pragma('optimize');
     const options = { from: '2025-11-01', to: '2026-10-31', compare: 'previous' as const };
     console.log(`${SALES} sales; a 12-month report, previous period compared; p50 / p95 over ${RUNS} runs`);

@@ -44,7 +44,12 @@ async function main(): Promise<void> {
     await store.db
       .transaction()
       .execute((trx) =>
-        generateSampleData(trx, store.sqlite, { sales: SALES, seed: 1, endDate: '2026-11-27', currency: 'EUR' }, new Date()),
+        generateSampleData(
+          trx,
+          store.sqlite,
+          { sales: SALES, seed: 1, endDate: '2026-11-27', currency: 'EUR' },
+          new Date(),
+        ),
       );
     const generated = performance.now() - start;
     store.sqlite.pragma('optimize'); // what the next app start would do

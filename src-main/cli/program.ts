@@ -34,11 +34,17 @@ export function createProgram(io: CliIO, version: string, words: CliWords): Comm
     },
     print: (text) => io.stdout(`${text}\n`),
     databasePath: (explicit) => databasePath(io, explicit),
-    session: (options, fn) =>
-      withSession(io, options, version, (session) => {
-        words.opened(session.store.sqlite);
-        return fn(session);
-      }),
+    session: (options, fn, open) =>
+      withSession(
+        io,
+        options,
+        version,
+        (session) => {
+          words.opened(session.store.sqlite);
+          return fn(session);
+        },
+        open,
+      ),
   };
   const program = new Command('rapport')
     .description('Rapport on the command line: the same database as the desktop app.')

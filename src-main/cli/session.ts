@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { openDatabase } from '../db/connection';
+import { openDatabase, type OpenOptions } from '../db/connection';
 import type { VerifyBackup } from '../db/backupFolder';
 import { lazyHandlers } from '../ipc/features';
 import { defaultDatabasePath } from '../platform/paths';
@@ -27,13 +27,14 @@ export async function withSession<T>(
   options: GlobalOptions,
   version: string,
   fn: (session: Session) => Promise<T>,
+  { alone = false }: Pick<OpenOptions, 'alone'> = {},
 ): Promise<T> {
   const file = databasePath(io, options.db);
   mkdirSync(dirname(file), { recursive: true });
   // The backups feature (its checks read a whole backup) is loaded only when an open writes one.
   const verifyBackup: VerifyBackup = async (backup, signal) =>
     (await import('../features/backups')).verifierFor()(backup, signal);
-  const store = await openDatabase(file, { now: io.now, verifyBackup });
+  const store = await openDatabase(file, { now: io.now, verifyBackup, alone });
   try {
     // Loaded channel by channel: a command loads only the features (and contracts) it calls.
     const handlers = lazyHandlers(store, { now: io.now, version, platform: io.platform }, { check: checkInput });

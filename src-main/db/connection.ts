@@ -46,6 +46,12 @@ export interface OpenOptions {
    * age is measured by the file system's clock, never by `now` (a test's or the seller's).
    */
   sweep?: SweepOptions;
+  /**
+   * One connection only: Store.reader is the first connection itself. For a command that goes
+   * on to take the file for itself (`rapport demo`, db/alone.ts), which a second connection of
+   * its own would prevent.
+   */
+  alone?: boolean;
 }
 
 /** One connection to the database, as kysely and as better-sqlite3 see it. */
@@ -427,7 +433,7 @@ async function openIntact(file: string, options: OpenOptions): Promise<Store> {
     // read, and a write only then (another process may be writing now).
     if (!(await dueDaysHold(db))) await db.transaction().execute((trx) => refreshDueDays(trx));
     refreshStatistics(sqlite);
-    const reader = file === ':memory:' ? { db, sqlite } : openReader(file, options, guard);
+    const reader = file === ':memory:' || options.alone ? { db, sqlite } : openReader(file, options, guard);
     // What a view on the reader records for its own bookkeeping is written here (db/writeIfFree).
     const stopKeepingBooks = reader.db === db ? () => undefined : keepBooksFor(file, db);
     return {
@@ -534,13 +540,23 @@ function openReader(
  */
 export function refreshStatistics(sqlite: Database.Database): void {
   sqlite.pragma('analysis_limit = 1000');
+  atOnce(sqlite, () => sqlite.pragma('optimize = 0x10002'));
+}
+
+/**
+ * What `ask` returns, asked of `sqlite` with its busy timeout set aside: null, at once, when
+ * another connection holds the lock it needs, instead of waiting and then failing.
+ */
+export function atOnce<T>(sqlite: Database.Database, ask: () => T): T | null {
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
   sqlite.pragma('busy_timeout = 0');
   try {
-    sqlite.pragma('optimize = 0x10002');
+    return ask();
   } catch (error) {
-    if (!isBusyError(error)) throw error;
+    if (isBusyError(error)) return null;
+    throw error;
   } finally {
-    sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
+    sqlite.pragma(`busy_timeout = ${timeout}`);
   }
 }
 

@@ -37,19 +37,34 @@ export function registerDemo(program: Command, app: App): void {
         throw invalidInput(issues, OPTIONS, 'cli.invalid.noSampleData');
       const endDate = options.end?.trim() ?? localIsoDate(app.io.now());
 
-      const { counts, ms } = await app.session(g, async ({ store }) => {
-        const [{ generateDemo }, { getSettings }] = await Promise.all([import('./sampleData'), import('../settings')]);
-        const settings = await getSettings(store.db);
-        const { currency } = settings;
-        // Timed from the first insert to the commit: what the generator costs, not Node's startup.
-        const started = performance.now();
-        const result = await generateDemo(
-          store,
-          { sales, seed, endDate, currency, language: language ?? settings.language },
-          app.io.now(),
-        );
-        return { counts: result, ms: Math.round(performance.now() - started) };
-      });
+      const { counts, ms } = await app.session(
+        g,
+        async ({ store }) => {
+          const [{ generateDemo }, { getSettings }] = await Promise.all([
+            import('./sampleData'),
+            import('../settings'),
+          ]);
+          const settings = await getSettings(store.db);
+          const { currency } = settings;
+          // Timed from the first insert to the commit: what the generator costs, not Node's startup.
+          const started = performance.now();
+          const result = await generateDemo(
+            store,
+            { sales, seed, endDate, currency, language: language ?? settings.language },
+            app.io.now(),
+            // A million sales take about a minute: each step says so as it begins, on stderr.
+            app.io.progress
+              ? (step) =>
+                  app.io.stderr(
+                    `rapport: ${app.t(`cli.demo.steps.${step}`, { s: Math.round((performance.now() - started) / 1000) })}\n`,
+                  )
+              : undefined,
+          );
+          return { counts: result, ms: Math.round(performance.now() - started) };
+        },
+        // One connection: the demo writes the file with a rollback journal when nobody else has it open.
+        { alone: true },
+      );
       const file = app.databasePath(g.db);
       if (g.json) return app.print(toJson({ ...counts, ms, database: file }));
       app.print(app.t('cli.demo.added', { ...counts, file, ms }));

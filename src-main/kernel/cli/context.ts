@@ -138,6 +138,9 @@ export interface App {
   print(text: string): void;
   /** `--db`, else `RAPPORT_DB`, else the desktop app's own database. */
   databasePath(explicit: string | undefined): string;
-  /** Opens the database for one command and always closes it. */
-  session<T>(options: GlobalOptions, fn: (session: Session) => Promise<T>): Promise<T>;
+  /**
+   * Opens the database for one command and always closes it; `alone`: on one connection, for a
+   * command that takes the file for itself (db/connection.ts OpenOptions).
+   */
+  session<T>(options: GlobalOptions, fn: (session: Session) => Promise<T>, open?: { alone?: boolean }): Promise<T>;
 }
