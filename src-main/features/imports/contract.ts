@@ -73,6 +73,27 @@ export type DecimalSeparator = z.infer<typeof DecimalSeparator>;
 export const ImportMapping = z.record(z.string().max(40), z.string().max(500).nullable());
 export type ImportMapping = z.infer<typeof ImportMapping>;
 
+/**
+ * `mapping` with the user's `edits` applied: a null edit unmaps its field, and a column chosen for
+ * a field is no longer another field's. The backend applies them to its suggestion; the mapping
+ * editor to the preview's, so a choice shows (and is saved) at once, before the preview comes again.
+ * Applying edits already applied changes nothing.
+ */
+export function withEdits(
+  mapping: Readonly<Record<string, string>>,
+  edits: ImportMapping | undefined,
+): Record<string, string> {
+  const result = { ...mapping };
+  for (const [field, header] of Object.entries(edits ?? {})) {
+    if (header === null) delete result[field];
+    else {
+      for (const [other, h] of Object.entries(result)) if (h === header && other !== field) delete result[other];
+      result[field] = header;
+    }
+  }
+  return result;
+}
+
 export const ImportOptions = z
   .object({
     mapping: ImportMapping.optional(),
@@ -142,6 +163,8 @@ export const ImportPreview = z.object({
   headers: z.array(z.string()),
   /** Suggested from the headers (English, Italian, CRM exports), with the caller's edits applied. */
   suggestedMapping: z.record(z.string(), z.string()),
+  /** The mapping suggested by the headers alone, which the user's edits are applied to (withEdits). */
+  suggestion: z.record(z.string(), z.string()),
   missingFields: z.array(z.string()),
   rows: z.array(z.object({ line: z.int(), cells: z.array(z.string()), errors: z.array(ImportIssue) })),
   /**

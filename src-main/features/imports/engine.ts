@@ -435,6 +435,7 @@ export async function previewImport(
     settings,
     headers: source.headers,
     suggestedMapping: settings.mapping,
+    suggestion: importer.headers ? suggestMapping(importer, source.headers) : settings.mapping,
     missingFields: missing,
     dateEvidence: prepared.dateEvidence,
     ambiguousDates: [] as ImportPreview['ambiguousDates'],

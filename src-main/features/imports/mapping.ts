@@ -1,4 +1,4 @@
-import type { ImportMapping } from './contract';
+import { withEdits, type ImportMapping } from './contract';
 import type { SaleStatus } from '../sales/contract';
 import type { Importer } from './importer';
 import { ImportFileError, type FileProblem } from './issues';
@@ -220,16 +220,7 @@ export function effectiveMapping(
   headers: readonly string[],
   edits: ImportMapping | undefined,
 ): Record<string, string> {
-  const mapping = suggestMapping(importer, headers);
-  for (const [field, header] of Object.entries(edits ?? {})) {
-    if (header === null) delete mapping[field];
-    else {
-      // A header chosen explicitly is no longer the suggestion of another field.
-      for (const [other, h] of Object.entries(mapping)) if (h === header && other !== field) delete mapping[other];
-      mapping[field] = header;
-    }
-  }
-  return mapping;
+  return withEdits(suggestMapping(importer, headers), edits);
 }
 
 export const missingFields = (importer: Fields, mapping: Readonly<Record<string, string>>): string[] =>

@@ -44,6 +44,7 @@ function previewOf(patch: Partial<ImportPreview> = {}): ImportPreview {
     settings: SETTINGS,
     headers: ['Data', 'Cliente', 'Importo', 'Stato', 'Note'],
     suggestedMapping: SETTINGS.mapping,
+    suggestion: SETTINGS.mapping,
     missingFields: [],
     rows: [
       { line: 2, cells: ['13/04/2026', 'Bianchi', '1.250,00', 'vinta', ''], errors: [] },
@@ -323,6 +324,44 @@ describe('the import wizard', () => {
         notes: null,
       }),
     );
+  });
+
+  it('shows a column choice at once and saves it, before the file has been read again with it', async () => {
+    // Every read after the first waits: the choice below is made, and saved, meanwhile.
+    const waiting: (() => void)[] = [];
+    let reads = 0;
+    const { user, bridge } = renderApp(
+      {
+        ...base,
+        'import.preview': () =>
+          reads++ === 0 ? previewOf() : new Promise((resolve) => waiting.push(() => resolve(previewOf()))),
+        'import.mappings.save': (input) => ({
+          id: 1,
+          name: input.name,
+          kind: 'sales',
+          mapping: input.mapping,
+          createdAt: '2026-11-01T00:00:00Z',
+          updatedAt: '2026-11-01T00:00:00Z',
+        }),
+      },
+      { route: '/import' },
+    );
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    const notes = (await screen.findByLabelText('Notes')) as HTMLSelectElement;
+    await user.selectOptions(notes, 'Note');
+    await user.selectOptions(screen.getByLabelText('Amount *'), '');
+    expect(notes.value).toBe('Note');
+    expect((screen.getByLabelText('Amount *') as HTMLSelectElement).value).toBe('');
+    await user.type(screen.getByLabelText('Save this mapping as'), 'Gestionale{Enter}');
+    await waitFor(() => expect(bridge.callsTo('import.mappings.save')).toHaveLength(1));
+    expect(reads).toBe(3);
+    const { amount: _amount, ...rest } = SETTINGS.mapping;
+    expect(bridge.callsTo('import.mappings.save')[0]).toEqual({
+      name: 'Gestionale',
+      kind: 'sales',
+      mapping: { ...rest, notes: 'Note' },
+    });
+    for (const release of waiting) release();
   });
 
   it('undoes a batch from the history only after confirming', async () => {

@@ -10,7 +10,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/useQuery';
 import { DataTable } from '../../ui/DataTable';
 import { useNotify } from '../../ui/Notifications';
-import { applySavedMapping, isRequired, remap } from './importModel';
+import { applySavedMapping, isRequired, remap, shownMapping } from './importModel';
 
 export interface MappingEditorProps {
   kind: ImportKind;
@@ -32,6 +32,8 @@ export function MappingEditor({ kind, preview, options, onOptions }: MappingEdit
   const [name, setName] = useState('');
   const [saving, setSaving] = useState(false);
   const firstRow = preview.rows[0]?.cells ?? [];
+  // The choices made count at once: shown, and saved, before their preview has come.
+  const mapping = shownMapping(options, preview);
 
   const apply = (id: string): void => {
     const mapping = saved.data?.find((m) => String(m.id) === id);
@@ -43,7 +45,7 @@ export function MappingEditor({ kind, preview, options, onOptions }: MappingEdit
     if (name.trim() === '') return;
     setSaving(true);
     try {
-      await api.call('import.mappings.save', { name, kind, mapping: preview.suggestedMapping });
+      await api.call('import.mappings.save', { name, kind, mapping });
       notify.success('import.mappingSaved');
       setName('');
       saved.reload();
@@ -78,7 +80,7 @@ export function MappingEditor({ kind, preview, options, onOptions }: MappingEdit
         columns={[{ label: t('import.field') }, { label: t('import.column') }, { label: t('import.firstValue') }]}
       >
         {fieldsOf(kind).map((field) => {
-          const header = preview.suggestedMapping[field] ?? '';
+          const header = mapping[field] ?? '';
           const missing = preview.missingFields.includes(field);
           const index = preview.headers.indexOf(header);
           return (

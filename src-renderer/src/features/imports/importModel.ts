@@ -7,6 +7,7 @@ import {
   type ImportOptions,
   type ImportPreview,
   type ImportProgress,
+  withEdits,
 } from '../../../../src-main/features/imports/contract';
 
 /** Why the Import button is not offered yet, in the order the user should fix things. */
@@ -57,6 +58,14 @@ export function applySavedMapping(kind: ImportKind, saved: Readonly<Record<strin
 export function remap(options: ImportOptions, field: string, header: string | null): ImportOptions {
   return { ...options, mapping: { ...options.mapping, [field]: header } };
 }
+
+/**
+ * The mapping the editor shows and saves: the user's choices applied to the suggestion from the
+ * file's headers, as the backend applies them (withEdits), so a choice counts before its preview
+ * has come.
+ */
+export const shownMapping = (options: ImportOptions, preview: ImportPreview): Record<string, string> =>
+  withEdits(preview.suggestion, options.mapping);
 
 /**
  * Seconds left, from the bytes still to read at the rate rows have been arriving. Null until
