@@ -20,6 +20,12 @@ export interface DialogProps {
   description?: string;
 }
 
+/** Sent as a dialog closes when what opened it is no longer in the page to take the focus back. */
+export const FOCUS_NOT_RETURNED = 'rapport:focus-not-returned';
+
+/** What a modal dialog's panel matches. */
+export const IN_DIALOG = '[role="dialog"], [role="alertdialog"]';
+
 /**
  * The open dialogs' close handlers, oldest first. Escape is heard on the document, not on the
  * panel, so it still works after a click on the dim background or anywhere focus cannot stay;
@@ -72,6 +78,8 @@ export function Dialog({
     (first ?? root)?.focus();
     return () => {
       if (opener?.isConnected) opener.focus();
+      // Taken out of the page meanwhile (a row drawn again in its new place): its list gives it back.
+      else if (opener) window.dispatchEvent(new Event(FOCUS_NOT_RETURNED));
     };
   }, []);
 

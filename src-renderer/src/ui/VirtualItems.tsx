@@ -12,6 +12,7 @@ import {
   type ReactElement,
   type RefObject,
 } from 'react';
+import { FOCUS_NOT_RETURNED, IN_DIALOG } from './Dialog';
 import { scrollParent } from './scrollParent';
 
 /** Items drawn beyond either edge of the window, so a quick scroll or a Tab lands on a drawn one. */
@@ -164,14 +165,22 @@ export function VirtualItems({
 
   // The control that had the focus when its virtualizer gave way to this one (the items came again
   // in another order, or a grid in another number of columns) was taken out of the page with it,
-  // and the focus with it: it gets it back.
+  // and the focus with it: it gets it back. When the focus is in a dialog opened from it (a sale
+  // being edited, saved before the dialog has closed), it gets it back as the dialog closes.
   useLayoutEffect(() => {
     const last = lastFocused?.current;
-    if (!last || (document.activeElement !== null && document.activeElement !== document.body)) return;
-    const index = itemOf ? itemOf(last.key) : items.findIndex((item) => item.key === last.key);
-    if (index < 0) return;
-    pending.current = { index, at: last };
-    setFocused(index);
+    if (!last) return;
+    const nowhere = (): boolean => document.activeElement === null || document.activeElement === document.body;
+    const restore = (): void => {
+      const index = itemOf ? itemOf(last.key) : items.findIndex((item) => item.key === last.key);
+      if (index < 0 || !nowhere()) return;
+      pending.current = { index, at: last };
+      setFocused(index);
+    };
+    if (nowhere()) return restore();
+    if (!document.activeElement?.closest(IN_DIALOG)) return;
+    window.addEventListener(FOCUS_NOT_RETURNED, restore, { once: true });
+    return () => window.removeEventListener(FOCUS_NOT_RETURNED, restore);
     // Only as this virtualizer starts: later ones are the holder's to restore.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -229,8 +238,10 @@ export function VirtualItems({
   const onBlur = (event: FocusEvent<HTMLElement>): void => {
     if (pending.current || event.currentTarget.contains(event.relatedTarget)) return;
     setFocused(null);
-    // Gone elsewhere. An item taken out of the page with the focus tells no one: its key stays.
-    if (lastFocused) lastFocused.current = null;
+    // Gone elsewhere. An item taken out of the page with the focus tells no one, and one that
+    // opened a dialog gets the focus back when it closes: their keys stay.
+    if (lastFocused && !(event.relatedTarget instanceof Element && event.relatedTarget.closest(IN_DIALOG)))
+      lastFocused.current = null;
   };
 
   const drawn = layout.widest.map((index) =>
