@@ -12,5 +12,8 @@ export default defineConfig({
     outputFile: process.env.VITEST_JSON ? { json: process.env.VITEST_JSON } : undefined,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // As patient as Playwright's own waits in the e2e tests (harness.ts: 10 s): on a loaded CI
+    // machine a redraw can take more than the 1 s default. A poll that passes returns at once.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
