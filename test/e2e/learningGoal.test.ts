@@ -63,9 +63,12 @@ describe('the sample data’s learning goal', () => {
       .locator('.kpi-sub')
       .textContent();
     const target = minutes(/ of (.+)$/.exec(sub ?? '')?.[1] ?? null);
-    // The sample's goal is alive: this week has some learning, and the target is more than that so far.
-    expect(target).toBeGreaterThan(0);
-    expect(before).toBeLessThanOrEqual(target);
+    // The week's target: the seller's own weeks averaged, down to the half hour (goals/sampleData.ts).
+    // What the week holds so far depends on the day: by Sunday the sample's seller may well have
+    // met it (a run on a Sunday saw 185 of 150).
+    expect(target).toBeGreaterThanOrEqual(30);
+    expect(target % 30).toBe(0);
+    expect(before).toBeGreaterThanOrEqual(0);
     await app.shot('learning-goal-before-en-light');
   });
 
