@@ -51,6 +51,13 @@ const focusedRow = (): Promise<{ index: number; inView: boolean }> =>
     };
   });
 
+/** The row that has the focus: its aria-rowindex (null for none) and its sale's title. */
+const focusedSale = (): Promise<{ index: string | null; title: string }> =>
+  page.evaluate(() => {
+    const row = document.activeElement?.closest('tr');
+    return { index: row?.getAttribute('aria-rowindex') ?? null, title: row?.cells[1]?.innerText ?? '' };
+  });
+
 describe('a page of 200 sales', () => {
   it('has only a window of its rows in the page, numbered from the header down', async () => {
     await expect.poll(() => page.locator('.page-range').textContent()).toMatch(/^1–200 of/);
@@ -206,13 +213,8 @@ describe('a sale edited from the keyboard on a page of 200', () => {
     await dialog.getByLabel('Amount').fill((tenth - 0.01).toFixed(2));
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
-    const focused = (): Promise<{ index: string | null; title: string }> =>
-      page.evaluate(() => {
-        const row = document.activeElement?.closest('tr');
-        return { index: row?.getAttribute('aria-rowindex') ?? null, title: row?.cells[1]?.innerText ?? '' };
-      });
     // The header is row 1.
-    await expect.poll(focused).toEqual({ index: String(above + 2), title });
+    await expect.poll(focusedSale).toEqual({ index: String(above + 2), title });
     expect(above + 2).toBeGreaterThan(4);
     expect(app.problems).toEqual([]);
   });
@@ -251,12 +253,7 @@ describe('a sale being edited while the list changes under it', () => {
     await expect.poll(() => rowTitle(2)).toContain('Framework agreement');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    const focused = (): Promise<{ index: string | null; title: string }> =>
-      page.evaluate(() => {
-        const row = document.activeElement?.closest('tr');
-        return { index: row?.getAttribute('aria-rowindex') ?? null, title: row?.cells[1]?.innerText ?? '' };
-      });
-    await expect.poll(focused).toEqual({ index: '5', title });
+    await expect.poll(focusedSale).toEqual({ index: '5', title });
     expect(app.problems).toEqual([]);
   });
 });
