@@ -16,7 +16,7 @@ import {
   loadDueState,
   noNextStepOf,
 } from '../../src-main/features/care/followups';
-import { careFactsHold, customersChangedAfter } from '../../src-main/features/care/plainFollowUps';
+import { customersChangedAfter, customersForRules } from '../../src-main/features/care/plainFollowUps';
 import { latestRatings } from '../../src-main/features/care/facts';
 import { SaleEntry } from '../../src-main/features/sales/contract';
 import { median } from '../../src-main/shared/statistics/order';
@@ -318,7 +318,10 @@ async function expectedList(db: Kysely<DB>, asOf: string, limit: number): Promis
   return list;
 }
 
-/** Today (the fixed clock), a day with later records (answered the slow way), and a day ahead. */
+/**
+ * Today (the fixed clock), a day with later records (their customers set apart for the JS rules,
+ * or everyone's rows read when there are many), and a day ahead.
+ */
 const AS_OF = [dayOf(257), dayOf(180), dayOf(300)];
 
 /** Runs `fn` on a fresh store, cleaned up after. */
@@ -363,11 +366,18 @@ async function inFreshStore(fn: (t: TestStore, call: ReturnType<typeof caller>) 
   }
 }
 
-/** `factsHold`: whether the table answers for today (not while an import batch is deferred). */
-async function expectSameFollowUps(t: TestStore, after: string, factsHold = true): Promise<void> {
+/**
+ * `apartToday`: the customers the kept due days set apart today for the JS rules (customersForRules:
+ * none as a rule, as nothing is recorded after today; null when they answer for nobody, while an
+ * import batch is deferred).
+ */
+async function expectSameFollowUps(
+  t: TestStore,
+  after: string,
+  apartToday: readonly number[] | null = [],
+): Promise<void> {
   const call = caller(t);
-  // Not vacuous: the table answers today, as nothing is recorded after it.
-  expect(await careFactsHold(t.store.db, AS_OF[0]!), after).toBe(factsHold);
+  expect((await customersForRules(t.store.db, AS_OF[0]!))?.changed ?? null, after).toEqual(apartToday);
   for (const asOf of AS_OF) {
     for (const limit of [2, 200]) {
       const what = `${after}, as of ${asOf}, ${limit} a page`;
@@ -403,6 +413,8 @@ describe('care facts: the per-customer table after every kind of write (property
     let items = 0;
     let merged = 0;
     const atRiskFrom = { sold: 0, contacted: 0, kept: 0, contactedThen: 0 };
+    // Follow-ups as of a past day with some customers set apart for the JS rules, the rest kept.
+    let setApart = 0;
     const reasons = new Set<string>();
     await fc.assert(
       fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 12 }), async (writes) => {
@@ -431,6 +443,7 @@ describe('care facts: the per-customer table after every kind of write (property
               // rows, those only in touch since from the facts with their last contact and answers
               // as of then, the rest from the facts: each kind at risk, merged.
               const changed = await customersChangedAfter(t.store.db, AS_OF[1]!);
+              if (((await customersForRules(t.store.db, AS_OF[1]!))?.changed.length ?? 0) > 0) setApart++;
               const past = await call('care.atRisk', { asOf: AS_OF[1] });
               const sold = new Set(changed?.sold);
               const contacted = new Set(changed?.contacted);
@@ -483,6 +496,7 @@ describe('care facts: the per-customer table after every kind of write (property
     // Not vacuous: the lists compared held follow-ups, some riding on a check-in, and every kind of write was made.
     expect(items).toBeGreaterThan(30);
     expect(merged).toBeGreaterThan(0);
+    expect(setApart).toBeGreaterThan(0);
     for (const [source, n] of Object.entries(atRiskFrom))
       expect(n, `at risk as of a past day, ${source}`).toBeGreaterThan(0);
     // …and the at-risk lists compared held every kind of reason.
@@ -584,6 +598,39 @@ describe('care facts: the per-customer table after every kind of write (property
     });
   });
 
+  it('sets apart for the JS rules only the customers with a purchase or a contact dated after the day asked about', async () => {
+    await inFreshStore(async (t, call) => {
+      await call('care.contactRules.set', {
+        rules: [{ scope: 'default', value: null, customerId: null, idealDays: 30, maxDays: 40 }],
+      });
+      const [ann, bob] = [await customerWhoBought(call, 'Ann'), await customerWhoBought(call, 'Bob')];
+      const cyd = await customerWhoBought(call, 'Cyd', 220);
+      // Bob's next deal is won on a day ahead of today, typed in advance: as of today he is still
+      // due to be kept in touch with (since day 200), which his kept due days no longer say.
+      await call('sales.create', {
+        title: 'Renewal of Bob',
+        customerId: bob.id,
+        amountMinor: 1000,
+        currency: 'EUR',
+        status: 'won',
+        openedOn: dayOf(257),
+        closedOn: dayOf(262),
+      });
+      const today = dayOf(257);
+      expect(await customersForRules(t.store.db, today)).toEqual({ kept: [], changed: [bob.id] });
+      const list = await call('care.followups.list', { asOf: today });
+      // Not vacuous: Bob's item comes from the JS rules, Ann's and Cyd's from the kept due days.
+      expect(list.overdue.map((i) => [i.customerId, i.kind])).toEqual([
+        [ann.id, 'stay_in_touch'],
+        [bob.id, 'stay_in_touch'],
+        [cyd.id, 'check_in'],
+      ]);
+      await expectSameFollowUps(t, 'a sale won on a day ahead', [bob.id]);
+      // As of his renewal, nobody has anything later: the kept due days answer for all.
+      expect(await customersForRules(t.store.db, dayOf(262))).toEqual({ kept: [], changed: [] });
+    });
+  });
+
   it('refuses a bad day or page size for the at-risk list, the follow-ups and the badge, naming the field', async () => {
     await inFreshStore(async (t) => {
       const ask = (channel: Channel, input: unknown) => dispatch(t.handlers, channel, input, () => undefined);
@@ -625,7 +672,7 @@ describe('care facts: the per-customer table after every kind of write (property
       expectCareFactsRecomputed(t.store.sqlite, 'sample added');
       expectCustomerTotalsRecomputed(t.store.sqlite, 'sample added');
       expectDueDaysRecomputed(t.store.sqlite, 'sample added');
-      await expectSameFollowUps(t, 'sample added', await careFactsHold(t.store.db, AS_OF[0]!));
+      await expectSameFollowUps(t, 'sample added', (await customersForRules(t.store.db, AS_OF[0]!))?.changed ?? null);
       await t.handlers['onboarding.removeSample']({});
       expectCareFactsRecomputed(t.store.sqlite, 'sample removed');
       expectCustomerTotalsRecomputed(t.store.sqlite, 'sample removed');
@@ -644,7 +691,7 @@ describe('care facts: the per-customer table after every kind of write (property
         t.store.sqlite.exec(`UPDATE contact_rules SET ideal_days = ${ideal}, max_days = 90 WHERE scope = 'segment'`);
       };
       behindTheApp(5);
-      await expectSameFollowUps(t, 'rules changed behind the app', false);
+      await expectSameFollowUps(t, 'rules changed behind the app', null);
       const rules = await call('care.contactRules.get', {});
       await call('care.contactRules.set', {
         rules: rules.map(({ customerName: _name, ...rule }) => rule),
@@ -686,7 +733,7 @@ describe('care facts: the per-customer table after every kind of write (property
           ('b', 50, 500, 'EUR', 'won', '${dayOf(20)}', '${dayOf(20)}', 'x', 'x', 9),
           ('c', ${ann.id}, 700, 'EUR', 'won', '${dayOf(30)}', '${dayOf(30)}', 'x', 'x', 9);`);
       // Deferred: the facts do not count the batch yet, and the follow-ups are read the slow way meanwhile.
-      await expectSameFollowUps(t, 'batch deferred', false);
+      await expectSameFollowUps(t, 'batch deferred', null);
       expect(takeBackInterruptedImports(t.store.sqlite, () => false)).toEqual([9]);
       expectCareFactsRecomputed(t.store.sqlite, 'batch taken back');
       expectCustomerTotalsRecomputed(t.store.sqlite, 'batch taken back');

@@ -16,9 +16,9 @@ import {
 
 /**
  * The plain customers' follow-ups (plainFollowUps.ts: active and in touch) read from the kept
- * due days (db/dueDays.ts), which must hold (careFactsHold): each reminder's day, snooze
- * applied, and whether it rides on a check-in are kept per customer, so counting a bucket or
- * reading its first items is an index range, whatever the size of the book.
+ * due days (db/dueDays.ts), which must hold for every customer not set apart (customersForRules):
+ * each reminder's day, snooze applied, and whether it rides on a check-in are kept per customer,
+ * so counting a bucket or reading its first items is an index range, whatever the size of the book.
  *
  * A reminder with a day is a plain customer's: a stay-in-touch day needs a last contact, and an
  * expected reorder three purchase days, each a contact. A pending check-in or an open complaint is
@@ -32,40 +32,64 @@ import {
  * up). A reminder that rides on a check-in is none. With `first`, only the first that many by
  * day, read in the order of the kind's index.
  */
-function itemsOf(kind: Kind, today: number, from: number, to: number, first?: number): RawBuilder<unknown> {
+function itemsOf(
+  kind: Kind,
+  apart: Apart,
+  today: number,
+  from: number,
+  to: number,
+  first?: number,
+): RawBuilder<unknown> {
   const order = (column: string) =>
     first === undefined ? sql`` : sql`ORDER BY ${sql.ref(column)} LIMIT ${sql.lit(first)}`;
   if (kind === 'complaint')
     return sql`SELECT m.id, ${sql.lit(KIND_ORDER.complaint)} AS k, ${dayOf('m.remind_on')} AS due, m.customer_id AS who
       FROM complaints m INDEXED BY complaints_active
-      WHERE ${ACTIVE} AND ${inRange('m.remind_on', from, to, isoOf)} AND m.customer_id NOT IN (${NOBODYS})
+      WHERE ${ACTIVE} AND ${inRange('m.remind_on', from, to, isoOf)} AND m.customer_id NOT IN (${nobodys(apart)})
       ${order('m.remind_on')}`;
   if (kind === 'check_in')
     return sql`SELECT k.id, ${sql.lit(KIND_ORDER.check_in)} AS k, ${dayOf('k.due_on')} AS due, k.customer_id AS who
       FROM check_ins k INDEXED BY check_ins_pending
-      WHERE k.status = 'pending' AND ${inRange('k.due_on', from, to, isoOf)} AND k.customer_id NOT IN (${NOBODYS})
+      WHERE k.status = 'pending' AND ${inRange('k.due_on', from, to, isoOf)} AND k.customer_id NOT IN (${nobodys(apart)})
       ${order('k.due_on')}`;
   if (kind === 'reorder')
     return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.reorder)} AS k, reorder_due AS due, customer_id AS who
       FROM ${sql.table(DUE_DAYS)}
       INDEXED BY customer_due_days_reorder_due
       WHERE ${inRange('reorder_due', from, to, sql.lit)} AND reorder_rides = 0
-        AND reorder_until >= ${sql.lit(today)}
+        AND reorder_until >= ${sql.lit(today)} ${notApart(apart)}
       ${order('reorder_due')}`;
   return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.stay_in_touch)} AS k, stay_due AS due, customer_id AS who
     FROM ${sql.table(DUE_DAYS)}
     INDEXED BY customer_due_days_stay
-    WHERE ${inRange('stay_due', from, to, sql.lit)} AND stay_rides = 0
+    WHERE ${inRange('stay_due', from, to, sql.lit)} AND stay_rides = 0 ${notApart(apart)}
     ${order('stay_due')}`;
 }
 
 /**
- * SQL: the customers whose pending check-ins are nobody's follow-ups: archived (they have no due
- * days), or never in touch (the JS rules' customers: oddCustomers). A few at most, listed once
- * per statement, not looked up per check-in.
+ * The customers set apart for the JS rules although they have due days: those changed after the
+ * day asked about (plainFollowUps.ts customersForRules), a few at most.
  */
-const NOBODYS = sql`SELECT id FROM customers INDEXED BY customers_archived WHERE archived_at IS NOT NULL
-  UNION ALL SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL`;
+type Apart = readonly number[];
+
+const apartIds = (apart: Apart): RawBuilder<unknown> => sql`SELECT value FROM json_each(${JSON.stringify(apart)})`;
+
+/** SQL: a due days row (customer_id) not set apart; nothing when nobody is. */
+const notApart = (apart: Apart): RawBuilder<unknown> =>
+  apart.length === 0 ? sql`` : sql`AND customer_id NOT IN (${apartIds(apart)})`;
+
+/**
+ * SQL: the customers whose pending check-ins and open complaints are not the kept due days' to
+ * count: archived (they have no due days), never in touch (the JS rules' customers:
+ * oddCustomers), or set apart. A few at most, listed once per statement, not looked up per
+ * check-in.
+ */
+const nobodys = (
+  apart: Apart,
+): RawBuilder<unknown> => sql`SELECT id FROM customers INDEXED BY customers_archived WHERE archived_at IS NOT NULL
+  UNION ALL SELECT customer_id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL${
+    apart.length === 0 ? sql`` : sql` UNION ALL ${apartIds(apart)}`
+  }`;
 
 /**
  * SQL: `column` between day numbers `from` and `to` (`bound` writes a day as the column holds
@@ -87,11 +111,11 @@ function inRange(
 /**
  * SQL: how many items of `kind` are due between day numbers `from` and `to` (itemsOf), from
  * the indexes alone: the pending check-ins or open complaints in range less those of customers
- * who are nobody's follow-ups (NOBODYS), read through the customer's index.
+ * who are nobody's follow-ups (nobodys), read through the customer's index.
  */
-function countOf(kind: Kind, today: number, from: number, to: number): RawBuilder<number> {
+function countOf(kind: Kind, apart: Apart, today: number, from: number, to: number): RawBuilder<number> {
   if (kind === 'reorder' || kind === 'stay_in_touch')
-    return sql`(SELECT count(*) FROM (${itemsOf(kind, today, from, to)}))`;
+    return sql`(SELECT count(*) FROM (${itemsOf(kind, apart, today, from, to)}))`;
   const [rows, byDay, byCustomer, range] =
     kind === 'check_in'
       ? [
@@ -109,7 +133,7 @@ function countOf(kind: Kind, today: number, from: number, to: number): RawBuilde
   const customer = sql.ref(kind === 'check_in' ? 'k.customer_id' : 'm.customer_id');
   return sql`(
     (SELECT count(*) FROM ${rows} INDEXED BY ${sql.raw(byDay)} WHERE ${range})
-    - (SELECT count(*) FROM ${rows} INDEXED BY ${sql.raw(byCustomer)} WHERE ${range} AND ${customer} IN (${NOBODYS})))`;
+    - (SELECT count(*) FROM ${rows} INDEXED BY ${sql.raw(byCustomer)} WHERE ${range} AND ${customer} IN (${nobodys(apart)})))`;
 }
 
 /** SQL: an open complaint `m` (the follow-ups' and complaints_active's). */
@@ -119,9 +143,9 @@ const readItems = async (db: Kysely<DB>, of: RawBuilder<unknown>): Promise<{ id:
   (await sql<{ id: number; k: number }>`SELECT id, k FROM (${of})`.execute(db)).rows;
 
 /** SQL: the items of `kinds` due between day numbers `from` and `to` (itemsOf). */
-const items = (kinds: readonly Kind[], today: number, from: number, to: number): RawBuilder<unknown> =>
+const items = (kinds: readonly Kind[], apart: Apart, today: number, from: number, to: number): RawBuilder<unknown> =>
   sql.join(
-    kinds.map((kind) => itemsOf(kind, today, from, to)),
+    kinds.map((kind) => itemsOf(kind, apart, today, from, to)),
     sql` UNION ALL `,
   );
 
@@ -132,15 +156,23 @@ const isoOf = (day: number): RawBuilder<string> =>
 const DUE_KINDS: readonly Kind[] = ['check_in', 'reorder', 'stay_in_touch'];
 
 /** SQL: the plain customers' follow-ups due before and on day number `today` (the badge, the reminders). */
-const dueItems = (today: number): RawBuilder<unknown> => items(DUE_KINDS, today, Number.MIN_SAFE_INTEGER, today);
+const dueItems = (apart: Apart, today: number): RawBuilder<unknown> =>
+  items(DUE_KINDS, apart, today, Number.MIN_SAFE_INTEGER, today);
 
-/** How many of the plain customers' follow-ups are overdue and due today on `asOf`, from the indexes (countOf). */
-export async function keptDueCounts(db: Kysely<DB>, asOf: string): Promise<{ overdue: number; today: number }> {
+/**
+ * How many of the plain customers' follow-ups are overdue and due today on `asOf`, from the
+ * indexes (countOf), those set apart (`apart`) left out.
+ */
+export async function keptDueCounts(
+  db: Kysely<DB>,
+  asOf: string,
+  apart: Apart,
+): Promise<{ overdue: number; today: number }> {
   const today = isoToDayNumber(asOf);
   const bounds = bucketBounds(asOf);
   const count = (b: 'overdue' | 'today') =>
     sql.join(
-      DUE_KINDS.map((kind) => countOf(kind, today, ...bounds[b])),
+      DUE_KINDS.map((kind) => countOf(kind, apart, today, ...bounds[b])),
       sql` + `,
     );
   const { rows } = await sql<{ overdue: number; today: number }>`
@@ -148,9 +180,9 @@ export async function keptDueCounts(db: Kysely<DB>, asOf: string): Promise<{ ove
   return rows[0]!;
 }
 
-/** The plain customers' follow-ups due before and on `asOf`. */
-export async function keptDueItems(db: Kysely<DB>, asOf: string): Promise<PlainItem[]> {
-  return (await readItems(db, dueItems(isoToDayNumber(asOf)))).map(plainItemOf);
+/** The plain customers' follow-ups due before and on `asOf`, those set apart (`apart`) left out. */
+export async function keptDueItems(db: Kysely<DB>, asOf: string, apart: Apart): Promise<PlainItem[]> {
+  return (await readItems(db, dueItems(apart, isoToDayNumber(asOf)))).map(plainItemOf);
 }
 
 /**
@@ -160,13 +192,15 @@ export async function keptDueItems(db: Kysely<DB>, asOf: string): Promise<PlainI
  * are read with their names and ordered. And those with nothing ahead (no rule to keep in touch
  * by, no reorder expected, no open sale, no open complaint, no pending check-in), from their own
  * index: how many, and the most recently in touch — every customer in touch on or after the
- * `limit`-th one's day, so that the caller can order the ties by name.
+ * `limit`-th one's day, so that the caller can order the ties by name. Those set apart (`apart`)
+ * are left out.
  */
 export async function keptList(
   db: Kysely<DB>,
   asOf: string,
   kinds: readonly Kind[],
   limit: number,
+  apart: Apart,
 ): Promise<{ counts: Record<FollowUpBucket, number>; pages: Record<FollowUpBucket, PlainItem[]>; idle: PlainIdle }> {
   const today = isoToDayNumber(asOf);
   const bounds = bucketBounds(asOf);
@@ -175,44 +209,44 @@ export async function keptList(
   if (kinds.length > 0)
     for (const b of Object.keys(bounds) as FollowUpBucket[]) {
       const [from, to] = bounds[b];
-      const firstItems = kinds.map((kind) => sql`SELECT due, k FROM (${itemsOf(kind, today, from, to, limit)})`);
+      const firstItems = kinds.map((kind) => sql`SELECT due, k FROM (${itemsOf(kind, apart, today, from, to, limit)})`);
       const { rows: head } = await sql<{ n: number; last: number | null; lastK: number | null }>`
         WITH head AS MATERIALIZED (SELECT due, k FROM (${sql.join(firstItems, sql` UNION ALL `)})
           ORDER BY due, k LIMIT 1 OFFSET ${sql.lit(limit - 1)})
         SELECT ${sql.join(
-          kinds.map((kind) => countOf(kind, today, from, to)),
+          kinds.map((kind) => countOf(kind, apart, today, from, to)),
           sql` + `,
         )} AS n, (SELECT due FROM head) AS last, (SELECT k FROM head) AS lastK`.execute(db);
       counts[b] = head[0]!.n;
       const { last, lastK } = head[0]!;
       if (last === null || lastK === null) {
         // Fewer than `limit` items: the page is all of them.
-        pages[b] = (await readItems(db, items(kinds, today, from, to))).map(plainItemOf);
+        pages[b] = (await readItems(db, items(kinds, apart, today, from, to))).map(plainItemOf);
         continue;
       }
       // The `limit`-th item in list order is due on `last` and of kind `lastK`: every item before
       // that day and kind is on the page, whatever its name; only the ties of that day and kind
       // are read with their names and ordered, for the places left.
       const before = sql.join(
-        kinds.map((kind) => itemsOf(kind, today, from, KIND_ORDER[kind] < lastK ? last : last - 1)),
+        kinds.map((kind) => itemsOf(kind, apart, today, from, KIND_ORDER[kind] < lastK ? last : last - 1)),
         sql` UNION ALL `,
       );
       const firstOnes = await readItems(db, before);
       const tied = kindOf(lastK);
       const { rows: ties } = await sql<{ id: number; k: number }>`
-        SELECT i.id, i.k FROM (${itemsOf(tied, today, last, last)}) i JOIN customers c ON c.id = i.who
+        SELECT i.id, i.k FROM (${itemsOf(tied, apart, today, last, last)}) i JOIN customers c ON c.id = i.who
         ORDER BY c.name, CAST(i.id AS TEXT) LIMIT ${sql.lit(limit - firstOnes.length)}`.execute(db);
       pages[b] = [...firstOnes, ...ties].map(plainItemOf);
     }
-  return { counts, pages, idle: await keptIdle(db, today, limit) };
+  return { counts, pages, idle: await keptIdle(db, apart, today, limit) };
 }
 
 /** keptList's customers with nothing ahead, from the kept due days' index of them. */
-async function keptIdle(db: Kysely<DB>, today: number, limit: number): Promise<PlainIdle> {
+async function keptIdle(db: Kysely<DB>, apart: Apart, today: number, limit: number): Promise<PlainIdle> {
   // No reorder expected today: none, or lapsed.
   const idle = sql`SELECT customer_id, contact FROM ${sql.table(DUE_DAYS)} INDEXED BY customer_due_days_idle
     WHERE contact IS NOT NULL AND rule IS NULL AND open_sales = 0 AND busy = 0
-      AND coalesce(reorder_until, ${sql.lit(today - 1)}) < ${sql.lit(today)}`;
+      AND coalesce(reorder_until, ${sql.lit(today - 1)}) < ${sql.lit(today)} ${notApart(apart)}`;
   const { rows } = await sql<{ id: number | null; n: number | null; name: string; contact: string }>`
     SELECT NULL AS id, count(*) AS n, NULL AS name, NULL AS contact FROM (${idle})
     UNION ALL

@@ -37,7 +37,7 @@ import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
 import { keptDueCounts, keptDueItems, keptList } from './dueFollowUps';
-import { careFactRows, careFactsHold, KIND_ORDER, oddCustomers, type PlainItem } from './plainFollowUps';
+import { careFactRows, customersForRules, KIND_ORDER, type PlainItem, type RuleCustomers } from './plainFollowUps';
 
 /** What the follow-ups and at-risk computations know about one active customer on `asOf`. */
 export interface CustomerState {
@@ -108,10 +108,10 @@ export async function loadCareState(
     complaintsDueBy?: string;
     actions?: false | { dueBy?: string };
     /**
-     * Only these customers' states (every check-in, complaint and action item still), read
-     * from the care facts, which must hold for `asOf`.
+     * Only these customers' states (every check-in, complaint and action item still), read from
+     * the care facts or from their rows as of `asOf` (RuleCustomers).
      */
-    statesOf?: readonly number[];
+    statesOf?: RuleCustomers;
     /** The contact rules, when the caller has read them. */
     rules?: readonly RuleLike[];
     /** Only these customers' pending check-ins (the others are paged by SQLite: dueFollowUps.ts). */
@@ -121,10 +121,11 @@ export async function loadCareState(
   } = {},
 ): Promise<CareState> {
   const actions = who !== undefined || options.actions === false ? null : (options.actions ?? {});
+  const some = options.statesOf;
   const [customers, rules, snoozes, checkIns, complaints, actionRows] = await Promise.all([
-    options.statesOf ? statesFromFacts(db, options.statesOf) : customerStates(db, asOf, who, options.ratings ?? false),
+    some ? statesOf(db, asOf, some) : customerStates(db, asOf, who, options.ratings ?? false),
     options.rules ?? readContactRules(db),
-    readSnoozes(db, options.statesOf ?? (typeof who === 'number' ? [who] : who)),
+    readSnoozes(db, some ? [...some.kept, ...some.changed] : typeof who === 'number' ? [who] : who),
     pendingCheckIns(db, options.checkInsOf ?? who, options.checkInsDueBy),
     activeComplaints(db, options.complaintsOf ?? who, options.complaintsDueBy),
     actions === null ? [] : openActions(db, actions.dueBy),
@@ -138,6 +139,15 @@ export async function loadCareState(
     complaints,
     actions: actionRows,
   };
+}
+
+/** loadCareState's `statesOf`. */
+async function statesOf(db: Kysely<DB>, asOf: string, { kept, changed }: RuleCustomers): Promise<CustomerState[]> {
+  const [fromFacts, fromRows] = await Promise.all([
+    statesFromFacts(db, kept),
+    changed.length === 0 ? [] : customerStates(db, asOf, changed, false),
+  ]);
+  return [...fromFacts, ...fromRows];
 }
 
 /** The state of the active customers `who` names on `asOf`, by id; with their latest answers when `ratings`. */
@@ -166,7 +176,7 @@ export async function customerStates(
 
 /**
  * customerStates (without ratings) read from the care facts, which must hold for `asOf`
- * (careFactsHold): one row per customer instead of probes into their history. With `contactsBy`,
+ * (customersForRules): one row per customer instead of probes into their history. With `contactsBy`,
  * the day asked about, the facts must hold for it but for the customers' last contact, which is
  * read as of then (customers in touch since, who have won no sale since).
  */
@@ -405,7 +415,8 @@ export async function listFollowUps(
   now: Date,
 ): Promise<FollowUpList> {
   const asOf = query.asOf ?? localIsoDate(now);
-  if (query.customerId === undefined && (await careFactsHold(db, asOf))) return listFromFacts(db, query, asOf);
+  const apart = query.customerId === undefined ? await customersForRules(db, asOf) : null;
+  if (apart !== null) return listFromFacts(db, query, asOf, apart);
   const state = await loadCareState(db, asOf, query.customerId);
   const all = followUpsOf(state);
   const items = query.kinds ? all.filter((i) => query.kinds!.includes(i.kind)) : all;
@@ -428,21 +439,22 @@ const inListOrder = (a: FollowUp, b: FollowUp): number =>
 
 /**
  * The list with the plain customers' check-ins and reminders counted and paged by SQLite
- * (plainFollowUps.ts), everything else as listFollowUps computes it: the same list, without
- * loading every customer.
+ * (plainFollowUps.ts), everything else as listFollowUps computes it, the customers `who` by the
+ * JS rules: the same list, without loading every customer.
  */
 async function listFromFacts(
   db: Kysely<DB>,
   query: z.output<typeof FollowUpQuery>,
   asOf: string,
+  who: RuleCustomers,
 ): Promise<FollowUpList> {
   const rules = await readContactRules(db);
-  const odd = await oddCustomers(db);
+  const theirs = [...who.kept, ...who.changed];
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
   const kinds = (['complaint', 'check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted);
   const [state, plain] = await Promise.all([
-    loadCareState(db, asOf, undefined, { statesOf: odd, rules, checkInsOf: odd, complaintsOf: odd }),
-    keptList(db, asOf, kinds, query.limit),
+    loadCareState(db, asOf, undefined, { statesOf: who, rules, checkInsOf: theirs, complaintsOf: theirs }),
+    keptList(db, asOf, kinds, query.limit, who.changed),
   ]);
   const { idle } = plain;
   const all = followUpsOf(state);
@@ -521,19 +533,23 @@ async function describePlain(
 /**
  * The state for what is due by `asOf` (the badge, the reminders): complaints due by then, and
  * check-ins up to MERGE_DAYS later, since a reminder due today may ride on one of them. With
- * `of`, only those customers' states and check-ins (read from the care facts, which must hold),
- * every complaint and action item still.
+ * `of`, only those customers' states and check-ins (loadCareState's `statesOf`), every complaint
+ * and action item still.
  */
 export function loadDueState(
   db: Kysely<DB>,
   asOf: string,
-  of?: { customers: readonly number[]; rules: readonly RuleLike[] },
+  of?: { customers: RuleCustomers; rules: readonly RuleLike[] },
 ): Promise<CareState> {
   return loadCareState(db, asOf, undefined, {
     checkInsDueBy: addDays(asOf, MERGE_DAYS),
     complaintsDueBy: asOf,
     actions: { dueBy: asOf },
-    ...(of && { statesOf: of.customers, checkInsOf: of.customers, rules: of.rules }),
+    ...(of && {
+      statesOf: of.customers,
+      checkInsOf: [...of.customers.kept, ...of.customers.changed],
+      rules: of.rules,
+    }),
   });
 }
 
@@ -544,10 +560,13 @@ export function loadDueState(
  */
 export async function dueFollowUps(db: Kysely<DB>, asOf: string): Promise<FollowUp[]> {
   const due = (items: readonly FollowUp[]) => items.filter((i) => i.dueOn <= asOf);
-  if (!(await careFactsHold(db, asOf))) return due(followUpsOf(await loadDueState(db, asOf)));
+  const apart = await customersForRules(db, asOf);
+  if (apart === null) return due(followUpsOf(await loadDueState(db, asOf)));
   const rules = await readContactRules(db);
-  const odd = await oddCustomers(db);
-  const [plain, state] = await Promise.all([keptDueItems(db, asOf), loadDueState(db, asOf, { customers: odd, rules })]);
+  const [plain, state] = await Promise.all([
+    keptDueItems(db, asOf, apart.changed),
+    loadDueState(db, asOf, { customers: apart, rules }),
+  ]);
   const described = await describePlain(db, state, plain);
   return due([...followUpsOf(state), ...plain.map((i) => described.get(plainItemId(i))!)]).sort(inListOrder);
 }
@@ -558,11 +577,14 @@ export async function countFollowUps(
 ): Promise<{ asOf: string; overdue: number; today: number; due: number }> {
   let state: CareState;
   let plain = { overdue: 0, today: 0 };
-  if (await careFactsHold(db, asOf)) {
+  const apart = await customersForRules(db, asOf);
+  if (apart !== null) {
     // The customers the facts answer for are counted by SQLite; the JS rules see the others.
     const rules = await readContactRules(db);
-    const odd = await oddCustomers(db);
-    [plain, state] = await Promise.all([keptDueCounts(db, asOf), loadDueState(db, asOf, { customers: odd, rules })]);
+    [plain, state] = await Promise.all([
+      keptDueCounts(db, asOf, apart.changed),
+      loadDueState(db, asOf, { customers: apart, rules }),
+    ]);
   } else state = await loadDueState(db, asOf);
   const items = followUpsOf(state);
   const overdue = plain.overdue + items.filter((i) => i.dueOn < asOf).length;

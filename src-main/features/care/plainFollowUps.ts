@@ -30,15 +30,6 @@ const anythingAfter = (asOf: string): RawBuilder<number> => sql`(
   OR EXISTS (SELECT 1 FROM sales INDEXED BY sales_closed WHERE status = 'won' AND closed_on > ${asOf}))`;
 
 /**
- * Whether the kept facts answer for `asOf`: nothing recorded after that day, and they are not
- * stale. Otherwise the JS rules read every customer.
- */
-export async function careFactsHold(db: Kysely<DB>, asOf: string): Promise<boolean> {
-  const { rows } = await sql<{ later: number }>`SELECT ${anythingAfter(asOf)} OR ${factsStale} AS later`.execute(db);
-  return rows[0]!.later === 0;
-}
-
-/**
  * The customers with something the kept facts count recorded after a day: for every other
  * customer the facts still say how things stood that day.
  * - `sold`: a sale won since. Their purchases have moved on: they are worked out from their rows.
@@ -52,26 +43,74 @@ export interface ChangedAfter {
 
 /**
  * The customers changed after `asOf` (ChangedAfter), by id; null when the facts are stale and
- * answer for nobody. Read from the care facts themselves: a customer's last contact is later than
- * `asOf` exactly when they were in touch since, and their last purchase exactly when they won a
- * sale since. One pass over a row per customer (30–130 ms at a million sales), once the indexes
- * have said that anything came after `asOf` at all: gathering the customers from the rows
- * recorded since took 2.4 s a year back (a million rows merged), and a check-in skipped since,
- * no contact, made its customer "in touch since" too.
+ * answer for nobody. Once the indexes have said that anything came after `asOf` at all (for
+ * today, as a rule, nothing: nobody changed), the few rows recorded since are read from the same
+ * indexes: a conversation or a sale dated ahead of today, typed in advance. Past FEW_LATER of them
+ * (a day long past), the customers are read from the care facts themselves: a customer's last
+ * contact is later than `asOf` exactly when they were in touch since, and their last purchase
+ * exactly when they won a sale since. One pass over a row per customer (30–130 ms at a million
+ * sales): gathering the customers from the rows recorded since took 2.4 s a year back (a million
+ * rows merged).
  */
 export async function customersChangedAfter(db: Kysely<DB>, asOf: string): Promise<ChangedAfter | null> {
   const { rows: state } = await sql<{ stale: number; later: number }>`
     SELECT ${factsStale} AS stale, ${anythingAfter(asOf)} AS later`.execute(db);
   if (state[0]!.stale === 1) return null;
-  // Today, as a rule: nothing since, so nobody changed (the scan below would find nobody).
   if (state[0]!.later === 0) return { sold: [], contacted: [] };
-  const { rows } = await sql<{ customer_id: number; sold: number }>`
-    SELECT customer_id, last_purchase_on > ${asOf} AS sold FROM ${sql.table(CARE_FACTS)}
-    WHERE last_contact_on > ${asOf} ORDER BY customer_id`.execute(db);
-  const changed: ChangedAfter = { sold: [], contacted: [] };
-  for (const r of rows) (r.sold === 1 ? changed.sold : changed.contacted).push(r.customer_id);
-  return changed;
+  // The same sources as the facts' last contact: a skipped check-in is no contact.
+  const { rows: later } = await sql<{ customer_id: number; sold: number }>`
+    SELECT customer_id, sold FROM (
+      SELECT customer_id, 0 AS sold FROM interactions INDEXED BY interactions_occurred WHERE occurred_on > ${asOf}
+      UNION ALL
+      SELECT customer_id, 0 FROM check_ins INDEXED BY check_ins_completed WHERE completed_on > ${asOf} AND status = 'done'
+      UNION ALL
+      SELECT customer_id, 1 FROM sales INDEXED BY sales_closed WHERE status = 'won' AND closed_on > ${asOf}
+      LIMIT ${sql.lit(FEW_LATER + 1)})`.execute(db);
+  const rows =
+    later.length <= FEW_LATER
+      ? later
+      : (
+          await sql<{ customer_id: number; sold: number }>`
+            SELECT customer_id, last_purchase_on > ${asOf} AS sold FROM ${sql.table(CARE_FACTS)}
+            WHERE last_contact_on > ${asOf}`.execute(db)
+        ).rows;
+  const sold = new Set<number>();
+  const contacted = new Set<number>();
+  for (const r of rows) (r.sold === 1 ? sold : contacted).add(r.customer_id);
+  const ascending = (ids: Iterable<number>): number[] => [...ids].sort((a, b) => a - b);
+  return { sold: ascending(sold), contacted: ascending([...contacted].filter((id) => !sold.has(id))) };
 }
+
+/** The customers the JS rules see while the kept due days answer for the others (customersForRules), by id. */
+export interface RuleCustomers {
+  /** Their states read from the care facts, which must hold for them. */
+  kept: readonly number[];
+  /** Their states read from their rows as of the day asked about. */
+  changed: readonly number[];
+}
+
+/** Up to this many rows recorded after a day are read one by one (customersChangedAfter). */
+const FEW_LATER = 1000;
+
+/**
+ * Who the JS rules must see on `asOf` for the kept due days (dueFollowUps.ts) to answer for everyone
+ * else, or null when they answer for nobody: the facts stale, or too many customers changed since
+ * `asOf` (a day long past) for setting them apart to be quicker than reading everyone's rows.
+ * - `kept`: never in touch (oddCustomers), their states read from the care facts;
+ * - `changed`: with a contact or a purchase recorded after `asOf` (customersChangedAfter), their
+ *   states read from their rows as of then. The kept due days count those later records.
+ */
+export async function customersForRules(db: Kysely<DB>, asOf: string): Promise<RuleCustomers | null> {
+  const since = await customersChangedAfter(db, asOf);
+  if (since === null) return null;
+  const changed = [...since.sold, ...since.contacted].sort((a, b) => a - b);
+  if (changed.length > FEW_CHANGED) return null;
+  const moved = new Set(changed);
+  return { kept: (await oddCustomers(db)).filter((id) => !moved.has(id)), changed };
+}
+
+/** More customers changed since a day than this, the follow-ups of that day read every customer's rows. */
+const FEW_CHANGED = 500;
 
 export const dayOf = (column: string): RawBuilder<number> =>
   sql`CAST(julianday(${sql.ref(column)}) - 2440587.5 AS INTEGER)`;
@@ -95,7 +134,7 @@ export const lastContactBy = (asOf: string, customer: string): RawBuilder<string
  * The active customers the JS rules must see: never in touch (their last contact is the day
  * they were added, in local time). Everyone else's items are dueFollowUps.ts's.
  */
-export async function oddCustomers(db: Kysely<DB>): Promise<number[]> {
+async function oddCustomers(db: Kysely<DB>): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`
     SELECT customer_id AS id FROM ${sql.table(DUE_DAYS)} WHERE contact IS NULL`.execute(db);
   return rows.map((r) => r.id);

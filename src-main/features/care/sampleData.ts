@@ -335,7 +335,7 @@ export async function keepSampleBookTidy(db: Kysely<DB>, ctx: SampleContext): Pr
   ) {
     // The page's own pending check-ins: at a million sales, every customer's are 150,000 rows a page.
     const state = await loadCareState(db, endDate, undefined, {
-      statesOf: ids,
+      statesOf: { kept: ids, changed: [] },
       checkInsOf: ids,
       rules,
       actions: false,
