@@ -52,18 +52,28 @@ function itemsOf(
       FROM check_ins k INDEXED BY check_ins_pending
       WHERE k.status = 'pending' AND ${inRange('k.due_on', from, to, isoOf)} AND k.customer_id NOT IN (${nobodys(apart)})
       ${order('k.due_on')}`;
-  if (kind === 'reorder')
-    return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.reorder)} AS k, reorder_due AS due, customer_id AS who
-      FROM ${sql.table(DUE_DAYS)}
-      INDEXED BY customer_due_days_reorder_due
-      WHERE ${inRange('reorder_due', from, to, sql.lit)} AND reorder_rides = 0
-        AND reorder_until >= ${sql.lit(today)} ${notApart(apart)}
-      ${order('reorder_due')}`;
-  return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER.stay_in_touch)} AS k, stay_due AS due, customer_id AS who
-    FROM ${sql.table(DUE_DAYS)}
-    INDEXED BY customer_due_days_stay
-    WHERE ${inRange('stay_due', from, to, sql.lit)} AND stay_rides = 0 ${notApart(apart)}
-    ${order('stay_due')}`;
+  const r = REMINDERS[kind];
+  return sql`SELECT customer_id AS id, ${sql.lit(KIND_ORDER[kind])} AS k, ${sql.ref(r.day)} AS due, customer_id AS who
+    FROM ${sql.table(DUE_DAYS)} INDEXED BY ${sql.raw(r.index)}
+    WHERE ${reminderDue(kind, today, from, to)} ${notApart(apart)}
+    ${order(r.day)}`;
+}
+
+/** Each kind of reminder in the kept due days: the column of its day, its index by that day. */
+const REMINDERS = {
+  reorder: { day: 'reorder_due', index: 'customer_due_days_reorder_due' },
+  stay_in_touch: { day: 'stay_due', index: 'customer_due_days_stay' },
+} as const;
+
+/**
+ * SQL: a due days row's reminder of `kind` due between day numbers `from` and `to` and riding on
+ * no check-in (a reorder expected still, not lapsed, on day number `today`).
+ */
+function reminderDue(kind: keyof typeof REMINDERS, today: number, from: number, to: number): RawBuilder<unknown> {
+  const due = inRange(REMINDERS[kind].day, from, to, sql.lit);
+  return kind === 'reorder'
+    ? sql`${due} AND reorder_rides = 0 AND reorder_until >= ${sql.lit(today)}`
+    : sql`${due} AND stay_rides = 0`;
 }
 
 /**
@@ -73,6 +83,10 @@ function itemsOf(
 type Apart = readonly number[];
 
 const apartIds = (apart: Apart): RawBuilder<unknown> => sql`SELECT value FROM json_each(${JSON.stringify(apart)})`;
+
+/** SQL: how many of the due days rows of those set apart meet `where`. */
+const apartCount = (apart: Apart, where: RawBuilder<unknown>): RawBuilder<number> =>
+  sql`(SELECT count(*) FROM ${sql.table(DUE_DAYS)} WHERE customer_id IN (${apartIds(apart)}) AND ${where})`;
 
 /** SQL: a due days row (customer_id) not set apart; nothing when nobody is. */
 const notApart = (apart: Apart): RawBuilder<unknown> =>
@@ -114,8 +128,11 @@ function inRange(
  * who are nobody's follow-ups (nobodys), read through the customer's index.
  */
 function countOf(kind: Kind, apart: Apart, today: number, from: number, to: number): RawBuilder<number> {
-  if (kind === 'reorder' || kind === 'stay_in_touch')
-    return sql`(SELECT count(*) FROM (${itemsOf(kind, apart, today, from, to)}))`;
+  if (kind === 'reorder' || kind === 'stay_in_touch') {
+    const all = sql<number>`(SELECT count(*) FROM (${itemsOf(kind, [], today, from, to)}))`;
+    // Those set apart looked up by customer, not tested at each of the range's entries.
+    return apart.length === 0 ? all : sql<number>`(${all} - ${apartCount(apart, reminderDue(kind, today, from, to))})`;
+  }
   const [rows, byDay, byCustomer, range] =
     kind === 'check_in'
       ? [
@@ -244,11 +261,15 @@ export async function keptList(
 /** keptList's customers with nothing ahead, from the kept due days' index of them. */
 async function keptIdle(db: Kysely<DB>, apart: Apart, today: number, limit: number): Promise<PlainIdle> {
   // No reorder expected today: none, or lapsed.
-  const idle = sql`SELECT customer_id, contact FROM ${sql.table(DUE_DAYS)} INDEXED BY customer_due_days_idle
-    WHERE contact IS NOT NULL AND rule IS NULL AND open_sales = 0 AND busy = 0
-      AND coalesce(reorder_until, ${sql.lit(today - 1)}) < ${sql.lit(today)} ${notApart(apart)}`;
+  const nothingAhead = sql`contact IS NOT NULL AND rule IS NULL AND open_sales = 0 AND busy = 0
+    AND coalesce(reorder_until, ${sql.lit(today - 1)}) < ${sql.lit(today)}`;
+  const from = sql`FROM ${sql.table(DUE_DAYS)} INDEXED BY customer_due_days_idle WHERE ${nothingAhead}`;
+  const idle = sql`SELECT customer_id, contact ${from} ${notApart(apart)}`;
+  // Those set apart looked up by customer, not tested at each of the index's entries.
+  const all = sql`(SELECT count(*) ${from})`;
+  const count = apart.length === 0 ? all : sql`(${all} - ${apartCount(apart, nothingAhead)})`;
   const { rows } = await sql<{ id: number | null; n: number | null; name: string; contact: string }>`
-    SELECT NULL AS id, count(*) AS n, NULL AS name, NULL AS contact FROM (${idle})
+    SELECT NULL AS id, ${count} AS n, NULL AS name, NULL AS contact
     UNION ALL
     SELECT i.customer_id, NULL, c.name, i.contact FROM (${idle}) i JOIN customers c ON c.id = i.customer_id
     WHERE i.contact >= coalesce((SELECT contact FROM (${idle}) ORDER BY contact DESC LIMIT 1 OFFSET ${sql.lit(limit - 1)}), '')`.execute(
