@@ -484,6 +484,17 @@ describe('care facts: the per-customer table after every kind of write (property
             ],
           ],
           [
+            [
+              // As of the past day (AS_OF[1], day 180) Ann's latest NPS is a detractor's, and she has
+              // been in touch since (day 200) without buying: at risk for an answer as of then.
+              {
+                kind: 'addSale',
+                sale: { customer: 0, status: 'won', opened: 100, length: 0, satisfaction: 2, nps: 3 },
+              },
+              { kind: 'interaction', pick: 0, on: 200 },
+            ],
+          ],
+          [
             // Bought every 10 days, last 17 days before today: a late reorder.
             [220, 230, 240].map((opened) => ({
               kind: 'addSale' as const,
