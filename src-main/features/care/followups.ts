@@ -37,7 +37,14 @@ import { addDays, daysBetween } from '../../shared/dates';
 import { median } from '../../shared/statistics';
 import { contactRuleFor, type RuleLike } from './rules';
 import { keptDueCounts, keptDueItems, keptList } from './dueFollowUps';
-import { careFactRows, customersForRules, KIND_ORDER, type PlainItem, type RuleCustomers } from './plainFollowUps';
+import {
+  careFactRows,
+  customersForRules,
+  KIND_ORDER,
+  ruleCustomerIds,
+  type PlainItem,
+  type RuleCustomers,
+} from './plainFollowUps';
 
 /** What the follow-ups and at-risk computations know about one active customer on `asOf`. */
 export interface CustomerState {
@@ -125,7 +132,7 @@ export async function loadCareState(
   const [customers, rules, snoozes, checkIns, complaints, actionRows] = await Promise.all([
     some ? statesOf(db, asOf, some) : customerStates(db, asOf, who, options.ratings ?? false),
     options.rules ?? readContactRules(db),
-    readSnoozes(db, some ? [...some.kept, ...some.changed] : typeof who === 'number' ? [who] : who),
+    readSnoozes(db, some ? ruleCustomerIds(some) : typeof who === 'number' ? [who] : who),
     pendingCheckIns(db, options.checkInsOf ?? who, options.checkInsDueBy),
     activeComplaints(db, options.complaintsOf ?? who, options.complaintsDueBy),
     actions === null ? [] : openActions(db, actions.dueBy),
@@ -415,8 +422,8 @@ export async function listFollowUps(
   now: Date,
 ): Promise<FollowUpList> {
   const asOf = query.asOf ?? localIsoDate(now);
-  const apart = query.customerId === undefined ? await customersForRules(db, asOf) : null;
-  if (apart !== null) return listFromFacts(db, query, asOf, apart);
+  const who = query.customerId === undefined ? await customersForRules(db, asOf) : null;
+  if (who !== null) return listFromFacts(db, query, asOf, who);
   const state = await loadCareState(db, asOf, query.customerId);
   const all = followUpsOf(state);
   const items = query.kinds ? all.filter((i) => query.kinds!.includes(i.kind)) : all;
@@ -449,7 +456,7 @@ async function listFromFacts(
   who: RuleCustomers,
 ): Promise<FollowUpList> {
   const rules = await readContactRules(db);
-  const theirs = [...who.kept, ...who.changed];
+  const theirs = ruleCustomerIds(who);
   const wanted = (kind: FollowUpKind): boolean => !query.kinds || query.kinds.includes(kind);
   const kinds = (['complaint', 'check_in', 'reorder', 'stay_in_touch'] as const).filter(wanted);
   const [state, plain] = await Promise.all([
@@ -547,7 +554,7 @@ export function loadDueState(
     actions: { dueBy: asOf },
     ...(of && {
       statesOf: of.customers,
-      checkInsOf: [...of.customers.kept, ...of.customers.changed],
+      checkInsOf: ruleCustomerIds(of.customers),
       rules: of.rules,
     }),
   });
@@ -560,12 +567,12 @@ export function loadDueState(
  */
 export async function dueFollowUps(db: Kysely<DB>, asOf: string): Promise<FollowUp[]> {
   const due = (items: readonly FollowUp[]) => items.filter((i) => i.dueOn <= asOf);
-  const apart = await customersForRules(db, asOf);
-  if (apart === null) return due(followUpsOf(await loadDueState(db, asOf)));
+  const who = await customersForRules(db, asOf);
+  if (who === null) return due(followUpsOf(await loadDueState(db, asOf)));
   const rules = await readContactRules(db);
   const [plain, state] = await Promise.all([
-    keptDueItems(db, asOf, apart.changed),
-    loadDueState(db, asOf, { customers: apart, rules }),
+    keptDueItems(db, asOf, who.changed),
+    loadDueState(db, asOf, { customers: who, rules }),
   ]);
   const described = await describePlain(db, state, plain);
   return due([...followUpsOf(state), ...plain.map((i) => described.get(plainItemId(i))!)]).sort(inListOrder);
@@ -577,13 +584,13 @@ export async function countFollowUps(
 ): Promise<{ asOf: string; overdue: number; today: number; due: number }> {
   let state: CareState;
   let plain = { overdue: 0, today: 0 };
-  const apart = await customersForRules(db, asOf);
-  if (apart !== null) {
+  const who = await customersForRules(db, asOf);
+  if (who !== null) {
     // The customers the facts answer for are counted by SQLite; the JS rules see the others.
     const rules = await readContactRules(db);
     [plain, state] = await Promise.all([
-      keptDueCounts(db, asOf, apart.changed),
-      loadDueState(db, asOf, { customers: apart, rules }),
+      keptDueCounts(db, asOf, who.changed),
+      loadDueState(db, asOf, { customers: who, rules }),
     ]);
   } else state = await loadDueState(db, asOf);
   const items = followUpsOf(state);

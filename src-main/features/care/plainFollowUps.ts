@@ -89,6 +89,9 @@ export interface RuleCustomers {
   changed: readonly number[];
 }
 
+/** Every customer of `who`, their states read either way. */
+export const ruleCustomerIds = (who: RuleCustomers): number[] => [...who.kept, ...who.changed];
+
 /** Up to this many rows recorded after a day are read one by one (customersChangedAfter). */
 const FEW_LATER = 1000;
 
