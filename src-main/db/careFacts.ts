@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import { idEnds } from './idsBetween';
 
 /**
  * What the follow-ups, the badge and the at-risk list need to know about each customer, kept
@@ -171,8 +172,7 @@ const CHUNK = 20_000;
  * pass: the fill of a table kept per customer (this one, db/customerTotals.ts, db/ratingFacts.ts).
  */
 export async function recomputeEveryCustomer(db: AnyDb, recompute: (who: string) => string[]): Promise<void> {
-  const { rows } = await sql<{ min: number | null; max: number | null }>`
-    SELECT min(id) AS min, max(id) AS max FROM customers`.execute(db);
+  const { rows } = await sql.raw<{ min: number | null; max: number | null }>(idEnds('customers')).execute(db);
   const { min, max } = rows[0]!;
   if (min === null || max === null) return;
   for (let from = min; from <= max; from += CHUNK)

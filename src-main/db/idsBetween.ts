@@ -8,3 +8,13 @@
  */
 export const idsBetween = (column: string, from: number, to: number): string =>
   `likelihood(${column} BETWEEN ${Number(from)} AND ${Number(to)}, 0.001)`;
+
+/**
+ * SQL: the lowest and highest `column` of `table` where `where` holds, as `min` and `max`: each
+ * by a query of its own, which SQLite answers from one end of the rowid (or of an index on
+ * `where`'s column). Asked together in one query, min() and max() read every row of the range:
+ * at a million sales, 200 ms for the check-ins a catch-up adds, against a fraction of a millisecond.
+ */
+export const idEnds = (table: string, where = '1', column = 'id'): string =>
+  `SELECT (SELECT min(${column}) FROM ${table} WHERE ${where}) AS min,
+     (SELECT max(${column}) FROM ${table} WHERE ${where}) AS max`;

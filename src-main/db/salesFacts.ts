@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { recomputeCareFacts } from './careFacts';
-import { idsBetween } from './idsBetween';
+import { idEnds, idsBetween } from './idsBetween';
 import { recomputeCustomerTotals } from './customerTotals';
 import { recomputeRatingFacts } from './ratingFacts';
 
@@ -436,16 +436,16 @@ async function fill(
   at0012: boolean,
 ): Promise<void> {
   const [sales, checkIns, complaints] = [Number(since.sales), Number(since.checkIns), Number(since.complaints)];
-  await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM sales WHERE id > ${sales}`, (a, b) => [
+  await inChunks(db, idEnds('sales', `id > ${sales}`), (a, b) => [
     addDecided('1', idsBetween('s.id', a, b)),
     (at0012 ? addOpen0012 : addOpen)('1', idsBetween('s.id', a, b)),
   ]);
-  await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM check_ins WHERE id > ${checkIns}`, (a, b) => [
+  await inChunks(db, idEnds('check_ins', `id > ${checkIns}`), (a, b) => [
     addAnswers('1', idsBetween('c.id', a, b)),
     ...(at0012 ? [] : addCheckInDays('1', idsBetween('c.id', a, b))),
   ]);
   if (!at0012)
-    await inChunks(db, `SELECT min(id) AS min, max(id) AS max FROM complaints WHERE id > ${complaints}`, (a, b) => [
+    await inChunks(db, idEnds('complaints', `id > ${complaints}`), (a, b) => [
       addClosed('1', idsBetween('m.id', a, b)),
       ...addComplaintDays('1', idsBetween('m.id', a, b)),
     ]);
@@ -497,15 +497,9 @@ export async function addPipelineAndCareDays(db: AnyDb): Promise<void> {
   await sql.raw(`DROP TABLE ${OPEN_DAYS.table}`).execute(db);
   const triggers = TRIGGERS.filter((t) => made.some((name) => t.startsWith(`CREATE TRIGGER ${name} `)));
   for (const statement of [...tables.map(createTable), ...triggers]) await sql.raw(statement).execute(db);
-  await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM sales', (a, b) => [
-    addOpen('1', idsBetween('s.id', a, b)),
-  ]);
-  await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM check_ins', (a, b) =>
-    addCheckInDays('1', idsBetween('c.id', a, b)),
-  );
-  await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM complaints', (a, b) => [
-    addClosed('1', idsBetween('m.id', a, b)),
-  ]);
+  await inChunks(db, idEnds('sales'), (a, b) => [addOpen('1', idsBetween('s.id', a, b))]);
+  await inChunks(db, idEnds('check_ins'), (a, b) => addCheckInDays('1', idsBetween('c.id', a, b)));
+  await inChunks(db, idEnds('complaints'), (a, b) => [addClosed('1', idsBetween('m.id', a, b))]);
 }
 
 /**
@@ -515,9 +509,7 @@ export async function addPipelineAndCareDays(db: AnyDb): Promise<void> {
 export async function addComplaintDayCounts(db: AnyDb): Promise<void> {
   const triggers = [...COMPLAINT_COUNT_TRIGGERS, emptied(COMPLAINT_DAYS)];
   for (const statement of [createTable(COMPLAINT_DAYS), ...triggers]) await sql.raw(statement).execute(db);
-  await inChunks(db, 'SELECT min(id) AS min, max(id) AS max FROM complaints', (a, b) =>
-    addComplaintDays('1', idsBetween('m.id', a, b)),
-  );
+  await inChunks(db, idEnds('complaints'), (a, b) => addComplaintDays('1', idsBetween('m.id', a, b)));
 }
 
 const batchCustomers = (batchId: number): string =>

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { idsBetween } from './idsBetween';
+import { idEnds, idsBetween } from './idsBetween';
 
 /**
  * What works (features/metrics/techniques.ts) over a period without a customer or product
@@ -277,7 +277,7 @@ interface IdRange {
   min: number | null;
   max: number | null;
 }
-const idRange = (where: string): string => `SELECT min(s.id) AS min, max(s.id) AS max FROM sales s WHERE ${where}`;
+const idRange = (where: string): string => idEnds('sales s', where, 's.id');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- used by migrations, which must not depend on today's schema types
 type AnyDb = Kysely<any>;
