@@ -19,7 +19,7 @@ import { createSampleContext, type SampleContext } from '../../kernel/sampleCont
 import { isIsoDate } from '../../shared/dates';
 import type { Language } from '../../shared/domain';
 import { isCurrencyCode } from '../../shared/money';
-import { flagSampleRows, sampleMarks } from './sampleRows';
+import { sampleFlags, type SampleFlags } from './sampleRows';
 
 /**
  * Sample data for "explore with sample data" and `rapport demo`: two busy years of one
@@ -86,10 +86,16 @@ export async function generateSampleData(
   onStep: (step: SampleStep) => void = () => undefined,
 ): Promise<SampleCounts> {
   validate(options);
-  const marks = await sampleMarks(db);
-  const counts = await generateUnflagged(db, await createSampleContext(options, now, sqlite), options.sales, onStep);
   // Flagged, so that "remove sample data" can find exactly these rows again.
-  await flagSampleRows(db, marks);
+  const flags = await sampleFlags(db);
+  const counts = await generateFlagged(
+    db,
+    await createSampleContext(options, now, sqlite),
+    options.sales,
+    onStep,
+    flags,
+  );
+  await flags.flag();
   return counts;
 }
 
@@ -152,11 +158,13 @@ const KEPT_INDEXES = [
   ...['check_ins_pending', 'check_ins_pending_customer', 'complaints_active'],
 ];
 
-async function generateUnflagged(
+/** The sample's rows, flagged by `flags` but for those written since its last call. */
+async function generateFlagged(
   db: Kysely<DB>,
   ctx: SampleContext,
   count: number,
   onStep: (step: SampleStep) => void,
+  flags: SampleFlags,
 ): Promise<SampleCounts> {
   // The catalogue first: the deals are of its products and techniques.
   const catalog = await generateSampleCatalog(db, ctx);
@@ -164,6 +172,7 @@ async function generateUnflagged(
   // What the seller knows about the products and the kinds of customers; draws nothing.
   await generateSampleTraining(db, ctx, catalog);
   if (count === 0) return counts;
+  await flags.flag();
 
   // The bulk of the book, streamed: the summary tables and the search index take its rows in
   // one pass at its end.
@@ -191,6 +200,7 @@ async function generateUnflagged(
     // Every row it writes is of a customer it writes.
     { kept: KEPT_INDEXES, newCustomersOnly: true },
   );
+  await flags.pass();
   // What a diligent seller has done by the end date, read from the follow-ups the book now shows.
   // Its calls (49,000 at a million sales) and snoozes, each for a customer it calls, are
   // inserted with the triggers suspended too: row by row each recomputed its customer's care

@@ -21,8 +21,8 @@ export const SAMPLE_TABLES = [
 ] as const;
 type SampleTable = (typeof SAMPLE_TABLES)[number];
 
-/** The highest id of each flagged table, before the generator writes. */
-export async function sampleMarks(db: Kysely<DB>): Promise<Record<SampleTable, number>> {
+/** The highest id of each flagged table. */
+async function sampleMarks(db: Kysely<DB>): Promise<Record<SampleTable, number>> {
   const marks = {} as Record<SampleTable, number>;
   for (const table of SAMPLE_TABLES) {
     const { rows } = await sql<{ max: number | null }>`SELECT max(id) AS max FROM ${sql.table(table)}`.execute(db);
@@ -31,14 +31,33 @@ export async function sampleMarks(db: Kysely<DB>): Promise<Record<SampleTable, n
   return marks;
 }
 
+/** Flags the generator's rows as it goes (sampleFlags). */
+export interface SampleFlags {
+  /** Flags every row written since the last call, or since the flags were made. */
+  flag(): Promise<void>;
+  /** Passes over the rows written since then, which came flagged (the bulk's, kernel/sampleContext.ts rowWriter). */
+  pass(): Promise<void>;
+}
+
 /**
- * Flags every row written since `marks`: inside the generator's transaction those are all its
- * own. Products and techniques it reused (the seller's, same name) are older and stay real.
- * The rows streamed in bulk come flagged already and are left as they are, not rewritten.
+ * Flags the rows the generator writes, each kind from the highest id before it wrote: inside the
+ * generator's transaction those are all its own. Products and techniques it reused (the seller's,
+ * same name) are older and stay real. The rows streamed in bulk come flagged already and are
+ * passed over, not read again: at a million sales, looking for unflagged rows among them took
+ * half a second.
  */
-export async function flagSampleRows(db: Kysely<DB>, marks: Record<SampleTable, number>): Promise<void> {
-  for (const table of SAMPLE_TABLES)
-    await sql`UPDATE ${sql.table(table)} SET sample = 1 WHERE id > ${marks[table]} AND sample = 0`.execute(db);
+export async function sampleFlags(db: Kysely<DB>): Promise<SampleFlags> {
+  let marks = await sampleMarks(db);
+  return {
+    async flag() {
+      for (const table of SAMPLE_TABLES)
+        await sql`UPDATE ${sql.table(table)} SET sample = 1 WHERE id > ${marks[table]} AND sample = 0`.execute(db);
+      marks = await sampleMarks(db);
+    },
+    async pass() {
+      marks = await sampleMarks(db);
+    },
+  };
 }
 
 /*
