@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { readMetrics, type MetricReader } from '../metrics';
 import { minorDigits } from '../../shared/money';
 import { GoalInput, type GoalData } from './contract/api';
 import type { DB } from '../../db/schema';
@@ -8,31 +9,36 @@ import type { SampleContext, SampleText } from '../../kernel/sampleContext';
 import { addMonths, dayNumber, isoFromDayNumber, periodContaining, weekdayOf } from './calendar';
 import { createGoal, updateGoal } from './service';
 
-/** Won sales (count and revenue in `currency`) per month from `from` through `to`. */
+/**
+ * The figures the sample's goals are set against, read as every goal and screen reads them
+ * (features/metrics): from the kept summaries, not from every sale of the book.
+ */
+const figures = (db: Kysely<DB>, from: string, to: string, currency: string | null): MetricReader =>
+  readMetrics(db, { from, to, filter: { currency }, asOf: to });
+
+/**
+ * Revenue in `currency` from `from` (the 1st of a month) through `to`, and the deals won in
+ * each of its months that had any.
+ */
 async function monthly(
   db: Kysely<DB>,
   from: string,
   to: string,
   currency: string,
 ): Promise<{ deals: number[]; revenue: number }> {
-  const { rows } = await sql<{ month: string; deals: number; revenue: number }>`
-    SELECT substr(closed_on, 1, 7) AS month, count(*) AS deals,
-      coalesce(sum(CASE WHEN currency = ${currency} THEN amount_minor END), 0) AS revenue
-    FROM sales WHERE status = 'won' AND closed_on BETWEEN ${from} AND ${to}
-    GROUP BY month`.execute(db);
-  return { deals: rows.map((r) => r.deals), revenue: rows.reduce((sum, r) => sum + r.revenue, 0) };
+  const read = figures(db, from, to, currency);
+  const deals: number[] = [];
+  for (let month = from; month <= to; month = addMonths(month, 1)) {
+    const won = await read.totalBetween('deals_won', month, isoFromDayNumber(dayNumber(addMonths(month, 1)) - 1));
+    if (won) deals.push(won);
+  }
+  return { deals, revenue: (await read.total('revenue')) ?? 0 };
 }
 
-/**
- * Customers whose first won sale, and customers with an earlier won sale, closed in a range:
- * read from each customer's purchase days (db/salesFacts.ts), not from every sale of the book.
- */
+/** New customers (their first purchase) and repeat customers in a range, each once. */
 async function customerCounts(db: Kysely<DB>, from: string, to: string): Promise<{ fresh: number; repeat: number }> {
-  const { rows } = await sql<{ fresh: number; repeat: number }>`
-    SELECT count(DISTINCT iif(prev_day IS NULL, customer_id, NULL)) AS fresh,
-      count(DISTINCT iif(prev_day IS NOT NULL, customer_id, NULL)) AS repeat
-    FROM customer_purchase_days WHERE day BETWEEN ${from} AND ${to}`.execute(db);
-  return rows[0]!;
+  const read = figures(db, from, to, null);
+  return { fresh: (await read.total('new_customers')) ?? 0, repeat: (await read.total('repeat_customers')) ?? 0 };
 }
 
 /** The goals' words, in each language the sample speaks. */
