@@ -11,9 +11,10 @@ export const idsBetween = (column: string, from: number, to: number): string =>
 
 /**
  * SQL: the lowest and highest `column` of `table` where `where` holds, as `min` and `max`: each
- * by a query of its own, which SQLite answers from one end of the rowid (or of an index on
- * `where`'s column). Asked together in one query, min() and max() read every row of the range:
- * at a million sales, 200 ms for the check-ins a catch-up adds, against a fraction of a millisecond.
+ * by a query of its own, which SQLite answers from one end of the rowid or of an index (the
+ * import batch's; the customer's, whose entries hold the sale's id). Asked together in one query,
+ * min() and max() read every row of the range: at a million sales, 200 ms for the check-ins a
+ * catch-up adds, against a fraction of a millisecond.
  */
 export const idEnds = (table: string, where = '1', column = 'id'): string =>
   `SELECT (SELECT min(${column}) FROM ${table} WHERE ${where}) AS min,

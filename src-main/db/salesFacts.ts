@@ -450,7 +450,7 @@ async function fill(
       ...addComplaintDays('1', idsBetween('m.id', a, b)),
     ]);
   // Recomputing a customer who had no new sale (an id in the range) leaves their rows as they were.
-  await inChunks(db, `SELECT min(customer_id) AS min, max(customer_id) AS max FROM sales WHERE id > ${sales}`, (a, b) =>
+  await inChunks(db, idEnds('sales', `id > ${sales}`, 'customer_id'), (a, b) =>
     recomputeCustomers(`$c BETWEEN ${a} AND ${b}`),
   );
 }
