@@ -477,9 +477,13 @@ export async function generateSampleJournal(
  * Days either side of the target a deal of the product is looked for in, nearest first, on the
  * sales_date index: the book has no statistics yet (they are refreshed once the demo commits), and
  * without them SQLite read every sale of the product by sales_product, at a million sales 145 ms
- * a query instead of 20.
+ * a query instead of 20. The nearest deal of a window is the nearest of every wider one, so a
+ * narrow first window finds the same deal sooner: at a million sales, two months either side
+ * held some 160,000 sales to test (the journal's deals took 0.9 s).
  */
-const WINDOWS = [60, 180, 400];
+const WINDOWS = [7, 60, 180, 400];
+/** Days either side of the target a deal of any product is looked for in, before any time. */
+const NEAR = 60;
 
 /**
  * The sample deal closest to `target` with the status and every technique: of the product
@@ -513,5 +517,5 @@ async function findDeal(
     const found = await query(product, window);
     if (found) return found;
   }
-  return (await query(undefined, WINDOWS[0])) ?? (await query(undefined, undefined));
+  return (await query(undefined, NEAR)) ?? (await query(undefined, undefined));
 }
