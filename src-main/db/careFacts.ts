@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { idEnds } from './idsBetween';
+import { customersOfRowsAfter, idEnds } from './idsBetween';
 
 /**
  * What the follow-ups, the badge and the at-risk list need to know about each customer, kept
@@ -157,9 +157,7 @@ export const CARE_FACTS_INSERT_TRIGGERS = ['care_facts_sale_in', 'care_facts_int
 export function catchUpCareFacts(
   sqlite: Database.Database,
   since: { sales: number; interactions: number; checkIns: number },
-  who = `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
-      UNION SELECT customer_id FROM interactions WHERE id > ${Number(since.interactions)}
-      UNION SELECT customer_id FROM check_ins WHERE id > ${Number(since.checkIns)})`,
+  who = customersOfRowsAfter({ sales: since.sales, interactions: since.interactions, check_ins: since.checkIns }),
 ): void {
   recomputeCareFactsOf(sqlite, who);
 }

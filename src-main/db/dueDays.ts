@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from '../shared/followUpDays';
 import { CARE_FACTS, changed, recomputeEveryCustomer, trigger } from './careFacts';
+import { customersOfRowsAfter } from './idsBetween';
 
 /**
  * When each active customer's reminders fall due, kept ahead so that the badge, Home's "due
@@ -225,10 +226,12 @@ export async function catchUpDueDays(
 ): Promise<void> {
   if (!(await dueDaysHold(db))) return refreshDueDays(db);
   for (const s of recomputeDueDays(
-    `($c > ${Number(since.customers)} OR $c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
-      UNION SELECT customer_id FROM interactions WHERE id > ${Number(since.interactions)}
-      UNION SELECT customer_id FROM check_ins WHERE id > ${Number(since.check_ins)}
-      UNION SELECT customer_id FROM complaints WHERE id > ${Number(since.complaints)}))`,
+    `($c > ${Number(since.customers)} OR ${customersOfRowsAfter({
+      sales: since.sales!,
+      interactions: since.interactions!,
+      check_ins: since.check_ins!,
+      complaints: since.complaints!,
+    })})`,
   ))
     await sql.raw(s).execute(db);
 }

@@ -19,3 +19,14 @@ export const idsBetween = (column: string, from: number, to: number): string =>
 export const idEnds = (table: string, where = '1', column = 'id'): string =>
   `SELECT (SELECT min(${column}) FROM ${table} WHERE ${where}) AS min,
      (SELECT max(${column}) FROM ${table} WHERE ${where}) AS max`;
+
+/**
+ * SQL over `$c`: the customers of the rows with ids above `since`'s in each of its tables (a bulk
+ * write's catch-up), each table read by its id range. The lists are joined by UNION ALL, as IN
+ * drops repeats itself: joined by UNION, SQLite merged them in customer order, reading each whole
+ * from its index by customer (at a million sales, 0.3 s for the 49,000 calls the demo adds last).
+ */
+export const customersOfRowsAfter = (since: Readonly<Record<string, number>>): string =>
+  `$c IN (${Object.entries(since)
+    .map(([table, id]) => `SELECT customer_id FROM ${table} WHERE id > ${Number(id)}`)
+    .join(' UNION ALL ')})`;

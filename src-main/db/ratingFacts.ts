@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { changed, doneCheckInTriggers, recomputeEveryCustomer, notDeferred, trigger } from './careFacts';
+import { customersOfRowsAfter } from './idsBetween';
 
 /**
  * Each customer's latest NPS and latest satisfaction answer, kept ahead for the at-risk list
@@ -104,8 +105,7 @@ export const RATING_FACTS_INSERT_TRIGGERS = ['rating_facts_sale_in', 'rating_fac
 export function catchUpRatingFacts(
   sqlite: Database.Database,
   since: { sales: number; checkIns: number },
-  who = `$c IN (SELECT customer_id FROM sales WHERE id > ${Number(since.sales)}
-      UNION SELECT customer_id FROM check_ins WHERE id > ${Number(since.checkIns)})`,
+  who = customersOfRowsAfter({ sales: since.sales, check_ins: since.checkIns }),
 ): void {
   for (const s of recomputeRatingFacts(who, true)) sqlite.prepare(s).run();
 }
