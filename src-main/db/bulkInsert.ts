@@ -9,8 +9,10 @@ import type { DB } from './schema';
 import { indexRowsSince, searchInsertTriggers } from './searchIndex';
 import { adjustTechniqueFacts, TECHNIQUE_FACTS_INSERT_TRIGGERS } from './techniqueFacts';
 
-/** The tables a bulk write appends to, whose insert triggers keep derived data. */
-const TABLES = ['customers', 'sales', 'sale_techniques', 'check_ins', 'complaints', 'interactions'] as const;
+/** The tables a bulk write appends to whose rows have ids of their own. */
+const NUMBERED = ['customers', 'sales', 'check_ins', 'complaints', 'interactions'] as const;
+/** The tables a bulk write appends to, whose insert triggers keep derived data: NUMBERED and the technique links. */
+const TABLES = [...NUMBERED, 'sale_techniques'] as const;
 const TRIGGERS = [
   ...SALES_FACTS_INSERT_TRIGGERS,
   ...CARE_FACTS_INSERT_TRIGGERS,
@@ -51,12 +53,10 @@ export async function withInsertTriggersSuspended<T>(
   write: () => Promise<T>,
   { kept = [], newCustomersOnly = false }: { kept?: readonly string[] | 'all'; newCustomersOnly?: boolean } = {},
 ): Promise<T> {
+  // The highest id of each numbered table before the write: the catch-ups take the rows above it.
   const before = Object.fromEntries(
-    TABLES.filter((t) => t !== 'sale_techniques').map((t) => [
-      t,
-      sqlite.prepare(`SELECT coalesce(max(id), 0) FROM ${t}`).pluck().get() as number,
-    ]),
-  );
+    NUMBERED.map((t) => [t, sqlite.prepare(`SELECT coalesce(max(id), 0) FROM ${t}`).pluck().get() as number]),
+  ) as Record<(typeof NUMBERED)[number], number>;
   const definition = sqlite.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").pluck();
   const triggers = TRIGGERS.flatMap((name) => {
     const statement = definition.get(name) as string | undefined;
@@ -83,17 +83,17 @@ export async function withInsertTriggersSuspended<T>(
     for (const { statement } of [...indexes, ...early]) sqlite.exec(statement);
   }
   try {
-    await fillSalesFacts(db, { sales: before.sales!, checkIns: before.check_ins!, complaints: before.complaints! });
-    await adjustTechniqueFacts(db, 1, `s.id > ${before.sales!}`);
+    await fillSalesFacts(db, { sales: before.sales, checkIns: before.check_ins, complaints: before.complaints });
+    await adjustTechniqueFacts(db, 1, `s.id > ${before.sales}`);
     // Undefined: the catch-ups gather the customers from the new rows.
-    const who = newCustomersOnly ? `$c > ${before.customers!}` : undefined;
+    const who = newCustomersOnly ? `$c > ${before.customers}` : undefined;
     catchUpCareFacts(
       sqlite,
-      { sales: before.sales!, interactions: before.interactions!, checkIns: before.check_ins! },
+      { sales: before.sales, interactions: before.interactions, checkIns: before.check_ins },
       who,
     );
-    catchUpCustomerTotals(sqlite, before.sales!, who);
-    catchUpRatingFacts(sqlite, { sales: before.sales!, checkIns: before.check_ins! }, who);
+    catchUpCustomerTotals(sqlite, before.sales, who);
+    catchUpRatingFacts(sqlite, { sales: before.sales, checkIns: before.check_ins }, who);
   } finally {
     for (const { statement } of late) sqlite.exec(statement);
   }

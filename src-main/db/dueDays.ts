@@ -222,15 +222,15 @@ export const DUE_DAYS_TRIGGERS = ROW_TRIGGERS.map((statement) => statement.split
  */
 export async function catchUpDueDays(
   db: AnyDb,
-  since: { customers?: number; sales?: number; interactions?: number; check_ins?: number; complaints?: number },
+  since: Readonly<Record<'customers' | 'sales' | 'interactions' | 'check_ins' | 'complaints', number>>,
 ): Promise<void> {
   if (!(await dueDaysHold(db))) return refreshDueDays(db);
   for (const s of recomputeDueDays(
     `($c > ${Number(since.customers)} OR ${customersOfRowsAfter({
-      sales: since.sales!,
-      interactions: since.interactions!,
-      check_ins: since.check_ins!,
-      complaints: since.complaints!,
+      sales: since.sales,
+      interactions: since.interactions,
+      check_ins: since.check_ins,
+      complaints: since.complaints,
     })})`,
   ))
     await sql.raw(s).execute(db);
