@@ -19,6 +19,7 @@ import * as m0017 from './0017_rating_facts';
 import * as m0018 from './0018_due_days';
 import * as m0019 from './0019_complaint_day_counts';
 import * as m0020 from './0020_won_answers';
+import * as m0021 from './0021_care_statements';
 
 export interface Migration {
   version: number;
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'due_days', up: m0018.up },
   { version: 19, name: 'complaint_day_counts', up: m0019.up },
   { version: 20, name: 'won_answers', up: m0020.up },
+  { version: 21, name: 'care_statements', up: m0021.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
