@@ -38,6 +38,8 @@ export interface SampleContext {
    */
   readonly workMinute: (day: number) => number;
   readonly stampOf: (minute: number) => string;
+  /** The `YYYY-MM-DD` of UTC day number `day`, written once per day (a million-sale book writes eight million). */
+  readonly date: (day: number) => string;
   /** The connection the caller's transaction runs on: bulk rows go through prepared statements. */
   readonly sqlite: Database.Database;
 }
@@ -74,11 +76,14 @@ export async function createSampleContext(
   const pad = (n: number): string => String(n).padStart(2, '0');
   const clock = Array.from({ length: 1440 }, (_, m) => `T${pad(Math.floor(m / 60))}:${pad(m % 60)}:00.000Z`);
   const dates = new Map<number, string>();
+  const date = (day: number): string => {
+    let iso = dates.get(day);
+    if (iso === undefined) dates.set(day, (iso = dayNumberToIso(day)));
+    return iso;
+  };
   const stampOf = (at: number): string => {
     const day = Math.floor(at / 1440);
-    let date = dates.get(day);
-    if (date === undefined) dates.set(day, (date = dayNumberToIso(day)));
-    const iso = date + clock[at - day * 1440]!;
+    const iso = date(day) + clock[at - day * 1440]!;
     return iso < nowIso ? iso : nowIso;
   };
   const workMinute = (day: number): number => minute(day, random.int(9, 18));
@@ -100,6 +105,7 @@ export async function createSampleContext(
     workStamp: (day) => stampOf(workMinute(day)),
     workMinute,
     stampOf,
+    date,
     sqlite,
   };
 }

@@ -14,7 +14,6 @@ import { sampleSegment } from '../customers';
 import { contactRuleFor } from './rules';
 import { loadCareState, reorderFor, stayInTouchFor } from './followups';
 import { readContactRules, saveSnoozes, type SnoozeRow } from './rulesRepository';
-import { dayNumberToIso } from '../../shared/dates';
 import { cadenceFor, loadCadenceConfig } from './cadence';
 import { COMPLAINT_AGEING_DAYS } from './contract';
 
@@ -157,7 +156,7 @@ export async function generateSampleCare(
       customer_id: customerId,
       sale_id: saleId,
       check_in_id: checkIn,
-      opened_on: dayNumberToIso(openedDay),
+      opened_on: ctx.date(openedDay),
       source,
       category,
       severity: random.weighted([
@@ -168,8 +167,8 @@ export async function generateSampleCare(
       description: ctx.say(description),
       status,
       resolution: status === 'resolved' ? ctx.say(random.pick(RESOLUTIONS)) : null,
-      resolved_on: resolvedDay === null ? null : dayNumberToIso(resolvedDay),
-      remind_on: dayNumberToIso(openedDay + COMPLAINT_AGEING_DAYS),
+      resolved_on: resolvedDay === null ? null : ctx.date(resolvedDay),
+      remind_on: ctx.date(openedDay + COMPLAINT_AGEING_DAYS),
       created_at: at,
       updated_at: resolvedDay === null ? at : stamp(resolvedDay, 17),
     };
@@ -187,7 +186,7 @@ export async function generateSampleCare(
       customer_id: customerId,
       sale_id: saleId,
       kind,
-      occurred_on: dayNumberToIso(talkedDay),
+      occurred_on: ctx.date(talkedDay),
       summary: ctx.say(summary),
       created_at: stamp(talkedDay, random.int(9, 18)),
     } satisfies NewInteractionRow);
@@ -199,7 +198,7 @@ export async function generateSampleCare(
         customer_id: customerId,
         sale_id: saleId,
         kind: after,
-        occurred_on: dayNumberToIso(laterDay),
+        occurred_on: ctx.date(laterDay),
         summary: ctx.say(text),
         created_at: stamp(laterDay, random.int(9, 18)),
       } satisfies NewInteractionRow);
@@ -210,7 +209,7 @@ export async function generateSampleCare(
       productId: sales.productIds[position] || null,
     })) {
       const dueDay = day + step;
-      const due = dayNumberToIso(dueDay);
+      const due = ctx.date(dueDay);
       const row: NewCheckInRow = {
         id: ++checkInId,
         sale_id: saleId,
@@ -231,7 +230,7 @@ export async function generateSampleCare(
       let raised: (() => void) | null = null;
       if (!(dueDay >= endDay || (endDay - dueDay <= RECENT_PENDING_DAYS && random.chance(RECENT_PENDING_SHARE)))) {
         const doneDay = clampDay(Math.max(day, dueDay + random.weighted(CHECK_IN_DELAY)));
-        row.completed_on = dayNumberToIso(doneDay);
+        row.completed_on = ctx.date(doneDay);
         row.updated_at = stamp(doneDay, random.int(9, 18));
         if (random.chance(0.07)) row.status = 'skipped';
         else {
@@ -311,7 +310,7 @@ export async function keepSampleBookTidy(db: Kysely<DB>, ctx: SampleContext): Pr
       customer_id: customerId,
       sale_id: null,
       kind,
-      occurred_on: dayNumberToIso(day),
+      occurred_on: ctx.date(day),
       summary: ctx.say(summary),
       created_at: ctx.workStamp(day),
     });
@@ -354,7 +353,7 @@ export async function keepSampleBookTidy(db: Kysely<DB>, ctx: SampleContext): Pr
           customerId: customer.id,
           kind: 'reorder',
           basisOn: reorder.computedDueOn,
-          dueOn: dayNumberToIso(endDay + random.int(2, 30)),
+          dueOn: ctx.date(endDay + random.int(2, 30)),
         });
       }
     }

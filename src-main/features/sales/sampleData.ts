@@ -9,7 +9,6 @@ import {
   type SampleContext,
   type SampleText,
 } from '../../kernel/sampleContext';
-import { dayNumberToIso } from '../../shared/dates';
 import { minorDigits } from '../../shared/money';
 import type { RandomSource } from '../../shared/statistics/random';
 import type { SampleCatalog, SampleProduct, SampleTechnique } from '../catalog';
@@ -316,8 +315,8 @@ export async function generateSampleSales(
       currency: ctx.currency,
       status,
       stage: stageOf[i] === NONE ? null : OPEN_STAGES[stageOf[i]!]!,
-      opened_on: dayNumberToIso(openedDays[i]!),
-      closed_on: status === 'open' ? null : dayNumberToIso(days[i]!),
+      opened_on: ctx.date(openedDays[i]!),
+      closed_on: status === 'open' ? null : ctx.date(days[i]!),
       satisfaction: satisfactionOf[i] || null,
       nps: npsOf[i] === NONE ? null : npsOf[i]!,
       lost_reason: texts.at(lostReasonOf[i]!),
