@@ -133,6 +133,8 @@ export const changed = (columns: readonly string[]): string =>
   columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
 export const trigger = (name: string, event: string, when: string, statements: readonly string[]): string =>
   `CREATE TRIGGER ${name} ${event} WHEN ${when}\nBEGIN\n${statements.map((s) => `${s};`).join('\n')}\nEND`;
+/** The name of the trigger a statement `trigger` made creates. */
+export const triggerName = (statement: string): string => statement.split(' ')[2]!;
 /**
  * The triggers `prefix`_check_in_in, _out and _change: what a done check-in (inserted, deleted,
  * or one of `columns` changed while done before or after) makes `recompute` do for its customers.
@@ -250,7 +252,7 @@ export async function remakeCareFactsTriggers(db: AnyDb): Promise<void> {
 /** Drops the triggers `statements` create, and creates them from those statements. */
 export async function remakeTriggers(db: AnyDb, statements: readonly string[]): Promise<void> {
   for (const statement of statements) {
-    await sql.raw(`DROP TRIGGER IF EXISTS ${statement.split(' ')[2]}`).execute(db);
+    await sql.raw(`DROP TRIGGER IF EXISTS ${triggerName(statement)}`).execute(db);
     await sql.raw(statement).execute(db);
   }
 }

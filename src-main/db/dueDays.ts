@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { MERGE_DAYS, REORDER_LAPSED_FACTOR, REORDER_MIN_PURCHASES } from '../shared/followUpDays';
-import { CARE_FACTS, changed, recomputeEveryCustomer, remakeTriggers, trigger } from './careFacts';
+import { CARE_FACTS, changed, recomputeEveryCustomer, remakeTriggers, trigger, triggerName } from './careFacts';
 import { customersOfRowsAfter } from './idsBetween';
 
 /**
@@ -270,7 +270,7 @@ const ruleTriggers = (recompute: (who: string) => string[]): string[] => {
  * (which recomputes the care facts of the new rows' customers): catchUpDueDays then does their
  * work once. Those of the contact rules stay: the sample's rules mark the table stale.
  */
-export const DUE_DAYS_TRIGGERS = rowTriggers(recomputeDueDays).map((statement) => statement.split(' ')[2]!);
+export const DUE_DAYS_TRIGGERS = rowTriggers(recomputeDueDays).map(triggerName);
 
 /**
  * What those triggers would have done for the customers, sales, interactions, check-ins and
